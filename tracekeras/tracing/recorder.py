@@ -1,0 +1,388 @@
+"""The recorder: how an engine call site becomes trace records.
+
+What it owns: the one switch every call site checks (``state.recorder``, None
+when tracing is off), the stack of open spans, span ids, timestamps, the loop
+position (epoch, step) stamped on records, and step folding.
+
+What it receives: calls from engine call sites, through the decorator
+:func:`traced` (a whole function is a span), the context managers :func:`span`,
+:func:`epoch_scope` and :func:`step_scope`, and the one-record calls
+:func:`instant`, :func:`note` and :func:`graph`.
+
+What it hands on: plain dict records (see ``schema``) appended to
+``Recorder.records``, which the :class:`~tracekeras.tracing.trace.Trace` owns.
+
+Folding (level ``stages`` only): the first ``KEEP_STEPS`` steps of each kind
+(train, test, predict) are recorded in full. Later steps are recorded into a
+scratch buffer; at the step's end the buffer is dropped and the step counted in
+the statistics of the enclosing epoch span, unless the step differs from the
+others (it raised, built a layer or added a weight, or stopped training), in
+which case it is kept. The last step of each epoch is kept too. So a trace's
+size does not grow with the number of steps, and nothing is dropped silently:
+the epoch span's end record says how many steps were folded and how long they
+took.
+
+A traced call never changes what the call returns or raises: the recorder
+records, then re-raises. If a call site's argument function fails, the failure is
+recorded as ``args_error`` and the call goes on.
+"""
+import functools
+import sys
+import time
+
+from .schema import LEVEL_RANK, check_level, json_safe
+
+KEEP_STEPS = 2
+STEP_NAME = "keras.engine.data_adapter.DataHandler.steps"
+NOTABLE_STAGES = ("build", "weights")
+
+
+class _State:
+    """Holds the active recorder; ``state.recorder is None`` is the off check."""
+    recorder = None
+
+
+state = _State()
+
+
+def error_info(exc):
+    cls = type(exc)
+    return {"type": f"{cls.__module__}.{cls.__qualname__}", "message": str(exc)}
+
+
+def impl_of(fn):
+    return f"{fn.__module__}:{fn.__qualname__}"
+
+
+def impl_of_frame(frame):
+    code = frame.f_code
+    return f"{frame.f_globals.get('__name__', '?')}:{getattr(code, 'co_qualname', code.co_name)}"
+
+
+class Recorder:
+    def __init__(self, level="stages"):
+        self.level = check_level(level)
+        self.rank = LEVEL_RANK[level]
+        self.fold = level == "stages"
+        self.records = []
+        self.sink = self.records      # where new records go (a step buffer while folding)
+        self.stack = []               # open spans: [id, name, end_args, collects_steps]
+        self.next_id = 1
+        self.t0 = time.perf_counter_ns()
+        self.epoch = None
+        self.step = None
+        self.steps_seen = {}          # kind -> number of steps begun
+        self.loops = []               # one LoopFrame per open epoch scope
+        self.stop_requested = False
+
+    # -- records ---------------------------------------------------------
+    def now(self):
+        return time.perf_counter_ns() - self.t0
+
+    def stamp(self, record):
+        if self.epoch is not None:
+            record["epoch"] = self.epoch
+        if self.step is not None:
+            record["step"] = self.step
+        return record
+
+    def begin(self, name, stage, impl, args, collects_steps=False):
+        sid = self.next_id
+        self.next_id += 1
+        parent = self.stack[-1][0] if self.stack else None
+        self.sink.append(self.stamp({"ph": "B", "id": sid, "parent": parent, "name": name,
+                                     "impl": impl, "stage": stage, "ts": self.now(),
+                                     "args": json_safe(args) if args else {}}))
+        self.stack.append([sid, name, {}, collects_steps])
+        return sid
+
+    def end(self, sid, error=None, args=None):
+        # Spans close in order; an out-of-order end (a generator abandoned mid-way)
+        # closes everything opened inside it first.
+        while self.stack:
+            top = self.stack.pop()
+            end_args = top[2]
+            if top[0] == sid and args:
+                end_args.update(args)
+            if top[3]:
+                self.close_loop(end_args)
+            record = self.stamp({"ph": "E", "id": top[0], "name": top[1], "ts": self.now()})
+            if end_args:
+                record["args"] = json_safe(end_args)
+            if error is not None and top[0] == sid:
+                record["error"] = error_info(error)
+            self.sink.append(record)
+            if top[0] == sid:
+                return
+
+    def instant(self, name, stage, impl, args):
+        parent = self.stack[-1][0] if self.stack else None
+        self.sink.append(self.stamp({"ph": "i", "id": None, "parent": parent, "name": name,
+                                     "impl": impl, "stage": stage, "ts": self.now(),
+                                     "args": json_safe(args)}))
+        if stage in NOTABLE_STAGES and self.loops:
+            self.loops[-1].notable = True
+
+    def graph(self, name, impl, snapshot):
+        parent = self.stack[-1][0] if self.stack else None
+        self.sink.append(self.stamp({"ph": "G", "id": None, "parent": parent, "name": name,
+                                     "impl": impl, "stage": "graph", "ts": self.now(),
+                                     "args": json_safe(snapshot)}))
+
+    def note(self, args):
+        if self.stack:
+            self.stack[-1][2].update(args)
+
+    def wants(self, level):
+        return LEVEL_RANK[level] <= self.rank
+
+    # -- a traced call ---------------------------------------------------
+    def call(self, fn, a, k, name, stage, impl, args_fn, result_fn, level):
+        if not self.wants(level):
+            return fn(*a, **k)
+        args = self.safe_args(args_fn, a, k)
+        if stage in NOTABLE_STAGES and self.loops:
+            self.loops[-1].notable = True
+        sid = self.begin(name, stage, impl, args)
+        try:
+            ret = fn(*a, **k)
+        except BaseException as exc:
+            self.end(sid, error=exc)
+            raise
+        self.end(sid, args=self.safe_args(result_fn, (ret,), {}) if result_fn else None)
+        return ret
+
+    @staticmethod
+    def safe_args(fn, a, k):
+        if fn is None:
+            return None
+        try:
+            return fn(*a, **k)
+        except Exception as exc:  # a tracing bug must never break the user's run
+            return {"args_error": repr(exc)}
+
+    # -- loops and folding -------------------------------------------------
+    def open_loop(self):
+        self.loops.append(LoopFrame())
+
+    def close_loop(self, end_args):
+        frame = self.loops.pop()
+        if frame.held:
+            self.sink.extend(frame.held)
+        if frame.stats:
+            end_args["folded"] = {kind: s.as_dict() for kind, s in frame.stats.items()}
+
+    def begin_step(self, kind, epoch, step, impl):
+        position = (self.epoch, self.step)
+        self.epoch, self.step = epoch, step
+        n = self.steps_seen.get(kind, 0)
+        self.steps_seen[kind] = n + 1
+        folded = self.fold and n >= KEEP_STEPS and bool(self.loops)
+        outer = self.sink
+        if folded:
+            self.loops[-1].notable = False
+            self.sink = []
+        self.stop_requested = False
+        sid = self.begin(STEP_NAME, "step", impl, {"kind": kind, "epoch": epoch, "step": step})
+        return StepToken(sid, kind, folded, self.now(), outer, position)
+
+    def end_step(self, token, error=None):
+        self.end(token.sid, error=error)
+        self.epoch, self.step = token.position
+        if not token.folded:
+            return
+        buffer, self.sink = self.sink, token.outer
+        frame = self.loops[-1]
+        frame.count(token.kind, self.now() - token.start)
+        if error is not None or frame.notable or self.stop_requested:
+            self.sink.extend(buffer)
+            frame.held = None
+        else:
+            frame.held = buffer
+
+
+class StepToken:
+    __slots__ = ("sid", "kind", "folded", "start", "outer", "position")
+
+    def __init__(self, sid, kind, folded, start, outer, position):
+        self.sid, self.kind, self.folded, self.start = sid, kind, folded, start
+        self.outer, self.position = outer, position
+
+
+class StepStats:
+    __slots__ = ("n", "total", "low", "high", "first", "last")
+
+    def __init__(self):
+        self.n, self.total, self.low, self.high = 0, 0, None, None
+        self.first = self.last = None
+
+    def add(self, duration):
+        self.n += 1
+        self.total += duration
+        self.low = duration if self.low is None else min(self.low, duration)
+        self.high = duration if self.high is None else max(self.high, duration)
+
+    def as_dict(self):
+        return {"count": self.n, "total_ns": self.total, "min_ns": self.low,
+                "max_ns": self.high, "mean_ns": self.total // self.n if self.n else 0}
+
+
+class LoopFrame:
+    __slots__ = ("stats", "held", "notable")
+
+    def __init__(self):
+        self.stats = {}
+        self.held = None
+        self.notable = False
+
+    def count(self, kind, duration):
+        # A step kept because it was the last one held is still counted as folded:
+        # the count says how many steps this epoch ran past the kept first ones.
+        self.stats.setdefault(kind, StepStats()).add(duration)
+
+
+# -- the call-site API -------------------------------------------------------
+
+class NoSpan:
+    """What span() returns when tracing is off: does nothing, costs nothing."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def note(self, **args):
+        pass
+
+
+NO_SPAN = NoSpan()
+
+
+class Span:
+    __slots__ = ("rec", "name", "stage", "impl", "args", "sid", "epoch", "outer_epoch")
+
+    def __init__(self, rec, name, stage, impl, args, epoch=None):
+        self.rec, self.name, self.stage, self.impl, self.args = rec, name, stage, impl, args
+        self.epoch = epoch            # set for an epoch scope: the span collects steps
+        self.sid = self.outer_epoch = None
+
+    def __enter__(self):
+        rec = self.rec
+        if self.stage in NOTABLE_STAGES and rec.loops:
+            rec.loops[-1].notable = True
+        collects = self.epoch is not None
+        if collects:
+            rec.open_loop()
+            self.outer_epoch = (rec.epoch, rec.step)
+            rec.epoch, rec.step = self.epoch, None
+        self.sid = rec.begin(self.name, self.stage, self.impl, self.args, collects)
+        return self
+
+    def __exit__(self, cls, exc, tb):
+        self.rec.end(self.sid, error=exc)
+        if self.epoch is not None:
+            self.rec.epoch, self.rec.step = self.outer_epoch
+        return False
+
+    def note(self, **args):
+        for entry in self.rec.stack:
+            if entry[0] == self.sid:
+                entry[2].update(args)
+
+
+class StepScope:
+    __slots__ = ("rec", "kind", "epoch", "step", "impl", "token")
+
+    def __init__(self, rec, kind, epoch, step, impl):
+        self.rec, self.kind, self.epoch, self.step, self.impl = rec, kind, epoch, step, impl
+
+    def __enter__(self):
+        self.token = self.rec.begin_step(self.kind, self.epoch, self.step, self.impl)
+        return self
+
+    def __exit__(self, cls, exc, tb):
+        self.rec.end_step(self.token, error=exc)
+        return False
+
+    def note(self, **args):
+        pass
+
+
+def traced(name, stage, args=None, result=None, level="stages"):
+    """Decorate a function so each call is a span named after the Keras function it teaches.
+
+    ``args(*a, **k)`` returns the begin record's args; ``result(ret)`` the end
+    record's. When tracing is off the wrapper costs one attribute check.
+    """
+    check_level(level)
+
+    def decorate(fn):
+        impl = impl_of(fn)
+
+        @functools.wraps(fn)
+        def wrapper(*a, **k):
+            rec = state.recorder
+            if rec is None:
+                return fn(*a, **k)
+            return rec.call(fn, a, k, name, stage, impl, args, result, level)
+
+        wrapper.keras_name = name
+        return wrapper
+
+    return decorate
+
+
+def span(name, stage, level="stages", **args):
+    rec = state.recorder
+    if rec is None or not rec.wants(level):
+        return NO_SPAN
+    return Span(rec, name, stage, impl_of_frame(sys._getframe(1)), args)
+
+
+def epoch_scope(name, stage, epoch, **args):
+    """A span for one pass of an epoch loop; folded step statistics land on its end."""
+    rec = state.recorder
+    if rec is None:
+        return NO_SPAN
+    return Span(rec, name, stage, impl_of_frame(sys._getframe(1)), dict(args, epoch=epoch),
+                epoch=epoch)
+
+
+def step_scope(kind, epoch, step):
+    """A span for one step of a loop (``for step in data_handler.steps()``)."""
+    rec = state.recorder
+    if rec is None:
+        return NO_SPAN
+    return StepScope(rec, kind, epoch, step, impl_of_frame(sys._getframe(1)))
+
+
+def instant(name, stage, level="stages", **args):
+    rec = state.recorder
+    if rec is None or not rec.wants(level):
+        return
+    rec.instant(name, stage, impl_of_frame(sys._getframe(1)), args)
+
+
+def note(**args):
+    """Add facts to the end record of the innermost open span (a decision, a result)."""
+    rec = state.recorder
+    if rec is not None:
+        rec.note(args)
+
+
+def graph(name, snapshot):
+    rec = state.recorder
+    if rec is not None:
+        rec.graph(name, impl_of_frame(sys._getframe(1)), snapshot)
+
+
+def stop_requested():
+    """Mark the current step as differing from the others (training was stopped)."""
+    rec = state.recorder
+    if rec is not None:
+        rec.stop_requested = True
+
+
+def active():
+    return state.recorder is not None

@@ -1,0 +1,105 @@
+"""The trace record schema: the names, phases, stages and levels every trace uses.
+
+This module is the written form of the contract in DESIGN.md. It owns the
+vocabulary (which ``ph`` values, ``stage`` names and levels exist), the header a
+trace file opens with, and :func:`json_safe`, which turns any value a call site
+hands over into something JSON can hold (arrays become a short summary, never
+their contents). It imports only the standard library, so the renderers in
+``visualize`` can read traces without loading the engine or NumPy.
+"""
+import datetime
+import math
+import platform
+import sys
+
+FORMAT = "tracekeras-trace"
+SCHEMA_VERSION = 1
+
+# ph values: span begin, span end, instant, graph snapshot.
+PHASES = ("B", "E", "i", "G")
+
+STAGES = ("compile", "build", "fit", "evaluate", "predict", "data", "callbacks",
+          "function", "step", "layer", "weights", "graph", "loss", "metrics",
+          "optimizer", "backend")
+
+# Levels, from least to most detailed. A record whose level is above the trace's
+# level is not recorded at all.
+LEVELS = ("stages", "steps", "full")
+LEVEL_RANK = {name: rank for rank, name in enumerate(LEVELS)}
+
+
+def check_level(level):
+    if level not in LEVEL_RANK:
+        raise ValueError(f"Unknown trace level: {level!r}. Expected one of {', '.join(LEVELS)}.")
+    return level
+
+
+def version_of(module_name):
+    """The version of an installed distribution, without importing it."""
+    loaded = sys.modules.get(module_name)
+    if loaded is not None and hasattr(loaded, "__version__"):
+        return loaded.__version__
+    try:
+        from importlib import metadata
+        return metadata.version(module_name)
+    except Exception:  # not installed: the header says so rather than failing
+        return None
+
+
+def make_header(level):
+    return {
+        "format": FORMAT,
+        "schema": SCHEMA_VERSION,
+        "tracekeras": version_of("tracekeras"),
+        "python": platform.python_version(),
+        "numpy": version_of("numpy"),
+        "level": level,
+        "start_time": datetime.datetime.now(datetime.timezone.utc).isoformat(),
+    }
+
+
+def summarize_array(value):
+    """shape, dtype and min/max/mean of an array-like (duck-typed: no NumPy import)."""
+    shape = [int(d) if d is not None else None for d in value.shape]
+    out = {"shape": shape, "dtype": str(value.dtype)}
+    size = getattr(value, "size", None)
+    if size and str(value.dtype)[:1] in ("f", "i", "u", "b"):
+        try:
+            out["min"] = json_number(value.min())
+            out["max"] = json_number(value.max())
+            out["mean"] = json_number(value.mean())
+        except Exception:  # an array-like that cannot reduce: shape and dtype suffice
+            pass
+    return out
+
+
+def json_number(x):
+    x = float(x)
+    if math.isnan(x) or math.isinf(x):
+        return str(x)
+    return x
+
+
+def json_safe(value, depth=0):
+    """A JSON-safe copy of ``value``: arrays summarised, objects named."""
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return json_number(value)
+    if depth > 6:
+        return repr(value)[:80]
+    if isinstance(value, dict):
+        return {str(k): json_safe(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_safe(v, depth + 1) for v in value]
+    if hasattr(value, "shape") and hasattr(value, "dtype"):
+        if getattr(value, "shape", None) == () and hasattr(value, "item"):
+            return json_safe(value.item(), depth + 1)  # a NumPy scalar
+        return summarize_array(value)
+    if hasattr(value, "item") and hasattr(value, "dtype"):
+        return json_safe(value.item(), depth + 1)
+    if isinstance(value, type):
+        return value.__name__
+    return type(value).__name__

@@ -1,0 +1,96 @@
+"""The Trace: what ``tracekeras.trace(...)`` gives back, and what ``load`` reads.
+
+A Trace owns a header and a list of records. While it is active (inside its
+``with`` block) it installs a :class:`~tracekeras.tracing.recorder.Recorder`
+as the one active recorder; on leaving it closes any span still open and, when
+given a path, writes the file. Renderers are reached lazily through
+conveniences such as :meth:`Trace.call_diagram` so that importing the tracing
+module never loads ``visualize`` or the engine.
+"""
+import os
+
+from . import jsonl
+from .recorder import Recorder, state
+from .schema import check_level, make_header
+
+
+class Trace:
+    def __init__(self, path=None, level="stages", header=None, records=None):
+        self.path = os.fspath(path) if path is not None else None
+        self.level = check_level(level if header is None else header.get("level", level))
+        self.header = header if header is not None else make_header(self.level)
+        self.records = records if records is not None else []
+        self.recorder = None
+
+    # -- recording --------------------------------------------------------
+    def __enter__(self):
+        if state.recorder is not None:
+            raise RuntimeError("A trace is already being recorded; tracekeras records one trace "
+                               "at a time. Leave the outer `with trace(...)` block first.")
+        if self.path is not None:
+            check_writable(self.path)
+        self.recorder = Recorder(self.level)
+        self.records = self.recorder.records
+        state.recorder = self.recorder
+        return self
+
+    def __exit__(self, cls, exc, tb):
+        rec = self.recorder
+        state.recorder = None
+        while rec.stack:  # a span left open by an exception that escaped a generator
+            rec.end(rec.stack[0][0], error=exc)
+        if self.path is not None:
+            self.save(self.path)
+        return False
+
+    # -- files ------------------------------------------------------------
+    def save(self, path=None):
+        path = os.fspath(path) if path is not None else self.path
+        if path is None:
+            raise ValueError("Trace.save() needs a path: this trace was recorded without one.")
+        jsonl.write(path, self.header, self.records)
+        return path
+
+    # -- looking at it ----------------------------------------------------
+    def spans(self, name=None):
+        """The begin records, optionally only those of one Keras name."""
+        return [r for r in self.records if r["ph"] == "B" and (name is None or r["name"] == name)]
+
+    def names(self):
+        return [r["name"] for r in self.records if r["ph"] == "B"]
+
+    def graphs(self):
+        return [r for r in self.records if r["ph"] == "G"]
+
+    def __len__(self):
+        return len(self.records)
+
+    def __repr__(self):
+        where = f" {self.path!r}" if self.path else ""
+        return f"<Trace{where} level={self.level!r} records={len(self.records)}>"
+
+
+def check_writable(path):
+    folder = os.path.dirname(os.path.abspath(path)) or "."
+    probe = folder
+    while not os.path.exists(probe):
+        probe = os.path.dirname(probe)
+    if not os.access(probe, os.W_OK):
+        raise PermissionError(f"Cannot write the trace to {path!r}: {probe!r} is not writable.")
+
+
+def trace(path=None, level="stages"):
+    """Record what the engine does inside a ``with`` block.
+
+    >>> with trace("out/run.trace.jsonl") as t:      # doctest: +SKIP
+    ...     model.fit(x, y)
+    >>> t.records[0]["name"]                          # doctest: +SKIP
+    'keras.engine.training.Model.fit'
+    """
+    return Trace(path=path, level=level)
+
+
+def load(path):
+    """Read a trace file written by tracekeras (a cut-off one too)."""
+    header, records = jsonl.read(path)
+    return Trace(path=path, header=header, records=records)
