@@ -1,0 +1,258 @@
+"""Differentiable ops, each forward computation with its backward rule beside it.
+
+Every op takes Tensors (or anything ``convert`` accepts), computes its result
+with NumPy, and returns ``record(name, value, inputs, backward)``. The backward
+rule gets the gradient of the output ``g`` and ``needs`` (which inputs a tape
+follows) and returns one gradient per input (None where not needed). Names are
+the TensorFlow functions Keras calls for the same step, so a ``full`` trace
+reads like Keras's graph.
+"""
+import numpy as np
+
+from .tape import record
+from .tensor import Tensor, convert
+
+
+def unbroadcast(g, shape):
+    """Sum ``g`` down to ``shape``: the backward rule of NumPy broadcasting."""
+    if g.shape == shape:
+        return g
+    extra = g.ndim - len(shape)
+    if extra > 0:
+        g = g.sum(axis=tuple(range(extra)))
+    axes = tuple(i for i, d in enumerate(shape) if d == 1 and g.shape[i] != 1)
+    return g.sum(axis=axes, keepdims=True) if axes else g
+
+
+def pair(a, b):
+    a = convert(a)
+    b = convert(b, dtype=a.value.dtype if not isinstance(b, Tensor) else None)
+    return a, b
+
+
+# -- arithmetic ------------------------------------------------------------
+
+def add(a, b):
+    a, b = pair(a, b)
+
+    def backward(g, needs):
+        return (unbroadcast(g, a.shape) if needs[0] else None,
+                unbroadcast(g, b.shape) if needs[1] else None)
+    return record("tf.math.add", a.value + b.value, (a, b), backward)
+
+
+def subtract(a, b):
+    a, b = pair(a, b)
+
+    def backward(g, needs):
+        return (unbroadcast(g, a.shape) if needs[0] else None,
+                unbroadcast(-g, b.shape) if needs[1] else None)
+    return record("tf.math.subtract", a.value - b.value, (a, b), backward)
+
+
+def multiply(a, b):
+    a, b = pair(a, b)
+    av, bv = a.value, b.value
+
+    def backward(g, needs):
+        return (unbroadcast(g * bv, av.shape) if needs[0] else None,
+                unbroadcast(g * av, bv.shape) if needs[1] else None)
+    return record("tf.math.multiply", av * bv, (a, b), backward)
+
+
+def divide(a, b):
+    a, b = pair(a, b)
+    av, bv = a.value, b.value
+    out = av / bv
+
+    def backward(g, needs):
+        return (unbroadcast(g / bv, av.shape) if needs[0] else None,
+                unbroadcast(-g * out / bv, bv.shape) if needs[1] else None)
+    return record("tf.math.truediv", out, (a, b), backward)
+
+
+def negative(a):
+    a = convert(a)
+    return record("tf.math.negative", -a.value, (a,), lambda g, needs: (-g,))
+
+
+def square(a):
+    a = convert(a)
+    av = a.value
+    return record("tf.math.square", av * av, (a,), lambda g, needs: (g * 2 * av,))
+
+
+def sqrt(a):
+    a = convert(a)
+    out = np.sqrt(a.value)
+    return record("tf.math.sqrt", out, (a,), lambda g, needs: (g / (2 * out),))
+
+
+def exp(a):
+    a = convert(a)
+    out = np.exp(a.value)
+    return record("tf.math.exp", out, (a,), lambda g, needs: (g * out,))
+
+
+def log(a):
+    a = convert(a)
+    av = a.value
+    return record("tf.math.log", np.log(av), (a,), lambda g, needs: (g / av,))
+
+
+def abs(a):  # noqa: A001 - the TensorFlow name
+    a = convert(a)
+    av = a.value
+    return record("tf.math.abs", np.abs(av), (a,), lambda g, needs: (g * np.sign(av),))
+
+
+def maximum(a, b):
+    a, b = pair(a, b)
+    av, bv = a.value, b.value
+    pick_a = av >= bv
+
+    def backward(g, needs):
+        return (unbroadcast(np.where(pick_a, g, 0), av.shape) if needs[0] else None,
+                unbroadcast(np.where(pick_a, 0, g), bv.shape) if needs[1] else None)
+    return record("tf.math.maximum", np.maximum(av, bv), (a, b), backward)
+
+
+def minimum(a, b):
+    a, b = pair(a, b)
+    av, bv = a.value, b.value
+    pick_a = av <= bv
+
+    def backward(g, needs):
+        return (unbroadcast(np.where(pick_a, g, 0), av.shape) if needs[0] else None,
+                unbroadcast(np.where(pick_a, 0, g), bv.shape) if needs[1] else None)
+    return record("tf.math.minimum", np.minimum(av, bv), (a, b), backward)
+
+
+def clip_by_value(a, low, high):
+    a = convert(a)
+    av = a.value
+    inside = (av >= low) & (av <= high)
+    return record("tf.clip_by_value", np.clip(av, low, high).astype(av.dtype, copy=False), (a,),
+                  lambda g, needs: (np.where(inside, g, 0).astype(g.dtype, copy=False),))
+
+
+def cast(a, dtype):
+    a = convert(a)
+    src = a.value.dtype
+    out = a.value.astype(dtype)
+    floating = np.issubdtype(src, np.floating)
+    return record("tf.cast", out, (a,),
+                  lambda g, needs: (g.astype(src) if floating else None,))
+
+
+def stop_gradient(a):
+    return Tensor(convert(a).value)
+
+
+# -- linear algebra ----------------------------------------------------------
+
+def matmul(a, b):
+    """a @ b; ``a`` may have leading batch dimensions (as Dense allows)."""
+    a, b = convert(a), convert(b)
+    av, bv = a.value, b.value
+
+    def backward(g, needs):
+        ga = g @ bv.T if needs[0] else None
+        gb = None
+        if needs[1]:
+            gb = av.T @ g if av.ndim == 2 else av.reshape(-1, av.shape[-1]).T @ g.reshape(-1, g.shape[-1])
+        return ga, gb
+    return record("tf.linalg.matmul", av @ bv, (a, b), backward)
+
+
+def bias_add(x, bias):
+    x, bias = convert(x), convert(bias)
+
+    def backward(g, needs):
+        return (g if needs[0] else None,
+                g.reshape(-1, g.shape[-1]).sum(axis=0) if needs[1] else None)
+    return record("tf.nn.bias_add", x.value + bias.value, (x, bias), backward)
+
+
+# -- reductions and shapes ---------------------------------------------------
+
+def norm_axis(axis, ndim):
+    if axis is None:
+        return tuple(range(ndim))
+    axes = axis if isinstance(axis, (tuple, list)) else (axis,)
+    return tuple(a % ndim for a in axes)
+
+
+def reduce_sum(a, axis=None, keepdims=False):
+    a = convert(a)
+    av = a.value
+    axes = norm_axis(axis, av.ndim)
+
+    def backward(g, needs):
+        if not keepdims:
+            g = np.expand_dims(g, axes)
+        return (np.broadcast_to(g, av.shape),)
+    return record("tf.math.reduce_sum", av.sum(axis=axes, keepdims=keepdims), (a,), backward)
+
+
+def reduce_mean(a, axis=None, keepdims=False):
+    a = convert(a)
+    av = a.value
+    axes = norm_axis(axis, av.ndim)
+    count = int(np.prod([av.shape[i] for i in axes])) if axes else 1
+
+    def backward(g, needs):
+        if not keepdims:
+            g = np.expand_dims(g, axes)
+        return (np.broadcast_to(g / np.asarray(count, dtype=g.dtype), av.shape),)
+    return record("tf.math.reduce_mean", av.mean(axis=axes, keepdims=keepdims, dtype=av.dtype),
+                  (a,), backward)
+
+
+def reshape(a, shape):
+    a = convert(a)
+    av = a.value
+    return record("tf.reshape", av.reshape(shape), (a,), lambda g, needs: (g.reshape(av.shape),))
+
+
+def concatenate(tensors, axis=-1):
+    tensors = [convert(t) for t in tensors]
+    values = [t.value for t in tensors]
+    axis = axis % values[0].ndim
+    bounds = np.cumsum([v.shape[axis] for v in values])[:-1]
+    return record("tf.concat", np.concatenate(values, axis=axis), tuple(tensors),
+                  lambda g, needs: tuple(np.split(g, bounds, axis=axis)))
+
+
+def getitem(a, index):
+    a = convert(a)
+    av = a.value
+
+    def backward(g, needs):
+        out = np.zeros_like(av)
+        np.add.at(out, index, g)
+        return (out,)
+    return record("tf.__operators__.getitem", av[index], (a,), backward)
+
+
+def gather(params, indices):
+    """tf.gather on axis 0 (an Embedding lookup)."""
+    params = convert(params)
+    pv = params.value
+    idx = np.asarray(convert(indices).value).astype(np.int64)
+
+    def backward(g, needs):
+        out = np.zeros_like(pv)
+        np.add.at(out, idx, g)
+        return (out,)
+    return record("tf.gather", pv[idx], (params,), backward)
+
+
+def where(condition, a, b):
+    cond = np.asarray(convert(condition).value, dtype=bool)
+    a, b = pair(a, b)
+
+    def backward(g, needs):
+        return (unbroadcast(np.where(cond, g, 0), a.shape) if needs[0] else None,
+                unbroadcast(np.where(cond, 0, g), b.shape) if needs[1] else None)
+    return record("tf.where", np.where(cond, a.value, b.value), (a, b), backward)

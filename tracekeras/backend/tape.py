@@ -1,0 +1,101 @@
+"""GradientTape: reverse-mode differentiation over recorded ops.
+
+While a tape is active (inside its ``with`` block) every op whose inputs include
+something tracked appends a node (output, inputs, which inputs need a gradient,
+backward rule) to it. ``gradient`` walks the nodes in reverse, handing each
+node the gradient of its output and adding what its backward rule returns onto
+its inputs' gradients. Trainable variables are watched automatically; other
+tensors with ``watch``.
+"""
+import numpy as np
+
+from tracekeras.tracing import recorder as trace_recorder
+from tracekeras.tracing import traced
+
+from .tensor import ACTIVE_TAPES, Tensor, Variable, convert
+
+FULL = 2  # the rank of trace level "full"
+
+
+class Node:
+    __slots__ = ("out", "inputs", "needs", "backward", "name")
+
+    def __init__(self, out, inputs, needs, backward, name):
+        self.out, self.inputs, self.needs, self.backward, self.name = out, inputs, needs, backward, name
+
+
+def record(name, value, inputs, backward):
+    """Wrap an op's result; append its node to the active tapes when it needs one."""
+    out = Tensor(value)
+    if ACTIVE_TAPES:
+        needs = tuple(t.tracked for t in inputs)
+        if any(needs):
+            out.tracked = True
+            node = Node(out, inputs, needs, backward, name)
+            for tape in ACTIVE_TAPES:
+                tape.nodes.append(node)
+    rec = trace_recorder.state.recorder
+    if rec is not None and rec.rank >= FULL:
+        rec.instant(name, "backend", name, {"shape": list(value.shape), "dtype": str(value.dtype),
+                                             "taped": out.tracked})
+    return out
+
+
+class GradientTape:
+    def __init__(self, persistent=False, watch_accessed_variables=True):
+        self.persistent = persistent
+        self.watch_accessed_variables = watch_accessed_variables
+        self.nodes = []
+        self.used = False
+        self.recording = False
+
+    def __enter__(self):
+        ACTIVE_TAPES.append(self)
+        self.recording = True
+        return self
+
+    def __exit__(self, *exc):
+        ACTIVE_TAPES.remove(self)
+        self.recording = False
+        return False
+
+    def watch(self, tensor):
+        for t in tensor if isinstance(tensor, (list, tuple)) else [tensor]:
+            if not isinstance(t, Variable):
+                t.tracked = True
+
+    @traced("tf.GradientTape.gradient", "backend",
+            args=lambda self, target, sources, *a, **k: {"ops": len(self.nodes),
+                                                         "sources": len(flatten(sources))})
+    def gradient(self, target, sources, output_gradients=None):
+        if self.used and not self.persistent:
+            raise RuntimeError("A non-persistent GradientTape can only be used to compute one set "
+                               "of gradients (or jacobians)")
+        self.used = True
+        target = convert(target)
+        flat = flatten(sources)
+        keep = {id(s) for s in flat}
+        seed = np.ones_like(target.value) if output_gradients is None else np.asarray(output_gradients)
+        grads = {id(target): seed}
+        for node in reversed(self.nodes):
+            key = id(node.out)
+            g = grads.get(key) if key in keep else grads.pop(key, None)
+            if g is None:
+                continue
+            for inp, need, ig in zip(node.inputs, node.needs, node.backward(g, node.needs)):
+                if need and ig is not None:
+                    k = id(inp)
+                    grads[k] = grads[k] + ig if k in grads else ig
+        if not self.persistent:
+            self.nodes = []
+        result = [grads.get(id(s)) for s in flat]
+        return result if isinstance(sources, (list, tuple)) else result[0]
+
+
+def flatten(sources):
+    if isinstance(sources, (list, tuple)):
+        out = []
+        for s in sources:
+            out.extend(flatten(s))
+        return out
+    return [sources]

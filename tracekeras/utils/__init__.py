@@ -1,0 +1,1 @@
+"""tracekeras.utils: helpers Keras keeps in ``keras.utils``."""
