@@ -174,6 +174,8 @@ class Recorder:
 
     def begin_step(self, kind, epoch, step, impl):
         position = (self.epoch, self.step)
+        if epoch is None:
+            epoch = self.epoch
         self.epoch, self.step = epoch, step
         n = self.steps_seen.get(kind, 0)
         self.steps_seen[kind] = n + 1
@@ -260,28 +262,30 @@ NO_SPAN = NoSpan()
 
 
 class Span:
-    __slots__ = ("rec", "name", "stage", "impl", "args", "sid", "epoch", "outer_epoch")
+    __slots__ = ("rec", "name", "stage", "impl", "args", "sid", "collects", "epoch",
+                 "outer_epoch")
 
-    def __init__(self, rec, name, stage, impl, args, epoch=None):
+    def __init__(self, rec, name, stage, impl, args, collects=False, epoch=None):
         self.rec, self.name, self.stage, self.impl, self.args = rec, name, stage, impl, args
-        self.epoch = epoch            # set for an epoch scope: the span collects steps
+        self.collects = collects      # an epoch scope: folded step statistics land on its end
+        self.epoch = epoch
         self.sid = self.outer_epoch = None
 
     def __enter__(self):
         rec = self.rec
         if self.stage in NOTABLE_STAGES and rec.loops:
             rec.loops[-1].notable = True
-        collects = self.epoch is not None
-        if collects:
+        if self.collects:
             rec.open_loop()
             self.outer_epoch = (rec.epoch, rec.step)
-            rec.epoch, rec.step = self.epoch, None
-        self.sid = rec.begin(self.name, self.stage, self.impl, self.args, collects)
+            if self.epoch is not None:
+                rec.epoch, rec.step = self.epoch, None
+        self.sid = rec.begin(self.name, self.stage, self.impl, self.args, self.collects)
         return self
 
     def __exit__(self, cls, exc, tb):
         self.rec.end(self.sid, error=exc)
-        if self.epoch is not None:
+        if self.collects:
             self.rec.epoch, self.rec.step = self.outer_epoch
         return False
 
@@ -340,12 +344,18 @@ def span(name, stage, level="stages", **args):
     return Span(rec, name, stage, impl_of_frame(sys._getframe(1)), args)
 
 
-def epoch_scope(name, stage, epoch, **args):
-    """A span for one pass of an epoch loop; folded step statistics land on its end."""
+def epoch_scope(name, stage, epoch=None, **args):
+    """A span for one pass of an epoch loop; folded step statistics land on its end.
+
+    ``epoch`` None (an evaluate or predict pass) keeps the loop position of any
+    enclosing fit epoch.
+    """
     rec = state.recorder
     if rec is None:
         return NO_SPAN
-    return Span(rec, name, stage, impl_of_frame(sys._getframe(1)), dict(args, epoch=epoch),
+    if epoch is not None:
+        args = dict(args, epoch=epoch)
+    return Span(rec, name, stage, impl_of_frame(sys._getframe(1)), args, collects=True,
                 epoch=epoch)
 
 
