@@ -1,0 +1,335 @@
+"""The loss and metric containers that ``Model.compile`` builds.
+
+What it owns: ``LossesContainer`` (``model.compiled_loss``) and
+``MetricsContainer`` (``model.compiled_metrics``), the objects that turn what a
+user passed to ``compile`` (strings, functions, ``Loss``/``Metric`` objects, lists
+or dicts of them) into callables matched to the model's outputs.
+
+What it receives: the ``loss``, ``loss_weights``, ``metrics`` and
+``weighted_metrics`` arguments of ``compile`` and the output names; then, on the
+first train step, the first batch of targets and predictions.
+
+What it hands on: ``LossesContainer.__call__`` returns the total loss (a backend
+Tensor the tape differentiates) and keeps the running mean of it in a ``Mean``
+metric named ``loss``; ``MetricsContainer.update_state`` updates every metric.
+
+Both containers build lazily, on the first step, as Keras's do: that is when
+the strings are resolved (``deserialize_keras_object`` appears inside the first
+train step of a trace) and when ``"accuracy"`` becomes binary, categorical or
+sparse categorical accuracy, which depends on the shapes of the targets and
+predictions. Trace events: the ``__init__`` spans (stage compile), ``__call__``
+(loss) and ``update_state`` (metrics), with the resolved objects noted.
+"""
+import numpy as np
+
+from tracekeras import tracing
+from tracekeras.backend import ops
+from tracekeras.backend.tensor import Tensor, convert
+
+ACCURACY_NAMES = ("accuracy", "acc")
+CROSSENTROPY_NAMES = ("crossentropy", "ce")
+
+
+def flatten(struct):
+    """Leaves of a nested list/tuple/dict, dicts in sorted key order (as tf.nest)."""
+    if struct is None:
+        return [None]
+    if isinstance(struct, dict):
+        return [leaf for key in sorted(struct) for leaf in flatten(struct[key])]
+    if isinstance(struct, (list, tuple)):
+        return [leaf for item in struct for leaf in flatten(item)]
+    return [struct]
+
+
+def is_nested(struct):
+    return isinstance(struct, (list, tuple, dict))
+
+
+def custom_object_name(obj):
+    """The name Keras gives a loss or metric the user passed as an object."""
+    if hasattr(obj, "name"):
+        return obj.name
+    if hasattr(obj, "__name__"):
+        return obj.__name__
+    if hasattr(obj, "__class__"):
+        return type(obj).__name__
+    return None
+
+
+class Container:
+    """What both containers share: fitting user structures to the model's outputs."""
+
+    def __init__(self, output_names=None):
+        self.output_names = output_names
+
+    def build(self, y_pred):
+        if self.output_names is None:
+            self.output_names = [f"output_{i + 1}" for i in range(len(flatten(y_pred)))]
+
+    def _conform_to_outputs(self, outputs, struct):
+        """Lay ``struct`` out like the flat list of outputs (dicts keyed by output name)."""
+        n = len(flatten(outputs))
+        if isinstance(struct, dict) and not isinstance(outputs, dict):
+            unknown = sorted(set(struct) - set(self.output_names))
+            if unknown:
+                raise ValueError(f"Found unexpected keys that do not correspond to any Model "
+                                 f"output: {unknown}. Expected: {self.output_names}")
+            return [struct.get(name) for name in self.output_names]
+        if isinstance(struct, (list, tuple)) and n == 1 and len(struct) == 1:
+            return list(struct)
+        return struct
+
+    def _maybe_broadcast_to_outputs(self, outputs, objects):
+        """One non-nested object serves every output."""
+        if not is_nested(objects):
+            return [objects for _ in flatten(outputs)]
+        return objects
+
+
+class LossesContainer(Container):
+    """``model.compiled_loss``: the user's losses, matched to outputs, summed."""
+
+    @tracing.traced("keras.engine.compile_utils.LossesContainer.__init__", "compile",
+                    args=lambda self, losses, loss_weights=None, output_names=None: {
+                        "losses": describe(losses), "loss_weights": loss_weights})
+    def __init__(self, losses, loss_weights=None, output_names=None):
+        from tracekeras import metrics as metrics_mod
+        super().__init__(output_names=output_names)
+        self._user_losses = losses
+        self._losses = losses
+        self._loss_weights = loss_weights
+        self._per_output_metrics = None
+        self._total_loss_mean = metrics_mod.Mean(name="loss")
+        self.built = False
+
+    @property
+    def metrics(self):
+        if not self.built:
+            return []
+        return [self._total_loss_mean] + [m for m in self._per_output_metrics if m is not None]
+
+    def build(self, y_pred):
+        super().build(y_pred)
+        losses = self._conform_to_outputs(y_pred, self._maybe_broadcast_to_outputs(y_pred, self._losses))
+        self._losses = [self._get_loss_object(loss) for loss in flatten(losses)]
+        weights = self._loss_weights
+        weights = self._conform_to_outputs(y_pred, self._maybe_broadcast_to_outputs(y_pred, weights))
+        self._loss_weights = flatten(weights)
+        self._create_metrics()
+        self.built = True
+        tracing.note(resolved=[describe(loss) for loss in self._losses])
+
+    def _create_metrics(self):
+        from tracekeras import metrics as metrics_mod
+        if len(self.output_names) == 1:
+            self._per_output_metrics = [None]
+        else:
+            self._per_output_metrics = [
+                None if loss is None else metrics_mod.Mean(name=f"{name}_loss")
+                for loss, name in zip(self._losses, self.output_names)]
+
+    def _get_loss_object(self, loss):
+        from tracekeras import losses as losses_mod
+        if loss is None:
+            return None
+        loss = losses_mod.get(loss)
+        if not isinstance(loss, losses_mod.Loss):
+            name = custom_object_name(loss)
+            if name is None:
+                raise ValueError(f"Loss should be a callable, received: {loss}")
+            loss = losses_mod.LossFunctionWrapper(loss, name=name)
+        return loss
+
+    @tracing.traced("keras.engine.compile_utils.LossesContainer.__call__", "loss")
+    def __call__(self, y_true, y_pred, sample_weight=None, regularization_losses=None):
+        y_true = self._conform_to_outputs(y_pred, y_true)
+        sample_weight = self._conform_to_outputs(y_pred, sample_weight)
+        if not self.built:
+            self.build(y_pred)
+        y_pred, y_true = flatten(y_pred), flatten(y_true)
+        sample_weight = flatten(sample_weight)
+        if len(sample_weight) == 1 and len(y_pred) > 1:
+            sample_weight = sample_weight * len(y_pred)
+        loss_values, mean_values, batch_dim = [], [], None
+        for y_t, y_p, sw, loss_obj, weight, metric in zip(
+                y_true, y_pred, sample_weight, self._losses, self._loss_weights,
+                self._per_output_metrics):
+            if y_t is None or loss_obj is None:
+                continue
+            y_t, y_p, sw = match_dtype_and_rank(y_t, y_p, sw)
+            value = loss_obj(y_t, y_p, sample_weight=sw)
+            if batch_dim is None:
+                batch_dim = np.shape(y_t)[0]
+            if metric is not None:
+                metric.update_state(value.value, sample_weight=batch_dim)
+            if weight is not None:
+                value = ops.multiply(value, weight)
+            loss_values.append(value)
+            mean_values.append(value.value)
+        if regularization_losses:
+            reg = regularization_losses[0]
+            for extra in regularization_losses[1:]:
+                reg = ops.add(reg, extra)
+            loss_values.append(convert(reg))
+            mean_values.append(convert(reg).value)
+        if not loss_values:
+            return None
+        total = loss_values[0]
+        for value in loss_values[1:]:
+            total = ops.add(total, value)
+        self._total_loss_mean.update_state(np.sum(mean_values, dtype=total.value.dtype),
+                                           sample_weight=batch_dim)
+        return total
+
+    def reset_state(self):
+        for metric in self.metrics:
+            metric.reset_state()
+
+
+class MetricsContainer(Container):
+    """``model.compiled_metrics``: the user's metrics, resolved on the first step."""
+
+    @tracing.traced("keras.engine.compile_utils.MetricsContainer.__init__", "compile",
+                    args=lambda self, metrics=None, weighted_metrics=None, output_names=None: {
+                        "metrics": describe(metrics), "weighted_metrics": describe(weighted_metrics)})
+    def __init__(self, metrics=None, weighted_metrics=None, output_names=None):
+        super().__init__(output_names=output_names)
+        self._check_duplicated_metrics(metrics, weighted_metrics)
+        self._user_metrics = metrics
+        self._user_weighted_metrics = weighted_metrics
+        self._metrics = metrics
+        self._weighted_metrics = weighted_metrics
+        self._metrics_in_order = []
+        self.built = False
+
+    def _check_duplicated_metrics(self, metrics, weighted_metrics):
+        """Keras finds this on the first step; the names are known now, so we say it now."""
+        seen = set()
+        for metric in flatten(metrics) + flatten(weighted_metrics):
+            if metric is None:
+                continue
+            name = metric if isinstance(metric, str) else custom_object_name(metric)
+            if name in seen:
+                raise ValueError(f"Found two metrics with the same name: {name}. All the metrics "
+                                 "added to the model need to have unique names.")
+            seen.add(name)
+
+    @property
+    def metrics(self):
+        return list(self._metrics_in_order) if self.built else []
+
+    def build(self, y_pred, y_true):
+        super().build(y_pred)
+        resolved = {}
+        self._metrics = self.resolve(self._metrics, y_true, y_pred, resolved)
+        self._weighted_metrics = self.resolve(self._weighted_metrics, y_true, y_pred, resolved,
+                                              weighted=True)
+        self._set_metric_names()
+        self._metrics_in_order = [m for per_output in self._metrics + self._weighted_metrics
+                                  for m in per_output]
+        self.built = True
+        tracing.note(resolved=resolved)
+
+    def resolve(self, metrics, y_true, y_pred, resolved, weighted=False):
+        """One list of Metric objects per output."""
+        outputs = flatten(y_pred)
+        targets = flatten(y_true)
+        if metrics is None:
+            return [[] for _ in outputs]
+        if isinstance(metrics, dict) or (is_nested(metrics) and len(outputs) > 1 and
+                                         len(metrics) == len(outputs) and
+                                         any(is_nested(m) for m in metrics)):
+            per_output = self._conform_to_outputs(y_pred, metrics)
+        else:
+            per_output = [metrics for _ in outputs]
+        lists = []
+        for spec, y_t, y_p in zip(per_output, targets, outputs):
+            spec = [] if spec is None else (list(spec) if is_nested(spec) else [spec])
+            objs = [self._get_metric_object(m, y_t, y_p, resolved) for m in spec]
+            lists.append([m for m in objs if m is not None])
+        return lists
+
+    def _get_metric_object(self, metric, y_t, y_p, resolved):
+        """A string, function or Metric -> a Metric; "accuracy" chosen from the shapes."""
+        from tracekeras import metrics as metrics_mod
+        if metric is None:
+            return None
+        key = str(metric).lower() if isinstance(metric, str) else None
+        if key in ACCURACY_NAMES + CROSSENTROPY_NAMES:
+            t_shape, p_shape = np.shape(y_t), np.shape(y_p)
+            is_binary = p_shape[-1] == 1
+            is_sparse = len(t_shape) < len(p_shape) or (t_shape[-1] == 1 and p_shape[-1] > 1)
+            kind = "binary" if is_binary else ("sparse_categorical" if is_sparse else "categorical")
+            suffix = "accuracy" if key in ACCURACY_NAMES else "crossentropy"
+            fn = getattr(metrics_mod, f"{kind}_{suffix}")
+            resolved[metric] = f"{kind}_{suffix}"
+        else:
+            fn = metrics_mod.get(metric)
+        if isinstance(fn, metrics_mod.Metric):
+            return fn
+        name = metric if isinstance(metric, str) else custom_object_name(metric)
+        if name is None:
+            raise ValueError(f"Metric should be a callable, received: {metric}")
+        return metrics_mod.MeanMetricWrapper(fn, name=name)
+
+    def _set_metric_names(self):
+        """Prefix metric names with the output name when a model has several outputs."""
+        if len(self.output_names) <= 1:
+            return
+        for name, per_output in zip(self.output_names, self._metrics):
+            for metric in per_output:
+                metric.name = f"{name}_{metric.name}"
+        for name, per_output in zip(self.output_names, self._weighted_metrics):
+            for metric in per_output:
+                metric.name = f"{name}_weighted_{metric.name}"
+
+    @tracing.traced("keras.engine.compile_utils.MetricsContainer.update_state", "metrics")
+    def update_state(self, y_true, y_pred, sample_weight=None):
+        y_true = self._conform_to_outputs(y_pred, y_true)
+        sample_weight = self._conform_to_outputs(y_pred, sample_weight)
+        if not self.built:
+            self.build(y_pred, y_true)
+        y_pred, y_true = flatten(y_pred), flatten(y_true)
+        sample_weight = flatten(sample_weight)
+        if len(sample_weight) == 1 and len(y_pred) > 1:
+            sample_weight = sample_weight * len(y_pred)
+        for i, (y_t, y_p, sw) in enumerate(zip(y_true, y_pred, sample_weight)):
+            if y_t is None:
+                continue
+            y_t, y_p, sw = match_dtype_and_rank(y_t, y_p, sw)
+            y_p = y_p.value
+            for metric in self._metrics[i]:
+                metric.update_state(y_t, y_p)
+            for metric in self._weighted_metrics[i]:
+                metric.update_state(y_t, y_p, sample_weight=sw)
+
+    def reset_state(self):
+        for metric in self.metrics:
+            metric.reset_state()
+
+
+def match_dtype_and_rank(y_t, y_p, sw):
+    """Give targets the rank of predictions when they lack the last axis, and a float dtype."""
+    y_p = convert(y_p)
+    y_t = np.asarray(y_t.value if isinstance(y_t, Tensor) else y_t)
+    if y_t.ndim == 1 and y_p.ndim == 2:
+        y_t = y_t[:, None]
+    if sw is not None:
+        sw = np.asarray(sw.value if isinstance(sw, Tensor) else sw)
+        if sw.ndim == 1 and y_p.ndim == 2:
+            sw = sw[:, None]
+    if y_t.dtype.kind == "f" and y_t.dtype != y_p.dtype:
+        y_t = y_t.astype(y_p.dtype)
+    return y_t, y_p, sw
+
+
+def describe(obj):
+    """A short JSON-safe description of a loss/metric spec for the trace."""
+    if obj is None or isinstance(obj, (str, int, float, bool)):
+        return obj
+    if isinstance(obj, dict):
+        return {str(k): describe(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [describe(v) for v in obj]
+    name = custom_object_name(obj)
+    return f"{type(obj).__name__}({name})" if hasattr(obj, "get_config") else name

@@ -1,0 +1,397 @@
+"""``Model``: what ``compile``, ``fit``, ``evaluate`` and ``predict`` do.
+
+What it owns: the ``Model`` class (``keras.engine.training.Model``), the base of
+``Functional`` and ``Sequential``. Construction (layers, graph) belongs to those
+subclasses; this module is the training engine on top of them.
+
+What it receives: the user's ``compile`` arguments, then data for ``fit``.
+
+What it hands on: ``compile`` leaves an optimizer (``optimizers.get``), a
+``LossesContainer`` and a ``MetricsContainer``. ``fit`` asks
+``data_adapter.get_data_handler`` for a ``DataHandler`` (which chose one of the
+eight adapters), wraps the callbacks in a ``CallbackList`` (adding ``History``
+and ``ProgbarLogger``), gets the cached ``train_function`` closure from
+``make_train_function`` and runs the epoch/step loop: per step
+``train_function`` -> ``step_function`` -> ``train_step`` (forward pass under a
+``GradientTape``, ``LossesContainer.__call__``, ``optimizer.minimize``,
+``MetricsContainer.update_state``). ``evaluate`` and ``predict`` run the same loop
+with ``test_step`` and ``predict_step``.
+
+Trace events: a span per Keras function named above; each epoch is an
+``epoch_scope`` and each step a ``step_scope`` (so steps fold at level
+"stages"). The step loops themselves are in ``training_loops.py`` beside this
+file's methods; this module is longer than 400 lines because ``compile``,
+``fit`` and their helpers are one concept in Keras and a learner reads them
+side by side with ``keras/engine/training.py``.
+"""
+import numpy as np
+
+from tracekeras import tracing
+from tracekeras.backend import GradientTape
+from tracekeras.engine import base_layer, compile_utils
+from tracekeras.engine.training_utils import (Config, DEFAULT_STRATEGY, describe_data,
+                                              flatten_metrics_in_order, get_verbosity,
+                                              python_logs, validate_fit_arguments)
+
+COMPILE_KWARGS = ("sample_weight_mode", "cloning", "experimental_run_tf_function",
+                  "distribute", "target_tensors")
+
+
+def model_args(self, *a, **k):
+    return {"model": self.name, "class": type(self).__name__}
+
+
+class Model(base_layer.Layer):
+    """A Layer with training: ``compile``, ``fit``, ``evaluate``, ``predict``."""
+
+    def __new__(cls, *args, **kwargs):
+        if cls is Model and is_functional_init(args, kwargs):
+            from tracekeras.engine import functional
+            return object.__new__(functional.Functional)
+        return object.__new__(cls)
+
+    def __init__(self, *args, **kwargs):
+        base_layer.Layer.__init__(self, name=kwargs.pop("name", None),
+                                  trainable=kwargs.pop("trainable", True),
+                                  dtype=kwargs.pop("dtype", None))
+        self.init_training_state()
+
+    def init_training_state(self):
+        """The attributes ``compile`` and ``fit`` use (Keras sets them in ``Model.__init__``)."""
+        self._is_compiled = False
+        self.optimizer = None
+        self.compiled_loss = None
+        self.compiled_metrics = None
+        self.loss = None
+        self.history = None
+        self.stop_training = False
+        self.train_function = self.test_function = self.predict_function = None
+        self._compile_config = None
+        self._run_eagerly = None
+        self._jit_compile = None
+        self._steps_per_execution = 1
+        self._train_counter = self._test_counter = self._predict_counter = 0
+
+    # -- compile ------------------------------------------------------------
+    @tracing.traced("keras.engine.training.Model.compile", "compile", args=model_args)
+    def compile(self, optimizer="rmsprop", loss=None, metrics=None, loss_weights=None,
+                weighted_metrics=None, run_eagerly=None, steps_per_execution=None,
+                jit_compile=None, **kwargs):
+        if run_eagerly and jit_compile:
+            raise ValueError("You cannot enable `run_eagerly` and `jit_compile` at the same time.")
+        self.check_names(loss, "loss function")
+        if jit_compile:
+            from tracekeras.utils.tf_utils import can_jit_compile
+            if not can_jit_compile(warn=True):
+                jit_compile = False
+        config = Config(optimizer=optimizer, loss=loss, metrics=metrics, loss_weights=loss_weights,
+                        weighted_metrics=weighted_metrics, run_eagerly=run_eagerly,
+                        steps_per_execution=steps_per_execution, jit_compile=jit_compile)
+        with DEFAULT_STRATEGY.scope("compile"):
+            self._validate_compile(optimizer, metrics, **kwargs)
+            optimizer = self._get_optimizer(optimizer)
+            compiled_loss = compile_utils.LossesContainer(loss, loss_weights,
+                                                          output_names=self.output_names_or_none())
+            compiled_metrics = compile_utils.MetricsContainer(
+                metrics, weighted_metrics, output_names=self.output_names_or_none())
+            steps = self.check_steps_per_execution(steps_per_execution)
+            # Nothing above changed the model: from here on it is compiled.
+            self._compile_config = config
+            tracing.instant("keras.engine.training.Model._compile_config", "compile",
+                            config=sorted(config.config))
+            self._run_eagerly = run_eagerly
+            self.optimizer = optimizer
+            self.compiled_loss, self.compiled_metrics = compiled_loss, compiled_metrics
+            self._steps_per_execution = steps
+            self._reset_compile_cache()
+            self._is_compiled = True
+            self.loss = loss or {}
+            self._jit_compile = jit_compile
+            tracing.instant("keras.engine.training.Model._is_compiled", "compile", value=True)
+
+    def check_names(self, spec, kind):
+        """Reject an unknown loss name now (Keras only finds it on the first train step)."""
+        from tracekeras import losses as losses_mod
+        for item in compile_utils.flatten(spec):
+            if isinstance(item, str) and not losses_mod.is_known(item):
+                raise ValueError(f"Unknown {kind}: {item!r}. Please ensure you are using a "
+                                 "`keras.utils.custom_object_scope` and that this object is "
+                                 "included in the scope. See https://www.tensorflow.org/guide/"
+                                 "keras/save_and_serialize#registering_the_custom_object for "
+                                 "details.")
+
+    @tracing.traced("keras.engine.training.Model._validate_compile", "compile", args=model_args)
+    def _validate_compile(self, optimizer, metrics, **kwargs):
+        if "distribute" in kwargs:
+            raise ValueError("`distribute` argument in compile is not available in TF 2.0. Please "
+                             "create the model under the `strategy.scope()`. Received: "
+                             f"{kwargs['distribute']}.")
+        if "target_tensors" in kwargs:
+            raise ValueError("`target_tensors` argument is not supported when executing eagerly. "
+                             f"Received: {kwargs['target_tensors']}.")
+        invalid = set(kwargs) - set(COMPILE_KWARGS)
+        if invalid:
+            raise TypeError(f"Invalid keyword argument(s) in `compile()`: ({invalid},). Valid "
+                            "keyword arguments include \"cloning\", "
+                            "\"experimental_run_tf_function\", \"distribute\", "
+                            "\"target_tensors\", or \"sample_weight_mode\".")
+        if isinstance(metrics, (str, bytes)) or (metrics is not None and callable(metrics)):
+            raise TypeError("Type of `metrics` argument not understood. Expected a list or "
+                            f"dictionary, found: {metrics}")
+
+    @tracing.traced("keras.engine.training.Model._get_optimizer", "compile", args=model_args)
+    def _get_optimizer(self, optimizer):
+        from tracekeras import optimizers
+        if isinstance(optimizer, (list, tuple)):
+            return [optimizers.get(opt) for opt in optimizer]
+        return optimizers.get(optimizer)
+
+    def check_steps_per_execution(self, steps):
+        if steps is None:
+            return 1
+        if not isinstance(steps, (int, np.integer)) or isinstance(steps, bool) or steps < 1:
+            raise ValueError(f"`steps_per_execution` must be a positive integer. Received: {steps}")
+        return int(steps)
+
+    def _reset_compile_cache(self):
+        self.train_function = self.test_function = self.predict_function = None
+
+    def output_names_or_none(self):
+        return getattr(self, "output_names", None)
+
+    def get_compile_config(self):
+        return self._compile_config.serialize() if self._compile_config is not None else None
+
+    @property
+    def distribute_strategy(self):
+        return DEFAULT_STRATEGY
+
+    @property
+    def run_eagerly(self):
+        return bool(self._run_eagerly)
+
+    @property
+    def jit_compile(self):
+        return bool(self._jit_compile)
+
+    # -- metrics --------------------------------------------------------------
+    @property
+    def metrics(self):
+        out = []
+        if self._is_compiled:
+            if self.compiled_loss is not None:
+                out += self.compiled_loss.metrics
+            if self.compiled_metrics is not None:
+                out += self.compiled_metrics.metrics
+        return out
+
+    @property
+    def metrics_names(self):
+        return [m.name for m in self.metrics]
+
+    def reset_metrics(self):
+        for metric in self.metrics:
+            metric.reset_state()
+
+    def get_metrics_result(self):
+        return python_logs({m.name: m.result() for m in self.metrics})
+
+    def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None):
+        return self.compiled_loss(y, y_pred, sample_weight,
+                                  regularization_losses=getattr(self, "losses", None))
+
+    def compute_metrics(self, x, y, y_pred, sample_weight):
+        self.compiled_metrics.update_state(y, y_pred, sample_weight)
+        return self.get_metrics_result()
+
+    # -- the steps --------------------------------------------------------------
+    @tracing.traced("keras.engine.training.Model.train_step", "step", args=model_args)
+    def train_step(self, data):
+        from tracekeras.engine.data_adapter import unpack_x_y_sample_weight
+        x, y, sample_weight = unpack_x_y_sample_weight(data)
+        with GradientTape() as tape:
+            y_pred = self(x, training=True)
+            loss = self.compute_loss(x, y, y_pred, sample_weight)
+        self._validate_target_and_loss(y, loss)
+        self.optimizer.minimize(loss, self.trainable_variables, tape=tape)
+        return self.compute_metrics(x, y, y_pred, sample_weight)
+
+    @tracing.traced("keras.engine.training.Model.test_step", "step", args=model_args)
+    def test_step(self, data):
+        from tracekeras.engine.data_adapter import unpack_x_y_sample_weight
+        x, y, sample_weight = unpack_x_y_sample_weight(data)
+        y_pred = self(x, training=False)
+        self.compute_loss(x, y, y_pred, sample_weight)
+        return self.compute_metrics(x, y, y_pred, sample_weight)
+
+    @tracing.traced("keras.engine.training.Model.predict_step", "step", args=model_args)
+    def predict_step(self, data):
+        from tracekeras.engine.data_adapter import unpack_x_y_sample_weight
+        x, _, _ = unpack_x_y_sample_weight(data)
+        return self(x, training=False)
+
+    def _validate_target_and_loss(self, y, loss):
+        if loss is None:
+            raise ValueError("No loss found. You may have forgotten to provide a `loss` argument "
+                             "in the `compile()` method.")
+        if y is None:
+            raise ValueError(f"Target data is missing. Your model was compiled with loss="
+                             f"{self.loss}, and therefore expects target data to be provided "
+                             "in `fit()`.")
+
+    # -- the cached step closures ----------------------------------------------
+    @tracing.traced("keras.engine.training.Model.make_train_function", "function",
+                    args=lambda self, force=False: {"cached": self.train_function is not None
+                                                    and not force})
+    def make_train_function(self, force=False):
+        if self.train_function is not None and not force:
+            return self.train_function
+        self.train_function = make_step_closure(self, "train", self.train_step)
+        return self.train_function
+
+    @tracing.traced("keras.engine.training.Model.make_test_function", "function",
+                    args=lambda self, force=False: {"cached": self.test_function is not None
+                                                    and not force})
+    def make_test_function(self, force=False):
+        if self.test_function is not None and not force:
+            return self.test_function
+        self.test_function = make_step_closure(self, "test", self.test_step)
+        return self.test_function
+
+    @tracing.traced("keras.engine.training.Model.make_predict_function", "function",
+                    args=lambda self, force=False: {"cached": self.predict_function is not None
+                                                    and not force})
+    def make_predict_function(self, force=False):
+        if self.predict_function is not None and not force:
+            return self.predict_function
+        self.predict_function = make_step_closure(self, "predict", self.predict_step)
+        return self.predict_function
+
+    # -- fit / evaluate / predict ------------------------------------------------
+    @tracing.traced("keras.engine.training.Model.fit", "fit",
+                    args=lambda self, x=None, y=None, *a, **k: dict(
+                        model_args(self), x=describe_data(x), y=describe_data(y),
+                        **{key: k[key] for key in ("epochs", "batch_size") if key in k}))
+    def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose="auto", callbacks=None,
+            validation_split=0.0, validation_data=None, shuffle=True, class_weight=None,
+            sample_weight=None, initial_epoch=0, steps_per_epoch=None, validation_steps=None,
+            validation_batch_size=None, validation_freq=1, max_queue_size=10, workers=1,
+            use_multiprocessing=False):
+        from tracekeras.engine import training_loops
+        self._assert_compile_was_called()
+        validate_fit_arguments(self, x, y, batch_size, epochs, initial_epoch, validation_split,
+                               validation_freq)
+        return training_loops.fit_loop(self, locals())
+
+    @tracing.traced("keras.engine.training.Model.evaluate", "evaluate",
+                    args=lambda self, x=None, y=None, *a, **k: dict(
+                        model_args(self), x=describe_data(x), y=describe_data(y)))
+    def evaluate(self, x=None, y=None, batch_size=None, verbose="auto", sample_weight=None,
+                 steps=None, callbacks=None, max_queue_size=10, workers=1,
+                 use_multiprocessing=False, return_dict=False, **kwargs):
+        from tracekeras.engine import training_loops
+        self._assert_compile_was_called()
+        validate_fit_arguments(self, x, y, batch_size, 1, 0, 0.0, 1)
+        unknown = set(kwargs) - {"_use_cached_eval_dataset"}
+        if unknown:
+            raise TypeError(f"Invalid keyword arguments: {sorted(unknown)}")
+        return training_loops.evaluate_loop(self, locals())
+
+    @tracing.traced("keras.engine.training.Model.predict", "predict",
+                    args=lambda self, x=None, *a, **k: dict(model_args(self), x=describe_data(x)))
+    def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None,
+                max_queue_size=10, workers=1, use_multiprocessing=False):
+        from tracekeras.engine import training_loops
+        validate_fit_arguments(self, x, None, batch_size, 1, 0, 0.0, 1)
+        return training_loops.predict_loop(self, locals())
+
+    # -- single batches ------------------------------------------------------------
+    @tracing.traced("keras.engine.training.Model.train_on_batch", "fit", args=model_args)
+    def train_on_batch(self, x, y=None, sample_weight=None, class_weight=None,
+                       reset_metrics=True, return_dict=False):
+        from tracekeras.engine import data_adapter
+        self._assert_compile_was_called()
+        iterator = data_adapter.single_batch_iterator(x, y, sample_weight, class_weight)
+        logs = python_logs(self.make_train_function()(iterator))
+        if reset_metrics:
+            self.reset_metrics()
+        return logs if return_dict else flatten_metrics_in_order(logs, self.metrics_names)
+
+    @tracing.traced("keras.engine.training.Model.test_on_batch", "evaluate", args=model_args)
+    def test_on_batch(self, x, y=None, sample_weight=None, reset_metrics=True, return_dict=False):
+        from tracekeras.engine import data_adapter
+        self._assert_compile_was_called()
+        if reset_metrics:
+            self.reset_metrics()
+        iterator = data_adapter.single_batch_iterator(x, y, sample_weight)
+        logs = python_logs(self.make_test_function()(iterator))
+        return logs if return_dict else flatten_metrics_in_order(logs, self.metrics_names)
+
+    @tracing.traced("keras.engine.training.Model.predict_on_batch", "predict", args=model_args)
+    def predict_on_batch(self, x):
+        from tracekeras.engine import data_adapter
+        iterator = data_adapter.single_batch_iterator(x)
+        return to_numpy(self.make_predict_function()(iterator))
+
+    # -- checks ------------------------------------------------------------------
+    @tracing.traced("keras.engine.training.Model._assert_compile_was_called", "fit",
+                    args=model_args)
+    def _assert_compile_was_called(self):
+        if not self._is_compiled:
+            raise RuntimeError("You must compile your model before training/testing. Use "
+                               "`model.compile(optimizer, loss)`.")
+
+    # -- weights and summary -------------------------------------------------------
+    def summary(self, line_length=None, positions=None, print_fn=None, expand_nested=False,
+                show_trainable=False, layer_range=None):
+        from tracekeras.utils import layer_utils
+        if not self.built:
+            raise ValueError("This model has not yet been built. Build the model first by "
+                             "calling `build()` or by calling the model on a batch of data.")
+        layer_utils.print_summary(self, line_length=line_length, positions=positions,
+                                  print_fn=print_fn, expand_nested=expand_nested,
+                                  show_trainable=show_trainable, layer_range=layer_range)
+
+
+def make_step_closure(model, kind, step_method):
+    """Keras's ``make_*_function`` body: ``<kind>_function`` -> ``step_function`` -> step.
+
+    Keras compiles ``train_function`` with ``tf.function``; here it stays a
+    Python closure, created once per compile and cached on the model.
+    """
+    prefix = f"keras.engine.training.Model.make_{kind}_function.<locals>"
+    counter = f"_{kind}_counter"
+
+    @tracing.traced(f"{prefix}.step_function", "function")
+    def step_function(model, iterator):
+        data = next(iterator)
+        outputs = step_method(data)
+        setattr(model, counter, getattr(model, counter) + 1)
+        return outputs
+
+    @tracing.traced(f"{prefix}.{kind}_function", "function",
+                    args=lambda iterator: {"steps_per_execution": model._steps_per_execution})
+    def function(iterator):
+        outputs = step_function(model, iterator)
+        for _ in range(model._steps_per_execution - 1):
+            try:
+                outputs = step_function(model, iterator)
+            except StopIteration:
+                break
+        return outputs
+
+    return function
+
+
+def is_functional_init(args, kwargs):
+    return (len(args) == 2 or (len(args) == 1 and "outputs" in kwargs)
+            or ("inputs" in kwargs and "outputs" in kwargs))
+
+
+def to_numpy(outputs):
+    if isinstance(outputs, dict):
+        return {k: to_numpy(v) for k, v in outputs.items()}
+    if isinstance(outputs, (list, tuple)):
+        return type(outputs)(to_numpy(v) for v in outputs)
+    return np.asarray(getattr(outputs, "value", outputs))
+

@@ -1,0 +1,158 @@
+"""Small helpers of ``Model.compile`` and ``Model.fit`` (Keras keeps them in
+``keras.engine.training`` and ``keras.engine.training_utils``).
+
+What it owns: the ``Config`` that holds compile arguments
+(``keras.saving.serialization_lib.Config``), the default distribution strategy
+whose ``scope`` Keras enters around compile and fit, the argument checks ``fit``
+makes before anything changes, and the conversion of logs to Python numbers.
+"""
+import numpy as np
+
+from tracekeras import tracing
+
+
+class Config:
+    """The compile arguments, kept so ``get_compile_config()`` can return them."""
+
+    def __init__(self, **config):
+        self.config = config
+
+    def serialize(self):
+        from tracekeras.utils.serialization import serialize_keras_object
+        out = {}
+        for key, value in self.config.items():
+            if value is None or isinstance(value, (str, int, float, bool, list, dict, tuple)):
+                out[key] = value
+            else:
+                out[key] = serialize_keras_object(value)
+        return out
+
+
+class DefaultDistributionStrategy:
+    """``tf.distribute.get_strategy()`` when none was chosen: one device, one replica.
+
+    Keras creates the optimizer and the containers inside ``strategy.scope()``;
+    with the default strategy the scope changes nothing, which the trace shows.
+    """
+    num_replicas_in_sync = 1
+
+    def scope(self, stage="compile"):
+        return tracing.span("tf.distribute.Strategy.scope", stage,
+                            strategy="_DefaultDistributionStrategy", num_replicas_in_sync=1)
+
+
+DEFAULT_STRATEGY = DefaultDistributionStrategy()
+
+
+def get_verbosity(verbose):
+    """Keras's ``_get_verbosity``: "auto" means 1 (a progress bar)."""
+    if verbose == "auto":
+        return 1
+    if verbose not in (0, 1, 2):
+        raise ValueError(f"`verbose` must be 0, 1, 2 or 'auto'. Received: verbose={verbose!r}")
+    return verbose
+
+
+def describe_data(x, depth=0):
+    """Shapes and dtypes of the data a user passed, for the trace (no statistics: cheap)."""
+    if x is None:
+        return None
+    if hasattr(x, "shape") and hasattr(x, "dtype"):
+        return {"shape": [int(d) for d in x.shape], "dtype": str(x.dtype)}
+    if depth < 2 and isinstance(x, dict):
+        return {str(k): describe_data(v, depth + 1) for k, v in x.items()}
+    if depth < 2 and isinstance(x, (list, tuple)) and x and not np.isscalar(x[0]):
+        return [describe_data(v, depth + 1) for v in x[:8]]
+    if isinstance(x, (list, tuple)):
+        return {"type": type(x).__name__, "len": len(x)}
+    return {"type": type(x).__name__}
+
+
+def is_array_data(x):
+    if isinstance(x, np.ndarray):
+        return True
+    if isinstance(x, (list, tuple)) and x:
+        return all(isinstance(v, np.ndarray) for v in x)
+    if isinstance(x, dict) and x:
+        return all(isinstance(v, np.ndarray) for v in x.values())
+    return False
+
+
+def validate_fit_arguments(model, x, y, batch_size, epochs, initial_epoch, validation_split,
+                           validation_freq):
+    """Checks ``fit`` makes before it changes anything (Keras finds some only mid-step)."""
+    if batch_size is not None and (isinstance(batch_size, bool) or
+                                   not isinstance(batch_size, (int, np.integer)) or batch_size <= 0):
+        raise ValueError(f"`batch_size` must be a positive integer or None. "
+                         f"Received: batch_size={batch_size!r}")
+    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 0:
+        raise ValueError(f"`epochs` must be a non-negative integer. Received: epochs={epochs!r}")
+    if isinstance(initial_epoch, bool) or not isinstance(initial_epoch, (int, np.integer)) \
+            or initial_epoch < 0:
+        raise ValueError("`initial_epoch` must be a non-negative integer. "
+                         f"Received: initial_epoch={initial_epoch!r}")
+    if isinstance(validation_freq, (int, np.integer)) and validation_freq < 1:
+        raise ValueError("`validation_freq` must be a positive integer or a collection of "
+                         f"epochs. Received: validation_freq={validation_freq!r}")
+    if x is None:
+        raise ValueError("Expected `x` to be data (arrays, a Dataset, a generator or a "
+                         "keras.utils.Sequence). Received: x=None")
+    if not model._is_compiled:
+        return
+    from tracekeras.engine.training import Model
+    if type(model).train_step is not Model.train_step:
+        return  # a custom train_step may use no compiled loss at all
+    if not compiled_loss_given(model):
+        raise ValueError("No loss found. You may have forgotten to provide a `loss` argument in "
+                         "the `compile()` method.")
+    if y is None and is_array_data(x):
+        raise ValueError(f"Target data is missing. Your model was compiled with "
+                         f"loss={model.loss}, and therefore expects target data to be provided "
+                         "in `fit()`.")
+
+
+def compiled_loss_given(model):
+    loss = model.compiled_loss._user_losses if model.compiled_loss is not None else None
+    return loss not in (None, {}, [])
+
+
+def to_python(value):
+    value = getattr(value, "value", value)
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        return value.item()
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return value
+    return value
+
+
+def python_logs(logs):
+    """Keras's ``sync_to_numpy_or_python_type``: metric results as Python numbers."""
+    if logs is None:
+        return None
+    out = {}
+    for key, value in logs.items():
+        if isinstance(value, dict):
+            out.update(python_logs(value))
+        else:
+            out[key] = to_python(value)
+    return out
+
+
+def flatten_metrics_in_order(logs, metrics_names):
+    """``evaluate``'s list result, in ``metrics_names`` order; a single value alone."""
+    results = [logs[name] for name in metrics_names if name in logs]
+    results += [logs[key] for key in sorted(logs) if key not in metrics_names]
+    return results[0] if len(results) == 1 else results
+
+
+def should_eval(epoch, validation_freq):
+    epoch = epoch + 1
+    if isinstance(validation_freq, (int, np.integer)):
+        return epoch % validation_freq == 0
+    if isinstance(validation_freq, (list, tuple, set, range)):
+        return epoch in validation_freq
+    raise ValueError("Expected `validation_freq` to be a list or int. "
+                     f"Received: validation_freq={validation_freq} of the type "
+                     f"{type(validation_freq)}.")
