@@ -4,12 +4,27 @@
 and ``nn`` are the differentiable operations; ``config`` holds floatx, epsilon
 and the layer-name counters that ``clear_session`` resets.
 """
-from . import nn, ops
+from . import nn, ops, random
 from .config import (clear_session, epsilon, floatx, get_uid, set_epsilon, set_floatx,
                      standardize_dtype, unique_object_name)
 from .tape import GradientTape
 from .tensor import Tensor, Variable, convert
 
+
+def get_value(x):
+    """keras.backend.get_value: a NumPy copy of a Variable or Tensor (a number stays a number)."""
+    if isinstance(x, Variable):
+        return x.numpy()
+    if isinstance(x, Tensor):
+        return x.value.copy()
+    return x
+
+
+def set_value(x, value):
+    """keras.backend.set_value: assign in place."""
+    x.assign(value)
+
+
 __all__ = ["GradientTape", "Tensor", "Variable", "clear_session", "convert", "epsilon", "floatx",
-           "get_uid", "nn", "ops", "set_epsilon", "set_floatx", "standardize_dtype",
-           "unique_object_name"]
+           "get_uid", "get_value", "nn", "ops", "random", "set_epsilon", "set_floatx", "set_value",
+           "standardize_dtype", "unique_object_name"]

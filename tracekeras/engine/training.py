@@ -342,6 +342,17 @@ class Model(base_layer.Layer):
                                "`model.compile(optimizer, loss)`.")
 
     # -- weights and summary -------------------------------------------------------
+    def save_weights(self, filepath, overwrite=True, save_format=None, options=None):
+        """Write every weight to ``filepath`` (format: ``tracekeras.saving.weights_format``)."""
+        from tracekeras.saving import weights_format
+        weights_format.save_weights(self, filepath, overwrite=overwrite)
+
+    def load_weights(self, filepath, skip_mismatch=False, by_name=False, options=None):
+        """Read weights written by ``save_weights``; refuses a file in any other format."""
+        from tracekeras.saving import weights_format
+        return weights_format.load_weights(self, filepath, skip_mismatch=skip_mismatch,
+                                           by_name=by_name)
+
     def summary(self, line_length=None, positions=None, print_fn=None, expand_nested=False,
                 show_trainable=False, layer_range=None):
         from tracekeras.utils import layer_utils

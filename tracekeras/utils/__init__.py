@@ -1,1 +1,27 @@
-"""tracekeras.utils: helpers Keras keeps in ``keras.utils``."""
+"""tracekeras.utils: what ``keras.utils`` offers, each loaded from its own module on first use."""
+import importlib
+
+LOCATIONS = {
+    "set_random_seed": ("tracekeras.backend.random", "set_seed"),
+    "custom_object_scope": ("tracekeras.utils.serialization", "custom_object_scope"),
+    "CustomObjectScope": ("tracekeras.utils.serialization", "custom_object_scope"),
+    "serialize_keras_object": ("tracekeras.utils.serialization", "serialize_keras_object"),
+    "deserialize_keras_object": ("tracekeras.utils.serialization", "deserialize_keras_object"),
+    "Sequence": ("tracekeras.utils.data_utils", "Sequence"),
+    "Progbar": ("tracekeras.utils.progbar", "Progbar"),
+    "to_categorical": ("tracekeras.utils.np_utils", "to_categorical"),
+    "normalize": ("tracekeras.utils.np_utils", "normalize"),
+    "plot_model": ("tracekeras.utils.vis_utils", "plot_model"),
+    "model_to_dot": ("tracekeras.utils.vis_utils", "model_to_dot"),
+}
+
+
+def __getattr__(name):
+    if name in LOCATIONS:
+        module, attr = LOCATIONS[name]
+        return getattr(importlib.import_module(module), attr)
+    raise AttributeError(f"module 'tracekeras.utils' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(list(globals()) + list(LOCATIONS))
