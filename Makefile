@@ -1,0 +1,29 @@
+# Two commands do everything (README.md):  make demo   and   make test
+# Both create a virtual environment in .venv, install tracekeras into it with
+# its test extras, and install the Graphviz `dot` program where the system allows.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+OUT ?= out
+
+.PHONY: demo test install dot clean
+
+$(BIN)/.installed: setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[test]"
+	touch $@
+
+install: $(BIN)/.installed dot
+
+dot:
+	@sh tools/install_dot.sh
+
+demo: install
+	$(BIN)/python -m tracekeras demo --out $(OUT)
+
+test: install
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) $(OUT) build *.egg-info

@@ -1,0 +1,160 @@
+"""The trace contract: spans, instants, levels, errors, folding (tracekeras.tracing)."""
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+import tracekeras
+from tracekeras import tracing
+
+
+@tracing.traced("keras.engine.training.Model.fit", "fit", args=lambda x: {"x": x},
+                result=lambda ret: {"ret": ret})
+def fit_like(x):
+    return x * 2
+
+
+@tracing.traced("keras.engine.base_layer.Layer.__call__", "layer", level="full")
+def full_only():
+    return "ran"
+
+
+@tracing.traced("keras.engine.training.Model.compile", "compile")
+def raises():
+    raise KeyError("boom")
+
+
+def test_traced_call_records_begin_and_end_with_args_and_result():
+    with tracekeras.trace() as t:
+        assert fit_like(21) == 42
+    begin, end = t.records
+    assert (begin["ph"], begin["name"], begin["stage"], begin["args"]) == (
+        "B", "keras.engine.training.Model.fit", "fit", {"x": 21})
+    assert begin["parent"] is None and begin["impl"].endswith(":fit_like")
+    assert (end["ph"], end["id"], end["args"]) == ("E", begin["id"], {"ret": 42})
+    assert end["ts"] >= begin["ts"]
+
+
+def test_tracing_off_records_nothing_and_returns_the_same():
+    assert tracing.state.recorder is None
+    assert fit_like(3) == 6
+    assert full_only() == "ran"
+
+
+def test_a_span_records_then_reraises_the_exception():
+    with tracekeras.trace() as t:
+        with pytest.raises(KeyError, match="boom"):
+            raises()
+    end = t.records[-1]
+    assert end["error"] == {"type": "builtins.KeyError", "message": "'boom'"}
+
+
+def test_levels_filter_calls_above_the_trace_level():
+    with tracekeras.trace(level="stages") as t:
+        full_only()
+    assert t.records == []
+    with tracekeras.trace(level="full") as t:
+        full_only()
+    assert t.names() == ["keras.engine.base_layer.Layer.__call__"]
+
+
+def test_unknown_level_is_refused():
+    with pytest.raises(ValueError, match="Unknown trace level: 'all'. Expected one of stages, steps, full."):
+        tracekeras.trace(level="all")
+
+
+def test_nesting_parent_ids_instants_and_notes():
+    with tracekeras.trace() as t:
+        with tracing.span("keras.engine.training.Model.fit", "fit", model="m") as outer:
+            tracing.instant("keras.callbacks.CallbackList._add_default_callbacks", "callbacks",
+                            added=["History"])
+            fit_like(1)
+            tracing.note(chosen="TensorLikeDataAdapter")
+            outer.note(epochs=1)
+    b_outer, inst, b_inner, e_inner, e_outer = t.records
+    assert inst["ph"] == "i" and inst["parent"] == b_outer["id"]
+    assert b_inner["parent"] == b_outer["id"]
+    assert e_outer["args"] == {"chosen": "TensorLikeDataAdapter", "epochs": 1}
+
+
+def test_only_one_trace_records_at_a_time():
+    with tracekeras.trace():
+        with pytest.raises(RuntimeError, match="already being recorded"):
+            with tracekeras.trace():
+                pass
+
+
+def test_arrays_are_summarised_never_dumped():
+    x = np.arange(6, dtype="float32").reshape(2, 3)
+    assert tracing.json_safe({"x": x, "n": np.int64(3)}) == {
+        "x": {"shape": [2, 3], "dtype": "float32", "min": 0.0, "max": 5.0, "mean": 2.5}, "n": 3}
+    assert tracing.json_safe(float("nan")) == "nan"
+
+
+def test_a_failing_args_function_never_breaks_the_call():
+    @tracing.traced("keras.x", "fit", args=lambda: 1 / 0)
+    def f():
+        return 5
+    with tracekeras.trace() as t:
+        assert f() == 5
+    assert "ZeroDivisionError" in t.records[0]["args"]["args_error"]
+
+
+def run_epochs(epochs, steps, notable_step=None, stop_at=None):
+    for epoch in range(epochs):
+        with tracing.epoch_scope("keras.engine.data_adapter.DataHandler.enumerate_epochs", "fit", epoch):
+            for step in range(steps):
+                with tracing.step_scope("train", epoch, step):
+                    fit_like(step)
+                    if (epoch, step) == notable_step:
+                        tracing.instant("keras.engine.base_layer.Layer.add_weight", "weights")
+                    if (epoch, step) == stop_at:
+                        tracing.stop_requested()
+
+
+def steps_kept(t):
+    return [(r["args"]["epoch"], r["args"]["step"]) for r in t.spans(tracing.STEP_NAME)]
+
+
+def test_stages_level_keeps_first_steps_last_of_each_epoch_and_notable_ones():
+    with tracekeras.trace() as t:
+        run_epochs(3, 10, notable_step=(1, 4), stop_at=(2, 6))
+    assert steps_kept(t) == [(0, 0), (0, 1), (0, 9), (1, 4), (1, 9), (2, 6), (2, 9)]
+    ends = [r for r in t.records if r["ph"] == "E" and r["name"].endswith("enumerate_epochs")]
+    folded = [e["args"]["folded"]["train"]["count"] for e in ends]
+    assert folded == [8, 10, 10]
+    stats = ends[1]["args"]["folded"]["train"]
+    assert stats["min_ns"] <= stats["mean_ns"] <= stats["max_ns"]
+    # records inside a kept step carry the loop position
+    inner = [r for r in t.records if r["name"] == "keras.engine.training.Model.fit" and r["ph"] == "B"]
+    assert (inner[0]["epoch"], inner[0]["step"]) == (0, 0)
+
+
+def test_steps_level_keeps_every_step():
+    with tracekeras.trace(level="steps") as t:
+        run_epochs(2, 5)
+    assert len(steps_kept(t)) == 10
+
+
+def record_count(steps):
+    with tracekeras.trace() as t:
+        run_epochs(2, steps)
+    return len(t.records), steps_kept(t)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(min_value=3, max_value=400))
+def test_stages_level_trace_size_does_not_grow_with_steps(steps):
+    count, kept = record_count(steps)
+    assert count == record_count(3)[0]
+    assert kept == [(0, 0), (0, 1), (0, steps - 1), (1, steps - 1)]
+
+
+def test_importing_tracing_loads_neither_numpy_nor_the_engine():
+    code = ("import sys, tracekeras.tracing, tracekeras; "
+            "bad = [m for m in ('numpy', 'tracekeras.engine', 'tracekeras.backend') if m in sys.modules]; "
+            "print(bad)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
