@@ -1,0 +1,120 @@
+"""The BLAS thread policy of tracekeras.backend.threads: applied inside, restored after."""
+import numpy as np
+import pytest
+
+from tracekeras.backend import Variable, threads
+
+threadpoolctl = pytest.importorskip("threadpoolctl")
+
+
+class FakeModel:
+    def __init__(self, *shapes):
+        self.weights = [Variable(np.zeros(s, np.float32)) for s in shapes]
+
+
+def blas_threads():
+    return [m["num_threads"] for m in threadpoolctl.threadpool_info() if m["user_api"] == "blas"]
+
+
+@pytest.fixture(autouse=True)
+def no_user_setting(monkeypatch):
+    monkeypatch.delenv(threads.ENV_VAR, raising=False)
+    threads.set_blas_threads(None)
+    yield
+    threads.set_blas_threads(None)
+
+
+@pytest.fixture
+def two_threads():
+    """Start from 2 BLAS threads (the machine's default here), whatever the session set."""
+    with threadpoolctl.threadpool_limits(2, user_api="blas"):
+        yield
+
+
+def test_small_model_runs_one_thread_and_restores(two_threads):
+    before = blas_threads()
+    model = FakeModel((784, 512), (512,), (512, 10), (10,))
+    with threads.blas_threads_for(model, batch_size=128) as n:
+        assert n == 1
+        assert set(blas_threads()) == {1}
+    assert blas_threads() == before
+
+
+def test_large_model_leaves_blas_alone(two_threads):
+    before = blas_threads()
+    model = FakeModel((4096, 4096))  # 128 * 16.7M multiply-adds > 2**30
+    with threads.blas_threads_for(model, batch_size=128) as n:
+        assert n is None
+        assert blas_threads() == before
+    assert threads.decide(model, batch_size=64)[0] is None
+    assert threads.decide(model, batch_size=32)[0] == 1   # 2**29 multiply-adds: small
+
+
+def test_unbuilt_model_counts_as_small():
+    class Unbuilt:
+        @property
+        def weights(self):
+            raise ValueError("not built")
+    assert threads.decide(Unbuilt())[0] == 1
+    assert threads.decide(FakeModel())[0] == 1
+
+
+def test_set_blas_threads_overrides_policy(two_threads):
+    threads.set_blas_threads(2)
+    model = FakeModel((784, 512))
+    with threads.blas_threads_for(model, batch_size=128) as n:
+        assert n == 2 and set(blas_threads()) == {2}
+    threads.set_blas_threads(1)
+    with threads.blas_threads_for(FakeModel((4096, 4096))) as n:
+        assert n == 1 and set(blas_threads()) == {1}
+    assert set(blas_threads()) == {2}
+
+
+def test_env_var_override_and_precedence(monkeypatch, two_threads):
+    monkeypatch.setenv(threads.ENV_VAR, "2")
+    assert threads.decide(FakeModel((10, 10))) == (2, "user setting")
+    monkeypatch.setenv(threads.ENV_VAR, "auto")
+    assert threads.decide(FakeModel((10, 10)))[0] == 1
+    monkeypatch.setenv(threads.ENV_VAR, "1")
+    threads.set_blas_threads(2)              # the function call wins over the variable
+    assert threads.decide(FakeModel((10, 10)))[0] == 2
+
+
+@pytest.mark.parametrize("bad", [0, -1, "two", 1.5, True])
+def test_bad_thread_counts_raise(bad, monkeypatch):
+    with pytest.raises(ValueError, match="positive integer number of BLAS threads"):
+        threads.set_blas_threads(bad)
+    assert threads.USER_THREADS is None     # nothing changed
+    monkeypatch.setenv(threads.ENV_VAR, str(bad))
+    if bad is not True and bad != 1.5:
+        with pytest.raises(ValueError, match="TRACEKERAS_BLAS_THREADS"):
+            threads.decide(FakeModel((2, 2)))
+
+
+def test_restored_after_an_exception(two_threads):
+    before = blas_threads()
+    with pytest.raises(RuntimeError):
+        with threads.blas_threads_for(FakeModel((784, 512))):
+            raise RuntimeError("boom")
+    assert blas_threads() == before
+
+
+def test_missing_threadpoolctl_is_free_and_warns_once(monkeypatch):
+    import builtins
+    real_import = builtins.__import__
+
+    def fake_import(name, *a, **k):
+        if name == "threadpoolctl":
+            raise ImportError(name)
+        return real_import(name, *a, **k)
+    monkeypatch.setattr(builtins, "__import__", fake_import)
+    monkeypatch.setattr(threads, "CONTROLLER", None)
+    monkeypatch.setattr(threads, "WARNED", False)
+    with pytest.warns(RuntimeWarning, match="threadpoolctl is not installed"):
+        with threads.blas_threads_for(FakeModel((2, 2))) as n:
+            assert n is None
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with threads.blas_threads_for(FakeModel((2, 2))) as n:
+            assert n is None
