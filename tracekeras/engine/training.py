@@ -281,6 +281,9 @@ class Model(base_layer.Layer):
         self._assert_compile_was_called()
         validate_fit_arguments(self, x, y, batch_size, epochs, initial_epoch, validation_split,
                                validation_freq)
+        if not eager_execution():
+            from tracekeras.engine import training_arrays
+            return training_arrays.fit(self, locals())
         return training_loops.fit_loop(self, locals())
 
     @tracing.traced("keras.engine.training.Model.evaluate", "evaluate",
@@ -295,6 +298,9 @@ class Model(base_layer.Layer):
         unknown = set(kwargs) - {"_use_cached_eval_dataset"}
         if unknown:
             raise TypeError(f"Invalid keyword arguments: {sorted(unknown)}")
+        if not eager_execution():
+            from tracekeras.engine import training_arrays
+            return training_arrays.evaluate(self, locals())
         return training_loops.evaluate_loop(self, locals())
 
     @tracing.traced("keras.engine.training.Model.predict", "predict",
@@ -303,6 +309,9 @@ class Model(base_layer.Layer):
                 max_queue_size=10, workers=1, use_multiprocessing=False):
         from tracekeras.engine import training_loops
         validate_fit_arguments(self, x, None, batch_size, 1, 0, 0.0, 1)
+        if not eager_execution():
+            from tracekeras.engine import training_arrays
+            return training_arrays.predict(self, locals())
         return training_loops.predict_loop(self, locals())
 
     # -- single batches ------------------------------------------------------------
@@ -392,6 +401,12 @@ def make_step_closure(model, kind, step_method):
         return outputs
 
     return function
+
+
+def eager_execution():
+    """False after ``tracekeras.compat.v1.disable_eager_execution()``: use the Keras 2.2 loop."""
+    from tracekeras.compat import v1
+    return v1.executing_eagerly()
 
 
 def is_functional_init(args, kwargs):
