@@ -1,0 +1,23 @@
+"""tracekeras.callbacks: ``keras.callbacks`` - utilities called at points of fit/evaluate/predict.
+
+One module per Keras concept:
+
+- ``callback``        ``Callback``, the base class with every hook
+- ``callback_list``   ``CallbackList``, the container the loops call (traced)
+- ``history``         ``History`` (``fit``'s return value), ``BaseLogger`` (Keras 2.2 loop)
+- ``progbar_logger``  ``ProgbarLogger`` (the bar; text by ``tracekeras.utils.progbar``)
+- ``early_stopping``  ``EarlyStopping``
+- ``model_checkpoint`` ``ModelCheckpoint`` (files by ``tracekeras.saving.weights_format``)
+- ``learning_rate``   ``ReduceLROnPlateau``, ``LearningRateScheduler``
+- ``csv_logger``      ``CSVLogger``
+- ``lambda_callback`` ``LambdaCallback``, ``TerminateOnNaN``
+
+Every trace event of the room is named ``keras.callbacks.<Class>.<method>``
+(Keras defines all of them in the one module ``keras/callbacks.py``).
+"""
+from tracekeras.callbacks.callback import Callback
+from tracekeras.callbacks.callback_list import CallbackList
+from tracekeras.callbacks.history import BaseLogger, History
+from tracekeras.callbacks.progbar_logger import ProgbarLogger
+
+__all__ = ["BaseLogger", "Callback", "CallbackList", "History", "ProgbarLogger"]
