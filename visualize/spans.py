@@ -1,0 +1,324 @@
+"""Trace records -> a tree of spans, with repeated steps folded.
+
+What it owns: the one reading of a trace every renderer shares. A begin
+record (``ph`` "B") and its end record ("E") become one :class:`Span` whose
+``args`` merge both (the end's facts — a decision, a result, folded step
+statistics — win on a clash); instants ("i") and graph snapshots ("G") become
+leaf nodes of their parent span; a span left open by a crash (closed by the
+reader, ``unfinished``) keeps that mark.
+
+Folding: at level ``stages`` the recorder already folded later steps into
+statistics on the epoch span's end record (``folded: {kind: {count, total_ns,
+min_ns, max_ns, mean_ns}}``); these become a ``fold`` node "× N". At levels
+``steps`` and ``full`` every step is a span; :func:`fold_steps` keeps the first
+and the last step of each kind under a parent and any step that differs (a
+different call structure, an error, a build, a stop) and replaces the rest by
+one ``fold`` node with the count and timing statistics.
+
+What it receives: a :class:`tracekeras.tracing.Trace`, a trace file path, or a
+list of records. What it hands on: :class:`SpanTree` (``root``, ``header``,
+``graphs``) to every renderer. It imports only ``tracekeras.tracing``.
+"""
+import os
+from collections import Counter
+
+from tracekeras import tracing
+
+STEP_NAME = tracing.STEP_NAME
+EPOCHS_NAME = "keras.engine.data_adapter.DataHandler.enumerate_epochs"
+NOTABLE_STAGES = ("build", "weights")
+
+
+class Span:
+    """One node: a span, an instant, a graph snapshot or a fold of many steps."""
+
+    __slots__ = ("id", "name", "stage", "impl", "args", "children", "parent", "start", "end",
+                 "error", "unfinished", "epoch", "step", "kind", "count", "stats", "sample")
+
+    def __init__(self, name, stage=None, kind="span", id=None, impl=None, args=None,
+                 start=0, end=None, epoch=None, step=None):
+        self.id, self.name, self.stage, self.kind, self.impl = id, name, stage, kind, impl
+        self.args = dict(args or {})
+        self.children = []
+        self.parent = None
+        self.start, self.end = start, end
+        self.error = None
+        self.unfinished = False
+        self.epoch, self.step = epoch, step
+        self.count = 1          # a fold node stands for `count` steps
+        self.stats = None       # a fold node's {count, total_ns, min_ns, max_ns, mean_ns}
+        self.sample = None      # a reader fold node: one of the steps it hides
+
+    @property
+    def duration(self):
+        """Nanoseconds from begin to end (a fold node: the total of its steps)."""
+        if self.kind == "fold":
+            return (self.stats or {}).get("total_ns", 0) or 0
+        if self.end is None:
+            return 0
+        return max(0, self.end - self.start)
+
+    @property
+    def short_name(self):
+        return short_name(self.name)
+
+    def add(self, child):
+        child.parent = self
+        self.children.append(child)
+        return child
+
+    def walk(self):
+        """This node and every descendant, depth first, in call order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def signature(self):
+        """The call structure below this node: what makes two steps 'identical'."""
+        return tuple((c.name, c.kind, c.error is not None, c.signature()) for c in self.children)
+
+    def __repr__(self):
+        extra = f" x{self.count}" if self.kind == "fold" else ""
+        return f"<Span {self.kind} {self.name!r}{extra} children={len(self.children)}>"
+
+
+class SpanTree:
+    """The span tree of one trace: ``root`` (a synthetic span), ``header`` and ``graphs``."""
+
+    def __init__(self, root, header, graphs):
+        self.root, self.header, self.graphs = root, header, graphs
+
+    @property
+    def level(self):
+        return (self.header or {}).get("level", "stages")
+
+    def spans(self):
+        return [s for s in self.root.walk() if s is not self.root]
+
+
+def short_name(name):
+    """``keras.engine.training.Model.fit`` -> ``Model.fit``; a function keeps its module."""
+    if not name:
+        return "?"
+    parts = name.split(".")
+    for n, part in enumerate(parts):
+        if part[:1].isupper() and n > 0:
+            return ".".join(parts[n:])
+    return ".".join(parts[-2:]) if len(parts) > 1 else name
+
+
+def module_of(name):
+    """``keras.engine.training.Model.fit`` -> ``keras.engine.training``."""
+    parts = (name or "?").split(".")
+    for n, part in enumerate(parts):
+        if part[:1].isupper() and n > 0:
+            return ".".join(parts[:n])
+    return ".".join(parts[:-1]) or name
+
+
+def load(source):
+    """(header, records) from a Trace, a path, (header, records) or a list of records."""
+    if isinstance(source, (str, os.PathLike)):
+        trace = tracing.load(source)
+        return trace.header, trace.records
+    if hasattr(source, "records"):
+        return getattr(source, "header", {}) or {}, source.records
+    if isinstance(source, tuple) and len(source) == 2 and isinstance(source[0], dict):
+        return source
+    if isinstance(source, SpanTree):
+        raise TypeError("load() takes records; this is already a SpanTree")
+    return {}, list(source)
+
+
+def build(source, fold=True, min_fold=2):
+    """The :class:`SpanTree` of a trace; ``fold`` folds repeated identical steps."""
+    if isinstance(source, SpanTree):
+        return source
+    header, records = load(source)
+    root = Span("trace", stage=None, kind="root", id=None)
+    by_id, graphs, last_ts = {}, [], 0
+    for r in records:
+        ph, ts = r.get("ph"), r.get("ts", 0) or 0
+        last_ts = max(last_ts, ts)
+        parent = by_id.get(r.get("parent"), root)
+        if ph == "B":
+            node = Span(r.get("name"), r.get("stage"), id=r.get("id"), impl=r.get("impl"),
+                        args=r.get("args"), start=ts, epoch=r.get("epoch"), step=r.get("step"))
+            node.unfinished = bool(r.get("unfinished"))
+            by_id[node.id] = parent.add(node)
+        elif ph == "E":
+            node = by_id.get(r.get("id"))
+            if node is None:
+                continue
+            node.end = ts
+            node.args.update(r.get("args") or {})
+            if r.get("error"):
+                node.error = r["error"]
+            if r.get("unfinished"):
+                node.unfinished = True
+        elif ph in ("i", "G"):
+            node = Span(r.get("name"), r.get("stage"), kind="instant" if ph == "i" else "graph",
+                        impl=r.get("impl"), args=r.get("args"), start=ts, end=ts,
+                        epoch=r.get("epoch"), step=r.get("step"))
+            parent.add(node)
+            if ph == "G":
+                graphs.append(node)
+    for node in by_id.values():
+        if node.end is None:
+            node.end, node.unfinished = last_ts, True
+    for node in by_id.values():  # a held last step is written at its epoch's end: re-order
+        node.children.sort(key=lambda c: c.start)
+    root.children.sort(key=lambda c: c.start)
+    root.start = min((c.start for c in root.children), default=0)
+    root.end = max([last_ts] + [c.end or 0 for c in root.children])
+    add_recorder_folds(root)
+    if fold:
+        fold_steps(root, min_fold=min_fold)
+    return SpanTree(root, header, graphs)
+
+
+def add_recorder_folds(root):
+    """Turn each epoch span's ``folded`` end args into a fold node before its last step."""
+    for node in list(root.walk()):
+        folded = node.args.get("folded") if node.kind == "span" else None
+        if not isinstance(folded, dict):
+            continue
+        for kind, stats in folded.items():
+            fold = Span(STEP_NAME, "step", kind="fold", args={"kind": kind, "source": "recorder"},
+                        epoch=node.epoch if node.epoch is not None else node.args.get("epoch"))
+            fold.count, fold.stats = stats.get("count", 0), dict(stats)
+            fold.parent = node
+            steps = [n for n, c in enumerate(node.children)
+                     if c.name == STEP_NAME and c.args.get("kind") == kind]
+            if steps:
+                fold.sample = node.children[steps[-1]]
+            if not steps:
+                at = len(node.children)
+            elif (node.children[steps[-1]].args.get("step") or 0) >= tracing.KEEP_STEPS:
+                at = steps[-1]          # before the kept last step of the epoch
+            else:
+                at = steps[-1] + 1
+            node.children.insert(at, fold)
+
+
+def is_notable(step):
+    """A step that differs from the others whatever its structure: error, build, stop."""
+    for node in step.walk():
+        if node.error is not None or node.unfinished or node.stage in NOTABLE_STAGES:
+            return True
+        if node.args.get("stop_training"):
+            return True
+    return False
+
+
+def fold_steps(root, min_fold=2):
+    """Fold runs of identical step spans under every parent (see the module docstring)."""
+    for node in list(root.walk()):
+        steps = [c for c in node.children if c.kind == "span" and c.name == STEP_NAME]
+        if len(steps) < min_fold + 2:
+            continue
+        by_kind = {}
+        for s in steps:
+            by_kind.setdefault(s.args.get("kind"), []).append(s)
+        for kind, group in by_kind.items():
+            if len(group) < min_fold + 2:
+                continue
+            common = Counter(s.signature() for s in group).most_common(1)[0][0]
+            hidden = [s for s in group[1:-1] if s.signature() == common and not is_notable(s)]
+            if len(hidden) < min_fold:
+                continue
+            durations = [s.duration for s in hidden]
+            fold = Span(STEP_NAME, "step", kind="fold", args={"kind": kind, "source": "reader"},
+                        epoch=hidden[0].epoch)
+            fold.count = len(hidden)
+            fold.stats = {"count": len(hidden), "total_ns": sum(durations),
+                          "min_ns": min(durations), "max_ns": max(durations),
+                          "mean_ns": sum(durations) // len(durations),
+                          "first_step": hidden[0].args.get("step"),
+                          "last_step": hidden[-1].args.get("step")}
+            fold.start, fold.end = hidden[0].start, hidden[-1].end
+            fold.parent = node
+            fold.sample = hidden[0]     # one of the identical steps, for a renderer to show
+            hidden_ids = {id(s) for s in hidden}
+            out = []
+            for c in node.children:
+                if id(c) == id(hidden[0]):
+                    out.append(fold)
+                elif id(c) not in hidden_ids:
+                    out.append(c)
+            node.children = out
+
+
+def format_ns(ns):
+    """A short human duration: 812 ns, 3.4 µs, 12.0 ms, 1.52 s."""
+    ns = ns or 0
+    if ns < 1_000:
+        return f"{ns} ns"
+    if ns < 1_000_000:
+        return f"{ns / 1e3:.1f} µs"
+    if ns < 1_000_000_000:
+        return f"{ns / 1e6:.1f} ms"
+    return f"{ns / 1e9:.2f} s"
+
+
+def fold_label(fold):
+    """"× 28 train steps" for a fold node."""
+    kind = fold.args.get("kind") or ""
+    return f"× {fold.count} {kind} steps".replace("  ", " ")
+
+
+def stage_summary(tree):
+    """Per stage: count, total (inclusive, same-stage nesting counted once), self time, mean.
+
+    Folded steps count with their recorded total, spread over the stages as in
+    a kept step of the same kind (the fold's ``sample``).
+    Returns ``{stage: {"count", "total_ns", "self_ns", "mean_ns"}}`` in first-seen order
+    and the whole trace's duration.
+    """
+    tree = build(tree)
+    out = {}
+    for node in tree.spans():
+        if node.kind not in ("span", "fold") or not node.stage:
+            continue
+        row = out.setdefault(node.stage, {"count": 0, "total_ns": 0, "self_ns": 0})
+        if node.kind == "fold":
+            add_fold(out, node)
+            continue
+        row["count"] += node.count
+        if not has_stage_ancestor(node, node.stage):
+            row["total_ns"] += node.duration
+        child_time = sum(c.duration for c in node.children if c.kind in ("span", "fold"))
+        row["self_ns"] += max(0, node.duration - child_time)
+    for row in out.values():
+        row["mean_ns"] = row["total_ns"] // row["count"] if row["count"] else 0
+    return out, tree.root.duration
+
+
+def add_fold(out, fold):
+    """Spread a fold's recorded time over the stages as in one of its steps (its sample)."""
+    sample = fold.sample
+    if sample is None or not sample.duration:
+        row = out.setdefault("step", {"count": 0, "total_ns": 0, "self_ns": 0})
+        row["count"] += fold.count
+        row["total_ns"] += fold.duration
+        row["self_ns"] += fold.duration
+        return
+    scale = fold.duration / sample.duration
+    for node in sample.walk():
+        if node.kind != "span" or not node.stage:
+            continue
+        row = out.setdefault(node.stage, {"count": 0, "total_ns": 0, "self_ns": 0})
+        row["count"] += fold.count
+        if node is sample or not has_stage_ancestor(node, node.stage, stop=sample):
+            row["total_ns"] += int(node.duration * scale)
+        child_time = sum(c.duration for c in node.children if c.kind == "span")
+        row["self_ns"] += int(max(0, node.duration - child_time) * scale)
+
+
+def has_stage_ancestor(node, stage, stop=None):
+    p = node.parent
+    while p is not None and p is not stop:
+        if p.stage == stage and p.kind == "span":
+            return True
+        p = p.parent
+    return False
