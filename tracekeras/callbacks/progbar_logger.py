@@ -7,8 +7,11 @@ as called in fit; the test hooks then print nothing). Receives params
 ``{verbose, epochs, steps}`` (``count_mode="steps"``: the bar counts steps, the
 target is ``params["steps"]``; when unknown, it is taken from the model's step
 counter or the steps seen at the end of the first epoch) and the batch/epoch
-logs (the running means the model's metrics carry: every model metric is
-"stateful", shown as given). Per-batch hooks run only for ``verbose == 1``.
+logs. With ``count_mode="steps"`` (fit/evaluate/predict) the logs carry the
+running means of the model's metrics, so every model metric is "stateful",
+shown as given; with ``count_mode="samples"`` (the Keras 2.2 ``fit_loop``) the
+logs carry per-batch values and the bar averages them weighted by ``size``,
+as Keras 2.2 did. Per-batch hooks run only for ``verbose == 1``.
 
 Trace events: ``keras.callbacks.ProgbarLogger.__init__`` (stage "callbacks").
 """
@@ -106,7 +109,7 @@ class ProgbarLogger(Callback):
     def _maybe_init_progbar(self):
         """Create the Progbar if needed; the model's metrics are stateful (shown as-is)."""
         self.stateful_metrics = set(self.stateful_metrics)
-        if self.model is not None:
+        if self.model is not None and self.use_steps:
             names = {m.name for m in (getattr(self.model, "metrics", None) or [])}
             self.stateful_metrics = self.stateful_metrics.union(names)
         if self.progbar is None:

@@ -1,0 +1,308 @@
+"""The tracekeras weights file: what ``Model.save_weights`` writes and ``load_weights`` reads.
+
+Owns: the file format, its atomic writing, and the checks that a file fits
+the model before any weight changes. Receives a model (anything with
+``layers``, each with ``name`` and ``trainable_weights``/``non_trainable_weights``
+or ``weights``; a model without ``layers`` counts as one layer) and a path;
+hands on the weight values, assigned in place (``Variable.assign``).
+It plays the part of Keras's legacy HDF5 weights format
+(``keras.saving.legacy.hdf5_format``): the same layer-by-layer layout, the
+same loading rules and messages.
+
+The format (version 1) is a ZIP archive, readable by ``numpy.load`` as an
+``.npz`` file:
+
+- ``tracekeras_weights.json`` (the first member), a JSON manifest::
+
+      {"format": "tracekeras-weights", "version": 1, "tracekeras": "<version>",
+       "model": {"name": "sequential", "class_name": "Sequential"},
+       "layers": [{"name": "dense", "class_name": "Dense",
+                   "weights": [{"name": "dense/kernel:0", "key": "layer_0000/weight_0000",
+                                "shape": [784, 512], "dtype": "float32",
+                                "trainable": true}, ...]}, ...],
+       "config": {...}}            # only with include_config (ModelCheckpoint)
+
+- ``<key>.npy`` per weight: the value in NumPy's ``.npy`` format (bytes
+  round-trip exactly; no pickles are written or read).
+
+Every layer is listed, those without weights too (as Keras's HDF5 file does);
+a weight's order in its layer is Keras's: trainable weights, then
+non-trainable ones.
+
+Writing: to exactly the path given (any suffix; nothing is appended), through
+a temporary file in the same directory that is flushed, ``fsync``-ed and then
+``os.replace``-d over the target, so a crash leaves the old file or the new
+one, never half of one, and no temporary file. ``overwrite=False`` with an
+existing file raises ``FileExistsError`` (Keras would ask on the terminal).
+
+Loading (Keras's rules): by order (``by_name=False``), the layers with weights
+in the file and in the model must agree in count ("Layer count mismatch when
+loading weights from file. Model expected 2 layers, found 3 saved layers."),
+then per layer the weight count, then each shape; ``by_name=True`` matches
+layers by name, and ``skip_mismatch=True`` (only with ``by_name``) skips a layer
+whose weights do not fit, with a warning. Every check runs before the first
+weight is assigned. A file in another format (not a ZIP, a ZIP without the
+manifest, a Keras ``.h5``) is refused with a ``ValueError`` naming the path.
+
+Trace events (stage "weights"): ``keras.saving.saving_api.save_weights``,
+``keras.saving.saving_api.load_weights`` (end args: layers and weights
+loaded, skipped).
+"""
+import json
+import logging
+import os
+import tempfile
+import zipfile
+
+import numpy as np
+
+from tracekeras import tracing
+
+FORMAT = "tracekeras-weights"
+VERSION = 1
+MANIFEST = "tracekeras_weights.json"
+HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"
+logger = logging.getLogger("tracekeras")
+
+
+def layers_of(model):
+    layers = getattr(model, "layers", None)
+    return list(layers) if layers is not None else [model]
+
+
+def layer_weights(layer):
+    """A layer's weights in Keras's saving order: trainable, then non-trainable."""
+    if hasattr(layer, "trainable_weights") and hasattr(layer, "non_trainable_weights"):
+        return list(layer.trainable_weights) + list(layer.non_trainable_weights)
+    return list(getattr(layer, "weights", []))
+
+
+def weight_value(weight):
+    value = weight.numpy() if hasattr(weight, "numpy") else getattr(weight, "value", weight)
+    return np.asarray(value)
+
+
+def trainable_names(layer):
+    return {id(w) for w in getattr(layer, "trainable_weights", layer_weights(layer))}
+
+
+def manifest_for(model, include_config):
+    layers, arrays = [], {}
+    for i, layer in enumerate(layers_of(model)):
+        entries, trainable = [], trainable_names(layer)
+        for j, weight in enumerate(layer_weights(layer)):
+            value = weight_value(weight)
+            key = f"layer_{i:04d}/weight_{j:04d}"
+            arrays[key] = value
+            entries.append({"name": str(getattr(weight, "name", key)), "key": key,
+                            "shape": list(value.shape), "dtype": str(value.dtype),
+                            "trainable": id(weight) in trainable})
+        layers.append({"name": layer.name, "class_name": type(layer).__name__,
+                       "weights": entries})
+    manifest = {"format": FORMAT, "version": VERSION, "tracekeras": tracekeras_version(),
+                "model": {"name": getattr(model, "name", None),
+                          "class_name": type(model).__name__},
+                "layers": layers}
+    if include_config and callable(getattr(model, "get_config", None)):
+        manifest["config"] = model.get_config()
+    return manifest, arrays
+
+
+def tracekeras_version():
+    try:
+        from tracekeras import __version__
+        return __version__
+    except ImportError:
+        return None
+
+
+def write_archive(fileobj, manifest, arrays):
+    with zipfile.ZipFile(fileobj, "w", compression=zipfile.ZIP_STORED) as zf:
+        zf.writestr(MANIFEST, json.dumps(manifest, indent=1, default=str))
+        for key, value in arrays.items():
+            with zf.open(key + ".npy", "w", force_zip64=True) as member:
+                np.lib.format.write_array(member, np.ascontiguousarray(value),
+                                          allow_pickle=False)
+
+
+def fsync_directory(dirname):
+    try:
+        fd = os.open(dirname, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+@tracing.traced("keras.saving.saving_api.save_weights", "weights",
+                args=lambda model, filepath, overwrite=True, include_config=False: {
+                    "filepath": os.fspath(filepath), "overwrite": overwrite})
+def save_weights(model, filepath, overwrite=True, include_config=False):
+    """Write every weight of ``model`` to ``filepath`` (exactly that path), atomically."""
+    filepath = os.fspath(filepath)
+    if os.path.isdir(filepath):
+        raise IsADirectoryError(f"Cannot save weights to {filepath!r}: it is a directory. "
+                                "Expected a file path.")
+    if not overwrite and os.path.exists(filepath):
+        raise FileExistsError(f"Cannot save weights to {filepath!r}: the file exists and "
+                              "overwrite=False. Pass overwrite=True to replace it.")
+    manifest, arrays = manifest_for(model, include_config)
+    dirname = os.path.dirname(os.path.abspath(filepath))
+    fd, tmp = tempfile.mkstemp(dir=dirname, prefix="." + os.path.basename(filepath) + ".",
+                               suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            write_archive(f, manifest, arrays)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, filepath)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    fsync_directory(dirname)
+    tracing.note(layers=len(manifest["layers"]), weights=len(arrays))
+
+
+def not_ours(filepath, found):
+    return ValueError(f"Unable to load weights from {filepath!r}: {found}. Expected a "
+                      f"tracekeras weights file (a ZIP archive whose {MANIFEST!r} manifest has "
+                      f"format {FORMAT!r}), as written by Model.save_weights.")
+
+
+def read_manifest(zf, filepath):
+    if MANIFEST not in zf.namelist():
+        raise not_ours(filepath, f"it is a ZIP archive without a {MANIFEST!r} manifest")
+    try:
+        manifest = json.loads(zf.read(MANIFEST).decode("utf-8"))
+    except (ValueError, UnicodeDecodeError) as e:
+        raise not_ours(filepath, f"its manifest is not valid JSON ({e})") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        found = manifest.get("format") if isinstance(manifest, dict) else None
+        raise not_ours(filepath, f"its manifest has format {found!r}")
+    if not isinstance(manifest.get("version"), int) or manifest["version"] > VERSION:
+        raise ValueError(f"Unable to load weights from {filepath!r}: format version "
+                         f"{manifest.get('version')!r} is newer than this tracekeras reads "
+                         f"(up to {VERSION}).")
+    return manifest
+
+
+def open_weights_file(filepath):
+    """The open archive and its manifest; refuses anything not written by ``save_weights``."""
+    if not os.path.exists(filepath):
+        raise FileNotFoundError(f"Unable to load weights from {filepath!r}: no such file.")
+    if os.path.isdir(filepath):
+        raise not_ours(filepath, "it is a directory (a TensorFlow checkpoint or SavedModel?)")
+    with open(filepath, "rb") as f:
+        head = f.read(8)
+    if head == HDF5_SIGNATURE:
+        raise not_ours(filepath, "it is an HDF5 file (the Keras .h5 format)")
+    if not zipfile.is_zipfile(filepath):
+        raise not_ours(filepath, "it is not a ZIP archive")
+    zf = zipfile.ZipFile(filepath, "r")
+    try:
+        return zf, read_manifest(zf, filepath)
+    except BaseException:
+        zf.close()
+        raise
+
+
+def read_values(zf, saved_layer):
+    out = []
+    for entry in saved_layer["weights"]:
+        with zf.open(entry["key"] + ".npy") as member:
+            out.append(np.lib.format.read_array(member, allow_pickle=False))
+    return out
+
+
+def shape_of(weight):
+    shape = getattr(weight, "shape", None)
+    return tuple(shape) if shape is not None else weight_value(weight).shape
+
+
+def pairs_by_order(model, saved, zf):
+    """Keras's ``load_weights_from_hdf5_group``: layers with weights, matched in order."""
+    filtered_layers = [layer for layer in layers_of(model) if layer_weights(layer)]
+    saved = [s for s in saved if s["weights"]]
+    if len(saved) != len(filtered_layers):
+        raise ValueError("Layer count mismatch when loading weights from file. Model expected "
+                         f"{len(filtered_layers)} layers, found {len(saved)} saved layers.")
+    pairs = []
+    for k, (layer, entry) in enumerate(zip(filtered_layers, saved)):
+        symbolic, values = layer_weights(layer), read_values(zf, entry)
+        if len(values) != len(symbolic):
+            raise ValueError(f"Weight count mismatch for layer #{k} (named {layer.name} in the "
+                             f"current model, {entry['name']} in the save file). Layer expects "
+                             f"{len(symbolic)} weight(s). Received {len(values)} saved "
+                             "weight(s)")
+        for weight, value in zip(symbolic, values):
+            if shape_of(weight) != value.shape:
+                raise ValueError(f"Cannot assign value to variable ' {weight.name}': Shape "
+                                 f"mismatch.The variable shape {shape_of(weight)}, and the "
+                                 f"assigned value shape {value.shape} are incompatible.")
+            pairs.append((weight, value))
+    return pairs, []
+
+
+def pairs_by_name(model, saved, zf, skip_mismatch):
+    """Keras's ``load_weights_from_hdf5_group_by_name``: layers matched by name."""
+    index = {}
+    for layer in layers_of(model):
+        index.setdefault(layer.name, []).append(layer)
+    pairs, skipped = [], []
+    for k, entry in enumerate(saved):
+        for layer in index.get(entry["name"], []):
+            symbolic, values = layer_weights(layer), read_values(zf, entry)
+            problem = None
+            if len(values) != len(symbolic):
+                problem = (f"due to mismatch in number of weights. Layer expects "
+                           f"{len(symbolic)} weight(s). Received {len(values)} saved weight(s)")
+                if not skip_mismatch:
+                    raise ValueError(f"Weight count mismatch for layer #{k} (named "
+                                     f"{layer.name}). Layer expects {len(symbolic)} weight(s). "
+                                     f"Received {len(values)} saved weight(s)")
+            for weight, value in zip(symbolic, values):
+                if problem is None and shape_of(weight) != value.shape:
+                    detail = (f"for weight {weight.name}. Weight expects shape "
+                              f"{shape_of(weight)}. Received saved weight with shape "
+                              f"{value.shape}")
+                    if not skip_mismatch:
+                        raise ValueError(f"Shape mismatch in layer #{k} (named {layer.name}) "
+                                         + detail)
+                    problem = "due to mismatch in shape " + detail
+            if problem is not None:
+                logger.warning(f"Skipping loading weights for layer #{k} (named {layer.name}) "
+                               + problem)
+                skipped.append(layer.name)
+                continue
+            pairs.extend(zip(symbolic, values))
+    return pairs, skipped
+
+
+@tracing.traced("keras.saving.saving_api.load_weights", "weights",
+                args=lambda model, filepath, skip_mismatch=False, by_name=False: {
+                    "filepath": os.fspath(filepath), "by_name": by_name,
+                    "skip_mismatch": skip_mismatch})
+def load_weights(model, filepath, skip_mismatch=False, by_name=False):
+    """Assign the weights saved in ``filepath`` to ``model``; all checks before any change."""
+    filepath = os.fspath(filepath)
+    if skip_mismatch and not by_name:
+        raise ValueError("When calling model.load_weights, skip_mismatch can only be set to "
+                         "True when by_name is True.")
+    zf, manifest = open_weights_file(filepath)
+    with zf:
+        if by_name:
+            pairs, skipped = pairs_by_name(model, manifest["layers"], zf, skip_mismatch)
+        else:
+            pairs, skipped = pairs_by_order(model, manifest["layers"], zf)
+    for weight, value in pairs:
+        dtype = getattr(weight, "dtype", None)
+        weight.assign(value if dtype is None else value.astype(np.dtype(str(dtype)), copy=False))
+    tracing.note(weights_loaded=len(pairs), layers_skipped=skipped)
+
+
+__all__ = ["FORMAT", "MANIFEST", "VERSION", "load_weights", "save_weights"]
