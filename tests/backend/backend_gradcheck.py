@@ -1,0 +1,81 @@
+"""Central-difference gradient checks for the backend ops (shared by the backend tests).
+
+``check_gradients(fn, *arrays)`` runs ``fn`` on float64 Variables under a
+GradientTape, asks the tape for the gradient of ``sum(out * w)`` (``w`` a fixed
+random weighting, passed as ``output_gradients``) and compares it with central
+differences of the same function evaluated on plain arrays.
+"""
+import numpy as np
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from tracekeras.backend import GradientTape, Tensor, Variable
+
+SETTINGS = settings(max_examples=25, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+EPS = 1e-6
+
+
+def floats(low=-2.0, high=2.0):
+    return st.floats(low, high, allow_nan=False, allow_infinity=False, width=64)
+
+
+def arrays(shape, low=-2.0, high=2.0, away_from=None):
+    """float64 arrays of ``shape``; ``away_from``: keep every element 0.05 from that point."""
+    elements = floats(low, high)
+    if away_from is not None:
+        elements = elements.filter(lambda v: abs(v - away_from) > 0.05)
+    return hnp.arrays(np.float64, shape, elements=elements)
+
+
+def shapes(min_dims=0, max_dims=3, min_side=1, max_side=4):
+    return hnp.array_shapes(min_dims=min_dims, max_dims=max_dims, min_side=min_side,
+                            max_side=max_side)
+
+
+def value(x):
+    return x.value if isinstance(x, Tensor) else np.asarray(x)
+
+
+def numeric_gradient(fn, arrays_, i, weights):
+    """d sum(fn(*arrays) * weights) / d arrays[i] by central differences."""
+    base = [a.copy() for a in arrays_]
+    x = base[i]
+    grad = np.zeros_like(x)
+    it = np.nditer(x, flags=["multi_index"])
+    for _ in it:
+        idx = it.multi_index
+        old = x[idx]
+        x[idx] = old + EPS
+        up = np.sum(value(fn(*[Tensor(a) for a in base])) * weights)
+        x[idx] = old - EPS
+        down = np.sum(value(fn(*[Tensor(a) for a in base])) * weights)
+        x[idx] = old
+        grad[idx] = (up - down) / (2 * EPS)
+    return grad
+
+
+def check_gradients(fn, *arrays_, wrt=None, rtol=1e-5, atol=1e-6, seed=0):
+    """Assert that the tape's gradients of ``fn`` equal central differences.
+
+    ``wrt``: indices of the arrays to differentiate (default: all). Returns the
+    tape gradients for further checks.
+    """
+    arrays_ = [np.asarray(a, dtype=np.float64) for a in arrays_]
+    wrt = range(len(arrays_)) if wrt is None else wrt
+    variables = [Variable(a, name=f"x{i}") for i, a in enumerate(arrays_)]
+    with GradientTape() as tape:
+        out = fn(*variables)
+    out_value = value(out)
+    weights = np.random.default_rng(seed).uniform(0.5, 1.5, size=np.shape(out_value))
+    grads = tape.gradient(out, variables, output_gradients=weights)
+    for i in wrt:
+        expected = numeric_gradient(fn, arrays_, i, weights)
+        got = grads[i]
+        assert got is not None, f"no gradient for input {i}"
+        got = np.asarray(got)
+        assert got.shape == arrays_[i].shape, (i, got.shape, arrays_[i].shape)
+        np.testing.assert_allclose(got, expected, rtol=rtol, atol=atol,
+                                   err_msg=f"gradient of input {i}")
+    return grads
