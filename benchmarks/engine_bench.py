@@ -1,0 +1,173 @@
+"""tracekeras measurements for ``run.py``: the seed-model fit (tracing off and at each level),
+evaluate, predict, trace size and render time, and graph construction for long chains and
+wide DAGs.
+
+Every function returns plain dicts (JSON-safe) and raises nothing the runner has to know
+about except ImportError/AttributeError, which ``engine_available`` turns into a note.
+"""
+import os
+import sys
+import tempfile
+import time
+import tracemalloc
+
+LEVELS = ("off", "stages", "steps", "full")
+
+
+def engine_available():
+    """(True, "") when tracekeras can build and fit a model, else (False, why)."""
+    try:
+        import tracekeras.models  # noqa: F401
+        from tracekeras import layers  # noqa: F401
+        return True, ""
+    except Exception as exc:  # noqa: BLE001 - any failure: the engine is not ready
+        return False, f"{type(exc).__name__}: {exc}"
+
+
+def seed_model(params=None):
+    """The seed model, compiled; given ``params`` (floor.seed_params) it starts from them."""
+    from tracekeras import layers
+    from tracekeras.models import Sequential
+    model = Sequential([layers.Dense(512, activation="relu"),
+                        layers.Dense(10, activation="softmax")])
+    model.compile(optimizer="rmsprop", loss="sparse_categorical_crossentropy",
+                  metrics=["accuracy"])
+    if params is not None:
+        model.build((None, params[0].shape[0]))
+        model.set_weights(params)
+    return model
+
+
+def epoch_timer():
+    """A callback recording each epoch's wall time (falls back to None without callbacks)."""
+    try:
+        from tracekeras.callbacks import Callback
+    except Exception:  # noqa: BLE001
+        return None
+
+    class EpochTimer(Callback):
+        def __init__(self):
+            super().__init__()
+            self.times = []
+            self.start = None
+
+        def on_epoch_begin(self, epoch, logs=None):
+            self.start = time.perf_counter()
+
+        def on_epoch_end(self, epoch, logs=None):
+            self.times.append(time.perf_counter() - self.start)
+    return EpochTimer()
+
+
+def fit_once(model, x, y, level, epochs=1, batch_size=128, trace_path=None):
+    """Fit ``epochs`` epochs at a tracing level; returns (epoch seconds list, wall, trace)."""
+    import tracekeras
+    timer = epoch_timer()
+    callbacks = [timer] if timer is not None else None
+    start = time.perf_counter()
+    if level == "off":
+        model.fit(x, y, epochs=epochs, batch_size=batch_size, verbose=0, callbacks=callbacks)
+        trace = None
+    else:
+        with tracekeras.trace(path=trace_path, level=level) as trace:
+            model.fit(x, y, epochs=epochs, batch_size=batch_size, verbose=0,
+                      callbacks=callbacks)
+    wall = time.perf_counter() - start
+    times = timer.times if timer is not None and timer.times else [wall / epochs]
+    return times, wall, trace
+
+
+def trace_bytes(trace):
+    if trace is None:
+        return None
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "t.trace.jsonl")
+        trace.save(path)
+        return os.path.getsize(path)
+
+
+def peak_memory(fn):
+    """Peak bytes allocated (tracemalloc, NumPy buffers included) while ``fn()`` runs."""
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+RENDERERS = (  # (module, function) taking a trace file path or records; tried in order
+    ("visualize.terminal", "render_tree"), ("visualize.terminal", "tree"),
+    ("visualize.call_diagram", "call_diagram"), ("visualize.sequence", "sequence_diagram"),
+    ("visualize.chrome", "chrome_trace"), ("visualize.html", "html_report"),
+)
+
+
+def render_times(trace_path):
+    """Seconds each available renderer takes on the trace file ({name: s} or {name: error})."""
+    import importlib
+    out = {}
+    for module_name, fn_name in RENDERERS:
+        try:
+            fn = getattr(importlib.import_module(module_name), fn_name)
+        except (ImportError, AttributeError):
+            continue
+        start = time.perf_counter()
+        try:
+            result = fn(trace_path)
+            if hasattr(result, "source"):
+                result.source  # noqa: B018 - graphviz builds its text lazily
+        except Exception as exc:  # noqa: BLE001 - report, never fail the benchmark
+            out[f"{module_name}.{fn_name}"] = f"{type(exc).__name__}: {exc}"[:80]
+            continue
+        out[f"{module_name}.{fn_name}"] = round(time.perf_counter() - start, 3)
+    return out
+
+
+def chain_construction(n, functional=True):
+    """Seconds to build an ``n``-layer Dense(2) chain (functional Model or Sequential)."""
+    from tracekeras import backend, layers
+    from tracekeras import models
+    backend.clear_session()
+    limit = sys.getrecursionlimit()
+    start = time.perf_counter()
+    if functional:
+        inputs = layers.Input(shape=(2,))
+        x = inputs
+        for _ in range(n):
+            x = layers.Dense(2)(x)
+        models.Model(inputs, x)
+    else:
+        model = models.Sequential([layers.Dense(2) for _ in range(n)])
+        model.build((None, 2))
+    seconds = time.perf_counter() - start
+    assert sys.getrecursionlimit() == limit, "construction changed the recursion limit"
+    return seconds
+
+
+def wide_construction(n):
+    """Seconds to build Input -> n parallel Dense(2) -> Add (a wide DAG)."""
+    from tracekeras import backend, layers
+    from tracekeras import models
+    backend.clear_session()
+    start = time.perf_counter()
+    inputs = layers.Input(shape=(2,))
+    branches = [layers.Dense(2)(inputs) for _ in range(n)]
+    models.Model(inputs, layers.Add()(branches))
+    return time.perf_counter() - start
+
+
+def construction_rows(small, large):
+    """Time and growth ratio for chains (and wide DAGs, when layers.Add exists)."""
+    rows = []
+    for label, fn in (("functional chain", lambda n: chain_construction(n, True)),
+                      ("Sequential chain", lambda n: chain_construction(n, False)),
+                      ("wide DAG (Add)", wide_construction)):
+        try:
+            t_small, t_large = fn(small), fn(large)
+        except Exception as exc:  # noqa: BLE001 - a missing layer/feature is a note
+            rows.append({"what": label, "note": f"{type(exc).__name__}: {exc}"[:100]})
+            continue
+        rows.append({"what": label, "small": small, "large": large, "small_s": t_small,
+                     "large_s": t_large, "growth": t_large / t_small if t_small else None})
+    return rows

@@ -1,0 +1,284 @@
+"""tracekeras benchmarks (issue 7): one command, one table, optional JSON.
+
+    python benchmarks/run.py                 # the full run (a few minutes on 2 cores)
+    python benchmarks/run.py --quick         # a tiny untimed smoke run (seconds), for CI
+    python benchmarks/run.py --json out.json
+
+Rows (see benchmarks/README.md): the bare NumPy floor of the seed model (the same
+matrix work written as plain NumPy, with 1 BLAS thread and with the library's
+default), tracekeras ``fit`` with tracing off and at each level (stages, steps,
+full) measured interleaved in one run so their ratios are fair on a noisy machine,
+evaluate and predict, real Keras side by side when a ``tf_keras`` Python is found,
+the default-level trace of a 5-epoch fit (size, render time), and graph
+construction for long chains and wide DAGs (time and growth ratio). Parts that
+need the engine are skipped with a note while it cannot fit a model.
+"""
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.dirname(HERE))
+
+import numpy as np  # noqa: E402
+
+import engine_bench  # noqa: E402
+import floor  # noqa: E402
+
+KERAS_PYTHONS = ("/work/scratch/tfvenv/bin/python",)
+HEADER = f"{'benchmark':<40} {'seconds':>9} {'samples/s':>10} {'GFLOP/s':>8} " \
+         f"{'x floor':>8} {'x off':>7} {'peak MB':>8} {'trace KB':>9}"
+
+
+def machine_info():
+    info = {"nproc": os.cpu_count(), "python": platform.python_version(),
+            "numpy": np.__version__, "loadavg": os.getloadavg()}
+    try:
+        with open("/proc/cpuinfo") as f:
+            names = [line.split(":", 1)[1].strip() for line in f if line.startswith("model name")]
+        info["cpu"] = names[0] if names else platform.processor()
+    except OSError:
+        info["cpu"] = platform.processor()
+    try:
+        import threadpoolctl
+        info["blas"] = [{k: m.get(k) for k in ("internal_api", "version", "num_threads",
+                                               "architecture", "threading_layer")}
+                        for m in threadpoolctl.threadpool_info() if m["user_api"] == "blas"]
+    except ImportError:
+        info["blas"] = "threadpoolctl missing"
+    return info
+
+
+def blas_limit(n):
+    try:
+        from threadpoolctl import threadpool_limits
+        return threadpool_limits(n, user_api="blas")
+    except ImportError:
+        import contextlib
+        return contextlib.nullcontext()
+
+
+def row(name, seconds, samples=None, flops=None, floor_s=None, off_s=None, peak=None,
+        trace_kb=None, note=None):
+    return {"benchmark": name, "seconds": seconds,
+            "samples_per_s": samples / seconds if samples and seconds else None,
+            "gflops": flops / seconds / 1e9 if flops and seconds else None,
+            "x_floor": seconds / floor_s if floor_s and seconds else None,
+            "x_off": seconds / off_s if off_s and seconds else None,
+            "peak_mb": peak / 2**20 if peak is not None else None,
+            "trace_kb": trace_kb, "note": note}
+
+
+def fmt(value, spec):
+    return format(value, spec) if isinstance(value, (int, float)) else format("-", ">" + spec.split(".")[0].lstrip(">"))
+
+
+def print_row(r):
+    if r.get("seconds") is None:
+        print(f"{r['benchmark']:<40} {r.get('note') or ''}")
+        return
+    print(f"{r['benchmark']:<40} {fmt(r['seconds'], '>9.3f')} {fmt(r['samples_per_s'], '>10.0f')} "
+          f"{fmt(r['gflops'], '>8.1f')} {fmt(r['x_floor'], '>8.2f')} {fmt(r['x_off'], '>7.2f')} "
+          f"{fmt(r['peak_mb'], '>8.1f')} {fmt(r['trace_kb'], '>9.1f')}"
+          + (f"  {r['note']}" if r.get("note") else ""))
+
+
+def measure_fit(cfg, x, y, notes):
+    """Interleaved repetitions: floor (1 thread, default threads) and the engine at each level."""
+    samples, flops = len(x), floor.train_flops(len(x), x.shape[1])
+    times = {k: [] for k in ("floor1", "floorN")}
+    engine_ok, why = engine_bench.engine_available()
+    model = None
+    if engine_ok:
+        try:
+            model = engine_bench.seed_model(floor.seed_params(x.shape[1]))
+            engine_bench.fit_once(model, x[:1024], y[:1024], "off")     # build, warm up
+        except Exception as exc:  # noqa: BLE001 - the engine is landing: note it
+            engine_ok, why = False, f"{type(exc).__name__}: {exc}"
+    if not engine_ok:
+        notes.append(f"tracekeras fit skipped: {why[:160]}")
+    sizes = {}
+    for rep in range(cfg.reps):
+        for key, threads in (("floor1", 1), ("floorN", os.cpu_count())):
+            params, slots = floor.fresh_state(x.shape[1])
+            with blas_limit(threads):
+                start = time.perf_counter()
+                floor.floor_epoch(x, y, params, slots, rng=np.random.default_rng(rep))
+                times[key].append(time.perf_counter() - start)
+        if engine_ok:
+            for level in engine_bench.LEVELS:
+                epoch_s, _, trace = engine_bench.fit_once(model, x, y, level)
+                times.setdefault(level, []).extend(epoch_s)
+                if rep == 0 and trace is not None:
+                    sizes[level] = engine_bench.trace_bytes(trace) / 1024
+                del trace
+    med = {k: statistics.median(v) for k, v in times.items() if v}
+    f1 = med["floor1"]
+    rows = [row("numpy floor, fit epoch (1 BLAS thread)", f1, samples, flops, f1),
+            row(f"numpy floor, fit epoch ({os.cpu_count()} BLAS threads)", med["floorN"],
+                samples, flops, f1)]
+    if engine_ok:
+        off = med["off"]
+        for level in engine_bench.LEVELS:
+            rows.append(row(f"tracekeras fit epoch, tracing {level}", med[level], samples, flops,
+                            f1, off, trace_kb=sizes.get(level)))
+    return rows, model, med
+
+
+def measure_memory(cfg, x, y, model, rows):
+    """Peak allocation during one epoch (tracemalloc; untimed, separate pass)."""
+    params, slots = floor.fresh_state(x.shape[1])
+    rows[0]["peak_mb"] = engine_bench.peak_memory(
+        lambda: floor.floor_epoch(x, y, params, slots)) / 2**20
+    if model is not None:
+        for r in rows:
+            if r["benchmark"].endswith("tracing off"):
+                r["peak_mb"] = engine_bench.peak_memory(
+                    lambda: engine_bench.fit_once(model, x, y, "off")) / 2**20
+
+
+def measure_eval_predict(x, y, model):
+    samples, flops = len(x), floor.forward_flops(len(x), x.shape[1])
+    params = floor.seed_params(x.shape[1])
+    rows = []
+    with blas_limit(1):
+        start = time.perf_counter()
+        floor.floor_forward(x, y, params)
+        fe = time.perf_counter() - start
+        start = time.perf_counter()
+        floor.floor_forward(x, y, params, with_loss=False)
+        fp = time.perf_counter() - start
+    rows.append(row("numpy floor, evaluate", fe, samples, flops, fe))
+    rows.append(row("numpy floor, predict", fp, samples, flops, fp))
+    if model is None:
+        return rows
+    for name, fn, base in (("evaluate", lambda: model.evaluate(x, y, batch_size=128, verbose=0),
+                            fe),
+                           ("predict", lambda: model.predict(x, batch_size=128, verbose=0), fp)):
+        try:
+            start = time.perf_counter()
+            fn()
+            rows.append(row(f"tracekeras {name}", time.perf_counter() - start, samples, flops,
+                            base))
+        except Exception as exc:  # noqa: BLE001
+            rows.append(row(f"tracekeras {name}", None, note=f"failed: {exc}"[:100]))
+    return rows
+
+
+def measure_keras(cfg, x, floor_s, off_s, notes):
+    if cfg.quick:
+        notes.append("real Keras skipped in --quick")
+        return []
+    python = next((p for p in KERAS_PYTHONS if os.path.exists(p)), None)
+    if python is None:
+        try:
+            import tf_keras  # noqa: F401
+            python = sys.executable
+        except ImportError:
+            notes.append("real Keras skipped: no tf_keras (make /work/scratch/tfvenv, see README)")
+            return []
+    proc = subprocess.run([python, os.path.join(HERE, "keras_seed.py"), "--epochs",
+                           str(cfg.keras_epochs), "--samples", str(len(x))],
+                          capture_output=True, text=True, timeout=1800)
+    if proc.returncode != 0:
+        notes.append(f"real Keras failed: {proc.stderr.strip().splitlines()[-1:]}")
+        return []
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    steady = statistics.median(out["epoch_s"][1:] or out["epoch_s"])
+    samples, flops = len(x), floor.train_flops(len(x), x.shape[1])
+    notes.append(f"real Keras: tensorflow {out['tensorflow']}, tf_keras {out['tf_keras']}; "
+                 f"epochs {[round(t, 2) for t in out['epoch_s']]} (first includes tracing)")
+    fwd = floor.forward_flops(len(x), x.shape[1])
+    return [row("real Keras fit epoch (steady state)", steady, samples, flops, floor_s, off_s),
+            row("real Keras evaluate", out["evaluate_s"], samples, fwd),
+            row("real Keras predict", out["predict_s"], samples, fwd)]
+
+
+def measure_long_trace(cfg, x, y, notes):
+    """The default-level trace of a multi-epoch seed fit: size on disk, render times."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "seed.trace.jsonl")
+        model = engine_bench.seed_model()
+        _, wall, _ = engine_bench.fit_once(model, x, y, "stages", epochs=cfg.trace_epochs,
+                                           trace_path=path)
+        size = os.path.getsize(path) / 1024
+        renders = engine_bench.render_times(path)
+    notes.append(f"render seconds of the {cfg.trace_epochs}-epoch trace: {renders or 'no renderer'}")
+    return [row(f"{cfg.trace_epochs}-epoch fit, tracing stages (file)", wall,
+                len(x) * cfg.trace_epochs, trace_kb=size)]
+
+
+def measure_construction(cfg):
+    rows = []
+    for r in engine_bench.construction_rows(cfg.chain_small, cfg.chain_large):
+        if "note" in r:
+            rows.append(row(f"{r['what']}", None, note=r["note"]))
+            continue
+        rows.append(row(f"{r['what']} {r['small']} layers", r["small_s"]))
+        rows.append(row(f"{r['what']} {r['large']} layers", r["large_s"],
+                        note=f"growth x{r['growth']:.1f} for x{r['large'] // r['small']} layers"))
+    return rows
+
+
+def parse(argv):
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--quick", action="store_true", help="tiny untimed smoke run (CI)")
+    p.add_argument("--json", help="write the results to this JSON file")
+    p.add_argument("--samples", type=int, default=60000)
+    p.add_argument("--reps", type=int, default=3)
+    cfg = p.parse_args(argv)
+    cfg.keras_epochs, cfg.trace_epochs = 3, 5
+    cfg.chain_small, cfg.chain_large = 1000, 10000
+    if cfg.quick:
+        cfg.samples, cfg.reps, cfg.trace_epochs = 512, 1, 2
+        cfg.chain_small, cfg.chain_large = 10, 100
+    return cfg
+
+
+def main(argv=None):
+    cfg = parse(argv)
+    info = machine_info()
+    print(f"machine: {info['nproc']} cores, {info['cpu']}, numpy {info['numpy']}, "
+          f"BLAS {info['blas']}, load {info['loadavg']}")
+    if cfg.quick:
+        print("--quick: a smoke run on tiny data; the numbers mean nothing")
+    x, y = floor.seed_data(cfg.samples)
+    notes = []
+    fit_rows, model, med = measure_fit(cfg, x, y, notes)
+    measure_memory(cfg, x, y, model, fit_rows)
+    rows = fit_rows + measure_keras(cfg, x, med["floor1"], med.get("off"), notes)
+    rows += measure_eval_predict(x, y, model)
+    if model is not None:
+        for part in (measure_long_trace, measure_construction):
+            try:
+                rows += part(cfg, x, y, notes) if part is measure_long_trace else part(cfg)
+            except Exception as exc:  # noqa: BLE001 - a landing engine: note, don't die
+                notes.append(f"{part.__name__} failed: {type(exc).__name__}: {exc}"[:200])
+    else:
+        notes.append("trace size and construction benchmarks skipped: engine not ready")
+    info["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    info["dataset_mb"] = (x.nbytes + y.nbytes) / 2**20
+    print(HEADER)
+    for r in rows:
+        print_row(r)
+    print(f"process peak RSS {info['peak_rss_mb']:.0f} MB (dataset {info['dataset_mb']:.0f} MB); "
+          f"load at end {os.getloadavg()}")
+    for note in notes:
+        print(f"note: {note}")
+    if cfg.json:
+        with open(cfg.json, "w") as f:
+            json.dump({"machine": info, "quick": cfg.quick, "rows": rows, "notes": notes}, f,
+                      indent=1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

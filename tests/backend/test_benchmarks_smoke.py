@@ -1,0 +1,25 @@
+"""The benchmarks never rot: ``benchmarks/run.py --quick`` runs (untimed) and prints its table."""
+import json
+import os
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def test_benchmarks_quick_run(tmp_path):
+    out = tmp_path / "bench.json"
+    proc = subprocess.run([sys.executable, os.path.join(ROOT, "benchmarks", "run.py"), "--quick",
+                           "--json", str(out)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    lines = proc.stdout.splitlines()
+    header = [line for line in lines if line.startswith("benchmark ")]
+    assert len(header) == 1
+    assert header[0].split() == ["benchmark", "seconds", "samples/s", "GFLOP/s", "x", "floor",
+                                 "x", "off", "peak", "MB", "trace", "KB"]
+    assert any(line.startswith("numpy floor, fit epoch (1 BLAS thread)") for line in lines)
+    result = json.loads(out.read_text())
+    assert result["quick"] is True and result["machine"]["nproc"] == os.cpu_count()
+    floor_row = result["rows"][0]
+    assert floor_row["benchmark"].startswith("numpy floor") and floor_row["seconds"] > 0
