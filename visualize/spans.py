@@ -53,7 +53,10 @@ class Span:
     def duration(self):
         """Nanoseconds from begin to end (a fold node: the total of its steps)."""
         if self.kind == "fold":
-            return (self.stats or {}).get("total_ns", 0) or 0
+            stats = self.stats or {}
+            if stats.get("count") not in (None, self.count):  # a recorder fold minus kept steps
+                return (stats.get("mean_ns") or 0) * self.count
+            return stats.get("total_ns", 0) or 0
         if self.end is None:
             return 0
         return max(0, self.end - self.start)
@@ -178,23 +181,39 @@ def build(source, fold=True, min_fold=2):
 
 
 def add_recorder_folds(root):
-    """Turn each epoch span's ``folded`` end args into a fold node before its last step."""
+    """Turn each epoch span's ``folded`` end args into a fold node before its last step.
+
+    The recorder's count includes the steps it kept after its first
+    ``KEEP_STEPS`` (the last of each epoch, any that differed); the fold node
+    counts only the hidden ones (``args["recorded_count"]`` keeps the
+    recorder's number, ``stats`` its timing), so kept steps + folds = steps run.
+    """
+    seen, counted = {}, set()  # the first KEEP_STEPS steps of a kind were not counted
+    for node in root.walk():
+        if node.kind == "span" and node.name == STEP_NAME:
+            kind = node.args.get("kind")
+            seen[kind] = seen.get(kind, 0) + 1
+            if seen[kind] > tracing.KEEP_STEPS:
+                counted.add(id(node))
     for node in list(root.walk()):
         folded = node.args.get("folded") if node.kind == "span" else None
         if not isinstance(folded, dict):
             continue
         for kind, stats in folded.items():
-            fold = Span(STEP_NAME, "step", kind="fold", args={"kind": kind, "source": "recorder"},
-                        epoch=node.epoch if node.epoch is not None else node.args.get("epoch"))
-            fold.count, fold.stats = stats.get("count", 0), dict(stats)
-            fold.parent = node
             steps = [n for n, c in enumerate(node.children)
                      if c.name == STEP_NAME and c.args.get("kind") == kind]
+            kept = sum(1 for n in steps if id(node.children[n]) in counted)
+            fold = Span(STEP_NAME, "step", kind="fold",
+                        args={"kind": kind, "source": "recorder",
+                              "recorded_count": stats.get("count", 0)},
+                        epoch=node.epoch if node.epoch is not None else node.args.get("epoch"))
+            fold.count, fold.stats = max(0, stats.get("count", 0) - kept), dict(stats)
+            fold.parent = node
             if steps:
                 fold.sample = node.children[steps[-1]]
             if not steps:
                 at = len(node.children)
-            elif (node.children[steps[-1]].args.get("step") or 0) >= tracing.KEEP_STEPS:
+            elif id(node.children[steps[-1]]) in counted:
                 at = steps[-1]          # before the kept last step of the epoch
             else:
                 at = steps[-1] + 1

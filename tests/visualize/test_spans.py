@@ -32,14 +32,18 @@ def test_top_level_spans_in_call_order(seed_path):
 def test_recorder_folds_become_fold_nodes_before_the_kept_last_step(seed_path):
     tree = spans.build(seed_path)
     first, second = epochs(tree)[:2]
-    assert step_children(first) == [("span", 0, 1), ("span", 1, 1), ("fold", None, 28),
+    assert step_children(first) == [("span", 0, 1), ("span", 1, 1), ("fold", None, 27),
                                     ("span", 29, 1)]
-    assert step_children(second) == [("fold", None, 30), ("span", 29, 1)]
+    assert step_children(second) == [("fold", None, 29), ("span", 29, 1)]
     fold = [c for c in first.children if c.kind == "fold"][0]
-    assert spans.fold_label(fold) == "× 28 train steps"
+    assert spans.fold_label(fold) == "× 27 train steps"
+    assert fold.args["recorded_count"] == 28  # the recorder counts the kept last step too
     assert fold.stats["min_ns"] <= fold.stats["mean_ns"] <= fold.stats["max_ns"]
-    assert fold.duration == fold.stats["total_ns"] > 0
+    assert fold.duration == 27 * fold.stats["mean_ns"] > 0
     assert len(epochs(tree)) == 5
+    # kept steps + folded steps = the 5 x 30 steps run
+    steps = sum(c.count for e in epochs(tree) for c in e.children if c.name == STEP)
+    assert steps == 150
 
 
 def test_steps_level_identical_steps_fold_keeping_first_and_last(steps_path):

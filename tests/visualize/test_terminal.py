@@ -15,8 +15,8 @@ def test_tree_shows_stages_durations_folds_and_legend(seed_path):
     assert text.startswith("trace level stages,")
     assert "├── Model.compile compile " in text
     assert "DataHandler.enumerate_epochs: epoch 0 fit" in text
-    assert "× 28 train steps (folded by the recorder) total" in text
-    assert "× 30 train steps (folded by the recorder)" in text
+    assert "× 27 train steps (folded by the recorder) total" in text
+    assert "× 29 train steps (folded by the recorder)" in text
     assert "step 29 (epoch 4, train) step" in text
     assert "data_adapter.select_data_adapter data" in text and "chosen=TensorLikeDataAdapter" in text
     assert "added=[History, ProgbarLogger]" in text

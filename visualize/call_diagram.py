@@ -1,0 +1,309 @@
+"""The call diagram: the engine stages of a trace as a graphviz Digraph.
+
+What it owns: turning a span tree into a diagram a reader can follow. One box
+per Keras function *under a given caller*: repeated calls of the same
+function by the same caller merge into one box with a count ("× 150"), so a
+whole ``fit`` stays one page; folded steps add their count. Boxes show the short
+name, the module, the count, the time, and the decision taken there (the
+adapter chosen and those rejected, the default callbacks added, the function
+a string such as "accuracy" resolved to, the input shape a layer was built
+with). Edges are numbered in call order (the order each caller first called
+each callee). Boxes are grouped in clusters by stage (``group="stage"``) or
+module (``group="module"``). Filters: ``stage=`` keeps the boxes of those
+stages (a dashed edge jumps over hidden callers), ``depth=`` keeps the top
+levels.
+
+What it receives: anything :func:`visualize.spans.build` accepts. What it hands
+on: a ``graphviz.Digraph`` (``.source`` is the DOT text; the caller renders
+it). :func:`call_graph` gives the merged boxes and edges for other renderers.
+"""
+import html
+
+import graphviz
+
+from . import spans as spans_mod
+from .spans import format_ns, module_of, short_name
+
+STAGE_FILL = {
+    "compile": "#f3e5f5", "build": "#e8f5e9", "fit": "#e3f2fd", "evaluate": "#e0f7fa",
+    "predict": "#e0f7fa", "data": "#fff8e1", "callbacks": "#eceff1", "function": "#e8eaf6",
+    "step": "#ffffff", "layer": "#f1f8e9", "weights": "#dcedc8", "graph": "#fce4ec",
+    "loss": "#ffebee", "metrics": "#e0f2f1", "optimizer": "#fffde7", "backend": "#f5f5f5",
+}
+MAX_DECISIONS = 4
+ENTRY = "__script__"
+
+
+class Box:
+    """Every call of one function by one caller box."""
+
+    def __init__(self, key, name, stage, depth, kind="span"):
+        self.key, self.name, self.stage, self.depth, self.kind = key, name, stage, depth, kind
+        self.count = 0
+        self.folded = 0
+        self.total_ns = 0
+        self.calls = []            # the spans merged here (kept ones)
+        self.error = None
+        self.unfinished = False
+        self.id = None
+
+    @property
+    def short(self):
+        return short_name(self.name)
+
+
+class CallGraph:
+    def __init__(self):
+        self.boxes = {}            # key -> Box, in first-call order
+        self.edges = {}            # (from key, to key) -> [order, count, folded]
+
+    def box(self, parent_key, node, depth, kind="span"):
+        key = (parent_key, node.name, kind)
+        box = self.boxes.get(key)
+        if box is None:
+            box = self.boxes[key] = Box(key, node.name, node.stage, depth, kind)
+            box.id = f"n{len(self.boxes)}"
+        return box
+
+    def edge(self, a, b, count, folded=0):
+        e = self.edges.get((a, b))
+        if e is None:
+            e = self.edges[(a, b)] = [len(self.edges) + 1, 0, 0]
+        e[1] += count
+        e[2] += folded
+
+
+def call_graph(source):
+    """The merged boxes and numbered edges of a trace (see the module docstring)."""
+    tree = spans_mod.build(source)
+    graph = CallGraph()
+    visit(graph, tree.root, ENTRY, 1, 1)
+    return graph
+
+
+def visit(graph, node, parent_key, depth, times):
+    for child in node.children:
+        if child.kind == "fold":
+            box = graph.box(parent_key, child, depth)
+            box.count += child.count * times
+            box.folded += child.count * times
+            box.total_ns += child.duration * times
+            graph.edge(parent_key, box.key, child.count * times, child.count * times)
+            if child.sample is not None:  # what the folded steps called, counted
+                visit(graph, child.sample, box.key, depth + 1, child.count * times)
+            continue
+        if child.kind not in ("span", "instant", "graph"):
+            continue
+        box = graph.box(parent_key, child, depth, kind=child.kind)
+        box.count += times
+        box.total_ns += child.duration * times
+        if len(box.calls) < 50:
+            box.calls.append(child)
+        if child.error and box.error is None:
+            box.error = child.error
+        box.unfinished = box.unfinished or child.unfinished
+        graph.edge(parent_key, box.key, times)
+        visit(graph, child, box.key, depth + 1, times)
+
+
+# -- decisions ------------------------------------------------------------------
+
+def shape_text(shape):
+    if isinstance(shape, list):
+        return "(" + ", ".join("None" if d is None else str(d) for d in shape) + ")"
+    return str(shape)
+
+
+def listing(value):
+    if isinstance(value, dict):
+        return ", ".join(f"{k} ({v})" if v else str(k) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def decisions_of(span):
+    """The decisions one call recorded, as short lines."""
+    a = span.args
+    out = []
+    if "chosen" in a:
+        out.append(f"chosen: {a['chosen']}")
+    if a.get("rejected"):
+        out.append(f"rejected: {listing(a['rejected'])}")
+    if "added" in a:
+        out.append(f"added: {listing(a['added']) or 'nothing'}")
+    resolved = a.get("resolved")
+    if isinstance(resolved, dict):
+        out.extend(f'"{k}" → {v}' for k, v in resolved.items())
+    elif isinstance(resolved, list):
+        out.append(f"resolved: {listing(resolved)}")
+    elif resolved is not None:
+        ident = a.get("identifier")
+        out.append(f'"{ident}" → {resolved}' if ident else f"→ {resolved}")
+    if "input_shape" in a and span.stage == "build":
+        who = a.get("layer")
+        out.append(f"{who + ': ' if who else ''}built with {shape_text(a['input_shape'])}")
+    if "ret" in a:
+        out.append(f"→ {a['ret']}")
+    for key in ("decision", "reason"):
+        if key in a:
+            out.append(str(a[key]))
+    if a.get("cached") is True:
+        out.append("cached closure reused")
+    return out
+
+
+def box_decisions(box):
+    lines = []
+    for span in box.calls:
+        for line in decisions_of(span):
+            if line not in lines:
+                lines.append(line)
+    weights = [s.args.get("weight") for s in box.calls if s.args.get("weight")]
+    if weights and box.stage == "weights":
+        layers = []
+        for s in box.calls:
+            who = s.args.get("layer") or s.args.get("of")
+            if who and who not in layers:
+                layers.append(str(who))
+        names = list(dict.fromkeys(str(w) for w in weights))
+        lines.append(f"{', '.join(names)}" + (f" of {', '.join(layers[:4])}" if layers else ""))
+    if len(lines) > MAX_DECISIONS:
+        lines = lines[:MAX_DECISIONS - 1] + [f"… {len(lines) - MAX_DECISIONS + 1} more"]
+    return lines
+
+
+def layers_of(box):
+    names = []
+    for s in box.calls:
+        layer = s.args.get("layer")
+        if layer and layer not in names:
+            names.append(str(layer))
+    return names
+
+
+# -- drawing ----------------------------------------------------------------------
+
+def esc(text):
+    return html.escape(str(text), quote=True)
+
+
+def box_label(box):
+    if box.kind == "instant":
+        args = box.calls[0].args if box.calls else {}
+        facts = ", ".join(f"{k}={v}" for k, v in list(args.items())[:3])
+        return f"<<i>{esc(box.short)}</i><br/><font point-size='9'>{esc(facts)}</font>>"
+    if box.kind == "graph":
+        g = box.calls[0].args if box.calls else {}
+        return (f"<<b>graph snapshot</b><br/><font point-size='9'>{esc(g.get('model'))}: "
+                f"{len(g.get('layers') or [])} layers</font>>")
+    if box.name == spans_mod.STEP_NAME:
+        title = f"{esc(box.short)} (steps)"
+    else:
+        title = esc(box.short)
+    rows = [f"<b>{title}</b>", f"<font point-size='9' color='#555555'>"
+            f"{esc(module_of(box.name))}</font>"]
+    meta = []
+    if box.count > 1:
+        meta.append(f"× {box.count}")
+    if box.folded:
+        meta.append(f"{box.folded} folded")
+    meta.append(format_ns(box.total_ns))
+    rows.append(f"<font point-size='9'>{esc(', '.join(meta))}</font>")
+    layers = layers_of(box)
+    if layers:
+        shown = ", ".join(layers[:4]) + (" …" if len(layers) > 4 else "")
+        rows.append(f"<font point-size='9'>layer: {esc(shown)}</font>")
+    for line in box_decisions(box):
+        rows.append(f"<font point-size='9' color='#1a5fb4'>{esc(line)}</font>")
+    if box.error:
+        err = box.error
+        rows.append(f"<font point-size='9' color='#c01c28'>✗ {esc(err.get('type', '').split('.')[-1])}:"
+                    f" {esc(str(err.get('message', ''))[:60])}</font>")
+    if box.unfinished:
+        rows.append("<font point-size='9' color='#c01c28'>⚠ unfinished (cut off)</font>")
+    return "<" + "<br/>".join(rows) + ">"
+
+
+def select(graph, stages, depth):
+    """The boxes kept by the filters, and for each its nearest kept caller."""
+    keep = {}
+    for key, box in graph.boxes.items():
+        if depth is not None and box.depth > depth:
+            continue
+        if stages and box.stage not in stages and box.kind != "fold":
+            continue
+        keep[key] = box
+    return keep
+
+
+def nearest_kept(key, keep):
+    """(kept ancestor key or ENTRY, jumped over any hidden box?)."""
+    parent = key[0]
+    jumped = False
+    while parent != ENTRY and parent not in keep:
+        parent = parent[0]
+        jumped = True
+    return parent, jumped
+
+
+def call_diagram(source, stage=None, depth=None, group="stage", rankdir="LR",
+                 instants=True, title=None):
+    """A ``graphviz.Digraph`` of the engine stages of a trace.
+
+    ``stage``: a stage name or list (keep those boxes); ``depth``: keep calls
+    at most this deep (1 = what the script called); ``group``: "stage",
+    "module" or None (clusters); ``instants``: draw instants and graph snapshots.
+    """
+    graph = call_graph(source)
+    stages = [stage] if isinstance(stage, str) else list(stage or [])
+    keep = select(graph, stages, depth)
+    if not instants:
+        keep = {k: b for k, b in keep.items() if b.kind not in ("instant", "graph")}
+    dot = graphviz.Digraph("call_diagram", comment="tracekeras call diagram")
+    dot.attr(rankdir=rankdir, fontname="Helvetica", newrank="true", nodesep="0.15",
+             ranksep="0.3", label=title or "tracekeras call diagram: boxes are Keras functions; "
+             "edges are numbered in call order; × N = calls merged", labelloc="t", fontsize="12")
+    dot.attr("node", shape="box", style="rounded,filled", fontname="Helvetica", fontsize="10",
+             margin="0.08,0.04")
+    dot.attr("edge", fontname="Helvetica", fontsize="9", color="#666666")
+    dot.node(ENTRY, "your script", shape="ellipse", style="filled", fillcolor="#ffffff")
+    clusters = {}
+    for box in keep.values():
+        name = box.stage if group == "stage" else module_of(box.name) if group == "module" else None
+        clusters.setdefault(name, []).append(box)
+    for n, (name, boxes) in enumerate(clusters.items()):
+        target = dot if name is None else graphviz.Digraph(f"cluster_{n}")
+        if name is not None:
+            target.attr(label=name, style="dashed", color="#999999", fontsize="10")
+        for box in boxes:
+            draw_box(target, box)
+        if name is not None:
+            dot.subgraph(target)
+    ordered = sorted(((e[0], k, e) for k, e in graph.edges.items() if k[1] in keep))
+    for number, (_, (a, b), e) in enumerate(ordered, start=1):
+        src, jumped = nearest_kept(b, keep)
+        text = str(number)
+        if e[1] > 1:
+            text += f"  × {e[1]}"
+        if e[2]:
+            text += f" ({e[2]} steps folded)"
+        attrs = {"style": "dashed"} if jumped else {}
+        dot.edge(ENTRY if src == ENTRY else keep[src].id, keep[b].id, label=text, **attrs)
+    return dot
+
+
+def draw_box(target, box):
+    fill = STAGE_FILL.get(box.stage, "#ffffff")
+    attrs = {"fillcolor": fill, "tooltip": box.name}
+    if box.kind == "instant":
+        attrs.update(shape="note", style="filled")
+    elif box.kind == "graph":
+        attrs.update(shape="folder", style="filled")
+    elif box.kind == "fold" or box.folded:
+        attrs.update(peripheries="2")
+    if box.error:
+        attrs.update(color="#c01c28", penwidth="2")
+    elif box.unfinished:
+        attrs.update(color="#c01c28", style="rounded,filled,dashed")
+    target.node(box.id, box_label(box), **attrs)

@@ -1,0 +1,130 @@
+"""The sequence diagram: who calls whom in a trace, as Mermaid text.
+
+What it owns: mapping Keras function names to the objects a reader knows
+(Model, DataHandler, the data adapter, CallbackList, Layer, LossesContainer,
+MetricsContainer, Optimizer, ...), and writing a Mermaid ``sequenceDiagram``
+(it renders on GitHub and in most docs tools) from the merged call graph of
+:mod:`visualize.call_diagram`: one message per function per caller, in call
+order; repeated epochs and steps become ``loop`` blocks with their count;
+decisions become notes.
+
+What it receives: anything :func:`visualize.spans.build` accepts. What it hands
+on: a str (the Mermaid text). ``depth=`` and ``stage=`` filter as in the call
+diagram.
+"""
+import re
+
+from . import call_diagram as cd
+from . import spans as spans_mod
+
+# (pattern on the Keras name, participant) — first match wins.
+PARTICIPANTS = [
+    (r"DataAdapter|Adapter\.", "adapter"),
+    (r"\.DataHandler\.|get_data_handler|select_data_adapter", "DataHandler"),
+    (r"^keras\.callbacks\.CallbackList\.", "CallbackList"),
+    (r"^keras\.callbacks\.", "Callback"),
+    (r"LossesContainer|^keras\.losses|_get_logits", "LossesContainer"),
+    (r"MetricsContainer|^keras\.metrics", "MetricsContainer"),
+    (r"^keras\.optimizers|Optimizer", "Optimizer"),
+    (r"serialization|deserialize", "serialization"),
+    (r"^tf\.distribute", "Strategy"),
+    (r"GradientTape|^tf\.|^keras\.backend", "backend"),
+    (r"^keras\.engine\.functional\._|_init_graph_network|_map_graph_network|_build_map",
+     "Functional graph"),
+    (r"\.Model\.|\.Sequential\.|\.Functional\.|^keras\.models", "Model"),
+    (r"\.Layer\.|^keras\.layers|input_layer|InputLayer", "Layer"),
+]
+ORDER = ["script", "Model", "Strategy", "serialization", "DataHandler", "adapter",
+         "CallbackList", "Callback", "Layer", "Functional graph", "LossesContainer",
+         "MetricsContainer", "Optimizer", "backend"]
+
+
+def participant(name):
+    for pattern, who in PARTICIPANTS:
+        if re.search(pattern, name or ""):
+            return who
+    return "other"
+
+
+def ident(who):
+    return re.sub(r"\W", "_", who)
+
+
+def clean(text):
+    """Mermaid-safe message text (``;`` and ``#`` are syntax there)."""
+    codes = {"#": "#35;", ";": "#59;", "\n": " "}
+    return re.sub(r"[#;\n]", lambda m: codes[m.group(0)], str(text))
+
+
+def message(box):
+    if box.name == spans_mod.STEP_NAME:
+        return "DataHandler.steps: next step"
+    name = box.short
+    if name.startswith("Model.make_") and "<locals>" in name:
+        name = name.split(".")[-1]
+    layers = cd.layers_of(box)
+    if layers and box.stage in ("layer", "build", "weights"):
+        name += f" ({', '.join(layers[:3])}{' …' if len(layers) > 3 else ''})"
+    return name
+
+
+def sequence_diagram(source, depth=None, stage=None, notes=True, autonumber=True):
+    """Mermaid ``sequenceDiagram`` text of a trace (see the module docstring)."""
+    graph = cd.call_graph(source)
+    stages = [stage] if isinstance(stage, str) else list(stage or [])
+    keep = cd.select(graph, stages, depth)
+    keep = {k: b for k, b in keep.items() if b.kind == "span"}
+    children = {}
+    for (a, b), e in sorted(graph.edges.items(), key=lambda kv: kv[1][0]):
+        if b in keep:
+            src, _ = cd.nearest_kept(b, keep)
+            children.setdefault(src, []).append(b)
+    body, seen = [], []
+    walk(graph, keep, children, cd.ENTRY, "script", 1, body, seen, notes)
+    lines = ["sequenceDiagram"]
+    if autonumber:
+        lines.append("    autonumber")
+    for who in sorted(seen, key=lambda w: ORDER.index(w) if w in ORDER else len(ORDER)):
+        lines.append(f"    participant {ident(who)} as {who}")
+    return "\n".join(lines + body) + "\n"
+
+
+def walk(graph, keep, children, key, caller, parent_count, body, seen, notes, indent=1):
+    if caller not in seen:
+        seen.append(caller)
+    pad = "    " * indent
+    for child_key in children.get(key, []):
+        box = keep[child_key]
+        who = participant(box.name)
+        if who not in seen:
+            seen.append(who)
+        loop = loop_label(box, parent_count)
+        inner = indent
+        if loop:
+            body.append(f"{pad}loop {clean(loop)}")
+            inner = indent + 1
+        ipad = "    " * inner
+        body.append(f"{ipad}{ident(caller)}->>{ident(who)}: {clean(message(box))}")
+        if notes:
+            for line in cd.box_decisions(box)[:3]:
+                body.append(f"{ipad}Note right of {ident(who)}: {clean(line)}")
+            if box.error:
+                err = box.error
+                body.append(f"{ipad}Note right of {ident(who)}: raised "
+                            f"{clean(err.get('type', '').split('.')[-1])}: "
+                            f"{clean(str(err.get('message', ''))[:60])}")
+        walk(graph, keep, children, child_key, who, max(box.count, 1), body, seen, notes, inner)
+        if loop:
+            body.append(f"{pad}end")
+
+
+def loop_label(box, parent_count):
+    """A loop block for a call repeated more often than its caller ran (epochs, steps)."""
+    if box.name == spans_mod.STEP_NAME:
+        kinds = {s.args.get("kind") for s in box.calls} - {None}
+        kind = f"{'/'.join(sorted(kinds))} " if kinds else ""
+        folded = f", {box.folded} folded" if box.folded else ""
+        return f"× {box.count} {kind}steps{folded}"
+    if box.name == spans_mod.EPOCHS_NAME and box.count > parent_count:
+        return f"× {box.count} epochs"
+    return None
