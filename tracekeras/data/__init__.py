@@ -1,0 +1,19 @@
+"""tracekeras.data: what ``tf.data`` offers a Keras user, eager and on NumPy.
+
+``Dataset`` (sources, transformations, ``cardinality``), the cardinality
+constants, ``AUTOTUNE``, ``TensorSpec``, ``experimental.assert_cardinality`` and
+``DatasetCreator``/``InputContext`` (Keras's ``keras.utils.experimental.DatasetCreator``
+and ``tf.distribute.InputContext``, kept here beside the Dataset they make).
+"""
+from types import SimpleNamespace
+
+from tracekeras.data.dataset import (AUTOTUNE, INFINITE_CARDINALITY, UNKNOWN_CARDINALITY,
+                                     Dataset, TensorSpec, assert_cardinality)
+from tracekeras.data.dataset_creator import DatasetCreator, InputContext
+
+experimental = SimpleNamespace(assert_cardinality=assert_cardinality, AUTOTUNE=AUTOTUNE,
+                               INFINITE_CARDINALITY=INFINITE_CARDINALITY,
+                               UNKNOWN_CARDINALITY=UNKNOWN_CARDINALITY)
+
+__all__ = ["AUTOTUNE", "INFINITE_CARDINALITY", "UNKNOWN_CARDINALITY", "Dataset", "TensorSpec",
+           "DatasetCreator", "InputContext", "experimental"]

@@ -1,0 +1,386 @@
+"""``tf.data.Dataset`` in miniature: an eager, lazy pipeline of NumPy elements.
+
+What it owns: the ``Dataset`` class (``tf.data.Dataset``), its sources
+(``from_tensor_slices``, ``from_tensors``, ``from_generator``, ``range``,
+``zip``) and transformations (``batch``, ``unbatch``, ``shuffle``, ``map``,
+``filter``, ``repeat``, ``take``, ``skip``, ``concatenate``, ``enumerate``,
+``prefetch``, ``cache``, ``apply``), the cardinality constants and ``TensorSpec``.
+
+What it receives: NumPy arrays (or nested tuples/dicts of them), Python numbers,
+generator functions. What it hands on: ``iter(dataset)`` gives a fresh Python
+iterator over elements (NumPy arrays in the element's structure), which is what
+``DataHandler`` feeds to ``train_function``. A dataset is a recipe: nothing is
+computed until iterated, and each ``iter`` starts over (reshuffling if asked).
+
+Shuffling draws from ``backend.random.generator()`` (reseeded by
+``tracekeras.utils.set_random_seed``) unless the dataset was given a seed.
+No trace events: the adapter that consumes a dataset is what the trace shows.
+"""
+import itertools
+
+import numpy as np
+
+from tracekeras.data import nest
+
+INFINITE_CARDINALITY = -1
+UNKNOWN_CARDINALITY = -2
+AUTOTUNE = -1
+
+
+class Cardinality(int):
+    """An int that also answers ``.numpy()`` as ``dataset.cardinality()`` does in TF."""
+
+    def numpy(self):
+        return int(self)
+
+
+class TensorSpec:
+    """Shape and dtype of one element component (``tf.TensorSpec``)."""
+
+    def __init__(self, shape, dtype, name=None):
+        self.shape = tuple(shape)
+        self.dtype = np.dtype(dtype)
+        self.name = name
+
+    def __eq__(self, other):
+        return (isinstance(other, TensorSpec) and self.shape == other.shape
+                and self.dtype == other.dtype)
+
+    def __hash__(self):
+        return hash((self.shape, str(self.dtype)))
+
+    def __repr__(self):
+        return f"TensorSpec(shape={self.shape}, dtype={self.dtype.name}, name={self.name!r})"
+
+
+def to_numpy(value):
+    """A NumPy leaf: backend Tensors give their value; Python data converts as TF would."""
+    if value is None or isinstance(value, np.ndarray):
+        return value
+    if hasattr(value, "value") and isinstance(getattr(value, "value"), np.ndarray):
+        return value.value
+    array = np.asarray(value)
+    if array.dtype == np.float64:
+        return array.astype(np.float32)
+    if array.dtype == np.int64 and not isinstance(value, np.generic):
+        return array.astype(np.int32)
+    return array
+
+
+def combine_cardinality(a, b, op):
+    if INFINITE_CARDINALITY in (a, b):
+        return INFINITE_CARDINALITY
+    if UNKNOWN_CARDINALITY in (a, b):
+        return UNKNOWN_CARDINALITY
+    return op(a, b)
+
+
+class Dataset:
+    """A lazy sequence of elements; ``iter(ds)`` restarts it from the beginning.
+
+    ``make_iterator`` is a zero-argument callable returning a fresh iterator;
+    ``cardinality`` the number of elements (or ``INFINITE_CARDINALITY`` /
+    ``UNKNOWN_CARDINALITY``). Build datasets with the static constructors.
+    """
+
+    def __init__(self, make_iterator, cardinality, element_spec=None):
+        self._make_iterator = make_iterator
+        self._cardinality = int(cardinality)
+        self._element_spec = element_spec
+
+    # -- sources ------------------------------------------------------------------
+    @staticmethod
+    def from_tensor_slices(tensors):
+        """One element per row of the leading dimension of every component."""
+        data = nest.map_structure(to_numpy, list_to_array(tensors))
+        leaves = [leaf for leaf in nest.flatten(data) if leaf is not None]
+        if any(leaf.ndim == 0 for leaf in leaves):
+            raise ValueError("Unbatching a tensor is only supported for rank >= 1")
+        sizes = sorted({leaf.shape[0] for leaf in leaves})
+        if len(sizes) > 1:
+            raise ValueError(f"Dimensions {sizes[-1]} and {sizes[0]} are not compatible")
+        n = sizes[0] if sizes else 0
+
+        def make_iterator():
+            for i in range(n):
+                yield nest.map_structure(lambda a: None if a is None else a[i], data)
+
+        return Dataset(make_iterator, n, spec_of(data, drop_leading=True))
+
+    @staticmethod
+    def from_tensors(tensors):
+        """A dataset of exactly one element: ``tensors`` itself."""
+        data = nest.map_structure(to_numpy, list_to_array(tensors))
+        return Dataset(lambda: iter([data]), 1, spec_of(data))
+
+    @staticmethod
+    def from_generator(generator, output_types=None, output_shapes=None, args=None,
+                       output_signature=None, name=None):
+        """Elements from calling ``generator(*args)`` afresh at each iteration."""
+        if not callable(generator):
+            raise TypeError("`generator` must be a Python callable.")
+        args = tuple(args or ())
+
+        def make_iterator():
+            for element in generator(*args):
+                yield nest.map_structure(to_numpy, nest.list_to_tuple(element))
+
+        return Dataset(make_iterator, UNKNOWN_CARDINALITY, output_signature)
+
+    @staticmethod
+    def range(*args, dtype=np.int64):
+        values = range(*args)
+        return Dataset(lambda: (np.asarray(v, dtype) for v in values), len(values),
+                       TensorSpec((), dtype))
+
+    @staticmethod
+    def zip(datasets):
+        """Elements are tuples (or dicts) of the zipped datasets' elements."""
+        flat = nest.flatten(datasets)
+        cardinality = min(int(d.cardinality()) for d in flat)
+        if any(int(d.cardinality()) == UNKNOWN_CARDINALITY for d in flat):
+            cardinality = UNKNOWN_CARDINALITY
+        elif all(int(d.cardinality()) == INFINITE_CARDINALITY for d in flat):
+            cardinality = INFINITE_CARDINALITY
+        elif any(int(d.cardinality()) == INFINITE_CARDINALITY for d in flat):
+            cardinality = min(int(d.cardinality()) for d in flat if int(d.cardinality()) >= 0)
+
+        def make_iterator():
+            for elements in zip(*[iter(d) for d in flat]):
+                yield nest.pack_sequence_as(datasets, list(elements))
+
+        return Dataset(make_iterator, cardinality)
+
+    # -- the protocol ---------------------------------------------------------------
+    def __iter__(self):
+        return iter(self._make_iterator())
+
+    def as_numpy_iterator(self):
+        return iter(self)
+
+    def cardinality(self):
+        return Cardinality(self._cardinality)
+
+    def __len__(self):
+        if self._cardinality == INFINITE_CARDINALITY:
+            raise TypeError("The dataset is infinite.")
+        if self._cardinality == UNKNOWN_CARDINALITY:
+            raise TypeError("The dataset length is unknown.")
+        return self._cardinality
+
+    def __bool__(self):
+        return True
+
+    @property
+    def element_spec(self):
+        """Structure of ``TensorSpec``s; found by looking at the first element if needed."""
+        if self._element_spec is None:
+            first = next(iter(self), None)
+            if first is None:
+                return None
+            self._element_spec = spec_of(first)
+        return self._element_spec
+
+    def __repr__(self):
+        return f"<Dataset element_spec={self._element_spec}, cardinality={self._cardinality}>"
+
+    # -- transformations ------------------------------------------------------------
+    def batch(self, batch_size, drop_remainder=False, num_parallel_calls=None,
+              deterministic=None, name=None):
+        """Stack ``batch_size`` consecutive elements (the last batch may be smaller)."""
+        if int(batch_size) <= 0:
+            raise ValueError(f"`batch_size` must be positive. Received: {batch_size}")
+        batch_size, source = int(batch_size), self
+
+        def make_iterator():
+            it = iter(source)
+            while True:
+                chunk = list(itertools.islice(it, batch_size))
+                if not chunk or (drop_remainder and len(chunk) < batch_size):
+                    return
+                yield stack_elements(chunk)
+
+        n = self._cardinality
+        if n >= 0:
+            n = n // batch_size if drop_remainder else -(-n // batch_size)
+        return Dataset(make_iterator, n)
+
+    def unbatch(self, name=None):
+        source = self
+
+        def make_iterator():
+            for element in source:
+                leaves = nest.flatten(element)
+                for i in range(leaves[0].shape[0]):
+                    yield nest.map_structure(lambda a: a[i], element)
+
+        card = INFINITE_CARDINALITY if self._cardinality == INFINITE_CARDINALITY \
+            else UNKNOWN_CARDINALITY
+        return Dataset(make_iterator, card)
+
+    def shuffle(self, buffer_size, seed=None, reshuffle_each_iteration=True, name=None):
+        """TF's buffered shuffle: keep ``buffer_size`` elements, emit one at random."""
+        if int(buffer_size) <= 0 and int(buffer_size) != AUTOTUNE:
+            raise ValueError(f"`buffer_size` must be greater than zero. Received: {buffer_size}")
+        source, buffer_size = self, int(buffer_size)
+        seeded = np.random.default_rng(seed) if seed is not None else None
+        fixed = {}
+
+        def rng():
+            if seed is not None:
+                return seeded if reshuffle_each_iteration else np.random.default_rng(seed)
+            from tracekeras.backend import random as krandom
+            if reshuffle_each_iteration:
+                return krandom.generator()
+            if "seed" not in fixed:
+                fixed["seed"] = int(krandom.generator().integers(2**63))
+            return np.random.default_rng(fixed["seed"])
+
+        def make_iterator():
+            return buffered_shuffle(iter(source), buffer_size, rng())
+
+        return Dataset(make_iterator, self._cardinality, self._element_spec)
+
+    def map(self, map_func, num_parallel_calls=None, deterministic=None, name=None):
+        """``map_func(*element)`` for tuple elements, ``map_func(element)`` otherwise."""
+        source = self
+
+        def make_iterator():
+            for element in source:
+                out = map_func(*element) if isinstance(element, tuple) else map_func(element)
+                yield nest.map_structure(to_numpy, nest.list_to_tuple(out))
+
+        return Dataset(make_iterator, self._cardinality)
+
+    def filter(self, predicate, name=None):
+        source = self
+
+        def make_iterator():
+            for element in source:
+                keep = predicate(*element) if isinstance(element, tuple) else predicate(element)
+                if bool(np.asarray(getattr(keep, "value", keep))):
+                    yield element
+
+        card = INFINITE_CARDINALITY if self._cardinality == INFINITE_CARDINALITY \
+            else UNKNOWN_CARDINALITY
+        return Dataset(make_iterator, card, self._element_spec)
+
+    def repeat(self, count=None, name=None):
+        """The dataset ``count`` times (forever when ``count`` is None or -1)."""
+        source = self
+        forever = count is None or int(count) == -1
+
+        def make_iterator():
+            for _ in (itertools.count() if forever else range(int(count))):
+                yield from source
+
+        n = self._cardinality
+        if n == 0 or (not forever and int(count) == 0):
+            n = 0
+        elif forever:
+            n = INFINITE_CARDINALITY
+        elif n >= 0:
+            n = n * int(count)
+        return Dataset(make_iterator, n, self._element_spec)
+
+    def take(self, count, name=None):
+        count = int(count)
+        if count == -1:
+            return self
+        source = self
+        n = count if self._cardinality == INFINITE_CARDINALITY else (
+            min(count, self._cardinality) if self._cardinality >= 0 else UNKNOWN_CARDINALITY)
+        return Dataset(lambda: itertools.islice(iter(source), count), n, self._element_spec)
+
+    def skip(self, count, name=None):
+        count, source = int(count), self
+        if count == -1:
+            return Dataset(lambda: iter(()), 0, self._element_spec)
+        n = self._cardinality if self._cardinality < 0 else max(self._cardinality - count, 0)
+        return Dataset(lambda: itertools.islice(iter(source), count, None), n,
+                       self._element_spec)
+
+    def concatenate(self, dataset, name=None):
+        first, second = self, dataset
+        n = combine_cardinality(self._cardinality, int(dataset.cardinality()),
+                                lambda a, b: a + b)
+        return Dataset(lambda: itertools.chain(iter(first), iter(second)), n,
+                       self._element_spec)
+
+    def enumerate(self, start=0, name=None):
+        source = self
+        return Dataset(lambda: ((np.int64(i), e) for i, e in enumerate(source, start)),
+                       self._cardinality)
+
+    def prefetch(self, buffer_size, name=None):
+        """No-op: everything runs eagerly in one thread."""
+        return self
+
+    def cache(self, filename="", name=None):
+        """Keep the elements of the first full pass in memory and replay them."""
+        source, store = self, {}
+
+        def make_iterator():
+            if "elements" in store:
+                yield from store["elements"]
+                return
+            seen = []
+            for element in source:
+                seen.append(element)
+                yield element
+            store["elements"] = seen
+
+        return Dataset(make_iterator, self._cardinality, self._element_spec)
+
+    def apply(self, transformation_func):
+        return transformation_func(self)
+
+    def with_options(self, options, name=None):
+        return self
+
+
+def list_to_array(structure):
+    """``tf.data`` treats a Python list as one tensor and a tuple as a structure."""
+    if isinstance(structure, list):
+        return np.asarray(structure)
+    if isinstance(structure, tuple) and not hasattr(structure, "_fields"):
+        return tuple(list_to_array(v) for v in structure)
+    if isinstance(structure, dict):
+        return {k: list_to_array(v) for k, v in structure.items()}
+    return structure
+
+
+def spec_of(data, drop_leading=False):
+    def spec(a):
+        if a is None:
+            return None
+        shape = a.shape[1:] if drop_leading else a.shape
+        return TensorSpec(shape, a.dtype)
+    return nest.map_structure(spec, data)
+
+
+def stack_elements(elements):
+    """One batch from a list of same-structured elements (``np.stack`` leaf by leaf)."""
+    flats = [nest.flatten(e) for e in elements]
+    stacked = [np.stack([f[i] for f in flats]) for i in range(len(flats[0]))]
+    return nest.pack_sequence_as(elements[0], stacked)
+
+
+def buffered_shuffle(iterator, buffer_size, rng):
+    """Fill a buffer, then emit a random buffered element and put the next one in its place."""
+    buffer = list(itertools.islice(iterator, buffer_size)) if buffer_size > 0 else list(iterator)
+    for element in iterator:
+        i = int(rng.integers(len(buffer)))
+        yield buffer[i]
+        buffer[i] = element
+    while buffer:
+        i = int(rng.integers(len(buffer)))
+        buffer[i], buffer[-1] = buffer[-1], buffer[i]
+        yield buffer.pop()
+
+
+def assert_cardinality(expected_cardinality):
+    """``tf.data.experimental.assert_cardinality``: declare how many elements there are."""
+    def apply(dataset):
+        return Dataset(dataset._make_iterator, expected_cardinality, dataset._element_spec)
+    return apply

@@ -1,0 +1,418 @@
+"""``keras.engine.data_adapter``: how ``fit`` turns any input into epochs of batches.
+
+What it owns: ``get_data_handler`` -> ``DataHandler`` (epochs, steps,
+``steps_per_execution``, running out of data, ``class_weight``) and
+``select_data_adapter``, which asks each of the eight adapter classes in
+``ALL_ADAPTER_CLS`` (Keras's order) whether it ``can_handle`` the input: exactly
+one must accept. The adapters themselves live in ``engine/data_adapters/``
+(arrays in ``array_adapters``, datasets/generators/Sequences in
+``stream_adapters``); this module is the import point for all of it. Also the
+helpers the training code uses: ``unpack_x_y_sample_weight``,
+``pack_x_y_sample_weight``, ``train_validation_split``, ``single_batch_iterator``
+and ``expand_1d``.
+
+What it receives: ``Model.fit``/``evaluate``/``predict`` arguments. What it hands
+on: ``enumerate_epochs()`` yields ``(epoch, iterator)``; ``next(iterator)`` is one
+batch, ``x`` or ``(x,)``, ``(x, y)`` or ``(x, y, sample_weight)`` of NumPy arrays,
+which ``train_function`` passes to ``train_step``.
+
+Trace events (stage "data"): spans ``get_data_handler``, ``DataHandler.__init__``
+(end: adapter, inferred_steps), ``select_data_adapter`` (end: ``asked`` in order,
+each ``can_handle`` answer, ``accepted``, ``chosen``), the chosen adapter's
+``__init__``; an instant ``DataHandler.catch_stop_iteration`` when the data runs out.
+"""
+import contextlib
+import logging
+import math
+
+import numpy as np
+
+from tracekeras import tracing
+from tracekeras.data import INFINITE_CARDINALITY, Dataset, nest
+from tracekeras.engine.data_adapters.array_adapters import (
+    CompositeTensorDataAdapter, DataAdapter, GenericArrayLikeDataAdapter,
+    ListsOfScalarsDataAdapter, TensorLikeDataAdapter)
+from tracekeras.engine.data_adapters.stream_adapters import (
+    DatasetAdapter, DatasetCreatorAdapter, GeneratorDataAdapter, KerasSequenceAdapter)
+from tracekeras.engine.data_adapters.structure import (
+    _check_data_cardinality, _get_tensor_types, _process_tensorlike, _type_name, describe,
+    pack_x_y_sample_weight, unpack_x_y_sample_weight)
+
+logger = logging.getLogger("tracekeras")
+PREFIX = "keras.engine.data_adapter."
+
+ALL_ADAPTER_CLS = [
+    ListsOfScalarsDataAdapter,
+    TensorLikeDataAdapter,
+    GenericArrayLikeDataAdapter,
+    DatasetAdapter,
+    GeneratorDataAdapter,
+    KerasSequenceAdapter,
+    CompositeTensorDataAdapter,
+    DatasetCreatorAdapter,
+]
+
+
+@tracing.traced(PREFIX + "select_data_adapter", "data",
+                args=lambda x, y: {"x": describe(x), "y": describe(y)},
+                result=lambda cls: {"chosen": cls.__name__})
+def select_data_adapter(x, y):
+    """The one adapter class whose ``can_handle(x, y)`` says yes."""
+    answers = {cls.__name__: bool(cls.can_handle(x, y)) for cls in ALL_ADAPTER_CLS}
+    adapter_cls = [cls for cls in ALL_ADAPTER_CLS if answers[cls.__name__]]
+    tracing.note(asked=list(answers), answers=answers,
+                 accepted=[cls.__name__ for cls in adapter_cls])
+    if not adapter_cls:
+        raise ValueError("Failed to find data adapter that can handle input: "
+                         f"{_type_name(x)}, {_type_name(y)}")
+    if len(adapter_cls) > 1:
+        raise RuntimeError("Data adapters should be mutually exclusive for handling inputs. "
+                           f"Found multiple adapters {adapter_cls} to handle input: "
+                           f"{_type_name(x)}, {_type_name(y)}")
+    return adapter_cls[0]
+
+
+class StepsPerExecution:
+    """Keras's ``tf.Variable`` holding ``steps_per_execution``, shared with the model.
+
+    ``DataHandler`` shortens an execution (the last one of an epoch, or all of
+    them when an epoch has fewer steps) by assigning it. Given a plain int that is
+    the model's ``_steps_per_execution``, assignments are mirrored onto the model
+    so its ``train_function`` runs the shortened count, as the shared Variable does.
+    """
+
+    def __init__(self, value, model=None):
+        self.variable = value if hasattr(value, "assign") else None
+        self.value = int(np.asarray(value.numpy() if self.variable is not None else value))
+        self.model = model if (model is not None and self.variable is None and getattr(
+            model, "_steps_per_execution", None) == self.value) else None
+
+    def numpy(self):
+        return self.value
+
+    def assign(self, value):
+        self.value = int(value)
+        if self.variable is not None:
+            self.variable.assign(value)
+        elif self.model is not None:
+            self.model._steps_per_execution = int(value)
+
+
+def _check_non_negative(name, value):
+    if value < 0:
+        raise ValueError(f"Expected {name} to be non-negative. Received is {value}.")
+    return value
+
+
+def _check_positive(name, value):
+    if value <= 0:
+        raise ValueError(f"Expected {name} to be positive. Received is {value}.")
+    return value
+
+
+def handler_args(self, x=None, y=None, sample_weight=None, batch_size=None, steps_per_epoch=None,
+                 initial_epoch=0, epochs=1, shuffle=False, *a, **k):
+    return {"batch_size": batch_size, "steps_per_epoch": steps_per_epoch,
+            "initial_epoch": initial_epoch, "epochs": epochs, "shuffle": shuffle,
+            "class_weight": k.get("class_weight") is not None,
+            "steps_per_execution": k.get("steps_per_execution")}
+
+
+class DataHandler:
+    """Handles iterating over epoch-level iterators of the chosen adapter's dataset."""
+
+    @tracing.traced(PREFIX + "DataHandler.__init__", "data", args=handler_args)
+    def __init__(self, x, y=None, sample_weight=None, batch_size=None, steps_per_epoch=None,
+                 initial_epoch=0, epochs=1, shuffle=False, class_weight=None, max_queue_size=10,
+                 workers=1, use_multiprocessing=False, model=None, steps_per_execution=None,
+                 distribute=True, pss_evaluation_shards=0):
+        if batch_size is not None:
+            _check_positive("batch_size", batch_size)
+        if steps_per_epoch not in (None, -1) and steps_per_epoch <= 0:
+            raise ValueError("steps_per_epoch must be positive, None or -1. Received "
+                             f"{steps_per_epoch}. See `Model.fit`.")
+        self._initial_epoch = _check_non_negative("initial_epoch", initial_epoch)
+        _check_positive("max_queue_size", max_queue_size)
+        _check_positive("workers", workers)
+        if steps_per_execution is not None:
+            _check_positive("steps_per_execution", int(np.asarray(
+                getattr(steps_per_execution, "numpy", lambda: steps_per_execution)())))
+        if class_weight:
+            class_weight_map_fn = _make_class_weight_map_fn(class_weight)
+        self._initial_step = 0
+        self._epochs = _check_positive("epochs", epochs)
+        self._insufficient_data = False
+        self._model = model
+        self._steps_per_epoch = steps_per_epoch
+        self._steps_per_execution = StepsPerExecution(
+            1 if steps_per_execution is None else steps_per_execution, model)
+
+        adapter_cls = select_data_adapter(x, y)
+        self._adapter = adapter_cls(
+            x, y, batch_size=batch_size, steps=steps_per_epoch, epochs=epochs - initial_epoch,
+            sample_weights=sample_weight, shuffle=shuffle, max_queue_size=max_queue_size,
+            workers=workers, use_multiprocessing=use_multiprocessing, model=model)
+        self._current_step = 0
+        self._step_increment = self._steps_per_execution.numpy() - 1
+        self._configure_dataset_and_inferred_steps(
+            x, steps_per_epoch, class_weight_map_fn if class_weight else None)
+        if self._inferred_steps == 0:
+            raise ValueError("Expected input data to be non-empty.")
+        tracing.note(adapter=adapter_cls.__name__, inferred_steps=self._inferred_steps)
+
+    def _configure_dataset_and_inferred_steps(self, x, steps_per_epoch, class_weight_map_fn):
+        """The adapter's dataset (class weights mapped in) and the steps per epoch."""
+        dataset = self._adapter.get_dataset()
+        if class_weight_map_fn is not None:
+            check_single_output(self._adapter)
+            dataset = dataset.map(class_weight_map_fn)
+        self._inferred_steps = self._infer_steps(steps_per_epoch, dataset)
+        self._dataset = dataset
+        self._validate_data_handler()
+
+    def enumerate_epochs(self):
+        """Yields ``(epoch, iterator)`` from ``initial_epoch`` up to ``epochs``."""
+        with self._truncate_execution_to_epoch():
+            data_iterator = iter(self._dataset)
+            for epoch in range(self._initial_epoch, self._epochs):
+                if self._insufficient_data:  # set by catch_stop_iteration
+                    break
+                if self._adapter.should_recreate_iterator():
+                    data_iterator = iter(self._dataset)
+                    steps = self._infer_steps(self._steps_per_epoch, self._dataset)
+                    if steps is not None:
+                        self._inferred_steps = steps
+                yield epoch, data_iterator
+                self._adapter.on_epoch_end()
+
+    @contextlib.contextmanager
+    def _truncate_execution_to_epoch(self):
+        """Steps per execution at most one epoch while the epochs run."""
+        original_value = self._steps_per_execution.numpy()
+        should_truncate = (self._inferred_steps is not None
+                           and original_value > self._inferred_steps)
+        try:
+            if should_truncate:
+                self._steps_per_execution.assign(self._inferred_steps)
+            yield
+        finally:
+            if should_truncate:
+                self._steps_per_execution.assign(original_value)
+
+    def sync(self):
+        """Waits for pending work (nothing is asynchronous here)."""
+
+    @contextlib.contextmanager
+    def catch_stop_iteration(self):
+        """Catches the iterator running out: learns the epoch size, or stops training."""
+        try:
+            yield
+            self.sync()
+        except StopIteration:
+            if self._inferred_steps is None:
+                self._inferred_steps = self._current_step
+                tracing.instant(PREFIX + "DataHandler.catch_stop_iteration", "data",
+                                inferred_steps=self._inferred_steps)
+            else:
+                self._insufficient_data = True
+                total_epochs = self._epochs - self._initial_epoch
+                tracing.instant(PREFIX + "DataHandler.catch_stop_iteration", "data",
+                                insufficient_data=True, step=self._current_step)
+                logger.warning(
+                    "Your input ran out of data; interrupting training. Make sure that your "
+                    "dataset or generator can generate at least `steps_per_epoch * epochs` "
+                    f"batches (in this case, {total_epochs * self._inferred_steps} batches). "
+                    "You may need to use the repeat() function when building your dataset.")
+
+    def steps(self):
+        """Yields the step number at the start of each execution of the current epoch."""
+        self._current_step = self._initial_step
+        self._initial_step = 0
+        while self._inferred_steps is None or self._current_step < self._inferred_steps:
+            if self._insufficient_data:  # set by catch_stop_iteration
+                break
+            original_spe = self._steps_per_execution.numpy()
+            can_run_full_execution = (original_spe == 1 or self._inferred_steps is None
+                                      or self._inferred_steps - self._current_step >= original_spe)
+            if can_run_full_execution:
+                self._step_increment = original_spe - 1
+                yield self._current_step
+                self._current_step += original_spe
+            else:
+                steps_remaining = self._inferred_steps - self._current_step
+                self._steps_per_execution.assign(steps_remaining)
+                self._step_increment = steps_remaining - 1
+                yield self._current_step
+                self._current_step += steps_remaining
+                self._steps_per_execution.assign(original_spe)
+
+    @property
+    def step_increment(self):
+        """What to add to the step for ``on_batch_end`` (the execution's last step)."""
+        return self._step_increment
+
+    @property
+    def inferred_steps(self):
+        """Steps per epoch; None for data of unknown size until the first epoch ends."""
+        return self._inferred_steps
+
+    @property
+    def should_sync(self):
+        return self._inferred_steps is None
+
+    def _log_indefinite_training_warning(self):
+        logger.warning("The training loop will run indefinitely since you have set "
+                       "`steps_per_epoch=-1`. Please use batch-level callbacks to save "
+                       "checkpoints or log training progress, etc")
+
+    def _infer_steps(self, steps, dataset):
+        """``steps_per_epoch``, else the adapter's size, else the dataset's cardinality."""
+        if steps == -1:
+            self._log_indefinite_training_warning()
+            return None
+        if steps is not None:
+            return steps
+        adapter_steps = self._adapter.get_size()
+        if adapter_steps is not None:
+            return adapter_steps
+        if not isinstance(dataset, Dataset):
+            return None
+        size = int(dataset.cardinality())
+        if size == INFINITE_CARDINALITY:
+            raise ValueError("When passing an infinitely repeating dataset, please specify a "
+                             "`steps_per_epoch` value so that epoch level callbacks continue to "
+                             "work. The value can be arbitrary, or a number that you think "
+                             "correctly defines the size of an epoch. Epoch-level callbacks will "
+                             "then be called at this interval.")
+        return size if size >= 0 else None
+
+    @property
+    def _samples(self):
+        return self._adapter.get_samples()
+
+    def _validate_data_handler(self):
+        if self._steps_per_execution.numpy() > 1 and self._inferred_steps is None:
+            raise ValueError("Could not infer the size of the data. With "
+                             "`steps_per_execution > 1`, you must specify the number of steps "
+                             "to run.")
+
+
+@tracing.traced(PREFIX + "get_data_handler", "data",
+                args=lambda *a, **k: {"batch_size": k.get("batch_size"),
+                                      "epochs": k.get("epochs", 1)})
+def get_data_handler(*args, **kwargs):
+    """A ``DataHandler`` for the arguments of ``fit``/``evaluate``/``predict``."""
+    return DataHandler(*args, **kwargs)
+
+
+def check_single_output(adapter):
+    """Class weights need one target array; say so before any batch is drawn."""
+    adapter = getattr(adapter, "_internal_adapter", adapter)
+    inputs = getattr(adapter, "_inputs", None)
+    if inputs is not None:
+        _, y, _ = unpack_x_y_sample_weight(inputs)
+        if nest.is_nested(y):
+            raise ValueError("`class_weight` is only supported for Models with a single output.")
+
+
+def _make_class_weight_map_fn(class_weight):
+    """A ``Dataset.map`` function turning ``class_weight`` into sample weights.
+
+    Keys must be the class ids 0..n-1. A class is read from ``y`` as Keras does:
+    the argmax of one-hot rows, else the rounded label.
+    """
+    class_ids = list(sorted(class_weight.keys()))
+    if class_ids != list(range(len(class_ids))):
+        raise ValueError("Expected `class_weight` to be a dict with keys from 0 to one less "
+                         f"than the number of classes, found {class_weight}")
+    class_weight_array = np.asarray([class_weight[int(c)] for c in class_ids], np.float32)
+
+    def _class_weights_map_fn(*data):
+        x, y, sw = unpack_x_y_sample_weight(data)
+        if nest.is_nested(y):
+            raise ValueError("`class_weight` is only supported for Models with a single output.")
+        if y is None:
+            raise ValueError("`class_weight` needs targets: the data has no `y`.")
+        y = np.asarray(y)
+        if y.ndim >= 2:
+            y_classes = (np.argmax(y, axis=-1) if y.shape[-1] > 1
+                         else np.round(np.squeeze(y, axis=-1)).astype(np.int64))
+        else:
+            y_classes = np.round(y).astype(np.int64)
+        bad = (y_classes < 0) | (y_classes >= len(class_weight_array))
+        if np.any(bad):
+            raise ValueError(f"Class {int(y_classes[bad].flat[0])} found in the targets has no "
+                             f"entry in `class_weight` (classes 0 to "
+                             f"{len(class_weight_array) - 1}).")
+        cw = class_weight_array[y_classes]
+        if sw is not None:
+            sw = np.asarray(sw)
+            cw = cw.astype(sw.dtype)
+            sw = sw.reshape(sw.shape + (1,) * (cw.ndim - sw.ndim)) * cw
+        else:
+            sw = cw
+        return x, y, sw
+
+    return _class_weights_map_fn
+
+
+def train_validation_split(arrays, validation_split):
+    """Split arrays into train and validation parts: the last part validates."""
+    flat_arrays = nest.flatten(arrays)
+    tensor_types = _get_tensor_types()
+    unsplitable = [type(t) for t in flat_arrays if not (isinstance(t, tensor_types) or t is None)]
+    if unsplitable:
+        raise ValueError("`validation_split` is only supported for Tensors or NumPy arrays, "
+                         f"found following types in the input: {unsplitable}")
+    if not 0 <= validation_split <= 1:
+        raise ValueError("`validation_split` must be a float between 0 and 1. "
+                         f"Received: validation_split={validation_split}")
+    if all(t is None for t in flat_arrays):
+        return arrays, arrays
+    first_non_none = next(t for t in flat_arrays if t is not None)
+    batch_dim = int(first_non_none.shape[0])
+    split_at = int(math.floor(batch_dim * (1.0 - validation_split)))
+    if split_at == 0 or split_at == batch_dim:
+        raise ValueError(f"Training data contains {batch_dim} samples, which is not sufficient "
+                         "to split it into a validation and training set as specified by "
+                         f"`validation_split={validation_split}`. Either provide more data, or "
+                         "a different value for the `validation_split` argument.")
+
+    def split(start, end):
+        return nest.map_structure(lambda t: None if t is None else t[start:end], arrays)
+
+    return split(0, split_at), split(split_at, batch_dim)
+
+
+def single_batch_iterator(x, y=None, sample_weight=None, class_weight=None):
+    """An iterator over one batch: the data of ``train_on_batch`` and friends."""
+    x, y, sample_weight = _process_tensorlike((x, y, sample_weight))
+    if y is None:
+        data = (x,)
+    elif sample_weight is None:
+        data = (x, y)
+    else:
+        data = (x, y, sample_weight)
+    _check_data_cardinality(data)
+    dataset = Dataset(lambda: iter([data]), 1)
+    if class_weight:
+        dataset = dataset.map(_make_class_weight_map_fn(class_weight))
+    return iter(dataset)
+
+
+def expand_1d(data):
+    """Expand 1-D arrays to 2-D (a trailing axis of 1), as Keras 2.2-2.3 did per batch."""
+    def expand(t):
+        value = getattr(t, "value", t)
+        if isinstance(value, np.ndarray) and value.ndim == 1:
+            return np.expand_dims(value, axis=-1)
+        return t
+    return nest.map_structure(expand, data)
+
+
+__all__ = ["ALL_ADAPTER_CLS", "CompositeTensorDataAdapter", "DataAdapter", "DataHandler",
+           "DatasetAdapter", "DatasetCreatorAdapter", "GeneratorDataAdapter",
+           "GenericArrayLikeDataAdapter", "KerasSequenceAdapter", "ListsOfScalarsDataAdapter",
+           "TensorLikeDataAdapter", "expand_1d", "get_data_handler", "pack_x_y_sample_weight",
+           "select_data_adapter", "single_batch_iterator", "train_validation_split",
+           "unpack_x_y_sample_weight"]

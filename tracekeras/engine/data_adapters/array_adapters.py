@@ -1,0 +1,359 @@
+"""The adapters for data held in memory: arrays and things that slice like arrays.
+
+What it owns: ``DataAdapter`` (the base: ``can_handle``, ``get_dataset``,
+``get_size``, ``batch_size``, ``has_partial_batch``, ``partial_batch_size``,
+``should_recreate_iterator``, ``get_samples``, ``on_epoch_end``) and four of
+Keras's eight adapters:
+
+- ``TensorLikeDataAdapter``: NumPy arrays, backend Tensors, pandas objects, and
+  lists/tuples/dicts of them. Batches are cut from the arrays by index: a slice
+  when not shuffled, ``np.take`` of a fresh permutation each epoch when
+  ``shuffle=True``; ``shuffle="batch"`` shuffles the batch order (TF's
+  1024-element buffer) and the samples within each batch. Its dataset spans all
+  ``epochs`` (one iterator for the whole fit, as in Keras).
+- ``GenericArrayLikeDataAdapter``: objects with ``shape``, ``dtype``, ``__len__`` and
+  ``__getitem__`` that are not arrays (h5py datasets): batches read by slicing.
+- ``ListsOfScalarsDataAdapter``: Python lists (of lists) of numbers -> arrays ->
+  an inner ``TensorLikeDataAdapter``; a new iterator each epoch.
+- ``CompositeTensorDataAdapter``: SciPy sparse matrices (TF's SparseTensor and
+  RaggedTensor here), densified batch by batch.
+
+What it receives: the arguments ``DataHandler`` passes every adapter. What it
+hands on: a ``tracekeras.data.Dataset`` of batches, each the tuple
+``pack_x_y_sample_weight`` makes. Trace events: each adapter's ``__init__`` is a
+span named ``keras.engine.data_adapter.<Adapter>.__init__`` whose end record
+carries the batching facts (steps, batch_size, partial_batch_size, samples).
+"""
+import math
+
+import numpy as np
+
+from tracekeras import tracing
+from tracekeras.data import nest
+from tracekeras.data.dataset import Dataset, assert_cardinality, buffered_shuffle
+from tracekeras.engine.data_adapters.structure import (
+    _check_data_cardinality, _get_tensor_types, _is_scipy_sparse, _process_tensorlike,
+    handle_partial_sample_weights, pack_x_y_sample_weight)
+
+PREFIX = "keras.engine.data_adapter."
+
+
+def init_args(self, x=None, y=None, *a, **k):
+    return {"adapter": type(self).__name__, "batch_size": k.get("batch_size"),
+            "shuffle": k.get("shuffle"), "steps": k.get("steps")}
+
+
+def note_batching(adapter):
+    """Put the batching facts on the end record of the adapter's ``__init__`` span."""
+    if tracing.active():
+        tracing.note(steps=adapter.get_size(), batch_size=adapter.batch_size(),
+                     partial_batch_size=adapter.partial_batch_size(),
+                     samples=adapter.get_samples(),
+                     shuffle=getattr(adapter, "_shuffle", None),
+                     should_recreate_iterator=adapter.should_recreate_iterator())
+
+
+class DataAdapter:
+    """Base class of the eight adapters: turn one kind of input into a Dataset of batches."""
+
+    @staticmethod
+    def can_handle(x, y=None):
+        raise NotImplementedError
+
+    def __init__(self, x, y=None, **kwargs):
+        if not self.can_handle(x, y):
+            raise ValueError(f"{self.__class__} Cannot handle input {x}, {y}")
+
+    def get_dataset(self):
+        raise NotImplementedError
+
+    def get_size(self):
+        """Batches per epoch, or None when unknown."""
+        raise NotImplementedError
+
+    def batch_size(self):
+        raise NotImplementedError
+
+    def representative_batch_size(self):
+        return self.batch_size()
+
+    def has_partial_batch(self):
+        raise NotImplementedError
+
+    def partial_batch_size(self):
+        raise NotImplementedError
+
+    def should_recreate_iterator(self):
+        raise NotImplementedError
+
+    def get_samples(self):
+        """Number of samples in the data, or None."""
+        if not self.get_size() or not self.batch_size():
+            return None
+        total = self.get_size() * self.batch_size()
+        if self.has_partial_batch():
+            total -= self.batch_size() - self.partial_batch_size()
+        return total
+
+    def on_epoch_end(self):
+        """A hook called after each epoch."""
+
+
+class TensorLikeDataAdapter(DataAdapter):
+    """Adapter for NumPy arrays and Tensors (and lists/tuples/dicts of them)."""
+
+    @staticmethod
+    def can_handle(x, y=None):
+        flat_inputs = nest.flatten(x)
+        if y is not None:
+            flat_inputs += nest.flatten(y)
+        tensor_types = _get_tensor_types()
+        return all(isinstance(v, tensor_types) for v in flat_inputs if v is not None)
+
+    @tracing.traced(PREFIX + "TensorLikeDataAdapter.__init__", "data", args=init_args)
+    def __init__(self, x, y=None, sample_weights=None, sample_weight_modes=None,
+                 batch_size=None, epochs=1, steps=None, shuffle=False, **kwargs):
+        super().__init__(x, y, **kwargs)
+        self.configure(x, y, sample_weights, batch_size, epochs, steps, shuffle)
+        note_batching(self)
+
+    def configure(self, x, y, sample_weights, batch_size, epochs, steps, shuffle):
+        """Check the arrays, then fix the batch size, the steps and the partial batch."""
+        x, y, sample_weights = _process_tensorlike((x, y, sample_weights))
+        sample_weights = handle_partial_sample_weights(y, sample_weights)
+        inputs = pack_x_y_sample_weight(x, y, sample_weights)
+        _check_data_cardinality(inputs)
+        sizes = {int(i.shape[0]) for i in nest.flatten(inputs) if i is not None}
+        num_samples = sizes.pop() if sizes else 0
+        if not batch_size:
+            batch_size = int(math.ceil(num_samples / steps)) if steps else 32
+        self._inputs = inputs
+        self._num_samples = num_samples
+        self._size = int(math.ceil(num_samples / batch_size))
+        self._batch_size = batch_size
+        self._partial_batch_size = num_samples % batch_size
+        self._shuffle = shuffle.lower() if isinstance(shuffle, str) else shuffle
+        self._epochs = epochs
+        self._dataset = Dataset.from_generator(self.all_epochs).apply(
+            assert_cardinality(self._size * max(epochs, 0)))
+
+    def all_epochs(self):
+        for _ in range(self._epochs):
+            yield from self.epoch_batches()
+
+    def epoch_batches(self):
+        """One epoch's batches: in order, permuted, or shuffled by batch."""
+        from tracekeras.backend import random as krandom
+        n, bs = self._num_samples, self._batch_size
+        starts = range(0, n, bs)
+        if self._shuffle == "batch":
+            rng = krandom.generator()
+            for start in buffered_shuffle(iter(starts), 1024, rng):
+                yield self.grab_batch(start + rng.permutation(min(bs, n - start)))
+        elif self._shuffle:
+            order = krandom.generator().permutation(n)
+            for start in starts:
+                yield self.grab_batch(order[start:start + bs])
+        else:
+            for start in starts:
+                yield self.grab_batch(slice(start, min(start + bs, n)))
+
+    def grab_batch(self, index):
+        """The rows ``index`` (a slice or an index array) of every input."""
+        if isinstance(index, slice):
+            return nest.map_structure(lambda d: None if d is None else d[index], self._inputs)
+        return nest.map_structure(
+            lambda d: None if d is None else np.take(d, index, axis=0), self._inputs)
+
+    def get_dataset(self):
+        return self._dataset
+
+    def get_size(self):
+        return self._size
+
+    def batch_size(self):
+        return self._batch_size
+
+    def has_partial_batch(self):
+        return self._partial_batch_size > 0
+
+    def partial_batch_size(self):
+        return self._partial_batch_size or None
+
+    def should_recreate_iterator(self):
+        return False
+
+
+class GenericArrayLikeDataAdapter(TensorLikeDataAdapter):
+    """Adapter for array-like data that is not an array (e.g. an h5py Dataset).
+
+    Batches are read with ``data[start:stop]`` (or ``data[list_of_indices]`` when
+    shuffled), so the data need not fit in memory. The dtype is kept as read.
+    """
+
+    @staticmethod
+    def can_handle(x, y=None):
+        flat_inputs = nest.flatten(x)
+        if y is not None:
+            flat_inputs += nest.flatten(y)
+
+        def is_array_like(v):
+            return (hasattr(v, "__getitem__") and hasattr(v, "shape") and hasattr(v, "dtype")
+                    and hasattr(v, "__len__"))
+
+        if TensorLikeDataAdapter.can_handle(x, y) or CompositeTensorDataAdapter.can_handle(x, y):
+            return False
+        return all(is_array_like(v) for v in flat_inputs if v is not None)
+
+    @tracing.traced(PREFIX + "GenericArrayLikeDataAdapter.__init__", "data", args=init_args)
+    def __init__(self, *args, **kwargs):
+        import logging
+        logging.getLogger("tracekeras").warning(
+            "Keras is training/fitting/evaluating on array-like data. TF-Keras may not be "
+            "optimized for this format, so if your input data format is supported by "
+            "TensorFlow I/O (https://github.com/tensorflow/io) we recommend using that to "
+            "load a Dataset instead.")
+        super().__init__(*args, **kwargs)
+        note_batching(self)
+
+    def grab_batch(self, index):
+        def read(data):
+            if data is None:
+                return None
+            if isinstance(data, np.ndarray):
+                return data[index]
+            if isinstance(index, slice):
+                return np.asarray(data[index])
+            return np.asarray(data[[int(i) for i in index]])
+        return nest.map_structure(read, self._inputs)
+
+
+class ListsOfScalarsDataAdapter(DataAdapter):
+    """Adapter for Python lists of scalars and lists of lists of scalars."""
+
+    @staticmethod
+    def can_handle(x, y=None):
+        handles_x = ListsOfScalarsDataAdapter._is_list_of_scalars(x)
+        handles_y = True
+        if y is not None:
+            handles_y = ListsOfScalarsDataAdapter._is_list_of_scalars(y)
+        return handles_x and handles_y
+
+    @staticmethod
+    def _is_list_of_scalars(inp):
+        if isinstance(inp, (float, int, str, bytes, bytearray)):
+            return True
+        if isinstance(inp, (list, tuple)) and inp:
+            return ListsOfScalarsDataAdapter._is_list_of_scalars(inp[0])
+        return False
+
+    @tracing.traced(PREFIX + "ListsOfScalarsDataAdapter.__init__", "data", args=init_args)
+    def __init__(self, x, y=None, sample_weights=None, sample_weight_modes=None,
+                 batch_size=None, shuffle=False, **kwargs):
+        super().__init__(x, y, **kwargs)
+        x = np.asarray(x)
+        if y is not None:
+            y = np.asarray(y)
+        if sample_weights is not None:
+            sample_weights = np.asarray(sample_weights)
+        self._internal_adapter = TensorLikeDataAdapter(
+            x, y=y, sample_weights=sample_weights, sample_weight_modes=sample_weight_modes,
+            batch_size=batch_size, shuffle=shuffle, **kwargs)
+        self._shuffle = self._internal_adapter._shuffle
+        note_batching(self)
+
+    def get_dataset(self):
+        return self._internal_adapter.get_dataset()
+
+    def get_size(self):
+        return self._internal_adapter.get_size()
+
+    def batch_size(self):
+        return self._internal_adapter.batch_size()
+
+    def has_partial_batch(self):
+        return self._internal_adapter.has_partial_batch()
+
+    def partial_batch_size(self):
+        return self._internal_adapter.partial_batch_size()
+
+    def should_recreate_iterator(self):
+        return True
+
+
+class CompositeTensorDataAdapter(DataAdapter):
+    """Adapter for composite tensors: SciPy sparse matrices, densified per batch.
+
+    The whole data is shuffled each epoch (``dataset.shuffle(num_samples)``) and a
+    new iterator is made every epoch.
+    """
+
+    @staticmethod
+    def can_handle(x, y=None):
+        flat_inputs = nest.flatten(x)
+        if y is not None:
+            flat_inputs += nest.flatten(y)
+        from tracekeras.backend import Tensor
+
+        def is_tensor_or_composite(v):
+            return isinstance(v, (Tensor, np.ndarray)) or _is_scipy_sparse(v)
+
+        present = [v for v in flat_inputs if v is not None]
+        return any(_is_scipy_sparse(v) for v in present) and all(
+            is_tensor_or_composite(v) for v in present)
+
+    @tracing.traced(PREFIX + "CompositeTensorDataAdapter.__init__", "data", args=init_args)
+    def __init__(self, x, y=None, sample_weights=None, sample_weight_modes=None,
+                 batch_size=None, steps=None, shuffle=False, **kwargs):
+        super().__init__(x, y, **kwargs)
+        x, y, sample_weights = _process_tensorlike((x, y, sample_weights))
+        sample_weights = handle_partial_sample_weights(y, sample_weights)
+        inputs = pack_x_y_sample_weight(x, y, sample_weights)
+        _check_data_cardinality(inputs)
+        num_samples = int(nest.flatten(x)[0].shape[0])
+        if not batch_size:
+            batch_size = int(math.ceil(num_samples / steps)) if steps else 32
+        self._inputs, self._num_samples, self._shuffle = inputs, num_samples, shuffle
+        self._size = int(math.ceil(num_samples / batch_size))
+        self._batch_size = batch_size
+        self._has_partial_batch = self._size != (num_samples // batch_size)
+        self._partial_batch_size = None
+        if self._has_partial_batch:
+            self._partial_batch_size = num_samples - (self._size - 1) * self._batch_size
+        self._dataset = Dataset.from_generator(self.one_epoch).apply(
+            assert_cardinality(self._size))
+        note_batching(self)
+
+    def one_epoch(self):
+        from tracekeras.backend import random as krandom
+        n, bs = self._num_samples, self._batch_size
+        order = krandom.generator().permutation(n) if self._shuffle else np.arange(n)
+        for start in range(0, n, bs):
+            index = order[start:start + bs]
+            yield nest.map_structure(lambda d: densify(d, index), self._inputs)
+
+    def get_dataset(self):
+        return self._dataset
+
+    def get_size(self):
+        return self._size
+
+    def batch_size(self):
+        return self._batch_size
+
+    def has_partial_batch(self):
+        return self._has_partial_batch
+
+    def partial_batch_size(self):
+        return self._partial_batch_size
+
+    def should_recreate_iterator(self):
+        return True
+
+
+def densify(data, index):
+    if data is None:
+        return None
+    if _is_scipy_sparse(data):
+        return data[index].toarray()
+    return np.take(data, index, axis=0)
