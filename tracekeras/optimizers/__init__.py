@@ -1,0 +1,108 @@
+"""``keras.optimizers``: finding an optimizer by name, config or instance.
+
+What it owns: ``get`` (what ``Model.compile`` calls through ``_get_optimizer``),
+``serialize``/``deserialize`` and the table of built-in optimizers Keras 2.11+
+uses (case-insensitive names; the "experimental*" names and the
+loss-scale-optimizer names included).
+What it receives: an identifier — a string ("rmsprop"), a config dict
+``{"class_name": ..., "config": {...}}`` or an ``Optimizer`` instance.
+What it hands on: an ``Optimizer`` instance; a string becomes the dict
+``{"class_name": name, "config": {}}`` and goes through
+``keras.saving.legacy.serialization.deserialize_keras_object``
+(``tracekeras.utils.serialization``), which raises Keras's ``Unknown optimizer``.
+Trace events (stage compile): ``keras.optimizers.get`` (identifier),
+``keras.optimizers.deserialize`` (config), then the deserialize_keras_object span.
+Only the v2.11+ optimizers exist here: a request for a legacy optimizer
+(``use_legacy_optimizer=True`` or a config without ``is_legacy_optimizer``)
+gets the v2.11+ class, and the trace notes it.
+"""
+from tracekeras import tracing
+from tracekeras.utils import serialization
+
+from . import schedules
+from .adadelta import Adadelta
+from .adagrad import Adagrad
+from .adam import Adam
+from .adamax import Adamax
+from .adamw import AdamW
+from .ftrl import Ftrl
+from .loss_scale_optimizer import LossScaleOptimizer, LossScaleOptimizerV3
+from .nadam import Nadam
+from .optimizer import Optimizer
+from .rmsprop import RMSprop
+from .sgd import SGD
+
+ALL_CLASSES = {
+    "adadelta": Adadelta, "adagrad": Adagrad, "adam": Adam, "adamw": AdamW, "adamax": Adamax,
+    "experimentaladadelta": Adadelta, "experimentaladagrad": Adagrad,
+    "experimentaladam": Adam, "experimentalsgd": SGD, "nadam": Nadam, "rmsprop": RMSprop,
+    "sgd": SGD, "ftrl": Ftrl, "lossscaleoptimizer": LossScaleOptimizerV3,
+    "lossscaleoptimizerv3": LossScaleOptimizerV3,
+    # Keras turns the removed LossScaleOptimizerV1 into a LossScaleOptimizer.
+    "lossscaleoptimizerv1": LossScaleOptimizer,
+}
+
+
+def shown(identifier):
+    """What the trace records of an identifier: the name, or the dict's class_name."""
+    if isinstance(identifier, str):
+        return identifier
+    if isinstance(identifier, dict):
+        return identifier.get("class_name")
+    if isinstance(identifier, Optimizer):
+        return type(identifier).__name__
+    return repr(identifier)
+
+
+def serialize(optimizer):
+    """``{"class_name": ..., "config": optimizer.get_config()}``."""
+    if optimizer is None:
+        return None
+    return serialization.serialize_keras_object(optimizer)
+
+
+@tracing.traced("keras.optimizers.deserialize", "compile",
+                args=lambda config, *a, **k: {"config": shown(config)})
+def deserialize(config, custom_objects=None, **kwargs):
+    """An optimizer instance from ``{"class_name": ..., "config": {...}}`` (names ignore case)."""
+    use_legacy_optimizer = kwargs.pop("use_legacy_optimizer", False)
+    kwargs.pop("use_legacy_format", None)
+    if kwargs:
+        raise TypeError(f"Invalid keyword arguments: {kwargs}")
+    if not isinstance(config, dict):
+        raise ValueError(f"Could not interpret optimizer identifier: {config}")
+    config = dict(config)
+    if config.get("config"):
+        use_legacy_optimizer = config["config"].get("is_legacy_optimizer", True)
+    if use_legacy_optimizer:
+        tracing.note(legacy_requested=True,
+                     decision="tracekeras has only the v2.11+ optimizers; using them")
+    name = config.get("class_name")
+    if isinstance(name, str) and name.lower() in ALL_CLASSES:
+        config["class_name"] = name.lower()
+    return serialization.deserialize_keras_object(
+        config, module_objects=ALL_CLASSES, custom_objects=custom_objects,
+        printable_module_name="optimizer")
+
+
+@tracing.traced("keras.optimizers.get", "compile",
+                args=lambda identifier, **k: {"identifier": shown(identifier)},
+                result=lambda ret: {"resolved": serialization.qualified(type(ret))})
+def get(identifier, **kwargs):
+    """An Optimizer for ``identifier``: an instance (returned as is), a dict, or a name."""
+    use_legacy_optimizer = kwargs.pop("use_legacy_optimizer", False)
+    if kwargs:
+        raise TypeError(f"Invalid keyword arguments: {kwargs}")
+    if isinstance(identifier, Optimizer):
+        return identifier
+    if isinstance(identifier, dict):
+        return deserialize(identifier, use_legacy_optimizer=use_legacy_optimizer)
+    if isinstance(identifier, str):
+        return deserialize({"class_name": str(identifier), "config": {}},
+                           use_legacy_optimizer=use_legacy_optimizer)
+    raise ValueError(f"Could not interpret optimizer identifier: {identifier}")
+
+
+__all__ = ["Adadelta", "Adagrad", "Adam", "AdamW", "Adamax", "Ftrl", "LossScaleOptimizer",
+           "LossScaleOptimizerV3", "Nadam", "Optimizer", "RMSprop", "SGD", "deserialize", "get",
+           "schedules", "serialize"]

@@ -1,0 +1,98 @@
+"""``keras.optimizers.adam``: Adam (and AMSGrad).
+
+What it owns: the Adam rule of tf_keras 2.21 (defaults learning_rate=0.001,
+beta_1=0.9, beta_2=0.999, epsilon=1e-7, amsgrad=False), with t = iterations + 1:
+
+    alpha = lr * sqrt(1 - beta_2**t) / (1 - beta_1**t)
+    m += (g - m) * (1 - beta_1)
+    v += (g**2 - v) * (1 - beta_2)
+    [amsgrad: vhat = max(vhat, v); v = vhat]
+    variable -= (m * alpha) / (sqrt(v) + epsilon)
+
+in place, in float32, in that order. Slots: "m" and "v" per variable
+(interleaved as Keras creates them), then "vhat" per variable if amsgrad.
+Trace events: ``keras.optimizers.adam.Adam.build`` (stage optimizer),
+``keras.optimizers.adam.Adam.update_step`` (level full).
+"""
+import numpy as np
+
+from tracekeras import tracing
+from tracekeras.optimizers import optimizer
+
+
+def bias_corrections(opt, variable, *betas):
+    """``beta ** (iterations + 1)`` for each beta, in the variable's dtype."""
+    dtype = variable.value.dtype.type
+    local_step = dtype(int(opt.iterations.value) + 1)
+    return [np.power(dtype(beta), local_step) for beta in betas]
+
+
+class Adam(optimizer.Optimizer):
+    def __init__(self, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7,
+                 adaptive_epsilon=False, amsgrad=False, weight_decay=None, clipnorm=None,
+                 clipvalue=None, global_clipnorm=None, use_ema=False, ema_momentum=0.99,
+                 ema_overwrite_frequency=None, jit_compile=True, name="Adam", **kwargs):
+        super().__init__(name=name, weight_decay=weight_decay, clipnorm=clipnorm,
+                         clipvalue=clipvalue, global_clipnorm=global_clipnorm, use_ema=use_ema,
+                         ema_momentum=ema_momentum,
+                         ema_overwrite_frequency=ema_overwrite_frequency,
+                         jit_compile=jit_compile, **kwargs)
+        self._learning_rate = self._build_learning_rate(learning_rate)
+        self.beta_1 = beta_1
+        self.beta_2 = beta_2
+        self.epsilon = epsilon
+        self.adaptive_epsilon = adaptive_epsilon
+        self.amsgrad = amsgrad
+
+    @tracing.traced("keras.optimizers.adam.Adam.build", optimizer.STAGE,
+                    args=optimizer.optimizer_args)
+    def build(self, var_list):
+        super().build(var_list)
+        if getattr(self, "_built", False):
+            return
+        self._built = True
+        self._momentums, self._velocities = [], []
+        for var in var_list:
+            self._momentums.append(self.add_variable_from_reference(var, "m"))
+            self._velocities.append(self.add_variable_from_reference(var, "v"))
+        if self.amsgrad:
+            self._velocity_hats = [self.add_variable_from_reference(v, "vhat") for v in var_list]
+
+    @tracing.traced("keras.optimizers.adam.Adam.update_step", optimizer.STAGE,
+                    args=optimizer.update_args, level="full")
+    def update_step(self, gradient, variable):
+        """One Adam update of ``variable`` in place (see the module docstring)."""
+        dtype = variable.value.dtype.type
+        lr = self.lr_for(variable)
+        beta_1_power, beta_2_power = bias_corrections(self, variable, self.beta_1, self.beta_2)
+        alpha = lr * np.sqrt(dtype(1) - beta_2_power) / (dtype(1) - beta_1_power)
+        epsilon_hat = dtype(self.epsilon)
+        if self.adaptive_epsilon:
+            epsilon_hat = dtype(self.epsilon) * np.sqrt(dtype(1) - beta_2_power)
+        index = self._index_dict[self._var_key(variable)]
+        m = self._momentums[index].value
+        v = self._velocities[index].value
+        work, denominator = self.scratch(variable, 2)
+        np.subtract(gradient, m, out=work)
+        np.multiply(work, dtype(1 - self.beta_1), out=work)
+        np.add(m, work, out=m)
+        np.square(gradient, out=work)
+        np.subtract(work, v, out=work)
+        np.multiply(work, dtype(1 - self.beta_2), out=work)
+        np.add(v, work, out=v)
+        if self.amsgrad:
+            v_hat = self._velocity_hats[index].value
+            np.maximum(v_hat, v, out=v_hat)
+            v = v_hat
+        np.sqrt(v, out=denominator)
+        np.add(denominator, epsilon_hat, out=denominator)
+        np.multiply(m, alpha, out=work)
+        np.divide(work, denominator, out=work)
+        np.subtract(variable.value, work, out=variable.value)
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"learning_rate": self._serialize_hyperparameter(self._learning_rate),
+                       "beta_1": self.beta_1, "beta_2": self.beta_2, "epsilon": self.epsilon,
+                       "amsgrad": self.amsgrad})
+        return config

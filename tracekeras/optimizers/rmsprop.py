@@ -1,0 +1,99 @@
+"""``keras.optimizers.rmsprop``: RMSprop, the seed's optimizer.
+
+What it owns: the RMSprop rule of tf_keras 2.21 (defaults learning_rate=0.001,
+rho=0.9, momentum=0.0, epsilon=1e-7, centered=False, ema_overwrite_frequency=100):
+
+    velocity = rho * velocity + (1 - rho) * g**2
+    [centered: average_gradient = rho * average_gradient + (1 - rho) * g;
+               denominator = velocity - average_gradient**2 + epsilon]
+    denominator = velocity + epsilon
+    increment = lr * g * rsqrt(denominator)
+    [momentum > 0: momentum = momentum_coef * momentum + increment; variable -= momentum]
+    variable -= increment
+
+computed in place in float32 in that order (two reused scratch arrays per variable).
+Slots, created lazily by ``build``: "velocity" per variable, then "momentum"
+(if momentum > 0), then "average_gradient" (if centered).
+Trace events: ``keras.optimizers.rmsprop.RMSprop.build`` (stage optimizer),
+``keras.optimizers.rmsprop.RMSprop.update_step`` (level full).
+"""
+import numpy as np
+
+from tracekeras import tracing
+from tracekeras.optimizers import optimizer
+
+
+class RMSprop(optimizer.Optimizer):
+    def __init__(self, learning_rate=0.001, rho=0.9, momentum=0.0, epsilon=1e-7, centered=False,
+                 weight_decay=None, clipnorm=None, clipvalue=None, global_clipnorm=None,
+                 use_ema=False, ema_momentum=0.99, ema_overwrite_frequency=100,
+                 jit_compile=True, name="RMSprop", **kwargs):
+        super().__init__(weight_decay=weight_decay, clipnorm=clipnorm, clipvalue=clipvalue,
+                         global_clipnorm=global_clipnorm, use_ema=use_ema,
+                         ema_momentum=ema_momentum,
+                         ema_overwrite_frequency=ema_overwrite_frequency,
+                         jit_compile=jit_compile, name=name, **kwargs)
+        self._learning_rate = self._build_learning_rate(learning_rate)
+        self.rho = rho
+        self.momentum = momentum
+        self.epsilon = epsilon
+        self.centered = centered
+
+    @tracing.traced("keras.optimizers.rmsprop.RMSprop.build", optimizer.STAGE,
+                    args=optimizer.optimizer_args)
+    def build(self, var_list):
+        super().build(var_list)
+        if getattr(self, "_built", False):
+            return
+        self._built = True
+        self._velocities = [self.add_variable_from_reference(v, "velocity") for v in var_list]
+        self._momentums = []
+        if self.momentum > 0:
+            self._momentums = [self.add_variable_from_reference(v, "momentum") for v in var_list]
+        self._average_gradients = []
+        if self.centered:
+            self._average_gradients = [self.add_variable_from_reference(v, "average_gradient")
+                                       for v in var_list]
+
+    @tracing.traced("keras.optimizers.rmsprop.RMSprop.update_step", optimizer.STAGE,
+                    args=optimizer.update_args, level="full")
+    def update_step(self, gradient, variable):
+        """One RMSprop update of ``variable`` in place (see the module docstring)."""
+        dtype = variable.value.dtype.type
+        lr = self.lr_for(variable)
+        index = self._index_dict[self._var_key(variable)]
+        velocity = self._velocities[index].value
+        rho = dtype(self.rho)
+        one_minus_rho = dtype(1 - self.rho)
+        work, denominator = self.scratch(variable, 2)
+        np.multiply(velocity, rho, out=velocity)
+        np.square(gradient, out=work)
+        np.multiply(work, one_minus_rho, out=work)
+        np.add(velocity, work, out=velocity)
+        if self.centered:
+            average_grad = self._average_gradients[index].value
+            np.multiply(average_grad, rho, out=average_grad)
+            np.multiply(gradient, one_minus_rho, out=work)
+            np.add(average_grad, work, out=average_grad)
+            np.square(average_grad, out=work)
+            np.subtract(velocity, work, out=denominator)
+            np.add(denominator, dtype(self.epsilon), out=denominator)
+        else:
+            np.add(velocity, dtype(self.epsilon), out=denominator)
+        np.sqrt(denominator, out=denominator)
+        np.multiply(gradient, lr, out=work)
+        np.divide(work, denominator, out=work)   # lr * g * rsqrt(d), rsqrt as 1 / sqrt
+        if self.momentum > 0:
+            momentum = self._momentums[index].value
+            np.multiply(momentum, dtype(self.momentum), out=momentum)
+            np.add(momentum, work, out=momentum)
+            np.subtract(variable.value, momentum, out=variable.value)
+        else:
+            np.subtract(variable.value, work, out=variable.value)
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"learning_rate": self._serialize_hyperparameter(self._learning_rate),
+                       "rho": self.rho, "momentum": self.momentum, "epsilon": self.epsilon,
+                       "centered": self.centered})
+        return config
