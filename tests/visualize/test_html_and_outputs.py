@@ -1,0 +1,92 @@
+"""visualize.html and visualize.outputs: the report, every file, and a missing `dot`."""
+import json
+import os
+import re
+import shutil
+
+import pytest
+
+from visualize import dot as dot_mod
+from visualize import html as html_mod
+from visualize import outputs
+
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot not installed")
+
+
+@pytest.fixture
+def no_dot(monkeypatch, tmp_path):
+    """A PATH without Graphviz's `dot` (the Python package stays importable)."""
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    assert shutil.which("dot") is None
+
+
+@needs_dot
+def test_report_is_self_contained_with_inline_svg(seed_path):
+    text = html_mod.html_report(seed_path)
+    assert text.startswith("<!DOCTYPE html>") and text.rstrip().endswith("</html>")
+    assert text.count("<svg") >= 3          # call diagram, layer graph, timeline
+    assert "<title>call_diagram</title>" in text and "<title>layer_graph</title>" in text
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", text)
+    assert "<script" not in text and "<link" not in text
+    assert "<details open><summary>" in text and "Model.fit" in text
+    assert "× 27 train steps" in text
+    assert "sequenceDiagram" in text and "<table>" in text
+
+
+def test_report_without_dot_says_so_and_keeps_the_rest(seed_path, no_dot):
+    text = html_mod.html_report(seed_path)
+    assert "the Graphviz `dot` program is not installed" in text
+    assert "DOT source" in text and "digraph call_diagram" in text
+    assert "class='timeline'" in text       # the timeline is hand-made SVG: still there
+
+
+def test_crashed_trace_report_warns(crashed_path, no_dot):
+    assert "the run was cut off" in html_mod.html_report(crashed_path)
+
+
+@needs_dot
+def test_write_all_writes_every_file(seed_path, tmp_path):
+    said = []
+    written = outputs.write_all(seed_path, str(tmp_path), stem="seed", say=said.append)
+    assert said == []
+    assert set(written) == {"call_diagram.dot", "call_diagram.svg", "call_diagram.png",
+                            "layer_graph.dot", "layer_graph.svg", "layer_graph.png", "sequence",
+                            "perfetto", "speedscope", "html"}
+    for path in written.values():
+        assert os.path.getsize(path) > 0
+    with open(written["call_diagram.png"], "rb") as f:
+        assert f.read(8) == b"\x89PNG\r\n\x1a\n"
+    with open(written["call_diagram.svg"], encoding="utf-8") as f:
+        assert "<svg" in f.read()
+    with open(written["perfetto"], encoding="utf-8") as f:
+        assert json.load(f)["traceEvents"]
+
+
+def test_write_all_without_dot_writes_sources_and_says_it_once(seed_path, tmp_path, no_dot):
+    said = []
+    written = outputs.write_all(seed_path, str(tmp_path), stem="seed", say=said.append)
+    assert said == [dot_mod.DOT_MISSING]
+    assert "Python package `graphviz` is" in said[0] and "apt-get install graphviz" in said[0]
+    assert "brew install graphviz" in said[0]
+    assert {"call_diagram.dot", "layer_graph.dot", "sequence", "perfetto", "speedscope",
+            "html"} == set(written)
+    with open(written["call_diagram.dot"], encoding="utf-8") as f:
+        assert f.read().startswith("// tracekeras call diagram")
+
+
+def test_render_one_format(seed_path, tmp_path):
+    out = outputs.render(seed_path, "mermaid", out=str(tmp_path / "s.mmd"))
+    assert open(out, encoding="utf-8").read().startswith("sequenceDiagram")
+    out = outputs.render(seed_path, "dot", out=str(tmp_path / "c.dot"), stage="data")
+    assert "select_data_adapter" in open(out, encoding="utf-8").read()
+    with pytest.raises(ValueError, match="Unknown format 'gif': expected one of svg, png"):
+        outputs.render(seed_path, "gif")
+
+
+def test_render_svg_without_dot_falls_back_to_the_source(seed_path, tmp_path, no_dot):
+    said = []
+    out = outputs.render(seed_path, "svg", out=str(tmp_path / "c.svg"), say=said.append)
+    assert out.endswith("c.dot") and os.path.exists(out) and said == [dot_mod.DOT_MISSING]
+    assert dot_mod.svg_text(__import__("graphviz").Digraph()) is None

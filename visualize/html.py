@@ -1,0 +1,159 @@
+"""One self-contained HTML report of a trace.
+
+What it owns: a single file a learner opens offline (or displays in Jupyter):
+the call diagram and layer graph as inline SVG (drawn with Graphviz ``dot``
+when it is installed; otherwise the plain message and the DOT text), a
+timeline (inline SVG bars of the spans, coloured by stage), the stage timing
+table, the span tree as collapsible ``<details>``, and the Mermaid sequence
+text. No script, stylesheet, font or image is fetched: everything is inline.
+
+What it receives: anything :func:`visualize.spans.build` accepts. What it hands
+on: a str (the HTML document).
+"""
+from html import escape
+
+from . import call_diagram as cd
+from . import dot as dot_mod
+from . import layer_graph as lg
+from . import sequence
+from . import spans as spans_mod
+from .spans import format_ns, fold_label
+
+STAGE_COLOURS = {
+    "compile": "#ab47bc", "build": "#43a047", "fit": "#1e88e5", "evaluate": "#00acc1",
+    "predict": "#26c6da", "data": "#fdd835", "callbacks": "#90a4ae", "function": "#5c6bc0",
+    "step": "#757575", "layer": "#7cb342", "weights": "#9ccc65", "graph": "#ec407a",
+    "loss": "#e53935", "metrics": "#26a69a", "optimizer": "#ffb300", "backend": "#bdbdbd",
+}
+CSS = """
+body{font-family:system-ui,-apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:1.5em;color:#222}
+h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #ddd}
+.diagram{overflow:auto;border:1px solid #eee;padding:4px;max-height:80vh}
+.diagram svg{max-width:none;height:auto}
+.missing{background:#fff3e0;border-left:4px solid #fb8c00;padding:.5em}
+pre{background:#f7f7f7;padding:.6em;overflow:auto;font-size:12px}
+details{margin-left:1.1em}summary{cursor:pointer;white-space:nowrap}
+.leaf{margin-left:2.2em;white-space:nowrap}
+.stage{display:inline-block;padding:0 .35em;border-radius:3px;font-size:.8em;color:#fff}
+.dur{color:#666;font-size:.85em}.args{color:#1a5fb4;font-size:.85em}
+.err{color:#c01c28;font-weight:bold}.fold{color:#b36b00;font-weight:bold}
+table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:2px 8px;text-align:right}
+td:first-child,th:first-child{text-align:left}
+"""
+
+
+def stage_badge(stage):
+    colour = STAGE_COLOURS.get(stage, "#999")
+    return f"<span class='stage' style='background:{colour}'>{escape(str(stage))}</span>"
+
+
+def node_html(node, depth, open_depth):
+    if node.kind == "fold":
+        st = node.stats or {}
+        return (f"<div class='leaf fold'>{escape(fold_label(node))} "
+                f"<span class='dur'>total {format_ns(node.duration)}, mean "
+                f"{format_ns(st.get('mean_ns'))} (min {format_ns(st.get('min_ns'))}, "
+                f"max {format_ns(st.get('max_ns'))})</span></div>")
+    if node.kind == "graph":
+        return (f"<div class='leaf'>◆ graph snapshot {escape(str(node.args.get('model')))} "
+                f"({len(node.args.get('layers') or [])} layers)</div>")
+    facts = ", ".join(f"{k}={v}" for k, v in node.args.items() if k != "folded")
+    facts = facts if len(facts) < 160 else facts[:159] + "…"
+    text = f"{stage_badge(node.stage)} <b title='{escape(node.name)}'>{escape(node.short_name)}</b>"
+    if node.kind == "instant":
+        text = "• " + text
+    else:
+        text += f" <span class='dur'>{format_ns(node.duration)}</span>"
+    if facts:
+        text += f" <span class='args'>{escape(facts)}</span>"
+    if node.error:
+        text += (f" <span class='err'>✗ {escape(node.error.get('type', '').split('.')[-1])}: "
+                 f"{escape(str(node.error.get('message', '')))}</span>")
+    if node.unfinished:
+        text += " <span class='err'>⚠ unfinished</span>"
+    if not node.children:
+        return f"<div class='leaf'>{text}</div>"
+    inner = "".join(node_html(c, depth + 1, open_depth) for c in node.children)
+    state = " open" if depth < open_depth else ""
+    return f"<details{state}><summary>{text}</summary>{inner}</details>"
+
+
+def timeline_svg(tree, width=1100, max_depth=6, row=16):
+    """Bars of the spans (depth <= max_depth) on one time axis."""
+    start, whole = tree.root.start, max(tree.root.duration, 1)
+    bars, rows_used = [], 0
+    for node in tree.spans():
+        depth, p = 0, node.parent
+        while p is not None and p is not tree.root:
+            depth, p = depth + 1, p.parent
+        if node.kind != "span" or depth >= max_depth:
+            continue
+        rows_used = max(rows_used, depth + 1)
+        x = (node.start - start) / whole * width
+        w = max(node.duration / whole * width, 0.5)
+        colour = STAGE_COLOURS.get(node.stage, "#999")
+        stroke = " stroke='#c01c28' stroke-width='1.5'" if node.error or node.unfinished else ""
+        label = escape(f"{node.short_name} ({node.stage}) {format_ns(node.duration)}")
+        text = ""
+        if w > 60:
+            text = (f"<text x='{x + 2:.1f}' y='{depth * row + 11}' font-size='10' "
+                    f"fill='#000'>{escape(node.short_name[: int(w / 6)])}</text>")
+        bars.append(f"<g><title>{label}</title><rect x='{x:.1f}' y='{depth * row}' "
+                    f"width='{w:.1f}' height='{row - 2}' fill='{colour}' opacity='0.85'{stroke}/>"
+                    f"{text}</g>")
+    height = rows_used * row + 16
+    axis = (f"<text x='0' y='{height - 2}' font-size='10'>0</text>"
+            f"<text x='{width - 60}' y='{height - 2}' font-size='10'>{format_ns(whole)}</text>")
+    return (f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}' "
+            f"class='timeline'>{''.join(bars)}{axis}</svg>")
+
+
+def stage_table_html(tree):
+    summary, whole = spans_mod.stage_summary(tree)
+    rows = ["<tr><th>stage</th><th>count</th><th>total</th><th>self</th><th>mean</th>"
+            "<th>share</th></tr>"]
+    for stage, r in sorted(summary.items(), key=lambda kv: -kv[1]["self_ns"]):
+        share = 100.0 * r["self_ns"] / whole if whole else 0.0
+        rows.append(f"<tr><td>{stage_badge(stage)}</td><td>{r['count']}</td>"
+                    f"<td>{format_ns(r['total_ns'])}</td><td>{format_ns(r['self_ns'])}</td>"
+                    f"<td>{format_ns(r['mean_ns'])}</td><td>{share:.1f}%</td></tr>")
+    return "<table>" + "".join(rows) + "</table>"
+
+
+def diagram_html(digraph):
+    svg = dot_mod.svg_text(digraph)
+    if svg is not None:
+        return f"<div class='diagram'>{svg}</div>"
+    return (f"<p class='missing'>{escape(dot_mod.DOT_MISSING)}</p>"
+            f"<details><summary>DOT source</summary><pre>{escape(digraph.source)}</pre></details>")
+
+
+def html_report(source, title="tracekeras trace report", stage=None, depth=None, open_depth=2):
+    """The HTML document (a str) of a trace (see the module docstring)."""
+    tree = spans_mod.build(source)
+    header = tree.header or {}
+    parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+             f"<title>{escape(title)}</title><style>{CSS}</style></head><body>",
+             f"<h1>{escape(title)}</h1>",
+             "<p>" + escape(", ".join(f"{k}: {v}" for k, v in header.items())) + "</p>"]
+    unfinished = sum(1 for s in tree.spans() if s.unfinished)
+    if unfinished:
+        parts.append(f"<p class='err'>⚠ {unfinished} spans never ended: the run was cut off.</p>")
+    parts.append("<h2>Call diagram</h2>")
+    parts.append(diagram_html(cd.call_diagram(tree, stage=stage, depth=depth)))
+    seen = {}
+    for g in tree.graphs:
+        seen[g.args.get("model")] = g.args
+    for model in seen:
+        parts.append(f"<h2>Layer graph: {escape(str(model))}</h2>")
+        parts.append(diagram_html(lg.layer_graph(tree, model=model, show_dtype=True,
+                                                 show_layer_activations=True)))
+    parts.append("<h2>Timeline</h2>")
+    parts.append(f"<div class='diagram'>{timeline_svg(tree)}</div>")
+    parts.append("<h2>Time per stage</h2>" + stage_table_html(tree))
+    parts.append("<h2>Span tree</h2><div class='tree'>")
+    parts.extend(node_html(c, 0, open_depth) for c in tree.root.children)
+    parts.append("</div><h2>Sequence diagram (Mermaid)</h2>")
+    parts.append(f"<pre>{escape(sequence.sequence_diagram(tree, depth=depth or 9))}</pre>")
+    parts.append("</body></html>")
+    return "\n".join(parts)
