@@ -121,7 +121,7 @@ def write_archive(fileobj, manifest, arrays):
         zf.writestr(MANIFEST, json.dumps(manifest, indent=1, default=str))
         for key, value in arrays.items():
             with zf.open(key + ".npy", "w", force_zip64=True) as member:
-                np.lib.format.write_array(member, np.ascontiguousarray(value),
+                np.lib.format.write_array(member, np.asarray(value),
                                           allow_pickle=False)
 
 
