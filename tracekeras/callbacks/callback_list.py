@@ -17,6 +17,8 @@ tf_keras 2.21 reference stages do not list it), one span per hook
 takes one, and an instant ``keras.callbacks.CallbackList._call_batch_end_hook``
 when the slow-callback warning fires. Batch hooks run every step: with no
 callback implementing them, a hook costs the trace check and one attribute test.
+The sixteen hooks are made by ``batch_hook`` and ``run_hook``: one traced method
+each, named and dispatched exactly as Keras's hand-written ones.
 
 The slow-callback rule (Keras's ``_check_timing``): only when a callback of a
 class not defined in ``keras.callbacks`` is present; batch times are taken from
@@ -70,6 +72,41 @@ def epoch_args(self, epoch, logs=None):
 
 def batch_args(self, batch, logs=None):
     return {"batch": batch}
+
+
+def keras_method(fn, name, doc):
+    fn.__name__ = name
+    fn.__qualname__ = "CallbackList." + name
+    fn.__doc__ = doc
+    return tracing.traced(NAME + name, "callbacks",
+                          args=batch_args if "batch" in name else
+                          epoch_args if "epoch" in name else None)(fn)
+
+
+def batch_hook(mode, when, alias=None):
+    """``CallbackList.on_<mode>_batch_<when>``: skipped unless a callback implements it."""
+    flag = f"_should_call_{mode}_batch_hooks"
+
+    def hook(self, batch, logs=None):
+        if getattr(self, flag):
+            self._call_batch_hook(mode, when, batch, logs=logs)
+    name = alias or f"on_{mode}_batch_{when}"
+    return keras_method(hook, name, f"Calls the `{name}` methods of its callbacks.")
+
+
+def run_hook(name, takes_epoch=False):
+    """``CallbackList.on_epoch_*`` / ``on_{train,test,predict}_{begin,end}``."""
+    if takes_epoch:
+        def hook(self, epoch, logs=None):
+            logs = self._process_logs(logs)
+            for callback in self.callbacks:
+                getattr(callback, name)(epoch, logs)
+    else:
+        def hook(self, logs=None):
+            logs = self._process_logs(logs)
+            for callback in self.callbacks:
+                getattr(callback, name)(logs)
+    return keras_method(hook, name, f"Calls the `{name}` methods of its callbacks.")
 
 
 def builtin_names():
@@ -210,83 +247,24 @@ class CallbackList:
         if self._check_timing:
             self._hook_times.setdefault(hook_name, []).append(clock() - start_time)
 
-    @tracing.traced(NAME + "on_batch_begin", "callbacks", args=batch_args)
-    def on_batch_begin(self, batch, logs=None):
-        if self._should_call_train_batch_hooks:
-            self._call_batch_hook("train", "begin", batch, logs=logs)
+    on_batch_begin = batch_hook("train", "begin", alias="on_batch_begin")
+    on_batch_end = batch_hook("train", "end", alias="on_batch_end")
+    on_train_batch_begin = batch_hook("train", "begin")
+    on_train_batch_end = batch_hook("train", "end")
+    on_test_batch_begin = batch_hook("test", "begin")
+    on_test_batch_end = batch_hook("test", "end")
+    on_predict_batch_begin = batch_hook("predict", "begin")
+    on_predict_batch_end = batch_hook("predict", "end")
 
-    @tracing.traced(NAME + "on_batch_end", "callbacks", args=batch_args)
-    def on_batch_end(self, batch, logs=None):
-        if self._should_call_train_batch_hooks:
-            self._call_batch_hook("train", "end", batch, logs=logs)
-
-    @tracing.traced(NAME + "on_train_batch_begin", "callbacks", args=batch_args)
-    def on_train_batch_begin(self, batch, logs=None):
-        if self._should_call_train_batch_hooks:
-            self._call_batch_hook("train", "begin", batch, logs=logs)
-
-    @tracing.traced(NAME + "on_train_batch_end", "callbacks", args=batch_args)
-    def on_train_batch_end(self, batch, logs=None):
-        if self._should_call_train_batch_hooks:
-            self._call_batch_hook("train", "end", batch, logs=logs)
-
-    @tracing.traced(NAME + "on_test_batch_begin", "callbacks", args=batch_args)
-    def on_test_batch_begin(self, batch, logs=None):
-        if self._should_call_test_batch_hooks:
-            self._call_batch_hook("test", "begin", batch, logs=logs)
-
-    @tracing.traced(NAME + "on_test_batch_end", "callbacks", args=batch_args)
-    def on_test_batch_end(self, batch, logs=None):
-        if self._should_call_test_batch_hooks:
-            self._call_batch_hook("test", "end", batch, logs=logs)
-
-    @tracing.traced(NAME + "on_predict_batch_begin", "callbacks", args=batch_args)
-    def on_predict_batch_begin(self, batch, logs=None):
-        if self._should_call_predict_batch_hooks:
-            self._call_batch_hook("predict", "begin", batch, logs=logs)
-
-    @tracing.traced(NAME + "on_predict_batch_end", "callbacks", args=batch_args)
-    def on_predict_batch_end(self, batch, logs=None):
-        if self._should_call_predict_batch_hooks:
-            self._call_batch_hook("predict", "end", batch, logs=logs)
-
-    # -- epoch and run hooks ------------------------------------------------------
-    def _dispatch(self, hook_name, *args):
-        logs = self._process_logs(args[-1])
-        for callback in self.callbacks:
-            getattr(callback, hook_name)(*args[:-1], logs)
-
-    @tracing.traced(NAME + "on_epoch_begin", "callbacks", args=epoch_args)
-    def on_epoch_begin(self, epoch, logs=None):
-        self._dispatch("on_epoch_begin", epoch, logs)
-
-    @tracing.traced(NAME + "on_epoch_end", "callbacks", args=epoch_args)
-    def on_epoch_end(self, epoch, logs=None):
-        self._dispatch("on_epoch_end", epoch, logs)
-
-    @tracing.traced(NAME + "on_train_begin", "callbacks")
-    def on_train_begin(self, logs=None):
-        self._dispatch("on_train_begin", logs)
-
-    @tracing.traced(NAME + "on_train_end", "callbacks")
-    def on_train_end(self, logs=None):
-        self._dispatch("on_train_end", logs)
-
-    @tracing.traced(NAME + "on_test_begin", "callbacks")
-    def on_test_begin(self, logs=None):
-        self._dispatch("on_test_begin", logs)
-
-    @tracing.traced(NAME + "on_test_end", "callbacks")
-    def on_test_end(self, logs=None):
-        self._dispatch("on_test_end", logs)
-
-    @tracing.traced(NAME + "on_predict_begin", "callbacks")
-    def on_predict_begin(self, logs=None):
-        self._dispatch("on_predict_begin", logs)
-
-    @tracing.traced(NAME + "on_predict_end", "callbacks")
-    def on_predict_end(self, logs=None):
-        self._dispatch("on_predict_end", logs)
+    # -- epoch and run hooks: every callback, logs as Python numbers -------------
+    on_epoch_begin = run_hook("on_epoch_begin", takes_epoch=True)
+    on_epoch_end = run_hook("on_epoch_end", takes_epoch=True)
+    on_train_begin = run_hook("on_train_begin")
+    on_train_end = run_hook("on_train_end")
+    on_test_begin = run_hook("on_test_begin")
+    on_test_end = run_hook("on_test_end")
+    on_predict_begin = run_hook("on_predict_begin")
+    on_predict_end = run_hook("on_predict_end")
 
     def __iter__(self):
         return iter(self.callbacks)
