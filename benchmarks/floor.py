@@ -5,8 +5,8 @@ with ``rmsprop`` and ``sparse_categorical_crossentropy`` and the ``accuracy``
 metric, fitted on 60000 x 784 float32 data with ``batch_size=128`` and the
 default per-epoch shuffle. ``floor_epoch`` does what one such epoch must do,
 written as plain NumPy in one function: gather the shuffled batch, forward,
-crossentropy from the logits, backward, Keras's RMSprop update (rho 0.9,
-epsilon 1e-7, lr 0.001), and the loss/accuracy means. Anything the engine
+crossentropy from the logits, backward, Keras 2.11+'s RMSprop update
+(``v = rho v + (1 - rho) g**2; w -= lr g / sqrt(v + eps)``, rho 0.9, eps 1e-7, lr 0.001), and the loss/accuracy means. Anything the engine
 spends beyond this is engine overhead.
 """
 import numpy as np
@@ -81,7 +81,7 @@ def floor_epoch(x, y, params, slots, batch_size=128, rng=None, lr=1e-3, rho=0.9,
         for p, g, v in zip(params, (gw1, gb1, gw2, gb2), slots):
             v *= rho
             v += one_minus_rho * g * g
-            p -= lr * g / (np.sqrt(v) + eps)
+            p -= lr * g / np.sqrt(v + eps)           # Keras 2.11+: g * rsqrt(v + eps)
     return loss_total / n, correct / n
 
 
