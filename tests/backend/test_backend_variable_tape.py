@@ -168,10 +168,6 @@ def test_output_gradients_weight_the_target():
                                   [3.0, 30.0])
 
 
-@pytest.mark.xfail(strict=True, reason="GradientTape.watch skips Variables (tape.py: "
-                   "`if not isinstance(t, Variable)`), and Variable.tracked ignores its setter, "
-                   "so tape.watch(non_trainable_variable) gives None; tf.GradientTape.watch "
-                   "makes it a source (Keras's BatchNormalization-style frozen weights rely on it)")
 def test_watch_a_non_trainable_variable():
     frozen = Variable(np.array([1.0, 2.0]), trainable=False)
     with GradientTape() as tape:
@@ -180,9 +176,6 @@ def test_watch_a_non_trainable_variable():
     np.testing.assert_array_equal(tape.gradient(y, frozen), [2.0, 4.0])
 
 
-@pytest.mark.xfail(strict=True, reason="GradientTape(watch_accessed_variables=False) is stored "
-                   "but never read: trainable variables are still watched (tf gives None unless "
-                   "tape.watch(v) was called)")
 def test_watch_accessed_variables_false():
     v = Variable(np.array([1.0]))
     with GradientTape(watch_accessed_variables=False) as tape:
@@ -190,10 +183,6 @@ def test_watch_accessed_variables_false():
     assert tape.gradient(y, v) is None
 
 
-@pytest.mark.xfail(strict=True, reason="GradientTape.watch sets Tensor.tracked, a flag on the "
-                   "tensor itself, so a tensor watched by one tape stays watched for every later "
-                   "tape (tf: watching is per tape). Fix: keep a set of watched ids on the tape "
-                   "and test membership in record()")
 def test_watch_is_per_tape():
     c = Tensor(np.array([1.0]))
     with GradientTape() as first:

@@ -140,7 +140,8 @@ def cast(a, dtype):
     a = convert(a)
     src = a.value.dtype
     out = a.value.astype(dtype)
-    floating = np.issubdtype(src, np.floating)
+    # As TensorFlow's cast gradient: only a float -> float cast passes a gradient back.
+    floating = np.issubdtype(src, np.floating) and np.issubdtype(out.dtype, np.floating)
     return record("tf.cast", out, (a,),
                   lambda g, needs: (g.astype(src) if floating else None,))
 
@@ -152,15 +153,23 @@ def stop_gradient(a):
 # -- linear algebra ----------------------------------------------------------
 
 def matmul(a, b):
-    """a @ b; ``a`` may have leading batch dimensions (as Dense allows)."""
+    """a @ b; either side may have leading batch dimensions (broadcast as NumPy does).
+
+    The 2-D kernel of a Dense layer (the hot path) takes the direct route:
+    dA = g @ B.T and dB = A.T @ g with A's batch axes folded into its rows.
+    """
     a, b = convert(a), convert(b)
     av, bv = a.value, b.value
 
     def backward(g, needs):
-        ga = g @ bv.T if needs[0] else None
-        gb = None
-        if needs[1]:
-            gb = av.T @ g if av.ndim == 2 else av.reshape(-1, av.shape[-1]).T @ g.reshape(-1, g.shape[-1])
+        if bv.ndim == 2:
+            ga = g @ bv.T if needs[0] else None
+            gb = None
+            if needs[1]:
+                gb = av.T @ g if av.ndim == 2 else av.reshape(-1, av.shape[-1]).T @ g.reshape(-1, g.shape[-1])
+            return ga, gb
+        ga = unbroadcast(g @ np.swapaxes(bv, -1, -2), av.shape) if needs[0] else None
+        gb = unbroadcast(np.swapaxes(av, -1, -2) @ g, bv.shape) if needs[1] else None
         return ga, gb
     return record("tf.linalg.matmul", av @ bv, (a, b), backward)
 

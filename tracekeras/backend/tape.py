@@ -12,7 +12,7 @@ import numpy as np
 from tracekeras.tracing import recorder as trace_recorder
 from tracekeras.tracing import traced
 
-from .tensor import ACTIVE_TAPES, Tensor, Variable, convert
+from .tensor import ACTIVE_TAPES, AUTO_WATCH, Tensor, Variable, convert
 
 FULL = 2  # the rank of trace level "full"
 
@@ -42,27 +42,52 @@ def record(name, value, inputs, backward):
 
 
 class GradientTape:
+    """Records the ops run inside its ``with`` block; ``gradient`` walks them backwards.
+
+    Watching is per tape, as in TensorFlow: ``watch`` marks a tensor (or a
+    non-trainable variable) for as long as this tape records, and
+    ``watch_accessed_variables=False`` stops this tape from following the
+    trainable variables it meets unless they were watched.
+    """
+
     def __init__(self, persistent=False, watch_accessed_variables=True):
         self.persistent = persistent
         self.watch_accessed_variables = watch_accessed_variables
         self.nodes = []
         self.used = False
         self.recording = False
+        self.watched = {}   # id -> the tensor this tape watches (kept alive while it records)
 
     def __enter__(self):
         ACTIVE_TAPES.append(self)
         self.recording = True
+        update_auto_watch()
         return self
 
     def __exit__(self, *exc):
         ACTIVE_TAPES.remove(self)
         self.recording = False
+        update_auto_watch()
+        for t in self.watched.values():
+            if isinstance(t, Variable):
+                t.watched -= 1
+            elif not any(id(t) in tape.watched for tape in ACTIVE_TAPES):
+                t.tracked = False
         return False
 
     def watch(self, tensor):
-        for t in tensor if isinstance(tensor, (list, tuple)) else [tensor]:
-            if not isinstance(t, Variable):
+        for t in flatten(tensor):
+            if id(t) in self.watched:
+                continue
+            self.watched[id(t)] = t
+            if isinstance(t, Variable):
+                t.watched += 1
+            else:
                 t.tracked = True
+
+    def follows(self, source):
+        return (id(source) in self.watched or not isinstance(source, Variable)
+                or (self.watch_accessed_variables and source.trainable))
 
     @traced("tf.GradientTape.gradient", "backend",
             args=lambda self, target, sources, *a, **k: {"ops": len(self.nodes),
@@ -88,8 +113,12 @@ class GradientTape:
                     grads[k] = grads[k] + ig if k in grads else ig
         if not self.persistent:
             self.nodes = []
-        result = [grads.get(id(s)) for s in flat]
+        result = [grads.get(id(s)) if self.follows(s) else None for s in flat]
         return result if isinstance(sources, (list, tuple)) else result[0]
+
+
+def update_auto_watch():
+    AUTO_WATCH[0] = any(tape.watch_accessed_variables for tape in ACTIVE_TAPES)
 
 
 def flatten(sources):

@@ -16,6 +16,7 @@ import numpy as np
 from . import config
 
 ACTIVE_TAPES = []   # the tapes recording now; the tape module fills it
+AUTO_WATCH = [False]  # True while an active tape watches the trainable variables it meets
 
 
 class Tensor:
@@ -94,7 +95,7 @@ def ops():
 class Variable(Tensor):
     """A named, assignable value: ``dense/kernel:0``."""
 
-    __slots__ = ("name", "trainable", "handle_name")
+    __slots__ = ("name", "trainable", "handle_name", "watched")
 
     def __init__(self, initial_value, name="Variable", trainable=True, dtype=None):
         if callable(initial_value):
@@ -107,14 +108,16 @@ class Variable(Tensor):
         self.handle_name = name
         self.name = f"{name}:0"
         self.trainable = bool(trainable)
+        self.watched = 0
 
     @property
     def tracked(self):
-        return self.trainable and bool(ACTIVE_TAPES)
+        """Followed by a tape: trainable under a tape that watches what it meets, or watched."""
+        return (self.trainable and AUTO_WATCH[0]) or self.watched > 0
 
     @tracked.setter
     def tracked(self, value):
-        pass  # a variable is watched by being trainable, not by a flag
+        pass  # a variable is followed by being trainable or watched (GradientTape.watch)
 
     def numpy(self):
         return self.value.copy()
