@@ -1,0 +1,218 @@
+"""The ``tracekeras`` command (console entry point ``tracekeras.cli:main``; ``python -m tracekeras``).
+
+What it owns: the command line around ``visualize`` and the hook for the
+commands that run the engine::
+
+    tracekeras render TRACE --format svg|png|dot|mermaid|perfetto|speedscope|html
+                      [--out PATH] [--stage S] [--depth N]
+    tracekeras show TRACE [--depth N] [--stage S] [--no-legend]   # rich tree
+    tracekeras summary TRACE                                       # stage timing table
+    tracekeras outputs TRACE [--out DIR] [--stem NAME]             # every rendering
+    tracekeras demo ... / tracekeras run ...                       # see ENGINE_COMMANDS
+
+What it receives: ``argv``. What it hands on: an exit status (0 done, 1 a
+trace or output problem, 2 a usage mistake). Every problem is one clear line
+on stderr, never a traceback. The trace commands import only
+``tracekeras.tracing`` and ``visualize`` (never the engine).
+
+The hook: ``ENGINE_COMMANDS`` maps a command to the module that implements
+it. When that module has ``main(argv) -> int`` the command is handed to it
+whole (its own argparse, its own help); ``demo`` falls back to
+``tracekeras.demo.run(out, data, epochs, level)`` until then.
+"""
+import argparse
+import importlib
+import os
+import sys
+
+FORMATS = ("svg", "png", "dot", "mermaid", "perfetto", "speedscope", "html")
+ENGINE_COMMANDS = {"demo": "tracekeras.demo", "run": "tracekeras.run"}
+PROG = "tracekeras"
+
+
+class CommandError(Exception):
+    """A problem the user can fix: said in one line, exit status 1."""
+
+
+class UsageError(Exception):
+    """A mistake in the command line: said in one line, exit status 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with one-line errors (no usage dump, no traceback)."""
+
+    def error(self, message):
+        raise UsageError(f"{self.prog}: error: {message} (see `{self.prog} --help`)")
+
+
+def build_parser():
+    parser = Parser(prog=PROG, description="Render and inspect tracekeras traces "
+                    "(the Keras 2 training engine on NumPy, traced).")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    render = sub.add_parser("render", help="draw a trace in one format")
+    render.add_argument("trace", metavar="TRACE", help="a trace file (.jsonl)")
+    render.add_argument("--format", "-f", default="svg",
+                        help=f"one of {', '.join(FORMATS)} (default svg)")
+    render.add_argument("--out", "-o", help="output path (default: beside the trace)")
+    render.add_argument("--stage", action="append",
+                        help="keep only this stage (repeatable; call diagram, mermaid, html)")
+    render.add_argument("--depth", type=int, help="keep calls at most this deep")
+
+    show = sub.add_parser("show", help="print the trace as a tree")
+    show.add_argument("trace", metavar="TRACE")
+    show.add_argument("--depth", type=int, help="show at most this many levels")
+    show.add_argument("--stage", action="append", help="keep only this stage (repeatable)")
+    show.add_argument("--no-legend", action="store_true", help="leave out the stage legend")
+
+    summary = sub.add_parser("summary", help="print the time spent per stage")
+    summary.add_argument("trace", metavar="TRACE")
+
+    every = sub.add_parser("outputs", help="write every rendering of a trace into a folder")
+    every.add_argument("trace", metavar="TRACE")
+    every.add_argument("--out", "-o", default=None, help="folder (default: beside the trace)")
+    every.add_argument("--stem", default=None, help="file name stem (default: the trace's)")
+
+    for name, module in ENGINE_COMMANDS.items():
+        sub.add_parser(name, help=f"(engine) see `{PROG} {name} --help`", add_help=False)
+    return parser
+
+
+def load_trace(path):
+    """The span tree of a trace file, or a CommandError saying what is wrong."""
+    from tracekeras import tracing
+    from visualize import spans
+    if not os.path.exists(path):
+        raise CommandError(f"cannot read trace {path!r}: no such file")
+    if os.path.isdir(path):
+        raise CommandError(f"cannot read trace {path!r}: it is a folder, expected a .jsonl file")
+    try:
+        return spans.build(tracing.load(path))
+    except tracing.TraceFormatError as exc:
+        raise CommandError(str(exc)) from None
+    except UnicodeDecodeError:
+        raise CommandError(f"{path} is not a tracekeras trace: it is not UTF-8 text") from None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise CommandError(f"cannot read trace {path!r}: {exc}") from None
+
+
+def trace_stem(path):
+    name = os.path.basename(path)
+    for ending in (".jsonl", ".trace"):
+        if name.endswith(ending):
+            name = name[: -len(ending)]
+    return name or "trace"
+
+
+def cmd_render(args, say):
+    from visualize import outputs
+    if args.format not in FORMATS:
+        raise UsageError(f"{PROG} render: error: unknown format {args.format!r}: expected one "
+                         f"of {', '.join(FORMATS)}")
+    if args.depth is not None and args.depth < 1:
+        raise UsageError(f"{PROG} render: error: --depth must be 1 or more, received {args.depth}")
+    tree = load_trace(args.trace)
+    out = args.out
+    if out is None:
+        folder = os.path.dirname(os.path.abspath(args.trace))
+        out = os.path.join(folder, trace_stem(args.trace) + outputs.SUFFIX[args.format])
+    path = outputs.render(tree, args.format, out=out, stage=args.stage, depth=args.depth,
+                          say=say)
+    print(path)
+    return 0
+
+
+def console():
+    from rich.console import Console
+    return Console()
+
+
+def cmd_show(args, say):
+    from visualize import terminal
+    tree = load_trace(args.trace)
+    console().print(terminal.trace_tree(tree, depth=args.depth, stage=args.stage,
+                                        legend=not args.no_legend))
+    return 0
+
+
+def cmd_summary(args, say):
+    from visualize import terminal
+    tree = load_trace(args.trace)
+    console().print(terminal.stage_table(tree))
+    return 0
+
+
+def cmd_outputs(args, say):
+    from visualize import outputs
+    tree = load_trace(args.trace)
+    out = args.out or os.path.dirname(os.path.abspath(args.trace))
+    written = outputs.write_all(tree, out, stem=args.stem or trace_stem(args.trace), say=say)
+    for path in written.values():
+        print(path)
+    return 0
+
+
+COMMANDS = {"render": cmd_render, "show": cmd_show, "summary": cmd_summary,
+            "outputs": cmd_outputs}
+
+
+def engine_command(name, argv):
+    """Hand ``demo``/``run`` to the module that implements it (the hook)."""
+    module = importlib.import_module(ENGINE_COMMANDS[name])
+    if hasattr(module, "main"):
+        return module.main(argv) or 0
+    if name == "demo" and hasattr(module, "run"):
+        parser = Parser(prog=f"{PROG} demo", description="Train the seed example with tracing "
+                        "on and write the trace and every rendering.")
+        parser.add_argument("--out", default="out")
+        parser.add_argument("--data", default="digits", choices=("digits", "mnist", "synthetic"))
+        parser.add_argument("--epochs", type=int, default=5)
+        parser.add_argument("--level", default="stages", choices=("stages", "steps", "full"))
+        args = parser.parse_args(argv)
+        module.run(out=args.out, data=args.data, epochs=args.epochs, level=args.level)
+        return 0
+    raise CommandError(f"`{PROG} {name}` is not available in this version")
+
+
+def say_to_stderr(message):
+    print(f"{PROG}: {message}", file=sys.stderr)
+
+
+def main(argv=None):
+    """Run the command; return its exit status (the console entry point)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in ENGINE_COMMANDS:
+            try:
+                return engine_command(argv[0], argv[1:])
+            except ModuleNotFoundError as exc:
+                if exc.name == ENGINE_COMMANDS[argv[0]]:
+                    raise CommandError(f"`{PROG} {argv[0]}` is not available in this "
+                                       "version") from None
+                raise
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return 2
+        return COMMANDS[args.command](args, say_to_stderr)
+    except UsageError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except CommandError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 1
+    except PermissionError as exc:
+        print(f"{PROG}: error: cannot write {exc.filename!r}: permission denied", file=sys.stderr)
+        return 1
+    except (IsADirectoryError, NotADirectoryError, FileNotFoundError) as exc:
+        print(f"{PROG}: error: cannot write {exc.filename!r}: {exc.strerror.lower()}",
+              file=sys.stderr)
+        return 1
+    except OSError as exc:
+        where = f" {exc.filename!r}" if exc.filename else ""
+        print(f"{PROG}: error: cannot write{where}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
