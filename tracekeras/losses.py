@@ -236,12 +236,16 @@ def shape_text(shape):
 
 
 def check_labels_in_range(labels, depth):
-    """TensorFlow's check in ``sparse_softmax_cross_entropy_with_logits`` (CPU), as a ValueError."""
+    """TensorFlow's check in ``sparse_softmax_cross_entropy_with_logits`` (CPU).
+
+    TensorFlow raises ``InvalidArgumentError``; here a ValueError with its text.
+    """
     bad = (labels < 0) | (labels >= depth)
     if bad.any():
         value = int(labels.reshape(-1)[np.argmax(bad.reshape(-1))])
+        shown = " ".join(str(int(v)) for v in labels.reshape(-1))
         raise ValueError(f"Received a label value of {value} which is outside the valid range "
-                         f"of [0, {depth}).")
+                         f"of [0, {depth}).  Label values: {shown}")
 
 
 def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, axis=-1, ignore_class=None):
@@ -501,6 +505,8 @@ mape = MAPE = mean_absolute_percentage_error
 msle = MSLE = mean_squared_logarithmic_error
 kld = KLD = kullback_leibler_divergence = kl_divergence
 logcosh = log_cosh
+bce = binary_crossentropy
+huber_loss = huber
 
 CLASSES = (Loss, LossFunctionWrapper, MeanSquaredError, MeanAbsoluteError,
            MeanAbsolutePercentageError, MeanSquaredLogarithmicError, BinaryCrossentropy,
@@ -512,7 +518,8 @@ FUNCTIONS = (mean_squared_error, mean_absolute_error, mean_absolute_percentage_e
              log_cosh, kl_divergence, poisson, cosine_similarity)
 ALIASES = {"mse": mse, "MSE": MSE, "mae": mae, "MAE": MAE, "mape": mape, "MAPE": MAPE,
            "msle": msle, "MSLE": MSLE, "kld": kld, "KLD": KLD,
-           "kullback_leibler_divergence": kl_divergence, "logcosh": logcosh}
+           "kullback_leibler_divergence": kl_divergence, "logcosh": logcosh, "bce": bce,
+           "huber_loss": huber_loss}
 # The names ``get`` knows (Keras looks strings up in the module's globals).
 LOSSES = {**{c.__name__: c for c in CLASSES}, **{f.__name__: f for f in FUNCTIONS}, **ALIASES}
 

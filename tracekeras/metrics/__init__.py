@@ -25,6 +25,8 @@ from .accuracy_metrics import (Accuracy, BinaryAccuracy, CategoricalAccuracy,
                                TopKCategoricalAccuracy, accuracy, binary_accuracy,
                                categorical_accuracy, sparse_categorical_accuracy,
                                sparse_top_k_categorical_accuracy, top_k_categorical_accuracy)
+from .confusion_metrics import (AUC, FalseNegatives, FalsePositives, Precision, Recall,
+                                TrueNegatives, TruePositives)
 from .base_metric import Mean, MeanMetricWrapper, Metric, Reduce, Sum
 from .probabilistic_metrics import (BinaryCrossentropy, CategoricalCrossentropy, KLDivergence,
                                     Poisson, SparseCategoricalCrossentropy)
@@ -51,7 +53,8 @@ CLASSES = (Metric, Reduce, Sum, Mean, MeanMetricWrapper, Accuracy, BinaryAccurac
            SparseTopKCategoricalAccuracy, MeanSquaredError, MeanAbsoluteError,
            MeanAbsolutePercentageError, MeanSquaredLogarithmicError, RootMeanSquaredError,
            CosineSimilarity, LogCoshError, BinaryCrossentropy, CategoricalCrossentropy,
-           SparseCategoricalCrossentropy, Poisson, KLDivergence)
+           SparseCategoricalCrossentropy, Poisson, KLDivergence, AUC, Precision, Recall,
+           TruePositives, FalsePositives, TrueNegatives, FalseNegatives)
 FUNCTIONS = {f.__name__: f for f in (
     accuracy, binary_accuracy, categorical_accuracy, sparse_categorical_accuracy,
     top_k_categorical_accuracy, sparse_top_k_categorical_accuracy, binary_crossentropy,

@@ -46,7 +46,8 @@ class Metric:
         unknown = set(kwargs) - {"trainable", "autocast"}
         if unknown:
             raise TypeError(f"Keyword argument not understood: {sorted(unknown)[0]}")
-        self.name = name if name is not None else to_snake_case(type(self).__name__)
+        self.name = (name if name is not None
+                     else config.unique_object_name(to_snake_case(type(self).__name__)))
         self._dtype = config.standardize_dtype(dtype)
         self._variables = []
         self.stateful = True

@@ -150,3 +150,131 @@ def sparse_top_k_categorical_matches(y_true, y_pred, k=5):
     safe = np.clip(targets, 0, y_pred.shape[-1] - 1)
     matches = (in_top_k(y_pred, safe, k) & (safe == targets)).astype(np.float32)
     return matches.reshape(org_shape) if reshape else matches
+
+
+# -- confusion matrices (Precision, Recall, AUC) ---------------------------------
+
+NEG_INF = -1e10
+CONFUSION_MATRIX = ("tp", "fp", "tn", "fn")
+
+
+def assert_thresholds_range(thresholds):
+    invalid = [t for t in thresholds if t is None or t < 0 or t > 1]
+    if invalid:
+        raise ValueError(f"Threshold values must be in [0, 1]. Received: {invalid}")
+
+
+def parse_init_thresholds(thresholds, default_threshold=0.5):
+    if thresholds is not None:
+        thresholds = list(thresholds) if isinstance(thresholds, (list, tuple)) else [thresholds]
+        assert_thresholds_range(thresholds)
+        return thresholds
+    return [default_threshold]
+
+
+def is_evenly_distributed_thresholds(thresholds):
+    n = len(thresholds)
+    if n < 3:
+        return False
+    even = np.arange(n, dtype=np.float32) / (n - 1)
+    return bool(np.allclose(thresholds, even, atol=1e-7))
+
+
+def _filter_top_k(x, k):
+    """Keep the k largest values on the last axis (first index wins a tie); the rest -1e10."""
+    idx = np.argsort(-x, axis=-1, kind="stable")[..., :k]
+    mask = np.zeros(x.shape, dtype=bool)
+    np.put_along_axis(mask, idx, True, axis=-1)
+    return np.where(mask, x, np.asarray(NEG_INF, x.dtype))
+
+
+def confusion_weights(y_pred, sample_weight, label_weights, multi_label):
+    """Per-prediction weights (``None`` for all ones), broadcast as Keras broadcasts them."""
+    weights = None
+    if sample_weight is not None:
+        weights = broadcast_weights(np.asarray(sample_weight, y_pred.dtype), y_pred)
+    if label_weights is not None and not multi_label:
+        lw = broadcast_weights(np.expand_dims(np.asarray(label_weights, y_pred.dtype), 0), y_pred)
+        weights = lw if weights is None else weights * lw
+    return weights
+
+
+def update_confusion_matrix_variables(variables_to_update, y_true, y_pred, thresholds,
+                                      top_k=None, class_id=None, sample_weight=None,
+                                      multi_label=False, label_weights=None,
+                                      thresholds_distributed_evenly=False):
+    """Add this batch's true/false positive/negative counts at each threshold.
+
+    A prediction is positive at threshold t when ``y_pred > t``. Without
+    ``multi_label`` every prediction is one binary decision (the arrays are
+    flattened); with it, the counts are kept per label (the last axis).
+    """
+    invalid = [key for key in variables_to_update if key not in CONFUSION_MATRIX]
+    if invalid:
+        raise ValueError(f'Invalid keys: "{invalid}". Valid variable key options are: '
+                         f'"{list(CONFUSION_MATRIX)}"')
+    dtype = next(iter(variables_to_update.values())).dtype
+    y_true = np.asarray(values_of(y_true), dtype)
+    y_pred = np.asarray(values_of(y_pred), dtype)
+    thresholds = np.asarray(thresholds, dtype)
+    if sample_weight is not None:
+        sample_weight = np.asarray(values_of(sample_weight), dtype)
+    y_pred, y_true, sample_weight = squeeze_or_expand_dimensions(y_pred, y_true, sample_weight)
+    check_compatible(y_pred, y_true)
+    if top_k is not None:
+        y_pred = _filter_top_k(y_pred, top_k)
+    if class_id is not None:
+        y_true, y_pred = y_true[..., class_id, None], y_pred[..., class_id, None]
+    weights = confusion_weights(y_pred, sample_weight, label_weights, multi_label)
+    if thresholds_distributed_evenly:
+        counts = confusion_counts_evenly(y_true, y_pred, thresholds, weights, multi_label)
+    else:
+        counts = confusion_counts(y_true, y_pred, thresholds, weights, multi_label)
+    for key, variable in variables_to_update.items():
+        variable.value += counts[key].astype(dtype, copy=False)
+
+
+def confusion_counts(y_true, y_pred, thresholds, weights, multi_label):
+    """The direct method: compare every prediction with every threshold."""
+    if multi_label:
+        preds, labels = y_pred.reshape(1, -1, y_pred.shape[-1]), y_true.reshape(1, -1, y_pred.shape[-1])
+        thresh = thresholds.reshape(-1, 1, 1)
+        w = None if weights is None else weights.reshape(1, -1, y_pred.shape[-1])
+    else:
+        preds, labels, thresh = y_pred.reshape(1, -1), y_true.reshape(1, -1), thresholds.reshape(-1, 1)
+        w = None if weights is None else weights.reshape(1, -1)
+    pred_is_pos = preds > thresh
+    label_is_pos = np.broadcast_to(labels.astype(bool), pred_is_pos.shape)
+
+    def count(label, pred):
+        hits = (label & pred).astype(y_pred.dtype)
+        return (hits if w is None else hits * w).sum(axis=1)
+    return {"tp": count(label_is_pos, pred_is_pos), "fp": count(~label_is_pos, pred_is_pos),
+            "tn": count(~label_is_pos, ~pred_is_pos), "fn": count(label_is_pos, ~pred_is_pos)}
+
+
+def confusion_counts_evenly(y_true, y_pred, thresholds, weights, multi_label):
+    """Keras's O(T + N) method for evenly spaced thresholds: bucket, then a reversed cumsum."""
+    n = len(thresholds)
+    with_epsilon = thresholds[0] < 0.0 or thresholds[-1] > 1.0
+    weights = np.ones_like(y_pred) if weights is None else np.broadcast_to(weights, y_pred.shape)
+    y_pred = np.clip(y_pred, 0.0, 1.0)
+    positive = (y_true != 0).astype(y_pred.dtype)
+    true_labels, false_labels = positive * weights, (1 - positive) * weights
+    buckets = np.ceil(y_pred * np.asarray(n - 1, y_pred.dtype)) - 1
+    if with_epsilon:
+        buckets = np.maximum(buckets, 0)
+    buckets = buckets.astype(np.int64)
+    columns = [slice(None)] if not multi_label else [(..., j) for j in range(y_pred.shape[-1])]
+
+    def bucket_sums(data, column):
+        b, d = buckets[column].reshape(-1), data[column].reshape(-1)
+        keep = b >= 0   # unsorted_segment_sum drops negative segment ids
+        return np.bincount(b[keep], weights=d[keep], minlength=n)[:n]
+    tp = np.stack([np.cumsum(bucket_sums(true_labels, c)[::-1])[::-1] for c in columns], -1)
+    fp = np.stack([np.cumsum(bucket_sums(false_labels, c)[::-1])[::-1] for c in columns], -1)
+    total_true = np.stack([true_labels[c].sum() for c in columns])
+    total_false = np.stack([false_labels[c].sum() for c in columns])
+    if not multi_label:
+        tp, fp, total_true, total_false = tp[:, 0], fp[:, 0], total_true[0], total_false[0]
+    return {"tp": tp, "fp": fp, "tn": total_false - fp, "fn": total_true - tp}
