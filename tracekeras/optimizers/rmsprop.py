@@ -81,8 +81,9 @@ class RMSprop(optimizer.Optimizer):
         else:
             np.add(velocity, dtype(self.epsilon), out=denominator)
         np.sqrt(denominator, out=denominator)
+        np.divide(dtype(1), denominator, out=denominator)   # rsqrt(d)
         np.multiply(gradient, lr, out=work)
-        np.divide(work, denominator, out=work)   # lr * g * rsqrt(d), rsqrt as 1 / sqrt
+        np.multiply(work, denominator, out=work)            # lr * g * rsqrt(d)
         if self.momentum > 0:
             momentum = self._momentums[index].value
             np.multiply(momentum, dtype(self.momentum), out=momentum)
