@@ -342,7 +342,9 @@ class Dataset:
 def list_to_array(structure):
     """``tf.data`` treats a Python list as one tensor and a tuple as a structure."""
     if isinstance(structure, list):
-        return np.asarray(structure)
+        if any(isinstance(v, (np.ndarray, np.generic)) for v in structure):
+            return np.asarray(structure)  # NumPy data keeps its dtype
+        return to_numpy(structure)  # Python numbers: float32 / int32, as TF converts them
     if isinstance(structure, tuple) and not hasattr(structure, "_fields"):
         return tuple(list_to_array(v) for v in structure)
     if isinstance(structure, dict):
