@@ -185,3 +185,19 @@ def test_silent_at_verbose0_and_bad_count_mode():
     with pytest.raises(ValueError, match=r'Unknown `count_mode`: batches. Expected values are '
                                          r'\["samples", "steps"\]'):
         cbks.ProgbarLogger("batches")
+
+
+def test_unknown_steps_are_counted_and_known_from_the_second_epoch(clock, capsys):
+    cl = cbks.CallbackList(None, add_progbar=True, model=FakeModel(), verbose=2, epochs=2,
+                           steps=None)
+    assert cl._should_call_train_batch_hooks          # the batches seen give the target
+    cl.on_train_begin()
+    for epoch in range(2):
+        cl.on_epoch_begin(epoch)
+        for step in range(5):
+            cl.on_train_batch_begin(step)
+            clock.advance(0.1)
+            cl.on_train_batch_end(step, {"loss": 1.0})
+        cl.on_epoch_end(epoch, {"loss": 0.5})
+    line = "5/5 - 0s - loss: 0.5000 - 500ms/epoch - 100ms/step\n"
+    assert capsys.readouterr().out == "Epoch 1/2\n" + line + "Epoch 2/2\n" + line

@@ -61,8 +61,10 @@ class ProgbarLogger(Callback):
         else:
             self.target = None   # inferred at the end of the first epoch
         self._call_batch_hooks = self.verbose == 1
-        if self.target is None and not all(hasattr(self.model, c) for c in COUNTERS.values()):
-            self._call_batch_hooks = True   # no step counters: count the batches seen
+        if self.target is None:
+            # Keras reads the model's live step counter Variables here; tracekeras's
+            # counters may be plain numbers, so the batches seen are counted instead.
+            self._call_batch_hooks = True
 
     def on_train_begin(self, logs=None):
         self._called_in_fit = True   # validation inside fit is silent

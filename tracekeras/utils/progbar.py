@@ -168,7 +168,7 @@ class Progbar:
         info += self._values_text(small=lambda avg: avg > 1e-3)   # Keras: no abs() here
         if self._time_at_epoch_end:
             time_per_epoch = self._time_at_epoch_end - self._time_at_epoch_start
-            avg_time_per_step = time_per_epoch / target
+            avg_time_per_step = time_per_epoch / target if target else 0
             self._time_at_epoch_start = now
             self._time_at_epoch_end = None
             info += " -" + format_time(time_per_epoch, "epoch")
