@@ -196,8 +196,8 @@ def test_unknown_steps_are_counted_and_known_from_the_second_epoch(clock, capsys
         cl.on_epoch_begin(epoch)
         for step in range(5):
             cl.on_train_batch_begin(step)
-            clock.advance(0.1)
+            clock.advance(0.125)
             cl.on_train_batch_end(step, {"loss": 1.0})
         cl.on_epoch_end(epoch, {"loss": 0.5})
-    line = "5/5 - 0s - loss: 0.5000 - 500ms/epoch - 100ms/step\n"
+    line = "5/5 - 1s - loss: 0.5000 - 625ms/epoch - 125ms/step\n"
     assert capsys.readouterr().out == "Epoch 1/2\n" + line + "Epoch 2/2\n" + line
