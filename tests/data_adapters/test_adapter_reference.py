@@ -11,7 +11,8 @@ import tracekeras
 from tracekeras.backend import Tensor
 from tracekeras.data import Dataset, DatasetCreator
 from tracekeras.engine import data_adapter
-from tracekeras.utils.data_utils import Sequence
+
+from adapter_fakes import BatchSequence, FakeH5
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(HERE, "data", "adapters_reference.json")) as f:
@@ -23,31 +24,6 @@ N = REFERENCE["n_samples"]
 def arrays():
     rng = np.random.default_rng(0)
     return rng.random((N, 784), dtype=np.float32), rng.integers(0, 10, N)
-
-
-class FakeH5(object):
-    """Array-like but not an array: shape, dtype, __len__, __getitem__ (like h5py.Dataset)."""
-
-    def __init__(self, array):
-        self._array, self.shape, self.dtype = array, array.shape, array.dtype
-
-    def __len__(self):
-        return len(self._array)
-
-    def __getitem__(self, index):
-        return self._array[index]
-
-
-class BatchSequence(Sequence):
-    def __init__(self, x, y, batch_size=128):
-        self.x, self.y, self.batch_size = x, y, batch_size
-
-    def __len__(self):
-        return -(-len(self.x) // self.batch_size)
-
-    def __getitem__(self, i):
-        s = slice(i * self.batch_size, (i + 1) * self.batch_size)
-        return self.x[s], self.y[s]
 
 
 def make_input(kind):
@@ -74,7 +50,7 @@ def make_input(kind):
     if kind == "python generator (8 batches)":
         return dict(x=(((x[i:i + 128], y[i:i + 128]) for i in range(0, N, 128))))
     if kind == "keras.utils.Sequence (len 8)":
-        return dict(x=BatchSequence(x, y))
+        return dict(x=BatchSequence(x, y, 128))
     if kind in ("tf.SparseTensor", "tf.RaggedTensor"):
         sparse = pytest.importorskip("scipy.sparse")
         return dict(x=sparse.csr_matrix(x[:, :16]), y=y, batch_size=128)

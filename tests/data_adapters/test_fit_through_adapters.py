@@ -10,7 +10,8 @@ import pytest
 
 import tracekeras
 from tracekeras.data import Dataset, DatasetCreator
-from tracekeras.utils.data_utils import Sequence
+
+from adapter_fakes import BatchSequence, FakeH5
 
 
 def engine_ready():
@@ -43,28 +44,6 @@ def model():
     return m
 
 
-class XYSequence(Sequence):
-    def __init__(self, x, y):
-        self.x, self.y = x, y
-
-    def __len__(self):
-        return N // BATCH
-
-    def __getitem__(self, i):
-        return self.x[i * BATCH:(i + 1) * BATCH], self.y[i * BATCH:(i + 1) * BATCH]
-
-
-class FakeH5:
-    def __init__(self, array):
-        self._array, self.shape, self.dtype = array, array.shape, array.dtype
-
-    def __len__(self):
-        return len(self._array)
-
-    def __getitem__(self, index):
-        return self._array[index]
-
-
 def fit_inputs(kind):
     x, y = data()
     if kind == "TensorLikeDataAdapter":
@@ -79,7 +58,7 @@ def fit_inputs(kind):
         batches = itertools.cycle([(x[i:i + BATCH], y[i:i + BATCH]) for i in range(0, N, BATCH)])
         return dict(x=(b for b in batches), steps_per_epoch=N // BATCH)
     if kind == "KerasSequenceAdapter":
-        return dict(x=XYSequence(x, y))
+        return dict(x=BatchSequence(x, y, BATCH))
     if kind == "CompositeTensorDataAdapter":
         sparse = pytest.importorskip("scipy.sparse")
         return dict(x=sparse.csr_matrix(x), y=y, batch_size=BATCH)

@@ -41,6 +41,15 @@ def _is_distributed_dataset(ds):
     return False  # no distribution strategies here
 
 
+def check_no_targets(kind, y, sample_weights):
+    """Datasets, generators and Sequences carry their own targets: ``y`` must not be given."""
+    if not is_none_or_empty(y):
+        raise ValueError(f"`y` argument is not supported when using {kind} as input.")
+    if not is_none_or_empty(sample_weights):
+        raise ValueError(f"`sample_weight` argument is not supported when using {kind} as "
+                         "input.")
+
+
 class DatasetAdapter(DataAdapter):
     """Adapter for a ``Dataset``: its elements are the batches."""
 
@@ -77,11 +86,7 @@ class DatasetAdapter(DataAdapter):
         return self._user_steps is None or int(self._dataset.cardinality()) == self._user_steps
 
     def _validate_args(self, y, sample_weights, steps):
-        if not is_none_or_empty(y):
-            raise ValueError("`y` argument is not supported when using dataset as input.")
-        if not is_none_or_empty(sample_weights):
-            raise ValueError("`sample_weight` argument is not supported when using dataset as "
-                             "input.")
+        check_no_targets("dataset", y, sample_weights)
         if steps is None and int(self._dataset.cardinality()) == INFINITE_CARDINALITY:
             raise ValueError("When providing an infinite dataset, you must specify the number "
                              "of steps to run (if you did not intend to create an infinite "
@@ -100,12 +105,7 @@ class GeneratorDataAdapter(DataAdapter):
     def __init__(self, x, y=None, sample_weights=None, workers=1, use_multiprocessing=False,
                  max_queue_size=10, model=None, **kwargs):
         kwargs.pop("shuffle", None)
-        kind = self.input_kind()
-        if not is_none_or_empty(y):
-            raise ValueError(f"`y` argument is not supported when using {kind} as input.")
-        if not is_none_or_empty(sample_weights):
-            raise ValueError(f"`sample_weight` argument is not supported when using {kind} as "
-                             "input.")
+        check_no_targets(self.input_kind(), y, sample_weights)
         super().__init__(x, y, **kwargs)
         peek, x = self._peek_and_restore(x)
         peek = _process_tensorlike(self._standardize_batch(peek))
@@ -190,12 +190,7 @@ class KerasSequenceAdapter(GeneratorDataAdapter):
     @tracing.traced(PREFIX + "KerasSequenceAdapter.__init__", "data", args=init_args)
     def __init__(self, x, y=None, sample_weights=None, shuffle=False, workers=1,
                  use_multiprocessing=False, max_queue_size=10, model=None, **kwargs):
-        kind = self.input_kind()
-        if not is_none_or_empty(y):
-            raise ValueError(f"`y` argument is not supported when using {kind} as input.")
-        if not is_none_or_empty(sample_weights):
-            raise ValueError(f"`sample_weight` argument is not supported when using {kind} as "
-                             "input.")
+        check_no_targets(self.input_kind(), y, sample_weights)
         self._shuffle_sequence = shuffle
         self._shuffle = shuffle
         self._keras_sequence = x
