@@ -8,8 +8,11 @@ name, the module, the count, the time, and the decision taken there (the
 adapter chosen and those rejected, the default callbacks added, the function
 a string such as "accuracy" resolved to, the input shape a layer was built
 with). Edges are numbered in call order (the order each caller first called
-each callee). Boxes are grouped in clusters by stage (``group="stage"``) or
-module (``group="module"``). Filters: ``stage=`` keeps the boxes of those
+each callee). Boxes are grouped in clusters by what the script called
+(``group="phase"``, the default: construct, compile, fit, evaluate ... each a
+contiguous branch, which keeps the tree readable), by stage
+(``group="stage"``) or by module (``group="module"``); the fill colour always
+tells the stage (a legend says which). Filters: ``stage=`` keeps the boxes of those
 stages (a dashed edge jumps over hidden callers), ``depth=`` keeps the top
 levels.
 
@@ -197,12 +200,15 @@ def box_label(box):
         g = box.calls[0].args if box.calls else {}
         return (f"<<b>graph snapshot</b><br/><font point-size='9'>{esc(g.get('model'))}: "
                 f"{len(g.get('layers') or [])} layers</font>>")
+    where = module_of(box.name)
     if box.name == spans_mod.STEP_NAME:
         title = f"{esc(box.short)} (steps)"
+    elif "<locals>" in box.name:   # a closure: its name, then where it was made
+        title = esc(box.name.split(".")[-1])
+        where = box.name.rsplit(".", 1)[0]
     else:
         title = esc(box.short)
-    rows = [f"<b>{title}</b>", f"<font point-size='9' color='#555555'>"
-            f"{esc(module_of(box.name))}</font>"]
+    rows = [f"<b>{title}</b>", f"<font point-size='9' color='#555555'>{esc(where)}</font>"]
     meta = []
     if box.count > 1:
         meta.append(f"× {box.count}")
@@ -247,13 +253,36 @@ def nearest_kept(key, keep):
     return parent, jumped
 
 
-def call_diagram(source, stage=None, depth=None, group="stage", rankdir="LR",
+def phase_of(key, graph):
+    """The short name of the top-level call a box's key descends from."""
+    while key[0] != ENTRY:
+        key = key[0]
+    return graph.boxes[key].short
+
+
+def cluster_name(box, group, graph):
+    if group == "stage":
+        return box.stage
+    if group == "module":
+        return module_of(box.name)
+    if group == "phase":
+        return phase_of(box.key, graph)
+    return None
+
+
+def legend(dot, stages):
+    cells = "".join(f"<td bgcolor='{STAGE_FILL.get(s, '#ffffff')}'>{esc(s)}</td>" for s in stages)
+    dot.node("legend", f"<<table border='0' cellborder='1' cellspacing='0' cellpadding='3'>"
+             f"<tr><td><b>stages</b></td>{cells}</tr></table>>", shape="plaintext")
+
+
+def call_diagram(source, stage=None, depth=None, group="phase", rankdir="LR",
                  instants=True, title=None):
     """A ``graphviz.Digraph`` of the engine stages of a trace.
 
     ``stage``: a stage name or list (keep those boxes); ``depth``: keep calls
-    at most this deep (1 = what the script called); ``group``: "stage",
-    "module" or None (clusters); ``instants``: draw instants and graph snapshots.
+    at most this deep (1 = what the script called); ``group``: "phase",
+    "stage", "module" or None (clusters); ``instants``: draw instants and graph snapshots.
     """
     graph = call_graph(source)
     stages = [stage] if isinstance(stage, str) else list(stage or [])
@@ -261,7 +290,7 @@ def call_diagram(source, stage=None, depth=None, group="stage", rankdir="LR",
     if not instants:
         keep = {k: b for k, b in keep.items() if b.kind not in ("instant", "graph")}
     dot = graphviz.Digraph("call_diagram", comment="tracekeras call diagram")
-    dot.attr(rankdir=rankdir, fontname="Helvetica", newrank="true", nodesep="0.15",
+    dot.attr(rankdir=rankdir, fontname="Helvetica", newrank="true", nodesep="0.15", ordering="out",
              ranksep="0.3", label=title or "tracekeras call diagram: boxes are Keras functions; "
              "edges are numbered in call order; × N = calls merged", labelloc="t", fontsize="12")
     dot.attr("node", shape="box", style="rounded,filled", fontname="Helvetica", fontsize="10",
@@ -270,7 +299,7 @@ def call_diagram(source, stage=None, depth=None, group="stage", rankdir="LR",
     dot.node(ENTRY, "your script", shape="ellipse", style="filled", fillcolor="#ffffff")
     clusters = {}
     for box in keep.values():
-        name = box.stage if group == "stage" else module_of(box.name) if group == "module" else None
+        name = cluster_name(box, group, graph)
         clusters.setdefault(name, []).append(box)
     for n, (name, boxes) in enumerate(clusters.items()):
         target = dot if name is None else graphviz.Digraph(f"cluster_{n}")
@@ -280,7 +309,9 @@ def call_diagram(source, stage=None, depth=None, group="stage", rankdir="LR",
             draw_box(target, box)
         if name is not None:
             dot.subgraph(target)
+    legend(dot, list(dict.fromkeys(b.stage for b in keep.values() if b.stage)))
     ordered = sorted(((e[0], k, e) for k, e in graph.edges.items() if k[1] in keep))
+    lines = []
     for number, (_, (a, b), e) in enumerate(ordered, start=1):
         src, jumped = nearest_kept(b, keep)
         text = str(number)
@@ -289,7 +320,10 @@ def call_diagram(source, stage=None, depth=None, group="stage", rankdir="LR",
         if e[2]:
             text += f" ({e[2]} steps folded)"
         attrs = {"style": "dashed"} if jumped else {}
-        dot.edge(ENTRY if src == ENTRY else keep[src].id, keep[b].id, label=text, **attrs)
+        lines.append((ENTRY if src == ENTRY else keep[src].id, keep[b].id, text, attrs))
+    # with ordering=out, LR stacks a caller's callees bottom-up: give them last-first
+    for a, b, text, attrs in (reversed(lines) if rankdir == "LR" else lines):
+        dot.edge(a, b, label=text, **attrs)
     return dot
 
 

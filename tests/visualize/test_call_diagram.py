@@ -20,9 +20,10 @@ def test_boxes_and_numbered_edges_for_the_seed_fit(seed_path):
     assert isinstance(dot, graphviz.Digraph)
     src = dot.source
     found = edges(src)
-    numbers = [int(label.split()[0]) for _, _, label in found]
+    numbers = sorted(int(label.split()[0]) for _, _, label in found)
     assert numbers == list(range(1, len(found) + 1))       # numbered in call order
-    first = [(a, label) for a, _, label in found if a == "__script__"]
+    first = sorted(((a, label) for a, _, label in found if a == "__script__"),
+                   key=lambda al: int(al[1]))
     # construct, compile, fit, evaluate: each numbered after everything the one before called
     assert [label for _, label in first] == ["1", "3", "14", "69"]
     assert "Model.fit" in node_line(src, "Model.fit")
@@ -66,17 +67,29 @@ def test_errors_and_unfinished_spans_are_marked(error_path, crashed_path):
 def test_stage_filter_keeps_those_boxes_and_jumps_over_callers(seed_path):
     src = cd.call_diagram(seed_path, stage="data").source
     boxes = re.findall(r"<b>([^<]+)</b>", src)
-    assert set(boxes) == {"data_adapter.get_data_handler", "DataHandler.__init__",
+    assert set(boxes) == {"stages", "data_adapter.get_data_handler", "DataHandler.__init__",
                           "data_adapter.select_data_adapter", "TensorLikeDataAdapter.__init__"}
     assert "style=dashed" in src                            # script -> get_data_handler jumps
+    src = cd.call_diagram(seed_path, stage="data", group="stage").source
     assert "cluster_0" in src and "label=data" in src
 
 
 def test_depth_filter_keeps_the_top_levels(seed_path):
     src = cd.call_diagram(seed_path, depth=1).source
     assert re.findall(r"<b>([^<]+)</b>", src) == [
-        "Sequential.__init__", "Model.compile", "Model.fit", "Model.evaluate"]
-    assert [label for _, _, label in edges(src)] == ["1", "2", "3", "4"]
+        "Sequential.__init__", "Model.compile", "Model.fit", "Model.evaluate", "stages"]
+    assert sorted(label for _, _, label in edges(src)) == ["1", "2", "3", "4"]
+
+
+def test_phase_clusters_and_the_legend(seed_path):
+    src = cd.call_diagram(seed_path).source
+    clusters = re.findall(r"subgraph (cluster_\d+) \{\n.* label=\"([^\"]+)\"", src)
+    assert [label for _, label in clusters] == ["Sequential.__init__", "Model.compile",
+                                                "Model.fit", "Model.evaluate"]
+    assert "<td><b>stages</b></td><td bgcolor='#e8f5e9'>build</td>" in src
+    # a closure is titled by its own name, with where it was made below
+    assert "<b>train_function</b><br/><font point-size='9' color='#555555'>" \
+           "keras.engine.training.Model.make_train_function.&lt;locals&gt;</font>" in src
 
 
 def test_group_by_module(seed_path):
