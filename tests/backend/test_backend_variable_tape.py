@@ -153,11 +153,26 @@ def test_nested_tapes_each_record_only_what_ran_while_they_were_open():
         with GradientTape(persistent=True) as inner:
             b = ops.reduce_sum(a * 3.0) + ops.reduce_sum(v * 2.0)   # both tapes
         c = b + ops.reduce_sum(v)                     # outer only: the inner tape closed
-    assert len(inner.nodes) == 5 and len(outer.nodes) == 8
+    assert len(outer.nodes) == 8
     np.testing.assert_array_equal(inner.gradient(b, v), [2.0, 2.0])   # not through square
-    np.testing.assert_array_equal(inner.gradient(b, a), [3.0, 3.0])   # a is tracked by outer
     assert inner.gradient(c, v) is None                                # c is not on the inner tape
     np.testing.assert_array_equal(outer.gradient(c, v), [9.0, 15.0])  # 6v + 2 + 1
+
+
+@pytest.mark.xfail(strict=True, reason="record() appends a node to EVERY active tape when any "
+                   "input is tracked (Tensor.tracked is shared), so a tensor computed under the "
+                   "outer tape only is followed by the inner tape too; in TF a tape follows only "
+                   "what it watched or recorded itself, so inner.gradient(b, a) is None and the "
+                   "inner tape holds 3 nodes. Fix: per-tape `follows` in record() (perf report)")
+def test_inner_tape_does_not_follow_tensors_of_the_outer_tape():
+    v = Variable(np.array([1.0, 2.0]))
+    with GradientTape() as outer:
+        a = ops.square(v)
+        with GradientTape(persistent=True) as inner:
+            b = ops.reduce_sum(a * 3.0) + ops.reduce_sum(v * 2.0)
+    assert len(inner.nodes) == 3                  # v * 2, its reduce_sum, the add
+    assert inner.gradient(b, a) is None
+    np.testing.assert_array_equal(outer.gradient(b, v), [8.0, 14.0])
 
 
 def test_output_gradients_weight_the_target():
