@@ -8,7 +8,7 @@ table, the span tree as collapsible ``<details>``, and the Mermaid sequence
 text. No script, stylesheet, font or image is fetched: everything is inline.
 
 What it receives: anything :func:`visualize.spans.build` accepts. What it hands
-on: a str (the HTML document).
+on: a str (the HTML document; a ``str`` subclass Jupyter displays rendered).
 """
 from html import escape
 
@@ -40,6 +40,13 @@ details{margin-left:1.1em}summary{cursor:pointer;white-space:nowrap}
 table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:2px 8px;text-align:right}
 td:first-child,th:first-child{text-align:left}
 """
+
+
+class HTMLText(str):
+    """A str of HTML that Jupyter displays rendered (``_repr_html_``)."""
+
+    def _repr_html_(self):
+        return str(self)
 
 
 def stage_badge(stage):
@@ -156,4 +163,4 @@ def html_report(source, title="tracekeras trace report", stage=None, depth=None,
     parts.append("</div><h2>Sequence diagram (Mermaid)</h2>")
     parts.append(f"<pre>{escape(sequence.sequence_diagram(tree, depth=depth or 9))}</pre>")
     parts.append("</body></html>")
-    return "\n".join(parts)
+    return HTMLText("\n".join(parts))

@@ -9,7 +9,7 @@ order; repeated epochs and steps become ``loop`` blocks with their count;
 decisions become notes.
 
 What it receives: anything :func:`visualize.spans.build` accepts. What it hands
-on: a str (the Mermaid text). ``depth=`` and ``stage=`` filter as in the call
+on: a str (the Mermaid text; a ``str`` subclass Jupyter shows as a diagram). ``depth=`` and ``stage=`` filter as in the call
 diagram.
 """
 import re
@@ -37,6 +37,13 @@ PARTICIPANTS = [
 ORDER = ["script", "Model", "Strategy", "serialization", "DataHandler", "adapter",
          "CallbackList", "Callback", "Layer", "Functional graph", "LossesContainer",
          "MetricsContainer", "Optimizer", "backend"]
+
+
+class MermaidText(str):
+    """Mermaid text that Jupyter (and GitHub markdown) shows as a diagram."""
+
+    def _repr_markdown_(self):
+        return f"```mermaid\n{self}```"
 
 
 def participant(name):
@@ -86,7 +93,7 @@ def sequence_diagram(source, depth=None, stage=None, notes=True, autonumber=True
         lines.append("    autonumber")
     for who in sorted(seen, key=lambda w: ORDER.index(w) if w in ORDER else len(ORDER)):
         lines.append(f"    participant {ident(who)} as {who}")
-    return "\n".join(lines + body) + "\n"
+    return MermaidText("\n".join(lines + body) + "\n")
 
 
 def walk(graph, keep, children, key, caller, parent_count, body, seen, notes, indent=1):

@@ -7,10 +7,12 @@ errors and unfinished spans marked, and a legend of the stage colours.
 What it receives: anything :func:`visualize.spans.build` accepts (a Trace, a
 trace file path, records, a SpanTree). What it hands on: rich renderables
 (:func:`trace_tree` returns a ``rich.console.Group`` of the tree and legend,
+which also shows inline in Jupyter,
 :func:`stage_table` a ``rich.table.Table``); the caller prints them with a
 ``rich.console.Console``. Imports only ``visualize.spans`` and rich.
 """
 from rich.console import Group
+from rich.jupyter import JupyterMixin
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
@@ -30,6 +32,10 @@ KEY_ARGS = ("layer", "weight", "shape", "input_shape", "output_shape", "identifi
             "chosen", "added", "epoch", "batch", "cls", "of", "from_logits", "cached",
             "strategy", "error")
 ARG_WIDTH = 70
+
+
+class TraceTree(JupyterMixin, Group):
+    """The tree and its legend: a rich Group that also displays inline in Jupyter."""
 
 
 def colour(stage):
@@ -126,7 +132,7 @@ def trace_tree(source, depth=None, stage=None, legend=True, fold=True):
     add_children(root, tree.root, 0, depth, stages)
     if not legend:
         return root
-    return Group(root, legend_text(tree))
+    return TraceTree(root, legend_text(tree))
 
 
 def legend_text(tree=None):

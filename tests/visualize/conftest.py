@@ -10,26 +10,13 @@ def fixture_path(name):
     return os.path.join(FIXTURES, name + ".jsonl")
 
 
-@pytest.fixture
-def seed_path():
-    return fixture_path("seed_fit")
+def stored_trace(name):
+    """A pytest fixture giving the path of the stored trace ``fixtures/<name>.jsonl``."""
+    return pytest.fixture(lambda: fixture_path(name), name=f"{name.split('_')[0]}_path")
 
 
-@pytest.fixture
-def steps_path():
-    return fixture_path("seed_fit_steps")
-
-
-@pytest.fixture
-def functional_path():
-    return fixture_path("functional_fit")
-
-
-@pytest.fixture
-def error_path():
-    return fixture_path("error_fit")
-
-
-@pytest.fixture
-def crashed_path():
-    return fixture_path("crashed_fit")
+seed = stored_trace("seed_fit")
+steps = pytest.fixture(lambda: fixture_path("seed_fit_steps"), name="steps_path")
+functional = stored_trace("functional_fit")
+error = stored_trace("error_fit")
+crashed = stored_trace("crashed_fit")
