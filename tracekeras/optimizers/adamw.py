@@ -20,12 +20,8 @@ class AdamW(adam.Adam):
             raise ValueError("Missing value of `weight_decay` which is required and must be a "
                              "float value.")
         super().__init__(learning_rate=learning_rate, beta_1=beta_1, beta_2=beta_2,
-                         epsilon=epsilon, amsgrad=amsgrad, weight_decay=weight_decay,
-                         clipnorm=clipnorm, clipvalue=clipvalue,
-                         global_clipnorm=global_clipnorm, use_ema=use_ema,
-                         ema_momentum=ema_momentum,
-                         ema_overwrite_frequency=ema_overwrite_frequency,
-                         jit_compile=jit_compile, name=name, **kwargs)
+                         epsilon=epsilon, amsgrad=amsgrad,
+                         **optimizer.base_arguments(locals()), **kwargs)
 
     @tracing.traced("keras.optimizers.adamw.AdamW.build", optimizer.STAGE,
                     args=optimizer.optimizer_args)

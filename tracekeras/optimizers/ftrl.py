@@ -41,11 +41,7 @@ class Ftrl(optimizer.Optimizer):
         for key, rule, bad in CHECKS:
             if bad(given[key]):
                 raise ValueError(f"`{key}` {rule}. Received: {key}={given[key]}.")
-        super().__init__(name=name, weight_decay=weight_decay, clipnorm=clipnorm,
-                         clipvalue=clipvalue, global_clipnorm=global_clipnorm, use_ema=use_ema,
-                         ema_momentum=ema_momentum,
-                         ema_overwrite_frequency=ema_overwrite_frequency,
-                         jit_compile=jit_compile, **kwargs)
+        super().__init__(**optimizer.base_arguments(locals()), **kwargs)
         self._learning_rate = self._build_learning_rate(learning_rate)
         self.learning_rate_power = learning_rate_power
         self.initial_accumulator_value = initial_accumulator_value

@@ -25,7 +25,7 @@ import re
 import numpy as np
 
 from tracekeras import backend, tracing
-from tracekeras.backend import GradientTape, Tensor, Variable
+from tracekeras.backend import GradientTape, Variable
 from tracekeras.optimizers import utils as optimizer_utils
 from tracekeras.optimizers.schedules.learning_rate_schedule import (LearningRateSchedule,
                                                                     serialize as serialize_schedule)
@@ -46,17 +46,17 @@ def update_args(self, gradient, variable):
     return {"optimizer": self.name, "variable": variable.name}
 
 
-def as_array(gradient, dtype):
-    """A gradient as a NumPy array of the variable's dtype (no copy when it already is one)."""
-    value = gradient.value if isinstance(gradient, Tensor) else np.asarray(gradient)
-    return value if value.dtype == dtype else value.astype(dtype)
+BASE_ARGUMENTS = ("name", "weight_decay", "clipnorm", "clipvalue", "global_clipnorm", "use_ema",
+                  "ema_momentum", "ema_overwrite_frequency", "jit_compile")
 
 
-class CallableList(list):
-    """Keras's ``optimizer.variables``: a list that may also be called (``variables()``)."""
+def base_arguments(given):
+    """The base-optimizer arguments out of a subclass ``__init__``'s ``locals()``.
 
-    def __call__(self):
-        return self
+    Each Keras optimizer spells the base arguments out in its own signature (with
+    its own defaults, e.g. RMSprop's ema_overwrite_frequency=100) and hands them on.
+    """
+    return {key: given[key] for key in BASE_ARGUMENTS}
 
 
 class _BaseOptimizer:
@@ -235,7 +235,7 @@ class _BaseOptimizer:
     @property
     def variables(self):
         """The optimizer's Variables: iterations first, then the slots in creation order."""
-        return CallableList(self._variables)
+        return optimizer_utils.CallableList(self._variables)
 
     # -- the step ------------------------------------------------------------------
     def update_step(self, gradient, variable):
@@ -305,7 +305,7 @@ class _BaseOptimizer:
         if not grads_and_vars:
             return self._iterations
         grads, trainable_variables = zip(*grads_and_vars)
-        grads = [as_array(g, v.value.dtype) for g, v in grads_and_vars]
+        grads = [optimizer_utils.as_array(g, v.value.dtype) for g, v in grads_and_vars]
         grads = self._clip_gradients(grads)
         self._apply_weight_decay(trainable_variables)
         iteration = self._internal_apply_gradients(list(zip(grads, trainable_variables)))

@@ -16,6 +16,20 @@ import numpy as np
 logger = logging.getLogger("tracekeras")
 
 
+class CallableList(list):
+    """Keras's ``optimizer.variables``: a list that may also be called (``variables()``)."""
+
+    def __call__(self):
+        return self
+
+
+def as_array(gradient, dtype):
+    """A gradient as a NumPy array of the variable's dtype (no copy when it already is one)."""
+    value = getattr(gradient, "value", gradient)
+    value = value if isinstance(value, np.ndarray) else np.asarray(value)
+    return value if value.dtype == dtype else value.astype(dtype)
+
+
 def filter_empty_gradients(grads_and_vars):
     """Filter out ``(grad, var)`` pairs whose gradient is ``None``."""
     grads_and_vars = tuple(grads_and_vars)
