@@ -101,9 +101,14 @@ class Dataset:
             raise ValueError(f"Dimensions {sizes[-1]} and {sizes[0]} are not compatible")
         n = sizes[0] if sizes else 0
 
+        flat = nest.flatten(data)
+
         def make_iterator():
+            if isinstance(data, np.ndarray):
+                yield from data
+                return
             for i in range(n):
-                yield nest.map_structure(lambda a: None if a is None else a[i], data)
+                yield nest.pack_sequence_as(data, [None if a is None else a[i] for a in flat])
 
         return Dataset(make_iterator, n, spec_of(data, drop_leading=True))
 

@@ -136,18 +136,16 @@ class DataHandler:
         self._initial_epoch = _check_non_negative("initial_epoch", initial_epoch)
         _check_positive("max_queue_size", max_queue_size)
         _check_positive("workers", workers)
-        if steps_per_execution is not None:
-            _check_positive("steps_per_execution", int(np.asarray(
-                getattr(steps_per_execution, "numpy", lambda: steps_per_execution)())))
-        if class_weight:
-            class_weight_map_fn = _make_class_weight_map_fn(class_weight)
+        steps_per_execution = StepsPerExecution(
+            1 if steps_per_execution is None else steps_per_execution, model)
+        _check_positive("steps_per_execution", steps_per_execution.numpy())
+        class_weight_map_fn = _make_class_weight_map_fn(class_weight) if class_weight else None
         self._initial_step = 0
         self._epochs = _check_positive("epochs", epochs)
         self._insufficient_data = False
         self._model = model
         self._steps_per_epoch = steps_per_epoch
-        self._steps_per_execution = StepsPerExecution(
-            1 if steps_per_execution is None else steps_per_execution, model)
+        self._steps_per_execution = steps_per_execution
 
         adapter_cls = select_data_adapter(x, y)
         self._adapter = adapter_cls(
@@ -156,8 +154,7 @@ class DataHandler:
             workers=workers, use_multiprocessing=use_multiprocessing, model=model)
         self._current_step = 0
         self._step_increment = self._steps_per_execution.numpy() - 1
-        self._configure_dataset_and_inferred_steps(
-            x, steps_per_epoch, class_weight_map_fn if class_weight else None)
+        self._configure_dataset_and_inferred_steps(x, steps_per_epoch, class_weight_map_fn)
         if self._inferred_steps == 0:
             raise ValueError("Expected input data to be non-empty.")
         tracing.note(adapter=adapter_cls.__name__, inferred_steps=self._inferred_steps)
