@@ -124,6 +124,28 @@ def render_times(trace_path):
     return out
 
 
+def folding_memory(steps, level="stages"):
+    """Recorder cost of ``steps`` empty traced steps in one epoch: (seconds, peak bytes, records).
+
+    Needs only ``tracekeras.tracing`` (the engine's loops use the same epoch/step scopes), so
+    the "memory stays flat on long runs" target is measurable before the engine lands.
+    """
+    from tracekeras import tracing
+    tracemalloc.start()
+    try:
+        start = time.perf_counter()
+        with tracing.trace(level=level) as t:
+            with tracing.epoch_scope("keras.engine.data_adapter.DataHandler.enumerate_epochs",
+                                     "fit", 0):
+                for step in range(steps):
+                    with tracing.step_scope("train", 0, step):
+                        pass
+        seconds = time.perf_counter() - start
+        return seconds, tracemalloc.get_traced_memory()[1], len(t.records)
+    finally:
+        tracemalloc.stop()
+
+
 def chain_construction(n, functional=True):
     """Seconds to build an ``n``-layer Dense(2) chain (functional Model or Sequential)."""
     from tracekeras import backend, layers

@@ -86,7 +86,7 @@ def print_row(r):
         return
     print(f"{r['benchmark']:<40} {fmt(r['seconds'], '>9.3f')} {fmt(r['samples_per_s'], '>10.0f')} "
           f"{fmt(r['gflops'], '>8.1f')} {fmt(r['x_floor'], '>8.2f')} {fmt(r['x_off'], '>7.2f')} "
-          f"{fmt(r['peak_mb'], '>8.1f')} {fmt(r['trace_kb'], '>9.1f')}"
+          f"{fmt(r['peak_mb'], '>8.2f')} {fmt(r['trace_kb'], '>9.1f')}"
           + (f"  {r['note']}" if r.get("note") else ""))
 
 
@@ -228,6 +228,20 @@ def measure_construction(cfg):
     return rows
 
 
+def measure_folding(cfg):
+    """Default-level trace memory for many tiny steps: flat means the peak does not grow."""
+    small, large = cfg.fold_steps
+    rows = []
+    for level in ("stages", "steps"):
+        engine_bench.folding_memory(10, level)               # warm up (imports, caches)
+        (t1, m1, r1), (t2, m2, r2) = (engine_bench.folding_memory(n, level) for n in (small, large))
+        rows.append(row(f"{small} empty traced steps, {level}", t1, peak=m1,
+                        note=f"{r1} records"))
+        rows.append(row(f"{large} empty traced steps, {level}", t2, peak=m2,
+                        note=f"{r2} records; memory x{m2 / m1:.1f} for x{large // small} steps"))
+    return rows
+
+
 def parse(argv):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true", help="tiny untimed smoke run (CI)")
@@ -237,9 +251,11 @@ def parse(argv):
     cfg = p.parse_args(argv)
     cfg.keras_epochs, cfg.trace_epochs = 3, 5
     cfg.chain_small, cfg.chain_large = 1000, 10000
+    cfg.fold_steps = (10000, 100000)
     if cfg.quick:
         cfg.samples, cfg.reps, cfg.trace_epochs = 512, 1, 2
         cfg.chain_small, cfg.chain_large = 10, 100
+        cfg.fold_steps = (100, 1000)
     return cfg
 
 
@@ -256,6 +272,7 @@ def main(argv=None):
     measure_memory(cfg, x, y, model, fit_rows)
     rows = fit_rows + measure_keras(cfg, x, med["floor1"], med.get("off"), notes)
     rows += measure_eval_predict(x, y, model)
+    rows += measure_folding(cfg)
     if model is not None:
         for part in (measure_long_trace, measure_construction):
             try:
