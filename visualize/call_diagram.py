@@ -318,7 +318,7 @@ def call_diagram(source, stage=None, depth=None, group="phase", rankdir="LR",
         if e[1] > 1:
             text += f"  × {e[1]}"
         if e[2]:
-            text += f" ({e[2]} steps folded)"
+            text += f" ({e[2]} step{'s' if e[2] != 1 else ''} folded)"
         attrs = {"style": "dashed"} if jumped else {}
         lines.append((ENTRY if src == ENTRY else keep[src].id, keep[b].id, text, attrs))
     # with ordering=out, LR stacks a caller's callees bottom-up: give them last-first

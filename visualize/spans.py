@@ -283,7 +283,8 @@ def format_ns(ns):
 def fold_label(fold):
     """"× 28 train steps" for a fold node."""
     kind = fold.args.get("kind") or ""
-    return f"× {fold.count} {kind} steps".replace("  ", " ")
+    steps = "step" if fold.count == 1 else "steps"
+    return f"× {fold.count} {kind} {steps}".replace("  ", " ")
 
 
 def stage_summary(tree):

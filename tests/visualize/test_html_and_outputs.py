@@ -90,3 +90,31 @@ def test_render_svg_without_dot_falls_back_to_the_source(seed_path, tmp_path, no
     out = outputs.render(seed_path, "svg", out=str(tmp_path / "c.svg"), say=said.append)
     assert out.endswith("c.dot") and os.path.exists(out) and said == [dot_mod.DOT_MISSING]
     assert dot_mod.svg_text(__import__("graphviz").Digraph()) is None
+
+
+def test_report_tags_are_balanced(functional_path, no_dot):
+    from html.parser import HTMLParser
+    void = {"meta", "br", "hr", "img", "input", "link", "rect", "path", "polygon", "ellipse",
+            "polyline"}
+
+    class Balance(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.stack = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag not in void:
+                self.stack.append(tag)
+
+        def handle_startendtag(self, tag, attrs):
+            pass
+
+        def handle_endtag(self, tag):
+            if tag in void:
+                return
+            assert self.stack and self.stack[-1] == tag, (self.stack[-5:], tag)
+            self.stack.pop()
+
+    parser = Balance()
+    parser.feed(html_mod.html_report(functional_path))
+    assert parser.stack == []
