@@ -1,0 +1,125 @@
+"""Activations: the element-wise functions a layer applies last (``keras.activations``).
+
+What it owns: ``relu``, ``softmax``, ``sigmoid``, ``tanh``, ``linear``, ``elu``,
+``selu``, ``softplus``, ``softsign``, ``swish`` (``silu``), ``exponential``,
+``hard_sigmoid``, ``leaky_relu``, and ``get``/``serialize``/``deserialize``
+(names resolve through ``deserialize_keras_object``: Keras's "Unknown
+activation function" error).
+
+What it receives: a Tensor from a layer's ``call``.
+
+What it hands on: a Tensor computed by ``backend.nn``/``backend.ops`` (so a
+GradientTape follows it). ``softmax`` and ``sigmoid`` outputs carry
+``keras_logits`` (the pre-activation), which the losses use as Keras's
+``_get_logits`` does.
+
+Trace events: ``deserialize_keras_object`` spans when ``get`` resolves a name.
+"""
+from tracekeras.backend import convert, nn, ops
+
+
+def relu(x, alpha=0.0, max_value=None, threshold=0.0):
+    """max(x, 0); ``alpha`` the slope below ``threshold``, ``max_value`` a ceiling."""
+    if alpha == 0.0 and max_value is None and threshold == 0.0:
+        return nn.relu(x)
+    x = convert(x)
+    above = x.value > threshold
+    below = ops.multiply(ops.subtract(x, threshold), alpha) if alpha else 0.0
+    out = ops.where(above, x, below)
+    if max_value is not None:
+        out = ops.minimum(out, max_value)
+    return out
+
+
+def softmax(x, axis=-1):
+    if getattr(x, "ndim", 2) <= 1:
+        raise ValueError(f"Cannot apply softmax to a tensor that is 1D. Received input: {x}")
+    return nn.softmax(x, axis=axis)
+
+
+def sigmoid(x):
+    return nn.sigmoid(x)
+
+
+def tanh(x):
+    return nn.tanh(x)
+
+
+def linear(x):
+    return x
+
+
+def elu(x, alpha=1.0):
+    return nn.elu(x, alpha=alpha)
+
+
+def selu(x):
+    return nn.selu(x)
+
+
+def softplus(x):
+    return nn.softplus(x)
+
+
+def softsign(x):
+    return nn.softsign(x)
+
+
+def swish(x):
+    return ops.multiply(x, nn.sigmoid(x))
+
+
+silu = swish
+
+
+def exponential(x):
+    return ops.exp(x)
+
+
+def hard_sigmoid(x):
+    """Keras 2's piecewise linear sigmoid: clip(0.2 * x + 0.5, 0, 1)."""
+    return ops.clip_by_value(ops.add(ops.multiply(x, 0.2), 0.5), 0.0, 1.0)
+
+
+def leaky_relu(x, alpha=0.3):
+    return nn.leaky_relu(x, alpha=alpha)
+
+
+ALL_OBJECTS = {fn.__name__: fn for fn in (
+    relu, softmax, sigmoid, tanh, linear, elu, selu, softplus, softsign, swish, exponential,
+    hard_sigmoid, leaky_relu)}
+ALL_OBJECTS["silu"] = swish
+
+
+def serialize(activation):
+    """The name of a built-in activation; ``get_config()`` of an activation object."""
+    name = getattr(activation, "__name__", None)
+    if name in ALL_OBJECTS and ALL_OBJECTS[name] is activation:
+        return name
+    if hasattr(activation, "get_config"):
+        return {"class_name": type(activation).__name__, "config": activation.get_config()}
+    if name:
+        return name
+    raise ValueError(f"Unknown activation function '{activation}' cannot be serialized "
+                     "due to invalid function name. Make sure to use an activation name "
+                     "that matches the references defined in activations.py or use "
+                     "`@keras.saving.register_keras_serializable` to register any custom "
+                     "activations.")
+
+
+def deserialize(name, custom_objects=None):
+    from tracekeras.utils.serialization import deserialize_keras_object
+    return deserialize_keras_object(name, module_objects=ALL_OBJECTS,
+                                    custom_objects=custom_objects,
+                                    printable_module_name="activation function")
+
+
+def get(identifier):
+    """``None`` -> ``linear``; a name or config -> the function; a callable stays as it is."""
+    if identifier is None:
+        return linear
+    if isinstance(identifier, (str, dict)):
+        return deserialize(identifier)
+    if callable(identifier):
+        return identifier
+    raise TypeError(f"Could not interpret activation function identifier: {identifier}")

@@ -1,0 +1,555 @@
+"""Layer: the unit every model is made of, and what calling one does.
+
+What it owns: ``Layer`` (``keras.engine.base_layer.Layer``): its name
+(``dense``, ``dense_1`` ... from ``backend.unique_object_name``), its weights
+(``add_weight`` -> ``backend.Variable`` named ``<layer>/<weight>:0`` when
+created inside the layer's name scope, as Keras does), ``built``, ``input_spec``
+checks, ``get_weights``/``set_weights``/``count_params``, configs, and
+``__call__`` with its two roads:
+
+* symbolic (KerasTensor inputs, while a model is built):
+  ``__call__`` -> ``_functional_construction_call`` ->
+  ``_keras_tensor_symbolic_call`` -> ``_infer_output_signature``, which builds
+  the layer (``_maybe_build`` -> ``build(input_shape)``), runs ``call`` on
+  placeholder zeros (batch 1 where the batch is unknown; Keras runs it in a
+  scratch graph) to learn the output shapes, and returns KerasTensors linked to
+  their inputs by a new ``node.Node``;
+* eager (NumPy arrays or backend Tensors): build if needed, then ``call`` on
+  the values; the result is a backend Tensor a GradientTape can follow.
+
+What it receives: ``Layer.__init__`` kwargs as Keras accepts them
+(``input_shape``, ``batch_input_shape``, ``input_dim``, ``batch_size``, ``weights``).
+
+What it hands on: Variables to the optimizer (``trainable_variables``), Nodes to
+``functional``, the training flag to nested layers (the call context).
+
+Trace events: spans ``keras.engine.base_layer.Layer.__call__`` (stage layer),
+``._functional_construction_call``, ``._keras_tensor_symbolic_call``,
+``._infer_output_signature`` (stage build), ``.add_weight`` (stage weights).
+The module is longer than 400 lines because Keras's Layer is one concept.
+"""
+import contextlib
+import functools
+import inspect
+import re
+import weakref
+
+import numpy as np
+
+from tracekeras import backend, tracing
+from tracekeras.backend.tensor import ACTIVE_TAPES
+from tracekeras.engine import input_spec as input_spec_mod
+from tracekeras.engine import node as node_module
+from tracekeras.engine.keras_tensor import KerasTensor
+from tracekeras.engine.node import flatten, map_structure
+
+ALLOWED_KWARGS = {"input_dim", "input_shape", "batch_input_shape", "batch_size", "weights",
+                  "activity_regularizer", "autocast", "implementation"}
+NAME_SCOPE = []          # the layers whose build is running (weights get their names)
+CALL_CONTEXT = [None]    # the training flag of the enclosing layer call
+BUILT_IN = weakref.WeakKeyDictionary()   # layer -> the user-level stage that built it (traced)
+ENTRY_STAGES = {"keras.engine.training.Model.fit": "fit",
+                "keras.engine.training.Model.evaluate": "evaluate",
+                "keras.engine.training.Model.predict": "predict",
+                "keras.engine.training.Model.train_on_batch": "fit",
+                "keras.engine.training.Model.test_on_batch": "evaluate",
+                "keras.engine.training.Model.predict_on_batch": "predict"}
+
+
+def current_stage():
+    """The outermost user-facing stage now running (fit, evaluate, predict) or "build"."""
+    rec = tracing.state.recorder
+    for entry in (rec.stack if rec is not None else ()):
+        if entry[1] in ENTRY_STAGES:
+            return ENTRY_STAGES[entry[1]]
+    return "build"
+
+
+def layer_args(self, *a, **k):
+    return {"layer": self.name, "cls": type(self).__name__}
+
+
+def to_snake_case(name):
+    """Keras's ``generic_utils.to_snake_case``: ``Dense`` -> ``dense``, ``MyLayer`` -> ``my_layer``."""
+    intermediate = re.sub("(.)([A-Z][a-z0-9]+)", r"\1_\2", name)
+    insecure = re.sub("([a-z])([A-Z])", r"\1_\2", intermediate).lower()
+    return insecure if insecure[0] != "_" else "private" + insecure
+
+
+def default(method):
+    """Mark a method as the default implementation (Keras's ``generic_utils.default``)."""
+    method._is_default = True
+    return method
+
+
+@contextlib.contextmanager
+def name_scope(name):
+    NAME_SCOPE.append(name)
+    try:
+        yield
+    finally:
+        NAME_SCOPE.pop()
+
+
+@contextlib.contextmanager
+def init_scope():
+    """``tf.init_scope``: leave the enclosing name scopes and gradient tapes for a while."""
+    saved_scope, saved_tapes = NAME_SCOPE[:], ACTIVE_TAPES[:]
+    del NAME_SCOPE[:]
+    del ACTIVE_TAPES[:]
+    try:
+        yield
+    finally:
+        NAME_SCOPE[:] = saved_scope
+        ACTIVE_TAPES[:] = saved_tapes
+
+
+@functools.lru_cache(maxsize=None)
+def call_spec(call_fn):
+    """(argument names after ``inputs``, accepts training, training's default, accepts mask)."""
+    params = list(inspect.signature(call_fn).parameters.values())[2:]
+    names = [p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    by_name = {p.name: p for p in params}
+    var_kw = any(p.kind == p.VAR_KEYWORD for p in params)
+    expects_training = "training" in by_name or var_kw
+    training_default = None
+    if "training" in by_name and by_name["training"].default is not inspect.Parameter.empty:
+        training_default = by_name["training"].default
+    return tuple(names), expects_training, training_default, "mask" in by_name or var_kw
+
+
+def is_symbolic(inputs):
+    if isinstance(inputs, KerasTensor):
+        return True
+    if isinstance(inputs, (list, tuple, dict)):
+        return any(isinstance(x, KerasTensor) for x in flatten(inputs))
+    return False
+
+
+def shape_of(x):
+    shape = getattr(x, "shape", None)
+    return tuple(shape) if shape is not None else None
+
+
+def shapes_of(inputs):
+    """A tuple shape for one input; the same nesting of tuples for several (build's argument)."""
+    return map_structure(shape_of, inputs)
+
+
+def shape_list(shape):
+    """A shape as the trace writes it: a list with None for unknown dimensions."""
+    if isinstance(shape, tuple) and all(d is None or isinstance(d, (int, np.integer))
+                                        for d in shape):
+        return [None if d is None else int(d) for d in shape]
+    if isinstance(shape, (list, tuple)):
+        return [shape_list(s) for s in shape]
+    return shape
+
+
+class Layer:
+    """``Layer(trainable=True, name=None, dtype=None, **kwargs)``."""
+
+    def __init__(self, trainable=True, name=None, dtype=None, dynamic=False, **kwargs):
+        for kwarg in kwargs:
+            if kwarg not in ALLOWED_KWARGS:
+                raise TypeError("Keyword argument not understood:", kwarg)
+        if name is not None and not isinstance(name, str):
+            raise TypeError(f"The `name` of a layer must be a string. Received: name={name!r}")
+        self._trainable = bool(trainable)
+        self._dtype = backend.standardize_dtype(dtype)
+        self._autocast = kwargs.get("autocast", True)
+        self.built = False
+        self.dynamic = dynamic
+        self.input_spec = None
+        self.supports_masking = False
+        self._trainable_weights = []
+        self._non_trainable_weights = []
+        self._regularizers = []
+        self._inbound_nodes = []
+        self._outbound_nodes = []
+        self._build_input_shape = None
+        self._init_set_name(name)
+        if "input_dim" in kwargs and "input_shape" not in kwargs:
+            kwargs["input_shape"] = (kwargs["input_dim"],)
+        if "batch_input_shape" in kwargs:
+            self._batch_input_shape = tuple(kwargs["batch_input_shape"])
+        elif "input_shape" in kwargs:
+            self._batch_input_shape = ((kwargs.get("batch_size"),)
+                                       + tuple(kwargs["input_shape"]))
+        self._initial_weights = kwargs.get("weights")
+
+    def _init_set_name(self, name, zero_based=True):
+        self._name = name or backend.unique_object_name(to_snake_case(type(self).__name__),
+                                                        zero_based=zero_based)
+
+    # -- identity ---------------------------------------------------------------
+    @property
+    def name(self):
+        return self._name
+
+    @property
+    def dtype(self):
+        return self._dtype
+
+    @property
+    def compute_dtype(self):
+        return self._dtype
+
+    variable_dtype = dtype
+
+    @property
+    def trainable(self):
+        return self._trainable
+
+    @trainable.setter
+    def trainable(self, value):
+        for layer in self._flatten_layers():
+            layer._trainable = bool(value)
+
+    def __repr__(self):
+        return f"<{type(self).__module__}.{type(self).__name__} name={self.name}>"
+
+    # -- sub-layers -------------------------------------------------------------
+    def _direct_sublayers(self):
+        tracked = getattr(self, "_self_tracked_trackables", None)
+        if tracked is not None:
+            return list(tracked)
+        found = []
+        for key, value in vars(self).items():
+            if key in ("_inbound_nodes", "_outbound_nodes"):
+                continue
+            if isinstance(value, Layer):
+                found.append(value)
+            elif isinstance(value, (list, tuple)) and value and isinstance(value[0], Layer):
+                found.extend(v for v in value if isinstance(v, Layer))
+        return found
+
+    def _flatten_layers(self, recursive=True, include_self=True):
+        """Self, then sub-layers depth first (Keras's order), each once; no recursion."""
+        if include_self:
+            yield self
+        seen = {id(self)}
+        pending = list(reversed(self._direct_sublayers()))
+        while pending:
+            layer = pending.pop()
+            if id(layer) in seen:
+                continue
+            seen.add(id(layer))
+            yield layer
+            if recursive:
+                pending.extend(reversed(layer._direct_sublayers()))
+
+    def _gather_children_attribute(self, attribute):
+        out = []
+        for layer in self._flatten_layers(recursive=False, include_self=False):
+            out.extend(getattr(layer, attribute))
+        return out
+
+    # -- weights ---------------------------------------------------------------
+    @tracing.traced("keras.engine.base_layer.Layer.add_weight", "weights",
+                    args=lambda self, name=None, shape=None, dtype=None, initializer=None, *a,
+                    **k: {"layer": self.name, "cls": type(self).__name__, "weight": name,
+                          "shape": shape_list(tuple(shape or ())),
+                          "initializer": initializer_name(initializer)},
+                    result=lambda v: {"variable": v.name})
+    def add_weight(self, name=None, shape=None, dtype=None, initializer=None, regularizer=None,
+                   trainable=None, constraint=None, **kwargs):
+        """A new Variable of ``shape`` drawn from ``initializer`` (glorot_uniform for floats)."""
+        from tracekeras import initializers
+        shape = tuple(shape or ())
+        dtype = np.dtype(dtype or self._dtype)
+        if initializer is None:
+            if np.issubdtype(dtype, np.floating):
+                initializer = "glorot_uniform"
+            elif np.issubdtype(dtype, np.integer) or dtype == np.bool_:
+                initializer = "zeros"
+            else:
+                raise ValueError(f"An initializer for variable {name} of type {dtype.name} is "
+                                 f"required for layer {self.name}. Received: {initializer}.")
+        init = initializers.get(initializer)
+        trainable = True if trainable is None else bool(trainable)
+        full_name = "/".join(NAME_SCOPE + [name or "Variable"])
+        value = init(shape, dtype=dtype.name)
+        variable = backend.Variable(np.asarray(getattr(value, "value", value), dtype=dtype),
+                                    name=full_name, trainable=trainable, dtype=dtype)
+        (self._trainable_weights if trainable else self._non_trainable_weights).append(variable)
+        if regularizer is not None:
+            self._regularizers.append((variable, regularizer))
+        return variable
+
+    @property
+    def trainable_weights(self):
+        if not self._trainable:
+            return []
+        return dedup(self._trainable_weights + self._gather_children_attribute("trainable_weights"))
+
+    @property
+    def non_trainable_weights(self):
+        if self._trainable:
+            weights = (self._non_trainable_weights
+                       + self._gather_children_attribute("non_trainable_weights"))
+        else:
+            weights = (self._trainable_weights + self._non_trainable_weights
+                       + self._gather_children_attribute("weights"))
+        return dedup(weights)
+
+    @property
+    def weights(self):
+        return self.trainable_weights + self.non_trainable_weights
+
+    @property
+    def trainable_variables(self):
+        return self.trainable_weights
+
+    @property
+    def non_trainable_variables(self):
+        return self.non_trainable_weights
+
+    @property
+    def variables(self):
+        return self.weights
+
+    @property
+    def losses(self):
+        """Regularization losses of this layer and its sub-layers (Tensors)."""
+        out = []
+        for layer in self._flatten_layers():
+            out.extend(reg(var) for var, reg in layer._regularizers)
+        return out
+
+    def get_weights(self):
+        return [w.numpy() for w in self.weights]
+
+    def set_weights(self, weights):
+        """Assign NumPy values to ``self.weights`` in order; every shape is checked first."""
+        params = self.weights
+        if len(params) != len(weights):
+            raise ValueError(f'You called `set_weights(weights)` on layer "{self.name}" with a '
+                             f"weight list of length {len(weights)}, but the layer was expecting "
+                             f"{len(params)} weights. Provided weights: {str(weights)[:50]}...")
+        pairs = []
+        for param, weight in zip(params, weights):
+            weight_shape = tuple(np.shape(weight))
+            if tuple(param.shape) != weight_shape:
+                raise ValueError(f"Layer {self.name} weight shape {tuple(param.shape)} is not "
+                                 f"compatible with provided weight shape {weight_shape}.")
+            pairs.append((param, weight))
+        for param, weight in pairs:
+            param.assign(np.asarray(getattr(weight, "value", weight)))
+
+    def count_params(self):
+        from tracekeras.utils import layer_utils
+        if not self.built:
+            if getattr(self, "_is_graph_network", False):
+                self.built = True
+            else:
+                raise ValueError(f"You tried to call `count_params` on layer {self.name}, but "
+                                 "the layer isn't built. You can build it manually via: "
+                                 f"`{self.name}.build(batch_input_shape)`.")
+        return layer_utils.count_params(self.weights)
+
+    # -- building ----------------------------------------------------------------
+    @default
+    def build(self, input_shape):
+        self._build_input_shape = input_shape
+        self.built = True
+
+    def _maybe_build(self, inputs):
+        if self.built:
+            return
+        input_shapes = shapes_of(inputs)
+        if not hasattr(self.build, "_is_default"):
+            with name_scope(self.name):
+                self.build(input_shapes)
+        Layer.build(self, input_shapes)
+        if tracing.active():
+            BUILT_IN[self] = current_stage()
+        if self._initial_weights is not None:
+            weights, self._initial_weights = self._initial_weights, None
+            self.set_weights(weights)
+
+    def compute_output_shape(self, input_shape):
+        """Keras runs ``call`` on placeholders to learn the output shape; so do we."""
+        def to_tensor(shape):
+            return KerasTensor(shape, self._dtype)
+        outputs = self._infer_output_signature(map_structure(to_tensor, input_shape), (), {})
+        return map_structure(lambda t: t.shape, outputs)
+
+    # -- calling -----------------------------------------------------------------
+    def call(self, inputs, *args, **kwargs):
+        return inputs
+
+    @tracing.traced("keras.engine.base_layer.Layer.__call__", "layer", args=layer_args)
+    def __call__(self, *args, **kwargs):
+        if args:
+            inputs, args = args[0], args[1:]
+        elif "inputs" in kwargs:
+            inputs = kwargs.pop("inputs")
+        else:
+            raise ValueError("The first argument to `Layer.call` must always be passed.")
+        if "training" in kwargs and not call_spec(type(self).call)[1]:
+            kwargs = {k: v for k, v in kwargs.items() if k != "training"}
+        if is_symbolic(inputs):
+            return self._functional_construction_call(inputs, args, kwargs)
+        inputs = convert_inputs(inputs, self._dtype if self._autocast else None)
+        input_spec_mod.assert_input_compatibility(self.input_spec, inputs, self.name)
+        args, kwargs, training = set_training_mode(self, args, kwargs)
+        if not self.built:
+            self._maybe_build(inputs)
+        outer = CALL_CONTEXT[0]
+        CALL_CONTEXT[0] = training
+        try:
+            return self.call(inputs, *args, **kwargs)
+        finally:
+            CALL_CONTEXT[0] = outer
+
+    @tracing.traced("keras.engine.base_layer.Layer._functional_construction_call", "build",
+                    args=layer_args)
+    def _functional_construction_call(self, inputs, args, kwargs):
+        input_spec_mod.assert_input_compatibility(self.input_spec, inputs, self.name)
+        outputs = self._keras_tensor_symbolic_call(inputs, args, kwargs)
+        node_module.Node(self, call_args=(inputs,) + tuple(args), call_kwargs=kwargs,
+                         outputs=outputs)
+        return outputs
+
+    @tracing.traced("keras.engine.base_layer.Layer._keras_tensor_symbolic_call", "build",
+                    args=layer_args)
+    def _keras_tensor_symbolic_call(self, inputs, args, kwargs):
+        return self._infer_output_signature(inputs, args, kwargs)
+
+    @tracing.traced("keras.engine.base_layer.Layer._infer_output_signature", "build",
+                    args=layer_args,
+                    result=lambda out: {"output_shape": shape_list(
+                        map_structure(lambda t: t.shape, out))})
+    def _infer_output_signature(self, inputs, args, kwargs):
+        """Build the layer, run ``call`` on placeholders, describe the outputs symbolically."""
+        def placeholder(x):
+            return backend.Tensor(x.placeholder()) if isinstance(x, KerasTensor) else x
+
+        batch_unknown = any(t.shape and t.shape[0] is None for t in flatten(inputs)
+                            if isinstance(t, KerasTensor))
+        with init_scope():
+            self._maybe_build(inputs)
+            values = self.call(map_structure(placeholder, inputs),
+                               *map_structure(placeholder, tuple(args)),
+                               **map_structure(placeholder, dict(kwargs)))
+        declared = None
+        if type(self).compute_output_shape is not Layer.compute_output_shape:
+            declared = self.compute_output_shape(shapes_of(inputs))
+
+        def to_keras_tensor(value, shape=None):
+            if shape is None:
+                shape = tuple(value.shape)
+                if batch_unknown and shape:
+                    shape = (None,) + shape[1:]
+            return KerasTensor(shape, value.dtype, layer_name=self.name)
+
+        if declared is not None and not isinstance(values, (list, tuple, dict)):
+            return to_keras_tensor(values, tuple(declared))
+        return map_structure(to_keras_tensor, values)
+
+    # -- connectivity ------------------------------------------------------------
+    def _node_attribute(self, attribute, what):
+        if not self._inbound_nodes:
+            raise AttributeError(f"Layer {self.name} is not connected, no {what} to return.")
+        values = {repr(getattr(node, attribute)) for node in self._inbound_nodes}
+        if len(values) > 1:
+            raise AttributeError(f'The layer "{self.name}" has multiple inbound nodes, with '
+                                 f'different {what}s. Hence the notion of "{what}" is '
+                                 f"ill-defined for the layer. Use `get_{what.replace(' ', '_')}"
+                                 "_at(node_index)` instead.")
+        return getattr(self._inbound_nodes[0], attribute)
+
+    @property
+    def input(self):
+        if not self._inbound_nodes:
+            raise AttributeError(f"Layer {self.name} is not connected, no input to return.")
+        node = self._inbound_nodes[0]
+        return node.outputs if node.is_input else node.call_args[0]
+
+    @property
+    def output(self):
+        if not self._inbound_nodes:
+            raise AttributeError(f"Layer {self.name} has no inbound nodes.")
+        return self._inbound_nodes[0].outputs
+
+    @property
+    def input_shape(self):
+        if not self._inbound_nodes:
+            raise AttributeError(f'The layer "{self.name}" has never been called and thus has '
+                                 "no defined input shape. Note that the `input_shape` property "
+                                 "is only available for Functional and Sequential models.")
+        return self._node_attribute("input_shapes", "input shape")
+
+    @property
+    def output_shape(self):
+        if not self._inbound_nodes:
+            raise AttributeError("The layer has never been called and thus has no defined "
+                                 "output shape.")
+        return self._node_attribute("output_shapes", "output shape")
+
+    # -- configs -------------------------------------------------------------------
+    def get_config(self):
+        config = {"name": self.name, "trainable": self.trainable, "dtype": self._dtype}
+        if hasattr(self, "_batch_input_shape"):
+            config["batch_input_shape"] = self._batch_input_shape
+        return config
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
+
+
+def dedup(weights):
+    seen, out = set(), []
+    for w in weights:
+        if id(w) not in seen:
+            seen.add(id(w))
+            out.append(w)
+    return out
+
+
+def initializer_name(initializer):
+    if initializer is None or isinstance(initializer, str):
+        return initializer
+    return type(initializer).__name__ if not callable(initializer) or hasattr(
+        initializer, "get_config") else getattr(initializer, "__name__", repr(initializer))
+
+
+def convert_one(x, dtype):
+    if isinstance(x, backend.Tensor):
+        if dtype is not None and x.value.dtype != dtype and x.value.dtype.kind == "f":
+            return backend.ops.cast(x, dtype)
+        return x
+    if isinstance(x, np.ndarray) or isinstance(x, (float, int, np.generic)):
+        value = np.asarray(x)
+        if dtype is not None and value.dtype.kind == "f" and value.dtype != dtype:
+            value = value.astype(dtype)
+        return backend.Tensor(value)
+    return x
+
+
+def convert_inputs(inputs, dtype):
+    """NumPy arrays and numbers become Tensors; floats are cast to the layer's dtype (autocast)."""
+    if isinstance(inputs, (list, tuple, dict)):
+        return map_structure(lambda x: convert_one(x, dtype), inputs)
+    return convert_one(inputs, dtype)
+
+
+def set_training_mode(layer, args, kwargs):
+    """Keras's ``_set_training_mode``: explicit argument, else the enclosing call's, else the
+    default in ``call``'s signature; passed to ``call`` only if it takes ``training``."""
+    names, expects, default_value, _ = call_spec(type(layer).call)
+    position = names.index("training") if "training" in names else None
+    training = kwargs.get("training")
+    if training is None and position is not None and len(args) > position:
+        training = args[position]
+        if training is not None:
+            return args, kwargs, training
+    if training is None:
+        training = CALL_CONTEXT[0]
+        if training is None:
+            training = default_value
+        if expects and training is not None and (position is None or len(args) <= position):
+            kwargs = dict(kwargs, training=training)
+    return args, kwargs, training

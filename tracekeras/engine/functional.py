@@ -1,0 +1,438 @@
+"""Functional: a Model that is a graph of layer calls (``keras.engine.functional``).
+
+What it owns: ``Functional`` (what ``Model(inputs, outputs)`` returns) and the
+graph walk Keras does when one is made: ``_init_graph_network`` ->
+``_map_graph_network`` -> ``_build_map`` -> ``_build_map_helper``. Keras's
+``_build_map_helper`` recurses from each output back to the inputs; here it is
+a loop over an explicit stack, so a 10,000-layer chain needs no Python
+recursion, yet each visit is still traced as a nested
+``keras.engine.functional._build_map_helper`` span, in Keras's visit order,
+with its recursion ``depth`` and ``visit`` number (spans are opened and closed
+as the recursion would). Then ``_map_graph_network`` gives every node and layer
+a depth (0 at the outputs), orders the layers (deepest first, ties in visit
+order), checks that every tensor can be computed from the inputs ("Graph
+disconnected") and that layer names are unique.
+
+What it receives: input and output KerasTensors (their ``_keras_history``).
+
+What it hands on: ``layers``, ``inputs``/``outputs``, ``input_names``/
+``output_names``, ``_nodes_by_depth``; ``call`` -> ``_run_internal_graph`` runs
+the layers depth by depth on NumPy arrays or Tensors.
+
+Trace events: spans ``keras.engine.functional.Functional.__init__``,
+``._init_graph_network`` (stage graph), ``keras.engine.functional._map_graph_network``,
+``._build_map``, ``._build_map_helper`` (args layer, depth, visit);
+``Functional.call`` and ``._run_internal_graph`` (stage layer); a ``G`` record
+(graph snapshot) named ``keras.engine.functional.Functional._init_graph_network``.
+"""
+import collections
+
+import numpy as np
+
+from tracekeras import backend, tracing
+from tracekeras.backend import ops
+from tracekeras.engine import base_layer, input_layer as input_layer_module, training
+from tracekeras.engine.input_spec import InputSpec
+from tracekeras.engine.node import flatten, is_nested
+
+HELPER = "keras.engine.functional._build_map_helper"
+
+
+def cls_args(self, *a, **k):
+    return {"layer": self.name, "cls": type(self).__name__}
+
+
+class Functional(training.Model):
+    """``Functional(inputs, outputs, name=None, trainable=True)``."""
+
+    @tracing.traced("keras.engine.functional.Functional.__init__", "build",
+                    args=lambda self, *a, **k: {"skip_init": bool(k.get("skip_init"))})
+    def __init__(self, inputs, outputs, name=None, trainable=True, **kwargs):
+        if kwargs.pop("skip_init", False):
+            return   # Model.__new__ made this object; Python calls __init__ again
+        if kwargs:
+            raise TypeError(f"Keyword argument not understood: {list(kwargs)}")
+        training.Model.__init__(self, name=name, trainable=trainable)
+        self._init_graph_network(inputs, outputs)
+
+    def _init_set_name(self, name, zero_based=True):
+        cls_name = "Model" if type(self) is Functional else type(self).__name__
+        self._name = name or backend.unique_object_name(base_layer.to_snake_case(cls_name),
+                                                        zero_based=zero_based)
+
+    @tracing.traced("keras.engine.functional.Functional._init_graph_network", "graph",
+                    args=cls_args)
+    def _init_graph_network(self, inputs, outputs):
+        """Normalize inputs/outputs, check them, map the graph, set layers and names."""
+        self._is_graph_network = True
+        if isinstance(inputs, list) and len(flatten(inputs)) == 1:
+            inputs = inputs[0]
+        if isinstance(outputs, list) and len(flatten(outputs)) == 1:
+            outputs = outputs[0]
+        flat_inputs, flat_outputs = flatten(inputs), flatten(outputs)
+        check_graph_inputs_and_outputs(self, flat_inputs, flat_outputs)
+        nodes, nodes_by_depth, layers, layers_by_depth, visits = _map_graph_network(
+            flat_inputs, flat_outputs)
+        # Everything is checked: from here on the model changes.
+        self._nested_inputs, self._nested_outputs = inputs, outputs
+        self.inputs, self.outputs = flat_inputs, flat_outputs
+        self._enable_dict_to_input_mapping = (
+            not is_nested(inputs)
+            or (isinstance(inputs, (list, tuple)) and not any(is_nested(t) for t in inputs))
+            or (isinstance(inputs, dict) and not any(is_nested(t) for t in inputs.values())))
+        self.built = True
+        self._build_input_shape = [t.shape for t in flat_inputs]
+        self._autocast = False
+        self._input_layers = [t._keras_history.layer for t in flat_inputs]
+        self._output_layers = [t._keras_history.layer for t in flat_outputs]
+        self._input_coordinates = [tuple(t._keras_history) for t in flat_inputs]
+        self._output_coordinates = [tuple(t._keras_history) for t in flat_outputs]
+        self._network_nodes = nodes
+        self._nodes_by_depth = nodes_by_depth
+        self._self_tracked_trackables = layers
+        self._set_output_names()
+        self.input_names = [layer.name for layer in self._input_layers]
+        self._feed_input_names = list(self.input_names)
+        self._feed_input_shapes = [layer._batch_input_shape for layer in self._input_layers]
+        if tracing.active():
+            tracing.graph("keras.engine.functional.Functional._init_graph_network",
+                          graph_snapshot(self, layers_by_depth, visits))
+
+    def _set_output_names(self):
+        """Output names are the output layers' names, made unique (``dense``, ``dense_1`` ...)."""
+        uniquified, taken, counts = [], set(), {}
+        for layer in self._output_layers:
+            proposal = layer.name
+            while proposal in taken:
+                count = counts.get(layer.name, 1)
+                proposal = f"{layer.name}_{count}"
+                counts[layer.name] = count + 1
+            taken.add(proposal)
+            uniquified.append(proposal)
+        self.output_names = uniquified
+
+    # -- what a Functional model is made of -----------------------------------
+    @property
+    def layers(self):
+        return list(self._flatten_layers(include_self=False, recursive=False))
+
+    def get_layer(self, name=None, index=None):
+        if index is not None and name is not None:
+            raise ValueError("Provide only a layer name or a layer index. Received: "
+                             f"index={index}, name={name}.")
+        if index is not None:
+            if len(self.layers) <= index:
+                raise ValueError(f"Was asked to retrieve layer at index {index} but model only "
+                                 f"has {len(self.layers)} layers.")
+            return self.layers[index]
+        if name is not None:
+            for layer in self.layers:
+                if layer.name == name:
+                    return layer
+            raise ValueError(f"No such layer: {name}. Existing layers are: "
+                             f"{list(layer.name for layer in self.layers)}.")
+        raise ValueError("Provide either a layer name or layer index at `get_layer`.")
+
+    @property
+    def weights(self):
+        """Layer by layer (each layer's trainable then non-trainable), as Keras's Model does."""
+        out = []
+        for layer in self.layers:
+            out.extend(layer.weights)
+        return base_layer.dedup(out + self._trainable_weights + self._non_trainable_weights)
+
+    @property
+    def input(self):
+        return self._nested_inputs
+
+    @property
+    def output(self):
+        return self._nested_outputs
+
+    @property
+    def input_shape(self):
+        shapes = [t.shape for t in self.inputs]
+        return shapes[0] if len(shapes) == 1 else shapes
+
+    @property
+    def output_shape(self):
+        shapes = [t.shape for t in self.outputs]
+        return shapes[0] if len(shapes) == 1 else shapes
+
+    @property
+    def input_spec(self):
+        manual = self.__dict__.get("_manual_input_spec")
+        if manual is not None or not getattr(self, "_is_graph_network", False):
+            return manual
+        nested = self._nested_inputs
+        if isinstance(nested, (dict, list, tuple)) and len(nested) != len(self.inputs):
+            return None
+        if isinstance(nested, dict):
+            return [InputSpec(shape=(None,) + nested[name].shape[1:],
+                              allow_last_axis_squeeze=True, name=name) for name in sorted(nested)]
+        return [InputSpec(shape=(None,) + x.shape[1:], allow_last_axis_squeeze=True,
+                          name=x._keras_history.layer.name) for x in self.inputs]
+
+    @input_spec.setter
+    def input_spec(self, value):
+        self.__dict__["_manual_input_spec"] = value
+
+    # -- running the graph ---------------------------------------------------------
+    @tracing.traced("keras.engine.functional.Functional.call", "layer", args=cls_args)
+    def call(self, inputs, training=None, mask=None):
+        return self._run_internal_graph(inputs, training=training, mask=mask)
+
+    @tracing.traced("keras.engine.functional.Functional._run_internal_graph", "layer",
+                    args=lambda self, *a, **k: {"cls": type(self).__name__,
+                                                "training": k.get("training")})
+    def _run_internal_graph(self, inputs, training=None, mask=None):
+        """Run each node, deepest first, on the values computed for its inputs."""
+        values = self._flatten_to_reference_inputs(inputs)
+        tensor_dict = {}
+        for ref, value in zip(self.inputs, values):
+            tensor_dict[id(ref)] = conform_to_reference_input(value, ref)
+        for depth in sorted(self._nodes_by_depth, reverse=True):
+            for node in self._nodes_by_depth[depth]:
+                if node.is_input:
+                    continue
+                if any(t_id not in tensor_dict for t_id in node.flat_input_ids):
+                    continue
+                args, kwargs = node.map_arguments(tensor_dict)
+                outputs = node.layer(*args, **kwargs)
+                for x_id, y in zip(node.flat_output_ids, flatten(outputs)):
+                    tensor_dict[x_id] = y
+        output_tensors = []
+        for x in self.outputs:
+            if id(x) not in tensor_dict:
+                raise ValueError(f"Could not compute output {x}")
+            output_tensors.append(tensor_dict[id(x)])
+        return pack_sequence_as(self._nested_outputs, output_tensors)
+
+    def _flatten_to_reference_inputs(self, tensors):
+        if self._enable_dict_to_input_mapping and isinstance(tensors, dict):
+            refs = self._nested_inputs if is_nested(self._nested_inputs) else [self._nested_inputs]
+            if isinstance(refs, dict):
+                names = sorted(refs)
+            else:
+                names = [t._keras_history.layer.name for t in refs]
+            try:
+                return [tensors[n] for n in names]
+            except KeyError:
+                return flatten(tensors)
+        return flatten(tensors)
+
+    def compute_output_shape(self, input_shape):
+        return self.output_shape
+
+
+def conform_to_reference_input(value, ref):
+    """Squeeze or expand a trailing 1 to match the Input's rank, and cast to its dtype."""
+    if not isinstance(value, backend.Tensor):
+        value = backend.convert(value)
+    rank, ref_rank = value.ndim, len(ref.shape)
+    if rank == ref_rank + 1 and value.shape[-1] == 1:
+        value = ops.reshape(value, value.shape[:-1])
+    elif rank == ref_rank - 1 and ref.shape[-1] == 1:
+        value = ops.reshape(value, value.shape + (1,))
+    if value.dtype != ref.dtype:
+        value = ops.cast(value, ref.dtype)
+    return value
+
+
+def pack_sequence_as(structure, flat):
+    """``tf.nest.pack_sequence_as`` for lists, tuples and dicts (sorted keys)."""
+    flat = list(flat)
+    position = [0]
+
+    def pack(s):
+        if isinstance(s, dict):
+            return {k: pack(s[k]) for k in sorted(s)}
+        if isinstance(s, (list, tuple)):
+            return type(s)(pack(item) for item in s)
+        value = flat[position[0]]
+        position[0] += 1
+        return value
+    return pack(structure)
+
+
+def check_graph_inputs_and_outputs(model, inputs, outputs):
+    """Keras's ``_validate_graph_inputs_and_outputs`` (raised before anything is set)."""
+    cls_name = type(model).__name__
+    if len({id(i) for i in inputs}) != len(inputs):
+        raise ValueError("The list of inputs passed to the model contains the same input "
+                         "multiple times. All inputs should only appear once."
+                         f"Received inputs={inputs}")
+    for x in inputs:
+        if getattr(x, "_keras_history", None) is None:
+            raise ValueError(f"Input tensors to a {cls_name} model must come from "
+                             f"`tf.keras.Input`. Received inputs={x} (missing previous layer "
+                             "metadata).")
+    for x in outputs:
+        if getattr(x, "_keras_history", None) is None:
+            raise ValueError(f"Output tensors of a {cls_name} model must be the output of a "
+                             f"TensorFlow `Layer` (thus holding past layer metadata). Found: {x}")
+
+
+@tracing.traced("keras.engine.functional._map_graph_network", "graph",
+                args=lambda inputs, outputs: {"inputs": len(inputs), "outputs": len(outputs)},
+                result=lambda r: {"layers": len(r[2]), "nodes": len(r[0])})
+def _map_graph_network(inputs, outputs):
+    """(network nodes, nodes by depth, layers in order, layers by depth, visit order).
+
+    Keras returns the first four; the visit order (``layer_indices``) is handed on
+    too so the graph snapshot can show it.
+    """
+    nodes_in_decreasing_depth, layer_indices = _build_map(outputs)
+    network_nodes = set(nodes_in_decreasing_depth)
+    nodes_depths, layers_depths = {}, {}
+    for node in reversed(nodes_in_decreasing_depth):
+        depth = nodes_depths.setdefault(node, 0)
+        depth = max(depth, layers_depths.get(node.layer, 0))
+        layers_depths[node.layer] = depth
+        nodes_depths[node] = depth
+        for parent in node.parent_nodes:
+            nodes_depths[parent] = max(depth + 1, nodes_depths.get(parent, 0))
+    for x in inputs:   # inputs not connected to the outputs still belong to the model
+        layer = x._keras_history.layer
+        if layer not in layers_depths:
+            layers_depths[layer] = 0
+            layer_indices[layer] = -1
+            nodes_depths[layer._inbound_nodes[0]] = 0
+            network_nodes.add(layer._inbound_nodes[0])
+    nodes_by_depth = collections.defaultdict(list)
+    for node, depth in nodes_depths.items():
+        nodes_by_depth[depth].append(node)
+    layers_by_depth = collections.defaultdict(list)
+    for layer, depth in layers_depths.items():
+        layers_by_depth[depth].append(layer)
+    layers = []
+    for depth in sorted(layers_by_depth, reverse=True):
+        layers.extend(sorted(layers_by_depth[depth], key=lambda x: layer_indices[x]))
+    check_computable(inputs, nodes_by_depth)
+    names = collections.Counter(layer.name for layer in layers)
+    for name, count in names.items():
+        if count != 1:
+            raise ValueError(f'The name "{name}" is used {count} times in the model. All layer '
+                             "names should be unique.")
+    return network_nodes, dict(nodes_by_depth), layers, dict(layers_by_depth), layer_indices
+
+
+def check_computable(inputs, nodes_by_depth):
+    """Every tensor a node needs must come from the inputs or an earlier node."""
+    computable = {id(x) for x in inputs}
+    reached = []
+    for depth in sorted(nodes_by_depth, reverse=True):
+        for node in nodes_by_depth[depth]:
+            if not node.is_input:
+                for x in node.keras_inputs:
+                    if id(x) not in computable:
+                        raise ValueError(f"Graph disconnected: cannot obtain value for tensor "
+                                         f'{x} at layer "{node.layer.name}". The following '
+                                         "previous layers were accessed without issue: "
+                                         f"{reached}")
+            computable.update(node.flat_output_ids)
+            reached.append(node.layer.name)
+
+
+@tracing.traced("keras.engine.functional._build_map", "graph",
+                args=lambda outputs: {"outputs": [t._keras_history.layer.name
+                                                  for t in flatten(outputs)
+                                                  if getattr(t, "_keras_history", None)]})
+def _build_map(outputs):
+    """Nodes from the inputs to the outputs (post-order) and each layer's first-visit index."""
+    finished_nodes, nodes_in_progress = set(), set()
+    nodes_in_decreasing_depth, layer_indices = [], {}
+    visits = [0]
+    for output in flatten(outputs):
+        _build_map_helper(output, finished_nodes, nodes_in_progress, nodes_in_decreasing_depth,
+                          layer_indices, visits)
+    return nodes_in_decreasing_depth, layer_indices
+
+
+def _build_map_helper(tensor, finished_nodes, nodes_in_progress, nodes_in_decreasing_depth,
+                      layer_indices, visits):
+    """Keras's recursive helper, unrolled onto an explicit stack.
+
+    A frame is [node, its input tensors, next input to visit, span]. Entering a
+    tensor is a "call" of the helper (a span opens); a frame is popped when all
+    its inputs are done (the node is appended, the span closes): the order of
+    spans and of ``nodes_in_decreasing_depth`` is exactly the recursion's.
+    """
+    traced = tracing.active()
+    stack = []
+
+    def enter(tensor):
+        layer, node_index, _ = tensor._keras_history
+        node = layer._inbound_nodes[node_index]
+        span = None
+        if traced:
+            span = tracing.span(HELPER, "graph", layer=layer.name, depth=len(stack),
+                                visit=visits[0])
+            span.__enter__()
+        visits[0] += 1
+        if node in finished_nodes:
+            if span is not None:
+                span.note(finished=True)
+                span.__exit__(None, None, None)
+            return
+        if node in nodes_in_progress:
+            raise ValueError(f"Tensor {tensor} from layer {layer.name} is part of a cycle.")
+        if layer not in layer_indices:
+            layer_indices[layer] = len(layer_indices)
+        nodes_in_progress.add(node)
+        stack.append([node, () if node.is_input else node.keras_inputs, 0, span])
+
+    try:
+        enter(tensor)
+        while stack:
+            frame = stack[-1]
+            node, inputs, index = frame[0], frame[1], frame[2]
+            if index < len(inputs):
+                frame[2] = index + 1
+                enter(inputs[index])
+                continue
+            stack.pop()
+            finished_nodes.add(node)
+            nodes_in_progress.discard(node)
+            nodes_in_decreasing_depth.append(node)
+            if frame[3] is not None:
+                frame[3].__exit__(None, None, None)
+    except BaseException as exc:
+        for frame in reversed(stack):
+            if frame[3] is not None:
+                frame[3].__exit__(type(exc), exc, None)
+        raise
+
+
+def graph_snapshot(model, layers_by_depth, visits):
+    """The ``G`` record: what a layer-graph drawing needs, from the model alone."""
+    depth_of = {layer: depth for depth, layers in layers_by_depth.items() for layer in layers}
+    nodes = model._network_nodes
+    entries, edges = [], []
+    for layer in model._self_tracked_trackables:
+        node = next((n for n in layer._inbound_nodes if n in nodes), None)
+        activation = getattr(layer, "activation", None)
+        if activation is not None and not isinstance(activation, str):
+            activation = getattr(activation, "__name__", type(activation).__name__)
+        entries.append({
+            "name": layer.name, "class": type(layer).__name__,
+            "input_shape": base_layer.shape_list(node.input_shapes) if node and not node.is_input
+            else base_layer.shape_list(node.output_shapes) if node else None,
+            "output_shape": base_layer.shape_list(node.output_shapes) if node else None,
+            "dtype": layer.dtype, "params": count_weights(layer), "trainable": layer.trainable,
+            "activation": activation, "depth": depth_of.get(layer),
+            "visit": visits.get(layer), "built_in": base_layer.BUILT_IN.get(layer)})
+        for n in layer._inbound_nodes:
+            if n in nodes:
+                edges.extend([t._keras_history.layer.name, layer.name] for t in n.keras_inputs)
+    return {"model": model.name, "class": type(model).__name__,
+            "inputs": [layer.name for layer in model._input_layers],
+            "outputs": [layer.name for layer in model._output_layers],
+            "layers": entries, "edges": edges}
+
+
+def count_weights(layer):
+    return int(sum(int(np.prod(w.shape)) for w in layer.weights))
+
+
+InputLayer = input_layer_module.InputLayer

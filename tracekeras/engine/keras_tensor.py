@@ -1,0 +1,81 @@
+"""KerasTensor: the symbolic value that flows through a model while it is being built.
+
+What it owns: ``KerasTensor`` (``keras.engine.keras_tensor.KerasTensor``), a
+shape (``None`` where a dimension is unknown, normally the batch) and a dtype,
+with no values, and ``KerasHistory``, the ``(layer, node_index, tensor_index)``
+triple that says which call of which layer produced it.
+
+What it receives: shapes and dtypes from ``input_layer.Input`` (a placeholder)
+and from ``base_layer.Layer._infer_output_signature`` (a layer's outputs).
+
+What it hands on: ``_keras_history`` lets ``node.Node`` link calls together and
+``functional._build_map`` walk the graph back from the outputs.
+
+Trace events: none (KerasTensors appear in the args of the stages that make them).
+"""
+import collections
+
+import numpy as np
+
+KerasHistory = collections.namedtuple("KerasHistory", ["layer", "node_index", "tensor_index"])
+
+
+class KerasTensor:
+    """A symbolic tensor: ``KerasTensor(shape=(None, 784), dtype="float32")``."""
+
+    __slots__ = ("shape", "dtype", "name", "layer_name", "_keras_history", "_keras_mask",
+                 "__weakref__")
+
+    def __init__(self, shape, dtype="float32", name=None, layer_name=None):
+        self.shape = tuple(None if d is None else int(d) for d in shape)
+        self.dtype = np.dtype(dtype)
+        self.name = name                  # an Input's tensor is named after its layer
+        self.layer_name = layer_name or name
+        self._keras_history = None
+        self._keras_mask = None
+
+    @property
+    def ndim(self):
+        return len(self.shape)
+
+    @property
+    def node(self):
+        """The Node that produced this tensor."""
+        layer, node_index, _ = self._keras_history
+        return layer._inbound_nodes[node_index]
+
+    def placeholder(self):
+        """Zeros of this shape with 1 for each unknown dimension (what a layer's call sees
+        while the graph is inferred; Keras runs ``call`` in a scratch graph instead)."""
+        return np.zeros([1 if d is None else d for d in self.shape], dtype=self.dtype)
+
+    def __len__(self):
+        raise TypeError("Keras symbolic inputs/outputs do not implement `__len__`. You may be "
+                        "trying to pass Keras symbolic inputs/outputs to a TF API that does "
+                        "not register dispatching, preventing Keras from automatically "
+                        "converting the API call to a lambda layer in the Functional Model.")
+
+    def __array__(self, dtype=None, copy=None):
+        raise TypeError(f"You are passing {self!r}, an intermediate Keras symbolic input/output, "
+                        "to a TF API that does not allow registering custom dispatchers. "
+                        "Keras symbolic inputs/outputs can only be used with Keras layers.")
+
+    def __repr__(self):
+        text = f"<KerasTensor: shape={self.shape} dtype={self.dtype.name}"
+        if self.layer_name:
+            text += f" (created by layer '{self.layer_name}')"
+        return text + ">"
+
+    def __str__(self):
+        name = repr(self.name) if self.name else None
+        text = (f"KerasTensor(type_spec=TensorSpec(shape={self.shape}, dtype=tf.{self.dtype.name}, "
+                f"name={name}), name={name}")
+        if self.layer_name:
+            text += f", description=\"created by layer '{self.layer_name}'\""
+        return text + ")"
+
+    def __hash__(self):
+        return id(self)
+
+    def __eq__(self, other):
+        return self is other

@@ -1,0 +1,72 @@
+"""Activation and Dropout: layers without weights (``keras.layers.core.activation``,
+``keras.layers.regularization.dropout``).
+
+What it owns: ``Activation(activation)`` (applies ``activations.get(activation)``)
+and ``Dropout(rate, noise_shape=None, seed=None)``: with ``training=True`` it
+zeroes each value with probability ``rate`` and scales the rest by
+``1 / (1 - rate)`` (``backend.nn.dropout``, drawing from
+``backend.random.generator()`` or its own seeded generator); otherwise it passes
+its input through.
+
+What it receives: Tensors, and the training flag from ``Layer.__call__`` (given,
+or inherited from the enclosing model call).
+
+What it hands on: a Tensor.
+
+Trace events: the ``Layer.__call__`` spans of the base class.
+"""
+import numbers
+
+import numpy as np
+
+from tracekeras import activations, backend
+from tracekeras.backend import nn
+from tracekeras.engine.base_layer import Layer
+
+
+class Activation(Layer):
+    def __init__(self, activation, **kwargs):
+        activation = activations.get(activation)
+        super().__init__(**kwargs)
+        self.supports_masking = True
+        self.activation = activation
+
+    def call(self, inputs):
+        return self.activation(inputs)
+
+    def compute_output_shape(self, input_shape):
+        return tuple(input_shape)
+
+    def get_config(self):
+        config = super().get_config()
+        config["activation"] = activations.serialize(self.activation)
+        return config
+
+
+class Dropout(Layer):
+    def __init__(self, rate, noise_shape=None, seed=None, **kwargs):
+        if isinstance(rate, (int, float)) and not 0 <= rate <= 1:
+            raise ValueError(f"Invalid value {rate} received for `rate`, expected a value "
+                             "between 0 and 1.")
+        if noise_shape is not None:
+            raise NotImplementedError("tracekeras's Dropout has no `noise_shape`.")
+        super().__init__(**kwargs)
+        self.rate = rate
+        self.noise_shape = noise_shape
+        self.seed = seed
+        self.rng = np.random.default_rng(seed) if seed is not None else None
+        self.supports_masking = True
+
+    def call(self, inputs, training=None):
+        if not training or (isinstance(self.rate, numbers.Real) and self.rate == 0):
+            return inputs
+        rng = self.rng if self.rng is not None else backend.random.generator()
+        return nn.dropout(inputs, self.rate, rng)
+
+    def compute_output_shape(self, input_shape):
+        return tuple(input_shape)
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"rate": self.rate, "noise_shape": self.noise_shape, "seed": self.seed})
+        return config
