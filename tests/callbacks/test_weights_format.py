@@ -239,4 +239,35 @@ def test_traced_as_keras_saving_api(tmp_path):
                          "keras.saving.saving_api.load_weights"]
     ends = [r["args"] for r in t.records if r["ph"] == "E"]
     assert ends[0] == {"layers": 3, "weights": 4}
-    assert ends[1] == {"weights_loaded": 4, "layers_skipped": []}
+    assert ends[1] == {"weights_loaded": 4, "skipped": []}
+
+
+def test_by_name_skips_a_single_weight_of_the_wrong_shape_and_a_layer_of_the_wrong_count(
+        tmp_path, caplog):
+    path = tmp_path / "w"
+    saved = FakeModel(seed=2)
+    saved.layers[1].trainable_weights[1] = FakeVariable("dense/bias:0", np.ones(7, np.float32))
+    saved.layers[2].trainable_weights.pop()
+    wf.save_weights(saved, path)
+    model = FakeModel(seed=7)
+    before = snapshot(model)
+    with pytest.raises(ValueError, match=r"Shape mismatch in layer #1 \(named dense\) for "
+                                         r"weight dense/bias:0"):
+        wf.load_weights(model, path, by_name=True)
+    saved.layers[1].trainable_weights[1] = FakeVariable("dense/bias:0", np.ones(2, np.float32))
+    wf.save_weights(saved, tmp_path / "w2")
+    with pytest.raises(ValueError, match=r"Weight count mismatch for layer #2 \(named dense_1\). "
+                                         r"Layer expects 2 weight\(s\). Received 1 saved "
+                                         r"weight\(s\)"):
+        wf.load_weights(model, tmp_path / "w2", by_name=True)
+    assert all(same_bits(a, b) for a, b in zip(before, snapshot(model)))
+    with caplog.at_level(logging.WARNING, logger="tracekeras"):
+        wf.load_weights(model, path, by_name=True, skip_mismatch=True)
+    assert [r.getMessage() for r in caplog.records] == [
+        "Skipping loading weights for layer #1 (named dense) due to mismatch in shape for weight "
+        "dense/bias:0. Weight expects shape (2,). Received saved weight with shape (7,)",
+        "Skipping loading of weights for layer #2 (named dense_1) due to mismatch in number of "
+        "weights. Layer expects 2 weight(s). Received 1 saved weight(s)"]
+    after = snapshot(model)
+    assert same_bits(after[0], saved.layers[1].trainable_weights[0].numpy())   # kernel loaded
+    assert all(same_bits(a, b) for a, b in zip(before[1:], after[1:]))

@@ -39,14 +39,16 @@ Loading (Keras's rules): by order (``by_name=False``), the layers with weights
 in the file and in the model must agree in count ("Layer count mismatch when
 loading weights from file. Model expected 2 layers, found 3 saved layers."),
 then per layer the weight count, then each shape; ``by_name=True`` matches
-layers by name, and ``skip_mismatch=True`` (only with ``by_name``) skips a layer
-whose weights do not fit, with a warning. Every check runs before the first
-weight is assigned. A file in another format (not a ZIP, a ZIP without the
+layers by name, and ``skip_mismatch=True`` (only with ``by_name``) skips, with a warning, a
+layer whose weight count differs or a single weight whose shape differs. Every check runs before the first
+weight is assigned (Keras checks shapes only when loading by name; it
+assigns in order otherwise, and TensorFlow's assign refuses a wrong shape: its
+message is kept). A file in another format (not a ZIP, a ZIP without the
 manifest, a Keras ``.h5``) is refused with a ``ValueError`` naming the path.
 
 Trace events (stage "weights"): ``keras.saving.saving_api.save_weights``,
-``keras.saving.saving_api.load_weights`` (end args: layers and weights
-loaded, skipped).
+``keras.saving.saving_api.load_weights`` (end args: weights loaded, the
+layers or weights skipped).
 """
 import json
 import logging
@@ -249,37 +251,41 @@ def pairs_by_order(model, saved, zf):
 
 
 def pairs_by_name(model, saved, zf, skip_mismatch):
-    """Keras's ``load_weights_from_hdf5_group_by_name``: layers matched by name."""
+    """Keras's ``load_weights_from_hdf5_group_by_name``: layers matched by name.
+
+    With ``skip_mismatch`` a layer whose weight count differs is skipped whole, a
+    weight whose shape differs is skipped alone (its layer's other weights load).
+    """
     index = {}
     for layer in layers_of(model):
-        index.setdefault(layer.name, []).append(layer)
+        if layer.name:
+            index.setdefault(layer.name, []).append(layer)
     pairs, skipped = [], []
     for k, entry in enumerate(saved):
         for layer in index.get(entry["name"], []):
             symbolic, values = layer_weights(layer), read_values(zf, entry)
-            problem = None
             if len(values) != len(symbolic):
-                problem = (f"due to mismatch in number of weights. Layer expects "
-                           f"{len(symbolic)} weight(s). Received {len(values)} saved weight(s)")
+                counts = (f"Layer expects {len(symbolic)} weight(s). Received {len(values)} "
+                          "saved weight(s)")
                 if not skip_mismatch:
                     raise ValueError(f"Weight count mismatch for layer #{k} (named "
-                                     f"{layer.name}). Layer expects {len(symbolic)} weight(s). "
-                                     f"Received {len(values)} saved weight(s)")
-            for weight, value in zip(symbolic, values):
-                if problem is None and shape_of(weight) != value.shape:
-                    detail = (f"for weight {weight.name}. Weight expects shape "
-                              f"{shape_of(weight)}. Received saved weight with shape "
-                              f"{value.shape}")
-                    if not skip_mismatch:
-                        raise ValueError(f"Shape mismatch in layer #{k} (named {layer.name}) "
-                                         + detail)
-                    problem = "due to mismatch in shape " + detail
-            if problem is not None:
-                logger.warning(f"Skipping loading weights for layer #{k} (named {layer.name}) "
-                               + problem)
+                                     f"{layer.name}). " + counts)
+                logger.warning(f"Skipping loading of weights for layer #{k} (named "
+                               f"{layer.name}) due to mismatch in number of weights. " + counts)
                 skipped.append(layer.name)
                 continue
-            pairs.extend(zip(symbolic, values))
+            for weight, value in zip(symbolic, values):
+                if shape_of(weight) == value.shape:
+                    pairs.append((weight, value))
+                    continue
+                detail = (f"for weight {weight.name}. Weight expects shape {shape_of(weight)}. "
+                          f"Received saved weight with shape {value.shape}")
+                if not skip_mismatch:
+                    raise ValueError(f"Shape mismatch in layer #{k} (named {layer.name}) "
+                                     + detail)
+                logger.warning(f"Skipping loading weights for layer #{k} (named {layer.name}) "
+                               "due to mismatch in shape " + detail)
+                skipped.append(str(weight.name))
     return pairs, skipped
 
 
@@ -302,7 +308,7 @@ def load_weights(model, filepath, skip_mismatch=False, by_name=False):
     for weight, value in pairs:
         dtype = getattr(weight, "dtype", None)
         weight.assign(value if dtype is None else value.astype(np.dtype(str(dtype)), copy=False))
-    tracing.note(weights_loaded=len(pairs), layers_skipped=skipped)
+    tracing.note(weights_loaded=len(pairs), skipped=skipped)
 
 
 __all__ = ["FORMAT", "MANIFEST", "VERSION", "load_weights", "save_weights"]
