@@ -99,3 +99,21 @@ def test_pandas_dataframe_and_series():
     assert type(h._adapter).__name__ == "TensorLikeDataAdapter"
     bx, by = first_batch(h)
     assert bx.shape == (4, 2) and bx.dtype == np.float32 and by.shape == (4, 1)
+
+
+def test_trace_shows_sequence_epoch_ends_and_the_inferred_steps():
+    import tracekeras
+    x, y = np.arange(10.0).reshape(10, 1), np.arange(10)
+    with tracekeras.trace() as t:
+        h = handler(x=BatchSequence(x, y, 4), epochs=2)
+        for _, iterator in h.enumerate_epochs():
+            for _ in h.steps():
+                next(iterator)
+    ends = {r["name"].rsplit(".", 2)[-2] + "." + r["name"].rsplit(".", 1)[-1]: r.get("args")
+            for r in t.records if r["ph"] == "E"}
+    assert ends["DataHandler._configure_dataset_and_inferred_steps"]["inferred_steps"] == 3
+    assert ends["DataHandler.__init__"] == {"adapter": "KerasSequenceAdapter",
+                                            "inferred_steps": 3}
+    epoch_ends = [r for r in t.records if r["ph"] == "B"
+                  and r["name"] == "keras.engine.data_adapter.KerasSequenceAdapter.on_epoch_end"]
+    assert len(epoch_ends) == 2

@@ -159,6 +159,10 @@ class DataHandler:
             raise ValueError("Expected input data to be non-empty.")
         tracing.note(adapter=adapter_cls.__name__, inferred_steps=self._inferred_steps)
 
+    @tracing.traced(PREFIX + "DataHandler._configure_dataset_and_inferred_steps", "data",
+                    args=lambda self, x, steps_per_epoch, class_weight_map_fn: {
+                        "steps_per_epoch": steps_per_epoch,
+                        "class_weight": class_weight_map_fn is not None})
     def _configure_dataset_and_inferred_steps(self, x, steps_per_epoch, class_weight_map_fn):
         """The adapter's dataset (class weights mapped in) and the steps per epoch."""
         dataset = self._adapter.get_dataset()
@@ -167,6 +171,7 @@ class DataHandler:
             dataset = dataset.map(class_weight_map_fn)
         self._inferred_steps = self._infer_steps(steps_per_epoch, dataset)
         self._dataset = dataset
+        tracing.note(inferred_steps=self._inferred_steps)
         self._validate_data_handler()
 
     def enumerate_epochs(self):

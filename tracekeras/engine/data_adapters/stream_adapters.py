@@ -227,6 +227,7 @@ class KerasSequenceAdapter(GeneratorDataAdapter):
     def should_recreate_iterator(self):
         return True
 
+    @tracing.traced(PREFIX + "KerasSequenceAdapter.on_epoch_end", "data")
     def on_epoch_end(self):
         self._keras_sequence.on_epoch_end()
 
