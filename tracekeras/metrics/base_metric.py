@@ -13,9 +13,11 @@ What it hands on: ``result()``, a NumPy float32 scalar, for the logs.
 
 Arithmetic is float32 as in Keras (``total += sum(values * weights)``,
 ``count += sum(weights)``, ``result = total / count`` or 0 when count is 0), so an
-epoch mean equals Keras's to float32 rounding. Trace events: ``update_state``
-is a hot path and is traced only at level ``full``
-(``keras.metrics.base_metric.Reduce.update_state``, stage metrics).
+epoch mean equals Keras's to float32 rounding. Trace events: ``add_weight`` as
+``keras.engine.base_layer.Layer.add_weight`` (stage weights: a metric's
+``total``/``count`` are made when the metric is); ``update_state`` is a hot path
+and is traced only at level ``full`` (``keras.metrics.base_metric.Reduce.update_state``,
+stage metrics).
 """
 import re
 
@@ -67,9 +69,16 @@ class Metric:
     def trainable_weights(self):
         return []
 
+    @tracing.traced("keras.engine.base_layer.Layer.add_weight", "weights",
+                    args=lambda self, name, shape=(), *a, **k: {
+                        "layer": self.name, "cls": type(self).__name__, "weight": name,
+                        "shape": list(shape), "initializer": k.get("initializer") or "zeros"})
     def add_weight(self, name, shape=(), aggregation=None, synchronization=None,
                    initializer=None, dtype=None):
-        """A non-trainable Variable holding part of the metric's state."""
+        """A non-trainable Variable holding part of the metric's state.
+
+        Keras's ``Metric.add_weight`` hands on to ``Layer.add_weight``, the name traced here.
+        """
         dtype = self._dtype if dtype is None else config.standardize_dtype(dtype)
         shape = tuple(shape)
         if initializer is None or initializer == "zeros":
