@@ -96,9 +96,6 @@ def run_case(key, cls_name, hp, arrays, meta):
         arrays[f"{key}/optvar{j}"] = v.numpy()
         names.append(v.name)
     config = opt.get_config()
-    if isinstance(config.get("learning_rate"), dict):
-        config["learning_rate"] = {"class_name": config["learning_rate"]["class_name"],
-                                   "config": config["learning_rate"]["config"]}
     meta["cases"][key] = {"class": cls_name, "hp": hp, "variable_names": names,
                           "config": config, "learning_rates": lrs}
 
@@ -121,7 +118,8 @@ def run_loss_scale(arrays, meta):
                           "inner_lr": 0.1, "inf_at": [2, 0, 0, 0], "seed": 1,
                           "scales": scales, "counters": counters,
                           "iterations": int(opt.iterations.numpy()),
-                          "config": opt.get_config()}
+                          "config": opt.get_config(),
+                          "serialized": keras.optimizers.serialize(opt)}
 
 
 def plain(value):

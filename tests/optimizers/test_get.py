@@ -82,7 +82,9 @@ def test_invalid_keyword_argument():
 def test_serialize_round_trip():
     opt = RMSprop(learning_rate=0.25, rho=0.8, momentum=0.5, centered=True, clipnorm=1.0)
     config = optimizers.serialize(opt)
-    assert config["class_name"] == "RMSprop"
+    # tf_keras 2.21 reference: keras.optimizers.serialize gives the 2.11+ format
+    assert config["class_name"] == "RMSprop" and config["module"] == "keras.optimizers"
+    assert config["registered_name"] is None
     again = optimizers.deserialize(config)
     assert type(again) is RMSprop
     assert again.get_config() == opt.get_config()
@@ -130,3 +132,21 @@ def test_failed_get_records_the_error():
             optimizers.get("nope")
     ends = [r for r in t.records if r["ph"] == "E" and r.get("error")]
     assert ends, "the failing span must record its error"
+
+
+def test_custom_optimizer_serializes_with_its_name_and_resolves_in_scope():
+    from tracekeras.utils.serialization import custom_object_scope
+
+    class MySGD(SGD):
+        pass
+
+    config = optimizers.serialize(MySGD(learning_rate=0.5))
+    # tf_keras 2.21 reference: a user class has module None and registered_name its name
+    assert config["module"] is None and config["registered_name"] == "MySGD"
+    with pytest.raises(ValueError, match="Unknown optimizer: 'MySGD'"):
+        optimizers.deserialize(config)
+    with custom_object_scope({"MySGD": MySGD}):
+        again = optimizers.deserialize(config)
+        by_name = optimizers.get("MySGD")
+    assert type(again) is MySGD and again.learning_rate.numpy() == 0.5
+    assert type(by_name) is MySGD

@@ -55,10 +55,22 @@ def shown(identifier):
 
 
 def serialize(optimizer):
-    """``{"class_name": ..., "config": optimizer.get_config()}``."""
+    """Keras 2.11+'s format: ``{"module", "class_name", "config", "registered_name"}``.
+
+    A built-in optimizer has module "keras.optimizers" and no registered name; a
+    user's class has no module and its class name as registered name.
+    """
     if optimizer is None:
         return None
-    return serialization.serialize_keras_object(optimizer)
+    cls = type(optimizer)
+    if cls is LossScaleOptimizerV3:
+        module, registered = "keras.mixed_precision.loss_scale_optimizer", cls.__name__
+    elif cls in set(ALL_CLASSES.values()):
+        module, registered = "keras.optimizers", None
+    else:
+        module, registered = None, cls.__name__
+    return {"module": module, "class_name": cls.__name__, "config": optimizer.get_config(),
+            "registered_name": registered}
 
 
 @tracing.traced("keras.optimizers.deserialize", "compile",

@@ -192,8 +192,12 @@ ALL_SCHEDULES = {cls.__name__: cls for cls in (
 
 
 def serialize(learning_rate_schedule):
-    """``{"class_name": ..., "config": ...}`` for a schedule (Keras's legacy format)."""
-    return serialization.serialize_keras_object(learning_rate_schedule)
+    """Keras 2.11+'s format: ``{"module", "class_name", "config", "registered_name"}``."""
+    cls = type(learning_rate_schedule)
+    builtin = ALL_SCHEDULES.get(cls.__name__) is cls
+    return {"module": "keras.optimizers.schedules" if builtin else None,
+            "class_name": cls.__name__, "config": learning_rate_schedule.get_config(),
+            "registered_name": None if builtin else cls.__name__}
 
 
 def deserialize(config, custom_objects=None):
