@@ -141,3 +141,12 @@ def test_adapter_init_span_carries_batching_facts():
     assert end["args"]["partial_batch_size"] == 104
     assert end["args"]["samples"] == N
     assert end["args"]["shuffle"] is True
+    assert end["args"]["num_full_batches"] == 7
+    assert end["args"]["converted"] == []  # float32 x and int y need no conversion
+    with tracekeras.trace() as t:
+        data_adapter.get_data_handler(x=x.astype(np.float64), y=y, model=None)
+    end = [r for r in t.records if r["ph"] == "E" and
+           r["name"] == "keras.engine.data_adapter.TensorLikeDataAdapter.__init__"][0]
+    assert end["args"]["converted"] == ["x: float64 -> float32"]
+    assert end["args"]["batch_size_from"] == "default 32"
+    assert (end["args"]["steps"], end["args"]["partial_batch_size"]) == (32, 8)

@@ -53,6 +53,17 @@ def note_batching(adapter):
                      should_recreate_iterator=adapter.should_recreate_iterator())
 
 
+def dtype_changes(given, converted):
+    """Which leaves ``_process_tensorlike`` converted, e.g. ``["x: float64 -> float32"]``."""
+    changes = []
+    for label, before, after in zip(("x", "y", "sample_weight"), given, converted):
+        for a, b in zip(nest.flatten(before), nest.flatten(after)):
+            old, new = getattr(a, "dtype", None), getattr(b, "dtype", None)
+            if old is not None and new is not None and old != new:
+                changes.append(f"{label}: {old} -> {new}")
+    return changes
+
+
 class DataAdapter:
     """Base class of the eight adapters: turn one kind of input into a Dataset of batches."""
 
@@ -119,7 +130,10 @@ class TensorLikeDataAdapter(DataAdapter):
 
     def configure(self, x, y, sample_weights, batch_size, epochs, steps, shuffle):
         """Check the arrays, then fix the batch size, the steps and the partial batch."""
-        x, y, sample_weights = _process_tensorlike((x, y, sample_weights))
+        given = (x, y, sample_weights)
+        x, y, sample_weights = _process_tensorlike(given)
+        if tracing.active():
+            tracing.note(converted=dtype_changes(given, (x, y, sample_weights)))
         sample_weights = handle_partial_sample_weights(y, sample_weights)
         inputs = pack_x_y_sample_weight(x, y, sample_weights)
         _check_data_cardinality(inputs)
@@ -127,6 +141,11 @@ class TensorLikeDataAdapter(DataAdapter):
         num_samples = sizes.pop() if sizes else 0
         if not batch_size:
             batch_size = int(math.ceil(num_samples / steps)) if steps else 32
+            if tracing.active():
+                tracing.note(batch_size_from=f"ceil({num_samples} / steps={steps})" if steps
+                             else "default 32")
+        if tracing.active():
+            tracing.note(num_full_batches=num_samples // batch_size)
         self._inputs = inputs
         self._num_samples = num_samples
         self._size = int(math.ceil(num_samples / batch_size))
