@@ -21,6 +21,7 @@ on: a ``graphviz.Digraph`` (``.source`` is the DOT text; the caller renders
 it). :func:`call_graph` gives the merged boxes and edges for other renderers.
 """
 import html
+import re
 
 import graphviz
 
@@ -125,14 +126,24 @@ def listing(value):
     return str(value)
 
 
+def short_adapters(names):
+    """``TensorLikeDataAdapter`` -> ``TensorLike`` (a list of eight stays one line)."""
+    if not isinstance(names, (list, tuple)) or len(names) < 3:
+        return names
+    return [re.sub(r"(Data)?Adapter$", "", str(n)) for n in names]
+
+
 def decisions_of(span):
     """The decisions one call recorded, as short lines."""
     a = span.args
     out = []
     if "chosen" in a:
         out.append(f"chosen: {a['chosen']}")
-    if a.get("rejected"):
-        out.append(f"rejected: {listing(a['rejected'])}")
+    rejected = a.get("rejected")
+    if rejected is None and isinstance(a.get("answers"), dict):  # select_data_adapter
+        rejected = [name for name, yes in a["answers"].items() if not yes]
+    if rejected:
+        out.append(f"rejected: {listing(short_adapters(rejected))}")
     if "added" in a:
         out.append(f"added: {listing(a['added']) or 'nothing'}")
     resolved = a.get("resolved")

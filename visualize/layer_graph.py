@@ -4,8 +4,9 @@ What it owns: what ``keras.utils.plot_model`` shows (layer names, classes,
 input/output shapes, dtype, activation, trainable, parameter counts,
 ``rankdir``, ``dpi``, the ``show_*`` switches) plus what only the trace knows:
 the ``_build_map`` depth and visit order of each layer, and which layers were
-built lazily inside ``fit`` (the snapshot's ``built_in == "fit"``, or a build
-span of that layer under ``Model.fit``, with the epoch and step it happened in).
+built lazily inside ``fit`` (or ``evaluate``/``predict``: the snapshot's
+``built_in``, or a build span of that layer under ``Model.fit``, with the epoch
+and step it happened in).
 
 What it receives: anything :func:`visualize.spans.build` accepts, or a snapshot
 dict itself. The agreed snapshot shape (``tracing.graph(name, snapshot)``)::
@@ -24,7 +25,14 @@ import graphviz
 
 from . import spans as spans_mod
 
-FIT = "keras.engine.training.Model.fit"
+ENTRIES = {"keras.engine.training.Model.fit": "fit",
+           "keras.engine.training.Model.evaluate": "evaluate",
+           "keras.engine.training.Model.predict": "predict",
+           "keras.engine.training.Model.train_on_batch": "fit",
+           "keras.engine.training.Model.test_on_batch": "evaluate",
+           "keras.engine.training.Model.predict_on_batch": "predict"}
+BUILT_IN_TEXT = {"build": "built before training (Input/Model/build)",
+                 "construct": "built when the model was constructed"}
 
 
 def snapshots(source):
@@ -49,7 +57,8 @@ def pick(source, model=None, index=-1):
 
 
 def lazy_builds(tree):
-    """{layer name: (epoch, step, input_shape)} for build spans run inside Model.fit."""
+    """{layer name: (entry, epoch, step, input_shape)} for build spans run inside fit,
+    evaluate or predict (the outermost such call is the entry)."""
     out = {}
     if tree is None:
         return out
@@ -59,11 +68,12 @@ def lazy_builds(tree):
         layer = node.args.get("layer")
         if not layer or layer in out:
             continue
-        p = node.parent
-        while p is not None and p.name != FIT:
+        entry, p = None, node.parent
+        while p is not None:
+            entry = ENTRIES.get(p.name, entry)
             p = p.parent
-        if p is not None:
-            out[layer] = (node.epoch, node.step, node.args.get("input_shape"))
+        if entry is not None:
+            out[layer] = (entry, node.epoch, node.step, node.args.get("input_shape"))
     return out
 
 
@@ -116,15 +126,16 @@ def node_label(layer, flags, lazy):
         if walk:
             rows.append(row("_build_map: " + ", ".join(walk)))
         if lazy:
-            epoch, step, shape = lazy
-            when = "built lazily inside fit"
+            entry, epoch, step, shape = lazy
+            when = f"built lazily inside {entry}"
             if epoch is not None:
                 when += f" (epoch {epoch}, step {step})"
             if shape is not None:
                 when += f" with {esc(shape_text(shape))}"
             rows.append(row(f"<font color='#2e7d32'>{when}</font>"))
         elif layer.get("built_in"):
-            rows.append(row(f"built in {esc(layer['built_in'])}"))
+            text = BUILT_IN_TEXT.get(layer["built_in"], f"built in {layer['built_in']}")
+            rows.append(row(esc(text)))
     return ("<<table border='0' cellborder='1' cellspacing='0' cellpadding='3'>"
             + "".join(rows) + "</table>>")
 
@@ -150,8 +161,8 @@ def layer_graph(source, model=None, rankdir="TB", dpi=96, show_shapes=True, show
         name = layer.get("name")
         ids[name] = f"l{n}"
         built_lazily = lazy.get(name)
-        if built_lazily is None and layer.get("built_in") == "fit":
-            built_lazily = (None, None, None)
+        if built_lazily is None and layer.get("built_in") in ("fit", "evaluate", "predict"):
+            built_lazily = (layer["built_in"], None, None, None)
         dot.node(ids[name], node_label(layer, flags, built_lazily), tooltip=str(name))
     for a, b in snap.get("edges", []):
         if a in ids and b in ids:

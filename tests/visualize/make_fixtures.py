@@ -159,9 +159,9 @@ def data_handler(samples, batch_size):
             with span("keras.engine.data_adapter.select_data_adapter", "data",
                       x={"shape": [samples, 784], "dtype": "float32"},
                       y={"shape": [samples], "dtype": "int64"}) as s:
-                s.note(chosen="TensorLikeDataAdapter",
-                       asked=ADAPTERS[:2],
-                       rejected={"ListsOfScalarsDataAdapter": "x is not a list of scalars"})
+                answers = {name: name == "TensorLikeDataAdapter" for name in ADAPTERS}
+                s.note(asked=ADAPTERS, answers=answers, accepted=["TensorLikeDataAdapter"],
+                       chosen="TensorLikeDataAdapter")
             with span("keras.engine.data_adapter.TensorLikeDataAdapter.__init__", "data",
                       size=samples, batch_size=batch_size, shuffle=True) as s:
                 s.note(steps=steps, partial_batch_size=samples % batch_size)
@@ -348,7 +348,7 @@ def construct_functional():
     with span(f"{F}.Functional.__init__", "build", model="functional"):
         init_graph_network("functional", "Functional", functional_layers(),
                            [["input_1", "dense"], ["dense", "dense_1"], ["dense_1", "dense_2"]],
-                           ["input_1"], ["dense_2"], built_in="construct")
+                           ["input_1"], ["dense_2"], built_in="build")
 
 
 # -- writing -----------------------------------------------------------------------

@@ -49,13 +49,23 @@ def test_decisions_are_shown_on_the_boxes(seed_path):
     src = cd.call_diagram(seed_path).source
     adapter = node_line(src, "data_adapter.select_data_adapter")
     assert "chosen: TensorLikeDataAdapter" in adapter
-    assert "rejected: ListsOfScalarsDataAdapter (x is not a list of scalars)" in adapter
+    assert ("rejected: ListsOfScalars, GenericArrayLike, Dataset, Generator, KerasSequence, "
+            "CompositeTensor, DatasetCreator") in adapter
     assert "added: History, ProgbarLogger" in node_line(src, "CallbackList._add_default_callbacks")
     assert "&quot;accuracy&quot; → sparse_categorical_accuracy" in node_line(
         src, "MetricsContainer.update_state")
     build = node_line(src, "Dense.build")
     assert "dense: built with (None, 784)" in build and "dense_1: built with (None, 512)" in build
     assert "&quot;rmsprop&quot; → keras.optimizers.rmsprop.RMSprop" in src
+
+
+def test_rejections_given_directly_are_listed():
+    from visualize.spans import Span
+    span = Span("keras.engine.data_adapter.select_data_adapter", "data",
+                args={"chosen": "GeneratorDataAdapter", "rejected": {"TensorLikeDataAdapter":
+                                                                    "not an array"}})
+    assert cd.decisions_of(span) == ["chosen: GeneratorDataAdapter",
+                                     "rejected: TensorLikeDataAdapter (not an array)"]
 
 
 def test_errors_and_unfinished_spans_are_marked(error_path, crashed_path):

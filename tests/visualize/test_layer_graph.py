@@ -28,7 +28,7 @@ def test_show_flags_hide_facts(seed_path):
 def test_functional_model_built_at_construction(functional_path):
     src = lg.layer_graph(functional_path).source
     assert "functional (Functional): 4 layers, 55,050 params" in src
-    assert "built in construct" in src and "built lazily" not in src
+    assert "built before training (Input/Model/build)" in src and "built lazily" not in src
     assert "l2 -> l3" in src
 
 
@@ -44,3 +44,12 @@ def test_a_snapshot_dict_renders_too():
 def test_no_snapshot_is_a_clear_error(error_path):
     with pytest.raises(ValueError, match="no graph snapshot of model 'nope'"):
         lg.layer_graph(error_path, model="nope")
+
+
+def test_built_in_from_the_snapshot_alone():
+    snap = {"model": "m", "class": "Sequential", "inputs": ["a"], "outputs": ["a"],
+            "layers": [{"name": "a", "class": "Dense", "built_in": "predict"},
+                       {"name": "b", "class": "Dense", "built_in": "build"}], "edges": []}
+    src = lg.layer_graph(snap).source
+    assert "built lazily inside predict" in src
+    assert "built before training (Input/Model/build)" in src
