@@ -60,6 +60,10 @@ def value_of(x):
     return x.value if isinstance(x, Tensor) else np.asarray(x)
 
 
+def shape_of(x):
+    return x.shape if isinstance(x, (Tensor, np.ndarray)) else np.shape(x)
+
+
 def squeeze_last(x):
     """Drop a trailing axis of size 1 (a new Tensor: it no longer carries ``keras_logits``)."""
     if isinstance(x, Tensor):
@@ -75,7 +79,7 @@ def expand_last(x):
 
 def remove_squeezable_dimensions(labels, predictions, expected_rank_diff=0):
     """Squeeze the last axis of whichever side has one rank too many (of size 1)."""
-    p_shape, l_shape = np.shape(value_of(predictions)), np.shape(value_of(labels))
+    p_shape, l_shape = shape_of(predictions), shape_of(labels)
     rank_diff = len(p_shape) - len(l_shape)
     if rank_diff == expected_rank_diff + 1 and p_shape[-1] == 1:
         predictions = squeeze_last(predictions)
@@ -86,15 +90,15 @@ def remove_squeezable_dimensions(labels, predictions, expected_rank_diff=0):
 
 def squeeze_or_expand_dimensions(y_pred, y_true=None, sample_weight=None):
     """``losses_utils.squeeze_or_expand_dimensions``: line ranks up before weighting."""
-    p_shape = np.shape(value_of(y_pred))
+    p_shape = shape_of(y_pred)
     if y_true is not None:
-        t_shape = np.shape(value_of(y_true))
+        t_shape = shape_of(y_true)
         if len(p_shape) - len(t_shape) != 1 or p_shape[-1] == 1:
             y_true, y_pred = remove_squeezable_dimensions(y_true, y_pred)
     if sample_weight is None:
         return y_pred, y_true, None
-    p_rank = len(np.shape(value_of(y_pred)))
-    w_rank = len(np.shape(value_of(sample_weight)))
+    p_rank = len(shape_of(y_pred))
+    w_rank = len(shape_of(sample_weight))
     if w_rank - p_rank == 1:
         sample_weight = squeeze_last(sample_weight)
     elif p_rank - w_rank == 1:

@@ -152,14 +152,8 @@ class Reduce(Metric):
                                f"Received: {values}. ") from None
         if sample_weight is not None:
             sample_weight = np.asarray(metrics_utils.values_of(sample_weight), dtype=dtype)
-            values, _, sample_weight = metrics_utils.squeeze_or_expand_dimensions(
-                values, sample_weight=sample_weight)
-            try:
-                sample_weight = metrics_utils.broadcast_weights(sample_weight, values)
-            except ValueError:
-                axes = tuple(range(sample_weight.ndim, values.ndim))
-                reduce = np.sum if self.reduction == Reduction.SUM else np.mean
-                values = reduce(values, axis=axes, dtype=dtype)
+            if values.ndim or sample_weight.ndim:   # a scalar loss and a batch size need none of it
+                values, sample_weight = self.line_up(values, sample_weight)
             values = values * sample_weight
         self.total.value += values.sum(dtype=dtype)
         if self.reduction == Reduction.SUM:
@@ -171,6 +165,18 @@ class Reduce(Metric):
         else:
             raise NotImplementedError(f'Reduction "{self.reduction}" not implemented. Expected '
                                       '"sum", "weighted_mean", or "sum_over_batch_size".')
+
+    def line_up(self, values, sample_weight):
+        """Give the weights the values' shape, or reduce the values to the weights' rank."""
+        values, _, sample_weight = metrics_utils.squeeze_or_expand_dimensions(
+            values, sample_weight=sample_weight)
+        try:
+            sample_weight = metrics_utils.broadcast_weights(sample_weight, values)
+        except ValueError:
+            axes = tuple(range(sample_weight.ndim, values.ndim))
+            reduce = np.sum if self.reduction == Reduction.SUM else np.mean
+            values = reduce(values, axis=axes, dtype=values.dtype)
+        return values, sample_weight
 
     def result(self):
         total = self.total.value
