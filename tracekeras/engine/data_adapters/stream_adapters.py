@@ -126,6 +126,7 @@ class GeneratorDataAdapter(DataAdapter):
         self._dataset = self.make_dataset(wrapped_generator)
         if tracing.active():
             tracing.note(peeked=describe(peek), first_batch_size=self._first_batch_size,
+                         batch_size_ignored=kwargs.get("batch_size"),
                          workers=workers, use_multiprocessing=use_multiprocessing,
                          steps=self.get_size(),
                          should_recreate_iterator=self.should_recreate_iterator())
