@@ -4,6 +4,8 @@ import warnings
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tracekeras import optimizers, trace
 from tracekeras.backend import GradientTape, Variable, ops
@@ -224,3 +226,31 @@ def test_can_jit_compile_is_false_and_warns_when_asked():
 def test_jit_compile_is_off_in_every_optimizer():
     assert optimizers.Adam(jit_compile=True).jit_compile is False
     assert optimizers.get("sgd").get_config()["jit_compile"] is False
+
+
+def test_save_and_load_own_variables():
+    opt = optimizers.Adam()
+    variables = dense_variables()
+    minimize_once(opt, variables)
+    store = {}
+    opt.save_own_variables(store)
+    assert sorted(store) == [str(i) for i in range(5)]
+    other = optimizers.Adam()
+    other.build(dense_variables())
+    other.load_own_variables(store)
+    for a, b in zip(opt.variables, other.variables):
+        np.testing.assert_array_equal(a.numpy(), b.numpy())
+
+
+@settings(max_examples=30, deadline=None)
+@given(values=st.lists(st.floats(-100, 100, width=32), min_size=1, max_size=8),
+       clip=st.floats(0.01, 10))
+def test_clipnorm_bounds_the_norm_and_keeps_the_direction(values, clip):
+    g = np.array(values, np.float32)
+    w = Variable(np.zeros_like(g), name="w")
+    optimizers.SGD(learning_rate=1.0, clipnorm=clip).apply_gradients([(g, w)])
+    step = -w.numpy()
+    norm = float(np.linalg.norm(g.astype(np.float64)))
+    assert np.linalg.norm(step) <= clip * (1 + 1e-5) + 1e-6
+    if norm > 0:
+        np.testing.assert_allclose(step, g * min(1.0, clip / norm), rtol=1e-4, atol=1e-6)

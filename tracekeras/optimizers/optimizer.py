@@ -410,6 +410,24 @@ class _BaseOptimizer:
         for variable, weight in zip(self._variables, weights):
             variable.assign(weight)
 
+    def save_own_variables(self, store):
+        """Put the optimizer's variables into ``store`` under "0", "1", ... (Keras v3 saving)."""
+        for i, variable in enumerate(self.variables):
+            store[str(i)] = variable.numpy()
+
+    def load_own_variables(self, store):
+        """Assign the variables from ``store``; skipped with Keras's warning when counts differ."""
+        if len(store.keys()) != len(self.variables):
+            msg = (f"Skipping variable loading for optimizer '{self.name}', because it has "
+                   f"{len(self.variables)} variables whereas the saved optimizer has "
+                   f"{len(store.keys())} variables. ")
+            if len(self.variables) == 0:
+                msg += "This is likely because the optimizer has not been called/built yet."
+            optimizer_utils.logger.warning(msg)
+            return
+        for i, variable in enumerate(self.variables):
+            variable.assign(store[str(i)])
+
 
 class Optimizer(_BaseOptimizer):
     """The public base class (``keras.optimizers.Optimizer``); subclass it for a new optimizer."""
@@ -425,7 +443,7 @@ class Optimizer(_BaseOptimizer):
         return grads_and_vars
 
     @tracing.traced("keras.optimizers.optimizer.Optimizer.apply_gradients", STAGE,
-                    args=optimizer_args)
+                    args=optimizer_args, result=lambda ret: {"iterations": int(ret.value)})
     def apply_gradients(self, grads_and_vars, name=None, skip_gradients_aggregation=False,
                         **kwargs):
         """Apply ``(gradient, variable)`` pairs; returns the ``iterations`` Variable."""
