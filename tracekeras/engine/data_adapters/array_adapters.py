@@ -24,6 +24,7 @@ hands on: a ``tracekeras.data.Dataset`` of batches, each the tuple
 span named ``keras.engine.data_adapter.<Adapter>.__init__`` whose end record
 carries the batching facts (steps, batch_size, partial_batch_size, samples).
 """
+import abc
 import math
 
 import numpy as np
@@ -64,38 +65,45 @@ def dtype_changes(given, converted):
     return changes
 
 
-class DataAdapter:
+class DataAdapter(metaclass=abc.ABCMeta):
     """Base class of the eight adapters: turn one kind of input into a Dataset of batches."""
 
     @staticmethod
     def can_handle(x, y=None):
+        """Whether this adapter takes ``x`` (and ``y``): asked by ``select_data_adapter``."""
         raise NotImplementedError
 
+    @abc.abstractmethod
     def __init__(self, x, y=None, **kwargs):
         if not self.can_handle(x, y):
             raise ValueError(f"{self.__class__} Cannot handle input {x}, {y}")
 
+    @abc.abstractmethod
     def get_dataset(self):
-        raise NotImplementedError
+        """The ``Dataset`` of batches (not repeated per epoch unless the adapter says so)."""
 
+    @abc.abstractmethod
     def get_size(self):
         """Batches per epoch, or None when unknown."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def batch_size(self):
-        raise NotImplementedError
+        """The batch size, or None when the input is already batched."""
 
     def representative_batch_size(self):
         return self.batch_size()
 
+    @abc.abstractmethod
     def has_partial_batch(self):
-        raise NotImplementedError
+        """Whether the last batch of an epoch is smaller."""
 
+    @abc.abstractmethod
     def partial_batch_size(self):
-        raise NotImplementedError
+        """The size of that last batch (None without one)."""
 
+    @abc.abstractmethod
     def should_recreate_iterator(self):
-        raise NotImplementedError
+        """Whether ``DataHandler`` makes a new iterator every epoch."""
 
     def get_samples(self):
         """Number of samples in the data, or None."""
