@@ -254,3 +254,29 @@ def test_clipnorm_bounds_the_norm_and_keeps_the_direction(values, clip):
     assert np.linalg.norm(step) <= clip * (1 + 1e-5) + 1e-6
     if norm > 0:
         np.testing.assert_allclose(step, g * min(1.0, clip / norm), rtol=1e-4, atol=1e-6)
+
+
+def test_a_user_optimizer_subclass_works_like_in_keras():
+    class HalfStep(optimizers.Optimizer):
+        def __init__(self, learning_rate=0.5, name="HalfStep", **kwargs):
+            super().__init__(name=name, **kwargs)
+            self._learning_rate = self._build_learning_rate(learning_rate)
+
+        def build(self, var_list):
+            super().build(var_list)
+            if getattr(self, "_built", False):
+                return
+            self._built = True
+            self.steps = [self.add_variable_from_reference(v, "step") for v in var_list]
+
+        def update_step(self, gradient, variable):
+            step = self.steps[self._index_dict[self._var_key(variable)]]
+            step.assign(gradient * self.learning_rate.numpy())
+            variable.assign_sub(step.value)
+
+    opt = HalfStep()
+    w = Variable(np.ones(2, np.float32), name="w")
+    opt.apply_gradients([(np.ones(2, np.float32), w)])
+    np.testing.assert_allclose(w.numpy(), [0.5, 0.5])
+    assert [v.name for v in opt.variables] == ["iteration:0", "HalfStep/step/w:0"]
+    assert opt.get_config()["weight_decay"] == 0   # Keras's Optimizer default
