@@ -26,7 +26,6 @@ from tracekeras import tracing
 
 STEP_NAME = tracing.STEP_NAME
 EPOCHS_NAME = "keras.engine.data_adapter.DataHandler.enumerate_epochs"
-NOTABLE_STAGES = ("build", "weights")
 
 
 class Span:
@@ -208,6 +207,8 @@ def add_recorder_folds(root):
                               "recorded_count": stats.get("count", 0)},
                         epoch=node.epoch if node.epoch is not None else node.args.get("epoch"))
             fold.count, fold.stats = max(0, stats.get("count", 0) - kept), dict(stats)
+            if fold.count == 0:
+                continue  # every counted step was kept (each differed): nothing is hidden
             fold.parent = node
             if steps:
                 fold.sample = node.children[steps[-1]]
@@ -221,9 +222,15 @@ def add_recorder_folds(root):
 
 
 def is_notable(step):
-    """A step that differs from the others whatever its structure: error, build, stop."""
+    """A step kept whatever its structure: it raised, was cut off, or stopped training.
+
+    A build or a new weight changes a step's call structure, so such a step
+    differs from the common one anyway; a call that enters a build stage and
+    finds the work done (``_build_graph_network_for_inferred_shape`` on every
+    step) does not make a step differ.
+    """
     for node in step.walk():
-        if node.error is not None or node.unfinished or node.stage in NOTABLE_STAGES:
+        if node.error is not None or node.unfinished:
             return True
         if node.args.get("stop_training"):
             return True
@@ -336,9 +343,12 @@ def add_fold(out, fold):
 
 
 def has_stage_ancestor(node, stage, stop=None):
+    """Is an enclosing span (up to and including ``stop``) of the same stage?"""
     p = node.parent
-    while p is not None and p is not stop:
+    while p is not None:
         if p.stage == stage and p.kind == "span":
             return True
+        if p is stop:
+            break
         p = p.parent
     return False

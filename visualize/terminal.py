@@ -44,7 +44,7 @@ def colour(stage):
 
 def short_value(value):
     if isinstance(value, list):
-        if all(isinstance(v, (int, type(None))) for v in value):
+        if value and all(isinstance(v, (int, type(None))) for v in value):
             return "(" + ", ".join("None" if v is None else str(v) for v in value) + ")"
         return "[" + ", ".join(short_value(v) for v in value) + "]"
     if isinstance(value, dict):
