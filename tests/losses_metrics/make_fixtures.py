@@ -174,6 +174,46 @@ def metric_cases():
     ]
 
 
+def container_cases():
+    """Keras's compile containers over batches of unequal size (the epoch means of fit)."""
+    from tf_keras.src.engine import compile_utils
+    cases = []
+    sizes = (32, 32, 11)
+    for loss, metric_list, target in (
+            ("sparse_categorical_crossentropy", ["accuracy", "crossentropy"], "sparse_n"),
+            ("sparse_categorical_crossentropy", ["accuracy"], "sparse_n1"),
+            ("categorical_crossentropy", ["accuracy", "ce"], "onehot"),
+            ("binary_crossentropy", ["accuracy", "crossentropy"], "binary"),
+            ("mse", ["mae", "mse"], "regression")):
+        losses_c = compile_utils.LossesContainer(loss)
+        metrics_c = compile_utils.MetricsContainer(metric_list)
+        batches, batch_losses = [], []
+        for n in sizes:
+            k = 1 if target == "binary" else 10
+            logits = f32((n, k), -4, 4) * 2
+            act = keras.activations.sigmoid if target == "binary" else keras.activations.softmax
+            labels = RNG.integers(0, k if k > 1 else 2, size=n)
+            if target == "sparse_n1":
+                y = labels[:, None]
+            elif target == "onehot":
+                y = onehot(labels, k)
+            elif target == "binary":
+                y = labels[:, None].astype(np.float32)
+            elif target == "regression":
+                y = f32((n, 10))
+            else:
+                y = labels
+            pred = tf.constant(logits) if target == "regression" else act(tf.constant(logits))
+            batch_losses.append(float(losses_c(tf.constant(y), pred).numpy()))
+            metrics_c.update_state(tf.constant(y), pred)
+            batches.append({"y": y.tolist(), "logits": logits.tolist()})
+        results = {m.name: float(m.result().numpy()) for m in losses_c.metrics + metrics_c.metrics}
+        cases.append({"id": f"{loss}_{target}", "loss": loss, "metrics": metric_list,
+                      "target": target, "batches": batches, "batch_losses": batch_losses,
+                      "results": results})
+    return cases
+
+
 def message(fn):
     try:
         fn()
@@ -201,7 +241,7 @@ def main():
     meta = {"source": "tf_keras 2.21 reference", "tf_keras": keras.__version__,
             "tensorflow": tf.__version__}
     for name, payload in (("losses", loss_cases()), ("metrics", metric_cases()),
-                          ("errors", error_cases())):
+                          ("errors", error_cases()), ("containers", container_cases())):
         with open(DATA / f"{name}.json", "w") as f:
             json.dump({"meta": meta, "cases": payload}, f, indent=1)
     print("wrote", sorted(p.name for p in DATA.glob("*.json")))

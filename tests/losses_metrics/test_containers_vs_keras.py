@@ -1,0 +1,41 @@
+"""The compile containers over our losses and metrics: fit's epoch means against real Keras.
+
+The fixture ran tf_keras 2.21's own ``LossesContainer``/``MetricsContainer`` over three
+batches of unequal size (tf_keras 2.21 reference). The containers are the lead's
+(``engine/compile_utils.py``); what is checked here is what they get from losses/metrics.
+"""
+import numpy as np
+import pytest
+from lm_fixtures import load
+
+from tracekeras.backend import Tensor, nn
+from tracekeras.engine import compile_utils
+
+CASES = load("containers")
+
+
+def prediction(case, logits):
+    logits = np.asarray(logits, np.float32)
+    if case["target"] == "regression":
+        return Tensor(logits)
+    return nn.sigmoid(logits) if case["target"] == "binary" else nn.softmax(logits)
+
+
+def target(case, y):
+    y = np.asarray(y)
+    return y if y.dtype.kind in "iu" else y.astype(np.float32)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_batch_losses_and_epoch_means_match_keras(case):
+    losses_c = compile_utils.LossesContainer(case["loss"])
+    metrics_c = compile_utils.MetricsContainer(case["metrics"])
+    for batch, expected in zip(case["batches"], case["batch_losses"]):
+        y, pred = target(case, batch["y"]), prediction(case, batch["logits"])
+        value = losses_c(y, pred)
+        assert float(value.value) == pytest.approx(expected, rel=1e-5)
+        metrics_c.update_state(y, pred)
+    results = {m.name: float(m.result()) for m in losses_c.metrics + metrics_c.metrics}
+    assert set(results) == set(case["results"])
+    for name, expected in case["results"].items():
+        assert results[name] == pytest.approx(expected, rel=1e-5), name
