@@ -42,9 +42,11 @@ def snapshots(source):
 
 
 def pick(source, model=None, index=-1):
-    """One snapshot: the one of ``model`` (a name), else the ``index``-th (default: last)."""
+    """One snapshot: the one of ``model`` (a name or a model), else the ``index``-th (last)."""
     if isinstance(source, dict) and "layers" in source:
         return source, None
+    if model is not None and not isinstance(model, str):
+        model = getattr(model, "name", model)   # a model object: its name (duck-typed)
     tree = spans_mod.build(source)
     found = [g.args for g in tree.graphs if model is None or g.args.get("model") == model]
     if not found:

@@ -29,6 +29,7 @@ PARTICIPANTS = [
     (r"serialization|deserialize", "serialization"),
     (r"^tf\.distribute", "Strategy"),
     (r"GradientTape|^tf\.|^keras\.backend", "backend"),
+    (r"^keras\.utils", "utils"),
     (r"^keras\.engine\.functional\._|_init_graph_network|_map_graph_network|_build_map",
      "Functional graph"),
     (r"\.Model\.|\.Sequential\.|\.Functional\.|^keras\.models", "Model"),
@@ -36,7 +37,7 @@ PARTICIPANTS = [
 ]
 ORDER = ["script", "Model", "Strategy", "serialization", "DataHandler", "adapter",
          "CallbackList", "Callback", "Layer", "Functional graph", "LossesContainer",
-         "MetricsContainer", "Optimizer", "backend"]
+         "MetricsContainer", "Optimizer", "backend", "utils"]
 
 
 class MermaidText(str):

@@ -53,3 +53,9 @@ def test_built_in_from_the_snapshot_alone():
     src = lg.layer_graph(snap).source
     assert "built lazily inside predict" in src
     assert "built before training (Input/Model/build)" in src
+
+
+def test_a_model_object_selects_its_snapshot_by_name(functional_path):
+    class FakeModel:
+        name = "functional"
+    assert "functional (Functional)" in lg.layer_graph(functional_path, model=FakeModel()).source

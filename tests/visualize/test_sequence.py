@@ -44,3 +44,8 @@ def test_mermaid_special_characters_are_escaped():
 def test_errors_become_notes(error_path):
     text = sequence.sequence_diagram(error_path)
     assert "Note right of MetricsContainer: raised ValueError: Shapes (128, 1) and (128, 10)" in text
+
+
+def test_utils_functions_have_their_participant():
+    assert sequence.participant("keras.utils.tf_utils.can_jit_compile") == "utils"
+    assert sequence.participant("some.unknown.function") == "other"
