@@ -2,8 +2,8 @@
 
 What it owns: the metric classes and functions (re-exported from the modules of
 this package, one Keras module each: ``base_metric``, ``accuracy_metrics``,
-``regression_metrics``, ``probabilistic_metrics``, ``confusion_metrics``), the
-name table and ``get``/``serialize``/``deserialize``.
+``regression_metrics``, ``probabilistic_metrics``, ``confusion_metrics``,
+``hinge_metrics``), the name table and ``get``/``serialize``/``deserialize``.
 
 What it receives: identifiers from ``compile(metrics=...)`` (through
 ``MetricsContainer``): names, ``{"class_name", "config"}`` dicts, ``Metric``
@@ -25,9 +25,10 @@ from .accuracy_metrics import (Accuracy, BinaryAccuracy, CategoricalAccuracy,
                                TopKCategoricalAccuracy, accuracy, binary_accuracy,
                                categorical_accuracy, sparse_categorical_accuracy,
                                sparse_top_k_categorical_accuracy, top_k_categorical_accuracy)
+from .base_metric import Mean, MeanMetricWrapper, Metric, Reduce, Sum
 from .confusion_metrics import (AUC, FalseNegatives, FalsePositives, Precision, Recall,
                                 TrueNegatives, TruePositives)
-from .base_metric import Mean, MeanMetricWrapper, Metric, Reduce, Sum
+from .hinge_metrics import CategoricalHinge, Hinge, SquaredHinge
 from .probabilistic_metrics import (BinaryCrossentropy, CategoricalCrossentropy, KLDivergence,
                                     Poisson, SparseCategoricalCrossentropy)
 from .regression_metrics import (CosineSimilarity, LogCoshError, MeanAbsoluteError,
@@ -54,7 +55,8 @@ CLASSES = (Metric, Reduce, Sum, Mean, MeanMetricWrapper, Accuracy, BinaryAccurac
            MeanAbsolutePercentageError, MeanSquaredLogarithmicError, RootMeanSquaredError,
            CosineSimilarity, LogCoshError, BinaryCrossentropy, CategoricalCrossentropy,
            SparseCategoricalCrossentropy, Poisson, KLDivergence, AUC, Precision, Recall,
-           TruePositives, FalsePositives, TrueNegatives, FalseNegatives)
+           TruePositives, FalsePositives, TrueNegatives, FalseNegatives, Hinge, SquaredHinge,
+           CategoricalHinge)
 FUNCTIONS = {f.__name__: f for f in (
     accuracy, binary_accuracy, categorical_accuracy, sparse_categorical_accuracy,
     top_k_categorical_accuracy, sparse_top_k_categorical_accuracy, binary_crossentropy,
