@@ -79,7 +79,8 @@ def build_parser():
 
 
 def load_trace(path):
-    """The span tree of a trace file, or a CommandError saying what is wrong."""
+    """(header, records) of a trace file, checked by building its span tree once,
+    or a CommandError saying what is wrong."""
     from tracekeras import tracing
     from visualize import spans
     if not os.path.exists(path):
@@ -87,7 +88,9 @@ def load_trace(path):
     if os.path.isdir(path):
         raise CommandError(f"cannot read trace {path!r}: it is a folder, expected a .jsonl file")
     try:
-        return spans.build(tracing.load(path))
+        trace = tracing.load(path)
+        spans.build(trace)
+        return trace.header, trace.records
     except tracing.TraceFormatError as exc:
         raise CommandError(str(exc)) from None
     except UnicodeDecodeError:

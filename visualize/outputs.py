@@ -44,9 +44,21 @@ def write_json(path, data):
     return write_text(path, json.dumps(data, separators=(",", ":")))
 
 
+def trees(source):
+    """(folded tree for the diagrams, unfolded tree for the timelines) of one trace."""
+    if isinstance(source, spans_mod.SpanTree):
+        return source, source
+    data = spans_mod.load(source)
+    return spans_mod.build(data), spans_mod.build(data, fold=False)
+
+
 def write_all(source, out, stem="trace", say=say_to_stderr):
-    """Every rendering of a trace in folder ``out``; returns {kind: path}."""
-    tree = spans_mod.build(source)
+    """Every rendering of a trace in folder ``out``; returns {kind: path}.
+
+    The timelines (Perfetto, speedscope) keep every recorded step; the
+    diagrams, the HTML report and the sequence fold identical steps.
+    """
+    tree, flat = trees(source)
     os.makedirs(out, exist_ok=True)
     base = os.path.join(out, stem)
     written, problems = {}, []
@@ -62,8 +74,8 @@ def write_all(source, out, stem="trace", say=say_to_stderr):
         written.update({f"layer_graph{suffix}.{k}": v for k, v in paths.items()})
         problems.append(problem)
     written["sequence"] = write_text(base + ".sequence.mmd", sequence.sequence_diagram(tree))
-    written["perfetto"] = write_json(base + ".perfetto.json", chrome.chrome_trace(tree))
-    written["speedscope"] = write_json(base + ".speedscope.json", chrome.speedscope(tree))
+    written["perfetto"] = write_json(base + ".perfetto.json", chrome.chrome_trace(flat))
+    written["speedscope"] = write_json(base + ".speedscope.json", chrome.speedscope(flat))
     written["html"] = write_text(base + ".html", html_mod.html_report(tree))
     for problem in dict.fromkeys(p for p in problems if p):
         say(problem)
@@ -79,7 +91,7 @@ def render(source, fmt, out=None, stage=None, depth=None, say=say_to_stderr):
     """
     if fmt not in FORMATS:
         raise ValueError(f"Unknown format {fmt!r}: expected one of {', '.join(FORMATS)}.")
-    tree = spans_mod.build(source)
+    tree, flat = trees(source)
     if out is None:
         name = source if isinstance(source, (str, os.PathLike)) else "trace"
         name = os.fspath(name)
@@ -98,7 +110,7 @@ def render(source, fmt, out=None, stage=None, depth=None, say=say_to_stderr):
     if fmt == "mermaid":
         return write_text(out, sequence.sequence_diagram(tree, stage=stage, depth=depth))
     if fmt == "perfetto":
-        return write_json(out, chrome.chrome_trace(tree))
+        return write_json(out, chrome.chrome_trace(flat))
     if fmt == "speedscope":
-        return write_json(out, chrome.speedscope(tree))
+        return write_json(out, chrome.speedscope(flat))
     return write_text(out, html_mod.html_report(tree, stage=stage, depth=depth))

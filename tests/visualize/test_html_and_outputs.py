@@ -118,3 +118,13 @@ def test_report_tags_are_balanced(functional_path, no_dot):
     parser = Balance()
     parser.feed(html_mod.html_report(functional_path))
     assert parser.stack == []
+
+
+def test_timelines_keep_every_step_the_diagrams_fold_them(steps_path, tmp_path, no_dot):
+    written = outputs.write_all(steps_path, str(tmp_path), stem="s", say=lambda m: None)
+    with open(written["perfetto"], encoding="utf-8") as f:
+        events = json.load(f)["traceEvents"]
+    steps = [e for e in events if e["ph"] == "X" and e["name"] == "DataHandler.steps"]
+    assert len(steps) == 60                        # 2 epochs x 30 steps, as recorded
+    with open(written["html"], encoding="utf-8") as f:
+        assert "× 28 train steps" in f.read()      # the report folds them
