@@ -242,6 +242,7 @@ def test_seed_model_reaches_keras_like_accuracy_on_digits():
                         layers.Dense(10, activation="softmax")])
     model.compile(optimizer="rmsprop", loss="sparse_categorical_crossentropy",
                   metrics=["accuracy"])
-    model.fit(x_train, y_train, epochs=10, batch_size=128, verbose=0)
+    # 20 epochs of 12 steps: real Keras reaches 0.93-0.95 after 10 epochs here, 0.96+ after 20
+    model.fit(x_train, y_train, epochs=20, batch_size=128, verbose=0)
     _, accuracy = model.evaluate(x_test, y_test, verbose=0)
     assert accuracy >= 0.95

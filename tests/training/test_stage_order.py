@@ -40,7 +40,7 @@ def test_sequential_fit_builds_inside_the_first_train_step(data):
         model = seed_model()
         model.compile(optimizer="rmsprop", loss="sparse_categorical_crossentropy",
                       metrics=["accuracy"])
-        model.fit(x, y, epochs=2, batch_size=128, verbose=0)
+        model.fit(x, y, epochs=2, batch_size=128, verbose=1)
     assert_follows(t.records, "S1_seq_fit")
 
 
@@ -52,7 +52,7 @@ def test_sequential_build_then_compile_then_fit(data):
         model.build(input_shape=(None, 784))
         model.compile(optimizer="rmsprop", loss="sparse_categorical_crossentropy",
                       metrics=["accuracy"])
-        model.fit(x, y, epochs=2, batch_size=128, verbose=0)
+        model.fit(x, y, epochs=2, batch_size=128, verbose=1)
     assert_follows(t.records, "S2_seq_build_compile_fit")
 
 
@@ -77,7 +77,7 @@ def test_functional_fit(data):
         outputs = layers.Dense(10, activation="softmax")(h)
         model = Model(inputs=inputs, outputs=outputs)
         model.compile(optimizer="rmsprop", loss="categorical_crossentropy", metrics=["accuracy"])
-        model.fit(x, labels, verbose=0)
+        model.fit(x, labels, verbose=1)
     assert_follows(t.records, "S4_functional_fit")
 
 

@@ -49,6 +49,12 @@ class Tensor:
     def __len__(self):
         return len(self.value)
 
+    def __float__(self):
+        return float(self.value)
+
+    def __int__(self):
+        return int(self.value)
+
     def __repr__(self):
         return f"<tracekeras.Tensor shape={self.value.shape} dtype={self.value.dtype}>"
 

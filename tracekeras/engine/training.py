@@ -308,7 +308,7 @@ class Model(base_layer.Layer):
     def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None,
                 max_queue_size=10, workers=1, use_multiprocessing=False):
         from tracekeras.engine import training_loops
-        validate_fit_arguments(self, x, None, batch_size, 1, 0, 0.0, 1)
+        validate_fit_arguments(self, x, None, batch_size, 1, 0, 0.0, 1, needs_targets=False)
         if not eager_execution():
             from tracekeras.engine import training_arrays
             return training_arrays.predict(self, locals())

@@ -17,6 +17,8 @@ older Keras articles walk through it:
             callbacks.on_batch_begin(batch_index, batch_logs)
             outs = f(ins_batch)                # backend Function._call
             batch_logs.update(zip(out_labels, outs))
+            totals = [t + o * len(batch_ids) for t, o in zip(totals, outs)]
+            seen += len(batch_ids)
             callbacks.on_batch_end(batch_index, batch_logs)
             last batch: test_loop on the validation arrays -> epoch_logs["val_" + name]
         callbacks.on_epoch_end(epoch, epoch_logs)   # BaseLogger averages by "size"
@@ -146,7 +148,7 @@ def callback_list(model, callbacks, verbose, count_mode="samples"):
     """Keras 2.2's container: BaseLogger, the progress bar, the user's, then History."""
     from tracekeras import callbacks as cbks
     model.history = cbks.History()
-    items = [cbks.BaseLogger()]
+    items = [cbks.BaseLogger()]          # per-batch metrics: none is stateful, all are averaged
     if verbose:
         items.append(cbks.ProgbarLogger(count_mode=count_mode))
     items += list(callbacks or []) + [model.history]
@@ -195,6 +197,7 @@ def run_epoch(model, f, ins, out_labels, batch_size, epoch, callbacks, index_arr
         backend_random.generator().shuffle(index_array)
     batches = make_batches(len(index_array), batch_size)
     epoch_logs = {}
+    totals, seen = [0.0] * len(out_labels), 0
     for batch_index, (start, end) in enumerate(batches):
         with tracing.step_scope("train", epoch, batch_index):
             batch_ids = index_array[start:end]
@@ -203,10 +206,15 @@ def run_epoch(model, f, ins, out_labels, batch_size, epoch, callbacks, index_arr
             callbacks.on_batch_begin(batch_index, batch_logs)
             outs = f(ins_batch)
             batch_logs.update(zip(out_labels, outs))
+            totals = [t + o * len(batch_ids) for t, o in zip(totals, outs)]
+            seen += len(batch_ids)
             callbacks.on_batch_end(batch_index, batch_logs)
             if model.stop_training:
                 tracing.stop_requested()
                 break
+        if batch_index == len(batches) - 1:
+            # the epoch's training results first (BaseLogger recomputes the same means)
+            epoch_logs.update({name: t / seen for name, t in zip(out_labels, totals)})
         if batch_index == len(batches) - 1 and val_f and val_ins:
             val_outs = test_loop(model, val_f, val_ins, batch_size=batch_size, verbose=0)
             epoch_logs.update({"val_" + name: value for name, value in zip(out_labels, val_outs)})

@@ -54,6 +54,8 @@ def fit_loop(model, a):
             (x, y, sample_weight), validation_split=a["validation_split"])
     if validation_data:
         val_x, val_y, val_sw = data_adapter.unpack_x_y_sample_weight(validation_data)
+    if a["epochs"] == 0:
+        return no_epochs(model, a, verbose)
     with DEFAULT_STRATEGY.scope("fit"):
         data_handler = data_adapter.get_data_handler(
             x=x, y=y, sample_weight=sample_weight, batch_size=a["batch_size"],
@@ -98,8 +100,23 @@ def fit_loop(model, a):
                 if model.stop_training:
                     break
         model._eval_data_handler = None
+        model.optimizer.finalize_variable_values(model.trainable_variables)
         callbacks.on_train_end(logs=training_logs)
         return model.history
+
+
+def no_epochs(model, a, verbose):
+    """``epochs=0`` trains nothing and returns an empty History.
+
+    tf_keras 2.21's DataHandler refuses epochs=0 ("Expected epochs to be
+    positive"); older Keras, and tracekeras, treat it as a run of no epochs, so a
+    script can switch training off without another code path.
+    """
+    callbacks = callback_list(model, a["callbacks"], verbose, 0, None, add_history=True)
+    model.stop_training = False
+    callbacks.on_train_begin()
+    callbacks.on_train_end()
+    return model.history
 
 
 def train_epoch(model, callbacks, data_handler, train_function, epoch, iterator):

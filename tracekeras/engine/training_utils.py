@@ -79,8 +79,11 @@ def is_array_data(x):
 
 
 def validate_fit_arguments(model, x, y, batch_size, epochs, initial_epoch, validation_split,
-                           validation_freq):
-    """Checks ``fit`` makes before it changes anything (Keras finds some only mid-step)."""
+                           validation_freq, needs_targets=True):
+    """Checks ``fit`` makes before it changes anything (Keras finds some only mid-step).
+
+    ``predict`` makes the same checks of its arguments but needs no targets.
+    """
     if batch_size is not None and (isinstance(batch_size, bool) or
                                    not isinstance(batch_size, (int, np.integer)) or batch_size <= 0):
         raise ValueError(f"`batch_size` must be a positive integer or None. "
@@ -97,7 +100,7 @@ def validate_fit_arguments(model, x, y, batch_size, epochs, initial_epoch, valid
     if x is None:
         raise ValueError("Expected `x` to be data (arrays, a Dataset, a generator or a "
                          "keras.utils.Sequence). Received: x=None")
-    if not model._is_compiled:
+    if not needs_targets or not model._is_compiled:
         return
     from tracekeras.engine.training import Model
     if type(model).train_step is not Model.train_step:
