@@ -25,6 +25,7 @@ level full); ``get`` goes through the traced ``deserialize_keras_object``.
 This module is over 400 lines because it is one Keras module (``keras/losses.py``)
 with fifteen losses; each function is short.
 """
+import inspect
 import warnings
 
 import numpy as np
@@ -459,19 +460,30 @@ def cosine_similarity(y_true, y_pred, axis=-1):
 # -- the classes that wrap them -------------------------------------------------
 
 def wrapper_class(class_name, fn, default_name, params=()):
-    """A ``LossFunctionWrapper`` subclass whose ``__init__`` takes ``params`` (name, default)."""
-    def __init__(self, *args, reduction=Reduction.AUTO, name=default_name, **kwargs):
-        if len(args) > len(params):
-            raise TypeError(f"{class_name}() takes at most {len(params)} positional arguments")
-        values = dict(params)
-        values.update(zip([p for p, _ in params], args))
-        for key in kwargs:
-            if key not in values:
-                raise TypeError(f"{class_name}.__init__() got an unexpected keyword argument "
-                                f"'{key}'")
-        values.update(kwargs)
+    """A ``LossFunctionWrapper`` subclass: ``__init__(*params, reduction="auto", name=default_name)``.
+
+    ``params`` are the (name, default) pairs Keras's class takes before
+    ``reduction`` and ``name``, in Keras's order; they are handed on to ``fn``.
+    """
+    P = inspect.Parameter
+    signature = inspect.Signature(
+        [P("self", P.POSITIONAL_OR_KEYWORD)]
+        + [P(p, P.POSITIONAL_OR_KEYWORD, default=d) for p, d in params]
+        + [P("reduction", P.POSITIONAL_OR_KEYWORD, default=Reduction.AUTO),
+           P("name", P.POSITIONAL_OR_KEYWORD, default=default_name)])
+
+    def __init__(self, *args, **kwargs):
+        try:
+            bound = signature.bind(self, *args, **kwargs)
+        except TypeError as e:
+            raise TypeError(f"{class_name}.__init__(): {e}") from None
+        bound.apply_defaults()
+        values = dict(bound.arguments)
+        del values["self"]
+        reduction, name = values.pop("reduction"), values.pop("name")
         LossFunctionWrapper.__init__(self, fn, reduction=reduction, name=name, **values)
 
+    __init__.__signature__ = signature
     doc = f"``keras.losses.{class_name}``: ``{fn.__name__}`` as a ``Loss``."
     return type(class_name, (LossFunctionWrapper,), {"__init__": __init__, "__doc__": doc,
                                                       "__module__": __name__})

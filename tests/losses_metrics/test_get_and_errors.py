@@ -130,3 +130,15 @@ def test_invalid_reduction():
     with pytest.raises(ValueError) as err:
         losses.MeanSquaredError(reduction="mean")
     assert str(err.value) == ERRORS["invalid_reduction"]["message"]
+
+
+def test_loss_classes_take_keras_arguments_in_keras_order():
+    import inspect
+    assert str(inspect.signature(losses.SparseCategoricalCrossentropy)) == (
+        "(from_logits=False, ignore_class=None, reduction='auto', "
+        "name='sparse_categorical_crossentropy')")
+    assert str(inspect.signature(losses.Huber)) == "(delta=1.0, reduction='auto', name='huber_loss')"
+    assert losses.MeanSquaredError("sum").reduction == "sum"
+    assert losses.BinaryCrossentropy(True, 0.1).get_config()["label_smoothing"] == 0.1
+    with pytest.raises(TypeError, match="unexpected keyword argument 'foo'"):
+        losses.Huber(foo=1)
