@@ -142,3 +142,19 @@ def test_loss_classes_take_keras_arguments_in_keras_order():
     assert losses.BinaryCrossentropy(True, 0.1).get_config()["label_smoothing"] == 0.1
     with pytest.raises(TypeError, match="unexpected keyword argument 'foo'"):
         losses.Huber(foo=1)
+
+
+@pytest.mark.parametrize("level", ["stages", "steps", "full"])
+def test_hot_paths_are_traced_only_at_level_full_and_tracing_changes_nothing(level):
+    probs = Tensor(np.array([[0.2, 0.8], [0.6, 0.4]], np.float32))
+    labels = np.array([1, 1])
+    off_loss = losses.SparseCategoricalCrossentropy()(labels, probs).value
+    with tracing.trace(level=level) as t:
+        on_loss = losses.SparseCategoricalCrossentropy()(labels, probs).value
+        m = metrics.Mean()
+        m.update_state(np.float32(on_loss), sample_weight=2)
+    assert on_loss.tobytes() == off_loss.tobytes() and m.result() == on_loss
+    names = {r["name"] for r in t.records if r.get("ph") == "B"}
+    hot = {"keras.losses.Loss.__call__", "keras.metrics.base_metric.Reduce.update_state"}
+    assert (hot <= names) if level == "full" else not (hot & names)
+    assert "keras.engine.base_layer.Layer.add_weight" in names   # the Mean's total and count
