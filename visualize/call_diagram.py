@@ -174,10 +174,11 @@ def box_decisions(box):
             if line not in lines:
                 lines.append(line)
     weights = [s.args.get("weight") for s in box.calls if s.args.get("weight")]
-    if weights and box.stage == "weights":
+    if weights:
         layers = []
         for s in box.calls:
-            who = s.args.get("layer") or s.args.get("of")
+            who = s.args.get("layer") or s.args.get("of") or s.args.get("variable")
+            who = who[:-2] if isinstance(who, str) and who.endswith(":0") else who
             if who and who not in layers:
                 layers.append(str(who))
         names = list(dict.fromkeys(str(w) for w in weights))

@@ -57,6 +57,9 @@ def test_decisions_are_shown_on_the_boxes(seed_path):
     build = node_line(src, "Dense.build")
     assert "dense: built with (None, 784)" in build and "dense_1: built with (None, 512)" in build
     assert "&quot;rmsprop&quot; → keras.optimizers.rmsprop.RMSprop" in src
+    slots = node_line(src, "Optimizer.add_variable_from_reference")
+    assert "velocity of dense/kernel, dense/bias, dense_1/kernel, dense_1/bias" in slots
+    assert "kernel, bias of dense, dense_1" in src
 
 
 def test_rejections_given_directly_are_listed():
