@@ -162,7 +162,7 @@ class Loss:
     @tracing.traced("keras.losses.Loss.__call__", "loss", level="full",
                     args=lambda self, *a, **k: {"loss": self.name, "reduction": self.reduction})
     def __call__(self, y_true, y_pred, sample_weight=None):
-        losses = self.call(y_true, y_pred)
+        losses = convert(self.call(y_true, y_pred))   # a user's ``call`` may return an array
         reduction = self._get_reduction()
         sample_weight = apply_valid_mask(losses, sample_weight, losses.keras_mask, reduction)
         return compute_weighted_loss(losses, sample_weight, reduction=reduction)

@@ -181,3 +181,20 @@ def test_loss_is_differentiable_with_sample_weights():
     grad = tape.gradient(value, w)
     expected = (softmax(LOGITS) - np.eye(3)[LABELS]) * np.array([1, 2, 0, 1.0])[:, None] / 4
     np.testing.assert_allclose(grad, expected, rtol=1e-5, atol=1e-7)
+
+
+def test_a_user_loss_subclass_and_a_user_function():
+    class Doubled(losses.Loss):
+        def call(self, y_true, y_pred):
+            return 2 * np.abs(np.asarray(y_true) - y_pred.value).mean(-1)   # NumPy, no gradient
+
+    value = Doubled(reduction="sum")(np.zeros((2, 2)), Tensor(np.ones((2, 2), np.float32)))
+    assert value.value == pytest.approx(4.0)
+
+    def my_loss(y_true, y_pred):
+        return losses.mean_squared_error(y_true, y_pred) * 3.0
+
+    wrapped = losses.LossFunctionWrapper(my_loss, name="my_loss")
+    assert wrapped(np.zeros((2, 2)), Tensor(np.ones((2, 2), np.float32))).value == 3.0
+    with pytest.raises(NotImplementedError):
+        losses.Loss()(np.zeros(1), Tensor(np.ones(1)))
