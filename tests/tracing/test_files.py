@@ -87,3 +87,10 @@ def test_an_unwritable_folder_is_refused_before_recording(tmp_path):
                 pass
     finally:
         folder.chmod(0o700)
+
+
+def test_a_saved_trace_has_the_usual_file_mode(tmp_path):
+    path = small_trace().save(tmp_path / "mode.jsonl")
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert os.stat(path).st_mode & 0o777 == 0o666 & ~mask

@@ -157,6 +157,7 @@ def save_weights(model, filepath, overwrite=True, include_config=False):
     fd, tmp = tempfile.mkstemp(dir=dirname, prefix="." + os.path.basename(filepath) + ".",
                                suffix=".tmp")
     try:
+        os.chmod(tmp, 0o666 & ~current_umask())  # mkstemp makes 0600; keep the usual file mode
         with os.fdopen(fd, "wb") as f:
             write_archive(f, manifest, arrays)
             f.flush()
@@ -168,6 +169,12 @@ def save_weights(model, filepath, overwrite=True, include_config=False):
         raise
     fsync_directory(dirname)
     tracing.note(layers=len(manifest["layers"]), weights=len(arrays))
+
+
+def current_umask():
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def not_ours(filepath, found):

@@ -27,6 +27,7 @@ def write(path, header, records):
     os.makedirs(folder, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tracekeras-", suffix=".tmp", dir=folder)
     try:
+        os.chmod(tmp, 0o666 & ~current_umask())  # mkstemp makes 0600; a trace is an ordinary file
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(dump_line(header))
             for record in records:
@@ -36,6 +37,12 @@ def write(path, header, records):
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def current_umask():
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def read(path):

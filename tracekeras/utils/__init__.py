@@ -8,6 +8,7 @@ LOCATIONS = {
     "serialize_keras_object": ("tracekeras.utils.serialization", "serialize_keras_object"),
     "deserialize_keras_object": ("tracekeras.utils.serialization", "deserialize_keras_object"),
     "Sequence": ("tracekeras.utils.data_utils", "Sequence"),
+    "DatasetCreator": ("tracekeras.data.dataset_creator", "DatasetCreator"),
     "Progbar": ("tracekeras.utils.progbar", "Progbar"),
     "to_categorical": ("tracekeras.utils.np_utils", "to_categorical"),
     "normalize": ("tracekeras.utils.np_utils", "normalize"),
