@@ -64,11 +64,25 @@ def run(out="out", data="digits", epochs=5, level="stages", verbose=1, render=Tr
         model = seed_model()
         model.fit(x, y, epochs=epochs, batch_size=128, verbose=verbose)
         loss, accuracy = model.evaluate(xt, yt, batch_size=128, verbose=0)
-    print(f"\nTest loss {loss:.4f}, test accuracy {accuracy:.4f} on {len(xt)} {data} samples.")
+    print(f"\nTest loss {loss:.4f}, test accuracy {accuracy:.4f} on {len(xt)} {data} samples.\n")
+    model.summary()
     written = {"trace": path}
     if render:
+        show_tree(t)
         written.update(write_renderings(t, out))
+        print(f"\nWritten to {out}/: " + ", ".join(sorted(os.path.basename(p) for p in written.values())))
     return model, t, written
+
+
+def show_tree(t, depth=4):
+    """The trace as a terminal tree (``visualize.terminal``), folded loops and all."""
+    try:
+        from rich.console import Console
+        from visualize import terminal
+    except ImportError as exc:
+        print(f"(trace tree skipped: {exc})")
+        return
+    Console().print(terminal.trace_tree(t.records, depth=depth))
 
 
 def write_renderings(t, out):
