@@ -84,6 +84,10 @@ def label(node):
     elif node.name == spans_mod.EPOCHS_NAME:
         name = "epoch " + str(node.args["epoch"]) if "epoch" in node.args else "epoch pass"
         name = f"DataHandler.enumerate_epochs: {name}"
+    elif "<locals>" in node.name:   # a closure: its name, then where it was made
+        made_in = spans_mod.short_name(node.name.split(".<locals>")[0])
+        name = f"{node.name.split('.')[-1]} (closure of {made_in})"
+        args = arg_text(node.args)
     else:
         name = node.short_name
         args = arg_text(node.args)
@@ -130,6 +134,9 @@ def trace_tree(source, depth=None, stage=None, legend=True, fold=True):
         title += f" [bold red]⚠ {unfinished} spans unfinished: the run was cut off[/]"
     root = Tree(title, guide_style="dim")
     add_children(root, tree.root, 0, depth, stages)
+    if not tree.root.children:
+        root.add("[dim](no spans recorded: did the Keras calls run inside "
+                 "`with tracekeras.trace(...)`?)[/]")
     if not legend:
         return root
     return TraceTree(root, legend_text(tree))

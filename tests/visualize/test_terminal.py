@@ -60,3 +60,20 @@ def test_stage_table_rows(seed_path):
     assert set(rows) >= {"fit", "step", "layer", "optimizer", "compile", "evaluate"}
     assert rows["evaluate"].split("│")[2].strip() == "2"
     assert "%" in rows["step"]
+
+
+def test_closures_read_as_their_name_and_maker(seed_path):
+    text = render(terminal.trace_tree(seed_path, depth=8, legend=False))
+    assert "train_function (closure of Model.make_train_function) function" in text
+    assert "step_function (closure of Model.make_train_function) function" in text
+    assert "<locals>" not in text
+
+
+def test_an_empty_trace_says_nothing_was_recorded(tmp_path):
+    import json
+    from tracekeras.tracing import schema
+    path = tmp_path / "empty.jsonl"
+    path.write_text(json.dumps(schema.make_header("stages")) + "\n")
+    text = render(terminal.trace_tree(str(path)))
+    assert "(no spans recorded: did the Keras calls run inside" in text
+    assert "time per stage" in render(terminal.stage_table(str(path)))
