@@ -423,19 +423,32 @@ class Layer:
                         map_structure(lambda t: t.shape, out))})
     def _infer_output_signature(self, inputs, args, kwargs):
         """Build the layer, run ``call`` on placeholders, describe the outputs symbolically."""
-        def placeholder(x):
-            return backend.Tensor(x.placeholder()) if isinstance(x, KerasTensor) else x
+        spec = self.input_spec
+        fill = spec.axes if isinstance(spec, input_spec_mod.InputSpec) else None
 
-        batch_unknown = any(t.shape and t.shape[0] is None for t in flatten(inputs)
-                            if isinstance(t, KerasTensor))
+        def placeholder(x):
+            return backend.Tensor(x.placeholder(fill)) if isinstance(x, KerasTensor) else x
+
+        symbolic = [t for t in flatten(inputs) if isinstance(t, KerasTensor)]
+        batch_unknown = any(t.shape and t.shape[0] is None for t in symbolic)
+        inner_unknown = any(None in t.filled_shape(fill)[1:] for t in symbolic)
+        declares = type(self).compute_output_shape is not Layer.compute_output_shape
         with init_scope():
             self._maybe_build(inputs)
+            if inner_unknown and declares:
+                # A placeholder of 1s would not stand for an unknown feature dimension:
+                # trust the layer's own shape rule (Keras's graph would keep it unknown).
+                return symbolic_outputs(self.compute_output_shape(map_structure(
+                    lambda t: t.filled_shape(fill) if isinstance(t, KerasTensor) else shape_of(t),
+                    inputs)), self._dtype, self.name)
             values = self.call(map_structure(placeholder, inputs),
                                *map_structure(placeholder, tuple(args)),
                                **map_structure(placeholder, dict(kwargs)))
         declared = None
-        if type(self).compute_output_shape is not Layer.compute_output_shape:
-            declared = self.compute_output_shape(shapes_of(inputs))
+        if declares:
+            declared = self.compute_output_shape(map_structure(
+                lambda t: t.filled_shape(fill) if isinstance(t, KerasTensor) else shape_of(t),
+                inputs))
 
         def to_keras_tensor(value, shape=None):
             if shape is None:
@@ -498,6 +511,13 @@ class Layer:
     @classmethod
     def from_config(cls, config):
         return cls(**config)
+
+
+def symbolic_outputs(shape, dtype, layer_name):
+    """KerasTensors for a declared output shape (or a list of shapes)."""
+    if isinstance(shape, list) and shape and isinstance(shape[0], (list, tuple)):
+        return [KerasTensor(s, dtype, layer_name=layer_name) for s in shape]
+    return KerasTensor(shape, dtype, layer_name=layer_name)
 
 
 def dedup(weights):

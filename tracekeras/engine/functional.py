@@ -323,13 +323,14 @@ def check_computable(inputs, nodes_by_depth):
     reached = []
     for depth in sorted(nodes_by_depth, reverse=True):
         for node in nodes_by_depth[depth]:
-            if not node.is_input:
-                for x in node.keras_inputs:
-                    if id(x) not in computable:
-                        raise ValueError(f"Graph disconnected: cannot obtain value for tensor "
-                                         f'{x} at layer "{node.layer.name}". The following '
-                                         "previous layers were accessed without issue: "
-                                         f"{reached}")
+            if node.is_input:
+                continue   # an Input only counts if it is one of the model's inputs
+            for x in node.keras_inputs:
+                if id(x) not in computable:
+                    raise ValueError(f"Graph disconnected: cannot obtain value for tensor "
+                                     f'{x} at layer "{node.layer.name}". The following '
+                                     "previous layers were accessed without issue: "
+                                     f"{reached}")
             computable.update(node.flat_output_ids)
             reached.append(node.layer.name)
 

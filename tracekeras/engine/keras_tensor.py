@@ -44,10 +44,18 @@ class KerasTensor:
         layer, node_index, _ = self._keras_history
         return layer._inbound_nodes[node_index]
 
-    def placeholder(self):
-        """Zeros of this shape with 1 for each unknown dimension (what a layer's call sees
-        while the graph is inferred; Keras runs ``call`` in a scratch graph instead)."""
-        return np.zeros([1 if d is None else d for d in self.shape], dtype=self.dtype)
+    def placeholder(self, fill=None):
+        """Zeros of this shape (what a layer's call sees while the graph is inferred; Keras
+        runs ``call`` in a scratch graph instead): an unknown dimension takes its value from
+        ``fill`` ({axis: size}, the layer's input spec) or 1."""
+        return np.zeros(self.filled_shape(fill, 1), dtype=self.dtype)
+
+    def filled_shape(self, fill=None, default=None):
+        shape = list(self.shape)
+        for axis, size in (fill or {}).items():
+            if -len(shape) <= axis < len(shape) and shape[axis] is None:
+                shape[axis] = size
+        return tuple(default if d is None else d for d in shape)
 
     def __len__(self):
         raise TypeError("Keras symbolic inputs/outputs do not implement `__len__`. You may be "

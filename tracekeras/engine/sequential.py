@@ -52,7 +52,8 @@ class Sequential(functional.Functional):
         if layers is not None and not isinstance(layers, (list, tuple)):
             layers = [layers]
         for layer in layers or ():
-            check_addable(layer)
+            history = getattr(layer, "_keras_history", None)
+            check_addable(history.layer if history is not None else layer)
         training.Model.__init__(self, name=name)
         self.supports_masking = True
         self._is_graph_network = False
