@@ -197,8 +197,8 @@ class LossFunctionWrapper(Loss):
     def get_config(self):
         config = {k: value_of(v).tolist() if isinstance(v, Tensor) else v
                   for k, v in self._fn_kwargs.items()}
-        if type(self) is LossFunctionWrapper:
-            config["fn"] = getattr(self.fn, "__name__", self.fn)
+        # tf_keras 2.21 names the function in every wrapper's config (its get_registered_name)
+        config["fn"] = getattr(self.fn, "__name__", type(self.fn).__name__)
         return {**super().get_config(), **config}
 
     @classmethod

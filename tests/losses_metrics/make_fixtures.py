@@ -225,6 +225,31 @@ def container_cases():
     return cases
 
 
+LOSS_CLASSES = ["MeanSquaredError", "MeanAbsoluteError", "MeanAbsolutePercentageError",
+                "MeanSquaredLogarithmicError", "BinaryCrossentropy", "CategoricalCrossentropy",
+                "SparseCategoricalCrossentropy", "Hinge", "SquaredHinge", "CategoricalHinge",
+                "Huber", "LogCosh", "KLDivergence", "Poisson", "CosineSimilarity"]
+METRIC_CLASSES = ["Mean", "Sum", "Accuracy", "BinaryAccuracy", "CategoricalAccuracy",
+                  "SparseCategoricalAccuracy", "TopKCategoricalAccuracy",
+                  "SparseTopKCategoricalAccuracy", "MeanSquaredError", "MeanAbsoluteError",
+                  "MeanAbsolutePercentageError", "MeanSquaredLogarithmicError",
+                  "RootMeanSquaredError", "CosineSimilarity", "LogCoshError",
+                  "BinaryCrossentropy", "CategoricalCrossentropy", "SparseCategoricalCrossentropy",
+                  "Poisson", "KLDivergence", "Hinge", "SquaredHinge", "CategoricalHinge"]
+NAMED_METRIC_CLASSES = ["AUC", "Precision", "Recall", "TruePositives", "FalseNegatives"]
+
+
+def config_cases():
+    """Default configs (Keras's names and defaults) of the loss and metric classes."""
+    def plain(config):
+        return json.loads(json.dumps(config, default=str))
+    out = {"losses": {c: plain(getattr(keras.losses, c)().get_config()) for c in LOSS_CLASSES},
+           "metrics": {c: plain(getattr(keras.metrics, c)().get_config()) for c in METRIC_CLASSES}}
+    out["metrics"].update({c: plain(getattr(keras.metrics, c)(name="m").get_config())
+                           for c in NAMED_METRIC_CLASSES})
+    return out
+
+
 def message(fn):
     try:
         fn()
@@ -252,7 +277,8 @@ def main():
     meta = {"source": "tf_keras 2.21 reference", "tf_keras": keras.__version__,
             "tensorflow": tf.__version__}
     for name, payload in (("losses", loss_cases()), ("metrics", metric_cases()),
-                          ("errors", error_cases()), ("containers", container_cases())):
+                          ("errors", error_cases()), ("containers", container_cases()),
+                          ("configs", config_cases())):
         with open(DATA / f"{name}.json", "w") as f:
             json.dump({"meta": meta, "cases": payload}, f, indent=1)
     print("wrote", sorted(p.name for p in DATA.glob("*.json")))

@@ -45,10 +45,10 @@ def test_a_class_name_gives_an_instance_and_configs_round_trip(cls):
 def test_loss_configs_hold_keras_defaults():
     assert losses.SparseCategoricalCrossentropy().get_config() == {
         "reduction": "auto", "name": "sparse_categorical_crossentropy", "from_logits": False,
-        "ignore_class": None}
+        "ignore_class": None, "fn": "sparse_categorical_crossentropy"}
     assert losses.CategoricalCrossentropy(label_smoothing=0.1).get_config() == {
         "reduction": "auto", "name": "categorical_crossentropy", "from_logits": False,
-        "label_smoothing": 0.1, "axis": -1}
+        "label_smoothing": 0.1, "axis": -1, "fn": "categorical_crossentropy"}
     assert losses.Huber().name == "huber_loss" and losses.Huber().get_config()["delta"] == 1.0
     wrapper = losses.LossFunctionWrapper(losses.mean_squared_error, name="mse")
     assert losses.LossFunctionWrapper.from_config(wrapper.get_config()).fn is losses.mean_squared_error
