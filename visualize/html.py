@@ -10,6 +10,7 @@ text. No script, stylesheet, font or image is fetched: everything is inline.
 What it receives: anything :func:`visualize.spans.build` accepts. What it hands
 on: a str (the HTML document; a ``str`` subclass Jupyter displays rendered).
 """
+import re
 from html import escape
 
 from . import call_diagram as cd
@@ -135,32 +136,47 @@ def diagram_html(digraph):
             f"<details><summary>DOT source</summary><pre>{escape(digraph.source)}</pre></details>")
 
 
-def html_report(source, title="tracekeras trace report", stage=None, depth=None, open_depth=2):
-    """The HTML document (a str) of a trace (see the module docstring)."""
-    tree = spans_mod.build(source)
+def scoped_css(scope):
+    """The stylesheet with every rule limited to ``scope`` (a notebook keeps its own look)."""
+    rules = []
+    for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", CSS):
+        scoped = ",".join(scope if sel.strip() == "body" else f"{scope} {sel.strip()}"
+                          for sel in selectors.split(","))
+        rules.append(f"{scoped}{{{body}}}")
+    return "\n".join(rules)
+
+
+def html_report(source, title="tracekeras trace report", stage=None, depth=None, open_depth=2,
+                fragment=False):
+    """The HTML document (a str) of a trace (see the module docstring).
+
+    ``fragment=True`` gives one ``<div class="tracekeras">`` with its styles
+    scoped to it, for embedding (Jupyter's ``_repr_html_``).
+    """
+    tree, flat = spans_mod.build_both(source)
     header = tree.header or {}
-    parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-             f"<title>{escape(title)}</title><style>{CSS}</style></head><body>",
-             f"<h1>{escape(title)}</h1>",
-             "<p>" + escape(", ".join(f"{k}: {v}" for k, v in header.items())) + "</p>"]
+    if fragment:
+        parts = [f"<div class='tracekeras'><style>{scoped_css('.tracekeras')}</style>"]
+    else:
+        parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+                 f"<title>{escape(title)}</title><style>{CSS}</style></head><body>"]
+    parts += [f"<h1>{escape(title)}</h1>",
+              "<p>" + escape(", ".join(f"{k}: {v}" for k, v in header.items())) + "</p>"]
     unfinished = sum(1 for s in tree.spans() if s.unfinished)
     if unfinished:
         parts.append(f"<p class='err'>⚠ {unfinished} spans never ended: the run was cut off.</p>")
     parts.append("<h2>Call diagram</h2>")
     parts.append(diagram_html(cd.call_diagram(tree, stage=stage, depth=depth)))
-    seen = {}
-    for g in tree.graphs:
-        seen[g.args.get("model")] = g.args
-    for model in seen:
+    for model in dict.fromkeys(g.args.get("model") for g in tree.graphs):
         parts.append(f"<h2>Layer graph: {escape(str(model))}</h2>")
         parts.append(diagram_html(lg.layer_graph(tree, model=model, show_dtype=True,
                                                  show_layer_activations=True)))
     parts.append("<h2>Timeline</h2>")
-    parts.append(f"<div class='diagram'>{timeline_svg(tree)}</div>")
+    parts.append(f"<div class='diagram'>{timeline_svg(flat)}</div>")
     parts.append("<h2>Time per stage</h2>" + stage_table_html(tree))
     parts.append("<h2>Span tree</h2><div class='tree'>")
     parts.extend(node_html(c, 0, open_depth) for c in tree.root.children)
     parts.append("</div><h2>Sequence diagram (Mermaid)</h2>")
     parts.append(f"<pre>{escape(sequence.sequence_diagram(tree, depth=depth or 9))}</pre>")
-    parts.append("</body></html>")
+    parts.append("</div>" if fragment else "</body></html>")
     return HTMLText("\n".join(parts))

@@ -44,21 +44,13 @@ def write_json(path, data):
     return write_text(path, json.dumps(data, separators=(",", ":")))
 
 
-def trees(source):
-    """(folded tree for the diagrams, unfolded tree for the timelines) of one trace."""
-    if isinstance(source, spans_mod.SpanTree):
-        return source, source
-    data = spans_mod.load(source)
-    return spans_mod.build(data), spans_mod.build(data, fold=False)
-
-
 def write_all(source, out, stem="trace", say=say_to_stderr):
     """Every rendering of a trace in folder ``out``; returns {kind: path}.
 
     The timelines (Perfetto, speedscope) keep every recorded step; the
     diagrams, the HTML report and the sequence fold identical steps.
     """
-    tree, flat = trees(source)
+    tree, flat = spans_mod.build_both(source)
     os.makedirs(out, exist_ok=True)
     base = os.path.join(out, stem)
     written, problems = {}, []
@@ -91,7 +83,7 @@ def render(source, fmt, out=None, stage=None, depth=None, say=say_to_stderr):
     """
     if fmt not in FORMATS:
         raise ValueError(f"Unknown format {fmt!r}: expected one of {', '.join(FORMATS)}.")
-    tree, flat = trees(source)
+    tree, flat = spans_mod.build_both(source)
     if out is None:
         name = source if isinstance(source, (str, os.PathLike)) else "trace"
         name = os.fspath(name)

@@ -179,6 +179,17 @@ def build(source, fold=True, min_fold=2):
     return SpanTree(root, header, graphs)
 
 
+def build_both(source):
+    """(folded tree, unfolded tree) of one trace: diagrams fold, timelines keep every step.
+
+    A SpanTree given is used for both (its records are no longer at hand).
+    """
+    if isinstance(source, SpanTree):
+        return source, source
+    data = load(source)
+    return build(data), build(data, fold=False)
+
+
 def add_recorder_folds(root):
     """Turn each epoch span's ``folded`` end args into a fold node before its last step.
 

@@ -128,3 +128,15 @@ def test_timelines_keep_every_step_the_diagrams_fold_them(steps_path, tmp_path, 
     assert len(steps) == 60                        # 2 epochs x 30 steps, as recorded
     with open(written["html"], encoding="utf-8") as f:
         assert "× 28 train steps" in f.read()      # the report folds them
+
+
+def test_a_fragment_for_notebooks_scopes_its_styles(seed_path, no_dot):
+    text = html_mod.html_report(seed_path, fragment=True)
+    assert text.startswith("<div class='tracekeras'><style>") and text.endswith("</div>")
+    assert "<body" not in text and "<html" not in text
+    style = text[text.index("<style>"):text.index("</style>")]
+    selectors = [sel.strip() for group in re.findall(r"([^{}]+)\{", style[len("<style>"):])
+                 for sel in group.split(",")]
+    assert len(selectors) >= 20
+    assert all(sel.startswith(".tracekeras") for sel in selectors), selectors
+    assert ".tracekeras{font-family" in style and ".tracekeras h1{" in style
