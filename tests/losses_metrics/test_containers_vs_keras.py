@@ -49,9 +49,6 @@ def test_batch_losses_and_epoch_means_match_keras(case):
             assert results[name] == pytest.approx(expected, rel=1e-5), name
 
 
-@pytest.mark.xfail(strict=False, reason="Keras's crossentropy metric uses the softmax/sigmoid "
-                   "logits, as the loss does; it needs MetricsContainer.update_state to hand the "
-                   "metric the prediction Tensor (metrics detach it), not its .value array")
 @pytest.mark.parametrize("case", [c for c in CASES if set(c["metrics"]) & set(CROSSENTROPY)],
                          ids=lambda c: c["id"])
 def test_crossentropy_metrics_equal_the_loss_like_keras(case):

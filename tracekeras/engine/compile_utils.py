@@ -297,7 +297,6 @@ class MetricsContainer(Container):
             if y_t is None:
                 continue
             y_t, y_p, sw = match_dtype_and_rank(y_t, y_p, sw)
-            y_p = y_p.value
             for metric in self._metrics[i]:
                 metric.update_state(y_t, y_p)
             for metric in self._weighted_metrics[i]:
