@@ -305,3 +305,14 @@ def test_tracing_does_not_change_results():
         traced.build((None, 784))
     for a, b in zip(plain.get_weights(), traced.get_weights()):
         assert a.tobytes() == b.tobytes()
+
+
+def test_layers_built_inside_fit_say_so_in_the_snapshot():
+    model = seed_sequential()
+    model.compile(optimizer="rmsprop", loss="sparse_categorical_crossentropy")
+    x, y = np.zeros((8, 784), np.float32), np.zeros(8, np.int64)
+    with tracekeras.trace() as t:
+        model.fit(x, y, epochs=1, batch_size=4, verbose=0)
+    graphs = [r["args"] for r in t.records if r["ph"] == "G"]
+    assert len(graphs) == 1    # the graph is made once, in the first train step
+    assert [layer["built_in"] for layer in graphs[0]["layers"]] == [None, "fit", "fit"]

@@ -24,6 +24,8 @@ Trace events: spans ``keras.engine.functional.Functional.__init__``,
 ``._build_map``, ``._build_map_helper`` (args layer, depth, visit);
 ``Functional.call`` and ``._run_internal_graph`` (stage layer); a ``G`` record
 (graph snapshot) named ``keras.engine.functional.Functional._init_graph_network``.
+The module is a little over 400 lines: it is Keras's functional.py, one concept,
+and the snapshot is made where the graph is known.
 """
 import collections
 
