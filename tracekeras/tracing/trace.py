@@ -65,6 +65,45 @@ class Trace:
     def __len__(self):
         return len(self.records)
 
+    # -- renderings (``visualize``, imported only when asked for) ---------------
+    def tree(self, **options):
+        """A rich tree of the trace (``visualize.terminal.trace_tree``); print it with rich."""
+        from visualize import terminal
+        return terminal.trace_tree(self.records, **options)
+
+    def call_diagram(self, **options):
+        """A ``graphviz.Digraph`` of the engine calls (``visualize.call_diagram``)."""
+        from visualize import call_diagram
+        return call_diagram.call_diagram(self.records, **options)
+
+    def sequence_diagram(self, **options):
+        """Mermaid ``sequenceDiagram`` text (``visualize.sequence``)."""
+        from visualize import sequence
+        return sequence.sequence_diagram(self.records, **options)
+
+    def layer_graph(self, model=None, **options):
+        """A ``graphviz.Digraph`` of a model's layers from its graph snapshot.
+
+        ``model`` is a model or its name; None draws the last model snapshotted.
+        """
+        from visualize import layer_graph
+        name = model if model is None or isinstance(model, str) else model.name
+        return layer_graph.layer_graph(self.records, model=name, **options)
+
+    def html_report(self, **options):
+        """One self-contained HTML page: diagrams, span tree, timeline (``visualize.html``)."""
+        from visualize import html
+        return html.html_report(self.records, **options)
+
+    def chrome_trace(self):
+        """Chrome Trace Event / Perfetto JSON as a dict (``visualize.chrome``)."""
+        from visualize import chrome
+        return chrome.chrome_trace(self.records)
+
+    def _repr_html_(self):
+        """Jupyter shows a trace as its HTML report."""
+        return self.html_report(fragment=True)
+
     def __repr__(self):
         where = f" {self.path!r}" if self.path else ""
         return f"<Trace{where} level={self.level!r} records={len(self.records)}>"
