@@ -11,6 +11,11 @@ renderable, a str or dict); the caller prints or saves it.
 - ``sequence``: Mermaid sequence diagram text
 - ``layer_graph``: graphviz layer graph from a ``G`` snapshot
 - ``chrome``: Chrome Trace Event (Perfetto) and speedscope JSON
-- ``html``: one self-contained HTML report
-- ``outputs``: write every rendering of a trace to a folder
+- ``html``: one self-contained HTML report (or a fragment for notebooks)
+- ``dot``: running Graphviz ``dot``, and the one message when it is missing
+- ``outputs``: write every rendering of a trace to a folder (``write_all``),
+  or one format to a path (``render``)
+
+Every renderer takes a trace file path, a ``tracekeras.tracing.Trace``,
+``(header, records)`` or a ``spans.SpanTree``.
 """
