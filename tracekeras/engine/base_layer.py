@@ -444,21 +444,13 @@ class Layer:
             values = self.call(map_structure(placeholder, inputs),
                                *map_structure(placeholder, tuple(args)),
                                **map_structure(placeholder, dict(kwargs)))
-        declared = None
-        if declares:
-            declared = self.compute_output_shape(map_structure(
-                lambda t: t.filled_shape(fill) if isinstance(t, KerasTensor) else shape_of(t),
-                inputs))
 
-        def to_keras_tensor(value, shape=None):
-            if shape is None:
-                shape = tuple(value.shape)
-                if batch_unknown and shape:
-                    shape = (None,) + shape[1:]
+        def to_keras_tensor(value):
+            shape = tuple(value.shape)
+            if batch_unknown and shape:
+                shape = (None,) + shape[1:]
             return KerasTensor(shape, value.dtype, layer_name=self.name)
 
-        if declared is not None and not isinstance(values, (list, tuple, dict)):
-            return to_keras_tensor(values, tuple(declared))
         return map_structure(to_keras_tensor, values)
 
     # -- connectivity ------------------------------------------------------------
