@@ -87,7 +87,7 @@ def node_html(node, depth, open_depth):
 
 
 def timeline_svg(tree, width=1100, max_depth=6, row=16):
-    """Bars of the spans (depth <= max_depth) on one time axis."""
+    """Bars of the spans (depth < max_depth, wide enough to see) on one time axis."""
     start, whole = tree.root.start, max(tree.root.duration, 1)
     bars, rows_used = [], 0
     for node in tree.spans():
@@ -98,7 +98,10 @@ def timeline_svg(tree, width=1100, max_depth=6, row=16):
             continue
         rows_used = max(rows_used, depth + 1)
         x = (node.start - start) / whole * width
-        w = max(node.duration / whole * width, 0.5)
+        w = node.duration / whole * width
+        if w < 1.0 and depth > 1:
+            continue  # too thin to see: a long run keeps the report small
+        w = max(w, 0.5)
         colour = STAGE_COLOURS.get(node.stage, "#999")
         stroke = " stroke='#c01c28' stroke-width='1.5'" if node.error or node.unfinished else ""
         label = escape(f"{node.short_name} ({node.stage}) {format_ns(node.duration)}")
