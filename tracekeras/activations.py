@@ -3,8 +3,8 @@
 What it owns: ``relu``, ``softmax``, ``sigmoid``, ``tanh``, ``linear``, ``elu``,
 ``selu``, ``softplus``, ``softsign``, ``swish`` (``silu``), ``exponential``,
 ``hard_sigmoid``, ``leaky_relu``, and ``get``/``serialize``/``deserialize``
-(names resolve through ``deserialize_keras_object``: Keras's "Unknown
-activation function" error).
+(names resolve through ``deserialize_keras_object``; an unknown name raises
+Keras's "Unknown activation function 'x' cannot be deserialized.").
 
 What it receives: a Tensor from a layer's ``call``.
 
@@ -109,9 +109,15 @@ def serialize(activation):
 
 def deserialize(name, custom_objects=None):
     from tracekeras.utils.serialization import deserialize_keras_object
-    return deserialize_keras_object(name, module_objects=ALL_OBJECTS,
-                                    custom_objects=custom_objects,
-                                    printable_module_name="activation function")
+    try:
+        return deserialize_keras_object(name, module_objects=ALL_OBJECTS,
+                                        custom_objects=custom_objects,
+                                        printable_module_name="activation function")
+    except ValueError:
+        if isinstance(name, str):   # Keras 2.21's own message for an unknown name
+            raise ValueError(f"Unknown activation function '{name}' cannot be deserialized.") \
+                from None
+        raise
 
 
 def get(identifier):

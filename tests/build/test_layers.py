@@ -131,7 +131,8 @@ def test_dense_build_errors_raise_before_weights_exist():
     with pytest.raises(TypeError) as info:
         layers.Dense(2, foo=1)
     assert info.value.args == ("Keyword argument not understood:", "foo")
-    with pytest.raises(ValueError, match="Unknown activation function: 'nope'"):
+    with pytest.raises(ValueError, match="^Unknown activation function 'nope' cannot be "
+                                         "deserialized.$"):
         layers.Dense(2, activation="nope")
     with pytest.raises(ValueError, match="Unknown initializer: 'nope'"):
         layers.Dense(2, kernel_initializer="nope")

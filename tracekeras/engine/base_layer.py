@@ -154,7 +154,7 @@ class Layer:
             if kwarg not in ALLOWED_KWARGS:
                 raise TypeError("Keyword argument not understood:", kwarg)
         if name is not None and not isinstance(name, str):
-            raise TypeError(f"The `name` of a layer must be a string. Received: name={name!r}")
+            raise TypeError(f"Expected `name` argument to be a string, but got: {name}")
         self._trainable = bool(trainable)
         self._dtype = backend.standardize_dtype(dtype)
         self._autocast = kwargs.get("autocast", True)
@@ -489,8 +489,8 @@ class Layer:
     @property
     def output_shape(self):
         if not self._inbound_nodes:
-            raise AttributeError("The layer has never been called and thus has no defined "
-                                 "output shape.")
+            raise AttributeError(f'The layer "{self.name}" has never been called and thus has '
+                                 "no defined output shape.")
         return self._node_attribute("output_shapes", "output shape")
 
     # -- configs -------------------------------------------------------------------

@@ -52,8 +52,8 @@ class Functional(training.Model):
     def __init__(self, inputs, outputs, name=None, trainable=True, **kwargs):
         if kwargs.pop("skip_init", False):
             return   # Model.__new__ made this object; Python calls __init__ again
-        if kwargs:
-            raise TypeError(f"Keyword argument not understood: {list(kwargs)}")
+        for kwarg in kwargs:
+            raise TypeError("Keyword argument not understood:", kwarg)
         training.Model.__init__(self, name=name, trainable=trainable)
         self._init_graph_network(inputs, outputs)
 
