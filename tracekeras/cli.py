@@ -1,4 +1,4 @@
-"""The ``tracekeras`` command (console entry point ``tracekeras.cli:main``; ``python -m tracekeras``).
+"""The ``tracekeras`` command (entry point ``tracekeras.cli:main``; ``python -m tracekeras``).
 
 What it owns: the command line around ``visualize`` and the hook for the
 commands that run the engine::

@@ -236,7 +236,8 @@ def box_label(box):
         rows.append(f"<font point-size='9' color='#1a5fb4'>{esc(line)}</font>")
     if box.error:
         err = box.error
-        rows.append(f"<font point-size='9' color='#c01c28'>✗ {esc(err.get('type', '').split('.')[-1])}:"
+        kind = err.get("type", "").split(".")[-1]
+        rows.append(f"<font point-size='9' color='#c01c28'>✗ {esc(kind)}:"
                     f" {esc(str(err.get('message', ''))[:60])}</font>")
     if box.unfinished:
         rows.append("<font point-size='9' color='#c01c28'>⚠ unfinished (cut off)</font>")

@@ -48,7 +48,8 @@ def chrome_trace(source):
          "args": {"name": f"tracekeras (level {header.get('level', '?')})"}},
         {"ph": "M", "name": "thread_name", "pid": PID, "tid": TID,
          "args": {"name": "Keras engine"}},
-        {"ph": "M", "name": "process_sort_index", "pid": PID, "tid": TID, "args": {"sort_index": 0}},
+        {"ph": "M", "name": "process_sort_index", "pid": PID, "tid": TID,
+         "args": {"sort_index": 0}},
     ]
     for node in tree.spans():
         if node.kind == "span":

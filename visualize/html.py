@@ -27,7 +27,8 @@ STAGE_COLOURS = {
     "loss": "#e53935", "metrics": "#26a69a", "optimizer": "#ffb300", "backend": "#bdbdbd",
 }
 CSS = """
-body{font-family:system-ui,-apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:1.5em;color:#222}
+body{font-family:system-ui,-apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:1.5em;
+color:#222}
 h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #ddd}
 .diagram{overflow:auto;border:1px solid #eee;padding:4px;max-height:80vh}
 .diagram svg{max-width:none;height:auto}

@@ -9,8 +9,8 @@ order; repeated epochs and steps become ``loop`` blocks with their count;
 decisions become notes.
 
 What it receives: anything :func:`visualize.spans.build` accepts. What it hands
-on: a str (the Mermaid text; a ``str`` subclass Jupyter shows as a diagram). ``depth=`` and ``stage=`` filter as in the call
-diagram.
+on: a str (the Mermaid text; a ``str`` subclass Jupyter shows as a diagram).
+``depth=`` and ``stage=`` filter as in the call diagram.
 """
 import re
 

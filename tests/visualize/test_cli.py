@@ -105,7 +105,8 @@ def test_output_path_that_is_a_folder_is_one_line(capsys, seed_path, tmp_path):
 
 def test_an_engine_command_not_there_yet_says_so(capsys):
     status, _, err = run(capsys, "run", "script.py")
-    assert status == 1 and err == "tracekeras: error: `tracekeras run` is not available in this version\n"
+    assert status == 1
+    assert err == "tracekeras: error: `tracekeras run` is not available in this version\n"
 
 
 def test_python_dash_m_without_the_engine(seed_path):

@@ -43,7 +43,8 @@ def test_mermaid_special_characters_are_escaped():
 
 def test_errors_become_notes(error_path):
     text = sequence.sequence_diagram(error_path)
-    assert "Note right of MetricsContainer: raised ValueError: Shapes (128, 1) and (128, 10)" in text
+    assert ("Note right of MetricsContainer: raised ValueError: Shapes (128, 1) and (128, 10)"
+            in text)
 
 
 def test_utils_functions_have_their_participant():

@@ -18,7 +18,8 @@ def test_tree_shows_stages_durations_folds_and_legend(seed_path):
     assert "× 27 train steps (folded by the recorder) total" in text
     assert "× 29 train steps (folded by the recorder)" in text
     assert "step 29 (epoch 4, train) step" in text
-    assert "data_adapter.select_data_adapter data" in text and "chosen=TensorLikeDataAdapter" in text
+    assert "data_adapter.select_data_adapter data" in text
+    assert "chosen=TensorLikeDataAdapter" in text
     assert "added=[History, ProgbarLogger]" in text
     assert "Dense.build build" in text and "input_shape=(None, 784)" in text
     assert "◆ graph snapshot sequential (Sequential, 3 layers)" in text
