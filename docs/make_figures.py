@@ -1,0 +1,123 @@
+"""Draw the figures of the chapters: ``python docs/make_figures.py [chapter ...]``.
+
+Each chapter has an example script in ``examples/``; this runs it with tracing
+on (a fresh session: ``clear_session()``, ``set_random_seed(0)``, eager
+execution) and writes, into ``docs/figures/``:
+
+- ``<chapter>.calls.dot`` and ``.svg``: the call diagram
+  (:func:`visualize.call_diagram.call_diagram`), filtered by stage/depth so it
+  stays readable; further diagrams of the same run as ``<chapter>.<name>.calls.*``;
+- ``<chapter>.sequence.mmd``: the Mermaid sequence diagram
+  (:func:`visualize.sequence.sequence_diagram`);
+- ``<chapter>.layers.dot`` and ``.svg``: the layer graph
+  (:func:`visualize.layer_graph.layer_graph`) when the run built a model.
+
+The DOT and Mermaid texts are deterministic: the call diagram prints each
+box's time, so :func:`untimed` removes those durations (the renderer has no
+switch for it). ``tests/docs/test_figures_fresh.py`` regenerates the texts and
+compares them with the committed ones, so a stale figure fails the tests.
+SVGs are drawn from the same (untimed) DOT when Graphviz ``dot`` is installed.
+"""
+import contextlib
+import io
+import os
+import re
+import runpy
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+FIGURES = os.path.join(HERE, "figures")
+EXAMPLES = os.path.join(ROOT, "examples")
+
+# chapter -> what to run and what to draw. "calls": {figure name: call_diagram
+# options} ("" names the main figure), "sequence": sequence_diagram options
+# (None: no sequence diagram), "layers": draw the layer graph(s) of the run.
+CHAPTERS = {
+    "getting-started": dict(script="getting_started.py",
+                            calls={"": dict(depth=3)}, sequence=dict(depth=3), layers=True),
+    "compile": dict(script="compile.py", calls={"": dict(stage="compile")},
+                    sequence=dict(stage="compile"), layers=False),
+}
+
+TIME = r"\d+(?:\.\d+)? (?:ns|µs|ms|s)"
+
+
+def untimed(dot_source):
+    """The call diagram's DOT text without durations (``× 8, 5.1 ms`` → ``× 8``)."""
+    text = re.sub(r"(?:, )?" + TIME + r"(?=</font>)", "", dot_source)
+    return text.replace("<br/><font point-size='9'></font>", "")
+
+
+def run_traced(script, level="stages"):
+    """Run one example script in a fresh session with tracing on; return the Trace."""
+    import tracekeras
+    from tracekeras.compat import v1
+    v1.enable_eager_execution()
+    tracekeras.backend.clear_session()
+    tracekeras.utils.set_random_seed(0)
+    with contextlib.redirect_stdout(io.StringIO()), tracekeras.trace(level=level) as t:
+        runpy.run_path(os.path.join(EXAMPLES, script), run_name="__main__")
+    v1.enable_eager_execution()
+    return t
+
+
+def sources(chapter, spec=None):
+    """{file name: DOT or Mermaid text} of one chapter's figures."""
+    from visualize import call_diagram, layer_graph, sequence
+    spec = spec or CHAPTERS[chapter]
+    t = run_traced(spec["script"], spec.get("level", "stages"))
+    out = {}
+    for name, options in spec["calls"].items():
+        stem = f"{chapter}.{name}.calls" if name else f"{chapter}.calls"
+        out[stem + ".dot"] = untimed(call_diagram.call_diagram(t, **options).source)
+    if spec.get("sequence") is not None:
+        out[f"{chapter}.sequence.mmd"] = str(sequence.sequence_diagram(t, **spec["sequence"]))
+    if spec.get("layers"):
+        models = list(dict.fromkeys(g["args"].get("model") for g in t.graphs()))
+        for model in models:
+            stem = f"{chapter}.layers" if len(models) == 1 else f"{chapter}.{model}.layers"
+            graph = layer_graph.layer_graph(t, model=model, show_dtype=True,
+                                            show_layer_activations=True)
+            out[stem + ".dot"] = graph.source
+    return out
+
+
+def write(chapter, folder=FIGURES, svg=True):
+    """Write one chapter's figure sources (and SVGs) into ``folder``; return the paths."""
+    import graphviz
+    from visualize import dot
+    os.makedirs(folder, exist_ok=True)
+    written = []
+    for name, text in sources(chapter).items():
+        path = os.path.join(folder, name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        written.append(path)
+        if svg and name.endswith(".dot") and dot.has_dot():
+            image = graphviz.Source(text).pipe(format="svg")
+            with open(path[:-4] + ".svg", "wb") as f:
+                f.write(image)
+            written.append(path[:-4] + ".svg")
+    return written
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    unknown = [c for c in argv if c not in CHAPTERS]
+    if unknown:
+        print(f"unknown chapter(s) {', '.join(unknown)}: expected some of {', '.join(CHAPTERS)}",
+              file=sys.stderr)
+        return 2
+    from visualize import dot
+    if not dot.has_dot():
+        print(dot.DOT_MISSING, file=sys.stderr)
+    for chapter in argv or CHAPTERS:
+        for path in write(chapter):
+            print(os.path.relpath(path, ROOT))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, ROOT)
+    sys.exit(main())
