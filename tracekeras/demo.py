@@ -82,7 +82,7 @@ def show_tree(t, depth=4):
     except ImportError as exc:
         print(f"(trace tree skipped: {exc})")
         return
-    Console().print(terminal.trace_tree(t.records, depth=depth))
+    Console().print(terminal.trace_tree(t, depth=depth))
 
 
 def write_renderings(t, out):

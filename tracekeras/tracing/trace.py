@@ -69,17 +69,17 @@ class Trace:
     def tree(self, **options):
         """A rich tree of the trace (``visualize.terminal.trace_tree``); print it with rich."""
         from visualize import terminal
-        return terminal.trace_tree(self.records, **options)
+        return terminal.trace_tree(self, **options)
 
     def call_diagram(self, **options):
         """A ``graphviz.Digraph`` of the engine calls (``visualize.call_diagram``)."""
         from visualize import call_diagram
-        return call_diagram.call_diagram(self.records, **options)
+        return call_diagram.call_diagram(self, **options)
 
     def sequence_diagram(self, **options):
         """Mermaid ``sequenceDiagram`` text (``visualize.sequence``)."""
         from visualize import sequence
-        return sequence.sequence_diagram(self.records, **options)
+        return sequence.sequence_diagram(self, **options)
 
     def layer_graph(self, model=None, **options):
         """A ``graphviz.Digraph`` of a model's layers from its graph snapshot.
@@ -88,17 +88,17 @@ class Trace:
         """
         from visualize import layer_graph
         name = model if model is None or isinstance(model, str) else model.name
-        return layer_graph.layer_graph(self.records, model=name, **options)
+        return layer_graph.layer_graph(self, model=name, **options)
 
     def html_report(self, **options):
         """One self-contained HTML page: diagrams, span tree, timeline (``visualize.html``)."""
         from visualize import html
-        return html.html_report(self.records, **options)
+        return html.html_report(self, **options)
 
     def chrome_trace(self):
         """Chrome Trace Event / Perfetto JSON as a dict (``visualize.chrome``)."""
         from visualize import chrome
-        return chrome.chrome_trace(self.records)
+        return chrome.chrome_trace(self)
 
     def _repr_html_(self):
         """Jupyter shows a trace as its HTML report."""
