@@ -44,26 +44,40 @@ def forward_flops(samples, features=784):
     return 2 * samples * (features * UNITS + UNITS * CLASSES)
 
 
-def floor_epoch(x, y, params, slots, batch_size=128, rng=None, lr=1e-3, rho=0.9, eps=1e-7):
+def floor_epoch(x, y, params, slots, batch_size=128, rng=None, lr=1e-3, rho=0.9, eps=1e-7,
+                shuffle=True):
     """One shuffled epoch of forward, backward and RMSprop, in place on params and slots.
 
+    Every large array is preallocated once and written with ``out=``, so the epoch
+    allocates almost nothing: no allocator churn (glibc trimming the heap and
+    faulting pages back in can double an epoch; see the README) and no copies.
     Returns (mean loss, accuracy) as Keras's epoch logs would.
     """
     w1, b1, w2, b2 = params
-    n = len(x)
-    order = (rng or np.random.default_rng(0)).permutation(n)
-    lr, rho, one_minus_rho = np.float32(lr), np.float32(rho), np.float32(1 - rho)
-    eps = np.float32(eps)
+    n, features = x.shape
+    order = (rng or np.random.default_rng(0)).permutation(n) if shuffle else np.arange(n)
+    f32 = np.float32
+    lr, rho, one_minus_rho, eps = f32(lr), f32(rho), f32(1 - rho), f32(eps)
+    xb_buf = np.empty((batch_size, features), np.float32)
+    h_buf = np.empty((batch_size, UNITS), np.float32)
+    dh_buf = np.empty_like(h_buf)
+    mask_buf = np.empty(h_buf.shape, bool)
+    z_buf = np.empty((batch_size, CLASSES), np.float32)
+    grads = [np.empty_like(p) for p in params]
+    gw1, gb1, gw2, gb2 = grads
+    scratch = [np.empty_like(p) for p in params]
     loss_total, correct = 0.0, 0
     for start in range(0, n, batch_size):
         idx = order[start:start + batch_size]
-        xb, yb = x[idx], y[idx]
         m = len(idx)
+        xb, h, dh, z = xb_buf[:m], h_buf[:m], dh_buf[:m], z_buf[:m]
+        np.take(x, idx, axis=0, out=xb)
+        yb = y[idx]
         rows = np.arange(m)
-        h = xb @ w1
+        np.matmul(xb, w1, out=h)
         h += b1
         np.maximum(h, 0, out=h)
-        z = h @ w2
+        np.matmul(h, w2, out=z)
         z += b2
         z -= z.max(axis=1, keepdims=True)
         np.exp(z, out=z)
@@ -71,17 +85,24 @@ def floor_epoch(x, y, params, slots, batch_size=128, rng=None, lr=1e-3, rho=0.9,
         loss_total += float(-np.log(z[rows, yb]).sum())
         correct += int((z.argmax(axis=1) == yb).sum())
         z[rows, yb] -= 1
-        z *= np.float32(1 / m)                           # d mean-loss / d logits
-        gw2 = h.T @ z
-        gb2 = z.sum(axis=0)
-        dh = z @ w2.T
-        dh *= h > 0
-        gw1 = xb.T @ dh
-        gb1 = dh.sum(axis=0)
-        for p, g, v in zip(params, (gw1, gb1, gw2, gb2), slots):
-            v *= rho
-            v += one_minus_rho * g * g
-            p -= lr * g / np.sqrt(v + eps)           # Keras 2.11+: g * rsqrt(v + eps)
+        z *= f32(1 / m)                                  # d mean-loss / d logits
+        np.matmul(h.T, z, out=gw2)
+        np.sum(z, axis=0, out=gb2)
+        np.matmul(z, w2.T, out=dh)
+        np.greater(h, 0, out=mask_buf[:m])
+        dh *= mask_buf[:m]
+        np.matmul(xb.T, dh, out=gw1)
+        np.sum(dh, axis=0, out=gb1)
+        for p, g, v, t in zip(params, grads, slots, scratch):
+            v *= rho                                     # Keras 2.11+ RMSprop:
+            np.multiply(g, g, out=t)                     # v = rho v + (1 - rho) g**2
+            t *= one_minus_rho
+            v += t
+            np.add(v, eps, out=t)                        # w -= lr g / sqrt(v + eps)
+            np.sqrt(t, out=t)
+            np.divide(g, t, out=t)
+            t *= lr
+            p -= t
     return loss_total / n, correct / n
 
 

@@ -23,3 +23,23 @@ def test_benchmarks_quick_run(tmp_path):
     assert result["quick"] is True and result["machine"]["nproc"] == os.cpu_count()
     floor_row = result["rows"][0]
     assert floor_row["benchmark"].startswith("numpy floor") and floor_row["seconds"] > 0
+
+
+def test_floor_does_the_same_work_as_fit():
+    """The NumPy floor and tracekeras's fit give the same weights (same start, no shuffle)."""
+    import numpy as np
+    import pytest
+    pytest.importorskip("tracekeras.models")
+    sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
+    try:
+        import engine_bench
+        import floor
+    finally:
+        sys.path.pop(0)
+    x, y = floor.seed_data(300, features=20)
+    params, slots = floor.fresh_state(features=20)
+    model = engine_bench.seed_model([p.copy() for p in params])
+    model.fit(x, y, batch_size=128, epochs=1, shuffle=False, verbose=0)
+    floor.floor_epoch(x, y, params, slots, shuffle=False)
+    for got, want in zip(model.get_weights(), params):
+        np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-6)
