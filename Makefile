@@ -1,12 +1,13 @@
 # Two commands do everything (README.md):  make demo   and   make test
 # Both create a virtual environment in .venv, install tracekeras into it with
-# its test extras, and install the Graphviz `dot` program where the system allows.
+# its test extras, and install the Graphviz `dot` program (and headless Chromium,
+# for the HTML report test) where the system allows.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: demo test install dot clean
+.PHONY: demo test install system-deps clean
 
 $(BIN)/.installed: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,10 +15,10 @@ $(BIN)/.installed: setup.cfg pyproject.toml
 	$(BIN)/python -m pip install -q -e ".[test]"
 	touch $@
 
-install: $(BIN)/.installed dot
+install: $(BIN)/.installed system-deps
 
-dot:
-	@sh tools/install_dot.sh
+system-deps:
+	@sh tools/install_system_deps.sh
 
 demo: install
 	$(BIN)/python -m tracekeras demo --out $(OUT)
