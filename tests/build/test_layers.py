@@ -244,9 +244,12 @@ def test_flatten_reshape_activation():
     assert layers.Reshape((4, -1))(x).shape == (2, 4, 3)
     np.testing.assert_allclose(layers.Activation("relu")(x - 5).value, np.maximum(x - 5, 0))
     with pytest.raises(ValueError) as info:
-        layers.Reshape((7,))(layers.Input((3, 2)))
-    assert str(info.value) == ("total size of new array must be unchanged, input_shape = [3, 2], "
-                               "output_shape = [7]")
+        layers.Reshape((7,), name="reshape")(layers.Input((3, 2)))
+    assert str(info.value) == (
+        'Exception encountered when calling layer "reshape" (type Reshape).\n\n'
+        "total size of new array must be unchanged, input_shape = [3, 2], output_shape = [7]\n\n"
+        'Call arguments received by layer "reshape" (type Reshape):\n'
+        "  \u2022 inputs=tf.Tensor(shape=(None, 3, 2), dtype=float32)")
     symbolic = layers.Flatten()(layers.Input((3, 4)))
     assert symbolic.shape == (None, 12)
 

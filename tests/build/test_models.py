@@ -84,9 +84,14 @@ def test_lazy_build_on_first_call_keeps_batch_unknown_and_rejects_other_features
     weights = model.get_weights()
     with pytest.raises(ValueError) as info:
         model(np.zeros((2, 5), np.float32))
-    assert str(info.value) == ('Input 0 of layer "dense" is incompatible with the layer: expected '
-                               "axis -1 of input shape to have value 784, but received input "
-                               "with shape (2, 5)")
+    # Keras names the model whose call failed and lists its arguments around the message.
+    assert str(info.value) == (
+        "Exception encountered when calling layer 'sequential' (type Sequential).\n\n"
+        'Input 0 of layer "dense" is incompatible with the layer: expected axis -1 of input '
+        "shape to have value 784, but received input with shape (2, 5)\n\n"
+        "Call arguments received by layer 'sequential' (type Sequential):\n"
+        "  \u2022 inputs=tf.Tensor(shape=(2, 5), dtype=float32)\n"
+        "  \u2022 training=None\n  \u2022 mask=None")
     assert all(np.array_equal(a, b) for a, b in zip(weights, model.get_weights()))
     assert model(np.zeros((1, 784), np.float32)).shape == (1, 10)   # still intact
 

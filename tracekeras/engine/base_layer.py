@@ -400,6 +400,8 @@ class Layer:
         CALL_CONTEXT[0] = training
         try:
             return self.call(inputs, *args, **kwargs)
+        except Exception as exc:
+            raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs, symbolic=False)
         finally:
             CALL_CONTEXT[0] = outer
 
@@ -441,9 +443,12 @@ class Layer:
                 return symbolic_outputs(self.compute_output_shape(map_structure(
                     lambda t: t.filled_shape(fill) if isinstance(t, KerasTensor) else shape_of(t),
                     inputs)), self._dtype, self.name)
-            values = self.call(map_structure(placeholder, inputs),
-                               *map_structure(placeholder, tuple(args)),
-                               **map_structure(placeholder, dict(kwargs)))
+            try:
+                values = self.call(map_structure(placeholder, inputs),
+                                   *map_structure(placeholder, tuple(args)),
+                                   **map_structure(placeholder, dict(kwargs)))
+            except Exception as exc:
+                raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs, symbolic=True)
 
         def to_keras_tensor(value):
             shape = tuple(value.shape)
@@ -503,6 +508,44 @@ class Layer:
     @classmethod
     def from_config(cls, config):
         return cls(**config)
+
+
+def format_argument_value(value):
+    if isinstance(value, (backend.Tensor, KerasTensor, np.ndarray)):
+        shape = tuple(value.shape)
+        return f"tf.Tensor(shape={shape}, dtype={np.dtype(value.dtype).name})"
+    return repr(value)
+
+
+def with_call_info(exc, layer, args, kwargs, symbolic):
+    """Keras's ``inject_argument_info_in_traceback``: the error of a layer's ``call``, once,
+    with the layer named and the arguments of the call listed. The same type is raised."""
+    if getattr(exc, "_keras_call_info_injected", False):
+        return exc
+    quote = '"' if symbolic else "'"
+    object_name = f"layer {quote}{layer.name}{quote} (type {type(layer).__name__})"
+    signature = inspect.signature(layer.call)
+    try:
+        bound = signature.bind(*args, **kwargs)
+    except TypeError:
+        return exc
+    lines = []
+    for param in signature.parameters.values():
+        if param.name in bound.arguments:
+            value = map_structure(format_argument_value, bound.arguments[param.name])
+        else:
+            value = param.default
+        lines.append(f"  \u2022 {param.name}={value}")
+    message = f"Exception encountered when calling {object_name}.\n\n{exc}"
+    if lines:
+        message += f"\n\nCall arguments received by {object_name}:\n" + "\n".join(lines)
+    try:
+        new = type(exc)(message)
+    except TypeError:
+        new = RuntimeError(message)
+    new._keras_call_info_injected = True
+    new.__cause__, new.__suppress_context__ = None, True
+    return new.with_traceback(exc.__traceback__)
 
 
 def symbolic_outputs(shape, dtype, layer_name):

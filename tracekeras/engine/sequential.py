@@ -55,6 +55,7 @@ class Sequential(functional.Functional):
             history = getattr(layer, "_keras_history", None)
             check_addable(history.layer if history is not None else layer)
         training.Model.__init__(self, name=name)
+        self._autocast = False
         self.supports_masking = True
         self._is_graph_network = False
         self._inferred_input_shape = None
