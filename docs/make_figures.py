@@ -38,6 +38,8 @@ CHAPTERS = {
                             calls={"": dict(depth=3)}, sequence=dict(depth=3), layers=True),
     "compile": dict(script="compile.py", calls={"": dict(stage="compile")},
                     sequence=dict(stage="compile"), layers=False),
+    "build": dict(script="build.py", calls={"": dict(stage=["build", "layer", "weights", "graph"])},
+                  sequence=dict(stage=["build", "layer", "weights", "graph"]), layers=True),
 }
 
 TIME = r"\d+(?:\.\d+)? (?:ns|µs|ms|s)"
