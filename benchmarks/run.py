@@ -270,6 +270,7 @@ def main(argv=None):
     notes = []
     fit_rows, model, med = measure_fit(cfg, x, y, notes)
     measure_memory(cfg, x, y, model, fit_rows)
+    info["peak_rss_after_fit_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rows = fit_rows + measure_keras(cfg, x, med["floor1"], med.get("off"), notes)
     rows += measure_eval_predict(x, y, model)
     rows += measure_folding(cfg)
@@ -286,7 +287,8 @@ def main(argv=None):
     print(HEADER)
     for r in rows:
         print_row(r)
-    print(f"process peak RSS {info['peak_rss_mb']:.0f} MB (dataset {info['dataset_mb']:.0f} MB); "
+    print(f"process peak RSS {info['peak_rss_after_fit_mb']:.0f} MB after the fit rows, "
+          f"{info['peak_rss_mb']:.0f} MB at the end (dataset {info['dataset_mb']:.0f} MB); "
           f"load at end {os.getloadavg()}")
     for note in notes:
         print(f"note: {note}")
