@@ -40,6 +40,13 @@ CHAPTERS = {
                     sequence=dict(stage="compile"), layers=False),
     "build": dict(script="build.py", calls={"": dict(stage=["build", "layer", "weights", "graph"])},
                   sequence=dict(stage=["build", "layer", "weights", "graph"]), layers=True),
+    "fit": dict(script="fit.py",
+                calls={"": dict(stage=["fit", "data", "callbacks", "function", "step"], depth=6),
+                       "train_step": dict(stage=["step", "function", "layer", "build", "loss",
+                                                 "metrics", "optimizer", "backend", "weights"],
+                                       depth=12)},
+                sequence=dict(stage=["fit", "data", "callbacks", "function", "step"], depth=6),
+                layers=True),
 }
 
 TIME = r"\d+(?:\.\d+)? (?:ns|µs|ms|s)"
@@ -49,6 +56,11 @@ def untimed(dot_source):
     """The call diagram's DOT text without durations (``× 8, 5.1 ms`` → ``× 8``)."""
     text = re.sub(r"(?:, )?" + TIME + r"(?=</font>)", "", dot_source)
     return text.replace("<br/><font point-size='9'></font>", "")
+
+
+def no_paths(text):
+    """Absolute paths recorded in the trace (a data set's file) cut to ``tracekeras/...``."""
+    return re.sub(r"(?:[A-Za-z]:)?(?:[/\\][^/\\\s'\"<>,=]+)+[/\\](tracekeras[/\\])", r"\1", text)
 
 
 def run_traced(script, level="stages"):
@@ -72,16 +84,16 @@ def sources(chapter, spec=None):
     out = {}
     for name, options in spec["calls"].items():
         stem = f"{chapter}.{name}.calls" if name else f"{chapter}.calls"
-        out[stem + ".dot"] = untimed(call_diagram.call_diagram(t, **options).source)
+        out[stem + ".dot"] = no_paths(untimed(call_diagram.call_diagram(t, **options).source))
     if spec.get("sequence") is not None:
-        out[f"{chapter}.sequence.mmd"] = str(sequence.sequence_diagram(t, **spec["sequence"]))
+        out[f"{chapter}.sequence.mmd"] = no_paths(str(sequence.sequence_diagram(t, **spec["sequence"])))
     if spec.get("layers"):
         models = list(dict.fromkeys(g["args"].get("model") for g in t.graphs()))
         for model in models:
             stem = f"{chapter}.layers" if len(models) == 1 else f"{chapter}.{model}.layers"
             graph = layer_graph.layer_graph(t, model=model, show_dtype=True,
                                             show_layer_activations=True)
-            out[stem + ".dot"] = graph.source
+            out[stem + ".dot"] = no_paths(graph.source)
     return out
 
 
