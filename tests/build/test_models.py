@@ -321,3 +321,12 @@ def test_layers_built_inside_fit_say_so_in_the_snapshot():
     graphs = [r["args"] for r in t.records if r["ph"] == "G"]
     assert len(graphs) == 1    # the graph is made once, in the first train step
     assert [layer["built_in"] for layer in graphs[0]["layers"]] == [None, "fit", "fit"]
+
+
+def test_ten_thousand_layer_sequential_builds_and_runs():
+    model = Sequential([layers.Activation("linear") for _ in range(10000)])
+    model.build((None, 3))
+    assert len(model.layers) == 10000 and model.built
+    np.testing.assert_array_equal(model(np.full((1, 3), 2.0, np.float32)).value, [[2.0] * 3])
+    with pytest.raises(ValueError, match='Name "activation" is already the name'):
+        Sequential([layers.Activation("linear", name="activation")] + model.layers[:1])

@@ -26,6 +26,8 @@ Trace events: spans ``keras.engine.sequential.Sequential.__init__``, ``.add``,
 ``.build``, ``._build_graph_network_for_inferred_shape`` (stage build) and
 ``.call`` (stage layer).
 """
+import weakref
+
 import numpy as np
 
 from tracekeras import backend, tracing
@@ -33,6 +35,7 @@ from tracekeras.engine import base_layer, functional, training
 from tracekeras.engine.input_layer import Input, InputLayer
 from tracekeras.engine.node import flatten
 
+NAMES_CHECKED = weakref.WeakSet()   # models whose constructor checked all layer names at once
 SINGLE_LAYER_OUTPUT_ERROR_MSG = ("All layers in a Sequential model should have a single output "
                                  "tensor. For multi-output layers, use the functional API.")
 
@@ -51,9 +54,13 @@ class Sequential(functional.Functional):
     def __init__(self, layers=None, name=None):
         if layers is not None and not isinstance(layers, (list, tuple)):
             layers = [layers]
+        seen = {}
         for layer in layers or ():
             history = getattr(layer, "_keras_history", None)
-            check_addable(history.layer if history is not None else layer)
+            layer = history.layer if history is not None else layer
+            check_addable(layer)
+            if seen.setdefault(layer.name, layer) is not layer:
+                raise duplicate_name_error(layer)
         training.Model.__init__(self, name=name)
         self._autocast = False
         self.supports_masking = True
@@ -68,8 +75,12 @@ class Sequential(functional.Functional):
         self._self_tracked_trackables = []
         self.inputs = self.outputs = None
         self._nested_inputs = self._nested_outputs = None
-        for layer in layers or ():
-            self.add(layer)
+        NAMES_CHECKED.add(self)   # checked above, all at once (not once per add)
+        try:
+            for layer in layers or ():
+                self.add(layer)
+        finally:
+            NAMES_CHECKED.discard(self)
 
     @property
     def layers(self):
@@ -88,11 +99,10 @@ class Sequential(functional.Functional):
             if isinstance(origin, InputLayer):
                 layer = origin
         check_addable(layer)
-        for ref in self.layers:
-            if ref.name == layer.name and ref is not layer:
-                raise ValueError("All layers added to a Sequential model should have unique "
-                                 f'names. Name "{layer.name}" is already the name of a layer in '
-                                 "this model. Update the `name` argument to pass a unique name.")
+        if self not in NAMES_CHECKED:
+            for ref in self.layers:
+                if ref.name == layer.name and ref is not layer:
+                    raise duplicate_name_error(layer)
         self.built = False
         set_inputs = False
         if not self._self_tracked_trackables:
@@ -273,6 +283,12 @@ class Sequential(functional.Functional):
                                                custom_objects=custom_objects,
                                                printable_module_name="layer"))
         return model
+
+
+def duplicate_name_error(layer):
+    return ValueError("All layers added to a Sequential model should have unique names. Name "
+                      f'"{layer.name}" is already the name of a layer in this model. Update the '
+                      "`name` argument to pass a unique name.")
 
 
 def check_addable(layer):
