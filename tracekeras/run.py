@@ -1,0 +1,304 @@
+"""``tracekeras run``: an ordinary Keras script, unchanged, traced; and ``TRACEKERAS_TRACE``.
+
+What it owns: running a user's script with tracing on. ::
+
+    tracekeras run [--out DIR] [--level stages|steps|full] SCRIPT [ARGS...]
+    python -m tracekeras run ...                      # the same
+
+tracekeras's options come before SCRIPT; everything after SCRIPT is the
+script's own ``sys.argv[1:]``. The script runs as ``python SCRIPT ARGS...``
+would run it (``runpy.run_path`` with ``__name__ == "__main__"``, its folder
+first on ``sys.path``) inside ``tracekeras.trace(level=...)``, with the
+import shim (:mod:`tracekeras.shim`) active: ``import tensorflow as tf``,
+``from tensorflow.keras import layers``, ``import keras``, ``from keras.models
+import Sequential``, ``tf_keras...`` all resolve to tracekeras, and an API
+tracekeras lacks is named in one line with the script line that used it.
+
+What it writes: ``DIR/<script stem>.trace.jsonl`` (``DIR`` defaults to
+``out``) and every rendering of it (:func:`visualize.outputs.write_all`: call
+diagram, sequence diagram, layer graphs, Perfetto, speedscope, HTML). They are
+written even when the script fails: what was recorded is saved, then the
+script's own traceback is shown and the exit status is 1 (``SystemExit`` from
+the script gives its own status). Problems of the command itself (no such
+script, a folder given as script, an ``--out`` that cannot be written, an
+unknown ``--level``) are one line on stderr and a non-zero exit (2 for usage,
+1 otherwise), never a traceback. The shim is removed when the script ends.
+
+``TRACEKERAS_TRACE=PATH`` (optional ``TRACEKERAS_LEVEL``) traces a run with
+no code change:
+
+- with ``tracekeras run``, it names the trace file (renderings still go to
+  ``--out``);
+- in a script that imports tracekeras (``python script.py``),
+  :func:`trace_from_environment` (called when ``tracekeras`` is imported)
+  starts a trace at once and saves it to PATH at interpreter exit (atexit),
+  including what was recorded before a crash. It does nothing inside the
+  ``tracekeras`` command itself, nor when a trace is already recording. A
+  script written against ``keras``/``tensorflow`` never imports tracekeras
+  by itself: run it as ``python -m tracekeras run script.py`` (no code change
+  either). A script that opens its own ``tracekeras.trace(...)`` cannot be
+  traced from outside as well: tracekeras records one trace at a time.
+
+It emits no trace events of its own: the trace holds what the engine did.
+"""
+import atexit
+import os
+import runpy
+import sys
+import traceback
+
+from tracekeras import tracing
+
+PROG = "tracekeras run"
+ENV_TRACE = "TRACEKERAS_TRACE"
+ENV_LEVEL = "TRACEKERAS_LEVEL"
+DEFAULT_OUT = "out"
+USAGE = (f"usage: {PROG} [--out DIR] [--level {{{','.join(tracing.LEVELS)}}}] SCRIPT [ARGS...]")
+HELP = f"""{USAGE}
+
+Run an ordinary Keras script unchanged with tracing on: imports of tensorflow,
+keras and tf_keras resolve to tracekeras for that run. Writes
+DIR/<script>.trace.jsonl and every rendering of it (call diagram, sequence
+diagram, layer graph, Perfetto JSON, speedscope JSON, HTML report).
+
+options (before SCRIPT; what follows SCRIPT is the script's own arguments):
+  --out DIR, -o DIR  folder for the trace and renderings (default: {DEFAULT_OUT})
+  --level LEVEL      trace level: {', '.join(tracing.LEVELS)} (default: stages)
+  -h, --help         show this help
+
+environment: {ENV_TRACE}=PATH writes the trace to PATH instead."""
+
+
+class RunError(Exception):
+    """A problem of the command (not of the script): one line, exit status 1."""
+    status = 1
+
+
+class UsageError(RunError):
+    status = 2
+
+
+def parse_args(argv):
+    """(out, level, script, script_args): options up to the first non-option; None for help."""
+    options = {"out": DEFAULT_OUT, "level": "stages"}
+    names = {"--out": "out", "-o": "out", "--level": "level"}
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        name, eq, value = arg.partition("=")
+        if arg in ("-h", "--help"):
+            return None
+        if arg == "--":
+            i += 1
+            break
+        if name in names and eq:
+            options[names[name]] = value
+        elif arg in names:
+            if i + 1 >= len(argv):
+                raise UsageError(f"{PROG}: error: {arg} needs a value ({USAGE})")
+            options[names[arg]] = argv[i + 1]
+            i += 1
+        elif arg.startswith("-") and arg != "-":
+            raise UsageError(f"{PROG}: error: unknown option {arg!r} (options go before SCRIPT; "
+                             f"{USAGE})")
+        else:
+            break
+        i += 1
+    if i >= len(argv):
+        raise UsageError(f"{PROG}: error: no SCRIPT given ({USAGE})")
+    if options["level"] not in tracing.LEVELS:
+        raise UsageError(f"{PROG}: error: unknown --level {options['level']!r}: expected one "
+                         f"of {', '.join(tracing.LEVELS)}")
+    return options["out"], options["level"], argv[i], argv[i + 1:]
+
+
+def check_script(script):
+    if not os.path.exists(script):
+        raise RunError(f"{PROG}: error: cannot run {script!r}: no such file")
+    if not os.path.isfile(script):
+        raise RunError(f"{PROG}: error: cannot run {script!r}: it is a folder, expected a "
+                       "Python script")
+    if not os.access(script, os.R_OK):
+        raise RunError(f"{PROG}: error: cannot run {script!r}: permission denied")
+    return os.path.abspath(script)
+
+
+def check_writable_folder(out, what="--out"):
+    """Make ``out`` (a folder) or say in one line why it cannot be written."""
+    try:
+        os.makedirs(out, exist_ok=True)
+    except FileExistsError:
+        raise RunError(f"{PROG}: error: cannot write {what} {out!r}: it is a file, "
+                       "expected a folder") from None
+    except OSError as exc:
+        reason = (exc.strerror or str(exc)).lower()
+        raise RunError(f"{PROG}: error: cannot write {what} {out!r}: {reason}") from None
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise RunError(f"{PROG}: error: cannot write {what} {out!r}: permission denied")
+
+
+def script_stem(script):
+    name = os.path.basename(script)
+    return name[:-3] if name.endswith(".py") and len(name) > 3 else name
+
+
+def execute(script, args):
+    """Run the script as ``__main__`` with the shim on; (exit status, exception or None)."""
+    from tracekeras import shim
+    saved_argv, saved_path = sys.argv, list(sys.path)
+    sys.argv = [script] + list(args)
+    sys.path.insert(0, os.path.dirname(script))
+    try:
+        with shim.activated():
+            runpy.run_path(script, run_name="__main__")
+        return 0, None
+    except SystemExit as exc:
+        return exit_status(exc.code), None
+    except KeyboardInterrupt as exc:
+        return 130, exc
+    except BaseException as exc:  # the script's own error: reported after the trace is saved
+        return 1, exc
+    finally:
+        sys.argv = saved_argv
+        sys.path[:] = saved_path
+
+
+def exit_status(code):
+    """What ``sys.exit(code)`` makes the interpreter return (a message is printed)."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)
+    return 1
+
+
+def report_failure(exc, script):
+    """The script's exception: one line for a missing tracekeras API, else its traceback
+    starting at the script's own frames."""
+    from tracekeras import shim
+    if isinstance(exc, KeyboardInterrupt):
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return
+    if isinstance(exc, (shim.NotImplementedByTracekeras, shim.AttributeNotImplementedByTracekeras)):
+        kind = "ImportError" if isinstance(exc, ImportError) else "AttributeError"
+        print(f"{PROG}: {kind}: {exc}", file=sys.stderr)
+        return
+    tb = exc.__traceback__
+    ours = (os.path.abspath(__file__), os.path.abspath(runpy.__file__))
+    while tb is not None and os.path.abspath(tb.tb_frame.f_code.co_filename) in ours:
+        tb = tb.tb_next
+    traceback.print_exception(type(exc), exc, tb, file=sys.stderr)
+    print(f"{PROG}: {os.path.basename(script)} raised {type(exc).__name__}; the trace of "
+          "what ran before is saved", file=sys.stderr)
+
+
+def say(message):
+    print(f"{PROG}: {message}", file=sys.stderr)
+
+
+def write_renderings(t, out, stem):
+    """Every rendering; a failure is said in one line. Returns {kind: path} or None."""
+    try:
+        from visualize import outputs
+        return outputs.write_all(t, out, stem=stem, say=say)
+    except Exception as exc:  # a rendering problem must not hide the saved trace
+        say(f"could not render the trace ({type(exc).__name__}: {exc}); the trace file is "
+            f"still there: {t.path}")
+        return None
+
+
+def run(script, args=(), out=DEFAULT_OUT, level="stages", trace_path=None):
+    """Run ``script`` traced and write everything; returns (status, trace, written)."""
+    if tracing.state.recorder is not None:
+        raise RunError(f"{PROG}: error: a trace is already being recorded in this process "
+                       "(tracekeras records one trace at a time)")
+    script = check_script(script)
+    check_writable_folder(out)
+    stem = script_stem(script)
+    trace_path = trace_path or os.path.join(out, stem + ".trace.jsonl")
+    with tracing.trace(trace_path, level=level) as t:
+        status, failure = execute(script, args)
+    written = write_renderings(t, out, stem)
+    if written is not None:
+        say(f"wrote {trace_path} and {len(written)} renderings in {out}{os.sep} "
+            f"(open {os.path.join(out, stem + '.html')})")
+    elif status == 0:
+        status = 1
+    if failure is not None:
+        report_failure(failure, script)
+    return status, t, written
+
+
+def main(argv=None):
+    """``tracekeras run ...`` (handed over by ``tracekeras.cli``); returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        parsed = parse_args(argv)
+        if parsed is None:
+            print(HELP)
+            return 0
+        out, level, script, args = parsed
+        trace_path = os.environ.get(ENV_TRACE) or None
+        if trace_path:
+            check_writable_folder(os.path.dirname(os.path.abspath(trace_path)), ENV_TRACE)
+        return run(script, args, out=out, level=level, trace_path=trace_path)[0]
+    except RunError as exc:
+        print(str(exc), file=sys.stderr)
+        return exc.status
+
+
+# -- TRACEKERAS_TRACE: a trace of the whole process, saved at exit ------------------
+
+ENVIRONMENT = {"trace": None}
+
+
+def launched_by_cli(orig_argv=None):
+    """True inside the ``tracekeras`` command (``python -m tracekeras`` or the console
+    script), which makes its own traces."""
+    argv = list(getattr(sys, "orig_argv", []) if orig_argv is None else orig_argv)
+    for i, arg in enumerate(argv[1:], start=1):
+        if arg == "-m":
+            return i + 1 < len(argv) and argv[i + 1] == "tracekeras"
+        if arg.startswith("-m"):
+            return arg[2:] == "tracekeras"
+        if not arg.startswith("-"):
+            return os.path.basename(arg) in ("tracekeras", "tracekeras.exe")
+    return False
+
+
+def trace_from_environment(environ=None):
+    """Start the ``TRACEKERAS_TRACE`` trace (saved at exit); the Trace, or None."""
+    environ = os.environ if environ is None else environ
+    path = environ.get(ENV_TRACE)
+    if not path or ENVIRONMENT["trace"] is not None or tracing.state.recorder is not None:
+        return None
+    if launched_by_cli():
+        return None
+    level = environ.get(ENV_LEVEL) or "stages"
+    try:
+        t = tracing.trace(path, level=level)
+        t.__enter__()
+    except (ValueError, OSError) as exc:
+        print(f"tracekeras: {ENV_TRACE}={path!r} ignored: {exc}", file=sys.stderr)
+        return None
+    ENVIRONMENT["trace"] = t
+    atexit.register(finish_environment_trace)
+    return t
+
+
+def finish_environment_trace():
+    """Stop the ``TRACEKERAS_TRACE`` trace and save it (atexit); the path or None."""
+    t, ENVIRONMENT["trace"] = ENVIRONMENT["trace"], None
+    atexit.unregister(finish_environment_trace)
+    if t is None or tracing.state.recorder is not t.recorder:
+        return None
+    error = getattr(sys, "last_value", None)  # set when the script died of an exception
+    try:
+        t.__exit__(type(error) if error is not None else None, error, None)
+    except OSError as exc:
+        print(f"tracekeras: could not save the {ENV_TRACE} trace: {exc}", file=sys.stderr)
+        return None
+    print(f"tracekeras: trace written to {t.path} (draw it: tracekeras outputs {t.path})",
+          file=sys.stderr)
+    return t.path
