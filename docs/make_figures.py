@@ -47,6 +47,10 @@ CHAPTERS = {
                                        depth=12)},
                 sequence=dict(stage=["fit", "data", "callbacks", "function", "step"], depth=6),
                 layers=True),
+    "sequential-vs-functional": dict(
+        script="sequential_vs_functional.py",
+        calls={"": dict(stage=["step", "function", "layer"], depth=12)},
+        sequence=dict(stage=["fit", "step", "function", "layer"], depth=12), layers=True),
 }
 
 TIME = r"\d+(?:\.\d+)? (?:ns|µs|ms|s)"
