@@ -296,3 +296,28 @@ def test_add_weight_is_traced_with_its_shape_and_initializer():
     builds = [r["args"] for r in t.records if r["ph"] == "B"
               and r["name"] == "keras.layers.core.dense.Dense.build"]
     assert builds == [{"layer": "dense", "input_shape": [1, 3]}]
+
+
+def test_regularizer_functions_give_losses_and_unsupported_options_say_so():
+    from tracekeras.backend import ops
+    layer = layers.Dense(2, kernel_regularizer=lambda w: ops.multiply(ops.reduce_sum(
+        ops.square(w)), 0.5))
+    layer.build((None, 3))
+    layer.set_weights([np.ones((3, 2)), np.zeros(2)])
+    assert len(layer.losses) == 1 and float(layer.losses[0].value) == 3.0
+    assert layers.Dense(2).losses == []
+    with pytest.raises(NotImplementedError, match="regularizers by name"):
+        layers.Dense(2, kernel_regularizer="l2")
+    with pytest.raises(NotImplementedError, match="kernel_constraint"):
+        layers.Dense(2, kernel_constraint=lambda w: w)
+
+
+def test_call_inputs_by_keyword_use_call_s_own_name():
+    class Twice(layers.Layer):
+        def call(self, x):
+            return x * 2
+
+    np.testing.assert_array_equal(Twice()(x=np.ones((1, 2), np.float32)).value, [[2, 2]])
+    with pytest.raises(ValueError, match="The first argument to `Layer.call` must always be "
+                                         "passed."):
+        Twice()()

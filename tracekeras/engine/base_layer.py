@@ -118,6 +118,13 @@ def call_spec(call_fn):
     return tuple(names), expects_training, training_default, "mask" in by_name or var_kw
 
 
+@functools.lru_cache(maxsize=None)
+def first_argument_name(call_fn):
+    """The name ``call`` gives its inputs (``inputs`` in Keras's layers, anything in a user's)."""
+    params = list(inspect.signature(call_fn).parameters)
+    return params[1] if len(params) > 1 else "inputs"
+
+
 def is_symbolic(inputs):
     if isinstance(inputs, KerasTensor):
         return True
@@ -381,10 +388,12 @@ class Layer:
 
     @tracing.traced("keras.engine.base_layer.Layer.__call__", "layer", args=layer_args)
     def __call__(self, *args, **kwargs):
+        first = first_argument_name(type(self).call)
         if args:
             inputs, args = args[0], args[1:]
-        elif "inputs" in kwargs:
-            inputs = kwargs.pop("inputs")
+        elif first in kwargs:
+            kwargs = dict(kwargs)
+            inputs = kwargs.pop(first)
         else:
             raise ValueError("The first argument to `Layer.call` must always be passed.")
         if "training" in kwargs and not call_spec(type(self).call)[1]:

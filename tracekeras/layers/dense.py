@@ -35,10 +35,22 @@ class Dense(Layer):
         if units < 0:
             raise ValueError("Received an invalid value for `units`, expected a positive "
                              f"integer. Received: units={units}")
+        for what, value in (("kernel_regularizer", kernel_regularizer),
+                            ("bias_regularizer", bias_regularizer)):
+            if value is not None and not callable(value):
+                raise NotImplementedError(f"tracekeras has no regularizers by name yet: pass a "
+                                          f"function of the weight as `{what}`. Received: "
+                                          f"{what}={value!r}")
+        for what, value in (("activity_regularizer", activity_regularizer),
+                            ("kernel_constraint", kernel_constraint),
+                            ("bias_constraint", bias_constraint)):
+            if value is not None:
+                raise NotImplementedError(f"tracekeras's Dense has no `{what}` yet. Received: "
+                                          f"{what}={value!r}")
         activation = activations.get(activation)
         kernel_init = initializers.get(kernel_initializer)
         bias_init = initializers.get(bias_initializer)
-        super().__init__(activity_regularizer=activity_regularizer, **kwargs)
+        super().__init__(**kwargs)
         self.units = units
         self.activation = activation
         self.use_bias = use_bias
