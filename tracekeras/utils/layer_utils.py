@@ -174,6 +174,12 @@ def print_summary(model, line_length=None, positions=None, print_fn=None, expand
     for layer in model.layers[bounds[0]:bounds[1]]:
         print_layer(layer)
     print_fn("=" * line_length)
+    print_totals(model, print_fn)
+    print_fn("_" * line_length)
+
+
+def print_totals(model, print_fn):
+    """``Total params: 407050 (1.55 MB)`` and the trainable / non-trainable lines."""
     trainable, non_trainable = model.trainable_weights, model.non_trainable_weights
     trainable_count, non_trainable_count = count_params(trainable), count_params(non_trainable)
     trainable_size, non_trainable_size = (weight_memory_size(trainable),
@@ -183,4 +189,3 @@ def print_summary(model, line_length=None, positions=None, print_fn=None, expand
     print_fn(f"Trainable params: {trainable_count} ({readable_memory_size(trainable_size)})")
     print_fn(f"Non-trainable params: {non_trainable_count} "
              f"({readable_memory_size(non_trainable_size)})")
-    print_fn("_" * line_length)
