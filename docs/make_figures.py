@@ -51,6 +51,11 @@ CHAPTERS = {
         script="sequential_vs_functional.py",
         calls={"": dict(stage=["step", "function", "layer"], depth=12)},
         sequence=dict(stage=["fit", "step", "function", "layer"], depth=12), layers=True),
+    "callbacks-and-keras22": dict(
+        script="callbacks_keras22.py",
+        calls={"": dict(stage=["fit", "data", "callbacks", "function", "step"], depth=6)},
+        sequence=dict(stage=["fit", "data", "callbacks", "function", "step"], depth=6),
+        layers=False),
 }
 
 TIME = r"\d+(?:\.\d+)? (?:ns|µs|ms|s)"
