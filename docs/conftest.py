@@ -11,7 +11,8 @@ would: ``tracekeras.backend.clear_session()`` (layer names dense, dense_1 ...
 restart), ``tracekeras.utils.set_random_seed(0)`` (the same initial weights and
 batch order every run, so the numbers shown are the numbers checked), eager
 execution on, and a fresh temporary working directory (files a chapter writes,
-such as ``out/fit.trace.jsonl``, land there and vanish).
+such as ``out/fit.trace.jsonl``, land there and vanish). ``DOCS`` names the
+docs folder, for chapters that run an example script from ``examples/``.
 """
 import doctest
 import os
@@ -21,6 +22,7 @@ import tempfile
 from sybil import Sybil
 from sybil.parsers.myst import PythonCodeBlockParser, SkipParser
 
+HERE = os.path.dirname(os.path.abspath(__file__))
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
 
@@ -33,6 +35,7 @@ def fresh_session(namespace):
     v1.enable_eager_execution()
     tracekeras.backend.clear_session()
     tracekeras.utils.set_random_seed(0)
+    namespace["DOCS"] = HERE
     namespace["_docs_cwd"] = os.getcwd()
     namespace["_docs_tmp"] = tempfile.mkdtemp(prefix="tracekeras-docs-")
     os.chdir(namespace["_docs_tmp"])

@@ -56,6 +56,8 @@ CHAPTERS = {
         calls={"": dict(stage=["fit", "data", "callbacks", "function", "step"], depth=6)},
         sequence=dict(stage=["fit", "data", "callbacks", "function", "step"], depth=6),
         layers=False),
+    "data-adapters": dict(script="data_adapters.py", calls={"": dict(stage="data", depth=6)},
+                          sequence=None, layers=False),
 }
 
 TIME = r"\d+(?:\.\d+)? (?:ns|µs|ms|s)"
