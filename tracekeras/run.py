@@ -18,7 +18,8 @@ What it writes: ``DIR/<script stem>.trace.jsonl`` (``DIR`` defaults to
 ``out``) and every rendering of it (:func:`visualize.outputs.write_all`: call
 diagram, sequence diagram, layer graphs, Perfetto, speedscope, HTML). They are
 written even when the script fails: what was recorded is saved, then the
-script's own traceback is shown and the exit status is 1 (``SystemExit`` from
+script's own traceback is shown (tracekeras's frames hidden, as Keras hides its
+own; ``TRACEKERAS_TRACEBACK=full`` shows them) and the exit status is 1 (``SystemExit`` from
 the script gives its own status). Problems of the command itself (no such
 script, a folder given as script, an ``--out`` that cannot be written, an
 unknown ``--level``) are one line on stderr and a non-zero exit (2 for usage,
@@ -52,6 +53,9 @@ from tracekeras import tracing
 PROG = "tracekeras run"
 ENV_TRACE = "TRACEKERAS_TRACE"
 ENV_LEVEL = "TRACEKERAS_LEVEL"
+ENV_TRACEBACK = "TRACEKERAS_TRACEBACK"
+PACKAGES = tuple(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), name)
+                 + os.sep for name in ("tracekeras", "visualize"))
 DEFAULT_OUT = "out"
 USAGE = (f"usage: {PROG} [--out DIR] [--level {{{','.join(tracing.LEVELS)}}}] SCRIPT [ARGS...]")
 HELP = f"""{USAGE}
@@ -175,7 +179,8 @@ def exit_status(code):
 
 def report_failure(exc, script):
     """The script's exception: one line for a missing tracekeras API, else its traceback
-    starting at the script's own frames."""
+    from the script's own frames on (tracekeras's frames hidden, as Keras hides its own,
+    unless ``TRACEKERAS_TRACEBACK=full``)."""
     from tracekeras import shim
     if isinstance(exc, KeyboardInterrupt):
         print(f"{PROG}: interrupted", file=sys.stderr)
@@ -185,12 +190,30 @@ def report_failure(exc, script):
         print(f"{PROG}: {kind}: {exc}", file=sys.stderr)
         return
     tb = exc.__traceback__
-    ours = (os.path.abspath(__file__), os.path.abspath(runpy.__file__))
-    while tb is not None and os.path.abspath(tb.tb_frame.f_code.co_filename) in ours:
+    while tb is not None and tb.tb_frame.f_code.co_filename in (__file__, runpy.__file__,
+                                                                 "<frozen runpy>"):
         tb = tb.tb_next
-    traceback.print_exception(type(exc), exc, tb, file=sys.stderr)
+    report = traceback.TracebackException(type(exc), exc, tb)
+    hidden = 0 if os.environ.get(ENV_TRACEBACK) == "full" else hide_engine_frames(report)
+    print("".join(report.format()), end="", file=sys.stderr)
+    more = (f" ({hidden} tracekeras frames hidden; {ENV_TRACEBACK}=full shows them)"
+            if hidden else "")
     print(f"{PROG}: {os.path.basename(script)} raised {type(exc).__name__}; the trace of "
-          "what ran before is saved", file=sys.stderr)
+          f"what ran before is saved{more}", file=sys.stderr)
+
+
+def hide_engine_frames(report, seen=None):
+    """Drop frames inside tracekeras/visualize from a TracebackException (and its causes);
+    returns how many were dropped."""
+    seen = set() if seen is None else seen
+    if report is None or id(report) in seen:
+        return 0
+    seen.add(id(report))
+    kept = [frame for frame in report.stack if not frame.filename.startswith(PACKAGES)]
+    hidden = len(report.stack) - len(kept)
+    report.stack = traceback.StackSummary.from_list(kept)
+    return (hidden + hide_engine_frames(report.__cause__, seen)
+            + hide_engine_frames(report.__context__, seen))
 
 
 def say(message):

@@ -128,7 +128,7 @@ class ShimModule(types.ModuleType):
         elif name.startswith("__"):
             raise AttributeError(f"module {self.__name__!r} has no attribute {name!r}")
         elif child(namespace, name) is not None:
-            value = importlib.import_module(f"{self.__name__}.{name}")
+            value = submodule(f"{self.__name__}.{name}", child(namespace, name))
         elif namespace.target is not None and name not in namespace.hidden and hasattr(
                 importlib.import_module(namespace.target), name):
             value = getattr(importlib.import_module(namespace.target), name)
@@ -141,6 +141,14 @@ class ShimModule(types.ModuleType):
 
     def __dir__(self):
         return sorted(set(super().__dir__()) | set(implemented(self.__tracekeras_namespace__)))
+
+
+def submodule(fullname, namespace):
+    """The shim module ``fullname``: imported while the shim is active (so that it
+    lands in ``sys.modules`` as Python would put it), made directly after the run."""
+    if any(isinstance(finder, KerasShimFinder) for finder in sys.meta_path):
+        return importlib.import_module(fullname)
+    return ShimModule(fullname, namespace)
 
 
 class KerasShimFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):

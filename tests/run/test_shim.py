@@ -1,0 +1,190 @@
+"""The import shim: what Keras imports resolve to under ``tracekeras run``, in-process.
+
+A resolution table (Keras spelling -> the tracekeras object it must be),
+the clear error for an API tracekeras does not implement (text, type, the
+script line), and no leak: after the run ``sys.modules`` and ``sys.meta_path``
+are as before.
+"""
+import sys
+import types
+
+import pytest
+
+from tracekeras import shim
+
+SHIMMED = ("tensorflow", "keras", "tf_keras")
+
+
+def run_source(source, filename="script.py"):
+    """Run ``source`` as a script under the shim; its globals."""
+    scope = {"__name__": "__main__"}
+    with shim.activated():
+        exec(compile(source, filename, "exec"), scope)
+    return scope
+
+
+def tk(path):
+    """The tracekeras object at dotted ``path`` (module.attr)."""
+    import importlib
+    module, _, attr = path.rpartition(".")
+    return getattr(importlib.import_module(module), attr)
+
+
+RESOLUTION = [
+    ("import tensorflow as tf\nx = tf.keras.layers.Dense", "tracekeras.layers.Dense"),
+    ("import tensorflow as tf\nx = tf.keras.models.Sequential", "tracekeras.models.Sequential"),
+    ("import tensorflow as tf\nx = tf.keras.Sequential", "tracekeras.models.Sequential"),
+    ("import tensorflow as tf\nx = tf.keras.Input", "tracekeras.layers.Input"),
+    ("import tensorflow as tf\nx = tf.random.set_seed", "tracekeras.backend.random.set_seed"),
+    ("import tensorflow as tf\nx = tf.compat.v1.disable_eager_execution",
+     "tracekeras.compat.v1.disable_eager_execution"),
+    ("import tensorflow as tf\nx = tf.data.Dataset", "tracekeras.data.Dataset"),
+    ("import tensorflow as tf\nx = tf.data.experimental.AUTOTUNE", "tracekeras.data.AUTOTUNE"),
+    ("import tensorflow as tf\nx = tf.GradientTape", "tracekeras.backend.GradientTape"),
+    ("import tensorflow as tf\nx = tf.keras.backend.clear_session",
+     "tracekeras.backend.clear_session"),
+    ("from tensorflow.keras import layers\nx = layers.Activation", "tracekeras.layers.Activation"),
+    ("from tensorflow.keras import models\nx = models.Model", "tracekeras.models.Model"),
+    ("from tensorflow.keras.models import Sequential as x", "tracekeras.models.Sequential"),
+    ("from tensorflow.keras.layers import Input as x", "tracekeras.layers.Input"),
+    ("from tensorflow.keras.datasets import mnist\nx = mnist.load_data",
+     "tracekeras.datasets.mnist.load_data"),
+    ("import keras\nx = keras.layers.Dense", "tracekeras.layers.Dense"),
+    ("from keras import layers\nx = layers.Dense", "tracekeras.layers.Dense"),
+    ("from keras.models import Sequential as x", "tracekeras.models.Sequential"),
+    ("from keras.layers import Dense, Activation\nx = Activation", "tracekeras.layers.Activation"),
+    ("from keras.optimizers import RMSprop as x", "tracekeras.optimizers.RMSprop"),
+    ("from keras.optimizers.legacy import SGD as x", "tracekeras.optimizers.SGD"),
+    ("from keras.datasets import mnist\nx = mnist.load_data", "tracekeras.datasets.mnist.load_data"),
+    ("from keras.utils import to_categorical as x", "tracekeras.utils.np_utils.to_categorical"),
+    ("from keras.utils import np_utils\nx = np_utils.to_categorical",
+     "tracekeras.utils.np_utils.to_categorical"),
+    ("import keras\nx = keras.utils.to_categorical", "tracekeras.utils.np_utils.to_categorical"),
+    ("from keras.callbacks import EarlyStopping as x", "tracekeras.callbacks.EarlyStopping"),
+    ("from keras import backend as K\nx = K.clear_session", "tracekeras.backend.clear_session"),
+    ("import keras.layers\nx = keras.layers.Dense", "tracekeras.layers.Dense"),
+    ("from keras.engine.training import Model as x", "tracekeras.engine.training.Model"),
+    ("import tf_keras\nx = tf_keras.layers.Dense", "tracekeras.layers.Dense"),
+    ("from tf_keras.models import Sequential as x", "tracekeras.models.Sequential"),
+    ("import tensorflow.keras.layers as L\nx = L.Dense", "tracekeras.layers.Dense"),
+]
+
+
+@pytest.mark.parametrize("source, target", RESOLUTION, ids=[r[0].split("\n")[-1] for r in RESOLUTION])
+def test_keras_spelling_resolves_to_the_tracekeras_object(source, target):
+    assert run_source(source)["x"] is tk(target)
+
+
+def test_tf_config_calls_are_harmless_and_answer_one_cpu():
+    scope = run_source(
+        "import tensorflow as tf\n"
+        "gpus = tf.config.list_physical_devices('GPU')\n"
+        "for gpu in gpus:\n"
+        "    tf.config.experimental.set_memory_growth(gpu, True)\n"
+        "cpus = tf.config.list_physical_devices('CPU')\n"
+        "tf.config.threading.set_intra_op_parallelism_threads(1)\n"
+        "tf.config.run_functions_eagerly(True)\n"
+        "tf.compat.v1.logging.set_verbosity(tf.compat.v1.logging.ERROR)\n"
+        "tf.get_logger().setLevel('ERROR')\n"
+        "version = tf.__version__\n"
+        "@tf.function\n"
+        "def double(x):\n"
+        "    return 2 * x\n"
+        "doubled = double(21)\n")
+    assert scope["gpus"] == []
+    assert [d.device_type for d in scope["cpus"]] == ["CPU"]
+    assert scope["version"] == "2.21.0"
+    assert scope["doubled"] == 42
+
+
+def test_shim_modules_are_the_keras_names():
+    scope = run_source("import tensorflow as tf\nimport keras\nfrom keras import layers")
+    assert scope["tf"].__name__ == "tensorflow"
+    assert scope["tf"].keras.__name__ == "tensorflow.keras"
+    assert scope["keras"].__name__ == "keras" and scope["layers"].__name__ == "keras.layers"
+    assert scope["keras"].__version__ == "2.21.0"
+
+
+LAYERS = ("implemented layers: Activation, Add, add, Concatenate, concatenate, Dense, Dropout, "
+          "Flatten, Input, InputLayer, InputSpec, Layer, Reshape")
+
+
+def test_from_import_of_a_missing_layer_names_it_and_the_script_line():
+    with pytest.raises(ImportError) as caught:
+        run_source("import numpy\n\nfrom keras.layers import Dense, Conv2D\n")
+    assert str(caught.value) == (
+        "tracekeras does not implement keras.layers.Conv2D (used by script.py line 3); " + LAYERS)
+    assert isinstance(caught.value, shim.NotImplementedByTracekeras)
+
+
+def test_attribute_of_a_missing_layer_is_an_attribute_error_with_the_same_text():
+    with pytest.raises(AttributeError) as caught:
+        run_source("import tensorflow as tf\nlayer = tf.keras.layers.Conv2D(32, 3)\n",
+                   filename="/some/where/train.py")
+    assert str(caught.value) == ("tracekeras does not implement tensorflow.keras.layers.Conv2D "
+                                 "(used by train.py line 2); " + LAYERS)
+    assert isinstance(caught.value, shim.AttributeNotImplementedByTracekeras)
+
+
+def test_hasattr_answers_false_for_a_missing_api():
+    scope = run_source("import keras\nanswers = (hasattr(keras.layers, 'Conv2D'), "
+                       "hasattr(keras.layers, 'Dense'))")
+    assert scope["answers"] == (False, True)
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("import keras.preprocessing.image", "tracekeras does not implement keras.preprocessing "
+     "(used by script.py line 1); implemented in keras: "),
+    ("from keras.datasets import cifar10", "tracekeras does not implement "
+     "keras.datasets.cifar10 (used by script.py line 1); implemented datasets: digits, mnist"),
+    ("from tensorflow.keras.optimizers import Lion", "tracekeras does not implement "
+     "tensorflow.keras.optimizers.Lion (used by script.py line 1); implemented optimizers: "
+     "Adadelta, Adagrad, Adam"),
+    ("import tensorflow as tf\ntf.nn.relu", "tracekeras does not implement tensorflow.nn "
+     "(used by script.py line 2); implemented in tensorflow: "),
+    ("import tensorflow as tf\ntf.random.normal((2, 2))", "tracekeras does not implement "
+     "tensorflow.random.normal (used by script.py line 2); implemented in tensorflow.random: "
+     "set_seed"),
+])
+def test_unimplemented_api_errors(source, expected):
+    with pytest.raises((ImportError, AttributeError)) as caught:
+        run_source(source)
+    assert str(caught.value).startswith(expected)
+
+
+def test_keras_namespace_lists_keras_modules_not_tracekeras_internals():
+    with pytest.raises(ImportError) as caught:
+        run_source("from keras import regularizers")
+    listed = str(caught.value).split("implemented in keras: ")[1].split(", ")
+    assert {"layers", "models", "optimizers", "losses", "metrics", "callbacks", "Sequential"} <= set(listed)
+    assert not {"shim", "run", "cli", "tracing", "trace", "demo"} & set(listed)
+
+
+def test_no_leak_and_earlier_modules_restored():
+    before = types.ModuleType("keras")
+    sys.modules["keras"] = before
+    finders = list(sys.meta_path)
+    try:
+        scope = run_source("import keras\nimport tensorflow as tf\nfrom tf_keras import layers\n"
+                           "import tensorflow.keras.models\nx = tf.keras.layers.Dense")
+        assert scope["keras"] is not before
+        assert sys.modules["keras"] is before
+        assert [n for n in sys.modules if n.partition(".")[0] in SHIMMED] == ["keras"]
+        assert sys.meta_path == finders
+    finally:
+        del sys.modules["keras"]
+
+
+def test_no_leak_after_an_error():
+    with pytest.raises(ImportError):
+        run_source("import tensorflow as tf\nfrom keras.layers import Conv2D")
+    assert [n for n in sys.modules if n.partition(".")[0] in SHIMMED] == []
+    assert not any(isinstance(f, shim.KerasShimFinder) for f in sys.meta_path)
+
+
+def test_without_the_shim_keras_is_not_tracekeras():
+    try:
+        import keras  # noqa: F401  (a real Keras may be installed; it must not be the shim)
+    except ImportError:
+        return
+    assert not isinstance(sys.modules.get("keras"), shim.ShimModule)
