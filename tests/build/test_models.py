@@ -330,3 +330,28 @@ def test_ten_thousand_layer_sequential_builds_and_runs():
     np.testing.assert_array_equal(model(np.full((1, 3), 2.0, np.float32)).value, [[2.0] * 3])
     with pytest.raises(ValueError, match='Name "activation" is already the name'):
         Sequential([layers.Activation("linear", name="activation")] + model.layers[:1])
+
+
+def test_functional_config_has_keras_layout_and_rebuilds_the_graph():
+    a, b = layers.Input((3,), name="a"), layers.Input((4,), name="b")
+    c = layers.Concatenate()([a, b])
+    shared = layers.Dense(3, name="shared")
+    model = Model([a, b], [layers.Dense(1, name="o1")(shared(shared(layers.Dense(3)(c)))),
+                           layers.Dense(2, name="o2")(c)])
+    config = model.get_config()
+    # What tf_keras 2.21's get_config gives for this model (its extra keys aside).
+    assert (config["name"], config["input_layers"], config["output_layers"]) == (
+        "model", [["a", 0, 0], ["b", 0, 0]], [["o1", 0, 0], ["o2", 0, 0]])
+    assert [(layer["name"], layer["inbound_nodes"]) for layer in config["layers"]] == [
+        ("a", []), ("b", []), ("concatenate", [[["a", 0, 0, {}], ["b", 0, 0, {}]]]),
+        ("dense", [[["concatenate", 0, 0, {}]]]),
+        ("shared", [[["dense", 0, 0, {}]], [["shared", 0, 0, {}]]]),
+        ("o1", [[["shared", 1, 0, {}]]]), ("o2", [[["concatenate", 0, 0, {}]]])]
+    clone = Functional.from_config(config)
+    clone.set_weights(model.get_weights())
+    x = [np.ones((2, 3), np.float32), np.ones((2, 4), np.float32)]
+    for mine, theirs in zip(model(x), clone(x)):
+        np.testing.assert_array_equal(mine.value, theirs.value)
+    assert clone.get_config()["layers"] == config["layers"]
+    single = Model(a, layers.Dense(2, name="single")(a)).get_config()
+    assert (single["input_layers"], single["output_layers"]) == ([["a", 0, 0]], [["single", 0, 0]])

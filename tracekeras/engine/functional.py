@@ -24,12 +24,12 @@ Trace events: spans ``keras.engine.functional.Functional.__init__``,
 ``._build_map``, ``._build_map_helper`` (args layer, depth, visit);
 ``Functional.call`` and ``._run_internal_graph`` (stage layer); a ``G`` record
 (graph snapshot) named ``keras.engine.functional.Functional._init_graph_network``.
-The module is a little over 400 lines: it is Keras's functional.py, one concept,
-and the snapshot is made where the graph is known.
+The snapshot itself is assembled by ``utils.layer_utils.graph_snapshot``.
+``get_config``/``from_config`` write and replay the graph in Keras's config
+format. The module is longer than 400 lines because it is Keras's functional.py:
+one concept (making, running and describing a graph of layer calls).
 """
 import collections
-
-import numpy as np
 
 from tracekeras import backend, tracing
 from tracekeras.backend import ops
@@ -97,6 +97,7 @@ class Functional(training.Model):
         self._feed_input_names = list(self.input_names)
         self._feed_input_shapes = [layer._batch_input_shape for layer in self._input_layers]
         if tracing.active():
+            from tracekeras.utils.layer_utils import graph_snapshot
             tracing.graph("keras.engine.functional.Functional._init_graph_network",
                           graph_snapshot(self, layers_by_depth, visits))
 
@@ -225,6 +226,19 @@ class Functional(training.Model):
 
     def compute_output_shape(self, input_shape):
         return self.output_shape
+
+    # -- configs ---------------------------------------------------------------------
+    def get_config(self):
+        """Keras's functional config: every layer's config with its inbound nodes
+        (``[[layer, node_index, tensor_index, kwargs], ...]`` per call) and the model's
+        ``input_layers``/``output_layers`` as ``[layer, node_index, tensor_index]``."""
+        return get_network_config(self)
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        """Make the layers again and call them as the config says (the graph is rebuilt)."""
+        inputs, outputs = reconstruct_from_config(config, custom_objects)
+        return cls(inputs=inputs, outputs=outputs, name=config.get("name"))
 
 
 def conform_to_reference_input(value, ref):
@@ -407,35 +421,86 @@ def _build_map_helper(tensor, finished_nodes, nodes_in_progress, nodes_in_decrea
         raise
 
 
-def graph_snapshot(model, layers_by_depth, visits):
-    """The ``G`` record: what a layer-graph drawing needs, from the model alone."""
-    depth_of = {layer: depth for depth, layers in layers_by_depth.items() for layer in layers}
-    nodes = model._network_nodes
-    entries, edges = [], []
-    for layer in model._self_tracked_trackables:
-        node = next((n for n in layer._inbound_nodes if n in nodes), None)
-        activation = getattr(layer, "activation", None)
-        if activation is not None and not isinstance(activation, str):
-            activation = getattr(activation, "__name__", type(activation).__name__)
-        entries.append({
-            "name": layer.name, "class": type(layer).__name__,
-            "input_shape": base_layer.shape_list(node.input_shapes) if node and not node.is_input
-            else base_layer.shape_list(node.output_shapes) if node else None,
-            "output_shape": base_layer.shape_list(node.output_shapes) if node else None,
-            "dtype": layer.dtype, "params": count_weights(layer), "trainable": layer.trainable,
-            "activation": activation, "depth": depth_of.get(layer),
-            "visit": visits.get(layer), "built_in": base_layer.BUILT_IN.get(layer)})
-        for n in layer._inbound_nodes:
-            if n in nodes:
-                edges.extend([t._keras_history.layer.name, layer.name] for t in n.keras_inputs)
-    return {"model": model.name, "class": type(model).__name__,
-            "inputs": [layer.name for layer in model._input_layers],
-            "outputs": [layer.name for layer in model._output_layers],
-            "layers": entries, "edges": edges}
+def get_network_config(network):
+    """Keras's ``get_network_config``; node indices count only this model's nodes."""
+    kept = {}
+    for layer in network.layers:
+        count = 0
+        for index, node in enumerate(layer._inbound_nodes):
+            if node in network._network_nodes:
+                kept[(layer.name, index)] = count
+                count += 1
+
+    def coordinates(tensor):
+        layer, node_index, tensor_index = tensor._keras_history
+        return [layer.name, kept[(layer.name, node_index)], tensor_index]
+
+    layer_configs = []
+    for layer in network.layers:
+        inbound = [[coordinates(t) + [plain_kwargs(node.call_kwargs)] for t in node.keras_inputs]
+                   for node in layer._inbound_nodes
+                   if node in network._network_nodes and not node.is_input]
+        layer_configs.append({"class_name": type(layer).__name__, "config": layer.get_config(),
+                              "name": layer.name, "inbound_nodes": inbound})
+
+    def model_ends(tensors, nested):
+        packed = pack_sequence_as(nested, [coordinates(t) for t in tensors])
+        return packed if is_nested(nested) else [packed]
+    return {"name": network.name, "trainable": network.trainable, "layers": layer_configs,
+            "input_layers": model_ends(network.inputs, network._nested_inputs),
+            "output_layers": model_ends(network.outputs, network._nested_outputs)}
 
 
-def count_weights(layer):
-    return int(sum(int(np.prod(w.shape)) for w in layer.weights))
+def plain_kwargs(kwargs):
+    return {k: v for k, v in kwargs.items() if isinstance(v, (bool, int, float, str, type(None)))}
+
+
+def reconstruct_from_config(config, custom_objects=None):
+    """(inputs, outputs) of a graph rebuilt from ``get_network_config``'s output.
+
+    A layer's calls are replayed in order; a call waits until the calls it takes
+    its inputs from exist (shared layers can be called at several depths).
+    """
+    from tracekeras import layers as layers_module
+    from tracekeras.engine.sequential import Sequential
+    from tracekeras.utils.serialization import deserialize_keras_object
+    table = {name: getattr(layers_module, name) for name in layers_module.__all__}
+    table.update(Functional=Functional, Sequential=Sequential, Model=Functional)
+    created, pending = {}, []
+    for data in config["layers"]:
+        layer = deserialize_keras_object({"class_name": data["class_name"],
+                                          "config": data["config"]}, module_objects=table,
+                                         custom_objects=custom_objects,
+                                         printable_module_name="layer")
+        created[data["name"]] = layer
+        pending.append((layer, collections.deque(data["inbound_nodes"])))
+
+    def tensor_at(name, node_index, tensor_index, *_):
+        nodes = created[name]._inbound_nodes
+        return flatten(nodes[node_index].outputs)[tensor_index] if node_index < len(nodes) else None
+
+    while any(queue for _, queue in pending):
+        progressed = False
+        for layer, queue in pending:
+            while queue:
+                tensors = [tensor_at(*entry) for entry in queue[0]]
+                if any(t is None for t in tensors):
+                    break
+                kwargs = queue[0][0][3] if queue[0] and len(queue[0][0]) > 3 else {}
+                layer(tensors[0] if len(tensors) == 1 else tensors, **kwargs)
+                queue.popleft()
+                progressed = True
+        if not progressed:
+            raise ValueError(f"Cannot rebuild the model from its config: the calls of "
+                             f"{[layer.name for layer, q in pending if q]} wait on each other.")
+
+    def ends(spec):
+        if isinstance(spec, dict):
+            return {key: ends(value) for key, value in spec.items()}
+        if spec and isinstance(spec[0], list):
+            return [ends(item) for item in spec]
+        return tensor_at(*spec)
+    return ends(config["input_layers"]), ends(config["output_layers"])
 
 
 InputLayer = input_layer_module.InputLayer
