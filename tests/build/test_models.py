@@ -355,3 +355,18 @@ def test_functional_config_has_keras_layout_and_rebuilds_the_graph():
     assert clone.get_config()["layers"] == config["layers"]
     single = Model(a, layers.Dense(2, name="single")(a)).get_config()
     assert (single["input_layers"], single["output_layers"]) == ([["a", 0, 0]], [["single", 0, 0]])
+
+
+def test_sequential_config_round_trip():
+    model = Sequential([layers.Dense(3), layers.Dense(2, activation="relu")])
+    model.build((None, 4))
+    config = model.get_config()
+    assert sorted(config) == ["layers", "name"]
+    assert [layer["config"]["name"] for layer in config["layers"]] == [
+        "dense_input", "dense", "dense_1"]
+    assert config["layers"][0]["config"]["batch_input_shape"] == (None, 4)
+    clone = Sequential.from_config(config)
+    assert clone.built and [layer.name for layer in clone.layers] == ["dense", "dense_1"]
+    clone.set_weights(model.get_weights())
+    x = np.ones((2, 4), np.float32)
+    np.testing.assert_array_equal(clone(x).value, model(x).value)

@@ -270,7 +270,10 @@ class Sequential(functional.Functional):
     def get_config(self):
         from tracekeras.utils.serialization import serialize_keras_object
         layers = list(self._flatten_layers(include_self=False, recursive=False))
-        return {"name": self.name, "layers": [serialize_keras_object(layer) for layer in layers]}
+        config = {"name": self.name, "layers": [serialize_keras_object(layer) for layer in layers]}
+        if not self._is_graph_network and self._build_input_shape is not None:
+            config["build_input_shape"] = self._build_input_shape
+        return config
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
@@ -282,6 +285,9 @@ class Sequential(functional.Functional):
             model.add(deserialize_keras_object(layer_config, module_objects=table,
                                                custom_objects=custom_objects,
                                                printable_module_name="layer"))
+        shape = config.get("build_input_shape")
+        if not model.inputs and isinstance(shape, (tuple, list)):
+            model.build(shape)
         return model
 
 
