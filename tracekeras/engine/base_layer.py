@@ -388,12 +388,11 @@ class Layer:
 
     @tracing.traced("keras.engine.base_layer.Layer.__call__", "layer", args=layer_args)
     def __call__(self, *args, **kwargs):
-        first = first_argument_name(type(self).call)
         if args:
             inputs, args = args[0], args[1:]
-        elif first in kwargs:
+        elif first_argument_name(type(self).call) in kwargs:
             kwargs = dict(kwargs)
-            inputs = kwargs.pop(first)
+            inputs = kwargs.pop(first_argument_name(type(self).call))
         else:
             raise ValueError("The first argument to `Layer.call` must always be passed.")
         if "training" in kwargs and not call_spec(type(self).call)[1]:
