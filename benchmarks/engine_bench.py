@@ -48,23 +48,28 @@ def epoch_timer():
     class EpochTimer(Callback):
         def __init__(self):
             super().__init__()
-            self.times = []
-            self.start = None
+            self.times, self.cpu = [], []
+            self.start = self.cpu_start = None
 
         def on_epoch_begin(self, epoch, logs=None):
-            self.start = time.perf_counter()
+            self.start, self.cpu_start = time.perf_counter(), time.process_time()
 
         def on_epoch_end(self, epoch, logs=None):
             self.times.append(time.perf_counter() - self.start)
+            self.cpu.append(time.process_time() - self.cpu_start)
     return EpochTimer()
 
 
 def fit_once(model, x, y, level, epochs=1, batch_size=128, trace_path=None):
-    """Fit ``epochs`` epochs at a tracing level; returns (epoch seconds list, wall, trace)."""
+    """Fit ``epochs`` epochs at a tracing level.
+
+    Returns (wall seconds of each epoch, wall seconds of the call, trace or None, CPU seconds
+    of each epoch: this process only, so other processes on the machine do not count).
+    """
     import tracekeras
     timer = epoch_timer()
     callbacks = [timer] if timer is not None else None
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     if level == "off":
         model.fit(x, y, epochs=epochs, batch_size=batch_size, verbose=0, callbacks=callbacks)
         trace = None
@@ -72,9 +77,10 @@ def fit_once(model, x, y, level, epochs=1, batch_size=128, trace_path=None):
         with tracekeras.trace(path=trace_path, level=level) as trace:
             model.fit(x, y, epochs=epochs, batch_size=batch_size, verbose=0,
                       callbacks=callbacks)
-    wall = time.perf_counter() - start
-    times = timer.times if timer is not None and timer.times else [wall / epochs]
-    return times, wall, trace
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+    if timer is not None and timer.times:
+        return timer.times, wall, trace, timer.cpu
+    return [wall / epochs], wall, trace, [cpu / epochs]
 
 
 def trace_bytes(trace):

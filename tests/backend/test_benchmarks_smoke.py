@@ -16,7 +16,7 @@ def test_benchmarks_quick_run(tmp_path):
     lines = proc.stdout.splitlines()
     header = [line for line in lines if line.startswith("benchmark ")]
     assert len(header) == 1
-    assert header[0].split() == ["benchmark", "seconds", "samples/s", "GFLOP/s", "x", "floor",
+    assert header[0].split() == ["benchmark", "seconds", "cpu", "s", "samples/s", "GFLOP/s", "x", "floor",
                                  "x", "off", "peak", "MB", "trace", "KB"]
     assert any(line.startswith("numpy floor, fit epoch (1 BLAS thread)") for line in lines)
     result = json.loads(out.read_text())
