@@ -58,6 +58,8 @@ CHAPTERS = {
         layers=False),
     "data-adapters": dict(script="data_adapters.py", calls={"": dict(stage="data", depth=6)},
                           sequence=None, layers=False),
+    "reading-a-trace": dict(script="reading_a_trace.py", calls={"": dict(depth=4)},
+                            sequence=dict(depth=3), layers=True),
 }
 
 TIME = r"\d+(?:\.\d+)? (?:ns|µs|ms|s)"
