@@ -370,3 +370,25 @@ def test_sequential_config_round_trip():
     clone.set_weights(model.get_weights())
     x = np.ones((2, 4), np.float32)
     np.testing.assert_array_equal(clone(x).value, model(x).value)
+
+
+def test_lazy_build_inside_a_training_call_draws_no_extra_random_numbers():
+    class Block(layers.Layer):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.dense = layers.Dense(8)
+            self.dropout = layers.Dropout(0.5)
+
+        def call(self, inputs):
+            return self.dropout(self.dense(inputs))
+
+    x = np.ones((4, 3), np.float32)
+    outputs = []
+    for explicit_build in (False, True):
+        tracekeras.backend.clear_session()
+        tracekeras.utils.set_random_seed(11)
+        model = Sequential([Block()])
+        if explicit_build:
+            model.build((None, 3))
+        outputs.append(model(x, training=True).value)
+    np.testing.assert_array_equal(outputs[0], outputs[1])

@@ -93,15 +93,18 @@ def name_scope(name):
 
 @contextlib.contextmanager
 def init_scope():
-    """``tf.init_scope``: leave the enclosing name scopes and gradient tapes for a while."""
-    saved_scope, saved_tapes = NAME_SCOPE[:], ACTIVE_TAPES[:]
+    """``tf.init_scope``: leave the enclosing name scopes, gradient tapes and training flag
+    for a while (graph construction inside ``fit`` records nothing and drops nothing)."""
+    saved_scope, saved_tapes, saved_training = NAME_SCOPE[:], ACTIVE_TAPES[:], CALL_CONTEXT[0]
     del NAME_SCOPE[:]
     del ACTIVE_TAPES[:]
+    CALL_CONTEXT[0] = None
     try:
         yield
     finally:
         NAME_SCOPE[:] = saved_scope
         ACTIVE_TAPES[:] = saved_tapes
+        CALL_CONTEXT[0] = saved_training
 
 
 @functools.lru_cache(maxsize=None)
