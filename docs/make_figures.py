@@ -60,6 +60,8 @@ CHAPTERS = {
                           sequence=None, layers=False),
     "reading-a-trace": dict(script="reading_a_trace.py", calls={"": dict(depth=4)},
                             sequence=dict(depth=3), layers=True),
+    "run-your-script": dict(script="my_keras_script.py", calls={"": dict(depth=3)},
+                            sequence=dict(depth=3), layers=True),
 }
 
 TIME = r"\d+(?:\.\d+)? (?:ns|µs|ms|s)"
@@ -83,8 +85,10 @@ def run_traced(script, level="stages"):
     v1.enable_eager_execution()
     tracekeras.backend.clear_session()
     tracekeras.utils.set_random_seed(0)
+    from tracekeras import shim   # lets a tf.keras script import tensorflow, as `tracekeras run` does
     with contextlib.redirect_stdout(io.StringIO()), tracekeras.trace(level=level) as t:
-        runpy.run_path(os.path.join(EXAMPLES, script), run_name="__main__")
+        with shim.activated():
+            runpy.run_path(os.path.join(EXAMPLES, script), run_name="__main__")
     v1.enable_eager_execution()
     return t
 
