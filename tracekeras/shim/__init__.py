@@ -92,7 +92,9 @@ def implemented(namespace):
         module = importlib.import_module(namespace.target)
         listed = getattr(module, "__all__", None)
         for name in listed if listed is not None else dir(module):
-            value = getattr(module, name, None)
+            value = lookup(module, name)
+            if value is MISSING:
+                continue
             if name.startswith("_") or name in namespace.hidden or (
                     name.isupper() and isinstance(value, (dict, tuple))):
                 continue
@@ -101,6 +103,18 @@ def implemented(namespace):
                 continue
             names.add(name)
     return sorted(names, key=lambda n: (n.lower(), n))
+
+
+MISSING = object()
+
+
+def lookup(module, name):
+    """``getattr(module, name)``, or MISSING when it is absent or its lazy import fails
+    (a name a tracekeras module announces but whose module is not there yet)."""
+    try:
+        return getattr(module, name)
+    except (AttributeError, ImportError):
+        return MISSING
 
 
 def not_implemented_message(fullname, namespace, name, where=None):
@@ -120,19 +134,10 @@ class ShimModule(types.ModuleType):
 
     def __getattr__(self, name):
         namespace = self.__tracekeras_namespace__
-        if name == "__all__" and namespace.target is not None:
-            return getattr(importlib.import_module(namespace.target), "__all__")
-        if name in namespace.extras:
-            value = namespace.extras[name]
-            value = value.resolve() if isinstance(value, Lazy) else value
-        elif name.startswith("__"):
+        value = resolve(self.__name__, namespace, name)
+        if value is MISSING and name.startswith("__"):
             raise AttributeError(f"module {self.__name__!r} has no attribute {name!r}")
-        elif child(namespace, name) is not None:
-            value = submodule(f"{self.__name__}.{name}", child(namespace, name))
-        elif namespace.target is not None and name not in namespace.hidden and hasattr(
-                importlib.import_module(namespace.target), name):
-            value = getattr(importlib.import_module(namespace.target), name)
-        else:
+        if value is MISSING:
             raise AttributeNotImplementedByTracekeras(
                 not_implemented_message(self.__name__, namespace, name, caller()),
                 name=name, obj=self)
@@ -141,6 +146,24 @@ class ShimModule(types.ModuleType):
 
     def __dir__(self):
         return sorted(set(super().__dir__()) | set(implemented(self.__tracekeras_namespace__)))
+
+
+def resolve(fullname, namespace, name):
+    """What ``<fullname>.<name>`` is: an extra, a sub-namespace's module, the target's
+    attribute, or MISSING."""
+    if name in namespace.extras:
+        value = namespace.extras[name]
+        return value.resolve() if isinstance(value, Lazy) else value
+    if name == "__all__" and namespace.target is not None:
+        return lookup(importlib.import_module(namespace.target), "__all__")
+    if name.startswith("__"):
+        return MISSING
+    sub = child(namespace, name)
+    if sub is not None:
+        return submodule(f"{fullname}.{name}", sub)
+    if namespace.target is None or name in namespace.hidden:
+        return MISSING
+    return lookup(importlib.import_module(namespace.target), name)
 
 
 def submodule(fullname, namespace):

@@ -124,7 +124,8 @@ LOGGING = Namespace(extras={
 OPTIMIZERS = Namespace("tracekeras.optimizers", kind="optimizers")
 
 # tracekeras's own modules and entry points that are not part of Keras's namespace
-NOT_KERAS = ("cli", "compat", "data", "demo", "load", "run", "shim", "trace", "tracing")
+NOT_KERAS = ("cli", "compat", "data", "demo", "load", "run", "shim", "trace", "trace_from_environment",
+             "tracing")
 
 KERAS = Namespace("tracekeras", extras={"__version__": KERAS_VERSION}, hidden=NOT_KERAS, children={
     "optimizers": Namespace("tracekeras.optimizers", kind="optimizers", children={
