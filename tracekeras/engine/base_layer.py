@@ -21,7 +21,10 @@ What it receives: ``Layer.__init__`` kwargs as Keras accepts them
 (``input_shape``, ``batch_input_shape``, ``input_dim``, ``batch_size``, ``weights``).
 
 What it hands on: Variables to the optimizer (``trainable_variables``), Nodes to
-``functional``, the training flag to nested layers (the call context).
+``functional``, the training flag to nested layers (the call context). An error
+raised inside ``call`` is raised again, once, as Keras does: same type, with
+"Exception encountered when calling layer ..." and the call's arguments around
+the message.
 
 Trace events: spans ``keras.engine.base_layer.Layer.__call__`` (stage layer),
 ``._functional_construction_call``, ``._keras_tensor_symbolic_call``,
