@@ -16,7 +16,7 @@ Folding (level ``stages`` only): the first ``KEEP_STEPS`` steps of each kind
 (train, test, predict) are recorded in full. Later steps are recorded into a
 scratch buffer; at the step's end the buffer is dropped and the step counted in
 the statistics of the enclosing epoch span, unless the step differs from the
-others (it raised, built a layer or added a weight, or stopped training), in
+others (it raised, added a weight or mapped a graph, or stopped training), in
 which case it is kept. The last step of each epoch is kept too. So a trace's
 size does not grow with the number of steps, and nothing is dropped silently:
 the epoch span's end record says how many steps were folded and how long they
@@ -34,7 +34,10 @@ from .schema import LEVEL_RANK, check_level, json_safe
 
 KEEP_STEPS = 2
 STEP_NAME = "keras.engine.data_adapter.DataHandler.steps"
-NOTABLE_STAGES = ("build", "weights")
+# A step that creates weights or maps a graph differs from the others and is kept.
+# (A "build" span alone is not enough: Sequential.call asks for its graph every
+# step, and most of those calls find it made and do nothing.)
+NOTABLE_STAGES = ("weights", "graph")
 
 
 class _State:
@@ -128,6 +131,8 @@ class Recorder:
         self.sink.append(self.stamp({"ph": "G", "id": None, "parent": parent, "name": name,
                                      "impl": impl, "stage": "graph", "ts": self.now(),
                                      "args": json_safe(snapshot)}))
+        if self.loops:
+            self.loops[-1].notable = True
 
     def note(self, args):
         if self.stack:
