@@ -238,8 +238,9 @@ def run(script, args=(), out=DEFAULT_OUT, level="stages", trace_path=None):
                        "(tracekeras records one trace at a time)")
     script = check_script(script)
     check_writable_folder(out)
+    out = os.path.abspath(out)  # the script may change the working folder
     stem = script_stem(script)
-    trace_path = trace_path or os.path.join(out, stem + ".trace.jsonl")
+    trace_path = os.path.abspath(trace_path or os.path.join(out, stem + ".trace.jsonl"))
     with tracing.trace(trace_path, level=level) as t:
         status, failure = execute(script, args)
     written = write_renderings(t, out, stem)

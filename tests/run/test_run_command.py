@@ -221,3 +221,25 @@ def test_environment_hook_is_off_inside_the_tracekeras_command():
     assert not run.launched_by_cli(["python3", "-m", "pytest", "tests"])
     assert not run.launched_by_cli(["python3", "-u", "train.py", "-m", "tracekeras"])
     assert run.trace_from_environment({}) is None
+
+
+def test_in_process_run_restores_argv_path_main_and_imports(tmp_path, capsys):
+    from tracekeras import run
+    script = tmp_path / "inproc.py"
+    script.write_text("import os, sys\nimport keras\nfrom keras import layers\n"
+                      "assert __name__ == '__main__' and sys.argv[1:] == ['a', 'b']\n"
+                      "assert sys.path[0] == os.path.dirname(__file__)\n"
+                      "layer = layers.Dense(3)\nlayer(__import__('numpy').ones((2, 4)))\n"
+                      "os.chdir(os.path.dirname(os.path.dirname(__file__)))\n")
+    argv, path, main = list(sys.argv), list(sys.path), sys.modules["__main__"]
+    cwd = os.getcwd()
+    try:
+        status, t, written = run.run(str(script), ["a", "b"], out=str(tmp_path / "o"))
+    finally:
+        os.chdir(cwd)
+    assert status == 0
+    assert sys.argv == argv and sys.path == path and sys.modules["__main__"] is main
+    assert [n for n in sys.modules if n.partition(".")[0] in ("keras", "tensorflow")] == []
+    assert "keras.layers.core.dense.Dense.build" in t.names()
+    assert written["html"] == str(tmp_path / "o" / "inproc.html")
+    assert (tmp_path / "o" / "inproc.trace.jsonl").exists()
