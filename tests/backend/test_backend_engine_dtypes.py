@@ -30,3 +30,25 @@ def test_seed_fit_records_no_float64_op():
     assert wide == [], f"ops computed in float64 inside a float32 fit: {wide}"
     assert {str(w.dtype) for w in model.weights} == {"float32"}
     assert {str(v.dtype) for v in model.optimizer.variables if v.dtype.kind == "f"} == {"float32"}
+
+
+@pytest.mark.parametrize("loss", ["mse", "binary_crossentropy", "sparse_categorical_crossentropy",
+                                  "categorical_crossentropy"])
+def test_float64_user_data_does_not_promote_the_step(loss):
+    """Users pass float64 NumPy data; the step still computes in float32 (Keras casts too)."""
+    import tracekeras
+    models = pytest.importorskip("tracekeras.models")
+    from tracekeras import layers
+    rng = np.random.default_rng(1)
+    units, activation = (1, "sigmoid") if loss in ("mse", "binary_crossentropy") else (10, "softmax")
+    y = {"mse": rng.random((32, 1)), "binary_crossentropy": rng.integers(0, 2, (32, 1)) * 1.0,
+         "sparse_categorical_crossentropy": rng.integers(0, 10, 32) * 1.0,
+         "categorical_crossentropy": np.eye(10)[rng.integers(0, 10, 32)]}[loss]
+    model = models.Sequential([layers.Dense(4, activation="relu"),
+                               layers.Dense(units, activation=activation)])
+    model.compile(optimizer="rmsprop", loss=loss, metrics=["accuracy"])
+    with tracekeras.trace(level="full") as t:
+        model.fit(rng.random((32, 5)), y, batch_size=16, verbose=0)
+    wide = sorted({r["name"] for r in t.records if r.get("ph") == "i"
+                   and r.get("stage") == "backend" and r["args"].get("dtype") == "float64"})
+    assert wide == []
