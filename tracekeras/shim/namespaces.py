@@ -15,7 +15,9 @@ switches tracekeras to the Keras 2.2 loop; ``logging`` is a no-op),
 ``tf.data`` (``Dataset``, ``AUTOTUNE``), ``tf.config`` (device queries answer
 "one CPU", settings are accepted and ignored: NumPy has no devices, and BLAS
 threads are set elsewhere), ``tf.GradientTape``, ``tf.Variable``,
-``tf.constant``, dtype names, ``tf.function`` (runs the function as written,
+``tf.constant``, dtype names, the differentiable ops of ``tracekeras.backend``
+under their TensorFlow names (``tf.reduce_mean``, ``tf.matmul``, ``tf.math.*``,
+``tf.nn.relu``, ``tf.nn.softmax``, the fused crossentropies ...), ``tf.function`` (runs the function as written,
 eagerly) and ``tf.get_logger``. Anything else is reported by the shim as not
 implemented. No trace events.
 """
@@ -121,6 +123,21 @@ LOGGING = Namespace(extras={
     "ERROR": logging.ERROR, "FATAL": logging.FATAL,
 })
 
+# differentiable ops of tracekeras.backend under their TensorFlow names (for custom loops)
+OPS = ("abs", "add", "cast", "clip_by_value", "divide", "exp", "gather", "matmul", "maximum",
+       "minimum", "multiply", "negative", "reduce_mean", "reduce_sum", "reshape", "sqrt",
+       "square", "stop_gradient", "subtract", "where")
+MATH = ("abs", "add", "divide", "exp", "log", "maximum", "minimum", "multiply", "negative",
+        "reduce_mean", "reduce_sum", "sqrt", "square", "subtract")
+NN = ("elu", "leaky_relu", "log_softmax", "relu", "selu", "sigmoid", "sigmoid_cross_entropy_with_logits",
+      "softmax", "softmax_cross_entropy_with_logits", "softplus", "softsign",
+      "sparse_softmax_cross_entropy_with_logits", "tanh")
+
+
+def backend_functions(module, names):
+    return {name: Lazy(f"tracekeras.backend.{module}", name) for name in names}
+
+
 OPTIMIZERS = Namespace("tracekeras.optimizers", kind="optimizers")
 
 # tracekeras's own modules and entry points that are not part of Keras's namespace
@@ -143,6 +160,8 @@ TENSORFLOW = Namespace(extras={
     "executing_eagerly": Lazy("tracekeras.compat.v1", "executing_eagerly"),
     "function": function,
     "get_logger": lambda: logging.getLogger("tensorflow"),
+    **backend_functions("ops", OPS),
+    "concat": Lazy("tracekeras.backend.ops", "concatenate"),
     **{name: name for name in ("float16", "float32", "float64", "int32", "int64", "uint8",
                                "bool", "string")},
 }, children={
@@ -158,6 +177,9 @@ TENSORFLOW = Namespace(extras={
             "AUTOTUNE": Lazy("tracekeras.data", "AUTOTUNE")}),
     }),
     "config": CONFIG,
+    "math": Namespace(extras={**backend_functions("ops", MATH),
+                              **backend_functions("nn", ("sigmoid", "tanh", "softplus"))}),
+    "nn": Namespace(extras=backend_functions("nn", NN)),
 })
 
 # sub-namespaces found in a target package, named in errors by their own name
