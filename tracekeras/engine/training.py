@@ -45,10 +45,23 @@ class Model(base_layer.Layer):
     """A Layer with training: ``compile``, ``fit``, ``evaluate``, ``predict``."""
 
     def __new__(cls, *args, **kwargs):
+        """``Model(inputs, outputs)`` makes a Functional, as Keras's ``Model.__new__`` does.
+
+        Keras creates it with ``skip_init=True`` here, then Python runs the real
+        ``Functional.__init__``: that is why a trace shows ``__init__`` twice.
+        """
         if cls is Model and is_functional_init(args, kwargs):
             from tracekeras.engine import functional
-            return object.__new__(functional.Functional)
+            return functional.Functional(*args, skip_init=True, **kwargs)
         return object.__new__(cls)
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        """A config with a graph (``input_layers``) rebuilds a Functional, as in Keras."""
+        if cls is Model and "input_layers" in config:
+            from tracekeras.engine import functional
+            return functional.Functional.from_config(config, custom_objects=custom_objects)
+        return super().from_config(config)
 
     def __init__(self, *args, **kwargs):
         base_layer.Layer.__init__(self, name=kwargs.pop("name", None),
