@@ -32,17 +32,6 @@ def is_build_stage(name, args):
     return not (name.endswith("add_weight") and layer in ("loss", "accuracy"))
 
 
-def collapse(entries):
-    """Keras enters ``Functional.__init__`` twice (``Model.__new__`` makes the object with
-    ``skip_init=True``, then Python calls ``__init__``); tracekeras's ``Model.__new__``
-    makes it without a call, so the pair counts once."""
-    out = []
-    for entry in entries:
-        if not (out and out[-1] == entry and entry[0].endswith("Functional.__init__")):
-            out.append(entry)
-    return out
-
-
 def reference(scenario, start=None, stop="keras.engine.training.Model.fit"):
     """The reference's build stages from ``start`` (a (name, layer) pair) up to ``stop``."""
     with open(os.path.join(STAGES, f"keystages_{scenario}.json")) as f:
@@ -58,7 +47,7 @@ def reference(scenario, start=None, stop="keras.engine.training.Model.fit"):
             break
         if is_build_stage(e["name"], args):
             out.append((e["name"], json.dumps(args, sort_keys=True)))
-    return [(name, json.loads(args)) for name, args in collapse(out)]
+    return [(name, json.loads(args)) for name, args in out]
 
 
 def traced(records):
