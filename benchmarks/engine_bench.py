@@ -38,6 +38,41 @@ def seed_model(params=None):
     return model
 
 
+def backend_epoch(x, y, variables, slots, batch_size=128):
+    """One seed epoch on ``tracekeras.backend`` alone: ops + GradientTape, no engine.
+
+    The same work as ``floor.floor_epoch`` (gather, forward, crossentropy from the logits,
+    tape gradients, in-place RMSprop, accuracy), so floor -> this -> ``fit`` splits the
+    engine's overhead into the backend's part (allocating ops, the tape) and the engine's
+    (layers, containers, callbacks, data handler). ``variables``: four float32 Variables.
+    """
+    import numpy as np
+    from tracekeras.backend import GradientTape, nn, ops
+    k1, b1, k2, b2 = variables
+    scratch = [np.empty_like(v.value) for v in variables]
+    rho, one_minus_rho, lr, eps = (np.float32(c) for c in (0.9, 0.1, 0.001, 1e-7))
+    order = np.random.default_rng(0).permutation(len(x))
+    for start in range(0, len(x), batch_size):
+        idx = order[start:start + batch_size]
+        xb, yb = np.take(x, idx, axis=0), y[idx]
+        with GradientTape() as tape:
+            h = nn.relu(ops.bias_add(ops.matmul(xb, k1), b1))
+            probs = nn.softmax(ops.bias_add(ops.matmul(h, k2), b2))
+            loss = ops.reduce_mean(
+                nn.sparse_softmax_cross_entropy_with_logits(yb, probs.keras_logits))
+        for v, g, s, t in zip(variables, tape.gradient(loss, variables), slots, scratch):
+            s *= rho
+            np.multiply(g, g, out=t)
+            t *= one_minus_rho
+            s += t
+            np.add(s, eps, out=t)
+            np.sqrt(t, out=t)
+            np.divide(g, t, out=t)
+            t *= lr
+            v.assign_sub(t)
+        int((probs.value.argmax(axis=1) == yb).sum())
+
+
 def epoch_timer():
     """A callback recording each epoch's wall time (falls back to None without callbacks)."""
     try:

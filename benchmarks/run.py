@@ -116,6 +116,12 @@ def measure_fit(cfg, x, y, notes):
                 times[key].append(time.perf_counter() - start)
                 cpus.setdefault(key, []).append(time.process_time() - cpu)
         if engine_ok:
+            variables, slots = backend_state(x.shape[1])
+            with blas_limit(1):
+                start, cpu_start = time.perf_counter(), time.process_time()
+                engine_bench.backend_epoch(x, y, variables, slots)
+                times.setdefault("backend", []).append(time.perf_counter() - start)
+                cpus.setdefault("backend", []).append(time.process_time() - cpu_start)
             for level in engine_bench.LEVELS:
                 epoch_s, _, trace, epoch_cpu = engine_bench.fit_once(model, x, y, level)
                 times.setdefault(level, []).extend(epoch_s)
@@ -137,11 +143,20 @@ def measure_fit(cfg, x, y, notes):
                 samples, flops, f1, cpu=cpu["floorN"])]
     if engine_ok:
         off = cpu["off"]
+        rows.append(row("backend only (ops + tape, no engine)", med["backend"], samples, flops,
+                        f1, cpu=cpu["backend"]))
         for level in engine_bench.LEVELS:
             rows.append(row(f"tracekeras fit epoch, tracing {level}", med[level], samples, flops,
                             f1, off, trace_kb=sizes.get(level), cpu=cpu[level]))
     med["floor1_cpu"], med["off_cpu"] = f1, cpu.get("off")
     return rows, model, med
+
+
+def backend_state(features):
+    from tracekeras.backend import Variable
+    params = floor.seed_params(features)
+    return ([Variable(p, name=n) for p, n in zip(params, ("k1", "b1", "k2", "b2"))],
+            [np.zeros_like(p) for p in params])
 
 
 def measure_memory(cfg, x, y, model, rows):
