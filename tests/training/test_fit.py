@@ -246,3 +246,63 @@ def test_seed_model_reaches_keras_like_accuracy_on_digits():
     model.fit(x_train, y_train, epochs=20, batch_size=128, verbose=0)
     _, accuracy = model.evaluate(x_test, y_test, verbose=0)
     assert accuracy >= 0.95
+
+
+def unchanged(model, before):
+    return (all(np.array_equal(a, b) for a, b in zip(before, model.get_weights()))
+            and int(model.optimizer.iterations.numpy()) == 0)
+
+
+@pytest.mark.parametrize("split", [-0.1, 1.0, 1.5])
+def test_validation_split_outside_zero_one(split):
+    x, y = small_data()
+    model = compiled()
+    before = model.get_weights()
+    with pytest.raises(ValueError, match="validation_split"):
+        model.fit(x, y, validation_split=split, verbose=0)
+    assert unchanged(model, before)
+
+
+def test_validation_split_leaving_no_training_data():
+    x, y = small_data()
+    model = compiled()
+    before = model.get_weights()
+    with pytest.raises(ValueError, match="not enough|no training|Training data contains"):
+        model.fit(x[:2], y[:2], validation_split=0.9, verbose=0)
+    assert unchanged(model, before)
+
+
+def test_empty_arrays_are_refused():
+    model = compiled()
+    before = model.get_weights()
+    with pytest.raises(ValueError) as info:
+        model.fit(np.zeros((0, 20), "float32"), np.zeros((0,), "int64"), verbose=0)
+    assert "empty" in str(info.value).lower() or "0 samples" in str(info.value)
+    assert unchanged(model, before)
+
+
+def test_non_numeric_inputs_are_refused():
+    x, y = small_data()
+    model = compiled()
+    before = model.get_weights()
+    with pytest.raises((TypeError, ValueError)) as info:
+        model.fit(x.astype(str), y, verbose=0)
+    assert "str" in str(info.value) or "<U" in str(info.value) or "dtype" in str(info.value)
+    assert unchanged(model, before)
+
+
+def test_one_hot_loss_given_integer_labels():
+    x, y = small_data()
+    model = small_model()
+    model.compile(optimizer="sgd", loss="categorical_crossentropy")
+    with pytest.raises(ValueError, match=r"Shapes \(None, 1\) and \(None, 3\) are incompatible"):
+        model.fit(x, y, verbose=0)
+    assert int(model.optimizer.iterations.numpy()) == 0
+
+
+def test_unknown_metric_name_is_refused():
+    x, y = small_data()
+    model = small_model()
+    model.compile(optimizer="sgd", loss="sparse_categorical_crossentropy", metrics=["acuracy"])
+    with pytest.raises(ValueError, match="Unknown metric function: 'acuracy'"):
+        model.fit(x, y, verbose=0)
