@@ -226,8 +226,29 @@ class Model(base_layer.Layer):
             y_pred = self(x, training=True)
             loss = self.compute_loss(x, y, y_pred, sample_weight)
         self._validate_target_and_loss(y, loss)
-        self.optimizer.minimize(loss, self.trainable_variables, tape=tape)
+        self.optimizer.minimize(loss, self.trainable_variables_of_train_function(), tape=tape)
         return self.compute_metrics(x, y, y_pred, sample_weight)
+
+    def trainable_variables_of_train_function(self):
+        """``self.trainable_variables``, read once per ``train_function``.
+
+        Keras traces ``train_step`` into a ``tf.function`` on the first step, so the
+        variable list handed to the optimizer is fixed from then until ``compile()``
+        makes a new train function (Keras's documented rule: call ``compile()`` again
+        after changing ``trainable``). Keeping the list for as long as
+        ``self.train_function`` is the same closure is that rule; it is read after the
+        first forward pass, as Keras's trace does, so lazily built layers are in it, and
+        it spares walking every layer on every step. Outside a train function
+        (``train_step`` called directly) it is read afresh.
+        """
+        function = self.train_function
+        cached = self.__dict__.get("cached_trainable_variables")
+        if function is None:
+            return self.trainable_variables
+        if cached is None or cached[0] is not function:
+            cached = (function, self.trainable_variables)
+            self.__dict__["cached_trainable_variables"] = cached
+        return cached[1]
 
     @tracing.traced("keras.engine.training.Model.test_step", "step", args=model_args)
     def test_step(self, data):
