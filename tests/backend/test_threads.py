@@ -118,3 +118,28 @@ def test_missing_threadpoolctl_is_free_and_warns_once(monkeypatch):
         warnings.simplefilter("error")
         with threads.blas_threads_for(FakeModel((2, 2))) as n:
             assert n is None
+
+
+def test_fit_runs_the_seed_model_with_one_blas_thread_and_restores(two_threads):
+    """The training loops enter blas_threads_for: one thread inside fit, the old limit after."""
+    models = pytest.importorskip("tracekeras.models")
+    from tracekeras import layers
+    from tracekeras.callbacks import Callback
+    seen = []
+
+    class Probe(Callback):
+        def on_train_batch_begin(self, batch, logs=None):
+            seen.append(set(blas_threads()))
+
+    model = models.Sequential([layers.Dense(8, activation="relu"), layers.Dense(3)])
+    model.compile(optimizer="rmsprop", loss="mse")
+    before = blas_threads()
+    model.fit(np.zeros((8, 4), np.float32), np.zeros((8, 3), np.float32), batch_size=4,
+              verbose=0, callbacks=[Probe()])
+    assert seen == [{1}, {1}]
+    assert blas_threads() == before
+    threads.set_blas_threads(2)
+    seen.clear()
+    model.fit(np.zeros((4, 4), np.float32), np.zeros((4, 3), np.float32), batch_size=4,
+              verbose=0, callbacks=[Probe()])
+    assert seen == [{2}]
