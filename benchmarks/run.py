@@ -92,6 +92,33 @@ def print_row(r):
           + (f"  {r['note']}" if r.get("note") else ""))
 
 
+def fit_rows(times, cpus, sizes, samples, flops, engine_ok, notes):
+    """The fit rows from the repetitions: the fastest of each, ratios from CPU seconds.
+
+    Other processes only ever add time, so on a shared machine the minimum is the steadiest
+    estimate; every sample goes to the notes (and the JSON).
+    """
+    med = {k: min(v) for k, v in times.items() if v}
+    cpu = {k: min(v) for k, v in cpus.items() if v}
+    notes.append("fit wall seconds of the interleaved repetitions (the table shows the fastest; "
+                 "ratios use CPU seconds): " + ", ".join(
+                     f"{k}: {[round(t, 2) for t in v]}" for k, v in times.items()))
+    f1 = cpu["floor1"]
+    rows = [row("numpy floor, fit epoch (1 BLAS thread)", med["floor1"], samples, flops, f1,
+                cpu=f1),
+            row(f"numpy floor, fit epoch ({os.cpu_count()} BLAS threads)", med["floorN"],
+                samples, flops, f1, cpu=cpu["floorN"])]
+    if engine_ok:
+        off = cpu["off"]
+        rows.append(row("backend only (ops + tape, no engine)", med["backend"], samples, flops,
+                        f1, cpu=cpu["backend"]))
+        for level in engine_bench.LEVELS:
+            rows.append(row(f"tracekeras fit epoch, tracing {level}", med[level], samples, flops,
+                            f1, off, trace_kb=sizes.get(level), cpu=cpu[level]))
+    med["floor1_cpu"], med["off_cpu"] = f1, cpu.get("off")
+    return rows, med
+
+
 def measure_fit(cfg, x, y, notes):
     """Interleaved repetitions: floor (1 thread, default threads) and the engine at each level."""
     samples, flops = len(x), floor.train_flops(len(x), x.shape[1])
@@ -131,24 +158,7 @@ def measure_fit(cfg, x, y, notes):
                 del trace
     # The fastest repetition: other processes only ever add time, so on a shared machine the
     # minimum is the steadiest estimate; every sample is kept in the JSON.
-    med = {k: min(v) for k, v in times.items() if v}
-    cpu = {k: min(v) for k, v in cpus.items() if v}
-    notes.append("fit wall seconds of the interleaved repetitions (the table shows the fastest; "
-                 "ratios use CPU seconds): " + ", ".join(
-                     f"{k}: {[round(t, 2) for t in v]}" for k, v in times.items()))
-    f1 = cpu["floor1"]
-    rows = [row("numpy floor, fit epoch (1 BLAS thread)", med["floor1"], samples, flops, f1,
-                cpu=f1),
-            row(f"numpy floor, fit epoch ({os.cpu_count()} BLAS threads)", med["floorN"],
-                samples, flops, f1, cpu=cpu["floorN"])]
-    if engine_ok:
-        off = cpu["off"]
-        rows.append(row("backend only (ops + tape, no engine)", med["backend"], samples, flops,
-                        f1, cpu=cpu["backend"]))
-        for level in engine_bench.LEVELS:
-            rows.append(row(f"tracekeras fit epoch, tracing {level}", med[level], samples, flops,
-                            f1, off, trace_kb=sizes.get(level), cpu=cpu[level]))
-    med["floor1_cpu"], med["off_cpu"] = f1, cpu.get("off")
+    rows, med = fit_rows(times, cpus, sizes, samples, flops, engine_ok, notes)
     return rows, model, med
 
 
