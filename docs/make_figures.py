@@ -8,7 +8,9 @@ execution) and writes, into ``docs/figures/``:
   (:func:`visualize.call_diagram.call_diagram`), filtered by stage/depth so it
   stays readable; further diagrams of the same run as ``<chapter>.<name>.calls.*``;
 - ``<chapter>.sequence.mmd``: the Mermaid sequence diagram
-  (:func:`visualize.sequence.sequence_diagram`);
+  (:func:`visualize.sequence.sequence_diagram`), and ``.sequence.html``, the
+  same text HTML-escaped in a ``<pre class="mermaid">`` that the site's
+  Mermaid script draws in the browser;
 - ``<chapter>.layers.dot`` and ``.svg``: the layer graph
   (:func:`visualize.layer_graph.layer_graph`) when the run built a model.
 
@@ -19,6 +21,7 @@ compares them with the committed ones, so a stale figure fails the tests.
 SVGs are drawn from the same (untimed) DOT when Graphviz ``dot`` is installed.
 """
 import contextlib
+import html
 import io
 import os
 import re
@@ -103,7 +106,10 @@ def sources(chapter, spec=None):
         stem = f"{chapter}.{name}.calls" if name else f"{chapter}.calls"
         out[stem + ".dot"] = no_paths(untimed(call_diagram.call_diagram(t, **options).source))
     if spec.get("sequence") is not None:
-        out[f"{chapter}.sequence.mmd"] = no_paths(str(sequence.sequence_diagram(t, **spec["sequence"])))
+        text = no_paths(str(sequence.sequence_diagram(t, **spec["sequence"])))
+        out[f"{chapter}.sequence.mmd"] = text
+        out[f"{chapter}.sequence.html"] = f'<pre class="mermaid">\n{html.escape(text)}</pre>\n'
+
     if spec.get("layers"):
         models = list(dict.fromkeys(g["args"].get("model") for g in t.graphs()))
         for model in models:
