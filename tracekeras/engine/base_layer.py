@@ -50,6 +50,7 @@ ALLOWED_KWARGS = {"input_dim", "input_shape", "batch_input_shape", "batch_size",
                   "activity_regularizer", "autocast", "implementation"}
 NAME_SCOPE = []          # the layers whose build is running (weights get their names)
 CALL_CONTEXT = [None]    # the training flag of the enclosing layer call
+REGULARIZED_WEIGHTS = [0]   # weights made with a regularizer so far (``losses`` skips its walk at 0)
 BUILT_IN = weakref.WeakKeyDictionary()   # layer -> the user-level stage that built it (traced)
 ENTRY_STAGES = {"keras.engine.training.Model.fit": "fit",
                 "keras.engine.training.Model.evaluate": "evaluate",
@@ -288,6 +289,7 @@ class Layer:
         (self._trainable_weights if trainable else self._non_trainable_weights).append(variable)
         if regularizer is not None:
             self._regularizers.append((variable, regularizer))
+            REGULARIZED_WEIGHTS[0] += 1
         return variable
 
     @property
@@ -325,6 +327,8 @@ class Layer:
     @property
     def losses(self):
         """Regularization losses of this layer and its sub-layers (Tensors)."""
+        if not REGULARIZED_WEIGHTS[0]:
+            return []   # no weight anywhere has a regularizer: nothing to walk for (each step)
         out = []
         for layer in self._flatten_layers():
             out.extend(reg(var) for var, reg in layer._regularizers)
