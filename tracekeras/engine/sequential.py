@@ -89,6 +89,11 @@ class Sequential(functional.Functional):
             return layers[1:]
         return layers
 
+    def has_layers(self):
+        """``bool(self.layers)`` without building the list (asked on every step's call)."""
+        tracked = self._self_tracked_trackables
+        return len(tracked) > (1 if tracked and isinstance(tracked[0], InputLayer) else 0)
+
     @tracing.traced("keras.engine.sequential.Sequential.add", "build",
                     args=lambda self, layer: {"layer": self.name,
                                               "added": getattr(layer, "name", repr(layer))})
@@ -180,7 +185,7 @@ class Sequential(functional.Functional):
         Does nothing when the model has an explicit input or already has a graph for
         this shape (the trace notes which).
         """
-        if input_shape is None or not self.layers:
+        if input_shape is None or not self.has_layers():
             return
         if self._has_explicit_input_shape or self._use_legacy_deferred_behavior:
             tracing.note(decision="explicit input shape: graph already made")
