@@ -11,7 +11,8 @@ rho=0.9, momentum=0.0, epsilon=1e-7, centered=False, ema_overwrite_frequency=100
     [momentum > 0: momentum = momentum_coef * momentum + increment; variable -= momentum]
     variable -= increment
 
-computed in place in float32 in that order (two reused scratch arrays per variable).
+computed in place in float32 in that order (one reused scratch array per variable,
+two when centered; ``g * rsqrt(d)`` as ``g / sqrt(d)``, equal up to float32 rounding).
 Slots, created lazily by ``build``: "velocity" per variable, then "momentum"
 (if momentum > 0), then "average_gradient" (if centered).
 Trace events: ``keras.optimizers.rmsprop.RMSprop.build`` (stage optimizer),
@@ -54,14 +55,18 @@ class RMSprop(optimizer.Optimizer):
     @tracing.traced("keras.optimizers.rmsprop.RMSprop.update_step", optimizer.STAGE,
                     args=optimizer.update_args, level="full")
     def update_step(self, gradient, variable):
-        """One RMSprop update of ``variable`` in place (see the module docstring)."""
+        """One RMSprop update of ``variable`` in place (see the module docstring).
+
+        The plain rule needs one scratch array (the centered one a second): fewer passes
+        over memory than one array per intermediate, which matters for large kernels.
+        """
         dtype = variable.value.dtype.type
         lr = self.lr_for(variable)
         index = self._index_dict[self._var_key(variable)]
         velocity = self._velocities[index].value
         rho = dtype(self.rho)
         one_minus_rho = dtype(1 - self.rho)
-        work, denominator = self.scratch(variable, 2)
+        work, *extra = self.scratch(variable, 2 if self.centered else 1)
         np.multiply(velocity, rho, out=velocity)
         np.square(gradient, out=work)
         np.multiply(work, one_minus_rho, out=work)
@@ -71,15 +76,14 @@ class RMSprop(optimizer.Optimizer):
             np.multiply(average_grad, rho, out=average_grad)
             np.multiply(gradient, one_minus_rho, out=work)
             np.add(average_grad, work, out=average_grad)
-            np.square(average_grad, out=work)
-            np.subtract(velocity, work, out=denominator)
-            np.add(denominator, dtype(self.epsilon), out=denominator)
+            np.square(average_grad, out=extra[0])
+            np.subtract(velocity, extra[0], out=work)
+            np.add(work, dtype(self.epsilon), out=work)
         else:
-            np.add(velocity, dtype(self.epsilon), out=denominator)
-        np.sqrt(denominator, out=denominator)
-        np.divide(dtype(1), denominator, out=denominator)   # rsqrt(d)
-        np.multiply(gradient, lr, out=work)
-        np.multiply(work, denominator, out=work)            # lr * g * rsqrt(d)
+            np.add(velocity, dtype(self.epsilon), out=work)   # work = denominator
+        np.sqrt(work, out=work)
+        np.divide(gradient, work, out=work)                   # g * rsqrt(denominator)
+        np.multiply(work, lr, out=work)                       # increment
         if self.momentum > 0:
             momentum = self._momentums[index].value
             np.multiply(momentum, dtype(self.momentum), out=momentum)
