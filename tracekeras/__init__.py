@@ -5,6 +5,7 @@ Importing ``tracekeras`` loads nothing heavy: submodules (``layers``,
 import ``tracekeras.tracing`` without the engine or NumPy.
 """
 import importlib
+import os
 
 __version__ = "0.1.0"
 
@@ -26,3 +27,8 @@ def __getattr__(name):
 
 def __dir__():
     return sorted(list(globals()) + list(SUBMODULES) + ["trace", "load", "Input", "Sequential", "Model"])
+
+
+if os.environ.get("TRACEKERAS_TRACE"):  # TRACEKERAS_TRACE=path python script.py: trace this run
+    from tracekeras.run import trace_from_environment
+    trace_from_environment()

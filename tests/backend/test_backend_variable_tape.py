@@ -159,11 +159,6 @@ def test_nested_tapes_each_record_only_what_ran_while_they_were_open():
     np.testing.assert_array_equal(outer.gradient(c, v), [9.0, 15.0])  # 6v + 2 + 1
 
 
-@pytest.mark.xfail(strict=True, reason="record() appends a node to EVERY active tape when any "
-                   "input is tracked (Tensor.tracked is shared), so a tensor computed under the "
-                   "outer tape only is followed by the inner tape too; in TF a tape follows only "
-                   "what it watched or recorded itself, so inner.gradient(b, a) is None and the "
-                   "inner tape holds 3 nodes. Fix: per-tape `follows` in record() (perf report)")
 def test_inner_tape_does_not_follow_tensors_of_the_outer_tape():
     v = Variable(np.array([1.0, 2.0]))
     with GradientTape() as outer:

@@ -25,9 +25,6 @@ model.fit(np.zeros((8, 3)), np.zeros((8, 2)), verbose=0)
 
 
 def test_plain_python_with_env_writes_the_trace(tmp_path):
-    with open(os.path.join(ROOT, "tracekeras", "__init__.py"), encoding="utf-8") as f:
-        if "trace_from_environment" not in f.read():
-            pytest.xfail("tracekeras/__init__.py does not call run.trace_from_environment() yet")
     script = tmp_path / "script.py"
     script.write_text(SCRIPT)
     env = dict(os.environ, TRACEKERAS_TRACE=str(tmp_path / "env.trace.jsonl"),

@@ -179,9 +179,6 @@ def test_environment_hook_in_a_plain_python_run(tmp_path):
         "m.fit(np.zeros((8, 3)), np.zeros((8, 2)), verbose=0)\n"
         "raise SystemExit(0 if tracekeras.tracing.active() else 5)\n")
     path = tmp_path / "env.trace.jsonl"
-    init = os.path.join(ROOT, "tracekeras", "__init__.py")
-    if "trace_from_environment" not in open(init, encoding="utf-8").read():
-        pytest.skip("tracekeras/__init__.py does not call run.trace_from_environment() yet (lead)")
     done = subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True,
                           env={**os.environ, "TRACEKERAS_TRACE": str(path),
                                "PYTHONPATH": ROOT}, timeout=120)
@@ -192,12 +189,12 @@ def test_environment_hook_in_a_plain_python_run(tmp_path):
 
 
 def test_environment_hook_saves_at_exit(tmp_path):
-    """The hook itself, without relying on tracekeras/__init__.py calling it."""
+    """Importing tracekeras with TRACEKERAS_TRACE set starts the trace; it is saved at exit."""
     script = tmp_path / "hooked.py"
     path = tmp_path / "hooked.trace.jsonl"
     script.write_text(
         "import numpy as np\nfrom tracekeras import run\n"
-        "t = run.trace_from_environment()\nassert t is not None and t.level == 'steps'\n"
+        "t = run.ENVIRONMENT['trace']\nassert t is not None and t.level == 'steps'\n"
         "assert run.trace_from_environment() is None\n"
         "from tracekeras import layers, models\n"
         "m = models.Sequential([layers.Dense(2)])\nm.compile(optimizer='sgd', loss='mse')\n"

@@ -7,6 +7,8 @@ node the gradient of its output and adding what its backward rule returns onto
 its inputs' gradients. Trainable variables are watched automatically; other
 tensors with ``watch``.
 """
+import sys
+
 import numpy as np
 
 from tracekeras.tracing import recorder as trace_recorder
@@ -31,13 +33,20 @@ def record(name, value, inputs, backward):
         needs = tuple(t.tracked for t in inputs)
         if any(needs):
             out.tracked = True
-            node = Node(out, inputs, needs, backward, name)
-            for tape in ACTIVE_TAPES:
-                tape.nodes.append(node)
+            if len(ACTIVE_TAPES) == 1:        # the training step: one tape, no per-tape checks
+                tape = ACTIVE_TAPES[0]
+                tape.nodes.append(Node(out, inputs, needs, backward, name))
+                tape.outputs.add(id(out))
+            else:                             # nested tapes: each follows only its own tensors
+                for tape in ACTIVE_TAPES:
+                    own = tuple(n and tape.follows_input(t) for n, t in zip(needs, inputs))
+                    if any(own):
+                        tape.nodes.append(Node(out, inputs, own, backward, name))
+                        tape.outputs.add(id(out))
     rec = trace_recorder.state.recorder
     if rec is not None and rec.rank >= FULL:
-        rec.instant(name, "backend", name, {"shape": list(value.shape), "dtype": str(value.dtype),
-                                             "taped": out.tracked})
+        rec.instant(name, "backend", trace_recorder.impl_of_frame(sys._getframe(1)),
+                    {"shape": list(value.shape), "dtype": str(value.dtype), "taped": out.tracked})
     return out
 
 
@@ -57,6 +66,7 @@ class GradientTape:
         self.used = False
         self.recording = False
         self.watched = {}   # id -> the tensor this tape watches (kept alive while it records)
+        self.outputs = set()  # ids of the outputs of this tape's nodes (kept alive by the nodes)
 
     def __enter__(self):
         ACTIVE_TAPES.append(self)
@@ -84,6 +94,11 @@ class GradientTape:
                 t.watched += 1
             else:
                 t.tracked = True
+
+    def follows_input(self, t):
+        """Does this tape differentiate through ``t``: its own output, watched, or auto-watched."""
+        return (id(t) in self.outputs or id(t) in self.watched
+                or (type(t) is Variable and self.watch_accessed_variables and t.trainable))
 
     def follows(self, source):
         return (id(source) in self.watched or not isinstance(source, Variable)
@@ -113,6 +128,7 @@ class GradientTape:
                     grads[k] = grads[k] + ig if k in grads else ig
         if not self.persistent:
             self.nodes = []
+            self.outputs = set()
         result = [grads.get(id(s)) if self.follows(s) else None for s in flat]
         return result if isinstance(sources, (list, tuple)) else result[0]
 

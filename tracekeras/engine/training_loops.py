@@ -71,7 +71,7 @@ def fit_loop(model, a):
         model._train_counter = 0
         callbacks.on_train_begin()
         training_logs = None
-        with threads.blas_threads_for(model):
+        with threads.blas_threads_for(model, batch_size=a["batch_size"]):
             for epoch, iterator in data_handler.enumerate_epochs():
                 with tracing.epoch_scope(EPOCHS, "fit", epoch):
                     logs = train_epoch(model, callbacks, data_handler, train_function, epoch,
@@ -160,7 +160,7 @@ def evaluate_loop(model, a):
     model._test_counter = 0
     callbacks.on_test_begin()
     logs = None
-    with threads.blas_threads_for(model):
+    with threads.blas_threads_for(model, batch_size=a["batch_size"]):
         for _, iterator in data_handler.enumerate_epochs():
             with tracing.epoch_scope(EPOCHS, "evaluate"):
                 model.reset_metrics()
@@ -192,7 +192,7 @@ def predict_loop(model, a):
     model._predict_counter = 0
     callbacks.on_predict_begin()
     batches = []
-    with threads.blas_threads_for(model):
+    with threads.blas_threads_for(model, batch_size=a["batch_size"]):
         for _, iterator in data_handler.enumerate_epochs():
             with tracing.epoch_scope(EPOCHS, "predict"):
                 with data_handler.catch_stop_iteration():
