@@ -79,11 +79,16 @@ def test_nesting_parent_ids_instants_and_notes():
     assert e_outer["args"] == {"chosen": "TensorLikeDataAdapter", "epochs": 1}
 
 
-def test_only_one_trace_records_at_a_time():
-    with tracekeras.trace():
-        with pytest.raises(RuntimeError, match="already being recorded"):
-            with tracekeras.trace():
-                pass
+def test_a_trace_opened_inside_another_joins_it():
+    with tracekeras.trace() as outer:
+        fit_like(1)
+        with tracekeras.trace(level="full") as inner:
+            fit_like(2)
+        fit_like(3)
+    assert [r["args"] for r in outer.records if r["ph"] == "B"] == [{"x": 1}, {"x": 2}, {"x": 3}]
+    assert [r["args"] for r in inner.records if r["ph"] == "B"] == [{"x": 2}]
+    assert inner.level == inner.header["level"] == "stages"   # the outer level applies
+    assert tracing.state.recorder is None
 
 
 def test_arrays_are_summarised_never_dumped():

@@ -21,24 +21,39 @@ class Trace:
         self.header = header if header is not None else make_header(self.level)
         self.records = records if records is not None else []
         self.recorder = None
+        self.outer = None
 
     # -- recording --------------------------------------------------------
     def __enter__(self):
-        if state.recorder is not None:
-            raise RuntimeError("A trace is already being recorded; tracekeras records one trace "
-                               "at a time. Leave the outer `with trace(...)` block first.")
         if self.path is not None:
             check_writable(self.path)
+        if state.recorder is not None:
+            return self.join(state.recorder)
         self.recorder = Recorder(self.level)
         self.records = self.recorder.records
         state.recorder = self.recorder
+        self.outer = None
+        return self
+
+    def join(self, outer):
+        """A trace opened while another records (a script under ``tracekeras run`` that
+        opens its own) records into the outer one; it keeps what happened in its block.
+        The outer trace's level applies to both."""
+        self.outer = outer
+        self.recorder = outer
+        self.start = len(outer.records)
+        self.level = outer.level
+        self.header = dict(self.header, level=outer.level)
         return self
 
     def __exit__(self, cls, exc, tb):
         rec = self.recorder
-        state.recorder = None
-        while rec.stack:  # a span left open by an exception that escaped a generator
-            rec.end(rec.stack[0][0], error=exc)
+        if self.outer is not None:
+            self.records = rec.records[self.start:]
+        else:
+            state.recorder = None
+            while rec.stack:  # a span left open by an exception that escaped a generator
+                rec.end(rec.stack[0][0], error=exc)
         if self.path is not None:
             self.save(self.path)
         return False
