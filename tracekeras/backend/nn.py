@@ -110,17 +110,26 @@ def dropout(x, rate, rng):
 def sparse_softmax_cross_entropy_with_logits(labels, logits):
     logits = convert(logits)
     lv = logits.value
-    idx = np.asarray(convert(labels).value).astype(np.int64).reshape(lv.shape[:-1])
+    idx = np.asarray(convert(labels).value).astype(np.int64, copy=False).reshape(lv.shape[:-1])
     shifted = lv - lv.max(axis=-1, keepdims=True)
     log_sum = np.log(np.exp(shifted).sum(axis=-1))
-    picked = np.take_along_axis(shifted, idx[..., None], axis=-1)[..., 0]
-    loss = log_sum - picked
+    rows = np.arange(lv.shape[0]) if lv.ndim == 2 else None
+
+    def at_labels(a):
+        """``a[..., label]`` for each row (plain integer indexing in the usual 2-D case)."""
+        if rows is not None:
+            return a[rows, idx]
+        return np.take_along_axis(a, idx[..., None], axis=-1)[..., 0]
+    loss = log_sum - at_labels(shifted)
 
     def backward(g, needs):
-        grad = np.exp(shifted - log_sum[..., None])
-        np.put_along_axis(grad, idx[..., None],
-                          np.take_along_axis(grad, idx[..., None], axis=-1) - 1, axis=-1)
-        return (grad * g[..., None],)
+        grad = np.exp(shifted - log_sum[..., None])     # softmax(logits) - one_hot(labels)
+        if rows is not None:
+            grad[rows, idx] -= 1
+        else:
+            np.put_along_axis(grad, idx[..., None], at_labels(grad)[..., None] - 1, axis=-1)
+        grad *= g[..., None]
+        return (grad,)
     return record("tf.nn.sparse_softmax_cross_entropy_with_logits", loss, (logits,), backward)
 
 

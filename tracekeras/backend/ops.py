@@ -198,7 +198,7 @@ def reduce_sum(a, axis=None, keepdims=False):
     axes = norm_axis(axis, av.ndim)
 
     def backward(g, needs):
-        if not keepdims:
+        if not keepdims and g.ndim:   # a 0-d gradient (a full reduction) broadcasts as it is
             g = np.expand_dims(g, axes)
         return (np.broadcast_to(g, av.shape),)
     return record("tf.math.reduce_sum", av.sum(axis=axes, keepdims=keepdims), (a,), backward)
@@ -211,7 +211,7 @@ def reduce_mean(a, axis=None, keepdims=False):
     count = int(np.prod([av.shape[i] for i in axes])) if axes else 1
 
     def backward(g, needs):
-        if not keepdims:
+        if not keepdims and g.ndim:
             g = np.expand_dims(g, axes)
         return (np.broadcast_to(g / np.asarray(count, dtype=g.dtype), av.shape),)
     return record("tf.math.reduce_mean", av.mean(axis=axes, keepdims=keepdims, dtype=av.dtype),
