@@ -118,7 +118,7 @@ class CallbackList:
     """Container abstracting a list of callbacks (``keras.callbacks.CallbackList``).
 
     Args: callbacks (list of Callback), add_history / add_progbar (add the
-    default History / ProgbarLogger unless one is given), model, **params (given
+    default History / ProgbarLogger unless one is given), model, ``**params`` (given
     to every callback's ``set_params``).
     """
 

@@ -36,7 +36,7 @@ class LambdaCallback(Callback):
 
     Args: on_epoch_begin, on_epoch_end (``(epoch, logs)``), on_batch_begin,
     on_batch_end (``(batch, logs)``), on_train_begin, on_train_end (``(logs)``);
-    **kwargs set as attributes (e.g. ``on_test_end=...``).
+    ``**kwargs`` set as attributes (e.g. ``on_test_end=...``).
     """
 
     def __init__(self, on_epoch_begin=None, on_epoch_end=None, on_batch_begin=None,

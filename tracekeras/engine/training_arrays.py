@@ -2,7 +2,7 @@
 
 What it owns: the loop ``Model.fit`` delegated to before TensorFlow 2 (and
 still does after ``tf.compat.v1.disable_eager_execution()``), the way the
-older Keras articles walk through it:
+older Keras articles walk through it::
 
     f = model.train_function                  # Model._make_train_function
     callbacks.set_model(model); callbacks.set_params({batch_size, epochs, steps,

@@ -1,7 +1,7 @@
 """The bodies of ``Model.fit``, ``Model.evaluate`` and ``Model.predict``.
 
 Keras writes these loops inline in ``keras/engine/training.py``; they live here
-so that ``training.py`` stays readable, and they read in the same order:
+so that ``training.py`` stays readable, and they read in the same order::
 
     data_handler = get_data_handler(...)       # picks one of eight adapters
     callbacks = CallbackList(..., add_history=True, add_progbar=verbose != 0)
