@@ -26,6 +26,7 @@ def load_data(test_split=0.2, seed=113):
     images, labels = images[order], labels[order]
     n_test = int(round(len(images) * test_split))
     cut = len(images) - n_test
-    tracing.instant("keras.datasets.digits.load_data", "data", source=PATH,
+    tracing.instant("keras.datasets.digits.load_data", "data",
+                    source="tracekeras/datasets/digits.npz",
                     train=cut, test=n_test)
     return (images[:cut], labels[:cut]), (images[cut:], labels[cut:])

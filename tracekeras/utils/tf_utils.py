@@ -9,6 +9,7 @@ here, so every caller switches ``jit_compile`` off.
 Trace events: ``keras.utils.tf_utils.can_jit_compile`` (stage compile) with
 the answer and the reason.
 """
+import sys
 import warnings
 
 from tracekeras import tracing
@@ -29,5 +30,13 @@ def can_jit_compile(warn=False):
         warnings.warn(
             "XLA (`jit_compile`) is not available in tracekeras, which runs on NumPy: "
             "`jit_compile` is switched off and the model runs eagerly.",
-            UserWarning, stacklevel=2)
+            UserWarning, stacklevel=user_stacklevel())
     return False
+
+
+def user_stacklevel():
+    """The ``stacklevel`` that points a warning at the user's line, past tracekeras's frames."""
+    frame, level = sys._getframe(1), 1
+    while frame is not None and frame.f_globals.get("__name__", "").startswith("tracekeras."):
+        frame, level = frame.f_back, level + 1
+    return level
