@@ -213,7 +213,7 @@ def box_label(box):
         return (f"<<b>graph snapshot</b><br/><font point-size='9'>{esc(g.get('model'))}: "
                 f"{len(g.get('layers') or [])} layers</font>>")
     where = module_of(box.name)
-    if box.name == spans_mod.STEP_NAME:
+    if spans_mod.is_step_box(box):
         title = f"{esc(box.short)} (steps)"
     elif "<locals>" in box.name:   # a closure: its name, then where it was made
         title = esc(box.name.split(".")[-1])

@@ -65,7 +65,7 @@ def clean(text):
 
 
 def message(box):
-    if box.name == spans_mod.STEP_NAME:
+    if spans_mod.is_step_box(box):
         return "DataHandler.steps: next step"
     name = box.short
     if name.startswith("Model.make_") and "<locals>" in name:
@@ -128,7 +128,7 @@ def walk(graph, keep, children, key, caller, parent_count, body, seen, notes, in
 
 def loop_label(box, parent_count):
     """A loop block for a call repeated more often than its caller ran (epochs, steps)."""
-    if box.name == spans_mod.STEP_NAME:
+    if spans_mod.is_step_box(box):
         kinds = {s.args.get("kind") for s in box.calls} - {None}
         kind = f"{'/'.join(sorted(kinds))} " if kinds else ""
         folded = f", {box.folded} folded" if box.folded else ""

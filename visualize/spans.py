@@ -200,7 +200,7 @@ def add_recorder_folds(root):
     """
     seen, counted = {}, set()  # the first KEEP_STEPS steps of a kind were not counted
     for node in root.walk():
-        if node.kind == "span" and node.name == STEP_NAME:
+        if is_step(node):
             kind = node.args.get("kind")
             seen[kind] = seen.get(kind, 0) + 1
             if seen[kind] > tracing.KEEP_STEPS:
@@ -211,9 +211,10 @@ def add_recorder_folds(root):
             continue
         for kind, stats in folded.items():
             steps = [n for n, c in enumerate(node.children)
-                     if c.name == STEP_NAME and c.args.get("kind") == kind]
+                     if is_step(c) and c.args.get("kind") == kind]
             kept = sum(1 for n in steps if id(node.children[n]) in counted)
-            fold = Span(STEP_NAME, "step", kind="fold",
+            name = node.children[steps[0]].name if steps else STEP_NAME
+            fold = Span(name, "step", kind="fold",
                         args={"kind": kind, "source": "recorder",
                               "recorded_count": stats.get("count", 0)},
                         epoch=node.epoch if node.epoch is not None else node.args.get("epoch"))
@@ -230,6 +231,19 @@ def add_recorder_folds(root):
             else:
                 at = steps[-1] + 1
             node.children.insert(at, fold)
+
+
+def is_step(node):
+    """A step of a loop: a span of stage "step" that says which kind (train, test, predict).
+
+    (``Model.train_step`` has stage "step" too, but no ``kind``.)
+    """
+    return node.kind == "span" and node.stage == "step" and "kind" in node.args
+
+
+def is_step_box(box):
+    """A call-graph box of loop steps (recorded ones or folds)."""
+    return box.stage == "step" and (box.folded > 0 or any("kind" in c.args for c in box.calls))
 
 
 def is_notable(step):
@@ -251,7 +265,7 @@ def is_notable(step):
 def fold_steps(root, min_fold=2):
     """Fold runs of identical step spans under every parent (see the module docstring)."""
     for node in list(root.walk()):
-        steps = [c for c in node.children if c.kind == "span" and c.name == STEP_NAME]
+        steps = [c for c in node.children if is_step(c)]
         if len(steps) < min_fold + 2:
             continue
         by_kind = {}
@@ -265,7 +279,7 @@ def fold_steps(root, min_fold=2):
             if len(hidden) < min_fold:
                 continue
             durations = [s.duration for s in hidden]
-            fold = Span(STEP_NAME, "step", kind="fold", args={"kind": kind, "source": "reader"},
+            fold = Span(group[0].name, "step", kind="fold", args={"kind": kind, "source": "reader"},
                         epoch=hidden[0].epoch)
             fold.count = len(hidden)
             fold.stats = {"count": len(hidden), "total_ns": sum(durations),

@@ -74,7 +74,7 @@ def label(node):
         return (f"[{colour('graph')}]◆ graph snapshot[/] {escape(str(g.get('model')))} "
                 f"({escape(str(g.get('class')))}, {len(g.get('layers') or [])} layers)")
     args = ""
-    if node.name == spans_mod.STEP_NAME:
+    if spans_mod.is_step(node):
         a = node.args
         name = f"step {a.get('step')}"
         if a.get("epoch") is not None:

@@ -45,6 +45,7 @@ from tracekeras.backend.function import Function
 from tracekeras.engine.training_utils import get_verbosity
 
 EPOCH = "keras.engine.training_arrays.fit_loop.<epoch>"
+BATCH = "keras.engine.training_arrays.fit_loop.<batch>"   # fit_loop walks its own batches
 
 
 # -- the helpers the loop names ---------------------------------------------------
@@ -199,7 +200,7 @@ def run_epoch(model, f, ins, out_labels, batch_size, epoch, callbacks, index_arr
     epoch_logs = {}
     totals, seen = [0.0] * len(out_labels), 0
     for batch_index, (start, end) in enumerate(batches):
-        with tracing.step_scope("train", epoch, batch_index):
+        with tracing.step_scope("train", epoch, batch_index, name=BATCH):
             batch_ids = index_array[start:end]
             ins_batch = slice_arrays(ins, batch_ids)
             batch_logs = {"batch": batch_index, "size": len(batch_ids)}
@@ -230,7 +231,7 @@ def test_loop(model, f, ins, batch_size=None, verbose=0):
     totals = None
     with tracing.epoch_scope(EPOCH, "evaluate"):
         for batch_index, (start, end) in enumerate(make_batches(samples, batch_size)):
-            with tracing.step_scope("test", None, batch_index):
+            with tracing.step_scope("test", None, batch_index, name=BATCH):
                 outs = f(slice_arrays(ins, np.arange(start, end)))
                 weighted = [o * (end - start) for o in outs]
                 totals = weighted if totals is None else [t + w for t, w in zip(totals, weighted)]
@@ -245,7 +246,7 @@ def predict_loop(model, f, ins, batch_size=32, verbose=0):
     outs = []
     with tracing.epoch_scope(EPOCH, "predict"):
         for batch_index, (start, end) in enumerate(make_batches(samples, batch_size)):
-            with tracing.step_scope("predict", None, batch_index):
+            with tracing.step_scope("predict", None, batch_index, name=BATCH):
                 outs.append(f(slice_arrays(ins, np.arange(start, end))))
     stacked = [np.concatenate([batch[i] for batch in outs]) for i in range(len(outs[0]))]
     return stacked[0] if len(stacked) == 1 else stacked

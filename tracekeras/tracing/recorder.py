@@ -177,7 +177,7 @@ class Recorder:
         if frame.stats:
             end_args["folded"] = {kind: s.as_dict() for kind, s in frame.stats.items()}
 
-    def begin_step(self, kind, epoch, step, impl):
+    def begin_step(self, kind, epoch, step, impl, name=STEP_NAME):
         position = (self.epoch, self.step)
         if epoch is None:
             epoch = self.epoch
@@ -190,7 +190,7 @@ class Recorder:
             self.loops[-1].notable = False
             self.sink = []
         self.stop_requested = False
-        sid = self.begin(STEP_NAME, "step", impl, {"kind": kind, "epoch": epoch, "step": step})
+        sid = self.begin(name, "step", impl, {"kind": kind, "epoch": epoch, "step": step})
         return StepToken(sid, kind, folded, self.now(), outer, position)
 
     def end_step(self, token, error=None):
@@ -301,13 +301,14 @@ class Span:
 
 
 class StepScope:
-    __slots__ = ("rec", "kind", "epoch", "step", "impl", "token")
+    __slots__ = ("rec", "kind", "epoch", "step", "impl", "token", "name")
 
-    def __init__(self, rec, kind, epoch, step, impl):
+    def __init__(self, rec, kind, epoch, step, impl, name):
         self.rec, self.kind, self.epoch, self.step, self.impl = rec, kind, epoch, step, impl
+        self.name = name
 
     def __enter__(self):
-        self.token = self.rec.begin_step(self.kind, self.epoch, self.step, self.impl)
+        self.token = self.rec.begin_step(self.kind, self.epoch, self.step, self.impl, self.name)
         return self
 
     def __exit__(self, cls, exc, tb):
@@ -364,12 +365,17 @@ def epoch_scope(name, stage, epoch=None, **args):
                 epoch=epoch)
 
 
-def step_scope(kind, epoch, step):
-    """A span for one step of a loop (``for step in data_handler.steps()``)."""
+def step_scope(kind, epoch, step, name=STEP_NAME):
+    """A span for one step of a loop (``for step in data_handler.steps()``).
+
+    ``name`` is the loop that yields the steps: ``DataHandler.steps`` in the TF 2
+    loops; the Keras 2.2 ``fit_loop`` walks its own batches. Step spans are the
+    spans of stage "step" whose args have a ``kind`` (train, test, predict).
+    """
     rec = state.recorder
     if rec is None:
         return NO_SPAN
-    return StepScope(rec, kind, epoch, step, impl_of_frame(sys._getframe(1)))
+    return StepScope(rec, kind, epoch, step, impl_of_frame(sys._getframe(1)), name)
 
 
 def instant(name, stage, level="stages", **args):
