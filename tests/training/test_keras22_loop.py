@@ -60,6 +60,7 @@ ARTICLE_ORDER = [
     "keras.engine.training.Model._standardize_user_data",
     "keras.engine.training.Model._make_train_function",
     "keras.engine.training_arrays.fit_loop",
+    "keras.callbacks.BaseLogger.__init__",
     "keras.callbacks.CallbackList.set_model",
     "keras.callbacks.CallbackList.set_params",
     "keras.callbacks.CallbackList.on_train_begin",
@@ -72,8 +73,10 @@ ARTICLE_ORDER = [
     "keras.backend.tensorflow_backend.Function._call",
     "keras.engine.training.Model.train_step",
     "keras.callbacks.CallbackList.on_batch_end",
+    "keras.callbacks.BaseLogger.on_batch_end",
     "keras.engine.training_arrays.test_loop",
     "keras.callbacks.CallbackList.on_epoch_end",
+    "keras.callbacks.BaseLogger.on_epoch_end",
     "keras.callbacks.CallbackList.on_train_end",
 ]
 

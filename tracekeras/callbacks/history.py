@@ -43,6 +43,9 @@ class BaseLogger(Callback):
     Args: stateful_metrics: names logged as-is at epoch end, not averaged.
     """
 
+    @tracing.traced("keras.callbacks.BaseLogger.__init__", "callbacks",
+                    args=lambda self, stateful_metrics=None: {
+                        "stateful_metrics": sorted(stateful_metrics or [])})
     def __init__(self, stateful_metrics=None):
         super().__init__()
         self.stateful_metrics = set(stateful_metrics or [])
@@ -53,6 +56,9 @@ class BaseLogger(Callback):
         self.seen = 0
         self.totals = {}
 
+    @tracing.traced("keras.callbacks.BaseLogger.on_batch_end", "callbacks", level="steps",
+                    args=lambda self, batch, logs=None: {"batch": batch,
+                                                         "size": (logs or {}).get("size")})
     def on_batch_end(self, batch, logs=None):
         logs = logs or {}
         batch_size = logs.get("size", 0)
@@ -66,6 +72,8 @@ class BaseLogger(Callback):
             else:
                 self.totals[k] = v * batch_size
 
+    @tracing.traced("keras.callbacks.BaseLogger.on_epoch_end", "callbacks",
+                    args=lambda self, epoch, logs=None: {"epoch": epoch, "seen": self.seen})
     def on_epoch_end(self, epoch, logs=None):
         if logs is not None:
             for k in self.params["metrics"]:
@@ -74,6 +82,7 @@ class BaseLogger(Callback):
                         logs[k] = self.totals[k]
                     else:
                         logs[k] = self.totals[k] / self.seen
+            tracing.note(averaged={k: logs[k] for k in self.params["metrics"] if k in self.totals})
 
 
 __all__ = ["BaseLogger", "History"]
