@@ -410,7 +410,7 @@ class Layer:
         if is_symbolic(inputs):
             return self._functional_construction_call(inputs, args, kwargs)
         inputs = convert_inputs(inputs, self._dtype if self._autocast else None)
-        input_spec_mod.assert_input_compatibility(self.input_spec, inputs, self.name)
+        self.check_input_spec(inputs)
         args, kwargs, training = set_training_mode(self, args, kwargs)
         if not self.built:
             self._maybe_build(inputs)
@@ -422,6 +422,24 @@ class Layer:
             raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs, symbolic=False)
         finally:
             CALL_CONTEXT[0] = outer
+
+    def check_input_spec(self, inputs):
+        """``input_spec.assert_input_compatibility`` for an eager call.
+
+        A spec judges only an input's shape and dtype, so once this layer's spec has
+        accepted a Tensor of some shape and dtype, the same spec accepts it again: ``fit``
+        calls every layer with the same batch shape on every step, and that check is
+        skipped. A new spec (``build`` sets one) or another shape or dtype is checked.
+        """
+        spec = self.input_spec
+        if not spec:
+            return
+        key = (inputs.shape, inputs.dtype) if isinstance(inputs, backend.Tensor) else None
+        accepted = self.__dict__.get("accepted_input")
+        if key is not None and accepted is not None and accepted[0] is spec and accepted[1] == key:
+            return
+        input_spec_mod.assert_input_compatibility(spec, inputs, self.name)
+        self.__dict__["accepted_input"] = (spec, key)
 
     @tracing.traced("keras.engine.base_layer.Layer._functional_construction_call", "build",
                     args=layer_args)
