@@ -67,6 +67,7 @@ def fit_loop(model, a):
         callbacks = callback_list(model, a["callbacks"], verbose, a["epochs"],
                                   data_handler.inferred_steps, add_history=True)
         model.stop_training = False
+        model.nan_flagged = False
         train_function = model.make_train_function()
         model._train_counter = 0
         callbacks.on_train_begin()
@@ -129,6 +130,8 @@ def train_epoch(model, callbacks, data_handler, train_function, epoch, iterator)
             with tracing.step_scope("train", epoch, step):
                 callbacks.on_train_batch_begin(step)
                 logs = train_function(iterator)
+                if tracing.active():
+                    flag_first_nan(model, logs)
                 callbacks.on_train_batch_end(step + data_handler.step_increment, logs)
                 if model.stop_training:
                     tracing.stop_requested()
@@ -138,6 +141,16 @@ def train_epoch(model, callbacks, data_handler, train_function, epoch, iterator)
         raise ValueError("Unexpected result of `train_function` (Empty logs). This could be due "
                          "to issues in input pipeline that resulted in an empty dataset.")
     return logs
+
+
+def flag_first_nan(model, logs):
+    """Mark, in the trace, the first step of a fit whose loss is NaN or infinite."""
+    loss = (logs or {}).get("loss")
+    if loss is None or getattr(model, "nan_flagged", False):
+        return
+    if not np.isfinite(np.asarray(getattr(loss, "value", loss))).all():
+        model.nan_flagged = True
+        tracing.flag_step(nan_loss=True)
 
 
 def evaluate_loop(model, a):

@@ -7,11 +7,11 @@ renderers in ``visualize`` read what it writes and import nothing else of
 tracekeras.
 """
 from .jsonl import TraceFormatError
-from .recorder import (KEEP_STEPS, STEP_NAME, active, epoch_scope, graph, instant, note, span,
-                       state, step_scope, stop_requested, traced)
+from .recorder import (KEEP_STEPS, STEP_NAME, active, epoch_scope, flag_step, graph, instant,
+                       note, span, state, step_scope, stop_requested, traced)
 from .schema import FORMAT, LEVELS, PHASES, SCHEMA_VERSION, STAGES, json_safe
 from .trace import Trace, load, trace
 
 __all__ = ["FORMAT", "KEEP_STEPS", "LEVELS", "PHASES", "SCHEMA_VERSION", "STAGES", "STEP_NAME",
-           "Trace", "TraceFormatError", "active", "epoch_scope", "graph", "instant", "json_safe",
-           "load", "note", "span", "state", "step_scope", "stop_requested", "trace", "traced"]
+           "Trace", "TraceFormatError", "active", "epoch_scope", "flag_step", "graph", "instant",
+           "json_safe", "load", "note", "span", "state", "step_scope", "stop_requested", "trace", "traced"]

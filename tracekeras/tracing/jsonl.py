@@ -2,15 +2,26 @@
 
 A trace file is one header line followed by one record a line (``schema``).
 Writing goes through a temporary file renamed into place, so a file a user
-asked for is never left half-written. Reading tolerates a trace cut off by a
-crash: a torn last line is skipped, and every span that began but never ended
-is closed by the reader with an end record marked ``"unfinished": true``.
+asked for is never left half-written. A trace recorded with a path streams its
+records into ``<path>.partial`` as the run goes (after every step and every
+top-level call) and renames it to ``<path>`` when the run ends, normally or by
+an exception such as Ctrl-C; a run killed outright leaves ``<path>.partial``,
+readable up to its last completed step, and any older ``<path>`` untouched.
+
+Reading tolerates a trace cut off by a crash: a torn last line is skipped, and
+every span that began but never ended is closed by the reader with an end
+record marked ``"unfinished": true``. It never executes anything from the file
+(plain JSON) and refuses, with a clear ``TraceFormatError``, what is not a trace
+of a schema it knows: oversized lines, nesting too deep for JSON, records that
+are not objects.
 """
 import json
 import os
 import tempfile
 
-from .schema import FORMAT
+from .schema import FORMAT, SCHEMA_VERSION
+
+MAX_LINE = 64 * 1024 * 1024   # a longer line is not a record tracekeras wrote
 
 
 class TraceFormatError(ValueError):
@@ -48,28 +59,82 @@ def current_umask():
 def read(path):
     """Return (header, records) from a trace file; unfinished spans are closed."""
     path = os.fspath(path)
-    with open(path, encoding="utf-8") as f:
-        lines = f.read().split("\n")
-    if not lines or not lines[0].strip():
+    with open(path, encoding="utf-8", errors="replace") as f:
+        header = read_header(path, f.readline(MAX_LINE + 1))
+        records, n = [], 1
+        while True:
+            line = f.readline(MAX_LINE + 1)
+            if not line:
+                break
+            n += 1
+            if len(line) > MAX_LINE:
+                raise TraceFormatError(f"{path}: record {n} is longer than {MAX_LINE // 2**20} MiB: "
+                                       "not a record tracekeras writes.")
+            if not line.strip():
+                continue
+            record = parse_record(path, n, line, last=not line.endswith("\n"))
+            if record is None:
+                break  # the torn last line of a run that was cut off
+            records.append(record)
+    return header, close_unfinished(records)
+
+
+def read_header(path, line):
+    if not line.strip():
         raise TraceFormatError(f"{path} is empty: expected a tracekeras trace (JSON Lines, header first).")
     try:
-        header = json.loads(lines[0])
-    except json.JSONDecodeError as exc:
-        raise TraceFormatError(f"{path} is not a tracekeras trace: its first line is not JSON ({exc.msg}).") from None
+        header = json.loads(line)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+        raise TraceFormatError(f"{path} is not a tracekeras trace: its first line is not JSON ({reason}).") from None
     if not isinstance(header, dict) or header.get("format") != FORMAT:
         got = header.get("format") if isinstance(header, dict) else type(header).__name__
         raise TraceFormatError(f"{path} is not a tracekeras trace: expected a header with format "
                                f"{FORMAT!r}, received {got!r}.")
-    records = []
-    body = [line for line in lines[1:] if line.strip()]
-    for n, line in enumerate(body):
-        try:
-            records.append(json.loads(line))
-        except json.JSONDecodeError as exc:
-            if n == len(body) - 1:
-                break  # the torn last line of a run that was cut off
-            raise TraceFormatError(f"{path}: record {n + 2} is not JSON ({exc.msg}).") from None
-    return header, close_unfinished(records)
+    schema = header.get("schema")
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
+        raise TraceFormatError(f"{path}: the header's schema version must be a positive integer, "
+                               f"received {schema!r}.")
+    if schema > SCHEMA_VERSION:
+        raise TraceFormatError(f"{path} was written with trace schema {schema}; this tracekeras "
+                               f"reads schema {SCHEMA_VERSION} and older. Upgrade tracekeras to "
+                               "read it.")
+    return header
+
+
+def parse_record(path, n, line, last):
+    """One record, or None for a torn last line; anything else that is not a record is refused."""
+    try:
+        record = json.loads(line)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        if last and isinstance(exc, json.JSONDecodeError):
+            return None
+        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+        raise TraceFormatError(f"{path}: record {n} is not JSON ({reason}).") from None
+    if not isinstance(record, dict) or record.get("ph") not in ("B", "E", "i", "G"):
+        raise TraceFormatError(f"{path}: record {n} is not a trace record: expected an object whose "
+                               f"\"ph\" is B, E, i or G, received {str(record)[:60]!r}.")
+    return record
+
+
+class StreamWriter:
+    """Appends records to ``<path>.partial`` as they come; ``commit`` renames it to ``path``."""
+
+    def __init__(self, path, header):
+        self.path = os.fspath(path)
+        self.partial = self.path + ".partial"
+        os.makedirs(os.path.dirname(os.path.abspath(self.path)), exist_ok=True)
+        self.file = open(self.partial, "w", encoding="utf-8")
+        self.file.write(dump_line(header))
+        self.file.flush()
+
+    def write(self, records):
+        self.file.write("".join(dump_line(r) for r in records))
+        self.file.flush()
+
+    def commit(self):
+        self.file.close()
+        os.replace(self.partial, self.path)
 
 
 def close_unfinished(records):

@@ -77,6 +77,16 @@ class Recorder:
         self.steps_seen = {}          # kind -> number of steps begun
         self.loops = []               # one LoopFrame per open epoch scope
         self.stop_requested = False
+        self.stream = None            # a jsonl.StreamWriter when the trace has a path
+        self.written = 0              # records already handed to the stream
+        self.step_entry = None        # the stack entry of the step being run
+
+    def flush(self):
+        """Hand the records made since the last flush to the stream (a file's ``.partial``)."""
+        if self.stream is not None and len(self.records) > self.written:
+            end = len(self.records)
+            self.stream.write(self.records[self.written:end])
+            self.written = end
 
     # -- records ---------------------------------------------------------
     def now(self):
@@ -116,6 +126,8 @@ class Recorder:
                 record["error"] = error_info(error)
             self.sink.append(record)
             if top[0] == sid:
+                if not self.stack or top[3]:
+                    self.flush()
                 return
 
     def instant(self, name, stage, impl, args):
@@ -191,12 +203,22 @@ class Recorder:
             self.sink = []
         self.stop_requested = False
         sid = self.begin(name, "step", impl, {"kind": kind, "epoch": epoch, "step": step})
+        self.step_entry = self.stack[-1]
         return StepToken(sid, kind, folded, self.now(), outer, position)
+
+    def flag_step(self, args):
+        """Mark the running step as differing from the others (kept, not folded), with facts."""
+        if self.step_entry is not None and self.step_entry in self.stack:
+            self.step_entry[2].update(args)
+            if self.loops:
+                self.loops[-1].notable = True
 
     def end_step(self, token, error=None):
         self.end(token.sid, error=error)
+        self.step_entry = None
         self.epoch, self.step = token.position
         if not token.folded:
+            self.flush()
             return
         buffer, self.sink = self.sink, token.outer
         frame = self.loops[-1]
@@ -204,6 +226,7 @@ class Recorder:
         if error is not None or frame.notable or self.stop_requested:
             self.sink.extend(buffer)
             frame.held = None
+            self.flush()
         else:
             frame.held = buffer
 
@@ -396,6 +419,13 @@ def graph(name, snapshot):
     rec = state.recorder
     if rec is not None:
         rec.graph(name, impl_of_frame(sys._getframe(1)), snapshot)
+
+
+def flag_step(**args):
+    """Put facts on the running step's span and keep that step (e.g. its loss became NaN)."""
+    rec = state.recorder
+    if rec is not None:
+        rec.flag_step(args)
 
 
 def stop_requested():

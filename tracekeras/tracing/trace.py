@@ -31,6 +31,8 @@ class Trace:
             return self.join(state.recorder)
         self.recorder = Recorder(self.level)
         self.records = self.recorder.records
+        if self.path is not None:   # stream into <path>.partial: a killed run keeps its records
+            self.recorder.stream = jsonl.StreamWriter(self.path, self.header)
         state.recorder = self.recorder
         self.outer = None
         return self
@@ -50,12 +52,16 @@ class Trace:
         rec = self.recorder
         if self.outer is not None:
             self.records = rec.records[self.start:]
-        else:
-            state.recorder = None
-            while rec.stack:  # a span left open by an exception that escaped a generator
-                rec.end(rec.stack[0][0], error=exc)
-        if self.path is not None:
-            self.save(self.path)
+            if self.path is not None:
+                self.save(self.path)
+            return False
+        state.recorder = None
+        while rec.stack:  # spans left open by the exception (Ctrl-C): closed, marked with it
+            rec.end(rec.stack[0][0], error=exc)
+        if rec.stream is not None:
+            rec.flush()
+            rec.stream.commit()
+            rec.stream = None
         return False
 
     # -- files ------------------------------------------------------------
