@@ -14,7 +14,7 @@ PATH = os.path.join(os.path.dirname(__file__), "digits.npz")
 
 
 def load_arrays():
-    with np.load(PATH) as data:
+    with np.load(PATH, allow_pickle=False) as data:
         return data["images"], data["labels"]
 
 
