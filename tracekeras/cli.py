@@ -212,6 +212,10 @@ def main(argv=None):
         print(f"{PROG}: error: cannot write {exc.filename!r}: {exc.strerror.lower()}",
               file=sys.stderr)
         return 1
+    except FileExistsError as exc:   # a folder of the output path is a file
+        print(f"{PROG}: error: cannot write into {exc.filename!r}: it is a file, not a folder",
+              file=sys.stderr)
+        return 1
     except OSError as exc:
         where = f" {exc.filename!r}" if exc.filename else ""
         print(f"{PROG}: error: cannot write{where}: {exc.strerror or exc}", file=sys.stderr)

@@ -129,7 +129,17 @@ def load(source):
         return source
     if isinstance(source, SpanTree):
         raise TypeError("load() takes records; this is already a SpanTree")
-    return {}, list(source)
+    if not isinstance(source, (list, tuple)) and not hasattr(source, "__iter__"):
+        raise TypeError("Expected a trace: a Trace, the path of a .jsonl trace file, "
+                        f"(header, records) or a list of trace records. Received: {source!r:.80}"
+                        f" (type {type(source).__name__})")
+    records = list(source)
+    for record in records:
+        if not isinstance(record, dict):
+            raise TypeError("Expected trace records (dicts with 'ph', 'name', 'ts' ...), as "
+                            "tracekeras.trace() records them. Received an item of type "
+                            f"{type(record).__name__}: {record!r:.80}")
+    return {}, records
 
 
 def build(source, fold=True, min_fold=2):

@@ -51,6 +51,7 @@ class InputLayer(base_layer.Layer):
         if input_shape is None:
             raise ValueError("Please provide to Input a `shape` or a `tensor` or a `type_spec` "
                              "argument. Note that `shape` does not include the batch dimension.")
+        check_shape(input_shape)
         if not name:
             name = backend.unique_object_name("input", zero_based=False)
         super().__init__(dtype=dtype or backend.floatx(), name=name)
@@ -104,3 +105,15 @@ def Input(shape=None, batch_size=None, name=None, dtype=None, sparse=None, tenso
         config.update(batch_size=batch_size, input_shape=shape)
     layer = InputLayer(**config)
     return layer._inbound_nodes[0].outputs
+
+
+def check_shape(shape):
+    """Keras's TensorShape refuses what is not a tuple of ints >= 0 or None: say it clearly."""
+    if isinstance(shape, (str, bytes)) or not hasattr(shape, "__iter__") or any(
+            d is not None and (isinstance(d, bool) or not hasattr(d, "__index__")) for d in shape):
+        raise TypeError("The `shape` of an Input must be a tuple of integers or None, without "
+                        f"the batch dimension, e.g. shape=(784,). Received: shape={shape!r}")
+    negative = [d for d in shape if d is not None and d < 0]
+    if negative:
+        raise ValueError(f"Dimension {negative[0]} must be >= 0: the dimensions of an Input "
+                         f"`shape` are sizes or None. Received: shape={tuple(shape)!r}")

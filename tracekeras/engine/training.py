@@ -314,7 +314,7 @@ class Model(base_layer.Layer):
         from tracekeras.engine import training_loops
         self._assert_compile_was_called()
         validate_fit_arguments(self, x, y, batch_size, epochs, initial_epoch, validation_split,
-                               validation_freq)
+                               validation_freq, validation_data=validation_data)
         if not eager_execution():
             from tracekeras.engine import training_arrays
             return training_arrays.fit(self, locals())

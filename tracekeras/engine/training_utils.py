@@ -79,7 +79,7 @@ def is_array_data(x):
 
 
 def validate_fit_arguments(model, x, y, batch_size, epochs, initial_epoch, validation_split,
-                           validation_freq, needs_targets=True):
+                           validation_freq, needs_targets=True, validation_data=None):
     """Checks ``fit`` makes before it changes anything (Keras finds some only mid-step).
 
     ``predict`` makes the same checks of its arguments but needs no targets.
@@ -102,6 +102,7 @@ def validate_fit_arguments(model, x, y, batch_size, epochs, initial_epoch, valid
                          "keras.utils.Sequence). Received: x=None")
     if not needs_targets or not model._is_compiled:
         return
+    check_metric_names(model)
     from tracekeras.engine.training import Model
     if type(model).train_step is not Model.train_step:
         return  # a custom train_step may use no compiled loss at all
@@ -112,6 +113,32 @@ def validate_fit_arguments(model, x, y, batch_size, epochs, initial_epoch, valid
         raise ValueError(f"Target data is missing. Your model was compiled with "
                          f"loss={model.loss}, and therefore expects target data to be provided "
                          "in `fit()`.")
+    if validation_data is not None:
+        check_validation_data(model, validation_data)
+
+
+def check_metric_names(model):
+    """An unknown metric name, said before the first update (Keras: while tracing step one)."""
+    from tracekeras import metrics as metrics_mod
+    from tracekeras.engine.compile_utils import ACCURACY_NAMES, CROSSENTROPY_NAMES, flatten
+    container = model.compiled_metrics
+    if container is None or container.built:
+        return
+    for metric in flatten(container._user_metrics) + flatten(container._user_weighted_metrics):
+        if isinstance(metric, str) and metric.lower() not in ACCURACY_NAMES + CROSSENTROPY_NAMES:
+            metrics_mod.get(metric)   # Keras's "Unknown metric function: ..." error
+
+
+def check_validation_data(model, validation_data):
+    """``validation_data`` unpacked as ``fit`` will, before the first epoch trains."""
+    from tracekeras.engine.data_adapter import unpack_x_y_sample_weight
+    val_x, val_y, _ = unpack_x_y_sample_weight(validation_data)
+    if val_y is None and is_array_data(val_x):
+        items = len(validation_data) if isinstance(validation_data, (tuple, list)) else 1
+        raise ValueError("Target data is missing in `validation_data`. Your model was compiled "
+                         f"with loss={model.loss}, and therefore expects `validation_data` to be "
+                         "`(x_val, y_val)` or `(x_val, y_val, val_sample_weight)`. Received "
+                         f"{items} item(s): {describe_data(validation_data)}.")
 
 
 def compiled_loss_given(model):

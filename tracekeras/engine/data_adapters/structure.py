@@ -37,8 +37,10 @@ def unpack_x_y_sample_weight(data):
         return (data[0], data[1], None)
     if len(data) == 3:
         return (data[0], data[1], data[2])
+    items = ", ".join(f"array of shape {tuple(d.shape)}" if hasattr(d, "shape") else repr(d)
+                      for d in data)   # Keras prints the arrays themselves: shapes are clearer
     raise ValueError("Data is expected to be in format `x`, `(x,)`, `(x, y)`, or "
-                     f"`(x, y, sample_weight)`, found: {data}")
+                     f"`(x, y, sample_weight)`, found: ({items}), a tuple of {len(data)} items")
 
 
 def pack_x_y_sample_weight(x, y=None, sample_weight=None):
