@@ -26,6 +26,7 @@ import re
 import graphviz
 
 from . import spans as spans_mod
+from .dot import plain
 from .spans import format_ns, module_of, short_name
 
 STAGE_FILL = {
@@ -304,8 +305,9 @@ def call_diagram(source, stage=None, depth=None, group="phase", rankdir="LR",
         keep = {k: b for k, b in keep.items() if b.kind not in ("instant", "graph")}
     dot = graphviz.Digraph("call_diagram", comment="tracekeras call diagram")
     dot.attr(rankdir=rankdir, fontname="Helvetica", newrank="true", nodesep="0.15", ordering="out",
-             ranksep="0.3", label=title or "tracekeras call diagram: boxes are Keras functions; "
-             "edges are numbered in call order; × N = calls merged", labelloc="t", fontsize="12")
+             ranksep="0.3", labelloc="t", fontsize="12",
+             label=plain(title) if title else "tracekeras call diagram: boxes are Keras "
+             "functions; edges are numbered in call order; × N = calls merged")
     dot.attr("node", shape="box", style="rounded,filled", fontname="Helvetica", fontsize="10",
              margin="0.08,0.04")
     dot.attr("edge", fontname="Helvetica", fontsize="9", color="#666666")
@@ -317,7 +319,7 @@ def call_diagram(source, stage=None, depth=None, group="phase", rankdir="LR",
     for n, (name, boxes) in enumerate(clusters.items()):
         target = dot if name is None else graphviz.Digraph(f"cluster_{n}")
         if name is not None:
-            target.attr(label=name, style="dashed", color="#999999", fontsize="10")
+            target.attr(label=plain(name), style="dashed", color="#999999", fontsize="10")
         for box in boxes:
             draw_box(target, box)
         if name is not None:
@@ -342,7 +344,7 @@ def call_diagram(source, stage=None, depth=None, group="phase", rankdir="LR",
 
 def draw_box(target, box):
     fill = STAGE_FILL.get(box.stage, "#ffffff")
-    attrs = {"fillcolor": fill, "tooltip": box.name}
+    attrs = {"fillcolor": fill, "tooltip": plain(box.name)}
     if box.kind == "instant":
         attrs.update(shape="note", style="filled")
     elif box.kind == "graph":

@@ -24,6 +24,16 @@ class DotMissing(RuntimeError):
     """Raised by :func:`require_dot`: the message says how to install the program."""
 
 
+def plain(text):
+    """Trace text for a quoted DOT string or comment: one line, backslashes literal.
+
+    graphviz quotes attribute values but leaves backslashes as DOT escapes (a
+    name ending in a backslash would swallow the closing quote) and writes a
+    ``comment`` as ``// ...`` (a newline would end it): names from a trace pass here.
+    """
+    return graphviz.escape(" ".join(str(text).splitlines()))
+
+
 def has_dot():
     return shutil.which("dot") is not None
 

@@ -24,6 +24,7 @@ import html
 import graphviz
 
 from . import spans as spans_mod
+from .dot import plain
 
 ENTRIES = {"keras.engine.training.Model.fit": "fit",
            "keras.engine.training.Model.evaluate": "evaluate",
@@ -152,11 +153,11 @@ def layer_graph(source, model=None, rankdir="TB", dpi=96, show_shapes=True, show
                  show_layer_activations=show_layer_activations, show_trainable=show_trainable,
                  show_params=show_params, show_build=show_build)
     lazy = lazy_builds(tree)
-    dot = graphviz.Digraph("layer_graph", comment=f"tracekeras layer graph of {snap.get('model')}")
+    dot = graphviz.Digraph("layer_graph", comment=plain(f"tracekeras layer graph of {snap.get('model')}"))
     total = sum(l.get("params") or 0 for l in snap.get("layers", []))
     dot.attr(rankdir=rankdir, dpi=str(dpi), fontname="Helvetica", labelloc="t", fontsize="12",
-             label=f"{snap.get('model')} ({snap.get('class')}): "
-                   f"{len(snap.get('layers', []))} layers, {total:,} params")
+             label=plain(f"{snap.get('model')} ({snap.get('class')}): "
+                         f"{len(snap.get('layers', []))} layers, {total:,} params"))
     dot.attr("node", shape="plaintext", fontname="Helvetica", fontsize="10")
     ids = {}
     for n, layer in enumerate(snap.get("layers", [])):
@@ -165,7 +166,7 @@ def layer_graph(source, model=None, rankdir="TB", dpi=96, show_shapes=True, show
         built_lazily = lazy.get(name)
         if built_lazily is None and layer.get("built_in") in ("fit", "evaluate", "predict"):
             built_lazily = (layer["built_in"], None, None, None)
-        dot.node(ids[name], node_label(layer, flags, built_lazily), tooltip=str(name))
+        dot.node(ids[name], node_label(layer, flags, built_lazily), tooltip=plain(name))
     for a, b in snap.get("edges", []):
         if a in ids and b in ids:
             dot.edge(ids[a], ids[b])

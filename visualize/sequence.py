@@ -59,9 +59,9 @@ def ident(who):
 
 
 def clean(text):
-    """Mermaid-safe message text (``;`` and ``#`` are syntax there)."""
-    codes = {"#": "#35;", ";": "#59;", "\n": " "}
-    return re.sub(r"[#;\n]", lambda m: codes[m.group(0)], str(text))
+    """Mermaid-safe message text (``;`` and ``#`` are syntax there, ``<...>`` would be HTML)."""
+    codes = {"#": "#35;", ";": "#59;", "\n": " ", "\r": " ", "<": "#60;", ">": "#62;"}
+    return re.sub(r"[#;\n\r<>]", lambda m: codes[m.group(0)], str(text))
 
 
 def message(box):

@@ -91,7 +91,7 @@ def label(node):
     else:
         name = node.short_name
         args = arg_text(node.args)
-    text = (f"[{colour(node.stage)}]{escape(name)}[/] [dim]{node.stage}[/] "
+    text = (f"[{colour(node.stage)}]{escape(name)}[/] [dim]{escape(str(node.stage))}[/] "
             f"{format_ns(node.duration)}")
     if args:
         text += f" [dim]{escape(args)}[/]"
