@@ -24,6 +24,7 @@ import os
 import numpy as np
 import pytest
 
+import tracekeras
 from tracekeras import callbacks, cli, layers
 from tracekeras.backend import clear_session
 from tracekeras.models import Model, Sequential
@@ -121,6 +122,14 @@ def fit_compiled_with(data=None, **compile_kwargs):
     return make
 
 
+def call(method, *args, **kwargs):
+    """A compiled model; the thunk calls ``model.<method>(*args, verbose=0, **kwargs)``."""
+    def make(scene):
+        model = scene.model()
+        return lambda: getattr(model, method)(*args, verbose=0, **kwargs)
+    return make
+
+
 def unbuilt(method):
     def make(scene):
         model = scene.model(compile=False, build=False)
@@ -190,9 +199,13 @@ def generator_with_batch_size(scene):
 
     def thunk():
         batches = iter([(X[:3], Y[:3])] * 4)
-        history = model.fit(batches, batch_size=2, steps_per_epoch=2, verbose=0)
+        with tracekeras.trace() as t:
+            history = model.fit(batches, batch_size=2, steps_per_epoch=2, verbose=0)
         assert len(history.history["loss"]) == 1
         assert model.optimizer.iterations.numpy() == 2
+        # the trace notes the batch_size it ignored (Keras ignores it silently)
+        notes = [r["args"] for r in t.records if "batch_size_ignored" in (r.get("args") or {})]
+        assert notes and notes[0]["batch_size_ignored"] == 2
     return thunk
 
 
@@ -346,6 +359,18 @@ ROWS = [
     ("evaluate-before-compile", before_compile("evaluate"), RuntimeError,
      ["must compile your model"]),
     ("predict-before-compile-works", predict_before_compile, Runs, []),
+    ("train_on_batch-before-compile", lambda s: (lambda m: lambda: m.train_on_batch(X, Y))(
+        s.model(compile=False)), RuntimeError, ["must compile your model"]),
+    ("evaluate-x-y-length-mismatch", call("evaluate", X, Y[:4]), ValueError,
+     ["x sizes: 10", "y sizes: 4"]),
+    ("evaluate-batch_size-0", call("evaluate", X, Y, batch_size=0), ValueError,
+     ["positive integer", "batch_size=0"]),
+    ("evaluate-unknown-kwarg", call("evaluate", X, Y, foo=1), TypeError,
+     ["Invalid keyword arguments", "foo"]),
+    ("predict-wrong-last-dim", call("predict", np.ones((3, 7), np.float32)), ValueError,
+     ["expected axis -1 of input shape to have value 4", "(3, 7)"]),   # Keras: (None, 7)
+    ("predict-empty-arrays", call("predict", X[:0]), ValueError, ["non-empty"]),
+    ("predict-x-none", call("predict", None), ValueError, ["Expected `x` to be data", "x=None"]),
     ("fit-x-y-length-mismatch", fit(y=Y[:7]), ValueError,
      ["x sizes: 10", "y sizes: 7", "same number of samples"]),
     ("fit-y-none-with-a-loss", fit(y=None), ValueError,
