@@ -5,6 +5,7 @@
   batches, a batch larger than the data) train and give a finite History of one
   value per epoch;
 - tracing on or off, at every level, gives bit-identical weights and History;
+- the same holds in the Keras 2.2 loop (``compat.v1``, ``training_arrays.fit_loop``);
 - ``save_weights``/``load_weights`` round-trip exactly, whatever the file suffix;
 - every prefix of a stored trace file (a run cut off at any byte) loads, with its
   unfinished spans closed and marked, or is refused with a ``TraceFormatError``,
@@ -115,6 +116,31 @@ def test_tracing_at_any_level_gives_bit_identical_weights_and_history(config):
         assert records, level
         assert [w.tobytes() for w in model.get_weights()] == expected, level
         assert history.history == base_history.history, level
+
+
+@pytest.fixture
+def keras22_loop():
+    """The Keras 2.2 loop (``training_arrays.fit_loop``), as ``compat.v1`` selects it."""
+    from tracekeras.compat import v1
+    v1.disable_eager_execution()
+    yield
+    v1.enable_eager_execution()
+
+
+@settings(max_examples=30, **SETTINGS)
+@given(configs())
+def test_the_keras22_loop_trains_the_same_models_and_tracing_changes_nothing(keras22_loop,
+                                                                              config):
+    model, history, _ = train(config)
+    losses = history.history["loss"]
+    assert len(losses) == config["epochs"] and np.all(np.isfinite(losses)), (config, losses)
+    steps = -(-config["samples"] // config["batch_size"])
+    assert int(model.optimizer.iterations.numpy()) == steps * config["epochs"]
+    traced_model, traced_history, records = train(config, "steps")
+    assert records
+    assert [w.tobytes() for w in traced_model.get_weights()] == [
+        w.tobytes() for w in model.get_weights()]
+    assert traced_history.history == history.history
 
 
 SUFFIXES = st.sampled_from(["", ".h5", ".weights.h5", ".keras", ".ckpt", ".npz", ".json",
