@@ -263,3 +263,26 @@ def test_any_prefix_of_a_trace_loads_and_every_renderer_draws_it(stored_trace, t
         return
     check_closed(trace)
     render_everything(trace)
+
+
+# -- bad arguments, drawn at random: refused before anything changes -------------------------
+NOT_A_COUNT = st.one_of(st.integers(max_value=0), st.floats(allow_nan=True), st.booleans(),
+                        st.text(max_size=3), st.just([4]))
+
+
+@settings(max_examples=40, **SETTINGS)
+@given(st.sampled_from(["batch_size", "epochs", "initial_epoch"]), NOT_A_COUNT)
+def test_a_bad_count_is_refused_before_any_change(name, value):
+    if name != "batch_size" and isinstance(value, int) and not isinstance(value, bool) \
+            and value >= 0:
+        return   # 0 epochs, initial_epoch 0: valid (Keras runs no epoch / starts at 0)
+    clear_session()
+    model = Sequential([layers.Dense(2)])
+    model.build((None, 3))
+    model.compile("sgd", "mse")
+    before = [w.tobytes() for w in model.get_weights()]
+    x = np.ones((4, 3), np.float32)
+    with pytest.raises(ValueError, match=f"`{name}` must be a .*Received: {name}="):
+        model.fit(x, x[:, :2], verbose=0, **{name: value})
+    assert [w.tobytes() for w in model.get_weights()] == before
+    assert int(model.optimizer.iterations.numpy()) == 0
