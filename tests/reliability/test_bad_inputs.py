@@ -225,8 +225,7 @@ def early_stopping_missing_monitor(scene):
 def checkpoint_into(where):
     def make(scene):
         model = scene.model()
-        if where == "folder":   # Keras finds it when it first saves (an epoch's end): as we do
-            scene.models.remove(model)
+        if where == "folder":   # Keras finds it at its first save; we refuse at on_train_begin
             target = scene.path("ckpt")
             os.mkdir(target)
             return lambda: model.fit(X, Y, verbose=0,

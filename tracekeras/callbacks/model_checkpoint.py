@@ -81,6 +81,13 @@ class ModelCheckpoint(Callback):
         if self._should_save_on_batch(batch):
             self._save_model(epoch=self._current_epoch, batch=batch, logs=logs)
 
+    def on_train_begin(self, logs=None):
+        """A path that is an existing folder is refused now, before any training (Keras
+        finds it at the first save, an epoch later)."""
+        if "{" not in self.filepath and os.path.isdir(self.filepath):
+            raise IOError("Please specify a non-directory filepath for ModelCheckpoint. "
+                          f"Filepath used is an existing directory: {self.filepath}")
+
     def on_epoch_begin(self, epoch, logs=None):
         self._current_epoch = epoch
 
