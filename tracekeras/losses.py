@@ -286,7 +286,12 @@ def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, axis=-1, 
 def check_compatible(target, output):
     ts, os_ = target.shape, output.shape
     if len(ts) != len(os_) or any(a != b for a, b in zip(ts[1:], os_[1:])):
-        raise ValueError(f"Shapes {shape_text(ts)} and {shape_text(os_)} are incompatible")
+        hint = ""
+        if len(ts) == len(os_) and ts[-1] == 1 and os_[-1] > 1:
+            hint = (". The targets look like integer class labels: use "
+                    "sparse_categorical_crossentropy for those, or one-hot encode them "
+                    "(tracekeras.utils.to_categorical)")
+        raise ValueError(f"Shapes {shape_text(ts)} and {shape_text(os_)} are incompatible{hint}")
 
 
 def categorical_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, axis=-1):

@@ -122,7 +122,10 @@ def test_one_hot_loss_given_integer_labels():
     # inside fit the batch axis is unknown and it says (None, 1): we give the fit wording.
     assert ERRORS["cce_int_labels"]["message"] == "Shapes (4, 1) and (4, 10) are incompatible"
     probs = Tensor(np.full((4, 10), 0.1, np.float32))
-    with pytest.raises(ValueError, match=r"^Shapes \(None, 1\) and \(None, 10\) are incompatible$"):
+    # Keras's sentence first, then what to do about it (ours).
+    with pytest.raises(ValueError, match=r"^Shapes \(None, 1\) and \(None, 10\) are incompatible\. "
+                                         r"The targets look like integer class labels: use "
+                                         r"sparse_categorical_crossentropy"):
         losses.CategoricalCrossentropy()(np.array([[1.0], [2.0], [3.0], [4.0]]), probs)
 
 
