@@ -53,7 +53,8 @@ def test_two_adapters_accepting_is_a_runtime_error(monkeypatch):
 
 
 def test_empty_arrays():
-    with pytest.raises(ValueError, match="^Expected input data to be non-empty.$"):
+    with pytest.raises(ValueError, match=r"^Expected input data to be non-empty\. Received data "
+                                         r"that gives 0 steps \(TensorLikeDataAdapter: x of shape"):
         handler(x=np.zeros((0, 3)), y=np.zeros(0))
 
 

@@ -156,7 +156,8 @@ class DataHandler:
         self._step_increment = self._steps_per_execution.numpy() - 1
         self._configure_dataset_and_inferred_steps(x, steps_per_epoch, class_weight_map_fn)
         if self._inferred_steps == 0:
-            raise ValueError("Expected input data to be non-empty.")
+            raise ValueError("Expected input data to be non-empty. Received data that gives 0 "
+                             f"steps ({adapter_cls.__name__}: {describe_empty(x)}).")
         tracing.note(adapter=adapter_cls.__name__, inferred_steps=self._inferred_steps)
 
     @tracing.traced(PREFIX + "DataHandler._configure_dataset_and_inferred_steps", "data",
@@ -362,6 +363,15 @@ def expand_1d(data):
         return t
     return nest.map_structure(expand, data)
 
+def describe_empty(x):
+    """What the user passed, in a few words, for the empty-data error."""
+    shape = getattr(x, "shape", None)
+    if shape is not None:
+        return f"x of shape {tuple(shape)}"
+    if isinstance(x, (list, tuple, dict)):
+        return f"x a {type(x).__name__} of {len(x)} item(s)"
+    return f"x of type {type(x).__name__}"
+
 
 __all__ = ["ALL_ADAPTER_CLS", "CompositeTensorDataAdapter", "DataAdapter", "DataHandler",
            "DatasetAdapter", "DatasetCreatorAdapter", "GeneratorDataAdapter",
@@ -369,3 +379,4 @@ __all__ = ["ALL_ADAPTER_CLS", "CompositeTensorDataAdapter", "DataAdapter", "Data
            "TensorLikeDataAdapter", "expand_1d", "get_data_handler", "pack_x_y_sample_weight",
            "select_data_adapter", "single_batch_iterator", "train_validation_split",
            "unpack_x_y_sample_weight"]
+
