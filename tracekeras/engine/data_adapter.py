@@ -363,6 +363,7 @@ def expand_1d(data):
         return t
     return nest.map_structure(expand, data)
 
+
 def describe_empty(x):
     """What the user passed, in a few words, for the empty-data error."""
     shape = getattr(x, "shape", None)
