@@ -31,13 +31,44 @@ def two_threads():
         yield
 
 
-def test_small_model_runs_one_thread_and_restores(two_threads):
+@pytest.fixture
+def measured(monkeypatch):
+    """Pin the timing to a winner, so the tests do not depend on the machine's load."""
+    winner = {"threads": 1}
+    monkeypatch.setattr(threads, "MEASURED", {})
+    monkeypatch.setattr(threads, "measure",
+                        lambda ctl, m, k, n: (winner["threads"], f"pinned {m}x{k}x{n}"))
+    return winner
+
+
+def test_seed_sized_model_runs_the_measured_winner_and_restores(two_threads, measured):
     before = blas_threads()
     model = FakeModel((784, 512), (512,), (512, 10), (10,))
     with threads.blas_threads_for(model, batch_size=128) as n:
         assert n == 1
         assert set(blas_threads()) == {1}
     assert blas_threads() == before
+    threads.MEASURED.clear()
+    measured["threads"] = None     # two threads were faster: BLAS is left as it is
+    with threads.blas_threads_for(model, batch_size=128) as n:
+        assert n is None and blas_threads() == before
+
+
+def test_a_measurement_times_both_and_is_cached(two_threads, monkeypatch):
+    monkeypatch.setattr(threads, "MEASURED", {})
+    ctl = threads.controller()
+    model = FakeModel((256, 128))
+    choice, reason = threads.decide(model, batch_size=64, ctl=ctl)
+    assert choice in (1, None)
+    assert reason.startswith("measured 64x256x128: 1 thread ") and "2 threads" in reason
+    assert threads.MEASURED == {(64, 256, 128): (choice, reason)}
+    assert threads.decide(model, batch_size=64, ctl=ctl) == (choice, reason)
+    assert blas_threads() == [2] * len(blas_threads())     # timing restored the limits
+
+
+def test_tiny_matmuls_run_one_thread_unmeasured(monkeypatch):
+    monkeypatch.setattr(threads, "measure", lambda *a: pytest.fail("measured a tiny model"))
+    assert threads.decide(FakeModel((20, 16)), 32, threads.controller())[0] == 1
 
 
 def test_large_model_leaves_blas_alone(two_threads):

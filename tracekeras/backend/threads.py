@@ -20,16 +20,20 @@ m x k x n             idle 1 / 2   other core busy  work m*k*n
 2048 x 2048 x 2048    103 / 201    69 / 94          8.6e9
 ====================  ===========  ==============  ================
 
-In a whole seed-model train step (forward, backward, RMSprop; NumPy only) two
-threads gained nothing on an idle machine (4.3 ms a step either way) and cost
-2.6x when one other process kept the second core busy (11.4 vs 4.4 ms): OpenBLAS
-threads spin and fight for the core. With the other core busy, two threads stop
-losing at about 1e9 multiply-adds per matmul. So the crossover is
-``SMALL_WORK = 2**30`` multiply-adds: when ``batch_size x`` (the largest weight
-of the model, e.g. a Dense kernel ``k x n``) is below it, BLAS runs one thread;
-above it, BLAS keeps its own setting. A model not built yet (no weights) counts
-as small: a teaching engine's models are small, and one thread is never much
-slower on them.
+Neither number wins everywhere: on an idle machine two threads ran the seed
+step 1.5x faster (a NumPy seed epoch: 0.87 s with 2 threads, 1.32 s with 1),
+while with the other core busy they cost 2.6x (OpenBLAS threads spin and fight
+for the core). So the policy measures, once per matmul shape and process:
+
+* above ``SMALL_WORK = 2**30`` multiply-adds (``batch_size x`` the model's
+  largest weight) BLAS keeps its own setting: big matmuls gain from threads;
+* below ``MIN_MEASURED = 2**20`` it runs one thread: the matmuls are too small
+  for threads to pay, or to time reliably;
+* in between it times the model's largest matmul (``(batch, k) @ (k, n)``, a few
+  milliseconds) with one thread and with BLAS's own count, and keeps one thread
+  unless the others are at least 5 % faster. The answer is cached per shape.
+
+A model not built yet (no weights) counts as small.
 
 The user decides instead with ``set_blas_threads(n)`` (``None`` gives the
 decision back to the policy) or the environment variable
@@ -39,9 +43,14 @@ the context manager does nothing (one warning says so, once).
 """
 import contextlib
 import os
+import time
 import warnings
 
+import numpy as np
+
 SMALL_WORK = 2 ** 30     # multiply-adds of the largest matmul of a step; see above
+MIN_MEASURED = 2 ** 20   # below: one thread without measuring
+MEASURED = {}            # (m, k, n) -> (threads, reason), once per process
 DEFAULT_BATCH = 32       # Keras's default batch_size
 ENV_VAR = "TRACEKERAS_BLAS_THREADS"
 
@@ -79,22 +88,65 @@ def check_threads(n, where):
 
 def largest_weight_size(model):
     """The element count of the model's largest weight (0 when it has none yet)."""
+    return max((k * n for k, n in weight_shapes(model)), default=0)
+
+
+def weight_shapes(model):
+    """(rows, columns) of each weight, a vector counting as one row (none when unbuilt)."""
     try:
         weights = model.weights
     except Exception:  # noqa: BLE001 - an unbuilt model may raise; it counts as small
-        return 0
-    return max((int(getattr(w, "value", w).size) for w in weights), default=0)
+        return []
+    shapes = []
+    for w in weights:
+        shape = tuple(getattr(w, "value", w).shape)
+        rows = int(np.prod(shape[:-1])) if len(shape) > 1 else 1
+        shapes.append((rows, int(shape[-1]) if shape else 1))
+    return shapes
 
 
-def decide(model, batch_size=None):
+def decide(model, batch_size=None, ctl=None):
     """``(threads, reason)``: the BLAS thread limit for this model, None meaning "leave as is"."""
     user = get_blas_threads()
     if user is not None:
         return user, "user setting"
-    work = (batch_size or DEFAULT_BATCH) * largest_weight_size(model)
-    if work < SMALL_WORK:
-        return 1, f"small matmuls ({work} < {SMALL_WORK} multiply-adds a step)"
-    return None, f"large matmuls ({work} >= {SMALL_WORK} multiply-adds a step)"
+    batch = batch_size or DEFAULT_BATCH
+    shapes = weight_shapes(model)
+    k, n = max(shapes, key=lambda s: s[0] * s[1], default=(0, 0))
+    work = batch * k * n
+    if work >= SMALL_WORK:
+        return None, f"large matmuls ({work} >= {SMALL_WORK} multiply-adds a step)"
+    if work < MIN_MEASURED or ctl is None:
+        return 1, f"small matmuls ({work} multiply-adds a step)"
+    if (batch, k, n) not in MEASURED:
+        MEASURED[(batch, k, n)] = measure(ctl, batch, k, n)
+    return MEASURED[(batch, k, n)]
+
+
+def measure(ctl, m, k, n, repeats=20):
+    """Time ``(m, k) @ (k, n)`` in float32 with one BLAS thread and with BLAS's own count."""
+    rng = np.random.default_rng(0)   # its own generator: the engine's stays untouched
+    a = rng.random((m, k), dtype=np.float32)
+    b = rng.random((k, n), dtype=np.float32)
+
+    def fastest(limit):
+        with ctl.limit(limits=limit, user_api="blas"):
+            a @ b   # warm the threads up
+            times = []
+            for _ in range(repeats):
+                start = time.perf_counter()
+                a @ b
+                times.append(time.perf_counter() - start)
+        return min(times)
+
+    default = max((info.get("num_threads", 1) for info in ctl.info()
+                   if info.get("user_api") == "blas"), default=1)
+    one, many = fastest(1), fastest(default)
+    facts = (f"measured {m}x{k}x{n}: 1 thread {one * 1e3:.2f} ms, "
+             f"{default} threads {many * 1e3:.2f} ms")
+    if default > 1 and many < 0.95 * one:
+        return None, facts
+    return 1, facts
 
 
 def controller():
@@ -120,9 +172,9 @@ def blas_threads_for(model, batch_size=None):
 
     Yields the limit applied (an int) or None when BLAS is left as it is.
     """
-    threads, _ = decide(model, batch_size)
-    ctl = controller() if threads is not None else None
-    if ctl is None:
+    ctl = controller()
+    threads, _ = decide(model, batch_size, ctl)
+    if ctl is None or threads is None:
         yield None
         return
     with ctl.limit(limits=threads, user_api="blas"):
