@@ -93,29 +93,34 @@ def print_row(r):
 
 
 def fit_rows(times, cpus, sizes, samples, flops, engine_ok, notes):
-    """The fit rows from the repetitions: the fastest of each, ratios from CPU seconds.
+    """The fit rows from the repetitions: the fastest of each, ratios from wall seconds.
 
-    Other processes only ever add time, so on a shared machine the minimum is the steadiest
-    estimate; every sample goes to the notes (and the JSON).
+    Other processes only ever add time, so on a shared machine the minimum of the
+    interleaved repetitions is the steadiest estimate; every sample goes to the notes (and
+    the JSON). The floor is the faster of the two NumPy floors (1 thread, all threads): the
+    engine's thread policy may pick either, so CPU seconds, which count every thread, would
+    not compare like with like. CPU seconds are shown beside the wall seconds.
     """
     med = {k: min(v) for k, v in times.items() if v}
     cpu = {k: min(v) for k, v in cpus.items() if v}
     notes.append("fit wall seconds of the interleaved repetitions (the table shows the fastest; "
-                 "ratios use CPU seconds): " + ", ".join(
+                 "ratios use wall seconds against the faster floor): " + ", ".join(
                      f"{k}: {[round(t, 2) for t in v]}" for k, v in times.items()))
-    f1 = cpu["floor1"]
-    rows = [row("numpy floor, fit epoch (1 BLAS thread)", med["floor1"], samples, flops, f1,
-                cpu=f1),
-            row(f"numpy floor, fit epoch ({os.cpu_count()} BLAS threads)", med["floorN"],
-                samples, flops, f1, cpu=cpu["floorN"])]
+    floor = min(med["floor1"], med["floorN"])
+
+    def timed(name, key, off=None, trace_kb=None):
+        r = row(name, med[key], samples, flops, floor, off, trace_kb=trace_kb)
+        r["cpu_s"] = cpu.get(key)
+        return r
+    rows = [timed("numpy floor, fit epoch (1 BLAS thread)", "floor1"),
+            timed(f"numpy floor, fit epoch ({os.cpu_count()} BLAS threads)", "floorN")]
     if engine_ok:
-        off = cpu["off"]
-        rows.append(row("backend only (ops + tape, no engine)", med["backend"], samples, flops,
-                        f1, cpu=cpu["backend"]))
+        rows.append(timed("backend only (ops + tape, no engine)", "backend"))
         for level in engine_bench.LEVELS:
-            rows.append(row(f"tracekeras fit epoch, tracing {level}", med[level], samples, flops,
-                            f1, off, trace_kb=sizes.get(level), cpu=cpu[level]))
-    med["floor1_cpu"], med["off_cpu"] = f1, cpu.get("off")
+            rows.append(timed(f"tracekeras fit epoch, tracing {level}", level, med["off"],
+                              sizes.get(level)))
+    med["floor1_cpu"], med["off_cpu"] = cpu.get("floor1"), cpu.get("off")
+    med["floor"] = floor
     return rows, med
 
 
@@ -308,7 +313,7 @@ def main(argv=None):
     fit_rows, model, med = measure_fit(cfg, x, y, notes)
     measure_memory(cfg, x, y, model, fit_rows)
     info["peak_rss_after_fit_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    rows = fit_rows + measure_keras(cfg, x, med["floor1"], med.get("off"), notes)
+    rows = fit_rows + measure_keras(cfg, x, med["floor"], med.get("off"), notes)
     rows += measure_eval_predict(x, y, model)
     rows += measure_folding(cfg)
     if model is not None:
