@@ -99,8 +99,6 @@ def test_evaluate_bar(capsys):
                      r"\d+\.\d{4}\n$", out)
 
 
-@pytest.mark.xfail(raises=ValueError, strict=False,
-                   reason="engine: Model.predict runs fit's argument check (y=None is refused)")
 def test_predict_bar(capsys):
     model, x, y = model_and_data()
     model.predict(x, batch_size=32, verbose=1)
