@@ -19,6 +19,9 @@ Trace events (stage optimizer):
 creates slots only the first time) → ``keras.optimizers.optimizer.Optimizer.
 add_variable_from_reference`` (weight=slot name, variable=model variable);
 per-variable ``update_step`` spans at level "full" only.
+
+The module is longer than 400 lines because it is one Keras module
+(``keras/optimizers/optimizer.py``): the base class a learner reads beside it.
 """
 import re
 
