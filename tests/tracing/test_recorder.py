@@ -163,3 +163,43 @@ def test_importing_tracing_loads_neither_numpy_nor_the_engine():
             "print(bad)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@tracing.traced("keras.engine.training.Model.train_step", "step",
+                args=lambda step, weights=None: {"step": step, "shape": (step, 2), "loss": step / 2,
+                                            "weights": weights})
+def step_like(step, weights=None):
+    return step
+
+
+def test_a_folded_step_makes_plain_args_json_safe_only_if_kept(monkeypatch):
+    from tracekeras.tracing import recorder
+    safe_steps = []
+
+    def counting_json_safe(value, depth=0):
+        if isinstance(value, dict) and "shape" in value:
+            safe_steps.append(value["step"])
+        return tracing.json_safe(value, depth)
+    monkeypatch.setattr(recorder, "json_safe", counting_json_safe)
+    with tracekeras.trace() as t:
+        with tracing.epoch_scope("keras.engine.data_adapter.DataHandler.enumerate_epochs", "fit", 0):
+            for step in range(10):
+                with tracing.step_scope("train", 0, step):
+                    step_like(step)
+    assert safe_steps == [0, 1, 9]  # the first KEEP_STEPS and the held last one, never a dropped one
+    last = [r for r in t.records if r["name"].endswith("train_step") and r["ph"] == "B"][-1]
+    assert last["args"] == {"step": 9, "shape": [9, 2], "loss": 4.5, "weights": None}
+    assert (last["epoch"], last["step"]) == (0, 9)
+
+
+def test_a_folded_step_summarises_arrays_when_recorded_not_when_kept():
+    weights = np.zeros(3, dtype="float32")
+    with tracekeras.trace() as t:
+        with tracing.epoch_scope("keras.engine.data_adapter.DataHandler.enumerate_epochs", "fit", 0):
+            for step in range(5):
+                with tracing.step_scope("train", 0, step):
+                    step_like(step, weights)
+                    weights += 1  # assigned in place after the span, like a Variable
+    last = [r for r in t.records if r["name"].endswith("train_step") and r["ph"] == "B"][-1]
+    assert last["args"]["step"] == 4
+    assert last["args"]["weights"]["mean"] == 4.0  # its value at step 4, not the final 5.0

@@ -22,6 +22,14 @@ size does not grow with the number of steps, and nothing is dropped silently:
 the epoch span's end record says how many steps were folded and how long they
 took.
 
+A folded step is usually dropped, so the recorder makes its records cheaply:
+args made only of plain values (str, int, float, bool, None, tuples of them)
+are stored as they are, and :func:`json_safe` runs on them only if the step's
+buffer is kept (``StepBuffer.keep``). Args holding anything else (an array, a
+list, an object) are made JSON-safe at once, as outside folded steps: such a
+value may change before the step ends (a Variable assigned in place), and a
+record must say what it was when it was made.
+
 A traced call never changes what the call returns or raises: the recorder
 records, then re-raises. If a call site's argument function fails, the failure is
 recorded as ``args_error`` and the call goes on.
@@ -38,6 +46,8 @@ STEP_NAME = "keras.engine.data_adapter.DataHandler.steps"
 # (A "build" span alone is not enough: Sequential.call asks for its graph every
 # step, and most of those calls find it made and do nothing.)
 NOTABLE_STAGES = ("weights", "graph")
+# Values that cannot change after a record is made: their json_safe can wait.
+PLAIN = frozenset((str, int, float, bool, type(None)))
 
 
 class _State:
@@ -51,6 +61,35 @@ state = _State()
 def error_info(exc):
     cls = type(exc)
     return {"type": f"{cls.__module__}.{cls.__qualname__}", "message": str(exc)}
+
+
+def is_plain(args):
+    """True when every value of the dict ``args`` is plain (or a tuple of plain values)."""
+    for value in args.values():
+        kind = type(value)
+        if kind not in PLAIN and not (kind is tuple and all(type(v) in PLAIN for v in value)):
+            return False
+    return True
+
+
+class StepBuffer(list):
+    """The scratch records of a folded step, some with args not yet made JSON-safe."""
+    __slots__ = ("raw",)
+
+    def __init__(self):
+        super().__init__()
+        self.raw = []                 # records whose args are still the call site's dict
+
+    def defer(self, record, args):
+        record["args"] = dict(args)   # a copy: the call site may reuse its dict
+        self.raw.append(record)
+
+    def keep(self):
+        """Make the deferred args JSON-safe (the step is kept) and return the records."""
+        for record in self.raw:
+            record["args"] = json_safe(record["args"])
+        self.raw = []
+        return self
 
 
 def impl_of(fn):
@@ -99,13 +138,23 @@ class Recorder:
             record["step"] = self.step
         return record
 
+    def put_args(self, record, args):
+        """Set ``record["args"]``: JSON-safe now, or later if a folded step is kept."""
+        sink = self.sink
+        if sink is not self.records and type(args) is dict and is_plain(args):
+            sink.defer(record, args)
+        else:
+            record["args"] = json_safe(args)
+
     def begin(self, name, stage, impl, args, collects_steps=False):
         sid = self.next_id
         self.next_id += 1
         parent = self.stack[-1][0] if self.stack else None
-        self.sink.append(self.stamp({"ph": "B", "id": sid, "parent": parent, "name": name,
-                                     "impl": impl, "stage": stage, "ts": self.now(),
-                                     "args": json_safe(args) if args else {}}))
+        record = self.stamp({"ph": "B", "id": sid, "parent": parent, "name": name,
+                             "impl": impl, "stage": stage, "ts": self.now(), "args": {}})
+        if args:
+            self.put_args(record, args)
+        self.sink.append(record)
         self.stack.append([sid, name, {}, collects_steps])
         return sid
 
@@ -121,7 +170,7 @@ class Recorder:
                 self.close_loop(end_args)
             record = self.stamp({"ph": "E", "id": top[0], "name": top[1], "ts": self.now()})
             if end_args:
-                record["args"] = json_safe(end_args)
+                self.put_args(record, end_args)
             if error is not None and top[0] == sid:
                 record["error"] = error_info(error)
             self.sink.append(record)
@@ -132,9 +181,10 @@ class Recorder:
 
     def instant(self, name, stage, impl, args):
         parent = self.stack[-1][0] if self.stack else None
-        self.sink.append(self.stamp({"ph": "i", "id": None, "parent": parent, "name": name,
-                                     "impl": impl, "stage": stage, "ts": self.now(),
-                                     "args": json_safe(args)}))
+        record = self.stamp({"ph": "i", "id": None, "parent": parent, "name": name,
+                             "impl": impl, "stage": stage, "ts": self.now(), "args": {}})
+        self.put_args(record, args)
+        self.sink.append(record)
         if stage in NOTABLE_STAGES and self.loops:
             self.loops[-1].notable = True
 
@@ -185,7 +235,7 @@ class Recorder:
     def close_loop(self, end_args):
         frame = self.loops.pop()
         if frame.held:
-            self.sink.extend(frame.held)
+            self.sink.extend(frame.held.keep())
         if frame.stats:
             end_args["folded"] = {kind: s.as_dict() for kind, s in frame.stats.items()}
 
@@ -200,7 +250,7 @@ class Recorder:
         outer = self.sink
         if folded:
             self.loops[-1].notable = False
-            self.sink = []
+            self.sink = StepBuffer()
         self.stop_requested = False
         sid = self.begin(name, "step", impl, {"kind": kind, "epoch": epoch, "step": step})
         self.step_entry = self.stack[-1]
@@ -224,7 +274,7 @@ class Recorder:
         frame = self.loops[-1]
         frame.count(token.kind, self.now() - token.start)
         if error is not None or frame.notable or self.stop_requested:
-            self.sink.extend(buffer)
+            self.sink.extend(buffer.keep())
             frame.held = None
             self.flush()
         else:
