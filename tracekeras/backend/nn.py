@@ -13,7 +13,10 @@ from .tensor import convert
 
 def relu(x):
     x = convert(x)
-    out = np.maximum(x.value, 0)
+    xv = x.value
+    # max(x, 0) against a row of zeros, not the scalar 0: the same numbers, but NumPy
+    # (2.x) runs maximum with a scalar operand about twice as slowly as with a row.
+    out = np.maximum(xv, np.zeros(xv.shape[-1:], xv.dtype))
     return record("tf.nn.relu", out, (x,), lambda g, needs: (g * (out > 0),))
 
 
@@ -42,8 +45,8 @@ def tanh(x):
 def softmax(x, axis=-1):
     x = convert(x)
     xv = x.value
-    e = np.exp(xv - xv.max(axis=axis, keepdims=True))
-    out = e / e.sum(axis=axis, keepdims=True)
+    out = np.exp(xv - xv.max(axis=axis, keepdims=True))
+    out /= out.sum(axis=axis, keepdims=True)   # in place: out is this op's own new array
 
     def backward(g, needs):
         return (out * (g - (g * out).sum(axis=axis, keepdims=True)),)
@@ -112,7 +115,8 @@ def sparse_softmax_cross_entropy_with_logits(labels, logits):
     lv = logits.value
     idx = np.asarray(convert(labels).value).astype(np.int64, copy=False).reshape(lv.shape[:-1])
     shifted = lv - lv.max(axis=-1, keepdims=True)
-    log_sum = np.log(np.exp(shifted).sum(axis=-1))
+    exp = np.exp(shifted)                       # kept: the backward's softmax is exp / total
+    total = exp.sum(axis=-1, keepdims=True)
     rows = np.arange(lv.shape[0]) if lv.ndim == 2 else None
 
     def at_labels(a):
@@ -120,10 +124,10 @@ def sparse_softmax_cross_entropy_with_logits(labels, logits):
         if rows is not None:
             return a[rows, idx]
         return np.take_along_axis(a, idx[..., None], axis=-1)[..., 0]
-    loss = log_sum - at_labels(shifted)
+    loss = np.log(total[..., 0]) - at_labels(shifted)
 
     def backward(g, needs):
-        grad = np.exp(shifted - log_sum[..., None])     # softmax(logits) - one_hot(labels)
+        grad = exp / total                      # softmax(logits) - one_hot(labels)
         if rows is not None:
             grad[rows, idx] -= 1
         else:
