@@ -14,6 +14,8 @@ import numpy as np
 from tracekeras.tracing import recorder as trace_recorder
 from tracekeras.tracing import traced
 
+from tracekeras.utils.nest import flatten, is_nested, pack_sequence_as
+
 from .tensor import ACTIVE_TAPES, AUTO_WATCH, Tensor, Variable, convert
 
 FULL = 2  # the rank of trace level "full"
@@ -130,17 +132,8 @@ class GradientTape:
             self.nodes = []
             self.outputs = set()
         result = [grads.get(id(s)) if self.follows(s) else None for s in flat]
-        return result if isinstance(sources, (list, tuple)) else result[0]
+        return pack_sequence_as(sources, result) if is_nested(sources) else result[0]
 
 
 def update_auto_watch():
     AUTO_WATCH[0] = any(tape.watch_accessed_variables for tape in ACTIVE_TAPES)
-
-
-def flatten(sources):
-    if isinstance(sources, (list, tuple)):
-        out = []
-        for s in sources:
-            out.extend(flatten(s))
-        return out
-    return [sources]

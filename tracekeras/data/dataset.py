@@ -20,7 +20,7 @@ import itertools
 
 import numpy as np
 
-from tracekeras.data import nest
+from tracekeras.utils import nest
 
 INFINITE_CARDINALITY = -1
 UNKNOWN_CARDINALITY = -2

@@ -44,7 +44,7 @@ from tracekeras.backend.tensor import ACTIVE_TAPES
 from tracekeras.engine import input_spec as input_spec_mod
 from tracekeras.engine import node as node_module
 from tracekeras.engine.keras_tensor import KerasTensor
-from tracekeras.engine.node import flatten, map_structure
+from tracekeras.utils.nest import flatten, map_structure
 
 ALLOWED_KWARGS = {"input_dim", "input_shape", "batch_input_shape", "batch_size", "weights",
                   "activity_regularizer", "autocast", "implementation"}

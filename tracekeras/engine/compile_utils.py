@@ -25,24 +25,10 @@ import numpy as np
 from tracekeras import tracing
 from tracekeras.backend import ops
 from tracekeras.backend.tensor import Tensor, convert
+from tracekeras.utils.nest import flatten, is_nested
 
 ACCURACY_NAMES = ("accuracy", "acc")
 CROSSENTROPY_NAMES = ("crossentropy", "ce")
-
-
-def flatten(struct):
-    """Leaves of a nested list/tuple/dict, dicts in sorted key order (as tf.nest)."""
-    if struct is None:
-        return [None]
-    if isinstance(struct, dict):
-        return [leaf for key in sorted(struct) for leaf in flatten(struct[key])]
-    if isinstance(struct, (list, tuple)):
-        return [leaf for item in struct for leaf in flatten(item)]
-    return [struct]
-
-
-def is_nested(struct):
-    return isinstance(struct, (list, tuple, dict))
 
 
 def custom_object_name(obj):

@@ -28,7 +28,8 @@ import math
 import numpy as np
 
 from tracekeras import tracing
-from tracekeras.data import INFINITE_CARDINALITY, Dataset, nest
+from tracekeras.data import INFINITE_CARDINALITY, Dataset
+from tracekeras.utils import nest
 from tracekeras.engine.data_adapters.array_adapters import (
     CompositeTensorDataAdapter, DataAdapter, GenericArrayLikeDataAdapter,
     ListsOfScalarsDataAdapter, TensorLikeDataAdapter)

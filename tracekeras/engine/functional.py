@@ -35,7 +35,7 @@ from tracekeras import backend, tracing
 from tracekeras.backend import ops
 from tracekeras.engine import base_layer, input_layer as input_layer_module, training
 from tracekeras.engine.input_spec import InputSpec
-from tracekeras.engine.node import flatten, is_nested
+from tracekeras.utils.nest import flatten, is_nested, pack_sequence_as
 
 HELPER = "keras.engine.functional._build_map_helper"
 
@@ -253,22 +253,6 @@ def conform_to_reference_input(value, ref):
     if value.dtype != ref.dtype:
         value = ops.cast(value, ref.dtype)
     return value
-
-
-def pack_sequence_as(structure, flat):
-    """``tf.nest.pack_sequence_as`` for lists, tuples and dicts (sorted keys)."""
-    flat = list(flat)
-    position = [0]
-
-    def pack(s):
-        if isinstance(s, dict):
-            return {k: pack(s[k]) for k in sorted(s)}
-        if isinstance(s, (list, tuple)):
-            return type(s)(pack(item) for item in s)
-        value = flat[position[0]]
-        position[0] += 1
-        return value
-    return pack(structure)
 
 
 def check_graph_inputs_and_outputs(model, inputs, outputs):

@@ -13,7 +13,7 @@ What it hands on: nothing; it returns quietly or raises before the layer changes
 
 Trace events: none (a failed check shows as the error of the ``__call__`` span).
 """
-from tracekeras.engine.node import flatten
+from tracekeras.utils.nest import flatten
 
 
 class InputSpec:

@@ -16,33 +16,7 @@ each KerasTensor of the recorded call for the value computed for it.
 Trace events: none.
 """
 from tracekeras.engine.keras_tensor import KerasHistory, KerasTensor
-
-
-def flatten(structure):
-    """``tf.nest.flatten`` for lists, tuples and dicts (dict values in sorted key order)."""
-    if isinstance(structure, dict):
-        out = []
-        for key in sorted(structure):
-            out.extend(flatten(structure[key]))
-        return out
-    if isinstance(structure, (list, tuple)):
-        out = []
-        for item in structure:
-            out.extend(flatten(item))
-        return out
-    return [structure]
-
-
-def map_structure(fn, structure):
-    if isinstance(structure, dict):
-        return {key: map_structure(fn, value) for key, value in structure.items()}
-    if isinstance(structure, (list, tuple)):
-        return type(structure)(map_structure(fn, item) for item in structure)
-    return fn(structure)
-
-
-def is_nested(structure):
-    return isinstance(structure, (list, tuple, dict))
+from tracekeras.utils.nest import flatten, map_structure
 
 
 class Node:

@@ -33,7 +33,7 @@ import numpy as np
 from tracekeras import backend, tracing
 from tracekeras.engine import base_layer, functional, training
 from tracekeras.engine.input_layer import Input, InputLayer
-from tracekeras.engine.node import flatten
+from tracekeras.utils.nest import flatten
 
 NAMES_CHECKED = weakref.WeakSet()   # models whose constructor checked all layer names at once
 SINGLE_LAYER_OUTPUT_ERROR_MSG = ("All layers in a Sequential model should have a single output "

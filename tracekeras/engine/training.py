@@ -29,6 +29,7 @@ import numpy as np
 from tracekeras import tracing
 from tracekeras.backend import GradientTape
 from tracekeras.engine import base_layer, compile_utils
+from tracekeras.utils import nest
 from tracekeras.engine.training_utils import (Config, DEFAULT_STRATEGY, describe_data,
                                               flatten_metrics_in_order, get_verbosity,
                                               python_logs, validate_fit_arguments)
@@ -125,7 +126,7 @@ class Model(base_layer.Layer):
     def check_names(self, spec, kind):
         """Reject an unknown loss name now (Keras only finds it on the first train step)."""
         from tracekeras import losses as losses_mod
-        for item in compile_utils.flatten(spec):
+        for item in nest.flatten(spec):
             if isinstance(item, str) and not losses_mod.is_known(item):
                 raise ValueError(f"Unknown {kind}: {item!r}. Please ensure you are using a "
                                  "`keras.utils.custom_object_scope` and that this object is "

@@ -120,7 +120,8 @@ def validate_fit_arguments(model, x, y, batch_size, epochs, initial_epoch, valid
 def check_metric_names(model):
     """An unknown metric name, said before the first update (Keras: while tracing step one)."""
     from tracekeras import metrics as metrics_mod
-    from tracekeras.engine.compile_utils import ACCURACY_NAMES, CROSSENTROPY_NAMES, flatten
+    from tracekeras.engine.compile_utils import ACCURACY_NAMES, CROSSENTROPY_NAMES
+    from tracekeras.utils.nest import flatten
     container = model.compiled_metrics
     if container is None or container.built:
         return

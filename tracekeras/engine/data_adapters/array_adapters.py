@@ -30,7 +30,7 @@ import math
 import numpy as np
 
 from tracekeras import tracing
-from tracekeras.data import nest
+from tracekeras.utils import nest
 from tracekeras.data.dataset import Dataset, assert_cardinality, buffered_shuffle
 from tracekeras.engine.data_adapters.structure import (
     _check_data_cardinality, _get_tensor_types, _is_scipy_sparse, _process_tensorlike,

@@ -8,7 +8,7 @@ that class weights were given).
 """
 import numpy as np
 
-from tracekeras.data import nest
+from tracekeras.utils import nest
 from tracekeras.engine.data_adapters.structure import unpack_x_y_sample_weight
 
 

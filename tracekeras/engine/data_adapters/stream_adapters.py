@@ -25,7 +25,8 @@ import itertools
 import numpy as np
 
 from tracekeras import tracing
-from tracekeras.data import INFINITE_CARDINALITY, nest
+from tracekeras.data import INFINITE_CARDINALITY
+from tracekeras.utils import nest
 from tracekeras.data.dataset import Dataset, assert_cardinality
 from tracekeras.data.dataset_creator import DatasetCreator, InputContext
 from tracekeras.engine.data_adapters.array_adapters import (PREFIX, DataAdapter, init_args,

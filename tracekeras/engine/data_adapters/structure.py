@@ -14,7 +14,7 @@ import sys
 
 import numpy as np
 
-from tracekeras.data import nest
+from tracekeras.utils import nest
 
 try:  # optional, as in Keras
     import pandas as pd

@@ -1,9 +1,11 @@
-"""``tf.nest`` on Python containers: the structure walk the data pipeline relies on.
+"""``tf.nest`` on Python containers: the one structure walk of tracekeras.
 
 What it owns: flattening and rebuilding nested tuples, lists and dicts the way
 ``tf.nest`` does (dict values in sorted key order, ``None`` a leaf).
-It receives user data structures (``x``, ``(x, y, sample_weight)``, dicts of
-arrays) and hands on flat lists or rebuilt structures. No trace events.
+It receives structures from everywhere: user data (``x``, ``(x, y,
+sample_weight)``, dicts of arrays) in the data pipeline, layer inputs and
+outputs in the engine, loss and metric specs in ``compile``, gradient sources
+on the tape. It hands on flat lists or rebuilt structures. No trace events.
 """
 
 
@@ -49,12 +51,24 @@ def _pack(structure, leaves):
 
 def map_structure(fn, *structures):
     """``fn`` applied leaf by leaf over structures of the same shape."""
+    if len(structures) == 1:
+        return map_one(fn, structures[0])
     first = structures[0]
     flats = [flatten(s) for s in structures]
     if any(len(f) != len(flats[0]) for f in flats):
         raise ValueError("The structures don't have the same number of elements: "
                          + ", ".join(str(len(f)) for f in flats))
     return pack_sequence_as(first, [fn(*leaves) for leaves in zip(*flats)])
+
+
+def map_one(fn, structure):
+    """``map_structure`` over one structure: a direct walk (layer calls use it every step)."""
+    if isinstance(structure, dict):
+        return type(structure)((key, map_one(fn, value)) for key, value in structure.items())
+    if isinstance(structure, (list, tuple)):
+        items = [map_one(fn, item) for item in structure]
+        return type(structure)(*items) if hasattr(structure, "_fields") else type(structure)(items)
+    return fn(structure)
 
 
 def list_to_tuple(structure):
