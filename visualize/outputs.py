@@ -15,6 +15,8 @@ import json
 import os
 import sys
 
+from tracekeras.tracing.jsonl import atomic_file
+
 from . import call_diagram as cd
 from . import chrome
 from . import dot as dot_mod
@@ -33,9 +35,7 @@ def say_to_stderr(message):
 
 
 def write_text(path, text):
-    folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    with open(path, "w", encoding="utf-8") as f:
+    with atomic_file(path, "w") as f:
         f.write(text)
     return path
 

@@ -53,12 +53,12 @@ layers or weights skipped).
 import json
 import logging
 import os
-import tempfile
 import zipfile
 
 import numpy as np
 
 from tracekeras import tracing
+from tracekeras.tracing.jsonl import atomic_file
 
 FORMAT = "tracekeras-weights"
 VERSION = 1
@@ -127,19 +127,6 @@ def write_archive(fileobj, manifest, arrays):
                                           allow_pickle=False)
 
 
-def fsync_directory(dirname):
-    try:
-        fd = os.open(dirname, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 @tracing.traced("keras.saving.saving_api.save_weights", "weights",
                 args=lambda model, filepath, overwrite=True, include_config=False: {
                     "filepath": os.fspath(filepath), "overwrite": overwrite})
@@ -153,28 +140,9 @@ def save_weights(model, filepath, overwrite=True, include_config=False):
         raise FileExistsError(f"Cannot save weights to {filepath!r}: the file exists and "
                               "overwrite=False. Pass overwrite=True to replace it.")
     manifest, arrays = manifest_for(model, include_config)
-    dirname = os.path.dirname(os.path.abspath(filepath))
-    fd, tmp = tempfile.mkstemp(dir=dirname, prefix="." + os.path.basename(filepath) + ".",
-                               suffix=".tmp")
-    try:
-        os.chmod(tmp, 0o666 & ~current_umask())  # mkstemp makes 0600; keep the usual file mode
-        with os.fdopen(fd, "wb") as f:
-            write_archive(f, manifest, arrays)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, filepath)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    fsync_directory(dirname)
+    with atomic_file(filepath, "wb", durable=True) as f:
+        write_archive(f, manifest, arrays)
     tracing.note(layers=len(manifest["layers"]), weights=len(arrays))
-
-
-def current_umask():
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def not_ours(filepath, found):

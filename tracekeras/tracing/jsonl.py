@@ -15,6 +15,7 @@ record marked ``"unfinished": true``. It never executes anything from the file
 of a schema it knows: oversized lines, nesting too deep for JSON, records that
 are not objects.
 """
+import contextlib
 import json
 import os
 import tempfile
@@ -33,21 +34,53 @@ def dump_line(record):
 
 
 def write(path, header, records):
+    with atomic_file(path, "w") as f:
+        f.write(dump_line(header))
+        for record in records:
+            f.write(dump_line(record))
+
+
+@contextlib.contextmanager
+def atomic_file(path, mode="w", durable=False):
+    """A file opened beside ``path`` that replaces ``path`` only when the block succeeds.
+
+    tracekeras writes the files a user keeps this way (traces, weights,
+    checkpoints, renderings): an error leaves the old file whole and no temporary
+    file behind; a kill leaves the old file whole (and the ``.tmp`` beside it).
+    ``durable`` also syncs the data and the folder to disk first.
+    """
     path = os.fspath(path)
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tracekeras-", suffix=".tmp", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".tmp",
+                               dir=folder)
     try:
-        os.chmod(tmp, 0o666 & ~current_umask())  # mkstemp makes 0600; a trace is an ordinary file
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(dump_line(header))
-            for record in records:
-                f.write(dump_line(record))
+        os.chmod(tmp, 0o666 & ~current_umask())  # mkstemp makes 0600; keep the usual mode
+        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as f:
+            yield f
+            if durable:
+                f.flush()
+                os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+    if durable:
+        fsync_directory(folder)
+
+
+def fsync_directory(folder):
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def current_umask():
