@@ -99,20 +99,21 @@ def regroup(feeds, layout):
 
 @tracing.traced("keras.engine.training.Model._make_train_function", "function")
 def make_train_function(model, layout):
-    def run(feeds):
-        model.reset_metrics()           # Keras 2.2 metrics were per batch
-        logs = model.train_step(regroup(feeds, layout))
-        return [float(np.asarray(logs[name])) for name in model.metrics_names]
-    return Function([floatx()] * sum(layout), run, name="train_function")
+    return batch_function(model, model.train_step, layout, "train_function")
 
 
 @tracing.traced("keras.engine.training.Model._make_test_function", "function")
 def make_test_function(model, layout):
+    return batch_function(model, model.test_step, layout, "test_function")
+
+
+def batch_function(model, step, layout, name):
+    """A backend Function running ``step`` on one batch: its metric values, in name order."""
     def run(feeds):
-        model.reset_metrics()
-        logs = model.test_step(regroup(feeds, layout))
-        return [float(np.asarray(logs[name])) for name in model.metrics_names]
-    return Function([floatx()] * sum(layout), run, name="test_function")
+        model.reset_metrics()           # Keras 2.2 metrics were per batch
+        logs = step(regroup(feeds, layout))
+        return [float(np.asarray(logs[metric])) for metric in model.metrics_names]
+    return Function([floatx()] * sum(layout), run, name=name)
 
 
 @tracing.traced("keras.engine.training.Model._make_predict_function", "function")
