@@ -200,6 +200,16 @@ class MetricsContainer(Container):
                                  "added to the model need to have unique names.")
             seen.add(name)
 
+    def check_names(self):
+        """Resolve every metric name now, so an unknown one fails before the first update
+        (Keras finds it while tracing the first step, after nothing else has changed)."""
+        from tracekeras import metrics as metrics_mod
+        if self.built:
+            return
+        for metric in flatten(self._user_metrics) + flatten(self._user_weighted_metrics):
+            if isinstance(metric, str) and metric.lower() not in ACCURACY_NAMES + CROSSENTROPY_NAMES:
+                metrics_mod.get(metric)   # Keras's "Unknown metric function: ..." error
+
     @property
     def metrics(self):
         return list(self._metrics_in_order) if self.built else []

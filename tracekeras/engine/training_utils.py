@@ -102,7 +102,8 @@ def validate_fit_arguments(model, x, y, batch_size, epochs, initial_epoch, valid
                          "keras.utils.Sequence). Received: x=None")
     if not needs_targets or not model._is_compiled:
         return
-    check_metric_names(model)
+    if model.compiled_metrics is not None:
+        model.compiled_metrics.check_names()
     from tracekeras.engine.training import Model
     if type(model).train_step is not Model.train_step:
         return  # a custom train_step may use no compiled loss at all
@@ -115,19 +116,6 @@ def validate_fit_arguments(model, x, y, batch_size, epochs, initial_epoch, valid
                          "in `fit()`.")
     if validation_data is not None:
         check_validation_data(model, validation_data)
-
-
-def check_metric_names(model):
-    """An unknown metric name, said before the first update (Keras: while tracing step one)."""
-    from tracekeras import metrics as metrics_mod
-    from tracekeras.engine.compile_utils import ACCURACY_NAMES, CROSSENTROPY_NAMES
-    from tracekeras.utils.nest import flatten
-    container = model.compiled_metrics
-    if container is None or container.built:
-        return
-    for metric in flatten(container._user_metrics) + flatten(container._user_weighted_metrics):
-        if isinstance(metric, str) and metric.lower() not in ACCURACY_NAMES + CROSSENTROPY_NAMES:
-            metrics_mod.get(metric)   # Keras's "Unknown metric function: ..." error
 
 
 def check_validation_data(model, validation_data):
