@@ -86,11 +86,6 @@ def check_threads(n, where):
     return value
 
 
-def largest_weight_size(model):
-    """The element count of the model's largest weight (0 when it has none yet)."""
-    return max((k * n for k, n in weight_shapes(model)), default=0)
-
-
 def weight_shapes(model):
     """(rows, columns) of each weight, a vector counting as one row (none when unbuilt)."""
     try:
