@@ -68,28 +68,9 @@ def run(out="out", data="digits", epochs=5, level="stages", verbose=1, render=Tr
     model.summary()
     written = {"trace": path}
     if render:
-        show_tree(t)
-        written.update(write_renderings(t, out))
+        from rich.console import Console
+        from visualize import outputs, terminal
+        Console().print(terminal.trace_tree(t, depth=4))
+        written.update(outputs.write_all(t, out, stem="seed"))
         print(f"\nWritten to {out}/: " + ", ".join(sorted(os.path.basename(p) for p in written.values())))
     return model, t, written
-
-
-def show_tree(t, depth=4):
-    """The trace as a terminal tree (``visualize.terminal``), folded loops and all."""
-    try:
-        from rich.console import Console
-        from visualize import terminal
-    except ImportError as exc:
-        print(f"(trace tree skipped: {exc})")
-        return
-    Console().print(terminal.trace_tree(t, depth=depth))
-
-
-def write_renderings(t, out):
-    """Every rendering ``visualize`` offers; a missing one is reported, not fatal."""
-    try:
-        from visualize import outputs
-    except ImportError as exc:
-        print(f"(renderings skipped: {exc})")
-        return {}
-    return outputs.write_all(t, out, stem="seed")
