@@ -24,6 +24,8 @@ the stacked predictions (predict). Trace events: each epoch pass is an
 and each step a ``step_scope``; everything else is traced where it is defined.
 Tracing off, each costs one check per epoch or step.
 """
+import math
+
 import numpy as np
 
 from tracekeras import tracing
@@ -148,7 +150,10 @@ def flag_first_nan(model, logs):
     loss = (logs or {}).get("loss")
     if loss is None or getattr(model, "nan_flagged", False):
         return
-    if not np.isfinite(np.asarray(getattr(loss, "value", loss))).all():
+    value = getattr(loss, "value", loss)
+    finite = math.isfinite(value) if type(value) in (float, np.float32, np.float64) \
+        else np.isfinite(np.asarray(value)).all()
+    if not finite:
         model.nan_flagged = True
         tracing.flag_step(nan_loss=True)
 

@@ -23,9 +23,10 @@ the epoch span's end record says how many steps were folded and how long they
 took.
 
 A folded step is usually dropped, so the recorder makes its records cheaply:
-args made only of plain values (str, int, float, bool, None, tuples of them)
-are stored as they are, and :func:`json_safe` runs on them only if the step's
-buffer is kept (``StepBuffer.keep``). Args holding anything else (an array, a
+tuples instead of dicts, and args made only of plain values (str, int, float,
+bool, None, tuples of them) stored as they are; ``StepBuffer.keep`` turns them
+into ordinary records, running :func:`json_safe` on the args, only if the step
+is kept. Args holding anything else (an array, a
 list, an object) are made JSON-safe at once, as outside folded steps: such a
 value may change before the step ends (a Variable assigned in place), and a
 record must say what it was when it was made.
@@ -37,6 +38,7 @@ recorded as ``args_error`` and the call goes on.
 import functools
 import sys
 import time
+from time import perf_counter_ns
 
 from .schema import LEVEL_RANK, check_level, json_safe
 
@@ -73,23 +75,41 @@ def is_plain(args):
 
 
 class StepBuffer(list):
-    """The scratch records of a folded step, some with args not yet made JSON-safe."""
-    __slots__ = ("raw",)
+    """The scratch records of a folded step, kept compact until the step is kept.
 
-    def __init__(self):
-        super().__init__()
-        self.raw = []                 # records whose args are still the call site's dict
-
-    def defer(self, record, args):
-        record["args"] = dict(args)   # a copy: the call site may reuse its dict
-        self.raw.append(record)
+    ``begin`` and ``end`` put tuples here instead of dicts (see ``begin_tuple`` and
+    ``end_tuple``), their args not yet JSON-safe when they are plain; ``keep``
+    turns them into the same dicts an unfolded step has. Records of other kinds
+    (instants, graphs, an inner loop's kept steps) are dicts already and pass through.
+    """
+    __slots__ = ()
 
     def keep(self):
-        """Make the deferred args JSON-safe (the step is kept) and return the records."""
-        for record in self.raw:
-            record["args"] = json_safe(record["args"])
-        self.raw = []
-        return self
+        """The step is kept: its records as dicts, every args JSON-safe."""
+        return [expand(r) if type(r) is tuple else r for r in self]
+
+
+# A folded step's span records: ("B", id, parent, name, impl, stage, ts, epoch, step,
+# args, raw) and ("E", id, name, ts, epoch, step, args, raw, error), where ``raw``
+# says the args are plain but not yet JSON-safe.
+def expand(t):
+    if t[0] == "B":
+        _, sid, parent, name, impl, stage, ts, epoch, step, args, raw = t
+        record = {"ph": "B", "id": sid, "parent": parent, "name": name, "impl": impl,
+                  "stage": stage, "ts": ts, "args": json_safe(args) if raw else args}
+    else:
+        _, sid, name, ts, epoch, step, args, raw, error = t
+        record = {"ph": "E", "id": sid, "name": name, "ts": ts}
+    if epoch is not None:
+        record["epoch"] = epoch
+    if step is not None:
+        record["step"] = step
+    if t[0] == "E":
+        if args:
+            record["args"] = json_safe(args) if raw else args
+        if error is not None:
+            record["error"] = error
+    return record
 
 
 def impl_of(fn):
@@ -129,7 +149,7 @@ class Recorder:
 
     # -- records ---------------------------------------------------------
     def now(self):
-        return time.perf_counter_ns() - self.t0
+        return perf_counter_ns() - self.t0
 
     def stamp(self, record):
         if self.epoch is not None:
@@ -138,53 +158,75 @@ class Recorder:
             record["step"] = self.step
         return record
 
-    def put_args(self, record, args):
-        """Set ``record["args"]``: JSON-safe now, or later if a folded step is kept."""
-        sink = self.sink
-        if sink is not self.records and type(args) is dict and is_plain(args):
-            sink.defer(record, args)
-        else:
-            record["args"] = json_safe(args)
-
+    # begin and end run twice for every span, so they are written out flat. Inside a
+    # folded step (``self.sink`` is a StepBuffer) they append a tuple instead of a
+    # dict: at level stages most spans belong to folded steps, which are usually
+    # dropped, and what those records cost is all that tracing costs there.
     def begin(self, name, stage, impl, args, collects_steps=False):
         sid = self.next_id
-        self.next_id += 1
-        parent = self.stack[-1][0] if self.stack else None
-        record = self.stamp({"ph": "B", "id": sid, "parent": parent, "name": name,
-                             "impl": impl, "stage": stage, "ts": self.now(), "args": {}})
-        if args:
-            self.put_args(record, args)
-        self.sink.append(record)
-        self.stack.append([sid, name, {}, collects_steps])
+        self.next_id = sid + 1
+        stack = self.stack
+        parent = stack[-1][0] if stack else None
+        sink = self.sink
+        if sink is self.records:
+            record = {"ph": "B", "id": sid, "parent": parent, "name": name, "impl": impl,
+                      "stage": stage, "ts": perf_counter_ns() - self.t0,
+                      "args": json_safe(args) if args else {}}
+            sink.append(self.stamp(record))
+        else:
+            raw = False
+            if not args:
+                args = {}
+            elif type(args) is dict and is_plain(args):
+                raw = True
+            else:
+                args = json_safe(args)
+            sink.append(("B", sid, parent, name, impl, stage, perf_counter_ns() - self.t0,
+                         self.epoch, self.step, args, raw))
+        stack.append([sid, name, {}, collects_steps])
         return sid
 
     def end(self, sid, error=None, args=None):
         # Spans close in order; an out-of-order end (a generator abandoned mid-way)
         # closes everything opened inside it first.
-        while self.stack:
-            top = self.stack.pop()
+        stack = self.stack
+        while stack:
+            top = stack.pop()
             end_args = top[2]
-            if top[0] == sid and args:
+            mine = top[0] == sid
+            if mine and args:
                 end_args.update(args)
             if top[3]:
                 self.close_loop(end_args)
-            record = self.stamp({"ph": "E", "id": top[0], "name": top[1], "ts": self.now()})
-            if end_args:
-                self.put_args(record, end_args)
-            if error is not None and top[0] == sid:
-                record["error"] = error_info(error)
-            self.sink.append(record)
-            if top[0] == sid:
-                if not self.stack or top[3]:
+            failed = error_info(error) if error is not None and mine else None
+            sink = self.sink
+            if sink is self.records:
+                record = self.stamp({"ph": "E", "id": top[0], "name": top[1],
+                                     "ts": perf_counter_ns() - self.t0})
+                if end_args:
+                    record["args"] = json_safe(end_args)
+                if failed is not None:
+                    record["error"] = failed
+                sink.append(record)
+            else:
+                raw = False
+                if end_args:
+                    if is_plain(end_args):
+                        raw = True
+                    else:
+                        end_args = json_safe(end_args)
+                sink.append(("E", top[0], top[1], perf_counter_ns() - self.t0, self.epoch,
+                             self.step, end_args, raw, failed))
+            if mine:
+                if not stack or top[3]:
                     self.flush()
                 return
 
     def instant(self, name, stage, impl, args):
         parent = self.stack[-1][0] if self.stack else None
-        record = self.stamp({"ph": "i", "id": None, "parent": parent, "name": name,
-                             "impl": impl, "stage": stage, "ts": self.now(), "args": {}})
-        self.put_args(record, args)
-        self.sink.append(record)
+        self.sink.append(self.stamp({"ph": "i", "id": None, "parent": parent, "name": name,
+                                     "impl": impl, "stage": stage, "ts": self.now(),
+                                     "args": json_safe(args)}))
         if stage in NOTABLE_STAGES and self.loops:
             self.loops[-1].notable = True
 
@@ -204,10 +246,17 @@ class Recorder:
         return LEVEL_RANK[level] <= self.rank
 
     # -- a traced call ---------------------------------------------------
-    def call(self, fn, a, k, name, stage, impl, args_fn, result_fn, level):
-        if not self.wants(level):
+    def call(self, fn, a, k, name, stage, impl, args_fn, result_fn, rank):
+        """Run ``fn`` as a span if the trace's level reaches ``rank`` (a ``LEVEL_RANK``)."""
+        if rank > self.rank:
             return fn(*a, **k)
-        args = self.safe_args(args_fn, a, k)
+        if args_fn is None:
+            args = None
+        else:
+            try:
+                args = args_fn(*a, **k)
+            except Exception as exc:  # a tracing bug must never break the user's run
+                args = {"args_error": repr(exc)}
         if stage in NOTABLE_STAGES and self.loops:
             self.loops[-1].notable = True
         sid = self.begin(name, stage, impl, args)
@@ -398,7 +447,7 @@ def traced(name, stage, args=None, result=None, level="stages"):
     ``args(*a, **k)`` returns the begin record's args; ``result(ret)`` the end
     record's. When tracing is off the wrapper costs one attribute check.
     """
-    check_level(level)
+    rank = LEVEL_RANK[check_level(level)]
 
     def decorate(fn):
         impl = impl_of(fn)
@@ -408,7 +457,7 @@ def traced(name, stage, args=None, result=None, level="stages"):
             rec = state.recorder
             if rec is None:
                 return fn(*a, **k)
-            return rec.call(fn, a, k, name, stage, impl, args, result, level)
+            return rec.call(fn, a, k, name, stage, impl, args, result, rank)
 
         wrapper.keras_name = name
         return wrapper
