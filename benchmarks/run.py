@@ -18,6 +18,7 @@ import json
 import os
 import platform
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -121,11 +122,13 @@ def fit_rows(times, cpus, sizes, samples, flops, engine_ok, notes):
                               sizes.get(level)))
     med["floor1_cpu"], med["off_cpu"] = cpu.get("floor1"), cpu.get("off")
     med["floor"] = floor
+    med["off_times"] = times.get("off", [])
     return rows, med
 
 
-def measure_fit(cfg, x, y, notes):
-    """Interleaved repetitions: floor (1 thread, default threads) and the engine at each level."""
+def measure_fit(cfg, x, y, notes, keras=None):
+    """Interleaved repetitions: floor (1 thread, default threads), the engine at each level,
+    then one real Keras epoch when ``keras`` (a ``KerasSide``) is given."""
     samples, flops = len(x), floor.train_flops(len(x), x.shape[1])
     times = {k: [] for k in ("floor1", "floorN")}
     engine_ok, why = engine_bench.engine_available()
@@ -161,6 +164,8 @@ def measure_fit(cfg, x, y, notes):
                 if rep == 0 and trace is not None:
                     sizes[level] = engine_bench.trace_bytes(trace) / 1024
                 del trace
+        if keras is not None:
+            keras.epoch()
     # The fastest repetition: other processes only ever add time, so on a shared machine the
     # minimum is the steadiest estimate; every sample is kept in the JSON.
     rows, med = fit_rows(times, cpus, sizes, samples, flops, engine_ok, notes)
@@ -214,10 +219,11 @@ def measure_eval_predict(x, y, model):
     return rows
 
 
-def measure_keras(cfg, x, floor_s, off_s, notes):
+def keras_python(cfg, notes):
+    """A Python that can import tf_keras, or None (with a note saying why)."""
     if cfg.quick:
         notes.append("real Keras skipped in --quick")
-        return []
+        return None
     python = next((p for p in KERAS_PYTHONS if os.path.exists(p)), None)
     if python is None:
         try:
@@ -225,20 +231,91 @@ def measure_keras(cfg, x, floor_s, off_s, notes):
             python = sys.executable
         except ImportError:
             notes.append("real Keras skipped: no tf_keras (make /work/scratch/tfvenv, see README)")
-            return []
-    proc = subprocess.run([python, os.path.join(HERE, "keras_seed.py"), "--epochs",
-                           str(cfg.keras_epochs), "--samples", str(len(x))],
-                          capture_output=True, text=True, timeout=1800)
-    if proc.returncode != 0:
-        notes.append(f"real Keras failed: {proc.stderr.strip().splitlines()[-1:]}")
+    return python
+
+
+class KerasSide:
+    """Real Keras in its own process (``keras_seed.py --serve``), one epoch per ``epoch()``.
+
+    ``measure_fit`` calls ``epoch()`` inside each repetition, right after the engine's
+    epochs, so Keras's epochs and ours see the same machine load and their ratio can be
+    taken pair by pair. The first epoch (tracing the tf.function) is the warm-up.
+    """
+
+    def __init__(self, python, samples, epochs):
+        self.proc = subprocess.Popen(
+            [python, os.path.join(HERE, "keras_seed.py"), "--serve", "--epochs", str(epochs),
+             "--samples", str(samples)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True)
+        self.info = self.read()
+        self.times = []
+        self.failed = None
+
+    def read(self):
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError(f"keras_seed.py stopped: {self.proc.stderr.read().strip()[-300:]}")
+        return json.loads(line)
+
+    def epoch(self):
+        """One Keras epoch (seconds); after a failure, None, and ``finish`` says why."""
+        if self.failed:
+            return None
+        try:
+            self.proc.stdin.write("go\n")
+            self.proc.stdin.flush()
+            self.times.append(self.read()["epoch_s"])
+        except (RuntimeError, OSError, ValueError, KeyError) as exc:
+            self.failed = f"{type(exc).__name__}: {exc}"
+            self.proc.kill()
+            return None
+        return self.times[-1]
+
+    def finish(self):
+        """The final object: every epoch, evaluate and predict seconds."""
+        if self.failed:
+            raise RuntimeError(self.failed)
+        out = self.read()
+        self.proc.wait(timeout=600)
+        return out
+
+
+def start_keras(cfg, samples, notes):
+    python = keras_python(cfg, notes)
+    if python is None:
+        return None
+    try:
+        side = KerasSide(python, samples, epochs=cfg.reps + 1)
+    except (RuntimeError, OSError, ValueError) as exc:
+        notes.append(f"real Keras failed: {exc}"[:300])
+        return None
+    side.epoch()                                            # warm-up: traces the tf.function
+    return side
+
+
+def measure_keras(side, x, med, notes):
+    """Keras's rows from its paired epochs (``KerasSide``); the ratio is taken pair by pair."""
+    if side is None:
         return []
-    out = json.loads(proc.stdout.strip().splitlines()[-1])
-    steady = min(out["epoch_s"][1:] or out["epoch_s"])   # fastest steady-state epoch
+    try:
+        out = side.finish()
+    except (RuntimeError, OSError, ValueError, subprocess.TimeoutExpired) as exc:
+        notes.append(f"real Keras failed: {exc}"[:300])
+        return []
+    steady = out["epoch_s"][1:]
     samples, flops = len(x), floor.train_flops(len(x), x.shape[1])
     notes.append(f"real Keras: tensorflow {out['tensorflow']}, tf_keras {out['tf_keras']}; "
-                 f"epochs {[round(t, 2) for t in out['epoch_s']]} (first includes tracing)")
+                 f"epochs {[round(t, 2) for t in out['epoch_s']]} (the first, a warm-up, "
+                 "includes tracing; each later one ran right after the engine's epochs of "
+                 "the same repetition)")
+    pairs = med.get("off_times", [])[:len(steady)]
+    if pairs:
+        ratios = [ours / theirs for ours, theirs in zip(pairs, steady)]
+        notes.append("tracekeras off / real Keras, epoch by epoch in the same repetition: "
+                     f"{[round(r, 2) for r in ratios]}, median {statistics.median(ratios):.2f}")
     fwd = floor.forward_flops(len(x), x.shape[1])
-    return [row("real Keras fit epoch (steady state)", steady, samples, flops, floor_s, off_s),
+    return [row("real Keras fit epoch (steady state)", min(steady), samples, flops,
+                med["floor"], med.get("off")),
             row("real Keras evaluate", out["evaluate_s"], samples, fwd),
             row("real Keras predict", out["predict_s"], samples, fwd)]
 
@@ -291,7 +368,7 @@ def parse(argv):
     p.add_argument("--samples", type=int, default=60000)
     p.add_argument("--reps", type=int, default=5)
     cfg = p.parse_args(argv)
-    cfg.keras_epochs, cfg.trace_epochs = 5, 5
+    cfg.trace_epochs = 5
     cfg.chain_small, cfg.chain_large = 1000, 10000
     cfg.fold_steps = (10000, 100000)
     if cfg.quick:
@@ -310,10 +387,11 @@ def main(argv=None):
         print("--quick: a smoke run on tiny data; the numbers mean nothing")
     x, y = floor.seed_data(cfg.samples)
     notes = []
-    fit_rows, model, med = measure_fit(cfg, x, y, notes)
+    keras = start_keras(cfg, len(x), notes)
+    fit_rows, model, med = measure_fit(cfg, x, y, notes, keras)
+    rows = fit_rows + measure_keras(keras, x, med, notes)   # Keras evaluates and predicts now
     measure_memory(cfg, x, y, model, fit_rows)
     info["peak_rss_after_fit_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    rows = fit_rows + measure_keras(cfg, x, med["floor"], med.get("off"), notes)
     rows += measure_eval_predict(x, y, model)
     rows += measure_folding(cfg)
     if model is not None:
