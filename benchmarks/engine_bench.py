@@ -188,60 +188,95 @@ def folding_memory(steps, level="stages"):
         tracemalloc.stop()
 
 
+class CollectorPauses:
+    """Seconds spent inside CPython's cyclic garbage collector while the block runs.
+
+    A construction's time includes the collector's full passes over the heap, and a
+    larger model triggers more of them, each longer; timing them apart shows how much
+    of the growth is the engine's own work and how much the collector's.
+    """
+
+    def __enter__(self):
+        self.seconds, self.full, self.started = 0.0, 0, None
+        gc.callbacks.append(self.callback)
+        return self
+
+    def __exit__(self, *exc):
+        gc.callbacks.remove(self.callback)
+        return False
+
+    def callback(self, phase, info):
+        if phase == "start":
+            self.started = time.perf_counter()
+        elif self.started is not None:
+            self.seconds += time.perf_counter() - self.started
+            self.full += info["generation"] == 2
+
+
 def chain_construction(n, functional=True):
-    """Seconds to build an ``n``-layer Dense(2) chain (functional Model or Sequential)."""
+    """(seconds, collector seconds) to build an ``n``-layer Dense(2) chain (functional or
+    Sequential)."""
     from tracekeras import backend, layers
     from tracekeras import models
     backend.clear_session()
     limit = sys.getrecursionlimit()
-    start = time.perf_counter()
-    if functional:
-        inputs = layers.Input(shape=(2,))
-        x = inputs
-        for _ in range(n):
-            x = layers.Dense(2)(x)
-        models.Model(inputs, x)
-    else:
-        model = models.Sequential([layers.Dense(2) for _ in range(n)])
-        model.build((None, 2))
-    seconds = time.perf_counter() - start
+    with CollectorPauses() as pauses:
+        start = time.perf_counter()
+        if functional:
+            inputs = layers.Input(shape=(2,))
+            x = inputs
+            for _ in range(n):
+                x = layers.Dense(2)(x)
+            models.Model(inputs, x)
+        else:
+            model = models.Sequential([layers.Dense(2) for _ in range(n)])
+            model.build((None, 2))
+        seconds = time.perf_counter() - start
     assert sys.getrecursionlimit() == limit, "construction changed the recursion limit"
-    return seconds
+    return seconds, pauses.seconds
 
 
 def wide_construction(n):
-    """Seconds to build Input -> n parallel Dense(2) -> Add (a wide DAG)."""
+    """(seconds, collector seconds) to build Input -> n parallel Dense(2) -> Add (a wide DAG)."""
     from tracekeras import backend, layers
     from tracekeras import models
     backend.clear_session()
-    start = time.perf_counter()
-    inputs = layers.Input(shape=(2,))
-    branches = [layers.Dense(2)(inputs) for _ in range(n)]
-    models.Model(inputs, layers.Add()(branches))
-    return time.perf_counter() - start
+    with CollectorPauses() as pauses:
+        start = time.perf_counter()
+        inputs = layers.Input(shape=(2,))
+        branches = [layers.Dense(2)(inputs) for _ in range(n)]
+        models.Model(inputs, layers.Add()(branches))
+        seconds = time.perf_counter() - start
+    return seconds, pauses.seconds
 
 
 def fastest(fn, n, repeats):
     """The fastest of a few constructions, each after a full garbage collection (the garbage
-    of the model built before would otherwise be collected inside the next timing)."""
-    times = []
+    of the model built before would otherwise be collected inside the next timing):
+    (seconds, collector seconds of that run)."""
+    runs = []
     for _ in range(repeats):
         gc.collect()
-        times.append(fn(n))
-    return min(times)
+        runs.append(fn(n))
+    return min(runs)
 
 
-def construction_rows(small, large):
-    """Time and growth ratio for chains (and wide DAGs, when layers.Add exists)."""
+def construction_rows(small, large, repeats=3):
+    """Time and growth ratio for chains and wide DAGs, both sizes timed the same number of
+    times (a minimum over more runs would flatter the small one)."""
     rows = []
     for label, fn in (("functional chain", lambda n: chain_construction(n, True)),
                       ("Sequential chain", lambda n: chain_construction(n, False)),
                       ("wide DAG (Add)", wide_construction)):
         try:
-            t_small, t_large = fastest(fn, small, 5), fastest(fn, large, 2)
+            (t_small, gc_small), (t_large, gc_large) = (fastest(fn, n, repeats)
+                                                        for n in (small, large))
         except Exception as exc:  # noqa: BLE001 - a missing layer/feature is a note
             rows.append({"what": label, "note": f"{type(exc).__name__}: {exc}"[:100]})
             continue
         rows.append({"what": label, "small": small, "large": large, "small_s": t_small,
-                     "large_s": t_large, "growth": t_large / t_small if t_small else None})
+                     "large_s": t_large, "growth": t_large / t_small if t_small else None,
+                     "small_gc_s": gc_small, "large_gc_s": gc_large,
+                     "growth_without_gc": (t_large - gc_large) / (t_small - gc_small)
+                     if t_small > gc_small else None})
     return rows
