@@ -259,13 +259,42 @@ class Recorder:
                 args = {"args_error": repr(exc)}
         if stage in NOTABLE_STAGES and self.loops:
             self.loops[-1].notable = True
-        sid = self.begin(name, stage, impl, args)
+        sink = self.sink
+        if sink is self.records or result_fn is not None:
+            sid = self.begin(name, stage, impl, args)
+            try:
+                ret = fn(*a, **k)
+            except BaseException as exc:
+                self.end(sid, error=exc)
+                raise
+            self.end(sid, args=self.safe_args(result_fn, (ret,), {}) if result_fn else None)
+            return ret
+        # Inside a folded step: begin's and end's compact branches, written out here.
+        sid = self.next_id
+        self.next_id = sid + 1
+        stack = self.stack
+        raw = False
+        if not args:
+            args = {}
+        elif type(args) is dict and is_plain(args):
+            raw = True
+        else:
+            args = json_safe(args)
+        sink.append(("B", sid, stack[-1][0] if stack else None, name, impl, stage,
+                     perf_counter_ns() - self.t0, self.epoch, self.step, args, raw))
+        entry = [sid, name, {}, False]
+        stack.append(entry)
         try:
             ret = fn(*a, **k)
         except BaseException as exc:
             self.end(sid, error=exc)
             raise
-        self.end(sid, args=self.safe_args(result_fn, (ret,), {}) if result_fn else None)
+        if entry[2] or not stack or stack[-1] is not entry or self.sink is not sink:
+            self.end(sid)            # notes to record, or spans left open inside: the long way
+            return ret
+        stack.pop()
+        sink.append(("E", sid, name, perf_counter_ns() - self.t0, self.epoch, self.step, {},
+                     False, None))
         return ret
 
     @staticmethod
