@@ -75,7 +75,8 @@ def backend_epoch(x, y, variables, slots, batch_size=128):
 
 
 def epoch_timer():
-    """A callback recording each epoch's wall time (falls back to None without callbacks)."""
+    """A callback recording each epoch's wall and CPU time and when each training step begins
+    (None without callbacks)."""
     try:
         from tracekeras.callbacks import Callback
     except Exception:  # noqa: BLE001
@@ -84,11 +85,14 @@ def epoch_timer():
     class EpochTimer(Callback):
         def __init__(self):
             super().__init__()
-            self.times, self.cpu = [], []
+            self.times, self.cpu, self.step_starts = [], [], []
             self.start = self.cpu_start = None
 
         def on_epoch_begin(self, epoch, logs=None):
             self.start, self.cpu_start = time.perf_counter(), time.process_time()
+
+        def on_train_batch_begin(self, batch, logs=None):
+            self.step_starts.append(time.perf_counter())
 
         def on_epoch_end(self, epoch, logs=None):
             self.times.append(time.perf_counter() - self.start)
@@ -96,11 +100,19 @@ def epoch_timer():
     return EpochTimer()
 
 
-def fit_once(model, x, y, level, epochs=1, batch_size=128, trace_path=None):
+def median_period(starts):
+    """The median time between consecutive step starts: a step's cost, blind to load bursts."""
+    import statistics
+    return statistics.median(b - a for a, b in zip(starts, starts[1:])) if len(starts) > 1 \
+        else None
+
+
+def fit_once(model, x, y, level, epochs=1, batch_size=128, trace_path=None, clock=None):
     """Fit ``epochs`` epochs at a tracing level.
 
     Returns (wall seconds of each epoch, wall seconds of the call, trace or None, CPU seconds
     of each epoch: this process only, so other processes on the machine do not count).
+    ``clock``, a list, receives the ``time.perf_counter()`` at which each step began.
     """
     import tracekeras
     timer = epoch_timer()
@@ -114,6 +126,8 @@ def fit_once(model, x, y, level, epochs=1, batch_size=128, trace_path=None):
             model.fit(x, y, epochs=epochs, batch_size=batch_size, verbose=0,
                       callbacks=callbacks)
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+    if timer is not None and clock is not None:
+        clock.extend(timer.step_starts)
     if timer is not None and timer.times:
         return timer.times, wall, trace, timer.cpu
     return [wall / epochs], wall, trace, [cpu / epochs]

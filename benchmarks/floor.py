@@ -9,6 +9,8 @@ crossentropy from the logits, backward, Keras 2.11+'s RMSprop update
 (``v = rho v + (1 - rho) g**2; w -= lr g / sqrt(v + eps)``, rho 0.9, eps 1e-7, lr 0.001), and the loss/accuracy means. Anything the engine
 spends beyond this is engine overhead.
 """
+import time
+
 import numpy as np
 
 UNITS, CLASSES = 512, 10
@@ -45,13 +47,14 @@ def forward_flops(samples, features=784):
 
 
 def floor_epoch(x, y, params, slots, batch_size=128, rng=None, lr=1e-3, rho=0.9, eps=1e-7,
-                shuffle=True):
+                shuffle=True, clock=None):
     """One shuffled epoch of forward, backward and RMSprop, in place on params and slots.
 
     Every large array is preallocated once and written with ``out=``, so the epoch
     allocates almost nothing: no allocator churn (glibc trimming the heap and
     faulting pages back in can double an epoch; see the README) and no copies.
-    Returns (mean loss, accuracy) as Keras's epoch logs would. Longer than 50 lines on
+    Returns (mean loss, accuracy) as Keras's epoch logs would; ``clock``, a list, receives
+    ``time.perf_counter()`` as each step begins (as ``engine_bench.fit_once``'s). Longer than 50 lines on
     purpose: the floor is the whole step written out in one function, with nothing between
     the NumPy calls.
     """
@@ -70,6 +73,8 @@ def floor_epoch(x, y, params, slots, batch_size=128, rng=None, lr=1e-3, rho=0.9,
     scratch = [np.empty_like(p) for p in params]
     loss_total, correct = 0.0, 0
     for start in range(0, n, batch_size):
+        if clock is not None:
+            clock.append(time.perf_counter())
         idx = order[start:start + batch_size]
         m = len(idx)
         xb, h, dh, z = xb_buf[:m], h_buf[:m], dh_buf[:m], z_buf[:m]

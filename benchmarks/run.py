@@ -141,15 +141,18 @@ def measure_fit(cfg, x, y, notes, keras=None):
             engine_ok, why = False, f"{type(exc).__name__}: {exc}"
     if not engine_ok:
         notes.append(f"tracekeras fit skipped: {why[:160]}")
-    sizes, cpus = {}, {}
+    sizes, cpus, periods = {}, {}, {}
     for rep in range(cfg.reps):
         for key, threads in (("floor1", 1), ("floorN", os.cpu_count())):
             params, slots = floor.fresh_state(x.shape[1])
+            clock = []
             with blas_limit(threads):
                 start, cpu = time.perf_counter(), time.process_time()
-                floor.floor_epoch(x, y, params, slots, rng=np.random.default_rng(rep))
+                floor.floor_epoch(x, y, params, slots, rng=np.random.default_rng(rep),
+                                  clock=clock)
                 times[key].append(time.perf_counter() - start)
                 cpus.setdefault(key, []).append(time.process_time() - cpu)
+            periods.setdefault(key, []).append(engine_bench.median_period(clock))
         if engine_ok:
             variables, slots = backend_state(x.shape[1])
             with blas_limit(1):
@@ -158,7 +161,10 @@ def measure_fit(cfg, x, y, notes, keras=None):
                 times.setdefault("backend", []).append(time.perf_counter() - start)
                 cpus.setdefault("backend", []).append(time.process_time() - cpu_start)
             for level in engine_bench.LEVELS:
-                epoch_s, _, trace, epoch_cpu = engine_bench.fit_once(model, x, y, level)
+                clock = []
+                epoch_s, _, trace, epoch_cpu = engine_bench.fit_once(model, x, y, level,
+                                                                     clock=clock)
+                periods.setdefault(level, []).append(engine_bench.median_period(clock))
                 times.setdefault(level, []).extend(epoch_s)
                 cpus.setdefault(level, []).extend(epoch_cpu)
                 if rep == 0 and trace is not None:
@@ -169,7 +175,29 @@ def measure_fit(cfg, x, y, notes, keras=None):
     # The fastest repetition: other processes only ever add time, so on a shared machine the
     # minimum is the steadiest estimate; every sample is kept in the JSON.
     rows, med = fit_rows(times, cpus, sizes, samples, flops, engine_ok, notes)
+    notes.append(step_period_note(periods, med))
     return rows, model, med
+
+
+def step_period_note(periods, med):
+    """The ratios again from median step periods, repetition by repetition.
+
+    A burst of load from another process stretches a few steps of an epoch, which the
+    median step ignores, and both sides of each ratio come from the same repetition.
+    """
+    floor = "floorN" if med["floorN"] <= med["floor1"] else "floor1"
+    parts = [f"{k} {statistics.median(v) * 1e6:.0f}" for k, v in periods.items()
+             if v and None not in v]
+    ratios = []
+    for key in ("off", "stages", "steps", "full"):
+        if periods.get(key) and None not in periods[key]:
+            base = "floor" if key == "off" else "off"
+            pairs = zip(periods[key], periods[floor if key == "off" else "off"])
+            ratios.append(f"{key} x{statistics.median(a / b for a, b in pairs):.3f} {base}")
+    med["step_periods"] = {k: v for k, v in periods.items()}
+    return ("median step period, microseconds: " + ", ".join(parts) + "; ratios of "
+            "repetition by repetition medians: " + ", ".join(ratios)
+            + f" (floor = {floor})")
 
 
 def backend_state(features):
