@@ -203,3 +203,90 @@ def test_a_folded_step_summarises_arrays_when_recorded_not_when_kept():
     last = [r for r in t.records if r["name"].endswith("train_step") and r["ph"] == "B"][-1]
     assert last["args"]["step"] == 4
     assert last["args"]["weights"]["mean"] == 4.0  # its value at step 4, not the final 5.0
+
+
+# -- light steps: a folded step known not to be its epoch's last ------------------------
+
+def run_sized_epoch(steps, inside=None, epoch=0):
+    """One epoch whose loop knows its size (as fit on arrays does): ``last`` is given."""
+    with tracing.epoch_scope("keras.engine.data_adapter.DataHandler.enumerate_epochs", "fit",
+                             epoch):
+        for step in range(steps):
+            with tracing.step_scope("train", epoch, step, last=step == steps - 1):
+                fit_like(step)
+                if inside is not None:
+                    inside(step)
+
+
+def test_a_light_step_runs_its_traced_calls_untraced(monkeypatch):
+    calls = []
+    with tracekeras.trace() as t:
+        run_sized_epoch(10, inside=lambda step: calls.append(tracing.state.recorder.light))
+    # steps 0-1 are kept in full, 2-8 run light, 9 (the last) is recorded in full again
+    assert calls == [False, False] + [True] * 7 + [False]
+    assert steps_kept(t) == [(0, 0), (0, 1), (0, 9)]
+    fits = [r["args"]["x"] for r in t.records if r["name"].endswith("Model.fit") and r["ph"] == "B"]
+    assert fits == [0, 1, 9]
+    end = [r for r in t.records if r["ph"] == "E" and r["name"].endswith("enumerate_epochs")][0]
+    assert end["args"]["folded"]["train"]["count"] == 8   # the light steps are counted and timed
+
+
+def test_a_light_step_that_adds_a_weight_is_kept_with_its_notable_records():
+    def inside(step):
+        if step == 5:
+            with tracing.span("keras.engine.base_layer.Layer.add_weight", "weights", weight="k"):
+                tracing.note(shape=[2, 2])
+        tracing.note(decision="made already")   # from a span a light step does not record
+
+    with tracekeras.trace() as t:
+        run_sized_epoch(10, inside=inside)
+    assert steps_kept(t) == [(0, 0), (0, 1), (0, 5), (0, 9)]
+    step5 = next(r for r in t.spans(tracing.STEP_NAME) if r["args"]["step"] == 5)
+    inner = [r for r in t.records if r.get("parent") == step5["id"]]
+    assert [r["name"] for r in inner] == ["keras.engine.base_layer.Layer.add_weight"]
+    assert inner[0]["args"] == {"weight": "k"}
+    ends = {r["id"]: r for r in t.records if r["ph"] == "E"}
+    assert ends[inner[0]["id"]]["args"] == {"shape": [2, 2]}
+    assert ends[step5["id"]]["args"] == {"recorded": "notable records only"}
+
+
+def test_a_light_step_that_raises_is_kept_with_the_error():
+    def inside(step):
+        if step == 4:
+            raise RuntimeError("bad batch")
+
+    with tracekeras.trace() as t:
+        with pytest.raises(RuntimeError, match="bad batch"):
+            run_sized_epoch(10, inside=inside)
+    step4 = next(r for r in t.spans(tracing.STEP_NAME) if r["args"]["step"] == 4)
+    end = next(r for r in t.records if r["ph"] == "E" and r["id"] == step4["id"])
+    assert end["error"]["message"] == "bad batch"
+    assert end["args"]["recorded"] == "notable records only"
+    assert tracing.state.recorder is None
+
+
+def test_a_loop_inside_a_light_step_ends_the_lightness_and_keeps_the_step():
+    def inside(step):
+        if step == 3:
+            with tracing.epoch_scope("keras.engine.data_adapter.DataHandler.enumerate_epochs",
+                                     "evaluate"):
+                with tracing.step_scope("test", None, 0, last=True):
+                    fit_like(100)
+            fit_like(101)
+
+    with tracekeras.trace() as t:
+        run_sized_epoch(6, inside=inside)
+    fits = [r["args"]["x"] for r in t.records if r["name"].endswith("Model.fit") and r["ph"] == "B"]
+    assert fits == [0, 1, 100, 101, 5]   # step 3's own fit_like(3) ran light, before the loop
+    assert (0, 3) in steps_kept(t)
+
+
+def test_steps_of_unknown_size_are_never_light():
+    with tracekeras.trace() as t:
+        run_epochs(1, 6)
+    assert len(t.records) > 0
+    with tracekeras.trace() as t:
+        with tracing.epoch_scope("keras.engine.data_adapter.DataHandler.enumerate_epochs", "fit", 0):
+            for step in range(6):
+                with tracing.step_scope("train", 0, step):
+                    assert not tracing.state.recorder.light

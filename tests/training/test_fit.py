@@ -231,6 +231,28 @@ def test_tracing_never_changes_a_result(level):
         assert a.tobytes() == b.tobytes()
 
 
+def test_at_level_stages_folded_steps_of_arrays_run_light():
+    """fit on arrays knows its steps: a folded step that is not the last records nothing
+    inside (its layer calls run untraced), and the trace still has the kept steps in full."""
+    x, y = small_data()
+    model = compiled()
+    model.fit(x[:64], y[:64], batch_size=32, verbose=0)
+    light = []
+
+    class Probe(tracekeras.callbacks.Callback):
+        def on_train_batch_end(self, batch, logs=None):
+            light.append(tracekeras.tracing.state.recorder.light)
+
+    with tracekeras.trace(level="stages") as t:
+        model.fit(x, y, epochs=2, batch_size=32, verbose=0, callbacks=[Probe()])
+    assert light == ([False, False] + [True] * 7 + [False]) + ([True] * 9 + [False])
+    steps = [(r["args"]["epoch"], r["args"]["step"]) for r in t.spans(tracekeras.tracing.STEP_NAME)
+             if r["args"]["kind"] == "train"]
+    assert steps == [(0, 0), (0, 1), (0, 9), (1, 9)]
+    calls = [r for r in t.records if r["ph"] == "B" and r["name"].endswith("Layer.__call__")]
+    assert len(calls) == 3 * 4      # the model and its two Dense layers, in each kept step
+
+
 def test_seed_model_reaches_keras_like_accuracy_on_digits():
     from tracekeras.datasets import digits
     (x_train, y_train), (x_test, y_test) = digits.load_data()

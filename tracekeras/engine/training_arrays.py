@@ -201,7 +201,8 @@ def run_epoch(model, f, ins, out_labels, batch_size, epoch, callbacks, index_arr
     epoch_logs = {}
     totals, seen = [0.0] * len(out_labels), 0
     for batch_index, (start, end) in enumerate(batches):
-        with tracing.step_scope("train", epoch, batch_index, name=BATCH):
+        with tracing.step_scope("train", epoch, batch_index, name=BATCH,
+                                last=batch_index == len(batches) - 1):
             batch_ids = index_array[start:end]
             ins_batch = slice_arrays(ins, batch_ids)
             batch_logs = {"batch": batch_index, "size": len(batch_ids)}
@@ -231,8 +232,10 @@ def test_loop(model, f, ins, batch_size=None, verbose=0):
     samples = len(ins[0])
     totals = None
     with tracing.epoch_scope(EPOCH, "evaluate"):
-        for batch_index, (start, end) in enumerate(make_batches(samples, batch_size)):
-            with tracing.step_scope("test", None, batch_index, name=BATCH):
+        batches = make_batches(samples, batch_size)
+        for batch_index, (start, end) in enumerate(batches):
+            with tracing.step_scope("test", None, batch_index, name=BATCH,
+                                    last=batch_index == len(batches) - 1):
                 outs = f(slice_arrays(ins, np.arange(start, end)))
                 weighted = [o * (end - start) for o in outs]
                 totals = weighted if totals is None else [t + w for t, w in zip(totals, weighted)]
@@ -246,8 +249,10 @@ def predict_loop(model, f, ins, batch_size=32, verbose=0):
     samples = len(ins[0])
     outs = []
     with tracing.epoch_scope(EPOCH, "predict"):
-        for batch_index, (start, end) in enumerate(make_batches(samples, batch_size)):
-            with tracing.step_scope("predict", None, batch_index, name=BATCH):
+        batches = make_batches(samples, batch_size)
+        for batch_index, (start, end) in enumerate(batches):
+            with tracing.step_scope("predict", None, batch_index, name=BATCH,
+                                    last=batch_index == len(batches) - 1):
                 outs.append(f(slice_arrays(ins, np.arange(start, end))))
     stacked = [np.concatenate([batch[i] for batch in outs]) for i in range(len(outs[0]))]
     return stacked[0] if len(stacked) == 1 else stacked

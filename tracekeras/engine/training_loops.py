@@ -22,7 +22,7 @@ What it receives: the model and the arguments of the public method (its
 the stacked predictions (predict). Trace events: each epoch pass is an
 ``epoch_scope`` named ``keras.engine.data_adapter.DataHandler.enumerate_epochs``
 and each step a ``step_scope``; everything else is traced where it is defined.
-Tracing off, each costs one check per epoch or step.
+Tracing off, each costs a check or two per epoch or step.
 """
 import math
 
@@ -129,7 +129,8 @@ def train_epoch(model, callbacks, data_handler, train_function, epoch, iterator)
     logs = None
     with data_handler.catch_stop_iteration():
         for step in data_handler.steps():
-            with tracing.step_scope("train", epoch, step):
+            with tracing.step_scope("train", epoch, step,
+                                    last=is_last_step(data_handler, step)):
                 callbacks.on_train_batch_begin(step)
                 logs = train_function(iterator)
                 if tracing.active():
@@ -143,6 +144,18 @@ def train_epoch(model, callbacks, data_handler, train_function, epoch, iterator)
         raise ValueError("Unexpected result of `train_function` (Empty logs). This could be due "
                          "to issues in input pipeline that resulted in an empty dataset.")
     return logs
+
+
+def is_last_step(data_handler, step):
+    """Whether ``step`` is the epoch's last; None while the number of steps is unknown.
+
+    Only the trace asks (``tracing.step_scope``): a folded step known not to be the
+    last runs light.
+    """
+    steps = data_handler.inferred_steps
+    if steps is None:
+        return None
+    return step + data_handler.step_increment + 1 >= steps
 
 
 def flag_first_nan(model, logs):
@@ -184,7 +197,8 @@ def evaluate_loop(model, a):
                 model.reset_metrics()
                 with data_handler.catch_stop_iteration():
                     for step in data_handler.steps():
-                        with tracing.step_scope("test", None, step):
+                        with tracing.step_scope("test", None, step,
+                                                last=is_last_step(data_handler, step)):
                             callbacks.on_test_batch_begin(step)
                             logs = test_function(iterator)
                             callbacks.on_test_batch_end(step + data_handler.step_increment, logs)
@@ -215,7 +229,8 @@ def predict_loop(model, a):
             with tracing.epoch_scope(EPOCHS, "predict"):
                 with data_handler.catch_stop_iteration():
                     for step in data_handler.steps():
-                        with tracing.step_scope("predict", None, step):
+                        with tracing.step_scope("predict", None, step,
+                                                last=is_last_step(data_handler, step)):
                             callbacks.on_predict_batch_begin(step)
                             outputs = to_arrays(predict_function(iterator))
                             batches.append(outputs)

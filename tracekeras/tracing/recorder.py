@@ -22,7 +22,17 @@ size does not grow with the number of steps, and nothing is dropped silently:
 the epoch span's end record says how many steps were folded and how long they
 took.
 
-A folded step is usually dropped, so the recorder makes its records cheaply:
+A folded step that the loop knows is not its epoch's last (``step_scope(...,
+last=False)``: the data's size is known) runs *light*: its step span is recorded,
+and inside it only what makes a step differ (spans and instants of the notable
+stages, graph snapshots, errors, a stop, a NaN flag); every other traced call
+runs untraced, at the cost of an attribute check. Such a step is timed and
+counted like any folded one, and if it turns out to differ it is kept with what
+was recorded, its end record saying ``recorded: "notable records only"``. This is
+what keeps tracing at level stages nearly free on long epochs.
+
+Other folded steps (the last one, or all of them when the size is unknown) are
+recorded in full, but cheaply, since they are usually dropped:
 tuples instead of dicts, and args made only of plain values (str, int, float,
 bool, None, tuples of them) stored as they are; ``StepBuffer.keep`` turns them
 into ordinary records, running :func:`json_safe` on the args, only if the step
@@ -48,6 +58,7 @@ STEP_NAME = "keras.engine.data_adapter.DataHandler.steps"
 # (A "build" span alone is not enough: Sequential.call asks for its graph every
 # step, and most of those calls find it made and do nothing.)
 NOTABLE_STAGES = ("weights", "graph")
+LIGHT_STEP = "notable records only"   # a kept light step's "recorded" end arg
 # Values that cannot change after a record is made: their json_safe can wait.
 PLAIN = frozenset((str, int, float, bool, type(None)))
 
@@ -139,6 +150,7 @@ class Recorder:
         self.stream = None            # a jsonl.StreamWriter when the trace has a path
         self.written = 0              # records already handed to the stream
         self.step_entry = None        # the stack entry of the step being run
+        self.light = False            # a light step runs: only notable records are made
 
     def flush(self):
         """Hand the records made since the last flush to the stream (a file's ``.partial``)."""
@@ -239,7 +251,8 @@ class Recorder:
             self.loops[-1].notable = True
 
     def note(self, args):
-        if self.stack:
+        # In a light step a note from a span that was not recorded would land on the step.
+        if self.stack and not (self.light and self.stack[-1] is self.step_entry):
             self.stack[-1][2].update(args)
 
     def wants(self, level):
@@ -317,7 +330,7 @@ class Recorder:
         if frame.stats:
             end_args["folded"] = {kind: s.as_dict() for kind, s in frame.stats.items()}
 
-    def begin_step(self, kind, epoch, step, impl, name=STEP_NAME):
+    def begin_step(self, kind, epoch, step, impl, name=STEP_NAME, last=None):
         position = (self.epoch, self.step)
         if epoch is None:
             epoch = self.epoch
@@ -332,7 +345,10 @@ class Recorder:
         self.stop_requested = False
         sid = self.begin(name, "step", impl, {"kind": kind, "epoch": epoch, "step": step})
         self.step_entry = self.stack[-1]
-        return StepToken(sid, kind, folded, self.now(), outer, position)
+        token = StepToken(sid, kind, folded, self.now(), outer, position, self.light)
+        # A folded step known not to be its epoch's last runs light: see the module docstring.
+        token.light = self.light = folded and last is False
+        return token
 
     def flag_step(self, args):
         """Mark the running step as differing from the others (kept, not folded), with facts."""
@@ -342,6 +358,11 @@ class Recorder:
                 self.loops[-1].notable = True
 
     def end_step(self, token, error=None):
+        self.light = token.outer_light
+        if token.light and (error is not None or self.loops[-1].notable or self.stop_requested):
+            for entry in reversed(self.stack):      # kept: say what a light step lacks
+                if entry[0] == token.sid:
+                    entry[2]["recorded"] = LIGHT_STEP
         self.end(token.sid, error=error)
         self.step_entry = None
         self.epoch, self.step = token.position
@@ -360,11 +381,12 @@ class Recorder:
 
 
 class StepToken:
-    __slots__ = ("sid", "kind", "folded", "start", "outer", "position")
+    __slots__ = ("sid", "kind", "folded", "start", "outer", "position", "outer_light", "light")
 
-    def __init__(self, sid, kind, folded, start, outer, position):
+    def __init__(self, sid, kind, folded, start, outer, position, outer_light):
         self.sid, self.kind, self.folded, self.start = sid, kind, folded, start
-        self.outer, self.position = outer, position
+        self.outer, self.position, self.outer_light = outer, position, outer_light
+        self.light = False
 
 
 class StepStats:
@@ -452,14 +474,15 @@ class Span:
 
 
 class StepScope:
-    __slots__ = ("rec", "kind", "epoch", "step", "impl", "token", "name")
+    __slots__ = ("rec", "kind", "epoch", "step", "impl", "token", "name", "last")
 
-    def __init__(self, rec, kind, epoch, step, impl, name):
+    def __init__(self, rec, kind, epoch, step, impl, name, last):
         self.rec, self.kind, self.epoch, self.step, self.impl = rec, kind, epoch, step, impl
-        self.name = name
+        self.name, self.last = name, last
 
     def __enter__(self):
-        self.token = self.rec.begin_step(self.kind, self.epoch, self.step, self.impl, self.name)
+        self.token = self.rec.begin_step(self.kind, self.epoch, self.step, self.impl, self.name,
+                                         self.last)
         return self
 
     def __exit__(self, cls, exc, tb):
@@ -474,9 +497,11 @@ def traced(name, stage, args=None, result=None, level="stages"):
     """Decorate a function so each call is a span named after the Keras function it teaches.
 
     ``args(*a, **k)`` returns the begin record's args; ``result(ret)`` the end
-    record's. When tracing is off the wrapper costs one attribute check.
+    record's. When tracing is off the wrapper costs one attribute check; at a lower
+    level than ``level``, or in a light step (unless ``stage`` is notable), a few.
     """
     rank = LEVEL_RANK[check_level(level)]
+    notable = stage in NOTABLE_STAGES
 
     def decorate(fn):
         impl = impl_of(fn)
@@ -484,7 +509,7 @@ def traced(name, stage, args=None, result=None, level="stages"):
         @functools.wraps(fn)
         def wrapper(*a, **k):
             rec = state.recorder
-            if rec is None:
+            if rec is None or rank > rec.rank or (rec.light and not notable):
                 return fn(*a, **k)
             return rec.call(fn, a, k, name, stage, impl, args, result, rank)
 
@@ -496,7 +521,7 @@ def traced(name, stage, args=None, result=None, level="stages"):
 
 def span(name, stage, level="stages", **args):
     rec = state.recorder
-    if rec is None or not rec.wants(level):
+    if rec is None or not rec.wants(level) or (rec.light and stage not in NOTABLE_STAGES):
         return NO_SPAN
     return Span(rec, name, stage, impl_of_frame(sys._getframe(1)), args)
 
@@ -510,23 +535,28 @@ def epoch_scope(name, stage, epoch=None, **args):
     rec = state.recorder
     if rec is None:
         return NO_SPAN
+    if rec.light:               # a loop inside a light step (evaluate from a callback):
+        rec.light = False       # record the rest of the step, and keep it
+        rec.loops[-1].notable = True
     if epoch is not None:
         args = dict(args, epoch=epoch)
     return Span(rec, name, stage, impl_of_frame(sys._getframe(1)), args, collects=True,
                 epoch=epoch)
 
 
-def step_scope(kind, epoch, step, name=STEP_NAME):
+def step_scope(kind, epoch, step, name=STEP_NAME, last=None):
     """A span for one step of a loop (``for step in data_handler.steps()``).
 
     ``name`` is the loop that yields the steps: ``DataHandler.steps`` in the TF 2
     loops; the Keras 2.2 ``fit_loop`` walks its own batches. Step spans are the
     spans of stage "step" whose args have a ``kind`` (train, test, predict).
+    ``last``: whether this is the last step of its epoch, None when the loop does not
+    know (data of unknown size); a folded step known not to be the last runs light.
     """
     rec = state.recorder
     if rec is None:
         return NO_SPAN
-    return StepScope(rec, kind, epoch, step, impl_of_frame(sys._getframe(1)), name)
+    return StepScope(rec, kind, epoch, step, impl_of_frame(sys._getframe(1)), name, last)
 
 
 def instant(name, stage, level="stages", **args):
