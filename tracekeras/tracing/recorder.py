@@ -123,6 +123,16 @@ def expand(t):
     return record
 
 
+def compact_args(args):
+    """(args, raw) for a folded step's tuple: plain args wait to be made JSON-safe (``raw``),
+    anything else is made JSON-safe now."""
+    if not args:
+        return {}, False
+    if type(args) is dict and is_plain(args):
+        return args, True
+    return json_safe(args), False
+
+
 def impl_of(fn):
     return f"{fn.__module__}:{fn.__qualname__}"
 
@@ -170,10 +180,8 @@ class Recorder:
             record["step"] = self.step
         return record
 
-    # begin and end run twice for every span, so they are written out flat. Inside a
-    # folded step (``self.sink`` is a StepBuffer) they append a tuple instead of a
-    # dict: at level stages most spans belong to folded steps, which are usually
-    # dropped, and what those records cost is all that tracing costs there.
+    # Inside a folded step recorded in full (``self.sink`` is a StepBuffer) begin and end
+    # append a tuple instead of a dict: such a step is usually dropped.
     def begin(self, name, stage, impl, args, collects_steps=False):
         sid = self.next_id
         self.next_id = sid + 1
@@ -186,13 +194,7 @@ class Recorder:
                       "args": json_safe(args) if args else {}}
             sink.append(self.stamp(record))
         else:
-            raw = False
-            if not args:
-                args = {}
-            elif type(args) is dict and is_plain(args):
-                raw = True
-            else:
-                args = json_safe(args)
+            args, raw = compact_args(args)
             sink.append(("B", sid, parent, name, impl, stage, perf_counter_ns() - self.t0,
                          self.epoch, self.step, args, raw))
         stack.append([sid, name, {}, collects_steps])
@@ -221,12 +223,7 @@ class Recorder:
                     record["error"] = failed
                 sink.append(record)
             else:
-                raw = False
-                if end_args:
-                    if is_plain(end_args):
-                        raw = True
-                    else:
-                        end_args = json_safe(end_args)
+                end_args, raw = compact_args(end_args)
                 sink.append(("E", top[0], top[1], perf_counter_ns() - self.t0, self.epoch,
                              self.step, end_args, raw, failed))
             if mine:
@@ -272,42 +269,13 @@ class Recorder:
                 args = {"args_error": repr(exc)}
         if stage in NOTABLE_STAGES and self.loops:
             self.loops[-1].notable = True
-        sink = self.sink
-        if sink is self.records or result_fn is not None:
-            sid = self.begin(name, stage, impl, args)
-            try:
-                ret = fn(*a, **k)
-            except BaseException as exc:
-                self.end(sid, error=exc)
-                raise
-            self.end(sid, args=self.safe_args(result_fn, (ret,), {}) if result_fn else None)
-            return ret
-        # Inside a folded step: begin's and end's compact branches, written out here.
-        sid = self.next_id
-        self.next_id = sid + 1
-        stack = self.stack
-        raw = False
-        if not args:
-            args = {}
-        elif type(args) is dict and is_plain(args):
-            raw = True
-        else:
-            args = json_safe(args)
-        sink.append(("B", sid, stack[-1][0] if stack else None, name, impl, stage,
-                     perf_counter_ns() - self.t0, self.epoch, self.step, args, raw))
-        entry = [sid, name, {}, False]
-        stack.append(entry)
+        sid = self.begin(name, stage, impl, args)
         try:
             ret = fn(*a, **k)
         except BaseException as exc:
             self.end(sid, error=exc)
             raise
-        if entry[2] or not stack or stack[-1] is not entry or self.sink is not sink:
-            self.end(sid)            # notes to record, or spans left open inside: the long way
-            return ret
-        stack.pop()
-        sink.append(("E", sid, name, perf_counter_ns() - self.t0, self.epoch, self.step, {},
-                     False, None))
+        self.end(sid, args=self.safe_args(result_fn, (ret,), {}) if result_fn else None)
         return ret
 
     @staticmethod
