@@ -81,6 +81,9 @@ def label(node):
             name += f" (epoch {a.get('epoch')}, {a.get('kind')})"
         else:
             name += f" ({a.get('kind')})"
+        # why a later step was kept, when its end record says
+        args = "; ".join(text for text in ("loss not finite" if a.get("nan_loss") else "",
+                                           str(a.get("recorded") or "")) if text)
     elif node.name == spans_mod.EPOCHS_NAME:
         name = "epoch " + str(node.args["epoch"]) if "epoch" in node.args else "epoch pass"
         name = f"DataHandler.enumerate_epochs: {name}"

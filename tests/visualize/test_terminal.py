@@ -78,3 +78,24 @@ def test_an_empty_trace_says_nothing_was_recorded(tmp_path):
     text = render(terminal.trace_tree(str(path)))
     assert "(no spans recorded: did the Keras calls run inside" in text
     assert "time per stage" in render(terminal.stage_table(str(path)))
+
+
+def test_a_kept_later_step_says_why(tmp_path):
+    """A light step kept for a notable record, and a step whose loss was not finite."""
+    import json
+    from tracekeras.tracing import schema
+    step = "keras.engine.data_adapter.DataHandler.steps"
+    records = [schema.make_header("stages")]
+    for sid, n, end_args in ((1, 4, {"recorded": "notable records only"}),
+                             (3, 6, {"nan_loss": True})):
+        records += [
+            {"ph": "B", "id": sid, "parent": None, "name": step, "impl": "m:f", "stage": "step",
+             "ts": 10 * sid, "args": {"kind": "train", "epoch": 0, "step": n}},
+            {"ph": "i", "id": None, "parent": sid, "name": "keras.engine.base_layer.Layer.add_weight",
+             "impl": "m:f", "stage": "weights", "ts": 10 * sid + 1, "args": {"weight": "k"}},
+            {"ph": "E", "id": sid, "name": step, "ts": 10 * sid + 5, "args": end_args}]
+    path = tmp_path / "kept.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    text = render(terminal.trace_tree(str(path)))
+    assert "step 4 (epoch 0, train) step 5 ns notable records only" in text
+    assert "step 6 (epoch 0, train) step 5 ns loss not finite" in text
