@@ -264,6 +264,45 @@ def wide_construction(n):
     return seconds, pauses.seconds
 
 
+EVICT = []   # a 64 MB buffer, made on first use: writing it pushes a graph out of the caches
+
+
+def evict_caches():
+    import numpy as np
+    if not EVICT:
+        EVICT.append(np.zeros(16 * 2 ** 20, np.float32))
+    EVICT[0] += 1.0
+
+
+def build_map_seconds(n, wide=False, repeats=3, cold=False):
+    """(seconds, collector seconds) of ``functional._build_map`` alone, fastest of
+    ``repeats``, on the outputs of an ``n``-layer chain (or wide DAG) built beforehand.
+
+    Warm (the default), the walk finds the graph where building it left it: a 1k-layer graph
+    (about 1 MB of objects) still in the caches, a 10k-layer one mostly not. ``cold`` evicts
+    the caches before each run, so both sizes start from memory."""
+    from tracekeras import backend, layers
+    from tracekeras.engine import functional
+    backend.clear_session()
+    inputs = layers.Input(shape=(2,))
+    if wide:
+        outputs = layers.Add()([layers.Dense(2)(inputs) for _ in range(n)])
+    else:
+        outputs = inputs
+        for _ in range(n):
+            outputs = layers.Dense(2)(outputs)
+    runs = []
+    for _ in range(repeats):
+        gc.collect()
+        if cold:
+            evict_caches()
+        with CollectorPauses() as pauses:
+            start = time.perf_counter()
+            functional._build_map([outputs])
+            runs.append((time.perf_counter() - start, pauses.seconds))
+    return min(runs)
+
+
 def fastest(fn, n, repeats):
     """The fastest of a few constructions, each after a full garbage collection (the garbage
     of the model built before would otherwise be collected inside the next timing):
@@ -276,14 +315,19 @@ def fastest(fn, n, repeats):
 
 
 def construction_rows(small, large, repeats=3):
-    """Time and growth ratio for chains and wide DAGs, both sizes timed the same number of
-    times (a minimum over more runs would flatter the small one)."""
+    """Time and growth ratio for building chains and wide DAGs, and for ``_build_map`` alone on
+    them, both sizes timed the same number of times (a minimum over more runs would flatter
+    the small one)."""
     rows = []
-    for label, fn in (("functional chain", lambda n: chain_construction(n, True)),
-                      ("Sequential chain", lambda n: chain_construction(n, False)),
-                      ("wide DAG (Add)", wide_construction)):
+    for label, fn, reps in (
+            ("functional chain", lambda n: chain_construction(n, True), repeats),
+            ("Sequential chain", lambda n: chain_construction(n, False), repeats),
+            ("wide DAG (Add)", wide_construction, repeats),
+            ("_build_map, chain", lambda n: build_map_seconds(n), 1),
+            ("_build_map, chain, caches evicted", lambda n: build_map_seconds(n, cold=True), 1),
+            ("_build_map, wide DAG", lambda n: build_map_seconds(n, wide=True), 1)):
         try:
-            (t_small, gc_small), (t_large, gc_large) = (fastest(fn, n, repeats)
+            (t_small, gc_small), (t_large, gc_large) = (fastest(fn, n, reps)
                                                         for n in (small, large))
         except Exception as exc:  # noqa: BLE001 - a missing layer/feature is a note
             rows.append({"what": label, "note": f"{type(exc).__name__}: {exc}"[:100]})
