@@ -323,9 +323,9 @@ def construction_rows(small, large, repeats=3):
             ("functional chain", lambda n: chain_construction(n, True), repeats),
             ("Sequential chain", lambda n: chain_construction(n, False), repeats),
             ("wide DAG (Add)", wide_construction, repeats),
-            ("_build_map, chain", lambda n: build_map_seconds(n), 1),
-            ("_build_map, chain, caches evicted", lambda n: build_map_seconds(n, cold=True), 1),
-            ("_build_map, wide DAG", lambda n: build_map_seconds(n, wide=True), 1)):
+            ("_build_map chain", lambda n: build_map_seconds(n), 1),
+            ("_build_map chain, cold", lambda n: build_map_seconds(n, cold=True), 1),
+            ("_build_map wide DAG", lambda n: build_map_seconds(n, wide=True), 1)):
         try:
             (t_small, gc_small), (t_large, gc_large) = (fastest(fn, n, reps)
                                                         for n in (small, large))
