@@ -30,8 +30,9 @@ for the core). So the policy measures, once per matmul shape and process:
 * below ``MIN_MEASURED = 2**20`` it runs one thread: the matmuls are too small
   for threads to pay, or to time reliably;
 * in between it times the model's largest matmul (``(batch, k) @ (k, n)``, a few
-  milliseconds) with one thread and with BLAS's own count, and keeps one thread
-  unless the others are at least 5 % faster. The answer is cached per shape.
+  milliseconds) with one thread and with BLAS's own count, taking turns, and keeps
+  one thread unless the others are at least 5 % faster. The answer is cached per
+  shape.
 
 A model not built yet (no weights) counts as small.
 
@@ -119,24 +120,26 @@ def decide(model, batch_size=None, ctl=None):
 
 
 def measure(ctl, m, k, n, repeats=20):
-    """Time ``(m, k) @ (k, n)`` in float32 with one BLAS thread and with BLAS's own count."""
+    """Time ``(m, k) @ (k, n)`` in float32 with one BLAS thread and with BLAS's own count.
+
+    The two counts take turns, a few products each, so that a burst of load from
+    another process falls on both; the fastest product of each count is compared.
+    """
     rng = np.random.default_rng(0)   # its own generator: the engine's stays untouched
     a = rng.random((m, k), dtype=np.float32)
     b = rng.random((k, n), dtype=np.float32)
-
-    def fastest(limit):
-        with ctl.limit(limits=limit, user_api="blas"):
-            a @ b   # warm the threads up
-            times = []
-            for _ in range(repeats):
-                start = time.perf_counter()
-                a @ b
-                times.append(time.perf_counter() - start)
-        return min(times)
-
     default = max((info.get("num_threads", 1) for info in ctl.info()
                    if info.get("user_api") == "blas"), default=1)
-    one, many = fastest(1), fastest(default)
+    times = {1: [], default: []}
+    for _ in range(repeats // 4):
+        for limit in times:
+            with ctl.limit(limits=limit, user_api="blas"):
+                a @ b   # warm the threads up
+                for _ in range(4):
+                    start = time.perf_counter()
+                    a @ b
+                    times[limit].append(time.perf_counter() - start)
+    one, many = min(times[1]), min(times[default])
     facts = (f"measured {m}x{k}x{n}: 1 thread {one * 1e3:.2f} ms, "
              f"{default} threads {many * 1e3:.2f} ms")
     if default > 1 and many < 0.95 * one:
