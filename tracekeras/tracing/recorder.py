@@ -88,8 +88,8 @@ def is_plain(args):
 class StepBuffer(list):
     """The scratch records of a folded step, kept compact until the step is kept.
 
-    ``begin`` and ``end`` put tuples here instead of dicts (see ``begin_tuple`` and
-    ``end_tuple``), their args not yet JSON-safe when they are plain; ``keep``
+    ``Recorder.begin`` and ``Recorder.end`` put tuples here instead of dicts (laid out
+    above ``expand``), their args not yet JSON-safe when they are plain; ``keep``
     turns them into the same dicts an unfolded step has. Records of other kinds
     (instants, graphs, an inner loop's kept steps) are dicts already and pass through.
     """
@@ -260,13 +260,7 @@ class Recorder:
         """Run ``fn`` as a span if the trace's level reaches ``rank`` (a ``LEVEL_RANK``)."""
         if rank > self.rank:
             return fn(*a, **k)
-        if args_fn is None:
-            args = None
-        else:
-            try:
-                args = args_fn(*a, **k)
-            except Exception as exc:  # a tracing bug must never break the user's run
-                args = {"args_error": repr(exc)}
+        args = self.safe_args(args_fn, a, k)
         if stage in NOTABLE_STAGES and self.loops:
             self.loops[-1].notable = True
         sid = self.begin(name, stage, impl, args)
