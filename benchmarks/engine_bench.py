@@ -227,40 +227,33 @@ class CollectorPauses:
             self.full += info["generation"] == 2
 
 
-def chain_construction(n, functional=True):
-    """(seconds, collector seconds) to build an ``n``-layer Dense(2) chain (functional or
-    Sequential)."""
-    from tracekeras import backend, layers
-    from tracekeras import models
+def dense_graph(n, wide=False):
+    """(inputs, outputs) of ``Input -> Dense(2) x n`` (a chain), or with ``wide``
+    ``Input -> n parallel Dense(2) -> Add`` (a wide DAG)."""
+    from tracekeras import layers
+    inputs = layers.Input(shape=(2,))
+    if wide:
+        return inputs, layers.Add()([layers.Dense(2)(inputs) for _ in range(n)])
+    outputs = inputs
+    for _ in range(n):
+        outputs = layers.Dense(2)(outputs)
+    return inputs, outputs
+
+
+def construction(n, kind="functional"):
+    """(seconds, collector seconds) to build an ``n``-layer model: a functional chain, a
+    Sequential chain (``kind="sequential"``) or a wide DAG (``kind="wide"``)."""
+    from tracekeras import backend, layers, models
     backend.clear_session()
     limit = sys.getrecursionlimit()
     with CollectorPauses() as pauses:
         start = time.perf_counter()
-        if functional:
-            inputs = layers.Input(shape=(2,))
-            x = inputs
-            for _ in range(n):
-                x = layers.Dense(2)(x)
-            models.Model(inputs, x)
+        if kind == "sequential":
+            models.Sequential([layers.Dense(2) for _ in range(n)]).build((None, 2))
         else:
-            model = models.Sequential([layers.Dense(2) for _ in range(n)])
-            model.build((None, 2))
+            models.Model(*dense_graph(n, wide=kind == "wide"))
         seconds = time.perf_counter() - start
     assert sys.getrecursionlimit() == limit, "construction changed the recursion limit"
-    return seconds, pauses.seconds
-
-
-def wide_construction(n):
-    """(seconds, collector seconds) to build Input -> n parallel Dense(2) -> Add (a wide DAG)."""
-    from tracekeras import backend, layers
-    from tracekeras import models
-    backend.clear_session()
-    with CollectorPauses() as pauses:
-        start = time.perf_counter()
-        inputs = layers.Input(shape=(2,))
-        branches = [layers.Dense(2)(inputs) for _ in range(n)]
-        models.Model(inputs, layers.Add()(branches))
-        seconds = time.perf_counter() - start
     return seconds, pauses.seconds
 
 
@@ -281,31 +274,24 @@ def build_map_seconds(n, wide=False, repeats=3, cold=False):
     Warm (the default), the walk finds the graph where building it left it: a 1k-layer graph
     (about 1 MB of objects) still in the caches, a 10k-layer one mostly not. ``cold`` evicts
     the caches before each run, so both sizes start from memory."""
-    from tracekeras import backend, layers
+    from tracekeras import backend
     from tracekeras.engine import functional
     backend.clear_session()
-    inputs = layers.Input(shape=(2,))
-    if wide:
-        outputs = layers.Add()([layers.Dense(2)(inputs) for _ in range(n)])
-    else:
-        outputs = inputs
-        for _ in range(n):
-            outputs = layers.Dense(2)(outputs)
-    runs = []
-    for _ in range(repeats):
-        gc.collect()
+    _, outputs = dense_graph(n, wide)
+
+    def walk(_):
         if cold:
             evict_caches()
         with CollectorPauses() as pauses:
             start = time.perf_counter()
             functional._build_map([outputs])
-            runs.append((time.perf_counter() - start, pauses.seconds))
-    return min(runs)
+            return time.perf_counter() - start, pauses.seconds
+    return fastest(walk, n, repeats)
 
 
 def fastest(fn, n, repeats):
-    """The fastest of a few constructions, each after a full garbage collection (the garbage
-    of the model built before would otherwise be collected inside the next timing):
+    """The fastest of a few runs of ``fn(n)``, each after a full garbage collection (the
+    garbage of the model built before would otherwise be collected inside the next timing):
     (seconds, collector seconds of that run)."""
     runs = []
     for _ in range(repeats):
@@ -320,10 +306,10 @@ def construction_rows(small, large, repeats=3):
     the small one)."""
     rows = []
     for label, fn, reps in (
-            ("functional chain", lambda n: chain_construction(n, True), repeats),
-            ("Sequential chain", lambda n: chain_construction(n, False), repeats),
-            ("wide DAG (Add)", wide_construction, repeats),
-            ("_build_map chain", lambda n: build_map_seconds(n), 1),
+            ("functional chain", construction, repeats),
+            ("Sequential chain", lambda n: construction(n, "sequential"), repeats),
+            ("wide DAG (Add)", lambda n: construction(n, "wide"), repeats),
+            ("_build_map chain", build_map_seconds, 1),
             ("_build_map chain, cold", lambda n: build_map_seconds(n, cold=True), 1),
             ("_build_map wide DAG", lambda n: build_map_seconds(n, wide=True), 1)):
         try:

@@ -195,7 +195,6 @@ def step_period_note(periods, med):
             base = "floor" if key == "off" else "off"
             pairs = zip(periods[key], periods[floor if key == "off" else "off"])
             ratios.append(f"{key} x{statistics.median(a / b for a, b in pairs):.3f} {base}")
-    med["step_periods"] = {k: v for k, v in periods.items()}
     return ("median step period, microseconds: " + ", ".join(parts) + "; ratios of "
             "repetition by repetition medians: " + ", ".join(ratios)
             + f" (floor = {floor})")

@@ -20,10 +20,6 @@ DOT_MISSING = ("the Graphviz `dot` program is not installed (the Python package 
                "later with `dot -Tsvg FILE.dot -o FILE.svg`.")
 
 
-class DotMissing(RuntimeError):
-    """Raised by :func:`require_dot`: the message says how to install the program."""
-
-
 def plain(text):
     """Trace text for a quoted DOT string or comment: one line, backslashes literal.
 
@@ -36,11 +32,6 @@ def plain(text):
 
 def has_dot():
     return shutil.which("dot") is not None
-
-
-def require_dot():
-    if not has_dot():
-        raise DotMissing(DOT_MISSING)
 
 
 def save(digraph, stem, formats=("svg", "png")):

@@ -66,19 +66,16 @@ class GradientTape:
         self.watch_accessed_variables = watch_accessed_variables
         self.nodes = []
         self.used = False
-        self.recording = False
         self.watched = {}   # id -> the tensor this tape watches (kept alive while it records)
         self.outputs = set()  # ids of the outputs of this tape's nodes (kept alive by the nodes)
 
     def __enter__(self):
         ACTIVE_TAPES.append(self)
-        self.recording = True
         update_auto_watch()
         return self
 
     def __exit__(self, *exc):
         ACTIVE_TAPES.remove(self)
-        self.recording = False
         update_auto_watch()
         for t in self.watched.values():
             if isinstance(t, Variable):

@@ -475,7 +475,6 @@ def traced(name, stage, args=None, result=None, level="stages"):
                 return fn(*a, **k)
             return rec.call(fn, a, k, name, stage, impl, args, result, rank)
 
-        wrapper.keras_name = name
         return wrapper
 
     return decorate

@@ -219,7 +219,3 @@ def graph_snapshot(model, layers_by_depth, visits):
             "inputs": [layer.name for layer in model._input_layers],
             "outputs": [layer.name for layer in model._output_layers],
             "layers": entries, "edges": edges}
-
-
-def count_weights(layer):
-    return int(sum(int(np.prod(w.shape)) for w in layer.weights))

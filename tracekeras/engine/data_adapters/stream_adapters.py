@@ -38,10 +38,6 @@ from tracekeras.engine.data_adapters.structure import (_process_tensorlike, desc
 from tracekeras.utils.data_utils import Sequence
 
 
-def _is_distributed_dataset(ds):
-    return False  # no distribution strategies here
-
-
 def check_no_targets(kind, y, sample_weights):
     """Datasets, generators and Sequences carry their own targets: ``y`` must not be given."""
     if not is_none_or_empty(y):
@@ -56,7 +52,7 @@ class DatasetAdapter(DataAdapter):
 
     @staticmethod
     def can_handle(x, y=None):
-        return isinstance(x, Dataset) or _is_distributed_dataset(x)
+        return isinstance(x, Dataset)   # (Keras also takes distributed datasets: none here)
 
     @tracing.traced(PREFIX + "DatasetAdapter.__init__", "data", args=init_args)
     def __init__(self, x, y=None, sample_weights=None, steps=None, **kwargs):
