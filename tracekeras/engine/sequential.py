@@ -177,9 +177,8 @@ class Sequential(functional.Functional):
 
     @tracing.traced("keras.engine.sequential.Sequential._build_graph_network_for_inferred_shape",
                     "build", args=lambda self, input_shape, input_dtype=None: {
-                        # a tuple: plain args cost less in the folded steps that call this
-                        "layer": self.name, "input_shape": tuple(base_layer.shape_list(
-                            tuple(input_shape))) if input_shape is not None else None})
+                        "layer": self.name, "input_shape": base_layer.shape_list(
+                            tuple(input_shape)) if input_shape is not None else None})
     def _build_graph_network_for_inferred_shape(self, input_shape, input_dtype=None):
         """Make ``Input(batch_shape=input_shape)``, call every layer on it, map the graph.
 
