@@ -8,7 +8,7 @@ from backend_gradcheck import SETTINGS, arrays, check_gradients
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracekeras.backend import GradientTape, Variable, conv, pooling
+from tracekeras.backend import GradientTape, Variable, conv, pooling, spatial
 
 
 def same_pads(length, span, stride):
@@ -146,3 +146,26 @@ def test_reduce_max_gives_tied_maxima_equal_shares():
     with GradientTape() as tape:
         out = pooling.reduce_max(v, (1, 2))
     np.testing.assert_allclose(tape.gradient(out, v), np.full((1, 2, 2), 0.25))
+
+
+@SETTINGS
+@given(data=st.data())
+def test_pad_and_its_gradient(data):
+    x = data.draw(arrays((2, data.draw(st.integers(1, 3)), data.draw(st.integers(1, 3)), 2)))
+    paddings = [(0, 0)] + [tuple(data.draw(st.integers(0, 2)) for _ in range(2))
+                           for _ in range(2)] + [(0, 0)]
+    np.testing.assert_array_equal(spatial.pad(x, paddings).value, np.pad(x, paddings))
+    check_gradients(lambda a: spatial.pad(a, paddings), x)
+
+
+@SETTINGS
+@given(data=st.data())
+def test_resize_nearest_repeats_values_and_sums_their_gradients(data):
+    rank = data.draw(st.sampled_from([1, 2]))
+    x = data.draw(arrays((2,) + tuple(data.draw(st.integers(1, 3)) for _ in range(rank)) + (2,)))
+    factors = tuple(data.draw(st.integers(1, 3)) for _ in range(rank))
+    expected = x
+    for axis, factor in enumerate(factors, start=1):
+        expected = expected.repeat(factor, axis=axis)
+    np.testing.assert_array_equal(spatial.resize_nearest(x, factors).value, expected)
+    check_gradients(lambda a: spatial.resize_nearest(a, factors), x)

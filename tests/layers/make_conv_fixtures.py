@@ -204,6 +204,16 @@ def errors():
             lambda: layers.Conv2D(4, 3, groups=2)(keras.Input((5, 5, 3)))),
         "conv2d_bad_data_format": error_of(lambda: layers.Conv2D(1, 3, data_format="nhwc")),
         "max_pooling2d_pool_size_negative": error_of(lambda: layers.MaxPooling2D(-1)),
+        "conv2d_transpose_output_padding_too_large": error_of(
+            lambda: layers.Conv2DTranspose(2, 3, strides=2, output_padding=2)),
+        "conv2d_transpose_on_5d_input": error_of(
+            lambda: layers.Conv2DTranspose(2, 3)(keras.Input((4, 4, 4, 2)))),
+        "up_sampling2d_bad_interpolation": error_of(
+            lambda: layers.UpSampling2D(interpolation="cubic")),
+        "up_sampling2d_on_3d_input": error_of(lambda: layers.UpSampling2D()(keras.Input((4, 2)))),
+        "zero_padding2d_three_entries": error_of(lambda: layers.ZeroPadding2D((1, 2, 3))),
+        "zero_padding2d_negative": error_of(lambda: layers.ZeroPadding2D(((1, -1), (0, 0)))),
+        "zero_padding2d_not_a_sequence": error_of(lambda: layers.ZeroPadding2D(1.5)),
     }
 
 

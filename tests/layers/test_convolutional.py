@@ -5,14 +5,14 @@ import os
 
 import numpy as np
 import pytest
+from conv_cases import DATA, KERAS, cases_of, check_case, error_of, summary_lines
 
 import tracekeras
 from tracekeras import layers, optimizers
 from tracekeras.models import Model, Sequential
-from conv_cases import DATA, KERAS, cases_of, check_case, error_of, summary_lines
 
 
-@pytest.mark.parametrize("name", cases_of("Conv1D", "Conv2D"))
+@pytest.mark.parametrize("name", cases_of("Conv1D", "Conv2D", "Conv2DTranspose"))
 def test_forward_gradients_shapes_and_config_equal_tf_keras(name):
     check_case(name)
 
@@ -96,6 +96,10 @@ ERRORS = {  # fixture name: how tracekeras is asked the same thing
     "conv2d_groups_filters": lambda: layers.Conv2D(3, 3, groups=2),
     "conv2d_groups_channels": lambda: layers.Conv2D(4, 3, groups=2)(layers.Input((5, 5, 3))),
     "conv2d_bad_data_format": lambda: layers.Conv2D(1, 3, data_format="nhwc"),
+    "conv2d_transpose_output_padding_too_large":
+        lambda: layers.Conv2DTranspose(2, 3, strides=2, output_padding=2),
+    "conv2d_transpose_on_5d_input":
+        lambda: layers.Conv2DTranspose(2, 3)(layers.Input((4, 4, 4, 2))),
 }
 
 
@@ -128,6 +132,7 @@ def test_channels_first_is_refused_by_name():
 def test_aliases_are_the_same_classes():
     assert layers.Convolution2D is layers.Conv2D
     assert layers.Convolution1D is layers.Conv1D
+    assert layers.Convolution2DTranspose is layers.Conv2DTranspose
 
 
 def test_unknown_spatial_size_gives_unknown_output_size():
@@ -174,3 +179,14 @@ def test_build_trace_has_each_conv2d_build_with_its_kernel_then_bias():
         assert [(w["args"]["weight"], w["args"]["shape"]) for w in weights] == [
             ("kernel", [3, 3, build["args"]["input_shape"][-1], 32 if build is builds[0] else 64]),
             ("bias", [32 if build is builds[0] else 64])]
+
+
+def test_conv2d_transpose_build_is_traced_under_its_own_name():
+    with tracekeras.trace(level="full") as t:
+        layers.Conv2DTranspose(8, 3, strides=2)(layers.Input((7, 7, 4)))
+    names = [(r["name"], (r.get("args") or {}).get("weight")) for r in t.records
+             if r["ph"] == "B" and r["name"].endswith(("Conv2DTranspose.build", "add_weight"))]
+    assert names == [
+        ("keras.layers.convolutional.conv2d_transpose.Conv2DTranspose.build", None),
+        ("keras.engine.base_layer.Layer.add_weight", "kernel"),
+        ("keras.engine.base_layer.Layer.add_weight", "bias")]
