@@ -1,9 +1,11 @@
 """Pooling (``tf.nn.max_pool``, ``tf.nn.avg_pool``, ``tf.math.reduce_max``), forward with backward.
 
-What it owns: window pooling over any number of spatial axes, channels last, built
-on the convolution module's im2col pieces (``conv.patches`` lays every window out
-as one row of taps, ``conv.scatter_patches`` adds a gradient back where it was
-read), and ``reduce_max``, the reduction a global max pooling uses.
+What it owns: window pooling over any number of spatial axes, channels last, and
+``reduce_max``, the reduction a global max pooling uses. A window pooling is a loop
+over the window's taps (4 for a 2x2 window), never over pixels: each tap is one
+strided view of the (padded) input holding that tap's value for every output, so
+the forward pass is a running maximum or sum of a few views, and the backward pass
+adds the gradient back through the same views.
 
 - ``max_pool``: the largest value of each window; the gradient goes to the first
   largest value of the window, as TensorFlow's CPU kernel routes it. ``SAME`` pads
@@ -19,40 +21,42 @@ Trace events: one ``backend`` instant per op at trace level ``full`` (``tape.rec
 """
 import numpy as np
 
-from .conv import crop_spatial, pad_spatial, patches, plan, scatter_patches
+from .conv import crop_spatial, pad_spatial, plan
 from .ops import norm_axis
 from .tape import record
 from .tensor import convert
 
 
-def windows(xv, ksize, strides, padding, fill):
-    """``(cols, pads, padded_shape)``; ``cols``: ``(batch, *out_shape, taps, channels)``."""
-    rank = len(ksize)
-    dilations = (1,) * rank
-    out_shape, pads = plan(xv.shape[1:-1], ksize, strides, padding, dilations)
-    xp = pad_spatial(xv, pads, value=fill)
-    cols = patches(xp, ksize, out_shape, strides, dilations)
-    return cols.reshape(xv.shape[:1] + out_shape + (-1, xv.shape[-1])), pads, xp.shape
-
-
-def scatter_windows(dcols, ksize, strides, padded_shape, pads):
-    """The gradient of ``windows``: taps added back onto the input, padding cut off."""
-    dcols = dcols.reshape(dcols.shape[:-2] + tuple(ksize) + dcols.shape[-1:])
-    return crop_spatial(scatter_patches(dcols, padded_shape, strides, (1,) * len(ksize)), pads)
+def tap_slices(ksize, out_shape, strides):
+    """For each window position (tap), the slice of the padded input it reads for every
+    output: a strided view, so a pooling is a few whole-array operations, one per tap."""
+    for tap in np.ndindex(*ksize):
+        yield ((slice(None),)
+               + tuple(slice(t, t + (o - 1) * s + 1, s)
+                       for t, o, s in zip(tap, out_shape, strides))
+               + (slice(None),))
 
 
 def max_pool(x, ksize, strides, padding="VALID"):
     """``tf.nn.max_pool``: ``x`` ``(batch, *spatial, channels)``, one window size per axis."""
     x = convert(x)
     xv = x.value
-    cols, pads, padded_shape = windows(xv, ksize, strides, padding, -np.inf)
-    first = cols.argmax(axis=-2)[..., None, :]
-    out = np.take_along_axis(cols, first, axis=-2)[..., 0, :]
+    out_shape, pads = plan(xv.shape[1:-1], ksize, strides, padding, (1,) * len(ksize))
+    xp = pad_spatial(xv, pads, value=-np.inf)
+    slices = list(tap_slices(ksize, out_shape, strides))
+    out = xp[slices[0]].copy()
+    for index in slices[1:]:
+        np.maximum(out, xp[index], out=out)
 
     def backward(g, needs):
-        dcols = np.zeros(cols.shape, dtype=g.dtype)
-        np.put_along_axis(dcols, first, g[..., None, :], axis=-2)
-        return (scatter_windows(dcols, ksize, strides, padded_shape, pads),)
+        dx = np.zeros(xp.shape, dtype=g.dtype)
+        taken = np.zeros(out.shape, dtype=bool)
+        for index in slices:                    # the first maximum of a window takes it all
+            hit = xp[index] == out
+            hit &= ~taken
+            taken |= hit
+            dx[index] += np.where(hit, g, 0)
+        return (crop_spatial(dx, pads),)
     return record("tf.nn.max_pool", out, (x,), backward)
 
 
@@ -60,19 +64,26 @@ def avg_pool(x, ksize, strides, padding="VALID"):
     """``tf.nn.avg_pool``: the mean of each window over the places inside the input."""
     x = convert(x)
     xv = x.value
-    cols, pads, padded_shape = windows(xv, ksize, strides, padding, 0)
-    if any(b or a for b, a in pads):
-        ones = np.ones((1,) + xv.shape[1:-1] + (1,), dtype=xv.dtype)
-        count = windows(ones, ksize, strides, padding, 0)[0].sum(axis=-2)
+    out_shape, pads = plan(xv.shape[1:-1], ksize, strides, padding, (1,) * len(ksize))
+    xp = pad_spatial(xv, pads)
+    slices = list(tap_slices(ksize, out_shape, strides))
+    total = xp[slices[0]].copy()
+    for index in slices[1:]:
+        total += xp[index]
+    if any(b or a for b, a in pads):            # count the places inside the input only
+        inside = pad_spatial(np.ones((1,) + xv.shape[1:-1] + (1,), dtype=xv.dtype), pads)
+        count = sum(inside[index] for index in slices)
     else:
-        count = np.asarray(cols.shape[-2], dtype=xv.dtype)
-    out = cols.sum(axis=-2) / count
+        count = np.asarray(len(slices), dtype=xv.dtype)
+    out = (total / count).astype(xv.dtype, copy=False)
 
     def backward(g, needs):
-        share = (g / count)[..., None, :]
-        dcols = np.broadcast_to(share, cols.shape)
-        return (scatter_windows(dcols, ksize, strides, padded_shape, pads),)
-    return record("tf.nn.avg_pool", out.astype(xv.dtype, copy=False), (x,), backward)
+        share = g / count
+        dx = np.zeros(xp.shape, dtype=g.dtype)
+        for index in slices:
+            dx[index] += share
+        return (crop_spatial(dx, pads),)
+    return record("tf.nn.avg_pool", out, (x,), backward)
 
 
 def reduce_max(a, axis=None, keepdims=False):
