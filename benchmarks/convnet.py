@@ -51,7 +51,7 @@ def engine_module(engine):
     """``layers``, ``Sequential`` and ``Input`` of ``engine``: tf_keras's or tracekeras's."""
     if engine == "keras":
         os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-        import tf_keras as keras   # only inside the Keras subprocess, which has TensorFlow
+        import tf_keras as keras  # only inside the Keras subprocess, which has TensorFlow
         return SimpleNamespace(layers=keras.layers, Sequential=keras.Sequential,
                                Input=keras.Input)
     sys.path.insert(0, os.path.dirname(os.path.dirname(HERE)))   # this checkout's tracekeras
