@@ -190,3 +190,21 @@ def test_conv2d_transpose_build_is_traced_under_its_own_name():
         ("keras.layers.convolutional.conv2d_transpose.Conv2DTranspose.build", None),
         ("keras.engine.base_layer.Layer.add_weight", "kernel"),
         ("keras.engine.base_layer.Layer.add_weight", "bias")]
+
+
+def test_tracing_leaves_a_convnet_fit_bit_identical():
+    data = np.load(os.path.join(DATA, "conv_fit.npz"))
+
+    def fit():
+        model = tiny_convnet()
+        model.set_weights([data[f"initial{i}"] for i in range(len(model.get_weights()))])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        history = model.fit(data["x"], data["y"], batch_size=16, epochs=2, shuffle=False,
+                            verbose=0)
+        return history.history["loss"], model.get_weights()
+    plain_loss, plain_weights = fit()
+    with tracekeras.trace(level="full"):
+        traced_loss, traced_weights = fit()
+    assert plain_loss == traced_loss
+    for plain, traced in zip(plain_weights, traced_weights):
+        np.testing.assert_array_equal(plain, traced)
