@@ -55,7 +55,7 @@ def max_pool(x, ksize, strides, padding="VALID"):
             hit = xp[index] == out
             hit &= ~taken
             taken |= hit
-            dx[index] += np.where(hit, g, 0)
+            dx[index] += g * hit
         return (crop_spatial(dx, pads),)
     return record("tf.nn.max_pool", out, (x,), backward)
 
