@@ -3,12 +3,12 @@
 What it owns: ``Functional`` (what ``Model(inputs, outputs)`` returns) and the
 graph walk Keras does when one is made: ``_init_graph_network`` ->
 ``_map_graph_network`` -> ``_build_map`` -> ``_build_map_helper``. Keras's
-``_build_map_helper`` recurses from each output back to the inputs; here it is
-a loop over an explicit stack, so a 10,000-layer chain needs no Python
-recursion, yet each visit is still traced as a nested
+``_build_map_helper`` recurses from each output back to the inputs; ours has the
+same shape, written as a generator that ``yield``s where Keras calls itself, and
+``utils.recursion.run_recursion`` runs it on an explicit stack, so a 10,000-layer
+chain needs no Python recursion. Each call is a nested
 ``keras.engine.functional._build_map_helper`` span, in Keras's visit order,
-with its recursion ``depth`` and ``visit`` number (spans are opened and closed
-as the recursion would). Then ``_map_graph_network`` gives every node and layer
+with its recursion ``depth`` and ``visit`` number. Then ``_map_graph_network`` gives every node and layer
 a depth (0 at the outputs), orders the layers (deepest first, ties in visit
 order), checks that every tensor can be computed from the inputs ("Graph
 disconnected") and that layer names are unique.
@@ -30,12 +30,14 @@ format. The module is longer than 400 lines because it is Keras's functional.py:
 one concept (making, running and describing a graph of layer calls).
 """
 import collections
+import itertools
 
 from tracekeras import backend, tracing
 from tracekeras.backend import ops
 from tracekeras.engine import base_layer, input_layer as input_layer_module, training
 from tracekeras.engine.input_spec import InputSpec
 from tracekeras.utils.nest import flatten, is_nested, pack_sequence_as
+from tracekeras.utils.recursion import run_recursion
 
 HELPER = "keras.engine.functional._build_map_helper"
 
@@ -343,66 +345,40 @@ def _build_map(outputs):
     """Nodes from the inputs to the outputs (post-order) and each layer's first-visit index."""
     finished_nodes, nodes_in_progress = set(), set()
     nodes_in_decreasing_depth, layer_indices = [], {}
-    visits = [0]
+    visits = itertools.count()
     for output in flatten(outputs):
-        _build_map_helper(output, finished_nodes, nodes_in_progress, nodes_in_decreasing_depth,
-                          layer_indices, visits)
+        run_recursion(_build_map_helper(output, finished_nodes, nodes_in_progress,
+                                        nodes_in_decreasing_depth, layer_indices, visits))
     return nodes_in_decreasing_depth, layer_indices
 
 
 def _build_map_helper(tensor, finished_nodes, nodes_in_progress, nodes_in_decreasing_depth,
-                      layer_indices, visits):
-    """Keras's recursive helper, unrolled onto an explicit stack.
+                      layer_indices, visits, depth=0):
+    """Keras's recursive helper: walk back from ``tensor`` to the inputs, depth first.
 
-    A frame is [node, its input tensors, next input to visit, span]. Entering a
-    tensor is a "call" of the helper (a span opens); a frame is popped when all
-    its inputs are done (the node is appended, the span closes): the order of
-    spans and of ``nodes_in_decreasing_depth`` is exactly the recursion's.
+    Each ``yield`` is where Keras calls itself (``run_recursion`` runs the inner call, so
+    no Python recursion). ``visits`` numbers the calls; ``depth`` is the recursion depth.
     """
-    traced = tracing.active()
-    stack = []
-
-    def enter(tensor):
-        layer, node_index, _ = tensor._keras_history
-        node = layer._inbound_nodes[node_index]
-        span = None
-        if traced:
-            span = tracing.span(HELPER, "graph", layer=layer.name, depth=len(stack),
-                                visit=visits[0])
-            span.__enter__()
-        visits[0] += 1
-        if node in finished_nodes:
-            if span is not None:
-                span.note(finished=True)
-                span.__exit__(None, None, None)
+    layer, node_index, _ = tensor._keras_history
+    node = layer._inbound_nodes[node_index]
+    with tracing.span(HELPER, "graph", layer=layer.name, depth=depth,
+                      visit=next(visits)) as span:
+        if node in finished_nodes:   # reached before through another path: walked already
+            span.note(finished=True)
             return
-        if node in nodes_in_progress:
-            raise ValueError(f"Tensor {tensor} from layer {layer.name} is part of a cycle.")
-        if layer not in layer_indices:
+        if node in nodes_in_progress:   # its own ancestor
+            raise ValueError(f'Tensor {tensor} from layer "{layer.name}" is part of a cycle.')
+        if layer not in layer_indices:   # first visit of this layer: its place in the order
             layer_indices[layer] = len(layer_indices)
         nodes_in_progress.add(node)
-        stack.append([node, () if node.is_input else node.keras_inputs, 0, span])
-
-    try:
-        enter(tensor)
-        while stack:
-            frame = stack[-1]
-            node, inputs, index = frame[0], frame[1], frame[2]
-            if index < len(inputs):
-                frame[2] = index + 1
-                enter(inputs[index])
-                continue
-            stack.pop()
-            finished_nodes.add(node)
-            nodes_in_progress.discard(node)
-            nodes_in_decreasing_depth.append(node)
-            if frame[3] is not None:
-                frame[3].__exit__(None, None, None)
-    except BaseException as exc:
-        for frame in reversed(stack):
-            if frame[3] is not None:
-                frame[3].__exit__(type(exc), exc, None)
-        raise
+        if not node.is_input:
+            for inbound in node.keras_inputs:
+                yield _build_map_helper(inbound, finished_nodes, nodes_in_progress,
+                                        nodes_in_decreasing_depth, layer_indices, visits,
+                                        depth + 1)
+        finished_nodes.add(node)
+        nodes_in_progress.remove(node)
+        nodes_in_decreasing_depth.append(node)
 
 
 def get_network_config(network):
