@@ -8,10 +8,10 @@ same shape, written as a generator that ``yield``s where Keras calls itself, and
 ``utils.recursion.run_recursion`` runs it on an explicit stack, so a 10,000-layer
 chain needs no Python recursion. Each call is a nested
 ``keras.engine.functional._build_map_helper`` span, in Keras's visit order,
-with its recursion ``depth`` and ``visit`` number. Then ``_map_graph_network`` gives every node and layer
-a depth (0 at the outputs), orders the layers (deepest first, ties in visit
-order), checks that every tensor can be computed from the inputs ("Graph
-disconnected") and that layer names are unique.
+with its recursion ``depth`` and ``visit`` number. Then ``_map_graph_network``
+gives every node and layer a depth (0 at the outputs), orders the layers
+(deepest first, ties in visit order), checks that every tensor can be computed
+from the inputs ("Graph disconnected") and that layer names are unique.
 
 What it receives: input and output KerasTensors (their ``_keras_history``).
 
@@ -24,7 +24,7 @@ Trace events: spans ``keras.engine.functional.Functional.__init__``,
 ``._build_map``, ``._build_map_helper`` (args layer, depth, visit);
 ``Functional.call`` and ``._run_internal_graph`` (stage layer); a ``G`` record
 (graph snapshot) named ``keras.engine.functional.Functional._init_graph_network``.
-The snapshot itself is assembled by ``utils.layer_utils.graph_snapshot``.
+The snapshot itself is assembled by ``graph_snapshot``.
 ``get_config``/``from_config`` write and replay the graph in Keras's config
 format. The module is longer than 400 lines because it is Keras's functional.py:
 one concept (making, running and describing a graph of layer calls).
@@ -35,7 +35,9 @@ import itertools
 from tracekeras import backend, tracing
 from tracekeras.backend import ops
 from tracekeras.engine import base_layer, input_layer as input_layer_module, training
+from tracekeras.engine.base_layer import BUILT_IN, shape_list
 from tracekeras.engine.input_spec import InputSpec
+from tracekeras.utils.layer_utils import count_params
 from tracekeras.utils.nest import flatten, is_nested, pack_sequence_as
 from tracekeras.utils.recursion import run_recursion
 
@@ -99,7 +101,6 @@ class Functional(training.Model):
         self._feed_input_names = list(self.input_names)
         self._feed_input_shapes = [layer._batch_input_shape for layer in self._input_layers]
         if tracing.active():
-            from tracekeras.utils.layer_utils import graph_snapshot
             tracing.graph("keras.engine.functional.Functional._init_graph_network",
                           graph_snapshot(self, layers_by_depth, visits))
 
@@ -241,6 +242,35 @@ class Functional(training.Model):
         """Make the layers again and call them as the config says (the graph is rebuilt)."""
         inputs, outputs = reconstruct_from_config(config, custom_objects)
         return cls(inputs=inputs, outputs=outputs, name=config.get("name"))
+
+
+def graph_snapshot(model, layers_by_depth, visits):
+    """The ``G`` record of ``Functional._init_graph_network``: what a layer-graph drawing
+    needs, from the model alone (the agreed shape, see ``visualize.layer_graph``)."""
+    depth_of = {layer: depth for depth, layers in layers_by_depth.items() for layer in layers}
+    nodes = model._network_nodes
+    entries, edges = [], []
+    for layer in model._self_tracked_trackables:
+        node = next((n for n in layer._inbound_nodes if n in nodes), None)
+        activation = getattr(layer, "activation", None)
+        if activation is not None and not isinstance(activation, str):
+            activation = getattr(activation, "__name__", type(activation).__name__)
+        entries.append({
+            "name": layer.name, "class": type(layer).__name__,
+            "input_shape": shape_list(node.input_shapes) if node and not node.is_input
+            else shape_list(node.output_shapes) if node else None,
+            "output_shape": shape_list(node.output_shapes) if node else None,
+            "dtype": layer.dtype, "params": count_params(layer.weights),
+            "trainable": layer.trainable,
+            "activation": activation, "depth": depth_of.get(layer),
+            "visit": visits.get(layer), "built_in": BUILT_IN.get(layer)})
+        for n in layer._inbound_nodes:
+            if n in nodes:
+                edges.extend([t._keras_history.layer.name, layer.name] for t in n.keras_inputs)
+    return {"model": model.name, "class": type(model).__name__,
+            "inputs": [layer.name for layer in model._input_layers],
+            "outputs": [layer.name for layer in model._output_layers],
+            "layers": entries, "edges": edges}
 
 
 def conform_to_reference_input(value, ref):
