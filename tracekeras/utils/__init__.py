@@ -6,8 +6,6 @@ LOCATIONS = {
     "pad_sequences": ("tracekeras.preprocessing.sequence", "pad_sequences"),
     "text_dataset_from_directory": ("tracekeras.utils.text_dataset",
                                     "text_dataset_from_directory"),
-    "image_dataset_from_directory": ("tracekeras.utils.image_dataset",
-                                     "image_dataset_from_directory"),
     "plot_model": ("tracekeras.utils.vis_utils", "plot_model"),
     "model_to_dot": ("tracekeras.utils.vis_utils", "model_to_dot"),
     "set_random_seed": ("tracekeras.backend.random", "set_seed"),
