@@ -97,7 +97,7 @@ def plot_model(model, to_file="model.png", show_shapes=False, show_dtype=False,
     if extension == "pdf":
         return None
     try:
-        from IPython import display   # optional: only notebooks have it
+        from IPython import display  # optional: notebooks have it, tracekeras does not need it
     except ImportError:
         return None
     return display.Image(filename=to_file)
