@@ -159,3 +159,10 @@ def test_cifar100_label_mode_is_checked_before_reading():
 def test_reuters_label_names():
     names = reuters.get_label_names()
     assert len(names) == 46 and names[:3] == ("cocoa", "grain", "veg-oil")
+
+
+def test_nb_words_is_the_old_name_of_num_words(keras_home, caplog):
+    (x_old, _), _ = imdb.load_data(nb_words=9)
+    (x_new, _), _ = imdb.load_data(num_words=9)
+    assert x_old.tolist() == x_new.tolist()
+    assert "The `nb_words` argument in `load_data` has been renamed `num_words`." in caplog.text

@@ -98,3 +98,12 @@ def test_binary_labels_are_float_columns(tmp_path):
                                                               shuffle=False))
     assert labels.dtype == np.float32 and labels.tolist() == [[0.0], [1.0]]
     assert texts.tolist() == [b"x", b"yy"]
+
+
+def test_given_labels_follow_the_file_order_as_int32():
+    given = [5, 3, 5, 3, 3, 5, 3, 5, 3]   # nine files: without inferred labels .hidden counts
+    dataset = utils.text_dataset_from_directory(TEXTS, labels=list(given), shuffle=False,
+                                                batch_size=None)
+    assert dataset.class_names == [3, 5]
+    labels = [y for _, y in dataset]
+    assert [int(y) for y in labels] == given and labels[0].dtype == np.int32

@@ -11,9 +11,9 @@ Trace: an instant ``keras.datasets.boston_housing.load_data`` with the file and 
 import numpy as np
 
 from tracekeras import tracing
-from tracekeras.datasets.word_ids import ORIGIN_FOLDER
 from tracekeras.utils.data_utils import get_file
 
+ORIGIN_FOLDER = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
 NPZ_SHA256 = "f553886a1f8d56431e820c5b82552d9d95cfcb96d1e678153f8839538947dff5"
 
 

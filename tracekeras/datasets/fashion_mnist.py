@@ -14,9 +14,9 @@ import os
 import numpy as np
 
 from tracekeras import tracing
-from tracekeras.datasets.word_ids import ORIGIN_FOLDER
 from tracekeras.utils.data_utils import get_file
 
+ORIGIN_FOLDER = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
 FILES = ("train-labels-idx1-ubyte.gz", "train-images-idx3-ubyte.gz",
          "t10k-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz")
 CLASS_NAMES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",

@@ -108,9 +108,8 @@ def get_training_or_validation_split(samples, labels, validation_split, subset):
 
 def labels_to_dataset(labels, label_mode, num_classes):
     """int32 labels; ``binary``: float32 of shape (1,); ``categorical``: float32 one-hot."""
-    labels = np.asarray(labels)
     if label_mode == "binary":
-        labels = labels.astype("float32")[:, None]
+        labels = np.asarray(labels, dtype="float32")[:, None]
     elif label_mode == "categorical":
         labels = to_categorical(labels, num_classes, dtype="float32")
-    return Dataset.from_tensor_slices(labels)
+    return Dataset.from_tensor_slices(labels)   # a list of Python ints becomes int32, as in TF
