@@ -36,7 +36,12 @@ def test_cache_dir_and_cache_subdir(tmp_path):
 def test_without_keras_home_the_root_is_dot_keras(monkeypatch, tmp_path):
     monkeypatch.delenv("KERAS_HOME", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / ".keras").mkdir()
     assert cache_root() == str(tmp_path / ".keras")
+
+
+def test_a_missing_root_falls_back_to_tmp_as_in_keras(tmp_path):
+    assert cache_root(str(tmp_path / "absent")) == "/tmp/.keras"
 
 
 @pytest.mark.parametrize("algorithm", ["sha256", "md5"])

@@ -12,7 +12,7 @@ put it at and the URL Keras would fetch it from.
 The cache root: ``cache_dir`` when given, else ``$KERAS_HOME``, else
 ``~/.keras`` (tf_keras itself reads ``KERAS_HOME`` only for ``keras.json``;
 Keras 3 also keeps its downloads there, so both layouts are found), and
-``/tmp/.keras`` when that root is not writable, as in Keras.
+``/tmp/.keras`` when that root is missing or not writable, as in Keras.
 No trace events (the dataset loaders that call ``get_file`` record where they read).
 """
 import hashlib
@@ -50,7 +50,7 @@ def cache_root(cache_dir=None):
         cache_dir = os.environ.get("KERAS_HOME") or os.path.join(os.path.expanduser("~"),
                                                                  ".keras")
     root = os.path.expanduser(os.fspath(cache_dir))
-    if os.path.isdir(root) and not os.access(root, os.W_OK):
+    if not os.access(root, os.W_OK):   # missing or read-only: Keras uses /tmp/.keras instead
         root = os.path.join("/tmp", ".keras")
     return root
 
