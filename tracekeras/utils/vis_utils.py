@@ -3,7 +3,7 @@
 What it owns: Keras's two entry points and their checks (the model must be
 built; ``layer_range`` names two layers; the Graphviz ``dot`` program must be
 installed). What it receives: a model. It describes the model as the layer-graph
-snapshot the engine records in a trace (``tracekeras.utils.layer_utils.graph_snapshot``,
+snapshot the engine records in a trace (``tracekeras.engine.functional.graph_snapshot``,
 the ``G`` record of ``Functional._init_graph_network``) and hands that to the
 trace renderer ``visualize.layer_graph``, so a plotted model and a traced one
 are drawn by the same code. ``model_to_dot`` hands on a ``graphviz.Digraph``
@@ -18,7 +18,8 @@ import sys
 
 import graphviz
 
-from tracekeras.utils.layer_utils import get_layer_index_bound_by_layer_name, graph_snapshot
+from tracekeras.engine.functional import graph_snapshot
+from tracekeras.utils.layer_utils import get_layer_index_bound_by_layer_name
 from visualize.dot import has_dot
 from visualize.layer_graph import layer_graph
 
