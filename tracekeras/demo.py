@@ -15,8 +15,11 @@ graph, Perfetto JSON, HTML report). A rendering that cannot be made here (no
 Graphviz ``dot``) is reported in one line; the others are still written.
 """
 import os
+import sys
 
 import numpy as np
+
+from tracekeras.cli import Parser, UsageError
 
 DATASETS = ("digits", "mnist", "synthetic")
 
@@ -74,3 +77,21 @@ def run(out="out", data="digits", epochs=5, level="stages", verbose=1, render=Tr
         written.update(outputs.write_all(t, out, stem="seed"))
         print(f"\nWritten to {out}/: " + ", ".join(sorted(os.path.basename(p) for p in written.values())))
     return model, t, written
+
+
+def main(argv=None):
+    """``tracekeras demo [--out DIR] [--data D] [--epochs N] [--level L]`` (handed over by
+    ``tracekeras.cli``); returns the exit status."""
+    parser = Parser(prog="tracekeras demo", description="Train the seed example with tracing "
+                    "on and write the trace and every rendering.")
+    parser.add_argument("--out", default="out")
+    parser.add_argument("--data", default="digits", choices=DATASETS)
+    parser.add_argument("--epochs", type=int, default=5)
+    parser.add_argument("--level", default="stages", choices=("stages", "steps", "full"))
+    try:
+        args = parser.parse_args(argv)
+    except UsageError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    run(out=args.out, data=args.data, epochs=args.epochs, level=args.level)
+    return 0

@@ -12,8 +12,6 @@ LOCATIONS = {
     "Progbar": ("tracekeras.utils.progbar", "Progbar"),
     "to_categorical": ("tracekeras.utils.np_utils", "to_categorical"),
     "normalize": ("tracekeras.utils.np_utils", "normalize"),
-    "plot_model": ("tracekeras.utils.vis_utils", "plot_model"),
-    "model_to_dot": ("tracekeras.utils.vis_utils", "model_to_dot"),
 }
 
 
