@@ -1,4 +1,4 @@
-"""tracekeras benchmarks (issue 7): one command, one table, optional JSON.
+"""tracekeras benchmarks: one command, one table, optional JSON.
 
     python benchmarks/run.py                 # the full run (a few minutes on 2 cores)
     python benchmarks/run.py --quick         # a tiny untimed smoke run (seconds), for CI

@@ -1,4 +1,4 @@
-"""The bad-input table: every mistake a Keras user makes, one row each (issue 8).
+"""The bad-input table: every mistake a Keras user makes, one row each.
 
 A row is ``(id, make, expected, words)``:
 

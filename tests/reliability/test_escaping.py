@@ -1,4 +1,4 @@
-"""Hostile names stay text in every rendering (issue 8).
+"""Hostile names stay text in every rendering.
 
 A layer and a model named with ``<script>alert(1)</script>``, quotes, ``&``,
 ``{}``, ``|``, a backslash, a newline and rich markup (tracekeras, like Keras 2,

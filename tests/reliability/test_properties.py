@@ -1,4 +1,4 @@
-"""Properties that hold for every small model, data size and trace (issue 8), by Hypothesis.
+"""Properties that hold for every small model, data size and trace, by Hypothesis.
 
 - random small models (1-3 Dense layers, widths 1-8, any activation, a loss matched
   to the output, any of five optimizers), 1-70 samples, batch sizes 1-80 (partial
