@@ -72,6 +72,7 @@ def run(out="out", data="digits", epochs=5, level="stages", verbose=1, render=Tr
     written = {"trace": path}
     if render:
         from rich.console import Console
+
         from visualize import outputs, terminal
         Console().print(terminal.trace_tree(t, depth=4))
         written.update(outputs.write_all(t, out, stem="seed"))
