@@ -25,6 +25,11 @@ import importlib
 import os
 import sys
 
+from rich.console import Console
+
+from tracekeras import tracing
+from visualize import outputs, spans, terminal
+
 FORMATS = ("svg", "png", "dot", "mermaid", "perfetto", "speedscope", "html")
 ENGINE_COMMANDS = {"demo": "tracekeras.demo", "run": "tracekeras.run"}
 PROG = "tracekeras"
@@ -81,8 +86,6 @@ def build_parser():
 def load_trace(path):
     """(header, records) of a trace file, checked by building its span tree once,
     or a CommandError saying what is wrong."""
-    from tracekeras import tracing
-    from visualize import spans
     if not os.path.exists(path):
         raise CommandError(f"cannot read trace {path!r}: no such file")
     if os.path.isdir(path):
@@ -108,7 +111,6 @@ def trace_stem(path):
 
 
 def cmd_render(args, say):
-    from visualize import outputs
     if args.format not in FORMATS:
         raise UsageError(f"{PROG} render: error: unknown format {args.format!r}: expected one "
                          f"of {', '.join(FORMATS)}")
@@ -126,12 +128,10 @@ def cmd_render(args, say):
 
 
 def console():
-    from rich.console import Console
     return Console()
 
 
 def cmd_show(args, say):
-    from visualize import terminal
     tree = load_trace(args.trace)
     console().print(terminal.trace_tree(tree, depth=args.depth, stage=args.stage,
                                         legend=not args.no_legend))
@@ -139,14 +139,12 @@ def cmd_show(args, say):
 
 
 def cmd_summary(args, say):
-    from visualize import terminal
     tree = load_trace(args.trace)
     console().print(terminal.stage_table(tree))
     return 0
 
 
 def cmd_outputs(args, say):
-    from visualize import outputs
     tree = load_trace(args.trace)
     out = args.out or os.path.dirname(os.path.abspath(args.trace))
     written = outputs.write_all(tree, out, stem=args.stem or trace_stem(args.trace), say=say)
