@@ -38,10 +38,12 @@ hooks, and the backend ``Function.__call__``/``_call`` per batch (steps fold).
 """
 import numpy as np
 
+from tracekeras import callbacks as cbks
 from tracekeras import tracing
 from tracekeras.backend import floatx
 from tracekeras.backend import random as backend_random
 from tracekeras.backend.function import Function
+from tracekeras.engine.data_adapter import unpack_x_y_sample_weight
 from tracekeras.engine.training_utils import get_verbosity
 
 EPOCH = "keras.engine.training_arrays.fit_loop.<epoch>"
@@ -148,7 +150,6 @@ def standardize_user_data(model, x, y, sample_weight):
 # -- the loops ------------------------------------------------------------------
 def callback_list(model, callbacks, verbose, count_mode="samples"):
     """Keras 2.2's container: BaseLogger, the progress bar, the user's, then History."""
-    from tracekeras import callbacks as cbks
     model.history = cbks.History()
     items = [cbks.BaseLogger()]          # per-batch metrics: none is stateful, all are averaged
     if verbose:
@@ -265,7 +266,6 @@ def fit(model, a):
     verbose = get_verbosity(a["verbose"])
     val_ins = None
     if a["validation_data"] is not None:
-        from tracekeras.engine.data_adapter import unpack_x_y_sample_weight
         vx, vy, vsw = unpack_x_y_sample_weight(a["validation_data"])
         standardize_user_data(model, vx, vy, vsw)
         val_ins = feed_layout(model, vx, vy, vsw)[0]
