@@ -9,6 +9,7 @@ makes before anything changes, and the conversion of logs to Python numbers.
 import numpy as np
 
 from tracekeras import tracing
+from tracekeras.engine.data_adapter import unpack_x_y_sample_weight
 
 
 class Config:
@@ -79,10 +80,12 @@ def is_array_data(x):
 
 
 def validate_fit_arguments(model, x, y, batch_size, epochs, initial_epoch, validation_split,
-                           validation_freq, needs_targets=True, validation_data=None):
+                           validation_freq, needs_targets=True, validation_data=None,
+                           custom_train_step=False):
     """Checks ``fit`` makes before it changes anything (Keras finds some only mid-step).
 
-    ``predict`` makes the same checks of its arguments but needs no targets.
+    ``predict`` makes the same checks of its arguments but needs no targets; a
+    model with its own ``train_step`` (``custom_train_step``) may use no compiled loss.
     """
     if batch_size is not None and (isinstance(batch_size, bool) or
                                    not isinstance(batch_size, (int, np.integer)) or batch_size <= 0):
@@ -104,9 +107,8 @@ def validate_fit_arguments(model, x, y, batch_size, epochs, initial_epoch, valid
         return
     if model.compiled_metrics is not None:
         model.compiled_metrics.check_names()
-    from tracekeras.engine.training import Model
-    if type(model).train_step is not Model.train_step:
-        return  # a custom train_step may use no compiled loss at all
+    if custom_train_step:
+        return
     if not compiled_loss_given(model):
         raise ValueError("No loss found. You may have forgotten to provide a `loss` argument in "
                          "the `compile()` method.")
@@ -120,7 +122,6 @@ def validate_fit_arguments(model, x, y, batch_size, epochs, initial_epoch, valid
 
 def check_validation_data(model, validation_data):
     """``validation_data`` unpacked as ``fit`` will, before the first epoch trains."""
-    from tracekeras.engine.data_adapter import unpack_x_y_sample_weight
     val_x, val_y, _ = unpack_x_y_sample_weight(validation_data)
     if val_y is None and is_array_data(val_x):
         items = len(validation_data) if isinstance(validation_data, (tuple, list)) else 1
