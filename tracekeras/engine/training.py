@@ -7,35 +7,42 @@ subclasses; this module is the training engine on top of them.
 What it receives: the user's ``compile`` arguments, then data for ``fit``.
 
 What it hands on: ``compile`` leaves an optimizer (``optimizers.get``), a
-``LossesContainer`` and a ``MetricsContainer``. ``fit`` asks
+``LossesContainer``, a ``MetricsContainer`` and the ``StepsPerExecution`` the
+model shares with its ``DataHandler``s. ``fit`` asks
 ``data_adapter.get_data_handler`` for a ``DataHandler`` (which chose one of the
 eight adapters), wraps the callbacks in a ``CallbackList`` (adding ``History``
 and ``ProgbarLogger``), gets the cached ``train_function`` closure from
-``make_train_function`` and runs the epoch/step loop: per step
+``make_train_function`` and runs the epoch loop, as Keras writes it, inline;
+``training_loops.train_epoch`` runs each epoch's steps: per step
 ``train_function`` -> ``step_function`` -> ``train_step`` (forward pass under a
 ``GradientTape``, ``LossesContainer.__call__``, ``optimizer.minimize``,
 ``MetricsContainer.update_state``). ``evaluate`` and ``predict`` run the same loop
-with ``test_step`` and ``predict_step``.
+with ``test_step`` and ``predict_step`` (``test_epoch``, ``predict_epoch``).
+The model owns the state of its runs, as in Keras: the step counters
+(``_train_counter`` ...), which ``step_function`` counts up and ``fit`` /
+``evaluate`` / ``predict`` reset, and ``_eval_data_handler``, the validation
+data ``fit`` keeps for its epochs. After
+``tf.compat.v1.disable_eager_execution()`` the three methods hand their
+arguments to ``training_arrays`` (the Keras 2.2 loop) instead.
 
 Trace events: a span per Keras function named above; each epoch is an
-``epoch_scope`` and each step a ``step_scope`` (so steps fold at level
-"stages"). The step loops themselves are in ``training_loops.py`` beside this
-file's methods; this module is longer than 400 lines because ``compile``,
-``fit`` and their helpers are one concept in Keras and a learner reads them
-side by side with ``keras/engine/training.py``.
+``epoch_scope`` (opened here) and each step a ``step_scope`` (so steps fold at
+level "stages"). This module is longer than 400 lines because ``compile``,
+``fit``, ``evaluate``, ``predict`` and their loops are one class in Keras and a
+learner reads them side by side with ``keras/engine/training.py``.
 """
-import numpy as np
-
-from tracekeras import losses, optimizers, tracing
+from tracekeras import optimizers, tracing
 from tracekeras.backend import GradientTape, threads
 from tracekeras.compat import v1
 from tracekeras.engine import (base_layer, compile_utils, data_adapter, training_arrays,
                                training_loops)
-from tracekeras.engine.training_utils import (DEFAULT_STRATEGY, Config, describe_data,
+from tracekeras.engine.training_utils import (DEFAULT_STRATEGY, Config, check_loss_names,
+                                              check_steps_per_execution, describe_data,
                                               flatten_metrics_in_order, get_verbosity,
-                                              python_logs, should_eval, validate_fit_arguments)
+                                              is_functional_init, python_logs, should_eval,
+                                              to_numpy, validate_fit_arguments)
 from tracekeras.saving import weights_format
-from tracekeras.utils import layer_utils, nest, tf_utils
+from tracekeras.utils import layer_utils, tf_utils
 
 COMPILE_KWARGS = ("sample_weight_mode", "cloning", "experimental_run_tf_function",
                   "distribute", "target_tensors")
@@ -99,7 +106,7 @@ class Model(base_layer.Layer):
                 jit_compile=None, **kwargs):
         if run_eagerly and jit_compile:
             raise ValueError("You cannot enable `run_eagerly` and `jit_compile` at the same time.")
-        self.check_names(loss, "loss function")
+        check_loss_names(loss)
         if jit_compile:
             if not tf_utils.can_jit_compile(warn=True):
                 jit_compile = False
@@ -113,7 +120,7 @@ class Model(base_layer.Layer):
                                                           output_names=self.output_names_or_none())
             compiled_metrics = compile_utils.MetricsContainer(
                 metrics, weighted_metrics, output_names=self.output_names_or_none())
-            steps = self.check_steps_per_execution(steps_per_execution)
+            steps = check_steps_per_execution(steps_per_execution)
             # Nothing above changed the model: from here on it is compiled.
             self._compile_config = config
             tracing.instant("keras.engine.training.Model._compile_config", "compile",
@@ -127,16 +134,6 @@ class Model(base_layer.Layer):
             self.loss = loss or {}
             self._jit_compile = jit_compile
             tracing.instant("keras.engine.training.Model._is_compiled", "compile", value=True)
-
-    def check_names(self, spec, kind):
-        """Reject an unknown loss name now (Keras only finds it on the first train step)."""
-        for item in nest.flatten(spec):
-            if isinstance(item, str) and not losses.is_known(item):
-                raise ValueError(f"Unknown {kind}: {item!r}. Please ensure you are using a "
-                                 "`keras.utils.custom_object_scope` and that this object is "
-                                 "included in the scope. See https://www.tensorflow.org/guide/"
-                                 "keras/save_and_serialize#registering_the_custom_object for "
-                                 "details.")
 
     @tracing.traced("keras.engine.training.Model._validate_compile", "compile", args=model_args)
     def _validate_compile(self, optimizer, metrics, **kwargs):
@@ -162,13 +159,6 @@ class Model(base_layer.Layer):
         if isinstance(optimizer, (list, tuple)):
             return [optimizers.get(opt) for opt in optimizer]
         return optimizers.get(optimizer)
-
-    def check_steps_per_execution(self, steps):
-        if steps is None:
-            return 1
-        if not isinstance(steps, (int, np.integer)) or isinstance(steps, bool) or steps < 1:
-            raise ValueError(f"`steps_per_execution` must be a positive integer. Received: {steps}")
-        return int(steps)
 
     def _configure_steps_per_execution(self, steps_per_execution):
         """The count each ``*_function`` call runs, in a ``StepsPerExecution``.
@@ -555,17 +545,3 @@ def make_step_closure(model, kind, step_method):
         return outputs
 
     return function
-
-
-def is_functional_init(args, kwargs):
-    return (len(args) == 2 or (len(args) == 1 and "outputs" in kwargs)
-            or ("inputs" in kwargs and "outputs" in kwargs))
-
-
-def to_numpy(outputs):
-    if isinstance(outputs, dict):
-        return {k: to_numpy(v) for k, v in outputs.items()}
-    if isinstance(outputs, (list, tuple)):
-        return type(outputs)(to_numpy(v) for v in outputs)
-    return np.asarray(getattr(outputs, "value", outputs))
-

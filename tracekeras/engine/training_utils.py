@@ -3,13 +3,17 @@
 
 What it owns: the ``Config`` that holds compile arguments
 (``keras.saving.serialization_lib.Config``), the default distribution strategy
-whose ``scope`` Keras enters around compile and fit, the argument checks ``fit``
-makes before anything changes, and the conversion of logs to Python numbers.
+whose ``scope`` Keras enters around compile and fit, the argument checks
+``compile`` and ``fit`` make before anything changes, and the conversion of
+logs and outputs to Python numbers and NumPy arrays. It receives arguments and
+results from ``Model`` (``training.py``), never the model class itself, so it
+imports nothing of ``training.py``. Trace events: the strategy's ``scope`` span.
 """
 import numpy as np
 
-from tracekeras import tracing
+from tracekeras import losses, tracing
 from tracekeras.engine.data_adapter import unpack_x_y_sample_weight
+from tracekeras.utils import nest
 
 
 class Config:
@@ -43,6 +47,26 @@ class DefaultDistributionStrategy:
 
 
 DEFAULT_STRATEGY = DefaultDistributionStrategy()
+
+
+def check_loss_names(spec, kind="loss function"):
+    """Reject an unknown loss name now (Keras only finds it on the first train step)."""
+    for item in nest.flatten(spec):
+        if isinstance(item, str) and not losses.is_known(item):
+            raise ValueError(f"Unknown {kind}: {item!r}. Please ensure you are using a "
+                             "`keras.utils.custom_object_scope` and that this object is "
+                             "included in the scope. See https://www.tensorflow.org/guide/"
+                             "keras/save_and_serialize#registering_the_custom_object for "
+                             "details.")
+
+
+def check_steps_per_execution(steps):
+    """``compile``'s ``steps_per_execution``: None means 1, else a positive integer."""
+    if steps is None:
+        return 1
+    if not isinstance(steps, (int, np.integer)) or isinstance(steps, bool) or steps < 1:
+        raise ValueError(f"`steps_per_execution` must be a positive integer. Received: {steps}")
+    return int(steps)
 
 
 def get_verbosity(verbose):
@@ -87,8 +111,8 @@ def validate_fit_arguments(model, x, y, batch_size, epochs, initial_epoch, valid
     ``predict`` makes the same checks of its arguments but needs no targets; a
     model with its own ``train_step`` (``custom_train_step``) may use no compiled loss.
     """
-    if batch_size is not None and (isinstance(batch_size, bool) or
-                                   not isinstance(batch_size, (int, np.integer)) or batch_size <= 0):
+    if batch_size is not None and (isinstance(batch_size, bool) or not isinstance(
+            batch_size, (int, np.integer)) or batch_size <= 0):
         raise ValueError(f"`batch_size` must be a positive integer or None. "
                          f"Received: batch_size={batch_size!r}")
     if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 0:
@@ -176,3 +200,18 @@ def should_eval(epoch, validation_freq):
     raise ValueError("Expected `validation_freq` to be a list or int. "
                      f"Received: validation_freq={validation_freq} of the type "
                      f"{type(validation_freq)}.")
+
+
+def is_functional_init(args, kwargs):
+    """Whether ``Model(...)`` was given a graph (inputs and outputs): then it is a Functional."""
+    return (len(args) == 2 or (len(args) == 1 and "outputs" in kwargs)
+            or ("inputs" in kwargs and "outputs" in kwargs))
+
+
+def to_numpy(outputs):
+    """``predict_on_batch``'s result: every output as a NumPy array, in the same structure."""
+    if isinstance(outputs, dict):
+        return {k: to_numpy(v) for k, v in outputs.items()}
+    if isinstance(outputs, (list, tuple)):
+        return type(outputs)(to_numpy(v) for v in outputs)
+    return np.asarray(getattr(outputs, "value", outputs))
