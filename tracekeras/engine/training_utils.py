@@ -14,6 +14,7 @@ import numpy as np
 from tracekeras import losses, tracing
 from tracekeras.engine.data_adapter import unpack_x_y_sample_weight
 from tracekeras.utils import nest
+from tracekeras.utils.serialization import serialize_keras_object
 
 
 class Config:
@@ -23,7 +24,6 @@ class Config:
         self.config = config
 
     def serialize(self):
-        from tracekeras.utils.serialization import serialize_keras_object
         out = {}
         for key, value in self.config.items():
             if value is None or isinstance(value, (str, int, float, bool, list, dict, tuple)):
