@@ -1,7 +1,8 @@
 """``keras.engine.data_adapter``: how ``fit`` turns any input into epochs of batches.
 
 What it owns: ``get_data_handler`` -> ``DataHandler`` (epochs, steps,
-``steps_per_execution``, running out of data, ``class_weight``) and
+``steps_per_execution`` in the ``StepsPerExecution`` the model shares with it,
+running out of data, ``class_weight``) and
 ``select_data_adapter``, which asks each of the eight adapter classes in
 ``ALL_ADAPTER_CLS`` (Keras's order) whether it ``can_handle`` the input: exactly
 one must accept. The adapters themselves live in ``engine/data_adapters/``

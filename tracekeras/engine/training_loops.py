@@ -25,9 +25,10 @@ over the steps of an epoch), ``callback_list`` (the ``CallbackList`` each method
 builds), ``no_epochs`` (``fit(epochs=0)``), ``NanWatch`` (the trace's mark on a
 fit's first non-finite loss) and the stacking of ``predict``'s batches. What it
 receives: the model, its ``DataHandler``, its ``CallbackList`` and the cached
-step function, by name. What it hands on: the epoch's logs or batches; it
-writes nothing on the model but ``stop_training`` and ``history``, the public
-attributes Keras's callbacks read and write. Trace events: each step is a
+step function, as explicit parameters. What it hands on: the epoch's logs or batches; the
+run's state (step counters, the cached validation ``DataHandler``) stays with
+the model, which sets it in its own methods; here only ``no_epochs`` resets the
+public ``stop_training``. Trace events: each step is a
 ``step_scope``; the epoch scopes are opened by the ``Model`` methods.
 Tracing off, each costs a check or two per epoch or step.
 """
