@@ -1,7 +1,7 @@
 """How many BLAS threads the training loops run with (the thread policy).
 
 Owns one decision: the BLAS thread limit inside ``blas_threads_for(model)``, the
-context manager the fit/evaluate/predict loops of ``engine/training_loops.py``
+context manager ``Model.fit``/``evaluate``/``predict`` (``engine/training.py``)
 enter around their epochs. It receives the model (its weights give the size of
 the largest matrix multiplication of a step), hands nothing on, and emits no
 trace events (it changes speed, never a result).
