@@ -25,7 +25,13 @@ import importlib
 import os
 import sys
 
-FORMATS = ("svg", "png", "dot", "mermaid", "perfetto", "speedscope", "html")
+from rich.console import Console
+
+import visualize
+from tracekeras import tracing
+from visualize import spans
+from visualize.outputs import FORMATS, SUFFIX
+
 ENGINE_COMMANDS = {"demo": "tracekeras.demo", "run": "tracekeras.run"}
 PROG = "tracekeras"
 
@@ -81,8 +87,6 @@ def build_parser():
 def load_trace(path):
     """(header, records) of a trace file, checked by building its span tree once,
     or a CommandError saying what is wrong."""
-    from tracekeras import tracing
-    from visualize import spans
     if not os.path.exists(path):
         raise CommandError(f"cannot read trace {path!r}: no such file")
     if os.path.isdir(path):
@@ -108,7 +112,6 @@ def trace_stem(path):
 
 
 def cmd_render(args, say):
-    from visualize import outputs
     if args.format not in FORMATS:
         raise UsageError(f"{PROG} render: error: unknown format {args.format!r}: expected one "
                          f"of {', '.join(FORMATS)}")
@@ -118,38 +121,30 @@ def cmd_render(args, say):
     out = args.out
     if out is None:
         folder = os.path.dirname(os.path.abspath(args.trace))
-        out = os.path.join(folder, trace_stem(args.trace) + outputs.SUFFIX[args.format])
-    path = outputs.render(tree, args.format, out=out, stage=args.stage, depth=args.depth,
+        out = os.path.join(folder, trace_stem(args.trace) + SUFFIX[args.format])
+    path = visualize.render(tree, args.format, out=out, stage=args.stage, depth=args.depth,
                           say=say)
     print(path)
     return 0
 
 
-def console():
-    from rich.console import Console
-    return Console()
-
-
 def cmd_show(args, say):
-    from visualize import terminal
     tree = load_trace(args.trace)
-    console().print(terminal.trace_tree(tree, depth=args.depth, stage=args.stage,
-                                        legend=not args.no_legend))
+    Console().print(visualize.tree(tree, depth=args.depth, stage=args.stage,
+                                   legend=not args.no_legend))
     return 0
 
 
 def cmd_summary(args, say):
-    from visualize import terminal
     tree = load_trace(args.trace)
-    console().print(terminal.stage_table(tree))
+    Console().print(visualize.stage_table(tree))
     return 0
 
 
 def cmd_outputs(args, say):
-    from visualize import outputs
     tree = load_trace(args.trace)
     out = args.out or os.path.dirname(os.path.abspath(args.trace))
-    written = outputs.write_all(tree, out, stem=args.stem or trace_stem(args.trace), say=say)
+    written = visualize.write_all(tree, out, stem=args.stem or trace_stem(args.trace), say=say)
     for path in written.values():
         print(path)
     return 0

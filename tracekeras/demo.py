@@ -17,6 +17,9 @@ Graphviz ``dot``) is reported in one line; the others are still written.
 import os
 
 import numpy as np
+from rich.console import Console
+
+import visualize
 
 DATASETS = ("digits", "mnist", "synthetic")
 
@@ -68,9 +71,7 @@ def run(out="out", data="digits", epochs=5, level="stages", verbose=1, render=Tr
     model.summary()
     written = {"trace": path}
     if render:
-        from rich.console import Console
-        from visualize import outputs, terminal
-        Console().print(terminal.trace_tree(t, depth=4))
-        written.update(outputs.write_all(t, out, stem="seed"))
+        Console().print(visualize.tree(t, depth=4))
+        written.update(visualize.write_all(t, out, stem="seed"))
         print(f"\nWritten to {out}/: " + ", ".join(sorted(os.path.basename(p) for p in written.values())))
     return model, t, written

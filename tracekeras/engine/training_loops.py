@@ -33,7 +33,7 @@ from tracekeras.backend import threads
 from tracekeras.engine.training_utils import (DEFAULT_STRATEGY, flatten_metrics_in_order,
                                               get_verbosity, python_logs, should_eval)
 
-EPOCHS = "keras.engine.data_adapter.DataHandler.enumerate_epochs"
+EPOCHS = tracing.EPOCHS_NAME
 
 
 def callback_list(model, callbacks, verbose, epochs, steps, add_history):

@@ -50,10 +50,9 @@ import sys
 import time
 from time import perf_counter_ns
 
-from .schema import LEVEL_RANK, check_level, json_safe
+from .schema import LEVEL_RANK, STEP_NAME, check_level, json_safe
 
 KEEP_STEPS = 2
-STEP_NAME = "keras.engine.data_adapter.DataHandler.steps"
 # A step that creates weights or maps a graph differs from the others and is kept.
 # (A "build" span alone is not enough: Sequential.call asks for its graph every
 # step, and most of those calls find it made and do nothing.)
