@@ -10,18 +10,18 @@ import tracekeras
 from tracekeras import tracing
 
 
-@tracing.traced("keras.engine.training.Model.fit", "fit", args=lambda x: {"x": x},
+@tracing.traced("fit", name="keras.engine.training.Model.fit", args=lambda x: {"x": x},
                 result=lambda ret: {"ret": ret})
 def fit_like(x):
     return x * 2
 
 
-@tracing.traced("keras.engine.base_layer.Layer.__call__", "layer", level="full")
+@tracing.traced("layer", name="keras.engine.base_layer.Layer.__call__", level="full")
 def full_only():
     return "ran"
 
 
-@tracing.traced("keras.engine.training.Model.compile", "compile")
+@tracing.traced("compile", name="keras.engine.training.Model.compile")
 def raises():
     raise KeyError("boom")
 
@@ -99,7 +99,7 @@ def test_arrays_are_summarised_never_dumped():
 
 
 def test_a_failing_args_function_never_breaks_the_call():
-    @tracing.traced("keras.x", "fit", args=lambda: 1 / 0)
+    @tracing.traced("fit", name="keras.x", args=lambda: 1 / 0)
     def f():
         return 5
     with tracekeras.trace() as t:
@@ -165,9 +165,9 @@ def test_importing_tracing_loads_neither_numpy_nor_the_engine():
     assert out.stdout.strip() == "[]"
 
 
-@tracing.traced("keras.engine.training.Model.train_step", "step",
+@tracing.traced("step", name="keras.engine.training.Model.train_step",
                 args=lambda step, weights=None: {"step": step, "shape": (step, 2), "loss": step / 2,
-                                            "weights": weights})
+                                                 "weights": weights})
 def step_like(step, weights=None):
     return step
 

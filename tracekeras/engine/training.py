@@ -87,7 +87,7 @@ class Model(base_layer.Layer):
         self._train_counter = self._test_counter = self._predict_counter = 0
 
     # -- compile ------------------------------------------------------------
-    @tracing.traced("keras.engine.training.Model.compile", "compile", args=model_args)
+    @tracing.traced("compile", args=model_args)
     def compile(self, optimizer="rmsprop", loss=None, metrics=None, loss_weights=None,
                 weighted_metrics=None, run_eagerly=None, steps_per_execution=None,
                 jit_compile=None, **kwargs):
@@ -134,7 +134,7 @@ class Model(base_layer.Layer):
                                  "keras/save_and_serialize#registering_the_custom_object for "
                                  "details.")
 
-    @tracing.traced("keras.engine.training.Model._validate_compile", "compile", args=model_args)
+    @tracing.traced("compile", args=model_args)
     def _validate_compile(self, optimizer, metrics, **kwargs):
         if "distribute" in kwargs:
             raise ValueError("`distribute` argument in compile is not available in TF 2.0. Please "
@@ -153,7 +153,7 @@ class Model(base_layer.Layer):
             raise TypeError("Type of `metrics` argument not understood. Expected a list or "
                             f"dictionary, found: {metrics}")
 
-    @tracing.traced("keras.engine.training.Model._get_optimizer", "compile", args=model_args)
+    @tracing.traced("compile", args=model_args)
     def _get_optimizer(self, optimizer):
         from tracekeras import optimizers
         if isinstance(optimizer, (list, tuple)):
@@ -219,7 +219,7 @@ class Model(base_layer.Layer):
         return self.get_metrics_result()
 
     # -- the steps --------------------------------------------------------------
-    @tracing.traced("keras.engine.training.Model.train_step", "step", args=model_args)
+    @tracing.traced("step", args=model_args)
     def train_step(self, data):
         from tracekeras.engine.data_adapter import unpack_x_y_sample_weight
         x, y, sample_weight = unpack_x_y_sample_weight(data)
@@ -251,7 +251,7 @@ class Model(base_layer.Layer):
             self.__dict__["cached_trainable_variables"] = cached
         return cached[1]
 
-    @tracing.traced("keras.engine.training.Model.test_step", "step", args=model_args)
+    @tracing.traced("step", args=model_args)
     def test_step(self, data):
         from tracekeras.engine.data_adapter import unpack_x_y_sample_weight
         x, y, sample_weight = unpack_x_y_sample_weight(data)
@@ -259,7 +259,7 @@ class Model(base_layer.Layer):
         self.compute_loss(x, y, y_pred, sample_weight)
         return self.compute_metrics(x, y, y_pred, sample_weight)
 
-    @tracing.traced("keras.engine.training.Model.predict_step", "step", args=model_args)
+    @tracing.traced("step", args=model_args)
     def predict_step(self, data):
         from tracekeras.engine.data_adapter import unpack_x_y_sample_weight
         x, _, _ = unpack_x_y_sample_weight(data)
@@ -275,7 +275,7 @@ class Model(base_layer.Layer):
                              "in `fit()`.")
 
     # -- the cached step closures ----------------------------------------------
-    @tracing.traced("keras.engine.training.Model.make_train_function", "function",
+    @tracing.traced("function",
                     args=lambda self, force=False: {"cached": self.train_function is not None
                                                     and not force})
     def make_train_function(self, force=False):
@@ -284,7 +284,7 @@ class Model(base_layer.Layer):
         self.train_function = make_step_closure(self, "train", self.train_step)
         return self.train_function
 
-    @tracing.traced("keras.engine.training.Model.make_test_function", "function",
+    @tracing.traced("function",
                     args=lambda self, force=False: {"cached": self.test_function is not None
                                                     and not force})
     def make_test_function(self, force=False):
@@ -293,7 +293,7 @@ class Model(base_layer.Layer):
         self.test_function = make_step_closure(self, "test", self.test_step)
         return self.test_function
 
-    @tracing.traced("keras.engine.training.Model.make_predict_function", "function",
+    @tracing.traced("function",
                     args=lambda self, force=False: {"cached": self.predict_function is not None
                                                     and not force})
     def make_predict_function(self, force=False):
@@ -303,7 +303,7 @@ class Model(base_layer.Layer):
         return self.predict_function
 
     # -- fit / evaluate / predict ------------------------------------------------
-    @tracing.traced("keras.engine.training.Model.fit", "fit",
+    @tracing.traced("fit",
                     args=lambda self, x=None, y=None, *a, **k: dict(
                         model_args(self), x=describe_data(x), y=describe_data(y),
                         **{key: k[key] for key in ("epochs", "batch_size") if key in k}))
@@ -321,7 +321,7 @@ class Model(base_layer.Layer):
             return training_arrays.fit(self, locals())
         return training_loops.fit_loop(self, locals())
 
-    @tracing.traced("keras.engine.training.Model.evaluate", "evaluate",
+    @tracing.traced("evaluate",
                     args=lambda self, x=None, y=None, *a, **k: dict(
                         model_args(self), x=describe_data(x), y=describe_data(y)))
     def evaluate(self, x=None, y=None, batch_size=None, verbose="auto", sample_weight=None,
@@ -338,7 +338,7 @@ class Model(base_layer.Layer):
             return training_arrays.evaluate(self, locals())
         return training_loops.evaluate_loop(self, locals())
 
-    @tracing.traced("keras.engine.training.Model.predict", "predict",
+    @tracing.traced("predict",
                     args=lambda self, x=None, *a, **k: dict(model_args(self), x=describe_data(x)))
     def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None,
                 max_queue_size=10, workers=1, use_multiprocessing=False):
@@ -350,7 +350,7 @@ class Model(base_layer.Layer):
         return training_loops.predict_loop(self, locals())
 
     # -- single batches ------------------------------------------------------------
-    @tracing.traced("keras.engine.training.Model.train_on_batch", "fit", args=model_args)
+    @tracing.traced("fit", args=model_args)
     def train_on_batch(self, x, y=None, sample_weight=None, class_weight=None,
                        reset_metrics=True, return_dict=False):
         from tracekeras.engine import data_adapter
@@ -361,7 +361,7 @@ class Model(base_layer.Layer):
             self.reset_metrics()
         return logs if return_dict else flatten_metrics_in_order(logs, self.metrics_names)
 
-    @tracing.traced("keras.engine.training.Model.test_on_batch", "evaluate", args=model_args)
+    @tracing.traced("evaluate", args=model_args)
     def test_on_batch(self, x, y=None, sample_weight=None, reset_metrics=True, return_dict=False):
         from tracekeras.engine import data_adapter
         self._assert_compile_was_called()
@@ -371,14 +371,14 @@ class Model(base_layer.Layer):
         logs = python_logs(self.make_test_function()(iterator))
         return logs if return_dict else flatten_metrics_in_order(logs, self.metrics_names)
 
-    @tracing.traced("keras.engine.training.Model.predict_on_batch", "predict", args=model_args)
+    @tracing.traced("predict", args=model_args)
     def predict_on_batch(self, x):
         from tracekeras.engine import data_adapter
         iterator = data_adapter.single_batch_iterator(x)
         return to_numpy(self.make_predict_function()(iterator))
 
     # -- checks ------------------------------------------------------------------
-    @tracing.traced("keras.engine.training.Model._assert_compile_was_called", "fit",
+    @tracing.traced("fit",
                     args=model_args)
     def _assert_compile_was_called(self):
         if not self._is_compiled:
@@ -417,14 +417,14 @@ def make_step_closure(model, kind, step_method):
     prefix = f"keras.engine.training.Model.make_{kind}_function.<locals>"
     counter = f"_{kind}_counter"
 
-    @tracing.traced(f"{prefix}.step_function", "function")
+    @tracing.traced("function", name=f"{prefix}.step_function")
     def step_function(model, iterator):
         data = next(iterator)
         outputs = step_method(data)
         setattr(model, counter, getattr(model, counter) + 1)
         return outputs
 
-    @tracing.traced(f"{prefix}.{kind}_function", "function",
+    @tracing.traced("function", name=f"{prefix}.{kind}_function",
                     args=lambda iterator: {"steps_per_execution": model._steps_per_execution})
     def function(iterator):
         outputs = step_function(model, iterator)

@@ -68,7 +68,7 @@ class Trace:
             return False
         state.recorder = None
         while rec.stack:  # spans left open by the exception (Ctrl-C): closed, marked with it
-            rec.end(rec.stack[0][0], error=exc)
+            rec.end(rec.stack[0].sid, error=exc)
         if rec.stream is not None:
             rec.flush()
             rec.stream.commit()
