@@ -20,6 +20,10 @@ AUTO_WATCH = [False]  # True while an active tape watches the trainable variable
 
 
 class Tensor:
+    # NumPy defers to a Tensor in mixed arithmetic (``ndarray - Tensor`` calls
+    # ``Tensor.__rsub__``), so a NumPy target minus a prediction stays on the tape,
+    # as TensorFlow's EagerTensor does with the same device.
+    __array_priority__ = 100
     __slots__ = ("value", "tracked", "keras_logits", "keras_mask", "__weakref__")
 
     def __init__(self, value, tracked=False):
@@ -40,14 +44,26 @@ class Tensor:
     def ndim(self):
         return self.value.ndim
 
+    def get_shape(self):
+        return self.value.shape
+
     def numpy(self):
         return self.value
 
     def __array__(self, dtype=None, copy=None):
-        return self.value if dtype is None else self.value.astype(dtype)
+        # a full reduction leaves a NumPy scalar in ``value``; NumPy wants an array back
+        value = np.asarray(self.value)
+        return value if dtype is None else value.astype(dtype)
 
     def __len__(self):
+        if self.value.ndim == 0:
+            raise TypeError("len is not well defined for a rank-0 tensor")
         return len(self.value)
+
+    def __iter__(self):
+        if self.value.ndim == 0:
+            raise TypeError("Cannot iterate over a scalar tensor.")
+        return (self[i] for i in range(len(self.value)))
 
     def __float__(self):
         return float(self.value)
@@ -55,8 +71,22 @@ class Tensor:
     def __int__(self):
         return int(self.value)
 
+    def __index__(self):
+        return int(np.asarray(self.value).__index__())
+
+    def __bool__(self):
+        return bool(self.value)
+
+    def __format__(self, format_spec):
+        if self.value.ndim == 0:
+            return format(self.value.item(), format_spec)
+        return format(str(self), format_spec)
+
     def __repr__(self):
         return f"<tracekeras.Tensor shape={self.value.shape} dtype={self.value.dtype}>"
+
+    def __str__(self):
+        return f"tf.Tensor({self.value}, shape={self.value.shape}, dtype={self.value.dtype})"
 
     # Python operators route through the differentiable ops.
     def __add__(self, other):
@@ -83,18 +113,76 @@ class Tensor:
     def __rtruediv__(self, other):
         return ops().divide(other, self)
 
+    def __floordiv__(self, other):
+        return math_ops().floordiv(self, other)
+
+    def __rfloordiv__(self, other):
+        return math_ops().floordiv(other, self)
+
+    def __mod__(self, other):
+        return math_ops().floormod(self, other)
+
+    def __rmod__(self, other):
+        return math_ops().floormod(other, self)
+
+    def __pow__(self, other):
+        return math_ops().pow(self, other)
+
+    def __rpow__(self, other):
+        return math_ops().pow(other, self)
+
     def __neg__(self):
         return ops().negative(self)
 
+    def __abs__(self):
+        return ops().abs(self)
+
     def __matmul__(self, other):
         return ops().matmul(self, other)
+
+    def __rmatmul__(self, other):
+        return ops().matmul(other, self)
+
+    def __lt__(self, other):
+        return math_ops().less(self, other)
+
+    def __le__(self, other):
+        return math_ops().less_equal(self, other)
+
+    def __gt__(self, other):
+        return math_ops().greater(self, other)
+
+    def __ge__(self, other):
+        return math_ops().greater_equal(self, other)
+
+    def __and__(self, other):
+        return math_ops().logical_and(self, other)
+
+    def __rand__(self, other):
+        return math_ops().logical_and(other, self)
+
+    def __or__(self, other):
+        return math_ops().logical_or(self, other)
+
+    def __ror__(self, other):
+        return math_ops().logical_or(other, self)
+
+    def __invert__(self):
+        return math_ops().logical_not(self)
 
     def __getitem__(self, index):
         return ops().getitem(self, index)
 
 
 def ops():
+    # ops imports this module, so it is resolved on first use
     from . import ops as module
+    return module
+
+
+def math_ops():
+    # math_ops imports this module, so it is resolved on first use
+    from . import math_ops as module
     return module
 
 
