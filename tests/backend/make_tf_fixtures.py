@@ -7,7 +7,9 @@ Run with the TensorFlow venv, from the repository root::
 For every case it stores each output (``<case>/out<i>``, dtype and values) and, for
 a case marked to differentiate, the gradient of the weighted sum of its float outputs
 with respect to each float input, taken with ``tf.GradientTape``
-(``<case>/grad<j>``; an input TensorFlow gives no gradient is absent). The test
+(``<case>/grad<j>``; an input TensorFlow gives no gradient is absent). For each
+pipeline of ``DATASETS`` it stores the leaves of every element and the
+cardinality (``dataset:<name>/...``). The test
 ``test_tf_surface.py`` runs the same table through tracekeras's ``tf``.
 """
 import os
@@ -19,7 +21,7 @@ import tensorflow as tf
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from tf_surface_cases import CASES, INPUTS, weights  # noqa: E402 - after the path is set
+from tf_surface_cases import CASES, DATASETS, INPUTS, weights  # noqa: E402 - after the path is set
 
 OUT = os.path.join(HERE, "tf_surface_fixtures.npz")
 
@@ -51,11 +53,24 @@ def run_case(call, names, differentiate):
     return stored
 
 
+def run_dataset(build):
+    """Every element's leaves in order (dict leaves by sorted key) and the cardinality."""
+    dataset = build(tf)
+    stored = {"cardinality": np.asarray(int(dataset.cardinality()))}
+    for i, element in enumerate(dataset.as_numpy_iterator()):
+        for j, leaf in enumerate(tf.nest.flatten(element)):
+            stored[f"e{i}/{j}"] = np.asarray(leaf)
+    return stored
+
+
 def main():
     arrays = {}
     for name, call, names, differentiate in CASES:
         for key, value in run_case(call, names, differentiate).items():
             arrays[f"{name}/{key}"] = value
+    for name, build in DATASETS:
+        for key, value in run_dataset(build).items():
+            arrays[f"dataset:{name}/{key}"] = value
     np.savez_compressed(OUT, **arrays)
     print(f"wrote {len(arrays)} arrays for {len(CASES)} cases to {OUT}")
 

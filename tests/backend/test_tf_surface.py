@@ -12,9 +12,10 @@ import os
 
 import numpy as np
 import pytest
-from tf_surface_cases import CASES, INPUTS, weights
+from tf_surface_cases import CASES, DATASETS, INPUTS, weights
 
 from tracekeras import shim
+from tracekeras.utils import nest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = np.load(os.path.join(HERE, "tf_surface_fixtures.npz"))
@@ -71,8 +72,27 @@ def test_op_matches_tensorflow(tf, name, call, names, differentiate):
 
 
 def test_every_case_has_a_fixture():
-    cases = {c[0] for c in CASES}
+    cases = {c[0] for c in CASES} | {f"dataset:{d[0]}" for d in DATASETS}
     assert {k.split("/")[0] for k in FIXTURES.files} == cases
+
+
+@pytest.mark.parametrize("name, build", DATASETS, ids=[d[0] for d in DATASETS])
+def test_dataset_matches_tensorflow(tf, name, build):
+    """The pipeline's elements (leaf by leaf, dtype and values) and cardinality, as in TF."""
+    dataset = build(tf)
+    prefix = f"dataset:{name}/"
+    assert int(dataset.cardinality()) == int(FIXTURES[prefix + "cardinality"])
+    got = {}
+    for i, element in enumerate(dataset):
+        for j, leaf in enumerate(nest.flatten(element)):
+            assert isinstance(leaf, tf.Tensor)     # iterating gives tensors, as in TF
+            got[f"e{i}/{j}"] = np.asarray(leaf)
+    want = {k[len(prefix):]: FIXTURES[k] for k in FIXTURES.files
+            if k.startswith(prefix) and not k.endswith("cardinality")}
+    assert sorted(got) == sorted(want)
+    for key, value in want.items():
+        assert got[key].dtype == value.dtype, key
+        np.testing.assert_allclose(got[key], value, rtol=1e-6)
 
 
 TOP_LEVEL = (

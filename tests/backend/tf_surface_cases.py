@@ -154,3 +154,32 @@ CASES = [
     ("numpy_minus_tensor", lambda tf, a: INPUTS["y"] - a, ("x",), True),
     ("numpy_times_tensor", lambda tf, a: np.float32(3.0) * a * INPUTS["row"], ("x",), True),
 ]
+
+
+def _scaled(x, y):
+    return x / 10.0, y
+
+
+DATASETS = [
+    # (name, build(tf) -> a tf.data.Dataset); elements and cardinality are compared
+    ("slices_batch", lambda tf: tf.data.Dataset.from_tensor_slices(
+        (INPUTS["cube"][0], INPUTS["labels"][:3])).batch(2)),
+    ("batch_drop_remainder", lambda tf: tf.data.Dataset.range(7).batch(3, drop_remainder=True)),
+    ("from_tensors", lambda tf: tf.data.Dataset.from_tensors(INPUTS["x"])),
+    ("map_parallel", lambda tf: tf.data.Dataset.from_tensor_slices(
+        (INPUTS["ints"].astype("float32"), INPUTS["labels"][:2])).map(
+            _scaled, num_parallel_calls=tf.data.AUTOTUNE).prefetch(tf.data.AUTOTUNE)),
+    ("map_tf_ops", lambda tf: tf.data.Dataset.from_tensor_slices(INPUTS["labels"]).map(
+        lambda i: tf.one_hot(i, 4) * tf.cast(i, tf.float32))),
+    ("repeat_take_skip", lambda tf: tf.data.Dataset.range(5).repeat(2).skip(3).take(4)),
+    ("cache_repeat", lambda tf: tf.data.Dataset.range(3).cache().repeat(2)),
+    ("zip", lambda tf: tf.data.Dataset.zip(
+        (tf.data.Dataset.range(4), tf.data.Dataset.from_tensor_slices(INPUTS["row"])))),
+    ("filter", lambda tf: tf.data.Dataset.range(10).filter(lambda i: i % 3 == 0)),
+    ("unbatch", lambda tf: tf.data.Dataset.from_tensor_slices(INPUTS["cube"]).unbatch()
+     .batch(5)),
+    ("range_args", lambda tf: tf.data.Dataset.range(2, 11, 4)),
+    ("dict_elements", lambda tf: tf.data.Dataset.from_tensor_slices(
+        {"a": INPUTS["labels"], "b": INPUTS["w"][0]}).batch(3)),
+    ("take_repeat_forever", lambda tf: tf.data.Dataset.range(3).repeat().take(5)),
+]

@@ -15,7 +15,7 @@ def values(ds):
 def test_from_tensor_slices_structures():
     x, y = np.arange(6).reshape(3, 2), np.array([7, 8, 9])
     first = next(iter(Dataset.from_tensor_slices((x, y))))
-    assert first[0].tolist() == [0, 1] and first[1] == 7
+    assert first[0].numpy().tolist() == [0, 1] and int(first[1]) == 7
     d = next(iter(Dataset.from_tensor_slices({"a": x, "b": y})))
     assert d["b"] == 7
     assert values(Dataset.from_tensor_slices([1.0, 2.0])) == [1.0, 2.0]
@@ -52,7 +52,7 @@ def test_batch_map_repeat_take_skip():
     assert values(ds.batch(3).unbatch()) == list(range(7))
     assert values(ds.take(2).concatenate(ds.skip(6))) == [0, 1, 6]
     pairs = Dataset.from_tensor_slices((np.arange(3), np.arange(3) * 10))
-    assert [b.tolist() for b in pairs.map(lambda a, b: a + b)] == [0, 11, 22]
+    assert [b.numpy().tolist() for b in pairs.map(lambda a, b: a + b)] == [0, 11, 22]
     assert values(Dataset.range(2, 5)) == [2, 3, 4]
     zipped = Dataset.zip((Dataset.range(3), Dataset.range(10, 20)))
     assert zipped.cardinality() == 3 and [int(b) for _, b in zipped] == [10, 11, 12]

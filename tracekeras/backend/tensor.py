@@ -143,6 +143,28 @@ class Tensor:
     def __rmatmul__(self, other):
         return ops().matmul(other, self)
 
+    # Elementwise, as TensorFlow 2's ``==``; the hash stays the identity (the engine and
+    # the tape key tensors by object, never by value).
+    # Values that cannot be compared (None, shapes that do not broadcast) are unequal, as in TF.
+    def __eq__(self, other):
+        if other is None or isinstance(other, (str, type)):
+            return False
+        try:
+            return math_ops().equal(self, other)
+        except (TypeError, ValueError):
+            return False
+
+    def __ne__(self, other):
+        if other is None or isinstance(other, (str, type)):
+            return True
+        try:
+            return math_ops().not_equal(self, other)
+        except (TypeError, ValueError):
+            return True
+
+    def __hash__(self):
+        return id(self)
+
     def __lt__(self, other):
         return math_ops().less(self, other)
 
