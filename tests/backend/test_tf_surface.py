@@ -68,6 +68,7 @@ def test_op_matches_tensorflow(tf, name, call, names, differentiate):
             assert grad is None, f"TensorFlow gives no gradient for input {j}"
             continue
         assert grad is not None, f"no gradient for input {j}; TensorFlow has one"
+        assert isinstance(grad, tf.Tensor)     # tf.GradientTape hands back tensors
         np.testing.assert_allclose(np.asarray(grad), FIXTURES[key], rtol=1e-5, atol=1e-6)
 
 

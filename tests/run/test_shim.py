@@ -40,7 +40,7 @@ RESOLUTION = [
      "tracekeras.compat.v1.disable_eager_execution"),
     ("import tensorflow as tf\nx = tf.data.Dataset", "tracekeras.data.Dataset"),
     ("import tensorflow as tf\nx = tf.data.experimental.AUTOTUNE", "tracekeras.data.AUTOTUNE"),
-    ("import tensorflow as tf\nx = tf.GradientTape", "tracekeras.backend.GradientTape"),
+    ("import tensorflow as tf\nx = tf.GradientTape", "tracekeras.shim.tf_names.GradientTape"),
     ("import tensorflow as tf\nx = tf.nn.relu", "tracekeras.backend.nn.relu"),
     ("import tensorflow as tf\nx = tf.nn.sparse_softmax_cross_entropy_with_logits",
      "tracekeras.backend.nn.sparse_softmax_cross_entropy_with_logits"),

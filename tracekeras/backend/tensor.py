@@ -86,7 +86,9 @@ class Tensor:
         return f"<tracekeras.Tensor shape={self.value.shape} dtype={self.value.dtype}>"
 
     def __str__(self):
-        return f"tf.Tensor({self.value}, shape={self.value.shape}, dtype={self.value.dtype})"
+        text = str(self.value)
+        text = "\n" + text if "\n" in text else text   # TF starts a multi-line value on its own line
+        return f"tf.Tensor({text}, shape={self.value.shape}, dtype={self.value.dtype})"
 
     # Python operators route through the differentiable ops.
     def __add__(self, other):

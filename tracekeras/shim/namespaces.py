@@ -160,7 +160,7 @@ KERAS = Namespace("tracekeras", extras={"__version__": KERAS_VERSION}, hidden=NO
 
 TENSORFLOW = Namespace(extras={
     "__version__": tf_names.TF_VERSION,
-    "GradientTape": Lazy("tracekeras.backend", "GradientTape"),
+    "GradientTape": Lazy("tracekeras.shim.tf_names", "GradientTape"),
     "Variable": Lazy("tracekeras.backend", "Variable"),
     "Tensor": Lazy("tracekeras.backend", "Tensor"),
     "TensorSpec": Lazy("tracekeras.data", "TensorSpec"),

@@ -3,7 +3,10 @@
 What it owns: :class:`DType` (``tf.float32`` and friends: a dtype name NumPy
 accepts wherever it takes a dtype, with ``name``, ``as_numpy_dtype``,
 ``is_floating``, ``is_integer``, ``is_bool``, ``min`` and ``max``), the ``tf.version``
-values, and :func:`function`, tracekeras's ``tf.function``.
+values, :func:`function`, tracekeras's ``tf.function``, and :class:`GradientTape`,
+the ``tf.GradientTape`` of a script: the backend tape, whose ``gradient`` hands back
+Tensors as TensorFlow's does (the engine's own tape hands NumPy arrays straight to
+the optimizer).
 
 ``tf.function`` in TensorFlow traces the Python function into a graph on its first
 call and runs the graph afterwards. tracekeras has no graph: the decorated function
@@ -16,6 +19,9 @@ import functools
 import numpy as np
 
 from tracekeras import tracing
+from tracekeras.backend import GradientTape as BackendTape
+from tracekeras.backend import Tensor
+from tracekeras.utils.nest import flatten, is_nested, pack_sequence_as
 
 TF_VERSION = "2.21.0"   # the TensorFlow release whose tf API tracekeras follows
 
@@ -95,3 +101,21 @@ def function(func=None, input_signature=None, autograph=True, jit_compile=None,
 
     eager.python_function = func
     return eager
+
+
+class GradientTape(BackendTape):
+    """``tf.GradientTape``: the backend tape; ``gradient`` returns Tensors (None where unconnected,
+    zeros with ``unconnected_gradients="zero"``)."""
+
+    def gradient(self, target, sources, output_gradients=None, unconnected_gradients="none"):
+        result = BackendTape.gradient(self, target, sources, output_gradients=output_gradients)
+        zero = str(getattr(unconnected_gradients, "value", unconnected_gradients)).lower()
+        grads = [as_tensor(g, source, zero == "zero")
+                 for g, source in zip(flatten(result), flatten(sources))]
+        return pack_sequence_as(sources, grads) if is_nested(sources) else grads[0]
+
+
+def as_tensor(gradient, source, zero):
+    if gradient is None:
+        return Tensor(np.zeros_like(np.asarray(source))) if zero else None
+    return Tensor(np.asarray(gradient))
