@@ -50,6 +50,7 @@ def run_case(tf, call, names, differentiate):
     return outs, grads
 
 
+@pytest.mark.filterwarnings("ignore:(divide by zero|invalid value):RuntimeWarning")  # log(0)
 @pytest.mark.parametrize("name, call, names, differentiate", CASES, ids=[c[0] for c in CASES])
 def test_op_matches_tensorflow(tf, name, call, names, differentiate):
     outs, grads = run_case(tf, call, names, differentiate)

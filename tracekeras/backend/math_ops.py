@@ -246,3 +246,34 @@ def top_k(input, k=1, sorted=True, name=None):
         return (out,)
     return TopKV2(record("tf.math.top_k", values, (x,), backward),
                   convert(order.astype(np.int32)))
+
+
+is_nan = unary("is_nan", np.isnan)
+is_inf = unary("is_inf", np.isinf)
+is_finite = unary("is_finite", np.isfinite)
+
+
+def count_nonzero(input, axis=None, keepdims=None, dtype="int64", name=None):
+    x = convert(input)
+    axes = norm_axis(axis, x.value.ndim)
+    out = np.count_nonzero(x.value, axis=axes, keepdims=bool(keepdims)).astype(dtype)
+    return record("tf.math.count_nonzero", np.asarray(out), (x,), no_gradient)
+
+
+def l2_normalize(x, axis=None, epsilon=1e-12, name=None, dim=None):
+    """``x / sqrt(max(sum(x**2), epsilon))`` over ``axis``, built from ops as TF builds it."""
+    x = convert(x)
+    squares = ops.reduce_sum(ops.square(x), axis=axis, keepdims=True)
+    return ops.multiply(x, rsqrt(ops.maximum(squares, epsilon)))
+
+
+def confusion_matrix(labels, predictions, num_classes=None, weights=None, dtype="int32",
+                     name=None):
+    """Counts of (label, prediction) pairs: rows are labels, columns predictions."""
+    true = np.asarray(convert(labels).value).astype(np.int64).reshape(-1)
+    pred = np.asarray(convert(predictions).value).astype(np.int64).reshape(-1)
+    n = int(num_classes) if num_classes is not None else int(max(true.max(), pred.max())) + 1
+    counts = np.zeros((n, n), dtype=dtype)
+    w = 1 if weights is None else np.asarray(convert(weights).value).reshape(-1)
+    np.add.at(counts, (true, pred), w)
+    return record("tf.math.confusion_matrix", counts, (), None)

@@ -220,8 +220,7 @@ class Variable(Tensor):
             initial_value = initial_value()
         if isinstance(initial_value, Tensor):
             initial_value = initial_value.value
-        dtype = dtype or (initial_value.dtype if isinstance(initial_value, np.ndarray)
-                          else config.floatx())
+        dtype = dtype or default_dtype(initial_value)
         Tensor.__init__(self, np.array(initial_value, dtype=dtype, copy=True))
         self.handle_name = name
         self.name = f"{name}:0"
@@ -268,6 +267,21 @@ class Variable(Tensor):
     def __repr__(self):
         return (f"<tracekeras.Variable '{self.name}' shape={self.value.shape} "
                 f"dtype={self.value.dtype}>")
+
+    def __str__(self):
+        return (f"<tf.Variable '{self.name}' shape={self.value.shape} dtype={self.value.dtype}, "
+                f"numpy={self.value!r}>")
+
+
+def default_dtype(value):
+    """The dtype TensorFlow gives a value: NumPy data keeps its own, Python floats are
+    ``floatx`` and Python ints int32."""
+    if isinstance(value, (np.ndarray, np.generic)):
+        return value.dtype
+    kind = np.asarray(value).dtype
+    if kind == np.int64:
+        return np.dtype(np.int32)
+    return kind if kind == np.bool_ else np.dtype(config.floatx())
 
 
 def convert(value, dtype=None):

@@ -416,3 +416,8 @@ def assert_cardinality(expected_cardinality):
     def apply(dataset):
         return Dataset(dataset._make_iterator, expected_cardinality, dataset._element_spec)
     return apply
+
+
+def cardinality(input_dataset):
+    """``tf.data.experimental.cardinality``: the dataset's ``cardinality()``."""
+    return input_dataset.cardinality()

@@ -130,7 +130,8 @@ TOP_MATH = ("add_n", "argmax", "argmin", "cos", "cumsum", "equal", "floor", "gre
             "greater_equal", "less", "less_equal", "logical_and", "logical_not", "logical_or",
             "not_equal", "pow", "reduce_all", "reduce_any", "reduce_logsumexp", "reduce_max",
             "reduce_min", "reduce_prod", "round", "sign", "sin")
-MATH_ONLY = ("ceil", "floordiv", "floormod", "log1p", "logical_xor", "reciprocal",
+MATH_ONLY = ("ceil", "confusion_matrix", "count_nonzero", "floordiv", "floormod", "is_finite",
+             "is_inf", "is_nan", "l2_normalize", "log1p", "logical_xor", "reciprocal",
              "reduce_std", "reduce_variance", "rsqrt", "squared_difference", "top_k")
 ARRAY = ("constant", "convert_to_tensor", "expand_dims", "fill", "identity", "linspace",
          "norm", "one_hot", "ones", "ones_like", "range", "rank", "shape", "size", "split",
@@ -191,14 +192,19 @@ TENSORFLOW = Namespace(extras={
     }),
     "data": Namespace("tracekeras.data", children={
         "experimental": Namespace(extras={
-            "AUTOTUNE": Lazy("tracekeras.data", "AUTOTUNE")}),
+            "AUTOTUNE": Lazy("tracekeras.data", "AUTOTUNE"),
+            "cardinality": Lazy("tracekeras.data.dataset", "cardinality"),
+            "assert_cardinality": Lazy("tracekeras.data", "assert_cardinality"),
+            "INFINITE_CARDINALITY": Lazy("tracekeras.data", "INFINITE_CARDINALITY"),
+            "UNKNOWN_CARDINALITY": Lazy("tracekeras.data", "UNKNOWN_CARDINALITY")}),
     }),
     "config": CONFIG,
     "math": Namespace(extras={**backend_functions("ops", MATH_OPS),
                               **backend_functions("math_ops", TOP_MATH + MATH_ONLY),
                               "truediv": Lazy("tracekeras.backend.ops", "divide"),
                               **backend_functions("nn", ("sigmoid", "tanh", "softplus"))}),
-    "nn": Namespace(extras=backend_functions("nn", NN)),
+    "nn": Namespace(extras={**backend_functions("nn", NN),
+                            "l2_normalize": Lazy("tracekeras.backend.math_ops", "l2_normalize")}),
 })
 
 # sub-namespaces found in a target package, named in errors by their own name
