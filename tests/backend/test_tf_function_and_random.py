@@ -84,3 +84,16 @@ def test_random_shapes_dtypes_and_ranges(tf):
 def test_integer_uniform_needs_maxval(tf):
     with pytest.raises(ValueError, match="Must specify maxval for integer dtype int32"):
         tf.random.uniform((2,), dtype=tf.int32)
+
+
+@pytest.mark.parametrize("level, expected", [("stages", []), ("steps", []), (
+    "full", ["tf.ones", "tf.random.uniform", "tf.math.reduce_max", "tf.one_hot", "tf.shape"])])
+def test_tf_ops_leave_backend_instants_only_at_level_full(tf, level, expected):
+    with tracekeras.trace(level=level) as t:
+        tf.reduce_max(tf.ones((2, 2)) + tf.random.uniform((2, 2)))
+        tf.one_hot([1], 2)
+        tf.shape(tf.constant(1.0))
+    names = [r["name"] for r in t.records if r.get("stage") == "backend"]
+    assert [n for n in names if n in expected] == expected
+    if not expected:
+        assert names == []

@@ -205,7 +205,7 @@ def tile(input, multiples, name=None):
 
     def backward(g, needs):
         # (m0, d0, m1, d1, ...) then sum over the copies
-        paired = g.reshape([n for m, d in zip(reps, xv.shape) for n in (m, d)])
+        paired = g.reshape([n for m, d in zip(reps, xv.shape, strict=True) for n in (m, d)])
         return (paired.sum(axis=tuple(2 * i for i in range_of(len(reps)))),)
     return record("tf.tile", np.tile(xv, reps), (x,), backward)
 

@@ -263,7 +263,7 @@ def getitem(a, index):
 
 
 def gather(params, indices, validate_indices=None, axis=None, batch_dims=0, name=None):
-    """tf.gather: the slices of ``params`` at ``indices`` along ``axis`` (0: an Embedding lookup)."""
+    """tf.gather: the slices of ``params`` at ``indices`` along ``axis`` (0: Embedding's lookup)."""
     params = convert(params)
     pv = params.value
     idx = np.asarray(convert(indices).value).astype(np.int64)
@@ -278,7 +278,7 @@ def gather(params, indices, validate_indices=None, axis=None, batch_dims=0, name
 
 
 def where(condition, a=None, b=None, name=None):
-    """tf.where: ``a`` where ``condition`` holds, else ``b``; alone, the coordinates where it holds."""
+    """tf.where: ``a`` where ``condition`` holds, else ``b``; alone, where it holds (coordinates)."""
     cond = np.asarray(convert(condition).value, dtype=bool)
     if a is None and b is None:
         return Tensor(np.argwhere(cond).astype(np.int64))

@@ -87,7 +87,7 @@ class Tensor:
 
     def __str__(self):
         text = str(self.value)
-        text = "\n" + text if "\n" in text else text   # TF starts a multi-line value on its own line
+        text = "\n" + text if "\n" in text else text   # TF starts a multi-line value on a new line
         return f"tf.Tensor({text}, shape={self.value.shape}, dtype={self.value.dtype})"
 
     # Python operators route through the differentiable ops.

@@ -11,8 +11,9 @@ generator functions. What it hands on: ``iter(dataset)`` gives a fresh Python
 iterator over elements (backend Tensors in the element's structure, as TF gives
 ``tf.Tensor``s), which is what ``DataHandler`` feeds to ``train_function``;
 ``as_numpy_iterator()`` gives the same elements as NumPy arrays. ``map`` and
-``filter`` functions receive Tensors; inside, elements travel as NumPy arrays. A dataset is a recipe: nothing is
-computed until iterated, and each ``iter`` starts over (reshuffling if asked).
+``filter`` functions receive Tensors; inside, elements travel as NumPy arrays.
+A dataset is a recipe: nothing is computed until iterated, and each ``iter``
+starts over (reshuffling if asked).
 
 Shuffling draws from ``backend.random.generator()`` (reseeded by
 ``tracekeras.utils.set_random_seed``) unless the dataset was given a seed.

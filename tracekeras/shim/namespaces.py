@@ -19,8 +19,8 @@ threads are set elsewhere), ``tf.GradientTape``, ``tf.Variable``,
 ``tracekeras.backend`` under their TensorFlow names (``tf.reduce_mean``, ``tf.matmul``,
 ``tf.ones``, ``tf.one_hot``, ``tf.math.*``, ``tf.random.uniform``, ``tf.nn.relu``,
 ``tf.nn.softmax``, the fused crossentropies ...), ``tf.function`` (runs the function as
-written, eagerly: :mod:`tracekeras.shim.tf_names`) and ``tf.get_logger``. Anything else is reported by the shim as not
-implemented. No trace events.
+written, eagerly: :mod:`tracekeras.shim.tf_names`) and ``tf.get_logger``. Anything
+else is reported by the shim as not implemented. No trace events.
 """
 import collections
 import logging

@@ -111,7 +111,7 @@ class GradientTape(BackendTape):
         result = BackendTape.gradient(self, target, sources, output_gradients=output_gradients)
         zero = str(getattr(unconnected_gradients, "value", unconnected_gradients)).lower()
         grads = [as_tensor(g, source, zero == "zero")
-                 for g, source in zip(flatten(result), flatten(sources))]
+                 for g, source in zip(flatten(result), flatten(sources), strict=True)]
         return pack_sequence_as(sources, grads) if is_nested(sources) else grads[0]
 
 
