@@ -114,6 +114,11 @@ CASES = [
      ("labels", "labels"), False),
     ("variable_int", lambda tf: tf.Variable([1, 2]) + 0, (), False),
     ("variable_float", lambda tf: tf.Variable(2.0) * 1.5, (), False),
+    ("clip_by_norm", lambda tf, a: tf.clip_by_norm(a, 1.5), ("x",), True),
+    ("clip_by_norm_axes", lambda tf, a: tf.clip_by_norm(a, 0.8, axes=[1]), ("x",), True),
+    ("clip_by_global_norm", lambda tf, a, b: tf.clip_by_global_norm([a, b], 2.0)[0],
+     ("x", "w"), True),
+    ("global_norm", lambda tf, a, b: tf.linalg.global_norm([a, b]), ("x", "y"), True),
     # making tensors
     ("constant_float", lambda tf: tf.constant([1.5, 2.0]), (), False),
     ("constant_int", lambda tf: tf.constant([[1, 2], [3, 4]]), (), False),

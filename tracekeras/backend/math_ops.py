@@ -277,3 +277,29 @@ def confusion_matrix(labels, predictions, num_classes=None, weights=None, dtype=
     w = 1 if weights is None else np.asarray(convert(weights).value).reshape(-1)
     np.add.at(counts, (true, pred), w)
     return record("tf.math.confusion_matrix", counts, (), None)
+
+
+def global_norm(t_list, name=None):
+    """``tf.linalg.global_norm``: the euclidean norm of all the tensors together."""
+    parts = [ops.reduce_sum(ops.square(t)) for t in t_list if t is not None]
+    return ops.sqrt(add_n(parts))
+
+
+def clip_by_norm(t, clip_norm, axes=None, name=None):
+    """``t * clip_norm / max(norm(t), clip_norm)``: the norm over ``axes`` at most ``clip_norm``."""
+    t = convert(t)
+    squares = ops.reduce_sum(ops.square(t), axis=axes, keepdims=True)
+    positive = squares.value > 0
+    safe = ops.where(positive, squares, np.ones_like(squares.value))
+    norm = ops.where(positive, ops.sqrt(safe), squares)
+    return ops.divide(ops.multiply(t, clip_norm), ops.maximum(norm, clip_norm))
+
+
+def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
+    """``tf.clip_by_global_norm``: every tensor scaled by ``clip_norm / max(global norm, clip_norm)``;
+    returns the clipped list and the global norm."""
+    norm = global_norm(t_list) if use_norm is None else convert(use_norm)
+    scale = ops.multiply(clip_norm, ops.minimum(ops.divide(1.0, norm), 1.0 / clip_norm))
+    clipped = [None if t is None else ops.multiply(t, ops.cast(scale, convert(t).dtype))
+               for t in t_list]
+    return clipped, norm
