@@ -296,7 +296,7 @@ def clip_by_norm(t, clip_norm, axes=None, name=None):
 
 
 def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
-    """``tf.clip_by_global_norm``: every tensor scaled by ``clip_norm / max(global norm, clip_norm)``;
+    """``tf.clip_by_global_norm``: each tensor times ``clip_norm / max(global norm, clip_norm)``;
     returns the clipped list and the global norm."""
     norm = global_norm(t_list) if use_norm is None else convert(use_norm)
     scale = ops.multiply(clip_norm, ops.minimum(ops.divide(1.0, norm), 1.0 / clip_norm))
