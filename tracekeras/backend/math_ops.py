@@ -8,8 +8,9 @@ are TensorFlow's registered gradients (``pow`` sends no gradient through
 ``log(x)`` where ``x <= 0``, ``reduce_max`` splits it between ties, ``floor``
 and ``round`` have none, ``sign`` a zero one). Comparisons and logical ops have
 no gradient. Composite functions (``reduce_variance``, ``reduce_std``,
-``reduce_logsumexp``) are built from other ops, as TensorFlow builds them, so
-their gradient follows. Trace events: a ``backend`` instant per op at level full.
+``reduce_logsumexp``, ``l2_normalize``, ``clip_by_norm``, ``clip_by_global_norm``,
+``global_norm``) are built from other ops, as TensorFlow builds them, so their
+gradient follows. Trace events: a ``backend`` instant per op at level full.
 """
 import collections
 
