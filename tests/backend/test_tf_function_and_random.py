@@ -56,7 +56,9 @@ def test_tf_function_with_options_and_on_methods(tf):
     lambda tf: tf.random.uniform([5], minval=2, maxval=7, dtype=tf.int32, seed=3),
     lambda tf: tf.random.truncated_normal((50,), seed=2),
     lambda tf: tf.random.shuffle(tf.range(6), seed=4),
-], ids=["uniform", "normal", "uniform_int", "truncated_normal", "shuffle"])
+    lambda tf: tf.random.categorical(tf.math.log([[0.2, 0.3, 0.5], [0.9, 0.05, 0.05]]), 4,
+                                     seed=6),
+], ids=["uniform", "normal", "uniform_int", "truncated_normal", "shuffle", "categorical"])
 def test_same_seed_same_numbers(tf, draw):
     tf.random.set_seed(42)
     first = [draw(tf).numpy(), draw(tf).numpy()]
@@ -79,6 +81,8 @@ def test_random_shapes_dtypes_and_ranges(tf):
     assert k.dtype == np.int64 and set(k.numpy().tolist()) <= {0, 1, 2, 3}
     assert float(tf.reduce_max(tf.abs(tf.random.truncated_normal((500,))))) <= 2.0
     assert sorted(tf.random.shuffle(tf.range(5)).numpy().tolist()) == [0, 1, 2, 3, 4]
+    c = tf.random.categorical(tf.constant([[0.0, -1e9], [-1e9, 0.0]]), 3)
+    assert c.dtype == np.int64 and c.numpy().tolist() == [[0, 0, 0], [1, 1, 1]]
 
 
 def test_integer_uniform_needs_maxval(tf):

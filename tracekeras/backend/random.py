@@ -5,7 +5,7 @@ draw from ``generator()``. ``set_seed`` (what ``tracekeras.utils.set_random_seed
 calls) replaces it, so the same seed gives the same initial weights, the same
 dropout masks and the same batch order, run after run, traced or not.
 
-The ``tf.random`` ops (``uniform``, ``normal``, ``truncated_normal``,
+The ``tf.random`` ops (``uniform``, ``normal``, ``truncated_normal``, ``categorical``,
 ``shuffle``) draw from it too, or, given an op seed, from a stream fixed by the
 global and op seeds (see ``stream``).
 """
@@ -90,3 +90,14 @@ def shuffle(value, seed=None, name=None):
     """``tf.random.shuffle``: the rows of ``value`` in a random order."""
     array = np.asarray(getattr(value, "value", value))
     return record("tf.random.shuffle", array[stream(seed).permutation(len(array))], (), None)
+
+
+def categorical(logits, num_samples, dtype="int64", seed=None, name=None):
+    """``tf.random.categorical``: ``num_samples`` class indices per row of ``logits``."""
+    values = np.asarray(getattr(logits, "value", logits), dtype=np.float64)
+    probs = np.exp(values - values.max(axis=-1, keepdims=True))
+    probs /= probs.sum(axis=-1, keepdims=True)
+    rng = stream(seed)
+    draws = [rng.choice(probs.shape[-1], size=int(num_samples), p=row) for row in probs]
+    return record("tf.random.categorical", np.asarray(draws, dtype=dtype).reshape(
+        len(probs), int(num_samples)), (), None)

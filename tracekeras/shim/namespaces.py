@@ -136,7 +136,7 @@ MATH_ONLY = ("ceil", "confusion_matrix", "count_nonzero", "floordiv", "floormod"
 ARRAY = ("constant", "convert_to_tensor", "expand_dims", "fill", "identity", "linspace",
          "norm", "one_hot", "ones", "ones_like", "range", "rank", "shape", "size", "split",
          "squeeze", "stack", "tile", "transpose", "unstack", "zeros", "zeros_like")
-RANDOM = ("normal", "shuffle", "truncated_normal", "uniform")
+RANDOM = ("categorical", "normal", "shuffle", "truncated_normal", "uniform")
 NN = ("elu", "leaky_relu", "log_softmax", "relu", "selu", "sigmoid", "sigmoid_cross_entropy_with_logits",
       "softmax", "softmax_cross_entropy_with_logits", "softplus", "softsign",
       "sparse_softmax_cross_entropy_with_logits", "tanh")
