@@ -269,8 +269,9 @@ class Variable(Tensor):
                 f"dtype={self.value.dtype}>")
 
     def __str__(self):
+        value = self.value.item() if self.value.ndim == 0 else self.value
         return (f"<tf.Variable '{self.name}' shape={self.value.shape} dtype={self.value.dtype}, "
-                f"numpy={self.value!r}>")
+                f"numpy={value!r}>")
 
 
 def default_dtype(value):

@@ -15,12 +15,13 @@ trace leaves an instant ``tf.function`` (stage ``function``, level ``stages``)
 saying so; later calls add nothing. Used by :mod:`tracekeras.shim.namespaces`.
 """
 import functools
+import logging
 
 import numpy as np
 
 from tracekeras import tracing
 from tracekeras.backend import GradientTape as BackendTape
-from tracekeras.backend import Tensor
+from tracekeras.backend import Tensor, Variable
 from tracekeras.utils.nest import flatten, is_nested, pack_sequence_as
 
 TF_VERSION = "2.21.0"   # the TensorFlow release whose tf API tracekeras follows
@@ -108,11 +109,32 @@ class GradientTape(BackendTape):
     zeros with ``unconnected_gradients="zero"``)."""
 
     def gradient(self, target, sources, output_gradients=None, unconnected_gradients="none"):
+        self.seen_variables = self.watched_variables()   # the nodes go with a non-persistent tape
         result = BackendTape.gradient(self, target, sources, output_gradients=output_gradients)
         zero = str(getattr(unconnected_gradients, "value", unconnected_gradients)).lower()
         grads = [as_tensor(g, source, zero == "zero")
                  for g, source in zip(flatten(result), flatten(sources), strict=True)]
         return pack_sequence_as(sources, grads) if is_nested(sources) else grads[0]
+
+    def watch(self, tensor):
+        """As TensorFlow: only floating tensors can be watched; others are skipped, with a warning."""
+        for t in flatten(tensor):
+            if np.issubdtype(np.asarray(t).dtype, np.floating):
+                BackendTape.watch(self, t)
+            else:
+                logging.getLogger("tensorflow").warning(
+                    "The dtype of the watched tensor must be floating (e.g. tf.float32), "
+                    "got %s", np.asarray(t).dtype)
+
+    def watched_variables(self):
+        """The variables this tape watched: by ``watch`` or by a recorded op reading them."""
+        found = {id(v): v for v in getattr(self, "seen_variables", ())}
+        found.update((id(t), t) for t in self.watched.values() if isinstance(t, Variable))
+        for node in self.nodes:
+            for t in node.inputs:
+                if isinstance(t, Variable) and self.follows_input(t):
+                    found.setdefault(id(t), t)
+        return tuple(found.values())
 
 
 def as_tensor(gradient, source, zero):
