@@ -117,7 +117,7 @@ class GradientTape(BackendTape):
         return pack_sequence_as(sources, grads) if is_nested(sources) else grads[0]
 
     def watch(self, tensor):
-        """As TensorFlow: only floating tensors can be watched; others are skipped, with a warning."""
+        """As in TensorFlow, only floating tensors are watched; others are skipped, warned."""
         for t in flatten(tensor):
             if np.issubdtype(np.asarray(t).dtype, np.floating):
                 BackendTape.watch(self, t)
