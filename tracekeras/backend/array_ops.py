@@ -1,10 +1,11 @@
 """``tf`` array functions: making tensors and moving their axes, forward with backward.
 
 What it owns: the creation functions (``constant``, ``ones``, ``zeros``,
-``fill``, ``range``, ``linspace``, ``one_hot``), the shape queries (``shape``,
-``rank``, ``size``: int32 tensors, as in TensorFlow) and the axis movers
+``fill``, ``eye``, ``range``, ``linspace``, ``one_hot``), the shape queries
+(``shape``, ``rank``, ``size``: int32 tensors, as in TensorFlow), the axis movers
 (``transpose``, ``expand_dims``, ``squeeze``, ``stack``, ``unstack``,
-``split``, ``tile``) plus ``norm`` and ``identity``. ``reshape``, ``concat``,
+``split``, ``tile``, ``broadcast_to``), ``sort``/``argsort``, ``norm`` and
+``identity``. ``reshape``, ``concat``,
 ``gather`` and ``where`` live with the core ops in :mod:`tracekeras.backend.ops`.
 
 What it receives: Tensors, NumPy arrays or Python data, and shapes that may hold
@@ -220,3 +221,38 @@ def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None):
     if ord in (np.inf, "inf"):
         return math_ops.reduce_max(ops.abs(tensor), axis=axis, keepdims=keep)
     raise ValueError(f"'ord' must be a supported vector norm, got {ord!r}.")
+
+
+def broadcast_to(input, shape, name=None):
+    x = convert(input)
+    xv = x.value
+    out = np.broadcast_to(xv, as_shape(shape)).copy()
+    return record("tf.broadcast_to", out, (x,), lambda g, needs: (ops.unbroadcast(g, xv.shape),))
+
+
+def eye(num_rows, num_columns=None, batch_shape=None, dtype="float32", name=None):
+    out = np.eye(int(num_rows), None if num_columns is None else int(num_columns), dtype=dtype)
+    if batch_shape is not None:
+        out = np.broadcast_to(out, as_shape(batch_shape) + out.shape).copy()
+    return record("tf.eye", out, (), None)
+
+
+def sort(values, axis=-1, direction="ASCENDING", name=None):
+    """``tf.sort``: along ``axis``; its gradient goes back to each value's place."""
+    x = convert(values)
+    order = argsort_of(x.value, axis, direction)
+    back = np.argsort(order, axis=axis, kind="stable")
+    return record("tf.sort", np.take_along_axis(x.value, order, axis=axis), (x,),
+                  lambda g, needs: (np.take_along_axis(g, back, axis=axis),))
+
+
+def argsort(values, axis=-1, direction="ASCENDING", stable=False, name=None):
+    x = convert(values)
+    order = argsort_of(x.value, axis, direction).astype(np.int32)
+    return record("tf.argsort", order, (), None)
+
+
+def argsort_of(value, axis, direction):
+    """Indices that sort ``value``; equal values keep their order either way."""
+    key = -value if direction == "DESCENDING" else value
+    return np.argsort(key, axis=axis, kind="stable")

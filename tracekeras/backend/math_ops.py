@@ -304,3 +304,25 @@ def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
     clipped = [None if t is None else ops.multiply(t, ops.cast(scale, convert(t).dtype))
                for t in t_list]
     return clipped, norm
+
+
+def divide_no_nan(x, y, name=None):
+    """``x / y``, and 0 where ``y`` is 0 (its gradient too)."""
+    x, y = pair(x, y)
+    zero = y.value == 0
+    safe = ops.where(zero, np.ones_like(y.value), y)
+    return ops.where(zero, np.zeros(np.broadcast_shapes(x.shape, y.shape), x.dtype),
+                     ops.divide(x, safe))
+
+
+def moments(x, axes, shift=None, keepdims=False, name=None):
+    """``tf.nn.moments``: mean and variance over ``axes`` (the mean is held still for the
+    variance's gradient, as TensorFlow computes it)."""
+    x = convert(x)
+    mean = ops.reduce_mean(x, axis=axes, keepdims=True)
+    variance = ops.reduce_mean(squared_difference(x, ops.stop_gradient(mean)), axis=axes,
+                               keepdims=True)
+    if not keepdims:
+        kept = [d for i, d in enumerate(x.shape) if i not in norm_axis(axes, x.value.ndim)]
+        mean, variance = ops.reshape(mean, kept), ops.reshape(variance, kept)
+    return mean, variance

@@ -130,12 +130,13 @@ TOP_MATH = ("add_n", "argmax", "argmin", "cos", "cumsum", "equal", "floor", "gre
             "greater_equal", "less", "less_equal", "logical_and", "logical_not", "logical_or",
             "not_equal", "pow", "reduce_all", "reduce_any", "reduce_logsumexp", "reduce_max",
             "reduce_min", "reduce_prod", "round", "sign", "sin")
-MATH_ONLY = ("ceil", "confusion_matrix", "count_nonzero", "floordiv", "floormod", "is_finite",
+MATH_ONLY = ("ceil", "confusion_matrix", "count_nonzero", "divide_no_nan", "floordiv", "floormod", "is_finite",
              "is_inf", "is_nan", "l2_normalize", "log1p", "logical_xor", "reciprocal",
              "reduce_std", "reduce_variance", "rsqrt", "squared_difference", "top_k")
-ARRAY = ("constant", "convert_to_tensor", "expand_dims", "fill", "identity", "linspace",
-         "norm", "one_hot", "ones", "ones_like", "range", "rank", "shape", "size", "split",
-         "squeeze", "stack", "tile", "transpose", "unstack", "zeros", "zeros_like")
+ARRAY = ("argsort", "broadcast_to", "constant", "convert_to_tensor", "expand_dims", "eye",
+         "fill", "identity", "linspace", "norm", "one_hot", "ones", "ones_like", "range", "rank",
+         "shape", "size", "sort", "split", "squeeze", "stack", "tile", "transpose", "unstack",
+         "zeros", "zeros_like")
 RANDOM = ("categorical", "normal", "shuffle", "truncated_normal", "uniform")
 NN = ("elu", "leaky_relu", "log_softmax", "relu", "selu", "sigmoid", "sigmoid_cross_entropy_with_logits",
       "softmax", "softmax_cross_entropy_with_logits", "softplus", "softsign",
@@ -202,13 +203,14 @@ TENSORFLOW = Namespace(extras={
     "linalg": Namespace(extras={
         "matmul": Lazy("tracekeras.backend.ops", "matmul"),
         "global_norm": Lazy("tracekeras.backend.math_ops", "global_norm"),
+        "eye": Lazy("tracekeras.backend.array_ops", "eye"),
         "norm": Lazy("tracekeras.backend.array_ops", "norm")}),
     "math": Namespace(extras={**backend_functions("ops", MATH_OPS),
                               **backend_functions("math_ops", TOP_MATH + MATH_ONLY),
                               "truediv": Lazy("tracekeras.backend.ops", "divide"),
                               **backend_functions("nn", ("sigmoid", "tanh", "softplus"))}),
     "nn": Namespace(extras={**backend_functions("nn", NN),
-                            "l2_normalize": Lazy("tracekeras.backend.math_ops", "l2_normalize")}),
+                            **backend_functions("math_ops", ("l2_normalize", "moments"))}),
 })
 
 # sub-namespaces found in a target package, named in errors by their own name
