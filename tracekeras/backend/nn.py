@@ -84,7 +84,7 @@ def softsign(x):
 def elu(x, alpha=1.0):
     x = convert(x)
     xv = x.value
-    neg = alpha * (np.exp(np.minimum(xv, 0)) - 1)
+    neg = alpha * np.expm1(np.minimum(xv, 0))
     out = np.where(xv > 0, xv, neg).astype(xv.dtype, copy=False)
     return record("tf.nn.elu", out, (x,),
                   lambda g, needs: (np.where(xv > 0, g, g * (neg + alpha)).astype(g.dtype),))
@@ -163,3 +163,64 @@ def sigmoid_cross_entropy_with_logits(labels, logits):
         return (g * (sig - zv),)
     return record("tf.nn.sigmoid_cross_entropy_with_logits", loss.astype(xv.dtype, copy=False),
                   (logits,), backward)
+
+
+# -- products and normalizations of the layers ---------------------------------
+
+def l2_normalize(x, axis=None, epsilon=1e-12):
+    """``x / sqrt(max(sum(x ** 2, axis), epsilon))`` (``tf.math.l2_normalize``)."""
+    x = convert(x)
+    xv = x.value
+    square_sum = (xv * xv).sum(axis=axis, keepdims=True)
+    inv_norm = (1 / np.sqrt(np.maximum(square_sum, epsilon))).astype(xv.dtype, copy=False)
+    above = square_sum > epsilon
+
+    def backward(g, needs):
+        along = (g * xv).sum(axis=axis, keepdims=True)
+        return (g * inv_norm - xv * (inv_norm ** 3) * along * above,)
+    return record("tf.math.l2_normalize", xv * inv_norm, (x,), backward)
+
+
+def batch_dot(x, y, axes):
+    """Keras's ``backend.batch_dot``: for each sample, the dot product of ``x`` and ``y``
+    along ``axes = (axis of x, axis of y)``; the result has x's other axes, then y's
+    (a (batch, 1) column when nothing else is left)."""
+    x, y = convert(x), convert(y)
+    xv, yv = x.value, y.value
+    letters = iter("bcdefghijklmnopqrstuvwxyz")
+    x_sub = ["a"] + [next(letters) for _ in range(xv.ndim - 1)]
+    y_sub = ["a"] + [next(letters) for _ in range(yv.ndim - 1)]
+    y_sub[axes[1]] = x_sub[axes[0]]
+    out_sub = ["a"] + [s for i, s in enumerate(x_sub) if i not in (0, axes[0])] + [
+        s for i, s in enumerate(y_sub) if i not in (0, axes[1])]
+    xs, ys, outs = "".join(x_sub), "".join(y_sub), "".join(out_sub)
+    out = np.einsum(f"{xs},{ys}->{outs}", xv, yv)
+    column = out.ndim == 1
+
+    def backward(g, needs):
+        if column:
+            g = g[:, 0]
+        return (np.einsum(f"{outs},{ys}->{xs}", g, yv) if needs[0] else None,
+                np.einsum(f"{outs},{xs}->{ys}", g, xv) if needs[1] else None)
+    return record("keras.backend.batch_dot", out[:, None] if column else out, (x, y), backward)
+
+
+def embedding_lookup(params, ids):
+    """The rows of ``params`` at ``ids`` (``tf.nn.embedding_lookup``): shape ``ids.shape +
+    params.shape[1:]``. The gradient adds each output row's gradient onto its row of
+    ``params`` (TensorFlow hands it over as IndexedSlices; here it is dense)."""
+    params = convert(params)
+    pv = params.value
+    idx = np.asarray(convert(ids).value)
+    bad = (idx < 0) | (idx >= pv.shape[0])
+    if bad.any():
+        where_bad = tuple(int(i) for i in np.argwhere(bad)[0])
+        shown = ",".join(map(str, where_bad))
+        raise IndexError(f"indices[{shown}] = {int(idx[where_bad])} is not in "
+                         f"[0, {pv.shape[0]})")
+
+    def backward(g, needs):
+        out = np.zeros_like(pv)
+        np.add.at(out, idx, g)
+        return (out,)
+    return record("tf.nn.embedding_lookup", pv[idx], (params,), backward)

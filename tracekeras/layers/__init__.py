@@ -1,16 +1,28 @@
 """tracekeras.layers: the layers a Keras user imports from ``keras.layers``.
 
 ``Input``/``InputLayer`` (engine.input_layer), ``Layer`` and ``InputSpec``
-(engine), ``Dense``, ``Activation``, ``Dropout``, ``Flatten``, ``Reshape``,
-``Concatenate``/``concatenate`` and ``Add``/``add``.
+(engine), ``Dense``, ``Flatten``, ``Reshape``; the activation layers (``Softmax``,
+``ReLU``, ``LeakyReLU``, ``ELU``, ``PReLU``), the core layers (``Activation``,
+``Embedding``, ``Lambda``), ``Dropout``, ``Rescaling``, and the merge layers
+(``Add``, ``Subtract``, ``Multiply``, ``Average``, ``Maximum``, ``Minimum``,
+``Concatenate``, ``Dot``) with their functional forms (``add``, ``concatenate`` ...).
+Models find a layer class by its name in ``__all__`` when they are rebuilt from a config.
 """
 from tracekeras.engine.base_layer import Layer
 from tracekeras.engine.input_layer import Input, InputLayer
 from tracekeras.engine.input_spec import InputSpec
-from tracekeras.layers.core import Activation, Dropout
+from tracekeras.layers.activation import ELU, LeakyReLU, PReLU, ReLU, Softmax
+from tracekeras.layers.core import Activation, Embedding, Lambda
 from tracekeras.layers.dense import Dense
-from tracekeras.layers.merging import Add, Concatenate, add, concatenate
+from tracekeras.layers.merging import (Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply,
+                                       Subtract, add, average, concatenate, dot, maximum, minimum,
+                                       multiply, subtract)
+from tracekeras.layers.preprocessing.image_preprocessing import Rescaling
+from tracekeras.layers.regularization import Dropout
 from tracekeras.layers.reshaping import Flatten, Reshape
 
-__all__ = ["Activation", "Add", "Concatenate", "Dense", "Dropout", "Flatten", "Input",
-           "InputLayer", "InputSpec", "Layer", "Reshape", "add", "concatenate"]
+__all__ = ["Dense", "Flatten", "Input", "InputLayer", "InputSpec", "Layer", "Reshape"]
+__all__ += ["Activation", "Add", "Average", "Concatenate", "Dot", "Dropout", "ELU", "Embedding",
+            "Lambda", "LeakyReLU", "Maximum", "Minimum", "Multiply", "PReLU", "ReLU", "Rescaling",
+            "Softmax", "Subtract", "add", "average", "concatenate", "dot", "maximum", "minimum",
+            "multiply", "subtract"]

@@ -1,17 +1,18 @@
-"""Activation and Dropout: layers without weights (``keras.layers.core.activation``,
-``keras.layers.regularization.dropout``).
+"""Dropout: zero a random fraction of the inputs while training
+(``keras.layers.regularization.dropout``).
 
-What it owns: ``Activation(activation)`` (applies ``activations.get(activation)``)
-and ``Dropout(rate, noise_shape=None, seed=None)``: with ``training=True`` it
-zeroes each value with probability ``rate`` and scales the rest by
-``1 / (1 - rate)`` (``backend.nn.dropout``, drawing from
-``backend.random.generator()`` or its own seeded generator); otherwise it passes
-its input through.
+What it owns: ``Dropout(rate, noise_shape=None, seed=None)``: with ``training=True``
+it zeroes each value with probability ``rate`` and scales the rest by
+``1 / (1 - rate)`` (``backend.nn.dropout``); otherwise it passes its input through.
+Without ``seed`` the masks come from the engine's generator
+(``backend.random.generator()``, which ``utils.set_random_seed`` seeds); with a
+``seed`` the layer owns a generator seeded once, so the same seed gives the same
+sequence of masks call after call (the numbers are NumPy's, not TensorFlow's).
 
 What it receives: Tensors, and the training flag from ``Layer.__call__`` (given,
 or inherited from the enclosing model call).
 
-What it hands on: a Tensor.
+What it hands on: a Tensor; the input's mask.
 
 Trace events: the ``Layer.__call__`` spans of the base class.
 """
@@ -19,28 +20,9 @@ import numbers
 
 import numpy as np
 
-from tracekeras import activations, backend
+from tracekeras import backend
 from tracekeras.backend import nn
 from tracekeras.engine.base_layer import Layer
-
-
-class Activation(Layer):
-    def __init__(self, activation, **kwargs):
-        activation = activations.get(activation)
-        super().__init__(**kwargs)
-        self.supports_masking = True
-        self.activation = activation
-
-    def call(self, inputs):
-        return self.activation(inputs)
-
-    def compute_output_shape(self, input_shape):
-        return tuple(input_shape)
-
-    def get_config(self):
-        config = super().get_config()
-        config["activation"] = activations.serialize(self.activation)
-        return config
 
 
 class Dropout(Layer):

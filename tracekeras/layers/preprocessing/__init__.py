@@ -1,0 +1,1 @@
+"""Preprocessing layers (``keras.layers.preprocessing``): ``Rescaling`` (image_preprocessing)."""
