@@ -21,8 +21,8 @@ import os
 import zlib
 
 import numpy as np
-import tf_keras as keras
 import tensorflow as tf
+import tf_keras as keras
 from tf_keras import layers
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -71,6 +71,10 @@ CASES = {
                       [((4, 3, 5), "float", 2.0)]),
     "batch_norm_no_center_scale": ("BatchNormalization", {"center": False, "scale": False},
                                    [((6, 3), "float", 2.0)]),
+    "batch_norm_4d": ("BatchNormalization", {}, [((3, 2, 2, 4), "float", 2.0)]),
+    "batch_norm_4d_axis1": ("BatchNormalization", {"axis": 1, "momentum": 0.5},
+                            [((2, 3, 2, 2), "float", 2.0)]),
+    "batch_norm_frozen": ("BatchNormalization", {"trainable": False}, [((6, 3), "float", 2.0)]),
     "layer_norm": ("LayerNormalization", {}, [((3, 6), "float", 2.0)]),
     "layer_norm_axes": ("LayerNormalization", {"axis": [1, 2]}, [((2, 3, 4), "float", 2.0)]),
     "layer_norm_3d": ("LayerNormalization", {"epsilon": 0.01, "center": False},

@@ -50,6 +50,7 @@ ALLOWED_KWARGS = {"input_dim", "input_shape", "batch_input_shape", "batch_size",
                   "activity_regularizer", "autocast", "implementation"}
 NAME_SCOPE = []          # the layers whose build is running (weights get their names)
 CALL_CONTEXT = [None]    # the training flag of the enclosing layer call
+SYMBOLIC_CALLS = [0]     # calls on placeholders running now (Keras: inside a scratch graph)
 REGULARIZED_WEIGHTS = [0]   # weights made with a regularizer so far (``losses`` skips its walk at 0)
 BUILT_IN = weakref.WeakKeyDictionary()   # layer -> the user-level stage that built it (traced)
 ENTRY_STAGES = {"keras.engine.training.Model.fit": "fit",
@@ -67,6 +68,12 @@ def current_stage():
         if entry[1] in ENTRY_STAGES:
             return ENTRY_STAGES[entry[1]]
     return "build"
+
+
+def executing_eagerly():
+    """``tf.executing_eagerly``: False while ``call`` runs on placeholders to infer output
+    shapes, where a layer must not change its state (BatchNormalization's moving statistics)."""
+    return not SYMBOLIC_CALLS[0]
 
 
 def layer_args(self, *a, **k):
@@ -501,10 +508,13 @@ class Layer:
             values_in = map_structure(placeholder, inputs)
             args = map_structure(placeholder, tuple(args))
             masks, kwargs = implicit_masks(self, values_in, args, dict(kwargs))
+            SYMBOLIC_CALLS[0] += 1
             try:
                 values = self.call(values_in, *args, **map_structure(placeholder, kwargs))
             except Exception as exc:
                 raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs, symbolic=True)
+            finally:
+                SYMBOLIC_CALLS[0] -= 1
             set_mask_metadata(self, values_in, values, masks)
 
         def to_keras_tensor(value):

@@ -3,7 +3,8 @@
 ``Input``/``InputLayer`` (engine.input_layer), ``Layer`` and ``InputSpec``
 (engine), ``Dense``, ``Flatten``, ``Reshape``; the activation layers (``Softmax``,
 ``ReLU``, ``LeakyReLU``, ``ELU``, ``PReLU``), the core layers (``Activation``,
-``Embedding``, ``Lambda``), ``Dropout``, ``Rescaling``, and the merge layers
+``Embedding``, ``Lambda``), ``BatchNormalization``, ``LayerNormalization``,
+``Dropout``, ``Rescaling``, and the merge layers
 (``Add``, ``Subtract``, ``Multiply``, ``Average``, ``Maximum``, ``Minimum``,
 ``Concatenate``, ``Dot``) with their functional forms (``add``, ``concatenate`` ...).
 Models find a layer class by its name in ``__all__`` when they are rebuilt from a config.
@@ -17,12 +18,13 @@ from tracekeras.layers.dense import Dense
 from tracekeras.layers.merging import (Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply,
                                        Subtract, add, average, concatenate, dot, maximum, minimum,
                                        multiply, subtract)
+from tracekeras.layers.normalization import BatchNormalization, LayerNormalization
 from tracekeras.layers.preprocessing.image_preprocessing import Rescaling
 from tracekeras.layers.regularization import Dropout
 from tracekeras.layers.reshaping import Flatten, Reshape
 
 __all__ = ["Dense", "Flatten", "Input", "InputLayer", "InputSpec", "Layer", "Reshape"]
-__all__ += ["Activation", "Add", "Average", "Concatenate", "Dot", "Dropout", "ELU", "Embedding",
-            "Lambda", "LeakyReLU", "Maximum", "Minimum", "Multiply", "PReLU", "ReLU", "Rescaling",
-            "Softmax", "Subtract", "add", "average", "concatenate", "dot", "maximum", "minimum",
-            "multiply", "subtract"]
+__all__ += ["Activation", "Add", "Average", "BatchNormalization", "Concatenate", "Dot", "Dropout",
+            "ELU", "Embedding", "Lambda", "LayerNormalization", "LeakyReLU", "Maximum", "Minimum",
+            "Multiply", "PReLU", "ReLU", "Rescaling", "Softmax", "Subtract", "add", "average",
+            "concatenate", "dot", "maximum", "minimum", "multiply", "subtract"]

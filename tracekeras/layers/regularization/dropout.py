@@ -4,6 +4,7 @@
 What it owns: ``Dropout(rate, noise_shape=None, seed=None)``: with ``training=True``
 it zeroes each value with probability ``rate`` and scales the rest by
 ``1 / (1 - rate)`` (``backend.nn.dropout``); otherwise it passes its input through.
+``noise_shape`` (None for "as the input") shares one draw along its axes of size 1.
 Without ``seed`` the masks come from the engine's generator
 (``backend.random.generator()``, which ``utils.set_random_seed`` seeds); with a
 ``seed`` the layer owns a generator seeded once, so the same seed gives the same
@@ -22,7 +23,7 @@ import numpy as np
 
 from tracekeras import backend
 from tracekeras.backend import nn
-from tracekeras.engine.base_layer import Layer
+from tracekeras.engine.base_layer import Layer, executing_eagerly
 
 
 class Dropout(Layer):
@@ -30,8 +31,6 @@ class Dropout(Layer):
         if isinstance(rate, (int, float)) and not 0 <= rate <= 1:
             raise ValueError(f"Invalid value {rate} received for `rate`, expected a value "
                              "between 0 and 1.")
-        if noise_shape is not None:
-            raise NotImplementedError("tracekeras's Dropout has no `noise_shape`.")
         super().__init__(**kwargs)
         self.rate = rate
         self.noise_shape = noise_shape
@@ -42,8 +41,17 @@ class Dropout(Layer):
     def call(self, inputs, training=None):
         if not training or (isinstance(self.rate, numbers.Real) and self.rate == 0):
             return inputs
+        if not executing_eagerly():
+            return inputs   # placeholders while a model is built: no draw from the generator
         rng = self.rng if self.rng is not None else backend.random.generator()
-        return nn.dropout(inputs, self.rate, rng)
+        return nn.dropout(inputs, self.rate, rng, noise_shape=self._get_noise_shape(inputs))
+
+    def _get_noise_shape(self, inputs):
+        """``noise_shape`` with each None replaced by the input's size on that axis."""
+        if self.noise_shape is None:
+            return None
+        return tuple(inputs.shape[i] if d is None else d
+                     for i, d in enumerate(self.noise_shape))
 
     def compute_output_shape(self, input_shape):
         return tuple(input_shape)
