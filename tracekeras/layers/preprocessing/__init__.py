@@ -1,1 +1,2 @@
-"""Preprocessing layers (``keras.layers.preprocessing``): ``Rescaling`` (image_preprocessing)."""
+"""Preprocessing layers (``keras.layers.preprocessing``): ``Rescaling``
+(image_preprocessing) and ``Normalization`` (normalization, adapted to data)."""
