@@ -281,6 +281,55 @@ def adapt_cases(arrays, meta):
                       "axes12_names": [w.name for w in norm3.weights]}
 
 
+TEXTS = ["The cat sat on the mat.", "The dog ate my homework!",
+         "Cats and dogs: the best of friends?", "A cat, a dog, a mat", "", "the THE The",
+         "Zebra zebra apple apple"]
+QUERIES = ["the cat ate", "unknown words here, the", "dog", "", "a a a zebra"]
+TEXT_CASES = {
+    "int": {},
+    "int_length": {"max_tokens": 8, "output_sequence_length": 4},
+    "int_long": {"output_sequence_length": 6},
+    "multi_hot": {"output_mode": "multi_hot", "max_tokens": 10},
+    "count": {"output_mode": "count"},
+    "tf_idf": {"output_mode": "tf_idf", "max_tokens": 12},
+    "multi_hot_padded": {"output_mode": "multi_hot", "max_tokens": 20,
+                         "pad_to_max_tokens": True},
+    "lower_only": {"standardize": "lower"},
+    "no_standardize": {"standardize": None},
+    "strip_only": {"standardize": "strip_punctuation"},
+    "given_vocabulary": {"vocabulary": ["cat", "dog", "the"]},
+    "given_vocabulary_count": {"vocabulary": ["cat", "dog", "the"], "output_mode": "count"},
+}
+
+
+def text_vectorization():
+    out = {"texts": TEXTS, "queries": QUERIES, "cases": {}}
+    for name, config in TEXT_CASES.items():
+        keras.backend.clear_session()
+        layer = layers.TextVectorization(**config)
+        if "vocabulary" not in config:
+            layer.adapt(TEXTS, batch_size=3)
+        result = layer(np.array(QUERIES))
+        out["cases"][name] = {
+            "config": config, "vocabulary": layer.get_vocabulary(),
+            "vocabulary_plain": layer.get_vocabulary(include_special_tokens=False),
+            "vocabulary_size": layer.vocabulary_size(),
+            "output": result.numpy().tolist(), "dtype": result.dtype.name,
+            "keras_config": jsonable(layer.get_config()),
+        }
+    errors = {
+        "tv_length_not_int": lambda: layers.TextVectorization(output_mode="count",
+                                                             output_sequence_length=3),
+        "tv_bad_mode": lambda: layers.TextVectorization(output_mode="words"),
+        "tv_bad_standardize": lambda: layers.TextVectorization(standardize="upper"),
+        "tv_bad_split": lambda: layers.TextVectorization(split="comma"),
+        "tv_count_unadapted": lambda: layers.TextVectorization(output_mode="count")(
+            np.array(["a b"])),
+    }
+    out["errors"] = {k: error_of(v) for k, v in errors.items()}
+    return out
+
+
 def error_of(fn):
     try:
         fn()
@@ -328,7 +377,7 @@ def main():
     fit_history(arrays, meta)
     adapt_cases(arrays, meta)
     out = {"cases": meta, "summaries": summaries(), "errors": errors(),
-           "fit": meta.pop("fit"), "adapt": meta.pop("adapt"), "adapt2": meta.pop("adapt2"),
+           "fit": meta.pop("fit"), "text_vectorization": text_vectorization(), "adapt": meta.pop("adapt"), "adapt2": meta.pop("adapt2"),
            "versions": {"tf_keras": keras.__version__, "tensorflow": tf.__version__}}
     np.savez_compressed(os.path.join(DATA, "layers.npz"), **arrays)
     with open(os.path.join(DATA, "layers.json"), "w") as f:

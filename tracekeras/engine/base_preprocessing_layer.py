@@ -51,18 +51,21 @@ class PreprocessingLayer(Layer):
         if self.built:
             self.reset_state()
             self._is_adapted = False
+        for batch in self._adapt_batches(data, batch_size, steps):
+            self._adapt_maybe_build(batch)
+            self.update_state(batch)
+        self.finalize_state()
+        self._is_adapted = True
+
+    def _adapt_batches(self, data, batch_size, steps):
+        """The batches of one epoch over ``data``, cut by ``fit``'s ``DataHandler``."""
         handler = data_adapter.DataHandler(data, batch_size=batch_size, steps_per_epoch=steps,
                                            epochs=1, distribute=False)
         for _, iterator in handler.enumerate_epochs():
             with handler.catch_stop_iteration():
                 for _ in handler.steps():
                     batch = next(iterator)
-                    if isinstance(batch, tuple) and len(batch) == 1:
-                        batch = batch[0]
-                    self._adapt_maybe_build(batch)
-                    self.update_state(batch)
-        self.finalize_state()
-        self._is_adapted = True
+                    yield batch[0] if isinstance(batch, tuple) and len(batch) == 1 else batch
 
     def _adapt_maybe_build(self, data):
         """Build from the first batch's shape, with every dimension unknown in the input

@@ -4,7 +4,8 @@
 (engine), ``Dense``, ``Flatten``, ``Reshape``; the activation layers (``Softmax``,
 ``ReLU``, ``LeakyReLU``, ``ELU``, ``PReLU``), the core layers (``Activation``,
 ``Embedding``, ``Lambda``), ``BatchNormalization``, ``LayerNormalization``,
-``Dropout``, the preprocessing layers ``Rescaling`` and ``Normalization``, and the
+``Dropout``, the preprocessing layers ``Rescaling``, ``Normalization`` and
+``TextVectorization``, and the
 merge layers (``Add``, ``Subtract``, ``Multiply``, ``Average``, ``Maximum``, ``Minimum``,
 ``Concatenate``, ``Dot``) with their functional forms (``add``, ``concatenate`` ...).
 Models find a layer class by its name in ``__all__`` when they are rebuilt from a config.
@@ -21,6 +22,7 @@ from tracekeras.layers.merging import (Add, Average, Concatenate, Dot, Maximum, 
 from tracekeras.layers.normalization import BatchNormalization, LayerNormalization
 from tracekeras.layers.preprocessing.image_preprocessing import Rescaling
 from tracekeras.layers.preprocessing.normalization import Normalization
+from tracekeras.layers.preprocessing.text_vectorization import TextVectorization
 from tracekeras.layers.regularization import Dropout
 from tracekeras.layers.reshaping import Flatten, Reshape
 
@@ -28,4 +30,5 @@ __all__ = ["Dense", "Flatten", "Input", "InputLayer", "InputSpec", "Layer", "Res
 __all__ += ["Activation", "Add", "Average", "BatchNormalization", "Concatenate", "Dot", "Dropout",
             "ELU", "Embedding", "Lambda", "LayerNormalization", "LeakyReLU", "Maximum", "Minimum",
             "Multiply", "Normalization", "PReLU", "ReLU", "Rescaling", "Softmax", "Subtract",
-            "add", "average", "concatenate", "dot", "maximum", "minimum", "multiply", "subtract"]
+            "TextVectorization", "add", "average", "concatenate", "dot", "maximum", "minimum",
+            "multiply", "subtract"]

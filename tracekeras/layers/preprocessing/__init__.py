@@ -1,2 +1,3 @@
 """Preprocessing layers (``keras.layers.preprocessing``): ``Rescaling``
-(image_preprocessing) and ``Normalization`` (normalization, adapted to data)."""
+(image_preprocessing), ``Normalization`` (normalization) and ``TextVectorization``
+(text_vectorization, with its vocabulary in index_lookup), the last two adapted to data."""
