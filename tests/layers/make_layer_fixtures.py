@@ -377,7 +377,8 @@ def main():
     fit_history(arrays, meta)
     adapt_cases(arrays, meta)
     out = {"cases": meta, "summaries": summaries(), "errors": errors(),
-           "fit": meta.pop("fit"), "text_vectorization": text_vectorization(), "adapt": meta.pop("adapt"), "adapt2": meta.pop("adapt2"),
+           "fit": meta.pop("fit"), "text_vectorization": text_vectorization(),
+           "adapt": meta.pop("adapt"), "adapt2": meta.pop("adapt2"),
            "versions": {"tf_keras": keras.__version__, "tensorflow": tf.__version__}}
     np.savez_compressed(os.path.join(DATA, "layers.npz"), **arrays)
     with open(os.path.join(DATA, "layers.json"), "w") as f:

@@ -131,8 +131,11 @@ def test_shim_modules_are_the_keras_names():
     assert scope["keras"].__version__ == "2.21.0"
 
 
-LAYERS = ("implemented layers: Activation, Add, add, Concatenate, concatenate, Dense, Dropout, "
-          "Flatten, Input, InputLayer, InputSpec, Layer, Reshape")
+LAYERS = ("implemented layers: Activation, Add, add, Average, average, BatchNormalization, "
+          "Concatenate, concatenate, Dense, Dot, dot, Dropout, ELU, Embedding, Flatten, Input, "
+          "InputLayer, InputSpec, Lambda, Layer, LayerNormalization, LeakyReLU, Maximum, maximum, "
+          "Minimum, minimum, Multiply, multiply, Normalization, PReLU, ReLU, Rescaling, Reshape, "
+          "Softmax, Subtract, subtract, TextVectorization")
 
 
 def test_from_import_of_a_missing_layer_names_it_and_the_script_line():

@@ -2,7 +2,8 @@
 of the normalization layers.
 
 What it owns: ``validate_axis`` (an axis or list of axes made non-negative and
-checked against the input's rank, with Keras's errors) and ``can_jit_compile`` — Keras asks it before using XLA, both when
+checked against the input's rank, with Keras's errors) and ``can_jit_compile`` —
+Keras asks it before using XLA, both when
 ``Model.compile(jit_compile=True)`` is requested and when an optimizer is
 created (the v2.11+ optimizers default to ``jit_compile=True``).
 What it receives: ``warn`` (whether to tell the user XLA is off).
