@@ -257,6 +257,31 @@ def fit_history(arrays, meta):
                    "weight_names": [w.name for w in model.weights]}
 
 
+def masked_batch_norm(arrays):
+    """A training call of BatchNormalization with a mask: the moments weight each position."""
+    keras.backend.clear_session()
+    rng = np.random.default_rng(5)
+    x = floats(rng, (2, 4, 3), 2.0)
+    mask = np.array([[True, True, False, True], [True, False, False, True]])
+    layer = layers.BatchNormalization(momentum=0.5)
+    layer(x)
+    w0 = weight_values(rng, layer)
+    layer.set_weights(w0)
+    for i, w in enumerate(w0):
+        arrays[f"bn_mask/w{i}"] = w
+    r = floats(rng, x.shape)
+    xt = tf.constant(x)
+    with tf.GradientTape() as tape:
+        tape.watch(xt)
+        out = layer(xt, training=True, mask=tf.constant(mask))
+        loss = tf.reduce_sum(out * r)
+    arrays["bn_mask/x"], arrays["bn_mask/mask"], arrays["bn_mask/r"] = x, mask, r
+    arrays["bn_mask/out"] = out.numpy()
+    arrays["bn_mask/gx"] = tape.gradient(loss, xt).numpy()
+    for i, w in enumerate(layer.get_weights()):
+        arrays[f"bn_mask/after{i}"] = w
+
+
 def adapt_cases(arrays, meta):
     rng = np.random.default_rng(11)
     data = floats(rng, (20, 3), 3.0) + np.array([1.0, -2.0, 5.0], "float32")
@@ -375,6 +400,7 @@ def main():
         keras.backend.clear_session()
         run_case(name, class_name, config, specs, arrays, meta)
     fit_history(arrays, meta)
+    masked_batch_norm(arrays)
     adapt_cases(arrays, meta)
     out = {"cases": meta, "summaries": summaries(), "errors": errors(),
            "fit": meta.pop("fit"), "text_vectorization": text_vectorization(),

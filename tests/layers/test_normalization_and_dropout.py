@@ -7,7 +7,7 @@ import pytest
 
 from layer_cases import ARRAYS, KERAS, arrays_of, assert_case, keras_error, summary_lines
 from tracekeras import layers, optimizers
-from tracekeras.backend import clear_session
+from tracekeras.backend import GradientTape, Tensor, clear_session, ops
 from tracekeras.models import Sequential
 
 CASES = ["batch_norm", "batch_norm_axis1", "batch_norm_3d", "batch_norm_no_center_scale",
@@ -122,3 +122,22 @@ def test_bad_input_raises_what_tf_keras_raises(key):
     with pytest.raises(Exception) as info:
         BAD_INPUTS[key]()
     assert (type(info.value).__name__, str(info.value)) == (kind, message)
+
+
+def test_batch_norm_with_a_mask_weights_the_moments_as_tf_keras():
+    """Embedding(mask_zero=True) -> BatchNormalization: padded positions do not count."""
+    clear_session()
+    layer = layers.BatchNormalization(momentum=0.5)
+    x = ARRAYS["bn_mask/x"]
+    layer(x)
+    layer.set_weights(arrays_of("bn_mask/w"))
+    tensor = Tensor(x)
+    with GradientTape() as tape:
+        tape.watch(tensor)
+        out = layer(tensor, training=True, mask=ARRAYS["bn_mask/mask"])
+        loss = ops.reduce_sum(ops.multiply(out, ARRAYS["bn_mask/r"]))
+    np.testing.assert_allclose(out.value, ARRAYS["bn_mask/out"], rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(tape.gradient(loss, tensor), ARRAYS["bn_mask/gx"], rtol=1e-5,
+                               atol=1e-5)
+    for got, want in zip(layer.get_weights(), arrays_of("bn_mask/after")):
+        np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
