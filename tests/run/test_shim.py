@@ -131,41 +131,50 @@ def test_shim_modules_are_the_keras_names():
     assert scope["keras"].__version__ == "2.21.0"
 
 
-LAYERS = ("implemented layers: Activation, Add, add, Average, average, BatchNormalization, "
-          "Concatenate, concatenate, Dense, Dot, dot, Dropout, ELU, Embedding, Flatten, Input, "
-          "InputLayer, InputSpec, Lambda, Layer, LayerNormalization, LeakyReLU, Maximum, maximum, "
-          "Minimum, minimum, Multiply, multiply, Normalization, PReLU, ReLU, Rescaling, Reshape, "
-          "Softmax, Subtract, subtract, TextVectorization")
+LAYERS = ("implemented layers: Activation, Add, add, Average, average, AveragePooling1D, "
+          "AveragePooling2D, AvgPool1D, AvgPool2D, BatchNormalization, Concatenate, concatenate, "
+          "Conv1D, Conv2D, Conv2DTranspose, Convolution1D, Convolution2D, Convolution2DTranspose, "
+          "Dense, Dot, dot, Dropout, ELU, Embedding, Flatten, GlobalAveragePooling1D, "
+          "GlobalAveragePooling2D, GlobalAvgPool1D, GlobalAvgPool2D, GlobalMaxPool1D, "
+          "GlobalMaxPool2D, GlobalMaxPooling1D, GlobalMaxPooling2D, Input, InputLayer, InputSpec, "
+          "Lambda, Layer, LayerNormalization, LeakyReLU, Maximum, maximum, MaxPool1D, MaxPool2D, "
+          "MaxPooling1D, MaxPooling2D, Minimum, minimum, Multiply, multiply, Normalization, "
+          "PReLU, ReLU, Rescaling, Reshape, Softmax, Subtract, subtract, TextVectorization, "
+          "UpSampling2D, ZeroPadding2D")
 
 
 def test_from_import_of_a_missing_layer_names_it_and_the_script_line():
     with pytest.raises(ImportError) as caught:
-        run_source("import numpy\n\nfrom keras.layers import Dense, Conv2D\n")
+        run_source("import numpy\n\nfrom keras.layers import Dense, Conv3D\n")
     assert str(caught.value) == (
-        "tracekeras does not implement keras.layers.Conv2D (used by script.py line 3); " + LAYERS)
+        "tracekeras does not implement keras.layers.Conv3D (used by script.py line 3); " + LAYERS)
     assert isinstance(caught.value, shim.NotImplementedByTracekeras)
 
 
 def test_attribute_of_a_missing_layer_is_an_attribute_error_with_the_same_text():
     with pytest.raises(AttributeError) as caught:
-        run_source("import tensorflow as tf\nlayer = tf.keras.layers.Conv2D(32, 3)\n",
+        run_source("import tensorflow as tf\nlayer = tf.keras.layers.Conv3D(32, 3)\n",
                    filename="/some/where/train.py")
-    assert str(caught.value) == ("tracekeras does not implement tensorflow.keras.layers.Conv2D "
+    assert str(caught.value) == ("tracekeras does not implement tensorflow.keras.layers.Conv3D "
                                  "(used by train.py line 2); " + LAYERS)
     assert isinstance(caught.value, shim.AttributeNotImplementedByTracekeras)
 
 
 def test_hasattr_answers_false_for_a_missing_api():
-    scope = run_source("import keras\nanswers = (hasattr(keras.layers, 'Conv2D'), "
+    scope = run_source("import keras\nanswers = (hasattr(keras.layers, 'Conv3D'), "
                        "hasattr(keras.layers, 'Dense'))")
     assert scope["answers"] == (False, True)
 
 
 @pytest.mark.parametrize("source, expected", [
-    ("import keras.preprocessing.image", "tracekeras does not implement keras.preprocessing "
+    ("import keras.applications", "tracekeras does not implement keras.applications "
      "(used by script.py line 1); implemented in keras: "),
-    ("from keras.datasets import cifar10", "tracekeras does not implement "
-     "keras.datasets.cifar10 (used by script.py line 1); implemented datasets: digits, mnist"),
+    ("import keras.preprocessing.image", "tracekeras does not implement "
+     "keras.preprocessing.image (used by script.py line 1); implemented in keras.preprocessing: "
+     "sequence"),
+    ("from keras.datasets import california_housing", "tracekeras does not implement "
+     "keras.datasets.california_housing (used by script.py line 1); implemented datasets: "
+     "boston_housing, cifar10, cifar100, digits, fashion_mnist, imdb, mnist, reuters"),
     ("from tensorflow.keras.optimizers import Lion", "tracekeras does not implement "
      "tensorflow.keras.optimizers.Lion (used by script.py line 1); implemented optimizers: "
      "Adadelta, Adagrad, Adam"),
@@ -206,7 +215,7 @@ def test_no_leak_and_earlier_modules_restored():
 
 def test_no_leak_after_an_error():
     with pytest.raises(ImportError):
-        run_source("import tensorflow as tf\nfrom keras.layers import Conv2D")
+        run_source("import tensorflow as tf\nfrom keras.layers import Conv3D")
     assert [n for n in sys.modules if n.partition(".")[0] in SHIMMED] == []
     assert not any(isinstance(f, shim.KerasShimFinder) for f in sys.meta_path)
 

@@ -39,11 +39,12 @@ import weakref
 
 import numpy as np
 
-from tracekeras import backend, tracing
+from tracekeras import backend, initializers, tracing
 from tracekeras.backend.tensor import ACTIVE_TAPES
 from tracekeras.engine import input_spec as input_spec_mod
 from tracekeras.engine import node as node_module
 from tracekeras.engine.keras_tensor import KerasTensor
+from tracekeras.utils import layer_utils
 from tracekeras.utils.nest import flatten, map_structure
 
 ALLOWED_KWARGS = {"input_dim", "input_shape", "batch_input_shape", "batch_size", "weights",
@@ -276,7 +277,6 @@ class Layer:
     def add_weight(self, name=None, shape=None, dtype=None, initializer=None, regularizer=None,
                    trainable=None, constraint=None, **kwargs):
         """A new Variable of ``shape`` drawn from ``initializer`` (glorot_uniform for floats)."""
-        from tracekeras import initializers
         shape = tuple(shape or ())
         dtype = np.dtype(dtype or self._dtype)
         if initializer is None:
@@ -362,7 +362,6 @@ class Layer:
             param.assign(np.asarray(getattr(weight, "value", weight)))
 
     def count_params(self):
-        from tracekeras.utils import layer_utils
         if not self.built:
             if getattr(self, "_is_graph_network", False):
                 self.built = True

@@ -3,15 +3,15 @@
 What it owns: ``Functional`` (what ``Model(inputs, outputs)`` returns) and the
 graph walk Keras does when one is made: ``_init_graph_network`` ->
 ``_map_graph_network`` -> ``_build_map`` -> ``_build_map_helper``. Keras's
-``_build_map_helper`` recurses from each output back to the inputs; here it is
-a loop over an explicit stack, so a 10,000-layer chain needs no Python
-recursion, yet each visit is still traced as a nested
+``_build_map_helper`` recurses from each output back to the inputs; ours has the
+same shape, written as a generator that ``yield``s where Keras calls itself, and
+``utils.recursion.run_recursion`` runs it on an explicit stack, so a 10,000-layer
+chain needs no Python recursion. Each call is a nested
 ``keras.engine.functional._build_map_helper`` span, in Keras's visit order,
-with its recursion ``depth`` and ``visit`` number (spans are opened and closed
-as the recursion would). Then ``_map_graph_network`` gives every node and layer
-a depth (0 at the outputs), orders the layers (deepest first, ties in visit
-order), checks that every tensor can be computed from the inputs ("Graph
-disconnected") and that layer names are unique.
+with its recursion ``depth`` and ``visit`` number. Then ``_map_graph_network``
+gives every node and layer a depth (0 at the outputs), orders the layers
+(deepest first, ties in visit order), checks that every tensor can be computed
+from the inputs ("Graph disconnected") and that layer names are unique.
 
 What it receives: input and output KerasTensors (their ``_keras_history``).
 
@@ -24,18 +24,22 @@ Trace events: spans ``keras.engine.functional.Functional.__init__``,
 ``._build_map``, ``._build_map_helper`` (args layer, depth, visit);
 ``Functional.call`` and ``._run_internal_graph`` (stage layer); a ``G`` record
 (graph snapshot) named ``keras.engine.functional.Functional._init_graph_network``.
-The snapshot itself is assembled by ``utils.layer_utils.graph_snapshot``.
+The snapshot itself is assembled by ``graph_snapshot``.
 ``get_config``/``from_config`` write and replay the graph in Keras's config
 format. The module is longer than 400 lines because it is Keras's functional.py:
 one concept (making, running and describing a graph of layer calls).
 """
 import collections
+import itertools
 
 from tracekeras import backend, tracing
 from tracekeras.backend import ops
 from tracekeras.engine import base_layer, input_layer as input_layer_module, training
+from tracekeras.engine.base_layer import BUILT_IN, shape_list
 from tracekeras.engine.input_spec import InputSpec
+from tracekeras.utils.layer_utils import count_params
 from tracekeras.utils.nest import flatten, is_nested, pack_sequence_as
+from tracekeras.utils.recursion import run_recursion
 
 HELPER = "keras.engine.functional._build_map_helper"
 
@@ -97,7 +101,6 @@ class Functional(training.Model):
         self._feed_input_names = list(self.input_names)
         self._feed_input_shapes = [layer._batch_input_shape for layer in self._input_layers]
         if tracing.active():
-            from tracekeras.utils.layer_utils import graph_snapshot
             tracing.graph("keras.engine.functional.Functional._init_graph_network",
                           graph_snapshot(self, layers_by_depth, visits))
 
@@ -241,6 +244,35 @@ class Functional(training.Model):
         return cls(inputs=inputs, outputs=outputs, name=config.get("name"))
 
 
+def graph_snapshot(model, layers_by_depth, visits):
+    """The ``G`` record of ``Functional._init_graph_network``: what a layer-graph drawing
+    needs, from the model alone (the agreed shape, see ``visualize.layer_graph``)."""
+    depth_of = {layer: depth for depth, layers in layers_by_depth.items() for layer in layers}
+    nodes = model._network_nodes
+    entries, edges = [], []
+    for layer in model._self_tracked_trackables:
+        node = next((n for n in layer._inbound_nodes if n in nodes), None)
+        activation = getattr(layer, "activation", None)
+        if activation is not None and not isinstance(activation, str):
+            activation = getattr(activation, "__name__", type(activation).__name__)
+        entries.append({
+            "name": layer.name, "class": type(layer).__name__,
+            "input_shape": shape_list(node.input_shapes) if node and not node.is_input
+            else shape_list(node.output_shapes) if node else None,
+            "output_shape": shape_list(node.output_shapes) if node else None,
+            "dtype": layer.dtype, "params": count_params(layer.weights),
+            "trainable": layer.trainable,
+            "activation": activation, "depth": depth_of.get(layer),
+            "visit": visits.get(layer), "built_in": BUILT_IN.get(layer)})
+        for n in layer._inbound_nodes:
+            if n in nodes:
+                edges.extend([t._keras_history.layer.name, layer.name] for t in n.keras_inputs)
+    return {"model": model.name, "class": type(model).__name__,
+            "inputs": [layer.name for layer in model._input_layers],
+            "outputs": [layer.name for layer in model._output_layers],
+            "layers": entries, "edges": edges}
+
+
 def conform_to_reference_input(value, ref):
     """Squeeze or expand a trailing 1 to match the Input's rank, and cast to its dtype."""
     if not isinstance(value, backend.Tensor):
@@ -343,66 +375,40 @@ def _build_map(outputs):
     """Nodes from the inputs to the outputs (post-order) and each layer's first-visit index."""
     finished_nodes, nodes_in_progress = set(), set()
     nodes_in_decreasing_depth, layer_indices = [], {}
-    visits = [0]
+    visits = itertools.count()
     for output in flatten(outputs):
-        _build_map_helper(output, finished_nodes, nodes_in_progress, nodes_in_decreasing_depth,
-                          layer_indices, visits)
+        run_recursion(_build_map_helper(output, finished_nodes, nodes_in_progress,
+                                        nodes_in_decreasing_depth, layer_indices, visits))
     return nodes_in_decreasing_depth, layer_indices
 
 
 def _build_map_helper(tensor, finished_nodes, nodes_in_progress, nodes_in_decreasing_depth,
-                      layer_indices, visits):
-    """Keras's recursive helper, unrolled onto an explicit stack.
+                      layer_indices, visits, depth=0):
+    """Keras's recursive helper: walk back from ``tensor`` to the inputs, depth first.
 
-    A frame is [node, its input tensors, next input to visit, span]. Entering a
-    tensor is a "call" of the helper (a span opens); a frame is popped when all
-    its inputs are done (the node is appended, the span closes): the order of
-    spans and of ``nodes_in_decreasing_depth`` is exactly the recursion's.
+    Each ``yield`` is where Keras calls itself (``run_recursion`` runs the inner call, so
+    no Python recursion). ``visits`` numbers the calls; ``depth`` is the recursion depth.
     """
-    traced = tracing.active()
-    stack = []
-
-    def enter(tensor):
-        layer, node_index, _ = tensor._keras_history
-        node = layer._inbound_nodes[node_index]
-        span = None
-        if traced:
-            span = tracing.span(HELPER, "graph", layer=layer.name, depth=len(stack),
-                                visit=visits[0])
-            span.__enter__()
-        visits[0] += 1
-        if node in finished_nodes:
-            if span is not None:
-                span.note(finished=True)
-                span.__exit__(None, None, None)
+    layer, node_index, _ = tensor._keras_history
+    node = layer._inbound_nodes[node_index]
+    with tracing.span(HELPER, "graph", layer=layer.name, depth=depth,
+                      visit=next(visits)) as span:
+        if node in finished_nodes:   # reached before through another path: walked already
+            span.note(finished=True)
             return
-        if node in nodes_in_progress:
-            raise ValueError(f"Tensor {tensor} from layer {layer.name} is part of a cycle.")
-        if layer not in layer_indices:
+        if node in nodes_in_progress:   # its own ancestor
+            raise ValueError(f'Tensor {tensor} from layer "{layer.name}" is part of a cycle.')
+        if layer not in layer_indices:   # first visit of this layer: its place in the order
             layer_indices[layer] = len(layer_indices)
         nodes_in_progress.add(node)
-        stack.append([node, () if node.is_input else node.keras_inputs, 0, span])
-
-    try:
-        enter(tensor)
-        while stack:
-            frame = stack[-1]
-            node, inputs, index = frame[0], frame[1], frame[2]
-            if index < len(inputs):
-                frame[2] = index + 1
-                enter(inputs[index])
-                continue
-            stack.pop()
-            finished_nodes.add(node)
-            nodes_in_progress.discard(node)
-            nodes_in_decreasing_depth.append(node)
-            if frame[3] is not None:
-                frame[3].__exit__(None, None, None)
-    except BaseException as exc:
-        for frame in reversed(stack):
-            if frame[3] is not None:
-                frame[3].__exit__(type(exc), exc, None)
-        raise
+        if not node.is_input:
+            for inbound in node.keras_inputs:
+                yield _build_map_helper(inbound, finished_nodes, nodes_in_progress,
+                                        nodes_in_decreasing_depth, layer_indices, visits,
+                                        depth + 1)
+        finished_nodes.add(node)
+        nodes_in_progress.remove(node)
+        nodes_in_decreasing_depth.append(node)
 
 
 def get_network_config(network):

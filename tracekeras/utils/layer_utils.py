@@ -5,8 +5,7 @@ three fields for a sequential-like model, 98 columns and a "Connected to" field
 for a graph; long fields wrap inside their column, breaking after "),", "],",
 "}," or "',"; then "Total params: 407050 (1.55 MB)" lines), ``count_params``,
 ``weight_memory_size``, ``readable_memory_size`` and
-``get_layer_index_bound_by_layer_name`` (``layer_range``), and ``graph_snapshot``
-(the ``G`` trace record a Functional model emits when its graph is mapped).
+``get_layer_index_bound_by_layer_name`` (``layer_range``).
 
 What it receives: a built model (``Model.summary`` checks that).
 
@@ -190,32 +189,3 @@ def print_totals(model, print_fn):
     print_fn(f"Trainable params: {trainable_count} ({readable_memory_size(trainable_size)})")
     print_fn(f"Non-trainable params: {non_trainable_count} "
              f"({readable_memory_size(non_trainable_size)})")
-
-
-def graph_snapshot(model, layers_by_depth, visits):
-    """The ``G`` record of ``Functional._init_graph_network``: what a layer-graph drawing
-    needs, from the model alone (the agreed shape, see ``visualize.layer_graph``)."""
-    from tracekeras.engine.base_layer import BUILT_IN, shape_list
-    depth_of = {layer: depth for depth, layers in layers_by_depth.items() for layer in layers}
-    nodes = model._network_nodes
-    entries, edges = [], []
-    for layer in model._self_tracked_trackables:
-        node = next((n for n in layer._inbound_nodes if n in nodes), None)
-        activation = getattr(layer, "activation", None)
-        if activation is not None and not isinstance(activation, str):
-            activation = getattr(activation, "__name__", type(activation).__name__)
-        entries.append({
-            "name": layer.name, "class": type(layer).__name__,
-            "input_shape": shape_list(node.input_shapes) if node and not node.is_input
-            else shape_list(node.output_shapes) if node else None,
-            "output_shape": shape_list(node.output_shapes) if node else None,
-            "dtype": layer.dtype, "params": count_params(layer.weights), "trainable": layer.trainable,
-            "activation": activation, "depth": depth_of.get(layer),
-            "visit": visits.get(layer), "built_in": BUILT_IN.get(layer)})
-        for n in layer._inbound_nodes:
-            if n in nodes:
-                edges.extend([t._keras_history.layer.name, layer.name] for t in n.keras_inputs)
-    return {"model": model.name, "class": type(model).__name__,
-            "inputs": [layer.name for layer in model._input_layers],
-            "outputs": [layer.name for layer in model._output_layers],
-            "layers": entries, "edges": edges}

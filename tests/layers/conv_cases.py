@@ -1,0 +1,81 @@
+"""The tf_keras fixtures of the convolution and pooling layers (data/conv_layers.*, written by
+make_conv_fixtures.py), and ``run_case``, which replays one of them on tracekeras."""
+import json
+import os
+
+import numpy as np
+
+from tracekeras import layers
+from tracekeras.backend import GradientTape, Tensor, clear_session
+
+DATA = os.path.join(os.path.dirname(__file__), "data")
+with open(os.path.join(DATA, "conv_layers.json")) as f:
+    KERAS = json.load(f)
+ARRAYS = np.load(os.path.join(DATA, "conv_layers.npz"))
+RTOL = ATOL = 1e-5
+
+
+def cases_of(*class_names):
+    return sorted(name for name, case in KERAS["cases"].items()
+                  if case["class_name"] in class_names)
+
+
+def run_case(name):
+    """(layer, output, gradients w.r.t. [x] + weights) of the fixture's layer on tracekeras."""
+    case = KERAS["cases"][name]
+    clear_session()
+    layer = getattr(layers, case["class_name"])(**case["kwargs"])
+    layer.build(tuple(case["input_shape"]))
+    count = len(layer.weights)
+    layer.set_weights([ARRAYS[f"{name}/weight{i}"] for i in range(count)])
+    x = Tensor(ARRAYS[f"{name}/x"])
+    with GradientTape() as tape:
+        tape.watch(x)
+        out = layer(x)
+    grads = tape.gradient(out, [x] + layer.trainable_weights,
+                          output_gradients=ARRAYS[f"{name}/w"])
+    return layer, out, grads
+
+
+def check_case(name):
+    """Output, gradients, weight names and shapes, output shape and config equal tf_keras's."""
+    case = KERAS["cases"][name]
+    layer, out, grads = run_case(name)
+    assert out.dtype == np.float32
+    np.testing.assert_allclose(out.value, ARRAYS[f"{name}/out"], rtol=RTOL, atol=ATOL)
+    np.testing.assert_allclose(grads[0], ARRAYS[f"{name}/dx"], rtol=RTOL, atol=ATOL)
+    for i, grad in enumerate(grads[1:]):
+        np.testing.assert_allclose(grad, ARRAYS[f"{name}/dweight{i}"], rtol=RTOL, atol=ATOL,
+                                   err_msg=f"weight {i}")
+    assert [[w.name, list(w.shape)] for w in layer.weights] == case["weights"]
+    shape = (None,) + tuple(case["input_shape"][1:])
+    assert list(layer.compute_output_shape(shape)) == case["output_shape"]
+    assert jsonable(layer.get_config()) == without_registration(case["config"])
+
+
+def jsonable(value):
+    """A config as JSON writes it (tuples become lists)."""
+    return json.loads(json.dumps(value))
+
+
+def without_registration(config):
+    """tf_keras's config less the "module" and "registered_name" entries of its nested
+    objects (tracekeras's ``initializers.serialize`` writes class_name and config only)."""
+    if isinstance(config, dict):
+        return {k: without_registration(v) for k, v in config.items()
+                if k not in ("module", "registered_name")}
+    return config
+
+
+def summary_lines(model):
+    lines = []
+    model.summary(print_fn=lines.append)
+    return lines
+
+
+def error_of(build):
+    try:
+        build()
+    except Exception as exc:   # noqa: BLE001 - compared with what tf_keras raised
+        return [type(exc).__name__, str(exc)]
+    return None

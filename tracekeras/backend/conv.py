@@ -1,0 +1,209 @@
+"""Convolutions (``tf.nn.convolution``, ``tf.nn.conv_transpose``), forward with backward.
+
+What it owns: the two convolution ops of the backend, for any number of spatial
+axes (1 for ``Conv1D``, 2 for ``Conv2D``), channels last, and the two array
+movements they are made of:
+
+- ``patches``: im2col. ``sliding_window_view`` gives every window of the padded
+  input without copying; one copy lays them out as a ``(positions, taps * channels)``
+  matrix, so the convolution is one matrix product with the kernel seen as a
+  ``(taps * channels, filters)`` matrix.
+- ``scatter_patches``: its adjoint (col2im). Each kernel tap adds its column block
+  back onto the input positions it read: a loop over the taps (9 for a 3x3
+  kernel), never over pixels or the batch.
+
+The gradient of a convolution with respect to its input is ``scatter_patches`` of
+``g @ kernel.T``; a transposed convolution is exactly that computation run
+forwards, so the two ops share their pieces.
+
+What it receives: float arrays or Tensors ``x`` of shape ``(batch, *spatial, channels)``
+and a kernel of shape ``(*kernel_size, in_channels // groups, filters)``
+(``(*kernel_size, filters, in_channels)`` for the transposed op), as Keras's layers
+hold them. What it hands on: a Tensor recorded on the active tapes.
+
+Trace events: one ``backend`` instant per op at trace level ``full`` (``tape.record``).
+"""
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+from .tape import record
+from .tensor import convert
+
+
+def conv_padding(length, kernel, stride, dilation, padding):
+    """(output length, pad before, pad after) of one spatial axis, as TensorFlow pads it.
+
+    ``VALID`` adds nothing; ``SAME`` gives ``ceil(length / stride)`` outputs and puts
+    the odd padded element after; a ``(before, after)`` pair is explicit padding.
+    """
+    span = (kernel - 1) * dilation + 1
+    if isinstance(padding, (tuple, list)):
+        before, after = padding
+        return (length + before + after - span) // stride + 1, before, after
+    if padding == "VALID":
+        return (length - span) // stride + 1, 0, 0
+    out = -(-length // stride)
+    total = max((out - 1) * stride + span - length, 0)
+    return out, total // 2, total - total // 2
+
+
+def plan(spatial, kernel_size, strides, padding, dilations):
+    """Output sizes and ``(before, after)`` pads of every spatial axis."""
+    if isinstance(padding, str):
+        padding = [padding] * len(spatial)
+    rows = [conv_padding(n, k, s, d, p)
+            for n, k, s, d, p in zip(spatial, kernel_size, strides, dilations, padding)]
+    return tuple(r[0] for r in rows), tuple((r[1], r[2]) for r in rows)
+
+
+def pad_spatial(x, pads, value=0):
+    """``x`` with ``pads`` added around its spatial axes (the array itself when none)."""
+    if not any(b or a for b, a in pads):
+        return x
+    return np.pad(x, ((0, 0),) + tuple(pads) + ((0, 0),), constant_values=value)
+
+
+def crop_spatial(x, pads):
+    """The inverse of ``pad_spatial``: the central part of a padded array."""
+    if not any(b or a for b, a in pads):
+        return x
+    return x[(slice(None),) + tuple(slice(b, x.shape[i + 1] - a)
+                                    for i, (b, a) in enumerate(pads)) + (slice(None),)]
+
+
+def patches(xp, kernel_size, out_shape, strides, dilations):
+    """im2col: ``(batch, *out_shape, *kernel_size, channels)``, a fresh C-ordered array.
+
+    ``sliding_window_view`` sees every window of the (padded) input; strides and
+    dilations are slices of that view; the one copy puts the channels last, where
+    the input already keeps them contiguous.
+    """
+    rank = len(kernel_size)
+    spans = [(k - 1) * d + 1 for k, d in zip(kernel_size, dilations)]
+    view = sliding_window_view(xp, spans, axis=tuple(range(1, rank + 1)))
+    index = ((slice(None),)
+             + tuple(slice(0, (o - 1) * s + 1, s) for o, s in zip(out_shape, strides))
+             + (slice(None),)
+             + tuple(slice(None, None, d) for d in dilations))
+    view = view[index]                          # (batch, *out, channels, *kernel)
+    order = (0,) + tuple(range(1, rank + 1)) + tuple(range(rank + 2, 2 * rank + 2)) + (rank + 1,)
+    return np.ascontiguousarray(view.transpose(order))
+
+
+def scatter_patches(cols, padded_shape, strides, dilations):
+    """col2im, the adjoint of ``patches``: add each tap's block back where it was read.
+
+    ``cols``: ``(batch, *out_shape, *kernel_size, channels)``; returns ``padded_shape``.
+    """
+    rank = len(strides)
+    out_shape = cols.shape[1:rank + 1]
+    kernel_size = cols.shape[rank + 1:2 * rank + 1]
+    dx = np.zeros(padded_shape, dtype=cols.dtype)
+    lead = (slice(None),) * (rank + 1)
+    for tap in np.ndindex(*kernel_size):
+        target = ((slice(None),)
+                  + tuple(slice(t * d, t * d + (o - 1) * s + 1, s)
+                          for t, d, o, s in zip(tap, dilations, out_shape, strides))
+                  + (slice(None),))
+        dx[target] += cols[lead + tap]
+    return dx
+
+
+def grouped_matmul(cols, k2, groups):
+    """``cols @ k2`` per group: ``cols`` ``(rows, taps, groups * ca)``, ``k2``
+    ``(taps * ca, groups * cb)``; group ``i`` multiplies ``cols``'s channel block ``i``
+    with ``k2``'s column block ``i``, and the results sit side by side."""
+    rows, _, width = cols.shape
+    if groups == 1:
+        return cols.reshape(rows, -1) @ k2
+    ca, cb = width // groups, k2.shape[1] // groups
+    return np.concatenate([cols[:, :, i * ca:(i + 1) * ca].reshape(rows, -1)
+                           @ k2[:, i * cb:(i + 1) * cb] for i in range(groups)], axis=1)
+
+
+def grouped_input_grad(g2, k2, groups, channels):
+    """``g2 @ k2.T`` per group, laid out as ``(rows, taps, channels)`` for ``scatter_patches``."""
+    rows = g2.shape[0]
+    if groups == 1:
+        return (g2 @ k2.T).reshape(rows, -1, channels)
+    ca, cb = channels // groups, k2.shape[1] // groups
+    dcols = np.empty((rows, k2.shape[0] // ca, channels), dtype=g2.dtype)
+    for i in range(groups):
+        block = g2[:, i * cb:(i + 1) * cb] @ k2[:, i * cb:(i + 1) * cb].T
+        dcols[:, :, i * ca:(i + 1) * ca] = block.reshape(rows, -1, ca)
+    return dcols
+
+
+def grouped_kernel_grad(cols, g, groups):
+    """``cols.T @ g`` per group: the kernel gradient as ``(taps * ca, groups * cb)``."""
+    rows, _, width = cols.shape
+    if groups == 1:
+        return cols.reshape(rows, -1).T @ g
+    ca, cb = width // groups, g.shape[1] // groups
+    return np.concatenate([cols[:, :, i * ca:(i + 1) * ca].reshape(rows, -1).T
+                           @ g[:, i * cb:(i + 1) * cb] for i in range(groups)], axis=1)
+
+
+def convolution(x, kernel, strides, padding="VALID", dilations=None, groups=1):
+    """``tf.nn.convolution``: ``x`` ``(batch, *spatial, in)``, kernel ``(*k, in // groups, out)``.
+
+    ``padding``: ``"VALID"``, ``"SAME"`` or one ``(before, after)`` pair per spatial axis.
+    """
+    x, kernel = convert(x), convert(kernel)
+    xv, kv = x.value, kernel.value
+    rank = kv.ndim - 2
+    kernel_size, filters = kv.shape[:rank], kv.shape[-1]
+    dilations = tuple(dilations or (1,) * rank)
+    out_shape, pads = plan(xv.shape[1:-1], kernel_size, strides, padding, dilations)
+    xp = pad_spatial(xv, pads)
+    batch, taps = xv.shape[0], int(np.prod(kernel_size))
+    cols = patches(xp, kernel_size, out_shape, strides, dilations)
+    cols = cols.reshape(batch * int(np.prod(out_shape)), taps, xv.shape[-1])
+    k2 = kv.reshape(-1, filters)
+    out = grouped_matmul(cols, k2, groups).reshape((batch,) + out_shape + (filters,))
+
+    def backward(g, needs):
+        g2 = g.reshape(-1, filters)
+        dx = dk = None
+        if needs[0]:
+            dcols = grouped_input_grad(g2, k2, groups, xv.shape[-1])
+            dcols = dcols.reshape((batch,) + out_shape + kernel_size + (xv.shape[-1],))
+            dx = crop_spatial(scatter_patches(dcols, xp.shape, strides, dilations), pads)
+        if needs[1]:
+            dk = grouped_kernel_grad(cols, g2, groups).reshape(kv.shape)
+        return dx, dk
+    return record("tf.nn.convolution", out, (x, kernel), backward)
+
+
+def conv_transpose(x, kernel, output_shape, strides, padding="VALID", dilations=None):
+    """``tf.nn.conv_transpose``: the input gradient of ``convolution``, run forwards.
+
+    ``x``: ``(batch, *spatial, in)``; ``kernel``: ``(*k, out, in)``; ``output_shape``:
+    the full ``(batch, *out_spatial, out)``, whose ``convolution`` with the same
+    kernel, strides and padding has ``x``'s spatial shape.
+    """
+    x, kernel = convert(x), convert(kernel)
+    xv, kv = x.value, kernel.value
+    rank = kv.ndim - 2
+    kernel_size, filters = kv.shape[:rank], kv.shape[-2]
+    dilations = tuple(dilations or (1,) * rank)
+    output_shape = tuple(int(d) for d in output_shape)
+    in_shape, pads = plan(output_shape[1:-1], kernel_size, strides, padding, dilations)
+    if in_shape != xv.shape[1:-1]:
+        raise ValueError(f"conv_transpose: an output of shape {output_shape} convolved with "
+                         f"kernel size {kernel_size}, strides {tuple(strides)} and padding "
+                         f"{padding} has spatial shape {in_shape}, not the input's "
+                         f"{xv.shape[1:-1]}")
+    padded = ((output_shape[0],) + tuple(n + b + a for n, (b, a) in
+                                        zip(output_shape[1:-1], pads)) + (filters,))
+    k2 = kv.reshape(-1, kv.shape[-1])           # (taps * out, in)
+    x2 = xv.reshape(-1, xv.shape[-1])
+    cols = (x2 @ k2.T).reshape(xv.shape[:-1] + kernel_size + (filters,))
+    out = crop_spatial(scatter_patches(cols, padded, strides, dilations), pads)
+
+    def backward(g, needs):
+        gcols = patches(pad_spatial(g, pads), kernel_size, in_shape, strides, dilations)
+        gcols = gcols.reshape(x2.shape[0], -1)
+        return (((gcols @ k2).reshape(xv.shape) if needs[0] else None),
+                ((gcols.T @ x2).reshape(kv.shape) if needs[1] else None))
+    return record("tf.nn.conv_transpose", np.ascontiguousarray(out), (x, kernel), backward)
