@@ -674,9 +674,10 @@ def implicit_masks(layer, inputs, args, kwargs):
     names, _, _, expects_mask = call_spec(type(layer).call)
     if not expects_mask and not handles_masks(layer):
         return None, kwargs
-    if "mask" in kwargs or ("mask" in names and len(args) > names.index("mask")):
-        return kwargs.get("mask", args[names.index("mask")] if "mask" in names and len(args) >
-                          names.index("mask") else None), kwargs
+    if "mask" in kwargs:
+        return kwargs["mask"], kwargs   # given explicitly: the layer's input masks
+    if "mask" in names and len(args) > names.index("mask"):
+        return args[names.index("mask")], kwargs
     if isinstance(inputs, (list, tuple, dict)):
         masks = map_structure(lambda t: getattr(t, "keras_mask", None), inputs)
         if all(m is None for m in flatten(masks)):
