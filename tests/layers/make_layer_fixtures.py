@@ -257,6 +257,30 @@ def fit_history(arrays, meta):
                    "weight_names": [w.name for w in model.weights]}
 
 
+def masked_fit(arrays, meta):
+    """A sequence model whose padded steps (id 0) are masked out of loss and metrics."""
+    keras.backend.clear_session()
+    rng = np.random.default_rng(9)
+    x = rng.integers(1, 8, size=(12, 5)).astype("int32")
+    x[:, 3:][rng.random((12, 2)) < 0.6] = 0
+    y = rng.integers(0, 4, size=(12, 5)).astype("int32")
+    model = keras.Sequential([layers.Input((5,), dtype="int32"),
+                              layers.Embedding(8, 3, mask_zero=True),
+                              layers.Dense(4, activation="softmax")])
+    w0 = weight_values(rng, model)
+    model.set_weights(w0)
+    model.compile(optimizer=keras.optimizers.SGD(0.5), loss="sparse_categorical_crossentropy",
+                  metrics=["accuracy"])
+    history = model.fit(x, y, batch_size=4, epochs=2, shuffle=False, verbose=0)
+    arrays["masked_fit/x"], arrays["masked_fit/y"] = x, y
+    for i, w in enumerate(w0):
+        arrays[f"masked_fit/w{i}"] = w
+    for i, w in enumerate(model.get_weights()):
+        arrays[f"masked_fit/after{i}"] = w
+    meta["masked_fit"] = {"history": jsonable(history.history),
+                          "evaluate": jsonable(model.evaluate(x, y, verbose=0))}
+
+
 def masked_batch_norm(arrays):
     """A training call of BatchNormalization with a mask: the moments weight each position."""
     keras.backend.clear_session()
@@ -401,10 +425,12 @@ def main():
         run_case(name, class_name, config, specs, arrays, meta)
     fit_history(arrays, meta)
     masked_batch_norm(arrays)
+    masked_fit(arrays, meta)
     adapt_cases(arrays, meta)
     out = {"cases": meta, "summaries": summaries(), "errors": errors(),
            "fit": meta.pop("fit"), "text_vectorization": text_vectorization(),
            "adapt": meta.pop("adapt"), "adapt2": meta.pop("adapt2"),
+           "masked_fit": meta.pop("masked_fit"),
            "versions": {"tf_keras": keras.__version__, "tensorflow": tf.__version__}}
     np.savez_compressed(os.path.join(DATA, "layers.npz"), **arrays)
     with open(os.path.join(DATA, "layers.json"), "w") as f:

@@ -4,8 +4,8 @@ Keras's ``_keras_mask`` does: eager calls, symbolic graphs and models."""
 import numpy as np
 import pytest
 
-from layer_cases import ARRAYS, KERAS, assert_case, keras_error, summary_lines
-from tracekeras import layers
+from layer_cases import ARRAYS, KERAS, arrays_of, assert_case, keras_error, summary_lines
+from tracekeras import layers, optimizers
 from tracekeras.backend import clear_session, ops
 from tracekeras.models import Model, Sequential
 
@@ -107,3 +107,24 @@ def test_bad_embedding_arguments_raise_what_tf_keras_raises(key, make):
     with pytest.raises(Exception) as info:
         make()
     assert (type(info.value).__name__, str(info.value)) == (kind, message)
+
+
+def test_fit_of_a_masked_sequence_model_matches_tf_keras():
+    """Embedding(mask_zero=True) -> Dense per step: the padded steps count in neither the
+    loss nor the accuracy, as in tf_keras (the loss averages over the valid steps)."""
+    clear_session()
+    model = Sequential([layers.Input((5,), dtype="int32"),
+                        layers.Embedding(8, 3, mask_zero=True),
+                        layers.Dense(4, activation="softmax")])
+    model.set_weights(arrays_of("masked_fit/w"))
+    model.compile(optimizer=optimizers.SGD(0.5), loss="sparse_categorical_crossentropy",
+                  metrics=["accuracy"])
+    x, y = ARRAYS["masked_fit/x"], ARRAYS["masked_fit/y"]
+    history = model.fit(x, y, batch_size=4, epochs=2, shuffle=False, verbose=0)
+    expected = KERAS["masked_fit"]
+    np.testing.assert_allclose(history.history["loss"], expected["history"]["loss"], rtol=1e-5)
+    np.testing.assert_allclose(history.history["accuracy"], expected["history"]["accuracy"],
+                               rtol=1e-6)
+    for got, want in zip(model.get_weights(), arrays_of("masked_fit/after")):
+        np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-6)
+    np.testing.assert_allclose(model.evaluate(x, y, verbose=0), expected["evaluate"], rtol=1e-5)
