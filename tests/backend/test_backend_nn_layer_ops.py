@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from backend_gradcheck import SETTINGS, arrays, check_gradients, shapes
 from tracekeras.backend import nn
+
+from .helpers import SETTINGS, arrays, check_gradients, shapes
 
 
 @SETTINGS
