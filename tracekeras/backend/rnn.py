@@ -1,0 +1,143 @@
+"""The recurrent loop (``keras.backend.rnn``) and the ops it needs to walk a sequence.
+
+What it owns:
+
+* ``rnn(step_function, inputs, initial_states, go_backwards, mask, zero_output_for_mask,
+  return_all_outputs)``: Keras's backend loop. It turns the ``(batch, time, ...)`` inputs
+  time-major, cuts them into one Tensor per timestep (``unstack``), calls
+  ``step_function(input_t, states) -> (output_t, new_states)`` once per step (in reverse
+  order with ``go_backwards``), and where the mask of a sample is False it keeps that
+  sample's previous states and previous output (or zeros with ``zero_output_for_mask``).
+  It returns ``(last_output, outputs, new_states)``, ``outputs`` stacked back to
+  ``(batch, time, ...)`` in the order the steps ran.
+* the ops, each with its backward rule beside its forward: ``transpose``, ``reverse``,
+  ``unstack``, ``stack`` and ``split`` (a cell's gates).
+
+Every step is made of ordinary differentiable ops, so a GradientTape differentiates the
+loop as it ran (backpropagation through time). ``unstack`` hands each timestep its own
+Tensor but gathers their gradients into one array (a scalar "anchor" node, recorded
+before the pieces, collects them), so the backward pass costs O(sequence), not
+O(sequence x timesteps).
+
+What it receives: a step function from ``layers.rnn.base_rnn.RNN.call``; Tensors.
+
+What it hands on: Tensors a tape can follow.
+
+Trace events: span ``keras.backend.rnn`` (stage backend: timesteps, go_backwards,
+masked); the tape's op instants at trace level ``full``.
+"""
+import numpy as np
+
+from tracekeras import tracing
+from tracekeras.utils.nest import flatten, pack_sequence_as
+
+from . import ops
+from .tape import record
+from .tensor import Tensor, convert
+
+
+def transpose(x, perm):
+    x = convert(x)
+    inverse = np.argsort(perm)
+    return record("tf.transpose", np.transpose(x.value, perm), (x,),
+                  lambda g, needs: (np.transpose(g, inverse),))
+
+
+def reverse(x, axis):
+    """``tf.reverse`` along one axis (a view of the input, reversed)."""
+    x = convert(x)
+    index = (slice(None),) * (axis % x.ndim) + (slice(None, None, -1),)
+    return record("tf.reverse", x.value[index], (x,), lambda g, needs: (g[index],))
+
+
+def unstack(x):
+    """``tf.unstack`` along axis 0: one Tensor per entry, gradients gathered into one array."""
+    x = convert(x)
+    xv = x.value
+    gathered = [None]
+
+    def anchor_backward(g, needs):
+        out = gathered[0] if gathered[0] is not None else np.zeros_like(xv)
+        gathered[0] = None
+        return (out,)
+    # The pieces hand the anchor a scalar 0 and write their real gradient into ``gathered``;
+    # the anchor, recorded first and so walked last, passes the whole array on to ``x``.
+    anchor = record("tf.unstack", np.zeros((), xv.dtype), (x,), anchor_backward)
+
+    def piece(t):
+        def backward(g, needs):
+            if gathered[0] is None:
+                gathered[0] = np.zeros_like(xv)
+            gathered[0][t] += g
+            return (np.zeros((), g.dtype),)
+        return record("tf.unstack", xv[t], (anchor,), backward)
+    return [piece(t) for t in range(xv.shape[0])]
+
+
+def split(x, num):
+    """``tf.split`` of the last axis into ``num`` equal blocks (a gate's columns each)."""
+    x = convert(x)
+    xv = x.value
+    width = xv.shape[-1] // num
+
+    def block(k):
+        columns = (Ellipsis, slice(k * width, (k + 1) * width))
+
+        def backward(g, needs):
+            out = np.zeros_like(xv)
+            out[columns] = g
+            return (out,)
+        return record("tf.split", xv[columns], (x,), backward)
+    return [block(k) for k in range(num)]
+
+
+def stack(tensors, axis=0):
+    tensors = [convert(t) for t in tensors]
+    out = np.stack([t.value for t in tensors], axis=axis)
+
+    def backward(g, needs):
+        return tuple(np.take(g, i, axis=axis) for i in range(len(tensors)))
+    return record("tf.stack", out, tuple(tensors), backward)
+
+
+def to_time_major(x):
+    return transpose(x, (1, 0) + tuple(range(2, x.ndim)))
+
+
+def rnn_args(step_function, inputs, initial_states, go_backwards=False, mask=None, **kwargs):
+    first = flatten(inputs)[0]
+    return {"timesteps": int(first.shape[1]), "batch": int(first.shape[0]),
+            "go_backwards": bool(go_backwards), "masked": mask is not None}
+
+
+@tracing.traced("keras.backend.rnn", "backend", args=rnn_args)
+def rnn(step_function, inputs, initial_states, go_backwards=False, mask=None,
+        zero_output_for_mask=False, return_all_outputs=True):
+    """Run ``step_function`` over the time axis (axis 1) of ``inputs``."""
+    flat_inputs = [convert(x) for x in flatten(inputs)]
+    steps = list(zip(*[unstack(to_time_major(x)) for x in flat_inputs]))
+    step_inputs = [pack_sequence_as(inputs, list(s)) if len(s) > 1 else s[0] for s in steps]
+    masks = [None] * len(steps)
+    if mask is not None:
+        mask_value = np.asarray(convert(mask).value, dtype=bool)
+        masks = [mask_value[:, t].reshape(-1, 1) for t in range(mask_value.shape[1])]
+    if go_backwards:
+        step_inputs, masks = step_inputs[::-1], masks[::-1]
+    states = list(initial_states)
+    outputs, last_output = [], None
+    for input_t, mask_t in zip(step_inputs, masks):
+        output, new_states = step_function(input_t, states)
+        new_states = flatten(new_states)
+        if mask_t is not None:
+            if last_output is None or zero_output_for_mask:
+                last_output = Tensor(np.zeros_like(output.value))
+            previous = last_output
+            output = ops.where(mask_t, output, previous)
+            new_states = [ops.where(mask_t, new, old) for new, old in zip(new_states, states)]
+        states, last_output = new_states, output
+        outputs.append(output)
+    if return_all_outputs:
+        stacked = stack(outputs, axis=1)
+    else:
+        stacked = ops.reshape(last_output, (last_output.shape[0], 1) + last_output.shape[1:])
+    return last_output, stacked, states
