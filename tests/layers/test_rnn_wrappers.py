@@ -6,7 +6,7 @@ import os
 
 import numpy as np
 import pytest
-from rnn_cases import ARRAYS, DATA, KERAS, check_case
+from rnn_cases import DATA, KERAS, check_case
 
 from tracekeras import layers
 from tracekeras.backend import GradientTape, Tensor, clear_session
