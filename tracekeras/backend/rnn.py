@@ -95,8 +95,10 @@ def stack(tensors, axis=0):
     tensors = [convert(t) for t in tensors]
     out = np.stack([t.value for t in tensors], axis=axis)
 
+    lead = (slice(None),) * (axis % out.ndim)
+
     def backward(g, needs):
-        return tuple(np.take(g, i, axis=axis) for i in range(len(tensors)))
+        return tuple(g[lead + (i,)] for i in range(len(tensors)))
     return record("tf.stack", out, tuple(tensors), backward)
 
 

@@ -6,7 +6,10 @@ What it owns: ``RecurrentCell``, the base of ``SimpleRNNCell``, ``LSTMCell`` and
 ``GRUCell``: the constructor arguments every cell takes (units, activations, initializers;
 regularizers, constraints and non-zero dropout are refused with a clear error), the three
 ``add_weight`` calls of a cell's ``build`` (``kernel``, ``recurrent_kernel``, ``bias``),
-``get_initial_state`` (zeros) and ``get_config``. And ``CellLayer``, the ``RNN`` subclass
+``get_initial_state`` (zeros) and ``get_config``. A cell's ``call(inputs, states)`` is
+``step(project_inputs(inputs), states)``: ``project_inputs`` is the input half
+(``inputs @ kernel + bias``), which ``RNN`` runs once on the whole sequence (one matmul for
+every timestep instead of one per step), and ``step`` the recurrent half each cell defines. And ``CellLayer``, the ``RNN`` subclass
 that ``SimpleRNN``/``LSTM``/``GRU`` are: it makes its cell named ``<kind>_cell`` and reads
 the cell's settings through properties (``layer.units`` is ``layer.cell.units``).
 
@@ -17,6 +20,7 @@ What it hands on: Variables named ``<cell>/kernel:0`` inside the enclosing name 
 Trace events: the ``add_weight`` spans of the base layer (each cell traces its own build).
 """
 from tracekeras import activations, initializers
+from tracekeras.backend import ops
 from tracekeras.engine.base_layer import Layer
 from tracekeras.engine.input_spec import InputSpec
 from tracekeras.layers.rnn import rnn_utils
@@ -73,6 +77,24 @@ class RecurrentCell(Layer):
             self.bias = self.add_weight(shape=bias_shape, name="bias",
                                         initializer=bias_initializer)
         self.built = True
+
+    def input_bias(self):
+        return self.bias if self.use_bias else None
+
+    def project_inputs(self, inputs):
+        """``inputs @ kernel + bias``: for one timestep, or for a whole sequence at once."""
+        projected = ops.matmul(inputs, self.kernel)
+        bias = self.input_bias()
+        return ops.bias_add(projected, bias) if bias is not None else projected
+
+    def call(self, inputs, states, training=None):
+        return self.step(self.project_inputs(inputs), states)
+
+    call.projects_inputs = True   # RNN may run project_inputs on the whole sequence
+
+    def step(self, projected, states):
+        """One timestep from the projected inputs and the previous states (each cell's own)."""
+        raise NotImplementedError
 
     def get_initial_state(self, inputs=None, batch_size=None, dtype=None):
         if inputs is not None:

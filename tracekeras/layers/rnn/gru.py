@@ -42,31 +42,29 @@ class GRUCell(RecurrentCell):
         bias_shape = (2, 3 * self.units) if self.reset_after else (3 * self.units,)
         self.add_kernels(input_shape, bias_shape, self.bias_initializer)
 
-    def call(self, inputs, states, training=None):
+    def input_bias(self):
+        if not self.use_bias:
+            return None
+        return self.bias[0] if self.reset_after else self.bias
+
+    def step(self, projected, states):
         nested = isinstance(states, (list, tuple))
         h_tm1 = states[0] if nested else states
         u = self.units
-        input_bias = recurrent_bias = None
-        if self.use_bias:
-            if self.reset_after:
-                input_bias, recurrent_bias = self.bias[0], self.bias[1]
-            else:
-                input_bias = self.bias
-        matrix_x = ops.matmul(inputs, self.kernel)
-        if input_bias is not None:
-            matrix_x = ops.bias_add(matrix_x, input_bias)
-        x_z, x_r, x_h = backend_rnn.split(matrix_x, 3)
+        recurrent_bias = self.bias[1] if self.use_bias and self.reset_after else None
+        x_z, x_r, x_h = backend_rnn.split(projected, 3)
         if self.reset_after:
             matrix_inner = ops.matmul(h_tm1, self.recurrent_kernel)
             if recurrent_bias is not None:
                 matrix_inner = ops.bias_add(matrix_inner, recurrent_bias)
+            recurrent_z, recurrent_r, recurrent_h = backend_rnn.split(matrix_inner, 3)
         else:
             matrix_inner = ops.matmul(h_tm1, self.recurrent_kernel[:, :2 * u])
-        recurrent_z, recurrent_r = matrix_inner[:, :u], matrix_inner[:, u:2 * u]
+            recurrent_z, recurrent_r = backend_rnn.split(matrix_inner, 2)
         z = self.recurrent_activation(ops.add(x_z, recurrent_z))
         r = self.recurrent_activation(ops.add(x_r, recurrent_r))
         if self.reset_after:
-            recurrent_h = ops.multiply(r, matrix_inner[:, 2 * u:])
+            recurrent_h = ops.multiply(r, recurrent_h)
         else:
             recurrent_h = ops.matmul(ops.multiply(r, h_tm1), self.recurrent_kernel[:, 2 * u:])
         hh = self.activation(ops.add(x_h, recurrent_h))

@@ -52,11 +52,9 @@ class LSTMCell(RecurrentCell):
                     np.asarray(self.bias_initializer((units * 2,), dtype=dtype))])
         self.add_kernels(input_shape, (self.units * 4,), bias_initializer)
 
-    def call(self, inputs, states, training=None):
+    def step(self, projected, states):
         h_tm1, c_tm1 = states[0], states[1]
-        z = ops.add(ops.matmul(inputs, self.kernel), ops.matmul(h_tm1, self.recurrent_kernel))
-        if self.use_bias:
-            z = ops.bias_add(z, self.bias)
+        z = ops.add(projected, ops.matmul(h_tm1, self.recurrent_kernel))
         z0, z1, z2, z3 = backend_rnn.split(z, 4)
         i = self.recurrent_activation(z0)
         f = self.recurrent_activation(z1)

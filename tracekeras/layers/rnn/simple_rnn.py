@@ -32,12 +32,9 @@ class SimpleRNNCell(RecurrentCell):
     def build(self, input_shape):
         self.add_kernels(input_shape, (self.units,), self.bias_initializer)
 
-    def call(self, inputs, states, training=None):
+    def step(self, projected, states):
         prev_output = states[0] if isinstance(states, (list, tuple)) else states
-        h = ops.matmul(inputs, self.kernel)
-        if self.bias is not None:
-            h = ops.bias_add(h, self.bias)
-        output = ops.add(h, ops.matmul(prev_output, self.recurrent_kernel))
+        output = ops.add(projected, ops.matmul(prev_output, self.recurrent_kernel))
         if self.activation is not None and self.activation is not activations.linear:
             output = self.activation(output)
         return output, [output] if isinstance(states, (list, tuple)) else output
