@@ -88,3 +88,53 @@ def test_a_tape_that_does_not_follow_the_inputs_records_nothing():
     with GradientTape() as tape:
         pieces = backend_rnn.unstack(backend_rnn.to_time_major(x))
     assert len(pieces) == 3 and not tape.nodes
+
+
+@st.composite
+def step_cases(draw, gates):
+    batch, features, units = draw(st.integers(1, 3)), draw(st.integers(1, 3)), draw(
+        st.integers(1, 3))
+    return (draw(arrays((batch, gates * units))), draw(arrays((batch, units))),
+            draw(arrays((batch, units))), draw(arrays((units, gates * units), -1, 1)),
+            draw(arrays((gates * units,))), features)
+
+
+def lstm_by_ops(projected, h, c, kernel):
+    """The LSTM step op by op: the definition the fused op must equal."""
+    z = ops.add(projected, ops.matmul(h, kernel))
+    i, f, g, o = backend_rnn.split(z, 4)
+    new_c = ops.add(ops.multiply(nn.sigmoid(f), c), ops.multiply(nn.sigmoid(i), nn.tanh(g)))
+    return ops.concatenate([ops.multiply(nn.sigmoid(o), nn.tanh(new_c)), new_c])
+
+
+def gru_by_ops(projected, h, kernel, bias):
+    inner = ops.add(ops.matmul(h, kernel), bias)
+    x_z, x_r, x_h = backend_rnn.split(projected, 3)
+    r_z, r_r, r_h = backend_rnn.split(inner, 3)
+    z, r = nn.sigmoid(ops.add(x_z, r_z)), nn.sigmoid(ops.add(x_r, r_r))
+    hh = nn.tanh(ops.add(x_h, ops.multiply(r, r_h)))
+    return ops.add(ops.multiply(z, h), ops.multiply(ops.subtract(1.0, z), hh))
+
+
+@SETTINGS
+@given(step_cases(gates=4))
+def test_fused_lstm_step_equals_its_ops_and_central_differences(case):
+    projected, h, c, kernel, _, _ = case
+    fused = backend_rnn.lstm_step(*(Tensor(a) for a in (projected, h, c, kernel)))
+    by_ops = lstm_by_ops(*(Tensor(a) for a in (projected, h, c, kernel)))
+    np.testing.assert_allclose(fused.value, by_ops.value, rtol=1e-12, atol=1e-12)
+    check_gradients(backend_rnn.lstm_step, projected, h, c, kernel)
+
+
+@SETTINGS
+@given(step_cases(gates=3), st.booleans())
+def test_fused_gru_step_equals_its_ops_and_central_differences(case, with_bias):
+    projected, h, _, kernel, bias, _ = case
+    bias = bias if with_bias else np.zeros_like(bias)
+    fused = backend_rnn.gru_step(*(Tensor(a) for a in (projected, h, kernel, bias)))
+    by_ops = gru_by_ops(*(Tensor(a) for a in (projected, h, kernel, bias)))
+    np.testing.assert_allclose(fused.value, by_ops.value, rtol=1e-12, atol=1e-12)
+    if with_bias:
+        check_gradients(backend_rnn.gru_step, projected, h, kernel, bias)
+    else:
+        check_gradients(lambda p, s, k: backend_rnn.gru_step(p, s, k), projected, h, kernel)

@@ -166,3 +166,41 @@ def test_what_is_not_there_yet_says_so(kwargs, message):
     with pytest.raises(NotImplementedError) as info:
         layers.LSTM(2, **kwargs)
     assert str(info.value) == message
+
+
+class MinimalRNNCell(layers.Layer):
+    """The RNN guide's custom cell: ``h = x @ kernel + h_prev @ recurrent_kernel``."""
+
+    def __init__(self, units, **kwargs):
+        super().__init__(**kwargs)
+        self.units = units
+        self.state_size = units
+
+    def build(self, input_shape):
+        self.kernel = self.add_weight(shape=(input_shape[-1], self.units), name="kernel")
+        self.recurrent_kernel = self.add_weight(shape=(self.units, self.units),
+                                                name="recurrent_kernel")
+
+    def call(self, inputs, states):
+        prev_output = states[0]
+        output = inputs @ self.kernel + prev_output @ self.recurrent_kernel
+        return output, [output]
+
+
+def test_a_custom_cell_runs_in_rnn_like_the_built_in_one():
+    """RNN(cell) calls a user's cell step by step; with the same weights it gives what the
+    built-in SimpleRNN (no bias, linear) gives, masks and go_backwards included."""
+    clear_session()
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((3, 5, 4)).astype(np.float32)
+    mask = np.array(KERAS["mask"])
+    custom = layers.RNN(MinimalRNNCell(3), return_sequences=True, go_backwards=True)
+    built_in = layers.SimpleRNN(3, activation=None, use_bias=False, return_sequences=True,
+                                go_backwards=True)
+    custom.build(x.shape)
+    built_in.build(x.shape)
+    assert [w.name for w in custom.weights] == ["minimal_rnn_cell/kernel:0",
+                                                "minimal_rnn_cell/recurrent_kernel:0"]
+    built_in.set_weights(custom.get_weights())
+    np.testing.assert_allclose(custom(x, mask=mask).value, built_in(x, mask=mask).value,
+                               rtol=1e-6, atol=1e-6)

@@ -142,10 +142,7 @@ class RNN(Layer):
             cell_step = self.cell.step
             # A built-in cell's input half runs once for every timestep: one matmul, not T.
             inputs = self.cell.project_inputs(inputs)
-        nested_states = isinstance(self.cell.state_size, (list, tuple))
-
         def step(step_inputs, states):
-            states = states if nested_states or len(states) > 1 else states[0]
             output, new_states = cell_step(step_inputs, states)
             return output, new_states if isinstance(new_states, (list, tuple)) else [new_states]
 

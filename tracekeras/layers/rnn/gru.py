@@ -52,6 +52,11 @@ class GRUCell(RecurrentCell):
         h_tm1 = states[0] if nested else states
         u = self.units
         recurrent_bias = self.bias[1] if self.use_bias and self.reset_after else None
+        if (self.reset_after and self.activation is activations.tanh
+                and self.recurrent_activation is activations.sigmoid):
+            # Keras's default GRU: the ops below fused into one (the same numbers)
+            h = backend_rnn.gru_step(projected, h_tm1, self.recurrent_kernel, recurrent_bias)
+            return h, [h] if nested else h
         x_z, x_r, x_h = backend_rnn.split(projected, 3)
         if self.reset_after:
             matrix_inner = ops.matmul(h_tm1, self.recurrent_kernel)

@@ -54,6 +54,11 @@ class LSTMCell(RecurrentCell):
 
     def step(self, projected, states):
         h_tm1, c_tm1 = states[0], states[1]
+        if self.activation is activations.tanh and self.recurrent_activation is activations.sigmoid:
+            # Keras's default activations: the ops below fused into one (the same numbers)
+            hc = backend_rnn.lstm_step(projected, h_tm1, c_tm1, self.recurrent_kernel)
+            h, c = backend_rnn.split(hc, 2)
+            return h, [h, c]
         z = ops.add(projected, ops.matmul(h_tm1, self.recurrent_kernel))
         z0, z1, z2, z3 = backend_rnn.split(z, 4)
         i = self.recurrent_activation(z0)
