@@ -9,9 +9,11 @@ regularizers, constraints and non-zero dropout are refused with a clear error), 
 ``get_initial_state`` (zeros) and ``get_config``. A cell's ``call(inputs, states)`` is
 ``step(project_inputs(inputs), states)``: ``project_inputs`` is the input half
 (``inputs @ kernel + bias``), which ``RNN`` runs once on the whole sequence (one matmul for
-every timestep instead of one per step), and ``step`` the recurrent half each cell defines. And ``CellLayer``, the ``RNN`` subclass
-that ``SimpleRNN``/``LSTM``/``GRU`` are: it makes its cell named ``<kind>_cell`` and reads
-the cell's settings through properties (``layer.units`` is ``layer.cell.units``).
+every timestep instead of one per step), and ``step`` the recurrent half each cell defines.
+
+And ``CellLayer``, the ``RNN`` subclass that ``SimpleRNN``/``LSTM``/``GRU`` are: it makes its
+cell named ``<kind>_cell`` and reads the cell's settings as attributes (``layer.units`` is
+``layer.cell.units``, as Keras's properties give them).
 
 What it receives: constructor arguments; the step's input shape at build time.
 
