@@ -15,6 +15,7 @@ import numpy as np
 
 from tracekeras.backend import Tensor, convert, ops
 from tracekeras.engine.base_layer import Layer
+from tracekeras.engine.keras_tensor import KerasTensor
 
 
 class Masking(Layer):
@@ -26,6 +27,8 @@ class Masking(Layer):
         self.mask_value = mask_value
 
     def compute_mask(self, inputs, mask=None):
+        if isinstance(inputs, KerasTensor):   # while a model is built: the mask's shape only
+            return KerasTensor(inputs.shape[:-1], "bool", layer_name=self.name)
         values = convert(inputs).value
         return Tensor(np.any(values != self.mask_value, axis=-1))
 
