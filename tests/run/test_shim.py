@@ -132,12 +132,13 @@ def test_shim_modules_are_the_keras_names():
 
 
 LAYERS = ("implemented layers: Activation, Add, add, AveragePooling1D, AveragePooling2D, "
-          "AvgPool1D, AvgPool2D, Concatenate, concatenate, Conv1D, Conv2D, Conv2DTranspose, "
-          "Convolution1D, Convolution2D, Convolution2DTranspose, Dense, Dropout, Flatten, "
-          "GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAvgPool1D, GlobalAvgPool2D, "
-          "GlobalMaxPool1D, GlobalMaxPool2D, GlobalMaxPooling1D, GlobalMaxPooling2D, Input, "
-          "InputLayer, InputSpec, Layer, MaxPool1D, MaxPool2D, MaxPooling1D, MaxPooling2D, "
-          "Reshape, UpSampling2D, ZeroPadding2D")
+          "AvgPool1D, AvgPool2D, Bidirectional, Concatenate, concatenate, Conv1D, Conv2D, "
+          "Conv2DTranspose, Convolution1D, Convolution2D, Convolution2DTranspose, Dense, "
+          "Dropout, Flatten, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAvgPool1D, "
+          "GlobalAvgPool2D, GlobalMaxPool1D, GlobalMaxPool2D, GlobalMaxPooling1D, "
+          "GlobalMaxPooling2D, GRU, GRUCell, Input, InputLayer, InputSpec, Layer, LSTM, "
+          "LSTMCell, Masking, MaxPool1D, MaxPool2D, MaxPooling1D, MaxPooling2D, Reshape, RNN, "
+          "SimpleRNN, SimpleRNNCell, TimeDistributed, UpSampling2D, Wrapper, ZeroPadding2D")
 
 
 def test_from_import_of_a_missing_layer_names_it_and_the_script_line():
