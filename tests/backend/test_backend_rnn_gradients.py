@@ -2,12 +2,13 @@
 central differences (Hypothesis over shapes), and the whole ``rnn`` loop, masked and
 backwards, differentiated through time against central differences."""
 import numpy as np
-from backend_gradcheck import SETTINGS, arrays, check_gradients
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tracekeras.backend import GradientTape, Tensor, Variable, nn, ops
 from tracekeras.backend import rnn as backend_rnn
+
+from .helpers import SETTINGS, arrays, check_gradients
 
 
 @st.composite
