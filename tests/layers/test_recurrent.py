@@ -204,3 +204,18 @@ def test_a_custom_cell_runs_in_rnn_like_the_built_in_one():
     built_in.set_weights(custom.get_weights())
     np.testing.assert_allclose(custom(x, mask=mask).value, built_in(x, mask=mask).value,
                                rtol=1e-6, atol=1e-6)
+
+
+@pytest.mark.parametrize("build", [encoder_decoder, imdb_bidirectional, rnn_cell_wrapper])
+def test_a_recurrent_model_rebuilt_from_its_config_computes_the_same(build):
+    clear_session()
+    model = build()
+    clone = Model.from_config(model.get_config())
+    assert [layer.get_config() for layer in clone.layers] == \
+        [layer.get_config() for layer in model.layers]
+    clone.set_weights(model.get_weights())
+    rng = np.random.default_rng(0)
+    inputs = [rng.standard_normal((2, 3) + tuple(t.shape[2:])).astype(np.float32)
+              for t in model.inputs]
+    inputs = inputs if len(inputs) > 1 else inputs[0]
+    np.testing.assert_array_equal(clone(inputs).value, model(inputs).value)
