@@ -127,11 +127,7 @@ class RNN(Layer):
 
     def attach_mask(self, outputs, mask):
         """Keras's ``_set_mask_metadata`` for an eager call: the sequence keeps the mask."""
-        if mask is not None and self.return_sequences:
-            first = outputs[0] if isinstance(outputs, list) else outputs
-            if getattr(first, "keras_mask", "absent") is None:
-                first.keras_mask = mask
-        return outputs
+        return rnn_utils.attach_mask(outputs, mask if self.return_sequences else None)
 
     def call(self, inputs, mask=None, training=None, initial_state=None):
         inputs, initial_state = self._process_inputs(inputs, initial_state)

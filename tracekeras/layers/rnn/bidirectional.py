@@ -150,10 +150,8 @@ class Bidirectional(Wrapper):
             self.input_spec = original_spec
 
     def attach_mask(self, outputs, mask):
-        if mask is not None and self.return_sequences and self.merge_mode is not None:
-            first = outputs[0] if isinstance(outputs, list) else outputs
-            first.keras_mask = mask
-        return outputs
+        keep = self.return_sequences and self.merge_mode is not None
+        return rnn_utils.attach_mask(outputs, mask if keep else None)
 
     def call(self, inputs, training=None, mask=None, initial_state=None):
         kwargs = {"mask": mask}

@@ -28,6 +28,9 @@ from tracekeras.engine.input_spec import InputSpec
 from tracekeras.layers.rnn import rnn_utils
 from tracekeras.layers.rnn.base_rnn import RNN
 
+CELL_SETTINGS = ("units", "activation", "recurrent_activation", "use_bias", "kernel_initializer",
+                 "recurrent_initializer", "bias_initializer", "unit_forget_bias", "dropout",
+                 "recurrent_dropout", "implementation", "reset_after")
 UNSUPPORTED = ("kernel_regularizer", "recurrent_regularizer", "bias_regularizer",
                "activity_regularizer", "kernel_constraint", "recurrent_constraint",
                "bias_constraint")
@@ -146,10 +149,8 @@ class CellLayer(RNN):
     def __getattr__(self, name):
         # ``layer.units``, ``layer.activation``, ...: the cell's settings, as Keras's
         # properties give them (only reached when the layer has no such attribute).
-        if name.startswith("_") or name in ("cell", "__dict__"):
-            raise AttributeError(name)
         cell = self.__dict__.get("cell")
-        if cell is not None and name in cell.get_config():
+        if name in CELL_SETTINGS and cell is not None and name in vars(cell):
             return getattr(cell, name)
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
