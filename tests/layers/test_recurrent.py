@@ -219,3 +219,17 @@ def test_a_recurrent_model_rebuilt_from_its_config_computes_the_same(build):
               for t in model.inputs]
     inputs = inputs if len(inputs) > 1 else inputs[0]
     np.testing.assert_array_equal(clone(inputs).value, model(inputs).value)
+
+
+def test_weights_are_named_by_layer_then_cell_as_in_tf_keras():
+    """Names printed by tf_keras 2.21 for the same models."""
+    clear_session()
+    assert [w.name for w in guide_gru_simple_rnn().weights] == [
+        "gru/gru_cell/kernel:0", "gru/gru_cell/recurrent_kernel:0", "gru/gru_cell/bias:0",
+        "simple_rnn/simple_rnn_cell/kernel:0", "simple_rnn/simple_rnn_cell/recurrent_kernel:0",
+        "simple_rnn/simple_rnn_cell/bias:0", "dense/kernel:0", "dense/bias:0"]
+    clear_session()
+    inputs = layers.Input(shape=(None, 5))
+    model = Model(inputs, layers.RNN(layers.LSTMCell(4))(inputs))
+    assert [w.name for w in model.weights] == [
+        "rnn/lstm_cell/kernel:0", "rnn/lstm_cell/recurrent_kernel:0", "rnn/lstm_cell/bias:0"]
