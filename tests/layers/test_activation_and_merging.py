@@ -4,10 +4,11 @@ tf_keras 2.21: outputs, gradients, weight names, configs, summaries and errors
 import numpy as np
 import pytest
 
-from layer_cases import ARRAYS, KERAS, assert_case, keras_error, summary_lines
 from tracekeras import layers
 from tracekeras.backend import GradientTape, Tensor, clear_session
 from tracekeras.models import Model, Sequential
+
+from .layer_helpers import ARRAYS, KERAS, assert_case, keras_error, summary_lines
 
 ACTIVATION_CASES = ["softmax", "softmax_axis1", "relu", "relu_max_slope_threshold", "relu6",
                     "relu_slope", "relu_threshold", "leaky_relu", "leaky_relu_alpha", "elu",

@@ -4,10 +4,18 @@ Keras's ``_keras_mask`` does: eager calls, symbolic graphs and models."""
 import numpy as np
 import pytest
 
-from layer_cases import ARRAYS, KERAS, arrays_of, assert_case, keras_error, summary_lines
 from tracekeras import layers, optimizers
 from tracekeras.backend import clear_session, ops
 from tracekeras.models import Model, Sequential
+
+from .layer_helpers import (
+    ARRAYS,
+    KERAS,
+    arrays_of,
+    assert_case,
+    keras_error,
+    summary_lines,
+)
 
 
 @pytest.mark.parametrize("name", ["embedding", "embedding_mask_zero"])

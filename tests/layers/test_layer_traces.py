@@ -2,10 +2,11 @@
 add_weight spans inside, and tracing changes no number."""
 import numpy as np
 
-from layer_cases import ARRAYS, run_case
 from tracekeras import layers, tracing
 from tracekeras.backend import clear_session
 from tracekeras.models import Sequential
+
+from .layer_helpers import ARRAYS, run_case
 
 BUILDS = {
     "keras.layers.activation.prelu.PReLU.build": ["alpha"],

@@ -5,10 +5,18 @@ BatchNormalization from the same initial weights, and errors."""
 import numpy as np
 import pytest
 
-from layer_cases import ARRAYS, KERAS, arrays_of, assert_case, keras_error, summary_lines
 from tracekeras import layers, optimizers
 from tracekeras.backend import GradientTape, Tensor, clear_session, ops
 from tracekeras.models import Sequential
+
+from .layer_helpers import (
+    ARRAYS,
+    KERAS,
+    arrays_of,
+    assert_case,
+    keras_error,
+    summary_lines,
+)
 
 CASES = ["batch_norm", "batch_norm_axis1", "batch_norm_3d", "batch_norm_no_center_scale",
          "batch_norm_4d", "batch_norm_4d_axis1", "batch_norm_frozen", "layer_norm",

@@ -3,11 +3,12 @@ Rescaling in models, against tf_keras 2.21."""
 import numpy as np
 import pytest
 
-from layer_cases import ARRAYS, KERAS, assert_case, keras_error, summary_lines
 from tracekeras import layers, tracing
 from tracekeras.backend import clear_session
 from tracekeras.data import Dataset
 from tracekeras.models import Sequential
+
+from .layer_helpers import ARRAYS, KERAS, assert_case, keras_error, summary_lines
 
 
 @pytest.mark.parametrize("name", ["normalization_given", "normalization_given_invert"])

@@ -4,9 +4,10 @@ the standardize options, a given vocabulary, configs and errors."""
 import numpy as np
 import pytest
 
-from layer_cases import KERAS
 from tracekeras import layers
 from tracekeras.backend import clear_session
+
+from .layer_helpers import KERAS
 
 TEXT = KERAS["text_vectorization"]
 

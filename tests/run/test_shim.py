@@ -132,15 +132,17 @@ def test_shim_modules_are_the_keras_names():
 
 
 LAYERS = ("implemented layers: Activation, Add, add, Average, average, AveragePooling1D, "
-          "AveragePooling2D, AvgPool1D, AvgPool2D, BatchNormalization, Concatenate, concatenate, "
-          "Conv1D, Conv2D, Conv2DTranspose, Convolution1D, Convolution2D, Convolution2DTranspose, "
-          "Dense, Dot, dot, Dropout, ELU, Embedding, Flatten, GlobalAveragePooling1D, "
-          "GlobalAveragePooling2D, GlobalAvgPool1D, GlobalAvgPool2D, GlobalMaxPool1D, "
-          "GlobalMaxPool2D, GlobalMaxPooling1D, GlobalMaxPooling2D, Input, InputLayer, InputSpec, "
-          "Lambda, Layer, LayerNormalization, LeakyReLU, Maximum, maximum, MaxPool1D, MaxPool2D, "
-          "MaxPooling1D, MaxPooling2D, Minimum, minimum, Multiply, multiply, Normalization, "
-          "PReLU, ReLU, Rescaling, Reshape, Softmax, Subtract, subtract, TextVectorization, "
-          "UpSampling2D, ZeroPadding2D")
+          "AveragePooling2D, AvgPool1D, AvgPool2D, BatchNormalization, Bidirectional, "
+          "Concatenate, concatenate, Conv1D, Conv2D, Conv2DTranspose, Convolution1D, "
+          "Convolution2D, Convolution2DTranspose, Dense, Dot, dot, Dropout, ELU, Embedding, "
+          "Flatten, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAvgPool1D, "
+          "GlobalAvgPool2D, GlobalMaxPool1D, GlobalMaxPool2D, GlobalMaxPooling1D, "
+          "GlobalMaxPooling2D, GRU, GRUCell, Input, InputLayer, InputSpec, Lambda, Layer, "
+          "LayerNormalization, LeakyReLU, LSTM, LSTMCell, Masking, Maximum, maximum, MaxPool1D, "
+          "MaxPool2D, MaxPooling1D, MaxPooling2D, Minimum, minimum, Multiply, multiply, "
+          "Normalization, PReLU, ReLU, Rescaling, Reshape, RNN, SimpleRNN, SimpleRNNCell, "
+          "Softmax, Subtract, subtract, TextVectorization, TimeDistributed, UpSampling2D, "
+          "Wrapper, ZeroPadding2D")
 
 
 def test_from_import_of_a_missing_layer_names_it_and_the_script_line():

@@ -44,7 +44,7 @@ class PreprocessingLayer(Layer):
     def finalize_state(self):
         """Turn the accumulated state into what ``call`` uses."""
 
-    @tracing.traced(ADAPT, "build", args=lambda self, data, batch_size=None, steps=None: {
+    @tracing.traced("build", name=ADAPT, args=lambda self, data, batch_size=None, steps=None: {
         "layer": self.name, "cls": type(self).__name__, "batch_size": batch_size})
     def adapt(self, data, batch_size=None, steps=None):
         """Compute the layer's state from ``data``, batch by batch."""

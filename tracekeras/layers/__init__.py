@@ -10,7 +10,9 @@
 forms (``add``, ``concatenate`` ...); the convolution and pooling layers (``Conv1D``,
 ``Conv2D``, ``Conv2DTranspose``, ``MaxPooling2D``, ``GlobalAveragePooling2D``,
 ``UpSampling2D``, ``ZeroPadding2D``, ... and Keras's aliases such as
-``Convolution2D``, ``MaxPool2D``, ``GlobalAvgPool2D``).
+``Convolution2D``, ``MaxPool2D``, ``GlobalAvgPool2D``); the recurrent layers
+(``SimpleRNN``, ``LSTM``, ``GRU``, their cells, the ``RNN`` wrapper, ``Bidirectional``,
+``TimeDistributed``) and ``Masking``.
 Models find a layer class by its name in ``__all__`` when they are rebuilt from a config.
 """
 from tracekeras.engine.base_layer import Layer
@@ -21,6 +23,7 @@ from tracekeras.layers.convolutional import (Conv1D, Conv2D, Conv2DTranspose, Co
                                              Convolution2D, Convolution2DTranspose)
 from tracekeras.layers.core import Activation, Embedding, Lambda
 from tracekeras.layers.dense import Dense
+from tracekeras.layers.masking import Masking
 from tracekeras.layers.merging import (Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply,
                                        Subtract, add, average, concatenate, dot, maximum, minimum,
                                        multiply, subtract)
@@ -35,6 +38,8 @@ from tracekeras.layers.preprocessing.normalization import Normalization
 from tracekeras.layers.preprocessing.text_vectorization import TextVectorization
 from tracekeras.layers.regularization import Dropout
 from tracekeras.layers.reshaping import Flatten, Reshape
+from tracekeras.layers.rnn import (GRU, LSTM, RNN, Bidirectional, GRUCell, LSTMCell, SimpleRNN,
+                                   SimpleRNNCell, TimeDistributed, Wrapper)
 from tracekeras.layers.up_sampling2d import UpSampling2D
 from tracekeras.layers.zero_padding2d import ZeroPadding2D
 
@@ -53,4 +58,9 @@ __all__ += [  # convolution and pooling
     "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalAvgPool1D", "GlobalAvgPool2D",
     "GlobalMaxPool1D", "GlobalMaxPool2D", "GlobalMaxPooling1D", "GlobalMaxPooling2D",
     "MaxPool1D", "MaxPool2D", "MaxPooling1D", "MaxPooling2D", "UpSampling2D", "ZeroPadding2D",
+]
+
+__all__ += [  # recurrent layers and masking
+    "Bidirectional", "GRU", "GRUCell", "LSTM", "LSTMCell", "Masking", "RNN", "SimpleRNN",
+    "SimpleRNNCell", "TimeDistributed", "Wrapper",
 ]

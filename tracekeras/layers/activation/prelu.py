@@ -41,7 +41,7 @@ class PReLU(Layer):
             self.shared_axes = list(shared_axes)
         self.alpha = None
 
-    @tracing.traced("build", name="keras.layers.activation.prelu.PReLU.build",
+    @tracing.traced("build",
                     args=lambda self, input_shape: {"layer": self.name,
                                                     "input_shape": shape_list(tuple(input_shape))})
     def build(self, input_shape):

@@ -57,7 +57,7 @@ class Embedding(Layer):
         self.sparse = sparse
         self.embeddings = None
 
-    @tracing.traced("build", name="keras.layers.core.embedding.Embedding.build",
+    @tracing.traced("build",
                     args=lambda self, input_shape=None: {
                         "layer": self.name, "input_shape": shape_list(tuple(input_shape or ()))})
     def build(self, input_shape=None):

@@ -87,7 +87,7 @@ class BatchNormalization(Layer):
         self.fused = None
         self.gamma = self.beta = self.moving_mean = self.moving_variance = None
 
-    @tracing.traced(BUILD, "build", args=lambda self, input_shape: {
+    @tracing.traced("build", name=BUILD, args=lambda self, input_shape: {
         "layer": self.name, "input_shape": shape_list(tuple(input_shape))})
     def build(self, input_shape):
         input_shape = tuple(input_shape)

@@ -50,7 +50,7 @@ class LayerNormalization(Layer):
         self.supports_masking = True
         self.gamma = self.beta = None
 
-    @tracing.traced(BUILD, "build", args=lambda self, input_shape: {
+    @tracing.traced("build", name=BUILD, args=lambda self, input_shape: {
         "layer": self.name, "input_shape": shape_list(tuple(input_shape))})
     def build(self, input_shape):
         input_shape = tuple(input_shape)

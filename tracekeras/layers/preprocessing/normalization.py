@@ -49,7 +49,7 @@ class Normalization(PreprocessingLayer):
         self.adapt_mean = self.adapt_variance = self.count = None
         self.mean = self.variance = None
 
-    @tracing.traced(BUILD, "build", args=lambda self, input_shape: {
+    @tracing.traced("build", name=BUILD, args=lambda self, input_shape: {
         "layer": self.name, "input_shape": shape_list(tuple(input_shape))})
     def build(self, input_shape):
         if isinstance(input_shape, list) and input_shape and isinstance(input_shape[0], tuple):
