@@ -33,6 +33,15 @@ class Tensor:
         self.keras_mask = None
 
     @property
+    def _keras_mask(self):
+        """Keras's name for the mask a layer left on its output (what the guides print)."""
+        return self.keras_mask
+
+    @_keras_mask.setter
+    def _keras_mask(self, mask):
+        self.keras_mask = mask
+
+    @property
     def shape(self):
         return self.value.shape
 

@@ -71,6 +71,12 @@ def epoch_args(self, epoch, logs=None):
     return {"epoch": epoch}
 
 
+def epoch_end_args(self, epoch, logs=None):
+    """The epoch and its logs (the numbers History will keep), as plain floats."""
+    return {"epoch": epoch, "logs": {key: float(value) for key, value in (logs or {}).items()
+                                     if np.ndim(value) == 0}}
+
+
 def batch_args(self, batch, logs=None):
     return {"batch": batch}
 
@@ -234,7 +240,7 @@ class CallbackList:
         for callback in self.callbacks:
             callback.on_epoch_begin(epoch, logs)
 
-    @tracing.traced("callbacks", args=epoch_args)
+    @tracing.traced("callbacks", args=epoch_end_args)
     def on_epoch_end(self, epoch, logs=None):
         """Calls the `on_epoch_end` methods of its callbacks."""
         logs = self._process_logs(logs)
