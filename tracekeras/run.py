@@ -184,8 +184,9 @@ def report_failure(exc, script):
     if isinstance(exc, KeyboardInterrupt):
         print(f"{PROG}: interrupted", file=sys.stderr)
         return
-    if isinstance(exc, (shim.NotImplementedByTracekeras, shim.AttributeNotImplementedByTracekeras)):
-        kind = "ImportError" if isinstance(exc, ImportError) else "AttributeError"
+    if isinstance(exc, shim.NOT_IMPLEMENTED):
+        kind = next(base.__name__ for base in type(exc).__mro__
+                    if base.__module__ == "builtins")
         print(f"{PROG}: {kind}: {exc}", file=sys.stderr)
         return
     tb = exc.__traceback__

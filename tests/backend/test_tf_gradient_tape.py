@@ -90,3 +90,49 @@ def test_variable_prints_as_tf(tf):
     assert str(tf.Variable(0.0).assign_add(1.0)) == (
         "<tf.Variable 'Variable:0' shape=() dtype=float32, numpy=1.0>")
     assert tf.Variable([1, 2]).dtype == np.int32 and tf.Variable(1.5).dtype == np.float32
+
+
+def test_a_gradient_of_a_gradient_is_refused_in_one_line_not_returned_as_none(tf):
+    """Deep Learning with Python, ch. 3: acceleration as the gradient of a speed computed by an
+    inner tape. TensorFlow returns 9.8; tracekeras's tape records first derivatives only, so the
+    outer tape says so instead of answering None."""
+    time = tf.Variable(0.0)
+    with tf.GradientTape() as outer_tape:
+        with tf.GradientTape() as inner_tape:
+            position = 4.9 * time ** 2
+        speed = inner_tape.gradient(position, time)
+    assert float(speed) == 0.0
+    with pytest.raises(NotImplementedError, match=r"^tracekeras does not implement "
+                       r"tf.GradientTape.gradient of a gradient \(used by test_tf_gradient_tape"):
+        outer_tape.gradient(speed, time)
+
+
+def test_a_gradient_taken_outside_other_tapes_is_an_ordinary_tensor(tf):
+    x = tf.Variable(2.0)
+    with tf.GradientTape() as tape:
+        y = x * x
+    g = tape.gradient(y, x)
+    with tf.GradientTape() as tape2:
+        z = g * x
+    assert float(tape2.gradient(z, x)) == 4.0
+
+
+def test_a_variable_slice_assigns_back_into_the_variable(tf):
+    v = tf.Variable(tf.ones((3, 1)))
+    v[0, 0].assign(3.0)
+    v[1:].assign_add(tf.ones((2, 1)))
+    assert v.numpy().ravel().tolist() == [3.0, 2.0, 2.0]
+
+
+def test_dtype_arguments_take_tensorflow_enum_numbers(tf):
+    """``tf.zeros(1, 1)`` (in the subclassing guide) is a float32 zero: 1 is DT_FLOAT."""
+    assert tf.zeros(1, 1).dtype == np.float32 and tf.zeros(1, 1).shape == (1,)
+    assert tf.as_dtype(3) == tf.int32 and tf.ones((2,), 9).dtype == np.int64
+    with pytest.raises(TypeError, match="Cannot convert the argument `type_value`: 99"):
+        tf.zeros(1, 99)
+
+
+def test_clip_by_value_takes_tensorflow_argument_names(tf):
+    x = tf.constant([-1.0, 0.5, 2.0])
+    clipped = tf.clip_by_value(x, clip_value_min=0.0, clip_value_max=1.0)
+    assert clipped.numpy().tolist() == [0.0, 0.5, 1.0]

@@ -88,3 +88,18 @@ def test_bad_arguments_raise_what_tf_keras_raises():
     assert KERAS["errors"]["normalization_not_adapted"] is None
     out = layers.Normalization()(np.full((2, 3), 4.0, "float32"))   # mean 0, variance 1
     np.testing.assert_array_equal(out.value, np.full((2, 3), 4.0))
+
+
+def test_an_adapted_normalization_first_in_a_sequential_gives_its_feature_axis():
+    """The regression tutorial's ``Sequential([normalizer, Dense(1)])``: adapt leaves the layer
+    expecting ``(None, None)``, and (as TensorFlow's shape inference broadcasts the statistics)
+    its output is ``(None, 9)``. tf_keras 2.21 prints this summary for the same model."""
+    clear_session()
+    normalizer = layers.Normalization(axis=-1)
+    normalizer.adapt(np.random.default_rng(0).random((20, 9)).astype("float32"))
+    model = Sequential([normalizer, layers.Dense(units=1)])
+    lines = []
+    model.summary(print_fn=lines.append)
+    assert lines[4].split()[-2:] == ["9)", "19"] and lines[7].split()[-3:] == ["(None,", "1)", "10"]
+    assert lines[-4:-1] == ["Total params: 29 (120.00 Byte)", "Trainable params: 10 (40.00 Byte)",
+                            "Non-trainable params: 19 (80.00 Byte)"]

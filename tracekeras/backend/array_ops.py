@@ -23,6 +23,23 @@ from .tape import record
 from .tensor import Tensor, convert
 
 
+# TensorFlow's DataType enum numbers, which every dtype argument also accepts
+# (``tf.zeros(1, 1)`` is a float32 zero: 1 is DT_FLOAT)
+DATA_TYPE_ENUM = {1: "float32", 2: "float64", 3: "int32", 4: "uint8", 5: "int16", 6: "int8",
+                  7: "object", 9: "int64", 10: "bool", 17: "uint16", 19: "float16", 22: "uint32",
+                  23: "uint64"}
+
+
+def numpy_dtype(dtype):
+    """The NumPy dtype of a dtype argument: a name, a NumPy dtype, a ``tf.DType`` or an enum."""
+    if isinstance(dtype, int) and not isinstance(dtype, bool):
+        if dtype not in DATA_TYPE_ENUM:
+            raise TypeError(f"Cannot convert the argument `type_value`: {dtype!r} to a "
+                            "TensorFlow DType.")
+        return np.dtype(DATA_TYPE_ENUM[dtype])
+    return None if dtype is None else np.dtype(dtype)
+
+
 def python_dtype(value):
     """The dtype TensorFlow gives Python data: float32 for floats, int32 for ints."""
     array = np.asarray(value)
@@ -37,7 +54,7 @@ def constant(value, dtype=None, shape=None, name=None):
     """``tf.constant``: a Tensor holding ``value`` (broadcast to ``shape`` if given)."""
     if isinstance(value, Tensor):
         value = value.value
-    array = np.array(value, dtype=dtype or python_dtype(value))
+    array = np.array(value, dtype=numpy_dtype(dtype) or python_dtype(value))
     if shape is not None:
         shape = as_shape(shape)
         array = (np.broadcast_to(array.reshape(()), shape).copy() if array.size == 1
@@ -58,21 +75,21 @@ def fill(dims, value, name=None):
 
 
 def ones(shape, dtype="float32", name=None):
-    return record("tf.ones", np.ones(as_shape(shape), dtype=dtype), (), None)
+    return record("tf.ones", np.ones(as_shape(shape), dtype=numpy_dtype(dtype)), (), None)
 
 
 def zeros(shape, dtype="float32", name=None):
-    return record("tf.zeros", np.zeros(as_shape(shape), dtype=dtype), (), None)
+    return record("tf.zeros", np.zeros(as_shape(shape), dtype=numpy_dtype(dtype)), (), None)
 
 
 def ones_like(input, dtype=None, name=None):
     value = convert(input).value
-    return record("tf.ones_like", np.ones(value.shape, dtype=dtype or value.dtype), (), None)
+    return record("tf.ones_like", np.ones(value.shape, dtype=numpy_dtype(dtype) or value.dtype), (), None)
 
 
 def zeros_like(input, dtype=None, name=None):
     value = convert(input).value
-    return record("tf.zeros_like", np.zeros(value.shape, dtype=dtype or value.dtype), (), None)
+    return record("tf.zeros_like", np.zeros(value.shape, dtype=numpy_dtype(dtype) or value.dtype), (), None)
 
 
 def identity(input, name=None):
@@ -231,7 +248,8 @@ def broadcast_to(input, shape, name=None):
 
 
 def eye(num_rows, num_columns=None, batch_shape=None, dtype="float32", name=None):
-    out = np.eye(int(num_rows), None if num_columns is None else int(num_columns), dtype=dtype)
+    out = np.eye(int(num_rows), None if num_columns is None else int(num_columns),
+                 dtype=numpy_dtype(dtype))
     if batch_shape is not None:
         out = np.broadcast_to(out, as_shape(batch_shape) + out.shape).copy()
     return record("tf.eye", out, (), None)

@@ -144,10 +144,10 @@ def minimum(a, b):
     return record("tf.math.minimum", np.minimum(av, bv), (a, b), backward)
 
 
-def clip_by_value(a, low, high, name=None):
-    a = convert(a)
+def clip_by_value(t, clip_value_min, clip_value_max, name=None):
+    a = convert(t)
     av = a.value
-    low, high = bound(low), bound(high)
+    low, high = bound(clip_value_min), bound(clip_value_max)
     inside = (av >= low) & (av <= high)
     return record("tf.clip_by_value", np.clip(av, low, high).astype(av.dtype, copy=False), (a,),
                   lambda g, needs: (np.where(inside, g, 0).astype(g.dtype, copy=False),))

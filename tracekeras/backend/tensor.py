@@ -271,6 +271,13 @@ class Variable(Tensor):
         delta = np.asarray(delta.value if isinstance(delta, Tensor) else delta)
         return delta if delta.ndim == 0 else self.check_shape(delta)
 
+    def __getitem__(self, index):
+        """``v[0, 0]``: the values, which (as in TensorFlow) can be assigned back into ``v``
+        (``v[0, 0].assign(3.)``); under a tape that follows ``v``, a differentiable slice."""
+        if self.tracked and ACTIVE_TAPES:
+            return Tensor.__getitem__(self, index)
+        return VariableSlice(self, index)
+
     def __repr__(self):
         return (f"<tracekeras.Variable '{self.name}' shape={self.value.shape} "
                 f"dtype={self.value.dtype}>")
@@ -279,6 +286,29 @@ class Variable(Tensor):
         value = self.value.item() if self.value.ndim == 0 else self.value
         return (f"<tf.Variable '{self.name}' shape={self.value.shape} dtype={self.value.dtype}, "
                 f"numpy={value!r}>")
+
+
+class VariableSlice(Tensor):
+    """Part of a Variable (``v[0, 0]``) that writes through to it with ``assign``."""
+
+    __slots__ = ("variable", "index")
+
+    def __init__(self, variable, index):
+        index = index.value if isinstance(index, Tensor) else index
+        Tensor.__init__(self, np.array(variable.value[index]))
+        self.variable, self.index = variable, index
+
+    def assign(self, value):
+        self.variable.value[self.index] = np.asarray(
+            value.value if isinstance(value, Tensor) else value, dtype=self.value.dtype)
+        self.value = np.array(self.variable.value[self.index])
+        return self
+
+    def assign_add(self, delta):
+        return self.assign(self.value + np.asarray(getattr(delta, "value", delta)))
+
+    def assign_sub(self, delta):
+        return self.assign(self.value - np.asarray(getattr(delta, "value", delta)))
 
 
 def default_dtype(value):

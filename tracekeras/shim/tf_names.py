@@ -21,7 +21,9 @@ import numpy as np
 
 from tracekeras import tracing
 from tracekeras.backend import GradientTape as BackendTape
-from tracekeras.backend import Tensor, Variable
+from tracekeras.backend import Tensor, Variable, array_ops
+from tracekeras.backend.tensor import ACTIVE_TAPES
+from tracekeras.shim.errors import OperationNotImplementedByTracekeras, caller
 from tracekeras.utils.nest import flatten, is_nested, pack_sequence_as
 
 TF_VERSION = "2.21.0"   # the TensorFlow release whose tf API tracekeras follows
@@ -74,7 +76,9 @@ DTYPES["half"] = DTYPES["float16"]
 
 def as_dtype(type_value):
     """``tf.as_dtype``: the DType of a name, a NumPy dtype or a DType."""
-    return DType(np.dtype(str(type_value) if isinstance(type_value, DType) else type_value).name)
+    if isinstance(type_value, DType):
+        return type_value
+    return DType(array_ops.numpy_dtype(type_value).name)
 
 
 VERSION = {"VERSION": TF_VERSION, "GIT_VERSION": f"v{TF_VERSION}",
@@ -109,10 +113,17 @@ class GradientTape(BackendTape):
     zeros with ``unconnected_gradients="zero"``)."""
 
     def gradient(self, target, sources, output_gradients=None, unconnected_gradients="none"):
+        if isinstance(target, GradientOfTape) and self in target.outer_tapes:
+            raise OperationNotImplementedByTracekeras(
+                f"tracekeras does not implement tf.GradientTape.gradient of a gradient (used by "
+                f"{caller()}); its tape records first derivatives only, so a tape around "
+                "another tape's gradient call cannot differentiate it again")
         self.seen_variables = self.watched_variables()   # the nodes go with a non-persistent tape
         result = BackendTape.gradient(self, target, sources, output_gradients=output_gradients)
         zero = str(getattr(unconnected_gradients, "value", unconnected_gradients)).lower()
-        grads = [as_tensor(g, source, zero == "zero")
+        outer = [tape for tape in ACTIVE_TAPES if tape is not self
+                 and any(tape.follows(source) for source in flatten(sources))]
+        grads = [as_tensor(g, source, zero == "zero", outer)
                  for g, source in zip(flatten(result), flatten(sources), strict=True)]
         return pack_sequence_as(sources, grads) if is_nested(sources) else grads[0]
 
@@ -137,7 +148,18 @@ class GradientTape(BackendTape):
         return tuple(found.values())
 
 
-def as_tensor(gradient, source, zero):
+class GradientOfTape(Tensor):
+    """A gradient computed while other tapes (``outer_tapes``) were recording its sources:
+    those tapes would need its derivative, which tracekeras's tape does not record."""
+
+    __slots__ = ("outer_tapes",)
+
+    def __init__(self, value, outer_tapes):
+        Tensor.__init__(self, value)
+        self.outer_tapes = outer_tapes
+
+
+def as_tensor(gradient, source, zero, outer=()):
     if gradient is None:
         return Tensor(np.zeros_like(np.asarray(source))) if zero else None
-    return Tensor(np.asarray(gradient))
+    return GradientOfTape(np.asarray(gradient), outer) if outer else Tensor(np.asarray(gradient))

@@ -21,7 +21,7 @@ Trace events: span ``keras.layers.preprocessing.normalization.Normalization.buil
 import numpy as np
 
 from tracekeras import backend, tracing
-from tracekeras.backend import ops
+from tracekeras.backend import Tensor, ops
 from tracekeras.engine.base_layer import shape_list
 from tracekeras.engine.base_preprocessing_layer import PreprocessingLayer
 
@@ -84,7 +84,8 @@ class Normalization(PreprocessingLayer):
             dtype = np.dtype(self.dtype)
             self.mean = (self.input_mean * np.ones(shape)).reshape(self._broadcast_shape)
             self.variance = (self.input_variance * np.ones(shape)).reshape(self._broadcast_shape)
-            self.mean, self.variance = self.mean.astype(dtype), self.variance.astype(dtype)
+            self.mean = Tensor(self.mean.astype(dtype))
+            self.variance = Tensor(self.variance.astype(dtype))
         self.built = True
 
     def update_state(self, data):
@@ -124,20 +125,28 @@ class Normalization(PreprocessingLayer):
         """Snapshot the adapted statistics in the broadcast shape ``call`` uses."""
         if self.input_mean is not None or not self.built:
             return
-        self.mean = self.adapt_mean.value.reshape(self._broadcast_shape).copy()
-        self.variance = self.adapt_variance.value.reshape(self._broadcast_shape).copy()
+        self.mean = Tensor(self.adapt_mean.value.reshape(self._broadcast_shape).copy())
+        self.variance = Tensor(self.adapt_variance.value.reshape(self._broadcast_shape).copy())
 
     def call(self, inputs):
         dtype = np.dtype(self.dtype)
         if inputs.dtype != dtype:
             inputs = ops.cast(inputs, dtype)
-        scale = np.maximum(np.sqrt(self.variance), np.asarray(backend.epsilon(), dtype))
+        scale = np.maximum(np.sqrt(self.variance.value), np.asarray(backend.epsilon(), dtype))
         if self.invert:
             return ops.add(self.mean, ops.multiply(inputs, scale))
         return ops.divide(ops.subtract(inputs, self.mean), scale)
 
     def compute_output_shape(self, input_shape):
-        return tuple(input_shape)
+        """The input shape, where the statistics' broadcast fills an unknown axis (as
+        TensorFlow's shape inference does for ``(inputs - mean) / std``: an adapted layer
+        called on ``(None, None)`` gives ``(None, 9)``)."""
+        input_shape = tuple(input_shape)
+        stats = getattr(self, "_broadcast_shape", None)
+        if not self.built or stats is None or len(stats) != len(input_shape):
+            return input_shape
+        return tuple(dim if dim is not None or stat == 1 else stat
+                     for dim, stat in zip(input_shape, stats))
 
     def get_config(self):
         config = super().get_config()
