@@ -201,8 +201,11 @@ def shape_of(weight):
     return tuple(shape) if shape is not None else weight_value(weight).shape
 
 
-def pairs_by_order(model, saved, zf):
-    """Keras's ``load_weights_from_hdf5_group``: layers with weights, matched in order."""
+def pairs_by_order(model, saved, read):
+    """Keras's ``load_weights_from_hdf5_group``: layers with weights, matched in order.
+
+    ``saved`` lists ``{"name", "weights"}`` per saved layer; ``read(entry)`` gives its values.
+    """
     filtered_layers = [layer for layer in layers_of(model) if layer_weights(layer)]
     saved = [s for s in saved if s["weights"]]
     if len(saved) != len(filtered_layers):
@@ -210,7 +213,7 @@ def pairs_by_order(model, saved, zf):
                          f"{len(filtered_layers)} layers, found {len(saved)} saved layers.")
     pairs = []
     for k, (layer, entry) in enumerate(zip(filtered_layers, saved)):
-        symbolic, values = layer_weights(layer), read_values(zf, entry)
+        symbolic, values = layer_weights(layer), read(entry)
         if len(values) != len(symbolic):
             raise ValueError(f"Weight count mismatch for layer #{k} (named {layer.name} in the "
                              f"current model, {entry['name']} in the save file). Layer expects "
@@ -225,7 +228,7 @@ def pairs_by_order(model, saved, zf):
     return pairs, []
 
 
-def pairs_by_name(model, saved, zf, skip_mismatch):
+def pairs_by_name(model, saved, read, skip_mismatch):
     """Keras's ``load_weights_from_hdf5_group_by_name``: layers matched by name.
 
     With ``skip_mismatch`` a layer whose weight count differs is skipped whole, a
@@ -238,7 +241,7 @@ def pairs_by_name(model, saved, zf, skip_mismatch):
     pairs, skipped = [], []
     for k, entry in enumerate(saved):
         for layer in index.get(entry["name"], []):
-            symbolic, values = layer_weights(layer), read_values(zf, entry)
+            symbolic, values = layer_weights(layer), read(entry)
             if len(values) != len(symbolic):
                 counts = (f"Layer expects {len(symbolic)} weight(s). Received {len(values)} "
                           "saved weight(s)")
@@ -277,9 +280,11 @@ def load_weights(model, filepath, skip_mismatch=False, by_name=False):
     zf, manifest = open_weights_file(filepath)
     with zf:
         if by_name:
-            pairs, skipped = pairs_by_name(model, manifest["layers"], zf, skip_mismatch)
+            pairs, skipped = pairs_by_name(model, manifest["layers"],
+                                           lambda entry: read_values(zf, entry), skip_mismatch)
         else:
-            pairs, skipped = pairs_by_order(model, manifest["layers"], zf)
+            pairs, skipped = pairs_by_order(model, manifest["layers"],
+                                            lambda entry: read_values(zf, entry))
     for weight, value in pairs:
         dtype = getattr(weight, "dtype", None)
         weight.assign(value if dtype is None else value.astype(np.dtype(str(dtype)), copy=False))

@@ -1,0 +1,100 @@
+"""Reference files from real tf_keras 2.21, for the tests in this folder.
+
+Run with the tf_keras venv (tests never import TensorFlow):
+
+    /work/tfvenv/bin/python tests/saving/make_fixtures.py
+
+Writes into ``tests/saving/data/``:
+
+- ``tf_seq.keras``: Sequential Input(4) -> Dense(3, relu) -> Dropout -> Dense(2), adam/mse,
+  trained one step (so Adam's slots exist);
+- ``tf_func.keras``: Functional Input(8, 8, 1) -> Conv2D(2, 3, relu) -> MaxPooling2D ->
+  Flatten -> Dropout -> Dense(3, softmax), adam/sparse_categorical_crossentropy, one step;
+- ``tf_seq.weights.h5`` and ``tf_seq.h5``: ``save_weights`` of the Sequential model
+  (tf_keras writes the saving_lib layout for ``.weights.h5``, the legacy layout for ``.h5``);
+- ``tf_expect.npz``: the inputs, each model's predictions and optimizer variables;
+- ``tf_layout.json``: every group and dataset (with shape) of each model's weights file,
+  every HDF5 attribute of ``tf_seq.h5``, and each model's ``config.json``.
+"""
+import json
+import os
+import zipfile
+
+import h5py
+import numpy as np
+import tensorflow as tf
+import tf_keras as keras
+
+HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+
+
+def seq_model():
+    model = keras.Sequential([keras.layers.Input((4,)),
+                              keras.layers.Dense(3, activation="relu"),
+                              keras.layers.Dropout(0.5),
+                              keras.layers.Dense(2)])
+    model.compile(optimizer="adam", loss="mse")
+    x = np.linspace(-1, 1, 8 * 4, dtype="float32").reshape(8, 4)
+    y = np.linspace(0, 1, 8 * 2, dtype="float32").reshape(8, 2)
+    model.fit(x, y, batch_size=8, epochs=1, verbose=0)
+    return model, x
+
+
+def func_model():
+    inputs = keras.Input((8, 8, 1))
+    h = keras.layers.Conv2D(2, 3, activation="relu")(inputs)
+    h = keras.layers.MaxPooling2D()(h)
+    h = keras.layers.Flatten()(h)
+    h = keras.layers.Dropout(0.25)(h)
+    outputs = keras.layers.Dense(3, activation="softmax")(h)
+    model = keras.Model(inputs, outputs)
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+    x = np.linspace(-1, 1, 4 * 64, dtype="float32").reshape(4, 8, 8, 1)
+    y = np.array([0, 1, 2, 1])
+    model.fit(x, y, batch_size=4, epochs=1, verbose=0)
+    return model, x
+
+
+def h5_tree(f):
+    out = {}
+
+    def visit(name, obj):
+        shape = list(obj.shape) if isinstance(obj, h5py.Dataset) else None
+        attrs = {k: (v.tolist() if hasattr(v, "tolist") else v) for k, v in obj.attrs.items()}
+        out[name] = {"shape": shape, "attrs": {k: [str(x) for x in v] if isinstance(v, list)
+                                                else str(v) for k, v in attrs.items()}}
+    f.visititems(visit)
+    out["/"] = {"shape": None, "attrs": {k: [str(x) for x in np.asarray(v).tolist()]
+                                         if np.ndim(v) else str(v) for k, v in f.attrs.items()}}
+    return out
+
+
+def main():
+    tf.random.set_seed(0)
+    keras.utils.set_random_seed(0)
+    expect, layout = {}, {}
+    for name, make in (("seq", seq_model), ("func", func_model)):
+        model, x = make()
+        path = os.path.join(HERE, f"tf_{name}.keras")
+        model.save(path)
+        expect[f"{name}_x"] = x
+        expect[f"{name}_pred"] = model.predict(x, verbose=0)
+        for i, v in enumerate(model.optimizer.variables):
+            expect[f"{name}_opt_{i}"] = v.numpy()
+        with zipfile.ZipFile(path) as zf:
+            layout[name] = {"members": zf.namelist(),
+                            "config": json.loads(zf.read("config.json"))}
+            with zf.open("model.weights.h5") as member, h5py.File(member, "r") as f:
+                layout[name]["h5"] = h5_tree(f)
+        if name == "seq":
+            for suffix in (".weights.h5", ".h5"):
+                model.save_weights(os.path.join(HERE, f"tf_seq{suffix}"))
+                with h5py.File(os.path.join(HERE, f"tf_seq{suffix}"), "r") as f:
+                    layout[f"seq{suffix}"] = h5_tree(f)
+    np.savez(os.path.join(HERE, "tf_expect.npz"), **expect)
+    with open(os.path.join(HERE, "tf_layout.json"), "w") as f:
+        json.dump(layout, f, indent=1, sort_keys=True)
+
+
+if __name__ == "__main__":
+    main()
