@@ -280,8 +280,15 @@ def build_from_config(obj, build_config):
         obj.build_from_config(build_config)
         return
     shape = build_config.get("input_shape")
-    if shape is not None:
-        obj.build(tuple_shape(shape))
+    if shape is None:
+        return
+    from tracekeras.models import Model
+    if isinstance(obj, Model) and not getattr(obj, "_is_graph_network", False):
+        # a subclassed model makes its layers' weights in call (tf_keras's Model.build
+        # calls it on a placeholder): call it once on zeros of the built shape
+        obj(np.zeros([1 if d is None else d for d in shape], dtype=obj.dtype or "float32"))
+        return
+    obj.build(tuple_shape(shape))
 
 
 def tuple_shape(shape):
