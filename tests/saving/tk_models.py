@@ -1,0 +1,49 @@
+"""The tracekeras models whose saved files real tf_keras must load (``check_with_tf_keras.py``).
+
+Every name is given, so the configs do not depend on how many layers were made
+before: ``config.json`` is the same bytes on every run.
+"""
+import numpy as np
+
+from tracekeras import layers
+from tracekeras.models import Model, Sequential
+
+
+def seq_model():
+    model = Sequential([layers.Input((4,), name="tk_in"),
+                        layers.Dense(3, activation="relu", name="tk_dense"),
+                        layers.Dropout(0.5, name="tk_dropout"),
+                        layers.Dense(2, name="tk_dense_1")], name="tk_seq")
+    model.compile(optimizer="adam", loss="mse")
+    return model
+
+
+def func_model():
+    inputs = layers.Input((8, 8, 1), name="tk_image")
+    h = layers.Conv2D(2, 3, activation="relu", name="tk_conv")(inputs)
+    h = layers.MaxPooling2D(name="tk_pool")(h)
+    h = layers.Flatten(name="tk_flatten")(h)
+    h = layers.Dropout(0.25, name="tk_dropout")(h)
+    outputs = layers.Dense(3, activation="softmax", name="tk_dense")(h)
+    model = Model(inputs, outputs, name="tk_func")
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+    return model
+
+
+def data(name):
+    if name == "seq":
+        return (np.linspace(-1, 1, 32, dtype="float32").reshape(8, 4),
+                np.linspace(0, 1, 16, dtype="float32").reshape(8, 2))
+    return (np.linspace(-1, 1, 256, dtype="float32").reshape(4, 8, 8, 1),
+            np.array([0, 1, 2, 1]))
+
+
+def trained(name):
+    """The model, trained one step (so Adam's slots exist), and its inputs."""
+    model = seq_model() if name == "seq" else func_model()
+    x, y = data(name)
+    model.fit(x, y, batch_size=len(x), epochs=1, verbose=0)
+    return model, x
+
+
+MODELS = ("seq", "func")
