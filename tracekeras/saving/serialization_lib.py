@@ -248,13 +248,26 @@ def deserialize_keras_object(config, custom_objects=None, safe_mode=True, **kwar
                                custom_objects, config)
     with tracing.span("keras.saving.serialization_lib.deserialize_keras_object", "layer",
                       class_name=class_name) as span:
-        with custom_object_scope(user_objects(custom_objects)):
+        with custom_object_scope({**user_objects(custom_objects),
+                                  **layer_classes(inner, custom_objects)}):
             obj = instantiate(cls, inner, custom_objects, config)
             build_from_config(obj, config.get("build_config"))
             if config.get("compile_config"):
                 compile_from_config(obj, config["compile_config"], custom_objects)
         span.note(resolved=f"{cls.__module__}.{cls.__qualname__}")
     return obj
+
+
+def layer_classes(inner, custom_objects):
+    """The classes of a model config's layers, found now (a missing one is named here)."""
+    found = {}
+    entries = inner.get("layers", []) if isinstance(inner, dict) else []
+    for entry in entries:
+        if isinstance(entry, dict) and "class_name" in entry and "module" in entry:
+            found[entry["class_name"]] = retrieve_class_or_fn(
+                entry["class_name"], entry.get("registered_name"), entry.get("module"),
+                custom_objects, entry)
+    return found
 
 
 def instantiate(cls, inner, custom_objects, full_config):
