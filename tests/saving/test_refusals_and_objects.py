@@ -78,9 +78,14 @@ def test_legacy_h5_layer_count_mismatch():
         model.load_weights(os.path.join(DATA, "tf_seq.h5"))
 
 
-def test_save_needs_a_keras_suffix_for_h5_models(tmp_path):
-    with pytest.raises(NotImplementedError, match="legacy whole-model HDF5"):
-        seq().save(tmp_path / "m.h5")
+def test_legacy_h5_model_keeps_config_and_weights(tmp_path):
+    model = seq()
+    model.save(tmp_path / "m.h5")
+    with h5py.File(tmp_path / "m.h5", "r") as f:
+        assert "model_config" in f.attrs and "layer_names" in f["model_weights"].attrs
+    again = load_model(tmp_path / "m.h5")
+    for a, b in zip(model.get_weights(), again.get_weights()):
+        np.testing.assert_array_equal(a, b)
 
 
 def test_no_suffix_writes_tracekeras_file_load_model_reads(tmp_path):

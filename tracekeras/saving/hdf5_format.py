@@ -15,9 +15,14 @@ with weights must agree in count, then the weight counts and shapes; by name
 (``by_name=True``) layers are matched by name and ``skip_mismatch`` skips what
 does not fit. Every check runs before the first weight changes.
 
+``save_model_to_hdf5``/``load_model_from_hdf5``: the legacy whole-model ``.h5``
+file in part (``model_config`` and ``model_weights``; no compile settings, no
+optimizer state).
+
 Trace events: none of its own (``saving_api`` traces the call).
 """
 import io
+import json
 import os
 
 import h5py
@@ -149,4 +154,43 @@ def read_hdf5_bytes(filepath):
     return data
 
 
-__all__ = ["load_weights", "save_weights", "save_weights_to_hdf5_group"]
+
+
+def save_model_to_hdf5(model, filepath, overwrite=True):
+    """Keras's legacy whole-model ``.h5`` file, in part: root attributes ``model_config``
+    (``{"class_name", "config"}`` as JSON), ``keras_version``, ``backend``, and the weights
+    in the ``model_weights`` group (the layout above). The compile settings and the
+    optimizer's state are not written: the model loads uncompiled."""
+    from tracekeras.saving import serialization_lib  # it imports the engine
+    if not overwrite and os.path.exists(filepath):
+        raise FileExistsError(f"Cannot save the model to {filepath!r}: the file exists and "
+                              "overwrite=False. Pass overwrite=True to replace it.")
+    entry = serialization_lib.serialize_keras_object(model)
+    buffer = io.BytesIO()
+    with h5py.File(buffer, "w") as f:
+        f.attrs["keras_version"] = KERAS_VERSION.encode("utf8")
+        f.attrs["backend"] = b"tensorflow"
+        f.attrs["model_config"] = json.dumps({"class_name": entry["class_name"],
+                                              "config": entry["config"]}).encode("utf8")
+        save_weights_to_hdf5_group(f.create_group("model_weights"), model)
+    with atomic_file(filepath, "wb", durable=True) as out:
+        out.write(buffer.getvalue())
+
+
+def load_model_from_hdf5(filepath, custom_objects=None):
+    """The model of a legacy whole-model ``.h5`` file: rebuilt from ``model_config``, weights
+    from ``model_weights`` (uncompiled)."""
+    from tracekeras.saving import serialization_lib  # it imports the engine
+    data = read_hdf5_bytes(filepath)
+    with h5py.File(io.BytesIO(data), "r") as f:
+        config = f.attrs.get("model_config")
+    if config is None:
+        raise ValueError(f"No model config found in the file at {filepath}.")
+    config = json.loads(config.decode("utf8") if hasattr(config, "decode") else config)
+    model = serialization_lib.deserialize_keras_object(config, custom_objects)
+    load_weights(model, filepath)
+    return model
+
+
+__all__ = ["load_model_from_hdf5", "load_weights", "save_model_to_hdf5", "save_weights",
+           "save_weights_to_hdf5_group"]

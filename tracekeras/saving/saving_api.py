@@ -10,7 +10,8 @@ Owns the choice tf_keras 2.21 makes from the path (or ``save_format``):
   config in its manifest (``weights_format``, one file at exactly that path).
 - ``load_model``: a ``.keras`` ZIP archive -> ``saving_lib.load_model``;
   tracekeras's own weights file with a config -> the model rebuilt from it and
-  its weights loaded (not compiled); anything else is refused with the reason.
+  its weights loaded (not compiled); a legacy ``.h5`` model file -> its config and
+  weights (not compiled); anything else is refused with the reason.
 - ``save_weights``: ``.weights.h5`` -> the saving_lib layout (layers, optimizer,
   metrics); ``.h5``, ``.hdf5``, ``.keras`` or ``save_format="h5"`` -> the legacy
   HDF5 layout (``hdf5_format``); any other path (Keras: a TensorFlow checkpoint)
@@ -65,11 +66,10 @@ def save_model(model, filepath, overwrite=True, save_format=None, **kwargs):
                              f"TF-Keras format: {list(kwargs.keys())}")
         saving_lib.save_model(model, filepath)
     elif save_format == "h5":
-        raise NotImplementedError(
-            f"Cannot save the model to {filepath!r}: the legacy whole-model HDF5 format "
-            "(`.h5`) is not implemented in tracekeras. Save to a path ending in `.keras` "
-            "(`model.save('model.keras')`), or save the weights alone with "
-            "`model.save_weights('model.h5')`.")
+        logger.warning("You are saving your model as an HDF5 file via `model.save()`. This "
+                       "file format is considered legacy: tracekeras writes its config and "
+                       "weights, not the optimizer. We recommend `model.save('my_model.keras')`.")
+        hdf5_format.save_model_to_hdf5(model, filepath, overwrite=overwrite)
     else:
         logger.info("tracekeras writes no TensorFlow SavedModel: %r gets tracekeras's weights "
                     "file with the model's config (read it with load_model).", filepath)
@@ -96,9 +96,7 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True,  # n
     with open(filepath, "rb") as f:
         hdf5 = f.read(8) == weights_format.HDF5_SIGNATURE
     if hdf5:
-        raise NotImplementedError(
-            f"Cannot load a model from {filepath!r}: the legacy whole-model HDF5 format is not "
-            "implemented in tracekeras. Save the model to a `.keras` path instead.")
+        return hdf5_format.load_model_from_hdf5(filepath, custom_objects)
     raise OSError(f"Unable to load a model from {filepath!r}: it is neither a `.keras` "
                   "archive nor a tracekeras weights file.")
 
