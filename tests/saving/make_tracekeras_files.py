@@ -16,7 +16,7 @@ import numpy as np
 
 FOLDER = os.path.dirname(os.path.abspath(__file__))
 sys.path[:0] = [os.path.dirname(os.path.dirname(FOLDER)), FOLDER]  # this checkout's tracekeras
-import tk_models  # noqa: E402 - the models live beside this script
+import tk_models  # the models live beside this script
 
 HERE = os.path.join(FOLDER, "data")
 

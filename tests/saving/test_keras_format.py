@@ -21,7 +21,7 @@ from tracekeras.saving import serialization_lib
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import tk_models  # noqa: E402 - beside this file
+import tk_models  # beside this file
 
 TF_EXPECT = np.load(os.path.join(DATA, "tf_expect.npz"))
 with open(os.path.join(DATA, "tf_layout.json")) as f:

@@ -76,7 +76,7 @@ def save_model(model, filepath, overwrite=True, save_format=None, **kwargs):
         weights_format.save_weights(model, filepath, overwrite=overwrite, include_config=True)
 
 
-def load_model(filepath, custom_objects=None, compile=True, safe_mode=True,  # noqa: A002
+def load_model(filepath, custom_objects=None, compile=True, safe_mode=True,
                **kwargs):
     """The model saved at ``filepath`` (a ``.keras`` archive, or tracekeras's weights file)."""
     filepath = os.fspath(filepath)
@@ -153,9 +153,8 @@ def save_weights(model, filepath, overwrite=True, save_format=None):
 def load_weights(model, filepath, skip_mismatch=False, by_name=False):
     """``model.load_weights(filepath)``: the reader follows the suffix and the file."""
     filepath = os.fspath(filepath)
-    if filepath.endswith(".keras") and zipfile.is_zipfile(filepath):
-        saving_lib.load_weights_only(model, filepath, skip_mismatch=skip_mismatch)
-    elif filepath.endswith(".weights.h5"):
+    if (filepath.endswith(".keras") and zipfile.is_zipfile(filepath)) or filepath.endswith(
+            ".weights.h5"):
         saving_lib.load_weights_only(model, filepath, skip_mismatch=skip_mismatch)
     elif filepath.endswith(H5_SUFFIXES):
         loaded, skipped = hdf5_format.load_weights(model, filepath, skip_mismatch=skip_mismatch,

@@ -75,7 +75,7 @@ def walk_trackable(obj):
             continue
         try:
             child = getattr(obj, attr)
-        except Exception:  # noqa: BLE001 - a property that cannot answer holds no state
+        except Exception:  # noqa: S112, BLE001 - a property that cannot answer holds no state
             continue
         yield attr, child
 
@@ -192,11 +192,10 @@ def save_model(model, filepath):
     metadata = json.dumps({"keras_version": KERAS_VERSION, "date_saved":
                            datetime.datetime.now().strftime("%Y-%m-%d@%H:%M:%S")})
     weights, count = write_h5(model)
-    with atomic_file(filepath, "wb", durable=True) as f:
-        with zipfile.ZipFile(f, "w") as zf:
-            zf.writestr(METADATA_FILENAME, metadata)
-            zf.writestr(CONFIG_FILENAME, config_json)
-            zf.writestr(VARS_FNAME, weights)
+    with atomic_file(filepath, "wb", durable=True) as f, zipfile.ZipFile(f, "w") as zf:
+        zf.writestr(METADATA_FILENAME, metadata)
+        zf.writestr(CONFIG_FILENAME, config_json)
+        zf.writestr(VARS_FNAME, weights)
     tracing.note(variables=count)
 
 
@@ -233,7 +232,7 @@ def open_archive(filepath):
 @tracing.traced("keras.saving.saving_lib.load_model", "weights",
                 args=lambda filepath, custom_objects=None, compile=True, safe_mode=True: {
                     "filepath": os.fspath(filepath), "compile": compile})
-def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):  # noqa: A002
+def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
     """The model in a ``.keras`` archive: rebuilt from its config, then its weights loaded."""
     filepath = os.fspath(filepath)
     check_suffix(filepath, ".keras", "model")
@@ -243,8 +242,10 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):  # 
             config["compile_config"] = None
         model = serialization_lib.deserialize_keras_object(config, custom_objects,
                                                            safe_mode=safe_mode)
-        with zf.open(VARS_FNAME) as member, h5py.File(io.BytesIO(member.read()), "r") as h5:
-            pairs = read_pairs(model, h5)
+        with zf.open(VARS_FNAME) as member:
+            data = member.read()
+    with h5py.File(io.BytesIO(data), "r") as h5:
+        pairs = read_pairs(model, h5)
     assign_all(pairs)
     tracing.note(variables=len(pairs))
     return model

@@ -145,7 +145,7 @@ def serialize_keras_object(obj):
                 "config": {"value": obj.tolist(), "dtype": obj.dtype.name}}
     if isinstance(obj, (np.generic, np.ndarray)):
         return obj.item()
-    if isinstance(obj, type(np.float32)) or isinstance(obj, np.dtype):
+    if isinstance(obj, (type(np.float32), np.dtype)):
         return np.dtype(obj).name
     if callable(obj) and getattr(obj, "__name__", None) == "<lambda>":
         raise ValueError("Cannot serialize a `lambda`: tracekeras never saves or rebuilds "
@@ -328,7 +328,8 @@ def build_optimizer(model):
 
 def model_to_json(model, **kwargs):
     """tf_keras's ``Model.to_json``: class name, config, ``keras_version`` and ``backend``."""
-    from tracekeras.shim.namespaces import KERAS_VERSION  # the shim table imports nothing
+    # imported here: the shim's table is not needed until a model is written
+    from tracekeras.shim.namespaces import KERAS_VERSION
     entry = serialize_keras_object(model)
     return json.dumps({"class_name": entry["class_name"], "config": entry["config"],
                        "keras_version": KERAS_VERSION, "backend": "tensorflow"}, **kwargs)

@@ -1,4 +1,8 @@
-"""The tracekeras weights file: what ``Model.save_weights`` writes and ``load_weights`` reads.
+"""The tracekeras weights file: used where Keras would write a TF checkpoint.
+
+``saving_api`` sends a path here when it has no ``.keras``, ``.h5``, ``.hdf5`` or
+``.weights.h5`` suffix (Keras would write a TensorFlow checkpoint, or for
+``model.save`` a SavedModel folder, neither of which NumPy can write).
 
 Owns: the file format, its atomic writing, and the checks that a file fits
 the model before any weight changes. Receives a model (anything with
