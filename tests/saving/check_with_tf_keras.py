@@ -4,7 +4,8 @@ Run with the tf_keras venv after ``make_tracekeras_files.py``:
 
     /work/tfvenv/bin/python tests/saving/check_with_tf_keras.py
 
-For each ``tk_*.keras``: ``keras.models.load_model`` must succeed, give the
+For each ``tk_*.keras`` (one compiled with an optimizer, a loss and metrics as
+objects): ``keras.models.load_model`` must succeed, keep the compile settings, give the
 same predictions (to 1e-6), the same weights and the same optimizer
 variables (Adam's iterations and slots). ``tk_seq.weights.h5`` and
 ``tk_seq.h5`` are loaded into a tf_keras model of the same architecture. The
@@ -31,7 +32,13 @@ def check_model(name, expect):
     weights = model.get_weights()
     opt = [v.numpy() for v in model.optimizer.variables]
     n_opt = len([k for k in expect.files if k.startswith(f"{name}_opt_")])
+    compiled_with = model._compile_config.config
     return {
+        "optimizer": type(model.optimizer).__name__,
+        "learning_rate": float(model.optimizer.learning_rate.numpy()),
+        "loss": compiled_with["loss"] if isinstance(compiled_with["loss"], str)
+        else type(compiled_with["loss"]).__name__,
+        "metrics": compiled_with["metrics"],
         "loaded": True,
         "class": type(model).__name__,
         "compiled": bool(model._is_compiled),
@@ -56,7 +63,7 @@ def check_weights_file(path, expect):
 def main():
     expect = np.load(os.path.join(HERE, "tk_expect.npz"))
     verdict = {"tf_keras": keras.__version__}
-    for name in ("seq", "func"):
+    for name in ("seq", "func", "objs"):
         with zipfile.ZipFile(os.path.join(HERE, f"tk_{name}.keras")) as zf:
             verdict[f"tk_{name}.keras"] = {"members": zf.namelist(),
                                            **check_model(name, expect)}

@@ -132,6 +132,10 @@ def test_tf_keras_read_our_files(tmp_path):
             ours = h5_names(zf.read("model.weights.h5"))
         assert ours == h5_names(member(os.path.join(DATA, f"tk_{name}.keras"),
                                        "model.weights.h5"))
+    objs = verdict["tk_objs.keras"]
+    assert (objs["optimizer"], objs["loss"], objs["metrics"]) == (
+        "Adam", "SparseCategoricalCrossentropy", ["accuracy"])
+    assert abs(objs["learning_rate"] - 0.01) < 1e-8
     for suffix in (".weights.h5", ".h5"):
         assert verdict[f"tk_seq{suffix}"]["prediction_max_abs_diff"] < 1e-6
 
@@ -144,3 +148,7 @@ def test_our_files_load_back_exactly(tmp_path):
                                    expect[f"{name}_pred"], atol=1e-6)
         for i, v in enumerate(model.optimizer.variables):
             np.testing.assert_array_equal(v.numpy(), expect[f"{name}_opt_{i}"])
+    objs = load_model(os.path.join(DATA, "tk_objs.keras"))
+    assert type(objs.loss).__name__ == "SparseCategoricalCrossentropy"
+    assert objs.compiled_metrics is not None
+    np.testing.assert_allclose(float(np.asarray(objs.optimizer.learning_rate)), 0.01, rtol=1e-6)

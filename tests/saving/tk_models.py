@@ -5,7 +5,7 @@ before: ``config.json`` is the same bytes on every run.
 """
 import numpy as np
 
-from tracekeras import layers
+from tracekeras import layers, losses, optimizers
 from tracekeras.models import Model, Sequential
 
 
@@ -30,20 +30,34 @@ def func_model():
     return model
 
 
+def objs_model():
+    """Compiled with objects, not names: an Adam instance, a Loss instance, a metric."""
+    model = Sequential([layers.Input((4,), name="tk_in"),
+                        layers.Dense(3, activation="relu", kernel_initializer="he_normal",
+                                     name="tk_dense"),
+                        layers.Dense(3, activation="softmax", name="tk_dense_1")],
+                       name="tk_objs")
+    model.compile(optimizer=optimizers.Adam(learning_rate=0.01),
+                  loss=losses.SparseCategoricalCrossentropy(), metrics=["accuracy"])
+    return model
+
+
 def data(name):
     if name == "seq":
         return (np.linspace(-1, 1, 32, dtype="float32").reshape(8, 4),
                 np.linspace(0, 1, 16, dtype="float32").reshape(8, 2))
+    if name == "objs":
+        return np.linspace(-1, 1, 16, dtype="float32").reshape(4, 4), np.array([0, 1, 2, 1])
     return (np.linspace(-1, 1, 256, dtype="float32").reshape(4, 8, 8, 1),
             np.array([0, 1, 2, 1]))
 
 
 def trained(name):
     """The model, trained one step (so Adam's slots exist), and its inputs."""
-    model = seq_model() if name == "seq" else func_model()
+    model = {"seq": seq_model, "func": func_model, "objs": objs_model}[name]()
     x, y = data(name)
     model.fit(x, y, batch_size=len(x), epochs=1, verbose=0)
     return model, x
 
 
-MODELS = ("seq", "func")
+MODELS = ("seq", "func", "objs")

@@ -45,7 +45,8 @@ def public_table(public_module):
     module_name, table = PUBLIC_MODULES[public_module]
     module = importlib.import_module(module_name)
     if table is not None:
-        return dict(getattr(module, table))
+        objects = dict(getattr(module, table))
+        return {**{v.__name__: v for v in objects.values() if isinstance(v, type)}, **objects}
     return {name: getattr(module, name) for name in dir(module) if not name.startswith("_")}
 
 
