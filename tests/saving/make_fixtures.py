@@ -10,6 +10,10 @@ Writes into ``tests/saving/data/``:
   trained one step (so Adam's slots exist);
 - ``tf_func.keras``: Functional Input(8, 8, 1) -> Conv2D(2, 3, relu) -> MaxPooling2D ->
   Flatten -> Dropout -> Dense(3, softmax), adam/sparse_categorical_crossentropy, one step;
+- ``tf_nest.keras``: Functional Input(4) -> Sequential "block" (Dense, Dense) -> Dense(2),
+  adam/mse, one step (a model inside a model);
+- ``tf_layer_configs.json``: ``serialize_keras_object`` of every built-in layer tracekeras
+  has, built, with non-default arguments;
 - ``tf_seq.weights.h5`` and ``tf_seq.h5``: ``save_weights`` of the Sequential model
   (tf_keras writes the saving_lib layout for ``.weights.h5``, the legacy layout for ``.h5``);
 - ``tf_expect.npz``: the inputs, each model's predictions and optimizer variables;
@@ -55,6 +59,57 @@ def func_model():
     return model, x
 
 
+def nest_model():
+    inputs = keras.Input((4,))
+    block = keras.Sequential([keras.layers.Dense(3, activation="relu"),
+                              keras.layers.Dense(3, activation="tanh")], name="block")
+    outputs = keras.layers.Dense(2)(block(inputs))
+    model = keras.Model(inputs, outputs, name="nest")
+    model.compile(optimizer="adam", loss="mse")
+    x = np.linspace(-1, 1, 8 * 4, dtype="float32").reshape(8, 4)
+    model.fit(x, np.zeros((8, 2), "float32"), batch_size=8, epochs=1, verbose=0)
+    return model, x
+
+
+# every built-in layer tracekeras has: (class, arguments other than defaults, input shape)
+LAYERS = [
+    ("Dense", {"units": 3, "activation": "relu", "use_bias": False}, [5]),
+    ("Activation", {"activation": "tanh"}, [5]),
+    ("Dropout", {"rate": 0.3, "seed": 7}, [5]),
+    ("Flatten", {}, [2, 3]),
+    ("Reshape", {"target_shape": [3, 2]}, [6]),
+    ("Conv1D", {"filters": 2, "kernel_size": 3, "strides": 2, "padding": "same"}, [9, 3]),
+    ("Conv2D", {"filters": 2, "kernel_size": [3, 2], "dilation_rate": 2,
+                "kernel_initializer": "he_normal", "bias_initializer": "ones"}, [9, 9, 1]),
+    ("Conv2DTranspose", {"filters": 2, "kernel_size": 3, "strides": 2}, [4, 4, 3]),
+    ("MaxPooling1D", {"pool_size": 3}, [9, 2]),
+    ("MaxPooling2D", {"pool_size": [2, 3], "padding": "same"}, [6, 6, 2]),
+    ("AveragePooling1D", {"pool_size": 2, "strides": 1}, [9, 2]),
+    ("AveragePooling2D", {}, [6, 6, 2]),
+    ("GlobalAveragePooling1D", {}, [9, 2]),
+    ("GlobalAveragePooling2D", {"keepdims": True}, [6, 6, 2]),
+    ("GlobalMaxPooling1D", {}, [9, 2]),
+    ("GlobalMaxPooling2D", {}, [6, 6, 2]),
+    ("UpSampling2D", {"size": [2, 3]}, [3, 3, 2]),
+    ("ZeroPadding2D", {"padding": [1, 2]}, [3, 3, 2]),
+]
+
+
+def layer_configs():
+    out = []
+    for class_name, kwargs, shape in LAYERS:
+        layer = getattr(keras.layers, class_name)(name=f"l_{class_name.lower()}", **kwargs)
+        layer(keras.Input(shape))
+        out.append({"class_name": class_name, "kwargs": kwargs, "input_shape": shape,
+                    "serialized": keras.saving.serialize_keras_object(layer)})
+    for class_name in ("Add", "Concatenate"):
+        layer = getattr(keras.layers, class_name)(name=f"l_{class_name.lower()}")
+        layer([keras.Input((4,)), keras.Input((4,))])
+        out.append({"class_name": class_name, "kwargs": {}, "input_shape": [[4], [4]],
+                    "serialized": keras.saving.serialize_keras_object(layer)})
+    return json.loads(json.dumps(out))
+
+
 def h5_tree(f):
     out = {}
 
@@ -73,7 +128,7 @@ def main():
     tf.random.set_seed(0)
     keras.utils.set_random_seed(0)
     expect, layout = {}, {}
-    for name, make in (("seq", seq_model), ("func", func_model)):
+    for name, make in (("seq", seq_model), ("func", func_model), ("nest", nest_model)):
         model, x = make()
         path = os.path.join(HERE, f"tf_{name}.keras")
         model.save(path)
@@ -94,6 +149,8 @@ def main():
     np.savez(os.path.join(HERE, "tf_expect.npz"), **expect)
     with open(os.path.join(HERE, "tf_layout.json"), "w") as f:
         json.dump(layout, f, indent=1, sort_keys=True)
+    with open(os.path.join(HERE, "tf_layer_configs.json"), "w") as f:
+        json.dump(layer_configs(), f, indent=1, sort_keys=True)
 
 
 if __name__ == "__main__":

@@ -42,8 +42,20 @@ def objs_model():
     return model
 
 
+def nest_model():
+    """A Sequential block inside a functional model."""
+    inputs = layers.Input((4,), name="tk_in")
+    block = Sequential([layers.Dense(3, activation="relu", name="tk_block_dense"),
+                        layers.Dense(3, activation="tanh", name="tk_block_dense_1")],
+                       name="tk_block")
+    outputs = layers.Dense(2, name="tk_dense")(block(inputs))
+    model = Model(inputs, outputs, name="tk_nest")
+    model.compile(optimizer="adam", loss="mse")
+    return model
+
+
 def data(name):
-    if name == "seq":
+    if name in ("seq", "nest"):
         return (np.linspace(-1, 1, 32, dtype="float32").reshape(8, 4),
                 np.linspace(0, 1, 16, dtype="float32").reshape(8, 2))
     if name == "objs":
@@ -54,10 +66,11 @@ def data(name):
 
 def trained(name):
     """The model, trained one step (so Adam's slots exist), and its inputs."""
-    model = {"seq": seq_model, "func": func_model, "objs": objs_model}[name]()
+    model = {"seq": seq_model, "func": func_model, "objs": objs_model,
+             "nest": nest_model}[name]()
     x, y = data(name)
     model.fit(x, y, batch_size=len(x), epochs=1, verbose=0)
     return model, x
 
 
-MODELS = ("seq", "func", "objs")
+MODELS = ("seq", "func", "objs", "nest")

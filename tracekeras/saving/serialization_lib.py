@@ -130,7 +130,47 @@ def model_layer_configs(model, config):
         full = serialize_keras_object(layer)
         full.update({k: v for k, v in entry.items() if k not in ("class_name", "config")})
         entries.append(full)
-    return {**config, "layers": entries}
+    config = {**config, "layers": entries}
+    if "input_layers" in config:
+        nested = {layer.name for layer in layers if getattr(layer, "_is_graph_network", False)}
+        config = shift_node_indices(config, nested, +1)
+    return config
+
+
+def shift_node_indices(config, names, delta):
+    """Move the node indices that point at ``names`` by ``delta``.
+
+    tf_keras numbers the calls of a nested graph model from 1: its node 0 is the
+    model's own graph, made when it was built on an ``Input`` (``_should_skip_first_node``).
+    A tracekeras graph model has no such node, so its calls count from 0; the
+    configs in files use tf_keras's numbers.
+    """
+    if not names:
+        return config
+
+    def coordinate(c):
+        if isinstance(c, list) and len(c) >= 3 and isinstance(c[0], str):
+            return [c[0], c[1] + delta if c[0] in names else c[1], *c[2:]]
+        if isinstance(c, list):
+            return [coordinate(x) for x in c]
+        if isinstance(c, dict):
+            return {k: coordinate(v) for k, v in c.items()}
+        return c
+    layers = [{**entry, "inbound_nodes": coordinate(entry.get("inbound_nodes", []))}
+              for entry in config["layers"]]
+    return {**config, "layers": layers, "input_layers": coordinate(config["input_layers"]),
+            "output_layers": coordinate(config["output_layers"])}
+
+
+def is_graph_model_entry(entry):
+    """Whether a layer entry of a model config is a model built on its own ``Input``."""
+    inner = entry.get("config")
+    if not isinstance(inner, dict) or not isinstance(inner.get("layers"), list):
+        return False
+    if "input_layers" in inner:
+        return True
+    first = inner["layers"][0] if inner["layers"] else {}
+    return isinstance(first, dict) and first.get("class_name") == "InputLayer"
 
 
 def serialize_keras_object(obj):
@@ -278,6 +318,11 @@ def instantiate(cls, inner, custom_objects, full_config):
                         f"Full object config: {full_config}")
     from tracekeras.models import Model
     if isinstance(cls, type) and issubclass(cls, Model):
+        if isinstance(inner, dict) and "input_layers" in inner:
+            nested = {entry["name"] for entry in inner["layers"]
+                      if isinstance(entry, dict) and "name" in entry
+                      and is_graph_model_entry(entry)}
+            inner = shift_node_indices(inner, nested, -1)
         try:
             return cls.from_config(dict(inner), custom_objects=custom_objects)
         except TypeError as e:

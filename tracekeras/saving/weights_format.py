@@ -50,9 +50,9 @@ assigns in order otherwise, and TensorFlow's assign refuses a wrong shape: its
 message is kept). A file in another format (not a ZIP, a ZIP without the
 manifest, a Keras ``.h5``) is refused with a ``ValueError`` naming the path.
 
-Trace events (stage "weights"): ``keras.saving.saving_api.save_weights``,
-``keras.saving.saving_api.load_weights`` (end args: weights loaded, the
-layers or weights skipped).
+Trace events (stage "weights"): ``keras.saving.legacy.save.save_weights``,
+``keras.saving.legacy.save.load_weights`` (the Keras functions that write and
+read a TF checkpoint; end args: weights loaded, the layers or weights skipped).
 """
 import json
 import logging
@@ -131,7 +131,7 @@ def write_archive(fileobj, manifest, arrays):
                                           allow_pickle=False)
 
 
-@tracing.traced("keras.saving.saving_api.save_weights", "weights",
+@tracing.traced("keras.saving.legacy.save.save_weights", "weights",
                 args=lambda model, filepath, overwrite=True, include_config=False: {
                     "filepath": os.fspath(filepath), "overwrite": overwrite})
 def save_weights(model, filepath, overwrite=True, include_config=False):
@@ -271,7 +271,7 @@ def pairs_by_name(model, saved, read, skip_mismatch):
     return pairs, skipped
 
 
-@tracing.traced("keras.saving.saving_api.load_weights", "weights",
+@tracing.traced("keras.saving.legacy.save.load_weights", "weights",
                 args=lambda model, filepath, skip_mismatch=False, by_name=False: {
                     "filepath": os.fspath(filepath), "by_name": by_name,
                     "skip_mismatch": skip_mismatch})
