@@ -10,7 +10,11 @@ import pytest
 import tracekeras as keras
 from tracekeras import layers
 from tracekeras.models import Sequential, clone_model, load_model, model_from_json
-from tracekeras.saving import get_registered_object, register_keras_serializable
+from tracekeras.saving import (
+    get_registered_object,
+    register_keras_serializable,
+    serialize_keras_object,
+)
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 
@@ -146,3 +150,34 @@ def test_registered_and_custom_objects_round_trip(tmp_path):
                       Unregistered)
     with keras.utils.custom_object_scope({"Unregistered": Unregistered}):
         assert isinstance(load_model(tmp_path / "u.keras").layers[0], Unregistered)
+
+
+@register_keras_serializable(package="saving_tests", name="square")
+def square(x):
+    return x * x
+
+
+def plain_square(x):
+    return x * x
+
+
+def test_custom_activation_functions(tmp_path):
+    """tf_keras 2.21 writes a user's activation as {"module": "builtins", "class_name":
+    "function", "config": <registered name, else name>, "registered_name": "function"}."""
+    x = np.ones((1, 2), "float32")
+    model = Sequential([layers.Input((2,)), layers.Dense(2, activation=square)])
+    config = serialize_keras_object(model)["config"]["layers"][1]["config"]
+    assert config["activation"] == {"module": "builtins", "class_name": "function",
+                                    "config": "saving_tests>square",
+                                    "registered_name": "function"}
+    model.save(tmp_path / "m.keras")
+    again = load_model(tmp_path / "m.keras")
+    assert again.layers[0].activation is square
+    np.testing.assert_allclose(again.predict(x, verbose=0), model.predict(x, verbose=0))
+
+    other = Sequential([layers.Input((2,)), layers.Dense(2, activation=plain_square)])
+    other.save(tmp_path / "p.keras")
+    with pytest.raises(TypeError, match="Could not locate function 'plain_square'"):
+        load_model(tmp_path / "p.keras")
+    again = load_model(tmp_path / "p.keras", custom_objects={"plain_square": plain_square})
+    assert again.layers[0].activation is plain_square

@@ -201,7 +201,7 @@ def serialize_keras_object(obj):
     if not isinstance(config, dict):
         raise TypeError(f"The `get_config()` method of {obj} should return a dict. "
                         f"It returned: {config}")
-    config = model_layer_configs(obj, complete_nested(config))
+    config = model_layer_configs(obj, complete_nested(user_functions(obj, config)))
     entry = class_entry(type(obj), config)
     build_config = get_build_config(obj)
     if build_config is not None:
@@ -212,13 +212,43 @@ def serialize_keras_object(obj):
     return entry
 
 
+def user_functions(obj, config):
+    """A config value that names a user's function held by ``obj`` (a custom activation)
+    becomes that function's entry, with its registered name, as tf_keras writes it."""
+    out = dict(config)
+    for key, value in config.items():
+        held = getattr(obj, key, None)
+        if (isinstance(value, str) and callable(held) and not isinstance(held, type)
+                and getattr(held, "__name__", None) == value
+                and not getattr(held, "__module__", "").startswith("tracekeras.")
+                and not hasattr(held, "get_config")):
+            out[key] = function_entry(held)
+    return out
+
+
+def resolve_functions(inner, custom_objects):
+    """The inverse: entries of functions in a layer config become the functions."""
+    if not isinstance(inner, dict):
+        return inner
+    out = dict(inner)
+    for key, value in inner.items():
+        if isinstance(value, dict) and value.get("class_name") == "function":
+            out[key] = deserialize_keras_object(value, custom_objects)
+    if isinstance(inner.get("layers"), list):   # a model's layers are made by its from_config
+        out["layers"] = [{**entry, "config": resolve_functions(entry["config"], custom_objects)}
+                         if isinstance(entry, dict) and "config" in entry else entry
+                         for entry in inner["layers"]]
+    return out
+
+
 def function_entry(fn):
-    module = fn.__module__
-    if object_registration._GLOBAL_CUSTOM_NAMES.get(fn) is None and module.startswith(
+    """A function as tf_keras 2.21 writes one: its registered name (else its name) as the
+    config, under module "builtins" and class "function"; a built-in one by its name."""
+    if object_registration._GLOBAL_CUSTOM_NAMES.get(fn) is None and fn.__module__.startswith(
             "tracekeras."):
         return fn.__name__
-    return {"module": module, "class_name": "function", "config": fn.__name__,
-            "registered_name": object_registration.get_registered_name(fn)}
+    return {"module": "builtins", "class_name": "function",
+            "config": object_registration.get_registered_name(fn), "registered_name": "function"}
 
 
 def find_builtin(name, module):
@@ -291,7 +321,8 @@ def deserialize_keras_object(config, custom_objects=None, safe_mode=True, **kwar
                       class_name=class_name) as span:
         with custom_object_scope({**user_objects(custom_objects),
                                   **layer_classes(inner, custom_objects)}):
-            obj = instantiate(cls, inner, custom_objects, config)
+            obj = instantiate(cls, resolve_functions(inner, custom_objects), custom_objects,
+                              config)
             build_from_config(obj, config.get("build_config"))
             if config.get("compile_config"):
                 compile_from_config(obj, config["compile_config"], custom_objects)
