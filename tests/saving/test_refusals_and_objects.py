@@ -181,3 +181,21 @@ def test_custom_activation_functions(tmp_path):
         load_model(tmp_path / "p.keras")
     again = load_model(tmp_path / "p.keras", custom_objects={"plain_square": plain_square})
     assert again.layers[0].activation is plain_square
+
+
+def test_saving_is_traced_with_the_format_chosen(tmp_path):
+    model = seq()
+    with keras.trace() as t:
+        model.save(tmp_path / "m.keras")
+        model.save_weights(tmp_path / "w.weights.h5")
+        model.save_weights(tmp_path / "w.h5")
+        load_model(tmp_path / "m.keras", compile=False)
+    names = [n for n in t.names() if n.startswith("keras.saving.saving_")]
+    assert names == ["keras.saving.saving_lib.save_model",
+                     "keras.saving.saving_api.save_weights",
+                     "keras.saving.saving_lib.save_weights_only",
+                     "keras.saving.saving_api.save_weights",
+                     "keras.saving.saving_lib.load_model"]
+    formats = [r["args"]["format"] for r in t.records
+               if r["ph"] == "B" and r["name"] == "keras.saving.saving_api.save_weights"]
+    assert formats == ["weights.h5", "h5"]
