@@ -199,3 +199,19 @@ def test_saving_is_traced_with_the_format_chosen(tmp_path):
     formats = [r["args"]["format"] for r in t.records
                if r["ph"] == "B" and r["name"] == "keras.saving.saving_api.save_weights"]
     assert formats == ["weights.h5", "h5"]
+
+
+def test_a_failed_save_leaves_the_old_file_whole(tmp_path, monkeypatch):
+    path = tmp_path / "m.keras"
+    model = seq()
+    model.save(path)
+    before = path.read_bytes()
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", broken)
+    with pytest.raises(OSError, match="disk full"):
+        model.save(path)
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.keras"]
