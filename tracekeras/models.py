@@ -10,7 +10,7 @@ from tracekeras.engine.training import Model
 LOCATIONS = {
     "load_model": ("tracekeras.saving.saving_api", "load_model"),
     "save_model": ("tracekeras.saving.saving_api", "save_model"),
-    "model_from_json": ("tracekeras.saving.serialization_lib", "model_from_json"),
+    "model_from_json": ("tracekeras.saving.model_json", "model_from_json"),
     "clone_model": ("tracekeras.saving.cloning", "clone_model"),
 }
 

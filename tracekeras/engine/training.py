@@ -416,8 +416,8 @@ class Model(base_layer.Layer):
 
     def to_json(self, **kwargs):
         """The model's config as JSON: ``{"class_name", "config", "keras_version", "backend"}``."""
-        from tracekeras.saving import serialization_lib  # saving imports the engine
-        return serialization_lib.model_to_json(self, **kwargs)
+        from tracekeras.saving import model_json  # saving imports the engine
+        return model_json.model_to_json(self, **kwargs)
 
 
 def make_step_closure(model, kind, step_method):

@@ -40,12 +40,12 @@ from tracekeras.engine.base_layer import Layer, to_snake_case
 from tracekeras.metrics.base_metric import Metric
 from tracekeras.optimizers.optimizer import Optimizer
 from tracekeras.saving import serialization_lib
+from tracekeras.shim.namespaces import KERAS_VERSION
 from tracekeras.tracing.jsonl import atomic_file
 
 CONFIG_FILENAME = "config.json"
 METADATA_FILENAME = "metadata.json"
 VARS_FNAME = "model.weights.h5"
-KERAS_VERSION = "2.21.0"  # the tf_keras release whose format is written
 logger = logging.getLogger("tracekeras")
 
 # attributes never walked: graph bookkeeping and views of weights owned elsewhere

@@ -20,7 +20,6 @@ Trace events (stage "layer"): ``keras.saving.serialization_lib.deserialize_keras
 for a whole model (the class it resolved to).
 """
 import importlib
-import json
 
 import numpy as np
 
@@ -403,24 +402,5 @@ def build_optimizer(model):
 
 
 
-def model_to_json(model, **kwargs):
-    """tf_keras's ``Model.to_json``: class name, config, ``keras_version`` and ``backend``."""
-    # imported here: the shim's table is not needed until a model is written
-    from tracekeras.shim.namespaces import KERAS_VERSION
-    entry = serialize_keras_object(model)
-    return json.dumps({"class_name": entry["class_name"], "config": entry["config"],
-                       "keras_version": KERAS_VERSION, "backend": "tensorflow"}, **kwargs)
 
-
-def model_from_json(json_string, custom_objects=None):
-    """The (uncompiled, new-weights) model a ``to_json`` string describes."""
-    config = json.loads(json_string)
-    if not isinstance(config, dict) or "class_name" not in config or "config" not in config:
-        raise ValueError("Expected a JSON object with `class_name` and `config` (the output of "
-                         f"`model.to_json()`). Received: {json_string[:200]!r}")
-    return deserialize_keras_object({"class_name": config["class_name"],
-                                     "config": config["config"]}, custom_objects)
-
-
-__all__ = ["deserialize_keras_object", "model_from_json", "model_to_json",
-           "serialize_keras_object"]
+__all__ = ["deserialize_keras_object", "serialize_keras_object"]
