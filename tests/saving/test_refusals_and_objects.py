@@ -215,3 +215,23 @@ def test_a_failed_save_leaves_the_old_file_whole(tmp_path, monkeypatch):
     monkeypatch.undo()
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m.keras"]
+
+
+@pytest.mark.parametrize("filename,weights_only", [("best.keras", False),
+                                                   ("best.weights.h5", True),
+                                                   ("best.h5", True)])
+def test_model_checkpoint_writes_keras_formats(tmp_path, filename, weights_only):
+    model = seq()
+    model.compile(optimizer="adam", loss="mse")
+    x = np.linspace(-1, 1, 32, dtype="float32").reshape(8, 4)
+    path = tmp_path / filename
+    checkpoint = keras.callbacks.ModelCheckpoint(str(path), save_weights_only=weights_only)
+    model.fit(x, x[:, :2], epochs=2, verbose=0, callbacks=[checkpoint])
+    if weights_only:
+        again = seq()
+        again.load_weights(path)
+    else:
+        again = load_model(path)
+        assert int(again.optimizer.iterations.numpy()) == 2
+    for a, b in zip(model.get_weights(), again.get_weights()):
+        np.testing.assert_array_equal(a, b)
