@@ -4,11 +4,12 @@ strides, dilations, padding and groups; float64 inputs)."""
 import itertools
 
 import numpy as np
-from backend_gradcheck import SETTINGS, arrays, check_gradients
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tracekeras.backend import GradientTape, Variable, conv, pooling, spatial
+
+from .helpers import SETTINGS, arrays, check_gradients
 
 
 def same_pads(length, span, stride):

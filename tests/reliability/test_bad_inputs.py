@@ -1,4 +1,4 @@
-"""The bad-input table: every mistake a Keras user makes, one row each (issue 8).
+"""The bad-input table: every mistake a Keras user makes, one row each.
 
 A row is ``(id, make, expected, words)``:
 
@@ -297,7 +297,7 @@ def renderer(name, source):
 
 
 SEED_TRACE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
-                          "visualize", "fixtures", "seed_fit.jsonl")
+                          "visualize", "data", "seed_fit.jsonl")
 HEADER_ONLY = [{"ph": "B", "id": 1, "parent": None, "name": "keras.engine.training.Model.fit",
                 "stage": "fit", "ts": 1, "args": {}},
                {"ph": "E", "id": 1, "name": "keras.engine.training.Model.fit", "ts": 2}]

@@ -1,4 +1,4 @@
-"""Hostile names stay text in every rendering (issue 8).
+"""Hostile names stay text in every rendering.
 
 A layer and a model named with ``<script>alert(1)</script>``, quotes, ``&``,
 ``{}``, ``|``, a backslash, a newline and rich markup (tracekeras, like Keras 2,
@@ -18,7 +18,8 @@ import pytest
 import tracekeras
 from tracekeras import layers
 from tracekeras.models import Model
-from visualize import call_diagram, chrome, dot as dot_mod, html, layer_graph, sequence, terminal
+from visualize import call_diagram, chrome, html, layer_graph, sequence, terminal
+from visualize import dot as dot_mod
 
 SCRIPT = "<script>alert(1)</script>"
 HOSTILE = SCRIPT + " \"dq\" 'sq' & {curly} | pipe; #hash a\\b\nnext [bold]B[/bold] end\\"

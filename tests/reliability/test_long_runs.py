@@ -1,4 +1,4 @@
-"""Long runs stay bounded and correct (issue 8).
+"""Long runs stay bounded and correct.
 
 - 1,000,000 steps through the recorder at the default level ("stages"), as
   tests/tracing/test_recorder.py drives it (``epoch_scope``/``step_scope``):

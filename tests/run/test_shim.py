@@ -164,10 +164,14 @@ def test_hasattr_answers_false_for_a_missing_api():
 
 
 @pytest.mark.parametrize("source, expected", [
-    ("import keras.preprocessing.image", "tracekeras does not implement keras.preprocessing "
+    ("import keras.applications", "tracekeras does not implement keras.applications "
      "(used by script.py line 1); implemented in keras: "),
-    ("from keras.datasets import cifar10", "tracekeras does not implement "
-     "keras.datasets.cifar10 (used by script.py line 1); implemented datasets: digits, mnist"),
+    ("import keras.preprocessing.image", "tracekeras does not implement "
+     "keras.preprocessing.image (used by script.py line 1); implemented in keras.preprocessing: "
+     "sequence"),
+    ("from keras.datasets import california_housing", "tracekeras does not implement "
+     "keras.datasets.california_housing (used by script.py line 1); implemented datasets: "
+     "boston_housing, cifar10, cifar100, digits, fashion_mnist, imdb, mnist, reuters"),
     ("from tensorflow.keras.optimizers import Lion", "tracekeras does not implement "
      "tensorflow.keras.optimizers.Lion (used by script.py line 1); implemented optimizers: "
      "Adadelta, Adagrad, Adam"),

@@ -1,4 +1,4 @@
-"""A run that is killed or interrupted keeps its trace (issue 8: crash safety).
+"""A run that is killed or interrupted keeps its trace (crash safety).
 
 A trace with a path streams into ``<path>.partial`` after every step; the
 file is renamed to ``<path>`` when the run ends, also by an exception such as

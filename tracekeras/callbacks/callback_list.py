@@ -6,7 +6,8 @@ not already given, in that order), handing every callback the model and the
 params (``{verbose, epochs, steps}``), dispatching each hook, turning logs into
 Python numbers (Keras's ``sync_to_numpy_or_python_type``), and Keras's
 slow-callback check. Receives the user's callbacks and the loop's hook calls
-(``tracekeras/engine/training_loops.py``); hands on ``model.history`` (the
+(``Model.fit``/``evaluate``/``predict`` in ``tracekeras/engine/training.py`` and
+their step loops in ``training_loops.py``); hands on ``model.history`` (the
 History callback, set in ``set_model``).
 
 Trace events (stage "callbacks"): ``keras.callbacks.CallbackList.__init__``,

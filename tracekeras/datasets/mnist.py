@@ -1,6 +1,7 @@
 """``mnist.load_data()`` that works with no network.
 
-Keras downloads ``mnist.npz`` into ``~/.keras/datasets/`` (or ``$KERAS_HOME``)
+Keras downloads ``mnist.npz`` into ``~/.keras/datasets/`` (or ``cache_dir``;
+tracekeras also looks under ``$KERAS_HOME``, see ``tracekeras.utils.data_utils``)
 the first time. tracekeras reads that file when it exists. When it does not
 (this machine cannot download), it builds an MNIST-shaped stand-in from the
 digits that ship with tracekeras: each 8x8 digit is enlarged to 20x20, placed
@@ -17,16 +18,16 @@ import numpy as np
 
 from tracekeras import tracing
 from tracekeras.datasets import digits
+from tracekeras.utils.data_utils import cache_root
 
 
-def cache_path(path="mnist.npz"):
-    home = os.environ.get("KERAS_HOME") or os.path.join(os.path.expanduser("~"), ".keras")
-    return os.path.join(home, "datasets", path)
+def cache_path(path="mnist.npz", cache_dir=None):
+    return os.path.join(cache_root(cache_dir), "datasets", path)
 
 
-def load_data(path="mnist.npz"):
+def load_data(path="mnist.npz", cache_dir=None):
     """``(x_train, y_train), (x_test, y_test)``: uint8 (n, 28, 28) images, uint8 labels."""
-    found = path if os.path.isabs(path) else cache_path(path)
+    found = path if os.path.isabs(path) else cache_path(path, cache_dir)
     if os.path.exists(found):
         with np.load(found, allow_pickle=False) as f:
             out = (f["x_train"], f["y_train"]), (f["x_test"], f["y_test"])

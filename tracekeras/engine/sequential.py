@@ -31,9 +31,11 @@ import weakref
 import numpy as np
 
 from tracekeras import backend, tracing
+from tracekeras import layers as layers_module
 from tracekeras.engine import base_layer, functional, training
 from tracekeras.engine.input_layer import Input, InputLayer
 from tracekeras.utils.nest import flatten
+from tracekeras.utils.serialization import deserialize_keras_object, serialize_keras_object
 
 NAMES_CHECKED = weakref.WeakSet()   # models whose constructor checked all layer names at once
 SINGLE_LAYER_OUTPUT_ERROR_MSG = ("All layers in a Sequential model should have a single output "
@@ -273,7 +275,6 @@ class Sequential(functional.Functional):
         return base_layer.Layer.non_trainable_weights.fget(self)
 
     def get_config(self):
-        from tracekeras.utils.serialization import serialize_keras_object
         layers = list(self._flatten_layers(include_self=False, recursive=False))
         config = {"name": self.name, "layers": [serialize_keras_object(layer) for layer in layers]}
         if not self._is_graph_network and self._build_input_shape is not None:
@@ -282,8 +283,6 @@ class Sequential(functional.Functional):
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
-        from tracekeras import layers as layers_module
-        from tracekeras.utils.serialization import deserialize_keras_object
         table = {name: getattr(layers_module, name) for name in layers_module.__all__}
         model = cls(name=config.get("name"))
         for layer_config in config["layers"]:

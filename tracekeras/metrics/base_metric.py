@@ -231,7 +231,7 @@ class MeanMetricWrapper(Mean):
 
     @classmethod
     def from_config(cls, config):
-        from tracekeras.metrics import get
+        from tracekeras.metrics import get  # cycle: tracekeras.metrics imports this module
         config = dict(config)
         fn = config.pop("fn", None)
         if cls is MeanMetricWrapper:

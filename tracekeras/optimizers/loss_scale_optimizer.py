@@ -18,7 +18,7 @@ and ``...apply_gradients`` (notes the loss scale and whether the step was applie
 import numpy as np
 
 from tracekeras import tracing
-from tracekeras.backend import Tensor, Variable
+from tracekeras.backend import GradientTape, Tensor, Variable
 from tracekeras.optimizers import optimizer
 from tracekeras.optimizers import utils as optimizer_utils
 
@@ -138,7 +138,6 @@ class LossScaleOptimizerV3(optimizer.Optimizer):
     @tracing.traced(f"{NAME}.compute_gradients", optimizer.STAGE, args=optimizer.optimizer_args)
     def compute_gradients(self, loss, var_list, tape=None):
         """Scale the loss on the tape, take the inner optimizer's gradients, unscale them."""
-        from tracekeras.backend import GradientTape
         tape = GradientTape() if tape is None else tape
         with tape:
             loss = self.get_scaled_loss(loss)
@@ -163,6 +162,7 @@ class LossScaleOptimizerV3(optimizer.Optimizer):
             self._optimizer.iterations.assign_add(1)
 
     def get_config(self):
+        # cycle: tracekeras.optimizers imports this module
         from tracekeras.optimizers import serialize
         return {"inner_optimizer": serialize(self._optimizer), "dynamic": self.dynamic,
                 "initial_scale": self.initial_scale,
@@ -178,6 +178,7 @@ class LossScaleOptimizerV3(optimizer.Optimizer):
                            f"build one. Received config: {config}")
         inner = config.pop("inner_optimizer")
         if not isinstance(inner, optimizer.Optimizer):
+            # cycle: tracekeras.optimizers imports this module
             from tracekeras.optimizers import deserialize, get
             inner = (deserialize(inner, custom_objects=custom_objects)
                      if isinstance(inner, dict) else get(inner))

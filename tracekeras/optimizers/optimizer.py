@@ -30,8 +30,10 @@ import numpy as np
 from tracekeras import backend, tracing
 from tracekeras.backend import GradientTape, Variable
 from tracekeras.optimizers import utils as optimizer_utils
+from tracekeras.optimizers.schedules import deserialize as deserialize_schedule
 from tracekeras.optimizers.schedules.learning_rate_schedule import (LearningRateSchedule,
                                                                     serialize as serialize_schedule)
+from tracekeras.utils.tf_utils import can_jit_compile
 
 STAGE = "optimizer"
 LEGACY_KWARGS = ("decay", "gradient_aggregator", "gradient_transformers")
@@ -76,7 +78,6 @@ class _BaseOptimizer:
         self.global_clipnorm = global_clipnorm
         self.clipvalue = clipvalue
         self.use_ema = use_ema
-        from tracekeras.utils.tf_utils import can_jit_compile
         # Keras turns XLA on only where it exists and a GPU is present: never here.
         self.jit_compile = bool(jit_compile and can_jit_compile())
         self.ema_momentum = ema_momentum
@@ -393,9 +394,8 @@ class _BaseOptimizer:
         """``cls(**config)``; a serialised learning-rate schedule is rebuilt first."""
         config = dict(config)
         if isinstance(config.get("learning_rate"), dict):
-            from tracekeras.optimizers.schedules import deserialize
-            config["learning_rate"] = deserialize(config["learning_rate"],
-                                                  custom_objects=custom_objects)
+            config["learning_rate"] = deserialize_schedule(config["learning_rate"],
+                                                           custom_objects=custom_objects)
         return cls(**config)
 
     def set_weights(self, weights):

@@ -61,7 +61,7 @@ import zipfile
 
 import numpy as np
 
-from tracekeras import tracing
+from tracekeras import __version__, tracing
 from tracekeras.tracing.jsonl import atomic_file
 
 FORMAT = "tracekeras-weights"
@@ -116,7 +116,6 @@ def manifest_for(model, include_config):
 
 def tracekeras_version():
     try:
-        from tracekeras import __version__
         return __version__
     except ImportError:
         return None

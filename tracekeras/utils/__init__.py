@@ -2,6 +2,12 @@
 import importlib
 
 LOCATIONS = {
+    "get_file": ("tracekeras.utils.data_utils", "get_file"),
+    "pad_sequences": ("tracekeras.preprocessing.sequence", "pad_sequences"),
+    "text_dataset_from_directory": ("tracekeras.utils.text_dataset",
+                                    "text_dataset_from_directory"),
+    "plot_model": ("tracekeras.utils.vis_utils", "plot_model"),
+    "model_to_dot": ("tracekeras.utils.vis_utils", "model_to_dot"),
     "set_random_seed": ("tracekeras.backend.random", "set_seed"),
     "custom_object_scope": ("tracekeras.utils.serialization", "custom_object_scope"),
     "CustomObjectScope": ("tracekeras.utils.serialization", "custom_object_scope"),
@@ -17,12 +23,12 @@ LOCATIONS = {
     "Progbar": ("tracekeras.utils.progbar", "Progbar"),
     "to_categorical": ("tracekeras.utils.np_utils", "to_categorical"),
     "normalize": ("tracekeras.utils.np_utils", "normalize"),
-    "plot_model": ("tracekeras.utils.vis_utils", "plot_model"),
-    "model_to_dot": ("tracekeras.utils.vis_utils", "model_to_dot"),
 }
 
 
 def __getattr__(name):
+    # on first use, not at import: tracekeras.data.dataset imports tracekeras.utils (nest),
+    # and loading DatasetCreator here would import tracekeras.data.dataset back (a cycle)
     if name in LOCATIONS:
         module, attr = LOCATIONS[name]
         return getattr(importlib.import_module(module), attr)

@@ -25,16 +25,19 @@ span named ``keras.engine.data_adapter.<Adapter>.__init__`` whose end record
 carries the batching facts (steps, batch_size, partial_batch_size, samples).
 """
 import abc
+import logging
 import math
 
 import numpy as np
 
 from tracekeras import tracing
-from tracekeras.utils import nest
+from tracekeras.backend import Tensor
+from tracekeras.backend import random as krandom
 from tracekeras.data.dataset import Dataset, assert_cardinality, buffered_shuffle
 from tracekeras.engine.data_adapters.structure import (
     _check_data_cardinality, _get_tensor_types, _is_scipy_sparse, _process_tensorlike,
     handle_partial_sample_weights, pack_x_y_sample_weight)
+from tracekeras.utils import nest
 
 PREFIX = "keras.engine.data_adapter."
 
@@ -170,7 +173,6 @@ class TensorLikeDataAdapter(DataAdapter):
 
     def epoch_batches(self):
         """One epoch's batches: in order, permuted, or shuffled by batch."""
-        from tracekeras.backend import random as krandom
         n, bs = self._num_samples, self._batch_size
         starts = range(0, n, bs)
         if self._shuffle == "batch":
@@ -234,7 +236,6 @@ class GenericArrayLikeDataAdapter(TensorLikeDataAdapter):
 
     @tracing.traced(PREFIX + "GenericArrayLikeDataAdapter.__init__", "data", args=init_args)
     def __init__(self, *args, **kwargs):
-        import logging
         logging.getLogger("tracekeras").warning(
             "Keras is training/fitting/evaluating on array-like data. TF-Keras may not be "
             "optimized for this format, so if your input data format is supported by "
@@ -320,7 +321,6 @@ class CompositeTensorDataAdapter(DataAdapter):
         flat_inputs = nest.flatten(x)
         if y is not None:
             flat_inputs += nest.flatten(y)
-        from tracekeras.backend import Tensor
 
         def is_tensor_or_composite(v):
             return isinstance(v, (Tensor, np.ndarray)) or _is_scipy_sparse(v)
@@ -352,7 +352,6 @@ class CompositeTensorDataAdapter(DataAdapter):
         note_batching(self)
 
     def one_epoch(self):
-        from tracekeras.backend import random as krandom
         n, bs = self._num_samples, self._batch_size
         order = krandom.generator().permutation(n) if self._shuffle else np.arange(n)
         for start in range(0, n, bs):

@@ -25,8 +25,9 @@ import itertools
 import numpy as np
 
 from tracekeras import tracing
+from tracekeras.backend import floatx
+from tracekeras.backend import random as krandom
 from tracekeras.data import INFINITE_CARDINALITY
-from tracekeras.utils import nest
 from tracekeras.data.dataset import Dataset, assert_cardinality
 from tracekeras.data.dataset_creator import DatasetCreator, InputContext
 from tracekeras.engine.data_adapters.array_adapters import (PREFIX, DataAdapter, init_args,
@@ -35,6 +36,7 @@ from tracekeras.engine.data_adapters.structure import (_process_tensorlike, desc
                                                        is_none_or_empty,
                                                        pack_x_y_sample_weight,
                                                        unpack_x_y_sample_weight)
+from tracekeras.utils import nest
 from tracekeras.utils.data_utils import Sequence
 
 
@@ -137,7 +139,6 @@ class GeneratorDataAdapter(DataAdapter):
 
     def _standardize_batch(self, data):
         """The batch as ``(x, y, sample_weight)`` convention, tuples, floats as floatx."""
-        from tracekeras.backend import floatx
         x, y, sample_weight = unpack_x_y_sample_weight(data)
         data = nest.list_to_tuple(pack_x_y_sample_weight(x, y, sample_weight))
 
@@ -211,7 +212,6 @@ class KerasSequenceAdapter(GeneratorDataAdapter):
 
     def _handle_multiprocessing(self, x, workers, use_multiprocessing, max_queue_size):
         def generator_fn():
-            from tracekeras.backend import random as krandom
             order = range(len(x))
             if self._shuffle_sequence:
                 order = krandom.generator().permutation(len(x)).tolist()
