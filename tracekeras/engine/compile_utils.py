@@ -77,7 +77,7 @@ class Container:
 class LossesContainer(Container):
     """``model.compiled_loss``: the user's losses, matched to outputs, summed."""
 
-    @tracing.traced("keras.engine.compile_utils.LossesContainer.__init__", "compile",
+    @tracing.traced("compile",
                     args=lambda self, losses, loss_weights=None, output_names=None: {
                         "losses": describe(losses), "loss_weights": loss_weights})
     def __init__(self, losses, loss_weights=None, output_names=None):
@@ -125,7 +125,7 @@ class LossesContainer(Container):
             loss = losses_mod.LossFunctionWrapper(loss, name=name)
         return loss
 
-    @tracing.traced("keras.engine.compile_utils.LossesContainer.__call__", "loss")
+    @tracing.traced("loss")
     def __call__(self, y_true, y_pred, sample_weight=None, regularization_losses=None):
         y_true = self._conform_to_outputs(y_pred, y_true)
         sample_weight = self._conform_to_outputs(y_pred, sample_weight)
@@ -174,7 +174,7 @@ class LossesContainer(Container):
 class MetricsContainer(Container):
     """``model.compiled_metrics``: the user's metrics, resolved on the first step."""
 
-    @tracing.traced("keras.engine.compile_utils.MetricsContainer.__init__", "compile",
+    @tracing.traced("compile",
                     args=lambda self, metrics=None, weighted_metrics=None, output_names=None: {
                         "metrics": describe(metrics), "weighted_metrics": describe(weighted_metrics)})
     def __init__(self, metrics=None, weighted_metrics=None, output_names=None):
@@ -276,7 +276,7 @@ class MetricsContainer(Container):
             for metric in per_output:
                 metric.name = f"{name}_weighted_{metric.name}"
 
-    @tracing.traced("keras.engine.compile_utils.MetricsContainer.update_state", "metrics")
+    @tracing.traced("metrics")
     def update_state(self, y_true, y_pred, sample_weight=None):
         y_true = self._conform_to_outputs(y_pred, y_true)
         sample_weight = self._conform_to_outputs(y_pred, sample_weight)

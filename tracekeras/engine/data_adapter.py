@@ -57,7 +57,7 @@ ALL_ADAPTER_CLS = [
 ]
 
 
-@tracing.traced(PREFIX + "select_data_adapter", "data",
+@tracing.traced("data",
                 args=lambda x, y: {"x": describe(x), "y": describe(y)},
                 result=lambda cls: {"chosen": cls.__name__})
 def select_data_adapter(x, y):
@@ -130,7 +130,7 @@ def spe_count(value):
 class DataHandler:
     """Handles iterating over epoch-level iterators of the chosen adapter's dataset."""
 
-    @tracing.traced(PREFIX + "DataHandler.__init__", "data", args=handler_args)
+    @tracing.traced("data", args=handler_args)
     def __init__(self, x, y=None, sample_weight=None, batch_size=None, steps_per_epoch=None,
                  initial_epoch=0, epochs=1, shuffle=False, class_weight=None, max_queue_size=10,
                  workers=1, use_multiprocessing=False, model=None, steps_per_execution=None,
@@ -166,7 +166,7 @@ class DataHandler:
                              f"steps ({adapter_cls.__name__}: {describe_empty(x)}).")
         tracing.note(adapter=adapter_cls.__name__, inferred_steps=self._inferred_steps)
 
-    @tracing.traced(PREFIX + "DataHandler._configure_dataset_and_inferred_steps", "data",
+    @tracing.traced("data",
                     args=lambda self, x, steps_per_epoch, class_weight_map_fn: {
                         "steps_per_epoch": steps_per_epoch,
                         "class_weight": class_weight_map_fn is not None})
@@ -308,7 +308,7 @@ class DataHandler:
                              "to run.")
 
 
-@tracing.traced(PREFIX + "get_data_handler", "data",
+@tracing.traced("data",
                 args=lambda *a, **k: {"batch_size": k.get("batch_size"),
                                       "epochs": k.get("epochs", 1)})
 def get_data_handler(*args, **kwargs):

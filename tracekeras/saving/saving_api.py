@@ -124,7 +124,7 @@ def weights_kind(filepath, save_format=None):
     return "tracekeras"
 
 
-@tracing.traced("keras.saving.saving_api.save_weights", "weights",
+@tracing.traced("weights",
                 args=lambda model, filepath, overwrite=True, save_format=None: {
                     "filepath": os.fspath(filepath), "overwrite": overwrite,
                     "format": weights_kind(os.fspath(filepath), save_format)})
@@ -146,7 +146,7 @@ def save_weights(model, filepath, overwrite=True, save_format=None):
         weights_format.save_weights(model, filepath)
 
 
-@tracing.traced("keras.saving.saving_api.load_weights", "weights",
+@tracing.traced("weights",
                 args=lambda model, filepath, skip_mismatch=False, by_name=False: {
                     "filepath": os.fspath(filepath), "by_name": by_name,
                     "skip_mismatch": skip_mismatch})

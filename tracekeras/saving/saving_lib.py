@@ -178,8 +178,7 @@ def check_suffix(filepath, suffix, what):
                          f"Received: filepath={filepath}")
 
 
-@tracing.traced("keras.saving.saving_lib.save_model", "weights",
-                args=lambda model, filepath: {"filepath": os.fspath(filepath)})
+@tracing.traced("weights", args=lambda model, filepath: {"filepath": os.fspath(filepath)})
 def save_model(model, filepath):
     """Write ``model`` to a ``.keras`` archive (config, metadata, weights), atomically."""
     filepath = os.fspath(filepath)
@@ -229,7 +228,7 @@ def open_archive(filepath):
         raise
 
 
-@tracing.traced("keras.saving.saving_lib.load_model", "weights",
+@tracing.traced("weights",
                 args=lambda filepath, custom_objects=None, compile=True, safe_mode=True: {
                     "filepath": os.fspath(filepath), "compile": compile})
 def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
@@ -251,8 +250,7 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
     return model
 
 
-@tracing.traced("keras.saving.saving_lib.save_weights_only", "weights",
-                args=lambda model, filepath: {"filepath": os.fspath(filepath)})
+@tracing.traced("weights", args=lambda model, filepath: {"filepath": os.fspath(filepath)})
 def save_weights_only(model, filepath):
     """Write ``model``'s variables (layers, optimizer, metrics) to a ``.weights.h5`` file."""
     filepath = os.fspath(filepath)
@@ -263,8 +261,7 @@ def save_weights_only(model, filepath):
     tracing.note(variables=count)
 
 
-@tracing.traced("keras.saving.saving_lib.load_weights_only", "weights",
-                args=lambda model, filepath, skip_mismatch=False: {
+@tracing.traced("weights", args=lambda model, filepath, skip_mismatch=False: {
                     "filepath": os.fspath(filepath), "skip_mismatch": skip_mismatch})
 def load_weights_only(model, filepath, skip_mismatch=False):
     """Assign the variables in a ``.weights.h5`` file (or a ``.keras`` archive) to ``model``."""

@@ -130,7 +130,7 @@ def write_archive(fileobj, manifest, arrays):
                                           allow_pickle=False)
 
 
-@tracing.traced("keras.saving.legacy.save.save_weights", "weights",
+@tracing.traced("weights", name="keras.saving.legacy.save.save_weights",
                 args=lambda model, filepath, overwrite=True, include_config=False: {
                     "filepath": os.fspath(filepath), "overwrite": overwrite})
 def save_weights(model, filepath, overwrite=True, include_config=False):
@@ -270,7 +270,7 @@ def pairs_by_name(model, saved, read, skip_mismatch):
     return pairs, skipped
 
 
-@tracing.traced("keras.saving.legacy.save.load_weights", "weights",
+@tracing.traced("weights", name="keras.saving.legacy.save.load_weights",
                 args=lambda model, filepath, skip_mismatch=False, by_name=False: {
                     "filepath": os.fspath(filepath), "by_name": by_name,
                     "skip_mismatch": skip_mismatch})
