@@ -289,15 +289,28 @@ class MetricsContainer(Container):
         for i, (y_t, y_p, sw) in enumerate(zip(y_true, y_pred, sample_weight)):
             if y_t is None:
                 continue
+            mask = getattr(y_p, "keras_mask", None)   # Keras's losses_utils.get_mask
             y_t, y_p, sw = match_dtype_and_rank(y_t, y_p, sw)
+            if mask is not None:
+                mask = np.asarray(getattr(mask, "value", mask), dtype=y_p.dtype)
+                sw = apply_mask(sw, mask)
             for metric in self._metrics[i]:
-                metric.update_state(y_t, y_p)
+                metric.update_state(y_t, y_p, sample_weight=mask)
             for metric in self._weighted_metrics[i]:
                 metric.update_state(y_t, y_p, sample_weight=sw)
 
     def reset_state(self):
         for metric in self.metrics:
             metric.reset_state()
+
+
+def apply_mask(sw, mask):
+    """Keras's ``losses_utils.apply_mask``: masked entries get weight 0, the others keep theirs."""
+    if sw is None:
+        return mask
+    mask, _, sw = losses_mod.squeeze_or_expand_dimensions(mask, sample_weight=np.asarray(
+        sw, mask.dtype))
+    return sw * mask
 
 
 def match_dtype_and_rank(y_t, y_p, sw):

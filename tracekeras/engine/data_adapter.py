@@ -29,6 +29,7 @@ import math
 import numpy as np
 
 from tracekeras import tracing
+from tracekeras.backend import Tensor
 from tracekeras.data import INFINITE_CARDINALITY, Dataset
 from tracekeras.utils import nest
 from tracekeras.engine.data_adapters.array_adapters import (
@@ -184,12 +185,12 @@ class DataHandler:
     def enumerate_epochs(self):
         """Yields ``(epoch, iterator)`` from ``initial_epoch`` up to ``epochs``."""
         with self._truncate_execution_to_epoch():
-            data_iterator = iter(self._dataset)
+            data_iterator = as_tensors(iter(self._dataset))
             for epoch in range(self._initial_epoch, self._epochs):
                 if self._insufficient_data:  # set by catch_stop_iteration
                     break
                 if self._adapter.should_recreate_iterator():
-                    data_iterator = iter(self._dataset)
+                    data_iterator = as_tensors(iter(self._dataset))
                     steps = self._infer_steps(self._steps_per_epoch, self._dataset)
                     if steps is not None:
                         self._inferred_steps = steps
@@ -306,6 +307,17 @@ class DataHandler:
             raise ValueError("Could not infer the size of the data. With "
                              "`steps_per_execution > 1`, you must specify the number of steps "
                              "to run.")
+
+
+def as_tensors(iterator):
+    """The batches as Tensors: Keras's steps receive ``tf.Tensor``s, never NumPy arrays, so
+    a custom loss's ``y_true - y_pred`` is a Tensor op whichever side comes first."""
+    for batch in iterator:
+        yield nest.map_structure(to_tensor, batch)
+
+
+def to_tensor(value):
+    return Tensor(value) if isinstance(value, np.ndarray) else value
 
 
 @tracing.traced("data",
