@@ -63,7 +63,7 @@ def check_weights_file(path, expect):
 def main():
     expect = np.load(os.path.join(HERE, "tk_expect.npz"))
     verdict = {"tf_keras": keras.__version__}
-    for name in ("seq", "func", "objs", "nest"):
+    for name in ("seq", "func", "objs", "nest", "zoo"):
         with zipfile.ZipFile(os.path.join(HERE, f"tk_{name}.keras")) as zf:
             verdict[f"tk_{name}.keras"] = {"members": zf.namelist(),
                                            **check_model(name, expect)}

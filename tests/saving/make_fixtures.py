@@ -12,6 +12,8 @@ Writes into ``tests/saving/data/``:
   Flatten -> Dropout -> Dense(3, softmax), adam/sparse_categorical_crossentropy, one step;
 - ``tf_nest.keras``: Functional Input(4) -> Sequential "block" (Dense, Dense) -> Dense(2),
   adam/mse, one step (a model inside a model);
+- ``tf_zoo.keras``: Embedding -> LSTM -> Bidirectional(GRU) -> BatchNormalization -> Dense,
+  adam/mse, one step;
 - ``tf_layer_configs.json``: ``serialize_keras_object`` of every built-in layer tracekeras
   has, built, with non-default arguments;
 - ``tf_seq.weights.h5`` and ``tf_seq.h5``: ``save_weights`` of the Sequential model
@@ -92,6 +94,19 @@ LAYERS = [
     ("GlobalMaxPooling2D", {}, [6, 6, 2]),
     ("UpSampling2D", {"size": [2, 3]}, [3, 3, 2]),
     ("ZeroPadding2D", {"padding": [1, 2]}, [3, 3, 2]),
+    ("Softmax", {"axis": 1}, [3, 4]),
+    ("ReLU", {"max_value": 6.0, "negative_slope": 0.1}, [5]),
+    ("LeakyReLU", {"alpha": 0.2}, [5]),
+    ("ELU", {"alpha": 0.5}, [5]),
+    ("PReLU", {"shared_axes": [1]}, [3, 4]),
+    ("Embedding", {"input_dim": 10, "output_dim": 4, "mask_zero": True}, [6]),
+    ("BatchNormalization", {"momentum": 0.9, "epsilon": 0.01}, [5]),
+    ("LayerNormalization", {"epsilon": 0.01}, [3, 4]),
+    ("Rescaling", {"scale": 0.5, "offset": 1.0}, [5]),
+    ("Masking", {"mask_value": 0.0}, [3, 4]),
+    ("SimpleRNN", {"units": 3, "return_sequences": True}, [6, 4]),
+    ("LSTM", {"units": 3, "return_state": False, "go_backwards": True}, [6, 4]),
+    ("GRU", {"units": 2, "reset_after": False}, [6, 4]),
 ]
 
 
@@ -102,12 +117,29 @@ def layer_configs():
         layer(keras.Input(shape))
         out.append({"class_name": class_name, "kwargs": kwargs, "input_shape": shape,
                     "serialized": keras.saving.serialize_keras_object(layer)})
-    for class_name in ("Add", "Concatenate"):
-        layer = getattr(keras.layers, class_name)(name=f"l_{class_name.lower()}")
+    for class_name in ("Add", "Concatenate", "Subtract", "Multiply", "Average", "Maximum",
+                       "Minimum", "Dot"):
+        kwargs = {"axes": 1} if class_name == "Dot" else {}
+        layer = getattr(keras.layers, class_name)(name=f"l_{class_name.lower()}", **kwargs)
         layer([keras.Input((4,)), keras.Input((4,))])
-        out.append({"class_name": class_name, "kwargs": {}, "input_shape": [[4], [4]],
+        out.append({"class_name": class_name, "kwargs": kwargs, "input_shape": [[4], [4]],
                     "serialized": keras.saving.serialize_keras_object(layer)})
     return json.loads(json.dumps(out))
+
+
+def zoo_model():
+    """Embedding, recurrent layers, a wrapper and batch normalization in one model."""
+    inputs = keras.Input((5,), dtype="int32")
+    h = keras.layers.Embedding(10, 4)(inputs)
+    h = keras.layers.LSTM(3, return_sequences=True)(h)
+    h = keras.layers.Bidirectional(keras.layers.GRU(2))(h)
+    h = keras.layers.BatchNormalization()(h)
+    outputs = keras.layers.Dense(2)(h)
+    model = keras.Model(inputs, outputs, name="zoo")
+    model.compile(optimizer="adam", loss="mse")
+    x = (np.arange(8 * 5) % 10).reshape(8, 5).astype("int32")
+    model.fit(x, np.zeros((8, 2), "float32"), batch_size=8, epochs=1, verbose=0)
+    return model, x
 
 
 def h5_tree(f):
@@ -128,7 +160,8 @@ def main():
     tf.random.set_seed(0)
     keras.utils.set_random_seed(0)
     expect, layout = {}, {}
-    for name, make in (("seq", seq_model), ("func", func_model), ("nest", nest_model)):
+    for name, make in (("seq", seq_model), ("func", func_model), ("nest", nest_model),
+                       ("zoo", zoo_model)):
         model, x = make()
         path = os.path.join(HERE, f"tf_{name}.keras")
         model.save(path)

