@@ -10,7 +10,7 @@ import os
 __version__ = "0.1.0"
 
 SUBMODULES = ("activations", "backend", "callbacks", "data", "datasets", "engine",
-              "initializers", "layers", "losses", "metrics", "models", "optimizers",
+              "initializers", "layers", "losses", "metrics", "models", "optimizers", "saving",
               "tracing", "utils", "compat")
 
 

@@ -231,13 +231,13 @@ def test_skip_mismatch_needs_by_name(tmp_path):
         wf.load_weights(FakeModel(), tmp_path / "w", skip_mismatch=True)
 
 
-def test_traced_as_keras_saving_api(tmp_path):
+def test_traced_as_keras_checkpoint_saving(tmp_path):
     path = tmp_path / "w"
     with tracekeras.trace() as t:
         wf.save_weights(FakeModel(), path)
         wf.load_weights(FakeModel(), path)
-    assert t.names() == ["keras.saving.saving_api.save_weights",
-                         "keras.saving.saving_api.load_weights"]
+    assert t.names() == ["keras.saving.legacy.save.save_weights",
+                         "keras.saving.legacy.save.load_weights"]
     ends = [r["args"] for r in t.records if r["ph"] == "E"]
     assert ends[0] == {"layers": 3, "weights": 4}
     assert ends[1] == {"weights_loaded": 4, "skipped": []}

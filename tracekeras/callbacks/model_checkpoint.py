@@ -8,12 +8,12 @@ the directory (created when missing) and Keras's messages ("\\nEpoch 3:
 val_loss improved from 0.50000 to 0.40000, saving model to ck.03.weights",
 "\\nEpoch 4: val_loss did not improve from 0.40000", "\\nEpoch 1: saving model
 to ck"). Receives the batch/epoch logs; hands the writing on to
-``model.save_weights`` (``save_weights_only=True``) or, for the full model,
-``model.save`` when the model has one, else
-``tracekeras.saving.weights_format.save_weights(..., include_config=True)``:
-the same weights file with the model's ``get_config()`` in its manifest (there
-is no ``load_model`` in tracekeras; read such a file back with
-``model.load_weights``). Emits no trace events (the saving does).
+``model.save_weights`` (``save_weights_only=True``) or ``model.save``: the
+format follows the path as in Keras (``tracekeras.saving.saving_api``:
+``.keras`` archive, ``.weights.h5``, legacy ``.h5``, or tracekeras's own weights
+file where Keras writes a TensorFlow checkpoint or SavedModel). A model
+without ``save`` gets ``weights_format.save_weights(..., include_config=True)``.
+Emits no trace events (the saving does).
 """
 import logging
 import os

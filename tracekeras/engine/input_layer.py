@@ -25,6 +25,7 @@ class InputLayer(base_layer.Layer):
 
     def __init__(self, input_shape=None, batch_size=None, dtype=None, input_tensor=None,
                  sparse=None, name=None, ragged=None, type_spec=None, **kwargs):
+        optional = bool(kwargs.pop("optional", False))  # tf_keras 2.21 writes it in configs
         if "batch_input_shape" in kwargs:
             batch_input_shape = kwargs.pop("batch_input_shape")
             if input_shape and batch_input_shape:
@@ -64,10 +65,12 @@ class InputLayer(base_layer.Layer):
         self._batch_input_shape = (batch_size,) + tuple(input_shape)
         tensor = KerasTensor(self._batch_input_shape, self._dtype, name=self.name)
         node_module.Node(layer=self, outputs=tensor)
+        self.optional = optional
 
     def get_config(self):
         return {"batch_input_shape": self._batch_input_shape, "dtype": self._dtype,
-                "sparse": self.sparse, "ragged": self.ragged, "name": self.name}
+                "sparse": self.sparse, "ragged": self.ragged, "name": self.name,
+                "optional": self.optional}
 
     @property
     def output_shape(self):

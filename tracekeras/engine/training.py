@@ -41,7 +41,7 @@ from tracekeras.engine.training_utils import (DEFAULT_STRATEGY, Config, check_lo
                                               flatten_metrics_in_order, get_verbosity,
                                               is_functional_init, python_logs, should_eval,
                                               to_numpy, validate_fit_arguments)
-from tracekeras.saving import weights_format
+from tracekeras.saving import model_json, saving_api
 from tracekeras.utils import layer_utils, tf_utils
 
 COMPILE_KWARGS = ("sample_weight_mode", "cloning", "experimental_run_tf_function",
@@ -497,16 +497,7 @@ class Model(base_layer.Layer):
             raise RuntimeError("You must compile your model before training/testing. Use "
                                "`model.compile(optimizer, loss)`.")
 
-    # -- weights and summary -------------------------------------------------------
-    def save_weights(self, filepath, overwrite=True, save_format=None, options=None):
-        """Write every weight to ``filepath`` (format: ``tracekeras.saving.weights_format``)."""
-        weights_format.save_weights(self, filepath, overwrite=overwrite)
-
-    def load_weights(self, filepath, skip_mismatch=False, by_name=False, options=None):
-        """Read weights written by ``save_weights``; refuses a file in any other format."""
-        return weights_format.load_weights(self, filepath, skip_mismatch=skip_mismatch,
-                                           by_name=by_name)
-
+    # -- summary -------------------------------------------------------------------
     def summary(self, line_length=None, positions=None, print_fn=None, expand_nested=False,
                 show_trainable=False, layer_range=None):
         if not self.built:
@@ -515,6 +506,25 @@ class Model(base_layer.Layer):
         layer_utils.print_summary(self, line_length=line_length, positions=positions,
                                   print_fn=print_fn, expand_nested=expand_nested,
                                   show_trainable=show_trainable, layer_range=layer_range)
+
+    # -- saving (keras.saving.saving_api picks the format from the path) -----------
+    def save(self, filepath, overwrite=True, save_format=None, **kwargs):
+        """Save the model: ``.keras`` writes the Keras archive (config, weights, optimizer)."""
+        saving_api.save_model(self, filepath, overwrite=overwrite, save_format=save_format,
+                              **kwargs)
+
+    def save_weights(self, filepath, overwrite=True, save_format=None, options=None):
+        """Write the weights: ``.weights.h5``, legacy ``.h5``, else tracekeras's own file."""
+        saving_api.save_weights(self, filepath, overwrite=overwrite, save_format=save_format)
+
+    def load_weights(self, filepath, skip_mismatch=False, by_name=False, options=None):
+        """Read weights in the format the path and file say; refuses a file that does not fit."""
+        return saving_api.load_weights(self, filepath, skip_mismatch=skip_mismatch,
+                                       by_name=by_name)
+
+    def to_json(self, **kwargs):
+        """The model's config as JSON: ``{"class_name", "config", "keras_version", "backend"}``."""
+        return model_json.model_to_json(self, **kwargs)
 
 
 def make_step_closure(model, kind, step_method):

@@ -1,4 +1,8 @@
-"""The tracekeras weights file: what ``Model.save_weights`` writes and ``load_weights`` reads.
+"""The tracekeras weights file: used where Keras would write a TF checkpoint.
+
+``saving_api`` sends a path here when it has no ``.keras``, ``.h5``, ``.hdf5`` or
+``.weights.h5`` suffix (Keras would write a TensorFlow checkpoint, or for
+``model.save`` a SavedModel folder, neither of which NumPy can write).
 
 Owns: the file format, its atomic writing, and the checks that a file fits
 the model before any weight changes. Receives a model (anything with
@@ -46,9 +50,9 @@ assigns in order otherwise, and TensorFlow's assign refuses a wrong shape: its
 message is kept). A file in another format (not a ZIP, a ZIP without the
 manifest, a Keras ``.h5``) is refused with a ``ValueError`` naming the path.
 
-Trace events (stage "weights"): ``keras.saving.saving_api.save_weights``,
-``keras.saving.saving_api.load_weights`` (end args: weights loaded, the
-layers or weights skipped).
+Trace events (stage "weights"): ``keras.saving.legacy.save.save_weights``,
+``keras.saving.legacy.save.load_weights`` (the Keras functions that write and
+read a TF checkpoint; end args: weights loaded, the layers or weights skipped).
 """
 import json
 import logging
@@ -126,7 +130,7 @@ def write_archive(fileobj, manifest, arrays):
                                           allow_pickle=False)
 
 
-@tracing.traced("weights", name="keras.saving.saving_api.save_weights",
+@tracing.traced("weights", name="keras.saving.legacy.save.save_weights",
                 args=lambda model, filepath, overwrite=True, include_config=False: {
                     "filepath": os.fspath(filepath), "overwrite": overwrite})
 def save_weights(model, filepath, overwrite=True, include_config=False):
@@ -200,8 +204,11 @@ def shape_of(weight):
     return tuple(shape) if shape is not None else weight_value(weight).shape
 
 
-def pairs_by_order(model, saved, zf):
-    """Keras's ``load_weights_from_hdf5_group``: layers with weights, matched in order."""
+def pairs_by_order(model, saved, read):
+    """Keras's ``load_weights_from_hdf5_group``: layers with weights, matched in order.
+
+    ``saved`` lists ``{"name", "weights"}`` per saved layer; ``read(entry)`` gives its values.
+    """
     filtered_layers = [layer for layer in layers_of(model) if layer_weights(layer)]
     saved = [s for s in saved if s["weights"]]
     if len(saved) != len(filtered_layers):
@@ -209,7 +216,7 @@ def pairs_by_order(model, saved, zf):
                          f"{len(filtered_layers)} layers, found {len(saved)} saved layers.")
     pairs = []
     for k, (layer, entry) in enumerate(zip(filtered_layers, saved)):
-        symbolic, values = layer_weights(layer), read_values(zf, entry)
+        symbolic, values = layer_weights(layer), read(entry)
         if len(values) != len(symbolic):
             raise ValueError(f"Weight count mismatch for layer #{k} (named {layer.name} in the "
                              f"current model, {entry['name']} in the save file). Layer expects "
@@ -224,7 +231,7 @@ def pairs_by_order(model, saved, zf):
     return pairs, []
 
 
-def pairs_by_name(model, saved, zf, skip_mismatch):
+def pairs_by_name(model, saved, read, skip_mismatch):
     """Keras's ``load_weights_from_hdf5_group_by_name``: layers matched by name.
 
     With ``skip_mismatch`` a layer whose weight count differs is skipped whole, a
@@ -237,7 +244,7 @@ def pairs_by_name(model, saved, zf, skip_mismatch):
     pairs, skipped = [], []
     for k, entry in enumerate(saved):
         for layer in index.get(entry["name"], []):
-            symbolic, values = layer_weights(layer), read_values(zf, entry)
+            symbolic, values = layer_weights(layer), read(entry)
             if len(values) != len(symbolic):
                 counts = (f"Layer expects {len(symbolic)} weight(s). Received {len(values)} "
                           "saved weight(s)")
@@ -263,7 +270,7 @@ def pairs_by_name(model, saved, zf, skip_mismatch):
     return pairs, skipped
 
 
-@tracing.traced("weights", name="keras.saving.saving_api.load_weights",
+@tracing.traced("weights", name="keras.saving.legacy.save.load_weights",
                 args=lambda model, filepath, skip_mismatch=False, by_name=False: {
                     "filepath": os.fspath(filepath), "by_name": by_name,
                     "skip_mismatch": skip_mismatch})
@@ -276,9 +283,11 @@ def load_weights(model, filepath, skip_mismatch=False, by_name=False):
     zf, manifest = open_weights_file(filepath)
     with zf:
         if by_name:
-            pairs, skipped = pairs_by_name(model, manifest["layers"], zf, skip_mismatch)
+            pairs, skipped = pairs_by_name(model, manifest["layers"],
+                                           lambda entry: read_values(zf, entry), skip_mismatch)
         else:
-            pairs, skipped = pairs_by_order(model, manifest["layers"], zf)
+            pairs, skipped = pairs_by_order(model, manifest["layers"],
+                                            lambda entry: read_values(zf, entry))
     for weight, value in pairs:
         dtype = getattr(weight, "dtype", None)
         weight.assign(value if dtype is None else value.astype(np.dtype(str(dtype)), copy=False))

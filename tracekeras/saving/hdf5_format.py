@@ -1,0 +1,196 @@
+"""Keras's legacy HDF5 weights file (``.h5``): ``keras.saving.legacy.hdf5_format``.
+
+Owns: the layout ``Model.save_weights("w.h5")`` writes in tf_keras 2.21 and
+``load_weights`` reads: root attributes ``layer_names`` (every layer of
+``model.layers``, in order), ``backend`` and ``keras_version``; one group per
+layer (in name order) with a ``weight_names`` attribute (``"dense/kernel:0"``
+...) and a dataset per weight at that name (so ``dense/dense/kernel:0``); a
+``top_level_model_weights`` group for the model's own weights. A layer's
+weights are its trainable then non-trainable ones. Attributes too large for
+an HDF5 object header are split into ``layer_names0``, ``layer_names1``, ...
+
+Loading follows Keras's rules (``weights_format.pairs_by_order`` /
+``pairs_by_name``, shared with tracekeras's own weights file): by order the layers
+with weights must agree in count, then the weight counts and shapes; by name
+(``by_name=True``) layers are matched by name and ``skip_mismatch`` skips what
+does not fit. Every check runs before the first weight changes.
+
+``save_model_to_hdf5``/``load_model_from_hdf5``: the legacy whole-model ``.h5``
+file in part (``model_config`` and ``model_weights``; no compile settings, no
+optimizer state).
+
+Trace events: none of its own (``saving_api`` traces the call).
+"""
+import io
+import json
+import os
+
+import h5py
+import numpy as np
+
+from tracekeras.saving import weights_format
+from tracekeras.shim.namespaces import KERAS_VERSION
+from tracekeras.tracing.jsonl import atomic_file
+
+HDF5_OBJECT_HEADER_LIMIT = 64512
+
+
+def save_attributes_to_hdf5_group(group, name, data):
+    """``group.attrs[name] = data``, split into numbered chunks when too large."""
+    too_large = [x for x in data if len(x) > HDF5_OBJECT_HEADER_LIMIT]
+    if too_large:
+        raise RuntimeError("The following attributes cannot be saved to HDF5 file because "
+                           f"they are larger than {HDF5_OBJECT_HEADER_LIMIT} bytes: {too_large}")
+    data_npy = np.asarray(data)
+    num_chunks = 1
+    chunks = np.array_split(data_npy, num_chunks)
+    while any(x.nbytes > HDF5_OBJECT_HEADER_LIMIT for x in chunks):
+        num_chunks += 1
+        chunks = np.array_split(data_npy, num_chunks)
+    if num_chunks == 1:
+        group.attrs[name] = data_npy
+        return
+    for chunk_id, chunk in enumerate(chunks):
+        group.attrs[f"{name}{chunk_id}"] = chunk
+
+
+def load_attributes_from_hdf5_group(group, name):
+    def decoded(values):
+        return [v.decode("utf8") if hasattr(v, "decode") else str(v) for v in values]
+    if name in group.attrs:
+        return decoded(group.attrs[name])
+    data, chunk_id = [], 0
+    while f"{name}{chunk_id}" in group.attrs:
+        data.extend(decoded(group.attrs[f"{name}{chunk_id}"]))
+        chunk_id += 1
+    return data
+
+
+def save_subset_weights_to_hdf5_group(group, weights):
+    names = [str(w.name).encode("utf8") for w in weights]
+    save_attributes_to_hdf5_group(group, "weight_names", names)
+    for name, weight in zip(names, weights):
+        value = weights_format.weight_value(weight)
+        dataset = group.create_dataset(name, value.shape, dtype=value.dtype)
+        dataset[()] = value
+
+
+def save_weights_to_hdf5_group(f, model):
+    """Keras's layout: ``layer_names``, one group per layer, ``top_level_model_weights``."""
+    layers = weights_format.layers_of(model)
+    save_attributes_to_hdf5_group(f, "layer_names", [layer.name.encode("utf8")
+                                                     for layer in layers])
+    f.attrs["backend"] = b"tensorflow"
+    f.attrs["keras_version"] = KERAS_VERSION.encode("utf8")
+    for layer in sorted(layers, key=lambda x: x.name):
+        save_subset_weights_to_hdf5_group(f.create_group(layer.name),
+                                          weights_format.layer_weights(layer))
+    own = list(getattr(model, "_trainable_weights", [])) + list(
+        getattr(model, "_non_trainable_weights", []))
+    save_subset_weights_to_hdf5_group(f.create_group("top_level_model_weights"), own)
+
+
+def save_weights(model, filepath, overwrite=True):
+    """Write ``model``'s weights in the legacy HDF5 layout to ``filepath``, atomically."""
+    if not overwrite and os.path.exists(filepath):
+        raise FileExistsError(f"Cannot save weights to {filepath!r}: the file exists and "
+                              "overwrite=False. Pass overwrite=True to replace it.")
+    buffer = io.BytesIO()
+    with h5py.File(buffer, "w") as f:
+        save_weights_to_hdf5_group(f, model)
+    with atomic_file(filepath, "wb", durable=True) as out:
+        out.write(buffer.getvalue())
+
+
+def saved_layers(f):
+    """The file's layers as ``[{"name", "weights": [weight names]}]``, in ``layer_names`` order."""
+    layers = []
+    for name in load_attributes_from_hdf5_group(f, "layer_names"):
+        if name not in f:
+            raise ValueError(f"The weights file lists layer {name!r} in `layer_names` but has "
+                             "no group for it: the file is damaged.")
+        layers.append({"name": name, "weights": load_attributes_from_hdf5_group(f[name],
+                                                                                "weight_names")})
+    return layers
+
+
+def load_weights(model, filepath, skip_mismatch=False, by_name=False):
+    """Assign the weights of a legacy HDF5 file to ``model``; all checks before any change."""
+    if skip_mismatch and not by_name:
+        raise ValueError("When calling model.load_weights, skip_mismatch can only be set to "
+                         "True when by_name is True.")
+    data = read_hdf5_bytes(filepath)
+    with h5py.File(io.BytesIO(data), "r") as f:
+        if "layer_names" not in f.attrs and "model_weights" in f:
+            f = f["model_weights"]
+        if "layer_names" not in f.attrs and "layer_names0" not in f.attrs:
+            raise ValueError(f"Unable to load weights from {filepath!r}: this HDF5 file has no "
+                             "`layer_names` attribute. Expected a file written by "
+                             "`save_weights` to a `.h5` path (a `.weights.h5` path holds "
+                             "the other layout).")
+
+        def read(entry):
+            group = f[entry["name"]]
+            return [np.asarray(group[name]) for name in entry["weights"]]
+        saved = saved_layers(f)
+        if by_name:
+            pairs, skipped = weights_format.pairs_by_name(model, saved, read, skip_mismatch)
+        else:
+            pairs, skipped = weights_format.pairs_by_order(model, saved, read)
+    for weight, value in pairs:
+        weight.assign(value.astype(np.dtype(str(weight.dtype)), copy=False))
+    return len(pairs), skipped
+
+
+def read_hdf5_bytes(filepath):
+    if not os.path.exists(filepath):
+        raise FileNotFoundError(f"Unable to load weights from {filepath!r}: no such file.")
+    with open(filepath, "rb") as f:
+        data = f.read()
+    if not data.startswith(weights_format.HDF5_SIGNATURE):
+        raise ValueError(f"Unable to load weights from {filepath!r}: it is not an HDF5 file "
+                         "(file signature not found). Expected a file written by "
+                         "`save_weights` to a `.h5` path.")
+    return data
+
+
+
+
+def save_model_to_hdf5(model, filepath, overwrite=True):
+    """Keras's legacy whole-model ``.h5`` file, in part: root attributes ``model_config``
+    (``{"class_name", "config"}`` as JSON), ``keras_version``, ``backend``, and the weights
+    in the ``model_weights`` group (the layout above). The compile settings and the
+    optimizer's state are not written: the model loads uncompiled."""
+    from tracekeras.saving import serialization_lib  # it imports the engine
+    if not overwrite and os.path.exists(filepath):
+        raise FileExistsError(f"Cannot save the model to {filepath!r}: the file exists and "
+                              "overwrite=False. Pass overwrite=True to replace it.")
+    entry = serialization_lib.serialize_keras_object(model)
+    buffer = io.BytesIO()
+    with h5py.File(buffer, "w") as f:
+        f.attrs["keras_version"] = KERAS_VERSION.encode("utf8")
+        f.attrs["backend"] = b"tensorflow"
+        f.attrs["model_config"] = json.dumps({"class_name": entry["class_name"],
+                                              "config": entry["config"]}).encode("utf8")
+        save_weights_to_hdf5_group(f.create_group("model_weights"), model)
+    with atomic_file(filepath, "wb", durable=True) as out:
+        out.write(buffer.getvalue())
+
+
+def load_model_from_hdf5(filepath, custom_objects=None):
+    """The model of a legacy whole-model ``.h5`` file: rebuilt from ``model_config``, weights
+    from ``model_weights`` (uncompiled)."""
+    from tracekeras.saving import serialization_lib  # it imports the engine
+    data = read_hdf5_bytes(filepath)
+    with h5py.File(io.BytesIO(data), "r") as f:
+        config = f.attrs.get("model_config")
+    if config is None:
+        raise ValueError(f"No model config found in the file at {filepath}.")
+    config = json.loads(config.decode("utf8") if hasattr(config, "decode") else config)
+    model = serialization_lib.deserialize_keras_object(config, custom_objects)
+    load_weights(model, filepath)
+    return model
+
+
+__all__ = ["load_model_from_hdf5", "load_weights", "save_model_to_hdf5", "save_weights",
+           "save_weights_to_hdf5_group"]

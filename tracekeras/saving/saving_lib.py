@@ -1,0 +1,293 @@
+"""The ``.keras`` archive and the ``.weights.h5`` file: ``keras.saving.saving_lib``.
+
+Owns: the ``.keras`` format of tf_keras 2.21, a ZIP archive (stored, not
+compressed) of ``metadata.json`` (``keras_version``, ``date_saved``),
+``config.json`` (``serialization_lib.serialize_keras_object`` of the model)
+and ``model.weights.h5``; and the ``.weights.h5`` file, the same HDF5 layout on
+its own. The layout: an object's own variables go to ``<path>/vars/0``,
+``<path>/vars/1``, ...; the path of a child is the attribute that holds it
+(``optimizer``), or, inside a list, the attribute and the snake-case class name
+counted per class (``layers/dense``, ``layers/dense_1``, ``metrics/mean``).
+Attributes are visited in reverse alphabetical order and an object is saved
+once, where it is first met (tf_keras's ``_walk_trackable``). A layer's own
+variables are its trainable then non-trainable weights; an optimizer's are
+``iterations`` then its slots in creation order; a metric's its state.
+
+Receives a model and a path; hands on a model (``load_model``) or the values
+assigned in place (``load_weights_only``). Loading checks everything first
+(member names, variable counts, shapes) and assigns only when all fits, so a
+broken file leaves the model as it was. An optimizer whose variable count
+differs is skipped with a warning, as tf_keras does (it is not built yet).
+Writing goes through ``tracing.jsonl.atomic_file``.
+
+Trace events (stage "weights"): ``keras.saving.saving_lib.save_model``,
+``keras.saving.saving_lib.load_model``, ``keras.saving.saving_lib.save_weights_only``,
+``keras.saving.saving_lib.load_weights_only`` (end args: variables written or loaded).
+"""
+import datetime
+import io
+import json
+import logging
+import os
+import warnings
+import zipfile
+
+import h5py
+import numpy as np
+
+from tracekeras import tracing
+from tracekeras.engine.base_layer import Layer, to_snake_case
+from tracekeras.metrics.base_metric import Metric
+from tracekeras.optimizers.optimizer import Optimizer
+from tracekeras.saving import serialization_lib
+from tracekeras.shim.namespaces import KERAS_VERSION
+from tracekeras.tracing.jsonl import atomic_file
+
+CONFIG_FILENAME = "config.json"
+METADATA_FILENAME = "metadata.json"
+VARS_FNAME = "model.weights.h5"
+logger = logging.getLogger("tracekeras")
+
+# attributes never walked: graph bookkeeping and views of weights owned elsewhere
+ATTR_SKIPLIST = frozenset({
+    "_inbound_nodes", "_outbound_nodes", "_input_layers", "_output_layers",
+    "_self_tracked_trackables", "_trainable_weights", "_non_trainable_weights",
+    "inbound_nodes", "outbound_nodes", "input_shape", "output_shape", "submodules",
+    "weights", "non_trainable_weights", "trainable_weights", "variables",
+    "non_trainable_variables", "trainable_variables", "updates", "state_updates",
+    "input", "output", "inputs", "outputs", "losses", "history", "distribute_strategy",
+})
+
+
+def is_trackable(obj):
+    return isinstance(obj, (Layer, Optimizer, Metric))
+
+
+def own_variables(obj):
+    if isinstance(obj, Layer):
+        return list(obj._trainable_weights) + list(obj._non_trainable_weights)
+    return list(obj.variables)
+
+
+def walk_trackable(obj):
+    for attr in sorted(dir(obj), reverse=True):
+        if attr.startswith("__") or attr in ATTR_SKIPLIST:
+            continue
+        try:
+            child = getattr(obj, attr)
+        except Exception:  # noqa: S112, BLE001 - a property that cannot answer holds no state
+            continue
+        yield attr, child
+
+
+def join(path, name):
+    return f"{path}/{name}" if path else name
+
+
+def visit_state(obj, path, visit, seen):
+    """Call ``visit(obj, path)`` for ``obj`` and every trackable under it, tf_keras's order."""
+    if id(obj) in seen:
+        return
+    visit(obj, path)
+    seen.add(id(obj))
+    for attr, child in walk_trackable(obj):
+        if is_trackable(child):
+            visit_state(child, join(path, attr), visit, seen)
+        elif isinstance(child, (list, dict, tuple, set)):
+            visit_container(child, join(path, attr), visit, seen)
+
+
+def visit_container(container, path, visit, seen):
+    used = {}
+    items = list(container.values()) if isinstance(container, dict) else list(container)
+    for item in items:
+        if not is_trackable(item) or id(item) in seen:
+            continue
+        name = to_snake_case(type(item).__name__)
+        if name in used:
+            used[name] += 1
+            name = f"{name}_{used[name]}"
+        else:
+            used[name] = 0
+        visit_state(item, join(path, name), visit, seen)
+
+
+def write_h5(model):
+    """The bytes of ``model``'s weights file (HDF5, tf_keras's saving_lib layout)."""
+    buffer, count = io.BytesIO(), [0]
+    with h5py.File(buffer, "w") as h5:
+        def visit(obj, path):
+            group = h5.create_group(join(path, "vars"))
+            for i, variable in enumerate(own_variables(obj)):
+                group[str(i)] = np.asarray(variable.numpy())
+                count[0] += 1
+        visit_state(model, "", visit, set())
+    return buffer.getvalue(), count[0]
+
+
+def variable_check(obj, variables, store):
+    name = getattr(obj, "name", type(obj).__name__)
+    if len(store) != len(variables):
+        raise ValueError(f"Layer '{name}' expected {len(variables)} variables, but received "
+                         f"{len(store)} variables during loading. Expected: "
+                         f"{[v.name for v in variables]}")
+    pairs = []
+    for i, variable in enumerate(variables):
+        value = np.asarray(store[str(i)])
+        if tuple(variable.shape) != value.shape:
+            raise ValueError(f"Cannot assign value to variable ' {variable.name}': Shape "
+                             f"mismatch.The variable shape {tuple(variable.shape)}, and the "
+                             f"assigned value shape {value.shape} are incompatible.")
+        pairs.append((variable, value))
+    return pairs
+
+
+def read_pairs(model, h5, skip_mismatch=False):
+    """(variable, value) for every variable the file gives ``model``; checks before any change."""
+    pairs = []
+
+    def visit(obj, path):
+        group = h5.get(join(path, "vars"))
+        store = {} if group is None else {key: group[key][()] for key in group}
+        variables = own_variables(obj)
+        if isinstance(obj, (Optimizer, Metric)) and len(store) != len(variables):
+            if isinstance(obj, Optimizer) and store:
+                logger.warning(f"Skipping variable loading for optimizer '{obj.name}', because "
+                               f"it has {len(variables)} variables whereas the saved optimizer "
+                               f"has {len(store)} variables. ")
+            return
+        try:
+            pairs.extend(variable_check(obj, variables, store))
+        except ValueError as e:
+            if not skip_mismatch:
+                raise
+            warnings.warn(f"Could not load weights in object {obj}. Skipping object. "
+                          f"Exception encountered: {e}", stacklevel=2)
+    visit_state(model, "", visit, set())
+    return pairs
+
+
+def assign_all(pairs):
+    for variable, value in pairs:
+        variable.assign(value.astype(np.dtype(str(variable.dtype)), copy=False))
+
+
+def check_suffix(filepath, suffix, what):
+    if not filepath.endswith(suffix):
+        raise ValueError(f"Invalid `filepath` argument: expected a `{suffix}` extension. "
+                         f"Received: filepath={filepath}")
+
+
+@tracing.traced("weights", args=lambda model, filepath: {"filepath": os.fspath(filepath)})
+def save_model(model, filepath):
+    """Write ``model`` to a ``.keras`` archive (config, metadata, weights), atomically."""
+    filepath = os.fspath(filepath)
+    check_suffix(filepath, ".keras", "model")
+    if not model.built:
+        warnings.warn("You are saving a model that has not yet been built. It might not "
+                      "contain any weights yet. Consider building the model first by calling "
+                      "it on some data.", stacklevel=2)
+    config_json = config_json_of(model)
+    metadata = json.dumps({"keras_version": KERAS_VERSION, "date_saved":
+                           datetime.datetime.now().strftime("%Y-%m-%d@%H:%M:%S")})
+    weights, count = write_h5(model)
+    with atomic_file(filepath, "wb", durable=True) as f, zipfile.ZipFile(f, "w") as zf:
+        zf.writestr(METADATA_FILENAME, metadata)
+        zf.writestr(CONFIG_FILENAME, config_json)
+        zf.writestr(VARS_FNAME, weights)
+    tracing.note(variables=count)
+
+
+def config_json_of(model):
+    """The text of ``config.json`` for ``model`` (what tf_keras's ``json.dumps`` writes)."""
+    return json.dumps(serialization_lib.serialize_keras_object(model))
+
+
+def open_archive(filepath):
+    """The open ``.keras`` archive and its parsed config; refuses a foreign or broken file."""
+    if not os.path.exists(filepath):
+        raise OSError(f"No file or directory found at {filepath}")
+    if not zipfile.is_zipfile(filepath):
+        raise OSError(f"Unable to load model from {filepath!r}: it is not a ZIP archive (a "
+                      "truncated file, or not a .keras file).")
+    zf = zipfile.ZipFile(filepath, "r")
+    try:
+        names = zf.namelist()
+        if CONFIG_FILENAME not in names:
+            raise KeyError(f"There is no item named '{CONFIG_FILENAME}' in the archive "
+                           f"{filepath!r}: it is not a .keras model file.")
+        if VARS_FNAME not in names:
+            raise ValueError(f"Expected a {VARS_FNAME} file in {filepath!r}.")
+        config = json.loads(zf.read(CONFIG_FILENAME))
+        return zf, config
+    except zipfile.BadZipFile as e:
+        zf.close()
+        raise OSError(f"Unable to load model from {filepath!r}: {e}") from None
+    except BaseException:
+        zf.close()
+        raise
+
+
+@tracing.traced("weights",
+                args=lambda filepath, custom_objects=None, compile=True, safe_mode=True: {
+                    "filepath": os.fspath(filepath), "compile": compile})
+def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
+    """The model in a ``.keras`` archive: rebuilt from its config, then its weights loaded."""
+    filepath = os.fspath(filepath)
+    check_suffix(filepath, ".keras", "model")
+    zf, config = open_archive(filepath)
+    with zf:
+        if not compile:
+            config["compile_config"] = None
+        model = serialization_lib.deserialize_keras_object(config, custom_objects,
+                                                           safe_mode=safe_mode)
+        with zf.open(VARS_FNAME) as member:
+            data = member.read()
+    with h5py.File(io.BytesIO(data), "r") as h5:
+        pairs = read_pairs(model, h5)
+    assign_all(pairs)
+    tracing.note(variables=len(pairs))
+    return model
+
+
+@tracing.traced("weights", args=lambda model, filepath: {"filepath": os.fspath(filepath)})
+def save_weights_only(model, filepath):
+    """Write ``model``'s variables (layers, optimizer, metrics) to a ``.weights.h5`` file."""
+    filepath = os.fspath(filepath)
+    check_suffix(filepath, ".weights.h5", "weights")
+    weights, count = write_h5(model)
+    with atomic_file(filepath, "wb", durable=True) as f:
+        f.write(weights)
+    tracing.note(variables=count)
+
+
+@tracing.traced("weights", args=lambda model, filepath, skip_mismatch=False: {
+                    "filepath": os.fspath(filepath), "skip_mismatch": skip_mismatch})
+def load_weights_only(model, filepath, skip_mismatch=False):
+    """Assign the variables in a ``.weights.h5`` file (or a ``.keras`` archive) to ``model``."""
+    filepath = os.fspath(filepath)
+    if filepath.endswith(".keras"):
+        zf, _ = open_archive(filepath)
+        with zf, zf.open(VARS_FNAME) as member:
+            data = member.read()
+    else:
+        data = read_h5_bytes(filepath)
+    with h5py.File(io.BytesIO(data), "r") as h5:
+        pairs = read_pairs(model, h5, skip_mismatch=skip_mismatch)
+    assign_all(pairs)
+    tracing.note(variables=len(pairs))
+
+
+def read_h5_bytes(filepath):
+    if not os.path.exists(filepath):
+        raise FileNotFoundError(f"Unable to load weights from {filepath!r}: no such file.")
+    with open(filepath, "rb") as f:
+        data = f.read()
+    if not data.startswith(b"\x89HDF\r\n\x1a\n"):
+        raise ValueError(f"Unable to load weights from {filepath!r}: it is not an HDF5 file. "
+                         "Expected a weights file written by `save_weights` to a "
+                         "`.weights.h5` path.")
+    return data
+
+
+__all__ = ["load_model", "load_weights_only", "save_model", "save_weights_only"]
