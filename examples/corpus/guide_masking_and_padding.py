@@ -3,7 +3,8 @@ and layers that receive and pass on a mask.
 
 Source: https://www.tensorflow.org/guide/keras/understanding_masking_and_padding
 (keras.io guide by Scott Zhu and fchollet, Apache-2.0). Changed: a model that uses the
-mask is also trained for 2 epochs on random data.
+mask is also trained, for 10 epochs, to tell whether a padded sequence starts with a word
+below 25.
 """
 import numpy as np
 import tensorflow as tf
@@ -114,6 +115,6 @@ model = keras.Sequential([
 ])
 model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
 padded = tf.keras.utils.pad_sequences(
-    [list(np.random.randint(1, 50, size=n)) for n in np.random.randint(3, 12, size=128)],
+    [list(np.random.randint(1, 50, size=n)) for n in np.random.randint(3, 12, size=512)],
     padding="post")
-model.fit(padded, np.random.randint(0, 2, size=(128, 1)), epochs=2, batch_size=32)
+model.fit(padded, (padded[:, :1] < 25).astype("float32"), epochs=10, batch_size=32)

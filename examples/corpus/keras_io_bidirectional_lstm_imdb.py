@@ -21,8 +21,8 @@ outputs = layers.Dense(1, activation="sigmoid")(x)
 model = keras.Model(inputs, outputs)
 model.summary()
 
-(x_train, y_train), (x_val, y_val) = corpus_data.imdb(num_words=max_features, n_train=256,
-                                                      n_test=64)
+(x_train, y_train), (x_val, y_val) = corpus_data.imdb(num_words=max_features, n_train=96,
+                                                      n_test=32)
 print(len(x_train), "Training sequences")
 print(len(x_val), "Validation sequences")
 x_train = keras.utils.pad_sequences(x_train, maxlen=maxlen)
