@@ -236,7 +236,7 @@ def split(input, sep=None, maxsplit=-1, name=None):
             return b.split(None, maxsplit) if maxsplit >= 0 else b.split()
     else:
         def cut(b):
-            return b.split(sep, maxsplit) if b else []
+            return b.split(sep, maxsplit)
     return by_rows("split", cut, input, "StringSplitV2")
 
 
