@@ -44,6 +44,7 @@ CASES = [
     ("split_whitespace", lambda tf: tf.strings.split(WORDS)),
     ("split_sep", lambda tf: tf.strings.split(TEXTS, sep=",")),
     ("split_maxsplit", lambda tf: tf.strings.split(WORDS, maxsplit=1)),
+    ("split_ascii_whitespace_only", lambda tf: tf.strings.split(["a\u00a0b c\u2003d\x1ce"])),
     ("split_scalar", lambda tf: tf.strings.split("a b  c")),
     ("bytes_split", lambda tf: tf.strings.bytes_split(["ab", "", "xyz"])),
     ("unicode_split", lambda tf: tf.strings.unicode_split(["héllo", "ab"], "UTF-8")),
