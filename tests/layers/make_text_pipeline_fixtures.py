@@ -9,10 +9,10 @@ import tempfile
 
 os.environ["TF_USE_LEGACY_KERAS"] = "1"   # tf.keras is tf_keras, the Keras 2 engine
 
-import tensorflow as tf  # noqa: E402  (after choosing the Keras it serves)
+import tensorflow as tf  # after choosing the Keras it serves
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import text_pipeline  # noqa: E402  (the pipeline sits next to this script)
+import text_pipeline  # the pipeline sits next to this script
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "text_pipeline.json")
 
