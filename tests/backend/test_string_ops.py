@@ -14,6 +14,7 @@ import re
 import numpy as np
 import pytest
 
+import tracekeras
 from tracekeras import shim
 from tracekeras.backend import string_ops
 
@@ -85,3 +86,16 @@ def test_re2_classes_python_lacks_are_translated_or_refused(tf):
 
 def test_string_ops_record_no_gradient():
     assert string_ops.lower(["A"]).tracked is False
+
+
+def test_full_level_records_each_string_op_as_a_backend_instant():
+    with tracekeras.trace(level="full") as t:
+        string_ops.regex_replace(string_ops.lower(["A b"]), "b", "c")
+    backend = [r for r in t.records if r.get("stage") == "backend" and r["ph"] == "i"]
+    assert [r["name"] for r in backend] == ["tf.strings.lower", "tf.strings.regex_replace"]
+    assert backend[0]["args"] == {"shape": [1], "dtype": "object", "taped": False}
+
+
+def test_a_scalar_string_tensor_gives_bytes(tf):
+    assert tf.constant("abc").numpy() == b"abc"
+    assert tf.constant(["x", "y"])[1].numpy() == b"y"

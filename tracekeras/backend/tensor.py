@@ -57,6 +57,8 @@ class Tensor:
         return self.value.shape
 
     def numpy(self):
+        if self.value.dtype == object and self.value.ndim == 0:
+            return self.value.item()   # a scalar string is its bytes, as in TensorFlow
         return self.value
 
     def __array__(self, dtype=None, copy=None):
