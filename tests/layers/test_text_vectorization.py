@@ -82,3 +82,11 @@ def test_counting_without_a_vocabulary_is_refused_as_in_tf_keras():
     assert kind == "RuntimeError"
     inner = message.split("\n\n")[1]   # tf_keras raises it from its inner StringLookup layer
     assert inner in str(info.value)
+
+
+def test_whitespace_split_is_ascii_only_as_tf_strings_split():
+    # tf_keras splits with tf.strings.split, which cuts at ASCII whitespace only: a no-break
+    # space or an em space stays inside its token (tests/backend/data/tf_strings.json)
+    layer = layers.TextVectorization(standardize=None)
+    layer.adapt(["a\u00a0b c\u2003d"])
+    assert sorted(layer.get_vocabulary()[2:]) == ["a\u00a0b", "c\u2003d"]

@@ -17,7 +17,7 @@ import itertools
 
 import numpy as np
 
-from . import math_ops, ops
+from . import math_ops, ops, string_ops
 from .ops import as_shape
 from .tape import record
 from .tensor import Tensor, convert
@@ -37,6 +37,8 @@ def numpy_dtype(dtype):
             raise TypeError(f"Cannot convert the argument `type_value`: {dtype!r} to a "
                             "TensorFlow DType.")
         return np.dtype(DATA_TYPE_ENUM[dtype])
+    if dtype == "string" or dtype is str or dtype is bytes:
+        return np.dtype(object)   # string tensors hold object arrays of bytes (backend.string_ops)
     return None if dtype is None else np.dtype(dtype)
 
 
@@ -54,6 +56,8 @@ def constant(value, dtype=None, shape=None, name=None):
     """``tf.constant``: a Tensor holding ``value`` (broadcast to ``shape`` if given)."""
     if isinstance(value, Tensor):
         value = value.value
+    if string_ops.is_string(value):
+        return record("tf.constant", string_ops.strings(value), (), None)
     array = np.array(value, dtype=numpy_dtype(dtype) or python_dtype(value))
     if shape is not None:
         shape = as_shape(shape)

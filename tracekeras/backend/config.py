@@ -55,4 +55,9 @@ def clear_session():
 
 
 def standardize_dtype(dtype):
-    return np.dtype(dtype).name if dtype is not None else FLOATX
+    """A dtype's name; strings (``"string"``, ``tf.string``, ``object``) are ``"string"``."""
+    if dtype is None:
+        return FLOATX
+    if dtype in ("string", str, bytes) or np.dtype(dtype) == object:
+        return "string"
+    return np.dtype(dtype).name

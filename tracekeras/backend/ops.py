@@ -259,7 +259,10 @@ def getitem(a, index):
         out = np.zeros_like(av)
         np.add.at(out, index, g)
         return (out,)
-    return record("tf.__operators__.getitem", av[index], (a,), backward)
+    out = av[index]
+    if isinstance(out, bytes):
+        out = np.asarray(out, dtype=object)   # one string: a 0-d array of its bytes, not bytes
+    return record("tf.__operators__.getitem", out, (a,), backward)
 
 
 def gather(params, indices, validate_indices=None, axis=None, batch_dims=0, name=None):

@@ -57,6 +57,8 @@ class Tensor:
         return self.value.shape
 
     def numpy(self):
+        if self.value.dtype == object and self.value.ndim == 0:
+            return self.value.item()   # a scalar string is its bytes, as in TensorFlow
         return self.value
 
     def __array__(self, dtype=None, copy=None):
@@ -97,7 +99,8 @@ class Tensor:
     def __str__(self):
         text = str(self.value)
         text = "\n" + text if "\n" in text else text   # TF starts a multi-line value on a new line
-        return f"tf.Tensor({text}, shape={self.value.shape}, dtype={self.value.dtype})"
+        kind = "string" if self.value.dtype == object else self.value.dtype
+        return f"tf.Tensor({text}, shape={self.value.shape}, dtype={kind})"
 
     # Python operators route through the differentiable ops.
     def __add__(self, other):

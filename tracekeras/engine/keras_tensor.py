@@ -28,7 +28,7 @@ class KerasTensor:
 
     def __init__(self, shape, dtype="float32", name=None, layer_name=None):
         self.shape = tuple(None if d is None else int(d) for d in shape)
-        self.dtype = np.dtype(dtype)
+        self.dtype = np.dtype(object if dtype == "string" else dtype)   # strings: bytes objects
         self.name = name                  # an Input's tensor is named after its layer
         self.layer_name = layer_name or name
         self._keras_history = None

@@ -18,7 +18,7 @@ threads are set elsewhere), ``tf.GradientTape``, ``tf.Variable``,
 ``tf.constant``, dtypes, ``tf.version``, ``tf.newaxis``, the differentiable ops of
 ``tracekeras.backend`` under their TensorFlow names (``tf.reduce_mean``, ``tf.matmul``,
 ``tf.ones``, ``tf.one_hot``, ``tf.math.*``, ``tf.random.uniform``, ``tf.nn.relu``,
-``tf.nn.softmax``, the fused crossentropies ...), ``tf.function`` (runs the function as
+``tf.nn.softmax``, the fused crossentropies ...), ``tf.strings`` (:mod:`tracekeras.backend.string_ops`), ``tf.function`` (runs the function as
 written, eagerly: :mod:`tracekeras.shim.tf_names`) and ``tf.get_logger``. Anything
 else is reported by the shim as not implemented. No trace events.
 """
@@ -138,6 +138,8 @@ ARRAY = ("argsort", "broadcast_to", "constant", "convert_to_tensor", "expand_dim
          "fill", "identity", "linspace", "norm", "one_hot", "ones", "ones_like", "range", "rank",
          "shape", "size", "sort", "split", "squeeze", "stack", "tile", "transpose", "unstack",
          "zeros", "zeros_like")
+STRINGS = ("as_string", "bytes_split", "join", "length", "lower", "reduce_join", "regex_full_match",
+           "regex_replace", "split", "strip", "substr", "to_number", "unicode_split", "upper")
 RANDOM = ("categorical", "normal", "shuffle", "truncated_normal", "uniform")
 NN = ("elu", "leaky_relu", "log_softmax", "relu", "selu", "sigmoid", "sigmoid_cross_entropy_with_logits",
       "softmax", "softmax_cross_entropy_with_logits", "softplus", "softsign",
@@ -167,6 +169,7 @@ TENSORFLOW = Namespace(extras={
     "Variable": Lazy("tracekeras.backend", "Variable"),
     "Tensor": Lazy("tracekeras.backend", "Tensor"),
     "TensorSpec": Lazy("tracekeras.data", "TensorSpec"),
+    "RaggedTensor": Lazy("tracekeras.backend.string_ops", "RaggedTensor"),
     "executing_eagerly": Lazy("tracekeras.compat.v1", "executing_eagerly"),
     "function": tf_names.function,
     "get_logger": lambda: logging.getLogger("tensorflow"),
@@ -185,6 +188,10 @@ TENSORFLOW = Namespace(extras={
     "dtypes": Namespace(extras={**tf_names.DTYPES, "DType": tf_names.DType,
                                 "as_dtype": tf_names.as_dtype}),
     "keras": KERAS,
+    # TensorFlow's own aliases of Keras namespaces (tf.metrics is tf.keras.metrics)
+    "metrics": Namespace("tracekeras.metrics", kind="metrics"),
+    "losses": Namespace("tracekeras.losses", kind="losses"),
+    "optimizers": KERAS.children["optimizers"],
     "random": Namespace(extras={
         "set_seed": Lazy("tracekeras.utils", "set_random_seed"),
         **backend_functions("random", RANDOM)}),
@@ -201,6 +208,9 @@ TENSORFLOW = Namespace(extras={
             "UNKNOWN_CARDINALITY": Lazy("tracekeras.data", "UNKNOWN_CARDINALITY")}),
     }),
     "config": CONFIG,
+    "strings": Namespace(extras=backend_functions("string_ops", STRINGS)),
+    "errors": Namespace(extras={
+        "InvalidArgumentError": Lazy("tracekeras.backend.string_ops", "InvalidArgumentError")}),
     "linalg": Namespace(extras={
         "matmul": Lazy("tracekeras.backend.ops", "matmul"),
         "global_norm": Lazy("tracekeras.backend.math_ops", "global_norm"),

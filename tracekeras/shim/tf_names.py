@@ -34,7 +34,7 @@ class DType(str):
 
     @property
     def name(self):
-        return str(self)
+        return "string" if self == "object" else str(self)   # strings: object arrays of bytes
 
     @property
     def as_numpy_dtype(self):
@@ -63,13 +63,13 @@ class DType(str):
         return (np.finfo(kind) if self.is_floating else np.iinfo(kind)).max
 
     def __repr__(self):
-        return f"tf.{self}"
+        return f"tf.{self.name}"
 
 
 DTYPES = {name: DType(name) for name in (
     "float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "uint16",
     "bool")}
-DTYPES["string"] = DType("str")
+DTYPES["string"] = DType("object")
 DTYPES["double"] = DTYPES["float64"]
 DTYPES["half"] = DTYPES["float16"]
 

@@ -14,7 +14,7 @@ import sys
 
 import numpy as np
 
-from tracekeras.backend import Tensor, floatx
+from tracekeras.backend import Tensor, floatx, string_ops
 from tracekeras.utils import nest
 
 try:  # optional, as in Keras
@@ -97,6 +97,8 @@ def _process_tensorlike(inputs):
             x = x.to_numpy()
         if isinstance(x, Tensor):
             x = np.asarray(x.value)
+        if isinstance(x, np.ndarray) and x.dtype == object and string_ops.is_string(x):
+            return string_ops.strings(x)   # string tensors, for a first TextVectorization layer
         if isinstance(x, np.ndarray):
             check_numeric(x)
             if issubclass(x.dtype.type, np.floating) and x.dtype != np.dtype(floatx()):

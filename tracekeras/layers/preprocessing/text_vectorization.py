@@ -149,8 +149,8 @@ class TextVectorization(PreprocessingLayer):
             texts = [t.translate(NO_PUNCTUATION) for t in texts]
         if callable(self._standardize):
             texts = as_strings(self._standardize(np.asarray(texts, dtype=object)))
-        if self._split == "whitespace":
-            return [t.split() for t in texts]
+        if self._split == "whitespace":   # ASCII whitespace only, as tf.strings.split
+            return [[w.decode("utf-8") for w in t.encode("utf-8").split()] for t in texts]
         if self._split == "character":
             return [list(t) for t in texts]
         if callable(self._split):
