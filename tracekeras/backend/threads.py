@@ -2,7 +2,8 @@
 
 Owns one decision: the BLAS thread limit inside ``blas_threads_for(model)``, the
 context manager the fit/evaluate/predict loops of ``engine/training_loops.py``
-enter around their epochs. It receives the model (its weights give the size of
+enter around their epochs (which also applies ``heap.keep_freed_buffers``, the
+allocator setting of the loops). It receives the model (its weights give the size of
 the largest matrix multiplication of a step), hands nothing on, and emits no
 trace events (it changes speed, never a result).
 
@@ -49,6 +50,8 @@ import time
 import warnings
 
 import numpy as np
+
+from . import heap
 
 SMALL_WORK = 2 ** 30     # multiply-adds of the largest matmul of a step; see above
 MIN_MEASURED = 2 ** 20   # below: one thread without measuring
@@ -195,6 +198,7 @@ def blas_threads_for(model, batch_size=None):
 
     Yields the limit applied (an int) or None when BLAS is left as it is.
     """
+    heap.keep_freed_buffers()   # the loops' other speed setting: no page faults each step
     ctl = controller()
     threads, _ = decide(model, batch_size, ctl)
     if ctl is None or threads is None:
