@@ -32,9 +32,9 @@ for the core). So the policy measures, once per matmul shape and process:
 * below ``MIN_MEASURED = 2**20`` it runs one thread: the matmuls are too small
   for threads to pay, or to time reliably;
 * in between it times the model's largest matmul (``(rows, k) @ (k, n)``, a few
-  milliseconds) with one thread and with BLAS's own count, taking turns, and keeps
-  one thread unless the others are at least 5 % faster. The answer is cached per
-  shape.
+  milliseconds, 4 to 20 times depending on its size) with one thread and with
+  BLAS's own count, taking turns, and keeps one thread unless the others are at
+  least 5 % faster. The answer is cached per shape.
 
 A model not built yet (no weights) counts as small.
 
@@ -147,12 +147,16 @@ def decide(model, batch_size=None, ctl=None):
     return MEASURED[(m, k, n)]
 
 
-def measure(ctl, m, k, n, repeats=20):
+def measure(ctl, m, k, n, repeats=None):
     """Time ``(m, k) @ (k, n)`` in float32 with one BLAS thread and with BLAS's own count.
 
     The two counts take turns, a few products each, so that a burst of load from
     another process falls on both; the fastest product of each count is compared.
+    ``repeats`` products of each: 20 up to ``2**26`` multiply-adds, fewer for larger
+    products (4 from ``2**28``), so the measurement stays within about 0.2 s.
     """
+    if repeats is None:
+        repeats = 4 * max(1, min(5, 2 ** 28 // (m * k * n)))
     rng = np.random.default_rng(0)   # its own generator: the engine's stays untouched
     a = rng.random((m, k), dtype=np.float32)
     b = rng.random((k, n), dtype=np.float32)
