@@ -4,7 +4,7 @@ Run with a Python that has ``tf_keras``. Same data recipe as ``floor.seed_data``
 (uniform float32, random labels), same model, optimizer, loss, metric and batch
 size; TensorFlow's own default thread settings.
 
-    /work/scratch/tfvenv/bin/python benchmarks/keras_seed.py --epochs 3
+    $TRACEKERAS_KERAS_PYTHON benchmarks/keras_seed.py --epochs 3
         prints one JSON object: per-epoch seconds of ``fit`` (the first includes
         tracing the tf.function), then evaluate and predict seconds.
 

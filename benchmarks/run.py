@@ -1,4 +1,4 @@
-"""tracekeras benchmarks (issue 7): one command, one table, optional JSON.
+"""tracekeras benchmarks: one command, one table, optional JSON.
 
     python benchmarks/run.py                 # the full run (a few minutes on 2 cores)
     python benchmarks/run.py --quick         # a tiny untimed smoke run (seconds), for CI
@@ -32,7 +32,7 @@ import numpy as np  # noqa: E402
 import engine_bench  # noqa: E402
 import floor  # noqa: E402
 
-KERAS_PYTHONS = ("/work/scratch/tfvenv/bin/python",)
+KERAS_PYTHON = "TRACEKERAS_KERAS_PYTHON"   # env var: a Python that has tf_keras 2.21
 HEADER = f"{'benchmark':<40} {'seconds':>9} {'cpu s':>7} {'samples/s':>10} {'GFLOP/s':>8} " \
          f"{'x floor':>8} {'x off':>7} {'peak MB':>8} {'trace KB':>9}"
 
@@ -257,13 +257,16 @@ def keras_python(cfg, notes):
     if cfg.quick:
         notes.append("real Keras skipped in --quick")
         return None
-    python = next((p for p in KERAS_PYTHONS if os.path.exists(p)), None)
+    python = os.environ.get(KERAS_PYTHON) or None
+    if python is not None and not os.path.exists(python):
+        notes.append(f"real Keras skipped: {KERAS_PYTHON}={python!r} does not exist")
+        return None
     if python is None:
         try:
             import tf_keras  # noqa: F401
             python = sys.executable
         except ImportError:
-            notes.append("real Keras skipped: no tf_keras (make /work/scratch/tfvenv, see README)")
+            notes.append(f"real Keras skipped: no tf_keras (set {KERAS_PYTHON}, see README)")
     return python
 
 

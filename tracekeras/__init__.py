@@ -15,6 +15,7 @@ SUBMODULES = ("activations", "backend", "callbacks", "data", "datasets", "engine
 
 
 def __getattr__(name):
+    # on first use: importing tracekeras (or tracekeras.tracing) must not load the engine
     if name in SUBMODULES:
         return importlib.import_module(f"tracekeras.{name}")
     if name in ("trace", "load"):
@@ -26,9 +27,10 @@ def __getattr__(name):
 
 
 def __dir__():
-    return sorted(list(globals()) + list(SUBMODULES) + ["trace", "load", "Input", "Sequential", "Model"])
+    return sorted(list(globals()) + list(SUBMODULES)
+                  + ["trace", "load", "Input", "Sequential", "Model"])
 
 
 if os.environ.get("TRACEKERAS_TRACE"):  # TRACEKERAS_TRACE=path python script.py: trace this run
-    from tracekeras.run import trace_from_environment
+    from tracekeras.run import trace_from_environment  # only then: it loads the shim and renderers
     trace_from_environment()

@@ -16,6 +16,7 @@ GradientTape follows it). ``softmax`` and ``sigmoid`` outputs carry
 Trace events: ``deserialize_keras_object`` spans when ``get`` resolves a name.
 """
 from tracekeras.backend import convert, nn, ops
+from tracekeras.utils.serialization import deserialize_keras_object
 
 
 def relu(x, alpha=0.0, max_value=None, threshold=0.0):
@@ -108,7 +109,6 @@ def serialize(activation):
 
 
 def deserialize(name, custom_objects=None):
-    from tracekeras.utils.serialization import deserialize_keras_object
     try:
         return deserialize_keras_object(name, module_objects=ALL_OBJECTS,
                                         custom_objects=custom_objects,

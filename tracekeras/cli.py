@@ -1,6 +1,6 @@
 """The ``tracekeras`` command (entry point ``tracekeras.cli:main``; ``python -m tracekeras``).
 
-What it owns: the command line around ``visualize`` and the hook for the
+What it owns: the command line around ``visualize`` and the hand-over of the
 commands that run the engine::
 
     tracekeras render TRACE --format svg|png|dot|mermaid|perfetto|speedscope|html
@@ -15,17 +15,23 @@ trace or output problem, 2 a usage mistake). Every problem is one clear line
 on stderr, never a traceback. The trace commands import only
 ``tracekeras.tracing`` and ``visualize`` (never the engine).
 
-The hook: ``ENGINE_COMMANDS`` maps a command to the module that implements
-it. When that module has ``main(argv) -> int`` the command is handed to it
-whole (its own argparse, its own help); ``demo`` falls back to
-``tracekeras.demo.run(out, data, epochs, level)`` until then.
+``ENGINE_COMMANDS`` maps a command to the module that implements it; the
+command is handed whole to that module's ``main(argv) -> int`` (its own
+options, its own help). The module is imported only then, so the trace
+commands never load the engine.
 """
 import argparse
 import importlib
 import os
 import sys
 
-FORMATS = ("svg", "png", "dot", "mermaid", "perfetto", "speedscope", "html")
+from rich.console import Console
+
+import visualize
+from tracekeras import tracing
+from visualize import spans
+from visualize.outputs import FORMATS, SUFFIX
+
 ENGINE_COMMANDS = {"demo": "tracekeras.demo", "run": "tracekeras.run"}
 PROG = "tracekeras"
 
@@ -81,8 +87,6 @@ def build_parser():
 def load_trace(path):
     """(header, records) of a trace file, checked by building its span tree once,
     or a CommandError saying what is wrong."""
-    from tracekeras import tracing
-    from visualize import spans
     if not os.path.exists(path):
         raise CommandError(f"cannot read trace {path!r}: no such file")
     if os.path.isdir(path):
@@ -108,7 +112,6 @@ def trace_stem(path):
 
 
 def cmd_render(args, say):
-    from visualize import outputs
     if args.format not in FORMATS:
         raise UsageError(f"{PROG} render: error: unknown format {args.format!r}: expected one "
                          f"of {', '.join(FORMATS)}")
@@ -118,38 +121,30 @@ def cmd_render(args, say):
     out = args.out
     if out is None:
         folder = os.path.dirname(os.path.abspath(args.trace))
-        out = os.path.join(folder, trace_stem(args.trace) + outputs.SUFFIX[args.format])
-    path = outputs.render(tree, args.format, out=out, stage=args.stage, depth=args.depth,
+        out = os.path.join(folder, trace_stem(args.trace) + SUFFIX[args.format])
+    path = visualize.render(tree, args.format, out=out, stage=args.stage, depth=args.depth,
                           say=say)
     print(path)
     return 0
 
 
-def console():
-    from rich.console import Console
-    return Console()
-
-
 def cmd_show(args, say):
-    from visualize import terminal
     tree = load_trace(args.trace)
-    console().print(terminal.trace_tree(tree, depth=args.depth, stage=args.stage,
-                                        legend=not args.no_legend))
+    Console().print(visualize.tree(tree, depth=args.depth, stage=args.stage,
+                                   legend=not args.no_legend))
     return 0
 
 
 def cmd_summary(args, say):
-    from visualize import terminal
     tree = load_trace(args.trace)
-    console().print(terminal.stage_table(tree))
+    Console().print(visualize.stage_table(tree))
     return 0
 
 
 def cmd_outputs(args, say):
-    from visualize import outputs
     tree = load_trace(args.trace)
     out = args.out or os.path.dirname(os.path.abspath(args.trace))
-    written = outputs.write_all(tree, out, stem=args.stem or trace_stem(args.trace), say=say)
+    written = visualize.write_all(tree, out, stem=args.stem or trace_stem(args.trace), say=say)
     for path in written.values():
         print(path)
     return 0
@@ -160,21 +155,10 @@ COMMANDS = {"render": cmd_render, "show": cmd_show, "summary": cmd_summary,
 
 
 def engine_command(name, argv):
-    """Hand ``demo``/``run`` to the module that implements it (the hook)."""
+    """Hand ``demo``/``run`` to the module that implements it."""
+    # imported here, not at the top: the trace commands must not load the engine
     module = importlib.import_module(ENGINE_COMMANDS[name])
-    if hasattr(module, "main"):
-        return module.main(argv) or 0
-    if name == "demo" and hasattr(module, "run"):
-        parser = Parser(prog=f"{PROG} demo", description="Train the seed example with tracing "
-                        "on and write the trace and every rendering.")
-        parser.add_argument("--out", default="out")
-        parser.add_argument("--data", default="digits", choices=("digits", "mnist", "synthetic"))
-        parser.add_argument("--epochs", type=int, default=5)
-        parser.add_argument("--level", default="stages", choices=("stages", "steps", "full"))
-        args = parser.parse_args(argv)
-        module.run(out=args.out, data=args.data, epochs=args.epochs, level=args.level)
-        return 0
-    raise CommandError(f"`{PROG} {name}` is not available in this version")
+    return module.main(argv) or 0
 
 
 def say_to_stderr(message):
@@ -186,13 +170,7 @@ def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] in ENGINE_COMMANDS:
-            try:
-                return engine_command(argv[0], argv[1:])
-            except ModuleNotFoundError as exc:
-                if exc.name == ENGINE_COMMANDS[argv[0]]:
-                    raise CommandError(f"`{PROG} {argv[0]}` is not available in this "
-                                       "version") from None
-                raise
+            return engine_command(argv[0], argv[1:])
         parser = build_parser()
         args = parser.parse_args(argv)
         if args.command is None:

@@ -15,8 +15,17 @@ graph, Perfetto JSON, HTML report). A rendering that cannot be made here (no
 Graphviz ``dot``) is reported in one line; the others are still written.
 """
 import os
+import sys
 
 import numpy as np
+from rich.console import Console
+
+import tracekeras
+import visualize
+from tracekeras import layers
+from tracekeras.cli import Parser, UsageError
+from tracekeras.datasets import digits, mnist
+from tracekeras.models import Sequential
 
 DATASETS = ("digits", "mnist", "synthetic")
 
@@ -24,11 +33,9 @@ DATASETS = ("digits", "mnist", "synthetic")
 def load(data):
     """Flattened float32 images scaled to [0, 1] and integer labels, train and test."""
     if data == "digits":
-        from tracekeras.datasets import digits
         (x, y), (xt, yt) = digits.load_data()
         scale = 16.0
     elif data == "mnist":
-        from tracekeras.datasets import mnist
         (x, y), (xt, yt) = mnist.load_data()
         scale = 255.0
     elif data == "synthetic":
@@ -43,8 +50,6 @@ def load(data):
 
 
 def seed_model():
-    from tracekeras import layers
-    from tracekeras.models import Sequential
     model = Sequential([layers.Dense(512, activation="relu"),
                         layers.Dense(10, activation="softmax")])
     model.compile(optimizer="rmsprop", loss="sparse_categorical_crossentropy",
@@ -54,7 +59,6 @@ def seed_model():
 
 def run(out="out", data="digits", epochs=5, level="stages", verbose=1, render=True):
     """Train the seed model with tracing on; return (model, trace, written paths)."""
-    import tracekeras
     if epochs < 0:
         raise ValueError(f"`epochs` must be >= 0. Received: {epochs}")
     (x, y), (xt, yt) = load(data)
@@ -68,9 +72,26 @@ def run(out="out", data="digits", epochs=5, level="stages", verbose=1, render=Tr
     model.summary()
     written = {"trace": path}
     if render:
-        from rich.console import Console
-        from visualize import outputs, terminal
-        Console().print(terminal.trace_tree(t, depth=4))
-        written.update(outputs.write_all(t, out, stem="seed"))
-        print(f"\nWritten to {out}/: " + ", ".join(sorted(os.path.basename(p) for p in written.values())))
+        Console().print(visualize.tree(t, depth=4))
+        written.update(visualize.write_all(t, out, stem="seed"))
+        names = sorted(os.path.basename(p) for p in written.values())
+        print(f"\nWritten to {out}/: " + ", ".join(names))
     return model, t, written
+
+
+def main(argv=None):
+    """``tracekeras demo [--out DIR] [--data D] [--epochs N] [--level L]`` (handed over by
+    ``tracekeras.cli``); returns the exit status."""
+    parser = Parser(prog="tracekeras demo", description="Train the seed example with tracing "
+                    "on and write the trace and every rendering.")
+    parser.add_argument("--out", default="out")
+    parser.add_argument("--data", default="digits", choices=DATASETS)
+    parser.add_argument("--epochs", type=int, default=5)
+    parser.add_argument("--level", default="stages", choices=("stages", "steps", "full"))
+    try:
+        args = parser.parse_args(argv)
+    except UsageError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    run(out=args.out, data=args.data, epochs=args.epochs, level=args.level)
+    return 0

@@ -159,7 +159,7 @@ class Loss:
         self.reduction = reduction
         self.name = name
 
-    @tracing.traced("keras.losses.Loss.__call__", "loss", level="full",
+    @tracing.traced("loss", level="full",
                     args=lambda self, *a, **k: {"loss": self.name, "reduction": self.reduction})
     def __call__(self, y_true, y_pred, sample_weight=None):
         losses = convert(self.call(y_true, y_pred))   # a user's ``call`` may return an array

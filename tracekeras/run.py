@@ -15,7 +15,7 @@ import Sequential``, ``tf_keras...`` all resolve to tracekeras, and an API
 tracekeras lacks is named in one line with the script line that used it.
 
 What it writes: ``DIR/<script stem>.trace.jsonl`` (``DIR`` defaults to
-``out``) and every rendering of it (:func:`visualize.outputs.write_all`: call
+``out``) and every rendering of it (:func:`visualize.write_all`: call
 diagram, sequence diagram, layer graphs, Perfetto, speedscope, HTML). They are
 written even when the script fails: what was recorded is saved, then the
 script's own traceback is shown (tracekeras's frames hidden, as Keras hides its
@@ -48,7 +48,8 @@ import runpy
 import sys
 import traceback
 
-from tracekeras import tracing
+import visualize
+from tracekeras import shim, tracing
 
 PROG = "tracekeras run"
 ENV_TRACE = "TRACEKERAS_TRACE"
@@ -148,7 +149,6 @@ def script_stem(script):
 
 def execute(script, args):
     """Run the script as ``__main__`` with the shim on; (exit status, exception or None)."""
-    from tracekeras import shim
     saved_argv, saved_path = sys.argv, list(sys.path)
     sys.argv = [script] + list(args)
     sys.path.insert(0, os.path.dirname(script))
@@ -181,7 +181,6 @@ def report_failure(exc, script):
     """The script's exception: one line for a missing tracekeras API, else its traceback
     from the script's own frames on (tracekeras's frames hidden, as Keras hides its own,
     unless ``TRACEKERAS_TRACEBACK=full``)."""
-    from tracekeras import shim
     if isinstance(exc, KeyboardInterrupt):
         print(f"{PROG}: interrupted", file=sys.stderr)
         return
@@ -223,8 +222,7 @@ def say(message):
 def write_renderings(t, out, stem):
     """Every rendering; a failure is said in one line. Returns {kind: path} or None."""
     try:
-        from visualize import outputs
-        return outputs.write_all(t, out, stem=stem, say=say)
+        return visualize.write_all(t, out, stem=stem, say=say)
     except Exception as exc:  # a rendering problem must not hide the saved trace
         say(f"could not render the trace ({type(exc).__name__}: {exc}); the trace file is "
             f"still there: {t.path}")

@@ -5,11 +5,12 @@ import itertools
 
 import numpy as np
 import pytest
-from backend_gradcheck import SETTINGS, arrays, check_gradients
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tracekeras.backend import GradientTape, Variable, conv, pooling, spatial
+
+from .helpers import SETTINGS, arrays, check_gradients
 
 
 def same_pads(length, span, stride):

@@ -1,4 +1,4 @@
-"""The seed model's train step stays float32 end to end (issue 7: no float64 promotion).
+"""The seed model's train step stays float32 end to end (no float64 promotion).
 
 Uses the engine (``tracekeras.models``); skipped while that room has not landed it.
 """

@@ -6,8 +6,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from backend_gradcheck import SETTINGS, arrays, check_gradients, shapes
 from tracekeras.backend import GradientTape, Tensor, Variable, nn
+
+from .helpers import SETTINGS, arrays, check_gradients, shapes
 
 
 def np_softmax(x, axis=-1):

@@ -10,8 +10,9 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from backend_gradcheck import SETTINGS, arrays, check_gradients, shapes
 from tracekeras.backend import GradientTape, Tensor, Variable, ops
+
+from .helpers import SETTINGS, arrays, check_gradients, shapes
 
 
 @st.composite

@@ -4,10 +4,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from backend_gradcheck import SETTINGS, arrays, shapes
 from tracekeras import backend
 from tracekeras.backend import GradientTape, Tensor, Variable, ops
 
+from .helpers import SETTINGS, arrays, shapes
 
 # -- Variable ------------------------------------------------------------------
 

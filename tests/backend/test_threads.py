@@ -1,4 +1,6 @@
 """The BLAS thread policy of tracekeras.backend.threads: applied inside, restored after."""
+import warnings
+
 import numpy as np
 import pytest
 
@@ -119,13 +121,52 @@ def test_env_var_override_and_precedence(monkeypatch, two_threads):
     assert threads.decide(FakeModel((10, 10)))[0] == 2
 
 
-@pytest.mark.parametrize("bad", [0, -1, "two", 1.5, True])
+@pytest.mark.parametrize("switch", ["off", "OFF", " off "])
+def test_off_leaves_blas_alone_and_measures_nothing(switch, monkeypatch, two_threads):
+    monkeypatch.setattr(threads, "measure", lambda *a: pytest.fail("measured with the policy off"))
+    before = blas_threads()
+    seed = FakeModel((784, 512), (512,), (512, 10), (10,))
+    monkeypatch.setenv(threads.ENV_VAR, switch)
+    assert threads.decide(seed, 128, threads.controller()) == (None, "user setting: off")
+    assert threads.decide(FakeModel((10, 10)))[0] is None       # not even the tiny-model rule
+    with threads.blas_threads_for(seed, batch_size=128) as n:
+        assert n is None and blas_threads() == before
+    monkeypatch.delenv(threads.ENV_VAR)
+    threads.set_blas_threads(switch)
+    with threads.blas_threads_for(FakeModel((10, 10))) as n:
+        assert n is None and blas_threads() == before
+    assert threads.get_blas_threads() == "off"
+
+
+def test_auto_gives_the_decision_back(monkeypatch):
+    monkeypatch.setenv(threads.ENV_VAR, "off")
+    threads.set_blas_threads(2)
+    assert threads.decide(FakeModel((10, 10))) == (2, "user setting")
+    threads.set_blas_threads("auto")                    # back to the variable: off
+    assert threads.decide(FakeModel((10, 10)))[0] is None
+    monkeypatch.setenv(threads.ENV_VAR, "auto")
+    assert threads.get_blas_threads() is None
+    assert threads.decide(FakeModel((10, 10))) == (1, "small matmuls (3200 multiply-adds a step)")
+
+
+def test_off_with_threadpoolctl_missing_does_not_warn(monkeypatch):
+    monkeypatch.setattr(threads, "threadpoolctl", None)
+    monkeypatch.setattr(threads, "CONTROLLER", None)
+    monkeypatch.setattr(threads, "WARNED", False)
+    threads.set_blas_threads("off")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with threads.blas_threads_for(FakeModel((784, 512))) as n:
+            assert n is None
+
+
+@pytest.mark.parametrize("bad", [0, -1, "two", 1.5, True, "of", ""])
 def test_bad_thread_counts_raise(bad, monkeypatch):
     with pytest.raises(ValueError, match="positive integer number of BLAS threads"):
         threads.set_blas_threads(bad)
     assert threads.USER_THREADS is None     # nothing changed
     monkeypatch.setenv(threads.ENV_VAR, str(bad))
-    if bad is not True and bad != 1.5:
+    if bad != "":                           # an empty variable counts as unset
         with pytest.raises(ValueError, match="TRACEKERAS_BLAS_THREADS"):
             threads.decide(FakeModel((2, 2)))
 
@@ -139,20 +180,12 @@ def test_restored_after_an_exception(two_threads):
 
 
 def test_missing_threadpoolctl_is_free_and_warns_once(monkeypatch):
-    import builtins
-    real_import = builtins.__import__
-
-    def fake_import(name, *a, **k):
-        if name == "threadpoolctl":
-            raise ImportError(name)
-        return real_import(name, *a, **k)
-    monkeypatch.setattr(builtins, "__import__", fake_import)
+    monkeypatch.setattr(threads, "threadpoolctl", None)
     monkeypatch.setattr(threads, "CONTROLLER", None)
     monkeypatch.setattr(threads, "WARNED", False)
     with pytest.warns(RuntimeWarning, match="threadpoolctl is not installed"):
         with threads.blas_threads_for(FakeModel((2, 2))) as n:
             assert n is None
-    import warnings
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         with threads.blas_threads_for(FakeModel((2, 2))) as n:

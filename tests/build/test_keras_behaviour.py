@@ -1,6 +1,6 @@
 """The build room's small cases give what tf_keras 2.21 gives (data/keras_behaviour.json).
 
-Each case in keras_scenarios.py ran on real Keras to make the reference; here
+Each case in scenarios.py ran on real Keras to make the reference; here
 it runs on tracekeras and the outcome (value or error type + message) must be
 the same line, except for the differences listed in DEVIATIONS with the reason.
 """
@@ -13,7 +13,7 @@ from tracekeras import layers
 from tracekeras.backend import clear_session
 from tracekeras.models import Model, Sequential
 
-from keras_scenarios import outcome, scenarios
+from .scenarios import outcome, scenarios
 
 with open(os.path.join(os.path.dirname(__file__), "data", "keras_behaviour.json")) as f:
     KERAS = json.load(f)

@@ -10,7 +10,7 @@ import tracekeras
 from tracekeras import callbacks as cbks
 from tracekeras.callbacks import callback_list as callback_list_module
 
-from cb_fakes import FakeClock, FakeModel, run_fit
+from .fakes import FakeClock, FakeModel, run_fit
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 

@@ -6,7 +6,7 @@ import pytest
 
 from tracekeras import callbacks as cbks
 
-from cb_fakes import FakeModel, run_fit
+from .fakes import FakeModel, run_fit
 
 
 def fit_with(callback, values, monitor="val_loss", model=None, steps=1, **extra):

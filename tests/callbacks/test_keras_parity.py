@@ -1,6 +1,6 @@
 """tracekeras's callbacks print and decide exactly what tf_keras 2.21 did on the same scenarios.
 
-The scenarios are in keras_parity_scenarios.py; data/keras_callbacks_reference.json is
+The scenarios are in scenarios.py; data/keras_callbacks_reference.json is
 their outcome on real tf_keras 2.21 (progress bars of fit/evaluate/predict at verbose 1
 and 2 with known and unknown steps, EarlyStopping, ReduceLROnPlateau,
 LearningRateScheduler, TerminateOnNaN, ModelCheckpoint, CSVLogger).
@@ -15,8 +15,8 @@ from tracekeras import callbacks as kc
 from tracekeras.callbacks import callback_list
 from tracekeras.utils import progbar
 
-from cb_fakes import FakeVariable
-from keras_parity_scenarios import run_all
+from .fakes import FakeVariable
+from .scenarios import run_all
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 

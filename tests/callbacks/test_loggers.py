@@ -3,7 +3,7 @@ import numpy as np
 
 from tracekeras import callbacks as cbks
 
-from cb_fakes import FakeModel, run_fit
+from .fakes import FakeModel, run_fit
 
 
 def fit(model, callbacks, epochs, epoch_logs, steps=1, batch_logs=None):

@@ -10,7 +10,7 @@ import pytest
 from tracekeras import callbacks as cbks
 from tracekeras.saving import weights_format
 
-from cb_fakes import FakeModel, run_fit
+from .fakes import FakeModel, run_fit
 
 
 def fit(callback, val_losses, steps=1, model=None):

@@ -5,7 +5,7 @@ from tracekeras import callbacks as cbks
 from tracekeras.utils import progbar as progbar_module
 from tracekeras.utils.progbar import Progbar, format_eta, format_time
 
-from cb_fakes import FakeClock, FakeModel
+from .fakes import FakeClock, FakeModel
 
 
 @pytest.fixture

@@ -6,12 +6,13 @@ import zipfile
 
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import tracekeras
 from tracekeras.saving import weights_format as wf
 
-from cb_fakes import FakeLayer, FakeModel, FakeVariable
+from .fakes import FakeLayer, FakeModel, FakeVariable
 
 
 def snapshot(model):

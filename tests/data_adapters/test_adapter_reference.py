@@ -12,7 +12,7 @@ from tracekeras.backend import Tensor
 from tracekeras.data import Dataset, DatasetCreator
 from tracekeras.engine import data_adapter
 
-from adapter_fakes import BatchSequence, FakeH5
+from .fakes import BatchSequence, FakeH5
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(HERE, "data", "adapters_reference.json")) as f:

@@ -89,14 +89,18 @@ class FakeModel:
     built = True
 
     def __init__(self, spe):
-        self._steps_per_execution = spe
+        self._steps_per_execution_variable = data_adapter.StepsPerExecution(spe)
+
+    @property
+    def _steps_per_execution(self):
+        return self._steps_per_execution_variable.numpy()
 
 
 def test_steps_per_execution_is_shared_with_the_model_like_keras_variable():
     x, y = ids(10)
     model = FakeModel(4)
-    h = handler(x=x, y=y, batch_size=1, steps_per_execution=model._steps_per_execution,
-                model=model)
+    h = handler(x=x, y=y, batch_size=1,
+                steps_per_execution=model._steps_per_execution_variable, model=model)
     during = []
     for _, iterator in h.enumerate_epochs():
         for step in h.steps():
@@ -108,7 +112,8 @@ def test_steps_per_execution_is_shared_with_the_model_like_keras_variable():
 def test_steps_per_execution_truncated_to_one_epoch():
     x, y = ids(6)
     model = FakeModel(10)
-    h = handler(x=x, y=y, batch_size=2, steps_per_execution=10, model=model)
+    h = handler(x=x, y=y, batch_size=2,
+                steps_per_execution=model._steps_per_execution_variable, model=model)
     for _, iterator in h.enumerate_epochs():
         assert model._steps_per_execution == 3
         assert list(h.steps()) == [0]

@@ -11,15 +11,15 @@ import pytest
 import tracekeras
 from tracekeras.data import Dataset, DatasetCreator
 
-from adapter_fakes import BatchSequence, FakeH5
+from .fakes import BatchSequence, FakeH5
 
 
 def engine_ready():
     try:
-        from tracekeras import layers  # noqa: F401
-        from tracekeras.models import Sequential  # noqa: F401
         import tracekeras.losses  # noqa: F401
         import tracekeras.optimizers  # noqa: F401
+        from tracekeras import layers  # noqa: F401
+        from tracekeras.models import Sequential  # noqa: F401
     except Exception:
         return False
     return True

@@ -5,7 +5,7 @@ import pytest
 from tracekeras.data import Dataset
 from tracekeras.engine import data_adapter
 
-from adapter_fakes import BatchSequence, FakeH5
+from .fakes import BatchSequence, FakeH5
 
 
 def handler(**kw):

@@ -4,13 +4,13 @@ Run with the reference venv (TensorFlow + tf_keras 2.21) from the repository roo
 
     /work/tfvenv/bin/python tests/datasets/make_fixtures.py
 
-It writes ``tests/datasets/fixtures/cache/datasets/`` in the layout and formats
+It writes ``tests/datasets/data/cache/datasets/`` in the layout and formats
 Keras downloads into ``~/.keras/datasets/`` (``imdb.npz``, ``reuters.npz``,
 ``boston_housing.npz``, the two word-index JSON files, ``fashion-mnist/`` with
 four gzipped IDX files, ``cifar-10-batches-py/`` and ``cifar-100-python/``
 pickles), made small (a few samples each) from a seeded generator, then runs
 ``tf_keras.datasets.*.load_data`` on them and stores the results in
-``fixtures/expected.npz`` (a word-id array as its flat values plus the length of
+``data/expected.npz`` (a word-id array as its flat values plus the length of
 each sequence). The tiny files cannot match the hashes of the real downloads,
 so the loaders' ``get_file`` is given the fixture folder and no hash. tf_keras
 wants the CIFAR archive even when its folder is there, so an archive of each
@@ -31,7 +31,7 @@ import numpy as np
 from tf_keras.src.datasets import boston_housing, cifar10, cifar100, fashion_mnist, imdb, reuters
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-FIXTURES = os.path.join(HERE, "fixtures")
+FIXTURES = os.path.join(HERE, "data")
 CACHE = os.path.join(FIXTURES, "cache")
 DATASETS = os.path.join(CACHE, "datasets")
 

@@ -16,7 +16,7 @@ import pytest
 from tracekeras import datasets
 from tracekeras.datasets import boston_housing, cifar10, cifar100, imdb, reuters
 
-FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures")
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 EXPECTED = np.load(os.path.join(FIXTURES, "expected.npz"))
 
 # the cases make_fixtures.py ran tf_keras with

@@ -64,3 +64,11 @@ def test_the_images_open(demo_out):
     with open(os.path.join(out, "seed.html"), encoding="utf-8") as f:
         page = f.read()
     assert page.count("<svg") >= 2 and "http://" not in page.replace("http://www.w3.org", "")
+
+
+def test_a_bad_option_is_one_line_and_status_2(capsys):
+    from tracekeras import cli
+    assert cli.main(["demo", "--data", "cifar"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("tracekeras demo: error: argument --data: invalid choice: 'cifar'")
+    assert err.count("\n") == 1

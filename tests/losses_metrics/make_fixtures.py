@@ -1,7 +1,7 @@
 """Write tests/losses_metrics/data/*.json from real Keras (tf_keras 2.21).
 
 Run with the TensorFlow venv (never at test time; the tests read only the JSON):
-    /work/scratch/tfvenv/bin/python tests/losses_metrics/make_fixtures.py
+    $TRACEKERAS_KERAS_PYTHON tests/losses_metrics/make_fixtures.py
 
 losses.json: for each case the reduced loss value and the gradient with respect
 to ``y_pred`` (or to the logits when the prediction is a softmax/sigmoid output,

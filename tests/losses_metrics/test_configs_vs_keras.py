@@ -2,9 +2,10 @@
 import json
 
 import pytest
-from lm_fixtures import load
 
 from tracekeras import losses, metrics
+
+from .helpers import load
 
 CONFIGS = load("configs")
 CASES = [("losses", c) for c in CONFIGS["losses"]] + [("metrics", c) for c in CONFIGS["metrics"]]

@@ -6,10 +6,11 @@ batches of unequal size (tf_keras 2.21 reference). The containers are the lead's
 """
 import numpy as np
 import pytest
-from lm_fixtures import load
 
 from tracekeras.backend import Tensor, nn
 from tracekeras.engine import compile_utils
+
+from .helpers import load
 
 CASES = load("containers")
 

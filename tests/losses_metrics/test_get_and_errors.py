@@ -1,11 +1,12 @@
 """``losses.get``/``metrics.get`` tables, serialization, and Keras's error messages."""
 import numpy as np
 import pytest
-from lm_fixtures import load
 
 from tracekeras import losses, metrics, tracing
 from tracekeras.backend import Tensor
 from tracekeras.utils.serialization import custom_object_scope
+
+from .helpers import load
 
 ERRORS = load("errors")   # from tf_keras 2.21 reference (make_fixtures.py)
 

@@ -1,10 +1,11 @@
 """Every loss class against real Keras: the value and its gradient (tf_keras 2.21 reference)."""
 import numpy as np
 import pytest
-from lm_fixtures import array, labels, load
 
 from tracekeras import losses
 from tracekeras.backend import GradientTape, Variable, nn, ops
+
+from .helpers import array, labels, load
 
 CASES = load("losses")
 

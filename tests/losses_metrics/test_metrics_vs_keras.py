@@ -1,9 +1,10 @@
 """Metric results after several update_state batches, against real Keras (tf_keras 2.21 reference)."""
 import numpy as np
 import pytest
-from lm_fixtures import array, labels, load
 
 from tracekeras import metrics
+
+from .helpers import array, labels, load
 
 CASES = load("metrics")
 

@@ -2,7 +2,7 @@
 
 Run by hand with the TensorFlow venv (never by the tests, which only read the files):
 
-    /work/scratch/tfvenv/bin/python tests/optimizers/make_fixtures.py
+    $TRACEKERAS_KERAS_PYTHON tests/optimizers/make_fixtures.py
 
 For each case: two variables (4x3 and 3,) with fixed initial values, five steps
 of fixed gradients through ``optimizer.apply_gradients``; stored are the

@@ -4,9 +4,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reference_rules import RULES
 from tracekeras import optimizers
 from tracekeras.backend import Variable
+
+from .helpers import RULES
 
 CASES = [
     ("SGD", {}), ("SGD", {"learning_rate": 0.1, "momentum": 0.9}),

@@ -1,4 +1,4 @@
-"""The bad-input table: every mistake a Keras user makes, one row each (issue 8).
+"""The bad-input table: every mistake a Keras user makes, one row each.
 
 A row is ``(id, make, expected, words)``:
 
@@ -25,6 +25,7 @@ import numpy as np
 import pytest
 
 import tracekeras
+import visualize
 from tracekeras import callbacks, cli, layers
 from tracekeras.backend import clear_session
 from tracekeras.models import Model, Sequential
@@ -287,17 +288,12 @@ def bad_trace_file(text, *argv):
 
 def renderer(name, source):
     def make(scene):
-        import visualize.html  # noqa: F401  (the renderers' modules)
-        from visualize import chrome, html, layer_graph, sequence, terminal
-        fn = {"trace_tree": terminal.trace_tree, "html_report": html.html_report,
-              "chrome_trace": chrome.chrome_trace, "sequence_diagram": sequence.sequence_diagram,
-              "layer_graph": layer_graph.layer_graph}[name]
-        return lambda: fn(source)
+        return lambda: getattr(visualize, name)(source)
     return make
 
 
 SEED_TRACE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
-                          "visualize", "fixtures", "seed_fit.jsonl")
+                          "visualize", "data", "seed_fit.jsonl")
 HEADER_ONLY = [{"ph": "B", "id": 1, "parent": None, "name": "keras.engine.training.Model.fit",
                 "stage": "fit", "ts": 1, "args": {}},
                {"ph": "E", "id": 1, "name": "keras.engine.training.Model.fit", "ts": 2}]
@@ -448,7 +444,7 @@ ROWS = [
     # the renderers
     ("renderer-records-that-are-not-a-trace", renderer("html_report", [1, 2]), TypeError,
      ["Expected trace records", "Received an item of type int"]),
-    ("renderer-a-number", renderer("trace_tree", 42), TypeError,
+    ("renderer-a-number", renderer("tree", 42), TypeError,
      ["Expected a trace", "Received: 42", "type int"]),
     ("layer_graph-without-a-G-snapshot", renderer("layer_graph", HEADER_ONLY), ValueError,
      ["no graph snapshot", "Snapshots found: none", "_init_graph_network"]),

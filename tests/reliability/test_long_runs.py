@@ -1,4 +1,4 @@
-"""Long runs stay bounded and correct (issue 8).
+"""Long runs stay bounded and correct.
 
 - 1,000,000 steps through the recorder at the default level ("stages"), as
   tests/tracing/test_recorder.py drives it (``epoch_scope``/``step_scope``):
@@ -22,7 +22,7 @@ import tracekeras
 from tracekeras import layers, tracing
 from tracekeras.models import Sequential
 
-EPOCHS_NAME = "keras.engine.data_adapter.DataHandler.enumerate_epochs"
+EPOCHS_NAME = tracing.EPOCHS_NAME
 
 
 def run_steps(steps, epochs=1, on_step=None):

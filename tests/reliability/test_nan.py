@@ -1,4 +1,4 @@
-"""NaN and Inf (issue 8): TerminateOnNaN as Keras, and the first non-finite step flagged in the trace.
+"""NaN and Inf: TerminateOnNaN as Keras, and the first non-finite step flagged in the trace.
 
 Keras's TerminateOnNaN (tf_keras 2.21 reference, keras/callbacks.py): on every
 batch end whose ``loss`` is NaN or infinite it prints

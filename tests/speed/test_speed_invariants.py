@@ -1,4 +1,4 @@
-"""What the step's shortcuts (issue 7) must never change.
+"""What the step's shortcuts must never change.
 
 Each shortcut skips work that cannot change a result; these tests pin down the
 cases where the work is NOT skipped: a recompile re-reads the trainable

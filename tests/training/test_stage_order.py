@@ -12,7 +12,7 @@ from tracekeras import layers
 from tracekeras.backend import clear_session
 from tracekeras.models import Model, Sequential
 
-from keras_stage_match import missing_stages
+from .helpers import missing_stages
 
 
 @pytest.fixture

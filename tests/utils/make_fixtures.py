@@ -5,9 +5,9 @@ repository root:
 
     /work/tfvenv/bin/python tests/utils/make_fixtures.py
 
-It writes ``tests/utils/fixtures/texts/`` (a tiny folder of class subfolders:
+It writes ``tests/utils/data/texts/`` (a tiny folder of class subfolders:
 a hidden folder, a nested folder, upper-case and other extensions) and
-``tests/utils/fixtures/expected.json`` with:
+``tests/utils/data/expected.json`` with:
 
 - ``pad_sequences``, ``to_categorical``, ``normalize``: inputs and outputs;
 - ``index``: the file order, labels and class names
@@ -18,7 +18,7 @@ a hidden folder, a nested folder, upper-case and other extensions) and
 - ``plot``: for two small models, the layer names of ``model_to_dot``'s nodes,
   in order, and its edges as (from, to) layer names.
 
-Paths are stored relative to ``fixtures/texts``.
+Paths are stored relative to ``data/texts``.
 """
 import json
 import os
@@ -29,7 +29,7 @@ import tf_keras as keras
 from tf_keras.src.utils import dataset_utils
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-FIXTURES = os.path.join(HERE, "fixtures")
+FIXTURES = os.path.join(HERE, "data")
 TEXTS = os.path.join(FIXTURES, "texts")
 FILES = {"neg/a.txt": "bad film", "neg/b.txt": "dull and long", "neg/c.TXT": "awful",
          "neg/notes.md": "not a review", "pos/z.txt": "great", "pos/m.txt": "loved it",

@@ -13,7 +13,7 @@ from tracekeras import layers, utils
 from tracekeras.utils import vis_utils
 from visualize.dot import has_dot
 
-FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures")
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 with open(os.path.join(FIXTURES, "expected.json")) as f:
     EXPECTED = json.load(f)["plot"]
 needs_dot = pytest.mark.skipif(not has_dot(), reason="the Graphviz `dot` program is not installed")

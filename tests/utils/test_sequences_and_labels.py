@@ -9,7 +9,7 @@ import pytest
 from tracekeras import utils
 from tracekeras.preprocessing import sequence
 
-FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures")
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 with open(os.path.join(FIXTURES, "expected.json")) as f:
     EXPECTED = json.load(f)
 

@@ -10,7 +10,7 @@ from tracekeras import utils
 from tracekeras.data import Dataset
 from tracekeras.utils import dataset_utils
 
-FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures")
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 TEXTS = os.path.join(FIXTURES, "texts")
 with open(os.path.join(FIXTURES, "expected.json")) as f:
     EXPECTED = json.load(f)

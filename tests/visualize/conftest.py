@@ -3,7 +3,7 @@ import os
 
 import pytest
 
-FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures")
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 
 
 def fixture_path(name):
@@ -11,7 +11,7 @@ def fixture_path(name):
 
 
 def stored_trace(name):
-    """A pytest fixture giving the path of the stored trace ``fixtures/<name>.jsonl``."""
+    """A pytest fixture giving the path of the stored trace ``data/<name>.jsonl``."""
     return pytest.fixture(lambda: fixture_path(name), name=f"{name.split('_')[0]}_path")
 
 

@@ -11,7 +11,7 @@ do not change when the engine does. Run it from the repository root:
 
     python3 tests/visualize/make_fixtures.py
 
-Fixtures written to ``tests/visualize/fixtures/``:
+Fixtures written to ``tests/visualize/data/``:
 
 - ``seed_fit.jsonl``: level ``stages``; construct, compile, fit 5 epochs x 30
   steps (the Sequential built lazily in the first train step, a ``G``
@@ -34,7 +34,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(HERE)))
 from tracekeras import tracing  # noqa: E402
 from tracekeras.tracing import jsonl  # noqa: E402
 
-FIXTURES = os.path.join(HERE, "fixtures")
+FIXTURES = os.path.join(HERE, "data")
 ADAPTERS = ["ListsOfScalarsDataAdapter", "TensorLikeDataAdapter", "GenericArrayLikeDataAdapter",
             "DatasetAdapter", "GeneratorDataAdapter", "KerasSequenceAdapter",
             "CompositeTensorDataAdapter", "DatasetCreatorAdapter"]
@@ -247,7 +247,7 @@ def test_function():
                     pass
 
 
-EPOCHS = "keras.engine.data_adapter.DataHandler.enumerate_epochs"
+EPOCHS = tracing.EPOCHS_NAME
 
 
 def fit(epochs=5, steps=30, build=True, fail_at=None, validation=0):

@@ -1,7 +1,7 @@
-"""How many BLAS threads the training loops run with (issue 7's thread policy).
+"""How many BLAS threads the training loops run with (the thread policy).
 
 Owns one decision: the BLAS thread limit inside ``blas_threads_for(model)``, the
-context manager the fit/evaluate/predict loops of ``engine/training_loops.py``
+context manager ``Model.fit``/``evaluate``/``predict`` (``engine/training.py``)
 enter around their epochs (which also applies ``heap.keep_freed_buffers``, the
 allocator setting of the loops). It receives the model (its weights give the size of
 the largest matrix multiplication of a step), hands nothing on, and emits no
@@ -38,9 +38,10 @@ for the core). So the policy measures, once per matmul shape and process:
 
 A model not built yet (no weights) counts as small.
 
-The user decides instead with ``set_blas_threads(n)`` (``None`` gives the
-decision back to the policy) or the environment variable
-``TRACEKERAS_BLAS_THREADS`` (an integer, or ``auto``); ``set_blas_threads``
+The user decides instead with ``set_blas_threads(n)`` or the environment
+variable ``TRACEKERAS_BLAS_THREADS``: a positive integer runs that many threads,
+``"off"`` turns the policy off (BLAS keeps its own setting, nothing is measured),
+``"auto"`` (or ``None`` for the function) is the policy. ``set_blas_threads``
 wins over the variable. Limits are restored on exit. Without ``threadpoolctl``
 the context manager does nothing (one warning says so, once).
 """
@@ -51,6 +52,11 @@ import warnings
 
 import numpy as np
 
+try:
+    import threadpoolctl
+except ImportError:   # a required dependency; without it the loops leave BLAS as it is
+    threadpoolctl = None
+
 from . import heap
 
 SMALL_WORK = 2 ** 30     # multiply-adds of the largest matmul of a step; see above
@@ -59,35 +65,41 @@ MEASURED = {}            # (m, k, n) -> (threads, reason), once per process
 DEFAULT_BATCH = 32       # Keras's default batch_size
 ENV_VAR = "TRACEKERAS_BLAS_THREADS"
 
-USER_THREADS = None      # set_blas_threads(n); None: the env var, then the policy
+AUTO, OFF = "auto", "off"
+USER_THREADS = None      # set_blas_threads(n): an int or OFF; None: the env var, then the policy
 CONTROLLER = None        # threadpoolctl.ThreadpoolController, made on first use
 WARNED = False
 
 
 def set_blas_threads(n):
-    """Run BLAS with ``n`` threads inside the training loops; ``None`` restores the policy."""
+    """Run BLAS with ``n`` threads inside the training loops; ``"off"`` leaves BLAS as it is;
+    ``None`` or ``"auto"`` gives the decision back to the environment variable, then the policy."""
     global USER_THREADS
-    USER_THREADS = None if n is None else check_threads(n, "set_blas_threads")
+    value = check_threads(n, "set_blas_threads")
+    USER_THREADS = None if value == AUTO else value
 
 
 def get_blas_threads():
-    """The user's choice (``set_blas_threads`` first, then the env var), or None for the policy."""
+    """The user's choice (``set_blas_threads`` first, then the env var): an int, ``"off"``, or
+    None for the policy."""
     if USER_THREADS is not None:
         return USER_THREADS
-    env = os.environ.get(ENV_VAR, "").strip()
-    if env in ("", "auto"):
-        return None
-    return check_threads(env, ENV_VAR)
+    value = check_threads(os.environ.get(ENV_VAR, "").strip() or AUTO, ENV_VAR)
+    return None if value == AUTO else value
 
 
 def check_threads(n, where):
+    """``n`` as a positive int, ``"auto"`` or ``"off"``; a ValueError for anything else."""
+    if n is None or (isinstance(n, str) and n.strip().lower() in (AUTO, OFF)):
+        return AUTO if n is None else n.strip().lower()
     try:
         value = int(n)
     except (TypeError, ValueError):
         value = None
     if value is None or value < 1 or isinstance(n, bool) or (isinstance(n, float) and n != value):
-        raise ValueError(f"{where} expects a positive integer number of BLAS threads "
-                         f"(or None/'auto' for the automatic policy). Received: {n!r}")
+        raise ValueError(f"{where} expects a positive integer number of BLAS threads, 'off' "
+                         f"(leave BLAS as it is) or 'auto' (the automatic policy). "
+                         f"Received: {n!r}")
     return value
 
 
@@ -132,6 +144,8 @@ def conv_positions(model):
 def decide(model, batch_size=None, ctl=None):
     """``(threads, reason)``: the BLAS thread limit for this model, None meaning "leave as is"."""
     user = get_blas_threads()
+    if user == OFF:
+        return None, "user setting: off"
     if user is not None:
         return user, "user setting"
     batch = batch_size or DEFAULT_BATCH
@@ -183,9 +197,7 @@ def controller():
     """The threadpoolctl controller, or None (warning once) when threadpoolctl is missing."""
     global CONTROLLER, WARNED
     if CONTROLLER is None:
-        try:
-            import threadpoolctl
-        except ImportError:
+        if threadpoolctl is None:
             if not WARNED:
                 WARNED = True
                 warnings.warn("threadpoolctl is not installed: tracekeras leaves the BLAS thread "
@@ -203,6 +215,9 @@ def blas_threads_for(model, batch_size=None):
     Yields the limit applied (an int) or None when BLAS is left as it is.
     """
     heap.keep_freed_buffers()   # the loops' other speed setting: no page faults each step
+    if get_blas_threads() == OFF:
+        yield None
+        return
     ctl = controller()
     threads, _ = decide(model, batch_size, ctl)
     if ctl is None or threads is None:

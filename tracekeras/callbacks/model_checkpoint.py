@@ -21,6 +21,7 @@ import os
 import numpy as np
 
 from tracekeras.callbacks.callback import Callback
+from tracekeras.saving import weights_format
 from tracekeras.utils.progbar import print_msg
 
 logger = logging.getLogger("tracekeras")
@@ -146,7 +147,6 @@ class ModelCheckpoint(Callback):
         elif callable(getattr(self.model, "save", None)):
             self.model.save(filepath, overwrite=True)
         else:
-            from tracekeras.saving import weights_format
             weights_format.save_weights(self.model, filepath, overwrite=True, include_config=True)
 
     def _get_file_path(self, epoch, batch, logs):

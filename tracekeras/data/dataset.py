@@ -20,6 +20,7 @@ import itertools
 
 import numpy as np
 
+from tracekeras.backend import random as krandom
 from tracekeras.utils import nest
 
 INFINITE_CARDINALITY = -1
@@ -234,7 +235,6 @@ class Dataset:
         def rng():
             if seed is not None:
                 return seeded if reshuffle_each_iteration else np.random.default_rng(seed)
-            from tracekeras.backend import random as krandom
             if reshuffle_each_iteration:
                 return krandom.generator()
             if "seed" not in fixed:

@@ -6,6 +6,7 @@ pipeline, one replica here: the default strategy). ``DatasetCreatorAdapter``
 calls it once when ``DataHandler`` asks for the dataset; ``Model.fit`` then needs
 ``steps_per_epoch``. No trace events (the adapter's span shows the call).
 """
+from tracekeras.data.dataset import Dataset
 
 
 class InputContext:
@@ -38,7 +39,6 @@ class DatasetCreator:
         self.input_options = input_options
 
     def __call__(self, *args, **kwargs):
-        from tracekeras.data.dataset import Dataset
         dataset = self.dataset_fn(*args, **kwargs)
         if not isinstance(dataset, Dataset):
             raise TypeError("The `callable` provided to `DatasetCreator` must return a Dataset. "

@@ -53,12 +53,7 @@ NAME_SCOPE = []          # the layers whose build is running (weights get their 
 CALL_CONTEXT = [None]    # the training flag of the enclosing layer call
 REGULARIZED_WEIGHTS = [0]   # weights made with a regularizer so far (``losses`` skips its walk at 0)
 BUILT_IN = weakref.WeakKeyDictionary()   # layer -> the user-level stage that built it (traced)
-ENTRY_STAGES = {"keras.engine.training.Model.fit": "fit",
-                "keras.engine.training.Model.evaluate": "evaluate",
-                "keras.engine.training.Model.predict": "predict",
-                "keras.engine.training.Model.train_on_batch": "fit",
-                "keras.engine.training.Model.test_on_batch": "evaluate",
-                "keras.engine.training.Model.predict_on_batch": "predict"}
+ENTRY_STAGES = tracing.ENTRY_POINTS
 
 
 def current_stage():
@@ -261,7 +256,7 @@ class Layer:
         return out
 
     # -- weights ---------------------------------------------------------------
-    @tracing.traced("keras.engine.base_layer.Layer.add_weight", "weights",
+    @tracing.traced("weights",
                     args=lambda self, name=None, shape=None, dtype=None, initializer=None, *a,
                     **k: {"layer": self.name, "cls": type(self).__name__, "weight": name,
                           "shape": shape_list(tuple(shape or ())),
@@ -395,7 +390,7 @@ class Layer:
     def call(self, inputs, *args, **kwargs):
         return inputs
 
-    @tracing.traced("keras.engine.base_layer.Layer.__call__", "layer", args=layer_args)
+    @tracing.traced("layer", args=layer_args)
     def __call__(self, *args, **kwargs):
         if args:
             inputs, args = args[0], args[1:]
@@ -440,7 +435,7 @@ class Layer:
         input_spec_mod.assert_input_compatibility(spec, inputs, self.name)
         self.__dict__["accepted_input"] = (spec, key)
 
-    @tracing.traced("keras.engine.base_layer.Layer._functional_construction_call", "build",
+    @tracing.traced("build",
                     args=layer_args)
     def _functional_construction_call(self, inputs, args, kwargs):
         input_spec_mod.assert_input_compatibility(self.input_spec, inputs, self.name)
@@ -449,12 +444,12 @@ class Layer:
                          outputs=outputs)
         return outputs
 
-    @tracing.traced("keras.engine.base_layer.Layer._keras_tensor_symbolic_call", "build",
+    @tracing.traced("build",
                     args=layer_args)
     def _keras_tensor_symbolic_call(self, inputs, args, kwargs):
         return self._infer_output_signature(inputs, args, kwargs)
 
-    @tracing.traced("keras.engine.base_layer.Layer._infer_output_signature", "build",
+    @tracing.traced("build",
                     args=layer_args,
                     result=lambda out: {"output_shape": shape_list(
                         map_structure(lambda t: t.shape, out))})

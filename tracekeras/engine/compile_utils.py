@@ -22,6 +22,8 @@ predictions. Trace events: the ``__init__`` spans (stage compile), ``__call__``
 """
 import numpy as np
 
+from tracekeras import losses as losses_mod
+from tracekeras import metrics as metrics_mod
 from tracekeras import tracing
 from tracekeras.backend import ops
 from tracekeras.backend.tensor import Tensor, convert
@@ -75,11 +77,10 @@ class Container:
 class LossesContainer(Container):
     """``model.compiled_loss``: the user's losses, matched to outputs, summed."""
 
-    @tracing.traced("keras.engine.compile_utils.LossesContainer.__init__", "compile",
+    @tracing.traced("compile",
                     args=lambda self, losses, loss_weights=None, output_names=None: {
                         "losses": describe(losses), "loss_weights": loss_weights})
     def __init__(self, losses, loss_weights=None, output_names=None):
-        from tracekeras import metrics as metrics_mod
         super().__init__(output_names=output_names)
         self._user_losses = losses
         self._losses = losses
@@ -106,7 +107,6 @@ class LossesContainer(Container):
         tracing.note(resolved=[describe(loss) for loss in self._losses])
 
     def _create_metrics(self):
-        from tracekeras import metrics as metrics_mod
         if len(self.output_names) == 1:
             self._per_output_metrics = [None]
         else:
@@ -115,7 +115,6 @@ class LossesContainer(Container):
                 for loss, name in zip(self._losses, self.output_names)]
 
     def _get_loss_object(self, loss):
-        from tracekeras import losses as losses_mod
         if loss is None:
             return None
         loss = losses_mod.get(loss)
@@ -126,7 +125,7 @@ class LossesContainer(Container):
             loss = losses_mod.LossFunctionWrapper(loss, name=name)
         return loss
 
-    @tracing.traced("keras.engine.compile_utils.LossesContainer.__call__", "loss")
+    @tracing.traced("loss")
     def __call__(self, y_true, y_pred, sample_weight=None, regularization_losses=None):
         y_true = self._conform_to_outputs(y_pred, y_true)
         sample_weight = self._conform_to_outputs(y_pred, sample_weight)
@@ -175,7 +174,7 @@ class LossesContainer(Container):
 class MetricsContainer(Container):
     """``model.compiled_metrics``: the user's metrics, resolved on the first step."""
 
-    @tracing.traced("keras.engine.compile_utils.MetricsContainer.__init__", "compile",
+    @tracing.traced("compile",
                     args=lambda self, metrics=None, weighted_metrics=None, output_names=None: {
                         "metrics": describe(metrics), "weighted_metrics": describe(weighted_metrics)})
     def __init__(self, metrics=None, weighted_metrics=None, output_names=None):
@@ -203,7 +202,6 @@ class MetricsContainer(Container):
     def check_names(self):
         """Resolve every metric name now, so an unknown one fails before the first update
         (Keras finds it while tracing the first step, after nothing else has changed)."""
-        from tracekeras import metrics as metrics_mod
         if self.built:
             return
         for metric in flatten(self._user_metrics) + flatten(self._user_weighted_metrics):
@@ -247,7 +245,6 @@ class MetricsContainer(Container):
 
     def _get_metric_object(self, metric, y_t, y_p, resolved):
         """A string, function or Metric -> a Metric; "accuracy" chosen from the shapes."""
-        from tracekeras import metrics as metrics_mod
         if metric is None:
             return None
         key = str(metric).lower() if isinstance(metric, str) else None
@@ -279,7 +276,7 @@ class MetricsContainer(Container):
             for metric in per_output:
                 metric.name = f"{name}_weighted_{metric.name}"
 
-    @tracing.traced("keras.engine.compile_utils.MetricsContainer.update_state", "metrics")
+    @tracing.traced("metrics")
     def update_state(self, y_true, y_pred, sample_weight=None):
         y_true = self._conform_to_outputs(y_pred, y_true)
         sample_weight = self._conform_to_outputs(y_pred, sample_weight)

@@ -1,7 +1,8 @@
 """``keras.engine.data_adapter``: how ``fit`` turns any input into epochs of batches.
 
 What it owns: ``get_data_handler`` -> ``DataHandler`` (epochs, steps,
-``steps_per_execution``, running out of data, ``class_weight``) and
+``steps_per_execution`` in the ``StepsPerExecution`` the model shares with it,
+running out of data, ``class_weight``) and
 ``select_data_adapter``, which asks each of the eight adapter classes in
 ``ALL_ADAPTER_CLS`` (Keras's order) whether it ``can_handle`` the input: exactly
 one must accept. The adapters themselves live in ``engine/data_adapters/``
@@ -56,7 +57,7 @@ ALL_ADAPTER_CLS = [
 ]
 
 
-@tracing.traced(PREFIX + "select_data_adapter", "data",
+@tracing.traced("data",
                 args=lambda x, y: {"x": describe(x), "y": describe(y)},
                 result=lambda cls: {"chosen": cls.__name__})
 def select_data_adapter(x, y):
@@ -78,27 +79,27 @@ def select_data_adapter(x, y):
 class StepsPerExecution:
     """Keras's ``tf.Variable`` holding ``steps_per_execution``, shared with the model.
 
+    The model makes one at ``compile`` and hands it to ``get_data_handler``;
     ``DataHandler`` shortens an execution (the last one of an epoch, or all of
-    them when an epoch has fewer steps) by assigning it. Given a plain int that is
-    the model's ``_steps_per_execution``, assignments are mirrored onto the model
-    so its ``train_function`` runs the shortened count, as the shared Variable does.
+    them when an epoch has fewer steps) by assigning it, so the model's
+    ``train_function``, which reads it at every call, runs the shortened count.
     """
 
-    def __init__(self, value, model=None):
-        self.variable = value if hasattr(value, "assign") else None
-        self.value = int(np.asarray(value.numpy() if self.variable is not None else value))
-        self.model = model if (model is not None and self.variable is None and getattr(
-            model, "_steps_per_execution", None) == self.value) else None
+    def __init__(self, value):
+        self.value = int(value)
 
     def numpy(self):
         return self.value
 
     def assign(self, value):
         self.value = int(value)
-        if self.variable is not None:
-            self.variable.assign(value)
-        elif self.model is not None:
-            self.model._steps_per_execution = int(value)
+
+
+def as_steps_per_execution(value):
+    """The model's shared ``StepsPerExecution`` as given; a number (or None: 1) gets its own."""
+    if isinstance(value, StepsPerExecution):
+        return value
+    return StepsPerExecution(1 if value is None else np.asarray(value))
 
 
 def _check_non_negative(name, value):
@@ -118,13 +119,18 @@ def handler_args(self, x=None, y=None, sample_weight=None, batch_size=None, step
     return {"batch_size": batch_size, "steps_per_epoch": steps_per_epoch,
             "initial_epoch": initial_epoch, "epochs": epochs, "shuffle": shuffle,
             "class_weight": k.get("class_weight") is not None,
-            "steps_per_execution": k.get("steps_per_execution")}
+            "steps_per_execution": spe_count(k.get("steps_per_execution"))}
+
+
+def spe_count(value):
+    """``steps_per_execution`` as the trace shows it: a number, or None when not given."""
+    return value.numpy() if isinstance(value, StepsPerExecution) else value
 
 
 class DataHandler:
     """Handles iterating over epoch-level iterators of the chosen adapter's dataset."""
 
-    @tracing.traced(PREFIX + "DataHandler.__init__", "data", args=handler_args)
+    @tracing.traced("data", args=handler_args)
     def __init__(self, x, y=None, sample_weight=None, batch_size=None, steps_per_epoch=None,
                  initial_epoch=0, epochs=1, shuffle=False, class_weight=None, max_queue_size=10,
                  workers=1, use_multiprocessing=False, model=None, steps_per_execution=None,
@@ -137,8 +143,7 @@ class DataHandler:
         self._initial_epoch = _check_non_negative("initial_epoch", initial_epoch)
         _check_positive("max_queue_size", max_queue_size)
         _check_positive("workers", workers)
-        steps_per_execution = StepsPerExecution(
-            1 if steps_per_execution is None else steps_per_execution, model)
+        steps_per_execution = as_steps_per_execution(steps_per_execution)
         _check_positive("steps_per_execution", steps_per_execution.numpy())
         class_weight_map_fn = _make_class_weight_map_fn(class_weight) if class_weight else None
         self._initial_step = 0
@@ -161,7 +166,7 @@ class DataHandler:
                              f"steps ({adapter_cls.__name__}: {describe_empty(x)}).")
         tracing.note(adapter=adapter_cls.__name__, inferred_steps=self._inferred_steps)
 
-    @tracing.traced(PREFIX + "DataHandler._configure_dataset_and_inferred_steps", "data",
+    @tracing.traced("data",
                     args=lambda self, x, steps_per_epoch, class_weight_map_fn: {
                         "steps_per_epoch": steps_per_epoch,
                         "class_weight": class_weight_map_fn is not None})
@@ -303,7 +308,7 @@ class DataHandler:
                              "to run.")
 
 
-@tracing.traced(PREFIX + "get_data_handler", "data",
+@tracing.traced("data",
                 args=lambda *a, **k: {"batch_size": k.get("batch_size"),
                                       "epochs": k.get("epochs", 1)})
 def get_data_handler(*args, **kwargs):

@@ -31,9 +31,11 @@ import weakref
 import numpy as np
 
 from tracekeras import backend, tracing
+from tracekeras import layers as layers_module
 from tracekeras.engine import base_layer, functional, training
 from tracekeras.engine.input_layer import Input, InputLayer
 from tracekeras.utils.nest import flatten
+from tracekeras.utils.serialization import deserialize_keras_object, serialize_keras_object
 
 NAMES_CHECKED = weakref.WeakSet()   # models whose constructor checked all layer names at once
 SINGLE_LAYER_OUTPUT_ERROR_MSG = ("All layers in a Sequential model should have a single output "
@@ -47,7 +49,7 @@ def model_args(self, *a, **k):
 class Sequential(functional.Functional):
     """``Sequential(layers=None, name=None)``."""
 
-    @tracing.traced("keras.engine.sequential.Sequential.__init__", "build",
+    @tracing.traced("build",
                     args=lambda self, layers=None, name=None, **k: {
                         "layers": len(layers) if isinstance(layers, (list, tuple)) else
                         int(layers is not None)})
@@ -94,7 +96,7 @@ class Sequential(functional.Functional):
         tracked = self._self_tracked_trackables
         return len(tracked) > (1 if tracked and isinstance(tracked[0], InputLayer) else 0)
 
-    @tracing.traced("keras.engine.sequential.Sequential.add", "build",
+    @tracing.traced("build",
                     args=lambda self, layer: {"layer": self.name,
                                               "added": getattr(layer, "name", repr(layer))})
     def add(self, layer):
@@ -160,7 +162,7 @@ class Sequential(functional.Functional):
             self.built = True
 
     @base_layer.default
-    @tracing.traced("keras.engine.sequential.Sequential.build", "build",
+    @tracing.traced("build",
                     args=lambda self, input_shape=None: {
                         "layer": self.name, "input_shape": base_layer.shape_list(
                             tuple(input_shape)) if input_shape is not None else None})
@@ -175,8 +177,7 @@ class Sequential(functional.Functional):
                 self._build_input_shape = tuple(input_shape)
         self.built = True
 
-    @tracing.traced("keras.engine.sequential.Sequential._build_graph_network_for_inferred_shape",
-                    "build", args=lambda self, input_shape, input_dtype=None: {
+    @tracing.traced("build", args=lambda self, input_shape, input_dtype=None: {
                         "layer": self.name, "input_shape": base_layer.shape_list(
                             tuple(input_shape)) if input_shape is not None else None})
     def _build_graph_network_for_inferred_shape(self, input_shape, input_dtype=None):
@@ -219,7 +220,7 @@ class Sequential(functional.Functional):
             self._graph_initialized = True
         self._inferred_input_shape = new_shape
 
-    @tracing.traced("keras.engine.sequential.Sequential.call", "layer", args=model_args)
+    @tracing.traced("layer", args=model_args)
     def call(self, inputs, training=None, mask=None):
         if not self._has_explicit_input_shape:
             if not isinstance(inputs, (backend.Tensor, np.ndarray)):
@@ -273,7 +274,6 @@ class Sequential(functional.Functional):
         return base_layer.Layer.non_trainable_weights.fget(self)
 
     def get_config(self):
-        from tracekeras.utils.serialization import serialize_keras_object
         layers = list(self._flatten_layers(include_self=False, recursive=False))
         config = {"name": self.name, "layers": [serialize_keras_object(layer) for layer in layers]}
         if not self._is_graph_network and self._build_input_shape is not None:
@@ -282,8 +282,6 @@ class Sequential(functional.Functional):
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
-        from tracekeras import layers as layers_module
-        from tracekeras.utils.serialization import deserialize_keras_object
         table = {name: getattr(layers_module, name) for name in layers_module.__all__}
         model = cls(name=config.get("name"))
         for layer_config in config["layers"]:

@@ -7,32 +7,42 @@ subclasses; this module is the training engine on top of them.
 What it receives: the user's ``compile`` arguments, then data for ``fit``.
 
 What it hands on: ``compile`` leaves an optimizer (``optimizers.get``), a
-``LossesContainer`` and a ``MetricsContainer``. ``fit`` asks
+``LossesContainer``, a ``MetricsContainer`` and the ``StepsPerExecution`` the
+model shares with its ``DataHandler``s. ``fit`` asks
 ``data_adapter.get_data_handler`` for a ``DataHandler`` (which chose one of the
 eight adapters), wraps the callbacks in a ``CallbackList`` (adding ``History``
 and ``ProgbarLogger``), gets the cached ``train_function`` closure from
-``make_train_function`` and runs the epoch/step loop: per step
+``make_train_function`` and runs the epoch loop, as Keras writes it, inline;
+``training_loops.train_epoch`` runs each epoch's steps: per step
 ``train_function`` -> ``step_function`` -> ``train_step`` (forward pass under a
 ``GradientTape``, ``LossesContainer.__call__``, ``optimizer.minimize``,
 ``MetricsContainer.update_state``). ``evaluate`` and ``predict`` run the same loop
-with ``test_step`` and ``predict_step``.
+with ``test_step`` and ``predict_step`` (``test_epoch``, ``predict_epoch``).
+The model owns the state of its runs, as in Keras: the step counters
+(``_train_counter`` ...), which ``step_function`` counts up and ``fit`` /
+``evaluate`` / ``predict`` reset, and ``_eval_data_handler``, the validation
+data ``fit`` keeps for its epochs. After
+``tf.compat.v1.disable_eager_execution()`` the three methods hand their
+arguments to ``training_arrays`` (the Keras 2.2 loop) instead.
 
 Trace events: a span per Keras function named above; each epoch is an
-``epoch_scope`` and each step a ``step_scope`` (so steps fold at level
-"stages"). The step loops themselves are in ``training_loops.py`` beside this
-file's methods; this module is longer than 400 lines because ``compile``,
-``fit`` and their helpers are one concept in Keras and a learner reads them
-side by side with ``keras/engine/training.py``.
+``epoch_scope`` (opened here) and each step a ``step_scope`` (so steps fold at
+level "stages"). This module is longer than 400 lines because ``compile``,
+``fit``, ``evaluate``, ``predict`` and their loops are one class in Keras and a
+learner reads them side by side with ``keras/engine/training.py``.
 """
-import numpy as np
-
-from tracekeras import tracing
-from tracekeras.backend import GradientTape
-from tracekeras.engine import base_layer, compile_utils
-from tracekeras.utils import nest
-from tracekeras.engine.training_utils import (Config, DEFAULT_STRATEGY, describe_data,
+from tracekeras import optimizers, tracing
+from tracekeras.backend import GradientTape, threads
+from tracekeras.compat import v1
+from tracekeras.engine import (base_layer, compile_utils, data_adapter, training_arrays,
+                               training_loops)
+from tracekeras.engine.training_utils import (DEFAULT_STRATEGY, Config, check_loss_names,
+                                              check_steps_per_execution, describe_data,
                                               flatten_metrics_in_order, get_verbosity,
-                                              python_logs, validate_fit_arguments)
+                                              is_functional_init, python_logs, should_eval,
+                                              to_numpy, validate_fit_arguments)
+from tracekeras.saving import weights_format
+from tracekeras.utils import layer_utils, tf_utils
 
 COMPILE_KWARGS = ("sample_weight_mode", "cloning", "experimental_run_tf_function",
                   "distribute", "target_tensors")
@@ -52,6 +62,7 @@ class Model(base_layer.Layer):
         ``Functional.__init__``: that is why a trace shows ``__init__`` twice.
         """
         if cls is Model and is_functional_init(args, kwargs):
+            # imported here, not at the top: functional.py imports this module
             from tracekeras.engine import functional
             return functional.Functional(*args, skip_init=True, **kwargs)
         return object.__new__(cls)
@@ -60,6 +71,7 @@ class Model(base_layer.Layer):
     def from_config(cls, config, custom_objects=None):
         """A config with a graph (``input_layers``) rebuilds a Functional, as in Keras."""
         if cls is Model and "input_layers" in config:
+            # imported here, not at the top: functional.py imports this module
             from tracekeras.engine import functional
             return functional.Functional.from_config(config, custom_objects=custom_objects)
         return super().from_config(config)
@@ -83,20 +95,20 @@ class Model(base_layer.Layer):
         self._compile_config = None
         self._run_eagerly = None
         self._jit_compile = None
-        self._steps_per_execution = 1
+        self._configure_steps_per_execution(1)
         self._train_counter = self._test_counter = self._predict_counter = 0
+        self._eval_data_handler = None   # fit's validation data, kept for its epochs
 
     # -- compile ------------------------------------------------------------
-    @tracing.traced("keras.engine.training.Model.compile", "compile", args=model_args)
+    @tracing.traced("compile", args=model_args)
     def compile(self, optimizer="rmsprop", loss=None, metrics=None, loss_weights=None,
                 weighted_metrics=None, run_eagerly=None, steps_per_execution=None,
                 jit_compile=None, **kwargs):
         if run_eagerly and jit_compile:
             raise ValueError("You cannot enable `run_eagerly` and `jit_compile` at the same time.")
-        self.check_names(loss, "loss function")
+        check_loss_names(loss)
         if jit_compile:
-            from tracekeras.utils.tf_utils import can_jit_compile
-            if not can_jit_compile(warn=True):
+            if not tf_utils.can_jit_compile(warn=True):
                 jit_compile = False
         config = Config(optimizer=optimizer, loss=loss, metrics=metrics, loss_weights=loss_weights,
                         weighted_metrics=weighted_metrics, run_eagerly=run_eagerly,
@@ -108,7 +120,7 @@ class Model(base_layer.Layer):
                                                           output_names=self.output_names_or_none())
             compiled_metrics = compile_utils.MetricsContainer(
                 metrics, weighted_metrics, output_names=self.output_names_or_none())
-            steps = self.check_steps_per_execution(steps_per_execution)
+            steps = check_steps_per_execution(steps_per_execution)
             # Nothing above changed the model: from here on it is compiled.
             self._compile_config = config
             tracing.instant("keras.engine.training.Model._compile_config", "compile",
@@ -116,25 +128,14 @@ class Model(base_layer.Layer):
             self._run_eagerly = run_eagerly
             self.optimizer = optimizer
             self.compiled_loss, self.compiled_metrics = compiled_loss, compiled_metrics
-            self._steps_per_execution = steps
+            self._configure_steps_per_execution(steps)
             self._reset_compile_cache()
             self._is_compiled = True
             self.loss = loss or {}
             self._jit_compile = jit_compile
             tracing.instant("keras.engine.training.Model._is_compiled", "compile", value=True)
 
-    def check_names(self, spec, kind):
-        """Reject an unknown loss name now (Keras only finds it on the first train step)."""
-        from tracekeras import losses as losses_mod
-        for item in nest.flatten(spec):
-            if isinstance(item, str) and not losses_mod.is_known(item):
-                raise ValueError(f"Unknown {kind}: {item!r}. Please ensure you are using a "
-                                 "`keras.utils.custom_object_scope` and that this object is "
-                                 "included in the scope. See https://www.tensorflow.org/guide/"
-                                 "keras/save_and_serialize#registering_the_custom_object for "
-                                 "details.")
-
-    @tracing.traced("keras.engine.training.Model._validate_compile", "compile", args=model_args)
+    @tracing.traced("compile", args=model_args)
     def _validate_compile(self, optimizer, metrics, **kwargs):
         if "distribute" in kwargs:
             raise ValueError("`distribute` argument in compile is not available in TF 2.0. Please "
@@ -153,19 +154,25 @@ class Model(base_layer.Layer):
             raise TypeError("Type of `metrics` argument not understood. Expected a list or "
                             f"dictionary, found: {metrics}")
 
-    @tracing.traced("keras.engine.training.Model._get_optimizer", "compile", args=model_args)
+    @tracing.traced("compile", args=model_args)
     def _get_optimizer(self, optimizer):
-        from tracekeras import optimizers
         if isinstance(optimizer, (list, tuple)):
             return [optimizers.get(opt) for opt in optimizer]
         return optimizers.get(optimizer)
 
-    def check_steps_per_execution(self, steps):
-        if steps is None:
-            return 1
-        if not isinstance(steps, (int, np.integer)) or isinstance(steps, bool) or steps < 1:
-            raise ValueError(f"`steps_per_execution` must be a positive integer. Received: {steps}")
-        return int(steps)
+    def _configure_steps_per_execution(self, steps_per_execution):
+        """The count each ``*_function`` call runs, in a ``StepsPerExecution``.
+
+        Keras keeps it in a ``tf.Variable`` that ``fit`` hands to the
+        ``DataHandler``, which shortens an epoch's last execution by assigning it;
+        the model's functions read it at every call, as they do here.
+        """
+        self._steps_per_execution_variable = data_adapter.StepsPerExecution(steps_per_execution)
+
+    @property
+    def _steps_per_execution(self):
+        """The current count, an int (Keras reads its Variable inside ``train_function``)."""
+        return self._steps_per_execution_variable.numpy()
 
     def _reset_compile_cache(self):
         self.train_function = self.test_function = self.predict_function = None
@@ -219,16 +226,19 @@ class Model(base_layer.Layer):
         return self.get_metrics_result()
 
     # -- the steps --------------------------------------------------------------
-    @tracing.traced("keras.engine.training.Model.train_step", "step", args=model_args)
+    @tracing.traced("step", args=model_args)
     def train_step(self, data):
-        from tracekeras.engine.data_adapter import unpack_x_y_sample_weight
-        x, y, sample_weight = unpack_x_y_sample_weight(data)
+        x, y, sample_weight = data_adapter.unpack_x_y_sample_weight(data)
         with GradientTape() as tape:
             y_pred = self(x, training=True)
             loss = self.compute_loss(x, y, y_pred, sample_weight)
         self._validate_target_and_loss(y, loss)
         self.optimizer.minimize(loss, self.trainable_variables_of_train_function(), tape=tape)
         return self.compute_metrics(x, y, y_pred, sample_weight)
+
+    def _has_custom_train_step(self):
+        """A subclass's own ``train_step`` may need no compiled loss (``fit``'s checks ask)."""
+        return type(self).train_step is not Model.train_step
 
     def trainable_variables_of_train_function(self):
         """``self.trainable_variables``, read once per ``train_function``.
@@ -251,18 +261,16 @@ class Model(base_layer.Layer):
             self.__dict__["cached_trainable_variables"] = cached
         return cached[1]
 
-    @tracing.traced("keras.engine.training.Model.test_step", "step", args=model_args)
+    @tracing.traced("step", args=model_args)
     def test_step(self, data):
-        from tracekeras.engine.data_adapter import unpack_x_y_sample_weight
-        x, y, sample_weight = unpack_x_y_sample_weight(data)
+        x, y, sample_weight = data_adapter.unpack_x_y_sample_weight(data)
         y_pred = self(x, training=False)
         self.compute_loss(x, y, y_pred, sample_weight)
         return self.compute_metrics(x, y, y_pred, sample_weight)
 
-    @tracing.traced("keras.engine.training.Model.predict_step", "step", args=model_args)
+    @tracing.traced("step", args=model_args)
     def predict_step(self, data):
-        from tracekeras.engine.data_adapter import unpack_x_y_sample_weight
-        x, _, _ = unpack_x_y_sample_weight(data)
+        x, _, _ = data_adapter.unpack_x_y_sample_weight(data)
         return self(x, training=False)
 
     def _validate_target_and_loss(self, y, loss):
@@ -275,7 +283,7 @@ class Model(base_layer.Layer):
                              "in `fit()`.")
 
     # -- the cached step closures ----------------------------------------------
-    @tracing.traced("keras.engine.training.Model.make_train_function", "function",
+    @tracing.traced("function",
                     args=lambda self, force=False: {"cached": self.train_function is not None
                                                     and not force})
     def make_train_function(self, force=False):
@@ -284,7 +292,7 @@ class Model(base_layer.Layer):
         self.train_function = make_step_closure(self, "train", self.train_step)
         return self.train_function
 
-    @tracing.traced("keras.engine.training.Model.make_test_function", "function",
+    @tracing.traced("function",
                     args=lambda self, force=False: {"cached": self.test_function is not None
                                                     and not force})
     def make_test_function(self, force=False):
@@ -293,7 +301,7 @@ class Model(base_layer.Layer):
         self.test_function = make_step_closure(self, "test", self.test_step)
         return self.test_function
 
-    @tracing.traced("keras.engine.training.Model.make_predict_function", "function",
+    @tracing.traced("function",
                     args=lambda self, force=False: {"cached": self.predict_function is not None
                                                     and not force})
     def make_predict_function(self, force=False):
@@ -303,7 +311,7 @@ class Model(base_layer.Layer):
         return self.predict_function
 
     # -- fit / evaluate / predict ------------------------------------------------
-    @tracing.traced("keras.engine.training.Model.fit", "fit",
+    @tracing.traced("fit",
                     args=lambda self, x=None, y=None, *a, **k: dict(
                         model_args(self), x=describe_data(x), y=describe_data(y),
                         **{key: k[key] for key in ("epochs", "batch_size") if key in k}))
@@ -312,48 +320,154 @@ class Model(base_layer.Layer):
             sample_weight=None, initial_epoch=0, steps_per_epoch=None, validation_steps=None,
             validation_batch_size=None, validation_freq=1, max_queue_size=10, workers=1,
             use_multiprocessing=False):
-        from tracekeras.engine import training_loops
+        """The epoch loop, validation after each epoch; each epoch's steps: ``train_epoch``.
+
+        Longer than 50 lines as Keras's ``Model.fit`` is: it reads beside that one.
+        """
         self._assert_compile_was_called()
         validate_fit_arguments(self, x, y, batch_size, epochs, initial_epoch, validation_split,
-                               validation_freq, validation_data=validation_data)
-        if not eager_execution():
-            from tracekeras.engine import training_arrays
-            return training_arrays.fit(self, locals())
-        return training_loops.fit_loop(self, locals())
+                               validation_freq, validation_data=validation_data,
+                               custom_train_step=self._has_custom_train_step())
+        if not v1.executing_eagerly():
+            return training_arrays.fit(
+                self, x=x, y=y, batch_size=batch_size, epochs=epochs, verbose=verbose,
+                callbacks=callbacks, validation_split=validation_split,
+                validation_data=validation_data, shuffle=shuffle, sample_weight=sample_weight,
+                initial_epoch=initial_epoch)
+        verbose = get_verbosity(verbose)
+        if validation_split and validation_data is None:
+            (x, y, sample_weight), validation_data = data_adapter.train_validation_split(
+                (x, y, sample_weight), validation_split=validation_split)
+        if validation_data:
+            val_x, val_y, val_sample_weight = data_adapter.unpack_x_y_sample_weight(
+                validation_data)
+        if epochs == 0:
+            return training_loops.no_epochs(self, callbacks, verbose)
+        with DEFAULT_STRATEGY.scope("fit"):
+            data_handler = data_adapter.get_data_handler(
+                x=x, y=y, sample_weight=sample_weight, batch_size=batch_size,
+                steps_per_epoch=steps_per_epoch, initial_epoch=initial_epoch, epochs=epochs,
+                shuffle=shuffle, class_weight=class_weight, max_queue_size=max_queue_size,
+                workers=workers, use_multiprocessing=use_multiprocessing, model=self,
+                steps_per_execution=self._steps_per_execution_variable)
+            callbacks = training_loops.callback_list(self, callbacks, verbose, epochs,
+                                                     data_handler.inferred_steps,
+                                                     add_history=True)
+            self.stop_training = False
+            nan_watch = training_loops.NanWatch()
+            train_function = self.make_train_function()
+            self._train_counter = 0
+            callbacks.on_train_begin()
+            training_logs = None
+            with threads.blas_threads_for(self, batch_size=batch_size):
+                for epoch, iterator in data_handler.enumerate_epochs():
+                    with tracing.epoch_scope(training_loops.EPOCHS, "fit", epoch):
+                        logs = training_loops.train_epoch(self, callbacks, data_handler,
+                                                          train_function, epoch, iterator,
+                                                          nan_watch)
+                        epoch_logs = dict(logs)
+                        if validation_data and should_eval(epoch, validation_freq):
+                            if self._eval_data_handler is None:
+                                self._eval_data_handler = data_adapter.get_data_handler(
+                                    x=val_x, y=val_y, sample_weight=val_sample_weight,
+                                    batch_size=validation_batch_size or batch_size,
+                                    steps_per_epoch=validation_steps, initial_epoch=0,
+                                    epochs=1, max_queue_size=max_queue_size, workers=workers,
+                                    use_multiprocessing=use_multiprocessing, model=self,
+                                    steps_per_execution=self._steps_per_execution_variable)
+                            val_logs = self.evaluate(
+                                x=val_x, y=val_y, sample_weight=val_sample_weight,
+                                batch_size=validation_batch_size or batch_size,
+                                steps=validation_steps, callbacks=callbacks,
+                                max_queue_size=max_queue_size, workers=workers,
+                                use_multiprocessing=use_multiprocessing, return_dict=True,
+                                _use_cached_eval_dataset=True)
+                            epoch_logs.update({"val_" + k: v for k, v in val_logs.items()})
+                        callbacks.on_epoch_end(epoch, epoch_logs)
+                        training_logs = epoch_logs
+                    if self.stop_training:
+                        break
+            self._eval_data_handler = None
+            self.optimizer.finalize_variable_values(self.trainable_variables)
+            callbacks.on_train_end(logs=training_logs)
+            return self.history
 
-    @tracing.traced("keras.engine.training.Model.evaluate", "evaluate",
+    @tracing.traced("evaluate",
                     args=lambda self, x=None, y=None, *a, **k: dict(
                         model_args(self), x=describe_data(x), y=describe_data(y)))
     def evaluate(self, x=None, y=None, batch_size=None, verbose="auto", sample_weight=None,
                  steps=None, callbacks=None, max_queue_size=10, workers=1,
                  use_multiprocessing=False, return_dict=False, **kwargs):
-        from tracekeras.engine import training_loops
+        """One pass over the data with ``test_step``; each step: ``test_epoch``."""
         self._assert_compile_was_called()
-        validate_fit_arguments(self, x, y, batch_size, 1, 0, 0.0, 1)
-        unknown = set(kwargs) - {"_use_cached_eval_dataset"}
-        if unknown:
-            raise TypeError(f"Invalid keyword arguments: {sorted(unknown)}")
-        if not eager_execution():
-            from tracekeras.engine import training_arrays
-            return training_arrays.evaluate(self, locals())
-        return training_loops.evaluate_loop(self, locals())
+        validate_fit_arguments(self, x, y, batch_size, 1, 0, 0.0, 1,
+                               custom_train_step=self._has_custom_train_step())
+        use_cached_eval_dataset = kwargs.pop("_use_cached_eval_dataset", False)
+        if kwargs:
+            raise TypeError(f"Invalid keyword arguments: {sorted(kwargs)}")
+        if not v1.executing_eagerly():
+            return training_arrays.evaluate(self, x=x, y=y, batch_size=batch_size,
+                                            verbose=verbose, sample_weight=sample_weight,
+                                            return_dict=return_dict)
+        verbose = get_verbosity(verbose)
+        if use_cached_eval_dataset and self._eval_data_handler is not None:
+            data_handler = self._eval_data_handler
+        else:
+            data_handler = data_adapter.get_data_handler(
+                x=x, y=y, sample_weight=sample_weight, batch_size=batch_size,
+                steps_per_epoch=steps, initial_epoch=0, epochs=1, max_queue_size=max_queue_size,
+                workers=workers, use_multiprocessing=use_multiprocessing, model=self,
+                steps_per_execution=self._steps_per_execution_variable)
+        callbacks = training_loops.callback_list(self, callbacks, verbose, 1,
+                                                 data_handler.inferred_steps, add_history=False)
+        test_function = self.make_test_function()
+        self._test_counter = 0
+        callbacks.on_test_begin()
+        logs = None
+        with threads.blas_threads_for(self, batch_size=batch_size):
+            for _, iterator in data_handler.enumerate_epochs():
+                with tracing.epoch_scope(training_loops.EPOCHS, "evaluate"):
+                    logs = training_loops.test_epoch(self, callbacks, data_handler,
+                                                     test_function, iterator)
+        logs = python_logs(logs) or {}
+        callbacks.on_test_end(logs=logs)
+        if return_dict:
+            return logs
+        return flatten_metrics_in_order(logs, self.metrics_names)
 
-    @tracing.traced("keras.engine.training.Model.predict", "predict",
+    @tracing.traced("predict",
                     args=lambda self, x=None, *a, **k: dict(model_args(self), x=describe_data(x)))
     def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None,
                 max_queue_size=10, workers=1, use_multiprocessing=False):
-        from tracekeras.engine import training_loops
+        """One pass over the data with ``predict_step``; the batches stacked at the end."""
         validate_fit_arguments(self, x, None, batch_size, 1, 0, 0.0, 1, needs_targets=False)
-        if not eager_execution():
-            from tracekeras.engine import training_arrays
-            return training_arrays.predict(self, locals())
-        return training_loops.predict_loop(self, locals())
+        if not v1.executing_eagerly():
+            return training_arrays.predict(self, x=x, batch_size=batch_size, verbose=verbose)
+        verbose = get_verbosity(verbose)
+        data_handler = data_adapter.get_data_handler(
+            x=x, batch_size=batch_size, steps_per_epoch=steps, initial_epoch=0, epochs=1,
+            max_queue_size=max_queue_size, workers=workers,
+            use_multiprocessing=use_multiprocessing, model=self,
+            steps_per_execution=self._steps_per_execution_variable)
+        callbacks = training_loops.callback_list(self, callbacks, verbose, 1,
+                                                 data_handler.inferred_steps, add_history=False)
+        predict_function = self.make_predict_function()
+        self._predict_counter = 0
+        callbacks.on_predict_begin()
+        batches = []
+        with threads.blas_threads_for(self, batch_size=batch_size):
+            for _, iterator in data_handler.enumerate_epochs():
+                with tracing.epoch_scope(training_loops.EPOCHS, "predict"):
+                    training_loops.predict_epoch(callbacks, data_handler, predict_function,
+                                                 iterator, batches)
+        training_loops.check_batches(batches)
+        callbacks.on_predict_end()
+        return training_loops.stack_batches(batches)
 
     # -- single batches ------------------------------------------------------------
-    @tracing.traced("keras.engine.training.Model.train_on_batch", "fit", args=model_args)
+    @tracing.traced("fit", args=model_args)
     def train_on_batch(self, x, y=None, sample_weight=None, class_weight=None,
                        reset_metrics=True, return_dict=False):
-        from tracekeras.engine import data_adapter
         self._assert_compile_was_called()
         iterator = data_adapter.single_batch_iterator(x, y, sample_weight, class_weight)
         logs = python_logs(self.make_train_function()(iterator))
@@ -361,9 +475,8 @@ class Model(base_layer.Layer):
             self.reset_metrics()
         return logs if return_dict else flatten_metrics_in_order(logs, self.metrics_names)
 
-    @tracing.traced("keras.engine.training.Model.test_on_batch", "evaluate", args=model_args)
+    @tracing.traced("evaluate", args=model_args)
     def test_on_batch(self, x, y=None, sample_weight=None, reset_metrics=True, return_dict=False):
-        from tracekeras.engine import data_adapter
         self._assert_compile_was_called()
         if reset_metrics:
             self.reset_metrics()
@@ -371,14 +484,13 @@ class Model(base_layer.Layer):
         logs = python_logs(self.make_test_function()(iterator))
         return logs if return_dict else flatten_metrics_in_order(logs, self.metrics_names)
 
-    @tracing.traced("keras.engine.training.Model.predict_on_batch", "predict", args=model_args)
+    @tracing.traced("predict", args=model_args)
     def predict_on_batch(self, x):
-        from tracekeras.engine import data_adapter
         iterator = data_adapter.single_batch_iterator(x)
         return to_numpy(self.make_predict_function()(iterator))
 
     # -- checks ------------------------------------------------------------------
-    @tracing.traced("keras.engine.training.Model._assert_compile_was_called", "fit",
+    @tracing.traced("fit",
                     args=model_args)
     def _assert_compile_was_called(self):
         if not self._is_compiled:
@@ -388,18 +500,15 @@ class Model(base_layer.Layer):
     # -- weights and summary -------------------------------------------------------
     def save_weights(self, filepath, overwrite=True, save_format=None, options=None):
         """Write every weight to ``filepath`` (format: ``tracekeras.saving.weights_format``)."""
-        from tracekeras.saving import weights_format
         weights_format.save_weights(self, filepath, overwrite=overwrite)
 
     def load_weights(self, filepath, skip_mismatch=False, by_name=False, options=None):
         """Read weights written by ``save_weights``; refuses a file in any other format."""
-        from tracekeras.saving import weights_format
         return weights_format.load_weights(self, filepath, skip_mismatch=skip_mismatch,
                                            by_name=by_name)
 
     def summary(self, line_length=None, positions=None, print_fn=None, expand_nested=False,
                 show_trainable=False, layer_range=None):
-        from tracekeras.utils import layer_utils
         if not self.built:
             raise ValueError("This model has not yet been built. Build the model first by "
                              "calling `build()` or by calling the model on a batch of data.")
@@ -417,14 +526,14 @@ def make_step_closure(model, kind, step_method):
     prefix = f"keras.engine.training.Model.make_{kind}_function.<locals>"
     counter = f"_{kind}_counter"
 
-    @tracing.traced(f"{prefix}.step_function", "function")
+    @tracing.traced("function", name=f"{prefix}.step_function")
     def step_function(model, iterator):
         data = next(iterator)
         outputs = step_method(data)
         setattr(model, counter, getattr(model, counter) + 1)
         return outputs
 
-    @tracing.traced(f"{prefix}.{kind}_function", "function",
+    @tracing.traced("function", name=f"{prefix}.{kind}_function",
                     args=lambda iterator: {"steps_per_execution": model._steps_per_execution})
     def function(iterator):
         outputs = step_function(model, iterator)
@@ -436,23 +545,3 @@ def make_step_closure(model, kind, step_method):
         return outputs
 
     return function
-
-
-def eager_execution():
-    """False after ``tracekeras.compat.v1.disable_eager_execution()``: use the Keras 2.2 loop."""
-    from tracekeras.compat import v1
-    return v1.executing_eagerly()
-
-
-def is_functional_init(args, kwargs):
-    return (len(args) == 2 or (len(args) == 1 and "outputs" in kwargs)
-            or ("inputs" in kwargs and "outputs" in kwargs))
-
-
-def to_numpy(outputs):
-    if isinstance(outputs, dict):
-        return {k: to_numpy(v) for k, v in outputs.items()}
-    if isinstance(outputs, (list, tuple)):
-        return type(outputs)(to_numpy(v) for v in outputs)
-    return np.asarray(getattr(outputs, "value", outputs))
-

@@ -38,10 +38,12 @@ hooks, and the backend ``Function.__call__``/``_call`` per batch (steps fold).
 """
 import numpy as np
 
+from tracekeras import callbacks as cbks
 from tracekeras import tracing
 from tracekeras.backend import floatx
 from tracekeras.backend import random as backend_random
 from tracekeras.backend.function import Function
+from tracekeras.engine.data_adapter import unpack_x_y_sample_weight
 from tracekeras.engine.training_utils import get_verbosity
 
 EPOCH = "keras.engine.training_arrays.fit_loop.<epoch>"
@@ -49,7 +51,7 @@ BATCH = "keras.engine.training_arrays.fit_loop.<batch>"   # fit_loop walks its o
 
 
 # -- the helpers the loop names ---------------------------------------------------
-@tracing.traced("keras.engine.training_utils.make_batches", "data",
+@tracing.traced("data", name="keras.engine.training_utils.make_batches",
                 args=lambda size, batch_size: {"samples": size, "batch_size": batch_size},
                 result=lambda ret: {"batches": len(ret),
                                     "last_batch": ret[-1][1] - ret[-1][0] if ret else 0})
@@ -59,7 +61,7 @@ def make_batches(size, batch_size):
     return [(i * batch_size, min(size, (i + 1) * batch_size)) for i in range(count)]
 
 
-@tracing.traced("keras.engine.training_utils.batch_shuffle", "data",
+@tracing.traced("data", name="keras.engine.training_utils.batch_shuffle",
                 args=lambda index_array, batch_size: {"batch_size": batch_size})
 def batch_shuffle(index_array, batch_size):
     """Shuffle whole batches, keeping each batch's samples together (for HDF5 data)."""
@@ -70,7 +72,7 @@ def batch_shuffle(index_array, batch_size):
     return np.append(full.flatten(), last)
 
 
-@tracing.traced("keras.utils.generic_utils.slice_arrays", "data", level="steps",
+@tracing.traced("data", name="keras.utils.generic_utils.slice_arrays", level="steps",
                 args=lambda arrays, indices: {"rows": len(indices)})
 def slice_arrays(arrays, indices):
     return [None if a is None else a[indices] for a in arrays]
@@ -97,12 +99,12 @@ def regroup(feeds, layout):
     return one(xs), one(ys), one(sws)
 
 
-@tracing.traced("keras.engine.training.Model._make_train_function", "function")
+@tracing.traced("function", name="keras.engine.training.Model._make_train_function")
 def make_train_function(model, layout):
     return batch_function(model, model.train_step, layout, "train_function")
 
 
-@tracing.traced("keras.engine.training.Model._make_test_function", "function")
+@tracing.traced("function", name="keras.engine.training.Model._make_test_function")
 def make_test_function(model, layout):
     return batch_function(model, model.test_step, layout, "test_function")
 
@@ -116,7 +118,7 @@ def batch_function(model, step, layout, name):
     return Function([floatx()] * sum(layout), run, name=name)
 
 
-@tracing.traced("keras.engine.training.Model._make_predict_function", "function")
+@tracing.traced("function", name="keras.engine.training.Model._make_predict_function")
 def make_predict_function(model, n_inputs):
     def run(feeds):
         out = model.predict_step((feeds[0] if n_inputs == 1 else feeds,))
@@ -124,7 +126,7 @@ def make_predict_function(model, n_inputs):
     return Function([floatx()] * n_inputs, run, name="predict_function")
 
 
-@tracing.traced("keras.engine.training.Model._standardize_user_data", "data",
+@tracing.traced("data", name="keras.engine.training.Model._standardize_user_data",
                 args=lambda model, x, y, sample_weight: {"samples": len(as_list(x)[0])})
 def standardize_user_data(model, x, y, sample_weight):
     """Check the arrays, then build whatever the graph needs (layers, loss and metric objects)."""
@@ -148,7 +150,6 @@ def standardize_user_data(model, x, y, sample_weight):
 # -- the loops ------------------------------------------------------------------
 def callback_list(model, callbacks, verbose, count_mode="samples"):
     """Keras 2.2's container: BaseLogger, the progress bar, the user's, then History."""
-    from tracekeras import callbacks as cbks
     model.history = cbks.History()
     items = [cbks.BaseLogger()]          # per-batch metrics: none is stateful, all are averaged
     if verbose:
@@ -157,7 +158,7 @@ def callback_list(model, callbacks, verbose, count_mode="samples"):
     return cbks.CallbackList(items)
 
 
-@tracing.traced("keras.engine.training_arrays.fit_loop", "fit",
+@tracing.traced("fit",
                 args=lambda model, f, ins, out_labels, batch_size, epochs, **k: {
                     "samples": len(ins[0]), "batch_size": batch_size, "epochs": epochs,
                     "out_labels": out_labels, "shuffle": k.get("shuffle")})
@@ -224,7 +225,7 @@ def run_epoch(model, f, ins, out_labels, batch_size, epoch, callbacks, index_arr
     return epoch_logs
 
 
-@tracing.traced("keras.engine.training_arrays.test_loop", "evaluate",
+@tracing.traced("evaluate",
                 args=lambda model, f, ins, batch_size=None, verbose=0: {
                     "samples": len(ins[0]), "batch_size": batch_size})
 def test_loop(model, f, ins, batch_size=None, verbose=0):
@@ -242,7 +243,7 @@ def test_loop(model, f, ins, batch_size=None, verbose=0):
     return [t / samples for t in totals]
 
 
-@tracing.traced("keras.engine.training_arrays.predict_loop", "predict",
+@tracing.traced("predict",
                 args=lambda model, f, ins, batch_size=32, verbose=0: {
                     "samples": len(ins[0]), "batch_size": batch_size})
 def predict_loop(model, f, ins, batch_size=32, verbose=0):
@@ -259,18 +260,18 @@ def predict_loop(model, f, ins, batch_size=32, verbose=0):
 
 
 # -- what Model.fit / evaluate / predict do before delegating (Keras 2.2) ------------------
-def fit(model, a):
-    x, y, sample_weight = a["x"], a["y"], a["sample_weight"]
-    batch_size = a["batch_size"] or 32
-    verbose = get_verbosity(a["verbose"])
+def fit(model, x, y, batch_size, epochs, verbose, callbacks, validation_split, validation_data,
+        shuffle, sample_weight, initial_epoch):
+    """Keras 2.2's ``Model.fit``: standardize the arrays, make the functions, run ``fit_loop``."""
+    batch_size = batch_size or 32
+    verbose = get_verbosity(verbose)
     val_ins = None
-    if a["validation_data"] is not None:
-        from tracekeras.engine.data_adapter import unpack_x_y_sample_weight
-        vx, vy, vsw = unpack_x_y_sample_weight(a["validation_data"])
+    if validation_data is not None:
+        vx, vy, vsw = unpack_x_y_sample_weight(validation_data)
         standardize_user_data(model, vx, vy, vsw)
         val_ins = feed_layout(model, vx, vy, vsw)[0]
-    elif a["validation_split"]:
-        split_at = int(len(as_list(x)[0]) * (1.0 - a["validation_split"]))
+    elif validation_split:
+        split_at = int(len(as_list(x)[0]) * (1.0 - validation_split))
         cut = lambda s, part: [None if v is None else (v[:split_at] if part == 0 else v[split_at:])
                                for v in as_list(s)]
         vx, vy, vsw = cut(x, 1), cut(y, 1), cut(sample_weight, 1)
@@ -283,24 +284,25 @@ def fit(model, a):
     if val_ins is not None:
         val_layout = (layout[0], layout[1], len(val_ins) - layout[0] - layout[1])
         val_f = make_test_function(model, val_layout)
-    return fit_loop(model, f, ins, list(model.metrics_names), batch_size, a["epochs"],
-                    verbose=verbose, callbacks=a["callbacks"], val_f=val_f, val_ins=val_ins,
-                    shuffle=a["shuffle"], initial_epoch=a["initial_epoch"])
+    return fit_loop(model, f, ins, list(model.metrics_names), batch_size, epochs,
+                    verbose=verbose, callbacks=callbacks, val_f=val_f, val_ins=val_ins,
+                    shuffle=shuffle, initial_epoch=initial_epoch)
 
 
-def evaluate(model, a):
-    x, y, sample_weight = a["x"], a["y"], a["sample_weight"]
+def evaluate(model, x, y, batch_size, verbose, sample_weight, return_dict):
+    """Keras 2.2's ``Model.evaluate``: the metrics' size-weighted means from ``test_loop``."""
     standardize_user_data(model, x, y, sample_weight)
     ins, layout = feed_layout(model, x, y, sample_weight)
     outs = test_loop(model, make_test_function(model, layout), ins,
-                     batch_size=a["batch_size"] or 32, verbose=get_verbosity(a["verbose"]))
-    if a.get("return_dict"):
+                     batch_size=batch_size or 32, verbose=get_verbosity(verbose))
+    if return_dict:
         return dict(zip(model.metrics_names, outs))
     return outs[0] if len(outs) == 1 else outs
 
 
-def predict(model, a):
-    xs = as_list(a["x"])
-    standardize_user_data(model, a["x"], None, None)
+def predict(model, x, batch_size, verbose):
+    """Keras 2.2's ``Model.predict``: ``predict_loop`` over the input arrays."""
+    xs = as_list(x)
+    standardize_user_data(model, x, None, None)
     return predict_loop(model, make_predict_function(model, len(xs)), xs,
-                        batch_size=a["batch_size"] or 32, verbose=get_verbosity(a["verbose"]))
+                        batch_size=batch_size or 32, verbose=get_verbosity(verbose))

@@ -3,12 +3,18 @@
 
 What it owns: the ``Config`` that holds compile arguments
 (``keras.saving.serialization_lib.Config``), the default distribution strategy
-whose ``scope`` Keras enters around compile and fit, the argument checks ``fit``
-makes before anything changes, and the conversion of logs to Python numbers.
+whose ``scope`` Keras enters around compile and fit, the argument checks
+``compile`` and ``fit`` make before anything changes, and the conversion of
+logs and outputs to Python numbers and NumPy arrays. It receives arguments and
+results from ``Model`` (``training.py``), never the model class itself, so it
+imports nothing of ``training.py``. Trace events: the strategy's ``scope`` span.
 """
 import numpy as np
 
-from tracekeras import tracing
+from tracekeras import losses, tracing
+from tracekeras.engine.data_adapter import unpack_x_y_sample_weight
+from tracekeras.utils import nest
+from tracekeras.utils.serialization import serialize_keras_object
 
 
 class Config:
@@ -18,7 +24,6 @@ class Config:
         self.config = config
 
     def serialize(self):
-        from tracekeras.utils.serialization import serialize_keras_object
         out = {}
         for key, value in self.config.items():
             if value is None or isinstance(value, (str, int, float, bool, list, dict, tuple)):
@@ -42,6 +47,26 @@ class DefaultDistributionStrategy:
 
 
 DEFAULT_STRATEGY = DefaultDistributionStrategy()
+
+
+def check_loss_names(spec, kind="loss function"):
+    """Reject an unknown loss name now (Keras only finds it on the first train step)."""
+    for item in nest.flatten(spec):
+        if isinstance(item, str) and not losses.is_known(item):
+            raise ValueError(f"Unknown {kind}: {item!r}. Please ensure you are using a "
+                             "`keras.utils.custom_object_scope` and that this object is "
+                             "included in the scope. See https://www.tensorflow.org/guide/"
+                             "keras/save_and_serialize#registering_the_custom_object for "
+                             "details.")
+
+
+def check_steps_per_execution(steps):
+    """``compile``'s ``steps_per_execution``: None means 1, else a positive integer."""
+    if steps is None:
+        return 1
+    if not isinstance(steps, (int, np.integer)) or isinstance(steps, bool) or steps < 1:
+        raise ValueError(f"`steps_per_execution` must be a positive integer. Received: {steps}")
+    return int(steps)
 
 
 def get_verbosity(verbose):
@@ -79,13 +104,15 @@ def is_array_data(x):
 
 
 def validate_fit_arguments(model, x, y, batch_size, epochs, initial_epoch, validation_split,
-                           validation_freq, needs_targets=True, validation_data=None):
+                           validation_freq, needs_targets=True, validation_data=None,
+                           custom_train_step=False):
     """Checks ``fit`` makes before it changes anything (Keras finds some only mid-step).
 
-    ``predict`` makes the same checks of its arguments but needs no targets.
+    ``predict`` makes the same checks of its arguments but needs no targets; a
+    model with its own ``train_step`` (``custom_train_step``) may use no compiled loss.
     """
-    if batch_size is not None and (isinstance(batch_size, bool) or
-                                   not isinstance(batch_size, (int, np.integer)) or batch_size <= 0):
+    if batch_size is not None and (isinstance(batch_size, bool) or not isinstance(
+            batch_size, (int, np.integer)) or batch_size <= 0):
         raise ValueError(f"`batch_size` must be a positive integer or None. "
                          f"Received: batch_size={batch_size!r}")
     if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 0:
@@ -104,9 +131,8 @@ def validate_fit_arguments(model, x, y, batch_size, epochs, initial_epoch, valid
         return
     if model.compiled_metrics is not None:
         model.compiled_metrics.check_names()
-    from tracekeras.engine.training import Model
-    if type(model).train_step is not Model.train_step:
-        return  # a custom train_step may use no compiled loss at all
+    if custom_train_step:
+        return
     if not compiled_loss_given(model):
         raise ValueError("No loss found. You may have forgotten to provide a `loss` argument in "
                          "the `compile()` method.")
@@ -120,7 +146,6 @@ def validate_fit_arguments(model, x, y, batch_size, epochs, initial_epoch, valid
 
 def check_validation_data(model, validation_data):
     """``validation_data`` unpacked as ``fit`` will, before the first epoch trains."""
-    from tracekeras.engine.data_adapter import unpack_x_y_sample_weight
     val_x, val_y, _ = unpack_x_y_sample_weight(validation_data)
     if val_y is None and is_array_data(val_x):
         items = len(validation_data) if isinstance(validation_data, (tuple, list)) else 1
@@ -175,3 +200,18 @@ def should_eval(epoch, validation_freq):
     raise ValueError("Expected `validation_freq` to be a list or int. "
                      f"Received: validation_freq={validation_freq} of the type "
                      f"{type(validation_freq)}.")
+
+
+def is_functional_init(args, kwargs):
+    """Whether ``Model(...)`` was given a graph (inputs and outputs): then it is a Functional."""
+    return (len(args) == 2 or (len(args) == 1 and "outputs" in kwargs)
+            or ("inputs" in kwargs and "outputs" in kwargs))
+
+
+def to_numpy(outputs):
+    """``predict_on_batch``'s result: every output as a NumPy array, in the same structure."""
+    if isinstance(outputs, dict):
+        return {k: to_numpy(v) for k, v in outputs.items()}
+    if isinstance(outputs, (list, tuple)):
+        return type(outputs)(to_numpy(v) for v in outputs)
+    return np.asarray(getattr(outputs, "value", outputs))

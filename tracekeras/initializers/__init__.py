@@ -23,6 +23,7 @@ import math
 import numpy as np
 
 from tracekeras import backend
+from tracekeras.utils.serialization import deserialize_keras_object, serialize_keras_object
 
 __all__ = ["Constant", "GlorotNormal", "GlorotUniform", "HeNormal", "HeUniform", "Identity",
            "Initializer", "LecunNormal", "LecunUniform", "Ones", "Orthogonal", "RandomNormal",
@@ -261,12 +262,10 @@ ALL_OBJECTS.update({"constant": Constant, "glorot_normal": GlorotNormal,
 
 
 def serialize(initializer):
-    from tracekeras.utils.serialization import serialize_keras_object
     return serialize_keras_object(initializer)
 
 
 def deserialize(config, custom_objects=None):
-    from tracekeras.utils.serialization import deserialize_keras_object
     return deserialize_keras_object(config, module_objects=ALL_OBJECTS,
                                     custom_objects=custom_objects,
                                     printable_module_name="initializer")

@@ -18,11 +18,11 @@ and ``...apply_gradients`` (notes the loss scale and whether the step was applie
 import numpy as np
 
 from tracekeras import tracing
-from tracekeras.backend import Tensor, Variable
+from tracekeras.backend import GradientTape, Tensor, Variable
 from tracekeras.optimizers import optimizer
 from tracekeras.optimizers import utils as optimizer_utils
 
-NAME = "keras.mixed_precision.loss_scale_optimizer.LossScaleOptimizerV3"
+KERAS_MODULE = "keras.mixed_precision.loss_scale_optimizer"
 DEFAULT_INITIAL_SCALE = 2 ** 15
 DEFAULT_GROWTH_STEPS = 2000
 
@@ -135,10 +135,10 @@ class LossScaleOptimizerV3(optimizer.Optimizer):
         return [None if g is None else np.asarray(getattr(g, "value", g)) * reciprocal
                 for g in grads]
 
-    @tracing.traced(f"{NAME}.compute_gradients", optimizer.STAGE, args=optimizer.optimizer_args)
+    @tracing.traced(optimizer.STAGE,
+                    args=optimizer.optimizer_args)
     def compute_gradients(self, loss, var_list, tape=None):
         """Scale the loss on the tape, take the inner optimizer's gradients, unscale them."""
-        from tracekeras.backend import GradientTape
         tape = GradientTape() if tape is None else tape
         with tape:
             loss = self.get_scaled_loss(loss)
@@ -146,7 +146,7 @@ class LossScaleOptimizerV3(optimizer.Optimizer):
         grads = self.get_unscaled_gradients([g for g, _ in grads_and_vars])
         return list(zip(grads, [v for _, v in grads_and_vars]))
 
-    @tracing.traced(f"{NAME}.apply_gradients", optimizer.STAGE, args=optimizer.optimizer_args)
+    @tracing.traced(optimizer.STAGE, args=optimizer.optimizer_args)
     def apply_gradients(self, grads_and_vars, skip_gradients_aggregation=False, **kwargs):
         """Update the loss scale; apply the gradients only when they are all finite."""
         grads_and_vars = list(grads_and_vars)
@@ -163,6 +163,7 @@ class LossScaleOptimizerV3(optimizer.Optimizer):
             self._optimizer.iterations.assign_add(1)
 
     def get_config(self):
+        # cycle: tracekeras.optimizers imports this module
         from tracekeras.optimizers import serialize
         return {"inner_optimizer": serialize(self._optimizer), "dynamic": self.dynamic,
                 "initial_scale": self.initial_scale,
@@ -178,6 +179,7 @@ class LossScaleOptimizerV3(optimizer.Optimizer):
                            f"build one. Received config: {config}")
         inner = config.pop("inner_optimizer")
         if not isinstance(inner, optimizer.Optimizer):
+            # cycle: tracekeras.optimizers imports this module
             from tracekeras.optimizers import deserialize, get
             inner = (deserialize(inner, custom_objects=custom_objects)
                      if isinstance(inner, dict) else get(inner))

@@ -30,8 +30,10 @@ import numpy as np
 from tracekeras import backend, tracing
 from tracekeras.backend import GradientTape, Variable
 from tracekeras.optimizers import utils as optimizer_utils
+from tracekeras.optimizers.schedules import deserialize as deserialize_schedule
 from tracekeras.optimizers.schedules.learning_rate_schedule import (LearningRateSchedule,
                                                                     serialize as serialize_schedule)
+from tracekeras.utils.tf_utils import can_jit_compile
 
 STAGE = "optimizer"
 LEGACY_KWARGS = ("decay", "gradient_aggregator", "gradient_transformers")
@@ -76,7 +78,6 @@ class _BaseOptimizer:
         self.global_clipnorm = global_clipnorm
         self.clipvalue = clipvalue
         self.use_ema = use_ema
-        from tracekeras.utils.tf_utils import can_jit_compile
         # Keras turns XLA on only where it exists and a GPU is present: never here.
         self.jit_compile = bool(jit_compile and can_jit_compile())
         self.ema_momentum = ema_momentum
@@ -211,7 +212,7 @@ class _BaseOptimizer:
         self._variables.append(variable)
         return variable
 
-    @tracing.traced("keras.optimizers.optimizer.Optimizer.add_variable_from_reference", STAGE,
+    @tracing.traced(STAGE, name="keras.optimizers.optimizer.Optimizer.add_variable_from_reference",
                     args=slot_args)
     def add_variable_from_reference(self, model_variable, variable_name, shape=None,
                                     initial_value=None):
@@ -255,14 +256,14 @@ class _BaseOptimizer:
                 f"`tf.keras.optimizers.legacy.{type(self).__name__}.")
         self.update_step(gradient, variable)
 
-    @tracing.traced("keras.optimizers.optimizer._BaseOptimizer.minimize", STAGE,
+    @tracing.traced(STAGE,
                     args=optimizer_args)
     def minimize(self, loss, var_list, tape=None):
         """Compute the gradients of ``loss`` with the tape and apply them."""
         grads_and_vars = self.compute_gradients(loss, var_list, tape)
         self.apply_gradients(grads_and_vars)
 
-    @tracing.traced("keras.optimizers.optimizer._BaseOptimizer.compute_gradients", STAGE,
+    @tracing.traced(STAGE,
                     args=optimizer_args)
     def compute_gradients(self, loss, var_list, tape=None):
         """``tape.gradient(loss, var_list)`` paired with the variables (a callable loss is run)."""
@@ -393,9 +394,8 @@ class _BaseOptimizer:
         """``cls(**config)``; a serialised learning-rate schedule is rebuilt first."""
         config = dict(config)
         if isinstance(config.get("learning_rate"), dict):
-            from tracekeras.optimizers.schedules import deserialize
-            config["learning_rate"] = deserialize(config["learning_rate"],
-                                                  custom_objects=custom_objects)
+            config["learning_rate"] = deserialize_schedule(config["learning_rate"],
+                                                           custom_objects=custom_objects)
         return cls(**config)
 
     def set_weights(self, weights):
@@ -445,7 +445,7 @@ class Optimizer(_BaseOptimizer):
         """Sum gradients across replicas: one replica here, so they pass through."""
         return grads_and_vars
 
-    @tracing.traced("keras.optimizers.optimizer.Optimizer.apply_gradients", STAGE,
+    @tracing.traced(STAGE,
                     args=optimizer_args, result=lambda ret: {"iterations": int(ret.value)})
     def apply_gradients(self, grads_and_vars, name=None, skip_gradients_aggregation=False,
                         **kwargs):

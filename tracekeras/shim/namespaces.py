@@ -22,6 +22,7 @@ eagerly) and ``tf.get_logger``. Anything else is reported by the shim as not
 implemented. No trace events.
 """
 import collections
+import importlib
 import logging
 
 KERAS_VERSION = "2.21.0"  # the tf_keras release whose API tracekeras follows
@@ -34,7 +35,7 @@ class Lazy:
         self.module, self.attr = module, attr
 
     def resolve(self):
-        import importlib
+        # on first use, by design: the shim's tables name modules the script may never touch
         return getattr(importlib.import_module(self.module), self.attr)
 
 

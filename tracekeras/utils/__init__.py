@@ -22,6 +22,8 @@ LOCATIONS = {
 
 
 def __getattr__(name):
+    # on first use, not at import: tracekeras.data.dataset imports tracekeras.utils (nest),
+    # and loading DatasetCreator here would import tracekeras.data.dataset back (a cycle)
     if name in LOCATIONS:
         module, attr = LOCATIONS[name]
         return getattr(importlib.import_module(module), attr)

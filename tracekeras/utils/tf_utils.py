@@ -17,7 +17,7 @@ from tracekeras import tracing
 NO_XLA_REASON = "tracekeras runs on NumPy: there is no XLA compiler"
 
 
-@tracing.traced("keras.utils.tf_utils.can_jit_compile", "compile",
+@tracing.traced("compile",
                 args=lambda warn=False: {"warn": warn},
                 result=lambda ret: {"ret": ret, "reason": NO_XLA_REASON})
 def can_jit_compile(warn=False):

@@ -25,18 +25,21 @@ span named ``keras.engine.data_adapter.<Adapter>.__init__`` whose end record
 carries the batching facts (steps, batch_size, partial_batch_size, samples).
 """
 import abc
+import logging
 import math
 
 import numpy as np
 
 from tracekeras import tracing
-from tracekeras.utils import nest
+from tracekeras.backend import Tensor
+from tracekeras.backend import random as krandom
 from tracekeras.data.dataset import Dataset, assert_cardinality, buffered_shuffle
 from tracekeras.engine.data_adapters.structure import (
     _check_data_cardinality, _get_tensor_types, _is_scipy_sparse, _process_tensorlike,
     handle_partial_sample_weights, pack_x_y_sample_weight)
+from tracekeras.utils import nest
 
-PREFIX = "keras.engine.data_adapter."
+KERAS_MODULE = "keras.engine.data_adapter"   # Keras keeps every adapter in one module
 
 
 def init_args(self, x=None, y=None, *a, **k):
@@ -129,7 +132,7 @@ class TensorLikeDataAdapter(DataAdapter):
         tensor_types = _get_tensor_types()
         return all(isinstance(v, tensor_types) for v in flat_inputs if v is not None)
 
-    @tracing.traced(PREFIX + "TensorLikeDataAdapter.__init__", "data", args=init_args)
+    @tracing.traced("data", args=init_args)
     def __init__(self, x, y=None, sample_weights=None, sample_weight_modes=None,
                  batch_size=None, epochs=1, steps=None, shuffle=False, **kwargs):
         super().__init__(x, y, **kwargs)
@@ -170,7 +173,6 @@ class TensorLikeDataAdapter(DataAdapter):
 
     def epoch_batches(self):
         """One epoch's batches: in order, permuted, or shuffled by batch."""
-        from tracekeras.backend import random as krandom
         n, bs = self._num_samples, self._batch_size
         starts = range(0, n, bs)
         if self._shuffle == "batch":
@@ -232,9 +234,8 @@ class GenericArrayLikeDataAdapter(TensorLikeDataAdapter):
             return False
         return all(is_array_like(v) for v in flat_inputs if v is not None)
 
-    @tracing.traced(PREFIX + "GenericArrayLikeDataAdapter.__init__", "data", args=init_args)
+    @tracing.traced("data", args=init_args)
     def __init__(self, *args, **kwargs):
-        import logging
         logging.getLogger("tracekeras").warning(
             "Keras is training/fitting/evaluating on array-like data. TF-Keras may not be "
             "optimized for this format, so if your input data format is supported by "
@@ -274,7 +275,7 @@ class ListsOfScalarsDataAdapter(DataAdapter):
             return ListsOfScalarsDataAdapter._is_list_of_scalars(inp[0])
         return False
 
-    @tracing.traced(PREFIX + "ListsOfScalarsDataAdapter.__init__", "data", args=init_args)
+    @tracing.traced("data", args=init_args)
     def __init__(self, x, y=None, sample_weights=None, sample_weight_modes=None,
                  batch_size=None, shuffle=False, **kwargs):
         super().__init__(x, y, **kwargs)
@@ -320,7 +321,6 @@ class CompositeTensorDataAdapter(DataAdapter):
         flat_inputs = nest.flatten(x)
         if y is not None:
             flat_inputs += nest.flatten(y)
-        from tracekeras.backend import Tensor
 
         def is_tensor_or_composite(v):
             return isinstance(v, (Tensor, np.ndarray)) or _is_scipy_sparse(v)
@@ -329,7 +329,7 @@ class CompositeTensorDataAdapter(DataAdapter):
         return any(_is_scipy_sparse(v) for v in present) and all(
             is_tensor_or_composite(v) for v in present)
 
-    @tracing.traced(PREFIX + "CompositeTensorDataAdapter.__init__", "data", args=init_args)
+    @tracing.traced("data", args=init_args)
     def __init__(self, x, y=None, sample_weights=None, sample_weight_modes=None,
                  batch_size=None, steps=None, shuffle=False, **kwargs):
         super().__init__(x, y, **kwargs)
@@ -352,7 +352,6 @@ class CompositeTensorDataAdapter(DataAdapter):
         note_batching(self)
 
     def one_epoch(self):
-        from tracekeras.backend import random as krandom
         n, bs = self._num_samples, self._batch_size
         order = krandom.generator().permutation(n) if self._shuffle else np.arange(n)
         for start in range(0, n, bs):

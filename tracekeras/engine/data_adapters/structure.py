@@ -14,6 +14,7 @@ import sys
 
 import numpy as np
 
+from tracekeras.backend import Tensor, floatx
 from tracekeras.utils import nest
 
 try:  # optional, as in Keras
@@ -57,7 +58,6 @@ def pack_x_y_sample_weight(x, y=None, sample_weight=None):
 
 def _get_tensor_types():
     """What ``TensorLikeDataAdapter`` takes: ndarrays, backend Tensors, pandas objects."""
-    from tracekeras.backend import Tensor
     if pd is None:
         return (Tensor, np.ndarray)
     return (Tensor, np.ndarray, pd.Series, pd.DataFrame)
@@ -89,7 +89,6 @@ def _process_tensorlike(inputs):
     floating arrays); the NumPy arrays play that role. SciPy sparse matrices stay
     sparse (CSR) and are densified batch by batch. Lists become tuples.
     """
-    from tracekeras.backend import Tensor, floatx
 
     def convert(x):
         if _is_pandas_series(x):

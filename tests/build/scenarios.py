@@ -2,7 +2,7 @@
 
 ``scenarios(layers, Sequential, Model)`` returns (name, function) pairs written
 against the public Keras API only, so the same code runs on tf_keras 2.21 (to
-make the reference, ``data/make_keras_behaviour.py``) and on tracekeras (the
+make the reference, ``make_fixtures.py``) and on tracekeras (the
 test). ``outcome`` turns a result or an error into one comparable line.
 """
 import numpy as np

@@ -107,7 +107,7 @@ class FakeModel:
 
 
 def run_fit(callbacks, epochs, steps, batch_logs, epoch_logs, val_steps=0, model=None):
-    """Drive a CallbackList as ``training_loops.fit_loop`` does (validation through it too).
+    """Drive a CallbackList as ``Model.fit`` does (validation through it too).
 
     ``batch_logs(epoch, step)`` and ``epoch_logs(epoch)`` give the logs; returns the model.
     """

@@ -5,7 +5,7 @@ module of either library) through fits, evaluations and predictions with a fake
 clock and a stand-in model, and returns every printed byte and every outcome
 (history, restored weights, learning rates, files, CSV text) as JSON-safe data.
 data/keras_callbacks_reference.json is its result on tf_keras 2.21
-(data/make_keras_reference.py); test_keras_parity.py compares tracekeras's.
+(make_fixtures.py); test_keras_parity.py compares tracekeras's.
 """
 import io
 import os

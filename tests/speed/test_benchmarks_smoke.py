@@ -4,6 +4,9 @@ import os
 import subprocess
 import sys
 
+import numpy as np
+import pytest
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
@@ -27,8 +30,6 @@ def test_benchmarks_quick_run(tmp_path):
 
 def test_floor_does_the_same_work_as_fit():
     """The NumPy floor and tracekeras's fit give the same weights (same start, no shuffle)."""
-    import numpy as np
-    import pytest
     pytest.importorskip("tracekeras.models")
     sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
     try:
