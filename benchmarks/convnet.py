@@ -40,6 +40,7 @@ sys.path.insert(0, os.path.dirname(HERE))
 sys.path.insert(0, os.path.dirname(os.path.dirname(HERE)))   # this checkout's tracekeras
 
 import conv_floor  # noqa: E402 - a sibling module of this script
+
 from tracekeras.backend import threads  # noqa: E402
 
 
