@@ -5,7 +5,8 @@ What it owns: window pooling over any number of spatial axes, channels last, and
 over the window's taps (4 for a 2x2 window), never over pixels: each tap is one
 strided view of the (padded) input holding that tap's value for every output, so
 the forward pass is a running maximum or sum of a few views, and the backward pass
-adds the gradient back through the same views.
+adds the gradient back through the same views (``max_pool``'s in cache-sized blocks
+of the batch, ``batch_blocks``).
 
 - ``max_pool``: the largest value of each window; the gradient goes to the first
   largest value of the window, as TensorFlow's CPU kernel routes it. ``SAME`` pads
@@ -61,7 +62,7 @@ def max_pool(x, ksize, strides, padding="VALID"):
 
 
 def route_to_first_max(xp, out, g, dx, slices, apart):
-    """Add ``g`` onto ``dx`` at the first maximum of each window, tap by tap: a tap
+    """Route ``g`` into ``dx`` at the first maximum of each window, tap by tap: a tap
     takes the gradient where it equals the window's maximum and no earlier tap did."""
     free = np.ones(out.shape, dtype=bool)     # windows whose maximum is not found yet
     hit = np.empty(out.shape, dtype=bool)
