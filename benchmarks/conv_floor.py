@@ -12,7 +12,8 @@ array allocated once before the loop and written with ``out=``:
   (the first one's input is data, so it has none) is one batched matmul giving
   each tap's block, added back tap by tap (col2im);
 - a 2x2 max pooling is the maximum of its four taps (strided views); its gradient
-  goes to the first maximum of each window, tap by tap (TensorFlow's rule);
+  goes to the first maximum of each window, tap by tap (TensorFlow's rule), in
+  cache-sized blocks of the batch;
 - dropout draws a float32 uniform mask; the loss is softmax crossentropy on the
   logits, its gradient ``softmax - one_hot`` over the batch size.
 
@@ -46,9 +47,15 @@ def train_flops(samples):
 
 
 def im2col(x, out):
-    """Every 3x3 window of ``x`` ``(n, h, w, c)`` as a row of ``out`` ``(n, h-2, w-2, 3, 3, c)``."""
+    """Every 3x3 window of ``x`` ``(n, h, w, c)`` as a row of ``out`` ``(n, h-2, w-2, 3, 3, c)``
+    (one channel: tap by tap, which copies whole rows)."""
     windows = sliding_window_view(x, (3, 3), axis=(1, 2))      # (n, h-2, w-2, c, 3, 3)
-    np.copyto(out, windows.transpose(0, 1, 2, 4, 5, 3))
+    if x.shape[-1] > 1:
+        np.copyto(out, windows.transpose(0, 1, 2, 4, 5, 3))
+        return
+    for i in range(3):
+        for j in range(3):
+            out[:, :, :, i, j, 0] = windows[:, :, :, 0, i, j]
 
 
 def pool_forward(a, out):
@@ -62,14 +69,18 @@ def pool_forward(a, out):
     return taps
 
 
-def pool_backward(taps, out, g, dtaps, hit, free):
-    """Route ``g`` to the first maximum of each window (``dtaps``: views of the gradient)."""
+def pool_backward(taps, out, g, dtaps, hit, free, block=1 << 20):
+    """Route ``g`` to the first maximum of each window (``dtaps``: views of the gradient),
+    in blocks of the batch of about ``block`` bytes of input, which stay in the cache."""
+    step = max(1, block // (len(taps) * out[:1].nbytes))
     free.fill(True)
-    for tap, dtap in zip(taps, dtaps):
-        np.equal(tap, out, out=hit)
-        hit &= free
-        free ^= hit
-        np.multiply(g, hit, out=dtap)
+    for lo in range(0, len(out), step):
+        rows = slice(lo, lo + step)
+        for tap, dtap in zip(taps, dtaps):
+            np.equal(tap[rows], out[rows], out=hit[rows])
+            hit[rows] &= free[rows]
+            free[rows] ^= hit[rows]
+            np.multiply(g[rows], hit[rows], out=dtap[rows])
 
 
 def adam_update(p, g, m, v, t, work, lr=1e-3, b1=0.9, b2=0.999, eps=1e-7):
