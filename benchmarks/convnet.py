@@ -1,21 +1,27 @@
-"""Time epochs of the keras.io MNIST convnet on tracekeras and, side by side, on real tf_keras.
+"""Time epochs of the keras.io MNIST convnet: the NumPy floor, tracekeras and real tf_keras.
 
-    python benchmarks/convnet.py                              # tracekeras only
+    python benchmarks/convnet.py                              # floors and tracekeras
     python benchmarks/convnet.py --tfvenv /work/tfvenv        # and tf_keras, in its own Python
-    python benchmarks/convnet.py --samples 600 --epochs 1     # a quick look
+    python benchmarks/convnet.py --samples 600 --reps 1       # a quick look
 
 The model is the keras.io example (Input 28x28x1, Conv2D 32 3x3 relu, MaxPooling2D 2,
 Conv2D 64 3x3 relu, MaxPooling2D 2, Flatten, Dropout 0.5, Dense 10 softmax), compiled
 with Adam, sparse categorical crossentropy and accuracy, fitted on synthetic data of MNIST's
-shape (seeded, float32 in [0, 1)) with ``batch_size`` 128 and ``shuffle=False``. Each epoch
-is one ``fit(epochs=1)`` call, timed on the wall clock; the first epoch of tf_keras includes
-tracing its train function into a graph, so the table shows the first and the fastest later
-epoch. tf_keras runs as a subprocess of the given venv's Python (this same script with
-``--engine keras``), which prints its times as one JSON line.
+shape (seeded, float32 in [0, 1)) with ``batch_size`` 128 and ``shuffle=False``; the floor
+(``conv_floor.floor_epoch``) is the same epoch in plain NumPy. Each engine first runs one
+untimed warm-up epoch (tf_keras traces its train function into a graph there). Then each
+repetition runs one epoch of each, one after the other, so a burst of load from other
+processes falls on all three alike; tf_keras runs in a server subprocess of the given
+venv's Python (this script with ``--engine keras --serve``) that fits one epoch each time
+a line arrives on its stdin and answers with one JSON line. The table gives the fastest
+and the median epoch of each engine (other processes only ever add time), the CPU seconds
+of the fastest epoch (all threads), and the ratios of fastest epochs; a note gives the
+ratios repetition by repetition, and the load average before and after.
 """
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -23,7 +29,19 @@ from types import SimpleNamespace
 
 import numpy as np
 
+try:
+    import threadpoolctl
+except ImportError:      # the tf_keras venv runs only the Keras side, which needs none
+    threadpoolctl = None
+
 HERE = os.path.abspath(__file__)
+sys.path.insert(0, os.path.dirname(HERE))
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(HERE)))   # this checkout's tracekeras
+
+import conv_floor  # noqa: E402 - a sibling module of this script
+
+from tracekeras.backend import threads  # noqa: E402
 
 
 def synthetic_mnist(samples, seed=0):
@@ -54,66 +72,142 @@ def engine_module(engine):
         import tf_keras as keras  # only inside the Keras subprocess, which has TensorFlow
         return SimpleNamespace(layers=keras.layers, Sequential=keras.Sequential,
                                Input=keras.Input)
-    sys.path.insert(0, os.path.dirname(os.path.dirname(HERE)))   # this checkout's tracekeras
     from tracekeras import layers, models
     return SimpleNamespace(layers=layers, Sequential=models.Sequential, Input=layers.Input)
 
 
-def time_epochs(engine, samples, batch_size, epochs):
-    """Seconds per epoch of one model fitted ``epochs`` times for one epoch each."""
+def timed(fn):
+    """(wall seconds, CPU seconds of the whole process) of ``fn()``."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def engine_epoch(engine, samples, batch_size):
+    """A function that fits one more epoch of one model of ``engine`` (built once)."""
     keras = engine_module(engine)
     x, y = synthetic_mnist(samples)
     model = convnet(keras)
     model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-    seconds = []
-    for _ in range(epochs):
-        start = time.perf_counter()
-        model.fit(x, y, batch_size=batch_size, epochs=1, shuffle=False, verbose=0)
-        seconds.append(time.perf_counter() - start)
-    return seconds
+    return lambda: model.fit(x, y, batch_size=batch_size, epochs=1, shuffle=False, verbose=0)
 
 
-def keras_times(tfvenv, samples, batch_size, epochs):
-    python = os.path.join(tfvenv, "bin", "python")
-    proc = subprocess.run([python, HERE, "--engine", "keras", "--samples", str(samples),
-                           "--batch-size", str(batch_size), "--epochs", str(epochs), "--json"],
-                          capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        raise SystemExit(f"tf_keras run failed:\n{proc.stderr[-2000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])["seconds"]
+def floor_epoch(samples, batch_size, blas_threads):
+    """The floor's epoch with ``blas_threads`` BLAS threads (None: BLAS's own count)."""
+    x, y = synthetic_mnist(samples)
+    params, slots = conv_floor.fresh_state()
+    state = {"step": 0}
+
+    def epoch():
+        with threadpoolctl.threadpool_limits(blas_threads, user_api="blas"):
+            state["step"] = conv_floor.floor_epoch(x, y, params, slots, state["step"],
+                                                   batch_size)[2]
+    return epoch
 
 
-def row(name, seconds, samples):
-    later = min(seconds[1:]) if len(seconds) > 1 else None
-    best = later if later is not None else seconds[0]
-    return (f"{name:<12} {seconds[0]:>12.2f} "
-            f"{'-' if later is None else f'{later:.2f}':>18} {samples / best:>12.0f}")
+def serve(samples, batch_size):
+    """The Keras side: one epoch per line on stdin, its times as one JSON line each."""
+    epoch = engine_epoch("keras", samples, batch_size)
+    for _ in sys.stdin:
+        wall, cpu = timed(epoch)
+        print(json.dumps({"wall": wall, "cpu": cpu}), flush=True)
+
+
+class KerasServer:
+    def __init__(self, tfvenv, samples, batch_size):
+        python = os.path.join(tfvenv, "bin", "python")
+        self.proc = subprocess.Popen(
+            [python, HERE, "--engine", "keras", "--serve", "--samples", str(samples),
+             "--batch-size", str(batch_size)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def epoch(self):
+        self.proc.stdin.write("epoch\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            raise SystemExit(f"tf_keras run failed:\n{self.proc.stderr.read()[-2000:]}")
+        answer = json.loads(line)
+        return answer["wall"], answer["cpu"]
+
+    def close(self):
+        self.proc.stdin.close()
+        self.proc.wait()
+
+
+def measure(args):
+    """{name: [(wall, cpu) per repetition]}, the warm-up epochs left out."""
+    runners = {"floor 1 thr": floor_epoch(args.samples, args.batch_size, 1),
+               "floor N thr": floor_epoch(args.samples, args.batch_size, None),
+               "tracekeras": engine_epoch("tracekeras", args.samples, args.batch_size)}
+    runners = {name: (lambda fn=fn: timed(fn)) for name, fn in runners.items()}
+    server = KerasServer(args.tfvenv, args.samples, args.batch_size) if args.tfvenv else None
+    if server:
+        runners["tf_keras"] = server.epoch
+    try:
+        for run in runners.values():
+            run()                                     # warm-up
+        times = {name: [] for name in runners}
+        for _ in range(args.reps):
+            for name, run in runners.items():
+                times[name].append(run())
+    finally:
+        if server:
+            server.close()
+    return times
+
+
+def table(times, samples):
+    gflop = conv_floor.train_flops(samples) / 1e9
+    fastest = {name: min(t) for name, t in times.items()}   # by wall time
+    floor = min(fastest["floor 1 thr"], fastest["floor N thr"])[0]
+    lines = [f"{'engine':<12} {'fastest s':>10} {'median s':>9} {'cpu s':>7} "
+             f"{'samples/s':>10} {'GFLOP/s':>8} {'x floor':>8} {'x tf_keras':>10}"]
+    for name, t in times.items():
+        wall, cpu = fastest[name]
+        vs_keras = (f"{wall / fastest['tf_keras'][0]:.2f}" if "tf_keras" in fastest else "-")
+        lines.append(f"{name:<12} {wall:>10.3f} {statistics.median(w for w, _ in t):>9.3f} "
+                     f"{cpu:>7.3f} {samples / wall:>10.0f} {gflop / wall:>8.1f} "
+                     f"{wall / floor:>8.2f} {vs_keras:>10}")
+    return lines
+
+
+def ratio_notes(times):
+    """tracekeras / floor and tracekeras / tf_keras, repetition by repetition."""
+    notes = []
+    floor = [min(a, b) for a, b in zip(times["floor 1 thr"], times["floor N thr"])]
+    for other, base in (("the faster floor", floor), ("tf_keras", times.get("tf_keras"))):
+        if base is None:
+            continue
+        ratios = [a[0] / b[0] for a, b in zip(times["tracekeras"], base)]
+        notes.append(f"tracekeras / {other}, repetition by repetition: "
+                     f"{[round(r, 2) for r in ratios]}, median {statistics.median(ratios):.2f}")
+    return notes
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=6000)
     parser.add_argument("--batch-size", type=int, default=128)
-    parser.add_argument("--epochs", type=int, default=2, help="epochs timed one by one")
+    parser.add_argument("--reps", type=int, default=5, help="timed epochs of each engine")
     parser.add_argument("--tfvenv", help="a venv with tensorflow and tf_keras, to compare")
     parser.add_argument("--engine", choices=["tracekeras", "keras"], default="tracekeras")
-    parser.add_argument("--json", action="store_true", help="print the times as one JSON line")
+    parser.add_argument("--serve", action="store_true", help="(internal) the Keras server")
     args = parser.parse_args(argv)
-    seconds = time_epochs(args.engine, args.samples, args.batch_size, args.epochs)
-    if args.json:
-        print(json.dumps({"engine": args.engine, "seconds": seconds}))
+    if args.serve:
+        serve(args.samples, args.batch_size)
         return
-    rows = {"tracekeras": seconds}
-    if args.tfvenv:
-        rows["tf_keras"] = keras_times(args.tfvenv, args.samples, args.batch_size, args.epochs)
-    print(f"MNIST convnet, {args.samples} samples of 28x28x1, batch {args.batch_size}")
-    print(f"{'engine':<12} {'epoch 1 (s)':>12} {'fastest later (s)':>18} {'samples/s':>12}")
-    for name, times in rows.items():
-        print(row(name, times, args.samples))
-    if "tf_keras" in rows:
-        ratio = min(rows["tracekeras"][1:] or rows["tracekeras"]) / min(
-            rows["tf_keras"][1:] or rows["tf_keras"])
-        print(f"tracekeras / tf_keras (fastest later epoch): {ratio:.2f}x")
+    load = os.getloadavg()[0]
+    times = measure(args)
+    print(f"MNIST convnet, {args.samples} samples of 28x28x1, batch {args.batch_size}, "
+          f"{args.reps} interleaved repetitions after a warm-up epoch each; "
+          f"{os.cpu_count()} CPUs, load average {load:.2f} before, "
+          f"{os.getloadavg()[0]:.2f} after")
+    print("\n".join(table(times, args.samples) + ratio_notes(times)))
+    for name, t in times.items():
+        print(f"{name} epochs (wall s): {[round(w, 2) for w, _ in t]}")
+    print("tracekeras BLAS threads (None: BLAS's own count): "
+          f"{list(threads.MEASURED.values()) or 'not measured'}")
 
 
 if __name__ == "__main__":

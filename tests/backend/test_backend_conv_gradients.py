@@ -4,6 +4,7 @@ strides, dilations, padding and groups; float64 inputs)."""
 import itertools
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -148,6 +149,37 @@ def test_reduce_max_gives_tied_maxima_equal_shares():
         out = pooling.reduce_max(v, (1, 2))
     np.testing.assert_allclose(tape.gradient(out, v), np.full((1, 2, 2), 0.25))
 
+
+
+def max_pool_gradient(x, ksize, strides, padding="VALID"):
+    v = Variable(x)
+    with GradientTape() as tape:
+        out = pooling.max_pool(v, ksize, strides, padding)
+    return tape.gradient(out, v)
+
+
+@pytest.mark.parametrize("ksize, strides, expected", [
+    ((2,), (2,), [1, 0, 1, 0, 0]),          # windows apart; the last place is in none
+    ((2,), (1,), [1, 1, 1, 1, 0]),          # windows overlap: each window's first place
+    ((3,), (2,), [1, 0, 1, 0, 0]),          # overlapping: place 2 is first of window 2 only
+])
+def test_max_pool_gives_tied_maxima_to_the_first_place_of_each_window(ksize, strides,
+                                                                       expected):
+    grad = max_pool_gradient(np.ones((1, 5, 1), np.float32), ksize, strides)
+    assert grad.ravel().tolist() == expected
+
+
+def test_max_pool_gradient_is_the_same_per_sample_and_for_a_large_batch():
+    # a batch larger than one cache-sized block of the backward pass, with ties (ReLU zeros)
+    rng = np.random.default_rng(0)
+    x = np.maximum(rng.standard_normal((30, 26, 26, 8)), 0).astype(np.float32)
+    for ksize, strides in [((2, 2), (2, 2)), ((3, 3), (2, 2))]:
+        whole = max_pool_gradient(x, ksize, strides)
+        one_by_one = np.concatenate([max_pool_gradient(x[i:i + 1], ksize, strides)
+                                     for i in range(len(x))])
+        np.testing.assert_array_equal(whole, one_by_one)
+        assert whole.dtype == np.float32 and whole.sum() == np.prod(
+            pooling.max_pool(x, ksize, strides).shape)
 
 @SETTINGS
 @given(data=st.data())

@@ -4,6 +4,7 @@ import warnings
 import numpy as np
 import pytest
 
+from tracekeras import layers, models
 from tracekeras.backend import Variable, threads
 
 threadpoolctl = pytest.importorskip("threadpoolctl")
@@ -66,6 +67,13 @@ def test_a_measurement_times_both_and_is_cached(two_threads, monkeypatch):
     assert threads.MEASURED == {(64, 256, 128): (choice, reason)}
     assert threads.decide(model, batch_size=64, ctl=ctl) == (choice, reason)
     assert blas_threads() == [2] * len(blas_threads())     # timing restored the limits
+
+
+
+def test_a_convolution_is_measured_at_its_im2col_shape(measured):
+    model = models.Sequential([layers.Input((13, 13, 32)), layers.Conv2D(64, 3)])
+    assert threads.decide(model, batch_size=128, ctl=threads.controller()) == (
+        1, "pinned 15488x288x64")           # 128 samples x 11 x 11 positions, 3*3*32 taps
 
 
 def test_tiny_matmuls_run_one_thread_unmeasured(monkeypatch):

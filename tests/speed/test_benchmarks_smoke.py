@@ -44,3 +44,38 @@ def test_floor_does_the_same_work_as_fit():
     floor.floor_epoch(x, y, params, slots, shuffle=False)
     for got, want in zip(model.get_weights(), params):
         np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-6)
+
+
+def test_conv_floor_does_the_same_work_as_fit():
+    """The convnet's NumPy floor and tracekeras's fit give the same weights (no dropout)."""
+    import numpy as np
+    import pytest
+    pytest.importorskip("tracekeras.models")
+    sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
+    try:
+        import conv_floor
+        import convnet
+    finally:
+        sys.path.pop(0)
+    from tracekeras import layers, models
+    x, y = convnet.synthetic_mnist(200)
+    params, slots = conv_floor.fresh_state()
+    model = models.Sequential([
+        layers.Input((28, 28, 1)), layers.Conv2D(32, 3, activation="relu"),
+        layers.MaxPooling2D(2), layers.Conv2D(64, 3, activation="relu"), layers.MaxPooling2D(2),
+        layers.Flatten(), layers.Dropout(0.0), layers.Dense(10, activation="softmax")])
+    model.set_weights([p.copy() for p in params])
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+    model.fit(x, y, batch_size=128, epochs=1, shuffle=False, verbose=0)
+    conv_floor.floor_epoch(x, y, params, slots, rate=0.0)
+    for got, want in zip(model.get_weights(), params):
+        np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-6)
+
+
+def test_convnet_benchmark_prints_its_table():
+    proc = subprocess.run([sys.executable, os.path.join(ROOT, "benchmarks", "convnet.py"),
+                           "--samples", "256", "--reps", "1"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    rows = [line.split()[0] for line in proc.stdout.splitlines()[2:5]]
+    assert rows == ["floor", "floor", "tracekeras"]

@@ -2,7 +2,8 @@
 
 Owns one decision: the BLAS thread limit inside ``blas_threads_for(model)``, the
 context manager ``Model.fit``/``evaluate``/``predict`` (``engine/training.py``)
-enter around their epochs. It receives the model (its weights give the size of
+enter around their epochs (which also applies ``heap.keep_freed_buffers``, the
+allocator setting of the loops). It receives the model (its weights give the size of
 the largest matrix multiplication of a step), hands nothing on, and emits no
 trace events (it changes speed, never a result).
 
@@ -26,13 +27,14 @@ while with the other core busy they cost 2.6x (OpenBLAS threads spin and fight
 for the core). So the policy measures, once per matmul shape and process:
 
 * above ``SMALL_WORK = 2**30`` multiply-adds (``batch_size x`` the model's
-  largest weight) BLAS keeps its own setting: big matmuls gain from threads;
+  largest weight; for a convolution ``batch_size x`` output positions ``x`` its
+  kernel, the im2col product) BLAS keeps its own setting: big matmuls gain from threads;
 * below ``MIN_MEASURED = 2**20`` it runs one thread: the matmuls are too small
   for threads to pay, or to time reliably;
-* in between it times the model's largest matmul (``(batch, k) @ (k, n)``, a few
-  milliseconds) with one thread and with BLAS's own count, taking turns, and keeps
-  one thread unless the others are at least 5 % faster. The answer is cached per
-  shape.
+* in between it times the model's largest matmul (``(rows, k) @ (k, n)``, a few
+  milliseconds, 4 to 20 times depending on its size) with one thread and with
+  BLAS's own count, taking turns, and keeps one thread unless the others are at
+  least 5 % faster. The answer is cached per shape.
 
 A model not built yet (no weights) counts as small.
 
@@ -54,6 +56,8 @@ try:
     import threadpoolctl
 except ImportError:   # a required dependency; without it the loops leave BLAS as it is
     threadpoolctl = None
+
+from . import heap
 
 SMALL_WORK = 2 ** 30     # multiply-adds of the largest matmul of a step; see above
 MIN_MEASURED = 2 ** 20   # below: one thread without measuring
@@ -100,17 +104,41 @@ def check_threads(n, where):
 
 
 def weight_shapes(model):
-    """(rows, columns) of each weight, a vector counting as one row (none when unbuilt)."""
+    """(rows, columns, positions) of each weight, a vector counting as one row (none when
+    unbuilt); ``positions``: the matmul rows per sample (see ``conv_positions``)."""
     try:
         weights = model.weights
     except Exception:  # noqa: BLE001 - an unbuilt model may raise; it counts as small
         return []
+    positions = conv_positions(model)
     shapes = []
     for w in weights:
         shape = tuple(getattr(w, "value", w).shape)
         rows = int(np.prod(shape[:-1])) if len(shape) > 1 else 1
-        shapes.append((rows, int(shape[-1]) if shape else 1))
+        shapes.append((rows, int(shape[-1]) if shape else 1, positions.get(id(w), 1)))
     return shapes
+
+
+def conv_positions(model):
+    """{id(kernel): output positions per sample} of the model's convolutions, whose kernel
+    (``ndim > 2``) multiplies one im2col row per output position, not one row per sample
+    (for a transposed convolution an upper bound). Layers never called count one row."""
+    try:
+        layers = list(model._flatten_layers(include_self=False))
+    except AttributeError:
+        return {}
+    positions = {}
+    for layer in layers:
+        kernel = getattr(layer, "kernel", None)
+        if kernel is None or getattr(kernel, "ndim", 0) <= 2:
+            continue
+        try:
+            spatial = tuple(layer.output_shape)[1:-1]
+        except (AttributeError, TypeError, ValueError):
+            continue
+        if spatial and all(isinstance(d, int) for d in spatial):
+            positions[id(kernel)] = int(np.prod(spatial))
+    return positions
 
 
 def decide(model, batch_size=None, ctl=None):
@@ -121,24 +149,28 @@ def decide(model, batch_size=None, ctl=None):
     if user is not None:
         return user, "user setting"
     batch = batch_size or DEFAULT_BATCH
-    shapes = weight_shapes(model)
-    k, n = max(shapes, key=lambda s: s[0] * s[1], default=(0, 0))
-    work = batch * k * n
+    m, k, n = max(((batch * p, k, n) for k, n, p in weight_shapes(model)),
+                  key=lambda s: s[0] * s[1] * s[2], default=(0, 0, 0))
+    work = m * k * n
     if work >= SMALL_WORK:
         return None, f"large matmuls ({work} >= {SMALL_WORK} multiply-adds a step)"
     if work < MIN_MEASURED or ctl is None:
         return 1, f"small matmuls ({work} multiply-adds a step)"
-    if (batch, k, n) not in MEASURED:
-        MEASURED[(batch, k, n)] = measure(ctl, batch, k, n)
-    return MEASURED[(batch, k, n)]
+    if (m, k, n) not in MEASURED:
+        MEASURED[(m, k, n)] = measure(ctl, m, k, n)
+    return MEASURED[(m, k, n)]
 
 
-def measure(ctl, m, k, n, repeats=20):
+def measure(ctl, m, k, n, repeats=None):
     """Time ``(m, k) @ (k, n)`` in float32 with one BLAS thread and with BLAS's own count.
 
     The two counts take turns, a few products each, so that a burst of load from
     another process falls on both; the fastest product of each count is compared.
+    ``repeats`` products of each: 20 up to ``2**26`` multiply-adds, fewer for larger
+    products (4 from ``2**28``), so the measurement stays within about 0.2 s.
     """
+    if repeats is None:
+        repeats = 4 * max(1, min(5, 2 ** 28 // (m * k * n)))
     rng = np.random.default_rng(0)   # its own generator: the engine's stays untouched
     a = rng.random((m, k), dtype=np.float32)
     b = rng.random((k, n), dtype=np.float32)
@@ -182,6 +214,7 @@ def blas_threads_for(model, batch_size=None):
 
     Yields the limit applied (an int) or None when BLAS is left as it is.
     """
+    heap.keep_freed_buffers()   # the loops' other speed setting: no page faults each step
     if get_blas_threads() == OFF:
         yield None
         return

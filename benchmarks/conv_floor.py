@@ -1,0 +1,198 @@
+"""The bare NumPy floor of the keras.io MNIST convnet: the same work as ``model.fit``, no engine.
+
+The model (``convnet.convnet``): Conv2D 32 3x3 relu, MaxPooling2D 2, Conv2D 64 3x3
+relu, MaxPooling2D 2, Flatten, Dropout 0.5, Dense 10 softmax; Adam (Keras's
+defaults: lr 1e-3, beta_1 0.9, beta_2 0.999, epsilon 1e-7), sparse categorical
+crossentropy, accuracy, ``shuffle=False``. ``floor_epoch`` does what one epoch of
+that fit must do, as plain float32 NumPy in one loop over the batches, every large
+array allocated once before the loop and written with ``out=``:
+
+- a convolution is one im2col copy and one matmul ``(N*H*W, 3*3*C) @ (3*3*C, F)``;
+  its kernel gradient ``cols.T @ g``; the input gradient of the second convolution
+  (the first one's input is data, so it has none) is one batched matmul giving
+  each tap's block, added back tap by tap (col2im);
+- a 2x2 max pooling is the maximum of its four taps (strided views); its gradient
+  goes to the first maximum of each window, tap by tap (TensorFlow's rule), in
+  cache-sized blocks of the batch;
+- dropout draws a float32 uniform mask; the loss is softmax crossentropy on the
+  logits, its gradient ``softmax - one_hot`` over the batch size.
+
+Anything ``model.fit`` spends beyond this is the engine's overhead (the Python of
+layers, tape and callbacks, and the fresh arrays its ops return).
+"""
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+FILTERS, CLASSES = (32, 64), 10
+F32 = np.float32
+
+
+def conv_params(seed=1):
+    """Glorot-uniform kernels and zero biases (Keras's defaults), float32."""
+    rng = np.random.default_rng(seed)
+
+    def glorot(shape, fan_in, fan_out):
+        limit = np.sqrt(6 / (fan_in + fan_out))
+        return rng.uniform(-limit, limit, shape).astype(F32)
+    return [glorot((3, 3, 1, 32), 9, 9 * 32), np.zeros(32, F32),
+            glorot((3, 3, 32, 64), 9 * 32, 9 * 64), np.zeros(64, F32),
+            glorot((1600, CLASSES), 1600, CLASSES), np.zeros(CLASSES, F32)]
+
+
+def train_flops(samples):
+    """FLOPs (2 per multiply-add) of one epoch's matmuls: forward, kernel gradients, and the
+    second convolution's input gradient."""
+    conv1, conv2, dense = 26 * 26 * 9 * 32, 11 * 11 * 288 * 64, 1600 * CLASSES
+    return 2 * samples * (2 * conv1 + 3 * conv2 + 3 * dense)
+
+
+def im2col(x, out):
+    """Every 3x3 window of ``x`` ``(n, h, w, c)`` as a row of ``out`` ``(n, h-2, w-2, 3, 3, c)``
+    (one channel: tap by tap, which copies whole rows)."""
+    windows = sliding_window_view(x, (3, 3), axis=(1, 2))      # (n, h-2, w-2, c, 3, 3)
+    if x.shape[-1] > 1:
+        np.copyto(out, windows.transpose(0, 1, 2, 4, 5, 3))
+        return
+    for i in range(3):
+        for j in range(3):
+            out[:, :, :, i, j, 0] = windows[:, :, :, 0, i, j]
+
+
+def pool_forward(a, out):
+    """2x2 max pooling of ``a`` (odd rows/columns dropped) into ``out``; returns the tap views."""
+    n, h, w, c = out.shape
+    v = a[:, :2 * h, :2 * w].reshape(n, h, 2, w, 2, c)
+    taps = [v[:, :, i, :, j] for i in (0, 1) for j in (0, 1)]
+    np.maximum(taps[0], taps[1], out=out)
+    np.maximum(out, taps[2], out=out)
+    np.maximum(out, taps[3], out=out)
+    return taps
+
+
+def pool_backward(taps, out, g, dtaps, hit, free, block=1 << 20):
+    """Route ``g`` to the first maximum of each window (``dtaps``: views of the gradient),
+    in blocks of the batch of about ``block`` bytes of input, which stay in the cache."""
+    step = max(1, block // (len(taps) * out[:1].nbytes))
+    free.fill(True)
+    for lo in range(0, len(out), step):
+        rows = slice(lo, lo + step)
+        for tap, dtap in zip(taps, dtaps):
+            np.equal(tap[rows], out[rows], out=hit[rows])
+            hit[rows] &= free[rows]
+            free[rows] ^= hit[rows]
+            np.multiply(g[rows], hit[rows], out=dtap[rows])
+
+
+def adam_update(p, g, m, v, t, work, lr=1e-3, b1=0.9, b2=0.999, eps=1e-7):
+    """Keras's Adam, in place: ``p -= lr_t m / (sqrt(v) + eps)``."""
+    alpha = F32(lr * np.sqrt(1 - b2 ** t) / (1 - b1 ** t))
+    m += (g - m) * F32(1 - b1)
+    np.square(g, out=work)
+    work -= v
+    work *= F32(1 - b2)
+    v += work
+    np.sqrt(v, out=work)
+    work += F32(eps)
+    np.divide(m, work, out=work)
+    work *= alpha
+    p -= work
+
+
+class Buffers:
+    """Every array of a step, for ``batch`` samples, allocated once."""
+
+    def __init__(self, batch):
+        def z(*shape, dtype=F32):
+            return np.zeros(shape, dtype)
+        self.cols1, self.a1 = z(batch, 26, 26, 3, 3, 1), z(batch, 26, 26, 32)
+        self.p1, self.cols2 = z(batch, 13, 13, 32), z(batch, 11, 11, 3, 3, 32)
+        self.a2, self.p2 = z(batch, 11, 11, 64), z(batch, 5, 5, 64)
+        self.keep, self.h = z(batch, 1600), z(batch, 1600)
+        self.z, self.dh = z(batch, CLASSES), z(batch, 1600)
+        self.da2, self.dcols2 = z(batch, 11, 11, 64), z(9, batch * 121, 32)
+        self.dp1, self.da1 = z(batch, 13, 13, 32), z(batch, 26, 26, 32)
+        self.hit1, self.free1 = z(batch, 13, 13, 32, dtype=bool), z(batch, 13, 13, 32, dtype=bool)
+        self.hit2, self.free2 = z(batch, 5, 5, 64, dtype=bool), z(batch, 5, 5, 64, dtype=bool)
+        self.relu1, self.relu2 = z(batch, 26, 26, 32, dtype=bool), z(batch, 11, 11, 64, dtype=bool)
+
+
+def floor_epoch(x, y, params, slots, step=0, batch_size=128, rate=0.5, seed=0):
+    """One epoch in place on ``params`` and the Adam ``slots`` (m and v per parameter);
+    returns (mean loss, accuracy, the step count after it). Longer than 50 lines on purpose:
+    the floor is the whole step written out, with nothing between the NumPy calls."""
+    k1, b1, k2, b2, w3, b3 = params
+    grads = [np.empty_like(p) for p in params]
+    gk1, gb1, gk2, gb2, gw3, gb3 = grads
+    work = [np.empty_like(p) for p in params]
+    rng = np.random.default_rng(seed)
+    buf = Buffers(batch_size)
+    loss_total, correct = 0.0, 0
+    for start in range(0, len(x), batch_size):
+        xb, yb = x[start:start + batch_size], y[start:start + batch_size]
+        n = len(xb)
+        rows = np.arange(n)
+        cols1, a1, p1, cols2 = buf.cols1[:n], buf.a1[:n], buf.p1[:n], buf.cols2[:n]
+        a2, p2, keep, h, z = buf.a2[:n], buf.p2[:n], buf.keep[:n], buf.h[:n], buf.z[:n]
+        # forward
+        im2col(xb, cols1)
+        np.matmul(cols1.reshape(-1, 9), k1.reshape(9, 32), out=a1.reshape(-1, 32))
+        a1 += b1
+        np.maximum(a1, F32(0), out=a1)
+        taps1 = pool_forward(a1, p1)
+        im2col(p1, cols2)
+        np.matmul(cols2.reshape(-1, 288), k2.reshape(288, 64), out=a2.reshape(-1, 64))
+        a2 += b2
+        np.maximum(a2, F32(0), out=a2)
+        taps2 = pool_forward(a2, p2)
+        rng.random(keep.shape, dtype=F32, out=keep)
+        np.greater_equal(keep, F32(rate), out=keep, casting="unsafe")
+        keep *= F32(1 / (1 - rate))
+        np.multiply(p2.reshape(n, 1600), keep, out=h)
+        np.matmul(h, w3, out=z)
+        z += b3
+        z -= z.max(axis=1, keepdims=True)
+        np.exp(z, out=z)
+        z /= z.sum(axis=1, keepdims=True)                  # probabilities
+        loss_total += float(-np.log(z[rows, yb]).sum())
+        correct += int((z.argmax(axis=1) == yb).sum())
+        # backward
+        z[rows, yb] -= 1
+        z *= F32(1 / n)                                    # d mean-loss / d logits
+        np.matmul(h.T, z, out=gw3)
+        np.sum(z, axis=0, out=gb3)
+        dh = buf.dh[:n]
+        np.matmul(z, w3.T, out=dh)
+        dh *= keep
+        da2, dp1, da1 = buf.da2[:n], buf.dp1[:n], buf.da1[:n]
+        da2[:, 10:], da2[:, :, 10:] = 0, 0                 # the row and column no window reads
+        d2 = da2[:, :10, :10].reshape(n, 5, 2, 5, 2, 64)
+        pool_backward(taps2, p2, dh.reshape(n, 5, 5, 64), [d2[:, :, i, :, j] for i in (0, 1)
+                      for j in (0, 1)], buf.hit2[:n], buf.free2[:n])
+        np.greater(a2, 0, out=buf.relu2[:n])
+        da2 *= buf.relu2[:n]
+        g2 = da2.reshape(-1, 64)
+        np.matmul(cols2.reshape(-1, 288).T, g2, out=gk2.reshape(288, 64))
+        np.sum(g2, axis=0, out=gb2)
+        dcols2 = buf.dcols2[:, :n * 121].reshape(3, 3, n, 11, 11, 32)
+        np.matmul(g2, k2.reshape(9, 32, 64).transpose(0, 2, 1), out=dcols2.reshape(9, -1, 32))
+        dp1.fill(0)
+        for i in range(3):
+            for j in range(3):
+                dp1[:, i:i + 11, j:j + 11] += dcols2[i, j]
+        d1 = da1.reshape(n, 13, 2, 13, 2, 32)
+        pool_backward(taps1, p1, dp1, [d1[:, :, i, :, j] for i in (0, 1) for j in (0, 1)],
+                      buf.hit1[:n], buf.free1[:n])
+        np.greater(a1, 0, out=buf.relu1[:n])
+        da1 *= buf.relu1[:n]
+        g1 = da1.reshape(-1, 32)
+        np.matmul(cols1.reshape(-1, 9).T, g1, out=gk1.reshape(9, 32))
+        np.sum(g1, axis=0, out=gb1)
+        step += 1
+        for p, g, (m, v), t in zip(params, grads, slots, work):
+            adam_update(p, g, m, v, step, t)
+    return loss_total / len(x), correct / len(x), step
+
+
+def fresh_state():
+    params = conv_params()
+    return params, [(np.zeros_like(p), np.zeros_like(p)) for p in params]
