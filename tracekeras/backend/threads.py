@@ -214,10 +214,10 @@ def blas_threads_for(model, batch_size=None):
 
     Yields the limit applied (an int) or None when BLAS is left as it is.
     """
-    heap.keep_freed_buffers()   # the loops' other speed setting: no page faults each step
     if get_blas_threads() == OFF:
         yield None
         return
+    heap.keep_freed_buffers()   # the loops' other speed setting: no page faults each step
     ctl = controller()
     threads, _ = decide(model, batch_size, ctl)
     if ctl is None or threads is None:
