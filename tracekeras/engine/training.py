@@ -44,6 +44,7 @@ from tracekeras.engine.training_utils import (DEFAULT_STRATEGY, Config, check_lo
 from tracekeras.saving import weights_format
 from tracekeras.utils import layer_utils, tf_utils
 
+FUNCTIONAL_KWARGS = ("inputs", "outputs", "name", "trainable", "skip_init")
 COMPILE_KWARGS = ("sample_weight_mode", "cloning", "experimental_run_tf_function",
                   "distribute", "target_tensors")
 
@@ -77,6 +78,15 @@ class Model(base_layer.Layer):
         return super().from_config(config)
 
     def __init__(self, *args, **kwargs):
+        # imported here, not at the top: functional.py imports this module
+        from tracekeras.engine import functional
+        if is_functional_init(args, kwargs) and not isinstance(self, functional.Functional):
+            # A subclass built as ``CustomModel(inputs, outputs)``: Keras finds out only
+            # here, puts Functional into the class's bases and runs Functional.__init__.
+            inject_functional_model_class(type(self))
+            model_kwargs = {k: v for k, v in kwargs.items() if k in FUNCTIONAL_KWARGS}
+            functional.Functional.__init__(self, *args, **model_kwargs)
+            return
         base_layer.Layer.__init__(self, name=kwargs.pop("name", None),
                                   trainable=kwargs.pop("trainable", True),
                                   dtype=kwargs.pop("dtype", None))
@@ -98,6 +108,13 @@ class Model(base_layer.Layer):
         self._configure_steps_per_execution(1)
         self._train_counter = self._test_counter = self._predict_counter = 0
         self._eval_data_handler = None   # fit's validation data, kept for its epochs
+
+    def call(self, inputs, training=None, mask=None):
+        """A subclass says what the model computes; a plain ``Model()`` has nothing to run."""
+        raise NotImplementedError(
+            "Unimplemented `tf.keras.Model.call()`: if you intend to create a `Model` with the "
+            "Functional API, please provide `inputs` and `outputs` arguments. Otherwise, "
+            "subclass `Model` with an overridden `call()` method.")
 
     # -- compile ------------------------------------------------------------
     @tracing.traced("keras.engine.training.Model.compile", "compile", args=model_args)
@@ -517,6 +534,22 @@ class Model(base_layer.Layer):
                                   show_trainable=show_trainable, layer_range=layer_range)
 
 
+def inject_functional_model_class(cls):
+    """Put ``Functional`` where ``Model`` is among ``cls``'s bases (Keras's function of this name).
+
+    ``class CustomModel(keras.Model)`` built with ``CustomModel(inputs, outputs)`` then
+    is a Functional whose overrides (``train_step``, ``test_step`` ...) still run.
+    """
+    # imported here, not at the top: functional.py imports this module
+    from tracekeras.engine import functional
+    if cls is Model:
+        return functional.Functional
+    if cls is object or not issubclass(cls, Model) or issubclass(cls, functional.Functional):
+        return cls
+    cls.__bases__ = tuple(inject_functional_model_class(base) for base in cls.__bases__)
+    return cls
+
+
 def make_step_closure(model, kind, step_method):
     """Keras's ``make_*_function`` body: ``<kind>_function`` -> ``step_function`` -> step.
 
@@ -525,6 +558,9 @@ def make_step_closure(model, kind, step_method):
     """
     prefix = f"keras.engine.training.Model.make_{kind}_function.<locals>"
     counter = f"_{kind}_counter"
+    user_step = user_step_name(model, kind)
+    if user_step is not None:
+        step_method = traced_user_step(user_step, model, step_method)
 
     @tracing.traced(f"{prefix}.step_function", "function")
     def step_function(model, iterator):
@@ -545,3 +581,19 @@ def make_step_closure(model, kind, step_method):
         return outputs
 
     return function
+
+
+def user_step_name(model, kind):
+    """The qualified name of a subclass's own ``<kind>_step``; None for Keras's own."""
+    method = getattr(type(model), f"{kind}_step")
+    if method is getattr(Model, f"{kind}_step"):
+        return None
+    return f"{method.__module__}.{method.__qualname__}"
+
+
+def traced_user_step(name, model, step_method):
+    """The user's step override, in a span of its own name (Keras runs it in the closure)."""
+    def step(data):
+        with tracing.span(name, "step", model=model.name, override=True):
+            return step_method(data)
+    return step
