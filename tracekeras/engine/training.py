@@ -221,7 +221,7 @@ class Model(base_layer.Layer):
                 out += self.compiled_loss.metrics
             if self.compiled_metrics is not None:
                 out += self.compiled_metrics.metrics
-        return out
+        return out + base_layer.Layer.metrics.fget(self)
 
     @property
     def metrics_names(self):
