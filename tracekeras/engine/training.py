@@ -31,8 +31,10 @@ level "stages"). This module is longer than 400 lines because ``compile``,
 ``fit``, ``evaluate``, ``predict`` and their loops are one class in Keras and a
 learner reads them side by side with ``keras/engine/training.py``.
 """
+import numpy as np
+
 from tracekeras import optimizers, tracing
-from tracekeras.backend import GradientTape, threads
+from tracekeras.backend import GradientTape, Tensor, threads
 from tracekeras.compat import v1
 from tracekeras.engine import (base_layer, compile_utils, data_adapter, training_arrays,
                                training_loops)
@@ -43,6 +45,7 @@ from tracekeras.engine.training_utils import (DEFAULT_STRATEGY, Config, check_lo
                                               to_numpy, validate_fit_arguments)
 from tracekeras.saving import weights_format
 from tracekeras.utils import layer_utils, tf_utils
+from tracekeras.utils.nest import map_structure
 
 FUNCTIONAL_KWARGS = ("inputs", "outputs", "name", "trainable", "skip_init")
 COMPILE_KWARGS = ("sample_weight_mode", "cloning", "experimental_run_tf_function",
@@ -592,8 +595,16 @@ def user_step_name(model, kind):
 
 
 def traced_user_step(name, model, step_method):
-    """The user's step override, in a span of its own name (Keras runs it in the closure)."""
+    """The user's step override, in a span of its own name (Keras runs it in the closure).
+
+    Keras's dataset hands the step Tensors, so ``y - y_pred`` in a user's step is a
+    Tensor the tape follows; the batch's arrays become Tensors here for the same reason.
+    """
     def step(data):
         with tracing.span(name, "step", model=model.name, override=True):
-            return step_method(data)
+            return step_method(map_structure(as_tensor, data))
     return step
+
+
+def as_tensor(value):
+    return Tensor(value) if isinstance(value, np.ndarray) else value
