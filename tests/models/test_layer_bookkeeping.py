@@ -132,3 +132,39 @@ def test_subclass_built_from_inputs_outputs_is_functional_and_traces_its_train_s
     names = t.names()
     user = f"{__name__}.{CustomModel.train_step.__qualname__}"
     assert names.index(user) < names.index("keras.engine.training.Model.train_step")
+
+
+def test_nested_models_shared_layers_dict_outputs_and_tuple_outputs():
+    """Key names as tf_keras 2.21 writes them for the same program (checked by hand)."""
+    inner = models.Sequential([layers.Dense(4, activation="relu"), layers.Dense(2)])
+    outer = models.Sequential([layers.Input((3,)), inner, layers.Dense(1)])
+    assert len(outer.weights) == 6 and outer.output_shape == (None, 1)
+    enc_in = layers.Input((3,))
+    enc = models.Model(enc_in, layers.Dense(2)(enc_in), name="enc")
+    a, b = layers.Input((3,), name="a"), layers.Input((3,), name="b")
+    shared = layers.Dense(2, name="shared")
+    model = models.Model({"a": a, "b": b}, {
+        "x": layers.Concatenate(name="x")([enc(a), shared(a), shared(b)]),
+        "y": layers.Dense(1, name="y")(shared(b))})
+    assert len(model.weights) == 6
+    model.compile("sgd", loss={"x": "mse", "y": "mse"}, metrics={"y": "mae"})
+    x = {"a": np.ones((4, 3), "float32"), "b": np.ones((4, 3), "float32")}
+    history = model.fit(x, {"x": np.zeros((4, 6)), "y": np.zeros((4, 1))}, verbose=0)
+    assert sorted(history.history) == ["loss", "x_loss", "y_loss", "y_mae"]
+
+    class TwoHeads(Model):
+        def __init__(self):
+            super().__init__()
+            self.d1, self.d2 = layers.Dense(2), layers.Dense(1)
+
+        def call(self, x):
+            h = self.d1(x)
+            return h, self.d2(h)
+
+    heads = TwoHeads()
+    heads.compile("sgd", loss=["mse", "mse"], metrics=[["mae"], ["mae"]])
+    history = heads.fit(np.ones((4, 3)), (np.zeros((4, 2)), np.zeros((4, 1))), verbose=0)
+    assert sorted(history.history) == ["loss", "output_1_loss", "output_1_mae",
+                                       "output_2_loss", "output_2_mae"]
+    predictions = heads.predict(np.ones((4, 3)), verbose=0)
+    assert isinstance(predictions, tuple) and len(predictions) == 2
