@@ -8,7 +8,7 @@ import tensorflow as tf
 import tf_keras as keras
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import cases  # noqa: E402  (a sibling file, found through the path set above)
+import cases  # a sibling file, found through the path set above
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "models.json")
 
