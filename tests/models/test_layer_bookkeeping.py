@@ -168,3 +168,29 @@ def test_nested_models_shared_layers_dict_outputs_and_tuple_outputs():
                                        "output_2_loss", "output_2_mae"]
     predictions = heads.predict(np.ones((4, 3)), verbose=0)
     assert isinstance(predictions, tuple) and len(predictions) == 2
+
+
+def test_metric_attributes_are_tracked_like_sublayers():
+    """tf_keras 2.21: a Mean kept as an attribute is in ``model.metrics`` (after the compiled
+    ones) and its state is among the non-trainable weights, in attribute order."""
+    from tracekeras import metrics
+
+    class Tracked(Model):
+        def __init__(self):
+            super().__init__()
+            self.d = layers.Dense(1)
+            self.tracker = metrics.Mean(name="trk")
+            self.d2 = layers.Dense(1, trainable=False)
+
+        def call(self, x):
+            return self.d2(self.d(x))
+
+    model = Tracked()
+    model(np.ones((2, 3), "float32"))
+    assert [w.name.split("/")[-1] for w in model.non_trainable_weights] == [
+        "total:0", "count:0", "kernel:0", "bias:0"]
+    assert len(model.get_weights()) == 6
+    assert [m.name for m in model.metrics] == ["trk"]
+    model.compile("sgd", "mse")
+    model.fit(np.ones((4, 3), "float32"), np.ones((4, 1), "float32"), verbose=0)
+    assert [m.name for m in model.metrics] == ["loss", "trk"]

@@ -300,7 +300,11 @@ class Layer:
         listed = self._trainable_weights if trainable else self._non_trainable_weights
         extra = base_layer_utils.attribute_variables(
             self, self._trainable_weights + self._non_trainable_weights)
-        return listed + [v for v in extra if v.trainable == trainable]
+        own = listed + [v for v in extra if v.trainable == trainable]
+        if not trainable:
+            for metric in base_layer_utils.attribute_metrics(self):
+                own += metric.variables
+        return own
 
     @property
     def trainable_weights(self):

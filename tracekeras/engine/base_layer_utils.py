@@ -98,9 +98,7 @@ def add_metric(layer, value, name=None, aggregation=None):
 def attribute_variables(layer, known):
     """Variables kept as attributes (or in lists of attributes) and not yet in ``known``."""
     found, seen = [], {id(v) for v in known}
-    for key, value in vars(layer).items():
-        if key.startswith("_"):
-            continue
+    for value in vars(layer).values():
         items = value if isinstance(value, (list, tuple)) else (value,)
         for item in items:
             if isinstance(item, Variable) and id(item) not in seen:
@@ -110,6 +108,9 @@ def attribute_variables(layer, known):
 
 
 def attribute_metrics(layer):
-    """Metrics kept as attributes (``self.loss_tracker = keras.metrics.Mean(...)``)."""
-    return [value for key, value in vars(layer).items()
-            if isinstance(value, Metric) and not key.startswith("_")]
+    """Metrics kept as attributes (``self.loss_tracker = keras.metrics.Mean(...)``).
+
+    Keras tracks them like sub-layers: their state variables are among the layer's
+    non-trainable weights (``total:0``, ``count:0``), so ``get_weights`` includes them.
+    """
+    return [value for value in vars(layer).values() if isinstance(value, Metric)]
