@@ -139,5 +139,73 @@ def custom_trackers(tf, keras):
     return run_fit(model, d, d["a"], d["reg"], epochs=3)
 
 
+def logistic_endpoint(tf, keras):
+    """The subclassing guide's endpoint layer: add_loss, a metric attribute whose result goes
+    to add_metric, ``compile(optimizer=...)`` with no loss, ``fit`` with no targets. (The
+    guide calls it with ``(logits, targets)``, so TensorFlow differentiates through the
+    labels of the cross-entropy.)"""
+
+    class LogisticEndpoint(keras.layers.Layer):
+        def __init__(self, name=None):
+            super().__init__(name=name)
+            self.loss_fn = keras.losses.BinaryCrossentropy(from_logits=True)
+            self.accuracy_fn = keras.metrics.BinaryAccuracy()
+
+        def call(self, targets, logits, sample_weights=None):
+            loss = self.loss_fn(targets, logits, sample_weights)
+            self.add_loss(loss)
+            acc = self.accuracy_fn(targets, logits, sample_weights)
+            self.add_metric(acc, name="accuracy")
+            return tf.nn.softmax(logits)
+
+    rng = np.random.default_rng(3)
+    inputs = keras.Input(shape=(3,), name="inputs")
+    targets = keras.Input(shape=(10,), name="targets")
+    logits = keras.layers.Dense(10)(inputs)
+    predictions = LogisticEndpoint(name="predictions")(logits, targets)
+    model = keras.Model(inputs=[inputs, targets], outputs=predictions)
+    fixed_weights(model)
+    model.compile(optimizer=keras.optimizers.SGD(0.1))
+    data = {"inputs": rng.random((6, 3)).astype("float32"),
+            "targets": rng.random((6, 10)).astype("float32")}
+    history = model.fit(data, batch_size=3, epochs=3, shuffle=False, verbose=0)
+    return {"history": {k: [float(v) for v in vs] for k, vs in history.history.items()},
+            "evaluate": {k: float(v) for k, v in model.evaluate(
+                data, batch_size=3, verbose=0, return_dict=True).items()},
+            "weights": len(model.weights), "metrics": [m.name for m in model.metrics]}
+
+
+def compute_loss_override(tf, keras):
+    """``compute_loss`` overridden (the Model docstring's example): the default train_step
+    calls it; a tracker reported through an overridden ``metrics``; ``reset_metrics``."""
+
+    class MyModel(keras.Model):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.loss_tracker = keras.metrics.Mean(name="loss")
+
+        def compute_loss(self, x, y, y_pred, sample_weight):
+            loss = tf.reduce_mean(tf.square(y_pred - y))
+            self.loss_tracker.update_state(loss)
+            return loss
+
+        def reset_metrics(self):
+            self.loss_tracker.reset_state()
+
+        @property
+        def metrics(self):
+            return [self.loss_tracker]
+
+    d = data()
+    inputs = keras.Input(shape=(3,))
+    model = MyModel(inputs, keras.layers.Dense(2)(inputs))
+    fixed_weights(model)
+    model.compile(optimizer=keras.optimizers.SGD(0.1))
+    out = run_fit(model, d, d["a"], d["reg"], epochs=2)
+    out["weights"] = len(model.weights)
+    return out
+
+
 CASES = {"two_output_dicts": two_output_dicts, "two_output_lists": two_output_lists,
-         "custom_train_step": custom_train_step, "custom_trackers": custom_trackers}
+         "custom_train_step": custom_train_step, "custom_trackers": custom_trackers,
+         "logistic_endpoint": logistic_endpoint, "compute_loss_override": compute_loss_override}

@@ -38,5 +38,5 @@ def test_case_matches_tf_keras(name):
     for key, value in ref["evaluate"].items():
         np.testing.assert_allclose(ours["evaluate"][key], value, rtol=1e-5, atol=1e-6,
                                    err_msg=key)
-    for key in ("is_functional", "weights"):
+    for key in ("is_functional", "weights", "metrics"):
         assert ours.get(key) == ref.get(key)

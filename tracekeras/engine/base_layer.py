@@ -165,6 +165,7 @@ class Layer:
     """``Layer(trainable=True, name=None, dtype=None, **kwargs)``."""
 
     _eager_losses = _callable_losses = _metrics = ()   # until ``__init__`` sets its own
+    _tracks_metric_weights = False   # a Model counts its metric attributes' state as weights
 
     def __init__(self, trainable=True, name=None, dtype=None, dynamic=False, **kwargs):
         for kwarg in kwargs:
@@ -301,7 +302,7 @@ class Layer:
         extra = base_layer_utils.attribute_variables(
             self, self._trainable_weights + self._non_trainable_weights)
         own = listed + [v for v in extra if v.trainable == trainable]
-        if not trainable:
+        if not trainable and self._tracks_metric_weights:
             for metric in base_layer_utils.attribute_metrics(self):
                 own += metric.variables
         return own

@@ -85,6 +85,9 @@ def add_metric(layer, value, name=None, aggregation=None):
         if value not in layer._metrics:
             layer._metrics.append(value)
         return
+    source = metric_of_result(layer, value)
+    if source is not None:   # ``self.accuracy_fn(...)``'s result: that metric, already kept
+        return
     if name is None:
         raise ValueError("Please provide a name for your metric like "
                          "`self.add_metric(tf.reduce_sum(inputs), name='mean_activation')`")
@@ -93,6 +96,14 @@ def add_metric(layer, value, name=None, aggregation=None):
         metric = Mean(name=name)
         layer._metrics.append(metric)
     metric.update_state(getattr(value, "value", value))
+
+
+def metric_of_result(layer, value):
+    """The layer's metric whose ``__call__`` returned ``value``, if any."""
+    for metric in list(layer._metrics) + attribute_metrics(layer):
+        if getattr(metric, "_last_call_result", None) is value:
+            return metric
+    return None
 
 
 def attribute_variables(layer, known):
@@ -110,7 +121,8 @@ def attribute_variables(layer, known):
 def attribute_metrics(layer):
     """Metrics kept as attributes (``self.loss_tracker = keras.metrics.Mean(...)``).
 
-    Keras tracks them like sub-layers: their state variables are among the layer's
-    non-trainable weights (``total:0``, ``count:0``), so ``get_weights`` includes them.
+    Keras tracks them like sub-layers; a Model (not a plain Layer) counts their state
+    variables among its non-trainable weights (``total:0``, ``count:0``), so a subclassed
+    model's ``get_weights`` includes them.
     """
     return [value for value in vars(layer).values() if isinstance(value, Metric)]

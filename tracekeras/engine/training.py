@@ -59,6 +59,8 @@ def model_args(self, *a, **k):
 class Model(base_layer.Layer):
     """A Layer with training: ``compile``, ``fit``, ``evaluate``, ``predict``."""
 
+    _tracks_metric_weights = True
+
     def __new__(cls, *args, **kwargs):
         """``Model(inputs, outputs)`` makes a Functional, as Keras's ``Model.__new__`` does.
 
@@ -257,8 +259,11 @@ class Model(base_layer.Layer):
         return self.compute_metrics(x, y, y_pred, sample_weight)
 
     def _has_custom_train_step(self):
-        """A subclass's own ``train_step`` may need no compiled loss (``fit``'s checks ask)."""
-        return type(self).train_step is not Model.train_step
+        """A subclass's own ``train_step``, ``test_step`` or ``compute_loss`` may need no
+        compiled loss (``fit``'s checks ask; the step itself finds a missing loss)."""
+        cls = type(self)
+        return (cls.train_step is not Model.train_step or cls.test_step is not Model.test_step
+                or cls.compute_loss is not Model.compute_loss)
 
     def trainable_variables_of_train_function(self):
         """``self.trainable_variables``, read once per ``train_function``.
@@ -294,13 +299,14 @@ class Model(base_layer.Layer):
         return self(x, training=False)
 
     def _validate_target_and_loss(self, y, loss):
-        if loss is None:
-            raise ValueError("No loss found. You may have forgotten to provide a `loss` argument "
-                             "in the `compile()` method.")
-        if y is None:
+        """A compiled loss needs targets; training needs some loss (compiled or ``add_loss``)."""
+        if self.loss and y is None:
             raise ValueError(f"Target data is missing. Your model was compiled with loss="
                              f"{self.loss}, and therefore expects target data to be provided "
                              "in `fit()`.")
+        if loss is None:
+            raise ValueError("No loss found. You may have forgotten to provide a `loss` argument "
+                             "in the `compile()` method.")
 
     # -- the cached step closures ----------------------------------------------
     @tracing.traced("keras.engine.training.Model.make_train_function", "function",
