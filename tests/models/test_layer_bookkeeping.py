@@ -194,3 +194,23 @@ def test_metric_attributes_are_tracked_like_sublayers():
     model.compile("sgd", "mse")
     model.fit(np.ones((4, 3), "float32"), np.ones((4, 1), "float32"), verbose=0)
     assert [m.name for m in model.metrics] == ["loss", "trk"]
+
+
+def test_custom_loss_function_with_array_arithmetic_trains_like_mse():
+    """The training guide's ``custom_mean_squared_error`` (``y_true - y_pred`` with NumPy
+    targets): the difference is a Tensor the tape follows, as with tf.Tensor targets."""
+    def custom_mean_squared_error(y_true, y_pred):
+        return ops.reduce_mean(ops.square(y_true - y_pred))
+
+    rng = np.random.default_rng(0)
+    x, y = rng.normal(size=(8, 3)).astype("float32"), rng.normal(size=(8, 2)).astype("float32")
+    histories = []
+    for loss in (custom_mean_squared_error, "mse"):
+        clear_session()
+        inputs = layers.Input((3,))
+        model = models.Model(inputs, layers.Dense(2, kernel_initializer="ones")(inputs))
+        model.compile(optimizer="sgd", loss=loss)
+        histories.append(model.fit(x, y, batch_size=4, epochs=2, shuffle=False,
+                                   verbose=0).history["loss"])
+    np.testing.assert_allclose(histories[0], histories[1], rtol=1e-6)
+    assert histories[0][1] < histories[0][0]

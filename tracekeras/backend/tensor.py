@@ -21,6 +21,9 @@ AUTO_WATCH = [False]  # True while an active tape watches the trainable variable
 
 class Tensor:
     __slots__ = ("value", "tracked", "keras_logits", "keras_mask", "__weakref__")
+    # As tf.Tensor: ``ndarray - tensor`` calls ``Tensor.__rsub__`` (a Tensor a tape follows)
+    # instead of NumPy consuming the Tensor as an array.
+    __array_priority__ = 100
 
     def __init__(self, value, tracked=False):
         self.value = value
