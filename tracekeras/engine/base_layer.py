@@ -17,6 +17,10 @@ checks, ``get_weights``/``set_weights``/``count_params``, configs, and
 * eager (NumPy arrays or backend Tensors): build if needed, then ``call`` on
   the values; the result is a backend Tensor a GradientTape can follow.
 
+Losses and metrics a layer adds while it runs (``add_loss``, ``add_metric``,
+``losses``) and the Variables and Metrics it keeps as attributes are kept by
+``base_layer_utils``; the outermost eager call clears the previous call's losses.
+
 What it receives: ``Layer.__init__`` kwargs as Keras accepts them
 (``input_shape``, ``batch_input_shape``, ``input_dim``, ``batch_size``, ``weights``).
 

@@ -25,11 +25,17 @@ data ``fit`` keeps for its epochs. After
 ``tf.compat.v1.disable_eager_execution()`` the three methods hand their
 arguments to ``training_arrays`` (the Keras 2.2 loop) instead.
 
-Trace events: a span per Keras function named above; each epoch is an
-``epoch_scope`` (opened here) and each step a ``step_scope`` (so steps fold at
-level "stages"). This module is longer than 400 lines because ``compile``,
-``fit``, ``evaluate``, ``predict`` and their loops are one class in Keras and a
-learner reads them side by side with ``keras/engine/training.py``.
+A subclass of ``Model`` built as ``CustomModel(inputs, outputs)`` becomes a
+Functional of that subclass (``inject_functional_model_class``), so its own
+``train_step`` / ``test_step`` / ``predict_step`` run inside the cached closures.
+
+Trace events: a span per Keras function named above; a user's step override is
+a span of its own qualified name (``__main__.CustomModel.train_step``) inside
+``step_function``; each epoch is an ``epoch_scope`` (opened here) and each step
+a ``step_scope`` (so steps fold at level "stages"). This module is longer than
+400 lines because ``compile``, ``fit``, ``evaluate``, ``predict`` and their loops
+are one class in Keras and a learner reads them side by side with
+``keras/engine/training.py``.
 """
 import numpy as np
 
