@@ -153,9 +153,8 @@ def peak_memory(fn):
 
 
 RENDERERS = (  # (module, function) taking a trace file path or records; tried in order
-    ("visualize.terminal", "render_tree"), ("visualize.terminal", "tree"),
-    ("visualize.call_diagram", "call_diagram"), ("visualize.sequence", "sequence_diagram"),
-    ("visualize.chrome", "chrome_trace"), ("visualize.html", "html_report"),
+    ("visualize", "tree"), ("visualize", "call_diagram"), ("visualize", "sequence_diagram"),
+    ("visualize", "chrome_trace"), ("visualize", "html_report"),
 )
 
 
@@ -191,7 +190,7 @@ def folding_memory(steps, level="stages"):
     try:
         start = time.perf_counter()
         with tracing.trace(level=level) as t:
-            with tracing.epoch_scope("keras.engine.data_adapter.DataHandler.enumerate_epochs",
+            with tracing.epoch_scope(tracing.EPOCHS_NAME,
                                      "fit", 0):
                 for step in range(steps):
                     with tracing.step_scope("train", 0, step):

@@ -5,14 +5,14 @@ on (a fresh session: ``clear_session()``, ``set_random_seed(0)``, eager
 execution) and writes, into ``docs/figures/``:
 
 - ``<chapter>.calls.dot`` and ``.svg``: the call diagram
-  (:func:`visualize.call_diagram.call_diagram`), filtered by stage/depth so it
+  (:func:`visualize.call_diagram`), filtered by stage/depth so it
   stays readable; further diagrams of the same run as ``<chapter>.<name>.calls.*``;
 - ``<chapter>.sequence.mmd``: the Mermaid sequence diagram
-  (:func:`visualize.sequence.sequence_diagram`), and ``.sequence.html``, the
+  (:func:`visualize.sequence_diagram`), and ``.sequence.html``, the
   same text HTML-escaped in a ``<pre class="mermaid">`` that the site's
   Mermaid script draws in the browser;
 - ``<chapter>.layers.dot`` and ``.svg``: the layer graph
-  (:func:`visualize.layer_graph.layer_graph`) when the run built a model.
+  (:func:`visualize.layer_graph`) when the run built a model.
 
 The DOT and Mermaid texts are deterministic: the call diagram prints each
 box's time, so :func:`untimed` removes those durations (the renderer has no
@@ -98,15 +98,15 @@ def run_traced(script, level="stages"):
 
 def sources(chapter, spec=None):
     """{file name: DOT or Mermaid text} of one chapter's figures."""
-    from visualize import call_diagram, layer_graph, sequence
+    import visualize
     spec = spec or CHAPTERS[chapter]
     t = run_traced(spec["script"], spec.get("level", "stages"))
     out = {}
     for name, options in spec["calls"].items():
         stem = f"{chapter}.{name}.calls" if name else f"{chapter}.calls"
-        out[stem + ".dot"] = no_paths(untimed(call_diagram.call_diagram(t, **options).source))
+        out[stem + ".dot"] = no_paths(untimed(visualize.call_diagram(t, **options).source))
     if spec.get("sequence") is not None:
-        text = no_paths(str(sequence.sequence_diagram(t, **spec["sequence"])))
+        text = no_paths(str(visualize.sequence_diagram(t, **spec["sequence"])))
         out[f"{chapter}.sequence.mmd"] = text
         out[f"{chapter}.sequence.html"] = f'<pre class="mermaid">\n{html.escape(text)}</pre>\n'
 
@@ -114,8 +114,8 @@ def sources(chapter, spec=None):
         models = list(dict.fromkeys(g["args"].get("model") for g in t.graphs()))
         for model in models:
             stem = f"{chapter}.layers" if len(models) == 1 else f"{chapter}.{model}.layers"
-            graph = layer_graph.layer_graph(t, model=model, show_dtype=True,
-                                            show_layer_activations=True)
+            graph = visualize.layer_graph(t, model=model, show_dtype=True,
+                                          show_layer_activations=True)
             out[stem + ".dot"] = no_paths(graph.source)
     return out
 

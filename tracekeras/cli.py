@@ -27,10 +27,11 @@ import sys
 
 from rich.console import Console
 
+import visualize
 from tracekeras import tracing
-from visualize import outputs, spans, terminal
+from visualize import spans
+from visualize.outputs import FORMATS, SUFFIX
 
-FORMATS = ("svg", "png", "dot", "mermaid", "perfetto", "speedscope", "html")
 ENGINE_COMMANDS = {"demo": "tracekeras.demo", "run": "tracekeras.run"}
 PROG = "tracekeras"
 
@@ -120,34 +121,30 @@ def cmd_render(args, say):
     out = args.out
     if out is None:
         folder = os.path.dirname(os.path.abspath(args.trace))
-        out = os.path.join(folder, trace_stem(args.trace) + outputs.SUFFIX[args.format])
-    path = outputs.render(tree, args.format, out=out, stage=args.stage, depth=args.depth,
+        out = os.path.join(folder, trace_stem(args.trace) + SUFFIX[args.format])
+    path = visualize.render(tree, args.format, out=out, stage=args.stage, depth=args.depth,
                           say=say)
     print(path)
     return 0
 
 
-def console():
-    return Console()
-
-
 def cmd_show(args, say):
     tree = load_trace(args.trace)
-    console().print(terminal.trace_tree(tree, depth=args.depth, stage=args.stage,
-                                        legend=not args.no_legend))
+    Console().print(visualize.tree(tree, depth=args.depth, stage=args.stage,
+                                   legend=not args.no_legend))
     return 0
 
 
 def cmd_summary(args, say):
     tree = load_trace(args.trace)
-    console().print(terminal.stage_table(tree))
+    Console().print(visualize.stage_table(tree))
     return 0
 
 
 def cmd_outputs(args, say):
     tree = load_trace(args.trace)
     out = args.out or os.path.dirname(os.path.abspath(args.trace))
-    written = outputs.write_all(tree, out, stem=args.stem or trace_stem(args.trace), say=say)
+    written = visualize.write_all(tree, out, stem=args.stem or trace_stem(args.trace), say=say)
     for path in written.values():
         print(path)
     return 0

@@ -21,11 +21,11 @@ import numpy as np
 from rich.console import Console
 
 import tracekeras
+import visualize
 from tracekeras import layers
 from tracekeras.cli import Parser, UsageError
 from tracekeras.datasets import digits, mnist
 from tracekeras.models import Sequential
-from visualize import outputs, terminal
 
 DATASETS = ("digits", "mnist", "synthetic")
 
@@ -72,9 +72,8 @@ def run(out="out", data="digits", epochs=5, level="stages", verbose=1, render=Tr
     model.summary()
     written = {"trace": path}
     if render:
-
-        Console().print(terminal.trace_tree(t, depth=4))
-        written.update(outputs.write_all(t, out, stem="seed"))
+        Console().print(visualize.tree(t, depth=4))
+        written.update(visualize.write_all(t, out, stem="seed"))
         names = sorted(os.path.basename(p) for p in written.values())
         print(f"\nWritten to {out}/: " + ", ".join(names))
     return model, t, written

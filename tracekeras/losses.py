@@ -107,11 +107,22 @@ def squeeze_or_expand_dimensions(y_pred, y_true=None, sample_weight=None):
     return y_pred, y_true, sample_weight
 
 
+def combined_mask(y_pred, losses):
+    """The mask of the predictions (a model output's ``keras_mask``) and/or of the losses:
+    an entry counts only where both keep it."""
+    in_mask = getattr(y_pred, "keras_mask", None)
+    out_mask = losses.keras_mask
+    if in_mask is None or out_mask is None:
+        return out_mask if in_mask is None else in_mask
+    return np.logical_and(np.asarray(getattr(in_mask, "value", in_mask), bool),
+                          np.asarray(getattr(out_mask, "value", out_mask), bool))
+
+
 def apply_valid_mask(losses, sample_weight, mask, reduction):
     """Zero the weight of masked entries; with SUM_OVER_BATCH_SIZE divide by the valid count."""
     if mask is None:
         return sample_weight
-    mask = np.asarray(mask, dtype=losses.dtype)
+    mask = np.asarray(getattr(mask, "value", mask), dtype=losses.dtype)
     if reduction in (Reduction.AUTO, Reduction.SUM_OVER_BATCH_SIZE):
         valid = mask.sum(dtype=losses.dtype)
         mask = mask * (np.asarray(mask.size, losses.dtype) / valid)
@@ -159,12 +170,13 @@ class Loss:
         self.reduction = reduction
         self.name = name
 
-    @tracing.traced("keras.losses.Loss.__call__", "loss", level="full",
+    @tracing.traced("loss", level="full",
                     args=lambda self, *a, **k: {"loss": self.name, "reduction": self.reduction})
     def __call__(self, y_true, y_pred, sample_weight=None):
         losses = convert(self.call(y_true, y_pred))   # a user's ``call`` may return an array
         reduction = self._get_reduction()
-        sample_weight = apply_valid_mask(losses, sample_weight, losses.keras_mask, reduction)
+        sample_weight = apply_valid_mask(losses, sample_weight,
+                                         combined_mask(y_pred, losses), reduction)
         return compute_weighted_loss(losses, sample_weight, reduction=reduction)
 
     def _get_reduction(self):

@@ -15,7 +15,7 @@ import Sequential``, ``tf_keras...`` all resolve to tracekeras, and an API
 tracekeras lacks is named in one line with the script line that used it.
 
 What it writes: ``DIR/<script stem>.trace.jsonl`` (``DIR`` defaults to
-``out``) and every rendering of it (:func:`visualize.outputs.write_all`: call
+``out``) and every rendering of it (:func:`visualize.write_all`: call
 diagram, sequence diagram, layer graphs, Perfetto, speedscope, HTML). They are
 written even when the script fails: what was recorded is saved, then the
 script's own traceback is shown (tracekeras's frames hidden, as Keras hides its
@@ -48,8 +48,8 @@ import runpy
 import sys
 import traceback
 
+import visualize
 from tracekeras import shim, tracing
-from visualize import outputs
 
 PROG = "tracekeras run"
 ENV_TRACE = "TRACEKERAS_TRACE"
@@ -184,8 +184,9 @@ def report_failure(exc, script):
     if isinstance(exc, KeyboardInterrupt):
         print(f"{PROG}: interrupted", file=sys.stderr)
         return
-    if isinstance(exc, (shim.NotImplementedByTracekeras, shim.AttributeNotImplementedByTracekeras)):
-        kind = "ImportError" if isinstance(exc, ImportError) else "AttributeError"
+    if isinstance(exc, shim.NOT_IMPLEMENTED):
+        kind = next(base.__name__ for base in type(exc).__mro__
+                    if base.__module__ == "builtins")
         print(f"{PROG}: {kind}: {exc}", file=sys.stderr)
         return
     tb = exc.__traceback__
@@ -222,7 +223,7 @@ def say(message):
 def write_renderings(t, out, stem):
     """Every rendering; a failure is said in one line. Returns {kind: path} or None."""
     try:
-        return outputs.write_all(t, out, stem=stem, say=say)
+        return visualize.write_all(t, out, stem=stem, say=say)
     except Exception as exc:  # a rendering problem must not hide the saved trace
         say(f"could not render the trace ({type(exc).__name__}: {exc}); the trace file is "
             f"still there: {t.path}")

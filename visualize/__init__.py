@@ -2,20 +2,50 @@
 
 Imports only ``tracekeras.tracing`` (standard library), ``rich`` and
 ``graphviz``; never the engine or NumPy, so a stored trace file renders
-anywhere. Each renderer returns an object (a ``graphviz.Digraph``, a rich
-renderable, a str or dict); the caller prints or saves it.
+anywhere. Each renderer takes a trace (a ``tracekeras.tracing.Trace``, the
+path of a trace file, ``(header, records)``, a list of records or a
+``spans.SpanTree``) and returns an object (a ``graphviz.Digraph``, a rich
+renderable, a str or dict); the caller prints or saves it::
 
-- ``spans``: records -> span tree, step folding (shared by all renderers)
-- ``terminal``: rich tree of the trace, stage timing table
-- ``call_diagram``: graphviz call diagram of the engine stages
-- ``sequence``: Mermaid sequence diagram text
-- ``layer_graph``: graphviz layer graph from a ``G`` snapshot
-- ``chrome``: Chrome Trace Event (Perfetto) and speedscope JSON
-- ``html``: one self-contained HTML report (or a fragment for notebooks)
-- ``dot``: running Graphviz ``dot``, and the one message when it is missing
-- ``outputs``: write every rendering of a trace to a folder (``write_all``),
-  or one format to a path (``render``)
+    import visualize
+    visualize.call_diagram(t).render("out/fit")      # graphviz
+    visualize.layer_graph(t).render("out/layers")
 
-Every renderer takes a trace file path, a ``tracekeras.tracing.Trace``,
-``(header, records)`` or a ``spans.SpanTree``.
+The entry points, and the module each comes from:
+
+- ``tree``, ``stage_table`` (``terminal``): rich tree of the trace, stage timing table
+- ``call_diagram`` (``calls``): graphviz call diagram of the engine stages
+- ``sequence_diagram`` (``sequence``): Mermaid sequence diagram text
+- ``layer_graph`` (``model_graph``): graphviz layer graph from a ``G`` snapshot
+- ``chrome_trace``, ``speedscope`` (``chrome``): Perfetto and speedscope JSON
+- ``html_report`` (``html``): one self-contained HTML report (or a fragment for notebooks)
+- ``write_all``, ``render``, ``FORMATS`` (``outputs``): every rendering of a trace into a
+  folder, or one format to a path
+
+and beneath them ``spans`` (records -> span tree, step folding, shared by all
+renderers) and ``dot`` (running Graphviz ``dot``, and the one message when it is
+missing). Importing this package registers the HTML report as the way a ``Trace``
+shows itself in Jupyter (``tracekeras.tracing.register_display``).
 """
+from tracekeras import tracing
+
+from .calls import call_diagram
+from .chrome import chrome_trace, speedscope
+from .html import html_report
+from .model_graph import layer_graph
+from .outputs import FORMATS, render, write_all
+from .sequence import sequence_diagram
+from .terminal import stage_table
+from .terminal import trace_tree as tree
+
+
+def notebook_html(trace):
+    """The HTML report as a fragment for a notebook cell (how Jupyter shows a Trace)."""
+    return html_report(trace, fragment=True)
+
+
+tracing.register_display("text/html", notebook_html)
+
+__all__ = ["FORMATS", "call_diagram", "chrome_trace", "html_report", "layer_graph",
+           "notebook_html", "render", "sequence_diagram", "speedscope", "stage_table", "tree",
+           "write_all"]

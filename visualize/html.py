@@ -13,9 +13,9 @@ on: a str (the HTML document; a ``str`` subclass Jupyter displays rendered).
 import re
 from html import escape
 
-from . import call_diagram as cd
+from . import calls as cd
 from . import dot as dot_mod
-from . import layer_graph as lg
+from . import model_graph as lg
 from . import sequence
 from . import spans as spans_mod
 from .spans import format_ns, fold_label

@@ -17,11 +17,11 @@ import sys
 
 from tracekeras.tracing.jsonl import atomic_file
 
-from . import call_diagram as cd
+from . import calls as cd
 from . import chrome
 from . import dot as dot_mod
 from . import html as html_mod
-from . import layer_graph as lg
+from . import model_graph as lg
 from . import sequence
 from . import spans as spans_mod
 

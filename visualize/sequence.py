@@ -4,7 +4,7 @@ What it owns: mapping Keras function names to the objects a reader knows
 (Model, DataHandler, the data adapter, CallbackList, Layer, LossesContainer,
 MetricsContainer, Optimizer, ...), and writing a Mermaid ``sequenceDiagram``
 (it renders on GitHub and in most docs tools) from the merged call graph of
-:mod:`visualize.call_diagram`: one message per function per caller, in call
+:mod:`visualize.calls`: one message per function per caller, in call
 order; repeated epochs and steps become ``loop`` blocks with their count;
 decisions become notes.
 
@@ -14,7 +14,9 @@ on: a str (the Mermaid text; a ``str`` subclass Jupyter shows as a diagram).
 """
 import re
 
-from . import call_diagram as cd
+from tracekeras.tracing import EPOCHS_NAME
+
+from . import calls as cd
 from . import spans as spans_mod
 
 # (pattern on the Keras name, participant) — first match wins.
@@ -133,6 +135,6 @@ def loop_label(box, parent_count):
         kind = f"{'/'.join(sorted(kinds))} " if kinds else ""
         folded = f", {box.folded} folded" if box.folded else ""
         return f"× {box.count} {kind}steps{folded}"
-    if box.name == spans_mod.EPOCHS_NAME and box.count > parent_count:
+    if box.name == EPOCHS_NAME and box.count > parent_count:
         return f"× {box.count} epochs"
     return None

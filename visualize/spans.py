@@ -23,9 +23,7 @@ import os
 from collections import Counter
 
 from tracekeras import tracing
-
-STEP_NAME = tracing.STEP_NAME
-EPOCHS_NAME = "keras.engine.data_adapter.DataHandler.enumerate_epochs"
+from tracekeras.tracing import STEP_NAME
 
 
 class Span:

@@ -18,6 +18,8 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from tracekeras.tracing import EPOCHS_NAME
+
 from . import spans as spans_mod
 from .spans import format_ns, fold_label
 
@@ -84,7 +86,7 @@ def label(node):
         # why a later step was kept, when its end record says
         args = "; ".join(text for text in ("loss not finite" if a.get("nan_loss") else "",
                                            str(a.get("recorded") or "")) if text)
-    elif node.name == spans_mod.EPOCHS_NAME:
+    elif node.name == EPOCHS_NAME:
         name = "epoch " + str(node.args["epoch"]) if "epoch" in node.args else "epoch pass"
         name = f"DataHandler.enumerate_epochs: {name}"
     elif "<locals>" in node.name:   # a closure: its name, then where it was made

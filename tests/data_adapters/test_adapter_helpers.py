@@ -69,7 +69,7 @@ def test_single_batch_iterator():
     x = np.arange(6, dtype=np.float64).reshape(3, 2)
     it = da.single_batch_iterator(x, np.arange(3))
     bx, by = next(it)
-    assert bx.dtype == np.float32 and by.tolist() == [0, 1, 2]
+    assert bx.dtype == np.float32 and by.numpy().tolist() == [0, 1, 2]
     with pytest.raises(StopIteration):
         next(it)
     assert len(next(da.single_batch_iterator(x))) == 1  # (x,)

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import tracekeras
+from tracekeras.backend import Tensor
 from tracekeras.data import Dataset
 from tracekeras.engine import data_adapter
 from tracekeras.utils import set_random_seed
@@ -33,7 +34,8 @@ def ids(n=10):
     return x, np.arange(n)
 
 
-def test_batches_are_numpy_tuples_float64_cast_to_float32_ints_kept():
+def test_batches_are_tensor_tuples_float64_cast_to_float32_ints_kept():
+    """As in Keras, the steps receive tensors (backend Tensors here), never NumPy arrays."""
     x = np.arange(20, dtype=np.float64).reshape(10, 2)
     y = np.arange(10, dtype=np.int64)
     sw = np.ones(10)
@@ -41,7 +43,8 @@ def test_batches_are_numpy_tuples_float64_cast_to_float32_ints_kept():
     assert x_b.dtype == np.float32 and y_b.dtype == np.int64 and sw_b.dtype == np.float32
     np.testing.assert_array_equal(x_b, x[:4])
     x_only = run(handler(x=x, batch_size=4))[0][0]
-    assert isinstance(x_only, np.ndarray) and x_only.shape == (4, 2)  # pack_x_y_sample_weight
+    assert isinstance(x_only, Tensor) and x_only.shape == (4, 2)  # pack_x_y_sample_weight
+    assert all(isinstance(b, Tensor) for b in (x_b, y_b, sw_b))
 
 
 def test_dict_and_list_inputs_keep_their_structure():
@@ -62,7 +65,7 @@ def test_steps_per_epoch_smaller_than_data_continues_in_next_epoch():
     """Keras's TensorLike dataset spans all epochs: an epoch cut short resumes where it was."""
     x, y = ids(12)
     h = handler(x=x, y=y, batch_size=2, epochs=2, steps_per_epoch=3)
-    seen = run(h, lambda b: b[1].tolist())
+    seen = run(h, lambda b: b[1].numpy().tolist())
     assert seen[0] == [[0, 1], [2, 3], [4, 5]]
     assert seen[1] == [[6, 7], [8, 9], [10, 11]]
 
@@ -70,7 +73,7 @@ def test_steps_per_epoch_smaller_than_data_continues_in_next_epoch():
 def test_lists_of_scalars_restart_each_epoch():
     h = handler(x=[float(i) for i in range(12)], y=list(range(12)), batch_size=2, epochs=2,
                 steps_per_epoch=3)
-    seen = run(h, lambda b: b[1].tolist())
+    seen = run(h, lambda b: b[1].numpy().tolist())
     assert seen[0] == seen[1] == [[0, 1], [2, 3], [4, 5]]
 
 
@@ -200,7 +203,7 @@ def test_shuffle_keeps_pairs_aligned_and_is_repeatable(shuffle):
 def test_shuffle_batch_keeps_batches_together():
     x, y = ids(40)
     set_random_seed(1)
-    seen = run(handler(x=x, y=y, batch_size=8, shuffle="batch"), lambda b: sorted(b[1].tolist()))
+    seen = run(handler(x=x, y=y, batch_size=8, shuffle="batch"), lambda b: sorted(b[1].numpy().tolist()))
     assert sorted(seen[0]) == [list(range(s, s + 8)) for s in range(0, 40, 8)]
 
 
@@ -210,7 +213,7 @@ def test_shuffle_batch_keeps_batches_together():
 def test_every_sample_exactly_once_per_epoch(n, batch_size, shuffle, epochs):
     x, y = ids(n)
     h = handler(x=x, y=y, batch_size=batch_size, shuffle=shuffle, epochs=epochs)
-    seen = run(h, lambda b: b[1].tolist())
+    seen = run(h, lambda b: b[1].numpy().tolist())
     assert len(seen) == epochs
     for batches in seen.values():
         assert sorted(sum(batches, [])) == list(range(n))

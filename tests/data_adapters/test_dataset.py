@@ -15,7 +15,7 @@ def values(ds):
 def test_from_tensor_slices_structures():
     x, y = np.arange(6).reshape(3, 2), np.array([7, 8, 9])
     first = next(iter(Dataset.from_tensor_slices((x, y))))
-    assert first[0].tolist() == [0, 1] and first[1] == 7
+    assert first[0].numpy().tolist() == [0, 1] and int(first[1]) == 7
     d = next(iter(Dataset.from_tensor_slices({"a": x, "b": y})))
     assert d["b"] == 7
     assert values(Dataset.from_tensor_slices([1.0, 2.0])) == [1.0, 2.0]
@@ -52,7 +52,7 @@ def test_batch_map_repeat_take_skip():
     assert values(ds.batch(3).unbatch()) == list(range(7))
     assert values(ds.take(2).concatenate(ds.skip(6))) == [0, 1, 6]
     pairs = Dataset.from_tensor_slices((np.arange(3), np.arange(3) * 10))
-    assert [b.tolist() for b in pairs.map(lambda a, b: a + b)] == [0, 11, 22]
+    assert [b.numpy().tolist() for b in pairs.map(lambda a, b: a + b)] == [0, 11, 22]
     assert values(Dataset.range(2, 5)) == [2, 3, 4]
     zipped = Dataset.zip((Dataset.range(3), Dataset.range(10, 20)))
     assert zipped.cardinality() == 3 and [int(b) for _, b in zipped] == [10, 11, 12]
@@ -113,3 +113,34 @@ def test_dataset_creator_gets_an_input_context():
     creator = data.DatasetCreator(fn)
     assert values(creator(data.InputContext())) == [0, 1, 2]
     assert seen == [64]
+
+
+def test_seeded_shuffle_reshuffles_each_epoch_the_same_way_every_run():
+    def epochs(reshuffle):
+        ds = Dataset.from_tensor_slices(np.arange(12)).shuffle(
+            12, seed=3, reshuffle_each_iteration=reshuffle)
+        return [values(ds) for _ in range(3)]
+
+    first = epochs(True)
+    assert first[0] != first[1] and epochs(True) == first   # new order per epoch, same run to run
+    fixed = epochs(False)
+    assert fixed[0] == fixed[1] == fixed[2]
+
+
+def test_elements_are_tensors_and_map_functions_receive_tensors():
+    from tracekeras.backend import Tensor, ops
+    seen = []
+
+    def scale(x, y):
+        seen.append((type(x), x.numpy().dtype))
+        return ops.cast(x, "float32") / 255.0, y
+
+    ds = Dataset.from_tensor_slices((np.full((4, 2), 51, "uint8"), np.arange(4))).map(
+        scale, num_parallel_calls=data.AUTOTUNE).batch(2).prefetch(data.AUTOTUNE)
+    for x, y in ds.take(1):
+        assert isinstance(x, Tensor) and x.dtype == np.float32
+        np.testing.assert_allclose(x.numpy(), 0.2)
+        assert y.numpy().tolist() == [0, 1]
+    assert seen[0] == (Tensor, np.dtype("uint8"))
+    arrays = list(ds.as_numpy_iterator())
+    assert all(isinstance(a, np.ndarray) for batch in arrays for a in batch)

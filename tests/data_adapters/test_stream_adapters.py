@@ -2,6 +2,7 @@
 import numpy as np
 import pytest
 
+from tracekeras.backend import Tensor
 from tracekeras.data import Dataset
 from tracekeras.engine import data_adapter
 
@@ -41,7 +42,7 @@ def test_generator_peek_builds_an_unbuilt_model_and_loses_no_batch():
         with h.catch_stop_iteration():
             for _ in h.steps():
                 batches.append(next(iterator))
-    assert [b[1].tolist() for b in batches] == [[0, 1], [2, 3], [4, 5]]  # the peeked one too
+    assert [b[1].numpy().tolist() for b in batches] == [[0, 1], [2, 3], [4, 5]]  # the peeked one too
     assert all(b[0].dtype == np.float32 for b in batches)
 
 
@@ -49,7 +50,7 @@ def test_generator_lists_become_tuples_and_x_alone_stays_x():
     gen = iter([[np.zeros((2, 1)), np.ones(2)], [np.zeros((2, 1)), np.ones(2)]])
     assert isinstance(first_batch(handler(x=gen)), tuple)
     gen = iter([np.zeros((2, 1))] * 2)
-    assert isinstance(first_batch(handler(x=gen)), np.ndarray)
+    assert isinstance(first_batch(handler(x=gen)), Tensor)
 
 
 def test_sequence_is_recreated_each_epoch():
@@ -57,7 +58,7 @@ def test_sequence_is_recreated_each_epoch():
     h = handler(x=BatchSequence(x, y, 4), epochs=2)
     seen = []
     for _, iterator in h.enumerate_epochs():
-        seen.append([next(iterator)[1].tolist() for _ in h.steps()])
+        seen.append([next(iterator)[1].numpy().tolist() for _ in h.steps()])
     assert seen[0] == seen[1] == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]
 
 
@@ -87,7 +88,7 @@ def test_scipy_sparse_is_densified_per_batch_and_float32():
     x = sparse.random(10, 5, density=0.5, format="csr", random_state=0)
     h = handler(x=x, y=np.arange(10), batch_size=4)
     batch = first_batch(h)
-    assert isinstance(batch[0], np.ndarray) and batch[0].dtype == np.float32
+    assert isinstance(batch[0], Tensor) and batch[0].dtype == np.float32
     np.testing.assert_allclose(batch[0], x[:4].toarray().astype(np.float32))
     assert h._adapter.partial_batch_size() == 2
 

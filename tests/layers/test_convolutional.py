@@ -5,11 +5,12 @@ import os
 
 import numpy as np
 import pytest
-from conv_cases import DATA, KERAS, cases_of, check_case, error_of, summary_lines
 
 import tracekeras
 from tracekeras import layers, optimizers
 from tracekeras.models import Model, Sequential
+
+from .conv_helpers import DATA, KERAS, cases_of, check_case, error_of, summary_lines
 
 
 @pytest.mark.parametrize("name", cases_of("Conv1D", "Conv2D", "Conv2DTranspose"))

@@ -3,10 +3,11 @@ make_conv_fixtures.py): outputs and gradients, output shapes, configs, aliases, 
 Keras's errors for input of the wrong rank."""
 import numpy as np
 import pytest
-from conv_cases import KERAS, cases_of, check_case, error_of
 
 from tracekeras import layers
 from tracekeras.backend import GradientTape, Tensor
+
+from .conv_helpers import KERAS, cases_of, check_case, error_of
 
 POOLING = ("MaxPooling1D", "MaxPooling2D", "AveragePooling1D", "AveragePooling2D",
            "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalMaxPooling1D",

@@ -2,10 +2,11 @@
 outputs and gradients, output shapes, configs, Keras's errors, and the summary of a small
 decoder (Conv2DTranspose, UpSampling2D, ZeroPadding2D, Conv2D)."""
 import pytest
-from conv_cases import KERAS, cases_of, check_case, error_of, summary_lines
 
 from tracekeras import layers
 from tracekeras.models import Sequential
+
+from .conv_helpers import KERAS, cases_of, check_case, error_of, summary_lines
 
 
 @pytest.mark.parametrize("name", cases_of("UpSampling2D", "ZeroPadding2D"))

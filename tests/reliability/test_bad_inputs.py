@@ -25,6 +25,7 @@ import numpy as np
 import pytest
 
 import tracekeras
+import visualize
 from tracekeras import callbacks, cli, layers
 from tracekeras.backend import clear_session
 from tracekeras.models import Model, Sequential
@@ -287,12 +288,7 @@ def bad_trace_file(text, *argv):
 
 def renderer(name, source):
     def make(scene):
-        import visualize.html  # noqa: F401  (the renderers' modules)
-        from visualize import chrome, html, layer_graph, sequence, terminal
-        fn = {"trace_tree": terminal.trace_tree, "html_report": html.html_report,
-              "chrome_trace": chrome.chrome_trace, "sequence_diagram": sequence.sequence_diagram,
-              "layer_graph": layer_graph.layer_graph}[name]
-        return lambda: fn(source)
+        return lambda: getattr(visualize, name)(source)
     return make
 
 
@@ -448,7 +444,7 @@ ROWS = [
     # the renderers
     ("renderer-records-that-are-not-a-trace", renderer("html_report", [1, 2]), TypeError,
      ["Expected trace records", "Received an item of type int"]),
-    ("renderer-a-number", renderer("trace_tree", 42), TypeError,
+    ("renderer-a-number", renderer("tree", 42), TypeError,
      ["Expected a trace", "Received: 42", "type int"]),
     ("layer_graph-without-a-G-snapshot", renderer("layer_graph", HEADER_ONLY), ValueError,
      ["no graph snapshot", "Snapshots found: none", "_init_graph_network"]),

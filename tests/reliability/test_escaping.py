@@ -16,9 +16,9 @@ import numpy as np
 import pytest
 
 import tracekeras
+import visualize
 from tracekeras import layers
 from tracekeras.models import Model
-from visualize import call_diagram, chrome, html, layer_graph, sequence, terminal
 from visualize import dot as dot_mod
 
 SCRIPT = "<script>alert(1)</script>"
@@ -75,7 +75,7 @@ def source(request, hostile_trace):
 
 
 def test_html_report_holds_no_live_script(source):
-    page = str(html.html_report(source, title="report " + HOSTILE))
+    page = str(visualize.html_report(source, title="report " + HOSTILE))
     assert SCRIPT not in page and "<script" not in page.lower()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page   # it is there, as text
     assert "[bold]B[/bold]" in page
@@ -90,7 +90,7 @@ def svg_texts(digraph):
 
 @needs_dot
 def test_layer_graph_dot_parses_and_its_svg_shows_the_name_as_text(source):
-    graph = layer_graph.layer_graph(source)
+    graph = visualize.layer_graph(source)
     texts, svg = svg_texts(graph)
     assert SCRIPT in texts and "{curly} | pipe" in texts   # shown, as text
     assert SCRIPT not in svg                                # escaped in the markup
@@ -99,23 +99,23 @@ def test_layer_graph_dot_parses_and_its_svg_shows_the_name_as_text(source):
 
 @needs_dot
 def test_call_diagram_dot_parses_and_its_svg_is_well_formed(source):
-    texts, svg = svg_texts(call_diagram.call_diagram(source, depth=9))
+    texts, svg = svg_texts(visualize.call_diagram(source, depth=9))
     assert SCRIPT not in svg
     assert "alert(1)" in texts
 
 
 def test_dot_sources_keep_hostile_names_out_of_the_dot_syntax(source):
     """Without `dot` too: the comment stays one line; a name's last backslash is escaped."""
-    for graph in (layer_graph.layer_graph(source), call_diagram.call_diagram(source, depth=9)):
+    for graph in (visualize.layer_graph(source), visualize.call_diagram(source, depth=9)):
         lines = graph.source.splitlines()
         assert lines[0].startswith("//") and lines[1].startswith("digraph"), lines[:2]
         # a quoted name ends in an escaped backslash, which cannot swallow the closing quote
         assert 'end\\"' not in graph.source.replace('end\\\\"', "")
-    assert 'end\\\\"' in layer_graph.layer_graph(source).source   # the tooltip of the layer
+    assert 'end\\\\"' in visualize.layer_graph(source).source   # the tooltip of the layer
 
 
 def test_mermaid_text_escapes_the_hostile_characters(source):
-    text = str(sequence.sequence_diagram(source, depth=9))
+    text = str(visualize.sequence_diagram(source, depth=9))
     lines = text.splitlines()
     assert lines[0] == "sequenceDiagram"
     statement = re.compile(r"^\s*(autonumber|participant |loop |end$|Note |[\w ]+->>[\w ]+: )")
@@ -135,14 +135,14 @@ def rendered(renderable):
 
 
 def test_terminal_tree_and_table_print_names_literally(source):
-    tree = rendered(terminal.trace_tree(source, depth=12))
+    tree = rendered(visualize.tree(source, depth=12))
     assert "[bold]B[/bold]" in tree and SCRIPT in tree
     if source is not None and isinstance(source, list):
         assert "[bold]" + SCRIPT in tree   # a hostile stage, printed as given
-    rendered(terminal.stage_table(source))
+    rendered(visualize.stage_table(source))
 
 
 def test_chrome_and_speedscope_json_carry_the_names_as_data(source):
     import json
-    text = json.dumps(chrome.chrome_trace(source)) + json.dumps(chrome.speedscope(source))
+    text = json.dumps(visualize.chrome_trace(source)) + json.dumps(visualize.speedscope(source))
     assert json.loads(json.dumps(text)) == text and "alert(1)" in text

@@ -22,7 +22,7 @@ import tracekeras
 from tracekeras import layers, tracing
 from tracekeras.models import Sequential
 
-EPOCHS_NAME = "keras.engine.data_adapter.DataHandler.enumerate_epochs"
+EPOCHS_NAME = tracing.EPOCHS_NAME
 
 
 def run_steps(steps, epochs=1, on_step=None):

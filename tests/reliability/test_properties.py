@@ -22,8 +22,10 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rich.console import Console
 
 import tracekeras
+import visualize
 from tracekeras import layers, tracing
 from tracekeras.backend import clear_session
 from tracekeras.models import Sequential
@@ -241,19 +243,16 @@ def load_path(data, folder):
 
 def render_everything(trace):
     """Every renderer of visualize, fully rendered to text."""
-    from rich.console import Console
-
-    from visualize import call_diagram, chrome, html, layer_graph, sequence, terminal
     console = Console(file=io.StringIO(), width=140, color_system=None)
-    console.print(terminal.trace_tree(trace))
-    console.print(terminal.stage_table(trace))
-    assert "digraph" in call_diagram.call_diagram(trace).source
-    assert str(sequence.sequence_diagram(trace)).startswith("sequenceDiagram")
+    console.print(visualize.tree(trace))
+    console.print(visualize.stage_table(trace))
+    assert "digraph" in visualize.call_diagram(trace).source
+    assert str(visualize.sequence_diagram(trace)).startswith("sequenceDiagram")
     if trace.graphs():
-        assert "digraph" in layer_graph.layer_graph(trace).source
-    assert "traceEvents" in chrome.chrome_trace(trace)
-    assert "profiles" in chrome.speedscope(trace)
-    assert "<html" in str(html.html_report(trace)).lower()
+        assert "digraph" in visualize.layer_graph(trace).source
+    assert "traceEvents" in visualize.chrome_trace(trace)
+    assert "profiles" in visualize.speedscope(trace)
+    assert "<html" in str(visualize.html_report(trace)).lower()
 
 
 @settings(max_examples=80, **SETTINGS)

@@ -20,7 +20,7 @@ from tracekeras.callbacks import Callback
 from tracekeras.models import Sequential
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-STEPS = "keras.engine.data_adapter.DataHandler.steps"
+STEPS = tracekeras.tracing.STEP_NAME
 
 KILLED_FIT = textwrap.dedent("""
     import os, signal, sys
@@ -65,7 +65,7 @@ def test_sigkill_mid_epoch_leaves_a_readable_partial_trace(tmp_path, level):
     unfinished = [r["name"] for r in t.records if r["ph"] == "B" and r.get("unfinished")]
     assert "keras.engine.training.Model.fit" in unfinished
     if level == "steps":   # the cut-short step never completed, so its epoch is the last open span
-        assert unfinished[-1] == "keras.engine.data_adapter.DataHandler.enumerate_epochs"
+        assert unfinished[-1] == tracekeras.tracing.EPOCHS_NAME
 
 
 class Interrupt(Callback):

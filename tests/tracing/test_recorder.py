@@ -10,18 +10,18 @@ import tracekeras
 from tracekeras import tracing
 
 
-@tracing.traced("keras.engine.training.Model.fit", "fit", args=lambda x: {"x": x},
+@tracing.traced("fit", name="keras.engine.training.Model.fit", args=lambda x: {"x": x},
                 result=lambda ret: {"ret": ret})
 def fit_like(x):
     return x * 2
 
 
-@tracing.traced("keras.engine.base_layer.Layer.__call__", "layer", level="full")
+@tracing.traced("layer", name="keras.engine.base_layer.Layer.__call__", level="full")
 def full_only():
     return "ran"
 
 
-@tracing.traced("keras.engine.training.Model.compile", "compile")
+@tracing.traced("compile", name="keras.engine.training.Model.compile")
 def raises():
     raise KeyError("boom")
 
@@ -99,7 +99,7 @@ def test_arrays_are_summarised_never_dumped():
 
 
 def test_a_failing_args_function_never_breaks_the_call():
-    @tracing.traced("keras.x", "fit", args=lambda: 1 / 0)
+    @tracing.traced("fit", name="keras.x", args=lambda: 1 / 0)
     def f():
         return 5
     with tracekeras.trace() as t:
@@ -109,7 +109,7 @@ def test_a_failing_args_function_never_breaks_the_call():
 
 def run_epochs(epochs, steps, notable_step=None, stop_at=None):
     for epoch in range(epochs):
-        with tracing.epoch_scope("keras.engine.data_adapter.DataHandler.enumerate_epochs", "fit", epoch):
+        with tracing.epoch_scope(tracing.EPOCHS_NAME, "fit", epoch):
             for step in range(steps):
                 with tracing.step_scope("train", epoch, step):
                     fit_like(step)
@@ -165,9 +165,9 @@ def test_importing_tracing_loads_neither_numpy_nor_the_engine():
     assert out.stdout.strip() == "[]"
 
 
-@tracing.traced("keras.engine.training.Model.train_step", "step",
+@tracing.traced("step", name="keras.engine.training.Model.train_step",
                 args=lambda step, weights=None: {"step": step, "shape": (step, 2), "loss": step / 2,
-                                            "weights": weights})
+                                                 "weights": weights})
 def step_like(step, weights=None):
     return step
 
@@ -182,7 +182,7 @@ def test_a_folded_step_makes_plain_args_json_safe_only_if_kept(monkeypatch):
         return tracing.json_safe(value, depth)
     monkeypatch.setattr(recorder, "json_safe", counting_json_safe)
     with tracekeras.trace() as t:
-        with tracing.epoch_scope("keras.engine.data_adapter.DataHandler.enumerate_epochs", "fit", 0):
+        with tracing.epoch_scope(tracing.EPOCHS_NAME, "fit", 0):
             for step in range(10):
                 with tracing.step_scope("train", 0, step):
                     step_like(step)
@@ -195,7 +195,7 @@ def test_a_folded_step_makes_plain_args_json_safe_only_if_kept(monkeypatch):
 def test_a_folded_step_summarises_arrays_when_recorded_not_when_kept():
     weights = np.zeros(3, dtype="float32")
     with tracekeras.trace() as t:
-        with tracing.epoch_scope("keras.engine.data_adapter.DataHandler.enumerate_epochs", "fit", 0):
+        with tracing.epoch_scope(tracing.EPOCHS_NAME, "fit", 0):
             for step in range(5):
                 with tracing.step_scope("train", 0, step):
                     step_like(step, weights)
@@ -209,7 +209,7 @@ def test_a_folded_step_summarises_arrays_when_recorded_not_when_kept():
 
 def run_sized_epoch(steps, inside=None, epoch=0):
     """One epoch whose loop knows its size (as fit on arrays does): ``last`` is given."""
-    with tracing.epoch_scope("keras.engine.data_adapter.DataHandler.enumerate_epochs", "fit",
+    with tracing.epoch_scope(tracing.EPOCHS_NAME, "fit",
                              epoch):
         for step in range(steps):
             with tracing.step_scope("train", epoch, step, last=step == steps - 1):
@@ -268,7 +268,7 @@ def test_a_light_step_that_raises_is_kept_with_the_error():
 def test_a_loop_inside_a_light_step_ends_the_lightness_and_keeps_the_step():
     def inside(step):
         if step == 3:
-            with tracing.epoch_scope("keras.engine.data_adapter.DataHandler.enumerate_epochs",
+            with tracing.epoch_scope(tracing.EPOCHS_NAME,
                                      "evaluate"):
                 with tracing.step_scope("test", None, 0, last=True):
                     fit_like(100)
@@ -286,7 +286,7 @@ def test_steps_of_unknown_size_are_never_light():
         run_epochs(1, 6)
     assert len(t.records) > 0
     with tracekeras.trace() as t:
-        with tracing.epoch_scope("keras.engine.data_adapter.DataHandler.enumerate_epochs", "fit", 0):
+        with tracing.epoch_scope(tracing.EPOCHS_NAME, "fit", 0):
             for step in range(6):
                 with tracing.step_scope("train", 0, step):
                     assert not tracing.state.recorder.light

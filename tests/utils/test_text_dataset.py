@@ -44,7 +44,7 @@ def test_unshuffled_batches_are_keras_batches(case):
     assert isinstance(dataset, Dataset)
     assert dataset.class_names == case["class_names"]
     batches = []
-    for element in dataset:
+    for element in dataset.as_numpy_iterator():
         texts, labels = element if isinstance(element, tuple) else (element, None)
         assert texts.dtype == object
         batches.append({"texts": [t.decode() for t in texts],
@@ -62,11 +62,12 @@ def test_shuffled_subsets_hold_the_keras_files(capsys):
     for name in with_text:
         with open(os.path.join(TEXTS, name), "rb") as f:
             texts[f.read()] = name
-    seen = [[(texts[t], int(y)) for x, y in part for t, y in zip(x, y)] for part in (train, val)]
+    seen = [[(texts[t], int(y)) for x, y in part.as_numpy_iterator() for t, y in zip(x, y)]
+            for part in (train, val)]
     assert sorted(seen[0]) == sorted((n, with_text[n]) for n in case["training"])
     # the validation subset keeps Keras's order: it is not shuffled again
     assert seen[1] == [(n, with_text[n]) for n in case["validation"]]
-    assert [len(x) for x, _ in train] == [3, 1]
+    assert [len(x) for x, _ in train.as_numpy_iterator()] == [3, 1]
 
 
 @pytest.mark.parametrize("kwargs, message", [
@@ -95,7 +96,7 @@ def test_binary_labels_are_float_columns(tmp_path):
         (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text(text)
     (texts, labels), = list(utils.text_dataset_from_directory(tmp_path, label_mode="binary",
-                                                              shuffle=False))
+                                                              shuffle=False).as_numpy_iterator())
     assert labels.dtype == np.float32 and labels.tolist() == [[0.0], [1.0]]
     assert texts.tolist() == [b"x", b"yy"]
 

@@ -247,7 +247,7 @@ def test_function():
                     pass
 
 
-EPOCHS = "keras.engine.data_adapter.DataHandler.enumerate_epochs"
+EPOCHS = tracing.EPOCHS_NAME
 
 
 def fit(epochs=5, steps=30, build=True, fail_at=None, validation=0):

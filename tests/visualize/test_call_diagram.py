@@ -1,9 +1,9 @@
-"""visualize.call_diagram: boxes per Keras function, numbered edges, folds, decisions, filters."""
+"""visualize.calls (the call diagram): boxes per Keras function, numbered edges, folds, decisions, filters."""
 import re
 
 import graphviz
 
-from visualize import call_diagram as cd
+from visualize import calls as cd
 
 
 def edges(source):

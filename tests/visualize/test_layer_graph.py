@@ -1,7 +1,7 @@
-"""visualize.layer_graph: the G snapshot drawn as plot_model does, plus the build facts."""
+"""visualize.model_graph (the layer graph): the G snapshot drawn as plot_model does, plus the build facts."""
 import pytest
 
-from visualize import layer_graph as lg
+from visualize import model_graph as lg
 
 
 def test_seed_layers_shapes_params_and_lazy_build(seed_path):

@@ -15,12 +15,10 @@ def test_rendering_imports_no_engine_backend_or_numpy(seed_path, tmp_path):
         for m in pkgutil.iter_modules(visualize.__path__):
             importlib.import_module("visualize." + m.name)
         from rich.console import Console
-        from visualize import terminal
-        Console(file=open("/dev/null", "w")).print(terminal.trace_tree({seed_path!r}))
-        Console(file=open("/dev/null", "w")).print(terminal.stage_table({seed_path!r}))
+        Console(file=open("/dev/null", "w")).print(visualize.tree({seed_path!r}))
+        Console(file=open("/dev/null", "w")).print(visualize.stage_table({seed_path!r}))
         try:
-            from visualize import outputs
-            outputs.write_all({seed_path!r}, {str(tmp_path)!r}, stem="seed")
+            visualize.write_all({seed_path!r}, {str(tmp_path)!r}, stem="seed")
         except ImportError:
             pass
         bad = sorted(m for m in sys.modules if m.startswith(("tracekeras.engine",

@@ -3,7 +3,9 @@ import numpy as np
 import pytest
 
 import tracekeras
-from visualize import call_diagram, layer_graph, sequence, spans
+import visualize
+from tracekeras import tracing
+from visualize import spans
 
 models = pytest.importorskip("tracekeras.models")
 layers = pytest.importorskip("tracekeras.layers")
@@ -24,13 +26,13 @@ def seed_trace():
 
 def test_a_real_fit_renders_with_its_decisions(seed_trace):
     tree = spans.build(seed_trace)
-    steps = [s for s in tree.spans() if s.name == spans.STEP_NAME]
+    steps = [s for s in tree.spans() if s.name == tracing.STEP_NAME]
     assert sum(s.count for s in steps) == 16                 # 2 epochs x 8 steps, kept + folded
-    src = call_diagram.call_diagram(seed_trace).source
+    src = visualize.call_diagram(seed_trace).source
     assert "chosen: TensorLikeDataAdapter" in src
     assert "added: History" in src
     assert "&quot;accuracy&quot; → sparse_categorical_accuracy" in src
     assert "dense: built with (None, 12)" in src
-    graph = layer_graph.layer_graph(seed_trace).source
+    graph = visualize.layer_graph(seed_trace).source
     assert "built lazily inside fit (epoch 0, step 0) with (None, 12)" in graph
-    assert "loop × 16 train steps" in sequence.sequence_diagram(seed_trace)
+    assert "loop × 16 train steps" in visualize.sequence_diagram(seed_trace)

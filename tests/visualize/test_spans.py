@@ -1,8 +1,7 @@
 """visualize.spans: records -> span tree, unfinished spans, step folding, stage summary."""
+from tracekeras.tracing import EPOCHS_NAME as EPOCHS
+from tracekeras.tracing import STEP_NAME as STEP
 from visualize import spans
-
-STEP = spans.STEP_NAME
-EPOCHS = spans.EPOCHS_NAME
 
 
 def epochs(tree):

@@ -84,7 +84,7 @@ def test_a_kept_later_step_says_why(tmp_path):
     """A light step kept for a notable record, and a step whose loss was not finite."""
     import json
     from tracekeras.tracing import schema
-    step = "keras.engine.data_adapter.DataHandler.steps"
+    step = schema.STEP_NAME
     records = [schema.make_header("stages")]
     for sid, n, end_args in ((1, 4, {"recorded": "notable records only"}),
                              (3, 6, {"nan_loss": True})):

@@ -1,7 +1,9 @@
 """tracekeras.backend: the NumPy backend (``keras.backend`` on TensorFlow, here on NumPy).
 
 ``Tensor`` and ``Variable`` hold values; ``GradientTape`` differentiates; ``ops``
-and ``nn`` are the differentiable operations; ``config`` holds floatx, epsilon
+and ``nn`` are the differentiable operations the engine uses, ``math_ops`` and
+``array_ops`` the rest of the ``tf`` a script reaches for (``random`` also draws
+``tf.random``'s tensors); ``config`` holds floatx, epsilon
 and the layer-name counters that ``clear_session`` resets.
 """
 from . import nn, ops, random

@@ -13,6 +13,8 @@ import numpy as np
 
 from tracekeras import tracing
 
+KERAS_MODULE = "keras.backend.tensorflow_backend"   # the Keras 2.2 backend module
+
 
 class Function:
     """Feed a list of arrays, converted to ``dtypes``, to ``run``; return its list of outputs."""
@@ -22,14 +24,14 @@ class Function:
         self.run = run
         self.name = name
 
-    @tracing.traced("keras.backend.tensorflow_backend.Function.__call__", "function",
+    @tracing.traced("function",
                     args=lambda self, inputs: {"function": self.name})
     def __call__(self, inputs):
         if not isinstance(inputs, (list, tuple)):
             raise TypeError(f"`inputs` should be a list or tuple. Received: {type(inputs).__name__}")
         return self._call(inputs)
 
-    @tracing.traced("keras.backend.tensorflow_backend.Function._call", "function",
+    @tracing.traced("function",
                     args=lambda self, inputs: {"feeds": [str(np.dtype(d)) for d in self.dtypes]})
     def _call(self, inputs):
         if len(inputs) != len(self.dtypes):

@@ -7,6 +7,7 @@ The fused crossentropies are the numerically stable forms TensorFlow uses.
 """
 import numpy as np
 
+from .ops import unbroadcast
 from .tape import record
 from .tensor import convert
 
@@ -84,7 +85,7 @@ def softsign(x):
 def elu(x, alpha=1.0):
     x = convert(x)
     xv = x.value
-    neg = alpha * (np.exp(np.minimum(xv, 0)) - 1)
+    neg = alpha * np.expm1(np.minimum(xv, 0))
     out = np.where(xv > 0, xv, neg).astype(xv.dtype, copy=False)
     return record("tf.nn.elu", out, (x,),
                   lambda g, needs: (np.where(xv > 0, g, g * (neg + alpha)).astype(g.dtype),))
@@ -100,11 +101,13 @@ def selu(x):
                   lambda g, needs: ((scale * np.where(xv > 0, g, g * (neg + alpha))).astype(g.dtype),))
 
 
-def dropout(x, rate, rng):
-    """Inverted dropout: keep with probability 1 - rate, scale kept values by 1/(1-rate)."""
+def dropout(x, rate, rng, noise_shape=None):
+    """Inverted dropout: keep with probability 1 - rate, scale kept values by 1/(1-rate).
+    ``noise_shape`` (broadcastable to ``x``): one draw is shared along its axes of size 1."""
     x = convert(x)
     xv = x.value
-    keep = (rng.random(xv.shape) >= rate).astype(xv.dtype) / np.asarray(1 - rate, xv.dtype)
+    shape = xv.shape if noise_shape is None else tuple(noise_shape)
+    keep = (rng.random(shape) >= rate).astype(xv.dtype) / np.asarray(1 - rate, xv.dtype)
     return record("tf.nn.dropout", xv * keep, (x,), lambda g, needs: (g * keep,))
 
 
@@ -164,3 +167,122 @@ def sigmoid_cross_entropy_with_logits(labels, logits):
         return (g * (sig - zv) if needs[0] else None, -g * xv if needs[1] else None)
     return record("tf.nn.sigmoid_cross_entropy_with_logits", loss.astype(xv.dtype, copy=False),
                   (logits, labels), backward)
+
+
+# -- products and normalizations of the layers ---------------------------------
+
+def l2_normalize(x, axis=None, epsilon=1e-12):
+    """``x / sqrt(max(sum(x ** 2, axis), epsilon))`` (``tf.math.l2_normalize``)."""
+    x = convert(x)
+    xv = x.value
+    square_sum = (xv * xv).sum(axis=axis, keepdims=True)
+    inv_norm = (1 / np.sqrt(np.maximum(square_sum, epsilon))).astype(xv.dtype, copy=False)
+    above = square_sum > epsilon
+
+    def backward(g, needs):
+        along = (g * xv).sum(axis=axis, keepdims=True)
+        return (g * inv_norm - xv * (inv_norm ** 3) * along * above,)
+    return record("tf.math.l2_normalize", xv * inv_norm, (x,), backward)
+
+
+def batch_dot(x, y, axes):
+    """Keras's ``backend.batch_dot``: for each sample, the dot product of ``x`` and ``y``
+    along ``axes = (axis of x, axis of y)``; the result has x's other axes, then y's
+    (a (batch, 1) column when nothing else is left)."""
+    x, y = convert(x), convert(y)
+    xv, yv = x.value, y.value
+    letters = iter("bcdefghijklmnopqrstuvwxyz")
+    x_sub = ["a"] + [next(letters) for _ in range(xv.ndim - 1)]
+    y_sub = ["a"] + [next(letters) for _ in range(yv.ndim - 1)]
+    y_sub[axes[1]] = x_sub[axes[0]]
+    out_sub = ["a"] + [s for i, s in enumerate(x_sub) if i not in (0, axes[0])] + [
+        s for i, s in enumerate(y_sub) if i not in (0, axes[1])]
+    xs, ys, outs = "".join(x_sub), "".join(y_sub), "".join(out_sub)
+    out = np.einsum(f"{xs},{ys}->{outs}", xv, yv)
+    column = out.ndim == 1
+
+    def backward(g, needs):
+        if column:
+            g = g[:, 0]
+        return (np.einsum(f"{outs},{ys}->{xs}", g, yv) if needs[0] else None,
+                np.einsum(f"{outs},{xs}->{ys}", g, xv) if needs[1] else None)
+    return record("keras.backend.batch_dot", out[:, None] if column else out, (x, y), backward)
+
+
+def embedding_lookup(params, ids):
+    """The rows of ``params`` at ``ids`` (``tf.nn.embedding_lookup``): shape ``ids.shape +
+    params.shape[1:]``. The gradient adds each output row's gradient onto its row of
+    ``params`` (TensorFlow hands it over as IndexedSlices; here it is dense)."""
+    params = convert(params)
+    pv = params.value
+    idx = np.asarray(convert(ids).value)
+    bad = (idx < 0) | (idx >= pv.shape[0])
+    if bad.any():
+        where_bad = tuple(int(i) for i in np.argwhere(bad)[0])
+        shown = ",".join(map(str, where_bad))
+        raise IndexError(f"indices[{shown}] = {int(idx[where_bad])} is not in "
+                         f"[0, {pv.shape[0]})")
+
+    def backward(g, needs):
+        out = np.zeros_like(pv)
+        np.add.at(out, idx, g)
+        return (out,)
+    return record("tf.nn.embedding_lookup", pv[idx], (params,), backward)
+
+
+def moments(x, axes, keepdims=False):
+    """``(mean, variance)`` of ``x`` over ``axes`` (``tf.nn.moments``); the variance is the
+    mean squared distance from the mean (no Bessel correction), and no gradient flows into
+    it through the mean (as TensorFlow's ``stop_gradient`` there; the sum would be zero)."""
+    x = convert(x)
+    xv = x.value
+    axes = tuple(a % xv.ndim for a in (axes if isinstance(axes, (list, tuple)) else [axes]))
+    count = np.asarray(int(np.prod([xv.shape[a] for a in axes])), xv.dtype)
+    mean = xv.mean(axis=axes, keepdims=True, dtype=xv.dtype)
+    centered = xv - mean
+    variance = (centered * centered).mean(axis=axes, keepdims=True, dtype=xv.dtype)
+
+    def expand(g):
+        return g if keepdims else np.expand_dims(g, axes)
+
+    def mean_backward(g, needs):
+        return (np.broadcast_to(expand(g) / count, xv.shape),)
+
+    def variance_backward(g, needs):
+        return (expand(g) * (2 / count) * centered,)
+    if not keepdims:
+        mean, variance = mean.squeeze(axis=axes), variance.squeeze(axis=axes)
+    return (record("tf.nn.moments", mean, (x,), mean_backward),
+            record("tf.nn.moments", variance, (x,), variance_backward))
+
+
+def batch_normalization(x, mean, variance, offset, scale, variance_epsilon):
+    """``scale * (x - mean) / sqrt(variance + epsilon) + offset``
+    (``tf.nn.batch_normalization``, computed as TensorFlow does:
+    ``x * inv + (offset - mean * inv)`` with ``inv = scale * rsqrt(variance + epsilon)``).
+    ``offset`` and ``scale`` may be None; each parameter broadcasts against ``x``."""
+    x, mean, variance = convert(x), convert(mean), convert(variance)
+    xv, mv, vv = x.value, mean.value, variance.value
+    offset = convert(offset) if offset is not None else None
+    scale = convert(scale) if scale is not None else None
+    rsqrt = (1 / np.sqrt(vv + np.asarray(variance_epsilon, vv.dtype))).astype(vv.dtype)
+    inv = rsqrt * scale.value if scale is not None else rsqrt
+    shift = -mv * inv if offset is None else offset.value - mv * inv
+    out = xv * inv + shift
+    inputs = (x, mean, variance) + tuple(t for t in (offset, scale) if t is not None)
+
+    def backward(g, needs):
+        centered = xv - mv
+        grads = [g * inv if needs[0] else None,
+                 unbroadcast(-g * inv, mv.shape) if needs[1] else None,
+                 unbroadcast(g * centered * inv * (-0.5) * rsqrt * rsqrt, vv.shape)
+                 if needs[2] else None]
+        if offset is not None:
+            grads.append(unbroadcast(g, offset.shape) if needs[len(grads)] else None)
+        if scale is not None:
+            grads.append(unbroadcast(g * centered * rsqrt, scale.shape)
+                         if needs[len(grads)] else None)
+        return tuple(grads)
+    return record("tf.nn.batch_normalization", out.astype(xv.dtype, copy=False), inputs,
+                  backward)
+

@@ -24,6 +24,22 @@ def unbroadcast(g, shape):
     return g.sum(axis=axes, keepdims=True) if axes else g
 
 
+def as_shape(shape):
+    """A tuple of ints from a shape given as a list, a tuple or an int tensor (or ints in it)."""
+    if isinstance(shape, Tensor):
+        shape = shape.value
+    if isinstance(shape, np.ndarray):
+        return tuple(int(d) for d in shape.reshape(-1)) if shape.ndim else (int(shape),)
+    if isinstance(shape, (list, tuple)):
+        return tuple(-1 if d is None else int(d) for d in shape)
+    return (int(shape),)
+
+
+def bound(value):
+    """A clip bound or similar as a NumPy value (Tensors give theirs)."""
+    return value.value if isinstance(value, Tensor) else value
+
+
 def pair(a, b):
     a = convert(a)
     b = convert(b, dtype=a.value.dtype if not isinstance(b, Tensor) else None)
@@ -128,9 +144,10 @@ def minimum(a, b):
     return record("tf.math.minimum", np.minimum(av, bv), (a, b), backward)
 
 
-def clip_by_value(a, low, high):
-    a = convert(a)
+def clip_by_value(t, clip_value_min, clip_value_max, name=None):
+    a = convert(t)
     av = a.value
+    low, high = bound(clip_value_min), bound(clip_value_max)
     inside = (av >= low) & (av <= high)
     return record("tf.clip_by_value", np.clip(av, low, high).astype(av.dtype, copy=False), (a,),
                   lambda g, needs: (np.where(inside, g, 0).astype(g.dtype, copy=False),))
@@ -218,10 +235,10 @@ def reduce_mean(a, axis=None, keepdims=False):
                   (a,), backward)
 
 
-def reshape(a, shape):
+def reshape(a, shape, name=None):
     a = convert(a)
     av = a.value
-    return record("tf.reshape", av.reshape(shape), (a,), lambda g, needs: (g.reshape(av.shape),))
+    return record("tf.reshape", av.reshape(as_shape(shape)), (a,), lambda g, needs: (g.reshape(av.shape),))
 
 
 def concatenate(tensors, axis=-1):
@@ -236,6 +253,7 @@ def concatenate(tensors, axis=-1):
 def getitem(a, index):
     a = convert(a)
     av = a.value
+    index = tuple(bound(i) for i in index) if isinstance(index, tuple) else bound(index)
 
     def backward(g, needs):
         out = np.zeros_like(av)
@@ -244,21 +262,26 @@ def getitem(a, index):
     return record("tf.__operators__.getitem", av[index], (a,), backward)
 
 
-def gather(params, indices):
-    """tf.gather on axis 0 (an Embedding lookup)."""
+def gather(params, indices, validate_indices=None, axis=None, batch_dims=0, name=None):
+    """tf.gather: the slices of ``params`` at ``indices`` along ``axis`` (0: Embedding's lookup)."""
     params = convert(params)
     pv = params.value
     idx = np.asarray(convert(indices).value).astype(np.int64)
+    axis = 0 if axis is None else int(bound(axis)) % pv.ndim
+    index = (slice(None),) * axis + (idx,)
 
     def backward(g, needs):
         out = np.zeros_like(pv)
-        np.add.at(out, idx, g)
+        np.add.at(out, index, g)
         return (out,)
-    return record("tf.gather", pv[idx], (params,), backward)
+    return record("tf.gather", pv[index], (params,), backward)
 
 
-def where(condition, a, b):
+def where(condition, a=None, b=None, name=None):
+    """tf.where: ``a`` where ``condition`` holds, else ``b``; alone, where it holds (coordinates)."""
     cond = np.asarray(convert(condition).value, dtype=bool)
+    if a is None and b is None:
+        return Tensor(np.argwhere(cond).astype(np.int64))
     a, b = pair(a, b)
 
     def backward(g, needs):

@@ -103,7 +103,7 @@ class GradientTape:
         return (id(source) in self.watched or not isinstance(source, Variable)
                 or (self.watch_accessed_variables and source.trainable))
 
-    @traced("tf.GradientTape.gradient", "backend",
+    @traced("backend", name="tf.GradientTape.gradient",
             args=lambda self, target, sources, *a, **k: {"ops": len(self.nodes),
                                                          "sources": len(flatten(sources))})
     def gradient(self, target, sources, output_gradients=None):

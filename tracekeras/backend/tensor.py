@@ -20,6 +20,10 @@ AUTO_WATCH = [False]  # True while an active tape watches the trainable variable
 
 
 class Tensor:
+    # NumPy defers to a Tensor in mixed arithmetic (``ndarray - Tensor`` calls
+    # ``Tensor.__rsub__``), so a NumPy target minus a prediction stays on the tape,
+    # as TensorFlow's EagerTensor does with the same device.
+    __array_priority__ = 100
     __slots__ = ("value", "tracked", "keras_logits", "keras_mask", "__weakref__")
     # As tf.Tensor: ``ndarray - tensor`` calls ``Tensor.__rsub__`` (a Tensor a tape follows)
     # instead of NumPy consuming the Tensor as an array.
@@ -30,6 +34,15 @@ class Tensor:
         self.tracked = tracked
         self.keras_logits = None
         self.keras_mask = None
+
+    @property
+    def _keras_mask(self):
+        """Keras's name for the mask a layer left on its output (what the guides print)."""
+        return self.keras_mask
+
+    @_keras_mask.setter
+    def _keras_mask(self, mask):
+        self.keras_mask = mask
 
     @property
     def shape(self):
@@ -43,14 +56,26 @@ class Tensor:
     def ndim(self):
         return self.value.ndim
 
+    def get_shape(self):
+        return self.value.shape
+
     def numpy(self):
         return self.value
 
     def __array__(self, dtype=None, copy=None):
-        return self.value if dtype is None else self.value.astype(dtype)
+        # a full reduction leaves a NumPy scalar in ``value``; NumPy wants an array back
+        value = np.asarray(self.value)
+        return value if dtype is None else value.astype(dtype)
 
     def __len__(self):
+        if self.value.ndim == 0:
+            raise TypeError("len is not well defined for a rank-0 tensor")
         return len(self.value)
+
+    def __iter__(self):
+        if self.value.ndim == 0:
+            raise TypeError("Cannot iterate over a scalar tensor.")
+        return (self[i] for i in range(len(self.value)))
 
     def __float__(self):
         return float(self.value)
@@ -58,8 +83,24 @@ class Tensor:
     def __int__(self):
         return int(self.value)
 
+    def __index__(self):
+        return int(np.asarray(self.value).__index__())
+
+    def __bool__(self):
+        return bool(self.value)
+
+    def __format__(self, format_spec):
+        if self.value.ndim == 0:
+            return format(self.value.item(), format_spec)
+        return format(str(self), format_spec)
+
     def __repr__(self):
         return f"<tracekeras.Tensor shape={self.value.shape} dtype={self.value.dtype}>"
+
+    def __str__(self):
+        text = str(self.value)
+        text = "\n" + text if "\n" in text else text   # TF starts a multi-line value on a new line
+        return f"tf.Tensor({text}, shape={self.value.shape}, dtype={self.value.dtype})"
 
     # Python operators route through the differentiable ops.
     def __add__(self, other):
@@ -86,11 +127,84 @@ class Tensor:
     def __rtruediv__(self, other):
         return ops().divide(other, self)
 
+    def __floordiv__(self, other):
+        return math_ops().floordiv(self, other)
+
+    def __rfloordiv__(self, other):
+        return math_ops().floordiv(other, self)
+
+    def __mod__(self, other):
+        return math_ops().floormod(self, other)
+
+    def __rmod__(self, other):
+        return math_ops().floormod(other, self)
+
+    def __pow__(self, other):
+        return math_ops().pow(self, other)
+
+    def __rpow__(self, other):
+        return math_ops().pow(other, self)
+
     def __neg__(self):
         return ops().negative(self)
 
+    def __abs__(self):
+        return ops().abs(self)
+
     def __matmul__(self, other):
         return ops().matmul(self, other)
+
+    def __rmatmul__(self, other):
+        return ops().matmul(other, self)
+
+    # Elementwise, as TensorFlow 2's ``==``; the hash stays the identity (the engine and
+    # the tape key tensors by object, never by value).
+    # Values that cannot be compared (None, shapes that do not broadcast) are unequal, as in TF.
+    def __eq__(self, other):
+        if other is None or isinstance(other, (str, type)):
+            return False
+        try:
+            return math_ops().equal(self, other)
+        except (TypeError, ValueError):
+            return False
+
+    def __ne__(self, other):
+        if other is None or isinstance(other, (str, type)):
+            return True
+        try:
+            return math_ops().not_equal(self, other)
+        except (TypeError, ValueError):
+            return True
+
+    def __hash__(self):
+        return id(self)
+
+    def __lt__(self, other):
+        return math_ops().less(self, other)
+
+    def __le__(self, other):
+        return math_ops().less_equal(self, other)
+
+    def __gt__(self, other):
+        return math_ops().greater(self, other)
+
+    def __ge__(self, other):
+        return math_ops().greater_equal(self, other)
+
+    def __and__(self, other):
+        return math_ops().logical_and(self, other)
+
+    def __rand__(self, other):
+        return math_ops().logical_and(other, self)
+
+    def __or__(self, other):
+        return math_ops().logical_or(self, other)
+
+    def __ror__(self, other):
+        return math_ops().logical_or(other, self)
+
+    def __invert__(self):
+        return math_ops().logical_not(self)
 
     def __getitem__(self, index):
         return ops().getitem(self, index)
@@ -98,6 +212,11 @@ class Tensor:
 
 def ops():
     from . import ops as module  # cycle: backend.ops imports Tensor from this module
+    return module
+
+
+def math_ops():
+    from . import math_ops as module  # cycle: backend.math_ops imports Tensor from this module
     return module
 
 
@@ -111,8 +230,7 @@ class Variable(Tensor):
             initial_value = initial_value()
         if isinstance(initial_value, Tensor):
             initial_value = initial_value.value
-        dtype = dtype or (initial_value.dtype if isinstance(initial_value, np.ndarray)
-                          else config.floatx())
+        dtype = dtype or default_dtype(initial_value)
         Tensor.__init__(self, np.array(initial_value, dtype=dtype, copy=True))
         self.handle_name = name
         self.name = f"{name}:0"
@@ -156,9 +274,55 @@ class Variable(Tensor):
         delta = np.asarray(delta.value if isinstance(delta, Tensor) else delta)
         return delta if delta.ndim == 0 else self.check_shape(delta)
 
+    def __getitem__(self, index):
+        """``v[0, 0]``: the values, which (as in TensorFlow) can be assigned back into ``v``
+        (``v[0, 0].assign(3.)``); under a tape that follows ``v``, a differentiable slice."""
+        if self.tracked and ACTIVE_TAPES:
+            return Tensor.__getitem__(self, index)
+        return VariableSlice(self, index)
+
     def __repr__(self):
         return (f"<tracekeras.Variable '{self.name}' shape={self.value.shape} "
                 f"dtype={self.value.dtype}>")
+
+    def __str__(self):
+        value = self.value.item() if self.value.ndim == 0 else self.value
+        return (f"<tf.Variable '{self.name}' shape={self.value.shape} dtype={self.value.dtype}, "
+                f"numpy={value!r}>")
+
+
+class VariableSlice(Tensor):
+    """Part of a Variable (``v[0, 0]``) that writes through to it with ``assign``."""
+
+    __slots__ = ("variable", "index")
+
+    def __init__(self, variable, index):
+        index = index.value if isinstance(index, Tensor) else index
+        Tensor.__init__(self, np.array(variable.value[index]))
+        self.variable, self.index = variable, index
+
+    def assign(self, value):
+        self.variable.value[self.index] = np.asarray(
+            value.value if isinstance(value, Tensor) else value, dtype=self.value.dtype)
+        self.value = np.array(self.variable.value[self.index])
+        return self
+
+    def assign_add(self, delta):
+        return self.assign(self.value + np.asarray(getattr(delta, "value", delta)))
+
+    def assign_sub(self, delta):
+        return self.assign(self.value - np.asarray(getattr(delta, "value", delta)))
+
+
+def default_dtype(value):
+    """The dtype TensorFlow gives a value: NumPy data keeps its own, Python floats are
+    ``floatx`` and Python ints int32."""
+    if isinstance(value, (np.ndarray, np.generic)):
+        return value.dtype
+    kind = np.asarray(value).dtype
+    if kind == np.int64:
+        return np.dtype(np.int32)
+    return kind if kind == np.bool_ else np.dtype(config.floatx())
 
 
 def convert(value, dtype=None):

@@ -18,8 +18,7 @@ tf_keras 2.21 reference stages do not list it), one span per hook
 takes one, and an instant ``keras.callbacks.CallbackList._call_batch_end_hook``
 when the slow-callback warning fires. Batch hooks run every step: with no
 callback implementing them, a hook costs the trace check and one attribute test.
-The sixteen hooks are made by ``batch_hook`` and ``run_hook``: one traced method
-each, named and dispatched exactly as Keras's hand-written ones.
+The sixteen hooks are written out as Keras writes them, one traced method each.
 
 The slow-callback rule (Keras's ``_check_timing``): only when a callback of a
 class not defined in ``keras.callbacks`` is present; batch times are taken from
@@ -38,6 +37,7 @@ from tracekeras import tracing
 
 logger = logging.getLogger("tracekeras")
 clock = time.time
+KERAS_MODULE = "keras.callbacks"   # Keras keeps every callback in one module
 NAME = "keras.callbacks.CallbackList."
 SLOW_MESSAGE = ("Callback method `{hook}` is slow compared to the batch time (batch time: "
                 "{batch_time:.4f}s vs `{hook}` time: {hook_time:.4f}s). Check your callbacks.")
@@ -71,43 +71,14 @@ def epoch_args(self, epoch, logs=None):
     return {"epoch": epoch}
 
 
+def epoch_end_args(self, epoch, logs=None):
+    """The epoch and its logs (the numbers History will keep), as plain floats."""
+    return {"epoch": epoch, "logs": {key: float(value) for key, value in (logs or {}).items()
+                                     if np.ndim(value) == 0}}
+
+
 def batch_args(self, batch, logs=None):
     return {"batch": batch}
-
-
-def keras_method(fn, name, doc):
-    fn.__name__ = name
-    fn.__qualname__ = "CallbackList." + name
-    fn.__doc__ = doc
-    return tracing.traced(NAME + name, "callbacks",
-                          args=batch_args if "batch" in name else
-                          epoch_args if "epoch" in name else None)(fn)
-
-
-def batch_hook(mode, when, alias=None):
-    """``CallbackList.on_<mode>_batch_<when>``: skipped unless a callback implements it."""
-    flag = f"_should_call_{mode}_batch_hooks"
-
-    def hook(self, batch, logs=None):
-        if getattr(self, flag):
-            self._call_batch_hook(mode, when, batch, logs=logs)
-    name = alias or f"on_{mode}_batch_{when}"
-    return keras_method(hook, name, f"Calls the `{name}` methods of its callbacks.")
-
-
-def run_hook(name, takes_epoch=False):
-    """``CallbackList.on_epoch_*`` / ``on_{train,test,predict}_{begin,end}``."""
-    if takes_epoch:
-        def hook(self, epoch, logs=None):
-            logs = self._process_logs(logs)
-            for callback in self.callbacks:
-                getattr(callback, name)(epoch, logs)
-    else:
-        def hook(self, logs=None):
-            logs = self._process_logs(logs)
-            for callback in self.callbacks:
-                getattr(callback, name)(logs)
-    return keras_method(hook, name, f"Calls the `{name}` methods of its callbacks.")
 
 
 def builtin_names():
@@ -123,7 +94,7 @@ class CallbackList:
     to every callback's ``set_params``).
     """
 
-    @tracing.traced(NAME + "__init__", "callbacks", args=init_args)
+    @tracing.traced("callbacks", args=init_args)
     def __init__(self, callbacks=None, add_history=False, add_progbar=False, model=None,
                  **params):
         self.callbacks = flatten(callbacks)
@@ -147,7 +118,7 @@ class CallbackList:
         self._batch_start_time = None
         self._batch_times = []
 
-    @tracing.traced(NAME + "_add_default_callbacks", "callbacks",
+    @tracing.traced("callbacks",
                     args=lambda self, add_history, add_progbar: {
                         "add_history": add_history, "add_progbar": add_progbar})
     def _add_default_callbacks(self, add_history, add_progbar):
@@ -182,13 +153,13 @@ class CallbackList:
     def append(self, callback):
         self.callbacks.append(callback)
 
-    @tracing.traced(NAME + "set_params", "callbacks", args=lambda self, params: dict(params))
+    @tracing.traced("callbacks", args=lambda self, params: dict(params))
     def set_params(self, params):
         self.params = params
         for callback in self.callbacks:
             callback.set_params(params)
 
-    @tracing.traced(NAME + "set_model", "callbacks", level="steps",
+    @tracing.traced("callbacks", level="steps",
                     args=lambda self, model: {"model": getattr(model, "name", None)})
     def set_model(self, model):
         self.model = model
@@ -248,24 +219,111 @@ class CallbackList:
         if self._check_timing:
             self._hook_times.setdefault(hook_name, []).append(clock() - start_time)
 
-    on_batch_begin = batch_hook("train", "begin", alias="on_batch_begin")
-    on_batch_end = batch_hook("train", "end", alias="on_batch_end")
-    on_train_batch_begin = batch_hook("train", "begin")
-    on_train_batch_end = batch_hook("train", "end")
-    on_test_batch_begin = batch_hook("test", "begin")
-    on_test_batch_end = batch_hook("test", "end")
-    on_predict_batch_begin = batch_hook("predict", "begin")
-    on_predict_batch_end = batch_hook("predict", "end")
+    # -- the hooks the loops call, as Keras writes them: batch hooks run only when a
+    # callback implements them; the others pass every callback the logs as Python numbers
+    @tracing.traced("callbacks", args=batch_args)
+    def on_batch_begin(self, batch, logs=None):
+        """Calls the `on_batch_begin` methods of its callbacks."""
+        if self._should_call_train_batch_hooks:
+            self._call_batch_hook("train", "begin", batch, logs=logs)
 
-    # -- epoch and run hooks: every callback, logs as Python numbers -------------
-    on_epoch_begin = run_hook("on_epoch_begin", takes_epoch=True)
-    on_epoch_end = run_hook("on_epoch_end", takes_epoch=True)
-    on_train_begin = run_hook("on_train_begin")
-    on_train_end = run_hook("on_train_end")
-    on_test_begin = run_hook("on_test_begin")
-    on_test_end = run_hook("on_test_end")
-    on_predict_begin = run_hook("on_predict_begin")
-    on_predict_end = run_hook("on_predict_end")
+    @tracing.traced("callbacks", args=batch_args)
+    def on_batch_end(self, batch, logs=None):
+        """Calls the `on_batch_end` methods of its callbacks."""
+        if self._should_call_train_batch_hooks:
+            self._call_batch_hook("train", "end", batch, logs=logs)
+
+    @tracing.traced("callbacks", args=epoch_args)
+    def on_epoch_begin(self, epoch, logs=None):
+        """Calls the `on_epoch_begin` methods of its callbacks."""
+        logs = self._process_logs(logs)
+        for callback in self.callbacks:
+            callback.on_epoch_begin(epoch, logs)
+
+    @tracing.traced("callbacks", args=epoch_end_args)
+    def on_epoch_end(self, epoch, logs=None):
+        """Calls the `on_epoch_end` methods of its callbacks."""
+        logs = self._process_logs(logs)
+        for callback in self.callbacks:
+            callback.on_epoch_end(epoch, logs)
+
+    @tracing.traced("callbacks", args=batch_args)
+    def on_train_batch_begin(self, batch, logs=None):
+        """Calls the `on_train_batch_begin` methods of its callbacks."""
+        if self._should_call_train_batch_hooks:
+            self._call_batch_hook("train", "begin", batch, logs=logs)
+
+    @tracing.traced("callbacks", args=batch_args)
+    def on_train_batch_end(self, batch, logs=None):
+        """Calls the `on_train_batch_end` methods of its callbacks."""
+        if self._should_call_train_batch_hooks:
+            self._call_batch_hook("train", "end", batch, logs=logs)
+
+    @tracing.traced("callbacks", args=batch_args)
+    def on_test_batch_begin(self, batch, logs=None):
+        """Calls the `on_test_batch_begin` methods of its callbacks."""
+        if self._should_call_test_batch_hooks:
+            self._call_batch_hook("test", "begin", batch, logs=logs)
+
+    @tracing.traced("callbacks", args=batch_args)
+    def on_test_batch_end(self, batch, logs=None):
+        """Calls the `on_test_batch_end` methods of its callbacks."""
+        if self._should_call_test_batch_hooks:
+            self._call_batch_hook("test", "end", batch, logs=logs)
+
+    @tracing.traced("callbacks", args=batch_args)
+    def on_predict_batch_begin(self, batch, logs=None):
+        """Calls the `on_predict_batch_begin` methods of its callbacks."""
+        if self._should_call_predict_batch_hooks:
+            self._call_batch_hook("predict", "begin", batch, logs=logs)
+
+    @tracing.traced("callbacks", args=batch_args)
+    def on_predict_batch_end(self, batch, logs=None):
+        """Calls the `on_predict_batch_end` methods of its callbacks."""
+        if self._should_call_predict_batch_hooks:
+            self._call_batch_hook("predict", "end", batch, logs=logs)
+
+    @tracing.traced("callbacks")
+    def on_train_begin(self, logs=None):
+        """Calls the `on_train_begin` methods of its callbacks."""
+        logs = self._process_logs(logs)
+        for callback in self.callbacks:
+            callback.on_train_begin(logs)
+
+    @tracing.traced("callbacks")
+    def on_train_end(self, logs=None):
+        """Calls the `on_train_end` methods of its callbacks."""
+        logs = self._process_logs(logs)
+        for callback in self.callbacks:
+            callback.on_train_end(logs)
+
+    @tracing.traced("callbacks")
+    def on_test_begin(self, logs=None):
+        """Calls the `on_test_begin` methods of its callbacks."""
+        logs = self._process_logs(logs)
+        for callback in self.callbacks:
+            callback.on_test_begin(logs)
+
+    @tracing.traced("callbacks")
+    def on_test_end(self, logs=None):
+        """Calls the `on_test_end` methods of its callbacks."""
+        logs = self._process_logs(logs)
+        for callback in self.callbacks:
+            callback.on_test_end(logs)
+
+    @tracing.traced("callbacks")
+    def on_predict_begin(self, logs=None):
+        """Calls the `on_predict_begin` methods of its callbacks."""
+        logs = self._process_logs(logs)
+        for callback in self.callbacks:
+            callback.on_predict_begin(logs)
+
+    @tracing.traced("callbacks")
+    def on_predict_end(self, logs=None):
+        """Calls the `on_predict_end` methods of its callbacks."""
+        logs = self._process_logs(logs)
+        for callback in self.callbacks:
+            callback.on_predict_end(logs)
 
     def __iter__(self):
         return iter(self.callbacks)

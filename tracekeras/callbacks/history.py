@@ -15,11 +15,13 @@ Trace events: ``keras.callbacks.History.__init__`` (stage "callbacks").
 from tracekeras import tracing
 from tracekeras.callbacks.callback import Callback
 
+KERAS_MODULE = "keras.callbacks"   # Keras keeps every callback in one module
+
 
 class History(Callback):
     """Callback that records events into a ``History`` object (returned by ``fit``)."""
 
-    @tracing.traced("keras.callbacks.History.__init__", "callbacks")
+    @tracing.traced("callbacks")
     def __init__(self):
         super().__init__()
         self.history = {}
@@ -43,7 +45,7 @@ class BaseLogger(Callback):
     Args: stateful_metrics: names logged as-is at epoch end, not averaged.
     """
 
-    @tracing.traced("keras.callbacks.BaseLogger.__init__", "callbacks",
+    @tracing.traced("callbacks",
                     args=lambda self, stateful_metrics=None: {
                         "stateful_metrics": sorted(stateful_metrics or [])})
     def __init__(self, stateful_metrics=None):
@@ -56,7 +58,7 @@ class BaseLogger(Callback):
         self.seen = 0
         self.totals = {}
 
-    @tracing.traced("keras.callbacks.BaseLogger.on_batch_end", "callbacks", level="steps",
+    @tracing.traced("callbacks", level="steps",
                     args=lambda self, batch, logs=None: {"batch": batch,
                                                          "size": (logs or {}).get("size")})
     def on_batch_end(self, batch, logs=None):
@@ -72,7 +74,7 @@ class BaseLogger(Callback):
             else:
                 self.totals[k] = v * batch_size
 
-    @tracing.traced("keras.callbacks.BaseLogger.on_epoch_end", "callbacks",
+    @tracing.traced("callbacks",
                     args=lambda self, epoch, logs=None: {"epoch": epoch, "seen": self.seen})
     def on_epoch_end(self, epoch, logs=None):
         if logs is not None:

@@ -19,6 +19,8 @@ from tracekeras import tracing
 from tracekeras.callbacks.callback import Callback
 from tracekeras.utils.progbar import Progbar, print_msg
 
+KERAS_MODULE = "keras.callbacks"   # Keras keeps every callback in one module
+
 COUNTERS = {"train": "_train_counter", "test": "_test_counter", "predict": "_predict_counter"}
 
 
@@ -29,7 +31,7 @@ class ProgbarLogger(Callback):
     as-is; the model's metrics are added).
     """
 
-    @tracing.traced("keras.callbacks.ProgbarLogger.__init__", "callbacks",
+    @tracing.traced("callbacks",
                     args=lambda self, count_mode="samples", stateful_metrics=None: {
                         "count_mode": count_mode})
     def __init__(self, count_mode="samples", stateful_metrics=None):

@@ -8,9 +8,12 @@ What it owns: the ``Dataset`` class (``tf.data.Dataset``), its sources
 
 What it receives: NumPy arrays (or nested tuples/dicts of them), Python numbers,
 generator functions. What it hands on: ``iter(dataset)`` gives a fresh Python
-iterator over elements (NumPy arrays in the element's structure), which is what
-``DataHandler`` feeds to ``train_function``. A dataset is a recipe: nothing is
-computed until iterated, and each ``iter`` starts over (reshuffling if asked).
+iterator over elements (backend Tensors in the element's structure, as TF gives
+``tf.Tensor``s), which is what ``DataHandler`` feeds to ``train_function``;
+``as_numpy_iterator()`` gives the same elements as NumPy arrays. ``map`` and
+``filter`` functions receive Tensors; inside, elements travel as NumPy arrays.
+A dataset is a recipe: nothing is computed until iterated, and each ``iter``
+starts over (reshuffling if asked).
 
 Shuffling draws from ``backend.random.generator()`` (reseeded by
 ``tracekeras.utils.set_random_seed``) unless the dataset was given a seed.
@@ -21,6 +24,7 @@ import itertools
 import numpy as np
 
 from tracekeras.backend import random as krandom
+from tracekeras.backend.tensor import Tensor
 from tracekeras.utils import nest
 
 INFINITE_CARDINALITY = -1
@@ -66,6 +70,13 @@ def to_numpy(value):
     if array.dtype == np.int64 and not isinstance(value, np.generic):
         return array.astype(np.int32)
     return array
+
+
+def as_tensor(value):
+    """A backend Tensor for a NumPy leaf (a NumPy scalar becomes a 0-d Tensor)."""
+    if isinstance(value, (np.ndarray, np.generic)):
+        return Tensor(np.asarray(value))
+    return value
 
 
 def combine_cardinality(a, b, op):
@@ -152,17 +163,22 @@ class Dataset:
             cardinality = min(int(d.cardinality()) for d in flat if int(d.cardinality()) >= 0)
 
         def make_iterator():
-            for elements in zip(*[iter(d) for d in flat]):
+            for elements in zip(*[d.elements() for d in flat]):
                 yield nest.pack_sequence_as(datasets, list(elements))
 
         return Dataset(make_iterator, cardinality)
 
     # -- the protocol ---------------------------------------------------------------
     def __iter__(self):
+        """The elements as Tensors, as iterating a ``tf.data.Dataset`` gives ``tf.Tensor``s."""
+        return (nest.map_structure(as_tensor, element) for element in self._make_iterator())
+
+    def elements(self):
+        """The elements as NumPy arrays: what the transformations pass along."""
         return iter(self._make_iterator())
 
     def as_numpy_iterator(self):
-        return iter(self)
+        return self.elements()
 
     def cardinality(self):
         return Cardinality(self._cardinality)
@@ -181,7 +197,7 @@ class Dataset:
     def element_spec(self):
         """Structure of ``TensorSpec``s; found by looking at the first element if needed."""
         if self._element_spec is None:
-            first = next(iter(self), None)
+            first = next(self.elements(), None)
             if first is None:
                 return None
             self._element_spec = spec_of(first)
@@ -199,7 +215,7 @@ class Dataset:
         batch_size, source = int(batch_size), self
 
         def make_iterator():
-            it = iter(source)
+            it = source.elements()
             while True:
                 chunk = list(itertools.islice(it, batch_size))
                 if not chunk or (drop_remainder and len(chunk) < batch_size):
@@ -215,14 +231,22 @@ class Dataset:
         source = self
 
         def make_iterator():
-            for element in source:
+            for element in source.elements():
                 leaves = nest.flatten(element)
                 for i in range(leaves[0].shape[0]):
                     yield nest.map_structure(lambda a: a[i], element)
 
-        card = INFINITE_CARDINALITY if self._cardinality == INFINITE_CARDINALITY \
-            else UNKNOWN_CARDINALITY
-        return Dataset(make_iterator, card)
+        return Dataset(make_iterator, self.unbatched_cardinality())
+
+    def unbatched_cardinality(self):
+        """Known, as in TF, when every component's leading dimension is known and the same."""
+        if self._cardinality == INFINITE_CARDINALITY:
+            return INFINITE_CARDINALITY
+        specs = [s for s in nest.flatten(self._element_spec) if s is not None]
+        rows = {s.shape[0] if s.shape else None for s in specs}
+        if self._cardinality < 0 or len(rows) != 1 or None in rows:
+            return UNKNOWN_CARDINALITY
+        return self._cardinality * rows.pop()
 
     def shuffle(self, buffer_size, seed=None, reshuffle_each_iteration=True, name=None):
         """TF's buffered shuffle: keep ``buffer_size`` elements, emit one at random."""
@@ -242,7 +266,7 @@ class Dataset:
             return np.random.default_rng(fixed["seed"])
 
         def make_iterator():
-            return buffered_shuffle(iter(source), buffer_size, rng())
+            return buffered_shuffle(source.elements(), buffer_size, rng())
 
         return Dataset(make_iterator, self._cardinality, self._element_spec)
 
@@ -251,7 +275,8 @@ class Dataset:
         source = self
 
         def make_iterator():
-            for element in source:
+            for element in source.elements():
+                element = nest.map_structure(as_tensor, element)   # map_func sees tensors, as in TF
                 out = map_func(*element) if isinstance(element, tuple) else map_func(element)
                 yield nest.map_structure(to_numpy, nest.list_to_tuple(out))
 
@@ -261,8 +286,9 @@ class Dataset:
         source = self
 
         def make_iterator():
-            for element in source:
-                keep = predicate(*element) if isinstance(element, tuple) else predicate(element)
+            for element in source.elements():
+                given = nest.map_structure(as_tensor, element)
+                keep = predicate(*given) if isinstance(given, tuple) else predicate(given)
                 if bool(np.asarray(getattr(keep, "value", keep))):
                     yield element
 
@@ -295,26 +321,26 @@ class Dataset:
         source = self
         n = count if self._cardinality == INFINITE_CARDINALITY else (
             min(count, self._cardinality) if self._cardinality >= 0 else UNKNOWN_CARDINALITY)
-        return Dataset(lambda: itertools.islice(iter(source), count), n, self._element_spec)
+        return Dataset(lambda: itertools.islice(source.elements(), count), n, self._element_spec)
 
     def skip(self, count, name=None):
         count, source = int(count), self
         if count == -1:
             return Dataset(lambda: iter(()), 0, self._element_spec)
         n = self._cardinality if self._cardinality < 0 else max(self._cardinality - count, 0)
-        return Dataset(lambda: itertools.islice(iter(source), count, None), n,
+        return Dataset(lambda: itertools.islice(source.elements(), count, None), n,
                        self._element_spec)
 
     def concatenate(self, dataset, name=None):
         first, second = self, dataset
         n = combine_cardinality(self._cardinality, int(dataset.cardinality()),
                                 lambda a, b: a + b)
-        return Dataset(lambda: itertools.chain(iter(first), iter(second)), n,
+        return Dataset(lambda: itertools.chain(first.elements(), second.elements()), n,
                        self._element_spec)
 
     def enumerate(self, start=0, name=None):
         source = self
-        return Dataset(lambda: ((np.int64(i), e) for i, e in enumerate(source, start)),
+        return Dataset(lambda: ((np.int64(i), e) for i, e in enumerate(source.elements(), start)),
                        self._cardinality)
 
     def prefetch(self, buffer_size, name=None):
@@ -330,7 +356,7 @@ class Dataset:
                 yield from store["elements"]
                 return
             seen = []
-            for element in source:
+            for element in source.elements():
                 seen.append(element)
                 yield element
             store["elements"] = seen
@@ -391,3 +417,8 @@ def assert_cardinality(expected_cardinality):
     def apply(dataset):
         return Dataset(dataset._make_iterator, expected_cardinality, dataset._element_spec)
     return apply
+
+
+def cardinality(input_dataset):
+    """``tf.data.experimental.cardinality``: the dataset's ``cardinality()``."""
+    return input_dataset.cardinality()

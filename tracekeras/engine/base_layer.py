@@ -56,13 +56,9 @@ ALLOWED_KWARGS = {"input_dim", "input_shape", "batch_input_shape", "batch_size",
                   "activity_regularizer", "autocast", "implementation"}
 NAME_SCOPE = []          # the layers whose build is running (weights get their names)
 CALL_CONTEXT = [None]    # the training flag of the enclosing layer call
+SYMBOLIC_CALLS = [0]     # calls on placeholders running now (Keras: inside a scratch graph)
 BUILT_IN = weakref.WeakKeyDictionary()   # layer -> the user-level stage that built it (traced)
-ENTRY_STAGES = {"keras.engine.training.Model.fit": "fit",
-                "keras.engine.training.Model.evaluate": "evaluate",
-                "keras.engine.training.Model.predict": "predict",
-                "keras.engine.training.Model.train_on_batch": "fit",
-                "keras.engine.training.Model.test_on_batch": "evaluate",
-                "keras.engine.training.Model.predict_on_batch": "predict"}
+ENTRY_STAGES = tracing.ENTRY_POINTS
 
 
 def current_stage():
@@ -72,6 +68,12 @@ def current_stage():
         if entry[1] in ENTRY_STAGES:
             return ENTRY_STAGES[entry[1]]
     return "build"
+
+
+def executing_eagerly():
+    """``tf.executing_eagerly``: False while ``call`` runs on placeholders to infer output
+    shapes, where a layer must not change its state (BatchNormalization's moving statistics)."""
+    return not SYMBOLIC_CALLS[0]
 
 
 def layer_args(self, *a, **k):
@@ -270,7 +272,7 @@ class Layer:
         return out
 
     # -- weights ---------------------------------------------------------------
-    @tracing.traced("keras.engine.base_layer.Layer.add_weight", "weights",
+    @tracing.traced("weights",
                     args=lambda self, name=None, shape=None, dtype=None, initializer=None, *a,
                     **k: {"layer": self.name, "cls": type(self).__name__, "weight": name,
                           "shape": shape_list(tuple(shape or ())),
@@ -434,7 +436,18 @@ class Layer:
     def call(self, inputs, *args, **kwargs):
         return inputs
 
-    @tracing.traced("keras.engine.base_layer.Layer.__call__", "layer", args=layer_args)
+    @default
+    def compute_mask(self, inputs, mask=None):
+        """The mask of the outputs: the input mask carried over by a layer that supports
+        masking; None otherwise (an error if a mask was given to a layer that does not)."""
+        if not self.supports_masking:
+            if any(m is not None for m in flatten(mask)):
+                raise TypeError(f"Layer {self.name} does not support masking, but was passed "
+                                f"an input_mask: {mask}")
+            return None
+        return mask
+
+    @tracing.traced("layer", args=layer_args)
     def __call__(self, *args, **kwargs):
         if args:
             inputs, args = args[0], args[1:]
@@ -452,18 +465,21 @@ class Layer:
         args, kwargs, training = set_training_mode(self, args, kwargs)
         if not self.built:
             self._maybe_build(inputs)
+        masks, kwargs = implicit_masks(self, inputs, args, kwargs)
         outer, depth = CALL_CONTEXT[0], base_layer_utils.CALL_DEPTH[0]
         if not depth:
             base_layer_utils.clear_losses(self)
         CALL_CONTEXT[0] = training
         base_layer_utils.CALL_DEPTH[0] = depth + 1
         try:
-            return self.call(inputs, *args, **kwargs)
+            outputs = self.call(inputs, *args, **kwargs)
         except Exception as exc:
             raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs, symbolic=False)
         finally:
             CALL_CONTEXT[0] = outer
             base_layer_utils.CALL_DEPTH[0] = depth
+        set_mask_metadata(self, inputs, outputs, masks)
+        return outputs
 
     def check_input_spec(self, inputs):
         """``input_spec.assert_input_compatibility`` for an eager call.
@@ -483,7 +499,7 @@ class Layer:
         input_spec_mod.assert_input_compatibility(spec, inputs, self.name)
         self.__dict__["accepted_input"] = (spec, key)
 
-    @tracing.traced("keras.engine.base_layer.Layer._functional_construction_call", "build",
+    @tracing.traced("build",
                     args=layer_args)
     def _functional_construction_call(self, inputs, args, kwargs):
         input_spec_mod.assert_input_compatibility(self.input_spec, inputs, self.name)
@@ -492,12 +508,12 @@ class Layer:
                          outputs=outputs)
         return outputs
 
-    @tracing.traced("keras.engine.base_layer.Layer._keras_tensor_symbolic_call", "build",
+    @tracing.traced("build",
                     args=layer_args)
     def _keras_tensor_symbolic_call(self, inputs, args, kwargs):
         return self._infer_output_signature(inputs, args, kwargs)
 
-    @tracing.traced("keras.engine.base_layer.Layer._infer_output_signature", "build",
+    @tracing.traced("build",
                     args=layer_args,
                     result=lambda out: {"output_shape": shape_list(
                         map_structure(lambda t: t.shape, out))})
@@ -507,7 +523,12 @@ class Layer:
         fill = spec.axes if isinstance(spec, input_spec_mod.InputSpec) else None
 
         def placeholder(x):
-            return backend.Tensor(x.placeholder(fill)) if isinstance(x, KerasTensor) else x
+            if not isinstance(x, KerasTensor):
+                return x
+            value = backend.Tensor(x.placeholder(fill))
+            if x._keras_mask is not None:
+                value.keras_mask = backend.Tensor(x._keras_mask.placeholder())
+            return value
 
         symbolic = [t for t in flatten(inputs) if isinstance(t, KerasTensor)]
         batch_unknown = any(t.shape and t.shape[0] is None for t in symbolic)
@@ -521,22 +542,29 @@ class Layer:
                 return symbolic_outputs(self.compute_output_shape(map_structure(
                     lambda t: t.filled_shape(fill) if isinstance(t, KerasTensor) else shape_of(t),
                     inputs)), self._dtype, self.name)
+            values_in = map_structure(placeholder, inputs)
+            args = map_structure(placeholder, tuple(args))
+            masks, kwargs = implicit_masks(self, values_in, args, dict(kwargs))
+            SYMBOLIC_CALLS[0] += 1
             depth = base_layer_utils.CALL_DEPTH[0]
             base_layer_utils.CALL_DEPTH[0] = depth + 1
             try:
-                values = self.call(map_structure(placeholder, inputs),
-                                   *map_structure(placeholder, tuple(args)),
-                                   **map_structure(placeholder, dict(kwargs)))
+                values = self.call(values_in, *args, **map_structure(placeholder, kwargs))
             except Exception as exc:
                 raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs, symbolic=True)
             finally:
+                SYMBOLIC_CALLS[0] -= 1
                 base_layer_utils.CALL_DEPTH[0] = depth
+            set_mask_metadata(self, values_in, values, masks)
 
         def to_keras_tensor(value):
             shape = tuple(value.shape)
             if batch_unknown and shape:
                 shape = (None,) + shape[1:]
-            return KerasTensor(shape, value.dtype, layer_name=self.name)
+            tensor = KerasTensor(shape, value.dtype, layer_name=self.name)
+            if getattr(value, "keras_mask", None) is not None:
+                tensor._keras_mask = to_keras_tensor(value.keras_mask)
+            return tensor
 
         return map_structure(to_keras_tensor, values)
 
@@ -676,6 +704,56 @@ def convert_inputs(inputs, dtype):
     if isinstance(inputs, (list, tuple, dict)):
         return map_structure(lambda x: convert_one(x, dtype), inputs)
     return convert_one(inputs, dtype)
+
+
+def handles_masks(layer):
+    """Keras's ``_supports_masking``: set by the layer, or implied by its own ``compute_mask``."""
+    return layer.supports_masking or not hasattr(layer.compute_mask, "_is_default")
+
+
+def implicit_masks(layer, inputs, args, kwargs):
+    """Keras's ``_get_input_masks``: the inputs' ``keras_mask`` (None when no input has one),
+    also passed to ``call`` as ``mask=`` when ``call`` takes it and none was given."""
+    if type(inputs) is backend.Tensor and inputs.keras_mask is None and not args \
+            and "mask" not in kwargs:
+        return None, kwargs   # the usual call: one Tensor, no mask anywhere
+    names, _, _, expects_mask = call_spec(type(layer).call)
+    if not expects_mask and not handles_masks(layer):
+        return None, kwargs
+    if "mask" in kwargs:
+        return kwargs["mask"], kwargs   # given explicitly: the layer's input masks
+    if "mask" in names and len(args) > names.index("mask"):
+        return args[names.index("mask")], kwargs
+    if isinstance(inputs, (list, tuple, dict)):
+        masks = map_structure(lambda t: getattr(t, "keras_mask", None), inputs)
+        if all(m is None for m in flatten(masks)):
+            return None, kwargs
+    else:
+        masks = getattr(inputs, "keras_mask", None)
+        if masks is None:
+            return None, kwargs
+    if expects_mask:
+        kwargs = dict(kwargs, mask=masks)
+    return masks, kwargs
+
+
+def set_mask_metadata(layer, inputs, outputs, masks):
+    """Keras's ``_set_mask_metadata``: put ``compute_mask``'s result on each output as its
+    ``keras_mask`` (a layer that does not handle masks, or already set them, is left alone)."""
+    if masks is None and type(layer).compute_mask is Layer.compute_mask:
+        return   # no mask came in, and the default rule makes none
+    if not handles_masks(layer) or hasattr(layer, "_run_internal_graph"):
+        return   # a model's outputs got their masks from its own layers (Keras: jointly)
+    flat_outputs = flatten(outputs)
+    if all(getattr(x, "keras_mask", None) is not None for x in flat_outputs):
+        return
+    output_masks = layer.compute_mask(inputs, masks)
+    if output_masks is None:
+        return
+    for tensor, mask in zip(flat_outputs, flatten(output_masks)):
+        if isinstance(tensor, backend.Tensor):
+            tensor.keras_mask = mask if mask is None or isinstance(mask, backend.Tensor) \
+                else backend.Tensor(np.asarray(mask))
 
 
 def set_training_mode(layer, args, kwargs):

@@ -84,7 +84,7 @@ class Container:
 class LossesContainer(Container):
     """``model.compiled_loss``: the user's losses, matched to outputs, summed."""
 
-    @tracing.traced("keras.engine.compile_utils.LossesContainer.__init__", "compile",
+    @tracing.traced("compile",
                     args=lambda self, losses, loss_weights=None, output_names=None: {
                         "losses": describe(losses), "loss_weights": loss_weights})
     def __init__(self, losses, loss_weights=None, output_names=None):
@@ -132,7 +132,7 @@ class LossesContainer(Container):
             loss = losses_mod.LossFunctionWrapper(loss, name=name)
         return loss
 
-    @tracing.traced("keras.engine.compile_utils.LossesContainer.__call__", "loss")
+    @tracing.traced("loss")
     def __call__(self, y_true, y_pred, sample_weight=None, regularization_losses=None):
         y_true = self._conform_to_outputs(y_pred, y_true)
         sample_weight = self._conform_to_outputs(y_pred, sample_weight)
@@ -181,7 +181,7 @@ class LossesContainer(Container):
 class MetricsContainer(Container):
     """``model.compiled_metrics``: the user's metrics, resolved on the first step."""
 
-    @tracing.traced("keras.engine.compile_utils.MetricsContainer.__init__", "compile",
+    @tracing.traced("compile",
                     args=lambda self, metrics=None, weighted_metrics=None, output_names=None: {
                         "metrics": describe(metrics), "weighted_metrics": describe(weighted_metrics)})
     def __init__(self, metrics=None, weighted_metrics=None, output_names=None):
@@ -289,7 +289,7 @@ class MetricsContainer(Container):
             for metric in per_output:
                 metric.name = f"{name}_weighted_{metric.name}"
 
-    @tracing.traced("keras.engine.compile_utils.MetricsContainer.update_state", "metrics")
+    @tracing.traced("metrics")
     def update_state(self, y_true, y_pred, sample_weight=None):
         y_true = self._conform_to_outputs(y_pred, y_true)
         sample_weight = self._conform_to_outputs(y_pred, sample_weight)
@@ -302,9 +302,13 @@ class MetricsContainer(Container):
         for i, (y_t, y_p, sw) in enumerate(zip(y_true, y_pred, sample_weight)):
             if y_t is None:
                 continue
+            mask = getattr(y_p, "keras_mask", None)   # Keras's losses_utils.get_mask
             y_t, y_p, sw = match_dtype_and_rank(y_t, y_p, sw)
+            if mask is not None:
+                mask = np.asarray(getattr(mask, "value", mask), dtype=y_p.dtype)
+                sw = apply_mask(sw, mask)
             for metric in self._metrics[i]:
-                metric.update_state(y_t, y_p)
+                metric.update_state(y_t, y_p, sample_weight=mask)
             for metric in self._weighted_metrics[i]:
                 metric.update_state(y_t, y_p, sample_weight=sw)
 
@@ -320,6 +324,15 @@ def per_output_groups(metrics):
     if isinstance(metrics, (list, tuple)) and any(is_nested(m) for m in metrics):
         return list(metrics)
     return None
+
+
+def apply_mask(sw, mask):
+    """Keras's ``losses_utils.apply_mask``: masked entries get weight 0, the others keep theirs."""
+    if sw is None:
+        return mask
+    mask, _, sw = losses_mod.squeeze_or_expand_dimensions(mask, sample_weight=np.asarray(
+        sw, mask.dtype))
+    return sw * mask
 
 
 def match_dtype_and_rank(y_t, y_p, sw):

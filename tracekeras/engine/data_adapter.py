@@ -29,6 +29,7 @@ import math
 import numpy as np
 
 from tracekeras import tracing
+from tracekeras.backend import Tensor
 from tracekeras.data import INFINITE_CARDINALITY, Dataset
 from tracekeras.utils import nest
 from tracekeras.engine.data_adapters.array_adapters import (
@@ -57,7 +58,7 @@ ALL_ADAPTER_CLS = [
 ]
 
 
-@tracing.traced(PREFIX + "select_data_adapter", "data",
+@tracing.traced("data",
                 args=lambda x, y: {"x": describe(x), "y": describe(y)},
                 result=lambda cls: {"chosen": cls.__name__})
 def select_data_adapter(x, y):
@@ -130,7 +131,7 @@ def spe_count(value):
 class DataHandler:
     """Handles iterating over epoch-level iterators of the chosen adapter's dataset."""
 
-    @tracing.traced(PREFIX + "DataHandler.__init__", "data", args=handler_args)
+    @tracing.traced("data", args=handler_args)
     def __init__(self, x, y=None, sample_weight=None, batch_size=None, steps_per_epoch=None,
                  initial_epoch=0, epochs=1, shuffle=False, class_weight=None, max_queue_size=10,
                  workers=1, use_multiprocessing=False, model=None, steps_per_execution=None,
@@ -166,7 +167,7 @@ class DataHandler:
                              f"steps ({adapter_cls.__name__}: {describe_empty(x)}).")
         tracing.note(adapter=adapter_cls.__name__, inferred_steps=self._inferred_steps)
 
-    @tracing.traced(PREFIX + "DataHandler._configure_dataset_and_inferred_steps", "data",
+    @tracing.traced("data",
                     args=lambda self, x, steps_per_epoch, class_weight_map_fn: {
                         "steps_per_epoch": steps_per_epoch,
                         "class_weight": class_weight_map_fn is not None})
@@ -184,12 +185,12 @@ class DataHandler:
     def enumerate_epochs(self):
         """Yields ``(epoch, iterator)`` from ``initial_epoch`` up to ``epochs``."""
         with self._truncate_execution_to_epoch():
-            data_iterator = iter(self._dataset)
+            data_iterator = as_tensors(iter(self._dataset))
             for epoch in range(self._initial_epoch, self._epochs):
                 if self._insufficient_data:  # set by catch_stop_iteration
                     break
                 if self._adapter.should_recreate_iterator():
-                    data_iterator = iter(self._dataset)
+                    data_iterator = as_tensors(iter(self._dataset))
                     steps = self._infer_steps(self._steps_per_epoch, self._dataset)
                     if steps is not None:
                         self._inferred_steps = steps
@@ -308,7 +309,18 @@ class DataHandler:
                              "to run.")
 
 
-@tracing.traced(PREFIX + "get_data_handler", "data",
+def as_tensors(iterator):
+    """The batches as Tensors: Keras's steps receive ``tf.Tensor``s, never NumPy arrays, so
+    a custom loss's ``y_true - y_pred`` is a Tensor op whichever side comes first."""
+    for batch in iterator:
+        yield nest.map_structure(to_tensor, batch)
+
+
+def to_tensor(value):
+    return Tensor(value) if isinstance(value, np.ndarray) else value
+
+
+@tracing.traced("data",
                 args=lambda *a, **k: {"batch_size": k.get("batch_size"),
                                       "epochs": k.get("epochs", 1)})
 def get_data_handler(*args, **kwargs):

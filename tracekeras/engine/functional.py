@@ -51,7 +51,7 @@ def cls_args(self, *a, **k):
 class Functional(training.Model):
     """``Functional(inputs, outputs, name=None, trainable=True)``."""
 
-    @tracing.traced("keras.engine.functional.Functional.__init__", "build",
+    @tracing.traced("build",
                     args=lambda self, *a, **k: {"skip_init": bool(k.get("skip_init"))})
     def __init__(self, inputs, outputs, name=None, trainable=True, **kwargs):
         if kwargs.pop("skip_init", False):
@@ -66,7 +66,7 @@ class Functional(training.Model):
         self._name = name or backend.unique_object_name(base_layer.to_snake_case(cls_name),
                                                         zero_based=zero_based)
 
-    @tracing.traced("keras.engine.functional.Functional._init_graph_network", "graph",
+    @tracing.traced("graph",
                     args=cls_args)
     def _init_graph_network(self, inputs, outputs):
         """Normalize inputs/outputs, check them, map the graph, set layers and names."""
@@ -184,11 +184,11 @@ class Functional(training.Model):
         self.__dict__["_manual_input_spec"] = value
 
     # -- running the graph ---------------------------------------------------------
-    @tracing.traced("keras.engine.functional.Functional.call", "layer", args=cls_args)
+    @tracing.traced("layer", args=cls_args)
     def call(self, inputs, training=None, mask=None):
         return self._run_internal_graph(inputs, training=training, mask=mask)
 
-    @tracing.traced("keras.engine.functional.Functional._run_internal_graph", "layer",
+    @tracing.traced("layer",
                     args=lambda self, *a, **k: {"cls": type(self).__name__,
                                                 "training": k.get("training")})
     def _run_internal_graph(self, inputs, training=None, mask=None):
@@ -246,7 +246,7 @@ class Functional(training.Model):
 
 def graph_snapshot(model, layers_by_depth, visits):
     """The ``G`` record of ``Functional._init_graph_network``: what a layer-graph drawing
-    needs, from the model alone (the agreed shape, see ``visualize.layer_graph``)."""
+    needs, from the model alone (the agreed shape, see ``visualize.model_graph``)."""
     depth_of = {layer: depth for depth, layers in layers_by_depth.items() for layer in layers}
     nodes = model._network_nodes
     entries, edges = [], []
@@ -305,7 +305,7 @@ def check_graph_inputs_and_outputs(model, inputs, outputs):
                              f"TensorFlow `Layer` (thus holding past layer metadata). Found: {x}")
 
 
-@tracing.traced("keras.engine.functional._map_graph_network", "graph",
+@tracing.traced("graph",
                 args=lambda inputs, outputs: {"inputs": len(inputs), "outputs": len(outputs)},
                 result=lambda r: {"layers": len(r[2]), "nodes": len(r[0])})
 def _map_graph_network(inputs, outputs):
@@ -367,7 +367,7 @@ def check_computable(inputs, nodes_by_depth):
             reached.append(node.layer.name)
 
 
-@tracing.traced("keras.engine.functional._build_map", "graph",
+@tracing.traced("graph",
                 args=lambda outputs: {"outputs": [t._keras_history.layer.name
                                                   for t in flatten(outputs)
                                                   if getattr(t, "_keras_history", None)]})

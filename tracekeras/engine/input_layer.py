@@ -75,7 +75,7 @@ class InputLayer(base_layer.Layer):
         return [self._batch_input_shape]
 
 
-@tracing.traced("keras.engine.input_layer.Input", "build",
+@tracing.traced("build",
                 args=lambda shape=None, batch_size=None, name=None, dtype=None, *a, **k: {
                     "shape": base_layer.shape_list(tuple(shape)) if isinstance(
                         shape, (list, tuple)) else shape,

@@ -49,7 +49,7 @@ def model_args(self, *a, **k):
 class Sequential(functional.Functional):
     """``Sequential(layers=None, name=None)``."""
 
-    @tracing.traced("keras.engine.sequential.Sequential.__init__", "build",
+    @tracing.traced("build",
                     args=lambda self, layers=None, name=None, **k: {
                         "layers": len(layers) if isinstance(layers, (list, tuple)) else
                         int(layers is not None)})
@@ -96,7 +96,7 @@ class Sequential(functional.Functional):
         tracked = self._self_tracked_trackables
         return len(tracked) > (1 if tracked and isinstance(tracked[0], InputLayer) else 0)
 
-    @tracing.traced("keras.engine.sequential.Sequential.add", "build",
+    @tracing.traced("build",
                     args=lambda self, layer: {"layer": self.name,
                                               "added": getattr(layer, "name", repr(layer))})
     def add(self, layer):
@@ -162,7 +162,7 @@ class Sequential(functional.Functional):
             self.built = True
 
     @base_layer.default
-    @tracing.traced("keras.engine.sequential.Sequential.build", "build",
+    @tracing.traced("build",
                     args=lambda self, input_shape=None: {
                         "layer": self.name, "input_shape": base_layer.shape_list(
                             tuple(input_shape)) if input_shape is not None else None})
@@ -177,8 +177,7 @@ class Sequential(functional.Functional):
                 self._build_input_shape = tuple(input_shape)
         self.built = True
 
-    @tracing.traced("keras.engine.sequential.Sequential._build_graph_network_for_inferred_shape",
-                    "build", args=lambda self, input_shape, input_dtype=None: {
+    @tracing.traced("build", args=lambda self, input_shape, input_dtype=None: {
                         "layer": self.name, "input_shape": base_layer.shape_list(
                             tuple(input_shape)) if input_shape is not None else None})
     def _build_graph_network_for_inferred_shape(self, input_shape, input_dtype=None):
@@ -221,7 +220,7 @@ class Sequential(functional.Functional):
             self._graph_initialized = True
         self._inferred_input_shape = new_shape
 
-    @tracing.traced("keras.engine.sequential.Sequential.call", "layer", args=model_args)
+    @tracing.traced("layer", args=model_args)
     def call(self, inputs, training=None, mask=None):
         if not self._has_explicit_input_shape:
             if not isinstance(inputs, (backend.Tensor, np.ndarray)):

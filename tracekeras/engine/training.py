@@ -128,7 +128,7 @@ class Model(base_layer.Layer):
             "subclass `Model` with an overridden `call()` method.")
 
     # -- compile ------------------------------------------------------------
-    @tracing.traced("keras.engine.training.Model.compile", "compile", args=model_args)
+    @tracing.traced("compile", args=model_args)
     def compile(self, optimizer="rmsprop", loss=None, metrics=None, loss_weights=None,
                 weighted_metrics=None, run_eagerly=None, steps_per_execution=None,
                 jit_compile=None, **kwargs):
@@ -163,7 +163,7 @@ class Model(base_layer.Layer):
             self._jit_compile = jit_compile
             tracing.instant("keras.engine.training.Model._is_compiled", "compile", value=True)
 
-    @tracing.traced("keras.engine.training.Model._validate_compile", "compile", args=model_args)
+    @tracing.traced("compile", args=model_args)
     def _validate_compile(self, optimizer, metrics, **kwargs):
         if "distribute" in kwargs:
             raise ValueError("`distribute` argument in compile is not available in TF 2.0. Please "
@@ -182,7 +182,7 @@ class Model(base_layer.Layer):
             raise TypeError("Type of `metrics` argument not understood. Expected a list or "
                             f"dictionary, found: {metrics}")
 
-    @tracing.traced("keras.engine.training.Model._get_optimizer", "compile", args=model_args)
+    @tracing.traced("compile", args=model_args)
     def _get_optimizer(self, optimizer):
         if isinstance(optimizer, (list, tuple)):
             return [optimizers.get(opt) for opt in optimizer]
@@ -254,7 +254,7 @@ class Model(base_layer.Layer):
         return self.get_metrics_result()
 
     # -- the steps --------------------------------------------------------------
-    @tracing.traced("keras.engine.training.Model.train_step", "step", args=model_args)
+    @tracing.traced("step", args=model_args)
     def train_step(self, data):
         x, y, sample_weight = data_adapter.unpack_x_y_sample_weight(data)
         with GradientTape() as tape:
@@ -292,14 +292,14 @@ class Model(base_layer.Layer):
             self.__dict__["cached_trainable_variables"] = cached
         return cached[1]
 
-    @tracing.traced("keras.engine.training.Model.test_step", "step", args=model_args)
+    @tracing.traced("step", args=model_args)
     def test_step(self, data):
         x, y, sample_weight = data_adapter.unpack_x_y_sample_weight(data)
         y_pred = self(x, training=False)
         self.compute_loss(x, y, y_pred, sample_weight)
         return self.compute_metrics(x, y, y_pred, sample_weight)
 
-    @tracing.traced("keras.engine.training.Model.predict_step", "step", args=model_args)
+    @tracing.traced("step", args=model_args)
     def predict_step(self, data):
         x, _, _ = data_adapter.unpack_x_y_sample_weight(data)
         return self(x, training=False)
@@ -315,7 +315,7 @@ class Model(base_layer.Layer):
                              "in the `compile()` method.")
 
     # -- the cached step closures ----------------------------------------------
-    @tracing.traced("keras.engine.training.Model.make_train_function", "function",
+    @tracing.traced("function",
                     args=lambda self, force=False: {"cached": self.train_function is not None
                                                     and not force})
     def make_train_function(self, force=False):
@@ -324,7 +324,7 @@ class Model(base_layer.Layer):
         self.train_function = make_step_closure(self, "train", self.train_step)
         return self.train_function
 
-    @tracing.traced("keras.engine.training.Model.make_test_function", "function",
+    @tracing.traced("function",
                     args=lambda self, force=False: {"cached": self.test_function is not None
                                                     and not force})
     def make_test_function(self, force=False):
@@ -333,7 +333,7 @@ class Model(base_layer.Layer):
         self.test_function = make_step_closure(self, "test", self.test_step)
         return self.test_function
 
-    @tracing.traced("keras.engine.training.Model.make_predict_function", "function",
+    @tracing.traced("function",
                     args=lambda self, force=False: {"cached": self.predict_function is not None
                                                     and not force})
     def make_predict_function(self, force=False):
@@ -343,7 +343,7 @@ class Model(base_layer.Layer):
         return self.predict_function
 
     # -- fit / evaluate / predict ------------------------------------------------
-    @tracing.traced("keras.engine.training.Model.fit", "fit",
+    @tracing.traced("fit",
                     args=lambda self, x=None, y=None, *a, **k: dict(
                         model_args(self), x=describe_data(x), y=describe_data(y),
                         **{key: k[key] for key in ("epochs", "batch_size") if key in k}))
@@ -424,7 +424,7 @@ class Model(base_layer.Layer):
             callbacks.on_train_end(logs=training_logs)
             return self.history
 
-    @tracing.traced("keras.engine.training.Model.evaluate", "evaluate",
+    @tracing.traced("evaluate",
                     args=lambda self, x=None, y=None, *a, **k: dict(
                         model_args(self), x=describe_data(x), y=describe_data(y)))
     def evaluate(self, x=None, y=None, batch_size=None, verbose="auto", sample_weight=None,
@@ -467,7 +467,7 @@ class Model(base_layer.Layer):
             return logs
         return flatten_metrics_in_order(logs, self.metrics_names)
 
-    @tracing.traced("keras.engine.training.Model.predict", "predict",
+    @tracing.traced("predict",
                     args=lambda self, x=None, *a, **k: dict(model_args(self), x=describe_data(x)))
     def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None,
                 max_queue_size=10, workers=1, use_multiprocessing=False):
@@ -497,7 +497,7 @@ class Model(base_layer.Layer):
         return training_loops.stack_batches(batches)
 
     # -- single batches ------------------------------------------------------------
-    @tracing.traced("keras.engine.training.Model.train_on_batch", "fit", args=model_args)
+    @tracing.traced("fit", args=model_args)
     def train_on_batch(self, x, y=None, sample_weight=None, class_weight=None,
                        reset_metrics=True, return_dict=False):
         self._assert_compile_was_called()
@@ -507,7 +507,7 @@ class Model(base_layer.Layer):
             self.reset_metrics()
         return logs if return_dict else flatten_metrics_in_order(logs, self.metrics_names)
 
-    @tracing.traced("keras.engine.training.Model.test_on_batch", "evaluate", args=model_args)
+    @tracing.traced("evaluate", args=model_args)
     def test_on_batch(self, x, y=None, sample_weight=None, reset_metrics=True, return_dict=False):
         self._assert_compile_was_called()
         if reset_metrics:
@@ -516,13 +516,13 @@ class Model(base_layer.Layer):
         logs = python_logs(self.make_test_function()(iterator))
         return logs if return_dict else flatten_metrics_in_order(logs, self.metrics_names)
 
-    @tracing.traced("keras.engine.training.Model.predict_on_batch", "predict", args=model_args)
+    @tracing.traced("predict", args=model_args)
     def predict_on_batch(self, x):
         iterator = data_adapter.single_batch_iterator(x)
         return to_numpy(self.make_predict_function()(iterator))
 
     # -- checks ------------------------------------------------------------------
-    @tracing.traced("keras.engine.training.Model._assert_compile_was_called", "fit",
+    @tracing.traced("fit",
                     args=model_args)
     def _assert_compile_was_called(self):
         if not self._is_compiled:
@@ -577,14 +577,14 @@ def make_step_closure(model, kind, step_method):
     if user_step is not None:
         step_method = traced_user_step(user_step, model, step_method)
 
-    @tracing.traced(f"{prefix}.step_function", "function")
+    @tracing.traced("function", name=f"{prefix}.step_function")
     def step_function(model, iterator):
         data = next(iterator)
         outputs = step_method(data)
         setattr(model, counter, getattr(model, counter) + 1)
         return outputs
 
-    @tracing.traced(f"{prefix}.{kind}_function", "function",
+    @tracing.traced("function", name=f"{prefix}.{kind}_function",
                     args=lambda iterator: {"steps_per_execution": model._steps_per_execution})
     def function(iterator):
         outputs = step_function(model, iterator)

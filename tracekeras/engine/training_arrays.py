@@ -51,7 +51,7 @@ BATCH = "keras.engine.training_arrays.fit_loop.<batch>"   # fit_loop walks its o
 
 
 # -- the helpers the loop names ---------------------------------------------------
-@tracing.traced("keras.engine.training_utils.make_batches", "data",
+@tracing.traced("data", name="keras.engine.training_utils.make_batches",
                 args=lambda size, batch_size: {"samples": size, "batch_size": batch_size},
                 result=lambda ret: {"batches": len(ret),
                                     "last_batch": ret[-1][1] - ret[-1][0] if ret else 0})
@@ -61,7 +61,7 @@ def make_batches(size, batch_size):
     return [(i * batch_size, min(size, (i + 1) * batch_size)) for i in range(count)]
 
 
-@tracing.traced("keras.engine.training_utils.batch_shuffle", "data",
+@tracing.traced("data", name="keras.engine.training_utils.batch_shuffle",
                 args=lambda index_array, batch_size: {"batch_size": batch_size})
 def batch_shuffle(index_array, batch_size):
     """Shuffle whole batches, keeping each batch's samples together (for HDF5 data)."""
@@ -72,7 +72,7 @@ def batch_shuffle(index_array, batch_size):
     return np.append(full.flatten(), last)
 
 
-@tracing.traced("keras.utils.generic_utils.slice_arrays", "data", level="steps",
+@tracing.traced("data", name="keras.utils.generic_utils.slice_arrays", level="steps",
                 args=lambda arrays, indices: {"rows": len(indices)})
 def slice_arrays(arrays, indices):
     return [None if a is None else a[indices] for a in arrays]
@@ -99,12 +99,12 @@ def regroup(feeds, layout):
     return one(xs), one(ys), one(sws)
 
 
-@tracing.traced("keras.engine.training.Model._make_train_function", "function")
+@tracing.traced("function", name="keras.engine.training.Model._make_train_function")
 def make_train_function(model, layout):
     return batch_function(model, model.train_step, layout, "train_function")
 
 
-@tracing.traced("keras.engine.training.Model._make_test_function", "function")
+@tracing.traced("function", name="keras.engine.training.Model._make_test_function")
 def make_test_function(model, layout):
     return batch_function(model, model.test_step, layout, "test_function")
 
@@ -118,7 +118,7 @@ def batch_function(model, step, layout, name):
     return Function([floatx()] * sum(layout), run, name=name)
 
 
-@tracing.traced("keras.engine.training.Model._make_predict_function", "function")
+@tracing.traced("function", name="keras.engine.training.Model._make_predict_function")
 def make_predict_function(model, n_inputs):
     def run(feeds):
         out = model.predict_step((feeds[0] if n_inputs == 1 else feeds,))
@@ -126,7 +126,7 @@ def make_predict_function(model, n_inputs):
     return Function([floatx()] * n_inputs, run, name="predict_function")
 
 
-@tracing.traced("keras.engine.training.Model._standardize_user_data", "data",
+@tracing.traced("data", name="keras.engine.training.Model._standardize_user_data",
                 args=lambda model, x, y, sample_weight: {"samples": len(as_list(x)[0])})
 def standardize_user_data(model, x, y, sample_weight):
     """Check the arrays, then build whatever the graph needs (layers, loss and metric objects)."""
@@ -158,7 +158,7 @@ def callback_list(model, callbacks, verbose, count_mode="samples"):
     return cbks.CallbackList(items)
 
 
-@tracing.traced("keras.engine.training_arrays.fit_loop", "fit",
+@tracing.traced("fit",
                 args=lambda model, f, ins, out_labels, batch_size, epochs, **k: {
                     "samples": len(ins[0]), "batch_size": batch_size, "epochs": epochs,
                     "out_labels": out_labels, "shuffle": k.get("shuffle")})
@@ -225,7 +225,7 @@ def run_epoch(model, f, ins, out_labels, batch_size, epoch, callbacks, index_arr
     return epoch_logs
 
 
-@tracing.traced("keras.engine.training_arrays.test_loop", "evaluate",
+@tracing.traced("evaluate",
                 args=lambda model, f, ins, batch_size=None, verbose=0: {
                     "samples": len(ins[0]), "batch_size": batch_size})
 def test_loop(model, f, ins, batch_size=None, verbose=0):
@@ -243,7 +243,7 @@ def test_loop(model, f, ins, batch_size=None, verbose=0):
     return [t / samples for t in totals]
 
 
-@tracing.traced("keras.engine.training_arrays.predict_loop", "predict",
+@tracing.traced("predict",
                 args=lambda model, f, ins, batch_size=32, verbose=0: {
                     "samples": len(ins[0]), "batch_size": batch_size})
 def predict_loop(model, f, ins, batch_size=32, verbose=0):

@@ -40,7 +40,7 @@ from tracekeras import callbacks as callbacks_module
 from tracekeras import tracing
 from tracekeras.engine.training_utils import python_logs
 
-EPOCHS = "keras.engine.data_adapter.DataHandler.enumerate_epochs"
+EPOCHS = tracing.EPOCHS_NAME
 
 
 def callback_list(model, callbacks, verbose, epochs, steps, add_history):

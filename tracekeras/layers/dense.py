@@ -22,6 +22,8 @@ from tracekeras.backend import ops
 from tracekeras.engine.base_layer import Layer, shape_list
 from tracekeras.engine.input_spec import InputSpec
 
+KERAS_MODULE = "keras.layers.core.dense"
+
 
 class Dense(Layer):
     """``Dense(units, activation=None, use_bias=True, kernel_initializer="glorot_uniform",
@@ -65,7 +67,7 @@ class Dense(Layer):
         self.supports_masking = True
         self.kernel = self.bias = None
 
-    @tracing.traced("keras.layers.core.dense.Dense.build", "build",
+    @tracing.traced("build",
                     args=lambda self, input_shape: {"layer": self.name,
                                                     "input_shape": shape_list(tuple(input_shape))})
     def build(self, input_shape):

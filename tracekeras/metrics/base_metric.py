@@ -69,7 +69,7 @@ class Metric:
     def trainable_weights(self):
         return []
 
-    @tracing.traced("keras.engine.base_layer.Layer.add_weight", "weights",
+    @tracing.traced("weights", name="keras.engine.base_layer.Layer.add_weight",
                     args=lambda self, name, shape=(), *a, **k: {
                         "layer": self.name, "cls": type(self).__name__, "weight": name,
                         "shape": list(shape), "initializer": k.get("initializer") or "zeros"})
@@ -146,7 +146,7 @@ class Reduce(Metric):
         if reduction in (Reduction.SUM_OVER_BATCH_SIZE, Reduction.WEIGHTED_MEAN):
             self.count = self.add_weight("count", initializer="zeros")
 
-    @tracing.traced("keras.metrics.base_metric.Reduce.update_state", "metrics", level="full",
+    @tracing.traced("metrics", level="full",
                     args=lambda self, *a, **k: {"metric": self.name})
     def update_state(self, values, sample_weight=None):
         dtype = np.dtype(self._dtype)

@@ -73,7 +73,7 @@ def serialize(optimizer):
             "registered_name": registered}
 
 
-@tracing.traced("keras.optimizers.deserialize", "compile",
+@tracing.traced("compile",
                 args=lambda config, *a, **k: {"config": shown(config)})
 def deserialize(config, custom_objects=None, **kwargs):
     """An optimizer instance from ``{"class_name": ..., "config": {...}}`` (names ignore case)."""
@@ -97,7 +97,7 @@ def deserialize(config, custom_objects=None, **kwargs):
         printable_module_name="optimizer")
 
 
-@tracing.traced("keras.optimizers.get", "compile",
+@tracing.traced("compile",
                 args=lambda identifier, **k: {"identifier": shown(identifier)},
                 result=lambda ret: {"resolved": serialization.qualified(type(ret))})
 def get(identifier, **kwargs):

@@ -29,7 +29,7 @@ class Adadelta(optimizer.Optimizer):
         self.rho = rho
         self.epsilon = epsilon
 
-    @tracing.traced("keras.optimizers.adadelta.Adadelta.build", optimizer.STAGE,
+    @tracing.traced(optimizer.STAGE,
                     args=optimizer.optimizer_args)
     def build(self, var_list):
         super().build(var_list)
@@ -42,7 +42,7 @@ class Adadelta(optimizer.Optimizer):
             self._accumulated_delta_vars.append(
                 self.add_variable_from_reference(var, "accumulated_delta_var"))
 
-    @tracing.traced("keras.optimizers.adadelta.Adadelta.update_step", optimizer.STAGE,
+    @tracing.traced(optimizer.STAGE,
                     args=optimizer.update_args, level="full")
     def update_step(self, grad, variable):
         """One Adadelta update of ``variable`` in place (see the module docstring)."""

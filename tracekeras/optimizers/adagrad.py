@@ -27,7 +27,7 @@ class Adagrad(optimizer.Optimizer):
         self.initial_accumulator_value = initial_accumulator_value
         self.epsilon = epsilon
 
-    @tracing.traced("keras.optimizers.adagrad.Adagrad.build", optimizer.STAGE,
+    @tracing.traced(optimizer.STAGE,
                     args=optimizer.optimizer_args)
     def build(self, var_list):
         super().build(var_list)
@@ -41,7 +41,7 @@ class Adagrad(optimizer.Optimizer):
                                       dtype=var.value.dtype))
             for var in var_list]
 
-    @tracing.traced("keras.optimizers.adagrad.Adagrad.update_step", optimizer.STAGE,
+    @tracing.traced(optimizer.STAGE,
                     args=optimizer.update_args, level="full")
     def update_step(self, grad, variable):
         """One Adagrad update of ``variable`` in place (see the module docstring)."""

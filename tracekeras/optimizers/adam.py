@@ -40,7 +40,7 @@ class Adam(optimizer.Optimizer):
         self.adaptive_epsilon = adaptive_epsilon
         self.amsgrad = amsgrad
 
-    @tracing.traced("keras.optimizers.adam.Adam.build", optimizer.STAGE,
+    @tracing.traced(optimizer.STAGE,
                     args=optimizer.optimizer_args)
     def build(self, var_list):
         super().build(var_list)
@@ -54,7 +54,7 @@ class Adam(optimizer.Optimizer):
         if self.amsgrad:
             self._velocity_hats = [self.add_variable_from_reference(v, "vhat") for v in var_list]
 
-    @tracing.traced("keras.optimizers.adam.Adam.update_step", optimizer.STAGE,
+    @tracing.traced(optimizer.STAGE,
                     args=optimizer.update_args, level="full")
     def update_step(self, gradient, variable):
         """One Adam update of ``variable`` in place (see the module docstring)."""

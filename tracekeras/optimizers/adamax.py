@@ -29,7 +29,7 @@ class Adamax(optimizer.Optimizer):
         self.beta_2 = beta_2
         self.epsilon = epsilon
 
-    @tracing.traced("keras.optimizers.adamax.Adamax.build", optimizer.STAGE,
+    @tracing.traced(optimizer.STAGE,
                     args=optimizer.optimizer_args)
     def build(self, var_list):
         super().build(var_list)
@@ -41,7 +41,7 @@ class Adamax(optimizer.Optimizer):
             self._m.append(self.add_variable_from_reference(var, "m"))
             self._u.append(self.add_variable_from_reference(var, "u"))
 
-    @tracing.traced("keras.optimizers.adamax.Adamax.update_step", optimizer.STAGE,
+    @tracing.traced(optimizer.STAGE,
                     args=optimizer.update_args, level="full")
     def update_step(self, gradient, variable):
         """One Adamax update of ``variable`` in place (see the module docstring)."""

@@ -23,12 +23,12 @@ class AdamW(adam.Adam):
                          epsilon=epsilon, amsgrad=amsgrad,
                          **optimizer.base_arguments(locals()), **kwargs)
 
-    @tracing.traced("keras.optimizers.adamw.AdamW.build", optimizer.STAGE,
+    @tracing.traced(optimizer.STAGE,
                     args=optimizer.optimizer_args)
     def build(self, var_list):
         adam.Adam.build.__wrapped__(self, var_list)
 
-    @tracing.traced("keras.optimizers.adamw.AdamW.update_step", optimizer.STAGE,
+    @tracing.traced(optimizer.STAGE,
                     args=optimizer.update_args, level="full")
     def update_step(self, gradient, variable):
         adam.Adam.update_step.__wrapped__(self, gradient, variable)

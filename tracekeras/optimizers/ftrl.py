@@ -50,7 +50,7 @@ class Ftrl(optimizer.Optimizer):
         self.l2_shrinkage_regularization_strength = l2_shrinkage_regularization_strength
         self.beta = beta
 
-    @tracing.traced("keras.optimizers.ftrl.Ftrl.build", optimizer.STAGE,
+    @tracing.traced(optimizer.STAGE,
                     args=optimizer.optimizer_args)
     def build(self, var_list):
         super().build(var_list)
@@ -65,7 +65,7 @@ class Ftrl(optimizer.Optimizer):
             self._linears.append(self.add_variable_from_reference(var, "linear"))
         self._built = True
 
-    @tracing.traced("keras.optimizers.ftrl.Ftrl.update_step", optimizer.STAGE,
+    @tracing.traced(optimizer.STAGE,
                     args=optimizer.update_args, level="full")
     def update_step(self, gradient, variable):
         """One FTRL update of ``variable`` in place (see the module docstring)."""

@@ -22,7 +22,7 @@ from tracekeras.backend import GradientTape, Tensor, Variable
 from tracekeras.optimizers import optimizer
 from tracekeras.optimizers import utils as optimizer_utils
 
-NAME = "keras.mixed_precision.loss_scale_optimizer.LossScaleOptimizerV3"
+KERAS_MODULE = "keras.mixed_precision.loss_scale_optimizer"
 DEFAULT_INITIAL_SCALE = 2 ** 15
 DEFAULT_GROWTH_STEPS = 2000
 
@@ -135,7 +135,8 @@ class LossScaleOptimizerV3(optimizer.Optimizer):
         return [None if g is None else np.asarray(getattr(g, "value", g)) * reciprocal
                 for g in grads]
 
-    @tracing.traced(f"{NAME}.compute_gradients", optimizer.STAGE, args=optimizer.optimizer_args)
+    @tracing.traced(optimizer.STAGE,
+                    args=optimizer.optimizer_args)
     def compute_gradients(self, loss, var_list, tape=None):
         """Scale the loss on the tape, take the inner optimizer's gradients, unscale them."""
         tape = GradientTape() if tape is None else tape
@@ -145,7 +146,7 @@ class LossScaleOptimizerV3(optimizer.Optimizer):
         grads = self.get_unscaled_gradients([g for g, _ in grads_and_vars])
         return list(zip(grads, [v for _, v in grads_and_vars]))
 
-    @tracing.traced(f"{NAME}.apply_gradients", optimizer.STAGE, args=optimizer.optimizer_args)
+    @tracing.traced(optimizer.STAGE, args=optimizer.optimizer_args)
     def apply_gradients(self, grads_and_vars, skip_gradients_aggregation=False, **kwargs):
         """Update the loss scale; apply the gradients only when they are all finite."""
         grads_and_vars = list(grads_and_vars)

@@ -31,7 +31,7 @@ class Nadam(optimizer.Optimizer):
         self.beta_2 = beta_2
         self.epsilon = epsilon
 
-    @tracing.traced("keras.optimizers.nadam.Nadam.build", optimizer.STAGE,
+    @tracing.traced(optimizer.STAGE,
                     args=optimizer.optimizer_args)
     def build(self, var_list):
         super().build(var_list)
@@ -55,7 +55,7 @@ class Nadam(optimizer.Optimizer):
         self._u_product_counter += 1
         return u_product_t
 
-    @tracing.traced("keras.optimizers.nadam.Nadam.update_step", optimizer.STAGE,
+    @tracing.traced(optimizer.STAGE,
                     args=optimizer.update_args, level="full")
     def update_step(self, gradient, variable):
         """One Nadam update of ``variable`` in place (see the module docstring)."""

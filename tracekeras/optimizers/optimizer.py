@@ -212,7 +212,7 @@ class _BaseOptimizer:
         self._variables.append(variable)
         return variable
 
-    @tracing.traced("keras.optimizers.optimizer.Optimizer.add_variable_from_reference", STAGE,
+    @tracing.traced(STAGE, name="keras.optimizers.optimizer.Optimizer.add_variable_from_reference",
                     args=slot_args)
     def add_variable_from_reference(self, model_variable, variable_name, shape=None,
                                     initial_value=None):
@@ -256,14 +256,14 @@ class _BaseOptimizer:
                 f"`tf.keras.optimizers.legacy.{type(self).__name__}.")
         self.update_step(gradient, variable)
 
-    @tracing.traced("keras.optimizers.optimizer._BaseOptimizer.minimize", STAGE,
+    @tracing.traced(STAGE,
                     args=optimizer_args)
     def minimize(self, loss, var_list, tape=None):
         """Compute the gradients of ``loss`` with the tape and apply them."""
         grads_and_vars = self.compute_gradients(loss, var_list, tape)
         self.apply_gradients(grads_and_vars)
 
-    @tracing.traced("keras.optimizers.optimizer._BaseOptimizer.compute_gradients", STAGE,
+    @tracing.traced(STAGE,
                     args=optimizer_args)
     def compute_gradients(self, loss, var_list, tape=None):
         """``tape.gradient(loss, var_list)`` paired with the variables (a callable loss is run)."""
@@ -445,7 +445,7 @@ class Optimizer(_BaseOptimizer):
         """Sum gradients across replicas: one replica here, so they pass through."""
         return grads_and_vars
 
-    @tracing.traced("keras.optimizers.optimizer.Optimizer.apply_gradients", STAGE,
+    @tracing.traced(STAGE,
                     args=optimizer_args, result=lambda ret: {"iterations": int(ret.value)})
     def apply_gradients(self, grads_and_vars, name=None, skip_gradients_aggregation=False,
                         **kwargs):

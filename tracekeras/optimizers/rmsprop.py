@@ -36,7 +36,7 @@ class RMSprop(optimizer.Optimizer):
         self.epsilon = epsilon
         self.centered = centered
 
-    @tracing.traced("keras.optimizers.rmsprop.RMSprop.build", optimizer.STAGE,
+    @tracing.traced(optimizer.STAGE,
                     args=optimizer.optimizer_args)
     def build(self, var_list):
         super().build(var_list)
@@ -52,7 +52,7 @@ class RMSprop(optimizer.Optimizer):
             self._average_gradients = [self.add_variable_from_reference(v, "average_gradient")
                                        for v in var_list]
 
-    @tracing.traced("keras.optimizers.rmsprop.RMSprop.update_step", optimizer.STAGE,
+    @tracing.traced(optimizer.STAGE,
                     args=optimizer.update_args, level="full")
     def update_step(self, gradient, variable):
         """One RMSprop update of ``variable`` in place (see the module docstring).

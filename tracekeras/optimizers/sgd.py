@@ -29,7 +29,7 @@ class SGD(optimizer.Optimizer):
         self.momentum = momentum
         self.nesterov = nesterov
 
-    @tracing.traced("keras.optimizers.sgd.SGD.build", optimizer.STAGE,
+    @tracing.traced(optimizer.STAGE,
                     args=optimizer.optimizer_args)
     def build(self, var_list):
         super().build(var_list)
@@ -38,7 +38,7 @@ class SGD(optimizer.Optimizer):
         self.momentums = [self.add_variable_from_reference(v, "m") for v in var_list]
         self._built = True
 
-    @tracing.traced("keras.optimizers.sgd.SGD.update_step", optimizer.STAGE,
+    @tracing.traced(optimizer.STAGE,
                     args=optimizer.update_args, level="full")
     def update_step(self, gradient, variable):
         """One SGD update of ``variable`` in place (see the module docstring)."""

@@ -126,7 +126,7 @@ def write_archive(fileobj, manifest, arrays):
                                           allow_pickle=False)
 
 
-@tracing.traced("keras.saving.saving_api.save_weights", "weights",
+@tracing.traced("weights", name="keras.saving.saving_api.save_weights",
                 args=lambda model, filepath, overwrite=True, include_config=False: {
                     "filepath": os.fspath(filepath), "overwrite": overwrite})
 def save_weights(model, filepath, overwrite=True, include_config=False):
@@ -263,7 +263,7 @@ def pairs_by_name(model, saved, zf, skip_mismatch):
     return pairs, skipped
 
 
-@tracing.traced("keras.saving.saving_api.load_weights", "weights",
+@tracing.traced("weights", name="keras.saving.saving_api.load_weights",
                 args=lambda model, filepath, skip_mismatch=False, by_name=False: {
                     "filepath": os.fspath(filepath), "by_name": by_name,
                     "skip_mismatch": skip_mismatch})

@@ -35,38 +35,25 @@ import importlib
 import importlib.abc
 import importlib.machinery
 import importlib.util
-import os
 import sys
 import types
 
+from .errors import (
+    AttributeNotImplementedByTracekeras,
+    NotImplementedByTracekeras,
+    OperationNotImplementedByTracekeras,
+    caller,
+)
 from .namespaces import NOUNS, ROOTS, Lazy, Namespace
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-IMPORTLIB = os.path.dirname(importlib.__file__)
+# what ``tracekeras run`` reports in one line, as a missing API
+NOT_IMPLEMENTED = (NotImplementedByTracekeras, AttributeNotImplementedByTracekeras,
+                   OperationNotImplementedByTracekeras)
 
-
-class NotImplementedByTracekeras(ImportError):
-    """``import``/``from ... import`` of a Keras API tracekeras does not implement."""
-
-
-class AttributeNotImplementedByTracekeras(AttributeError):
-    """An attribute look-up of a Keras API tracekeras does not implement."""
 
 
 def is_shimmed(fullname):
     return fullname.partition(".")[0] in ROOTS
-
-
-def caller():
-    """'script.py line 12': the first frame outside the shim and importlib."""
-    frame = sys._getframe(1)
-    while frame is not None:
-        filename = frame.f_code.co_filename
-        if not (filename.startswith("<frozen") or filename.startswith(HERE)
-                or filename.startswith(IMPORTLIB)):
-            return f"{os.path.basename(filename)} line {frame.f_lineno}"
-        frame = frame.f_back
-    return None
 
 
 def child(namespace, name):

@@ -15,15 +15,18 @@ switches tracekeras to the Keras 2.2 loop; ``logging`` is a no-op),
 ``tf.data`` (``Dataset``, ``AUTOTUNE``), ``tf.config`` (device queries answer
 "one CPU", settings are accepted and ignored: NumPy has no devices, and BLAS
 threads are set elsewhere), ``tf.GradientTape``, ``tf.Variable``,
-``tf.constant``, dtype names, the differentiable ops of ``tracekeras.backend``
-under their TensorFlow names (``tf.reduce_mean``, ``tf.matmul``, ``tf.math.*``,
-``tf.nn.relu``, ``tf.nn.softmax``, the fused crossentropies ...), ``tf.function`` (runs the function as written,
-eagerly) and ``tf.get_logger``. Anything else is reported by the shim as not
-implemented. No trace events.
+``tf.constant``, dtypes, ``tf.version``, ``tf.newaxis``, the differentiable ops of
+``tracekeras.backend`` under their TensorFlow names (``tf.reduce_mean``, ``tf.matmul``,
+``tf.ones``, ``tf.one_hot``, ``tf.math.*``, ``tf.random.uniform``, ``tf.nn.relu``,
+``tf.nn.softmax``, the fused crossentropies ...), ``tf.function`` (runs the function as
+written, eagerly: :mod:`tracekeras.shim.tf_names`) and ``tf.get_logger``. Anything
+else is reported by the shim as not implemented. No trace events.
 """
 import collections
 import importlib
 import logging
+
+from . import tf_names
 
 KERAS_VERSION = "2.21.0"  # the tf_keras release whose API tracekeras follows
 
@@ -78,13 +81,6 @@ def answer(value):
     return query
 
 
-def function(func=None, **options):
-    """``tf.function``: tracekeras runs the Python function as written (eagerly)."""
-    if func is None:
-        return lambda f: f
-    return func
-
-
 CONFIG = Namespace(extras={
     "list_physical_devices": list_physical_devices,
     "list_logical_devices": list_logical_devices,
@@ -124,12 +120,25 @@ LOGGING = Namespace(extras={
     "ERROR": logging.ERROR, "FATAL": logging.FATAL,
 })
 
-# differentiable ops of tracekeras.backend under their TensorFlow names (for custom loops)
+# the differentiable ops of tracekeras.backend under their TensorFlow names: the top-level
+# ``tf.<name>`` and the ``tf.math.<name>`` TensorFlow 2.21 offers (checked against it)
 OPS = ("abs", "add", "cast", "clip_by_value", "divide", "exp", "gather", "matmul", "maximum",
        "minimum", "multiply", "negative", "reduce_mean", "reduce_sum", "reshape", "sqrt",
        "square", "stop_gradient", "subtract", "where")
-MATH = ("abs", "add", "divide", "exp", "log", "maximum", "minimum", "multiply", "negative",
-        "reduce_mean", "reduce_sum", "sqrt", "square", "subtract")
+MATH_OPS = ("abs", "add", "divide", "exp", "log", "maximum", "minimum", "multiply", "negative",
+            "reduce_mean", "reduce_sum", "sqrt", "square", "subtract")
+TOP_MATH = ("add_n", "argmax", "argmin", "cos", "cumsum", "equal", "floor", "greater",
+            "greater_equal", "less", "less_equal", "logical_and", "logical_not", "logical_or",
+            "not_equal", "pow", "reduce_all", "reduce_any", "reduce_logsumexp", "reduce_max",
+            "reduce_min", "reduce_prod", "round", "sign", "sin")
+MATH_ONLY = ("ceil", "confusion_matrix", "count_nonzero", "divide_no_nan", "floordiv", "floormod", "is_finite",
+             "is_inf", "is_nan", "l2_normalize", "log1p", "logical_xor", "reciprocal",
+             "reduce_std", "reduce_variance", "rsqrt", "squared_difference", "top_k")
+ARRAY = ("argsort", "broadcast_to", "constant", "convert_to_tensor", "expand_dims", "eye",
+         "fill", "identity", "linspace", "norm", "one_hot", "ones", "ones_like", "range", "rank",
+         "shape", "size", "sort", "split", "squeeze", "stack", "tile", "transpose", "unstack",
+         "zeros", "zeros_like")
+RANDOM = ("categorical", "normal", "shuffle", "truncated_normal", "uniform")
 NN = ("elu", "leaky_relu", "log_softmax", "relu", "selu", "sigmoid", "sigmoid_cross_entropy_with_logits",
       "softmax", "softmax_cross_entropy_with_logits", "softplus", "softsign",
       "sparse_softmax_cross_entropy_with_logits", "tanh")
@@ -153,34 +162,56 @@ KERAS = Namespace("tracekeras", extras={"__version__": KERAS_VERSION}, hidden=NO
 })
 
 TENSORFLOW = Namespace(extras={
-    "__version__": KERAS_VERSION,
-    "GradientTape": Lazy("tracekeras.backend", "GradientTape"),
+    "__version__": tf_names.TF_VERSION,
+    "GradientTape": Lazy("tracekeras.shim.tf_names", "GradientTape"),
     "Variable": Lazy("tracekeras.backend", "Variable"),
-    "constant": Lazy("tracekeras.backend", "convert"),
-    "convert_to_tensor": Lazy("tracekeras.backend", "convert"),
+    "Tensor": Lazy("tracekeras.backend", "Tensor"),
+    "TensorSpec": Lazy("tracekeras.data", "TensorSpec"),
     "executing_eagerly": Lazy("tracekeras.compat.v1", "executing_eagerly"),
-    "function": function,
+    "function": tf_names.function,
     "get_logger": lambda: logging.getLogger("tensorflow"),
+    "newaxis": None,
+    "DType": tf_names.DType,
+    "as_dtype": tf_names.as_dtype,
     **backend_functions("ops", OPS),
+    **backend_functions("math_ops", TOP_MATH + ("clip_by_global_norm", "clip_by_norm")),
+    **backend_functions("array_ops", ARRAY),
+    **backend_functions("nn", ("sigmoid", "tanh")),
     "concat": Lazy("tracekeras.backend.ops", "concatenate"),
-    **{name: name for name in ("float16", "float32", "float64", "int32", "int64", "uint8",
-                               "bool", "string")},
+    "truediv": Lazy("tracekeras.backend.ops", "divide"),
+    **tf_names.DTYPES,
 }, children={
+    "version": Namespace(extras=dict(tf_names.VERSION)),
+    "dtypes": Namespace(extras={**tf_names.DTYPES, "DType": tf_names.DType,
+                                "as_dtype": tf_names.as_dtype}),
     "keras": KERAS,
     "random": Namespace(extras={
-        "set_seed": Lazy("tracekeras.utils", "set_random_seed")}),
+        "set_seed": Lazy("tracekeras.utils", "set_random_seed"),
+        **backend_functions("random", RANDOM)}),
     "compat": Namespace(children={
         "v1": Namespace("tracekeras.compat.v1",
                         children={"logging": LOGGING}),
     }),
     "data": Namespace("tracekeras.data", children={
         "experimental": Namespace(extras={
-            "AUTOTUNE": Lazy("tracekeras.data", "AUTOTUNE")}),
+            "AUTOTUNE": Lazy("tracekeras.data", "AUTOTUNE"),
+            "cardinality": Lazy("tracekeras.data.dataset", "cardinality"),
+            "assert_cardinality": Lazy("tracekeras.data", "assert_cardinality"),
+            "INFINITE_CARDINALITY": Lazy("tracekeras.data", "INFINITE_CARDINALITY"),
+            "UNKNOWN_CARDINALITY": Lazy("tracekeras.data", "UNKNOWN_CARDINALITY")}),
     }),
     "config": CONFIG,
-    "math": Namespace(extras={**backend_functions("ops", MATH),
+    "linalg": Namespace(extras={
+        "matmul": Lazy("tracekeras.backend.ops", "matmul"),
+        "global_norm": Lazy("tracekeras.backend.math_ops", "global_norm"),
+        "eye": Lazy("tracekeras.backend.array_ops", "eye"),
+        "norm": Lazy("tracekeras.backend.array_ops", "norm")}),
+    "math": Namespace(extras={**backend_functions("ops", MATH_OPS),
+                              **backend_functions("math_ops", TOP_MATH + MATH_ONLY),
+                              "truediv": Lazy("tracekeras.backend.ops", "divide"),
                               **backend_functions("nn", ("sigmoid", "tanh", "softplus"))}),
-    "nn": Namespace(extras=backend_functions("nn", NN)),
+    "nn": Namespace(extras={**backend_functions("nn", NN),
+                            **backend_functions("math_ops", ("l2_normalize", "moments"))}),
 })
 
 # sub-namespaces found in a target package, named in errors by their own name

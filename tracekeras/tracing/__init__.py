@@ -4,14 +4,18 @@ Standard library only. The engine reports to it through ``traced``, ``span``,
 ``epoch_scope``, ``step_scope``, ``instant``, ``note`` and ``graph``; users
 meet it as ``tracekeras.trace(...)`` and ``tracekeras.tracing.load(...)``; the
 renderers in ``visualize`` read what it writes and import nothing else of
-tracekeras.
+tracekeras. It knows no renderer: ``visualize`` registers how a Trace shows
+itself in Jupyter (``register_display``) when it is imported.
 """
 from .jsonl import TraceFormatError
-from .recorder import (KEEP_STEPS, STEP_NAME, active, epoch_scope, flag_step, graph, instant,
-                       note, span, state, step_scope, stop_requested, traced)
-from .schema import FORMAT, LEVELS, PHASES, SCHEMA_VERSION, STAGES, json_safe
-from .trace import Trace, load, trace
+from .recorder import (KEEP_STEPS, active, epoch_scope, flag_step, graph, instant, note, span,
+                       state, step_scope, stop_requested, traced)
+from .schema import (ENTRY_POINTS, EPOCHS_NAME, FORMAT, LEVELS, PHASES, SCHEMA_VERSION, STAGES,
+                     STEP_NAME, json_safe)
+from .trace import Trace, load, register_display, trace
 
-__all__ = ["FORMAT", "KEEP_STEPS", "LEVELS", "PHASES", "SCHEMA_VERSION", "STAGES", "STEP_NAME",
-           "Trace", "TraceFormatError", "active", "epoch_scope", "flag_step", "graph", "instant",
-           "json_safe", "load", "note", "span", "state", "step_scope", "stop_requested", "trace", "traced"]
+__all__ = ["ENTRY_POINTS", "EPOCHS_NAME", "FORMAT", "KEEP_STEPS", "LEVELS", "PHASES",
+           "SCHEMA_VERSION", "STAGES", "STEP_NAME", "Trace", "TraceFormatError", "active",
+           "epoch_scope", "flag_step", "graph", "instant", "json_safe", "load", "note",
+           "register_display", "span", "state", "step_scope", "stop_requested", "trace",
+           "traced"]

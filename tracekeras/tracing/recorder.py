@@ -49,11 +49,11 @@ import functools
 import sys
 import time
 from time import perf_counter_ns
+from typing import NamedTuple
 
-from .schema import LEVEL_RANK, check_level, json_safe
+from .schema import LEVEL_RANK, STAGES, STEP_NAME, check_level, json_safe
 
 KEEP_STEPS = 2
-STEP_NAME = "keras.engine.data_adapter.DataHandler.steps"
 # A step that creates weights or maps a graph differs from the others and is kept.
 # (A "build" span alone is not enough: Sequential.call asks for its graph every
 # step, and most of those calls find it made and do nothing.)
@@ -142,6 +142,14 @@ def impl_of_frame(frame):
     return f"{frame.f_globals.get('__name__', '?')}:{getattr(code, 'co_qualname', code.co_name)}"
 
 
+class OpenSpan(NamedTuple):
+    """A span begun and not yet ended, as the recorder's stack holds it."""
+    sid: int
+    name: str
+    end_args: dict          # what its end record will carry (``note`` adds to it)
+    collects_steps: bool    # an epoch scope: folded step statistics land on its end
+
+
 class Recorder:
     def __init__(self, level="stages"):
         self.level = check_level(level)
@@ -149,7 +157,7 @@ class Recorder:
         self.fold = level == "stages"
         self.records = []
         self.sink = self.records      # where new records go (a step buffer while folding)
-        self.stack = []               # open spans: [id, name, end_args, collects_steps]
+        self.stack = []               # the open spans, innermost last (OpenSpan)
         self.next_id = 1
         self.t0 = time.perf_counter_ns()
         self.epoch = None
@@ -186,7 +194,7 @@ class Recorder:
         sid = self.next_id
         self.next_id = sid + 1
         stack = self.stack
-        parent = stack[-1][0] if stack else None
+        parent = stack[-1].sid if stack else None
         sink = self.sink
         if sink is self.records:
             record = {"ph": "B", "id": sid, "parent": parent, "name": name, "impl": impl,
@@ -197,7 +205,7 @@ class Recorder:
             args, raw = compact_args(args)
             sink.append(("B", sid, parent, name, impl, stage, perf_counter_ns() - self.t0,
                          self.epoch, self.step, args, raw))
-        stack.append([sid, name, {}, collects_steps])
+        stack.append(OpenSpan(sid, name, {}, collects_steps))
         return sid
 
     def end(self, sid, error=None, args=None):
@@ -206,16 +214,16 @@ class Recorder:
         stack = self.stack
         while stack:
             top = stack.pop()
-            end_args = top[2]
-            mine = top[0] == sid
+            end_args = top.end_args
+            mine = top.sid == sid
             if mine and args:
                 end_args.update(args)
-            if top[3]:
+            if top.collects_steps:
                 self.close_loop(end_args)
             failed = error_info(error) if error is not None and mine else None
             sink = self.sink
             if sink is self.records:
-                record = self.stamp({"ph": "E", "id": top[0], "name": top[1],
+                record = self.stamp({"ph": "E", "id": top.sid, "name": top.name,
                                      "ts": perf_counter_ns() - self.t0})
                 if end_args:
                     record["args"] = json_safe(end_args)
@@ -224,15 +232,15 @@ class Recorder:
                 sink.append(record)
             else:
                 end_args, raw = compact_args(end_args)
-                sink.append(("E", top[0], top[1], perf_counter_ns() - self.t0, self.epoch,
+                sink.append(("E", top.sid, top.name, perf_counter_ns() - self.t0, self.epoch,
                              self.step, end_args, raw, failed))
             if mine:
-                if not stack or top[3]:
+                if not stack or top.collects_steps:
                     self.flush()
                 return
 
     def instant(self, name, stage, impl, args):
-        parent = self.stack[-1][0] if self.stack else None
+        parent = self.stack[-1].sid if self.stack else None
         self.sink.append(self.stamp({"ph": "i", "id": None, "parent": parent, "name": name,
                                      "impl": impl, "stage": stage, "ts": self.now(),
                                      "args": json_safe(args)}))
@@ -240,7 +248,7 @@ class Recorder:
             self.loops[-1].notable = True
 
     def graph(self, name, impl, snapshot):
-        parent = self.stack[-1][0] if self.stack else None
+        parent = self.stack[-1].sid if self.stack else None
         self.sink.append(self.stamp({"ph": "G", "id": None, "parent": parent, "name": name,
                                      "impl": impl, "stage": "graph", "ts": self.now(),
                                      "args": json_safe(snapshot)}))
@@ -250,7 +258,7 @@ class Recorder:
     def note(self, args):
         # In a light step a note from a span that was not recorded would land on the step.
         if self.stack and not (self.light and self.stack[-1] is self.step_entry):
-            self.stack[-1][2].update(args)
+            self.stack[-1].end_args.update(args)
 
     def wants(self, level):
         return LEVEL_RANK[level] <= self.rank
@@ -315,7 +323,7 @@ class Recorder:
     def flag_step(self, args):
         """Mark the running step as differing from the others (kept, not folded), with facts."""
         if self.step_entry is not None and self.step_entry in self.stack:
-            self.step_entry[2].update(args)
+            self.step_entry.end_args.update(args)
             if self.loops:
                 self.loops[-1].notable = True
 
@@ -323,8 +331,8 @@ class Recorder:
         self.light = token.outer_light
         if token.light and (error is not None or self.loops[-1].notable or self.stop_requested):
             for entry in reversed(self.stack):      # kept: say what a light step lacks
-                if entry[0] == token.sid:
-                    entry[2]["recorded"] = LIGHT_STEP
+                if entry.sid == token.sid:
+                    entry.end_args["recorded"] = LIGHT_STEP
         self.end(token.sid, error=error)
         self.step_entry = None
         self.epoch, self.step = token.position
@@ -431,8 +439,8 @@ class Span:
 
     def note(self, **args):
         for entry in self.rec.stack:
-            if entry[0] == self.sid:
-                entry[2].update(args)
+            if entry.sid == self.sid:
+                entry.end_args.update(args)
 
 
 class StepScope:
@@ -455,25 +463,47 @@ class StepScope:
         pass
 
 
-def traced(name, stage, args=None, result=None, level="stages"):
+def keras_name(fn):
+    """The Keras name of a tracekeras function: our module path with ``keras`` for
+    ``tracekeras``, then the qualified name (``tracekeras.engine.training`` +
+    ``Model.fit`` -> ``keras.engine.training.Model.fit``). A module that teaches a
+    Keras module of another path says which in ``KERAS_MODULE`` (``tracekeras.callbacks.
+    history`` teaches ``keras.callbacks``)."""
+    module = fn.__globals__.get("KERAS_MODULE") or fn.__module__
+    if module == "tracekeras" or module.startswith("tracekeras."):
+        module = "keras" + module[len("tracekeras"):]
+    return f"{module}.{fn.__qualname__}"
+
+
+def traced(stage, *, name=None, args=None, result=None, level="stages"):
     """Decorate a function so each call is a span named after the Keras function it teaches.
 
-    ``args(*a, **k)`` returns the begin record's args; ``result(ret)`` the end
-    record's. When tracing is off the wrapper costs one attribute check; at a lower
-    level than ``level``, or in a light step (unless ``stage`` is notable), a few.
+    ``name`` is the Keras name, by default :func:`keras_name` of the function; give
+    it only where Keras's differs (another module, a nested function). ``args(*a,
+    **k)`` returns the begin record's args; ``result(ret)`` the end record's. When
+    tracing is off the wrapper costs one attribute check; at a lower level than
+    ``level``, or in a light step (unless ``stage`` is notable), a few.
     """
+    if stage not in STAGES:
+        raise ValueError(f"Unknown trace stage: {stage!r}. Expected one of {', '.join(STAGES)}.")
     rank = LEVEL_RANK[check_level(level)]
     notable = stage in NOTABLE_STAGES
 
     def decorate(fn):
         impl = impl_of(fn)
+        span_name = name
+        if span_name is None:
+            span_name = keras_name(fn)
+            if "<locals>" in span_name:
+                raise ValueError(f"{impl} is a nested function: its Keras name cannot be "
+                                 "derived; pass name=...")
 
         @functools.wraps(fn)
         def wrapper(*a, **k):
             rec = state.recorder
             if rec is None or rank > rec.rank or (rec.light and not notable):
                 return fn(*a, **k)
-            return rec.call(fn, a, k, name, stage, impl, args, result, rank)
+            return rec.call(fn, a, k, span_name, stage, impl, args, result, rank)
 
         return wrapper
 

@@ -1,7 +1,8 @@
 """The trace record schema: the names, phases, stages and levels every trace uses.
 
 This module is the written form of the contract in DESIGN.md. It owns the
-vocabulary (which ``ph`` values, ``stage`` names and levels exist), the header a
+vocabulary (which ``ph`` values, ``stage`` names and levels exist, the span names
+the renderers look for), the header a
 trace file opens with, and :func:`json_safe`, which turns any value a call site
 hands over into something JSON can hold (arrays become a short summary, never
 their contents). It imports only the standard library, so the renderers in
@@ -26,6 +27,20 @@ STAGES = ("compile", "build", "fit", "evaluate", "predict", "data", "callbacks",
 # level is not recorded at all.
 LEVELS = ("stages", "steps", "full")
 LEVEL_RANK = {name: rank for rank, name in enumerate(LEVELS)}
+
+# Span names that both the engine and the renderers rely on, spelled out once here.
+# One pass of an epoch loop (``tracing.epoch_scope``); folded step statistics land on its end.
+EPOCHS_NAME = "keras.engine.data_adapter.DataHandler.enumerate_epochs"
+# One step of a loop (``tracing.step_scope``): a step span of stage "step" with a ``kind``.
+STEP_NAME = "keras.engine.data_adapter.DataHandler.steps"
+# The Model methods a user calls, and the stage (fit, evaluate, predict) each one runs:
+# a layer built under one of them was built lazily, inside that stage.
+ENTRY_POINTS = {"keras.engine.training.Model.fit": "fit",
+                "keras.engine.training.Model.evaluate": "evaluate",
+                "keras.engine.training.Model.predict": "predict",
+                "keras.engine.training.Model.train_on_batch": "fit",
+                "keras.engine.training.Model.test_on_batch": "evaluate",
+                "keras.engine.training.Model.predict_on_batch": "predict"}
 
 
 def check_level(level):

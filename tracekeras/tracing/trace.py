@@ -3,15 +3,26 @@
 A Trace owns a header and a list of records. While it is active (inside its
 ``with`` block) it installs a :class:`~tracekeras.tracing.recorder.Recorder`
 as the one active recorder; on leaving it closes any span still open and, when
-given a path, writes the file. Renderers are reached lazily through
-conveniences such as :meth:`Trace.call_diagram` so that importing the tracing
-module never loads ``visualize`` or the engine.
+given a path, writes the file.
+
+A Trace draws nothing itself: the renderers in ``visualize`` take a Trace (or
+a path) and return a drawing. How a Trace shows itself in Jupyter is
+registered from outside (:func:`register_display`; ``import visualize`` adds
+its HTML report), so this module never imports a renderer.
 """
 import os
 
 from . import jsonl
 from .recorder import Recorder, state
 from .schema import check_level, make_header
+
+# How a Trace shows itself in Jupyter: mime type -> render(trace), filled by renderers.
+DISPLAYS = {}
+
+
+def register_display(mime, render):
+    """Show every Trace in Jupyter as ``render(trace)`` (a str) under the ``mime`` type."""
+    DISPLAYS[mime] = render
 
 
 class Trace:
@@ -57,7 +68,7 @@ class Trace:
             return False
         state.recorder = None
         while rec.stack:  # spans left open by the exception (Ctrl-C): closed, marked with it
-            rec.end(rec.stack[0][0], error=exc)
+            rec.end(rec.stack[0].sid, error=exc)
         if rec.stream is not None:
             rec.flush()
             rec.stream.commit()
@@ -86,44 +97,13 @@ class Trace:
     def __len__(self):
         return len(self.records)
 
-    # -- renderings (``visualize``, imported only when asked for) ---------------
-    def tree(self, **options):
-        """A rich tree of the trace (``visualize.terminal.trace_tree``); print it with rich."""
-        from visualize import terminal
-        return terminal.trace_tree(self, **options)
-
-    def call_diagram(self, **options):
-        """A ``graphviz.Digraph`` of the engine calls (``visualize.call_diagram``)."""
-        from visualize import call_diagram
-        return call_diagram.call_diagram(self, **options)
-
-    def sequence_diagram(self, **options):
-        """Mermaid ``sequenceDiagram`` text (``visualize.sequence``)."""
-        from visualize import sequence
-        return sequence.sequence_diagram(self, **options)
-
-    def layer_graph(self, model=None, **options):
-        """A ``graphviz.Digraph`` of a model's layers from its graph snapshot.
-
-        ``model`` is a model or its name; None draws the last model snapshotted.
-        """
-        from visualize import layer_graph
-        name = model if model is None or isinstance(model, str) else model.name
-        return layer_graph.layer_graph(self, model=name, **options)
-
-    def html_report(self, **options):
-        """One self-contained HTML page: diagrams, span tree, timeline (``visualize.html``)."""
-        from visualize import html
-        return html.html_report(self, **options)
-
-    def chrome_trace(self):
-        """Chrome Trace Event / Perfetto JSON as a dict (``visualize.chrome``)."""
-        from visualize import chrome
-        return chrome.chrome_trace(self)
-
-    def _repr_html_(self):
-        """Jupyter shows a trace as its HTML report."""
-        return self.html_report(fragment=True)
+    # -- Jupyter -----------------------------------------------------------
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        """Jupyter shows a trace in every format a renderer registered (``register_display``)."""
+        bundle = {"text/plain": repr(self)}
+        for mime, render in DISPLAYS.items():
+            bundle[mime] = str(render(self))
+        return bundle
 
     def __repr__(self):
         where = f" {self.path!r}" if self.path else ""

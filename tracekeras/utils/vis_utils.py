@@ -5,7 +5,7 @@ built; ``layer_range`` names two layers; the Graphviz ``dot`` program must be
 installed). What it receives: a model. It describes the model as the layer-graph
 snapshot the engine records in a trace (``tracekeras.engine.functional.graph_snapshot``,
 the ``G`` record of ``Functional._init_graph_network``) and hands that to the
-trace renderer ``visualize.layer_graph``, so a plotted model and a traced one
+trace renderer ``visualize.model_graph.layer_graph``, so a plotted model and a traced one
 are drawn by the same code. ``model_to_dot`` hands on a ``graphviz.Digraph``
 (Keras returns a ``pydot.Dot``); ``plot_model`` writes ``to_file`` in the format
 its extension names (png when it has none) and returns an ``IPython.display.Image``
@@ -21,7 +21,7 @@ import graphviz
 from tracekeras.engine.functional import graph_snapshot
 from tracekeras.utils.layer_utils import get_layer_index_bound_by_layer_name
 from visualize.dot import has_dot
-from visualize.layer_graph import layer_graph
+from visualize.model_graph import layer_graph
 
 NO_DOT = ("You must install pydot (`pip install pydot`) and install graphviz (see instructions "
           "at https://graphviz.gitlab.io/download/) for plot_model to work.")

@@ -39,7 +39,7 @@ from tracekeras.engine.data_adapters.structure import (
     handle_partial_sample_weights, pack_x_y_sample_weight)
 from tracekeras.utils import nest
 
-PREFIX = "keras.engine.data_adapter."
+KERAS_MODULE = "keras.engine.data_adapter"   # Keras keeps every adapter in one module
 
 
 def init_args(self, x=None, y=None, *a, **k):
@@ -132,7 +132,7 @@ class TensorLikeDataAdapter(DataAdapter):
         tensor_types = _get_tensor_types()
         return all(isinstance(v, tensor_types) for v in flat_inputs if v is not None)
 
-    @tracing.traced(PREFIX + "TensorLikeDataAdapter.__init__", "data", args=init_args)
+    @tracing.traced("data", args=init_args)
     def __init__(self, x, y=None, sample_weights=None, sample_weight_modes=None,
                  batch_size=None, epochs=1, steps=None, shuffle=False, **kwargs):
         super().__init__(x, y, **kwargs)
@@ -234,7 +234,7 @@ class GenericArrayLikeDataAdapter(TensorLikeDataAdapter):
             return False
         return all(is_array_like(v) for v in flat_inputs if v is not None)
 
-    @tracing.traced(PREFIX + "GenericArrayLikeDataAdapter.__init__", "data", args=init_args)
+    @tracing.traced("data", args=init_args)
     def __init__(self, *args, **kwargs):
         logging.getLogger("tracekeras").warning(
             "Keras is training/fitting/evaluating on array-like data. TF-Keras may not be "
@@ -275,7 +275,7 @@ class ListsOfScalarsDataAdapter(DataAdapter):
             return ListsOfScalarsDataAdapter._is_list_of_scalars(inp[0])
         return False
 
-    @tracing.traced(PREFIX + "ListsOfScalarsDataAdapter.__init__", "data", args=init_args)
+    @tracing.traced("data", args=init_args)
     def __init__(self, x, y=None, sample_weights=None, sample_weight_modes=None,
                  batch_size=None, shuffle=False, **kwargs):
         super().__init__(x, y, **kwargs)
@@ -329,7 +329,7 @@ class CompositeTensorDataAdapter(DataAdapter):
         return any(_is_scipy_sparse(v) for v in present) and all(
             is_tensor_or_composite(v) for v in present)
 
-    @tracing.traced(PREFIX + "CompositeTensorDataAdapter.__init__", "data", args=init_args)
+    @tracing.traced("data", args=init_args)
     def __init__(self, x, y=None, sample_weights=None, sample_weight_modes=None,
                  batch_size=None, steps=None, shuffle=False, **kwargs):
         super().__init__(x, y, **kwargs)

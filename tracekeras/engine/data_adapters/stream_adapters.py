@@ -30,7 +30,7 @@ from tracekeras.backend import random as krandom
 from tracekeras.data import INFINITE_CARDINALITY
 from tracekeras.data.dataset import Dataset, assert_cardinality
 from tracekeras.data.dataset_creator import DatasetCreator, InputContext
-from tracekeras.engine.data_adapters.array_adapters import (PREFIX, DataAdapter, init_args,
+from tracekeras.engine.data_adapters.array_adapters import (DataAdapter, init_args,
                                                             note_batching)
 from tracekeras.engine.data_adapters.structure import (_process_tensorlike, describe,
                                                        is_none_or_empty,
@@ -38,6 +38,8 @@ from tracekeras.engine.data_adapters.structure import (_process_tensorlike, desc
                                                        unpack_x_y_sample_weight)
 from tracekeras.utils import nest
 from tracekeras.utils.data_utils import Sequence
+
+KERAS_MODULE = "keras.engine.data_adapter"   # Keras keeps every adapter in one module
 
 
 def check_no_targets(kind, y, sample_weights):
@@ -56,7 +58,7 @@ class DatasetAdapter(DataAdapter):
     def can_handle(x, y=None):
         return isinstance(x, Dataset)   # (Keras also takes distributed datasets: none here)
 
-    @tracing.traced(PREFIX + "DatasetAdapter.__init__", "data", args=init_args)
+    @tracing.traced("data", args=init_args)
     def __init__(self, x, y=None, sample_weights=None, steps=None, **kwargs):
         super().__init__(x, y, **kwargs)
         self._dataset = x
@@ -100,7 +102,7 @@ class GeneratorDataAdapter(DataAdapter):
         return ((hasattr(x, "__next__") or hasattr(x, "next")) and hasattr(x, "__iter__")
                 and not isinstance(x, Sequence))
 
-    @tracing.traced(PREFIX + "GeneratorDataAdapter.__init__", "data", args=init_args)
+    @tracing.traced("data", args=init_args)
     def __init__(self, x, y=None, sample_weights=None, workers=1, use_multiprocessing=False,
                  max_queue_size=10, model=None, **kwargs):
         kwargs.pop("shuffle", None)
@@ -186,7 +188,7 @@ class KerasSequenceAdapter(GeneratorDataAdapter):
     def can_handle(x, y=None):
         return isinstance(x, Sequence)
 
-    @tracing.traced(PREFIX + "KerasSequenceAdapter.__init__", "data", args=init_args)
+    @tracing.traced("data", args=init_args)
     def __init__(self, x, y=None, sample_weights=None, shuffle=False, workers=1,
                  use_multiprocessing=False, max_queue_size=10, model=None, **kwargs):
         check_no_targets(self.input_kind(), y, sample_weights)
@@ -225,7 +227,7 @@ class KerasSequenceAdapter(GeneratorDataAdapter):
     def should_recreate_iterator(self):
         return True
 
-    @tracing.traced(PREFIX + "KerasSequenceAdapter.on_epoch_end", "data")
+    @tracing.traced("data")
     def on_epoch_end(self):
         self._keras_sequence.on_epoch_end()
 
@@ -240,7 +242,7 @@ class DatasetCreatorAdapter(DataAdapter):
             return True
         return False
 
-    @tracing.traced(PREFIX + "DatasetCreatorAdapter.__init__", "data", args=init_args)
+    @tracing.traced("data", args=init_args)
     def __init__(self, x, y=None, steps=None, distribution_strategy=None, **kwargs):
         super().__init__(x, **kwargs)
         if not isinstance(x, DatasetCreator):

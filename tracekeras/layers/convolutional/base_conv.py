@@ -112,7 +112,7 @@ class Conv(Layer):
                              "is the channel dimension, which found to be `None`.")
         return int(input_shape[-1])
 
-    @tracing.traced("keras.layers.convolutional.base_conv.Conv.build", "build",
+    @tracing.traced("build",
                     args=lambda self, input_shape: {"layer": self.name,
                                                     "input_shape": shape_list(tuple(input_shape))})
     def build(self, input_shape):

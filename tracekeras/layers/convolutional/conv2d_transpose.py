@@ -51,7 +51,7 @@ class Conv2DTranspose(Conv2D):
                                      f"output_padding={output_padding}.")
         self.output_padding = output_padding
 
-    @tracing.traced("keras.layers.convolutional.conv2d_transpose.Conv2DTranspose.build", "build",
+    @tracing.traced("build",
                     args=lambda self, input_shape: {"layer": self.name,
                                                     "input_shape": shape_list(tuple(input_shape))})
     def build(self, input_shape):

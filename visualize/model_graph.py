@@ -23,15 +23,11 @@ import html
 
 import graphviz
 
+from tracekeras.tracing import ENTRY_POINTS
+
 from . import spans as spans_mod
 from .dot import plain
 
-ENTRIES = {"keras.engine.training.Model.fit": "fit",
-           "keras.engine.training.Model.evaluate": "evaluate",
-           "keras.engine.training.Model.predict": "predict",
-           "keras.engine.training.Model.train_on_batch": "fit",
-           "keras.engine.training.Model.test_on_batch": "evaluate",
-           "keras.engine.training.Model.predict_on_batch": "predict"}
 BUILT_IN_TEXT = {"build": "built before training (Input/Model/build)",
                  "construct": "built when the model was constructed"}
 
@@ -73,7 +69,7 @@ def lazy_builds(tree):
             continue
         entry, p = None, node.parent
         while p is not None:
-            entry = ENTRIES.get(p.name, entry)
+            entry = ENTRY_POINTS.get(p.name, entry)
             p = p.parent
         if entry is not None:
             out[layer] = (entry, node.epoch, node.step, node.args.get("input_shape"))

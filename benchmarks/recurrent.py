@@ -1,0 +1,94 @@
+"""Time epochs of keras.io's bidirectional LSTM on tracekeras and, side by side, on tf_keras.
+
+    python benchmarks/recurrent.py                            # tracekeras only
+    python benchmarks/recurrent.py --tfvenv /work/tfvenv      # and tf_keras, in its own Python
+    python benchmarks/recurrent.py --samples 128 --epochs 1   # a quick look
+
+The model is the keras.io IMDB example after its Embedding (Input of 200 timesteps x 128
+features, Bidirectional LSTM 64 with return_sequences, Bidirectional LSTM 64, Dense 1
+sigmoid), compiled with Adam, binary crossentropy and accuracy, fitted on seeded synthetic
+sequences with ``batch_size`` 32 and ``shuffle=False``. Each epoch is one ``fit(epochs=1)``
+call on the wall clock; the table shows the first and the fastest later epoch, as
+``convnet.py`` does, whose subprocess and table code this script shares.
+"""
+import argparse
+import json
+import os
+import subprocess
+import time
+
+import numpy as np
+from convnet import engine_module, row
+
+HERE = os.path.abspath(__file__)
+TIMESTEPS, FEATURES = 200, 128
+
+
+def synthetic_sequences(samples, seed=0):
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((samples, TIMESTEPS, FEATURES), dtype=np.float32)
+    return x, rng.integers(0, 2, size=samples)
+
+
+def bidirectional_lstm(keras):
+    layers = keras.layers
+    return keras.Sequential([
+        keras.Input(shape=(TIMESTEPS, FEATURES)),
+        layers.Bidirectional(layers.LSTM(64, return_sequences=True)),
+        layers.Bidirectional(layers.LSTM(64)),
+        layers.Dense(1, activation="sigmoid"),
+    ])
+
+
+def time_epochs(engine, samples, batch_size, epochs):
+    keras = engine_module(engine)
+    x, y = synthetic_sequences(samples)
+    model = bidirectional_lstm(keras)
+    model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+    seconds = []
+    for _ in range(epochs):
+        start = time.perf_counter()
+        model.fit(x, y, batch_size=batch_size, epochs=1, shuffle=False, verbose=0)
+        seconds.append(time.perf_counter() - start)
+    return seconds
+
+
+def keras_times(tfvenv, samples, batch_size, epochs):
+    python = os.path.join(tfvenv, "bin", "python")
+    proc = subprocess.run([python, HERE, "--engine", "keras", "--samples", str(samples),
+                           "--batch-size", str(batch_size), "--epochs", str(epochs), "--json"],
+                          capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"tf_keras run failed:\n{proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])["seconds"]
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--samples", type=int, default=640)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--epochs", type=int, default=2, help="epochs timed one by one")
+    parser.add_argument("--tfvenv", help="a venv with tensorflow and tf_keras, to compare")
+    parser.add_argument("--engine", choices=["tracekeras", "keras"], default="tracekeras")
+    parser.add_argument("--json", action="store_true", help="print the times as one JSON line")
+    args = parser.parse_args(argv)
+    seconds = time_epochs(args.engine, args.samples, args.batch_size, args.epochs)
+    if args.json:
+        print(json.dumps({"engine": args.engine, "seconds": seconds}))
+        return
+    rows = {"tracekeras": seconds}
+    if args.tfvenv:
+        rows["tf_keras"] = keras_times(args.tfvenv, args.samples, args.batch_size, args.epochs)
+    print(f"Bidirectional LSTM, {args.samples} sequences of {TIMESTEPS}x{FEATURES}, "
+          f"batch {args.batch_size}")
+    print(f"{'engine':<12} {'epoch 1 (s)':>12} {'fastest later (s)':>18} {'samples/s':>12}")
+    for name, times in rows.items():
+        print(row(name, times, args.samples))
+    if "tf_keras" in rows:
+        ratio = min(rows["tracekeras"][1:] or rows["tracekeras"]) / min(
+            rows["tf_keras"][1:] or rows["tf_keras"])
+        print(f"tracekeras / tf_keras (fastest later epoch): {ratio:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+"""The corpus: public Keras 2 programs run unchanged under ``tracekeras run``.
+
+``examples/corpus/README.md`` holds one row per program with what it is expected to do
+under tracekeras: ``runs`` (exit status 0, a trace with at least one fit whose
+training loss went down), or ``stops at NAME`` (exit status 1 and the one-line
+"does not implement NAME" message, with no traceback). The table is the status board a
+user reads; this test keeps it true. ``data/tf_keras_runs.json`` (made by
+``make_fixtures.py`` with real tf_keras 2.21) says which programs real Keras runs to the
+end: each of those must be ``runs`` here or name what stops it.
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+CORPUS = os.path.join(ROOT, "examples", "corpus")
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROW = re.compile(r"^\| `(\w+)\.py` \|.*\| (runs|stops at `([\w.]+)`) \|\s*$")
+
+
+def status_board():
+    with open(os.path.join(CORPUS, "README.md"), encoding="utf-8") as f:
+        rows = [ROW.match(line) for line in f]
+    return {m.group(1): m.group(3) for m in rows if m}
+
+
+def tf_keras_runs():
+    with open(os.path.join(HERE, "data", "tf_keras_runs.json"), encoding="utf-8") as f:
+        return json.load(f)["programs"]
+
+
+BOARD = status_board()
+
+
+def test_every_program_has_a_row_and_real_keras_ran_it():
+    programs = sorted(name[:-3] for name in os.listdir(CORPUS)
+                      if name.endswith(".py") and name != "corpus_data.py")
+    assert sorted(BOARD) == programs
+    assert len(programs) >= 25
+    ran = tf_keras_runs()
+    assert sorted(ran) == programs
+    assert [name for name, run in ran.items() if not run["ran"]] == []
+
+
+def trace_records(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f][1:]
+
+
+def epoch_losses(records):
+    """The training loss at each epoch end of each fit, from the trace."""
+    fits, current = [], None
+    for record in records:
+        if record["ph"] == "B" and record["name"] == "keras.engine.training.Model.fit":
+            current = []
+            fits.append(current)
+        logs = (record.get("args") or {}).get("logs")
+        if (current is not None and record["ph"] == "B" and logs and "loss" in logs
+                and record["name"] == "keras.callbacks.CallbackList.on_epoch_end"):
+            current.append(logs["loss"])
+    return fits
+
+
+@pytest.mark.parametrize("name", sorted(BOARD))
+def test_program(name, tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "tracekeras", "run", "--out", str(tmp_path / "out"),
+         os.path.join(CORPUS, name + ".py")],
+        cwd=tmp_path, capture_output=True, text=True, timeout=600,
+        env={**os.environ, "HOME": str(tmp_path)})
+    missing = BOARD[name]
+    if missing is None:
+        assert done.returncode == 0, done.stderr[-3000:]
+        fits = epoch_losses(trace_records(tmp_path / "out" / f"{name}.trace.jsonl"))
+        trained = [losses for losses in fits if len(losses) >= 2]
+        assert any(losses[-1] < losses[0] for losses in trained) or not trained, fits
+    else:
+        assert done.returncode == 1, done.stderr[-3000:]
+        assert "Traceback" not in done.stderr, done.stderr[-3000:]
+        assert f"tracekeras does not implement {missing} " in done.stderr, done.stderr[-3000:]

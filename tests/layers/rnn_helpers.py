@@ -1,0 +1,95 @@
+"""The tf_keras fixtures of the recurrent layers (data/rnn_layers.*, written by
+make_rnn_fixtures.py), and ``run_case``, which replays one of them on tracekeras."""
+import functools
+import json
+import os
+
+import numpy as np
+
+from tracekeras import layers
+from tracekeras.backend import GradientTape, Tensor, clear_session, ops
+
+from .conv_helpers import jsonable, without_registration
+
+DATA = os.path.join(os.path.dirname(__file__), "data")
+with open(os.path.join(DATA, "rnn_layers.json")) as f:
+    KERAS = json.load(f)
+ARRAYS = np.load(os.path.join(DATA, "rnn_layers.npz"))
+RTOL = ATOL = 1e-5
+
+
+def make_layer(description):
+    """A layer from a fixture's ``[class, kwargs]`` (nested for cells and wrapped layers)."""
+    class_name, kwargs = description
+    kwargs = {k: make_layer(v) if k in ("cell", "layer", "backward_layer") else v
+              for k, v in kwargs.items()}
+    return getattr(layers, class_name)(**kwargs)
+
+
+def case_inputs(name):
+    """(x, initial states, call kwargs) of a case, as Tensors."""
+    case = KERAS["cases"][name]
+    x = Tensor(ARRAYS[f"{name}/x"])
+    states = [Tensor(ARRAYS[f"{name}/state{i}"])
+              for i in range(case["options"].get("states", 0))]
+    kwargs = {}
+    if case["options"].get("mask"):
+        kwargs["mask"] = ARRAYS[f"{name}/mask"]
+    if states:
+        kwargs["initial_state"] = states
+    return x, states, kwargs
+
+
+def run_case(name):
+    """(layer, outputs, gradients of sum(out_i * w_i) w.r.t. [x] + states + weights)."""
+    case = KERAS["cases"][name]
+    clear_session()
+    layer = make_layer(case["layer"])
+    layer.build(tuple(KERAS["shape"]))
+    layer.set_weights([ARRAYS[f"{name}/weight{i}"] for i in range(len(layer.weights))])
+    x, states, kwargs = case_inputs(name)
+    with GradientTape() as tape:
+        tape.watch([x] + states)
+        out = layer(x, **kwargs)
+        outs = out if isinstance(out, list) else [out]
+        total = functools.reduce(ops.add, [ops.reduce_sum(o * ARRAYS[f"{name}/w{i}"])
+                                           for i, o in enumerate(outs)])
+    grads = tape.gradient(total, [x] + states + layer.trainable_weights)
+    return layer, outs, grads
+
+
+def check_case(name):
+    """Outputs, gradients, weight names and shapes, output shape and config equal tf_keras's."""
+    case = KERAS["cases"][name]
+    layer, outs, grads = run_case(name)
+    assert len(outs) == case["outputs"]
+    for i, out in enumerate(outs):
+        assert out.dtype == np.float32
+        np.testing.assert_allclose(out.value, ARRAYS[f"{name}/out{i}"], rtol=RTOL, atol=ATOL,
+                                   err_msg=f"output {i}")
+    np.testing.assert_allclose(grads[0], ARRAYS[f"{name}/dx"], rtol=RTOL, atol=ATOL)
+    states = case["options"].get("states", 0)
+    for i in range(states):
+        np.testing.assert_allclose(grads[1 + i], ARRAYS[f"{name}/dstate{i}"], rtol=RTOL,
+                                   atol=ATOL, err_msg=f"state {i}")
+    for i, grad in enumerate(grads[1 + states:]):
+        np.testing.assert_allclose(grad, ARRAYS[f"{name}/dweight{i}"], rtol=RTOL, atol=ATOL,
+                                   err_msg=f"weight {i}")
+    assert [[w.name, list(w.shape)] for w in layer.weights] == case["weights"]
+    shape = (None,) + tuple(KERAS["shape"][1:])
+    assert jsonable(layer.compute_output_shape(shape)) == case["output_shape"]
+    check_config(layer, name)
+
+
+def strip(config):
+    """A config as compared: tf_keras's registration entries and build_config left out."""
+    if isinstance(config, dict):
+        return {k: strip(v) for k, v in config.items() if k != "build_config"}
+    if isinstance(config, list):
+        return [strip(v) for v in config]
+    return config
+
+
+def check_config(layer, name):
+    expected = strip(without_registration(KERAS["cases"][name]["config"]))
+    assert strip(jsonable(layer.get_config())) == expected

@@ -1,0 +1,276 @@
+"""``tf`` array functions: making tensors and moving their axes, forward with backward.
+
+What it owns: the creation functions (``constant``, ``ones``, ``zeros``,
+``fill``, ``eye``, ``range``, ``linspace``, ``one_hot``), the shape queries
+(``shape``, ``rank``, ``size``: int32 tensors, as in TensorFlow), the axis movers
+(``transpose``, ``expand_dims``, ``squeeze``, ``stack``, ``unstack``,
+``split``, ``tile``, ``broadcast_to``), ``sort``/``argsort``, ``norm`` and
+``identity``. ``reshape``, ``concat``,
+``gather`` and ``where`` live with the core ops in :mod:`tracekeras.backend.ops`.
+
+What it receives: Tensors, NumPy arrays or Python data, and shapes that may hold
+int tensors (``tf.zeros([tf.shape(x)[0], 3])``). Python data converts as
+TensorFlow converts it: floats to float32, ints to int32; NumPy arrays keep their
+dtype. Trace events: a ``backend`` instant per op at level full.
+"""
+import itertools
+
+import numpy as np
+
+from . import math_ops, ops
+from .ops import as_shape
+from .tape import record
+from .tensor import Tensor, convert
+
+
+# TensorFlow's DataType enum numbers, which every dtype argument also accepts
+# (``tf.zeros(1, 1)`` is a float32 zero: 1 is DT_FLOAT)
+DATA_TYPE_ENUM = {1: "float32", 2: "float64", 3: "int32", 4: "uint8", 5: "int16", 6: "int8",
+                  7: "object", 9: "int64", 10: "bool", 17: "uint16", 19: "float16", 22: "uint32",
+                  23: "uint64"}
+
+
+def numpy_dtype(dtype):
+    """The NumPy dtype of a dtype argument: a name, a NumPy dtype, a ``tf.DType`` or an enum."""
+    if isinstance(dtype, int) and not isinstance(dtype, bool):
+        if dtype not in DATA_TYPE_ENUM:
+            raise TypeError(f"Cannot convert the argument `type_value`: {dtype!r} to a "
+                            "TensorFlow DType.")
+        return np.dtype(DATA_TYPE_ENUM[dtype])
+    return None if dtype is None else np.dtype(dtype)
+
+
+def python_dtype(value):
+    """The dtype TensorFlow gives Python data: float32 for floats, int32 for ints."""
+    array = np.asarray(value)
+    if array.dtype == np.float64 and not isinstance(value, (np.ndarray, np.generic)):
+        return np.float32
+    if array.dtype == np.int64 and not isinstance(value, (np.ndarray, np.generic)):
+        return np.int32
+    return array.dtype
+
+
+def constant(value, dtype=None, shape=None, name=None):
+    """``tf.constant``: a Tensor holding ``value`` (broadcast to ``shape`` if given)."""
+    if isinstance(value, Tensor):
+        value = value.value
+    array = np.array(value, dtype=numpy_dtype(dtype) or python_dtype(value))
+    if shape is not None:
+        shape = as_shape(shape)
+        array = (np.broadcast_to(array.reshape(()), shape).copy() if array.size == 1
+                 else array.reshape(shape))
+    return record("tf.constant", array, (), None)
+
+
+def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None):
+    """``tf.convert_to_tensor``: Tensors pass through; other data converts as ``constant``."""
+    if isinstance(value, Tensor):
+        return value if dtype is None else ops.cast(value, dtype)
+    return constant(value, dtype=dtype or (dtype_hint if not isinstance(value, np.ndarray)
+                                           else None))
+
+
+def fill(dims, value, name=None):
+    return record("tf.fill", np.full(as_shape(dims), value, dtype=python_dtype(value)), (), None)
+
+
+def ones(shape, dtype="float32", name=None):
+    return record("tf.ones", np.ones(as_shape(shape), dtype=numpy_dtype(dtype)), (), None)
+
+
+def zeros(shape, dtype="float32", name=None):
+    return record("tf.zeros", np.zeros(as_shape(shape), dtype=numpy_dtype(dtype)), (), None)
+
+
+def ones_like(input, dtype=None, name=None):
+    value = convert(input).value
+    return record("tf.ones_like", np.ones(value.shape, dtype=numpy_dtype(dtype) or value.dtype), (), None)
+
+
+def zeros_like(input, dtype=None, name=None):
+    value = convert(input).value
+    return record("tf.zeros_like", np.zeros(value.shape, dtype=numpy_dtype(dtype) or value.dtype), (), None)
+
+
+def identity(input, name=None):
+    x = convert(input)
+    return record("tf.identity", x.value, (x,), lambda g, needs: (g,))
+
+
+def range(start, limit=None, delta=1, dtype=None, name=None):
+    """``tf.range``: int32 for int arguments, float32 when any is a float."""
+    if limit is None:
+        start, limit = 0, start
+    bounds = [np.asarray(getattr(v, "value", v)) for v in (start, limit, delta)]
+    if dtype is None:
+        floating = any(np.issubdtype(b.dtype, np.floating) for b in bounds)
+        dtype = np.float32 if floating else np.int32
+    return record("tf.range", np.arange(*[b.item() for b in bounds]).astype(dtype), (), None)
+
+
+def linspace(start, stop, num, name=None, axis=0):
+    """``tf.linspace``: the dtype of ``start`` (float32 for a Python float), float64 for ints."""
+    dtype = np.dtype(python_dtype(getattr(start, "value", start)))
+    if not np.issubdtype(dtype, np.floating):
+        dtype = np.dtype(np.float64)
+    start, stop = (np.asarray(getattr(v, "value", v)) for v in (start, stop))
+    out = np.linspace(start, stop, int(num), axis=axis).astype(dtype)
+    return record("tf.linspace", out, (), None)
+
+
+def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None, name=None):
+    """Rows of ``off_value`` with ``on_value`` at each index; out-of-range indices: all off."""
+    idx = np.asarray(convert(indices).value).astype(np.int64)
+    dtype = dtype or np.float32
+    on = 1 if on_value is None else np.asarray(getattr(on_value, "value", on_value))
+    off = 0 if off_value is None else np.asarray(getattr(off_value, "value", off_value))
+    hot = idx[..., None] == np.arange(int(depth))
+    out = np.where(hot, on, off).astype(dtype)
+    if axis is not None and axis != -1:
+        out = np.moveaxis(out, -1, axis)
+    return record("tf.one_hot", out, (), None)
+
+
+def shape(input, out_type="int32", name=None):
+    return record("tf.shape", np.asarray(convert(input).value.shape, dtype=out_type), (), None)
+
+
+def rank(input, name=None):
+    return record("tf.rank", np.asarray(convert(input).value.ndim, dtype=np.int32), (), None)
+
+
+def size(input, out_type="int32", name=None):
+    return record("tf.size", np.asarray(convert(input).value.size, dtype=out_type), (), None)
+
+
+def transpose(a, perm=None, conjugate=False, name=None):
+    a = convert(a)
+    perm = tuple(reversed(range_of(a.value.ndim))) if perm is None else tuple(as_shape(perm))
+    back = tuple(np.argsort(perm))
+    return record("tf.transpose", np.transpose(a.value, perm), (a,),
+                  lambda g, needs: (np.transpose(g, back),))
+
+
+def range_of(n):
+    return tuple(int(i) for i in np.arange(n))
+
+
+def expand_dims(input, axis, name=None):
+    x = convert(input)
+    xv = x.value
+    return record("tf.expand_dims", np.expand_dims(xv, int(axis)), (x,),
+                  lambda g, needs: (g.reshape(xv.shape),))
+
+
+def squeeze(input, axis=None, name=None):
+    x = convert(input)
+    xv = x.value
+    axis = None if axis is None else tuple(as_shape(axis if isinstance(axis, (list, tuple))
+                                                    else [axis]))
+    return record("tf.squeeze", np.squeeze(xv, axis=axis), (x,),
+                  lambda g, needs: (g.reshape(xv.shape),))
+
+
+def stack(values, axis=0, name=None):
+    tensors = tuple(convert(v) for v in values)
+    out = np.stack([t.value for t in tensors], axis=axis)
+    axis = axis % out.ndim
+    return record("tf.stack", out, tensors,
+                  lambda g, needs: tuple(np.take(g, i, axis=axis) for i in range_of(len(tensors))))
+
+
+def unstack(value, num=None, axis=0, name=None):
+    x = convert(value)
+    xv = x.value
+    axis = axis % xv.ndim
+    return [piece(x, "tf.unstack", np.take(xv, i, axis=axis), index)
+            for i, index in ((i, slices(xv.ndim, axis, i)) for i in range_of(xv.shape[axis]))]
+
+
+def slices(ndim, axis, at):
+    return tuple([slice(None)] * axis + [at] + [slice(None)] * (ndim - axis - 1))
+
+
+def piece(x, name, value, index):
+    """One output of unstack/split: its gradient lands in its place in a zero array."""
+    def backward(g, needs):
+        out = np.zeros_like(x.value)
+        out[index] = g
+        return (out,)
+    return record(name, value, (x,), backward)
+
+
+def split(value, num_or_size_splits, axis=0, num=None, name=None):
+    x = convert(value)
+    xv = x.value
+    axis = int(axis) % xv.ndim
+    sizes = np.asarray(getattr(num_or_size_splits, "value", num_or_size_splits))
+    if sizes.ndim == 0:
+        if xv.shape[axis] % int(sizes):
+            raise ValueError(f"Dimension size, given by scalar input {xv.shape[axis]} must be "
+                             f"evenly divisible by {int(sizes)}.")
+        sizes = np.full(int(sizes), xv.shape[axis] // int(sizes))
+    starts = np.concatenate([[0], np.cumsum(sizes)])
+    return [piece(x, "tf.split", xv[index], index)
+            for index in (slices(xv.ndim, axis, slice(int(a), int(b)))
+                          for a, b in itertools.pairwise(starts))]
+
+
+def tile(input, multiples, name=None):
+    x = convert(input)
+    xv = x.value
+    reps = as_shape(multiples)
+
+    def backward(g, needs):
+        # (m0, d0, m1, d1, ...) then sum over the copies
+        paired = g.reshape([n for m, d in zip(reps, xv.shape, strict=True) for n in (m, d)])
+        return (paired.sum(axis=tuple(2 * i for i in range_of(len(reps)))),)
+    return record("tf.tile", np.tile(xv, reps), (x,), backward)
+
+
+def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None):
+    """``tf.norm`` of vectors: euclidean (2), 1 or inf, over ``axis`` (all entries if None)."""
+    keep = bool(keepdims)
+    if ord in ("euclidean", 2, 2.0, "fro"):
+        return ops.sqrt(ops.reduce_sum(ops.multiply(tensor, tensor), axis=axis, keepdims=keep))
+    if ord in (1, 1.0):
+        return ops.reduce_sum(ops.abs(tensor), axis=axis, keepdims=keep)
+    if ord in (np.inf, "inf"):
+        return math_ops.reduce_max(ops.abs(tensor), axis=axis, keepdims=keep)
+    raise ValueError(f"'ord' must be a supported vector norm, got {ord!r}.")
+
+
+def broadcast_to(input, shape, name=None):
+    x = convert(input)
+    xv = x.value
+    out = np.broadcast_to(xv, as_shape(shape)).copy()
+    return record("tf.broadcast_to", out, (x,), lambda g, needs: (ops.unbroadcast(g, xv.shape),))
+
+
+def eye(num_rows, num_columns=None, batch_shape=None, dtype="float32", name=None):
+    out = np.eye(int(num_rows), None if num_columns is None else int(num_columns),
+                 dtype=numpy_dtype(dtype))
+    if batch_shape is not None:
+        out = np.broadcast_to(out, as_shape(batch_shape) + out.shape).copy()
+    return record("tf.eye", out, (), None)
+
+
+def sort(values, axis=-1, direction="ASCENDING", name=None):
+    """``tf.sort``: along ``axis``; its gradient goes back to each value's place."""
+    x = convert(values)
+    order = argsort_of(x.value, axis, direction)
+    back = np.argsort(order, axis=axis, kind="stable")
+    return record("tf.sort", np.take_along_axis(x.value, order, axis=axis), (x,),
+                  lambda g, needs: (np.take_along_axis(g, back, axis=axis),))
+
+
+def argsort(values, axis=-1, direction="ASCENDING", stable=False, name=None):
+    x = convert(values)
+    order = argsort_of(x.value, axis, direction).astype(np.int32)
+    return record("tf.argsort", order, (), None)
+
+
+def argsort_of(value, axis, direction):
+    """Indices that sort ``value``; equal values keep their order either way."""
+    key = -value if direction == "DESCENDING" else value
+    return np.argsort(key, axis=axis, kind="stable")

@@ -1,0 +1,10 @@
+"""Core layers (``keras.layers.core``): one module per layer, as in Keras.
+
+``Activation`` (activation), ``Embedding`` (embedding) and ``Lambda``
+(lambda_layer). ``Dense`` lives in ``tracekeras.layers.dense``.
+"""
+from tracekeras.layers.core.activation import Activation
+from tracekeras.layers.core.embedding import Embedding
+from tracekeras.layers.core.lambda_layer import Lambda
+
+__all__ = ["Activation", "Embedding", "Lambda"]

@@ -1,0 +1,210 @@
+"""TextVectorization: strings -> token indices or bag-of-words rows
+(``keras.layers.preprocessing.text_vectorization``).
+
+What it owns: ``TextVectorization(max_tokens=None,
+standardize="lower_and_strip_punctuation", split="whitespace", output_mode="int",
+output_sequence_length=None, pad_to_max_tokens=False, vocabulary=None,
+idf_weights=None)``: each string is standardized (ASCII lower case, ASCII
+punctuation removed, or a function of the array of strings), split (on whitespace,
+into characters, or by a function), then looked up in the vocabulary
+(``index_lookup.IndexLookup``). ``adapt(texts)`` learns the vocabulary through
+``PreprocessingLayer.adapt``. ``int`` output pads each batch with 0 to its longest
+document, or pads and cuts to ``output_sequence_length``; the other modes give one
+row of ``vocabulary_size()`` columns per string.
+
+What it receives: a list or array of strings, shape ``(batch,)`` or ``(batch, 1)``.
+What it hands on: an int64 Tensor (``int``) or a float32 Tensor; no gradient (strings
+have none).
+
+Trace events: the ``adapt`` span of ``PreprocessingLayer``; the ``Layer.__call__`` spans.
+"""
+import string
+
+import numpy as np
+
+from tracekeras import backend
+from tracekeras.engine.base_preprocessing_layer import PreprocessingLayer
+from tracekeras.layers.preprocessing.index_lookup import IndexLookup
+
+STANDARDIZE = ("lower_and_strip_punctuation", "lower", "strip_punctuation")
+SPLIT = ("whitespace", "character")
+OUTPUT_MODES = ("int", "count", "multi_hot", "tf_idf")
+ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+NO_PUNCTUATION = str.maketrans("", "", string.punctuation)
+CUSTOM_CALLABLE_HINT = ("If restoring a model and `{arg}` is a custom callable, please ensure "
+                        "the callable is registered as a custom object. See https://www."
+                        "tensorflow.org/guide/keras/save_and_serialize#registering_the_custom_"
+                        "object for details. ")
+
+
+def validate_string_arg(value, allowed, arg, allow_callables):
+    """Keras's ``layer_utils.validate_string_arg`` (its message, spelling included)."""
+    if value is None or value in allowed or (allow_callables and callable(value)):
+        return
+    hint = CUSTOM_CALLABLE_HINT.format(arg=arg) if allow_callables else ""
+    kinds = "`None`, a `Callable`," if allow_callables else "`None`,"
+    raise ValueError(f"Unkown value for `{arg}` argument of layer TextVectorization. {hint}"
+                     f"Allowed values are: {kinds} or one of the following values: {allowed}. "
+                     f"Received: {value}")
+
+
+def as_strings(inputs):
+    """A 1-D array of Python strings from strings, bytes, lists or a ``(batch, 1)`` array."""
+    values = np.asarray(getattr(inputs, "value", inputs), dtype=object)
+    if values.ndim == 0:
+        values = values.reshape(1)
+    if values.ndim > 1:
+        if values.shape[-1] != 1:
+            raise ValueError("When using `TextVectorization` to tokenize strings, the input "
+                             "rank must be 1 or the last shape dimension must be 1. Received: "
+                             f"inputs.shape={values.shape} with rank={values.ndim}")
+        values = values.reshape(values.shape[:-1])
+    return [v.decode("utf-8") if isinstance(v, bytes) else str(v) for v in values.ravel()]
+
+
+class TextVectorization(PreprocessingLayer):
+    """``TextVectorization(max_tokens=None, standardize="lower_and_strip_punctuation",
+    split="whitespace", output_mode="int", output_sequence_length=None, ...)``."""
+
+    def __init__(self, max_tokens=None, standardize="lower_and_strip_punctuation",
+                 split="whitespace", ngrams=None, output_mode="int",
+                 output_sequence_length=None, pad_to_max_tokens=False, vocabulary=None,
+                 idf_weights=None, sparse=False, ragged=False, encoding="utf-8", **kwargs):
+        if kwargs.get("dtype", "string") != "string":
+            raise ValueError("`TextVectorization` may only have a dtype of string. Received "
+                             f"dtype: {kwargs['dtype']}.")
+        kwargs.pop("dtype", None)
+        kwargs.pop("vocabulary_size", None)
+        validate_string_arg(standardize, STANDARDIZE, "standardize", True)
+        validate_string_arg(split, SPLIT, "split", True)
+        output_mode = {"binary": "multi_hot", "tf-idf": "tf_idf"}.get(output_mode, output_mode)
+        validate_string_arg(output_mode, OUTPUT_MODES, "output_mode", False)
+        if output_mode == "int" and not (output_sequence_length is None
+                                         or isinstance(output_sequence_length, int)):
+            raise ValueError("`output_sequence_length` must be either None or an integer when "
+                             "`output_mode` is 'int'. Received: "
+                             f"output_sequence_length={output_sequence_length}")
+        if output_mode != "int" and output_sequence_length is not None:
+            raise ValueError("`output_sequence_length` must not be set if `output_mode` is not "
+                             f"'int'. Received output_sequence_length={output_sequence_length}.")
+        for what, value in (("ngrams", ngrams), ("sparse", sparse or None),
+                            ("ragged", ragged or None)):
+            if value is not None:
+                raise NotImplementedError(f"tracekeras's TextVectorization has no `{what}`. "
+                                          f"Received: {what}={value!r}")
+        super().__init__(**kwargs)
+        self._standardize = standardize
+        self._split = split
+        self._output_mode = output_mode
+        self._output_sequence_length = output_sequence_length
+        self._encoding = encoding
+        self._lookup = IndexLookup(max_tokens, output_mode or "int", vocabulary=vocabulary,
+                                   idf_weights=idf_weights, pad_to_max_tokens=pad_to_max_tokens)
+        self._dtype = "string"   # its inputs; what it hands on is int64 or float32
+        self.built = True
+
+    # -- state ----------------------------------------------------------------------
+    def update_state(self, data):
+        self._lookup.update_state(self._preprocess(data))
+
+    def finalize_state(self):
+        self._lookup.finalize_state()
+
+    def reset_state(self):
+        self._lookup.reset_state()
+
+    def _adapt_batches(self, data, batch_size, steps):
+        """Strings in batches of ``batch_size`` (32), as the DataHandler cuts arrays (its
+        adapters take numbers only); a Dataset goes through the DataHandler."""
+        if not isinstance(data, (list, tuple, np.ndarray, str, bytes)):
+            yield from super()._adapt_batches(data, batch_size, steps)
+            return
+        texts = np.asarray(data, dtype=object)
+        texts = texts.reshape(1) if texts.ndim == 0 else texts
+        size = batch_size or 32
+        starts = range(0, len(texts), size)
+        for start in list(starts)[:steps]:
+            yield texts[start:start + size]
+
+    def _adapt_maybe_build(self, data):
+        if getattr(self, "_batch_input_shape", None) is None:
+            self._batch_input_shape = (None,) * max(np.ndim(data), 1)
+
+    def get_vocabulary(self, include_special_tokens=True):
+        return self._lookup.get_vocabulary(include_special_tokens)
+
+    def vocabulary_size(self):
+        return self._lookup.vocabulary_size()
+
+    def set_vocabulary(self, vocabulary, idf_weights=None):
+        self._lookup.set_vocabulary(vocabulary, idf_weights)
+        self._lookup.has_input_vocabulary = True
+
+    # -- calling --------------------------------------------------------------------
+    def _preprocess(self, inputs):
+        texts = as_strings(inputs)
+        if self._standardize in ("lower", "lower_and_strip_punctuation"):
+            texts = [t.translate(ASCII_LOWER) for t in texts]
+        if self._standardize in ("strip_punctuation", "lower_and_strip_punctuation"):
+            texts = [t.translate(NO_PUNCTUATION) for t in texts]
+        if callable(self._standardize):
+            texts = as_strings(self._standardize(np.asarray(texts, dtype=object)))
+        if self._split == "whitespace":
+            return [t.split() for t in texts]
+        if self._split == "character":
+            return [list(t) for t in texts]
+        if callable(self._split):
+            return [as_strings(tokens) for tokens in self._split(np.asarray(texts, object))]
+        return [[t] for t in texts]
+
+    def __call__(self, inputs, *args, **kwargs):
+        """Strings skip the float conversion of ``Layer.__call__``."""
+        if isinstance(inputs, (list, tuple, str, bytes)):
+            inputs = np.asarray(inputs, dtype=object)
+        return super().__call__(inputs, *args, **kwargs)
+
+    def call(self, inputs):
+        documents = self._preprocess(inputs)
+        if self._output_mode != "int":
+            return backend.Tensor(self._lookup.encode(documents))
+        indices = self._lookup.lookup(documents)
+        length = self._output_sequence_length
+        if length is None:
+            length = max((len(row) for row in indices), default=0)
+        out = np.zeros((len(indices), length), np.int64)
+        for row, values in enumerate(indices):
+            values = values[:length]
+            out[row, :len(values)] = values
+        return backend.Tensor(out)
+
+    def compute_output_shape(self, input_shape):
+        if self._output_mode == "int":
+            return (input_shape[0], self._output_sequence_length)
+        depth = (self._lookup.max_tokens if self._lookup.pad_to_max_tokens
+                 else self._lookup.vocabulary_size() or None)
+        return (input_shape[0], depth)
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({
+            "max_tokens": self._lookup.max_tokens,
+            "standardize": self._standardize,
+            "split": self._split,
+            "ngrams": None,
+            "output_mode": self._output_mode,
+            "output_sequence_length": self._output_sequence_length,
+            "pad_to_max_tokens": self._lookup.pad_to_max_tokens,
+            "sparse": False,
+            "ragged": False,
+            "vocabulary": listify(self._lookup.input_vocabulary),
+            "idf_weights": listify(self._lookup.input_idf_weights),
+            "encoding": self._encoding,
+            "vocabulary_size": self.vocabulary_size(),
+        })
+        return config
+
+
+def listify(value):
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    return list(value) if isinstance(value, tuple) else value

@@ -1,0 +1,243 @@
+"""RNN: a cell run over the time axis (``keras.layers.rnn.base_rnn.RNN``).
+
+What it owns: ``RNN(cell, return_sequences=False, return_state=False, go_backwards=False,
+stateful=False, unroll=False, time_major=False)``, the layer every recurrent layer is
+(``SimpleRNN``, ``LSTM`` and ``GRU`` are an ``RNN`` around their cell):
+
+* ``__call__`` takes ``initial_state=`` as Keras does: KerasTensor states (the functional
+  API) join the inputs as ``[inputs, *states]``, so the model graph has an edge from the
+  layers that made them; eager states go to ``call`` as the ``initial_state`` argument.
+  An eager input that carries a mask (``Masking``) passes it to ``call(mask=...)`` unless
+  a mask is given.
+* ``build(input_shape)`` sets the input spec (any batch and time), builds the cell with the
+  step's input shape ``(batch, features)`` inside the cell's name scope (so the weights are
+  ``lstm/lstm_cell/kernel:0``) and the state specs.
+* ``call(inputs, mask=None, training=None, initial_state=None)`` runs
+  ``backend.rnn.rnn`` with a step that calls the cell, and returns the last output or the
+  sequence, followed by the final states with ``return_state``.
+* ``compute_output_shape``, ``compute_mask`` (the input's mask goes on with
+  ``return_sequences``), ``get_initial_state`` (zeros), ``states``, configs.
+
+What it receives: a cell (a layer with ``call(inputs, states)`` and ``state_size``).
+
+What it hands on: Tensors; with ``return_sequences`` the output carries the input's mask.
+
+Trace events: span ``keras.layers.rnn.base_rnn.RNN.build`` (stage build, with the layer
+and input shape), the cell's build span inside it, and ``keras.backend.rnn`` at each call.
+"""
+from tracekeras import tracing
+from tracekeras.backend import rnn as backend_rnn
+from tracekeras.engine import base_layer
+from tracekeras.engine.base_layer import Layer, shape_list
+from tracekeras.engine.input_spec import InputSpec
+from tracekeras.layers.rnn import rnn_utils
+from tracekeras.utils.nest import flatten
+
+STATE_MISMATCH = ("An `initial_state` was passed that is not compatible with `cell.state_size`. "
+                  "Received `state_spec`={}; however `cell.state_size` is {}")
+
+
+def build_args(self, input_shape):
+    return {"layer": self.name, "input_shape": shape_list(input_shape)}
+
+
+class RNN(Layer):
+    """``RNN(cell, return_sequences=False, return_state=False, go_backwards=False, ...)``."""
+
+    def __init__(self, cell, return_sequences=False, return_state=False, go_backwards=False,
+                 stateful=False, unroll=False, time_major=False, **kwargs):
+        if isinstance(cell, (list, tuple)):
+            raise NotImplementedError("tracekeras has no StackedRNNCells: pass one cell.")
+        if "call" not in dir(cell):
+            raise ValueError("Argument `cell` should have a `call` method. "
+                             f"The RNN was passed: cell={cell}")
+        if "state_size" not in dir(cell):
+            raise ValueError("The RNN cell should have a `state_size` attribute (tuple of "
+                             f"integers, one integer per RNN state). Received: cell={cell}")
+        for name, value in (("stateful", stateful), ("unroll", unroll),
+                            ("time_major", time_major)):
+            if value:
+                raise NotImplementedError(f"tracekeras's RNN layers have no `{name}=True` yet.")
+        self.zero_output_for_mask = kwargs.pop("zero_output_for_mask", False)
+        if "input_shape" not in kwargs and ("input_dim" in kwargs or "input_length" in kwargs):
+            kwargs["input_shape"] = (kwargs.pop("input_length", None),
+                                     kwargs.pop("input_dim", None))
+        super().__init__(**kwargs)
+        self.cell = cell
+        self.return_sequences = return_sequences
+        self.return_state = return_state
+        self.go_backwards = go_backwards
+        self.stateful = stateful
+        self.unroll = unroll
+        self.time_major = time_major
+        self.supports_masking = True
+        self.input_spec = None
+        self.state_spec = None
+
+    # -- states ----------------------------------------------------------------------
+    @property
+    def state_sizes(self):
+        size = self.cell.state_size
+        return list(size) if isinstance(size, (list, tuple)) else [size]
+
+    @property
+    def states(self):
+        """Keras's ``states`` of a layer that is not stateful: one None per state."""
+        return [None] * len(self.state_sizes)
+
+    def get_initial_state(self, inputs):
+        inputs = flatten(inputs)[0]
+        make = getattr(self.cell, "get_initial_state", None)
+        if make is not None:
+            state = make(inputs=None, batch_size=inputs.shape[0], dtype=inputs.dtype)
+        else:
+            state = rnn_utils.generate_zero_filled_state(inputs.shape[0], self.cell.state_size,
+                                                         inputs.dtype)
+        return list(state) if isinstance(state, (list, tuple)) else [state]
+
+    # -- calling ---------------------------------------------------------------------
+    def __call__(self, inputs, initial_state=None, constants=None, **kwargs):
+        inputs, initial_state = rnn_utils.standardize_args(inputs, initial_state, constants)
+        symbolic = rnn_utils.is_keras_tensor(flatten(inputs)[0])
+        if "mask" not in kwargs and not symbolic:
+            mask = rnn_utils.implicit_mask(inputs)
+            if mask is not None:
+                kwargs["mask"] = mask
+        if initial_state is None:
+            return self.attach_mask(super().__call__(inputs, **kwargs), kwargs.get("mask"))
+        flags = {rnn_utils.is_keras_tensor(s) for s in initial_state}
+        if len(flags) > 1:
+            raise ValueError("The initial state or constants of an RNN layer cannot be "
+                             "specified via a mix of TF-Keras tensors and non-Keras tensors "
+                             '(a "Keras tensor" is a tensor that was returned by a TF-Keras '
+                             "layer  or by `Input` during Functional model construction). "
+                             f"Received: initial_state={initial_state}, constants=None")
+        if flags == {True}:
+            # The states join the inputs, so the graph links them to the layers that made them.
+            state_specs = [InputSpec(shape=s.shape) for s in initial_state]
+            self.state_spec = state_specs
+            base = list(self.input_spec) if self.built and self.input_spec else [None]
+            self.input_spec = base + state_specs
+            try:
+                return super().__call__([inputs] + list(initial_state), **kwargs)
+            finally:
+                self.input_spec = self.input_spec[:-len(state_specs)]
+        kwargs["initial_state"] = initial_state
+        return self.attach_mask(super().__call__(inputs, **kwargs), kwargs.get("mask"))
+
+    def attach_mask(self, outputs, mask):
+        """Keras's ``_set_mask_metadata`` for an eager call: the sequence keeps the mask."""
+        return rnn_utils.attach_mask(outputs, mask if self.return_sequences else None)
+
+    def call(self, inputs, mask=None, training=None, initial_state=None):
+        inputs, initial_state = self._process_inputs(inputs, initial_state)
+        if mask is not None:
+            mask = flatten(mask)[0]
+        cell_step = self.cell_step(training)
+        if cell_step is None:
+            cell_step = self.cell.step
+            # A built-in cell's input half runs once for every timestep: one matmul, not T.
+            inputs = self.cell.project_inputs(inputs)
+        def step(step_inputs, states):
+            output, new_states = cell_step(step_inputs, states)
+            return output, new_states if isinstance(new_states, (list, tuple)) else [new_states]
+
+        last_output, outputs, states = backend_rnn.rnn(
+            step, inputs, initial_state, go_backwards=self.go_backwards, mask=mask,
+            zero_output_for_mask=self.zero_output_for_mask,
+            return_all_outputs=self.return_sequences)
+        output = outputs if self.return_sequences else last_output
+        if self.return_state:
+            return [output] + list(states)
+        return output
+
+    def cell_step(self, training):
+        """The cell's ``call`` for one timestep; None for a built-in cell left as it is,
+        which the loop runs as ``step(project_inputs(...))`` (the same numbers, faster).
+
+        The cell's ``call`` runs directly: Keras goes through ``cell.__call__`` (for its
+        name scope), which here would add a layer span at every timestep."""
+        call = type(self.cell).call
+        if getattr(call, "projects_inputs", False):
+            return None
+        kwargs = {"training": training} if "training" in base_layer.call_spec(call)[0] else {}
+        return lambda step_inputs, states: self.cell.call(step_inputs, states, **kwargs)
+
+    def _process_inputs(self, inputs, initial_state):
+        if isinstance(inputs, list):
+            initial_state = list(inputs[1:]) or initial_state
+            inputs = inputs[0]
+        if initial_state is None:
+            initial_state = self.get_initial_state(inputs)
+        if len(initial_state) != len(self.states):
+            raise ValueError(f"Layer {self.name} expects {len(self.states)} states, but it "
+                             f"received {len(initial_state)} initial states. Input received: "
+                             f"{initial_state}")
+        return inputs, list(initial_state)
+
+    # -- building ----------------------------------------------------------------------
+    @tracing.traced("build", args=build_args)
+    def build(self, input_shape):
+        if isinstance(input_shape, list):
+            input_shape = input_shape[0]
+        input_shape = tuple(input_shape)
+        spec = InputSpec(shape=(None, None) + input_shape[2:])
+        if self.input_spec is not None:
+            self.input_spec[0] = spec
+        else:
+            self.input_spec = [spec]
+        step_input_shape = (input_shape[0],) + input_shape[2:]
+        if isinstance(self.cell, Layer) and not self.cell.built:
+            with base_layer.name_scope(self.cell.name):
+                self.cell.build(step_input_shape)
+                self.cell.built = True
+        if self.state_spec is not None:
+            self._validate_state_spec(self.state_sizes, self.state_spec)
+        else:
+            self.state_spec = [InputSpec(shape=(None, size)) for size in self.state_sizes]
+        self.built = True
+
+    @staticmethod
+    def _validate_state_spec(cell_state_sizes, init_state_specs):
+        error = ValueError(STATE_MISMATCH.format(init_state_specs, cell_state_sizes))
+        if len(cell_state_sizes) != len(init_state_specs):
+            raise error
+        for spec, size in zip(init_state_specs, cell_state_sizes):
+            if spec.shape is None or tuple(spec.shape[1:]) not in ((size,), (None,)):
+                raise error
+
+    def compute_output_shape(self, input_shape):
+        if isinstance(input_shape, list):
+            input_shape = input_shape[0]
+        batch, time_step = input_shape[0], input_shape[1]
+        output_size = getattr(self.cell, "output_size", None) or self.state_sizes[0]
+        output_shape = ((batch, time_step, output_size) if self.return_sequences
+                        else (batch, output_size))
+        if self.return_state:
+            return [output_shape] + [(batch, size) for size in self.state_sizes]
+        return output_shape
+
+    def compute_mask(self, inputs, mask):
+        mask = flatten(mask)[0] if mask is not None else None
+        output_mask = mask if self.return_sequences else None
+        if self.return_state:
+            return [output_mask] + [None for _ in self.states]
+        return output_mask
+
+    # -- configs -----------------------------------------------------------------------
+    def get_config(self):
+        config = super().get_config()
+        config.update({"return_sequences": self.return_sequences,
+                       "return_state": self.return_state, "go_backwards": self.go_backwards,
+                       "stateful": self.stateful, "unroll": self.unroll,
+                       "time_major": self.time_major})
+        if self.zero_output_for_mask:
+            config["zero_output_for_mask"] = self.zero_output_for_mask
+        config["cell"] = rnn_utils.serialize_layer(self.cell)
+        return config
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        config = dict(config)
+        cell = rnn_utils.layer_from_config(config.pop("cell"), custom_objects)
+        return cls(cell, **config)

@@ -1,0 +1,88 @@
+"""What the recurrent layers and cells share (``keras.layers.rnn.rnn_utils`` and the checks
+their constructors make).
+
+What it owns: ``standardize_args`` (split ``[inputs, *initial_states]`` as Keras does),
+``generate_zero_filled_state`` (a cell's zero initial states), ``check_units`` and
+``check_no_dropout`` (the constructor checks of every cell), ``implicit_mask`` (the
+``keras_mask`` an eager input carries, from ``Masking`` or another masking layer),
+``attach_mask`` (the mask a sequence output hands on) and
+``layer_from_config`` (rebuild a wrapped layer or cell from its serialized config).
+
+What it receives: arguments from the cells, ``base_rnn.RNN`` and the wrappers.
+
+What it hands on: lists of Tensors, checked values, layers.
+
+Trace events: none.
+"""
+import numpy as np
+
+from tracekeras.backend import Tensor
+from tracekeras.engine.keras_tensor import KerasTensor
+
+
+def check_units(units):
+    if not isinstance(units, (int, np.integer)) or units <= 0:
+        raise ValueError("Received an invalid value for argument `units`, expected a positive "
+                         f"integer, got {units}.")
+    return int(units)
+
+
+def check_no_dropout(dropout, recurrent_dropout, what):
+    """tracekeras's cells run without dropout masks: a non-zero rate is refused up front."""
+    for name, rate in (("dropout", dropout), ("recurrent_dropout", recurrent_dropout)):
+        if rate:
+            raise NotImplementedError(f"tracekeras's {what} has no `{name}` yet: pass "
+                                      f"{name}=0.0. Received: {name}={rate}")
+    return 0.0, 0.0
+
+
+def generate_zero_filled_state(batch_size, state_size, dtype):
+    """One ``(batch_size, size)`` array of zeros per entry of ``state_size``."""
+    sizes = state_size if isinstance(state_size, (list, tuple)) else [state_size]
+    return [Tensor(np.zeros((batch_size, int(size)), dtype=dtype)) for size in sizes]
+
+
+def standardize_args(inputs, initial_state, constants):
+    """Keras's ``rnn_utils.standardize_args``: a list of inputs is ``[inputs, *states]``."""
+    if constants is not None:
+        raise NotImplementedError("tracekeras's recurrent layers take no `constants`.")
+    if isinstance(inputs, list) and initial_state is None:
+        if len(inputs) > 1:
+            initial_state = inputs[1:]
+        inputs = inputs[0]
+    if initial_state is not None and not isinstance(initial_state, (list, tuple)):
+        initial_state = [initial_state]
+    if initial_state is not None:
+        initial_state = list(initial_state) or None
+    return inputs, initial_state
+
+
+def is_keras_tensor(x):
+    return isinstance(x, KerasTensor)
+
+
+def implicit_mask(inputs):
+    """The mask an eager input carries (set by the layer that made it), else None."""
+    first = inputs[0] if isinstance(inputs, (list, tuple)) and inputs else inputs
+    return getattr(first, "keras_mask", None) if isinstance(first, Tensor) else None
+
+
+def attach_mask(outputs, mask):
+    """Put ``mask`` on the (first) eager output that has none yet (Keras's output mask)."""
+    first = outputs[0] if isinstance(outputs, list) else outputs
+    if mask is not None and isinstance(first, Tensor) and first.keras_mask is None:
+        first.keras_mask = mask
+    return outputs
+
+
+def serialize_layer(layer):
+    return {"class_name": type(layer).__name__, "config": layer.get_config()}
+
+
+def layer_from_config(config, custom_objects=None):
+    """A layer (or cell) rebuilt from ``{"class_name", "config"}``."""
+    # tracekeras.layers imports this package: the table of layer classes is read when called.
+    from tracekeras import layers
+    from tracekeras.utils.serialization import deserialize_keras_object
+    return deserialize_keras_object(config, module_objects=vars(layers),
+                                    custom_objects=custom_objects, printable_module_name="layer")

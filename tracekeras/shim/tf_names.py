@@ -1,0 +1,165 @@
+"""Values of the ``tensorflow`` namespace that are not ops: dtypes, version, ``tf.function``.
+
+What it owns: :class:`DType` (``tf.float32`` and friends: a dtype name NumPy
+accepts wherever it takes a dtype, with ``name``, ``as_numpy_dtype``,
+``is_floating``, ``is_integer``, ``is_bool``, ``min`` and ``max``), the ``tf.version``
+values, :func:`function`, tracekeras's ``tf.function``, and :class:`GradientTape`,
+the ``tf.GradientTape`` of a script: the backend tape, whose ``gradient`` hands back
+Tensors as TensorFlow's does (the engine's own tape hands NumPy arrays straight to
+the optimizer).
+
+``tf.function`` in TensorFlow traces the Python function into a graph on its first
+call and runs the graph afterwards. tracekeras has no graph: the decorated function
+runs as written, eagerly, every time. The first call of each decorated function in a
+trace leaves an instant ``tf.function`` (stage ``function``, level ``stages``)
+saying so; later calls add nothing. Used by :mod:`tracekeras.shim.namespaces`.
+"""
+import functools
+import logging
+
+import numpy as np
+
+from tracekeras import tracing
+from tracekeras.backend import GradientTape as BackendTape
+from tracekeras.backend import Tensor, Variable, array_ops
+from tracekeras.backend.tensor import ACTIVE_TAPES
+from tracekeras.shim.errors import OperationNotImplementedByTracekeras, caller
+from tracekeras.utils.nest import flatten, is_nested, pack_sequence_as
+
+TF_VERSION = "2.21.0"   # the TensorFlow release whose tf API tracekeras follows
+
+
+class DType(str):
+    """``tf.float32``: the dtype's name, usable as a NumPy dtype."""
+
+    @property
+    def name(self):
+        return str(self)
+
+    @property
+    def as_numpy_dtype(self):
+        return np.dtype(str(self)).type
+
+    @property
+    def is_floating(self):
+        return np.issubdtype(np.dtype(str(self)), np.floating)
+
+    @property
+    def is_integer(self):
+        return np.issubdtype(np.dtype(str(self)), np.integer)
+
+    @property
+    def is_bool(self):
+        return str(self) == "bool"
+
+    @property
+    def min(self):
+        kind = np.dtype(str(self))
+        return (np.finfo(kind) if self.is_floating else np.iinfo(kind)).min
+
+    @property
+    def max(self):
+        kind = np.dtype(str(self))
+        return (np.finfo(kind) if self.is_floating else np.iinfo(kind)).max
+
+    def __repr__(self):
+        return f"tf.{self}"
+
+
+DTYPES = {name: DType(name) for name in (
+    "float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "uint16",
+    "bool")}
+DTYPES["string"] = DType("str")
+DTYPES["double"] = DTYPES["float64"]
+DTYPES["half"] = DTYPES["float16"]
+
+
+def as_dtype(type_value):
+    """``tf.as_dtype``: the DType of a name, a NumPy dtype or a DType."""
+    if isinstance(type_value, DType):
+        return type_value
+    return DType(array_ops.numpy_dtype(type_value).name)
+
+
+VERSION = {"VERSION": TF_VERSION, "GIT_VERSION": f"v{TF_VERSION}",
+           "COMPILER_VERSION": "none: tracekeras runs on NumPy"}
+
+
+def function(func=None, input_signature=None, autograph=True, jit_compile=None,
+             reduce_retracing=False, experimental_compile=None, **options):
+    """``tf.function``: run ``func`` as written, eagerly (tracekeras builds no graph)."""
+    if func is None:
+        return functools.partial(function, input_signature=input_signature,
+                                 jit_compile=jit_compile, **options)
+    seen = [None]   # the recorder whose trace already says this function ran eagerly
+
+    @functools.wraps(func)
+    def eager(*args, **kwargs):
+        rec = tracing.state.recorder
+        if rec is not None and seen[0] is not rec:
+            seen[0] = rec
+            tracing.instant("tf.function", "function", function=func.__qualname__,
+                            ran="eagerly", jit_compile=jit_compile,
+                            reason="tracekeras has no graph mode: the Python function runs "
+                                   "as written on every call")
+        return func(*args, **kwargs)
+
+    eager.python_function = func
+    return eager
+
+
+class GradientTape(BackendTape):
+    """``tf.GradientTape``: the backend tape; ``gradient`` returns Tensors (None where unconnected,
+    zeros with ``unconnected_gradients="zero"``)."""
+
+    def gradient(self, target, sources, output_gradients=None, unconnected_gradients="none"):
+        if isinstance(target, GradientOfTape) and self in target.outer_tapes:
+            raise OperationNotImplementedByTracekeras(
+                f"tracekeras does not implement tf.GradientTape.gradient of a gradient (used by "
+                f"{caller()}); its tape records first derivatives only, so a tape around "
+                "another tape's gradient call cannot differentiate it again")
+        self.seen_variables = self.watched_variables()   # the nodes go with a non-persistent tape
+        result = BackendTape.gradient(self, target, sources, output_gradients=output_gradients)
+        zero = str(getattr(unconnected_gradients, "value", unconnected_gradients)).lower()
+        outer = [tape for tape in ACTIVE_TAPES if tape is not self
+                 and any(tape.follows(source) for source in flatten(sources))]
+        grads = [as_tensor(g, source, zero == "zero", outer)
+                 for g, source in zip(flatten(result), flatten(sources), strict=True)]
+        return pack_sequence_as(sources, grads) if is_nested(sources) else grads[0]
+
+    def watch(self, tensor):
+        """As in TensorFlow, only floating tensors are watched; others are skipped, warned."""
+        for t in flatten(tensor):
+            if np.issubdtype(np.asarray(t).dtype, np.floating):
+                BackendTape.watch(self, t)
+            else:
+                logging.getLogger("tensorflow").warning(
+                    "The dtype of the watched tensor must be floating (e.g. tf.float32), "
+                    "got %s", np.asarray(t).dtype)
+
+    def watched_variables(self):
+        """The variables this tape watched: by ``watch`` or by a recorded op reading them."""
+        found = {id(v): v for v in getattr(self, "seen_variables", ())}
+        found.update((id(t), t) for t in self.watched.values() if isinstance(t, Variable))
+        for node in self.nodes:
+            for t in node.inputs:
+                if isinstance(t, Variable) and self.follows_input(t):
+                    found.setdefault(id(t), t)
+        return tuple(found.values())
+
+
+class GradientOfTape(Tensor):
+    """A gradient computed while other tapes (``outer_tapes``) were recording its sources:
+    those tapes would need its derivative, which tracekeras's tape does not record."""
+
+    __slots__ = ("outer_tapes",)
+
+    def __init__(self, value, outer_tapes):
+        Tensor.__init__(self, value)
+        self.outer_tapes = outer_tapes
+
+
+def as_tensor(gradient, source, zero, outer=()):
+    if gradient is None:
+        return Tensor(np.zeros_like(np.asarray(source))) if zero else None
+    return GradientOfTape(np.asarray(gradient), outer) if outer else Tensor(np.asarray(gradient))
