@@ -156,16 +156,17 @@ def softmax_cross_entropy_with_logits(labels, logits, axis=-1):
 
 
 def sigmoid_cross_entropy_with_logits(labels, logits):
-    logits = convert(logits)
+    logits, labels = convert(logits), convert(labels)
     xv = logits.value
-    zv = convert(labels).value.astype(xv.dtype, copy=False)
+    zv = labels.value.astype(xv.dtype, copy=False)
     loss = np.maximum(xv, 0) - xv * zv + np.log1p(np.exp(-np.abs(xv)))
 
     def backward(g, needs):
+        # TensorFlow differentiates through the labels too (d loss / d labels = -logits)
         sig = (1 / (1 + np.exp(-xv))).astype(xv.dtype, copy=False)
-        return (g * (sig - zv),)
+        return (g * (sig - zv) if needs[0] else None, -g * xv if needs[1] else None)
     return record("tf.nn.sigmoid_cross_entropy_with_logits", loss.astype(xv.dtype, copy=False),
-                  (logits,), backward)
+                  (logits, labels), backward)
 
 
 # -- products and normalizations of the layers ---------------------------------

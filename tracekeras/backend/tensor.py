@@ -25,6 +25,9 @@ class Tensor:
     # as TensorFlow's EagerTensor does with the same device.
     __array_priority__ = 100
     __slots__ = ("value", "tracked", "keras_logits", "keras_mask", "__weakref__")
+    # As tf.Tensor: ``ndarray - tensor`` calls ``Tensor.__rsub__`` (a Tensor a tape follows)
+    # instead of NumPy consuming the Tensor as an array.
+    __array_priority__ = 100
 
     def __init__(self, value, tracked=False):
         self.value = value

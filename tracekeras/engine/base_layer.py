@@ -17,6 +17,10 @@ checks, ``get_weights``/``set_weights``/``count_params``, configs, and
 * eager (NumPy arrays or backend Tensors): build if needed, then ``call`` on
   the values; the result is a backend Tensor a GradientTape can follow.
 
+Losses and metrics a layer adds while it runs (``add_loss``, ``add_metric``,
+``losses``) and the Variables and Metrics it keeps as attributes are kept by
+``base_layer_utils``; the outermost eager call clears the previous call's losses.
+
 What it receives: ``Layer.__init__`` kwargs as Keras accepts them
 (``input_shape``, ``batch_input_shape``, ``input_dim``, ``batch_size``, ``weights``).
 
@@ -41,6 +45,7 @@ import numpy as np
 
 from tracekeras import backend, initializers, tracing
 from tracekeras.backend.tensor import ACTIVE_TAPES
+from tracekeras.engine import base_layer_utils
 from tracekeras.engine import input_spec as input_spec_mod
 from tracekeras.engine import node as node_module
 from tracekeras.engine.keras_tensor import KerasTensor
@@ -52,7 +57,6 @@ ALLOWED_KWARGS = {"input_dim", "input_shape", "batch_input_shape", "batch_size",
 NAME_SCOPE = []          # the layers whose build is running (weights get their names)
 CALL_CONTEXT = [None]    # the training flag of the enclosing layer call
 SYMBOLIC_CALLS = [0]     # calls on placeholders running now (Keras: inside a scratch graph)
-REGULARIZED_WEIGHTS = [0]   # weights made with a regularizer so far (``losses`` skips its walk at 0)
 BUILT_IN = weakref.WeakKeyDictionary()   # layer -> the user-level stage that built it (traced)
 ENTRY_STAGES = tracing.ENTRY_POINTS
 
@@ -166,6 +170,9 @@ def shape_list(shape):
 class Layer:
     """``Layer(trainable=True, name=None, dtype=None, **kwargs)``."""
 
+    _eager_losses = _callable_losses = _metrics = ()   # until ``__init__`` sets its own
+    _tracks_metric_weights = False   # a Model counts its metric attributes' state as weights
+
     def __init__(self, trainable=True, name=None, dtype=None, dynamic=False, **kwargs):
         for kwarg in kwargs:
             if kwarg not in ALLOWED_KWARGS:
@@ -181,7 +188,9 @@ class Layer:
         self.supports_masking = False
         self._trainable_weights = []
         self._non_trainable_weights = []
-        self._regularizers = []
+        self._eager_losses = []
+        self._callable_losses = []
+        self._metrics = []
         self._inbound_nodes = []
         self._outbound_nodes = []
         self._build_input_shape = None
@@ -290,23 +299,34 @@ class Layer:
                                     name=full_name, trainable=trainable, dtype=dtype)
         (self._trainable_weights if trainable else self._non_trainable_weights).append(variable)
         if regularizer is not None:
-            self._regularizers.append((variable, regularizer))
-            REGULARIZED_WEIGHTS[0] += 1
+            self.add_loss(functools.partial(regularize, regularizer, variable))
         return variable
+
+    def _own_weights(self, trainable):
+        """``add_weight``'s variables, then those kept as attributes (``self.b = tf.Variable``)."""
+        listed = self._trainable_weights if trainable else self._non_trainable_weights
+        extra = base_layer_utils.attribute_variables(
+            self, self._trainable_weights + self._non_trainable_weights)
+        own = listed + [v for v in extra if v.trainable == trainable]
+        if not trainable and self._tracks_metric_weights:
+            for metric in base_layer_utils.attribute_metrics(self):
+                own += metric.variables
+        return own
 
     @property
     def trainable_weights(self):
         if not self._trainable:
             return []
-        return dedup(self._trainable_weights + self._gather_children_attribute("trainable_weights"))
+        return dedup(self._own_weights(True)
+                     + self._gather_children_attribute("trainable_weights"))
 
     @property
     def non_trainable_weights(self):
         if self._trainable:
-            weights = (self._non_trainable_weights
+            weights = (self._own_weights(False)
                        + self._gather_children_attribute("non_trainable_weights"))
         else:
-            weights = (self._trainable_weights + self._non_trainable_weights
+            weights = (self._own_weights(True) + self._own_weights(False)
                        + self._gather_children_attribute("weights"))
         return dedup(weights)
 
@@ -328,12 +348,31 @@ class Layer:
 
     @property
     def losses(self):
-        """Regularization losses of this layer and its sub-layers (Tensors)."""
-        if not REGULARIZED_WEIGHTS[0]:
-            return []   # no weight anywhere has a regularizer: nothing to walk for (each step)
+        """The losses of this layer and its sub-layers: those ``call`` added in the last
+        outermost call, then the regularizers and other callables, evaluated now."""
+        return base_layer_utils.collect_losses(self)
+
+    def add_loss(self, losses, **kwargs):
+        """Keep a loss: a value computed inside ``call``, or a zero-argument callable."""
+        kwargs.pop("inputs", None)
+        if kwargs:
+            raise TypeError(f"Unknown keyword arguments: {kwargs.keys()}")
+        base_layer_utils.add_loss(self, losses)
+
+    def add_metric(self, value, name=None, **kwargs):
+        """A running mean of ``value`` under ``name``, in the model's metrics and logs."""
+        aggregation = kwargs.pop("aggregation", None)
+        if kwargs:
+            raise TypeError(f"Unknown keyword arguments: {kwargs.keys()}")
+        base_layer_utils.add_metric(self, value, name=name, aggregation=aggregation)
+
+    @property
+    def metrics(self):
+        """The metrics this layer and its sub-layers keep (``add_metric``, attributes)."""
         out = []
         for layer in self._flatten_layers():
-            out.extend(reg(var) for var, reg in layer._regularizers)
+            out.extend(layer._metrics)
+            out.extend(m for m in base_layer_utils.attribute_metrics(layer) if m not in out)
         return out
 
     def get_weights(self):
@@ -427,14 +466,18 @@ class Layer:
         if not self.built:
             self._maybe_build(inputs)
         masks, kwargs = implicit_masks(self, inputs, args, kwargs)
-        outer = CALL_CONTEXT[0]
+        outer, depth = CALL_CONTEXT[0], base_layer_utils.CALL_DEPTH[0]
+        if not depth:
+            base_layer_utils.clear_losses(self)
         CALL_CONTEXT[0] = training
+        base_layer_utils.CALL_DEPTH[0] = depth + 1
         try:
             outputs = self.call(inputs, *args, **kwargs)
         except Exception as exc:
             raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs, symbolic=False)
         finally:
             CALL_CONTEXT[0] = outer
+            base_layer_utils.CALL_DEPTH[0] = depth
         set_mask_metadata(self, inputs, outputs, masks)
         return outputs
 
@@ -503,12 +546,15 @@ class Layer:
             args = map_structure(placeholder, tuple(args))
             masks, kwargs = implicit_masks(self, values_in, args, dict(kwargs))
             SYMBOLIC_CALLS[0] += 1
+            depth = base_layer_utils.CALL_DEPTH[0]
+            base_layer_utils.CALL_DEPTH[0] = depth + 1
             try:
                 values = self.call(values_in, *args, **map_structure(placeholder, kwargs))
             except Exception as exc:
                 raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs, symbolic=True)
             finally:
                 SYMBOLIC_CALLS[0] -= 1
+                base_layer_utils.CALL_DEPTH[0] = depth
             set_mask_metadata(self, values_in, values, masks)
 
         def to_keras_tensor(value):
@@ -617,6 +663,11 @@ def symbolic_outputs(shape, dtype, layer_name):
     if isinstance(shape, list) and shape and isinstance(shape[0], (list, tuple)):
         return [KerasTensor(s, dtype, layer_name=layer_name) for s in shape]
     return KerasTensor(shape, dtype, layer_name=layer_name)
+
+
+def regularize(regularizer, variable):
+    """A weight's regularization loss (what ``add_weight`` hands ``add_loss`` as a callable)."""
+    return regularizer(variable)
 
 
 def dedup(weights):

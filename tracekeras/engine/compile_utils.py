@@ -57,6 +57,13 @@ class Container:
     def _conform_to_outputs(self, outputs, struct):
         """Lay ``struct`` out like the flat list of outputs (dicts keyed by output name)."""
         n = len(flatten(outputs))
+        if isinstance(struct, dict) and isinstance(outputs, dict):
+            # dict outputs: one entry per output key, in the order ``flatten`` lays them out
+            unknown = sorted(set(struct) - set(outputs))
+            if unknown:
+                raise ValueError(f"Found unexpected keys that do not correspond to any Model "
+                                 f"output: {unknown}. Expected: {sorted(outputs)}")
+            return [struct.get(key) for key in sorted(outputs)]
         if isinstance(struct, dict) and not isinstance(outputs, dict):
             unknown = sorted(set(struct) - set(self.output_names))
             if unknown:
@@ -189,15 +196,21 @@ class MetricsContainer(Container):
 
     def _check_duplicated_metrics(self, metrics, weighted_metrics):
         """Keras finds this on the first step; the names are known now, so we say it now."""
-        seen = set()
-        for metric in flatten(metrics) + flatten(weighted_metrics):
-            if metric is None:
-                continue
-            name = metric if isinstance(metric, str) else custom_object_name(metric)
-            if name in seen:
-                raise ValueError(f"Found two metrics with the same name: {name}. All the metrics "
-                                 "added to the model need to have unique names.")
-            seen.add(name)
+        if per_output_groups(metrics) or per_output_groups(weighted_metrics):
+            groups = (per_output_groups(metrics) or []) + (per_output_groups(weighted_metrics)
+                                                           or [])
+        else:   # one list for every output: its names must differ
+            groups = [flatten(metrics) + flatten(weighted_metrics)]
+        for group in groups:
+            seen = set()
+            for metric in flatten(group):
+                if metric is None:
+                    continue
+                name = metric if isinstance(metric, str) else custom_object_name(metric)
+                if name in seen:
+                    raise ValueError(f"Found two metrics with the same name: {name}. All the "
+                                     "metrics added to the model need to have unique names.")
+                seen.add(name)
 
     def check_names(self):
         """Resolve every metric name now, so an unknown one fails before the first update
@@ -302,6 +315,15 @@ class MetricsContainer(Container):
     def reset_state(self):
         for metric in self.metrics:
             metric.reset_state()
+
+
+def per_output_groups(metrics):
+    """The per-output lists of a dict or a list of lists (their names are prefixed apart)."""
+    if isinstance(metrics, dict):
+        return list(metrics.values())
+    if isinstance(metrics, (list, tuple)) and any(is_nested(m) for m in metrics):
+        return list(metrics)
+    return None
 
 
 def apply_mask(sw, mask):

@@ -145,7 +145,7 @@ class Functional(training.Model):
         out = []
         for layer in self.layers:
             out.extend(layer.weights)
-        return base_layer.dedup(out + self._trainable_weights + self._non_trainable_weights)
+        return base_layer.dedup(out + self._own_weights(True) + self._own_weights(False))
 
     @property
     def input(self):

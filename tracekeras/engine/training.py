@@ -25,14 +25,22 @@ data ``fit`` keeps for its epochs. After
 ``tf.compat.v1.disable_eager_execution()`` the three methods hand their
 arguments to ``training_arrays`` (the Keras 2.2 loop) instead.
 
-Trace events: a span per Keras function named above; each epoch is an
-``epoch_scope`` (opened here) and each step a ``step_scope`` (so steps fold at
-level "stages"). This module is longer than 400 lines because ``compile``,
-``fit``, ``evaluate``, ``predict`` and their loops are one class in Keras and a
-learner reads them side by side with ``keras/engine/training.py``.
+A subclass of ``Model`` built as ``CustomModel(inputs, outputs)`` becomes a
+Functional of that subclass (``inject_functional_model_class``), so its own
+``train_step`` / ``test_step`` / ``predict_step`` run inside the cached closures.
+
+Trace events: a span per Keras function named above; a user's step override is
+a span of its own qualified name (``__main__.CustomModel.train_step``) inside
+``step_function``; each epoch is an ``epoch_scope`` (opened here) and each step
+a ``step_scope`` (so steps fold at level "stages"). This module is longer than
+400 lines because ``compile``, ``fit``, ``evaluate``, ``predict`` and their loops
+are one class in Keras and a learner reads them side by side with
+``keras/engine/training.py``.
 """
+import numpy as np
+
 from tracekeras import optimizers, tracing
-from tracekeras.backend import GradientTape, threads
+from tracekeras.backend import GradientTape, Tensor, threads
 from tracekeras.compat import v1
 from tracekeras.engine import (base_layer, compile_utils, data_adapter, training_arrays,
                                training_loops)
@@ -43,7 +51,9 @@ from tracekeras.engine.training_utils import (DEFAULT_STRATEGY, Config, check_lo
                                               to_numpy, validate_fit_arguments)
 from tracekeras.saving import model_json, saving_api
 from tracekeras.utils import layer_utils, tf_utils
+from tracekeras.utils.nest import map_structure
 
+FUNCTIONAL_KWARGS = ("inputs", "outputs", "name", "trainable", "skip_init")
 COMPILE_KWARGS = ("sample_weight_mode", "cloning", "experimental_run_tf_function",
                   "distribute", "target_tensors")
 
@@ -54,6 +64,8 @@ def model_args(self, *a, **k):
 
 class Model(base_layer.Layer):
     """A Layer with training: ``compile``, ``fit``, ``evaluate``, ``predict``."""
+
+    _tracks_metric_weights = True
 
     def __new__(cls, *args, **kwargs):
         """``Model(inputs, outputs)`` makes a Functional, as Keras's ``Model.__new__`` does.
@@ -77,6 +89,15 @@ class Model(base_layer.Layer):
         return super().from_config(config)
 
     def __init__(self, *args, **kwargs):
+        # imported here, not at the top: functional.py imports this module
+        from tracekeras.engine import functional
+        if is_functional_init(args, kwargs) and not isinstance(self, functional.Functional):
+            # A subclass built as ``CustomModel(inputs, outputs)``: Keras finds out only
+            # here, puts Functional into the class's bases and runs Functional.__init__.
+            inject_functional_model_class(type(self))
+            model_kwargs = {k: v for k, v in kwargs.items() if k in FUNCTIONAL_KWARGS}
+            functional.Functional.__init__(self, *args, **model_kwargs)
+            return
         base_layer.Layer.__init__(self, name=kwargs.pop("name", None),
                                   trainable=kwargs.pop("trainable", True),
                                   dtype=kwargs.pop("dtype", None))
@@ -98,6 +119,13 @@ class Model(base_layer.Layer):
         self._configure_steps_per_execution(1)
         self._train_counter = self._test_counter = self._predict_counter = 0
         self._eval_data_handler = None   # fit's validation data, kept for its epochs
+
+    def call(self, inputs, training=None, mask=None):
+        """A subclass says what the model computes; a plain ``Model()`` has nothing to run."""
+        raise NotImplementedError(
+            "Unimplemented `tf.keras.Model.call()`: if you intend to create a `Model` with the "
+            "Functional API, please provide `inputs` and `outputs` arguments. Otherwise, "
+            "subclass `Model` with an overridden `call()` method.")
 
     # -- compile ------------------------------------------------------------
     @tracing.traced("compile", args=model_args)
@@ -204,7 +232,7 @@ class Model(base_layer.Layer):
                 out += self.compiled_loss.metrics
             if self.compiled_metrics is not None:
                 out += self.compiled_metrics.metrics
-        return out
+        return out + base_layer.Layer.metrics.fget(self)
 
     @property
     def metrics_names(self):
@@ -237,8 +265,11 @@ class Model(base_layer.Layer):
         return self.compute_metrics(x, y, y_pred, sample_weight)
 
     def _has_custom_train_step(self):
-        """A subclass's own ``train_step`` may need no compiled loss (``fit``'s checks ask)."""
-        return type(self).train_step is not Model.train_step
+        """A subclass's own ``train_step``, ``test_step`` or ``compute_loss`` may need no
+        compiled loss (``fit``'s checks ask; the step itself finds a missing loss)."""
+        cls = type(self)
+        return (cls.train_step is not Model.train_step or cls.test_step is not Model.test_step
+                or cls.compute_loss is not Model.compute_loss)
 
     def trainable_variables_of_train_function(self):
         """``self.trainable_variables``, read once per ``train_function``.
@@ -274,13 +305,14 @@ class Model(base_layer.Layer):
         return self(x, training=False)
 
     def _validate_target_and_loss(self, y, loss):
-        if loss is None:
-            raise ValueError("No loss found. You may have forgotten to provide a `loss` argument "
-                             "in the `compile()` method.")
-        if y is None:
+        """A compiled loss needs targets; training needs some loss (compiled or ``add_loss``)."""
+        if self.loss and y is None:
             raise ValueError(f"Target data is missing. Your model was compiled with loss="
                              f"{self.loss}, and therefore expects target data to be provided "
                              "in `fit()`.")
+        if loss is None:
+            raise ValueError("No loss found. You may have forgotten to provide a `loss` argument "
+                             "in the `compile()` method.")
 
     # -- the cached step closures ----------------------------------------------
     @tracing.traced("function",
@@ -527,6 +559,22 @@ class Model(base_layer.Layer):
         return model_json.model_to_json(self, **kwargs)
 
 
+def inject_functional_model_class(cls):
+    """Put ``Functional`` where ``Model`` is among ``cls``'s bases (Keras's function of this name).
+
+    ``class CustomModel(keras.Model)`` built with ``CustomModel(inputs, outputs)`` then
+    is a Functional whose overrides (``train_step``, ``test_step`` ...) still run.
+    """
+    # imported here, not at the top: functional.py imports this module
+    from tracekeras.engine import functional
+    if cls is Model:
+        return functional.Functional
+    if cls is object or not issubclass(cls, Model) or issubclass(cls, functional.Functional):
+        return cls
+    cls.__bases__ = tuple(inject_functional_model_class(base) for base in cls.__bases__)
+    return cls
+
+
 def make_step_closure(model, kind, step_method):
     """Keras's ``make_*_function`` body: ``<kind>_function`` -> ``step_function`` -> step.
 
@@ -535,6 +583,9 @@ def make_step_closure(model, kind, step_method):
     """
     prefix = f"keras.engine.training.Model.make_{kind}_function.<locals>"
     counter = f"_{kind}_counter"
+    user_step = user_step_name(model, kind)
+    if user_step is not None:
+        step_method = traced_user_step(user_step, model, step_method)
 
     @tracing.traced("function", name=f"{prefix}.step_function")
     def step_function(model, iterator):
@@ -555,3 +606,27 @@ def make_step_closure(model, kind, step_method):
         return outputs
 
     return function
+
+
+def user_step_name(model, kind):
+    """The qualified name of a subclass's own ``<kind>_step``; None for Keras's own."""
+    method = getattr(type(model), f"{kind}_step")
+    if method is getattr(Model, f"{kind}_step"):
+        return None
+    return f"{method.__module__}.{method.__qualname__}"
+
+
+def traced_user_step(name, model, step_method):
+    """The user's step override, in a span of its own name (Keras runs it in the closure).
+
+    Keras's dataset hands the step Tensors, so ``y - y_pred`` in a user's step is a
+    Tensor the tape follows; the batch's arrays become Tensors here for the same reason.
+    """
+    def step(data):
+        with tracing.span(name, "step", model=model.name, override=True):
+            return step_method(map_structure(as_tensor, data))
+    return step
+
+
+def as_tensor(value):
+    return Tensor(value) if isinstance(value, np.ndarray) else value

@@ -150,7 +150,7 @@ def to_arrays(outputs):
     if isinstance(outputs, dict):
         return {k: to_arrays(v) for k, v in outputs.items()}
     if isinstance(outputs, (list, tuple)):
-        return [to_arrays(v) for v in outputs]
+        return type(outputs)(to_arrays(v) for v in outputs)
     return np.asarray(getattr(outputs, "value", outputs))
 
 
@@ -168,6 +168,6 @@ def stack_batches(batches):
     first = batches[0]
     if isinstance(first, dict):
         return {k: np.concatenate([b[k] for b in batches]) for k in first}
-    if isinstance(first, list):
-        return [np.concatenate([b[i] for b in batches]) for i in range(len(first))]
+    if isinstance(first, (list, tuple)):   # a subclassed call's tuple stays a tuple
+        return type(first)(np.concatenate([b[i] for b in batches]) for i in range(len(first)))
     return np.concatenate(batches)

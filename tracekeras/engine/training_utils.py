@@ -134,6 +134,8 @@ def validate_fit_arguments(model, x, y, batch_size, epochs, initial_epoch, valid
     if custom_train_step:
         return
     if not compiled_loss_given(model):
+        if model.losses or not model.built:
+            return   # ``add_loss`` may be the loss: the first step finds out (as in Keras)
         raise ValueError("No loss found. You may have forgotten to provide a `loss` argument in "
                          "the `compile()` method.")
     if y is None and is_array_data(x):

@@ -95,9 +95,14 @@ class Metric:
         return variable
 
     def __call__(self, *args, **kwargs):
-        """Update the state with one batch, then return the result."""
+        """Update the state with one batch, then return the result.
+
+        The result is remembered (Keras tags it with ``_metric_obj``): handed to
+        ``Layer.add_metric``, it stands for this metric, not for a new one.
+        """
         self.update_state(*args, **kwargs)
-        return self.result()
+        self._last_call_result = self.result()
+        return self._last_call_result
 
     def update_state(self, *args, **kwargs):
         raise NotImplementedError("Must be implemented in subclasses.")
