@@ -27,10 +27,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.dirname(HERE))
 
-import numpy as np  # noqa: E402
-
 import engine_bench  # noqa: E402
 import floor  # noqa: E402
+import numpy as np  # noqa: E402
 
 KERAS_PYTHON = "TRACEKERAS_KERAS_PYTHON"   # env var: a Python that has tf_keras 2.21
 HEADER = f"{'benchmark':<40} {'seconds':>9} {'cpu s':>7} {'samples/s':>10} {'GFLOP/s':>8} " \

@@ -18,7 +18,7 @@ from . import dot as dot_mod
 from . import model_graph as lg
 from . import sequence
 from . import spans as spans_mod
-from .spans import format_ns, fold_label
+from .spans import fold_label, format_ns
 
 STAGE_COLOURS = {
     "compile": "#ab47bc", "build": "#43a047", "fit": "#1e88e5", "evaluate": "#00acc1",

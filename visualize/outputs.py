@@ -18,11 +18,10 @@ import sys
 from tracekeras.tracing.jsonl import atomic_file
 
 from . import calls as cd
-from . import chrome
+from . import chrome, sequence
 from . import dot as dot_mod
 from . import html as html_mod
 from . import model_graph as lg
-from . import sequence
 from . import spans as spans_mod
 
 FORMATS = ("svg", "png", "dot", "mermaid", "perfetto", "speedscope", "html")

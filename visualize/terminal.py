@@ -21,7 +21,7 @@ from rich.tree import Tree
 from tracekeras.tracing import EPOCHS_NAME
 
 from . import spans as spans_mod
-from .spans import format_ns, fold_label
+from .spans import fold_label, format_ns
 
 STAGE_COLOURS = {
     "compile": "magenta", "build": "green", "fit": "bold blue", "evaluate": "cyan",

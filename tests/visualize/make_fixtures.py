@@ -23,7 +23,6 @@ Fixtures written to ``tests/visualize/data/``:
 - ``error_fit.jsonl``: the seed fit where a step of epoch 1 raises.
 - ``crashed_fit.jsonl``: the seed trace cut off mid-epoch, with a torn last line.
 """
-import json
 import os
 import sys
 import time

@@ -72,6 +72,7 @@ def test_closures_read_as_their_name_and_maker(seed_path):
 
 def test_an_empty_trace_says_nothing_was_recorded(tmp_path):
     import json
+
     from tracekeras.tracing import schema
     path = tmp_path / "empty.jsonl"
     path.write_text(json.dumps(schema.make_header("stages")) + "\n")
@@ -83,6 +84,7 @@ def test_an_empty_trace_says_nothing_was_recorded(tmp_path):
 def test_a_kept_later_step_says_why(tmp_path):
     """A light step kept for a notable record, and a step whose loss was not finite."""
     import json
+
     from tracekeras.tracing import schema
     step = schema.STEP_NAME
     records = [schema.make_header("stages")]

@@ -7,8 +7,16 @@ and ``nn`` are the differentiable operations the engine uses, ``math_ops`` and
 and the layer-name counters that ``clear_session`` resets.
 """
 from . import nn, ops, random
-from .config import (clear_session, epsilon, floatx, get_uid, set_epsilon, set_floatx,
-                     standardize_dtype, unique_object_name)
+from .config import (
+    clear_session,
+    epsilon,
+    floatx,
+    get_uid,
+    set_epsilon,
+    set_floatx,
+    standardize_dtype,
+    unique_object_name,
+)
 from .tape import GradientTape
 from .tensor import Tensor, Variable, convert
 

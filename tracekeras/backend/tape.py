@@ -13,7 +13,6 @@ import numpy as np
 
 from tracekeras.tracing import recorder as trace_recorder
 from tracekeras.tracing import traced
-
 from tracekeras.utils.nest import flatten, is_nested, pack_sequence_as
 
 from .tensor import ACTIVE_TAPES, AUTO_WATCH, Tensor, Variable, convert

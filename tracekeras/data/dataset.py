@@ -62,7 +62,7 @@ def to_numpy(value):
     """A NumPy leaf: backend Tensors give their value; Python data converts as TF would."""
     if value is None or isinstance(value, np.ndarray):
         return value
-    if hasattr(value, "value") and isinstance(getattr(value, "value"), np.ndarray):
+    if hasattr(value, "value") and isinstance(value.value, np.ndarray):
         return value.value
     array = np.asarray(value)
     if array.dtype == np.float64:

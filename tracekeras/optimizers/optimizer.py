@@ -31,8 +31,8 @@ from tracekeras import backend, tracing
 from tracekeras.backend import GradientTape, Variable
 from tracekeras.optimizers import utils as optimizer_utils
 from tracekeras.optimizers.schedules import deserialize as deserialize_schedule
-from tracekeras.optimizers.schedules.learning_rate_schedule import (LearningRateSchedule,
-                                                                    serialize as serialize_schedule)
+from tracekeras.optimizers.schedules.learning_rate_schedule import LearningRateSchedule
+from tracekeras.optimizers.schedules.learning_rate_schedule import serialize as serialize_schedule
 from tracekeras.utils.tf_utils import can_jit_compile
 
 STAGE = "optimizer"

@@ -35,8 +35,13 @@ from tracekeras.backend import Tensor
 from tracekeras.backend import random as krandom
 from tracekeras.data.dataset import Dataset, assert_cardinality, buffered_shuffle
 from tracekeras.engine.data_adapters.structure import (
-    _check_data_cardinality, _get_tensor_types, _is_scipy_sparse, _process_tensorlike,
-    handle_partial_sample_weights, pack_x_y_sample_weight)
+    _check_data_cardinality,
+    _get_tensor_types,
+    _is_scipy_sparse,
+    _process_tensorlike,
+    handle_partial_sample_weights,
+    pack_x_y_sample_weight,
+)
 from tracekeras.utils import nest
 
 KERAS_MODULE = "keras.engine.data_adapter"   # Keras keeps every adapter in one module
