@@ -79,7 +79,7 @@ def build_parser():
     every.add_argument("--out", "-o", default=None, help="folder (default: beside the trace)")
     every.add_argument("--stem", default=None, help="file name stem (default: the trace's)")
 
-    for name, module in ENGINE_COMMANDS.items():
+    for name in ENGINE_COMMANDS:
         sub.add_parser(name, help=f"(engine) see `{PROG} {name} --help`", add_help=False)
     return parser
 

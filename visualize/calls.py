@@ -327,7 +327,7 @@ def call_diagram(source, stage=None, depth=None, group="phase", rankdir="LR",
     legend(dot, list(dict.fromkeys(b.stage for b in keep.values() if b.stage)))
     ordered = sorted(((e[0], k, e) for k, e in graph.edges.items() if k[1] in keep))
     lines = []
-    for number, (_, (a, b), e) in enumerate(ordered, start=1):
+    for number, (_, (_, b), e) in enumerate(ordered, start=1):
         src, jumped = nearest_kept(b, keep)
         text = str(number)
         if e[1] > 1:

@@ -61,7 +61,7 @@ def chrome_trace(source):
                 f"graph snapshot {node.args.get('model')}")
             args = event_args(node) if node.kind == "instant" else {
                 "keras": node.name, "model": node.args.get("model"),
-                "layers": [l.get("name") for l in node.args.get("layers", [])],
+                "layers": [layer.get("name") for layer in node.args.get("layers", [])],
                 "edges": node.args.get("edges")}
             events.append({"ph": "i", "s": "t", "name": name, "cat": node.stage or "instant",
                            "ts": us(node.start), "pid": PID, "tid": TID, "args": args})

@@ -150,7 +150,7 @@ def layer_graph(source, model=None, rankdir="TB", dpi=96, show_shapes=True, show
                  show_params=show_params, show_build=show_build)
     lazy = lazy_builds(tree)
     dot = graphviz.Digraph("layer_graph", comment=plain(f"tracekeras layer graph of {snap.get('model')}"))
-    total = sum(l.get("params") or 0 for l in snap.get("layers", []))
+    total = sum(layer.get("params") or 0 for layer in snap.get("layers", []))
     dot.attr(rankdir=rankdir, dpi=str(dpi), fontname="Helvetica", labelloc="t", fontsize="12",
              label=plain(f"{snap.get('model')} ({snap.get('class')}): "
                          f"{len(snap.get('layers', []))} layers, {total:,} params"))

@@ -85,7 +85,7 @@ def sequence_diagram(source, depth=None, stage=None, notes=True, autonumber=True
     keep = cd.select(graph, stages, depth)
     keep = {k: b for k, b in keep.items() if b.kind == "span"}
     children = {}
-    for (a, b), e in sorted(graph.edges.items(), key=lambda kv: kv[1][0]):
+    for (_, b), _ in sorted(graph.edges.items(), key=lambda kv: kv[1][0]):
         if b in keep:
             src, _ = cd.nearest_kept(b, keep)
             children.setdefault(src, []).append(b)

@@ -34,8 +34,6 @@ def test_every_epoch_with_formatted_names(tmp_path, capsys):
 def test_save_best_only_messages_and_the_best_weights_kept(tmp_path, capsys):
     path = str(tmp_path / "best.weights")
     model = FakeModel()
-    saved = {}
-
     class Perturb(cbks.Callback):
         def on_epoch_begin(self, epoch, logs=None):
             model.set_weights([np.full_like(w, epoch) for w in model.get_weights()])

@@ -82,7 +82,7 @@ def test_steps_per_execution_yields_execution_starts_and_shortens_the_last():
     x, y = ids(10)
     h = handler(x=x, y=y, batch_size=1, steps_per_execution=4)
     seen = []
-    for _, iterator in h.enumerate_epochs():
+    for _ in h.enumerate_epochs():
         for step in h.steps():
             seen.append((step, h.step_increment, h._steps_per_execution.numpy()))
     assert seen == [(0, 3, 4), (4, 3, 4), (8, 1, 2)]
@@ -106,8 +106,8 @@ def test_steps_per_execution_is_shared_with_the_model_like_keras_variable():
     h = handler(x=x, y=y, batch_size=1,
                 steps_per_execution=model._steps_per_execution_variable, model=model)
     during = []
-    for _, iterator in h.enumerate_epochs():
-        for step in h.steps():
+    for _ in h.enumerate_epochs():
+        for _ in h.steps():
             during.append(model._steps_per_execution)
     assert during == [4, 4, 2]
     assert model._steps_per_execution == 4
@@ -118,7 +118,7 @@ def test_steps_per_execution_truncated_to_one_epoch():
     model = FakeModel(10)
     h = handler(x=x, y=y, batch_size=2,
                 steps_per_execution=model._steps_per_execution_variable, model=model)
-    for _, iterator in h.enumerate_epochs():
+    for _ in h.enumerate_epochs():
         assert model._steps_per_execution == 3
         assert list(h.steps()) == [0]
         assert h.step_increment == 2
@@ -231,7 +231,7 @@ def test_steps_cover_every_step_once_with_any_steps_per_execution(steps, spe):
     x, y = ids(steps)
     h = handler(x=x, y=y, batch_size=1, steps_per_execution=spe)
     covered = []
-    for _, iterator in h.enumerate_epochs():
+    for _ in h.enumerate_epochs():
         for step in h.steps():
             covered.extend(range(step, step + h.step_increment + 1))
     assert covered == list(range(steps))

@@ -234,7 +234,7 @@ class Dataset:
             for element in source.elements():
                 leaves = nest.flatten(element)
                 for i in range(leaves[0].shape[0]):
-                    yield nest.map_structure(lambda a: a[i], element)
+                    yield nest.map_structure(lambda a, i=i: a[i], element)
 
         return Dataset(make_iterator, self.unbatched_cardinality())
 

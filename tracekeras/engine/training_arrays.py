@@ -95,7 +95,10 @@ def feed_layout(model, x, y, sample_weight):
 def regroup(feeds, layout):
     nx, ny, nsw = layout
     xs, ys, sws = feeds[:nx], feeds[nx:nx + ny], feeds[nx + ny:]
-    one = lambda items: None if not items else (items[0] if len(items) == 1 else list(items))
+
+    def one(items):
+        return None if not items else (items[0] if len(items) == 1 else list(items))
+
     return one(xs), one(ys), one(sws)
 
 
@@ -272,8 +275,11 @@ def fit(model, x, y, batch_size, epochs, verbose, callbacks, validation_split, v
         val_ins = feed_layout(model, vx, vy, vsw)[0]
     elif validation_split:
         split_at = int(len(as_list(x)[0]) * (1.0 - validation_split))
-        cut = lambda s, part: [None if v is None else (v[:split_at] if part == 0 else v[split_at:])
-                               for v in as_list(s)]
+
+        def cut(s, part):
+            return [None if v is None else (v[:split_at] if part == 0 else v[split_at:])
+                    for v in as_list(s)]
+
         vx, vy, vsw = cut(x, 1), cut(y, 1), cut(sample_weight, 1)
         x, y, sample_weight = cut(x, 0), cut(y, 0), cut(sample_weight, 0) or None
         val_ins = vx + vy + (vsw if sample_weight is not None else [])

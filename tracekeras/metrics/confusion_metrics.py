@@ -88,7 +88,7 @@ class PrecisionRecallBase(Metric):
         self.thresholds = metrics_utils.parse_init_thresholds(thresholds, default_threshold=default)
         self._thresholds_distributed_evenly = metrics_utils.is_evenly_distributed_thresholds(
             self.thresholds)
-        for key, attr in self.counts:
+        for _, attr in self.counts:
             setattr(self, attr, self.add_weight(attr, shape=(len(self.thresholds),)))
 
     def update_state(self, y_true, y_pred, sample_weight=None):
