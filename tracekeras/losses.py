@@ -477,7 +477,8 @@ def cosine_similarity(y_true, y_pred, axis=-1):
 # -- the classes that wrap them -------------------------------------------------
 
 def wrapper_class(class_name, fn, default_name, params=()):
-    """A ``LossFunctionWrapper`` subclass: ``__init__(*params, reduction="auto", name=default_name)``.
+    """A ``LossFunctionWrapper`` subclass: ``__init__(*params, reduction="auto",
+    name=default_name)``.
 
     ``params`` are the (name, default) pairs Keras's class takes before
     ``reduction`` and ``name``, in Keras's order; they are handed on to ``fn``.
@@ -564,7 +565,8 @@ def serialize(loss):
 
 
 def deserialize(name, custom_objects=None):
-    """A name or a ``{"class_name", "config"}`` dict -> a loss; a class named alone is instantiated."""
+    """A name or a ``{"class_name", "config"}`` dict -> a loss; a class named alone is
+    instantiated."""
     obj = serialization.deserialize_keras_object(name, module_objects=LOSSES,
                                                  custom_objects=custom_objects,
                                                  printable_module_name="loss function")

@@ -1,4 +1,5 @@
-"""DataHandler: epochs, steps, steps_per_execution, running out of data, shuffling, class weights."""
+"""DataHandler: epochs, steps, steps_per_execution, running out of data, shuffling, class
+weights."""
 import logging
 
 import numpy as np

@@ -187,7 +187,8 @@ def test_a_folded_step_makes_plain_args_json_safe_only_if_kept(monkeypatch):
             for step in range(10):
                 with tracing.step_scope("train", 0, step):
                     step_like(step)
-    assert safe_steps == [0, 1, 9]  # the first KEEP_STEPS and the held last one, never a dropped one
+    # the first KEEP_STEPS and the held last one, never a dropped one
+    assert safe_steps == [0, 1, 9]
     last = [r for r in t.records if r["name"].endswith("train_step") and r["ph"] == "B"][-1]
     assert last["args"] == {"step": 9, "shape": [9, 2], "loss": 4.5, "weights": None}
     assert (last["epoch"], last["step"]) == (0, 9)

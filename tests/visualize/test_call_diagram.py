@@ -1,4 +1,5 @@
-"""visualize.calls (the call diagram): boxes per Keras function, numbered edges, folds, decisions, filters."""
+"""visualize.calls (the call diagram): boxes per Keras function, numbered edges, folds, decisions,
+filters."""
 import re
 
 import graphviz

@@ -278,7 +278,8 @@ def gather(params, indices, validate_indices=None, axis=None, batch_dims=0, name
 
 
 def where(condition, a=None, b=None, name=None):
-    """tf.where: ``a`` where ``condition`` holds, else ``b``; alone, where it holds (coordinates)."""
+    """tf.where: ``a`` where ``condition`` holds, else ``b``; alone, where it holds
+    (coordinates)."""
     cond = np.asarray(convert(condition).value, dtype=bool)
     if a is None and b is None:
         return Tensor(np.argwhere(cond).astype(np.int64))

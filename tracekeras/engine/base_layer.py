@@ -52,7 +52,8 @@ ALLOWED_KWARGS = {"input_dim", "input_shape", "batch_input_shape", "batch_size",
 NAME_SCOPE = []          # the layers whose build is running (weights get their names)
 CALL_CONTEXT = [None]    # the training flag of the enclosing layer call
 SYMBOLIC_CALLS = [0]     # calls on placeholders running now (Keras: inside a scratch graph)
-REGULARIZED_WEIGHTS = [0]   # weights made with a regularizer so far (``losses`` skips its walk at 0)
+# weights made with a regularizer so far (``losses`` skips its walk at 0)
+REGULARIZED_WEIGHTS = [0]
 BUILT_IN = weakref.WeakKeyDictionary()   # layer -> the user-level stage that built it (traced)
 ENTRY_STAGES = tracing.ENTRY_POINTS
 
@@ -77,7 +78,8 @@ def layer_args(self, *a, **k):
 
 
 def to_snake_case(name):
-    """Keras's ``generic_utils.to_snake_case``: ``Dense`` -> ``dense``, ``MyLayer`` -> ``my_layer``."""
+    """Keras's ``generic_utils.to_snake_case``: ``Dense`` -> ``dense``, ``MyLayer`` ->
+    ``my_layer``."""
     intermediate = re.sub("(.)([A-Z][a-z0-9]+)", r"\1_\2", name)
     insecure = re.sub("([a-z])([A-Z])", r"\1_\2", intermediate).lower()
     return insecure if insecure[0] != "_" else "private" + insecure

@@ -113,7 +113,8 @@ def serialize(metric):
 
 
 def deserialize(config, custom_objects=None):
-    """A name or a ``{"class_name", "config"}`` dict -> a metric; a class named alone is instantiated."""
+    """A name or a ``{"class_name", "config"}`` dict -> a metric; a class named alone is
+    instantiated."""
     obj = serialization.deserialize_keras_object(config, module_objects=METRICS,
                                                  custom_objects=custom_objects,
                                                  printable_module_name="metric function")

@@ -1,4 +1,5 @@
-"""The NumPy helpers metrics share (``keras.utils.metrics_utils`` and the rank rules of ``losses_utils``).
+"""The NumPy helpers metrics share (``keras.utils.metrics_utils`` and the rank rules of
+``losses_utils``).
 
 What it owns: ``Reduction`` keys of the ``Reduce`` metrics, detaching a
 prediction from the gradient tape, lining up ranks (``squeeze_or_expand_dimensions``),
@@ -76,7 +77,8 @@ def squeeze_or_expand_dimensions(y_pred, y_true=None, sample_weight=None):
 
 
 def broadcast_weights(weights, values):
-    """``tf.__internal__.ops.broadcast_weights``: a scalar, or the same rank with dims 1 or equal."""
+    """``tf.__internal__.ops.broadcast_weights``: a scalar, or the same rank with dims 1 or
+    equal."""
     if weights.shape == values.shape:
         return weights
     if weights.ndim == 0 or (weights.ndim == values.ndim and

@@ -3,7 +3,8 @@
 What it owns: the table of namespaces the import shim (``tracekeras.shim``)
 serves. A :class:`Namespace` names the tracekeras module whose attributes it
 offers (``target``), the word used in the "implemented ..." list of an error
-(``kind``; by default "in <its dotted name>"), its explicit sub-namespaces (``children``) and values of its own
+(``kind``; by default "in <its dotted name>"), its explicit sub-namespaces (``children``) and
+values of its own
 (``extras``; a :class:`Lazy` is imported on first use) and the target's
 names it does not offer (``hidden``). A name not listed as a
 child is still a sub-namespace when the target package has a submodule of that

@@ -1,4 +1,5 @@
-"""``keras.optimizers.schedules``: learning rates that change with the step (see learning_rate_schedule)."""
+"""``keras.optimizers.schedules``: learning rates that change with the step (see
+learning_rate_schedule)."""
 from .learning_rate_schedule import (
                                      CosineDecay,
                                      ExponentialDecay,
