@@ -151,9 +151,17 @@ def layer_graph(source, model=None, rankdir="TB", dpi=96, show_shapes=True, show
     lazy = lazy_builds(tree)
     dot = graphviz.Digraph("layer_graph", comment=plain(f"tracekeras layer graph of {snap.get('model')}"))
     total = sum(layer.get("params") or 0 for layer in snap.get("layers", []))
-    dot.attr(rankdir=rankdir, dpi=str(dpi), fontname="Helvetica", labelloc="t", fontsize="12",
-             label=plain(f"{snap.get('model')} ({snap.get('class')}): "
-                         f"{len(snap.get('layers', []))} layers, {total:,} params"))
+    dot.attr(
+        rankdir=rankdir,
+        dpi=str(dpi),
+        fontname="Helvetica",
+        labelloc="t",
+        fontsize="12",
+        label=plain(
+            f"{snap.get('model')} ({snap.get('class')}): "
+            f"{len(snap.get('layers', []))} layers, {total:,} params"
+        ),
+    )
     dot.attr("node", shape="plaintext", fontname="Helvetica", fontsize="10")
     ids = {}
     for n, layer in enumerate(snap.get("layers", [])):

@@ -210,8 +210,12 @@ def test_shuffle_batch_keeps_batches_together():
 
 
 @settings(max_examples=40, deadline=None)
-@given(n=st.integers(1, 60), batch_size=st.integers(1, 70), shuffle=st.sampled_from(
-    [False, True, "batch"]), epochs=st.integers(1, 3))
+@given(
+    n=st.integers(1, 60),
+    batch_size=st.integers(1, 70),
+    shuffle=st.sampled_from([False, True, "batch"]),
+    epochs=st.integers(1, 3),
+)
 def test_every_sample_exactly_once_per_epoch(n, batch_size, shuffle, epochs):
     x, y = ids(n)
     h = handler(x=x, y=y, batch_size=batch_size, shuffle=shuffle, epochs=epochs)
@@ -222,8 +226,9 @@ def test_every_sample_exactly_once_per_epoch(n, batch_size, shuffle, epochs):
         sizes = [len(b) for b in batches]
         if shuffle == "batch":  # the batch order is shuffled, the partial batch with it
             sizes.sort(reverse=True)
-        assert sizes == [batch_size] * (n // batch_size) + ([n % batch_size] if n % batch_size
-                                                            else [])
+        assert sizes == [batch_size] * (n // batch_size) + (
+            [n % batch_size] if n % batch_size else []
+        )
 
 
 @settings(max_examples=40, deadline=None)
@@ -245,8 +250,11 @@ def test_class_weight_becomes_sample_weight():
     np.testing.assert_allclose(batch[2], [1.0, 2.0, 0.5, 2.0, 1.0, 0.5])
     onehot = np.eye(3)[y]
     sw = np.arange(6, dtype=np.float32)
-    batch = run(handler(x=x, y=onehot, sample_weight=sw, batch_size=6,
-                        class_weight={0: 1.0, 1: 2.0, 2: 0.5}))[0][0]
+    batch = run(
+        handler(
+            x=x, y=onehot, sample_weight=sw, batch_size=6, class_weight={0: 1.0, 1: 2.0, 2: 0.5}
+        )
+    )[0][0]
     np.testing.assert_allclose(batch[2], sw * [1.0, 2.0, 0.5, 2.0, 1.0, 0.5])
     column = y.reshape(-1, 1).astype(np.float32)
     batch = run(handler(x=x, y=column, batch_size=6, class_weight={0: 1, 1: 2, 2: 3}))[0][0]
@@ -255,11 +263,15 @@ def test_class_weight_becomes_sample_weight():
 
 def test_class_weight_errors():
     x, y = ids(4)
-    with pytest.raises(ValueError, match=r"Expected `class_weight` to be a dict with keys from 0 "
-                                         r"to one less than the number of classes, found "):
+    with pytest.raises(
+        ValueError,
+        match=r"Expected `class_weight` to be a dict with keys from 0 "
+        r"to one less than the number of classes, found ",
+    ):
         handler(x=x, y=y % 2, class_weight={1: 1.0, 2: 1.0})
-    with pytest.raises(ValueError, match="`class_weight` is only supported for Models with a "
-                                         "single output."):
+    with pytest.raises(
+        ValueError, match="`class_weight` is only supported for Models with a single output."
+    ):
         handler(x=x, y=[y % 2, y % 2], class_weight={0: 1.0, 1: 1.0})
 
 

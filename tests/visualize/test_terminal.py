@@ -91,11 +91,28 @@ def test_a_kept_later_step_says_why(tmp_path):
     for sid, n, end_args in ((1, 4, {"recorded": "notable records only"}),
                              (3, 6, {"nan_loss": True})):
         records += [
-            {"ph": "B", "id": sid, "parent": None, "name": step, "impl": "m:f", "stage": "step",
-             "ts": 10 * sid, "args": {"kind": "train", "epoch": 0, "step": n}},
-            {"ph": "i", "id": None, "parent": sid, "name": "keras.engine.base_layer.Layer.add_weight",
-             "impl": "m:f", "stage": "weights", "ts": 10 * sid + 1, "args": {"weight": "k"}},
-            {"ph": "E", "id": sid, "name": step, "ts": 10 * sid + 5, "args": end_args}]
+            {
+                "ph": "B",
+                "id": sid,
+                "parent": None,
+                "name": step,
+                "impl": "m:f",
+                "stage": "step",
+                "ts": 10 * sid,
+                "args": {"kind": "train", "epoch": 0, "step": n},
+            },
+            {
+                "ph": "i",
+                "id": None,
+                "parent": sid,
+                "name": "keras.engine.base_layer.Layer.add_weight",
+                "impl": "m:f",
+                "stage": "weights",
+                "ts": 10 * sid + 1,
+                "args": {"weight": "k"},
+            },
+            {"ph": "E", "id": sid, "name": step, "ts": 10 * sid + 5, "args": end_args},
+        ]
     path = tmp_path / "kept.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in records))
     text = render(terminal.trace_tree(str(path)))
