@@ -24,6 +24,7 @@ demo: install
 	$(BIN)/python -m tracekeras demo --out $(OUT)
 
 test: install
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 clean:

@@ -78,7 +78,9 @@ def row(name, seconds, samples=None, flops=None, floor_s=None, off_s=None, peak=
 
 
 def fmt(value, spec):
-    return format(value, spec) if isinstance(value, (int, float)) else format("-", ">" + spec.split(".")[0].lstrip(">"))
+    if isinstance(value, (int, float)):
+        return format(value, spec)
+    return format("-", ">" + spec.split(".")[0].lstrip(">"))
 
 
 def print_row(r):
@@ -366,7 +368,8 @@ def measure_long_trace(cfg, x, y, notes):
                                               trace_path=path)
         size = os.path.getsize(path) / 1024
         renders = engine_bench.render_times(path)
-    notes.append(f"render seconds of the {cfg.trace_epochs}-epoch trace: {renders or 'no renderer'}")
+    notes.append(f"render seconds of the {cfg.trace_epochs}-epoch trace: "
+                 f"{renders or 'no renderer'}")
     return [row(f"{cfg.trace_epochs}-epoch fit, tracing stages (file)", wall,
                 len(x) * cfg.trace_epochs, trace_kb=size)]
 

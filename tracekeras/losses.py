@@ -271,7 +271,8 @@ def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, axis=-1, 
     if axis not in (-1, output.ndim - 1):
         raise ValueError(f"Only axis=-1 is supported by tracekeras. Received: axis={axis}")
     target = value_of(y_true).astype(np.int64)
-    output, from_logits = _get_logits(output, from_logits, "Softmax", "sparse_categorical_crossentropy")
+    output, from_logits = _get_logits(output, from_logits, "Softmax",
+                                      "sparse_categorical_crossentropy")
     if not from_logits:
         output = ops.log(clip_probabilities(output))
     out_shape = output.shape
@@ -316,7 +317,8 @@ def categorical_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=
         warnings.warn("In loss categorical_crossentropy, expected y_pred.shape to be "
                       "(batch_size, num_classes) with num_classes > 1. Received: "
                       f"y_pred.shape={shape_text(output.shape)}. Consider using "
-                      "'binary_crossentropy' if you only have 2 classes.", SyntaxWarning, stacklevel=2)
+                      "'binary_crossentropy' if you only have 2 classes.",
+                      SyntaxWarning, stacklevel=2)
     if label_smoothing:
         ls = np.asarray(label_smoothing, dtype=output.dtype)
         num_classes = np.asarray(target.shape[-1], dtype=output.dtype)

@@ -149,7 +149,8 @@ def layer_graph(source, model=None, rankdir="TB", dpi=96, show_shapes=True, show
                  show_layer_activations=show_layer_activations, show_trainable=show_trainable,
                  show_params=show_params, show_build=show_build)
     lazy = lazy_builds(tree)
-    dot = graphviz.Digraph("layer_graph", comment=plain(f"tracekeras layer graph of {snap.get('model')}"))
+    dot = graphviz.Digraph("layer_graph",
+                           comment=plain(f"tracekeras layer graph of {snap.get('model')}"))
     total = sum(layer.get("params") or 0 for layer in snap.get("layers", []))
     dot.attr(
         rankdir=rankdir,

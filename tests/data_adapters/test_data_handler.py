@@ -205,7 +205,8 @@ def test_shuffle_keeps_pairs_aligned_and_is_repeatable(shuffle):
 def test_shuffle_batch_keeps_batches_together():
     x, y = ids(40)
     set_random_seed(1)
-    seen = run(handler(x=x, y=y, batch_size=8, shuffle="batch"), lambda b: sorted(b[1].numpy().tolist()))
+    seen = run(handler(x=x, y=y, batch_size=8, shuffle="batch"),
+               lambda b: sorted(b[1].numpy().tolist()))
     assert sorted(seen[0]) == [list(range(s, s + 8)) for s in range(0, 40, 8)]
 
 

@@ -62,7 +62,8 @@ def test_levels_filter_calls_above_the_trace_level():
 
 
 def test_unknown_level_is_refused():
-    with pytest.raises(ValueError, match="Unknown trace level: 'all'. Expected one of stages, steps, full."):
+    with pytest.raises(ValueError,
+                       match="Unknown trace level: 'all'. Expected one of stages, steps, full."):
         tracekeras.trace(level="all")
 
 
@@ -134,7 +135,8 @@ def test_stages_level_keeps_first_steps_last_of_each_epoch_and_notable_ones():
     stats = ends[1]["args"]["folded"]["train"]
     assert stats["min_ns"] <= stats["mean_ns"] <= stats["max_ns"]
     # records inside a kept step carry the loop position
-    inner = [r for r in t.records if r["name"] == "keras.engine.training.Model.fit" and r["ph"] == "B"]
+    inner = [r for r in t.records
+             if r["name"] == "keras.engine.training.Model.fit" and r["ph"] == "B"]
     assert (inner[0]["epoch"], inner[0]["step"]) == (0, 0)
 
 
@@ -160,7 +162,8 @@ def test_stages_level_trace_size_does_not_grow_with_steps(steps):
 
 def test_importing_tracing_loads_neither_numpy_nor_the_engine():
     code = ("import sys, tracekeras.tracing, tracekeras; "
-            "bad = [m for m in ('numpy', 'tracekeras.engine', 'tracekeras.backend') if m in sys.modules]; "
+            "bad = [m for m in ('numpy', 'tracekeras.engine', 'tracekeras.backend') "
+            "if m in sys.modules]; "
             "print(bad)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -183,7 +183,8 @@ def matmul(a, b):
             ga = g @ bv.T if needs[0] else None
             gb = None
             if needs[1]:
-                gb = av.T @ g if av.ndim == 2 else av.reshape(-1, av.shape[-1]).T @ g.reshape(-1, g.shape[-1])
+                gb = (av.T @ g if av.ndim == 2
+                      else av.reshape(-1, av.shape[-1]).T @ g.reshape(-1, g.shape[-1]))
             return ga, gb
         ga = unbroadcast(g @ np.swapaxes(bv, -1, -2), av.shape) if needs[0] else None
         gb = unbroadcast(np.swapaxes(av, -1, -2) @ g, bv.shape) if needs[1] else None

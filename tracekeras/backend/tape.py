@@ -24,7 +24,8 @@ class Node:
     __slots__ = ("out", "inputs", "needs", "backward", "name")
 
     def __init__(self, out, inputs, needs, backward, name):
-        self.out, self.inputs, self.needs, self.backward, self.name = out, inputs, needs, backward, name
+        self.out, self.inputs, self.needs = out, inputs, needs
+        self.backward, self.name = backward, name
 
 
 def record(name, value, inputs, backward):
@@ -113,7 +114,8 @@ class GradientTape:
         target = convert(target)
         flat = flatten(sources)
         keep = {id(s) for s in flat}
-        seed = np.ones_like(target.value) if output_gradients is None else np.asarray(output_gradients)
+        seed = (np.ones_like(target.value) if output_gradients is None
+                else np.asarray(output_gradients))
         grads = {id(target): seed}
         for node in reversed(self.nodes):
             key = id(node.out)

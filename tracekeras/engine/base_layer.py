@@ -434,7 +434,8 @@ class Layer:
         try:
             outputs = self.call(inputs, *args, **kwargs)
         except Exception as exc:
-            raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs, symbolic=False) from None
+            raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs,
+                                 symbolic=False) from None
         finally:
             CALL_CONTEXT[0] = outer
         set_mask_metadata(self, inputs, outputs, masks)
@@ -508,7 +509,8 @@ class Layer:
             try:
                 values = self.call(values_in, *args, **map_structure(placeholder, kwargs))
             except Exception as exc:
-                raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs, symbolic=True) from None
+                raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs,
+                                     symbolic=True) from None
             finally:
                 SYMBOLIC_CALLS[0] -= 1
             set_mask_metadata(self, values_in, values, masks)

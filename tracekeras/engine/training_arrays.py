@@ -147,7 +147,8 @@ def standardize_user_data(model, x, y, sample_weight):
         y_first = [a[:1] for a in as_list(y)]
         y_first = y_first[0] if len(y_first) == 1 else y_first
         model.compiled_loss.build(y_pred)
-        model.compiled_metrics.build(y_pred, model.compiled_metrics._conform_to_outputs(y_pred, y_first))
+        model.compiled_metrics.build(
+            y_pred, model.compiled_metrics._conform_to_outputs(y_pred, y_first))
 
 
 # -- the loops ------------------------------------------------------------------
@@ -173,7 +174,8 @@ def fit_loop(model, f, ins, out_labels, batch_size, epochs, verbose=1, callbacks
         print(f"Train on {samples} samples, validate on {len(val_ins[0])} samples")
     elif verbose:
         print(f"Train on {samples} samples")
-    callback_metrics = list(out_labels) + (["val_" + n for n in out_labels] if do_validation else [])
+    val_labels = ["val_" + n for n in out_labels] if do_validation else []
+    callback_metrics = list(out_labels) + val_labels
     callbacks = callback_list(model, callbacks, verbose)
     callbacks.set_model(model)
     callbacks.set_params({"batch_size": batch_size, "epochs": epochs, "steps": None,

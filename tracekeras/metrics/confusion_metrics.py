@@ -207,7 +207,8 @@ class AUC(Metric):
     def interpolate_pr_auc(self):
         """Davis & Goadrich interpolation: TP and TP+FP vary linearly between thresholds."""
         n = self.num_thresholds
-        tp, fp, fn = self.true_positives.value, self.false_positives.value, self.false_negatives.value
+        tp, fp = self.true_positives.value, self.false_positives.value
+        fn = self.false_negatives.value
         dtp = tp[: n - 1] - tp[1:]
         p = tp + fp
         dp = p[: n - 1] - p[1:]

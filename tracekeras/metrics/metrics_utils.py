@@ -239,7 +239,8 @@ def update_confusion_matrix_variables(variables_to_update, y_true, y_pred, thres
 def confusion_counts(y_true, y_pred, thresholds, weights, multi_label):
     """The direct method: compare every prediction with every threshold."""
     if multi_label:
-        preds, labels = y_pred.reshape(1, -1, y_pred.shape[-1]), y_true.reshape(1, -1, y_pred.shape[-1])
+        preds = y_pred.reshape(1, -1, y_pred.shape[-1])
+        labels = y_true.reshape(1, -1, y_pred.shape[-1])
         thresh = thresholds.reshape(-1, 1, 1)
         w = None if weights is None else weights.reshape(1, -1, y_pred.shape[-1])
     else:

@@ -132,16 +132,17 @@ TOP_MATH = ("add_n", "argmax", "argmin", "cos", "cumsum", "equal", "floor", "gre
             "greater_equal", "less", "less_equal", "logical_and", "logical_not", "logical_or",
             "not_equal", "pow", "reduce_all", "reduce_any", "reduce_logsumexp", "reduce_max",
             "reduce_min", "reduce_prod", "round", "sign", "sin")
-MATH_ONLY = ("ceil", "confusion_matrix", "count_nonzero", "divide_no_nan", "floordiv", "floormod", "is_finite",
-             "is_inf", "is_nan", "l2_normalize", "log1p", "logical_xor", "reciprocal",
+MATH_ONLY = ("ceil", "confusion_matrix", "count_nonzero", "divide_no_nan", "floordiv", "floormod",
+             "is_finite", "is_inf", "is_nan", "l2_normalize", "log1p", "logical_xor", "reciprocal",
              "reduce_std", "reduce_variance", "rsqrt", "squared_difference", "top_k")
 ARRAY = ("argsort", "broadcast_to", "constant", "convert_to_tensor", "expand_dims", "eye",
          "fill", "identity", "linspace", "norm", "one_hot", "ones", "ones_like", "range", "rank",
          "shape", "size", "sort", "split", "squeeze", "stack", "tile", "transpose", "unstack",
          "zeros", "zeros_like")
 RANDOM = ("categorical", "normal", "shuffle", "truncated_normal", "uniform")
-NN = ("elu", "leaky_relu", "log_softmax", "relu", "selu", "sigmoid", "sigmoid_cross_entropy_with_logits",
-      "softmax", "softmax_cross_entropy_with_logits", "softplus", "softsign",
+NN = ("elu", "leaky_relu", "log_softmax", "relu", "selu", "sigmoid",
+      "sigmoid_cross_entropy_with_logits", "softmax", "softmax_cross_entropy_with_logits",
+      "softplus", "softsign",
       "sparse_softmax_cross_entropy_with_logits", "tanh")
 
 
@@ -152,8 +153,8 @@ def backend_functions(module, names):
 OPTIMIZERS = Namespace("tracekeras.optimizers", kind="optimizers")
 
 # tracekeras's own modules and entry points that are not part of Keras's namespace
-NOT_KERAS = ("cli", "compat", "data", "demo", "load", "run", "shim", "trace", "trace_from_environment",
-             "tracing")
+NOT_KERAS = ("cli", "compat", "data", "demo", "load", "run", "shim", "trace",
+             "trace_from_environment", "tracing")
 
 KERAS = Namespace("tracekeras", extras={"__version__": KERAS_VERSION}, hidden=NOT_KERAS, children={
     "optimizers": Namespace("tracekeras.optimizers", kind="optimizers", children={
