@@ -20,6 +20,7 @@ What it hands on: a ``graphviz.Digraph``. ``expand_nested`` is accepted for
 ``plot_model`` compatibility; snapshots are flat, so it changes nothing.
 """
 import html
+from typing import Optional
 
 import graphviz
 
@@ -139,9 +140,11 @@ def node_label(layer, flags, lazy):
             + "".join(rows) + "</table>>")
 
 
-def layer_graph(source, model=None, rankdir="TB", dpi=96, show_shapes=True, show_dtype=False,
-                show_layer_names=True, show_layer_activations=False, show_trainable=False,
-                show_params=True, show_build=True, expand_nested=False, index=-1):
+def layer_graph(source: spans_mod.Source, model: Optional[str] = None, rankdir: str = "TB",
+                dpi: int = 96, show_shapes: bool = True, show_dtype: bool = False,
+                show_layer_names: bool = True, show_layer_activations: bool = False,
+                show_trainable: bool = False, show_params: bool = True, show_build: bool = True,
+                expand_nested: bool = False, index: int = -1) -> graphviz.Digraph:
     """A ``graphviz.Digraph`` of a model's layers (``plot_model`` and more)."""
     snap, tree = pick(source, model=model, index=index)
     flags = dict(show_shapes=show_shapes, show_dtype=show_dtype,
