@@ -24,6 +24,8 @@ demo: install
 	$(BIN)/python -m tracekeras demo --out $(OUT)
 
 test: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 clean:

@@ -5,8 +5,8 @@ wide DAGs.
 Every function returns plain dicts (JSON-safe) and raises nothing the runner has to know
 about except ImportError/AttributeError, which ``engine_available`` turns into a note.
 """
-import os
 import gc
+import os
 import sys
 import tempfile
 import time
@@ -48,6 +48,7 @@ def backend_epoch(x, y, variables, slots, batch_size=128):
     (layers, containers, callbacks, data handler). ``variables``: four float32 Variables.
     """
     import numpy as np
+
     from tracekeras.backend import GradientTape, nn, ops
     k1, b1, k2, b2 = variables
     scratch = [np.empty_like(v.value) for v in variables]

@@ -6,7 +6,8 @@ metric, fitted on 60000 x 784 float32 data with ``batch_size=128`` and the
 default per-epoch shuffle. ``floor_epoch`` does what one such epoch must do,
 written as plain NumPy in one function: gather the shuffled batch, forward,
 crossentropy from the logits, backward, Keras 2.11+'s RMSprop update
-(``v = rho v + (1 - rho) g**2; w -= lr g / sqrt(v + eps)``, rho 0.9, eps 1e-7, lr 0.001), and the loss/accuracy means. Anything the engine
+(``v = rho v + (1 - rho) g**2; w -= lr g / sqrt(v + eps)``, rho 0.9, eps 1e-7, lr 0.001), and the
+loss/accuracy means. Anything the engine
 spends beyond this is engine overhead.
 """
 import time
@@ -54,7 +55,8 @@ def floor_epoch(x, y, params, slots, batch_size=128, rng=None, lr=1e-3, rho=0.9,
     allocates almost nothing: no allocator churn (glibc trimming the heap and
     faulting pages back in can double an epoch; see the README) and no copies.
     Returns (mean loss, accuracy) as Keras's epoch logs would; ``clock``, a list, receives
-    ``time.perf_counter()`` as each step begins (as ``engine_bench.fit_once``'s). Longer than 50 lines on
+    ``time.perf_counter()`` as each step begins (as ``engine_bench.fit_once``'s). Longer than 50
+    lines on
     purpose: the floor is the whole step written out in one function, with nothing between
     the NumPy calls.
     """

@@ -48,12 +48,16 @@ def main(argv=None):
     total = stats.total_tt
     stats.sort_stats("tottime").print_stats(cfg.top)
     stats.sort_stats("cumulative").print_stats(cfg.top)
-    matmul = sum(tt for (path, _, fn), (_, _, tt, _, _) in stats.stats.items()
-                 if path.endswith(os.path.join("backend", "ops.py")) and fn in ("matmul", "backward")
-                 )
-    print(f"epoch of {cfg.samples} samples: {plain:.3f} s unprofiled, {faults} minor page faults; "
-          f"profiled {total:.3f} s, ops.py matmul/backward own time {matmul:.3f} s "
-          f"({matmul / total:.0%})")
+    matmul = sum(
+        tt
+        for (path, _, fn), (_, _, tt, _, _) in stats.stats.items()
+        if path.endswith(os.path.join("backend", "ops.py")) and fn in ("matmul", "backward")
+    )
+    print(
+        f"epoch of {cfg.samples} samples: {plain:.3f} s unprofiled, {faults} minor page faults; "
+        f"profiled {total:.3f} s, ops.py matmul/backward own time {matmul:.3f} s "
+        f"({matmul / total:.0%})"
+    )
     print(out.getvalue())
 
 

@@ -27,10 +27,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.dirname(HERE))
 
-import numpy as np  # noqa: E402
-
 import engine_bench  # noqa: E402
 import floor  # noqa: E402
+import numpy as np  # noqa: E402
 
 KERAS_PYTHON = "TRACEKERAS_KERAS_PYTHON"   # env var: a Python that has tf_keras 2.21
 HEADER = f"{'benchmark':<40} {'seconds':>9} {'cpu s':>7} {'samples/s':>10} {'GFLOP/s':>8} " \
@@ -79,7 +78,9 @@ def row(name, seconds, samples=None, flops=None, floor_s=None, off_s=None, peak=
 
 
 def fmt(value, spec):
-    return format(value, spec) if isinstance(value, (int, float)) else format("-", ">" + spec.split(".")[0].lstrip(">"))
+    if isinstance(value, (int, float)):
+        return format(value, spec)
+    return format("-", ">" + spec.split(".")[0].lstrip(">"))
 
 
 def print_row(r):
@@ -367,7 +368,8 @@ def measure_long_trace(cfg, x, y, notes):
                                               trace_path=path)
         size = os.path.getsize(path) / 1024
         renders = engine_bench.render_times(path)
-    notes.append(f"render seconds of the {cfg.trace_epochs}-epoch trace: {renders or 'no renderer'}")
+    notes.append(f"render seconds of the {cfg.trace_epochs}-epoch trace: "
+                 f"{renders or 'no renderer'}")
     return [row(f"{cfg.trace_epochs}-epoch fit, tracing stages (file)", wall,
                 len(x) * cfg.trace_epochs, trace_kb=size)]
 

@@ -88,7 +88,9 @@ def run_traced(script, level="stages"):
     v1.enable_eager_execution()
     tracekeras.backend.clear_session()
     tracekeras.utils.set_random_seed(0)
-    from tracekeras import shim   # lets a tf.keras script import tensorflow, as `tracekeras run` does
+    from tracekeras import (
+        shim,  # lets a tf.keras script import tensorflow, as `tracekeras run` does
+    )
     with contextlib.redirect_stdout(io.StringIO()), tracekeras.trace(level=level) as t:
         with shim.activated():
             runpy.run_path(os.path.join(EXAMPLES, script), run_name="__main__")
@@ -123,6 +125,7 @@ def sources(chapter, spec=None):
 def write(chapter, folder=FIGURES, svg=True):
     """Write one chapter's figure sources (and SVGs) into ``folder``; return the paths."""
     import graphviz
+
     from visualize import dot
     os.makedirs(folder, exist_ok=True)
     written = []

@@ -63,5 +63,5 @@ INPUTS = {
 if __name__ == "__main__":
     model = Sequential([layers.Dense(8, activation="relu"), layers.Dense(1, activation="sigmoid")])
     model.compile(optimizer="sgd", loss="binary_crossentropy")
-    for kind, (inputs, targets, options) in INPUTS.items():
+    for inputs, targets, options in INPUTS.values():
         model.fit(inputs, targets, epochs=1, batch_size=25, verbose=0, **options)

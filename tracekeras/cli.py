@@ -24,6 +24,7 @@ import argparse
 import importlib
 import os
 import sys
+from typing import Optional, Sequence
 
 from rich.console import Console
 
@@ -79,7 +80,7 @@ def build_parser():
     every.add_argument("--out", "-o", default=None, help="folder (default: beside the trace)")
     every.add_argument("--stem", default=None, help="file name stem (default: the trace's)")
 
-    for name, module in ENGINE_COMMANDS.items():
+    for name in ENGINE_COMMANDS:
         sub.add_parser(name, help=f"(engine) see `{PROG} {name} --help`", add_help=False)
     return parser
 
@@ -165,7 +166,7 @@ def say_to_stderr(message):
     print(f"{PROG}: {message}", file=sys.stderr)
 
 
-def main(argv=None):
+def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the command; return its exit status (the console entry point)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -187,7 +188,7 @@ def main(argv=None):
         print(f"{PROG}: error: cannot write {exc.filename!r}: permission denied", file=sys.stderr)
         return 1
     except (IsADirectoryError, NotADirectoryError, FileNotFoundError) as exc:
-        print(f"{PROG}: error: cannot write {exc.filename!r}: {exc.strerror.lower()}",
+        print(f"{PROG}: error: cannot write {exc.filename!r}: {(exc.strerror or str(exc)).lower()}",
               file=sys.stderr)
         return 1
     except FileExistsError as exc:   # a folder of the output path is a file

@@ -45,7 +45,10 @@ def load(data):
         scale = 1.0
     else:
         raise ValueError(f"Unknown data set {data!r}: expected one of {', '.join(DATASETS)}.")
-    flat = lambda a: (a.reshape(len(a), -1).astype("float32") / scale)
+
+    def flat(a):
+        return a.reshape(len(a), -1).astype("float32") / scale
+
     return (flat(x), y), (flat(xt), yt)
 
 

@@ -271,7 +271,8 @@ def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, axis=-1, 
     if axis not in (-1, output.ndim - 1):
         raise ValueError(f"Only axis=-1 is supported by tracekeras. Received: axis={axis}")
     target = value_of(y_true).astype(np.int64)
-    output, from_logits = _get_logits(output, from_logits, "Softmax", "sparse_categorical_crossentropy")
+    output, from_logits = _get_logits(output, from_logits, "Softmax",
+                                      "sparse_categorical_crossentropy")
     if not from_logits:
         output = ops.log(clip_probabilities(output))
     out_shape = output.shape
@@ -316,7 +317,8 @@ def categorical_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=
         warnings.warn("In loss categorical_crossentropy, expected y_pred.shape to be "
                       "(batch_size, num_classes) with num_classes > 1. Received: "
                       f"y_pred.shape={shape_text(output.shape)}. Consider using "
-                      "'binary_crossentropy' if you only have 2 classes.", SyntaxWarning, stacklevel=2)
+                      "'binary_crossentropy' if you only have 2 classes.",
+                      SyntaxWarning, stacklevel=2)
     if label_smoothing:
         ls = np.asarray(label_smoothing, dtype=output.dtype)
         num_classes = np.asarray(target.shape[-1], dtype=output.dtype)
@@ -477,7 +479,8 @@ def cosine_similarity(y_true, y_pred, axis=-1):
 # -- the classes that wrap them -------------------------------------------------
 
 def wrapper_class(class_name, fn, default_name, params=()):
-    """A ``LossFunctionWrapper`` subclass: ``__init__(*params, reduction="auto", name=default_name)``.
+    """A ``LossFunctionWrapper`` subclass: ``__init__(*params, reduction="auto",
+    name=default_name)``.
 
     ``params`` are the (name, default) pairs Keras's class takes before
     ``reduction`` and ``name``, in Keras's order; they are handed on to ``fn``.
@@ -564,7 +567,8 @@ def serialize(loss):
 
 
 def deserialize(name, custom_objects=None):
-    """A name or a ``{"class_name", "config"}`` dict -> a loss; a class named alone is instantiated."""
+    """A name or a ``{"class_name", "config"}`` dict -> a loss; a class named alone is
+    instantiated."""
     obj = serialization.deserialize_keras_object(name, module_objects=LOSSES,
                                                  custom_objects=custom_objects,
                                                  printable_module_name="loss function")

@@ -47,6 +47,7 @@ import os
 import runpy
 import sys
 import traceback
+from typing import Dict, Optional, Sequence, Tuple
 
 import visualize
 from tracekeras import shim, tracing
@@ -230,7 +231,9 @@ def write_renderings(t, out, stem):
         return None
 
 
-def run(script, args=(), out=DEFAULT_OUT, level="stages", trace_path=None):
+def run(script: str, args: Sequence[str] = (), out: str = DEFAULT_OUT,
+        level: str = "stages",
+        trace_path: Optional[str] = None) -> Tuple[int, tracing.Trace, Dict[str, str]]:
     """Run ``script`` traced and write everything; returns (status, trace, written)."""
     if tracing.state.recorder is not None:
         raise RunError(f"{PROG}: error: a trace is already being recorded in this process "
@@ -253,7 +256,7 @@ def run(script, args=(), out=DEFAULT_OUT, level="stages", trace_path=None):
     return status, t, written
 
 
-def main(argv=None):
+def main(argv: Optional[Sequence[str]] = None) -> int:
     """``tracekeras run ...`` (handed over by ``tracekeras.cli``); returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
     try:

@@ -39,7 +39,7 @@ from .terminal import stage_table
 from .terminal import trace_tree as tree
 
 
-def notebook_html(trace):
+def notebook_html(trace: tracing.Trace) -> str:
     """The HTML report as a fragment for a notebook cell (how Jupyter shows a Trace)."""
     return html_report(trace, fragment=True)
 

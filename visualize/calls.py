@@ -22,12 +22,13 @@ it). :func:`call_graph` gives the merged boxes and edges for other renderers.
 """
 import html
 import re
+from typing import Any, Dict, List, Optional, Sequence, Union
 
 import graphviz
 
 from . import spans as spans_mod
 from .dot import plain
-from .spans import format_ns, module_of, short_name
+from .spans import Source, format_ns, module_of, short_name
 
 STAGE_FILL = {
     "compile": "#f3e5f5", "build": "#e8f5e9", "fit": "#e3f2fd", "evaluate": "#e0f7fa",
@@ -290,8 +291,10 @@ def legend(dot, stages):
              f"<tr><td><b>stages</b></td>{cells}</tr></table>>", shape="plaintext")
 
 
-def call_diagram(source, stage=None, depth=None, group="phase", rankdir="LR",
-                 instants=True, title=None):
+def call_diagram(source: Source, stage: Optional[Union[str, Sequence[str]]] = None,
+                 depth: Optional[int] = None, group: Optional[str] = "phase",
+                 rankdir: str = "LR", instants: bool = True,
+                 title: Optional[str] = None) -> graphviz.Digraph:
     """A ``graphviz.Digraph`` of the engine stages of a trace.
 
     ``stage``: a stage name or list (keep those boxes); ``depth``: keep calls
@@ -312,7 +315,7 @@ def call_diagram(source, stage=None, depth=None, group="phase", rankdir="LR",
              margin="0.08,0.04")
     dot.attr("edge", fontname="Helvetica", fontsize="9", color="#666666")
     dot.node(ENTRY, "your script", shape="ellipse", style="filled", fillcolor="#ffffff")
-    clusters = {}
+    clusters: Dict[Optional[str], List[Any]] = {}
     for box in keep.values():
         name = cluster_name(box, group, graph)
         clusters.setdefault(name, []).append(box)
@@ -327,7 +330,7 @@ def call_diagram(source, stage=None, depth=None, group="phase", rankdir="LR",
     legend(dot, list(dict.fromkeys(b.stage for b in keep.values() if b.stage)))
     ordered = sorted(((e[0], k, e) for k, e in graph.edges.items() if k[1] in keep))
     lines = []
-    for number, (_, (a, b), e) in enumerate(ordered, start=1):
+    for number, (_, (_, b), e) in enumerate(ordered, start=1):
         src, jumped = nearest_kept(b, keep)
         text = str(number)
         if e[1] > 1:

@@ -14,7 +14,10 @@ What it receives: anything :func:`visualize.spans.build` accepts. What it hands
 on: plain dicts (``json.dump`` them). Folding: the recorder's and the reader's
 folds are kept as they are, so the timeline shows the steps that were kept.
 """
+from typing import Any, Dict, List, Optional
+
 from . import spans as spans_mod
+from .spans import Source
 
 PID, TID = 1, 1
 
@@ -39,7 +42,7 @@ def event_args(node):
     return args
 
 
-def chrome_trace(source):
+def chrome_trace(source: Source) -> Dict[str, Any]:
     """A Chrome Trace Event dict: ``{"traceEvents": [...], "displayTimeUnit": "ms", ...}``."""
     tree = spans_mod.build(source, fold=False)
     header = tree.header or {}
@@ -61,7 +64,7 @@ def chrome_trace(source):
                 f"graph snapshot {node.args.get('model')}")
             args = event_args(node) if node.kind == "instant" else {
                 "keras": node.name, "model": node.args.get("model"),
-                "layers": [l.get("name") for l in node.args.get("layers", [])],
+                "layers": [layer.get("name") for layer in node.args.get("layers", [])],
                 "edges": node.args.get("edges")}
             events.append({"ph": "i", "s": "t", "name": name, "cat": node.stage or "instant",
                            "ts": us(node.start), "pid": PID, "tid": TID, "args": args})
@@ -84,10 +87,12 @@ def fold_time(fold):
     return fold.parent.end if fold.parent is not None else 0
 
 
-def speedscope(source, name=None):
+def speedscope(source: Source, name: Optional[str] = None) -> Dict[str, Any]:
     """A speedscope "evented" profile dict (https://www.speedscope.app/file-format-schema.json)."""
     tree = spans_mod.build(source, fold=False)
-    frames, index, events = [], {}, []
+    frames: List[Dict[str, Any]] = []
+    index: Dict[Any, int] = {}
+    events: List[Dict[str, Any]] = []
 
     def frame(node):
         key = (node.name, node.impl)

@@ -12,13 +12,14 @@ on: a str (the HTML document; a ``str`` subclass Jupyter displays rendered).
 """
 import re
 from html import escape
+from typing import Optional, Sequence, Union
 
 from . import calls as cd
 from . import dot as dot_mod
 from . import model_graph as lg
 from . import sequence
 from . import spans as spans_mod
-from .spans import format_ns, fold_label
+from .spans import Source, fold_label, format_ns
 
 STAGE_COLOURS = {
     "compile": "#ab47bc", "build": "#43a047", "fit": "#1e88e5", "evaluate": "#00acc1",
@@ -150,8 +151,9 @@ def scoped_css(scope):
     return "\n".join(rules)
 
 
-def html_report(source, title="tracekeras trace report", stage=None, depth=None, open_depth=2,
-                fragment=False):
+def html_report(source: Source, title: str = "tracekeras trace report",
+                stage: Optional[Union[str, Sequence[str]]] = None, depth: Optional[int] = None,
+                open_depth: int = 2, fragment: bool = False) -> str:
     """The HTML document (a str) of a trace (see the module docstring).
 
     ``fragment=True`` gives one ``<div class="tracekeras">`` with its styles

@@ -20,6 +20,7 @@ What it hands on: a ``graphviz.Digraph``. ``expand_nested`` is accepted for
 ``plot_model`` compatibility; snapshots are flat, so it changes nothing.
 """
 import html
+from typing import Optional
 
 import graphviz
 
@@ -139,9 +140,11 @@ def node_label(layer, flags, lazy):
             + "".join(rows) + "</table>>")
 
 
-def layer_graph(source, model=None, rankdir="TB", dpi=96, show_shapes=True, show_dtype=False,
-                show_layer_names=True, show_layer_activations=False, show_trainable=False,
-                show_params=True, show_build=True, expand_nested=False, index=-1):
+def layer_graph(source: spans_mod.Source, model: Optional[str] = None, rankdir: str = "TB",
+                dpi: int = 96, show_shapes: bool = True, show_dtype: bool = False,
+                show_layer_names: bool = True, show_layer_activations: bool = False,
+                show_trainable: bool = False, show_params: bool = True, show_build: bool = True,
+                expand_nested: bool = False, index: int = -1) -> graphviz.Digraph:
     """A ``graphviz.Digraph`` of a model's layers (``plot_model`` and more)."""
     snap, tree = pick(source, model=model, index=index)
     flags = dict(show_shapes=show_shapes, show_dtype=show_dtype,
@@ -149,11 +152,20 @@ def layer_graph(source, model=None, rankdir="TB", dpi=96, show_shapes=True, show
                  show_layer_activations=show_layer_activations, show_trainable=show_trainable,
                  show_params=show_params, show_build=show_build)
     lazy = lazy_builds(tree)
-    dot = graphviz.Digraph("layer_graph", comment=plain(f"tracekeras layer graph of {snap.get('model')}"))
-    total = sum(l.get("params") or 0 for l in snap.get("layers", []))
-    dot.attr(rankdir=rankdir, dpi=str(dpi), fontname="Helvetica", labelloc="t", fontsize="12",
-             label=plain(f"{snap.get('model')} ({snap.get('class')}): "
-                         f"{len(snap.get('layers', []))} layers, {total:,} params"))
+    dot = graphviz.Digraph("layer_graph",
+                           comment=plain(f"tracekeras layer graph of {snap.get('model')}"))
+    total = sum(layer.get("params") or 0 for layer in snap.get("layers", []))
+    dot.attr(
+        rankdir=rankdir,
+        dpi=str(dpi),
+        fontname="Helvetica",
+        labelloc="t",
+        fontsize="12",
+        label=plain(
+            f"{snap.get('model')} ({snap.get('class')}): "
+            f"{len(snap.get('layers', []))} layers, {total:,} params"
+        ),
+    )
     dot.attr("node", shape="plaintext", fontname="Helvetica", fontsize="10")
     ids = {}
     for n, layer in enumerate(snap.get("layers", [])):

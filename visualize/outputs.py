@@ -14,15 +14,15 @@ on: paths written (a dict kind -> path, or one path).
 import json
 import os
 import sys
+from typing import Callable, Dict, Optional, Sequence, Union
 
 from tracekeras.tracing.jsonl import atomic_file
 
 from . import calls as cd
-from . import chrome
+from . import chrome, sequence
 from . import dot as dot_mod
 from . import html as html_mod
 from . import model_graph as lg
-from . import sequence
 from . import spans as spans_mod
 
 FORMATS = ("svg", "png", "dot", "mermaid", "perfetto", "speedscope", "html")
@@ -30,7 +30,7 @@ SUFFIX = {"svg": ".svg", "png": ".png", "dot": ".dot", "mermaid": ".mmd",
           "perfetto": ".perfetto.json", "speedscope": ".speedscope.json", "html": ".html"}
 
 
-def say_to_stderr(message):
+def say_to_stderr(message: str) -> None:
     print(message, file=sys.stderr)
 
 
@@ -44,7 +44,8 @@ def write_json(path, data):
     return write_text(path, json.dumps(data, separators=(",", ":")))
 
 
-def write_all(source, out, stem="trace", say=say_to_stderr):
+def write_all(source: spans_mod.Source, out: Union[str, "os.PathLike[str]"], stem: str = "trace",
+              say: Callable[[str], None] = say_to_stderr) -> Dict[str, str]:
     """Every rendering of a trace in folder ``out``; returns {kind: path}.
 
     The timelines (Perfetto, speedscope) keep every recorded step; the
@@ -74,7 +75,9 @@ def write_all(source, out, stem="trace", say=say_to_stderr):
     return written
 
 
-def render(source, fmt, out=None, stage=None, depth=None, say=say_to_stderr):
+def render(source: spans_mod.Source, fmt: str, out: Optional[str] = None,
+           stage: Optional[Union[str, Sequence[str]]] = None, depth: Optional[int] = None,
+           say: Callable[[str], None] = say_to_stderr) -> str:
     """Write one rendering; ``fmt`` one of :data:`FORMATS`. Returns the path written.
 
     svg/png/dot draw the call diagram (``stage``/``depth`` filter it). Without

@@ -13,6 +13,7 @@ on: a str (the Mermaid text; a ``str`` subclass Jupyter shows as a diagram).
 ``depth=`` and ``stage=`` filter as in the call diagram.
 """
 import re
+from typing import Any, Dict, List, Optional, Sequence, Union
 
 from tracekeras.tracing import EPOCHS_NAME
 
@@ -78,18 +79,21 @@ def message(box):
     return name
 
 
-def sequence_diagram(source, depth=None, stage=None, notes=True, autonumber=True):
+def sequence_diagram(source: spans_mod.Source, depth: Optional[int] = None,
+                     stage: Optional[Union[str, Sequence[str]]] = None, notes: bool = True,
+                     autonumber: bool = True) -> str:
     """Mermaid ``sequenceDiagram`` text of a trace (see the module docstring)."""
     graph = cd.call_graph(source)
     stages = [stage] if isinstance(stage, str) else list(stage or [])
     keep = cd.select(graph, stages, depth)
     keep = {k: b for k, b in keep.items() if b.kind == "span"}
-    children = {}
-    for (a, b), e in sorted(graph.edges.items(), key=lambda kv: kv[1][0]):
+    children: Dict[Any, List[Any]] = {}
+    for (_, b), _ in sorted(graph.edges.items(), key=lambda kv: kv[1][0]):
         if b in keep:
             src, _ = cd.nearest_kept(b, keep)
             children.setdefault(src, []).append(b)
-    body, seen = [], []
+    body: List[str] = []
+    seen: List[Any] = []
     walk(graph, keep, children, cd.ENTRY, "script", 1, body, seen, notes)
     lines = ["sequenceDiagram"]
     if autonumber:

@@ -21,6 +21,7 @@ list of records. What it hands on: :class:`SpanTree` (``root``, ``header``,
 """
 import os
 from collections import Counter
+from typing import Any, Dict, List, Tuple, Union
 
 from tracekeras import tracing
 from tracekeras.tracing import STEP_NAME
@@ -94,6 +95,11 @@ class SpanTree:
 
     def spans(self):
         return [s for s in self.root.walk() if s is not self.root]
+
+
+# What every renderer accepts as a trace.
+Source = Union["tracing.Trace", str, "os.PathLike[str]",
+               Tuple[Dict[str, Any], List[Dict[str, Any]]], List[Dict[str, Any]], SpanTree]
 
 
 def short_name(name):

@@ -11,7 +11,9 @@ which also shows inline in Jupyter,
 :func:`stage_table` a ``rich.table.Table``); the caller prints them with a
 ``rich.console.Console``. Imports only ``visualize.spans`` and rich.
 """
-from rich.console import Group
+from typing import Optional, Sequence, Tuple, Union
+
+from rich.console import Group, JustifyMethod
 from rich.jupyter import JupyterMixin
 from rich.markup import escape
 from rich.table import Table
@@ -21,7 +23,7 @@ from rich.tree import Tree
 from tracekeras.tracing import EPOCHS_NAME
 
 from . import spans as spans_mod
-from .spans import format_ns, fold_label
+from .spans import fold_label, format_ns
 
 STAGE_COLOURS = {
     "compile": "magenta", "build": "green", "fit": "bold blue", "evaluate": "cyan",
@@ -123,7 +125,9 @@ def add_children(tree, node, depth, max_depth, stages):
             branch.add(f"[dim]… {sum(1 for _ in child.walk()) - 1} more[/]")
 
 
-def trace_tree(source, depth=None, stage=None, legend=True, fold=True):
+def trace_tree(source: spans_mod.Source, depth: Optional[int] = None,
+               stage: Optional[Union[str, Sequence[str]]] = None, legend: bool = True,
+               fold: bool = True) -> Union[Tree, "TraceTree"]:
     """A rich Tree of the trace (plus a legend of the stage colours).
 
     ``depth`` limits the nesting shown; ``stage`` (a name or a list) keeps only
@@ -161,12 +165,14 @@ def legend_text(tree=None):
     return text
 
 
-def stage_table(source):
+def stage_table(source: spans_mod.Source) -> Table:
     """A rich Table: per stage, count, total, self time, mean and share of the trace."""
     summary, whole = spans_mod.stage_summary(spans_mod.build(source))
     table = Table(title="time per stage", title_style="bold")
-    for col, justify in (("stage", "left"), ("count", "right"), ("total", "right"),
-                         ("self", "right"), ("mean", "right"), ("share", "right")):
+    columns: Sequence[Tuple[str, JustifyMethod]] = (
+        ("stage", "left"), ("count", "right"), ("total", "right"),
+        ("self", "right"), ("mean", "right"), ("share", "right"))
+    for col, justify in columns:
         table.add_column(col, justify=justify)
     rows = sorted(summary.items(), key=lambda kv: -kv[1]["self_ns"])
     for stage, row in rows:

@@ -40,15 +40,28 @@ def test_float64_user_data_does_not_promote_the_step(loss):
     models = pytest.importorskip("tracekeras.models")
     from tracekeras import layers
     rng = np.random.default_rng(1)
-    units, activation = (1, "sigmoid") if loss in ("mse", "binary_crossentropy") else (10, "softmax")
-    y = {"mse": rng.random((32, 1)), "binary_crossentropy": rng.integers(0, 2, (32, 1)) * 1.0,
-         "sparse_categorical_crossentropy": rng.integers(0, 10, 32) * 1.0,
-         "categorical_crossentropy": np.eye(10)[rng.integers(0, 10, 32)]}[loss]
-    model = models.Sequential([layers.Dense(4, activation="relu"),
-                               layers.Dense(units, activation=activation)])
+    units, activation = (
+        (1, "sigmoid") if loss in ("mse", "binary_crossentropy") else (10, "softmax")
+    )
+    y = {
+        "mse": rng.random((32, 1)),
+        "binary_crossentropy": rng.integers(0, 2, (32, 1)) * 1.0,
+        "sparse_categorical_crossentropy": rng.integers(0, 10, 32) * 1.0,
+        "categorical_crossentropy": np.eye(10)[rng.integers(0, 10, 32)],
+    }[loss]
+    model = models.Sequential(
+        [layers.Dense(4, activation="relu"), layers.Dense(units, activation=activation)]
+    )
     model.compile(optimizer="rmsprop", loss=loss, metrics=["accuracy"])
     with tracekeras.trace(level="full") as t:
         model.fit(rng.random((32, 5)), y, batch_size=16, verbose=0)
-    wide = sorted({r["name"] for r in t.records if r.get("ph") == "i"
-                   and r.get("stage") == "backend" and r["args"].get("dtype") == "float64"})
+    wide = sorted(
+        {
+            r["name"]
+            for r in t.records
+            if r.get("ph") == "i"
+            and r.get("stage") == "backend"
+            and r["args"].get("dtype") == "float64"
+        }
+    )
     assert wide == []

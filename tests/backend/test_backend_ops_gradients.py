@@ -248,7 +248,7 @@ def test_where_broadcasting(data):
 
 def test_operators_route_through_the_ops():
     a, b = Variable(np.array([[1.0, 2.0]])), Variable(np.array([[3.0], [4.0]]))
-    with GradientTape(persistent=True) as tape:
+    with GradientTape(persistent=True):
         out = (a + 1.0) * b - a / 2.0 + (-a) @ b + 2.0 / b + a[:, 0:1]
     expected = (a.value + 1) * b.value - a.value / 2 + (-a.value) @ b.value + 2 / b.value \
         + a.value[:, 0:1]

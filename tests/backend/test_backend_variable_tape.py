@@ -210,11 +210,14 @@ def f32(shape, seed=0, low=-1.0, high=1.0):
 
 
 FLOAT32_CASES = {  # name: function of two float32 Variables (x: (3, 4), w: (4, 5))
-    "dense_relu": lambda x, w: backend.nn.relu(ops.bias_add(ops.matmul(x, w), ops.reduce_sum(w, 0))),
-    "python_scalars": lambda x, w: x * 0.5 + 1.0 - 2.0 / (ops.abs(x) + 1.0) + ops.maximum(x, 0.0) + ops.clip_by_value(x, -0.5, 0.5),
+    "dense_relu": lambda x, w: backend.nn.relu(
+        ops.bias_add(ops.matmul(x, w), ops.reduce_sum(w, 0))),
+    "python_scalars": lambda x, w: (x * 0.5 + 1.0 - 2.0 / (ops.abs(x) + 1.0)
+                                    + ops.maximum(x, 0.0) + ops.clip_by_value(x, -0.5, 0.5)),
     "int_scalars": lambda x, w: x * 2 + 1 - x / 3,
     "numpy_float64_scalar": lambda x, w: x * np.float64(0.5),
-    "reductions": lambda x, w: ops.reduce_mean(x, axis=0) + ops.reduce_sum(ops.reduce_sum(w, axis=1)[:3]),
+    "reductions": lambda x, w: (ops.reduce_mean(x, axis=0)
+                                + ops.reduce_sum(ops.reduce_sum(w, axis=1)[:3])),
     "unary": lambda x, w: ops.sqrt(ops.square(x) + 1.0) + ops.exp(x) + ops.log(ops.abs(x) + 1.0)
     - x,
     "activations": lambda x, w: (backend.nn.sigmoid(x) + backend.nn.tanh(x) + backend.nn.elu(x)

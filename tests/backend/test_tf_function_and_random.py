@@ -101,3 +101,16 @@ def test_tf_ops_leave_backend_instants_only_at_level_full(tf, level, expected):
     assert [n for n in names if n in expected] == expected
     if not expected:
         assert names == []
+
+
+def test_keras_backend_random_normal_and_uniform_are_floatx_and_seeded():
+    """The VAE of the subclassing guide draws ``tf.keras.backend.random_normal(shape=...)``."""
+    from tracekeras import backend
+    backend.random.set_seed(0)
+    a = backend.random_normal(shape=(64, 32), seed=3)
+    backend.random.set_seed(0)
+    b = backend.random_normal(shape=(64, 32), seed=3)
+    u = backend.random_uniform((5,), minval=2.0, maxval=3.0)
+    assert a.dtype == np.float32 and a.shape == (64, 32)
+    assert np.array_equal(np.asarray(a), np.asarray(b))
+    assert u.dtype == np.float32 and np.all((np.asarray(u) >= 2.0) & (np.asarray(u) < 3.0))

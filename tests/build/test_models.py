@@ -80,7 +80,8 @@ def test_lazy_build_on_first_call_keeps_batch_unknown_and_rejects_other_features
     model = seed_sequential()
     out = model(np.zeros((3, 784), np.float32))
     assert out.shape == (3, 10) and model.built
-    assert model.inputs[0].shape == (None, 784) and model.layers[0]._build_input_shape == (None, 784)
+    assert model.inputs[0].shape == (None, 784)
+    assert model.layers[0]._build_input_shape == (None, 784)
     weights = model.get_weights()
     with pytest.raises(ValueError) as info:
         model(np.zeros((2, 5), np.float32))

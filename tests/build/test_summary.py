@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 
 from tracekeras import layers
-from tracekeras.backend import clear_session
 from tracekeras.models import Model, Sequential
 
 with open(os.path.join(os.path.dirname(__file__), "data", "keras_summaries.json")) as f:

@@ -79,9 +79,20 @@ class FakeModel:
         self.layers = [FakeLayer("input")]
         for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
             lname = "dense" if i == 0 else f"dense_{i}"
-            self.layers.append(FakeLayer(lname, [
-                FakeVariable(f"{lname}/kernel:0", rng.standard_normal((n_in, n_out)).astype("float32")),
-                FakeVariable(f"{lname}/bias:0", rng.standard_normal(n_out).astype("float32"))]))
+            self.layers.append(
+                FakeLayer(
+                    lname,
+                    [
+                        FakeVariable(
+                            f"{lname}/kernel:0",
+                            rng.standard_normal((n_in, n_out)).astype("float32"),
+                        ),
+                        FakeVariable(
+                            f"{lname}/bias:0", rng.standard_normal(n_out).astype("float32")
+                        ),
+                    ],
+                )
+            )
 
     @property
     def weights(self):
@@ -96,10 +107,12 @@ class FakeModel:
 
     def save_weights(self, filepath, overwrite=True):
         from tracekeras.saving import weights_format
+
         weights_format.save_weights(self, filepath, overwrite=overwrite)
 
     def load_weights(self, filepath, skip_mismatch=False, by_name=False):
         from tracekeras.saving import weights_format
+
         weights_format.load_weights(self, filepath, skip_mismatch=skip_mismatch, by_name=by_name)
 
     def get_config(self):

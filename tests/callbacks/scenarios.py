@@ -140,7 +140,8 @@ def run_all(kc, make_variable, set_clock):
     for i, args in enumerate([(1, 2, 3, True), (2, 2, 3, True), (1, 1, None, False),
                               (2, 2, None, False), (1, 1, 12, False)]):
         model = Model(make_variable, metrics=("loss", "accuracy"))
-        _, out[f"progbar{i}"] = captured(lambda: progbar_run(kc, clock, model, *args))
+        _, out[f"progbar{i}"] = captured(
+            lambda model=model, args=args: progbar_run(kc, clock, model, *args))
     vals = [1.0, 0.9, 0.95, 0.92, 0.91, 0.5, 0.6, 0.7, 0.8]
     es, rlr, lrs = kc.EarlyStopping, kc.ReduceLROnPlateau, kc.LearningRateScheduler
     runs = {

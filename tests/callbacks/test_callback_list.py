@@ -83,11 +83,14 @@ def test_hook_order_of_a_fit_with_validation():
                            steps=2)
     run_fit(cl, epochs=2, steps=2, batch_logs=lambda e, s: {"loss": 1.0},
             epoch_logs=lambda e: {"loss": 1.0, "val_loss": 2.0}, val_steps=1)
-    epoch = lambda e: [("on_epoch_begin", e),
-                       ("on_train_batch_begin", 0), ("on_train_batch_end", 0),
-                       ("on_train_batch_begin", 1), ("on_train_batch_end", 1),
-                       ("on_test_begin",), ("on_test_batch_begin", 0),
-                       ("on_test_batch_end", 0), ("on_test_end",), ("on_epoch_end", e)]
+
+    def epoch(e):
+        return [("on_epoch_begin", e),
+                ("on_train_batch_begin", 0), ("on_train_batch_end", 0),
+                ("on_train_batch_begin", 1), ("on_train_batch_end", 1),
+                ("on_test_begin",), ("on_test_batch_begin", 0),
+                ("on_test_batch_end", 0), ("on_test_end",), ("on_epoch_end", e)]
+
     assert rec.calls == [("on_train_begin",)] + epoch(0) + epoch(1) + [("on_train_end",)]
 
 

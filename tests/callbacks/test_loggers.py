@@ -64,7 +64,10 @@ def test_csv_logger_rows_as_keras_writes_them(tmp_path):
 def test_csv_logger_append_separator_and_iterables(tmp_path):
     path = str(tmp_path / "log.tsv")
     model = FakeModel()
-    logs = lambda e: {"loss": 1.0, "val_loss": 2.0, "vec": np.array([1, 2])}
+
+    def logs(epoch):
+        return {"loss": 1.0, "val_loss": 2.0, "vec": np.array([1, 2])}
+
     fit(model, [cbks.CSVLogger(path, separator="\t")], 1, logs)
     fit(model, [cbks.CSVLogger(path, separator="\t", append=True)], 1, logs)
     assert read(path) == ("epoch\tloss\tval_loss\tvec\r\n"

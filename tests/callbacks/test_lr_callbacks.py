@@ -93,15 +93,21 @@ def test_scheduler_two_argument_schedule(capsys):
     assert lrs == [pytest.approx(0.1), pytest.approx(0.05), pytest.approx(0.025)]
     assert model.history.history["lr"] == [pytest.approx(v) for v in (0.1, 0.05, 0.025)]
     out = capsys.readouterr().out.splitlines()
-    assert out[1] == f"Epoch 1: LearningRateScheduler setting learning rate to {float(np.float32(0.1))}."
+    assert (
+        out[1]
+        == f"Epoch 1: LearningRateScheduler setting learning rate to {float(np.float32(0.1))}."
+    )
     assert out[0] == ""
 
 
 def test_scheduler_one_argument_schedule_and_float_check():
     _, lrs = fit(cbks.LearningRateScheduler(lambda epoch: 0.01 * (epoch + 1)), [1.0, 1.0])
-    assert lrs == [pytest.approx(0.01), pytest.approx(0.02)]      # set at epoch begin
-    with pytest.raises(ValueError, match=r'The output of the "schedule" function should be '
-                                         r'float. Got: 1'):
+    assert lrs == [pytest.approx(0.01), pytest.approx(0.02)]  # set at epoch begin
+    with pytest.raises(
+        ValueError,
+        match=r'The output of the "schedule" function should be '
+        r"float. Got: 1",
+    ):
         fit(cbks.LearningRateScheduler(lambda epoch: 1), [1.0])
     with pytest.raises(ValueError, match=r"The dtype of `lr` Tensor should be float. Got: int64"):
         fit(cbks.LearningRateScheduler(lambda epoch: np.array(1, np.int64)), [1.0])

@@ -34,8 +34,6 @@ def test_every_epoch_with_formatted_names(tmp_path, capsys):
 def test_save_best_only_messages_and_the_best_weights_kept(tmp_path, capsys):
     path = str(tmp_path / "best.weights")
     model = FakeModel()
-    saved = {}
-
     class Perturb(cbks.Callback):
         def on_epoch_begin(self, epoch, logs=None):
             model.set_weights([np.full_like(w, epoch) for w in model.get_weights()])
@@ -66,7 +64,10 @@ def test_missing_monitor_warns_and_skips(tmp_path, caplog):
     cb = cbks.ModelCheckpoint(tmp_path / "w", monitor="val_auc", save_best_only=True)
     with caplog.at_level(logging.WARNING, logger="tracekeras"):
         fit(cb, [0.5])
-    assert caplog.records[0].getMessage() == "Can save best model only with val_auc available, skipping."
+    assert (
+        caplog.records[0].getMessage()
+        == "Can save best model only with val_auc available, skipping."
+    )
     assert not (tmp_path / "w").exists()
 
 
@@ -82,17 +83,23 @@ def test_save_freq_in_batches_across_epochs(tmp_path):
 
 
 def test_bad_arguments_and_placeholders(tmp_path):
-    with pytest.raises(ValueError, match='Unrecognized save_freq: often. Expected save_freq are '
-                                         '"epoch" or integer'):
+    with pytest.raises(
+        ValueError, match='Unrecognized save_freq: often. Expected save_freq are "epoch" or integer'
+    ):
         cbks.ModelCheckpoint("x", save_freq="often")
     cb = cbks.ModelCheckpoint(str(tmp_path / "{val_auc:.2f}"))
     with pytest.raises(KeyError) as info:
         fit(cb, [0.5])
-    assert info.value.args[0] == (f'Failed to format this callback filepath: "{tmp_path}/'
-                                  "{val_auc:.2f}\". Reason: 'val_auc'")
+    assert info.value.args[0] == (
+        f'Failed to format this callback filepath: "{tmp_path}/'
+        "{val_auc:.2f}\". Reason: 'val_auc'"
+    )
     os.mkdir(tmp_path / "adir")
-    with pytest.raises(IOError, match="Please specify a non-directory filepath for "
-                                      "ModelCheckpoint. Filepath used is an existing directory"):
+    with pytest.raises(
+        IOError,
+        match="Please specify a non-directory filepath for "
+        "ModelCheckpoint. Filepath used is an existing directory",
+    ):
         fit(cbks.ModelCheckpoint(str(tmp_path / "adir")), [0.5])
 
 

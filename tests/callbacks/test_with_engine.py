@@ -31,8 +31,8 @@ pytestmark = pytest.mark.skipif(not engine_ready(), reason="tracekeras engine no
 
 def model_and_data(seed=0):
     from tracekeras import layers
-    from tracekeras.models import Sequential
     from tracekeras.backend import clear_session
+    from tracekeras.models import Sequential
     clear_session()
     tracekeras.utils.set_random_seed(seed)
     rng = np.random.default_rng(seed)

@@ -1,9 +1,11 @@
-"""DataHandler: epochs, steps, steps_per_execution, running out of data, shuffling, class weights."""
+"""DataHandler: epochs, steps, steps_per_execution, running out of data, shuffling, class
+weights."""
 import logging
 
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import tracekeras
 from tracekeras.backend import Tensor
@@ -81,7 +83,7 @@ def test_steps_per_execution_yields_execution_starts_and_shortens_the_last():
     x, y = ids(10)
     h = handler(x=x, y=y, batch_size=1, steps_per_execution=4)
     seen = []
-    for _, iterator in h.enumerate_epochs():
+    for _ in h.enumerate_epochs():
         for step in h.steps():
             seen.append((step, h.step_increment, h._steps_per_execution.numpy()))
     assert seen == [(0, 3, 4), (4, 3, 4), (8, 1, 2)]
@@ -105,8 +107,8 @@ def test_steps_per_execution_is_shared_with_the_model_like_keras_variable():
     h = handler(x=x, y=y, batch_size=1,
                 steps_per_execution=model._steps_per_execution_variable, model=model)
     during = []
-    for _, iterator in h.enumerate_epochs():
-        for step in h.steps():
+    for _ in h.enumerate_epochs():
+        for _ in h.steps():
             during.append(model._steps_per_execution)
     assert during == [4, 4, 2]
     assert model._steps_per_execution == 4
@@ -117,7 +119,7 @@ def test_steps_per_execution_truncated_to_one_epoch():
     model = FakeModel(10)
     h = handler(x=x, y=y, batch_size=2,
                 steps_per_execution=model._steps_per_execution_variable, model=model)
-    for _, iterator in h.enumerate_epochs():
+    for _ in h.enumerate_epochs():
         assert model._steps_per_execution == 3
         assert list(h.steps()) == [0]
         assert h.step_increment == 2
@@ -203,13 +205,18 @@ def test_shuffle_keeps_pairs_aligned_and_is_repeatable(shuffle):
 def test_shuffle_batch_keeps_batches_together():
     x, y = ids(40)
     set_random_seed(1)
-    seen = run(handler(x=x, y=y, batch_size=8, shuffle="batch"), lambda b: sorted(b[1].numpy().tolist()))
+    seen = run(handler(x=x, y=y, batch_size=8, shuffle="batch"),
+               lambda b: sorted(b[1].numpy().tolist()))
     assert sorted(seen[0]) == [list(range(s, s + 8)) for s in range(0, 40, 8)]
 
 
 @settings(max_examples=40, deadline=None)
-@given(n=st.integers(1, 60), batch_size=st.integers(1, 70), shuffle=st.sampled_from(
-    [False, True, "batch"]), epochs=st.integers(1, 3))
+@given(
+    n=st.integers(1, 60),
+    batch_size=st.integers(1, 70),
+    shuffle=st.sampled_from([False, True, "batch"]),
+    epochs=st.integers(1, 3),
+)
 def test_every_sample_exactly_once_per_epoch(n, batch_size, shuffle, epochs):
     x, y = ids(n)
     h = handler(x=x, y=y, batch_size=batch_size, shuffle=shuffle, epochs=epochs)
@@ -220,8 +227,9 @@ def test_every_sample_exactly_once_per_epoch(n, batch_size, shuffle, epochs):
         sizes = [len(b) for b in batches]
         if shuffle == "batch":  # the batch order is shuffled, the partial batch with it
             sizes.sort(reverse=True)
-        assert sizes == [batch_size] * (n // batch_size) + ([n % batch_size] if n % batch_size
-                                                            else [])
+        assert sizes == [batch_size] * (n // batch_size) + (
+            [n % batch_size] if n % batch_size else []
+        )
 
 
 @settings(max_examples=40, deadline=None)
@@ -230,7 +238,7 @@ def test_steps_cover_every_step_once_with_any_steps_per_execution(steps, spe):
     x, y = ids(steps)
     h = handler(x=x, y=y, batch_size=1, steps_per_execution=spe)
     covered = []
-    for _, iterator in h.enumerate_epochs():
+    for _ in h.enumerate_epochs():
         for step in h.steps():
             covered.extend(range(step, step + h.step_increment + 1))
     assert covered == list(range(steps))
@@ -243,8 +251,11 @@ def test_class_weight_becomes_sample_weight():
     np.testing.assert_allclose(batch[2], [1.0, 2.0, 0.5, 2.0, 1.0, 0.5])
     onehot = np.eye(3)[y]
     sw = np.arange(6, dtype=np.float32)
-    batch = run(handler(x=x, y=onehot, sample_weight=sw, batch_size=6,
-                        class_weight={0: 1.0, 1: 2.0, 2: 0.5}))[0][0]
+    batch = run(
+        handler(
+            x=x, y=onehot, sample_weight=sw, batch_size=6, class_weight={0: 1.0, 1: 2.0, 2: 0.5}
+        )
+    )[0][0]
     np.testing.assert_allclose(batch[2], sw * [1.0, 2.0, 0.5, 2.0, 1.0, 0.5])
     column = y.reshape(-1, 1).astype(np.float32)
     batch = run(handler(x=x, y=column, batch_size=6, class_weight={0: 1, 1: 2, 2: 3}))[0][0]
@@ -253,11 +264,15 @@ def test_class_weight_becomes_sample_weight():
 
 def test_class_weight_errors():
     x, y = ids(4)
-    with pytest.raises(ValueError, match=r"Expected `class_weight` to be a dict with keys from 0 "
-                                         r"to one less than the number of classes, found "):
+    with pytest.raises(
+        ValueError,
+        match=r"Expected `class_weight` to be a dict with keys from 0 "
+        r"to one less than the number of classes, found ",
+    ):
         handler(x=x, y=y % 2, class_weight={1: 1.0, 2: 1.0})
-    with pytest.raises(ValueError, match="`class_weight` is only supported for Models with a "
-                                         "single output."):
+    with pytest.raises(
+        ValueError, match="`class_weight` is only supported for Models with a single output."
+    ):
         handler(x=x, y=[y % 2, y % 2], class_weight={0: 1.0, 1: 1.0})
 
 

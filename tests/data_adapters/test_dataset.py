@@ -1,7 +1,8 @@
 """tracekeras.data.Dataset: tf.data semantics on NumPy (elements, cardinality, shuffling)."""
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tracekeras import data
 from tracekeras.data import Dataset

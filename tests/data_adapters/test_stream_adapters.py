@@ -42,7 +42,8 @@ def test_generator_peek_builds_an_unbuilt_model_and_loses_no_batch():
         with h.catch_stop_iteration():
             for _ in h.steps():
                 batches.append(next(iterator))
-    assert [b[1].numpy().tolist() for b in batches] == [[0, 1], [2, 3], [4, 5]]  # the peeked one too
+    # the peeked one too
+    assert [b[1].numpy().tolist() for b in batches] == [[0, 1], [2, 3], [4, 5]]
     assert all(b[0].dtype == np.float32 for b in batches)
 
 

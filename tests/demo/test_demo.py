@@ -34,9 +34,13 @@ def test_the_trace_reads_back_with_the_seed_stages(demo_out):
     out, _ = demo_out
     t = tracekeras.tracing.load(os.path.join(out, "seed.trace.jsonl"))
     names = t.names()
-    for stage in ("keras.engine.training.Model.compile", "keras.engine.data_adapter.select_data_adapter",
-                  "keras.layers.core.dense.Dense.build", "keras.engine.functional._build_map_helper",
-                  "keras.engine.training.Model.evaluate"):
+    for stage in (
+        "keras.engine.training.Model.compile",
+        "keras.engine.data_adapter.select_data_adapter",
+        "keras.layers.core.dense.Dense.build",
+        "keras.engine.functional._build_map_helper",
+        "keras.engine.training.Model.evaluate",
+    ):
         assert stage in names
     assert os.path.getsize(os.path.join(out, "seed.trace.jsonl")) < 256 * 1024
 
@@ -68,6 +72,7 @@ def test_the_images_open(demo_out):
 
 def test_a_bad_option_is_one_line_and_status_2(capsys):
     from tracekeras import cli
+
     assert cli.main(["demo", "--data", "cifar"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("tracekeras demo: error: argument --data: invalid choice: 'cifar'")

@@ -117,7 +117,8 @@ def metric_case(case_id, cls, config, batches):
         metric.update_state(*[tf.constant(v) for v in b[:2] if v is not None],
                             sample_weight=None if b[2] is None else tf.constant(b[2]))
     return {"id": case_id, "metric": cls, "config": config,
-            "batches": [[None if v is None else np.asarray(v).tolist() for v in b] for b in batches],
+            "batches": [[None if v is None else np.asarray(v).tolist() for v in b]
+                        for b in batches],
             "result": np.asarray(metric.result().numpy()).tolist()}
 
 

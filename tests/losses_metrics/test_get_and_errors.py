@@ -52,7 +52,8 @@ def test_loss_configs_hold_keras_defaults():
         "label_smoothing": 0.1, "axis": -1, "fn": "categorical_crossentropy"}
     assert losses.Huber().name == "huber_loss" and losses.Huber().get_config()["delta"] == 1.0
     wrapper = losses.LossFunctionWrapper(losses.mean_squared_error, name="mse")
-    assert losses.LossFunctionWrapper.from_config(wrapper.get_config()).fn is losses.mean_squared_error
+    restored = losses.LossFunctionWrapper.from_config(wrapper.get_config())
+    assert restored.fn is losses.mean_squared_error
 
 
 def test_get_passes_callables_and_none_through():
@@ -107,7 +108,8 @@ def test_get_is_traced_through_deserialize_keras_object():
 
 def test_label_out_of_range():
     case = ERRORS["label_out_of_range"]
-    assert "Received a label value of 10 which is outside the valid range of [0, 10)." in case["message"]
+    assert ("Received a label value of 10 which is outside the valid range of [0, 10)."
+            in case["message"])
     probs = Tensor(np.full((4, 10), 0.1, np.float32))
     with pytest.raises(ValueError) as err:
         losses.SparseCategoricalCrossentropy()(np.array([[1], [10], [3], [2]]), probs)
@@ -141,7 +143,8 @@ def test_loss_classes_take_keras_arguments_in_keras_order():
     assert str(inspect.signature(losses.SparseCategoricalCrossentropy)) == (
         "(from_logits=False, ignore_class=None, reduction='auto', "
         "name='sparse_categorical_crossentropy')")
-    assert str(inspect.signature(losses.Huber)) == "(delta=1.0, reduction='auto', name='huber_loss')"
+    assert (str(inspect.signature(losses.Huber))
+            == "(delta=1.0, reduction='auto', name='huber_loss')")
     assert losses.MeanSquaredError("sum").reduction == "sum"
     assert losses.BinaryCrossentropy(True, 0.1).get_config()["label_smoothing"] == 0.1
     with pytest.raises(TypeError, match="unexpected keyword argument 'foo'"):

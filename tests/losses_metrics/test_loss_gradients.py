@@ -19,7 +19,13 @@ CASES = [
     ("scce_softmax", losses.SparseCategoricalCrossentropy(), LABELS, "softmax", (-2, 2)),
     ("scce_logits", losses.SparseCategoricalCrossentropy(from_logits=True), LABELS, None, (-2, 2)),
     ("cce_probs", losses.CategoricalCrossentropy(), ONEHOT, None, (0.1, 1)),
-    ("cce_softmax", losses.CategoricalCrossentropy(label_smoothing=0.1), ONEHOT, "softmax", (-2, 2)),
+    (
+        "cce_softmax",
+        losses.CategoricalCrossentropy(label_smoothing=0.1),
+        ONEHOT,
+        "softmax",
+        (-2, 2),
+    ),
     ("cce_logits", losses.CategoricalCrossentropy(from_logits=True), ONEHOT, None, (-2, 2)),
     ("bce_probs", losses.BinaryCrossentropy(), BINARY, None, (0.05, 0.95)),
     ("bce_sigmoid", losses.BinaryCrossentropy(label_smoothing=0.2), BINARY, "sigmoid", (-2, 2)),
@@ -40,7 +46,7 @@ CASES = [
 
 
 def forward(loss, y_true, activation, x, sample_weight):
-    if activation == "normalise":   # probabilities that sum to 1, not from a softmax
+    if activation == "normalise":  # probabilities that sum to 1, not from a softmax
         pred = ops.divide(x, ops.reduce_sum(x, axis=-1, keepdims=True))
     elif activation is not None:
         pred = getattr(nn, activation)(x)
@@ -66,7 +72,7 @@ def numeric_gradient(loss, y_true, activation, x0, sample_weight, h=1e-6):
 def test_gradient_matches_central_differences(case, weighted):
     _, loss, y_true, activation, (low, high) = case
     x0 = RNG.uniform(low, high, size=(N, K))
-    x0[np.abs(x0) < 0.05] = 0.3   # keep |x| and hinge kinks away from the step
+    x0[np.abs(x0) < 0.05] = 0.3  # keep |x| and hinge kinks away from the step
     sample_weight = WEIGHTS if weighted else None
     x = Variable(x0, name="x", dtype="float64")
     with GradientTape() as tape:

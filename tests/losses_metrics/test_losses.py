@@ -59,7 +59,8 @@ def test_sample_weight_column_is_squeezed_and_a_scalar_broadcasts():
 def test_probabilities_are_clipped_but_softmax_outputs_use_their_logits():
     hard = np.array([[40.0, 0.0, 0.0]], np.float32)   # softmax puts ~1e-18 on the others
     label = np.array([1])
-    from_probs = losses.sparse_categorical_crossentropy(label, Tensor(softmax(hard).astype(np.float32)))
+    from_probs = losses.sparse_categorical_crossentropy(label,
+                                                        Tensor(softmax(hard).astype(np.float32)))
     assert from_probs.value[0] == pytest.approx(-np.log(EPS), rel=1e-4)   # clipped at 1e-7
     from_softmax = losses.sparse_categorical_crossentropy(label, nn.softmax(hard))
     assert from_softmax.value[0] == pytest.approx(40.0, rel=1e-6)         # the logits formula
@@ -111,7 +112,8 @@ REGRESSION = [
     ("mean_absolute_percentage_error",
      lambda t, p: 100 * np.abs((t - p) / np.maximum(np.abs(t), EPS)).mean(-1)),
     ("mean_squared_logarithmic_error",
-     lambda t, p: ((np.log(np.maximum(p, EPS) + 1) - np.log(np.maximum(t, EPS) + 1)) ** 2).mean(-1)),
+     lambda t, p: ((np.log(np.maximum(p, EPS) + 1)
+                    - np.log(np.maximum(t, EPS) + 1)) ** 2).mean(-1)),
     ("huber", lambda t, p: np.where(np.abs(p - t) <= 1, 0.5 * (p - t) ** 2,
                                     np.abs(p - t) - 0.5).mean(-1)),
     ("log_cosh", lambda t, p: np.log(np.cosh(p - t)).mean(-1)),

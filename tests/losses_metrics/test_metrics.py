@@ -94,7 +94,8 @@ values_and_weights = st.integers(1, 12).flatmap(lambda n: st.tuples(
 def test_mean_over_batches_is_the_weighted_mean(vw, n_batches):
     values, weights = vw
     m = metrics.Mean()
-    for chunk_v, chunk_w in zip(np.array_split(values, n_batches), np.array_split(weights, n_batches)):
+    for chunk_v, chunk_w in zip(np.array_split(values, n_batches),
+                                np.array_split(weights, n_batches)):
         m.update_state(chunk_v, sample_weight=chunk_w)
     expected = (values.astype(np.float64) * weights).sum() / weights.astype(np.float64).sum()
     assert m.result() == pytest.approx(expected, rel=1e-4, abs=1e-3)
@@ -113,7 +114,8 @@ def test_accuracy_is_in_01_and_independent_of_batching(data):
     whole = metrics.SparseCategoricalAccuracy()
     whole.update_state(labels, probs)
     batched = metrics.SparseCategoricalAccuracy()
-    for part_l, part_p in zip(np.split(labels, sorted(set(cuts))), np.split(probs, sorted(set(cuts)))):
+    for part_l, part_p in zip(np.split(labels, sorted(set(cuts))),
+                              np.split(probs, sorted(set(cuts)))):
         if len(part_l):
             batched.update_state(part_l, part_p)
     assert 0.0 <= whole.result() <= 1.0
@@ -157,7 +159,8 @@ def test_precision_and_recall_by_hand():
     p.update_state(Y, P)   # 0.3: tp 3 fp 1; 0.65: tp 2 fp 0
     np.testing.assert_allclose(p.result(), [0.75, 1.0])
     top1 = metrics.Precision(top_k=1)
-    top1.update_state(np.array([[0, 1, 0], [1, 0, 0]]), np.array([[0.2, 0.5, 0.3], [0.1, 0.6, 0.3]]))
+    top1.update_state(np.array([[0, 1, 0], [1, 0, 0]]),
+                      np.array([[0.2, 0.5, 0.3], [0.1, 0.6, 0.3]]))
     assert top1.result() == pytest.approx(0.5)
     cls = metrics.Recall(class_id=2)
     cls.update_state(np.array([[0, 0, 1], [0, 0, 1]]), np.array([[0.2, 0.1, 0.7], [0.6, 0.1, 0.3]]))
@@ -204,5 +207,6 @@ def test_auc_errors():
     with pytest.raises(ValueError, match="Argument `num_thresholds` must be an integer > 1. "
                                          "Received: num_thresholds=1"):
         metrics.AUC(num_thresholds=1)
-    with pytest.raises(ValueError, match=r"Threshold values must be in \[0, 1\]. Received: \[1.5\]"):
+    with pytest.raises(ValueError,
+                       match=r"Threshold values must be in \[0, 1\]. Received: \[1.5\]"):
         metrics.Precision(thresholds=[0.5, 1.5])

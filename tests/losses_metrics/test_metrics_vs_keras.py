@@ -1,4 +1,5 @@
-"""Metric results after several update_state batches, against real Keras (tf_keras 2.21 reference)."""
+"""Metric results after several update_state batches, against real Keras (tf_keras 2.21
+reference)."""
 import numpy as np
 import pytest
 

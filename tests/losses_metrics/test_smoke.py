@@ -13,7 +13,9 @@ def test_sparse_crossentropy_from_softmax_uses_the_logits_and_differentiates():
     with GradientTape() as tape:
         probs = nn.softmax(ops.matmul(logits, w))
         loss = losses.get("sparse_categorical_crossentropy")
-        value = losses.LossFunctionWrapper(loss, name="sparse_categorical_crossentropy")(labels, probs)
+        value = losses.LossFunctionWrapper(loss, name="sparse_categorical_crossentropy")(
+            labels, probs
+        )
     shifted = logits - logits.max(-1, keepdims=True)
     log_p = shifted - np.log(np.exp(shifted).sum(-1, keepdims=True))
     expected = -(log_p[0, 0] + log_p[1, 2]) / 2
@@ -34,7 +36,10 @@ def test_mean_weighted_by_batch_size():
 
 def test_unknown_loss_name():
     # from tf_keras 2.21 reference (the same wording as the unknown optimizer case)
-    with pytest.raises(ValueError, match="Unknown loss function: 'foo'. Please ensure you are "
-                                         "using a `keras.utils.custom_object_scope`"):
+    with pytest.raises(
+        ValueError,
+        match="Unknown loss function: 'foo'. Please ensure you are "
+        "using a `keras.utils.custom_object_scope`",
+    ):
         losses.get("foo")
     assert losses.is_known("mse") and not losses.is_known("foo")

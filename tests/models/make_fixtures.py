@@ -7,14 +7,14 @@ import sys
 import tensorflow as tf
 import tf_keras as keras
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import cases  # a sibling file, found through the path set above
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+from tests.models import scenarios  # noqa: E402 - after the path is set
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "models.json")
 
 if __name__ == "__main__":
     results = {}
-    for name, case in cases.CASES.items():
+    for name, case in scenarios.CASES.items():
         keras.backend.clear_session()
         results[name] = case(tf, keras)
     with open(OUT, "w") as f:

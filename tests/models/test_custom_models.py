@@ -1,6 +1,6 @@
 """Models as users write them (Keras guides) give tf_keras's logs, names and numbers.
 
-Each case in cases.py runs under the import shim (``import tensorflow`` resolves to
+Each case in scenarios.py runs under the import shim (``import tensorflow`` resolves to
 tracekeras) and is compared with data/models.json, written by make_fixtures.py from
 tf_keras 2.21: History keys (``<output>_loss``, ``<output>_<metric>``), per-epoch
 values and ``evaluate`` results, to float32 tolerance.
@@ -14,7 +14,7 @@ import pytest
 from tracekeras import shim
 from tracekeras.backend import clear_session
 
-from . import cases
+from . import scenarios
 
 with open(os.path.join(os.path.dirname(__file__), "data", "models.json")) as f:
     KERAS = json.load(f)["cases"]
@@ -24,10 +24,10 @@ def run_case(name):
     clear_session()
     with shim.activated():
         import tensorflow as tf
-        return cases.CASES[name](tf, tf.keras)
+        return scenarios.CASES[name](tf, tf.keras)
 
 
-@pytest.mark.parametrize("name", sorted(cases.CASES))
+@pytest.mark.parametrize("name", sorted(scenarios.CASES))
 def test_case_matches_tf_keras(name):
     ours, ref = run_case(name), KERAS[name]
     assert sorted(ours["history"]) == sorted(ref["history"])

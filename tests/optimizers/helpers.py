@@ -82,12 +82,27 @@ def ftrl(s, g, w, t, learning_rate=0.001, learning_rate_power=-0.5, initial_accu
     acc = s.get("accumulator", np.full_like(w, initial_accumulator_value))
     lin = s.get("linear", np.zeros_like(w))
     new_acc = acc + g ** 2
-    lin = lin + g + 2 * l2_shrinkage_regularization_strength * w - (new_acc ** p - acc ** p) / learning_rate * w
-    quad = new_acc ** p / learning_rate + 2 * (l2_regularization_strength + beta / (2 * learning_rate))
+    lin = (
+        lin
+        + g
+        + 2 * l2_shrinkage_regularization_strength * w
+        - (new_acc**p - acc**p) / learning_rate * w
+    )
+    quad = new_acc**p / learning_rate + 2 * (
+        l2_regularization_strength + beta / (2 * learning_rate)
+    )
     l1 = l1_regularization_strength
     s["accumulator"], s["linear"] = new_acc, lin
     return (np.clip(lin, -l1, l1) - lin) / quad
 
 
-RULES = {"SGD": sgd, "RMSprop": rmsprop, "Adam": adam, "Adagrad": adagrad,
-         "Adadelta": adadelta, "Adamax": adamax, "Nadam": nadam, "Ftrl": ftrl}
+RULES = {
+    "SGD": sgd,
+    "RMSprop": rmsprop,
+    "Adam": adam,
+    "Adagrad": adagrad,
+    "Adadelta": adadelta,
+    "Adamax": adamax,
+    "Nadam": nadam,
+    "Ftrl": ftrl,
+}

@@ -7,8 +7,18 @@ The error texts and the resolved classes are the facts real Keras gives
 import pytest
 
 from tracekeras import optimizers, trace
-from tracekeras.optimizers import (SGD, Adadelta, Adagrad, Adam, Adamax, AdamW, Ftrl,
-                                   LossScaleOptimizerV3, Nadam, RMSprop)
+from tracekeras.optimizers import (
+    SGD,
+    Adadelta,
+    Adagrad,
+    Adam,
+    Adamax,
+    AdamW,
+    Ftrl,
+    LossScaleOptimizerV3,
+    Nadam,
+    RMSprop,
+)
 
 # tf_keras 2.21 reference: the v2.11+ table of keras.optimizers.deserialize
 TABLE = {"adadelta": Adadelta, "adagrad": Adagrad, "adam": Adam, "adamw": AdamW,

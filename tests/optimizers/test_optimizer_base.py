@@ -1,4 +1,5 @@
-"""The v2.11+ Optimizer base: minimize's traced path, lazy slots, learning rate, clipping, errors."""
+"""The v2.11+ Optimizer base: minimize's traced path, lazy slots, learning rate, clipping,
+errors."""
 import logging
 import warnings
 

@@ -26,7 +26,7 @@ import helper
 tf.random.set_seed(0)
 x = np.random.default_rng(0).random((64, 8)).astype("float32")
 y = (x.sum(axis=1) > 4).astype("int64")
-model = keras.Sequential([layers.Dense(4, activation="relu"), layers.Dense(2, activation="softmax")])
+model = keras.Sequential([layers.Dense(4, "relu"), layers.Dense(2, "softmax")])
 model.compile(optimizer="rmsprop", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
 model.fit(x, y, epochs=1, batch_size=16, verbose=0)
 print("ARGV", sys.argv[1:], __name__, helper.VALUE)

@@ -38,7 +38,8 @@ KEY_STAGES = {
                          "keras.layers.core.dense.Dense.build"],
     "mnist_build": FIT + ["keras.engine.sequential.Sequential.build",
                           "keras.engine.functional._build_map"],
-    "mnist_fit": FIT + ["keras.engine.sequential.Sequential._build_graph_network_for_inferred_shape"],
+    "mnist_fit": FIT + [
+        "keras.engine.sequential.Sequential._build_graph_network_for_inferred_shape"],
 }
 RENDERINGS = [".calls.dot", ".sequence.mmd", ".perfetto.json", ".speedscope.json", ".html"]
 

@@ -62,7 +62,8 @@ RESOLUTION = [
     ("from keras.layers import Dense, Activation\nx = Activation", "tracekeras.layers.Activation"),
     ("from keras.optimizers import RMSprop as x", "tracekeras.optimizers.RMSprop"),
     ("from keras.optimizers.legacy import SGD as x", "tracekeras.optimizers.SGD"),
-    ("from keras.datasets import mnist\nx = mnist.load_data", "tracekeras.datasets.mnist.load_data"),
+    ("from keras.datasets import mnist\nx = mnist.load_data",
+     "tracekeras.datasets.mnist.load_data"),
     ("from keras.utils import to_categorical as x", "tracekeras.utils.np_utils.to_categorical"),
     ("from keras.utils import np_utils\nx = np_utils.to_categorical",
      "tracekeras.utils.np_utils.to_categorical"),
@@ -77,7 +78,8 @@ RESOLUTION = [
 ]
 
 
-@pytest.mark.parametrize("source, target", RESOLUTION, ids=[r[0].split("\n")[-1] for r in RESOLUTION])
+@pytest.mark.parametrize("source, target", RESOLUTION,
+                         ids=[r[0].split("\n")[-1] for r in RESOLUTION])
 def test_keras_spelling_resolves_to_the_tracekeras_object(source, target):
     assert run_source(source)["x"] is tk(target)
 
@@ -196,7 +198,8 @@ def test_keras_namespace_lists_keras_modules_not_tracekeras_internals():
     with pytest.raises(ImportError) as caught:
         run_source("from keras import regularizers")
     listed = str(caught.value).split("implemented in keras: ")[1].split(", ")
-    assert {"layers", "models", "optimizers", "losses", "metrics", "callbacks", "Sequential"} <= set(listed)
+    assert {"layers", "models", "optimizers", "losses", "metrics", "callbacks",
+            "Sequential"} <= set(listed)
     assert not {"shim", "run", "cli", "tracing", "trace", "demo"} & set(listed)
 
 

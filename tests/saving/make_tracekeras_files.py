@@ -5,8 +5,8 @@ Run with tracekeras's venv, then the check with the tf_keras venv:
     python tests/saving/make_tracekeras_files.py
     /work/tfvenv/bin/python tests/saving/check_with_tf_keras.py
 
-Writes into ``tests/saving/data/``: ``tk_seq.keras``, ``tk_func.keras``, ``tk_objs.keras``, ``tk_nest.keras``,
-``tk_zoo.keras`` (``model.save``),
+Writes into ``tests/saving/data/``: ``tk_seq.keras``, ``tk_func.keras``, ``tk_objs.keras``,
+``tk_nest.keras``, ``tk_zoo.keras`` (``model.save``),
 ``tk_seq.weights.h5`` and ``tk_seq.h5`` (``model.save_weights``) and ``tk_expect.npz``
 (inputs, predictions, every weight and optimizer variable of each model).
 """
@@ -16,8 +16,8 @@ import sys
 import numpy as np
 
 FOLDER = os.path.dirname(os.path.abspath(__file__))
-sys.path[:0] = [os.path.dirname(os.path.dirname(FOLDER)), FOLDER]  # this checkout's tracekeras
-import tk_models  # the models live beside this script
+sys.path.insert(0, os.path.dirname(os.path.dirname(FOLDER)))  # this checkout's tracekeras
+from tests.saving import helpers  # noqa: E402 - after the path is set
 
 HERE = os.path.join(FOLDER, "data")
 
@@ -25,8 +25,8 @@ HERE = os.path.join(FOLDER, "data")
 def main():
     np.random.seed(0)
     expect = {}
-    for name in tk_models.MODELS:
-        model, x = tk_models.trained(name)
+    for name in helpers.MODELS:
+        model, x = helpers.trained(name)
         model.save(os.path.join(HERE, f"tk_{name}.keras"))
         expect[f"{name}_x"] = x
         expect[f"{name}_pred"] = model.predict(x, verbose=0)

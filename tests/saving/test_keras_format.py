@@ -8,7 +8,6 @@ Fixtures: ``tf_*`` files and ``tf_expect.npz``/``tf_layout.json`` written by tf_
 import io
 import json
 import os
-import sys
 import zipfile
 
 import h5py
@@ -19,9 +18,9 @@ from tracekeras import layers
 from tracekeras.models import Sequential, load_model
 from tracekeras.saving import serialization_lib
 
+from . import helpers
+
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import tk_models  # beside this file
 
 TF_EXPECT = np.load(os.path.join(DATA, "tf_expect.npz"))
 with open(os.path.join(DATA, "tf_layout.json")) as f:
@@ -122,7 +121,7 @@ def test_weights_h5_holds_the_optimizer_state(tmp_path):
         names = h5_names(f.read())
     assert names == sorted(k for k in TF_LAYOUT["seq.weights.h5"]
                            if k != "/" and not k.startswith("metrics"))
-    other = tk_models.seq_model()
+    other = helpers.seq_model()
     other.load_weights(tmp_path / "w.weights.h5")  # optimizer not built: skipped, as tf_keras
     np.testing.assert_allclose(other.predict(TF_EXPECT["seq_x"], verbose=0),
                                TF_EXPECT["seq_pred"], atol=1e-6)
@@ -133,14 +132,14 @@ def test_tf_keras_read_our_files(tmp_path):
     with open(os.path.join(DATA, "tf_keras_check.json")) as f:
         verdict = json.load(f)
     expect = np.load(os.path.join(DATA, "tk_expect.npz"))
-    for name in tk_models.MODELS:
+    for name in helpers.MODELS:
         entry = verdict[f"tk_{name}.keras"]
         assert entry["loaded"] and entry["compiled"] and entry["weights_equal"]
         assert entry["optimizer_state_equal"]
         assert entry["optimizer_variables"] == len(
             [k for k in expect.files if k.startswith(f"{name}_opt_")])
         assert entry["prediction_max_abs_diff"] < 1e-6
-        model, _ = tk_models.trained(name)
+        model, _ = helpers.trained(name)
         model.save(tmp_path / f"{name}.keras")
         assert member(tmp_path / f"{name}.keras", "config.json") == member(
             os.path.join(DATA, f"tk_{name}.keras"), "config.json")
@@ -158,7 +157,7 @@ def test_tf_keras_read_our_files(tmp_path):
 
 def test_our_files_load_back_exactly(tmp_path):
     expect = np.load(os.path.join(DATA, "tk_expect.npz"))
-    for name in tk_models.MODELS:
+    for name in helpers.MODELS:
         model = load_model(os.path.join(DATA, f"tk_{name}.keras"))
         np.testing.assert_allclose(model.predict(expect[f"{name}_x"], verbose=0),
                                    expect[f"{name}_pred"], atol=1e-6)

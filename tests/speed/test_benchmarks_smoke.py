@@ -19,8 +19,22 @@ def test_benchmarks_quick_run(tmp_path):
     lines = proc.stdout.splitlines()
     header = [line for line in lines if line.startswith("benchmark ")]
     assert len(header) == 1
-    assert header[0].split() == ["benchmark", "seconds", "cpu", "s", "samples/s", "GFLOP/s", "x", "floor",
-                                 "x", "off", "peak", "MB", "trace", "KB"]
+    assert header[0].split() == [
+        "benchmark",
+        "seconds",
+        "cpu",
+        "s",
+        "samples/s",
+        "GFLOP/s",
+        "x",
+        "floor",
+        "x",
+        "off",
+        "peak",
+        "MB",
+        "trace",
+        "KB",
+    ]
     assert any(line.startswith("numpy floor, fit epoch (1 BLAS thread)") for line in lines)
     result = json.loads(out.read_text())
     assert result["quick"] is True and result["machine"]["nproc"] == os.cpu_count()

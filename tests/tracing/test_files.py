@@ -51,12 +51,15 @@ def test_a_crashed_run_is_still_readable(tmp_path):
 @pytest.mark.parametrize("content, message", [
     ("", "is empty"),
     ("not json\n", "first line is not JSON"),
-    ('{"format": "chrome"}\n', "expected a header with format 'tracekeras-trace', received 'chrome'"),
+    ('{"format": "chrome"}\n',
+     "expected a header with format 'tracekeras-trace', received 'chrome'"),
     ('{"format": "tracekeras-trace", "schema": 1}\n{bad\n{"ph": "B"}\n', "record 2 is not JSON"),
     ('{"format": "tracekeras-trace", "schema": 99}\n', "written with trace schema 99; this "
      "tracekeras reads schema 1 and older"),
-    ('{"format": "tracekeras-trace", "schema": "1"}\n', "schema version must be a positive integer"),
-    ('{"format": "tracekeras-trace", "schema": 1}\n[1, 2]\n{"ph": "B"}\n', "record 2 is not a trace record"),
+    ('{"format": "tracekeras-trace", "schema": "1"}\n',
+     "schema version must be a positive integer"),
+    ('{"format": "tracekeras-trace", "schema": 1}\n[1, 2]\n{"ph": "B"}\n',
+     "record 2 is not a trace record"),
     ('{"format": "tracekeras-trace", "schema": 1}\n' + "[" * 100000 + "]" * 100000 + "\n{}\n",
      "record 2 is not JSON \\(nested too deeply\\)"),
 ])
@@ -71,7 +74,8 @@ def test_an_oversized_line_is_refused_without_reading_it_all(tmp_path, monkeypat
     from tracekeras.tracing import jsonl
     monkeypatch.setattr(jsonl, "MAX_LINE", 1000)
     path = tmp_path / "big.jsonl"
-    path.write_text('{"format": "tracekeras-trace", "schema": 1}\n{"ph": "i", "x": "' + "a" * 5000 + '"}\n')
+    path.write_text('{"format": "tracekeras-trace", "schema": 1}\n'
+                    '{"ph": "i", "x": "' + "a" * 5000 + '"}\n')
     with pytest.raises(tracing.TraceFormatError, match="record 2 is longer than"):
         tracing.load(path)
 

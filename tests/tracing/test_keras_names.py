@@ -17,8 +17,8 @@ def test_the_name_is_derived_from_module_and_qualified_name():
     with tracekeras.trace() as t:
         recorder.traced("compile")(tracekeras.tracing.schema.check_level)("full")
     assert t.names() == ["keras.tracing.schema.check_level"]
-    from tracekeras.engine.training import Model
     from tracekeras.callbacks.callback_list import CallbackList
+    from tracekeras.engine.training import Model
     assert recorder.keras_name(Model.fit.__wrapped__) == "keras.engine.training.Model.fit"
     assert (recorder.keras_name(CallbackList.on_train_batch_end.__wrapped__)
             == "keras.callbacks.CallbackList.on_train_batch_end")     # KERAS_MODULE

@@ -4,7 +4,8 @@ import sys
 
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import tracekeras
 from tracekeras import tracing
@@ -61,7 +62,8 @@ def test_levels_filter_calls_above_the_trace_level():
 
 
 def test_unknown_level_is_refused():
-    with pytest.raises(ValueError, match="Unknown trace level: 'all'. Expected one of stages, steps, full."):
+    with pytest.raises(ValueError,
+                       match="Unknown trace level: 'all'. Expected one of stages, steps, full."):
         tracekeras.trace(level="all")
 
 
@@ -133,7 +135,8 @@ def test_stages_level_keeps_first_steps_last_of_each_epoch_and_notable_ones():
     stats = ends[1]["args"]["folded"]["train"]
     assert stats["min_ns"] <= stats["mean_ns"] <= stats["max_ns"]
     # records inside a kept step carry the loop position
-    inner = [r for r in t.records if r["name"] == "keras.engine.training.Model.fit" and r["ph"] == "B"]
+    inner = [r for r in t.records
+             if r["name"] == "keras.engine.training.Model.fit" and r["ph"] == "B"]
     assert (inner[0]["epoch"], inner[0]["step"]) == (0, 0)
 
 
@@ -159,7 +162,8 @@ def test_stages_level_trace_size_does_not_grow_with_steps(steps):
 
 def test_importing_tracing_loads_neither_numpy_nor_the_engine():
     code = ("import sys, tracekeras.tracing, tracekeras; "
-            "bad = [m for m in ('numpy', 'tracekeras.engine', 'tracekeras.backend') if m in sys.modules]; "
+            "bad = [m for m in ('numpy', 'tracekeras.engine', 'tracekeras.backend') "
+            "if m in sys.modules]; "
             "print(bad)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
@@ -186,7 +190,8 @@ def test_a_folded_step_makes_plain_args_json_safe_only_if_kept(monkeypatch):
             for step in range(10):
                 with tracing.step_scope("train", 0, step):
                     step_like(step)
-    assert safe_steps == [0, 1, 9]  # the first KEEP_STEPS and the held last one, never a dropped one
+    # the first KEEP_STEPS and the held last one, never a dropped one
+    assert safe_steps == [0, 1, 9]
     last = [r for r in t.records if r["name"].endswith("train_step") and r["ph"] == "B"][-1]
     assert last["args"] == {"step": 9, "shape": [9, 2], "loss": 4.5, "weights": None}
     assert (last["epoch"], last["step"]) == (0, 9)

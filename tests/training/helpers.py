@@ -66,8 +66,13 @@ def collapse(items, key):
 
 def missing_stages(records, scenario):
     """The reference stages the trace lacks (empty when the trace follows Keras)."""
-    ref = collapse(load_keystages(scenario), lambda e: (e["name"], json.dumps(e.get("args", {}), sort_keys=True)))
-    got = collapse(spans_of(records), lambda s: (s[0], json.dumps(s[1], sort_keys=True, default=str)))
+    ref = collapse(
+        load_keystages(scenario),
+        lambda e: (e["name"], json.dumps(e.get("args", {}), sort_keys=True)),
+    )
+    got = collapse(
+        spans_of(records), lambda s: (s[0], json.dumps(s[1], sort_keys=True, default=str))
+    )
     n, m = len(ref), len(got)
     table = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):

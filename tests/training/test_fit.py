@@ -61,7 +61,7 @@ def test_epoch_loss_is_the_batch_size_weighted_mean_of_batch_losses():
                         callbacks=[Record()])
     sizes = [32] * 9 + [12]
     per_batch = [model.test_on_batch(x[i:i + 32], y[i:i + 32])[0] for i in range(0, 300, 32)]
-    expected = sum(n * l for n, l in zip(sizes, per_batch)) / 300
+    expected = sum(n * loss for n, loss in zip(sizes, per_batch)) / 300
     assert history.history["loss"][0] == pytest.approx(expected, rel=1e-5)
     assert batch_losses[-1] == pytest.approx(history.history["loss"][0], rel=1e-6)
 

@@ -23,7 +23,6 @@ Fixtures written to ``tests/visualize/data/``:
 - ``error_fit.jsonl``: the seed fit where a step of epoch 1 raises.
 - ``crashed_fit.jsonl``: the seed trace cut off mid-epoch, with a torn last line.
 """
-import json
 import os
 import sys
 import time
@@ -77,16 +76,16 @@ def init_graph_network(model, cls, layers, edges, inputs, outputs, built_in):
     with span(f"{F}.Functional._init_graph_network", "graph", model=model, cls=cls):
         with span(f"{F}._map_graph_network", "graph"):
             with span(f"{F}._build_map", "graph", outputs=outputs):
-                walk = sorted(layers, key=lambda l: l["depth"])  # from the outputs inwards
-                opened = [span(f"{F}._build_map_helper", "graph", layer=l["name"],
-                               depth=l["depth"]) for l in walk]
+                walk = sorted(layers, key=lambda layer: layer["depth"])  # outputs inwards
+                opened = [span(f"{F}._build_map_helper", "graph", layer=layer["name"],
+                               depth=layer["depth"]) for layer in walk]
                 for s in opened:
                     s.__enter__()
                 for s in reversed(opened):
                     s.__exit__(None, None, None)
         tracing.graph(f"{F}.Functional._init_graph_network", {
             "model": model, "class": cls, "inputs": inputs, "outputs": outputs,
-            "layers": [dict(l, built_in=built_in) for l in layers], "edges": edges})
+            "layers": [dict(layer, built_in=built_in) for layer in layers], "edges": edges})
 
 
 def seed_layers():
@@ -364,7 +363,9 @@ def record(path, level, body):
 
 def main():
     os.makedirs(FIXTURES, exist_ok=True)
-    out = lambda name: os.path.join(FIXTURES, name)
+
+    def out(name):
+        return os.path.join(FIXTURES, name)
 
     def seed():
         construct_sequential()

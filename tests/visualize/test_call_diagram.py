@@ -1,4 +1,5 @@
-"""visualize.calls (the call diagram): boxes per Keras function, numbered edges, folds, decisions, filters."""
+"""visualize.calls (the call diagram): boxes per Keras function, numbered edges, folds, decisions,
+filters."""
 import re
 
 import graphviz
@@ -12,7 +13,7 @@ def edges(source):
 
 
 def node_line(source, short):
-    return [l for l in source.splitlines() if f"<b>{short}" in l][0]
+    return [line for line in source.splitlines() if f"<b>{short}" in line][0]
 
 
 def test_boxes_and_numbered_edges_for_the_seed_fit(seed_path):
@@ -32,7 +33,7 @@ def test_boxes_and_numbered_edges_for_the_seed_fit(seed_path):
 
 def test_repeated_calls_merge_into_one_box_with_a_count(seed_path):
     src = cd.call_diagram(seed_path).source
-    steps = [l for l in src.splitlines() if "<b>DataHandler.steps (steps)" in l]
+    steps = [line for line in src.splitlines() if "<b>DataHandler.steps (steps)" in line]
     assert len(steps) == 2                                  # fit's steps and evaluate's
     assert "× 150, 143 folded" in steps[0]
     assert "× 10, 7 folded" in steps[1]

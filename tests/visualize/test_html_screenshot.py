@@ -3,7 +3,6 @@
 A screenshot that is all one colour means the page (or its inline SVG) did not
 render; the test looks for the report's own colours too (diagram boxes).
 """
-import os
 import shutil
 import struct
 import subprocess

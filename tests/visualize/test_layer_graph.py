@@ -1,4 +1,5 @@
-"""visualize.model_graph (the layer graph): the G snapshot drawn as plot_model does, plus the build facts."""
+"""visualize.model_graph (the layer graph): the G snapshot drawn as plot_model does, plus the build
+facts."""
 import pytest
 
 from visualize import model_graph as lg

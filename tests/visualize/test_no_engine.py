@@ -1,9 +1,8 @@
 """visualize renders a trace file without the engine or NumPy being imported."""
+import os
 import subprocess
 import sys
 import textwrap
-
-import os
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 

@@ -6,7 +6,8 @@ def test_participants_and_messages_of_the_seed_fit(seed_path):
     text = sequence.sequence_diagram(seed_path, depth=9)
     lines = text.splitlines()
     assert lines[:3] == ["sequenceDiagram", "    autonumber", "    participant script as script"]
-    participants = [l.split(" as ")[1] for l in lines if l.strip().startswith("participant")]
+    participants = [line.split(" as ")[1] for line in lines
+                    if line.strip().startswith("participant")]
     for who in ("Model", "DataHandler", "adapter", "CallbackList", "Layer", "LossesContainer",
                 "MetricsContainer", "Optimizer"):
         assert who in participants
@@ -21,10 +22,10 @@ def test_participants_and_messages_of_the_seed_fit(seed_path):
 
 def test_epochs_and_steps_are_loops(seed_path):
     lines = sequence.sequence_diagram(seed_path, depth=9).splitlines()
-    loops = [l.strip() for l in lines if l.strip().startswith("loop")]
+    loops = [line.strip() for line in lines if line.strip().startswith("loop")]
     assert loops == ["loop × 5 epochs", "loop × 150 train steps, 143 folded",
                      "loop × 10 test steps, 7 folded"]
-    assert sum(1 for l in lines if l.strip() == "end") == len(loops)
+    assert sum(1 for line in lines if line.strip() == "end") == len(loops)
 
 
 def test_participant_mapping():

@@ -72,6 +72,7 @@ def test_closures_read_as_their_name_and_maker(seed_path):
 
 def test_an_empty_trace_says_nothing_was_recorded(tmp_path):
     import json
+
     from tracekeras.tracing import schema
     path = tmp_path / "empty.jsonl"
     path.write_text(json.dumps(schema.make_header("stages")) + "\n")
@@ -83,17 +84,35 @@ def test_an_empty_trace_says_nothing_was_recorded(tmp_path):
 def test_a_kept_later_step_says_why(tmp_path):
     """A light step kept for a notable record, and a step whose loss was not finite."""
     import json
+
     from tracekeras.tracing import schema
     step = schema.STEP_NAME
     records = [schema.make_header("stages")]
     for sid, n, end_args in ((1, 4, {"recorded": "notable records only"}),
                              (3, 6, {"nan_loss": True})):
         records += [
-            {"ph": "B", "id": sid, "parent": None, "name": step, "impl": "m:f", "stage": "step",
-             "ts": 10 * sid, "args": {"kind": "train", "epoch": 0, "step": n}},
-            {"ph": "i", "id": None, "parent": sid, "name": "keras.engine.base_layer.Layer.add_weight",
-             "impl": "m:f", "stage": "weights", "ts": 10 * sid + 1, "args": {"weight": "k"}},
-            {"ph": "E", "id": sid, "name": step, "ts": 10 * sid + 5, "args": end_args}]
+            {
+                "ph": "B",
+                "id": sid,
+                "parent": None,
+                "name": step,
+                "impl": "m:f",
+                "stage": "step",
+                "ts": 10 * sid,
+                "args": {"kind": "train", "epoch": 0, "step": n},
+            },
+            {
+                "ph": "i",
+                "id": None,
+                "parent": sid,
+                "name": "keras.engine.base_layer.Layer.add_weight",
+                "impl": "m:f",
+                "stage": "weights",
+                "ts": 10 * sid + 1,
+                "args": {"weight": "k"},
+            },
+            {"ph": "E", "id": sid, "name": step, "ts": 10 * sid + 5, "args": end_args},
+        ]
     path = tmp_path / "kept.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in records))
     text = render(terminal.trace_tree(str(path)))

@@ -7,8 +7,16 @@ and ``nn`` are the differentiable operations the engine uses, ``math_ops`` and
 and the layer-name counters that ``clear_session`` resets.
 """
 from . import nn, ops, random
-from .config import (clear_session, epsilon, floatx, get_uid, set_epsilon, set_floatx,
-                     standardize_dtype, unique_object_name)
+from .config import (
+    clear_session,
+    epsilon,
+    floatx,
+    get_uid,
+    set_epsilon,
+    set_floatx,
+    standardize_dtype,
+    unique_object_name,
+)
 from .tape import GradientTape
 from .tensor import Tensor, Variable, convert
 
@@ -27,6 +35,18 @@ def set_value(x, value):
     x.assign(value)
 
 
+def random_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
+    """keras.backend.random_normal: ``tf.random.normal`` in floatx unless told otherwise."""
+    return random.normal(shape, mean=mean, stddev=stddev, dtype=dtype or floatx(), seed=seed)
+
+
+def random_uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None):
+    """keras.backend.random_uniform: ``tf.random.uniform`` in floatx unless told otherwise."""
+    return random.uniform(shape, minval=minval, maxval=maxval, dtype=dtype or floatx(),
+                          seed=seed)
+
+
 __all__ = ["GradientTape", "Tensor", "Variable", "clear_session", "convert", "epsilon", "floatx",
-           "get_uid", "get_value", "nn", "ops", "random", "set_epsilon", "set_floatx", "set_value",
+           "get_uid", "get_value", "nn", "ops", "random", "random_normal", "random_uniform",
+           "set_epsilon", "set_floatx", "set_value",
            "standardize_dtype", "unique_object_name"]

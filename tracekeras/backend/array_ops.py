@@ -22,7 +22,6 @@ from .ops import as_shape
 from .tape import record
 from .tensor import Tensor, convert
 
-
 # TensorFlow's DataType enum numbers, which every dtype argument also accepts
 # (``tf.zeros(1, 1)`` is a float32 zero: 1 is DT_FLOAT)
 DATA_TYPE_ENUM = {1: "float32", 2: "float64", 3: "int32", 4: "uint8", 5: "int16", 6: "int8",
@@ -88,12 +87,14 @@ def zeros(shape, dtype="float32", name=None):
 
 def ones_like(input, dtype=None, name=None):
     value = convert(input).value
-    return record("tf.ones_like", np.ones(value.shape, dtype=numpy_dtype(dtype) or value.dtype), (), None)
+    dtype = numpy_dtype(dtype) or value.dtype
+    return record("tf.ones_like", np.ones(value.shape, dtype=dtype), (), None)
 
 
 def zeros_like(input, dtype=None, name=None):
     value = convert(input).value
-    return record("tf.zeros_like", np.zeros(value.shape, dtype=numpy_dtype(dtype) or value.dtype), (), None)
+    dtype = numpy_dtype(dtype) or value.dtype
+    return record("tf.zeros_like", np.zeros(value.shape, dtype=dtype), (), None)
 
 
 def identity(input, name=None):

@@ -28,17 +28,24 @@ class Function:
                     args=lambda self, inputs: {"function": self.name})
     def __call__(self, inputs):
         if not isinstance(inputs, (list, tuple)):
-            raise TypeError(f"`inputs` should be a list or tuple. Received: {type(inputs).__name__}")
+            raise TypeError(
+                f"`inputs` should be a list or tuple. Received: {type(inputs).__name__}"
+            )
         return self._call(inputs)
 
-    @tracing.traced("function",
-                    args=lambda self, inputs: {"feeds": [str(np.dtype(d)) for d in self.dtypes]})
+    @tracing.traced(
+        "function", args=lambda self, inputs: {"feeds": [str(np.dtype(d)) for d in self.dtypes]}
+    )
     def _call(self, inputs):
         if len(inputs) != len(self.dtypes):
-            raise ValueError(f"Function {self.name!r} expects {len(self.dtypes)} input arrays, "
-                             f"received {len(inputs)}.")
-        feeds = [None if value is None else np.asarray(value, dtype=dtype)
-                 for value, dtype in zip(inputs, self.dtypes)]
+            raise ValueError(
+                f"Function {self.name!r} expects {len(self.dtypes)} input arrays, "
+                f"received {len(inputs)}."
+            )
+        feeds = [
+            None if value is None else np.asarray(value, dtype=dtype)
+            for value, dtype in zip(inputs, self.dtypes)
+        ]
         return list(self.run(feeds))
 
 

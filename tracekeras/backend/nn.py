@@ -98,7 +98,8 @@ def selu(x):
     neg = alpha * (np.exp(np.minimum(xv, 0)) - 1)
     out = (scale * np.where(xv > 0, xv, neg)).astype(xv.dtype)
     return record("tf.nn.selu", out, (x,),
-                  lambda g, needs: ((scale * np.where(xv > 0, g, g * (neg + alpha))).astype(g.dtype),))
+                  lambda g, needs: ((scale * np.where(xv > 0, g,
+                                                      g * (neg + alpha))).astype(g.dtype),))
 
 
 def dropout(x, rate, rng, noise_shape=None):

@@ -183,11 +183,13 @@ def matmul(a, b):
             ga = g @ bv.T if needs[0] else None
             gb = None
             if needs[1]:
-                gb = av.T @ g if av.ndim == 2 else av.reshape(-1, av.shape[-1]).T @ g.reshape(-1, g.shape[-1])
+                gb = (av.T @ g if av.ndim == 2
+                      else av.reshape(-1, av.shape[-1]).T @ g.reshape(-1, g.shape[-1]))
             return ga, gb
         ga = unbroadcast(g @ np.swapaxes(bv, -1, -2), av.shape) if needs[0] else None
         gb = unbroadcast(np.swapaxes(av, -1, -2) @ g, bv.shape) if needs[1] else None
         return ga, gb
+
     return record("tf.linalg.matmul", av @ bv, (a, b), backward)
 
 
@@ -195,12 +197,16 @@ def bias_add(x, bias):
     x, bias = convert(x), convert(bias)
 
     def backward(g, needs):
-        return (g if needs[0] else None,
-                g.reshape(-1, g.shape[-1]).sum(axis=0) if needs[1] else None)
+        return (
+            g if needs[0] else None,
+            g.reshape(-1, g.shape[-1]).sum(axis=0) if needs[1] else None,
+        )
+
     return record("tf.nn.bias_add", x.value + bias.value, (x, bias), backward)
 
 
 # -- reductions and shapes ---------------------------------------------------
+
 
 def norm_axis(axis, ndim):
     if axis is None:
@@ -215,9 +221,10 @@ def reduce_sum(a, axis=None, keepdims=False):
     axes = norm_axis(axis, av.ndim)
 
     def backward(g, needs):
-        if not keepdims and g.ndim:   # a 0-d gradient (a full reduction) broadcasts as it is
+        if not keepdims and g.ndim:  # a 0-d gradient (a full reduction) broadcasts as it is
             g = np.expand_dims(g, axes)
         return (np.broadcast_to(g, av.shape),)
+
     return record("tf.math.reduce_sum", av.sum(axis=axes, keepdims=keepdims), (a,), backward)
 
 
@@ -231,14 +238,18 @@ def reduce_mean(a, axis=None, keepdims=False):
         if not keepdims and g.ndim:
             g = np.expand_dims(g, axes)
         return (np.broadcast_to(g / np.asarray(count, dtype=g.dtype), av.shape),)
-    return record("tf.math.reduce_mean", av.mean(axis=axes, keepdims=keepdims, dtype=av.dtype),
-                  (a,), backward)
+
+    return record(
+        "tf.math.reduce_mean", av.mean(axis=axes, keepdims=keepdims, dtype=av.dtype), (a,), backward
+    )
 
 
 def reshape(a, shape, name=None):
     a = convert(a)
     av = a.value
-    return record("tf.reshape", av.reshape(as_shape(shape)), (a,), lambda g, needs: (g.reshape(av.shape),))
+    return record(
+        "tf.reshape", av.reshape(as_shape(shape)), (a,), lambda g, needs: (g.reshape(av.shape),)
+    )
 
 
 def concatenate(tensors, axis=-1):
@@ -246,8 +257,12 @@ def concatenate(tensors, axis=-1):
     values = [t.value for t in tensors]
     axis = axis % values[0].ndim
     bounds = np.cumsum([v.shape[axis] for v in values])[:-1]
-    return record("tf.concat", np.concatenate(values, axis=axis), tuple(tensors),
-                  lambda g, needs: tuple(np.split(g, bounds, axis=axis)))
+    return record(
+        "tf.concat",
+        np.concatenate(values, axis=axis),
+        tuple(tensors),
+        lambda g, needs: tuple(np.split(g, bounds, axis=axis)),
+    )
 
 
 def getitem(a, index):
@@ -277,17 +292,22 @@ def gather(params, indices, validate_indices=None, axis=None, batch_dims=0, name
         out = np.zeros_like(pv)
         np.add.at(out, index, g)
         return (out,)
+
     return record("tf.gather", pv[index], (params,), backward)
 
 
 def where(condition, a=None, b=None, name=None):
-    """tf.where: ``a`` where ``condition`` holds, else ``b``; alone, where it holds (coordinates)."""
+    """tf.where: ``a`` where ``condition`` holds, else ``b``; alone, where it holds
+    (coordinates)."""
     cond = np.asarray(convert(condition).value, dtype=bool)
     if a is None and b is None:
         return Tensor(np.argwhere(cond).astype(np.int64))
     a, b = pair(a, b)
 
     def backward(g, needs):
-        return (unbroadcast(np.where(cond, g, 0), a.shape) if needs[0] else None,
-                unbroadcast(np.where(cond, 0, g), b.shape) if needs[1] else None)
+        return (
+            unbroadcast(np.where(cond, g, 0), a.shape) if needs[0] else None,
+            unbroadcast(np.where(cond, 0, g), b.shape) if needs[1] else None,
+        )
+
     return record("tf.where", np.where(cond, a.value, b.value), (a, b), backward)

@@ -13,7 +13,6 @@ import numpy as np
 
 from tracekeras.tracing import recorder as trace_recorder
 from tracekeras.tracing import traced
-
 from tracekeras.utils.nest import flatten, is_nested, pack_sequence_as
 
 from .tensor import ACTIVE_TAPES, AUTO_WATCH, Tensor, Variable, convert
@@ -25,7 +24,8 @@ class Node:
     __slots__ = ("out", "inputs", "needs", "backward", "name")
 
     def __init__(self, out, inputs, needs, backward, name):
-        self.out, self.inputs, self.needs, self.backward, self.name = out, inputs, needs, backward, name
+        self.out, self.inputs, self.needs = out, inputs, needs
+        self.backward, self.name = backward, name
 
 
 def record(name, value, inputs, backward):
@@ -114,7 +114,8 @@ class GradientTape:
         target = convert(target)
         flat = flatten(sources)
         keep = {id(s) for s in flat}
-        seed = np.ones_like(target.value) if output_gradients is None else np.asarray(output_gradients)
+        seed = (np.ones_like(target.value) if output_gradients is None
+                else np.asarray(output_gradients))
         grads = {id(target): seed}
         for node in reversed(self.nodes):
             key = id(node.out)

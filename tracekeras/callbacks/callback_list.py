@@ -47,7 +47,7 @@ def to_python(value):
     """A Tensor or Variable as NumPy, a 0-d array or NumPy scalar as a Python number."""
     if hasattr(value, "numpy") and not isinstance(value, np.ndarray):
         value = value.numpy()
-    elif hasattr(value, "value") and isinstance(getattr(value, "value"), np.ndarray):
+    elif hasattr(value, "value") and isinstance(value.value, np.ndarray):
         value = value.value
     if isinstance(value, (np.ndarray, np.generic)) and np.ndim(value) == 0:
         return value.item()

@@ -7,8 +7,14 @@ and ``tf.distribute.InputContext``, kept here beside the Dataset they make).
 """
 from types import SimpleNamespace
 
-from tracekeras.data.dataset import (AUTOTUNE, INFINITE_CARDINALITY, UNKNOWN_CARDINALITY,
-                                     Dataset, TensorSpec, assert_cardinality)
+from tracekeras.data.dataset import (
+                                     AUTOTUNE,
+                                     INFINITE_CARDINALITY,
+                                     UNKNOWN_CARDINALITY,
+                                     Dataset,
+                                     TensorSpec,
+                                     assert_cardinality,
+)
 from tracekeras.data.dataset_creator import DatasetCreator, InputContext
 
 experimental = SimpleNamespace(assert_cardinality=assert_cardinality, AUTOTUNE=AUTOTUNE,

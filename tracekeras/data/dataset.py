@@ -62,7 +62,7 @@ def to_numpy(value):
     """A NumPy leaf: backend Tensors give their value; Python data converts as TF would."""
     if value is None or isinstance(value, np.ndarray):
         return value
-    if hasattr(value, "value") and isinstance(getattr(value, "value"), np.ndarray):
+    if hasattr(value, "value") and isinstance(value.value, np.ndarray):
         return value.value
     array = np.asarray(value)
     if array.dtype == np.float64:
@@ -234,7 +234,7 @@ class Dataset:
             for element in source.elements():
                 leaves = nest.flatten(element)
                 for i in range(leaves[0].shape[0]):
-                    yield nest.map_structure(lambda a: a[i], element)
+                    yield nest.map_structure(lambda a, i=i: a[i], element)
 
         return Dataset(make_iterator, self.unbatched_cardinality())
 

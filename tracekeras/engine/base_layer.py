@@ -81,7 +81,8 @@ def layer_args(self, *a, **k):
 
 
 def to_snake_case(name):
-    """Keras's ``generic_utils.to_snake_case``: ``Dense`` -> ``dense``, ``MyLayer`` -> ``my_layer``."""
+    """Keras's ``generic_utils.to_snake_case``: ``Dense`` -> ``dense``, ``MyLayer`` ->
+    ``my_layer``."""
     intermediate = re.sub("(.)([A-Z][a-z0-9]+)", r"\1_\2", name)
     insecure = re.sub("([a-z])([A-Z])", r"\1_\2", intermediate).lower()
     return insecure if insecure[0] != "_" else "private" + insecure
@@ -474,7 +475,8 @@ class Layer:
         try:
             outputs = self.call(inputs, *args, **kwargs)
         except Exception as exc:
-            raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs, symbolic=False)
+            raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs,
+                                 symbolic=False) from None
         finally:
             CALL_CONTEXT[0] = outer
             base_layer_utils.CALL_DEPTH[0] = depth
@@ -551,7 +553,8 @@ class Layer:
             try:
                 values = self.call(values_in, *args, **map_structure(placeholder, kwargs))
             except Exception as exc:
-                raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs, symbolic=True)
+                raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs,
+                                     symbolic=True) from None
             finally:
                 SYMBOLIC_CALLS[0] -= 1
                 base_layer_utils.CALL_DEPTH[0] = depth

@@ -104,10 +104,12 @@ class LossesContainer(Container):
 
     def build(self, y_pred):
         super().build(y_pred)
-        losses = self._conform_to_outputs(y_pred, self._maybe_broadcast_to_outputs(y_pred, self._losses))
+        losses = self._conform_to_outputs(
+            y_pred, self._maybe_broadcast_to_outputs(y_pred, self._losses))
         self._losses = [self._get_loss_object(loss) for loss in flatten(losses)]
         weights = self._loss_weights
-        weights = self._conform_to_outputs(y_pred, self._maybe_broadcast_to_outputs(y_pred, weights))
+        weights = self._conform_to_outputs(
+            y_pred, self._maybe_broadcast_to_outputs(y_pred, weights))
         self._loss_weights = flatten(weights)
         self._create_metrics()
         self.built = True
@@ -183,7 +185,8 @@ class MetricsContainer(Container):
 
     @tracing.traced("compile",
                     args=lambda self, metrics=None, weighted_metrics=None, output_names=None: {
-                        "metrics": describe(metrics), "weighted_metrics": describe(weighted_metrics)})
+                        "metrics": describe(metrics),
+                        "weighted_metrics": describe(weighted_metrics)})
     def __init__(self, metrics=None, weighted_metrics=None, output_names=None):
         super().__init__(output_names=output_names)
         self._check_duplicated_metrics(metrics, weighted_metrics)
@@ -218,7 +221,8 @@ class MetricsContainer(Container):
         if self.built:
             return
         for metric in flatten(self._user_metrics) + flatten(self._user_weighted_metrics):
-            if isinstance(metric, str) and metric.lower() not in ACCURACY_NAMES + CROSSENTROPY_NAMES:
+            if (isinstance(metric, str)
+                    and metric.lower() not in ACCURACY_NAMES + CROSSENTROPY_NAMES):
                 metrics_mod.get(metric)   # Keras's "Unknown metric function: ..." error
 
     @property

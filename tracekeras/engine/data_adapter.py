@@ -31,17 +31,33 @@ import numpy as np
 from tracekeras import tracing
 from tracekeras.backend import Tensor
 from tracekeras.data import INFINITE_CARDINALITY, Dataset
-from tracekeras.utils import nest
 from tracekeras.engine.data_adapters.array_adapters import (
-    CompositeTensorDataAdapter, DataAdapter, GenericArrayLikeDataAdapter,
-    ListsOfScalarsDataAdapter, TensorLikeDataAdapter)
-from tracekeras.engine.data_adapters.class_weight import (_make_class_weight_map_fn,
-                                                          check_single_output)
+    CompositeTensorDataAdapter,
+    DataAdapter,
+    GenericArrayLikeDataAdapter,
+    ListsOfScalarsDataAdapter,
+    TensorLikeDataAdapter,
+)
+from tracekeras.engine.data_adapters.class_weight import (
+    _make_class_weight_map_fn,
+    check_single_output,
+)
 from tracekeras.engine.data_adapters.stream_adapters import (
-    DatasetAdapter, DatasetCreatorAdapter, GeneratorDataAdapter, KerasSequenceAdapter)
+    DatasetAdapter,
+    DatasetCreatorAdapter,
+    GeneratorDataAdapter,
+    KerasSequenceAdapter,
+)
 from tracekeras.engine.data_adapters.structure import (
-    _check_data_cardinality, _get_tensor_types, _process_tensorlike, _type_name, describe,
-    pack_x_y_sample_weight, unpack_x_y_sample_weight)
+    _check_data_cardinality,
+    _get_tensor_types,
+    _process_tensorlike,
+    _type_name,
+    describe,
+    pack_x_y_sample_weight,
+    unpack_x_y_sample_weight,
+)
+from tracekeras.utils import nest
 
 logger = logging.getLogger("tracekeras")
 PREFIX = "keras.engine.data_adapter."

@@ -34,7 +34,8 @@ import itertools
 
 from tracekeras import backend, tracing
 from tracekeras.backend import ops
-from tracekeras.engine import base_layer, input_layer as input_layer_module, training
+from tracekeras.engine import base_layer, training
+from tracekeras.engine import input_layer as input_layer_module
 from tracekeras.engine.base_layer import BUILT_IN, shape_list
 from tracekeras.engine.input_spec import InputSpec
 from tracekeras.utils.layer_utils import count_params

@@ -16,7 +16,8 @@ What it hands on: the KerasTensor (shape with ``None`` for the batch) that
 Trace events: span ``keras.engine.input_layer.Input`` (stage build).
 """
 from tracekeras import backend, tracing
-from tracekeras.engine import base_layer, node as node_module
+from tracekeras.engine import base_layer
+from tracekeras.engine import node as node_module
 from tracekeras.engine.keras_tensor import KerasTensor
 
 

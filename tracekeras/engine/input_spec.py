@@ -38,7 +38,7 @@ class InputSpec:
             self.axes = {int(k): axes[k] for k in axes}
         except (ValueError, TypeError):
             raise TypeError(f"Argument `axes` must be a dict with integer keys. Received: "
-                            f"axes={axes}")
+                            f"axes={axes}") from None
         if self.axes and (self.ndim is not None or self.max_ndim is not None):
             max_dim = (self.ndim if self.ndim else self.max_ndim) - 1
             max_axis = max(self.axes)

@@ -42,13 +42,27 @@ import numpy as np
 from tracekeras import optimizers, tracing
 from tracekeras.backend import GradientTape, Tensor, threads
 from tracekeras.compat import v1
-from tracekeras.engine import (base_layer, compile_utils, data_adapter, training_arrays,
-                               training_loops)
-from tracekeras.engine.training_utils import (DEFAULT_STRATEGY, Config, check_loss_names,
-                                              check_steps_per_execution, describe_data,
-                                              flatten_metrics_in_order, get_verbosity,
-                                              is_functional_init, python_logs, should_eval,
-                                              to_numpy, validate_fit_arguments)
+from tracekeras.engine import (
+    base_layer,
+    compile_utils,
+    data_adapter,
+    training_arrays,
+    training_loops,
+)
+from tracekeras.engine.training_utils import (
+    DEFAULT_STRATEGY,
+    Config,
+    check_loss_names,
+    check_steps_per_execution,
+    describe_data,
+    flatten_metrics_in_order,
+    get_verbosity,
+    is_functional_init,
+    python_logs,
+    should_eval,
+    to_numpy,
+    validate_fit_arguments,
+)
 from tracekeras.saving import model_json, saving_api
 from tracekeras.utils import layer_utils, tf_utils
 from tracekeras.utils.nest import map_structure

@@ -95,7 +95,10 @@ def feed_layout(model, x, y, sample_weight):
 def regroup(feeds, layout):
     nx, ny, nsw = layout
     xs, ys, sws = feeds[:nx], feeds[nx:nx + ny], feeds[nx + ny:]
-    one = lambda items: None if not items else (items[0] if len(items) == 1 else list(items))
+
+    def one(items):
+        return None if not items else (items[0] if len(items) == 1 else list(items))
+
     return one(xs), one(ys), one(sws)
 
 
@@ -144,7 +147,8 @@ def standardize_user_data(model, x, y, sample_weight):
         y_first = [a[:1] for a in as_list(y)]
         y_first = y_first[0] if len(y_first) == 1 else y_first
         model.compiled_loss.build(y_pred)
-        model.compiled_metrics.build(y_pred, model.compiled_metrics._conform_to_outputs(y_pred, y_first))
+        model.compiled_metrics.build(
+            y_pred, model.compiled_metrics._conform_to_outputs(y_pred, y_first))
 
 
 # -- the loops ------------------------------------------------------------------
@@ -170,7 +174,8 @@ def fit_loop(model, f, ins, out_labels, batch_size, epochs, verbose=1, callbacks
         print(f"Train on {samples} samples, validate on {len(val_ins[0])} samples")
     elif verbose:
         print(f"Train on {samples} samples")
-    callback_metrics = list(out_labels) + (["val_" + n for n in out_labels] if do_validation else [])
+    val_labels = ["val_" + n for n in out_labels] if do_validation else []
+    callback_metrics = list(out_labels) + val_labels
     callbacks = callback_list(model, callbacks, verbose)
     callbacks.set_model(model)
     callbacks.set_params({"batch_size": batch_size, "epochs": epochs, "steps": None,
@@ -272,8 +277,11 @@ def fit(model, x, y, batch_size, epochs, verbose, callbacks, validation_split, v
         val_ins = feed_layout(model, vx, vy, vsw)[0]
     elif validation_split:
         split_at = int(len(as_list(x)[0]) * (1.0 - validation_split))
-        cut = lambda s, part: [None if v is None else (v[:split_at] if part == 0 else v[split_at:])
-                               for v in as_list(s)]
+
+        def cut(s, part):
+            return [None if v is None else (v[:split_at] if part == 0 else v[split_at:])
+                    for v in as_list(s)]
+
         vx, vy, vsw = cut(x, 1), cut(y, 1), cut(sample_weight, 1)
         x, y, sample_weight = cut(x, 0), cut(y, 0), cut(sample_weight, 0) or None
         val_ins = vx + vy + (vsw if sample_weight is not None else [])

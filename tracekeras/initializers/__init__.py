@@ -272,7 +272,8 @@ def deserialize(config, custom_objects=None):
 
 
 def get(identifier):
-    """An initializer for a name (``"glorot_uniform"``), a config dict, an instance or a callable."""
+    """An initializer for a name (``"glorot_uniform"``), a config dict, an instance or a
+    callable."""
     if identifier is None:
         return None
     if isinstance(identifier, dict):

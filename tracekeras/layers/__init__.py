@@ -19,27 +19,71 @@ from tracekeras.engine.base_layer import Layer
 from tracekeras.engine.input_layer import Input, InputLayer
 from tracekeras.engine.input_spec import InputSpec
 from tracekeras.layers.activation import ELU, LeakyReLU, PReLU, ReLU, Softmax
-from tracekeras.layers.convolutional import (Conv1D, Conv2D, Conv2DTranspose, Convolution1D,
-                                             Convolution2D, Convolution2DTranspose)
+from tracekeras.layers.convolutional import (
+                                             Conv1D,
+                                             Conv2D,
+                                             Conv2DTranspose,
+                                             Convolution1D,
+                                             Convolution2D,
+                                             Convolution2DTranspose,
+)
 from tracekeras.layers.core import Activation, Embedding, Lambda
 from tracekeras.layers.dense import Dense
 from tracekeras.layers.masking import Masking
-from tracekeras.layers.merging import (Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply,
-                                       Subtract, add, average, concatenate, dot, maximum, minimum,
-                                       multiply, subtract)
+from tracekeras.layers.merging import (
+                                             Add,
+                                             Average,
+                                             Concatenate,
+                                             Dot,
+                                             Maximum,
+                                             Minimum,
+                                             Multiply,
+                                             Subtract,
+                                             add,
+                                             average,
+                                             concatenate,
+                                             dot,
+                                             maximum,
+                                             minimum,
+                                             multiply,
+                                             subtract,
+)
 from tracekeras.layers.normalization import BatchNormalization, LayerNormalization
-from tracekeras.layers.pooling import (AveragePooling1D, AveragePooling2D, AvgPool1D, AvgPool2D,
-                                       GlobalAveragePooling1D, GlobalAveragePooling2D,
-                                       GlobalAvgPool1D, GlobalAvgPool2D, GlobalMaxPool1D,
-                                       GlobalMaxPool2D, GlobalMaxPooling1D, GlobalMaxPooling2D,
-                                       MaxPool1D, MaxPool2D, MaxPooling1D, MaxPooling2D)
+from tracekeras.layers.pooling import (
+                                             AveragePooling1D,
+                                             AveragePooling2D,
+                                             AvgPool1D,
+                                             AvgPool2D,
+                                             GlobalAveragePooling1D,
+                                             GlobalAveragePooling2D,
+                                             GlobalAvgPool1D,
+                                             GlobalAvgPool2D,
+                                             GlobalMaxPool1D,
+                                             GlobalMaxPool2D,
+                                             GlobalMaxPooling1D,
+                                             GlobalMaxPooling2D,
+                                             MaxPool1D,
+                                             MaxPool2D,
+                                             MaxPooling1D,
+                                             MaxPooling2D,
+)
 from tracekeras.layers.preprocessing.image_preprocessing import Rescaling
 from tracekeras.layers.preprocessing.normalization import Normalization
 from tracekeras.layers.preprocessing.text_vectorization import TextVectorization
 from tracekeras.layers.regularization import Dropout
 from tracekeras.layers.reshaping import Flatten, Reshape
-from tracekeras.layers.rnn import (GRU, LSTM, RNN, Bidirectional, GRUCell, LSTMCell, SimpleRNN,
-                                   SimpleRNNCell, TimeDistributed, Wrapper)
+from tracekeras.layers.rnn import (
+                                             GRU,
+                                             LSTM,
+                                             RNN,
+                                             Bidirectional,
+                                             GRUCell,
+                                             LSTMCell,
+                                             SimpleRNN,
+                                             SimpleRNNCell,
+                                             TimeDistributed,
+                                             Wrapper,
+)
 from tracekeras.layers.up_sampling2d import UpSampling2D
 from tracekeras.layers.zero_padding2d import ZeroPadding2D
 

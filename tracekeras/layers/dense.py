@@ -87,10 +87,15 @@ class Dense(Layer):
                                       constraint=self.kernel_constraint, dtype=self.dtype,
                                       trainable=True)
         if self.use_bias:
-            self.bias = self.add_weight("bias", shape=[self.units], initializer=self.bias_initializer,
-                                        regularizer=self.bias_regularizer,
-                                        constraint=self.bias_constraint, dtype=self.dtype,
-                                        trainable=True)
+            self.bias = self.add_weight(
+                "bias",
+                shape=[self.units],
+                initializer=self.bias_initializer,
+                regularizer=self.bias_regularizer,
+                constraint=self.bias_constraint,
+                dtype=self.dtype,
+                trainable=True,
+            )
         self.built = True
 
     def call(self, inputs):
@@ -107,22 +112,26 @@ class Dense(Layer):
     def compute_output_shape(self, input_shape):
         input_shape = tuple(input_shape)
         if input_shape[-1] is None:
-            raise ValueError("The last dimension of the input shape of a Dense layer should be "
-                             f"defined. Found None. Received: input_shape={input_shape}")
+            raise ValueError(
+                "The last dimension of the input shape of a Dense layer should be "
+                f"defined. Found None. Received: input_shape={input_shape}"
+            )
         return input_shape[:-1] + (self.units,)
 
     def get_config(self):
         config = super().get_config()
-        config.update({
-            "units": self.units,
-            "activation": activations.serialize(self.activation),
-            "use_bias": self.use_bias,
-            "kernel_initializer": initializers.serialize(self.kernel_initializer),
-            "bias_initializer": initializers.serialize(self.bias_initializer),
-            "kernel_regularizer": self.kernel_regularizer,
-            "bias_regularizer": self.bias_regularizer,
-            "activity_regularizer": self.activity_regularizer,
-            "kernel_constraint": self.kernel_constraint,
-            "bias_constraint": self.bias_constraint,
-        })
+        config.update(
+            {
+                "units": self.units,
+                "activation": activations.serialize(self.activation),
+                "use_bias": self.use_bias,
+                "kernel_initializer": initializers.serialize(self.kernel_initializer),
+                "bias_initializer": initializers.serialize(self.bias_initializer),
+                "kernel_regularizer": self.kernel_regularizer,
+                "bias_regularizer": self.bias_regularizer,
+                "activity_regularizer": self.activity_regularizer,
+                "kernel_constraint": self.kernel_constraint,
+                "bias_constraint": self.bias_constraint,
+            }
+        )
         return config

@@ -12,29 +12,66 @@ container in a ``MeanMetricWrapper``) or a ``Metric``. Names resolve through the
 traced ``deserialize_keras_object`` (stage metrics); a class named alone is
 instantiated, as in Keras.
 """
-from tracekeras.losses import (binary_crossentropy, categorical_crossentropy, categorical_hinge,
-                               hinge, kl_divergence, log_cosh, mean_absolute_error,
-                               mean_absolute_percentage_error, mean_squared_error,
-                               mean_squared_logarithmic_error, poisson,
-                               sparse_categorical_crossentropy, squared_hinge)
+from tracekeras.losses import (
+    binary_crossentropy,
+    categorical_crossentropy,
+    categorical_hinge,
+    hinge,
+    kl_divergence,
+    log_cosh,
+    mean_absolute_error,
+    mean_absolute_percentage_error,
+    mean_squared_error,
+    mean_squared_logarithmic_error,
+    poisson,
+    sparse_categorical_crossentropy,
+    squared_hinge,
+)
 from tracekeras.utils import serialization
 
 from . import metrics_utils
-from .accuracy_metrics import (Accuracy, BinaryAccuracy, CategoricalAccuracy,
-                               SparseCategoricalAccuracy, SparseTopKCategoricalAccuracy,
-                               TopKCategoricalAccuracy, accuracy, binary_accuracy,
-                               categorical_accuracy, sparse_categorical_accuracy,
-                               sparse_top_k_categorical_accuracy, top_k_categorical_accuracy)
+from .accuracy_metrics import (
+    Accuracy,
+    BinaryAccuracy,
+    CategoricalAccuracy,
+    SparseCategoricalAccuracy,
+    SparseTopKCategoricalAccuracy,
+    TopKCategoricalAccuracy,
+    accuracy,
+    binary_accuracy,
+    categorical_accuracy,
+    sparse_categorical_accuracy,
+    sparse_top_k_categorical_accuracy,
+    top_k_categorical_accuracy,
+)
 from .base_metric import Mean, MeanMetricWrapper, Metric, Reduce, Sum
-from .confusion_metrics import (AUC, FalseNegatives, FalsePositives, Precision, Recall,
-                                TrueNegatives, TruePositives)
+from .confusion_metrics import (
+    AUC,
+    FalseNegatives,
+    FalsePositives,
+    Precision,
+    Recall,
+    TrueNegatives,
+    TruePositives,
+)
 from .hinge_metrics import CategoricalHinge, Hinge, SquaredHinge
-from .probabilistic_metrics import (BinaryCrossentropy, CategoricalCrossentropy, KLDivergence,
-                                    Poisson, SparseCategoricalCrossentropy)
-from .regression_metrics import (CosineSimilarity, LogCoshError, MeanAbsoluteError,
-                                 MeanAbsolutePercentageError, MeanSquaredError,
-                                 MeanSquaredLogarithmicError, RootMeanSquaredError,
-                                 cosine_similarity)
+from .probabilistic_metrics import (
+    BinaryCrossentropy,
+    CategoricalCrossentropy,
+    KLDivergence,
+    Poisson,
+    SparseCategoricalCrossentropy,
+)
+from .regression_metrics import (
+    CosineSimilarity,
+    LogCoshError,
+    MeanAbsoluteError,
+    MeanAbsolutePercentageError,
+    MeanSquaredError,
+    MeanSquaredLogarithmicError,
+    RootMeanSquaredError,
+    cosine_similarity,
+)
 
 Reduction = metrics_utils.Reduction
 kullback_leibler_divergence = kl_divergence
@@ -76,7 +113,8 @@ def serialize(metric):
 
 
 def deserialize(config, custom_objects=None):
-    """A name or a ``{"class_name", "config"}`` dict -> a metric; a class named alone is instantiated."""
+    """A name or a ``{"class_name", "config"}`` dict -> a metric; a class named alone is
+    instantiated."""
     obj = serialization.deserialize_keras_object(config, module_objects=METRICS,
                                                  custom_objects=custom_objects,
                                                  printable_module_name="metric function")

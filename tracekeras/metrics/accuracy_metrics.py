@@ -37,7 +37,8 @@ def categorical_accuracy(y_true, y_pred):
 
 
 def sparse_categorical_accuracy(y_true, y_pred):
-    """Whether the integer label is the arg max of the prediction; (n,) for labels (n,) or (n, 1)."""
+    """Whether the integer label is the arg max of the prediction; (n,) for labels (n,) or (n,
+    1)."""
     matches = metrics_utils.sparse_categorical_matches(y_true, y_pred)
     if matches.ndim > 1 and matches.shape[-1] == 1:
         matches = np.squeeze(matches, -1)

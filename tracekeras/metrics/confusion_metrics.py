@@ -88,7 +88,7 @@ class PrecisionRecallBase(Metric):
         self.thresholds = metrics_utils.parse_init_thresholds(thresholds, default_threshold=default)
         self._thresholds_distributed_evenly = metrics_utils.is_evenly_distributed_thresholds(
             self.thresholds)
-        for key, attr in self.counts:
+        for _, attr in self.counts:
             setattr(self, attr, self.add_weight(attr, shape=(len(self.thresholds),)))
 
     def update_state(self, y_true, y_pred, sample_weight=None):
@@ -207,18 +207,22 @@ class AUC(Metric):
     def interpolate_pr_auc(self):
         """Davis & Goadrich interpolation: TP and TP+FP vary linearly between thresholds."""
         n = self.num_thresholds
-        tp, fp, fn = self.true_positives.value, self.false_positives.value, self.false_negatives.value
-        dtp = tp[:n - 1] - tp[1:]
+        tp, fp = self.true_positives.value, self.false_positives.value
+        fn = self.false_negatives.value
+        dtp = tp[: n - 1] - tp[1:]
         p = tp + fp
-        dp = p[:n - 1] - p[1:]
+        dp = p[: n - 1] - p[1:]
         prec_slope = divide_no_nan(dtp, np.maximum(dp, 0))
         intercept = tp[1:] - prec_slope * p[1:]
-        both = (p[:n - 1] > 0) & (p[1:] > 0)
-        safe_p_ratio = np.where(both, divide_no_nan(p[:n - 1], np.maximum(p[1:], 0)),
-                                np.ones_like(p[1:]))
+        both = (p[: n - 1] > 0) & (p[1:] > 0)
+        safe_p_ratio = np.where(
+            both, divide_no_nan(p[: n - 1], np.maximum(p[1:], 0)), np.ones_like(p[1:])
+        )
         with np.errstate(divide="ignore", invalid="ignore"):
-            increment = divide_no_nan(prec_slope * (dtp + intercept * np.log(safe_p_ratio)),
-                                      np.maximum(tp[1:] + fn[1:], 0))
+            increment = divide_no_nan(
+                prec_slope * (dtp + intercept * np.log(safe_p_ratio)),
+                np.maximum(tp[1:] + fn[1:], 0),
+            )
         return self.reduce_by_label(increment)
 
     def reduce_by_label(self, terms):
@@ -248,23 +252,27 @@ class AUC(Metric):
         n = self.num_thresholds
         x, y = self.curve_points()
         if self.summation_method == "interpolation":
-            heights = (y[:n - 1] + y[1:]) / np.asarray(2, y.dtype)
+            heights = (y[: n - 1] + y[1:]) / np.asarray(2, y.dtype)
         elif self.summation_method == "minoring":
-            heights = np.minimum(y[:n - 1], y[1:])
+            heights = np.minimum(y[: n - 1], y[1:])
         else:
-            heights = np.maximum(y[:n - 1], y[1:])
-        return self.reduce_by_label((x[:n - 1] - x[1:]) * heights)
+            heights = np.maximum(y[: n - 1], y[1:])
+        return self.reduce_by_label((x[: n - 1] - x[1:]) * heights)
 
     def reset_state(self):
         if self._built:
             super().reset_state()
 
     def get_config(self):
-        config = {"num_thresholds": self.num_thresholds, "curve": self.curve,
-                  "summation_method": self.summation_method, "multi_label": self.multi_label,
-                  "num_labels": self.num_labels,
-                  "label_weights": None if self.label_weights is None else self.label_weights.tolist(),
-                  "from_logits": self._from_logits}
+        config = {
+            "num_thresholds": self.num_thresholds,
+            "curve": self.curve,
+            "summation_method": self.summation_method,
+            "multi_label": self.multi_label,
+            "num_labels": self.num_labels,
+            "label_weights": None if self.label_weights is None else self.label_weights.tolist(),
+            "from_logits": self._from_logits,
+        }
         if self._init_from_thresholds:
             config["thresholds"] = self.thresholds[1:-1]
         return {**super().get_config(), **config}

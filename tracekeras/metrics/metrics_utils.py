@@ -1,4 +1,5 @@
-"""The NumPy helpers metrics share (``keras.utils.metrics_utils`` and the rank rules of ``losses_utils``).
+"""The NumPy helpers metrics share (``keras.utils.metrics_utils`` and the rank rules of
+``losses_utils``).
 
 What it owns: ``Reduction`` keys of the ``Reduce`` metrics, detaching a
 prediction from the gradient tape, lining up ranks (``squeeze_or_expand_dimensions``),
@@ -76,7 +77,8 @@ def squeeze_or_expand_dimensions(y_pred, y_true=None, sample_weight=None):
 
 
 def broadcast_weights(weights, values):
-    """``tf.__internal__.ops.broadcast_weights``: a scalar, or the same rank with dims 1 or equal."""
+    """``tf.__internal__.ops.broadcast_weights``: a scalar, or the same rank with dims 1 or
+    equal."""
     if weights.shape == values.shape:
         return weights
     if weights.ndim == 0 or (weights.ndim == values.ndim and
@@ -237,11 +239,16 @@ def update_confusion_matrix_variables(variables_to_update, y_true, y_pred, thres
 def confusion_counts(y_true, y_pred, thresholds, weights, multi_label):
     """The direct method: compare every prediction with every threshold."""
     if multi_label:
-        preds, labels = y_pred.reshape(1, -1, y_pred.shape[-1]), y_true.reshape(1, -1, y_pred.shape[-1])
+        preds = y_pred.reshape(1, -1, y_pred.shape[-1])
+        labels = y_true.reshape(1, -1, y_pred.shape[-1])
         thresh = thresholds.reshape(-1, 1, 1)
         w = None if weights is None else weights.reshape(1, -1, y_pred.shape[-1])
     else:
-        preds, labels, thresh = y_pred.reshape(1, -1), y_true.reshape(1, -1), thresholds.reshape(-1, 1)
+        preds, labels, thresh = (
+            y_pred.reshape(1, -1),
+            y_true.reshape(1, -1),
+            thresholds.reshape(-1, 1),
+        )
         w = None if weights is None else weights.reshape(1, -1)
     pred_is_pos = preds > thresh
     label_is_pos = np.broadcast_to(labels.astype(bool), pred_is_pos.shape)
@@ -249,8 +256,13 @@ def confusion_counts(y_true, y_pred, thresholds, weights, multi_label):
     def count(label, pred):
         hits = (label & pred).astype(y_pred.dtype)
         return (hits if w is None else hits * w).sum(axis=1)
-    return {"tp": count(label_is_pos, pred_is_pos), "fp": count(~label_is_pos, pred_is_pos),
-            "tn": count(~label_is_pos, ~pred_is_pos), "fn": count(label_is_pos, ~pred_is_pos)}
+
+    return {
+        "tp": count(label_is_pos, pred_is_pos),
+        "fp": count(~label_is_pos, pred_is_pos),
+        "tn": count(~label_is_pos, ~pred_is_pos),
+        "fn": count(label_is_pos, ~pred_is_pos),
+    }
 
 
 def confusion_counts_evenly(y_true, y_pred, thresholds, weights, multi_label):
@@ -269,8 +281,9 @@ def confusion_counts_evenly(y_true, y_pred, thresholds, weights, multi_label):
 
     def bucket_sums(data, column):
         b, d = buckets[column].reshape(-1), data[column].reshape(-1)
-        keep = b >= 0   # unsorted_segment_sum drops negative segment ids
+        keep = b >= 0  # unsorted_segment_sum drops negative segment ids
         return np.bincount(b[keep], weights=d[keep], minlength=n)[:n]
+
     tp = np.stack([np.cumsum(bucket_sums(true_labels, c)[::-1])[::-1] for c in columns], -1)
     fp = np.stack([np.cumsum(bucket_sums(false_labels, c)[::-1])[::-1] for c in columns], -1)
     total_true = np.stack([true_labels[c].sum() for c in columns])

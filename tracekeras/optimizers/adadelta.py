@@ -38,12 +38,14 @@ class Adadelta(optimizer.Optimizer):
         self._built = True
         self._accumulated_grads, self._accumulated_delta_vars = [], []
         for var in var_list:
-            self._accumulated_grads.append(self.add_variable_from_reference(var, "accumulated_grad"))
+            self._accumulated_grads.append(
+                self.add_variable_from_reference(var, "accumulated_grad")
+            )
             self._accumulated_delta_vars.append(
-                self.add_variable_from_reference(var, "accumulated_delta_var"))
+                self.add_variable_from_reference(var, "accumulated_delta_var")
+            )
 
-    @tracing.traced(optimizer.STAGE,
-                    args=optimizer.update_args, level="full")
+    @tracing.traced(optimizer.STAGE, args=optimizer.update_args, level="full")
     def update_step(self, grad, variable):
         """One Adadelta update of ``variable`` in place (see the module docstring)."""
         dtype = variable.value.dtype.type
@@ -73,6 +75,11 @@ class Adadelta(optimizer.Optimizer):
 
     def get_config(self):
         config = super().get_config()
-        config.update({"learning_rate": self._serialize_hyperparameter(self._learning_rate),
-                       "rho": self.rho, "epsilon": self.epsilon})
+        config.update(
+            {
+                "learning_rate": self._serialize_hyperparameter(self._learning_rate),
+                "rho": self.rho,
+                "epsilon": self.epsilon,
+            }
+        )
         return config

@@ -31,8 +31,8 @@ from tracekeras import backend, tracing
 from tracekeras.backend import GradientTape, Variable
 from tracekeras.optimizers import utils as optimizer_utils
 from tracekeras.optimizers.schedules import deserialize as deserialize_schedule
-from tracekeras.optimizers.schedules.learning_rate_schedule import (LearningRateSchedule,
-                                                                    serialize as serialize_schedule)
+from tracekeras.optimizers.schedules.learning_rate_schedule import LearningRateSchedule
+from tracekeras.optimizers.schedules.learning_rate_schedule import serialize as serialize_schedule
 from tracekeras.utils.tf_utils import can_jit_compile
 
 STAGE = "optimizer"
@@ -88,7 +88,8 @@ class _BaseOptimizer:
 
     def check_arguments(self, clipnorm, global_clipnorm, use_ema, ema_momentum,
                         ema_overwrite_frequency, kwargs):
-        """Keras's argument checks (``_process_kwargs`` and the EMA/clipping rules), before any state."""
+        """Keras's argument checks (``_process_kwargs`` and the EMA/clipping rules), before any
+        state."""
         kwargs.pop("is_legacy_optimizer", None)
         kwargs.pop("lr", None)   # deprecated alias Keras accepts (with a warning) and ignores
         kwargs.pop("mesh", None)
@@ -204,7 +205,8 @@ class _BaseOptimizer:
         self._index_dict = {self._var_key(var): i for i, var in enumerate(var_list)}
 
     def add_variable(self, shape, dtype=None, initializer="zeros", name=None):
-        """A non-trainable optimizer Variable filled with zeros (or ``initializer(shape, dtype)``)."""
+        """A non-trainable optimizer Variable filled with zeros (or ``initializer(shape,
+        dtype)``)."""
         dtype = dtype or backend.floatx()
         shape = () if shape is None else tuple(shape)
         value = np.zeros(shape, dtype) if initializer == "zeros" else initializer(shape, dtype)

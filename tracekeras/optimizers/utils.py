@@ -62,7 +62,8 @@ def clip_by_norm(g, clip_norm):
 
 
 def clip_by_global_norm(grads, clip_norm):
-    """``tf.clip_by_global_norm``: scale every gradient by ``clip_norm / max(global_norm, clip_norm)``."""
+    """``tf.clip_by_global_norm``: scale every gradient by ``clip_norm / max(global_norm,
+    clip_norm)``."""
     present = [g for g in grads if g is not None]
     dtype = present[0].dtype.type if present else np.float32
     global_norm = np.sqrt(dtype(sum(l2_sum(g) for g in present)))

@@ -21,7 +21,7 @@ def pad_sequences(sequences, maxlen=None, dtype="int32", padding="pre", truncati
     if maxlen is None:
         maxlen = np.max(lengths)
     text_dtype = np.issubdtype(dtype, np.str_)
-    if isinstance(value, str) and dtype != object and not text_dtype:
+    if isinstance(value, str) and np.dtype(dtype).kind != "O" and not text_dtype:
         raise ValueError(f"`dtype` {dtype} is not compatible with `value`'s type: "
                          f"{type(value)}\nYou should set `dtype=object` for variable length "
                          "strings.")

@@ -5,8 +5,8 @@ archive and the ``.weights.h5`` file; ``hdf5_format`` Keras's legacy ``.h5``
 weights; ``weights_format`` tracekeras's own weights file (where Keras would
 write a TensorFlow checkpoint); ``serialization_lib`` objects to configs and
 back; ``model_json`` ``to_json``/``model_from_json``; ``object_registration``
-the names of user classes; ``cloning`` ``clone_model``. Submodules load on first use (the engine imports this package
-lazily).
+the names of user classes; ``cloning`` ``clone_model``. Submodules load on first
+use (the engine imports this package lazily).
 """
 import importlib
 

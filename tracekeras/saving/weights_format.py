@@ -44,7 +44,8 @@ in the file and in the model must agree in count ("Layer count mismatch when
 loading weights from file. Model expected 2 layers, found 3 saved layers."),
 then per layer the weight count, then each shape; ``by_name=True`` matches
 layers by name, and ``skip_mismatch=True`` (only with ``by_name``) skips, with a warning, a
-layer whose weight count differs or a single weight whose shape differs. Every check runs before the first
+layer whose weight count differs or a single weight whose shape differs. Every check runs before
+the first
 weight is assigned (Keras checks shapes only when loading by name; it
 assigns in order otherwise, and TensorFlow's assign refuses a wrong shape: its
 message is kept). A file in another format (not a ZIP, a ZIP without the

@@ -3,7 +3,8 @@
 What it owns: the table of namespaces the import shim (``tracekeras.shim``)
 serves. A :class:`Namespace` names the tracekeras module whose attributes it
 offers (``target``), the word used in the "implemented ..." list of an error
-(``kind``; by default "in <its dotted name>"), its explicit sub-namespaces (``children``) and values of its own
+(``kind``; by default "in <its dotted name>"), its explicit sub-namespaces (``children``) and
+values of its own
 (``extras``; a :class:`Lazy` is imported on first use) and the target's
 names it does not offer (``hidden``). A name not listed as a
 child is still a sub-namespace when the target package has a submodule of that
@@ -18,8 +19,9 @@ threads are set elsewhere), ``tf.GradientTape``, ``tf.Variable``,
 ``tf.constant``, dtypes, ``tf.version``, ``tf.newaxis``, the differentiable ops of
 ``tracekeras.backend`` under their TensorFlow names (``tf.reduce_mean``, ``tf.matmul``,
 ``tf.ones``, ``tf.one_hot``, ``tf.math.*``, ``tf.random.uniform``, ``tf.nn.relu``,
-``tf.nn.softmax``, the fused crossentropies ...), ``tf.strings`` (:mod:`tracekeras.backend.string_ops`), ``tf.function`` (runs the function as
-written, eagerly: :mod:`tracekeras.shim.tf_names`) and ``tf.get_logger``. Anything
+``tf.nn.softmax``, the fused crossentropies ...), ``tf.strings``
+(:mod:`tracekeras.backend.string_ops`), ``tf.function`` (runs the function as written,
+eagerly: :mod:`tracekeras.shim.tf_names`) and ``tf.get_logger``. Anything
 else is reported by the shim as not implemented. No trace events.
 """
 import collections
@@ -131,8 +133,8 @@ TOP_MATH = ("add_n", "argmax", "argmin", "cos", "cumsum", "equal", "floor", "gre
             "greater_equal", "less", "less_equal", "logical_and", "logical_not", "logical_or",
             "not_equal", "pow", "reduce_all", "reduce_any", "reduce_logsumexp", "reduce_max",
             "reduce_min", "reduce_prod", "round", "sign", "sin")
-MATH_ONLY = ("ceil", "confusion_matrix", "count_nonzero", "divide_no_nan", "floordiv", "floormod", "is_finite",
-             "is_inf", "is_nan", "l2_normalize", "log1p", "logical_xor", "reciprocal",
+MATH_ONLY = ("ceil", "confusion_matrix", "count_nonzero", "divide_no_nan", "floordiv", "floormod",
+             "is_finite", "is_inf", "is_nan", "l2_normalize", "log1p", "logical_xor", "reciprocal",
              "reduce_std", "reduce_variance", "rsqrt", "squared_difference", "top_k")
 ARRAY = ("argsort", "broadcast_to", "constant", "convert_to_tensor", "expand_dims", "eye",
          "fill", "identity", "linspace", "norm", "one_hot", "ones", "ones_like", "range", "rank",
@@ -141,8 +143,9 @@ ARRAY = ("argsort", "broadcast_to", "constant", "convert_to_tensor", "expand_dim
 STRINGS = ("as_string", "bytes_split", "join", "length", "lower", "reduce_join", "regex_full_match",
            "regex_replace", "split", "strip", "substr", "to_number", "unicode_split", "upper")
 RANDOM = ("categorical", "normal", "shuffle", "truncated_normal", "uniform")
-NN = ("elu", "leaky_relu", "log_softmax", "relu", "selu", "sigmoid", "sigmoid_cross_entropy_with_logits",
-      "softmax", "softmax_cross_entropy_with_logits", "softplus", "softsign",
+NN = ("elu", "leaky_relu", "log_softmax", "relu", "selu", "sigmoid",
+      "sigmoid_cross_entropy_with_logits", "softmax", "softmax_cross_entropy_with_logits",
+      "softplus", "softsign",
       "sparse_softmax_cross_entropy_with_logits", "tanh")
 
 
@@ -153,8 +156,8 @@ def backend_functions(module, names):
 OPTIMIZERS = Namespace("tracekeras.optimizers", kind="optimizers")
 
 # tracekeras's own modules and entry points that are not part of Keras's namespace
-NOT_KERAS = ("cli", "compat", "data", "demo", "load", "run", "shim", "trace", "trace_from_environment",
-             "tracing")
+NOT_KERAS = ("cli", "compat", "data", "demo", "load", "run", "shim", "trace",
+             "trace_from_environment", "tracing")
 
 KERAS = Namespace("tracekeras", extras={"__version__": KERAS_VERSION}, hidden=NOT_KERAS, children={
     "optimizers": Namespace("tracekeras.optimizers", kind="optimizers", children={

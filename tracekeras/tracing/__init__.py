@@ -8,10 +8,31 @@ tracekeras. It knows no renderer: ``visualize`` registers how a Trace shows
 itself in Jupyter (``register_display``) when it is imported.
 """
 from .jsonl import TraceFormatError
-from .recorder import (KEEP_STEPS, active, epoch_scope, flag_step, graph, instant, note, span,
-                       state, step_scope, stop_requested, traced)
-from .schema import (ENTRY_POINTS, EPOCHS_NAME, FORMAT, LEVELS, PHASES, SCHEMA_VERSION, STAGES,
-                     STEP_NAME, json_safe)
+from .recorder import (
+                       KEEP_STEPS,
+                       active,
+                       epoch_scope,
+                       flag_step,
+                       graph,
+                       instant,
+                       note,
+                       span,
+                       state,
+                       step_scope,
+                       stop_requested,
+                       traced,
+)
+from .schema import (
+                       ENTRY_POINTS,
+                       EPOCHS_NAME,
+                       FORMAT,
+                       LEVELS,
+                       PHASES,
+                       SCHEMA_VERSION,
+                       STAGES,
+                       STEP_NAME,
+                       json_safe,
+)
 from .trace import Trace, load, register_display, trace
 
 __all__ = ["ENTRY_POINTS", "EPOCHS_NAME", "FORMAT", "KEEP_STEPS", "LEVELS", "PHASES",

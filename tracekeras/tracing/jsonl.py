@@ -101,8 +101,10 @@ def read(path):
                 break
             n += 1
             if len(line) > MAX_LINE:
-                raise TraceFormatError(f"{path}: record {n} is longer than {MAX_LINE // 2**20} MiB: "
-                                       "not a record tracekeras writes.")
+                raise TraceFormatError(
+                    f"{path}: record {n} is longer than {MAX_LINE // 2**20} MiB: "
+                    "not a record tracekeras writes."
+                )
             if not line.strip():
                 continue
             record = parse_record(path, n, line, last=not line.endswith("\n"))
@@ -114,24 +116,33 @@ def read(path):
 
 def read_header(path, line):
     if not line.strip():
-        raise TraceFormatError(f"{path} is empty: expected a tracekeras trace (JSON Lines, header first).")
+        raise TraceFormatError(
+            f"{path} is empty: expected a tracekeras trace (JSON Lines, header first)."
+        )
     try:
         header = json.loads(line)
     except (json.JSONDecodeError, RecursionError) as exc:
         reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
-        raise TraceFormatError(f"{path} is not a tracekeras trace: its first line is not JSON ({reason}).") from None
+        raise TraceFormatError(
+            f"{path} is not a tracekeras trace: its first line is not JSON ({reason})."
+        ) from None
     if not isinstance(header, dict) or header.get("format") != FORMAT:
         got = header.get("format") if isinstance(header, dict) else type(header).__name__
-        raise TraceFormatError(f"{path} is not a tracekeras trace: expected a header with format "
-                               f"{FORMAT!r}, received {got!r}.")
+        raise TraceFormatError(
+            f"{path} is not a tracekeras trace: expected a header with format "
+            f"{FORMAT!r}, received {got!r}."
+        )
     schema = header.get("schema")
     if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
-        raise TraceFormatError(f"{path}: the header's schema version must be a positive integer, "
-                               f"received {schema!r}.")
+        raise TraceFormatError(
+            f"{path}: the header's schema version must be a positive integer, received {schema!r}."
+        )
     if schema > SCHEMA_VERSION:
-        raise TraceFormatError(f"{path} was written with trace schema {schema}; this tracekeras "
-                               f"reads schema {SCHEMA_VERSION} and older. Upgrade tracekeras to "
-                               "read it.")
+        raise TraceFormatError(
+            f"{path} was written with trace schema {schema}; this tracekeras "
+            f"reads schema {SCHEMA_VERSION} and older. Upgrade tracekeras to "
+            "read it."
+        )
     return header
 
 
@@ -145,8 +156,10 @@ def parse_record(path, n, line, last):
         reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
         raise TraceFormatError(f"{path}: record {n} is not JSON ({reason}).") from None
     if not isinstance(record, dict) or record.get("ph") not in ("B", "E", "i", "G"):
-        raise TraceFormatError(f"{path}: record {n} is not a trace record: expected an object whose "
-                               f"\"ph\" is B, E, i or G, received {str(record)[:60]!r}.")
+        raise TraceFormatError(
+            f"{path}: record {n} is not a trace record: expected an object whose "
+            f'"ph" is B, E, i or G, received {str(record)[:60]!r}.'
+        )
     return record
 
 
@@ -185,6 +198,7 @@ def close_unfinished(records):
     for sid in sorted(open_spans, reverse=True):  # innermost (latest begun) first
         begin = open_spans[sid]
         begin["unfinished"] = True
-        closed.append({"ph": "E", "id": sid, "name": begin.get("name"), "ts": last_ts,
-                       "unfinished": True})
+        closed.append(
+            {"ph": "E", "id": sid, "name": begin.get("name"), "ts": last_ts, "unfinished": True}
+        )
     return closed

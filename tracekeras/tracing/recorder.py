@@ -49,7 +49,7 @@ import functools
 import sys
 import time
 from time import perf_counter_ns
-from typing import NamedTuple
+from typing import NamedTuple, Optional
 
 from .schema import LEVEL_RANK, STAGES, STEP_NAME, check_level, json_safe
 
@@ -65,7 +65,7 @@ PLAIN = frozenset((str, int, float, bool, type(None)))
 
 class _State:
     """Holds the active recorder; ``state.recorder is None`` is the off check."""
-    recorder = None
+    recorder: Optional["Recorder"] = None
 
 
 state = _State()

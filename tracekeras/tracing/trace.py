@@ -11,31 +11,37 @@ registered from outside (:func:`register_display`; ``import visualize`` adds
 its HTML report), so this module never imports a renderer.
 """
 import os
+from typing import Any, Callable, Dict, List, Literal, Optional, Union
 
 from . import jsonl
 from .recorder import Recorder, state
 from .schema import check_level, make_header
 
 # How a Trace shows itself in Jupyter: mime type -> render(trace), filled by renderers.
-DISPLAYS = {}
+DISPLAYS: Dict[str, Callable[["Trace"], Any]] = {}
+
+PathLike = Union[str, "os.PathLike[str]"]
+Record = Dict[str, Any]
 
 
-def register_display(mime, render):
+def register_display(mime: str, render: Callable[["Trace"], Any]) -> None:
     """Show every Trace in Jupyter as ``render(trace)`` (a str) under the ``mime`` type."""
     DISPLAYS[mime] = render
 
 
 class Trace:
-    def __init__(self, path=None, level="stages", header=None, records=None):
-        self.path = os.fspath(path) if path is not None else None
+    def __init__(self, path: Optional[PathLike] = None, level: str = "stages",
+                 header: Optional[Record] = None,
+                 records: Optional[List[Record]] = None) -> None:
+        self.path: Optional[str] = os.fspath(path) if path is not None else None
         self.level = check_level(level if header is None else header.get("level", level))
         self.header = header if header is not None else make_header(self.level)
-        self.records = records if records is not None else []
-        self.recorder = None
-        self.outer = None
+        self.records: List[Record] = records if records is not None else []
+        self.recorder: Optional[Recorder] = None
+        self.outer: Optional[Recorder] = None
 
     # -- recording --------------------------------------------------------
-    def __enter__(self):
+    def __enter__(self) -> "Trace":
         if self.path is not None:
             check_writable(self.path)
         if state.recorder is not None:
@@ -48,7 +54,7 @@ class Trace:
         self.outer = None
         return self
 
-    def join(self, outer):
+    def join(self, outer: Recorder) -> "Trace":
         """A trace opened while another records (a script under ``tracekeras run`` that
         opens its own) records into the outer one; it keeps what happened in its block.
         The outer trace's level applies to both."""
@@ -59,8 +65,9 @@ class Trace:
         self.header = dict(self.header, level=outer.level)
         return self
 
-    def __exit__(self, cls, exc, tb):
+    def __exit__(self, cls: Any, exc: Optional[BaseException], tb: Any) -> Literal[False]:
         rec = self.recorder
+        assert rec is not None, "Trace.__exit__ without __enter__"
         if self.outer is not None:
             self.records = rec.records[self.start:]
             if self.path is not None:
@@ -76,7 +83,7 @@ class Trace:
         return False
 
     # -- files ------------------------------------------------------------
-    def save(self, path=None):
+    def save(self, path: Optional[PathLike] = None) -> str:
         path = os.fspath(path) if path is not None else self.path
         if path is None:
             raise ValueError("Trace.save() needs a path: this trace was recorded without one.")
@@ -84,17 +91,17 @@ class Trace:
         return path
 
     # -- looking at it ----------------------------------------------------
-    def spans(self, name=None):
+    def spans(self, name: Optional[str] = None) -> List[Record]:
         """The begin records, optionally only those of one Keras name."""
         return [r for r in self.records if r["ph"] == "B" and (name is None or r["name"] == name)]
 
-    def names(self):
+    def names(self) -> List[str]:
         return [r["name"] for r in self.records if r["ph"] == "B"]
 
-    def graphs(self):
+    def graphs(self) -> List[Record]:
         return [r for r in self.records if r["ph"] == "G"]
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self.records)
 
     # -- Jupyter -----------------------------------------------------------
@@ -105,12 +112,12 @@ class Trace:
             bundle[mime] = str(render(self))
         return bundle
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         where = f" {self.path!r}" if self.path else ""
         return f"<Trace{where} level={self.level!r} records={len(self.records)}>"
 
 
-def check_writable(path):
+def check_writable(path: PathLike) -> None:
     folder = os.path.dirname(os.path.abspath(path)) or "."
     probe = folder
     while not os.path.exists(probe):
@@ -119,7 +126,7 @@ def check_writable(path):
         raise PermissionError(f"Cannot write the trace to {path!r}: {probe!r} is not writable.")
 
 
-def trace(path=None, level="stages"):
+def trace(path: Optional[PathLike] = None, level: str = "stages") -> Trace:
     """Record what the engine does inside a ``with`` block.
 
     >>> with trace("out/run.trace.jsonl") as t:      # doctest: +SKIP
@@ -130,7 +137,7 @@ def trace(path=None, level="stages"):
     return Trace(path=path, level=level)
 
 
-def load(path):
+def load(path: PathLike) -> Trace:
     """Read a trace file written by tracekeras (a cut-off one too)."""
     header, records = jsonl.read(path)
     return Trace(path=path, header=header, records=records)

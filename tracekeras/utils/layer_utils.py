@@ -163,7 +163,8 @@ def print_summary(model, line_length=None, positions=None, print_fn=None, expand
             for i, sub in enumerate(nested):
                 print_layer(sub, level + 1, i == len(nested) - 1)
             print_fn("|" * level + "¯" * (line_length - 2 * level) + "|" * level)
-            is_nested_last = True   # Keras reuses this flag in its loop: no blank line after a block
+            # Keras reuses this flag in its loop: no blank line after a block
+            is_nested_last = True
         if not is_nested_last:
             print_fn("|" * level + " " * (line_length - 2 * level) + "|" * level)
 

@@ -83,7 +83,8 @@ def deserialize_keras_object(identifier, module_objects=None, custom_objects=Non
 
 
 def serialize_keras_object(instance):
-    """The inverse for classes with ``get_config``: ``{"class_name", "config"}``; a function's name."""
+    """The inverse for classes with ``get_config``: ``{"class_name", "config"}``; a function's
+    name."""
     if instance is None:
         return None
     if hasattr(instance, "get_config"):

@@ -35,8 +35,13 @@ from tracekeras.backend import Tensor
 from tracekeras.backend import random as krandom
 from tracekeras.data.dataset import Dataset, assert_cardinality, buffered_shuffle
 from tracekeras.engine.data_adapters.structure import (
-    _check_data_cardinality, _get_tensor_types, _is_scipy_sparse, _process_tensorlike,
-    handle_partial_sample_weights, pack_x_y_sample_weight)
+    _check_data_cardinality,
+    _get_tensor_types,
+    _is_scipy_sparse,
+    _process_tensorlike,
+    handle_partial_sample_weights,
+    pack_x_y_sample_weight,
+)
 from tracekeras.utils import nest
 
 KERAS_MODULE = "keras.engine.data_adapter"   # Keras keeps every adapter in one module
@@ -117,7 +122,7 @@ class DataAdapter(metaclass=abc.ABCMeta):
             total -= self.batch_size() - self.partial_batch_size()
         return total
 
-    def on_epoch_end(self):
+    def on_epoch_end(self):  # noqa: B027 - an optional hook: Keras's default does nothing
         """A hook called after each epoch."""
 
 
@@ -356,7 +361,7 @@ class CompositeTensorDataAdapter(DataAdapter):
         order = krandom.generator().permutation(n) if self._shuffle else np.arange(n)
         for start in range(0, n, bs):
             index = order[start:start + bs]
-            yield nest.map_structure(lambda d: densify(d, index), self._inputs)
+            yield nest.map_structure(lambda d, index=index: densify(d, index), self._inputs)
 
     def get_dataset(self):
         return self._dataset

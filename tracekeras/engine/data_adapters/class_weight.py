@@ -8,8 +8,8 @@ that class weights were given).
 """
 import numpy as np
 
-from tracekeras.utils import nest
 from tracekeras.engine.data_adapters.structure import unpack_x_y_sample_weight
+from tracekeras.utils import nest
 
 
 def check_single_output(adapter):

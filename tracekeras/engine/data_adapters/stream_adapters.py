@@ -30,12 +30,14 @@ from tracekeras.backend import random as krandom
 from tracekeras.data import INFINITE_CARDINALITY
 from tracekeras.data.dataset import Dataset, assert_cardinality
 from tracekeras.data.dataset_creator import DatasetCreator, InputContext
-from tracekeras.engine.data_adapters.array_adapters import (DataAdapter, init_args,
-                                                            note_batching)
-from tracekeras.engine.data_adapters.structure import (_process_tensorlike, describe,
-                                                       is_none_or_empty,
-                                                       pack_x_y_sample_weight,
-                                                       unpack_x_y_sample_weight)
+from tracekeras.engine.data_adapters.array_adapters import DataAdapter, init_args, note_batching
+from tracekeras.engine.data_adapters.structure import (
+    _process_tensorlike,
+    describe,
+    is_none_or_empty,
+    pack_x_y_sample_weight,
+    unpack_x_y_sample_weight,
+)
 from tracekeras.utils import nest
 from tracekeras.utils.data_utils import Sequence
 

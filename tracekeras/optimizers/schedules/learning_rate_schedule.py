@@ -150,7 +150,8 @@ class InverseTimeDecay(LearningRateSchedule):
 
 
 class CosineDecay(LearningRateSchedule):
-    """Half a cosine from the initial rate down to ``alpha * initial`` (after an optional warmup)."""
+    """Half a cosine from the initial rate down to ``alpha * initial`` (after an optional
+    warmup)."""
 
     def __init__(self, initial_learning_rate, decay_steps, alpha=0.0, name=None,
                  warmup_target=None, warmup_steps=0):
