@@ -18,7 +18,7 @@ import subprocess
 import time
 
 import numpy as np
-from convnet import engine_module, row
+from convnet import engine_module
 
 HERE = os.path.abspath(__file__)
 TIMESTEPS, FEATURES = 200, 128
@@ -61,6 +61,14 @@ def keras_times(tfvenv, samples, batch_size, epochs):
     if proc.returncode != 0:
         raise SystemExit(f"tf_keras run failed:\n{proc.stderr[-2000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])["seconds"]
+
+
+def row(name, seconds, samples):
+    """One table row: the first epoch, the fastest later one, samples per second."""
+    later = min(seconds[1:]) if len(seconds) > 1 else None
+    best = later if later is not None else seconds[0]
+    return (f"{name:<12} {seconds[0]:>12.2f} "
+            f"{'-' if later is None else f'{later:.2f}':>18} {samples / best:>12.0f}")
 
 
 def main(argv=None):

@@ -3,7 +3,7 @@
 Source: https://www.tensorflow.org/tutorials/keras/text_classification (TensorFlow docs,
 Apache-2.0). Changed: the aclImdb download is replaced by a small folder of the same
 layout written by ``corpus_data.reviews_folder``; the matplotlib figures and the
-exercise are left out; 3 epochs (was 10).
+exercise are left out.
 """
 import os
 import re
@@ -18,7 +18,7 @@ import corpus_data
 
 print(tf.__version__)
 
-dataset_dir = corpus_data.reviews_folder(os.path.join(tempfile.mkdtemp(), "aclImdb"))
+dataset_dir = corpus_data.reviews_folder(os.path.join(tempfile.mkdtemp(), "aclImdb"), 400)
 train_dir = os.path.join(dataset_dir, "train")
 os.makedirs(os.path.join(train_dir, "unsup"), exist_ok=True)
 remove_dir = os.path.join(train_dir, "unsup")
@@ -91,7 +91,7 @@ model.summary()
 model.compile(loss=losses.BinaryCrossentropy(from_logits=True), optimizer="adam",
               metrics=[tf.metrics.BinaryAccuracy(threshold=0.0)])
 
-history = model.fit(train_ds, validation_data=val_ds, epochs=3)
+history = model.fit(train_ds, validation_data=val_ds, epochs=10)
 loss, accuracy = model.evaluate(test_ds)
 print("Loss: ", loss)
 print("Accuracy: ", accuracy)
