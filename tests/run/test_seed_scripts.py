@@ -19,7 +19,7 @@ import sys
 
 import pytest
 
-from tests.run import mnist_like
+from . import mnist_like
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SEEDS = os.path.join(ROOT, "examples", "seeds")
