@@ -5,8 +5,10 @@ relu), Dense(10, softmax)])``, compiled with rmsprop, sparse categorical
 crossentropy and accuracy, fitted with batch size 128. It is built lazily
 inside the first train step, exactly as in the tutorial, so the trace shows
 compile, the build inside ``fit``, the data adapter, the callbacks and the step
-loop. Data: MNIST from the Keras cache when present, else the digits that ship
-with tracekeras (``--data digits``, the default, needs nothing), or random
+loop. Data: the digits that ship with tracekeras (``--data digits``, the
+default, needs nothing), MNIST from the Keras cache (``--data mnist`` reads
+``~/.keras/datasets/mnist.npz``; without it the command stops with a one-line
+error naming the file, where to put it and its URL, status 1), or random
 numbers (``--data synthetic``, the fastest).
 
 What it writes in ``--out``: the trace (``seed.trace.jsonl``) and, from it,
@@ -60,11 +62,14 @@ def seed_model():
     return model
 
 
-def run(out="out", data="digits", epochs=5, level="stages", verbose=1, render=True):
-    """Train the seed model with tracing on; return (model, trace, written paths)."""
+def run(out="out", data="digits", epochs=5, level="stages", verbose=1, render=True,
+        arrays=None):
+    """Train the seed model with tracing on; return (model, trace, written paths).
+
+    ``arrays``: what ``load(data)`` returned, when the caller has loaded it already."""
     if epochs < 0:
         raise ValueError(f"`epochs` must be >= 0. Received: {epochs}")
-    (x, y), (xt, yt) = load(data)
+    (x, y), (xt, yt) = arrays if arrays is not None else load(data)
     os.makedirs(out, exist_ok=True)
     path = os.path.join(out, "seed.trace.jsonl")
     with tracekeras.trace(path, level=level) as t:
@@ -96,5 +101,10 @@ def main(argv=None):
     except UsageError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    run(out=args.out, data=args.data, epochs=args.epochs, level=args.level)
+    try:
+        arrays = load(args.data)
+    except FileNotFoundError as exc:   # a data set that is not in the Keras cache
+        print(f"{parser.prog}: error: {exc}", file=sys.stderr)
+        return 1
+    run(out=args.out, data=args.data, epochs=args.epochs, level=args.level, arrays=arrays)
     return 0

@@ -6,7 +6,7 @@ Run with the reference venv (TensorFlow + tf_keras 2.21) from the repository roo
 
 It writes ``tests/datasets/data/cache/datasets/`` in the layout and formats
 Keras downloads into ``~/.keras/datasets/`` (``imdb.npz``, ``reuters.npz``,
-``boston_housing.npz``, the two word-index JSON files, ``fashion-mnist/`` with
+``boston_housing.npz``, ``mnist.npz``, the two word-index JSON files, ``fashion-mnist/`` with
 four gzipped IDX files, ``cifar-10-batches-py/`` and ``cifar-100-python/``
 pickles), made small (a few samples each) from a seeded generator, then runs
 ``tf_keras.datasets.*.load_data`` on them and stores the results in
@@ -28,7 +28,15 @@ import shutil
 import tarfile
 
 import numpy as np
-from tf_keras.src.datasets import boston_housing, cifar10, cifar100, fashion_mnist, imdb, reuters
+from tf_keras.src.datasets import (
+    boston_housing,
+    cifar10,
+    cifar100,
+    fashion_mnist,
+    imdb,
+    mnist,
+    reuters,
+)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, "data")
@@ -109,6 +117,7 @@ CASES = {
     "boston_default": (boston_housing, {}),
     "boston_options": (boston_housing, dict(test_split=0.4, seed=3)),
     "fashion_mnist": (fashion_mnist, {}),
+    "mnist": (mnist, {}),
     "cifar10": (cifar10, {}),
     "cifar100_fine": (cifar100, {}),
     "cifar100_coarse": (cifar100, dict(label_mode="coarse")),
@@ -134,7 +143,12 @@ def main():
     np.savez(os.path.join(DATASETS, "boston_housing.npz"), x=boston,
              y=rng.uniform(5, 50, 10).round(1))
     write_images(rng)
-    for module in (imdb, reuters, boston_housing, fashion_mnist, cifar10, cifar100):
+    np.savez(os.path.join(DATASETS, "mnist.npz"),
+             x_train=rng.integers(0, 256, (3, 28, 28)).astype(np.uint8),
+             y_train=rng.integers(0, 10, 3).astype(np.uint8),
+             x_test=rng.integers(0, 256, (2, 28, 28)).astype(np.uint8),
+             y_test=rng.integers(0, 10, 2).astype(np.uint8))
+    for module in (imdb, reuters, boston_housing, fashion_mnist, mnist, cifar10, cifar100):
         module.get_file = from_fixture_cache(module.get_file)
     archives = [tar_folder(name) for name in ("cifar-10-batches-py", "cifar-100-python")]
     expected = {}

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from tracekeras import datasets
-from tracekeras.datasets import boston_housing, cifar10, cifar100, imdb, reuters
+from tracekeras.datasets import boston_housing, cifar10, cifar100, imdb, mnist, reuters
 
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 EXPECTED = np.load(os.path.join(FIXTURES, "expected.npz"))
@@ -32,6 +32,7 @@ CASES = {
     "boston_default": ("boston_housing", {}),
     "boston_options": ("boston_housing", dict(test_split=0.4, seed=3)),
     "fashion_mnist": ("fashion_mnist", {}),
+    "mnist": ("mnist", {}),
     "cifar10": ("cifar10", {}),
     "cifar100_fine": ("cifar100", {}),
     "cifar100_coarse": ("cifar100", dict(label_mode="coarse")),
@@ -40,7 +41,8 @@ HASHED = [(imdb, "NPZ_SHA256", "imdb.npz", "sha256"),
           (imdb, "WORD_INDEX_MD5", "imdb_word_index.json", "md5"),
           (reuters, "NPZ_SHA256", "reuters.npz", "sha256"),
           (reuters, "WORD_INDEX_MD5", "reuters_word_index.json", "md5"),
-          (boston_housing, "NPZ_SHA256", "boston_housing.npz", "sha256")]
+          (boston_housing, "NPZ_SHA256", "boston_housing.npz", "sha256"),
+          (mnist, "NPZ_SHA256", "mnist.npz", "sha256")]
 
 
 def digest(path, algorithm):
@@ -103,6 +105,8 @@ def test_cache_dir_argument_is_searched_before_keras_home(keras_home, tmp_path, 
     (datasets.fashion_mnist.load_data, os.path.join("fashion-mnist",
                                                     "train-labels-idx1-ubyte.gz"),
      "https://storage.googleapis.com/tensorflow/tf-keras-datasets/train-labels-idx1-ubyte.gz"),
+    (mnist.load_data, "mnist.npz",
+     "https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz"),
     (cifar100.load_data, "cifar-100-python.tar.gz",
      "https://www.cs.toronto.edu/~kriz/cifar-100-python.tar.gz"),
 ])
@@ -137,6 +141,30 @@ def test_cifar_archive_is_extracted_when_only_it_is_cached(keras_home, monkeypat
     assert (cached / folder).is_dir()
     for ours, theirs in zip(extracted[0] + extracted[1], expected[0] + expected[1]):
         np.testing.assert_array_equal(ours, theirs)
+
+
+def test_mnist_is_uint8_images_and_labels(keras_home):
+    (x_train, y_train), (x_test, y_test) = mnist.load_data()
+    assert [a.dtype for a in (x_train, y_train, x_test, y_test)] == [np.uint8] * 4
+    assert (x_train.shape, y_train.shape, x_test.shape, y_test.shape) == (
+        (3, 28, 28), (3,), (2, 28, 28), (2,))
+
+
+def test_mnist_is_checked_against_the_real_downloads_sha256(keras_home, monkeypatch):
+    # the sha256 tf_keras 2.21's mnist.load_data passes to get_file
+    real = "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1"
+    monkeypatch.setattr(mnist, "NPZ_SHA256", real)
+    with pytest.raises(ValueError, match=f"mnist.npz does not match the expected sha256 hash "
+                                         f"{real}"):
+        mnist.load_data()
+
+
+def test_mnist_path_and_cache_dir(keras_home, tmp_path, monkeypatch):
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "empty"))
+    (x_train, _), _ = mnist.load_data(cache_dir=str(keras_home))
+    np.testing.assert_array_equal(x_train, EXPECTED["mnist/x_train"])
+    (x_train, _), _ = mnist.load_data(path=str(keras_home / "datasets" / "mnist.npz"))
+    np.testing.assert_array_equal(x_train, EXPECTED["mnist/x_train"])
 
 
 def test_imdb_maxlen_that_keeps_nothing_is_an_error(keras_home):

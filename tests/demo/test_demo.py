@@ -77,3 +77,27 @@ def test_a_bad_option_is_one_line_and_status_2(capsys):
     err = capsys.readouterr().err
     assert err.startswith("tracekeras demo: error: argument --data: invalid choice: 'cifar'")
     assert err.count("\n") == 1
+
+
+def test_mnist_not_in_the_keras_cache_is_one_line_and_status_1(tmp_path, monkeypatch, capsys):
+    from tracekeras import cli
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path))
+    out = tmp_path / "out"
+    assert cli.main(["demo", "--data", "mnist", "--out", str(out)]) == 1
+    captured = capsys.readouterr()
+    where = os.path.join(str(tmp_path), "datasets", "mnist.npz")
+    assert captured.err.startswith("tracekeras demo: error: mnist.npz is not in the Keras cache")
+    assert f"put it at {where}" in captured.err
+    url = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz"
+    assert f"Keras downloads it from {url} " in captured.err
+    assert captured.err.count("\n") == 1 and "Traceback" not in captured.err
+    assert captured.out == "" and not out.exists()
+
+
+def test_the_default_digits_need_no_download(tmp_path, monkeypatch):
+    from tracekeras import demo
+    (tmp_path / "keras").mkdir()
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
+    _, trace, _ = demo.run(out=str(tmp_path / "out"), epochs=1, verbose=0, render=False)
+    assert "keras.engine.training.Model.fit" in trace.names()
+    assert list((tmp_path / "keras").iterdir()) == []

@@ -4,8 +4,13 @@ Each runs in a subprocess (``python -m tracekeras run --out DIR SCRIPT``), as a
 learner would run it; the trace must hold the Keras stages the seed article
 walks through, and every rendering must be written.
 
-All five run unchanged, the two MNIST ones with 60,000 images for five epochs
-(about 10 s each on 2 cores with the offline MNIST stand-in).
+All five run unchanged, the MNIST ones with 60,000 images (the two seed
+articles for five epochs, about 10 s each on 2 cores). ``mnist.load_data()``
+reads ``mnist.npz`` from the Keras cache, so the tests write a file in its
+format (``mnist_like.py``, built from the bundled digits) into a temporary
+``KERAS_HOME`` and give the loader that file's sha256 in place of MNIST's (the
+command runs through ``tracekeras.cli.main`` in the subprocess, as
+``python -m tracekeras`` does, after setting ``mnist.NPZ_SHA256``).
 """
 import json
 import os
@@ -13,6 +18,8 @@ import subprocess
 import sys
 
 import pytest
+
+from . import mnist_like
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SEEDS = os.path.join(ROOT, "examples", "seeds")
@@ -44,10 +51,24 @@ KEY_STAGES = {
 RENDERINGS = [".calls.dot", ".sequence.mmd", ".perfetto.json", ".speedscope.json", ".html"]
 
 
-def run_cli(*args, env=None, cwd=None, timeout=300):
-    return subprocess.run([sys.executable, "-m", "tracekeras", "run", *args], cwd=cwd or ROOT,
-                          env={**os.environ, **(env or {})}, capture_output=True, text=True,
-                          timeout=timeout)
+# ``python -m tracekeras run ...`` with the loader told the hash of the test's mnist.npz
+WITH_HASH = ("import sys; from tracekeras.datasets import mnist; mnist.NPZ_SHA256 = sys.argv[1]; "
+             "from tracekeras.cli import main; sys.exit(main(sys.argv[2:]))")
+
+
+@pytest.fixture(scope="module")
+def keras_home(tmp_path_factory):
+    """A Keras cache holding an MNIST-format ``mnist.npz``; returns (folder, its sha256)."""
+    home = tmp_path_factory.mktemp("keras_home")
+    (home / "datasets").mkdir()
+    return home, mnist_like.write_npz(home / "datasets" / "mnist.npz")
+
+
+def run_cli(*args, keras_home, timeout=300):
+    home, sha256 = keras_home
+    return subprocess.run([sys.executable, "-c", WITH_HASH, sha256, "run", *args], cwd=ROOT,
+                          env={**os.environ, "KERAS_HOME": str(home)}, capture_output=True,
+                          text=True, timeout=timeout)
 
 
 def trace_records(path):
@@ -60,9 +81,10 @@ FIVE_EPOCHS = ("mnist_build", "mnist_fit")
 
 
 @pytest.mark.parametrize("seed", sorted(KEY_STAGES))
-def test_seed_script_runs_unchanged_traced_and_rendered(seed, tmp_path):
+def test_seed_script_runs_unchanged_traced_and_rendered(seed, tmp_path, keras_home):
     """Each seed script, exactly as committed (the MNIST ones: 60000 images, 5 epochs)."""
-    records = check_seed_run(seed, os.path.join(SEEDS, seed + ".py"), tmp_path / "out")
+    records = check_seed_run(seed, os.path.join(SEEDS, seed + ".py"), tmp_path / "out",
+                             keras_home)
     if seed in FULL_MNIST:
         fit = fit_args(records)
         assert fit["epochs"] == (5 if seed in FIVE_EPOCHS else 1)
@@ -74,8 +96,8 @@ def fit_args(records):
                 if r["ph"] == "B" and r["name"] == "keras.engine.training.Model.fit")
 
 
-def check_seed_run(seed, script, out):
-    done = run_cli("--out", str(out), script)
+def check_seed_run(seed, script, out, keras_home):
+    done = run_cli("--out", str(out), script, keras_home=keras_home)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "Traceback" not in done.stderr
     trace = out / f"{seed}.trace.jsonl"

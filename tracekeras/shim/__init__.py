@@ -8,7 +8,7 @@ unchanged on tracekeras::
     import tensorflow as tf                 # tf.keras is tracekeras's Keras
     from tensorflow.keras import layers     # tracekeras.layers
     from keras.models import Sequential     # tracekeras.models.Sequential
-    from keras.datasets import mnist        # tracekeras.datasets.mnist (works offline)
+    from keras.datasets import mnist        # tracekeras.datasets.mnist (reads the Keras cache)
 
 What it receives: import statements and attribute look-ups on those names.
 What it hands on: tracekeras objects (the very same objects, not copies), or,
