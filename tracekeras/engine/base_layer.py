@@ -65,8 +65,8 @@ def current_stage():
     """The outermost user-facing stage now running (fit, evaluate, predict) or "build"."""
     rec = tracing.state.recorder
     for entry in (rec.stack if rec is not None else ()):
-        if entry[1] in ENTRY_STAGES:
-            return ENTRY_STAGES[entry[1]]
+        if entry.name in ENTRY_STAGES:
+            return ENTRY_STAGES[entry.name]
     return "build"
 
 
