@@ -11,12 +11,14 @@ One module per Keras concept:
 - ``learning_rate``    ``ReduceLROnPlateau``, ``LearningRateScheduler``
 - ``csv_logger``       ``CSVLogger``
 - ``lambda_callback``  ``LambdaCallback``, ``TerminateOnNaN``
+- ``backup_and_restore`` ``BackupAndRestore`` (resume an interrupted ``fit``)
 
 Every trace event of the room is named ``keras.callbacks.<Class>.<method>``
 (Keras defines all of them in the one module ``keras/callbacks.py``). Warnings
 go to the ``logging`` logger "tracekeras", messages to ``sys.stdout``.
 ``RemoteMonitor`` and ``TensorBoard`` are not provided.
 """
+from tracekeras.callbacks.backup_and_restore import BackupAndRestore
 from tracekeras.callbacks.callback import Callback
 from tracekeras.callbacks.callback_list import CallbackList
 from tracekeras.callbacks.csv_logger import CSVLogger
@@ -27,6 +29,6 @@ from tracekeras.callbacks.learning_rate import LearningRateScheduler, ReduceLROn
 from tracekeras.callbacks.model_checkpoint import ModelCheckpoint
 from tracekeras.callbacks.progbar_logger import ProgbarLogger
 
-__all__ = ["BaseLogger", "CSVLogger", "Callback", "CallbackList", "EarlyStopping", "History",
-           "LambdaCallback", "LearningRateScheduler", "ModelCheckpoint", "ProgbarLogger",
-           "ReduceLROnPlateau", "TerminateOnNaN"]
+__all__ = ["BackupAndRestore", "BaseLogger", "CSVLogger", "Callback", "CallbackList",
+           "EarlyStopping", "History", "LambdaCallback", "LearningRateScheduler",
+           "ModelCheckpoint", "ProgbarLogger", "ReduceLROnPlateau", "TerminateOnNaN"]
