@@ -69,6 +69,8 @@ RESOLUTION = [
      "tracekeras.utils.np_utils.to_categorical"),
     ("import keras\nx = keras.utils.to_categorical", "tracekeras.utils.np_utils.to_categorical"),
     ("from keras.callbacks import EarlyStopping as x", "tracekeras.callbacks.EarlyStopping"),
+    ("from keras.callbacks import BackupAndRestore as x",
+     "tracekeras.callbacks.BackupAndRestore"),
     ("from keras import backend as K\nx = K.clear_session", "tracekeras.backend.clear_session"),
     ("import keras.layers\nx = keras.layers.Dense", "tracekeras.layers.Dense"),
     ("from keras.engine.training import Model as x", "tracekeras.engine.training.Model"),
