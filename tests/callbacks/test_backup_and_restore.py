@@ -92,3 +92,17 @@ def test_bad_arguments():
     with pytest.raises(ValueError, match='Unrecognized save_freq: foo. Expected save_freq are '
                                          '"epoch" or integer'):
         cbks.BackupAndRestore("/tmp/unused", save_freq="foo")
+
+
+def test_traced_run_names_its_events_and_keeps_the_result(tmp_path):
+    plain = make_model()
+    fit(plain, [cbks.BackupAndRestore(str(tmp_path / "plain"))], epochs=2)
+    traced = make_model()
+    with keras.trace() as t:
+        fit(traced, [cbks.BackupAndRestore(str(tmp_path / "traced"))], epochs=2)
+    names = [r["name"] for r in t.records if r["name"].startswith("keras.callbacks.Backup")]
+    assert "keras.callbacks.BackupAndRestore.__init__" in names
+    assert "keras.callbacks.BackupAndRestore.on_train_begin" in names
+    assert names.count("keras.callbacks.BackupAndRestore._backup") >= 2
+    for got, want in zip(traced.get_weights(), plain.get_weights()):
+        np.testing.assert_array_equal(got, want)
