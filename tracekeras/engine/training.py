@@ -361,13 +361,6 @@ class Model(base_layer.Layer):
                     args=lambda self, x=None, y=None, *a, **k: dict(
                         model_args(self), x=describe_data(x), y=describe_data(y),
                         **{key: k[key] for key in ("epochs", "batch_size") if key in k}))
-    def _maybe_load_initial_counters_from_ckpt(self, steps_per_epoch, initial_epoch):
-        """(initial_epoch, initial_step) of ``fit``: from a restored backup, if any."""
-        state = getattr(self, "_training_state", None)
-        if state is None:
-            return initial_epoch, 0
-        return state.maybe_load_initial_counters_from_ckpt(steps_per_epoch, initial_epoch)
-
     def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose="auto", callbacks=None,
             validation_split=0.0, validation_data=None, shuffle=True, class_weight=None,
             sample_weight=None, initial_epoch=0, steps_per_epoch=None, validation_steps=None,
@@ -546,6 +539,13 @@ class Model(base_layer.Layer):
         return to_numpy(self.make_predict_function()(iterator))
 
     # -- checks ------------------------------------------------------------------
+    def _maybe_load_initial_counters_from_ckpt(self, steps_per_epoch, initial_epoch):
+        """(initial_epoch, initial_step) of ``fit``: from a restored backup, if any."""
+        state = getattr(self, "_training_state", None)
+        if state is None:
+            return initial_epoch, 0
+        return state.maybe_load_initial_counters_from_ckpt(steps_per_epoch, initial_epoch)
+
     @tracing.traced("fit",
                     args=model_args)
     def _assert_compile_was_called(self):
