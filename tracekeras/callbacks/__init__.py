@@ -12,11 +12,12 @@ One module per Keras concept:
 - ``csv_logger``       ``CSVLogger``
 - ``lambda_callback``  ``LambdaCallback``, ``TerminateOnNaN``
 - ``backup_and_restore`` ``BackupAndRestore`` (resume an interrupted ``fit``)
+- ``tensorboard``      ``TensorBoard`` (scalars; bytes by ``event_file``)
 
 Every trace event of the room is named ``keras.callbacks.<Class>.<method>``
 (Keras defines all of them in the one module ``keras/callbacks.py``). Warnings
 go to the ``logging`` logger "tracekeras", messages to ``sys.stdout``.
-``RemoteMonitor`` and ``TensorBoard`` are not provided.
+``RemoteMonitor`` is not provided.
 """
 from tracekeras.callbacks.backup_and_restore import BackupAndRestore
 from tracekeras.callbacks.callback import Callback
@@ -28,7 +29,9 @@ from tracekeras.callbacks.lambda_callback import LambdaCallback, TerminateOnNaN
 from tracekeras.callbacks.learning_rate import LearningRateScheduler, ReduceLROnPlateau
 from tracekeras.callbacks.model_checkpoint import ModelCheckpoint
 from tracekeras.callbacks.progbar_logger import ProgbarLogger
+from tracekeras.callbacks.tensorboard import TensorBoard
 
 __all__ = ["BackupAndRestore", "BaseLogger", "CSVLogger", "Callback", "CallbackList",
            "EarlyStopping", "History", "LambdaCallback", "LearningRateScheduler",
-           "ModelCheckpoint", "ProgbarLogger", "ReduceLROnPlateau", "TerminateOnNaN"]
+           "ModelCheckpoint", "ProgbarLogger", "ReduceLROnPlateau", "TensorBoard",
+           "TerminateOnNaN"]
