@@ -98,13 +98,8 @@ class RNN(Layer):
     # -- calling ---------------------------------------------------------------------
     def __call__(self, inputs, initial_state=None, constants=None, **kwargs):
         inputs, initial_state = rnn_utils.standardize_args(inputs, initial_state, constants)
-        symbolic = rnn_utils.is_keras_tensor(flatten(inputs)[0])
-        if "mask" not in kwargs and not symbolic:
-            mask = rnn_utils.implicit_mask(inputs)
-            if mask is not None:
-                kwargs["mask"] = mask
         if initial_state is None:
-            return self.attach_mask(super().__call__(inputs, **kwargs), kwargs.get("mask"))
+            return super().__call__(inputs, **kwargs)
         flags = {rnn_utils.is_keras_tensor(s) for s in initial_state}
         if len(flags) > 1:
             raise ValueError("The initial state or constants of an RNN layer cannot be "
@@ -123,11 +118,8 @@ class RNN(Layer):
             finally:
                 self.input_spec = self.input_spec[:-len(state_specs)]
         kwargs["initial_state"] = initial_state
-        return self.attach_mask(super().__call__(inputs, **kwargs), kwargs.get("mask"))
+        return super().__call__(inputs, **kwargs)
 
-    def attach_mask(self, outputs, mask):
-        """Keras's ``_set_mask_metadata`` for an eager call: the sequence keeps the mask."""
-        return rnn_utils.attach_mask(outputs, mask if self.return_sequences else None)
 
     def call(self, inputs, mask=None, training=None, initial_state=None):
         inputs, initial_state = self._process_inputs(inputs, initial_state)

@@ -128,20 +128,15 @@ class Bidirectional(Wrapper):
 
     def __call__(self, inputs, initial_state=None, constants=None, **kwargs):
         inputs, initial_state = rnn_utils.standardize_args(inputs, initial_state, constants)
-        symbolic = rnn_utils.is_keras_tensor(inputs)
-        if "mask" not in kwargs and not symbolic:
-            mask = rnn_utils.implicit_mask(inputs)
-            if mask is not None:
-                kwargs["mask"] = mask
         if initial_state is None:
-            return self.attach_mask(super().__call__(inputs, **kwargs), kwargs.get("mask"))
+            return super().__call__(inputs, **kwargs)
         if len(initial_state) % 2:
             raise ValueError("When passing `initial_state` to a Bidirectional RNN, the state "
                              "should be a list containing the states of the underlying RNNs. "
                              f"Received: {initial_state}")
         if not rnn_utils.is_keras_tensor(initial_state[0]):
             kwargs["initial_state"] = initial_state
-            return self.attach_mask(super().__call__(inputs, **kwargs), kwargs.get("mask"))
+            return super().__call__(inputs, **kwargs)
         original_spec = self.input_spec
         self.input_spec = [None] + [InputSpec(shape=s.shape) for s in initial_state]
         try:
@@ -149,9 +144,6 @@ class Bidirectional(Wrapper):
         finally:
             self.input_spec = original_spec
 
-    def attach_mask(self, outputs, mask):
-        keep = self.return_sequences and self.merge_mode is not None
-        return rnn_utils.attach_mask(outputs, mask if keep else None)
 
     def call(self, inputs, training=None, mask=None, initial_state=None):
         kwargs = {"mask": mask}

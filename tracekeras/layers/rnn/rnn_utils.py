@@ -3,10 +3,8 @@ their constructors make).
 
 What it owns: ``standardize_args`` (split ``[inputs, *initial_states]`` as Keras does),
 ``generate_zero_filled_state`` (a cell's zero initial states), ``check_units`` and
-``check_no_dropout`` (the constructor checks of every cell), ``implicit_mask`` (the
-``keras_mask`` an eager input carries, from ``Masking`` or another masking layer),
-``attach_mask`` (the mask a sequence output hands on) and
-``layer_from_config`` (rebuild a wrapped layer or cell from its serialized config).
+``check_no_dropout`` (the constructor checks of every cell) and ``layer_from_config``
+(rebuild a wrapped layer or cell from its serialized config).
 
 What it receives: arguments from the cells, ``base_rnn.RNN`` and the wrappers.
 
@@ -60,19 +58,6 @@ def standardize_args(inputs, initial_state, constants):
 def is_keras_tensor(x):
     return isinstance(x, KerasTensor)
 
-
-def implicit_mask(inputs):
-    """The mask an eager input carries (set by the layer that made it), else None."""
-    first = inputs[0] if isinstance(inputs, (list, tuple)) and inputs else inputs
-    return getattr(first, "keras_mask", None) if isinstance(first, Tensor) else None
-
-
-def attach_mask(outputs, mask):
-    """Put ``mask`` on the (first) eager output that has none yet (Keras's output mask)."""
-    first = outputs[0] if isinstance(outputs, list) else outputs
-    if mask is not None and isinstance(first, Tensor) and first.keras_mask is None:
-        first.keras_mask = mask
-    return outputs
 
 
 def serialize_layer(layer):
