@@ -24,8 +24,7 @@ class Function:
         self.run = run
         self.name = name
 
-    @tracing.traced("function",
-                    args=lambda self, inputs: {"function": self.name})
+    @tracing.traced("function", args=lambda self, inputs: {"function": self.name})
     def __call__(self, inputs):
         if not isinstance(inputs, (list, tuple)):
             raise TypeError(

@@ -501,8 +501,7 @@ class Layer:
         input_spec_mod.assert_input_compatibility(spec, inputs, self.name)
         self.__dict__["accepted_input"] = (spec, key)
 
-    @tracing.traced("build",
-                    args=layer_args)
+    @tracing.traced("build", args=layer_args)
     def _functional_construction_call(self, inputs, args, kwargs):
         input_spec_mod.assert_input_compatibility(self.input_spec, inputs, self.name)
         outputs = self._keras_tensor_symbolic_call(inputs, args, kwargs)
@@ -510,8 +509,7 @@ class Layer:
                          outputs=outputs)
         return outputs
 
-    @tracing.traced("build",
-                    args=layer_args)
+    @tracing.traced("build", args=layer_args)
     def _keras_tensor_symbolic_call(self, inputs, args, kwargs):
         return self._infer_output_signature(inputs, args, kwargs)
 

@@ -52,8 +52,7 @@ def cls_args(self, *a, **k):
 class Functional(training.Model):
     """``Functional(inputs, outputs, name=None, trainable=True)``."""
 
-    @tracing.traced("build",
-                    args=lambda self, *a, **k: {"skip_init": bool(k.get("skip_init"))})
+    @tracing.traced("build", args=lambda self, *a, **k: {"skip_init": bool(k.get("skip_init"))})
     def __init__(self, inputs, outputs, name=None, trainable=True, **kwargs):
         if kwargs.pop("skip_init", False):
             return   # Model.__new__ made this object; Python calls __init__ again
@@ -67,8 +66,7 @@ class Functional(training.Model):
         self._name = name or backend.unique_object_name(base_layer.to_snake_case(cls_name),
                                                         zero_based=zero_based)
 
-    @tracing.traced("graph",
-                    args=cls_args)
+    @tracing.traced("graph", args=cls_args)
     def _init_graph_network(self, inputs, outputs):
         """Normalize inputs/outputs, check them, map the graph, set layers and names."""
         self._is_graph_network = True

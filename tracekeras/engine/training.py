@@ -546,8 +546,7 @@ class Model(base_layer.Layer):
             return initial_epoch, 0
         return state.maybe_load_initial_counters_from_ckpt(steps_per_epoch, initial_epoch)
 
-    @tracing.traced("fit",
-                    args=model_args)
+    @tracing.traced("fit", args=model_args)
     def _assert_compile_was_called(self):
         if not self._is_compiled:
             raise RuntimeError("You must compile your model before training/testing. Use "

@@ -73,8 +73,7 @@ def serialize(optimizer):
             "registered_name": registered}
 
 
-@tracing.traced("compile",
-                args=lambda config, *a, **k: {"config": shown(config)})
+@tracing.traced("compile", args=lambda config, *a, **k: {"config": shown(config)})
 def deserialize(config, custom_objects=None, **kwargs):
     """An optimizer instance from ``{"class_name": ..., "config": {...}}`` (names ignore case)."""
     use_legacy_optimizer = kwargs.pop("use_legacy_optimizer", False)

@@ -98,8 +98,7 @@ class Bidirectional(Wrapper):
             return type(layer).from_config(config, custom_objects=custom_objects)
         return type(layer).from_config(config)
 
-    @tracing.traced("build",
-                    args=build_args)
+    @tracing.traced("build", args=build_args)
     def build(self, input_shape):
         for rnn in (self.forward_layer, self.backward_layer):
             with base_layer.name_scope(rnn.name):

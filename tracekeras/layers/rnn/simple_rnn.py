@@ -27,8 +27,7 @@ def build_args(self, input_shape):
 class SimpleRNNCell(RecurrentCell):
     """``SimpleRNNCell(units, activation="tanh", use_bias=True, ...)``."""
 
-    @tracing.traced("build",
-                    args=build_args)
+    @tracing.traced("build", args=build_args)
     def build(self, input_shape):
         self.add_kernels(input_shape, (self.units,), self.bias_initializer)
 

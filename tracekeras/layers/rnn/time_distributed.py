@@ -32,8 +32,7 @@ class TimeDistributed(Wrapper):
         super().__init__(layer, **kwargs)
         self.supports_masking = True
 
-    @tracing.traced("build",
-                    args=build_args)
+    @tracing.traced("build", args=build_args)
     def build(self, input_shape):
         input_shape = tuple(input_shape)
         if len(input_shape) < 3:
