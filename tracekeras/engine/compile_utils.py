@@ -27,6 +27,7 @@ from tracekeras import metrics as metrics_mod
 from tracekeras import tracing
 from tracekeras.backend import ops
 from tracekeras.backend.tensor import Tensor, convert
+from tracekeras.compat import v1
 from tracekeras.utils.nest import flatten, is_nested
 
 ACCURACY_NAMES = ("accuracy", "acc")
@@ -154,8 +155,9 @@ class LossesContainer(Container):
             value = loss_obj(y_t, y_p, sample_weight=sw)
             if batch_dim is None:
                 batch_dim = np.shape(y_t)[0]
-            if metric is not None:
-                metric.update_state(value.value, sample_weight=batch_dim)
+            if metric is not None:   # tf_keras's v1 graph functions count each batch once
+                metric.update_state(value.value,
+                                    sample_weight=batch_dim if v1.executing_eagerly() else None)
             if weight is not None:
                 value = ops.multiply(value, weight)
             loss_values.append(value)
@@ -198,22 +200,41 @@ class MetricsContainer(Container):
         self.built = False
 
     def _check_duplicated_metrics(self, metrics, weighted_metrics):
-        """Keras finds this on the first step; the names are known now, so we say it now."""
-        if per_output_groups(metrics) or per_output_groups(weighted_metrics):
-            groups = (per_output_groups(metrics) or []) + (per_output_groups(weighted_metrics)
-                                                           or [])
-        else:   # one list for every output: its names must differ
-            groups = [flatten(metrics) + flatten(weighted_metrics)]
-        for group in groups:
-            seen = set()
-            for metric in flatten(group):
-                if metric is None:
-                    continue
-                name = metric if isinstance(metric, str) else custom_object_name(metric)
-                if name in seen:
-                    raise ValueError(f"Found two metrics with the same name: {name}. All the "
-                                     "metrics added to the model need to have unique names.")
-                seen.add(name)
+        """One Metric object given twice would be updated twice a step: Keras refuses it here.
+
+        Two metrics that would get the same name are found by Keras on the first
+        step (``_set_metric_names``); the names are known now, so the same rule
+        runs now, before anything is trained.
+        """
+        seen, duplicated = set(), []
+        for metric in flatten(metrics) + flatten(weighted_metrics):
+            if isinstance(metric, metrics_mod.Metric):
+                if id(metric) in seen:
+                    duplicated.append(metric)
+                seen.add(id(metric))
+        if duplicated:
+            raise ValueError("Found duplicated metrics object in the user provided metrics and "
+                             "weighted metrics. This will cause the same metric object to be "
+                             "updated multiple times, and report wrong results. \n"
+                             f"Duplicated items: {duplicated}")
+        groups = per_output_groups(metrics), per_output_groups(weighted_metrics)
+        if groups == (None, None):     # plain lists: every output gets the same two lists
+            outputs, pairs = [""], [(flatten(metrics), flatten(weighted_metrics))]
+        elif isinstance(metrics, dict) or isinstance(weighted_metrics, dict):
+            outputs = list(dict.fromkeys([*(metrics or {}), *(weighted_metrics or {})]))
+            pairs = [(flatten((metrics or {}).get(k)), flatten((weighted_metrics or {}).get(k)))
+                     for k in outputs]
+        else:
+            metric_lists, weighted_lists = groups[0] or [], groups[1] or []
+            count = max(len(metric_lists), len(weighted_lists))
+            pad = [None] * count
+            pairs = [(flatten(m), flatten(w)) for m, w in zip((metric_lists + pad)[:count],
+                                                              (weighted_lists + pad)[:count])]
+            outputs = (self.output_names if self.output_names and len(self.output_names) == count
+                       else [f"output_{i + 1}" for i in range(count)])
+        names = [([spec_name(m) for m in ms if m is not None],
+                  [spec_name(m) for m in ws if m is not None]) for ms, ws in pairs]
+        unique_metric_names(outputs, names, multi_output=len(outputs) > 1)
 
     def check_names(self):
         """Resolve every metric name now, so an unknown one fails before the first update
@@ -236,8 +257,8 @@ class MetricsContainer(Container):
         self._weighted_metrics = self.resolve(self._weighted_metrics, y_true, y_pred, resolved,
                                               weighted=True)
         self._set_metric_names()
-        self._metrics_in_order = [m for per_output in self._metrics + self._weighted_metrics
-                                  for m in per_output]
+        self._metrics_in_order = [m for ms, ws in zip(self._metrics, self._weighted_metrics)
+                                  for m in ms + ws]   # output by output, as Keras orders them
         self.built = True
         tracing.note(resolved=resolved)
 
@@ -283,15 +304,16 @@ class MetricsContainer(Container):
         return metrics_mod.MeanMetricWrapper(fn, name=name)
 
     def _set_metric_names(self):
-        """Prefix metric names with the output name when a model has several outputs."""
-        if len(self.output_names) <= 1:
-            return
-        for name, per_output in zip(self.output_names, self._metrics):
-            for metric in per_output:
-                metric.name = f"{name}_{metric.name}"
-        for name, per_output in zip(self.output_names, self._weighted_metrics):
-            for metric in per_output:
-                metric.name = f"{name}_weighted_{metric.name}"
+        """Keras's names: the output name first when there are several outputs, and a
+        weighted metric whose name is taken gets ``weighted_`` before it."""
+        names = [([m.name for m in ms], [m.name for m in ws])
+                 for ms, ws in zip(self._metrics, self._weighted_metrics)]
+        renamed = unique_metric_names(self.output_names, names,
+                                      multi_output=len(self.output_names) > 1)
+        for (ms, ws), (m_names, w_names) in zip(zip(self._metrics, self._weighted_metrics),
+                                                renamed):
+            for metric, name in zip(ms + ws, m_names + w_names):
+                metric.name = name
 
     @tracing.traced("metrics")
     def update_state(self, y_true, y_pred, sample_weight=None):
@@ -328,6 +350,44 @@ def per_output_groups(metrics):
     if isinstance(metrics, (list, tuple)) and any(is_nested(m) for m in metrics):
         return list(metrics)
     return None
+
+
+def spec_name(metric):
+    """The name a metric given to ``compile`` will have: a string names itself."""
+    return metric if isinstance(metric, str) else custom_object_name(metric)
+
+
+def unique_metric_names(output_names, names, multi_output):
+    """Keras's naming rule for compiled metrics, on ``(names, weighted_names)`` per output.
+
+    With several outputs each name gets its output's name before it. A
+    weighted metric whose name is already taken is renamed ``weighted_<name>``
+    (``<output>_weighted_<name>``); a name still taken is an error.
+    """
+    taken, renamed = set(), []
+    for output, (metric_names, weighted_names) in zip(output_names, names):
+        plain = []
+        for name in metric_names:
+            name = f"{output}_{name}" if multi_output else name
+            if name in taken:
+                raise ValueError(f"Found two metrics with the same name: {name}. All the "
+                                 "metrics added to the model need to have unique names.")
+            taken.add(name)
+            plain.append(name)
+        weighted = []
+        for name in weighted_names:
+            if multi_output:
+                name = (f"{output}_weighted_{name}" if f"{output}_{name}" in taken
+                        else f"{output}_{name}")
+            elif name in taken:
+                name = f"weighted_{name}"
+            if name in taken:
+                raise ValueError(f"Found two weighted metrics with the same name: {name}. All "
+                                 "the metrics added to the model need to have unique names.")
+            taken.add(name)
+            weighted.append(name)
+        renamed.append((plain, weighted))
+    return renamed
 
 
 def apply_mask(sw, mask):

@@ -397,8 +397,7 @@ class Model(base_layer.Layer):
                 workers=workers, use_multiprocessing=use_multiprocessing, model=self,
                 steps_per_execution=self._steps_per_execution_variable)
             callbacks = training_loops.callback_list(self, callbacks, verbose, epochs,
-                                                     data_handler.inferred_steps,
-                                                     add_history=True)
+                                                     data_handler.inferred_steps)
             self.stop_training = False
             nan_watch = training_loops.NanWatch()
             train_function = self.make_train_function()
@@ -468,7 +467,7 @@ class Model(base_layer.Layer):
                 workers=workers, use_multiprocessing=use_multiprocessing, model=self,
                 steps_per_execution=self._steps_per_execution_variable)
         callbacks = training_loops.callback_list(self, callbacks, verbose, 1,
-                                                 data_handler.inferred_steps, add_history=False)
+                                                 data_handler.inferred_steps)
         test_function = self.make_test_function()
         self._test_counter = 0
         callbacks.on_test_begin()
@@ -499,7 +498,7 @@ class Model(base_layer.Layer):
             use_multiprocessing=use_multiprocessing, model=self,
             steps_per_execution=self._steps_per_execution_variable)
         callbacks = training_loops.callback_list(self, callbacks, verbose, 1,
-                                                 data_handler.inferred_steps, add_history=False)
+                                                 data_handler.inferred_steps)
         predict_function = self.make_predict_function()
         self._predict_counter = 0
         callbacks.on_predict_begin()

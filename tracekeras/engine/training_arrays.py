@@ -9,7 +9,7 @@ older Keras articles walk through it::
         samples, verbose, do_validation, metrics})
     callbacks.on_train_begin()
     for epoch in range(initial_epoch, epochs):
-        callbacks.on_epoch_begin(epoch)
+        model.reset_metrics(); callbacks.on_epoch_begin(epoch)
         index_array = batch_shuffle(...) or a full shuffle (or neither)
         for batch_index, (start, end) in enumerate(make_batches(samples, batch_size)):
             ins_batch = slice_arrays(ins, index_array[start:end])
@@ -26,11 +26,15 @@ older Keras articles walk through it::
 
 What it receives: the model and the arguments of ``Model.fit`` /
 ``evaluate`` / ``predict`` (NumPy arrays only, as in Keras 2.2). What it hands
-on: ``model.history``, the evaluate results, the stacked predictions. In 2.2
-metrics were computed per batch, not as running means: the train function here
-resets the metrics before each batch, so each batch's logs are that batch's
-values and ``BaseLogger`` turns them into the epoch's size-weighted means —
-which is why both loops give the same numbers for the same batch order.
+on: ``model.history``, the evaluate results, the stacked predictions.
+
+The numbers follow what tf_keras 2.21 gives in this mode (its v1 graph loop):
+the metrics are reset when an epoch starts and then keep counting, so a
+batch's logs carry the *running* value of each metric and per-output loss,
+but the ``loss`` of that batch alone; ``BaseLogger`` averages only ``loss``
+(weighted by ``size``) and keeps the last running value of everything else.
+The Keras 2.2 articles describe TensorFlow 1's loop, where each batch reported
+its own metric values and BaseLogger averaged them all.
 
 Trace events: ``keras.engine.training_arrays.fit_loop`` and friends, the
 helpers ``make_batches``/``batch_shuffle``/``slice_arrays``, the callback
@@ -113,9 +117,16 @@ def make_test_function(model, layout):
 
 
 def batch_function(model, step, layout, name):
-    """A backend Function running ``step`` on one batch: its metric values, in name order."""
+    """A backend Function running ``step`` on one batch: the batch's loss, the running metrics.
+
+    The loop resets the metrics when an epoch (or ``test_loop``) starts; between
+    batches they keep counting, so each batch returns the running value of
+    every metric and, as Keras's v1 graph function does, the loss of this batch
+    alone.
+    """
     def run(feeds):
-        model.reset_metrics()           # Keras 2.2 metrics were per batch
+        if model.compiled_loss.built:
+            model.compiled_loss.metrics[0].reset_state()     # "loss": this batch's alone
         logs = step(regroup(feeds, layout))
         return [float(np.asarray(logs[metric])) for metric in model.metrics_names]
     return Function([floatx()] * sum(layout), run, name=name)
@@ -153,11 +164,17 @@ def standardize_user_data(model, x, y, sample_weight):
 
 # -- the loops ------------------------------------------------------------------
 def callback_list(model, callbacks, verbose, count_mode="samples"):
-    """Keras 2.2's container: BaseLogger, the progress bar, the user's, then History."""
+    """Keras 2.2's container: BaseLogger, the progress bar, the user's, then History.
+
+    Every name but ``loss`` is stateful (a running mean the loop resets each
+    epoch), so BaseLogger and the progress bar show it as it is and average only
+    the loss, as ``configure_callbacks`` arranges it in tf_keras's v1 loop.
+    """
     model.history = cbks.History()
-    items = [cbks.BaseLogger()]          # per-batch metrics: none is stateful, all are averaged
+    stateful = list(model.metrics_names[1:])
+    items = [cbks.BaseLogger(stateful_metrics=stateful)]
     if verbose:
-        items.append(cbks.ProgbarLogger(count_mode=count_mode))
+        items.append(cbks.ProgbarLogger(count_mode=count_mode, stateful_metrics=stateful))
     items += list(callbacks or []) + [model.history]
     return cbks.CallbackList(items)
 
@@ -198,6 +215,7 @@ def fit_loop(model, f, ins, out_labels, batch_size, epochs, verbose=1, callbacks
 def run_epoch(model, f, ins, out_labels, batch_size, epoch, callbacks, index_array, shuffle,
               val_f, val_ins):
     """One epoch of ``fit_loop``: shuffle, slice, feed ``f``, validate after the last batch."""
+    model.reset_metrics()
     callbacks.on_epoch_begin(epoch)
     if shuffle == "batch":
         index_array = batch_shuffle(index_array, batch_size)
@@ -217,13 +235,16 @@ def run_epoch(model, f, ins, out_labels, batch_size, epoch, callbacks, index_arr
             batch_logs.update(zip(out_labels, outs))
             totals = [t + o * len(batch_ids) for t, o in zip(totals, outs)]
             seen += len(batch_ids)
+            last = outs
             callbacks.on_batch_end(batch_index, batch_logs)
             if model.stop_training:
                 tracing.stop_requested()
                 break
         if batch_index == len(batches) - 1:
-            # the epoch's training results first (BaseLogger recomputes the same means)
-            epoch_logs.update({name: t / seen for name, t in zip(out_labels, totals)})
+            # the epoch's training results first (BaseLogger finds the same): the loss
+            # averaged over the samples, every other name its running value
+            epoch_logs.update({name: t / seen if i == 0 else value for i, (name, t, value)
+                               in enumerate(zip(out_labels, totals, last))})
         if batch_index == len(batches) - 1 and val_f and val_ins:
             val_outs = test_loop(model, val_f, val_ins, batch_size=batch_size, verbose=0)
             epoch_logs.update({"val_" + name: value for name, value in zip(out_labels, val_outs)})
@@ -234,18 +255,19 @@ def run_epoch(model, f, ins, out_labels, batch_size, epoch, callbacks, index_arr
                 args=lambda model, f, ins, batch_size=None, verbose=0: {
                     "samples": len(ins[0]), "batch_size": batch_size})
 def test_loop(model, f, ins, batch_size=None, verbose=0):
-    """Size-weighted means of each batch's outputs (Keras 2.2's metrics were per batch)."""
+    """The loss averaged over the samples; the metrics' values after the last batch."""
     samples = len(ins[0])
     totals = None
+    model.reset_metrics()
     with tracing.epoch_scope(EPOCH, "evaluate"):
         batches = make_batches(samples, batch_size)
         for batch_index, (start, end) in enumerate(batches):
             with tracing.step_scope("test", None, batch_index, name=BATCH,
                                     last=batch_index == len(batches) - 1):
                 outs = f(slice_arrays(ins, np.arange(start, end)))
-                weighted = [o * (end - start) for o in outs]
-                totals = weighted if totals is None else [t + w for t, w in zip(totals, weighted)]
-    return [t / samples for t in totals]
+                loss = outs[0] * (end - start)
+                totals = loss if totals is None else totals + loss
+    return [totals / samples] + list(outs[1:])
 
 
 @tracing.traced("predict",

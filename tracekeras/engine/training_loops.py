@@ -6,7 +6,7 @@ as Keras's do, handing each epoch to a function here::
 
     Model.fit:                                 # training.py
         data_handler = get_data_handler(...)   # picks one of eight adapters
-        callbacks = callback_list(..., add_history=True)
+        callbacks = callback_list(...)   # History, and a ProgbarLogger unless verbose=0
         train_function = model.make_train_function()
         callbacks.on_train_begin()
         for epoch, iterator in data_handler.enumerate_epochs():
@@ -43,11 +43,16 @@ from tracekeras.engine.training_utils import python_logs
 EPOCHS = tracing.EPOCHS_NAME
 
 
-def callback_list(model, callbacks, verbose, epochs, steps, add_history):
-    """Keras's ``CallbackList`` for a run: the user's callbacks, History, ProgbarLogger."""
+def callback_list(model, callbacks, verbose, epochs, steps):
+    """Keras's ``CallbackList`` for a run: the user's callbacks, History, ProgbarLogger.
+
+    ``fit``, ``evaluate`` and ``predict`` all ask for a History, so after
+    ``evaluate`` ``model.history`` is a new, empty one (as in Keras); the
+    ProgbarLogger is added only when ``verbose`` is not 0.
+    """
     if isinstance(callbacks, callbacks_module.CallbackList):
         return callbacks
-    return callbacks_module.CallbackList(callbacks, add_history=add_history,
+    return callbacks_module.CallbackList(callbacks, add_history=True,
                                          add_progbar=verbose != 0, model=model, verbose=verbose,
                                          epochs=epochs, steps=steps)
 
@@ -59,7 +64,7 @@ def no_epochs(model, callbacks, verbose):
     positive"); older Keras, and tracekeras, treat it as a run of no epochs, so a
     script can switch training off without another code path.
     """
-    callbacks = callback_list(model, callbacks, verbose, 0, None, add_history=True)
+    callbacks = callback_list(model, callbacks, verbose, 0, None)
     model.stop_training = False
     callbacks.on_train_begin()
     callbacks.on_train_end()
