@@ -1,8 +1,9 @@
 """Sybil: every ``python`` code block of the chapters in ``docs/*.md`` runs under pytest.
 
 A block whose first line starts with ``>>>`` is a doctest: its expected output
-is checked with ELLIPSIS and NORMALIZE_WHITESPACE, so timings (``0s 5ms/step``)
-are written ``...`` in the chapters. Any other ``python`` block is executed as
+is checked with ELLIPSIS, so timings (``0s 5ms/step``) are written ``...`` in
+the chapters; whitespace is checked as printed (a tree's indentation is what it
+teaches), with ``<BLANKLINE>`` where ``summary()`` prints an empty line. Any other ``python`` block is executed as
 is. Blocks of one chapter share a namespace, in order, like a reader typing
 them into one Python session.
 
@@ -23,7 +24,7 @@ from sybil import Sybil
 from sybil.parsers.myst import PythonCodeBlockParser, SkipParser
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+FLAGS = doctest.ELLIPSIS
 
 
 def fresh_session(namespace):
