@@ -228,7 +228,10 @@ class Variable(Tensor):
 
     __slots__ = ("name", "trainable", "handle_name", "watched")
 
+    created = 0   # how many were ever made (a traced tf.function asks: see backend.graph_capture)
+
     def __init__(self, initial_value, name="Variable", trainable=True, dtype=None):
+        Variable.created += 1
         if callable(initial_value):
             initial_value = initial_value()
         if isinstance(initial_value, Tensor):

@@ -37,10 +37,12 @@ a ``step_scope`` (so steps fold at level "stages"). This module is longer than
 are one class in Keras and a learner reads them side by side with
 ``keras/engine/training.py``.
 """
+import functools
+
 import numpy as np
 
 from tracekeras import optimizers, tracing
-from tracekeras.backend import GradientTape, Tensor, threads
+from tracekeras.backend import GradientTape, Tensor, graph_capture, threads
 from tracekeras.compat import v1
 from tracekeras.engine import (
     base_layer,
@@ -65,7 +67,7 @@ from tracekeras.engine.training_utils import (
 )
 from tracekeras.saving import model_json, saving_api
 from tracekeras.utils import layer_utils, tf_utils
-from tracekeras.utils.nest import map_structure
+from tracekeras.utils.nest import flatten, map_structure
 
 FUNCTIONAL_KWARGS = ("inputs", "outputs", "name", "trainable", "skip_init")
 COMPILE_KWARGS = ("sample_weight_mode", "cloning", "experimental_run_tf_function",
@@ -601,7 +603,10 @@ def make_step_closure(model, kind, step_method):
     """Keras's ``make_*_function`` body: ``<kind>_function`` -> ``step_function`` -> step.
 
     Keras compiles ``train_function`` with ``tf.function``; here it stays a
-    Python closure, created once per compile and cached on the model.
+    Python closure, created once per compile and cached on the model. Unless
+    the model runs eagerly, each call is marked as a call of a traced function,
+    so the little Python state a trace would freeze is frozen (see
+    ``backend.graph_capture``).
     """
     prefix = f"keras.engine.training.Model.make_{kind}_function.<locals>"
     counter = f"_{kind}_counter"
@@ -627,7 +632,23 @@ def make_step_closure(model, kind, step_method):
                 break
         return outputs
 
-    return function
+    if model.run_eagerly:
+        return function
+    graph = graph_capture.GraphFunction(first_call_creates_metric_variables=kind != "predict"
+                                        and metrics_still_to_build(model))
+
+    @functools.wraps(function)
+    def graph_function(iterator):
+        with graph_capture.calling(graph):
+            return function(iterator)
+    return graph_function
+
+
+def metrics_still_to_build(model):
+    """Will the first step create the compiled metrics (and so their variables)?"""
+    metrics = model.compiled_metrics
+    return (metrics is not None and not metrics.built
+            and bool(flatten(metrics._user_metrics) + flatten(metrics._user_weighted_metrics)))
 
 
 def user_step_name(model, kind):

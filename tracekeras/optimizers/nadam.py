@@ -16,7 +16,7 @@ Trace events: ``keras.optimizers.nadam.Nadam.build`` (stage optimizer),
 import numpy as np
 
 from tracekeras import tracing
-from tracekeras.backend import Variable
+from tracekeras.backend import Variable, graph_capture
 from tracekeras.optimizers import optimizer
 
 
@@ -46,14 +46,37 @@ class Nadam(optimizer.Optimizer):
             self._momentums.append(self.add_variable_from_reference(var, "m"))
             self._velocities.append(self.add_variable_from_reference(var, "v"))
 
-    def u_product_for_step(self, u_t):
-        """Keras's cached product of the u_t: advanced once per step, by the first variable."""
-        if self._u_product_counter == int(self.iterations.value) + 2:
+    def u_product_for_step(self, u_t, variable):
+        """Keras's cached product of the u_t: advanced once per step, by the first variable.
+
+        Keras decides with ``_u_product_counter == iterations + 2``, a Python int
+        against a step count. Run eagerly, the int is read now and the branch
+        that advances the product counts it up, so one variable per step
+        advances it. In a traced train function the int was read while tracing:
+        each variable's update saw its own value (the counter went up once per
+        variable and trace), so nearly every variable advances the product at
+        every step, and tf_keras's numbers differ between the two modes.
+        """
+        counter = self.u_product_counter_seen_by(variable)
+        if counter == int(self.iterations.value) + 2:
             return self._u_product.value[()]
         u_product_t = self._u_product.value[()] * u_t
         self._u_product.assign(u_product_t)
-        self._u_product_counter += 1
+        if graph_capture.current() is None:
+            self._u_product_counter += 1
         return u_product_t
+
+    def u_product_counter_seen_by(self, variable):
+        """``_u_product_counter`` as this variable's update reads it (see above)."""
+        graph = graph_capture.current()
+        if graph is None:
+            return self._u_product_counter
+        key = (id(self), "_u_product_counter")
+        if key not in graph.captured:   # the first call: the traces happen now
+            count, traces = len(self._index_dict), graph.traces()
+            graph.captured[key] = self._u_product_counter + (traces - 1) * count
+            self._u_product_counter += traces * count
+        return graph.captured[key] + self._index_dict[self._var_key(variable)]
 
     @tracing.traced(optimizer.STAGE,
                     args=optimizer.update_args, level="full")
@@ -67,7 +90,7 @@ class Nadam(optimizer.Optimizer):
         one, half = dtype(1.0), dtype(0.5)
         u_t = beta_1 * (one - half * np.power(decay, local_step))
         u_t_1 = beta_1 * (one - half * np.power(decay, next_step))
-        u_product_t = self.u_product_for_step(u_t)
+        u_product_t = self.u_product_for_step(u_t, variable)
         u_product_t_1 = u_product_t * u_t_1
         beta_2_power = np.power(beta_2, local_step)
         index = self._index_dict[self._var_key(variable)]
