@@ -3,9 +3,9 @@
 A block whose first line starts with ``>>>`` is a doctest: its expected output
 is checked with ELLIPSIS, so timings (``0s 5ms/step``) are written ``...`` in
 the chapters; whitespace is checked as printed (a tree's indentation is what it
-teaches), with ``<BLANKLINE>`` where ``summary()`` prints an empty line. Any other ``python`` block is executed as
-is. Blocks of one chapter share a namespace, in order, like a reader typing
-them into one Python session.
+teaches), with ``<BLANKLINE>`` where ``summary()`` prints an empty line. Any
+other ``python`` block is executed as is. Blocks of one chapter share a
+namespace, in order, like a reader typing them into one Python session.
 
 Each chapter (document) starts from a fresh engine, as a reader's new session
 would: ``tracekeras.backend.clear_session()`` (layer names dense, dense_1 ...
