@@ -417,8 +417,7 @@ class Layer:
             return
         input_shapes = shapes_of(inputs)
         if not hasattr(self.build, "_is_default"):
-            with name_scope(self.name):
-                self.build(input_shapes)
+            self.build(input_shapes)     # in this layer's name scope, which __call__ entered
         Layer.build(self, input_shapes)
         if tracing.active():
             BUILT_IN[self] = current_stage()
@@ -464,22 +463,26 @@ class Layer:
         inputs = convert_inputs(inputs, self._dtype if self._autocast else None)
         self.check_input_spec(inputs)
         args, kwargs, training = set_training_mode(self, args, kwargs)
-        if not self.built:
-            self._maybe_build(inputs)
-        masks, kwargs = implicit_masks(self, inputs, args, kwargs)
-        outer, depth = CALL_CONTEXT[0], base_layer_utils.CALL_DEPTH[0]
-        if not depth:
-            base_layer_utils.clear_losses(self)
-        CALL_CONTEXT[0] = training
-        base_layer_utils.CALL_DEPTH[0] = depth + 1
+        NAME_SCOPE.append(self.name)     # weights made inside are named "<this layer>/..."
         try:
-            outputs = self.call(inputs, *args, **kwargs)
-        except Exception as exc:
-            raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs,
-                                 symbolic=False) from None
+            if not self.built:
+                self._maybe_build(inputs)
+            masks, kwargs = implicit_masks(self, inputs, args, kwargs)
+            outer, depth = CALL_CONTEXT[0], base_layer_utils.CALL_DEPTH[0]
+            if not depth:
+                base_layer_utils.clear_losses(self)
+            CALL_CONTEXT[0] = training
+            base_layer_utils.CALL_DEPTH[0] = depth + 1
+            try:
+                outputs = self.call(inputs, *args, **kwargs)
+            except Exception as exc:
+                raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs,
+                                     symbolic=False) from None
+            finally:
+                CALL_CONTEXT[0] = outer
+                base_layer_utils.CALL_DEPTH[0] = depth
         finally:
-            CALL_CONTEXT[0] = outer
-            base_layer_utils.CALL_DEPTH[0] = depth
+            NAME_SCOPE.pop()
         set_mask_metadata(self, inputs, outputs, masks)
         return outputs
 
@@ -534,7 +537,7 @@ class Layer:
         batch_unknown = any(t.shape and t.shape[0] is None for t in symbolic)
         inner_unknown = any(None in t.filled_shape(fill)[1:] for t in symbolic)
         declares = type(self).compute_output_shape is not Layer.compute_output_shape
-        with init_scope():
+        with init_scope(), name_scope(self.name):
             self._maybe_build(inputs)
             if inner_unknown and declares:
                 # A placeholder of 1s would not stand for an unknown feature dimension:

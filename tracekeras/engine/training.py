@@ -50,6 +50,7 @@ from tracekeras.engine import (
     data_adapter,
     training_arrays,
     training_loops,
+    training_utils,
 )
 from tracekeras.engine.training_utils import (
     DEFAULT_STRATEGY,
@@ -135,6 +136,20 @@ class Model(base_layer.Layer):
         self._configure_steps_per_execution(1)
         self._train_counter = self._test_counter = self._predict_counter = 0
         self._eval_data_handler = None   # fit's validation data, kept for its epochs
+
+    @base_layer.default
+    @tracing.traced("build", args=lambda self, input_shape=None: {"layer": self.name,
+                                                                    "input_shape": input_shape})
+    def build(self, input_shape):
+        """A subclassed model makes its weights by running ``call`` once on placeholders.
+
+        A default ``build``, as in Keras: calling the model does not run it (the
+        layers build themselves inside ``call``); ``model.build(shape)`` does.
+        """
+        if not getattr(self, "_is_graph_network", False):
+            with base_layer.init_scope():
+                training_utils.build_on_placeholders(self, input_shape)
+        base_layer.Layer.build(self, input_shape)
 
     def call(self, inputs, training=None, mask=None):
         """A subclass says what the model computes; a plain ``Model()`` has nothing to run."""

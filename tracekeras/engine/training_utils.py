@@ -5,13 +5,17 @@ What it owns: the ``Config`` that holds compile arguments
 (``keras.saving.serialization_lib.Config``), the default distribution strategy
 whose ``scope`` Keras enters around compile and fit, the argument checks
 ``compile`` and ``fit`` make before anything changes, and the conversion of
-logs and outputs to Python numbers and NumPy arrays. It receives arguments and
+logs and outputs to Python numbers and NumPy arrays, and how a subclassed
+model is built from a shape (``build_on_placeholders``). It receives arguments and
 results from ``Model`` (``training.py``), never the model class itself, so it
 imports nothing of ``training.py``. Trace events: the strategy's ``scope`` span.
 """
+import inspect
+
 import numpy as np
 
 from tracekeras import losses, tracing
+from tracekeras.backend import Tensor, floatx
 from tracekeras.engine.data_adapter import unpack_x_y_sample_weight
 from tracekeras.utils import nest
 from tracekeras.utils.serialization import serialize_keras_object
@@ -217,3 +221,66 @@ def to_numpy(outputs):
     if isinstance(outputs, (list, tuple)):
         return type(outputs)(to_numpy(v) for v in outputs)
     return np.asarray(getattr(outputs, "value", outputs))
+
+
+def build_on_placeholders(model, input_shape):
+    """``Model.build`` for a subclass: run ``call`` once on placeholders of ``input_shape``.
+
+    Keras runs it in a scratch graph (``FuncGraph("build_graph")``), so the layers
+    inside build their weights and nothing else stays behind; here the
+    placeholders are zeros (an unknown dimension is 1) and the call runs with
+    no tape recording and no enclosing name scope, for the same effect.
+    """
+    if input_shape is None:
+        raise ValueError("Input shape must be defined when calling `build()` on a `Model` "
+                         "subclass.")
+    if not isinstance(input_shape, (tuple, list, dict)):
+        raise ValueError("Specified input shape is not one of the valid types. Please specify "
+                         "a batch input shape of type tuple or list of input shapes. User "
+                         f"provided input type: {type(input_shape)}.")
+    if not input_shape or getattr(model, "inputs", None):
+        return
+    if isinstance(input_shape, list) and all(d is None or isinstance(d, int)
+                                             for d in input_shape):
+        input_shape = tuple(input_shape)
+    kwargs = call_kwargs_for_build(model)
+    if isinstance(input_shape, dict):
+        x = {key: placeholder(shape) for key, shape in input_shape.items()}
+    elif isinstance(input_shape, list):
+        x = [placeholder(shape) for shape in input_shape]
+    else:
+        x = placeholder(input_shape)
+    try:
+        model.call(x, **kwargs)
+    except TypeError as e:
+        raise ValueError("You cannot build your model by calling `build` if your layers do "
+                         "not support float type inputs. Instead, in order to instantiate and "
+                         "build your model, call your model on real tensor data (of the "
+                         f"correct dtype).\n\nThe actual error from `call` is: {e}.") from None
+
+
+def placeholder(shape):
+    return Tensor(np.zeros(tuple(1 if d is None else int(d) for d in shape), dtype=floatx()))
+
+
+def call_kwargs_for_build(model):
+    """``training=False`` where ``call`` requires it; any other required argument is an error."""
+    params = list(inspect.signature(model.call).parameters.values())
+    if not params:
+        raise ValueError("You can only call `build()` on a model if its `call()` method accepts "
+                         "an `inputs` argument.")
+    kwargs = {}
+    for param in params[1:]:
+        if param.default is not inspect.Parameter.empty or param.kind in (
+                param.VAR_POSITIONAL, param.VAR_KEYWORD):
+            continue
+        if param.name != "training":
+            raise ValueError("Currently, you cannot build your model if it has positional or "
+                             "keyword arguments that are not inputs to the model, but are "
+                             "required for its `call()` method. Instead, in order to "
+                             "instantiate and build your model, `call()` your model on real "
+                             "tensor data with all expected call arguments. The argument for "
+                             "`call()` can be a single list/tuple that contains multiple "
+                             "inputs.")
+        kwargs["training"] = False
+    return kwargs
