@@ -22,7 +22,7 @@ import numpy as np
 from tracekeras import tracing
 from tracekeras.backend import GradientTape as BackendTape
 from tracekeras.backend import Tensor, Variable, array_ops
-from tracekeras.backend.tensor import ACTIVE_TAPES
+from tracekeras.backend.tape import SecondOrderNotImplemented
 from tracekeras.shim.errors import OperationNotImplementedByTracekeras, caller
 from tracekeras.utils.nest import flatten, is_nested, pack_sequence_as
 
@@ -113,17 +113,14 @@ class GradientTape(BackendTape):
     zeros with ``unconnected_gradients="zero"``)."""
 
     def gradient(self, target, sources, output_gradients=None, unconnected_gradients="none"):
-        if isinstance(target, GradientOfTape) and self in target.outer_tapes:
-            raise OperationNotImplementedByTracekeras(
-                f"tracekeras does not implement tf.GradientTape.gradient of a gradient (used by "
-                f"{caller()}); its tape records first derivatives only, so a tape around "
-                "another tape's gradient call cannot differentiate it again")
         self.seen_variables = self.watched_variables()   # the nodes go with a non-persistent tape
-        result = BackendTape.gradient(self, target, sources, output_gradients=output_gradients)
+        try:
+            result = BackendTape.gradient(self, target, sources,
+                                          output_gradients=output_gradients)
+        except SecondOrderNotImplemented as refused:
+            raise second_order_refused(refused, "tf.GradientTape.gradient") from None
         zero = str(getattr(unconnected_gradients, "value", unconnected_gradients)).lower()
-        outer = [tape for tape in ACTIVE_TAPES if tape is not self
-                 and any(tape.follows(source) for source in flatten(sources))]
-        grads = [as_tensor(g, source, zero == "zero", outer)
+        grads = [as_tensor(g, source, zero == "zero")
                  for g, source in zip(flatten(result), flatten(sources), strict=True)]
         return pack_sequence_as(sources, grads) if is_nested(sources) else grads[0]
 
@@ -148,18 +145,16 @@ class GradientTape(BackendTape):
         return tuple(found.values())
 
 
-class GradientOfTape(Tensor):
-    """A gradient computed while other tapes (``outer_tapes``) were recording its sources:
-    those tapes would need its derivative, which tracekeras's tape does not record."""
-
-    __slots__ = ("outer_tapes",)
-
-    def __init__(self, value, outer_tapes):
-        Tensor.__init__(self, value)
-        self.outer_tapes = outer_tapes
+def second_order_refused(refused, name):
+    """A gradient through an op without a differentiable backward rule, as the one-line
+    "does not implement" error naming the op and the script line."""
+    return OperationNotImplementedByTracekeras(
+        f"tracekeras does not implement the gradient of the gradient of {refused.op} (asked "
+        f"for by {name}, used by {caller()}); its backward rule computes with NumPy only, "
+        "so a tape cannot differentiate it")
 
 
-def as_tensor(gradient, source, zero, outer=()):
+def as_tensor(gradient, source, zero):
     if gradient is None:
         return Tensor(np.zeros_like(np.asarray(source))) if zero else None
-    return GradientOfTape(np.asarray(gradient), outer) if outer else Tensor(np.asarray(gradient))
+    return gradient if isinstance(gradient, Tensor) else Tensor(np.asarray(gradient))
