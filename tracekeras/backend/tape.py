@@ -27,7 +27,7 @@ from tracekeras.tracing import recorder as trace_recorder
 from tracekeras.tracing import traced
 from tracekeras.utils.nest import flatten, is_nested, pack_sequence_as
 
-from .tensor import ACTIVE_TAPES, AUTO_WATCH, Tensor, Variable, convert, ops
+from .tensor import ACTIVE_TAPES, AUTO_WATCH, Tensor, Variable, array_ops, convert, ops
 
 FULL = 2  # the rank of trace level "full"
 
@@ -133,22 +133,85 @@ class GradientTape:
             args=lambda self, target, sources, *a, **k: {"ops": len(self.nodes),
                                                          "sources": len(flatten(sources))})
     def gradient(self, target, sources, output_gradients=None):
+        self.check_usable()
+        target = convert(target)
+        flat = flatten(sources)
+        result = self.walk(target, flat, output_gradients)
+        self.release()
+        return pack_sequence_as(sources, result) if is_nested(sources) else result[0]
+
+    @traced("backend", name="tf.GradientTape.jacobian",
+            args=lambda self, target, sources, *a, **k: {"ops": len(self.nodes),
+                                                         "sources": len(flatten(sources))})
+    def jacobian(self, target, sources):
+        """d target[i] / d source[j] for each source: ``target.shape + source.shape``, one
+        walk per target element (None for an unconnected source)."""
+        self.check_usable()
+        target = convert(target)
+        flat = flatten(sources)
+        rows = [self.walk(target, flat, one_hot(target.shape, i, target.dtype))
+                for i in range(int(np.prod(target.shape, dtype=np.int64)))]
+        self.release()
+        result = [stacked([row[j] for row in rows], s, target.shape, s.shape)
+                  for j, s in enumerate(flat)]
+        return pack_sequence_as(sources, result) if is_nested(sources) else result[0]
+
+    @traced("backend", name="tf.GradientTape.batch_jacobian")
+    def batch_jacobian(self, target, source):
+        """d target[b, i] / d source[b, j], each row of the batch on its own (as TensorFlow
+        assumes, row b of ``target`` depends on row b of ``source`` only): one walk per
+        element of a target row; shape ``target.shape + source.shape[1:]``."""
+        self.check_usable()
+        target = convert(target)
+        per_row = target.shape[1:]
+        rows = []
+        for i in range(int(np.prod(per_row, dtype=np.int64))):
+            seed = np.broadcast_to(one_hot(per_row, i, target.dtype), target.shape)
+            rows.append(self.walk(target, [source], seed)[0])
+        self.release()
+        if all(r is None for r in rows):
+            return None
+        value = stacked(rows, source, (len(rows),), source.shape)   # (row element, batch, ...)
+        moved = ops().reshape(array_ops().transpose(value, [1, 0] + list(
+            range(2, value.ndim))), target.shape + source.shape[1:])
+        return moved
+
+    def check_usable(self):
         if self.used and not self.persistent:
             raise RuntimeError("A non-persistent GradientTape can only be used to compute one set "
                                "of gradients (or jacobians)")
         self.used = True
-        target = convert(target)
-        flat = flatten(sources)
+
+    def walk(self, target, flat, output_gradients):
+        """The gradient of ``target`` for each source in ``flat`` (None: not followed)."""
         keep = {id(s) for s in flat}
         if ACTIVE_TAPES:   # a tape records this call: the gradient may be differentiated again
             grads = walk_recorded(list(self.nodes), target, keep, output_gradients)
         else:
             grads = walk(self.nodes, target, keep, output_gradients)
+        return [grads.get(id(s)) if self.follows(s) else None for s in flat]
+
+    def release(self):
         if not self.persistent:
             self.nodes = []
             self.outputs = set()
-        result = [grads.get(id(s)) if self.follows(s) else None for s in flat]
-        return pack_sequence_as(sources, result) if is_nested(sources) else result[0]
+
+
+def one_hot(shape, i, dtype):
+    seed = np.zeros(int(np.prod(shape, dtype=np.int64)), dtype)
+    seed[i] = 1
+    return seed.reshape(shape)
+
+
+def stacked(rows, source, lead, shape):
+    """Gradients of one source, one per target element, as one tensor ``lead + shape``
+    (an unconnected element: zeros; all unconnected: None)."""
+    if all(r is None for r in rows):
+        return None
+    source = convert(source)
+    zeros = np.zeros(source.shape, source.dtype)
+    parts = [zeros if r is None else r for r in rows]
+    return ops().reshape(array_ops().stack(parts), tuple(lead) + tuple(shape))
 
 
 def walk(nodes, target, keep, output_gradients):

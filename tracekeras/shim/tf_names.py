@@ -124,6 +124,35 @@ class GradientTape(BackendTape):
                  for g, source in zip(flatten(result), flatten(sources), strict=True)]
         return pack_sequence_as(sources, grads) if is_nested(sources) else grads[0]
 
+    def jacobian(self, target, sources, unconnected_gradients="none", parallel_iterations=None,
+                 experimental_use_pfor=True):
+        """``tf.GradientTape.jacobian``: one gradient walk per element of ``target``."""
+        self.seen_variables = self.watched_variables()
+        try:
+            result = BackendTape.jacobian(self, target, sources)
+        except SecondOrderNotImplemented as refused:
+            raise second_order_refused(refused, "tf.GradientTape.jacobian") from None
+        zero = str(getattr(unconnected_gradients, "value", unconnected_gradients)).lower()
+        shape = np.shape(np.asarray(target))
+        grads = [Tensor(np.zeros(shape + np.shape(np.asarray(s)), np.asarray(s).dtype))
+                 if g is None and zero == "zero" else g
+                 for g, s in zip(flatten(result), flatten(sources), strict=True)]
+        return pack_sequence_as(sources, grads) if is_nested(sources) else grads[0]
+
+    def batch_jacobian(self, target, source, unconnected_gradients="none",
+                       parallel_iterations=None, experimental_use_pfor=True):
+        """``tf.GradientTape.batch_jacobian``: rows of the batch differentiated on their own."""
+        self.seen_variables = self.watched_variables()
+        try:
+            result = BackendTape.batch_jacobian(self, target, source)
+        except SecondOrderNotImplemented as refused:
+            raise second_order_refused(refused, "tf.GradientTape.batch_jacobian") from None
+        zero = str(getattr(unconnected_gradients, "value", unconnected_gradients)).lower()
+        if result is None and zero == "zero":
+            value = np.asarray(source)
+            return Tensor(np.zeros(np.shape(np.asarray(target)) + value.shape[1:], value.dtype))
+        return result
+
     def watch(self, tensor):
         """As in TensorFlow, only floating tensors are watched; others are skipped, warned."""
         for t in flatten(tensor):
