@@ -4,9 +4,10 @@ What it owns: :class:`DType` (``tf.float32`` and friends: a dtype name NumPy
 accepts wherever it takes a dtype, with ``name``, ``as_numpy_dtype``,
 ``is_floating``, ``is_integer``, ``is_bool``, ``min`` and ``max``), the ``tf.version``
 values, :func:`function`, tracekeras's ``tf.function``, and :class:`GradientTape`,
-the ``tf.GradientTape`` of a script: the backend tape, whose ``gradient`` hands back
-Tensors as TensorFlow's does (the engine's own tape hands NumPy arrays straight to
-the optimizer).
+the ``tf.GradientTape`` of a script: the backend tape, whose ``gradient``,
+``jacobian`` and ``batch_jacobian`` hand back Tensors as TensorFlow's do (the engine's
+own tape hands NumPy arrays straight to the optimizer); a gradient through an op
+that cannot be differentiated twice stops in one line naming the op.
 
 ``tf.function`` in TensorFlow traces the Python function into a graph on its first
 call and runs the graph afterwards. tracekeras has no graph: the decorated function
@@ -110,7 +111,7 @@ def function(func=None, input_signature=None, autograph=True, jit_compile=None,
 
 class GradientTape(BackendTape):
     """``tf.GradientTape``: the backend tape; ``gradient`` returns Tensors (None where unconnected,
-    zeros with ``unconnected_gradients="zero"``)."""
+    zeros with ``unconnected_gradients="zero"``), recorded by any tape that follows them."""
 
     def gradient(self, target, sources, output_gradients=None, unconnected_gradients="none"):
         self.seen_variables = self.watched_variables()   # the nodes go with a non-persistent tape
