@@ -127,3 +127,14 @@ def test_first_order_gradients_under_an_outer_tape_are_the_numpy_rules(tf):
     alone, nested = first(False), first(True)
     for a, b in zip(alone, nested):
         np.testing.assert_array_equal(a, b)
+
+
+def test_a_non_persistent_tape_asked_inside_its_own_block_keeps_the_numpy_rules(tf):
+    """It is used up by the call, so recording its gradient would serve nobody: the training
+    loop that calls ``gradient`` inside the ``with`` block stays on the fast rules."""
+    x = tf.Variable(2.0)
+    with tf.GradientTape() as tape:
+        y = tf.sin(x) * x
+        g = tape.gradient(y, x)
+    assert float(g) == pytest.approx(np.sin(2.0) + 2.0 * np.cos(2.0), rel=1e-6)
+    assert tape.nodes == [] and not g.tracked

@@ -10,14 +10,15 @@ tensors with ``watch``.
 Each op brings two backward rules. ``backward`` computes with NumPy on NumPy
 gradients: the fast rule, used whenever no tape is recording while ``gradient``
 runs (the training step). ``backward_ops`` is the same rule written with the
-differentiable ops themselves: when ``gradient`` runs while a tape records (an
-outer tape around an inner tape's ``gradient``, or a tape's own ``gradient``
-inside its ``with`` block), the nodes that tape follows take it, so the
-gradient is recorded in turn and can be differentiated again (second
-derivatives, gradient penalties). A node without ``backward_ops`` that a
-recording tape follows gives its gradient as a node whose own gradient raises
-``SecondOrderNotImplemented`` naming the op: differentiating through it again is
-refused, never answered with a wrong number.
+differentiable ops themselves: when ``gradient`` runs while a tape records that
+can still give a gradient (an outer tape around an inner tape's ``gradient``, or
+a persistent tape's own ``gradient`` inside its ``with`` block; not a
+non-persistent tape asked inside its own block, which is used up by the call),
+the nodes that tape follows take it, so the gradient is recorded in turn and can
+be differentiated again (second derivatives, gradient penalties). A node without
+``backward_ops`` that a recording tape follows gives its gradient as a node whose
+own gradient raises ``SecondOrderNotImplemented`` naming the op: differentiating
+through it again is refused, never answered with a wrong number.
 """
 import sys
 
@@ -185,8 +186,11 @@ class GradientTape:
     def walk(self, target, flat, output_gradients):
         """The gradient of ``target`` for each source in ``flat`` (None: not followed)."""
         keep = {id(s) for s in flat}
-        if ACTIVE_TAPES:   # a tape records this call: the gradient may be differentiated again
-            grads = walk_recorded(list(self.nodes), target, keep, output_gradients)
+        # the tapes recording this call that can still give a gradient (a used non-persistent
+        # tape, this one among them, cannot): for them the gradient is differentiable
+        recording = [t for t in ACTIVE_TAPES if t.persistent or not t.used]
+        if recording:
+            grads = walk_recorded(list(self.nodes), target, keep, output_gradients, recording)
         else:
             grads = walk(self.nodes, target, keep, output_gradients)
         return [grads.get(id(s)) if self.follows(s) else None for s in flat]
@@ -231,7 +235,7 @@ def walk(nodes, target, keep, output_gradients):
     return grads
 
 
-def walk_recorded(nodes, target, keep, output_gradients):
+def walk_recorded(nodes, target, keep, output_gradients, recording):
     """The walk while tapes record: a node a recording tape follows (through its inputs or
     its gradient) takes its ``backward_ops`` on Tensors, so those tapes record the gradient;
     the others keep their NumPy rule."""
@@ -246,7 +250,7 @@ def walk_recorded(nodes, target, keep, output_gradients):
         g = grads.get(key) if key in keep else grads.pop(key, None)
         if g is None:
             continue
-        if recorded(node, g):
+        if recorded(node, g, recording):
             input_grads = backward_recorded(node, g)
         else:
             input_grads = node.backward(g.value if isinstance(g, Tensor) else g, node.needs)
@@ -257,9 +261,9 @@ def walk_recorded(nodes, target, keep, output_gradients):
     return grads
 
 
-def recorded(node, g):
+def recorded(node, g, recording):
     """Does a recording tape follow this node's inputs or its output's gradient?"""
-    return any(tape.follows_input(t) for tape in ACTIVE_TAPES
+    return any(tape.follows_input(t) for tape in recording
                for t in (node.inputs if not isinstance(g, Tensor) else node.inputs + (g,)))
 
 
