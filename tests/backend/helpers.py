@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from tracekeras.backend import GradientTape, Tensor, Variable
+from tracekeras.backend import GradientTape, Tensor, Variable, math_ops, ops
 
 SETTINGS = settings(max_examples=25, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
@@ -79,3 +79,42 @@ def check_gradients(fn, *arrays_, wrt=None, rtol=1e-5, atol=1e-6, seed=0):
         np.testing.assert_allclose(got, expected, rtol=rtol, atol=atol,
                                    err_msg=f"gradient of input {i}")
     return grads
+
+
+def first_gradients(fn, arrays_, weights):
+    """The tape's gradients of ``sum(fn(*arrays) * weights)`` on plain float64 arrays."""
+    variables = [Variable(a, name=f"x{i}") for i, a in enumerate(arrays_)]
+    with GradientTape() as tape:
+        out = fn(*variables)
+    return [np.asarray(g) for g in tape.gradient(out, variables, output_gradients=weights)]
+
+
+def check_second_gradients(fn, *arrays_, rtol=1e-5, atol=1e-6, seed=0):
+    """Assert that an outer tape's gradient of an inner tape's gradient equals central
+    differences of the first-gradient function.
+
+    The inner tape takes ``g_i = d sum(fn(*x) * w) / d x_i``; the outer tape the gradient
+    of ``sum_i sum(g_i * v_i)`` (``w``, ``v`` fixed random weightings), which is compared
+    with central differences of the same sum of ``first_gradients``."""
+    arrays_ = [np.asarray(a, dtype=np.float64) for a in arrays_]
+    rng = np.random.default_rng(seed)
+    variables = [Variable(a, name=f"x{i}") for i, a in enumerate(arrays_)]
+    with GradientTape() as outer:
+        with GradientTape() as inner:
+            out = fn(*variables)
+        weights = rng.uniform(0.5, 1.5, size=np.shape(value(out)))
+        firsts = inner.gradient(out, variables, output_gradients=weights)
+        directions = [rng.uniform(0.5, 1.5, size=a.shape) for a in arrays_]
+        total = math_ops.add_n([ops.reduce_sum(ops.multiply(g, v))
+                               for g, v in zip(firsts, directions)])
+    seconds = outer.gradient(total, variables)
+
+    def summed(*xs):
+        return Tensor(np.asarray(sum(np.sum(g * v) for g, v in zip(
+            first_gradients(fn, [value(x) for x in xs], weights), directions))))
+    for i, a in enumerate(arrays_):
+        expected = numeric_gradient(summed, arrays_, i, np.ones(()))
+        got = np.zeros_like(a) if seconds[i] is None else np.asarray(seconds[i])
+        np.testing.assert_allclose(got, expected, rtol=rtol, atol=atol,
+                                   err_msg=f"second gradient of input {i}")
+    return seconds

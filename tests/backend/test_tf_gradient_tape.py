@@ -92,19 +92,29 @@ def test_variable_prints_as_tf(tf):
     assert tf.Variable([1, 2]).dtype == np.int32 and tf.Variable(1.5).dtype == np.float32
 
 
-def test_a_gradient_of_a_gradient_is_refused_in_one_line_not_returned_as_none(tf):
+def test_a_gradient_of_a_gradient_is_the_second_derivative(tf):
     """Deep Learning with Python, ch. 3: acceleration as the gradient of a speed computed by an
-    inner tape. TensorFlow returns 9.8; tracekeras's tape records first derivatives only, so the
-    outer tape says so instead of answering None."""
+    inner tape; TensorFlow 2.21 prints 0.0 9.8."""
     time = tf.Variable(0.0)
     with tf.GradientTape() as outer_tape:
         with tf.GradientTape() as inner_tape:
             position = 4.9 * time ** 2
         speed = inner_tape.gradient(position, time)
-    assert float(speed) == 0.0
-    with pytest.raises(NotImplementedError, match=r"^tracekeras does not implement "
-                       r"tf.GradientTape.gradient of a gradient \(used by test_tf_gradient_tape"):
-        outer_tape.gradient(speed, time)
+    acceleration = outer_tape.gradient(speed, time)
+    assert float(speed) == 0.0 and acceleration.numpy() == np.float32(9.8)
+
+
+def test_a_gradient_through_an_op_without_a_second_order_rule_is_refused_in_one_line(tf):
+    x = tf.Variable([3.0, 1.0, 2.0])
+    with tf.GradientTape() as outer_tape:
+        with tf.GradientTape() as inner_tape:
+            y = tf.reduce_sum(tf.sort(x) * tf.constant([1.0, 2.0, 3.0]) * x)
+        dy_dx = inner_tape.gradient(y, x)
+    with pytest.raises(shim.OperationNotImplementedByTracekeras,
+                       match=r"^tracekeras does not implement the gradient of the gradient of "
+                             r"tf.sort \(asked for by tf.GradientTape.gradient, used by "
+                             r"test_tf_gradient_tape.py line \d+\)"):
+        outer_tape.gradient(dy_dx, x)
 
 
 def test_a_gradient_taken_outside_other_tapes_is_an_ordinary_tensor(tf):

@@ -11,7 +11,10 @@ What it owns: the creation functions (``constant``, ``ones``, ``zeros``,
 What it receives: Tensors, NumPy arrays or Python data, and shapes that may hold
 int tensors (``tf.zeros([tf.shape(x)[0], 3])``). Python data converts as
 TensorFlow converts it: floats to float32, ints to int32; NumPy arrays keep their
-dtype. Trace events: a ``backend`` instant per op at level full.
+dtype. The axis movers and ``identity`` also have their backward rule written in
+differentiable ops (``backward_ops``, for second derivatives; see
+:mod:`tracekeras.backend.tape`); ``sort`` has none. Trace events: a ``backend``
+instant per op at level full.
 """
 import itertools
 
@@ -99,7 +102,8 @@ def zeros_like(input, dtype=None, name=None):
 
 def identity(input, name=None):
     x = convert(input)
-    return record("tf.identity", x.value, (x,), lambda g, needs: (g,))
+    return record("tf.identity", x.value, (x,), lambda g, needs: (g,),
+                  lambda g, needs, out: (g,))
 
 
 def range(start, limit=None, delta=1, dtype=None, name=None):
@@ -153,7 +157,8 @@ def transpose(a, perm=None, conjugate=False, name=None):
     perm = tuple(reversed(range_of(a.value.ndim))) if perm is None else tuple(as_shape(perm))
     back = tuple(np.argsort(perm))
     return record("tf.transpose", np.transpose(a.value, perm), (a,),
-                  lambda g, needs: (np.transpose(g, back),))
+                  lambda g, needs: (np.transpose(g, back),),
+                  lambda g, needs, out: (transpose(g, back),))
 
 
 def range_of(n):
@@ -164,7 +169,8 @@ def expand_dims(input, axis, name=None):
     x = convert(input)
     xv = x.value
     return record("tf.expand_dims", np.expand_dims(xv, int(axis)), (x,),
-                  lambda g, needs: (g.reshape(xv.shape),))
+                  lambda g, needs: (g.reshape(xv.shape),),
+                  lambda g, needs, out: (ops.reshape(g, xv.shape),))
 
 
 def squeeze(input, axis=None, name=None):
@@ -173,15 +179,18 @@ def squeeze(input, axis=None, name=None):
     axis = None if axis is None else tuple(as_shape(axis if isinstance(axis, (list, tuple))
                                                     else [axis]))
     return record("tf.squeeze", np.squeeze(xv, axis=axis), (x,),
-                  lambda g, needs: (g.reshape(xv.shape),))
+                  lambda g, needs: (g.reshape(xv.shape),),
+                  lambda g, needs, out: (ops.reshape(g, xv.shape),))
 
 
 def stack(values, axis=0, name=None):
     tensors = tuple(convert(v) for v in values)
     out = np.stack([t.value for t in tensors], axis=axis)
     axis = axis % out.ndim
+    places = [slices(out.ndim, axis, i) for i in range_of(len(tensors))]
     return record("tf.stack", out, tensors,
-                  lambda g, needs: tuple(np.take(g, i, axis=axis) for i in range_of(len(tensors))))
+                  lambda g, needs: tuple(np.take(g, i, axis=axis) for i in range_of(len(tensors))),
+                  lambda g, needs, out: tuple(ops.getitem(g, place) for place in places))
 
 
 def unstack(value, num=None, axis=0, name=None):
@@ -202,7 +211,8 @@ def piece(x, name, value, index):
         out = np.zeros_like(x.value)
         out[index] = g
         return (out,)
-    return record(name, value, (x,), backward)
+    return record(name, value, (x,), backward,
+                  lambda g, needs, out: (ops.scatter(g, index, x.shape),))
 
 
 def split(value, num_or_size_splits, axis=0, num=None, name=None):
@@ -230,7 +240,11 @@ def tile(input, multiples, name=None):
         # (m0, d0, m1, d1, ...) then sum over the copies
         paired = g.reshape([n for m, d in zip(reps, xv.shape, strict=True) for n in (m, d)])
         return (paired.sum(axis=tuple(2 * i for i in range_of(len(reps)))),)
-    return record("tf.tile", np.tile(xv, reps), (x,), backward)
+
+    def backward_ops(g, needs, out):
+        paired = ops.reshape(g, [n for m, d in zip(reps, xv.shape, strict=True) for n in (m, d)])
+        return (ops.reduce_sum(paired, axis=tuple(2 * i for i in range_of(len(reps)))),)
+    return record("tf.tile", np.tile(xv, reps), (x,), backward, backward_ops)
 
 
 def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None):
@@ -245,11 +259,7 @@ def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None):
     raise ValueError(f"'ord' must be a supported vector norm, got {ord!r}.")
 
 
-def broadcast_to(input, shape, name=None):
-    x = convert(input)
-    xv = x.value
-    out = np.broadcast_to(xv, as_shape(shape)).copy()
-    return record("tf.broadcast_to", out, (x,), lambda g, needs: (ops.unbroadcast(g, xv.shape),))
+broadcast_to = ops.broadcast_to
 
 
 def eye(num_rows, num_columns=None, batch_shape=None, dtype="float32", name=None):

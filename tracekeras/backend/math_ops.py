@@ -10,19 +10,23 @@ and ``round`` have none, ``sign`` a zero one). Comparisons and logical ops have
 no gradient. Composite functions (``reduce_variance``, ``reduce_std``,
 ``reduce_logsumexp``, ``l2_normalize``, ``clip_by_norm``, ``clip_by_global_norm``,
 ``global_norm``) are built from other ops, as TensorFlow builds them, so their
-gradient follows. Trace events: a ``backend`` instant per op at level full.
+gradient follows. Beside each NumPy backward rule, where written, is its
+``backward_ops`` twin in differentiable ops (for second derivatives; see
+:mod:`tracekeras.backend.tape`); ``reduce_prod`` and ``top_k`` have none.
+Trace events: a ``backend`` instant per op at level full.
 """
 import collections
 
 import numpy as np
 
 from . import ops
-from .ops import norm_axis, pair, unbroadcast
+from .ops import norm_axis, pair, unbroadcast, unbroadcast_ops
 from .tape import record
 from .tensor import convert
 
 
-def no_gradient(g, needs):
+def no_gradient(g, needs, out=None):
+    """Either backward rule of an op without a gradient: None for every input."""
     return (None,) * len(needs)
 
 
@@ -41,44 +45,64 @@ def pow(x, y):
             safe = np.where(xv > 0, xv, 1)
             gy = unbroadcast(g * out * np.where(xv > 0, np.log(safe), 0), yv.shape)
         return gx, gy
-    return record("tf.math.pow", out, (x, y), backward)
+
+    def backward_ops(g, needs, out):
+        gx = gy = None
+        if needs[0]:
+            gx = unbroadcast_ops(ops.multiply(ops.multiply(g, y), pow(x, ops.subtract(y, 1))),
+                                 xv.shape)
+        if needs[1]:
+            positive = xv > 0
+            logs = ops.log(ops.where(positive, x, np.ones_like(xv)))
+            gy = unbroadcast_ops(ops.multiply(ops.multiply(g, out), ops.where(
+                positive, logs, np.zeros_like(xv))), yv.shape)
+        return gx, gy
+    return record("tf.math.pow", out, (x, y), backward, backward_ops)
 
 
-def unary(name, fn, grad=None):
-    """An elementwise op; ``grad(x, out)`` is d out / d x (None: no gradient)."""
+def unary(name, fn, grad=None, grad_ops=None):
+    """An elementwise op; ``grad(x, out)`` is d out / d x (None: no gradient) on NumPy arrays,
+    ``grad_ops(x, out)`` the same on Tensors with the differentiable ops."""
     def op(x, name=None):
         x = convert(x)
         xv = x.value
         out = np.asarray(fn(xv))
         if grad is None:
-            return record(op_name, out, (x,), no_gradient)
+            return record(op_name, out, (x,), no_gradient, no_gradient)
         return record(op_name, out, (x,),
-                      lambda g, needs: ((g * grad(xv, out)).astype(g.dtype, copy=False),))
+                      lambda g, needs: ((g * grad(xv, out)).astype(g.dtype, copy=False),),
+                      lambda g, needs, out: (ops.multiply(g, grad_ops(x, out)),))
     op_name = f"tf.math.{name}"
     op.__name__ = op.__qualname__ = name
     op.__doc__ = f"``tf.math.{name}``, elementwise."
     return op
 
 
-sign = unary("sign", np.sign, lambda x, out: np.zeros_like(x))
+sign = unary("sign", np.sign, lambda x, out: np.zeros_like(x),
+             lambda x, out: np.zeros_like(x.value))
 floor = unary("floor", np.floor)
 ceil = unary("ceil", np.ceil)
 round = unary("round", np.round)   # half to even, as TensorFlow rounds
-sin = unary("sin", np.sin, lambda x, out: np.cos(x))
-cos = unary("cos", np.cos, lambda x, out: -np.sin(x))
-log1p = unary("log1p", np.log1p, lambda x, out: 1 / (1 + x))
-reciprocal = unary("reciprocal", lambda x: 1 / x, lambda x, out: -out * out)
-rsqrt = unary("rsqrt", lambda x: 1 / np.sqrt(x), lambda x, out: -0.5 * out ** 3)
+sin = unary("sin", np.sin, lambda x, out: np.cos(x), lambda x, out: cos(x))
+cos = unary("cos", np.cos, lambda x, out: -np.sin(x), lambda x, out: ops.negative(sin(x)))
+log1p = unary("log1p", np.log1p, lambda x, out: 1 / (1 + x),
+              lambda x, out: reciprocal(ops.add(x, 1)))
+reciprocal = unary("reciprocal", lambda x: 1 / x, lambda x, out: -out * out,
+                   lambda x, out: ops.negative(ops.square(out)))
+rsqrt = unary("rsqrt", lambda x: 1 / np.sqrt(x), lambda x, out: -0.5 * out ** 3,
+              lambda x, out: ops.multiply(pow(out, 3), -0.5))
 
 
 def floordiv(x, y):
     x, y = pair(x, y)
-    return record("tf.math.floordiv", np.floor_divide(x.value, y.value), (x, y), no_gradient)
+    return record("tf.math.floordiv", np.floor_divide(x.value, y.value), (x, y), no_gradient,
+                  no_gradient)
 
 
 def floormod(x, y):
     x, y = pair(x, y)
-    return record("tf.math.floormod", np.mod(x.value, y.value), (x, y), no_gradient)
+    return record("tf.math.floormod", np.mod(x.value, y.value), (x, y), no_gradient,
+                  no_gradient)
 
 
 def squared_difference(x, y):
@@ -97,7 +121,8 @@ def add_n(inputs):
 def comparison(name, fn):
     def op(x, y, name=None):
         x, y = pair(x, y)
-        return record(op_name, np.asarray(fn(x.value, y.value)), (x, y), no_gradient)
+        return record(op_name, np.asarray(fn(x.value, y.value)), (x, y), no_gradient,
+                      no_gradient)
     op_name = f"tf.math.{name}"
     op.__name__ = op.__qualname__ = name
     op.__doc__ = f"``tf.math.{name}``, elementwise with broadcasting; a bool tensor."
@@ -136,7 +161,12 @@ def extremum(name, fn):
             picked = xv == expand_to(out, axes, xv.shape, keepdims)
             share = picked / picked.sum(axis=axes, keepdims=True)   # ties split the gradient
             return ((expand_to(g, axes, xv.shape, keepdims) * share).astype(g.dtype),)
-        return record(op_name, np.asarray(out), (x,), backward)
+
+        def backward_ops(g, needs, out):
+            picked = xv == expand_to(out.value, axes, xv.shape, keepdims)
+            share = (picked / picked.sum(axis=axes, keepdims=True)).astype(xv.dtype)
+            return (ops.multiply(ops.spread(g, axes, xv.shape, keepdims), share),)
+        return record(op_name, np.asarray(out), (x,), backward, backward_ops)
     op_name = f"tf.math.{name}"
     op.__name__ = op.__qualname__ = name
     return op
@@ -170,14 +200,14 @@ def reduce_any(input_tensor, axis=None, keepdims=False, name=None):
     x = convert(input_tensor)
     axes = norm_axis(axis, x.value.ndim)
     return record("tf.math.reduce_any", np.asarray(np.any(x.value, axis=axes, keepdims=keepdims)),
-                  (x,), no_gradient)
+                  (x,), no_gradient, no_gradient)
 
 
 def reduce_all(input_tensor, axis=None, keepdims=False, name=None):
     x = convert(input_tensor)
     axes = norm_axis(axis, x.value.ndim)
     return record("tf.math.reduce_all", np.asarray(np.all(x.value, axis=axes, keepdims=keepdims)),
-                  (x,), no_gradient)
+                  (x,), no_gradient, no_gradient)
 
 
 def reduce_variance(input_tensor, axis=None, keepdims=False, name=None):
@@ -203,13 +233,13 @@ def reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None):
 def argmax(input, axis=None, output_type="int64", name=None):
     x = convert(input)
     out = np.argmax(x.value, axis=0 if axis is None else int(axis)).astype(output_type)
-    return record("tf.math.argmax", np.asarray(out), (x,), no_gradient)
+    return record("tf.math.argmax", np.asarray(out), (x,), no_gradient, no_gradient)
 
 
 def argmin(input, axis=None, output_type="int64", name=None):
     x = convert(input)
     out = np.argmin(x.value, axis=0 if axis is None else int(axis)).astype(output_type)
-    return record("tf.math.argmin", np.asarray(out), (x,), no_gradient)
+    return record("tf.math.argmin", np.asarray(out), (x,), no_gradient, no_gradient)
 
 
 def cumsum(x, axis=0, exclusive=False, reverse=False, name=None):
@@ -217,7 +247,8 @@ def cumsum(x, axis=0, exclusive=False, reverse=False, name=None):
     axis = int(axis) % max(x.value.ndim, 1)
     # the gradient of a cumsum is the cumsum of the gradient, run the other way
     return record("tf.math.cumsum", scan(x.value, axis, exclusive, reverse), (x,),
-                  lambda g, needs: (scan(g, axis, exclusive, not reverse),))
+                  lambda g, needs: (scan(g, axis, exclusive, not reverse),),
+                  lambda g, needs, out: (cumsum(g, axis, exclusive, not reverse),))
 
 
 def scan(v, axis, exclusive, reverse):
@@ -258,7 +289,7 @@ def count_nonzero(input, axis=None, keepdims=None, dtype="int64", name=None):
     x = convert(input)
     axes = norm_axis(axis, x.value.ndim)
     out = np.count_nonzero(x.value, axis=axes, keepdims=bool(keepdims)).astype(dtype)
-    return record("tf.math.count_nonzero", np.asarray(out), (x,), no_gradient)
+    return record("tf.math.count_nonzero", np.asarray(out), (x,), no_gradient, no_gradient)
 
 
 def l2_normalize(x, axis=None, epsilon=1e-12, name=None, dim=None):

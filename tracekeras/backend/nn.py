@@ -4,9 +4,14 @@
 as Keras marks the output of its softmax and sigmoid ops, so that a
 crossentropy can be computed from the logits (``keras.backend._get_logits``).
 The fused crossentropies are the numerically stable forms TensorFlow uses.
+Beside each NumPy backward rule, where written, is its ``backward_ops`` twin in
+differentiable ops (for second derivatives; see :mod:`tracekeras.backend.tape`):
+the activations and crossentropies have one; ``softsign``, ``l2_normalize``,
+``batch_dot``, ``embedding_lookup``, ``moments`` and ``batch_normalization`` do not.
 """
 import numpy as np
 
+from . import ops
 from .ops import unbroadcast
 from .tape import record
 from .tensor import convert
@@ -18,21 +23,24 @@ def relu(x):
     # max(x, 0) against a row of zeros, not the scalar 0: the same numbers, but NumPy
     # (2.x) runs maximum with a scalar operand about twice as slowly as with a row.
     out = np.maximum(xv, np.zeros(xv.shape[-1:], xv.dtype))
-    return record("tf.nn.relu", out, (x,), lambda g, needs: (g * (out > 0),))
+    return record("tf.nn.relu", out, (x,), lambda g, needs: (g * (out > 0),),
+                  lambda g, needs, y: (ops.multiply(g, (out > 0).astype(out.dtype)),))
 
 
 def leaky_relu(x, alpha=0.2):
     x = convert(x)
     xv = x.value
     slope = np.where(xv > 0, 1, alpha).astype(xv.dtype)
-    return record("tf.nn.leaky_relu", xv * slope, (x,), lambda g, needs: (g * slope,))
+    return record("tf.nn.leaky_relu", xv * slope, (x,), lambda g, needs: (g * slope,),
+                  lambda g, needs, out: (ops.multiply(g, slope),))
 
 
 def sigmoid(x):
     x = convert(x)
     xv = x.value
     out = (1 / (1 + np.exp(-xv))).astype(xv.dtype, copy=False)
-    t = record("tf.math.sigmoid", out, (x,), lambda g, needs: (g * out * (1 - out),))
+    t = record("tf.math.sigmoid", out, (x,), lambda g, needs: (g * out * (1 - out),),
+               lambda g, needs, y: (ops.multiply(g, ops.multiply(y, ops.subtract(1, y))),))
     t.keras_logits = x
     return t
 
@@ -40,7 +48,8 @@ def sigmoid(x):
 def tanh(x):
     x = convert(x)
     out = np.tanh(x.value)
-    return record("tf.math.tanh", out, (x,), lambda g, needs: (g * (1 - out * out),))
+    return record("tf.math.tanh", out, (x,), lambda g, needs: (g * (1 - out * out),),
+                  lambda g, needs, y: (ops.multiply(g, ops.subtract(1, ops.square(y))),))
 
 
 def softmax(x, axis=-1):
@@ -51,7 +60,11 @@ def softmax(x, axis=-1):
 
     def backward(g, needs):
         return (out * (g - (g * out).sum(axis=axis, keepdims=True)),)
-    t = record("tf.nn.softmax", out, (x,), backward)
+
+    def backward_ops(g, needs, y):
+        along = ops.reduce_sum(ops.multiply(g, y), axis=axis, keepdims=True)
+        return (ops.multiply(y, ops.subtract(g, along)),)
+    t = record("tf.nn.softmax", out, (x,), backward, backward_ops)
     t.keras_logits = x
     return t
 
@@ -64,7 +77,11 @@ def log_softmax(x, axis=-1):
 
     def backward(g, needs):
         return (g - np.exp(out) * g.sum(axis=axis, keepdims=True),)
-    return record("tf.nn.log_softmax", out, (x,), backward)
+
+    def backward_ops(g, needs, y):
+        total = ops.reduce_sum(g, axis=axis, keepdims=True)
+        return (ops.subtract(g, ops.multiply(ops.exp(y), total)),)
+    return record("tf.nn.log_softmax", out, (x,), backward, backward_ops)
 
 
 def softplus(x):
@@ -72,7 +89,8 @@ def softplus(x):
     xv = x.value
     out = np.logaddexp(0, xv).astype(xv.dtype, copy=False)
     return record("tf.math.softplus", out, (x,),
-                  lambda g, needs: (g / (1 + np.exp(-xv)).astype(xv.dtype, copy=False),))
+                  lambda g, needs: (g / (1 + np.exp(-xv)).astype(xv.dtype, copy=False),),
+                  lambda g, needs, out: (ops.multiply(g, sigmoid(x)),))
 
 
 def softsign(x):
@@ -88,7 +106,8 @@ def elu(x, alpha=1.0):
     neg = alpha * np.expm1(np.minimum(xv, 0))
     out = np.where(xv > 0, xv, neg).astype(xv.dtype, copy=False)
     return record("tf.nn.elu", out, (x,),
-                  lambda g, needs: (np.where(xv > 0, g, g * (neg + alpha)).astype(g.dtype),))
+                  lambda g, needs: (np.where(xv > 0, g, g * (neg + alpha)).astype(g.dtype),),
+                  lambda g, needs, y: (ops.where(xv > 0, g, ops.multiply(g, ops.add(y, alpha))),))
 
 
 def selu(x):
@@ -109,7 +128,8 @@ def dropout(x, rate, rng, noise_shape=None):
     xv = x.value
     shape = xv.shape if noise_shape is None else tuple(noise_shape)
     keep = (rng.random(shape) >= rate).astype(xv.dtype) / np.asarray(1 - rate, xv.dtype)
-    return record("tf.nn.dropout", xv * keep, (x,), lambda g, needs: (g * keep,))
+    return record("tf.nn.dropout", xv * keep, (x,), lambda g, needs: (g * keep,),
+                  lambda g, needs, out: (ops.multiply(g, keep),))
 
 
 # -- fused crossentropies: per-sample losses from logits ---------------------
@@ -138,7 +158,19 @@ def sparse_softmax_cross_entropy_with_logits(labels, logits):
             np.put_along_axis(grad, idx[..., None], at_labels(grad)[..., None] - 1, axis=-1)
         grad *= g[..., None]
         return (grad,)
-    return record("tf.nn.sparse_softmax_cross_entropy_with_logits", loss, (logits,), backward)
+
+    def backward_ops(g, needs, out):
+        hot = (idx[..., None] == np.arange(lv.shape[-1])).astype(lv.dtype)
+        return (ops.multiply(ops.subtract(softmax(logits), hot), last_axis(g)),)
+    return record("tf.nn.sparse_softmax_cross_entropy_with_logits", loss, (logits,), backward,
+                  backward_ops)
+
+
+def last_axis(g, axis=-1):
+    """``g`` with a new axis of size 1 at ``axis``, to broadcast along a class axis."""
+    shape = list(g.shape)
+    shape.insert(axis % (len(shape) + 1), 1)
+    return ops.reshape(g, shape)
 
 
 def softmax_cross_entropy_with_logits(labels, logits, axis=-1):
@@ -153,7 +185,13 @@ def softmax_cross_entropy_with_logits(labels, logits, axis=-1):
     def backward(g, needs):
         grad = np.exp(log_probs) * yv.sum(axis=axis, keepdims=True) - yv
         return (grad * np.expand_dims(g, axis),)
-    return record("tf.nn.softmax_cross_entropy_with_logits", loss, (logits,), backward)
+
+    def backward_ops(g, needs, out):
+        grad = ops.subtract(ops.multiply(softmax(logits, axis), yv.sum(axis=axis, keepdims=True)),
+                            yv)
+        return (ops.multiply(grad, last_axis(g, axis)),)
+    return record("tf.nn.softmax_cross_entropy_with_logits", loss, (logits,), backward,
+                  backward_ops)
 
 
 def sigmoid_cross_entropy_with_logits(labels, logits):
@@ -166,8 +204,13 @@ def sigmoid_cross_entropy_with_logits(labels, logits):
         # TensorFlow differentiates through the labels too (d loss / d labels = -logits)
         sig = (1 / (1 + np.exp(-xv))).astype(xv.dtype, copy=False)
         return (g * (sig - zv) if needs[0] else None, -g * xv if needs[1] else None)
+
+    def backward_ops(g, needs, out):
+        return (ops.multiply(g, ops.subtract(sigmoid(logits), ops.cast(labels, xv.dtype)))
+                if needs[0] else None,
+                ops.negative(ops.multiply(g, logits)) if needs[1] else None)
     return record("tf.nn.sigmoid_cross_entropy_with_logits", loss.astype(xv.dtype, copy=False),
-                  (logits, labels), backward)
+                  (logits, labels), backward, backward_ops)
 
 
 # -- products and normalizations of the layers ---------------------------------

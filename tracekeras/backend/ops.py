@@ -1,11 +1,14 @@
 """Differentiable ops, each forward computation with its backward rule beside it.
 
 Every op takes Tensors (or anything ``convert`` accepts), computes its result
-with NumPy, and returns ``record(name, value, inputs, backward)``. The backward
-rule gets the gradient of the output ``g`` and ``needs`` (which inputs a tape
-follows) and returns one gradient per input (None where not needed). Names are
-the TensorFlow functions Keras calls for the same step, so a ``full`` trace
-reads like Keras's graph.
+with NumPy, and returns ``record(name, value, inputs, backward, backward_ops)``.
+The backward rule gets the gradient of the output ``g`` and ``needs`` (which
+inputs a tape follows) and returns one gradient per input (None where not
+needed). ``backward`` computes with NumPy (the fast rule of a training step);
+``backward_ops(g, needs, out)`` is the same rule written with these ops, so a
+tape recording while a gradient is taken records it too (second derivatives,
+see :mod:`tracekeras.backend.tape`). Names are the TensorFlow functions Keras
+calls for the same step, so a ``full`` trace reads like Keras's graph.
 """
 import numpy as np
 
@@ -22,6 +25,22 @@ def unbroadcast(g, shape):
         g = g.sum(axis=tuple(range(extra)))
     axes = tuple(i for i, d in enumerate(shape) if d == 1 and g.shape[i] != 1)
     return g.sum(axis=axes, keepdims=True) if axes else g
+
+
+def unbroadcast_ops(g, shape):
+    """``unbroadcast`` with the differentiable ``reduce_sum``: ``g`` summed down to ``shape``."""
+    if g.shape == shape:
+        return g
+    extra = g.ndim - len(shape)
+    if extra > 0:
+        g = reduce_sum(g, axis=tuple(range(extra)))
+    axes = tuple(i for i, d in enumerate(shape) if d == 1 and g.shape[i] != 1)
+    return reduce_sum(g, axis=axes, keepdims=True) if axes else g
+
+
+def maybe(need, make):
+    """``make()`` where the input needs a gradient, else None."""
+    return make() if need else None
 
 
 def as_shape(shape):
@@ -54,7 +73,11 @@ def add(a, b):
     def backward(g, needs):
         return (unbroadcast(g, a.shape) if needs[0] else None,
                 unbroadcast(g, b.shape) if needs[1] else None)
-    return record("tf.math.add", a.value + b.value, (a, b), backward)
+
+    def backward_ops(g, needs, out):
+        return (maybe(needs[0], lambda: unbroadcast_ops(g, a.shape)),
+                maybe(needs[1], lambda: unbroadcast_ops(g, b.shape)))
+    return record("tf.math.add", a.value + b.value, (a, b), backward, backward_ops)
 
 
 def subtract(a, b):
@@ -63,7 +86,11 @@ def subtract(a, b):
     def backward(g, needs):
         return (unbroadcast(g, a.shape) if needs[0] else None,
                 unbroadcast(-g, b.shape) if needs[1] else None)
-    return record("tf.math.subtract", a.value - b.value, (a, b), backward)
+
+    def backward_ops(g, needs, out):
+        return (maybe(needs[0], lambda: unbroadcast_ops(g, a.shape)),
+                maybe(needs[1], lambda: unbroadcast_ops(negative(g), b.shape)))
+    return record("tf.math.subtract", a.value - b.value, (a, b), backward, backward_ops)
 
 
 def multiply(a, b):
@@ -73,7 +100,11 @@ def multiply(a, b):
     def backward(g, needs):
         return (unbroadcast(g * bv, av.shape) if needs[0] else None,
                 unbroadcast(g * av, bv.shape) if needs[1] else None)
-    return record("tf.math.multiply", av * bv, (a, b), backward)
+
+    def backward_ops(g, needs, out):
+        return (maybe(needs[0], lambda: unbroadcast_ops(multiply(g, b), av.shape)),
+                maybe(needs[1], lambda: unbroadcast_ops(multiply(g, a), bv.shape)))
+    return record("tf.math.multiply", av * bv, (a, b), backward, backward_ops)
 
 
 def divide(a, b):
@@ -84,42 +115,53 @@ def divide(a, b):
     def backward(g, needs):
         return (unbroadcast(g / bv, av.shape) if needs[0] else None,
                 unbroadcast(-g * out / bv, bv.shape) if needs[1] else None)
-    return record("tf.math.truediv", out, (a, b), backward)
+
+    def backward_ops(g, needs, out):
+        return (maybe(needs[0], lambda: unbroadcast_ops(divide(g, b), av.shape)),
+                maybe(needs[1], lambda: unbroadcast_ops(
+                    negative(divide(multiply(g, out), b)), bv.shape)))
+    return record("tf.math.truediv", out, (a, b), backward, backward_ops)
 
 
 def negative(a):
     a = convert(a)
-    return record("tf.math.negative", -a.value, (a,), lambda g, needs: (-g,))
+    return record("tf.math.negative", -a.value, (a,), lambda g, needs: (-g,),
+                  lambda g, needs, out: (negative(g),))
 
 
 def square(a):
     a = convert(a)
     av = a.value
-    return record("tf.math.square", av * av, (a,), lambda g, needs: (g * 2 * av,))
+    return record("tf.math.square", av * av, (a,), lambda g, needs: (g * 2 * av,),
+                  lambda g, needs, out: (multiply(g, multiply(a, 2)),))
 
 
 def sqrt(a):
     a = convert(a)
     out = np.sqrt(a.value)
-    return record("tf.math.sqrt", out, (a,), lambda g, needs: (g / (2 * out),))
+    return record("tf.math.sqrt", out, (a,), lambda g, needs: (g / (2 * out),),
+                  lambda g, needs, out: (divide(g, multiply(out, 2)),))
 
 
 def exp(a):
     a = convert(a)
     out = np.exp(a.value)
-    return record("tf.math.exp", out, (a,), lambda g, needs: (g * out,))
+    return record("tf.math.exp", out, (a,), lambda g, needs: (g * out,),
+                  lambda g, needs, out: (multiply(g, out),))
 
 
 def log(a):
     a = convert(a)
     av = a.value
-    return record("tf.math.log", np.log(av), (a,), lambda g, needs: (g / av,))
+    return record("tf.math.log", np.log(av), (a,), lambda g, needs: (g / av,),
+                  lambda g, needs, out: (divide(g, a),))
 
 
 def abs(a):  # noqa: A001 - the TensorFlow name
     a = convert(a)
     av = a.value
-    return record("tf.math.abs", np.abs(av), (a,), lambda g, needs: (g * np.sign(av),))
+    return record("tf.math.abs", np.abs(av), (a,), lambda g, needs: (g * np.sign(av),),
+                  lambda g, needs, out: (multiply(g, np.sign(av)),))
 
 
 def maximum(a, b):
@@ -130,7 +172,7 @@ def maximum(a, b):
     def backward(g, needs):
         return (unbroadcast(np.where(pick_a, g, 0), av.shape) if needs[0] else None,
                 unbroadcast(np.where(pick_a, 0, g), bv.shape) if needs[1] else None)
-    return record("tf.math.maximum", np.maximum(av, bv), (a, b), backward)
+    return record("tf.math.maximum", np.maximum(av, bv), (a, b), backward, pick_ops(pick_a, av, bv))
 
 
 def minimum(a, b):
@@ -141,7 +183,16 @@ def minimum(a, b):
     def backward(g, needs):
         return (unbroadcast(np.where(pick_a, g, 0), av.shape) if needs[0] else None,
                 unbroadcast(np.where(pick_a, 0, g), bv.shape) if needs[1] else None)
-    return record("tf.math.minimum", np.minimum(av, bv), (a, b), backward)
+    return record("tf.math.minimum", np.minimum(av, bv), (a, b), backward, pick_ops(pick_a, av, bv))
+
+
+def pick_ops(pick_a, av, bv):
+    """The differentiable backward of an op that passes ``a`` where ``pick_a``, else ``b``."""
+    def backward_ops(g, needs, out):
+        zeros = np.zeros(g.shape, g.dtype)
+        return (maybe(needs[0], lambda: unbroadcast_ops(where(pick_a, g, zeros), av.shape)),
+                maybe(needs[1], lambda: unbroadcast_ops(where(pick_a, zeros, g), bv.shape)))
+    return backward_ops
 
 
 def clip_by_value(t, clip_value_min, clip_value_max, name=None):
@@ -150,7 +201,8 @@ def clip_by_value(t, clip_value_min, clip_value_max, name=None):
     low, high = bound(clip_value_min), bound(clip_value_max)
     inside = (av >= low) & (av <= high)
     return record("tf.clip_by_value", np.clip(av, low, high).astype(av.dtype, copy=False), (a,),
-                  lambda g, needs: (np.where(inside, g, 0).astype(g.dtype, copy=False),))
+                  lambda g, needs: (np.where(inside, g, 0).astype(g.dtype, copy=False),),
+                  lambda g, needs, out: (where(inside, g, np.zeros(g.shape, g.dtype)),))
 
 
 def cast(a, dtype):
@@ -160,7 +212,8 @@ def cast(a, dtype):
     # As TensorFlow's cast gradient: only a float -> float cast passes a gradient back.
     floating = np.issubdtype(src, np.floating) and np.issubdtype(out.dtype, np.floating)
     return record("tf.cast", out, (a,),
-                  lambda g, needs: (g.astype(src) if floating else None,))
+                  lambda g, needs: (g.astype(src) if floating else None,),
+                  lambda g, needs, out: (cast(g, src) if floating else None,))
 
 
 def stop_gradient(a):
@@ -190,7 +243,21 @@ def matmul(a, b):
         gb = unbroadcast(np.swapaxes(av, -1, -2) @ g, bv.shape) if needs[1] else None
         return ga, gb
 
-    return record("tf.linalg.matmul", av @ bv, (a, b), backward)
+    def backward_ops(g, needs, out):
+        return (maybe(needs[0], lambda: unbroadcast_ops(matmul(g, matrix_transpose(b)),
+                                                        av.shape)),
+                maybe(needs[1], lambda: unbroadcast_ops(matmul(matrix_transpose(a), g),
+                                                        bv.shape)))
+
+    return record("tf.linalg.matmul", av @ bv, (a, b), backward, backward_ops)
+
+
+def matrix_transpose(a):
+    """``tf.linalg.matrix_transpose``: the last two axes swapped."""
+    a = convert(a)
+    return record("tf.linalg.matrix_transpose", np.swapaxes(a.value, -1, -2), (a,),
+                  lambda g, needs: (np.swapaxes(g, -1, -2),),
+                  lambda g, needs, out: (matrix_transpose(g),))
 
 
 def bias_add(x, bias):
@@ -202,7 +269,10 @@ def bias_add(x, bias):
             g.reshape(-1, g.shape[-1]).sum(axis=0) if needs[1] else None,
         )
 
-    return record("tf.nn.bias_add", x.value + bias.value, (x, bias), backward)
+    def backward_ops(g, needs, out):
+        return g if needs[0] else None, maybe(needs[1], lambda: unbroadcast_ops(g, bias.shape))
+
+    return record("tf.nn.bias_add", x.value + bias.value, (x, bias), backward, backward_ops)
 
 
 # -- reductions and shapes ---------------------------------------------------
@@ -225,7 +295,18 @@ def reduce_sum(a, axis=None, keepdims=False):
             g = np.expand_dims(g, axes)
         return (np.broadcast_to(g, av.shape),)
 
-    return record("tf.math.reduce_sum", av.sum(axis=axes, keepdims=keepdims), (a,), backward)
+    def backward_ops(g, needs, out):
+        return (spread(g, axes, av.shape, keepdims),)
+
+    return record("tf.math.reduce_sum", av.sum(axis=axes, keepdims=keepdims), (a,), backward,
+                  backward_ops)
+
+
+def spread(g, axes, shape, keepdims):
+    """A reduction's output gradient (a Tensor) broadcast back over the reduced axes."""
+    if not keepdims:
+        g = reshape(g, [1 if i in axes else d for i, d in enumerate(shape)])
+    return broadcast_to(g, shape)
 
 
 def reduce_mean(a, axis=None, keepdims=False):
@@ -239,30 +320,40 @@ def reduce_mean(a, axis=None, keepdims=False):
             g = np.expand_dims(g, axes)
         return (np.broadcast_to(g / np.asarray(count, dtype=g.dtype), av.shape),)
 
-    return record(
-        "tf.math.reduce_mean", av.mean(axis=axes, keepdims=keepdims, dtype=av.dtype), (a,), backward
-    )
+    def backward_ops(g, needs, out):
+        return (spread(divide(g, np.asarray(count, dtype=g.dtype)), axes, av.shape, keepdims),)
+
+    return record("tf.math.reduce_mean", av.mean(axis=axes, keepdims=keepdims, dtype=av.dtype),
+                  (a,), backward, backward_ops)
+
+
+def broadcast_to(input, shape, name=None):
+    """``tf.broadcast_to``: ``input`` repeated along the axes it broadcasts over."""
+    x = convert(input)
+    xv = x.value
+    return record("tf.broadcast_to", np.broadcast_to(xv, as_shape(shape)).copy(), (x,),
+                  lambda g, needs: (unbroadcast(g, xv.shape),),
+                  lambda g, needs, out: (unbroadcast_ops(g, xv.shape),))
 
 
 def reshape(a, shape, name=None):
     a = convert(a)
     av = a.value
-    return record(
-        "tf.reshape", av.reshape(as_shape(shape)), (a,), lambda g, needs: (g.reshape(av.shape),)
-    )
+    return record("tf.reshape", av.reshape(as_shape(shape)), (a,),
+                  lambda g, needs: (g.reshape(av.shape),),
+                  lambda g, needs, out: (reshape(g, av.shape),))
 
 
 def concatenate(tensors, axis=-1):
     tensors = [convert(t) for t in tensors]
     values = [t.value for t in tensors]
     axis = axis % values[0].ndim
-    bounds = np.cumsum([v.shape[axis] for v in values])[:-1]
-    return record(
-        "tf.concat",
-        np.concatenate(values, axis=axis),
-        tuple(tensors),
-        lambda g, needs: tuple(np.split(g, bounds, axis=axis)),
-    )
+    ends = np.cumsum([v.shape[axis] for v in values])
+    parts = [(slice(None),) * axis + (slice(int(start), int(end)),)
+             for start, end in zip(np.concatenate([[0], ends[:-1]]), ends)]
+    return record("tf.concat", np.concatenate(values, axis=axis), tuple(tensors),
+                  lambda g, needs: tuple(np.split(g, ends[:-1], axis=axis)),
+                  lambda g, needs, out: tuple(getitem(g, part) for part in parts))
 
 
 def getitem(a, index):
@@ -277,7 +368,18 @@ def getitem(a, index):
     out = av[index]
     if isinstance(out, bytes):
         out = np.asarray(out, dtype=object)   # one string: a 0-d array of its bytes, not bytes
-    return record("tf.__operators__.getitem", out, (a,), backward)
+    return record("tf.__operators__.getitem", out, (a,), backward,
+                  lambda g, needs, out: (scatter(g, index, av.shape),))
+
+
+def scatter(g, index, shape):
+    """The gradient of ``x[index]``: ``g`` added into zeros of ``shape`` at ``index`` (repeated
+    places add up); its own gradient takes ``[index]`` back."""
+    g = convert(g)
+    value = np.zeros(shape, g.dtype)
+    np.add.at(value, index, g.value)
+    return record("tf.scatter_nd", value, (g,), lambda gg, needs: (gg[index],),
+                  lambda gg, needs, out: (getitem(gg, index),))
 
 
 def gather(params, indices, validate_indices=None, axis=None, batch_dims=0, name=None):
@@ -293,7 +395,8 @@ def gather(params, indices, validate_indices=None, axis=None, batch_dims=0, name
         np.add.at(out, index, g)
         return (out,)
 
-    return record("tf.gather", pv[index], (params,), backward)
+    return record("tf.gather", pv[index], (params,), backward,
+                  lambda g, needs, out: (scatter(g, index, pv.shape),))
 
 
 def where(condition, a=None, b=None, name=None):
@@ -310,4 +413,5 @@ def where(condition, a=None, b=None, name=None):
             unbroadcast(np.where(cond, 0, g), b.shape) if needs[1] else None,
         )
 
-    return record("tf.where", np.where(cond, a.value, b.value), (a, b), backward)
+    return record("tf.where", np.where(cond, a.value, b.value), (a, b), backward,
+                  pick_ops(cond, a.value, b.value))

@@ -2,10 +2,23 @@
 
 While a tape is active (inside its ``with`` block) every op whose inputs include
 something tracked appends a node (output, inputs, which inputs need a gradient,
-backward rule) to it. ``gradient`` walks the nodes in reverse, handing each
+backward rules) to it. ``gradient`` walks the nodes in reverse, handing each
 node the gradient of its output and adding what its backward rule returns onto
 its inputs' gradients. Trainable variables are watched automatically; other
 tensors with ``watch``.
+
+Each op brings two backward rules. ``backward`` computes with NumPy on NumPy
+gradients: the fast rule, used whenever no tape is recording while ``gradient``
+runs (the training step). ``backward_ops`` is the same rule written with the
+differentiable ops themselves: when ``gradient`` runs while a tape records that
+can still give a gradient (an outer tape around an inner tape's ``gradient``, or
+a persistent tape's own ``gradient`` inside its ``with`` block; not a
+non-persistent tape asked inside its own block, which is used up by the call),
+the nodes that tape follows take it, so the gradient is recorded in turn and can
+be differentiated again (second derivatives, gradient penalties). A node without
+``backward_ops`` that a recording tape follows gives its gradient as a node whose
+own gradient raises ``SecondOrderNotImplemented`` naming the op: differentiating
+through it again is refused, never answered with a wrong number.
 """
 import sys
 
@@ -15,21 +28,35 @@ from tracekeras.tracing import recorder as trace_recorder
 from tracekeras.tracing import traced
 from tracekeras.utils.nest import flatten, is_nested, pack_sequence_as
 
-from .tensor import ACTIVE_TAPES, AUTO_WATCH, Tensor, Variable, convert
+from .tensor import ACTIVE_TAPES, AUTO_WATCH, Tensor, Variable, array_ops, convert, ops
 
 FULL = 2  # the rank of trace level "full"
 
 
+class SecondOrderNotImplemented(NotImplementedError):
+    """A gradient of the gradient of an op that has no differentiable backward rule."""
+
+    def __init__(self, op):
+        NotImplementedError.__init__(
+            self, f"tracekeras does not implement the gradient of the gradient of {op}: its "
+                  "backward rule computes with NumPy only, so a tape cannot differentiate it")
+        self.op = op
+
+
 class Node:
-    __slots__ = ("out", "inputs", "needs", "backward", "name")
+    __slots__ = ("out", "inputs", "needs", "backward", "name", "backward_ops")
 
-    def __init__(self, out, inputs, needs, backward, name):
+    def __init__(self, out, inputs, needs, backward, name, backward_ops=None):
         self.out, self.inputs, self.needs = out, inputs, needs
-        self.backward, self.name = backward, name
+        self.backward, self.name, self.backward_ops = backward, name, backward_ops
 
 
-def record(name, value, inputs, backward):
-    """Wrap an op's result; append its node to the active tapes when it needs one."""
+def record(name, value, inputs, backward, backward_ops=None):
+    """Wrap an op's result; append its node to the active tapes when it needs one.
+
+    ``backward(g, needs)`` gets the output's gradient as a NumPy array and returns one
+    NumPy gradient per input (None where not needed); ``backward_ops(g, needs, out)``
+    gets it as a Tensor and returns Tensors computed with the differentiable ops."""
     out = Tensor(value)
     if ACTIVE_TAPES:
         needs = tuple(t.tracked for t in inputs)
@@ -37,13 +64,13 @@ def record(name, value, inputs, backward):
             out.tracked = True
             if len(ACTIVE_TAPES) == 1:        # the training step: one tape, no per-tape checks
                 tape = ACTIVE_TAPES[0]
-                tape.nodes.append(Node(out, inputs, needs, backward, name))
+                tape.nodes.append(Node(out, inputs, needs, backward, name, backward_ops))
                 tape.outputs.add(id(out))
             else:                             # nested tapes: each follows only its own tensors
                 for tape in ACTIVE_TAPES:
                     own = tuple(n and tape.follows_input(t) for n, t in zip(needs, inputs))
                     if any(own):
-                        tape.nodes.append(Node(out, inputs, own, backward, name))
+                        tape.nodes.append(Node(out, inputs, own, backward, name, backward_ops))
                         tape.outputs.add(id(out))
     rec = trace_recorder.state.recorder
     if rec is not None and rec.rank >= FULL:
@@ -107,30 +134,159 @@ class GradientTape:
             args=lambda self, target, sources, *a, **k: {"ops": len(self.nodes),
                                                          "sources": len(flatten(sources))})
     def gradient(self, target, sources, output_gradients=None):
+        self.check_usable()
+        target = convert(target)
+        flat = flatten(sources)
+        result = self.walk(target, flat, output_gradients)
+        self.release()
+        return pack_sequence_as(sources, result) if is_nested(sources) else result[0]
+
+    @traced("backend", name="tf.GradientTape.jacobian",
+            args=lambda self, target, sources, *a, **k: {"ops": len(self.nodes),
+                                                         "sources": len(flatten(sources))})
+    def jacobian(self, target, sources):
+        """d target[i] / d source[j] for each source: ``target.shape + source.shape``, one
+        walk per target element (None for an unconnected source)."""
+        self.check_usable()
+        target = convert(target)
+        flat = flatten(sources)
+        rows = [self.walk(target, flat, one_hot(target.shape, i, target.dtype))
+                for i in range(int(np.prod(target.shape, dtype=np.int64)))]
+        self.release()
+        result = [stacked([row[j] for row in rows], s, target.shape, s.shape)
+                  for j, s in enumerate(flat)]
+        return pack_sequence_as(sources, result) if is_nested(sources) else result[0]
+
+    @traced("backend", name="tf.GradientTape.batch_jacobian")
+    def batch_jacobian(self, target, source):
+        """d target[b, i] / d source[b, j], each row of the batch on its own (as TensorFlow
+        assumes, row b of ``target`` depends on row b of ``source`` only): one walk per
+        element of a target row; shape ``target.shape + source.shape[1:]``."""
+        self.check_usable()
+        target = convert(target)
+        per_row = target.shape[1:]
+        rows = []
+        for i in range(int(np.prod(per_row, dtype=np.int64))):
+            seed = np.broadcast_to(one_hot(per_row, i, target.dtype), target.shape)
+            rows.append(self.walk(target, [source], seed)[0])
+        self.release()
+        if all(r is None for r in rows):
+            return None
+        value = stacked(rows, source, (len(rows),), source.shape)   # (row element, batch, ...)
+        moved = ops().reshape(array_ops().transpose(value, [1, 0] + list(
+            range(2, value.ndim))), target.shape + source.shape[1:])
+        return moved
+
+    def check_usable(self):
         if self.used and not self.persistent:
             raise RuntimeError("A non-persistent GradientTape can only be used to compute one set "
                                "of gradients (or jacobians)")
         self.used = True
-        target = convert(target)
-        flat = flatten(sources)
+
+    def walk(self, target, flat, output_gradients):
+        """The gradient of ``target`` for each source in ``flat`` (None: not followed)."""
         keep = {id(s) for s in flat}
-        seed = (np.ones_like(target.value) if output_gradients is None
-                else np.asarray(output_gradients))
-        grads = {id(target): seed}
-        for node in reversed(self.nodes):
-            key = id(node.out)
-            g = grads.get(key) if key in keep else grads.pop(key, None)
-            if g is None:
-                continue
-            for inp, need, ig in zip(node.inputs, node.needs, node.backward(g, node.needs)):
-                if need and ig is not None:
-                    k = id(inp)
-                    grads[k] = grads[k] + ig if k in grads else ig
+        # the tapes recording this call that can still give a gradient (a used non-persistent
+        # tape, this one among them, cannot): for them the gradient is differentiable
+        recording = [t for t in ACTIVE_TAPES if t.persistent or not t.used]
+        if recording:
+            grads = walk_recorded(list(self.nodes), target, keep, output_gradients, recording)
+        else:
+            grads = walk(self.nodes, target, keep, output_gradients)
+        return [grads.get(id(s)) if self.follows(s) else None for s in flat]
+
+    def release(self):
         if not self.persistent:
             self.nodes = []
             self.outputs = set()
-        result = [grads.get(id(s)) if self.follows(s) else None for s in flat]
-        return pack_sequence_as(sources, result) if is_nested(sources) else result[0]
+
+
+def one_hot(shape, i, dtype):
+    seed = np.zeros(int(np.prod(shape, dtype=np.int64)), dtype)
+    seed[i] = 1
+    return seed.reshape(shape)
+
+
+def stacked(rows, source, lead, shape):
+    """Gradients of one source, one per target element, as one tensor ``lead + shape``
+    (an unconnected element: zeros; all unconnected: None)."""
+    if all(r is None for r in rows):
+        return None
+    source = convert(source)
+    zeros = np.zeros(source.shape, source.dtype)
+    parts = [zeros if r is None else r for r in rows]
+    return ops().reshape(array_ops().stack(parts), tuple(lead) + tuple(shape))
+
+
+def walk(nodes, target, keep, output_gradients):
+    """The NumPy walk: every node's fast rule, gradients as NumPy arrays."""
+    seed = (np.ones_like(target.value) if output_gradients is None
+            else np.asarray(output_gradients))
+    grads = {id(target): seed}
+    for node in reversed(nodes):
+        key = id(node.out)
+        g = grads.get(key) if key in keep else grads.pop(key, None)
+        if g is None:
+            continue
+        for inp, need, ig in zip(node.inputs, node.needs, node.backward(g, node.needs)):
+            if need and ig is not None:
+                k = id(inp)
+                grads[k] = grads[k] + ig if k in grads else ig
+    return grads
+
+
+def walk_recorded(nodes, target, keep, output_gradients, recording):
+    """The walk while tapes record: a node a recording tape follows (through its inputs or
+    its gradient) takes its ``backward_ops`` on Tensors, so those tapes record the gradient;
+    the others keep their NumPy rule."""
+    if output_gradients is None:
+        seed = np.ones_like(target.value)
+    else:
+        seed = output_gradients if isinstance(output_gradients, Tensor) else np.asarray(
+            output_gradients)
+    grads = {id(target): seed}
+    for node in reversed(nodes):
+        key = id(node.out)
+        g = grads.get(key) if key in keep else grads.pop(key, None)
+        if g is None:
+            continue
+        if recorded(node, g, recording):
+            input_grads = backward_recorded(node, g)
+        else:
+            input_grads = node.backward(g.value if isinstance(g, Tensor) else g, node.needs)
+        for inp, need, ig in zip(node.inputs, node.needs, input_grads):
+            if need and ig is not None:
+                k = id(inp)
+                grads[k] = accumulate(grads[k], ig) if k in grads else ig
+    return grads
+
+
+def recorded(node, g, recording):
+    """Does a recording tape follow this node's inputs or its output's gradient?"""
+    return any(tape.follows_input(t) for tape in recording
+               for t in (node.inputs if not isinstance(g, Tensor) else node.inputs + (g,)))
+
+
+def backward_recorded(node, g):
+    """The node's gradients as recorded Tensors: its ``backward_ops``, or (without one) the
+    NumPy gradients behind a node whose own gradient refuses to be taken."""
+    g = convert(g)
+    if node.backward_ops is not None:
+        return node.backward_ops(g, node.needs, node.out)
+    numbers = node.backward(g.value, node.needs)
+    sources = (g,) + tuple(node.inputs)
+
+    def refuse(*args):   # either rule: (g, needs) or (g, needs, out)
+        raise SecondOrderNotImplemented(node.name)
+    return tuple(None if ig is None else record(node.name + ".gradient", ig, sources, refuse,
+                                                refuse)
+                 for ig in numbers)
+
+
+def accumulate(total, more):
+    if isinstance(total, Tensor) or isinstance(more, Tensor):
+        return ops().add(total, more)
+    return total + more
 
 
 def update_auto_watch():

@@ -223,6 +223,11 @@ def math_ops():
     return module
 
 
+def array_ops():
+    from . import array_ops as module  # cycle: backend.array_ops imports Tensor from this module
+    return module
+
+
 class Variable(Tensor):
     """A named, assignable value: ``dense/kernel:0``."""
 

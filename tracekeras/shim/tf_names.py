@@ -4,9 +4,10 @@ What it owns: :class:`DType` (``tf.float32`` and friends: a dtype name NumPy
 accepts wherever it takes a dtype, with ``name``, ``as_numpy_dtype``,
 ``is_floating``, ``is_integer``, ``is_bool``, ``min`` and ``max``), the ``tf.version``
 values, :func:`function`, tracekeras's ``tf.function``, and :class:`GradientTape`,
-the ``tf.GradientTape`` of a script: the backend tape, whose ``gradient`` hands back
-Tensors as TensorFlow's does (the engine's own tape hands NumPy arrays straight to
-the optimizer).
+the ``tf.GradientTape`` of a script: the backend tape, whose ``gradient``,
+``jacobian`` and ``batch_jacobian`` hand back Tensors as TensorFlow's do (the engine's
+own tape hands NumPy arrays straight to the optimizer); a gradient through an op
+that cannot be differentiated twice stops in one line naming the op.
 
 ``tf.function`` in TensorFlow traces the Python function into a graph on its first
 call and runs the graph afterwards. tracekeras has no graph: the decorated function
@@ -22,7 +23,7 @@ import numpy as np
 from tracekeras import tracing
 from tracekeras.backend import GradientTape as BackendTape
 from tracekeras.backend import Tensor, Variable, array_ops
-from tracekeras.backend.tensor import ACTIVE_TAPES
+from tracekeras.backend.tape import SecondOrderNotImplemented
 from tracekeras.shim.errors import OperationNotImplementedByTracekeras, caller
 from tracekeras.utils.nest import flatten, is_nested, pack_sequence_as
 
@@ -110,22 +111,48 @@ def function(func=None, input_signature=None, autograph=True, jit_compile=None,
 
 class GradientTape(BackendTape):
     """``tf.GradientTape``: the backend tape; ``gradient`` returns Tensors (None where unconnected,
-    zeros with ``unconnected_gradients="zero"``)."""
+    zeros with ``unconnected_gradients="zero"``), recorded by any tape that follows them."""
 
     def gradient(self, target, sources, output_gradients=None, unconnected_gradients="none"):
-        if isinstance(target, GradientOfTape) and self in target.outer_tapes:
-            raise OperationNotImplementedByTracekeras(
-                f"tracekeras does not implement tf.GradientTape.gradient of a gradient (used by "
-                f"{caller()}); its tape records first derivatives only, so a tape around "
-                "another tape's gradient call cannot differentiate it again")
         self.seen_variables = self.watched_variables()   # the nodes go with a non-persistent tape
-        result = BackendTape.gradient(self, target, sources, output_gradients=output_gradients)
+        try:
+            result = BackendTape.gradient(self, target, sources,
+                                          output_gradients=output_gradients)
+        except SecondOrderNotImplemented as refused:
+            raise second_order_refused(refused, "tf.GradientTape.gradient") from None
         zero = str(getattr(unconnected_gradients, "value", unconnected_gradients)).lower()
-        outer = [tape for tape in ACTIVE_TAPES if tape is not self
-                 and any(tape.follows(source) for source in flatten(sources))]
-        grads = [as_tensor(g, source, zero == "zero", outer)
+        grads = [as_tensor(g, source, zero == "zero")
                  for g, source in zip(flatten(result), flatten(sources), strict=True)]
         return pack_sequence_as(sources, grads) if is_nested(sources) else grads[0]
+
+    def jacobian(self, target, sources, unconnected_gradients="none", parallel_iterations=None,
+                 experimental_use_pfor=True):
+        """``tf.GradientTape.jacobian``: one gradient walk per element of ``target``."""
+        self.seen_variables = self.watched_variables()
+        try:
+            result = BackendTape.jacobian(self, target, sources)
+        except SecondOrderNotImplemented as refused:
+            raise second_order_refused(refused, "tf.GradientTape.jacobian") from None
+        zero = str(getattr(unconnected_gradients, "value", unconnected_gradients)).lower()
+        shape = np.shape(np.asarray(target))
+        grads = [Tensor(np.zeros(shape + np.shape(np.asarray(s)), np.asarray(s).dtype))
+                 if g is None and zero == "zero" else g
+                 for g, s in zip(flatten(result), flatten(sources), strict=True)]
+        return pack_sequence_as(sources, grads) if is_nested(sources) else grads[0]
+
+    def batch_jacobian(self, target, source, unconnected_gradients="none",
+                       parallel_iterations=None, experimental_use_pfor=True):
+        """``tf.GradientTape.batch_jacobian``: rows of the batch differentiated on their own."""
+        self.seen_variables = self.watched_variables()
+        try:
+            result = BackendTape.batch_jacobian(self, target, source)
+        except SecondOrderNotImplemented as refused:
+            raise second_order_refused(refused, "tf.GradientTape.batch_jacobian") from None
+        zero = str(getattr(unconnected_gradients, "value", unconnected_gradients)).lower()
+        if result is None and zero == "zero":
+            value = np.asarray(source)
+            return Tensor(np.zeros(np.shape(np.asarray(target)) + value.shape[1:], value.dtype))
+        return result
 
     def watch(self, tensor):
         """As in TensorFlow, only floating tensors are watched; others are skipped, warned."""
@@ -148,18 +175,16 @@ class GradientTape(BackendTape):
         return tuple(found.values())
 
 
-class GradientOfTape(Tensor):
-    """A gradient computed while other tapes (``outer_tapes``) were recording its sources:
-    those tapes would need its derivative, which tracekeras's tape does not record."""
-
-    __slots__ = ("outer_tapes",)
-
-    def __init__(self, value, outer_tapes):
-        Tensor.__init__(self, value)
-        self.outer_tapes = outer_tapes
+def second_order_refused(refused, name):
+    """A gradient through an op without a differentiable backward rule, as the one-line
+    "does not implement" error naming the op and the script line."""
+    return OperationNotImplementedByTracekeras(
+        f"tracekeras does not implement the gradient of the gradient of {refused.op} (asked "
+        f"for by {name}, used by {caller()}); its backward rule computes with NumPy only, "
+        "so a tape cannot differentiate it")
 
 
-def as_tensor(gradient, source, zero, outer=()):
+def as_tensor(gradient, source, zero):
     if gradient is None:
         return Tensor(np.zeros_like(np.asarray(source))) if zero else None
-    return GradientOfTape(np.asarray(gradient), outer) if outer else Tensor(np.asarray(gradient))
+    return gradient if isinstance(gradient, Tensor) else Tensor(np.asarray(gradient))

@@ -1,0 +1,174 @@
+"""The second derivatives tracekeras must share with TensorFlow: one table, two runs.
+
+Each case is ``(name, call, inputs)``: ``call(tf, *inputs)`` returns a tensor.
+``second_order`` takes, with an inner tape, the gradient ``g_j`` of
+``sum(weights * call(...))`` with respect to every float input ``j``, and with an
+outer tape around it the gradient of ``sum_j sum(weights * g_j)`` with respect to
+every float input (a Hessian-vector product: each entry of the second derivatives
+counts); ``nested`` (two tapes) or ``persistent`` (one persistent tape whose
+``gradient`` is called inside its ``with`` block) give the same numbers in
+TensorFlow. ``JACOBIANS`` are ``tape.jacobian`` and ``batch_jacobian`` cases.
+``make_second_order_fixtures.py`` runs the table on real TensorFlow and writes
+``data/tf_second_order.json``; ``test_second_order.py`` runs it on tracekeras's
+``tf``. Plain NumPy only: no TensorFlow import here.
+"""
+import numpy as np
+
+RNG = np.random.RandomState(11)
+INPUTS = {
+    "x": RNG.uniform(-2, 2, (2, 3)).astype("float32"),
+    "y": RNG.uniform(-2, 2, (2, 3)).astype("float32"),
+    "row": RNG.uniform(-2, 2, (3,)).astype("float32"),
+    "pos": RNG.uniform(0.5, 2, (2, 3)).astype("float32"),
+    "w": RNG.uniform(-1, 1, (3, 4)).astype("float32"),
+    "bias": RNG.uniform(-1, 1, (4,)).astype("float32"),
+    "w2": RNG.uniform(-1, 1, (4, 1)).astype("float32"),
+    "cube": RNG.uniform(-1, 1, (2, 3, 4)).astype("float32"),
+    "mats": RNG.uniform(-1, 1, (2, 4, 3)).astype("float32"),
+    "probs": np.array([[0.2, 0.3, 0.5], [0.6, 0.1, 0.3]], "float32"),
+    "targets": np.array([[0.0, 1.0, 1.0], [1.0, 0.0, 1.0]], "float32"),
+    "labels": np.array([2, 0], "int32"),
+}
+
+
+def weights(shape):
+    """The fixed output gradient: distinct weights so each element counts differently."""
+    size = int(np.prod(shape))
+    return np.linspace(0.5, 1.5, max(size, 1)).astype("float32")[:size].reshape(shape)
+
+
+def mlp(tf, x, w, bias, w2):
+    """A two-layer perceptron written with tf ops: the critic of a gradient penalty."""
+    return tf.matmul(tf.nn.relu(tf.matmul(x, tf.transpose(tf.transpose(w))) + bias), w2)
+
+
+def gradient_penalty(tf, x, w, bias, w2):
+    """WGAN-GP's term: (|d critic / d x| - 1) ** 2, averaged over the batch."""
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        score = tf.reduce_sum(tf.tanh(mlp(tf, x, w, bias, w2)))
+    grads = tape.gradient(score, x)
+    norm = tf.norm(grads, axis=1)
+    return tf.reduce_mean((norm - 1.0) ** 2)
+
+
+CASES = [
+    # arithmetic, with broadcasting
+    ("add", lambda tf, a, b: tf.add(a, b) * tf.add(a, b), ("x", "row")),
+    ("subtract", lambda tf, a, b: tf.square(tf.subtract(a, b)), ("x", "row")),
+    ("multiply", lambda tf, a, b: tf.multiply(a, b) * a, ("x", "row")),
+    ("divide", lambda tf, a, b: tf.divide(a, b), ("x", "pos")),
+    ("negative", lambda tf, a, b: tf.negative(a) * b * a, ("x", "y")),
+    ("pow", lambda tf, a, b: tf.pow(a, b), ("pos", "x")),
+    ("pow_scalar", lambda tf, a: a ** 3.0, ("x",)),
+    ("square", lambda tf, a: tf.square(tf.square(a)), ("x",)),
+    ("sqrt", lambda tf, a: tf.sqrt(a), ("pos",)),
+    ("exp", lambda tf, a: tf.exp(a), ("x",)),
+    ("log", lambda tf, a: tf.math.log(a), ("pos",)),
+    ("sin", lambda tf, a: tf.sin(a), ("x",)),
+    ("cos", lambda tf, a: tf.cos(a), ("x",)),
+    ("tanh", lambda tf, a: tf.tanh(a), ("x",)),
+    ("sigmoid", lambda tf, a: tf.sigmoid(a), ("x",)),
+    ("relu", lambda tf, a, b: tf.nn.relu(a) * b, ("x", "y")),
+    ("leaky_relu", lambda tf, a, b: tf.nn.leaky_relu(a) * b * a, ("x", "y")),
+    ("elu", lambda tf, a: tf.nn.elu(a), ("x",)),
+    ("softplus", lambda tf, a: tf.nn.softplus(a), ("x",)),
+    ("rsqrt", lambda tf, a: tf.math.rsqrt(a), ("pos",)),
+    ("reciprocal", lambda tf, a: tf.math.reciprocal(a), ("pos",)),
+    ("log1p", lambda tf, a: tf.math.log1p(a), ("pos",)),
+    ("abs", lambda tf, a: tf.abs(a) * a, ("x",)),
+    ("maximum", lambda tf, a, b: tf.maximum(a, b) * a, ("x", "y")),
+    ("clip_by_value", lambda tf, a: tf.clip_by_value(a, -1.0, 1.0) * a, ("x",)),
+    ("where", lambda tf, a, b: tf.where(a > 0, a * a, b * a), ("x", "y")),
+    # linear algebra and reductions
+    ("matmul", lambda tf, a, b: tf.matmul(a, b) ** 2, ("x", "w")),
+    ("matmul_batched", lambda tf, a, b: tf.sin(tf.matmul(a, b)), ("mats", "w")),
+    ("reduce_sum", lambda tf, a: tf.reduce_sum(a, axis=1) ** 3, ("cube",)),
+    ("reduce_mean", lambda tf, a: tf.reduce_mean(a * a, axis=[0, 2], keepdims=True) ** 2,
+     ("cube",)),
+    ("reduce_sum_all", lambda tf, a: tf.reduce_sum(a) * a, ("x",)),
+    ("reduce_max", lambda tf, a: tf.reduce_max(a * a, axis=1), ("x",)),
+    # shapes
+    ("reshape", lambda tf, a: tf.reshape(a, (6, 4)) ** 3, ("cube",)),
+    ("transpose", lambda tf, a: tf.transpose(a, (2, 0, 1)) * a[:, :, 0], ("cube",)),
+    ("broadcast_to", lambda tf, a: tf.broadcast_to(a, (2, 3)) ** 2, ("row",)),
+    ("cast", lambda tf, a: tf.cast(tf.cast(a, tf.float64) ** 2, tf.float32) * a, ("x",)),
+    ("identity", lambda tf, a: tf.identity(a) ** 3, ("x",)),
+    ("concat", lambda tf, a, b: tf.concat([a * a, b], axis=1) ** 2, ("x", "y")),
+    ("stack", lambda tf, a, b: tf.stack([a * b, a], axis=1) ** 2, ("x", "y")),
+    ("expand_squeeze", lambda tf, a: tf.squeeze(tf.expand_dims(a, 1)) ** 3, ("x",)),
+    ("tile", lambda tf, a: tf.tile(a, (2, 1)) ** 3, ("x",)),
+    ("getitem", lambda tf, a: a[:, 1:] ** 3, ("x",)),
+    ("gather", lambda tf, a: tf.gather(a, [2, 0, 2], axis=1) ** 3, ("x",)),
+    ("cumsum", lambda tf, a: tf.math.cumsum(a, axis=1) ** 2, ("x",)),
+    # softmax and losses
+    ("softmax", lambda tf, a: tf.nn.softmax(a), ("x",)),
+    ("log_softmax", lambda tf, a: tf.nn.log_softmax(a), ("x",)),
+    ("softmax_cross_entropy",
+     lambda tf, a, b: tf.nn.softmax_cross_entropy_with_logits(tf.stop_gradient(b), a),
+     ("x", "probs")),
+    ("sparse_softmax_cross_entropy",
+     lambda tf, a, b: tf.nn.sparse_softmax_cross_entropy_with_logits(b, a), ("x", "labels")),
+    ("sigmoid_cross_entropy",
+     lambda tf, a, b: tf.nn.sigmoid_cross_entropy_with_logits(labels=b, logits=a),
+     ("x", "targets")),
+    ("norm", lambda tf, a: tf.norm(a, axis=1), ("x",)),
+    ("mean_squared_error", lambda tf, a, b: tf.reduce_mean(tf.square(a - b), axis=-1),
+     ("x", "y")),
+    ("gradient_penalty", gradient_penalty, ("x", "w", "bias", "w2")),
+]
+
+
+def is_float(array):
+    return np.issubdtype(np.asarray(array).dtype, np.floating)
+
+
+def weighted_sum(tf, tensors):
+    return tf.add_n([tf.reduce_sum(t * weights(t.shape)) for t in tensors if t is not None])
+
+
+def second_order(tf, call, names, mode="nested"):
+    """``(first gradients, second gradients)``: one NumPy array (or None) per float input."""
+    inputs = [tf.constant(INPUTS[n]) for n in names]
+    floats = [t for t in inputs if is_float(t.numpy())]
+    if mode == "nested":
+        with tf.GradientTape() as outer:
+            outer.watch(floats)
+            with tf.GradientTape() as inner:
+                inner.watch(floats)
+                total = weighted_sum(tf, [call(tf, *inputs)])
+            firsts = inner.gradient(total, floats)
+            again = weighted_sum(tf, firsts)
+    else:
+        with tf.GradientTape(persistent=True) as outer:
+            outer.watch(floats)
+            total = weighted_sum(tf, [call(tf, *inputs)])
+            firsts = outer.gradient(total, floats)
+            again = weighted_sum(tf, firsts)
+    seconds = outer.gradient(again, floats)
+    return ([None if g is None else g.numpy() for g in firsts],
+            [None if g is None else g.numpy() for g in seconds])
+
+
+def jacobian_of_tanh_layer(tf, x, w):
+    with tf.GradientTape(persistent=True) as tape:
+        tape.watch([x, w])
+        y = tf.tanh(tf.matmul(x, w))
+    return tape.jacobian(y, [x, w]) + [tape.batch_jacobian(y, x)]
+
+
+def hessian(tf, x, w):
+    """The Hessian of a scalar in x: the jacobian of a gradient, under an outer tape."""
+    with tf.GradientTape() as outer:
+        outer.watch(x)
+        with tf.GradientTape() as inner:
+            inner.watch(x)
+            y = tf.reduce_sum(tf.sin(tf.matmul(x, w)) * x[:, :1])
+        g = inner.gradient(y, x)
+    return [outer.jacobian(g, x)]
+
+
+JACOBIANS = [
+    ("tanh_layer", jacobian_of_tanh_layer, ("x", "w")),
+    ("hessian", hessian, ("x", "w")),
+]
