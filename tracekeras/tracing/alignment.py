@@ -50,6 +50,7 @@ DECISIONS: Tuple[Tuple[str, Tuple[str, ...]], ...] = (
     ("keras.engine.training.Model.compile",
      ("optimizer", "loss", "metrics", "loss_weights", "weighted_metrics", "run_eagerly",
       "jit_compile", "steps_per_execution")),
+    ("keras.utils.tf_utils.can_jit_compile", ("ret",)),
     ("keras.engine.training.Model._is_compiled", ("value",)),
     ("keras.optimizers.get", ("identifier",)),
     ("keras.saving.legacy.serialization.deserialize_keras_object", ("identifier", "resolved")),
