@@ -22,7 +22,16 @@ from rich.markup import escape as rich_escape
 from rich.table import Table
 from rich.text import Text
 
-from tracekeras.tracing.alignment import ABSENT, KINDS, Comparison, Difference, KeyStage, plain
+from tracekeras.tracing.alignment import (
+    ABSENT,
+    KINDS,
+    Comparison,
+    Difference,
+    KeyStage,
+    closeness,
+    plain,
+    short_float,
+)
 
 from .html import CSS, HTMLText, stage_badge
 from .spans import short_name
@@ -68,22 +77,31 @@ def stage_table(c: Comparison) -> Table:
     return table
 
 
+def change_text(d: Difference, width: int = VALUE_WIDTH) -> str:
+    """``A → B`` of a decision or number (with its relative difference), else empty."""
+    if d.kind in ("missing", "extra", "moved"):
+        return ""
+    text = f"{value_text(d.a, width)} → {value_text(d.b, width)}"
+    if d.kind == "number":
+        rel, _ = closeness(d.a, d.b, 0.0, 0.0)
+        text += f" (rel. {short_float(rel)})"
+    return text
+
+
 def difference_table(c: Comparison, limit: Optional[int]) -> Table:
     known = len(c.differences) - len(c.unknown)
     table = Table(title=f"differences ({len(c.differences)}, {known} known)",
                   title_style="bold")
-    for col in ("kind", "where", "Keras name", "what", "A", "B"):
-        narrow = col in ("kind", "where", "Keras name")
-        table.add_column(col, no_wrap=narrow, overflow="fold",
-                         min_width=16 if col == "what" else None)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("where", no_wrap=True)
+    table.add_column("Keras name, what", overflow="fold")
+    table.add_column("A → B", overflow="fold", min_width=20)
     shown = c.differences if limit is None else c.differences[:limit]
     for d in shown:
-        simple = d.kind in ("missing", "extra", "moved")
         kind = Text(d.kind, style=STATUS_STYLE.get(d.kind, ""))
         if d.known is not None:
             kind.append(" (known)", style="dim")
-        table.add_row(kind, where(d), short_name(d.name), d.what,
-                      "" if simple else value_text(d.a), "" if simple else value_text(d.b))
+        table.add_row(kind, where(d), f"{short_name(d.name)} {d.what}".strip(), change_text(d))
     if len(shown) < len(c.differences):
         table.caption = f"… {len(c.differences) - len(shown)} more (--limit to see more)"
     return table
@@ -139,8 +157,10 @@ def comparison_view(c: Comparison, side_by_side: bool = False,
 PAGE_CSS = CSS + """
 .sbs td{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;text-align:left;
 white-space:pre}
-tr.missing td.a{background:#ffebee}tr.extra td.b{background:#e8f5e9}
-tr.moved td{background:#f3e5f5}tr.decision td{background:#fff8e1}
+.diffs td,.diffs th{text-align:left;vertical-align:top}.diffs td:nth-child(2){white-space:nowrap}
+tr.is-missing td.a,tr.is-missing td:first-child{background:#ffebee}
+tr.is-extra td.b,tr.is-extra td:first-child{background:#e8f5e9}
+tr.is-moved td{background:#f3e5f5}tr.is-decision td,tr.is-number td{background:#fff8e1}
 td.mark{text-align:center;font-weight:bold}
 .summary{font-size:1.1em;font-weight:bold;padding:.4em;border-left:5px solid}
 .pass{border-color:#2e7d32}.fail{border-color:#c62828}
@@ -161,7 +181,7 @@ def row_html(row) -> str:
     notes = "; ".join(f"{d.what}: {value_text(d.a)} → {value_text(d.b)}"
                       for d in row.differences if d.kind in ("decision", "number"))
     title = f" title='{escape(notes)}'" if notes else ""
-    return (f"<tr class='{row.status}'{title}><td>{row.a.index if row.a else ''}</td>"
+    return (f"<tr class='is-{row.status}'{title}><td>{row.a.index if row.a else ''}</td>"
             f"<td class='a'>{stage_html(row.a)}</td>"
             f"<td class='mark'>{escape(STATUS_MARK[row.status].strip())}</td>"
             f"<td>{row.b.index if row.b else ''}</td><td class='b'>{stage_html(row.b)}</td></tr>")
@@ -177,8 +197,8 @@ def differences_html(c: Comparison) -> str:
         cells = [escape(d.kind), escape(where(d)), stage_badge(d.stage), escape(d.name),
                  escape(d.what), "" if simple else escape(value_text(d.a, 200)),
                  "" if simple else escape(value_text(d.b, 200)), known]
-        rows.append(f"<tr class='{d.kind}'>" + "".join(f"<td>{x}</td>" for x in cells) + "</tr>")
-    return "<table>" + "".join(rows) + "</table>"
+        rows.append(f"<tr class='is-{d.kind}'>" + "".join(f"<td>{x}</td>" for x in cells) + "</tr>")
+    return "<table class='diffs'>" + "".join(rows) + "</table>"
 
 
 def comparison_html(c: Comparison, title: str = "tracekeras diff") -> str:
