@@ -81,7 +81,10 @@ def change_text(d: Difference, width: int = VALUE_WIDTH) -> str:
     """``A → B`` of a decision or number (with its relative difference), else empty."""
     if d.kind in ("missing", "extra", "moved"):
         return ""
-    text = f"{value_text(d.a, width)} → {value_text(d.b, width)}"
+    if d.kind == "number" and all(isinstance(v, float) for v in (d.a, d.b)):
+        text = f"{d.a:.8g} → {d.b:.8g}"
+    else:
+        text = f"{value_text(d.a, width)} → {value_text(d.b, width)}"
     if d.kind == "number":
         rel, _ = closeness(d.a, d.b, 0.0, 0.0)
         text += f" (rel. {short_float(rel)})"
@@ -137,8 +140,8 @@ def comparison_view(c: Comparison, side_by_side: bool = False,
     ``side_by_side`` adds every key stage of both traces, aligned row by row;
     ``limit`` caps the rows of the differences table (None: all).
     """
-    title = (f"[bold]tracekeras diff[/]  A: {rich_escape(str(c.a_path or 'trace A'))} "
-             f"[dim]({rich_escape(engine_of(c.a_header))})[/]  "
+    title = (f"[bold]tracekeras diff[/]\nA: {rich_escape(str(c.a_path or 'trace A'))} "
+             f"[dim]({rich_escape(engine_of(c.a_header))})[/]\n"
              f"B: {rich_escape(str(c.b_path or 'trace B'))} "
              f"[dim]({rich_escape(engine_of(c.b_header))})[/]")
     parts: List[Any] = [Text.from_markup(title), stage_table(c)]
