@@ -92,7 +92,8 @@ def edit_reordered():
 
 def edit_with_known():
     records = read_lines("base.jsonl")
-    fit = next(n for n, r in enumerate(records) if r.get("name") == "keras.engine.training.Model.fit")
+    fit = next(n for n, r in enumerate(records)
+               if r.get("name") == "keras.engine.training.Model.fit")
     records.insert(fit + 1, {"ph": "i", "id": None, "parent": records[fit]["id"],
                              "name": "tf.function", "impl": "tracekeras.shim.tf_names:function",
                              "stage": "function", "ts": records[fit]["ts"] + 1,

@@ -47,7 +47,8 @@ def test_tolerances_and_the_known_table_are_options(capsys, tmp_path):
 def test_the_full_view_ends_with_the_summary_on_one_line(capsys):
     status, out, _ = run(capsys, trace_path("base"), trace_path("adam"), "--limit", "3")
     lines = out.rstrip("\n").splitlines()
-    assert status == 1 and lines[:2] == ["tracekeras diff", f"A: {trace_path('base')} (tracekeras 0.1.0)"]
+    assert status == 1
+    assert lines[:2] == ["tracekeras diff", f"A: {trace_path('base')} (tracekeras 0.1.0)"]
     assert lines[-1].startswith("125/132 key stages in order, 7 missing, 11 extra")
     assert "… 20 more (--limit to see more)" in out
 
