@@ -1,12 +1,17 @@
 """`tracekeras diff A B`: the summary line, the exit status CI reads (0 equal or only known
 differences, 1 differences, 2 bad input) and one-line errors."""
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
 from tracekeras import cli
 
 from .conftest import trace_path
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def run(capsys, *argv):
@@ -104,3 +109,14 @@ def test_usage_mistakes_are_status_2(capsys, argv, message):
     assert (status, out, err) == (2, "", message + "\n")
     status, _, err = run(capsys, trace_path("base"))
     assert status == 2 and "the following arguments are required: B" in err
+
+
+def test_diff_loads_neither_the_engine_nor_numpy(tmp_path):
+    code = ("import sys\nfrom tracekeras import cli\n"
+            f"status = cli.main(['diff', {trace_path('base')!r}, {trace_path('adam')!r}, '-q',"
+            f" '--html', {str(tmp_path / 'diff.html')!r}])\n"
+            "bad = sorted(m for m in sys.modules if m.startswith(('tracekeras.engine', "
+            "'tracekeras.backend', 'numpy')))\nprint('STATUS', status, 'LOADED', bad)\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         timeout=120)
+    assert "STATUS 1 LOADED []" in out.stdout, out.stderr
