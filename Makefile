@@ -7,7 +7,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: demo test install system-deps clean
+.PHONY: demo test install system-deps clean differences-doc
 
 $(BIN)/.installed: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ test: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
+
+# docs/differences.md's table of known differences, made from
+# tracekeras/conformance/known_differences.json
+differences-doc:
+	$(PYTHON) tools/make_differences_doc.py
 
 clean:
 	rm -rf $(VENV) $(OUT) build *.egg-info

@@ -8,10 +8,14 @@ commands that run the engine::
     tracekeras show TRACE [--depth N] [--stage S] [--no-legend]   # rich tree
     tracekeras summary TRACE                                       # stage timing table
     tracekeras outputs TRACE [--out DIR] [--stem NAME]             # every rendering
+    tracekeras diff A B [--rtol R] [--atol A] [--html PATH] [--side-by-side]
+                    [--known TABLE | --no-known] [--limit N] [--quiet]  # two traces lined up
     tracekeras demo ... / tracekeras run ...                       # see ENGINE_COMMANDS
 
 What it receives: ``argv``. What it hands on: an exit status (0 done, 1 a
-trace or output problem, 2 a usage mistake). Every problem is one clear line
+trace or output problem, 2 a usage mistake). ``diff`` answers as CI wants: 0
+the traces agree but for known differences, 1 they differ, 2 bad input (a
+trace or a known-differences table that cannot be read). Every problem is one clear line
 on stderr, never a traceback. The trace commands import only
 ``tracekeras.tracing`` and ``visualize`` (never the engine).
 
@@ -30,6 +34,8 @@ from rich.console import Console
 
 import visualize
 from tracekeras import tracing
+from tracekeras.conformance import known_differences
+from tracekeras.tracing import alignment, jsonl
 from visualize import spans
 from visualize.outputs import FORMATS, SUFFIX
 
@@ -43,6 +49,10 @@ class CommandError(Exception):
 
 class UsageError(Exception):
     """A mistake in the command line: said in one line, exit status 2."""
+
+
+class BadInput(Exception):
+    """An input ``diff`` cannot compare: said in one line, exit status 2."""
 
 
 class Parser(argparse.ArgumentParser):
@@ -80,9 +90,32 @@ def build_parser():
     every.add_argument("--out", "-o", default=None, help="folder (default: beside the trace)")
     every.add_argument("--stem", default=None, help="file name stem (default: the trace's)")
 
+    add_diff_parser(sub)
     for name in ENGINE_COMMANDS:
         sub.add_parser(name, help=f"(engine) see `{PROG} {name} --help`", add_help=False)
     return parser
+
+
+def add_diff_parser(sub):
+    diff = sub.add_parser("diff", help="line up two traces by stage and show what differs "
+                          "(exit 0 equal or only known differences, 1 different, 2 bad input)")
+    diff.add_argument("a", metavar="A", help="the reference trace (e.g. real Keras's)")
+    diff.add_argument("b", metavar="B", help="the trace compared with it (e.g. tracekeras's)")
+    diff.add_argument("--rtol", type=float, default=1e-5,
+                      help="relative tolerance for logged numbers (default 1e-5)")
+    diff.add_argument("--atol", type=float, default=1e-8,
+                      help="absolute tolerance for logged numbers (default 1e-8)")
+    diff.add_argument("--html", metavar="PATH", help="also write the side-by-side HTML page")
+    diff.add_argument("--side-by-side", action="store_true",
+                      help="print every key stage of both traces, aligned")
+    diff.add_argument("--limit", type=int, default=50,
+                      help="show at most this many differences (default 50; 0 for all)")
+    diff.add_argument("--quiet", "-q", action="store_true", help="print the summary line only")
+    known = diff.add_mutually_exclusive_group()
+    known.add_argument("--known", metavar="TABLE",
+                       help="known-differences table (default: tracekeras's own)")
+    known.add_argument("--no-known", action="store_true",
+                       help="treat every difference as new")
 
 
 def load_trace(path):
@@ -151,8 +184,35 @@ def cmd_outputs(args, say):
     return 0
 
 
+def cmd_diff(args, say):
+    for option in ("rtol", "atol"):
+        value = getattr(args, option)
+        if not value >= 0:
+            raise UsageError(f"{PROG} diff: error: --{option} must be 0 or more, received "
+                             f"{value}")
+    try:
+        known = [] if args.no_known else known_differences.load(args.known)
+        traces = [load_trace(path) for path in (args.a, args.b)]
+    except (CommandError, known_differences.KnownDifferencesError) as exc:
+        raise BadInput(str(exc)) from None
+    comparison = alignment.compare(tuple(traces[0]), tuple(traces[1]), rtol=args.rtol,
+                                   atol=args.atol, known=known)
+    comparison.a_path, comparison.b_path = args.a, args.b
+    if args.quiet:
+        print(comparison.summary())
+    else:
+        view = visualize.comparison_view(comparison, side_by_side=args.side_by_side,
+                                         limit=args.limit or None)
+        Console().print(view, crop=False)   # the summary line is never cut
+    if args.html:
+        with jsonl.atomic_file(args.html) as f:
+            f.write(visualize.comparison_html(comparison))
+        say(f"wrote {args.html}")
+    return comparison.exit_status
+
+
 COMMANDS = {"render": cmd_render, "show": cmd_show, "summary": cmd_summary,
-            "outputs": cmd_outputs}
+            "outputs": cmd_outputs, "diff": cmd_diff}
 
 
 def engine_command(name, argv):
@@ -184,6 +244,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except CommandError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 1
+    except BadInput as exc:
+        print(f"{PROG} diff: error: {exc}", file=sys.stderr)
+        return 2
     except PermissionError as exc:
         print(f"{PROG}: error: cannot write {exc.filename!r}: permission denied", file=sys.stderr)
         return 1

@@ -18,6 +18,8 @@ The entry points, and the module each comes from:
 - ``sequence_diagram`` (``sequence``): Mermaid sequence diagram text
 - ``layer_graph`` (``model_graph``): graphviz layer graph from a ``G`` snapshot
 - ``chrome_trace``, ``speedscope`` (``chrome``): Perfetto and speedscope JSON
+- ``comparison_view``, ``comparison_html`` (``comparison``): two traces lined up
+  (``tracekeras.tracing.alignment.compare``), as a rich view and a side-by-side HTML page
 - ``html_report`` (``html``): one self-contained HTML report (or a fragment for notebooks)
 - ``write_all``, ``render``, ``FORMATS`` (``outputs``): every rendering of a trace into a
   folder, or one format to a path
@@ -31,6 +33,7 @@ from tracekeras import tracing
 
 from .calls import call_diagram
 from .chrome import chrome_trace, speedscope
+from .comparison import comparison_html, comparison_view
 from .html import html_report
 from .model_graph import layer_graph
 from .outputs import FORMATS, render, write_all
@@ -46,6 +49,7 @@ def notebook_html(trace: tracing.Trace) -> str:
 
 tracing.register_display("text/html", notebook_html)
 
-__all__ = ["FORMATS", "call_diagram", "chrome_trace", "html_report", "layer_graph",
+__all__ = ["FORMATS", "call_diagram", "chrome_trace", "comparison_html", "comparison_view",
+           "html_report", "layer_graph",
            "notebook_html", "render", "sequence_diagram", "speedscope", "stage_table", "tree",
            "write_all"]

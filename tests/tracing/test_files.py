@@ -1,6 +1,8 @@
 """Trace files: JSON Lines with a header, atomic writes, reading a crashed run."""
 import json
 import os
+import stat
+import threading
 
 import pytest
 
@@ -113,3 +115,18 @@ def test_a_saved_trace_has_the_usual_file_mode(tmp_path):
     mask = os.umask(0o022)
     os.umask(mask)
     assert os.stat(path).st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_a_pipe_is_written_into_not_replaced(tmp_path):
+    """`--out /dev/null` or a FIFO: the writer must not swap a device for a regular file."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(open(pipe, "rb").read()),
+                              daemon=True)
+    reader.start()
+    small_trace().save(pipe)
+    reader.join(timeout=10)
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)
+    assert received and received[0].startswith(b'{"format":"tracekeras-trace"')
+    assert sorted(os.listdir(tmp_path)) == ["pipe"]

@@ -47,9 +47,15 @@ def atomic_file(path, mode="w", durable=False):
     tracekeras writes the files a user keeps this way (traces, weights,
     checkpoints, renderings): an error leaves the old file whole and no temporary
     file behind; a kill leaves the old file whole (and the ``.tmp`` beside it).
+    A path that names a device or a pipe is written into directly.
     ``durable`` also syncs the data and the folder to disk first.
     """
     path = os.fspath(path)
+    if os.path.exists(path) and not os.path.isfile(path) and not os.path.isdir(path):
+        # a device or a pipe (/dev/null, /dev/stdout, a FIFO): written into, never replaced
+        with open(path, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as f:
+            yield f
+        return
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".tmp",
