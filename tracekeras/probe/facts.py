@@ -345,7 +345,7 @@ def graph_snapshot(model):
     entries, edges = [], []
     for layer in layers:
         own = [n for i, n in enumerate(layer._inbound_nodes)
-               if model._make_node_key(layer.name, i) in nodes]
+               if f"{layer.name}_ib-{i}" in nodes]   # tf_keras's functional._make_node_key
         node = own[0] if own else None
         entries.append({
             "name": layer.name, "class": type(layer).__name__,
@@ -417,8 +417,8 @@ def handler_result(ret, a, k, begun):
             "inferred_steps": getattr(handler, "_inferred_steps", None)}
 
 
-def configure_args(self, x, steps_per_epoch, class_weight_map_fn, *a, **k):
-    return {"steps_per_epoch": steps_per_epoch, "class_weight": class_weight_map_fn is not None}
+def configure_args(self, strategy, x, steps_per_epoch, class_weight, *a, **k):
+    return {"steps_per_epoch": steps_per_epoch, "class_weight": class_weight is not None}
 
 
 def inferred_steps_result(ret, a, k, begun):
