@@ -203,6 +203,11 @@ def deserialize_object_args(identifier, *a, **k):
             "kind": kind}
 
 
+def class_name_args(config, *a, **k):
+    shown = config.get("class_name") if isinstance(config, dict) else config
+    return {"class_name": shown if isinstance(shown, (str, type(None))) else type(shown).__name__}
+
+
 def deserialize_object_result(ret, a, k, begun):
     target = ret if isinstance(ret, type) or callable(ret) and not hasattr(
         ret, "get_config") else type(ret)
@@ -499,6 +504,11 @@ def iterations_result(ret, a, k, begun):
         return {"iterations": int(a[0].iterations.numpy())}
     except Exception:   # inside a tf.function the count is symbolic
         return {}
+
+
+def strategy_args(self, *a, **k):
+    return {"strategy": type(self).__name__,
+            "num_replicas_in_sync": getattr(self, "num_replicas_in_sync", None)}
 
 
 def gradient_args(self, target, sources, *a, **k):

@@ -16,6 +16,8 @@ to teach the probe a new step, add a line here.
   steps are folded by the same recorder;
 - ``recursion``: a span per call that also counts the recursion depth and the
   visit order (``_build_map_helper``);
+- ``context``: a method returning a context manager (``Strategy.scope``): the
+  span covers the ``with`` block;
 - ``make_function``: the returned ``train_function`` (``test``, ``predict``)
   is wrapped on the model, and the ``step_function`` it closes over with it,
   under the ``<locals>`` names tracekeras gives them.
@@ -129,8 +131,8 @@ ENTRIES = [
           f.deserialize_args),
     same("saving.legacy.serialization", "deserialize_keras_object", deserialize_stage,
          f.deserialize_object_args, f.deserialize_object_result),
-    same("saving.serialization_lib", "deserialize_keras_object", deserialize_stage,
-         f.deserialize_object_args, f.deserialize_object_result),
+    same("saving.serialization_lib", "deserialize_keras_object", "layer",
+         f.class_name_args, f.deserialize_object_result),
     same("utils.tf_utils", "can_jit_compile", "compile", f.can_jit_args, f.ret_result),
     same("engine.compile_utils", "LossesContainer.__init__", "compile", f.losses_init_args),
     same("engine.compile_utils", "MetricsContainer.__init__", "compile", f.metrics_init_args),
@@ -191,6 +193,9 @@ ENTRIES = [
     same("optimizers.optimizer", "Optimizer.add_variable_from_reference", "optimizer",
          f.slot_args),
     *optimizer_builds(),
+    Entry("tf.distribute.Strategy.scope",
+          "tensorflow.python.distribute.distribute_lib:StrategyBase.scope", "compile",
+          f.strategy_args, kind="context"),
     Entry("tf.GradientTape.gradient", "tensorflow.python.eager.backprop:GradientTape.gradient",
           "backend", f.gradient_args),
     # layers and build
@@ -223,3 +228,13 @@ ENTRIES = [
 ]
 
 NAMES = [entry.name for entry in ENTRIES]
+
+# Names tracekeras's trace writes that no entry wraps by that name, and the entry whose
+# wrapper records them (an instant after the call, a function made and wrapped by it).
+RECORDED_BY = {
+    "keras.engine.training.Model._compile_config": "keras.engine.training.Model.compile",
+    "keras.engine.training.Model._is_compiled": "keras.engine.training.Model.compile",
+    **{f"keras.engine.training.Model.make_{kind}_function.<locals>.{inner}":
+       f"keras.engine.training.Model.make_{kind}_function"
+       for kind in ("train", "test", "predict") for inner in (f"{kind}_function", "step_function")},
+}

@@ -125,6 +125,8 @@ def make_wrapper(entry, fn, patches):
         wrapper = epochs_wrapper(entry, fn)
     elif entry.kind == "steps":
         wrapper = steps_wrapper(entry, fn)
+    elif entry.kind == "context":
+        wrapper = context_wrapper(entry, fn)
     elif entry.kind == "make_function":
         wrapper = make_function_wrapper(entry, fn, patches)
     else:
@@ -272,6 +274,43 @@ def is_last_step(handler, step):
     if steps is None:
         return None
     return step + getattr(handler, "_step_increment", 0) + 1 >= steps
+
+
+def context_wrapper(entry, fn):
+    """A method that returns a context manager (``Strategy.scope``): the span lasts from the
+    block's ``__enter__`` to its ``__exit__``, in the stage of the step that opened it."""
+    impl = impl_of(fn)
+    rank = LEVEL_RANK[entry.level]
+
+    @functools.wraps(fn)
+    def context(*a, **k):
+        manager = fn(*a, **k)
+        rec = rec_mod.state.recorder
+        if rec is None or rank > rec.rank or rec.light:
+            return manager
+        stage = "compile" if any(s.name.endswith("Model.compile") for s in rec.stack) \
+            else running_stage(rec)
+        args = rec.safe_args(entry.args, a, k) or {}
+        return SpanningContext(manager, rec_mod.Span(rec, entry.name, stage, impl, args))
+
+    return context
+
+
+class SpanningContext:
+    """A context manager inside a span: what ``with strategy.scope():`` gets while tracing."""
+
+    def __init__(self, manager, span):
+        self.manager, self.span = manager, span
+
+    def __enter__(self):
+        self.span.__enter__()
+        return self.manager.__enter__()
+
+    def __exit__(self, cls, exc, tb):
+        try:
+            return self.manager.__exit__(cls, exc, tb)
+        finally:
+            self.span.__exit__(cls, exc, tb)
 
 
 def make_function_wrapper(entry, fn, patches):
