@@ -9,7 +9,6 @@ must put back the very same objects; what the table names but the package lacks 
 reported, not raised.
 """
 import sys
-import textwrap
 
 import pytest
 
