@@ -13,7 +13,7 @@ import numpy as np
 import tracekeras
 from tracekeras import layers
 from tracekeras.models import Sequential
-from tracekeras.probe import facts, table
+from tracekeras.probe import table, values
 from tracekeras.tracing import STAGES
 from tracekeras.tracing.schema import LEVELS
 
@@ -95,7 +95,7 @@ def test_deserialize_takes_the_stage_tracekeras_gives_by_what_it_resolves():
 
 
 def test_facts_write_shapes_and_logs_as_the_trace_does():
-    assert facts.shape_list((None, 784)) == [None, 784]
-    assert facts.shape_list([(None, 4), (None, 2)]) == [[None, 4], [None, 2]]
-    assert facts.scalar_logs({"loss": np.float32(0.5), "outputs": np.zeros(3)}) == {"loss": 0.5}
-    assert facts.qualified(np.ndarray) == "numpy.ndarray"
+    assert values.shape_list((None, 784)) == [None, 784]
+    assert values.shape_list([(None, 4), (None, 2)]) == [[None, 4], [None, 2]]
+    assert values.scalar_logs({"loss": np.float32(0.5), "outputs": np.zeros(3)}) == {"loss": 0.5}
+    assert values.qualified(np.ndarray) == "numpy.ndarray"

@@ -22,11 +22,12 @@ to teach the probe a new step, add a line here.
   is wrapped on the model, and the ``step_function`` it closes over with it,
   under the ``<locals>`` names tracekeras gives them.
 
-It imports nothing but :mod:`facts` (no TensorFlow), so a test can check the
+It imports nothing but :mod:`facts` and :mod:`build_facts` (no TensorFlow), so a test can check the
 table against tracekeras's own names where tf_keras is not installed.
 """
 from typing import Callable, NamedTuple, Optional, Union
 
+from . import build_facts as b
 from . import facts as f
 
 SRC = "tf_keras.src."
@@ -94,7 +95,7 @@ def optimizer_builds():
 
 
 def layer_builds():
-    return [same(module, f"{cls}.build", "build", f.build_args)
+    return [same(module, f"{cls}.build", "build", b.build_args)
             for module, cls in (("layers.core.dense", "Dense"),
                                 ("layers.core.embedding", "Embedding"),
                                 ("layers.convolutional.base_conv", "Conv"),
@@ -199,32 +200,32 @@ ENTRIES = [
     Entry("tf.GradientTape.gradient", "tensorflow.python.eager.backprop:GradientTape.gradient",
           "backend", f.gradient_args),
     # layers and build
-    same("engine.base_layer", "Layer.__call__", "layer", f.layer_args),
-    same("engine.base_layer", "Layer._functional_construction_call", "build", f.layer_args),
-    same("engine.base_layer", "Layer._keras_tensor_symbolic_call", "build", f.layer_args),
-    same("engine.base_layer", "Layer._infer_output_signature", "build", f.layer_args,
-         f.output_shape_result),
-    same("engine.base_layer", "Layer.add_weight", "weights", f.add_weight_args,
-         f.variable_result),
+    same("engine.base_layer", "Layer.__call__", "layer", b.layer_args),
+    same("engine.base_layer", "Layer._functional_construction_call", "build", b.layer_args),
+    same("engine.base_layer", "Layer._keras_tensor_symbolic_call", "build", b.layer_args),
+    same("engine.base_layer", "Layer._infer_output_signature", "build", b.layer_args,
+         b.output_shape_result),
+    same("engine.base_layer", "Layer.add_weight", "weights", b.add_weight_args,
+         b.variable_result),
     *layer_builds(),
-    same("engine.input_layer", "Input", "build", f.input_args, f.input_result),
-    same("engine.sequential", "Sequential.__init__", "build", f.sequential_init_args),
-    same("engine.sequential", "Sequential.add", "build", f.sequential_add_args),
-    same("engine.sequential", "Sequential.build", "build", f.build_args),
+    same("engine.input_layer", "Input", "build", b.input_args, b.input_result),
+    same("engine.sequential", "Sequential.__init__", "build", b.sequential_init_args),
+    same("engine.sequential", "Sequential.add", "build", b.sequential_add_args),
+    same("engine.sequential", "Sequential.build", "build", b.build_args),
     same("engine.sequential", "Sequential._build_graph_network_for_inferred_shape", "build",
-         f.build_args),
-    same("engine.sequential", "Sequential.call", "layer", f.layer_args),
+         b.build_args),
+    same("engine.sequential", "Sequential.call", "layer", b.layer_args),
     # the functional graph
-    same("engine.functional", "Functional.__init__", "build", f.functional_init_args),
-    same("engine.functional", "Functional._init_graph_network", "graph", f.layer_args,
-         f.graph_result),
-    same("engine.functional", "Functional.call", "layer", f.layer_args),
-    same("engine.functional", "Functional._run_internal_graph", "layer", f.run_graph_args),
-    same("engine.functional", "_map_graph_network", "graph", f.map_graph_args,
-         f.map_graph_result),
-    same("engine.functional", "_build_map", "graph", f.build_map_args, f.build_map_result),
-    same("engine.functional", "_build_map_helper", "graph", f.build_map_helper_args,
-         f.build_map_helper_result, kind="recursion"),
+    same("engine.functional", "Functional.__init__", "build", b.functional_init_args),
+    same("engine.functional", "Functional._init_graph_network", "graph", b.layer_args,
+         b.graph_result),
+    same("engine.functional", "Functional.call", "layer", b.layer_args),
+    same("engine.functional", "Functional._run_internal_graph", "layer", b.run_graph_args),
+    same("engine.functional", "_map_graph_network", "graph", b.map_graph_args,
+         b.map_graph_result),
+    same("engine.functional", "_build_map", "graph", b.build_map_args, b.build_map_result),
+    same("engine.functional", "_build_map_helper", "graph", b.build_map_helper_args,
+         b.build_map_helper_result, kind="recursion"),
 ]
 
 NAMES = [entry.name for entry in ENTRIES]

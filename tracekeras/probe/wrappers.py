@@ -28,7 +28,7 @@ import types
 from tracekeras.tracing import recorder as rec_mod
 from tracekeras.tracing.schema import ENTRY_POINTS, EPOCHS_NAME, LEVEL_RANK
 
-from . import facts
+from . import facts, values
 
 KIND_OF_STAGE = {"fit": "train", "evaluate": "test", "predict": "predict"}
 WRAPPED = "_tracekeras_probe"      # set on every wrapper: which entry it records
@@ -183,9 +183,9 @@ def record_call(rec, fn, a, k, name, stage, impl, result, begun, shown):
 def emit_extras(rec, end, name, impl):
     """Record the instants and graph snapshot a result asks for, inside the span."""
     end = dict(end)
-    for instant_name, stage, args in end.pop(facts.INSTANTS, ()):
+    for instant_name, stage, args in end.pop(values.INSTANTS, ()):
         rec.instant(instant_name, stage, impl, args)
-    snapshot = end.pop(facts.GRAPH, None)
+    snapshot = end.pop(values.GRAPH, None)
     if snapshot is not None:
         rec.graph(name, impl, snapshot)
     return end
