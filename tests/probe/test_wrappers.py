@@ -169,3 +169,26 @@ def test_an_error_inside_a_wrapped_call_is_recorded_and_raised_unchanged(fakeker
         patches.restore()
     end = next(r for r in t.records if r["ph"] == "E")
     assert end["error"]["type"] == "builtins.TypeError"
+
+
+def test_a_module_that_imports_a_wrapped_name_during_the_run_gets_the_original_back(
+        fakekeras, tmp_path):
+    package, engine = fakekeras
+    (tmp_path / "fakekeras" / "late.py").write_text("from fakekeras.src.engine import helper\n")
+    original = engine.helper
+    patches = wrappers.install(ENTRIES, package="fakekeras")
+    from fakekeras import late
+    assert late.helper is not original
+    patches.restore()
+    assert late.helper is original
+
+
+def test_what_is_not_a_plain_function_is_reported_not_wrapped(fakekeras):
+    package, engine = fakekeras
+    engine.Model.build = staticmethod(lambda: None)
+    entry = Entry("keras.engine.sequential.Sequential.build", "fakekeras.src.engine:Model.build",
+                  "build")
+    patches = wrappers.install([entry], package="fakekeras")
+    patches.restore()
+    assert patches.missing == [{"name": entry.name, "where": entry.where,
+                                "reason": "not a plain function: staticmethod"}]

@@ -37,7 +37,8 @@ WRAPPED = "_tracekeras_probe"      # set on every wrapper: which entry it record
 class Patches:
     """What the probe replaced (to put back) and what the table names but is missing."""
 
-    def __init__(self):
+    def __init__(self, package="tf_keras"):
+        self.package = package
         self.undo = []        # (owner, attribute, original, replaced-with)
         self.missing = []     # [{"name":..., "where":..., "reason":...}]
         self.wrapped = []     # the entry names wrapped
@@ -49,13 +50,18 @@ class Patches:
         setattr(owner, attribute, value)
 
     def restore(self):
-        """Put every original back, last replaced first."""
+        """Put every original back, last replaced first; then unwrap any copy a module
+        imported by name while the probe was on (``from ... import Input`` run late)."""
         while self.undo:
             owner, attribute, original, _ = self.undo.pop()
             if isinstance(owner, types.CellType):
                 owner.cell_contents = original
             else:
                 setattr(owner, attribute, original)
+        for module in package_modules(self.package):
+            for name, value in list(vars(module).items()):
+                if isinstance(value, types.FunctionType) and getattr(value, WRAPPED, None):
+                    setattr(module, name, value.__wrapped__)
 
 
 def locate(where):
@@ -79,7 +85,7 @@ def locate(where):
 
 def install(entries, package="tf_keras"):
     """Wrap every entry that the installed version has; returns the Patches."""
-    patches = Patches()
+    patches = Patches(package)
     aliases = alias_index(package)
     for entry in entries:
         try:
@@ -90,6 +96,10 @@ def install(entries, package="tf_keras"):
             continue
         if getattr(original, WRAPPED, None) is not None:
             continue   # wrapped already (a table naming one function twice)
+        if not isinstance(original, types.FunctionType):
+            patches.missing.append({"name": entry.name, "where": entry.where,
+                                    "reason": f"not a plain function: {type(original).__name__}"})
+            continue
         wrapper = make_wrapper(entry, original, patches)
         patches.set(owner, attribute, wrapper)
         if not isinstance(owner, type):
@@ -100,12 +110,15 @@ def install(entries, package="tf_keras"):
     return patches
 
 
+def package_modules(package):
+    return [module for name, module in list(sys.modules.items()) if module is not None
+            and (name == package or name.startswith(package + "."))]
+
+
 def alias_index(package):
     """id(function) -> [(module, name)] for every module-level function of ``package``."""
     index = {}
-    for module_name, module in list(sys.modules.items()):
-        if module is None or not (module_name == package or module_name.startswith(package + ".")):
-            continue
+    for module in package_modules(package):
         for name, value in list(vars(module).items()):
             if isinstance(value, types.FunctionType):
                 index.setdefault(id(value), []).append((module, name))
