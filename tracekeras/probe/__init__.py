@@ -76,7 +76,7 @@ class Probe:
             raise RuntimeError("A trace is already being recorded: tracekeras records one "
                                "trace at a time, so a probe cannot start inside it.")
         keras = import_keras()
-        header = dict(make_header(tracing.LEVELS[0] if self.level is None else self.level),
+        header = dict(make_header(self.level),
                       engine=ENGINE, engine_version=getattr(keras, "__version__", None),
                       tensorflow=version_of("tensorflow"))
         self.patches = wrappers.install(self.entries)
