@@ -2,7 +2,8 @@
 
 What it owns: running a user's script with tracing on. ::
 
-    tracekeras run [--out DIR] [--level stages|steps|full] SCRIPT [ARGS...]
+    tracekeras run [--out DIR] [--level stages|steps|full] [--engine tracekeras|keras]
+                   SCRIPT [ARGS...]
     python -m tracekeras run ...                      # the same
 
 tracekeras's options come before SCRIPT; everything after SCRIPT is the
@@ -13,6 +14,14 @@ import shim (:mod:`tracekeras.shim`) active: ``import tensorflow as tf``,
 ``from tensorflow.keras import layers``, ``import keras``, ``from keras.models
 import Sequential``, ``tf_keras...`` all resolve to tracekeras, and an API
 tracekeras lacks is named in one line with the script line that used it.
+
+``--engine keras`` runs the same script on real tf_keras instead, traced by
+:mod:`tracekeras.probe` into the same schema (its header names the engine):
+``tf.keras`` and ``import keras`` are tf_keras (``TF_USE_LEGACY_KERAS=1``,
+:mod:`tracekeras.probe.imports`), and every rendering is written as for
+tracekeras, so the two call diagrams can be put side by side. tf_keras is an
+optional extra: without it the command says in one line what to install and
+exits with status 2. The probe is imported only for this engine.
 
 What it writes: ``DIR/<script stem>.trace.jsonl`` (``DIR`` defaults to
 ``out``) and every rendering of it (:func:`visualize.write_all`: call
@@ -59,7 +68,9 @@ ENV_TRACEBACK = "TRACEKERAS_TRACEBACK"
 PACKAGES = tuple(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), name)
                  + os.sep for name in ("tracekeras", "visualize"))
 DEFAULT_OUT = "out"
-USAGE = (f"usage: {PROG} [--out DIR] [--level {{{','.join(tracing.LEVELS)}}}] SCRIPT [ARGS...]")
+ENGINES = ("tracekeras", "keras")
+USAGE = (f"usage: {PROG} [--out DIR] [--level {{{','.join(tracing.LEVELS)}}}] "
+         f"[--engine {{{','.join(ENGINES)}}}] SCRIPT [ARGS...]")
 HELP = f"""{USAGE}
 
 Run an ordinary Keras script unchanged with tracing on: imports of tensorflow,
@@ -70,6 +81,8 @@ diagram, layer graph, Perfetto JSON, speedscope JSON, HTML report).
 options (before SCRIPT; what follows SCRIPT is the script's own arguments):
   --out DIR, -o DIR  folder for the trace and renderings (default: {DEFAULT_OUT})
   --level LEVEL      trace level: {', '.join(tracing.LEVELS)} (default: stages)
+  --engine ENGINE    tracekeras (default), or keras: the script on real tf_keras, traced
+                     the same way (needs pip install 'tracekeras[keras]')
   -h, --help         show this help
 
 environment: {ENV_TRACE}=PATH writes the trace to PATH instead."""
@@ -85,9 +98,10 @@ class UsageError(RunError):
 
 
 def parse_args(argv):
-    """(out, level, script, script_args): options up to the first non-option; None for help."""
-    options = {"out": DEFAULT_OUT, "level": "stages"}
-    names = {"--out": "out", "-o": "out", "--level": "level"}
+    """(out, level, engine, script, script_args): options up to the first non-option; None
+    for help."""
+    options = {"out": DEFAULT_OUT, "level": "stages", "engine": "tracekeras"}
+    names = {"--out": "out", "-o": "out", "--level": "level", "--engine": "engine"}
     i = 0
     while i < len(argv):
         arg = argv[i]
@@ -115,7 +129,10 @@ def parse_args(argv):
     if options["level"] not in tracing.LEVELS:
         raise UsageError(f"{PROG}: error: unknown --level {options['level']!r}: expected one "
                          f"of {', '.join(tracing.LEVELS)}")
-    return options["out"], options["level"], argv[i], argv[i + 1:]
+    if options["engine"] not in ENGINES:
+        raise UsageError(f"{PROG}: error: unknown --engine {options['engine']!r}: expected one "
+                         f"of {', '.join(ENGINES)}")
+    return options["out"], options["level"], options["engine"], argv[i], argv[i + 1:]
 
 
 def check_script(script):
@@ -148,13 +165,14 @@ def script_stem(script):
     return name[:-3] if name.endswith(".py") and len(name) > 3 else name
 
 
-def execute(script, args):
-    """Run the script as ``__main__`` with the shim on; (exit status, exception or None)."""
+def execute(script, args, imports=shim.activated):
+    """Run the script as ``__main__`` with ``imports`` on (the shim, or tf_keras as keras);
+    (exit status, exception or None)."""
     saved_argv, saved_path = sys.argv, list(sys.path)
     sys.argv = [script] + list(args)
     sys.path.insert(0, os.path.dirname(script))
     try:
-        with shim.activated():
+        with imports():
             runpy.run_path(script, run_name="__main__")
         return 0, None
     except SystemExit as exc:
@@ -231,20 +249,33 @@ def write_renderings(t, out, stem):
         return None
 
 
+def engine_of(engine):
+    """(trace(path, level), imports) for an engine; the probe is imported only for keras."""
+    if engine == "tracekeras":
+        return tracing.trace, shim.activated
+    # imported here, not at the top: only ``--engine keras`` needs the probe
+    from tracekeras import probe
+    from tracekeras.probe.imports import keras_is_tf_keras
+    if not probe.available():
+        raise UsageError(f"{PROG}: error: --engine keras: {probe.INSTALL_HINT}")
+    return probe.trace, keras_is_tf_keras
+
+
 def run(script: str, args: Sequence[str] = (), out: str = DEFAULT_OUT,
-        level: str = "stages",
-        trace_path: Optional[str] = None) -> Tuple[int, tracing.Trace, Dict[str, str]]:
+        level: str = "stages", trace_path: Optional[str] = None,
+        engine: str = "tracekeras") -> Tuple[int, tracing.Trace, Dict[str, str]]:
     """Run ``script`` traced and write everything; returns (status, trace, written)."""
     if tracing.state.recorder is not None:
         raise RunError(f"{PROG}: error: a trace is already being recorded in this process "
                        "(tracekeras records one trace at a time)")
+    start_trace, imports = engine_of(engine)
     script = check_script(script)
     check_writable_folder(out)
     out = os.path.abspath(out)  # the script may change the working folder
     stem = script_stem(script)
     trace_path = os.path.abspath(trace_path or os.path.join(out, stem + ".trace.jsonl"))
-    with tracing.trace(trace_path, level=level) as t:
-        status, failure = execute(script, args)
+    with start_trace(trace_path, level=level) as t:
+        status, failure = execute(script, args, imports)
     written = write_renderings(t, out, stem)
     if written is not None:
         say(f"wrote {trace_path} and {len(written)} renderings in {out}{os.sep} "
@@ -264,11 +295,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if parsed is None:
             print(HELP)
             return 0
-        out, level, script, args = parsed
+        out, level, engine, script, args = parsed
         trace_path = os.environ.get(ENV_TRACE) or None
         if trace_path:
             check_writable_folder(os.path.dirname(os.path.abspath(trace_path)), ENV_TRACE)
-        return run(script, args, out=out, level=level, trace_path=trace_path)[0]
+        return run(script, args, out=out, level=level, trace_path=trace_path,
+                   engine=engine)[0]
     except RunError as exc:
         print(str(exc), file=sys.stderr)
         return exc.status
