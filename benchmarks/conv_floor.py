@@ -116,10 +116,14 @@ class Buffers:
         self.relu1, self.relu2 = z(batch, 26, 26, 32, dtype=bool), z(batch, 11, 11, 64, dtype=bool)
 
 
-def floor_epoch(x, y, params, slots, step=0, batch_size=128, rate=0.5, seed=0):
+def floor_epoch(x, y, params, slots, step=0, batch_size=128, rate=0.5, seed=0, tick=None):
     """One epoch in place on ``params`` and the Adam ``slots`` (m and v per parameter);
     returns (mean loss, accuracy, the step count after it). Longer than 50 lines on purpose:
-    the floor is the whole step written out, with nothing between the NumPy calls."""
+    the floor is the whole step written out, with nothing between the NumPy calls.
+
+    ``tick(part)``, when given, is called as each part of a step ends (``convnet_profile``
+    times the parts with it)."""
+    tick = tick or no_tick
     k1, b1, k2, b2, w3, b3 = params
     grads = [np.empty_like(p) for p in params]
     gk1, gb1, gk2, gb2, gw3, gb3 = grads
@@ -135,62 +139,90 @@ def floor_epoch(x, y, params, slots, step=0, batch_size=128, rate=0.5, seed=0):
         a2, p2, keep, h, z = buf.a2[:n], buf.p2[:n], buf.keep[:n], buf.h[:n], buf.z[:n]
         # forward
         im2col(xb, cols1)
+        tick("conv1 fwd tf.nn.convolution: patches")
         np.matmul(cols1.reshape(-1, 9), k1.reshape(9, 32), out=a1.reshape(-1, 32))
+        tick("conv1 fwd tf.nn.convolution: matmul")
         a1 += b1
+        tick("conv1 fwd tf.nn.bias_add")
         np.maximum(a1, F32(0), out=a1)
+        tick("conv1 fwd tf.nn.relu")
         taps1 = pool_forward(a1, p1)
+        tick("pool1 fwd tf.nn.max_pool")
         im2col(p1, cols2)
+        tick("conv2 fwd tf.nn.convolution: patches")
         np.matmul(cols2.reshape(-1, 288), k2.reshape(288, 64), out=a2.reshape(-1, 64))
+        tick("conv2 fwd tf.nn.convolution: matmul")
         a2 += b2
+        tick("conv2 fwd tf.nn.bias_add")
         np.maximum(a2, F32(0), out=a2)
+        tick("conv2 fwd tf.nn.relu")
         taps2 = pool_forward(a2, p2)
+        tick("pool2 fwd tf.nn.max_pool")
         rng.random(keep.shape, dtype=F32, out=keep)
         np.greater_equal(keep, F32(rate), out=keep, casting="unsafe")
         keep *= F32(1 / (1 - rate))
         np.multiply(p2.reshape(n, 1600), keep, out=h)
+        tick("dropout fwd tf.nn.dropout")
         np.matmul(h, w3, out=z)
         z += b3
+        tick("dense fwd tf.linalg.matmul")
         z -= z.max(axis=1, keepdims=True)
         np.exp(z, out=z)
         z /= z.sum(axis=1, keepdims=True)                  # probabilities
         loss_total += float(-np.log(z[rows, yb]).sum())
         correct += int((z.argmax(axis=1) == yb).sum())
+        tick("loss fwd")
         # backward
         z[rows, yb] -= 1
         z *= F32(1 / n)                                    # d mean-loss / d logits
+        tick("loss bwd")
         np.matmul(h.T, z, out=gw3)
         np.sum(z, axis=0, out=gb3)
         dh = buf.dh[:n]
         np.matmul(z, w3.T, out=dh)
         dh *= keep
+        tick("dense bwd tf.linalg.matmul")
         da2, dp1, da1 = buf.da2[:n], buf.dp1[:n], buf.da1[:n]
         da2[:, 10:], da2[:, :, 10:] = 0, 0                 # the row and column no window reads
         d2 = da2[:, :10, :10].reshape(n, 5, 2, 5, 2, 64)
         pool_backward(taps2, p2, dh.reshape(n, 5, 5, 64), [d2[:, :, i, :, j] for i in (0, 1)
                       for j in (0, 1)], buf.hit2[:n], buf.free2[:n])
+        tick("pool2 bwd tf.nn.max_pool")
         np.greater(a2, 0, out=buf.relu2[:n])
         da2 *= buf.relu2[:n]
+        tick("conv2 bwd tf.nn.relu")
         g2 = da2.reshape(-1, 64)
         np.matmul(cols2.reshape(-1, 288).T, g2, out=gk2.reshape(288, 64))
         np.sum(g2, axis=0, out=gb2)
+        tick("conv2 bwd tf.nn.convolution: kernel gradient")
         dcols2 = buf.dcols2[:, :n * 121].reshape(3, 3, n, 11, 11, 32)
         np.matmul(g2, k2.reshape(9, 32, 64).transpose(0, 2, 1), out=dcols2.reshape(9, -1, 32))
+        tick("conv2 bwd tf.nn.convolution: input gradient matmul")
         dp1.fill(0)
         for i in range(3):
             for j in range(3):
                 dp1[:, i:i + 11, j:j + 11] += dcols2[i, j]
+        tick("conv2 bwd tf.nn.convolution: col2im")
         d1 = da1.reshape(n, 13, 2, 13, 2, 32)
         pool_backward(taps1, p1, dp1, [d1[:, :, i, :, j] for i in (0, 1) for j in (0, 1)],
                       buf.hit1[:n], buf.free1[:n])
+        tick("pool1 bwd tf.nn.max_pool")
         np.greater(a1, 0, out=buf.relu1[:n])
         da1 *= buf.relu1[:n]
+        tick("conv1 bwd tf.nn.relu")
         g1 = da1.reshape(-1, 32)
         np.matmul(cols1.reshape(-1, 9).T, g1, out=gk1.reshape(9, 32))
         np.sum(g1, axis=0, out=gb1)
+        tick("conv1 bwd tf.nn.convolution: kernel gradient")
         step += 1
         for p, g, (m, v), t in zip(params, grads, slots, work):
             adam_update(p, g, m, v, step, t)
+        tick("optimizer")
     return loss_total / len(x), correct / len(x), step
+
+
+def no_tick(part):
+    """The ``tick`` of an untimed epoch."""
 
 
 def fresh_state():
