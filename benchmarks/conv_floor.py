@@ -58,29 +58,50 @@ def im2col(x, out):
             out[:, :, :, i, j, 0] = windows[:, :, :, 0, i, j]
 
 
-def pool_forward(a, out):
-    """2x2 max pooling of ``a`` (odd rows/columns dropped) into ``out``; returns the tap views."""
+def pool_forward(a, out, hits, block=1 << 20):
+    """2x2 max pooling of ``a`` (odd rows/columns dropped) into ``out``, and each window's
+    first maximum marked in ``hits`` (one bool array per tap), in blocks of the batch of
+    about ``block`` bytes of input: each block's taps are copied into a contiguous
+    buffer, whose maxima and comparisons stay in the cache."""
     n, h, w, c = out.shape
     v = a[:, :2 * h, :2 * w].reshape(n, h, 2, w, 2, c)
-    taps = [v[:, :, i, :, j] for i in (0, 1) for j in (0, 1)]
-    np.maximum(taps[0], taps[1], out=out)
-    np.maximum(out, taps[2], out=out)
-    np.maximum(out, taps[3], out=out)
-    return taps
-
-
-def pool_backward(taps, out, g, dtaps, hit, free, block=1 << 20):
-    """Route ``g`` to the first maximum of each window (``dtaps``: views of the gradient),
-    in blocks of the batch of about ``block`` bytes of input, which stay in the cache."""
-    step = max(1, block // (len(taps) * out[:1].nbytes))
-    free.fill(True)
-    for lo in range(0, len(out), step):
+    step = max(1, block // (4 * out[:1].nbytes))
+    taps = np.empty((4, step, h, w, c), dtype=a.dtype)
+    free = np.empty((step, h, w, c), dtype=bool)
+    for lo in range(0, n, step):
         rows = slice(lo, lo + step)
-        for tap, dtap in zip(taps, dtaps):
-            np.equal(tap[rows], out[rows], out=hit[rows])
-            hit[rows] &= free[rows]
-            free[rows] ^= hit[rows]
+        m = len(out[rows])
+        for t, (i, j) in enumerate(((0, 0), (0, 1), (1, 0), (1, 1))):
+            taps[t, :m] = v[rows, :, i, :, j]
+        o = out[rows]
+        np.maximum(taps[0, :m], taps[1, :m], out=o)
+        np.maximum(o, taps[2, :m], out=o)
+        np.maximum(o, taps[3, :m], out=o)
+        free[:m] = True
+        for t in range(4):
+            hit = hits[t, rows]
+            np.equal(taps[t, :m], o, out=hit)
+            hit &= free[:m]
+            free[:m] ^= hit
+
+
+def pool_backward(hits, g, dtaps, block=1 << 20):
+    """Route ``g`` to the first maximum of each window (``dtaps``: views of the gradient,
+    one per tap), in blocks of the batch of about ``block`` bytes of input."""
+    step = max(1, block // (4 * g[:1].nbytes))
+    for lo in range(0, len(g), step):
+        rows = slice(lo, lo + step)
+        for hit, dtap in zip(hits, dtaps):
             np.multiply(g[rows], hit[rows], out=dtap[rows])
+
+
+def column_sums(g, out):
+    """``g.sum(axis=0)`` of a ``(m, c)`` gradient into ``out``, its rows first folded into
+    rows of 2048 values: NumPy sums a narrow array ``c`` values at a time."""
+    m, c = g.shape
+    q = m // (2048 // c) * (2048 // c)
+    np.sum(g[:q].reshape(-1, 2048).sum(axis=0).reshape(-1, c), axis=0, out=out)
+    out += g[q:].sum(axis=0)
 
 
 def adam_update(p, g, m, v, t, work, lr=1e-3, b1=0.9, b2=0.999, eps=1e-7):
@@ -111,8 +132,8 @@ class Buffers:
         self.z, self.dh = z(batch, CLASSES), z(batch, 1600)
         self.da2, self.dcols2 = z(batch, 11, 11, 64), z(9, batch * 121, 32)
         self.dp1, self.da1 = z(batch, 13, 13, 32), z(batch, 26, 26, 32)
-        self.hit1, self.free1 = z(batch, 13, 13, 32, dtype=bool), z(batch, 13, 13, 32, dtype=bool)
-        self.hit2, self.free2 = z(batch, 5, 5, 64, dtype=bool), z(batch, 5, 5, 64, dtype=bool)
+        self.hits1 = z(4, batch, 13, 13, 32, dtype=bool)
+        self.hits2 = z(4, batch, 5, 5, 64, dtype=bool)
         self.relu1, self.relu2 = z(batch, 26, 26, 32, dtype=bool), z(batch, 11, 11, 64, dtype=bool)
 
 
@@ -146,7 +167,7 @@ def floor_epoch(x, y, params, slots, step=0, batch_size=128, rate=0.5, seed=0, t
         tick("conv1 fwd tf.nn.bias_add")
         np.maximum(a1, F32(0), out=a1)
         tick("conv1 fwd tf.nn.relu")
-        taps1 = pool_forward(a1, p1)
+        pool_forward(a1, p1, buf.hits1[:, :n])
         tick("pool1 fwd tf.nn.max_pool")
         im2col(p1, cols2)
         tick("conv2 fwd tf.nn.convolution: patches")
@@ -156,7 +177,7 @@ def floor_epoch(x, y, params, slots, step=0, batch_size=128, rate=0.5, seed=0, t
         tick("conv2 fwd tf.nn.bias_add")
         np.maximum(a2, F32(0), out=a2)
         tick("conv2 fwd tf.nn.relu")
-        taps2 = pool_forward(a2, p2)
+        pool_forward(a2, p2, buf.hits2[:, :n])
         tick("pool2 fwd tf.nn.max_pool")
         rng.random(keep.shape, dtype=F32, out=keep)
         np.greater_equal(keep, F32(rate), out=keep, casting="unsafe")
@@ -185,15 +206,15 @@ def floor_epoch(x, y, params, slots, step=0, batch_size=128, rate=0.5, seed=0, t
         da2, dp1, da1 = buf.da2[:n], buf.dp1[:n], buf.da1[:n]
         da2[:, 10:], da2[:, :, 10:] = 0, 0                 # the row and column no window reads
         d2 = da2[:, :10, :10].reshape(n, 5, 2, 5, 2, 64)
-        pool_backward(taps2, p2, dh.reshape(n, 5, 5, 64), [d2[:, :, i, :, j] for i in (0, 1)
-                      for j in (0, 1)], buf.hit2[:n], buf.free2[:n])
+        pool_backward(buf.hits2[:, :n], dh.reshape(n, 5, 5, 64),
+                      [d2[:, :, i, :, j] for i in (0, 1) for j in (0, 1)])
         tick("pool2 bwd tf.nn.max_pool")
         np.greater(a2, 0, out=buf.relu2[:n])
         da2 *= buf.relu2[:n]
         tick("conv2 bwd tf.nn.relu")
         g2 = da2.reshape(-1, 64)
         np.matmul(cols2.reshape(-1, 288).T, g2, out=gk2.reshape(288, 64))
-        np.sum(g2, axis=0, out=gb2)
+        column_sums(g2, gb2)
         tick("conv2 bwd tf.nn.convolution: kernel gradient")
         dcols2 = buf.dcols2[:, :n * 121].reshape(3, 3, n, 11, 11, 32)
         np.matmul(g2, k2.reshape(9, 32, 64).transpose(0, 2, 1), out=dcols2.reshape(9, -1, 32))
@@ -204,15 +225,14 @@ def floor_epoch(x, y, params, slots, step=0, batch_size=128, rate=0.5, seed=0, t
                 dp1[:, i:i + 11, j:j + 11] += dcols2[i, j]
         tick("conv2 bwd tf.nn.convolution: col2im")
         d1 = da1.reshape(n, 13, 2, 13, 2, 32)
-        pool_backward(taps1, p1, dp1, [d1[:, :, i, :, j] for i in (0, 1) for j in (0, 1)],
-                      buf.hit1[:n], buf.free1[:n])
+        pool_backward(buf.hits1[:, :n], dp1, [d1[:, :, i, :, j] for i in (0, 1) for j in (0, 1)])
         tick("pool1 bwd tf.nn.max_pool")
         np.greater(a1, 0, out=buf.relu1[:n])
         da1 *= buf.relu1[:n]
         tick("conv1 bwd tf.nn.relu")
         g1 = da1.reshape(-1, 32)
         np.matmul(cols1.reshape(-1, 9).T, g1, out=gk1.reshape(9, 32))
-        np.sum(g1, axis=0, out=gb1)
+        column_sums(g1, gb1)
         tick("conv1 bwd tf.nn.convolution: kernel gradient")
         step += 1
         for p, g, (m, v), t in zip(params, grads, slots, work):

@@ -18,8 +18,9 @@ layer is the one that recorded it), and so are the backend helpers named above,
 the backward rules: ``tape bookkeeping``) and the optimizer's ``apply_gradients``.
 ``engine rest`` is the epoch's wall time minus every part: the Python of ``fit``, the
 data adapter, callbacks. The floor (``conv_floor.floor_epoch``) calls ``tick`` after each
-part. Every clock is ``time.perf_counter`` (wall time): the timers add a few
-microseconds an op.
+part. The clock is the thread's CPU time (``time.thread_time``; both run on one thread),
+which other processes on a shared machine disturb less than wall time
+(``--clock wall``); the timers add a few microseconds an op.
 """
 import argparse
 import collections
@@ -43,7 +44,9 @@ LAYERS = ("conv1", "pool1", "conv2", "pool2", "flatten", "dropout", "dense")
 HELPERS = {conv: {"patches": "patches", "grouped_matmul": "matmul",
                   "grouped_kernel_grad": "kernel gradient",
                   "grouped_input_grad": "input gradient matmul", "scatter_patches": "col2im"},
-           pooling: {"route_to_first_max": "route to first max"}}
+           pooling: {"window_max": "window maxima"}}
+CLOCKS = {"cpu": time.thread_time, "wall": time.perf_counter}
+now = CLOCKS["cpu"]
 HELPER_OP = {conv: "tf.nn.convolution", pooling: "tf.nn.max_pool"}
 
 
@@ -52,13 +55,13 @@ class Clock:
 
     def __init__(self):
         self.parts = collections.defaultdict(float)
-        self.last = time.perf_counter()
+        self.last = now()
         self.where = "other fwd"
 
     def tick(self, part):
-        now = time.perf_counter()
-        self.parts[part] += now - self.last
-        self.last = now
+        stamp = now()
+        self.parts[part] += stamp - self.last
+        self.last = stamp
 
     def add(self, part, seconds):
         self.parts[part] += seconds
@@ -80,7 +83,7 @@ def timed_call(clock, layer):
         @functools.wraps(call)
         def wrapper(*args, **kwargs):
             outer, clock.where = clock.where, f"{layer} fwd"
-            clock.last = time.perf_counter()
+            clock.last = now()
             try:
                 return call(*args, **kwargs)
             finally:
@@ -98,16 +101,16 @@ def timed_record(clock):
 
             def timed_backward(g, needs):
                 outer, clock.where = clock.where, f"{layer} bwd"
-                start = time.perf_counter()
+                start = now()
                 try:
                     return backward(g, needs)
                 finally:
-                    spent = time.perf_counter() - start
+                    spent = now() - start
                     clock.add(f"{layer} bwd {name}", spent)
                     clock.add("tape bookkeeping", -spent)
                     clock.where = outer
             out = record(name, value, inputs, timed_backward)
-            clock.last = time.perf_counter()
+            clock.last = now()
             return out
         return wrapper
     return make
@@ -118,11 +121,11 @@ def timed_helper(clock, module, label):
     def make(helper):
         @functools.wraps(helper)
         def wrapper(*args, **kwargs):
-            start = time.perf_counter()
+            start = now()
             try:
                 return helper(*args, **kwargs)
             finally:
-                spent = time.perf_counter() - start
+                spent = now() - start
                 op = f"{clock.where} {HELPER_OP[module]}"
                 clock.add(f"{op}: {label}", spent)
                 clock.add(op, -spent)
@@ -134,12 +137,12 @@ def timed_gradient(clock):
     def make(gradient):
         @functools.wraps(gradient)
         def wrapper(self, *args, **kwargs):
-            start = time.perf_counter()
+            start = now()
             try:
                 return gradient(self, *args, **kwargs)
             finally:
-                clock.add("tape bookkeeping", time.perf_counter() - start)
-                clock.last = time.perf_counter()
+                clock.add("tape bookkeeping", now() - start)
+                clock.last = now()
         return wrapper
     return make
 
@@ -179,10 +182,10 @@ def run_tracekeras(samples, batch_size, epochs):
         stack.enter_context(patched(tape.GradientTape, "gradient", timed_gradient(clock)))
         stack.enter_context(patched(model.optimizer, "apply_gradients",
                                     whole(clock, "optimizer")))
-        start = time.perf_counter()
+        start = now()
         for _ in range(epochs):
             fit()
-        wall = time.perf_counter() - start
+        wall = now() - start
     return clock.parts, wall
 
 
@@ -192,7 +195,7 @@ def loss_span(clock, place):
         @functools.wraps(method)
         def wrapper(*args, **kwargs):
             outer, clock.where = clock.where, f"{place} fwd"
-            clock.last = time.perf_counter()
+            clock.last = now()
             try:
                 return method(*args, **kwargs)
             finally:
@@ -206,12 +209,12 @@ def whole(clock, part):
     def make(method):
         @functools.wraps(method)
         def wrapper(*args, **kwargs):
-            start = time.perf_counter()
+            start = now()
             try:
                 return method(*args, **kwargs)
             finally:
-                clock.add(part, time.perf_counter() - start)
-                clock.last = time.perf_counter()
+                clock.add(part, now() - start)
+                clock.last = now()
         return wrapper
     return make
 
@@ -222,11 +225,11 @@ def run_floor(samples, batch_size, epochs):
     params, slots = conv_floor.fresh_state()
     step = conv_floor.floor_epoch(x, y, params, slots, 0, batch_size)[2]     # warm-up
     clock = Clock()
-    start = time.perf_counter()
+    start = now()
     for _ in range(epochs):
-        clock.last = time.perf_counter()
+        clock.last = now()
         step = conv_floor.floor_epoch(x, y, params, slots, step, batch_size, tick=clock.tick)[2]
-    return clock.parts, time.perf_counter() - start
+    return clock.parts, now() - start
 
 
 def order(part):
@@ -266,7 +269,7 @@ def report(results, steps):
     rest = [(results[n][1] - totals[n]) / steps * 1e3 for n in names]
     rows.append(f"{'engine rest (fit loop, adapter, callbacks)':<58}"
                 + " ".join(f"{r:>11.2f}" for r in rest))
-    rows.append(f"{'total (wall, ms a step)':<58}"
+    rows.append(f"{'total (ms a step)':<58}"
                 + " ".join(f"{results[n][1] / steps * 1e3:>11.2f}" for n in names))
     return [f"{'part (ms a step)':<58}" + " ".join(f"{n:>11}" for n in names)] + rows
 
@@ -277,14 +280,17 @@ def main(argv=None):
     parser.add_argument("--batch-size", type=int, default=128)
     parser.add_argument("--epochs", type=int, default=2, help="profiled epochs of each")
     parser.add_argument("--blas-threads", type=int, default=1)
+    parser.add_argument("--clock", choices=sorted(CLOCKS), default="cpu")
     args = parser.parse_args(argv)
+    global now
+    now = CLOCKS[args.clock]
     os.environ[threads.ENV_VAR] = str(args.blas_threads)     # fit's own thread policy
     steps = args.epochs * -(-args.samples // args.batch_size)
     with threadpoolctl.threadpool_limits(args.blas_threads, user_api="blas"):
         results = {"tracekeras": run_tracekeras(args.samples, args.batch_size, args.epochs),
                    "floor": run_floor(args.samples, args.batch_size, args.epochs)}
     print(f"MNIST convnet, {steps} steps of batch {args.batch_size}, {args.blas_threads} BLAS "
-          f"thread(s), load average {os.getloadavg()[0]:.2f}")
+          f"thread(s), {args.clock} time, load average {os.getloadavg()[0]:.2f}")
     print("\n".join(report(results, steps)))
 
 
