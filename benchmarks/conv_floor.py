@@ -7,7 +7,8 @@ crossentropy, accuracy, ``shuffle=False``. ``floor_epoch`` does what one epoch o
 that fit must do, as plain float32 NumPy in one loop over the batches, every large
 array allocated once before the loop and written with ``out=``:
 
-- a convolution is one im2col copy and one matmul ``(N*H*W, 3*3*C) @ (3*3*C, F)``;
+- a convolution is one im2col copy and one matmul ``(N*H*W, 3*3*C) @ (3*3*C, F)``,
+  both in cache-sized blocks of the batch;
   its kernel gradient ``cols.T @ g``; the input gradient of the second convolution
   (the first one's input is data, so it has none) is one batched matmul giving
   each tap's block, added back tap by tap (col2im);
@@ -56,6 +57,18 @@ def im2col(x, out):
     for i in range(3):
         for j in range(3):
             out[:, :, :, i, j, 0] = windows[:, :, :, 0, i, j]
+
+
+def conv_forward(x, kernel, cols, out, block=1 << 20):
+    """im2col of ``x`` into ``cols`` and its product with ``kernel`` ``(3 * 3 * c, f)`` into
+    ``out``, in blocks of the batch of about ``block`` bytes of patches, each multiplied
+    while it is in the cache."""
+    n, k = len(x), kernel.shape[0]
+    step = max(1, block // cols[:1].nbytes)
+    for lo in range(0, n, step):
+        rows = slice(lo, lo + step)
+        im2col(x[rows], cols[rows])
+        np.matmul(cols[rows].reshape(-1, k), kernel, out=out[rows].reshape(-1, kernel.shape[1]))
 
 
 def pool_forward(a, out, hits, block=1 << 20):
@@ -159,20 +172,16 @@ def floor_epoch(x, y, params, slots, step=0, batch_size=128, rate=0.5, seed=0, t
         cols1, a1, p1, cols2 = buf.cols1[:n], buf.a1[:n], buf.p1[:n], buf.cols2[:n]
         a2, p2, keep, h, z = buf.a2[:n], buf.p2[:n], buf.keep[:n], buf.h[:n], buf.z[:n]
         # forward
-        im2col(xb, cols1)
-        tick("conv1 fwd tf.nn.convolution: patches")
-        np.matmul(cols1.reshape(-1, 9), k1.reshape(9, 32), out=a1.reshape(-1, 32))
-        tick("conv1 fwd tf.nn.convolution: matmul")
+        conv_forward(xb, k1.reshape(9, 32), cols1, a1)
+        tick("conv1 fwd tf.nn.convolution: patches and matmul")
         a1 += b1
         tick("conv1 fwd tf.nn.bias_add")
         np.maximum(a1, F32(0), out=a1)
         tick("conv1 fwd tf.nn.relu")
         pool_forward(a1, p1, buf.hits1[:, :n])
         tick("pool1 fwd tf.nn.max_pool")
-        im2col(p1, cols2)
-        tick("conv2 fwd tf.nn.convolution: patches")
-        np.matmul(cols2.reshape(-1, 288), k2.reshape(288, 64), out=a2.reshape(-1, 64))
-        tick("conv2 fwd tf.nn.convolution: matmul")
+        conv_forward(p1, k2.reshape(288, 64), cols2, a2)
+        tick("conv2 fwd tf.nn.convolution: patches and matmul")
         a2 += b2
         tick("conv2 fwd tf.nn.bias_add")
         np.maximum(a2, F32(0), out=a2)
