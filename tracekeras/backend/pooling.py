@@ -74,11 +74,11 @@ def window_max(xp, slices, out, hits, apart):
     """The maximum of each window of ``xp`` into ``out`` and, when ``hits`` is given, the
     first maximum of each window marked in it tap by tap (``hits[t]``: tap ``t`` takes the
     window's gradient: it equals the maximum and no earlier tap did), as TensorFlow's CPU
-    kernel routes the gradient. Speed: when the windows do not overlap each tap's values
-    are first copied into one contiguous block, so the maxima and comparisons read whole
-    rows instead of ``channels`` values at a time (for 2x2 windows over 32 channels the
-    forward and backward of a block together take half the time)."""
-    if apart:
+    kernel routes the gradient. Speed: when there are marks to find and the windows do
+    not overlap, each tap's values are first copied into one contiguous block, so the
+    maxima and comparisons read whole rows instead of ``channels`` values at a time
+    (2x2 windows over 32 channels, forward and backward: 20 % faster)."""
+    if apart and hits is not None:
         taps = np.empty((len(slices),) + out.shape, dtype=xp.dtype)
         for tap, index in zip(taps, slices):
             tap[...] = xp[index]
