@@ -147,6 +147,8 @@ def measure(args):
     runners = {"floor 1 thr": floor_epoch(args.samples, args.batch_size, 1),
                "floor N thr": floor_epoch(args.samples, args.batch_size, None),
                "tracekeras": engine_epoch("tracekeras", args.samples, args.batch_size)}
+    if args.one_floor:
+        del runners["floor N thr"]
     runners = {name: (lambda fn=fn: timed(fn)) for name, fn in runners.items()}
     servers = {}
     if args.baseline:
@@ -172,7 +174,7 @@ def measure(args):
 def table(times, samples):
     gflop = conv_floor.train_flops(samples) / 1e9
     fastest = {name: min(t) for name, t in times.items()}   # by wall time
-    floor = min(fastest["floor 1 thr"], fastest["floor N thr"])[0]
+    floor = min(fastest[name] for name in fastest if name.startswith("floor"))[0]
     lines = [f"{'engine':<12} {'fastest s':>10} {'median s':>9} {'cpu s':>7} "
              f"{'samples/s':>10} {'GFLOP/s':>8} {'x floor':>8} {'x tf_keras':>10}"]
     for name, t in times.items():
@@ -187,7 +189,8 @@ def table(times, samples):
 def ratio_notes(times):
     """tracekeras / floor and tracekeras / tf_keras, repetition by repetition."""
     notes = []
-    floor = [min(a, b) for a, b in zip(times["floor 1 thr"], times["floor N thr"])]
+    floor = [min(reps) for reps in zip(*(t for name, t in times.items()
+                                         if name.startswith("floor")))]
     for other, base in (("the faster floor", floor), ("baseline", times.get("baseline")),
                         ("tf_keras", times.get("tf_keras"))):
         if base is None:
@@ -205,6 +208,8 @@ def main(argv=None):
     parser.add_argument("--reps", type=int, default=5, help="timed epochs of each engine")
     parser.add_argument("--tfvenv", help="a venv with tensorflow and tf_keras, to compare")
     parser.add_argument("--baseline", help="another checkout of tracekeras, to compare")
+    parser.add_argument("--one-floor", action="store_true",
+                        help="leave out the floor with BLAS's own thread count")
     parser.add_argument("--engine", choices=["tracekeras", "keras"], default="tracekeras")
     parser.add_argument("--serve", action="store_true", help="(internal) an engine's server")
     args = parser.parse_args(argv)

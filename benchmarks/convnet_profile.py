@@ -9,7 +9,7 @@ Both run with one BLAS thread unless ``--blas-threads`` says otherwise. The part
 are named ``layer direction op`` (``conv2 bwd tf.nn.convolution``), the op being the
 backend op the tape records, with the pieces of a convolution or a pooling after a
 colon (``: patches`` im2col, ``: matmul``, ``: kernel gradient``, ``: input gradient
-matmul``, ``: col2im``, ``: route to first max``).
+matmul``, ``: col2im``, ``: window maxima``).
 
 How tracekeras is timed, without changing what it computes: each layer's ``call`` is
 wrapped (the forward of an op is the time from the previous op's record, or the call's
