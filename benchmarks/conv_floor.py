@@ -7,7 +7,8 @@ crossentropy, accuracy, ``shuffle=False``. ``floor_epoch`` does what one epoch o
 that fit must do, as plain float32 NumPy in one loop over the batches, every large
 array allocated once before the loop and written with ``out=``:
 
-- a convolution is one im2col copy and one matmul ``(N*H*W, 3*3*C) @ (3*3*C, F)``;
+- a convolution is one im2col copy and one matmul ``(N*H*W, 3*3*C) @ (3*3*C, F)``,
+  both in cache-sized blocks of the batch;
   its kernel gradient ``cols.T @ g``; the input gradient of the second convolution
   (the first one's input is data, so it has none) is one batched matmul giving
   each tap's block, added back tap by tap (col2im);
@@ -58,29 +59,62 @@ def im2col(x, out):
             out[:, :, :, i, j, 0] = windows[:, :, :, 0, i, j]
 
 
-def pool_forward(a, out):
-    """2x2 max pooling of ``a`` (odd rows/columns dropped) into ``out``; returns the tap views."""
+def conv_forward(x, kernel, cols, out, block=1 << 20):
+    """im2col of ``x`` into ``cols`` and its product with ``kernel`` ``(3 * 3 * c, f)`` into
+    ``out``, in blocks of the batch of about ``block`` bytes of patches, each multiplied
+    while it is in the cache."""
+    n, k = len(x), kernel.shape[0]
+    step = max(1, block // cols[:1].nbytes)
+    for lo in range(0, n, step):
+        rows = slice(lo, lo + step)
+        im2col(x[rows], cols[rows])
+        np.matmul(cols[rows].reshape(-1, k), kernel, out=out[rows].reshape(-1, kernel.shape[1]))
+
+
+def pool_forward(a, out, hits, block=1 << 20):
+    """2x2 max pooling of ``a`` (odd rows/columns dropped) into ``out``, and each window's
+    first maximum marked in ``hits`` (one bool array per tap), in blocks of the batch of
+    about ``block`` bytes of input: each block's taps are copied into a contiguous
+    buffer, whose maxima and comparisons stay in the cache."""
     n, h, w, c = out.shape
     v = a[:, :2 * h, :2 * w].reshape(n, h, 2, w, 2, c)
-    taps = [v[:, :, i, :, j] for i in (0, 1) for j in (0, 1)]
-    np.maximum(taps[0], taps[1], out=out)
-    np.maximum(out, taps[2], out=out)
-    np.maximum(out, taps[3], out=out)
-    return taps
-
-
-def pool_backward(taps, out, g, dtaps, hit, free, block=1 << 20):
-    """Route ``g`` to the first maximum of each window (``dtaps``: views of the gradient),
-    in blocks of the batch of about ``block`` bytes of input, which stay in the cache."""
-    step = max(1, block // (len(taps) * out[:1].nbytes))
-    free.fill(True)
-    for lo in range(0, len(out), step):
+    step = max(1, block // (4 * out[:1].nbytes))
+    taps = np.empty((4, step, h, w, c), dtype=a.dtype)
+    free = np.empty((step, h, w, c), dtype=bool)
+    for lo in range(0, n, step):
         rows = slice(lo, lo + step)
-        for tap, dtap in zip(taps, dtaps):
-            np.equal(tap[rows], out[rows], out=hit[rows])
-            hit[rows] &= free[rows]
-            free[rows] ^= hit[rows]
+        m = len(out[rows])
+        for t, (i, j) in enumerate(((0, 0), (0, 1), (1, 0), (1, 1))):
+            taps[t, :m] = v[rows, :, i, :, j]
+        o = out[rows]
+        np.maximum(taps[0, :m], taps[1, :m], out=o)
+        np.maximum(o, taps[2, :m], out=o)
+        np.maximum(o, taps[3, :m], out=o)
+        free[:m] = True
+        for t in range(4):
+            hit = hits[t, rows]
+            np.equal(taps[t, :m], o, out=hit)
+            hit &= free[:m]
+            free[:m] ^= hit
+
+
+def pool_backward(hits, g, dtaps, block=1 << 20):
+    """Route ``g`` to the first maximum of each window (``dtaps``: views of the gradient,
+    one per tap), in blocks of the batch of about ``block`` bytes of input."""
+    step = max(1, block // (4 * g[:1].nbytes))
+    for lo in range(0, len(g), step):
+        rows = slice(lo, lo + step)
+        for hit, dtap in zip(hits, dtaps):
             np.multiply(g[rows], hit[rows], out=dtap[rows])
+
+
+def column_sums(g, out):
+    """``g.sum(axis=0)`` of a ``(m, c)`` gradient into ``out``, its rows first folded into
+    rows of 2048 values: NumPy sums a narrow array ``c`` values at a time."""
+    m, c = g.shape
+    q = m // (2048 // c) * (2048 // c)
+    np.sum(g[:q].reshape(-1, 2048).sum(axis=0).reshape(-1, c), axis=0, out=out)
+    out += g[q:].sum(axis=0)
 
 
 def adam_update(p, g, m, v, t, work, lr=1e-3, b1=0.9, b2=0.999, eps=1e-7):
@@ -111,15 +145,19 @@ class Buffers:
         self.z, self.dh = z(batch, CLASSES), z(batch, 1600)
         self.da2, self.dcols2 = z(batch, 11, 11, 64), z(9, batch * 121, 32)
         self.dp1, self.da1 = z(batch, 13, 13, 32), z(batch, 26, 26, 32)
-        self.hit1, self.free1 = z(batch, 13, 13, 32, dtype=bool), z(batch, 13, 13, 32, dtype=bool)
-        self.hit2, self.free2 = z(batch, 5, 5, 64, dtype=bool), z(batch, 5, 5, 64, dtype=bool)
+        self.hits1 = z(4, batch, 13, 13, 32, dtype=bool)
+        self.hits2 = z(4, batch, 5, 5, 64, dtype=bool)
         self.relu1, self.relu2 = z(batch, 26, 26, 32, dtype=bool), z(batch, 11, 11, 64, dtype=bool)
 
 
-def floor_epoch(x, y, params, slots, step=0, batch_size=128, rate=0.5, seed=0):
+def floor_epoch(x, y, params, slots, step=0, batch_size=128, rate=0.5, seed=0, tick=None):
     """One epoch in place on ``params`` and the Adam ``slots`` (m and v per parameter);
     returns (mean loss, accuracy, the step count after it). Longer than 50 lines on purpose:
-    the floor is the whole step written out, with nothing between the NumPy calls."""
+    the floor is the whole step written out, with nothing between the NumPy calls.
+
+    ``tick(part)``, when given, is called as each part of a step ends (``convnet_profile``
+    times the parts with it)."""
+    tick = tick or no_tick
     k1, b1, k2, b2, w3, b3 = params
     grads = [np.empty_like(p) for p in params]
     gk1, gb1, gk2, gb2, gw3, gb3 = grads
@@ -134,63 +172,86 @@ def floor_epoch(x, y, params, slots, step=0, batch_size=128, rate=0.5, seed=0):
         cols1, a1, p1, cols2 = buf.cols1[:n], buf.a1[:n], buf.p1[:n], buf.cols2[:n]
         a2, p2, keep, h, z = buf.a2[:n], buf.p2[:n], buf.keep[:n], buf.h[:n], buf.z[:n]
         # forward
-        im2col(xb, cols1)
-        np.matmul(cols1.reshape(-1, 9), k1.reshape(9, 32), out=a1.reshape(-1, 32))
+        conv_forward(xb, k1.reshape(9, 32), cols1, a1)
+        tick("conv1 fwd tf.nn.convolution: patches and matmul")
         a1 += b1
+        tick("conv1 fwd tf.nn.bias_add")
         np.maximum(a1, F32(0), out=a1)
-        taps1 = pool_forward(a1, p1)
-        im2col(p1, cols2)
-        np.matmul(cols2.reshape(-1, 288), k2.reshape(288, 64), out=a2.reshape(-1, 64))
+        tick("conv1 fwd tf.nn.relu")
+        pool_forward(a1, p1, buf.hits1[:, :n])
+        tick("pool1 fwd tf.nn.max_pool")
+        conv_forward(p1, k2.reshape(288, 64), cols2, a2)
+        tick("conv2 fwd tf.nn.convolution: patches and matmul")
         a2 += b2
+        tick("conv2 fwd tf.nn.bias_add")
         np.maximum(a2, F32(0), out=a2)
-        taps2 = pool_forward(a2, p2)
+        tick("conv2 fwd tf.nn.relu")
+        pool_forward(a2, p2, buf.hits2[:, :n])
+        tick("pool2 fwd tf.nn.max_pool")
         rng.random(keep.shape, dtype=F32, out=keep)
         np.greater_equal(keep, F32(rate), out=keep, casting="unsafe")
         keep *= F32(1 / (1 - rate))
         np.multiply(p2.reshape(n, 1600), keep, out=h)
+        tick("dropout fwd tf.nn.dropout")
         np.matmul(h, w3, out=z)
         z += b3
+        tick("dense fwd tf.linalg.matmul")
         z -= z.max(axis=1, keepdims=True)
         np.exp(z, out=z)
         z /= z.sum(axis=1, keepdims=True)                  # probabilities
         loss_total += float(-np.log(z[rows, yb]).sum())
         correct += int((z.argmax(axis=1) == yb).sum())
+        tick("loss fwd")
         # backward
         z[rows, yb] -= 1
         z *= F32(1 / n)                                    # d mean-loss / d logits
+        tick("loss bwd")
         np.matmul(h.T, z, out=gw3)
         np.sum(z, axis=0, out=gb3)
         dh = buf.dh[:n]
         np.matmul(z, w3.T, out=dh)
         dh *= keep
+        tick("dense bwd tf.linalg.matmul")
         da2, dp1, da1 = buf.da2[:n], buf.dp1[:n], buf.da1[:n]
         da2[:, 10:], da2[:, :, 10:] = 0, 0                 # the row and column no window reads
         d2 = da2[:, :10, :10].reshape(n, 5, 2, 5, 2, 64)
-        pool_backward(taps2, p2, dh.reshape(n, 5, 5, 64), [d2[:, :, i, :, j] for i in (0, 1)
-                      for j in (0, 1)], buf.hit2[:n], buf.free2[:n])
+        pool_backward(buf.hits2[:, :n], dh.reshape(n, 5, 5, 64),
+                      [d2[:, :, i, :, j] for i in (0, 1) for j in (0, 1)])
+        tick("pool2 bwd tf.nn.max_pool")
         np.greater(a2, 0, out=buf.relu2[:n])
         da2 *= buf.relu2[:n]
+        tick("conv2 bwd tf.nn.relu")
         g2 = da2.reshape(-1, 64)
         np.matmul(cols2.reshape(-1, 288).T, g2, out=gk2.reshape(288, 64))
-        np.sum(g2, axis=0, out=gb2)
+        column_sums(g2, gb2)
+        tick("conv2 bwd tf.nn.convolution: kernel gradient")
         dcols2 = buf.dcols2[:, :n * 121].reshape(3, 3, n, 11, 11, 32)
         np.matmul(g2, k2.reshape(9, 32, 64).transpose(0, 2, 1), out=dcols2.reshape(9, -1, 32))
+        tick("conv2 bwd tf.nn.convolution: input gradient matmul")
         dp1.fill(0)
         for i in range(3):
             for j in range(3):
                 dp1[:, i:i + 11, j:j + 11] += dcols2[i, j]
+        tick("conv2 bwd tf.nn.convolution: col2im")
         d1 = da1.reshape(n, 13, 2, 13, 2, 32)
-        pool_backward(taps1, p1, dp1, [d1[:, :, i, :, j] for i in (0, 1) for j in (0, 1)],
-                      buf.hit1[:n], buf.free1[:n])
+        pool_backward(buf.hits1[:, :n], dp1, [d1[:, :, i, :, j] for i in (0, 1) for j in (0, 1)])
+        tick("pool1 bwd tf.nn.max_pool")
         np.greater(a1, 0, out=buf.relu1[:n])
         da1 *= buf.relu1[:n]
+        tick("conv1 bwd tf.nn.relu")
         g1 = da1.reshape(-1, 32)
         np.matmul(cols1.reshape(-1, 9).T, g1, out=gk1.reshape(9, 32))
-        np.sum(g1, axis=0, out=gb1)
+        column_sums(g1, gb1)
+        tick("conv1 bwd tf.nn.convolution: kernel gradient")
         step += 1
         for p, g, (m, v), t in zip(params, grads, slots, work):
             adam_update(p, g, m, v, step, t)
+        tick("optimizer")
     return loss_total / len(x), correct / len(x), step
+
+
+def no_tick(part):
+    """The ``tick`` of an untimed epoch."""
 
 
 def fresh_state():

@@ -3,6 +3,7 @@
     python benchmarks/convnet.py                              # floors and tracekeras
     python benchmarks/convnet.py --tfvenv /work/tfvenv        # and tf_keras, in its own Python
     python benchmarks/convnet.py --samples 600 --reps 1       # a quick look
+    python benchmarks/convnet.py --baseline /tmp/base         # and another checkout's tracekeras
 
 The model is the keras.io example (Input 28x28x1, Conv2D 32 3x3 relu, MaxPooling2D 2,
 Conv2D 64 3x3 relu, MaxPooling2D 2, Flatten, Dropout 0.5, Dense 10 softmax), compiled
@@ -13,7 +14,9 @@ untimed warm-up epoch (tf_keras traces its train function into a graph there). T
 repetition runs one epoch of each, one after the other, so a burst of load from other
 processes falls on all three alike; tf_keras runs in a server subprocess of the given
 venv's Python (this script with ``--engine keras --serve``) that fits one epoch each time
-a line arrives on its stdin and answers with one JSON line. The table gives the fastest
+a line arrives on its stdin and answers with one JSON line; ``--baseline DIR`` times the
+tracekeras of another checkout (say ``git worktree add /tmp/base main``) the same way, in
+a server of this Python that imports tracekeras from ``DIR``. The table gives the fastest
 and the median epoch of each engine (other processes only ever add time), the CPU seconds
 of the fastest epoch (all threads), and the ratios of fastest epochs; a note gives the
 ratios repetition by repetition, and the load average before and after.
@@ -37,7 +40,8 @@ except ImportError:      # the tf_keras venv runs only the Keras side, which nee
 HERE = os.path.abspath(__file__)
 sys.path.insert(0, os.path.dirname(HERE))
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(HERE)))   # this checkout's tracekeras
+ROOT_VAR = "CONVNET_TRACEKERAS_ROOT"     # the checkout a baseline server imports tracekeras from
+sys.path.insert(0, os.environ.get(ROOT_VAR) or os.path.dirname(os.path.dirname(HERE)))
 
 import conv_floor  # noqa: E402 - a sibling module of this script
 
@@ -105,20 +109,23 @@ def floor_epoch(samples, batch_size, blas_threads):
     return epoch
 
 
-def serve(samples, batch_size):
-    """The Keras side: one epoch per line on stdin, its times as one JSON line each."""
-    epoch = engine_epoch("keras", samples, batch_size)
+def serve(engine, samples, batch_size):
+    """A server's side: one epoch per line on stdin, its times as one JSON line each."""
+    epoch = engine_epoch(engine, samples, batch_size)
     for _ in sys.stdin:
         wall, cpu = timed(epoch)
         print(json.dumps({"wall": wall, "cpu": cpu}), flush=True)
 
 
-class KerasServer:
-    def __init__(self, tfvenv, samples, batch_size):
-        python = os.path.join(tfvenv, "bin", "python")
+class EngineServer:
+    """An engine fitting epochs in a subprocess of ``python`` (``root``: the checkout it
+    imports tracekeras from)."""
+
+    def __init__(self, python, engine, samples, batch_size, root=None):
+        env = dict(os.environ, **({ROOT_VAR: os.path.abspath(root)} if root else {}))
         self.proc = subprocess.Popen(
-            [python, HERE, "--engine", "keras", "--serve", "--samples", str(samples),
-             "--batch-size", str(batch_size)],
+            [python, HERE, "--engine", engine, "--serve", "--samples", str(samples),
+             "--batch-size", str(batch_size)], env=env,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
     def epoch(self):
@@ -126,7 +133,7 @@ class KerasServer:
         self.proc.stdin.flush()
         line = self.proc.stdout.readline()
         if not line:
-            raise SystemExit(f"tf_keras run failed:\n{self.proc.stderr.read()[-2000:]}")
+            raise SystemExit(f"server run failed:\n{self.proc.stderr.read()[-2000:]}")
         answer = json.loads(line)
         return answer["wall"], answer["cpu"]
 
@@ -140,10 +147,17 @@ def measure(args):
     runners = {"floor 1 thr": floor_epoch(args.samples, args.batch_size, 1),
                "floor N thr": floor_epoch(args.samples, args.batch_size, None),
                "tracekeras": engine_epoch("tracekeras", args.samples, args.batch_size)}
+    if args.one_floor:
+        del runners["floor N thr"]
     runners = {name: (lambda fn=fn: timed(fn)) for name, fn in runners.items()}
-    server = KerasServer(args.tfvenv, args.samples, args.batch_size) if args.tfvenv else None
-    if server:
-        runners["tf_keras"] = server.epoch
+    servers = {}
+    if args.baseline:
+        servers["baseline"] = EngineServer(sys.executable, "tracekeras", args.samples,
+                                           args.batch_size, root=args.baseline)
+    if args.tfvenv:
+        servers["tf_keras"] = EngineServer(os.path.join(args.tfvenv, "bin", "python"), "keras",
+                                           args.samples, args.batch_size)
+    runners.update((name, server.epoch) for name, server in servers.items())
     try:
         for run in runners.values():
             run()                                     # warm-up
@@ -152,7 +166,7 @@ def measure(args):
             for name, run in runners.items():
                 times[name].append(run())
     finally:
-        if server:
+        for server in servers.values():
             server.close()
     return times
 
@@ -160,7 +174,7 @@ def measure(args):
 def table(times, samples):
     gflop = conv_floor.train_flops(samples) / 1e9
     fastest = {name: min(t) for name, t in times.items()}   # by wall time
-    floor = min(fastest["floor 1 thr"], fastest["floor N thr"])[0]
+    floor = min(fastest[name] for name in fastest if name.startswith("floor"))[0]
     lines = [f"{'engine':<12} {'fastest s':>10} {'median s':>9} {'cpu s':>7} "
              f"{'samples/s':>10} {'GFLOP/s':>8} {'x floor':>8} {'x tf_keras':>10}"]
     for name, t in times.items():
@@ -175,8 +189,10 @@ def table(times, samples):
 def ratio_notes(times):
     """tracekeras / floor and tracekeras / tf_keras, repetition by repetition."""
     notes = []
-    floor = [min(a, b) for a, b in zip(times["floor 1 thr"], times["floor N thr"])]
-    for other, base in (("the faster floor", floor), ("tf_keras", times.get("tf_keras"))):
+    floor = [min(reps) for reps in zip(*(t for name, t in times.items()
+                                         if name.startswith("floor")))]
+    for other, base in (("the faster floor", floor), ("baseline", times.get("baseline")),
+                        ("tf_keras", times.get("tf_keras"))):
         if base is None:
             continue
         ratios = [a[0] / b[0] for a, b in zip(times["tracekeras"], base)]
@@ -191,11 +207,14 @@ def main(argv=None):
     parser.add_argument("--batch-size", type=int, default=128)
     parser.add_argument("--reps", type=int, default=5, help="timed epochs of each engine")
     parser.add_argument("--tfvenv", help="a venv with tensorflow and tf_keras, to compare")
+    parser.add_argument("--baseline", help="another checkout of tracekeras, to compare")
+    parser.add_argument("--one-floor", action="store_true",
+                        help="leave out the floor with BLAS's own thread count")
     parser.add_argument("--engine", choices=["tracekeras", "keras"], default="tracekeras")
-    parser.add_argument("--serve", action="store_true", help="(internal) the Keras server")
+    parser.add_argument("--serve", action="store_true", help="(internal) an engine's server")
     args = parser.parse_args(argv)
     if args.serve:
-        serve(args.samples, args.batch_size)
+        serve(args.engine, args.samples, args.batch_size)
         return
     load = os.getloadavg()[0]
     times = measure(args)

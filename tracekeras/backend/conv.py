@@ -7,7 +7,8 @@ movements they are made of:
 - ``patches``: im2col. ``sliding_window_view`` gives every window of the padded
   input without copying; one copy lays them out as a ``(positions, taps * channels)``
   matrix, so the convolution is one matrix product with the kernel seen as a
-  ``(taps * channels, filters)`` matrix.
+  ``(taps * channels, filters)`` matrix (``convolve``: copy and product in
+  cache-sized blocks of the batch).
 - ``scatter_patches``: its adjoint (col2im). Each kernel tap adds its column block
   back onto the input positions it read: a loop over the taps (9 for a 3x3
   kernel), never over pixels or the batch. The blocks come tap-major,
@@ -74,8 +75,9 @@ def crop_spatial(x, pads):
                                     for i, (b, a) in enumerate(pads)) + (slice(None),)]
 
 
-def patches(xp, kernel_size, out_shape, strides, dilations):
-    """im2col: ``(batch, *out_shape, *kernel_size, channels)``, a fresh C-ordered array.
+def patches(xp, kernel_size, out_shape, strides, dilations, out=None):
+    """im2col: ``(batch, *out_shape, *kernel_size, channels)``, a C-ordered array (``out``
+    when given, else a fresh one).
 
     ``sliding_window_view`` sees every window of the (padded) input; strides and
     dilations are slices of that view; the one copy puts the channels last, where
@@ -90,20 +92,44 @@ def patches(xp, kernel_size, out_shape, strides, dilations):
              + tuple(slice(None, None, d) for d in dilations))
     view = view[index]                          # (batch, *out, channels, *kernel)
     order = (0,) + tuple(range(1, rank + 1)) + tuple(range(rank + 2, 2 * rank + 2)) + (rank + 1,)
+    view = view.transpose(order)
+    cols = np.empty(view.shape, dtype=xp.dtype) if out is None else out
     if xp.shape[-1] == 1:
-        return single_channel_patches(view.transpose(order), kernel_size)
-    return np.ascontiguousarray(view.transpose(order))
+        single_channel_patches(view, kernel_size, cols)
+    else:
+        np.copyto(cols, view)
+    return cols
 
 
-def single_channel_patches(view, kernel_size):
+def single_channel_patches(view, kernel_size, cols):
     """The same copy, tap by tap. Speed: with one channel the one copy would move one
     tap row (3 values) at a time; each tap's view is a strided image copied along
     whole rows (3x faster for a 28x28 input and a 3x3 kernel)."""
-    cols = np.empty(view.shape, dtype=view.dtype)
     lead = (slice(None),) * (len(kernel_size) + 1)
     for tap in np.ndindex(*kernel_size):
         cols[lead + tap] = view[lead + tap]
-    return cols
+
+
+def convolve(xp, kernel_size, out_shape, strides, dilations, k2, groups, block=1 << 20):
+    """im2col and its matrix product, ``(cols, out)``: ``cols`` ``(batch * positions, taps,
+    channels)`` (kept for the kernel gradient), ``out`` ``(batch * positions, filters)``.
+    Speed: in blocks of the batch of about ``block`` bytes of patches, each multiplied
+    while it is in the cache (the MNIST convnet's second convolution: 8 % faster). A
+    single-channel input is one block: its patches are copied tap by tap along whole
+    images, which blocks would cut short (10 % slower for the first convolution)."""
+    batch, channels = xp.shape[0], xp.shape[-1]
+    positions, taps = int(np.prod(out_shape)), int(np.prod(kernel_size))
+    cols = np.empty((batch,) + tuple(out_shape) + tuple(kernel_size) + (channels,), xp.dtype)
+    out = np.empty((batch * positions, k2.shape[1]), dtype=np.result_type(xp, k2))
+    step = (max(1, batch) if channels == 1
+            else max(1, block // (positions * taps * channels * xp.itemsize)))
+    for lo in range(0, batch, step):
+        block_cols = patches(xp[lo:lo + step], kernel_size, out_shape, strides, dilations,
+                             out=cols[lo:lo + step])
+        rows = len(block_cols) * positions
+        grouped_matmul(block_cols.reshape(rows, taps, channels), k2, groups,
+                       out=out[lo * positions:lo * positions + rows])
+    return cols.reshape(batch * positions, taps, channels), out
 
 
 def scatter_patches(cols, padded_shape, strides, dilations):
@@ -133,16 +159,21 @@ def tap_products(rows, kernel):
     return np.matmul(rows, taps.transpose(0, 2, 1))
 
 
-def grouped_matmul(cols, k2, groups):
+def grouped_matmul(cols, k2, groups, out=None):
     """``cols @ k2`` per group: ``cols`` ``(rows, taps, groups * ca)``, ``k2``
     ``(taps * ca, groups * cb)``; group ``i`` multiplies ``cols``'s channel block ``i``
-    with ``k2``'s column block ``i``, and the results sit side by side."""
+    with ``k2``'s column block ``i``, and the results sit side by side (in ``out`` when
+    given)."""
     rows, _, width = cols.shape
     if groups == 1:
-        return cols.reshape(rows, -1) @ k2
+        return np.matmul(cols.reshape(rows, -1), k2, out=out)
     ca, cb = width // groups, k2.shape[1] // groups
-    return np.concatenate([cols[:, :, i * ca:(i + 1) * ca].reshape(rows, -1)
-                           @ k2[:, i * cb:(i + 1) * cb] for i in range(groups)], axis=1)
+    if out is None:
+        out = np.empty((rows, k2.shape[1]), dtype=np.result_type(cols, k2))
+    for i in range(groups):
+        np.matmul(cols[:, :, i * ca:(i + 1) * ca].reshape(rows, -1), k2[:, i * cb:(i + 1) * cb],
+                  out=out[:, i * cb:(i + 1) * cb])
+    return out
 
 
 def grouped_input_grad(g2, kernel, groups):
@@ -180,11 +211,10 @@ def convolution(x, kernel, strides, padding="VALID", dilations=None, groups=1):
     dilations = tuple(dilations or (1,) * rank)
     out_shape, pads = plan(xv.shape[1:-1], kernel_size, strides, padding, dilations)
     xp = pad_spatial(xv, pads)
-    batch, taps = xv.shape[0], int(np.prod(kernel_size))
-    cols = patches(xp, kernel_size, out_shape, strides, dilations)
-    cols = cols.reshape(batch * int(np.prod(out_shape)), taps, xv.shape[-1])
+    batch = xv.shape[0]
     k2 = kv.reshape(-1, filters)
-    out = grouped_matmul(cols, k2, groups).reshape((batch,) + out_shape + (filters,))
+    cols, out = convolve(xp, kernel_size, out_shape, strides, dilations, k2, groups)
+    out = out.reshape((batch,) + out_shape + (filters,))
 
     def backward(g, needs):
         g2 = g.reshape(-1, filters)
