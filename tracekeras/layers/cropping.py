@@ -17,7 +17,7 @@ its two crops.
 Trace events: the ``Layer.__call__`` spans of the base class.
 """
 from tracekeras.backend import spatial
-from tracekeras.engine.base_layer import Layer
+from tracekeras.engine.base_layer import SYMBOLIC_CALLS, Layer
 from tracekeras.engine.input_spec import InputSpec
 from tracekeras.utils import conv_utils
 
@@ -101,9 +101,11 @@ class Cropping(Layer):
         lengths = tuple(inputs.shape)[spatial_slice(inputs.shape, self.data_format)]
         if self.too_much and any(n is not None and b + a >= n
                                  for n, (b, a) in zip(lengths, self.pairs())):
+            shape = tuple(inputs.shape)
+            if SYMBOLIC_CALLS[0]:     # a placeholder's batch: Keras's symbolic shape has None
+                shape = (None,) + shape[1:]
             raise ValueError(f"{self.too_much} must be greater than the input shape. "
-                             f"Received: inputs.shape={tuple(inputs.shape)}, and "
-                             f"cropping={self.cropping}")
+                             f"Received: inputs.shape={shape}, and cropping={self.cropping}")
         return spatial.crop(inputs, all_axes(self.data_format, self.pairs()))
 
     def compute_output_shape(self, input_shape):
