@@ -155,15 +155,17 @@ class Conv(Layer):
                                     axes={self.channel_axis(): channels})
         self.built = True
 
-    def convolution_op(self, inputs, kernel, groups=None):
-        """``tf.nn.convolution`` with this layer's strides, padding and dilation (and
-        its groups, unless ``groups`` says otherwise)."""
-        if self.padding == "causal":   # pad the start only: no output sees a later step
-            padding = [((self.kernel_size[0] - 1) * self.dilation_rate[0], 0)]
-        else:
-            padding = self.padding.upper()
-        return conv.convolution(inputs, kernel, self.strides, padding, self.dilation_rate,
-                                groups or self.groups)
+    def padding_op(self):
+        """The backend's padding: ``VALID``, ``SAME``, or for ``causal`` the start only
+        (no output sees a later step)."""
+        if self.padding == "causal":
+            return [((self.kernel_size[0] - 1) * self.dilation_rate[0], 0)]
+        return self.padding.upper()
+
+    def convolution_op(self, inputs, kernel):
+        """``tf.nn.convolution`` with this layer's strides, padding, dilation and groups."""
+        return conv.convolution(inputs, kernel, self.strides, self.padding_op(),
+                                self.dilation_rate, self.groups)
 
     def call(self, inputs):
         if inputs.dtype != self.kernel.value.dtype:

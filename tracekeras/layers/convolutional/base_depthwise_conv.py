@@ -7,11 +7,9 @@ What it owns: the arguments of ``Conv`` without ``filters`` plus
 initializer, regularizer and constraint; its ``build`` (a ``depthwise_kernel`` of
 shape ``kernel_size + (in_channels, depth_multiplier)``, then a ``bias`` of
 ``in_channels * depth_multiplier``; input spec with the channel axis pinned), its
-``call`` and ``get_config``. A depthwise convolution is a grouped convolution with
-one group per input channel: the kernel, seen as ``kernel_size + (1, in_channels *
-depth_multiplier)``, goes to ``backend.conv.convolution`` with ``groups =
-in_channels``, so output channel ``c * depth_multiplier + m`` is input channel
-``c`` convolved with its ``m``-th filter, as ``tf.nn.depthwise_conv2d`` orders them.
+``call`` (``backend.conv.depthwise_convolution``, ``tf.nn.depthwise_conv2d``:
+output channel ``c * depth_multiplier + m`` is input channel ``c`` convolved with
+its ``m``-th filter; ``ops.bias_add``, the activation) and ``get_config``.
 
 What it receives / hands on: ``(batch, *spatial, channels)`` ->
 ``(batch, *new_spatial, channels * depth_multiplier)`` (channel axis 1 for
@@ -22,7 +20,7 @@ Trace events: span ``keras.layers.convolutional.base_depthwise_conv.DepthwiseCon
 ``depthwise_kernel`` then ``bias`` inside it.
 """
 from tracekeras import activations, initializers, tracing
-from tracekeras.backend import ops, spatial
+from tracekeras.backend import conv, ops, spatial
 from tracekeras.engine.input_spec import InputSpec
 from tracekeras.layers.convolutional.base_conv import Conv, build_args, refuse_unsupported
 
@@ -70,19 +68,13 @@ class DepthwiseConv(Conv):
                                     axes={self.channel_axis(): channels})
         self.built = True
 
-    def depthwise_op(self, inputs):
-        """The depthwise convolution of channels-last ``inputs`` (no bias)."""
-        channels = inputs.shape[-1]
-        kernel = ops.reshape(self.depthwise_kernel,
-                             self.kernel_size + (1, channels * self.depth_multiplier))
-        return self.convolution_op(inputs, kernel, groups=channels)
-
     def call(self, inputs):
         if inputs.dtype != self.depthwise_kernel.value.dtype:
             inputs = ops.cast(inputs, self.depthwise_kernel.value.dtype)
         if self.channels_first:
             inputs = spatial.to_channels_last(inputs)
-        outputs = self.depthwise_op(inputs)
+        outputs = conv.depthwise_convolution(inputs, self.depthwise_kernel, self.strides,
+                                             self.padding_op(), self.dilation_rate)
         if self.use_bias:
             outputs = ops.bias_add(outputs, self.bias)
         if self.channels_first:

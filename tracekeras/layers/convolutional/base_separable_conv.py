@@ -8,8 +8,8 @@ What it owns: the arguments of ``Conv`` plus ``depth_multiplier`` and the
 depth_multiplier)``, ``pointwise_kernel`` of shape ``(1,) * rank + (in_channels *
 depth_multiplier, filters)``, then ``bias`` of ``filters``; input spec ``ndim`` =
 rank + 2 with the channel axis pinned), its ``call`` (``tf.nn.separable_conv2d``:
-the depthwise step with this layer's strides, padding and dilation, as
-``DepthwiseConv`` computes it, then the pointwise ``backend.conv.convolution``
+the depthwise step with this layer's strides, padding and dilation,
+``backend.conv.depthwise_convolution``, then the pointwise ``backend.conv.convolution``
 with stride 1; ``ops.bias_add``, the activation) and ``get_config``. ``causal``
 padding is for ``SeparableConv1D`` only.
 
@@ -82,10 +82,8 @@ class SeparableConv(Conv):
             inputs = ops.cast(inputs, self.depthwise_kernel.value.dtype)
         if self.channels_first:
             inputs = spatial.to_channels_last(inputs)
-        channels = inputs.shape[-1]
-        depthwise = ops.reshape(self.depthwise_kernel,
-                                self.kernel_size + (1, channels * self.depth_multiplier))
-        outputs = self.convolution_op(inputs, depthwise, groups=channels)
+        outputs = conv.depthwise_convolution(inputs, self.depthwise_kernel, self.strides,
+                                             self.padding_op(), self.dilation_rate)
         outputs = conv.convolution(outputs, self.pointwise_kernel, (1,) * self.rank, "VALID")
         if self.use_bias:
             outputs = ops.bias_add(outputs, self.bias)
