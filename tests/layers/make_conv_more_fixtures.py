@@ -119,6 +119,13 @@ CASES = {
     "cropping2d_int_cf": ("Cropping2D", {"cropping": 1, **CF}, (2, 2, 4, 5)),
     "cropping3d": ("Cropping3D", {"cropping": ((1, 0), (0, 2), (1, 1))}, (2, 3, 4, 4, 2)),
     "cropping3d_cf": ("Cropping3D", {"cropping": (1, 0, 1), **CF}, (1, 2, 4, 3, 4)),
+    "depthwise_conv1d_same": ("DepthwiseConv1D", {"kernel_size": 3, "padding": "same",
+                                                    "depth_multiplier": 2,
+                                                    "activation": "relu"}, (2, 7, 3)),
+    "depthwise_conv1d_cf_strides": ("DepthwiseConv1D", {"kernel_size": 2, "strides": 2, **CF},
+                                    (2, 3, 7)),
+    "conv3d_groups": ("Conv3D", {"filters": 4, "kernel_size": 2, "groups": 2},
+                      (1, 3, 4, 3, 4)),
 }
 
 
@@ -238,6 +245,7 @@ ERRORS = {
     "separable_conv2d_channels_unknown":
         lambda: layers.SeparableConv2D(2, 3)(keras.Input((5, 5, None))),
     "separable_conv2d_causal": lambda: layers.SeparableConv2D(2, 3, padding="causal"),
+    "depthwise_conv1d_causal": lambda: layers.DepthwiseConv1D(3, padding="causal"),
     "separable_conv2d_on_3d_input":
         lambda: layers.SeparableConv2D(2, 3)(keras.Input((5, 4))),
     "cropping1d_too_much": lambda: layers.Cropping1D((2, 2))(keras.Input((4, 2))),

@@ -15,7 +15,7 @@ from .conv_helpers import DATA, MORE, cases_of, check_case, error_of, summary_li
 
 KERAS = MORE[0]
 CONVOLUTIONS = ("Conv1D", "Conv2D", "Conv3D", "Conv1DTranspose", "Conv2DTranspose",
-                "DepthwiseConv2D", "SeparableConv1D", "SeparableConv2D")
+                "DepthwiseConv1D", "DepthwiseConv2D", "SeparableConv1D", "SeparableConv2D")
 
 
 @pytest.mark.parametrize("name", cases_of(*CONVOLUTIONS, fixtures=MORE))
@@ -98,6 +98,7 @@ ERRORS = {
     "separable_conv2d_channels_unknown":
         lambda: layers.SeparableConv2D(2, 3)(layers.Input((5, 5, None))),
     "separable_conv2d_causal": lambda: layers.SeparableConv2D(2, 3, padding="causal"),
+    "depthwise_conv1d_causal": lambda: layers.DepthwiseConv1D(3, padding="causal"),
     "separable_conv2d_on_3d_input": lambda: layers.SeparableConv2D(2, 3)(layers.Input((5, 4))),
 }
 

@@ -4,11 +4,12 @@ What it owns: the arguments a convolution takes (``filters``, ``kernel_size``,
 ``strides``, ``padding``, ``dilation_rate``, ``groups``, ``activation``,
 ``use_bias``, initializers; Keras's defaults and its checks: filters > 0, no zero
 kernel size or stride, filters divisible by groups, strides and dilation not both
-above 1, ``causal`` padding only for ``Conv1D``), its ``build`` (one ``kernel`` of
-shape ``kernel_size + (in_channels // groups, filters)`` and one ``bias`` of shape
-``(filters,)`` through ``Layer.add_weight``; the input spec then pins the channel
-axis), its ``call`` (``backend.conv.convolution``, ``ops.bias_add``, the
-activation), ``compute_output_shape`` and ``get_config``. With
+above 1, ``causal`` padding only for ``Conv1D`` and ``SeparableConv1D``), its
+``build`` (one ``kernel`` of shape ``kernel_size + (in_channels // groups,
+filters)`` and one ``bias`` of shape ``(filters,)`` through ``Layer.add_weight``;
+the input spec then pins the channel axis), its ``call``
+(``backend.conv.convolution``, ``ops.bias_add``, the activation),
+``compute_output_shape`` and ``get_config``. With
 ``data_format="channels_first"`` the channel axis is axis 1: ``call`` moves it
 last, computes as for channels last and moves it back (``backend.spatial``).
 
@@ -53,6 +54,8 @@ def build_args(layer, input_shape):
 class Conv(Layer):
     """``Conv(rank, filters, kernel_size, strides=1, padding="valid", data_format=None,
     dilation_rate=1, groups=1, activation=None, use_bias=True, ...)``."""
+
+    causal = False      # may pad causally: Conv1D and SeparableConv1D only
 
     def __init__(self, rank, filters, kernel_size, strides=1, padding="valid", data_format=None,
                  dilation_rate=1, groups=1, activation=None, use_bias=True,
@@ -105,7 +108,7 @@ class Conv(Layer):
         if not all(self.strides):
             raise ValueError("The argument `strides` cannot contains 0(s). Received: "
                              f"{self.strides}")
-        if self.padding == "causal" and self.rank != 1:
+        if self.padding == "causal" and not self.causal:
             raise ValueError("Causal padding is only supported for `Conv1D`and "
                              "`SeparableConv1D`.")
         if max(self.strides) > 1 and max(self.dilation_rate) > 1:

@@ -108,6 +108,8 @@ class SeparableConv(Conv):
 
 
 class SeparableConv1D(SeparableConv):
+    causal = True
+
     def __init__(self, filters, kernel_size, strides=1, padding="valid", data_format=None,
                  dilation_rate=1, depth_multiplier=1, **kwargs):
         super().__init__(1, filters, kernel_size, strides=strides, padding=padding,
