@@ -126,6 +126,12 @@ CASES = {
                                     (2, 3, 7)),
     "conv3d_groups": ("Conv3D", {"filters": 4, "kernel_size": 2, "groups": 2},
                       (1, 3, 4, 3, 4)),
+    "conv3d_transpose_valid": ("Conv3DTranspose", {"filters": 2, "kernel_size": (2, 3, 2),
+                                                   "strides": (2, 1, 2)}, (1, 3, 2, 3, 2)),
+    "conv3d_transpose_cf_same": ("Conv3DTranspose", {"filters": 3, "kernel_size": 3,
+                                                     "strides": 2, "padding": "same",
+                                                     "output_padding": 1, **CF},
+                                 (1, 2, 2, 3, 2)),
 }
 
 
@@ -236,6 +242,10 @@ ERRORS = {
         lambda: layers.Conv2D(2, 3, **CF)(keras.Input((None, 5, 5))),
     "conv1d_transpose_on_4d_input":
         lambda: layers.Conv1DTranspose(2, 3)(keras.Input((4, 4, 2))),
+    "conv3d_transpose_on_4d_input":
+        lambda: layers.Conv3DTranspose(2, 3)(keras.Input((4, 4, 2))),
+    "conv3d_transpose_channels_unknown":
+        lambda: layers.Conv3DTranspose(2, 3)(keras.Input((4, 4, 4, None))),
     "conv1d_transpose_output_padding_too_large":
         lambda: layers.Conv1DTranspose(2, 3, strides=2, output_padding=2),
     "depthwise_conv2d_on_3d_input":

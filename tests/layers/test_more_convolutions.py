@@ -1,7 +1,7 @@
-"""Conv3D, Conv1DTranspose, DepthwiseConv2D, SeparableConv1D/2D and channels-first
-convolutions against tf_keras 2.21 (fixtures from make_conv_more_fixtures.py): outputs and
-gradients for the same weights, weight names, output shapes, configs, model.summary(), a short
-fit, Keras's errors, the build traces and a `.keras` round trip."""
+"""Conv3D, Conv1DTranspose, Conv3DTranspose, DepthwiseConv1D/2D, SeparableConv1D/2D and
+channels-first convolutions against tf_keras 2.21 (fixtures from make_conv_more_fixtures.py):
+outputs and gradients for the same weights, weight names, output shapes, configs,
+model.summary(), a short fit, Keras's errors, the build traces and a `.keras` round trip."""
 import os
 
 import numpy as np
@@ -15,6 +15,7 @@ from .conv_helpers import DATA, MORE, cases_of, check_case, error_of, summary_li
 
 KERAS = MORE[0]
 CONVOLUTIONS = ("Conv1D", "Conv2D", "Conv3D", "Conv1DTranspose", "Conv2DTranspose",
+                "Conv3DTranspose",
                 "DepthwiseConv1D", "DepthwiseConv2D", "SeparableConv1D", "SeparableConv2D")
 
 
@@ -90,6 +91,10 @@ ERRORS = {
         lambda: layers.Conv2D(2, 3, **CF)(layers.Input((None, 5, 5))),
     "conv1d_transpose_on_4d_input":
         lambda: layers.Conv1DTranspose(2, 3)(layers.Input((4, 4, 2))),
+    "conv3d_transpose_on_4d_input":
+        lambda: layers.Conv3DTranspose(2, 3)(layers.Input((4, 4, 2))),
+    "conv3d_transpose_channels_unknown":
+        lambda: layers.Conv3DTranspose(2, 3)(layers.Input((4, 4, 4, None))),
     "conv1d_transpose_output_padding_too_large":
         lambda: layers.Conv1DTranspose(2, 3, strides=2, output_padding=2),
     "depthwise_conv2d_on_3d_input": lambda: layers.DepthwiseConv2D(3)(layers.Input((5, 4))),
@@ -111,6 +116,7 @@ def test_bad_arguments_and_input_raise_what_tf_keras_raises(name):
 def test_aliases_are_the_same_classes():
     assert layers.Convolution3D is layers.Conv3D
     assert layers.Convolution1DTranspose is layers.Conv1DTranspose
+    assert layers.Convolution3DTranspose is layers.Conv3DTranspose
     assert layers.SeparableConvolution2D is layers.SeparableConv2D
     assert layers.SeparableConvolution1D is layers.SeparableConv1D
 

@@ -26,11 +26,13 @@ from tracekeras.layers.convolutional import (
                                              Conv2D,
                                              Conv2DTranspose,
                                              Conv3D,
+                                             Conv3DTranspose,
                                              Convolution1D,
                                              Convolution1DTranspose,
                                              Convolution2D,
                                              Convolution2DTranspose,
                                              Convolution3D,
+                                             Convolution3DTranspose,
                                              DepthwiseConv1D,
                                              DepthwiseConv2D,
                                              SeparableConv1D,
@@ -119,8 +121,9 @@ __all__ += [  # activation, core, merging, normalization, preprocessing, regular
 ]
 
 __all__ += [  # convolution
-    "Conv1D", "Conv1DTranspose", "Conv2D", "Conv2DTranspose", "Conv3D", "Convolution1D",
-    "Convolution1DTranspose", "Convolution2D", "Convolution2DTranspose", "Convolution3D",
+    "Conv1D", "Conv1DTranspose", "Conv2D", "Conv2DTranspose", "Conv3D", "Conv3DTranspose",
+    "Convolution1D", "Convolution1DTranspose", "Convolution2D", "Convolution2DTranspose",
+    "Convolution3D", "Convolution3DTranspose",
     "DepthwiseConv1D", "DepthwiseConv2D", "SeparableConv1D", "SeparableConv2D",
     "SeparableConvolution1D", "SeparableConvolution2D",
 ]

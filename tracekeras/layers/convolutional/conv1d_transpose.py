@@ -8,9 +8,9 @@ output_padding=None, data_format=None, dilation_rate=1, ...)``, the
 What it receives / hands on: ``(batch, steps, channels)`` -> ``(batch, new_steps,
 filters)``; with ``padding="same"`` and no output padding, ``new_steps = steps * strides[0]``.
 
-Trace events: span ``keras.layers.convolutional.conv1d_transpose.Conv1DTranspose.build`` (stage
-build, args layer and input_shape) with the ``add_weight`` spans of ``kernel`` then
-``bias`` inside it.
+Trace events: span ``keras.layers.convolutional.conv1d_transpose.Conv1DTranspose.build``
+(stage build, args layer and input_shape) with the ``add_weight`` spans of ``kernel``
+then ``bias`` inside it.
 """
 from tracekeras import tracing
 from tracekeras.layers.convolutional.base_conv import build_args
