@@ -175,3 +175,22 @@ def test_keras_file_round_trip_gives_the_same_model(make, tmp_path):
         [layer.get_config() for layer in model.layers]
     x = np.random.default_rng(1).standard_normal((2,) + model.input_shape[1:]).astype("float32")
     np.testing.assert_array_equal(again.predict(x, verbose=0), model.predict(x, verbose=0))
+
+
+def test_tracing_leaves_a_separable_fit_bit_identical():
+    data = np.load(os.path.join(DATA, "conv_more_fit.npz"))
+
+    def fit():
+        model = separable_model()
+        count = len(model.get_weights())
+        model.set_weights([data[f"separable/initial{i}"] for i in range(count)])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        history = model.fit(data["separable/x"], data["separable/y"], batch_size=8, epochs=1,
+                            shuffle=False, verbose=0)
+        return history.history["loss"], model.get_weights()
+    plain_loss, plain_weights = fit()
+    with tracekeras.trace(level="full"):
+        traced_loss, traced_weights = fit()
+    assert plain_loss == traced_loss
+    for plain, traced in zip(plain_weights, traced_weights):
+        np.testing.assert_array_equal(plain, traced)

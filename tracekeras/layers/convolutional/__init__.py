@@ -4,6 +4,8 @@ from tracekeras.layers.convolutional.base_depthwise_conv import DepthwiseConv1D,
 from tracekeras.layers.convolutional.base_separable_conv import (
                                                                  SeparableConv1D,
                                                                  SeparableConv2D,
+                                                                 SeparableConvolution1D,
+                                                                 SeparableConvolution2D,
 )
 from tracekeras.layers.convolutional.conv1d import Conv1D, Convolution1D
 from tracekeras.layers.convolutional.conv1d_transpose import Conv1DTranspose, Convolution1DTranspose
@@ -14,9 +16,6 @@ from tracekeras.layers.convolutional.conv3d_transpose import (
                                                               Conv3DTranspose,
                                                               Convolution3DTranspose,
 )
-
-SeparableConvolution1D = SeparableConv1D
-SeparableConvolution2D = SeparableConv2D
 
 __all__ = ["Conv", "Conv1D", "Conv1DTranspose", "Conv2D", "Conv2DTranspose", "Conv3D",
            "Conv3DTranspose", "Convolution1D", "Convolution1DTranspose", "Convolution2D",

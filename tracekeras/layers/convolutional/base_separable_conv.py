@@ -14,7 +14,8 @@ with stride 1; ``ops.bias_add``, the activation) and ``get_config``. ``causal``
 padding is for ``SeparableConv1D`` only.
 
 What it receives / hands on: ``(batch, *spatial, channels)`` ->
-``(batch, *new_spatial, filters)`` (channel axis 1 for ``channels_first``).
+``(batch, *new_spatial, filters)`` (channel axis 1 for ``channels_first``). Aliases
+``SeparableConvolution1D``, ``SeparableConvolution2D``.
 
 Trace events: span ``keras.layers.convolutional.base_separable_conv.SeparableConv.build``
 (stage build, args layer and input_shape) with the ``add_weight`` spans of
@@ -123,3 +124,7 @@ class SeparableConv2D(SeparableConv):
         super().__init__(2, filters, kernel_size, strides=strides, padding=padding,
                          data_format=data_format, dilation_rate=dilation_rate,
                          depth_multiplier=depth_multiplier, **kwargs)
+
+
+SeparableConvolution1D = SeparableConv1D
+SeparableConvolution2D = SeparableConv2D
