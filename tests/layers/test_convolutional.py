@@ -125,11 +125,6 @@ def test_a_kernel_larger_than_the_input_is_a_value_error_naming_the_layer():
     assert "due to downsampling in conv2d" in message and "[None, 2, 2, 1]" in message
 
 
-def test_channels_first_is_refused_by_name():
-    with pytest.raises(NotImplementedError, match="data_format='channels_first'"):
-        layers.Conv2D(2, 3, data_format="channels_first")
-
-
 def test_aliases_are_the_same_classes():
     assert layers.Convolution2D is layers.Conv2D
     assert layers.Convolution1D is layers.Conv1D

@@ -39,9 +39,9 @@ def test_bad_arguments_and_input_raise_what_tf_keras_raises(name):
     assert error_of(ERRORS[name]) == KERAS["errors"][name]
 
 
-def test_interpolations_other_than_nearest_are_refused_by_name():
-    with pytest.raises(NotImplementedError, match="interpolation='nearest' only"):
-        layers.UpSampling2D(interpolation="bilinear")
+def test_interpolations_other_than_nearest_and_bilinear_are_refused_by_name():
+    with pytest.raises(NotImplementedError, match="interpolation='nearest' and 'bilinear' only"):
+        layers.UpSampling2D(interpolation="bicubic")
 
 
 def test_unknown_sizes_stay_unknown():

@@ -136,38 +136,44 @@ def test_shim_modules_are_the_keras_names():
 
 
 LAYERS = ("implemented layers: Activation, Add, add, Average, average, AveragePooling1D, "
-          "AveragePooling2D, AvgPool1D, AvgPool2D, BatchNormalization, Bidirectional, "
-          "Concatenate, concatenate, Conv1D, Conv2D, Conv2DTranspose, Convolution1D, "
-          "Convolution2D, Convolution2DTranspose, Dense, Dot, dot, Dropout, ELU, Embedding, "
-          "Flatten, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAvgPool1D, "
-          "GlobalAvgPool2D, GlobalMaxPool1D, GlobalMaxPool2D, GlobalMaxPooling1D, "
-          "GlobalMaxPooling2D, GRU, GRUCell, Input, InputLayer, InputSpec, Lambda, Layer, "
-          "LayerNormalization, LeakyReLU, LSTM, LSTMCell, Masking, Maximum, maximum, MaxPool1D, "
-          "MaxPool2D, MaxPooling1D, MaxPooling2D, Minimum, minimum, Multiply, multiply, "
-          "Normalization, PReLU, ReLU, Rescaling, Reshape, RNN, SimpleRNN, SimpleRNNCell, "
-          "Softmax, Subtract, subtract, TextVectorization, TimeDistributed, UpSampling2D, "
-          "Wrapper, ZeroPadding2D")
+          "AveragePooling2D, AveragePooling3D, AvgPool1D, AvgPool2D, AvgPool3D, "
+          "BatchNormalization, Bidirectional, Concatenate, concatenate, Conv1D, Conv1DTranspose, "
+          "Conv2D, Conv2DTranspose, Conv3D, Conv3DTranspose, Convolution1D, "
+          "Convolution1DTranspose, Convolution2D, Convolution2DTranspose, Convolution3D, "
+          "Convolution3DTranspose, Cropping1D, Cropping2D, Cropping3D, Dense, DepthwiseConv1D, "
+          "DepthwiseConv2D, Dot, dot, Dropout, ELU, Embedding, Flatten, GlobalAveragePooling1D, "
+          "GlobalAveragePooling2D, GlobalAveragePooling3D, GlobalAvgPool1D, GlobalAvgPool2D, "
+          "GlobalAvgPool3D, GlobalMaxPool1D, GlobalMaxPool2D, GlobalMaxPool3D, "
+          "GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D, GRU, GRUCell, Input, "
+          "InputLayer, InputSpec, Lambda, Layer, LayerNormalization, LeakyReLU, LSTM, LSTMCell, "
+          "Masking, Maximum, maximum, MaxPool1D, MaxPool2D, MaxPool3D, MaxPooling1D, "
+          "MaxPooling2D, MaxPooling3D, Minimum, minimum, Multiply, multiply, Normalization, "
+          "PReLU, ReLU, Rescaling, Reshape, RNN, SeparableConv1D, SeparableConv2D, "
+          "SeparableConvolution1D, SeparableConvolution2D, SimpleRNN, SimpleRNNCell, Softmax, "
+          "Subtract, subtract, TextVectorization, TimeDistributed, UpSampling1D, UpSampling2D, "
+          "UpSampling3D, Wrapper, ZeroPadding1D, ZeroPadding2D, ZeroPadding3D")
 
 
 def test_from_import_of_a_missing_layer_names_it_and_the_script_line():
     with pytest.raises(ImportError) as caught:
-        run_source("import numpy\n\nfrom keras.layers import Dense, Conv3D\n")
+        run_source("import numpy\n\nfrom keras.layers import Dense, ConvLSTM2D\n")
     assert str(caught.value) == (
-        "tracekeras does not implement keras.layers.Conv3D (used by script.py line 3); " + LAYERS)
+        "tracekeras does not implement keras.layers.ConvLSTM2D (used by script.py line 3); "
+        + LAYERS)
     assert isinstance(caught.value, shim.NotImplementedByTracekeras)
 
 
 def test_attribute_of_a_missing_layer_is_an_attribute_error_with_the_same_text():
     with pytest.raises(AttributeError) as caught:
-        run_source("import tensorflow as tf\nlayer = tf.keras.layers.Conv3D(32, 3)\n",
+        run_source("import tensorflow as tf\nlayer = tf.keras.layers.ConvLSTM2D(32, 3)\n",
                    filename="/some/where/train.py")
-    assert str(caught.value) == ("tracekeras does not implement tensorflow.keras.layers.Conv3D "
+    assert str(caught.value) == ("tracekeras does not implement tensorflow.keras.layers.ConvLSTM2D "
                                  "(used by train.py line 2); " + LAYERS)
     assert isinstance(caught.value, shim.AttributeNotImplementedByTracekeras)
 
 
 def test_hasattr_answers_false_for_a_missing_api():
-    scope = run_source("import keras\nanswers = (hasattr(keras.layers, 'Conv3D'), "
+    scope = run_source("import keras\nanswers = (hasattr(keras.layers, 'ConvLSTM2D'), "
                        "hasattr(keras.layers, 'Dense'))")
     assert scope["answers"] == (False, True)
 
@@ -222,7 +228,7 @@ def test_no_leak_and_earlier_modules_restored():
 
 def test_no_leak_after_an_error():
     with pytest.raises(ImportError):
-        run_source("import tensorflow as tf\nfrom keras.layers import Conv3D")
+        run_source("import tensorflow as tf\nfrom keras.layers import ConvLSTM2D")
     assert [n for n in sys.modules if n.partition(".")[0] in SHIMMED] == []
     assert not any(isinstance(f, shim.KerasShimFinder) for f in sys.meta_path)
 

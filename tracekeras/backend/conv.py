@@ -1,8 +1,9 @@
 """Convolutions (``tf.nn.convolution``, ``tf.nn.conv_transpose``), forward with backward.
 
-What it owns: the two convolution ops of the backend, for any number of spatial
-axes (1 for ``Conv1D``, 2 for ``Conv2D``), channels last, and the two array
-movements they are made of:
+What it owns: the convolution ops of the backend, for any number of spatial
+axes (1 for ``Conv1D``, 2 for ``Conv2D``, 3 for ``Conv3D``), channels last
+(``convolution``, ``conv_transpose`` and ``depthwise_convolution``, one small
+filter per input channel), and the two array movements they are made of:
 
 - ``patches``: im2col. ``sliding_window_view`` gives every window of the padded
   input without copying; one copy lays them out as a ``(positions, taps * channels)``
@@ -261,3 +262,35 @@ def conv_transpose(x, kernel, output_shape, strides, padding="VALID", dilations=
         return (((gcols @ k2).reshape(xv.shape) if needs[0] else None),
                 ((gcols.T @ x2).reshape(kv.shape) if needs[1] else None))
     return record("tf.nn.conv_transpose", np.ascontiguousarray(out), (x, kernel), backward)
+
+
+def depthwise_convolution(x, kernel, strides, padding="VALID", dilations=None):
+    """``tf.nn.depthwise_conv2d`` for any number of spatial axes: ``x`` ``(batch, *spatial,
+    in)``, kernel ``(*k, in, multiplier)``; output channel ``c * multiplier + m`` is input
+    channel ``c`` convolved with filter ``m``. The same im2col as ``convolution``, then
+    one product per channel over the taps (an einsum), not a matmul across channels."""
+    x, kernel = convert(x), convert(kernel)
+    xv, kv = x.value, kernel.value
+    rank = kv.ndim - 2
+    kernel_size, (channels, multiplier) = kv.shape[:rank], kv.shape[-2:]
+    dilations = tuple(dilations or (1,) * rank)
+    out_shape, pads = plan(xv.shape[1:-1], kernel_size, strides, padding, dilations)
+    xp = pad_spatial(xv, pads)
+    batch, taps = xv.shape[0], int(np.prod(kernel_size))
+    cols = patches(xp, kernel_size, out_shape, strides, dilations)
+    cols = cols.reshape(-1, taps, channels)
+    k3 = kv.reshape(taps, channels, multiplier)
+    out = np.einsum("rtc,tcm->rcm", cols, k3).reshape((batch,) + out_shape
+                                                       + (channels * multiplier,))
+
+    def backward(g, needs):
+        g3 = g.reshape(-1, channels, multiplier)
+        dx = dk = None
+        if needs[0]:
+            dcols = np.einsum("rcm,tcm->trc", g3, k3)
+            dcols = dcols.reshape(kernel_size + (batch,) + out_shape + (channels,))
+            dx = crop_spatial(scatter_patches(dcols, xp.shape, strides, dilations), pads)
+        if needs[1]:
+            dk = np.einsum("rtc,rcm->tcm", cols, g3).reshape(kv.shape)
+        return dx, dk
+    return record("tf.nn.depthwise_conv2d", out, (x, kernel), backward)

@@ -2,12 +2,19 @@
 ``keras.backend.resize_images``), forward with backward.
 
 What it owns: ``pad`` (``tf.pad`` with zeros: the gradient is the central part of
-the incoming gradient) and ``resize_nearest`` (``tf.image.resize`` with nearest
-neighbour by whole factors: every value is repeated ``factor`` times along each
-axis, so the gradient sums each block of copies back onto its source).
+the incoming gradient), ``crop`` (its mirror image, a slice: the gradient is the
+incoming gradient with zeros around it), ``resize_nearest`` (``tf.image.resize``
+with nearest neighbour by whole factors: every value is repeated ``factor`` times
+along each axis, so the gradient sums each block of copies back onto its source),
+``resize_bilinear`` (``tf.image.resize`` with ``bilinear``, half-pixel centres: each
+output is a weighted mean of the two nearest inputs along each axis, a small
+matrix per axis whose transpose carries the gradient back) and the two moves of
+the channel axis a ``channels_first`` layer makes around a channels-last
+computation (``to_channels_last``, ``to_channels_first``, both ``tf.transpose``).
 
-What it receives: arrays or Tensors ``(batch, *spatial, channels)``; pads as one
-``(before, after)`` pair per axis, factors as one int per spatial axis.
+What it receives: arrays or Tensors ``(batch, *spatial, channels)``; pads and crops
+as one ``(before, after)`` pair per axis, factors as one int per spatial axis,
+sizes as one output length per spatial axis.
 
 What it hands on: a Tensor recorded on the active tapes.
 
@@ -15,6 +22,7 @@ Trace events: one ``backend`` instant per op at trace level ``full`` (``tape.rec
 """
 import numpy as np
 
+from .array_ops import transpose
 from .tape import record
 from .tensor import convert
 
@@ -44,3 +52,66 @@ def resize_nearest(x, factors):
         copies = tuple(range(2, 2 * len(factors) + 1, 2))
         return (g.reshape(split + xv.shape[-1:]).sum(axis=copies),)
     return record("tf.image.resize", out, (x,), backward)
+
+
+def crop(x, croppings):
+    """``x[b0:n0-a0, b1:n1-a1, ...]``; ``croppings``: one ``(before, after)`` pair per axis."""
+    x = convert(x)
+    xv = x.value
+    inside = tuple(slice(int(b), n - int(a)) for (b, a), n in zip(croppings, xv.shape))
+
+    def backward(g, needs):
+        dx = np.zeros(xv.shape, dtype=g.dtype)
+        dx[inside] = g
+        return (dx,)
+    return record("tf.__operators__.getitem", xv[inside], (x,), backward)
+
+
+def bilinear_weights(in_length, out_length, dtype):
+    """The ``(out_length, in_length)`` matrix of linear interpolation with half-pixel
+    centres, as TensorFlow places samples: output ``i`` reads input position
+    ``(i + 0.5) * in / out - 0.5``, between its floor (clipped at 0) and its ceiling
+    (clipped at the last input), weighted by the distance to each."""
+    scale = in_length / out_length
+    where = (np.arange(out_length) + 0.5) * scale - 0.5
+    floor = np.floor(where)
+    lerp = (where - floor).astype(dtype)
+    lower = np.maximum(floor.astype(np.int64), 0)
+    upper = np.minimum(np.ceil(where).astype(np.int64), in_length - 1)
+    weights = np.zeros((out_length, in_length), dtype=dtype)
+    rows = np.arange(out_length)
+    np.add.at(weights, (rows, lower), 1 - lerp)
+    np.add.at(weights, (rows, upper), lerp)
+    return weights
+
+
+def along_axes(value, matrices):
+    """``value`` with spatial axis ``i + 1`` multiplied by ``matrices[i]`` (out, in)."""
+    for axis, matrix in enumerate(matrices, start=1):
+        value = np.moveaxis(np.tensordot(matrix, value, axes=([1], [axis])), 0, axis)
+    return value
+
+
+def resize_bilinear(x, size):
+    """``tf.image.resize(method="bilinear")`` of the spatial axes to ``size``."""
+    x = convert(x)
+    xv = x.value
+    dtype = xv.dtype if xv.dtype.kind == "f" else np.float32
+    matrices = [bilinear_weights(n, int(m), dtype) for n, m in zip(xv.shape[1:-1], size)]
+    out = along_axes(xv.astype(dtype, copy=False), matrices)
+
+    def backward(g, needs):
+        return (along_axes(g, [m.T for m in matrices]).astype(xv.dtype, copy=False),)
+    return record("tf.image.resize", np.ascontiguousarray(out), (x,), backward)
+
+
+def to_channels_last(x):
+    """``(batch, channels, *spatial)`` -> ``(batch, *spatial, channels)``."""
+    rank = len(x.shape) - 2
+    return transpose(x, (0,) + tuple(range(2, rank + 2)) + (1,))
+
+
+def to_channels_first(x):
+    """``(batch, *spatial, channels)`` -> ``(batch, channels, *spatial)``."""
+    rank = len(x.shape) - 2
+    return transpose(x, (0, rank + 1) + tuple(range(1, rank + 1)))

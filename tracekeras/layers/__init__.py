@@ -7,9 +7,10 @@
 ``Dropout``, the preprocessing layers ``Rescaling``, ``Normalization`` and
 ``TextVectorization``, and the merge layers (``Add``, ``Subtract``, ``Multiply``,
 ``Average``, ``Maximum``, ``Minimum``, ``Concatenate``, ``Dot``) with their functional
-forms (``add``, ``concatenate`` ...); the convolution and pooling layers (``Conv1D``,
-``Conv2D``, ``Conv2DTranspose``, ``MaxPooling2D``, ``GlobalAveragePooling2D``,
-``UpSampling2D``, ``ZeroPadding2D``, ... and Keras's aliases such as
+forms (``add``, ``concatenate`` ...); the convolution and pooling layers, 1-D to 3-D,
+channels last or first (``Conv1D``, ``Conv2D``, ``Conv3D``, ``Conv2DTranspose``,
+``DepthwiseConv2D``, ``SeparableConv2D``, ``MaxPooling2D``, ``GlobalAveragePooling3D``,
+``Cropping2D``, ``UpSampling2D``, ``ZeroPadding3D``, ... and Keras's aliases such as
 ``Convolution2D``, ``MaxPool2D``, ``GlobalAvgPool2D``); the recurrent layers
 (``SimpleRNN``, ``LSTM``, ``GRU``, their cells, the ``RNN`` wrapper, ``Bidirectional``,
 ``TimeDistributed``) and ``Masking``.
@@ -21,13 +22,26 @@ from tracekeras.engine.input_spec import InputSpec
 from tracekeras.layers.activation import ELU, LeakyReLU, PReLU, ReLU, Softmax
 from tracekeras.layers.convolutional import (
                                              Conv1D,
+                                             Conv1DTranspose,
                                              Conv2D,
                                              Conv2DTranspose,
+                                             Conv3D,
+                                             Conv3DTranspose,
                                              Convolution1D,
+                                             Convolution1DTranspose,
                                              Convolution2D,
                                              Convolution2DTranspose,
+                                             Convolution3D,
+                                             Convolution3DTranspose,
+                                             DepthwiseConv1D,
+                                             DepthwiseConv2D,
+                                             SeparableConv1D,
+                                             SeparableConv2D,
+                                             SeparableConvolution1D,
+                                             SeparableConvolution2D,
 )
 from tracekeras.layers.core import Activation, Embedding, Lambda
+from tracekeras.layers.cropping import Cropping1D, Cropping2D, Cropping3D
 from tracekeras.layers.dense import Dense
 from tracekeras.layers.masking import Masking
 from tracekeras.layers.merging import (
@@ -52,20 +66,28 @@ from tracekeras.layers.normalization import BatchNormalization, LayerNormalizati
 from tracekeras.layers.pooling import (
                                              AveragePooling1D,
                                              AveragePooling2D,
+                                             AveragePooling3D,
                                              AvgPool1D,
                                              AvgPool2D,
+                                             AvgPool3D,
                                              GlobalAveragePooling1D,
                                              GlobalAveragePooling2D,
+                                             GlobalAveragePooling3D,
                                              GlobalAvgPool1D,
                                              GlobalAvgPool2D,
+                                             GlobalAvgPool3D,
                                              GlobalMaxPool1D,
                                              GlobalMaxPool2D,
+                                             GlobalMaxPool3D,
                                              GlobalMaxPooling1D,
                                              GlobalMaxPooling2D,
+                                             GlobalMaxPooling3D,
                                              MaxPool1D,
                                              MaxPool2D,
+                                             MaxPool3D,
                                              MaxPooling1D,
                                              MaxPooling2D,
+                                             MaxPooling3D,
 )
 from tracekeras.layers.preprocessing.image_preprocessing import Rescaling
 from tracekeras.layers.preprocessing.normalization import Normalization
@@ -84,7 +106,9 @@ from tracekeras.layers.rnn import (
                                              TimeDistributed,
                                              Wrapper,
 )
+from tracekeras.layers.up_sampling import UpSampling1D, UpSampling3D
 from tracekeras.layers.up_sampling2d import UpSampling2D
+from tracekeras.layers.zero_padding import ZeroPadding1D, ZeroPadding3D
 from tracekeras.layers.zero_padding2d import ZeroPadding2D
 
 __all__ = ["Dense", "Flatten", "Input", "InputLayer", "InputSpec", "Layer", "Reshape"]
@@ -96,12 +120,26 @@ __all__ += [  # activation, core, merging, normalization, preprocessing, regular
     "add", "average", "concatenate", "dot", "maximum", "minimum", "multiply", "subtract",
 ]
 
-__all__ += [  # convolution and pooling
-    "AveragePooling1D", "AveragePooling2D", "AvgPool1D", "AvgPool2D", "Conv1D", "Conv2D",
-    "Conv2DTranspose", "Convolution1D", "Convolution2D", "Convolution2DTranspose",
-    "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalAvgPool1D", "GlobalAvgPool2D",
-    "GlobalMaxPool1D", "GlobalMaxPool2D", "GlobalMaxPooling1D", "GlobalMaxPooling2D",
-    "MaxPool1D", "MaxPool2D", "MaxPooling1D", "MaxPooling2D", "UpSampling2D", "ZeroPadding2D",
+__all__ += [  # convolution
+    "Conv1D", "Conv1DTranspose", "Conv2D", "Conv2DTranspose", "Conv3D", "Conv3DTranspose",
+    "Convolution1D", "Convolution1DTranspose", "Convolution2D", "Convolution2DTranspose",
+    "Convolution3D", "Convolution3DTranspose",
+    "DepthwiseConv1D", "DepthwiseConv2D", "SeparableConv1D", "SeparableConv2D",
+    "SeparableConvolution1D", "SeparableConvolution2D",
+]
+
+__all__ += [  # pooling
+    "AveragePooling1D", "AveragePooling2D", "AveragePooling3D", "AvgPool1D", "AvgPool2D",
+    "AvgPool3D", "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalAveragePooling3D",
+    "GlobalAvgPool1D", "GlobalAvgPool2D", "GlobalAvgPool3D", "GlobalMaxPool1D",
+    "GlobalMaxPool2D", "GlobalMaxPool3D", "GlobalMaxPooling1D", "GlobalMaxPooling2D",
+    "GlobalMaxPooling3D", "MaxPool1D", "MaxPool2D", "MaxPool3D", "MaxPooling1D",
+    "MaxPooling2D", "MaxPooling3D",
+]
+
+__all__ += [  # cropping, padding, up-sampling
+    "Cropping1D", "Cropping2D", "Cropping3D", "UpSampling1D", "UpSampling2D", "UpSampling3D",
+    "ZeroPadding1D", "ZeroPadding2D", "ZeroPadding3D",
 ]
 
 __all__ += [  # recurrent layers and masking

@@ -7,7 +7,8 @@ kept as two pairs; the padding is ``backend.spatial.pad`` (``tf.pad``); input sp
 ``ndim=4``; ``compute_output_shape`` and ``get_config``.
 
 What it receives / hands on: ``(batch, rows, cols, channels)`` ->
-``(batch, top + rows + bottom, left + cols + right, channels)``.
+``(batch, top + rows + bottom, left + cols + right, channels)`` (channels on axis 1
+for ``channels_first``).
 
 Trace events: the ``Layer.__call__`` spans of the base class.
 """
@@ -35,7 +36,6 @@ def normalize_padding_2d(padding):
 class ZeroPadding2D(Layer):
     def __init__(self, padding=(1, 1), data_format=None, **kwargs):
         data_format = conv_utils.normalize_data_format(data_format)
-        conv_utils.require_channels_last(data_format, "ZeroPadding2D")
         padding = normalize_padding_2d(padding)
         super().__init__(**kwargs)
         self.data_format = data_format
@@ -43,13 +43,17 @@ class ZeroPadding2D(Layer):
         self.input_spec = InputSpec(ndim=4)
 
     def call(self, inputs):
+        if self.data_format == "channels_first":
+            return spatial.pad(inputs, ((0, 0), (0, 0)) + self.padding)
         return spatial.pad(inputs, ((0, 0),) + self.padding + ((0, 0),))
 
     def compute_output_shape(self, input_shape):
-        batch, rows, cols, channels = tuple(input_shape)
-        (top, bottom), (left, right) = self.padding
-        return (batch, None if rows is None else rows + top + bottom,
-                None if cols is None else cols + left + right, channels)
+        shape = list(input_shape)
+        start = 2 if self.data_format == "channels_first" else 1
+        for i, (before, after) in enumerate(self.padding):
+            if shape[start + i] is not None:
+                shape[start + i] += before + after
+        return tuple(shape)
 
     def get_config(self):
         config = super().get_config()

@@ -60,13 +60,6 @@ def normalize_data_format(value):
     return data_format
 
 
-def require_channels_last(data_format, layer):
-    """tracekeras computes channels last only: say so before anything is built."""
-    if data_format != "channels_last":
-        raise NotImplementedError(f"tracekeras's {layer} supports data_format='channels_last' "
-                                  f"only. Received: data_format={data_format!r}")
-
-
 def conv_output_length(input_length, filter_size, padding, stride, dilation=1):
     """Positions a window of ``filter_size`` (dilated) visits along one axis."""
     if input_length is None:

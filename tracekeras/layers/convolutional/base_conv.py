@@ -4,24 +4,28 @@ What it owns: the arguments a convolution takes (``filters``, ``kernel_size``,
 ``strides``, ``padding``, ``dilation_rate``, ``groups``, ``activation``,
 ``use_bias``, initializers; Keras's defaults and its checks: filters > 0, no zero
 kernel size or stride, filters divisible by groups, strides and dilation not both
-above 1, ``causal`` padding only for ``Conv1D``), its ``build`` (one ``kernel`` of
-shape ``kernel_size + (in_channels // groups, filters)`` and one ``bias`` of shape
-``(filters,)`` through ``Layer.add_weight``; the input spec then pins the channel
-axis), its ``call`` (``backend.conv.convolution``, ``ops.bias_add``, the
-activation), ``compute_output_shape`` and ``get_config``.
+above 1, ``causal`` padding only for ``Conv1D`` and ``SeparableConv1D``), its
+``build`` (one ``kernel`` of shape ``kernel_size + (in_channels // groups,
+filters)`` and one ``bias`` of shape ``(filters,)`` through ``Layer.add_weight``;
+the input spec then pins the channel axis), its ``call``
+(``backend.conv.convolution``, ``ops.bias_add``, the activation),
+``compute_output_shape`` and ``get_config``. With
+``data_format="channels_first"`` the channel axis is axis 1: ``call`` moves it
+last, computes as for channels last and moves it back (``backend.spatial``).
 
 What it receives: the input shape at build time, Tensors
-``(batch, *spatial, channels)`` at call time (channels last; channels first is
-refused when the layer is made).
+``(batch, *spatial, channels)`` at call time (``(batch, channels, *spatial)``
+for ``channels_first``).
 
-What it hands on: a Tensor ``(batch, *out_spatial, filters)``.
+What it hands on: a Tensor ``(batch, *out_spatial, filters)`` (``(batch, filters,
+*out_spatial)`` for ``channels_first``).
 
 Trace events: span ``keras.layers.convolutional.base_conv.Conv.build`` (stage
 build, args layer and input_shape), with the ``add_weight`` spans of ``kernel``
 then ``bias`` inside it.
 """
 from tracekeras import activations, initializers, tracing
-from tracekeras.backend import conv, ops
+from tracekeras.backend import conv, ops, spatial
 from tracekeras.engine.base_layer import Layer, shape_list
 from tracekeras.engine.input_spec import InputSpec
 from tracekeras.utils import conv_utils
@@ -29,7 +33,8 @@ from tracekeras.utils import conv_utils
 
 def refuse_unsupported(layer, **options):
     """Regularizers must be functions; activity regularizers and constraints are not here."""
-    for what in ("kernel_regularizer", "bias_regularizer"):
+    for what in [name for name in options
+                 if name.endswith("_regularizer") and name != "activity_regularizer"]:
         value = options.pop(what)
         if value is not None and not callable(value):
             raise NotImplementedError(f"tracekeras has no regularizers by name yet: pass a "
@@ -41,9 +46,16 @@ def refuse_unsupported(layer, **options):
                                       f"{what}={value!r}")
 
 
+def build_args(layer, input_shape):
+    """The trace arguments of a convolution's ``build``."""
+    return {"layer": layer.name, "input_shape": shape_list(tuple(input_shape))}
+
+
 class Conv(Layer):
     """``Conv(rank, filters, kernel_size, strides=1, padding="valid", data_format=None,
     dilation_rate=1, groups=1, activation=None, use_bias=True, ...)``."""
+
+    causal = False      # may pad causally: Conv1D and SeparableConv1D only
 
     def __init__(self, rank, filters, kernel_size, strides=1, padding="valid", data_format=None,
                  dilation_rate=1, groups=1, activation=None, use_bias=True,
@@ -69,7 +81,6 @@ class Conv(Layer):
         self.data_format = conv_utils.normalize_data_format(data_format)
         self.dilation_rate = conv_utils.normalize_tuple(dilation_rate, rank, "dilation_rate")
         self.validate_init()
-        conv_utils.require_channels_last(self.data_format, type(self).__name__)
         activation = activations.get(activation)
         kernel_init = initializers.get(kernel_initializer)
         bias_init = initializers.get(bias_initializer)
@@ -97,7 +108,7 @@ class Conv(Layer):
         if not all(self.strides):
             raise ValueError("The argument `strides` cannot contains 0(s). Received: "
                              f"{self.strides}")
-        if self.padding == "causal" and self.rank != 1:
+        if self.padding == "causal" and not self.causal:
             raise ValueError("Causal padding is only supported for `Conv1D`and "
                              "`SeparableConv1D`.")
         if max(self.strides) > 1 and max(self.dilation_rate) > 1:
@@ -105,16 +116,26 @@ class Conv(Layer):
                              f"1`. Received: strides={self.strides} and "
                              f"dilation_rate={self.dilation_rate}")
 
-    def input_channel(self, input_shape):
-        if input_shape[-1] is None:
-            raise ValueError("The channel dimension of the inputs should be defined. The "
-                             f"input_shape received is {input_shape}, where axis -1 (0-based) "
-                             "is the channel dimension, which found to be `None`.")
-        return int(input_shape[-1])
+    @property
+    def channels_first(self):
+        return self.data_format == "channels_first"
 
-    @tracing.traced("build",
-                    args=lambda self, input_shape: {"layer": self.name,
-                                                    "input_shape": shape_list(tuple(input_shape))})
+    def channel_axis(self):
+        """Keras's ``Conv._get_channel_axis``: -1, or the axis before the spatial ones."""
+        return -1 - self.rank if self.channels_first else -1
+
+    def input_channel(self, input_shape, layer=""):
+        """The number of input channels; ``layer`` names the layer in the error, as the
+        transposed and depthwise convolutions do."""
+        axis = self.channel_axis()
+        if input_shape[axis] is None:
+            inputs = f"inputs to `{layer}`" if layer else "inputs"
+            raise ValueError(f"The channel dimension of the {inputs} should be defined. The "
+                             f"input_shape received is {input_shape}, where axis {axis} "
+                             "(0-based) is the channel dimension, which found to be `None`.")
+        return int(input_shape[axis])
+
+    @tracing.traced("build", args=build_args)
     def build(self, input_shape):
         input_shape = tuple(input_shape)
         channels = self.input_channel(input_shape)
@@ -133,17 +154,21 @@ class Conv(Layer):
                                         regularizer=self.bias_regularizer,
                                         constraint=self.bias_constraint, trainable=True,
                                         dtype=self.dtype)
-        self.input_spec = InputSpec(min_ndim=self.rank + 2, axes={-1: channels})
+        self.input_spec = InputSpec(min_ndim=self.rank + 2,
+                                    axes={self.channel_axis(): channels})
         self.built = True
 
+    def padding_op(self):
+        """The backend's padding: ``VALID``, ``SAME``, or for ``causal`` the start only
+        (no output sees a later step)."""
+        if self.padding == "causal":
+            return [((self.kernel_size[0] - 1) * self.dilation_rate[0], 0)]
+        return self.padding.upper()
+
     def convolution_op(self, inputs, kernel):
-        """``tf.nn.convolution`` with this layer's strides, padding and dilation."""
-        if self.padding == "causal":   # pad the start only: no output sees a later step
-            padding = [((self.kernel_size[0] - 1) * self.dilation_rate[0], 0)]
-        else:
-            padding = self.padding.upper()
-        return conv.convolution(inputs, kernel, self.strides, padding, self.dilation_rate,
-                                self.groups)
+        """``tf.nn.convolution`` with this layer's strides, padding, dilation and groups."""
+        return conv.convolution(inputs, kernel, self.strides, self.padding_op(),
+                                self.dilation_rate, self.groups)
 
     def call(self, inputs):
         if inputs.dtype != self.kernel.value.dtype:
@@ -151,9 +176,13 @@ class Conv(Layer):
         batch_shape = inputs.shape[:-self.rank - 1]
         if len(batch_shape) != 1:      # several batch axes: fold them into one and back
             inputs = ops.reshape(inputs, (-1,) + inputs.shape[-self.rank - 1:])
+        if self.channels_first:
+            inputs = spatial.to_channels_last(inputs)
         outputs = self.convolution_op(inputs, self.kernel)
         if self.use_bias:
             outputs = ops.bias_add(outputs, self.bias)
+        if self.channels_first:
+            outputs = spatial.to_channels_first(outputs)
         if len(batch_shape) != 1:
             outputs = ops.reshape(outputs, batch_shape + outputs.shape[1:])
         if self.activation is not activations.linear:
@@ -169,13 +198,23 @@ class Conv(Layer):
     def compute_output_shape(self, input_shape):
         input_shape = list(input_shape)
         batch_rank = len(input_shape) - self.rank - 1
-        spatial = self.spatial_output_shape(input_shape[batch_rank:-1])
+        if self.channels_first:
+            spatial = self.spatial_output_shape(input_shape[batch_rank + 1:])
+        else:
+            spatial = self.spatial_output_shape(input_shape[batch_rank:-1])
         if any(d is not None and d <= 0 for d in spatial):
             raise ValueError(f"One of the dimensions in the output is <= 0 due to downsampling "
                              f"in {self.name}. Consider increasing the input size. Received "
                              f"input shape {input_shape} which would produce output shape "
                              "with a zero or negative value in a dimension.")
-        return tuple(input_shape[:batch_rank] + spatial + [self.filters])
+        filters = self.output_filters(input_shape)
+        if self.channels_first:
+            return tuple(input_shape[:batch_rank] + [filters] + spatial)
+        return tuple(input_shape[:batch_rank] + spatial + [filters])
+
+    def output_filters(self, input_shape):
+        """The number of output channels (the depthwise convolution's depend on the input)."""
+        return self.filters
 
     def get_config(self):
         config = super().get_config()

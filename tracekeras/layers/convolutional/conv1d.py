@@ -12,6 +12,8 @@ from tracekeras.layers.convolutional.base_conv import Conv
 
 
 class Conv1D(Conv):
+    causal = True
+
     def __init__(self, filters, kernel_size, strides=1, padding="valid",
                  data_format="channels_last", dilation_rate=1, groups=1, activation=None,
                  use_bias=True, kernel_initializer="glorot_uniform", bias_initializer="zeros",
