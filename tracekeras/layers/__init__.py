@@ -81,6 +81,7 @@ from tracekeras.layers.rnn import (
                                              LSTMCell,
                                              SimpleRNN,
                                              SimpleRNNCell,
+                                             StackedRNNCells,
                                              TimeDistributed,
                                              Wrapper,
 )
@@ -106,5 +107,5 @@ __all__ += [  # convolution and pooling
 
 __all__ += [  # recurrent layers and masking
     "Bidirectional", "GRU", "GRUCell", "LSTM", "LSTMCell", "Masking", "RNN", "SimpleRNN",
-    "SimpleRNNCell", "TimeDistributed", "Wrapper",
+    "SimpleRNNCell", "StackedRNNCells", "TimeDistributed", "Wrapper",
 ]

@@ -2,8 +2,8 @@
 their constructors make).
 
 What it owns: ``standardize_args`` (split ``[inputs, *initial_states]`` as Keras does),
-``generate_zero_filled_state`` (a cell's zero initial states), ``check_units`` and
-``check_no_dropout`` (the constructor checks of every cell) and ``layer_from_config``
+``generate_zero_filled_state`` (a cell's zero initial states), ``check_units`` (the
+constructor check of every cell) and ``layer_from_config``
 (rebuild a wrapped layer or cell from its serialized config).
 
 What it receives: arguments from the cells, ``base_rnn.RNN`` and the wrappers.
@@ -23,15 +23,6 @@ def check_units(units):
         raise ValueError("Received an invalid value for argument `units`, expected a positive "
                          f"integer, got {units}.")
     return int(units)
-
-
-def check_no_dropout(dropout, recurrent_dropout, what):
-    """tracekeras's cells run without dropout masks: a non-zero rate is refused up front."""
-    for name, rate in (("dropout", dropout), ("recurrent_dropout", recurrent_dropout)):
-        if rate:
-            raise NotImplementedError(f"tracekeras's {what} has no `{name}` yet: pass "
-                                      f"{name}=0.0. Received: {name}={rate}")
-    return 0.0, 0.0
 
 
 def generate_zero_filled_state(batch_size, state_size, dtype):

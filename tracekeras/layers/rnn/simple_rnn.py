@@ -3,7 +3,9 @@
 
 What it owns: ``SimpleRNNCell(units, activation="tanh", ...)`` (one step: ``build`` makes
 ``kernel`` ``(input_dim, units)``, ``recurrent_kernel`` ``(units, units)`` and ``bias``
-``(units,)``; ``call(inputs, states)`` returns the new output, which is also the new state)
+``(units,)``; ``call(inputs, states, training)`` returns the new output, which is also the
+new state; with ``dropout`` the inputs, with ``recurrent_dropout`` the previous output are
+multiplied by this call's mask before their matmul)
 and ``SimpleRNN(units, ...)``, the ``RNN`` layer around a cell named ``simple_rnn_cell``.
 
 What it receives: one timestep ``(batch, features)`` and the previous state, from the loop
@@ -31,8 +33,10 @@ class SimpleRNNCell(RecurrentCell):
     def build(self, input_shape):
         self.add_kernels(input_shape, (self.units,), self.bias_initializer)
 
-    def step(self, projected, states):
+    def step(self, projected, states, rec_dp_mask=None):
         prev_output = states[0] if isinstance(states, (list, tuple)) else states
+        if rec_dp_mask is not None:
+            prev_output = ops.multiply(prev_output, rec_dp_mask)
         output = ops.add(projected, ops.matmul(prev_output, self.recurrent_kernel))
         if self.activation is not None and self.activation is not activations.linear:
             output = self.activation(output)
