@@ -1,14 +1,17 @@
 """Stacked cells, stateful layers, dropout and unroll against tf_keras 2.21 (fixtures from
 make_rnn_more_fixtures.py): outputs and gradients for the same weights, weight names, configs,
 summaries, states carried from batch to batch, short fits and Keras's errors."""
+import os
+
+import numpy as np
 import pytest
 
-from tracekeras import layers
-from tracekeras.backend import clear_session
+from tracekeras import layers, optimizers
+from tracekeras.backend import GradientTape, clear_session, ops
 from tracekeras.models import Model, Sequential
 
-from .conv_helpers import summary_lines
-from .rnn_helpers import MORE, check_case
+from .conv_helpers import error_of, jsonable, summary_lines, without_registration
+from .rnn_helpers import ATOL, DATA, MORE, RTOL, check_case, strip
 
 
 @pytest.mark.parametrize("name", sorted(MORE["cases"]))
@@ -56,3 +59,173 @@ SUMMARIES = {"stacked": stacked, "dropout_and_unroll": dropout_and_unroll,
 def test_summary_is_tf_keras_s(name):
     clear_session()
     assert summary_lines(SUMMARIES[name]()) == MORE["summaries"][name]
+
+
+def reset_not_stateful():
+    layer = layers.LSTM(2)
+    layer(np.zeros((1, 3, 2), np.float32))
+    layer.reset_states()
+
+
+def reset_wrong_count():
+    layer = layers.GRU(2, stateful=True)
+    layer(layers.Input(batch_shape=(3, 5, 4)))
+    layer.reset_states([np.zeros((3, 2)), np.zeros((3, 2))])
+
+
+ERRORS = {
+    "stateful_without_batch_size": lambda: layers.LSTM(2, stateful=True)(layers.Input((5, 4))),
+    "stateful_sequential_without_batch_size": lambda: Sequential(
+        [layers.Input((5, 4)), layers.GRU(2, stateful=True)]),
+    "reset_states_not_stateful": reset_not_stateful,
+    "reset_states_wrong_count": reset_wrong_count,
+}
+
+
+@pytest.mark.parametrize("name", sorted(ERRORS))
+def test_errors_are_tf_keras_s(name):
+    clear_session()
+    assert error_of(ERRORS[name]) == MORE["errors"][name]
+
+
+def test_a_state_of_the_wrong_shape_is_refused_with_both_shapes():
+    """tf_keras prints the state Variable itself where the expected shape belongs; the facts
+    (which state, which layer, the shape found) are the same."""
+    clear_session()
+    layer = layers.LSTM(2, stateful=True)
+    layer(layers.Input(batch_shape=(3, 5, 4)))
+    error = error_of(lambda: layer.reset_states([np.zeros((2, 2)), np.zeros((3, 2))]))
+    keras_type, keras_message = MORE["errors"]["reset_states_wrong_shape"]
+    assert error == ["ValueError", "State 0 is incompatible with layer lstm: expected "
+                     "shape=(3, 2) but found shape=(2, 2)"]
+    assert error[0] == keras_type
+    assert keras_message.startswith(error[1][:50])
+    assert keras_message.endswith("but found shape=(2, 2)")
+
+
+@pytest.mark.parametrize("build, cls", [(lambda: layers.LSTM(2, unroll=True), "LSTM"),
+                                        (lambda: layers.RNN(layers.LSTMCell(2), unroll=True),
+                                         "RNN")])
+def test_unroll_needs_a_known_number_of_timesteps(build, cls):
+    """tf_keras's LSTM says so from its backend loop at call time (inside its "Exception
+    encountered when calling layer" frame); tracekeras says the same words at build."""
+    clear_session()
+    error = error_of(lambda: build()(layers.Input((None, 4))))
+    assert error[0] == "ValueError"
+    if cls == "LSTM":
+        assert error[1] in MORE["errors"]["unroll_unknown_time"][1]
+    else:
+        assert error[1].startswith("Cannot unroll a RNN if the time dimension is undefined.")
+
+
+def test_a_stack_refuses_a_cell_without_call():
+    error = error_of(lambda: layers.StackedRNNCells([layers.LSTMCell(2), object()]))
+    keras_error = MORE["errors"]["stacked_cell_without_call"]
+    assert error[0] == keras_error[0]
+    assert error[1].split(" at 0x")[0] == keras_error[1].split(" at 0x")[0]
+
+
+STATEFUL = np.load(os.path.join(DATA, "rnn_more_stateful.npz"))
+
+
+def test_stateful_layers_carry_their_states_from_batch_to_batch_as_tf_keras():
+    """Three batches in a row, then reset_states() and the first again: outputs, the states
+    kept after each call, and the gradients of the second call (which starts from the states
+    the first one left, without backpropagating into it) equal tf_keras's."""
+    clear_session()
+    model = stateful_model()
+    expected = MORE["stateful"]
+    assert [[w.name, list(w.shape)] for w in model.weights] == expected["weights"]
+    model.set_weights([STATEFUL[f"weight{i}"] for i in range(len(model.weights))])
+    for i in range(3):
+        x = STATEFUL[f"x{i}"]
+        if i == 1:
+            with GradientTape() as tape:
+                out = model(x)
+                total = ops.reduce_sum(out * STATEFUL["w"])
+            grads = tape.gradient(total, model.trainable_weights)
+            for k, grad in enumerate(grads):
+                np.testing.assert_allclose(grad, STATEFUL[f"dweight{k}"], rtol=RTOL, atol=ATOL)
+        else:
+            out = model(x)
+        np.testing.assert_allclose(out.value, STATEFUL[f"out{i}"], rtol=RTOL, atol=ATOL)
+        for j, layer in enumerate(model.layers):
+            for k, state in enumerate(layer.states):
+                np.testing.assert_allclose(state.value, STATEFUL[f"states{i}/{j}/{k}"],
+                                           rtol=RTOL, atol=ATOL)
+    model.reset_states()
+    assert all(not np.any(s.value) for layer in model.layers for s in layer.states)
+    np.testing.assert_allclose(model(STATEFUL["x0"]).value, STATEFUL["out_after_reset"],
+                               rtol=RTOL, atol=ATOL)
+    for layer, config in zip(model.layers, expected["configs"]):
+        assert strip(jsonable(layer.get_config())) == strip(without_registration(config))
+
+
+def test_reset_states_takes_values_and_a_stateful_layer_prefers_its_kept_states():
+    """reset_states(values) sets the states; an initial_state passed to the call counts only
+    while the kept states are zeros (Keras's rule)."""
+    clear_session()
+    layer = layers.GRU(2, stateful=True)
+    layer(layers.Input(batch_shape=(3, 5, 4)))
+    x = np.random.default_rng(0).standard_normal((3, 5, 4)).astype(np.float32)
+    start = np.full((3, 2), 0.5, np.float32)
+    plain = layers.GRU(2)
+    plain.build((3, 5, 4))
+    plain.set_weights(layer.get_weights())
+    np.testing.assert_allclose(layer(x, initial_state=[start]).value,
+                               plain(x, initial_state=[start]).value, rtol=1e-6)
+    kept = layer.states[0].value
+    np.testing.assert_allclose(layer(x, initial_state=[start]).value,
+                               plain(x, initial_state=[kept]).value, rtol=1e-6)
+    layer.reset_states([start])
+    np.testing.assert_array_equal(layer.states[0].value, start)
+
+
+FIT = np.load(os.path.join(DATA, "rnn_more_fit.npz"))
+
+
+def stacked_model():
+    return Sequential([layers.Input(shape=(6, 3)),
+                       layers.RNN([layers.LSTMCell(4), layers.GRUCell(3)]),
+                       layers.Dense(3, activation="softmax")])
+
+
+def backwards_model():
+    return Sequential([layers.Input(shape=(6, 3)), layers.Masking(),
+                       layers.GRU(3, reset_after=False, go_backwards=True,
+                                  return_sequences=True),
+                       layers.SimpleRNN(2, go_backwards=True),
+                       layers.Dense(1, activation="sigmoid")])
+
+
+def stateful_fit_model():
+    return Sequential([layers.Input(batch_shape=(8, 6, 3)), layers.LSTM(4, stateful=True),
+                       layers.Dense(1, activation="sigmoid")])
+
+
+FITS = {"stacked": stacked_model, "backwards": backwards_model, "stateful": stateful_fit_model}
+
+
+@pytest.mark.parametrize("name", sorted(FITS))
+def test_two_epochs_of_fit_follow_tf_keras(name):
+    """Same initial weights and batches: the losses, accuracies, final weights (and, for the
+    stateful model, the states left by the last batch) agree."""
+    clear_session()
+    expected = MORE["fits"][name]
+    model = FITS[name]()
+    count = len(model.get_weights())
+    model.set_weights([FIT[f"{name}/initial{i}"] for i in range(count)])
+    model.compile(optimizer=optimizers.Adam(learning_rate=0.01), loss=expected["loss"],
+                  metrics=["accuracy"])
+    history = model.fit(FIT[f"{name}/x"], FIT[f"{name}/y"], batch_size=expected["batch_size"],
+                        epochs=2, shuffle=False, verbose=0)
+    np.testing.assert_allclose(history.history["loss"], expected["history"]["loss"],
+                               rtol=1e-5, atol=1e-5)
+    np.testing.assert_allclose(history.history["accuracy"], expected["history"]["accuracy"],
+                               atol=1e-6)
+    for i, weight in enumerate(model.get_weights()):
+        np.testing.assert_allclose(weight, FIT[f"{name}/final{i}"], rtol=1e-4, atol=1e-5)
+    if name == "stateful":
+        for i, state in enumerate(model.layers[0].states):
+            np.testing.assert_allclose(state.value, FIT[f"{name}/state{i}"], rtol=1e-4,
+                                       atol=1e-5)

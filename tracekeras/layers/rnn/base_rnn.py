@@ -2,23 +2,31 @@
 
 What it owns: ``RNN(cell, return_sequences=False, return_state=False, go_backwards=False,
 stateful=False, unroll=False, time_major=False)``, the layer every recurrent layer is
-(``SimpleRNN``, ``LSTM`` and ``GRU`` are an ``RNN`` around their cell):
+(``SimpleRNN``, ``LSTM`` and ``GRU`` are an ``RNN`` around their cell; a list of cells
+becomes a ``StackedRNNCells``):
 
 * ``__call__`` takes ``initial_state=`` as Keras does: KerasTensor states (the functional
   API) join the inputs as ``[inputs, *states]``, so the model graph has an edge from the
   layers that made them; eager states go to ``call`` as the ``initial_state`` argument.
   An eager input that carries a mask (``Masking``) passes it to ``call(mask=...)`` unless
   a mask is given.
-* ``build(input_shape)`` sets the input spec (any batch and time), builds the cell with the
-  step's input shape ``(batch, features)`` inside the cell's name scope (so the weights are
-  ``lstm/lstm_cell/kernel:0``) and the state specs.
-* ``call(inputs, mask=None, training=None, initial_state=None)`` runs
-  ``backend.rnn.rnn`` with a step that calls the cell, and returns the last output or the
-  sequence, followed by the final states with ``return_state``.
+* ``build(input_shape)`` sets the input spec (any batch and time; with ``stateful`` the
+  batch stays fixed), builds the cell with the step's input shape ``(batch, features)``
+  inside the cell's name scope (so the weights are ``lstm/lstm_cell/kernel:0``) and the
+  state specs; a stateful layer then makes its zero states (``stateful_rnn``).
+* ``call(inputs, mask=None, training=None, initial_state=None)`` empties the cells' dropout
+  masks (each call draws new ones), runs ``backend.rnn.rnn`` with a step that calls the
+  cell (the states flat for the loop, in ``state_size``'s structure for the cell), keeps
+  the final states of a stateful layer, and returns the last output or the sequence,
+  followed by the final states with ``return_state``. ``unroll`` is accepted (it needs a
+  known number of timesteps, as in Keras) and runs the same loop: unrolling changes how
+  TensorFlow builds its graph, not the numbers.
 * ``compute_output_shape``, ``compute_mask`` (the input's mask goes on with
-  ``return_sequences``), ``get_initial_state`` (zeros), ``states``, configs.
+  ``return_sequences``), ``get_initial_state`` (zeros), ``states``, ``reset_states``,
+  configs.
 
-What it receives: a cell (a layer with ``call(inputs, states)`` and ``state_size``).
+What it receives: a cell (a layer with ``call(inputs, states)`` and ``state_size``, which
+may be nested), or a list of cells.
 
 What it hands on: Tensors; with ``return_sequences`` the output carries the input's mask.
 
@@ -54,6 +62,8 @@ def build_args(self, input_shape):
 
 class RNN(Layer):
     """``RNN(cell, return_sequences=False, return_state=False, go_backwards=False, ...)``."""
+
+    UNROLL_UNKNOWN_TIME = UNROLL_UNKNOWN_TIME
 
     def __init__(self, cell, return_sequences=False, return_state=False, go_backwards=False,
                  stateful=False, unroll=False, time_major=False, **kwargs):
@@ -216,7 +226,7 @@ class RNN(Layer):
             input_shape = input_shape[0]
         input_shape = tuple(input_shape)
         if self.unroll and input_shape[1] is None:
-            raise ValueError(UNROLL_UNKNOWN_TIME)
+            raise ValueError(self.UNROLL_UNKNOWN_TIME)
         batch = input_shape[0] if self.stateful else None
         spec = InputSpec(shape=(batch, None) + input_shape[2:])
         if self.input_spec is not None:

@@ -206,6 +206,8 @@ class CellLayer(DropoutRNNCellMixin, RNN):
 
     # Keras's LSTM and GRU take a fused (cuDNN-compatible) road when their settings allow it.
     FUSED_ROAD = False
+    # their own call runs the backend loop, which says it its way (SimpleRNN's is RNN's)
+    UNROLL_UNKNOWN_TIME = "Unrolling requires a fixed number of timesteps."
 
     def could_use_gpu_kernel(self):
         cell = self.cell

@@ -19,6 +19,7 @@ its three ``add_weight`` spans; the layer's spans are ``base_rnn.RNN``'s.
 from tracekeras import activations, tracing
 from tracekeras.backend import ops
 from tracekeras.engine.base_layer import shape_list
+from tracekeras.layers.rnn.base_rnn import RNN
 from tracekeras.layers.rnn.cell_base import CellLayer, RecurrentCell
 
 
@@ -47,6 +48,7 @@ class SimpleRNN(CellLayer):
     """``SimpleRNN(units, activation="tanh", return_sequences=False, ...)``."""
 
     CELL = SimpleRNNCell
+    UNROLL_UNKNOWN_TIME = RNN.UNROLL_UNKNOWN_TIME
     CELL_NAME = "simple_rnn_cell"
 
     def __init__(self, units, activation="tanh", use_bias=True,

@@ -68,8 +68,7 @@ def reset_states(layer, states=None):
     for i, (value, state) in enumerate(zip(given, kept)):
         if value.shape != tuple(state.shape):
             raise ValueError(f"State {i} is incompatible with layer {layer.name}: expected "
-                             f"shape={(batch_size, tuple(state.shape)[1:])} but found "
-                             f"shape={value.shape}")
+                             f"shape={tuple(state.shape)} but found shape={value.shape}")
     layer._states = pack_sequence_as(
         structure, [Tensor(v.astype(s.dtype)) for v, s in zip(given, kept)])
 
