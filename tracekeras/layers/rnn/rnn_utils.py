@@ -59,6 +59,9 @@ def layer_from_config(config, custom_objects=None):
     """A layer (or cell) rebuilt from ``{"class_name", "config"}``."""
     # tracekeras.layers imports this package: the table of layer classes is read when called.
     from tracekeras import layers
-    from tracekeras.utils.serialization import deserialize_keras_object
-    return deserialize_keras_object(config, module_objects=vars(layers),
-                                    custom_objects=custom_objects, printable_module_name="layer")
+    from tracekeras.utils.serialization import custom_object_scope, deserialize_keras_object
+    # in the scope, as Keras deserializes: a stack's cells find the user's classes too
+    with custom_object_scope(custom_objects or {}):
+        return deserialize_keras_object(config, module_objects=vars(layers),
+                                        custom_objects=custom_objects,
+                                        printable_module_name="layer")
