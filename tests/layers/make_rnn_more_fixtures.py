@@ -10,8 +10,9 @@ Outputs, in tests/layers/data/:
   weight names and shapes, config, compute_output_shape); outputs that are nested lists
   (a stack of cells with return_state) are flattened. Dropout cases run with training left
   unset, so no mask is drawn: their numbers are the layer's without dropout.
-- the "stateful" entry: a Sequential model with a fixed batch of 3 (a stateful LSTM then a
-  stateful GRU) called on three batches in a row, then after reset_states() on the first
+- the "stateful" entries: Sequential models with a fixed batch of 3 (a stateful LSTM then a
+  stateful GRU; a stateful Bidirectional LSTM then a stateful backwards SimpleRNN) called on
+  three batches in a row, then after reset_states() on the first
   again; each output, the states kept after each call and the gradients of the second
   call's output (which starts from the first call's states) w.r.t. the weights.
 - "fits": 2-epoch fits (shuffle=False, Adam(0.01)) of a stacked-cells model, a
@@ -135,14 +136,29 @@ def stateful_model():
         layers.GRU(2, stateful=True)])
 
 
+def bidirectional_stateful_model():
+    return keras.Sequential([
+        keras.Input(batch_shape=(3, 5, 4)),
+        layers.Bidirectional(layers.LSTM(2, stateful=True, return_sequences=True)),
+        layers.SimpleRNN(2, stateful=True, go_backwards=True)])
+
+
 def states_of(model):
-    return [[s.numpy() for s in layer.states] for layer in model.layers]
+    out = []
+    for layer in model.layers:
+        rnns = [layer.forward_layer, layer.backward_layer] if hasattr(layer, "forward_layer") \
+            else [layer]
+        out.append([s.numpy() for rnn in rnns for s in rnn.states])
+    return out
 
 
-def stateful_case(arrays):
+STATEFUL = {"stateful": stateful_model, "bidirectional_stateful": bidirectional_stateful_model}
+
+
+def stateful_case(name, arrays):
     keras.backend.clear_session()
     rng = np.random.default_rng(11)
-    model = stateful_model()
+    model = STATEFUL[name]()
     weights = [(rng.standard_normal(w.shape) * 0.5).astype(np.float32)
                for w in model.get_weights()]
     model.set_weights(weights)
@@ -200,7 +216,7 @@ def summary_models():
 
     return {"stacked": stacked, "dropout_and_unroll": dropout_and_unroll,
             "stateful_sequential": stateful_sequential, "stacked_state": stacked_state,
-            "stateful": stateful_model}
+            "stateful": stateful_model, "bidirectional_stateful": bidirectional_stateful_model}
 
 
 def errors():
@@ -289,16 +305,19 @@ def main():
     arrays, cases = {}, {}
     for seed, (name, (description, options)) in enumerate(CASES.items()):
         cases[name] = run_case(name, description, options, arrays, 50 + seed)
-    stateful_arrays, fit_arrays = {}, {}
+    stateful_arrays, fit_arrays = {name: {} for name in STATEFUL}, {}
     summaries = {}
     for name, build in summary_models().items():
         keras.backend.clear_session()
         summaries[name] = base.summary_lines(build())
     data = {"tf_keras": keras.__version__, "shape": SHAPE, "mask": base.MASK, "cases": cases,
-            "stateful": stateful_case(stateful_arrays), "summaries": summaries,
+            "stateful": {name: stateful_case(name, stateful_arrays[name]) for name in STATEFUL},
+            "summaries": summaries,
             "errors": errors(), "fits": {name: fit(name, fit_arrays) for name in FITS}}
     np.savez_compressed(os.path.join(HERE, "rnn_more.npz"), **arrays)
-    np.savez_compressed(os.path.join(HERE, "rnn_more_stateful.npz"), **stateful_arrays)
+    np.savez_compressed(os.path.join(HERE, "rnn_more_stateful.npz"),
+                        **{f"{name}/{key}": value for name, values in stateful_arrays.items()
+                           for key, value in values.items()})
     np.savez_compressed(os.path.join(HERE, "rnn_more_fit.npz"), **fit_arrays)
     with open(os.path.join(HERE, "rnn_more.json"), "w") as f:
         json.dump(data, f, indent=1)

@@ -50,9 +50,16 @@ def stateful_model():
                        layers.GRU(2, stateful=True)])
 
 
+def bidirectional_stateful_model():
+    return Sequential([
+        layers.Input(batch_shape=(3, 5, 4)),
+        layers.Bidirectional(layers.LSTM(2, stateful=True, return_sequences=True)),
+        layers.SimpleRNN(2, stateful=True, go_backwards=True)])
+
+
 SUMMARIES = {"stacked": stacked, "dropout_and_unroll": dropout_and_unroll,
              "stateful_sequential": stateful_sequential, "stacked_state": stacked_state,
-             "stateful": stateful_model}
+             "stateful": stateful_model, "bidirectional_stateful": bidirectional_stateful_model}
 
 
 @pytest.mark.parametrize("name", sorted(SUMMARIES))
@@ -128,34 +135,48 @@ def test_a_stack_refuses_a_cell_without_call():
 STATEFUL = np.load(os.path.join(DATA, "rnn_more_stateful.npz"))
 
 
-def test_stateful_layers_carry_their_states_from_batch_to_batch_as_tf_keras():
+def states_of(layer):
+    if hasattr(layer, "forward_layer"):
+        return list(layer.forward_layer.states) + list(layer.backward_layer.states)
+    return list(layer.states)
+
+
+STATEFUL_MODELS = {"stateful": stateful_model,
+                   "bidirectional_stateful": bidirectional_stateful_model}
+
+
+@pytest.mark.parametrize("name", sorted(STATEFUL_MODELS))
+def test_stateful_layers_carry_their_states_from_batch_to_batch_as_tf_keras(name):
     """Three batches in a row, then reset_states() and the first again: outputs, the states
     kept after each call, and the gradients of the second call (which starts from the states
     the first one left, without backpropagating into it) equal tf_keras's."""
     clear_session()
-    model = stateful_model()
-    expected = MORE["stateful"]
+    model = STATEFUL_MODELS[name]()
+    expected = MORE["stateful"][name]
+
+    def array(key):
+        return STATEFUL[f"{name}/{key}"]
     assert [[w.name, list(w.shape)] for w in model.weights] == expected["weights"]
-    model.set_weights([STATEFUL[f"weight{i}"] for i in range(len(model.weights))])
+    model.set_weights([array(f"weight{i}") for i in range(len(model.weights))])
     for i in range(3):
-        x = STATEFUL[f"x{i}"]
+        x = array(f"x{i}")
         if i == 1:
             with GradientTape() as tape:
                 out = model(x)
-                total = ops.reduce_sum(out * STATEFUL["w"])
+                total = ops.reduce_sum(out * array("w"))
             grads = tape.gradient(total, model.trainable_weights)
             for k, grad in enumerate(grads):
-                np.testing.assert_allclose(grad, STATEFUL[f"dweight{k}"], rtol=RTOL, atol=ATOL)
+                np.testing.assert_allclose(grad, array(f"dweight{k}"), rtol=RTOL, atol=ATOL)
         else:
             out = model(x)
-        np.testing.assert_allclose(out.value, STATEFUL[f"out{i}"], rtol=RTOL, atol=ATOL)
+        np.testing.assert_allclose(out.value, array(f"out{i}"), rtol=RTOL, atol=ATOL)
         for j, layer in enumerate(model.layers):
-            for k, state in enumerate(layer.states):
-                np.testing.assert_allclose(state.value, STATEFUL[f"states{i}/{j}/{k}"],
+            for k, state in enumerate(states_of(layer)):
+                np.testing.assert_allclose(state.value, array(f"states{i}/{j}/{k}"),
                                            rtol=RTOL, atol=ATOL)
     model.reset_states()
-    assert all(not np.any(s.value) for layer in model.layers for s in layer.states)
-    np.testing.assert_allclose(model(STATEFUL["x0"]).value, STATEFUL["out_after_reset"],
+    assert all(not np.any(s.value) for layer in model.layers for s in states_of(layer))
+    np.testing.assert_allclose(model(array("x0")).value, array("out_after_reset"),
                                rtol=RTOL, atol=ATOL)
     for layer, config in zip(model.layers, expected["configs"]):
         assert strip(jsonable(layer.get_config())) == strip(without_registration(config))
