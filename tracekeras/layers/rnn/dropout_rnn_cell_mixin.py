@@ -6,9 +6,10 @@ themselves, for their whole-sequence input mask) inherit:
 * ``get_dropout_mask_for_cell(inputs, training, count=1)`` and
   ``get_recurrent_dropout_mask_for_cell(inputs, training, count=1)``: None when the rate
   is 0; otherwise ``count`` masks of the shape of ``inputs`` (a list, one per gate where the
-  cell keeps its gates apart; one Tensor for ``count=1``), each value 0 with probability ``rate`` and ``1 / (1 - rate)``
-  otherwise. The first request of a call draws them; later requests (every other timestep)
-  get the same masks from the cache, so one sample loses the same features at every step.
+  cell keeps its gates apart; one Tensor for ``count=1``), each value 0 with probability
+  ``rate`` and ``1 / (1 - rate)`` otherwise. The first request of a call draws them;
+  later requests (every other timestep) get the same masks from the cache, so one sample
+  loses the same features at every step.
 * ``reset_dropout_mask`` / ``reset_recurrent_dropout_mask``: empty the caches; ``RNN.call``
   does it before each run over a sequence, so every batch gets new masks.
 
@@ -19,7 +20,7 @@ TensorFlow's numbers.
 
 What it receives: a timestep's inputs or previous output (for the shape), the training flag.
 
-What it hands on: lists of constant Tensors (a mask has no gradient of its own).
+What it hands on: constant Tensors (a mask has no gradient of its own).
 
 Trace events: none (the cell's ops record the multiplications).
 """
