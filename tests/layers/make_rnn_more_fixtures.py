@@ -65,6 +65,59 @@ CASES = {
 }
 
 
+class MinimalRNNCell(layers.Layer):
+    """The RNN guide's custom cell: ``h = x @ kernel + h_prev @ recurrent_kernel``."""
+
+    def __init__(self, units, **kwargs):
+        super().__init__(**kwargs)
+        self.units = units
+        self.state_size = units
+
+    def build(self, input_shape):
+        self.kernel = self.add_weight(shape=(input_shape[-1], self.units), name="kernel")
+        self.recurrent_kernel = self.add_weight(shape=(self.units, self.units),
+                                                name="recurrent_kernel")
+
+    def call(self, inputs, states):
+        output = tf.matmul(inputs, self.kernel) + tf.matmul(states[0], self.recurrent_kernel)
+        return output, [output]
+
+
+class NestedStateCell(layers.Layer):
+    """A user's cell with nested states: a running total and a pair ``[h, c]``."""
+
+    def __init__(self, units, **kwargs):
+        super().__init__(**kwargs)
+        self.units = units
+        self.state_size = [units, [units, 2]]
+        self.output_size = units
+
+    def build(self, input_shape):
+        self.kernel = self.add_weight(shape=(input_shape[-1], self.units), name="kernel")
+        self.pair_kernel = self.add_weight(shape=(self.units, 2), name="pair_kernel")
+
+    def call(self, inputs, states):
+        total, (h, c) = states
+        h = tf.tanh(tf.matmul(inputs, self.kernel) + h)
+        c = c + tf.matmul(h, self.pair_kernel)
+        return h, [total + h, [h, c]]
+
+
+CUSTOM = {"MinimalRNNCell": MinimalRNNCell, "NestedStateCell": NestedStateCell}
+# the user's cells: outputs, gradients and weight names (their configs are not Keras's own)
+CASES.update({
+    "custom_stack_minimal_lstm": (["RNN", {"cell": [["MinimalRNNCell", {"units": 3}],
+                                                    ["LSTMCell", {"units": 2}]],
+                                           "return_sequences": True}], {"mask": True}),
+    "custom_nested_state_cell": (["RNN", {"cell": ["NestedStateCell", {"units": 3}],
+                                          "return_state": True, "go_backwards": True}], {}),
+})
+
+
+def layer_class(class_name):
+    return CUSTOM.get(class_name) or getattr(layers, class_name)
+
+
 def make_layer(description):
     """base.make_layer, and a list of cell descriptions (RNN's cell, StackedRNNCells's cells)."""
     class_name, kwargs = description
@@ -76,7 +129,7 @@ def make_layer(description):
             built[key] = make_layer(value)
         else:
             built[key] = value
-    return getattr(layers, class_name)(**built)
+    return layer_class(class_name)(**built)
 
 
 def state_sizes(layer):

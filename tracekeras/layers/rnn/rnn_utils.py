@@ -16,6 +16,7 @@ import numpy as np
 
 from tracekeras.backend import Tensor
 from tracekeras.engine.keras_tensor import KerasTensor
+from tracekeras.utils.nest import map_structure
 
 
 def check_units(units):
@@ -26,9 +27,15 @@ def check_units(units):
 
 
 def generate_zero_filled_state(batch_size, state_size, dtype):
-    """One ``(batch_size, size)`` array of zeros per entry of ``state_size``."""
-    sizes = state_size if isinstance(state_size, (list, tuple)) else [state_size]
-    return [Tensor(np.zeros((batch_size, int(size)), dtype=dtype)) for size in sizes]
+    """One ``(batch_size, size)`` array of zeros per state: a list for an int or a flat list
+    of sizes, ``state_size``'s structure when it nests (``[4, [2, 3]]``)."""
+    def zeros(size):
+        return Tensor(np.zeros((batch_size, int(size)), dtype=dtype))
+    if not isinstance(state_size, (list, tuple)):
+        return [zeros(state_size)]
+    if any(isinstance(size, (list, tuple)) for size in state_size):
+        return map_structure(zeros, state_size)
+    return [zeros(size) for size in state_size]
 
 
 def standardize_args(inputs, initial_state, constants):
