@@ -250,3 +250,16 @@ def test_two_epochs_of_fit_follow_tf_keras(name):
         for i, state in enumerate(model.layers[0].states):
             np.testing.assert_allclose(state.value, FIT[f"{name}/state{i}"], rtol=1e-4,
                                        atol=1e-5)
+
+
+def test_model_reset_states_reaches_a_stateful_model_inside_a_model():
+    clear_session()
+    inner = Sequential([layers.Input(batch_shape=(2, 4, 3)), layers.GRU(2, stateful=True)])
+    inputs = layers.Input(batch_shape=(2, 4, 3))
+    outer = Model(inputs, layers.Dense(1)(inner(inputs)))
+    assert outer.stateful and inner.stateful
+    x = np.random.default_rng(0).standard_normal((2, 4, 3)).astype(np.float32)
+    first = outer(x).value
+    assert not np.allclose(outer(x).value, first)
+    outer.reset_states()
+    np.testing.assert_array_equal(outer(x).value, first)
