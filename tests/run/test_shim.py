@@ -145,8 +145,8 @@ LAYERS = ("implemented layers: Activation, Add, add, Average, average, AveragePo
           "LayerNormalization, LeakyReLU, LSTM, LSTMCell, Masking, Maximum, maximum, MaxPool1D, "
           "MaxPool2D, MaxPooling1D, MaxPooling2D, Minimum, minimum, Multiply, multiply, "
           "Normalization, PReLU, ReLU, Rescaling, Reshape, RNN, SimpleRNN, SimpleRNNCell, "
-          "Softmax, Subtract, subtract, TextVectorization, TimeDistributed, UpSampling2D, "
-          "Wrapper, ZeroPadding2D")
+          "Softmax, StackedRNNCells, Subtract, subtract, TextVectorization, TimeDistributed, "
+          "UpSampling2D, Wrapper, ZeroPadding2D")
 
 
 def test_from_import_of_a_missing_layer_names_it_and_the_script_line():
