@@ -74,6 +74,8 @@ def without_registration(config):
     if isinstance(config, dict):
         return {k: without_registration(v) for k, v in config.items()
                 if k not in ("module", "registered_name")}
+    if isinstance(config, list):
+        return [without_registration(v) for v in config]
     return config
 
 

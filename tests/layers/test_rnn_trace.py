@@ -87,3 +87,46 @@ def test_tracing_leaves_a_recurrent_fit_bit_identical():
     assert plain_loss == traced_loss
     for plain, traced in zip(plain_weights, traced_weights):
         np.testing.assert_array_equal(plain, traced)
+
+
+def test_a_stack_of_cells_builds_each_cell_on_the_output_of_the_one_below():
+    clear_session()
+    with tracekeras.trace(level="full") as t:
+        Sequential([layers.Input(shape=(None, 5)),
+                    layers.RNN([layers.LSTMCell(4), layers.GRUCell(3)])])
+    rows = [(r["name"].rsplit(".", 2)[-2], r["args"].get("layer"),
+             r["args"].get("weight") or r["args"].get("input_shape")) for r in build_records(t)]
+    assert rows == [
+        ("RNN", "rnn", [None, None, 5]), ("StackedRNNCells", "stacked_rnn_cells", [None, 5]),
+        ("LSTMCell", "lstm_cell", [None, 5]), ("Layer", "lstm_cell", "kernel"),
+        ("Layer", "lstm_cell", "recurrent_kernel"), ("Layer", "lstm_cell", "bias"),
+        ("GRUCell", "gru_cell", [None, 4]), ("Layer", "gru_cell", "kernel"),
+        ("Layer", "gru_cell", "recurrent_kernel"), ("Layer", "gru_cell", "bias")]
+
+
+def test_tracing_leaves_a_fit_with_dropout_and_states_bit_identical():
+    """Dropout masks come from the seeded generator and stateful states carry over batches:
+    the traced run draws the same masks and keeps the same states."""
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((16, 5, 3)).astype(np.float32)
+    y = rng.standard_normal((16, 1)).astype(np.float32)
+
+    def fit():
+        clear_session()
+        tracekeras.utils.set_random_seed(9)
+        model = Sequential([
+            layers.Input(batch_shape=(4, 5, 3)),
+            layers.LSTM(3, dropout=0.2, recurrent_dropout=0.2, stateful=True,
+                        return_sequences=True),
+            layers.RNN([layers.GRUCell(2, dropout=0.3), layers.SimpleRNNCell(2)]),
+            layers.Dense(1)])
+        model.compile(optimizer="adam", loss="mse")
+        history = model.fit(x, y, batch_size=4, epochs=2, shuffle=False, verbose=0)
+        return history.history["loss"], model.get_weights(), model.layers[0].states
+    plain_loss, plain_weights, plain_states = fit()
+    with tracekeras.trace(level="full"):
+        traced_loss, traced_weights, traced_states = fit()
+    assert plain_loss == traced_loss
+    for plain, traced in zip(plain_weights + plain_states, traced_weights + traced_states):
+        np.testing.assert_array_equal(np.asarray(getattr(plain, "value", plain)),
+                                      np.asarray(getattr(traced, "value", traced)))

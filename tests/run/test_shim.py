@@ -150,7 +150,7 @@ LAYERS = ("implemented layers: Activation, Add, add, Average, average, AveragePo
           "MaxPooling2D, MaxPooling3D, Minimum, minimum, Multiply, multiply, Normalization, "
           "PReLU, ReLU, Rescaling, Reshape, RNN, SeparableConv1D, SeparableConv2D, "
           "SeparableConvolution1D, SeparableConvolution2D, SimpleRNN, SimpleRNNCell, Softmax, "
-          "Subtract, subtract, TextVectorization, TimeDistributed, UpSampling1D, UpSampling2D, "
+          "StackedRNNCells, Subtract, subtract, TextVectorization, TimeDistributed, UpSampling1D, UpSampling2D, "
           "UpSampling3D, Wrapper, ZeroPadding1D, ZeroPadding2D, ZeroPadding3D")
 
 

@@ -87,5 +87,8 @@ class Node:
 
     @property
     def output_shapes(self):
-        shapes = [t.shape for t in flatten(self.outputs)]
-        return shapes[0] if len(shapes) == 1 else shapes
+        flat = flatten(self.outputs)
+        if len(flat) == 1:
+            return flat[0].shape
+        # nested outputs keep their structure (a stack of cells' states: [out, [h, c], h2])
+        return map_structure(lambda t: t.shape, self.outputs)

@@ -273,6 +273,17 @@ class Model(base_layer.Layer):
         for metric in self.metrics:
             metric.reset_state()
 
+    @property
+    def stateful(self):
+        """Whether a layer keeps states between calls (so a model inside a model is reset)."""
+        return any(getattr(layer, "stateful", False) for layer in self.layers)
+
+    def reset_states(self):
+        """Zeros for the states of every stateful layer (a stateful RNN's ``reset_states``)."""
+        for layer in self.layers:
+            if hasattr(layer, "reset_states") and getattr(layer, "stateful", False):
+                layer.reset_states()
+
     def get_metrics_result(self):
         return python_logs({m.name: m.result() for m in self.metrics})
 

@@ -103,6 +103,7 @@ from tracekeras.layers.rnn import (
                                              LSTMCell,
                                              SimpleRNN,
                                              SimpleRNNCell,
+                                             StackedRNNCells,
                                              TimeDistributed,
                                              Wrapper,
 )
@@ -144,5 +145,5 @@ __all__ += [  # cropping, padding, up-sampling
 
 __all__ += [  # recurrent layers and masking
     "Bidirectional", "GRU", "GRUCell", "LSTM", "LSTMCell", "Masking", "RNN", "SimpleRNN",
-    "SimpleRNNCell", "TimeDistributed", "Wrapper",
+    "SimpleRNNCell", "StackedRNNCells", "TimeDistributed", "Wrapper",
 ]

@@ -5,7 +5,8 @@ from tracekeras.layers.rnn.bidirectional import Bidirectional
 from tracekeras.layers.rnn.gru import GRU, GRUCell
 from tracekeras.layers.rnn.lstm import LSTM, LSTMCell
 from tracekeras.layers.rnn.simple_rnn import SimpleRNN, SimpleRNNCell
+from tracekeras.layers.rnn.stacked_rnn_cells import StackedRNNCells
 from tracekeras.layers.rnn.time_distributed import TimeDistributed
 
 __all__ = ["GRU", "LSTM", "RNN", "Bidirectional", "GRUCell", "LSTMCell", "SimpleRNN",
-           "SimpleRNNCell", "TimeDistributed", "Wrapper"]
+           "SimpleRNNCell", "StackedRNNCells", "TimeDistributed", "Wrapper"]

@@ -2,39 +2,58 @@
 
 What it owns: ``RNN(cell, return_sequences=False, return_state=False, go_backwards=False,
 stateful=False, unroll=False, time_major=False)``, the layer every recurrent layer is
-(``SimpleRNN``, ``LSTM`` and ``GRU`` are an ``RNN`` around their cell):
+(``SimpleRNN``, ``LSTM`` and ``GRU`` are an ``RNN`` around their cell; a list of cells
+becomes a ``StackedRNNCells``):
 
 * ``__call__`` takes ``initial_state=`` as Keras does: KerasTensor states (the functional
   API) join the inputs as ``[inputs, *states]``, so the model graph has an edge from the
   layers that made them; eager states go to ``call`` as the ``initial_state`` argument.
   An eager input that carries a mask (``Masking``) passes it to ``call(mask=...)`` unless
   a mask is given.
-* ``build(input_shape)`` sets the input spec (any batch and time), builds the cell with the
-  step's input shape ``(batch, features)`` inside the cell's name scope (so the weights are
-  ``lstm/lstm_cell/kernel:0``) and the state specs.
-* ``call(inputs, mask=None, training=None, initial_state=None)`` runs
-  ``backend.rnn.rnn`` with a step that calls the cell, and returns the last output or the
-  sequence, followed by the final states with ``return_state``.
+* ``build(input_shape)`` sets the input spec (any batch and time; with ``stateful`` the
+  batch stays fixed), builds the cell with the step's input shape ``(batch, features)``
+  inside the cell's name scope (so the weights are ``lstm/lstm_cell/kernel:0``) and the
+  state specs; a stateful layer then makes its zero states (``stateful_rnn``).
+* ``call(inputs, mask=None, training=None, initial_state=None)`` empties the cells' dropout
+  masks (each call draws new ones), runs ``backend.rnn.rnn`` with a step that calls the
+  cell (the states flat for the loop, in ``state_size``'s structure for the cell), keeps
+  the final states of a stateful layer, and returns the last output or the sequence,
+  followed by the final states with ``return_state``. ``unroll`` is accepted (it needs a
+  known number of timesteps, as in Keras) and runs the same loop: unrolling changes how
+  TensorFlow builds its graph, not the numbers.
 * ``compute_output_shape``, ``compute_mask`` (the input's mask goes on with
-  ``return_sequences``), ``get_initial_state`` (zeros), ``states``, configs.
+  ``return_sequences``), ``get_initial_state`` (zeros), ``states``, ``reset_states``,
+  configs.
 
-What it receives: a cell (a layer with ``call(inputs, states)`` and ``state_size``).
+What it receives: a cell (a layer with ``call(inputs, states)`` and ``state_size``, which
+may be nested), or a list of cells.
 
 What it hands on: Tensors; with ``return_sequences`` the output carries the input's mask.
 
 Trace events: span ``keras.layers.rnn.base_rnn.RNN.build`` (stage build, with the layer
 and input shape), the cell's build span inside it, and ``keras.backend.rnn`` at each call.
 """
+import numpy as np
+
 from tracekeras import tracing
+from tracekeras.backend import Tensor
 from tracekeras.backend import rnn as backend_rnn
 from tracekeras.engine import base_layer
 from tracekeras.engine.base_layer import Layer, shape_list
 from tracekeras.engine.input_spec import InputSpec
-from tracekeras.layers.rnn import rnn_utils
-from tracekeras.utils.nest import flatten
+from tracekeras.layers.rnn import rnn_utils, stateful_rnn
+from tracekeras.layers.rnn.dropout_rnn_cell_mixin import DropoutRNNCellMixin
+from tracekeras.layers.rnn.stacked_rnn_cells import StackedRNNCells
+from tracekeras.utils.nest import flatten, pack_sequence_as
 
 STATE_MISMATCH = ("An `initial_state` was passed that is not compatible with `cell.state_size`. "
                   "Received `state_spec`={}; however `cell.state_size` is {}")
+UNROLL_UNKNOWN_TIME = (
+    "Cannot unroll a RNN if the time dimension is undefined. \n- If using a Sequential "
+    "model, specify the time dimension by passing an `input_shape` or `batch_input_shape` "
+    "argument to your first layer. If your first layer is an Embedding, you can also use the "
+    "`input_length` argument.\n- If using the functional API, specify the time dimension by "
+    "passing a `shape` or `batch_shape` argument to your Input layer.")
 
 
 def build_args(self, input_shape):
@@ -44,20 +63,20 @@ def build_args(self, input_shape):
 class RNN(Layer):
     """``RNN(cell, return_sequences=False, return_state=False, go_backwards=False, ...)``."""
 
+    UNROLL_UNKNOWN_TIME = UNROLL_UNKNOWN_TIME
+
     def __init__(self, cell, return_sequences=False, return_state=False, go_backwards=False,
                  stateful=False, unroll=False, time_major=False, **kwargs):
         if isinstance(cell, (list, tuple)):
-            raise NotImplementedError("tracekeras has no StackedRNNCells: pass one cell.")
+            cell = StackedRNNCells(cell)
         if "call" not in dir(cell):
             raise ValueError("Argument `cell` should have a `call` method. "
                              f"The RNN was passed: cell={cell}")
         if "state_size" not in dir(cell):
             raise ValueError("The RNN cell should have a `state_size` attribute (tuple of "
                              f"integers, one integer per RNN state). Received: cell={cell}")
-        for name, value in (("stateful", stateful), ("unroll", unroll),
-                            ("time_major", time_major)):
-            if value:
-                raise NotImplementedError(f"tracekeras's RNN layers have no `{name}=True` yet.")
+        if time_major:
+            raise NotImplementedError("tracekeras's RNN layers have no `time_major=True` yet.")
         self.zero_output_for_mask = kwargs.pop("zero_output_for_mask", False)
         if "input_shape" not in kwargs and ("input_dim" in kwargs or "input_length" in kwargs):
             kwargs["input_shape"] = (kwargs.pop("input_length", None),
@@ -73,17 +92,25 @@ class RNN(Layer):
         self.supports_masking = True
         self.input_spec = None
         self.state_spec = None
+        self._states = None
 
     # -- states ----------------------------------------------------------------------
     @property
     def state_sizes(self):
-        size = self.cell.state_size
-        return list(size) if isinstance(size, (list, tuple)) else [size]
+        """The cell's state sizes, flat (a stack of cells lists every cell's in turn)."""
+        return flatten(self.cell.state_size)
 
     @property
     def states(self):
-        """Keras's ``states`` of a layer that is not stateful: one None per state."""
-        return [None] * len(self.state_sizes)
+        """The states a stateful layer carries to its next call; otherwise (or before
+        ``build``) ``state_size``'s structure with None for each state."""
+        if self._states is None:
+            return stateful_rnn.state_structure(self.cell.state_size)
+        return self._states
+
+    def reset_states(self, states=None):
+        """Zeros (or the arrays ``states``) as the states of a stateful layer."""
+        stateful_rnn.reset_states(self, states)
 
     def get_initial_state(self, inputs):
         inputs = flatten(inputs)[0]
@@ -123,43 +150,68 @@ class RNN(Layer):
 
     def call(self, inputs, mask=None, training=None, initial_state=None):
         inputs, initial_state = self._process_inputs(inputs, initial_state)
+        self._reset_dropout_masks()
         if mask is not None:
             mask = flatten(mask)[0]
-        cell_step = self.cell_step(training)
-        if cell_step is None:
-            cell_step = self.cell.step
-            # A built-in cell's input half runs once for every timestep: one matmul, not T.
-            inputs = self.cell.project_inputs(inputs)
-        def step(step_inputs, states):
-            output, new_states = cell_step(step_inputs, states)
-            return output, new_states if isinstance(new_states, (list, tuple)) else [new_states]
+        inputs, cell_step = self._cell_step(inputs, initial_state, training)
+        structure = self.states
 
+        def step(step_inputs, flat_states):
+            states = pack_sequence_as(structure, flat_states)
+            output, new_states = cell_step(step_inputs, states)
+            return output, flatten(new_states)
+
+        # ``unroll`` changes how TensorFlow builds the graph, not the numbers: one loop here.
         last_output, outputs, states = backend_rnn.rnn(
-            step, inputs, initial_state, go_backwards=self.go_backwards, mask=mask,
+            step, inputs, flatten(initial_state), go_backwards=self.go_backwards, mask=mask,
             zero_output_for_mask=self.zero_output_for_mask,
             return_all_outputs=self.return_sequences)
+        if self.stateful:
+            stateful_rnn.keep_states(self, states)
         output = outputs if self.return_sequences else last_output
         if self.return_state:
-            return [output] + list(states)
+            return [output] + list(pack_sequence_as(structure, states))
         return output
 
-    def cell_step(self, training):
-        """The cell's ``call`` for one timestep; None for a built-in cell left as it is,
-        which the loop runs as ``step(project_inputs(...))`` (the same numbers, faster).
+    def _reset_dropout_masks(self):
+        """New dropout masks for this call (Keras's ``_maybe_reset_cell_dropout_mask``)."""
+        cells = [self.cell] + list(getattr(self.cell, "cells", []))
+        for cell in cells:
+            if isinstance(cell, DropoutRNNCellMixin):
+                cell.reset_dropout_mask()
+                cell.reset_recurrent_dropout_mask()
+
+    def _cell_step(self, inputs, initial_state, training):
+        """(inputs, step): the cell's ``call`` for one timestep, or for a built-in cell left
+        as it is ``step(project_inputs(...))`` with the input half run once on the whole
+        sequence (one matmul, not T; the same numbers).
 
         The cell's ``call`` runs directly: Keras goes through ``cell.__call__`` (for its
         name scope), which here would add a layer span at every timestep."""
         call = type(self.cell).call
-        if getattr(call, "projects_inputs", False):
-            return None
-        kwargs = {"training": training} if "training" in base_layer.call_spec(call)[0] else {}
-        return lambda step_inputs, states: self.cell.call(step_inputs, states, **kwargs)
+        if not getattr(call, "projects_inputs", False):
+            kwargs = {"training": training} if base_layer.call_spec(call)[1] else {}
+            return inputs, lambda step_inputs, states: self.cell.call(step_inputs, states,
+                                                                      **kwargs)
+        inputs, dp_mask, rec_dp_mask = self._dropout_masks(inputs, initial_state, training)
+        inputs = self.cell.project_inputs(inputs, dp_mask)
+        return inputs, lambda step_inputs, states: self.cell.step(step_inputs, states,
+                                                                  rec_dp_mask)
+
+    def _dropout_masks(self, inputs, initial_state, training):
+        """This call's masks for a built-in cell, drawn for the first timestep's shapes."""
+        first_step = Tensor(np.zeros((inputs.shape[0],) + tuple(inputs.shape[2:]),
+                                     inputs.dtype))
+        dp_mask, rec_dp_mask = self.cell.dropout_masks(first_step, initial_state[0], training)
+        return inputs, dp_mask, rec_dp_mask
 
     def _process_inputs(self, inputs, initial_state):
         if isinstance(inputs, list):
             initial_state = list(inputs[1:]) or initial_state
             inputs = inputs[0]
-        if initial_state is None:
+        if self.stateful:
+            initial_state = stateful_rnn.initial_states(self, initial_state)
+        elif initial_state is None:
             initial_state = self.get_initial_state(inputs)
         if len(initial_state) != len(self.states):
             raise ValueError(f"Layer {self.name} expects {len(self.states)} states, but it "
@@ -173,7 +225,10 @@ class RNN(Layer):
         if isinstance(input_shape, list):
             input_shape = input_shape[0]
         input_shape = tuple(input_shape)
-        spec = InputSpec(shape=(None, None) + input_shape[2:])
+        if self.unroll and input_shape[1] is None:
+            raise ValueError(self.UNROLL_UNKNOWN_TIME)
+        batch = input_shape[0] if self.stateful else None
+        spec = InputSpec(shape=(batch, None) + input_shape[2:])
         if self.input_spec is not None:
             self.input_spec[0] = spec
         else:
@@ -188,6 +243,8 @@ class RNN(Layer):
         else:
             self.state_spec = [InputSpec(shape=(None, size)) for size in self.state_sizes]
         self.built = True
+        if self.stateful:
+            self.reset_states()
 
     @staticmethod
     def _validate_state_spec(cell_state_sizes, init_state_specs):

@@ -8,7 +8,8 @@ scopes (``bidirectional/forward_lstm/lstm_cell/kernel:0``), Keras's checks (a la
 known merge mode, opposite directions, the same ``return_sequences``/``return_state``);
 ``call`` runs both on the inputs (each with half the initial states, if any), reverses the
 backward sequence in time and merges with ``concat``/``sum``/``mul``/``ave`` or returns
-both (``None``); with ``return_state`` the forward then backward states follow. With
+both (``None``); with ``return_state`` the forward then backward states follow;
+``reset_states`` resets both copies of a stateful layer. With
 ``return_sequences``, masked timesteps give zeros (Keras forces ``zero_output_for_mask``).
 
 What it receives: ``(batch, time, features)`` Tensors, a mask, ``initial_state=``.
@@ -166,6 +167,18 @@ class Bidirectional(Wrapper):
         if self.return_state:
             return (output if self.merge_mode is None else [output]) + states
         return output
+
+    def reset_states(self, states=None):
+        """Both copies' states (a stateful layer's); ``states`` is forward's then backward's."""
+        if not self.stateful:
+            raise AttributeError("Layer must be stateful.")
+        if states is None:
+            self.forward_layer.reset_states()
+            self.backward_layer.reset_states()
+            return
+        half = len(states) // 2
+        self.forward_layer.reset_states(states[:half])
+        self.backward_layer.reset_states(states[half:])
 
     def compute_mask(self, inputs, mask):
         mask = mask[0] if isinstance(mask, list) else mask

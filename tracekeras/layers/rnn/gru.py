@@ -7,8 +7,10 @@ reset_after=True, ...)``: ``build`` makes ``kernel`` ``(input_dim, 3 * units)``,
 ``(3 * units,)``; ``call(inputs, states)`` computes the update gate ``z``, the reset gate
 ``r`` and the candidate ``hh`` (the reset gate multiplies the recurrent projection after
 the matmul with ``reset_after``, the previous state before it otherwise) and returns
-``h = z * h_prev + (1 - z) * hh``. And ``GRU(units, ...)``, the ``RNN`` around a cell
-named ``gru_cell``.
+``h = z * h_prev + (1 - z) * hh``; with ``recurrent_dropout`` (implementation 1) each gate
+multiplies ``h_prev`` by its own mask before its matmul. And ``GRU(units, ...)``, the
+``RNN`` around a cell named ``gru_cell`` (with Keras's defaults and no recurrent dropout
+its input dropout mask covers the whole sequence, as ``LSTM``'s).
 
 What it receives: one timestep and the previous state from ``base_rnn.RNN.call``.
 
@@ -32,8 +34,10 @@ class GRUCell(RecurrentCell):
 
     def __init__(self, units, activation="tanh", recurrent_activation="sigmoid",
                  reset_after=True, **kwargs):
-        self.implementation = kwargs.pop("implementation", 2)
+        implementation = kwargs.pop("implementation", 2)
         super().__init__(units, activation=activation, **kwargs)
+        # Keras's fused step has no place for per-gate recurrent masks: they need 1
+        self.implementation = 1 if self.recurrent_dropout != 0 else implementation
         self.recurrent_activation = activations.get(recurrent_activation)
         self.reset_after = reset_after
 
@@ -47,31 +51,38 @@ class GRUCell(RecurrentCell):
             return None
         return self.bias[0] if self.reset_after else self.bias
 
-    def step(self, projected, states):
+    def step(self, projected, states, rec_dp_mask=None):
         nested = isinstance(states, (list, tuple))
         h_tm1 = states[0] if nested else states
         u = self.units
         recurrent_bias = self.bias[1] if self.use_bias and self.reset_after else None
-        if (self.reset_after and self.activation is activations.tanh
+        rec_masks = self.recurrent_masks(rec_dp_mask)
+        if (rec_masks is None and self.reset_after and self.activation is activations.tanh
                 and self.recurrent_activation is activations.sigmoid):
             # Keras's default GRU: the ops below fused into one (the same numbers)
             h = backend_rnn.gru_step(projected, h_tm1, self.recurrent_kernel, recurrent_bias)
             return h, [h] if nested else h
+        # the previous output as the candidate sees it (its own mask, the third)
+        h_h = ops.multiply(h_tm1, rec_masks[2]) if rec_masks else h_tm1
         x_z, x_r, x_h = backend_rnn.split(projected, 3)
         if self.reset_after:
-            matrix_inner = ops.matmul(h_tm1, self.recurrent_kernel)
+            matrix_inner = (ops.matmul(h_tm1, self.recurrent_kernel) if rec_masks is None
+                            else self.masked_recurrent_matmul(h_tm1, rec_masks))
             if recurrent_bias is not None:
                 matrix_inner = ops.bias_add(matrix_inner, recurrent_bias)
             recurrent_z, recurrent_r, recurrent_h = backend_rnn.split(matrix_inner, 3)
-        else:
+        elif rec_masks is None:
             matrix_inner = ops.matmul(h_tm1, self.recurrent_kernel[:, :2 * u])
             recurrent_z, recurrent_r = backend_rnn.split(matrix_inner, 2)
+        else:
+            recurrent_z, recurrent_r = backend_rnn.split(self.masked_recurrent_matmul(
+                h_tm1, rec_masks[:2], self.recurrent_kernel[:, :2 * u]), 2)
         z = self.recurrent_activation(ops.add(x_z, recurrent_z))
         r = self.recurrent_activation(ops.add(x_r, recurrent_r))
         if self.reset_after:
             recurrent_h = ops.multiply(r, recurrent_h)
         else:
-            recurrent_h = ops.matmul(ops.multiply(r, h_tm1), self.recurrent_kernel[:, 2 * u:])
+            recurrent_h = ops.matmul(ops.multiply(r, h_h), self.recurrent_kernel[:, 2 * u:])
         hh = self.activation(ops.add(x_h, recurrent_h))
         h = ops.add(ops.multiply(z, h_tm1), ops.multiply(ops.subtract(1.0, z), hh))
         return h, [h] if nested else h
@@ -86,6 +97,7 @@ class GRU(CellLayer):
     """``GRU(units, activation="tanh", recurrent_activation="sigmoid", reset_after=True)``."""
 
     CELL = GRUCell
+    FUSED_ROAD = True
     CELL_NAME = "gru_cell"
 
     def __init__(self, units, activation="tanh", recurrent_activation="sigmoid", use_bias=True,

@@ -6,8 +6,11 @@ unit_forget_bias=True, ...)``: ``build`` makes ``kernel`` ``(input_dim, 4 * unit
 order input, forget, cell, output; with ``unit_forget_bias`` the forget block of the bias
 starts at ones); ``call(inputs, [h, c])`` is Keras's fused step (implementation 2):
 ``z = x @ kernel + h @ recurrent_kernel + bias`` cut in four, ``c' = f * c + i * tanh(z_c)``,
-``h' = o * tanh(c')``. And ``LSTM(units, ...)``, the ``RNN`` around a cell named
-``lstm_cell``.
+``h' = o * tanh(c')``; with ``recurrent_dropout`` (implementation 1) each gate's block of
+``h @ recurrent_kernel`` uses its own mask of ``h``. And ``LSTM(units, ...)``, the ``RNN``
+around a cell named ``lstm_cell``, which with Keras's defaults (tanh, sigmoid, a bias, no
+recurrent dropout: Keras's cuDNN-compatible road) draws its input dropout mask over the
+whole ``(batch, time, features)`` sequence instead (``CellLayer.sequence_dropout``).
 
 What it receives: one timestep and the states ``[h, c]`` from ``base_rnn.RNN.call``.
 
@@ -33,8 +36,10 @@ class LSTMCell(RecurrentCell):
 
     def __init__(self, units, activation="tanh", recurrent_activation="sigmoid",
                  unit_forget_bias=True, **kwargs):
-        self.implementation = kwargs.pop("implementation", 2)
+        implementation = kwargs.pop("implementation", 2)
         super().__init__(units, activation=activation, **kwargs)
+        # Keras's fused step has no place for per-gate recurrent masks: they need 1
+        self.implementation = 1 if self.recurrent_dropout != 0 else implementation
         self.recurrent_activation = activations.get(recurrent_activation)
         self.unit_forget_bias = unit_forget_bias
         self.state_size = [self.units, self.units]
@@ -52,14 +57,21 @@ class LSTMCell(RecurrentCell):
                     np.asarray(self.bias_initializer((units * 2,), dtype=dtype))])
         self.add_kernels(input_shape, (self.units * 4,), bias_initializer)
 
-    def step(self, projected, states):
+    def step(self, projected, states, rec_dp_mask=None):
         h_tm1, c_tm1 = states[0], states[1]
-        if self.activation is activations.tanh and self.recurrent_activation is activations.sigmoid:
+        rec_masks = self.recurrent_masks(rec_dp_mask)
+        if rec_masks is not None:
+            # implementation 1: each gate sees the previous output through its own mask
+            recurrent = self.masked_recurrent_matmul(h_tm1, rec_masks)
+        elif (self.activation is activations.tanh
+              and self.recurrent_activation is activations.sigmoid):
             # Keras's default activations: the ops below fused into one (the same numbers)
             hc = backend_rnn.lstm_step(projected, h_tm1, c_tm1, self.recurrent_kernel)
             h, c = backend_rnn.split(hc, 2)
             return h, [h, c]
-        z = ops.add(projected, ops.matmul(h_tm1, self.recurrent_kernel))
+        else:
+            recurrent = ops.matmul(h_tm1, self.recurrent_kernel)
+        z = ops.add(projected, recurrent)
         z0, z1, z2, z3 = backend_rnn.split(z, 4)
         i = self.recurrent_activation(z0)
         f = self.recurrent_activation(z1)
@@ -73,6 +85,7 @@ class LSTM(CellLayer):
     """``LSTM(units, activation="tanh", recurrent_activation="sigmoid", ...)``."""
 
     CELL = LSTMCell
+    FUSED_ROAD = True
     CELL_NAME = "lstm_cell"
 
     def __init__(self, units, activation="tanh", recurrent_activation="sigmoid", use_bias=True,

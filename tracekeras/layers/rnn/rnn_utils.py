@@ -2,8 +2,8 @@
 their constructors make).
 
 What it owns: ``standardize_args`` (split ``[inputs, *initial_states]`` as Keras does),
-``generate_zero_filled_state`` (a cell's zero initial states), ``check_units`` and
-``check_no_dropout`` (the constructor checks of every cell) and ``layer_from_config``
+``generate_zero_filled_state`` (a cell's zero initial states), ``check_units`` (the
+constructor check of every cell) and ``layer_from_config``
 (rebuild a wrapped layer or cell from its serialized config).
 
 What it receives: arguments from the cells, ``base_rnn.RNN`` and the wrappers.
@@ -16,6 +16,7 @@ import numpy as np
 
 from tracekeras.backend import Tensor
 from tracekeras.engine.keras_tensor import KerasTensor
+from tracekeras.utils.nest import map_structure
 
 
 def check_units(units):
@@ -25,19 +26,16 @@ def check_units(units):
     return int(units)
 
 
-def check_no_dropout(dropout, recurrent_dropout, what):
-    """tracekeras's cells run without dropout masks: a non-zero rate is refused up front."""
-    for name, rate in (("dropout", dropout), ("recurrent_dropout", recurrent_dropout)):
-        if rate:
-            raise NotImplementedError(f"tracekeras's {what} has no `{name}` yet: pass "
-                                      f"{name}=0.0. Received: {name}={rate}")
-    return 0.0, 0.0
-
-
 def generate_zero_filled_state(batch_size, state_size, dtype):
-    """One ``(batch_size, size)`` array of zeros per entry of ``state_size``."""
-    sizes = state_size if isinstance(state_size, (list, tuple)) else [state_size]
-    return [Tensor(np.zeros((batch_size, int(size)), dtype=dtype)) for size in sizes]
+    """One ``(batch_size, size)`` array of zeros per state: a list for an int or a flat list
+    of sizes, ``state_size``'s structure when it nests (``[4, [2, 3]]``)."""
+    def zeros(size):
+        return Tensor(np.zeros((batch_size, int(size)), dtype=dtype))
+    if not isinstance(state_size, (list, tuple)):
+        return [zeros(state_size)]
+    if any(isinstance(size, (list, tuple)) for size in state_size):
+        return map_structure(zeros, state_size)
+    return [zeros(size) for size in state_size]
 
 
 def standardize_args(inputs, initial_state, constants):
@@ -68,6 +66,9 @@ def layer_from_config(config, custom_objects=None):
     """A layer (or cell) rebuilt from ``{"class_name", "config"}``."""
     # tracekeras.layers imports this package: the table of layer classes is read when called.
     from tracekeras import layers
-    from tracekeras.utils.serialization import deserialize_keras_object
-    return deserialize_keras_object(config, module_objects=vars(layers),
-                                    custom_objects=custom_objects, printable_module_name="layer")
+    from tracekeras.utils.serialization import custom_object_scope, deserialize_keras_object
+    # in the scope, as Keras deserializes: a stack's cells find the user's classes too
+    with custom_object_scope(custom_objects or {}):
+        return deserialize_keras_object(config, module_objects=vars(layers),
+                                        custom_objects=custom_objects,
+                                        printable_module_name="layer")

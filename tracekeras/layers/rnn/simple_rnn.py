@@ -3,7 +3,9 @@
 
 What it owns: ``SimpleRNNCell(units, activation="tanh", ...)`` (one step: ``build`` makes
 ``kernel`` ``(input_dim, units)``, ``recurrent_kernel`` ``(units, units)`` and ``bias``
-``(units,)``; ``call(inputs, states)`` returns the new output, which is also the new state)
+``(units,)``; ``call(inputs, states, training)`` returns the new output, which is also the
+new state; with ``dropout`` the inputs, with ``recurrent_dropout`` the previous output are
+multiplied by this call's mask before their matmul)
 and ``SimpleRNN(units, ...)``, the ``RNN`` layer around a cell named ``simple_rnn_cell``.
 
 What it receives: one timestep ``(batch, features)`` and the previous state, from the loop
@@ -17,6 +19,7 @@ its three ``add_weight`` spans; the layer's spans are ``base_rnn.RNN``'s.
 from tracekeras import activations, tracing
 from tracekeras.backend import ops
 from tracekeras.engine.base_layer import shape_list
+from tracekeras.layers.rnn.base_rnn import RNN
 from tracekeras.layers.rnn.cell_base import CellLayer, RecurrentCell
 
 
@@ -31,8 +34,10 @@ class SimpleRNNCell(RecurrentCell):
     def build(self, input_shape):
         self.add_kernels(input_shape, (self.units,), self.bias_initializer)
 
-    def step(self, projected, states):
+    def step(self, projected, states, rec_dp_mask=None):
         prev_output = states[0] if isinstance(states, (list, tuple)) else states
+        if rec_dp_mask is not None:
+            prev_output = ops.multiply(prev_output, rec_dp_mask)
         output = ops.add(projected, ops.matmul(prev_output, self.recurrent_kernel))
         if self.activation is not None and self.activation is not activations.linear:
             output = self.activation(output)
@@ -43,6 +48,7 @@ class SimpleRNN(CellLayer):
     """``SimpleRNN(units, activation="tanh", return_sequences=False, ...)``."""
 
     CELL = SimpleRNNCell
+    UNROLL_UNKNOWN_TIME = RNN.UNROLL_UNKNOWN_TIME
     CELL_NAME = "simple_rnn_cell"
 
     def __init__(self, units, activation="tanh", use_bias=True,
