@@ -4,7 +4,9 @@
 (engine), ``Dense``, ``Flatten``, ``Reshape``; the activation layers (``Softmax``,
 ``ReLU``, ``LeakyReLU``, ``ELU``, ``PReLU``), the core layers (``Activation``,
 ``Embedding``, ``Lambda``), ``BatchNormalization``, ``LayerNormalization``,
-``Dropout``, the preprocessing layers ``Rescaling``, ``Normalization`` and
+``Dropout``, the preprocessing layers ``Rescaling``, ``Resizing``, ``CenterCrop``, the
+random image augmentations (``RandomFlip``, ``RandomRotation``, ``RandomZoom``,
+``RandomTranslation``, ``RandomContrast``, ``RandomCrop``), ``Normalization`` and
 ``TextVectorization``, and the merge layers (``Add``, ``Subtract``, ``Multiply``,
 ``Average``, ``Maximum``, ``Minimum``, ``Concatenate``, ``Dot``) with their functional
 forms (``add``, ``concatenate`` ...); the convolution and pooling layers (``Conv1D``,
@@ -67,7 +69,15 @@ from tracekeras.layers.pooling import (
                                              MaxPooling1D,
                                              MaxPooling2D,
 )
-from tracekeras.layers.preprocessing.image_preprocessing import Rescaling
+from tracekeras.layers.preprocessing.image_augmentation import (
+                                             RandomContrast,
+                                             RandomCrop,
+                                             RandomFlip,
+                                             RandomRotation,
+                                             RandomTranslation,
+                                             RandomZoom,
+)
+from tracekeras.layers.preprocessing.image_preprocessing import CenterCrop, Rescaling, Resizing
 from tracekeras.layers.preprocessing.normalization import Normalization
 from tracekeras.layers.preprocessing.text_vectorization import TextVectorization
 from tracekeras.layers.regularization import Dropout
@@ -93,6 +103,8 @@ __all__ += [  # activation, core, merging, normalization, preprocessing, regular
     "Activation", "Add", "Average", "BatchNormalization", "Concatenate", "Dot", "Dropout", "ELU",
     "Embedding", "Lambda", "LayerNormalization", "LeakyReLU", "Maximum", "Minimum", "Multiply",
     "Normalization", "PReLU", "ReLU", "Rescaling", "Softmax", "Subtract", "TextVectorization",
+    "CenterCrop", "RandomContrast", "RandomCrop", "RandomFlip", "RandomRotation",
+    "RandomTranslation", "RandomZoom", "Resizing",
     "add", "average", "concatenate", "dot", "maximum", "minimum", "multiply", "subtract",
 ]
 
