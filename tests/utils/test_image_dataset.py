@@ -131,3 +131,16 @@ def test_an_empty_subset_and_undecodable_channels_are_errors(tmp_path):
     dataset = utils.image_dataset_from_directory(gif_only, labels=None, color_mode="grayscale")
     with pytest.raises(ValueError, match="GIF files decode to 3 channels, not 1"):
         list(dataset)
+
+
+def test_labels_given_as_a_list_follow_the_sorted_files(capsys):
+    given = [1, 0, 1, 1, 0, 0, 1, 0, 1, 0, 1, 0]   # the 12 files in sorted walk order
+    dataset = utils.image_dataset_from_directory(IMAGES, labels=given, label_mode="binary",
+                                                 image_size=(2, 2), shuffle=False,
+                                                 batch_size=None)
+    assert dataset.class_names == [0, 1]
+    assert relative(dataset.file_paths)[0] == ".hidden/h1.png"
+    labels = [label for _, label in dataset.as_numpy_iterator()]
+    assert [float(label[0]) for label in labels] == given
+    assert labels[0].dtype == np.float32
+    assert capsys.readouterr().out == "Found 12 files belonging to 2 classes.\n"
