@@ -18,7 +18,7 @@ Hands on a ``tracekeras.data.Dataset`` (a list of two for ``subset="both"``) wit
 import numpy as np
 
 from tracekeras.data import Dataset, TensorSpec
-from tracekeras.utils import dataset_utils, image_utils
+from tracekeras.utils import dataset_utils, image_ops, image_utils
 
 ALLOWLIST_FORMATS = (".bmp", ".gif", ".jpeg", ".jpg", ".png")
 CHANNELS = {"grayscale": 1, "rgb": 3, "rgba": 4}
@@ -110,4 +110,4 @@ def load_image(path, image_size, num_channels, interpolation, crop_to_aspect_rat
     img = decode_image(path, num_channels)
     if crop_to_aspect_ratio:
         return image_utils.smart_resize(img, image_size, interpolation=interpolation)
-    return image_utils.image_ops.resize(img, image_size, interpolation)
+    return image_ops.resize(img, image_size, interpolation)

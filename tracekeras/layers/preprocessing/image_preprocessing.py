@@ -29,7 +29,7 @@ from tracekeras.backend import ops
 from tracekeras.backend.tape import record
 from tracekeras.backend.tensor import convert
 from tracekeras.engine.base_layer import Layer
-from tracekeras.utils import image_utils
+from tracekeras.utils import image_ops, image_utils
 
 H_AXIS, W_AXIS = -3, -2
 
@@ -49,7 +49,7 @@ def resized(inputs, size, interpolation, crop_to_aspect_ratio=False):
     if crop_to_aspect_ratio:
         return record("keras.utils.image_utils.smart_resize",
                       image_utils.smart_resize(value, size, interpolation), (), None)
-    return record("tf.image.resize", image_utils.image_ops.resize(value, size, interpolation),
+    return record("tf.image.resize", image_ops.resize(value, size, interpolation),
                   (), None)
 
 
