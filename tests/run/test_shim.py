@@ -137,16 +137,18 @@ def test_shim_modules_are_the_keras_names():
 
 LAYERS = ("implemented layers: Activation, Add, add, Average, average, AveragePooling1D, "
           "AveragePooling2D, AvgPool1D, AvgPool2D, BatchNormalization, Bidirectional, "
-          "Concatenate, concatenate, Conv1D, Conv2D, Conv2DTranspose, Convolution1D, "
-          "Convolution2D, Convolution2DTranspose, Dense, Dot, dot, Dropout, ELU, Embedding, "
-          "Flatten, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAvgPool1D, "
-          "GlobalAvgPool2D, GlobalMaxPool1D, GlobalMaxPool2D, GlobalMaxPooling1D, "
-          "GlobalMaxPooling2D, GRU, GRUCell, Input, InputLayer, InputSpec, Lambda, Layer, "
-          "LayerNormalization, LeakyReLU, LSTM, LSTMCell, Masking, Maximum, maximum, MaxPool1D, "
-          "MaxPool2D, MaxPooling1D, MaxPooling2D, Minimum, minimum, Multiply, multiply, "
-          "Normalization, PReLU, ReLU, Rescaling, Reshape, RNN, SimpleRNN, SimpleRNNCell, "
-          "Softmax, Subtract, subtract, TextVectorization, TimeDistributed, UpSampling2D, "
-          "Wrapper, ZeroPadding2D")
+          "CenterCrop, Concatenate, concatenate, Conv1D, Conv2D, Conv2DTranspose, "
+          "Convolution1D, Convolution2D, Convolution2DTranspose, Dense, Dot, dot, "
+          "Dropout, ELU, Embedding, Flatten, GlobalAveragePooling1D, "
+          "GlobalAveragePooling2D, GlobalAvgPool1D, GlobalAvgPool2D, GlobalMaxPool1D, "
+          "GlobalMaxPool2D, GlobalMaxPooling1D, GlobalMaxPooling2D, GRU, GRUCell, Input, "
+          "InputLayer, InputSpec, Lambda, Layer, LayerNormalization, LeakyReLU, LSTM, "
+          "LSTMCell, Masking, Maximum, maximum, MaxPool1D, MaxPool2D, MaxPooling1D, "
+          "MaxPooling2D, Minimum, minimum, Multiply, multiply, Normalization, PReLU, "
+          "RandomContrast, RandomCrop, RandomFlip, RandomRotation, RandomTranslation, "
+          "RandomZoom, ReLU, Rescaling, Reshape, Resizing, RNN, SimpleRNN, "
+          "SimpleRNNCell, Softmax, Subtract, subtract, TextVectorization, "
+          "TimeDistributed, UpSampling2D, Wrapper, ZeroPadding2D")
 
 
 def test_from_import_of_a_missing_layer_names_it_and_the_script_line():
@@ -175,9 +177,9 @@ def test_hasattr_answers_false_for_a_missing_api():
 @pytest.mark.parametrize("source, expected", [
     ("import keras.applications", "tracekeras does not implement keras.applications "
      "(used by script.py line 1); implemented in keras: "),
-    ("import keras.preprocessing.image", "tracekeras does not implement "
-     "keras.preprocessing.image (used by script.py line 1); implemented in keras.preprocessing: "
-     "sequence"),
+    ("import keras.preprocessing.text", "tracekeras does not implement "
+     "keras.preprocessing.text (used by script.py line 1); implemented in keras.preprocessing: "
+     "image, image_dataset_from_directory, sequence, text_dataset_from_directory"),
     ("from keras.datasets import california_housing", "tracekeras does not implement "
      "keras.datasets.california_housing (used by script.py line 1); implemented datasets: "
      "boston_housing, cifar10, cifar100, digits, fashion_mnist, imdb, mnist, reuters"),
