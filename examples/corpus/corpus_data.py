@@ -107,3 +107,40 @@ def reviews_folder(root, n_per_class=40, seed=8):
                 with open(os.path.join(folder, f"{i}_{label}.txt"), "w") as f:
                     f.write(text.capitalize() + ".")
     return root
+
+
+FLOWERS = ("daisy", "dandelion", "roses", "sunflowers", "tulips")
+
+
+def flower_image(rng, tint, height, width):
+    """A tinted picture with a bright disc at a random place: (height, width, 3) uint8."""
+    y, x = np.mgrid[0:height, 0:width]
+    cy, cx = rng.uniform(0.3, 0.7) * height, rng.uniform(0.3, 0.7) * width
+    disc = ((y - cy) ** 2 + (x - cx) ** 2 < (0.25 * min(height, width)) ** 2)[..., None]
+    pixels = 0.55 * np.asarray(tint) + 0.25 * disc * 255 + rng.uniform(0, 50, (height, width, 3))
+    return np.clip(pixels, 0, 255).astype(np.uint8)
+
+
+def flower_photos(root, n_per_class=10, seed=9):
+    """A ``flower_photos``-like tree: one folder of small JPEG files per flower class."""
+    from PIL import Image   # only these two makers write image files
+    rng = np.random.default_rng(seed)
+    tints = rng.uniform(0, 255, (len(FLOWERS), 3))
+    for flower, tint in zip(FLOWERS, tints):
+        folder = os.path.join(root, flower)
+        os.makedirs(folder, exist_ok=True)
+        for i in range(n_per_class):
+            height, width = int(rng.integers(40, 64)), int(rng.integers(48, 80))
+            Image.fromarray(flower_image(rng, tint, height, width)).save(
+                os.path.join(folder, f"{flower}_{i}.jpg"), quality=90)
+    return root
+
+
+def sunflower_file(path, seed=10):
+    """One more picture of the ``sunflowers`` class, as a JPEG file at ``path``."""
+    from PIL import Image   # only these two makers write image files
+    rng = np.random.default_rng(9)
+    tint = rng.uniform(0, 255, (len(FLOWERS), 3))[FLOWERS.index("sunflowers")]
+    Image.fromarray(flower_image(np.random.default_rng(seed), tint, 60, 60)).save(
+        path, format="JPEG", quality=90)
+    return path

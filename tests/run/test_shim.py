@@ -181,9 +181,9 @@ def test_hasattr_answers_false_for_a_missing_api():
 @pytest.mark.parametrize("source, expected", [
     ("import keras.applications", "tracekeras does not implement keras.applications "
      "(used by script.py line 1); implemented in keras: "),
-    ("import keras.preprocessing.image", "tracekeras does not implement "
-     "keras.preprocessing.image (used by script.py line 1); implemented in keras.preprocessing: "
-     "sequence"),
+    ("import keras.preprocessing.text", "tracekeras does not implement "
+     "keras.preprocessing.text (used by script.py line 1); implemented in keras.preprocessing: "
+     "image, image_dataset_from_directory, sequence, text_dataset_from_directory"),
     ("from keras.datasets import california_housing", "tracekeras does not implement "
      "keras.datasets.california_housing (used by script.py line 1); implemented datasets: "
      "boston_housing, cifar10, cifar100, digits, fashion_mnist, imdb, mnist, reuters"),

@@ -4,7 +4,9 @@
 (engine), ``Dense``, ``Flatten``, ``Reshape``; the activation layers (``Softmax``,
 ``ReLU``, ``LeakyReLU``, ``ELU``, ``PReLU``), the core layers (``Activation``,
 ``Embedding``, ``Lambda``), ``BatchNormalization``, ``LayerNormalization``,
-``Dropout``, the preprocessing layers ``Rescaling``, ``Normalization`` and
+``Dropout``, the preprocessing layers ``Rescaling``, ``Resizing``, ``CenterCrop``, the
+random image augmentations (``RandomFlip``, ``RandomRotation``, ``RandomZoom``,
+``RandomTranslation``, ``RandomContrast``, ``RandomCrop``), ``Normalization`` and
 ``TextVectorization``, and the merge layers (``Add``, ``Subtract``, ``Multiply``,
 ``Average``, ``Maximum``, ``Minimum``, ``Concatenate``, ``Dot``) with their functional
 forms (``add``, ``concatenate`` ...); the convolution and pooling layers, 1-D to 3-D,
@@ -89,7 +91,15 @@ from tracekeras.layers.pooling import (
                                              MaxPooling2D,
                                              MaxPooling3D,
 )
-from tracekeras.layers.preprocessing.image_preprocessing import Rescaling
+from tracekeras.layers.preprocessing.image_augmentation import (
+                                             RandomContrast,
+                                             RandomCrop,
+                                             RandomFlip,
+                                             RandomRotation,
+                                             RandomTranslation,
+                                             RandomZoom,
+)
+from tracekeras.layers.preprocessing.image_preprocessing import CenterCrop, Rescaling, Resizing
 from tracekeras.layers.preprocessing.normalization import Normalization
 from tracekeras.layers.preprocessing.text_vectorization import TextVectorization
 from tracekeras.layers.regularization import Dropout
@@ -118,6 +128,8 @@ __all__ += [  # activation, core, merging, normalization, preprocessing, regular
     "Activation", "Add", "Average", "BatchNormalization", "Concatenate", "Dot", "Dropout", "ELU",
     "Embedding", "Lambda", "LayerNormalization", "LeakyReLU", "Maximum", "Minimum", "Multiply",
     "Normalization", "PReLU", "ReLU", "Rescaling", "Softmax", "Subtract", "TextVectorization",
+    "CenterCrop", "RandomContrast", "RandomCrop", "RandomFlip", "RandomRotation",
+    "RandomTranslation", "RandomZoom", "Resizing",
     "add", "average", "concatenate", "dot", "maximum", "minimum", "multiply", "subtract",
 ]
 

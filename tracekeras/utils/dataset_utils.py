@@ -6,7 +6,10 @@ dot; files are taken in sorted walk order, folder by folder, matched by
 extension without regard to case; then one ``RandomState(seed)`` permutation
 is applied to paths and labels alike), ``get_training_or_validation_split``
 (the last ``int(validation_split * n)`` files are the validation subset), the
-argument checks and ``labels_to_dataset`` (``int``, ``binary``, ``categorical``).
+argument checks, ``labels_to_dataset`` (``int``, ``binary``, ``categorical``) and the
+steps the ``*_dataset_from_directory`` makers share around their own file reader:
+``subsets`` (the parts ``subset`` asks for, "both" giving training then validation)
+and ``batched`` (Keras's shuffle buffer of ``8 * batch_size``, then ``batch``).
 Receives a directory path; hands on file paths, labels and class names, then a
 ``tracekeras.data.Dataset`` of labels. Prints the same "Found ..." and
 "Using ..." lines as Keras. No trace events.
@@ -17,6 +20,56 @@ import numpy as np
 
 from tracekeras.data import Dataset
 from tracekeras.utils.np_utils import to_categorical
+
+LABEL_MODES = ("int", "categorical", "binary", None)
+
+
+def check_labels_arguments(labels, label_mode, class_names, kind):
+    """The checks both makers run first; ``kind`` ("text" or "image") names what is read."""
+    if labels not in ("inferred", None):
+        if not isinstance(labels, (list, tuple)):
+            samples = "text samples" if kind == "text" else "images"
+            raise ValueError("`labels` argument should be a list/tuple of integer labels, of "
+                             f"the same size as the number of {kind} files in the target "
+                             "directory. If you wish to infer the labels from the subdirectory "
+                             'names in the target directory, pass `labels="inferred"`. If you '
+                             f"wish to get a dataset that only contains {samples} "
+                             f"(no labels), pass `labels=None`. Received: labels={labels}")
+        if class_names:
+            raise ValueError('You can only pass `class_names` if `labels="inferred"`. '
+                             f"Received: labels={labels}, and class_names={class_names}")
+    if label_mode not in LABEL_MODES:
+        raise ValueError('`label_mode` argument must be one of "int", "categorical", "binary", '
+                         f"or None. Received: label_mode={label_mode}")
+
+
+def check_binary_classes(label_mode, class_names):
+    if label_mode == "binary" and len(class_names) != 2:
+        raise ValueError('When passing `label_mode="binary"`, there must be exactly 2 '
+                         f"class_names. Received: class_names={class_names}")
+
+
+def subsets(file_paths, labels, validation_split, subset, empty_error):
+    """``[(part, paths, labels)]`` for the subset asked (two parts for "both");
+    ``empty_error(part)`` is raised for a part without files."""
+    parts = ["training", "validation"] if subset == "both" else [subset]
+    made = []
+    for part in parts:
+        paths, part_labels = get_training_or_validation_split(file_paths, labels,
+                                                              validation_split, part)
+        if not paths:
+            raise empty_error(part)
+        made.append((part, paths, part_labels))
+    return made
+
+
+def batched(dataset, batch_size, shuffle, seed):
+    """Shuffled through ``8 * batch_size`` elements (1024 unbatched), then batched."""
+    if batch_size is not None:
+        if shuffle:
+            dataset = dataset.shuffle(buffer_size=batch_size * 8, seed=seed)
+        return dataset.batch(batch_size)
+    return dataset.shuffle(buffer_size=1024, seed=seed) if shuffle else dataset
 
 
 def check_validation_split_arg(validation_split, subset, shuffle, seed):

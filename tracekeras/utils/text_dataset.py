@@ -16,15 +16,13 @@ import numpy as np
 from tracekeras.data import Dataset, TensorSpec
 from tracekeras.utils import dataset_utils
 
-LABEL_MODES = ("int", "categorical", "binary", None)
-
 
 def text_dataset_from_directory(directory, labels="inferred", label_mode="int",
                                 class_names=None, batch_size=32, max_length=None, shuffle=True,
                                 seed=None, validation_split=None, subset=None,
                                 follow_links=False):
     """A ``Dataset`` of ``(text, label)`` batches (texts alone when there are no labels)."""
-    check_arguments(labels, label_mode, class_names)
+    dataset_utils.check_labels_arguments(labels, label_mode, class_names, "text")
     if labels is None or label_mode is None:
         labels, label_mode = None, None
     dataset_utils.check_validation_split_arg(validation_split, subset, shuffle, seed)
@@ -33,51 +31,23 @@ def text_dataset_from_directory(directory, labels="inferred", label_mode="int",
     file_paths, labels, class_names = dataset_utils.index_directory(
         directory, labels, formats=(".txt",), class_names=class_names, shuffle=shuffle,
         seed=seed, follow_links=follow_links)
-    if label_mode == "binary" and len(class_names) != 2:
-        raise ValueError('When passing `label_mode="binary"`, there must be exactly 2 '
-                         f"class_names. Received: class_names={class_names}")
-    subsets = ["training", "validation"] if subset == "both" else [subset]
+    dataset_utils.check_binary_classes(label_mode, class_names)
+
+    def empty(part):
+        which = f"{part} " if subset == "both" else ""
+        return ValueError(f"No {which}text files found in directory {directory}. "
+                          "Allowed format: .txt")
     made = []
-    for part in subsets:
-        paths, part_labels = dataset_utils.get_training_or_validation_split(
-            file_paths, labels, validation_split, part)
-        if not paths:
-            which = f"{part} " if subset == "both" else ""
-            raise ValueError(f"No {which}text files found in directory {directory}. "
-                             "Allowed format: .txt")
+    for part, paths, part_labels in dataset_utils.subsets(file_paths, labels, validation_split,
+                                                          subset, empty):
         dataset = paths_and_labels_to_dataset(paths, part_labels, label_mode, len(class_names),
                                               max_length)
         # with subset="both" Keras shuffles the training part only
         reshuffled = shuffle and not (subset == "both" and part == "validation")
-        dataset = batched(dataset, batch_size, reshuffled, seed)
+        dataset = dataset_utils.batched(dataset, batch_size, reshuffled, seed)
         dataset.class_names = class_names
         made.append(dataset)
     return made if subset == "both" else made[0]
-
-
-def check_arguments(labels, label_mode, class_names):
-    if labels not in ("inferred", None):
-        if not isinstance(labels, (list, tuple)):
-            raise ValueError("`labels` argument should be a list/tuple of integer labels, of "
-                             "the same size as the number of text files in the target "
-                             "directory. If you wish to infer the labels from the subdirectory "
-                             'names in the target directory, pass `labels="inferred"`. If you '
-                             "wish to get a dataset that only contains text samples (no "
-                             f"labels), pass `labels=None`. Received: labels={labels}")
-        if class_names:
-            raise ValueError('You can only pass `class_names` if `labels="inferred"`. '
-                             f"Received: labels={labels}, and class_names={class_names}")
-    if label_mode not in LABEL_MODES:
-        raise ValueError('`label_mode` argument must be one of "int", "categorical", "binary", '
-                         f"or None. Received: label_mode={label_mode}")
-
-
-def batched(dataset, batch_size, shuffle, seed):
-    if batch_size is not None:
-        if shuffle:
-            dataset = dataset.shuffle(buffer_size=batch_size * 8, seed=seed)
-        return dataset.batch(batch_size)
-    return dataset.shuffle(buffer_size=1024, seed=seed) if shuffle else dataset
 
 
 def read_text(path, max_length):
