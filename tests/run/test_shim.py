@@ -137,8 +137,8 @@ def test_shim_modules_are_the_keras_names():
 
 LAYERS = ("implemented layers: Activation, Add, add, Average, average, AveragePooling1D, "
           "AveragePooling2D, AveragePooling3D, AvgPool1D, AvgPool2D, AvgPool3D, "
-          "BatchNormalization, Bidirectional, Concatenate, concatenate, Conv1D, Conv1DTranspose, "
-          "Conv2D, Conv2DTranspose, Conv3D, Conv3DTranspose, Convolution1D, "
+          "BatchNormalization, Bidirectional, CenterCrop, Concatenate, concatenate, Conv1D, "
+          "Conv1DTranspose, Conv2D, Conv2DTranspose, Conv3D, Conv3DTranspose, Convolution1D, "
           "Convolution1DTranspose, Convolution2D, Convolution2DTranspose, Convolution3D, "
           "Convolution3DTranspose, Cropping1D, Cropping2D, Cropping3D, Dense, DepthwiseConv1D, "
           "DepthwiseConv2D, Dot, dot, Dropout, ELU, Embedding, Flatten, GlobalAveragePooling1D, "
@@ -148,10 +148,11 @@ LAYERS = ("implemented layers: Activation, Add, add, Average, average, AveragePo
           "InputLayer, InputSpec, Lambda, Layer, LayerNormalization, LeakyReLU, LSTM, LSTMCell, "
           "Masking, Maximum, maximum, MaxPool1D, MaxPool2D, MaxPool3D, MaxPooling1D, "
           "MaxPooling2D, MaxPooling3D, Minimum, minimum, Multiply, multiply, Normalization, "
-          "PReLU, ReLU, Rescaling, Reshape, RNN, SeparableConv1D, SeparableConv2D, "
-          "SeparableConvolution1D, SeparableConvolution2D, SimpleRNN, SimpleRNNCell, Softmax, "
-          "StackedRNNCells, Subtract, subtract, TextVectorization, TimeDistributed, UpSampling1D, UpSampling2D, "
-          "UpSampling3D, Wrapper, ZeroPadding1D, ZeroPadding2D, ZeroPadding3D")
+          "PReLU, RandomContrast, RandomCrop, RandomFlip, RandomRotation, RandomTranslation, "
+          "RandomZoom, ReLU, Rescaling, Reshape, Resizing, RNN, SeparableConv1D, SeparableConv2D,"
+          " SeparableConvolution1D, SeparableConvolution2D, SimpleRNN, SimpleRNNCell, Softmax, "
+          "StackedRNNCells, Subtract, subtract, TextVectorization, TimeDistributed, UpSampling1D,"
+          " UpSampling2D, UpSampling3D, Wrapper, ZeroPadding1D, ZeroPadding2D, ZeroPadding3D")
 
 
 def test_from_import_of_a_missing_layer_names_it_and_the_script_line():
