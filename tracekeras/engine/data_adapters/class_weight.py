@@ -28,6 +28,11 @@ def _make_class_weight_map_fn(class_weight):
     Keys must be the class ids 0..n-1. A class is read from ``y`` as Keras does:
     the argmax of one-hot rows, else the rounded label.
     """
+    if not hasattr(class_weight, "keys"):   # tf_keras: AttributeError from ``.keys()``
+        raise AttributeError("Expected `class_weight` to be a dict mapping class indices (0 to "
+                             "one less than the number of classes) to weights. Received: "
+                             f"class_weight={class_weight!r} of type "
+                             f"{type(class_weight).__name__}, which has no attribute 'keys'.")
     class_ids = list(sorted(class_weight.keys()))
     if class_ids != list(range(len(class_ids))):
         raise ValueError("Expected `class_weight` to be a dict with keys from 0 to one less "
