@@ -16,6 +16,8 @@ more memory than the model's own weights:
   and ``npy_array`` make one.
 - ``materialize`` and ``assign_all``: every array read and converted to its
   variable's dtype first, then every variable assigned (all or nothing).
+- ``reading``: a context in which a damaged file's error from h5py or
+  zipfile, wherever it surfaces, becomes a ``BadWeightsFile``.
 - ``read_member``: a ZIP member whose declared uncompressed size is checked
   against a limit before it is decompressed, and whose reading is capped.
 - ``check_model_config``: the structure of a saved model config (``layers``
@@ -24,6 +26,7 @@ more memory than the model's own weights:
 Receives open files (``zipfile.ZipFile``, ``h5py`` groups) and the model's
 variables; hands on checked arrays. No trace events (the loaders trace).
 """
+import contextlib
 import io
 import json
 import math
@@ -67,6 +70,23 @@ def bad_file(filepath, problem, path=None):
     return BadWeightsFile(f"Unable to load weights from {where(filepath, path)}: {problem}")
 
 
+@contextlib.contextmanager
+def reading(filepath):
+    """Inside: a damaged file's error from h5py or zipfile becomes a ``BadWeightsFile``.
+
+    h5py reports a damaged file as ``OSError``, ``RuntimeError``, ``KeyError`` or
+    ``TypeError`` from wherever it first notices (an attribute, a group, a
+    dataset); the checks' own ``ValueError`` (Keras's mismatch messages) pass.
+    """
+    try:
+        yield
+    except (BadWeightsFile, ValueError):
+        raise
+    except (OSError, RuntimeError, KeyError, TypeError, IndexError, AttributeError, EOFError,
+            OverflowError, zipfile.BadZipFile, zlib.error) as e:
+        raise bad_file(filepath, f"the file is damaged ({type(e).__name__}: {e}).") from None
+
+
 class SavedArray:
     """An array in a file, known by its declared shape and dtype until ``load()``."""
 
@@ -92,8 +112,25 @@ def h5_array(group, key, filepath, path):
         raise bad_file(filepath, f"the dataset {key!r} cannot be read ({e}).", path) from None
     if shape is None:   # an empty dataspace (h5py.Empty)
         shape = ()
-        dtype = dataset.dtype
+    if dtype.kind in "fiu" and not is_standard_number_type(dataset):
+        raise bad_file(filepath, f"the dataset {key!r} declares a non-standard {dtype} layout "
+                                 "(bit positions or exponent bias differ from IEEE and the "
+                                 "standard integers): a damaged type description.", path)
     return SavedArray(shape, dtype, path, lambda: dataset[()])
+
+
+STANDARD_NUMBER_TYPES = tuple(
+    getattr(h5py.h5t, f"{family}{bits}{order}")
+    for family, widths in (("IEEE_F", (16, 32, 64)), ("STD_I", (8, 16, 32, 64)),
+                           ("STD_U", (8, 16, 32, 64)))
+    for bits in widths for order in ("LE", "BE"))
+
+
+def is_standard_number_type(dataset):
+    """Whether the dataset's HDF5 number type is IEEE or a standard integer, bit for bit
+    (a flipped bit in a type description still gives a numeric dtype that decodes wrong)."""
+    tid = dataset.id.get_type()
+    return any(tid.equal(standard) for standard in STANDARD_NUMBER_TYPES)
 
 
 def variable_dtype(variable, saved):

@@ -132,7 +132,7 @@ def load_weights(model, filepath, skip_mismatch=False, by_name=False):
         raise ValueError("When calling model.load_weights, skip_mismatch can only be set to "
                          "True when by_name is True.")
     data = read_hdf5_bytes(filepath)
-    with file_checks.open_h5(data, filepath) as root:
+    with file_checks.reading(filepath), file_checks.open_h5(data, filepath) as root:
         f = root
         if "layer_names" not in f.attrs and "model_weights" in f:
             f = f["model_weights"]
@@ -198,7 +198,7 @@ def load_model_from_hdf5(filepath, custom_objects=None):
     from ``model_weights`` (uncompiled)."""
     from tracekeras.saving import serialization_lib  # it imports the engine
     data = read_hdf5_bytes(filepath)
-    with file_checks.open_h5(data, filepath) as f:
+    with file_checks.reading(filepath), file_checks.open_h5(data, filepath) as f:
         config = f.attrs.get("model_config")
     if config is None:
         raise ValueError(f"No model config found in the file at {filepath}.")

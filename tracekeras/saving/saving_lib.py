@@ -266,8 +266,8 @@ def read_vars_member(zf, model, filepath):
 
 def load_state(model, data, filepath, skip_mismatch=False):
     """Check the HDF5 bytes ``data`` against ``model``, then assign every variable."""
-    with file_checks.open_h5(data, filepath, VARS_FNAME if filepath.endswith(".keras")
-                             else None) as h5:
+    member = VARS_FNAME if filepath.endswith(".keras") else None
+    with file_checks.reading(filepath), file_checks.open_h5(data, filepath, member) as h5:
         pairs = read_pairs(model, h5, filepath, skip_mismatch=skip_mismatch)
     file_checks.assign_all(pairs)
     tracing.note(variables=len(pairs))

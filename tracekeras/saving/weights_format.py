@@ -313,7 +313,7 @@ def load_weights(model, filepath, skip_mismatch=False, by_name=False):
         raise ValueError("When calling model.load_weights, skip_mismatch can only be set to "
                          "True when by_name is True.")
     zf, manifest = open_weights_file(filepath)
-    with zf:
+    with file_checks.reading(filepath), zf:
         def read(entry):
             return read_values(zf, entry, filepath)
         if by_name:
