@@ -2,19 +2,22 @@
 format cannot see) loaded whole; it never leaves the model half loaded, never raises another
 exception type and never runs out of memory.
 
-Hypothesis draws a format (``.keras``, ``.weights.h5``, legacy ``.h5``, tracekeras's
-own file), a damage (``corruptions.KINDS``: truncation, a flipped bit, a changed
-dtype or shape, a removed or extra variable, a layer count that differs) and
-where it strikes. The target model has trained on other data than the source,
-so every weight and optimizer slot differs between them:
+For every format (``.keras``, ``.weights.h5``, legacy ``.h5``, tracekeras's own
+file) and every damage (``corruptions.KINDS``: truncation, a flipped bit, a
+changed dtype or shape, a removed or extra variable, a layer count that
+differs), Hypothesis draws where it strikes (``EXAMPLES`` in all, 280 unless
+``TRACEKERAS_CORRUPTION_EXAMPLES`` says otherwise). The target model has
+trained on other data than the source, so every weight and Adam slot
+differs between them:
 
 - refused: ``ValueError``, and the target's weights and optimizer state
   (``iterations``, Adam's slots) are bit-identical to before;
-- loaded: only for a flipped bit (HDF5 keeps no checksum of its data, so a
-  flipped bit in a value is a valid file); then the target holds the source's
-  state except where the bit landed: at most ``FLIP_SLACK`` bytes differ,
-  so every variable was assigned from the file (a half load would leave whole
-  arrays of the target's own values).
+- loaded: only for a flipped bit (HDF5 keeps no checksum, so a flipped bit in
+  a value, or in a dataset's address, is a valid file); then every weight array
+  was assigned from the file (none keeps the target's own value: a half load
+  would), at most one array differs from the source's (the one the bit hit),
+  and the optimizer is assigned whole or untouched whole (tf_keras skips an
+  optimizer with no state in the file, as in the legacy layouts).
 
 Every other damage must be refused. The counts of what was tried and how it
 ended print at the end (``pytest -s``).
@@ -22,37 +25,32 @@ ended print at the end (``pytest -s``).
 import collections
 import os
 
-import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.saving.bad_file_models import path_for, save_all, set_state, source, state, target
 from tests.saving.corruptions import FORMATS, KINDS, corrupt
 
-EXAMPLES = int(os.environ.get("TRACEKERAS_CORRUPTION_EXAMPLES", "300"))
-FLIP_SLACK = 4
+EXAMPLES = int(os.environ.get("TRACEKERAS_CORRUPTION_EXAMPLES", "280"))
+WEIGHTS = 4   # state(): the 4 weight arrays, then the optimizer's variables
 
 
-def differing_bytes(a, b):
-    count = 0
-    for x, y in zip(a, b):
-        if len(x) != len(y):
-            return float("inf")
-        count += int(np.count_nonzero(np.frombuffer(x, np.uint8) != np.frombuffer(y, np.uint8)))
-    return count
+def whole(after, before, reference):
+    """Loaded whole: every array that differs between target and source now differs from
+    the target's own value (was assigned from the file)."""
+    return all(x != b for x, b, r in zip(after, before, reference) if b != r)
 
 
 def test_a_damaged_weights_file_is_refused_whole_or_loaded_whole(tmp_path):
     files = save_all(source(), str(tmp_path))
-    expected_after_load = state(source())
+    reference = state(source())
     model = target()
     before = state(model)
     counts = collections.Counter()
 
-    @settings(max_examples=EXAMPLES, deadline=None, database=None,
-              suppress_health_check=[HealthCheck.too_slow])
-    @given(fmt=st.sampled_from(FORMATS), kind=st.sampled_from(KINDS),
-           pick=st.integers(0, 10 ** 6), detail=st.integers(0, 255))
+    @settings(max_examples=max(1, EXAMPLES // (len(FORMATS) * len(KINDS))), deadline=None,
+              database=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(pick=st.integers(0, 10 ** 6), detail=st.integers(0, 255))
     def check(fmt, kind, pick, detail):
         path = path_for(str(tmp_path), fmt)
         with open(path, "wb") as f:
@@ -67,17 +65,24 @@ def test_a_damaged_weights_file_is_refused_whole_or_loaded_whole(tmp_path):
         after = state(model)
         set_state(model, before)
         assert kind == "flip", f"{kind} damage to a {fmt} file was loaded"
-        loaded = after[:len(expected_after_load)] if fmt in ("h5", "tracekeras") else after
-        reference = expected_after_load[:len(loaded)]
-        if fmt in ("h5", "tracekeras"):   # these layouts hold no optimizer state
-            loaded, reference = loaded[:4], reference[:4]
-            assert after[4:] == before[4:]
-        assert differing_bytes(loaded, reference) <= FLIP_SLACK, "a half-loaded model"
+        # the layers: assigned whole, from the file; one flipped bit damages one array at most
+        # (a value, or the description of one dataset: its address, its type)
+        assert whole(after[:WEIGHTS], before[:WEIGHTS], reference[:WEIGHTS]), \
+            "a half-loaded model"
+        # the optimizer: assigned whole, or (no readable state of it in the file, as in the
+        # legacy layouts) skipped whole, as tf_keras skips it
+        assert (after[WEIGHTS:] == before[WEIGHTS:]
+                or whole(after[WEIGHTS:], before[WEIGHTS:], reference[WEIGHTS:])), \
+            "a half-loaded optimizer"
+        assert sum(x != r for x, r in zip(after, reference)) <= 1 or \
+            after[WEIGHTS:] == before[WEIGHTS:], "one bit flip changed several arrays"
 
-    check()
+    for fmt in FORMATS:          # every format and damage, Hypothesis choosing where
+        for kind in KINDS:
+            check(fmt, kind)
     tried = sum(counts.values())
     print(f"\ncorrupted weights files tried: {tried}")
     for key in sorted(counts):
         print("  ", *key, counts[key])
-    assert tried >= EXAMPLES * 0.9
+    assert tried >= EXAMPLES * 0.8
     assert {k[:2] for k in counts} == {(f, k) for f in FORMATS for k in KINDS}

@@ -13,7 +13,11 @@ Loading follows Keras's rules (``weights_format.pairs_by_order`` /
 ``pairs_by_name``, shared with tracekeras's own weights file): by order the layers
 with weights must agree in count, then the weight counts and shapes; by name
 (``by_name=True``) layers are matched by name and ``skip_mismatch`` skips what
-does not fit. Every check runs before the first weight changes.
+does not fit. Every check runs before the first weight changes: counts and
+each dataset's declared shape before any data is read, dtypes (numeric, of the
+variable's kind, a standard HDF5 number type) before the first read, and
+every read before the first assignment (``file_checks``); a damaged file is a
+``BadWeightsFile`` (``ValueError``) naming the file and the dataset.
 
 ``save_model_to_hdf5``/``load_model_from_hdf5``: the legacy whole-model ``.h5``
 file in part (``model_config`` and ``model_weights``; no compile settings, no

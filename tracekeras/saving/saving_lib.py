@@ -15,8 +15,11 @@ variables are its trainable then non-trainable weights; an optimizer's are
 
 Receives a model and a path; hands on a model (``load_model``) or the values
 assigned in place (``load_weights_only``). Loading checks everything first
-(member names, variable counts, shapes) and assigns only when all fits, so a
-broken file leaves the model as it was. An optimizer whose variable count
+(``file_checks``): the archive member's declared size against the model, the
+config's structure, variable counts, each dataset's DECLARED shape and dtype
+(before its data is read), then reads every array, then assigns all of them;
+so a broken file leaves the model as it was and raises ``BadWeightsFile`` (a
+``ValueError`` naming the file and the variable path). An optimizer whose variable count
 differs is skipped with a warning, as tf_keras does (it is not built yet).
 Writing goes through ``tracing.jsonl.atomic_file``.
 
@@ -159,8 +162,8 @@ def read_pairs(model, h5, filepath, skip_mismatch=False):
 
     def visit(obj, path):
         vars_path = join(path, "vars")
-        try:
-            group = h5.get(vars_path)
+        try:   # absent: no state saved; present but unreadable: a damaged file
+            group = h5[vars_path] if vars_path in h5 else None
             keys = [] if group is None else list(group)
         except (OSError, RuntimeError, ValueError, KeyError) as e:
             raise file_checks.bad_file(filepath, f"the group cannot be read ({e}).",
