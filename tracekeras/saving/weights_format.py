@@ -196,12 +196,18 @@ def check_manifest(manifest, filepath):
         for j, entry in enumerate(layer["weights"]):
             if not isinstance(entry, dict) or not isinstance(entry.get("key"), str):
                 raise bad(f"layers/{i}/weights/{j}", "a dict with a 'key'", entry)
-    if "config" in manifest:
-        model = manifest.get("model")
-        if not isinstance(model, dict) or not isinstance(model.get("class_name"), str):
-            raise bad("model", "a dict with a 'class_name'", model)
-        file_checks.check_model_config({"class_name": model["class_name"],
-                                        "config": manifest["config"]}, filepath, MANIFEST)
+
+
+def saved_model_config(manifest, filepath):
+    """``{"class_name", "config"}`` of the model a manifest holds (``model.save``), checked
+    before it is deserialized; None when it holds none (``save_weights``)."""
+    if "config" not in manifest:
+        return None
+    model = manifest.get("model")
+    class_name = model.get("class_name") if isinstance(model, dict) else None
+    config = {"class_name": class_name, "config": manifest["config"]}
+    file_checks.check_model_config(config, filepath, MANIFEST)
+    return config
 
 
 def open_weights_file(filepath):
