@@ -23,6 +23,7 @@ CASES = [
     ("fit-validation_data-sample_weight-too-short", "fit",
      {"validation_data": (X, Y, np.ones(4))}),
     ("fit-validation_data-a-dict", "fit", {"validation_data": {"x": X}}),
+    ("fit-validation_data-wrong-features", "fit", {"validation_data": (X[:, :2], Y)}),
     # validation_split
     ("fit-validation_split-above-one", "fit", {"validation_split": 1.5}),
     ("fit-validation_split-negative", "fit", {"validation_split": -0.1}),

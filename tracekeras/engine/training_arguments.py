@@ -19,6 +19,7 @@ Receives the arguments from ``Model`` (``training.py``); hands on nothing (it
 raises or returns). No trace events: the caller's span records the error.
 """
 import numbers
+import types
 
 import numpy as np
 
@@ -26,6 +27,7 @@ from tracekeras.engine.data_adapters.structure import (
     _check_data_cardinality,
     unpack_x_y_sample_weight,
 )
+from tracekeras.engine.input_spec import assert_input_compatibility
 from tracekeras.engine.training_utils import describe_data
 from tracekeras.utils import nest
 
@@ -118,6 +120,7 @@ def check_validation(model, validation_data=None, validation_split=0.0, validati
                         f"{type(validation_split).__name__}).")
     if validation_data is not None:
         check_validation_data(validation_data)
+        check_validation_inputs(model, validation_data)
     if validation_data is None and not validation_split:
         return   # no validation: Keras never reads validation_freq nor validation_batch_size
     check_validation_freq(validation_freq)
@@ -142,6 +145,19 @@ def check_validation_data(validation_data):
     flat = [item for item in nest.flatten(given) if item is not None]
     if flat and all(getattr(item, "ndim", 0) >= 1 for item in flat):
         _check_data_cardinality(given)
+
+
+def check_validation_inputs(model, validation_data):
+    """The validation inputs against a built model's input spec, the check ``evaluate`` makes
+    when the model is called (tf_keras: after the first epoch; its message shows the batch
+    axis as None, as traced, and a 1-D input as a column, as ``expand_1d`` makes it)."""
+    val_x = unpack_x_y_sample_weight(validation_data)[0]
+    spec = model.input_spec if getattr(model, "built", False) else None
+    if not spec or not is_array_data(val_x):
+        return
+    def as_traced(array):
+        return types.SimpleNamespace(shape=(None,) + (array.shape[1:] or (1,)), dtype=None)
+    assert_input_compatibility(spec, nest.map_structure(as_traced, val_x), model.name)
 
 
 def check_validation_freq(validation_freq):
