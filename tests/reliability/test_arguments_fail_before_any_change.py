@@ -48,6 +48,8 @@ WORDS = {
     "fit-class_weight-a-list": ["Expected `class_weight` to be a dict",
                                 "class_weight=[1.0, 2.0, 3.0]", "list"],
     "fit-class_weight-missing-class": ["Class 2", "no entry in `class_weight`"],
+    "fit-class_weight-non-numeric": ["values of `class_weight` to be numbers",
+                                     "class_weight={0: 'a', 1: 1.0, 2: 1.0}"],
     "fit-steps_per_epoch-a-string": ["`steps_per_epoch` must be an integer or None",
                                      "steps_per_epoch='3'"],
     "fit-initial_epoch-negative": ["non-negative integer", "initial_epoch=-1"],
@@ -99,7 +101,7 @@ def test_every_case_raising_in_tf_keras_is_checked_for_its_message():
     raising = [c for c, _, _ in CASES if expected_type(c) is not None]
     unchecked = [c for c in raising if c not in KERAS_WORDED + KERAS_IN_USER_CODE
                  and c not in WORDS
-                 and c not in ("fit-class_weight-non-numeric", "fit-sample_weight-2d-wrong-shape",
+                 and c not in ("fit-sample_weight-2d-wrong-shape",
                                "fit-sample_weight-a-string", "fit-steps_per_epoch-negative")]
     assert unchecked == []
 
