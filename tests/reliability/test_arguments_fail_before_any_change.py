@@ -2,7 +2,7 @@
 weight or ``iterations`` changes (issue 16, defects 9 and 12).
 
 The facts come from real tf_keras 2.21: ``data/argument_errors.json``, written by
-``make_argument_errors.py`` from the cases of ``argument_cases.py`` (never read
+``make_fixtures.py`` from the cases of ``scenarios.py`` (never read
 from /work/shared). tf_keras finds several of these only after an epoch has
 trained (``validation_data=5``: ``IndexError`` with weights and ``iterations``
 changed); tracekeras raises the same type before the first step.
@@ -14,7 +14,8 @@ import numpy as np
 import pytest
 
 import tracekeras
-from tests.reliability.argument_cases import CASES, X, Y, model_for, run, state
+
+from .scenarios import CASES, X, Y, model_for, run, state
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(HERE, "data", "argument_errors.json")) as f:
@@ -99,6 +100,8 @@ def test_an_argument_mistake_raises_tf_keras_type_before_any_change(case):
 
 def test_every_case_raising_in_tf_keras_is_checked_for_its_message():
     raising = [c for c, _, _ in CASES if expected_type(c) is not None]
+    # messages made outside the argument checks (the loss's reshape, an adapter, the step
+    # loop): only their type and the unchanged state are checked
     unchecked = [c for c in raising if c not in KERAS_WORDED + KERAS_IN_USER_CODE
                  and c not in WORDS
                  and c not in ("fit-sample_weight-2d-wrong-shape",

@@ -10,18 +10,23 @@ import h5py
 import numpy as np
 import pytest
 
-from tests.saving.bad_file_models import path_for, save_all, source, state, target
-from tests.saving.corruptions import (
+from tracekeras.models import load_model
+
+from .bad_file_helpers import (
     MANIFEST,
     VARS,
     datasets,
     edit_h5,
     npy_bytes,
+    path_for,
     read_zip,
+    save_all,
     set_declared_size,
+    source,
+    state,
+    target,
     write_zip,
 )
-from tracekeras.models import load_model
 
 MIB = 1 << 20
 

@@ -3,7 +3,7 @@ format cannot see) loaded whole; it never leaves the model half loaded, never ra
 exception type and never runs out of memory.
 
 For every format (``.keras``, ``.weights.h5``, legacy ``.h5``, tracekeras's own
-file) and every damage (``corruptions.KINDS``: truncation, a flipped bit, a
+file) and every damage (``bad_file_helpers.KINDS``: truncation, a flipped bit, a
 changed dtype or shape, a removed or extra variable, a layer count that
 differs), Hypothesis draws where it strikes (``EXAMPLES`` in all, 280 unless
 ``TRACEKERAS_CORRUPTION_EXAMPLES`` says otherwise). The target model has
@@ -28,8 +28,17 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.saving.bad_file_models import path_for, save_all, set_state, source, state, target
-from tests.saving.corruptions import FORMATS, KINDS, corrupt
+from .bad_file_helpers import (
+    FORMATS,
+    KINDS,
+    corrupt,
+    path_for,
+    save_all,
+    set_state,
+    source,
+    state,
+    target,
+)
 
 EXAMPLES = int(os.environ.get("TRACEKERAS_CORRUPTION_EXAMPLES", "280"))
 WEIGHTS = 4   # state(): the 4 weight arrays, then the optimizer's variables

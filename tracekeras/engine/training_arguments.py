@@ -6,7 +6,7 @@ optimizer's ``iterations`` changed), ``batch_size=2.5`` a ``TypeError`` from
 deep inside a slicing op. tracekeras makes every such check here, at the top
 of the call, so a mistake changes nothing. The exception TYPE is the one
 tf_keras raises for the same mistake (``tests/reliability/data/
-argument_errors.json``, written from tf_keras by ``make_argument_errors.py``);
+argument_errors.json``, written from tf_keras by ``make_fixtures.py`` there);
 the message says what was expected and what was received, and keeps Keras's
 wording where Keras words one on purpose (``Data cardinality is ambiguous``,
 ``Expected `validation_freq` to be a list or int``).

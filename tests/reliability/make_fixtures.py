@@ -1,8 +1,8 @@
 """Write data/argument_errors.json from real tf_keras 2.21 (run by hand, never by tests).
 
-    TF_USE_LEGACY_KERAS=1 /work/tfvenv/bin/python tests/reliability/make_argument_errors.py
+    TF_USE_LEGACY_KERAS=1 $TRACEKERAS_KERAS_PYTHON tests/reliability/make_fixtures.py
 
-For every case of ``argument_cases.py``: the exception tf_keras raises (type and
+For every case of ``scenarios.py``: the exception tf_keras raises (type and
 message) and whether it changed the weights or ``iterations`` first.
 """
 import json
@@ -15,11 +15,10 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(HERE)))
 
 import tf_keras  # noqa: E402
 
-from tests.reliability.argument_cases import CASES, run  # noqa: E402
+from tests.reliability.scenarios import CASES, run  # noqa: E402
 
 if __name__ == "__main__":
-    result = {"_source": f"tf_keras {tf_keras.__version__}, tests/reliability/"
-                         "make_argument_errors.py"}
+    result = {"_source": f"tf_keras {tf_keras.__version__}, tests/reliability/make_fixtures.py"}
     for case, _, _ in CASES:
         result[case] = run(tf_keras, case)
         print(case, result[case]["type"], (result[case]["message"] or "")[:150].replace("\n", " "),

@@ -6,7 +6,7 @@ SGD and sparse categorical cross-entropy), makes the call and returns what
 happened: the exception type and message, and whether the weights or the
 optimizer's ``iterations`` changed before it was raised.
 
-``make_argument_errors.py`` runs every case on tf_keras 2.21 and writes
+``make_fixtures.py`` runs every case on tf_keras 2.21 and writes
 ``data/argument_errors.json``; ``test_arguments_fail_before_any_change.py``
 runs them on tracekeras and compares. Plain NumPy only, so both can import it.
 """

@@ -1,4 +1,4 @@
-"""Damaged weights files, made from good ones: the cases of the bad-file tests.
+"""Damaged weights files and the tiny models of the bad-file tests.
 
 ``FORMATS`` are the four files ``load_weights`` reads: the ``.keras`` archive,
 ``.weights.h5`` (both tf_keras's saving_lib layout, with the optimizer's
@@ -19,13 +19,26 @@ detail)`` returns the bytes of the file damaged one way:
 shape, layer variables otherwise; tf_keras skips an optimizer whose variable
 count differs, so removing one of its variables is no error). Files stay tiny;
 nothing here allocates more than the file.
+
+The models: a source whose files are damaged, a target they are loaded into.
+``source()`` and ``target()`` share one architecture (Dense(3) -> Dropout ->
+Dense(2) on 4 features, Adam): each has trained one step on different data, so
+every weight and every Adam slot differs between them. ``state(model)`` is
+everything a load may change, as bytes: the weights and the optimizer's
+variables (``iterations`` and Adam's slots).
 """
 import io
 import json
+import os
 import zipfile
 
 import h5py
 import numpy as np
+
+from tracekeras import layers
+from tracekeras.backend import clear_session
+from tracekeras.models import Sequential
+from tracekeras.utils import set_random_seed
 
 FORMATS = ("keras", "weights.h5", "h5", "tracekeras")
 KINDS = ("truncate", "flip", "dtype", "shape", "remove", "extra", "count")
@@ -191,3 +204,56 @@ def corrupt(fmt, data, kind, pick, detail):
         members[VARS] = corrupt_h5(members[VARS], fmt, kind, pick, detail)
         return write_zip(members)
     return corrupt_h5(data, fmt, kind, pick, detail)
+
+
+# -- the models ------------------------------------------------------------------------------
+def model(seed):
+    clear_session()
+    set_random_seed(seed)
+    m = Sequential([layers.Input((4,)), layers.Dense(3, activation="relu"),
+                    layers.Dropout(0.5), layers.Dense(2)])
+    m.compile(optimizer="adam", loss="mse")
+    rng = np.random.default_rng(seed)
+    m.fit(rng.normal(size=(8, 4)).astype("float32"), rng.normal(size=(8, 2)).astype("float32"),
+          batch_size=8, epochs=1, verbose=0)
+    return m
+
+
+def source():
+    return model(1)
+
+
+def target():
+    return model(2)
+
+
+def state(m):
+    return ([w.tobytes() for w in m.get_weights()]
+            + [np.asarray(v.numpy()).tobytes() for v in m.optimizer.variables])
+
+
+def set_state(m, saved):
+    """Put back a ``state(m)`` (after a load that was allowed to change the model)."""
+    weights = m.get_weights()
+    m.set_weights([np.frombuffer(b, w.dtype).reshape(w.shape)
+                   for b, w in zip(saved, weights)])
+    for v, b in zip(m.optimizer.variables, saved[len(weights):]):
+        v.assign(np.frombuffer(b, np.asarray(v.numpy()).dtype).reshape(v.shape))
+
+
+def save_all(m, folder):
+    """``{format: bytes}`` of ``m`` saved in every format ``load_weights`` reads."""
+    out = {}
+    for fmt, suffix in SUFFIX.items():
+        path = os.path.join(folder, "source" + suffix if suffix else "source_tk")
+        if fmt == "keras":
+            m.save(path)
+        else:
+            m.save_weights(path)
+        with open(path, "rb") as f:
+            out[fmt] = f.read()
+    return out
+
+
+def path_for(folder, fmt, name="damaged"):
+    return os.path.join(folder, name + SUFFIX[fmt] if SUFFIX[fmt] else name + "_tk")
