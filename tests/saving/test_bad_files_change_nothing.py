@@ -123,7 +123,8 @@ def test_a_dataset_declaring_a_huge_shape_is_refused_before_it_is_read(files, tm
     model = target()
     tracemalloc.start()
     try:
-        assert_refused(model, path, "(1500, 250000)", "incompatible")
+        assert_refused(model, path, "(1500, 250000)", "incompatible",
+                       f"File: {path!r}")
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()

@@ -76,12 +76,16 @@ def reading(filepath):
 
     h5py reports a damaged file as ``OSError``, ``RuntimeError``, ``KeyError`` or
     ``TypeError`` from wherever it first notices (an attribute, a group, a
-    dataset); the checks' own ``ValueError`` (Keras's mismatch messages) pass.
+    dataset). The checks' own ``ValueError`` (Keras's mismatch messages, which
+    name the layer or variable) become a ``BadWeightsFile`` with the same words
+    and the file's name.
     """
     try:
         yield
-    except (BadWeightsFile, ValueError):
+    except BadWeightsFile:
         raise
+    except ValueError as e:   # Keras's mismatch messages: the same words, and the file
+        raise BadWeightsFile(f"{e} File: {filepath!r}.") from None
     except (OSError, RuntimeError, KeyError, TypeError, IndexError, AttributeError, EOFError,
             OverflowError, zipfile.BadZipFile, zlib.error) as e:
         raise bad_file(filepath, f"the file is damaged ({type(e).__name__}: {e}).") from None

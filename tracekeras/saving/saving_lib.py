@@ -146,8 +146,8 @@ def variable_check(obj, variables, store):
         if tuple(variable.shape) != saved.shape:
             raise ValueError(f"Cannot assign value to variable ' {variable.name}': Shape "
                              f"mismatch.The variable shape {tuple(variable.shape)}, and the "
-                             f"assigned value shape {saved.shape} are incompatible. (In "
-                             f"{saved.path!r}.)")
+                             f"assigned value shape {saved.shape} are incompatible. Variable "
+                             f"path: {saved.path!r}.")
         pairs.append((variable, saved))
     return pairs
 
