@@ -248,13 +248,13 @@ def build_facts():
     return {"build.sequential_tree": [[depth, label] for depth, label in calls]}
 
 
-def skip_model(layers, Model):
-    """The branching model of the skip-connections chapter (built from either engine)."""
+def skip_model(layers, Model, swap=False):
+    """The branching model of the skip-connections chapter (``swap``: its exercise 2)."""
     x = layers.Input((4,), name="x")
     a = layers.Dense(4, name="a")(x)
     b = layers.Dense(4, name="b")(a)
     c = layers.Dense(4, name="c")(x)
-    return Model(x, layers.Concatenate(name="join")([b, c, x]))
+    return Model(x, layers.Concatenate(name="join")([x, c, b] if swap else [b, c, x]))
 
 
 def graph_facts():
@@ -404,7 +404,75 @@ def saving_facts():
             "saving.iterations_after_load": int(loaded.optimizer.iterations.numpy())}
 
 
-FACTS = [compile_facts, accuracy_facts, callback_facts, unknown_metric_facts, build_facts,
+def exercise_facts():
+    """The answers of the chapters' "predict, then run" questions that concern Keras."""
+    from tf_keras.src.engine import data_adapter
+    rng = np.random.default_rng(0)
+    x = rng.random((20, 4), dtype="float32")
+    y = rng.integers(0, 2, size=20)
+
+    def batches():
+        while True:
+            yield x[:5], y[:5]
+    inputs = {"NumPy x, NumPy y": (x, y), "NumPy x, list y": (x, y.tolist()),
+              "list of lists x, list y": (x.tolist(), y.tolist()),
+              "list of floats x, list y": (x[:, 0].tolist(), y.tolist()),
+              "generator": (batches(), None)}
+    adapters = {}
+    for kind, (xs, ys) in inputs.items():
+        try:
+            adapters[kind] = data_adapter.select_data_adapter(xs, ys).__name__
+        except ValueError as e:
+            adapters[kind] = "ValueError: " + str(e).splitlines()[0][:80]
+    keras.backend.clear_session()
+    conv = keras.layers.Conv2D(16, 5)
+    conv.build((None, 28, 28, 3))
+    keras.backend.clear_session()
+    lstm_model = keras.Sequential([keras.layers.Embedding(100, 4), keras.layers.LSTM(8)])
+    keras.backend.clear_session()
+    sgd = keras.Sequential([keras.layers.Dense(2, input_shape=(3,))])
+    sgd.compile(optimizer="sgd", loss="mse")
+    sgd.fit(rng.random((8, 3)), rng.random((8, 2)), verbose=0)
+    path = os.path.join(tempfile.mkdtemp(), "sgd.keras")
+    sgd.save(path)
+    optimizer_vars = []
+    with zipfile.ZipFile(path) as archive:
+        with h5py.File(io.BytesIO(archive.read("model.weights.h5")), "r") as h5:
+            h5["optimizer/vars"].visit(optimizer_vars.append)
+    uncompiled = keras.models.load_model(path, compile=False)
+    keras.backend.clear_session()
+    visits = []
+    original = functional._build_map_helper
+
+    def helper(tensor, *args, **kwargs):
+        visits.append(tensor._keras_history.layer.name)
+        return original(tensor, *args, **kwargs)
+    functional._build_map_helper = helper
+    try:
+        inp = keras.Input((4,), name="x")
+        chain = keras.layers.Dense(4, name="c")(keras.layers.Dense(4, name="b")(
+            keras.layers.Dense(4, name="a")(inp)))
+        skip = keras.Model(inp, keras.layers.Concatenate(name="join")([chain, inp]))
+    finally:
+        functional._build_map_helper = original
+    keras.backend.clear_session()
+    swapped = skip_model(keras.layers, keras.Model, swap=True)
+    return {"exercise.adapters": adapters,
+            "exercise.swapped_nodes_by_depth": {
+                str(d): [node.layer.name for node in nodes]
+                for d, nodes in sorted(swapped._nodes_by_depth.items())},
+            "exercise.conv_kernel_output_params": [list(conv.kernel.shape),
+                                                   list(conv.compute_output_shape((None, 28, 28, 3))),
+                                                   conv.count_params()],
+            "exercise.lstm_weights": [[w.name, list(w.shape)] for w in lstm_model.layers[1].weights],
+            "exercise.sgd_optimizer_vars": optimizer_vars,
+            "exercise.load_compile_false_optimizer": repr(uncompiled.optimizer),
+            "exercise.skip_visits": visits,
+            "exercise.skip_x_node_depth": next(d for d, nodes in skip._nodes_by_depth.items()
+                                               if any(n.layer.name == "x" for n in nodes))}
+
+
+FACTS = [exercise_facts, compile_facts, accuracy_facts, callback_facts, unknown_metric_facts, build_facts,
          graph_facts, train_step_facts, cnn_rnn_facts, saving_facts, keras22_facts]
 
 
