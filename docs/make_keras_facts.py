@@ -45,7 +45,8 @@ def watch(targets, calls):
     for owner, attribute, label in targets:
         original = inspect.getattr_static(owner, attribute)
         own = attribute in vars(owner)
-        function = original.__func__ if isinstance(original, (staticmethod, classmethod)) else original
+        wrapped_kind = isinstance(original, (staticmethod, classmethod))
+        function = original.__func__ if wrapped_kind else original
 
         def wrapper(*args, _function=function, _label=label, **kwargs):
             calls.append((depth[0], _label))
@@ -122,7 +123,8 @@ def accuracy_facts():
     x = rng.random((8, 4), dtype="float32")
     cases = {
         "int labels (8,), softmax (8, 3)": (3, "softmax", rng.integers(0, 3, 8)),
-        "float labels (8,), softmax (8, 3)": (3, "softmax", rng.integers(0, 3, 8).astype("float32")),
+        "float labels (8,), softmax (8, 3)": (
+            3, "softmax", rng.integers(0, 3, 8).astype("float32")),
         "int labels (8, 1), softmax (8, 3)": (3, "softmax", rng.integers(0, 3, (8, 1))),
         "one-hot int labels (8, 3), softmax (8, 3)": (
             3, "softmax", np.eye(3, dtype="int64")[rng.integers(0, 3, 8)]),
@@ -461,10 +463,11 @@ def exercise_facts():
             "exercise.swapped_nodes_by_depth": {
                 str(d): [node.layer.name for node in nodes]
                 for d, nodes in sorted(swapped._nodes_by_depth.items())},
-            "exercise.conv_kernel_output_params": [list(conv.kernel.shape),
-                                                   list(conv.compute_output_shape((None, 28, 28, 3))),
-                                                   conv.count_params()],
-            "exercise.lstm_weights": [[w.name, list(w.shape)] for w in lstm_model.layers[1].weights],
+            "exercise.conv_kernel_output_params": [
+                list(conv.kernel.shape), list(conv.compute_output_shape((None, 28, 28, 3))),
+                conv.count_params()],
+            "exercise.lstm_weights": [[w.name, list(w.shape)]
+                                      for w in lstm_model.layers[1].weights],
             "exercise.sgd_optimizer_vars": optimizer_vars,
             "exercise.load_compile_false_optimizer": repr(uncompiled.optimizer),
             "exercise.skip_visits": visits,
@@ -472,8 +475,8 @@ def exercise_facts():
                                                if any(n.layer.name == "x" for n in nodes))}
 
 
-FACTS = [exercise_facts, compile_facts, accuracy_facts, callback_facts, unknown_metric_facts, build_facts,
-         graph_facts, train_step_facts, cnn_rnn_facts, saving_facts, keras22_facts]
+FACTS = [exercise_facts, compile_facts, accuracy_facts, callback_facts, unknown_metric_facts,
+         build_facts, graph_facts, train_step_facts, cnn_rnn_facts, saving_facts, keras22_facts]
 
 
 def main(names):

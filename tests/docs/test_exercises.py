@@ -34,10 +34,11 @@ def test_chapter_ends_with_checked_exercises(chapter):
         text = f.read()
     assert HEADING in text, f"{chapter}.md has no exercises"
     tail = text[text.index(HEADING):]
-    assert "\n## " not in tail[len(HEADING):], f"{chapter}.md: the exercises are not the last section"
-    answers = re.findall(r"<details>\n<summary>Answer</summary>\n(.*?)\n</details>", tail, flags=re.S)
+    assert "\n## " not in tail[len(HEADING):], f"{chapter}.md: exercises not the last section"
+    answers = re.findall(r"<details>\n<summary>Answer</summary>\n(.*?)\n</details>", tail,
+                         flags=re.S)
     questions = re.findall(r"^\*\*\d\. [^*]+\*\*", tail, flags=re.M)
     assert 2 <= len(answers) <= 3, f"{chapter}.md: {len(answers)} answers"
     assert len(questions) == len(answers), f"{chapter}.md: {len(questions)} questions"
     for number, answer in enumerate(answers, 1):
-        assert "```python\n>>> " in answer, f"{chapter}.md, exercise {number}: no doctest in the answer"
+        assert "```python\n>>> " in answer, f"{chapter}.md, exercise {number}: no doctest"
