@@ -475,7 +475,97 @@ def exercise_facts():
                                                if any(n.layer.name == "x" for n in nodes))}
 
 
-FACTS = [exercise_facts, compile_facts, accuracy_facts, callback_facts, unknown_metric_facts,
+def adapter_facts():
+    """Which adapter tf_keras picks for the eight inputs of examples/data_adapters.py, and
+    how many steps an epoch of 100 samples takes without ``batch_size``."""
+    import scipy.sparse
+    from tf_keras.src.engine import data_adapter
+    rng = np.random.default_rng(0)
+    x = rng.random((100, 4), dtype="float32")
+    y = (x.sum(axis=1) > 2).astype("float32")
+
+    class ArrayLike:
+        def __init__(self, array):
+            self.array, self.shape, self.dtype = array, array.shape, array.dtype
+
+        def __len__(self):
+            return len(self.array)
+
+        def __getitem__(self, index):
+            return self.array[index]
+
+    class Batches(keras.utils.Sequence):
+        def __len__(self):
+            return 4
+
+        def __getitem__(self, i):
+            return x[25 * i:25 * (i + 1)], y[25 * i:25 * (i + 1)]
+
+    def forever():
+        while True:
+            yield x[:25], y[:25]
+    inputs = {
+        "lists": (x.tolist(), y.tolist()),
+        "NumPy arrays": (x, y),
+        "array-like": (ArrayLike(x), ArrayLike(y)),
+        "Dataset": (tf.data.Dataset.from_tensor_slices((x, y)).batch(25), None),
+        "generator": (forever(), None),
+        "Sequence": (Batches(), None),
+        "sparse matrix": (scipy.sparse.csr_matrix(x), y),
+        "DatasetCreator": (keras.utils.experimental.DatasetCreator(
+            lambda context: tf.data.Dataset.from_tensor_slices((x, y)).batch(25)), None),
+    }
+    chosen = {kind: data_adapter.select_data_adapter(xs, ys).__name__
+              for kind, (xs, ys) in inputs.items()}
+    steps = []
+
+    class Count(keras.callbacks.Callback):
+        def on_train_batch_end(self, batch, logs=None):
+            steps.append(batch)
+    model = keras.Sequential([keras.layers.Dense(1, input_shape=(4,))])
+    model.compile(optimizer="sgd", loss="mse")
+    model.fit(x, y, epochs=1, verbose=0, callbacks=[Count()])
+    return {"adapters.by_kind": chosen, "fit.steps_for_100_samples_default_batch": len(steps)}
+
+
+def hook_facts():
+    """The hooks a callback receives in a fit of two epochs of three steps with validation."""
+    calls = []
+
+    class Hooks(keras.callbacks.Callback):
+        def on_train_begin(self, logs=None):
+            calls.append("on_train_begin")
+
+        def on_epoch_begin(self, epoch, logs=None):
+            calls.append(f"on_epoch_begin({epoch})")
+
+        def on_train_batch_begin(self, batch, logs=None):
+            calls.append(f"on_train_batch_begin({batch})")
+
+        def on_train_batch_end(self, batch, logs=None):
+            calls.append(f"on_train_batch_end({batch}) {sorted(logs)}")
+
+        def on_test_begin(self, logs=None):
+            calls.append("on_test_begin")
+
+        def on_test_end(self, logs=None):
+            calls.append(f"on_test_end {sorted(logs)}")
+
+        def on_epoch_end(self, epoch, logs=None):
+            calls.append(f"on_epoch_end({epoch}) {sorted(logs)}")
+
+        def on_train_end(self, logs=None):
+            calls.append("on_train_end")
+    x, y = data(n=1200, features=4, classes=3)
+    model = dense_model()
+    model.compile(optimizer="rmsprop", loss="sparse_categorical_crossentropy",
+                  metrics=["accuracy"])
+    model.fit(x, y, epochs=2, batch_size=512, validation_data=(x[:100], y[:100]),
+              callbacks=[Hooks()], verbose=0)
+    return {"callbacks.hooks_two_epochs_three_steps": calls}
+
+
+FACTS = [adapter_facts, hook_facts, exercise_facts, compile_facts, accuracy_facts, callback_facts, unknown_metric_facts,
          build_facts, graph_facts, train_step_facts, cnn_rnn_facts, saving_facts, keras22_facts]
 
 
