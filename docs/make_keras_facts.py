@@ -565,8 +565,10 @@ def hook_facts():
     return {"callbacks.hooks_two_epochs_three_steps": calls}
 
 
-FACTS = [adapter_facts, hook_facts, exercise_facts, compile_facts, accuracy_facts, callback_facts, unknown_metric_facts,
-         build_facts, graph_facts, train_step_facts, cnn_rnn_facts, saving_facts, keras22_facts]
+# keras22_facts leaves eager execution off for good (TensorFlow cannot turn it back on): last.
+FACTS = [adapter_facts, hook_facts, exercise_facts, compile_facts, accuracy_facts, callback_facts,
+         unknown_metric_facts, build_facts, graph_facts, train_step_facts, cnn_rnn_facts,
+         saving_facts, keras22_facts]
 
 
 def main(names):
