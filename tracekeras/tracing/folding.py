@@ -15,12 +15,16 @@ with the pieces kept here:
   ``evaluate``, ``predict``, ``train_on_batch``, ``test_on_batch``,
   ``predict_on_batch``) made at the top level (no span open in their thread):
   the first ``KEEP_CALLS`` of each name are recorded in full; later ones are
-  recorded into a :class:`StepBuffer` and, unless they differ as a step can
-  differ, dropped and counted in a :class:`CallFrame`. The last folded call of
-  each name is held and written when the trace ends, its end record carrying
+  recorded into a :class:`StepBuffer` and kept if they differ as a step can
+  differ (an error, a weight added, a graph mapped, a NaN flagged) or if their
+  *shape*, the names of the spans they ran in order, is one not kept before
+  (``fit`` on another kind of data runs another adapter); the others are
+  dropped and counted in a :class:`CallFrame`. The last folded call of each
+  name is held and written when the trace ends, its end record carrying
   ``folded_calls: {count, total_ns, min_ns, max_ns, mean_ns}`` (the count
-  includes it). So ``fit`` in a ``while True`` loop or a million
-  ``train_on_batch`` calls add no records after the first few and keep memory
+  includes it, and every call past the first ``KEEP_CALLS``, kept or not). So
+  ``fit`` in a ``while True`` loop or a million ``train_on_batch`` calls add
+  one call's records per distinct shape after the first few and keep memory
   flat; a run killed outright loses only the held call and the counts.
 
 A folded step or call is usually dropped, so its records are kept cheaply:
@@ -35,6 +39,7 @@ from .schema import json_safe
 
 KEEP_STEPS = 2
 KEEP_CALLS = 2
+MAX_SHAPES = 64   # call shapes remembered per name (a call of a shape not remembered is kept)
 # Values that cannot change after a record is made: their json_safe can wait.
 PLAIN = frozenset((str, int, float, bool, type(None)))
 
@@ -141,13 +146,26 @@ class LoopFrame:
 
 
 class CallFrame:
-    """The folded top-level calls of one name: their statistics and the last one, held."""
-    __slots__ = ("stats", "held", "held_sid")
+    """The folded top-level calls of one name: their statistics, the shapes of call seen,
+    and the last one, held."""
+    __slots__ = ("stats", "held", "held_sid", "shapes")
 
     def __init__(self):
         self.stats = StepStats()
         self.held = None          # the StepBuffer of the last folded call, written at the end
         self.held_sid = None      # its span id (its end record gets the statistics)
+        self.shapes = set()       # hashes of the call shapes already kept (at most MAX_SHAPES)
+
+    def is_new(self, buffer):
+        """True for a call whose shape (the names of the spans it ran, in order) has not
+        been kept yet: it differs from the others, so it is kept and its shape remembered."""
+        shape = hash(tuple(r[3] if type(r) is tuple and r[0] == "B" else r.get("name")
+                           for r in buffer if type(r) is not tuple or r[0] == "B"))
+        if shape in self.shapes:
+            return False
+        if len(self.shapes) < MAX_SHAPES:
+            self.shapes.add(shape)
+        return True
 
     def written(self, tid=None):
         """The records the folded calls leave at the trace's end: the last one, with the

@@ -257,7 +257,7 @@ class Recorder:
         finally:
             buffer, self.sink = self.sink, self.records
             frame.stats.add(self.now() - start)
-            if failed or self.call_notable:
+            if failed or self.call_notable or frame.is_new(buffer):
                 self.records.extend(buffer.keep(self.tid))
                 self.flush()
             else:
