@@ -34,8 +34,15 @@ import sys
 from time import perf_counter_ns
 from typing import NamedTuple
 
-from .folding import (KEEP_CALLS, KEEP_STEPS, CallFrame, LoopFrame, StepBuffer, StepToken,
-                      compact_args)
+from .folding import (
+    KEEP_CALLS,
+    KEEP_STEPS,
+    CallFrame,
+    LoopFrame,
+    StepBuffer,
+    StepToken,
+    compact_args,
+)
 from .schema import ENTRY_POINTS, LEVEL_RANK, STAGES, STEP_NAME, check_level, json_safe
 from .threads import TraceLog, state
 

@@ -39,7 +39,7 @@ def inherited_recorder():
 
 state = State()
 ORIGINAL_START = threading.Thread.start
-FOLLOWING = []   # [True] once Thread.start is wrapped
+FOLLOWING: list = []   # [True] once Thread.start is wrapped
 
 
 def start(self):

@@ -15,8 +15,8 @@ from typing import Any, Callable, Dict, List, Literal, Optional, Union
 
 from . import jsonl, signals
 from .recorder import Recorder, state
-from .threads import follow_threads
 from .schema import check_level, make_header
+from .threads import follow_threads
 
 # How a Trace shows itself in Jupyter: mime type -> render(trace), filled by renderers.
 DISPLAYS: Dict[str, Callable[["Trace"], Any]] = {}
