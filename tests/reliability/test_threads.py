@@ -28,7 +28,6 @@ from tracekeras.models import Sequential
 
 FIT = "keras.engine.training.Model.fit"
 STEPS = tracing.STEP_NAME
-CASES = collections.Counter()   # cases tried per test, for the report
 
 
 def make_model(seed):
@@ -136,14 +135,13 @@ class Gate:
             self.cond.notify_all()
 
 
-@settings(max_examples=12, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(schedule=st.lists(st.integers(0, 1), min_size=0, max_size=40),
        epochs=st.lists(st.integers(1, 2), min_size=2, max_size=2),
        steps=st.lists(st.integers(1, 4), min_size=2, max_size=2),
        switch=st.sampled_from([None, 1e-6, 1e-4]))
 def test_any_schedule_of_two_traced_threads_gives_two_well_formed_traces(schedule, epochs,
                                                                           steps, switch):
-    CASES["schedules"] += 1
     models = [make_model(i) for i in range(2)]
     gate = Gate(schedule) if switch is None else None
     traces, errors = {}, []
@@ -253,3 +251,29 @@ def test_tracing_a_fit_in_a_thread_changes_no_result():
     for got, want in zip(weights, plain_weights):
         np.testing.assert_array_equal(got, want)
     assert t.spans(FIT)
+
+
+def test_a_thread_outliving_its_trace_can_open_a_trace_of_its_own(tmp_path):
+    model = make_model(0)
+    x, y = data(0, n=16)
+    first_done, go = threading.Event(), threading.Event()
+    out = {}
+
+    def work():
+        model.predict(x, verbose=0)          # recorded into the trace it was started in
+        first_done.set()
+        go.wait(30)
+        with tracekeras.trace(tmp_path / "own.jsonl") as own:
+            model.fit(x, y, batch_size=8, verbose=0)
+        out["own"] = own
+
+    with tracekeras.trace() as outer:
+        th = threading.Thread(target=work)
+        th.start()
+        assert first_done.wait(30)
+    go.set()
+    th.join()
+    assert outer.spans("keras.engine.training.Model.predict")
+    assert not outer.spans(FIT)
+    assert len(out["own"].spans(FIT)) == 1
+    assert tracing.load(tmp_path / "own.jsonl").records == out["own"].records

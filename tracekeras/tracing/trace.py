@@ -46,6 +46,8 @@ class Trace:
     def __enter__(self) -> "Trace":
         if self.path is not None:
             check_destination(self.path)
+        if state.recorder is not None and state.recorder.log.closed:
+            state.recorder = None   # a thread outliving the trace it was started in
         if state.recorder is not None:
             return self.join(state.recorder)
         follow_threads()
