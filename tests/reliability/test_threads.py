@@ -6,7 +6,8 @@
   thread. Proved for fixed runs and, by Hypothesis, for random schedules: the
   two threads take turns at callback hooks in an order Hypothesis draws (a
   gate lets one thread run at a time between hooks), and for free-running
-  threads with a tiny switch interval.
+  threads with a tiny switch interval; each thread's weights equal those of the
+  same fit run alone, untraced.
 - A ``fit`` in a ``threading.Thread`` started inside one ``with trace`` is
   recorded, every record of it carrying ``tid`` (the thread's native id), its
   three epochs there and the fit ending after them, not at once.
@@ -153,7 +154,8 @@ def test_any_schedule_of_two_traced_threads_gives_two_well_formed_traces(schedul
                 gate.wait_turn(i)
             cbs = [Turns(gate, i)] if gate is not None else []
             with tracekeras.trace() as t:
-                models[i].fit(x, y, batch_size=8, epochs=epochs[i], verbose=0, callbacks=cbs)
+                models[i].fit(x, y, batch_size=8, epochs=epochs[i], verbose=0, callbacks=cbs,
+                              shuffle=False)
             traces[i] = t
         except BaseException as exc:  # reported below, in the test's thread
             errors.append(exc)
@@ -175,6 +177,11 @@ def test_any_schedule_of_two_traced_threads_gives_two_well_formed_traces(schedul
     assert not errors, errors
     for i in range(2):
         assert_holds_only_its_own_fit(traces[i], models[i])
+        alone = make_model(i)                 # the same fit, untraced, in no thread
+        x, y = data(i, n=8 * steps[i])
+        alone.fit(x, y, batch_size=8, epochs=epochs[i], verbose=0, shuffle=False)
+        for got, want in zip(models[i].get_weights(), alone.get_weights()):
+            np.testing.assert_array_equal(got, want)
         epoch_ends = [r for r in traces[i].records
                       if r["ph"] == "E" and r["name"] == tracing.EPOCHS_NAME]
         assert len(epoch_ends) == epochs[i]
