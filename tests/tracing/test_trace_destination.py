@@ -223,3 +223,23 @@ def test_a_sigterm_handler_of_the_program_is_left_alone(tmp_path):
         assert signal.getsignal(signal.SIGTERM) is mine
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here")
+def test_a_forked_child_does_not_write_its_parents_trace_file(tmp_path):
+    path = tmp_path / "parent.jsonl"
+    with tracekeras.trace(path) as t:
+        with tracing.span("keras.parent_work", "fit"):
+            pass
+        pid = os.fork()
+        if pid == 0:     # the child leaves the block too, then ends without cleanup
+            try:
+                with tracing.span("keras.child_work", "fit"):
+                    pass
+            finally:
+                os._exit(0)
+        os.waitpid(pid, 0)
+        with tracing.span("keras.parent_more", "fit"):
+            pass
+    assert tracing.load(path).names() == ["keras.parent_work", "keras.parent_more"]
+    assert t.names() == ["keras.parent_work", "keras.parent_more"]

@@ -11,13 +11,15 @@ thread that opened the trace carry no ``tid``. A thread learns its trace from
 its ``Thread`` object, which ``Thread.start`` (wrapped once by
 :func:`follow_threads` when the first trace opens) marks with the starting
 thread's recorder. A thread still running when its trace ends stops recording;
-its open spans are closed by the reader and marked unfinished.
+its open spans are closed by the reader and marked unfinished. A process
+forked while a trace streams does not write its parent's trace file.
 
 :class:`TraceLog` is what the recorders of one trace share: the records, span
 ids, the clock, the file the records stream to, and the recorders of its
 threads. Only the stream is locked; appending a record to a list is atomic.
 """
 import itertools
+import os
 import threading
 from time import perf_counter_ns
 
@@ -55,6 +57,18 @@ def follow_threads():
     if not FOLLOWING:
         FOLLOWING.append(True)
         threading.Thread.start = start
+
+
+def forget_stream_after_fork():
+    """In a process forked while a trace streams, the trace's file is the parent's: the
+    child's copy of the trace records on but never writes it."""
+    rec = state.recorder
+    if rec is not None:
+        rec.log.stream = None
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=forget_stream_after_fork)
 
 
 class TraceLog:
