@@ -57,7 +57,7 @@ def test_every_entry_of_the_table_is_well_formed():
     ('{"differences": [{"stage": "fit", "name": "", "kind": "extra", "reason": "r"}]}',
      "entry 0: 'name' must be a non-empty string, received ''"),
     ('{"differences": [{"stage": "fit", "name": "n", "kind": "extra", "reason": "r", '
-     '"why": 1}]}', "entry 0: unknown field 'why'; expected stage, name, kind, reason, arg"),
+     '"why": 1}]}', "entry 0: unknown field 'why'; expected stage, name, kind, reason, arg, scenarios"),
     ("{", "are not JSON"),
 ])
 def test_a_malformed_table_is_refused_in_one_line(tmp_path, table, message):

@@ -25,10 +25,12 @@ RTOL = 1e-5
 ATOL = 1e-7
 
 
-def compare(reference: Any, ours: Any,
+def compare(reference: Any, ours: Any, scenario: str = "",
             known: Optional[Sequence[Dict[str, Any]]] = None) -> alignment.Comparison:
-    """Real Keras's trace (``reference``) and tracekeras's (``ours``), lined up."""
-    known = known_differences.load() if known is None else known
+    """Real Keras's trace (``reference``) and tracekeras's (``ours``) of ``scenario``, lined
+    up; ``known`` is the table of known differences (tracekeras's own by default)."""
+    known = known_differences.for_scenario(
+        known_differences.load() if known is None else list(known), scenario)
     a, b = alignment.as_trace(reference), alignment.as_trace(ours)
     return alignment.compare((a.header, graph_view.traced_once(a.records)),
                              (b.header, graph_view.traced_once(b.records)),

@@ -13,7 +13,9 @@ every kept step of tracekeras against an empty step of Keras.
 
 The view keeps, for each kind (train, test, predict), the first
 ``step_function`` subtree inside the first call of a function that
-``make_<kind>_function`` has just made (``cached`` false), and drops every
+``make_<kind>_function`` has just made (``cached`` false), when that call is
+the loop's step 0 (the recorder may have folded it, in both traces alike, in a
+later fit of the same trace), and drops every
 other ``step_function`` subtree: what Keras's first trace shows is compared,
 what a graph hides is dropped on both sides. A retrace (a new input signature,
 a partial batch under ``reduce_retracing``) is dropped too: tracekeras has no
@@ -67,7 +69,9 @@ def drops(record: Record, made: Dict[str, bool], first_call: Dict[str, Any],
         return False
     kind = match_kind(CALL, name)
     if kind is not None:
-        if made.pop(kind, False):
+        # the call that traced is the loop's first step; when the recorder folded that
+        # step away (a second fit of one trace), no body is kept for this function
+        if made.pop(kind, False) and record.get("step", 0) == 0:
             first_call[kind] = sid
         return False
     kind = match_kind(STEP, name)

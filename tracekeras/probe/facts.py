@@ -209,6 +209,12 @@ def adapter_result(ret, a, k, begun):
     return out
 
 
+def save_weights_args(model, filepath, overwrite=True, **k):
+    """``saving_api.save_weights``'s file and overwrite flag, as tracekeras's call site
+    records them (its ``format`` names tracekeras's own formats, so it is left out)."""
+    return {"filepath": str(filepath), "overwrite": overwrite}
+
+
 def callback_list_args(self, callbacks=None, add_history=False, add_progbar=False, model=None,
                        **params):
     return {"callbacks": [type(cb).__name__ for cb in flatten(callbacks or [])],

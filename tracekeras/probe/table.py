@@ -154,6 +154,7 @@ ENTRIES = [
     same("engine.data_adapter", "DataHandler._configure_dataset_and_inferred_steps", "data",
          f.configure_args, f.inferred_steps_result),
     *data_adapters(),
+    same("engine.data_adapter", "KerasSequenceAdapter.on_epoch_end", "data"),
     # callbacks
     Entry("keras.callbacks.CallbackList.__init__", method("callbacks", "CallbackList.__init__"),
           "callbacks", f.callback_list_args),
@@ -199,6 +200,7 @@ ENTRIES = [
           f.strategy_args, kind="context"),
     Entry("tf.GradientTape.gradient", "tensorflow.python.eager.backprop:GradientTape.gradient",
           "backend", f.gradient_args),
+    same("saving.saving_api", "save_weights", "weights", f.save_weights_args),
     # layers and build
     same("engine.base_layer", "Layer.__call__", "layer", b.layer_args),
     same("engine.base_layer", "Layer._functional_construction_call", "build", b.layer_args),
@@ -209,6 +211,7 @@ ENTRIES = [
          b.variable_result),
     *layer_builds(),
     same("engine.input_layer", "Input", "build", b.input_args, b.input_result),
+    same(TRAINING, "Model.build", "build", b.build_args),
     same("engine.sequential", "Sequential.__init__", "build", b.sequential_init_args),
     same("engine.sequential", "Sequential.add", "build", b.sequential_add_args),
     same("engine.sequential", "Sequential.build", "build", b.build_args),

@@ -1,10 +1,12 @@
 """Seed 002, the Keras 2.2 ``fit``: ``disable_eager_execution()`` then
-``training_arrays.fit_loop`` with validation data (``val_`` names)."""
+``training_arrays.fit_loop`` with validation data (``val_`` names). The article's
+``optimizer=RMSprop()`` is the name "rmsprop" here: tf_keras 2.21's ``RMSprop`` class is
+the new optimizer, which the graph-mode loop cannot use (it has no ``get_updates``);
+the name gives the legacy one, as in Keras 2.2."""
 import numpy as np
 import tensorflow as tf
 from keras.layers import Activation, Dense
 from keras.models import Sequential
-from keras.optimizers import RMSprop
 from keras.utils import to_categorical
 
 tf.compat.v1.disable_eager_execution()
@@ -22,6 +24,6 @@ model.add(Dense(10))
 model.add(Activation("softmax"))
 model.set_weights([rng.uniform(-0.3, 0.3, w.shape).astype("float32")
                    for w in model.get_weights()])
-model.compile(loss="categorical_crossentropy", optimizer=RMSprop(), metrics=["accuracy"])
+model.compile(loss="categorical_crossentropy", optimizer="rmsprop", metrics=["accuracy"])
 history = model.fit(X_train, y_train, batch_size=16, epochs=1, shuffle=False,
                     validation_data=(X_val, y_val))
