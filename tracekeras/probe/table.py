@@ -18,6 +18,8 @@ to teach the probe a new step, add a line here.
   visit order (``_build_map_helper``);
 - ``context``: a method returning a context manager (``Strategy.scope``): the
   span covers the ``with`` block;
+- ``v1_loop``: ``training_arrays_v1.model_iteration``, recorded as the
+  loop its ``mode`` runs (:mod:`tracekeras.probe.v1_loop`);
 - ``make_function``: the returned ``train_function`` (``test``, ``predict``)
   is wrapped on the model, and the ``step_function`` it closes over with it,
   under the ``<locals>`` names tracekeras gives them.
@@ -29,6 +31,7 @@ from typing import Callable, NamedTuple, Optional, Union
 
 from . import build_facts as b
 from . import facts as f
+from . import v1_loop
 
 SRC = "tf_keras.src."
 
@@ -229,6 +232,8 @@ ENTRIES = [
     same("engine.functional", "_build_map", "graph", b.build_map_args, b.build_map_result),
     same("engine.functional", "_build_map_helper", "graph", b.build_map_helper_args,
          b.build_map_helper_result, kind="recursion"),
+    # the Keras 2.2 loop (graph mode, after disable_eager_execution)
+    *v1_loop.entries(Entry, f),
 ]
 
 NAMES = [entry.name for entry in ENTRIES]
