@@ -1,6 +1,7 @@
 """ModelCheckpoint: weights saved when val_loss improves, into a temporary folder."""
 import os
 import tempfile
+
 import numpy as np
 from tensorflow import keras
 from tensorflow.keras import callbacks, layers

@@ -1,7 +1,7 @@
 """evaluate and predict after a fit: test_function, predict_function, their callbacks."""
 import numpy as np
 from tensorflow import keras
-from tensorflow.keras import callbacks, layers
+from tensorflow.keras import layers
 
 rng = np.random.default_rng(30)
 x = rng.random((40, 5), dtype="float32")
