@@ -38,7 +38,7 @@ differences-doc:
 TFPYTHON ?= $(PYTHON)
 reference:
 	TF_USE_LEGACY_KERAS=1 TF_CPP_MIN_LOG_LEVEL=3 PYTHONPATH=$(CURDIR) \
-		$(TFPYTHON) tests/conformance/make_reference.py
+		$(TFPYTHON) tests/conformance/make_fixtures.py
 
 # the conformance table: each scenario on tracekeras against real Keras's trace
 conformance: install

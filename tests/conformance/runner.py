@@ -14,7 +14,7 @@ file runs on either engine:
   process: TensorFlow's eager switch cannot be turned back on).
 
 The traces of real Keras are committed as ``data/<scenario>.keras.jsonl`` by
-``make_reference.py``; the tests never need TensorFlow.
+``make_fixtures.py``; the tests never need TensorFlow.
 """
 import contextlib
 import io

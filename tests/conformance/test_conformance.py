@@ -2,7 +2,7 @@
 
 The scenarios (``scenarios/*.py``) are ordinary Keras scripts; ``make reference`` ran
 each on tf_keras 2.21 through ``tracekeras.probe`` and committed the traces in
-``data/`` (``make_reference.py``). Here each runs on tracekeras, in this process, and
+``data/`` (``make_fixtures.py``). Here each runs on tracekeras, in this process, and
 the two traces are lined up by ``tracekeras.conformance.check``: every key stage of
 Keras's trace matched in order or a listed known difference, every decision equal,
 every epoch log within float32 tolerance. No TensorFlow is needed.
@@ -107,3 +107,16 @@ def test_an_entry_scoped_to_scenarios_holds_only_there():
         len(known_differences.for_scenario(entries, "docs_fit"))
     every_scope = {e["scenarios"] for e in scoped}
     assert all(any(__import__("fnmatch").fnmatchcase(n, s) for n in NAMES) for s in every_scope)
+
+
+def test_the_diff_command_takes_the_graph_view(tmp_path, capsys):
+    from tracekeras import cli
+    from tracekeras.tracing import jsonl
+
+    status, trace, _ = runner.run_tracekeras("docs_promises")
+    ours = tmp_path / "ours.jsonl"
+    jsonl.write(str(ours), trace.header, trace.records)
+    reference = runner.reference_of("docs_promises")
+    assert cli.main(["diff", "-q", reference, str(ours)]) == 1    # tf.function's steps differ
+    assert cli.main(["diff", "-q", "--graph-view", reference, str(ours)]) == 0
+    assert "key stages in order" in capsys.readouterr().out

@@ -4,12 +4,13 @@ traced by the probe at the default ``stages`` level.
 Needs tf_keras (``pip install 'tracekeras[keras]'``, and SciPy for the sparse scenario);
 ``make reference`` runs it from the repository root::
 
-    PYTHONPATH=. /path/to/tf/python tests/conformance/make_reference.py [SCENARIO ...]
+    PYTHONPATH=. /path/to/tf/python tests/conformance/make_fixtures.py [SCENARIO ...]
 
 Each scenario runs in a process of its own (``--one NAME``), as a script would:
 TensorFlow cannot turn eager execution back on once a scenario turned it off. The
-trace is kept whole but for the timestamps' precision, which nothing compares:
-each ``ts`` is rounded to the microsecond to keep the files small.
+trace is kept whole (the default ``stages`` level folds repeated steps, so each file is
+a few tens of KB), but for each ``ts``, rounded to the microsecond: nothing compares
+timestamps, and the nanoseconds of a loaded machine are noise.
 """
 import json
 import os
