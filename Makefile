@@ -34,11 +34,12 @@ differences-doc:
 	$(PYTHON) tools/make_differences_doc.py
 
 # tests/conformance/data/*.keras.jsonl: each conformance scenario run on real tf_keras,
-# traced by the probe (needs a Python with tf_keras: make reference TFPYTHON=...)
+# traced by the probe (needs a Python with tf_keras: make reference TFPYTHON=...;
+# SCENARIOS="a b" remakes only those)
 TFPYTHON ?= $(PYTHON)
 reference:
 	TF_USE_LEGACY_KERAS=1 TF_CPP_MIN_LOG_LEVEL=3 PYTHONPATH=$(CURDIR) \
-		$(TFPYTHON) tests/conformance/make_fixtures.py
+		$(TFPYTHON) tests/conformance/make_fixtures.py $(SCENARIOS)
 
 # the conformance table: each scenario on tracekeras against real Keras's trace
 conformance: install

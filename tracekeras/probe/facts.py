@@ -245,6 +245,14 @@ def epoch_args(self, epoch, logs=None):
     return {"epoch": epoch}
 
 
+def base_logger_args(self, stateful_metrics=None):
+    return {"stateful_metrics": sorted(stateful_metrics or [])}
+
+
+def base_logger_end_args(self, epoch, logs=None):
+    return {"epoch": epoch, "seen": getattr(self, "seen", None)}
+
+
 def epoch_end_args(self, epoch, logs=None):
     return {"epoch": epoch, "logs": scalar_logs(logs)}
 

@@ -11,9 +11,9 @@ function, ``training_arrays_v1.model_iteration``, and ``fit_loop``,
 wrapper of ``model_iteration`` records ``keras.engine.training_arrays.fit_loop``
 (``test_loop``, ``predict_loop``) by its ``mode``, and :func:`rebind_partials`
 makes the three partials call that wrapper (the validation inside ``fit``
-calls ``model_iteration`` by name, so it is wrapped too). ``make_batches`` and
+calls ``model_iteration`` by name, so it is wrapped too). ``make_batches``,
 the backend ``GraphExecutionFunction.__call__`` (tracekeras's
-``Function.__call__``) are plain entries.
+``Function.__call__``) and the ``BaseLogger`` the loop adds are plain entries.
 
 What is not traced: ``model_iteration``'s epochs and batches are a plain
 ``for`` loop with no function to wrap, so the epoch and batch spans
@@ -44,6 +44,11 @@ def entries(Entry, f):
                 "function") for kind in ("train", "test", "predict")],
         Entry(LOOPS["train"][0], "tf_keras.src.engine.training_arrays_v1:model_iteration",
               "fit", kind="v1_loop"),
+        Entry("keras.callbacks.BaseLogger.__init__", "tf_keras.src.callbacks:BaseLogger.__init__",
+              "callbacks", f.base_logger_args),
+        Entry("keras.callbacks.BaseLogger.on_epoch_end",
+              "tf_keras.src.callbacks:BaseLogger.on_epoch_end", "callbacks",
+              f.base_logger_end_args),
         Entry("keras.engine.training_utils.make_batches",
               "tf_keras.src.utils.generic_utils:make_batches", "data"),
         Entry("keras.backend.tensorflow_backend.Function.__call__",
