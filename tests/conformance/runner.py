@@ -62,7 +62,6 @@ def run_keras(name: str, path: str) -> Tuple[int, object]:
     from tracekeras import probe, run
     from tracekeras.probe.imports import keras_is_tf_keras
 
-    with probe.trace(path) as t:
+    with probe.trace(path):
         status, failure = run.execute(script_of(name), [], keras_is_tf_keras)
-    del t
     return status, failure
