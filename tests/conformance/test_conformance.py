@@ -122,3 +122,18 @@ def test_the_diff_command_takes_the_graph_view(tmp_path, capsys):
     assert cli.main(["diff", "-q", reference, str(ours)]) == 1    # tf.function's steps differ
     assert cli.main(["diff", "-q", "--graph-view", reference, str(ours)]) == 0
     assert "key stages in order" in capsys.readouterr().out
+
+
+def test_the_table_says_where_the_stage_order_is_not_held():
+    assert check.order_excused("seed_keras22_fit_loop")
+    assert not check.order_excused("docs_fit")
+    status, trace, _ = runner.run_tracekeras("docs_fit")
+    fit = check.row("docs_fit", check.compare(runner.reference_of("docs_fit"), trace, "docs_fit"))
+    status, trace, _ = runner.run_tracekeras("keras22_evaluate")
+    graph = check.row("keras22_evaluate", check.compare(runner.reference_of("keras22_evaluate"),
+                                                        trace, "keras22_evaluate"))
+    lines = check.table([fit, graph]).splitlines()
+    assert lines[2].startswith("| docs_fit |") and "| yes (" in lines[2]
+    assert "| not held (" in lines[3]
+    assert lines[-1].endswith("the stage order is not held in 1 (keras22_evaluate): their "
+                              "entries say why")
