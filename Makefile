@@ -7,7 +7,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: demo test install system-deps clean differences-doc
+.PHONY: demo test install system-deps clean differences-doc reference conformance
 
 $(BIN)/.installed: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,18 @@ test: install
 # tracekeras/conformance/known_differences.json
 differences-doc:
 	$(PYTHON) tools/make_differences_doc.py
+
+# tests/conformance/data/*.keras.jsonl: each conformance scenario run on real tf_keras,
+# traced by the probe (needs a Python with tf_keras: make reference TFPYTHON=...;
+# SCENARIOS="a b" remakes only those)
+TFPYTHON ?= $(PYTHON)
+reference:
+	TF_USE_LEGACY_KERAS=1 TF_CPP_MIN_LOG_LEVEL=3 PYTHONPATH=$(CURDIR) \
+		$(TFPYTHON) tests/conformance/make_fixtures.py $(SCENARIOS)
+
+# the conformance table: each scenario on tracekeras against real Keras's trace
+conformance: install
+	$(BIN)/python tools/conformance_table.py
 
 clean:
 	rm -rf $(VENV) $(OUT) build *.egg-info

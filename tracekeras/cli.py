@@ -9,7 +9,8 @@ commands that run the engine::
     tracekeras summary TRACE                                       # stage timing table
     tracekeras outputs TRACE [--out DIR] [--stem NAME]             # every rendering
     tracekeras diff A B [--rtol R] [--atol A] [--html PATH] [--side-by-side]
-                    [--known TABLE | --no-known] [--limit N] [--quiet]  # two traces lined up
+                    [--known TABLE | --no-known] [--limit N] [--quiet] [--graph-view]
+                                                                   # two traces lined up
     tracekeras demo ... / tracekeras run ...                       # see ENGINE_COMMANDS
 
 What it receives: ``argv``. What it hands on: an exit status (0 done, 1 a
@@ -34,7 +35,7 @@ from rich.console import Console
 
 import visualize
 from tracekeras import tracing
-from tracekeras.conformance import known_differences
+from tracekeras.conformance import graph_view, known_differences
 from tracekeras.tracing import alignment, jsonl
 from visualize import spans
 from visualize.outputs import FORMATS, SUFFIX
@@ -111,6 +112,9 @@ def add_diff_parser(sub):
     diff.add_argument("--limit", type=int, default=50,
                       help="show at most this many differences (default 50; 0 for all)")
     diff.add_argument("--quiet", "-q", action="store_true", help="print the summary line only")
+    diff.add_argument("--graph-view", action="store_true",
+                      help="keep a step function's body only where tf.function traces it, in "
+                           "both traces (as the conformance check compares them)")
     known = diff.add_mutually_exclusive_group()
     known.add_argument("--known", metavar="TABLE",
                        help="known-differences table (default: tracekeras's own)")
@@ -193,6 +197,8 @@ def cmd_diff(args, say):
     try:
         known = [] if args.no_known else known_differences.load(args.known)
         traces = [load_trace(path) for path in (args.a, args.b)]
+        if args.graph_view:
+            traces = [(header, graph_view.traced_once(records)) for header, records in traces]
     except (CommandError, known_differences.KnownDifferencesError) as exc:
         raise BadInput(str(exc)) from None
     comparison = alignment.compare(tuple(traces[0]), tuple(traces[1]), rtol=args.rtol,

@@ -126,12 +126,14 @@ def test_get_is_traced_with_deserialize_inside():
         optimizers.get("rmsprop")
     begins = [(r["name"], r.get("args") or {}) for r in t.records if r["ph"] == "B"]
     names = [n for n, _ in begins]
-    # tf_keras 2.21 reference: keystages S1 (compile) and stages_S1 (can_jit_compile inside)
-    assert names[:4] == ["keras.optimizers.get", "keras.optimizers.deserialize",
+    # tf_keras 2.21 reference: keystages S1 (compile) and stages_S1 (can_jit_compile inside;
+    # "keras.optimizers.get -> optimizers.get": a name is made a config and handed to get)
+    assert names[:5] == ["keras.optimizers.get", "keras.optimizers.get",
+                         "keras.optimizers.deserialize",
                          "keras.saving.legacy.serialization.deserialize_keras_object",
                          "keras.utils.tf_utils.can_jit_compile"]
     assert begins[0][1]["identifier"] == "rmsprop"
-    assert begins[2][1]["identifier"] == "rmsprop"
+    assert begins[3][1]["identifier"] == "rmsprop"
     get_span = next(r for r in t.records if r["ph"] == "B" and r["name"] == "keras.optimizers.get")
     assert get_span["stage"] == "compile"
 

@@ -141,3 +141,40 @@ def test_evaluate_and_predict_match_the_modern_loop(graph_mode):
     v1.enable_eager_execution()
     np.testing.assert_allclose(model.evaluate(x, y, batch_size=32, verbose=0), old_eval, rtol=1e-5)
     np.testing.assert_allclose(model.predict(x, batch_size=32, verbose=0), old_pred, rtol=1e-6)
+
+
+def test_validation_evaluate_and_predict_call_their_callbacks(graph_mode):
+    # tf_keras 2.21's v1 loop (model_iteration, traced by tests/conformance's scenarios
+    # seed_keras22_fit_loop and keras22_evaluate): validation inside fit runs fit's own
+    # callbacks through on_test_begin, each test batch's hooks and on_test_end; evaluate and
+    # predict make a CallbackList of their own and call their begin and end hooks
+    from tracekeras.callbacks import Callback
+    seen = []
+
+    class Spy(Callback):
+        def on_test_begin(self, logs=None):
+            seen.append("test_begin")
+
+        def on_test_batch_end(self, batch, logs=None):
+            seen.append(f"test_batch_end({batch}) {sorted(logs)}")
+
+        def on_test_end(self, logs=None):
+            seen.append(f"test_end {sorted(logs)}")
+
+        def on_epoch_end(self, epoch, logs=None):
+            seen.append(f"epoch_end({epoch})")
+
+    x, y = data(70)
+    model = model_with()
+    model.fit(x[:40], y[:40], batch_size=32, epochs=1, shuffle=False, verbose=0,
+              validation_data=(x[40:], y[40:]), callbacks=[Spy()])
+    assert seen == ["test_begin",
+                    "test_batch_end(0) ['accuracy', 'batch', 'loss', 'size']",
+                    "test_end []", "epoch_end(0)"]
+    with tracekeras.trace() as t:
+        model.evaluate(x, y, batch_size=32, verbose=0)
+        model.predict(x, batch_size=32, verbose=0)
+    hooks = [n.rsplit(".", 1)[-1] for n in t.names() if n.startswith("keras.callbacks.")]
+    assert hooks == ["__init__", "_add_default_callbacks", "set_params", "on_test_begin",
+                     "on_test_end", "__init__", "_add_default_callbacks", "set_params",
+                     "on_predict_begin", "on_predict_end"]

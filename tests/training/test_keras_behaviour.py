@@ -18,6 +18,9 @@ from .scenarios import graph_scenarios, outcome, scenarios
 with open(os.path.join(os.path.dirname(__file__), "data", "keras_behaviour.json")) as f:
     KERAS = json.load(f)
 
+# The first two, seen in a trace, are entries of tracekeras/conformance/known_differences.json
+# (scenario keras_behaviour_deviations of tests/conformance); the third is a message text,
+# which a trace does not compare. Here they stay as the outcomes tracekeras gives instead.
 DEVIATIONS = {
     # Keras checks the run_eagerly/jit_compile conflict last, after `_is_compiled = True`;
     # tracekeras checks every argument before it changes the model.

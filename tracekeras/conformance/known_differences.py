@@ -3,12 +3,16 @@
 What it owns: reading and checking the table ``known_differences.json`` (one
 entry a difference: ``stage`` and ``name`` glob patterns, ``kind``, an optional
 ``arg`` pattern, and the ``reason``), and writing it out as the Markdown
-section of ``docs/differences.md``. What it receives: the table's path (this
+section of ``docs/differences.md``. An entry may also name ``scenarios`` (a glob
+over the conformance scenarios' names): it then holds only in those scenarios,
+where the conformance check (:func:`for_scenario`) applies it; everywhere else,
+``tracekeras diff`` included, it is left aside. What it receives: the table's path (this
 package's own table by default). What it hands on: the entries, as the list of
 dicts :func:`tracekeras.tracing.alignment.compare` takes as ``known``. A table
 that does not follow that shape is refused with one :class:`KnownDifferencesError`
 line naming the entry and what was expected. Standard library only.
 """
+import fnmatch
 import json
 import os
 from typing import Any, Dict, List, Optional
@@ -16,7 +20,8 @@ from typing import Any, Dict, List, Optional
 from tracekeras.tracing.alignment import KINDS
 
 TABLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "known_differences.json")
-FIELDS = {"stage": True, "name": True, "kind": True, "reason": True, "arg": False}
+FIELDS = {"stage": True, "name": True, "kind": True, "reason": True, "arg": False,
+          "scenarios": False}
 
 # The Markdown section of docs/differences.md made from the table sits between these lines.
 DOC_START = "<!-- known differences: made by tools/make_differences_doc.py from " \
@@ -68,13 +73,24 @@ def check_entry(path: str, n: int, entry: Any) -> None:
             f"{where}: kind must be one of {', '.join(KINDS)}, received {entry['kind']!r}")
 
 
+def for_scenario(entries: List[Dict[str, Any]], scenario: str) -> List[Dict[str, Any]]:
+    """The entries that hold in the conformance scenario ``scenario``: every general one, and
+    the scoped ones whose ``scenarios`` pattern matches it (without that field)."""
+    return [entry if "scenarios" not in entry else
+            {k: v for k, v in entry.items() if k != "scenarios"}
+            for entry in entries
+            if fnmatch.fnmatchcase(scenario, entry.get("scenarios", "*"))]
+
+
 def markdown(entries: List[Dict[str, Any]]) -> str:
     """The section of ``docs/differences.md`` listing the entries, markers included."""
     lines = [DOC_START, "", "| kind | stage | Keras name | argument | why |",
              "|------|-------|------------|----------|-----|"]
     for e in entries:
         cells = [e["kind"], f"`{e['stage']}`", f"`{e['name']}`",
-                 f"`{e['arg']}`" if "arg" in e else "", e["reason"]]
+                 f"`{e['arg']}`" if "arg" in e else "",
+                 (f"(conformance scenarios `{e['scenarios']}` only) " if "scenarios" in e
+                  else "") + e["reason"]]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines + ["", DOC_END])
 

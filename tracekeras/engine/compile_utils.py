@@ -252,17 +252,18 @@ class MetricsContainer(Container):
 
     def build(self, y_pred, y_true):
         super().build(y_pred)
-        resolved = {}
-        self._metrics = self.resolve(self._metrics, y_true, y_pred, resolved)
-        self._weighted_metrics = self.resolve(self._weighted_metrics, y_true, y_pred, resolved,
+        self._metrics = self.resolve(self._metrics, y_true, y_pred)
+        self._weighted_metrics = self.resolve(self._weighted_metrics, y_true, y_pred,
                                               weighted=True)
         self._set_metric_names()
         self._metrics_in_order = [m for ms, ws in zip(self._metrics, self._weighted_metrics)
                                   for m in ms + ws]   # output by output, as Keras orders them
         self.built = True
-        tracing.note(resolved=resolved)
+        # each metric, by its final name, and the function it wraps (or its class)
+        tracing.note(resolved={m.name: getattr(getattr(m, "_fn", None), "__name__", None)
+                               or type(m).__name__ for m in self._metrics_in_order})
 
-    def resolve(self, metrics, y_true, y_pred, resolved, weighted=False):
+    def resolve(self, metrics, y_true, y_pred, weighted=False):
         """One list of Metric objects per output."""
         outputs = flatten(y_pred)
         targets = flatten(y_true)
@@ -277,11 +278,11 @@ class MetricsContainer(Container):
         lists = []
         for spec, y_t, y_p in zip(per_output, targets, outputs):
             spec = [] if spec is None else (list(spec) if is_nested(spec) else [spec])
-            objs = [self._get_metric_object(m, y_t, y_p, resolved) for m in spec]
+            objs = [self._get_metric_object(m, y_t, y_p) for m in spec]
             lists.append([m for m in objs if m is not None])
         return lists
 
-    def _get_metric_object(self, metric, y_t, y_p, resolved):
+    def _get_metric_object(self, metric, y_t, y_p):
         """A string, function or Metric -> a Metric; "accuracy" chosen from the shapes."""
         if metric is None:
             return None
@@ -293,7 +294,6 @@ class MetricsContainer(Container):
             kind = "binary" if is_binary else ("sparse_categorical" if is_sparse else "categorical")
             suffix = "accuracy" if key in ACCURACY_NAMES else "crossentropy"
             fn = getattr(metrics_mod, f"{kind}_{suffix}")
-            resolved[metric] = f"{kind}_{suffix}"
         else:
             fn = metrics_mod.get(metric)
         if isinstance(fn, metrics_mod.Metric):

@@ -491,30 +491,31 @@ class Model(base_layer.Layer):
                                             verbose=verbose, sample_weight=sample_weight,
                                             return_dict=return_dict)
         verbose = get_verbosity(verbose)
-        if use_cached_eval_dataset and self._eval_data_handler is not None:
-            data_handler = self._eval_data_handler
-        else:
-            data_handler = data_adapter.get_data_handler(
-                x=x, y=y, sample_weight=sample_weight, batch_size=batch_size,
-                steps_per_epoch=steps, initial_epoch=0, epochs=1, max_queue_size=max_queue_size,
-                workers=workers, use_multiprocessing=use_multiprocessing, model=self,
-                steps_per_execution=self._steps_per_execution_variable)
-        callbacks = training_loops.callback_list(self, callbacks, verbose, 1,
-                                                 data_handler.inferred_steps)
-        test_function = self.make_test_function()
-        self._test_counter = 0
-        callbacks.on_test_begin()
-        logs = None
-        with threads.blas_threads_for(self, batch_size=batch_size):
-            for _, iterator in data_handler.enumerate_epochs():
-                with tracing.epoch_scope(training_loops.EPOCHS, "evaluate"):
-                    logs = training_loops.test_epoch(self, callbacks, data_handler,
-                                                     test_function, iterator)
-        logs = python_logs(logs) or {}
-        callbacks.on_test_end(logs=logs)
-        if return_dict:
-            return logs
-        return flatten_metrics_in_order(logs, self.metrics_names)
+        with DEFAULT_STRATEGY.scope("evaluate"):   # as in Keras: the whole pass
+            if use_cached_eval_dataset and self._eval_data_handler is not None:
+                data_handler = self._eval_data_handler
+            else:
+                data_handler = data_adapter.get_data_handler(
+                    x=x, y=y, sample_weight=sample_weight, batch_size=batch_size,
+                    steps_per_epoch=steps, initial_epoch=0, epochs=1, max_queue_size=max_queue_size,
+                    workers=workers, use_multiprocessing=use_multiprocessing, model=self,
+                    steps_per_execution=self._steps_per_execution_variable)
+            callbacks = training_loops.callback_list(self, callbacks, verbose, 1,
+                                                     data_handler.inferred_steps)
+            test_function = self.make_test_function()
+            self._test_counter = 0
+            callbacks.on_test_begin()
+            logs = None
+            with threads.blas_threads_for(self, batch_size=batch_size):
+                for _, iterator in data_handler.enumerate_epochs():
+                    with tracing.epoch_scope(training_loops.EPOCHS, "evaluate"):
+                        logs = training_loops.test_epoch(self, callbacks, data_handler,
+                                                         test_function, iterator)
+            logs = python_logs(logs) or {}
+            callbacks.on_test_end(logs=logs)
+            if return_dict:
+                return logs
+            return flatten_metrics_in_order(logs, self.metrics_names)
 
     @tracing.traced("predict",
                     args=lambda self, x=None, *a, **k: dict(model_args(self), x=describe_data(x)))
@@ -526,24 +527,25 @@ class Model(base_layer.Layer):
         if not v1.executing_eagerly():
             return training_arrays.predict(self, x=x, batch_size=batch_size, verbose=verbose)
         verbose = get_verbosity(verbose)
-        data_handler = data_adapter.get_data_handler(
-            x=x, batch_size=batch_size, steps_per_epoch=steps, initial_epoch=0, epochs=1,
-            max_queue_size=max_queue_size, workers=workers,
-            use_multiprocessing=use_multiprocessing, model=self,
-            steps_per_execution=self._steps_per_execution_variable)
-        callbacks = training_loops.callback_list(self, callbacks, verbose, 1,
-                                                 data_handler.inferred_steps)
-        predict_function = self.make_predict_function()
-        self._predict_counter = 0
-        callbacks.on_predict_begin()
-        batches = []
-        with threads.blas_threads_for(self, batch_size=batch_size):
-            for _, iterator in data_handler.enumerate_epochs():
-                with tracing.epoch_scope(training_loops.EPOCHS, "predict"):
-                    training_loops.predict_epoch(callbacks, data_handler, predict_function,
-                                                 iterator, batches)
-        training_loops.check_batches(batches)
-        callbacks.on_predict_end()
+        with DEFAULT_STRATEGY.scope("predict"):   # as in Keras: the whole pass
+            data_handler = data_adapter.get_data_handler(
+                x=x, batch_size=batch_size, steps_per_epoch=steps, initial_epoch=0, epochs=1,
+                max_queue_size=max_queue_size, workers=workers,
+                use_multiprocessing=use_multiprocessing, model=self,
+                steps_per_execution=self._steps_per_execution_variable)
+            callbacks = training_loops.callback_list(self, callbacks, verbose, 1,
+                                                     data_handler.inferred_steps)
+            predict_function = self.make_predict_function()
+            self._predict_counter = 0
+            callbacks.on_predict_begin()
+            batches = []
+            with threads.blas_threads_for(self, batch_size=batch_size):
+                for _, iterator in data_handler.enumerate_epochs():
+                    with tracing.epoch_scope(training_loops.EPOCHS, "predict"):
+                        training_loops.predict_epoch(callbacks, data_handler, predict_function,
+                                                     iterator, batches)
+            training_loops.check_batches(batches)
+            callbacks.on_predict_end()
         return training_loops.stack_batches(batches)
 
     # -- single batches ------------------------------------------------------------

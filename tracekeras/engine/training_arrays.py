@@ -21,6 +21,7 @@ older Keras articles walk through it::
             seen += len(batch_ids)
             callbacks.on_batch_end(batch_index, batch_logs)
             last batch: test_loop on the validation arrays -> epoch_logs["val_" + name]
+                (callbacks.on_test_begin, each test batch's hooks, on_test_end)
         callbacks.on_epoch_end(epoch, epoch_logs)   # BaseLogger averages by "size"
     callbacks.on_train_end()
 
@@ -246,42 +247,73 @@ def run_epoch(model, f, ins, out_labels, batch_size, epoch, callbacks, index_arr
             epoch_logs.update({name: t / seen if i == 0 else value for i, (name, t, value)
                                in enumerate(zip(out_labels, totals, last))})
         if batch_index == len(batches) - 1 and val_f and val_ins:
-            val_outs = test_loop(model, val_f, val_ins, batch_size=batch_size, verbose=0)
+            val_outs = test_loop(model, val_f, val_ins, batch_size=batch_size, verbose=0,
+                                 callbacks=callbacks)
             epoch_logs.update({"val_" + name: value for name, value in zip(out_labels, val_outs)})
     return epoch_logs
 
 
+def loop_callbacks(model, callbacks, samples, batch_size, verbose, mode):
+    """The CallbackList an evaluate or predict loop calls (tf_keras's v1 loop, mode test or
+    predict): fit's own during validation, else a new one of no callbacks, its params set."""
+    if callbacks is not None:
+        return callbacks
+    callbacks = cbks.CallbackList([])
+    callbacks.set_model(model)
+    callbacks.set_params({"batch_size": batch_size, "epochs": 1, "steps": None,
+                          "samples": samples, "verbose": verbose, "do_validation": False,
+                          "metrics": list(model.metrics_names) if mode == "test" else []})
+    return callbacks
+
+
 @tracing.traced("evaluate",
-                args=lambda model, f, ins, batch_size=None, verbose=0: {
+                args=lambda model, f, ins, batch_size=None, verbose=0, callbacks=None: {
                     "samples": len(ins[0]), "batch_size": batch_size})
-def test_loop(model, f, ins, batch_size=None, verbose=0):
-    """The loss averaged over the samples; the metrics' values after the last batch."""
+def test_loop(model, f, ins, batch_size=None, verbose=0, callbacks=None):
+    """The loss averaged over the samples; the metrics' values after the last batch.
+
+    As in tf_keras's v1 loop, the callbacks (fit's during validation) hear
+    ``on_test_begin``/``on_test_end`` and each batch's hooks with its logs."""
     samples = len(ins[0])
     totals = None
     model.reset_metrics()
+    callbacks = loop_callbacks(model, callbacks, samples, batch_size, verbose, "test")
+    callbacks.on_test_begin()
     with tracing.epoch_scope(EPOCH, "evaluate"):
         batches = make_batches(samples, batch_size)
         for batch_index, (start, end) in enumerate(batches):
             with tracing.step_scope("test", None, batch_index, name=BATCH,
                                     last=batch_index == len(batches) - 1):
+                batch_logs = {"batch": batch_index, "size": end - start}
+                callbacks._call_batch_hook("test", "begin", batch_index, batch_logs)
                 outs = f(slice_arrays(ins, np.arange(start, end)))
                 loss = outs[0] * (end - start)
                 totals = loss if totals is None else totals + loss
+                batch_logs.update(zip(model.metrics_names, outs))
+                callbacks._call_batch_hook("test", "end", batch_index, batch_logs)
+    callbacks.on_test_end()   # no logs, as tf_keras's v1 loop calls it
     return [totals / samples] + list(outs[1:])
 
 
 @tracing.traced("predict",
-                args=lambda model, f, ins, batch_size=32, verbose=0: {
+                args=lambda model, f, ins, batch_size=32, verbose=0, callbacks=None: {
                     "samples": len(ins[0]), "batch_size": batch_size})
-def predict_loop(model, f, ins, batch_size=32, verbose=0):
+def predict_loop(model, f, ins, batch_size=32, verbose=0, callbacks=None):
     samples = len(ins[0])
     outs = []
+    callbacks = loop_callbacks(model, callbacks, samples, batch_size, verbose, "predict")
+    callbacks.on_predict_begin()
     with tracing.epoch_scope(EPOCH, "predict"):
         batches = make_batches(samples, batch_size)
         for batch_index, (start, end) in enumerate(batches):
             with tracing.step_scope("predict", None, batch_index, name=BATCH,
                                     last=batch_index == len(batches) - 1):
+                batch_logs = {"batch": batch_index, "size": end - start}
+                callbacks._call_batch_hook("predict", "begin", batch_index, batch_logs)
                 outs.append(f(slice_arrays(ins, np.arange(start, end))))
+                batch_logs["outputs"] = outs[-1]
+                callbacks._call_batch_hook("predict", "end", batch_index, batch_logs)
+    callbacks.on_predict_end()
     stacked = [np.concatenate([batch[i] for batch in outs]) for i in range(len(outs[0]))]
     return stacked[0] if len(stacked) == 1 else stacked
 

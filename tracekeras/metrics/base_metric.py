@@ -23,7 +23,7 @@ import re
 
 import numpy as np
 
-from tracekeras import tracing
+from tracekeras import initializers, tracing
 from tracekeras.backend import config
 from tracekeras.backend.tensor import Variable
 
@@ -81,15 +81,11 @@ class Metric:
         """
         dtype = self._dtype if dtype is None else config.standardize_dtype(dtype)
         shape = tuple(shape)
-        if initializer is None or initializer == "zeros":
-            value = np.zeros(shape, dtype)
-        elif initializer == "ones":
-            value = np.ones(shape, dtype)
-        elif callable(initializer):
-            value = np.asarray(initializer(shape, dtype=dtype), dtype)
-        else:
-            raise ValueError(f"Unknown initializer for metric weight {name!r}: {initializer!r}. "
-                             "Expected 'zeros', 'ones' or a callable.")
+        # as in Keras, the initializer (a name, "zeros" when not given) goes through
+        # initializers.get, which resolves a name with deserialize_keras_object
+        init = initializers.get("zeros" if initializer is None else initializer)
+        value = init(shape, dtype=dtype)
+        value = np.asarray(getattr(value, "value", value), dtype)
         variable = Variable(value, name=name, trainable=False, dtype=dtype)
         self._variables.append(variable)
         return variable

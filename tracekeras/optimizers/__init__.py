@@ -108,9 +108,9 @@ def get(identifier, **kwargs):
         return identifier
     if isinstance(identifier, dict):
         return deserialize(identifier, use_legacy_optimizer=use_legacy_optimizer)
-    if isinstance(identifier, str):
-        return deserialize({"class_name": str(identifier), "config": {}},
-                           use_legacy_optimizer=use_legacy_optimizer)
+    if isinstance(identifier, str):   # as in Keras: the name becomes a config, handed to get
+        return get({"class_name": str(identifier), "config": {}},
+                   use_legacy_optimizer=use_legacy_optimizer)
     raise ValueError(f"Could not interpret optimizer identifier: {identifier}")
 
 

@@ -209,6 +209,12 @@ def adapter_result(ret, a, k, begun):
     return out
 
 
+def save_weights_args(model, filepath, overwrite=True, **k):
+    """``saving_api.save_weights``'s file and overwrite flag, as tracekeras's call site
+    records them (its ``format`` names tracekeras's own formats, so it is left out)."""
+    return {"filepath": str(filepath), "overwrite": overwrite}
+
+
 def callback_list_args(self, callbacks=None, add_history=False, add_progbar=False, model=None,
                        **params):
     return {"callbacks": [type(cb).__name__ for cb in flatten(callbacks or [])],
@@ -237,6 +243,14 @@ def set_model_args(self, model):
 
 def epoch_args(self, epoch, logs=None):
     return {"epoch": epoch}
+
+
+def base_logger_args(self, stateful_metrics=None):
+    return {"stateful_metrics": sorted(stateful_metrics or [])}
+
+
+def base_logger_end_args(self, epoch, logs=None):
+    return {"epoch": epoch, "seen": getattr(self, "seen", None)}
 
 
 def epoch_end_args(self, epoch, logs=None):

@@ -18,6 +18,8 @@ to teach the probe a new step, add a line here.
   visit order (``_build_map_helper``);
 - ``context``: a method returning a context manager (``Strategy.scope``): the
   span covers the ``with`` block;
+- ``v1_loop``: ``training_arrays_v1.model_iteration``, recorded as the
+  loop its ``mode`` runs (:mod:`tracekeras.probe.v1_loop`);
 - ``make_function``: the returned ``train_function`` (``test``, ``predict``)
   is wrapped on the model, and the ``step_function`` it closes over with it,
   under the ``<locals>`` names tracekeras gives them.
@@ -29,6 +31,7 @@ from typing import Callable, NamedTuple, Optional, Union
 
 from . import build_facts as b
 from . import facts as f
+from . import v1_loop
 
 SRC = "tf_keras.src."
 
@@ -154,6 +157,7 @@ ENTRIES = [
     same("engine.data_adapter", "DataHandler._configure_dataset_and_inferred_steps", "data",
          f.configure_args, f.inferred_steps_result),
     *data_adapters(),
+    same("engine.data_adapter", "KerasSequenceAdapter.on_epoch_end", "data"),
     # callbacks
     Entry("keras.callbacks.CallbackList.__init__", method("callbacks", "CallbackList.__init__"),
           "callbacks", f.callback_list_args),
@@ -199,6 +203,7 @@ ENTRIES = [
           f.strategy_args, kind="context"),
     Entry("tf.GradientTape.gradient", "tensorflow.python.eager.backprop:GradientTape.gradient",
           "backend", f.gradient_args),
+    same("saving.saving_api", "save_weights", "weights", f.save_weights_args),
     # layers and build
     same("engine.base_layer", "Layer.__call__", "layer", b.layer_args),
     same("engine.base_layer", "Layer._functional_construction_call", "build", b.layer_args),
@@ -209,6 +214,7 @@ ENTRIES = [
          b.variable_result),
     *layer_builds(),
     same("engine.input_layer", "Input", "build", b.input_args, b.input_result),
+    same(TRAINING, "Model.build", "build", b.build_args),
     same("engine.sequential", "Sequential.__init__", "build", b.sequential_init_args),
     same("engine.sequential", "Sequential.add", "build", b.sequential_add_args),
     same("engine.sequential", "Sequential.build", "build", b.build_args),
@@ -226,6 +232,8 @@ ENTRIES = [
     same("engine.functional", "_build_map", "graph", b.build_map_args, b.build_map_result),
     same("engine.functional", "_build_map_helper", "graph", b.build_map_helper_args,
          b.build_map_helper_result, kind="recursion"),
+    # the Keras 2.2 loop (graph mode, after disable_eager_execution)
+    *v1_loop.entries(Entry, f),
 ]
 
 NAMES = [entry.name for entry in ENTRIES]

@@ -28,7 +28,7 @@ import types
 from tracekeras.tracing import recorder as rec_mod
 from tracekeras.tracing.schema import ENTRY_POINTS, EPOCHS_NAME, LEVEL_RANK
 
-from . import facts, values
+from . import facts, v1_loop, values
 
 KIND_OF_STAGE = {"fit": "train", "evaluate": "test", "predict": "predict"}
 WRAPPED = "_tracekeras_probe"      # set on every wrapper: which entry it records
@@ -102,6 +102,8 @@ def install(entries, package="tf_keras"):
             continue
         wrapper = make_wrapper(entry, original, patches)
         patches.set(owner, attribute, wrapper)
+        if entry.kind == "v1_loop":
+            v1_loop.rebind_partials(owner, original, wrapper, patches)
         if not isinstance(owner, type):
             for module, name in aliases.get(id(original), ()):
                 if module is not owner:
@@ -140,6 +142,8 @@ def make_wrapper(entry, fn, patches):
         wrapper = steps_wrapper(entry, fn)
     elif entry.kind == "context":
         wrapper = context_wrapper(entry, fn)
+    elif entry.kind == "v1_loop":
+        wrapper = v1_loop.loop_wrapper(entry, fn, call_wrapper)
     elif entry.kind == "make_function":
         wrapper = make_function_wrapper(entry, fn, patches)
     else:

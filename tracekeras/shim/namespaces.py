@@ -163,7 +163,10 @@ KERAS = Namespace("tracekeras", extras={"__version__": KERAS_VERSION}, hidden=NO
     "optimizers": Namespace("tracekeras.optimizers", kind="optimizers", children={
         "legacy": OPTIMIZERS, "experimental": OPTIMIZERS,
         "schedules": Namespace("tracekeras.optimizers.schedules", kind="schedules")}),
-    "utils": Namespace("tracekeras.utils", kind="utilities"),
+    "utils": Namespace("tracekeras.utils", kind="utilities", children={
+        # keras.utils.experimental.DatasetCreator, Keras's spelling of the same class
+        "experimental": Namespace(extras={
+            "DatasetCreator": Lazy("tracekeras.data.dataset_creator", "DatasetCreator")})}),
 })
 
 TENSORFLOW = Namespace(extras={

@@ -1,0 +1,16 @@
+"""ListsOfScalarsDataAdapter: plain Python lists."""
+import numpy as np
+from tensorflow import keras
+from tensorflow.keras import layers
+
+rng = np.random.default_rng(20)
+x = rng.random((40, 4), dtype="float32")
+y = (x.sum(axis=1) > 2).astype("float32")
+model = keras.Sequential([layers.Dense(8, activation="relu"),
+                          layers.Dense(1, activation="sigmoid")])
+model.build((None, 4))
+model.set_weights([rng.uniform(-0.5, 0.5, w.shape).astype("float32")
+                   for w in model.get_weights()])
+model.compile(optimizer="sgd", loss="binary_crossentropy", metrics=["accuracy"])
+
+model.fit(x.tolist(), y.tolist(), epochs=1, batch_size=10, verbose=0, shuffle=False)
