@@ -96,7 +96,7 @@ def timed_call(clock, layer):
 
 def timed_record(clock):
     def make(record):
-        def wrapper(name, value, inputs, backward):
+        def wrapper(name, value, inputs, backward, backward_ops=None):
             clock.tick(f"{clock.where} {name}")
             layer = clock.where.split()[0]
 
@@ -110,7 +110,7 @@ def timed_record(clock):
                     clock.add(f"{layer} bwd {name}", spent)
                     clock.add("tape bookkeeping", -spent)
                     clock.where = outer
-            out = record(name, value, inputs, timed_backward)
+            out = record(name, value, inputs, timed_backward, backward_ops)
             clock.last = now()
             return out
         return wrapper

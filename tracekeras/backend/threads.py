@@ -57,7 +57,7 @@ try:
 except ImportError:   # a required dependency; without it the loops leave BLAS as it is
     threadpoolctl = None
 
-from . import heap
+from . import heap, parallel
 
 SMALL_WORK = 2 ** 30     # multiply-adds of the largest matmul of a step; see above
 MIN_MEASURED = 2 ** 20   # below: one thread without measuring
@@ -152,6 +152,9 @@ def decide(model, batch_size=None, ctl=None):
     m, k, n = max(((batch * p, k, n) for k, n, p in weight_shapes(model)),
                   key=lambda s: s[0] * s[1] * s[2], default=(0, 0, 0))
     work = m * k * n
+    if conv_positions(model):
+        return 1, ("convolutions: one BLAS thread, their batches split over Python threads "
+                   "(backend/parallel.py)")
     if work >= SMALL_WORK:
         return None, f"large matmuls ({work} >= {SMALL_WORK} multiply-adds a step)"
     if work < MIN_MEASURED or ctl is None:
@@ -223,5 +226,7 @@ def blas_threads_for(model, batch_size=None):
     if ctl is None or threads is None:
         yield None
         return
-    with ctl.limit(limits=threads, user_api="blas"):
+    # one BLAS thread: the large convolution and pooling work splits over Python threads
+    with ctl.limit(limits=threads, user_api="blas"), parallel.enabled(
+            None if threads == 1 else 1):
         yield threads

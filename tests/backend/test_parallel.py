@@ -1,0 +1,76 @@
+"""backend.parallel: the batch of a convolution or a max pooling split over Python threads
+gives the very same numbers as one piece, forward and backward."""
+import threading
+
+import numpy as np
+import pytest
+
+from tracekeras.backend import GradientTape, Variable, conv, ops, parallel, pooling
+
+
+def conv_pool_step(x, kernel, threads):
+    """Outputs and gradients of convolution -> 2x2 max pooling -> sum of squares."""
+    with parallel.enabled(threads):
+        xv, kv = Variable(x), Variable(kernel)
+        with GradientTape() as tape:
+            y = conv.convolution(xv, kv, (1, 1))
+            p = pooling.max_pool(y, (2, 2), (2, 2))
+            loss = ops.reduce_sum(ops.multiply(p, p))
+        grads = tape.gradient(loss, [xv, kv])
+    return [y.value, p.value] + [np.asarray(g) for g in grads]
+
+
+@pytest.mark.parametrize("shape, kernel_shape", [((48, 13, 13, 32), (3, 3, 32, 64)),
+                                                  ((64, 28, 28, 1), (3, 3, 1, 32))])
+def test_split_work_gives_the_same_numbers(shape, kernel_shape, monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_BYTES", 1)      # split even these small arrays
+    rng = np.random.default_rng(0)
+    x = rng.random(shape, dtype=np.float32)
+    kernel = rng.standard_normal(kernel_shape).astype(np.float32)
+    calls = []
+    split = parallel.split
+    monkeypatch.setattr(parallel, "split", lambda fn, pieces: calls.append(len(pieces))
+                        or split(fn, pieces))
+    one = conv_pool_step(x, kernel, 1)
+    assert calls == [1] * 5         # convolution, pooling, their gradients: one piece each
+    calls.clear()
+    three = conv_pool_step(x, kernel, 3)
+    assert len(calls) == 5 and min(calls) >= 2     # pooling splits whole blocks of the batch
+    for a, b in zip(one, three):
+        assert a.dtype == np.float32 and np.array_equal(a, b)
+
+
+def test_parts_cover_the_range_once_and_stay_whole_when_small_or_off():
+    with parallel.enabled(3):
+        assert parallel.parts(10, 1 << 30) == [slice(0, 3), slice(3, 6), slice(6, 10)]
+        assert parallel.parts(2, 1 << 30) == [slice(0, 1), slice(1, 2)]
+        assert parallel.parts(10, 100) == [slice(0, 10)]
+    assert parallel.parts(10, 1 << 30) == [slice(0, 10)]
+
+
+def test_a_part_on_a_pool_thread_does_not_split_again():
+    seen = []
+
+    def part(piece):
+        seen.append((threading.current_thread().name.startswith("tracekeras-split"),
+                     parallel.parts(8, 1 << 30)))
+        return piece.start
+    with parallel.enabled(2):
+        assert parallel.split(part, parallel.parts(4, 1 << 30)) == [0, 2]
+    assert sorted(seen) == [(False, [slice(0, 8)]), (True, [slice(0, 8)])]
+
+
+def test_errors_of_a_part_reach_the_caller():
+    def part(piece):
+        if piece.start:
+            raise ValueError("second part failed")
+    with parallel.enabled(2), pytest.raises(ValueError, match="second part failed"):
+        parallel.split(part, [slice(0, 1), slice(1, 2)])
+
+
+def test_a_bad_thread_count_in_the_environment_is_refused(monkeypatch):
+    monkeypatch.setenv(parallel.ENV_VAR, "two")
+    with pytest.raises(ValueError, match=r"TRACEKERAS_SPLIT_THREADS expects a positive "
+                                         r"integer number of threads. Received: 'two'"):
+        with parallel.enabled():
+            pass
