@@ -42,30 +42,47 @@ def test_split_work_gives_the_same_numbers(shape, kernel_shape, monkeypatch):
 
 def test_parts_cover_the_range_once_and_stay_whole_when_small_or_off():
     with parallel.enabled(3):
-        assert parallel.parts(10, 1 << 30) == [slice(0, 3), slice(3, 6), slice(6, 10)]
+        assert parallel.parts(10, 1 << 30, most=3) == [slice(0, 3), slice(3, 6), slice(6, 10)]
         assert parallel.parts(2, 1 << 30) == [slice(0, 1), slice(1, 2)]
+        assert len(parallel.parts(1000, 10 << 20)) == 10       # about 1 MB a piece
+        assert len(parallel.parts(1000, 3 << 20)) == 6         # at least two a thread
         assert parallel.parts(10, 100) == [slice(0, 10)]
     assert parallel.parts(10, 1 << 30) == [slice(0, 10)]
 
 
-def test_a_part_on_a_pool_thread_does_not_split_again():
+def test_every_piece_runs_once_and_pieces_do_not_split_again():
     seen = []
 
-    def part(piece):
-        seen.append((threading.current_thread().name.startswith("tracekeras-split"),
-                     parallel.parts(8, 1 << 30)))
-        return piece.start
+    def piece(p):
+        seen.append((p.start, parallel.parts(8, 1 << 30)))
     with parallel.enabled(2):
-        assert parallel.split(part, parallel.parts(4, 1 << 30)) == [0, 2]
-    assert sorted(seen) == [(False, [slice(0, 8)]), (True, [slice(0, 8)])]
+        parallel.split(piece, parallel.parts(40, 1 << 30))
+    assert sorted(start for start, _ in seen) == list(range(40))
+    assert all(inner == [slice(0, 8)] for _, inner in seen)
 
 
-def test_errors_of_a_part_reach_the_caller():
-    def part(piece):
-        if piece.start:
-            raise ValueError("second part failed")
-    with parallel.enabled(2), pytest.raises(ValueError, match="second part failed"):
-        parallel.split(part, [slice(0, 1), slice(1, 2)])
+def test_a_late_pool_thread_leaves_its_pieces_to_the_caller(monkeypatch):
+    class Asleep:      # a pool whose thread never gets the core: the caller does all
+        def submit(self, fn):
+            self.fn = fn
+    pool = Asleep()
+    monkeypatch.setitem(parallel.STATE, "pool", pool)
+    seen = []
+    with parallel.enabled(2):
+        parallel.split(lambda p: seen.append((p.start, threading.current_thread())),
+                       parallel.parts(6, 1 << 30))
+    assert [s for s, _ in seen] == list(range(6))
+    assert {t for _, t in seen} == {threading.current_thread()}
+    pool.fn()                            # waking up at last, it finds nothing left to do
+    assert len(seen) == 6
+
+
+def test_errors_of_a_piece_reach_the_caller():
+    def piece(p):
+        if p.start:
+            raise ValueError("second piece failed")
+    with parallel.enabled(2), pytest.raises(ValueError, match="second piece failed"):
+        parallel.split(piece, [slice(0, 1), slice(1, 2)])
 
 
 def test_a_bad_thread_count_in_the_environment_is_refused(monkeypatch):

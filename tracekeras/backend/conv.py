@@ -212,7 +212,7 @@ def grouped_kernel_grad(cols, g, groups):
 
         def run(part):
             np.matmul(cols2[:, part].T, g, out=dk[part])
-        parallel.split(run, parallel.parts(cols2.shape[1], cols2.nbytes))
+        parallel.split(run, parallel.parts(cols2.shape[1], cols2.nbytes, most=4))
         return dk
     ca, cb = width // groups, g.shape[1] // groups
     return np.concatenate([cols[:, :, i * ca:(i + 1) * ca].reshape(rows, -1).T
@@ -233,7 +233,7 @@ def input_grad(g2, kernel, groups, xp_shape, out_shape, strides, dilations):
         dcols = dcols.reshape(kernel_size + (part.stop - part.start,) + tuple(out_shape)
                               + (xp_shape[-1],))
         scatter_patches(dcols, None, strides, dilations, out=dxp[part])
-    parallel.split(run, parallel.parts(batch, g2.nbytes * int(np.prod(kernel_size))))
+    parallel.split(run, parallel.parts(batch, g2.nbytes * int(np.prod(kernel_size)), most=16))
     return dxp
 
 
