@@ -203,8 +203,8 @@ def grouped_input_grad(g2, kernel, groups):
 
 def grouped_kernel_grad(cols, g, groups):
     """``cols.T @ g`` per group: the kernel gradient as ``(taps * ca, groups * cb)``. With
-    one group its rows are split over ``parallel``'s threads (each row's sum over the
-    batch stays whole)."""
+    one group its rows are split over ``parallel``'s threads, one piece each (each row's
+    sum over the batch stays whole; every piece packs all of ``g`` again)."""
     rows, _, width = cols.shape
     if groups == 1:
         cols2 = cols.reshape(rows, -1)
@@ -212,7 +212,8 @@ def grouped_kernel_grad(cols, g, groups):
 
         def run(part):
             np.matmul(cols2[:, part].T, g, out=dk[part])
-        parallel.split(run, parallel.parts(cols2.shape[1], cols2.nbytes, most=4))
+        parallel.split(run, parallel.parts(cols2.shape[1], cols2.nbytes,
+                                           most=parallel.STATE["workers"]))
         return dk
     ca, cb = width // groups, g.shape[1] // groups
     return np.concatenate([cols[:, :, i * ca:(i + 1) * ca].reshape(rows, -1).T
