@@ -49,7 +49,7 @@ sys.path.insert(0, os.environ.get(ROOT_VAR) or os.path.dirname(os.path.dirname(H
 
 import conv_floor  # noqa: E402 - a sibling module of this script
 
-from tracekeras.backend import threads  # noqa: E402
+from tracekeras.backend import parallel, threads  # noqa: E402
 
 
 def synthetic_mnist(samples, seed=0):
@@ -246,7 +246,9 @@ def main(argv=None):
     for name, t in times.items():
         print(f"{name} epochs (wall s): {[round(w, 2) for w, _ in t]}")
     print("tracekeras BLAS threads (None: BLAS's own count): "
-          f"{list(threads.MEASURED.values()) or 'not measured'}")
+          f"{list(threads.MEASURED.values()) or 'not measured'}; its convolutions and "
+          f"poolings split over {parallel.workers_allowed()} Python threads "
+          f"({SPLIT_VAR}), 'tracekeras 1' over 1; the floors use 1 thread besides BLAS's")
 
 
 if __name__ == "__main__":

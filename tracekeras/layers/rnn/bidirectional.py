@@ -127,7 +127,11 @@ class Bidirectional(Wrapper):
         return output_shape
 
     def __call__(self, inputs, initial_state=None, constants=None, **kwargs):
-        inputs, initial_state = rnn_utils.standardize_args(inputs, initial_state, constants)
+        inputs, initial_state, constants = rnn_utils.standardize_args(inputs, initial_state,
+                                                                      constants)
+        if constants is not None:
+            raise NotImplementedError("tracekeras's Bidirectional takes no `constants` yet; "
+                                      "an RNN layer does.")
         if initial_state is None:
             return super().__call__(inputs, **kwargs)
         if len(initial_state) % 2:
