@@ -30,9 +30,9 @@ def test_a_keras_name_not_implemented_says_so():
     with pytest.raises(AttributeError, match=r"keras.layers.experimental.preprocessing."
                                              r"StringLookup is not implemented in tracekeras "
                                              r"yet. Implemented here: CenterCrop, "):
-        getattr(preprocessing, "StringLookup")
+        _ = preprocessing.StringLookup
     with pytest.raises(AttributeError, match="has no attribute 'Nothing'"):
-        getattr(preprocessing, "Nothing")
+        _ = preprocessing.Nothing
 
 
 def test_rescaling_from_the_old_path_computes_as_tf_keras():
