@@ -1,4 +1,4 @@
-"""Two threads for the large array work of a step (a speed setting, never a result).
+"""Python threads for the large array work of a step (a speed setting, never a result).
 
 Owns one device: ``split(fn, pieces)`` runs ``fn`` on each piece of an op's work (about
 1 MB each), on the calling thread and on a small pool of Python threads at once, each
@@ -6,7 +6,7 @@ thread taking the next piece left. NumPy releases the GIL inside BLAS, copies an
 ufuncs, so two parts of one convolution's matmul, im2col or col2im, or of one max
 pooling, run on two cores at once. The ops that use it split their work so that
 every output element is computed by exactly the same arithmetic as in one piece
-(rows of the batch, or columns of a matmul's result, never the terms of a sum): the
+(rows of the batch, or rows of a kernel gradient, never the terms of a sum): the
 numbers do not change.
 
 Why Python threads and not BLAS's own: OpenBLAS's threads spin while they wait for
@@ -34,7 +34,7 @@ MIN_BYTES = 1 << 21          # smaller work runs in one piece: a hand-off costs 
 PIECE_BYTES = 1 << 20        # about one cache-sized block of work a piece
 ENV_VAR = "TRACEKERAS_SPLIT_THREADS"
 STATE = {"workers": 1, "pool": None}
-LOCAL = threading.local()    # .inside: this thread is running a part already
+LOCAL = threading.local()    # .inside: this thread is running a piece already
 
 
 def workers_allowed():
