@@ -13,6 +13,9 @@ tests/layers/data/rnn_constants.npz / .json:
 - "functional": ``Input`` x and c, ``RNN(cell, return_state=True, go_backwards=True)(x,
   constants=c)`` in a Model called on ``[x, c]`` with a mask on the inputs; the outputs, the
   layer's config (``num_constants``) and its inbound node count.
+- "bidirectional": ``Bidirectional(RNN(cell, return_sequences=True))`` given the constants
+  (both copies read them), eagerly with gradients, and the same layer in a Model of
+  ``[x, c]`` (masked x).
 - "errors": an RNN around an LSTMCell given constants (ValueError: the cell's ``call``
   takes none), and LSTM, GRU, SimpleRNN given constants (TypeError: their ``call`` takes none).
 """
@@ -99,6 +102,26 @@ def main():
         "input_shapes": [list(map(lambda d: d, s)) for s in
                          [tuple(t.shape) for t in layer.input]],
         "output_shapes": [list(o.shape) for o in model.outputs]}
+
+    keras.backend.clear_session()
+    bi = layers.Bidirectional(layers.RNN(ConstantCell(3, 2), return_sequences=True))
+    bi(tf.constant(x[:1]), constants=tf.constant(c[:1]))
+    for i, w in enumerate(seeded_weights(bi, rng)):
+        arrays[f"bidirectional/weight{i}"] = w
+    w_bi = rng.standard_normal((2, 4, 6)).astype(np.float32)
+    arrays["bidirectional/w_out"] = w_bi
+    with tf.GradientTape() as tape:
+        tape.watch([xt, ct])
+        out = bi(xt, constants=ct)
+        loss = tf.reduce_sum(out * w_bi)
+    for i, g in enumerate(tape.gradient(loss, [xt, ct] + bi.trainable_weights)):
+        arrays[f"bidirectional/grad{i}"] = g.numpy()
+    arrays["bidirectional/out"] = out.numpy()
+    xi, ci = keras.Input((4, 3)), keras.Input((2,))
+    model = keras.Model([xi, ci], bi(xi, constants=ci))
+    arrays["bidirectional/model_out"] = model([xm, c]).numpy()
+    meta["bidirectional"] = {"weight_names": [w.name for w in bi.weights],
+                             "num_constants": bi.get_config().get("num_constants")}
 
     meta["errors"] = {}
     for name, make in (("rnn_lstm_cell", lambda: layers.RNN(layers.LSTMCell(2))),

@@ -112,3 +112,26 @@ def test_layers_whose_cell_takes_no_constants_refuse_them(name, make):
         assert "Exception encountered when calling layer 'rnn' (type RNN)" in str(info.value)
     else:
         assert str(info.value) == expected["message"]
+
+
+def test_bidirectional_hands_the_constants_to_both_copies():
+    expected = KERAS["bidirectional"]
+    x, c = ARRAYS["x"], ARRAYS["c"]
+    bi = layers.Bidirectional(layers.RNN(ConstantCell(3, 2), return_sequences=True))
+    bi(Tensor(x[:1]), constants=Tensor(c[:1]))
+    bi.set_weights([ARRAYS[f"bidirectional/weight{i}"] for i in range(6)])
+    assert [w.name for w in bi.weights] == expected["weight_names"]
+    assert bi.get_config()["num_constants"] == expected["num_constants"] == 1
+    xt, ct = Tensor(x), Tensor(c)
+    with GradientTape() as tape:
+        tape.watch([xt, ct])
+        out = bi(xt, constants=ct)
+        loss = ops.reduce_sum(ops.multiply(out, ARRAYS["bidirectional/w_out"]))
+    grads = tape.gradient(loss, [xt, ct] + bi.trainable_weights)
+    np.testing.assert_allclose(np.asarray(out), ARRAYS["bidirectional/out"], **TOL)
+    for i, g in enumerate(grads):
+        np.testing.assert_allclose(np.asarray(g), ARRAYS[f"bidirectional/grad{i}"], **TOL)
+    xi, ci = layers.Input((4, 3)), layers.Input((2,))
+    model = models.Model([xi, ci], bi(xi, constants=ci))
+    np.testing.assert_allclose(np.asarray(model([ARRAYS["functional/x"], c])),
+                               ARRAYS["bidirectional/model_out"], **TOL)
