@@ -24,11 +24,15 @@ m x k x n             idle 1 / 2   other core busy  work m*k*n
 Neither number wins everywhere: on an idle machine two threads ran the seed
 step 1.5x faster (a NumPy seed epoch: 0.87 s with 2 threads, 1.32 s with 1),
 while with the other core busy they cost 2.6x (OpenBLAS threads spin and fight
-for the core). So the policy measures, once per matmul shape and process:
+for the core). So the policy decides, once per matmul shape and process:
 
+* a model with convolutions runs one BLAS thread, unmeasured, and the loops turn on
+  ``parallel`` instead: its convolutions and max poolings split their batch over
+  Python threads, which sleep while they wait (OpenBLAS's spin: a convnet fit that a
+  quiet-moment measurement had given two BLAS threads took 5-23 s an epoch instead of
+  1.9 s once the machine was busy);
 * above ``SMALL_WORK = 2**30`` multiply-adds (``batch_size x`` the model's
-  largest weight; for a convolution ``batch_size x`` output positions ``x`` its
-  kernel, the im2col product) BLAS keeps its own setting: big matmuls gain from threads;
+  largest weight) BLAS keeps its own setting: big matmuls gain from threads;
 * below ``MIN_MEASURED = 2**20`` it runs one thread: the matmuls are too small
   for threads to pay, or to time reliably;
 * in between it times the model's largest matmul (``(rows, k) @ (k, n)``, a few
