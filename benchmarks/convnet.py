@@ -14,7 +14,10 @@ untimed warm-up epoch (tf_keras traces its train function into a graph there). T
 repetition runs one epoch of each, one after the other, so a burst of load from other
 processes falls on all three alike; tf_keras runs in a server subprocess of the given
 venv's Python (this script with ``--engine keras --serve``) that fits one epoch each time
-a line arrives on its stdin and answers with one JSON line; ``--baseline DIR`` times the
+a line arrives on its stdin and answers with one JSON line; ``tracekeras`` runs as
+``fit`` decides (one BLAS thread, convolutions and poolings split over the cores by
+``backend/parallel.py``), ``tracekeras 1`` the same model with that split off
+(``TRACEKERAS_SPLIT_THREADS=1``: one thread, like the floor); ``--baseline DIR`` times the
 tracekeras of another checkout (say ``git worktree add /tmp/base main``) the same way, in
 a server of this Python that imports tracekeras from ``DIR``. The table gives the fastest
 and the median epoch of each engine (other processes only ever add time), the CPU seconds
@@ -40,12 +43,13 @@ except ImportError:      # the tf_keras venv runs only the Keras side, which nee
 HERE = os.path.abspath(__file__)
 sys.path.insert(0, os.path.dirname(HERE))
 
+SPLIT_VAR = "TRACEKERAS_SPLIT_THREADS"    # backend/parallel.py's thread count
 ROOT_VAR = "CONVNET_TRACEKERAS_ROOT"     # the checkout a baseline server imports tracekeras from
 sys.path.insert(0, os.environ.get(ROOT_VAR) or os.path.dirname(os.path.dirname(HERE)))
 
 import conv_floor  # noqa: E402 - a sibling module of this script
 
-from tracekeras.backend import threads  # noqa: E402
+from tracekeras.backend import parallel, threads  # noqa: E402
 
 
 def synthetic_mnist(samples, seed=0):
@@ -87,13 +91,27 @@ def timed(fn):
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def engine_epoch(engine, samples, batch_size):
-    """A function that fits one more epoch of one model of ``engine`` (built once)."""
+def engine_epoch(engine, samples, batch_size, split_threads=None):
+    """A function that fits one more epoch of one model of ``engine`` (built once);
+    ``split_threads``: tracekeras's ``TRACEKERAS_SPLIT_THREADS`` during that fit (None:
+    as the environment says)."""
     keras = engine_module(engine)
     x, y = synthetic_mnist(samples)
     model = convnet(keras)
     model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-    return lambda: model.fit(x, y, batch_size=batch_size, epochs=1, shuffle=False, verbose=0)
+
+    def epoch():
+        saved = os.environ.get(SPLIT_VAR)
+        if split_threads is not None:
+            os.environ[SPLIT_VAR] = str(split_threads)
+        try:
+            model.fit(x, y, batch_size=batch_size, epochs=1, shuffle=False, verbose=0)
+        finally:
+            if saved is None:
+                os.environ.pop(SPLIT_VAR, None)
+            else:
+                os.environ[SPLIT_VAR] = saved
+    return epoch
 
 
 def floor_epoch(samples, batch_size, blas_threads):
@@ -146,7 +164,8 @@ def measure(args):
     """{name: [(wall, cpu) per repetition]}, the warm-up epochs left out."""
     runners = {"floor 1 thr": floor_epoch(args.samples, args.batch_size, 1),
                "floor N thr": floor_epoch(args.samples, args.batch_size, None),
-               "tracekeras": engine_epoch("tracekeras", args.samples, args.batch_size)}
+               "tracekeras": engine_epoch("tracekeras", args.samples, args.batch_size),
+               "tracekeras 1": engine_epoch("tracekeras", args.samples, args.batch_size, 1)}
     if args.one_floor:
         del runners["floor N thr"]
     runners = {name: (lambda fn=fn: timed(fn)) for name, fn in runners.items()}
@@ -192,6 +211,7 @@ def ratio_notes(times):
     floor = [min(reps) for reps in zip(*(t for name, t in times.items()
                                          if name.startswith("floor")))]
     for other, base in (("the faster floor", floor), ("baseline", times.get("baseline")),
+                        ("tracekeras 1", times.get("tracekeras 1")),
                         ("tf_keras", times.get("tf_keras"))):
         if base is None:
             continue
@@ -226,7 +246,9 @@ def main(argv=None):
     for name, t in times.items():
         print(f"{name} epochs (wall s): {[round(w, 2) for w, _ in t]}")
     print("tracekeras BLAS threads (None: BLAS's own count): "
-          f"{list(threads.MEASURED.values()) or 'not measured'}")
+          f"{list(threads.MEASURED.values()) or 'not measured'}; its convolutions and "
+          f"poolings split over {parallel.workers_allowed()} Python threads "
+          f"({SPLIT_VAR}), 'tracekeras 1' over 1; the floors use 1 thread besides BLAS's")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,9 @@ and in its NumPy floor.
     python benchmarks/convnet_profile.py --samples 1280 --epochs 1
     CONVNET_TRACEKERAS_ROOT=/tmp/base python benchmarks/convnet_profile.py  # another checkout
 
-Both run with one BLAS thread unless ``--blas-threads`` says otherwise. The parts
+Both run with one BLAS thread unless ``--blas-threads`` says otherwise, and tracekeras
+without its split of the batch over Python threads (``backend/parallel.py``), so the
+thread CPU clock sees all of its work. The parts
 are named ``layer direction op`` (``conv2 bwd tf.nn.convolution``), the op being the
 backend op the tape records, with the pieces of a convolution or a pooling after a
 colon (``: patches`` im2col, ``: matmul``, ``: kernel gradient``, ``: input gradient
@@ -39,7 +41,7 @@ import conv_floor  # noqa: E402 - sibling modules of this script
 import convnet  # noqa: E402
 import threadpoolctl  # noqa: E402
 
-from tracekeras.backend import conv, pooling, tape, threads  # noqa: E402
+from tracekeras.backend import conv, parallel, pooling, tape, threads  # noqa: E402
 
 LAYERS = ("conv1", "pool1", "conv2", "pool2", "flatten", "dropout", "dense")
 HELPERS = {conv: {"patches": "patches", "grouped_matmul": "matmul",
@@ -96,7 +98,7 @@ def timed_call(clock, layer):
 
 def timed_record(clock):
     def make(record):
-        def wrapper(name, value, inputs, backward):
+        def wrapper(name, value, inputs, backward, backward_ops=None):
             clock.tick(f"{clock.where} {name}")
             layer = clock.where.split()[0]
 
@@ -110,7 +112,7 @@ def timed_record(clock):
                     clock.add(f"{layer} bwd {name}", spent)
                     clock.add("tape bookkeeping", -spent)
                     clock.where = outer
-            out = record(name, value, inputs, timed_backward)
+            out = record(name, value, inputs, timed_backward, backward_ops)
             clock.last = now()
             return out
         return wrapper
@@ -288,6 +290,7 @@ def main(argv=None):
     global now
     now = CLOCKS[args.clock]
     os.environ[threads.ENV_VAR] = str(args.blas_threads)     # fit's own thread policy
+    os.environ[parallel.ENV_VAR] = "1"      # one thread: the clock counts the caller's time
     steps = args.epochs * -(-args.samples // args.batch_size)
     with threadpoolctl.threadpool_limits(args.blas_threads, user_api="blas"):
         results = {"tracekeras": run_tracekeras(args.samples, args.batch_size, args.epochs),

@@ -6,10 +6,12 @@
 
 The model is the keras.io IMDB example after its Embedding (Input of 200 timesteps x 128
 features, Bidirectional LSTM 64 with return_sequences, Bidirectional LSTM 64, Dense 1
-sigmoid), compiled with Adam, binary crossentropy and accuracy, fitted on seeded synthetic
-sequences with ``batch_size`` 32 and ``shuffle=False``. Each epoch is one ``fit(epochs=1)``
-call on the wall clock; the table shows the first and the fastest later epoch, as
-``convnet.py`` does, whose subprocess and table code this script shares.
+sigmoid), or with ``--embedding`` the whole example (Input of 200 int32 word ids,
+Embedding 20000 x 128 first, the ids drawn uniformly), compiled with Adam, binary
+crossentropy and accuracy, fitted on seeded synthetic sequences with ``batch_size`` 32
+and ``shuffle=False``. Each epoch is one ``fit(epochs=1)`` call on the wall clock; the
+table shows the first and the fastest later epoch, as ``convnet.py`` does, whose
+subprocess and table code this script shares.
 """
 import argparse
 import json
@@ -21,29 +23,34 @@ import numpy as np
 from convnet import engine_module
 
 HERE = os.path.abspath(__file__)
-TIMESTEPS, FEATURES = 200, 128
+TIMESTEPS, FEATURES, VOCABULARY = 200, 128, 20000
 
 
-def synthetic_sequences(samples, seed=0):
+def synthetic_sequences(samples, seed=0, embedding=False):
     rng = np.random.default_rng(seed)
-    x = rng.standard_normal((samples, TIMESTEPS, FEATURES), dtype=np.float32)
+    if embedding:
+        x = rng.integers(0, VOCABULARY, size=(samples, TIMESTEPS), dtype=np.int32)
+    else:
+        x = rng.standard_normal((samples, TIMESTEPS, FEATURES), dtype=np.float32)
     return x, rng.integers(0, 2, size=samples)
 
 
-def bidirectional_lstm(keras):
+def bidirectional_lstm(keras, embedding=False):
     layers = keras.layers
-    return keras.Sequential([
-        keras.Input(shape=(TIMESTEPS, FEATURES)),
+    head = ([keras.Input(shape=(TIMESTEPS,), dtype="int32"),
+             layers.Embedding(VOCABULARY, FEATURES)] if embedding
+            else [keras.Input(shape=(TIMESTEPS, FEATURES))])
+    return keras.Sequential(head + [
         layers.Bidirectional(layers.LSTM(64, return_sequences=True)),
         layers.Bidirectional(layers.LSTM(64)),
         layers.Dense(1, activation="sigmoid"),
     ])
 
 
-def time_epochs(engine, samples, batch_size, epochs):
+def time_epochs(engine, samples, batch_size, epochs, embedding=False):
     keras = engine_module(engine)
-    x, y = synthetic_sequences(samples)
-    model = bidirectional_lstm(keras)
+    x, y = synthetic_sequences(samples, embedding=embedding)
+    model = bidirectional_lstm(keras, embedding)
     model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
     seconds = []
     for _ in range(epochs):
@@ -53,10 +60,11 @@ def time_epochs(engine, samples, batch_size, epochs):
     return seconds
 
 
-def keras_times(tfvenv, samples, batch_size, epochs):
+def keras_times(tfvenv, samples, batch_size, epochs, embedding=False):
     python = os.path.join(tfvenv, "bin", "python")
     proc = subprocess.run([python, HERE, "--engine", "keras", "--samples", str(samples),
-                           "--batch-size", str(batch_size), "--epochs", str(epochs), "--json"],
+                           "--batch-size", str(batch_size), "--epochs", str(epochs), "--json"]
+                          + (["--embedding"] if embedding else []),
                           capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise SystemExit(f"tf_keras run failed:\n{proc.stderr[-2000:]}")
@@ -79,16 +87,21 @@ def main(argv=None):
     parser.add_argument("--tfvenv", help="a venv with tensorflow and tf_keras, to compare")
     parser.add_argument("--engine", choices=["tracekeras", "keras"], default="tracekeras")
     parser.add_argument("--json", action="store_true", help="print the times as one JSON line")
+    parser.add_argument("--embedding", action="store_true",
+                        help="the whole keras.io model: int word ids into Embedding 20000 x 128")
     args = parser.parse_args(argv)
-    seconds = time_epochs(args.engine, args.samples, args.batch_size, args.epochs)
+    seconds = time_epochs(args.engine, args.samples, args.batch_size, args.epochs,
+                          args.embedding)
     if args.json:
         print(json.dumps({"engine": args.engine, "seconds": seconds}))
         return
     rows = {"tracekeras": seconds}
     if args.tfvenv:
-        rows["tf_keras"] = keras_times(args.tfvenv, args.samples, args.batch_size, args.epochs)
-    print(f"Bidirectional LSTM, {args.samples} sequences of {TIMESTEPS}x{FEATURES}, "
-          f"batch {args.batch_size}")
+        rows["tf_keras"] = keras_times(args.tfvenv, args.samples, args.batch_size, args.epochs,
+                                       args.embedding)
+    print(f"{'Embedding 20000x128 + ' if args.embedding else ''}Bidirectional LSTM, "
+          f"{args.samples} sequences of {TIMESTEPS}"
+          f"{' word ids' if args.embedding else f'x{FEATURES}'}, batch {args.batch_size}")
     print(f"{'engine':<12} {'epoch 1 (s)':>12} {'fastest later (s)':>18} {'samples/s':>12}")
     for name, times in rows.items():
         print(row(name, times, args.samples))

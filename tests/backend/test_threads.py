@@ -1,11 +1,12 @@
 """The BLAS thread policy of tracekeras.backend.threads: applied inside, restored after."""
+import os
 import warnings
 
 import numpy as np
 import pytest
 
 from tracekeras import layers, models
-from tracekeras.backend import Variable, threads
+from tracekeras.backend import Variable, parallel, threads
 
 threadpoolctl = pytest.importorskip("threadpoolctl")
 
@@ -70,10 +71,17 @@ def test_a_measurement_times_both_and_is_cached(two_threads, monkeypatch):
 
 
 
-def test_a_convolution_is_measured_at_its_im2col_shape(measured):
+def test_a_convolution_runs_one_blas_thread_and_splits_its_batch(two_threads, monkeypatch):
+    # OpenBLAS's spinning threads made convnet epochs 3-10x slower under load (parallel.py)
+    monkeypatch.setattr(threads, "measure", lambda *a: pytest.fail("measured a convnet"))
+    monkeypatch.delenv(parallel.ENV_VAR, raising=False)
     model = models.Sequential([layers.Input((13, 13, 32)), layers.Conv2D(64, 3)])
-    assert threads.decide(model, batch_size=128, ctl=threads.controller()) == (
-        1, "pinned 15488x288x64")           # 128 samples x 11 x 11 positions, 3*3*32 taps
+    assert threads.decide(model, batch_size=128, ctl=threads.controller())[0] == 1
+    with threads.blas_threads_for(model, batch_size=128) as n:
+        assert n == 1 and set(blas_threads()) == {1}
+        assert parallel.STATE["workers"] == min(os.cpu_count(), 4)
+        assert len(parallel.parts(128, 1 << 30)) == (128 if os.cpu_count() > 1 else 1)
+    assert parallel.parts(128, 1 << 30) == [slice(0, 128)]     # off again outside
 
 
 def test_tiny_matmuls_run_one_thread_unmeasured(monkeypatch):

@@ -24,6 +24,7 @@ Trace events: one ``backend`` instant per op at trace level ``full`` (``tape.rec
 """
 import numpy as np
 
+from . import parallel
 from .conv import crop_spatial, pad_spatial, plan
 from .ops import norm_axis
 from .tape import record
@@ -55,17 +56,19 @@ def max_pool(x, ksize, strides, padding="VALID"):
     # where each window's gradient goes, found only when a tape will ask for it
     hits = (np.empty((len(slices),) + out.shape, dtype=bool)
             if ACTIVE_TAPES and x.tracked else None)
-    for rows in batch_blocks(xp):
-        window_max(xp[rows], slices, out[rows], None if hits is None else hits[:, rows], apart)
+    for_blocks(xp, lambda rows: window_max(xp[rows], slices, out[rows],
+                                           None if hits is None else hits[:, rows], apart))
 
     def backward(g, needs):
         dx = (np.empty if tiled else np.zeros)(xp.shape, dtype=g.dtype)
-        for rows in batch_blocks(xp):
+
+        def route(rows):
             for hit, index in zip(hits[:, rows], slices):
                 if apart:                     # each place is written once: no add
                     np.multiply(g[rows], hit, out=dx[rows][index])
                 else:
                     dx[rows][index] += g[rows] * hit
+        for_blocks(xp, route)
         return (crop_spatial(dx, pads),)
     return record("tf.nn.max_pool", out, (x,), backward)
 
@@ -94,6 +97,17 @@ def window_max(xp, slices, out, hits, apart):
         np.equal(tap, out, out=hit)
         hit &= free
         free ^= hit
+
+
+def for_blocks(x, fn):
+    """``fn(rows)`` for each block of ``batch_blocks(x)``, the blocks shared out among
+    ``parallel``'s threads (each block is written by one thread only)."""
+    blocks = batch_blocks(x)
+
+    def run(part):
+        for rows in blocks[part]:
+            fn(rows)
+    parallel.split(run, parallel.parts(len(blocks), x.nbytes))
 
 
 def batch_blocks(x, size=1 << 20):

@@ -24,11 +24,15 @@ m x k x n             idle 1 / 2   other core busy  work m*k*n
 Neither number wins everywhere: on an idle machine two threads ran the seed
 step 1.5x faster (a NumPy seed epoch: 0.87 s with 2 threads, 1.32 s with 1),
 while with the other core busy they cost 2.6x (OpenBLAS threads spin and fight
-for the core). So the policy measures, once per matmul shape and process:
+for the core). So the policy decides, once per matmul shape and process:
 
+* a model with convolutions runs one BLAS thread, unmeasured, and the loops turn on
+  ``parallel`` instead: its convolutions and max poolings split their batch over
+  Python threads, which sleep while they wait (OpenBLAS's spin: a convnet fit that a
+  quiet-moment measurement had given two BLAS threads took 5-23 s an epoch instead of
+  1.9 s once the machine was busy);
 * above ``SMALL_WORK = 2**30`` multiply-adds (``batch_size x`` the model's
-  largest weight; for a convolution ``batch_size x`` output positions ``x`` its
-  kernel, the im2col product) BLAS keeps its own setting: big matmuls gain from threads;
+  largest weight) BLAS keeps its own setting: big matmuls gain from threads;
 * below ``MIN_MEASURED = 2**20`` it runs one thread: the matmuls are too small
   for threads to pay, or to time reliably;
 * in between it times the model's largest matmul (``(rows, k) @ (k, n)``, a few
@@ -57,7 +61,7 @@ try:
 except ImportError:   # a required dependency; without it the loops leave BLAS as it is
     threadpoolctl = None
 
-from . import heap
+from . import heap, parallel
 
 SMALL_WORK = 2 ** 30     # multiply-adds of the largest matmul of a step; see above
 MIN_MEASURED = 2 ** 20   # below: one thread without measuring
@@ -152,6 +156,9 @@ def decide(model, batch_size=None, ctl=None):
     m, k, n = max(((batch * p, k, n) for k, n, p in weight_shapes(model)),
                   key=lambda s: s[0] * s[1] * s[2], default=(0, 0, 0))
     work = m * k * n
+    if conv_positions(model):
+        return 1, ("convolutions: one BLAS thread, their batches split over Python threads "
+                   "(backend/parallel.py)")
     if work >= SMALL_WORK:
         return None, f"large matmuls ({work} >= {SMALL_WORK} multiply-adds a step)"
     if work < MIN_MEASURED or ctl is None:
@@ -223,5 +230,7 @@ def blas_threads_for(model, batch_size=None):
     if ctl is None or threads is None:
         yield None
         return
-    with ctl.limit(limits=threads, user_api="blas"):
+    # one BLAS thread: the large convolution and pooling work splits over Python threads
+    with ctl.limit(limits=threads, user_api="blas"), parallel.enabled(
+            None if threads == 1 else 1):
         yield threads

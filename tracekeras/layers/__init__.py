@@ -159,3 +159,5 @@ __all__ += [  # recurrent layers and masking
     "Bidirectional", "GRU", "GRUCell", "LSTM", "LSTMCell", "Masking", "RNN", "SimpleRNN",
     "SimpleRNNCell", "StackedRNNCells", "TimeDistributed", "Wrapper",
 ]
+
+from tracekeras.layers import experimental  # noqa: E402,F401 - it reads the names above

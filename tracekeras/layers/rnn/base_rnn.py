@@ -5,19 +5,22 @@ stateful=False, unroll=False, time_major=False)``, the layer every recurrent lay
 (``SimpleRNN``, ``LSTM`` and ``GRU`` are an ``RNN`` around their cell; a list of cells
 becomes a ``StackedRNNCells``):
 
-* ``__call__`` takes ``initial_state=`` as Keras does: KerasTensor states (the functional
-  API) join the inputs as ``[inputs, *states]``, so the model graph has an edge from the
-  layers that made them; eager states go to ``call`` as the ``initial_state`` argument.
+* ``__call__`` takes ``initial_state=`` and ``constants=`` as Keras does: KerasTensor
+  states and constants (the functional API) join the inputs as ``[inputs, *states,
+  *constants]`` (``num_constants`` says how many end the list), so the model graph has an
+  edge from the layers that made them; eager ones go to ``call`` as its
+  ``initial_state`` and ``constants`` arguments. A cell whose ``call`` takes
+  ``constants`` gets them at every step (``SimpleRNN``, ``LSTM``, ``GRU`` take none).
   An eager input that carries a mask (``Masking``) passes it to ``call(mask=...)`` unless
   a mask is given.
 * ``build(input_shape)`` sets the input spec (any batch and time; with ``stateful`` the
   batch stays fixed), builds the cell with the step's input shape ``(batch, features)``
   inside the cell's name scope (so the weights are ``lstm/lstm_cell/kernel:0``) and the
   state specs; a stateful layer then makes its zero states (``stateful_rnn``).
-* ``call(inputs, mask=None, training=None, initial_state=None)`` empties the cells' dropout
-  masks (each call draws new ones), runs ``backend.rnn.rnn`` with a step that calls the
-  cell (the states flat for the loop, in ``state_size``'s structure for the cell), keeps
-  the final states of a stateful layer, and returns the last output or the sequence,
+* ``call(inputs, mask=None, training=None, initial_state=None, constants=None)`` empties the
+  cells' dropout masks (each call draws new ones), runs ``backend.rnn.rnn`` with a step that
+  calls the cell (the states flat for the loop, in ``state_size``'s structure for the cell),
+  keeps the final states of a stateful layer, and returns the last output or the sequence,
   followed by the final states with ``return_state``. ``unroll`` is accepted (it needs a
   known number of timesteps, as in Keras) and runs the same loop: unrolling changes how
   TensorFlow builds its graph, not the numbers.
@@ -33,6 +36,8 @@ What it hands on: Tensors; with ``return_sequences`` the output carries the inpu
 Trace events: span ``keras.layers.rnn.base_rnn.RNN.build`` (stage build, with the layer
 and input shape), the cell's build span inside it, and ``keras.backend.rnn`` at each call.
 """
+import inspect
+
 import numpy as np
 
 from tracekeras import tracing
@@ -64,6 +69,7 @@ class RNN(Layer):
     """``RNN(cell, return_sequences=False, return_state=False, go_backwards=False, ...)``."""
 
     UNROLL_UNKNOWN_TIME = UNROLL_UNKNOWN_TIME
+    TAKES_CONSTANTS = True
 
     def __init__(self, cell, return_sequences=False, return_state=False, go_backwards=False,
                  stateful=False, unroll=False, time_major=False, **kwargs):
@@ -92,6 +98,8 @@ class RNN(Layer):
         self.supports_masking = True
         self.input_spec = None
         self.state_spec = None
+        self.constants_spec = None
+        self._num_constants = 0
         self._states = None
 
     # -- states ----------------------------------------------------------------------
@@ -124,36 +132,51 @@ class RNN(Layer):
 
     # -- calling ---------------------------------------------------------------------
     def __call__(self, inputs, initial_state=None, constants=None, **kwargs):
-        inputs, initial_state = rnn_utils.standardize_args(inputs, initial_state, constants)
-        if initial_state is None:
+        inputs, initial_state, constants = rnn_utils.standardize_args(
+            inputs, initial_state, constants, self._num_constants)
+        if initial_state is None and constants is None:
             return super().__call__(inputs, **kwargs)
-        flags = {rnn_utils.is_keras_tensor(s) for s in initial_state}
+        if constants is not None and not self.TAKES_CONSTANTS:
+            raise TypeError(f"{type(self).__name__}.call() got an unexpected keyword "
+                            "argument 'constants'")
+        extra, specs = list(initial_state or []), []
+        if constants is not None:
+            self.constants_spec = [InputSpec(shape=tuple(c.shape)) for c in constants]
+            self._num_constants = len(constants)
+            extra += constants
+        flags = {rnn_utils.is_keras_tensor(s) for s in extra}
         if len(flags) > 1:
             raise ValueError("The initial state or constants of an RNN layer cannot be "
                              "specified via a mix of TF-Keras tensors and non-Keras tensors "
                              '(a "Keras tensor" is a tensor that was returned by a TF-Keras '
                              "layer  or by `Input` during Functional model construction). "
-                             f"Received: initial_state={initial_state}, constants=None")
+                             f"Received: initial_state={initial_state}, constants={constants}")
         if flags == {True}:
-            # The states join the inputs, so the graph links them to the layers that made them.
-            state_specs = [InputSpec(shape=s.shape) for s in initial_state]
-            self.state_spec = state_specs
+            # They join the inputs, so the graph links them to the layers that made them.
+            if initial_state is not None:
+                self.state_spec = [InputSpec(shape=s.shape) for s in initial_state]
+                specs += self.state_spec
+            specs += self.constants_spec if constants is not None else []
             base = list(self.input_spec) if self.built and self.input_spec else [None]
-            self.input_spec = base + state_specs
+            self.input_spec = base + specs
             try:
-                return super().__call__([inputs] + list(initial_state), **kwargs)
+                return super().__call__([inputs] + extra, **kwargs)
             finally:
-                self.input_spec = self.input_spec[:-len(state_specs)]
-        kwargs["initial_state"] = initial_state
+                self.input_spec = self.input_spec[:-len(specs)]
+        if initial_state is not None:
+            kwargs["initial_state"] = initial_state
+        if constants is not None:
+            kwargs["constants"] = constants
         return super().__call__(inputs, **kwargs)
 
 
-    def call(self, inputs, mask=None, training=None, initial_state=None):
-        inputs, initial_state = self._process_inputs(inputs, initial_state)
+    def call(self, inputs, mask=None, training=None, initial_state=None, constants=None):
+        inputs, initial_state, constants = self._process_inputs(inputs, initial_state,
+                                                                constants)
         self._reset_dropout_masks()
         if mask is not None:
             mask = flatten(mask)[0]
-        inputs, cell_step = self._cell_step(inputs, initial_state, training)
+        inputs, cell_step = self._cell_step(inputs, initial_state, training, constants)
         structure = self.states
 
         def step(step_inputs, flat_states):
@@ -181,16 +204,23 @@ class RNN(Layer):
                 cell.reset_dropout_mask()
                 cell.reset_recurrent_dropout_mask()
 
-    def _cell_step(self, inputs, initial_state, training):
-        """(inputs, step): the cell's ``call`` for one timestep, or for a built-in cell left
-        as it is ``step(project_inputs(...))`` with the input half run once on the whole
-        sequence (one matmul, not T; the same numbers).
+    def _cell_step(self, inputs, initial_state, training, constants=None):
+        """(inputs, step): the cell's ``call`` for one timestep (given ``constants=`` when
+        there are constants), or for a built-in cell left as it is
+        ``step(project_inputs(...))`` with the input half run once on the whole sequence
+        (one matmul, not T; the same numbers).
 
         The cell's ``call`` runs directly: Keras goes through ``cell.__call__`` (for its
         name scope), which here would add a layer span at every timestep."""
         call = type(self.cell).call
-        if not getattr(call, "projects_inputs", False):
+        if constants:
+            if "constants" not in inspect.signature(self.cell.call).parameters:
+                raise ValueError(f"RNN cell {self.cell} does not support constants. "
+                                 f"Received: constants={constants}")
+        if constants or not getattr(call, "projects_inputs", False):
             kwargs = {"training": training} if base_layer.call_spec(call)[1] else {}
+            if constants:
+                kwargs["constants"] = constants
             return inputs, lambda step_inputs, states: self.cell.call(step_inputs, states,
                                                                       **kwargs)
         inputs, dp_mask, rec_dp_mask = self._dropout_masks(inputs, initial_state, training)
@@ -205,9 +235,12 @@ class RNN(Layer):
         dp_mask, rec_dp_mask = self.cell.dropout_masks(first_step, initial_state[0], training)
         return inputs, dp_mask, rec_dp_mask
 
-    def _process_inputs(self, inputs, initial_state):
+    def _process_inputs(self, inputs, initial_state, constants=None):
         if isinstance(inputs, list):
-            initial_state = list(inputs[1:]) or initial_state
+            end = len(inputs) - self._num_constants
+            if self._num_constants:
+                constants = list(inputs[end:])
+            initial_state = list(inputs[1:end]) or initial_state
             inputs = inputs[0]
         if self.stateful:
             initial_state = stateful_rnn.initial_states(self, initial_state)
@@ -217,7 +250,7 @@ class RNN(Layer):
             raise ValueError(f"Layer {self.name} expects {len(self.states)} states, but it "
                              f"received {len(initial_state)} initial states. Input received: "
                              f"{initial_state}")
-        return inputs, list(initial_state)
+        return inputs, list(initial_state), constants
 
     # -- building ----------------------------------------------------------------------
     @tracing.traced("build", args=build_args)
@@ -280,6 +313,8 @@ class RNN(Layer):
                        "return_state": self.return_state, "go_backwards": self.go_backwards,
                        "stateful": self.stateful, "unroll": self.unroll,
                        "time_major": self.time_major})
+        if self._num_constants:
+            config["num_constants"] = self._num_constants
         if self.zero_output_for_mask:
             config["zero_output_for_mask"] = self.zero_output_for_mask
         config["cell"] = rnn_utils.serialize_layer(self.cell)
@@ -289,4 +324,7 @@ class RNN(Layer):
     def from_config(cls, config, custom_objects=None):
         config = dict(config)
         cell = rnn_utils.layer_from_config(config.pop("cell"), custom_objects)
-        return cls(cell, **config)
+        num_constants = config.pop("num_constants", 0)
+        layer = cls(cell, **config)
+        layer._num_constants = num_constants
+        return layer

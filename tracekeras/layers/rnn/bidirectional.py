@@ -67,6 +67,7 @@ class Bidirectional(Wrapper):
         self.return_state = layer.return_state
         self.supports_masking = True
         self.input_spec = layer.input_spec
+        self._num_constants = 0
 
     def _direct_sublayers(self):
         # The two copies run; the layer given is only their pattern (Keras does not track it).
@@ -127,31 +128,46 @@ class Bidirectional(Wrapper):
         return output_shape
 
     def __call__(self, inputs, initial_state=None, constants=None, **kwargs):
-        inputs, initial_state = rnn_utils.standardize_args(inputs, initial_state, constants)
-        if initial_state is None:
+        inputs, initial_state, constants = rnn_utils.standardize_args(
+            inputs, initial_state, constants, self._num_constants)
+        if initial_state is None and constants is None:
             return super().__call__(inputs, **kwargs)
-        if len(initial_state) % 2:
+        if initial_state is not None and len(initial_state) % 2:
             raise ValueError("When passing `initial_state` to a Bidirectional RNN, the state "
                              "should be a list containing the states of the underlying RNNs. "
                              f"Received: {initial_state}")
-        if not rnn_utils.is_keras_tensor(initial_state[0]):
-            kwargs["initial_state"] = initial_state
+        extra = list(initial_state or [])
+        if constants is not None:
+            self._num_constants = len(constants)
+            self.forward_layer._num_constants = self.backward_layer._num_constants = len(
+                constants)
+            extra += constants
+        if not rnn_utils.is_keras_tensor(extra[0]):
+            if initial_state is not None:
+                kwargs["initial_state"] = initial_state
+            if constants is not None:
+                kwargs["constants"] = constants
             return super().__call__(inputs, **kwargs)
+        # KerasTensors join the inputs: [inputs, *states, *constants]
         original_spec = self.input_spec
-        self.input_spec = [None] + [InputSpec(shape=s.shape) for s in initial_state]
+        self.input_spec = [None] + [InputSpec(shape=tuple(s.shape)) for s in extra]
         try:
-            return super().__call__([inputs] + list(initial_state), **kwargs)
+            return super().__call__([inputs] + extra, **kwargs)
         finally:
             self.input_spec = original_spec
 
-
-    def call(self, inputs, training=None, mask=None, initial_state=None):
+    def call(self, inputs, training=None, mask=None, initial_state=None, constants=None):
         kwargs = {"mask": mask}
         if base_layer.call_spec(type(self.forward_layer).call)[1]:
             kwargs["training"] = training
         forward_state = backward_state = None
         if isinstance(inputs, list) and len(inputs) > 1:
-            initial_state, inputs = inputs[1:], inputs[0]
+            end = len(inputs) - self._num_constants
+            if self._num_constants:
+                constants = inputs[end:]
+            initial_state, inputs = (inputs[1:end] or None), inputs[0]
+        if constants is not None and getattr(self.forward_layer, "TAKES_CONSTANTS", True):
+            kwargs["constants"] = constants     # both copies read the same constants
         if initial_state is not None:
             half = len(initial_state) // 2
             forward_state, backward_state = initial_state[:half], initial_state[half:]
@@ -194,6 +210,8 @@ class Bidirectional(Wrapper):
     def get_config(self):
         config = super().get_config()
         config["merge_mode"] = self.merge_mode
+        if self._num_constants:
+            config["num_constants"] = self._num_constants
         if hasattr(self, "_backward_layer_config"):
             config["backward_layer"] = self._backward_layer_config
         return config
@@ -201,10 +219,13 @@ class Bidirectional(Wrapper):
     @classmethod
     def from_config(cls, config, custom_objects=None):
         config = dict(config)
+        num_constants = config.pop("num_constants", 0)
         backward = config.pop("backward_layer", None)
         if backward is not None:
             config["backward_layer"] = rnn_utils.layer_from_config(backward, custom_objects)
-        return super().from_config(config, custom_objects)
+        layer = super().from_config(config, custom_objects)
+        layer._num_constants = num_constants
+        return layer
 
 
 def merge(mode, y, y_rev):

@@ -206,6 +206,8 @@ class CellLayer(DropoutRNNCellMixin, RNN):
 
     # Keras's LSTM and GRU take a fused (cuDNN-compatible) road when their settings allow it.
     FUSED_ROAD = False
+    # their ``call`` has no ``constants`` argument (RNN's has)
+    TAKES_CONSTANTS = False
     # their own call runs the backend loop, which says it its way (SimpleRNN's is RNN's)
     UNROLL_UNKNOWN_TIME = "Unrolling requires a fixed number of timesteps."
 

@@ -1,7 +1,8 @@
 """What the recurrent layers and cells share (``keras.layers.rnn.rnn_utils`` and the checks
 their constructors make).
 
-What it owns: ``standardize_args`` (split ``[inputs, *initial_states]`` as Keras does),
+What it owns: ``standardize_args`` (split ``[inputs, *initial_states, *constants]`` as
+Keras does),
 ``generate_zero_filled_state`` (a cell's zero initial states), ``check_units`` (the
 constructor check of every cell) and ``layer_from_config``
 (rebuild a wrapped layer or cell from its serialized config).
@@ -38,19 +39,24 @@ def generate_zero_filled_state(batch_size, state_size, dtype):
     return [zeros(size) for size in state_size]
 
 
-def standardize_args(inputs, initial_state, constants):
-    """Keras's ``rnn_utils.standardize_args``: a list of inputs is ``[inputs, *states]``."""
-    if constants is not None:
-        raise NotImplementedError("tracekeras's recurrent layers take no `constants`.")
-    if isinstance(inputs, list) and initial_state is None:
+def standardize_args(inputs, initial_state, constants, num_constants=0):
+    """Keras's ``rnn_utils.standardize_args``: ``(inputs, initial_state, constants)``, the
+    last two lists or None. A list of inputs is ``[inputs, *states, *constants]`` (the
+    last ``num_constants`` entries are the constants), as a functional model calls the layer."""
+    if isinstance(inputs, list) and initial_state is None and constants is None:
+        if num_constants:
+            constants = inputs[-num_constants:]
+            inputs = inputs[:-num_constants]
         if len(inputs) > 1:
             initial_state = inputs[1:]
         inputs = inputs[0]
-    if initial_state is not None and not isinstance(initial_state, (list, tuple)):
-        initial_state = [initial_state]
-    if initial_state is not None:
-        initial_state = list(initial_state) or None
-    return inputs, initial_state
+
+    def to_list_or_none(x):
+        if x is None:
+            return None
+        x = list(x) if isinstance(x, (list, tuple)) else [x]
+        return x or None
+    return inputs, to_list_or_none(initial_state), to_list_or_none(constants)
 
 
 def is_keras_tensor(x):

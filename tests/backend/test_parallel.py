@@ -1,0 +1,118 @@
+"""backend.parallel: the batch of a convolution or a max pooling split over Python threads
+gives the same numbers as one piece, forward and backward (the same sums in the same order;
+BLAS may round a last bit differently for a very small piece)."""
+import threading
+
+import numpy as np
+import pytest
+
+from tracekeras.backend import GradientTape, Variable, conv, ops, parallel, pooling
+
+
+def conv_pool_step(x, kernel, threads):
+    """Outputs and gradients of convolution -> 2x2 max pooling -> sum of squares."""
+    with parallel.enabled(threads):
+        xv, kv = Variable(x), Variable(kernel)
+        with GradientTape() as tape:
+            y = conv.convolution(xv, kv, (1, 1))
+            p = pooling.max_pool(y, (2, 2), (2, 2))
+            loss = ops.reduce_sum(ops.multiply(p, p))
+        grads = tape.gradient(loss, [xv, kv])
+    return [y.value, p.value] + [np.asarray(g) for g in grads]
+
+
+@pytest.mark.parametrize("shape, kernel_shape", [((48, 13, 13, 32), (3, 3, 32, 64)),
+                                                  ((64, 28, 28, 1), (3, 3, 1, 32))])
+def test_split_work_gives_the_same_numbers(shape, kernel_shape, monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_BYTES", 1)      # split even these small arrays
+    rng = np.random.default_rng(0)
+    x = rng.random(shape, dtype=np.float32)
+    kernel = rng.standard_normal(kernel_shape).astype(np.float32)
+    calls = []
+    split = parallel.split
+    monkeypatch.setattr(parallel, "split", lambda fn, pieces: calls.append(len(pieces))
+                        or split(fn, pieces))
+    one = conv_pool_step(x, kernel, 1)
+    assert calls == [1] * 5         # convolution, pooling, their gradients: one piece each
+    calls.clear()
+    three = conv_pool_step(x, kernel, 3)
+    assert len(calls) == 5 and min(calls) >= 2     # pooling splits whole blocks of the batch
+    for a, b in zip(one, three):     # the same sums in the same order; BLAS picks its
+        assert a.dtype == b.dtype == np.float32   # kernel by size, so allow a last bit
+        np.testing.assert_allclose(b, a, rtol=1e-6, atol=1e-6 * float(np.abs(a).max()))
+
+
+def test_strided_dilated_grouped_and_3d_convolutions_split_alike(monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_BYTES", 1)
+    monkeypatch.setattr(parallel, "PIECE_BYTES", 1 << 12)      # many small pieces
+    rng = np.random.default_rng(1)
+    for shape, kernel_shape, options in [
+            ((6, 9, 9, 4), (3, 3, 4, 6), {"strides": (2, 2), "padding": "SAME"}),
+            ((6, 11, 11, 4), (3, 3, 4, 6), {"strides": (1, 1), "dilations": (2, 2)}),
+            ((6, 9, 9, 4), (3, 3, 2, 6), {"strides": (1, 1), "groups": 2}),
+            ((5, 6, 6, 6, 3), (2, 2, 2, 3, 4), {"strides": (1, 2, 1), "padding": "SAME"})]:
+        x = rng.random(shape, dtype=np.float32)
+        kernel = rng.standard_normal(kernel_shape).astype(np.float32)
+        results = []
+        for threads in (1, 2):
+            with parallel.enabled(threads):
+                xv, kv = Variable(x), Variable(kernel)
+                with GradientTape() as tape:
+                    y = conv.convolution(xv, kv, **options)
+                    loss = ops.reduce_sum(ops.multiply(y, y))
+                results.append([y.value] + [np.asarray(g) for g in tape.gradient(loss, [xv, kv])])
+        for a, b in zip(*results):
+            np.testing.assert_allclose(b, a, rtol=1e-6, atol=1e-6 * float(np.abs(a).max()))
+
+
+def test_parts_cover_the_range_once_and_stay_whole_when_small_or_off():
+    with parallel.enabled(3):
+        assert parallel.parts(10, 1 << 30, most=3) == [slice(0, 3), slice(3, 6), slice(6, 10)]
+        assert parallel.parts(2, 1 << 30) == [slice(0, 1), slice(1, 2)]
+        assert len(parallel.parts(1000, 10 << 20)) == 10       # about 1 MB a piece
+        assert len(parallel.parts(1000, 3 << 20)) == 6         # at least two a thread
+        assert parallel.parts(10, 100) == [slice(0, 10)]
+    assert parallel.parts(10, 1 << 30) == [slice(0, 10)]
+
+
+def test_every_piece_runs_once_and_pieces_do_not_split_again():
+    seen = []
+
+    def piece(p):
+        seen.append((p.start, parallel.parts(8, 1 << 30)))
+    with parallel.enabled(2):
+        parallel.split(piece, parallel.parts(40, 1 << 30))
+    assert sorted(start for start, _ in seen) == list(range(40))
+    assert all(inner == [slice(0, 8)] for _, inner in seen)
+
+
+def test_a_late_pool_thread_leaves_its_pieces_to_the_caller(monkeypatch):
+    class Asleep:      # a pool whose thread never gets the core: the caller does all
+        def submit(self, fn):
+            self.fn = fn
+    pool = Asleep()
+    monkeypatch.setitem(parallel.STATE, "pool", pool)
+    seen = []
+    with parallel.enabled(2):
+        parallel.split(lambda p: seen.append((p.start, threading.current_thread())),
+                       parallel.parts(6, 1 << 30))
+    assert [s for s, _ in seen] == list(range(6))
+    assert {t for _, t in seen} == {threading.current_thread()}
+    pool.fn()                            # waking up at last, it finds nothing left to do
+    assert len(seen) == 6
+
+
+def test_errors_of_a_piece_reach_the_caller():
+    def piece(p):
+        if p.start:
+            raise ValueError("second piece failed")
+    with parallel.enabled(2), pytest.raises(ValueError, match="second piece failed"):
+        parallel.split(piece, [slice(0, 1), slice(1, 2)])
+
+
+def test_a_bad_thread_count_in_the_environment_is_refused(monkeypatch):
+    monkeypatch.setenv(parallel.ENV_VAR, "two")
+    with pytest.raises(ValueError, match=r"TRACEKERAS_SPLIT_THREADS expects a positive "
+                                         r"integer number of threads. Received: 'two'"):
+        with parallel.enabled():
+            pass

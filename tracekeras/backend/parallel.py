@@ -1,0 +1,130 @@
+"""Python threads for the large array work of a step (a speed setting, never a result).
+
+Owns one device: ``split(fn, pieces)`` runs ``fn`` on each piece of an op's work (about
+1 MB each), on the calling thread and on a small pool of Python threads at once, each
+thread taking the next piece left. NumPy releases the GIL inside BLAS, copies and
+ufuncs, so two parts of one convolution's matmul, im2col or col2im, or of one max
+pooling, run on two cores at once. The ops that use it split their work so that
+every output element is the same sum taken in the same order as in one piece (rows
+of the batch, or rows of a kernel gradient, never the terms of a sum). Only BLAS's own
+choice of kernel by matrix size can round a last bit differently (its small-matrix
+kernels, for pieces of a few rows); at the MNIST convnet's sizes the numbers are
+identical bit for bit.
+
+Why Python threads and not BLAS's own: OpenBLAS's threads spin while they wait for
+work. On this project's shared 2-core machine, a convnet fit that the thread policy
+let run with two OpenBLAS threads (measured faster in a quiet moment) then took 5-23 s
+an epoch against 1.9 s with one thread, as soon as another process took a core. A pool
+thread that waits sleeps; and since the calling thread takes pieces itself until none
+is left, a pool thread the system wakes late (under load: milliseconds) delays nothing
+but the one piece it took.
+
+It is on only inside ``enabled(workers)``, which the training loops enter through
+``threads.blas_threads_for`` when BLAS runs one thread on a machine with several cores
+(``TRACEKERAS_SPLIT_THREADS=1`` turns it off, ``=N`` allows N threads); elsewhere, and
+for work below ``MIN_BYTES``, ``parts`` gives one piece and ``split`` runs it in place.
+A piece never splits again (no pool thread waits for another). It receives callables
+and index ranges, hands on nothing (the pieces write into arrays), and emits no trace
+events.
+"""
+import contextlib
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+MIN_BYTES = 1 << 21          # smaller work runs in one piece: a hand-off costs ~20-50 us
+PIECE_BYTES = 1 << 20        # about one cache-sized block of work a piece
+ENV_VAR = "TRACEKERAS_SPLIT_THREADS"
+STATE = {"workers": 1, "pool": None}
+LOCAL = threading.local()    # .inside: this thread is running a piece already
+
+
+def workers_allowed():
+    """Threads the environment allows: ``TRACEKERAS_SPLIT_THREADS`` or the CPU count, at most 4."""
+    value = os.environ.get(ENV_VAR, "").strip()
+    if value:
+        if not value.isdigit() or int(value) < 1:
+            raise ValueError(f"{ENV_VAR} expects a positive integer number of threads. "
+                             f"Received: {value!r}")
+        return int(value)
+    return min(os.cpu_count() or 1, 4)
+
+
+@contextlib.contextmanager
+def enabled(workers=None):
+    """Let ``split`` use up to ``workers`` threads (default ``workers_allowed()``) inside."""
+    previous = STATE["workers"]
+    STATE["workers"] = max(1, workers_allowed() if workers is None else int(workers))
+    try:
+        yield STATE["workers"]
+    finally:
+        STATE["workers"] = previous
+
+
+def parts(count, nbytes, most=None):
+    """``count`` items (rows of a batch, columns of a result) cut into contiguous slices of
+    about ``PIECE_BYTES`` of work each (at least two per thread, at most ``most``), or one
+    slice when splitting is off, the work is under ``MIN_BYTES`` or this thread is a pool
+    thread already."""
+    workers = STATE["workers"]
+    if workers <= 1 or nbytes < MIN_BYTES or getattr(LOCAL, "inside", False):
+        return [slice(0, count)]
+    n = min(count, most or count, max(2 * workers, nbytes // PIECE_BYTES))
+    bounds = [count * i // n for i in range(n + 1)]
+    return [slice(a, b) for a, b in zip(bounds[:-1], bounds[1:])]
+
+
+def split(fn, pieces):
+    """``fn(p)`` for every piece, in no set order, on this thread and the pool's threads.
+
+    The threads take the next piece from a shared counter, so a pool thread that the
+    system wakes late takes fewer pieces (none at all when this thread has taken every
+    piece first); this thread then waits only for the pieces already taken."""
+    if len(pieces) == 1:
+        fn(pieces[0])
+        return
+    job = Job(fn, pieces)
+    pool = STATE["pool"]
+    if pool is None:
+        pool = STATE["pool"] = ThreadPoolExecutor(4, thread_name_prefix="tracekeras-split")
+    for _ in range(min(STATE["workers"], len(pieces)) - 1):
+        pool.submit(job.work)
+    job.work()
+    job.wait()
+
+
+class Job:
+    """Pieces handed out one at a time to the threads that ask (``work``)."""
+
+    def __init__(self, fn, pieces):
+        self.fn, self.pieces = fn, pieces
+        self.next = self.done = 0
+        self.error = None
+        self.lock = threading.Lock()
+        self.finished = threading.Event()
+
+    def work(self):
+        outer = getattr(LOCAL, "inside", False)
+        LOCAL.inside = True
+        try:
+            while True:
+                with self.lock:
+                    if self.next == len(self.pieces):
+                        return
+                    piece = self.pieces[self.next]
+                    self.next += 1
+                try:
+                    self.fn(piece)
+                except BaseException as exc:  # noqa: BLE001 - handed to the caller in wait()
+                    self.error = self.error or exc
+                with self.lock:
+                    self.done += 1
+                    if self.done == len(self.pieces):
+                        self.finished.set()
+        finally:
+            LOCAL.inside = outer
+
+    def wait(self):
+        self.finished.wait()
+        if self.error is not None:
+            raise self.error

@@ -1,0 +1,9 @@
+"""``keras.layers.experimental``: where Keras 2 first published its preprocessing layers.
+
+Owns nothing of its own: ``preprocessing`` holds the old names of the preprocessing
+layers, each the very class ``tracekeras.layers`` offers (``keras.layers.experimental.
+preprocessing.Rescaling is keras.layers.Rescaling`` in tf_keras 2.21 too). No trace events.
+"""
+from tracekeras.layers.experimental import preprocessing
+
+__all__ = ["preprocessing"]
