@@ -64,7 +64,7 @@ def chrome_trace(source: Source) -> Dict[str, Any]:
                 f"graph snapshot {node.args.get('model')}")
             args = event_args(node) if node.kind == "instant" else {
                 "keras": node.name, "model": node.args.get("model"),
-                "layers": [layer.get("name") for layer in node.args.get("layers", [])],
+                "layers": [layer.get("name") for layer in node.args.get("layers") or []],
                 "edges": node.args.get("edges")}
             events.append({"ph": "i", "s": "t", "name": name, "cat": node.stage or "instant",
                            "ts": us(node.start), "pid": PID, "tid": TID, "args": args})
@@ -105,16 +105,27 @@ def speedscope(source: Source, name: Optional[str] = None) -> Dict[str, Any]:
         return index[key]
 
     def emit(node, lo, hi):
+        """Open/close events of ``node`` and the spans below it, each kept inside its
+        caller and after its elder sibling (an explicit stack); returns where it ends."""
+        stack = [opened(node, lo, hi)]
+        while True:
+            top = stack[-1]
+            child = next(top[1], None)
+            if child is None:
+                events.append({"type": "C", "frame": top[3], "at": top[4]})
+                stack.pop()
+                if not stack:
+                    return top[4]
+                stack[-1][2] = top[4]
+            elif child.kind == "span":
+                stack.append(opened(child, stack[-1][2], stack[-1][4]))
+
+    def opened(node, lo, hi):
         start = min(max(node.start, lo), hi)
         end = max(min(node.end or node.start, hi), start)
         f = frame(node)
         events.append({"type": "O", "frame": f, "at": start})
-        t = start
-        for child in node.children:
-            if child.kind == "span":
-                t = emit(child, t, end)
-        events.append({"type": "C", "frame": f, "at": end})
-        return end
+        return [node, iter(node.children), start, f, end]   # [2]: where the next child may start
 
     t = tree.root.start
     for child in tree.root.children:

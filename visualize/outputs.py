@@ -17,6 +17,7 @@ import sys
 from typing import Callable, Dict, Optional, Sequence, Union
 
 from tracekeras.tracing.jsonl import atomic_file
+from tracekeras.tracing.schema import json_number
 
 from . import calls as cd
 from . import chrome, sequence
@@ -41,7 +42,27 @@ def write_text(path, text):
 
 
 def write_json(path, data):
-    return write_text(path, json.dumps(data, separators=(",", ":")))
+    """JSON as every reader accepts it: never a bare NaN or Infinity (``allow_nan=False``).
+
+    A trace can hold a number too large for a float (``1e400`` reads as infinity);
+    such numbers are written as the strings the recorder uses, "inf", "-inf", "nan".
+    """
+    try:
+        text = json.dumps(data, separators=(",", ":"), allow_nan=False)
+    except ValueError:
+        text = json.dumps(finite(data), separators=(",", ":"), allow_nan=False)
+    return write_text(path, text)
+
+
+def finite(value):
+    """A copy of ``value`` with every non-finite float as the string the recorder writes."""
+    if isinstance(value, float):
+        return json_number(value)
+    if isinstance(value, dict):
+        return {k: finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite(v) for v in value]
+    return value
 
 
 def write_all(source: spans_mod.Source, out: Union[str, "os.PathLike[str]"], stem: str = "trace",

@@ -19,25 +19,33 @@ What it receives: a :class:`tracekeras.tracing.Trace`, a trace file path, or a
 list of records. What it hands on: :class:`SpanTree` (``root``, ``header``,
 ``graphs``) to every renderer. It imports only ``tracekeras.tracing``.
 """
+import contextlib
+import gc
 import os
+import sys
 from collections import Counter
 from typing import Any, Dict, List, Tuple, Union
 
 from tracekeras import tracing
-from tracekeras.tracing import STEP_NAME
+from tracekeras.tracing import STEP_NAME, jsonl, validate
 
 
 class Span:
-    """One node: a span, an instant, a graph snapshot or a fold of many steps."""
+    """One node: a span, an instant, a graph snapshot or a fold of many steps.
+
+    Compact on purpose (``__slots__``, ``args`` adopted from the record, ``children``
+    an empty tuple until a child comes): a long trace holds hundreds of thousands.
+    """
 
     __slots__ = ("id", "name", "stage", "impl", "args", "children", "parent", "start", "end",
-                 "error", "unfinished", "epoch", "step", "kind", "count", "stats", "sample")
+                 "error", "unfinished", "epoch", "step", "kind", "count", "stats", "sample",
+                 "depth")
 
     def __init__(self, name, stage=None, kind="span", id=None, impl=None, args=None,
                  start=0, end=None, epoch=None, step=None):
         self.id, self.name, self.stage, self.kind, self.impl = id, name, stage, kind, impl
-        self.args = dict(args or {})
-        self.children = []
+        self.args = args if args is not None else {}
+        self.children = ()
         self.parent = None
         self.start, self.end = start, end
         self.error = None
@@ -46,6 +54,7 @@ class Span:
         self.count = 1          # a fold node stands for `count` steps
         self.stats = None       # a fold node's {count, total_ns, min_ns, max_ns, mean_ns}
         self.sample = None      # a reader fold node: one of the steps it hides
+        self.depth = 0          # spans above it (the root is 0)
 
     @property
     def duration(self):
@@ -65,22 +74,43 @@ class Span:
 
     def add(self, child):
         child.parent = self
-        self.children.append(child)
+        child.depth = self.depth + 1
+        if self.children:
+            self.children.append(child)
+        else:
+            self.children = [child]
         return child
 
     def walk(self):
-        """This node and every descendant, depth first, in call order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """This node and every descendant, depth first, in call order (an explicit stack)."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            if node.children:
+                stack.extend(reversed(node.children))
 
     def signature(self):
         """The call structure below this node: what makes two steps 'identical'."""
-        return tuple((c.name, c.kind, c.error is not None, c.signature()) for c in self.children)
+        done = {}
+        for node in post_order(self):
+            done[id(node)] = tuple((c.name, c.kind, c.error is not None, done.pop(id(c)))
+                                   for c in node.children)
+        return done[id(self)]
 
     def __repr__(self):
         extra = f" x{self.count}" if self.kind == "fold" else ""
         return f"<Span {self.kind} {self.name!r}{extra} children={len(self.children)}>"
+
+
+def post_order(node):
+    """Every node below ``node`` and then ``node``, children before parents (no recursion)."""
+    out, stack = [], [node]
+    while stack:
+        item = stack.pop()
+        out.append(item)
+        stack.extend(item.children)
+    return reversed(out)
 
 
 class SpanTree:
@@ -123,14 +153,17 @@ def module_of(name):
 
 
 def load(source):
-    """(header, records) from a Trace, a path, (header, records) or a list of records."""
+    """(header, records) from a Trace, a path, (header, records) or a list of records.
+
+    A path is streamed (records are read as the tree is built, never all held);
+    records handed in are checked as a file's are (``tracing.validate``).
+    """
     if isinstance(source, (str, os.PathLike)):
-        trace = tracing.load(source)
-        return trace.header, trace.records
+        return jsonl.stream(source)
     if hasattr(source, "records"):
-        return getattr(source, "header", {}) or {}, source.records
+        return getattr(source, "header", {}) or {}, checked(source.records)
     if isinstance(source, tuple) and len(source) == 2 and isinstance(source[0], dict):
-        return source
+        return source[0], checked(source[1])
     if isinstance(source, SpanTree):
         raise TypeError("load() takes records; this is already a SpanTree")
     if not isinstance(source, (list, tuple)) and not hasattr(source, "__iter__"):
@@ -143,7 +176,30 @@ def load(source):
             raise TypeError("Expected trace records (dicts with 'ph', 'name', 'ts' ...), as "
                             "tracekeras.trace() records them. Received an item of type "
                             f"{type(record).__name__}: {record!r:.80}")
-    return {}, records
+    return {}, checked(records)
+
+
+def checked(records):
+    """Records held in memory, each checked (and repaired in place) as the reader does."""
+    for n, record in enumerate(records, start=1):
+        try:
+            yield validate.check_record(record)
+        except validate.RecordError as exc:
+            raise tracing.TraceFormatError(f"record {n} is not a valid trace record: {exc}.") \
+                from None
+
+
+@contextlib.contextmanager
+def gc_paused():
+    """No cyclic garbage collection while a tree grows: a million new objects would
+    trigger it hundreds of times, and a tree under construction holds no garbage."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def build(source, fold=True, min_fold=2):
@@ -151,56 +207,87 @@ def build(source, fold=True, min_fold=2):
     if isinstance(source, SpanTree):
         return source
     header, records = load(source)
+    with gc_paused():
+        root, graphs = grow(records)
+        add_recorder_folds(root)
+        if fold:
+            fold_steps(root, min_fold=min_fold)
+    return SpanTree(root, header, graphs)
+
+
+def grow(records):
+    """(root, graph nodes): the spans of ``records`` (checked) hung under a synthetic root.
+
+    A span nested deeper than ``validate.MAX_SPAN_DEPTH`` is refused, so no
+    renderer meets a tree deeper than that. Spans never ended end at the last time seen.
+    """
     root = Span("trace", stage=None, kind="root", id=None)
-    by_id, graphs, last_ts = {}, [], 0
+    by_id, graphs, last_ts, unsorted = {}, [], 0, set()
+    intern, max_depth = sys.intern, validate.MAX_SPAN_DEPTH
     for r in records:
-        ph, ts = r.get("ph"), r.get("ts", 0) or 0
-        last_ts = max(last_ts, ts)
-        parent = by_id.get(r.get("parent"), root)
-        if ph == "B":
-            node = Span(r.get("name"), r.get("stage"), id=r.get("id"), impl=r.get("impl"),
-                        args=r.get("args"), start=ts, epoch=r.get("epoch"), step=r.get("step"))
-            node.unfinished = bool(r.get("unfinished"))
-            by_id[node.id] = parent.add(node)
-        elif ph == "E":
-            node = by_id.get(r.get("id"))
+        ph, ts = r["ph"], r.get("ts") or 0
+        if ts > last_ts:
+            last_ts = ts
+        if ph == "E":
+            node = by_id.get(r["id"])
             if node is None:
                 continue
             node.end = ts
-            node.args.update(r.get("args") or {})
+            end_args = r.get("args")
+            if end_args:
+                node.args = {**node.args, **end_args} if node.args else end_args
             if r.get("error"):
                 node.error = r["error"]
             if r.get("unfinished"):
                 node.unfinished = True
-        elif ph in ("i", "G"):
-            node = Span(r.get("name"), r.get("stage"), kind="instant" if ph == "i" else "graph",
-                        impl=r.get("impl"), args=r.get("args"), start=ts, end=ts,
-                        epoch=r.get("epoch"), step=r.get("step"))
-            parent.add(node)
-            if ph == "G":
-                graphs.append(node)
+            continue
+        parent = by_id.get(r.get("parent"), root)
+        if parent.depth >= max_depth:
+            raise tracing.TraceFormatError(
+                f"span {r.get('id')} ({r['name'][:80]!r}) is nested more than {max_depth} "
+                "deep: not a trace tracekeras writes")
+        stage, impl = r.get("stage"), r.get("impl")
+        node = Span(intern(r["name"]), stage and intern(stage),
+                    "span" if ph == "B" else "instant" if ph == "i" else "graph",
+                    r.get("id"), impl and intern(impl), r.get("args"), ts,
+                    None if ph == "B" else ts, r.get("epoch"), r.get("step"))
+        kids = parent.children
+        if kids and kids[-1].start > ts:
+            unsorted.add(parent)
+        parent.add(node)
+        if ph == "B":
+            node.unfinished = bool(r.get("unfinished"))
+            by_id[node.id] = node
+        elif ph == "G":
+            graphs.append(node)
     for node in by_id.values():
         if node.end is None:
             node.end, node.unfinished = last_ts, True
-    for node in by_id.values():  # a held last step is written at its epoch's end: re-order
-        node.children.sort(key=lambda c: c.start)
-    root.children.sort(key=lambda c: c.start)
-    root.start = min((c.start for c in root.children), default=0)
+    for node in unsorted:  # a held last step is written at its epoch's end: re-order
+        node.children.sort(key=start_of)
+    root.start = root.children[0].start if root.children else 0
+    if root in unsorted or not root.children:
+        root.start = min((c.start for c in root.children), default=0)
     root.end = max([last_ts] + [c.end or 0 for c in root.children])
-    add_recorder_folds(root)
-    if fold:
-        fold_steps(root, min_fold=min_fold)
-    return SpanTree(root, header, graphs)
+    return root, graphs
+
+
+def start_of(node):
+    return node.start
 
 
 def build_both(source):
     """(folded tree, unfolded tree) of one trace: diagrams fold, timelines keep every step.
 
-    A SpanTree given is used for both (its records are no longer at hand).
+    A SpanTree given is used for both (its records are no longer at hand); a
+    path is read twice rather than held.
     """
     if isinstance(source, SpanTree):
         return source, source
-    data = load(source)
+    if isinstance(source, (str, os.PathLike)):
+        return build(source), build(source, fold=False)
+    header, records = load(source)
+    data = (header, list(records))
     return build(data), build(data, fold=False)
 
 
@@ -235,7 +322,7 @@ def add_recorder_folds(root):
             fold.count, fold.stats = max(0, stats.get("count", 0) - kept), dict(stats)
             if fold.count == 0:
                 continue  # every counted step was kept (each differed): nothing is hidden
-            fold.parent = node
+            fold.parent, fold.depth = node, node.depth + 1
             if steps:
                 fold.sample = node.children[steps[-1]]
             if not steps:
@@ -278,6 +365,7 @@ def is_notable(step):
 
 def fold_steps(root, min_fold=2):
     """Fold runs of identical step spans under every parent (see the module docstring)."""
+    table = {}      # call structures seen, each numbered once (see structure_id)
     for node in list(root.walk()):
         steps = [c for c in node.children if is_step(c)]
         if len(steps) < min_fold + 2:
@@ -288,8 +376,9 @@ def fold_steps(root, min_fold=2):
         for kind, group in by_kind.items():
             if len(group) < min_fold + 2:
                 continue
-            common = Counter(s.signature() for s in group).most_common(1)[0][0]
-            hidden = [s for s in group[1:-1] if s.signature() == common and not is_notable(s)]
+            shapes = {id(s): structure_id(s, table) for s in group}
+            common = Counter(shapes.values()).most_common(1)[0][0]
+            hidden = [s for s in group[1:-1] if shapes[id(s)] == common and not is_notable(s)]
             if len(hidden) < min_fold:
                 continue
             durations = [s.duration for s in hidden]
@@ -302,7 +391,7 @@ def fold_steps(root, min_fold=2):
                           "first_step": hidden[0].args.get("step"),
                           "last_step": hidden[-1].args.get("step")}
             fold.start, fold.end = hidden[0].start, hidden[-1].end
-            fold.parent = node
+            fold.parent, fold.depth = node, node.depth + 1
             fold.sample = hidden[0]     # one of the identical steps, for a renderer to show
             hidden_ids = {id(s) for s in hidden}
             out = []
@@ -312,6 +401,19 @@ def fold_steps(root, min_fold=2):
                 elif id(c) not in hidden_ids:
                     out.append(c)
             node.children = out
+
+
+def structure_id(step, table):
+    """A number for the call structure below ``step`` (equal numbers: equal ``signature()``).
+
+    ``table`` maps each structure met, as (name, kind, raised, number of its
+    structure) of every child, to its number: a long run's steps share a few entries.
+    """
+    ids = {}
+    for node in post_order(step):
+        key = tuple((c.name, c.kind, c.error is not None, ids.pop(id(c))) for c in node.children)
+        ids[id(node)] = table.setdefault(key, len(table))
+    return ids[id(step)]
 
 
 def format_ns(ns):
