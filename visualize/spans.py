@@ -331,6 +331,8 @@ def add_recorder_folds(root):
                 at = steps[-1]          # before the kept last step of the epoch
             else:
                 at = steps[-1] + 1
+            if not node.children:
+                node.children = []
             node.children.insert(at, fold)
 
 
