@@ -45,36 +45,45 @@ def event_args(node):
 def chrome_trace(source: Source) -> Dict[str, Any]:
     """A Chrome Trace Event dict: ``{"traceEvents": [...], "displayTimeUnit": "ms", ...}``."""
     tree = spans_mod.build(source, fold=False)
+    return {"traceEvents": list(chrome_events(tree)), "displayTimeUnit": "ms",
+            "otherData": other_data(tree)}
+
+
+def other_data(tree):
+    return {k: str(v) for k, v in (tree.header or {}).items()}
+
+
+def chrome_events(tree):
+    """The events of :func:`chrome_trace`, one dict at a time (a long trace is written
+    as they come, never held: see ``visualize.outputs``)."""
     header = tree.header or {}
-    events = [
-        {"ph": "M", "name": "process_name", "pid": PID, "tid": TID,
-         "args": {"name": f"tracekeras (level {header.get('level', '?')})"}},
-        {"ph": "M", "name": "thread_name", "pid": PID, "tid": TID,
-         "args": {"name": "Keras engine"}},
-        {"ph": "M", "name": "process_sort_index", "pid": PID, "tid": TID,
-         "args": {"sort_index": 0}},
-    ]
-    for node in tree.spans():
-        if node.kind == "span":
-            events.append({"ph": "X", "name": node.short_name, "cat": node.stage or "span",
-                           "ts": us(node.start), "dur": us(node.duration), "pid": PID,
-                           "tid": TID, "args": event_args(node)})
-        elif node.kind in ("instant", "graph"):
-            name = node.short_name if node.kind == "instant" else (
+    yield {"ph": "M", "name": "process_name", "pid": PID, "tid": TID,
+           "args": {"name": f"tracekeras (level {header.get('level', '?')})"}}
+    yield {"ph": "M", "name": "thread_name", "pid": PID, "tid": TID,
+           "args": {"name": "Keras engine"}}
+    yield {"ph": "M", "name": "process_sort_index", "pid": PID, "tid": TID,
+           "args": {"sort_index": 0}}
+    short = spans_mod.short_name
+    for node in tree.root.walk():
+        kind = node.kind
+        if kind == "span":
+            yield {"ph": "X", "name": short(node.name), "cat": node.stage or "span",
+                   "ts": us(node.start), "dur": us(node.duration), "pid": PID,
+                   "tid": TID, "args": event_args(node)}
+        elif kind in ("instant", "graph"):
+            name = short(node.name) if kind == "instant" else (
                 f"graph snapshot {node.args.get('model')}")
-            args = event_args(node) if node.kind == "instant" else {
+            args = event_args(node) if kind == "instant" else {
                 "keras": node.name, "model": node.args.get("model"),
                 "layers": [layer.get("name") for layer in node.args.get("layers") or []],
                 "edges": node.args.get("edges")}
-            events.append({"ph": "i", "s": "t", "name": name, "cat": node.stage or "instant",
-                           "ts": us(node.start), "pid": PID, "tid": TID, "args": args})
-        elif node.kind == "fold":
-            events.append({"ph": "i", "s": "t", "name": spans_mod.fold_label(node),
-                           "cat": "step", "ts": us(fold_time(node)), "pid": PID, "tid": TID,
-                           "args": dict(node.stats or {}, kind=node.args.get("kind"),
-                                        steps=node.count, source=node.args.get("source"))})
-    return {"traceEvents": events, "displayTimeUnit": "ms",
-            "otherData": {k: str(v) for k, v in header.items()}}
+            yield {"ph": "i", "s": "t", "name": name, "cat": node.stage or "instant",
+                   "ts": us(node.start), "pid": PID, "tid": TID, "args": args}
+        elif kind == "fold":
+            yield {"ph": "i", "s": "t", "name": spans_mod.fold_label(node),
+                   "cat": "step", "ts": us(fold_time(node)), "pid": PID, "tid": TID,
+                   "args": dict(node.stats or {}, kind=node.args.get("kind"),
+                                steps=node.count, source=node.args.get("source"))}
 
 
 def fold_time(fold):
@@ -89,52 +98,68 @@ def fold_time(fold):
 
 def speedscope(source: Source, name: Optional[str] = None) -> Dict[str, Any]:
     """A speedscope "evented" profile dict (https://www.speedscope.app/file-format-schema.json)."""
-    tree = spans_mod.build(source, fold=False)
-    frames: List[Dict[str, Any]] = []
-    index: Dict[Any, int] = {}
-    events: List[Dict[str, Any]] = []
+    profile = Speedscope(spans_mod.build(source, fold=False), name)
+    events = [{"type": kind, "frame": frame, "at": at} for kind, frame, at in profile.events()]
+    return profile.document(events)
 
-    def frame(node):
+
+class Speedscope:
+    """A speedscope profile of a tree: its open/close events as they come, then the
+    frames they named and where it ends (so a writer can stream the events)."""
+
+    def __init__(self, tree, name=None):
+        self.tree = tree
+        self.title = name or f"tracekeras trace (level {tree.level})"
+        self.frames: List[Dict[str, Any]] = []
+        self.index: Dict[Any, int] = {}
+        self.end = tree.root.end
+
+    def frame(self, node):
         key = (node.name, node.impl)
-        if key not in index:
-            index[key] = len(frames)
+        found = self.index.get(key)
+        if found is None:
+            found = self.index[key] = len(self.frames)
             entry = {"name": node.short_name}
             if node.impl:
                 entry["file"] = node.impl.split(":")[0]
-            frames.append(entry)
-        return index[key]
+            self.frames.append(entry)
+        return found
 
-    def emit(node, lo, hi):
-        """Open/close events of ``node`` and the spans below it, each kept inside its
-        caller and after its elder sibling (an explicit stack); returns where it ends."""
-        stack = [opened(node, lo, hi)]
-        while True:
-            top = stack[-1]
-            child = next(top[1], None)
-            if child is None:
-                events.append({"type": "C", "frame": top[3], "at": top[4]})
-                stack.pop()
-                if not stack:
-                    return top[4]
-                stack[-1][2] = top[4]
-            elif child.kind == "span":
-                stack.append(opened(child, stack[-1][2], stack[-1][4]))
+    def events(self):
+        """("O" or "C", frame, at) of every span, each kept inside its caller and after
+        its elder sibling (an explicit stack, no recursion)."""
+        root = self.tree.root
+        t = root.start
+        for top in root.children:
+            if top.kind != "span":
+                continue
+            stack = [self.opened(top, t, max(root.end, top.end or 0))]
+            yield "O", stack[0][3], stack[0][2]
+            while stack:
+                item = stack[-1]
+                child = next(item[1], None)
+                if child is None:
+                    yield "C", item[3], item[4]
+                    stack.pop()
+                    t = item[4]
+                    if stack:
+                        stack[-1][2] = t
+                elif child.kind == "span":
+                    opened = self.opened(child, item[2], item[4])
+                    stack.append(opened)
+                    yield "O", opened[3], opened[2]
+        self.end = max(t, root.end)
 
-    def opened(node, lo, hi):
+    def opened(self, node, lo, hi):
         start = min(max(node.start, lo), hi)
         end = max(min(node.end or node.start, hi), start)
-        f = frame(node)
-        events.append({"type": "O", "frame": f, "at": start})
-        return [node, iter(node.children), start, f, end]   # [2]: where the next child may start
+        return [node, iter(node.children), start, self.frame(node), end]  # [2]: next child's lo
 
-    t = tree.root.start
-    for child in tree.root.children:
-        if child.kind == "span":
-            t = emit(child, t, max(tree.root.end, child.end or 0))
-    title = name or f"tracekeras trace (level {tree.level})"
-    return {"$schema": "https://www.speedscope.app/file-format-schema.json",
-            "shared": {"frames": frames},
-            "profiles": [{"type": "evented", "name": title, "unit": "nanoseconds",
-                          "startValue": tree.root.start, "endValue": max(t, tree.root.end),
-                          "events": events}],
-            "name": title, "exporter": "tracekeras.visualize", "activeProfileIndex": 0}
+    def document(self, events):
+        """The whole profile dict around ``events`` (call after the events were drawn)."""
+        return {"$schema": "https://www.speedscope.app/file-format-schema.json",
+                "shared": {"frames": self.frames},
+                "profiles": [{"type": "evented", "name": self.title, "unit": "nanoseconds",
+                              "startValue": self.tree.root.start, "endValue": self.end,
+                              "events": events}],
+                "name": self.title, "exporter": "tracekeras.visualize", "activeProfileIndex": 0}

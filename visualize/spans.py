@@ -222,47 +222,51 @@ def grow(records):
     renderer meets a tree deeper than that. Spans never ended end at the last time seen.
     """
     root = Span("trace", stage=None, kind="root", id=None)
-    by_id, graphs, last_ts, unsorted = {}, [], 0, set()
-    intern, max_depth = sys.intern, validate.MAX_SPAN_DEPTH
+    open_spans, graphs, last_ts, unsorted = {}, [], 0, set()  # open_spans: id -> Span
+    intern, max_depth, kinds = sys.intern, validate.MAX_SPAN_DEPTH, KIND_OF_PHASE
     for r in records:
-        ph, ts = r["ph"], r.get("ts") or 0
+        get = r.get
+        ph, ts = r["ph"], get("ts") or 0
         if ts > last_ts:
             last_ts = ts
         if ph == "E":
-            node = by_id.get(r["id"])
+            node = open_spans.pop(r["id"], None)
             if node is None:
                 continue
             node.end = ts
-            end_args = r.get("args")
+            end_args, error = get("args"), get("error")
             if end_args:
                 node.args = {**node.args, **end_args} if node.args else end_args
-            if r.get("error"):
-                node.error = r["error"]
-            if r.get("unfinished"):
+            if error:
+                node.error = error
+            if get("unfinished"):
                 node.unfinished = True
             continue
-        parent = by_id.get(r.get("parent"), root)
+        parent = open_spans.get(get("parent"), root)
         if parent.depth >= max_depth:
             raise tracing.TraceFormatError(
-                f"span {r.get('id')} ({r['name'][:80]!r}) is nested more than {max_depth} "
+                f"span {get('id')} ({r['name'][:80]!r}) is nested more than {max_depth} "
                 "deep: not a trace tracekeras writes")
-        stage, impl = r.get("stage"), r.get("impl")
-        node = Span(intern(r["name"]), stage and intern(stage),
-                    "span" if ph == "B" else "instant" if ph == "i" else "graph",
-                    r.get("id"), impl and intern(impl), r.get("args"), ts,
-                    None if ph == "B" else ts, r.get("epoch"), r.get("step"))
+        stage, impl = get("stage"), get("impl")
+        node = Span(intern(r["name"]), stage and intern(stage), kinds[ph], get("id"),
+                    impl and intern(impl), get("args"), ts, None if ph == "B" else ts,
+                    get("epoch"), get("step"))
+        node.parent, node.depth = parent, parent.depth + 1
         kids = parent.children
-        if kids and kids[-1].start > ts:
-            unsorted.add(parent)
-        parent.add(node)
+        if kids:
+            if kids[-1].start > ts:
+                unsorted.add(parent)
+            kids.append(node)
+        else:
+            parent.children = [node]
         if ph == "B":
-            node.unfinished = bool(r.get("unfinished"))
-            by_id[node.id] = node
+            if get("unfinished"):
+                node.unfinished = True
+            open_spans[node.id] = node
         elif ph == "G":
             graphs.append(node)
-    for node in by_id.values():
-        if node.end is None:
-            node.end, node.unfinished = last_ts, True
+    for node in open_spans.values():
+        node.end, node.unfinished = last_ts, True
     for node in unsorted:  # a held last step is written at its epoch's end: re-order
         node.children.sort(key=start_of)
     root.start = root.children[0].start if root.children else 0
@@ -270,6 +274,9 @@ def grow(records):
         root.start = min((c.start for c in root.children), default=0)
     root.end = max([last_ts] + [c.end or 0 for c in root.children])
     return root, graphs
+
+
+KIND_OF_PHASE = {"B": "span", "i": "instant", "G": "graph"}
 
 
 def start_of(node):
@@ -403,6 +410,30 @@ def fold_steps(root, min_fold=2):
                 elif id(c) not in hidden_ids:
                     out.append(c)
             node.children = out
+
+
+def prune(tree, budget):
+    """Keep at most about ``budget`` nodes of ``tree`` (breadth first: the outer calls
+    first); the children left out under a node become one instant node saying how
+    many calls it stands for. Returns the number of nodes left out (0: unchanged)."""
+    queue, left_out, at = [tree.root], 0, 0
+    while at < len(queue):
+        node = queue[at]
+        at += 1
+        kids = node.children
+        if not kids:
+            continue
+        keep = kids[:max(budget, 0)]
+        budget -= len(keep)
+        queue.extend(keep)
+        if len(keep) < len(kids):
+            hidden = sum(1 for kid in kids[len(keep):] for _ in kid.walk())
+            left_out += hidden
+            note = Span(f"… {hidden} more calls left out of this view", kind="instant",
+                        start=kids[len(keep)].start, end=kids[len(keep)].start)
+            note.parent, note.depth = node, node.depth + 1
+            node.children = list(keep) + [note]
+    return left_out
 
 
 def structure_id(step, table):

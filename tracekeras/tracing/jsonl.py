@@ -169,13 +169,26 @@ def check_length(path, n, length):
 def parse_batch(path, n, lines, last):
     """The checked records of ``lines`` (the first is line ``n + 1``)."""
     if not last:
+        text = "[" + ",".join(lines) + "]"
         try:
-            records = DECODER.decode("[" + ",".join(lines) + "]")
+            records = DECODER.decode(text)
         except (ValueError, RecursionError):
             records = None
         if records is not None and len(records) == len(lines):
+            if validate.suspect(text):
+                for k, (record, line) in enumerate(zip(records, lines)):
+                    checked(path, n + 1 + k, record, line)
+                return records
+            deep, check = validate.MAX_VALUE_DEPTH, validate.check_record
             for k, (record, line) in enumerate(zip(records, lines)):
-                checked(path, n + 1 + k, record, line)
+                # no escape, no C1/DEL in the batch: only a deep line needs its text walked
+                if type(record) is not dict or line.count("[") + line.count("{") > deep:
+                    checked(path, n + 1 + k, record, line)
+                    continue
+                try:
+                    check(record, walk_text=False)
+                except validate.RecordError:
+                    checked(path, n + 1 + k, record, line)
             return records
     out = []
     for k, line in enumerate(lines):
@@ -186,14 +199,15 @@ def parse_batch(path, n, lines, last):
     return out
 
 
-def checked(path, n, record, line):
+def checked(path, n, record, line, suspect=True):
     if not isinstance(record, dict) or record.get("ph") not in ("B", "E", "i", "G"):
         raise TraceFormatError(
             f"{path}: record {n} is not a trace record: expected an object whose "
             f'"ph" is B, E, i or G, received {str(record)[:60]!r}.'
         )
     try:
-        return validate.check_record(record, walk_text=validate.needs_text_walk(line))
+        return validate.check_record(record,
+                                     walk_text=validate.needs_text_walk(line, suspect))
     except validate.RecordError as exc:
         raise TraceFormatError(f"{path}: record {n} is not a valid trace record: {exc}.") from None
 

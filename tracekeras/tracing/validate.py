@@ -34,6 +34,7 @@ MAX_NAME = 1000            # characters in a name, impl, stage, model or layer n
 MAX_VALUE_DEPTH = 32       # lists/objects nested inside one record (the recorder writes <= 8)
 MAX_SPAN_DEPTH = 256       # spans nested inside one another (real traces: under 30)
 MAX_TS = 2 ** 63 - 1       # nanoseconds: what an int64 holds (Perfetto's own limit)
+PHASES = ("B", "E", "i", "G")   # span begin, span end, instant, graph snapshot
 
 # How the recorder writes a non-finite float (schema.json_number), and the reader reads one.
 NON_FINITE = {"NaN": "nan", "Infinity": "inf", "-Infinity": "-inf"}
@@ -41,6 +42,7 @@ NON_FINITE = {"NaN": "nan", "Infinity": "inf", "-Infinity": "-inf"}
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 SURROGATE = re.compile("[\ud800-\udfff]")
 RAW_SUSPECT = re.compile("[\x7f-\x9f]|\\\\u")   # in a raw line: an escape, or C1/DEL
+C1 = re.compile("[\x80-\x9f]")
 # The args every renderer reads with a type in mind (None is always allowed).
 ARG_TYPES = {"layer": str, "kind": str, "folded": dict}
 LAYER_TYPES = {"name": str, "depth": int, "visit": int, "params": int, "built_in": str}
@@ -68,10 +70,20 @@ def printable(text):
     return visible(text) if CONTROL.search(text) else text
 
 
-def needs_text_walk(line):
-    """Could this raw JSON line hold a surrogate, a control character or deep nesting?"""
-    return (RAW_SUSPECT.search(line) is not None
-            or line.count("[") + line.count("{") > MAX_VALUE_DEPTH)
+def needs_text_walk(line, suspect=True):
+    """Could this raw JSON line hold a surrogate, a control character or deep nesting?
+
+    ``suspect=False``: the batch the line came from holds no ``\\u`` escape and no
+    C1/DEL character (one search of the whole batch), so only nesting is left to ask.
+    """
+    return (line.count("[") + line.count("{") > MAX_VALUE_DEPTH
+            or (suspect and RAW_SUSPECT.search(line) is not None))
+
+
+def suspect(text):
+    """Does ``text`` (raw JSON) hold an escape or a C1/DEL character anywhere?"""
+    return ("\\u" in text or "\x7f" in text
+            or (not text.isascii() and C1.search(text) is not None))
 
 
 def describe(value):
@@ -102,15 +114,48 @@ def check_record(record, walk_text=True):
     """Check (and repair in place) one record; returns it, or raises :class:`RecordError`.
 
     ``walk_text=False`` skips the walk over every string (the caller saw the raw
-    line and knows it holds no escape, control character or deep nesting).
+    line and knows it holds no escape, control character or deep nesting). The
+    common record (a span's begin or end without error, fold or snapshot) passes
+    one expression (:func:`plainly_valid`); any other takes the field-by-field
+    checks, which say what is wrong.
     """
+    if walk_text and isinstance(record, dict) and record.get("ph") in PHASES:
+        repair_text(record)
+    if type(record) is dict and plainly_valid(record):
+        return record
+    return check_fields(record)
+
+
+def plainly_valid(record):
+    """True for a record every field of which is plainly what the contract says.
+
+    (One boolean expression, no calls per field: a long trace holds a million
+    records. False only means "look closer": :func:`check_fields` decides.)
+    """
+    get = record.get
+    ph, sid, parent, ts = get("ph"), get("id"), get("parent"), get("ts", 0)
+    name, stage, impl, args = get("name"), get("stage"), get("impl"), get("args")
+    epoch, step = get("epoch"), get("step")
+    return ((type(sid) is int or (sid is None and (ph == "i" or ph == "G")))
+            and (parent is None or type(parent) is int)
+            and type(ts) is int and 0 <= ts <= MAX_TS
+            and ((type(name) is str and len(name) <= MAX_NAME) or (name is None and ph == "E"))
+            and (stage is None or (type(stage) is str and len(stage) <= MAX_NAME))
+            and (impl is None or (type(impl) is str and len(impl) <= MAX_NAME))
+            and (epoch is None or type(epoch) is int) and (step is None or type(step) is int)
+            and get("error") is None and ph != "G" and ph in PHASES
+            and (args is None or (type(args) is dict and "folded" not in args
+                                  and (args.get("layer") is None or type(args["layer"]) is str)
+                                  and (args.get("kind") is None or type(args["kind"]) is str))))
+
+
+def check_fields(record):
+    """The field-by-field checks of one record: returns it, or raises saying what is wrong."""
     if not isinstance(record, dict):
         raise RecordError(f"a record must be a JSON object, received {describe(record)}")
     ph = record.get("ph")
-    if ph not in ("B", "E", "i", "G"):
+    if ph not in PHASES:
         raise RecordError(f'"ph" must be B, E, i or G, received {describe(ph)}')
-    if walk_text:
-        repair_text(record)
     sid = record.get("id")
     expect(is_int(sid) or (sid is None and ph in "iG"), '"id"', "an integer", sid)
     parent = record.get("parent")
