@@ -9,10 +9,11 @@ file holds ``--records`` records (default 10^6, about 170 MB), as a long run
 traced at level ``steps`` writes them.
 
 Each command runs in its own process (``python -m tracekeras ...``, output to a
-scratch folder); the table gives its wall time and peak resident memory (the
-child's ``ru_maxrss``). ``--old PATH`` also runs every command with ``PYTHONPATH``
-set to another checkout (e.g. the main one before this change) for a side-by-side
-column; ``--timeout`` stops a command that takes too long. Run::
+scratch folder); the table gives its wall time, its CPU time (user + system: on a
+shared machine the wall time also counts the waits for a core) and its peak
+resident memory (the child's ``ru_maxrss``). ``--old PATH`` also runs every
+command with ``PYTHONPATH`` set to another checkout (e.g. the main one before
+this change) for a side-by-side column; ``--timeout`` stops a command that takes too long. Run::
 
     OPENBLAS_NUM_THREADS=1 python benchmarks/trace_scale.py [--records N] [--old /work/main]
 """
@@ -88,7 +89,7 @@ def make_trace(path, n_records, epochs):
 
 
 def run(command, trace, out_dir, pythonpath, timeout):
-    """(seconds, peak MB, exit status) of one command in a fresh process."""
+    """(wall seconds, CPU seconds, peak MB, exit status) of one command in a fresh process."""
     argv = [sys.executable, "-m", "tracekeras", command[0], trace, *command[1:]]
     if command[0] == "render":
         argv += ["-o", os.path.join(out_dir, "out." + command[-1])]
@@ -104,11 +105,11 @@ def run(command, trace, out_dir, pythonpath, timeout):
             if time.perf_counter() > deadline:
                 child.kill()
                 os.wait4(child.pid, 0)
-                return None, None, "timeout"
+                return None, None, None, "timeout"
             time.sleep(0.02)
     seconds = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
-    return seconds, usage.ru_maxrss / 1024, code
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, code
 
 
 def main(argv=None):
@@ -126,18 +127,18 @@ def main(argv=None):
         lines = sum(1 for _ in f)
     print(f"trace: {trace}: {lines:,} lines, {os.path.getsize(trace) / 2**20:.0f} MiB")
     columns = [("new", ROOT)] + ([("old", args.old)] if args.old else [])
-    print("| command | " + " | ".join(f"{name} s | {name} peak MB" for name, _ in columns)
-          + " | output |")
-    print("|---|" + "---|---|" * len(columns) + "---|")
+    print("| command | " + " | ".join(f"{name} wall s | {name} CPU s | {name} peak MB"
+                                     for name, _ in columns) + " | output |")
+    print("|---|" + "---|---|---|" * len(columns) + "---|")
     for command in COMMANDS:
         cells = []
         for _, path in columns:
-            seconds, peak, code = run(command, trace, scratch, path, args.timeout)
+            seconds, cpu, peak, code = run(command, trace, scratch, path, args.timeout)
             if seconds is None:
-                cells.append(f"> {args.timeout:.0f} | ?")
+                cells.append(f"> {args.timeout:.0f} | ? | ?")
             else:
                 flag = "" if code == 0 else f" (exit {code})"
-                cells.append(f"{seconds:.1f}{flag} | {peak:.0f}")
+                cells.append(f"{seconds:.1f}{flag} | {cpu:.1f} | {peak:.0f}")
         out = os.path.join(scratch, "out." + command[-1])
         size = f"{os.path.getsize(out) / 2**20:.1f} MiB" if command[0] == "render" and \
             os.path.exists(out) else ""

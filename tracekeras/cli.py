@@ -26,6 +26,7 @@ commands never load the engine.
 """
 import argparse
 import contextlib
+import gc
 import importlib
 import os
 import shlex
@@ -291,6 +292,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if args.command is None:
             parser.print_help()
             return 2
+        # one short process: the span tree it builds lives until the end, and the cyclic
+        # garbage collector would only walk its million objects again and again
+        gc.disable()
         return COMMANDS[args.command](args, say_to_stderr)
     except UsageError as exc:
         print(str(exc), file=sys.stderr)

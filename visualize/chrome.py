@@ -30,7 +30,10 @@ def event_args(node):
     args = {"keras": node.name, "stage": node.stage}
     if node.impl:
         args["impl"] = node.impl
-    args.update({k: v for k, v in node.args.items() if k != "folded"})
+    if "folded" in node.args:
+        args.update({k: v for k, v in node.args.items() if k != "folded"})
+    else:
+        args.update(node.args)
     if node.epoch is not None:
         args["epoch"] = node.epoch
     if node.step is not None:
@@ -67,8 +70,10 @@ def chrome_events(tree):
     for node in tree.root.walk():
         kind = node.kind
         if kind == "span":
+            start, end = node.start, node.end
             yield {"ph": "X", "name": short(node.name), "cat": node.stage or "span",
-                   "ts": us(node.start), "dur": us(node.duration), "pid": PID,
+                   "ts": round(start / 1000.0, 3),
+                   "dur": round(max(0, (end or start) - start) / 1000.0, 3), "pid": PID,
                    "tid": TID, "args": event_args(node)}
         elif kind in ("instant", "graph"):
             name = short(node.name) if kind == "instant" else (
@@ -107,7 +112,7 @@ class Speedscope:
     """A speedscope profile of a tree: its open/close events as they come, then the
     frames they named and where it ends (so a writer can stream the events)."""
 
-    def __init__(self, tree, name=None):
+    def __init__(self, tree: spans_mod.SpanTree, name: Optional[str] = None) -> None:
         self.tree = tree
         self.title = name or f"tracekeras trace (level {tree.level})"
         self.frames: List[Dict[str, Any]] = []

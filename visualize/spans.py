@@ -18,16 +18,26 @@ one ``fold`` node with the count and timing statistics.
 What it receives: a :class:`tracekeras.tracing.Trace`, a trace file path, or a
 list of records. What it hands on: :class:`SpanTree` (``root``, ``header``,
 ``graphs``) to every renderer. It imports only ``tracekeras.tracing``.
+
+Hostile and long traces: every record is checked first (``tracing.validate``:
+a file's as it is read, records in memory as they are handed in), and a span
+nested more than ``validate.MAX_SPAN_DEPTH`` deep is refused, so no renderer
+meets a wrong type or an unbounded depth; walks use explicit stacks, never
+recursion. A file is streamed into the tree (``jsonl.stream``, no list of
+dicts), spans are compact (``__slots__``, interned names, the record's own args
+dict) and cyclic garbage collection pauses while the tree grows: a 10^6-record
+trace builds in a few seconds and a few hundred MB (benchmarks/trace_scale.py).
+:func:`prune` cuts a tree to a node budget for views that must stay small.
 """
-import contextlib
-import gc
+import functools
 import os
-import sys
 from collections import Counter
 from typing import Any, Dict, List, Tuple, Union
 
 from tracekeras import tracing
-from tracekeras.tracing import STEP_NAME, jsonl, validate
+from tracekeras.tracing import STEP_NAME
+
+from . import reading
 
 
 class Span:
@@ -132,6 +142,7 @@ Source = Union["tracing.Trace", str, "os.PathLike[str]",
                Tuple[Dict[str, Any], List[Dict[str, Any]]], List[Dict[str, Any]], SpanTree]
 
 
+@functools.lru_cache(maxsize=4096)   # a long trace names a few hundred functions, a million times
 def short_name(name):
     """``keras.engine.training.Model.fit`` -> ``Model.fit``; a function keeps its module."""
     if not name:
@@ -152,135 +163,18 @@ def module_of(name):
     return ".".join(parts[:-1]) or name
 
 
-def load(source):
-    """(header, records) from a Trace, a path, (header, records) or a list of records.
-
-    A path is streamed (records are read as the tree is built, never all held);
-    records handed in are checked as a file's are (``tracing.validate``).
-    """
-    if isinstance(source, (str, os.PathLike)):
-        return jsonl.stream(source)
-    if hasattr(source, "records"):
-        return getattr(source, "header", {}) or {}, checked(source.records)
-    if isinstance(source, tuple) and len(source) == 2 and isinstance(source[0], dict):
-        return source[0], checked(source[1])
-    if isinstance(source, SpanTree):
-        raise TypeError("load() takes records; this is already a SpanTree")
-    if not isinstance(source, (list, tuple)) and not hasattr(source, "__iter__"):
-        raise TypeError("Expected a trace: a Trace, the path of a .jsonl trace file, "
-                        f"(header, records) or a list of trace records. Received: {source!r:.80}"
-                        f" (type {type(source).__name__})")
-    records = list(source)
-    for record in records:
-        if not isinstance(record, dict):
-            raise TypeError("Expected trace records (dicts with 'ph', 'name', 'ts' ...), as "
-                            "tracekeras.trace() records them. Received an item of type "
-                            f"{type(record).__name__}: {record!r:.80}")
-    return {}, checked(records)
-
-
-def checked(records):
-    """Records held in memory, each checked (and repaired in place) as the reader does."""
-    for n, record in enumerate(records, start=1):
-        try:
-            yield validate.check_record(record)
-        except validate.RecordError as exc:
-            raise tracing.TraceFormatError(f"record {n} is not a valid trace record: {exc}.") \
-                from None
-
-
-@contextlib.contextmanager
-def gc_paused():
-    """No cyclic garbage collection while a tree grows: a million new objects would
-    trigger it hundreds of times, and a tree under construction holds no garbage."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def build(source, fold=True, min_fold=2):
     """The :class:`SpanTree` of a trace; ``fold`` folds repeated identical steps."""
     if isinstance(source, SpanTree):
         return source
-    header, records = load(source)
-    with gc_paused():
-        root, graphs = grow(records)
-        add_recorder_folds(root)
+    header, records = reading.load(source)
+    with reading.gc_paused():
+        root, graphs, seen = reading.grow(records)
+        if seen.folded:
+            add_recorder_folds(root)
         if fold:
-            fold_steps(root, min_fold=min_fold)
+            fold_steps(root, min_fold=min_fold, parents=seen.step_parents)
     return SpanTree(root, header, graphs)
-
-
-def grow(records):
-    """(root, graph nodes): the spans of ``records`` (checked) hung under a synthetic root.
-
-    A span nested deeper than ``validate.MAX_SPAN_DEPTH`` is refused, so no
-    renderer meets a tree deeper than that. Spans never ended end at the last time seen.
-    """
-    root = Span("trace", stage=None, kind="root", id=None)
-    open_spans, graphs, last_ts, unsorted = {}, [], 0, set()  # open_spans: id -> Span
-    intern, max_depth, kinds = sys.intern, validate.MAX_SPAN_DEPTH, KIND_OF_PHASE
-    for r in records:
-        get = r.get
-        ph, ts = r["ph"], get("ts") or 0
-        if ts > last_ts:
-            last_ts = ts
-        if ph == "E":
-            node = open_spans.pop(r["id"], None)
-            if node is None:
-                continue
-            node.end = ts
-            end_args, error = get("args"), get("error")
-            if end_args:
-                node.args = {**node.args, **end_args} if node.args else end_args
-            if error:
-                node.error = error
-            if get("unfinished"):
-                node.unfinished = True
-            continue
-        parent = open_spans.get(get("parent"), root)
-        if parent.depth >= max_depth:
-            raise tracing.TraceFormatError(
-                f"span {get('id')} ({r['name'][:80]!r}) is nested more than {max_depth} "
-                "deep: not a trace tracekeras writes")
-        stage, impl = get("stage"), get("impl")
-        node = Span(intern(r["name"]), stage and intern(stage), kinds[ph], get("id"),
-                    impl and intern(impl), get("args"), ts, None if ph == "B" else ts,
-                    get("epoch"), get("step"))
-        node.parent, node.depth = parent, parent.depth + 1
-        kids = parent.children
-        if kids:
-            if kids[-1].start > ts:
-                unsorted.add(parent)
-            kids.append(node)
-        else:
-            parent.children = [node]
-        if ph == "B":
-            if get("unfinished"):
-                node.unfinished = True
-            open_spans[node.id] = node
-        elif ph == "G":
-            graphs.append(node)
-    for node in open_spans.values():
-        node.end, node.unfinished = last_ts, True
-    for node in unsorted:  # a held last step is written at its epoch's end: re-order
-        node.children.sort(key=start_of)
-    root.start = root.children[0].start if root.children else 0
-    if root in unsorted or not root.children:
-        root.start = min((c.start for c in root.children), default=0)
-    root.end = max([last_ts] + [c.end or 0 for c in root.children])
-    return root, graphs
-
-
-KIND_OF_PHASE = {"B": "span", "i": "instant", "G": "graph"}
-
-
-def start_of(node):
-    return node.start
 
 
 def build_both(source):
@@ -293,7 +187,7 @@ def build_both(source):
         return source, source
     if isinstance(source, (str, os.PathLike)):
         return build(source), build(source, fold=False)
-    header, records = load(source)
+    header, records = reading.load(source)
     data = (header, list(records))
     return build(data), build(data, fold=False)
 
@@ -372,10 +266,14 @@ def is_notable(step):
     return False
 
 
-def fold_steps(root, min_fold=2):
-    """Fold runs of identical step spans under every parent (see the module docstring)."""
+def fold_steps(root, min_fold=2, parents=None):
+    """Fold runs of identical step spans under every parent (see the module docstring).
+
+    ``parents``: {id: span} of the spans that may have steps among their children
+    (:class:`Seen`); by default every span is looked at.
+    """
     table = {}      # call structures seen, each numbered once (see structure_id)
-    for node in list(root.walk()):
+    for node in (list(root.walk()) if parents is None else list(parents.values())):
         steps = [c for c in node.children if is_step(c)]
         if len(steps) < min_fold + 2:
             continue

@@ -179,15 +179,11 @@ def parse_batch(path, n, lines, last):
                 for k, (record, line) in enumerate(zip(records, lines)):
                     checked(path, n + 1 + k, record, line)
                 return records
-            deep, check = validate.MAX_VALUE_DEPTH, validate.check_record
+            deep, plain = validate.MAX_VALUE_DEPTH, validate.plainly_valid
             for k, (record, line) in enumerate(zip(records, lines)):
-                # no escape, no C1/DEL in the batch: only a deep line needs its text walked
-                if type(record) is not dict or line.count("[") + line.count("{") > deep:
-                    checked(path, n + 1 + k, record, line)
-                    continue
-                try:
-                    check(record, walk_text=False)
-                except validate.RecordError:
+                # no escape, no C1/DEL in the batch: a plain record of a shallow line passes
+                if (type(record) is not dict or not plain(record)
+                        or line.count("[") + line.count("{") > deep):
                     checked(path, n + 1 + k, record, line)
             return records
     out = []
@@ -199,15 +195,14 @@ def parse_batch(path, n, lines, last):
     return out
 
 
-def checked(path, n, record, line, suspect=True):
+def checked(path, n, record, line):
     if not isinstance(record, dict) or record.get("ph") not in ("B", "E", "i", "G"):
         raise TraceFormatError(
             f"{path}: record {n} is not a trace record: expected an object whose "
             f'"ph" is B, E, i or G, received {str(record)[:60]!r}.'
         )
     try:
-        return validate.check_record(record,
-                                     walk_text=validate.needs_text_walk(line, suspect))
+        return validate.check_record(record, walk_text=validate.needs_text_walk(line))
     except validate.RecordError as exc:
         raise TraceFormatError(f"{path}: record {n} is not a valid trace record: {exc}.") from None
 

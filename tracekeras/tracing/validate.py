@@ -70,14 +70,10 @@ def printable(text):
     return visible(text) if CONTROL.search(text) else text
 
 
-def needs_text_walk(line, suspect=True):
-    """Could this raw JSON line hold a surrogate, a control character or deep nesting?
-
-    ``suspect=False``: the batch the line came from holds no ``\\u`` escape and no
-    C1/DEL character (one search of the whole batch), so only nesting is left to ask.
-    """
+def needs_text_walk(line):
+    """Could this raw JSON line hold a surrogate, a control character or deep nesting?"""
     return (line.count("[") + line.count("{") > MAX_VALUE_DEPTH
-            or (suspect and RAW_SUSPECT.search(line) is not None))
+            or RAW_SUSPECT.search(line) is not None)
 
 
 def suspect(text):
