@@ -213,6 +213,8 @@ def box_label(box):
     if box.kind == "instant":
         args = box.calls[0].args if box.calls else {}
         facts = ", ".join(f"{k}={v}" for k, v in list(args.items())[:3])
+        if not facts:   # (dot refuses an empty <font></font>)
+            return f"<<i>{esc(box.short)}</i>>"
         return f"<<i>{esc(box.short)}</i><br/><font point-size='9'>{esc(facts)}</font>>"
     if box.kind == "graph":
         g = box.calls[0].args if box.calls else {}
@@ -239,7 +241,8 @@ def box_label(box):
         shown = ", ".join(layers[:4]) + (" …" if len(layers) > 4 else "")
         rows.append(f"<font point-size='9'>layer: {esc(shown)}</font>")
     for line in box_decisions(box):
-        rows.append(f"<font point-size='9' color='#1a5fb4'>{esc(line)}</font>")
+        if line:     # (dot refuses an empty <font></font>)
+            rows.append(f"<font point-size='9' color='#1a5fb4'>{esc(line)}</font>")
     if box.error:
         err = box.error
         kind = err.get("type", "").split(".")[-1]

@@ -47,7 +47,7 @@ HOSTILE_TEXT = [INJECTION, "javascript:alert(1)", "<script>x</script>", "\x1b[2J
                 "keras.engine.training.Model.fit", "fit", "train"]
 FIELDS = ("ph", "id", "parent", "name", "stage", "impl", "ts", "args", "error", "epoch",
           "step", "unfinished", "kind", "layer", "layers", "edges", "depth", "visit", "params",
-          "folded")
+          "folded", "decision", "reason", "chosen", "resolved", "identifier", "weight")
 SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                       HealthCheck.too_slow])
 

@@ -104,6 +104,13 @@ def test_injected_text_reaches_no_svg_as_a_link(tmp_path):
     assert active_urls_html(str(visualize.html_report(records))) == []
 
 
+@needs_dot
+def test_empty_text_in_a_diagram_box_still_draws():
+    records = [begin(args={"decision": "", "reason": ""}),
+               {"ph": "i", "parent": 1, "name": "keras.x.note", "ts": 12}, end()]
+    assert "<svg" in dot_mod.svg_text(visualize.call_diagram(records))
+
+
 def test_a_snapshot_handed_in_directly_is_checked_too():
     with pytest.raises(ValueError, match=r'"args.layers\[0\].depth" must be an integer'):
         visualize.layer_graph({"layers": [{"name": "a", "depth": INJECTION}]})
