@@ -14,6 +14,7 @@ What it receives: anything :func:`visualize.spans.build` accepts. What it hands
 on: plain dicts (``json.dump`` them). Folding: the recorder's and the reader's
 folds are kept as they are, so the timeline shows the steps that were kept.
 """
+import itertools
 from typing import Any, Dict, List, Optional
 
 from . import spans as spans_mod
@@ -58,7 +59,7 @@ def other_data(tree):
 
 def chrome_events(tree):
     """The events of :func:`chrome_trace`, one dict at a time (a long trace is written
-    as they come, never held: see ``visualize.outputs``)."""
+    as they come, never held: see :func:`event_texts`)."""
     header = tree.header or {}
     yield {"ph": "M", "name": "process_name", "pid": PID, "tid": TID,
            "args": {"name": f"tracekeras (level {header.get('level', '?')})"}}
@@ -66,29 +67,108 @@ def chrome_events(tree):
            "args": {"name": "Keras engine"}}
     yield {"ph": "M", "name": "process_sort_index", "pid": PID, "tid": TID,
            "args": {"sort_index": 0}}
-    short = spans_mod.short_name
     for node in tree.root.walk():
-        kind = node.kind
-        if kind == "span":
+        event = node_event(node)
+        if event is not None:
+            yield event
+
+
+def node_event(node):
+    """The event of one node (None for the root)."""
+    kind = node.kind
+    if kind == "span":
+        start, end = node.start, node.end
+        return {"ph": "X", "name": spans_mod.short_name(node.name), "cat": node.stage or "span",
+                "ts": round(start / 1000.0, 3),
+                "dur": round(max(0, (end or start) - start) / 1000.0, 3), "pid": PID,
+                "tid": TID, "args": event_args(node)}
+    if kind in ("instant", "graph"):
+        name = spans_mod.short_name(node.name) if kind == "instant" else (
+            f"graph snapshot {node.args.get('model')}")
+        args = event_args(node) if kind == "instant" else {
+            "keras": node.name, "model": node.args.get("model"),
+            "layers": [layer.get("name") for layer in node.args.get("layers") or []],
+            "edges": node.args.get("edges")}
+        return {"ph": "i", "s": "t", "name": name, "cat": node.stage or "instant",
+                "ts": us(node.start), "pid": PID, "tid": TID, "args": args}
+    if kind == "fold":
+        return {"ph": "i", "s": "t", "name": spans_mod.fold_label(node),
+                "cat": "step", "ts": us(fold_time(node)), "pid": PID, "tid": TID,
+                "args": dict(node.stats or {}, kind=node.args.get("kind"),
+                             steps=node.count, source=node.args.get("source"))}
+    return None
+
+
+class EventTexts:
+    """The events of :func:`chrome_events` as JSON texts, for a writer that streams them.
+
+    A span's event (a long trace has a million) is written by hand from cached
+    pieces (the part its name, stage and impl fix; the text of each string met);
+    any other event, or a span whose args hold a key the event sets itself, goes
+    through ``dumps`` (the caller's JSON, which must refuse NaN). The document is the
+    same as :func:`chrome_trace`'s.
+    """
+
+    RESERVED = frozenset(("keras", "stage", "impl", "epoch", "step", "error", "unfinished",
+                          "folded"))
+
+    def __init__(self, dumps):
+        self.dumps = dumps
+        self.heads: Dict[Any, str] = {}
+        self.strings: Dict[str, str] = {}
+
+    def __call__(self, tree):
+        dumps, strings, reserved = self.dumps, self.strings, self.RESERVED
+        for event in itertools.islice(chrome_events(tree), 3):
+            yield dumps(event)
+        for node in tree.root.walk():
+            args = node.args
+            if node.kind != "span" or not reserved.isdisjoint(args):
+                event = node_event(node)
+                if event is not None:
+                    yield dumps(event)
+                continue
+            parts = [self.head(node)]
+            for key, value in args.items():
+                kind = type(value)
+                if kind is int:
+                    parts.append(f",{self.text(key)}:{value}")
+                elif kind is str:
+                    text = strings.get(value) or self.text(value)
+                    parts.append(f",{self.text(key)}:{text}")
+                else:
+                    parts.append(f",{self.text(key)}:{dumps(value)}")
+            if node.epoch is not None:
+                parts.append(f',"epoch":{node.epoch}')
+            if node.step is not None:
+                parts.append(f',"step":{node.step}')
+            if node.error:
+                parts.append(f',"error":{dumps(node.error)}')
+            if node.unfinished:
+                parts.append(',"unfinished":true')
             start, end = node.start, node.end
-            yield {"ph": "X", "name": short(node.name), "cat": node.stage or "span",
-                   "ts": round(start / 1000.0, 3),
-                   "dur": round(max(0, (end or start) - start) / 1000.0, 3), "pid": PID,
-                   "tid": TID, "args": event_args(node)}
-        elif kind in ("instant", "graph"):
-            name = short(node.name) if kind == "instant" else (
-                f"graph snapshot {node.args.get('model')}")
-            args = event_args(node) if kind == "instant" else {
-                "keras": node.name, "model": node.args.get("model"),
-                "layers": [layer.get("name") for layer in node.args.get("layers") or []],
-                "edges": node.args.get("edges")}
-            yield {"ph": "i", "s": "t", "name": name, "cat": node.stage or "instant",
-                   "ts": us(node.start), "pid": PID, "tid": TID, "args": args}
-        elif kind == "fold":
-            yield {"ph": "i", "s": "t", "name": spans_mod.fold_label(node),
-                   "cat": "step", "ts": us(fold_time(node)), "pid": PID, "tid": TID,
-                   "args": dict(node.stats or {}, kind=node.args.get("kind"),
-                                steps=node.count, source=node.args.get("source"))}
+            parts.append(f'}},"ts":{round(start / 1000.0, 3)!r},'
+                         f'"dur":{round(max(0, (end or start) - start) / 1000.0, 3)!r}}}')
+            yield "".join(parts)
+
+    def head(self, node):
+        key = (node.name, node.stage, node.impl)
+        head = self.heads.get(key)
+        if head is None:
+            impl = f',"impl":{self.text(node.impl)}' if node.impl else ""
+            head = self.heads[key] = (
+                f'{{"ph":"X","name":{self.text(spans_mod.short_name(node.name))},'
+                f'"cat":{self.text(node.stage or "span")},"pid":{PID},"tid":{TID},'
+                f'"args":{{"keras":{self.text(node.name)},"stage":{self.dumps(node.stage)}{impl}')
+        return head
+
+    def text(self, string):
+        found = self.strings.get(string)
+        if found is None:
+            if len(self.strings) > 100_000:     # a long run of distinct strings: start over
+                self.strings.clear()
+            found = self.strings[string] = self.dumps(string)
+        return found
 
 
 def fold_time(fold):

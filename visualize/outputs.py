@@ -83,7 +83,8 @@ def write_chrome_trace(path, tree):
     events are never held at once); the same document as ``chrome.chrome_trace``."""
     with atomic_file(path, "w") as f:
         f.write('{"traceEvents":[')
-        write_items(f, chrome.chrome_events(tree))
+        for n, chunk in enumerate(chunks(chrome.EventTexts(dumps)(tree))):
+            f.write(("," if n else "") + ",".join(chunk))
         f.write('],"displayTimeUnit":"ms","otherData":'
                 + dumps(chrome.other_data(tree)) + "}")
     return path
@@ -103,12 +104,6 @@ def write_speedscope(path, tree):
                   if k not in ("type", "events")}
         f.write("]," + dumps(fields)[1:] + "]," + dumps(document)[1:])
     return path
-
-
-def write_items(f, items):
-    """JSON array items (no brackets), a few thousand per ``json.dumps`` call."""
-    for n, chunk in enumerate(chunks(items)):
-        f.write(("," if n else "") + dumps(chunk)[1:-1])
 
 
 def chunks(items, size=4096):
