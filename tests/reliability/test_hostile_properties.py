@@ -142,7 +142,7 @@ def check_outputs(tree, flat, with_dot):
             assert active_urls_svg(dot_mod.svg_text(digraph)) == []
 
 
-@settings(max_examples=80, **SETTINGS)
+@settings(max_examples=60, **SETTINGS)
 @given(records=traces(), ascii_only=st.booleans(), cut=st.integers(0, 10**6) | st.none())
 def test_a_hostile_trace_is_refused_in_one_line_or_renders_with_no_active_url(
         tmp_path, monkeypatch, records, ascii_only, cut):
@@ -161,7 +161,7 @@ def test_a_hostile_trace_is_refused_in_one_line_or_renders_with_no_active_url(
 
 
 @pytest.mark.skipif(not dot_mod.has_dot(), reason="graphviz `dot` not installed")
-@settings(max_examples=10, **SETTINGS)
+@settings(max_examples=8, **SETTINGS)
 @given(records=traces())
 def test_svg_drawn_from_a_hostile_trace_holds_no_active_url(tmp_path, records):
     trees = load_or_refuse(write(tmp_path, "t.jsonl", trace_text(records, True)))
@@ -169,7 +169,7 @@ def test_svg_drawn_from_a_hostile_trace_holds_no_active_url(tmp_path, records):
         check_outputs(*trees, with_dot=True)
 
 
-@settings(max_examples=40, **SETTINGS)
+@settings(max_examples=30, **SETTINGS)
 @given(records=traces())
 def test_records_in_memory_are_refused_or_render_like_a_file(tmp_path, records):
     try:
