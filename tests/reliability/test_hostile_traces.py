@@ -111,6 +111,18 @@ def test_empty_text_in_a_diagram_box_still_draws():
     assert "<svg" in dot_mod.svg_text(visualize.call_diagram(records))
 
 
+@needs_dot
+def test_text_of_twenty_thousand_characters_in_args_is_cut_and_dot_draws_it():
+    long = "x" * 20_000
+    records = [begin(args={"decision": long, "layer": long, "reason": long}),
+               snapshot([{"name": "a", "class": long, "dtype": long, "activation": long}]),
+               end(error={"type": "E", "message": long})]
+    for digraph in (visualize.call_diagram(records),
+                    visualize.layer_graph(records, show_dtype=True, show_layer_activations=True)):
+        svg = dot_mod.svg_text(digraph)
+        assert svg is not None and "x" * 200 in svg and long not in svg
+
+
 def test_a_snapshot_handed_in_directly_is_checked_too():
     with pytest.raises(ValueError, match=r'"args.layers\[0\].depth" must be an integer'):
         visualize.layer_graph({"layers": [{"name": "a", "depth": INJECTION}]})
