@@ -81,6 +81,8 @@ def grow(records):
     A span nested deeper than ``validate.MAX_SPAN_DEPTH`` is refused, so no
     renderer meets a tree deeper than that. Spans never ended end at the last time
     seen. What was seen (:class:`Seen`) spares the folding passes a walk of the tree.
+    Only open spans are kept by id: a record naming a parent that has ended (the
+    recorder never writes one) hangs under the root.
     """
     root = spans_mod.Span("trace", stage=None, kind="root", id=None)
     open_spans, graphs, last_ts, unsorted = {}, [], 0, set()  # open_spans: id -> Span
