@@ -26,8 +26,12 @@ options, its own help). The module is imported only then, so the trace
 commands never load the engine.
 """
 import argparse
+import contextlib
+import gc
+import glob
 import importlib
 import os
+import shlex
 import sys
 from typing import Optional, Sequence
 
@@ -75,11 +79,13 @@ def build_parser():
     render.add_argument("--out", "-o", help="output path (default: beside the trace)")
     render.add_argument("--stage", action="append",
                         help="keep only this stage (repeatable; call diagram, mermaid, html)")
-    render.add_argument("--depth", type=int, help="keep calls at most this deep")
+    render.add_argument("--depth", type=positive_int,
+                        help="keep calls at most this deep (1 or more)")
 
     show = sub.add_parser("show", help="print the trace as a tree")
     show.add_argument("trace", metavar="TRACE")
-    show.add_argument("--depth", type=int, help="show at most this many levels")
+    show.add_argument("--depth", type=positive_int,
+                      help="show at most this many levels (1 or more)")
     show.add_argument("--stage", action="append", help="keep only this stage (repeatable)")
     show.add_argument("--no-legend", action="store_true", help="leave out the stage legend")
 
@@ -122,23 +128,72 @@ def add_diff_parser(sub):
                        help="treat every difference as new")
 
 
-def load_trace(path):
-    """(header, records) of a trace file, checked by building its span tree once,
-    or a CommandError saying what is wrong."""
+def check_trace_path(path):
+    """A CommandError unless ``path`` is a file; a run killed outright left its partial file
+    (``<path>.<pid>-<random>.partial``, or ``<path>.partial`` from an older tracekeras)."""
     if not os.path.exists(path):
+        partials = sorted(glob.glob(glob.escape(path) + ".*.partial"), key=os.path.getmtime)
+        partials += [path + ".partial"] if os.path.isfile(path + ".partial") else []
+        if partials:
+            partial = partials[-1]
+            raise CommandError(
+                f"cannot read trace {path!r}: no such file, but {partial!r} is there: the run "
+                "that wrote it was cut off (killed) before it ended. That file holds every "
+                "step completed before; read it with "
+                f"`{PROG} show {shlex.quote(partial)}` (or any command here).")
         raise CommandError(f"cannot read trace {path!r}: no such file")
     if os.path.isdir(path):
         raise CommandError(f"cannot read trace {path!r}: it is a folder, expected a .jsonl file")
-    try:
+
+
+def load_trace(path):
+    """(header, records) of a trace file, every record checked, or a CommandError."""
+    check_trace_path(path)
+    with readable(path):
         trace = tracing.load(path)
-        spans.build(trace)
         return trace.header, trace.records
+
+
+def load_tree(path, fold=True):
+    """The span tree of a trace file, built as the file is read, or a CommandError."""
+    check_trace_path(path)
+    with readable(path):
+        return spans.build(path, fold=fold)
+
+
+@contextlib.contextmanager
+def refused():
+    """A trace a renderer reads as it draws (the HTML report, ``outputs``): a record it
+    refuses is a one-line CommandError (problems writing the output stay as they are)."""
+    try:
+        yield
     except tracing.TraceFormatError as exc:
         raise CommandError(str(exc)) from None
+
+
+@contextlib.contextmanager
+def readable(path):
+    """Turn what reading a trace can raise into a one-line CommandError."""
+    try:
+        yield
+    except tracing.TraceFormatError as exc:
+        said = str(exc)
+        raise CommandError(said if path in said else f"{path}: {said}") from None
     except UnicodeDecodeError:
         raise CommandError(f"{path} is not a tracekeras trace: it is not UTF-8 text") from None
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise CommandError(f"cannot read trace {path!r}: {exc}") from None
+
+
+def positive_int(text):
+    """argparse type of ``--depth``: a whole number, 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, received {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, received {value}")
+    return value
 
 
 def trace_stem(path):
@@ -153,36 +208,40 @@ def cmd_render(args, say):
     if args.format not in FORMATS:
         raise UsageError(f"{PROG} render: error: unknown format {args.format!r}: expected one "
                          f"of {', '.join(FORMATS)}")
-    if args.depth is not None and args.depth < 1:
-        raise UsageError(f"{PROG} render: error: --depth must be 1 or more, received {args.depth}")
-    tree = load_trace(args.trace)
+    check_trace_path(args.trace)
+    # the timelines keep every step, the diagrams fold them; the HTML report reads the file itself
+    source = (args.trace if args.format == "html"
+              else load_tree(args.trace, fold=args.format not in ("perfetto", "speedscope")))
     out = args.out
     if out is None:
         folder = os.path.dirname(os.path.abspath(args.trace))
         out = os.path.join(folder, trace_stem(args.trace) + SUFFIX[args.format])
-    path = visualize.render(tree, args.format, out=out, stage=args.stage, depth=args.depth,
-                          say=say)
+    with refused():
+        path = visualize.render(source, args.format, out=out, stage=args.stage,
+                                depth=args.depth, say=say)
     print(path)
     return 0
 
 
 def cmd_show(args, say):
-    tree = load_trace(args.trace)
+    tree = load_tree(args.trace)
     Console().print(visualize.tree(tree, depth=args.depth, stage=args.stage,
                                    legend=not args.no_legend))
     return 0
 
 
 def cmd_summary(args, say):
-    tree = load_trace(args.trace)
+    tree = load_tree(args.trace)
     Console().print(visualize.stage_table(tree))
     return 0
 
 
 def cmd_outputs(args, say):
-    tree = load_trace(args.trace)
+    check_trace_path(args.trace)
     out = args.out or os.path.dirname(os.path.abspath(args.trace))
-    written = visualize.write_all(tree, out, stem=args.stem or trace_stem(args.trace), say=say)
+    with refused():
+        written = visualize.write_all(args.trace, out, stem=args.stem or trace_stem(args.trace),
+                                      say=say)
     for path in written.values():
         print(path)
     return 0
@@ -243,6 +302,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if args.command is None:
             parser.print_help()
             return 2
+        # one short process: the span tree it builds lives until the end, and the cyclic
+        # garbage collector would only walk its million objects again and again
+        gc.disable()
         return COMMANDS[args.command](args, say_to_stderr)
     except UsageError as exc:
         print(str(exc), file=sys.stderr)

@@ -25,9 +25,10 @@ The entry points, and the module each comes from:
   folder, or one format to a path
 
 and beneath them ``spans`` (records -> span tree, step folding, shared by all
-renderers) and ``dot`` (running Graphviz ``dot``, and the one message when it is
-missing). Importing this package registers the HTML report as the way a ``Trace``
-shows itself in Jupyter (``tracekeras.tracing.register_display``).
+renderers), ``reading`` (records checked and streamed into that tree) and ``dot``
+(running Graphviz ``dot``, and the one message when it is missing). Importing
+this package registers the HTML report as the way a ``Trace`` shows itself in
+Jupyter (``tracekeras.tracing.register_display``).
 """
 from tracekeras import tracing
 

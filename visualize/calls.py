@@ -20,14 +20,13 @@ What it receives: anything :func:`visualize.spans.build` accepts. What it hands
 on: a ``graphviz.Digraph`` (``.source`` is the DOT text; the caller renders
 it). :func:`call_graph` gives the merged boxes and edges for other renderers.
 """
-import html
 import re
 from typing import Any, Dict, List, Optional, Sequence, Union
 
 import graphviz
 
 from . import spans as spans_mod
-from .dot import plain
+from .dot import esc, plain
 from .spans import Source, format_ns, module_of, short_name
 
 STAGE_FILL = {
@@ -88,7 +87,14 @@ def call_graph(source):
 
 
 def visit(graph, node, parent_key, depth, times):
-    for child in node.children:
+    """Merge the calls below ``node`` into ``graph``, in call order (an explicit stack)."""
+    stack = [(iter(node.children), parent_key, depth, times)]
+    while stack:
+        children, parent_key, depth, times = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            continue
         if child.kind == "fold":
             box = graph.box(parent_key, child, depth)
             box.count += child.count * times
@@ -96,7 +102,8 @@ def visit(graph, node, parent_key, depth, times):
             box.total_ns += child.duration * times
             graph.edge(parent_key, box.key, child.count * times, child.count * times)
             if child.sample is not None:  # what the folded steps called, counted
-                visit(graph, child.sample, box.key, depth + 1, child.count * times)
+                stack.append((iter(child.sample.children), box.key, depth + 1,
+                              child.count * times))
             continue
         if child.kind not in ("span", "instant", "graph"):
             continue
@@ -109,7 +116,8 @@ def visit(graph, node, parent_key, depth, times):
             box.error = child.error
         box.unfinished = box.unfinished or child.unfinished
         graph.edge(parent_key, box.key, times)
-        visit(graph, child, box.key, depth + 1, times)
+        if child.children:
+            stack.append((iter(child.children), box.key, depth + 1, times))
 
 
 # -- decisions ------------------------------------------------------------------
@@ -201,14 +209,12 @@ def layers_of(box):
 
 # -- drawing ----------------------------------------------------------------------
 
-def esc(text):
-    return html.escape(str(text), quote=True)
-
-
 def box_label(box):
     if box.kind == "instant":
         args = box.calls[0].args if box.calls else {}
         facts = ", ".join(f"{k}={v}" for k, v in list(args.items())[:3])
+        if not facts:   # (dot refuses an empty <font></font>)
+            return f"<<i>{esc(box.short)}</i>>"
         return f"<<i>{esc(box.short)}</i><br/><font point-size='9'>{esc(facts)}</font>>"
     if box.kind == "graph":
         g = box.calls[0].args if box.calls else {}
@@ -235,7 +241,8 @@ def box_label(box):
         shown = ", ".join(layers[:4]) + (" …" if len(layers) > 4 else "")
         rows.append(f"<font point-size='9'>layer: {esc(shown)}</font>")
     for line in box_decisions(box):
-        rows.append(f"<font point-size='9' color='#1a5fb4'>{esc(line)}</font>")
+        if line:     # (dot refuses an empty <font></font>)
+            rows.append(f"<font point-size='9' color='#1a5fb4'>{esc(line)}</font>")
     if box.error:
         err = box.error
         kind = err.get("type", "").split(".")[-1]

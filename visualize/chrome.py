@@ -14,6 +14,7 @@ What it receives: anything :func:`visualize.spans.build` accepts. What it hands
 on: plain dicts (``json.dump`` them). Folding: the recorder's and the reader's
 folds are kept as they are, so the timeline shows the steps that were kept.
 """
+import itertools
 from typing import Any, Dict, List, Optional
 
 from . import spans as spans_mod
@@ -30,7 +31,10 @@ def event_args(node):
     args = {"keras": node.name, "stage": node.stage}
     if node.impl:
         args["impl"] = node.impl
-    args.update({k: v for k, v in node.args.items() if k != "folded"})
+    if "folded" in node.args:
+        args.update({k: v for k, v in node.args.items() if k != "folded"})
+    else:
+        args.update(node.args)
     if node.epoch is not None:
         args["epoch"] = node.epoch
     if node.step is not None:
@@ -45,36 +49,126 @@ def event_args(node):
 def chrome_trace(source: Source) -> Dict[str, Any]:
     """A Chrome Trace Event dict: ``{"traceEvents": [...], "displayTimeUnit": "ms", ...}``."""
     tree = spans_mod.build(source, fold=False)
+    return {"traceEvents": list(chrome_events(tree)), "displayTimeUnit": "ms",
+            "otherData": other_data(tree)}
+
+
+def other_data(tree):
+    return {k: str(v) for k, v in (tree.header or {}).items()}
+
+
+def chrome_events(tree):
+    """The events of :func:`chrome_trace`, one dict at a time (a long trace is written
+    as they come, never held: see :func:`event_texts`)."""
     header = tree.header or {}
-    events = [
-        {"ph": "M", "name": "process_name", "pid": PID, "tid": TID,
-         "args": {"name": f"tracekeras (level {header.get('level', '?')})"}},
-        {"ph": "M", "name": "thread_name", "pid": PID, "tid": TID,
-         "args": {"name": "Keras engine"}},
-        {"ph": "M", "name": "process_sort_index", "pid": PID, "tid": TID,
-         "args": {"sort_index": 0}},
-    ]
-    for node in tree.spans():
-        if node.kind == "span":
-            events.append({"ph": "X", "name": node.short_name, "cat": node.stage or "span",
-                           "ts": us(node.start), "dur": us(node.duration), "pid": PID,
-                           "tid": TID, "args": event_args(node)})
-        elif node.kind in ("instant", "graph"):
-            name = node.short_name if node.kind == "instant" else (
-                f"graph snapshot {node.args.get('model')}")
-            args = event_args(node) if node.kind == "instant" else {
-                "keras": node.name, "model": node.args.get("model"),
-                "layers": [layer.get("name") for layer in node.args.get("layers", [])],
-                "edges": node.args.get("edges")}
-            events.append({"ph": "i", "s": "t", "name": name, "cat": node.stage or "instant",
-                           "ts": us(node.start), "pid": PID, "tid": TID, "args": args})
-        elif node.kind == "fold":
-            events.append({"ph": "i", "s": "t", "name": spans_mod.fold_label(node),
-                           "cat": "step", "ts": us(fold_time(node)), "pid": PID, "tid": TID,
-                           "args": dict(node.stats or {}, kind=node.args.get("kind"),
-                                        steps=node.count, source=node.args.get("source"))})
-    return {"traceEvents": events, "displayTimeUnit": "ms",
-            "otherData": {k: str(v) for k, v in header.items()}}
+    yield {"ph": "M", "name": "process_name", "pid": PID, "tid": TID,
+           "args": {"name": f"tracekeras (level {header.get('level', '?')})"}}
+    yield {"ph": "M", "name": "thread_name", "pid": PID, "tid": TID,
+           "args": {"name": "Keras engine"}}
+    yield {"ph": "M", "name": "process_sort_index", "pid": PID, "tid": TID,
+           "args": {"sort_index": 0}}
+    for node in tree.root.walk():
+        event = node_event(node)
+        if event is not None:
+            yield event
+
+
+def node_event(node):
+    """The event of one node (None for the root)."""
+    kind = node.kind
+    if kind == "span":
+        start, end = node.start, node.end
+        return {"ph": "X", "name": spans_mod.short_name(node.name), "cat": node.stage or "span",
+                "ts": round(start / 1000.0, 3),
+                "dur": round(max(0, (end or start) - start) / 1000.0, 3), "pid": PID,
+                "tid": TID, "args": event_args(node)}
+    if kind in ("instant", "graph"):
+        name = spans_mod.short_name(node.name) if kind == "instant" else (
+            f"graph snapshot {node.args.get('model')}")
+        args = event_args(node) if kind == "instant" else {
+            "keras": node.name, "model": node.args.get("model"),
+            "layers": [layer.get("name") for layer in node.args.get("layers") or []],
+            "edges": node.args.get("edges")}
+        return {"ph": "i", "s": "t", "name": name, "cat": node.stage or "instant",
+                "ts": us(node.start), "pid": PID, "tid": TID, "args": args}
+    if kind == "fold":
+        return {"ph": "i", "s": "t", "name": spans_mod.fold_label(node),
+                "cat": "step", "ts": us(fold_time(node)), "pid": PID, "tid": TID,
+                "args": dict(node.stats or {}, kind=node.args.get("kind"),
+                             steps=node.count, source=node.args.get("source"))}
+    return None
+
+
+class EventTexts:
+    """The events of :func:`chrome_events` as JSON texts, for a writer that streams them.
+
+    A span's event (a long trace has a million) is written by hand from cached
+    pieces (the part its name, stage and impl fix; the text of each string met);
+    any other event, or a span whose args hold a key the event sets itself, goes
+    through ``dumps`` (the caller's JSON, which must refuse NaN). The document is the
+    same as :func:`chrome_trace`'s.
+    """
+
+    RESERVED = frozenset(("keras", "stage", "impl", "epoch", "step", "error", "unfinished",
+                          "folded"))
+
+    def __init__(self, dumps):
+        self.dumps = dumps
+        self.heads: Dict[Any, str] = {}
+        self.strings: Dict[str, str] = {}
+
+    def __call__(self, tree):
+        dumps, strings, reserved = self.dumps, self.strings, self.RESERVED
+        for event in itertools.islice(chrome_events(tree), 3):
+            yield dumps(event)
+        for node in tree.root.walk():
+            args = node.args
+            if node.kind != "span" or not reserved.isdisjoint(args):
+                event = node_event(node)
+                if event is not None:
+                    yield dumps(event)
+                continue
+            parts = [self.head(node)]
+            for key, value in args.items():
+                kind = type(value)
+                if kind is int:
+                    parts.append(f",{self.text(key)}:{value}")
+                elif kind is str:
+                    text = strings.get(value) or self.text(value)
+                    parts.append(f",{self.text(key)}:{text}")
+                else:
+                    parts.append(f",{self.text(key)}:{dumps(value)}")
+            if node.epoch is not None:
+                parts.append(f',"epoch":{node.epoch}')
+            if node.step is not None:
+                parts.append(f',"step":{node.step}')
+            if node.error:
+                parts.append(f',"error":{dumps(node.error)}')
+            if node.unfinished:
+                parts.append(',"unfinished":true')
+            start, end = node.start, node.end
+            parts.append(f'}},"ts":{round(start / 1000.0, 3)!r},'
+                         f'"dur":{round(max(0, (end or start) - start) / 1000.0, 3)!r}}}')
+            yield "".join(parts)
+
+    def head(self, node):
+        key = (node.name, node.stage, node.impl)
+        head = self.heads.get(key)
+        if head is None:
+            impl = f',"impl":{self.text(node.impl)}' if node.impl else ""
+            head = self.heads[key] = (
+                f'{{"ph":"X","name":{self.text(spans_mod.short_name(node.name))},'
+                f'"cat":{self.text(node.stage or "span")},"pid":{PID},"tid":{TID},'
+                f'"args":{{"keras":{self.text(node.name)},"stage":{self.dumps(node.stage)}{impl}')
+        return head
+
+    def text(self, string):
+        found = self.strings.get(string)
+        if found is None:
+            if len(self.strings) > 100_000:     # a long run of distinct strings: start over
+                self.strings.clear()
+            found = self.strings[string] = self.dumps(string)
+        return found
 
 
 def fold_time(fold):
@@ -89,41 +183,68 @@ def fold_time(fold):
 
 def speedscope(source: Source, name: Optional[str] = None) -> Dict[str, Any]:
     """A speedscope "evented" profile dict (https://www.speedscope.app/file-format-schema.json)."""
-    tree = spans_mod.build(source, fold=False)
-    frames: List[Dict[str, Any]] = []
-    index: Dict[Any, int] = {}
-    events: List[Dict[str, Any]] = []
+    profile = Speedscope(spans_mod.build(source, fold=False), name)
+    events = [{"type": kind, "frame": frame, "at": at} for kind, frame, at in profile.events()]
+    return profile.document(events)
 
-    def frame(node):
+
+class Speedscope:
+    """A speedscope profile of a tree: its open/close events as they come, then the
+    frames they named and where it ends (so a writer can stream the events)."""
+
+    def __init__(self, tree: spans_mod.SpanTree, name: Optional[str] = None) -> None:
+        self.tree = tree
+        self.title = name or f"tracekeras trace (level {tree.level})"
+        self.frames: List[Dict[str, Any]] = []
+        self.index: Dict[Any, int] = {}
+        self.end = tree.root.end
+
+    def frame(self, node):
         key = (node.name, node.impl)
-        if key not in index:
-            index[key] = len(frames)
+        found = self.index.get(key)
+        if found is None:
+            found = self.index[key] = len(self.frames)
             entry = {"name": node.short_name}
             if node.impl:
                 entry["file"] = node.impl.split(":")[0]
-            frames.append(entry)
-        return index[key]
+            self.frames.append(entry)
+        return found
 
-    def emit(node, lo, hi):
+    def events(self):
+        """("O" or "C", frame, at) of every span, each kept inside its caller and after
+        its elder sibling (an explicit stack, no recursion)."""
+        root = self.tree.root
+        t = root.start
+        for top in root.children:
+            if top.kind != "span":
+                continue
+            stack = [self.opened(top, t, max(root.end, top.end or 0))]
+            yield "O", stack[0][3], stack[0][2]
+            while stack:
+                item = stack[-1]
+                child = next(item[1], None)
+                if child is None:
+                    yield "C", item[3], item[4]
+                    stack.pop()
+                    t = item[4]
+                    if stack:
+                        stack[-1][2] = t
+                elif child.kind == "span":
+                    opened = self.opened(child, item[2], item[4])
+                    stack.append(opened)
+                    yield "O", opened[3], opened[2]
+        self.end = max(t, root.end)
+
+    def opened(self, node, lo, hi):
         start = min(max(node.start, lo), hi)
         end = max(min(node.end or node.start, hi), start)
-        f = frame(node)
-        events.append({"type": "O", "frame": f, "at": start})
-        t = start
-        for child in node.children:
-            if child.kind == "span":
-                t = emit(child, t, end)
-        events.append({"type": "C", "frame": f, "at": end})
-        return end
+        return [node, iter(node.children), start, self.frame(node), end]  # [2]: next child's lo
 
-    t = tree.root.start
-    for child in tree.root.children:
-        if child.kind == "span":
-            t = emit(child, t, max(tree.root.end, child.end or 0))
-    title = name or f"tracekeras trace (level {tree.level})"
-    return {"$schema": "https://www.speedscope.app/file-format-schema.json",
-            "shared": {"frames": frames},
-            "profiles": [{"type": "evented", "name": title, "unit": "nanoseconds",
-                          "startValue": tree.root.start, "endValue": max(t, tree.root.end),
-                          "events": events}],
-            "name": title, "exporter": "tracekeras.visualize", "activeProfileIndex": 0}
+    def document(self, events):
+        """The whole profile dict around ``events`` (call after the events were drawn)."""
+        return {"$schema": "https://www.speedscope.app/file-format-schema.json",
+                "shared": {"frames": self.frames},
+                "profiles": [{"type": "evented", "name": self.title, "unit": "nanoseconds",
+                              "startValue": self.tree.root.start, "endValue": self.end,
+                              "events": events}],
+                "name": self.title, "exporter": "tracekeras.visualize", "activeProfileIndex": 0}

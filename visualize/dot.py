@@ -8,10 +8,17 @@ requested images; :func:`svg_text` gives inline SVG or None. Nothing here
 raises for a missing ``dot``: callers report :data:`DOT_MISSING` once and keep
 their other outputs.
 """
+import html
 import os
 import shutil
 
 import graphviz
+
+from tracekeras.tracing.validate import visible
+
+# Characters of trace text in one place of a label: dot refuses an HTML-like label
+# longer than 16384 characters, and a label is a few such places.
+MAX_TEXT = 300
 
 DOT_MISSING = ("the Graphviz `dot` program is not installed (the Python package `graphviz` is; "
                "it only writes .dot text); install the program with `apt-get install graphviz` "
@@ -25,9 +32,20 @@ def plain(text):
 
     graphviz quotes attribute values but leaves backslashes as DOT escapes (a
     name ending in a backslash would swallow the closing quote) and writes a
-    ``comment`` as ``// ...`` (a newline would end it): names from a trace pass here.
+    ``comment`` as ``// ...`` (a newline would end it): names from a trace pass here,
+    with control characters made visible and cut to ``4 * MAX_TEXT`` characters.
     """
-    return graphviz.escape(" ".join(str(text).splitlines()))
+    return graphviz.escape(visible(cut(" ".join(str(text).splitlines()), 4 * MAX_TEXT)))
+
+
+def esc(text, limit=MAX_TEXT):
+    """Trace text for an HTML-like label: escaped (quotes too), control characters
+    made visible, cut to ``limit`` characters. Every trace value in a label passes here."""
+    return html.escape(visible(cut(str(text), limit)), quote=True)
+
+
+def cut(text, limit):
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def has_dot():

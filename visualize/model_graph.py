@@ -19,15 +19,14 @@ dict itself. The agreed snapshot shape (``tracing.graph(name, snapshot)``)::
 What it hands on: a ``graphviz.Digraph``. ``expand_nested`` is accepted for
 ``plot_model`` compatibility; snapshots are flat, so it changes nothing.
 """
-import html
 from typing import Optional
 
 import graphviz
 
-from tracekeras.tracing import ENTRY_POINTS
+from tracekeras.tracing import ENTRY_POINTS, validate
 
 from . import spans as spans_mod
-from .dot import plain
+from .dot import esc, plain
 
 BUILT_IN_TEXT = {"build": "built before training (Input/Model/build)",
                  "construct": "built when the model was constructed"}
@@ -42,6 +41,10 @@ def snapshots(source):
 def pick(source, model=None, index=-1):
     """One snapshot: the one of ``model`` (a name or a model), else the ``index``-th (last)."""
     if isinstance(source, dict) and "layers" in source:
+        try:
+            validate.check_snapshot(source)
+        except validate.RecordError as exc:
+            raise ValueError(f"Not a graph snapshot: {exc}.") from None
         return source, None
     if model is not None and not isinstance(model, str):
         model = getattr(model, "name", model)   # a model object: its name (duck-typed)
@@ -87,10 +90,6 @@ def shape_text(shape):
     return str(shape)
 
 
-def esc(text):
-    return html.escape(str(text), quote=True)
-
-
 def row(*cells, colour=None):
     bg = f" bgcolor='{colour}'" if colour else ""
     span = " colspan='2'" if len(cells) == 1 else ""
@@ -114,22 +113,22 @@ def node_label(layer, flags, lazy):
     if flags["show_trainable"] and "trainable" in layer:
         facts.append("trainable" if layer["trainable"] else "frozen")
     if flags["show_params"] and layer.get("params") is not None:
-        facts.append(f"params: {layer['params']:,}")
+        facts.append(f"params: {esc(format(layer['params'], ','))}")
     if facts:
         rows.append(row(", ".join(facts)))
     if flags["show_build"]:
         walk = []
         if layer.get("depth") is not None:
-            walk.append(f"depth {layer['depth']}")
+            walk.append(f"depth {esc(layer['depth'])}")
         if layer.get("visit") is not None:
-            walk.append(f"visit #{layer['visit']}")
+            walk.append(f"visit #{esc(layer['visit'])}")
         if walk:
             rows.append(row("_build_map: " + ", ".join(walk)))
         if lazy:
             entry, epoch, step, shape = lazy
-            when = f"built lazily inside {entry}"
+            when = f"built lazily inside {esc(entry)}"
             if epoch is not None:
-                when += f" (epoch {epoch}, step {step})"
+                when += f" (epoch {esc(epoch)}, step {esc(step)})"
             if shape is not None:
                 when += f" with {esc(shape_text(shape))}"
             rows.append(row(f"<font color='#2e7d32'>{when}</font>"))
@@ -154,7 +153,7 @@ def layer_graph(source: spans_mod.Source, model: Optional[str] = None, rankdir: 
     lazy = lazy_builds(tree)
     dot = graphviz.Digraph("layer_graph",
                            comment=plain(f"tracekeras layer graph of {snap.get('model')}"))
-    total = sum(layer.get("params") or 0 for layer in snap.get("layers", []))
+    total = sum(layer.get("params") or 0 for layer in (snap.get("layers") or []))
     dot.attr(
         rankdir=rankdir,
         dpi=str(dpi),
@@ -163,19 +162,19 @@ def layer_graph(source: spans_mod.Source, model: Optional[str] = None, rankdir: 
         fontsize="12",
         label=plain(
             f"{snap.get('model')} ({snap.get('class')}): "
-            f"{len(snap.get('layers', []))} layers, {total:,} params"
+            f"{len(snap.get('layers') or [])} layers, {total:,} params"
         ),
     )
     dot.attr("node", shape="plaintext", fontname="Helvetica", fontsize="10")
     ids = {}
-    for n, layer in enumerate(snap.get("layers", [])):
+    for n, layer in enumerate((snap.get("layers") or [])):
         name = layer.get("name")
         ids[name] = f"l{n}"
         built_lazily = lazy.get(name)
         if built_lazily is None and layer.get("built_in") in ("fit", "evaluate", "predict"):
             built_lazily = (layer["built_in"], None, None, None)
         dot.node(ids[name], node_label(layer, flags, built_lazily), tooltip=plain(name))
-    for a, b in snap.get("edges", []):
+    for a, b in (snap.get("edges") or []):
         if a in ids and b in ids:
             dot.edge(ids[a], ids[b])
     return dot

@@ -17,6 +17,7 @@ import sys
 from typing import Callable, Dict, Optional, Sequence, Union
 
 from tracekeras.tracing.jsonl import atomic_file
+from tracekeras.tracing.schema import json_number
 
 from . import calls as cd
 from . import chrome, sequence
@@ -25,6 +26,8 @@ from . import html as html_mod
 from . import model_graph as lg
 from . import spans as spans_mod
 
+REPORT_FULL_BYTES = 16 * 2**20   # a longer trace file: the report draws its folded tree
+REPORT_NODES = 5000               # and at most this many of its nodes
 FORMATS = ("svg", "png", "dot", "mermaid", "perfetto", "speedscope", "html")
 SUFFIX = {"svg": ".svg", "png": ".png", "dot": ".dot", "mermaid": ".mmd",
           "perfetto": ".perfetto.json", "speedscope": ".speedscope.json", "html": ".html"}
@@ -41,7 +44,96 @@ def write_text(path, text):
 
 
 def write_json(path, data):
-    return write_text(path, json.dumps(data, separators=(",", ":")))
+    """JSON as every reader accepts it: never a bare NaN or Infinity (``allow_nan=False``).
+
+    A trace can hold a number too large for a float (``1e400`` reads as infinity);
+    such numbers are written as the strings the recorder uses, "inf", "-inf", "nan".
+    """
+    return write_text(path, dumps(data))
+
+
+def report_source(source):
+    """What the HTML report draws: the trace itself, or for a long one its folded tree
+    cut to :data:`REPORT_NODES` nodes, with a note in the header saying what was left out.
+
+    The report then keeps under a few MB whatever the trace's length; the timeline
+    shows the kept steps only (the Perfetto export keeps every one). A trace file
+    over :data:`REPORT_FULL_BYTES` is read once, folded, rather than twice.
+    """
+    notes = []
+    if isinstance(source, (str, os.PathLike)):
+        if os.path.getsize(source) <= REPORT_FULL_BYTES:
+            return source
+        source = spans_mod.build(source)
+        notes.append("a long trace: the timeline shows the steps kept after folding "
+                     "(the Perfetto export has every one)")
+    if not isinstance(source, spans_mod.SpanTree):
+        return source
+    left_out = spans_mod.prune(source, REPORT_NODES)
+    if left_out:
+        notes.append(f"{left_out} calls left out of the span tree and diagrams beyond the "
+                     f"first {REPORT_NODES} (breadth first); see the Perfetto export")
+    if notes:
+        source.header = dict(source.header or {}, note="; ".join(notes))
+    return source
+
+
+def write_chrome_trace(path, tree):
+    """The Perfetto JSON of a tree, written as its events come (a long trace's million
+    events are never held at once); the same document as ``chrome.chrome_trace``."""
+    with atomic_file(path, "w") as f:
+        f.write('{"traceEvents":[')
+        for n, chunk in enumerate(chunks(chrome.EventTexts(dumps)(tree))):
+            f.write(("," if n else "") + ",".join(chunk))
+        f.write('],"displayTimeUnit":"ms","otherData":'
+                + dumps(chrome.other_data(tree)) + "}")
+    return path
+
+
+def write_speedscope(path, tree):
+    """The speedscope JSON of a tree, its events written as they come (the frames they
+    name and where the profile ends are known after them, and written last)."""
+    profile = chrome.Speedscope(tree)
+    with atomic_file(path, "w") as f:
+        f.write('{"profiles":[{"type":"evented","events":[')
+        events = ('{"type":"%s","frame":%d,"at":%d}' % event for event in profile.events())
+        for n, chunk in enumerate(chunks(events)):
+            f.write(("," if n else "") + ",".join(chunk))
+        document = profile.document([])
+        fields = {k: v for k, v in document.pop("profiles")[0].items()
+                  if k not in ("type", "events")}
+        f.write("]," + dumps(fields)[1:] + "]," + dumps(document)[1:])
+    return path
+
+
+def chunks(items, size=4096):
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def dumps(data):
+    """Compact JSON with no bare NaN/Infinity (see :func:`write_json`)."""
+    try:
+        return json.dumps(data, separators=(",", ":"), allow_nan=False)
+    except ValueError:
+        return json.dumps(finite(data), separators=(",", ":"), allow_nan=False)
+
+
+def finite(value):
+    """A copy of ``value`` with every non-finite float as the string the recorder writes."""
+    if isinstance(value, float):
+        return json_number(value)
+    if isinstance(value, dict):
+        return {k: finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite(v) for v in value]
+    return value
 
 
 def write_all(source: spans_mod.Source, out: Union[str, "os.PathLike[str]"], stem: str = "trace",
@@ -67,9 +159,9 @@ def write_all(source: spans_mod.Source, out: Union[str, "os.PathLike[str]"], ste
         written.update({f"layer_graph{suffix}.{k}": v for k, v in paths.items()})
         problems.append(problem)
     written["sequence"] = write_text(base + ".sequence.mmd", sequence.sequence_diagram(tree))
-    written["perfetto"] = write_json(base + ".perfetto.json", chrome.chrome_trace(flat))
-    written["speedscope"] = write_json(base + ".speedscope.json", chrome.speedscope(flat))
-    written["html"] = write_text(base + ".html", html_mod.html_report(tree))
+    written["perfetto"] = write_chrome_trace(base + ".perfetto.json", flat)
+    written["speedscope"] = write_speedscope(base + ".speedscope.json", flat)
+    written["html"] = write_text(base + ".html", html_mod.html_report(report_source(tree)))
     for problem in dict.fromkeys(p for p in problems if p):
         say(problem)
     return written
@@ -86,7 +178,6 @@ def render(source: spans_mod.Source, fmt: str, out: Optional[str] = None,
     """
     if fmt not in FORMATS:
         raise ValueError(f"Unknown format {fmt!r}: expected one of {', '.join(FORMATS)}.")
-    tree, flat = spans_mod.build_both(source)
     if out is None:
         name = source if isinstance(source, (str, os.PathLike)) else "trace"
         name = os.fspath(name)
@@ -94,18 +185,20 @@ def render(source: spans_mod.Source, fmt: str, out: Optional[str] = None,
             if name.endswith(ending):
                 name = name[: -len(ending)]
         out = name + SUFFIX[fmt]
-    if fmt in ("svg", "png", "dot"):
-        stem = out[: -len("." + fmt)] if out.endswith("." + fmt) else out
-        digraph = cd.call_diagram(tree, stage=stage, depth=depth)
-        paths, problem = dot_mod.save(digraph, stem, formats=() if fmt == "dot" else (fmt,))
-        if problem:
-            say(problem)
-            return paths["dot"]
-        return paths[fmt]
+    if fmt == "perfetto":       # the timelines keep every step: the tree unfolded
+        return write_chrome_trace(out, spans_mod.build(source, fold=False))
+    if fmt == "speedscope":
+        return write_speedscope(out, spans_mod.build(source, fold=False))
+    if fmt == "html":
+        return write_text(out, html_mod.html_report(report_source(source), stage=stage,
+                                                    depth=depth))
+    tree = spans_mod.build(source)
     if fmt == "mermaid":
         return write_text(out, sequence.sequence_diagram(tree, stage=stage, depth=depth))
-    if fmt == "perfetto":
-        return write_json(out, chrome.chrome_trace(flat))
-    if fmt == "speedscope":
-        return write_json(out, chrome.speedscope(flat))
-    return write_text(out, html_mod.html_report(tree, stage=stage, depth=depth))
+    stem = out[: -len("." + fmt)] if out.endswith("." + fmt) else out
+    digraph = cd.call_diagram(tree, stage=stage, depth=depth)
+    paths, problem = dot_mod.save(digraph, stem, formats=() if fmt == "dot" else (fmt,))
+    if problem:
+        say(problem)
+        return paths["dot"]
+    return paths[fmt]

@@ -62,9 +62,10 @@ def ident(who):
 
 
 def clean(text):
-    """Mermaid-safe message text (``;`` and ``#`` are syntax there, ``<...>`` would be HTML)."""
-    codes = {"#": "#35;", ";": "#59;", "\n": " ", "\r": " ", "<": "#60;", ">": "#62;"}
-    return re.sub(r"[#;\n\r<>]", lambda m: codes[m.group(0)], str(text))
+    """Mermaid-safe message text (``;`` and ``#`` are syntax there, ``<...>`` would be HTML,
+    a line break would start a statement); other control characters become ``#NN;`` codes."""
+    return re.sub(r"[#;<>\x00-\x1f\x7f-\x9f]",
+                  lambda m: " " if m.group(0) in "\n\r" else f"#{ord(m.group(0))};", str(text))
 
 
 def message(box):
@@ -104,32 +105,45 @@ def sequence_diagram(source: spans_mod.Source, depth: Optional[int] = None,
 
 
 def walk(graph, keep, children, key, caller, parent_count, body, seen, notes, indent=1):
+    """The message lines below ``key``, in call order (an explicit stack, no recursion)."""
     if caller not in seen:
         seen.append(caller)
-    pad = "    " * indent
-    for child_key in children.get(key, []):
+    # a frame: (callees left, their caller, its count, indent, the loop's "end" line or None)
+    stack = [(iter(children.get(key, [])), caller, parent_count, indent, None)]
+    while stack:
+        callees, caller, parent_count, indent, closing = stack[-1]
+        child_key = next(callees, None)
+        if child_key is None:
+            stack.pop()
+            if closing:
+                body.append(closing)
+            continue
         box = keep[child_key]
         who = participant(box.name)
         if who not in seen:
             seen.append(who)
+        pad = "    " * indent
         loop = loop_label(box, parent_count)
-        inner = indent
+        inner = indent + 1 if loop else indent
         if loop:
             body.append(f"{pad}loop {clean(loop)}")
-            inner = indent + 1
         ipad = "    " * inner
         body.append(f"{ipad}{ident(caller)}->>{ident(who)}: {clean(message(box))}")
         if notes:
-            for line in cd.box_decisions(box)[:3]:
-                body.append(f"{ipad}Note right of {ident(who)}: {clean(line)}")
-            if box.error:
-                err = box.error
-                body.append(f"{ipad}Note right of {ident(who)}: raised "
-                            f"{clean(err.get('type', '').split('.')[-1])}: "
-                            f"{clean(str(err.get('message', ''))[:60])}")
-        walk(graph, keep, children, child_key, who, max(box.count, 1), body, seen, notes, inner)
-        if loop:
-            body.append(f"{pad}end")
+            body.extend(note_lines(box, who, ipad))
+        stack.append((iter(children.get(child_key, [])), who, max(box.count, 1), inner,
+                      f"{pad}end" if loop else None))
+
+
+def note_lines(box, who, ipad):
+    lines = [f"{ipad}Note right of {ident(who)}: {clean(line)}"
+             for line in cd.box_decisions(box)[:3]]
+    if box.error:
+        err = box.error
+        lines.append(f"{ipad}Note right of {ident(who)}: raised "
+                     f"{clean(str(err.get('type', '')).split('.')[-1])}: "
+                     f"{clean(str(err.get('message', ''))[:60])}")
+    return lines
 
 
 def loop_label(box, parent_count):

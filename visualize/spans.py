@@ -18,7 +18,18 @@ one ``fold`` node with the count and timing statistics.
 What it receives: a :class:`tracekeras.tracing.Trace`, a trace file path, or a
 list of records. What it hands on: :class:`SpanTree` (``root``, ``header``,
 ``graphs``) to every renderer. It imports only ``tracekeras.tracing``.
+
+Hostile and long traces: every record is checked first (``tracing.validate``:
+a file's as it is read, records in memory as they are handed in), and a span
+nested more than ``validate.MAX_SPAN_DEPTH`` deep is refused, so no renderer
+meets a wrong type or an unbounded depth; walks use explicit stacks, never
+recursion. A file is streamed into the tree (``jsonl.stream``, no list of
+dicts), spans are compact (``__slots__``, interned names, the record's own args
+dict) and cyclic garbage collection pauses while the tree grows: a 10^6-record
+trace builds in a few seconds and a few hundred MB (benchmarks/trace_scale.py).
+:func:`prune` cuts a tree to a node budget for views that must stay small.
 """
+import functools
 import os
 from collections import Counter
 from typing import Any, Dict, List, Tuple, Union
@@ -26,18 +37,25 @@ from typing import Any, Dict, List, Tuple, Union
 from tracekeras import tracing
 from tracekeras.tracing import STEP_NAME
 
+from . import reading
+
 
 class Span:
-    """One node: a span, an instant, a graph snapshot or a fold of many steps."""
+    """One node: a span, an instant, a graph snapshot or a fold of many steps.
+
+    Compact on purpose (``__slots__``, ``args`` adopted from the record, ``children``
+    an empty tuple until a child comes): a long trace holds hundreds of thousands.
+    """
 
     __slots__ = ("id", "name", "stage", "impl", "args", "children", "parent", "start", "end",
-                 "error", "unfinished", "epoch", "step", "kind", "count", "stats", "sample")
+                 "error", "unfinished", "epoch", "step", "kind", "count", "stats", "sample",
+                 "depth")
 
     def __init__(self, name, stage=None, kind="span", id=None, impl=None, args=None,
                  start=0, end=None, epoch=None, step=None):
         self.id, self.name, self.stage, self.kind, self.impl = id, name, stage, kind, impl
-        self.args = dict(args or {})
-        self.children = []
+        self.args = args if args is not None else {}
+        self.children = ()
         self.parent = None
         self.start, self.end = start, end
         self.error = None
@@ -46,6 +64,7 @@ class Span:
         self.count = 1          # a fold node stands for `count` steps
         self.stats = None       # a fold node's {count, total_ns, min_ns, max_ns, mean_ns}
         self.sample = None      # a reader fold node: one of the steps it hides
+        self.depth = 0          # spans above it (the root is 0)
 
     @property
     def duration(self):
@@ -65,22 +84,43 @@ class Span:
 
     def add(self, child):
         child.parent = self
-        self.children.append(child)
+        child.depth = self.depth + 1
+        if self.children:
+            self.children.append(child)
+        else:
+            self.children = [child]
         return child
 
     def walk(self):
-        """This node and every descendant, depth first, in call order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """This node and every descendant, depth first, in call order (an explicit stack)."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            if node.children:
+                stack.extend(reversed(node.children))
 
     def signature(self):
         """The call structure below this node: what makes two steps 'identical'."""
-        return tuple((c.name, c.kind, c.error is not None, c.signature()) for c in self.children)
+        done = {}
+        for node in post_order(self):
+            done[id(node)] = tuple((c.name, c.kind, c.error is not None, done.pop(id(c)))
+                                   for c in node.children)
+        return done[id(self)]
 
     def __repr__(self):
         extra = f" x{self.count}" if self.kind == "fold" else ""
         return f"<Span {self.kind} {self.name!r}{extra} children={len(self.children)}>"
+
+
+def post_order(node):
+    """Every node below ``node`` and then ``node``, children before parents (no recursion)."""
+    out, stack = [], [node]
+    while stack:
+        item = stack.pop()
+        out.append(item)
+        stack.extend(item.children)
+    return reversed(out)
 
 
 class SpanTree:
@@ -102,6 +142,7 @@ Source = Union["tracing.Trace", str, "os.PathLike[str]",
                Tuple[Dict[str, Any], List[Dict[str, Any]]], List[Dict[str, Any]], SpanTree]
 
 
+@functools.lru_cache(maxsize=4096)   # a long trace names a few hundred functions, a million times
 def short_name(name):
     """``keras.engine.training.Model.fit`` -> ``Model.fit``; a function keeps its module."""
     if not name:
@@ -122,85 +163,32 @@ def module_of(name):
     return ".".join(parts[:-1]) or name
 
 
-def load(source):
-    """(header, records) from a Trace, a path, (header, records) or a list of records."""
-    if isinstance(source, (str, os.PathLike)):
-        trace = tracing.load(source)
-        return trace.header, trace.records
-    if hasattr(source, "records"):
-        return getattr(source, "header", {}) or {}, source.records
-    if isinstance(source, tuple) and len(source) == 2 and isinstance(source[0], dict):
-        return source
-    if isinstance(source, SpanTree):
-        raise TypeError("load() takes records; this is already a SpanTree")
-    if not isinstance(source, (list, tuple)) and not hasattr(source, "__iter__"):
-        raise TypeError("Expected a trace: a Trace, the path of a .jsonl trace file, "
-                        f"(header, records) or a list of trace records. Received: {source!r:.80}"
-                        f" (type {type(source).__name__})")
-    records = list(source)
-    for record in records:
-        if not isinstance(record, dict):
-            raise TypeError("Expected trace records (dicts with 'ph', 'name', 'ts' ...), as "
-                            "tracekeras.trace() records them. Received an item of type "
-                            f"{type(record).__name__}: {record!r:.80}")
-    return {}, records
-
-
 def build(source, fold=True, min_fold=2):
     """The :class:`SpanTree` of a trace; ``fold`` folds repeated identical steps."""
     if isinstance(source, SpanTree):
         return source
-    header, records = load(source)
-    root = Span("trace", stage=None, kind="root", id=None)
-    by_id, graphs, last_ts = {}, [], 0
-    for r in records:
-        ph, ts = r.get("ph"), r.get("ts", 0) or 0
-        last_ts = max(last_ts, ts)
-        parent = by_id.get(r.get("parent"), root)
-        if ph == "B":
-            node = Span(r.get("name"), r.get("stage"), id=r.get("id"), impl=r.get("impl"),
-                        args=r.get("args"), start=ts, epoch=r.get("epoch"), step=r.get("step"))
-            node.unfinished = bool(r.get("unfinished"))
-            by_id[node.id] = parent.add(node)
-        elif ph == "E":
-            node = by_id.get(r.get("id"))
-            if node is None:
-                continue
-            node.end = ts
-            node.args.update(r.get("args") or {})
-            if r.get("error"):
-                node.error = r["error"]
-            if r.get("unfinished"):
-                node.unfinished = True
-        elif ph in ("i", "G"):
-            node = Span(r.get("name"), r.get("stage"), kind="instant" if ph == "i" else "graph",
-                        impl=r.get("impl"), args=r.get("args"), start=ts, end=ts,
-                        epoch=r.get("epoch"), step=r.get("step"))
-            parent.add(node)
-            if ph == "G":
-                graphs.append(node)
-    for node in by_id.values():
-        if node.end is None:
-            node.end, node.unfinished = last_ts, True
-    for node in by_id.values():  # a held last step is written at its epoch's end: re-order
-        node.children.sort(key=lambda c: c.start)
-    root.children.sort(key=lambda c: c.start)
-    root.start = min((c.start for c in root.children), default=0)
-    root.end = max([last_ts] + [c.end or 0 for c in root.children])
-    add_recorder_folds(root)
-    if fold:
-        fold_steps(root, min_fold=min_fold)
+    header, records = reading.load(source)
+    with reading.gc_paused():
+        root, graphs, seen = reading.grow(records)
+        if seen.folded:
+            add_recorder_folds(root)
+        if fold:
+            fold_steps(root, min_fold=min_fold, parents=seen.step_parents)
     return SpanTree(root, header, graphs)
 
 
 def build_both(source):
     """(folded tree, unfolded tree) of one trace: diagrams fold, timelines keep every step.
 
-    A SpanTree given is used for both (its records are no longer at hand).
+    A SpanTree given is used for both (its records are no longer at hand); a
+    path is read twice rather than held.
     """
     if isinstance(source, SpanTree):
         return source, source
-    data = load(source)
+    if isinstance(source, (str, os.PathLike)):
+        return build(source), build(source, fold=False)
+    header, records = reading.load(source)
+    data = (header, list(records))
     return build(data), build(data, fold=False)
 
 
@@ -235,7 +223,7 @@ def add_recorder_folds(root):
             fold.count, fold.stats = max(0, stats.get("count", 0) - kept), dict(stats)
             if fold.count == 0:
                 continue  # every counted step was kept (each differed): nothing is hidden
-            fold.parent = node
+            fold.parent, fold.depth = node, node.depth + 1
             if steps:
                 fold.sample = node.children[steps[-1]]
             if not steps:
@@ -244,6 +232,8 @@ def add_recorder_folds(root):
                 at = steps[-1]          # before the kept last step of the epoch
             else:
                 at = steps[-1] + 1
+            if not node.children:
+                node.children = []
             node.children.insert(at, fold)
 
 
@@ -276,9 +266,14 @@ def is_notable(step):
     return False
 
 
-def fold_steps(root, min_fold=2):
-    """Fold runs of identical step spans under every parent (see the module docstring)."""
-    for node in list(root.walk()):
+def fold_steps(root, min_fold=2, parents=None):
+    """Fold runs of identical step spans under every parent (see the module docstring).
+
+    ``parents``: {id: span} of the spans that may have steps among their children
+    (:class:`Seen`); by default every span is looked at.
+    """
+    table = {}      # call structures seen, each numbered once (see structure_id)
+    for node in (list(root.walk()) if parents is None else list(parents.values())):
         steps = [c for c in node.children if is_step(c)]
         if len(steps) < min_fold + 2:
             continue
@@ -288,8 +283,9 @@ def fold_steps(root, min_fold=2):
         for kind, group in by_kind.items():
             if len(group) < min_fold + 2:
                 continue
-            common = Counter(s.signature() for s in group).most_common(1)[0][0]
-            hidden = [s for s in group[1:-1] if s.signature() == common and not is_notable(s)]
+            shapes = {id(s): structure_id(s, table) for s in group}
+            common = Counter(shapes.values()).most_common(1)[0][0]
+            hidden = [s for s in group[1:-1] if shapes[id(s)] == common and not is_notable(s)]
             if len(hidden) < min_fold:
                 continue
             durations = [s.duration for s in hidden]
@@ -302,7 +298,7 @@ def fold_steps(root, min_fold=2):
                           "first_step": hidden[0].args.get("step"),
                           "last_step": hidden[-1].args.get("step")}
             fold.start, fold.end = hidden[0].start, hidden[-1].end
-            fold.parent = node
+            fold.parent, fold.depth = node, node.depth + 1
             fold.sample = hidden[0]     # one of the identical steps, for a renderer to show
             hidden_ids = {id(s) for s in hidden}
             out = []
@@ -312,6 +308,43 @@ def fold_steps(root, min_fold=2):
                 elif id(c) not in hidden_ids:
                     out.append(c)
             node.children = out
+
+
+def prune(tree, budget):
+    """Keep at most about ``budget`` nodes of ``tree`` (breadth first: the outer calls
+    first); the children left out under a node become one instant node saying how
+    many calls it stands for. Returns the number of nodes left out (0: unchanged)."""
+    queue, left_out, at = [tree.root], 0, 0
+    while at < len(queue):
+        node = queue[at]
+        at += 1
+        kids = node.children
+        if not kids:
+            continue
+        keep = kids[:max(budget, 0)]
+        budget -= len(keep)
+        queue.extend(keep)
+        if len(keep) < len(kids):
+            hidden = sum(1 for kid in kids[len(keep):] for _ in kid.walk())
+            left_out += hidden
+            note = Span(f"… {hidden} more calls left out of this view", kind="instant",
+                        start=kids[len(keep)].start, end=kids[len(keep)].start)
+            note.parent, note.depth = node, node.depth + 1
+            node.children = list(keep) + [note]
+    return left_out
+
+
+def structure_id(step, table):
+    """A number for the call structure below ``step`` (equal numbers: equal ``signature()``).
+
+    ``table`` maps each structure met, as (name, kind, raised, number of its
+    structure) of every child, to its number: a long run's steps share a few entries.
+    """
+    ids = {}
+    for node in post_order(step):
+        key = tuple((c.name, c.kind, c.error is not None, ids.pop(id(c))) for c in node.children)
+        ids[id(node)] = table.setdefault(key, len(table))
+    return ids[id(step)]
 
 
 def format_ns(ns):

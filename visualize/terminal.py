@@ -11,6 +11,7 @@ which also shows inline in Jupyter,
 :func:`stage_table` a ``rich.table.Table``); the caller prints them with a
 ``rich.console.Console``. Imports only ``visualize.spans`` and rich.
 """
+import re
 from typing import Optional, Sequence, Tuple, Union
 
 from rich.console import Group, JustifyMethod
@@ -36,6 +37,8 @@ KEY_ARGS = ("layer", "weight", "shape", "input_shape", "output_shape", "identifi
             "chosen", "added", "epoch", "batch", "cls", "of", "from_logits", "cached",
             "strategy", "error")
 ARG_WIDTH = 70
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+NAMED_CONTROLS = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 
 class TraceTree(JupyterMixin, Group):
@@ -114,15 +117,41 @@ def label(node):
 
 
 def add_children(tree, node, depth, max_depth, stages):
-    for child in node.children:
-        if stages and child.kind == "span" and child.stage not in stages and not any(
-                d.stage in stages for d in child.walk()):
-            continue
-        branch = tree.add(label(child))
-        if max_depth is None or depth + 1 < max_depth:
-            add_children(branch, child, depth + 1, max_depth, stages)
-        elif child.children:
-            branch.add(f"[dim]… {sum(1 for _ in child.walk()) - 1} more[/]")
+    """Hang the children of ``node`` (and theirs) on the rich ``tree``; an explicit stack."""
+    keep = with_stage(node, stages) if stages else None
+    stack = [(tree, node, depth)]
+    while stack:
+        branch, node, depth = stack.pop()
+        for child in node.children:
+            if keep is not None and child.kind == "span" and id(child) not in keep:
+                continue
+            twig = branch.add(visible(label(child)))
+            if max_depth is None or depth + 1 < max_depth:
+                if child.children:
+                    stack.append((twig, child, depth + 1))
+            elif child.children:
+                twig.add(f"[dim]… {sum(1 for _ in child.walk()) - 1} more[/]")
+
+
+def with_stage(node, stages):
+    """ids of the nodes below ``node`` of one of ``stages``, and of all their ancestors."""
+    keep = set()
+    for item in node.walk():
+        if item.stage in stages:
+            while item is not None and id(item) not in keep:
+                keep.add(id(item))
+                item = item.parent
+    return keep
+
+
+def visible(text):
+    """Text for a terminal: every control character (C0, DEL, C1) shown as an escape.
+
+    A name from a trace file could otherwise clear the screen (ESC [2J), set the
+    window title (an OSC sequence) or hide what follows.
+    """
+    return CONTROL.sub(lambda m: NAMED_CONTROLS.get(m.group(0)) or f"\\x{ord(m.group(0)):02x}",
+                       text)
 
 
 def trace_tree(source: spans_mod.Source, depth: Optional[int] = None,
@@ -141,7 +170,7 @@ def trace_tree(source: spans_mod.Source, depth: Optional[int] = None,
     unfinished = sum(1 for s in tree.spans() if s.unfinished)
     if unfinished:
         title += f" [bold red]⚠ {unfinished} spans unfinished: the run was cut off[/]"
-    root = Tree(title, guide_style="dim")
+    root = Tree(visible(title), guide_style="dim")
     add_children(root, tree.root, 0, depth, stages)
     if not tree.root.children:
         root.add("[dim](no spans recorded: did the Keras calls run inside "
@@ -177,7 +206,7 @@ def stage_table(source: spans_mod.Source) -> Table:
     rows = sorted(summary.items(), key=lambda kv: -kv[1]["self_ns"])
     for stage, row in rows:
         share = 100.0 * row["self_ns"] / whole if whole else 0.0
-        table.add_row(Text(stage, style=colour(stage)), str(row["count"]),
+        table.add_row(Text(visible(stage), style=colour(stage)), str(row["count"]),
                       format_ns(row["total_ns"]), format_ns(row["self_ns"]),
                       format_ns(row["mean_ns"]), f"{share:.1f}%")
     table.caption = (f"whole trace {format_ns(whole)}; total = inclusive time, self = time "

@@ -57,7 +57,7 @@ def test_outputs_writes_every_file(capsys, seed_path, tmp_path):
     (["show"], 2, "tracekeras show: error: the following arguments are required: TRACE"),
     (["frobnicate"], 2, "tracekeras: error: argument COMMAND: invalid choice: 'frobnicate'"),
     (["render", "{seed}", "--depth", "0"], 2,
-     "tracekeras render: error: --depth must be 1 or more, received 0"),
+     "tracekeras render: error: argument --depth: must be 1 or more, received 0"),
 ])
 def test_errors_are_one_line_with_a_status(capsys, seed_path, argv, status, message):
     argv = [a.replace("{seed}", seed_path) for a in argv]

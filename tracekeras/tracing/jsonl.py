@@ -15,7 +15,10 @@ every span that began but never ended is closed by the reader with an end
 record marked ``"unfinished": true``. It never executes anything from the file
 (plain JSON) and refuses, with a clear ``TraceFormatError``, what is not a trace
 of a schema it knows: oversized lines, nesting too deep for JSON, records that
-are not objects.
+are not objects, and records whose fields break the contract (``validate``:
+types, sizes; text with surrogates or control characters is repaired). A UTF-8
+byte order mark is skipped. :func:`stream` reads a file as it is consumed (a long
+trace is never held whole as dicts); :func:`read` gives the list.
 """
 import contextlib
 import json
@@ -23,10 +26,14 @@ import os
 import secrets
 import tempfile
 
-from .schema import FORMAT, SCHEMA_VERSION
+from . import validate
+from .schema import FORMAT, LEVELS, SCHEMA_VERSION
 
 MAX_LINE = 64 * 1024 * 1024   # a longer line is not a record tracekeras wrote
 PARTIAL = ".partial"            # the suffix of a trace still being written
+CHUNK = 1 << 20               # characters read at a time (about a thousand records)
+# NaN/Infinity tokens read as the strings the recorder writes for non-finite numbers.
+DECODER = json.JSONDecoder(parse_constant=validate.parse_constant)
 
 
 class TraceFormatError(ValueError):
@@ -101,27 +108,107 @@ def current_umask():
 
 def read(path):
     """Return (header, records) from a trace file; unfinished spans are closed."""
+    header, records = stream(path)
+    return header, close_unfinished(list(records))
+
+
+def stream(path):
+    """(header, records) of a trace file, ``records`` a generator reading the file as it goes.
+
+    Every record is checked (and repaired) by :func:`validate.check_record`; a
+    record that breaks the contract stops the reading with a ``TraceFormatError``
+    naming the file, the line and the field. Lines are parsed by the thousand
+    (one ``json`` call per batch); a batch that fails is read again line by line
+    to name the line at fault. A UTF-8 byte order mark before the header is skipped.
+    Unlike :func:`read`, spans left open are not closed here (``visualize.spans``
+    closes them as it builds the tree).
+    """
     path = os.fspath(path)
-    with open(path, encoding="utf-8", errors="replace") as f:
+    f = open(path, encoding="utf-8-sig", errors="replace")
+    try:
         header = read_header(path, f.readline(MAX_LINE + 1))
-        records, n = [], 1
-        while True:
-            line = f.readline(MAX_LINE + 1)
-            if not line:
-                break
-            n += 1
-            if len(line) > MAX_LINE:
-                raise TraceFormatError(
-                    f"{path}: record {n} is longer than {MAX_LINE // 2**20} MiB: "
-                    "not a record tracekeras writes."
-                )
-            if not line.strip():
-                continue
-            record = parse_record(path, n, line, last=not line.endswith("\n"))
-            if record is None:
-                break  # the torn last line of a run that was cut off
-            records.append(record)
-    return header, close_unfinished(records)
+    except BaseException:
+        f.close()
+        raise
+    return header, records_of(path, f)
+
+
+def records_of(path, f):
+    with f:
+        n = 1      # the header was line 1
+        for lines, last in batches(path, f):
+            yield from parse_batch(path, n, lines, last)
+            n += len(lines)
+
+
+def batches(path, f):
+    """Lists of lines (no newline); ``last`` marks the final piece when it has no newline."""
+    pieces, size, seen = [], 0, 1     # seen: lines so far, the header's included
+    while True:
+        chunk = f.read(CHUNK)
+        if not chunk:
+            break
+        if "\n" not in chunk:
+            pieces.append(chunk)
+            size += len(chunk)
+            check_length(path, seen + 1, size)
+            continue
+        lines = ("".join(pieces) + chunk).split("\n")
+        rest = lines.pop()
+        pieces, size = ([rest], len(rest)) if rest else ([], 0)
+        for k, line in enumerate(lines):
+            check_length(path, seen + 1 + k, len(line))
+        seen += len(lines)
+        yield lines, False
+    if pieces:
+        yield ["".join(pieces)], True
+
+
+def check_length(path, n, length):
+    if length > MAX_LINE:
+        raise TraceFormatError(f"{path}: record {n} is longer than {MAX_LINE // 2**20} MiB: "
+                               "not a record tracekeras writes.")
+
+
+def parse_batch(path, n, lines, last):
+    """The checked records of ``lines`` (the first is line ``n + 1``)."""
+    if not last:
+        text = "[" + ",".join(lines) + "]"
+        try:
+            records = DECODER.decode(text)
+        except (ValueError, RecursionError):
+            records = None
+        if records is not None and len(records) == len(lines):
+            if validate.suspect(text):
+                for k, (record, line) in enumerate(zip(records, lines)):
+                    checked(path, n + 1 + k, record, line)
+                return records
+            deep, plain = validate.MAX_VALUE_DEPTH, validate.plainly_valid
+            for k, (record, line) in enumerate(zip(records, lines)):
+                # no escape, no C1/DEL in the batch: a plain record of a shallow line passes
+                if (type(record) is not dict or not plain(record)
+                        or line.count("[") + line.count("{") > deep):
+                    checked(path, n + 1 + k, record, line)
+            return records
+    out = []
+    for k, line in enumerate(lines):
+        if line.strip():
+            record = parse_record(path, n + 1 + k, line, last=last)
+            if record is not None:
+                out.append(record)
+    return out
+
+
+def checked(path, n, record, line):
+    if not isinstance(record, dict) or record.get("ph") not in ("B", "E", "i", "G"):
+        raise TraceFormatError(
+            f"{path}: record {n} is not a trace record: expected an object whose "
+            f'"ph" is B, E, i or G, received {str(record)[:60]!r}.'
+        )
+    try:
+        return validate.check_record(record, walk_text=validate.needs_text_walk(line))
+    except validate.RecordError as exc:
+        raise TraceFormatError(f"{path}: record {n} is not a valid trace record: {exc}.") from None
 
 
 def read_header(path, line):
@@ -130,7 +217,7 @@ def read_header(path, line):
             f"{path} is empty: expected a tracekeras trace (JSON Lines, header first)."
         )
     try:
-        header = json.loads(line)
+        header = DECODER.decode(line)
     except (json.JSONDecodeError, RecursionError) as exc:
         reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
         raise TraceFormatError(
@@ -147,6 +234,12 @@ def read_header(path, line):
         raise TraceFormatError(
             f"{path}: the header's schema version must be a positive integer, received {schema!r}."
         )
+    level = header.get("level", LEVELS[0])
+    if level not in LEVELS:
+        raise TraceFormatError(
+            f"{path}: the header's level must be one of {', '.join(LEVELS)}, received "
+            f"{str(level)[:40]!r}."
+        )
     if schema > SCHEMA_VERSION:
         raise TraceFormatError(
             f"{path} was written with trace schema {schema}; this tracekeras "
@@ -157,20 +250,15 @@ def read_header(path, line):
 
 
 def parse_record(path, n, line, last):
-    """One record, or None for a torn last line; anything else that is not a record is refused."""
+    """One checked record, or None for a torn last line; anything else is refused."""
     try:
-        record = json.loads(line)
+        record = DECODER.decode(line)
     except (json.JSONDecodeError, RecursionError) as exc:
         if last and isinstance(exc, json.JSONDecodeError):
             return None
         reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
         raise TraceFormatError(f"{path}: record {n} is not JSON ({reason}).") from None
-    if not isinstance(record, dict) or record.get("ph") not in ("B", "E", "i", "G"):
-        raise TraceFormatError(
-            f"{path}: record {n} is not a trace record: expected an object whose "
-            f'"ph" is B, E, i or G, received {str(record)[:60]!r}.'
-        )
-    return record
+    return checked(path, n, record, line)
 
 
 class StreamWriter:

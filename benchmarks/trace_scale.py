@@ -1,0 +1,149 @@
+"""How the trace commands scale: show, summary and every render format on a 10^6-record trace.
+
+The trace is made, not recorded: the stored level-``steps`` trace of the seed
+model (tests/visualize/data/seed_fit_steps.jsonl) gives the start of a ``fit``
+and one training step (38 records: the step span, the callbacks, the train
+function, the forward pass, the loss, the optimizer, the metrics); the step is
+repeated, with fresh ids and later timestamps, over ``--epochs`` epochs until the
+file holds ``--records`` records (default 10^6, about 170 MB), as a long run
+traced at level ``steps`` writes them.
+
+Each command runs in its own process (``python -m tracekeras ...``, output to a
+scratch folder); the table gives its wall time, its CPU time (user + system: on a
+shared machine the wall time also counts the waits for a core) and its peak
+resident memory (the child's ``ru_maxrss``). ``--old PATH`` also runs every
+command with ``PYTHONPATH`` set to another checkout (e.g. the main one before
+this change) for a side-by-side column; ``--timeout`` stops a command that takes too long. Run::
+
+    OPENBLAS_NUM_THREADS=1 python benchmarks/trace_scale.py [--records N] [--old /work/main]
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+TEMPLATE = os.path.join(ROOT, "tests", "visualize", "data", "seed_fit_steps.jsonl")
+EPOCHS_NAME = "keras.engine.data_adapter.DataHandler.enumerate_epochs"
+STEP_NAME = "keras.engine.data_adapter.DataHandler.steps"
+COMMANDS = [["show"], ["summary"]] + [["render", "-f", f] for f in (
+    "svg", "png", "dot", "mermaid", "perfetto", "speedscope", "html")]
+
+
+def template():
+    """(header, records before the first epoch, one step's records, the fit's closing ends)."""
+    with open(TEMPLATE, encoding="utf-8") as f:
+        header, *records = [json.loads(line) for line in f]
+    first_epoch = next(n for n, r in enumerate(records)
+                       if r["ph"] == "B" and r["name"] == EPOCHS_NAME)
+    epoch = records[first_epoch]
+    begin = next(n for n, r in enumerate(records) if r["ph"] == "B" and r["name"] == STEP_NAME
+                 and r.get("step") == 1)
+    end = next(n for n, r in enumerate(records) if r["ph"] == "E"
+               and r["id"] == records[begin]["id"])
+    open_ids = {r["id"] for r in records[:first_epoch] if r["ph"] == "B"}
+    open_ids -= {r["id"] for r in records[:first_epoch] if r["ph"] == "E"}
+    closing = [r for r in records[first_epoch:] if r["ph"] == "E" and r["id"] in open_ids]
+    return header, records[:first_epoch], epoch, records[begin:end + 1], closing
+
+
+def make_trace(path, n_records, epochs):
+    header, prefix, epoch, step, closing = template()
+    header = dict(header, level="steps")
+    steps_per_epoch = max(1, (n_records - len(prefix) - len(closing)) // len(step) // epochs)
+    next_id = max(r["id"] or 0 for r in prefix) + 1
+    ts = max(r["ts"] for r in prefix)
+    step_ts0, step_len = step[0]["ts"], step[-1]["ts"] - step[0]["ts"] + 2000
+    with open(path, "w", encoding="utf-8") as f:
+        write = f.write
+        write(json.dumps(header) + "\n")
+        for r in prefix:
+            write(json.dumps(r) + "\n")
+        for e in range(epochs):
+            epoch_id, next_id = next_id, next_id + 1
+            write(json.dumps(dict(epoch, id=epoch_id, ts=ts, args={"epoch": e}, epoch=e)) + "\n")
+            for s in range(steps_per_epoch):
+                ids = {}
+                for r in step:
+                    r = dict(r, ts=ts + r["ts"] - step_ts0, epoch=e, step=s)
+                    if r["ph"] == "B":
+                        ids[r["id"]], next_id = next_id, next_id + 1
+                        r["parent"] = ids.get(r["parent"], epoch_id)
+                        if r["name"] == STEP_NAME:
+                            r["args"] = {"kind": "train", "epoch": e, "step": s}
+                        elif "batch" in r.get("args", {}):
+                            r["args"] = dict(r["args"], batch=s)
+                    r["id"] = ids[r["id"]]
+                    write(json.dumps(r, separators=(",", ":")) + "\n")
+                ts += step_len
+            write(json.dumps({"ph": "E", "id": epoch_id, "name": EPOCHS_NAME, "ts": ts,
+                              "epoch": e}) + "\n")
+        for r in closing:
+            ts += 1000
+            write(json.dumps(dict(r, ts=ts)) + "\n")
+    return path
+
+
+def run(command, trace, out_dir, pythonpath, timeout):
+    """(wall seconds, CPU seconds, peak MB, exit status) of one command in a fresh process."""
+    argv = [sys.executable, "-m", "tracekeras", command[0], trace, *command[1:]]
+    if command[0] == "render":
+        argv += ["-o", os.path.join(out_dir, "out." + command[-1])]
+    env = dict(os.environ, PYTHONPATH=pythonpath, OPENBLAS_NUM_THREADS="1", COLUMNS="120")
+    start = time.perf_counter()
+    with open(os.devnull, "w") as null:
+        child = subprocess.Popen(argv, stdout=null, stderr=subprocess.PIPE, env=env)
+        deadline = start + timeout
+        while True:
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                child.kill()
+                os.wait4(child.pid, 0)
+                return None, None, None, "timeout"
+            time.sleep(0.02)
+    seconds = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, code
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=10**6)
+    parser.add_argument("--epochs", type=int, default=10)
+    parser.add_argument("--trace", help="use this trace file instead of making one")
+    parser.add_argument("--old", help="another checkout to run side by side (PYTHONPATH)")
+    parser.add_argument("--timeout", type=float, default=120.0)
+    args = parser.parse_args(argv)
+    scratch = tempfile.mkdtemp(prefix="trace_scale.")
+    trace = args.trace or make_trace(os.path.join(scratch, "big.trace.jsonl"), args.records,
+                                     args.epochs)
+    with open(trace, "rb") as f:
+        lines = sum(1 for _ in f)
+    print(f"trace: {trace}: {lines:,} lines, {os.path.getsize(trace) / 2**20:.0f} MiB")
+    columns = [("new", ROOT)] + ([("old", args.old)] if args.old else [])
+    print("| command | " + " | ".join(f"{name} wall s | {name} CPU s | {name} peak MB"
+                                     for name, _ in columns) + " | output |")
+    print("|---|" + "---|---|---|" * len(columns) + "---|")
+    for command in COMMANDS:
+        cells = []
+        for _, path in columns:
+            seconds, cpu, peak, code = run(command, trace, scratch, path, args.timeout)
+            if seconds is None:
+                cells.append(f"> {args.timeout:.0f} | ? | ?")
+            else:
+                flag = "" if code == 0 else f" (exit {code})"
+                cells.append(f"{seconds:.1f}{flag} | {cpu:.1f} | {peak:.0f}")
+        out = os.path.join(scratch, "out." + command[-1])
+        size = f"{os.path.getsize(out) / 2**20:.1f} MiB" if command[0] == "render" and \
+            os.path.exists(out) else ""
+        print(f"| {' '.join(command)} | " + " | ".join(cells) + f" | {size} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
