@@ -266,3 +266,45 @@ def test_float32_with_scalars_property(x, scalar):
         out = ops.reduce_sum(v * scalar + scalar - v / (abs(scalar) + 1.0))
     assert out.dtype == np.float32
     assert tape.gradient(out, v).dtype == np.float32
+
+
+def test_a_tape_records_only_the_ops_of_its_own_thread():
+    """Two models trained in two threads: each thread's tape sees its own ops only.
+
+    The order is forced: thread A opens its tape and waits while thread B computes with a
+    trainable variable (watched by B's own tape) and asks for its gradient; then A computes
+    and asks for its. Before tapes were per thread, B's ops landed on A's tape too.
+    """
+    import threading
+
+    from tracekeras.backend.tape import GradientTape
+    from tracekeras.backend.tensor import Variable
+
+    a_open, b_done = threading.Event(), threading.Event()
+    results = {}
+
+    def thread_a():
+        v = Variable(np.array([2.0], np.float32))
+        with GradientTape() as tape:
+            a_open.set()
+            b_done.wait(10)
+            y = ops.multiply(v, v)
+        results["a_nodes"] = len(tape.nodes)
+        results["a_grad"] = np.asarray(tape.gradient(y, v))
+
+    def thread_b():
+        a_open.wait(10)
+        w = Variable(np.array([3.0], np.float32))
+        with GradientTape() as tape:
+            z = ops.multiply(ops.multiply(w, w), w)
+        results["b_grad"] = np.asarray(tape.gradient(z, w))
+        b_done.set()
+
+    threads = [threading.Thread(target=thread_a), threading.Thread(target=thread_b)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(20)
+    assert results["a_nodes"] == 1                       # v * v, and nothing of thread B
+    np.testing.assert_array_equal(results["a_grad"], [4.0])
+    np.testing.assert_array_equal(results["b_grad"], [27.0])

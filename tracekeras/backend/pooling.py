@@ -28,7 +28,7 @@ from . import parallel
 from .conv import crop_spatial, pad_spatial, plan
 from .ops import norm_axis
 from .tape import record
-from .tensor import ACTIVE_TAPES, convert
+from .tensor import TAPES, convert
 
 
 def tap_slices(ksize, out_shape, strides):
@@ -55,7 +55,7 @@ def max_pool(x, ksize, strides, padding="VALID"):
     out = np.empty(xp.shape[:1] + out_shape + xp.shape[-1:], dtype=xp.dtype)
     # where each window's gradient goes, found only when a tape will ask for it
     hits = (np.empty((len(slices),) + out.shape, dtype=bool)
-            if ACTIVE_TAPES and x.tracked else None)
+            if TAPES.active and x.tracked else None)
     for_blocks(xp, lambda rows: window_max(xp[rows], slices, out[rows],
                                            None if hits is None else hits[:, rows], apart))
 

@@ -28,7 +28,7 @@ from tracekeras.tracing import recorder as trace_recorder
 from tracekeras.tracing import traced
 from tracekeras.utils.nest import flatten, is_nested, pack_sequence_as
 
-from .tensor import ACTIVE_TAPES, AUTO_WATCH, Tensor, Variable, array_ops, convert, ops
+from .tensor import TAPES, Tensor, Variable, array_ops, convert, ops
 
 FULL = 2  # the rank of trace level "full"
 
@@ -58,16 +58,17 @@ def record(name, value, inputs, backward, backward_ops=None):
     NumPy gradient per input (None where not needed); ``backward_ops(g, needs, out)``
     gets it as a Tensor and returns Tensors computed with the differentiable ops."""
     out = Tensor(value)
-    if ACTIVE_TAPES:
+    active = TAPES.active
+    if active:
         needs = tuple(t.tracked for t in inputs)
         if any(needs):
             out.tracked = True
-            if len(ACTIVE_TAPES) == 1:        # the training step: one tape, no per-tape checks
-                tape = ACTIVE_TAPES[0]
+            if len(active) == 1:              # the training step: one tape, no per-tape checks
+                tape = active[0]
                 tape.nodes.append(Node(out, inputs, needs, backward, name, backward_ops))
                 tape.outputs.add(id(out))
             else:                             # nested tapes: each follows only its own tensors
-                for tape in ACTIVE_TAPES:
+                for tape in active:
                     own = tuple(n and tape.follows_input(t) for n, t in zip(needs, inputs))
                     if any(own):
                         tape.nodes.append(Node(out, inputs, own, backward, name, backward_ops))
@@ -97,17 +98,17 @@ class GradientTape:
         self.outputs = set()  # ids of the outputs of this tape's nodes (kept alive by the nodes)
 
     def __enter__(self):
-        ACTIVE_TAPES.append(self)
+        TAPES.active.append(self)
         update_auto_watch()
         return self
 
     def __exit__(self, *exc):
-        ACTIVE_TAPES.remove(self)
+        TAPES.active.remove(self)
         update_auto_watch()
         for t in self.watched.values():
             if isinstance(t, Variable):
                 t.watched -= 1
-            elif not any(id(t) in tape.watched for tape in ACTIVE_TAPES):
+            elif not any(id(t) in tape.watched for tape in TAPES.active):
                 t.tracked = False
         return False
 
@@ -188,7 +189,7 @@ class GradientTape:
         keep = {id(s) for s in flat}
         # the tapes recording this call that can still give a gradient (a used non-persistent
         # tape, this one among them, cannot): for them the gradient is differentiable
-        recording = [t for t in ACTIVE_TAPES if t.persistent or not t.used]
+        recording = [t for t in TAPES.active if t.persistent or not t.used]
         if recording:
             grads = walk_recorded(list(self.nodes), target, keep, output_gradients, recording)
         else:
@@ -290,4 +291,4 @@ def accumulate(total, more):
 
 
 def update_auto_watch():
-    AUTO_WATCH[0] = any(tape.watch_accessed_variables for tape in ACTIVE_TAPES)
+    TAPES.auto_watch = any(tape.watch_accessed_variables for tape in TAPES.active)

@@ -11,12 +11,23 @@ A ``Variable`` is a Tensor whose value lives on and changes: layer weights,
 optimizer slots, metric totals. Trainable variables are watched automatically
 by an active tape, as in TensorFlow. ``assign`` writes in place.
 """
+import threading
+
 import numpy as np
 
 from . import config
 
-ACTIVE_TAPES = []   # the tapes recording now; the tape module fills it
-AUTO_WATCH = [False]  # True while an active tape watches the trainable variables it meets
+
+class TapeState(threading.local):
+    """The gradient tapes recording in this thread: a tape sees only the ops of the thread
+    that opened it, as in TensorFlow (two models trained in two threads never mix)."""
+
+    def __init__(self):
+        self.active = []          # the tapes recording now; the tape module fills it
+        self.auto_watch = False   # True while an active tape watches the variables it meets
+
+
+TAPES = TapeState()
 
 
 class Tensor:
@@ -251,7 +262,7 @@ class Variable(Tensor):
     @property
     def tracked(self):
         """Followed by a tape: trainable under a tape that watches what it meets, or watched."""
-        return (self.trainable and AUTO_WATCH[0]) or self.watched > 0
+        return (self.trainable and TAPES.auto_watch) or self.watched > 0
 
     @tracked.setter
     def tracked(self, value):
@@ -288,7 +299,7 @@ class Variable(Tensor):
     def __getitem__(self, index):
         """``v[0, 0]``: the values, which (as in TensorFlow) can be assigned back into ``v``
         (``v[0, 0].assign(3.)``); under a tape that follows ``v``, a differentiable slice."""
-        if self.tracked and ACTIVE_TAPES:
+        if self.tracked and TAPES.active:
             return Tensor.__getitem__(self, index)
         return VariableSlice(self, index)
 

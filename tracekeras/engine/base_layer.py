@@ -44,18 +44,17 @@ import weakref
 import numpy as np
 
 from tracekeras import backend, initializers, tracing
-from tracekeras.backend.tensor import ACTIVE_TAPES
+from tracekeras.backend.tensor import TAPES
 from tracekeras.engine import base_layer_utils
 from tracekeras.engine import input_spec as input_spec_mod
 from tracekeras.engine import node as node_module
+from tracekeras.engine.base_layer_utils import CALL_CONTEXT
 from tracekeras.engine.keras_tensor import KerasTensor
 from tracekeras.utils import layer_utils
 from tracekeras.utils.nest import flatten, map_structure
 
 ALLOWED_KWARGS = {"input_dim", "input_shape", "batch_input_shape", "batch_size", "weights",
                   "activity_regularizer", "autocast", "implementation"}
-NAME_SCOPE = []          # the layers whose build is running (weights get their names)
-CALL_CONTEXT = [None]    # the training flag of the enclosing layer call
 SYMBOLIC_CALLS = [0]     # calls on placeholders running now (Keras: inside a scratch graph)
 BUILT_IN = weakref.WeakKeyDictionary()   # layer -> the user-level stage that built it (traced)
 ENTRY_STAGES = tracing.ENTRY_POINTS
@@ -96,27 +95,28 @@ def default(method):
 
 @contextlib.contextmanager
 def name_scope(name):
-    NAME_SCOPE.append(name)
+    CALL_CONTEXT.name_scope.append(name)
     try:
         yield
     finally:
-        NAME_SCOPE.pop()
+        CALL_CONTEXT.name_scope.pop()
 
 
 @contextlib.contextmanager
 def init_scope():
     """``tf.init_scope``: leave the enclosing name scopes, gradient tapes and training flag
     for a while (graph construction inside ``fit`` records nothing and drops nothing)."""
-    saved_scope, saved_tapes, saved_training = NAME_SCOPE[:], ACTIVE_TAPES[:], CALL_CONTEXT[0]
-    del NAME_SCOPE[:]
-    del ACTIVE_TAPES[:]
-    CALL_CONTEXT[0] = None
+    saved_scope, saved_tapes = CALL_CONTEXT.name_scope[:], TAPES.active[:]
+    saved_training = CALL_CONTEXT.training
+    del CALL_CONTEXT.name_scope[:]
+    del TAPES.active[:]
+    CALL_CONTEXT.training = None
     try:
         yield
     finally:
-        NAME_SCOPE[:] = saved_scope
-        ACTIVE_TAPES[:] = saved_tapes
-        CALL_CONTEXT[0] = saved_training
+        CALL_CONTEXT.name_scope[:] = saved_scope
+        TAPES.active[:] = saved_tapes
+        CALL_CONTEXT.training = saved_training
 
 
 @functools.lru_cache(maxsize=None)
@@ -294,7 +294,7 @@ class Layer:
                                  f"required for layer {self.name}. Received: {initializer}.")
         init = initializers.get(initializer)
         trainable = True if trainable is None else bool(trainable)
-        full_name = "/".join(NAME_SCOPE + [name or "Variable"])
+        full_name = "/".join(CALL_CONTEXT.name_scope + [name or "Variable"])
         value = init(shape, dtype=dtype.name)
         variable = backend.Variable(np.asarray(getattr(value, "value", value), dtype=dtype),
                                     name=full_name, trainable=trainable, dtype=dtype)
@@ -463,26 +463,26 @@ class Layer:
         inputs = convert_inputs(inputs, self._dtype if self._autocast else None)
         self.check_input_spec(inputs)
         args, kwargs, training = set_training_mode(self, args, kwargs)
-        NAME_SCOPE.append(self.name)     # weights made inside are named "<this layer>/..."
+        CALL_CONTEXT.name_scope.append(self.name)  # weights made inside: "<this layer>/..."
         try:
             if not self.built:
                 self._maybe_build(inputs)
             masks, kwargs = implicit_masks(self, inputs, args, kwargs)
-            outer, depth = CALL_CONTEXT[0], base_layer_utils.CALL_DEPTH[0]
+            outer, depth = CALL_CONTEXT.training, CALL_CONTEXT.depth
             if not depth:
                 base_layer_utils.clear_losses(self)
-            CALL_CONTEXT[0] = training
-            base_layer_utils.CALL_DEPTH[0] = depth + 1
+            CALL_CONTEXT.training = training
+            CALL_CONTEXT.depth = depth + 1
             try:
                 outputs = self.call(inputs, *args, **kwargs)
             except Exception as exc:
                 raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs,
                                      symbolic=False) from None
             finally:
-                CALL_CONTEXT[0] = outer
-                base_layer_utils.CALL_DEPTH[0] = depth
+                CALL_CONTEXT.training = outer
+                CALL_CONTEXT.depth = depth
         finally:
-            NAME_SCOPE.pop()
+            CALL_CONTEXT.name_scope.pop()
         set_mask_metadata(self, inputs, outputs, masks)
         return outputs
 
@@ -549,8 +549,8 @@ class Layer:
             args = map_structure(placeholder, tuple(args))
             masks, kwargs = implicit_masks(self, values_in, args, dict(kwargs))
             SYMBOLIC_CALLS[0] += 1
-            depth = base_layer_utils.CALL_DEPTH[0]
-            base_layer_utils.CALL_DEPTH[0] = depth + 1
+            depth = CALL_CONTEXT.depth
+            CALL_CONTEXT.depth = depth + 1
             try:
                 values = self.call(values_in, *args, **map_structure(placeholder, kwargs))
             except Exception as exc:
@@ -558,7 +558,7 @@ class Layer:
                                      symbolic=True) from None
             finally:
                 SYMBOLIC_CALLS[0] -= 1
-                base_layer_utils.CALL_DEPTH[0] = depth
+                CALL_CONTEXT.depth = depth
             set_mask_metadata(self, values_in, values, masks)
 
         def to_keras_tensor(value):
@@ -771,7 +771,7 @@ def set_training_mode(layer, args, kwargs):
         if training is not None:
             return args, kwargs, training
     if training is None:
-        training = CALL_CONTEXT[0]
+        training = CALL_CONTEXT.training
         if training is None:
             training = default_value
         if expects and training is not None and (position is None or len(args) <= position):

@@ -3,7 +3,7 @@
 What it owns (Keras spreads it over ``base_layer.Layer`` and ``base_layer_utils``):
 
 * the call context Keras keeps in ``base_layer_utils.call_context()``: how deep in
-  nested layer calls we are (``CALL_DEPTH``), so the outermost call can clear the
+  nested layer calls we are (``CALL_CONTEXT.depth``), so the outermost call can clear the
   losses of the previous one and ``add_loss`` knows it runs inside ``call``;
 * ``add_loss``'s sorting of what it receives: a zero-argument callable (kept, and
   called each time ``losses`` is read, like a kernel regularizer) or a value made
@@ -17,18 +17,31 @@ What it receives: the layer and what its ``call`` handed to ``add_loss`` /
 ``add_metric``. What it hands on: lists ``Layer.losses``, ``Layer.weights`` and
 ``Model.metrics`` read. No trace events of its own.
 """
+import threading
+
 import numpy as np
 
 from tracekeras import backend
 from tracekeras.backend.tensor import Tensor, Variable, convert
 from tracekeras.metrics.base_metric import Mean, Metric
 
-CALL_DEPTH = [0]       # nested layer calls now running (0: none, 1: the outermost ...)
+
+class CallContext(threading.local):
+    """Keras's ``call_context()``: where this thread is in nested layer calls (per thread,
+    so two models called in two threads never see each other's training flag)."""
+
+    def __init__(self):
+        self.depth = 0          # nested layer calls now running (0: none, 1: the outermost ...)
+        self.training = None    # the training flag of the enclosing layer call
+        self.name_scope = []    # the layers whose build is running (weights get their names)
+
+
+CALL_CONTEXT = CallContext()
 LOSS_SOURCES = [0]     # regularizers and add_loss calls so far (``losses`` skips its walk at 0)
 
 
 def in_call():
-    return CALL_DEPTH[0] > 0
+    return CALL_CONTEXT.depth > 0
 
 
 def add_loss(layer, losses):
