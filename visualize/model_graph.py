@@ -174,7 +174,8 @@ def layer_graph(source: spans_mod.Source, model: Optional[str] = None, rankdir: 
         built_lazily = lazy.get(name)
         if built_lazily is None and layer.get("built_in") in ("fit", "evaluate", "predict"):
             built_lazily = (layer["built_in"], None, None, None)
-        dot.node(ids[name], node_label(layer, flags, built_lazily), tooltip=plain(name))
+        dot.node(ids[name], node_label(layer, flags, built_lazily), tooltip=plain(name),
+                 id=f"tk-layer-{n}", **{"class": "tk-layer"})
     for a, b in snap.get("edges", []):
         if a in ids and b in ids:
             dot.edge(ids[a], ids[b])

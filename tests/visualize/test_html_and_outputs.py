@@ -1,4 +1,6 @@
 """visualize.html and visualize.outputs: the report, every file, and a missing `dot`."""
+import base64
+import hashlib
 import json
 import os
 import re
@@ -29,8 +31,15 @@ def test_report_is_self_contained_with_inline_svg(seed_path):
     assert text.count("<svg") >= 3          # call diagram, layer graph, timeline
     assert "<title>call_diagram</title>" in text and "<title>layer_graph</title>" in text
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", text)
-    assert "<script" not in text and "<link" not in text
-    assert "<details open><summary>" in text and "Model.fit" in text
+    assert "<link" not in text
+    # two inline scripts: the explorer's data (JSON, never run) and its code, admitted by hash
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", text, re.S)
+    assert [attrs for attrs, _ in scripts] == [" type='application/json' id='tk-data'", ""]
+    digest = base64.b64encode(hashlib.sha256(scripts[1][1].encode()).digest()).decode()
+    policy = re.search(r"http-equiv='Content-Security-Policy' content=\"([^\"]+)\"", text)[1]
+    assert f"script-src 'sha256-{digest}'" in policy and "default-src 'none'" in policy
+    assert not re.search(r"<[^>]*\son[a-z]+\s*=", text.split("<script")[0])  # no inline handler
+    assert re.search(r"<details open data-span='s\d+'><summary>", text) and "Model.fit" in text
     assert "× 27 train steps" in text
     assert "sequenceDiagram" in text and "<table>" in text
 
