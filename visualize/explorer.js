@@ -40,6 +40,14 @@
       full = {x: 0, y: 0, w: parseFloat(svg.getAttribute("width")) || 800,
               h: parseFloat(svg.getAttribute("height")) || 400};
     }
+    var top = svg.querySelector("svg > g[transform]");
+    if (top && top.transform.baseVal.numberOfItems) {   // Graphviz at dpi != 72 scales its drawing
+      var m = top.transform.baseVal.consolidate().matrix, bb = top.getBBox();
+      var x0 = m.a * bb.x + m.c * bb.y + m.e, y0 = m.b * bb.x + m.d * bb.y + m.f;
+      var x1 = m.a * (bb.x + bb.width) + m.c * (bb.y + bb.height) + m.e;
+      var y1 = m.b * (bb.x + bb.width) + m.d * (bb.y + bb.height) + m.f;
+      full = {x: Math.min(x0, x1), y: Math.min(y0, y1), w: Math.abs(x1 - x0), h: Math.abs(y1 - y0)};
+    }
     svg.removeAttribute("width"); svg.removeAttribute("height");
     svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
     var box = {x: full.x, y: full.y, w: full.w, h: full.h};

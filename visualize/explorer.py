@@ -98,27 +98,16 @@ def source_of(impl: str, cache: Dict[str, Any]) -> Dict[str, Any]:
 
 
 def keras_reference(name: str) -> Optional[str]:
-    """``tf_keras/engine/data_adapter.py:1234`` for a Keras name, or None.
+    """``tf_keras 2.21: tf_keras/src/engine/training.py:1134`` for a Keras name, or None.
 
     Read from the table ``tracekeras.conformance.keras_sources`` (standard
-    library only); None when the table or the name is absent.
+    library only); None when the table is absent or cannot be read.
     """
     try:
         from tracekeras.conformance import keras_sources  # type: ignore[attr-defined]
-    except ImportError:
+        return str(keras_sources.describe(name))
+    except (ImportError, OSError, ValueError, KeyError, TypeError):
         return None
-    try:
-        found = keras_sources.keras_source(name)
-    except (KeyError, ValueError, LookupError):
-        return None
-    if not found:
-        return None
-    if isinstance(found, dict):
-        path, line = found.get("path") or found.get("file"), found.get("line")
-        return f"{path}:{line}" if line else str(path)
-    if isinstance(found, (tuple, list)) and len(found) >= 2:
-        return f"{found[0]}:{found[1]}"
-    return str(found)
 
 
 # -- the spans --------------------------------------------------------------------
