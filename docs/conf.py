@@ -19,13 +19,8 @@ autodoc_default_options = {"members": True, "undoc-members": False}
 suppress_warnings = ["myst.xref_missing"]
 nitpicky = False
 
-# Sequence diagrams: docs/figures/<chapter>.sequence.html holds the Mermaid text in a
-# <pre class="mermaid">; this script draws it in the browser (the .mmd text is shown too).
-MERMAID = "https://cdn.jsdelivr.net/npm/mermaid@11/dist/mermaid.min.js"
-
-
-def setup(app):
-    app.add_js_file(MERMAID)
-    app.add_js_file(None, body="window.addEventListener('load', function () {"
-                    " if (window.mermaid) { mermaid.initialize({startOnLoad: false});"
-                    " mermaid.run({querySelector: 'pre.mermaid'}); } });")
+# Nothing is loaded from outside: the sequence diagrams are SVG drawn by
+# docs/make_figures.py (visualize.sequence_svg), included inline from
+# figures/<chapter>.sequence.html; the figure files are also served as they are
+# (_static/<name>), so each drawing is one click away at full size.
+html_static_path = ["figures"]
