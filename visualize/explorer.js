@@ -10,16 +10,7 @@
  */
 (function () {
   "use strict";
-  var dataEl = document.getElementById("tk-data");
-  if (!dataEl) { return; }
-  var data = JSON.parse(dataEl.textContent);
-  var spans = data.spans, byId = {}, children = {};
-  spans.forEach(function (s, i) {
-    s.i = i; byId[s.id] = s;
-    if (s.parent) { (children[s.parent] = children[s.parent] || []).push(s.id); }
-  });
-  var order = spans.slice();       // the spans the filters keep, in time order
-  var current = null, timer = null;
+  var explorers = [], active = null;
   function $(sel, root) { return (root || document).querySelector(sel); }
   function $$(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
   function el(tag, cls, text) {
@@ -132,226 +123,248 @@
     });
   });
 
-  // -- the side panel -----------------------------------------------------------------
-  var panel = $("#tk-panel-body");
-  function row(dl, key, value) {
-    if (value === undefined || value === null || value === "") { return; }
-    dl.appendChild(el("dt", null, key)); dl.appendChild(el("dd", null, value));
-  }
-  function showPanel(s) {
-    panel.textContent = "";
-    var head = el("h3", "tk-name", s.kind === "fold" ? "× " + s.count + " " + s.short : s.short);
-    panel.appendChild(head);
-    panel.appendChild(el("div", "tk-full", s.name));
-    var dl = el("dl");
-    row(dl, "stage", s.stage);
-    row(dl, "kind", s.kind === "span" ? null : s.kind);
-    row(dl, "time", s.kind === "instant" || s.kind === "graph" ? null : s.time);
-    row(dl, "epoch / step", s.epoch === null && s.step === null ? null :
-        (s.epoch === null ? "-" : s.epoch) + " / " + (s.step === null ? "-" : s.step));
-    row(dl, "layer", s.layer);
-    row(dl, "position", (order.indexOf(s) + 1) + " of " + order.length + " in time order");
-    panel.appendChild(dl);
-    if (s.error) { panel.appendChild(el("p", "tk-error", "✗ " + s.error.type + ": " + s.error.message)); }
-    if (s.unfinished) { panel.appendChild(el("p", "tk-error", "⚠ unfinished: the run was cut off here")); }
-    if (s.decisions && s.decisions.length) {
-      panel.appendChild(el("h4", null, "Decisions"));
-      var ul = el("ul", "tk-decisions");
-      s.decisions.forEach(function (d) { ul.appendChild(el("li", null, d)); });
-      panel.appendChild(ul);
+  // -- one explorer per .tk-root: its own data, views, panel, filters and playback ----------
+  function Explorer(root, data) {
+    var self = this;
+    var spans = data.spans, byId = {};
+    spans.forEach(function (s, i) { s.i = i; byId[s.id] = s; });
+    var order = spans.slice();       // the spans the filters keep, in time order
+    var current = null, timer = null;
+    Object.keys(data.marks || {}).forEach(function (box) {   // a comparison: what differs
+      var node = $("#tk-" + cssId(box), root);
+      if (node) { node.classList.add("tk-" + data.marks[box]); }
+    });
+    // -- the side panel -----------------------------------------------------------------
+    var panel = $(".tk-panel-body", root);
+    function row(dl, key, value) {
+      if (value === undefined || value === null || value === "") { return; }
+      dl.appendChild(el("dt", null, key)); dl.appendChild(el("dd", null, value));
     }
-    if (s.stats) {
-      panel.appendChild(el("h4", null, "Folded steps"));
-      var st = el("dl");
-      Object.keys(s.stats).forEach(function (k) { row(st, k, s.stats[k]); });
-      panel.appendChild(st);
-    }
-    var keys = Object.keys(s.args || {});
-    if (keys.length) {
-      panel.appendChild(el("h4", null, "Args"));
-      var args = el("dl", "tk-args");
-      keys.forEach(function (k) {
-        var v = s.args[k];
-        row(args, k, typeof v === "string" ? v : JSON.stringify(v));
-      });
-      panel.appendChild(args);
-    }
-    var ref = data.keras[s.name];
-    panel.appendChild(el("h4", null, "In tf_keras 2.21"));
-    panel.appendChild(el("p", "tk-kref", ref ? ref : "no reference recorded for " + s.name));
-    if (s.impl) {
-      var src = data.sources[s.impl] || {};
-      panel.appendChild(el("h4", null, "tracekeras source: " + s.impl));
-      if (src.text) {
-        panel.appendChild(el("p", "tk-where", src.file + ":" + src.line));
-        panel.appendChild(el("pre", "tk-source", src.text));
-      } else {
-        panel.appendChild(el("p", "tk-where", src.note || "source not embedded"));
+    function showPanel(s) {
+      panel.textContent = "";
+      var head = el("h3", "tk-name", s.kind === "fold" ? "× " + s.count + " " + s.short : s.short);
+      panel.appendChild(head);
+      panel.appendChild(el("div", "tk-full", s.name));
+      var dl = el("dl");
+      row(dl, "stage", s.stage);
+      row(dl, "kind", s.kind === "span" ? null : s.kind);
+      row(dl, "time", s.kind === "instant" || s.kind === "graph" ? null : s.time);
+      row(dl, "epoch / step", s.epoch === null && s.step === null ? null :
+          (s.epoch === null ? "-" : s.epoch) + " / " + (s.step === null ? "-" : s.step));
+      row(dl, "layer", s.layer);
+      row(dl, "position", (order.indexOf(s) + 1) + " of " + order.length + " in time order");
+      panel.appendChild(dl);
+      if (s.error) { panel.appendChild(el("p", "tk-error", "✗ " + s.error.type + ": " + s.error.message)); }
+      if (s.unfinished) { panel.appendChild(el("p", "tk-error", "⚠ unfinished: the run was cut off here")); }
+      if (s.decisions && s.decisions.length) {
+        panel.appendChild(el("h4", null, "Decisions"));
+        var ul = el("ul", "tk-decisions");
+        s.decisions.forEach(function (d) { ul.appendChild(el("li", null, d)); });
+        panel.appendChild(ul);
+      }
+      if (s.stats) {
+        panel.appendChild(el("h4", null, "Folded steps"));
+        var st = el("dl");
+        Object.keys(s.stats).forEach(function (k) { row(st, k, s.stats[k]); });
+        panel.appendChild(st);
+      }
+      var keys = Object.keys(s.args || {});
+      if (keys.length) {
+        panel.appendChild(el("h4", null, "Args"));
+        var args = el("dl", "tk-args");
+        keys.forEach(function (k) {
+          var v = s.args[k];
+          row(args, k, typeof v === "string" ? v : JSON.stringify(v));
+        });
+        panel.appendChild(args);
+      }
+      var ref = data.keras[s.name];
+      panel.appendChild(el("h4", null, "In tf_keras 2.21"));
+      panel.appendChild(el("p", "tk-kref", ref ? ref : "no reference recorded for " + s.name));
+      if (s.impl) {
+        var src = data.sources[s.impl] || {};
+        panel.appendChild(el("h4", null, "tracekeras source: " + s.impl));
+        if (src.text) {
+          panel.appendChild(el("p", "tk-where", src.file + ":" + src.line));
+          panel.appendChild(el("pre", "tk-source", src.text));
+        } else {
+          panel.appendChild(el("p", "tk-where", src.note || "source not embedded"));
+        }
       }
     }
-  }
 
-  // -- selection: one span, highlighted in every view --------------------------------------
-  function nearestShown(id, scope) {    // a span, or its nearest ancestor a view draws
-    while (id) {
-      var found = $(scope + " [data-span=\"" + cssId(id) + "\"]");
-      if (found) { return found; }
-      id = byId[id] ? byId[id].parent : null;
-    }
-    return null;
-  }
-  function select(id, from) {
-    var s = byId[id];
-    if (!s) { return; }
-    current = s;
-    $$(".tk-sel").forEach(function (e) { e.classList.remove("tk-sel"); });
-    var rowEl = $(".tk-tree [data-span=\"" + cssId(id) + "\"]");
-    if (rowEl) {
-      rowEl.classList.add("tk-sel");
-      for (var p = rowEl.parentElement; p; p = p.parentElement) {
-        if (p.tagName === "DETAILS") { p.open = true; }
+    // -- selection: one span, highlighted in every view --------------------------------------
+    function nearestShown(id, scope) {    // a span, or its nearest ancestor a view draws
+      while (id) {
+        var found = $(scope + " [data-span=\"" + cssId(id) + "\"]", root);
+        if (found) { return found; }
+        id = byId[id] ? byId[id].parent : null;
       }
-      var tree = $(".tk-tree");
-      var head = rowEl.tagName === "DETAILS" ? $("summary", rowEl) : rowEl;
-      if (tree && from !== "tree") { tree.scrollTop = head.offsetTop - tree.clientHeight / 3; }
+      return null;
     }
-    if (s.box) {
-      var b = document.getElementById("tk-" + s.box);
-      if (b) { b.classList.add("tk-sel"); if (from !== "calls") { showIn(b); } }
+    function select(id, from) {
+      var s = byId[id];
+      if (!s) { return; }
+      current = s;
+      $$(".tk-sel", root).forEach(function (e) { e.classList.remove("tk-sel"); });
+      var rowEl = $(".tk-tree [data-span=\"" + cssId(id) + "\"]", root);
+      if (rowEl) {
+        rowEl.classList.add("tk-sel");
+        for (var p = rowEl.parentElement; p; p = p.parentElement) {
+          if (p.tagName === "DETAILS") { p.open = true; }
+        }
+        var tree = $(".tk-tree", root);
+        var head = rowEl.tagName === "DETAILS" ? $("summary", rowEl) : rowEl;
+        if (tree && from !== "tree") { tree.scrollTop = head.offsetTop - tree.clientHeight / 3; }
+      }
+      if (s.box) {
+        var b = $("#tk-" + cssId(s.box), root);
+        if (b) { b.classList.add("tk-sel"); if (from !== "calls") { showIn(b); } }
+      }
+      if (s.layer) {
+        data.layers.forEach(function (m, n) {
+          var k = m.names.indexOf(s.layer);
+          var node = k < 0 ? null : $("#tk-layers-" + n + " #tk-layer-" + k, root);
+          if (node) { node.classList.add("tk-sel"); if (from !== "layers") { showIn(node); } }
+        });
+      }
+      var bar = nearestShown(id, ".tk-timeline");
+      if (bar) { bar.classList.add("tk-sel"); }
+      showPanel(s);
+      $(".tk-pos", root).textContent = (order.indexOf(s) + 1) + " / " + order.length;
+      if (history.replaceState) { history.replaceState(null, "", "#" + id); }
     }
-    if (s.layer) {
+    function showIn(node) {
+      for (var v = node.parentElement; v; v = v.parentElement) {
+        if (v.panzoom) { v.panzoom.show(node); return; }
+      }
+    }
+    function step(delta) {
+      if (!order.length) { return; }
+      var at = current ? order.indexOf(current) : -1;
+      if (at < 0) {         // the selection is filtered out: the next kept span after it
+        at = delta > 0 ? -1 : order.length;
+        if (current) {
+          for (var n = 0; n < order.length; n++) { if (order[n].i > current.i) { at = n - (delta > 0 ? 1 : 0); break; } }
+        }
+      }
+      var next = Math.min(order.length - 1, Math.max(0, at + delta));
+      select(order[next].id, "step");
+      return next < order.length - 1;
+    }
+    function play() {
+      var button = $(".tk-play", root);
+      if (timer) { clearInterval(timer); timer = null; button.textContent = "▶ play"; return; }
+      button.textContent = "❚❚ pause";
+      timer = setInterval(function () { if (!step(1)) { play(); } }, 700);
+    }
+
+    // clicks in the views
+    root.addEventListener("click", function (e) {
+      active = self;
+      var t = e.target;
+      if (!t.closest) { return; }
+      var box = t.closest(".tk-box");
+      if (box) {
+        var members = data.boxes[box.id.slice(3)] || [];
+        if (!members.length) { return; }
+        var k = current ? members.indexOf(current.id) : -1;   // a second click: the next call
+        select(members[(k + 1) % members.length], "calls");
+        return;
+      }
+      var layer = t.closest(".tk-layer");
+      if (layer) {
+        var view = layer.closest("[data-model]");
+        var m = view ? data.layers[+view.getAttribute("data-model")] : null;
+        var ids = m ? (m.spans[layer.id] || []) : [];
+        if (ids.length) {
+          var j = current ? ids.indexOf(current.id) : -1;
+          select(ids[(j + 1) % ids.length], "layers");
+        }
+        return;
+      }
+      var bar = t.closest(".tk-timeline [data-span]");
+      if (bar) { select(bar.getAttribute("data-span"), "timeline"); return; }
+      var r = t.closest(".tk-tree [data-span]");
+      if (r && (t.closest("summary") || r.tagName !== "DETAILS")) {
+        select(r.getAttribute("data-span"), "tree");
+      }
+    });
+
+    // -- search and filter ----------------------------------------------------------------
+    var q = $(".tk-search", root), stageSel = $(".tk-stage", root), depthIn = $(".tk-depth", root);
+    data.stages.forEach(function (st) { var o = el("option", null, st); o.value = st; stageSel.appendChild(o); });
+    function matches(s) {
+      var text = q.value.trim().toLowerCase(), st = stageSel.value, d = parseInt(depthIn.value, 10);
+      if (text && s.name.toLowerCase().indexOf(text) < 0 && s.short.toLowerCase().indexOf(text) < 0) { return false; }
+      if (st && s.stage !== st) { return false; }
+      if (d > 0 && s.depth > d) { return false; }
+      return true;
+    }
+    function applyFilter() {
+      var filtering = q.value.trim() || stageSel.value || parseInt(depthIn.value, 10) > 0;
+      order = spans.filter(matches);
+      var keep = {}, hit = {};
+      order.forEach(function (s) {
+        hit[s.id] = true;
+        for (var p = s; p; p = byId[p.parent]) { keep[p.id] = true; }
+      });
+      $$(".tk-tree [data-span]", root).forEach(function (e) {
+        var id = e.getAttribute("data-span");
+        e.classList.toggle("tk-hidden", !!filtering && !keep[id]);
+        e.classList.toggle("tk-hit", !!filtering && !!hit[id]);
+        if (filtering && keep[id] && !hit[id] && e.tagName === "DETAILS") { e.open = true; }
+      });
+      $$(".tk-box", root).forEach(function (b) {
+        var ids = data.boxes[b.id.slice(3)] || [];
+        var any = ids.some(function (id) { return hit[id]; });
+        b.classList.toggle("tk-dim", !!filtering && !any);
+        b.classList.toggle("tk-hit", !!filtering && any);
+      });
       data.layers.forEach(function (m, n) {
-        var k = m.names.indexOf(s.layer);
-        var node = k < 0 ? null : $("#tk-layers-" + n + " #tk-layer-" + k);
-        if (node) { node.classList.add("tk-sel"); if (from !== "layers") { showIn(node); } }
+        Object.keys(m.spans).forEach(function (lid) {
+          var node = $("#tk-layers-" + n + " #" + lid, root);
+          if (!node) { return; }
+          var any = m.spans[lid].some(function (id) { return hit[id]; });
+          node.classList.toggle("tk-dim", !!filtering && !any);
+        });
       });
+      $$(".tk-timeline [data-span]", root).forEach(function (b) {
+        b.classList.toggle("tk-dim", !!filtering && !hit[b.getAttribute("data-span")]);
+      });
+      $(".tk-count", root).textContent = filtering ? order.length + " of " + spans.length + " spans match" : spans.length + " spans";
+      $(".tk-pos", root).textContent = (current && order.indexOf(current) >= 0 ? order.indexOf(current) + 1 : "-") + " / " + order.length;
     }
-    var bar = nearestShown(id, ".tk-timeline");
-    if (bar) { bar.classList.add("tk-sel"); }
-    showPanel(s);
-    $("#tk-pos").textContent = (order.indexOf(s) + 1) + " / " + order.length;
-    if (history.replaceState) { history.replaceState(null, "", "#" + id); }
-  }
-  function showIn(node) {
-    for (var v = node.parentElement; v; v = v.parentElement) {
-      if (v.panzoom) { v.panzoom.show(node); return; }
-    }
-  }
-  function step(delta) {
-    if (!order.length) { return; }
-    var at = current ? order.indexOf(current) : -1;
-    if (at < 0) {         // the selection is filtered out: the next kept span after it
-      at = delta > 0 ? -1 : order.length;
-      if (current) {
-        for (var n = 0; n < order.length; n++) { if (order[n].i > current.i) { at = n - (delta > 0 ? 1 : 0); break; } }
-      }
-    }
-    var next = Math.min(order.length - 1, Math.max(0, at + delta));
-    select(order[next].id, "step");
-    return next < order.length - 1;
-  }
-  function play() {
-    var button = $("#tk-play");
-    if (timer) { clearInterval(timer); timer = null; button.textContent = "▶ play"; return; }
-    button.textContent = "❚❚ pause";
-    timer = setInterval(function () { if (!step(1)) { play(); } }, 700);
-  }
+    [q, stageSel, depthIn].forEach(function (i) { i.addEventListener("input", applyFilter); });
 
-  // clicks in the views
-  document.addEventListener("click", function (e) {
-    var t = e.target;
-    if (!t.closest) { return; }
-    var box = t.closest(".tk-box");
-    if (box) {
-      var members = data.boxes[box.id.slice(3)] || [];
-      if (!members.length) { return; }
-      var k = current ? members.indexOf(current.id) : -1;   // a second click: the next call
-      select(members[(k + 1) % members.length], "calls");
-      return;
-    }
-    var layer = t.closest(".tk-layer");
-    if (layer) {
-      var view = layer.closest("[data-model]");
-      var m = view ? data.layers[+view.getAttribute("data-model")] : null;
-      var ids = m ? (m.spans[layer.id] || []) : [];
-      if (ids.length) {
-        var j = current ? ids.indexOf(current.id) : -1;
-        select(ids[(j + 1) % ids.length], "layers");
-      }
-      return;
-    }
-    var bar = t.closest(".tk-timeline [data-span]");
-    if (bar) { select(bar.getAttribute("data-span"), "timeline"); return; }
-    var r = t.closest(".tk-tree [data-span]");
-    if (r && (t.closest("summary") || r.tagName !== "DETAILS")) {
-      select(r.getAttribute("data-span"), "tree");
-    }
+    $(".tk-prev", root).addEventListener("click", function () { step(-1); });
+    $(".tk-next", root).addEventListener("click", function () { step(1); });
+    $(".tk-play", root).addEventListener("click", play);
+    $(".tk-fit", root).addEventListener("click", function () { $$(".tk-view", root).forEach(function (v) { if (v.panzoom) { v.panzoom.fit(); } }); });
+    this.key = function (k) {
+      if (k === "n" || k === "j") { step(1); } else if (k === "p" || k === "k") { step(-1); }
+      else if (k === ".") { play(); } else if (k === "/") { q.focus(); }
+      else if (k === "f") { $(".tk-fit", root).click(); } else { return false; }
+      return true;
+    };
+    applyFilter();
+    var start = location.hash ? location.hash.slice(1) : "";
+    if (byId[start] && !explorers.length) { select(start, "hash"); }
+    root.classList.add("tk-ready");
+  }
+  $$(".tk-root").forEach(function (root) {
+    var script = document.getElementById(root.getAttribute("data-explorer") || "tk-data");
+    if (!script) { return; }
+    explorers.push(new Explorer(root, JSON.parse(script.textContent)));
   });
-
-  // -- search and filter ----------------------------------------------------------------
-  var q = $("#tk-search"), stageSel = $("#tk-stage"), depthIn = $("#tk-depth");
-  data.stages.forEach(function (st) { var o = el("option", null, st); o.value = st; stageSel.appendChild(o); });
-  function matches(s) {
-    var text = q.value.trim().toLowerCase(), st = stageSel.value, d = parseInt(depthIn.value, 10);
-    if (text && s.name.toLowerCase().indexOf(text) < 0 && s.short.toLowerCase().indexOf(text) < 0) { return false; }
-    if (st && s.stage !== st) { return false; }
-    if (d > 0 && s.depth > d) { return false; }
-    return true;
-  }
-  function applyFilter() {
-    var active = q.value.trim() || stageSel.value || parseInt(depthIn.value, 10) > 0;
-    order = spans.filter(matches);
-    var keep = {}, hit = {};
-    order.forEach(function (s) {
-      hit[s.id] = true;
-      for (var p = s; p; p = byId[p.parent]) { keep[p.id] = true; }
-    });
-    $$(".tk-tree [data-span]").forEach(function (e) {
-      var id = e.getAttribute("data-span");
-      e.classList.toggle("tk-hidden", !!active && !keep[id]);
-      e.classList.toggle("tk-hit", !!active && !!hit[id]);
-      if (active && keep[id] && !hit[id] && e.tagName === "DETAILS") { e.open = true; }
-    });
-    $$(".tk-box").forEach(function (b) {
-      var ids = data.boxes[b.id.slice(3)] || [];
-      var any = ids.some(function (id) { return hit[id]; });
-      b.classList.toggle("tk-dim", !!active && !any);
-      b.classList.toggle("tk-hit", !!active && any);
-    });
-    data.layers.forEach(function (m, n) {
-      Object.keys(m.spans).forEach(function (lid) {
-        var node = $("#tk-layers-" + n + " #" + lid);
-        if (!node) { return; }
-        var any = m.spans[lid].some(function (id) { return hit[id]; });
-        node.classList.toggle("tk-dim", !!active && !any);
-      });
-    });
-    $$(".tk-timeline [data-span]").forEach(function (b) {
-      b.classList.toggle("tk-dim", !!active && !hit[b.getAttribute("data-span")]);
-    });
-    $("#tk-count").textContent = active ? order.length + " of " + spans.length + " spans match" : spans.length + " spans";
-    $("#tk-pos").textContent = (current && order.indexOf(current) >= 0 ? order.indexOf(current) + 1 : "-") + " / " + order.length;
-  }
-  [q, stageSel, depthIn].forEach(function (i) { i.addEventListener("input", applyFilter); });
-
-  $("#tk-prev").addEventListener("click", function () { step(-1); });
-  $("#tk-next").addEventListener("click", function () { step(1); });
-  $("#tk-play").addEventListener("click", play);
-  $("#tk-fit").addEventListener("click", function () { views.forEach(function (v) { if (v.panzoom) { v.panzoom.fit(); } }); });
+  active = explorers[0] || null;
   document.addEventListener("keydown", function (e) {
     var t = e.target;
     if (t && (t.tagName === "INPUT" || t.tagName === "SELECT" || t.tagName === "TEXTAREA")) {
       if (e.key === "Escape") { t.blur(); }
       return;
     }
-    if (e.ctrlKey || e.metaKey || e.altKey) { return; }
-    if (e.key === "n" || e.key === "j") { step(1); } else if (e.key === "p" || e.key === "k") { step(-1); }
-    else if (e.key === ".") { play(); } else if (e.key === "/") { q.focus(); }
-    else if (e.key === "f") { $("#tk-fit").click(); } else { return; }
-    e.preventDefault();
+    if (e.ctrlKey || e.metaKey || e.altKey || !active) { return; }
+    if (active.key(e.key)) { e.preventDefault(); }
   });
-  applyFilter();
-  var start = location.hash ? location.hash.slice(1) : "";
-  if (byId[start]) { select(start, "hash"); }
-  $$(".tk-root").forEach(function (r) { r.classList.add("tk-ready"); });
 })();

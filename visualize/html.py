@@ -171,15 +171,15 @@ def tools_html(view_id):
 
 
 TOOLBAR = """<header class='tk-bar tk-js'><h1>{title}</h1>
-<input id='tk-search' type='search' placeholder='search names ( / )' aria-label='search'>
-<select id='tk-stage' aria-label='stage'><option value=''>all stages</option></select>
-<label>depth ≤ <input id='tk-depth' type='number' min='0' placeholder='all'></label>
-<button type='button' id='tk-prev' title='previous span (p)'>◀ prev</button>
-<button type='button' id='tk-play' title='play / pause (.)'>▶ play</button>
-<button type='button' id='tk-next' title='next span (n)'>next ▶</button>
-<span id='tk-pos'></span> <span id='tk-count'></span>
-<button type='button' id='tk-fit' title='fit every diagram (f)'>fit all</button></header>"""
-PANEL = ("<aside class='tk-panel tk-js' id='tk-panel'><div id='tk-panel-body'><p>Click any box, "
+<input class='tk-search' type='search' placeholder='search names ( / )' aria-label='search'>
+<select class='tk-stage' aria-label='stage'><option value=''>all stages</option></select>
+<label>depth ≤ <input class='tk-depth' type='number' min='0' placeholder='all'></label>
+<button type='button' class='tk-prev' title='previous span (p)'>◀ prev</button>
+<button type='button' class='tk-play' title='play / pause (.)'>▶ play</button>
+<button type='button' class='tk-next' title='next span (n)'>next ▶</button>
+<span class='tk-pos'></span> <span class='tk-count'></span>
+<button type='button' class='tk-fit' title='fit every diagram (f)'>fit all</button></header>"""
+PANEL = ("<aside class='tk-panel tk-js'><div class='tk-panel-body'><p>Click any box, "
          "layer, bar or tree row, or press <b>n</b> to step through the run in time order "
          "(<b>p</b> back, <b>.</b> play, <b>/</b> search).</p></div></aside>")
 

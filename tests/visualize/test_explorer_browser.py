@@ -73,7 +73,7 @@ class Page:
         return path
 
     def panel(self):
-        return self.page.inner_text("#tk-panel-body")
+        return self.page.inner_text(".tk-panel-body")
 
     def view_box(self, view="tk-calls"):
         return [float(v) for v in self.page.get_attribute(f"#{view} svg", "viewBox").split()]
@@ -122,19 +122,19 @@ def test_fit_select_step_search_zoom(page):
     page.shot("2-select-data-adapter")
 
     # ten spans in time order: the position moves by one, every view follows
-    start = int(p.inner_text("#tk-pos").split("/")[0])
+    start = int(p.inner_text(".tk-pos").split("/")[0])
     seen = []
     for n in range(1, 11):
         p.keyboard.press("n")
-        assert int(p.inner_text("#tk-pos").split("/")[0]) == start + n
-        seen.append(p.inner_text("#tk-panel-body h3"))
+        assert int(p.inner_text(".tk-pos").split("/")[0]) == start + n
+        seen.append(p.inner_text(".tk-panel-body h3"))
         assert p.locator(".tk-tree .tk-sel").count() == 1
         assert p.locator("g.tk-box.tk-sel").count() <= 1
     assert len(set(seen)) > 3, seen
     page.shot("3-ten-steps")
 
-    p.fill("#tk-search", "_build_map")
-    count = p.inner_text("#tk-count")
+    p.fill(".tk-search", "_build_map")
+    count = p.inner_text(".tk-count")
     matched = int(count.split(" of ")[0])
     assert matched >= 2 and "spans match" in count            # _build_map and its helper
     hits = p.locator("g.tk-box.tk-hit")
@@ -143,7 +143,7 @@ def test_fit_select_step_search_zoom(page):
     assert p.locator("g.tk-box.tk-dim").count() > 10
     p.keyboard.press("Escape")
     p.keyboard.press("n")                                   # playback walks the matches only
-    assert "_build_map" in p.inner_text("#tk-panel-body h3")
+    assert "_build_map" in p.inner_text(".tk-panel-body h3")
     page.shot("4-search-build-map")
 
     before = page.view_box()
@@ -159,16 +159,16 @@ def test_fit_select_step_search_zoom(page):
     p.mouse.up()
     assert page.view_box()[0] > before[0]                    # dragged left: the view moved right
     page.shot("5-zoomed")
-    p.click("#tk-fit")
+    p.click(".tk-fit")
     assert page.view_box() == pytest.approx(fitted)
 
 
 def test_play_layer_graph_and_timeline(page):
     p = page.page
-    p.click("#tk-play")
+    p.click(".tk-play")
     p.wait_for_timeout(1600)
-    p.click("#tk-play")
-    position = int(p.inner_text("#tk-pos").split("/")[0])
+    p.click(".tk-play")
+    position = int(p.inner_text(".tk-pos").split("/")[0])
     assert position >= 2
     # a layer-graph node selects the spans of that layer (its lazy build, in the first step)
     p.locator("#tk-layers-0 g.tk-layer").nth(1).click()
@@ -177,5 +177,5 @@ def test_play_layer_graph_and_timeline(page):
     assert p.locator("#tk-layers-0 g.tk-layer.tk-sel").count() == 1
     # a timeline bar selects its span
     p.locator(".tk-timeline rect[data-span]").first.click()
-    assert "Model.fit" in p.inner_text("#tk-panel-body h3")
+    assert "Model.fit" in p.inner_text(".tk-panel-body h3")
     page.shot("6-layer-and-timeline")
