@@ -31,6 +31,7 @@ from .spans import format_ns
 
 MAX_VALUE = 600         # characters of one arg's JSON before it is cut
 MAX_SOURCE_LINES = 150  # lines of one function's source embedded
+DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
 # -- where a span's function lives ----------------------------------------------------
@@ -48,16 +49,15 @@ def module_file(module: str) -> Optional[str]:
     return origin if origin and origin.endswith(".py") else None
 
 
-def find_definition(tree: ast.AST, qualname: str) -> Optional[ast.AST]:
-    """The def or class of ``qualname`` (``A.f``, ``f.<locals>.g``) in a parsed module."""
-    node: Optional[ast.AST] = tree
+def find_definition(tree: ast.AST, qualname: str) -> Any:
+    """The def or class of ``qualname`` (``A.f``, ``f.<locals>.g``) in a parsed module, or None."""
+    node: Any = tree
     for part in qualname.split("."):
         if part == "<locals>":
             continue
         found = None
         for child in ast.walk(node):   # breadth first: the shallowest definition wins
-            if child is not node and isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) \
-                    and child.name == part:
+            if child is not node and isinstance(child, DEFINITIONS) and child.name == part:
                 found = child
                 break
         if found is None:

@@ -18,9 +18,8 @@ from typing import Optional, Sequence, Union
 
 from . import calls as cd
 from . import dot as dot_mod
-from . import explorer
+from . import explorer, sequence, sequence_svg
 from . import model_graph as lg
-from . import sequence, sequence_svg
 from . import spans as spans_mod
 from .spans import Source, fold_label, format_ns
 
@@ -194,11 +193,55 @@ def scoped_css(scope, css=CSS):
     return "\n".join(rules)
 
 
-def csp(script):
+def csp(script=None):
     """The Content-Security-Policy: nothing fetched, the one inline script admitted by hash."""
-    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    allowed = "'none'"
+    if script is not None:
+        digest = hashlib.sha256(script.encode("utf-8")).digest()
+        allowed = f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
     return ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
-            f"script-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'")
+            f"script-src {allowed}; base-uri 'none'; form-action 'none'")
+
+
+def page_start(title, style):
+    """The head of a standalone page; ``{csp}`` is filled in by :func:`page_end`."""
+    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+            "<meta http-equiv='Content-Security-Policy' content=\"{csp}\">"
+            "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+            f"<title>{escape(title)}</title><style>{style}</style></head><body>")
+
+
+def page_end(parts, script=True):
+    """The page with the explorer's script (admitted by its hash in the policy), or none."""
+    code = explorer.asset("explorer.js") if script else None
+    parts.append(f"<script>{code}</script></body></html>" if script else "</body></html>")
+    return HTMLText("\n".join(parts).replace("{csp}", csp(code), 1))
+
+
+def data_element(data, key="tk-data"):
+    return f"<script type='application/json' id='{key}'>{explorer.data_script(data)}</script>"
+
+
+def tree_html(tree, ids, open_depth):
+    return ("<div class='tree tk-tree'>"
+            + "".join(node_html(c, 0, open_depth, ids) for c in tree.root.children) + "</div>")
+
+
+def explorer_pane(source, key, title, marks=None):
+    """One trace's call diagram and span tree with its own toolbar and panel (a comparison side).
+
+    ``marks``: a function of the explorer data giving {box id: class suffix}.
+    """
+    tree = spans_mod.build(source)
+    data = explorer.explorer_data(tree, [])
+    data["marks"] = marks(data) if marks else {}
+    ids = explorer.span_ids(tree)
+    return "\n".join([
+        f"<div class='tk-root' data-explorer='tk-data-{key}'>", TOOLBAR.format(title=escape(title)),
+        "<div class='tk-main'><main>",
+        diagram_html(cd.call_diagram(tree), f"tk-calls-{key}"),
+        "<details><summary>span tree</summary>" + tree_html(tree, ids, 1) + "</details>",
+        "</main>" + PANEL + "</div></div>", data_element(data, f"tk-data-{key}")])
 
 
 def html_report(source: Source, title: str = "tracekeras trace report",
@@ -211,27 +254,32 @@ def html_report(source: Source, title: str = "tracekeras trace report",
     ``note``: a sentence shown at the top (e.g. that a huge trace was cut down).
     """
     tree, flat = spans_mod.build_both(source)
-    header = tree.header or {}
     models = list(dict.fromkeys(g.args.get("model") for g in tree.graphs))
     snaps = [lg.pick(tree, model=m)[0] for m in models]
     data = explorer.explorer_data(
         tree, [{"model": m, "layers": [layer.get("name") for layer in s.get("layers", [])]}
                for m, s in zip(models, snaps)], note=note)
-    ids = explorer.span_ids(tree)
     style = CSS + explorer.asset("explorer.css")
     if fragment:
-        parts = [f"<div class='tracekeras'><style>{scoped_css('.tracekeras', style)}</style>"
-                 "<div class='tk-root'>"]
+        parts = [f"<div class='tracekeras'><style>{scoped_css('.tracekeras', style)}</style>"]
     else:
-        parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-                 f"<meta http-equiv='Content-Security-Policy' content=\"{{csp}}\">"
-                 f"<meta name='viewport' content='width=device-width, initial-scale=1'>"
-                 f"<title>{escape(title)}</title><style>{style}</style></head><body>"
-                 "<div class='tk-root'>"]
-    parts.append(TOOLBAR.format(title=escape(title)))
-    parts.append("<div class='tk-main'><main>")
-    parts += [f"<h1>{escape(title)}</h1>",
-              "<p>" + escape(", ".join(f"{k}: {v}" for k, v in header.items())) + "</p>"]
+        parts = [page_start(title, style)]
+    parts += ["<div class='tk-root'>", TOOLBAR.format(title=escape(title)),
+              "<div class='tk-main'><main>"]
+    parts += report_body(tree, flat, models, title, stage, depth, open_depth, note)
+    parts += ["</main>" + PANEL + "</div></div>", data_element(data)]
+    if fragment:
+        parts.append("</div>")
+        return HTMLText("\n".join(parts))
+    return page_end(parts)
+
+
+def report_body(tree, flat, models, title, stage, depth, open_depth, note):
+    """The report's sections: header, diagrams, timeline, stage table, tree, sequence."""
+    ids = explorer.span_ids(tree)
+    parts = [f"<h1>{escape(title)}</h1>",
+             "<p>" + escape(", ".join(f"{k}: {v}" for k, v in (tree.header or {}).items()))
+             + "</p>"]
     if note:
         parts.append(f"<p class='tk-note'>{escape(note)}</p>")
     unfinished = sum(1 for s in tree.spans() if s.unfinished)
@@ -249,19 +297,10 @@ def html_report(source: Source, title: str = "tracekeras trace report",
                  f"id='tk-timeline' tabindex='0'>{timeline_svg(flat, shown=set(ids.values()))}"
                  "</div>")
     parts.append("<h2>Time per stage</h2>" + stage_table_html(tree))
-    parts.append("<h2>Span tree</h2><div class='tree tk-tree'>")
-    parts.extend(node_html(c, 0, open_depth, ids) for c in tree.root.children)
+    parts.append("<h2>Span tree</h2>" + tree_html(tree, ids, open_depth))
     mermaid = sequence.sequence_diagram(tree, depth=depth or 9)
-    parts.append("</div><h2>Sequence diagram</h2>")
+    parts.append("<h2>Sequence diagram</h2>")
     parts.append(f"<div class='tk-seq'>{sequence_svg.sequence_svg(mermaid)}</div>")
     parts.append(f"<details><summary>Mermaid source</summary><pre>{escape(mermaid)}</pre>"
                  "</details>")
-    parts.append("</main>" + PANEL + "</div></div>")
-    parts.append("<script type='application/json' id='tk-data'>"
-                 f"{explorer.data_script(data)}</script>")
-    if fragment:
-        parts.append("</div>")
-        return HTMLText("\n".join(parts))
-    script = explorer.asset("explorer.js")
-    parts.append(f"<script>{script}</script></body></html>")
-    return HTMLText("\n".join(parts).replace("{csp}", csp(script), 1))
+    return parts

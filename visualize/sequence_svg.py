@@ -6,9 +6,10 @@ text``, ``loop label`` ... ``end``, ``autonumber``) and laying it out: the
 participants as columns with their lifelines, each message an arrow one row
 below the last (numbered when ``autonumber`` is on), notes as boxes right of
 their participant (wrapped), loops as labelled frames, and activations: a
-message activates its receiver (a call on itself: briefly) until a message comes from a participant lower
-in the call stack (the messages are written depth first, caller before
-callee, so the stack of receivers is the call stack).
+message activates its receiver (a call on itself: briefly) until a message
+comes from a participant lower in the call stack (the messages are written
+depth first, caller before callee, so the stack of receivers is the call
+stack).
 
 Text widths are estimated (no font metrics offline): columns are widened until
 every message and note fits. Every text from the trace is XML-escaped.
@@ -107,94 +108,117 @@ def column_gaps(participants, events, index) -> List[float]:
     return gaps
 
 
+class Drawing:
+    """Walks the events top to bottom: the y of the next row, the call stack, the shapes."""
+
+    def __init__(self, xs, index, width, autonumber, arrow_id):
+        self.xs, self.index, self.width = xs, index, width
+        self.autonumber, self.arrow_id = autonumber, arrow_id
+        self.y = HEAD_H + MARGIN + 14
+        self.number = 0
+        self.body: List[str] = []
+        self.stack: List[Tuple[str, float, int]] = []     # (participant, y it began, nesting)
+        self.activations: List[Tuple[str, float, float, int]] = []
+        self.loops: List[Tuple[float, str, int]] = []
+
+    def close_until(self, who):
+        """End the activations above ``who`` in the call stack (they have returned)."""
+        while self.stack and self.stack[-1][0] != who:
+            p, y0, level = self.stack.pop()
+            self.activations.append((p, y0, self.y - 6, level))
+
+    def loop(self, label):
+        self.loops.append((self.y, label, len(self.loops)))
+        self.y += 20
+
+    def end(self):
+        if not self.loops:
+            return
+        y0, label, level = self.loops.pop()
+        inset = 6 + 6 * level
+        self.body.append(frame(MARGIN / 2 + inset, y0, self.width - MARGIN - 2 * inset,
+                               self.y + 4 - y0, label))
+        self.y += 12
+
+    def note(self, who, text):
+        lines = wrap(text)
+        x, y = self.xs[self.index[who]] + 10, self.y
+        w = max(text_width(line) for line in lines) + 12
+        h = 13 * len(lines) + 6
+        self.body.append(f"<rect x='{x:.1f}' y='{y - 10:.1f}' width='{w:.1f}' height='{h}' "
+                         "fill='#fff8c4' stroke='#c9b458'/>")
+        for n, line in enumerate(lines):
+            self.body.append(f"<text x='{x + 6:.1f}' y='{y + 3 + 13 * n:.1f}' "
+                             f"font-size='10.5'>{escape(line)}</text>")
+        self.y += h + 6
+
+    def message(self, a, b, label):
+        self.close_until(a)
+        self.number += 1
+        self.body.append(message(self.xs[self.index[a]], self.xs[self.index[b]], self.y, label,
+                                 self.number if self.autonumber else None, self.arrow_id))
+        if a == b:   # a call on itself: a short activation beside the caller's
+            self.activations.append((b, self.y + 16, self.y + 26, 1))
+            self.y += ROW + 14
+            return
+        self.stack.append((b, self.y, sum(1 for p, _, _ in self.stack if p == b)))
+        self.y += ROW
+
+    def bars(self):
+        return [f"<rect x='{self.xs[self.index[p]] - 5 + 4 * level:.1f}' y='{y0:.1f}' "
+                f"width='10' height='{max(y1 - y0, 8):.1f}' fill='#e8eaf6' stroke='#5c6bc0'/>"
+                for p, y0, y1, level in sorted(self.activations, key=lambda a: a[3])]
+
+
+def columns(participants, events, index):
+    """The x of each participant's lifeline and the drawing's width."""
+    gaps = column_gaps(participants, events, index)
+    xs = [max(text_width(participants[0][1], 12) / 2 + 12, 40) + MARGIN]
+    for gap in gaps[:-1]:
+        xs.append(xs[-1] + gap)
+    width = xs[-1] + max(gaps[-1], text_width(participants[-1][1], 12) / 2 + 20) + MARGIN
+    return xs, width
+
+
 def sequence_svg(text: str, arrow_id: str = "tk-seq-arrow") -> str:
     """The SVG of a Mermaid sequence diagram (see the module docstring)."""
     participants, events, autonumber = parse(text)
     if not participants:
         return "<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'></svg>"
     index = {p: n for n, (p, _) in enumerate(participants)}
-    gaps = column_gaps(participants, events, index)
-    first = max(text_width(participants[0][1], 12) / 2 + 12, 40) + MARGIN
-    xs = [first]
-    for gap in gaps[:-1]:
-        xs.append(xs[-1] + gap)
-    width = xs[-1] + max(gaps[-1], text_width(participants[-1][1], 12) / 2 + 20) + MARGIN
-    body: List[str] = []
-    y = HEAD_H + MARGIN + 14
-    number = 0
-    stack: List[Tuple[str, float, int]] = []     # (participant, y it began, nesting)
-    activations: List[Tuple[str, float, float, int]] = []
-    loops: List[Tuple[float, str, int]] = []
-
-    def close_until(who):
-        while stack and stack[-1][0] != who:
-            p, y0, level = stack.pop()
-            activations.append((p, y0, y - 6, level))
-
+    xs, width = columns(participants, events, index)
+    d = Drawing(xs, index, width, autonumber, arrow_id)
     for event in events:
-        kind = event[0]
-        if kind == "loop":
-            loops.append((y, event[1], len(loops)))
-            y += 20
-        elif kind == "end" and loops:
-            y0, label, level = loops.pop()
-            inset = 6 + 6 * level
-            body.append(frame(MARGIN / 2 + inset, y0, width - MARGIN - 2 * inset, y + 4 - y0, label))
-            y += 12
-        elif kind == "note":
-            lines = wrap(event[2])
-            x = xs[index[event[1]]] + 10
-            w = max(text_width(line) for line in lines) + 12
-            h = 13 * len(lines) + 6
-            body.append(f"<rect x='{x:.1f}' y='{y - 10:.1f}' width='{w:.1f}' height='{h}' "
-                        "fill='#fff8c4' stroke='#c9b458'/>")
-            for n, line in enumerate(lines):
-                body.append(f"<text x='{x + 6:.1f}' y='{y + 3 + 13 * n:.1f}' font-size='10.5'>"
-                            f"{escape(line)}</text>")
-            y += h + 6
-        elif kind == "msg":
-            _, a, b, label = event
-            close_until(a)
-            number += 1
-            body.append(message(xs[index[a]], xs[index[b]], y, label,
-                                number if autonumber else None, arrow_id))
-            if a == b:   # a call on itself: a short activation beside the caller's
-                activations.append((b, y + 16, y + 26, 1))
-                y += ROW + 14
-                continue
-            level = sum(1 for p, _, _ in stack if p == b)
-            stack.append((b, y, level))
-            y += ROW
-    close_until(None)
-    height = y + HEAD_H + MARGIN
-    lifelines = [f"<line x1='{x:.1f}' y1='{MARGIN + HEAD_H}' x2='{x:.1f}' y2='{height - MARGIN - HEAD_H}'"
-                 " stroke='#999' stroke-dasharray='4 3'/>" for x in xs]
-    bars = [f"<rect x='{xs[index[p]] - 5 + 4 * level:.1f}' y='{y0:.1f}' width='10' "
-            f"height='{max(y1 - y0, 8):.1f}' fill='#e8eaf6' stroke='#5c6bc0'/>"
-            for p, y0, y1, level in sorted(activations, key=lambda a: a[3])]
+        getattr(d, event[0] if event[0] != "msg" else "message")(*event[1:])
+    d.close_until(None)
+    height = d.y + HEAD_H + MARGIN
+    bottom = height - MARGIN - HEAD_H
+    lifelines = [f"<line x1='{x:.1f}' y1='{MARGIN + HEAD_H}' x2='{x:.1f}' y2='{bottom}' "
+                 "stroke='#999' stroke-dasharray='4 3'/>" for x in xs]
     heads = []
     for (_, label), x in zip(participants, xs):
         w = text_width(label, 12) + 20
-        for top in (MARGIN, height - MARGIN - HEAD_H):
-            heads.append(f"<rect x='{x - w / 2:.1f}' y='{top}' width='{w:.1f}' height='{HEAD_H}' "
-                         "rx='3' fill='#eaeaf8' stroke='#5c6bc0'/>"
-                         f"<text x='{x:.1f}' y='{top + 19}' font-size='12' text-anchor='middle'>"
-                         f"{escape(label)}</text>")
+        for top in (MARGIN, bottom):
+            heads.append(f"<rect x='{x - w / 2:.1f}' y='{top}' width='{w:.1f}' "
+                         f"height='{HEAD_H}' rx='3' fill='#eaeaf8' stroke='#5c6bc0'/>"
+                         f"<text x='{x:.1f}' y='{top + 19}' font-size='12' "
+                         f"text-anchor='middle'>{escape(label)}</text>")
     return (f"<svg xmlns='http://www.w3.org/2000/svg' class='tk-sequence' width='{width:.0f}' "
             f"height='{height:.0f}' viewBox='0 0 {width:.0f} {height:.0f}' "
             "font-family='Helvetica,Arial,sans-serif'>"
-            f"<defs><marker id='{arrow_id}' viewBox='0 0 10 10' refX='9' refY='5' markerWidth='8' "
-            "markerHeight='8' orient='auto-start-reverse'><path d='M0,0 L10,5 L0,10 z' "
-            "fill='#333'/></marker></defs>"
-            f"<rect width='100%' height='100%' fill='#ffffff'/>"
-            + "".join(lifelines + bars + heads + body) + "</svg>")
+            f"<defs><marker id='{arrow_id}' viewBox='0 0 10 10' refX='9' refY='5' "
+            "markerWidth='8' markerHeight='8' orient='auto-start-reverse'>"
+            "<path d='M0,0 L10,5 L0,10 z' fill='#333'/></marker></defs>"
+            "<rect width='100%' height='100%' fill='#ffffff'/>"
+            + "".join(lifelines + d.bars() + heads + d.body) + "</svg>")
 
 
 def frame(x, y, w, h, label):
     tab = text_width("loop " + label, 10) + 12
     return (f"<rect x='{x:.1f}' y='{y:.1f}' width='{w:.1f}' height='{h:.1f}' fill='none' "
             "stroke='#8888aa'/>"
-            f"<path d='M{x:.1f},{y + 16:.1f} h{tab:.1f} l6,-6 v-10' fill='#eeeef8' stroke='#8888aa'/>"
+            f"<path d='M{x:.1f},{y + 16:.1f} h{tab:.1f} l6,-6 v-10' fill='#eeeef8' "
+            "stroke='#8888aa'/>"
             f"<text x='{x + 4:.1f}' y='{y + 12:.1f}' font-size='10'><tspan font-weight='bold'>loop"
             f"</tspan> {escape(label)}</text>")
 

@@ -179,3 +179,27 @@ def test_play_layer_graph_and_timeline(page):
     p.locator(".tk-timeline rect[data-span]").first.click()
     assert "Model.fit" in p.inner_text(".tk-panel-body h3")
     page.shot("6-layer-and-timeline")
+
+
+def test_two_traces_side_by_side(browser, tmp_path):
+    from tests.diff.conftest import trace_path
+    from tracekeras.tracing import alignment
+    a, b = trace_path("base"), trace_path("reordered")
+    html = visualize.comparison_html(alignment.compare(a, b), a=a, b=b)
+    page = Page(browser, html, tmp_path)
+    p = page.page
+    assert p.locator(".tk-root.tk-ready").count() == 2
+    # the reordered trace: its moved stage and its differing build decision are marked
+    assert p.locator("#tk-calls-b g.tk-box.tk-moved").count() >= 1
+    differs = p.locator("#tk-calls-b g.tk-box.tk-differs")
+    assert differs.count() >= 1 and p.locator("#tk-calls-a g.tk-box.tk-differs").count() >= 1
+    differs.first.click()
+    side_b = p.locator(".tk-root").nth(1)
+    assert "(None, 9)" in side_b.locator(".tk-panel-body").inner_text()
+    assert side_b.locator("g.tk-box.tk-sel").count() == 1
+    assert p.locator(".tk-root").nth(0).locator(".tk-sel").count() == 0   # A is untouched
+    before = page.view_box("tk-calls-a")
+    p.click("button[data-zoom='in'][data-for='tk-calls-a']")
+    assert page.view_box("tk-calls-a")[2] == pytest.approx(before[2] / 1.25, rel=1e-3)
+    page.shot("7-diff-side-by-side")
+    page.close()

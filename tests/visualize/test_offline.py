@@ -2,8 +2,8 @@
 import os
 
 from tests.visualize import offline
-from visualize import comparison, html_report, outputs
 from tracekeras.tracing import alignment
+from visualize import comparison, html_report, outputs
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
