@@ -1,0 +1,204 @@
+"""Write ``tracekeras/conformance/keras_sources.json``: where traced Keras names live in tf_keras.
+
+Needs tf_keras 2.21 (``pip install 'tracekeras[keras]'``); run from the repository root::
+
+    TF_USE_LEGACY_KERAS=1 PYTHONPATH=. $TRACEKERAS_KERAS_PYTHON tools/make_keras_sources.py
+
+It gathers the Keras names tracekeras's trace can write (every ``@traced`` function's
+name, every ``keras.*`` name spelled out in the package, the probe's table, and the
+names in the traces of the seed scripts run at level ``full`` and in the traces the
+tests keep), finds each in the
+installed tf_keras (the probe's table says where a name's tf_keras home differs), and
+writes the file and first line of its source, relative to site-packages. The explorer
+and the tutorial show them as "tf_keras 2.21: tf_keras/src/engine/training.py:1134".
+Names with no counterpart in tf_keras are listed as such.
+"""
+import importlib
+import inspect
+import json
+import os
+import pkgutil
+import re
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+TARGET = os.path.join(ROOT, "tracekeras", "conformance", "keras_sources.json")
+NAME = re.compile(r"[\"'](keras\.[A-Za-z_][A-Za-z0-9_.]*[A-Za-z0-9_])[\"']")
+
+
+def decorated_names(obj):
+    """The span name a ``@traced`` wrapper closes over, if ``obj`` is one."""
+    fn = getattr(obj, "__func__", obj)
+    fn = getattr(fn, "fget", fn)
+    code = getattr(fn, "__code__", None)
+    if code is None or "span_name" not in code.co_freevars or not fn.__closure__:
+        return set()
+    value = fn.__closure__[code.co_freevars.index("span_name")].cell_contents
+    return {value} if isinstance(value, str) else set()
+
+
+def package_names():
+    import tracekeras
+    names = set()
+    for info in pkgutil.walk_packages(tracekeras.__path__, "tracekeras."):
+        if info.name.startswith(("tracekeras.probe", "tracekeras.shim")) or \
+                info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        objects = list(vars(module).values())
+        for obj in list(objects):
+            if inspect.isclass(obj) and obj.__module__ == module.__name__:
+                objects += list(vars(obj).values())
+        for obj in objects:
+            names |= decorated_names(obj)
+        with open(module.__file__, encoding="utf-8") as f:
+            names |= set(NAME.findall(f.read()))
+    return names
+
+
+def trace_names():
+    """The names in full-level traces of the seed scripts, run on tracekeras."""
+    from tests.run import mnist_like
+    from tracekeras import run
+    from tracekeras.datasets import mnist
+    names = set()
+    seeds = os.path.join(ROOT, "examples", "seeds")
+    home = tempfile.mkdtemp()
+    os.makedirs(os.path.join(home, "datasets"))
+    os.environ["KERAS_HOME"] = home         # an MNIST-format file, as the tests give the seeds
+    mnist.NPZ_SHA256 = mnist_like.write_npz(os.path.join(home, "datasets", "mnist.npz"))
+    for script in sorted(os.listdir(seeds)):
+        if not script.endswith(".py"):
+            continue
+        with tempfile.TemporaryDirectory() as out:
+            status, t, _ = run.run(os.path.join(seeds, script), out=out, level="full")
+            if status != 0:
+                raise SystemExit(f"{script} failed on tracekeras (status {status})")
+            with open(t.path, encoding="utf-8") as f:
+                for line in f:
+                    name = json.loads(line).get("name")
+                    if isinstance(name, str) and name.startswith(("keras.", "tf.")):
+                        names.add(name)
+    return names
+
+
+def committed_trace_names():
+    """The names in the tracekeras traces the tests keep (tests/visualize/data, tests/diff/data)."""
+    names = set()
+    for folder in ("visualize", "diff"):
+        data = os.path.join(ROOT, "tests", folder, "data")
+        for trace in sorted(os.listdir(data)):
+            if trace.endswith(".jsonl"):
+                with open(os.path.join(data, trace), encoding="utf-8") as f:
+                    names |= set(re.findall(r'"name": ?"(keras\.[^"]+)"', f.read()))
+    return names
+
+
+def probe_homes():
+    from tracekeras.probe.table import ENTRIES
+    return {entry.name: entry.where for entry in ENTRIES}
+
+
+def lookup(module_name, qualname):
+    try:
+        obj = importlib.import_module(module_name)
+    except ImportError:
+        return None
+    for part in qualname.split("."):
+        obj = inspect.getattr_static(obj, part, None)
+        if obj is None:
+            return None
+    obj = getattr(obj, "__func__", obj)
+    obj = getattr(obj, "fget", obj)
+    return inspect.unwrap(obj)
+
+
+# Names of the Keras 2.2-style (v1) loop, whose tf_keras home is the ``*_v1`` modules.
+V1_HOMES = {
+    "keras.engine.training_arrays.fit_loop": "engine.training_arrays_v1:model_iteration",
+    "keras.engine.training_arrays.test_loop": "engine.training_arrays_v1:model_iteration",
+    "keras.engine.training_utils.make_batches": "utils.generic_utils:make_batches",
+    "keras.engine.training.Model._make_train_function":
+        "engine.training_v1:Model._make_train_function",
+    "keras.engine.training.Model._make_test_function":
+        "engine.training_v1:Model._make_test_function",
+    "keras.engine.training.Model._standardize_user_data":
+        "engine.training_v1:Model._standardize_user_data",
+    "keras.backend.tensorflow_backend.Function.__call__": "backend:GraphExecutionFunction.__call__",
+}
+
+
+def candidates(name, homes):
+    """(module, qualname) pairs where ``name`` may live in tf_keras or TensorFlow."""
+    if name.split(".<")[0] in V1_HOMES:
+        module, qualname = V1_HOMES[name.split(".<")[0]].split(":")
+        yield "tf_keras.src." + module, qualname
+    if name in homes:
+        module, qualname = homes[name].split(":")
+        yield module, qualname
+    name = name.split(".<")[0]                 # a nested function: its enclosing one
+    parts = name.split(".")
+    root = {"keras": "tf_keras.src", "tf": "tensorflow"}.get(parts[0])
+    if root is None:
+        return
+    for cut in range(len(parts) - 1, 0, -1):
+        module = ".".join([root] + parts[1:cut])
+        yield module, ".".join(parts[cut:])
+
+
+def is_module_name(name):
+    """A module path spelled in our source (``keras.callbacks``), not a traced function."""
+    try:
+        importlib.import_module("tf_keras.src" + name[len("keras"):])
+    except ImportError:
+        return False
+    return True
+
+
+def source_of(obj, site):
+    try:
+        path = inspect.getsourcefile(obj)
+        line = inspect.getsourcelines(obj)[1]
+    except (TypeError, OSError):
+        return None
+    if path is None or not os.path.abspath(path).startswith(site):
+        return None
+    return {"file": os.path.relpath(path, site).replace(os.sep, "/"), "line": line}
+
+
+def main():
+    import tf_keras
+    site = os.path.dirname(os.path.dirname(os.path.abspath(tf_keras.__file__)))
+    homes = probe_homes()
+    names = package_names() | committed_trace_names() | trace_names() | set(homes)
+    sources, unresolved = {}, []
+    for name in sorted(names):
+        found = None
+        for module, qualname in candidates(name, homes):
+            obj = lookup(module, qualname)
+            if obj is not None:
+                found = "module" if inspect.ismodule(obj) else source_of(obj, site)
+                if found:
+                    break
+        if isinstance(found, dict):
+            sources[name] = found
+        elif found is None and not is_module_name(name):
+            unresolved.append(name)
+    table = {"about": "Where each Keras name tracekeras traces lives in the tf_keras "
+                      "source: file relative to site-packages and first line. Made by "
+                      "tools/make_keras_sources.py; do not edit by hand.",
+             "tf_keras": tf_keras.__version__,
+             "sources": sources,
+             "no_counterpart": unresolved}
+    with open(TARGET + ".tmp", "w", encoding="utf-8") as f:
+        json.dump(table, f, indent=1, sort_keys=True)
+        f.write("\n")
+    os.replace(TARGET + ".tmp", TARGET)
+    print(f"wrote {TARGET}: {len(sources)} names found, {len(unresolved)} without a "
+          "tf_keras counterpart", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
