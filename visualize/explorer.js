@@ -223,8 +223,8 @@
       }
       if (s.layer) {
         data.layers.forEach(function (m, n) {
-          var k = m.names.indexOf(s.layer);
-          var node = k < 0 ? null : $("#tk-layers-" + n + " #tk-layer-" + k, root);
+          var id = m.nodes[s.layer];
+          var node = id ? $("#tk-layers-" + n + " #" + cssId(id), root) : null;
           if (node) { node.classList.add("tk-sel"); if (from !== "layers") { showIn(node); } }
         });
       }
@@ -323,7 +323,7 @@
       });
       data.layers.forEach(function (m, n) {
         Object.keys(m.spans).forEach(function (lid) {
-          var node = $("#tk-layers-" + n + " #" + lid, root);
+          var node = $("#tk-layers-" + n + " #" + cssId(lid), root);
           if (!node) { return; }
           var any = m.spans[lid].some(function (id) { return hit[id]; });
           node.classList.toggle("tk-dim", !!filtering && !any);

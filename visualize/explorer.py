@@ -161,8 +161,8 @@ def explorer_data(tree, models: List[Dict[str, Any]], note: Optional[str] = None
                   ) -> Dict[str, Any]:
     """The explorer's JSON document (see the module docstring).
 
-    ``models``: [{"model": name, "layers": [layer names in snapshot order]}], the
-    layer graphs drawn on the page (node ``tk-layer-<n>`` is layer n).
+    ``models``: [{"model": name, "nodes": {layer name: SVG id of its node}}], the
+    layer graphs drawn on the page (:func:`visualize.model_graph.node_ids`).
     """
     graph = cd.call_graph(tree)
     box_of = {id(m): box.id for box in graph.boxes.values() for m in box.members}
@@ -177,13 +177,12 @@ def explorer_data(tree, models: List[Dict[str, Any]], note: Optional[str] = None
             boxes.setdefault(s["box"], []).append(s["id"])
     layers = []
     for m in models:
-        names = list(m["layers"])
-        members: Dict[str, List[str]] = {f"tk-layer-{n}": [] for n in range(len(names))}
+        nodes = {str(name): node for name, node in m["nodes"].items()}
+        members: Dict[str, List[str]] = {node: [] for node in nodes.values()}
         for s in spans:
-            if s.get("layer") in names:
-                members[f"tk-layer-{names.index(s['layer'])}"].append(s["id"])
-        layers.append({"model": str(m["model"]), "names": [str(x) for x in names],
-                       "spans": members})
+            if s.get("layer") in nodes:
+                members[nodes[s["layer"]]].append(s["id"])
+        layers.append({"model": str(m["model"]), "nodes": nodes, "spans": members})
     cache: Dict[str, Any] = {}
     sources = {s["impl"]: source_of(s["impl"], cache) for s in spans if s["impl"]}
     keras = {}

@@ -255,10 +255,9 @@ def html_report(source: Source, title: str = "tracekeras trace report",
     """
     tree, flat = spans_mod.build_both(source)
     models = list(dict.fromkeys(g.args.get("model") for g in tree.graphs))
-    snaps = [lg.pick(tree, model=m)[0] for m in models]
     data = explorer.explorer_data(
-        tree, [{"model": m, "layers": [layer.get("name") for layer in s.get("layers", [])]}
-               for m, s in zip(models, snaps)], note=note)
+        tree, [{"model": m, "nodes": lg.node_ids(tree, model=m, expand_nested=True)}
+               for m in models], note=note)
     style = CSS + explorer.asset("explorer.css")
     if fragment:
         parts = [f"<div class='tracekeras'><style>{scoped_css('.tracekeras', style)}</style>"]
@@ -290,7 +289,8 @@ def report_body(tree, flat, models, title, stage, depth, open_depth, note):
     for n, model in enumerate(models):
         parts.append(f"<h2>Layer graph: {escape(str(model))}</h2>")
         parts.append(diagram_html(lg.layer_graph(tree, model=model, show_dtype=True,
-                                                 show_layer_activations=True),
+                                                 show_layer_activations=True,
+                                                 expand_nested=True),
                                   f"tk-layers-{n}", f" data-model='{n}'"))
     parts.append("<h2>Timeline</h2>")
     parts.append(tools_html("tk-timeline") + "<div class='diagram tk-view tk-short tk-timeline' "
