@@ -240,8 +240,8 @@ def message(x1, x2, y, label, number, arrow_id):
     out.append(f"<text x='{tx:.1f}' y='{y - 4:.1f}' font-size='{FONT}' text-anchor='{anchor}'>"
                f"{escape(label)}</text>")
     if number is not None:
-        out.append(f"<circle cx='{x1 + (9 if x2 >= x1 else -9):.1f}' cy='{y:.1f}' r='7' "
-                   "fill='#333'/><text x='{:.1f}' y='{:.1f}' font-size='8' fill='#fff' "
+        out.append(f"<circle cx='{x1 + (9 if x2 >= x1 else -9):.1f}' cy='{y:.1f}' r='8' "
+                   "fill='#333'/><text x='{:.1f}' y='{:.1f}' font-size='9' fill='#fff' "
                    "text-anchor='middle'>{}</text>".format(x1 + (9 if x2 >= x1 else -9), y + 3,
                                                            number))
     return "".join(out)
