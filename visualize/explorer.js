@@ -1,6 +1,6 @@
 /* tracekeras trace explorer: pan/zoom, select, play back, search.
  *
- * Reads the JSON in <script id="tk-data" type="application/json"> (made by
+ * Reads the JSON data element #tk-data (type application/json, made by
  * visualize/explorer.py). Every view marks its elements with the span they
  * draw: call-diagram boxes are <g id="tk-n3" class="node tk-box">, layer-graph
  * nodes <g id="tk-layer-2" class="node tk-layer">, tree rows and timeline bars

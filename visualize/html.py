@@ -214,6 +214,9 @@ def page_start(title, style):
 def page_end(parts, script=True):
     """The page with the explorer's script (admitted by its hash in the policy), or none."""
     code = explorer.asset("explorer.js") if script else None
+    if code is not None and re.search(r"</script|<!--|<script", code, re.I):
+        raise ValueError("explorer.js must not hold '<script', '</script' or '<!--' (it is "
+                         "inlined in a <script> element)")
     parts.append(f"<script>{code}</script></body></html>" if script else "</body></html>")
     return HTMLText("\n".join(parts).replace("{csp}", csp(code), 1))
 

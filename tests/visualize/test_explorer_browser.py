@@ -203,3 +203,20 @@ def test_two_traces_side_by_side(browser, tmp_path):
     assert page.view_box("tk-calls-a")[2] == pytest.approx(before[2] / 1.25, rel=1e-3)
     page.shot("7-diff-side-by-side")
     page.close()
+
+
+def test_a_hostile_trace_stays_text(browser, tmp_path):
+    from tests.reliability.test_escaping import HOSTILE, SCRIPT, hand_built
+    page = Page(browser, visualize.html_report(hand_built(), title="report " + HOSTILE), tmp_path)
+    p = page.page
+    dialogs = []
+    p.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    assert p.locator(".tk-root.tk-ready").count() == 1
+    for _ in range(3):
+        p.keyboard.press("n")
+    assert SCRIPT in page.panel()                   # shown as text in the panel
+    p.fill(".tk-search", "alert(1)")
+    assert "spans match" in p.inner_text(".tk-count")
+    assert dialogs == [] and p.evaluate("document.querySelectorAll('script').length") == 2
+    page.shot("8-hostile")
+    page.close()
