@@ -68,6 +68,23 @@ CHAPTERS = {
                             sequence=dict(depth=3), layers=True),
 }
 
+# The chapters added by the tutorial's second edition (issue 18), one block.
+CHAPTERS.update({
+    "custom-train-step": dict(
+        script="custom_train_step.py",
+        calls={"": dict(stage=["step", "layer", "loss", "metrics", "optimizer", "backend"],
+                        depth=8)},
+        sequence=None, layers=False),
+    "cnn-and-rnn": dict(script="cnn_and_rnn.py",
+                        calls={"": dict(stage=["build", "layer", "weights"], depth=9)},
+                        sequence=None, layers=True),
+    "saving": dict(script="saving.py",
+                   calls={"": dict(stage=["weights", "layer", "build", "compile"], depth=3)},
+                   sequence=None, layers=False),
+    "skip-connections": dict(script="skip_connections.py", calls={"": dict(stage="graph")},
+                             sequence=None, layers=True),
+})
+
 TIME = r"\d+(?:\.\d+)? (?:ns|µs|ms|s)"
 
 

@@ -42,7 +42,10 @@ no code change:
 - in a script that imports tracekeras (``python script.py``),
   :func:`trace_from_environment` (called when ``tracekeras`` is imported)
   starts a trace at once and saves it to PATH at interpreter exit (atexit),
-  including what was recorded before a crash. It does nothing inside the
+  including what was recorded before a crash. A PATH that cannot become a
+  file (a folder, a folder that cannot be written) or an unknown level is said
+  in one line and the process exits with status 1 before the script goes on
+  past its ``import tracekeras``. It does nothing inside the
   ``tracekeras`` command itself, nor when a trace is already recording. A
   script written against ``keras``/``tensorflow`` never imports tracekeras
   by itself: run it as ``python -m tracekeras run script.py`` (no code change
@@ -160,6 +163,16 @@ def check_writable_folder(out, what="--out"):
         raise RunError(f"{PROG}: error: cannot write {what} {out!r}: permission denied")
 
 
+def check_trace_path(path, what="the trace path"):
+    """Refuse, before the script runs, a trace path that cannot become a file (a folder, a
+    folder that cannot be written): one line, exit status 1."""
+    try:
+        tracing.check_destination(path)
+    except OSError as exc:
+        raise RunError(f"{PROG}: error: {what}: {exc}") from None
+    check_writable_folder(os.path.dirname(os.path.abspath(path)), what)
+
+
 def script_stem(script):
     name = os.path.basename(script)
     return name[:-3] if name.endswith(".py") and len(name) > 3 else name
@@ -274,6 +287,7 @@ def run(script: str, args: Sequence[str] = (), out: str = DEFAULT_OUT,
     out = os.path.abspath(out)  # the script may change the working folder
     stem = script_stem(script)
     trace_path = os.path.abspath(trace_path or os.path.join(out, stem + ".trace.jsonl"))
+    check_trace_path(trace_path)
     with start_trace(trace_path, level=level) as t:
         status, failure = execute(script, args, imports)
     written = write_renderings(t, out, stem)
@@ -298,7 +312,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         out, level, engine, script, args = parsed
         trace_path = os.environ.get(ENV_TRACE) or None
         if trace_path:
-            check_writable_folder(os.path.dirname(os.path.abspath(trace_path)), ENV_TRACE)
+            check_trace_path(trace_path, ENV_TRACE)
         return run(script, args, out=out, level=level, trace_path=trace_path,
                    engine=engine)[0]
     except RunError as exc:
@@ -337,9 +351,10 @@ def trace_from_environment(environ=None):
     try:
         t = tracing.trace(path, level=level)
         t.__enter__()
-    except (ValueError, OSError) as exc:
-        print(f"tracekeras: {ENV_TRACE}={path!r} ignored: {exc}", file=sys.stderr)
-        return None
+    except (ValueError, OSError) as exc:   # said before the script goes on, which it does not
+        what = ENV_TRACE if isinstance(exc, OSError) else ENV_LEVEL
+        print(f"tracekeras: error: {what}: {exc}", file=sys.stderr)
+        raise SystemExit(1) from None
     ENVIRONMENT["trace"] = t
     atexit.register(finish_environment_trace)
     return t

@@ -374,7 +374,8 @@ ROWS = [
      ["No loss found", "`loss` argument in the `compile()`"]),
     ("fit-batch_size-0", fit(batch_size=0), ValueError, ["positive integer", "batch_size=0"]),
     ("fit-batch_size-negative", fit(batch_size=-1), ValueError, ["batch_size=-1"]),
-    ("fit-batch_size-float", fit(batch_size=1.5), ValueError, ["batch_size=1.5"]),
+    ("fit-batch_size-float", fit(batch_size=1.5), TypeError,   # tf_keras 2.21: TypeError
+     ["must be an integer", "batch_size=1.5", "float"]),
     ("fit-epochs-negative", fit(epochs=-1), ValueError, ["non-negative integer", "epochs=-1"]),
     ("fit-initial_epoch-after-epochs", fit_epochs_before_initial, Runs, []),
     ("fit-empty-arrays", fit(x=X[:0], y=Y[:0]), ValueError, ["non-empty"]),

@@ -12,7 +12,6 @@
   final values as History holds them.
 """
 import re
-import time
 import tracemalloc
 
 import numpy as np
@@ -36,12 +35,10 @@ def run_steps(steps, epochs=1, on_step=None):
 
 
 def test_a_million_steps_keep_the_trace_bounded():
-    start = time.perf_counter()
     with tracekeras.trace() as small:
         run_steps(10)
     with tracekeras.trace() as t:
         run_steps(1_000_000)
-    elapsed = time.perf_counter() - start
     assert len(t.records) == len(small.records)          # the records do not grow with steps
     kept = [(r["args"]["epoch"], r["args"]["step"]) for r in t.spans(tracing.STEP_NAME)]
     assert kept == [(0, 0), (0, 1), (0, 999_999)]
@@ -49,7 +46,6 @@ def test_a_million_steps_keep_the_trace_bounded():
     fold = end["args"]["folded"]["train"]
     assert fold["count"] == 1_000_000 - 2                # every step past the first two, counted
     assert fold["min_ns"] <= fold["mean_ns"] <= fold["max_ns"]
-    assert elapsed < 20, f"1M recorder steps took {elapsed:.1f} s"
 
 
 def test_recorder_memory_stays_flat_over_many_steps():

@@ -177,7 +177,7 @@ def step_like(step, weights=None):
 
 
 def test_a_folded_step_makes_plain_args_json_safe_only_if_kept(monkeypatch):
-    from tracekeras.tracing import recorder
+    from tracekeras.tracing import folding, recorder
     safe_steps = []
 
     def counting_json_safe(value, depth=0):
@@ -185,6 +185,7 @@ def test_a_folded_step_makes_plain_args_json_safe_only_if_kept(monkeypatch):
             safe_steps.append(value["step"])
         return tracing.json_safe(value, depth)
     monkeypatch.setattr(recorder, "json_safe", counting_json_safe)
+    monkeypatch.setattr(folding, "json_safe", counting_json_safe)   # kept steps expand there
     with tracekeras.trace() as t:
         with tracing.epoch_scope(tracing.EPOCHS_NAME, "fit", 0):
             for step in range(10):

@@ -52,6 +52,7 @@ from tracekeras.engine import (
     training_loops,
     training_utils,
 )
+from tracekeras.engine.training_arguments import validate_fit_arguments
 from tracekeras.engine.training_utils import (
     DEFAULT_STRATEGY,
     Config,
@@ -64,7 +65,6 @@ from tracekeras.engine.training_utils import (
     python_logs,
     should_eval,
     to_numpy,
-    validate_fit_arguments,
 )
 from tracekeras.saving import model_json, saving_api
 from tracekeras.utils import layer_utils, tf_utils
@@ -399,9 +399,14 @@ class Model(base_layer.Layer):
         Longer than 50 lines as Keras's ``Model.fit`` is: it reads beside that one.
         """
         self._assert_compile_was_called()
-        validate_fit_arguments(self, x, y, batch_size, epochs, initial_epoch, validation_split,
-                               validation_freq, validation_data=validation_data,
-                               custom_train_step=self._has_custom_train_step())
+        validate_fit_arguments(self, x, y, batch_size=batch_size, epochs=epochs,
+                               initial_epoch=initial_epoch, steps=steps_per_epoch,
+                               custom_train_step=self._has_custom_train_step(),
+                               validation_data=validation_data,
+                               validation_split=validation_split,
+                               validation_freq=validation_freq,
+                               validation_batch_size=validation_batch_size,
+                               validation_steps=validation_steps)
         if not v1.executing_eagerly():
             return training_arrays.fit(
                 self, x=x, y=y, batch_size=batch_size, epochs=epochs, verbose=verbose,
@@ -476,7 +481,7 @@ class Model(base_layer.Layer):
                  use_multiprocessing=False, return_dict=False, **kwargs):
         """One pass over the data with ``test_step``; each step: ``test_epoch``."""
         self._assert_compile_was_called()
-        validate_fit_arguments(self, x, y, batch_size, 1, 0, 0.0, 1,
+        validate_fit_arguments(self, x, y, batch_size=batch_size, steps=steps,
                                custom_train_step=self._has_custom_train_step())
         use_cached_eval_dataset = kwargs.pop("_use_cached_eval_dataset", False)
         if kwargs:
@@ -516,7 +521,8 @@ class Model(base_layer.Layer):
     def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None,
                 max_queue_size=10, workers=1, use_multiprocessing=False):
         """One pass over the data with ``predict_step``; the batches stacked at the end."""
-        validate_fit_arguments(self, x, None, batch_size, 1, 0, 0.0, 1, needs_targets=False)
+        validate_fit_arguments(self, x, None, batch_size=batch_size, steps=steps,
+                               needs_targets=False)
         if not v1.executing_eagerly():
             return training_arrays.predict(self, x=x, batch_size=batch_size, verbose=verbose)
         verbose = get_verbosity(verbose)

@@ -4,7 +4,7 @@
 What it owns: the ``Config`` that holds compile arguments
 (``keras.saving.serialization_lib.Config``), the default distribution strategy
 whose ``scope`` Keras enters around compile and fit, the argument checks
-``compile`` and ``fit`` make before anything changes, and the conversion of
+``compile`` makes before anything changes (``fit``'s: ``training_arguments``), and the conversion of
 logs and outputs to Python numbers and NumPy arrays, and how a subclassed
 model is built from a shape (``build_on_placeholders``). It receives arguments and
 results from ``Model`` (``training.py``), never the model class itself, so it
@@ -16,7 +16,6 @@ import numpy as np
 
 from tracekeras import losses, tracing
 from tracekeras.backend import Tensor, floatx
-from tracekeras.engine.data_adapter import unpack_x_y_sample_weight
 from tracekeras.utils import nest
 from tracekeras.utils.serialization import serialize_keras_object
 
@@ -95,75 +94,6 @@ def describe_data(x, depth=0):
     if isinstance(x, (list, tuple)):
         return {"type": type(x).__name__, "len": len(x)}
     return {"type": type(x).__name__}
-
-
-def is_array_data(x):
-    if isinstance(x, np.ndarray):
-        return True
-    if isinstance(x, (list, tuple)) and x:
-        return all(isinstance(v, np.ndarray) for v in x)
-    if isinstance(x, dict) and x:
-        return all(isinstance(v, np.ndarray) for v in x.values())
-    return False
-
-
-def validate_fit_arguments(model, x, y, batch_size, epochs, initial_epoch, validation_split,
-                           validation_freq, needs_targets=True, validation_data=None,
-                           custom_train_step=False):
-    """Checks ``fit`` makes before it changes anything (Keras finds some only mid-step).
-
-    ``predict`` makes the same checks of its arguments but needs no targets; a
-    model with its own ``train_step`` (``custom_train_step``) may use no compiled loss.
-    """
-    if batch_size is not None and (isinstance(batch_size, bool) or not isinstance(
-            batch_size, (int, np.integer)) or batch_size <= 0):
-        raise ValueError(f"`batch_size` must be a positive integer or None. "
-                         f"Received: batch_size={batch_size!r}")
-    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 0:
-        raise ValueError(f"`epochs` must be a non-negative integer. Received: epochs={epochs!r}")
-    if isinstance(initial_epoch, bool) or not isinstance(initial_epoch, (int, np.integer)) \
-            or initial_epoch < 0:
-        raise ValueError("`initial_epoch` must be a non-negative integer. "
-                         f"Received: initial_epoch={initial_epoch!r}")
-    if isinstance(validation_freq, (int, np.integer)) and validation_freq < 1:
-        raise ValueError("`validation_freq` must be a positive integer or a collection of "
-                         f"epochs. Received: validation_freq={validation_freq!r}")
-    if x is None:
-        raise ValueError("Expected `x` to be data (arrays, a Dataset, a generator or a "
-                         "keras.utils.Sequence). Received: x=None")
-    if not needs_targets or not model._is_compiled:
-        return
-    if model.compiled_metrics is not None:
-        model.compiled_metrics.check_names()
-    if custom_train_step:
-        return
-    if not compiled_loss_given(model):
-        if model.losses or not model.built:
-            return   # ``add_loss`` may be the loss: the first step finds out (as in Keras)
-        raise ValueError("No loss found. You may have forgotten to provide a `loss` argument in "
-                         "the `compile()` method.")
-    if y is None and is_array_data(x):
-        raise ValueError(f"Target data is missing. Your model was compiled with "
-                         f"loss={model.loss}, and therefore expects target data to be provided "
-                         "in `fit()`.")
-    if validation_data is not None:
-        check_validation_data(model, validation_data)
-
-
-def check_validation_data(model, validation_data):
-    """``validation_data`` unpacked as ``fit`` will, before the first epoch trains."""
-    val_x, val_y, _ = unpack_x_y_sample_weight(validation_data)
-    if val_y is None and is_array_data(val_x):
-        items = len(validation_data) if isinstance(validation_data, (tuple, list)) else 1
-        raise ValueError("Target data is missing in `validation_data`. Your model was compiled "
-                         f"with loss={model.loss}, and therefore expects `validation_data` to be "
-                         "`(x_val, y_val)` or `(x_val, y_val, val_sample_weight)`. Received "
-                         f"{items} item(s): {describe_data(validation_data)}.")
-
-
-def compiled_loss_given(model):
-    loss = model.compiled_loss._user_losses if model.compiled_loss is not None else None
-    return loss not in (None, {}, [])
 
 
 def to_python(value):

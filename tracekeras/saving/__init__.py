@@ -3,8 +3,10 @@
 ``saving_api`` picks the format from the path; ``saving_lib`` is the ``.keras``
 archive and the ``.weights.h5`` file; ``hdf5_format`` Keras's legacy ``.h5``
 weights; ``weights_format`` tracekeras's own weights file (where Keras would
-write a TensorFlow checkpoint); ``serialization_lib`` objects to configs and
-back; ``model_json`` ``to_json``/``model_from_json``; ``object_registration``
+write a TensorFlow checkpoint); ``file_checks`` what the loaders share so a bad
+file changes nothing (``BadWeightsFile``, declared sizes and shapes checked
+before reading, all-or-nothing assignment); ``serialization_lib`` objects to
+configs and back; ``model_json`` ``to_json``/``model_from_json``; ``object_registration``
 the names of user classes; ``cloning`` ``clone_model``. Submodules load on first
 use (the engine imports this package lazily).
 """

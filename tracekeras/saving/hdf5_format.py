@@ -13,7 +13,11 @@ Loading follows Keras's rules (``weights_format.pairs_by_order`` /
 ``pairs_by_name``, shared with tracekeras's own weights file): by order the layers
 with weights must agree in count, then the weight counts and shapes; by name
 (``by_name=True``) layers are matched by name and ``skip_mismatch`` skips what
-does not fit. Every check runs before the first weight changes.
+does not fit. Every check runs before the first weight changes: counts and
+each dataset's declared shape before any data is read, dtypes (numeric, of the
+variable's kind, a standard HDF5 number type) before the first read, and
+every read before the first assignment (``file_checks``); a damaged file is a
+``BadWeightsFile`` (``ValueError``) naming the file and the dataset.
 
 ``save_model_to_hdf5``/``load_model_from_hdf5``: the legacy whole-model ``.h5``
 file in part (``model_config`` and ``model_weights``; no compile settings, no
@@ -28,7 +32,7 @@ import os
 import h5py
 import numpy as np
 
-from tracekeras.saving import weights_format
+from tracekeras.saving import file_checks, weights_format
 from tracekeras.shim.namespaces import KERAS_VERSION
 from tracekeras.tracing.jsonl import atomic_file
 
@@ -102,43 +106,57 @@ def save_weights(model, filepath, overwrite=True):
         out.write(buffer.getvalue())
 
 
-def saved_layers(f):
+def saved_layers(f, filepath):
     """The file's layers as ``[{"name", "weights": [weight names]}]``, in ``layer_names`` order."""
     layers = []
-    for name in load_attributes_from_hdf5_group(f, "layer_names"):
-        if name not in f:
-            raise ValueError(f"The weights file lists layer {name!r} in `layer_names` but has "
-                             "no group for it: the file is damaged.")
-        layers.append({"name": name, "weights": load_attributes_from_hdf5_group(f[name],
-                                                                                "weight_names")})
+    try:
+        for name in load_attributes_from_hdf5_group(f, "layer_names"):
+            if name not in f or not isinstance(f[name], h5py.Group):
+                raise file_checks.MissingMember(
+                    f"The weights file {filepath!r} lists layer {name!r} in `layer_names` but "
+                    "has no group for it: the file is damaged.")
+            layers.append({"name": name,
+                           "weights": load_attributes_from_hdf5_group(f[name], "weight_names")})
+    except (OSError, RuntimeError, TypeError, KeyError, UnicodeDecodeError) as e:
+        if isinstance(e, file_checks.BadWeightsFile):
+            raise
+        raise file_checks.bad_file(filepath, f"its layer and weight names cannot be read "
+                                             f"({type(e).__name__}: {e}).") from None
     return layers
 
 
 def load_weights(model, filepath, skip_mismatch=False, by_name=False):
-    """Assign the weights of a legacy HDF5 file to ``model``; all checks before any change."""
+    """Assign the weights of a legacy HDF5 file to ``model``; all checks before any change.
+
+    Counts and declared shapes are checked (Keras's rules) before any dataset is
+    read, dtypes before the first is read, and every dataset is read before the
+    first weight is assigned.
+    """
     if skip_mismatch and not by_name:
         raise ValueError("When calling model.load_weights, skip_mismatch can only be set to "
                          "True when by_name is True.")
     data = read_hdf5_bytes(filepath)
-    with h5py.File(io.BytesIO(data), "r") as f:
+    with file_checks.reading(filepath), file_checks.open_h5(data, filepath) as root:
+        f = root
         if "layer_names" not in f.attrs and "model_weights" in f:
             f = f["model_weights"]
         if "layer_names" not in f.attrs and "layer_names0" not in f.attrs:
-            raise ValueError(f"Unable to load weights from {filepath!r}: this HDF5 file has no "
-                             "`layer_names` attribute. Expected a file written by "
-                             "`save_weights` to a `.h5` path (a `.weights.h5` path holds "
-                             "the other layout).")
+            raise file_checks.bad_file(filepath, "this HDF5 file has no `layer_names` "
+                                                 "attribute. Expected a file written by "
+                                                 "`save_weights` to a `.h5` path (a "
+                                                 "`.weights.h5` path holds the other layout).")
 
         def read(entry):
             group = f[entry["name"]]
-            return [np.asarray(group[name]) for name in entry["weights"]]
-        saved = saved_layers(f)
+            return [file_checks.h5_array(group, name, filepath, f"{entry['name']}/{name}")
+                    for name in entry["weights"]]
+        saved = saved_layers(f, filepath)
         if by_name:
             pairs, skipped = weights_format.pairs_by_name(model, saved, read, skip_mismatch)
         else:
             pairs, skipped = weights_format.pairs_by_order(model, saved, read)
-    for weight, value in pairs:
-        weight.assign(value.astype(np.dtype(str(weight.dtype)), copy=False))
+        pairs = file_checks.materialize(pairs, filepath)
+    file_checks.assign_all(pairs)
     return len(pairs), skipped
 
 
@@ -148,9 +166,11 @@ def read_hdf5_bytes(filepath):
     with open(filepath, "rb") as f:
         data = f.read()
     if not data.startswith(weights_format.HDF5_SIGNATURE):
-        raise ValueError(f"Unable to load weights from {filepath!r}: it is not an HDF5 file "
-                         "(file signature not found). Expected a file written by "
-                         "`save_weights` to a `.h5` path.")
+        zip_note = " nor a ZIP archive (a truncated .keras file?)" if filepath.endswith(
+            ".keras") else ""
+        raise file_checks.bad_file(filepath, f"it is not an HDF5 file (file signature not "
+                                             f"found){zip_note}. Expected a file written by "
+                                             "`save_weights` to a `.h5` path.")
     return data
 
 
@@ -182,11 +202,16 @@ def load_model_from_hdf5(filepath, custom_objects=None):
     from ``model_weights`` (uncompiled)."""
     from tracekeras.saving import serialization_lib  # it imports the engine
     data = read_hdf5_bytes(filepath)
-    with h5py.File(io.BytesIO(data), "r") as f:
+    with file_checks.reading(filepath), file_checks.open_h5(data, filepath) as f:
         config = f.attrs.get("model_config")
     if config is None:
         raise ValueError(f"No model config found in the file at {filepath}.")
-    config = json.loads(config.decode("utf8") if hasattr(config, "decode") else config)
+    try:
+        config = json.loads(config.decode("utf8") if hasattr(config, "decode") else config)
+    except (ValueError, UnicodeDecodeError, TypeError) as e:
+        raise file_checks.bad_file(filepath, f"its `model_config` is not valid JSON "
+                                             f"({e}).") from None
+    file_checks.check_model_config(config, filepath, "model_config")
     model = serialization_lib.deserialize_keras_object(config, custom_objects)
     load_weights(model, filepath)
     return model

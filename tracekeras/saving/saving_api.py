@@ -106,11 +106,11 @@ def load_from_weights_file(filepath, custom_objects=None):
     from tracekeras.saving import serialization_lib
     zf, manifest = weights_format.open_weights_file(filepath)
     zf.close()
-    if "config" not in manifest:
+    config = weights_format.saved_model_config(manifest, filepath)
+    if config is None:
         raise ValueError(f"Unable to load a model from {filepath!r}: the weights file has no "
                          "model config (it was written by save_weights). Build the model in "
                          "Python and call model.load_weights.")
-    config = {"class_name": manifest["model"]["class_name"], "config": manifest["config"]}
     model = serialization_lib.deserialize_keras_object(config, custom_objects)
     weights_format.load_weights(model, filepath)
     return model

@@ -15,8 +15,11 @@ variables are its trainable then non-trainable weights; an optimizer's are
 
 Receives a model and a path; hands on a model (``load_model``) or the values
 assigned in place (``load_weights_only``). Loading checks everything first
-(member names, variable counts, shapes) and assigns only when all fits, so a
-broken file leaves the model as it was. An optimizer whose variable count
+(``file_checks``): the archive member's declared size against the model, the
+config's structure, variable counts, each dataset's DECLARED shape and dtype
+(before its data is read), then reads every array, then assigns all of them;
+so a broken file leaves the model as it was and raises ``BadWeightsFile`` (a
+``ValueError`` naming the file and the variable path). An optimizer whose variable count
 differs is skipped with a warning, as tf_keras does (it is not built yet).
 Writing goes through ``tracing.jsonl.atomic_file``.
 
@@ -39,7 +42,7 @@ from tracekeras import tracing
 from tracekeras.engine.base_layer import Layer, to_snake_case
 from tracekeras.metrics.base_metric import Metric
 from tracekeras.optimizers.optimizer import Optimizer
-from tracekeras.saving import serialization_lib
+from tracekeras.saving import file_checks, serialization_lib
 from tracekeras.shim.namespaces import KERAS_VERSION
 from tracekeras.tracing.jsonl import atomic_file
 
@@ -126,6 +129,8 @@ def write_h5(model):
 
 
 def variable_check(obj, variables, store):
+    """``(variable, SavedArray)`` for each of ``obj``'s variables: count and declared shapes
+    checked (Keras's messages), nothing of the data read yet."""
     name = getattr(obj, "name", type(obj).__name__)
     if len(store) != len(variables):
         raise ValueError(f"Layer '{name}' expected {len(variables)} variables, but received "
@@ -133,22 +138,42 @@ def variable_check(obj, variables, store):
                          f"{[v.name for v in variables]}")
     pairs = []
     for i, variable in enumerate(variables):
-        value = np.asarray(store[str(i)])
-        if tuple(variable.shape) != value.shape:
+        if str(i) not in store:
+            raise file_checks.MissingMember(
+                f"Layer '{name}' expected its variables named 0 to {len(variables) - 1}, but "
+                f"variable {i} is missing; the file has {sorted(store)}.")
+        saved = store[str(i)]()
+        if tuple(variable.shape) != saved.shape:
             raise ValueError(f"Cannot assign value to variable ' {variable.name}': Shape "
                              f"mismatch.The variable shape {tuple(variable.shape)}, and the "
-                             f"assigned value shape {value.shape} are incompatible.")
-        pairs.append((variable, value))
+                             f"assigned value shape {saved.shape} are incompatible. Variable "
+                             f"path: {saved.path!r}.")
+        pairs.append((variable, saved))
     return pairs
 
 
-def read_pairs(model, h5, skip_mismatch=False):
-    """(variable, value) for every variable the file gives ``model``; checks before any change."""
+def read_pairs(model, h5, filepath, skip_mismatch=False):
+    """(variable, value) for every variable the file gives ``model``; checks before any change.
+
+    Every count, declared shape and dtype is checked before any array is read,
+    and every array read before the caller assigns one.
+    """
     pairs = []
 
     def visit(obj, path):
-        group = h5.get(join(path, "vars"))
-        store = {} if group is None else {key: group[key][()] for key in group}
+        vars_path = join(path, "vars")
+        try:   # absent: no state saved; present but unreadable: a damaged file
+            group = h5[vars_path] if vars_path in h5 else None
+            keys = [] if group is None else list(group)
+        except (OSError, RuntimeError, ValueError, KeyError) as e:
+            raise file_checks.bad_file(filepath, f"the group cannot be read ({e}).",
+                                       vars_path) from None
+        if group is not None and not isinstance(group, h5py.Group):
+            raise file_checks.bad_file(filepath, "expected a group of variables, found a "
+                                                 "dataset.", vars_path)
+        store = {key: (lambda key=key: file_checks.h5_array(group, key, filepath,
+                                                            join(vars_path, key)))
+                 for key in keys}
         variables = own_variables(obj)
         if isinstance(obj, (Optimizer, Metric)) and len(store) != len(variables):
             if isinstance(obj, Optimizer) and store:
@@ -159,17 +184,12 @@ def read_pairs(model, h5, skip_mismatch=False):
         try:
             pairs.extend(variable_check(obj, variables, store))
         except ValueError as e:
-            if not skip_mismatch:
+            if not skip_mismatch or isinstance(e, file_checks.BadWeightsFile):
                 raise
             warnings.warn(f"Could not load weights in object {obj}. Skipping object. "
                           f"Exception encountered: {e}", stacklevel=2)
     visit_state(model, "", visit, set())
-    return pairs
-
-
-def assign_all(pairs):
-    for variable, value in pairs:
-        variable.assign(value.astype(np.dtype(str(variable.dtype)), copy=False))
+    return file_checks.materialize(pairs, filepath)
 
 
 def check_suffix(filepath, suffix, what):
@@ -204,28 +224,56 @@ def config_json_of(model):
 
 
 def open_archive(filepath):
-    """The open ``.keras`` archive and its parsed config; refuses a foreign or broken file."""
+    """The open ``.keras`` archive and its checked config; refuses a foreign or broken file.
+
+    A file that is no ZIP archive raises ``NotAnArchive`` (an ``OSError``, as in
+    tf_keras, and a ``ValueError``); a missing ``config.json`` ``MissingMember`` (a
+    ``KeyError``, as in tf_keras, and a ``ValueError``).
+    """
     if not os.path.exists(filepath):
         raise OSError(f"No file or directory found at {filepath}")
     if not zipfile.is_zipfile(filepath):
-        raise OSError(f"Unable to load model from {filepath!r}: it is not a ZIP archive (a "
-                      "truncated file, or not a .keras file).")
-    zf = zipfile.ZipFile(filepath, "r")
+        raise file_checks.NotAnArchive(
+            f"Unable to load model from {filepath!r}: it is not a ZIP archive (a truncated "
+            "file, or not a .keras file).")
+    zf = file_checks.open_zip(filepath)
     try:
         names = zf.namelist()
         if CONFIG_FILENAME not in names:
-            raise KeyError(f"There is no item named '{CONFIG_FILENAME}' in the archive "
-                           f"{filepath!r}: it is not a .keras model file.")
+            raise file_checks.MissingMember(
+                f"There is no item named '{CONFIG_FILENAME}' in the archive {filepath!r}: it "
+                "is not a .keras model file.")
         if VARS_FNAME not in names:
-            raise ValueError(f"Expected a {VARS_FNAME} file in {filepath!r}.")
-        config = json.loads(zf.read(CONFIG_FILENAME))
+            raise file_checks.MissingMember(f"Expected a {VARS_FNAME} file in {filepath!r}: "
+                                            f"the archive holds {sorted(names)[:8]}.")
+        config = file_checks.read_json_member(zf, CONFIG_FILENAME, filepath)
+        file_checks.check_model_config(config, filepath, CONFIG_FILENAME)
         return zf, config
-    except zipfile.BadZipFile as e:
-        zf.close()
-        raise OSError(f"Unable to load model from {filepath!r}: {e}") from None
     except BaseException:
         zf.close()
         raise
+
+
+def state_variables(model):
+    """Every variable the weights file may hold for ``model`` (layers, optimizer, metrics)."""
+    found = []
+    visit_state(model, "", lambda obj, path: found.extend(own_variables(obj)), set())
+    return found
+
+
+def read_vars_member(zf, model, filepath):
+    """The bytes of ``model.weights.h5``, its declared size checked against the model first."""
+    limit = file_checks.h5_size_limit(state_variables(model))
+    return file_checks.read_member(zf, VARS_FNAME, limit, filepath)
+
+
+def load_state(model, data, filepath, skip_mismatch=False):
+    """Check the HDF5 bytes ``data`` against ``model``, then assign every variable."""
+    member = VARS_FNAME if filepath.endswith(".keras") else None
+    with file_checks.reading(filepath), file_checks.open_h5(data, filepath, member) as h5:
+        pairs = read_pairs(model, h5, filepath, skip_mismatch=skip_mismatch)
+    file_checks.assign_all(pairs)
+    tracing.note(variables=len(pairs))
 
 
 @tracing.traced("weights",
@@ -241,12 +289,8 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
             config["compile_config"] = None
         model = serialization_lib.deserialize_keras_object(config, custom_objects,
                                                            safe_mode=safe_mode)
-        with zf.open(VARS_FNAME) as member:
-            data = member.read()
-    with h5py.File(io.BytesIO(data), "r") as h5:
-        pairs = read_pairs(model, h5)
-    assign_all(pairs)
-    tracing.note(variables=len(pairs))
+        data = read_vars_member(zf, model, filepath)
+    load_state(model, data, filepath)
     return model
 
 
@@ -268,14 +312,11 @@ def load_weights_only(model, filepath, skip_mismatch=False):
     filepath = os.fspath(filepath)
     if filepath.endswith(".keras"):
         zf, _ = open_archive(filepath)
-        with zf, zf.open(VARS_FNAME) as member:
-            data = member.read()
+        with zf:
+            data = read_vars_member(zf, model, filepath)
     else:
         data = read_h5_bytes(filepath)
-    with h5py.File(io.BytesIO(data), "r") as h5:
-        pairs = read_pairs(model, h5, skip_mismatch=skip_mismatch)
-    assign_all(pairs)
-    tracing.note(variables=len(pairs))
+    load_state(model, data, filepath, skip_mismatch=skip_mismatch)
 
 
 def read_h5_bytes(filepath):
@@ -284,9 +325,8 @@ def read_h5_bytes(filepath):
     with open(filepath, "rb") as f:
         data = f.read()
     if not data.startswith(b"\x89HDF\r\n\x1a\n"):
-        raise ValueError(f"Unable to load weights from {filepath!r}: it is not an HDF5 file. "
-                         "Expected a weights file written by `save_weights` to a "
-                         "`.weights.h5` path.")
+        raise file_checks.bad_file(filepath, "it is not an HDF5 file. Expected a weights file "
+                                             "written by `save_weights` to a `.weights.h5` path.")
     return data
 
 

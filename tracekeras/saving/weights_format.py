@@ -42,7 +42,8 @@ existing file raises ``FileExistsError`` (Keras would ask on the terminal).
 Loading (Keras's rules): by order (``by_name=False``), the layers with weights
 in the file and in the model must agree in count ("Layer count mismatch when
 loading weights from file. Model expected 2 layers, found 3 saved layers."),
-then per layer the weight count, then each shape; ``by_name=True`` matches
+then per layer the weight count, then each declared shape (a ``.npy`` header; no
+data is read before every shape fits), then each dtype; ``by_name=True`` matches
 layers by name, and ``skip_mismatch=True`` (only with ``by_name``) skips, with a warning, a
 layer whose weight count differs or a single weight whose shape differs. Every check runs before
 the first
@@ -63,6 +64,7 @@ import zipfile
 import numpy as np
 
 from tracekeras import __version__, tracing
+from tracekeras.saving import file_checks
 from tracekeras.tracing.jsonl import atomic_file
 
 FORMAT = "tracekeras-weights"
@@ -158,8 +160,9 @@ def not_ours(filepath, found):
 def read_manifest(zf, filepath):
     if MANIFEST not in zf.namelist():
         raise not_ours(filepath, f"it is a ZIP archive without a {MANIFEST!r} manifest")
+    data = file_checks.read_member(zf, MANIFEST, file_checks.MAX_JSON_BYTES, filepath)
     try:
-        manifest = json.loads(zf.read(MANIFEST).decode("utf-8"))
+        manifest = json.loads(data.decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as e:
         raise not_ours(filepath, f"its manifest is not valid JSON ({e})") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
@@ -169,7 +172,42 @@ def read_manifest(zf, filepath):
         raise ValueError(f"Unable to load weights from {filepath!r}: format version "
                          f"{manifest.get('version')!r} is newer than this tracekeras reads "
                          f"(up to {VERSION}).")
+    check_manifest(manifest, filepath)
     return manifest
+
+
+def check_manifest(manifest, filepath):
+    """The manifest's structure, before any of it is used: ``layers`` a list of layers,
+    each with a ``name`` and a list of ``weights``, each with a ``key``."""
+    def bad(path, expected, found):
+        text = repr(found)
+        return file_checks.bad_file(
+            filepath, f"the manifest {MANIFEST!r} is malformed at {path!r}: expected "
+                      f"{expected}, found {type(found).__name__} {text[:40]}"
+                      f"{'...' if len(text) > 40 else ''}.")
+    layers = manifest.get("layers")
+    if not isinstance(layers, list):
+        raise bad("layers", "a list of layers", layers)
+    for i, layer in enumerate(layers):
+        if not isinstance(layer, dict) or not isinstance(layer.get("name"), str):
+            raise bad(f"layers/{i}", "a dict with a 'name'", layer)
+        if not isinstance(layer.get("weights"), list):
+            raise bad(f"layers/{i}/weights", "a list of weights", layer.get("weights"))
+        for j, entry in enumerate(layer["weights"]):
+            if not isinstance(entry, dict) or not isinstance(entry.get("key"), str):
+                raise bad(f"layers/{i}/weights/{j}", "a dict with a 'key'", entry)
+
+
+def saved_model_config(manifest, filepath):
+    """``{"class_name", "config"}`` of the model a manifest holds (``model.save``), checked
+    before it is deserialized; None when it holds none (``save_weights``)."""
+    if "config" not in manifest:
+        return None
+    model = manifest.get("model")
+    class_name = model.get("class_name") if isinstance(model, dict) else None
+    config = {"class_name": class_name, "config": manifest["config"]}
+    file_checks.check_model_config(config, filepath, MANIFEST)
+    return config
 
 
 def open_weights_file(filepath):
@@ -184,7 +222,7 @@ def open_weights_file(filepath):
         raise not_ours(filepath, "it is an HDF5 file (the Keras .h5 format)")
     if not zipfile.is_zipfile(filepath):
         raise not_ours(filepath, "it is not a ZIP archive")
-    zf = zipfile.ZipFile(filepath, "r")
+    zf = file_checks.open_zip(filepath)
     try:
         return zf, read_manifest(zf, filepath)
     except BaseException:
@@ -192,12 +230,11 @@ def open_weights_file(filepath):
         raise
 
 
-def read_values(zf, saved_layer):
-    out = []
-    for entry in saved_layer["weights"]:
-        with zf.open(entry["key"] + ".npy") as member:
-            out.append(np.lib.format.read_array(member, allow_pickle=False))
-    return out
+def read_values(zf, saved_layer, filepath):
+    """The layer's saved arrays as ``SavedArray`` (headers read, data not yet)."""
+    return [file_checks.npy_array(zf, entry["key"] + ".npy", filepath,
+                                  f"{saved_layer['name']}/{entry['key']}")
+            for entry in saved_layer["weights"]]
 
 
 def shape_of(weight):
@@ -282,16 +319,15 @@ def load_weights(model, filepath, skip_mismatch=False, by_name=False):
         raise ValueError("When calling model.load_weights, skip_mismatch can only be set to "
                          "True when by_name is True.")
     zf, manifest = open_weights_file(filepath)
-    with zf:
+    with file_checks.reading(filepath), zf:
+        def read(entry):
+            return read_values(zf, entry, filepath)
         if by_name:
-            pairs, skipped = pairs_by_name(model, manifest["layers"],
-                                           lambda entry: read_values(zf, entry), skip_mismatch)
+            pairs, skipped = pairs_by_name(model, manifest["layers"], read, skip_mismatch)
         else:
-            pairs, skipped = pairs_by_order(model, manifest["layers"],
-                                            lambda entry: read_values(zf, entry))
-    for weight, value in pairs:
-        dtype = getattr(weight, "dtype", None)
-        weight.assign(value if dtype is None else value.astype(np.dtype(str(dtype)), copy=False))
+            pairs, skipped = pairs_by_order(model, manifest["layers"], read)
+        pairs = file_checks.materialize(pairs, filepath)
+    file_checks.assign_all(pairs)
     tracing.note(weights_loaded=len(pairs), skipped=skipped)
 
 

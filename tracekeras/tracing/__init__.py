@@ -33,10 +33,11 @@ from .schema import (
                        STEP_NAME,
                        json_safe,
 )
-from .trace import Trace, load, register_display, trace
+from .trace import Trace, check_destination, load, register_display, trace
 
 __all__ = ["ENTRY_POINTS", "EPOCHS_NAME", "FORMAT", "KEEP_STEPS", "LEVELS", "PHASES",
            "SCHEMA_VERSION", "STAGES", "STEP_NAME", "Trace", "TraceFormatError", "active",
+           "check_destination",
            "epoch_scope", "flag_step", "graph", "instant", "json_safe", "load", "note",
            "register_display", "span", "state", "step_scope", "stop_requested", "trace",
            "traced"]

@@ -3,10 +3,12 @@
 A trace file is one header line followed by one record a line (``schema``).
 Writing goes through a temporary file renamed into place, so a file a user
 asked for is never left half-written. A trace recorded with a path streams its
-records into ``<path>.partial`` as the run goes (after every step and every
-top-level call) and renames it to ``<path>`` when the run ends, normally or by
-an exception such as Ctrl-C; a run killed outright leaves ``<path>.partial``,
-readable up to its last completed step, and any older ``<path>`` untouched.
+records into ``<path>.<pid>-<random>.partial`` (a name of its own, so two
+processes tracing to one path never mix) as the run goes (after every step and
+every top-level call) and renames it to ``<path>`` when the run ends, normally,
+by an exception such as Ctrl-C, or by SIGTERM; a run killed outright leaves its
+``.partial`` file, readable up to its last completed step, and any older
+``<path>`` untouched.
 
 Reading tolerates a trace cut off by a crash: a torn last line is skipped, and
 every span that began but never ended is closed by the reader with an end
@@ -18,11 +20,13 @@ are not objects.
 import contextlib
 import json
 import os
+import secrets
 import tempfile
 
 from .schema import FORMAT, SCHEMA_VERSION
 
 MAX_LINE = 64 * 1024 * 1024   # a longer line is not a record tracekeras wrote
+PARTIAL = ".partial"            # the suffix of a trace still being written
 
 
 class TraceFormatError(ValueError):
@@ -170,13 +174,19 @@ def parse_record(path, n, line, last):
 
 
 class StreamWriter:
-    """Appends records to ``<path>.partial`` as they come; ``commit`` renames it to ``path``."""
+    """Appends records to a ``.partial`` file beside ``path`` as they come; ``commit``
+    renames it to ``path``.
+
+    The partial file's name is the writer's own (``<path>.<pid>-<random>.partial``):
+    two processes (or two traces) writing one path never write into one file, and
+    the last to finish replaces ``path`` whole.
+    """
 
     def __init__(self, path, header):
         self.path = os.fspath(path)
-        self.partial = self.path + ".partial"
+        self.partial = partial_path(self.path)
         os.makedirs(os.path.dirname(os.path.abspath(self.path)), exist_ok=True)
-        self.file = open(self.partial, "w", encoding="utf-8")
+        self.file = open(self.partial, "x", encoding="utf-8")
         self.file.write(dump_line(header))
         self.file.flush()
 
@@ -187,6 +197,11 @@ class StreamWriter:
     def commit(self):
         self.file.close()
         os.replace(self.partial, self.path)
+
+
+def partial_path(path):
+    """Where a trace of ``path`` streams while it records: a name no other writer uses."""
+    return f"{path}.{os.getpid()}-{secrets.token_hex(4)}{PARTIAL}"
 
 
 def close_unfinished(records):

@@ -1,8 +1,11 @@
 """The recorder: how an engine call site becomes trace records.
 
-What it owns: the one switch every call site checks (``state.recorder``, None
-when tracing is off), the stack of open spans, span ids, timestamps, the loop
-position (epoch, step) stamped on records, and step folding.
+What it owns: the stack of open spans of one thread, span ids, timestamps, the
+loop position (epoch, step) stamped on records, and folding (``folding``: later
+identical steps, and later identical top-level ``fit``/``train_on_batch``/...
+calls, are counted, not recorded). The switch every call site checks is
+``state.recorder`` (``threads``: None when tracing is off, one recorder per
+thread).
 
 What it receives: calls from engine call sites, through the decorator
 :func:`traced` (a whole function is a span), the context managers :func:`span`,
@@ -10,17 +13,8 @@ What it receives: calls from engine call sites, through the decorator
 :func:`instant`, :func:`note` and :func:`graph`.
 
 What it hands on: plain dict records (see ``schema``) appended to
-``Recorder.records``, which the :class:`~tracekeras.tracing.trace.Trace` owns.
-
-Folding (level ``stages`` only): the first ``KEEP_STEPS`` steps of each kind
-(train, test, predict) are recorded in full. Later steps are recorded into a
-scratch buffer; at the step's end the buffer is dropped and the step counted in
-the statistics of the enclosing epoch span, unless the step differs from the
-others (it raised, added a weight or mapped a graph, or stopped training), in
-which case it is kept. The last step of each epoch is kept too. So a trace's
-size does not grow with the number of steps, and nothing is dropped silently:
-the epoch span's end record says how many steps were folded and how long they
-took.
+``Recorder.records``, the list the :class:`~tracekeras.tracing.trace.Trace` owns
+(shared by the recorders of its threads through a ``threads.TraceLog``).
 
 A folded step that the loop knows is not its epoch's last (``step_scope(...,
 last=False)``: the data's size is known) runs *light*: its step span is recorded,
@@ -31,106 +25,37 @@ counted like any folded one, and if it turns out to differ it is kept with what
 was recorded, its end record saying ``recorded: "notable records only"``. This is
 what keeps tracing at level stages nearly free on long epochs.
 
-Other folded steps (the last one, or all of them when the size is unknown) are
-recorded in full, but cheaply, since they are usually dropped:
-tuples instead of dicts, and args made only of plain values (str, int, float,
-bool, None, tuples of them) stored as they are; ``StepBuffer.keep`` turns them
-into ordinary records, running :func:`json_safe` on the args, only if the step
-is kept. Args holding anything else (an array, a
-list, an object) are made JSON-safe at once, as outside folded steps: such a
-value may change before the step ends (a Variable assigned in place), and a
-record must say what it was when it was made.
-
 A traced call never changes what the call returns or raises: the recorder
 records, then re-raises. If a call site's argument function fails, the failure is
 recorded as ``args_error`` and the call goes on.
 """
 import functools
 import sys
-import time
 from time import perf_counter_ns
-from typing import NamedTuple, Optional
+from typing import NamedTuple
 
-from .schema import LEVEL_RANK, STAGES, STEP_NAME, check_level, json_safe
+from .folding import (
+    KEEP_CALLS,
+    KEEP_STEPS,
+    CallFrame,
+    LoopFrame,
+    StepBuffer,
+    StepToken,
+    compact_args,
+)
+from .schema import ENTRY_POINTS, LEVEL_RANK, STAGES, STEP_NAME, check_level, json_safe
+from .threads import TraceLog, state
 
-KEEP_STEPS = 2
 # A step that creates weights or maps a graph differs from the others and is kept.
 # (A "build" span alone is not enough: Sequential.call asks for its graph every
 # step, and most of those calls find it made and do nothing.)
 NOTABLE_STAGES = ("weights", "graph")
 LIGHT_STEP = "notable records only"   # a kept light step's "recorded" end arg
-# Values that cannot change after a record is made: their json_safe can wait.
-PLAIN = frozenset((str, int, float, bool, type(None)))
-
-
-class _State:
-    """Holds the active recorder; ``state.recorder is None`` is the off check."""
-    recorder: Optional["Recorder"] = None
-
-
-state = _State()
 
 
 def error_info(exc):
     cls = type(exc)
     return {"type": f"{cls.__module__}.{cls.__qualname__}", "message": str(exc)}
-
-
-def is_plain(args):
-    """True when every value of the dict ``args`` is plain (or a tuple of plain values)."""
-    for value in args.values():
-        kind = type(value)
-        if kind not in PLAIN and not (kind is tuple and all(type(v) in PLAIN for v in value)):
-            return False
-    return True
-
-
-class StepBuffer(list):
-    """The scratch records of a folded step, kept compact until the step is kept.
-
-    ``Recorder.begin`` and ``Recorder.end`` put tuples here instead of dicts (laid out
-    above ``expand``), their args not yet JSON-safe when they are plain; ``keep``
-    turns them into the same dicts an unfolded step has. Records of other kinds
-    (instants, graphs, an inner loop's kept steps) are dicts already and pass through.
-    """
-    __slots__ = ()
-
-    def keep(self):
-        """The step is kept: its records as dicts, every args JSON-safe."""
-        return [expand(r) if type(r) is tuple else r for r in self]
-
-
-# A folded step's span records: ("B", id, parent, name, impl, stage, ts, epoch, step,
-# args, raw) and ("E", id, name, ts, epoch, step, args, raw, error), where ``raw``
-# says the args are plain but not yet JSON-safe.
-def expand(t):
-    if t[0] == "B":
-        _, sid, parent, name, impl, stage, ts, epoch, step, args, raw = t
-        record = {"ph": "B", "id": sid, "parent": parent, "name": name, "impl": impl,
-                  "stage": stage, "ts": ts, "args": json_safe(args) if raw else args}
-    else:
-        _, sid, name, ts, epoch, step, args, raw, error = t
-        record = {"ph": "E", "id": sid, "name": name, "ts": ts}
-    if epoch is not None:
-        record["epoch"] = epoch
-    if step is not None:
-        record["step"] = step
-    if t[0] == "E":
-        if args:
-            record["args"] = json_safe(args) if raw else args
-        if error is not None:
-            record["error"] = error
-    return record
-
-
-def compact_args(args):
-    """(args, raw) for a folded step's tuple: plain args wait to be made JSON-safe (``raw``),
-    anything else is made JSON-safe now."""
-    if not args:
-        return {}, False
-    if type(args) is dict and is_plain(args):
-        return args, True
-    return json_safe(args), False
 
 
 def impl_of(fn):
@@ -151,31 +76,52 @@ class OpenSpan(NamedTuple):
 
 
 class Recorder:
-    def __init__(self, level="stages"):
+    """The recorder of one thread of a trace (``log`` is what its threads share; ``tid``
+    is None for the thread that opened the trace)."""
+
+    def __init__(self, level="stages", log=None, tid=None):
         self.level = check_level(level)
         self.rank = LEVEL_RANK[level]
         self.fold = level == "stages"
-        self.records = []
+        self.log = log = TraceLog() if log is None else log
+        self.tid = tid
+        self.records = log.records
+        self.ids = log.ids
+        self.t0 = log.t0
         self.sink = self.records      # where new records go (a step buffer while folding)
         self.stack = []               # the open spans, innermost last (OpenSpan)
-        self.next_id = 1
-        self.t0 = time.perf_counter_ns()
         self.epoch = None
         self.step = None
         self.steps_seen = {}          # kind -> number of steps begun
         self.loops = []               # one LoopFrame per open epoch scope
         self.stop_requested = False
-        self.stream = None            # a jsonl.StreamWriter when the trace has a path
-        self.written = 0              # records already handed to the stream
         self.step_entry = None        # the stack entry of the step being run
         self.light = False            # a light step runs: only notable records are made
+        self.calls_seen = {}          # top-level call name -> number of calls begun
+        self.folded_calls = {}        # top-level call name -> CallFrame
+        self.call_notable = False     # the folded call running now differs from the others
+
+    def for_thread(self, tid):
+        """A recorder for a thread started while this one records: same trace, own stack."""
+        rec = Recorder(self.level, self.log, tid)
+        self.log.add_thread(rec)
+        return rec
+
+    def detach(self):
+        """The trace ended while this thread ran: it records nothing more."""
+        self.rank = -1
+        self.records = self.sink = []
 
     def flush(self):
         """Hand the records made since the last flush to the stream (a file's ``.partial``)."""
-        if self.stream is not None and len(self.records) > self.written:
-            end = len(self.records)
-            self.stream.write(self.records[self.written:end])
-            self.written = end
+        self.log.flush()
+
+    def held_calls(self):
+        """The last folded call of each name, with the statistics of all of them."""
+        held = []
+        for frame in self.folded_calls.values():
+            held.extend(frame.written(self.tid))
+        return held
 
     # -- records ---------------------------------------------------------
     def now(self):
@@ -186,13 +132,20 @@ class Recorder:
             record["epoch"] = self.epoch
         if self.step is not None:
             record["step"] = self.step
+        if self.tid is not None:
+            record["tid"] = self.tid
         return record
+
+    def mark_notable(self):
+        """What runs now makes its step (and its folded top-level call) differ: keep them."""
+        if self.loops:
+            self.loops[-1].notable = True
+        self.call_notable = True
 
     # Inside a folded step recorded in full (``self.sink`` is a StepBuffer) begin and end
     # append a tuple instead of a dict: such a step is usually dropped.
     def begin(self, name, stage, impl, args, collects_steps=False):
-        sid = self.next_id
-        self.next_id = sid + 1
+        sid = next(self.ids)
         stack = self.stack
         parent = stack[-1].sid if stack else None
         sink = self.sink
@@ -244,16 +197,15 @@ class Recorder:
         self.sink.append(self.stamp({"ph": "i", "id": None, "parent": parent, "name": name,
                                      "impl": impl, "stage": stage, "ts": self.now(),
                                      "args": json_safe(args)}))
-        if stage in NOTABLE_STAGES and self.loops:
-            self.loops[-1].notable = True
+        if stage in NOTABLE_STAGES:
+            self.mark_notable()
 
     def graph(self, name, impl, snapshot):
         parent = self.stack[-1].sid if self.stack else None
         self.sink.append(self.stamp({"ph": "G", "id": None, "parent": parent, "name": name,
                                      "impl": impl, "stage": "graph", "ts": self.now(),
                                      "args": json_safe(snapshot)}))
-        if self.loops:
-            self.loops[-1].notable = True
+        self.mark_notable()
 
     def note(self, args):
         # In a light step a note from a span that was not recorded would land on the step.
@@ -268,9 +220,14 @@ class Recorder:
         """Run ``fn`` as a span if the trace's level reaches ``rank`` (a ``LEVEL_RANK``)."""
         if rank > self.rank:
             return fn(*a, **k)
+        if self.fold and not self.stack and name in ENTRY_POINTS:
+            return self.top_level_call(fn, a, k, name, stage, impl, args_fn, result_fn)
+        return self.span_call(fn, a, k, name, stage, impl, args_fn, result_fn)
+
+    def span_call(self, fn, a, k, name, stage, impl, args_fn, result_fn):
         args = self.safe_args(args_fn, a, k)
-        if stage in NOTABLE_STAGES and self.loops:
-            self.loops[-1].notable = True
+        if stage in NOTABLE_STAGES:
+            self.mark_notable()
         sid = self.begin(name, stage, impl, args)
         try:
             ret = fn(*a, **k)
@@ -289,6 +246,30 @@ class Recorder:
         except Exception as exc:  # a tracing bug must never break the user's run
             return {"args_error": repr(exc)}
 
+    def top_level_call(self, fn, a, k, name, stage, impl, args_fn, result_fn):
+        """A user-level call (``fit``, ``train_on_batch`` ...) made with no span open: the
+        first ``KEEP_CALLS`` of a name are recorded, later ones folded unless they differ
+        (see ``folding``)."""
+        n = self.calls_seen.get(name, 0)
+        self.calls_seen[name] = n + 1
+        if n < KEEP_CALLS:
+            return self.span_call(fn, a, k, name, stage, impl, args_fn, result_fn)
+        frame = self.folded_calls.setdefault(name, CallFrame())
+        self.sink, self.call_notable, start = StepBuffer(), False, self.now()
+        failed = True
+        try:
+            ret = self.span_call(fn, a, k, name, stage, impl, args_fn, result_fn)
+            failed = False
+            return ret
+        finally:
+            buffer, self.sink = self.sink, self.records
+            frame.stats.add(self.now() - start)
+            if failed or self.call_notable or frame.is_new(buffer):
+                self.records.extend(buffer.keep(self.tid))
+                self.flush()
+            else:
+                frame.held, frame.held_sid = buffer, buffer[0][1]
+
     # -- loops and folding -------------------------------------------------
     def open_loop(self):
         self.loops.append(LoopFrame())
@@ -296,7 +277,7 @@ class Recorder:
     def close_loop(self, end_args):
         frame = self.loops.pop()
         if frame.held:
-            self.sink.extend(frame.held.keep())
+            self.sink.extend(frame.held.keep(self.tid))
         if frame.stats:
             end_args["folded"] = {kind: s.as_dict() for kind, s in frame.stats.items()}
 
@@ -324,8 +305,7 @@ class Recorder:
         """Mark the running step as differing from the others (kept, not folded), with facts."""
         if self.step_entry is not None and self.step_entry in self.stack:
             self.step_entry.end_args.update(args)
-            if self.loops:
-                self.loops[-1].notable = True
+            self.mark_notable()
 
     def end_step(self, token, error=None):
         self.light = token.outer_light
@@ -343,52 +323,11 @@ class Recorder:
         frame = self.loops[-1]
         frame.count(token.kind, self.now() - token.start)
         if error is not None or frame.notable or self.stop_requested:
-            self.sink.extend(buffer.keep())
+            self.sink.extend(buffer.keep(self.tid))
             frame.held = None
             self.flush()
         else:
             frame.held = buffer
-
-
-class StepToken:
-    __slots__ = ("sid", "kind", "folded", "start", "outer", "position", "outer_light", "light")
-
-    def __init__(self, sid, kind, folded, start, outer, position, outer_light):
-        self.sid, self.kind, self.folded, self.start = sid, kind, folded, start
-        self.outer, self.position, self.outer_light = outer, position, outer_light
-        self.light = False
-
-
-class StepStats:
-    __slots__ = ("n", "total", "low", "high", "first", "last")
-
-    def __init__(self):
-        self.n, self.total, self.low, self.high = 0, 0, None, None
-        self.first = self.last = None
-
-    def add(self, duration):
-        self.n += 1
-        self.total += duration
-        self.low = duration if self.low is None else min(self.low, duration)
-        self.high = duration if self.high is None else max(self.high, duration)
-
-    def as_dict(self):
-        return {"count": self.n, "total_ns": self.total, "min_ns": self.low,
-                "max_ns": self.high, "mean_ns": self.total // self.n if self.n else 0}
-
-
-class LoopFrame:
-    __slots__ = ("stats", "held", "notable")
-
-    def __init__(self):
-        self.stats = {}
-        self.held = None
-        self.notable = False
-
-    def count(self, kind, duration):
-        # A step kept because it was the last one held is still counted as folded:
-        # the count says how many steps this epoch ran past the kept first ones.
-        self.stats.setdefault(kind, StepStats()).add(duration)
 
 
 # -- the call-site API -------------------------------------------------------
@@ -421,8 +360,8 @@ class Span:
 
     def __enter__(self):
         rec = self.rec
-        if self.stage in NOTABLE_STAGES and rec.loops:
-            rec.loops[-1].notable = True
+        if self.stage in NOTABLE_STAGES:
+            rec.mark_notable()
         if self.collects:
             rec.open_loop()
             self.outer_epoch = (rec.epoch, rec.step)
@@ -524,7 +463,7 @@ def epoch_scope(name, stage, epoch=None, **args):
     enclosing fit epoch.
     """
     rec = state.recorder
-    if rec is None:
+    if rec is None or rec.rank < 0:
         return NO_SPAN
     if rec.light:               # a loop inside a light step (evaluate from a callback):
         rec.light = False       # record the rest of the step, and keep it
@@ -545,7 +484,7 @@ def step_scope(kind, epoch, step, name=STEP_NAME, last=None):
     know (data of unknown size); a folded step known not to be the last runs light.
     """
     rec = state.recorder
-    if rec is None:
+    if rec is None or rec.rank < 0:
         return NO_SPAN
     return StepScope(rec, kind, epoch, step, impl_of_frame(sys._getframe(1)), name, last)
 
@@ -566,7 +505,7 @@ def note(**args):
 
 def graph(name, snapshot):
     rec = state.recorder
-    if rec is not None:
+    if rec is not None and rec.rank >= 0:
         rec.graph(name, impl_of_frame(sys._getframe(1)), snapshot)
 
 

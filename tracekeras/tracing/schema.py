@@ -7,6 +7,14 @@ trace file opens with, and :func:`json_safe`, which turns any value a call site
 hands over into something JSON can hold (arrays become a short summary, never
 their contents). It imports only the standard library, so the renderers in
 ``visualize`` can read traces without loading the engine or NumPy.
+
+Optional record fields a reader must tolerate (and may ignore): ``epoch`` and
+``step`` (the loop position), ``error`` (on an ``E`` whose call raised),
+``unfinished`` (added by the reader), ``tid`` (the native id of the thread that
+made the record, when it is not the thread that opened the trace: see
+``threads``). An ``E`` record's ``args`` may hold ``folded`` (folded steps, on an
+epoch span) and ``folded_calls`` (folded top-level calls, on the last one kept:
+see ``folding``).
 """
 import datetime
 import math

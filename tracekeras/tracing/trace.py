@@ -13,9 +13,10 @@ its HTML report), so this module never imports a renderer.
 import os
 from typing import Any, Callable, Dict, List, Literal, Optional, Union
 
-from . import jsonl
+from . import jsonl, signals
 from .recorder import Recorder, state
 from .schema import check_level, make_header
+from .threads import follow_threads
 
 # How a Trace shows itself in Jupyter: mime type -> render(trace), filled by renderers.
 DISPLAYS: Dict[str, Callable[["Trace"], Any]] = {}
@@ -39,17 +40,22 @@ class Trace:
         self.records: List[Record] = records if records is not None else []
         self.recorder: Optional[Recorder] = None
         self.outer: Optional[Recorder] = None
+        self.sigterm: Any = None
 
     # -- recording --------------------------------------------------------
     def __enter__(self) -> "Trace":
         if self.path is not None:
-            check_writable(self.path)
+            check_destination(self.path)
+        if state.recorder is not None and state.recorder.log.closed:
+            state.recorder = None   # a thread outliving the trace it was started in
         if state.recorder is not None:
             return self.join(state.recorder)
+        follow_threads()
         self.recorder = Recorder(self.level)
         self.records = self.recorder.records
-        if self.path is not None:   # stream into <path>.partial: a killed run keeps its records
-            self.recorder.stream = jsonl.StreamWriter(self.path, self.header)
+        if self.path is not None:   # stream into a .partial file: a killed run keeps its records
+            self.recorder.log.stream = jsonl.StreamWriter(self.path, self.header)
+            self.sigterm = signals.close_on_sigterm()
         state.recorder = self.recorder
         self.outer = None
         return self
@@ -76,10 +82,16 @@ class Trace:
         state.recorder = None
         while rec.stack:  # spans left open by the exception (Ctrl-C): closed, marked with it
             rec.end(rec.stack[0].sid, error=exc)
-        if rec.stream is not None:
-            rec.flush()
-            rec.stream.commit()
-            rec.stream = None
+        for thread in [rec] + rec.log.close():   # the last folded call of each name
+            rec.records.extend(thread.held_calls())
+        log = rec.log
+        if log.stream is not None:
+            try:
+                log.flush()
+                log.stream.commit()
+            finally:
+                log.stream = None
+                signals.restore(self.sigterm)
         return False
 
     # -- files ------------------------------------------------------------
@@ -117,12 +129,20 @@ class Trace:
         return f"<Trace{where} level={self.level!r} records={len(self.records)}>"
 
 
-def check_writable(path: PathLike) -> None:
-    folder = os.path.dirname(os.path.abspath(path)) or "."
-    probe = folder
+def check_destination(path: PathLike) -> None:
+    """Refuse, before anything runs, a trace path that cannot become a file: a folder, a
+    path under a file, a folder that cannot be written (an ``OSError`` saying which)."""
+    path = os.fspath(path)
+    if os.path.isdir(path):
+        raise IsADirectoryError(f"Cannot write the trace to {path!r}: it is a folder, "
+                                "expected a file path (e.g. run.trace.jsonl).")
+    probe = os.path.dirname(os.path.abspath(path))
     while not os.path.exists(probe):
         probe = os.path.dirname(probe)
-    if not os.access(probe, os.W_OK):
+    if not os.path.isdir(probe):
+        raise NotADirectoryError(f"Cannot write the trace to {path!r}: {probe!r} is a file, "
+                                 "not a folder.")
+    if not os.access(probe, os.W_OK | os.X_OK):
         raise PermissionError(f"Cannot write the trace to {path!r}: {probe!r} is not writable.")
 
 

@@ -28,11 +28,20 @@ def _make_class_weight_map_fn(class_weight):
     Keys must be the class ids 0..n-1. A class is read from ``y`` as Keras does:
     the argmax of one-hot rows, else the rounded label.
     """
+    if not hasattr(class_weight, "keys"):   # tf_keras: AttributeError from ``.keys()``
+        raise AttributeError("Expected `class_weight` to be a dict mapping class indices (0 to "
+                             "one less than the number of classes) to weights. Received: "
+                             f"class_weight={class_weight!r} of type "
+                             f"{type(class_weight).__name__}, which has no attribute 'keys'.")
     class_ids = list(sorted(class_weight.keys()))
     if class_ids != list(range(len(class_ids))):
         raise ValueError("Expected `class_weight` to be a dict with keys from 0 to one less "
                          f"than the number of classes, found {class_weight}")
-    class_weight_array = np.asarray([class_weight[int(c)] for c in class_ids], np.float32)
+    try:
+        class_weight_array = np.asarray([class_weight[int(c)] for c in class_ids], np.float32)
+    except (TypeError, ValueError):   # tf_keras: ValueError from convert_to_tensor
+        raise ValueError("Expected the values of `class_weight` to be numbers (the weight of "
+                         f"each class). Received: class_weight={class_weight!r}") from None
 
     def _class_weights_map_fn(*data):
         x, y, sw = unpack_x_y_sample_weight(data)
