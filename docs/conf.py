@@ -19,13 +19,28 @@ autodoc_default_options = {"members": True, "undoc-members": False}
 suppress_warnings = ["myst.xref_missing"]
 nitpicky = False
 
-# Sequence diagrams: docs/figures/<chapter>.sequence.html holds the Mermaid text in a
-# <pre class="mermaid">; this script draws it in the browser (the .mmd text is shown too).
-MERMAID = "https://cdn.jsdelivr.net/npm/mermaid@11/dist/mermaid.min.js"
+# Nothing is loaded from outside: the sequence diagrams are SVG drawn by
+# docs/make_figures.py (visualize.sequence_svg), included inline from
+# figures/<chapter>.sequence.html; the figure files are also served as they are
+# (_static/<name>), and every figure links to its file, so each drawing is one
+# click away at full size. _static/tracekeras.css keeps wide figures readable.
+html_static_path = ["_static", "figures"]
+html_css_files = ["tracekeras.css"]
+
+
+def link_figures_to_their_files(app, doctree, docname):
+    """Wrap each figures/*.svg image in a link to the same file (served from _static/)."""
+    from docutils import nodes
+    depth = docname.count("/")
+    for image in list(doctree.findall(nodes.image)):
+        uri = image.get("uri", "")
+        if not uri.startswith("figures/") or isinstance(image.parent, nodes.reference):
+            continue
+        target = "../" * depth + "_static/" + uri[len("figures/"):]
+        link = nodes.reference("", "", refuri=target, classes=["image-reference"])
+        image.replace_self(link)
+        link.append(image)
 
 
 def setup(app):
-    app.add_js_file(MERMAID)
-    app.add_js_file(None, body="window.addEventListener('load', function () {"
-                    " if (window.mermaid) { mermaid.initialize({startOnLoad: false});"
-                    " mermaid.run({querySelector: 'pre.mermaid'}); } });")
+    app.connect("doctree-resolved", link_figures_to_their_files)

@@ -8,9 +8,10 @@ execution) and writes, into ``docs/figures/``:
   (:func:`visualize.call_diagram`), filtered by stage/depth so it
   stays readable; further diagrams of the same run as ``<chapter>.<name>.calls.*``;
 - ``<chapter>.sequence.mmd``: the Mermaid sequence diagram
-  (:func:`visualize.sequence_diagram`), and ``.sequence.html``, the
-  same text HTML-escaped in a ``<pre class="mermaid">`` that the site's
-  Mermaid script draws in the browser;
+  (:func:`visualize.sequence_diagram`), ``.sequence.svg``, the same diagram
+  drawn here (:func:`visualize.sequence_svg.sequence_svg`: no Mermaid, no
+  browser, no network), and ``.sequence.html``, that SVG inline in a
+  scrolling box with a link to the full-size file, which the chapters include;
 - ``<chapter>.layers.dot`` and ``.svg``: the layer graph
   (:func:`visualize.layer_graph`) when the run built a model.
 
@@ -115,9 +116,18 @@ def run_traced(script, level="stages"):
     return t
 
 
+def sequence_html(chapter, svg):
+    """The sequence SVG inline (scrolling when wider than the page), the file one click away."""
+    name = html.escape(f"{chapter}.sequence.svg", quote=True)
+    return (f'<div class="tk-sequence-figure" style="overflow-x:auto;max-width:100%">\n{svg}\n'
+            f'</div>\n<p><a href="_static/{name}">the sequence diagram at full size'
+            '</a></p>\n')
+
+
 def sources(chapter, spec=None):
-    """{file name: DOT or Mermaid text} of one chapter's figures."""
+    """{file name: DOT, Mermaid or SVG text} of one chapter's figures."""
     import visualize
+    from visualize import sequence_svg
     spec = spec or CHAPTERS[chapter]
     t = run_traced(spec["script"], spec.get("level", "stages"))
     out = {}
@@ -127,7 +137,9 @@ def sources(chapter, spec=None):
     if spec.get("sequence") is not None:
         text = no_paths(str(visualize.sequence_diagram(t, **spec["sequence"])))
         out[f"{chapter}.sequence.mmd"] = text
-        out[f"{chapter}.sequence.html"] = f'<pre class="mermaid">\n{html.escape(text)}</pre>\n'
+        svg = sequence_svg.sequence_svg(text)
+        out[f"{chapter}.sequence.svg"] = svg + "\n"
+        out[f"{chapter}.sequence.html"] = sequence_html(chapter, svg)
 
     if spec.get("layers"):
         models = list(dict.fromkeys(g["args"].get("model") for g in t.graphs()))

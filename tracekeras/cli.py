@@ -271,7 +271,7 @@ def cmd_diff(args, say):
         Console().print(view, crop=False)   # the summary line is never cut
     if args.html:
         with jsonl.atomic_file(args.html) as f:
-            f.write(visualize.comparison_html(comparison))
+            f.write(visualize.comparison_html(comparison, a=tuple(traces[0]), b=tuple(traces[1])))
         say(f"wrote {args.html}")
     return comparison.exit_status
 

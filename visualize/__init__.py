@@ -20,7 +20,11 @@ The entry points, and the module each comes from:
 - ``chrome_trace``, ``speedscope`` (``chrome``): Perfetto and speedscope JSON
 - ``comparison_view``, ``comparison_html`` (``comparison``): two traces lined up
   (``tracekeras.tracing.alignment.compare``), as a rich view and a side-by-side HTML page
-- ``html_report`` (``html``): one self-contained HTML report (or a fragment for notebooks)
+- ``html_report`` (``html``): one self-contained HTML report (or a fragment for notebooks):
+  the trace explorer — pan/zoom diagrams, a side panel per span (decisions, the
+  tracekeras source, the tf_keras reference), playback in time order, search; its
+  data comes from ``explorer``, its code is ``explorer.js`` (inlined, admitted by hash)
+- ``sequence_svg.sequence_svg``: the Mermaid sequence text drawn as SVG, offline
 - ``write_all``, ``render``, ``FORMATS`` (``outputs``): every rendering of a trace into a
   folder, or one format to a path
 

@@ -48,6 +48,7 @@ class Box:
         self.folded = 0
         self.total_ns = 0
         self.calls = []            # the spans merged here (kept ones)
+        self.members = []          # every node of the tree drawn as this box (the explorer)
         self.error = None
         self.unfinished = False
         self.id = None
@@ -100,6 +101,7 @@ def visit(graph, node, parent_key, depth, times):
             box.count += child.count * times
             box.folded += child.count * times
             box.total_ns += child.duration * times
+            box.members.append(child)
             graph.edge(parent_key, box.key, child.count * times, child.count * times)
             if child.sample is not None:  # what the folded steps called, counted
                 stack.append((iter(child.sample.children), box.key, depth + 1,
@@ -112,6 +114,7 @@ def visit(graph, node, parent_key, depth, times):
         box.total_ns += child.duration * times
         if len(box.calls) < 50:
             box.calls.append(child)
+        box.members.append(child)
         if child.error and box.error is None:
             box.error = child.error
         box.unfinished = box.unfinished or child.unfinished
@@ -354,7 +357,9 @@ def call_diagram(source: Source, stage: Optional[Union[str, Sequence[str]]] = No
 
 def draw_box(target, box):
     fill = STAGE_FILL.get(box.stage, "#ffffff")
-    attrs = {"fillcolor": fill, "tooltip": plain(box.name)}
+    # id and class reach the SVG: the HTML explorer finds the box by them
+    attrs = {"fillcolor": fill, "tooltip": plain(box.name), "id": f"tk-{box.id}",
+             "class": "tk-box"}
     if box.kind == "instant":
         attrs.update(shape="note", style="filled")
     elif box.kind == "graph":

@@ -5,8 +5,10 @@ in a terminal, the key stages per stage (in order, missing, extra, moved,
 decisions and numbers that differ), the list of differences with A's and B's
 values and the known ones marked, and the one-line summary; in HTML, the same
 summary and tables above a side-by-side of every key stage of both traces,
-aligned row by row and coloured by what happened to it. The page is one
-self-contained file: no script, stylesheet or font is fetched.
+aligned row by row and coloured by what happened to it; given the two traces,
+both call diagrams side by side in the explorer (:mod:`visualize.explorer`),
+their boxes marked where the traces part. The page is one self-contained
+file: nothing is fetched.
 
 What it receives: a Comparison (``tracekeras.tracing.alignment.compare``).
 What it hands on: :func:`comparison_view` returns a rich renderable,
@@ -14,7 +16,7 @@ What it hands on: :func:`comparison_view` returns a rich renderable,
 Imports only ``tracekeras.tracing``, rich and the other renderers' helpers.
 """
 from html import escape
-from typing import Any, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional
 
 from rich.console import Group
 from rich.jupyter import JupyterMixin
@@ -33,7 +35,8 @@ from tracekeras.tracing.alignment import (
     short_float,
 )
 
-from .html import CSS, HTMLText, stage_badge
+from . import explorer, reading
+from .html import CSS, explorer_pane, page_end, page_start, stage_badge
 from .spans import short_name
 from .terminal import colour
 
@@ -204,8 +207,47 @@ def differences_html(c: Comparison) -> str:
     return "<table class='diffs'>" + "".join(rows) + "</table>"
 
 
-def comparison_html(c: Comparison, title: str = "tracekeras diff") -> str:
-    """One self-contained HTML page: summary, per-stage counts, differences, side by side."""
+# what a key stage's row status makes of its box in that side's call diagram, strongest first
+MARKS = {"missing": "only", "extra": "only", "decision": "differs", "number": "differs",
+         "moved": "moved"}
+MARK_ORDER = ("only", "differs", "moved")
+
+
+def key_stage_spans(source) -> List[Optional[str]]:
+    """The explorer's span id of each key stage (span begins and instants, in order)."""
+    _, records = reading.load(source)
+    return [f"s{r.get('id')}" if r.get("ph") == "B" else None
+            for r in records if r.get("ph") in ("B", "i")]
+
+
+def marks_for(c: Comparison, source, side: str) -> Callable[[Dict[str, Any]], Dict[str, str]]:
+    """{box id: "only" | "differs" | "moved"} of one side's call diagram."""
+    spans = key_stage_spans(source)
+
+    def marks(data: Dict[str, Any]) -> Dict[str, str]:
+        box_of = {s["id"]: s["box"] for s in data["spans"] if s.get("box")}
+        out: Dict[str, str] = {}
+        for row in c.rows:
+            stage = row.a if side == "a" else row.b
+            mark = MARKS.get(row.status)
+            if stage is None or mark is None or stage.index >= len(spans):
+                continue
+            box = box_of.get(spans[stage.index] or "")
+            if box and (box not in out or MARK_ORDER.index(mark) < MARK_ORDER.index(out[box])):
+                out[box] = mark
+        return out
+    return marks
+
+
+def comparison_html(c: Comparison, title: str = "tracekeras diff", a: Any = None,
+                    b: Any = None) -> str:
+    """One self-contained HTML page: summary, per-stage counts, differences, side by side.
+
+    Given the two traces (``a``, ``b``: anything :func:`visualize.spans.build`
+    accepts), the page also draws both call diagrams side by side, each with
+    the explorer's pan/zoom, search, playback and panel, the boxes of spans
+    present in one trace only and of differing decisions marked.
+    """
     verdict = "fail" if c.exit_status else "pass"
     stages = ["<tr><th>stage</th><th>A</th><th>in order</th>"
               + "".join(f"<th>{k}</th>" for k in KINDS) + "</tr>"]
@@ -215,13 +257,21 @@ def comparison_html(c: Comparison, title: str = "tracekeras diff") -> str:
                       + "".join(f"<td>{n[k] or ''}</td>" for k in KINDS) + "</tr>")
     a_name = escape(f"A: {c.a_path or 'trace A'} ({engine_of(c.a_header)})")
     b_name = escape(f"B: {c.b_path or 'trace B'} ({engine_of(c.b_header)})")
-    parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-             f"<title>{escape(title)}</title><style>{PAGE_CSS}</style></head><body>",
+    both = a is not None and b is not None
+    parts = [page_start(title, PAGE_CSS + (explorer.asset("explorer.css") if both else "")),
              f"<h1>{escape(title)}</h1><p>{a_name}<br>{b_name}</p>",
              f"<p class='summary {verdict}'>{escape(c.summary())}</p>",
-             "<h2>Key stages by stage</h2><table>" + "".join(stages) + "</table>",
-             f"<h2>Differences ({len(c.differences)})</h2>", differences_html(c),
-             "<h2>Side by side</h2><table class='sbs'><tr><th>#</th>"
-             f"<th>{a_name}</th><th></th><th>#</th><th>{b_name}</th></tr>",
-             *(row_html(r) for r in c.rows), "</table></body></html>"]
-    return HTMLText("\n".join(parts))
+             "<h2>Key stages by stage</h2><table>" + "".join(stages) + "</table>"]
+    if both:
+        parts += ["<h2>Call diagrams side by side</h2><p class='tk-legend'>"
+                  "<span class='tk-only-key'>in one trace only</span>"
+                  "<span class='tk-differs-key'>a decision differs</span>"
+                  "<span class='tk-moved-key'>in another order</span></p><div class='tk-pair'>",
+                  explorer_pane(a, "a", f"A: {c.a_path or 'trace A'}", marks_for(c, a, "a")),
+                  explorer_pane(b, "b", f"B: {c.b_path or 'trace B'}", marks_for(c, b, "b")),
+                  "</div>"]
+    parts += [f"<h2>Differences ({len(c.differences)})</h2>", differences_html(c),
+              "<h2>Side by side</h2><table class='sbs'><tr><th>#</th>"
+              f"<th>{a_name}</th><th></th><th>#</th><th>{b_name}</th></tr>",
+              *(row_html(r) for r in c.rows), "</table>"]
+    return page_end(parts, script=both)

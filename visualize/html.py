@@ -10,14 +10,16 @@ text. No script, stylesheet, font or image is fetched: everything is inline.
 What it receives: anything :func:`visualize.spans.build` accepts. What it hands
 on: a str (the HTML document; a ``str`` subclass Jupyter displays rendered).
 """
+import base64
+import hashlib
 import re
 from html import escape
 from typing import Optional, Sequence, Union
 
 from . import calls as cd
 from . import dot as dot_mod
+from . import explorer, sequence, sequence_svg
 from . import model_graph as lg
-from . import sequence
 from . import spans as spans_mod
 from .spans import Source, fold_label, format_ns
 
@@ -57,15 +59,18 @@ def stage_badge(stage):
     return f"<span class='stage' style='background:{colour}'>{escape(str(stage))}</span>"
 
 
-def node_html(node, depth, open_depth):
+def node_html(node, depth, open_depth, ids=None):
+    """One row of the span tree (``<details>`` when it has children), ``data-span`` marked."""
+    ids = ids or {}
+    mark = f" data-span='{escape(ids[id(node)])}'" if id(node) in ids else ""
     if node.kind == "fold":
         st = node.stats or {}
-        return (f"<div class='leaf fold'>{escape(fold_label(node))} "
+        return (f"<div class='leaf fold'{mark}>{escape(fold_label(node))} "
                 f"<span class='dur'>total {format_ns(node.duration)}, mean "
                 f"{format_ns(st.get('mean_ns'))} (min {format_ns(st.get('min_ns'))}, "
                 f"max {format_ns(st.get('max_ns'))})</span></div>")
     if node.kind == "graph":
-        return (f"<div class='leaf'>◆ graph snapshot {escape(str(node.args.get('model')))} "
+        return (f"<div class='leaf'{mark}>◆ graph snapshot {escape(str(node.args.get('model')))} "
                 f"({len(node.args.get('layers') or [])} layers)</div>")
     facts = ", ".join(f"{k}={v}" for k, v in node.args.items() if k != "folded")
     facts = facts if len(facts) < 160 else facts[:159] + "…"
@@ -82,14 +87,18 @@ def node_html(node, depth, open_depth):
     if node.unfinished:
         text += " <span class='err'>⚠ unfinished</span>"
     if not node.children:
-        return f"<div class='leaf'>{text}</div>"
-    inner = "".join(node_html(c, depth + 1, open_depth) for c in node.children)
+        return f"<div class='leaf'{mark}>{text}</div>"
+    inner = "".join(node_html(c, depth + 1, open_depth, ids) for c in node.children)
     state = " open" if depth < open_depth else ""
-    return f"<details{state}><summary>{text}</summary>{inner}</details>"
+    return f"<details{state}{mark}><summary>{text}</summary>{inner}</details>"
 
 
-def timeline_svg(tree, width=1100, max_depth=6, row=16):
-    """Bars of the spans (depth < max_depth, wide enough to see) on one time axis."""
+def timeline_svg(tree, width=1100, max_depth=6, row=16, shown=None):
+    """Bars of the spans (depth < max_depth, wide enough to see) on one time axis.
+
+    ``shown``: the span ids the explorer knows; a bar is marked ``data-span``
+    with its own or its nearest shown ancestor's (a step folded away: its epoch).
+    """
     start, whole = tree.root.start, max(tree.root.duration, 1)
     bars, rows_used = [], 0
     for node in tree.spans():
@@ -111,7 +120,13 @@ def timeline_svg(tree, width=1100, max_depth=6, row=16):
         if w > 60:
             text = (f"<text x='{x + 2:.1f}' y='{depth * row + 11}' font-size='10' "
                     f"fill='#000'>{escape(node.short_name[: int(w / 6)])}</text>")
-        bars.append(f"<g><title>{label}</title><rect x='{x:.1f}' y='{depth * row}' "
+        mark = ""
+        if shown is not None:
+            p = node
+            while p is not None and f"s{p.id}" not in shown:
+                p = p.parent
+            mark = f" data-span='s{escape(str(p.id))}'" if p is not None else ""
+        bars.append(f"<g><title>{label}</title><rect{mark} x='{x:.1f}' y='{depth * row}' "
                     f"width='{w:.1f}' height='{row - 2}' fill='{colour}' opacity='0.85'{stroke}/>"
                     f"{text}</g>")
     height = rows_used * row + 16
@@ -133,56 +148,162 @@ def stage_table_html(tree):
     return "<table>" + "".join(rows) + "</table>"
 
 
-def diagram_html(digraph):
+def diagram_html(digraph, view_id=None, extra=""):
+    """A diagram as inline SVG in a pan/zoom view (or the DOT text when ``dot`` is missing)."""
     svg = dot_mod.svg_text(digraph)
     if svg is not None:
-        return f"<div class='diagram'>{svg}</div>"
+        if view_id is None:
+            return f"<div class='diagram'>{svg}</div>"
+        return (tools_html(view_id) + f"<div class='diagram tk-view' id='{view_id}' "
+                f"tabindex='0'{extra}>{svg}</div>")
     return (f"<p class='missing'>{escape(dot_mod.DOT_MISSING)}</p>"
             f"<details><summary>DOT source</summary><pre>{escape(digraph.source)}</pre></details>")
 
 
-def scoped_css(scope):
+def tools_html(view_id):
+    """Zoom buttons of one view (shown when the script runs)."""
+    return (f"<div class='tk-tools tk-js'>"
+            f"<button type='button' data-zoom='in' data-for='{view_id}'>+ zoom in</button> "
+            f"<button type='button' data-zoom='out' data-for='{view_id}'>− zoom out</button> "
+            f"<button type='button' data-zoom='fit' data-for='{view_id}'>fit</button> "
+            "<span class='tk-keys'>wheel: zoom, drag: pan; focused: + − 0 and arrows</span></div>")
+
+
+TOOLBAR = """<header class='tk-bar tk-js'><h1>{title}</h1>
+<input class='tk-search' type='search' placeholder='search names ( / )' aria-label='search'>
+<select class='tk-stage' aria-label='stage'><option value=''>all stages</option></select>
+<label>depth ≤ <input class='tk-depth' type='number' min='0' placeholder='all'></label>
+<button type='button' class='tk-prev' title='previous span (p)'>◀ prev</button>
+<button type='button' class='tk-play' title='play / pause (.)'>▶ play</button>
+<button type='button' class='tk-next' title='next span (n)'>next ▶</button>
+<span class='tk-pos'></span> <span class='tk-count'></span>
+<button type='button' class='tk-fit' title='fit every diagram (f)'>fit all</button></header>"""
+PANEL = ("<aside class='tk-panel tk-js'><div class='tk-panel-body'><p>Click any box, "
+         "layer, bar or tree row, or press <b>n</b> to step through the run in time order "
+         "(<b>p</b> back, <b>.</b> play, <b>/</b> search).</p></div></aside>")
+
+
+def scoped_css(scope, css=CSS):
     """The stylesheet with every rule limited to ``scope`` (a notebook keeps its own look)."""
     rules = []
-    for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", CSS):
+    for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", css):
         scoped = ",".join(scope if sel.strip() == "body" else f"{scope} {sel.strip()}"
                           for sel in selectors.split(","))
         rules.append(f"{scoped}{{{body}}}")
     return "\n".join(rules)
 
 
+def csp(script=None):
+    """The Content-Security-Policy: nothing fetched, the one inline script admitted by hash."""
+    allowed = "'none'"
+    if script is not None:
+        digest = hashlib.sha256(script.encode("utf-8")).digest()
+        allowed = f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+    return ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+            f"script-src {allowed}; base-uri 'none'; form-action 'none'")
+
+
+def page_start(title, style):
+    """The head of a standalone page; ``{csp}`` is filled in by :func:`page_end`."""
+    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+            "<meta http-equiv='Content-Security-Policy' content=\"{csp}\">"
+            "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+            f"<title>{escape(title)}</title><style>{style}</style></head><body>")
+
+
+def page_end(parts, script=True):
+    """The page with the explorer's script (admitted by its hash in the policy), or none."""
+    code = explorer.asset("explorer.js") if script else None
+    if code is not None and re.search(r"</script|<!--|<script", code, re.I):
+        raise ValueError("explorer.js must not hold '<script', '</script' or '<!--' (it is "
+                         "inlined in a <script> element)")
+    parts.append(f"<script>{code}</script></body></html>" if script else "</body></html>")
+    return HTMLText("\n".join(parts).replace("{csp}", csp(code), 1))
+
+
+def data_element(data, key="tk-data"):
+    return f"<script type='application/json' id='{key}'>{explorer.data_script(data)}</script>"
+
+
+def tree_html(tree, ids, open_depth):
+    return ("<div class='tree tk-tree'>"
+            + "".join(node_html(c, 0, open_depth, ids) for c in tree.root.children) + "</div>")
+
+
+def explorer_pane(source, key, title, marks=None):
+    """One trace's call diagram and span tree with its own toolbar and panel (a comparison side).
+
+    ``marks``: a function of the explorer data giving {box id: class suffix}.
+    """
+    tree = spans_mod.build(source)
+    data = explorer.explorer_data(tree, [])
+    data["marks"] = marks(data) if marks else {}
+    ids = explorer.span_ids(tree)
+    return "\n".join([
+        f"<div class='tk-root' data-explorer='tk-data-{key}'>", TOOLBAR.format(title=escape(title)),
+        "<div class='tk-main'><main>",
+        diagram_html(cd.call_diagram(tree), f"tk-calls-{key}"),
+        "<details><summary>span tree</summary>" + tree_html(tree, ids, 1) + "</details>",
+        "</main>" + PANEL + "</div></div>", data_element(data, f"tk-data-{key}")])
+
+
 def html_report(source: Source, title: str = "tracekeras trace report",
                 stage: Optional[Union[str, Sequence[str]]] = None, depth: Optional[int] = None,
-                open_depth: int = 2, fragment: bool = False) -> str:
+                open_depth: int = 2, fragment: bool = False, note: Optional[str] = None) -> str:
     """The HTML document (a str) of a trace (see the module docstring).
 
     ``fragment=True`` gives one ``<div class="tracekeras">`` with its styles
-    scoped to it, for embedding (Jupyter's ``_repr_html_``).
+    scoped to it and no script, for embedding (Jupyter's ``_repr_html_``).
+    ``note``: a sentence shown at the top (e.g. that a huge trace was cut down).
     """
     tree, flat = spans_mod.build_both(source)
-    header = tree.header or {}
+    models = list(dict.fromkeys(g.args.get("model") for g in tree.graphs))
+    data = explorer.explorer_data(
+        tree, [{"model": m, "nodes": lg.node_ids(tree, model=m, expand_nested=True)}
+               for m in models], note=note)
+    style = CSS + explorer.asset("explorer.css")
     if fragment:
-        parts = [f"<div class='tracekeras'><style>{scoped_css('.tracekeras')}</style>"]
+        parts = [f"<div class='tracekeras'><style>{scoped_css('.tracekeras', style)}</style>"]
     else:
-        parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-                 f"<title>{escape(title)}</title><style>{CSS}</style></head><body>"]
-    parts += [f"<h1>{escape(title)}</h1>",
-              "<p>" + escape(", ".join(f"{k}: {v}" for k, v in header.items())) + "</p>"]
+        parts = [page_start(title, style)]
+    parts += ["<div class='tk-root'>", TOOLBAR.format(title=escape(title)),
+              "<div class='tk-main'><main>"]
+    parts += report_body(tree, flat, models, title, stage, depth, open_depth, note)
+    parts += ["</main>" + PANEL + "</div></div>", data_element(data)]
+    if fragment:
+        parts.append("</div>")
+        return HTMLText("\n".join(parts))
+    return page_end(parts)
+
+
+def report_body(tree, flat, models, title, stage, depth, open_depth, note):
+    """The report's sections: header, diagrams, timeline, stage table, tree, sequence."""
+    ids = explorer.span_ids(tree)
+    parts = [f"<h1>{escape(title)}</h1>",
+             "<p>" + escape(", ".join(f"{k}: {v}" for k, v in (tree.header or {}).items()))
+             + "</p>"]
+    if note:
+        parts.append(f"<p class='tk-note'>{escape(note)}</p>")
     unfinished = sum(1 for s in tree.spans() if s.unfinished)
     if unfinished:
         parts.append(f"<p class='err'>⚠ {unfinished} spans never ended: the run was cut off.</p>")
     parts.append("<h2>Call diagram</h2>")
-    parts.append(diagram_html(cd.call_diagram(tree, stage=stage, depth=depth)))
-    for model in dict.fromkeys(g.args.get("model") for g in tree.graphs):
+    parts.append(diagram_html(cd.call_diagram(tree, stage=stage, depth=depth), "tk-calls"))
+    for n, model in enumerate(models):
         parts.append(f"<h2>Layer graph: {escape(str(model))}</h2>")
         parts.append(diagram_html(lg.layer_graph(tree, model=model, show_dtype=True,
-                                                 show_layer_activations=True)))
+                                                 show_layer_activations=True,
+                                                 expand_nested=True),
+                                  f"tk-layers-{n}", f" data-model='{n}'"))
     parts.append("<h2>Timeline</h2>")
-    parts.append(f"<div class='diagram'>{timeline_svg(flat)}</div>")
+    parts.append(tools_html("tk-timeline") + "<div class='diagram tk-view tk-short tk-timeline' "
+                 f"id='tk-timeline' tabindex='0'>{timeline_svg(flat, shown=set(ids.values()))}"
+                 "</div>")
     parts.append("<h2>Time per stage</h2>" + stage_table_html(tree))
-    parts.append("<h2>Span tree</h2><div class='tree'>")
-    parts.extend(node_html(c, 0, open_depth) for c in tree.root.children)
-    parts.append("</div><h2>Sequence diagram (Mermaid)</h2>")
-    parts.append(f"<pre>{escape(sequence.sequence_diagram(tree, depth=depth or 9))}</pre>")
-    parts.append("</div>" if fragment else "</body></html>")
-    return HTMLText("\n".join(parts))
+    parts.append("<h2>Span tree</h2>" + tree_html(tree, ids, open_depth))
+    mermaid = sequence.sequence_diagram(tree, depth=depth or 9)
+    parts.append("<h2>Sequence diagram</h2>")
+    parts.append(f"<div class='tk-seq'>{sequence_svg.sequence_svg(mermaid)}</div>")
+    parts.append(f"<details><summary>Mermaid source</summary><pre>{escape(mermaid)}</pre>"
+                 "</details>")
+    return parts

@@ -13,11 +13,18 @@ dict itself. The agreed snapshot shape (``tracing.graph(name, snapshot)``)::
 
     {"model", "class", "inputs": [layer names], "outputs": [...],
      "layers": [{"name", "class", "input_shape", "output_shape", "dtype", "params",
-                 "trainable", "activation", "depth", "visit", "built_in"}],
+                 "trainable", "activation", "depth", "visit", "built_in",
+                 "calls" (only when a shared layer is called more than once)}],
      "edges": [[from, to], ...]}
 
-What it hands on: a ``graphviz.Digraph``. ``expand_nested`` is accepted for
-``plot_model`` compatibility; snapshots are flat, so it changes nothing.
+Branching graphs (residual blocks, several inputs and outputs) keep the inputs
+on the top rank and the outputs on the bottom one; a shared layer is drawn
+once, with every call's edges and the number of calls. ``expand_nested=True``
+draws a model used as a layer as a cluster of its own layers (from its own
+snapshot in the same trace), as ``plot_model(expand_nested=True)`` does.
+
+What it hands on: a ``graphviz.Digraph``; :func:`node_ids` gives the SVG id
+of each layer's node (the HTML explorer links spans to them).
 """
 from typing import Optional
 
@@ -116,6 +123,9 @@ def node_label(layer, flags, lazy):
         facts.append(f"params: {esc(format(layer['params'], ','))}")
     if facts:
         rows.append(row(", ".join(facts)))
+    if isinstance(layer.get("calls"), int) and layer["calls"] > 1:
+        rows.append(row(f"<font color='#6a1b9a'>shared: called {int(layer['calls'])} times "
+                        "in this model</font>"))
     if flags["show_build"]:
         walk = []
         if layer.get("depth") is not None:
@@ -150,31 +160,87 @@ def layer_graph(source: spans_mod.Source, model: Optional[str] = None, rankdir: 
                  show_layer_names=show_layer_names,
                  show_layer_activations=show_layer_activations, show_trainable=show_trainable,
                  show_params=show_params, show_build=show_build)
-    lazy = lazy_builds(tree)
     dot = graphviz.Digraph("layer_graph",
                            comment=plain(f"tracekeras layer graph of {snap.get('model')}"))
     total = sum(layer.get("params") or 0 for layer in (snap.get("layers") or []))
-    dot.attr(
-        rankdir=rankdir,
-        dpi=str(dpi),
-        fontname="Helvetica",
-        labelloc="t",
-        fontsize="12",
-        label=plain(
-            f"{snap.get('model')} ({snap.get('class')}): "
-            f"{len(snap.get('layers') or [])} layers, {total:,} params"
-        ),
-    )
+    dot.attr(rankdir=rankdir, dpi=str(dpi), fontname="Helvetica", labelloc="t", fontsize="12",
+             label=plain(f"{snap.get('model')} ({snap.get('class')}): "
+                         f"{len(snap.get('layers') or [])} layers, {total:,} params"))
     dot.attr("node", shape="plaintext", fontname="Helvetica", fontsize="10")
-    ids = {}
-    for n, layer in enumerate((snap.get("layers") or [])):
-        name = layer.get("name")
-        ids[name] = f"l{n}"
-        built_lazily = lazy.get(name)
-        if built_lazily is None and layer.get("built_in") in ("fit", "evaluate", "predict"):
-            built_lazily = (layer["built_in"], None, None, None)
-        dot.node(ids[name], node_label(layer, flags, built_lazily), tooltip=plain(name))
-    for a, b in (snap.get("edges") or []):
-        if a in ids and b in ids:
-            dot.edge(ids[a], ids[b])
+    drawing = Drawing(flags, lazy_builds(tree), nested_snapshots(tree) if expand_nested else {})
+    ends = drawing.draw(dot, snap)
+    for group, names in (("source", snap.get("inputs") or []), ("sink", snap.get("outputs") or [])):
+        with dot.subgraph() as same:   # inputs side by side at the top, outputs at the bottom
+            same.attr(rank=group)
+            for name in names:
+                if name in drawing.top:
+                    same.node(ends[name][0][0])
     return dot
+
+
+def nested_snapshots(tree):
+    """{model name: its last snapshot}: the models a graph may hold as layers."""
+    return {g.args.get("model"): g.args for g in (tree.graphs if tree is not None else [])}
+
+
+def node_ids(source, model=None, expand_nested=False):
+    """{layer name: SVG id of its node} as :func:`layer_graph` draws them (for the explorer)."""
+    snap, tree = pick(source, model=model)
+    drawing = Drawing(None, {}, nested_snapshots(tree) if expand_nested else {})
+    drawing.draw(graphviz.Digraph(), snap)
+    return drawing.svg_ids
+
+
+class Drawing:
+    """Draws one snapshot's layers and edges, a nested model's as a cluster of its own.
+
+    Node names are ``l<n>`` (``l<n>_<k>`` inside the nested model drawn for layer n),
+    their SVG ids ``tk-layer-<n>`` (``tk-layer-<n>-<k>``): the explorer finds them so.
+    """
+
+    def __init__(self, flags, lazy, nested):
+        self.flags, self.lazy, self.nested = flags, lazy, nested
+        self.svg_ids = {}
+        self.top = set()        # layer names drawn as plain nodes of the outer graph
+
+    def draw(self, target, snap, key="l", svg="tk-layer", level=0):
+        """Draw into ``target``; returns {layer name: (entry nodes, exit nodes)}."""
+        ends = {}
+        for n, layer in enumerate((snap.get("layers") or [])):
+            name = layer.get("name")
+            inner = self.nested.get(name) if level < 8 and name != snap.get("model") else None
+            if inner is not None:
+                sub = graphviz.Digraph(f"cluster_{key}{n}")
+                sub.attr(label=plain(f"{name} ({layer.get('class')})"), style="rounded,dashed",
+                         color="#5c6bc0", fontsize="10")
+                inner_ends = self.draw(sub, inner, f"{key}{n}_", f"{svg}-{n}", level + 1)
+                target.subgraph(sub)
+                ends[name] = ([e for i in inner.get("inputs") or [] for e in inner_ends[i][0]],
+                              [e for o in inner.get("outputs") or [] for e in inner_ends[o][1]])
+                self.svg_ids.setdefault(name, f"{svg}-{n}")
+                continue
+            node = f"{key}{n}"
+            ends[name] = ([node], [node])
+            self.svg_ids.setdefault(name, f"{svg}-{n}")
+            if level == 0:
+                self.top.add(name)
+            if self.flags is not None:
+                target.node(node, node_label(layer, self.flags, self.built_lazily(layer)),
+                            tooltip=plain(name), id=f"{svg}-{n}", **{"class": "tk-layer"})
+        into: dict = {}
+        for a, b in (snap.get("edges") or []):
+            if a not in ends or b not in ends:
+                continue
+            entries = ends[b][0]
+            k = into[b] = into.get(b, -1) + 1   # the k-th input of a nested model: its k-th Input
+            targets = [entries[k % len(entries)]] if len(entries) > 1 else entries
+            for x in ends[a][1]:
+                for y in targets:
+                    target.edge(x, y)
+        return ends
+
+    def built_lazily(self, layer):
+        found = self.lazy.get(layer.get("name"))
+        if found is None and layer.get("built_in") in ("fit", "evaluate", "predict"):
+            found = (layer["built_in"], None, None, None)
+        return found

@@ -63,7 +63,11 @@ def test_html_writes_the_side_by_side_page(capsys, tmp_path):
     status, out, err = run(capsys, trace_path("base"), trace_path("progbar"), "-q",
                            "--html", str(page))
     assert status == 1 and err == f"tracekeras: wrote {page}\n"
-    assert "ProgbarLogger" in page.read_text(encoding="utf-8")
+    text = page.read_text(encoding="utf-8")
+    assert "ProgbarLogger" in text
+    # both call diagrams in the explorer, the boxes of stages in one trace only marked
+    assert "<h2>Call diagrams side by side</h2>" in text and text.count("class='tk-root'") == 2
+    assert '"marks":{' in text and '"only"' in text
 
 
 def write(tmp_path, name, text):

@@ -1,18 +1,65 @@
-"""The documentation site builds with Sphinx, warnings as errors (as CI builds it)."""
+"""The documentation site builds with Sphinx, warnings as errors (as CI builds it), loads
+nothing from outside, and its figures are readable where they stand."""
 import os
+import re
 import subprocess
 import sys
 
 import pytest
 
+from tests.visualize import offline
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+CHROMIUM = "/usr/bin/chromium"
 
 
-def test_sphinx_build_strict(tmp_path):
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
     pytest.importorskip("sphinx")
     pytest.importorskip("myst_parser")
+    out = tmp_path_factory.mktemp("site")
     cmd = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html",
-           "-d", str(tmp_path / "doctrees"), os.path.join(ROOT, "docs"), str(tmp_path / "html")]
+           "-d", str(out / "doctrees"), os.path.join(ROOT, "docs"), str(out / "html")]
     done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert done.returncode == 0, f"sphinx-build failed:\n{done.stdout}\n{done.stderr}"
-    assert (tmp_path / "html" / "index.html").exists()
+    return out / "html"
+
+
+def test_sphinx_build_strict(site):
+    assert (site / "index.html").exists()
+    # the site loads nothing from outside: no CDN script, font or image (see also
+    # tests/visualize/test_offline.py for the renderers' outputs and docs/figures)
+    external = offline.external_references(site, links=False)
+    assert external == [], external[:10]
+    page = (site / "fit.html").read_text(encoding="utf-8")
+    assert "class='tk-sequence'" in page          # the sequence diagram, drawn as SVG here
+    assert (site / "_static" / "fit.sequence.svg").exists()   # the full size
+    assert 'class="mermaid"' not in page and "mermaid.min.js" not in page
+    # every figure is a link to its drawing alone
+    assert re.search(r'<a class="[^"]*image-reference[^"]*" href="_static/fit\.calls\.svg">'
+                     r'<img [^>]*src="_images/fit\.calls\.svg"', page)
+    assert '_static/tracekeras.css' in page
+
+
+def test_figure_text_is_at_least_9px_in_the_page(site):
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"no Chromium at {CHROMIUM}")
+    smallest = {}
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
+            ("file:", "data:", "about:")) else route.abort())
+        for name in ("fit.html", "build.html", "getting-started.html"):
+            page.goto((site / name).as_uri())
+            for img in page.query_selector_all("figure img"):
+                src = img.get_attribute("src")
+                svg = (site / src).read_text(encoding="utf-8")
+                view_width = float(re.search(r"viewBox=[\"']([^\"']+)", svg)[1].split()[2])
+                fonts = [float(x) for x in re.findall(r"font-size=[\"']([\d.]+)", svg)]
+                shown = img.evaluate("e => e.getBoundingClientRect().width")
+                smallest[src] = min(fonts) * shown / view_width
+        browser.close()
+    assert len(smallest) >= 6
+    assert all(px >= 9 for px in smallest.values()), smallest

@@ -1,4 +1,6 @@
 """visualize.html and visualize.outputs: the report, every file, and a missing `dot`."""
+import base64
+import hashlib
 import json
 import os
 import re
@@ -29,8 +31,15 @@ def test_report_is_self_contained_with_inline_svg(seed_path):
     assert text.count("<svg") >= 3          # call diagram, layer graph, timeline
     assert "<title>call_diagram</title>" in text and "<title>layer_graph</title>" in text
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", text)
-    assert "<script" not in text and "<link" not in text
-    assert "<details open><summary>" in text and "Model.fit" in text
+    assert "<link" not in text
+    # two inline scripts: the explorer's data (JSON, never run) and its code, admitted by hash
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", text, re.S)
+    assert [attrs for attrs, _ in scripts] == [" type='application/json' id='tk-data'", ""]
+    digest = base64.b64encode(hashlib.sha256(scripts[1][1].encode()).digest()).decode()
+    policy = re.search(r"http-equiv='Content-Security-Policy' content=\"([^\"]+)\"", text)[1]
+    assert f"script-src 'sha256-{digest}'" in policy and "default-src 'none'" in policy
+    assert not re.search(r"<[^>]*\son[a-z]+\s*=", text.split("<script")[0])  # no inline handler
+    assert re.search(r"<details open data-span='s\d+'><summary>", text) and "Model.fit" in text
     assert "× 27 train steps" in text
     assert "sequenceDiagram" in text and "<table>" in text
 
@@ -140,3 +149,27 @@ def test_a_fragment_for_notebooks_scopes_its_styles(seed_path, no_dot):
     assert len(selectors) >= 20
     assert all(sel.startswith(".tracekeras") for sel in selectors), selectors
     assert ".tracekeras{font-family" in style and ".tracekeras h1{" in style
+
+
+def test_a_note_for_a_cut_down_trace_is_shown_and_embedded(seed_path, no_dot):
+    note = "This trace had 2,000,000 spans: the report shows the first 50,000 <of them>."
+    text = html_mod.html_report(seed_path, note=note)
+    assert "<p class='tk-note'>This trace had 2,000,000 spans: the report shows the first " \
+           "50,000 &lt;of them&gt;.</p>" in text
+    data = re.search(r"<script type='application/json' id='tk-data'>(.*?)</script>", text, re.S)
+    assert json.loads(data[1])["note"] == note
+
+
+def test_the_explorer_data_has_sources_and_decisions(seed_path, no_dot):
+    text = html_mod.html_report(seed_path)
+    data = json.loads(re.search(r"id='tk-data'>(.*?)</script>", text, re.S)[1])
+    spans = {s["name"].split(".")[-1]: s for s in data["spans"]}
+    adapter = spans["select_data_adapter"]
+    assert adapter["decisions"][0] == "chosen: TensorLikeDataAdapter"
+    assert adapter["box"] in data["boxes"] and adapter["id"] in data["boxes"][adapter["box"]]
+    # the stored fixture ran its functions in a script: the panel says so instead of a source
+    assert "ran in the traced script itself" in data["sources"][adapter["impl"]]["note"]
+    assert data["keras"]["keras.engine.data_adapter.select_data_adapter"].startswith(
+        "tf_keras 2.21")
+    folds = [s for s in data["spans"] if s["kind"] == "fold"]
+    assert folds and folds[0]["count"] == 27 and folds[0]["box"]

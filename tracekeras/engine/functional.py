@@ -263,6 +263,9 @@ def graph_snapshot(model, layers_by_depth, visits):
             "trainable": layer.trainable,
             "activation": activation, "depth": depth_of.get(layer),
             "visit": visits.get(layer), "built_in": BUILT_IN.get(layer)})
+        calls = sum(1 for n in layer._inbound_nodes if n in nodes)
+        if calls > 1:   # a shared layer: drawn once, with its number of calls
+            entries[-1]["calls"] = calls
         for n in layer._inbound_nodes:
             if n in nodes:
                 edges.extend([t._keras_history.layer.name, layer.name] for t in n.keras_inputs)
