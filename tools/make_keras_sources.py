@@ -6,8 +6,8 @@ Needs tf_keras 2.21 (``pip install 'tracekeras[keras]'``); run from the reposito
 
 It gathers the Keras names tracekeras's trace can write (every ``@traced`` function's
 name, every ``keras.*`` name spelled out in the package, the probe's table, and the
-names in the traces of the seed scripts run at level ``full`` and in the traces the
-tests keep), finds each in the
+names in the traces of the conformance scenarios run at level ``full`` and in the
+traces the tests keep), finds each in the
 installed tf_keras (the probe's table says where a name's tf_keras home differs), and
 writes the file and first line of its source, relative to site-packages. The explorer
 and the tutorial show them as "tf_keras 2.21: tf_keras/src/engine/training.py:1134".
@@ -20,7 +20,6 @@ import os
 import pkgutil
 import re
 import sys
-import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -59,28 +58,28 @@ def package_names():
 
 
 def trace_names():
-    """The names in full-level traces of the seed scripts, run on tracekeras."""
-    from tests.run import mnist_like
-    from tracekeras import run
-    from tracekeras.datasets import mnist
+    """The names in full-level traces of the conformance scenarios (tests/conformance/
+    scenarios: the seed walkthroughs, every chapter's example, every adapter...), run on
+    tracekeras through the import shim."""
+    import contextlib
+    import io
+
+    from tests.conformance import runner
+    from tracekeras import run, shim, tracing
+    from tracekeras.backend import clear_session
+    from tracekeras.compat import v1
     names = set()
-    seeds = os.path.join(ROOT, "examples", "seeds")
-    home = tempfile.mkdtemp()
-    os.makedirs(os.path.join(home, "datasets"))
-    os.environ["KERAS_HOME"] = home         # an MNIST-format file, as the tests give the seeds
-    mnist.NPZ_SHA256 = mnist_like.write_npz(os.path.join(home, "datasets", "mnist.npz"))
-    for script in sorted(os.listdir(seeds)):
-        if not script.endswith(".py"):
-            continue
-        with tempfile.TemporaryDirectory() as out:
-            status, t, _ = run.run(os.path.join(seeds, script), out=out, level="full")
-            if status != 0:
-                raise SystemExit(f"{script} failed on tracekeras (status {status})")
-            with open(t.path, encoding="utf-8") as f:
-                for line in f:
-                    name = json.loads(line).get("name")
-                    if isinstance(name, str) and name.startswith(("keras.", "tf.")):
-                        names.add(name)
+    for scenario in runner.scenario_names():
+        clear_session()
+        try:
+            with contextlib.redirect_stdout(io.StringIO()), tracing.trace(level="full") as t:
+                status, failure = run.execute(runner.script_of(scenario), [], shim.activated)
+        finally:
+            v1.enable_eager_execution()
+        if status != 0:
+            raise SystemExit(f"{scenario} failed on tracekeras: {failure!r}")
+        names |= {r.get("name") for r in t.records
+                  if str(r.get("name")).startswith(("keras.", "tf."))}
     return names
 
 
@@ -98,7 +97,10 @@ def committed_trace_names():
 
 def probe_homes():
     from tracekeras.probe.table import ENTRIES
-    return {entry.name: entry.where for entry in ENTRIES}
+    homes = {}
+    for entry in ENTRIES:       # the first home of a name: TF2's (the v1 loop's come later)
+        homes.setdefault(entry.name, entry.where)
+    return homes
 
 
 def lookup(module_name, qualname):
@@ -119,6 +121,7 @@ def lookup(module_name, qualname):
 V1_HOMES = {
     "keras.engine.training_arrays.fit_loop": "engine.training_arrays_v1:model_iteration",
     "keras.engine.training_arrays.test_loop": "engine.training_arrays_v1:model_iteration",
+    "keras.engine.training_arrays.predict_loop": "engine.training_arrays_v1:model_iteration",
     "keras.engine.training_utils.make_batches": "utils.generic_utils:make_batches",
     "keras.engine.training.Model._make_train_function":
         "engine.training_v1:Model._make_train_function",
@@ -169,10 +172,11 @@ def source_of(obj, site):
 
 
 def main():
+    names = trace_names()       # first: the scenarios must import the shim, not TensorFlow
     import tf_keras
     site = os.path.dirname(os.path.dirname(os.path.abspath(tf_keras.__file__)))
     homes = probe_homes()
-    names = package_names() | committed_trace_names() | trace_names() | set(homes)
+    names |= package_names() | committed_trace_names() | set(homes)
     sources, unresolved = {}, []
     for name in sorted(names):
         found = None
