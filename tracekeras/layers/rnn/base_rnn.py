@@ -49,7 +49,7 @@ from tracekeras.engine.input_spec import InputSpec
 from tracekeras.layers.rnn import rnn_utils, stateful_rnn
 from tracekeras.layers.rnn.dropout_rnn_cell_mixin import DropoutRNNCellMixin
 from tracekeras.layers.rnn.stacked_rnn_cells import StackedRNNCells
-from tracekeras.utils.nest import flatten, pack_sequence_as
+from tracekeras.utils.nest import flatten, is_nested, map_structure, pack_sequence_as
 
 STATE_MISMATCH = ("An `initial_state` was passed that is not compatible with `cell.state_size`. "
                   "Received `state_spec`={}; however `cell.state_size` is {}")
@@ -59,6 +59,24 @@ UNROLL_UNKNOWN_TIME = (
     "argument to your first layer. If your first layer is an Embedding, you can also use the "
     "`input_length` argument.\n- If using the functional API, specify the time dimension by "
     "passing a `shape` or `batch_shape` argument to your Input layer.")
+
+
+def is_shape(shape):
+    return not (is_nested(shape) and any(is_nested(s) for s in shape))
+
+
+def flatten_shapes(shapes):
+    """The shapes (tuples of dims) in a nested structure of shapes, in order."""
+    if is_shape(shapes):
+        return [tuple(shapes)]
+    return [shape for s in shapes for shape in flatten_shapes(s)]
+
+
+def map_shapes(fn, shapes):
+    """``fn`` applied to each shape of a nested structure of shapes, the structure kept."""
+    if is_shape(shapes):
+        return fn(tuple(shapes))
+    return type(shapes)(map_shapes(fn, s) for s in shapes)
 
 
 def build_args(self, input_shape):
@@ -257,16 +275,19 @@ class RNN(Layer):
     def build(self, input_shape):
         if isinstance(input_shape, list):
             input_shape = input_shape[0]
-        input_shape = tuple(input_shape)
-        if self.unroll and input_shape[1] is None:
+        # nested inputs (a tuple of sequences): one spec and one step shape per input
+        nested = not is_shape(input_shape)
+        shapes = [tuple(s) for s in (flatten_shapes(input_shape) if nested else [input_shape])]
+        if self.unroll and shapes[0][1] is None:
             raise ValueError(self.UNROLL_UNKNOWN_TIME)
-        batch = input_shape[0] if self.stateful else None
-        spec = InputSpec(shape=(batch, None) + input_shape[2:])
+        specs = [InputSpec(shape=(shape[0] if self.stateful else None, None) + shape[2:])
+                 for shape in shapes]
+        spec = tuple(specs) if nested else specs[0]
         if self.input_spec is not None:
             self.input_spec[0] = spec
         else:
             self.input_spec = [spec]
-        step_input_shape = (input_shape[0],) + input_shape[2:]
+        step_input_shape = map_shapes(lambda shape: (shape[0],) + shape[2:], input_shape)
         if isinstance(self.cell, Layer) and not self.cell.built:
             with base_layer.name_scope(self.cell.name):
                 self.cell.build(step_input_shape)
@@ -274,7 +295,8 @@ class RNN(Layer):
         if self.state_spec is not None:
             self._validate_state_spec(self.state_sizes, self.state_spec)
         else:
-            self.state_spec = [InputSpec(shape=(None, size)) for size in self.state_sizes]
+            self.state_spec = [InputSpec(shape=(None,) + rnn_utils.state_shape(size))
+                               for size in self.state_sizes]
         self.built = True
         if self.stateful:
             self.reset_states()
@@ -285,19 +307,24 @@ class RNN(Layer):
         if len(cell_state_sizes) != len(init_state_specs):
             raise error
         for spec, size in zip(init_state_specs, cell_state_sizes):
-            if spec.shape is None or tuple(spec.shape[1:]) not in ((size,), (None,)):
+            shape = rnn_utils.state_shape(size)
+            if spec.shape is None or tuple(spec.shape[1:]) not in (shape, (None,) * len(shape)):
                 raise error
 
     def compute_output_shape(self, input_shape):
         if isinstance(input_shape, list):
             input_shape = input_shape[0]
+        input_shape = flatten_shapes(input_shape)[0]
         batch, time_step = input_shape[0], input_shape[1]
+        lead = (batch, time_step) if self.return_sequences else (batch,)
         output_size = getattr(self.cell, "output_size", None) or self.state_sizes[0]
-        output_shape = ((batch, time_step, output_size) if self.return_sequences
-                        else (batch, output_size))
+        output_shape = map_structure(lambda size: lead + rnn_utils.state_shape(size),
+                                     output_size)
         if self.return_state:
-            return [output_shape] + [(batch, size) for size in self.state_sizes]
-        return output_shape
+            states = [(batch,) + rnn_utils.state_shape(size) for size in self.state_sizes]
+            return flatten_shapes(output_shape) + states if is_nested(output_size) else (
+                [output_shape] + states)
+        return list(output_shape) if is_nested(output_size) else output_shape
 
     def compute_mask(self, inputs, mask):
         mask = flatten(mask)[0] if mask is not None else None
