@@ -16,6 +16,8 @@ tests/layers/data/rnn_nested.npz / .json:
 - "eager": ``RNN(cell, return_sequences=True, return_state=True, go_backwards=True)`` on
   eager tensors: the outputs (two sequences, two states) and the gradients of
   ``sum(out_k * w_k)`` with respect to both inputs and the weights.
+- "functional": the structure of what the layer returns on two ``Input``s of unknown
+  time, with ``return_state`` and with ``return_sequences``.
 """
 import json
 import os
@@ -109,6 +111,12 @@ def main():
     for i, g in enumerate(tape.gradient(loss, [t1, t2] + rnn.trainable_weights)):
         arrays[f"eager/grad{i}"] = g.numpy()
     meta["eager"] = {"structure": structure(nested)}
+    meta["functional"] = {}
+    for name, options in (("return_state", {"return_state": True}),
+                          ("return_sequences", {"return_sequences": True})):
+        layer = keras.layers.RNN(NestedCell(UNIT_1, UNIT_2, UNIT_3), **options)
+        meta["functional"][name] = structure(layer((keras.Input((None, I1)),
+                                                    keras.Input((None, I2, I3)))))
     np.savez(os.path.join(HERE, "data", "rnn_nested.npz"), **arrays)
     with open(os.path.join(HERE, "data", "rnn_nested.json"), "w") as f:
         json.dump({"tf_keras": keras.__version__, **meta}, f, indent=1, default=str)

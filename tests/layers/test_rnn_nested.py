@@ -99,6 +99,13 @@ def test_nested_sequences_and_states_with_gradients_match_tf_keras():
         np.testing.assert_allclose(np.asarray(g), ARRAYS[f"eager/grad{i}"], **TOL)
 
 
+@pytest.mark.parametrize("option", ["return_state", "return_sequences"])
+def test_a_functional_call_returns_the_calls_structure(option):
+    layer = layers.RNN(NestedCell(UNIT_1, UNIT_2, UNIT_3), **{option: True})
+    out = layer((layers.Input((None, I1)), layers.Input((None, I2, I3))))
+    assert structure(out) == KERAS["functional"][option]
+
+
 def test_tensor_shape_is_a_leaf_with_tensorflows_answers():
     shape = TensorShape([2, None, 3])
     assert shape.as_list() == [2, None, 3] and shape.rank == 3 and len(shape) == 3

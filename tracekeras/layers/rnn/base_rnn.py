@@ -320,11 +320,16 @@ class RNN(Layer):
         output_size = getattr(self.cell, "output_size", None) or self.state_sizes[0]
         output_shape = map_structure(lambda size: lead + rnn_utils.state_shape(size),
                                      output_size)
+        if is_nested(output_size):
+            # A nested output keeps a structure like the call's (the outputs of a cell a
+            # tuple, as the guide's cell returns them), as Keras's functional graph does, built
+            # from the call; Keras's own compute_output_shape flattens it. The symbolic call
+            # comes here when the time axis is unknown.
+            output_shape = tuple(output_shape) if isinstance(output_size, list) else output_shape
         if self.return_state:
-            states = [(batch,) + rnn_utils.state_shape(size) for size in self.state_sizes]
-            return flatten_shapes(output_shape) + states if is_nested(output_size) else (
-                [output_shape] + states)
-        return list(output_shape) if is_nested(output_size) else output_shape
+            return [output_shape] + [(batch,) + rnn_utils.state_shape(size)
+                                     for size in self.state_sizes]
+        return output_shape
 
     def compute_mask(self, inputs, mask):
         mask = flatten(mask)[0] if mask is not None else None
