@@ -18,6 +18,9 @@ tests/layers/data/rnn_nested.npz / .json:
   ``sum(out_k * w_k)`` with respect to both inputs and the weights.
 - "functional": the structure of what the layer returns on two ``Input``s of unknown
   time, with ``return_state`` and with ``return_sequences``.
+- "initial_state": ``RNN(cell, return_state=True)`` given two ``Input``s as its initial
+  states (shapes ``(unit_1,)`` and ``(unit_2, unit_3)``) in a Model; what the model
+  returns (its structure, and the four Tensors).
 """
 import json
 import os
@@ -117,6 +120,19 @@ def main():
         layer = keras.layers.RNN(NestedCell(UNIT_1, UNIT_2, UNIT_3), **options)
         meta["functional"][name] = structure(layer((keras.Input((None, I1)),
                                                     keras.Input((None, I2, I3)))))
+    layer = keras.layers.RNN(NestedCell(UNIT_1, UNIT_2, UNIT_3), return_state=True)
+    inputs = [keras.Input((None, I1)), keras.Input((None, I2, I3)), keras.Input((UNIT_1,)),
+              keras.Input((UNIT_2, UNIT_3))]
+    model = keras.Model(inputs, layer(tuple(inputs[:2]), initial_state=inputs[2:]))
+    for i, w in enumerate(seeded_weights(layer, rng)):
+        arrays[f"initial_state/weight{i}"] = w
+    s1 = rng.standard_normal((BATCH, UNIT_1)).astype(np.float32)
+    s2 = rng.standard_normal((BATCH, UNIT_2, UNIT_3)).astype(np.float32)
+    arrays.update({"initial_state/s1": s1, "initial_state/s2": s2})
+    outs = model([x1, x2, s1, s2])
+    for i, o in enumerate(tf.nest.flatten(outs)):
+        arrays[f"initial_state/out{i}"] = o.numpy()
+    meta["initial_state"] = {"structure": structure(outs)}
     np.savez(os.path.join(HERE, "data", "rnn_nested.npz"), **arrays)
     with open(os.path.join(HERE, "data", "rnn_nested.json"), "w") as f:
         json.dump({"tf_keras": keras.__version__, **meta}, f, indent=1, default=str)

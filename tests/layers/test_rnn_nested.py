@@ -99,6 +99,19 @@ def test_nested_sequences_and_states_with_gradients_match_tf_keras():
         np.testing.assert_allclose(np.asarray(g), ARRAYS[f"eager/grad{i}"], **TOL)
 
 
+def test_initial_states_of_nested_shapes_from_inputs_match_tf_keras():
+    layer = layers.RNN(NestedCell(UNIT_1, UNIT_2, UNIT_3), return_state=True)
+    inputs = [layers.Input((None, I1)), layers.Input((None, I2, I3)),
+              layers.Input((UNIT_1,)), layers.Input((UNIT_2, UNIT_3))]
+    model = models.Model(inputs, layer(tuple(inputs[:2]), initial_state=inputs[2:]))
+    layer.set_weights([ARRAYS["initial_state/weight0"], ARRAYS["initial_state/weight1"]])
+    outs = model([ARRAYS["x1"], ARRAYS["x2"], ARRAYS["initial_state/s1"],
+                  ARRAYS["initial_state/s2"]])
+    assert structure(outs) == KERAS["initial_state"]["structure"]
+    for i, out in enumerate(nest.flatten(outs)):
+        np.testing.assert_allclose(np.asarray(out), ARRAYS[f"initial_state/out{i}"], **TOL)
+
+
 @pytest.mark.parametrize("option", ["return_state", "return_sequences"])
 def test_a_functional_call_returns_the_calls_structure(option):
     layer = layers.RNN(NestedCell(UNIT_1, UNIT_2, UNIT_3), **{option: True})

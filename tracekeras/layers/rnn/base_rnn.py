@@ -175,7 +175,9 @@ class RNN(Layer):
                 self.state_spec = [InputSpec(shape=s.shape) for s in initial_state]
                 specs += self.state_spec
             specs += self.constants_spec if constants is not None else []
-            base = list(self.input_spec) if self.built and self.input_spec else [None]
+            count = len(flatten(inputs))     # nested inputs: one spec each, then the states
+            base = (list(self.input_spec[:count]) if self.built and self.input_spec
+                    else [None] * count)
             self.input_spec = base + specs
             try:
                 return super().__call__([inputs] + extra, **kwargs)
@@ -282,11 +284,10 @@ class RNN(Layer):
             raise ValueError(self.UNROLL_UNKNOWN_TIME)
         specs = [InputSpec(shape=(shape[0] if self.stateful else None, None) + shape[2:])
                  for shape in shapes]
-        spec = tuple(specs) if nested else specs[0]
         if self.input_spec is not None:
-            self.input_spec[0] = spec
+            self.input_spec[:len(specs)] = specs
         else:
-            self.input_spec = [spec]
+            self.input_spec = specs
         step_input_shape = map_shapes(lambda shape: (shape[0],) + shape[2:], input_shape)
         if isinstance(self.cell, Layer) and not self.cell.built:
             with base_layer.name_scope(self.cell.name):
