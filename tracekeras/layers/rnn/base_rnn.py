@@ -24,12 +24,17 @@ becomes a ``StackedRNNCells``):
   followed by the final states with ``return_state``. ``unroll`` is accepted (it needs a
   known number of timesteps, as in Keras) and runs the same loop: unrolling changes how
   TensorFlow builds its graph, not the numbers.
+* nested inputs, states and outputs (the guide's ``NestedCell``): a tuple of sequences of
+  different ranks is one input per spec, and the cell is built with the tuple of their step
+  shapes; a ``state_size`` or ``output_size`` may list ``tf.TensorShape``s (a state of any
+  rank: zeros of ``(batch, *shape)``); a cell's nested outputs are stacked one by one and
+  returned in its structure (``[outputs, *states]`` with ``return_state``).
 * ``compute_output_shape``, ``compute_mask`` (the input's mask goes on with
   ``return_sequences``), ``get_initial_state`` (zeros), ``states``, ``reset_states``,
   configs.
 
 What it receives: a cell (a layer with ``call(inputs, states)`` and ``state_size``, which
-may be nested), or a list of cells.
+may be nested and hold ``TensorShape``s), or a list of cells; inputs, possibly a tuple.
 
 What it hands on: Tensors; with ``return_sequences`` the output carries the input's mask.
 
