@@ -9,7 +9,9 @@ What it owns:
   order with ``go_backwards``), and where the mask of a sample is False it keeps that
   sample's previous states and previous output (or zeros with ``zero_output_for_mask``).
   It returns ``(last_output, outputs, new_states)``, ``outputs`` stacked back to
-  ``(batch, time, ...)`` in the order the steps ran.
+  ``(batch, time, ...)`` in the order the steps ran. Inputs and the step's outputs may
+  be nested (a tuple of sequences of different ranks): each Tensor is cut, masked and
+  stacked on its own, and the results keep the step output's structure.
 * the ops, each with its backward rule beside its forward: ``transpose``, ``reverse``,
   ``unstack``, ``stack`` and ``split`` (a cell's gates); and ``lstm_step`` and
   ``gru_step``, one step of the LSTM and GRU cells with Keras's default activations fused
@@ -192,20 +194,21 @@ def rnn(step_function, inputs, initial_states, go_backwards=False, mask=None,
     if go_backwards:
         step_inputs, masks = step_inputs[::-1], masks[::-1]
     states = list(initial_states)
-    outputs, last_output = [], None
+    outputs, last_output, structure = [], None, None
     for input_t, mask_t in zip(step_inputs, masks):
         output, new_states = step_function(input_t, states)
-        new_states = flatten(new_states)
+        structure, output, new_states = output, flatten(output), flatten(new_states)
         if mask_t is not None:
             if last_output is None or zero_output_for_mask:
-                last_output = Tensor(np.zeros_like(output.value))
-            previous = last_output
-            output = ops.where(mask_t, output, previous)
+                last_output = [Tensor(np.zeros_like(o.value)) for o in output]
+            output = [ops.where(mask_t, o, previous) for o, previous in zip(output, last_output)]
             new_states = [ops.where(mask_t, new, old) for new, old in zip(new_states, states)]
         states, last_output = new_states, output
         outputs.append(output)
     if return_all_outputs:
-        stacked = stack(outputs, axis=1)
+        stacked = [stack(column, axis=1) for column in zip(*outputs)]
     else:
-        stacked = ops.reshape(last_output, (last_output.shape[0], 1) + last_output.shape[1:])
-    return last_output, stacked, states
+        stacked = [ops.reshape(o, (o.shape[0], 1) + o.shape[1:]) for o in last_output]
+    # a cell may return nested outputs (a tuple of Tensors): each is stacked on its own
+    return (pack_sequence_as(structure, last_output), pack_sequence_as(structure, stacked),
+            states)

@@ -663,9 +663,10 @@ def with_call_info(exc, layer, args, kwargs, symbolic):
 
 
 def symbolic_outputs(shape, dtype, layer_name):
-    """KerasTensors for a declared output shape (or a list of shapes)."""
-    if isinstance(shape, list) and shape and isinstance(shape[0], (list, tuple)):
-        return [KerasTensor(s, dtype, layer_name=layer_name) for s in shape]
+    """KerasTensors for a declared output shape, or for each shape of a (nested) list or
+    tuple of shapes, the structure kept."""
+    if isinstance(shape, (list, tuple)) and any(isinstance(s, (list, tuple)) for s in shape):
+        return type(shape)(symbolic_outputs(s, dtype, layer_name) for s in shape)
     return KerasTensor(shape, dtype, layer_name=layer_name)
 
 

@@ -16,7 +16,9 @@ switches tracekeras to the Keras 2.2 loop; ``logging`` is a no-op),
 ``tf.data`` (``Dataset``, ``AUTOTUNE``), ``tf.config`` (device queries answer
 "one CPU", settings are accepted and ignored: NumPy has no devices, and BLAS
 threads are set elsewhere), ``tf.GradientTape``, ``tf.Variable``,
-``tf.constant``, dtypes, ``tf.version``, ``tf.newaxis``, the differentiable ops of
+``tf.constant``, ``tf.TensorShape`` (:mod:`tracekeras.shim.tensor_shape`), ``tf.einsum``,
+``tf.nest`` (``flatten``, ``pack_sequence_as``, ``map_structure``, ``is_nested``), dtypes,
+``tf.version``, ``tf.newaxis``, the differentiable ops of
 ``tracekeras.backend`` under their TensorFlow names (``tf.reduce_mean``, ``tf.matmul``,
 ``tf.ones``, ``tf.one_hot``, ``tf.math.*``, ``tf.random.uniform``, ``tf.nn.relu``,
 ``tf.nn.softmax``, the fused crossentropies ...), ``tf.strings``
@@ -142,6 +144,7 @@ ARRAY = ("argsort", "broadcast_to", "constant", "convert_to_tensor", "expand_dim
          "zeros", "zeros_like")
 STRINGS = ("as_string", "bytes_split", "join", "length", "lower", "reduce_join", "regex_full_match",
            "regex_replace", "split", "strip", "substr", "to_number", "unicode_split", "upper")
+NEST = ("flatten", "is_nested", "map_structure", "pack_sequence_as")
 RANDOM = ("categorical", "normal", "shuffle", "truncated_normal", "uniform")
 NN = ("elu", "leaky_relu", "log_softmax", "relu", "selu", "sigmoid",
       "sigmoid_cross_entropy_with_logits", "softmax", "softmax_cross_entropy_with_logits",
@@ -175,6 +178,8 @@ TENSORFLOW = Namespace(extras={
     "Variable": Lazy("tracekeras.backend", "Variable"),
     "Tensor": Lazy("tracekeras.backend", "Tensor"),
     "TensorSpec": Lazy("tracekeras.data", "TensorSpec"),
+    "TensorShape": Lazy("tracekeras.shim.tensor_shape", "TensorShape"),
+    "einsum": Lazy("tracekeras.backend.einsum", "einsum"),
     "RaggedTensor": Lazy("tracekeras.backend.string_ops", "RaggedTensor"),
     "executing_eagerly": Lazy("tracekeras.compat.v1", "executing_eagerly"),
     "function": tf_names.function,
@@ -214,6 +219,7 @@ TENSORFLOW = Namespace(extras={
             "UNKNOWN_CARDINALITY": Lazy("tracekeras.data", "UNKNOWN_CARDINALITY")}),
     }),
     "config": CONFIG,
+    "nest": Namespace(extras={name: Lazy("tracekeras.utils.nest", name) for name in NEST}),
     "strings": Namespace(extras=backend_functions("string_ops", STRINGS)),
     "errors": Namespace(extras={
         "InvalidArgumentError": Lazy("tracekeras.backend.string_ops", "InvalidArgumentError")}),

@@ -24,12 +24,17 @@ becomes a ``StackedRNNCells``):
   followed by the final states with ``return_state``. ``unroll`` is accepted (it needs a
   known number of timesteps, as in Keras) and runs the same loop: unrolling changes how
   TensorFlow builds its graph, not the numbers.
+* nested inputs, states and outputs (the guide's ``NestedCell``): a tuple of sequences of
+  different ranks is one input per spec, and the cell is built with the tuple of their step
+  shapes; a ``state_size`` or ``output_size`` may list ``tf.TensorShape``s (a state of any
+  rank: zeros of ``(batch, *shape)``); a cell's nested outputs are stacked one by one and
+  returned in its structure (``[outputs, *states]`` with ``return_state``).
 * ``compute_output_shape``, ``compute_mask`` (the input's mask goes on with
   ``return_sequences``), ``get_initial_state`` (zeros), ``states``, ``reset_states``,
   configs.
 
 What it receives: a cell (a layer with ``call(inputs, states)`` and ``state_size``, which
-may be nested), or a list of cells.
+may be nested and hold ``TensorShape``s), or a list of cells; inputs, possibly a tuple.
 
 What it hands on: Tensors; with ``return_sequences`` the output carries the input's mask.
 
@@ -49,7 +54,7 @@ from tracekeras.engine.input_spec import InputSpec
 from tracekeras.layers.rnn import rnn_utils, stateful_rnn
 from tracekeras.layers.rnn.dropout_rnn_cell_mixin import DropoutRNNCellMixin
 from tracekeras.layers.rnn.stacked_rnn_cells import StackedRNNCells
-from tracekeras.utils.nest import flatten, pack_sequence_as
+from tracekeras.utils.nest import flatten, is_nested, map_structure, pack_sequence_as
 
 STATE_MISMATCH = ("An `initial_state` was passed that is not compatible with `cell.state_size`. "
                   "Received `state_spec`={}; however `cell.state_size` is {}")
@@ -59,6 +64,24 @@ UNROLL_UNKNOWN_TIME = (
     "argument to your first layer. If your first layer is an Embedding, you can also use the "
     "`input_length` argument.\n- If using the functional API, specify the time dimension by "
     "passing a `shape` or `batch_shape` argument to your Input layer.")
+
+
+def is_shape(shape):
+    return not (is_nested(shape) and any(is_nested(s) for s in shape))
+
+
+def flatten_shapes(shapes):
+    """The shapes (tuples of dims) in a nested structure of shapes, in order."""
+    if is_shape(shapes):
+        return [tuple(shapes)]
+    return [shape for s in shapes for shape in flatten_shapes(s)]
+
+
+def map_shapes(fn, shapes):
+    """``fn`` applied to each shape of a nested structure of shapes, the structure kept."""
+    if is_shape(shapes):
+        return fn(tuple(shapes))
+    return type(shapes)(map_shapes(fn, s) for s in shapes)
 
 
 def build_args(self, input_shape):
@@ -157,7 +180,9 @@ class RNN(Layer):
                 self.state_spec = [InputSpec(shape=s.shape) for s in initial_state]
                 specs += self.state_spec
             specs += self.constants_spec if constants is not None else []
-            base = list(self.input_spec) if self.built and self.input_spec else [None]
+            count = len(flatten(inputs))     # nested inputs: one spec each, then the states
+            base = (list(self.input_spec[:count]) if self.built and self.input_spec
+                    else [None] * count)
             self.input_spec = base + specs
             try:
                 return super().__call__([inputs] + extra, **kwargs)
@@ -257,16 +282,18 @@ class RNN(Layer):
     def build(self, input_shape):
         if isinstance(input_shape, list):
             input_shape = input_shape[0]
-        input_shape = tuple(input_shape)
-        if self.unroll and input_shape[1] is None:
+        # nested inputs (a tuple of sequences): one spec and one step shape per input
+        nested = not is_shape(input_shape)
+        shapes = [tuple(s) for s in (flatten_shapes(input_shape) if nested else [input_shape])]
+        if self.unroll and shapes[0][1] is None:
             raise ValueError(self.UNROLL_UNKNOWN_TIME)
-        batch = input_shape[0] if self.stateful else None
-        spec = InputSpec(shape=(batch, None) + input_shape[2:])
+        specs = [InputSpec(shape=(shape[0] if self.stateful else None, None) + shape[2:])
+                 for shape in shapes]
         if self.input_spec is not None:
-            self.input_spec[0] = spec
+            self.input_spec[:len(specs)] = specs
         else:
-            self.input_spec = [spec]
-        step_input_shape = (input_shape[0],) + input_shape[2:]
+            self.input_spec = specs
+        step_input_shape = map_shapes(lambda shape: (shape[0],) + shape[2:], input_shape)
         if isinstance(self.cell, Layer) and not self.cell.built:
             with base_layer.name_scope(self.cell.name):
                 self.cell.build(step_input_shape)
@@ -274,7 +301,8 @@ class RNN(Layer):
         if self.state_spec is not None:
             self._validate_state_spec(self.state_sizes, self.state_spec)
         else:
-            self.state_spec = [InputSpec(shape=(None, size)) for size in self.state_sizes]
+            self.state_spec = [InputSpec(shape=(None,) + rnn_utils.state_shape(size))
+                               for size in self.state_sizes]
         self.built = True
         if self.stateful:
             self.reset_states()
@@ -285,18 +313,28 @@ class RNN(Layer):
         if len(cell_state_sizes) != len(init_state_specs):
             raise error
         for spec, size in zip(init_state_specs, cell_state_sizes):
-            if spec.shape is None or tuple(spec.shape[1:]) not in ((size,), (None,)):
+            shape = rnn_utils.state_shape(size)
+            if spec.shape is None or tuple(spec.shape[1:]) not in (shape, (None,) * len(shape)):
                 raise error
 
     def compute_output_shape(self, input_shape):
         if isinstance(input_shape, list):
             input_shape = input_shape[0]
+        input_shape = flatten_shapes(input_shape)[0]
         batch, time_step = input_shape[0], input_shape[1]
+        lead = (batch, time_step) if self.return_sequences else (batch,)
         output_size = getattr(self.cell, "output_size", None) or self.state_sizes[0]
-        output_shape = ((batch, time_step, output_size) if self.return_sequences
-                        else (batch, output_size))
+        output_shape = map_structure(lambda size: lead + rnn_utils.state_shape(size),
+                                     output_size)
+        if is_nested(output_size):
+            # A nested output keeps a structure like the call's (the outputs of a cell a
+            # tuple, as the guide's cell returns them), as Keras's functional graph does, built
+            # from the call; Keras's own compute_output_shape flattens it. The symbolic call
+            # comes here when the time axis is unknown.
+            output_shape = tuple(output_shape) if isinstance(output_size, list) else output_shape
         if self.return_state:
-            return [output_shape] + [(batch, size) for size in self.state_sizes]
+            return [output_shape] + [(batch,) + rnn_utils.state_shape(size)
+                                     for size in self.state_sizes]
         return output_shape
 
     def compute_mask(self, inputs, mask):

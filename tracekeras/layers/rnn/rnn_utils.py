@@ -27,11 +27,20 @@ def check_units(units):
     return int(units)
 
 
+def state_shape(size):
+    """One state's shape without the batch: ``(size,)`` for an int, the dimensions of a
+    ``tf.TensorShape`` (a state of any rank, as a custom cell may declare)."""
+    if hasattr(size, "as_list"):
+        return tuple(size.as_list())
+    return (int(size),)
+
+
 def generate_zero_filled_state(batch_size, state_size, dtype):
-    """One ``(batch_size, size)`` array of zeros per state: a list for an int or a flat list
-    of sizes, ``state_size``'s structure when it nests (``[4, [2, 3]]``)."""
+    """One ``(batch_size, *shape)`` array of zeros per state: a list for an int or a flat
+    list of sizes, ``state_size``'s structure when it nests (``[4, [2, 3]]``); a
+    ``tf.TensorShape`` size gives a state of that shape."""
     def zeros(size):
-        return Tensor(np.zeros((batch_size, int(size)), dtype=dtype))
+        return Tensor(np.zeros((batch_size,) + state_shape(size), dtype=dtype))
     if not isinstance(state_size, (list, tuple)):
         return [zeros(state_size)]
     if any(isinstance(size, (list, tuple)) for size in state_size):
