@@ -140,6 +140,28 @@ def test_stages_level_keeps_first_steps_last_of_each_epoch_and_notable_ones():
     assert (inner[0]["epoch"], inner[0]["step"]) == (0, 0)
 
 
+def test_the_held_last_step_is_written_in_its_place_before_on_epoch_end():
+    # at level stages the last step of an epoch is held while it might not be the last;
+    # the first record after it outside a step (on_epoch_end here) writes it, so the
+    # trace keeps the order the calls ran in (it used to land after on_epoch_end)
+    with tracekeras.trace() as t:
+        for epoch in range(2):
+            with tracing.epoch_scope(tracing.EPOCHS_NAME, "fit", epoch):
+                for step in range(5):
+                    with tracing.step_scope("train", epoch, step):
+                        fit_like(step)
+                tracing.instant("keras.callbacks.CallbackList.on_epoch_end", "callbacks",
+                                epoch=epoch)
+    end = "keras.callbacks.CallbackList.on_epoch_end"
+    order = [(r["name"], r.get("epoch"), r.get("step")) for r in t.records
+             if r["ph"] != "E" and r["name"] in (tracing.STEP_NAME, end)]
+    assert order == [(tracing.STEP_NAME, 0, 0), (tracing.STEP_NAME, 0, 1),
+                     (tracing.STEP_NAME, 0, 4), (end, 0, None),
+                     (tracing.STEP_NAME, 1, 4), (end, 1, None)]
+    times = [r["ts"] for r in t.records]
+    assert times == sorted(times)
+
+
 def test_steps_level_keeps_every_step():
     with tracekeras.trace(level="steps") as t:
         run_epochs(2, 5)

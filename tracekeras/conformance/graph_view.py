@@ -21,6 +21,14 @@ what a graph hides is dropped on both sides. A retrace (a new input signature,
 a partial batch under ``reduce_retracing``) is dropped too: tracekeras has no
 such thing to compare it with.
 
+Graph mode (the Keras 2.2 loop, after ``disable_eager_execution()``) hides a
+body the same way: tf_keras feeds each batch to a session through the backend
+function (``GraphExecutionFunction.__call__``, recorded as
+``keras.backend.tensorflow_backend.Function.__call__``) and no Python of the
+model runs there, while tracekeras's ``Function._call`` runs the model, the
+loss, the metrics and the optimizer eagerly for every batch. The view keeps the
+``Function._call`` record and drops everything under it, on both sides.
+
 What it receives: a trace's records (dicts of the trace contract). What it
 hands on: a new list of records, the dropped ones left out. Standard library
 only.
@@ -32,6 +40,7 @@ MAKE = re.compile(r"\.Model\.make_(train|test|predict)_function$")
 CALL = re.compile(r"\.Model\.make_(train|test|predict)_function\.<locals>\."
                   r"(train|test|predict)_function$")
 STEP = re.compile(r"\.Model\.make_(train|test|predict)_function\.<locals>\.step_function$")
+SESSION = "keras.backend.tensorflow_backend.Function._call"
 
 Record = Dict[str, Any]
 
@@ -42,8 +51,15 @@ def traced_once(records: Iterable[Record]) -> List[Record]:
     first_call: Dict[str, Any] = {}      # kind -> span id of that first call
     kept_under: Set[Any] = set()         # first calls whose one step body is kept
     dropped: Set[Any] = set()
+    sessions: Set[Any] = set()           # Function._call spans: their bodies are dropped
     kept: List[Record] = []
     for record in records:
+        if record.get("parent") in sessions:
+            if record.get("ph") == "B":
+                dropped.add(record.get("id"))
+            continue
+        if record.get("ph") == "B" and record.get("name") == SESSION:
+            sessions.add(record.get("id"))
         if drops(record, made, first_call, kept_under, dropped):
             continue
         kept.append(record)

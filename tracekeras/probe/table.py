@@ -233,7 +233,7 @@ ENTRIES = [
     same("engine.functional", "_build_map_helper", "graph", b.build_map_helper_args,
          b.build_map_helper_result, kind="recursion"),
     # the Keras 2.2 loop (graph mode, after disable_eager_execution)
-    *v1_loop.entries(Entry, f),
+    *v1_loop.entries(Entry, f, b),
 ]
 
 NAMES = [entry.name for entry in ENTRIES]

@@ -4,8 +4,11 @@ What it owns: the table entries and the one special wrapper for the path
 ``fit``, ``evaluate`` and ``predict`` take after
 ``tf.compat.v1.disable_eager_execution()``. tf_keras then makes every model a
 ``training_v1.Model``, whose own ``fit``/``evaluate``/``predict``,
-``_standardize_user_data`` and ``_make_*_function`` are wrapped here under the
-names tracekeras's ``training_arrays`` records. The three loops are one
+``compile``, ``_assert_compile_was_called``, ``_standardize_user_data`` and
+``_make_*_function`` are wrapped here under the names tracekeras's
+``training_arrays`` records, and its layers become ``base_layer_v1.Layer``s,
+whose ``__call__`` and ``add_weight`` are wrapped under tf_keras's
+``base_layer.Layer`` names. The three loops are one
 function, ``training_arrays_v1.model_iteration``, and ``fit_loop``,
 ``test_loop``, ``predict_loop`` are ``functools.partial`` objects of it: the
 wrapper of ``model_iteration`` records ``keras.engine.training_arrays.fit_loop``
@@ -24,17 +27,27 @@ counterpart; the callbacks' batch hooks are called through
 import functools
 
 V1 = "tf_keras.src.engine.training_v1:"
+LAYER_V1 = "tf_keras.src.engine.base_layer_v1:"
+GRAPH_MODE = (V1, LAYER_V1)     # where the graph-mode twins of eager entries live
 LOOPS = {"train": ("keras.engine.training_arrays.fit_loop", "fit"),
          "test": ("keras.engine.training_arrays.test_loop", "evaluate"),
          "predict": ("keras.engine.training_arrays.predict_loop", "predict")}
 PARTIALS = ("fit_loop", "test_loop", "predict_loop")
 
 
-def entries(Entry, f):
-    """The table's entries for the graph-mode path (``Entry`` and the facts module given,
+def entries(Entry, f, b):
+    """The table's entries for the graph-mode path (``Entry`` and the facts modules given,
     so that this module imports nothing)."""
     training = "keras.engine.training.Model."
     return [
+        Entry(training + "compile", V1 + "Model.compile", "compile", f.model_args,
+              f.compile_result),
+        Entry(training + "_assert_compile_was_called", V1 + "Model._assert_compile_was_called",
+              "fit", f.model_args),
+        Entry("keras.engine.base_layer.Layer.__call__", LAYER_V1 + "Layer.__call__", "layer",
+              b.layer_args),
+        Entry("keras.engine.base_layer.Layer.add_weight", LAYER_V1 + "Layer.add_weight",
+              "weights", b.add_weight_args, b.variable_result),
         Entry(training + "fit", V1 + "Model.fit", "fit", f.fit_args),
         Entry(training + "evaluate", V1 + "Model.evaluate", "evaluate", f.data_args),
         Entry(training + "predict", V1 + "Model.predict", "predict", f.predict_args),

@@ -9,7 +9,9 @@ with the pieces kept here:
   counted in the :class:`StepStats` of the enclosing epoch's :class:`LoopFrame`,
   unless the step differs from the others (it raised, added a weight or mapped a
   graph, or stopped training), in which case it is kept. The last step of each
-  epoch is kept too (held until the epoch ends). The epoch span's end record says
+  epoch is kept too: held until the next record outside a step shows that no
+step follows (``on_epoch_end``, a validation pass, the epoch's end), and
+written there, in its place. The epoch span's end record says
   ``folded: {kind: {count, total_ns, min_ns, max_ns, mean_ns}}``.
 - **Calls.** The user-level calls of ``schema.ENTRY_POINTS`` (``fit``,
   ``evaluate``, ``predict``, ``train_on_batch``, ``test_on_batch``,
@@ -132,11 +134,12 @@ class StepStats:
 
 
 class LoopFrame:
-    __slots__ = ("stats", "held", "notable")
+    __slots__ = ("stats", "held", "held_sink", "notable")
 
     def __init__(self):
         self.stats = {}
         self.held = None
+        self.held_sink = None     # where the held step goes when it proves the last
         self.notable = False
 
     def count(self, kind, duration):

@@ -94,6 +94,7 @@ class Recorder:
         self.step = None
         self.steps_seen = {}          # kind -> number of steps begun
         self.loops = []               # one LoopFrame per open epoch scope
+        self.pending = None           # the LoopFrame whose held last step awaits its place
         self.stop_requested = False
         self.step_entry = None        # the stack entry of the step being run
         self.light = False            # a light step runs: only notable records are made
@@ -145,6 +146,8 @@ class Recorder:
     # Inside a folded step recorded in full (``self.sink`` is a StepBuffer) begin and end
     # append a tuple instead of a dict: such a step is usually dropped.
     def begin(self, name, stage, impl, args, collects_steps=False):
+        if self.pending is not None:
+            self.release_held()
         sid = next(self.ids)
         stack = self.stack
         parent = stack[-1].sid if stack else None
@@ -164,6 +167,8 @@ class Recorder:
     def end(self, sid, error=None, args=None):
         # Spans close in order; an out-of-order end (a generator abandoned mid-way)
         # closes everything opened inside it first.
+        if self.pending is not None:
+            self.release_held()
         stack = self.stack
         while stack:
             top = stack.pop()
@@ -193,6 +198,8 @@ class Recorder:
                 return
 
     def instant(self, name, stage, impl, args):
+        if self.pending is not None:
+            self.release_held()
         parent = self.stack[-1].sid if self.stack else None
         self.sink.append(self.stamp({"ph": "i", "id": None, "parent": parent, "name": name,
                                      "impl": impl, "stage": stage, "ts": self.now(),
@@ -201,6 +208,8 @@ class Recorder:
             self.mark_notable()
 
     def graph(self, name, impl, snapshot):
+        if self.pending is not None:
+            self.release_held()
         parent = self.stack[-1].sid if self.stack else None
         self.sink.append(self.stamp({"ph": "G", "id": None, "parent": parent, "name": name,
                                      "impl": impl, "stage": "graph", "ts": self.now(),
@@ -274,8 +283,22 @@ class Recorder:
     def open_loop(self):
         self.loops.append(LoopFrame())
 
+    def release_held(self):
+        """A record is made where the held step was recorded, outside any step: no step of
+        that epoch follows before it, so the held step was the epoch's last one and is
+        written now, in its place, not when the epoch ends (after ``on_epoch_end``)."""
+        frame = self.pending
+        if self.sink is not frame.held_sink:
+            return                  # inside a newer step: it decides what is held
+        self.pending = None
+        if frame.held:
+            self.sink.extend(frame.held.keep(self.tid))
+            frame.held = None
+
     def close_loop(self, end_args):
         frame = self.loops.pop()
+        if self.pending is frame:
+            self.pending = None
         if frame.held:
             self.sink.extend(frame.held.keep(self.tid))
         if frame.stats:
@@ -327,7 +350,8 @@ class Recorder:
             frame.held = None
             self.flush()
         else:
-            frame.held = buffer
+            frame.held, frame.held_sink = buffer, self.sink
+            self.pending = frame
 
 
 # -- the call-site API -------------------------------------------------------
