@@ -59,7 +59,7 @@ CHAPTERS = {
         script="callbacks_keras22.py",
         calls={"": dict(stage=["fit", "data", "callbacks", "function", "step"], depth=6)},
         sequence=dict(stage=["fit", "data", "callbacks", "function", "step"], depth=6),
-        layers=False),
+        layers=False, level="steps"),  # "steps": BaseLogger.on_batch_end is traced there
     "data-adapters": dict(script="data_adapters.py", calls={"": dict(stage="data", depth=6)},
                           sequence=None, layers=False),
     "reading-a-trace": dict(script="reading_a_trace.py", calls={"": dict(depth=4)},
