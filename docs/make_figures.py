@@ -64,7 +64,7 @@ CHAPTERS = {
                                                  "metrics", "optimizer", "backend", "weights"],
                                        depth=12),
                        "inline": inline("the fit stage", stage="fit", depth=6),
-                       "train_step.inline": inline("one train step: the optimizer",
+                       "train_step.inline": inline("stages step and optimizer",
                                                    stage=["step", "optimizer"], depth=12)},
                 sequence=dict(stage=["fit", "data", "callbacks", "function", "step"], depth=6),
                 layers=True),

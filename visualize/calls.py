@@ -213,10 +213,22 @@ def layers_of(box):
 
 # -- drawing ----------------------------------------------------------------------
 
+def cut(text, width):
+    """``text`` in lines of at most ``width`` characters, broken after a dot, a slash, a
+    comma or a space (``keras.engine.`` / ``training``); a longer piece is cut hard."""
+    lines = [""]
+    for piece in re.split(r"(?<=[./,\s])", text):
+        if lines[-1] and len(lines[-1]) + len(piece.rstrip()) > width:
+            lines.append("")
+        lines[-1] += piece
+    return [part.strip() for line in lines for part in textwrap.wrap(line, width) or [line]
+            if part.strip()]
+
+
 def small(text, color=None, wrap=None):
     """A 9-point row of a label, cut into lines of at most ``wrap`` characters."""
     colour = f" color='{color}'" if color else ""
-    lines = textwrap.wrap(text, wrap, break_on_hyphens=False) if wrap else [text]
+    lines = (cut(text, wrap) if wrap else []) or [text]
     return "<br/>".join(f"<font point-size='9'{colour}>{esc(line)}</font>" for line in lines)
 
 
