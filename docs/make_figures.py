@@ -71,8 +71,8 @@ CHAPTERS = {
     "sequential-vs-functional": dict(
         script="sequential_vs_functional.py",
         calls={"": dict(stage=["step", "function", "layer"], depth=12),
-               "inline": inline("the train step's forward pass, 4 calls deep",
-                                stage=["step", "function", "layer"], depth=4, rankdir="LR")},
+               "inline": inline("stages function and layer, 6 calls deep",
+                                stage=["function", "layer"], depth=6, rankdir="LR")},
         sequence=dict(stage=["fit", "step", "function", "layer"], depth=12), layers=True),
     "callbacks-and-keras22": dict(
         script="callbacks_keras22.py",
@@ -99,9 +99,8 @@ CHAPTERS.update({
         script="custom_train_step.py",
         calls={"": dict(stage=["step", "layer", "loss", "metrics", "optimizer", "backend"],
                         depth=8),
-               "inline": inline("ByHand.train_step, 5 calls deep", stage=[
-                   "step", "layer", "loss", "metrics", "optimizer", "backend"], depth=5,
-                   rankdir="LR")},
+               "inline": inline("stages step, loss and metrics", depth=8,
+                                stage=["step", "loss", "metrics"])},
         sequence=None, layers=False),
     "cnn-and-rnn": dict(script="cnn_and_rnn.py",
                         calls={"": dict(stage=["build", "layer", "weights"], depth=9),
