@@ -34,37 +34,62 @@ ROOT = os.path.dirname(HERE)
 FIGURES = os.path.join(HERE, "figures")
 EXAMPLES = os.path.join(ROOT, "examples")
 
+
+def inline(title, **options):
+    """Options of a figure narrow enough for the page column (at most ~640 units wide, so
+    its 9-point text stays at least 9 px in a 660 px column): no clusters, short lines,
+    top to bottom unless said; the chapter shows it and links the wide figure."""
+    return dict(dict(group=None, wrap=22, rankdir="TB", title=title), **options)
+
+
 # chapter -> what to run and what to draw. "calls": {figure name: call_diagram
 # options} ("" names the main figure), "sequence": sequence_diagram options
-# (None: no sequence diagram), "layers": draw the layer graph(s) of the run.
+# (None: no sequence diagram), "layers": draw the layer graph(s) of the run. A name
+# ending in "inline" is the narrow figure a chapter shows; a click opens the wide one.
 CHAPTERS = {
     "getting-started": dict(script="getting_started.py",
-                            calls={"": dict(depth=3)}, sequence=dict(depth=3), layers=True),
-    "compile": dict(script="compile.py", calls={"": dict(stage="compile")},
+                            calls={"": dict(depth=3), "inline": inline(
+                                "the fit stage, 3 calls deep", stage="fit", depth=3)},
+                            sequence=dict(depth=3), layers=True),
+    "compile": dict(script="compile.py", calls={"": dict(stage="compile"), "inline": inline(
+                        "the compile stage, 3 calls deep", stage="compile", depth=3,
+                        rankdir="LR")},
                     sequence=dict(stage="compile"), layers=False),
-    "build": dict(script="build.py", calls={"": dict(stage=["build", "layer", "weights", "graph"])},
+    "build": dict(script="build.py", calls={"": dict(stage=["build", "layer", "weights", "graph"]),
+                                            "inline": inline("the build stage", stage="build")},
                   sequence=dict(stage=["build", "layer", "weights", "graph"]), layers=True),
     "fit": dict(script="fit.py",
                 calls={"": dict(stage=["fit", "data", "callbacks", "function", "step"], depth=6),
                        "train_step": dict(stage=["step", "function", "layer", "build", "loss",
                                                  "metrics", "optimizer", "backend", "weights"],
-                                       depth=12)},
+                                       depth=12),
+                       "inline": inline("the fit stage", stage="fit", depth=6),
+                       "train_step.inline": inline("stages step and optimizer",
+                                                   stage=["step", "optimizer"], depth=12)},
                 sequence=dict(stage=["fit", "data", "callbacks", "function", "step"], depth=6),
                 layers=True),
     "sequential-vs-functional": dict(
         script="sequential_vs_functional.py",
-        calls={"": dict(stage=["step", "function", "layer"], depth=12)},
+        calls={"": dict(stage=["step", "function", "layer"], depth=12),
+               "inline": inline("stages function and layer, 6 calls deep",
+                                stage=["function", "layer"], depth=6, rankdir="LR")},
         sequence=dict(stage=["fit", "step", "function", "layer"], depth=12), layers=True),
     "callbacks-and-keras22": dict(
         script="callbacks_keras22.py",
-        calls={"": dict(stage=["fit", "data", "callbacks", "function", "step"], depth=6)},
+        calls={"": dict(stage=["fit", "data", "callbacks", "function", "step"], depth=6),
+               "inline": inline("the callbacks stage, 6 calls deep", stage="callbacks",
+                                depth=6, rankdir="LR")},
         sequence=dict(stage=["fit", "data", "callbacks", "function", "step"], depth=6),
-        layers=False),
-    "data-adapters": dict(script="data_adapters.py", calls={"": dict(stage="data", depth=6)},
+        layers=False, level="steps"),  # "steps": BaseLogger.on_batch_end is traced there
+    "data-adapters": dict(script="data_adapters.py", calls={"": dict(stage="data", depth=6),
+                                                            "inline": inline(
+                                "the data stage, 4 calls deep", stage="data", depth=4)},
                           sequence=None, layers=False),
-    "reading-a-trace": dict(script="reading_a_trace.py", calls={"": dict(depth=4)},
+    "reading-a-trace": dict(script="reading_a_trace.py", calls={"": dict(depth=4), "inline": inline(
+                                "the fit stage, 3 calls deep", stage="fit", depth=3)},
                             sequence=dict(depth=3), layers=True),
-    "run-your-script": dict(script="my_keras_script.py", calls={"": dict(depth=3)},
+    "run-your-script": dict(script="my_keras_script.py", calls={"": dict(depth=3), "inline": inline(
+                                "the fit stage, 3 calls deep", stage="fit", depth=3)},
                             sequence=dict(depth=3), layers=True),
 }
 
@@ -73,13 +98,19 @@ CHAPTERS.update({
     "custom-train-step": dict(
         script="custom_train_step.py",
         calls={"": dict(stage=["step", "layer", "loss", "metrics", "optimizer", "backend"],
-                        depth=8)},
+                        depth=8),
+               "inline": inline("stages step, loss and metrics", depth=8,
+                                stage=["step", "loss", "metrics"])},
         sequence=None, layers=False),
     "cnn-and-rnn": dict(script="cnn_and_rnn.py",
-                        calls={"": dict(stage=["build", "layer", "weights"], depth=9)},
+                        calls={"": dict(stage=["build", "layer", "weights"], depth=9),
+                               "inline": inline("build, layer and weights, 5 calls deep",
+                                                stage=["build", "layer", "weights"], depth=5)},
                         sequence=None, layers=True),
     "saving": dict(script="saving.py",
-                   calls={"": dict(stage=["weights", "layer", "build", "compile"], depth=3)},
+                   calls={"": dict(stage=["weights", "layer", "build", "compile"], depth=3),
+                          "inline": inline("the weights stage, 3 calls deep", stage="weights",
+                                           depth=3)},
                    sequence=None, layers=False),
     "skip-connections": dict(script="skip_connections.py", calls={"": dict(stage="graph")},
                              sequence=None, layers=True),

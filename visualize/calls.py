@@ -21,6 +21,7 @@ on: a ``graphviz.Digraph`` (``.source`` is the DOT text; the caller renders
 it). :func:`call_graph` gives the merged boxes and edges for other renderers.
 """
 import re
+import textwrap
 from typing import Any, Dict, List, Optional, Sequence, Union
 
 import graphviz
@@ -212,13 +213,32 @@ def layers_of(box):
 
 # -- drawing ----------------------------------------------------------------------
 
-def box_label(box):
+def cut(text, width):
+    """``text`` in lines of at most ``width`` characters, broken after a dot, a slash, a
+    comma or a space (``keras.engine.`` / ``training``); a longer piece is cut hard."""
+    lines = [""]
+    for piece in re.split(r"(?<=[./,\s])", text):
+        if lines[-1] and len(lines[-1]) + len(piece.rstrip()) > width:
+            lines.append("")
+        lines[-1] += piece
+    return [part.strip() for line in lines for part in textwrap.wrap(line, width) or [line]
+            if part.strip()]
+
+
+def small(text, color=None, wrap=None):
+    """A 9-point row of a label, cut into lines of at most ``wrap`` characters."""
+    colour = f" color='{color}'" if color else ""
+    lines = (cut(text, wrap) if wrap else []) or [text]
+    return "<br/>".join(f"<font point-size='9'{colour}>{esc(line)}</font>" for line in lines)
+
+
+def box_label(box, wrap=None):
     if box.kind == "instant":
         args = box.calls[0].args if box.calls else {}
         facts = ", ".join(f"{k}={v}" for k, v in list(args.items())[:3])
         if not facts:   # (dot refuses an empty <font></font>)
             return f"<<i>{esc(box.short)}</i>>"
-        return f"<<i>{esc(box.short)}</i><br/><font point-size='9'>{esc(facts)}</font>>"
+        return f"<<i>{esc(box.short)}</i><br/>{small(facts, wrap=wrap)}>"
     if box.kind == "graph":
         g = box.calls[0].args if box.calls else {}
         return (f"<<b>graph snapshot</b><br/><font point-size='9'>{esc(g.get('model'))}: "
@@ -231,7 +251,7 @@ def box_label(box):
         where = box.name.rsplit(".", 1)[0]
     else:
         title = esc(box.short)
-    rows = [f"<b>{title}</b>", f"<font point-size='9' color='#555555'>{esc(where)}</font>"]
+    rows = [f"<b>{title}</b>", small(where, "#555555", wrap)]
     meta = []
     if box.count > 1:
         meta.append(f"× {box.count}")
@@ -242,10 +262,10 @@ def box_label(box):
     layers = layers_of(box)
     if layers:
         shown = ", ".join(layers[:4]) + (" …" if len(layers) > 4 else "")
-        rows.append(f"<font point-size='9'>layer: {esc(shown)}</font>")
+        rows.append(small(f"layer: {shown}", wrap=wrap))
     for line in box_decisions(box):
         if line:     # (dot refuses an empty <font></font>)
-            rows.append(f"<font point-size='9' color='#1a5fb4'>{esc(line)}</font>")
+            rows.append(small(line, "#1a5fb4", wrap))
     if box.error:
         err = box.error
         kind = err.get("type", "").split(".")[-1]
@@ -304,12 +324,14 @@ def legend(dot, stages):
 def call_diagram(source: Source, stage: Optional[Union[str, Sequence[str]]] = None,
                  depth: Optional[int] = None, group: Optional[str] = "phase",
                  rankdir: str = "LR", instants: bool = True,
-                 title: Optional[str] = None) -> graphviz.Digraph:
+                 title: Optional[str] = None, wrap: Optional[int] = None) -> graphviz.Digraph:
     """A ``graphviz.Digraph`` of the engine stages of a trace.
 
     ``stage``: a stage name or list (keep those boxes); ``depth``: keep calls
     at most this deep (1 = what the script called); ``group``: "phase",
-    "stage", "module" or None (clusters); ``instants``: draw instants and graph snapshots.
+    "stage", "module" or None (clusters); ``instants``: draw instants and graph snapshots;
+    ``rankdir``: "LR" (callers left of callees) or "TB" (above them); ``wrap``: cut a
+    box's small lines at this many characters (a narrower figure for a page column).
     """
     graph = call_graph(source)
     stages = [stage] if isinstance(stage, str) else list(stage or [])
@@ -334,7 +356,7 @@ def call_diagram(source: Source, stage: Optional[Union[str, Sequence[str]]] = No
         if name is not None:
             target.attr(label=plain(name), style="dashed", color="#999999", fontsize="10")
         for box in boxes:
-            draw_box(target, box)
+            draw_box(target, box, wrap)
         if name is not None:
             dot.subgraph(target)
     legend(dot, list(dict.fromkeys(b.stage for b in keep.values() if b.stage)))
@@ -355,7 +377,7 @@ def call_diagram(source: Source, stage: Optional[Union[str, Sequence[str]]] = No
     return dot
 
 
-def draw_box(target, box):
+def draw_box(target, box, wrap=None):
     fill = STAGE_FILL.get(box.stage, "#ffffff")
     # id and class reach the SVG: the HTML explorer finds the box by them
     attrs = {"fillcolor": fill, "tooltip": plain(box.name), "id": f"tk-{box.id}",
@@ -370,4 +392,4 @@ def draw_box(target, box):
         attrs.update(color="#c01c28", penwidth="2")
     elif box.unfinished:
         attrs.update(color="#c01c28", style="rounded,filled,dashed")
-    target.node(box.id, box_label(box), **attrs)
+    target.node(box.id, box_label(box, wrap), **attrs)

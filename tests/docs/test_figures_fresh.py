@@ -6,8 +6,10 @@ bytes, which depend on the Graphviz version). A difference means a figure is
 stale: run ``python docs/make_figures.py`` and commit docs/figures/.
 """
 import difflib
+import html
 import importlib.util
 import os
+import re
 
 import pytest
 
@@ -54,3 +56,20 @@ def test_untimed_removes_durations():
     row = "<font point-size='9'>× 8, 5.1 ms</font>"
     assert make_figures.untimed(row) == "<font point-size='9'>× 8</font>"
     assert make_figures.untimed("<b>x</b><br/><font point-size='9'>812 ns</font>") == "<b>x</b>"
+
+
+def test_narrow_figures_cut_their_small_lines_between_names():
+    """The figures a chapter shows inline are drawn with ``wrap=22``: no small line longer
+    than 22 characters, cut after a dot, a slash, a comma or a space, not inside a name."""
+    from visualize.calls import cut
+    assert cut("keras.engine.data_adapter", 22) == ["keras.engine.", "data_adapter"]
+    assert cut('"rmsprop" → keras.optimizers.rmsprop.RMSprop', 22) == [
+        '"rmsprop" → keras.', "optimizers.rmsprop.", "RMSprop"]
+    assert cut("x" * 30, 22) == ["x" * 22, "x" * 8]
+    narrow = [n for n in os.listdir(FIGURES) if n.endswith(".inline.calls.dot")]
+    assert len(narrow) >= 12, narrow
+    for name in narrow:
+        with open(os.path.join(FIGURES, name), encoding="utf-8") as f:
+            rows = re.findall(r"<font point-size='9'[^>]*>([^<]*)</font>", f.read())
+        rows = [html.unescape(r) for r in rows]
+        assert rows and max(len(r) for r in rows) <= 22, (name, max(rows, key=len))
