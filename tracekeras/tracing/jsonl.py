@@ -156,8 +156,9 @@ def batches(path, f):
         lines = ("".join(pieces) + chunk).split("\n")
         rest = lines.pop()
         pieces, size = ([rest], len(rest)) if rest else ([], 0)
-        for k, line in enumerate(lines):
-            check_length(path, seen + 1 + k, len(line))
+        if lines and max(map(len, lines)) > MAX_LINE:   # find the first one too long
+            for k, line in enumerate(lines):
+                check_length(path, seen + 1 + k, len(line))
         seen += len(lines)
         yield lines, False
     if pieces:
