@@ -96,7 +96,10 @@ def run(command, trace, out_dir, pythonpath, timeout):
     env = dict(os.environ, PYTHONPATH=pythonpath, OPENBLAS_NUM_THREADS="1", COLUMNS="120")
     start = time.perf_counter()
     with open(os.devnull, "w") as null:
-        child = subprocess.Popen(argv, stdout=null, stderr=subprocess.PIPE, env=env)
+        # run in the scratch folder: ``-m`` puts the working directory first on sys.path,
+        # so a checkout there would be imported whatever PYTHONPATH says
+        child = subprocess.Popen(argv, stdout=null, stderr=subprocess.PIPE, env=env,
+                                 cwd=out_dir)
         deadline = start + timeout
         while True:
             pid, status, usage = os.wait4(child.pid, os.WNOHANG)
@@ -121,8 +124,8 @@ def main(argv=None):
     parser.add_argument("--timeout", type=float, default=120.0)
     args = parser.parse_args(argv)
     scratch = tempfile.mkdtemp(prefix="trace_scale.")
-    trace = args.trace or make_trace(os.path.join(scratch, "big.trace.jsonl"), args.records,
-                                     args.epochs)
+    trace = os.path.abspath(args.trace) if args.trace else make_trace(
+        os.path.join(scratch, "big.trace.jsonl"), args.records, args.epochs)
     with open(trace, "rb") as f:
         lines = sum(1 for _ in f)
     print(f"trace: {trace}: {lines:,} lines, {os.path.getsize(trace) / 2**20:.0f} MiB")

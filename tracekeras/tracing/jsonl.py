@@ -25,6 +25,8 @@ import json
 import os
 import secrets
 import tempfile
+from itertools import repeat
+from operator import add
 
 from . import validate
 from .schema import FORMAT, LEVELS, SCHEMA_VERSION
@@ -156,8 +158,9 @@ def batches(path, f):
         lines = ("".join(pieces) + chunk).split("\n")
         rest = lines.pop()
         pieces, size = ([rest], len(rest)) if rest else ([], 0)
-        for k, line in enumerate(lines):
-            check_length(path, seen + 1 + k, len(line))
+        if lines and max(map(len, lines)) > MAX_LINE:   # find the first one too long
+            for k, line in enumerate(lines):
+                check_length(path, seen + 1 + k, len(line))
         seen += len(lines)
         yield lines, False
     if pieces:
@@ -184,6 +187,11 @@ def parse_batch(path, n, lines, last):
                     checked(path, n + 1 + k, record, line)
                 return records
             deep, plain = validate.MAX_VALUE_DEPTH, validate.plainly_valid
+            # no escape, no C1/DEL in the batch: plain records of shallow lines pass
+            if (set(map(type, records)) == {dict} and all(map(plain, records))
+                    and max(map(add, map(str.count, lines, repeat("[")),
+                                map(str.count, lines, repeat("{")))) <= deep):
+                return records
             for k, (record, line) in enumerate(zip(records, lines)):
                 # no escape, no C1/DEL in the batch: a plain record of a shallow line passes
                 if (type(record) is not dict or not plain(record)
