@@ -93,7 +93,7 @@ CHAPTERS = {
                             sequence=dict(depth=3), layers=True),
 }
 
-# The chapters added by the tutorial's second edition (issue 18), one block.
+# The chapters on train_step, CNN and RNN, saving and skip connections, one block.
 CHAPTERS.update({
     "custom-train-step": dict(
         script="custom_train_step.py",

@@ -97,9 +97,13 @@ def committed_trace_names():
 
 def probe_homes():
     from tracekeras.probe.table import ENTRIES
+    from tracekeras.probe.v1_loop import LOOPS
     homes = {}
     for entry in ENTRIES:       # the first home of a name: TF2's (the v1 loop's come later)
         homes.setdefault(entry.name, entry.where)
+    loop = homes[LOOPS["train"][0]]
+    for name, _ in LOOPS.values():   # one wrapper of model_iteration records all three loops
+        homes.setdefault(name, loop)
     return homes
 
 
@@ -117,31 +121,12 @@ def lookup(module_name, qualname):
     return inspect.unwrap(obj)
 
 
-# Names of the Keras 2.2-style (v1) loop, whose tf_keras home is the ``*_v1`` modules.
-V1_HOMES = {
-    "keras.engine.training_arrays.fit_loop": "engine.training_arrays_v1:model_iteration",
-    "keras.engine.training_arrays.test_loop": "engine.training_arrays_v1:model_iteration",
-    "keras.engine.training_arrays.predict_loop": "engine.training_arrays_v1:model_iteration",
-    "keras.engine.training_utils.make_batches": "utils.generic_utils:make_batches",
-    "keras.engine.training.Model._make_train_function":
-        "engine.training_v1:Model._make_train_function",
-    "keras.engine.training.Model._make_test_function":
-        "engine.training_v1:Model._make_test_function",
-    "keras.engine.training.Model._standardize_user_data":
-        "engine.training_v1:Model._standardize_user_data",
-    "keras.backend.tensorflow_backend.Function.__call__": "backend:GraphExecutionFunction.__call__",
-}
-
-
 def candidates(name, homes):
     """(module, qualname) pairs where ``name`` may live in tf_keras or TensorFlow."""
-    if name.split(".<")[0] in V1_HOMES:
-        module, qualname = V1_HOMES[name.split(".<")[0]].split(":")
-        yield "tf_keras.src." + module, qualname
+    name = name.split(".<")[0]                 # a nested function or loop: its enclosing one
     if name in homes:
         module, qualname = homes[name].split(":")
         yield module, qualname
-    name = name.split(".<")[0]                 # a nested function: its enclosing one
     parts = name.split(".")
     root = {"keras": "tf_keras.src", "tf": "tensorflow"}.get(parts[0])
     if root is None:

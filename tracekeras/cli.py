@@ -28,7 +28,6 @@ commands never load the engine.
 import argparse
 import contextlib
 import gc
-import glob
 import importlib
 import os
 import shlex
@@ -132,10 +131,8 @@ def check_trace_path(path):
     """A CommandError unless ``path`` is a file; a run killed outright left its partial file
     (``<path>.<pid>-<random>.partial``, or ``<path>.partial`` from an older tracekeras)."""
     if not os.path.exists(path):
-        partials = sorted(glob.glob(glob.escape(path) + ".*.partial"), key=os.path.getmtime)
-        partials += [path + ".partial"] if os.path.isfile(path + ".partial") else []
-        if partials:
-            partial = partials[-1]
+        partial = jsonl.left_partial(path)
+        if partial is not None:
             raise CommandError(
                 f"cannot read trace {path!r}: no such file, but {partial!r} is there: the run "
                 "that wrote it was cut off (killed) before it ended. That file holds every "

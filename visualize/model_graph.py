@@ -123,7 +123,7 @@ def node_label(layer, flags, lazy):
         facts.append(f"params: {esc(format(layer['params'], ','))}")
     if facts:
         rows.append(row(", ".join(facts)))
-    if isinstance(layer.get("calls"), int) and layer["calls"] > 1:
+    if (layer.get("calls") or 1) > 1:
         rows.append(row(f"<font color='#6a1b9a'>shared: called {int(layer['calls'])} times "
                         "in this model</font>"))
     if flags["show_build"]:

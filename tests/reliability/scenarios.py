@@ -16,7 +16,7 @@ X = np.linspace(-1, 1, 40, dtype="float32").reshape(10, 4)
 Y = np.arange(10) % 3
 
 CASES = [
-    # defect 9: validation_data that fit cannot unpack
+    # validation_data that fit cannot unpack
     ("fit-validation_data-an-int", "fit", {"validation_data": 5}),
     ("fit-validation_data-a-string", "fit", {"validation_data": "abc"}),
     ("fit-validation_data-y-too-short", "fit", {"validation_data": (X, Y[:3])}),
@@ -46,7 +46,7 @@ CASES = [
     ("fit-initial_epoch-negative", "fit", {"initial_epoch": -1, "epochs": 2}),
     ("fit-initial_epoch-float", "fit", {"initial_epoch": 0.5, "epochs": 2}),
     ("fit-initial_epoch-a-string", "fit", {"initial_epoch": "1", "epochs": 2}),
-    # defect 12: batch_size and epochs of the wrong type
+    # batch_size and epochs of the wrong type
     ("fit-batch_size-float", "fit", {"batch_size": 2.5}),
     ("fit-batch_size-whole-float", "fit", {"batch_size": 2.0}),
     ("fit-batch_size-a-string", "fit", {"batch_size": "32"}),

@@ -1,5 +1,5 @@
 """Mistakes in fit/evaluate/predict arguments: tf_keras's exception type, raised before any
-weight or ``iterations`` changes (issue 16, defects 9 and 12).
+weight or ``iterations`` changes.
 
 The facts come from real tf_keras 2.21: ``data/argument_errors.json``, written by
 ``make_fixtures.py`` from the cases of ``scenarios.py`` (never read
@@ -110,8 +110,8 @@ def test_every_case_raising_in_tf_keras_is_checked_for_its_message():
 
 
 def test_validation_data_that_cannot_be_batched_fails_before_the_first_step():
-    """Defect 9: tf_keras trains an epoch, then raises IndexError; tracekeras raises first."""
-    assert KERAS["fit-validation_data-an-int"]["state_changed"]   # tf_keras's own defect
+    """tf_keras trains an epoch, then raises IndexError; tracekeras raises first."""
+    assert KERAS["fit-validation_data-an-int"]["state_changed"]   # tf_keras changes state first
     assert KERAS["fit-validation_data-an-int"]["message"] == "tuple index out of range"
     model = model_for(tracekeras)
     before = state(model)
@@ -131,7 +131,7 @@ def test_validation_data_of_mismatched_lengths_fails_before_the_first_step():
 @pytest.mark.parametrize("kwargs", [{"batch_size": 2.5}, {"batch_size": "32"},
                                     {"epochs": 1.5}, {"initial_epoch": 0.5, "epochs": 2}])
 def test_a_count_of_the_wrong_type_is_a_type_error_as_in_tf_keras(kwargs):
-    """Defect 12: tf_keras raises TypeError for these; tracekeras raised ValueError."""
+    """tf_keras raises TypeError for these, and so does tracekeras."""
     model = model_for(tracekeras)
     with pytest.raises(TypeError, match="must be an integer"):
         model.fit(X, Y, verbose=0, **kwargs)

@@ -1,4 +1,4 @@
-"""Hostile-but-parseable trace files: one test per defect of issue 16 (second round).
+"""Hostile-but-parseable trace files: one test per kind of hostile record.
 
 Each test names what it protects. A record that breaks the trace contract is
 refused when loading with one line naming the file, the record and the field

@@ -1,4 +1,4 @@
-"""Repeated top-level calls keep a trace and its memory bounded (issue 16, defect 11).
+"""Repeated top-level calls keep a trace and its memory bounded.
 
 Before: 1,000 ``train_on_batch`` calls made 40,000 records, and ``fit`` in a
 ``while True`` loop grew to gigabytes. Now (``tracekeras/tracing/folding.py``)

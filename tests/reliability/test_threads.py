@@ -1,4 +1,4 @@
-"""Traces and threads (issue 16, defect 5).
+"""Traces and threads.
 
 - Two threads, each inside its own ``with trace(path_i)`` and each training its
   own model, write two traces that hold only their own fit: one ``Model.fit``,

@@ -1,6 +1,6 @@
 """Bad weights and model files: refused with a ValueError naming the file and the variable,
-before any weight changes and before more memory than the model's own is used (issue 16,
-defects 7 and 8). Files stay tiny: the "bombs" only DECLARE huge sizes."""
+before any weight changes and before more memory than the model's own is used.
+Files stay tiny: the "bombs" only DECLARE huge sizes."""
 import io
 import json
 import os
@@ -81,7 +81,7 @@ def assert_refused(model, path, *words):
     return str(info.value)
 
 
-# -- defect 7: a string array second in the file --------------------------------------------
+# -- a string array second in the file --------------------------------------------------------
 @pytest.mark.parametrize("fmt", ["keras", "weights.h5", "h5", "tracekeras"])
 def test_a_string_array_second_in_the_file_leaves_every_weight_as_it_was(files, tmp_path, fmt):
     data, array_path = second_array_as_strings(fmt, files[fmt])
@@ -106,7 +106,7 @@ def test_load_model_of_a_keras_file_with_a_string_array_raises_value_error(files
         load_model(write(tmp_path, "keras", data))
 
 
-# -- defect 8: declared sizes checked before any data is read --------------------------------
+# -- declared sizes checked before any data is read --------------------------------------------
 def huge_dataset(h5):
     """layers/dense's kernel declared (1500, 250000) float32 (1.5 GB), stored as nothing."""
     first = [d for d in datasets(h5) if not d.startswith("optimizer")][0]

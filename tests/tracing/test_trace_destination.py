@@ -1,4 +1,4 @@
-"""Where a trace is written, and how it ends (issue 16, defects 6, 10 and 12).
+"""Where a trace is written, and how it ends.
 
 - Two processes tracing to one path each stream into a ``.partial`` file of
   their own (``<path>.<pid>-<random>.partial``); both runs succeed, the last to

@@ -21,6 +21,7 @@ byte order mark is skipped. :func:`stream` reads a file as it is consumed (a lon
 trace is never held whole as dicts); :func:`read` gives the list.
 """
 import contextlib
+import glob
 import json
 import os
 import secrets
@@ -298,6 +299,13 @@ class StreamWriter:
 def partial_path(path):
     """Where a trace of ``path`` streams while it records: a name no other writer uses."""
     return f"{path}.{os.getpid()}-{secrets.token_hex(4)}{PARTIAL}"
+
+
+def left_partial(path):
+    """The newest partial file a writer of ``path`` left (a run killed outright), or None."""
+    found = glob.glob(glob.escape(os.fspath(path)) + ".*" + PARTIAL)
+    found += [p for p in [f"{path}{PARTIAL}"] if os.path.isfile(p)]   # an older tracekeras's
+    return max(found, key=os.path.getmtime) if found else None
 
 
 def close_unfinished(records):

@@ -45,7 +45,8 @@ RAW_SUSPECT = re.compile("[\x7f-\x9f]|\\\\u")   # in a raw line: an escape, or C
 C1 = re.compile("[\x80-\x9f]")
 # The args every renderer reads with a type in mind (None is always allowed).
 ARG_TYPES = {"layer": str, "kind": str, "folded": dict}
-LAYER_TYPES = {"name": str, "depth": int, "visit": int, "params": int, "built_in": str}
+LAYER_TYPES = {"name": str, "depth": int, "visit": int, "params": int, "calls": int,
+               "built_in": str}
 STATS_KEYS = ("count", "total_ns", "min_ns", "max_ns", "mean_ns")
 
 
