@@ -167,6 +167,11 @@
         var st = el("dl");
         Object.keys(s.stats).forEach(function (k) { row(st, k, s.stats[k]); });
         panel.appendChild(st);
+        if (s.sample && byId[s.sample]) {    // the fold opened: one of its steps, in full
+          var open = el("button", "tk-open-fold", "open one of these steps in full");
+          open.addEventListener("click", function () { select(s.sample, "panel"); });
+          panel.appendChild(open);
+        }
       }
       var keys = Object.keys(s.args || {});
       if (keys.length) {

@@ -2,7 +2,8 @@
 
 What it owns: one JSON document embedded in the report (``<script
 type="application/json">``, never executed) that ``explorer.js`` reads: every
-node of the folded span tree in time order (its Keras name, stage, timing, args,
+node of the folded span tree in time order, with the one step each fold keeps
+in full so that it can be opened (its Keras name, stage, timing, args,
 the decisions :func:`visualize.calls.decisions_of` reads from them, its parent,
 the call-diagram box that draws it, the layer it concerns), the call-diagram
 boxes and layer-graph nodes with the spans they stand for, the tracekeras
@@ -120,20 +121,48 @@ def short_value(value: Any) -> Any:
     return text[:MAX_VALUE - 1] + "…"
 
 
+def hidden_sample(fold):
+    """The step a fold made while reading keeps in full (one of those it hides), or None.
+
+    A fold of the recorder's hides steps that were never written down: its sample is
+    the kept step beside it, already in the tree.
+    """
+    sample = fold.sample if fold.kind == "fold" else None
+    siblings = fold.parent.children if fold.parent is not None else []
+    if sample is None or any(c is sample for c in siblings):
+        return None
+    return sample
+
+
+def with_samples(tree):
+    """(node, parent) for every node of the folded tree, depth first in time order, and
+    under each fold made while reading the one step it keeps in full with all it called:
+    such a fold can be opened, since every step it hides had that same call structure."""
+    stack = [(c, tree.root) for c in reversed(tree.root.children)]
+    while stack:
+        node, parent = stack.pop()
+        yield node, parent
+        sample = hidden_sample(node)
+        below = node.children if sample is None else [sample]
+        stack.extend((c, node) for c in reversed(below))
+
+
 def span_ids(tree) -> Dict[int, str]:
-    """{id(node): "s<record id>"} for recorded spans, "x<n>" for instants, graphs, folds."""
+    """{id(node): "s<record id>"} for recorded spans, "x<n>" for instants, graphs, folds
+    (folds' sample steps included, see :func:`with_samples`)."""
     out = {}
-    for n, node in enumerate(tree.spans()):
+    for n, (node, _) in enumerate(with_samples(tree)):
         out[id(node)] = f"s{node.id}" if node.kind == "span" and node.id is not None else f"x{n}"
     return out
 
 
-def span_entry(node, depth, ids, box_of):
+def span_entry(node, depth, ids, box_of, parent=None):
     kind = node.kind
     entry = {"id": ids[id(node)], "name": node.name or "?", "short": node.short_name,
              "stage": node.stage or "", "kind": kind, "t": node.start or 0,
              "dur": node.duration, "time": format_ns(node.duration), "depth": depth,
-             "parent": ids.get(id(node.parent)), "box": box_of.get(id(node)),
+             "parent": ids.get(id(node.parent if parent is None else parent)),
+             "box": box_of.get(id(node)),
              "impl": node.impl or "", "epoch": node.epoch, "step": node.step}
     if kind == "graph":
         g = node.args
@@ -149,6 +178,8 @@ def span_entry(node, depth, ids, box_of):
         entry["count"] = node.count
         entry["stats"] = {k: (format_ns(v) if k.endswith("_ns") else v)
                           for k, v in (node.stats or {}).items()}
+        if node.sample is not None:
+            entry["sample"] = ids.get(id(node.sample))
     if node.error:
         entry["error"] = {"type": str(node.error.get("type", "")),
                           "message": str(node.error.get("message", ""))}
@@ -168,9 +199,9 @@ def explorer_data(tree, models: List[Dict[str, Any]], note: Optional[str] = None
     box_of = {id(m): box.id for box in graph.boxes.values() for m in box.members}
     ids = span_ids(tree)
     spans, depths = [], {id(tree.root): 0}
-    for node in tree.spans():
-        depths[id(node)] = depth = depths.get(id(node.parent), 0) + 1
-        spans.append(span_entry(node, depth, ids, box_of))
+    for node, parent in with_samples(tree):
+        depths[id(node)] = depth = depths.get(id(parent), 0) + 1
+        spans.append(span_entry(node, depth, ids, box_of, parent))
     boxes: Dict[str, List[str]] = {}
     for s in spans:
         if s["box"]:

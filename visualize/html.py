@@ -41,7 +41,8 @@ details{margin-left:1.1em}summary{cursor:pointer;white-space:nowrap}
 .leaf{margin-left:2.2em;white-space:nowrap}
 .stage{display:inline-block;padding:0 .35em;border-radius:3px;font-size:.8em;color:#fff}
 .dur{color:#666;font-size:.85em}.args{color:#1a5fb4;font-size:.85em}
-.err{color:#c01c28;font-weight:bold}.fold{color:#b36b00;font-weight:bold}
+.err{color:#c01c28;font-weight:bold}.leaf.fold,.fold>summary{color:#b36b00;font-weight:bold}
+.fold-note{color:#666;font-style:italic;margin-left:2.2em}
 table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:2px 8px;text-align:right}
 td:first-child,th:first-child{text-align:left}
 """
@@ -65,10 +66,19 @@ def node_html(node, depth, open_depth, ids=None):
     mark = f" data-span='{escape(ids[id(node)])}'" if id(node) in ids else ""
     if node.kind == "fold":
         st = node.stats or {}
-        return (f"<div class='leaf fold'{mark}>{escape(fold_label(node))} "
+        text = (f"{escape(fold_label(node))} "
                 f"<span class='dur'>total {format_ns(node.duration)}, mean "
                 f"{format_ns(st.get('mean_ns'))} (min {format_ns(st.get('min_ns'))}, "
-                f"max {format_ns(st.get('max_ns'))})</span></div>")
+                f"max {format_ns(st.get('max_ns'))})</span>")
+        sample = explorer.hidden_sample(node)
+        if sample is None:
+            return f"<div class='leaf fold'{mark}>{text}</div>"
+        # opened, the fold shows one of its steps in full: they all made the same calls
+        step = sample.args.get("step")
+        note = (f"<div class='fold-note'>one of the {node.count} identical steps, in full"
+                + (f" (step {escape(str(step))})" if step is not None else "") + ":</div>")
+        return (f"<details class='fold'{mark}><summary>{text}</summary>{note}"
+                f"{node_html(sample, depth + 1, open_depth, ids)}</details>")
     if node.kind == "graph":
         return (f"<div class='leaf'{mark}>◆ graph snapshot {escape(str(node.args.get('model')))} "
                 f"({len(node.args.get('layers') or [])} layers)</div>")

@@ -220,3 +220,30 @@ def test_a_hostile_trace_stays_text(browser, tmp_path):
     assert dialogs == [] and p.evaluate("document.querySelectorAll('script').length") == 2
     page.shot("8-hostile")
     page.close()
+
+
+def test_a_folded_step_opens(browser, tmp_path):
+    from tests.visualize.conftest import fixture_path
+    page = Page(browser, visualize.html_report(fixture_path("seed_fit_steps")), tmp_path)
+    p = page.page
+    fold = p.locator(".tk-tree details.fold").first
+    assert fold.get_attribute("open") is None                 # shown folded: one row, a count
+    closed = fold.locator("xpath=ancestor::details[not(@open)]")
+    while closed.count():                                     # open the tree down to it
+        closed.first.locator(":scope > summary").click()
+    fold.locator(":scope > summary").click()
+    head = p.inner_text(".tk-panel-body h3")
+    assert head.startswith("× 28"), head
+    position = int(p.inner_text(".tk-pos").split("/")[0])
+    p.click(".tk-open-fold")
+    assert fold.get_attribute("open") is not None             # opened on one of its steps
+    sample = fold.locator("[data-span]").first
+    assert "tk-sel" in sample.get_attribute("class")
+    assert "fold-note" not in sample.get_attribute("class")
+    assert int(p.inner_text(".tk-pos").split("/")[0]) == position + 1
+    assert "epoch / step\n0 / 1" in page.panel().replace("\t", "\n")
+    p.keyboard.press("n")                                   # and walks into what it called
+    assert int(p.inner_text(".tk-pos").split("/")[0]) == position + 2
+    assert p.locator(".tk-tree .tk-sel").count() == 1
+    page.shot("9-fold-opened")
+    page.close()

@@ -173,3 +173,41 @@ def test_the_explorer_data_has_sources_and_decisions(seed_path, no_dot):
         "tf_keras 2.21")
     folds = [s for s in data["spans"] if s["kind"] == "fold"]
     assert folds and folds[0]["count"] == 27 and folds[0]["box"]
+
+
+
+def report_data(path):
+    text = html_mod.html_report(path)
+    return text, json.loads(re.search(r"id='tk-data'>(.*?)</script>", text, re.S)[1])
+
+
+def test_a_fold_made_while_reading_opens_on_one_of_its_steps_in_full(steps_path, no_dot):
+    text, data = report_data(steps_path)       # 60 steps recorded, folded when read
+    by_id = {s["id"]: s for s in data["spans"]}
+    fold = next(s for s in data["spans"] if s["kind"] == "fold")
+    sample = by_id[fold["sample"]]
+    # the kept step hangs under its fold, one level deeper, right after it in time order
+    assert sample["parent"] == fold["id"] and sample["depth"] == fold["depth"] + 1
+    assert data["spans"].index(sample) == data["spans"].index(fold) + 1
+    assert sample["step"] == fold["stats"]["first_step"] == 1
+    inside = [s for s in data["spans"] if s["parent"] == sample["id"]]
+    assert inside and all(s["depth"] == sample["depth"] + 1 for s in inside)
+    assert "train_function" in {s["short"].split(".")[-1] for s in inside}, inside
+    ids = [s["id"] for s in data["spans"]]
+    assert len(ids) == len(set(ids))
+    # in the tree: the fold is a closed <details> whose body is that step
+    row = re.search(r"<details class='fold' data-span='%s'><summary>(.*?)</summary>"
+                    r"<div class='fold-note'>(.*?)</div>" % fold["id"], text)
+    assert row and "× 28" in row[1], row
+    assert row[2] == "one of the 28 identical steps, in full (step 1):"
+    assert f"data-span='{sample['id']}'" in text
+
+
+def test_a_fold_of_the_recorder_points_at_the_step_it_kept(seed_path, no_dot):
+    text, data = report_data(seed_path)        # the recorder wrote no hidden step down
+    by_id = {s["id"]: s for s in data["spans"]}
+    fold = next(s for s in data["spans"] if s["kind"] == "fold")
+    kept = by_id[fold["sample"]]
+    assert kept["parent"] == fold["parent"] and kept["kind"] == "span"
+    assert [s["id"] for s in data["spans"]].count(kept["id"]) == 1
+    assert re.search(r"<div class='leaf fold' data-span='%s'>× 27" % fold["id"], text)
