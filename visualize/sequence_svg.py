@@ -141,18 +141,26 @@ class Drawing:
             p, y0, level = self.stack.pop()
             self.activations.append((p, y0, self.y - 6, level))
 
+    # a loop frame: the room its label takes above the first row, below the last, after it
+    LOOP_HEAD, LOOP_FOOT, LOOP_GAP, LOOP_FONT = 20, 4, 12, 10
+
     def loop(self, label):
         self.loops.append((self.y, label, len(self.loops)))
-        self.y += 20
+        self.y += self.LOOP_HEAD
 
     def end(self):
         if not self.loops:
             return
         y0, label, level = self.loops.pop()
+        x, w = self.frame_span(level)
+        self.body.append(frame(x, y0, w, self.y + self.LOOP_FOOT - y0, label,
+                               size=self.LOOP_FONT))
+        self.y += self.LOOP_GAP
+
+    def frame_span(self, level):
+        """(x, width) of a loop frame nested ``level`` deep."""
         inset = 6 + 6 * level
-        self.body.append(frame(MARGIN / 2 + inset, y0, self.width - MARGIN - 2 * inset,
-                               self.y + 4 - y0, label))
-        self.y += 12
+        return MARGIN / 2 + inset, self.width - MARGIN - 2 * inset
 
     def note(self, who, text):
         lines = wrap(text)
@@ -296,18 +304,11 @@ class NarrowDrawing(Drawing):
     def indent(self):
         return 8 * len(self.loops)
 
-    def loop(self, label):
-        self.loops.append((self.y, label, len(self.loops)))
-        self.y += 22
+    LOOP_HEAD, LOOP_FOOT, LOOP_GAP, LOOP_FONT = 22, 0, 8, NOTE_FONT
 
-    def end(self):
-        if not self.loops:
-            return
-        y0, label, level = self.loops.pop()
+    def frame_span(self, level):
         inset = 3 + 4 * level
-        self.body.append(frame(inset, y0, self.width - 2 * inset, self.y - y0, label,
-                               size=NOTE_FONT))
-        self.y += 8
+        return inset, self.width - 2 * inset
 
     def note(self, who, text):
         x, indent = self.xs[self.index[who]], self.indent()
