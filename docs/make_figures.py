@@ -10,8 +10,10 @@ execution) and writes, into ``docs/figures/``:
 - ``<chapter>.sequence.mmd``: the Mermaid sequence diagram
   (:func:`visualize.sequence_diagram`), ``.sequence.svg``, the same diagram
   drawn here (:func:`visualize.sequence_svg.sequence_svg`: no Mermaid, no
-  browser, no network), and ``.sequence.html``, that SVG inline in a
-  scrolling box with a link to the full-size file, which the chapters include;
+  browser, no network), and ``.sequence.html``, which the chapters include:
+  the same diagram drawn narrow for the page column
+  (:func:`visualize.sequence_svg.narrow_sequence_svg`) inline, a click away
+  from the full-width file;
 - ``<chapter>.layers.dot`` and ``.svg``: the layer graph
   (:func:`visualize.layer_graph`) when the run built a model.
 
@@ -70,10 +72,10 @@ CHAPTERS = {
                 layers=True),
     "sequential-vs-functional": dict(
         script="sequential_vs_functional.py",
-        calls={"": dict(stage=["step", "function", "layer"], depth=12),
-               "inline": inline("stages function and layer, 6 calls deep",
-                                stage=["function", "layer"], depth=6, rankdir="LR")},
-        sequence=dict(stage=["fit", "step", "function", "layer"], depth=12), layers=True),
+        calls={"": dict(stage=["step", "function", "layer", "build"], depth=16),
+               "inline": inline("the build stage, 9 calls deep", stage="build", depth=9)},
+        sequence=dict(stage=["fit", "step", "function", "layer", "build"], depth=14),
+        layers=True, level="steps"),  # "steps": the Sequential's first step (its build) is kept
     "callbacks-and-keras22": dict(
         script="callbacks_keras22.py",
         calls={"": dict(stage=["fit", "data", "callbacks", "function", "step"], depth=6),
@@ -147,12 +149,20 @@ def run_traced(script, level="stages"):
     return t
 
 
-def sequence_html(chapter, svg):
-    """The sequence SVG inline (scrolling when wider than the page), the file one click away."""
+def sequence_html(chapter, text, svg):
+    """The sequence diagram drawn for the page column (:func:`visualize.sequence_svg.
+    narrow_sequence_svg`, inline), a link around it to the wide drawing ``svg`` (its file)."""
+    from visualize import sequence_svg
     name = html.escape(f"{chapter}.sequence.svg", quote=True)
-    return (f'<div class="tk-sequence-figure" style="overflow-x:auto;max-width:100%">\n{svg}\n'
-            f'</div>\n<p><a href="_static/{name}">the sequence diagram at full size'
-            '</a></p>\n')
+    wide = re.search(r"width='(\d+)'", svg)[1]
+    narrow = sequence_svg.narrow_sequence_svg(text)
+    return (f'<figure class="tk-sequence-figure">\n<a class="reference internal image-reference" '
+            f'href="_static/{name}">\n{narrow}\n</a>\n<figcaption><p>Drawn for the page: one '
+            "lifeline per object at the left, under its name; each message an arrow from caller "
+            "to callee, numbered in call order, its text at the right of its row; loops for "
+            "repeated epochs and steps, notes for the decisions taken. A click opens "
+            f'<a href="_static/{name}">the same diagram at full width</a> ({wide} px, each '
+            "message's text on its arrow).</p></figcaption>\n</figure>\n")
 
 
 def sources(chapter, spec=None):
@@ -170,7 +180,7 @@ def sources(chapter, spec=None):
         out[f"{chapter}.sequence.mmd"] = text
         svg = sequence_svg.sequence_svg(text)
         out[f"{chapter}.sequence.svg"] = svg + "\n"
-        out[f"{chapter}.sequence.html"] = sequence_html(chapter, svg)
+        out[f"{chapter}.sequence.html"] = sequence_html(chapter, text, svg)
 
     if spec.get("layers"):
         models = list(dict.fromkeys(g["args"].get("model") for g in t.graphs()))

@@ -3,8 +3,9 @@
  * Reads the JSON data element #tk-data (type application/json, made by
  * visualize/explorer.py). Every view marks its elements with the span they
  * draw: call-diagram boxes are <g id="tk-n3" class="node tk-box">, layer-graph
- * nodes <g id="tk-layer-2" class="node tk-layer">, tree rows and timeline bars
- * carry data-span="s12". Selecting a span highlights it everywhere and fills
+ * nodes <g id="tk-layer-2" class="node tk-layer">, sequence-diagram messages
+ * <g class="tk-msg" data-box="n3"> (the call-diagram box they draw), tree rows and
+ * timeline bars carry data-span="s12". Selecting a span highlights it everywhere and fills
  * the side panel. No library, no network, no inline event handler: the page's
  * Content-Security-Policy admits this script by its hash.
  */
@@ -235,9 +236,28 @@
       }
       var bar = nearestShown(id, ".tk-timeline");
       if (bar) { bar.classList.add("tk-sel"); }
+      showMessages(id, from);
       showPanel(s);
       $(".tk-pos", root).textContent = (order.indexOf(s) + 1) + " / " + order.length;
       if (history.replaceState) { history.replaceState(null, "", "#" + id); }
+    }
+    function messagesOf(box) {
+      return box ? $$(".tk-seq .tk-msg[data-box=\"" + cssId(box) + "\"]", root) : [];
+    }
+    function showMessages(id, from) {   // the span's message, or its nearest ancestor's
+      for (var s = byId[id]; s; s = byId[s.parent]) {
+        var msgs = messagesOf(s.box);
+        if (!msgs.length) { continue; }
+        msgs.forEach(function (m) { m.classList.add("tk-sel"); });
+        var seq = $(".tk-seq", root);
+        if (seq && from !== "sequence") {
+          var r = seq.getBoundingClientRect(), m = msgs[0].getBoundingClientRect();
+          if (m.top < r.top || m.bottom > r.bottom) {
+            seq.scrollTop += m.top - r.top - seq.clientHeight / 3;
+          }
+        }
+        return;
+      }
     }
     function showIn(node) {
       for (var v = node.parentElement; v; v = v.parentElement) {
@@ -275,6 +295,14 @@
         if (!members.length) { return; }
         var k = current ? members.indexOf(current.id) : -1;   // a second click: the next call
         select(members[(k + 1) % members.length], "calls");
+        return;
+      }
+      var msg = t.closest(".tk-seq .tk-msg[data-box]");
+      if (msg) {
+        var calls = data.boxes[msg.getAttribute("data-box")] || [];
+        if (!calls.length) { return; }
+        var c = current ? calls.indexOf(current.id) : -1;    // a second click: the next call
+        select(calls[(c + 1) % calls.length], "sequence");
         return;
       }
       var layer = t.closest(".tk-layer");
@@ -333,6 +361,12 @@
           var any = m.spans[lid].some(function (id) { return hit[id]; });
           node.classList.toggle("tk-dim", !!filtering && !any);
         });
+      });
+      $$(".tk-seq .tk-msg[data-box]", root).forEach(function (m) {
+        var ids = data.boxes[m.getAttribute("data-box")] || [];
+        var any = ids.some(function (id) { return hit[id]; });
+        m.classList.toggle("tk-dim", !!filtering && !any);
+        m.classList.toggle("tk-hit", !!filtering && any);
       });
       $$(".tk-timeline [data-span]", root).forEach(function (b) {
         b.classList.toggle("tk-dim", !!filtering && !hit[b.getAttribute("data-span")]);

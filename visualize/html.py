@@ -4,8 +4,9 @@ What it owns: a single file a learner opens offline (or displays in Jupyter):
 the call diagram and layer graph as inline SVG (drawn with Graphviz ``dot``
 when it is installed; otherwise the plain message and the DOT text), a
 timeline (inline SVG bars of the spans, coloured by stage), the stage timing
-table, the span tree as collapsible ``<details>``, and the Mermaid sequence
-text. No script, stylesheet, font or image is fetched: everything is inline.
+table, the span tree as collapsible ``<details>``, and the sequence diagram
+(drawn narrow, to fit the page's width; each message selects its spans) with
+its Mermaid text. No script, stylesheet, font or image is fetched: everything is inline.
 
 What it receives: anything :func:`visualize.spans.build` accepts. What it hands
 on: a str (the HTML document; a ``str`` subclass Jupyter displays rendered).
@@ -189,8 +190,8 @@ TOOLBAR = """<header class='tk-bar tk-js'><h1>{title}</h1>
 <span class='tk-pos'></span> <span class='tk-count'></span>
 <button type='button' class='tk-fit' title='fit every diagram (f)'>fit all</button></header>"""
 PANEL = ("<aside class='tk-panel tk-js'><div class='tk-panel-body'><p>Click any box, "
-         "layer, bar or tree row, or press <b>n</b> to step through the run in time order "
-         "(<b>p</b> back, <b>.</b> play, <b>/</b> search).</p></div></aside>")
+         "layer, message, bar or tree row, or press <b>n</b> to step through the run in time "
+         "order (<b>p</b> back, <b>.</b> play, <b>/</b> search).</p></div></aside>")
 
 
 def scoped_css(scope, css=CSS):
@@ -313,7 +314,9 @@ def report_body(tree, flat, models, title, stage, depth, open_depth, note):
     parts.append("<h2>Span tree</h2>" + tree_html(tree, ids, open_depth))
     mermaid = sequence.sequence_diagram(tree, depth=depth or 9)
     parts.append("<h2>Sequence diagram</h2>")
-    parts.append(f"<div class='tk-seq'>{sequence_svg.sequence_svg(mermaid)}</div>")
+    parts.append("<div class='tk-seq' id='tk-seq' tabindex='0'>"
+                 f"{sequence_svg.narrow_sequence_svg(mermaid, width=760, boxes=mermaid.boxes)}"
+                 "</div>")
     parts.append(f"<details><summary>Mermaid source</summary><pre>{escape(mermaid)}</pre>"
                  "</details>")
     return parts

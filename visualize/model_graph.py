@@ -15,11 +15,14 @@ dict itself. The agreed snapshot shape (``tracing.graph(name, snapshot)``)::
      "layers": [{"name", "class", "input_shape", "output_shape", "dtype", "params",
                  "trainable", "activation", "depth", "visit", "built_in",
                  "calls" (only when a shared layer is called more than once)}],
-     "edges": [[from, to], ...]}
+     "edges": [[from, to] or [from, to, from_call, to_call], ...]}
 
 Branching graphs (residual blocks, several inputs and outputs) keep the inputs
 on the top rank and the outputs on the bottom one; a shared layer is drawn
-once, with every call's edges and the number of calls. ``expand_nested=True``
+once, with the number of calls, and every call's edges labelled with the call
+they join ("call 2": its node index 1) and coloured by it, so each call's way
+in and out can be followed (an edge is ``[from, to, from_call, to_call]`` where
+an end is shared). ``expand_nested=True``
 draws a model used as a layer as a cluster of its own layers (from its own
 snapshot in the same trace), as ``plot_model(expand_nested=True)`` does.
 
@@ -149,6 +152,34 @@ def node_label(layer, flags, lazy):
             + "".join(rows) + "</table>>")
 
 
+CALL_COLOURS = ("#1565c0", "#e65100", "#2e7d32", "#6a1b9a", "#c62828", "#00838f")
+
+
+def call_attrs(edge, shared):
+    """An edge's label and colour when an end is a shared layer: which call it joins.
+
+    ``edge``: ``[from, to]`` or ``[from, to, from_call, to_call]`` (calls from 0, the
+    layer's node index in the model); ``shared``: the names of the layers called more
+    than once. Calls are shown from 1, as the node's "called N times" counts them; the
+    edges of one call share a colour.
+    """
+    if len(edge) != 4:
+        return {}
+    a, b, i, j = edge
+    ends = [f"{end} call {c + 1} (node_index {c})" for end, c in ((a, i), (b, j))
+            if end in shared]
+    if not ends:
+        return {}
+    if a in shared and b in shared:
+        label, call = f"call {i + 1} → call {j + 1}", j
+    else:
+        label, call = (f"call {j + 1}", j) if b in shared else (f"call {i + 1}", i)
+    colour = CALL_COLOURS[call % len(CALL_COLOURS)]
+    return {"label": plain(label), "fontname": "Helvetica", "fontsize": "9",
+            "fontcolor": colour, "color": colour,
+            "tooltip": plain(f"{a} → {b}: " + ", ".join(ends))}
+
+
 def layer_graph(source: spans_mod.Source, model: Optional[str] = None, rankdir: str = "TB",
                 dpi: int = 96, show_shapes: bool = True, show_dtype: bool = False,
                 show_layer_names: bool = True, show_layer_activations: bool = False,
@@ -228,15 +259,19 @@ class Drawing:
                 target.node(node, node_label(layer, self.flags, self.built_lazily(layer)),
                             tooltip=plain(name), id=f"{svg}-{n}", **{"class": "tk-layer"})
         into: dict = {}
-        for a, b in (snap.get("edges") or []):
+        shared = {layer.get("name") for layer in snap.get("layers") or []
+                  if (layer.get("calls") or 1) > 1}
+        for edge in (snap.get("edges") or []):
+            a, b = edge[0], edge[1]
             if a not in ends or b not in ends:
                 continue
             entries = ends[b][0]
             k = into[b] = into.get(b, -1) + 1   # the k-th input of a nested model: its k-th Input
             targets = [entries[k % len(entries)]] if len(entries) > 1 else entries
+            attrs = call_attrs(edge, shared)
             for x in ends[a][1]:
                 for y in targets:
-                    target.edge(x, y)
+                    target.edge(x, y, **attrs)
         return ends
 
     def built_lazily(self, layer):

@@ -44,7 +44,13 @@ ORDER = ["script", "Model", "Strategy", "serialization", "DataHandler", "adapter
 
 
 class MermaidText(str):
-    """Mermaid text that Jupyter (and GitHub markdown) shows as a diagram."""
+    """Mermaid text that Jupyter (and GitHub markdown) shows as a diagram.
+
+    ``boxes``: the id of the call-graph box (:class:`visualize.calls.Box`) each
+    message draws, in message order (the HTML explorer selects its spans).
+    """
+
+    boxes: List[str] = []
 
     def _repr_markdown_(self):
         return f"```mermaid\n{self}```"
@@ -95,17 +101,24 @@ def sequence_diagram(source: spans_mod.Source, depth: Optional[int] = None,
             children.setdefault(src, []).append(b)
     body: List[str] = []
     seen: List[Any] = []
-    walk(graph, keep, children, cd.ENTRY, "script", 1, body, seen, notes)
+    boxes: List[str] = []
+    walk(graph, keep, children, cd.ENTRY, "script", 1, (body, seen, boxes), notes)
     lines = ["sequenceDiagram"]
     if autonumber:
         lines.append("    autonumber")
     for who in sorted(seen, key=lambda w: ORDER.index(w) if w in ORDER else len(ORDER)):
         lines.append(f"    participant {ident(who)} as {who}")
-    return MermaidText("\n".join(lines + body) + "\n")
+    text = MermaidText("\n".join(lines + body) + "\n")
+    text.boxes = boxes
+    return text
 
 
-def walk(graph, keep, children, key, caller, parent_count, body, seen, notes, indent=1):
-    """The message lines below ``key``, in call order (an explicit stack, no recursion)."""
+def walk(graph, keep, children, key, caller, parent_count, out, notes, indent=1):
+    """The message lines below ``key``, in call order (an explicit stack, no recursion).
+
+    ``out``: (the lines, the participants seen, the box id of each message), filled in.
+    """
+    body, seen, boxes = out
     if caller not in seen:
         seen.append(caller)
     # a frame: (callees left, their caller, its count, indent, the loop's "end" line or None)
@@ -129,6 +142,7 @@ def walk(graph, keep, children, key, caller, parent_count, body, seen, notes, in
             body.append(f"{pad}loop {clean(loop)}")
         ipad = "    " * inner
         body.append(f"{ipad}{ident(caller)}->>{ident(who)}: {clean(message(box))}")
+        boxes.append(box.id)
         if notes:
             body.extend(note_lines(box, who, ipad))
         stack.append((iter(children.get(child_key, [])), who, max(box.count, 1), inner,

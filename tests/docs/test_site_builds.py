@@ -32,7 +32,9 @@ def test_sphinx_build_strict(site):
     external = offline.external_references(site, links=False)
     assert external == [], external[:10]
     page = (site / "fit.html").read_text(encoding="utf-8")
-    assert "class='tk-sequence'" in page          # the sequence diagram, drawn as SVG here
+    # the sequence diagram, drawn as SVG here for the column, a link to the full width
+    assert re.search(r'<figure class="tk-sequence-figure">\s*<a [^>]*href="_static/'
+                     r"fit\.sequence\.svg\">\s*<svg [^>]*class='tk-sequence tk-narrow'", page)
     assert (site / "_static" / "fit.sequence.svg").exists()   # the full size
     assert 'class="mermaid"' not in page and "mermaid.min.js" not in page
     # every figure is a link to its drawing alone; a narrow one links to the whole diagram
@@ -46,11 +48,12 @@ def test_sphinx_build_strict(site):
 def test_every_figure_fits_the_column_with_text_at_least_9px(site):
     """Every figure of every chapter is shown no wider than its column (no sideways
     scrolling) and its smallest text is at least 9 px there, measured in a browser at
-    the width of a laptop window; a wide diagram is a click away, not on the page."""
+    the width of a laptop window; a wide diagram is a click away, not on the page. The
+    figures are images of SVG files and the sequence diagrams, SVG inline in the page."""
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"no Chromium at {CHROMIUM}")
-    smallest, too_wide = {}, {}
+    smallest, too_wide, sequences = {}, {}, []
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -71,8 +74,25 @@ def test_every_figure_fits_the_column_with_text_at_least_9px(site):
                 smallest[key] = round(min(fonts) * shown / view_width, 1)
                 if shown > column + 0.5:
                     too_wide[key] = (shown, column)
+            for n, svg in enumerate(page.query_selector_all("figure svg.tk-sequence")):
+                view_width = float(svg.get_attribute("viewBox").split()[2])
+                markup = svg.evaluate("e => e.outerHTML")
+                fonts = [float(x) for x in re.findall(r"font-size=[\"']([\d.]+)", markup)]
+                shown = svg.evaluate("e => e.getBoundingClientRect().width")
+                column = svg.evaluate("e => e.closest('div.body, main, body').clientWidth")
+                key = f"{html_file.name}: sequence diagram {n + 1}"
+                smallest[key] = round(min(fonts) * shown / view_width, 1)
+                sequences.append(key)
+                full = svg.evaluate("e => e.closest('a').getAttribute('href')")
+                assert (site / full).exists(), (key, full)      # the full width, a click away
+                if shown > column + 0.5:
+                    too_wide[key] = (shown, column)
         browser.close()
     assert len(smallest) >= 20, smallest          # the chapters' call diagrams and layer graphs
+    including = {name[:-3] for name in os.listdir(os.path.join(ROOT, "docs"))
+                 if name.endswith(".md") and ".sequence.html" in open(
+                     os.path.join(ROOT, "docs", name), encoding="utf-8").read()}
+    assert len(including) >= 7 and {k.split(".html")[0] for k in sequences} == including
     assert too_wide == {}, too_wide
     small = {k: px for k, px in smallest.items() if px < 9}
     assert small == {}, small

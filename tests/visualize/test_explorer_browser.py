@@ -181,6 +181,55 @@ def test_play_layer_graph_and_timeline(page):
     page.shot("6-layer-and-timeline")
 
 
+def test_the_sequence_diagram_selects_and_plays(page):
+    """A message of the sequence diagram is a span like a call-diagram box: clicking it
+    selects that span in every view, and playback walks its messages in call order."""
+    p = page.page
+    fits = "e => e.scrollWidth <= e.clientWidth && e.querySelector('svg').getBoundingClientRect()" \
+           ".right <= e.getBoundingClientRect().right + 1"
+    assert p.locator("#tk-seq").evaluate(fits)                  # no sideways scrolling
+    message = p.locator("#tk-seq g.tk-msg", has=p.locator("text", has_text="select_data_adapter"))
+    assert message.count() == 1
+    message.click()
+    text = page.panel()
+    assert "select_data_adapter" in p.inner_text(".tk-panel-body h3")
+    assert "chosen: TensorLikeDataAdapter" in text
+    selected = p.locator("g.tk-box.tk-sel")                   # the same span in the call diagram
+    assert selected.count() == 1 and "select_data_adapter" in selected.text_content()
+    assert "select_data_adapter" in p.locator(".tk-tree .tk-sel").first.text_content()
+    assert p.locator("#tk-seq g.tk-msg.tk-sel").count() == 1
+    first = int(p.locator("#tk-seq g.tk-msg.tk-sel").get_attribute("data-n"))
+    page.shot("9-sequence-select")
+
+    p.keyboard.press("n")          # the next span in time order is the next message
+    assert "TensorLikeDataAdapter.__init__" in p.inner_text(".tk-panel-body h3")
+    assert int(p.locator("#tk-seq g.tk-msg.tk-sel").get_attribute("data-n")) == first + 1
+
+    # playback moves through the diagram: the selected message follows, scrolled into view
+    seen = set()
+    p.click(".tk-play")
+    for _ in range(6):
+        p.wait_for_timeout(700)
+        sel = p.locator("#tk-seq g.tk-msg.tk-sel")
+        if sel.count():
+            seen.add(sel.first.get_attribute("data-n"))
+            assert inside(page, "#tk-seq g.tk-msg.tk-sel", "tk-seq")
+    p.click(".tk-play")
+    assert len(seen) >= 3, seen
+    page.shot("10-sequence-playback")
+
+    # a span the diagram draws too deep (a layer's lazy build, picked in the layer graph):
+    # the message of its nearest drawn caller is marked
+    p.locator("#tk-layers-0 g.tk-layer").nth(1).click()
+    assert "layer\ndense" in page.panel().replace("\t", "\n")
+    assert p.locator("#tk-seq g.tk-msg.tk-sel").count() == 1
+    assert inside(page, "#tk-seq g.tk-msg.tk-sel", "tk-seq")
+
+    p.fill(".tk-search", "on_train_batch")                   # the filter marks messages too
+    assert p.locator("#tk-seq g.tk-msg.tk-hit").count() >= 2
+    assert p.locator("#tk-seq g.tk-msg.tk-dim").count() > 10
+
+
 def test_two_traces_side_by_side(browser, tmp_path):
     from tests.diff.conftest import trace_path
     from tracekeras.tracing import alignment

@@ -71,3 +71,50 @@ def test_expand_nested_draws_the_inner_model_as_a_cluster(trace):
     assert nodes["inner_a"].startswith(nodes["block"] + "-") and nodes["a"] == "tk-layer-0"
     svg_ids = set(re.findall(r'id="(tk-layer-[\d-]+)"', src))
     assert {nodes[n] for n in ("a", "shared", "inner_a", "inner_b", "out1")} <= svg_ids
+
+
+def test_each_call_of_a_shared_layer_has_its_own_labelled_edges(trace):
+    """The shared Dense is one box; the edges in and out of its first call (from ``a``, to
+    ``block`` and ``residual``) say "call 1", those of its second (from ``b``, to ``cat``
+    and ``out2``) "call 2", each call in its own colour; other edges stay plain."""
+    snap = [g["args"] for g in trace.graphs() if g["args"]["model"] == "twohead"][-1]
+    edges = snap["edges"]
+    assert ["a", "shared", 0, 0] in edges and ["b", "shared", 0, 1] in edges
+    assert ["shared", "residual", 0, 0] in edges and ["shared", "cat", 1, 0] in edges
+    assert ["shared", "out2", 1, 0] in edges and ["cat", "out1"] in edges
+    src = lg.layer_graph(trace, model="twohead").source
+    ids = ids_of(src)
+    drawn = {(m[1], m[2]): m[3] for m in re.finditer(r"\t(l\d+) -> (l\d+)(?: \[(.*)\])?\n",
+                                                        src)}
+    label = {pair: re.search(r'label="([^"]*)"', a)[1] if a else None
+             for pair, a in drawn.items()}
+    colour = {pair: re.search(r'color="(#\w+)"', a)[1] if a else None
+              for pair, a in drawn.items()}
+    first = [(ids[x], ids[y]) for x, y in (("a", "shared"), ("shared", "block"),
+                                           ("shared", "residual"))]
+    second = [(ids[x], ids[y]) for x, y in (("b", "shared"), ("shared", "cat"),
+                                            ("shared", "out2"))]
+    assert [label[p] for p in first] == ["call 1"] * 3
+    assert [label[p] for p in second] == ["call 2"] * 3
+    assert len({colour[p] for p in first}) == 1 and len({colour[p] for p in second}) == 1
+    assert colour[first[0]] != colour[second[0]]
+    assert label[(ids["block"], ids["residual"])] is None and label[(ids["cat"], ids["out1"])] \
+        is None
+    assert 'tooltip="b → shared: shared call 2 (node_index 1)"' in src
+
+
+def test_a_shared_layer_feeding_a_shared_layer_names_both_calls():
+    from visualize.model_graph import call_attrs
+    attrs = call_attrs(["s", "t", 1, 0], {"s", "t"})
+    assert attrs["label"] == "call 2 → call 1"
+    assert call_attrs(["s", "t"], {"s"}) == {} and call_attrs(["x", "y", 0, 0], set()) == {}
+
+
+def test_the_contract_takes_an_edge_with_the_calls_of_its_ends():
+    from tracekeras.tracing import validate
+    snap = {"model": "m", "layers": [{"name": "a"}, {"name": "s", "calls": 2}],
+            "edges": [["a", "s", 0, 1]]}
+    validate.check_snapshot(snap)
+    for bad in (["a", "s", -1, 0], ["a", "s", 0], ["a", "s", "0", "1"], ["a", "s", True, 0]):
+        with pytest.raises(validate.RecordError, match=r"args\.edges\[0\]. must be a pair"):
+            validate.check_snapshot(dict(snap, edges=[bad]))

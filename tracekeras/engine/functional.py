@@ -38,6 +38,7 @@ from tracekeras.engine import base_layer, training
 from tracekeras.engine import input_layer as input_layer_module
 from tracekeras.engine.base_layer import BUILT_IN, shape_list
 from tracekeras.engine.input_spec import InputSpec
+from tracekeras.tracing import schema
 from tracekeras.utils.layer_utils import count_params
 from tracekeras.utils.nest import flatten, is_nested, pack_sequence_as
 from tracekeras.utils.recursion import run_recursion
@@ -266,9 +267,7 @@ def graph_snapshot(model, layers_by_depth, visits):
         calls = sum(1 for n in layer._inbound_nodes if n in nodes)
         if calls > 1:   # a shared layer: drawn once, with its number of calls
             entries[-1]["calls"] = calls
-        for n in layer._inbound_nodes:
-            if n in nodes:
-                edges.extend([t._keras_history.layer.name, layer.name] for t in n.keras_inputs)
+        edges.extend(schema.inbound_edges(layer, lambda of, i: of._inbound_nodes[i] in nodes))
     return {"model": model.name, "class": type(model).__name__,
             "inputs": [layer.name for layer in model._input_layers],
             "outputs": [layer.name for layer in model._output_layers],

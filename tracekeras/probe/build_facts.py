@@ -9,6 +9,8 @@ What it owns: the begin and end facts of ``Layer.__call__`` and its build path
 ``visit``. Conventions as in :mod:`facts` (``args(*a, **k)``, ``result(ret, a, k,
 begun)``, ``_`` keys kept off the record); no TensorFlow import.
 """
+from tracekeras.tracing.schema import inbound_edges
+
 from .values import GRAPH, flatten, initializer_name, shape_list, structure_shapes
 
 # The first-visit index of each layer (by id) from the last ``_build_map``, for the G snapshot.
@@ -118,9 +120,7 @@ def graph_snapshot(model):
             "trainable": bool(getattr(layer, "trainable", True)),
             "activation": activation_name(layer), "depth": depth_of.get(id(layer)),
             "visit": visits.get(id(layer)), "built_in": None})
-        for n in own:
-            if not n.is_input:
-                edges.extend([t._keras_history.layer.name, layer.name] for t in n.keras_inputs)
+        edges.extend(inbound_edges(layer, lambda of, i: f"{of.name}_ib-{i}" in nodes))
     return {"model": model.name, "class": type(model).__name__,
             "inputs": [layer.name for layer in getattr(model, "_input_layers", [])],
             "outputs": [layer.name for layer in getattr(model, "_output_layers", [])],

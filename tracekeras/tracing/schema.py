@@ -15,6 +15,12 @@ made the record, when it is not the thread that opened the trace: see
 ``threads``). An ``E`` record's ``args`` may hold ``folded`` (folded steps, on an
 epoch span) and ``folded_calls`` (folded top-level calls, on the last one kept:
 see ``folding``).
+
+A ``G`` record's ``args`` is a model's graph snapshot (the shape is written out in
+``visualize.model_graph``); each of its ``edges`` is ``[from, to]`` (layer names),
+or ``[from, to, from_call, to_call]`` where either end is a layer the model calls
+more than once (a shared layer): :func:`inbound_edges` writes them, for both
+engines.
 """
 import datetime
 import math
@@ -126,3 +132,25 @@ def json_safe(value, depth=0):
     if isinstance(value, type):
         return value.__name__
     return type(value).__name__
+
+
+def inbound_edges(layer, in_model):
+    """The snapshot's edges into ``layer``: ``[from, to]`` per input of each of its calls in
+    the model (``in_model(layer, node_index)`` says which of a layer's ``_inbound_nodes``
+    belong to it), and, where either end is called more than once there (a shared layer),
+    ``[from, to, from_call, to_call]``: the call of each end the edge joins, counted from 0
+    among that layer's calls in this model (its node index in the model's config).
+    Duck-typed: a tracekeras or a tf_keras layer."""
+    def own(of):
+        return [i for i in range(len(of._inbound_nodes)) if in_model(of, i)]
+    edges, mine = [], own(layer)
+    for call, i in enumerate(mine):
+        node = layer._inbound_nodes[i]
+        for t in ([] if getattr(node, "is_input", False) else node.keras_inputs):
+            source, node_index = t._keras_history[0], t._keras_history[1]
+            theirs = own(source)
+            edge = [source.name, layer.name]
+            if (len(mine) > 1 or len(theirs) > 1) and node_index in theirs:
+                edge += [theirs.index(node_index), call]
+            edges.append(edge)
+    return edges

@@ -225,9 +225,11 @@ def check_snapshot(args):
     edges = args.get("edges")
     expect(edges is None or isinstance(edges, list), '"args.edges"', "a list", edges)
     for n, edge in enumerate(edges or []):
-        expect(isinstance(edge, list) and len(edge) == 2
-               and all(isinstance(end, str) for end in edge),
-               f'"args.edges[{n}]"', "a pair of layer names", edge)
+        expect(isinstance(edge, list) and len(edge) in (2, 4)
+               and all(isinstance(end, str) for end in edge[:2])
+               and all(is_int(call) and call >= 0 for call in edge[2:]),
+               f'"args.edges[{n}]"', "a pair of layer names (then, for a shared layer, the "
+               "call of each end: two integers 0 or more)", edge)
 
 
 def repair_text(value):
