@@ -32,6 +32,9 @@ def stateful(tf):
            "float64": tf.random.uniform((9,), dtype=tf.float64, seed=6),
            "float16": tf.random.uniform((9,), minval=1.0, maxval=3.0, dtype=tf.float16,
                                         seed=6)}
+    out["shuffle_op_seed_1"] = tf.random.shuffle(tf.range(10), seed=5)
+    out["shuffle_op_seed_2"] = tf.random.shuffle(tf.range(10), seed=5)
+    out["shuffle_rows"] = tf.random.shuffle(tf.reshape(tf.range(12), (6, 2)))
     tf.random.set_seed(7)                                     # starts every stream again
     out["again_unseeded_1"] = tf.random.uniform((10,))
     out["again_op_seed_1"] = tf.random.uniform((10,), seed=3)
@@ -136,6 +139,36 @@ def embedding_model(tf):
     return weights(tf.keras.Model(inputs, outputs))
 
 
+def fit_shuffle(tf):
+    """The batch order of ``fit(shuffle=True)`` over three epochs, a partial batch last."""
+    keras = tf.keras
+    seen = []
+
+    class Recorder(keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.dense = keras.layers.Dense(1)
+
+        def call(self, x):
+            return self.dense(x)
+
+        def train_step(self, data):
+            seen.append(np.asarray(data[0])[:, 0].astype("int64"))
+            return {}
+
+    out = {}
+    for seed in (3, 0):
+        keras.utils.set_random_seed(seed)
+        seen.clear()
+        x = np.arange(50, dtype="float32").reshape(50, 1)
+        model = Recorder()
+        model.compile(run_eagerly=True)
+        model.fit(x, np.zeros((50, 1), "float32"), batch_size=8, epochs=3, shuffle=True,
+                  verbose=0)
+        out[f"seed{seed}"] = np.concatenate(seen)
+    return out
+
+
 CASES = [
     ("stateless_uniform", "exact", stateless(
         lambda tf, s: tf.random.stateless_uniform(SHAPE, seed=s, minval=-1.5, maxval=0.25))),
@@ -163,4 +196,5 @@ CASES = [
     ("mlp", "exact", mlp),
     ("mnist_convnet", "exact", mnist_convnet),
     ("embedding_model", "normal", embedding_model),
+    ("fit_shuffle", "exact", fit_shuffle),
 ]

@@ -13,6 +13,8 @@ import warnings
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import tracekeras
 from tracekeras import initializers, shim
@@ -113,3 +115,33 @@ def test_tf_set_seed_alone_leaves_initializers_to_pythons_random(tf):
     np.testing.assert_array_equal(first, again)
     expected = initializers.GlorotUniform(seed=random.Random(99).randint(1, int(1e9)))((3, 3))
     np.testing.assert_array_equal(first, expected)
+
+
+def seeded_run(seed, traced):
+    """Initial and trained weights of a small seeded model (shuffled batches, dropout)."""
+    from tracekeras import layers, models
+    tracekeras.utils.set_random_seed(seed)
+    x = np.random.default_rng(0).random((40, 6)).astype("float32")
+    y = (x.sum(axis=1) > 3).astype("int64")
+    model = models.Sequential([layers.Dense(8, activation="relu"), layers.Dropout(0.3),
+                               layers.Dense(2, kernel_initializer="he_normal")])
+    model.compile(optimizer="sgd", loss="sparse_categorical_crossentropy")
+    if traced:
+        with tracekeras.trace(level="full"):
+            model.build((None, 6))
+            initial = [w.copy() for w in model.get_weights()]
+            model.fit(x, y, batch_size=16, epochs=2, verbose=0)
+    else:
+        model.build((None, 6))
+        initial = [w.copy() for w in model.get_weights()]
+        model.fit(x, y, batch_size=16, epochs=2, verbose=0)
+    return initial + model.get_weights()
+
+
+@settings(max_examples=5, deadline=None)
+@given(seed=st.integers(min_value=0, max_value=2**31 - 1))
+def test_tracing_never_changes_the_draws(seed):
+    untraced = seeded_run(seed, traced=False)
+    traced = seeded_run(seed, traced=True)
+    for a, b in zip(untraced, traced):
+        np.testing.assert_array_equal(a, b)

@@ -18,10 +18,12 @@ Three kinds of seed, as in TensorFlow 2.21 and tf_keras 2.21:
   stateless ops.
 
 So seeded programs draw the same numbers as TensorFlow: uniform and int draws
-bit for bit, normal draws up to the last bit of about one value in a hundred
-(see ``random_distributions``). ``categorical``, ``shuffle``, dropout masks and
-the batch order of ``fit`` draw from ``generator()``, a NumPy generator seeded by
-the same calls: repeatable, but not TensorFlow's numbers.
+and ``shuffle`` bit for bit, normal draws up to the last bit of about one value
+in a hundred (see ``random_distributions``). ``fit``'s ``shuffle=True`` permutes
+with a ``ShuffleKernel`` seeded as Keras's ``tf.data`` map function is
+(``function_graph_seed``). ``categorical``, dropout masks and the other shuffles
+draw from ``generator()``, a NumPy generator seeded by the same calls:
+repeatable, but not TensorFlow's numbers.
 """
 import random as py_random
 
@@ -88,16 +90,55 @@ def get_seed(op_seed):
     return seeds
 
 
-def kernel_stream(op, seed, dtype, outputs):
-    """The stream a stateful op kernel draws ``outputs`` values from, moving it on by 256
-    blocks per output for the next call (TensorFlow's ``ReserveRandomOutputs``)."""
-    seed, seed2 = get_seed(seed)
-    if seed is None:                      # no seed anywhere: TensorFlow picks two at random
+def op_stream(seed, seed2):
+    """A new kernel's stream for its two seeds; (None, None) (no seed anywhere) gets two
+    random ones, as TensorFlow does."""
+    if seed is None:
         seed, seed2 = (int(s) for s in GENERATOR.integers(1, 2**63, size=2))
-    key = (op, seed, seed2, np.dtype(dtype).name)
-    stream = KERNELS.get(key) or philox_random.from_op_seeds(seed, seed2)
-    KERNELS[key] = stream.skipped(outputs * random_distributions.RESERVED_SAMPLES_PER_OUTPUT)
+    return philox_random.from_op_seeds(seed, seed2)
+
+
+def kernel_stream(op, seed, dtype, outputs, blocks=None):
+    """The stream a stateful op kernel draws ``outputs`` values from, moving it on for the
+    next call by 256 blocks per output (TensorFlow's ``ReserveRandomOutputs``), or by
+    ``blocks``."""
+    seeds = get_seed(seed)
+    key = (op, *seeds, np.dtype(dtype).name)
+    stream = KERNELS.get(key) or op_stream(*seeds)
+    if blocks is None:
+        blocks = outputs * random_distributions.RESERVED_SAMPLES_PER_OUTPUT
+    KERNELS[key] = stream.skipped(blocks) if seeds[0] is not None else op_stream(None, None)
     return stream
+
+
+def function_graph_seed():
+    """The seeds of the first random op traced into a function graph (a ``tf.data`` map
+    function, a ``tf.function``): the graph counts op seeds from 0 (``get_seed``)."""
+    global_seed = GLOBAL_SEED[0]
+    if global_seed is None:
+        return None, None
+    seeds = global_seed % MAXINT32, 0
+    return (0, MAXINT32) if seeds == (0, 0) else seeds
+
+
+class ShuffleKernel:
+    """One ``RandomShuffle`` kernel: each call permutes ``n`` items with ``n - 1`` words of
+    its stream, then moves the stream on past them (``ReserveSamples32``)."""
+
+    def __init__(self, seeds):
+        self.stream = op_stream(*seeds)
+
+    def permutation(self, n):
+        order = list(range(n))
+        if n <= 1:
+            return np.asarray(order, dtype=np.int64)
+        words = self.stream.words(n - 1).astype(np.int64)
+        self.stream.skip(-(-(n - 1) // 4))
+        # Forward Fisher-Yates: item i swaps with one of the items from i on.
+        targets = (np.arange(n - 1) + words % np.arange(n, 1, -1)).tolist()
+        for i, j in enumerate(targets):
+            order[i], order[j] = order[j], order[i]
+        return np.asarray(order, dtype=np.int64)
 
 
 def stateless_stream(seed):
@@ -244,12 +285,12 @@ class RandomGenerator:
                                           stddev, dtype).value
 
 
-# -- categorical and shuffle: NumPy streams fixed by the same seeds ------------------
+# -- categorical: NumPy streams fixed by the same seeds ------------------------------
 STREAMS = {}
 
 
 def stream(seed=None):
-    """The NumPy generator ``categorical`` and ``shuffle`` draw from, given op seed ``seed``."""
+    """The NumPy generator ``categorical`` draws from, given op seed ``seed``."""
     if seed is None:
         return GENERATOR
     seed = int(seed)
@@ -259,9 +300,16 @@ def stream(seed=None):
 
 
 def shuffle(value, seed=None, name=None):
-    """``tf.random.shuffle``: the rows of ``value`` in a random order."""
+    """``tf.random.shuffle``: the rows of ``value`` in TensorFlow's random order."""
     array = np.asarray(getattr(value, "value", value))
-    return record("tf.random.shuffle", array[stream(seed).permutation(len(array))], (), None)
+    if array.ndim == 0:
+        raise ValueError("tf.random.shuffle needs a tensor of rank 1 or more; received a "
+                         "scalar")
+    seeds = get_seed(seed)
+    key = ("RandomShuffle", *seeds, array.dtype.name)
+    kernel = KERNELS.get(key) or ShuffleKernel(seeds)
+    KERNELS[key] = kernel if seeds[0] is not None else ShuffleKernel((None, None))
+    return record("tf.random.shuffle", array[kernel.permutation(len(array))], (), None)
 
 
 def categorical(logits, num_samples, dtype="int64", seed=None, name=None):
