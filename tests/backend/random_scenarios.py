@@ -169,6 +169,41 @@ def fit_shuffle(tf):
     return out
 
 
+def fit_dropout(tf):
+    """Two unseeded Dropout layers' outputs on ones, batch by batch, in ``fit``: in the
+    train function Keras runs as a ``tf.function``, then with ``run_eagerly=True``."""
+    keras = tf.keras
+    seen = []
+
+    class Recorder(keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.first = keras.layers.Dropout(0.4)
+            self.second = keras.layers.Dropout(0.25, noise_shape=(None, 1))
+
+        def call(self, x, training=None):
+            return self.second(self.first(x, training=training), training=training)
+
+        def train_step(self, data):
+            return {"out": self(data[0], training=True)}
+
+    class Keep(keras.callbacks.Callback):
+        def on_train_batch_end(self, batch, logs=None):
+            seen.append(np.asarray(logs["out"]))
+
+    out = {}
+    for seed, eager in ((11, False), (0, False), (11, True)):
+        keras.utils.set_random_seed(seed)
+        seen.clear()
+        model = Recorder()
+        model.compile(run_eagerly=eager)
+        for _ in range(2):       # a second fit goes on with the same train function
+            model.fit(np.ones((12, 5), "float32"), np.zeros((12, 1), "float32"), batch_size=4,
+                      epochs=2, shuffle=False, verbose=0, callbacks=[Keep()])
+        out[f"seed{seed}_{'eager' if eager else 'function'}"] = np.stack(seen)
+    return out
+
+
 CASES = [
     ("stateless_uniform", "exact", stateless(
         lambda tf, s: tf.random.stateless_uniform(SHAPE, seed=s, minval=-1.5, maxval=0.25))),
@@ -197,4 +232,5 @@ CASES = [
     ("mnist_convnet", "exact", mnist_convnet),
     ("embedding_model", "normal", embedding_model),
     ("fit_shuffle", "exact", fit_shuffle),
+    ("fit_dropout", "exact", fit_dropout),
 ]

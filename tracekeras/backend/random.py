@@ -29,7 +29,7 @@ import random as py_random
 
 import numpy as np
 
-from . import philox_random, random_distributions
+from . import graph_capture, philox_random, random_distributions
 from .ops import as_shape
 from .tape import record
 
@@ -111,14 +111,39 @@ def kernel_stream(op, seed, dtype, outputs, blocks=None):
     return stream
 
 
-def function_graph_seed():
-    """The seeds of the first random op traced into a function graph (a ``tf.data`` map
-    function, a ``tf.function``): the graph counts op seeds from 0 (``get_seed``)."""
+def function_graph_seed(index=0):
+    """The seeds of the unseeded random op number ``index`` traced into a function graph
+    (a ``tf.data`` map function, a ``tf.function``): a graph counts its op seeds from 0
+    (``get_seed`` in graph mode)."""
     global_seed = GLOBAL_SEED[0]
     if global_seed is None:
         return None, None
-    seeds = global_seed % MAXINT32, 0
+    seeds = global_seed % MAXINT32, index
     return (0, MAXINT32) if seeds == (0, 0) else seeds
+
+
+def function_uniform(shape, dtype="float32"):
+    """``tf.random.uniform(shape, dtype=dtype)`` without an op seed, as a layer draws it
+    (``tf.nn.dropout``'s mask).
+
+    Inside a train function that Keras runs as a ``tf.function``, the op is part of that
+    function's graph: its seeds are (global seed when first called, how many unseeded
+    random ops the graph had before it), and its kernel goes on from call to call.
+    Run eagerly, the eager rules apply (``get_seed``)."""
+    dtype, shape = np.dtype(dtype), as_shape(shape)
+    n = int(np.prod(shape, dtype=np.int64))
+    function = graph_capture.current()
+    if function is None:
+        stream = kernel_stream("RandomUniform", None, dtype, n)
+    else:
+        index = function.unseeded_random_ops
+        function.unseeded_random_ops += 1
+        if index not in function.random_kernels:
+            function.random_kernels[index] = op_stream(*function_graph_seed(index))
+        stream = function.random_kernels[index]
+        function.random_kernels[index] = stream.skipped(
+            n * random_distributions.RESERVED_SAMPLES_PER_OUTPUT)
+    return float_draws(random_distributions.uniform, stream, shape, dtype)
 
 
 class ShuffleKernel:
