@@ -36,10 +36,10 @@ from .tape import record
 GENERATOR = np.random.default_rng()
 MAXINT32 = 2**31 - 1
 DEFAULT_GRAPH_SEED = 87654321
-GLOBAL_SEED = [None]                  # tf.random.set_seed
-OP_SEEDS = [py_random.Random()]       # the eager context's op-seed generator
-KERNELS = {}                          # (op, seed, seed2, dtype) -> the kernel's stream
-SEED_GENERATOR = [None]               # keras.backend._SEED_GENERATOR.generator
+GLOBAL_SEED: list = [None]         # tf.random.set_seed
+OP_SEEDS = [py_random.Random()]    # the eager context's op-seed generator
+KERNELS: dict = {}                 # (op, seed, seed2, dtype) -> the kernel's stream
+SEED_GENERATOR: list = [None]      # keras.backend._SEED_GENERATOR.generator
 
 
 def generator():
@@ -311,7 +311,7 @@ class RandomGenerator:
 
 
 # -- categorical: NumPy streams fixed by the same seeds ------------------------------
-STREAMS = {}
+STREAMS: dict = {}
 
 
 def stream(seed=None):
