@@ -2,9 +2,10 @@
 
 Each case is ``(name, kind, call)``: ``call(tf)`` returns a dict of arrays drawn from a
 fresh seed (``tf.keras`` is tf_keras). ``kind`` says how equal they must be:
-"exact" (uniform and int draws, and models initialized with them) or "normal" (draws
+"exact" (uniform and int draws, and models initialized with them), "normal" (draws
 through Box-Muller, where TensorFlow calls glibc's ``logf``/``sincosf`` and tracekeras
-rounds float64 results: at most one float32 ulp apart). The same table runs through
+rounds float64 results: at most one float32 ulp apart) or "qr" (exact, but for the
+``Orthogonal`` recurrent kernels, whose QR is NumPy's). The same table runs through
 real TensorFlow in ``make_random_fixtures.py`` (writing ``data/tf_random.npz``) and
 through tracekeras's ``tf`` in ``test_tf_random_philox.py``. Plain NumPy only.
 """
@@ -139,6 +140,27 @@ def embedding_model(tf):
     return weights(tf.keras.Model(inputs, outputs))
 
 
+def layer_zoo(tf):
+    """Recurrent, bidirectional, separable, depthwise, transposed and normalization layers,
+    seeded: each layer takes its initializers' seeds in tf_keras's order. The recurrent
+    kernels are ``Orthogonal``: TensorFlow's normal draws through NumPy's QR, so they agree
+    to float32 rounding only (kind "qr")."""
+    keras = tf.keras
+    layers = keras.layers
+    keras.utils.set_random_seed(1)
+    models = [
+        keras.Sequential([layers.Input((10, 8)),
+                          layers.Bidirectional(layers.LSTM(4, return_sequences=True)),
+                          layers.Bidirectional(layers.GRU(3)), layers.Dense(2)]),
+        keras.Sequential([layers.Input((12, 12, 3)), layers.SeparableConv2D(4, 3),
+                          layers.DepthwiseConv2D(3), layers.Conv2DTranspose(2, 3),
+                          layers.BatchNormalization(), layers.Flatten(), layers.Dense(3)]),
+        keras.Sequential([layers.Input((5,), dtype="int32"), layers.Embedding(20, 4),
+                          layers.SimpleRNN(3)])]
+    return {f"{m}_{key}": value for m, model in enumerate(models)
+            for key, value in weights(model).items()}
+
+
 def fit_shuffle(tf):
     """The batch order of ``fit(shuffle=True)`` over three epochs, a partial batch last."""
     keras = tf.keras
@@ -231,6 +253,7 @@ CASES = [
     ("mlp", "exact", mlp),
     ("mnist_convnet", "exact", mnist_convnet),
     ("embedding_model", "normal", embedding_model),
+    ("layer_zoo", "qr", layer_zoo),
     ("fit_shuffle", "exact", fit_shuffle),
     ("fit_dropout", "exact", fit_dropout),
 ]

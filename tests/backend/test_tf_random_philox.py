@@ -50,7 +50,9 @@ def test_draws_match_tensorflow(tf, expected, name, kind, call):
     for key, value in ours.items():
         value = np.asarray(value)
         assert value.dtype == theirs[key].dtype and value.shape == theirs[key].shape, key
-        if kind == "exact" or value.dtype.kind in "iu":
+        if kind == "qr" and key.endswith("recurrent_kernel"):
+            np.testing.assert_allclose(value, theirs[key], rtol=0, atol=5e-7, err_msg=key)
+        elif kind in ("exact", "qr") or value.dtype.kind in "iu":
             np.testing.assert_array_equal(value, theirs[key], err_msg=key)
         elif value.dtype == np.float64:
             np.testing.assert_allclose(value, theirs[key], rtol=1e-15, atol=1e-15, err_msg=key)
