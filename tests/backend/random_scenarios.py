@@ -161,50 +161,20 @@ def layer_zoo(tf):
             for key, value in weights(model).items()}
 
 
-def fit_shuffle(tf):
-    """The batch order of ``fit(shuffle=True)`` over three epochs, a partial batch last."""
-    keras = tf.keras
+def batch_outputs(keras, stack, fits, **fit_args):
+    """What a model of the layers ``stack()`` returns in training on each batch of ``fits``
+    calls of ``fit`` (the same model, so the same train function), stacked."""
     seen = []
 
     class Recorder(keras.Model):
         def __init__(self):
             super().__init__()
-            self.dense = keras.layers.Dense(1)
-
-        def call(self, x):
-            return self.dense(x)
-
-        def train_step(self, data):
-            seen.append(np.asarray(data[0])[:, 0].astype("int64"))
-            return {}
-
-    out = {}
-    for seed in (3, 0):
-        keras.utils.set_random_seed(seed)
-        seen.clear()
-        x = np.arange(50, dtype="float32").reshape(50, 1)
-        model = Recorder()
-        model.compile(run_eagerly=True)
-        model.fit(x, np.zeros((50, 1), "float32"), batch_size=8, epochs=3, shuffle=True,
-                  verbose=0)
-        out[f"seed{seed}"] = np.concatenate(seen)
-    return out
-
-
-def fit_dropout(tf):
-    """Two unseeded Dropout layers' outputs on ones, batch by batch, in ``fit``: in the
-    train function Keras runs as a ``tf.function``, then with ``run_eagerly=True``."""
-    keras = tf.keras
-    seen = []
-
-    class Recorder(keras.Model):
-        def __init__(self):
-            super().__init__()
-            self.first = keras.layers.Dropout(0.4)
-            self.second = keras.layers.Dropout(0.25, noise_shape=(None, 1))
+            self.stack = stack()
 
         def call(self, x, training=None):
-            return self.second(self.first(x, training=training), training=training)
+            for layer in self.stack:
+                x = layer(x, training=training)
+            return x
 
         def train_step(self, data):
             return {"out": self(data[0], training=True)}
@@ -213,16 +183,36 @@ def fit_dropout(tf):
         def on_train_batch_end(self, batch, logs=None):
             seen.append(np.asarray(logs["out"]))
 
+    model = Recorder()
+    model.compile(run_eagerly=fit_args.pop("run_eagerly"))
+    for _ in range(fits):
+        model.fit(verbose=0, callbacks=[Keep()], **fit_args)
+    return np.concatenate(seen)
+
+
+def fit_shuffle(tf):
+    """The batch order of ``fit(shuffle=True)`` over three epochs, a partial batch last."""
+    out = {}
+    for seed in (3, 0):
+        tf.keras.utils.set_random_seed(seed)
+        out[f"seed{seed}"] = batch_outputs(
+            tf.keras, list, 1, x=np.arange(50, dtype="float32").reshape(50, 1),
+            y=np.zeros((50, 1), "float32"), batch_size=8, epochs=3, shuffle=True,
+            run_eagerly=True)[:, 0].astype("int64")
+    return out
+
+
+def fit_dropout(tf):
+    """Two unseeded Dropout layers' outputs on ones, batch by batch, in two ``fit`` calls:
+    in the train function Keras runs as a ``tf.function``, then with ``run_eagerly=True``."""
+    layers = tf.keras.layers
     out = {}
     for seed, eager in ((11, False), (0, False), (11, True)):
-        keras.utils.set_random_seed(seed)
-        seen.clear()
-        model = Recorder()
-        model.compile(run_eagerly=eager)
-        for _ in range(2):       # a second fit goes on with the same train function
-            model.fit(np.ones((12, 5), "float32"), np.zeros((12, 1), "float32"), batch_size=4,
-                      epochs=2, shuffle=False, verbose=0, callbacks=[Keep()])
-        out[f"seed{seed}_{'eager' if eager else 'function'}"] = np.stack(seen)
+        tf.keras.utils.set_random_seed(seed)
+        out[f"seed{seed}_{'eager' if eager else 'function'}"] = batch_outputs(
+            tf.keras, lambda: [layers.Dropout(0.4), layers.Dropout(0.25, noise_shape=(None, 1))],
+            2, x=np.ones((12, 5), "float32"), y=np.zeros((12, 1), "float32"), batch_size=4,
+            epochs=2, shuffle=False, run_eagerly=eager)
     return out
 
 

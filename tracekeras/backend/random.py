@@ -21,9 +21,11 @@ So seeded programs draw the same numbers as TensorFlow: uniform and int draws
 and ``shuffle`` bit for bit, normal draws up to the last bit of about one value
 in a hundred (see ``random_distributions``). ``fit``'s ``shuffle=True`` permutes
 with a ``ShuffleKernel`` seeded as Keras's ``tf.data`` map function is
-(``function_graph_seed``). ``categorical``, dropout masks and the other shuffles
-draw from ``generator()``, a NumPy generator seeded by the same calls:
-repeatable, but not TensorFlow's numbers.
+(``function_graph_seed``); an unseeded ``Dropout`` draws its mask with
+``function_uniform``, seeded as in Keras's train function. ``categorical``,
+seeded dropout, the recurrent layers' dropout, the augmentation layers and the
+other shuffles draw from ``generator()`` (or a NumPy generator of their own
+seed), seeded by the same calls: repeatable, but not TensorFlow's numbers.
 """
 import random as py_random
 
