@@ -41,6 +41,11 @@ def stateful(tf):
     out["again_op_seed_1"] = tf.random.uniform((10,), seed=3)
     tf.random.set_seed(2**40 + 5)                             # truncated to 31 bits
     out["big_global"] = tf.random.uniform((5,))
+    tf.random.set_seed(None)                                  # no global seed: an op seed
+    out["no_global"] = tf.random.uniform((5,), seed=8)        # pairs with a default one
+    tf.keras.utils.set_random_seed(21)                        # Keras's backend functions
+    out["backend_uniform"] = tf.keras.backend.random_uniform((5,))   # draw op seeds from
+    out["backend_uniform_2"] = tf.keras.backend.random_uniform((3,), minval=-1.0, maxval=2.0)
     return {name: value.numpy() for name, value in out.items()}
 
 

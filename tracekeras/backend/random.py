@@ -56,8 +56,9 @@ def check_seed(seed):
 
 
 def set_global_seed(seed):
-    """``tf.random.set_seed``: the global seed; op seeds and kernel streams start again."""
-    seed = check_seed(seed)
+    """``tf.random.set_seed``: the global seed (None: none); op seeds and kernel streams
+    start again."""
+    seed = None if seed is None else check_seed(seed)
     global GENERATOR
     GLOBAL_SEED[0] = seed
     OP_SEEDS[0] = py_random.Random(seed)
