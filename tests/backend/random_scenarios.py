@@ -207,6 +207,19 @@ def fit_shuffle(tf):
     return out
 
 
+def dataset_shuffle(tf):
+    """``Dataset.shuffle``: op seeds from the global seed, a new order on each iteration
+    (or the same one), a buffer smaller and larger than the data, then batched."""
+    tf.random.set_seed(5)
+    ds = tf.data.Dataset.range(23).shuffle(7)
+    fixed = tf.data.Dataset.range(10).shuffle(100, seed=3, reshuffle_each_iteration=False)
+    batched = tf.data.Dataset.range(12).shuffle(4, seed=9).batch(5)
+    return {"first": np.array([int(v) for v in ds]), "second": np.array([int(v) for v in ds]),
+            "fixed_1": np.array([int(v) for v in fixed]),
+            "fixed_2": np.array([int(v) for v in fixed]),
+            "batched": np.concatenate([np.asarray(b) for b in batched])}
+
+
 def fit_dropout(tf):
     """Two unseeded Dropout layers' outputs on ones, batch by batch, in two ``fit`` calls:
     in the train function Keras runs as a ``tf.function``, then with ``run_eagerly=True``."""
@@ -251,4 +264,5 @@ CASES = [
     ("layer_zoo", "qr", layer_zoo),
     ("fit_shuffle", "exact", fit_shuffle),
     ("fit_dropout", "exact", fit_dropout),
+    ("dataset_shuffle", "exact", dataset_shuffle),
 ]

@@ -313,6 +313,67 @@ class RandomGenerator:
                                           stddev, dtype).value
 
 
+# -- tf.data's shuffle ------------------------------------------------------------------
+class SingleSamples:
+    """A Philox stream read one uint32 word at a time (TensorFlow's ``SingleSampleAdapter``),
+    computed a thousand words at once."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.pending = []
+
+    def __call__(self):
+        if not self.pending:
+            self.pending = self.stream.words(1024).tolist()[::-1]
+            self.stream.skip(256)
+        return self.pending.pop()
+
+
+class ShuffleSeedGenerator:
+    """The seed generator of one ``Dataset.shuffle``: each iterator asks it for the two seeds
+    of its own stream. Reshuffling, they are the next two words of a stream of the
+    dataset's seeds (``RandomSeedGenerator``); otherwise the dataset's seeds every time
+    (``FixedSeedGenerator``)."""
+
+    def __init__(self, seed, reshuffle_each_iteration):
+        seed, seed2 = get_seed(seed)
+        seed, seed2 = (0, 0) if seed is None else (seed, seed2)
+        if seed == 0 and seed2 == 0:          # no seed anywhere: two random ones
+            seed, seed2 = (int(s) for s in GENERATOR.integers(1, 2**63, size=2))
+        self.seeds = seed, seed2
+        self.words = SingleSamples(philox_random.from_op_seeds(seed, seed2)) \
+            if reshuffle_each_iteration else None
+
+    def generate_seeds(self):
+        return (self.words(), self.words()) if self.words else self.seeds
+
+
+def shuffle_dataset(elements, buffer_size, seed_generator):
+    """tf.data's ``ShuffleDataset``, one pass over ``elements``: a ring buffer of
+    ``buffer_size`` elements (all of them for AUTOTUNE); each output is the buffered element
+    ``word % count`` places after the oldest, whose place the oldest then takes, and the
+    next input refills the buffer."""
+    words = SingleSamples(philox_random.from_op_seeds(*seed_generator.generate_seeds()))
+    if buffer_size <= 0:
+        elements = list(elements)
+        buffer_size = max(len(elements), 1)
+    buffer = [None] * buffer_size
+    start = end = 0
+    for element in elements:
+        buffer[end % buffer_size] = element
+        end += 1
+        if end - start == buffer_size:
+            index = (start + words() % (end - start)) % buffer_size
+            yield buffer[index]
+            buffer[index] = buffer[start % buffer_size]
+            start += 1
+    while start < end:
+        index = (start + words() % (end - start)) % buffer_size
+        yield buffer[index]
+        buffer[index] = buffer[start % buffer_size]
+        start += 1
+
+
 # -- categorical: NumPy streams fixed by the same seeds ------------------------------
 STREAMS: dict = {}
 
