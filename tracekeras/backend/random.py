@@ -101,15 +101,13 @@ def op_stream(seed, seed2):
     return philox_random.from_op_seeds(seed, seed2)
 
 
-def kernel_stream(op, seed, dtype, outputs, blocks=None):
+def kernel_stream(op, seed, dtype, outputs):
     """The stream a stateful op kernel draws ``outputs`` values from, moving it on for the
-    next call by 256 blocks per output (TensorFlow's ``ReserveRandomOutputs``), or by
-    ``blocks``."""
+    next call by 256 blocks per output (TensorFlow's ``ReserveRandomOutputs``)."""
     seeds = get_seed(seed)
     key = (op, *seeds, np.dtype(dtype).name)
     stream = KERNELS.get(key) or op_stream(*seeds)
-    if blocks is None:
-        blocks = outputs * random_distributions.RESERVED_SAMPLES_PER_OUTPUT
+    blocks = outputs * random_distributions.RESERVED_SAMPLES_PER_OUTPUT
     KERNELS[key] = stream.skipped(blocks) if seeds[0] is not None else op_stream(None, None)
     return stream
 
