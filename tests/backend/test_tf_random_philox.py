@@ -8,7 +8,6 @@ rounded (``random_distributions``), and no further.
 """
 import importlib
 import os
-import sys
 import warnings
 
 import numpy as np
@@ -20,8 +19,7 @@ import tracekeras
 from tracekeras import initializers, shim
 from tracekeras.backend import philox_random, random_distributions
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import random_scenarios  # noqa: E402  (the table beside this test)
+from . import random_scenarios
 
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "tf_random.npz")
 
