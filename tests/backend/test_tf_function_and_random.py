@@ -1,8 +1,9 @@
 """``tf.function`` runs eagerly and the trace says so; ``tf.random`` is deterministic under a seed.
 
-TensorFlow's random streams cannot be matched on NumPy (docs/differences.md), so
-the random ops are checked for what can be: shapes, dtypes, ranges, and the same
-numbers after the same ``tf.random.set_seed`` and op seed.
+Here the random ops are checked for their contract: shapes, dtypes, ranges, and the
+same numbers after the same ``tf.random.set_seed`` and op seed. That they are
+TensorFlow's own numbers is checked against real TensorFlow in
+``test_tf_random_philox.py``.
 """
 import importlib
 

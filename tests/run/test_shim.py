@@ -35,7 +35,8 @@ RESOLUTION = [
     ("import tensorflow as tf\nx = tf.keras.models.Sequential", "tracekeras.models.Sequential"),
     ("import tensorflow as tf\nx = tf.keras.Sequential", "tracekeras.models.Sequential"),
     ("import tensorflow as tf\nx = tf.keras.Input", "tracekeras.layers.Input"),
-    ("import tensorflow as tf\nx = tf.random.set_seed", "tracekeras.backend.random.set_seed"),
+    ("import tensorflow as tf\nx = tf.random.set_seed",
+     "tracekeras.backend.random.set_global_seed"),
     ("import tensorflow as tf\nx = tf.compat.v1.disable_eager_execution",
      "tracekeras.compat.v1.disable_eager_execution"),
     ("import tensorflow as tf\nx = tf.data.Dataset", "tracekeras.data.Dataset"),
@@ -195,7 +196,8 @@ def test_hasattr_answers_false_for_a_missing_api():
      "(used by script.py line 2); implemented in tensorflow: "),
     ("import tensorflow as tf\ntf.random.gamma", "tracekeras does not implement "
      "tensorflow.random.gamma (used by script.py line 2); implemented in "
-     "tensorflow.random: categorical, normal, set_seed, shuffle, truncated_normal, uniform"),
+     "tensorflow.random: categorical, normal, set_seed, shuffle, stateless_normal, "
+     "stateless_truncated_normal, stateless_uniform, truncated_normal, uniform"),
 ])
 def test_unimplemented_api_errors(source, expected):
     with pytest.raises((ImportError, AttributeError)) as caught:

@@ -6,6 +6,8 @@ and ``nn`` are the differentiable operations the engine uses, ``math_ops`` and
 ``tf.random``'s tensors); ``config`` holds floatx, epsilon
 and the layer-name counters that ``clear_session`` resets.
 """
+import numpy as np
+
 from . import nn, ops, random
 from .config import (
     clear_session,
@@ -36,12 +38,18 @@ def set_value(x, value):
 
 
 def random_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
-    """keras.backend.random_normal: ``tf.random.normal`` in floatx unless told otherwise."""
+    """keras.backend.random_normal: ``tf.random.normal`` in floatx unless told otherwise;
+    without a seed, the op seed is drawn from NumPy's global generator, as in Keras."""
+    if seed is None:
+        seed = np.random.randint(int(10e6))
     return random.normal(shape, mean=mean, stddev=stddev, dtype=dtype or floatx(), seed=seed)
 
 
 def random_uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None):
-    """keras.backend.random_uniform: ``tf.random.uniform`` in floatx unless told otherwise."""
+    """keras.backend.random_uniform: ``tf.random.uniform`` in floatx unless told otherwise;
+    without a seed, the op seed is drawn from NumPy's global generator, as in Keras."""
+    if seed is None:
+        seed = np.random.randint(int(10e6))
     return random.uniform(shape, minval=minval, maxval=maxval, dtype=dtype or floatx(),
                           seed=seed)
 

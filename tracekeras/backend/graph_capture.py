@@ -42,6 +42,10 @@ class GraphFunction:
         self.captured = {}
         self.variables_before_first_call = None
         self.trace_count = None
+        # The graph's unseeded random ops (a Dropout's draw), counted per call in call
+        # order, and each one's kernel stream (``backend.random.function_uniform``).
+        self.unseeded_random_ops = 0
+        self.random_kernels = {}
 
     def traces(self):
         """How many times TensorFlow traced this function at its first call (1 or 2).
@@ -60,6 +64,7 @@ def calling(function):
     if function.calls == 0:
         function.variables_before_first_call = Variable.created
     function.calls += 1
+    function.unseeded_random_ops = 0
     CALLING.append(function)
     try:
         yield

@@ -121,15 +121,20 @@ def selu(x):
                                                       g * (neg + alpha))).astype(g.dtype),))
 
 
-def dropout(x, rate, rng, noise_shape=None):
-    """Inverted dropout: keep with probability 1 - rate, scale kept values by 1/(1-rate).
-    ``noise_shape`` (broadcastable to ``x``): one draw is shared along its axes of size 1."""
+def dropout(x, rate, rng=None, noise_shape=None, uniform_sampler=None):
+    """Inverted dropout as ``tf.nn.dropout``: ``x * (1 / (1 - rate))`` where a uniform draw
+    is ``>= rate``, else 0. The draw comes from ``uniform_sampler(shape, dtype)`` or from the
+    NumPy generator ``rng``. ``noise_shape`` (broadcastable to ``x``): one draw is shared
+    along its axes of size 1."""
     x = convert(x)
     xv = x.value
     shape = xv.shape if noise_shape is None else tuple(noise_shape)
-    keep = (rng.random(shape) >= rate).astype(xv.dtype) / np.asarray(1 - rate, xv.dtype)
-    return record("tf.nn.dropout", xv * keep, (x,), lambda g, needs: (g * keep,),
-                  lambda g, needs, out: (ops.multiply(g, keep),))
+    draws = uniform_sampler(shape, xv.dtype) if uniform_sampler else rng.random(shape)
+    keep_mask = draws >= xv.dtype.type(rate)
+    scale = xv.dtype.type(1 / (1 - rate))
+    keep = np.where(keep_mask, scale, xv.dtype.type(0))
+    return record("tf.nn.dropout", np.where(keep_mask, xv * scale, xv.dtype.type(0)), (x,),
+                  lambda g, needs: (g * keep,), lambda g, needs, out: (ops.multiply(g, keep),))
 
 
 # -- fused crossentropies: per-sample losses from logits ---------------------

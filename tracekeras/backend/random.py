@@ -1,52 +1,383 @@
-"""The one random generator of the engine (TensorFlow's global seed, on NumPy).
+"""TensorFlow's random seeds and ops, on the Philox streams of ``philox_random``.
 
-Initializers, ``Dropout`` and the per-epoch shuffle of the data adapters all
-draw from ``generator()``. ``set_seed`` (what ``tracekeras.utils.set_random_seed``
-calls) replaces it, so the same seed gives the same initial weights, the same
-dropout masks and the same batch order, run after run, traced or not.
+Three kinds of seed, as in TensorFlow 2.21 and tf_keras 2.21:
 
-The ``tf.random`` ops (``uniform``, ``normal``, ``truncated_normal``, ``categorical``,
-``shuffle``) draw from it too, or, given an op seed, from a stream fixed by the
-global and op seeds (see ``stream``).
+- ``tf.random.set_seed(g)`` (``set_global_seed``) fixes the global seed and
+  starts a ``random.Random(g)`` that hands each unseeded op a new op seed
+  (``get_seed``, TensorFlow's ``random_seed.get_seed`` in eager mode). An op's
+  two seeds ``(g, op seed)`` pick its Philox stream. TensorFlow keeps one kernel
+  per op and seed pair, so calling the same seeded op again continues its stream
+  (each call reserves 256 blocks per output); ``set_global_seed`` forgets them
+  all, as TensorFlow clears its kernel cache.
+- the stateless ops (``stateless_uniform`` ...) take a seed of two ints and are
+  pure functions of it.
+- ``keras.utils.set_random_seed(s)`` (``set_seed``) seeds Python's ``random``,
+  NumPy's global generator and TensorFlow's global seed, and makes Keras's own
+  seed generator (``SEED_GENERATOR``) a ``random.Random(s)``: each unseeded
+  initializer takes its seed from it (``RandomGenerator``), then draws with the
+  stateless ops.
+
+So seeded programs draw the same numbers as TensorFlow: uniform and int draws
+and ``shuffle`` bit for bit, normal draws up to the last bit of about one value
+in a hundred (see ``random_distributions``). ``fit``'s ``shuffle=True`` permutes
+with a ``ShuffleKernel`` seeded as Keras's ``tf.data`` map function is
+(``function_graph_seed``); an unseeded ``Dropout`` draws its mask with
+``function_uniform``, seeded as in Keras's train function. ``categorical``,
+seeded dropout, the recurrent layers' dropout, the augmentation layers and the
+other shuffles draw from ``generator()`` (or a NumPy generator of their own
+seed), seeded by the same calls: repeatable, but not TensorFlow's numbers.
 """
 import random as py_random
 
 import numpy as np
 
+from . import graph_capture, philox_random, random_distributions
 from .ops import as_shape
 from .tape import record
 
 GENERATOR = np.random.default_rng()
+MAXINT32 = 2**31 - 1
+DEFAULT_GRAPH_SEED = 87654321
+GLOBAL_SEED: list = [None]         # tf.random.set_seed
+OP_SEEDS = [py_random.Random()]    # the eager context's op-seed generator
+KERNELS: dict = {}                 # (op, seed, seed2, dtype) -> the kernel's stream
+SEED_GENERATOR: list = [None]      # keras.backend._SEED_GENERATOR.generator
 
 
 def generator():
     return GENERATOR
 
 
-def set_seed(seed):
-    """Seed the engine's generator, NumPy's global one and Python's ``random``."""
-    global GENERATOR
+def check_seed(seed):
     if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool):
         raise ValueError(f"Expected `seed` argument to be an integer. Received: seed={seed!r} "
                          f"(of type {type(seed).__name__})")
-    GENERATOR = np.random.default_rng(int(seed))
-    GLOBAL_SEED[0] = int(seed)
+    return int(seed)
+
+
+def set_global_seed(seed):
+    """``tf.random.set_seed``: the global seed (None: none); op seeds and kernel streams
+    start again."""
+    seed = None if seed is None else check_seed(seed)
+    global GENERATOR
+    GLOBAL_SEED[0] = seed
+    OP_SEEDS[0] = py_random.Random(seed)
+    KERNELS.clear()
     STREAMS.clear()
-    np.random.seed(int(seed) % 2**32)
-    py_random.seed(int(seed))
+    GENERATOR = np.random.default_rng(seed)
 
 
-# -- tf.random: the op-level seeds ---------------------------------------------------
-# TensorFlow draws an op with an op seed from a stream fixed by (global seed, op seed):
-# repeated calls continue that stream, and ``tf.random.set_seed`` starts them all
-# again. The streams here are NumPy's, so the numbers differ from TensorFlow's; the
-# shapes, dtypes, ranges and the determinism under a seed are the same.
-GLOBAL_SEED = [None]
-STREAMS = {}
+def set_seed(seed):
+    """``keras.utils.set_random_seed``: Python's ``random``, NumPy's global generator,
+    TensorFlow's global seed and Keras's seed generator."""
+    seed = check_seed(seed)
+    py_random.seed(seed)
+    np.random.seed(seed % 2**32)
+    set_global_seed(seed)
+    SEED_GENERATOR[0] = py_random.Random(seed)
+
+
+def get_seed(op_seed):
+    """TensorFlow's ``random_seed.get_seed`` (eager): the (seed, seed2) an op runs with."""
+    global_seed = GLOBAL_SEED[0]
+    if global_seed is not None:
+        if op_seed is None:
+            op_seed = OP_SEEDS[0].randint(0, MAXINT32)
+        seeds = global_seed % MAXINT32, int(op_seed) % MAXINT32
+    elif op_seed is not None:
+        seeds = DEFAULT_GRAPH_SEED, int(op_seed) % MAXINT32
+    else:
+        seeds = None, None
+    if seeds == (0, 0):
+        return 0, MAXINT32
+    return seeds
+
+
+def op_stream(seed, seed2):
+    """A new kernel's stream for its two seeds; (None, None) (no seed anywhere) gets two
+    random ones, as TensorFlow does."""
+    if seed is None:
+        seed, seed2 = (int(s) for s in GENERATOR.integers(1, 2**63, size=2))
+    return philox_random.from_op_seeds(seed, seed2)
+
+
+def kernel_stream(op, seed, dtype, outputs):
+    """The stream a stateful op kernel draws ``outputs`` values from, moving it on for the
+    next call by 256 blocks per output (TensorFlow's ``ReserveRandomOutputs``)."""
+    seeds = get_seed(seed)
+    key = (op, *seeds, np.dtype(dtype).name)
+    stream = KERNELS.get(key) or op_stream(*seeds)
+    blocks = outputs * random_distributions.RESERVED_SAMPLES_PER_OUTPUT
+    KERNELS[key] = stream.skipped(blocks) if seeds[0] is not None else op_stream(None, None)
+    return stream
+
+
+def function_graph_seed(index=0):
+    """The seeds of the unseeded random op number ``index`` traced into a function graph
+    (a ``tf.data`` map function, a ``tf.function``): a graph counts its op seeds from 0
+    (``get_seed`` in graph mode)."""
+    global_seed = GLOBAL_SEED[0]
+    if global_seed is None:
+        return None, None
+    seeds = global_seed % MAXINT32, index
+    return (0, MAXINT32) if seeds == (0, 0) else seeds
+
+
+def function_uniform(shape, dtype="float32"):
+    """``tf.random.uniform(shape, dtype=dtype)`` without an op seed, as a layer draws it
+    (``tf.nn.dropout``'s mask).
+
+    Inside a train function that Keras runs as a ``tf.function``, the op is part of that
+    function's graph: its seeds are (global seed when first called, how many unseeded
+    random ops the graph had before it), and its kernel goes on from call to call.
+    Run eagerly, the eager rules apply (``get_seed``)."""
+    dtype, shape = np.dtype(dtype), as_shape(shape)
+    n = int(np.prod(shape, dtype=np.int64))
+    function = graph_capture.current()
+    if function is None:
+        stream = kernel_stream("RandomUniform", None, dtype, n)
+    else:
+        index = function.unseeded_random_ops
+        function.unseeded_random_ops += 1
+        if index not in function.random_kernels:
+            function.random_kernels[index] = op_stream(*function_graph_seed(index))
+        stream = function.random_kernels[index]
+        function.random_kernels[index] = stream.skipped(
+            n * random_distributions.RESERVED_SAMPLES_PER_OUTPUT)
+    return float_draws(random_distributions.uniform, stream, shape, dtype)
+
+
+class ShuffleKernel:
+    """One ``RandomShuffle`` kernel: each call permutes ``n`` items with ``n - 1`` words of
+    its stream, then moves the stream on past them (``ReserveSamples32``)."""
+
+    def __init__(self, seeds):
+        self.stream = op_stream(*seeds)
+
+    def permutation(self, n):
+        order = list(range(n))
+        if n <= 1:
+            return np.asarray(order, dtype=np.int64)
+        words = self.stream.words(n - 1).astype(np.int64)
+        self.stream.skip(-(-(n - 1) // 4))
+        # Forward Fisher-Yates: item i swaps with one of the items from i on.
+        targets = (np.arange(n - 1) + words % np.arange(n, 1, -1)).tolist()
+        for i, j in enumerate(targets):
+            order[i], order[j] = order[j], order[i]
+        return np.asarray(order, dtype=np.int64)
+
+
+def stateless_stream(seed):
+    """The stream of a stateless op: ``seed`` must be two ints."""
+    values = np.asarray(getattr(seed, "value", seed))
+    if values.shape != (2,) or values.dtype.kind not in "iu":
+        raise ValueError(f"Expected `seed` to be a shape [2] integer tensor. Received: "
+                         f"seed={seed!r}")
+    return philox_random.from_stateless_seed((int(values[0]), int(values[1])))
+
+
+def float_draws(distribution, stream, shape, dtype):
+    """``shape`` draws of float ``dtype``: float16 uniform has its own bits, float16 normal
+    rounds the float32 draws, as TensorFlow's kernels do."""
+    n = int(np.prod(shape, dtype=np.int64))
+    if dtype == np.float16 and distribution is random_distributions.uniform:
+        bits = (stream.words(n) & np.uint32(0x3FF)).astype(np.uint16) | np.uint16(0x3C00)
+        return (bits.view(np.float16) - np.float16(1.0)).reshape(shape)
+    base = np.float64 if dtype == np.float64 else np.float32
+    return distribution(stream, n, base).astype(dtype).reshape(shape)
+
+
+def scaled(values, dtype, scale, shift):
+    """``values * scale + shift`` with both in ``dtype``, two rounded steps as in TF."""
+    return np.add(np.multiply(values, dtype.type(scale)), dtype.type(shift))
+
+
+def uniform(shape, minval=0, maxval=None, dtype="float32", seed=None, name=None):
+    """``tf.random.uniform``: floats in [minval, maxval) (maxval 1 by default); ints need
+    maxval."""
+    dtype, shape = np.dtype(dtype), as_shape(shape)
+    if maxval is None:
+        if dtype.kind in "iu":
+            raise ValueError(f"Must specify maxval for integer dtype {dtype.name}")
+        maxval = 1
+    n = int(np.prod(shape, dtype=np.int64))
+    if dtype.kind in "iu":
+        stream = kernel_stream("RandomUniformInt", seed, dtype, n)
+        value = random_distributions.uniform_int(stream, n, minval, maxval, dtype).reshape(shape)
+    else:
+        minval_is_zero = isinstance(minval, int) and minval == 0
+        maxval_is_one = isinstance(maxval, int) and maxval == 1
+        stream = kernel_stream("RandomUniform", seed, dtype, n)
+        value = float_draws(random_distributions.uniform, stream, shape, dtype)
+        if minval_is_zero and not maxval_is_one:
+            value = np.multiply(value, dtype.type(maxval))
+        elif not minval_is_zero:
+            value = scaled(value, dtype, dtype.type(maxval) - dtype.type(minval), minval)
+    return record("tf.random.uniform", value, (), None)
+
+
+def normal(shape, mean=0.0, stddev=1.0, dtype="float32", seed=None, name=None):
+    """``tf.random.normal``: draws from N(mean, stddev**2)."""
+    dtype, shape = np.dtype(dtype), as_shape(shape)
+    stream = kernel_stream("RandomStandardNormal", seed, dtype, int(np.prod(shape)))
+    value = float_draws(random_distributions.normal, stream, shape, dtype)
+    return record("tf.random.normal", scaled(value, dtype, stddev, mean), (), None)
+
+
+def truncated_normal(shape, mean=0.0, stddev=1.0, dtype="float32", seed=None, name=None):
+    """``tf.random.truncated_normal``: normal draws within two standard deviations."""
+    dtype, shape = np.dtype(dtype), as_shape(shape)
+    stream = kernel_stream("TruncatedNormal", seed, dtype, int(np.prod(shape)))
+    value = float_draws(random_distributions.truncated_normal, stream, shape, dtype)
+    return record("tf.random.truncated_normal", scaled(value, dtype, stddev, mean), (), None)
+
+
+def stateless_uniform(shape, seed, minval=0, maxval=None, dtype="float32", name=None,
+                      alg="auto_select"):
+    """``tf.random.stateless_uniform``: the same ``seed`` gives the same numbers."""
+    dtype, shape = np.dtype(dtype), as_shape(shape)
+    stream = stateless_stream(seed)
+    if dtype.kind in "iu":
+        if minval is None or maxval is None:
+            raise ValueError("For an integer dtype, give both `minval` and `maxval`. "
+                             f"Received: minval={minval}, maxval={maxval}")
+        n = int(np.prod(shape, dtype=np.int64))
+        value = random_distributions.uniform_int(stream, n, minval, maxval, dtype).reshape(shape)
+    else:
+        maxval = 1 if maxval is None else maxval
+        value = float_draws(random_distributions.uniform, stream, shape, dtype)
+        value = scaled(value, dtype, dtype.type(maxval) - dtype.type(minval), minval)
+    return record("tf.random.stateless_uniform", value, (), None)
+
+
+def stateless_normal(shape, seed, mean=0.0, stddev=1.0, dtype="float32", name=None,
+                     alg="auto_select"):
+    """``tf.random.stateless_normal``: N(mean, stddev**2), a pure function of ``seed``."""
+    dtype, shape = np.dtype(dtype), as_shape(shape)
+    value = float_draws(random_distributions.normal, stateless_stream(seed), shape, dtype)
+    return record("tf.random.stateless_normal", scaled(value, dtype, stddev, mean), (), None)
+
+
+def stateless_truncated_normal(shape, seed, mean=0.0, stddev=1.0, dtype="float32", name=None,
+                               alg="auto_select"):
+    """``tf.random.stateless_truncated_normal``: within two stddevs, a pure function of
+    ``seed``."""
+    dtype, shape = np.dtype(dtype), as_shape(shape)
+    value = float_draws(random_distributions.truncated_normal, stateless_stream(seed), shape,
+                        dtype)
+    return record("tf.random.stateless_truncated_normal", scaled(value, dtype, stddev, mean),
+                  (), None)
+
+
+class RandomGenerator:
+    """Keras's ``backend.RandomGenerator`` in its "stateless" mode, the one initializers use.
+
+    Its seed is fixed at the first draw: the one given, else the next of Keras's seed
+    generator (``set_seed``), else Python's ``random``. Every draw then uses the stateless
+    ops with seed ``[seed, 0]``, so an unseeded initializer called twice repeats itself,
+    as in Keras (which warns about it)."""
+
+    def __init__(self, seed=None):
+        self._seed = seed
+        self._built = False
+
+    def _maybe_init(self):
+        if not self._built:
+            self._seed = self._create_seed(self._seed)
+            self._built = True
+
+    @staticmethod
+    def _create_seed(user_specified_seed):
+        if user_specified_seed is not None:
+            return user_specified_seed
+        if SEED_GENERATOR[0] is not None:
+            return SEED_GENERATOR[0].randint(1, int(1e9))
+        return py_random.randint(1, int(1e9))
+
+    def make_seed_for_stateless_op(self):
+        self._maybe_init()
+        return [self._seed, 0]
+
+    def random_uniform(self, shape, minval=0.0, maxval=None, dtype="float32"):
+        return stateless_uniform(shape, self.make_seed_for_stateless_op(), minval, maxval,
+                                 dtype).value
+
+    def random_normal(self, shape, mean=0.0, stddev=1.0, dtype="float32"):
+        return stateless_normal(shape, self.make_seed_for_stateless_op(), mean, stddev,
+                                dtype).value
+
+    def truncated_normal(self, shape, mean=0.0, stddev=1.0, dtype="float32"):
+        return stateless_truncated_normal(shape, self.make_seed_for_stateless_op(), mean,
+                                          stddev, dtype).value
+
+
+# -- tf.data's shuffle ------------------------------------------------------------------
+class SingleSamples:
+    """A Philox stream read one uint32 word at a time (TensorFlow's ``SingleSampleAdapter``),
+    computed a thousand words at once."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.pending = []
+
+    def __call__(self):
+        if not self.pending:
+            self.pending = self.stream.words(1024).tolist()[::-1]
+            self.stream.skip(256)
+        return self.pending.pop()
+
+
+class ShuffleSeedGenerator:
+    """The seed generator of one ``Dataset.shuffle``: each iterator asks it for the two seeds
+    of its own stream. Reshuffling, they are the next two words of a stream of the
+    dataset's seeds (``RandomSeedGenerator``); otherwise the dataset's seeds every time
+    (``FixedSeedGenerator``)."""
+
+    def __init__(self, seed, reshuffle_each_iteration):
+        seed, seed2 = get_seed(seed)
+        seed, seed2 = (0, 0) if seed is None else (seed, seed2)
+        if seed == 0 and seed2 == 0:          # no seed anywhere: two random ones
+            seed, seed2 = (int(s) for s in GENERATOR.integers(1, 2**63, size=2))
+        self.seeds = seed, seed2
+        self.words = SingleSamples(philox_random.from_op_seeds(seed, seed2)) \
+            if reshuffle_each_iteration else None
+
+    def generate_seeds(self):
+        return (self.words(), self.words()) if self.words else self.seeds
+
+
+def shuffle_dataset(elements, buffer_size, seed_generator):
+    """tf.data's ``ShuffleDataset``, one pass over ``elements``: a ring buffer of
+    ``buffer_size`` elements (all of them for AUTOTUNE); each output is the buffered element
+    ``word % count`` places after the oldest, whose place the oldest then takes, and the
+    next input refills the buffer."""
+    words = SingleSamples(philox_random.from_op_seeds(*seed_generator.generate_seeds()))
+    if buffer_size <= 0:
+        elements = list(elements)
+        buffer_size = max(len(elements), 1)
+    buffer = [None] * buffer_size
+    start = end = 0
+    for element in elements:
+        buffer[end % buffer_size] = element
+        end += 1
+        if end - start == buffer_size:
+            index = (start + words() % (end - start)) % buffer_size
+            yield buffer[index]
+            buffer[index] = buffer[start % buffer_size]
+            start += 1
+    while start < end:
+        index = (start + words() % (end - start)) % buffer_size
+        yield buffer[index]
+        buffer[index] = buffer[start % buffer_size]
+        start += 1
+
+
+# -- categorical: NumPy streams fixed by the same seeds ------------------------------
+STREAMS: dict = {}
 
 
 def stream(seed=None):
-    """The generator an op with op seed ``seed`` draws from."""
+    """The NumPy generator ``categorical`` draws from, given op seed ``seed``."""
     if seed is None:
         return GENERATOR
     seed = int(seed)
@@ -55,41 +386,17 @@ def stream(seed=None):
     return STREAMS[seed]
 
 
-def uniform(shape, minval=0, maxval=None, dtype="float32", seed=None, name=None):
-    """``tf.random.uniform``: floats in [minval, maxval) (maxval 1 by default); ints need maxval."""
-    dtype = np.dtype(dtype)
-    shape = as_shape(shape)
-    if np.issubdtype(dtype, np.integer):
-        if maxval is None:
-            raise ValueError(f"Must specify maxval for integer dtype {dtype.name}")
-        value = stream(seed).integers(minval, maxval, size=shape).astype(dtype)
-    else:
-        high = 1 if maxval is None else maxval
-        value = (stream(seed).random(size=shape) * (high - minval) + minval).astype(dtype)
-    return record("tf.random.uniform", value, (), None)
-
-
-def normal(shape, mean=0.0, stddev=1.0, dtype="float32", seed=None, name=None):
-    """``tf.random.normal``: draws from N(mean, stddev**2)."""
-    value = stream(seed).normal(mean, stddev, size=as_shape(shape)).astype(dtype)
-    return record("tf.random.normal", value, (), None)
-
-
-def truncated_normal(shape, mean=0.0, stddev=1.0, dtype="float32", seed=None, name=None):
-    """``tf.random.truncated_normal``: normal draws, redrawn until within two stddevs."""
-    rng = stream(seed)
-    value = rng.standard_normal(size=as_shape(shape))
-    outside = np.abs(value) > 2
-    while outside.any():
-        value[outside] = rng.standard_normal(size=int(outside.sum()))
-        outside = np.abs(value) > 2
-    return record("tf.random.truncated_normal", (value * stddev + mean).astype(dtype), (), None)
-
-
 def shuffle(value, seed=None, name=None):
-    """``tf.random.shuffle``: the rows of ``value`` in a random order."""
+    """``tf.random.shuffle``: the rows of ``value`` in TensorFlow's random order."""
     array = np.asarray(getattr(value, "value", value))
-    return record("tf.random.shuffle", array[stream(seed).permutation(len(array))], (), None)
+    if array.ndim == 0:
+        raise ValueError("tf.random.shuffle needs a tensor of rank 1 or more; received a "
+                         "scalar")
+    seeds = get_seed(seed)
+    key = ("RandomShuffle", *seeds, array.dtype.name)
+    kernel = KERNELS.get(key) or ShuffleKernel(seeds)
+    KERNELS[key] = kernel if seeds[0] is not None else ShuffleKernel((None, None))
+    return record("tf.random.shuffle", array[kernel.permutation(len(array))], (), None)
 
 
 def categorical(logits, num_samples, dtype="int64", seed=None, name=None):

@@ -15,8 +15,8 @@ iterator over elements (backend Tensors in the element's structure, as TF gives
 A dataset is a recipe: nothing is computed until iterated, and each ``iter``
 starts over (reshuffling if asked).
 
-Shuffling draws from ``backend.random.generator()`` (reseeded by
-``tracekeras.utils.set_random_seed``) unless the dataset was given a seed.
+``shuffle`` draws as tf.data's does, from TensorFlow's Philox streams with its seeds
+(``tf.random.set_seed`` and the op seed, or the ``seed`` given).
 No trace events: the adapter that consumes a dataset is what the trace shows.
 """
 import itertools
@@ -249,24 +249,15 @@ class Dataset:
         return self._cardinality * rows.pop()
 
     def shuffle(self, buffer_size, seed=None, reshuffle_each_iteration=True, name=None):
-        """TF's buffered shuffle: keep ``buffer_size`` elements, emit one at random."""
+        """TF's buffered shuffle: keep ``buffer_size`` elements, emit one at random, with
+        TensorFlow's seeds and draws (``backend.random.shuffle_dataset``)."""
         if int(buffer_size) <= 0 and int(buffer_size) != AUTOTUNE:
             raise ValueError(f"`buffer_size` must be greater than zero. Received: {buffer_size}")
         source, buffer_size = self, int(buffer_size)
-        seeded = np.random.default_rng(seed) if seed is not None else None
-        fixed = {}
-
-        def rng():
-            if seed is not None:
-                return seeded if reshuffle_each_iteration else np.random.default_rng(seed)
-            if reshuffle_each_iteration:
-                return krandom.generator()
-            if "seed" not in fixed:
-                fixed["seed"] = int(krandom.generator().integers(2**63))
-            return np.random.default_rng(fixed["seed"])
+        seeds = krandom.ShuffleSeedGenerator(seed, reshuffle_each_iteration)
 
         def make_iterator():
-            return buffered_shuffle(source.elements(), buffer_size, rng())
+            return krandom.shuffle_dataset(source.elements(), buffer_size, seeds)
 
         return Dataset(make_iterator, self._cardinality, self._element_spec)
 

@@ -46,7 +46,6 @@ import numpy as np
 from tracekeras import callbacks as cbks
 from tracekeras import tracing
 from tracekeras.backend import floatx
-from tracekeras.backend import random as backend_random
 from tracekeras.backend.function import Function
 from tracekeras.engine.data_adapter import unpack_x_y_sample_weight
 from tracekeras.engine.training_utils import get_verbosity
@@ -73,7 +72,7 @@ def batch_shuffle(index_array, batch_size):
     batch_count = len(index_array) // batch_size
     last = index_array[batch_count * batch_size:]
     full = index_array[:batch_count * batch_size].reshape((batch_count, batch_size))
-    backend_random.generator().shuffle(full)
+    np.random.shuffle(full)       # NumPy's global generator, as Keras's v1 loop
     return np.append(full.flatten(), last)
 
 
@@ -221,7 +220,7 @@ def run_epoch(model, f, ins, out_labels, batch_size, epoch, callbacks, index_arr
     if shuffle == "batch":
         index_array = batch_shuffle(index_array, batch_size)
     elif shuffle:
-        backend_random.generator().shuffle(index_array)
+        np.random.shuffle(index_array)   # NumPy's global generator, as Keras's v1 loop
     batches = make_batches(len(index_array), batch_size)
     epoch_logs = {}
     totals, seen = [0.0] * len(out_labels), 0

@@ -12,13 +12,18 @@ a callable -> an initializer), which resolves names through
 
 What it receives: ``(shape, dtype)`` from ``Layer.add_weight``.
 
-What it hands on: a NumPy array. Random draws come from
-``backend.random.generator()`` (``tracekeras.utils.set_random_seed`` makes them
-repeat); an initializer given ``seed=`` draws from its own generator.
+What it hands on: a NumPy array. A random initializer draws as tf_keras 2.21's do,
+with TensorFlow's stateless ops and a seed fixed at its first call
+(``backend.random.RandomGenerator``): the ``seed=`` given, else the next seed of
+Keras's seed generator (``tracekeras.utils.set_random_seed``), else Python's
+``random``. So a seeded program gets tf_keras's initial weights (uniform ones bit
+for bit), and calling one unseeded instance twice repeats its values, with
+Keras's warning.
 
 Trace events: ``deserialize_keras_object`` spans when ``get`` resolves a name.
 """
 import math
+import warnings
 
 import numpy as np
 
@@ -62,10 +67,17 @@ class Initializer:
 class RandomInitializer(Initializer):
     def __init__(self, seed=None):
         self.seed = seed
-        self.rng = np.random.default_rng(seed) if seed is not None else None
+        self._random_generator = backend.random.RandomGenerator(seed)
 
-    def generator(self):
-        return self.rng if self.rng is not None else backend.random.generator()
+    def _warn_reuse(self):
+        """Keras warns when an unseeded instance is called again: it gives the same values."""
+        if getattr(self, "_used", False):
+            if self.seed is None:
+                warnings.warn(f"The unseeded initializer {type(self).__name__} is called again "
+                              "and returns the same values as before; give it a seed, or use a "
+                              "new instance for each weight.", stacklevel=3)
+        else:
+            self._used = True
 
     def get_config(self):
         return {"seed": self.seed}
@@ -107,7 +119,8 @@ class RandomNormal(RandomInitializer):
 
     def __call__(self, shape, dtype=None, **kwargs):
         dtype = float_dtype(dtype)
-        return self.generator().normal(self.mean, self.stddev, size=shape).astype(dtype)
+        self._warn_reuse()
+        return self._random_generator.random_normal(shape, self.mean, self.stddev, dtype)
 
     def get_config(self):
         return {"mean": self.mean, "stddev": self.stddev, "seed": self.seed}
@@ -120,22 +133,13 @@ class RandomUniform(RandomInitializer):
 
     def __call__(self, shape, dtype=None, **kwargs):
         dtype = np.dtype(dtype or backend.floatx())
-        if dtype.kind in "iu":
-            return self.generator().integers(self.minval, self.maxval, size=shape).astype(dtype)
-        return self.generator().uniform(self.minval, self.maxval, size=shape).astype(dtype)
+        if dtype.kind not in "iuf":
+            raise ValueError(f"Expected float or integer dtype, got {dtype.name}.")
+        self._warn_reuse()
+        return self._random_generator.random_uniform(shape, self.minval, self.maxval, dtype)
 
     def get_config(self):
         return {"minval": self.minval, "maxval": self.maxval, "seed": self.seed}
-
-
-def truncated_normal(rng, mean, stddev, shape):
-    """Normal draws, redrawn until within two standard deviations (tf.random.truncated_normal)."""
-    values = rng.standard_normal(size=shape)
-    outside = np.abs(values) > 2
-    while outside.any():
-        values[outside] = rng.standard_normal(size=int(outside.sum()))
-        outside = np.abs(values) > 2
-    return mean + stddev * values
 
 
 class TruncatedNormal(RandomInitializer):
@@ -145,7 +149,8 @@ class TruncatedNormal(RandomInitializer):
 
     def __call__(self, shape, dtype=None, **kwargs):
         dtype = float_dtype(dtype)
-        return truncated_normal(self.generator(), self.mean, self.stddev, shape).astype(dtype)
+        self._warn_reuse()
+        return self._random_generator.truncated_normal(shape, self.mean, self.stddev, dtype)
 
     def get_config(self):
         return {"mean": self.mean, "stddev": self.stddev, "seed": self.seed}
@@ -171,20 +176,19 @@ class VarianceScaling(RandomInitializer):
 
     def __call__(self, shape, dtype=None, **kwargs):
         dtype = float_dtype(dtype)
+        self._warn_reuse()
         fan_in, fan_out = compute_fans(tuple(shape))
         n = {"fan_in": fan_in, "fan_out": fan_out, "fan_avg": (fan_in + fan_out) / 2.0}[self.mode]
         scale = self.scale / max(1.0, n)
-        rng = self.generator()
+        draw = self._random_generator
         if self.distribution == "truncated_normal":
             # 0.879... is the stddev of a unit normal truncated to [-2, 2].
             stddev = math.sqrt(scale) / 0.87962566103423978
-            values = truncated_normal(rng, 0.0, stddev, shape)
-        elif self.distribution == "untruncated_normal":
-            values = rng.normal(0.0, math.sqrt(scale), size=shape)
-        else:
-            limit = math.sqrt(3.0 * scale)
-            values = rng.uniform(-limit, limit, size=shape)
-        return values.astype(dtype)
+            return draw.truncated_normal(shape, 0.0, stddev, dtype)
+        if self.distribution == "untruncated_normal":
+            return draw.random_normal(shape, 0.0, math.sqrt(scale), dtype)
+        limit = math.sqrt(3.0 * scale)
+        return draw.random_uniform(shape, -limit, limit, dtype)
 
     def get_config(self):
         return {"scale": self.scale, "mode": self.mode, "distribution": self.distribution,
@@ -234,14 +238,17 @@ class Orthogonal(RandomInitializer):
         if len(shape) < 2:
             raise ValueError("The tensor to initialize must be at least two-dimensional. "
                              f"Received: shape={shape} of rank {len(shape)}.")
+        dtype = float_dtype(dtype)
+        self._warn_reuse()
         rows = int(np.prod(shape[:-1]))
         cols = shape[-1]
-        flat = self.generator().normal(size=(max(rows, cols), min(rows, cols)))
+        flat = self._random_generator.random_normal((max(rows, cols), min(rows, cols)),
+                                                    dtype=dtype)
         q, r = np.linalg.qr(flat)
         q *= np.sign(np.diag(r))
         if rows < cols:
             q = q.T
-        return (self.gain * q.reshape(shape)).astype(float_dtype(dtype))
+        return (dtype.type(self.gain) * q.reshape(shape)).astype(dtype)
 
     def get_config(self):
         return {"gain": self.gain, "seed": self.seed}

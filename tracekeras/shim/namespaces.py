@@ -145,7 +145,8 @@ ARRAY = ("argsort", "broadcast_to", "constant", "convert_to_tensor", "expand_dim
 STRINGS = ("as_string", "bytes_split", "join", "length", "lower", "reduce_join", "regex_full_match",
            "regex_replace", "split", "strip", "substr", "to_number", "unicode_split", "upper")
 NEST = ("flatten", "is_nested", "map_structure", "pack_sequence_as")
-RANDOM = ("categorical", "normal", "shuffle", "truncated_normal", "uniform")
+RANDOM = ("categorical", "normal", "shuffle", "stateless_normal", "stateless_truncated_normal",
+          "stateless_uniform", "truncated_normal", "uniform")
 NN = ("elu", "leaky_relu", "log_softmax", "relu", "selu", "sigmoid",
       "sigmoid_cross_entropy_with_logits", "softmax", "softmax_cross_entropy_with_logits",
       "softplus", "softsign",
@@ -204,7 +205,7 @@ TENSORFLOW = Namespace(extras={
     "losses": Namespace("tracekeras.losses", kind="losses"),
     "optimizers": KERAS.children["optimizers"],
     "random": Namespace(extras={
-        "set_seed": Lazy("tracekeras.utils", "set_random_seed"),
+        "set_seed": Lazy("tracekeras.backend.random", "set_global_seed"),
         **backend_functions("random", RANDOM)}),
     "compat": Namespace(children={
         "v1": Namespace("tracekeras.compat.v1",

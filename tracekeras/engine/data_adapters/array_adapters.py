@@ -173,10 +173,13 @@ class TensorLikeDataAdapter(DataAdapter):
             assert_cardinality(self._size * max(epochs, 0)))
 
     def all_epochs(self):
+        # Keras permutes with tf.random.shuffle in a tf.data map function: one kernel per
+        # iterator, seeded by the graph rule, going on from epoch to epoch.
+        permutation = krandom.ShuffleKernel(krandom.function_graph_seed())
         for _ in range(self._epochs):
-            yield from self.epoch_batches()
+            yield from self.epoch_batches(permutation)
 
-    def epoch_batches(self):
+    def epoch_batches(self, permutation):
         """One epoch's batches: in order, permuted, or shuffled by batch."""
         n, bs = self._num_samples, self._batch_size
         starts = range(0, n, bs)
@@ -185,7 +188,7 @@ class TensorLikeDataAdapter(DataAdapter):
             for start in buffered_shuffle(iter(starts), 1024, rng):
                 yield self.grab_batch(start + rng.permutation(min(bs, n - start)))
         elif self._shuffle:
-            order = krandom.generator().permutation(n)
+            order = permutation.permutation(n)
             for start in starts:
                 yield self.grab_batch(order[start:start + bs])
         else:

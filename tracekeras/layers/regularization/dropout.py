@@ -5,10 +5,11 @@ What it owns: ``Dropout(rate, noise_shape=None, seed=None)``: with ``training=Tr
 it zeroes each value with probability ``rate`` and scales the rest by
 ``1 / (1 - rate)`` (``backend.nn.dropout``); otherwise it passes its input through.
 ``noise_shape`` (None for "as the input") shares one draw along its axes of size 1.
-Without ``seed`` the masks come from the engine's generator
-(``backend.random.generator()``, which ``utils.set_random_seed`` seeds); with a
-``seed`` the layer owns a generator seeded once, so the same seed gives the same
-sequence of masks call after call (the numbers are NumPy's, not TensorFlow's).
+Without ``seed`` the masks are tf_keras's: an unseeded ``tf.random.uniform`` whose seeds
+follow TensorFlow's rules (``backend.random.function_uniform``: inside a train function
+Keras runs as a ``tf.function``, the graph's op seeds; run eagerly, the eager ones).
+With a ``seed`` the layer owns a NumPy generator seeded once, so the same seed gives
+the same sequence of masks call after call (NumPy's numbers, not TensorFlow's).
 
 What it receives: Tensors, and the training flag from ``Layer.__call__`` (given,
 or inherited from the enclosing model call).
@@ -43,8 +44,11 @@ class Dropout(Layer):
             return inputs
         if not executing_eagerly():
             return inputs   # placeholders while a model is built: no draw from the generator
-        rng = self.rng if self.rng is not None else backend.random.generator()
-        return nn.dropout(inputs, self.rate, rng, noise_shape=self._get_noise_shape(inputs))
+        if self.rng is not None:
+            return nn.dropout(inputs, self.rate, self.rng,
+                              noise_shape=self._get_noise_shape(inputs))
+        return nn.dropout(inputs, self.rate, noise_shape=self._get_noise_shape(inputs),
+                          uniform_sampler=backend.random.function_uniform)
 
     def _get_noise_shape(self, inputs):
         """``noise_shape`` with each None replaced by the input's size on that axis."""
