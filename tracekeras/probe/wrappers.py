@@ -3,7 +3,9 @@
 What it owns: finding each table entry in the installed tf_keras (module, then
 attribute by attribute), replacing it by a wrapper that records through the
 active recorder exactly as ``@tracing.traced`` does (same checks: off, level,
-light step), and undoing every replacement. A module-level function is also
+light step; a user-level ``fit``, ``train_on_batch`` ... made with no span open
+goes through the recorder's ``top_level_call``, so repeated calls fold by the
+same rule as tracekeras's), and undoing every replacement. A module-level function is also
 replaced wherever another tf_keras module imported it by name (``from ... import
 Input``; the public ``tf_keras.Input``), since that is where callers find it.
 
@@ -176,14 +178,17 @@ def call_wrapper(entry, fn, recursion=False, name=None, impl=None):
             begun.update(depth=depth, visit=counter["visits"])
             counter["visits"] += 1
         shown = {key: value for key, value in begun.items() if not key.startswith("_")}
+        if rec.folds_call(name):     # fit, train_on_batch ... folded as tracekeras folds them
+            return rec.top_level_call(name, record_call, rec, fn, a, k, name, stage, impl,
+                                      entry.result, begun, shown)
         return record_call(rec, fn, a, k, name, stage, impl, entry.result, begun, shown)
 
     return wrapper
 
 
 def record_call(rec, fn, a, k, name, stage, impl, result, begun, shown):
-    if stage in rec_mod.NOTABLE_STAGES and rec.loops:
-        rec.loops[-1].notable = True
+    if stage in rec_mod.NOTABLE_STAGES:
+        rec.mark_notable()
     sid = rec.begin(name, stage, impl, shown)
     try:
         ret = fn(*a, **k)

@@ -230,8 +230,14 @@ class Recorder:
         if rank > self.rank:
             return fn(*a, **k)
         if self.fold and not self.stack and name in ENTRY_POINTS:
-            return self.top_level_call(fn, a, k, name, stage, impl, args_fn, result_fn)
+            return self.top_level_call(name, self.span_call, fn, a, k, name, stage, impl,
+                                       args_fn, result_fn)
         return self.span_call(fn, a, k, name, stage, impl, args_fn, result_fn)
+
+    def folds_call(self, name):
+        """True for a call :meth:`top_level_call` folds: a user-level call (``fit``,
+        ``train_on_batch`` ...) made with no span open, at level stages."""
+        return self.fold and not self.stack and name in ENTRY_POINTS
 
     def span_call(self, fn, a, k, name, stage, impl, args_fn, result_fn):
         args = self.safe_args(args_fn, a, k)
@@ -255,19 +261,20 @@ class Recorder:
         except Exception as exc:  # a tracing bug must never break the user's run
             return {"args_error": repr(exc)}
 
-    def top_level_call(self, fn, a, k, name, stage, impl, args_fn, result_fn):
-        """A user-level call (``fit``, ``train_on_batch`` ...) made with no span open: the
-        first ``KEEP_CALLS`` of a name are recorded, later ones folded unless they differ
-        (see ``folding``)."""
+    def top_level_call(self, name, record, *call):
+        """A user-level call (``fit``, ``train_on_batch`` ...) made with no span open:
+        ``record(*call)`` runs it as a span named ``name`` (:meth:`span_call` here, the
+        probe's own for tf_keras). The first ``KEEP_CALLS`` of a name are recorded, later
+        ones folded unless they differ (see ``folding``)."""
         n = self.calls_seen.get(name, 0)
         self.calls_seen[name] = n + 1
         if n < KEEP_CALLS:
-            return self.span_call(fn, a, k, name, stage, impl, args_fn, result_fn)
+            return record(*call)
         frame = self.folded_calls.setdefault(name, CallFrame())
         self.sink, self.call_notable, start = StepBuffer(), False, self.now()
         failed = True
         try:
-            ret = self.span_call(fn, a, k, name, stage, impl, args_fn, result_fn)
+            ret = record(*call)
             failed = False
             return ret
         finally:
