@@ -170,3 +170,23 @@ def test_the_refusals_are_excused_only_inside_the_refused_calls():
     comparison = check.compare((reference.header, [stray] + reference.records), trace, name)
     assert [(d.kind, d.name, d.a_index) for d in comparison.unknown] == [
         ("missing", stray["name"], 0)]
+
+
+def top_level_calls(records):
+    """(name, folded_calls count or None) of each top-level call of a trace, in order."""
+    begun = {r["id"]: r["name"].rsplit(".", 1)[-1] for r in records
+             if r.get("ph") == "B" and r.get("parent") is None and "Model." in r["name"]}
+    return [(begun[r["id"]], (r.get("args") or {}).get("folded_calls", {}).get("count"))
+            for r in records if r.get("ph") == "E" and r.get("id") in begun]
+
+
+def test_both_engines_fold_repeated_calls_alike():
+    # repeated_calls: fit six times, train_on_batch eight times, evaluate five times;
+    # real Keras's trace (the probe) and tracekeras's keep and fold the same calls
+    status, trace, _ = runner.run_tracekeras("repeated_calls")
+    keras = alignment.as_trace(runner.reference_of("repeated_calls"))
+    ours = top_level_calls(trace.records)
+    assert top_level_calls(keras.records) == ours
+    assert [c for c in ours if c[1] is not None] == [
+        ("fit", 4), ("train_on_batch", 6), ("evaluate", 3)]
+    assert len(ours) < 6 + 8 + 5
