@@ -122,6 +122,51 @@ def test_a_known_entry_matches_kind_stage_name_and_argument():
                                                                        known=True) == 0
 
 
+def span(sid, parent, name, stage="fit", **args):
+    return [{"ph": "B", "id": sid, "parent": parent, "name": name, "stage": stage, "ts": 0,
+             "args": args},
+            {"ph": "E", "id": sid, "name": name, "ts": 0}]
+
+
+def test_an_entry_within_a_call_excuses_only_the_records_inside_that_call():
+    # A runs keras.x inside keras.fit, inside keras.other and at the top; B runs none of them
+    # (and an extra keras.y inside its keras.fit, and another at the top)
+    fit, other = span(1, None, "keras.fit"), span(3, None, "keras.other")
+    a = fit[:1] + span(2, 1, "keras.x") + fit[1:] + other[:1] + span(4, 3, "keras.x") + \
+        other[1:] + span(5, None, "keras.x")
+    b = fit[:1] + span(6, 1, "keras.y") + fit[1:] + other + span(7, None, "keras.y")
+    header = {"format": "tracekeras-trace"}
+    within = {"stage": "*", "name": "*", "kind": "missing", "within": "keras.fit",
+              "reason": "inside fit"}
+    c = alignment.compare((header, a), (header, b), known=[within])
+    assert [(d.name, d.a_index, d.known) for d in c.differences if d.kind == "missing"] == [
+        ("keras.x", 1, "inside fit"), ("keras.x", 3, None), ("keras.x", 4, None)]
+    # an extra record is placed by the calls around it in B
+    extra = dict(within, kind="extra", name="keras.y")
+    c = alignment.compare((header, a), (header, b), known=[extra])
+    assert [(d.b_index, d.known) for d in c.differences if d.kind == "extra"] == [
+        (1, "inside fit"), (3, None)]
+    # without `within`, the same entry excuses the name everywhere
+    c = alignment.compare((header, a), (header, b),
+                          known=[{k: v for k, v in within.items() if k != "within"}])
+    assert c.count("missing", known=False) == 0
+    # the pattern is a glob over the enclosing calls, at any depth; the name still counts
+    nested = fit[:1] + span(8, 1, "keras.inner") + span(9, 8, "keras.x") + \
+        span(8, 1, "keras.inner")[1:] + fit[1:]
+    c = alignment.compare((header, nested), (header, fit),
+                          known=[dict(within, name="keras.x", within="keras.f*")])
+    assert [(d.name, d.known) for d in c.differences] == [
+        ("keras.inner", None), ("keras.x", "inside fit")]
+
+
+def test_key_stages_know_the_call_they_are_inside():
+    records = span(1, None, "keras.fit") + span(2, None, "keras.x")
+    records = records[:1] + span(3, 1, "keras.y") + records[1:]
+    stages = alignment.key_stages(records)
+    assert [(s.name, s.parent) for s in stages] == [
+        ("keras.fit", None), ("keras.y", 0), ("keras.x", None)]
+
+
 def test_traces_are_taken_as_paths_trace_objects_or_header_and_records():
     loaded = tracing.load(trace_path("base"))
     c = alignment.compare(loaded, (loaded.header, loaded.records))

@@ -46,7 +46,8 @@ def test_the_generator_rewrites_only_its_section():
 def test_every_entry_of_the_table_is_well_formed():
     entries = known_differences.load()
     assert entries and all(e["kind"] in alignment.KINDS for e in entries)
-    keys = {(e["stage"], e["name"], e["kind"], e.get("arg"), e.get("scenarios")) for e in entries}
+    keys = {(e["stage"], e["name"], e["kind"], e.get("arg"), e.get("scenarios"), e.get("within"))
+            for e in entries}
     assert len(keys) == len(entries)
 
 
@@ -59,7 +60,10 @@ def test_every_entry_of_the_table_is_well_formed():
      "entry 0: 'name' must be a non-empty string, received ''"),
     ('{"differences": [{"stage": "fit", "name": "n", "kind": "extra", "reason": "r", '
      '"why": 1}]}',
-     "entry 0: unknown field 'why'; expected stage, name, kind, reason, arg, scenarios"),
+     "entry 0: unknown field 'why'; expected stage, name, kind, reason, arg, scenarios, within"),
+    ('{"differences": [{"stage": "fit", "name": "n", "kind": "extra", "reason": "r", '
+     '"within": 3}]}',
+     "entry 0: 'within' must be a non-empty string, received 3"),
     ("{", "are not JSON"),
 ])
 def test_a_malformed_table_is_refused_in_one_line(tmp_path, table, message):

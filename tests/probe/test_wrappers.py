@@ -192,3 +192,52 @@ def test_what_is_not_a_plain_function_is_reported_not_wrapped(fakekeras):
     patches.restore()
     assert patches.missing == [{"name": entry.name, "where": entry.where,
                                 "reason": "not a plain function: staticmethod"}]
+
+
+def fit_six_times(engine, entries):
+    patches = wrappers.install(entries, package="fakekeras")
+    try:
+        with tracing.trace() as t:
+            model = engine.Model()
+            for x in (1, 1, 1, 1, "text", 1):
+                try:
+                    model.fit(x)
+                except TypeError:
+                    pass
+    finally:
+        patches.restore()
+    fits = [r for r in t.records if r["name"] == "keras.engine.training.Model.fit"]
+    assert all(r["parent"] is None for r in fits if r["ph"] == "B")
+    return [("error" in r, (r.get("args") or {}).get("folded_calls", {}).get("count"))
+            for r in fits if r["ph"] == "E"]
+
+
+def test_repeated_top_level_calls_fold_as_tracekeras_calls_do(fakekeras):
+    # fit called six times with no span open: the first two are recorded, the third (a
+    # shape of call not seen folded yet) and the fifth (it raised) are kept, the fourth is
+    # counted, and the last is written at the end with the count of calls past the first
+    # two, as the recorder folds tracekeras's own fit
+    package, engine = fakekeras
+    entries = [e._replace(stage="build") if e.name.endswith("_build_map_helper") else e
+               for e in ENTRIES]
+    assert fit_six_times(engine, entries) == [(False, None)] * 3 + [(True, None), (False, 4)]
+    # a call that maps a graph (a notable stage) differs from the others: each is kept
+    assert fit_six_times(engine, ENTRIES) == [(False, None)] * 4 + [(True, None), (False, None)]
+
+
+def test_calls_inside_a_span_or_at_level_steps_are_not_folded(fakekeras):
+    package, engine = fakekeras
+    patches = wrappers.install(ENTRIES, package="fakekeras")
+    try:
+        with tracing.trace(level="steps") as steps:
+            for _ in range(4):
+                engine.Model().fit(1)
+        with tracing.trace() as inside, tracing.span("keras.outer", "fit"):
+            for _ in range(4):
+                engine.Model().fit(1)
+    finally:
+        patches.restore()
+    for t in (steps, inside):
+        ends = [r for r in t.records
+                if r["ph"] == "E" and r["name"] == "keras.engine.training.Model.fit"]
+        assert len(ends) == 4 and not any("folded_calls" in r.get("args", {}) for r in ends)

@@ -8,25 +8,25 @@ import pytest
 
 import tracekeras
 from tracekeras import tracing
-from tracekeras.tracing import recorder
+from tracekeras.tracing import call_sites
 
 PACKAGE = os.path.dirname(tracekeras.__file__)
 
 
 def test_the_name_is_derived_from_module_and_qualified_name():
     with tracekeras.trace() as t:
-        recorder.traced("compile")(tracekeras.tracing.schema.check_level)("full")
+        call_sites.traced("compile")(tracekeras.tracing.schema.check_level)("full")
     assert t.names() == ["keras.tracing.schema.check_level"]
     from tracekeras.callbacks.callback_list import CallbackList
     from tracekeras.engine.training import Model
-    assert recorder.keras_name(Model.fit.__wrapped__) == "keras.engine.training.Model.fit"
-    assert (recorder.keras_name(CallbackList.on_train_batch_end.__wrapped__)
+    assert call_sites.keras_name(Model.fit.__wrapped__) == "keras.engine.training.Model.fit"
+    assert (call_sites.keras_name(CallbackList.on_train_batch_end.__wrapped__)
             == "keras.callbacks.CallbackList.on_train_batch_end")     # KERAS_MODULE
 
 
 def test_the_renderers_entry_points_are_names_the_engine_emits():
     from tracekeras.engine.training import Model
-    derived = {recorder.keras_name(getattr(Model, n).__wrapped__)
+    derived = {call_sites.keras_name(getattr(Model, n).__wrapped__)
                for n in ("fit", "evaluate", "predict", "train_on_batch", "test_on_batch",
                          "predict_on_batch")}
     assert derived == set(tracing.ENTRY_POINTS)

@@ -24,7 +24,7 @@ import sys
 
 import numpy as np
 
-from tracekeras.tracing import recorder as trace_recorder
+from tracekeras.tracing import call_sites as trace_call_sites
 from tracekeras.tracing import traced
 from tracekeras.utils.nest import flatten, is_nested, pack_sequence_as
 
@@ -73,9 +73,9 @@ def record(name, value, inputs, backward, backward_ops=None):
                     if any(own):
                         tape.nodes.append(Node(out, inputs, own, backward, name, backward_ops))
                         tape.outputs.add(id(out))
-    rec = trace_recorder.state.recorder
+    rec = trace_call_sites.state.recorder
     if rec is not None and rec.rank >= FULL:
-        rec.instant(name, "backend", trace_recorder.impl_of_frame(sys._getframe(1)),
+        rec.instant(name, "backend", trace_call_sites.impl_of_frame(sys._getframe(1)),
                     {"shape": list(value.shape), "dtype": str(value.dtype), "taped": out.tracked})
     return out
 

@@ -6,8 +6,11 @@ entry a difference: ``stage`` and ``name`` glob patterns, ``kind``, an optional
 section of ``docs/differences.md``. An entry may also name ``scenarios`` (a glob
 over the conformance scenarios' names): it then holds only in those scenarios,
 where the conformance check (:func:`for_scenario`) applies it; everywhere else,
-``tracekeras diff`` included, it is left aside. What it receives: the table's path (this
-package's own table by default). What it hands on: the entries, as the list of
+``tracekeras diff`` included, it is left aside. An entry may name ``within`` (a
+glob over Keras names): it then holds only for records inside a call of that
+name (:func:`tracekeras.tracing.alignment.known_reason`), not for the same names
+elsewhere. What it receives: the table's path (this package's own table by
+default). What it hands on: the entries, as the list of
 dicts :func:`tracekeras.tracing.alignment.compare` takes as ``known``. A table
 that does not follow that shape is refused with one :class:`KnownDifferencesError`
 line naming the entry and what was expected. Standard library only.
@@ -21,7 +24,7 @@ from tracekeras.tracing.alignment import KINDS
 
 TABLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "known_differences.json")
 FIELDS = {"stage": True, "name": True, "kind": True, "reason": True, "arg": False,
-          "scenarios": False}
+          "scenarios": False, "within": False}
 
 # The Markdown section of docs/differences.md made from the table sits between these lines.
 DOC_START = "<!-- known differences: made by tools/make_differences_doc.py from " \
@@ -90,7 +93,8 @@ def markdown(entries: List[Dict[str, Any]]) -> str:
         cells = [e["kind"], f"`{e['stage']}`", f"`{e['name']}`",
                  f"`{e['arg']}`" if "arg" in e else "",
                  (f"(conformance scenarios `{e['scenarios']}` only) " if "scenarios" in e
-                  else "") + e["reason"]]
+                  else "") +
+                 (f"(inside `{e['within']}` only) " if "within" in e else "") + e["reason"]]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines + ["", DOC_END])
 

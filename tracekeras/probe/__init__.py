@@ -11,9 +11,10 @@ Inside the block, each function named in :mod:`tracekeras.probe.table` (the
 one table mapping a Keras name of our trace to its tf_keras location) is
 wrapped (:mod:`tracekeras.probe.wrappers`) and records B/E/i/G records through
 tracekeras's recorder: the same names, stages and argument keys as the
-tracekeras call site for that step (:mod:`tracekeras.probe.facts`), steps
-folded the same way. The header names the engine (``"engine": "tf_keras"``,
-``"engine_version"``, ``"tensorflow"``) and lists, under ``"probe_missing"``,
+tracekeras call site for that step (:mod:`tracekeras.probe.facts`), steps and
+repeated top-level calls (``fit``, ``train_on_batch`` ...) folded the same way.
+The header names the engine (``"engine": "tf_keras"``, ``"engine_version"``,
+``"tensorflow"``) and lists, under ``"probe_missing"``,
 every function the table names that the installed version lacks (also said in
 one warning line on stderr); such a function is left alone, never a crash. On
 leaving the block every original is put back, whatever happened inside.

@@ -3,7 +3,9 @@
 What it owns: finding each table entry in the installed tf_keras (module, then
 attribute by attribute), replacing it by a wrapper that records through the
 active recorder exactly as ``@tracing.traced`` does (same checks: off, level,
-light step), and undoing every replacement. A module-level function is also
+light step; a user-level ``fit``, ``train_on_batch`` ... made with no span open
+goes through the recorder's ``top_level_call``, so repeated calls fold by the
+same rule as tracekeras's), and undoing every replacement. A module-level function is also
 replaced wherever another tf_keras module imported it by name (``from ... import
 Input``; the public ``tf_keras.Input``), since that is where callers find it.
 
@@ -25,6 +27,7 @@ import importlib
 import sys
 import types
 
+from tracekeras.tracing import call_sites
 from tracekeras.tracing import recorder as rec_mod
 from tracekeras.tracing.schema import ENTRY_POINTS, EPOCHS_NAME, LEVEL_RANK
 
@@ -161,7 +164,7 @@ def call_wrapper(entry, fn, recursion=False, name=None, impl=None):
 
     @functools.wraps(fn)
     def wrapper(*a, **k):
-        rec = rec_mod.state.recorder
+        rec = call_sites.state.recorder
         if rec is None or rank > rec.rank:
             return fn(*a, **k)
         stage = stage_of(entry, a, k)
@@ -176,14 +179,17 @@ def call_wrapper(entry, fn, recursion=False, name=None, impl=None):
             begun.update(depth=depth, visit=counter["visits"])
             counter["visits"] += 1
         shown = {key: value for key, value in begun.items() if not key.startswith("_")}
+        if rec.folds_call(name):     # fit, train_on_batch ... folded as tracekeras folds them
+            return rec.top_level_call(name, record_call, rec, fn, a, k, name, stage, impl,
+                                      entry.result, begun, shown)
         return record_call(rec, fn, a, k, name, stage, impl, entry.result, begun, shown)
 
     return wrapper
 
 
 def record_call(rec, fn, a, k, name, stage, impl, result, begun, shown):
-    if stage in rec_mod.NOTABLE_STAGES and rec.loops:
-        rec.loops[-1].notable = True
+    if stage in rec_mod.NOTABLE_STAGES:
+        rec.mark_notable()
     sid = rec.begin(name, stage, impl, shown)
     try:
         ret = fn(*a, **k)
@@ -225,12 +231,12 @@ def epochs_wrapper(entry, fn):
         loop = fn(self, *a, **k)
         try:
             for item in loop:
-                rec = rec_mod.state.recorder
+                rec = call_sites.state.recorder
                 if rec is None:
                     yield item
                     continue
                 stage = running_stage(rec)
-                scope = rec_mod.epoch_scope(EPOCHS_NAME, stage,
+                scope = call_sites.epoch_scope(EPOCHS_NAME, stage,
                                             item[0] if stage == "fit" else None)
                 yield from scoped(scope, impl, item)
         finally:
@@ -247,13 +253,13 @@ def steps_wrapper(entry, fn):
         loop = fn(self, *a, **k)
         try:
             for step in loop:
-                rec = rec_mod.state.recorder
+                rec = call_sites.state.recorder
                 if rec is None:
                     yield step
                     continue
                 stage = running_stage(rec)
                 epoch = rec.epoch if stage == "fit" else None
-                scope = rec_mod.step_scope(KIND_OF_STAGE[stage], epoch, step,
+                scope = call_sites.step_scope(KIND_OF_STAGE[stage], epoch, step,
                                            last=is_last_step(self, step))
                 yield from scoped(scope, impl, step, handler=self)
         finally:
@@ -283,7 +289,7 @@ def scoped(scope, impl, item, handler=None):
 def note_stop(handler):
     model = getattr(handler, "_model", None)
     if model is not None and getattr(model, "stop_training", False):
-        rec_mod.stop_requested()
+        call_sites.stop_requested()
 
 
 def is_last_step(handler, step):
@@ -302,13 +308,13 @@ def context_wrapper(entry, fn):
     @functools.wraps(fn)
     def context(*a, **k):
         manager = fn(*a, **k)
-        rec = rec_mod.state.recorder
+        rec = call_sites.state.recorder
         if rec is None or rank > rec.rank or rec.light:
             return manager
         stage = "compile" if any(s.name.endswith("Model.compile") for s in rec.stack) \
             else running_stage(rec)
         args = rec.safe_args(entry.args, a, k) or {}
-        return SpanningContext(manager, rec_mod.Span(rec, entry.name, stage, impl, args))
+        return SpanningContext(manager, call_sites.Span(rec, entry.name, stage, impl, args))
 
     return context
 
@@ -339,7 +345,7 @@ def make_function_wrapper(entry, fn, patches):
     @functools.wraps(fn)
     def make_function(self, *a, **k):
         made = outer(self, *a, **k)
-        if rec_mod.state.recorder is None or made is None or getattr(made, WRAPPED, None):
+        if call_sites.state.recorder is None or made is None or getattr(made, WRAPPED, None):
             return made
         wrap_step_function(entry, made, patches)
         traced = call_wrapper(entry._replace(args=facts.steps_per_execution_args(self),

@@ -7,9 +7,7 @@ renderers in ``visualize`` read what it writes and import nothing else of
 tracekeras. It knows no renderer: ``visualize`` registers how a Trace shows
 itself in Jupyter (``register_display``) when it is imported.
 """
-from .jsonl import TraceFormatError
-from .recorder import (
-                       KEEP_STEPS,
+from .call_sites import (
                        active,
                        epoch_scope,
                        flag_step,
@@ -17,11 +15,12 @@ from .recorder import (
                        instant,
                        note,
                        span,
-                       state,
                        step_scope,
                        stop_requested,
                        traced,
 )
+from .folding import KEEP_STEPS
+from .jsonl import TraceFormatError
 from .schema import (
                        ENTRY_POINTS,
                        EPOCHS_NAME,
@@ -33,6 +32,7 @@ from .schema import (
                        STEP_NAME,
                        json_safe,
 )
+from .threads import state
 from .trace import Trace, check_destination, load, register_display, trace
 
 __all__ = ["ENTRY_POINTS", "EPOCHS_NAME", "FORMAT", "KEEP_STEPS", "LEVELS", "PHASES",

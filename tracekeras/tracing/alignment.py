@@ -22,7 +22,11 @@ ours, or two runs of ours), read as trace A (the reference) and trace B:
 5. *Known differences.* Entries of a table (``stage``, ``name`` and ``arg``
    patterns, ``kind``, ``reason``; see ``tracekeras.conformance``) mark the
    differences kept on purpose; the comparison passes when every difference is
-   a known one.
+   a known one. An entry with ``within`` (a pattern over Keras names) holds
+   only for records inside a call of that name: a span enclosing the record in
+   the trace it comes from (A for a missing, moved, decision or number
+   difference, B for an extra one), so "everything Keras runs inside this
+   call" can be excused without excusing the same names anywhere else.
 
 What it receives: two traces (a :class:`~tracekeras.tracing.trace.Trace`, a
 path, or ``(header, records)``), the tolerances and the known entries. What it
@@ -81,6 +85,7 @@ class KeyStage:
     args: Dict[str, Any]
     depth: int
     raised: Optional[str] = None
+    parent: Optional[int] = None      # index of the enclosing key stage (a span begin)
 
     @property
     def key(self) -> Tuple[str, ...]:
@@ -251,8 +256,10 @@ def key_stages(records: Iterable[Dict[str, Any]]) -> List[KeyStage]:
         ph = r.get("ph")
         if ph in ("B", "i"):
             level = depth.get(r.get("parent"), -1) + 1
+            enclosing = by_id.get(r.get("parent"))
             ks = KeyStage(len(stages), ph, str(r.get("stage")), str(r.get("name")),
-                          dict(r.get("args") or {}), level)
+                          dict(r.get("args") or {}), level,
+                          parent=enclosing.index if enclosing is not None else None)
             stages.append(ks)
             if ph == "B":
                 by_id[r.get("id")] = ks
@@ -342,7 +349,8 @@ def compare(a: Source, b: Source, rtol: float = 1e-5, atol: float = 1e-8,
             known: Sequence[Dict[str, Any]] = ()) -> Comparison:
     """Line up trace ``a`` (the reference) and trace ``b`` and list where they differ."""
     ta, tb = as_trace(a), as_trace(b)
-    rows = align(key_stages(ta.records), key_stages(tb.records))
+    stages_a, stages_b = key_stages(ta.records), key_stages(tb.records)
+    rows = align(stages_a, stages_b)
     differences: List[Difference] = []
     numbers: List[NumberCheck] = []
     for row in rows:
@@ -357,7 +365,7 @@ def compare(a: Source, b: Source, rtol: float = 1e-5, atol: float = 1e-8,
             if row.status == "same" and row.differences:
                 row.status = "decision"
         for d in row.differences:
-            d.known = known_reason(d, known)
+            d.known = known_reason(d, known, enclosing_names(d, stages_a, stages_b))
         differences += row.differences
     return Comparison(ta.header, tb.header, ta.path, tb.path, rows, differences, numbers,
                       rtol, atol)
@@ -375,8 +383,23 @@ def placement(row: Row) -> List[Difference]:
                        b_index=b_index)]
 
 
-def known_reason(d: Difference, known: Sequence[Dict[str, Any]]) -> Optional[str]:
-    """The reason of the first known-difference entry that covers ``d``, or None."""
+def enclosing_names(d: Difference, a: Sequence[KeyStage],
+                    b: Sequence[KeyStage]) -> List[str]:
+    """The Keras names of the calls enclosing ``d``'s record, innermost first, in the trace
+    the record comes from: A's when it has one there, B's for a stage only B ran."""
+    stages, index = (a, d.a_index) if d.a_index is not None else (b, d.b_index)
+    names: List[str] = []
+    parent = stages[index].parent if index is not None else None
+    while parent is not None:
+        names.append(stages[parent].name)
+        parent = stages[parent].parent
+    return names
+
+
+def known_reason(d: Difference, known: Sequence[Dict[str, Any]],
+                 enclosing: Sequence[str] = ()) -> Optional[str]:
+    """The reason of the first known-difference entry that covers ``d``, or None;
+    ``enclosing`` names the calls around ``d``'s record, for the entries that say ``within``."""
     for entry in known:
         # an entry scoped to some conformance scenarios holds only where the check applies it
         if entry.get("kind") != d.kind or "scenarios" in entry:
@@ -386,6 +409,9 @@ def known_reason(d: Difference, known: Sequence[Dict[str, Any]]) -> Optional[str
         if not fnmatch.fnmatchcase(d.name, entry.get("name", "*")):
             continue
         if "arg" in entry and not fnmatch.fnmatchcase(d.what, entry["arg"]):
+            continue
+        if "within" in entry and not any(fnmatch.fnmatchcase(name, entry["within"])
+                                         for name in enclosing):
             continue
         return str(entry.get("reason", ""))
     return None

@@ -7,10 +7,10 @@ calls, are counted, not recorded). The switch every call site checks is
 ``state.recorder`` (``threads``: None when tracing is off, one recorder per
 thread).
 
-What it receives: calls from engine call sites, through the decorator
-:func:`traced` (a whole function is a span), the context managers :func:`span`,
-:func:`epoch_scope` and :func:`step_scope`, and the one-record calls
-:func:`instant`, :func:`note` and :func:`graph`.
+What it receives: calls from engine call sites, through ``call_sites`` (the
+decorator ``traced``, the context managers ``span``, ``epoch_scope`` and
+``step_scope``, and the one-record calls ``instant``, ``note`` and ``graph``),
+and from the probe's wrappers of tf_keras, which call it the same way.
 
 What it hands on: plain dict records (see ``schema``) appended to
 ``Recorder.records``, the list the :class:`~tracekeras.tracing.trace.Trace` owns
@@ -29,8 +29,6 @@ A traced call never changes what the call returns or raises: the recorder
 records, then re-raises. If a call site's argument function fails, the failure is
 recorded as ``args_error`` and the call goes on.
 """
-import functools
-import sys
 from time import perf_counter_ns
 from typing import NamedTuple
 
@@ -43,8 +41,8 @@ from .folding import (
     StepToken,
     compact_args,
 )
-from .schema import ENTRY_POINTS, LEVEL_RANK, STAGES, STEP_NAME, check_level, json_safe
-from .threads import TraceLog, state
+from .schema import ENTRY_POINTS, LEVEL_RANK, STEP_NAME, check_level, json_safe
+from .threads import TraceLog
 
 # A step that creates weights or maps a graph differs from the others and is kept.
 # (A "build" span alone is not enough: Sequential.call asks for its graph every
@@ -56,15 +54,6 @@ LIGHT_STEP = "notable records only"   # a kept light step's "recorded" end arg
 def error_info(exc):
     cls = type(exc)
     return {"type": f"{cls.__module__}.{cls.__qualname__}", "message": str(exc)}
-
-
-def impl_of(fn):
-    return f"{fn.__module__}:{fn.__qualname__}"
-
-
-def impl_of_frame(frame):
-    code = frame.f_code
-    return f"{frame.f_globals.get('__name__', '?')}:{getattr(code, 'co_qualname', code.co_name)}"
 
 
 class OpenSpan(NamedTuple):
@@ -230,8 +219,14 @@ class Recorder:
         if rank > self.rank:
             return fn(*a, **k)
         if self.fold and not self.stack and name in ENTRY_POINTS:
-            return self.top_level_call(fn, a, k, name, stage, impl, args_fn, result_fn)
+            return self.top_level_call(name, self.span_call, fn, a, k, name, stage, impl,
+                                       args_fn, result_fn)
         return self.span_call(fn, a, k, name, stage, impl, args_fn, result_fn)
+
+    def folds_call(self, name):
+        """True for a call :meth:`top_level_call` folds: a user-level call (``fit``,
+        ``train_on_batch`` ...) made with no span open, at level stages."""
+        return self.fold and not self.stack and name in ENTRY_POINTS
 
     def span_call(self, fn, a, k, name, stage, impl, args_fn, result_fn):
         args = self.safe_args(args_fn, a, k)
@@ -255,19 +250,20 @@ class Recorder:
         except Exception as exc:  # a tracing bug must never break the user's run
             return {"args_error": repr(exc)}
 
-    def top_level_call(self, fn, a, k, name, stage, impl, args_fn, result_fn):
-        """A user-level call (``fit``, ``train_on_batch`` ...) made with no span open: the
-        first ``KEEP_CALLS`` of a name are recorded, later ones folded unless they differ
-        (see ``folding``)."""
+    def top_level_call(self, name, record, *call):
+        """A user-level call (``fit``, ``train_on_batch`` ...) made with no span open:
+        ``record(*call)`` runs it as a span named ``name`` (:meth:`span_call` here, the
+        probe's own for tf_keras). The first ``KEEP_CALLS`` of a name are recorded, later
+        ones folded unless they differ (see ``folding``)."""
         n = self.calls_seen.get(name, 0)
         self.calls_seen[name] = n + 1
         if n < KEEP_CALLS:
-            return self.span_call(fn, a, k, name, stage, impl, args_fn, result_fn)
+            return record(*call)
         frame = self.folded_calls.setdefault(name, CallFrame())
         self.sink, self.call_notable, start = StepBuffer(), False, self.now()
         failed = True
         try:
-            ret = self.span_call(fn, a, k, name, stage, impl, args_fn, result_fn)
+            ret = record(*call)
             failed = False
             return ret
         finally:
@@ -352,200 +348,3 @@ class Recorder:
         else:
             frame.held, frame.held_sink = buffer, self.sink
             self.pending = frame
-
-
-# -- the call-site API -------------------------------------------------------
-
-class NoSpan:
-    """What span() returns when tracing is off: does nothing, costs nothing."""
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def note(self, **args):
-        pass
-
-
-NO_SPAN = NoSpan()
-
-
-class Span:
-    __slots__ = ("rec", "name", "stage", "impl", "args", "sid", "collects", "epoch",
-                 "outer_epoch")
-
-    def __init__(self, rec, name, stage, impl, args, collects=False, epoch=None):
-        self.rec, self.name, self.stage, self.impl, self.args = rec, name, stage, impl, args
-        self.collects = collects      # an epoch scope: folded step statistics land on its end
-        self.epoch = epoch
-        self.sid = self.outer_epoch = None
-
-    def __enter__(self):
-        rec = self.rec
-        if self.stage in NOTABLE_STAGES:
-            rec.mark_notable()
-        if self.collects:
-            rec.open_loop()
-            self.outer_epoch = (rec.epoch, rec.step)
-            if self.epoch is not None:
-                rec.epoch, rec.step = self.epoch, None
-        self.sid = rec.begin(self.name, self.stage, self.impl, self.args, self.collects)
-        return self
-
-    def __exit__(self, cls, exc, tb):
-        self.rec.end(self.sid, error=exc)
-        if self.collects:
-            self.rec.epoch, self.rec.step = self.outer_epoch
-        return False
-
-    def note(self, **args):
-        for entry in self.rec.stack:
-            if entry.sid == self.sid:
-                entry.end_args.update(args)
-
-
-class StepScope:
-    __slots__ = ("rec", "kind", "epoch", "step", "impl", "token", "name", "last")
-
-    def __init__(self, rec, kind, epoch, step, impl, name, last):
-        self.rec, self.kind, self.epoch, self.step, self.impl = rec, kind, epoch, step, impl
-        self.name, self.last = name, last
-
-    def __enter__(self):
-        self.token = self.rec.begin_step(self.kind, self.epoch, self.step, self.impl, self.name,
-                                         self.last)
-        return self
-
-    def __exit__(self, cls, exc, tb):
-        self.rec.end_step(self.token, error=exc)
-        return False
-
-    def note(self, **args):
-        pass
-
-
-def keras_name(fn):
-    """The Keras name of a tracekeras function: our module path with ``keras`` for
-    ``tracekeras``, then the qualified name (``tracekeras.engine.training`` +
-    ``Model.fit`` -> ``keras.engine.training.Model.fit``). A module that teaches a
-    Keras module of another path says which in ``KERAS_MODULE`` (``tracekeras.callbacks.
-    history`` teaches ``keras.callbacks``)."""
-    module = fn.__globals__.get("KERAS_MODULE") or fn.__module__
-    if module == "tracekeras" or module.startswith("tracekeras."):
-        module = "keras" + module[len("tracekeras"):]
-    return f"{module}.{fn.__qualname__}"
-
-
-def traced(stage, *, name=None, args=None, result=None, level="stages"):
-    """Decorate a function so each call is a span named after the Keras function it teaches.
-
-    ``name`` is the Keras name, by default :func:`keras_name` of the function; give
-    it only where Keras's differs (another module, a nested function). ``args(*a,
-    **k)`` returns the begin record's args; ``result(ret)`` the end record's. When
-    tracing is off the wrapper costs one attribute check; at a lower level than
-    ``level``, or in a light step (unless ``stage`` is notable), a few.
-    """
-    if stage not in STAGES:
-        raise ValueError(f"Unknown trace stage: {stage!r}. Expected one of {', '.join(STAGES)}.")
-    rank = LEVEL_RANK[check_level(level)]
-    notable = stage in NOTABLE_STAGES
-
-    def decorate(fn):
-        impl = impl_of(fn)
-        span_name = name
-        if span_name is None:
-            span_name = keras_name(fn)
-            if "<locals>" in span_name:
-                raise ValueError(f"{impl} is a nested function: its Keras name cannot be "
-                                 "derived; pass name=...")
-
-        @functools.wraps(fn)
-        def wrapper(*a, **k):
-            rec = state.recorder
-            if rec is None or rank > rec.rank or (rec.light and not notable):
-                return fn(*a, **k)
-            return rec.call(fn, a, k, span_name, stage, impl, args, result, rank)
-
-        return wrapper
-
-    return decorate
-
-
-def span(name, stage, level="stages", **args):
-    rec = state.recorder
-    if rec is None or not rec.wants(level) or (rec.light and stage not in NOTABLE_STAGES):
-        return NO_SPAN
-    return Span(rec, name, stage, impl_of_frame(sys._getframe(1)), args)
-
-
-def epoch_scope(name, stage, epoch=None, **args):
-    """A span for one pass of an epoch loop; folded step statistics land on its end.
-
-    ``epoch`` None (an evaluate or predict pass) keeps the loop position of any
-    enclosing fit epoch.
-    """
-    rec = state.recorder
-    if rec is None or rec.rank < 0:
-        return NO_SPAN
-    if rec.light:               # a loop inside a light step (evaluate from a callback):
-        rec.light = False       # record the rest of the step, and keep it
-        rec.loops[-1].notable = True
-    if epoch is not None:
-        args = dict(args, epoch=epoch)
-    return Span(rec, name, stage, impl_of_frame(sys._getframe(1)), args, collects=True,
-                epoch=epoch)
-
-
-def step_scope(kind, epoch, step, name=STEP_NAME, last=None):
-    """A span for one step of a loop (``for step in data_handler.steps()``).
-
-    ``name`` is the loop that yields the steps: ``DataHandler.steps`` in the TF 2
-    loops; the Keras 2.2 ``fit_loop`` walks its own batches. Step spans are the
-    spans of stage "step" whose args have a ``kind`` (train, test, predict).
-    ``last``: whether this is the last step of its epoch, None when the loop does not
-    know (data of unknown size); a folded step known not to be the last runs light.
-    """
-    rec = state.recorder
-    if rec is None or rec.rank < 0:
-        return NO_SPAN
-    return StepScope(rec, kind, epoch, step, impl_of_frame(sys._getframe(1)), name, last)
-
-
-def instant(name, stage, level="stages", **args):
-    rec = state.recorder
-    if rec is None or not rec.wants(level):
-        return
-    rec.instant(name, stage, impl_of_frame(sys._getframe(1)), args)
-
-
-def note(**args):
-    """Add facts to the end record of the innermost open span (a decision, a result)."""
-    rec = state.recorder
-    if rec is not None:
-        rec.note(args)
-
-
-def graph(name, snapshot):
-    rec = state.recorder
-    if rec is not None and rec.rank >= 0:
-        rec.graph(name, impl_of_frame(sys._getframe(1)), snapshot)
-
-
-def flag_step(**args):
-    """Put facts on the running step's span and keep that step (e.g. its loss became NaN)."""
-    rec = state.recorder
-    if rec is not None:
-        rec.flag_step(args)
-
-
-def stop_requested():
-    """Mark the current step as differing from the others (training was stopped)."""
-    rec = state.recorder
-    if rec is not None:
-        rec.stop_requested = True
-
-
-def active():
-    return state.recorder is not None

@@ -14,9 +14,9 @@ import os
 from typing import Any, Callable, Dict, List, Literal, Optional, Union
 
 from . import jsonl, signals
-from .recorder import Recorder, state
+from .recorder import Recorder
 from .schema import check_level, make_header
-from .threads import follow_threads
+from .threads import follow_threads, state
 
 # How a Trace shows itself in Jupyter: mime type -> render(trace), filled by renderers.
 DISPLAYS: Dict[str, Callable[["Trace"], Any]] = {}
