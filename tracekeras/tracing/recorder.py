@@ -257,6 +257,7 @@ class Recorder:
         ones folded unless they differ (see ``folding``)."""
         n = self.calls_seen.get(name, 0)
         self.calls_seen[name] = n + 1
+        self.steps_seen = {}    # each user-level call keeps its own first steps in full
         if n < KEEP_CALLS:
             return record(*call)
         frame = self.folded_calls.setdefault(name, CallFrame())
