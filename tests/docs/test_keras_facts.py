@@ -92,6 +92,8 @@ CLAIMS = [
       "eager": {"error": {"type": "TypeError", "message": "'str' object is not callable"},
                 "weights_changed": True, "iterations": 1}}),
     ("promises", "an unknown metric name while tracing the first step", "fit.unknown_metric", None),
+    ("promises", "its `fit` fails\nlater with a `TypeError` (`'str' object is not callable`)",
+     "fit.unknown_metric", None),
     ("custom-train-step", "At the start of every epoch `fit` calls `model.reset_metrics()`",
      "train_step.calls_two_epochs_two_steps",
      (["Model.reset_metrics"] + ["Model.train_step", "Model.compute_loss",
