@@ -89,7 +89,7 @@ CHAPTERS = {
                           sequence=None, layers=False),
     "reading-a-trace": dict(script="reading_a_trace.py", calls={"": dict(depth=4), "inline": inline(
                                 "the fit stage, 3 calls deep", stage="fit", depth=3)},
-                            sequence=dict(depth=3), layers=True),
+                            sequence=None, layers=True),
     "run-your-script": dict(script="my_keras_script.py", calls={"": dict(depth=3), "inline": inline(
                                 "the fit stage, 3 calls deep", stage="fit", depth=3)},
                             sequence=dict(depth=3), layers=True),

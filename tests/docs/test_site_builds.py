@@ -49,16 +49,23 @@ def test_every_figure_fits_the_column_with_text_at_least_9px(site):
     """Every figure of every chapter is shown no wider than its column (no sideways
     scrolling) and its smallest text is at least 9 px there, measured in a browser at
     the width of a laptop window; a wide diagram is a click away, not on the page. The
-    figures are images of SVG files and the sequence diagrams, SVG inline in the page."""
+    figures are images of SVG files and the sequence diagrams, SVG inline in the page.
+    No page requests anything but local files while it loads."""
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"no Chromium at {CHROMIUM}")
-    smallest, too_wide, sequences = {}, {}, []
+    smallest, too_wide, sequences, outside = {}, {}, [], []
+
+    def local_only(route):          # and, on the way, nothing a page asks for is outside
+        if route.request.url.startswith(("file:", "data:", "about:")):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
-            ("file:", "data:", "about:")) else route.abort())
+        page.route("**/*", local_only)
         for html_file in sorted(site.glob("*.html")):
             page.goto(html_file.as_uri())
             for img in page.query_selector_all("figure img"):
@@ -88,6 +95,7 @@ def test_every_figure_fits_the_column_with_text_at_least_9px(site):
                 if shown > column + 0.5:
                     too_wide[key] = (shown, column)
         browser.close()
+    assert outside == [], outside[:10]
     assert len(smallest) >= 20, smallest          # the chapters' call diagrams and layer graphs
     including = {name[:-3] for name in os.listdir(os.path.join(ROOT, "docs"))
                  if name.endswith(".md") and ".sequence.html" in open(
