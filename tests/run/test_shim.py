@@ -108,6 +108,19 @@ def test_tf_config_calls_are_harmless_and_answer_one_cpu():
     assert scope["doubled"] == 42
 
 
+def test_tf_device_places_nothing_and_refuses_a_function_as_tensorflow_does():
+    scope = run_source(
+        "import tensorflow as tf\n"
+        "with tf.device('GPU:0'):\n"
+        "    inside = tf.reduce_sum(tf.ones((2, 3)))\n"
+        "try:\n"
+        "    tf.device(lambda op: 'CPU:0')\n"
+        "except RuntimeError as exc:\n"
+        "    refused = str(exc)\n")
+    assert float(scope["inside"]) == 6.0
+    assert scope["refused"] == "tf.device does not support functions."
+
+
 def test_a_custom_training_loop_with_tf_names_learns():
     scope = run_source(
         "import numpy as np\nimport tensorflow as tf\n"
