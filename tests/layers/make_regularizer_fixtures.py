@@ -7,12 +7,13 @@ Outputs, in tests/layers/data/:
 - regularizers.npz: the RepeatVector cases in the layout of make_conv_fixtures.py (``x``,
   ``out``, ``w``, ``dx``); per regularizer case the weight ``x``, its loss ``loss`` and
   gradient ``dx``; and the short fit of a Dense model with L2 and L1L2 kernels
-  (``fit/initial<i>``, ``fit/final<i>``, ``fit/x``, ``fit/y``).
+  and of a model with regularized LSTM and GRU weights (``<fit>/initial<i>``,
+  ``<fit>/final<i>``, ``<fit>/x``, ``<fit>/y``).
 - regularizers.json: the RepeatVector cases (class, arguments, input shape, config,
   weights, output shape); each regularizer's config and what ``regularizers.get`` makes
   of names and configs; a Dense layer's config with a regularizer; the errors bad
   arguments raise; the summary of the addition model (LSTM, RepeatVector, LSTM, Dense);
-  the fit's history and the model's ``losses`` after it.
+  each fit's history, the model's ``losses`` after it and its layers' configs.
 """
 import json
 import os
@@ -93,24 +94,38 @@ def regularized_model():
     ])
 
 
-def fit(arrays, seed):
+def regularized_rnn_model():
+    return keras.Sequential([
+        keras.Input(shape=(5, 3)),
+        layers.LSTM(4, return_sequences=True, kernel_regularizer=regularizers.l2(0.05),
+                    recurrent_regularizer="l1", bias_regularizer=regularizers.L1L2(0.01, 0.02)),
+        layers.GRU(3, recurrent_regularizer=regularizers.l2(0.03)),
+        layers.Dense(1),
+    ])
+
+
+FITS = {"fit": (regularized_model, (6,)), "rnn_fit": (regularized_rnn_model, (5, 3))}
+
+
+def fit(name, arrays, seed):
+    build, shape = FITS[name]
     keras.backend.clear_session()
     rng = np.random.default_rng(seed)
-    model = regularized_model()
+    model = build()
     initial = [(rng.standard_normal(w.shape) * 0.5).astype(np.float32)
                for w in model.get_weights()]
     model.set_weights(initial)
-    x = rng.standard_normal((32, 6)).astype(np.float32)
-    y = (x[:, :1] > 0).astype(np.float32)
+    x = rng.standard_normal((32,) + shape).astype(np.float32)
+    y = (x.reshape(32, -1)[:, :1] > 0).astype(np.float32)
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01),
                   loss=keras.losses.BinaryCrossentropy(from_logits=True))
     history = model.fit(x, y, batch_size=8, epochs=2, shuffle=False, verbose=0)
     for i, weight in enumerate(initial):
-        arrays[f"fit/initial{i}"] = weight
+        arrays[f"{name}/initial{i}"] = weight
     for i, weight in enumerate(model.get_weights()):
-        arrays[f"fit/final{i}"] = weight
-    arrays["fit/x"] = x
-    arrays["fit/y"] = y
+        arrays[f"{name}/final{i}"] = weight
+    arrays[f"{name}/x"] = x
+    arrays[f"{name}/y"] = y
     return {"history": jsonable(history.history),
             "losses": [float(v) for v in model.losses],
             "configs": [jsonable(layer.get_config()) for layer in model.layers]}
@@ -132,7 +147,7 @@ def main():
                        for name in ("l2", "l1l2")},
         "errors": {name: error_of(build) for name, build in ERRORS.items()},
         "summaries": {"addition": summary_lines(addition_model())},
-        "fit": fit(arrays, 7),
+        "fits": {name: fit(name, arrays, 7 + i) for i, name in enumerate(FITS)},
     }
     np.savez_compressed(os.path.join(HERE, "regularizers.npz"), **arrays)
     with open(os.path.join(HERE, "regularizers.json"), "w") as f:

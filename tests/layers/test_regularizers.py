@@ -1,8 +1,8 @@
 """RepeatVector and the weight regularizers against tf_keras 2.21 (fixtures from
 make_regularizer_fixtures.py): RepeatVector's output, gradient, shape, config, errors and
 the summary of the addition model; each regularizer's loss, gradient and config, the
-names ``get`` resolves, and a short fit of a Dense model with regularized kernels and
-bias, weight by weight."""
+names ``get`` resolves, and short fits of a Dense model and of an LSTM and GRU model with
+regularized weights, weight by weight, with their losses and configs."""
 import numpy as np
 import pytest
 
@@ -100,19 +100,33 @@ def regularized_model():
     ])
 
 
-def test_a_fit_with_regularized_weights_equals_tf_keras():
+def regularized_rnn_model():
+    return Sequential([
+        layers.Input(shape=(5, 3)),
+        layers.LSTM(4, return_sequences=True, kernel_regularizer=regularizers.l2(0.05),
+                    recurrent_regularizer="l1", bias_regularizer=regularizers.L1L2(0.01, 0.02)),
+        layers.GRU(3, recurrent_regularizer=regularizers.l2(0.03)),
+        layers.Dense(1),
+    ])
+
+
+FITS = {"fit": regularized_model, "rnn_fit": regularized_rnn_model}
+
+
+@pytest.mark.parametrize("name", sorted(FITS))
+def test_a_fit_with_regularized_weights_equals_tf_keras(name):
     clear_session()
-    model = regularized_model()
+    model = FITS[name]()
     count = len(model.get_weights())
-    model.set_weights([ARRAYS[f"fit/initial{i}"] for i in range(count)])
+    model.set_weights([ARRAYS[f"{name}/initial{i}"] for i in range(count)])
     model.compile(optimizer=optimizers.Adam(learning_rate=0.01),
                   loss=losses.BinaryCrossentropy(from_logits=True))
-    history = model.fit(ARRAYS["fit/x"], ARRAYS["fit/y"], batch_size=8, epochs=2,
+    history = model.fit(ARRAYS[f"{name}/x"], ARRAYS[f"{name}/y"], batch_size=8, epochs=2,
                         shuffle=False, verbose=0)
-    expected = KERAS["fit"]
+    expected = KERAS["fits"][name]
     np.testing.assert_allclose(history.history["loss"], expected["history"]["loss"], rtol=1e-5)
     for i, weight in enumerate(model.get_weights()):
-        np.testing.assert_allclose(weight, ARRAYS[f"fit/final{i}"], rtol=1e-4, atol=1e-6,
+        np.testing.assert_allclose(weight, ARRAYS[f"{name}/final{i}"], rtol=1e-4, atol=1e-6,
                                    err_msg=f"weight {i}")
     np.testing.assert_allclose([float(v.value) for v in model.losses], expected["losses"],
                                rtol=1e-5)
