@@ -6,8 +6,8 @@ Run with the TensorFlow venv from the repository root:
 Outputs, in tests/utils/data/:
 - timeseries.npz: per case the ``data`` and ``targets`` given, and every batch the dataset
   yields (``<case>/batch<i>/x``, ``<case>/batch<i>/y``).
-- timeseries.json: per case the arguments, the number of batches and the cardinality; the
-  errors bad arguments raise.
+- timeseries.json: per case the arguments, the number of batches and the cardinality; bad
+  arguments and the errors they raise.
 """
 import json
 import os
@@ -74,7 +74,8 @@ def main():
     data = {"tf_keras": keras.__version__,
             "cases": {name: {"arguments": arguments, **run(name, arguments, arrays)}
                       for name, arguments in CASES.items()},
-            "errors": {name: error_of(arguments) for name, arguments in ERRORS.items()}}
+            "errors": {name: {"arguments": arguments, "raised": error_of(arguments)}
+                       for name, arguments in ERRORS.items()}}
     np.savez_compressed(os.path.join(HERE, "timeseries.npz"), **arrays)
     with open(os.path.join(HERE, "timeseries.json"), "w") as f:
         json.dump(data, f, indent=1)

@@ -62,20 +62,10 @@ def test_a_shuffled_dataset_holds_tf_keras_s_windows_with_their_targets():
     assert pairs(batches) == pairs(expected_batches("shuffled", case["batches"]))
 
 
-ERRORS = {
-    "negative_start": dict(sequence_length=2, start_index=-1),
-    "start_past_end": dict(sequence_length=2, start_index=60),
-    "end_before_start": dict(sequence_length=2, start_index=10, end_index=5),
-    "end_past_data": dict(sequence_length=2, end_index=60),
-    "zero_sampling_rate": dict(sequence_length=2, sampling_rate=0),
-    "huge_sampling_rate": dict(sequence_length=2, sampling_rate=50),
-    "zero_stride": dict(sequence_length=2, sequence_stride=0),
-}
-
-
-@pytest.mark.parametrize("name", sorted(ERRORS))
+@pytest.mark.parametrize("name", sorted(KERAS["errors"]))
 def test_bad_arguments_raise_what_tf_keras_raises(name):
     data, targets = series()
+    case = KERAS["errors"][name]
     with pytest.raises(Exception) as raised:
-        timeseries_dataset_from_array(data, targets, **ERRORS[name])
-    assert [type(raised.value).__name__, str(raised.value)] == KERAS["errors"][name]
+        timeseries_dataset_from_array(data, targets, **case["arguments"])
+    assert [type(raised.value).__name__, str(raised.value)] == case["raised"]
