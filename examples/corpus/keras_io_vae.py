@@ -3,9 +3,10 @@ a Model subclass with its own train_step and loss trackers listed in ``metrics``
 
 Source: https://keras.io/examples/generative/vae/ (fchollet, Apache-2.0), the tf.keras
 version. Changed: ``keras.datasets.mnist.load_data()`` is replaced by
-``corpus_data.mnist()`` with fewer samples; 2 epochs (was 30); the two figures are left
-out, but the predictions they are drawn from are made (a 5 x 5 grid of the latent space
-decoded, was 30 x 30, and the encoded test digits).
+``corpus_data.dark_mnist()`` (images with MNIST's dark background) with fewer samples;
+2 epochs (was 30); the two figures are left out, but the predictions they are drawn from
+are made (a 5 x 5 grid of the latent space decoded, was 30 x 30, and the encoded test
+digits).
 """
 import numpy as np
 import tensorflow as tf
@@ -92,7 +93,7 @@ class VAE(keras.Model):
         }
 
 
-(x_train, _), (x_test, _) = corpus_data.mnist(n_train=600, n_test=200)
+(x_train, _), (x_test, _) = corpus_data.dark_mnist(n_train=600, n_test=200)
 mnist_digits = np.concatenate([x_train, x_test], axis=0)
 mnist_digits = np.expand_dims(mnist_digits, -1).astype("float32") / 255
 
@@ -133,7 +134,7 @@ def plot_label_clusters(vae, data, labels):
     return z_mean
 
 
-(x_train, y_train), _ = corpus_data.mnist(n_train=600, n_test=200)
+(x_train, y_train), _ = corpus_data.dark_mnist(n_train=600, n_test=200)
 x_train = np.expand_dims(x_train, -1).astype("float32") / 255
 
 z_mean = plot_label_clusters(vae, x_train, y_train)
