@@ -163,8 +163,8 @@ LAYERS = ("implemented layers: Activation, Add, add, Average, average, AveragePo
           "MaxPooling2D, MaxPooling3D, Minimum, minimum, Multiply, multiply, Normalization, "
           "PReLU, RandomContrast, RandomCrop, RandomFlip, RandomRotation, RandomTranslation, "
           "RandomZoom, ReLU, RepeatVector, Rescaling, Reshape, Resizing, RNN, SeparableConv1D, "
-          "SeparableConv2D, SeparableConvolution1D, SeparableConvolution2D, SimpleRNN, SimpleRNNCell, Softmax, "
-          "StackedRNNCells, Subtract, subtract, TextVectorization, TimeDistributed, UpSampling1D,"
+          "SeparableConv2D, SeparableConvolution1D, SeparableConvolution2D, SimpleRNN, "
+          "SimpleRNNCell, Softmax, StackedRNNCells, Subtract, subtract, TextVectorization, TimeDistributed, UpSampling1D,"
           " UpSampling2D, UpSampling3D, Wrapper, ZeroPadding1D, ZeroPadding2D, ZeroPadding3D")
 
 
