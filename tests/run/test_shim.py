@@ -164,8 +164,9 @@ LAYERS = ("implemented layers: Activation, Add, add, Average, average, AveragePo
           "PReLU, RandomContrast, RandomCrop, RandomFlip, RandomRotation, RandomTranslation, "
           "RandomZoom, ReLU, RepeatVector, Rescaling, Reshape, Resizing, RNN, SeparableConv1D, "
           "SeparableConv2D, SeparableConvolution1D, SeparableConvolution2D, SimpleRNN, "
-          "SimpleRNNCell, Softmax, StackedRNNCells, Subtract, subtract, TextVectorization, TimeDistributed, UpSampling1D,"
-          " UpSampling2D, UpSampling3D, Wrapper, ZeroPadding1D, ZeroPadding2D, ZeroPadding3D")
+          "SimpleRNNCell, Softmax, StackedRNNCells, Subtract, subtract, TextVectorization, "
+          "TimeDistributed, UpSampling1D, UpSampling2D, UpSampling3D, Wrapper, ZeroPadding1D, "
+          "ZeroPadding2D, ZeroPadding3D")
 
 
 def test_from_import_of_a_missing_layer_names_it_and_the_script_line():
