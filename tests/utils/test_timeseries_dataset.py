@@ -1,7 +1,8 @@
 """``timeseries_dataset_from_array`` against tf_keras 2.21 (fixtures from
 make_timeseries_fixtures.py): every batch of windows and targets, the cardinality, and
-Keras's errors. A shuffled dataset holds the same windows with their targets; their order
-comes from the shuffle buffer, whose random draws differ from TensorFlow's."""
+Keras's errors. A shuffled dataset is checked for the same windows with their targets: its
+order comes from the draws of ``Dataset.shuffle``, which this test leaves to that method's
+own tests."""
 import json
 import os
 
