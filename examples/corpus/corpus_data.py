@@ -34,6 +34,18 @@ def mnist(n_train=2000, n_test=400):
     return image_split((28, 28), 10, n_train, n_test, seed=1)
 
 
+def dark_mnist(n_train=2000, n_test=400):
+    """Like ``mnist()``, with MNIST's dark background: each class's template is 0 on about
+    four pixels in five, and so are its images (what a reconstruction learns first)."""
+    rng = np.random.default_rng(14)
+    templates = rng.random((10, 28, 28)) * (rng.random((10, 28, 28)) < 0.2)
+    labels = classes_of(n_train + n_test, 10, rng)
+    ink = templates[labels]
+    images = np.clip(ink + 0.2 * rng.random(ink.shape) * (ink > 0), 0, 1)
+    x, y = (images * 255).astype(np.uint8), labels.astype(np.uint8)
+    return (x[:n_train], y[:n_train]), (x[n_train:], y[n_train:])
+
+
 def fashion_mnist(n_train=2000, n_test=400):
     """Like ``keras.datasets.fashion_mnist.load_data()``."""
     return image_split((28, 28), 10, n_train, n_test, seed=2)
@@ -144,3 +156,57 @@ def sunflower_file(path, seed=10):
     Image.fromarray(flower_image(np.random.default_rng(seed), tint, 60, 60)).save(
         path, format="JPEG", quality=90)
     return path
+
+
+def sentence_pairs(path, n=300, seed=11):
+    """A ``fra.txt``-like file: ``English<TAB>French<TAB>attribution`` lines, one a pair."""
+    rng = np.random.default_rng(seed)
+    words = {"go": "va", "run": "cours", "stop": "arrete", "wait": "attends", "help": "aide",
+             "i": "je", "you": "tu", "we": "nous", "see": "vois", "eat": "mange",
+             "the": "le", "cat": "chat", "dog": "chien", "now": "maintenant", "home": "maison"}
+    english = list(words)
+    with open(path, "w", encoding="utf-8") as f:
+        for _ in range(n):
+            chosen = rng.choice(english, size=int(rng.integers(1, 4)))
+            source = " ".join(chosen).capitalize() + "."
+            target = " ".join(words[w] for w in chosen).capitalize() + " !"
+            f.write(f"{source}\t{target}\tCC-BY 2.0 (France) Attribution: tatoeba.org\n")
+    return path
+
+
+def higgs_columns(n=3000, features=28, seed=12):
+    """The columns of ``HIGGS.csv``: a float32 label column, then 28 float32 feature columns."""
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((n, features)).astype(np.float32)
+    w = rng.standard_normal(features)
+    label = (x @ w + rng.standard_normal(n) > 0).astype(np.float32)
+    return (label,) + tuple(x[:, i] for i in range(features))
+
+
+def climate_table(n=6000, seed=13):
+    """The 14 numeric columns of ``jena_climate_2009_2016.csv`` (one row each 10 minutes),
+    float64 as pandas reads them, and their titles: daily and yearly cycles with noise."""
+    rng = np.random.default_rng(seed)
+    titles = ["p (mbar)", "T (degC)", "Tpot (K)", "Tdew (degC)", "rh (%)", "VPmax (mbar)",
+              "VPact (mbar)", "VPdef (mbar)", "sh (g/kg)", "H2OC (mmol/mol)", "rho (g/m**3)",
+              "wv (m/s)", "max. wv (m/s)", "wd (deg)"]
+    t = np.arange(n)
+    day = np.sin(2 * np.pi * t / 144)
+    year = np.sin(2 * np.pi * t / (144 * 365))
+    mix = rng.standard_normal((2, len(titles)))
+    base = rng.uniform(1, 1000, len(titles))
+    table = base * (1 + 0.05 * (np.outer(day, mix[0]) + np.outer(year, mix[1])))
+    table += 0.01 * base * rng.standard_normal((n, len(titles)))
+    return table, titles
+
+
+def daily_series(n=1152, jumps=False, seed=15):
+    """The ``value`` column of NAB's ``art_daily_small_noise.csv`` (``jumps``:
+    ``art_daily_jumpsup.csv``): one value each 5 minutes, a daily pattern plus small noise
+    (with a jump up on one day), float64, shape (n, 1)."""
+    rng = np.random.default_rng(seed + jumps)
+    t = np.arange(n)
+    day = 20 + 60 * (np.sin(2 * np.pi * t / 288) > 0.3) + rng.standard_normal(n)
+    if jumps:
+        day[n // 2:n // 2 + 20] += 80
+    return day.reshape(-1, 1)

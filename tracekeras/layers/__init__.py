@@ -3,7 +3,7 @@
 ``Input``/``InputLayer`` (engine.input_layer), ``Layer`` and ``InputSpec``
 (engine), ``Dense``, ``Flatten``, ``Reshape``; the activation layers (``Softmax``,
 ``ReLU``, ``LeakyReLU``, ``ELU``, ``PReLU``), the core layers (``Activation``,
-``Embedding``, ``Lambda``), ``BatchNormalization``, ``LayerNormalization``,
+``Embedding``, ``Lambda``), ``RepeatVector``, ``BatchNormalization``, ``LayerNormalization``,
 ``Dropout``, the preprocessing layers ``Rescaling``, ``Resizing``, ``CenterCrop``, the
 random image augmentations (``RandomFlip``, ``RandomRotation``, ``RandomZoom``,
 ``RandomTranslation``, ``RandomContrast``, ``RandomCrop``), ``Normalization`` and
@@ -103,6 +103,7 @@ from tracekeras.layers.preprocessing.image_preprocessing import CenterCrop, Resc
 from tracekeras.layers.preprocessing.normalization import Normalization
 from tracekeras.layers.preprocessing.text_vectorization import TextVectorization
 from tracekeras.layers.regularization import Dropout
+from tracekeras.layers.repeat_vector import RepeatVector
 from tracekeras.layers.reshaping import Flatten, Reshape
 from tracekeras.layers.rnn import (
                                              GRU,
@@ -127,7 +128,8 @@ __all__ = ["Dense", "Flatten", "Input", "InputLayer", "InputSpec", "Layer", "Res
 __all__ += [  # activation, core, merging, normalization, preprocessing, regularization
     "Activation", "Add", "Average", "BatchNormalization", "Concatenate", "Dot", "Dropout", "ELU",
     "Embedding", "Lambda", "LayerNormalization", "LeakyReLU", "Maximum", "Minimum", "Multiply",
-    "Normalization", "PReLU", "ReLU", "Rescaling", "Softmax", "Subtract", "TextVectorization",
+    "Normalization", "PReLU", "ReLU", "RepeatVector", "Rescaling", "Softmax", "Subtract",
+    "TextVectorization",
     "CenterCrop", "RandomContrast", "RandomCrop", "RandomFlip", "RandomRotation",
     "RandomTranslation", "RandomZoom", "Resizing",
     "add", "average", "concatenate", "dot", "maximum", "minimum", "multiply", "subtract",

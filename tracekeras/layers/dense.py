@@ -17,7 +17,7 @@ layer and input_shape); the weights' ``add_weight`` spans inside it.
 """
 import numpy as np
 
-from tracekeras import activations, initializers, tracing
+from tracekeras import activations, initializers, regularizers, tracing
 from tracekeras.backend import ops
 from tracekeras.engine.base_layer import Layer, shape_list
 from tracekeras.engine.input_spec import InputSpec
@@ -37,12 +37,8 @@ class Dense(Layer):
         if units < 0:
             raise ValueError("Received an invalid value for `units`, expected a positive "
                              f"integer. Received: units={units}")
-        for what, value in (("kernel_regularizer", kernel_regularizer),
-                            ("bias_regularizer", bias_regularizer)):
-            if value is not None and not callable(value):
-                raise NotImplementedError(f"tracekeras has no regularizers by name yet: pass a "
-                                          f"function of the weight as `{what}`. Received: "
-                                          f"{what}={value!r}")
+        kernel_regularizer = regularizers.get(kernel_regularizer)
+        bias_regularizer = regularizers.get(bias_regularizer)
         for what, value in (("activity_regularizer", activity_regularizer),
                             ("kernel_constraint", kernel_constraint),
                             ("bias_constraint", bias_constraint)):
@@ -127,8 +123,8 @@ class Dense(Layer):
                 "use_bias": self.use_bias,
                 "kernel_initializer": initializers.serialize(self.kernel_initializer),
                 "bias_initializer": initializers.serialize(self.bias_initializer),
-                "kernel_regularizer": self.kernel_regularizer,
-                "bias_regularizer": self.bias_regularizer,
+                "kernel_regularizer": regularizers.serialize(self.kernel_regularizer),
+                "bias_regularizer": regularizers.serialize(self.bias_regularizer),
                 "activity_regularizer": self.activity_regularizer,
                 "kernel_constraint": self.kernel_constraint,
                 "bias_constraint": self.bias_constraint,

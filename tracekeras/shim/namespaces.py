@@ -22,11 +22,12 @@ threads are set elsewhere), ``tf.GradientTape``, ``tf.Variable``,
 ``tracekeras.backend`` under their TensorFlow names (``tf.reduce_mean``, ``tf.matmul``,
 ``tf.ones``, ``tf.one_hot``, ``tf.math.*``, ``tf.random.uniform``, ``tf.nn.relu``,
 ``tf.nn.softmax``, the fused crossentropies ...), ``tf.strings``
-(:mod:`tracekeras.backend.string_ops`), ``tf.function`` (runs the function as written,
-eagerly: :mod:`tracekeras.shim.tf_names`) and ``tf.get_logger``. Anything
-else is reported by the shim as not implemented. No trace events.
+(:mod:`tracekeras.backend.string_ops`), ``tf.device`` (a context that places nothing),
+``tf.function`` (runs the function as written, eagerly: :mod:`tracekeras.shim.tf_names`)
+and ``tf.get_logger``. Anything else is reported by the shim as not implemented. No trace events.
 """
 import collections
+import contextlib
 import importlib
 import logging
 
@@ -76,6 +77,14 @@ def list_logical_devices(device_type=None):
 
 def get_visible_devices(device_type=None):
     return list_physical_devices(device_type)
+
+
+def device(device_name):
+    """``tf.device``: a context in which ops would be placed on ``device_name``. tracekeras
+    computes on the CPU only, so it places nothing and changes nothing."""
+    if callable(device_name):
+        raise RuntimeError("tf.device does not support functions.")
+    return contextlib.nullcontext()
 
 
 def answer(value):
@@ -185,6 +194,7 @@ TENSORFLOW = Namespace(extras={
     "executing_eagerly": Lazy("tracekeras.compat.v1", "executing_eagerly"),
     "function": tf_names.function,
     "get_logger": lambda: logging.getLogger("tensorflow"),
+    "device": device,
     "newaxis": None,
     "DType": tf_names.DType,
     "as_dtype": tf_names.as_dtype,

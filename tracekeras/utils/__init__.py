@@ -6,6 +6,8 @@ LOCATIONS = {
     "pad_sequences": ("tracekeras.preprocessing.sequence", "pad_sequences"),
     "text_dataset_from_directory": ("tracekeras.utils.text_dataset",
                                     "text_dataset_from_directory"),
+    "timeseries_dataset_from_array": ("tracekeras.utils.timeseries_dataset",
+                                      "timeseries_dataset_from_array"),
     "image_dataset_from_directory": ("tracekeras.utils.image_dataset",
                                      "image_dataset_from_directory"),
     "load_img": ("tracekeras.utils.image_utils", "load_img"),

@@ -24,7 +24,7 @@ Trace events: span ``keras.layers.convolutional.base_conv.Conv.build`` (stage
 build, args layer and input_shape), with the ``add_weight`` spans of ``kernel``
 then ``bias`` inside it.
 """
-from tracekeras import activations, initializers, tracing
+from tracekeras import activations, initializers, regularizers, tracing
 from tracekeras.backend import conv, ops, spatial
 from tracekeras.engine.base_layer import Layer, shape_list
 from tracekeras.engine.input_spec import InputSpec
@@ -32,14 +32,11 @@ from tracekeras.utils import conv_utils
 
 
 def refuse_unsupported(layer, **options):
-    """Regularizers must be functions; activity regularizers and constraints are not here."""
+    """Weight regularizers are resolved by ``regularizers.get``; activity regularizers and
+    constraints are not here."""
     for what in [name for name in options
                  if name.endswith("_regularizer") and name != "activity_regularizer"]:
-        value = options.pop(what)
-        if value is not None and not callable(value):
-            raise NotImplementedError(f"tracekeras has no regularizers by name yet: pass a "
-                                      f"function of the weight as `{what}`. Received: "
-                                      f"{what}={value!r}")
+        regularizers.get(options.pop(what))
     for what, value in options.items():
         if value is not None:
             raise NotImplementedError(f"tracekeras's {layer} has no `{what}` yet. Received: "
@@ -89,8 +86,8 @@ class Conv(Layer):
         self.use_bias = use_bias
         self.kernel_initializer = kernel_init
         self.bias_initializer = bias_init
-        self.kernel_regularizer = kernel_regularizer
-        self.bias_regularizer = bias_regularizer
+        self.kernel_regularizer = regularizers.get(kernel_regularizer)
+        self.bias_regularizer = regularizers.get(bias_regularizer)
         self.activity_regularizer = activity_regularizer
         self.kernel_constraint = kernel_constraint
         self.bias_constraint = bias_constraint
@@ -230,8 +227,8 @@ class Conv(Layer):
             "use_bias": self.use_bias,
             "kernel_initializer": initializers.serialize(self.kernel_initializer),
             "bias_initializer": initializers.serialize(self.bias_initializer),
-            "kernel_regularizer": self.kernel_regularizer,
-            "bias_regularizer": self.bias_regularizer,
+            "kernel_regularizer": regularizers.serialize(self.kernel_regularizer),
+            "bias_regularizer": regularizers.serialize(self.bias_regularizer),
             "activity_regularizer": self.activity_regularizer,
             "kernel_constraint": self.kernel_constraint,
             "bias_constraint": self.bias_constraint,

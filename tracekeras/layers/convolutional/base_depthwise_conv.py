@@ -19,7 +19,7 @@ Trace events: span ``keras.layers.convolutional.base_depthwise_conv.DepthwiseCon
 (stage build, args layer and input_shape) with the ``add_weight`` spans of
 ``depthwise_kernel`` then ``bias`` inside it.
 """
-from tracekeras import activations, initializers, tracing
+from tracekeras import activations, initializers, regularizers, tracing
 from tracekeras.backend import conv, ops, spatial
 from tracekeras.engine.input_spec import InputSpec
 from tracekeras.layers.convolutional.base_conv import Conv, build_args, refuse_unsupported
@@ -43,7 +43,7 @@ class DepthwiseConv(Conv):
                          bias_constraint=bias_constraint, **kwargs)
         self.depth_multiplier = depth_multiplier
         self.depthwise_initializer = initializers.get(depthwise_initializer)
-        self.depthwise_regularizer = depthwise_regularizer
+        self.depthwise_regularizer = regularizers.get(depthwise_regularizer)
         self.depthwise_constraint = depthwise_constraint
         self.depthwise_kernel = None
 
@@ -94,7 +94,7 @@ class DepthwiseConv(Conv):
         config.update({"depth_multiplier": self.depth_multiplier,
                        "depthwise_initializer": initializers.serialize(
                            self.depthwise_initializer),
-                       "depthwise_regularizer": self.depthwise_regularizer,
+                       "depthwise_regularizer": regularizers.serialize(self.depthwise_regularizer),
                        "depthwise_constraint": self.depthwise_constraint})
         return config
 

@@ -21,7 +21,7 @@ Trace events: span ``keras.layers.convolutional.base_separable_conv.SeparableCon
 (stage build, args layer and input_shape) with the ``add_weight`` spans of
 ``depthwise_kernel``, ``pointwise_kernel`` then ``bias`` inside it.
 """
-from tracekeras import activations, initializers, tracing
+from tracekeras import activations, initializers, regularizers, tracing
 from tracekeras.backend import conv, ops, spatial
 from tracekeras.engine.input_spec import InputSpec
 from tracekeras.layers.convolutional.base_conv import Conv, build_args, refuse_unsupported
@@ -50,8 +50,8 @@ class SeparableConv(Conv):
         self.depth_multiplier = depth_multiplier
         self.depthwise_initializer = initializers.get(depthwise_initializer)
         self.pointwise_initializer = initializers.get(pointwise_initializer)
-        self.depthwise_regularizer = depthwise_regularizer
-        self.pointwise_regularizer = pointwise_regularizer
+        self.depthwise_regularizer = regularizers.get(depthwise_regularizer)
+        self.pointwise_regularizer = regularizers.get(pointwise_regularizer)
         self.depthwise_constraint = depthwise_constraint
         self.pointwise_constraint = pointwise_constraint
         self.depthwise_kernel = self.pointwise_kernel = None
@@ -100,8 +100,8 @@ class SeparableConv(Conv):
             "depth_multiplier": self.depth_multiplier,
             "depthwise_initializer": initializers.serialize(self.depthwise_initializer),
             "pointwise_initializer": initializers.serialize(self.pointwise_initializer),
-            "depthwise_regularizer": self.depthwise_regularizer,
-            "pointwise_regularizer": self.pointwise_regularizer,
+            "depthwise_regularizer": regularizers.serialize(self.depthwise_regularizer),
+            "pointwise_regularizer": regularizers.serialize(self.pointwise_regularizer),
             "depthwise_constraint": self.depthwise_constraint,
             "pointwise_constraint": self.pointwise_constraint,
         })

@@ -3,8 +3,9 @@
 
 What it owns: ``RecurrentCell``, the base of ``SimpleRNNCell``, ``LSTMCell`` and
 ``GRUCell``: the constructor arguments every cell takes (units, activations, initializers,
-``dropout`` and ``recurrent_dropout`` clipped to [0, 1]; regularizers and constraints are
-refused with a clear error), the three ``add_weight`` calls of a cell's ``build``
+``dropout`` and ``recurrent_dropout`` clipped to [0, 1]; the kernel, recurrent kernel and
+bias regularizers, resolved by ``regularizers.get``; constraints are refused with a clear
+error), the three ``add_weight`` calls of a cell's ``build``
 (``kernel``, ``recurrent_kernel``, ``bias``), ``get_initial_state`` (zeros) and
 ``get_config``. A cell's ``call(inputs, states, training)`` takes its dropout masks
 (``dropout_masks``: one per gate, drawn at the first timestep of a call, see
@@ -27,7 +28,7 @@ Trace events: the ``add_weight`` spans of the base layer (each cell traces its o
 """
 import numpy as np
 
-from tracekeras import activations, initializers
+from tracekeras import activations, initializers, regularizers
 from tracekeras.backend import Tensor, ops
 from tracekeras.engine.base_layer import Layer
 from tracekeras.engine.input_spec import InputSpec
@@ -38,8 +39,8 @@ from tracekeras.layers.rnn.dropout_rnn_cell_mixin import DropoutRNNCellMixin
 CELL_SETTINGS = ("units", "activation", "recurrent_activation", "use_bias", "kernel_initializer",
                  "recurrent_initializer", "bias_initializer", "unit_forget_bias", "dropout",
                  "recurrent_dropout", "implementation", "reset_after")
-UNSUPPORTED = ("kernel_regularizer", "recurrent_regularizer", "bias_regularizer",
-               "activity_regularizer", "kernel_constraint", "recurrent_constraint",
+REGULARIZERS = ("kernel_regularizer", "recurrent_regularizer", "bias_regularizer")
+UNSUPPORTED = ("activity_regularizer", "kernel_constraint", "recurrent_constraint",
                "bias_constraint")
 
 
@@ -62,8 +63,13 @@ class RecurrentCell(DropoutRNNCellMixin, Layer):
                  kernel_initializer="glorot_uniform", recurrent_initializer="orthogonal",
                  bias_initializer="zeros", dropout=0.0, recurrent_dropout=0.0, **kwargs):
         units = rnn_utils.check_units(units)
+        weight_regularizers = {name: regularizers.get(kwargs.pop(name, None))
+                               for name in REGULARIZERS}
         kwargs = refuse_unsupported(type(self).__name__, kwargs)
         super().__init__(**kwargs)
+        self.kernel_regularizer = weight_regularizers["kernel_regularizer"]
+        self.recurrent_regularizer = weight_regularizers["recurrent_regularizer"]
+        self.bias_regularizer = weight_regularizers["bias_regularizer"]
         self.dropout = min(1.0, max(0.0, dropout))
         self.recurrent_dropout = min(1.0, max(0.0, recurrent_dropout))
         self.units = units
@@ -81,13 +87,16 @@ class RecurrentCell(DropoutRNNCellMixin, Layer):
         input_dim = int(input_shape[-1])
         width = self.units * self.GATES
         self.kernel = self.add_weight(shape=(input_dim, width), name="kernel",
-                                      initializer=self.kernel_initializer)
+                                      initializer=self.kernel_initializer,
+                                      regularizer=self.kernel_regularizer)
         self.recurrent_kernel = self.add_weight(shape=(self.units, width),
                                                 name="recurrent_kernel",
-                                                initializer=self.recurrent_initializer)
+                                                initializer=self.recurrent_initializer,
+                                                regularizer=self.recurrent_regularizer)
         if self.use_bias:
             self.bias = self.add_weight(shape=bias_shape, name="bias",
-                                        initializer=bias_initializer)
+                                        initializer=bias_initializer,
+                                        regularizer=self.bias_regularizer)
         self.built = True
 
     def input_bias(self):
@@ -165,6 +174,7 @@ class RecurrentCell(DropoutRNNCellMixin, Layer):
             "kernel_initializer": initializers.serialize(self.kernel_initializer),
             "recurrent_initializer": initializers.serialize(self.recurrent_initializer),
             "bias_initializer": initializers.serialize(self.bias_initializer)})
+        config.update({name: regularizers.serialize(getattr(self, name)) for name in REGULARIZERS})
         config.update({name: None for name in UNSUPPORTED if name != "activity_regularizer"})
         config.update({"dropout": self.dropout, "recurrent_dropout": self.recurrent_dropout})
         return config
