@@ -132,7 +132,7 @@ def node_label(layer, flags, lazy):
     if flags["show_build"]:
         walk = []
         if layer.get("depth") is not None:
-            walk.append(f"depth {esc(layer['depth'])}")
+            walk.append(f"node depth {esc(layer['depth'])}")
         if layer.get("visit") is not None:
             walk.append(f"visit #{esc(layer['visit'])}")
         if walk:

@@ -16,8 +16,6 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 DOCS = os.path.join(ROOT, "docs")
 # a line of doctest output indented by spaces alone, then a dotted (Keras) name
 INDENTED_NAME = re.compile(r"^ {2,}[A-Za-z_][\w<>]*(\.[\w<>]+)+")
-# chapters whose trees are still drawn by indentation (compared exactly, but unguided)
-NOT_YET = {"sequential-vs-functional"}
 
 
 def expected_outputs(path):
@@ -42,8 +40,6 @@ def test_doctests_compare_whitespace():
     os.path.basename(p)[:-3] for p in glob.glob(os.path.join(DOCS, "*.md"))
     if os.path.basename(p) != "README.md"))
 def test_trees_are_drawn_with_guides(chapter):
-    if chapter in NOT_YET:
-        pytest.skip(f"{chapter}.md still indents its trees with spaces")
     indented = [line for want in expected_outputs(os.path.join(DOCS, chapter + ".md"))
                 for line in want.splitlines() if INDENTED_NAME.match(line)]
     assert indented == [], f"{chapter}.md draws a tree by indentation: {indented[:3]}"

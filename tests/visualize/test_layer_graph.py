@@ -12,7 +12,7 @@ def test_seed_layers_shapes_params_and_lazy_build(seed_path):
     assert "<b>dense</b>: Dense" in src and "<b>dense_input</b>: InputLayer" in src
     assert "input: (None, 784)</td><td>output: (None, 512)" in src
     assert "dtype: float32, activation: relu, trainable, params: 401,920" in src
-    assert "_build_map: depth 1, visit #1" in src
+    assert "_build_map: node depth 1, visit #1" in src
     assert "built lazily inside fit (epoch 0, step 0) with (None, 784)" in src
     assert "l0 -> l1" in src and "l1 -> l2" in src
     assert "rankdir=TB" in src and "dpi=96" in src
