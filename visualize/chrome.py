@@ -24,6 +24,9 @@ from . import spans as spans_mod
 from .spans import Source
 
 PID, TID = 1, 1
+# Below this many nanoseconds, ``n / 1000`` prints as ``round(n / 1000.0, 3)`` does (the
+# quotient is the double nearest a 3-decimal number of at most 16 digits): no round().
+EXACT = 2 ** 50
 
 
 def us(ns):
@@ -139,30 +142,31 @@ class EventTexts:
         self.strings: Dict[str, str] = {}
 
     def __call__(self, tree):
-        dumps, strings, reserved = self.dumps, self.strings, self.RESERVED
+        dumps, strings, reserved, heads = self.dumps, self.strings, self.RESERVED, self.heads
         for event in itertools.islice(chrome_events(tree), 3):
             yield dumps(event)
         named = {TID}
         for node in tree.root.walk():
-            if node.tid is not None and node.kind != "root" and track(node) not in named:
+            tid, args = node.tid, node.args
+            if tid is not None and node.kind != "root" and track(node) not in named:
                 named.add(track(node))
                 yield dumps(thread_name(track(node)))
-            args = node.args
-            if node.kind != "span" or not reserved.isdisjoint(args):
+            if (node.kind != "span" or not reserved.isdisjoint(args)
+                    or (tid is not None and type(tid) is not int)):
                 event = node_event(node)
                 if event is not None:
                     yield dumps(event)
                 continue
-            parts = [self.head(node)]
+            parts = [heads.get((node.name, node.stage, node.impl, tid)) or self.head(node)]
             for key, value in args.items():
                 kind = type(value)
                 if kind is int:
-                    parts.append(f",{self.text(key)}:{value}")
+                    parts.append(f",{strings.get(key) or self.text(key)}:{value}")
                 elif kind is str:
-                    text = strings.get(value) or self.text(value)
-                    parts.append(f",{self.text(key)}:{text}")
+                    parts.append(f",{strings.get(key) or self.text(key)}:"
+                                 f"{strings.get(value) or self.text(value)}")
                 else:
-                    parts.append(f",{self.text(key)}:{dumps(value)}")
+                    parts.append(f",{strings.get(key) or self.text(key)}:{dumps(value)}")
             if node.epoch is not None:
                 parts.append(f',"epoch":{node.epoch}')
             if node.step is not None:
@@ -172,12 +176,17 @@ class EventTexts:
             if node.unfinished:
                 parts.append(',"unfinished":true')
             start, end = node.start, node.end
-            parts.append(f'}},"ts":{round(start / 1000.0, 3)!r},'
-                         f'"dur":{round(max(0, (end or start) - start) / 1000.0, 3)!r}}}')
+            duration = max(0, (end or start) - start)
+            if start < EXACT and duration < EXACT:   # the same text as round(x / 1000.0, 3)
+                parts.append(f'}},"ts":{start / 1000},"dur":{duration / 1000}}}')
+            else:
+                parts.append(f'}},"ts":{round(start / 1000.0, 3)!r},'
+                             f'"dur":{round(duration / 1000.0, 3)!r}}}')
             yield "".join(parts)
 
     def head(self, node):
-        key = (node.name, node.stage, node.impl, track(node))
+        """The start of a span's event, up to its args' own facts (cached per kind of span)."""
+        key = (node.name, node.stage, node.impl, node.tid)
         head = self.heads.get(key)
         if head is None:
             impl = f',"impl":{self.text(node.impl)}' if node.impl else ""
