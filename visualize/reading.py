@@ -9,9 +9,22 @@ nested more than ``validate.MAX_SPAN_DEPTH`` deep, closing spans never ended,
 and noting what the folding passes need (:class:`Seen`) so they need not walk
 the whole tree. Built for a million records: no list of dicts, compact nodes
 (interned names, the record's own args dict), the cyclic garbage collector
-paused while the tree grows (:func:`gc_paused`).
+paused while the tree grows (:func:`gc_paused`); when the tree will be folded,
+the records inside loop steps go to :class:`visualize.step_folding.StepReader`,
+which keeps most steps from becoming nodes at all.
 
 What it hands on: ``(root, graphs, seen)`` to :func:`visualize.spans.build`.
+
+The loader, module by module (a trace file to the tree every renderer draws):
+
+- ``tracekeras.tracing.jsonl.stream``: the file in 1 MiB chunks, split into lines,
+  decoded a batch at a time, each record checked (``tracing.validate``);
+- ``visualize.reading`` (here): checked records hung on the tree (:func:`grow`);
+- ``visualize.step_folding``: inside :func:`grow`, the steps a fold would hide read
+  light (their structure noted, their records dropped);
+- ``visualize.spans.build``: the entry; recorder folds made nodes
+  (``add_recorder_folds``), identical steps folded (``fold_steps``), and the check
+  that no step read light is shown (else the trace is read again without them).
 """
 import contextlib
 import gc
