@@ -34,6 +34,7 @@ What it hands on: the shells and their numbers (``shapes``, ``structures``) to
 otherwise reads the trace again without light steps, so the tree is always the one
 the plain reading would fold to.
 """
+import collections
 import sys
 
 from tracekeras.tracing import validate
@@ -81,8 +82,9 @@ class StepReader:
     def __init__(self, open_spans, seen):
         self.open_spans, self.seen = open_spans, seen
         self.frames = {}
-        self.queue = []
+        self.queue = collections.deque()
         self.groups = {}
+        self.stepped = {}       # id(span) -> is it a step or inside one (inside_a_step)
         self.structures, self.shapes, self.shells = seen.structures, seen.shapes, seen.shells
 
     def feed(self, records):
@@ -91,21 +93,18 @@ class StepReader:
         for record in records:
             yield record
             while queue:
-                yield queue.pop(0)
+                yield queue.popleft()
         self.read_the_rest()
         while queue:
-            yield queue.pop(0)
+            yield queue.popleft()
 
     def begin(self, node, parent):
         """A step span begins (its node made and hung): read it light, or not for the first
         of its kind under ``parent`` (always kept), a step with a mark on its begin and a
         step inside a step (the outer step's structure is taken before inner folds)."""
         args = node.args
-        above = parent
-        while above is not None:
-            if spans_mod.is_step(above):
-                return
-            above = above.parent
+        if self.inside_a_step(parent):
+            return
         key = (id(parent), args["kind"])
         group = self.groups.get(key)
         if group is None:
@@ -117,6 +116,19 @@ class StepReader:
         if node.unfinished or "stop_training" in args or "folded" in args:
             return
         self.frames[node.id] = (LightStep(node, group), 0)
+
+    def inside_a_step(self, node):
+        """Is ``node`` a step or inside one? (Each span asked about is walked up once:
+        ``stepped`` remembers the answer for it and for the spans above it.)"""
+        path, stepped = [], self.stepped
+        while node is not None and id(node) not in stepped:
+            path.append(node)
+            node = node.parent
+        answer = stepped[id(node)] if node is not None else False
+        for above in reversed(path):
+            answer = answer or spans_mod.is_step(above)
+            stepped[id(above)] = answer
+        return answer
 
     def take(self, r, ph):
         """Read ``r`` light if it belongs to a light step: True (taken), None (not one of
@@ -180,7 +192,8 @@ class StepReader:
         """Stop reading ``step`` light: its kept records and ``r`` are read again as nodes
         (before any given back earlier and not yet read again: they came later)."""
         self.forget(step)
-        self.queue[:0] = step.records + [r]
+        self.queue.appendleft(r)
+        self.queue.extendleft(reversed(step.records))
         return True
 
     def forget(self, step):
