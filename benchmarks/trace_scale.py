@@ -13,7 +13,9 @@ scratch folder); the table gives its wall time, its CPU time (user + system: on 
 shared machine the wall time also counts the waits for a core) and its peak
 resident memory (the child's ``ru_maxrss``). ``--old PATH`` also runs every
 command with ``PYTHONPATH`` set to another checkout (e.g. the main one before
-this change) for a side-by-side column; ``--timeout`` stops a command that takes too long. Run::
+this change) for a side-by-side column, each command run in both checkouts one right
+after the other; ``--timeout`` stops a command that takes too long. The load average
+is printed before and after. Run::
 
     OPENBLAS_NUM_THREADS=1 python benchmarks/trace_scale.py [--records N] [--old /work/main]
 """
@@ -129,6 +131,7 @@ def main(argv=None):
     with open(trace, "rb") as f:
         lines = sum(1 for _ in f)
     print(f"trace: {trace}: {lines:,} lines, {os.path.getsize(trace) / 2**20:.0f} MiB")
+    print("load average at the start: " + load_average())
     columns = [("new", ROOT)] + ([("old", args.old)] if args.old else [])
     print("| command | " + " | ".join(f"{name} wall s | {name} CPU s | {name} peak MB"
                                      for name, _ in columns) + " | output |")
@@ -146,6 +149,12 @@ def main(argv=None):
         size = f"{os.path.getsize(out) / 2**20:.1f} MiB" if command[0] == "render" and \
             os.path.exists(out) else ""
         print(f"| {' '.join(command)} | " + " | ".join(cells) + f" | {size} |", flush=True)
+    print("load average at the end: " + load_average())
+
+
+def load_average():
+    """The 1, 5 and 15 minute load averages (the machine is shared: CPU times grow with it)."""
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 if __name__ == "__main__":

@@ -7,7 +7,10 @@ microseconds) whose ``args`` hold the Keras name, the stage, the merged
 begin/end facts, any error and the unfinished mark; instants and graph
 snapshots are instant events (``"ph": "i"``); each fold of steps is an instant
 at the point it stands for, with its count and timing statistics; metadata
-events (``"ph": "M"``) name the process and thread. speedscope's "evented"
+events (``"ph": "M"``) name the process and each thread. Threads: the thread that
+opened the trace is track ``TID`` ("Keras engine"); a thread started inside the
+trace (its records carry ``tid``, its native id: ``tracing.threads``) gets its own
+track, that id, named when its first event comes. speedscope's "evented"
 format (open/close frame events, nanoseconds) is the optional second export.
 
 What it receives: anything :func:`visualize.spans.build` accepts. What it hands
@@ -21,6 +24,9 @@ from . import spans as spans_mod
 from .spans import Source
 
 PID, TID = 1, 1
+# Below this many nanoseconds, ``n / 1000`` prints as ``round(n / 1000.0, 3)`` does (the
+# quotient is the double nearest a 3-decimal number of at most 16 digits): no round().
+EXACT = 2 ** 50
 
 
 def us(ns):
@@ -67,10 +73,27 @@ def chrome_events(tree):
            "args": {"name": "Keras engine"}}
     yield {"ph": "M", "name": "process_sort_index", "pid": PID, "tid": TID,
            "args": {"sort_index": 0}}
+    named = {TID}
     for node in tree.root.walk():
         event = node_event(node)
         if event is not None:
+            if event["tid"] not in named:
+                named.add(event["tid"])
+                yield thread_name(event["tid"])
             yield event
+
+
+def track(node):
+    """The Chrome ``tid`` of a node: its thread's native id, or ``TID`` for the thread
+    that opened the trace (and for a ``tid`` that is not a whole number)."""
+    tid = node.tid
+    return tid if type(tid) is int else TID
+
+
+def thread_name(tid):
+    """The metadata event naming the track of a thread started inside the trace."""
+    return {"ph": "M", "name": "thread_name", "pid": PID, "tid": tid,
+            "args": {"name": f"thread {tid}"}}
 
 
 def node_event(node):
@@ -81,7 +104,7 @@ def node_event(node):
         return {"ph": "X", "name": spans_mod.short_name(node.name), "cat": node.stage or "span",
                 "ts": round(start / 1000.0, 3),
                 "dur": round(max(0, (end or start) - start) / 1000.0, 3), "pid": PID,
-                "tid": TID, "args": event_args(node)}
+                "tid": track(node), "args": event_args(node)}
     if kind in ("instant", "graph"):
         name = spans_mod.short_name(node.name) if kind == "instant" else (
             f"graph snapshot {node.args.get('model')}")
@@ -90,10 +113,11 @@ def node_event(node):
             "layers": [layer.get("name") for layer in node.args.get("layers") or []],
             "edges": node.args.get("edges")}
         return {"ph": "i", "s": "t", "name": name, "cat": node.stage or "instant",
-                "ts": us(node.start), "pid": PID, "tid": TID, "args": args}
+                "ts": us(node.start), "pid": PID, "tid": track(node), "args": args}
     if kind == "fold":
         return {"ph": "i", "s": "t", "name": spans_mod.fold_label(node),
-                "cat": "step", "ts": us(fold_time(node)), "pid": PID, "tid": TID,
+                "cat": "step", "ts": us(fold_time(node)), "pid": PID,
+                "tid": track(node.parent) if node.parent is not None else TID,
                 "args": dict(node.stats or {}, kind=node.args.get("kind"),
                              steps=node.count, source=node.args.get("source"))}
     return None
@@ -118,26 +142,31 @@ class EventTexts:
         self.strings: Dict[str, str] = {}
 
     def __call__(self, tree):
-        dumps, strings, reserved = self.dumps, self.strings, self.RESERVED
+        dumps, strings, reserved, heads = self.dumps, self.strings, self.RESERVED, self.heads
         for event in itertools.islice(chrome_events(tree), 3):
             yield dumps(event)
+        named = {TID}
         for node in tree.root.walk():
-            args = node.args
-            if node.kind != "span" or not reserved.isdisjoint(args):
+            tid, args = node.tid, node.args
+            if tid is not None and node.kind != "root" and track(node) not in named:
+                named.add(track(node))
+                yield dumps(thread_name(track(node)))
+            if (node.kind != "span" or not reserved.isdisjoint(args)
+                    or (tid is not None and type(tid) is not int)):
                 event = node_event(node)
                 if event is not None:
                     yield dumps(event)
                 continue
-            parts = [self.head(node)]
+            parts = [heads.get((node.name, node.stage, node.impl, tid)) or self.head(node)]
             for key, value in args.items():
                 kind = type(value)
                 if kind is int:
-                    parts.append(f",{self.text(key)}:{value}")
+                    parts.append(f",{strings.get(key) or self.text(key)}:{value}")
                 elif kind is str:
-                    text = strings.get(value) or self.text(value)
-                    parts.append(f",{self.text(key)}:{text}")
+                    parts.append(f",{strings.get(key) or self.text(key)}:"
+                                 f"{strings.get(value) or self.text(value)}")
                 else:
-                    parts.append(f",{self.text(key)}:{dumps(value)}")
+                    parts.append(f",{strings.get(key) or self.text(key)}:{dumps(value)}")
             if node.epoch is not None:
                 parts.append(f',"epoch":{node.epoch}')
             if node.step is not None:
@@ -147,18 +176,23 @@ class EventTexts:
             if node.unfinished:
                 parts.append(',"unfinished":true')
             start, end = node.start, node.end
-            parts.append(f'}},"ts":{round(start / 1000.0, 3)!r},'
-                         f'"dur":{round(max(0, (end or start) - start) / 1000.0, 3)!r}}}')
+            duration = max(0, (end or start) - start)
+            if start < EXACT and duration < EXACT:   # the same text as round(x / 1000.0, 3)
+                parts.append(f'}},"ts":{start / 1000},"dur":{duration / 1000}}}')
+            else:
+                parts.append(f'}},"ts":{round(start / 1000.0, 3)!r},'
+                             f'"dur":{round(duration / 1000.0, 3)!r}}}')
             yield "".join(parts)
 
     def head(self, node):
-        key = (node.name, node.stage, node.impl)
+        """The start of a span's event, up to its args' own facts (cached per kind of span)."""
+        key = (node.name, node.stage, node.impl, node.tid)
         head = self.heads.get(key)
         if head is None:
             impl = f',"impl":{self.text(node.impl)}' if node.impl else ""
             head = self.heads[key] = (
                 f'{{"ph":"X","name":{self.text(spans_mod.short_name(node.name))},'
-                f'"cat":{self.text(node.stage or "span")},"pid":{PID},"tid":{TID},'
+                f'"cat":{self.text(node.stage or "span")},"pid":{PID},"tid":{track(node)},'
                 f'"args":{{"keras":{self.text(node.name)},"stage":{self.dumps(node.stage)}{impl}')
         return head
 

@@ -9,9 +9,22 @@ nested more than ``validate.MAX_SPAN_DEPTH`` deep, closing spans never ended,
 and noting what the folding passes need (:class:`Seen`) so they need not walk
 the whole tree. Built for a million records: no list of dicts, compact nodes
 (interned names, the record's own args dict), the cyclic garbage collector
-paused while the tree grows (:func:`gc_paused`).
+paused while the tree grows (:func:`gc_paused`); when the tree will be folded,
+the records inside loop steps go to :class:`visualize.step_folding.StepReader`,
+which keeps most steps from becoming nodes at all.
 
 What it hands on: ``(root, graphs, seen)`` to :func:`visualize.spans.build`.
+
+The loader, module by module (a trace file to the tree every renderer draws):
+
+- ``tracekeras.tracing.jsonl.stream``: the file in 1 MiB chunks, split into lines,
+  decoded a batch at a time, each record checked (``tracing.validate``);
+- ``visualize.reading`` (here): checked records hung on the tree (:func:`grow`);
+- ``visualize.step_folding``: inside :func:`grow`, the steps a fold would hide read
+  light (their structure noted, their records dropped);
+- ``visualize.spans.build``: the entry; recorder folds made nodes
+  (``add_recorder_folds``), identical steps folded (``fold_steps``), and the check
+  that no step read light is shown (else the trace is read again without them).
 """
 import contextlib
 import gc
@@ -22,6 +35,7 @@ from tracekeras import tracing
 from tracekeras.tracing import jsonl, validate
 
 from . import spans as spans_mod
+from . import step_folding
 
 
 def load(source):
@@ -51,6 +65,18 @@ def load(source):
     return {}, checked(records)
 
 
+def replayable(source):
+    """``source`` in a form :func:`load` can read twice (an iterator of records, alone or
+    in a (header, records) pair, becomes a list; nothing is checked here)."""
+    if isinstance(source, tuple) and len(source) == 2 and isinstance(source[0], dict) \
+            and not isinstance(source[1], (list, tuple)) and hasattr(source[1], "__iter__"):
+        return source[0], list(source[1])
+    if (not isinstance(source, (str, os.PathLike, list, tuple, dict))
+            and not hasattr(source, "records") and hasattr(source, "__next__")):
+        return list(source)
+    return source
+
+
 def checked(records):
     """Records held in memory, each checked (and repaired in place) as the reader does."""
     for n, record in enumerate(records, start=1):
@@ -74,7 +100,7 @@ def gc_paused():
             gc.enable()
 
 
-def grow(records):
+def grow(records, fold=False):
     """(root, graph nodes, what was seen): the spans of ``records`` (checked) hung
     under a synthetic root.
 
@@ -82,18 +108,24 @@ def grow(records):
     renderer meets a tree deeper than that. Spans never ended end at the last time
     seen. What was seen (:class:`Seen`) spares the folding passes a walk of the tree.
     Only open spans are kept by id: a record naming a parent that has ended (the
-    recorder never writes one) hangs under the root.
+    recorder never writes one) hangs under the root. ``fold``: steps are read light
+    (``step_folding``), most of them never becoming more than one childless node.
     """
     root = spans_mod.Span("trace", stage=None, kind="root", id=None)
     open_spans, graphs, last_ts, unsorted = {}, [], 0, set()  # open_spans: id -> Span
     seen = Seen()
     step_parents = seen.step_parents
+    light = step_folding.StepReader(open_spans, seen) if fold else None
+    frames = light.frames if fold else {}
     intern, max_depth, kinds = sys.intern, validate.MAX_SPAN_DEPTH, KIND_OF_PHASE
-    for r in records:
+    for r in (light.feed(records) if fold else records):
         get = r.get
         ph, ts = r["ph"], get("ts") or 0
         if ts > last_ts:
             last_ts = ts
+        taken = light.take(r, ph) if frames else None
+        if taken is True:
+            continue
         if ph == "E":
             node = open_spans.pop(r["id"], None)
             if node is None:
@@ -108,6 +140,8 @@ def grow(records):
                 node.error = error
             if get("unfinished"):
                 node.unfinished = True
+            if taken is not None:
+                light.end(taken)
             continue
         parent = open_spans.get(get("parent"), root)
         if parent.depth >= max_depth:
@@ -118,7 +152,7 @@ def grow(records):
         node = spans_mod.Span(intern(r["name"]), stage and intern(stage), kinds[ph], get("id"),
                     impl and intern(impl), get("args"), ts, None if ph == "B" else ts,
                     get("epoch"), get("step"))
-        node.parent, node.depth = parent, parent.depth + 1
+        node.parent, node.depth, node.tid = parent, parent.depth + 1, get("tid")
         kids = parent.children
         if kids:
             if kids[-1].start > ts:
@@ -132,6 +166,8 @@ def grow(records):
             open_spans[node.id] = node
             if stage == "step":
                 step_parents[id(parent)] = parent
+                if fold and "kind" in node.args:
+                    light.begin(node, parent)
             if "folded" in node.args:
                 seen.folded = True
         elif ph == "G":
@@ -148,12 +184,17 @@ def grow(records):
 
 
 class Seen:
-    """What :func:`grow` saw on the way: whether any span holds recorder folds, and the
-    spans that have step spans among their children (in the order they began)."""
+    """What :func:`grow` saw on the way: whether any span holds recorder folds, the
+    spans that have step spans among their children (in the order they began), and
+    what reading steps light left for the folding pass (``step_folding``): the
+    structure numbers, the steps' numbers and the shells."""
 
     def __init__(self):
         self.folded = False
         self.step_parents = {}
+        self.structures = {}    # structure key -> number (spans.structure_id's table)
+        self.shapes = {}        # id(step) -> structure number, for steps read light
+        self.shells = []        # steps read light and left without children
 
 
 KIND_OF_PHASE = {"B": "span", "i": "instant", "G": "graph"}

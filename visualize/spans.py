@@ -25,8 +25,10 @@ nested more than ``validate.MAX_SPAN_DEPTH`` deep is refused, so no renderer
 meets a wrong type or an unbounded depth; walks use explicit stacks, never
 recursion. A file is streamed into the tree (``jsonl.stream``, no list of
 dicts), spans are compact (``__slots__``, interned names, the record's own args
-dict) and cyclic garbage collection pauses while the tree grows: a 10^6-record
-trace builds in a few seconds and a few hundred MB (benchmarks/trace_scale.py).
+dict) and cyclic garbage collection pauses while the tree grows; folding, the
+steps a fold would hide are read light and never become more than a childless
+node (``step_folding``): a 10^6-record trace builds in a few seconds and under
+60 MB folded, a few hundred MB unfolded (benchmarks/trace_scale.py).
 :func:`prune` cuts a tree to a node budget for views that must stay small.
 """
 import functools
@@ -49,7 +51,7 @@ class Span:
 
     __slots__ = ("id", "name", "stage", "impl", "args", "children", "parent", "start", "end",
                  "error", "unfinished", "epoch", "step", "kind", "count", "stats", "sample",
-                 "depth")
+                 "depth", "tid")
 
     def __init__(self, name, stage=None, kind="span", id=None, impl=None, args=None,
                  start=0, end=None, epoch=None, step=None):
@@ -65,6 +67,7 @@ class Span:
         self.stats = None       # a fold node's {count, total_ns, min_ns, max_ns, mean_ns}
         self.sample = None      # a reader fold node: one of the steps it hides
         self.depth = 0          # spans above it (the root is 0)
+        self.tid = None         # the thread that ran it, when not the one that opened the trace
 
     @property
     def duration(self):
@@ -164,17 +167,45 @@ def module_of(name):
 
 
 def build(source, fold=True, min_fold=2):
-    """The :class:`SpanTree` of a trace; ``fold`` folds repeated identical steps."""
+    """The :class:`SpanTree` of a trace; ``fold`` folds repeated identical steps.
+
+    Folding, the steps are read light (``step_folding``): the steps it would hide
+    mostly never become nodes. Should the folding keep one of those (a trace where
+    the light reading guessed wrong), the trace is read again as plain nodes.
+    """
     if isinstance(source, SpanTree):
         return source
+    source = reading.replayable(source)
+    tree = grown(source, fold, min_fold, light=fold)
+    if tree is None:
+        tree = grown(source, fold, min_fold, light=False)
+    return tree
+
+
+def grown(source, fold, min_fold, light):
+    """The tree of one reading of ``source`` (None: a step read light would be shown)."""
     header, records = reading.load(source)
     with reading.gc_paused():
-        root, graphs, seen = reading.grow(records)
+        root, graphs, seen = reading.grow(records, fold=light)
         if seen.folded:
             add_recorder_folds(root)
         if fold:
-            fold_steps(root, min_fold=min_fold, parents=seen.step_parents)
+            fold_steps(root, min_fold=min_fold, parents=seen.step_parents,
+                       table=seen.structures, shapes=seen.shapes)
+        if seen.shells and shown(seen.shells):
+            return None
     return SpanTree(root, header, graphs)
+
+
+def shown(shells):
+    """Is any of these childless steps still in the tree, or the sample of a fold?"""
+    parents = {id(s.parent): s.parent for s in shells}
+    ids = {id(s) for s in shells}
+    for parent in parents.values():
+        for child in parent.children:
+            if id(child) in ids or (child.kind == "fold" and id(child.sample) in ids):
+                return True
+    return False
 
 
 def build_both(source):
@@ -268,13 +299,16 @@ def is_notable(step):
     return False
 
 
-def fold_steps(root, min_fold=2, parents=None):
+def fold_steps(root, min_fold=2, parents=None, table=None, shapes=None):
     """Fold runs of identical step spans under every parent (see the module docstring).
 
     ``parents``: {id: span} of the spans that may have steps among their children
-    (:class:`Seen`); by default every span is looked at.
+    (:class:`Seen`); by default every span is looked at. ``table`` and ``shapes``:
+    the structure numbers the reader already gave (``table`` as in
+    :func:`structure_id`, ``shapes`` {id(step): number}).
     """
-    table = {}      # call structures seen, each numbered once (see structure_id)
+    table = {} if table is None else table   # call structures seen, each numbered once
+    shapes = {} if shapes is None else shapes
     for node in (list(root.walk()) if parents is None else list(parents.values())):
         steps = [c for c in node.children if is_step(c)]
         if len(steps) < min_fold + 2:
@@ -285,9 +319,10 @@ def fold_steps(root, min_fold=2, parents=None):
         for kind, group in by_kind.items():
             if len(group) < min_fold + 2:
                 continue
-            shapes = {id(s): structure_id(s, table) for s in group}
-            common = Counter(shapes.values()).most_common(1)[0][0]
-            hidden = [s for s in group[1:-1] if shapes[id(s)] == common and not is_notable(s)]
+            shape = {id(s): shapes[id(s)] if id(s) in shapes else structure_id(s, table)
+                     for s in group}
+            common = Counter(shape.values()).most_common(1)[0][0]
+            hidden = [s for s in group[1:-1] if shape[id(s)] == common and not is_notable(s)]
             if len(hidden) < min_fold:
                 continue
             durations = [s.duration for s in hidden]
@@ -339,14 +374,18 @@ def prune(tree, budget):
 def structure_id(step, table):
     """A number for the call structure below ``step`` (equal numbers: equal ``signature()``).
 
-    ``table`` maps each structure met, as (name, kind, raised, number of its
-    structure) of every child, to its number: a long run's steps share a few entries.
+    The structure is written flat, as (depth below ``step``, name, kind, raised) of
+    every node in call order, which says the same as the nested ``signature()``;
+    ``table`` maps each structure met to its number, so a long run's steps share a
+    few entries (``step_folding`` writes the steps it reads light the same way).
     """
-    ids = {}
-    for node in post_order(step):
-        key = tuple((c.name, c.kind, c.error is not None, ids.pop(id(c))) for c in node.children)
-        ids[id(node)] = table.setdefault(key, len(table))
-    return ids[id(step)]
+    entries, stack = [], [(c, 1) for c in reversed(step.children)]
+    while stack:
+        node, depth = stack.pop()
+        entries.append((depth, node.name, node.kind, node.error is not None))
+        if node.children:
+            stack.extend((c, depth + 1) for c in reversed(node.children))
+    return table.setdefault(tuple(entries), len(table))
 
 
 def format_ns(ns):
