@@ -61,11 +61,11 @@ def test_seed_sized_model_runs_the_measured_winner_and_restores(two_threads, mea
 def test_a_measurement_times_both_and_is_cached(two_threads, monkeypatch):
     monkeypatch.setattr(threads, "MEASURED", {})
     ctl = threads.controller()
-    model = FakeModel((256, 128))
+    model = FakeModel((256, 512))
     choice, reason = threads.decide(model, batch_size=64, ctl=ctl)
     assert choice in (1, None)
-    assert reason.startswith("measured 64x256x128: 1 thread ") and "2 threads" in reason
-    assert threads.MEASURED == {(64, 256, 128): (choice, reason)}
+    assert reason.startswith("measured 64x256x512: 1 thread ") and "2 threads" in reason
+    assert threads.MEASURED == {(64, 256, 512): (choice, reason)}
     assert threads.decide(model, batch_size=64, ctl=ctl) == (choice, reason)
     assert blas_threads() == [2] * len(blas_threads())     # timing restored the limits
 

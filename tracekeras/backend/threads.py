@@ -33,8 +33,13 @@ for the core). So the policy decides, once per matmul shape and process:
   1.9 s once the machine was busy);
 * above ``SMALL_WORK = 2**30`` multiply-adds (``batch_size x`` the model's
   largest weight) BLAS keeps its own setting: big matmuls gain from threads;
-* below ``MIN_MEASURED = 2**20`` it runs one thread: the matmuls are too small
-  for threads to pay, or to time reliably;
+* below ``MIN_MEASURED = 2**22`` it runs one thread: the matmuls are too small
+  for threads to pay, or to time reliably. A lone product of that size, timed back
+  to back, can still look faster on two threads; in a loop, with Python's work
+  between the products, the threads cost more than they give (keras.io's addition
+  RNN, LSTM(128) at batch 32: 2.1e6 multiply-adds a product, ran 4.4 s with two
+  threads against 2.5 s with one on a quiet machine, while the seed MLP at batch 32,
+  1.3e7, ran 0.37-0.51 s an epoch with two against 0.46-0.49 s with one);
 * in between it times the model's largest matmul (``(rows, k) @ (k, n)``, a few
   milliseconds, 4 to 20 times depending on its size) with one thread and with
   BLAS's own count, taking turns, and keeps one thread unless the others are at
@@ -64,7 +69,7 @@ except ImportError:   # a required dependency; without it the loops leave BLAS a
 from . import heap, parallel
 
 SMALL_WORK = 2 ** 30     # multiply-adds of the largest matmul of a step; see above
-MIN_MEASURED = 2 ** 20   # below: one thread without measuring
+MIN_MEASURED = 2 ** 22   # below: one thread without measuring
 MEASURED = {}            # (m, k, n) -> (threads, reason), once per process
 DEFAULT_BATCH = 32       # Keras's default batch_size
 ENV_VAR = "TRACEKERAS_BLAS_THREADS"
