@@ -24,15 +24,8 @@ convolution's own):
 Anything ``model.fit`` spends beyond this is the engine's overhead (the Python of
 layers, tape and callbacks, and the fresh arrays its ops return).
 """
-import os
-import sys
-
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
-
-sys.path.insert(0, os.environ.get("CONVNET_TRACEKERAS_ROOT")
-                or os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from tracekeras.backend import winograd  # noqa: E402 - plain NumPy functions, no engine
 
 FILTERS, CLASSES = (32, 64), 10
 F32 = np.float32
@@ -168,6 +161,9 @@ def floor_epoch(x, y, params, slots, step=0, batch_size=128, rate=0.5, seed=0, t
 
     ``tick(part)``, when given, is called as each part of a step ends (``convnet_profile``
     times the parts with it)."""
+    # plain NumPy functions, no engine; imported here, where the floor runs, since a
+    # baseline server imports this module beside another checkout's tracekeras
+    from tracekeras.backend import winograd
     tick = tick or no_tick
     k1, b1, k2, b2, w3, b3 = params
     grads = [np.empty_like(p) for p in params]
