@@ -17,6 +17,10 @@ filter per input channel), and the two array movements they are made of:
   image and each add runs over whole rows (position-major blocks would be read
   ``channels`` values at a time, which NumPy runs about 2.5x slower).
 
+A 2D convolution with a 3x3 kernel, stride 1 and at least 8 channels in and out
+(``winograd.applies``) takes another way, Winograd's F(2x2, 3x3) (``winograd.py``,
+``winograd_convolution``): half the multiplies, the same numbers up to rounding.
+
 The gradient of a convolution with respect to its input is ``scatter_patches`` of
 ``g @ kernel.T`` taken tap by tap (``tap_products``); a transposed convolution is
 exactly that computation run forwards, so the two ops share their pieces.
