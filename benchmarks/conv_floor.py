@@ -5,13 +5,16 @@ relu, MaxPooling2D 2, Flatten, Dropout 0.5, Dense 10 softmax; Adam (Keras's
 defaults: lr 1e-3, beta_1 0.9, beta_2 0.999, epsilon 1e-7), sparse categorical
 crossentropy, accuracy, ``shuffle=False``. ``floor_epoch`` does what one epoch of
 that fit must do, as plain float32 NumPy in one loop over the batches, every large
-array allocated once before the loop and written with ``out=``:
+array allocated once before the loop and written with ``out=`` (but for the Winograd
+convolution's own):
 
-- a convolution is one im2col copy and one matmul ``(N*H*W, 3*3*C) @ (3*3*C, F)``,
-  both in cache-sized blocks of the batch;
-  its kernel gradient ``cols.T @ g``; the input gradient of the second convolution
-  (the first one's input is data, so it has none) is one batched matmul giving
-  each tap's block, added back tap by tap (col2im);
+- the first convolution (one input channel) is one im2col copy and one matmul
+  ``(N*H*W, 3*3) @ (3*3, F)``, its kernel gradient ``cols.T @ g`` (its input is data,
+  so it has no input gradient);
+- the second one (32 -> 64 channels, 3x3, stride 1) runs as the engine runs it, by
+  Winograd's F(2x2, 3x3): ``backend/winograd.py``'s ``forward`` and ``backward``, plain
+  NumPy functions (16 matmuls a pass and the tile transforms; they allocate their own
+  arrays);
 - a 2x2 max pooling is the maximum of its four taps (strided views); its gradient
   goes to the first maximum of each window, tap by tap (TensorFlow's rule), in
   cache-sized blocks of the batch;
@@ -133,18 +136,19 @@ def adam_update(p, g, m, v, t, work, lr=1e-3, b1=0.9, b2=0.999, eps=1e-7):
 
 
 class Buffers:
-    """Every array of a step, for ``batch`` samples, allocated once."""
+    """Every array of a step, for ``batch`` samples, allocated once (but the second
+    convolution's output and input gradient, which ``winograd`` hands back)."""
 
     def __init__(self, batch):
         def z(*shape, dtype=F32):
             return np.zeros(shape, dtype)
         self.cols1, self.a1 = z(batch, 26, 26, 3, 3, 1), z(batch, 26, 26, 32)
-        self.p1, self.cols2 = z(batch, 13, 13, 32), z(batch, 11, 11, 3, 3, 32)
-        self.a2, self.p2 = z(batch, 11, 11, 64), z(batch, 5, 5, 64)
+        self.p1 = z(batch, 13, 13, 32)
+        self.p2 = z(batch, 5, 5, 64)
         self.keep, self.h = z(batch, 1600), z(batch, 1600)
         self.z, self.dh = z(batch, CLASSES), z(batch, 1600)
-        self.da2, self.dcols2 = z(batch, 11, 11, 64), z(9, batch * 121, 32)
-        self.dp1, self.da1 = z(batch, 13, 13, 32), z(batch, 26, 26, 32)
+        self.da2 = z(batch, 11, 11, 64)
+        self.da1 = z(batch, 26, 26, 32)
         self.hits1 = z(4, batch, 13, 13, 32, dtype=bool)
         self.hits2 = z(4, batch, 5, 5, 64, dtype=bool)
         self.relu1, self.relu2 = z(batch, 26, 26, 32, dtype=bool), z(batch, 11, 11, 64, dtype=bool)
@@ -157,6 +161,9 @@ def floor_epoch(x, y, params, slots, step=0, batch_size=128, rate=0.5, seed=0, t
 
     ``tick(part)``, when given, is called as each part of a step ends (``convnet_profile``
     times the parts with it)."""
+    # plain NumPy functions, no engine; imported here, where the floor runs, since a
+    # baseline server imports this module beside another checkout's tracekeras
+    from tracekeras.backend import winograd
     tick = tick or no_tick
     k1, b1, k2, b2, w3, b3 = params
     grads = [np.empty_like(p) for p in params]
@@ -164,27 +171,28 @@ def floor_epoch(x, y, params, slots, step=0, batch_size=128, rate=0.5, seed=0, t
     work = [np.empty_like(p) for p in params]
     rng = np.random.default_rng(seed)
     buf = Buffers(batch_size)
+    zeros1, zeros2 = np.zeros(FILTERS[0], F32), np.zeros(FILTERS[1], F32)
     loss_total, correct = 0.0, 0
     for start in range(0, len(x), batch_size):
         xb, yb = x[start:start + batch_size], y[start:start + batch_size]
         n = len(xb)
         rows = np.arange(n)
-        cols1, a1, p1, cols2 = buf.cols1[:n], buf.a1[:n], buf.p1[:n], buf.cols2[:n]
-        a2, p2, keep, h, z = buf.a2[:n], buf.p2[:n], buf.keep[:n], buf.h[:n], buf.z[:n]
+        cols1, a1, p1 = buf.cols1[:n], buf.a1[:n], buf.p1[:n]
+        p2, keep, h, z = buf.p2[:n], buf.keep[:n], buf.h[:n], buf.z[:n]
         # forward
         conv_forward(xb, k1.reshape(9, 32), cols1, a1)
         tick("conv1 fwd tf.nn.convolution: patches and matmul")
         a1 += b1
         tick("conv1 fwd tf.nn.bias_add")
-        np.maximum(a1, F32(0), out=a1)
+        np.maximum(a1, zeros1, out=a1)        # a row of zeros: NumPy is slower with a scalar
         tick("conv1 fwd tf.nn.relu")
         pool_forward(a1, p1, buf.hits1[:, :n])
         tick("pool1 fwd tf.nn.max_pool")
-        conv_forward(p1, k2.reshape(288, 64), cols2, a2)
-        tick("conv2 fwd tf.nn.convolution: patches and matmul")
+        a2, winograd_state = winograd.forward(p1, k2)
+        tick("conv2 fwd tf.nn.convolution")
         a2 += b2
         tick("conv2 fwd tf.nn.bias_add")
-        np.maximum(a2, F32(0), out=a2)
+        np.maximum(a2, zeros2, out=a2)
         tick("conv2 fwd tf.nn.relu")
         pool_forward(a2, p2, buf.hits2[:, :n])
         tick("pool2 fwd tf.nn.max_pool")
@@ -212,7 +220,7 @@ def floor_epoch(x, y, params, slots, step=0, batch_size=128, rate=0.5, seed=0, t
         np.matmul(z, w3.T, out=dh)
         dh *= keep
         tick("dense bwd tf.linalg.matmul")
-        da2, dp1, da1 = buf.da2[:n], buf.dp1[:n], buf.da1[:n]
+        da2, da1 = buf.da2[:n], buf.da1[:n]
         da2[:, 10:], da2[:, :, 10:] = 0, 0                 # the row and column no window reads
         d2 = da2[:, :10, :10].reshape(n, 5, 2, 5, 2, 64)
         pool_backward(buf.hits2[:, :n], dh.reshape(n, 5, 5, 64),
@@ -221,18 +229,10 @@ def floor_epoch(x, y, params, slots, step=0, batch_size=128, rate=0.5, seed=0, t
         np.greater(a2, 0, out=buf.relu2[:n])
         da2 *= buf.relu2[:n]
         tick("conv2 bwd tf.nn.relu")
-        g2 = da2.reshape(-1, 64)
-        np.matmul(cols2.reshape(-1, 288).T, g2, out=gk2.reshape(288, 64))
-        column_sums(g2, gb2)
-        tick("conv2 bwd tf.nn.convolution: kernel gradient")
-        dcols2 = buf.dcols2[:, :n * 121].reshape(3, 3, n, 11, 11, 32)
-        np.matmul(g2, k2.reshape(9, 32, 64).transpose(0, 2, 1), out=dcols2.reshape(9, -1, 32))
-        tick("conv2 bwd tf.nn.convolution: input gradient matmul")
-        dp1.fill(0)
-        for i in range(3):
-            for j in range(3):
-                dp1[:, i:i + 11, j:j + 11] += dcols2[i, j]
-        tick("conv2 bwd tf.nn.convolution: col2im")
+        column_sums(da2.reshape(-1, 64), gb2)
+        tick("conv2 bwd tf.nn.bias_add")
+        dp1, gk2[...] = winograd.backward(winograd_state, da2, True, True)
+        tick("conv2 bwd tf.nn.convolution")
         d1 = da1.reshape(n, 13, 2, 13, 2, 32)
         pool_backward(buf.hits1[:, :n], dp1, [d1[:, :, i, :, j] for i in (0, 1) for j in (0, 1)])
         tick("pool1 bwd tf.nn.max_pool")

@@ -11,7 +11,9 @@ thread CPU clock sees all of its work. The parts
 are named ``layer direction op`` (``conv2 bwd tf.nn.convolution``), the op being the
 backend op the tape records, with the pieces of a convolution or a pooling after a
 colon (``: patches`` im2col, ``: matmul``, ``: kernel gradient``, ``: input gradient
-matmul``, ``: col2im``, ``: window maxima``).
+matmul``, ``: col2im``, ``: window maxima``, and for a convolution that takes the Winograd
+way, ``: Winograd input tiles`` and the other transforms; the rest of its line is its
+matmuls).
 
 How tracekeras is timed, without changing what it computes: each layer's ``call`` is
 wrapped (the forward of an op is the time from the previous op's record, or the call's
@@ -43,14 +45,24 @@ import threadpoolctl  # noqa: E402
 
 from tracekeras.backend import conv, parallel, pooling, tape, threads  # noqa: E402
 
+try:
+    from tracekeras.backend import winograd
+except ImportError:          # another checkout (CONVNET_TRACEKERAS_ROOT) may predate it
+    winograd = None
+
 LAYERS = ("conv1", "pool1", "conv2", "pool2", "flatten", "dropout", "dense")
 HELPERS = {conv: {"patches": "patches", "grouped_matmul": "matmul",
                   "grouped_kernel_grad": "kernel gradient",
                   "grouped_input_grad": "input gradient matmul", "scatter_patches": "col2im"},
            pooling: {"window_max": "window maxima"}}
+if winograd is not None:
+    HELPERS[winograd] = {"input_tiles": "Winograd input tiles",
+                         "output_tiles": "Winograd output tiles",
+                         "gradient_tiles": "Winograd gradient tiles",
+                         "input_untiles": "Winograd input untiles"}
 CLOCKS = {"cpu": time.thread_time, "wall": time.perf_counter}
 now = CLOCKS["cpu"]
-HELPER_OP = {conv: "tf.nn.convolution", pooling: "tf.nn.max_pool"}
+HELPER_OP = {conv: "tf.nn.convolution", pooling: "tf.nn.max_pool", winograd: "tf.nn.convolution"}
 
 
 class Clock:

@@ -17,12 +17,16 @@ from .tape import record
 from .tensor import convert
 
 
-def relu(x):
+def relu(x, overwrite=False):
+    """``tf.nn.relu``. ``overwrite=True``: the caller hands over ``x``'s array, which no one
+    reads again, and the result is written into it (``ops.bias_add``'s ``overwrite``)."""
     x = convert(x)
     xv = x.value
     # max(x, 0) against a row of zeros, not the scalar 0: the same numbers, but NumPy
     # (2.x) runs maximum with a scalar operand about twice as slowly as with a row.
-    out = np.maximum(xv, np.zeros(xv.shape[-1:], xv.dtype))
+    zeros = np.zeros(xv.shape[-1:], xv.dtype)
+    out = (np.maximum(xv, zeros, out=xv) if overwrite and xv.flags.writeable
+           else np.maximum(xv, zeros))
     return record("tf.nn.relu", out, (x,), lambda g, needs: (g * (out > 0),),
                   lambda g, needs, y: (ops.multiply(g, (out > 0).astype(out.dtype)),))
 

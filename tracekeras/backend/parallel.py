@@ -3,13 +3,13 @@
 Owns one device: ``split(fn, pieces)`` runs ``fn`` on each piece of an op's work (about
 1 MB each), on the calling thread and on a small pool of Python threads at once, each
 thread taking the next piece left. NumPy releases the GIL inside BLAS, copies and
-ufuncs, so two parts of one convolution's matmul, im2col or col2im, or of one max
-pooling, run on two cores at once. The ops that use it split their work so that
-every output element is the same sum taken in the same order as in one piece (rows
-of the batch, or rows of a kernel gradient, never the terms of a sum). Only BLAS's own
-choice of kernel by matrix size can round a last bit differently (its small-matrix
-kernels, for pieces of a few rows); at the MNIST convnet's sizes the numbers are
-identical bit for bit.
+ufuncs, so two parts of one convolution's matmul, im2col or col2im (or Winograd's tile
+transforms and matmuls), or of one max pooling, run on two cores at once. The ops that
+use it split their work so that every output element is the same sum taken in the same
+order as in one piece (rows of the batch, or rows of a kernel gradient, never the terms
+of a sum). Only BLAS's own choice of kernel by matrix size can round a last bit
+differently (its small-matrix kernels, for pieces of a few rows); at the MNIST convnet's
+sizes the numbers are identical bit for bit.
 
 Why Python threads and not BLAS's own: OpenBLAS's threads spin while they wait for
 work. On this project's shared 2-core machine, a convnet fit that the thread policy

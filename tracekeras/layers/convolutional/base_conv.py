@@ -25,7 +25,7 @@ build, args layer and input_shape), with the ``add_weight`` spans of ``kernel``
 then ``bias`` inside it.
 """
 from tracekeras import activations, initializers, regularizers, tracing
-from tracekeras.backend import conv, ops, spatial
+from tracekeras.backend import conv, nn, ops, spatial
 from tracekeras.engine.base_layer import Layer, shape_list
 from tracekeras.engine.input_spec import InputSpec
 from tracekeras.utils import conv_utils
@@ -176,13 +176,18 @@ class Conv(Layer):
         if self.channels_first:
             inputs = spatial.to_channels_last(inputs)
         outputs = self.convolution_op(inputs, self.kernel)
+        # the convolution's output is a fresh array only this call sees: the bias and a
+        # plain relu are written into it (``overwrite``), the same numbers without two
+        # fresh arrays of the output's size
         if self.use_bias:
-            outputs = ops.bias_add(outputs, self.bias)
+            outputs = ops.bias_add(outputs, self.bias, overwrite=True)
         if self.channels_first:
             outputs = spatial.to_channels_first(outputs)
         if len(batch_shape) != 1:
             outputs = ops.reshape(outputs, batch_shape + outputs.shape[1:])
-        if self.activation is not activations.linear:
+        if self.activation is activations.relu and not self.channels_first:
+            outputs = nn.relu(outputs, overwrite=True)
+        elif self.activation is not activations.linear:
             outputs = self.activation(outputs)
         return outputs
 

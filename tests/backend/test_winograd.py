@@ -1,0 +1,68 @@
+"""backend.winograd: a 3x3 stride-1 convolution by Winograd's F(2x2, 3x3) gives im2col's output,
+input gradient and kernel gradient (float64: to rounding; float32: within a few ulps of the
+largest value), for odd and even output sizes, VALID and SAME padding; only the convolutions
+it fits take it."""
+import numpy as np
+import pytest
+
+from tracekeras.backend import GradientTape, Variable, conv, ops, winograd
+
+
+def conv_step(x, kernel, padding, use_winograd, monkeypatch, sources=(0, 1)):
+    """Output, and gradients of sum(y * w) with respect to the chosen sources."""
+    if not use_winograd:
+        monkeypatch.setattr(winograd, "applies", lambda *args: False)
+    xv, kv = Variable(x), Variable(kernel)
+    with GradientTape() as tape:
+        y = conv.convolution(xv, kv, (1, 1), padding)
+        weights = np.linspace(-1, 1, y.value.size).reshape(y.shape).astype(x.dtype)
+        loss = ops.reduce_sum(ops.multiply(y, weights))
+    grads = tape.gradient(loss, [[xv, kv][i] for i in sources])
+    monkeypatch.undo()
+    return [y.value] + [np.asarray(g) for g in grads]
+
+
+@pytest.mark.parametrize("shape, filters, padding", [
+    ((5, 13, 13, 32), 64, "VALID"),      # the MNIST convnet's second convolution: odd output
+    ((3, 10, 7, 8), 9, "VALID"),         # even rows, odd columns
+    ((2, 6, 9, 12), 8, "SAME"),
+    ((4, 3, 3, 8), 16, "VALID"),         # one output
+    ((40, 8, 8, 8), 8, "SAME")])         # several chunks of the batch
+@pytest.mark.parametrize("dtype, rtol", [(np.float64, 1e-12), (np.float32, 3e-6)])
+def test_winograd_gives_im2col_numbers(shape, filters, padding, dtype, rtol, monkeypatch):
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal(shape).astype(dtype)
+    kernel = rng.standard_normal((3, 3, shape[-1], filters)).astype(dtype)
+    assert winograd.applies(x, kernel, (1, 1), (1, 1), 1)
+    fast = conv_step(x, kernel, padding, True, monkeypatch)
+    plain = conv_step(x, kernel, padding, False, monkeypatch)
+    for a, b in zip(fast, plain):
+        assert a.dtype == b.dtype == dtype and a.shape == b.shape
+        np.testing.assert_allclose(a, b, rtol=0, atol=rtol * float(np.abs(b).max()))
+
+
+def test_one_gradient_alone(monkeypatch):
+    rng = np.random.default_rng(1)
+    x = rng.standard_normal((3, 9, 9, 8))
+    kernel = rng.standard_normal((3, 3, 8, 8))
+    both = conv_step(x, kernel, "VALID", True, monkeypatch)
+    for source in (0, 1):
+        alone = conv_step(x, kernel, "VALID", True, monkeypatch, sources=(source,))
+        np.testing.assert_allclose(alone[1], both[1 + source], rtol=1e-12)
+
+
+def test_only_the_convolutions_it_fits_take_it():
+    x = np.zeros((2, 9, 9, 8), np.float32)
+    kernel = np.zeros((3, 3, 8, 16), np.float32)
+    assert winograd.applies(x, kernel, (1, 1), (1, 1), 1)
+    assert not winograd.applies(x, kernel, (2, 2), (1, 1), 1)        # strided
+    assert not winograd.applies(x, kernel, (1, 1), (2, 2), 1)        # dilated
+    assert not winograd.applies(x, np.zeros((3, 3, 4, 16), np.float32), (1, 1), (1, 1), 2)
+    assert not winograd.applies(x, np.zeros((5, 5, 8, 16), np.float32), (1, 1), (1, 1), 1)
+    assert not winograd.applies(x[..., :1], np.zeros((3, 3, 1, 16), np.float32),
+                                (1, 1), (1, 1), 1)                     # one input channel
+    assert not winograd.applies(x.astype(np.float16), kernel.astype(np.float16),
+                                (1, 1), (1, 1), 1)
+    assert not winograd.applies(x[:, :2], kernel, (1, 1), (1, 1), 1)  # no full window
+    assert not winograd.applies(np.zeros((2, 9, 9, 9, 8), np.float32),
+                                np.zeros((3, 3, 3, 8, 8), np.float32), (1, 1, 1), (1, 1, 1), 1)
