@@ -142,6 +142,7 @@ class Drawing:
             self.activations.append((p, y0, self.y - 6, level))
 
     # a loop frame: the room its label takes above the first row, below the last, after it
+    LOOP_FONT: float
     LOOP_HEAD, LOOP_FOOT, LOOP_GAP, LOOP_FONT = 20, 4, 12, 10
 
     def loop(self, label):
