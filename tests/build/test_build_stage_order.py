@@ -13,6 +13,7 @@ import numpy as np
 
 import tracekeras
 from tracekeras import layers
+from tracekeras.backend import graph_capture
 from tracekeras.models import Model, Sequential
 
 STAGES = os.path.join(os.path.dirname(__file__), "..", "data", "reference_stages")
@@ -97,10 +98,16 @@ def test_s4_functional_construction():
 
 
 def test_s1_lazy_build_inside_the_first_call():
-    """S1's first train_step: Layer.__call__(sequential) builds the graph, then runs it."""
+    """S1's first train_step: Layer.__call__(sequential) builds the graph, then runs it.
+
+    The call is made as the step's tf.function makes it (``graph_capture.calling``): there
+    the batch dimension is unknown, as in the reference's fit of 60000 samples in batches
+    of 128; called eagerly the model would be built for the batch's own (128, 784).
+    """
     model = Sequential(seed_layers())
     x = np.zeros((128, 784), np.float32)
-    with tracekeras.trace(level="full") as t:
+    step = graph_capture.GraphFunction(first_call_creates_metric_variables=False)
+    with tracekeras.trace(level="full") as t, graph_capture.calling(step):
         model(x, training=True)
     ref = reference("S1_seq_fit", start=("keras.engine.base_layer.Layer.__call__", "sequential"),
                     stop="keras.engine.compile_utils.LossesContainer.__call__")

@@ -19,9 +19,6 @@ with open(os.path.join(os.path.dirname(__file__), "data", "keras_behaviour.json"
     KERAS = json.load(f)
 
 DEVIATIONS = {
-    # Keras builds an eagerly called Sequential for the concrete batch size and relaxes it
-    # to None at the next traced call; tracekeras keeps the batch unknown from the start.
-    "lazy_call": "-> (True, ['dense/kernel:0', 'dense/bias:0'], True, (None, 4))",
     # Keras's symbolic call fails inside TF's MatMul shape inference; tracekeras's input
     # spec catches the same mistake one step earlier, naming the layer and the axis.
     "shared_diff_shape": ('!! ValueError Input 0 of layer "dense" is incompatible with the '

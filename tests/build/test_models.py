@@ -76,12 +76,13 @@ def test_add_errors_leave_the_model_alone():
     assert [layer.name for layer in model.layers] == ["a"]
 
 
-def test_lazy_build_on_first_call_keeps_batch_unknown_and_rejects_other_features():
+def test_lazy_build_on_first_call_takes_the_batch_s_shape_and_rejects_other_features():
     model = seed_sequential()
     out = model(np.zeros((3, 784), np.float32))
     assert out.shape == (3, 10) and model.built
-    assert model.inputs[0].shape == (None, 784)
-    assert model.layers[0]._build_input_shape == (None, 784)
+    # called eagerly, Keras builds for the tensor's own shape (keras_behaviour.json: lazy_call)
+    assert model.inputs[0].shape == (3, 784)
+    assert model.layers[0]._build_input_shape == (3, 784)
     weights = model.get_weights()
     with pytest.raises(ValueError) as info:
         model(np.zeros((2, 5), np.float32))

@@ -209,3 +209,25 @@ def compute_loss_override(tf, keras):
 CASES = {"two_output_dicts": two_output_dicts, "two_output_lists": two_output_lists,
          "custom_train_step": custom_train_step, "custom_trackers": custom_trackers,
          "logistic_endpoint": logistic_endpoint, "compute_loss_override": compute_loss_override}
+
+
+def inferred_shapes(tf, keras):
+    """The batch shape a Sequential without an input shape builds its graph for: called on
+    a tensor (Keras reads its shape, batch size included), and inside fit, run eagerly or
+    as a tf.function, with every batch full (32 samples) or a partial last one (33)."""
+    def shape(model):
+        return [None if d is None else int(d) for d in model.inputs[0].shape]
+
+    out = {}
+    model = keras.Sequential([keras.layers.Dense(2), keras.layers.Dense(3)])
+    model(tf.ones((3, 4)))
+    out["called on a (3, 4) tensor"] = [shape(model)] + [
+        [None if d is None else int(d) for d in layer.output_shape] for layer in model.layers]
+    for n in (32, 33):
+        for eager in (True, False):
+            model = keras.Sequential([keras.layers.Dense(8)])
+            model.compile("sgd", "mse", run_eagerly=eager)
+            model.fit(np.ones((n, 4), "float32"), np.ones((n, 8), "float32"), batch_size=16,
+                      verbose=0)
+            out[f"fit on {n} samples, batch 16, run_eagerly={eager}"] = shape(model)
+    return out

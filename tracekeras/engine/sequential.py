@@ -32,6 +32,8 @@ import numpy as np
 
 from tracekeras import backend, tracing
 from tracekeras import layers as layers_module
+from tracekeras.backend import graph_capture
+from tracekeras.compat import v1
 from tracekeras.engine import base_layer, functional, training
 from tracekeras.engine.input_layer import Input, InputLayer
 from tracekeras.utils.nest import flatten
@@ -229,7 +231,7 @@ class Sequential(functional.Functional):
             else:
                 dtype = inputs.dtype if np.dtype(inputs.dtype) != np.float64 else backend.floatx()
                 self._build_graph_network_for_inferred_shape(
-                    (None,) + tuple(inputs.shape[1:]), np.dtype(dtype).name)
+                    inferred_shape(inputs), np.dtype(dtype).name)
         if self._graph_initialized:
             if not self.built:
                 self._init_graph_network(self.inputs, self.outputs)
@@ -328,6 +330,22 @@ def get_source_inputs(tensor):
             if all(source is not s for s in out):
                 out.append(source)
     return out
+
+
+def inferred_shape(inputs):
+    """The shape a Sequential without an input shape builds its graph for, as Keras sees it.
+
+    Called eagerly (``model(x)``, a step with ``run_eagerly=True``) Keras reads the
+    tensor's own shape, batch size included: the summary then shows ``(3, 8)``. Called
+    on a symbolic tensor (a functional model's input, a graph-mode loop's placeholder)
+    the batch is unknown. Inside a ``tf.function`` Keras reads the batches' static
+    shape, whose batch dimension tracekeras takes as unknown (see
+    ``docs/differences.md``).
+    """
+    shape = tuple(inputs.shape)
+    eager = (graph_capture.current() is None and base_layer.executing_eagerly()
+             and v1.executing_eagerly())
+    return shape if eager else (None,) + shape[1:]
 
 
 def relax_input_shape(shape_1, shape_2):
