@@ -61,21 +61,10 @@ def trace_names():
     """The names in full-level traces of the conformance scenarios (tests/conformance/
     scenarios: the seed walkthroughs, every chapter's example, every adapter...), run on
     tracekeras through the import shim."""
-    import contextlib
-    import io
-
     from tests.conformance import runner
-    from tracekeras import run, shim, tracing
-    from tracekeras.backend import clear_session
-    from tracekeras.compat import v1
     names = set()
     for scenario in runner.scenario_names():
-        clear_session()
-        try:
-            with contextlib.redirect_stdout(io.StringIO()), tracing.trace(level="full") as t:
-                status, failure = run.execute(runner.script_of(scenario), [], shim.activated)
-        finally:
-            v1.enable_eager_execution()
+        status, t, failure = runner.run_tracekeras(scenario, level="full")
         if status != 0:
             raise SystemExit(f"{scenario} failed on tracekeras: {failure!r}")
         names |= {r.get("name") for r in t.records

@@ -40,15 +40,16 @@ def reference_of(name: str) -> str:
     return os.path.join(DATA, name + ".keras.jsonl")
 
 
-def run_tracekeras(name: str) -> Tuple[int, object, object]:
-    """(status, trace, exception or None): the scenario run on tracekeras, traced."""
+def run_tracekeras(name: str, level: str = "stages") -> Tuple[int, object, object]:
+    """(status, trace, exception or None): the scenario run on tracekeras, traced at
+    ``level``."""
     from tracekeras import run, shim, tracing
     from tracekeras.backend import clear_session
     from tracekeras.compat import v1
 
     clear_session()
     try:
-        with contextlib.redirect_stdout(io.StringIO()), tracing.trace() as t:
+        with contextlib.redirect_stdout(io.StringIO()), tracing.trace(level=level) as t:
             status, failure = run.execute(script_of(name), [], shim.activated)
     finally:
         v1.enable_eager_execution()

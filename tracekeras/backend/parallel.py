@@ -74,6 +74,15 @@ def parts(count, nbytes, most=None):
     return [slice(a, b) for a, b in zip(bounds[:-1], bounds[1:])]
 
 
+def each(fn, items, nbytes):
+    """``fn(item)`` for every item of the list ``items`` (slices of a batch, each written by
+    one thread only), the items shared out among the threads in contiguous pieces."""
+    def run(part):
+        for item in items[part]:
+            fn(item)
+    split(run, parts(len(items), nbytes))
+
+
 def split(fn, pieces):
     """``fn(p)`` for every piece, in no set order, on this thread and the pool's threads.
 

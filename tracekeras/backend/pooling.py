@@ -102,12 +102,7 @@ def window_max(xp, slices, out, hits, apart):
 def for_blocks(x, fn):
     """``fn(rows)`` for each block of ``batch_blocks(x)``, the blocks shared out among
     ``parallel``'s threads (each block is written by one thread only)."""
-    blocks = batch_blocks(x)
-
-    def run(part):
-        for rows in blocks[part]:
-            fn(rows)
-    parallel.split(run, parallel.parts(len(blocks), x.nbytes))
+    parallel.each(fn, batch_blocks(x), x.nbytes)
 
 
 def batch_blocks(x, size=1 << 20):

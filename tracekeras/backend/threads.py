@@ -113,30 +113,26 @@ def check_threads(n, where):
 
 
 def weight_shapes(model):
-    """(rows, columns, positions) of each weight, a vector counting as one row (none when
-    unbuilt); ``positions``: the matmul rows per sample (see ``conv_positions``)."""
+    """(rows, columns) of each weight, a vector counting as one row (none when unbuilt)."""
     try:
         weights = model.weights
     except Exception:  # noqa: BLE001 - an unbuilt model may raise; it counts as small
         return []
-    positions = conv_positions(model)
     shapes = []
     for w in weights:
         shape = tuple(getattr(w, "value", w).shape)
         rows = int(np.prod(shape[:-1])) if len(shape) > 1 else 1
-        shapes.append((rows, int(shape[-1]) if shape else 1, positions.get(id(w), 1)))
+        shapes.append((rows, int(shape[-1]) if shape else 1))
     return shapes
 
 
-def conv_positions(model):
-    """{id(kernel): output positions per sample} of the model's convolutions, whose kernel
-    (``ndim > 2``) multiplies one im2col row per output position, not one row per sample
-    (for a transposed convolution an upper bound). Layers never called count one row."""
+def has_convolutions(model):
+    """Does the model hold a convolution (a kernel of ``ndim > 2``) that has been called,
+    so that its output's spatial shape is known?"""
     try:
         layers = list(model._flatten_layers(include_self=False))
     except AttributeError:
-        return {}
-    positions = {}
+        return False
     for layer in layers:
         kernel = getattr(layer, "kernel", None)
         if kernel is None or getattr(kernel, "ndim", 0) <= 2:
@@ -146,8 +142,8 @@ def conv_positions(model):
         except (AttributeError, TypeError, ValueError):
             continue
         if spatial and all(isinstance(d, int) for d in spatial):
-            positions[id(kernel)] = int(np.prod(spatial))
-    return positions
+            return True
+    return False
 
 
 def decide(model, batch_size=None, ctl=None):
@@ -157,13 +153,13 @@ def decide(model, batch_size=None, ctl=None):
         return None, "user setting: off"
     if user is not None:
         return user, "user setting"
-    batch = batch_size or DEFAULT_BATCH
-    m, k, n = max(((batch * p, k, n) for k, n, p in weight_shapes(model)),
-                  key=lambda s: s[0] * s[1] * s[2], default=(0, 0, 0))
-    work = m * k * n
-    if conv_positions(model):
+    if has_convolutions(model):
         return 1, ("convolutions: one BLAS thread, their batches split over Python threads "
                    "(backend/parallel.py)")
+    batch = batch_size or DEFAULT_BATCH
+    m, k, n = max(((batch, k, n) for k, n in weight_shapes(model)),
+                  key=lambda s: s[0] * s[1] * s[2], default=(0, 0, 0))
+    work = m * k * n
     if work >= SMALL_WORK:
         return None, f"large matmuls ({work} >= {SMALL_WORK} multiply-adds a step)"
     if work < MIN_MEASURED or ctl is None:

@@ -82,10 +82,7 @@ class Plan:
     def split(self, run, nbytes):
         """``run(rows)`` for every chunk, the chunks shared out among ``parallel``'s threads
         in pieces of whole chunks (one piece when the split is off)."""
-        def piece(part):
-            for rows in self.chunks[part]:
-                run(rows)
-        parallel.split(piece, parallel.parts(len(self.chunks), nbytes))
+        parallel.each(run, self.chunks, nbytes)
 
     def places(self, array, rows):
         """The part of ``array`` ``(16, tiles * batch, k)`` that holds the images ``rows``,

@@ -25,12 +25,19 @@ RTOL = 1e-5
 ATOL = 1e-7
 
 
+def scenario_entries(known: Optional[Sequence[Dict[str, Any]]], scenario: str
+                     ) -> List[Dict[str, Any]]:
+    """The known differences that hold in ``scenario`` (of ``known``, else of tracekeras's
+    own table)."""
+    return known_differences.for_scenario(
+        known_differences.load() if known is None else list(known), scenario)
+
+
 def compare(reference: Any, ours: Any, scenario: str = "",
             known: Optional[Sequence[Dict[str, Any]]] = None) -> alignment.Comparison:
     """Real Keras's trace (``reference``) and tracekeras's (``ours``) of ``scenario``, lined
     up; ``known`` is the table of known differences (tracekeras's own by default)."""
-    known = known_differences.for_scenario(
-        known_differences.load() if known is None else list(known), scenario)
+    known = scenario_entries(known, scenario)
     a, b = alignment.as_trace(reference), alignment.as_trace(ours)
     return alignment.compare((a.header, graph_view.traced_once(a.records)),
                              (b.header, graph_view.traced_once(b.records)),
@@ -64,10 +71,8 @@ def order_excused(scenario: str, known: Optional[Sequence[Dict[str, Any]]] = Non
     """True when the known differences excuse every missing, extra and moved stage of
     ``scenario`` (an entry of stage and name ``*`` not limited to the records inside one
     call): its stage order is not held."""
-    entries = known_differences.for_scenario(
-        known_differences.load() if known is None else list(known), scenario)
     return any(e["stage"] == "*" and e["name"] == "*" and "within" not in e
-               and e["kind"] in ORDER for e in entries)
+               and e["kind"] in ORDER for e in scenario_entries(known, scenario))
 
 
 def row(scenario: str, comparison: alignment.Comparison,

@@ -278,6 +278,7 @@ def test_loop(model, f, ins, batch_size=None, verbose=0, callbacks=None):
     model.reset_metrics()
     callbacks = loop_callbacks(model, callbacks, samples, batch_size, verbose, "test")
     callbacks.on_test_begin()
+    names = list(model.metrics_names)
     with tracing.epoch_scope(EPOCH, "evaluate"):
         batches = make_batches(samples, batch_size)
         for batch_index, (start, end) in enumerate(batches):
@@ -288,7 +289,7 @@ def test_loop(model, f, ins, batch_size=None, verbose=0, callbacks=None):
                 outs = f(slice_arrays(ins, np.arange(start, end)))
                 loss = outs[0] * (end - start)
                 totals = loss if totals is None else totals + loss
-                batch_logs.update(zip(model.metrics_names, outs))
+                batch_logs.update(zip(names, outs))
                 callbacks._call_batch_hook("test", "end", batch_index, batch_logs)
     callbacks.on_test_end()   # no logs, as tf_keras's v1 loop calls it
     return [totals / samples] + list(outs[1:])

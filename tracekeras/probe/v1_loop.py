@@ -32,7 +32,7 @@ GRAPH_MODE = (V1, LAYER_V1)     # where the graph-mode twins of eager entries li
 LOOPS = {"train": ("keras.engine.training_arrays.fit_loop", "fit"),
          "test": ("keras.engine.training_arrays.test_loop", "evaluate"),
          "predict": ("keras.engine.training_arrays.predict_loop", "predict")}
-PARTIALS = ("fit_loop", "test_loop", "predict_loop")
+PARTIALS = tuple(name.rsplit(".", 1)[1] for name, _ in LOOPS.values())
 
 
 def entries(Entry, f, b):

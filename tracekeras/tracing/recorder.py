@@ -218,7 +218,7 @@ class Recorder:
         """Run ``fn`` as a span if the trace's level reaches ``rank`` (a ``LEVEL_RANK``)."""
         if rank > self.rank:
             return fn(*a, **k)
-        if self.fold and not self.stack and name in ENTRY_POINTS:
+        if self.folds_call(name):
             return self.top_level_call(name, self.span_call, fn, a, k, name, stage, impl,
                                        args_fn, result_fn)
         return self.span_call(fn, a, k, name, stage, impl, args_fn, result_fn)
