@@ -188,8 +188,8 @@ def span_entry(node, depth, ids, box_of, parent=None):
     return entry
 
 
-def explorer_data(tree, models: List[Dict[str, Any]], note: Optional[str] = None
-                  ) -> Dict[str, Any]:
+def explorer_data(tree, models: List[Dict[str, Any]], note: Optional[str] = None,
+                  ids: Optional[Dict[int, str]] = None) -> Dict[str, Any]:
     """The explorer's JSON document (see the module docstring).
 
     ``models``: [{"model": name, "nodes": {layer name: SVG id of its node}}], the
@@ -197,7 +197,7 @@ def explorer_data(tree, models: List[Dict[str, Any]], note: Optional[str] = None
     """
     graph = cd.call_graph(tree)
     box_of = {id(m): box.id for box in graph.boxes.values() for m in box.members}
-    ids = span_ids(tree)
+    ids = span_ids(tree) if ids is None else ids
     spans, depths = [], {id(tree.root): 0}
     for node, parent in with_samples(tree):
         depths[id(node)] = depth = depths.get(id(parent), 0) + 1

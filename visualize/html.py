@@ -247,9 +247,9 @@ def explorer_pane(source, key, title, marks=None):
     ``marks``: a function of the explorer data giving {box id: class suffix}.
     """
     tree = spans_mod.build(source)
-    data = explorer.explorer_data(tree, [])
-    data["marks"] = marks(data) if marks else {}
     ids = explorer.span_ids(tree)
+    data = explorer.explorer_data(tree, [], ids=ids)
+    data["marks"] = marks(data) if marks else {}
     return "\n".join([
         f"<div class='tk-root' data-explorer='tk-data-{key}'>", TOOLBAR.format(title=escape(title)),
         "<div class='tk-main'><main>",
@@ -269,9 +269,10 @@ def html_report(source: Source, title: str = "tracekeras trace report",
     """
     tree, flat = spans_mod.build_both(source)
     models = list(dict.fromkeys(g.args.get("model") for g in tree.graphs))
+    ids = explorer.span_ids(tree)
     data = explorer.explorer_data(
         tree, [{"model": m, "nodes": lg.node_ids(tree, model=m, expand_nested=True)}
-               for m in models], note=note)
+               for m in models], note=note, ids=ids)
     style = CSS + explorer.asset("explorer.css")
     if fragment:
         parts = [f"<div class='tracekeras'><style>{scoped_css('.tracekeras', style)}</style>"]
@@ -279,7 +280,7 @@ def html_report(source: Source, title: str = "tracekeras trace report",
         parts = [page_start(title, style)]
     parts += ["<div class='tk-root'>", TOOLBAR.format(title=escape(title)),
               "<div class='tk-main'><main>"]
-    parts += report_body(tree, flat, models, title, stage, depth, open_depth, note)
+    parts += report_body(tree, flat, models, title, stage, depth, open_depth, note, ids)
     parts += ["</main>" + PANEL + "</div></div>", data_element(data)]
     if fragment:
         parts.append("</div>")
@@ -287,9 +288,9 @@ def html_report(source: Source, title: str = "tracekeras trace report",
     return page_end(parts)
 
 
-def report_body(tree, flat, models, title, stage, depth, open_depth, note):
-    """The report's sections: header, diagrams, timeline, stage table, tree, sequence."""
-    ids = explorer.span_ids(tree)
+def report_body(tree, flat, models, title, stage, depth, open_depth, note, ids):
+    """The report's sections: header, diagrams, timeline, stage table, tree, sequence
+    (``ids``: the explorer's span ids, :func:`visualize.explorer.span_ids`)."""
     parts = [f"<h1>{escape(title)}</h1>",
              "<p>" + escape(", ".join(f"{k}: {v}" for k, v in (tree.header or {}).items()))
              + "</p>"]

@@ -103,27 +103,9 @@ class Span:
             if node.children:
                 stack.extend(reversed(node.children))
 
-    def signature(self):
-        """The call structure below this node: what makes two steps 'identical'."""
-        done = {}
-        for node in post_order(self):
-            done[id(node)] = tuple((c.name, c.kind, c.error is not None, done.pop(id(c)))
-                                   for c in node.children)
-        return done[id(self)]
-
     def __repr__(self):
         extra = f" x{self.count}" if self.kind == "fold" else ""
         return f"<Span {self.kind} {self.name!r}{extra} children={len(self.children)}>"
-
-
-def post_order(node):
-    """Every node below ``node`` and then ``node``, children before parents (no recursion)."""
-    out, stack = [], [node]
-    while stack:
-        item = stack.pop()
-        out.append(item)
-        stack.extend(item.children)
-    return reversed(out)
 
 
 class SpanTree:
@@ -372,10 +354,10 @@ def prune(tree, budget):
 
 
 def structure_id(step, table):
-    """A number for the call structure below ``step`` (equal numbers: equal ``signature()``).
+    """A number for the call structure below ``step``: equal numbers, identical steps.
 
     The structure is written flat, as (depth below ``step``, name, kind, raised) of
-    every node in call order, which says the same as the nested ``signature()``;
+    every node in call order, which says what a nested tree of the calls would;
     ``table`` maps each structure met to its number, so a long run's steps share a
     few entries (``step_folding`` writes the steps it reads light the same way).
     """

@@ -313,6 +313,8 @@ class Recorder:
         if folded:
             self.loops[-1].notable = False
             self.sink = StepBuffer()
+            if self.pending is self.loops[-1]:
+                self.pending = None     # a newer step of the loop decides what is held
         self.stop_requested = False
         sid = self.begin(name, "step", impl, {"kind": kind, "epoch": epoch, "step": step})
         self.step_entry = self.stack[-1]

@@ -30,11 +30,12 @@ look-ups: the walks over all text run only for the rare line that holds a
 """
 import re
 
+from .schema import PHASES  # span begin, span end, instant, graph snapshot
+
 MAX_NAME = 1000            # characters in a name, impl, stage, model or layer name
 MAX_VALUE_DEPTH = 32       # lists/objects nested inside one record (the recorder writes <= 8)
 MAX_SPAN_DEPTH = 256       # spans nested inside one another (real traces: under 30)
 MAX_TS = 2 ** 63 - 1       # nanoseconds: what an int64 holds (Perfetto's own limit)
-PHASES = ("B", "E", "i", "G")   # span begin, span end, instant, graph snapshot
 
 # How the recorder writes a non-finite float (schema.json_number), and the reader reads one.
 NON_FINITE = {"NaN": "nan", "Infinity": "inf", "-Infinity": "-inf"}
