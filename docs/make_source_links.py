@@ -23,45 +23,17 @@ EXERCISES = "## Exercises: predict, then run"
 CODE = re.compile(r"`([A-Za-z_][A-Za-z0-9_.]*)(?:\([^`]*\))?`")
 
 
-def modules():
-    """Every module of the tracekeras package (walking the files: some folders have no
-    ``__init__.py``), but the probe, the shim and ``__main__``."""
-    package = os.path.join(ROOT, "tracekeras")
-    for folder, _, files in sorted(os.walk(package)):
-        for file in sorted(files):
-            if not file.endswith(".py") or file == "__main__.py":
-                continue
-            parts = os.path.relpath(os.path.join(folder, file), ROOT)[:-3].split(os.sep)
-            if parts[-1] == "__init__":
-                parts = parts[:-1]
-            if parts[:2] not in (["tracekeras", "probe"], ["tracekeras", "shim"]):
-                yield ".".join(parts)
-
-
 def traced_functions():
     """``{Keras name: "module:qualname"}`` of every ``@traced`` function of tracekeras.
 
     Where several functions record one Keras name (a method a subclass overrides), the
     one whose qualified name is the Keras name's tail is kept.
     """
+    from tracekeras.tracing.call_sites import package_modules, traced_sites
     found = {}
-    for module_name in modules():
-        module = importlib.import_module(module_name)
-        objects = list(vars(module).values())
-        for obj in list(objects):
-            if inspect.isclass(obj) and obj.__module__ == module.__name__:
-                objects += list(vars(obj).values())
-        for obj in objects:
-            fn = getattr(obj, "__func__", obj)
-            fn = getattr(fn, "fget", None) or fn
-            code = getattr(fn, "__code__", None)
-            if code is None or not fn.__closure__ or "span_name" not in code.co_freevars \
-                    or "impl" not in code.co_freevars:
-                continue
-            cells = dict(zip(code.co_freevars, fn.__closure__))
-            name, impl = cells["span_name"].cell_contents, cells["impl"].cell_contents
-            if isinstance(name, str) and isinstance(impl, str):
-                found.setdefault(name, set()).add(impl)
+    for module_name in package_modules():
+        for name, impl in traced_sites(importlib.import_module(module_name)):
+            found.setdefault(name, set()).add(impl)
     return {name: best(name, impls) for name, impls in found.items()}
 
 

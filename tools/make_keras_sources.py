@@ -17,7 +17,6 @@ import importlib
 import inspect
 import json
 import os
-import pkgutil
 import re
 import sys
 
@@ -27,31 +26,12 @@ TARGET = os.path.join(ROOT, "tracekeras", "conformance", "keras_sources.json")
 NAME = re.compile(r"[\"'](keras\.[A-Za-z_][A-Za-z0-9_.]*[A-Za-z0-9_])[\"']")
 
 
-def decorated_names(obj):
-    """The span name a ``@traced`` wrapper closes over, if ``obj`` is one."""
-    fn = getattr(obj, "__func__", obj)
-    fn = getattr(fn, "fget", fn)
-    code = getattr(fn, "__code__", None)
-    if code is None or "span_name" not in code.co_freevars or not fn.__closure__:
-        return set()
-    value = fn.__closure__[code.co_freevars.index("span_name")].cell_contents
-    return {value} if isinstance(value, str) else set()
-
-
 def package_names():
-    import tracekeras
+    from tracekeras.tracing.call_sites import package_modules, traced_sites
     names = set()
-    for info in pkgutil.walk_packages(tracekeras.__path__, "tracekeras."):
-        if info.name.startswith(("tracekeras.probe", "tracekeras.shim")) or \
-                info.name.endswith("__main__"):
-            continue
-        module = importlib.import_module(info.name)
-        objects = list(vars(module).values())
-        for obj in list(objects):
-            if inspect.isclass(obj) and obj.__module__ == module.__name__:
-                objects += list(vars(obj).values())
-        for obj in objects:
-            names |= decorated_names(obj)
+    for module_name in package_modules():
+        module = importlib.import_module(module_name)
+        names |= {name for name, _ in traced_sites(module)}
         with open(module.__file__, encoding="utf-8") as f:
             names |= set(NAME.findall(f.read()))
     return names

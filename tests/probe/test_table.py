@@ -6,7 +6,6 @@ model), so the two engines' traces can be set side by side name for name; and
 every name the seed run writes is either wrapped or recorded by an entry that is.
 """
 import importlib
-import os
 
 import numpy as np
 
@@ -15,6 +14,7 @@ from tracekeras import layers
 from tracekeras.models import Sequential
 from tracekeras.probe import table, v1_loop, values
 from tracekeras.tracing import STAGES
+from tracekeras.tracing.call_sites import package_modules, traced_sites
 from tracekeras.tracing.schema import LEVELS
 
 KINDS = ("call", "epochs", "steps", "recursion", "context", "make_function", "v1_loop")
@@ -22,29 +22,8 @@ KINDS = ("call", "epochs", "steps", "recursion", "context", "make_function", "v1
 
 def traced_names():
     """The Keras name of every ``@tracing.traced`` function in tracekeras's modules."""
-    names = set()
-    root = os.path.dirname(tracekeras.__file__)
-    for folder, _, files in os.walk(root):
-        for file_name in files:
-            if not file_name.endswith(".py"):
-                continue
-            path = os.path.relpath(os.path.join(folder, file_name), os.path.dirname(root))
-            module_name = path[:-3].replace(os.sep, ".").removesuffix(".__init__")
-            if module_name.endswith("__main__") or module_name.startswith("tracekeras.probe"):
-                continue
-            names.update(traced_in(importlib.import_module(module_name)))
-    return names
-
-
-def traced_in(module):
-    objects = list(vars(module).values())
-    objects += [member for cls in objects if isinstance(cls, type)
-                and cls.__module__ == module.__name__ for member in vars(cls).values()]
-    for obj in objects:
-        fn = getattr(obj, "__func__", obj)
-        code = getattr(fn, "__code__", None)
-        if code is not None and hasattr(fn, "__wrapped__") and "span_name" in code.co_freevars:
-            yield fn.__closure__[code.co_freevars.index("span_name")].cell_contents
+    return {name for module_name in package_modules(skip=("probe",))
+            for name, _ in traced_sites(importlib.import_module(module_name))}
 
 
 def seed_run_names():

@@ -64,6 +64,8 @@ def entries(Entry, f, b):
               f.base_logger_end_args),
         Entry("keras.engine.training_utils.make_batches",
               "tf_keras.src.utils.generic_utils:make_batches", "data"),
+        Entry("keras.engine.training_utils.batch_shuffle",
+              "tf_keras.src.engine.training_utils_v1:batch_shuffle", "data"),
         Entry("keras.backend.tensorflow_backend.Function.__call__",
               "tf_keras.src.backend:GraphExecutionFunction.__call__", "function"),
     ]

@@ -8,7 +8,9 @@ Keras function it teaches (:func:`keras_name`); the context managers
 :func:`stop_requested`) and the check each makes first: ``state.recorder`` is
 None when tracing is off, and then a call costs that one check and a ``with``
 gets :data:`NO_SPAN`; a recorder at a lower level than the call site's, or
-running a light step, lets the call run untraced.
+running a light step, lets the call run untraced. It also owns the index of
+traced functions the tools read (:func:`traced_sites` of each of
+:func:`package_modules`): each wrapper keeps its ``traced_site``.
 
 What it receives: the engine's calls: a Keras name (or the function to derive it
 from), a stage, the args (or functions that make them from the call's arguments
@@ -22,6 +24,7 @@ records and folds them. Nothing here changes what the traced code returns or
 raises.
 """
 import functools
+import os
 import sys
 
 from .recorder import NOTABLE_STAGES
@@ -150,9 +153,46 @@ def traced(stage, *, name=None, args=None, result=None, level="stages"):
                 return fn(*a, **k)
             return rec.call(fn, a, k, span_name, stage, impl, args, result, rank)
 
+        wrapper.traced_site = (span_name, impl)
         return wrapper
 
     return decorate
+
+
+def traced_site(obj):
+    """``(Keras name, impl)`` of a :func:`traced` function, or of a method, static or
+    class method or property made from one; None for anything else."""
+    fn = getattr(obj, "__func__", obj)
+    fn = getattr(fn, "fget", None) or fn
+    site = getattr(fn, "traced_site", None)
+    return site if isinstance(site, tuple) else None
+
+
+def traced_sites(module):
+    """``(Keras name, impl)`` of every traced function a module defines: its functions,
+    and the methods and properties of its own classes."""
+    objects = list(vars(module).values())
+    objects += [member for cls in objects
+                if isinstance(cls, type) and cls.__module__ == module.__name__
+                for member in vars(cls).values()]
+    return [site for site in map(traced_site, objects) if site is not None]
+
+
+def package_modules(skip=("probe", "shim")):
+    """The name of every module of the tracekeras package but ``__main__`` and the
+    subpackages in ``skip``, found by walking its files (some folders have no
+    ``__init__.py``, so ``pkgutil`` would miss them)."""
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    root = os.path.dirname(package)
+    for folder, _, files in sorted(os.walk(package)):
+        for file in sorted(files):
+            if not file.endswith(".py") or file == "__main__.py":
+                continue
+            parts = os.path.relpath(os.path.join(folder, file), root)[:-3].split(os.sep)
+            if parts[-1] == "__init__":
+                parts = parts[:-1]
+            if len(parts) < 2 or parts[1] not in skip:
+                yield ".".join(parts)
 
 
 def span(name, stage, level="stages", **args):
