@@ -135,7 +135,7 @@ def flower_image(rng, tint, height, width):
 
 def flower_photos(root, n_per_class=10, seed=9):
     """A ``flower_photos``-like tree: one folder of small JPEG files per flower class."""
-    from PIL import Image   # only these two makers write image files
+    from PIL import Image   # only the image makers write image files
     rng = np.random.default_rng(seed)
     tints = rng.uniform(0, 255, (len(FLOWERS), 3))
     for flower, tint in zip(FLOWERS, tints):
@@ -150,7 +150,7 @@ def flower_photos(root, n_per_class=10, seed=9):
 
 def sunflower_file(path, seed=10):
     """One more picture of the ``sunflowers`` class, as a JPEG file at ``path``."""
-    from PIL import Image   # only these two makers write image files
+    from PIL import Image   # only the image makers write image files
     rng = np.random.default_rng(9)
     tint = rng.uniform(0, 255, (len(FLOWERS), 3))[FLOWERS.index("sunflowers")]
     Image.fromarray(flower_image(np.random.default_rng(seed), tint, 60, 60)).save(
@@ -210,3 +210,42 @@ def daily_series(n=1152, jumps=False, seed=15):
     if jumps:
         day[n // 2:n // 2 + 20] += 80
     return day.reshape(-1, 1)
+
+
+PETS = ("Cat", "Dog")
+
+
+def pet_pictures(rng, n, height=(40, 64), width=(48, 80)):
+    """``n`` pictures of each pet (``flower_image``s with a tint of its own), as
+    (pet index, picture index, uint8 array) triples."""
+    tints = rng.uniform(0, 255, (len(PETS), 3))
+    for pet, tint in enumerate(tints):
+        for i in range(n):
+            size = int(rng.integers(*height)), int(rng.integers(*width))
+            yield pet, i, flower_image(rng, tint, *size)
+
+
+def pet_images(root, n_per_class=24, seed=16):
+    """A ``PetImages``-like tree (Kaggle Cats vs Dogs): ``Cat`` and ``Dog`` folders of
+    small JPEG (JFIF) files named by number, ``Cat/6779.jpg`` among them, and in each
+    folder one file that is not JFIF-encoded, as the download has."""
+    from PIL import Image   # only the image makers write image files
+    for pet in PETS:
+        os.makedirs(os.path.join(root, pet), exist_ok=True)
+        with open(os.path.join(root, pet, "666.jpg"), "wb") as f:
+            f.write(b"GIF89a not a JPEG file")
+    for pet, i, pixels in pet_pictures(np.random.default_rng(seed), n_per_class):
+        name = "6779.jpg" if (pet, i) == (0, 0) else f"{1000 + i}.jpg"
+        Image.fromarray(pixels).save(os.path.join(root, PETS[pet], name), quality=90)
+    return root
+
+
+def dogs_vs_cats_train(root, n_per_class=60, seed=17):
+    """The ``train`` folder of Kaggle's dogs-vs-cats download: ``cat.0.jpg``, ``dog.0.jpg``,
+    and so on, small JPEG files side by side in one folder."""
+    from PIL import Image   # only the image makers write image files
+    os.makedirs(root, exist_ok=True)
+    for pet, i, pixels in pet_pictures(np.random.default_rng(seed), n_per_class):
+        Image.fromarray(pixels).save(
+            os.path.join(root, f"{PETS[pet].lower()}.{i}.jpg"), quality=90)
+    return root

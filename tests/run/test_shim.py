@@ -39,6 +39,8 @@ RESOLUTION = [
      "tracekeras.backend.random.set_global_seed"),
     ("import tensorflow as tf\nx = tf.compat.v1.disable_eager_execution",
      "tracekeras.compat.v1.disable_eager_execution"),
+    ("import tensorflow as tf\nx = tf.compat.as_bytes", "tracekeras.compat.as_bytes"),
+    ("import tensorflow as tf\nx = tf.compat.as_str", "tracekeras.compat.as_text"),
     ("import tensorflow as tf\nx = tf.data.Dataset", "tracekeras.data.Dataset"),
     ("import tensorflow as tf\nx = tf.data.experimental.AUTOTUNE", "tracekeras.data.AUTOTUNE"),
     ("import tensorflow as tf\nx = tf.GradientTape", "tracekeras.shim.tf_names.GradientTape"),

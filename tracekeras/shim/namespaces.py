@@ -11,7 +11,7 @@ child is still a sub-namespace when the target package has a submodule of that
 name (``keras.engine.training`` -> ``tracekeras.engine.training``).
 
 The ``tensorflow`` root offers only what Keras scripts commonly touch:
-``tf.keras``, ``tf.random.set_seed``, ``tf.compat.v1`` (``disable_eager_execution``
+``tf.keras``, ``tf.random.set_seed``, ``tf.compat.as_bytes``/``as_text``, ``tf.compat.v1`` (``disable_eager_execution``
 switches tracekeras to the Keras 2.2 loop; ``logging`` is a no-op),
 ``tf.data`` (``Dataset``, ``AUTOTUNE``), ``tf.config`` (device queries answer
 "one CPU", settings are accepted and ignored: NumPy has no devices, and BLAS
@@ -217,7 +217,8 @@ TENSORFLOW = Namespace(extras={
     "random": Namespace(extras={
         "set_seed": Lazy("tracekeras.backend.random", "set_global_seed"),
         **backend_functions("random", RANDOM)}),
-    "compat": Namespace(children={
+    "compat": Namespace(extras={name: Lazy("tracekeras.compat", name)
+                                for name in ("as_bytes", "as_text", "as_str")}, children={
         "v1": Namespace("tracekeras.compat.v1",
                         children={"logging": LOGGING}),
     }),
