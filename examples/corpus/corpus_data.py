@@ -213,13 +213,13 @@ def daily_series(n=1152, jumps=False, seed=15):
 
 
 PETS = ("Cat", "Dog")
+PET_TINTS = ((40, 50, 110), (230, 190, 150))
 
 
 def pet_pictures(rng, n, height=(40, 64), width=(48, 80)):
-    """``n`` pictures of each pet (``flower_image``s with a tint of its own), as
-    (pet index, picture index, uint8 array) triples."""
-    tints = rng.uniform(0, 255, (len(PETS), 3))
-    for pet, tint in enumerate(tints):
+    """``n`` pictures of each pet (``flower_image``s: cats dark and bluish, dogs bright and
+    reddish), as (pet index, picture index, uint8 array) triples."""
+    for pet, tint in enumerate(PET_TINTS):
         for i in range(n):
             size = int(rng.integers(*height)), int(rng.integers(*width))
             yield pet, i, flower_image(rng, tint, *size)
@@ -240,7 +240,7 @@ def pet_images(root, n_per_class=24, seed=16):
     return root
 
 
-def dogs_vs_cats_train(root, n_per_class=60, seed=17):
+def dogs_vs_cats_train(root, n_per_class=40, seed=17):
     """The ``train`` folder of Kaggle's dogs-vs-cats download: ``cat.0.jpg``, ``dog.0.jpg``,
     and so on, small JPEG files side by side in one folder."""
     from PIL import Image   # only the image makers write image files
@@ -249,3 +249,23 @@ def dogs_vs_cats_train(root, n_per_class=60, seed=17):
         Image.fromarray(pixels).save(
             os.path.join(root, f"{PETS[pet].lower()}.{i}.jpg"), quality=90)
     return root
+
+
+def celeba_zip(path, n=16, seed=18):
+    """The ``data.zip`` of the keras.io DCGAN example (a CelebA sample): JPEG files in
+    ``img_align_celeba/`` (``000001.jpg`` ...), each a skin-toned picture with a bright disc."""
+    import io
+    import zipfile
+
+    from PIL import Image   # only the image makers write image files
+    rng = np.random.default_rng(seed)
+    partial = path + ".part"
+    with zipfile.ZipFile(partial, "w") as archive:
+        for i in range(n):
+            tint = np.array([225, 180, 150]) * rng.uniform(0.6, 1.0)
+            picture = io.BytesIO()
+            Image.fromarray(flower_image(rng, tint, 64, 64)).save(picture, format="JPEG",
+                                                                  quality=90)
+            archive.writestr(f"img_align_celeba/{i + 1:06d}.jpg", picture.getvalue())
+    os.replace(partial, path)
+    return path
