@@ -240,7 +240,7 @@ def pet_images(root, n_per_class=24, seed=16):
     return root
 
 
-def dogs_vs_cats_train(root, n_per_class=40, seed=17):
+def dogs_vs_cats_train(root, n_per_class=16, seed=17):
     """The ``train`` folder of Kaggle's dogs-vs-cats download: ``cat.0.jpg``, ``dog.0.jpg``,
     and so on, small JPEG files side by side in one folder."""
     from PIL import Image   # only the image makers write image files
