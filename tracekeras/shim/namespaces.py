@@ -11,8 +11,9 @@ child is still a sub-namespace when the target package has a submodule of that
 name (``keras.engine.training`` -> ``tracekeras.engine.training``).
 
 The ``tensorflow`` root offers only what Keras scripts commonly touch:
-``tf.keras``, ``tf.random.set_seed``, ``tf.compat.as_bytes``/``as_text``, ``tf.compat.v1`` (``disable_eager_execution``
-switches tracekeras to the Keras 2.2 loop; ``logging`` is a no-op),
+``tf.keras``, ``tf.random.set_seed``, ``tf.compat.as_bytes``/``as_text``,
+``tf.compat.v1`` (``disable_eager_execution`` switches tracekeras to the Keras 2.2
+loop; ``logging`` is a no-op),
 ``tf.data`` (``Dataset``, ``AUTOTUNE``), ``tf.config`` (device queries answer
 "one CPU", settings are accepted and ignored: NumPy has no devices, and BLAS
 threads are set elsewhere), ``tf.GradientTape``, ``tf.Variable``,
