@@ -103,6 +103,7 @@ from tracekeras.layers.preprocessing.image_preprocessing import CenterCrop, Resc
 from tracekeras.layers.preprocessing.normalization import Normalization
 from tracekeras.layers.preprocessing.text_vectorization import TextVectorization
 from tracekeras.layers.regularization import Dropout
+from tracekeras.layers.serialization import deserialize, serialize
 from tracekeras.layers.repeat_vector import RepeatVector
 from tracekeras.layers.reshaping import Flatten, Reshape
 from tracekeras.layers.rnn import (
@@ -123,7 +124,8 @@ from tracekeras.layers.up_sampling2d import UpSampling2D
 from tracekeras.layers.zero_padding import ZeroPadding1D, ZeroPadding3D
 from tracekeras.layers.zero_padding2d import ZeroPadding2D
 
-__all__ = ["Dense", "Flatten", "Input", "InputLayer", "InputSpec", "Layer", "Reshape"]
+__all__ = ["Dense", "Flatten", "Input", "InputLayer", "InputSpec", "Layer", "Reshape",
+           "deserialize", "serialize"]
 
 __all__ += [  # activation, core, merging, normalization, preprocessing, regularization
     "Activation", "Add", "Average", "BatchNormalization", "Concatenate", "Dot", "Dropout", "ELU",

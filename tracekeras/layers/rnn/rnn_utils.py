@@ -74,7 +74,9 @@ def is_keras_tensor(x):
 
 
 def serialize_layer(layer):
-    return {"class_name": type(layer).__name__, "config": layer.get_config()}
+    """A wrapped layer or a cell in the new form, as tf_keras 2.21's wrappers write it."""
+    from tracekeras.saving import serialization_lib   # it imports the engine
+    return serialization_lib.serialize_keras_object(layer)
 
 
 def layer_from_config(config, custom_objects=None):
