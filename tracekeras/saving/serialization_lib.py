@@ -320,9 +320,10 @@ def build_from_config(obj, build_config):
     from tracekeras.engine import base_layer
     with base_layer.name_scope(obj.name):   # weights named "<layer>/kernel:0", as in a call
         obj.build(tuple_shape(shape))
+    # as a first call's build does (Layer.build after the layer's own): built, and the shape
+    # kept, so the layer's config still has its build_config when it is written again
+    obj.built = True
     if getattr(obj, "_build_input_shape", None) is None:
-        # as a first call's build does (Layer.build after the layer's own): the shape is kept,
-        # so the layer's config still has its build_config when it is written again
         obj._build_input_shape = tuple_shape(shape)
 
 
