@@ -15,6 +15,8 @@ import re
 import tempfile
 import zipfile
 
+import numpy as np
+
 DATE_SAVED = re.compile(r"\d{4}-\d\d-\d\d@\d\d:\d\d:\d\d")
 
 
@@ -166,6 +168,18 @@ def saved_files(keras, model):
     return {"config.json": config, "metadata.json": metadata}
 
 
+def h5_model_config(model):
+    """The ``model_config`` of a legacy whole-model ``.h5`` file: its layers in the legacy
+    form, what they hold in the new one."""
+    import h5py
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "model.h5")
+        model.save(path)
+        with h5py.File(path, "r") as f:
+            config = f.attrs["model_config"]
+    return json.loads(config.decode("utf8") if hasattr(config, "decode") else config)
+
+
 def models(keras):
     seq = sequential(keras)
     func = functional(keras)
@@ -180,6 +194,8 @@ def models(keras):
     out["Sequential .keras"] = saved_files(keras, seq)
     func.compile(optimizer="sgd", loss=keras.losses.CategoricalCrossentropy())
     out["Functional .keras"] = saved_files(keras, func)
+    out["Sequential .h5 model_config"] = h5_model_config(seq)
+    out["Functional .h5 model_config"] = h5_model_config(func)
     return out
 
 
@@ -219,6 +235,16 @@ def legacy_model_json():
         {"class_name": "InputLayer", "config": {"batch_input_shape": [None, 3],
                                                 "dtype": "float32", "name": "x"}},
         layer]}, "keras_version": "2.11.0", "backend": "tensorflow"})
+
+
+def h5_input():
+    return np.linspace(-1, 1, 2 * 36, dtype="float32").reshape(2, 6, 6, 1)
+
+
+def with_fixed_weights(model):
+    rng = np.random.default_rng(1)
+    model.set_weights([rng.normal(size=w.shape).astype("float32") for w in model.get_weights()])
+    return model
 
 
 def loaded(keras):

@@ -11,6 +11,7 @@ import shim, and each is compared whole.
 """
 import json
 import os
+import re
 
 import pytest
 
@@ -58,12 +59,18 @@ def test_no_case_is_left_out():
     assert sorted(ours("loaded")) == sorted(KERAS["loaded"])
 
 
+# where tf_keras writes the legacy form: to_json's own top level, and the model and its
+# layers (nested models' layers too) in a legacy .h5 file
+LEGACY_PLACES = re.compile(r".*json\(\)|.*\.h5 model_config(/config/layers/\d+)*")
+
+
 def test_a_nested_object_is_written_in_the_new_form_only():
-    """No dict of the fixture carries a class name without its module, but the NumPy
-    and function entries tf_keras writes that way."""
+    """No dict carries a class name without its module but in the legacy places; the
+    initializers and regularizers inside a legacy .h5 file's layers are in the new form."""
     def legacy(value, where):
-        if isinstance(value, dict):   # to_json's own top level has no module, as in Keras
-            if "class_name" in value and "module" not in value and not where.endswith("json()"):
+        if isinstance(value, dict):
+            if ("class_name" in value and "module" not in value
+                    and not LEGACY_PLACES.fullmatch(where)):
                 yield where
             for key, v in value.items():
                 yield from legacy(v, f"{where}/{key}")
@@ -72,3 +79,21 @@ def test_a_nested_object_is_written_in_the_new_form_only():
                 yield from legacy(v, f"{where}/{i}")
     assert list(legacy(KERAS["forms"], "")) == []
     assert list(legacy(ours("forms"), "")) == []
+    h5 = ours("forms")["models"]["Sequential .h5 model_config"]["config"]["layers"][1]
+    assert "module" not in h5 and h5["config"]["kernel_regularizer"]["module"] == (
+        "keras.regularizers")
+
+
+def test_a_legacy_h5_model_written_by_tf_keras_loads_here():
+    """``data/tf_func_model.h5`` (tf_keras's ``model.save`` to ``.h5``): legacy layer entries
+    around new-form initializers and regularizers, a Sequential inside; it loads with the
+    same predictions and writes back the same ``model_config``."""
+    import numpy as np
+
+    from tracekeras.saving import load_model
+    clear_session()
+    model = load_model(os.path.join(os.path.dirname(__file__), "data", "tf_func_model.h5"))
+    np.testing.assert_allclose(model.predict(serialized_forms.h5_input(), verbose=0),
+                               KERAS["h5 file"]["prediction"], rtol=1e-5, atol=1e-6)
+    assert serialized_forms.h5_model_config(model) == (
+        KERAS["forms"]["models"]["Functional .h5 model_config"])
