@@ -5,12 +5,17 @@ Owns: ``serialize_keras_object`` (an object -> ``{"module", "class_name",
 ``compile_config`` for a compiled model, as tf_keras 2.21 writes them in
 ``config.json``) and ``deserialize_keras_object`` (the inverse: find the class,
 ``from_config``, build, compile). Receives objects with ``get_config`` (layers,
-models, initializers, optimizers, losses, metrics); the layers' own
-``get_config`` return nested objects as ``{"class_name", "config"}``, which
-this module completes with their module. Built-in classes are named by their
-public Keras module (``keras.layers``, ``keras.initializers``, ...); a
-``Functional`` by tf_keras's own module path and registered name; a user's
-class by its Python module and registered name (``object_registration``).
+models, initializers, regularizers, optimizers, schedules, losses, metrics) and
+functions. This is the form tf_keras 2.21 writes everywhere: each module's
+``serialize``, ``keras.utils.serialize_keras_object``, the nested objects of a
+layer's ``get_config`` and the layers of a model's config all come through here.
+Built-in classes are named by their public Keras module (``keras.layers``,
+``keras.initializers``, ...); a ``Functional`` by tf_keras's own module path and
+registered name; a user's class by its Python module and registered name
+(``object_registration``); a function, a built-in one too, as
+``{"module": "builtins", "class_name": "function", "config": <registered name>}``.
+Configs in the legacy form (``{"class_name", "config"}``, old ``.h5`` files and
+JSON) read back too.
 
 Finding a class on load: the registered name (active ``custom_object_scope``,
 the registry, ``custom_objects``), then the class name among the user's
