@@ -215,7 +215,7 @@ LEGACY = {
     "initializer": {"class_name": "RandomNormal",
                     "config": {"mean": 0.0, "stddev": 0.5, "seed": 1}},
     "regularizer": {"class_name": "L1L2", "config": {"l1": 0.5, "l2": 0.25}},
-        # without is_legacy_optimizer False, tf_keras rebuilds a legacy optimizer (tracekeras has none)
+    # without is_legacy_optimizer False, tf_keras makes a legacy optimizer (tracekeras has none)
     "optimizer": {"class_name": "SGD", "config": {"learning_rate": 0.5, "momentum": 0.5,
                                                   "is_legacy_optimizer": False}},
     "loss": {"class_name": "Huber", "config": {"delta": 3.0, "reduction": "auto",

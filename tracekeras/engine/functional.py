@@ -425,7 +425,7 @@ def get_network_config(network):
     Each layer entry is the layer in the new form (``build_config`` included) with its
     ``name`` and ``inbound_nodes``; under ``use_legacy_config`` (the legacy ``.h5`` file),
     in the legacy form."""
-    from tracekeras.saving import serialization_lib   # it imports the engine
+    from tracekeras.saving import serialization_lib  # it imports the engine
     from tracekeras.utils import serialization as legacy_serialization
     use_legacy_config = getattr(network, "use_legacy_config", False)
     serialize_obj_fn = (legacy_serialization.serialize_keras_object if use_legacy_config
@@ -480,7 +480,7 @@ def reconstruct_from_config(config, custom_objects=None):
     from tracekeras.utils.serialization import deserialize_keras_object
     table = {name: getattr(layers_module, name) for name in layers_module.__all__}
     table.update(Functional=Functional, Sequential=Sequential, Model=Functional)
-    from tracekeras.saving import serialization_lib   # it imports the engine
+    from tracekeras.saving import serialization_lib  # it imports the engine
     created, pending = {}, []
     for data in config["layers"]:
         entry = {k: v for k, v in data.items() if k not in ("name", "inbound_nodes")}

@@ -280,7 +280,7 @@ class Sequential(functional.Functional):
         """``{"name", "layers"}``, each layer (its ``InputLayer`` too) in the new form, with
         its ``build_config``; under ``use_legacy_config`` (the legacy ``.h5`` file) in the
         legacy form, with the model's ``build_input_shape``."""
-        from tracekeras.saving import serialization_lib   # it imports the engine
+        from tracekeras.saving import serialization_lib  # it imports the engine
         use_legacy_config = getattr(self, "use_legacy_config", False)
         serialize_obj_fn = (legacy_serialize_keras_object if use_legacy_config
                             else serialization_lib.serialize_keras_object)
@@ -295,7 +295,7 @@ class Sequential(functional.Functional):
     def from_config(cls, config, custom_objects=None):
         """Reads both forms: a layer entry with its ``module`` by ``serialization_lib``
         (which builds it from its ``build_config``), a legacy one by the legacy function."""
-        from tracekeras.saving import serialization_lib   # it imports the engine
+        from tracekeras.saving import serialization_lib  # it imports the engine
         table = {name: getattr(layers_module, name) for name in layers_module.__all__}
         model = cls(name=config.get("name"))
         for layer_config in config["layers"]:

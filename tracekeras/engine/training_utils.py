@@ -28,7 +28,7 @@ class Config:
     def serialize(self):
         """Each argument as ``serialize_keras_object`` writes it (an optimizer or a metric
         object in the new form, a name as it is), as tf_keras 2.21's ``Config.serialize``."""
-        from tracekeras.saving import serialization_lib   # it imports the engine
+        from tracekeras.saving import serialization_lib  # it imports the engine
         return serialization_lib.serialize_keras_object(self.config)
 
 

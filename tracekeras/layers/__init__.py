@@ -103,7 +103,6 @@ from tracekeras.layers.preprocessing.image_preprocessing import CenterCrop, Resc
 from tracekeras.layers.preprocessing.normalization import Normalization
 from tracekeras.layers.preprocessing.text_vectorization import TextVectorization
 from tracekeras.layers.regularization import Dropout
-from tracekeras.layers.serialization import deserialize, serialize
 from tracekeras.layers.repeat_vector import RepeatVector
 from tracekeras.layers.reshaping import Flatten, Reshape
 from tracekeras.layers.rnn import (
@@ -119,6 +118,7 @@ from tracekeras.layers.rnn import (
                                              TimeDistributed,
                                              Wrapper,
 )
+from tracekeras.layers.serialization import deserialize, serialize
 from tracekeras.layers.up_sampling import UpSampling1D, UpSampling3D
 from tracekeras.layers.up_sampling2d import UpSampling2D
 from tracekeras.layers.zero_padding import ZeroPadding1D, ZeroPadding3D

@@ -9,7 +9,7 @@ events of its own (``deserialize_keras_object`` has its span).
 
 
 def serialize(layer):
-    from tracekeras.saving import serialization_lib   # it imports the engine
+    from tracekeras.saving import serialization_lib  # it imports the engine
     return serialization_lib.serialize_keras_object(layer)
 
 

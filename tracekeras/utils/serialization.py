@@ -99,7 +99,7 @@ def find(table, name, registered_name):
     config in the new form names a registered class by that name)."""
     found = table.get(name) if isinstance(name, str) else None
     if found is None and isinstance(registered_name, str) and registered_name != "function":
-        from tracekeras.saving import object_registration   # it imports this module
+        from tracekeras.saving import object_registration  # it imports this module
         found = object_registration.get_registered_object(registered_name)
     return found
 

@@ -75,7 +75,7 @@ def is_keras_tensor(x):
 
 def serialize_layer(layer):
     """A wrapped layer or a cell in the new form, as tf_keras 2.21's wrappers write it."""
-    from tracekeras.saving import serialization_lib   # it imports the engine
+    from tracekeras.saving import serialization_lib  # it imports the engine
     return serialization_lib.serialize_keras_object(layer)
 
 
