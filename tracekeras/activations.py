@@ -117,7 +117,7 @@ def deserialize(name, custom_objects=None):
                                         custom_objects=custom_objects,
                                         printable_module_name="activation function")
     except ValueError:
-        if isinstance(name, str):   # Keras 2.21's own message for an unknown name
+        if isinstance(name, (str, dict)):   # Keras 2.21's own message for an unknown name
             raise ValueError(f"Unknown activation function '{name}' cannot be deserialized.") \
                 from None
         raise

@@ -116,8 +116,9 @@ def serialize_keras_object(obj):
     """A JSON-ready description of ``obj``, as tf_keras's ``serialize_keras_object``."""
     if obj is None or isinstance(obj, PLAIN_TYPES):
         return obj
-    if isinstance(obj, (list, tuple)):
-        return [serialize_keras_object(x) for x in obj]
+    if isinstance(obj, (list, tuple)):   # a tuple stays one, as in tf_keras (JSON makes lists)
+        items = [serialize_keras_object(x) for x in obj]
+        return tuple(items) if isinstance(obj, tuple) else items
     if isinstance(obj, dict):
         return {key: serialize_keras_object(v) for key, v in obj.items()}
     if isinstance(obj, np.ndarray) and obj.ndim > 0:

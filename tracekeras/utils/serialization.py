@@ -74,7 +74,8 @@ def deserialize_keras_object(identifier, module_objects=None, custom_objects=Non
                 raise ValueError(f"Improper config format for {identifier}. "
                                  "Expecting python dict contains `class_name` and `config` as keys")
             if identifier["class_name"] == "function":   # the new form of a function
-                obj = find(table, identifier["config"], identifier.get("registered_name"))
+                # a function's config is its registered name (its name if not registered)
+                obj = find(table, identifier["config"], identifier["config"])
                 if obj is None:
                     raise unknown(printable_module_name, identifier["config"])
                 span.note(resolved=qualified(obj))
