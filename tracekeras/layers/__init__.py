@@ -118,14 +118,13 @@ from tracekeras.layers.rnn import (
                                              TimeDistributed,
                                              Wrapper,
 )
-from tracekeras.layers.serialization import deserialize, serialize
+from tracekeras.layers.serialization import deserialize, serialize  # noqa: F401 - not classes
 from tracekeras.layers.up_sampling import UpSampling1D, UpSampling3D
 from tracekeras.layers.up_sampling2d import UpSampling2D
 from tracekeras.layers.zero_padding import ZeroPadding1D, ZeroPadding3D
 from tracekeras.layers.zero_padding2d import ZeroPadding2D
 
-__all__ = ["Dense", "Flatten", "Input", "InputLayer", "InputSpec", "Layer", "Reshape",
-           "deserialize", "serialize"]
+__all__ = ["Dense", "Flatten", "Input", "InputLayer", "InputSpec", "Layer", "Reshape"]
 
 __all__ += [  # activation, core, merging, normalization, preprocessing, regularization
     "Activation", "Add", "Average", "BatchNormalization", "Concatenate", "Dot", "Dropout", "ELU",
