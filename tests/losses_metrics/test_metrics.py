@@ -119,7 +119,7 @@ def test_accuracy_is_in_01_and_independent_of_batching(data):
         if len(part_l):
             batched.update_state(part_l, part_p)
     assert 0.0 <= whole.result() <= 1.0
-    assert batched.result() == pytest.approx(whole.result(), abs=1e-6)
+    assert batched.result() == pytest.approx(whole.result().numpy(), abs=1e-6)
 
 
 binary = st.integers(1, 30).flatmap(lambda n: st.tuples(
