@@ -33,9 +33,14 @@ def plain(value):
 
 
 def adapt_data(spec):
+    """What the case adapts to: its own list, a named list, or a Dataset of one."""
     if isinstance(spec, str) and spec.startswith("dataset:"):
-        values = {"WORDS": LOOKUPS["words"], "INTS": LOOKUPS["ints"]}[spec.split(":")[1]]
-        return data.Dataset.from_tensor_slices(np.array(values)).batch(4)
+        name = spec.split(":")[1]
+        values = {"WORDS": LOOKUPS["words"], "INTS": LOOKUPS["ints"]}.get(name)
+        values = np.array(values) if values else np.array(LOOKUPS["floats"][name], np.float32)
+        return data.Dataset.from_tensor_slices(values).batch(4)
+    if isinstance(spec, str):
+        return np.array(LOOKUPS["floats"][spec], np.float32)
     return np.array(spec)
 
 
@@ -51,13 +56,15 @@ def make(name, tmp_path):
     layer = getattr(layers, case["class_name"])(**config)
     if case["adapt"] is not None:
         spec = case["adapt"]
-        layer.adapt(adapt_data(spec), batch_size=None if isinstance(spec, str) else 5)
+        dataset = isinstance(spec, str) and spec.startswith("dataset:")
+        layer.adapt(adapt_data(spec), batch_size=None if dataset else 5)
     return layer, case
 
 
 def run_case(name, tmp_path):
     layer, case = make(name, tmp_path)
-    out = layer(np.array(case["queries"]))
+    out = layer(np.array(case["queries"]), **{k: np.array(v) for k, v in
+                                              (case["call_kwargs"] or {}).items()})
     value = np.asarray(out.value)
     result = {"output": plain(value), "shape": list(value.shape),
               "dtype": "string" if value.dtype == object else value.dtype.name}

@@ -100,6 +100,62 @@ CASES = {
     "int_count": ("IntegerLookup", {"output_mode": "count"}, INTS, INT_QUERIES),
     "int_oov_token": ("IntegerLookup", {"oov_token": -7, "invert": True,
                                         "vocabulary": [5, 6]}, None, [[1, 2, 3]]),
+    # CategoryEncoding
+    "category_multi_hot": ("CategoryEncoding", {"num_tokens": 5}, None, [[0, 1, 1], [3, 4, 0]]),
+    "category_one_hot": ("CategoryEncoding", {"num_tokens": 4, "output_mode": "one_hot"}, None,
+                         [3, 2, 0, 1]),
+    "category_one_hot_column": ("CategoryEncoding", {"num_tokens": 4, "output_mode": "one_hot"},
+                                None, [[3], [2]]),
+    "category_count": ("CategoryEncoding", {"num_tokens": 4, "output_mode": "count"}, None,
+                       [[0, 1, 1], [3, 3, 3]]),
+    "category_count_weights": ("CategoryEncoding", {"num_tokens": 4, "output_mode": "count"},
+                               None, [[0, 1, 1], [3, 3, 0]],
+                               {"count_weights": [[0.5, 1.0, 2.0], [0.25, 0.25, 3.0]]}),
+    "category_rank1_multi_hot": ("CategoryEncoding", {"num_tokens": 6}, None, [5, 0, 5]),
+    "category_binary_alias": ("CategoryEncoding", {"num_tokens": 3, "output_mode": "binary"},
+                              None, [[0, 2]]),
+    # Hashing
+    "hashing_strings": ("Hashing", {"num_bins": 3}, None, [["A"], ["B"], ["C"], ["D"], ["E"]]),
+    "hashing_many_bins": ("Hashing", {"num_bins": 1000}, None,
+                          [["apple", "banana"], ["a rather long string of text over 64 bytes "
+                                                 "in length, to reach the loop", ""]]),
+    "hashing_ints": ("Hashing", {"num_bins": 7}, None, [[0, 1, 2], [-3, 12345678901, 42]]),
+    "hashing_mask": ("Hashing", {"num_bins": 4, "mask_value": ""}, None,
+                     [["A"], [""], ["C"], ["D"], ["E"]]),
+    "hashing_mask_int": ("Hashing", {"num_bins": 5, "mask_value": 0}, None, [[0, 1, 2, 3]]),
+    "hashing_salt": ("Hashing", {"num_bins": 3, "salt": 133}, None,
+                     [["A"], ["B"], ["C"], ["D"], ["E"]]),
+    "hashing_salt_pair": ("Hashing", {"num_bins": 11, "salt": [1, 2 ** 40 + 7]}, None,
+                          [["A", "B"], ["caf\u00e9", "x" * 70]]),
+    "hashing_one_hot": ("Hashing", {"num_bins": 4, "output_mode": "one_hot"}, None,
+                        ["A", "B", "C"]),
+    "hashing_multi_hot": ("Hashing", {"num_bins": 5, "output_mode": "multi_hot"}, None,
+                          [["A", "B"], ["C", "C"]]),
+    "hashing_count": ("Hashing", {"num_bins": 5, "output_mode": "count"}, None,
+                      [["A", "B", "A"], ["C", "C", "D"]]),
+    # Discretization
+    "discretization_boundaries": ("Discretization", {"bin_boundaries": [0.0, 1.0, 2.0]}, None,
+                                  [[-1.5, 0.0, 0.5], [1.0, 2.0, 9.0]]),
+    "discretization_one_hot": ("Discretization", {"bin_boundaries": [0.0, 1.0],
+                                                  "output_mode": "one_hot"}, None,
+                               [-1.0, 0.5, 3.0]),
+    "discretization_multi_hot": ("Discretization", {"bin_boundaries": [0.0, 1.0],
+                                                    "output_mode": "multi_hot"}, None,
+                                 [[-1.0, 0.5], [3.0, 3.0]]),
+    "discretization_count": ("Discretization", {"bin_boundaries": [0.0, 1.0],
+                                                "output_mode": "count"}, None,
+                             [[-1.0, 0.5], [3.0, 3.0]]),
+    "discretization_adapt": ("Discretization", {"num_bins": 4}, "floats:500", [[-1.0, -0.3],
+                                                                               [0.0, 0.7]]),
+    "discretization_adapt_ties": ("Discretization", {"num_bins": 5, "epsilon": 0.05},
+                                  "floats_ties:300", [[-1.0, -0.3], [0.0, 0.7]]),
+    "discretization_adapt_small": ("Discretization", {"num_bins": 3}, [[1.0], [2.0], [3.0],
+                                                                       [4.0], [5.0], [6.0]],
+                                   [[0.5], [2.5], [6.5]]),
+    "discretization_adapt_dataset": ("Discretization", {"num_bins": 3, "epsilon": 0.02},
+                                     "dataset:FLOATS", [[0.1, 0.4, 0.9]]),
+    "discretization_int_input": ("Discretization", {"bin_boundaries": [0.5, 2.5]}, None,
+                                 [[0, 1, 2, 3]]),
 }
 
 ERRORS = {
@@ -130,6 +186,25 @@ ERRORS = {
     "int_bad_vocab_dtype": lambda: layers.IntegerLookup(vocabulary_dtype="float32"),
     "int_mask_inside": lambda: layers.IntegerLookup(vocabulary=[1, 0, 2], mask_token=0),
     "int_bad_mode": lambda: layers.IntegerLookup(output_mode="tf-idfs"),
+    "category_no_num_tokens": lambda: layers.CategoryEncoding(),
+    "category_zero_tokens": lambda: layers.CategoryEncoding(num_tokens=0),
+    "category_bad_mode": lambda: layers.CategoryEncoding(num_tokens=3, output_mode="int"),
+    "category_out_of_range": lambda: layers.CategoryEncoding(num_tokens=3)(
+        tf.constant([[0, 3]])),
+    "category_negative": lambda: layers.CategoryEncoding(num_tokens=3)(tf.constant([[-1, 0]])),
+    "category_weights_not_count": lambda: layers.CategoryEncoding(num_tokens=3)(
+        tf.constant([[0, 1]]), count_weights=tf.constant([[1.0, 2.0]])),
+    "category_rank3": lambda: layers.CategoryEncoding(num_tokens=3, output_mode="one_hot")(
+        tf.constant([[0, 1]])),
+    "hashing_zero_bins": lambda: layers.Hashing(num_bins=0),
+    "hashing_bad_salt": lambda: layers.Hashing(num_bins=3, salt="pepper"),
+    "hashing_bad_mode": lambda: layers.Hashing(num_bins=3, output_mode="tf_idf"),
+    "hashing_sparse_int": lambda: layers.Hashing(num_bins=3, sparse=True),
+    "discretization_both": lambda: layers.Discretization(bin_boundaries=[0.0], num_bins=2),
+    "discretization_negative_bins": lambda: layers.Discretization(num_bins=-1),
+    "discretization_bad_mode": lambda: layers.Discretization(num_bins=2, output_mode="tf_idf"),
+    "discretization_adapt_boundaries": lambda: layers.Discretization(
+        bin_boundaries=[0.0, 1.0]).adapt(np.array([1.0, 2.0])),
 }
 
 
@@ -153,14 +228,30 @@ def plain(value):
     return value
 
 
+def floats(spec):
+    """Seeded data named by the cases: ``floats:N`` normal draws, ``floats_ties:N`` the same
+    rounded to one decimal (many ties), ``FLOATS`` 200 uniform draws."""
+    kind, _, size = spec.partition(":")
+    rng = np.random.RandomState(7)
+    if kind == "FLOATS":
+        return rng.uniform(size=(200, 1)).astype("float32").tolist()
+    values = rng.normal(size=(int(size), 2)).astype("float32")
+    if kind == "floats_ties":
+        values = np.round(values, 1)
+    return values.tolist()
+
+
 def adapt_data(data):
     if isinstance(data, str) and data.startswith("dataset:"):
-        values = {"WORDS": WORDS, "INTS": INTS}[data.split(":")[1]]
+        name = data.split(":")[1]
+        values = {"WORDS": WORDS, "INTS": INTS}.get(name) or floats(name)
         return tf.data.Dataset.from_tensor_slices(values).batch(4)
+    if isinstance(data, str) and data.startswith("floats"):
+        return np.array(floats(data), "float32")
     return data
 
 
-def run_case(class_name, config, data, queries, root):
+def run_case(class_name, config, data, queries, root, call_kwargs=None):
     keras.backend.clear_session()
     made = dict(config)
     if made.get("vocabulary") == "file:VOCAB":
@@ -170,8 +261,10 @@ def run_case(class_name, config, data, queries, root):
         made["vocabulary"] = path
     layer = getattr(layers, class_name)(**made)
     if data is not None:
-        layer.adapt(adapt_data(data), batch_size=None if isinstance(data, str) else 5)
-    out = layer(tf.constant(queries))
+        layer.adapt(adapt_data(data), batch_size=None if isinstance(data, str)
+                    and data.startswith("dataset:") else 5)
+    out = layer(tf.constant(queries), **{k: tf.constant(v)
+                                         for k, v in (call_kwargs or {}).items()})
     result = {"class_name": class_name, "config": config, "adapt": data, "queries": queries,
               "output": plain(out.numpy()), "dtype": out.dtype.name,
               "shape": list(out.shape)}
@@ -215,10 +308,14 @@ def hashes():
 
 
 def main():
-    out = {"cases": {}, "words": WORDS, "ints": INTS}
+    out = {"cases": {}, "words": WORDS, "ints": INTS,
+           "floats": {spec: floats(spec) for spec in ("floats:500", "floats_ties:300",
+                                                      "FLOATS")}}
     with tempfile.TemporaryDirectory() as root:
-        for name, (class_name, config, data, queries) in CASES.items():
-            out["cases"][name] = run_case(class_name, config, data, queries, root)
+        for name, (class_name, config, data, queries, *call_kwargs) in CASES.items():
+            out["cases"][name] = run_case(class_name, config, data, queries, root,
+                                          *call_kwargs)
+            out["cases"][name]["call_kwargs"] = (call_kwargs or [None])[0]
     out["errors"] = {name: error_of(fn) for name, fn in ERRORS.items()}
     out["hashes"] = hashes()
     out["versions"] = {"tf_keras": keras.__version__, "tensorflow": tf.__version__}

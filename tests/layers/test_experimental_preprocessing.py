@@ -29,7 +29,8 @@ def test_a_keras_name_not_implemented_says_so():
     assert "HashedCrossing" in missing
     with pytest.raises(AttributeError, match=r"keras.layers.experimental.preprocessing."
                                              r"HashedCrossing is not implemented in tracekeras "
-                                             r"yet. Implemented here: CenterCrop, "):
+                                             r"yet. Implemented here: CategoryEncoding, "
+                                             r"CenterCrop, "):
         _ = preprocessing.HashedCrossing
     with pytest.raises(AttributeError, match="has no attribute 'Nothing'"):
         _ = preprocessing.Nothing

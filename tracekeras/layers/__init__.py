@@ -7,7 +7,8 @@
 ``Dropout``, the preprocessing layers ``Rescaling``, ``Resizing``, ``CenterCrop``, the
 random image augmentations (``RandomFlip``, ``RandomRotation``, ``RandomZoom``,
 ``RandomTranslation``, ``RandomContrast``, ``RandomCrop``), ``Normalization``,
-``TextVectorization``, ``StringLookup`` and ``IntegerLookup``, and the merge layers
+``TextVectorization``, ``StringLookup``, ``IntegerLookup``, ``CategoryEncoding``,
+``Hashing`` and ``Discretization``, and the merge layers
 (``Add``, ``Subtract``, ``Multiply``, ``Average``, ``Maximum``, ``Minimum``,
 ``Concatenate``, ``Dot``) with their functional
 forms (``add``, ``concatenate`` ...); the convolution and pooling layers, 1-D to 3-D,
@@ -92,6 +93,9 @@ from tracekeras.layers.pooling import (
                                              MaxPooling2D,
                                              MaxPooling3D,
 )
+from tracekeras.layers.preprocessing.category_encoding import CategoryEncoding
+from tracekeras.layers.preprocessing.discretization import Discretization
+from tracekeras.layers.preprocessing.hashing import Hashing
 from tracekeras.layers.preprocessing.image_augmentation import (
                                              RandomContrast,
                                              RandomCrop,
@@ -132,7 +136,8 @@ __all__ += [  # activation, core, merging, normalization, preprocessing, regular
     "Activation", "Add", "Average", "BatchNormalization", "Concatenate", "Dot", "Dropout", "ELU",
     "Embedding", "Lambda", "LayerNormalization", "LeakyReLU", "Maximum", "Minimum", "Multiply",
     "Normalization", "PReLU", "ReLU", "RepeatVector", "Rescaling", "Softmax", "Subtract",
-    "TextVectorization", "StringLookup", "IntegerLookup",
+    "TextVectorization", "StringLookup", "IntegerLookup", "CategoryEncoding", "Hashing",
+    "Discretization",
     "CenterCrop", "RandomContrast", "RandomCrop", "RandomFlip", "RandomRotation",
     "RandomTranslation", "RandomZoom", "Resizing",
     "add", "average", "concatenate", "dot", "maximum", "minimum", "multiply", "subtract",

@@ -3,6 +3,8 @@
 ``RandomRotation``, ``RandomZoom``, ``RandomTranslation``, ``RandomContrast`` and ``RandomCrop``
 (image_augmentation, moving pixels with image_transform), ``Normalization`` (normalization),
 ``TextVectorization`` (text_vectorization, which holds a ``StringLookup``), and the
-vocabulary layers ``StringLookup`` and ``IntegerLookup`` (string_lookup, integer_lookup, both
-``IndexLookup`` of index_lookup, encoding through preprocessing_utils), the ones adapted to
-data."""
+categorical layers: ``StringLookup`` and ``IntegerLookup`` (string_lookup, integer_lookup,
+both ``IndexLookup`` of index_lookup), ``CategoryEncoding`` (category_encoding), ``Hashing``
+(hashing, with the hashes of backend.fingerprint) and ``Discretization`` (discretization),
+encoding through preprocessing_utils. Normalization, TextVectorization, the lookups and
+Discretization are adapted to data."""
