@@ -180,7 +180,7 @@ class IndexLookup(PreprocessingLayer):
                              f"size. Passed vocab size is {token_start + len(tokens)}, max "
                              f"vocab size is {self.max_tokens}.")
         self._use_tokens(tokens)
-        if self.output_mode == TF_IDF:
+        if self.output_mode == TF_IDF and idf_weights is not False:   # False: kept as they are
             self._set_idf_weights(vocabulary, idf_weights, found_special_tokens)
 
     def _check_reserved(self, vocabulary, tokens, special):
@@ -204,6 +204,33 @@ class IndexLookup(PreprocessingLayer):
 
     def _special_shown(self, special):
         return special
+
+    def save_assets(self, dir_path):
+        """An adapted vocabulary (special tokens included) to ``vocabulary.txt``, one token a
+        line, for the ``.keras`` archive (a given vocabulary is in the config)."""
+        if self.input_vocabulary:
+            return
+        if self.output_mode == TF_IDF:
+            raise NotImplementedError(
+                f"tracekeras does not save the idf weights of an adapted {type(self).__name__} "
+                "with output_mode='tf_idf' (Keras keeps them in a variable); pass "
+                "`vocabulary` and `idf_weights` to the layer to save it with its config.")
+        with open(os.path.join(dir_path, "vocabulary.txt"), "w", encoding="utf-8") as f:
+            f.write("\n".join(str(token) for token in self.get_vocabulary()))
+
+    def load_assets(self, dir_path):
+        if self.input_vocabulary:
+            return
+        with open(os.path.join(dir_path, "vocabulary.txt"), encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        values = [self._token_from_text(line) for line in lines]
+        if self.output_mode == TF_IDF:
+            self.set_vocabulary(values, idf_weights=False)
+        else:
+            self.set_vocabulary(values)
+
+    def _token_from_text(self, line):
+        return line
 
     def _set_vocabulary_from_file(self, path):
         if not os.path.exists(path):

@@ -56,6 +56,9 @@ class IntegerLookup(IndexLookup):
             raise TypeError(f"{type(self).__name__} expects integers. Received: {value!r}")
         return int(value)
 
+    def _token_from_text(self, line):
+        return int(line)
+
     def _numpy_token(self, token):
         return np.int64(token)
 

@@ -66,7 +66,7 @@ class TextVectorization(PreprocessingLayer):
             raise ValueError("`TextVectorization` may only have a dtype of string. Received "
                              f"dtype: {kwargs['dtype']}.")
         kwargs.pop("dtype", None)
-        kwargs.pop("vocabulary_size", None)
+        vocabulary_size = kwargs.pop("vocabulary_size", None)   # from a config: the size
         validate_string_arg(standardize, STANDARDIZE, "standardize", True)
         validate_string_arg(split, SPLIT, "split", True)
         output_mode = {"binary": "multi_hot", "tf-idf": "tf_idf"}.get(output_mode, output_mode)
@@ -93,7 +93,8 @@ class TextVectorization(PreprocessingLayer):
         self._lookup_layer = StringLookup(
             max_tokens=max_tokens, vocabulary=vocabulary, idf_weights=idf_weights,
             pad_to_max_tokens=pad_to_max_tokens, mask_token="",
-            output_mode=output_mode or "int", encoding=encoding)
+            output_mode=output_mode or "int", encoding=encoding,
+            vocabulary_size=vocabulary_size)
         self._dtype = "string"   # its inputs; what it hands on is int64 or float32
         self.built = True
 
@@ -129,6 +130,12 @@ class TextVectorization(PreprocessingLayer):
 
     def vocabulary_size(self):
         return self._lookup_layer.vocabulary_size()
+
+    def save_assets(self, dir_path):
+        self._lookup_layer.save_assets(dir_path)
+
+    def load_assets(self, dir_path):
+        self._lookup_layer.load_assets(dir_path)
 
     def set_vocabulary(self, vocabulary, idf_weights=None):
         self._lookup_layer.set_vocabulary(vocabulary, idf_weights)
