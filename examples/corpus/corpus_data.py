@@ -210,3 +210,33 @@ def daily_series(n=1152, jumps=False, seed=15):
     if jumps:
         day[n // 2:n // 2 + 20] += 80
     return day.reshape(-1, 1)
+
+
+def heart_disease(n=303, seed=16):
+    """The columns of ``heart.csv`` (Cleveland Clinic heart disease) as pandas reads them: a
+    dict of NumPy columns, int64 except ``oldpeak`` (float64) and ``thal`` (strings), with
+    each column in its range (``cp`` 0-4, ``ca`` 0-3, ``thal`` fixed/normal/reversible) and a
+    ``target`` that depends on several of them."""
+    rng = np.random.default_rng(seed)
+    risk = rng.standard_normal(n)
+    columns = {
+        "age": np.clip(54 + 9 * rng.standard_normal(n) + 3 * risk, 29, 77).astype(np.int64),
+        "sex": (rng.random(n) < 0.68).astype(np.int64),
+        "cp": np.clip(np.round(2.5 + risk + rng.standard_normal(n)), 0, 4).astype(np.int64),
+        "trestbps": np.clip(131 + 17 * rng.standard_normal(n), 94, 200).astype(np.int64),
+        "chol": np.clip(246 + 51 * rng.standard_normal(n), 126, 564).astype(np.int64),
+        "fbs": (rng.random(n) < 0.15).astype(np.int64),
+        "restecg": rng.choice(3, n, p=[0.5, 0.02, 0.48]).astype(np.int64),
+        "thalach": np.clip(150 - 12 * risk + 18 * rng.standard_normal(n), 71, 202
+                           ).astype(np.int64),
+        "exang": (risk + rng.standard_normal(n) > 0.8).astype(np.int64),
+        "oldpeak": np.round(np.clip(1.0 + 0.7 * risk + rng.standard_normal(n), 0, 6.2), 1),
+        "slope": rng.choice([1, 2, 3], n, p=[0.47, 0.46, 0.07]).astype(np.int64),
+        "ca": np.clip(np.round(0.7 + 0.6 * risk + 0.7 * rng.standard_normal(n)), 0, 3
+                      ).astype(np.int64),
+    }
+    thal = np.where(risk > 0.4, "reversible", "normal").astype(object)
+    thal[rng.random(n) < 0.07] = "fixed"
+    columns["thal"] = thal
+    columns["target"] = (risk + 0.5 * rng.standard_normal(n) > 0.6).astype(np.int64)
+    return columns
