@@ -34,7 +34,8 @@ import os
 import numpy as np
 
 from tracekeras import backend
-from tracekeras.backend.string_ops import InvalidArgumentError, RaggedTensor
+from tracekeras.backend.ragged_tensor import RaggedTensor
+from tracekeras.backend.string_ops import InvalidArgumentError
 from tracekeras.engine import base_layer
 from tracekeras.engine.base_preprocessing_layer import PreprocessingLayer
 from tracekeras.layers.preprocessing.preprocessing_utils import (
@@ -444,6 +445,4 @@ class IndexLookup(PreprocessingLayer):
 
 def ragged(rows, dtype):
     """A ``RaggedTensor`` whose rows keep ``dtype`` (int64 indices or tokens)."""
-    out = RaggedTensor([])
-    out.rows = [np.asarray(row, dtype).reshape(-1) for row in rows]
-    return out
+    return RaggedTensor(rows, dtype)
