@@ -240,3 +240,21 @@ def heart_disease(n=303, seed=16):
     columns["thal"] = thal
     columns["target"] = (risk + 0.5 * rng.standard_normal(n) > 0.6).astype(np.int64)
     return columns
+
+
+def shakespeare_file(path, n_speeches=500, seed=17):
+    """A ``shakespeare.txt``-like file: speeches of a play, each a speaker's name in capitals
+    and a colon on its own line, then one to three lines of verse from a small word list,
+    then an empty line (UTF-8 text, 65 or so distinct characters in the original)."""
+    rng = np.random.default_rng(seed)
+    speakers = ["ROMEO", "JULIET", "First Citizen", "MENENIUS", "KING RICHARD II", "NURSE"]
+    words = ("the my thy love and of to is not what lord shall i you thou art good sweet "
+             "night day come go speak hear heaven death fair o well be so me").split()
+    with open(path, "w", encoding="utf-8") as f:
+        for _ in range(n_speeches):
+            f.write(f"{rng.choice(speakers)}:\n")
+            for _ in range(int(rng.integers(1, 4))):
+                line = " ".join(rng.choice(words, size=int(rng.integers(4, 9))))
+                f.write(line.capitalize() + rng.choice([",", ".", "!", "?", ";"]) + "\n")
+            f.write("\n")
+    return path
