@@ -92,3 +92,26 @@ def test_a_model_saved_without_the_keras_suffix_keeps_its_vocabularies(tmp_path)
         assert again.get_layer(name).get_vocabulary() == KERAS["vocabularies"][name]
     np.testing.assert_allclose(again.predict(queries(), verbose=0), KERAS["prediction"],
                                rtol=1e-6)
+
+
+@pytest.mark.parametrize("name", ["n.keras", "n_folder", "n.weights.h5"])
+def test_an_adapted_normalization_normalizes_the_same_after_loading(name, tmp_path):
+    """Keras's ``Normalization.load_own_variables`` finalizes the loaded statistics."""
+    from tracekeras import Input, Model
+    clear_session()
+    x = np.arange(12.0, dtype="float32").reshape(6, 2)
+    norm = layers.Normalization()
+    norm.adapt(x)
+    inputs = Input((2,))
+    model = Model(inputs, norm(inputs))
+    path = str(tmp_path / name)
+    if name.endswith(".weights.h5"):
+        model.save_weights(path)
+        inputs = Input((2,))
+        again = Model(inputs, layers.Normalization()(inputs))
+        again.load_weights(path)
+    else:
+        model.save(path)
+        again = saving_api.load_model(path)
+    np.testing.assert_allclose(again.predict(x, verbose=0), model.predict(x, verbose=0))
+    np.testing.assert_allclose(again.predict(x, verbose=0).mean(axis=0), [0, 0], atol=1e-6)
