@@ -26,13 +26,18 @@ def queries():
     return [np.array(q["color"]), np.array(q["size"]), np.array(q["text"])]
 
 
-def test_a_tf_keras_archive_loads_with_its_vocabularies():
-    clear_session()
-    model = saving_api.load_model(os.path.join(DATA, "tf_lookup_model.keras"))
+def assert_like_keras(model):
+    """The model's lookups hold tf_keras's vocabularies and it predicts what tf_keras did."""
     for name in LOOKUPS:
         assert model.get_layer(name).get_vocabulary() == KERAS["vocabularies"][name]
     np.testing.assert_allclose(model.predict(queries(), verbose=0), KERAS["prediction"],
                                rtol=1e-6)
+
+
+def test_a_tf_keras_archive_loads_with_its_vocabularies():
+    clear_session()
+    model = saving_api.load_model(os.path.join(DATA, "tf_lookup_model.keras"))
+    assert_like_keras(model)
 
 
 def test_our_archive_has_tf_keras_members_and_round_trips(tmp_path):
@@ -48,10 +53,7 @@ def test_our_archive_has_tf_keras_members_and_round_trips(tmp_path):
                     assert zf.read(member) == theirs.read(member)
     clear_session()
     again = saving_api.load_model(path)
-    for name in LOOKUPS:
-        assert again.get_layer(name).get_vocabulary() == KERAS["vocabularies"][name]
-    np.testing.assert_allclose(again.predict(queries(), verbose=0), KERAS["prediction"],
-                               rtol=1e-6)
+    assert_like_keras(again)
 
 
 def test_adapting_our_own_model_gives_the_vocabularies_tf_keras_learned():
@@ -88,10 +90,7 @@ def test_a_model_saved_without_the_keras_suffix_keeps_its_vocabularies(tmp_path)
     model.save(path)
     clear_session()
     again = saving_api.load_model(path)
-    for name in LOOKUPS:
-        assert again.get_layer(name).get_vocabulary() == KERAS["vocabularies"][name]
-    np.testing.assert_allclose(again.predict(queries(), verbose=0), KERAS["prediction"],
-                               rtol=1e-6)
+    assert_like_keras(again)
 
 
 @pytest.mark.parametrize("name", ["n.keras", "n_folder", "n.weights.h5"])
