@@ -242,7 +242,7 @@ def heart_disease(n=303, seed=16):
     return columns
 
 
-def shakespeare_file(path, n_speeches=500, seed=17):
+def shakespeare_file(path, n_speeches=500, seed=18):
     """A ``shakespeare.txt``-like file: speeches of a play, each a speaker's name in capitals
     and a colon on its own line, then one to three lines of verse from a small word list,
     then an empty line (UTF-8 text, 65 or so distinct characters in the original)."""
@@ -258,3 +258,36 @@ def shakespeare_file(path, n_speeches=500, seed=17):
                 f.write(line.capitalize() + rng.choice([",", ".", "!", "?", ";"]) + "\n")
             f.write("\n")
     return path
+
+
+def petfinder_mini(n=1500, seed=17):
+    """The columns of ``petfinder-mini.csv`` as pandas reads them: a dict of NumPy columns,
+    int64 for ``Age``, ``Fee``, ``PhotoAmt`` and ``AdoptionSpeed`` (0-4), strings (object)
+    for the categories and ``Description``; ``AdoptionSpeed`` 4 (not adopted) is likelier
+    for older, unvaccinated pets with few photos."""
+    rng = np.random.default_rng(seed)
+
+    def pick(values, p=None):
+        return np.array(values, dtype=object)[rng.choice(len(values), n, p=p)]
+
+    columns = {
+        "Type": pick(["Dog", "Cat"], [0.55, 0.45]),
+        "Age": np.minimum(rng.geometric(0.12, n), 120).astype(np.int64),
+        "Breed1": pick(["Mixed Breed", "Domestic Short Hair", "Tabby", "Poodle", "Terrier",
+                        "Siamese", "Persian"], [0.45, 0.25, 0.1, 0.06, 0.06, 0.05, 0.03]),
+        "Gender": pick(["Male", "Female", "Mixed"], [0.45, 0.48, 0.07]),
+        "Color1": pick(["Black", "Brown", "Golden", "Cream", "Gray", "White"]),
+        "Color2": pick(["No Color", "White", "Brown", "Cream", "Gray", "Golden"]),
+        "MaturitySize": pick(["Small", "Medium", "Large"], [0.22, 0.7, 0.08]),
+        "FurLength": pick(["Short", "Medium", "Long"], [0.55, 0.37, 0.08]),
+        "Vaccinated": pick(["Yes", "No", "Not Sure"], [0.4, 0.47, 0.13]),
+        "Sterilized": pick(["Yes", "No", "Not Sure"], [0.2, 0.68, 0.12]),
+        "Health": pick(["Healthy", "Minor Injury", "Serious Injury"], [0.96, 0.035, 0.005]),
+        "Fee": np.where(rng.random(n) < 0.85, 0, rng.integers(1, 10, n) * 50).astype(np.int64),
+        "Description": pick(["Friendly and playful.", "Needs a loving home.", "Very calm."]),
+        "PhotoAmt": rng.poisson(3.5, n).astype(np.int64),
+    }
+    score = (0.02 * columns["Age"] - 0.25 * columns["PhotoAmt"]
+             + 0.8 * (columns["Vaccinated"] == "No") + rng.standard_normal(n))
+    columns["AdoptionSpeed"] = np.where(score > 0.6, 4, rng.integers(0, 4, n)).astype(np.int64)
+    return columns

@@ -1,16 +1,23 @@
 """Replays the cases of make_lookup_fixtures.py on tracekeras (shared by the lookup tests).
 
-``run_case(name)`` makes the layer from the case's config (a vocabulary file written
-to ``tmp_path`` where the case names one), adapts it as tf_keras was adapted, calls it
-on the queries and returns the results keyed as the fixture keys them.
+``assert_error_matches(name)`` makes one mistake of ``lookup_errors.py`` and compares
+what is raised with tf_keras's exception. ``run_case(name)`` makes the layer from the
+case's config (a vocabulary file written to ``tmp_path`` where the case names one), adapts
+it as tf_keras was adapted, calls it on the queries and returns the results keyed as the
+fixture keys them.
 """
 import json
 import os
+import re
 
 import numpy as np
+import pytest
 
 from tracekeras import data, layers
 from tracekeras.backend import clear_session
+from tracekeras.backend.string_ops import InvalidArgumentError
+
+from .lookup_errors import error_calls
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(HERE, "data", "lookup_layers.json"), encoding="utf-8") as f:
@@ -80,3 +87,23 @@ def run_case(name, tmp_path):
         config["vocabulary"] = "file:VOCAB"
     result["keras_config"] = config
     return result
+
+
+ERROR_CALLS = error_calls(layers, np.array)
+TYPES = {"ValueError": ValueError, "RuntimeError": RuntimeError,
+         "InvalidArgumentError": InvalidArgumentError}
+
+
+def assert_error_matches(name):
+    """The mistake raises tf_keras's exception type with tf_keras's message (the part a
+    user reads: inside tf.function's and the layer call's wrapping, without TensorFlow's
+    ``ListWrapper``)."""
+    kind, message = LOOKUPS["errors"][name]
+    with pytest.raises(TYPES[kind]) as info:
+        ERROR_CALLS[name]()
+    if "in user code:" in message:
+        message = message.strip().splitlines()[-1].split(": ", 1)[1]
+    if "Exception encountered when calling layer" in message:
+        message = message.split("\n\n")[1]
+    message = re.sub(r"ListWrapper\((.*)\)", r"\1", message)
+    assert message in str(info.value)

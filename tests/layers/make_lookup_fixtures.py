@@ -7,15 +7,16 @@ Run with the TensorFlow venv (tests never import TensorFlow)::
 For each case in ``CASES`` (a layer class, its config, what ``adapt`` sees if anything,
 and queries) it records the vocabulary (with and without the special tokens), the
 vocabulary size, each query's output and dtype, and ``get_config()``; for
-``Discretization`` the learned bin boundaries. ``ERRORS`` records the type and message
-of common mistakes; ``HASHES`` the buckets of ``tf.strings.to_hash_bucket_fast`` and
-``to_hash_bucket_strong`` for strings of every length class FarmHash and SipHash treat
-apart.
+``Discretization`` the learned bin boundaries. It records the type and message of the
+common mistakes of ``lookup_errors.py``, and the buckets of
+``tf.strings.to_hash_bucket_fast`` and ``to_hash_bucket_strong`` for strings of every
+length class FarmHash and SipHash treat apart.
 
 Output: ``data/lookup_layers.json``. Strings (bytes in TensorFlow) are written as text.
 """
 import json
 import os
+import sys
 import tempfile
 
 import numpy as np
@@ -24,6 +25,9 @@ import tf_keras as keras
 from tf_keras import layers
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import lookup_errors  # noqa: E402 - the mistakes, shared with the tests
+
 OUT = os.path.join(HERE, "data", "lookup_layers.json")
 
 WORDS = ["b", "a", "c", "a", "d", "b", "a", "e", "c", "b", "ba", "\u00e9t\u00e9", "Z", "zz"]
@@ -158,61 +162,6 @@ CASES = {
                                  [[0, 1, 2, 3]]),
 }
 
-ERRORS = {
-    "string_bad_mode": lambda: layers.StringLookup(output_mode="words"),
-    "string_invert_not_int": lambda: layers.StringLookup(invert=True, output_mode="one_hot"),
-    "string_max_tokens_one": lambda: layers.StringLookup(max_tokens=1),
-    "string_negative_oov": lambda: layers.StringLookup(num_oov_indices=-1),
-    "string_pad_without_max": lambda: layers.StringLookup(pad_to_max_tokens=True),
-    "string_idf_not_tf_idf": lambda: layers.StringLookup(idf_weights=[1.0]),
-    "string_tf_idf_no_idf": lambda: layers.StringLookup(output_mode="tf_idf", vocabulary=VOCAB),
-    "string_mask_inside": lambda: layers.StringLookup(vocabulary=["a", "", "b"],
-                                                      mask_token=""),
-    "string_oov_inside_invert": lambda: layers.StringLookup(vocabulary=["a", "[UNK]"],
-                                                            invert=True),
-    "string_repeated": lambda: layers.StringLookup(vocabulary=["a", "b", "a"]),
-    "string_too_large": lambda: layers.StringLookup(vocabulary=VOCAB, max_tokens=3),
-    "string_empty_vocab": lambda: layers.StringLookup(vocabulary=[]),
-    "string_missing_file": lambda: layers.StringLookup(vocabulary="/nonexistent/vocab.txt"),
-    "string_adapt_after_vocab": lambda: layers.StringLookup(vocabulary=VOCAB).adapt(WORDS),
-    "string_multi_hot_unadapted": lambda: layers.StringLookup(output_mode="multi_hot")(
-        tf.constant(["a"])),
-    "string_no_oov_unknown": lambda: lookup_unknown(),
-    "string_rank3_multi_hot": lambda: layers.StringLookup(
-        vocabulary=VOCAB, output_mode="multi_hot")(tf.constant([[["a"]]])),
-    "string_float_dtype_int_mode": lambda: layers.StringLookup(dtype="float32"),
-    "int_max_tokens_one": lambda: layers.IntegerLookup(max_tokens=1),
-    "int_negative_oov": lambda: layers.IntegerLookup(num_oov_indices=-1),
-    "int_bad_vocab_dtype": lambda: layers.IntegerLookup(vocabulary_dtype="float32"),
-    "int_mask_inside": lambda: layers.IntegerLookup(vocabulary=[1, 0, 2], mask_token=0),
-    "int_bad_mode": lambda: layers.IntegerLookup(output_mode="tf-idfs"),
-    "category_no_num_tokens": lambda: layers.CategoryEncoding(),
-    "category_zero_tokens": lambda: layers.CategoryEncoding(num_tokens=0),
-    "category_bad_mode": lambda: layers.CategoryEncoding(num_tokens=3, output_mode="int"),
-    "category_out_of_range": lambda: layers.CategoryEncoding(num_tokens=3)(
-        tf.constant([[0, 3]])),
-    "category_negative": lambda: layers.CategoryEncoding(num_tokens=3)(tf.constant([[-1, 0]])),
-    "category_weights_not_count": lambda: layers.CategoryEncoding(num_tokens=3)(
-        tf.constant([[0, 1]]), count_weights=tf.constant([[1.0, 2.0]])),
-    "category_rank3": lambda: layers.CategoryEncoding(num_tokens=3, output_mode="one_hot")(
-        tf.constant([[0, 1]])),
-    "hashing_zero_bins": lambda: layers.Hashing(num_bins=0),
-    "hashing_bad_salt": lambda: layers.Hashing(num_bins=3, salt="pepper"),
-    "hashing_bad_mode": lambda: layers.Hashing(num_bins=3, output_mode="tf_idf"),
-    "hashing_sparse_int": lambda: layers.Hashing(num_bins=3, sparse=True),
-    "discretization_both": lambda: layers.Discretization(bin_boundaries=[0.0], num_bins=2),
-    "discretization_negative_bins": lambda: layers.Discretization(num_bins=-1),
-    "discretization_bad_mode": lambda: layers.Discretization(num_bins=2, output_mode="tf_idf"),
-    "discretization_adapt_boundaries": lambda: layers.Discretization(
-        bin_boundaries=[0.0, 1.0]).adapt(np.array([1.0, 2.0])),
-}
-
-
-def lookup_unknown():
-    layer = layers.StringLookup(vocabulary=VOCAB, num_oov_indices=0)
-    return layer(tf.constant(["a", "zz", "q"]))
-
-
 def plain(value):
     """JSON-safe: bytes as text, NumPy numbers as Python numbers."""
     if isinstance(value, dict):
@@ -316,7 +265,8 @@ def main():
             out["cases"][name] = run_case(class_name, config, data, queries, root,
                                           *call_kwargs)
             out["cases"][name]["call_kwargs"] = (call_kwargs or [None])[0]
-    out["errors"] = {name: error_of(fn) for name, fn in ERRORS.items()}
+    calls = lookup_errors.error_calls(layers, tf.constant)
+    out["errors"] = {name: error_of(fn) for name, fn in calls.items()}
     out["hashes"] = hashes()
     out["versions"] = {"tf_keras": keras.__version__, "tensorflow": tf.__version__}
     with open(OUT, "w") as f:

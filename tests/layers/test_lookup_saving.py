@@ -26,13 +26,18 @@ def queries():
     return [np.array(q["color"]), np.array(q["size"]), np.array(q["text"])]
 
 
-def test_a_tf_keras_archive_loads_with_its_vocabularies():
-    clear_session()
-    model = saving_api.load_model(os.path.join(DATA, "tf_lookup_model.keras"))
+def assert_like_keras(model):
+    """The model's lookups hold tf_keras's vocabularies and it predicts what tf_keras did."""
     for name in LOOKUPS:
         assert model.get_layer(name).get_vocabulary() == KERAS["vocabularies"][name]
     np.testing.assert_allclose(model.predict(queries(), verbose=0), KERAS["prediction"],
                                rtol=1e-6)
+
+
+def test_a_tf_keras_archive_loads_with_its_vocabularies():
+    clear_session()
+    model = saving_api.load_model(os.path.join(DATA, "tf_lookup_model.keras"))
+    assert_like_keras(model)
 
 
 def test_our_archive_has_tf_keras_members_and_round_trips(tmp_path):
@@ -48,10 +53,7 @@ def test_our_archive_has_tf_keras_members_and_round_trips(tmp_path):
                     assert zf.read(member) == theirs.read(member)
     clear_session()
     again = saving_api.load_model(path)
-    for name in LOOKUPS:
-        assert again.get_layer(name).get_vocabulary() == KERAS["vocabularies"][name]
-    np.testing.assert_allclose(again.predict(queries(), verbose=0), KERAS["prediction"],
-                               rtol=1e-6)
+    assert_like_keras(again)
 
 
 def test_adapting_our_own_model_gives_the_vocabularies_tf_keras_learned():
@@ -88,7 +90,27 @@ def test_a_model_saved_without_the_keras_suffix_keeps_its_vocabularies(tmp_path)
     model.save(path)
     clear_session()
     again = saving_api.load_model(path)
-    for name in LOOKUPS:
-        assert again.get_layer(name).get_vocabulary() == KERAS["vocabularies"][name]
-    np.testing.assert_allclose(again.predict(queries(), verbose=0), KERAS["prediction"],
-                               rtol=1e-6)
+    assert_like_keras(again)
+
+
+@pytest.mark.parametrize("name", ["n.keras", "n_folder", "n.weights.h5"])
+def test_an_adapted_normalization_normalizes_the_same_after_loading(name, tmp_path):
+    """Keras's ``Normalization.load_own_variables`` finalizes the loaded statistics."""
+    from tracekeras import Input, Model
+    clear_session()
+    x = np.arange(12.0, dtype="float32").reshape(6, 2)
+    norm = layers.Normalization()
+    norm.adapt(x)
+    inputs = Input((2,))
+    model = Model(inputs, norm(inputs))
+    path = str(tmp_path / name)
+    if name.endswith(".weights.h5"):
+        model.save_weights(path)
+        inputs = Input((2,))
+        again = Model(inputs, layers.Normalization()(inputs))
+        again.load_weights(path)
+    else:
+        model.save(path)
+        again = saving_api.load_model(path)
+    np.testing.assert_allclose(again.predict(x, verbose=0), model.predict(x, verbose=0))
+    np.testing.assert_allclose(again.predict(x, verbose=0).mean(axis=0), [0, 0], atol=1e-6)

@@ -113,6 +113,7 @@ def load_from_weights_file(filepath, custom_objects=None):
                          "Python and call model.load_weights.")
     model = serialization_lib.deserialize_keras_object(config, custom_objects)
     weights_format.load_weights(model, filepath)
+    saving_lib.finalize_loaded(model)
     with file_checks.open_zip(filepath) as zf:
         saving_lib.read_assets(model, zf, filepath)   # lookup vocabularies, as in .keras
     return model

@@ -12,7 +12,8 @@ snake-case class name counted per class (``layers/dense``, ``layers/dense_1``, `
 Attributes are visited in reverse alphabetical order and an object is saved
 once, where it is first met (tf_keras's ``_walk_trackable``). A layer's own
 variables are its trainable then non-trainable weights; an optimizer's are
-``iterations`` then its slots in creation order; a metric's its state.
+``iterations`` then its slots in creation order; a metric's its state. After loading, a
+preprocessing layer with variables (an adapted ``Normalization``) is finalized again.
 
 Receives a model and a path; hands on a model (``load_model``) or the values
 assigned in place (``load_weights_only``). Loading checks everything first
@@ -42,6 +43,7 @@ import numpy as np
 
 from tracekeras import tracing
 from tracekeras.engine.base_layer import Layer, to_snake_case
+from tracekeras.engine.base_preprocessing_layer import PreprocessingLayer
 from tracekeras.metrics.base_metric import Metric
 from tracekeras.optimizers.optimizer import Optimizer
 from tracekeras.saving import file_checks, serialization_lib
@@ -319,7 +321,18 @@ def load_state(model, data, filepath, skip_mismatch=False):
     with file_checks.reading(filepath), file_checks.open_h5(data, filepath, member) as h5:
         pairs = read_pairs(model, h5, filepath, skip_mismatch=skip_mismatch)
     file_checks.assign_all(pairs)
+    finalize_loaded(model)
     tracing.note(variables=len(pairs))
+
+
+def finalize_loaded(model):
+    """Keras's ``Normalization.load_own_variables``: once its variables are loaded, a
+    preprocessing layer with variables turns them into what ``call`` uses
+    (``finalize_state``), as after ``adapt``."""
+    def visit(obj, path):
+        if isinstance(obj, PreprocessingLayer) and own_variables(obj):
+            obj.finalize_state()
+    visit_state(model, "", visit, set())
 
 
 @tracing.traced("weights",

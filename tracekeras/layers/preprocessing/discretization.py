@@ -27,7 +27,9 @@ from tracekeras.layers.preprocessing.preprocessing_utils import (
     INT,
     MULTI_HOT,
     ONE_HOT,
+    check_sparse,
     encode_categorical_inputs,
+    int_or_float_dtype,
     listify,
     validate_string_arg,
 )
@@ -79,20 +81,11 @@ class Discretization(PreprocessingLayer):
                 num_bins = bins
             elif bin_boundaries is None:
                 bin_boundaries = bins
-        if kwargs.get("dtype") is None:
-            kwargs["dtype"] = "int64" if output_mode == INT else backend.floatx()
-        elif output_mode == INT and np.dtype(kwargs["dtype"]).kind not in "iu":
-            kwargs["dtype"] = "int64"
+        kwargs["dtype"] = int_or_float_dtype(kwargs.get("dtype"), output_mode)
         super().__init__(**kwargs)
         validate_string_arg(output_mode, (INT, ONE_HOT, MULTI_HOT, COUNT), "Discretization",
                             "output_mode")
-        if sparse and output_mode == INT:
-            raise ValueError("`sparse` may only be true if `output_mode` is `'one_hot'`, "
-                             f"`'multi_hot'`, or `'count'`. Received: sparse={sparse} and "
-                             f"output_mode={output_mode}")
-        if sparse:
-            raise NotImplementedError("tracekeras's Discretization has no sparse output. "
-                                      f"Received: sparse={sparse!r}")
+        check_sparse(sparse, output_mode, "Discretization", quote="'")
         if num_bins is not None and num_bins < 0:
             raise ValueError("`num_bins` must be greater than or equal to 0. You passed "
                              f"`num_bins={num_bins}`")

@@ -27,7 +27,9 @@ from tracekeras.layers.preprocessing.preprocessing_utils import (
     INT,
     MULTI_HOT,
     ONE_HOT,
+    check_sparse,
     encode_categorical_inputs,
+    int_or_float_dtype,
     validate_string_arg,
 )
 
@@ -40,20 +42,11 @@ class Hashing(Layer):
         if num_bins is None or num_bins <= 0:
             raise ValueError("The `num_bins` for `Hashing` cannot be `None` or non-positive "
                              f"values. Received: num_bins={num_bins}.")
-        if kwargs.get("dtype") is None:
-            kwargs["dtype"] = "int64" if output_mode == INT else backend.floatx()
-        elif output_mode == INT and np.dtype(kwargs["dtype"]).kind not in "iu":
-            kwargs["dtype"] = "int64"
+        kwargs["dtype"] = int_or_float_dtype(kwargs.get("dtype"), output_mode)
         super().__init__(**kwargs)
         validate_string_arg(output_mode, (INT, ONE_HOT, MULTI_HOT, COUNT), "Hashing",
                             "output_mode")
-        if sparse and output_mode == INT:
-            raise ValueError('`sparse` may only be true if `output_mode` is `"one_hot"`, '
-                             f'`"multi_hot"`, or `"count"`. Received: sparse={sparse} and '
-                             f"output_mode={output_mode}")
-        if sparse:
-            raise NotImplementedError("tracekeras's Hashing has no sparse output. "
-                                      f"Received: sparse={sparse!r}")
+        check_sparse(sparse, output_mode, "Hashing", quote='"')
         self.num_bins = num_bins
         self.mask_value = mask_value
         self.strong_hash = salt is not None

@@ -330,9 +330,7 @@ class IndexLookup(PreprocessingLayer):
 
     # -- calling ----------------------------------------------------------------------
     def __call__(self, inputs, *args, **kwargs):
-        """Lists of tokens become arrays; a ragged batch is looked up row by row."""
-        if isinstance(inputs, RaggedTensor):
-            return self.call(inputs)
+        """Lists of tokens become arrays (a ``RaggedTensor`` is looked up row by row)."""
         if isinstance(inputs, (list, tuple, str, bytes)):
             inputs = np.asarray(inputs, dtype=self._input_numpy_dtype())
         return super().__call__(inputs, *args, **kwargs)

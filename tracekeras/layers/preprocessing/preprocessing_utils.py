@@ -19,6 +19,8 @@ Trace events: none.
 """
 import numpy as np
 
+from tracekeras.backend import floatx
+
 INT, ONE_HOT, MULTI_HOT, COUNT, TF_IDF = "int", "one_hot", "multi_hot", "count", "tf_idf"
 CUSTOM_CALLABLE_HINT = ("If restoring a model and `{arg}` is a custom callable, please ensure "
                         "the callable is registered as a custom object. See https://www."
@@ -36,6 +38,29 @@ def validate_string_arg(value, allowed, layer_name, arg_name, allow_none=False,
     raise ValueError(f"Unkown value for `{arg_name}` argument of layer {layer_name}. {hint}"
                      f"Allowed values are: {kinds}or one of the following values: {allowed}. "
                      f"Received: {value}")
+
+
+def int_or_float_dtype(dtype, output_mode):
+    """The dtype of a layer whose output is bins (``Hashing``, ``Discretization``): int64 for
+    ``"int"`` (also in place of a non-integer dtype given), floatx otherwise."""
+    if dtype is None:
+        return "int64" if output_mode == INT else floatx()
+    if output_mode == INT and np.dtype(dtype).kind not in "iu":
+        return "int64"
+    return dtype
+
+
+def check_sparse(sparse, output_mode, layer_name, quote="'"):
+    """Keras's refusal of ``sparse=True`` with ``output_mode="int"`` (``quote``: how the layer
+    quotes the modes); tracekeras hands on no sparse tensors at all."""
+    if sparse and output_mode == INT:
+        modes = ", ".join(f"`{quote}{m}{quote}`" for m in (ONE_HOT, MULTI_HOT))
+        raise ValueError(f"`sparse` may only be true if `output_mode` is {modes}, or "
+                         f"`{quote}{COUNT}{quote}`. Received: sparse={sparse} and "
+                         f"output_mode={output_mode}")
+    if sparse:
+        raise NotImplementedError(f"tracekeras's {layer_name} has no sparse output. "
+                                  f"Received: sparse={sparse!r}")
 
 
 def listify(value):
