@@ -98,10 +98,10 @@ class RaggedTensor:
                 raise ValueError(f"default_value must be a scalar for a RaggedTensor of rank "
                                  f"2. Received: shape={value.shape}")
             value = value.item()
-            if self.row_dtype == object:
+            if self.row_dtype.kind == "O":
                 return value.encode("utf-8") if isinstance(value, str) else value
             return self.row_dtype.type(value)
-        return b"" if self.row_dtype == object else self.row_dtype.type(0)
+        return b"" if self.row_dtype.kind == "O" else self.row_dtype.type(0)
 
     def to_tensor(self, default_value=None, name=None, shape=None):
         """The rows padded (or cut) to one length with ``default_value``."""
