@@ -60,7 +60,7 @@ def test_hashing_in_a_functional_model_gives_the_bins_of_tf_keras():
     inputs = Input(shape=(1,), dtype="string")
     model = Model(inputs, layers.Hashing(num_bins=3)(inputs))
     case = CASES["hashing_strings"]
-    out = model.predict(np.array(case["queries"]), verbose=0)
+    out = model.predict(np.array(case["queries"], dtype=object), verbose=0)
     assert out.tolist() == case["output"]
 
 

@@ -74,4 +74,4 @@ def test_a_symbolic_call_in_a_functional_model():
     outputs = layers.Dense(1)(lookup(inputs))
     assert tuple(lookup.compute_output_shape((None, 1))) == (None, 3)
     model = Model(inputs, outputs)
-    assert model.predict(np.array([["x"], ["q"]]), verbose=0).shape == (2, 1)
+    assert model.predict(np.array([["x"], ["q"]], dtype=object), verbose=0).shape == (2, 1)

@@ -23,7 +23,8 @@ LOOKUPS = ("color_lookup", "size_lookup", "vectorize")
 
 def queries():
     q = KERAS["query"]
-    return [np.array(q["color"]), np.array(q["size"]), np.array(q["text"])]
+    return [np.array(q["color"], dtype=object), np.array(q["size"]),
+            np.array(q["text"], dtype=object)]
 
 
 def assert_like_keras(model):

@@ -97,7 +97,7 @@ def _process_tensorlike(inputs):
             x = x.to_numpy()
         if isinstance(x, Tensor):
             x = np.asarray(x.value)
-        if isinstance(x, np.ndarray) and x.dtype.kind in "OSU" and string_ops.is_string(x):
+        if isinstance(x, np.ndarray) and x.dtype == object and string_ops.is_string(x):
             return string_ops.strings(x)   # string tensors, for a first TextVectorization layer
         if isinstance(x, np.ndarray):
             check_numeric(x)

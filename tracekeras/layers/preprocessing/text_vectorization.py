@@ -108,19 +108,6 @@ class TextVectorization(PreprocessingLayer):
     def reset_state(self):
         self._lookup_layer.reset_state()
 
-    def _adapt_batches(self, data, batch_size, steps):
-        """Strings in batches of ``batch_size`` (32), as the DataHandler cuts arrays (its
-        adapters take numbers only); a Dataset goes through the DataHandler."""
-        if not isinstance(data, (list, tuple, np.ndarray, str, bytes)):
-            yield from super()._adapt_batches(data, batch_size, steps)
-            return
-        texts = np.asarray(data, dtype=object)
-        texts = texts.reshape(1) if texts.ndim == 0 else texts
-        size = batch_size or 32
-        starts = range(0, len(texts), size)
-        for start in list(starts)[:steps]:
-            yield texts[start:start + size]
-
     def _adapt_maybe_build(self, data):
         if getattr(self, "_batch_input_shape", None) is None:
             self._batch_input_shape = (None,) * max(np.ndim(data), 1)
