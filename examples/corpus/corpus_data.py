@@ -298,3 +298,82 @@ def oxford_pets(root, n=32, seed=19):
             os.path.join(images, name + ".jpg"), quality=90)
         Image.fromarray(trimap).save(os.path.join(trimaps, name + ".png"))
     return root
+def heart_disease(n=303, seed=16):
+    """The columns of ``heart.csv`` (Cleveland Clinic heart disease) as pandas reads them: a
+    dict of NumPy columns, int64 except ``oldpeak`` (float64) and ``thal`` (strings), with
+    each column in its range (``cp`` 0-4, ``ca`` 0-3, ``thal`` fixed/normal/reversible) and a
+    ``target`` that depends on several of them."""
+    rng = np.random.default_rng(seed)
+    risk = rng.standard_normal(n)
+    columns = {
+        "age": np.clip(54 + 9 * rng.standard_normal(n) + 3 * risk, 29, 77).astype(np.int64),
+        "sex": (rng.random(n) < 0.68).astype(np.int64),
+        "cp": np.clip(np.round(2.5 + risk + rng.standard_normal(n)), 0, 4).astype(np.int64),
+        "trestbps": np.clip(131 + 17 * rng.standard_normal(n), 94, 200).astype(np.int64),
+        "chol": np.clip(246 + 51 * rng.standard_normal(n), 126, 564).astype(np.int64),
+        "fbs": (rng.random(n) < 0.15).astype(np.int64),
+        "restecg": rng.choice(3, n, p=[0.5, 0.02, 0.48]).astype(np.int64),
+        "thalach": np.clip(150 - 12 * risk + 18 * rng.standard_normal(n), 71, 202
+                           ).astype(np.int64),
+        "exang": (risk + rng.standard_normal(n) > 0.8).astype(np.int64),
+        "oldpeak": np.round(np.clip(1.0 + 0.7 * risk + rng.standard_normal(n), 0, 6.2), 1),
+        "slope": rng.choice([1, 2, 3], n, p=[0.47, 0.46, 0.07]).astype(np.int64),
+        "ca": np.clip(np.round(0.7 + 0.6 * risk + 0.7 * rng.standard_normal(n)), 0, 3
+                      ).astype(np.int64),
+    }
+    thal = np.where(risk > 0.4, "reversible", "normal").astype(object)
+    thal[rng.random(n) < 0.07] = "fixed"
+    columns["thal"] = thal
+    columns["target"] = (risk + 0.5 * rng.standard_normal(n) > 0.6).astype(np.int64)
+    return columns
+
+
+def shakespeare_file(path, n_speeches=500, seed=18):
+    """A ``shakespeare.txt``-like file: speeches of a play, each a speaker's name in capitals
+    and a colon on its own line, then one to three lines of verse from a small word list,
+    then an empty line (UTF-8 text, 65 or so distinct characters in the original)."""
+    rng = np.random.default_rng(seed)
+    speakers = ["ROMEO", "JULIET", "First Citizen", "MENENIUS", "KING RICHARD II", "NURSE"]
+    words = ("the my thy love and of to is not what lord shall i you thou art good sweet "
+             "night day come go speak hear heaven death fair o well be so me").split()
+    with open(path, "w", encoding="utf-8") as f:
+        for _ in range(n_speeches):
+            f.write(f"{rng.choice(speakers)}:\n")
+            for _ in range(int(rng.integers(1, 4))):
+                line = " ".join(rng.choice(words, size=int(rng.integers(4, 9))))
+                f.write(line.capitalize() + rng.choice([",", ".", "!", "?", ";"]) + "\n")
+            f.write("\n")
+    return path
+
+
+def petfinder_mini(n=1500, seed=17):
+    """The columns of ``petfinder-mini.csv`` as pandas reads them: a dict of NumPy columns,
+    int64 for ``Age``, ``Fee``, ``PhotoAmt`` and ``AdoptionSpeed`` (0-4), strings (object)
+    for the categories and ``Description``; ``AdoptionSpeed`` 4 (not adopted) is likelier
+    for older, unvaccinated pets with few photos."""
+    rng = np.random.default_rng(seed)
+
+    def pick(values, p=None):
+        return np.array(values, dtype=object)[rng.choice(len(values), n, p=p)]
+
+    columns = {
+        "Type": pick(["Dog", "Cat"], [0.55, 0.45]),
+        "Age": np.minimum(rng.geometric(0.12, n), 120).astype(np.int64),
+        "Breed1": pick(["Mixed Breed", "Domestic Short Hair", "Tabby", "Poodle", "Terrier",
+                        "Siamese", "Persian"], [0.45, 0.25, 0.1, 0.06, 0.06, 0.05, 0.03]),
+        "Gender": pick(["Male", "Female", "Mixed"], [0.45, 0.48, 0.07]),
+        "Color1": pick(["Black", "Brown", "Golden", "Cream", "Gray", "White"]),
+        "Color2": pick(["No Color", "White", "Brown", "Cream", "Gray", "Golden"]),
+        "MaturitySize": pick(["Small", "Medium", "Large"], [0.22, 0.7, 0.08]),
+        "FurLength": pick(["Short", "Medium", "Long"], [0.55, 0.37, 0.08]),
+        "Vaccinated": pick(["Yes", "No", "Not Sure"], [0.4, 0.47, 0.13]),
+        "Sterilized": pick(["Yes", "No", "Not Sure"], [0.2, 0.68, 0.12]),
+        "Health": pick(["Healthy", "Minor Injury", "Serious Injury"], [0.96, 0.035, 0.005]),
+        "Fee": np.where(rng.random(n) < 0.85, 0, rng.integers(1, 10, n) * 50).astype(np.int64),
+        "Description": pick(["Friendly and playful.", "Needs a loving home.", "Very calm."]),
+        "PhotoAmt": rng.poisson(3.5, n).astype(np.int64),
+    }
+    score = (0.02 * columns["Age"] - 0.25 * columns["PhotoAmt"]
+             + 0.8 * (columns["Vaccinated"] == "No") + rng.standard_normal(n))
+    columns["AdoptionSpeed"] = np.where(score > 0.6, 4, rng.integers(0, 4, n)).astype(np.int64)
+    return columns

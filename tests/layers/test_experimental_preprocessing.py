@@ -26,11 +26,12 @@ def test_the_old_path_lists_keras_names_and_hands_on_the_same_classes():
 
 def test_a_keras_name_not_implemented_says_so():
     missing = [name for name in KERAS["names"] if name not in preprocessing.__all__]
-    assert "StringLookup" in missing
+    assert "HashedCrossing" in missing
     with pytest.raises(AttributeError, match=r"keras.layers.experimental.preprocessing."
-                                             r"StringLookup is not implemented in tracekeras "
-                                             r"yet. Implemented here: CenterCrop, "):
-        _ = preprocessing.StringLookup
+                                             r"HashedCrossing is not implemented in tracekeras "
+                                             r"yet. Implemented here: CategoryEncoding, "
+                                             r"CenterCrop, "):
+        _ = preprocessing.HashedCrossing
     with pytest.raises(AttributeError, match="has no attribute 'Nothing'"):
         _ = preprocessing.Nothing
 

@@ -119,7 +119,7 @@ def test_accuracy_is_in_01_and_independent_of_batching(data):
         if len(part_l):
             batched.update_state(part_l, part_p)
     assert 0.0 <= whole.result() <= 1.0
-    assert batched.result() == pytest.approx(whole.result(), abs=1e-6)
+    assert batched.result() == pytest.approx(whole.result().numpy(), abs=1e-6)
 
 
 binary = st.integers(1, 30).flatmap(lambda n: st.tuples(
@@ -210,3 +210,19 @@ def test_auc_errors():
     with pytest.raises(ValueError,
                        match=r"Threshold values must be in \[0, 1\]. Received: \[1.5\]"):
         metrics.Precision(thresholds=[0.5, 1.5])
+
+
+def test_result_is_a_tensor_as_keras_gives_it():
+    """Keras wraps each metric's ``result`` (``result_wrapper``): a caller gets a Tensor,
+    so the text generation tutorial's ``mean.result().numpy()`` works; the metric's own
+    ``result`` still computes with NumPy, and the logs of fit hold Python numbers."""
+    from tracekeras.backend import Tensor
+    mean = metrics.Mean()
+    mean.update_state([1.0, 2.0])
+    result = mean.result()
+    assert isinstance(result, Tensor) and result.numpy() == np.float32(1.5)
+    assert isinstance(metrics.Mean.result(mean), np.ndarray | np.generic)
+    precision = metrics.Precision(thresholds=[0.3, 0.7])
+    precision.update_state([1, 0, 1], [0.8, 0.5, 0.4])
+    assert isinstance(precision.result(), Tensor)
+    assert precision.result().numpy().tolist() == pytest.approx([2 / 3, 1.0])

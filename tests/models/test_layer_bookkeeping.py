@@ -214,3 +214,30 @@ def test_custom_loss_function_with_array_arithmetic_trains_like_mse():
                                    verbose=0).history["loss"])
     np.testing.assert_allclose(histories[0], histories[1], rtol=1e-6)
     assert histories[0][1] < histories[0][0]
+
+
+def test_a_subclassed_model_lists_its_layers_and_summarises_them_as_multiple():
+    """Keras's ``Model.layers`` for a subclassed model: the layers set as attributes, in
+    order; ``summary`` (the text generation tutorial's) has a row for each, whose output
+    shape is "multiple" (a subclassed model keeps no graph)."""
+    from tracekeras import Model, layers
+
+    class Chars(Model):
+        def __init__(self):
+            super().__init__(self)   # as the tutorial writes it: Keras ignores the argument
+            self.embedding = layers.Embedding(10, 4)
+            self.gru = layers.GRU(5, return_sequences=True, return_state=True)
+            self.dense = layers.Dense(3)
+
+        def call(self, inputs):
+            x, _ = self.gru(self.embedding(inputs))
+            return self.dense(x)
+
+    model = Chars()
+    model(np.zeros((2, 4), "int64"))
+    assert [layer.name for layer in model.layers] == ["embedding", "gru", "dense"]
+    lines = []
+    model.summary(print_fn=lines.append)
+    rows = [line.split() for line in lines if "multiple" in line]
+    assert [row[0] for row in rows] == ["embedding", "gru", "dense"]
+    assert [row[-1] for row in rows] == ["40", "165", "18"]

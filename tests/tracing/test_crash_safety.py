@@ -110,8 +110,8 @@ CHECKPOINT_KILLED = textwrap.dedent("""
     np.save(sys.argv[1] + ".expected.npy", model.get_weights()[0])
     real_write = weights_format.write_archive
 
-    def write_then_die(f, manifest, arrays):
-        real_write(f, manifest, arrays)
+    def write_then_die(f, manifest, arrays, *model):
+        real_write(f, manifest, arrays, *model)
         f.flush()
         os.kill(os.getpid(), signal.SIGKILL)   # mid-save: written, not yet renamed
     weights_format.write_archive = write_then_die

@@ -22,8 +22,9 @@ and ``shuffle`` bit for bit, normal draws up to the last bit of about one value
 in a hundred (see ``random_distributions``). ``fit``'s ``shuffle=True`` permutes
 with a ``ShuffleKernel`` seeded as Keras's ``tf.data`` map function is
 (``function_graph_seed``); an unseeded ``Dropout`` draws its mask with
-``function_uniform``, seeded as in Keras's train function. ``categorical``,
-seeded dropout, the recurrent layers' dropout, the augmentation layers and the
+``function_uniform``, seeded as in Keras's train function. ``categorical`` draws
+TensorFlow's numbers when TensorFlow computes the batch in one piece (see its
+docstring). Seeded dropout, the recurrent layers' dropout, the augmentation layers and the
 other shuffles draw from ``generator()`` (or a NumPy generator of their own
 seed), seeded by the same calls: repeatable, but not TensorFlow's numbers.
 """
@@ -33,6 +34,7 @@ import numpy as np
 
 from . import graph_capture, philox_random, random_distributions
 from .ops import as_shape
+from .string_ops import InvalidArgumentError
 from .tape import record
 
 GENERATOR = np.random.default_rng()
@@ -63,7 +65,6 @@ def set_global_seed(seed):
     GLOBAL_SEED[0] = seed
     OP_SEEDS[0] = py_random.Random(seed)
     KERNELS.clear()
-    STREAMS.clear()
     GENERATOR = np.random.default_rng(seed)
 
 
@@ -372,20 +373,6 @@ def shuffle_dataset(elements, buffer_size, seed_generator):
         start += 1
 
 
-# -- categorical: NumPy streams fixed by the same seeds ------------------------------
-STREAMS: dict = {}
-
-
-def stream(seed=None):
-    """The NumPy generator ``categorical`` draws from, given op seed ``seed``."""
-    if seed is None:
-        return GENERATOR
-    seed = int(seed)
-    if seed not in STREAMS:
-        STREAMS[seed] = np.random.default_rng([GLOBAL_SEED[0] or 0, seed])
-    return STREAMS[seed]
-
-
 def shuffle(value, seed=None, name=None):
     """``tf.random.shuffle``: the rows of ``value`` in TensorFlow's random order."""
     array = np.asarray(getattr(value, "value", value))
@@ -400,11 +387,43 @@ def shuffle(value, seed=None, name=None):
 
 
 def categorical(logits, num_samples, dtype="int64", seed=None, name=None):
-    """``tf.random.categorical``: ``num_samples`` class indices per row of ``logits``."""
-    values = np.asarray(getattr(logits, "value", logits), dtype=np.float64)
-    probs = np.exp(values - values.max(axis=-1, keepdims=True))
-    probs /= probs.sum(axis=-1, keepdims=True)
-    rng = stream(seed)
-    draws = [rng.choice(probs.shape[-1], size=int(num_samples), p=row) for row in probs]
-    return record("tf.random.categorical", np.asarray(draws, dtype=dtype).reshape(
-        len(probs), int(num_samples)), (), None)
+    """``tf.random.categorical`` (the ``Multinomial`` kernel): ``num_samples`` class indices
+    per row of ``logits``, each the first class whose running sum of ``exp(logit - max)``
+    exceeds a uniform double times the row's total (non-finite logits never chosen).
+
+    The kernel reserves ``2 * rows * ceil4(num_samples)`` outputs of its stream a call; its
+    rows draw two words per sample, one after another. TensorFlow splits a large batch
+    over its CPU threads, each piece of rows starting further on in the stream, so TF's
+    numbers are matched when it computes the batch in one piece (small batches, or one
+    intra-op thread); a larger batch on several threads draws other, equally distributed,
+    numbers there."""
+    values = np.asarray(getattr(logits, "value", logits))
+    if values.dtype.kind not in "f":
+        values = values.astype(np.float32)
+    dtype = np.dtype(str(dtype))
+    if dtype not in (np.int32, np.int64):
+        raise TypeError(f"Value passed to parameter 'output_dtype' has DataType "
+                        f"{dtype.name} not in list of allowed values: int32, int64")
+    num_samples = int(np.asarray(getattr(num_samples, "value", num_samples)))
+    if values.ndim != 2:
+        raise InvalidArgumentError(f"logits should be a matrix, got shape "
+                                   f"[{','.join(str(d) for d in values.shape)}]")
+    if num_samples < 0:
+        raise InvalidArgumentError(f"num_samples should be nonnegative, got {num_samples}")
+    rows, classes = values.shape
+    if classes == 0 and rows > 0 and num_samples > 0:
+        raise InvalidArgumentError("num_classes should be positive, got 0")
+    ceil4 = (num_samples + 3) // 4 * 4
+    # two words a sample (a double each), so twice the outputs are reserved
+    stream = kernel_stream("Multinomial", seed, values.dtype, rows * ceil4 * 2)
+    words = stream.words(2 * rows * num_samples).reshape(rows, num_samples, 2)
+    draws = random_distributions.uint64_to_double(words[..., 0], words[..., 1])
+    out = np.empty((rows, num_samples), dtype=dtype)
+    for b in range(rows):
+        finite = np.isfinite(values[b])
+        top = values[b][finite].max() if finite.any() else np.finfo(values.dtype).min
+        weights = np.exp(values[b].astype(np.float64) - float(top))
+        cdf = np.cumsum(np.where(finite, weights, 0.0))
+        total = cdf[-1] if classes else 0.0
+        out[b] = np.searchsorted(cdf, draws[b] * total, side="right")
+    return record("tf.random.categorical", out, (), None)

@@ -22,10 +22,12 @@ In the rewrite of ``regex_replace`` ``\\0``-``\\9`` name groups and ``\\\\`` is 
 
 Trace events: a ``backend`` instant per op at level full (through ``tape.record``).
 """
+import codecs
 import re
 
 import numpy as np
 
+from .ragged_tensor import RaggedTensor
 from .tape import record
 from .tensor import Tensor
 
@@ -170,53 +172,6 @@ def regex_full_match(input, pattern, name=None):
 
 
 # -- splitting and joining -----------------------------------------------------------------
-class RaggedTensor:
-    """A rank-2 string tensor whose rows have different lengths (``tf.RaggedTensor``):
-    what ``split`` of a rank-1 input gives. Rows are rank-1 string Tensors."""
-
-    def __init__(self, rows):
-        self.rows = [np.asarray(row, dtype=object).reshape(-1) for row in rows]
-
-    @property
-    def shape(self):
-        return (len(self.rows), None)
-
-    @property
-    def dtype(self):
-        return np.dtype(object)
-
-    def to_list(self):
-        return [list(row) for row in self.rows]
-
-    def row_lengths(self):
-        return Tensor(np.array([len(row) for row in self.rows], np.int64))
-
-    @property
-    def flat_values(self):
-        return Tensor(np.concatenate(self.rows) if self.rows else np.empty(0, object))
-
-    def to_tensor(self, default_value=b"", shape=None):
-        width = max((len(row) for row in self.rows), default=0)
-        out = np.full((len(self.rows), width), as_bytes(default_value), dtype=object)
-        for i, row in enumerate(self.rows):
-            out[i, :len(row)] = row
-        return Tensor(out)
-
-    def __len__(self):
-        return len(self.rows)
-
-    def __getitem__(self, index):
-        return Tensor(self.rows[index])
-
-    def __iter__(self):
-        return (Tensor(row) for row in self.rows)
-
-    def __repr__(self):
-        return f"<tf.RaggedTensor {self.to_list()}>"
-
-    __str__ = __repr__
-
-
 def by_rows(name, function, input, op):
     """A scalar gives one rank-1 Tensor, a rank-1 input a RaggedTensor of rows."""
     values = strings(input, op)
@@ -245,10 +200,46 @@ def bytes_split(input, name=None):
                    "StringSplit")
 
 
+UNICODE_ERRORS = ("strict", "replace", "ignore")
+MARK = "\ud800"   # a lone surrogate, which no valid text decodes to
+
+
+def mark_invalid(error):
+    """One mark for each maximal invalid sequence (where "replace" puts one U+FFFD, as ICU
+    does for TensorFlow)."""
+    return MARK, error.end
+
+
+codecs.register_error("tracekeras-mark", mark_invalid)
+
+
 def unicode_split(input, input_encoding, errors="replace", replacement_char=65533, name=None):
+    """Each string cut into its characters (each one the bytes that encode it). Bytes that
+    are not valid ``input_encoding``: ``errors="replace"`` gives ``replacement_char`` for
+    each, ``"ignore"`` drops them, ``"strict"`` stops."""
+    if errors not in UNICODE_ERRORS:
+        raise InvalidArgumentError(f'Value for attr \'errors\' of "{errors}" is not in the '
+                                   'list of allowed values: "strict", "replace", "ignore"')
+    if str(input_encoding).upper().replace("_", "-") not in ("UTF-8", "UTF-16-BE",
+                                                              "UTF-32-BE"):
+        raise InvalidArgumentError(f"Could not create converter for input encoding: "
+                                   f"{input_encoding}")
+    encoding = str(input_encoding).lower()
+    replacement = chr(replacement_char).encode(encoding)
+
     def chars(b):
-        text = b.decode(input_encoding, errors if errors != "ignore" else "ignore")
-        return [c.encode(input_encoding) for c in text]
+        try:
+            text = b.decode(encoding, "strict" if errors == "strict" else "tracekeras-mark")
+        except UnicodeDecodeError:
+            raise InvalidArgumentError("Invalid formatting on input string") from None
+        out = []
+        for c in text:
+            if c == MARK:
+                if errors == "replace":
+                    out.append(replacement)
+            else:
+                out.append(c.encode(encoding))
+        return out
     return by_rows("unicode_split", chars, input, "UnicodeDecode")
 
 
@@ -266,7 +257,12 @@ def join(inputs, separator="", name=None):
 
 
 def reduce_join(inputs, axis=None, keepdims=False, separator="", name=None):
-    values, separator = strings(inputs, "ReduceJoin"), as_bytes(separator)
+    """The strings along ``axis`` (all of them when None) joined with ``separator``; a
+    RaggedTensor joins each row (axis 1 or -1) or each column (axis 0)."""
+    separator = as_bytes(separator)
+    if isinstance(inputs, RaggedTensor):
+        return reduce_join_ragged(inputs, axis, keepdims, separator)
+    values = strings(inputs, "ReduceJoin")
     if axis is None:
         joined = np.array(separator.join(values.ravel()), dtype=object)
         out = joined.reshape((1,) * values.ndim) if keepdims else joined
@@ -277,6 +273,25 @@ def reduce_join(inputs, axis=None, keepdims=False, separator="", name=None):
         for index in np.ndindex(out.shape):
             out[index] = separator.join(moved[index])
         out = np.expand_dims(out, axis) if keepdims else out
+    return record("tf.strings.reduce_join", out, (), None)
+
+
+def reduce_join_ragged(inputs, axis, keepdims, separator):
+    rows = [strings(row, "ReduceJoin") for row in inputs.rows]
+    if axis is None:
+        joined = np.array(separator.join(b for row in rows for b in row), dtype=object)
+        return record("tf.strings.reduce_join", joined.reshape((1, 1)) if keepdims else joined,
+                      (), None)
+    axis = int(axis)
+    if axis not in (-2, -1, 0, 1):
+        raise ValueError(f"axis={axis} out of bounds: expected -2<=axis<2")
+    if axis % 2 == 1:
+        out = np.array([separator.join(row) for row in rows] + [None], dtype=object)[:-1]
+    else:
+        width = max((len(row) for row in rows), default=0)
+        out = np.array([separator.join(row[j] for row in rows if len(row) > j)
+                        for j in range(width)] + [None], dtype=object)[:-1]
+    out = np.expand_dims(out, axis % 2) if keepdims else out
     return record("tf.strings.reduce_join", out, (), None)
 
 

@@ -24,6 +24,7 @@ import itertools
 import numpy as np
 
 from tracekeras.backend import random as krandom
+from tracekeras.backend import string_ops
 from tracekeras.backend.tensor import Tensor
 from tracekeras.utils import nest
 
@@ -60,11 +61,16 @@ class TensorSpec:
 
 def to_numpy(value):
     """A NumPy leaf: backend Tensors give their value; Python data converts as TF would."""
+    if isinstance(value, np.ndarray) and value.dtype.kind in "OSU" and value.size \
+            and string_ops.is_string(value):
+        return string_ops.strings(value)
     if value is None or isinstance(value, np.ndarray):
         return value
     if hasattr(value, "value") and isinstance(value.value, np.ndarray):
         return value.value
     array = np.asarray(value)
+    if string_ops.is_string(array):
+        return string_ops.strings(array)   # tf.string: an object array of bytes
     if array.dtype == np.float64:
         return array.astype(np.float32)
     if array.dtype == np.int64 and not isinstance(value, np.generic):
@@ -76,6 +82,8 @@ def as_tensor(value):
     """A backend Tensor for a NumPy leaf (a NumPy scalar becomes a 0-d Tensor)."""
     if isinstance(value, (np.ndarray, np.generic)):
         return Tensor(np.asarray(value))
+    if isinstance(value, bytes):   # one element of a string column
+        return Tensor(np.array(value, dtype=object))
     return value
 
 

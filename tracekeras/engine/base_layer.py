@@ -691,6 +691,9 @@ def initializer_name(initializer):
         initializer, "get_config") else getattr(initializer, "__name__", repr(initializer))
 
 
+FLOAT_DTYPES = ("float16", "bfloat16", "float32", "float64")
+
+
 def convert_one(x, dtype):
     if isinstance(x, backend.Tensor):
         if dtype is not None and x.value.dtype != dtype and x.value.dtype.kind == "f":
@@ -705,7 +708,10 @@ def convert_one(x, dtype):
 
 
 def convert_inputs(inputs, dtype):
-    """NumPy arrays and numbers become Tensors; floats are cast to the layer's dtype (autocast)."""
+    """NumPy arrays and numbers become Tensors; floats are cast to the layer's dtype (autocast)
+    when that dtype is floating (an int64 preprocessing layer takes its floats as they are)."""
+    if dtype is not None and dtype not in FLOAT_DTYPES:
+        dtype = None
     if isinstance(inputs, (list, tuple, dict)):
         return map_structure(lambda x: convert_one(x, dtype), inputs)
     return convert_one(inputs, dtype)

@@ -4,8 +4,9 @@
 What it owns: ``PreprocessingLayer`` and its ``adapt(data, batch_size=None,
 steps=None)``, which Keras runs as a small fit without gradients: the layer's state
 is reset (if built), a ``DataHandler`` cuts ``data`` into batches (32 by default,
-as in ``fit``), and each batch is handed to ``update_state`` (the layer is built
-from the first batch's shape if it is not yet); ``finalize_state`` then turns the
+as in ``fit``; a list or array of strings is cut the same way here), and each batch
+is handed to ``update_state`` (the layer is built from the first batch's shape if it
+is not yet); ``finalize_state`` then turns the
 accumulated state into what ``call`` uses, and ``is_adapted`` becomes True.
 Subclasses define ``update_state``, ``reset_state`` and ``finalize_state``.
 
@@ -16,7 +17,10 @@ Trace events: span ``keras.engine.base_preprocessing_layer.PreprocessingLayer.ad
 (stage build, args layer and batch_size) around the ``DataHandler`` spans of the data
 stage and the ``update_state`` calls.
 """
+import numpy as np
+
 from tracekeras import tracing
+from tracekeras.backend import string_ops
 from tracekeras.engine import data_adapter
 from tracekeras.engine.base_layer import Layer
 
@@ -58,7 +62,17 @@ class PreprocessingLayer(Layer):
         self._is_adapted = True
 
     def _adapt_batches(self, data, batch_size, steps):
-        """The batches of one epoch over ``data``, cut by ``fit``'s ``DataHandler``."""
+        """The batches of one epoch over ``data``, cut by ``fit``'s ``DataHandler``; strings
+        in a list or array are cut here in batches of ``batch_size`` (32), as the
+        DataHandler would, whose adapters take numbers only."""
+        if isinstance(data, (list, tuple, np.ndarray, str, bytes)) and string_ops.is_string(
+                np.asarray(data, dtype=object)):
+            strings = np.asarray(data, dtype=object)
+            strings = strings.reshape(1) if strings.ndim == 0 else strings
+            size = batch_size or 32
+            for start in list(range(0, len(strings), size))[:steps]:
+                yield strings[start:start + size]
+            return
         handler = data_adapter.DataHandler(data, batch_size=batch_size, steps_per_epoch=steps,
                                            epochs=1, distribute=False)
         for _, iterator in handler.enumerate_epochs():

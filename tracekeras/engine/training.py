@@ -588,6 +588,11 @@ class Model(base_layer.Layer):
                                "`model.compile(optimizer, loss)`.")
 
     # -- summary -------------------------------------------------------------------
+    @property
+    def layers(self):
+        """The layers this model tracks directly, in the order they were set."""
+        return list(self._flatten_layers(include_self=False, recursive=False))
+
     def summary(self, line_length=None, positions=None, print_fn=None, expand_nested=False,
                 show_trainable=False, layer_range=None):
         if not self.built:

@@ -6,9 +6,11 @@
 ``Embedding``, ``Lambda``), ``RepeatVector``, ``BatchNormalization``, ``LayerNormalization``,
 ``Dropout``, the preprocessing layers ``Rescaling``, ``Resizing``, ``CenterCrop``, the
 random image augmentations (``RandomFlip``, ``RandomRotation``, ``RandomZoom``,
-``RandomTranslation``, ``RandomContrast``, ``RandomCrop``), ``Normalization`` and
-``TextVectorization``, and the merge layers (``Add``, ``Subtract``, ``Multiply``,
-``Average``, ``Maximum``, ``Minimum``, ``Concatenate``, ``Dot``) with their functional
+``RandomTranslation``, ``RandomContrast``, ``RandomCrop``), ``Normalization``,
+``TextVectorization``, ``StringLookup``, ``IntegerLookup``, ``CategoryEncoding``,
+``Hashing`` and ``Discretization``, and the merge layers
+(``Add``, ``Subtract``, ``Multiply``, ``Average``, ``Maximum``, ``Minimum``,
+``Concatenate``, ``Dot``) with their functional
 forms (``add``, ``concatenate`` ...); the convolution and pooling layers, 1-D to 3-D,
 channels last or first (``Conv1D``, ``Conv2D``, ``Conv3D``, ``Conv2DTranspose``,
 ``DepthwiseConv2D``, ``SeparableConv2D``, ``MaxPooling2D``, ``GlobalAveragePooling3D``,
@@ -91,6 +93,9 @@ from tracekeras.layers.pooling import (
                                              MaxPooling2D,
                                              MaxPooling3D,
 )
+from tracekeras.layers.preprocessing.category_encoding import CategoryEncoding
+from tracekeras.layers.preprocessing.discretization import Discretization
+from tracekeras.layers.preprocessing.hashing import Hashing
 from tracekeras.layers.preprocessing.image_augmentation import (
                                              RandomContrast,
                                              RandomCrop,
@@ -100,7 +105,9 @@ from tracekeras.layers.preprocessing.image_augmentation import (
                                              RandomZoom,
 )
 from tracekeras.layers.preprocessing.image_preprocessing import CenterCrop, Rescaling, Resizing
+from tracekeras.layers.preprocessing.integer_lookup import IntegerLookup
 from tracekeras.layers.preprocessing.normalization import Normalization
+from tracekeras.layers.preprocessing.string_lookup import StringLookup
 from tracekeras.layers.preprocessing.text_vectorization import TextVectorization
 from tracekeras.layers.regularization import Dropout
 from tracekeras.layers.repeat_vector import RepeatVector
@@ -130,7 +137,8 @@ __all__ += [  # activation, core, merging, normalization, preprocessing, regular
     "Activation", "Add", "Average", "BatchNormalization", "Concatenate", "Dot", "Dropout", "ELU",
     "Embedding", "Lambda", "LayerNormalization", "LeakyReLU", "Maximum", "Minimum", "Multiply",
     "Normalization", "PReLU", "ReLU", "RepeatVector", "Rescaling", "Softmax", "Subtract",
-    "TextVectorization",
+    "TextVectorization", "StringLookup", "IntegerLookup", "CategoryEncoding", "Hashing",
+    "Discretization",
     "CenterCrop", "RandomContrast", "RandomCrop", "RandomFlip", "RandomRotation",
     "RandomTranslation", "RandomZoom", "Resizing",
     "add", "average", "concatenate", "dot", "maximum", "minimum", "multiply", "subtract",

@@ -20,6 +20,7 @@ and is traced only at level ``full`` (``keras.metrics.base_metric.Reduce.update_
 stage metrics).
 """
 import re
+import types
 
 import numpy as np
 
@@ -43,6 +44,13 @@ class Metric:
     model tracks its metrics like sublayers); here it is its own small class
     holding non-trainable backend Variables made by ``add_weight``.
     """
+
+    def __new__(cls, *args, **kwargs):
+        """As Keras's ``Metric.__new__``: the instance's ``result`` goes through
+        ``metrics_utils.result_wrapper``, so a caller gets Tensors (``result().numpy()``)."""
+        obj = super().__new__(cls)
+        obj.result = types.MethodType(metrics_utils.result_wrapper(cls.result), obj)
+        return obj
 
     def __init__(self, name=None, dtype=None, **kwargs):
         unknown = set(kwargs) - {"trainable", "autocast"}
@@ -182,7 +190,7 @@ class Reduce(Metric):
     def result(self):
         total = self.total.value
         if self.reduction == Reduction.SUM:
-            return total[()]
+            return total.copy()[()]
         count = self.count.value
         if count == 0:   # divide_no_nan
             return np.zeros((), total.dtype)

@@ -13,6 +13,8 @@ never touch the tape: a backend ``Tensor`` given as a prediction is detached
 (``detach``), keeping its ``keras_logits`` (also detached), so a crossentropy
 metric uses the logits as Keras's does. No trace events (a hot path).
 """
+import functools
+
 import numpy as np
 
 from tracekeras.backend.tensor import Tensor
@@ -43,6 +45,24 @@ def detach(x, dtype=None):
         return out
     x = np.asarray(x)
     return x if dtype is None else x.astype(dtype, copy=False)
+
+
+def result_wrapper(result_fn):
+    """Keras's ``result_wrapper``: the metric's result as Tensors, whatever its ``result``
+    computed them with (NumPy here), so ``metric.result().numpy()`` works as in Keras."""
+    @functools.wraps(result_fn)
+    def decorated(metric_obj, *args):
+        result = result_fn(metric_obj, *args)
+        if isinstance(result, dict):
+            return {k: as_result_tensor(v) for k, v in result.items()}
+        if isinstance(result, (list, tuple)):
+            return type(result)(as_result_tensor(v) for v in result)
+        return as_result_tensor(result)
+    return decorated
+
+
+def as_result_tensor(value):
+    return value if isinstance(value, Tensor) else Tensor(np.asarray(value))
 
 
 def values_of(x):

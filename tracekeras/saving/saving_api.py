@@ -29,7 +29,7 @@ import os
 import zipfile
 
 from tracekeras import tracing
-from tracekeras.saving import hdf5_format, saving_lib, weights_format
+from tracekeras.saving import file_checks, hdf5_format, saving_lib, weights_format
 
 H5_SUFFIXES = (".h5", ".hdf5", ".keras")
 logger = logging.getLogger("tracekeras")
@@ -113,6 +113,9 @@ def load_from_weights_file(filepath, custom_objects=None):
                          "Python and call model.load_weights.")
     model = serialization_lib.deserialize_keras_object(config, custom_objects)
     weights_format.load_weights(model, filepath)
+    saving_lib.finalize_loaded(model)
+    with file_checks.open_zip(filepath) as zf:
+        saving_lib.read_assets(model, zf, filepath)   # lookup vocabularies, as in .keras
     return model
 
 

@@ -2,16 +2,18 @@
 
 Owns: the ``.keras`` format of tf_keras 2.21, a ZIP archive (stored, not
 compressed) of ``metadata.json`` (``keras_version``, ``date_saved``),
-``config.json`` (``serialization_lib.serialize_keras_object`` of the model)
-and ``model.weights.h5``; and the ``.weights.h5`` file, the same HDF5 layout on
-its own. The layout: an object's own variables go to ``<path>/vars/0``,
-``<path>/vars/1``, ...; the path of a child is the attribute that holds it
-(``optimizer``), or, inside a list, the attribute and the snake-case class name
-counted per class (``layers/dense``, ``layers/dense_1``, ``metrics/mean``).
+``config.json`` (``serialization_lib.serialize_keras_object`` of the model),
+``model.weights.h5``, and ``assets/<path>/...``, the files an object's ``save_assets``
+writes (a lookup layer's ``vocabulary.txt``) and its ``load_assets`` reads back; and
+the ``.weights.h5`` file, the same HDF5 layout on its own. The layout: an object's own
+variables go to ``<path>/vars/0``, ``<path>/vars/1``, ...; the path of a child is the
+attribute that holds it (``optimizer``), or, inside a list, the attribute and the
+snake-case class name counted per class (``layers/dense``, ``layers/dense_1``, ``metrics/mean``).
 Attributes are visited in reverse alphabetical order and an object is saved
 once, where it is first met (tf_keras's ``_walk_trackable``). A layer's own
 variables are its trainable then non-trainable weights; an optimizer's are
-``iterations`` then its slots in creation order; a metric's its state.
+``iterations`` then its slots in creation order; a metric's its state. After loading, a
+preprocessing layer with variables (an adapted ``Normalization``) is finalized again.
 
 Receives a model and a path; hands on a model (``load_model``) or the values
 assigned in place (``load_weights_only``). Loading checks everything first
@@ -32,6 +34,7 @@ import io
 import json
 import logging
 import os
+import tempfile
 import warnings
 import zipfile
 
@@ -40,6 +43,7 @@ import numpy as np
 
 from tracekeras import tracing
 from tracekeras.engine.base_layer import Layer, to_snake_case
+from tracekeras.engine.base_preprocessing_layer import PreprocessingLayer
 from tracekeras.metrics.base_metric import Metric
 from tracekeras.optimizers.optimizer import Optimizer
 from tracekeras.saving import file_checks, serialization_lib
@@ -49,6 +53,7 @@ from tracekeras.tracing.jsonl import atomic_file
 CONFIG_FILENAME = "config.json"
 METADATA_FILENAME = "metadata.json"
 VARS_FNAME = "model.weights.h5"
+ASSETS_DIRNAME = "assets"
 logger = logging.getLogger("tracekeras")
 
 # attributes never walked: graph bookkeeping and views of weights owned elsewhere
@@ -215,7 +220,50 @@ def save_model(model, filepath):
         zf.writestr(METADATA_FILENAME, metadata)
         zf.writestr(CONFIG_FILENAME, config_json)
         zf.writestr(VARS_FNAME, weights)
+        write_assets(model, zf)
     tracing.note(variables=count)
+
+
+def write_assets(model, zf):
+    """Each object's ``save_assets`` files, under ``assets/<its path>/`` (Keras's
+    ``DiskIOStore``: a scratch folder per object, then its files into the archive)."""
+    with tempfile.TemporaryDirectory() as root:
+        def visit(obj, path):
+            if hasattr(obj, "save_assets"):
+                folder = os.path.join(root, path)
+                os.makedirs(folder, exist_ok=True)
+                obj.save_assets(folder)
+        visit_state(model, "", visit, set())
+        for folder, _, names in sorted(os.walk(root)):
+            for name in sorted(names):
+                full = os.path.join(folder, name)
+                zf.write(full, "/".join([ASSETS_DIRNAME, os.path.relpath(full, root)]).replace(
+                    os.sep, "/"))
+
+
+def read_assets(model, zf, filepath):
+    """Hand each object with ``load_assets`` a folder holding its ``assets/<path>/`` files
+    (only the files directly there; each read with its declared size checked)."""
+    members = [name for name in zf.namelist() if name.startswith(ASSETS_DIRNAME + "/")]
+    if not members:
+        return
+    with tempfile.TemporaryDirectory() as root:
+        def visit(obj, path):
+            if not hasattr(obj, "load_assets"):
+                return
+            prefix = "/".join([ASSETS_DIRNAME, path]).rstrip("/") + "/"
+            names = [m[len(prefix):] for m in members if m.startswith(prefix)
+                     and "/" not in m[len(prefix):] and m[len(prefix):] not in ("", ".", "..")]
+            if not names:
+                return
+            folder = tempfile.mkdtemp(dir=root)
+            for name in names:
+                data = file_checks.read_member(zf, prefix + name, file_checks.MAX_JSON_BYTES,
+                                               filepath)
+                with open(os.path.join(folder, name), "wb") as f:
+                    f.write(data)
+            obj.load_assets(folder)
+        visit_state(model, "", visit, set())
 
 
 def config_json_of(model):
@@ -273,7 +321,18 @@ def load_state(model, data, filepath, skip_mismatch=False):
     with file_checks.reading(filepath), file_checks.open_h5(data, filepath, member) as h5:
         pairs = read_pairs(model, h5, filepath, skip_mismatch=skip_mismatch)
     file_checks.assign_all(pairs)
+    finalize_loaded(model)
     tracing.note(variables=len(pairs))
+
+
+def finalize_loaded(model):
+    """Keras's ``Normalization.load_own_variables``: once its variables are loaded, a
+    preprocessing layer with variables turns them into what ``call`` uses
+    (``finalize_state``), as after ``adapt``."""
+    def visit(obj, path):
+        if isinstance(obj, PreprocessingLayer) and own_variables(obj):
+            obj.finalize_state()
+    visit_state(model, "", visit, set())
 
 
 @tracing.traced("weights",
@@ -290,7 +349,8 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
         model = serialization_lib.deserialize_keras_object(config, custom_objects,
                                                            safe_mode=safe_mode)
         data = read_vars_member(zf, model, filepath)
-    load_state(model, data, filepath)
+        load_state(model, data, filepath)
+        read_assets(model, zf, filepath)
     return model
 
 

@@ -28,6 +28,9 @@ The format (version 1) is a ZIP archive, readable by ``numpy.load`` as an
 
 - ``<key>.npy`` per weight: the value in NumPy's ``.npy`` format (bytes
   round-trip exactly; no pickles are written or read).
+- with the config (``model.save``), ``assets/<path>/...``: the files of objects with
+  ``save_assets`` (a lookup layer's ``vocabulary.txt``), laid out as in a ``.keras``
+  archive (``saving_lib.write_assets``) and read back after the weights.
 
 Every layer is listed, those without weights too (as Keras's HDF5 file does);
 a weight's order in its layer is Keras's: trainable weights, then
@@ -64,7 +67,7 @@ import zipfile
 import numpy as np
 
 from tracekeras import __version__, tracing
-from tracekeras.saving import file_checks
+from tracekeras.saving import file_checks, saving_lib
 from tracekeras.tracing.jsonl import atomic_file
 
 FORMAT = "tracekeras-weights"
@@ -124,13 +127,16 @@ def tracekeras_version():
         return None
 
 
-def write_archive(fileobj, manifest, arrays):
+def write_archive(fileobj, manifest, arrays, model=None):
+    """The archive; with ``model`` (``model.save``) also its objects' ``assets/`` files."""
     with zipfile.ZipFile(fileobj, "w", compression=zipfile.ZIP_STORED) as zf:
         zf.writestr(MANIFEST, json.dumps(manifest, indent=1, default=str))
         for key, value in arrays.items():
             with zf.open(key + ".npy", "w", force_zip64=True) as member:
                 np.lib.format.write_array(member, np.asarray(value),
                                           allow_pickle=False)
+        if model is not None:
+            saving_lib.write_assets(model, zf)
 
 
 @tracing.traced("weights", name="keras.saving.legacy.save.save_weights",
@@ -147,7 +153,7 @@ def save_weights(model, filepath, overwrite=True, include_config=False):
                               "overwrite=False. Pass overwrite=True to replace it.")
     manifest, arrays = manifest_for(model, include_config)
     with atomic_file(filepath, "wb", durable=True) as f:
-        write_archive(f, manifest, arrays)
+        write_archive(f, manifest, arrays, model if include_config else None)
     tracing.note(layers=len(manifest["layers"]), weights=len(arrays))
 
 

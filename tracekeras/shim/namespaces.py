@@ -23,7 +23,8 @@ threads are set elsewhere), ``tf.GradientTape``, ``tf.Variable``,
 ``tracekeras.backend`` under their TensorFlow names (``tf.reduce_mean``, ``tf.matmul``,
 ``tf.ones``, ``tf.one_hot``, ``tf.math.*``, ``tf.random.uniform``, ``tf.nn.relu``,
 ``tf.nn.softmax``, the fused crossentropies ...), ``tf.strings``
-(:mod:`tracekeras.backend.string_ops`), ``tf.device`` (a context that places nothing),
+(:mod:`tracekeras.backend.string_ops`), ``tf.RaggedTensor``, ``tf.SparseTensor`` and
+``tf.sparse.to_dense``, ``tf.device`` (a context that places nothing),
 ``tf.function`` (runs the function as written, eagerly: :mod:`tracekeras.shim.tf_names`)
 and ``tf.get_logger``. Anything else is reported by the shim as not implemented. No trace events.
 """
@@ -191,7 +192,8 @@ TENSORFLOW = Namespace(extras={
     "TensorSpec": Lazy("tracekeras.data", "TensorSpec"),
     "TensorShape": Lazy("tracekeras.shim.tensor_shape", "TensorShape"),
     "einsum": Lazy("tracekeras.backend.einsum", "einsum"),
-    "RaggedTensor": Lazy("tracekeras.backend.string_ops", "RaggedTensor"),
+    "RaggedTensor": Lazy("tracekeras.backend.ragged_tensor", "RaggedTensor"),
+    "SparseTensor": Lazy("tracekeras.backend.sparse_tensor", "SparseTensor"),
     "executing_eagerly": Lazy("tracekeras.compat.v1", "executing_eagerly"),
     "function": tf_names.function,
     "get_logger": lambda: logging.getLogger("tensorflow"),
@@ -234,6 +236,9 @@ TENSORFLOW = Namespace(extras={
     "config": CONFIG,
     "nest": Namespace(extras={name: Lazy("tracekeras.utils.nest", name) for name in NEST}),
     "strings": Namespace(extras=backend_functions("string_ops", STRINGS)),
+    "sparse": Namespace(extras={
+        "SparseTensor": Lazy("tracekeras.backend.sparse_tensor", "SparseTensor"),
+        "to_dense": Lazy("tracekeras.backend.sparse_tensor", "to_dense")}),
     "errors": Namespace(extras={
         "InvalidArgumentError": Lazy("tracekeras.backend.string_ops", "InvalidArgumentError")}),
     "linalg": Namespace(extras={

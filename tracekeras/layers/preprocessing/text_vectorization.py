@@ -6,11 +6,12 @@ standardize="lower_and_strip_punctuation", split="whitespace", output_mode="int"
 output_sequence_length=None, pad_to_max_tokens=False, vocabulary=None,
 idf_weights=None)``: each string is standardized (ASCII lower case, ASCII
 punctuation removed, or a function of the array of strings), split (on whitespace,
-into characters, or by a function), then looked up in the vocabulary
-(``index_lookup.IndexLookup``). ``adapt(texts)`` learns the vocabulary through
-``PreprocessingLayer.adapt``. ``int`` output pads each batch with 0 to its longest
-document, or pads and cuts to ``output_sequence_length``; the other modes give one
-row of ``vocabulary_size()`` columns per string.
+into characters, or by a function), then looked up in the vocabulary of the
+``StringLookup`` layer it holds (``_lookup_layer``, mask token "", as in Keras).
+``adapt(texts)`` learns the vocabulary through ``PreprocessingLayer.adapt``. ``int``
+output pads each batch with 0 to its longest document, or pads and cuts to
+``output_sequence_length``; the other modes give one row of ``vocabulary_size()``
+columns per string.
 
 What it receives: a list or array of strings, shape ``(batch,)`` or ``(batch, 1)``.
 What it hands on: an int64 Tensor (``int``) or a float32 Tensor; no gradient (strings
@@ -24,28 +25,19 @@ import numpy as np
 
 from tracekeras import backend
 from tracekeras.engine.base_preprocessing_layer import PreprocessingLayer
-from tracekeras.layers.preprocessing.index_lookup import IndexLookup
+from tracekeras.layers.preprocessing import preprocessing_utils
+from tracekeras.layers.preprocessing.string_lookup import StringLookup
 
 STANDARDIZE = ("lower_and_strip_punctuation", "lower", "strip_punctuation")
 SPLIT = ("whitespace", "character")
 OUTPUT_MODES = ("int", "count", "multi_hot", "tf_idf")
 ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 NO_PUNCTUATION = str.maketrans("", "", string.punctuation)
-CUSTOM_CALLABLE_HINT = ("If restoring a model and `{arg}` is a custom callable, please ensure "
-                        "the callable is registered as a custom object. See https://www."
-                        "tensorflow.org/guide/keras/save_and_serialize#registering_the_custom_"
-                        "object for details. ")
 
 
 def validate_string_arg(value, allowed, arg, allow_callables):
-    """Keras's ``layer_utils.validate_string_arg`` (its message, spelling included)."""
-    if value is None or value in allowed or (allow_callables and callable(value)):
-        return
-    hint = CUSTOM_CALLABLE_HINT.format(arg=arg) if allow_callables else ""
-    kinds = "`None`, a `Callable`," if allow_callables else "`None`,"
-    raise ValueError(f"Unkown value for `{arg}` argument of layer TextVectorization. {hint}"
-                     f"Allowed values are: {kinds} or one of the following values: {allowed}. "
-                     f"Received: {value}")
+    preprocessing_utils.validate_string_arg(value, allowed, "TextVectorization", arg,
+                                            allow_none=True, allow_callables=allow_callables)
 
 
 def as_strings(inputs):
@@ -74,7 +66,7 @@ class TextVectorization(PreprocessingLayer):
             raise ValueError("`TextVectorization` may only have a dtype of string. Received "
                              f"dtype: {kwargs['dtype']}.")
         kwargs.pop("dtype", None)
-        kwargs.pop("vocabulary_size", None)
+        vocabulary_size = kwargs.pop("vocabulary_size", None)   # from a config: the size
         validate_string_arg(standardize, STANDARDIZE, "standardize", True)
         validate_string_arg(split, SPLIT, "split", True)
         output_mode = {"binary": "multi_hot", "tf-idf": "tf_idf"}.get(output_mode, output_mode)
@@ -98,47 +90,43 @@ class TextVectorization(PreprocessingLayer):
         self._output_mode = output_mode
         self._output_sequence_length = output_sequence_length
         self._encoding = encoding
-        self._lookup = IndexLookup(max_tokens, output_mode or "int", vocabulary=vocabulary,
-                                   idf_weights=idf_weights, pad_to_max_tokens=pad_to_max_tokens)
+        self._lookup_layer = StringLookup(
+            max_tokens=max_tokens, vocabulary=vocabulary, idf_weights=idf_weights,
+            pad_to_max_tokens=pad_to_max_tokens, mask_token="",
+            output_mode=output_mode or "int", encoding=encoding,
+            vocabulary_size=vocabulary_size)
         self._dtype = "string"   # its inputs; what it hands on is int64 or float32
         self.built = True
 
     # -- state ----------------------------------------------------------------------
     def update_state(self, data):
-        self._lookup.update_state(self._preprocess(data))
+        self._lookup_layer.update_state(self._preprocess(data))
 
     def finalize_state(self):
-        self._lookup.finalize_state()
+        self._lookup_layer.finalize_state()
 
     def reset_state(self):
-        self._lookup.reset_state()
-
-    def _adapt_batches(self, data, batch_size, steps):
-        """Strings in batches of ``batch_size`` (32), as the DataHandler cuts arrays (its
-        adapters take numbers only); a Dataset goes through the DataHandler."""
-        if not isinstance(data, (list, tuple, np.ndarray, str, bytes)):
-            yield from super()._adapt_batches(data, batch_size, steps)
-            return
-        texts = np.asarray(data, dtype=object)
-        texts = texts.reshape(1) if texts.ndim == 0 else texts
-        size = batch_size or 32
-        starts = range(0, len(texts), size)
-        for start in list(starts)[:steps]:
-            yield texts[start:start + size]
+        self._lookup_layer.reset_state()
 
     def _adapt_maybe_build(self, data):
         if getattr(self, "_batch_input_shape", None) is None:
             self._batch_input_shape = (None,) * max(np.ndim(data), 1)
 
     def get_vocabulary(self, include_special_tokens=True):
-        return self._lookup.get_vocabulary(include_special_tokens)
+        return self._lookup_layer.get_vocabulary(include_special_tokens)
 
     def vocabulary_size(self):
-        return self._lookup.vocabulary_size()
+        return self._lookup_layer.vocabulary_size()
+
+    def save_assets(self, dir_path):
+        self._lookup_layer.save_assets(dir_path)
+
+    def load_assets(self, dir_path):
+        self._lookup_layer.load_assets(dir_path)
 
     def set_vocabulary(self, vocabulary, idf_weights=None):
-        self._lookup.set_vocabulary(vocabulary, idf_weights)
-        self._lookup.has_input_vocabulary = True
+        self._lookup_layer.set_vocabulary(vocabulary, idf_weights)
+        self._lookup_layer._has_input_vocabulary = True
 
     # -- calling --------------------------------------------------------------------
     def _preprocess(self, inputs):
@@ -165,9 +153,12 @@ class TextVectorization(PreprocessingLayer):
 
     def call(self, inputs):
         documents = self._preprocess(inputs)
+        lookup = self._lookup_layer
         if self._output_mode != "int":
-            return backend.Tensor(self._lookup.encode(documents))
-        indices = self._lookup.lookup(documents)
+            lookup._ensure_known_vocab_size()
+            return backend.Tensor(lookup._encode([lookup._lookup_dense(np.asarray(d, object))
+                                                  for d in documents]))
+        indices = [lookup._lookup_dense(np.asarray(d, object)) for d in documents]
         length = self._output_sequence_length
         if length is None:
             length = max((len(row) for row in indices), default=0)
@@ -180,31 +171,28 @@ class TextVectorization(PreprocessingLayer):
     def compute_output_shape(self, input_shape):
         if self._output_mode == "int":
             return (input_shape[0], self._output_sequence_length)
-        depth = (self._lookup.max_tokens if self._lookup.pad_to_max_tokens
-                 else self._lookup.vocabulary_size() or None)
+        lookup = self._lookup_layer
+        depth = lookup.max_tokens if lookup.pad_to_max_tokens else lookup._frozen_vocab_size
         return (input_shape[0], depth)
 
     def get_config(self):
         config = super().get_config()
         config.update({
-            "max_tokens": self._lookup.max_tokens,
+            "max_tokens": self._lookup_layer.max_tokens,
             "standardize": self._standardize,
             "split": self._split,
             "ngrams": None,
             "output_mode": self._output_mode,
             "output_sequence_length": self._output_sequence_length,
-            "pad_to_max_tokens": self._lookup.pad_to_max_tokens,
+            "pad_to_max_tokens": self._lookup_layer.pad_to_max_tokens,
             "sparse": False,
             "ragged": False,
-            "vocabulary": listify(self._lookup.input_vocabulary),
-            "idf_weights": listify(self._lookup.input_idf_weights),
+            "vocabulary": listify(self._lookup_layer.input_vocabulary),
+            "idf_weights": listify(self._lookup_layer.input_idf_weights),
             "encoding": self._encoding,
             "vocabulary_size": self.vocabulary_size(),
         })
         return config
 
 
-def listify(value):
-    if isinstance(value, np.ndarray):
-        return value.tolist()
-    return list(value) if isinstance(value, tuple) else value
+listify = preprocessing_utils.listify

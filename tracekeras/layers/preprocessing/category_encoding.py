@@ -1,0 +1,88 @@
+"""CategoryEncoding: integer categories -> one-hot, multi-hot or count rows
+(``keras.layers.preprocessing.category_encoding``).
+
+What it owns: ``CategoryEncoding(num_tokens=None, output_mode="multi_hot",
+sparse=False)``, a layer with no state: ``call(inputs, count_weights=None)`` checks
+that every value lies in ``[0, num_tokens)`` and encodes the values with
+``preprocessing_utils.encode_categorical_inputs`` (``one_hot``: a row per value;
+``multi_hot``/``count``: a row per sample, the last axis being the sample; a rank-1
+input is one sample); ``count_weights`` (same shape as the inputs, ``count`` mode
+only) add each value's weight instead of 1.
+
+What it receives: integer Tensors or arrays of rank 0 to 2. What it hands on: a float32
+Tensor (the layer's dtype) ending in ``num_tokens`` columns; no gradient.
+
+Trace events: the ``Layer.__call__`` spans.
+"""
+import numpy as np
+
+from tracekeras import backend
+from tracekeras.backend.string_ops import InvalidArgumentError
+from tracekeras.engine import base_layer
+from tracekeras.engine.base_layer import Layer
+from tracekeras.layers.preprocessing.preprocessing_utils import (
+    COUNT,
+    MULTI_HOT,
+    ONE_HOT,
+    encode_categorical_inputs,
+    validate_string_arg,
+)
+
+
+class CategoryEncoding(Layer):
+    """``CategoryEncoding(num_tokens=None, output_mode="multi_hot", sparse=False)``."""
+
+    def __init__(self, num_tokens=None, output_mode="multi_hot", sparse=False, **kwargs):
+        if "max_tokens" in kwargs:   # the deprecated name Keras still takes
+            num_tokens = kwargs.pop("max_tokens")
+        if kwargs.get("dtype") is None:
+            kwargs["dtype"] = backend.floatx()
+        super().__init__(**kwargs)
+        if output_mode == "binary":
+            output_mode = MULTI_HOT
+        validate_string_arg(output_mode, (COUNT, ONE_HOT, MULTI_HOT), "CategoryEncoding",
+                            "output_mode")
+        if num_tokens is None:
+            raise ValueError("num_tokens must be set to use this layer. If the number of tokens "
+                             "is not known beforehand, use the IntegerLookup layer instead.")
+        if num_tokens < 1:
+            raise ValueError(f"`num_tokens` must be >= 1. Received: num_tokens={num_tokens}.")
+        if sparse:
+            raise NotImplementedError("tracekeras's CategoryEncoding has no sparse output. "
+                                      f"Received: sparse={sparse!r}")
+        self.num_tokens = num_tokens
+        self.output_mode = output_mode
+        self.sparse = sparse
+
+    def call(self, inputs, count_weights=None):
+        values = np.asarray(getattr(inputs, "value", inputs))
+        if count_weights is not None:
+            if self.output_mode != COUNT:
+                raise ValueError("`count_weights` is not used when `output_mode` is not "
+                                 "`'count'`. Received `count_weights={count_weights}`.")
+            count_weights = np.asarray(getattr(count_weights, "value", count_weights),
+                                       self._dtype)
+        if base_layer.executing_eagerly() and values.size and (
+                values.max() >= self.num_tokens or values.min() < 0):
+            raise InvalidArgumentError(
+                "Expected 'tf.Tensor(False, shape=(), dtype=bool)' to be true. Summarized data: "
+                "b'Input values must be in the range 0 <= values < num_tokens with "
+                f"num_tokens={self.num_tokens}'")
+        if not base_layer.executing_eagerly():
+            values = np.zeros(values.shape, np.int64)
+        return backend.Tensor(encode_categorical_inputs(
+            values, self.output_mode, self.num_tokens, self._dtype, count_weights=count_weights))
+
+    def compute_output_shape(self, input_shape):
+        input_shape = list(input_shape)
+        if not input_shape:
+            return (self.num_tokens,)
+        if self.output_mode == ONE_HOT and input_shape[-1] != 1:
+            return tuple(input_shape + [self.num_tokens])
+        return tuple(input_shape[:-1] + [self.num_tokens])
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"num_tokens": self.num_tokens, "output_mode": self.output_mode,
+                       "sparse": self.sparse})
+        return config
