@@ -8,6 +8,9 @@ triple that says which call of which layer produced it.
 What it receives: shapes and dtypes from ``input_layer.Input`` (a placeholder)
 and from ``base_layer.Layer._infer_output_signature`` (a layer's outputs).
 
+Python arithmetic on a KerasTensor (``x + y``, ``x * 0.5``, ``-x``) adds a ``TFOpLambda``
+layer to the graph, as Keras does (``layers.core.tf_op_layer``).
+
 What it hands on: ``_keras_history`` lets ``node.Node`` link calls together and
 ``functional._build_map`` walk the graph back from the outputs.
 
@@ -16,6 +19,13 @@ Trace events: none (KerasTensors appear in the args of the stages that make them
 import collections
 
 import numpy as np
+
+def tf_op_layer():
+    """The layers module these operators build on (imported when first used: layers import
+    this module)."""
+    from tracekeras.layers.core import tf_op_layer as module
+    return module
+
 
 KerasHistory = collections.namedtuple("KerasHistory", ["layer", "node_index", "tensor_index"])
 
@@ -81,6 +91,34 @@ class KerasTensor:
         if self.layer_name:
             text += f", description=\"created by layer '{self.layer_name}'\""
         return text + ")"
+
+    # Python arithmetic makes a TFOpLambda layer, as in Keras (``x + inputs`` in a model).
+    def __add__(self, other):
+        return tf_op_layer().operate("__operators__.add", self, other)
+
+    def __radd__(self, other):
+        return tf_op_layer().operate("__operators__.add", self, other, reflected=True)
+
+    def __sub__(self, other):
+        return tf_op_layer().operate("math.subtract", self, other)
+
+    def __rsub__(self, other):
+        return tf_op_layer().operate("math.subtract", self, other, reflected=True)
+
+    def __mul__(self, other):
+        return tf_op_layer().operate("math.multiply", self, other)
+
+    def __rmul__(self, other):
+        return tf_op_layer().operate("math.multiply", self, other, reflected=True)
+
+    def __truediv__(self, other):
+        return tf_op_layer().operate("math.truediv", self, other)
+
+    def __rtruediv__(self, other):
+        return tf_op_layer().operate("math.truediv", self, other, reflected=True)
+
+    def __neg__(self):
+        return tf_op_layer().operate("math.negative", self)
 
     def __hash__(self):
         return id(self)

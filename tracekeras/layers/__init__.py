@@ -3,7 +3,8 @@
 ``Input``/``InputLayer`` (engine.input_layer), ``Layer`` and ``InputSpec``
 (engine), ``Dense``, ``Flatten``, ``Reshape``; the activation layers (``Softmax``,
 ``ReLU``, ``LeakyReLU``, ``ELU``, ``PReLU``), the core layers (``Activation``,
-``Embedding``, ``Lambda``), ``RepeatVector``, ``BatchNormalization``, ``LayerNormalization``,
+``EinsumDense``, ``Embedding``, ``Lambda``), ``MultiHeadAttention``, ``RepeatVector``,
+``BatchNormalization``, ``LayerNormalization``,
 ``Dropout``, the preprocessing layers ``Rescaling``, ``Resizing``, ``CenterCrop``, the
 random image augmentations (``RandomFlip``, ``RandomRotation``, ``RandomZoom``,
 ``RandomTranslation``, ``RandomContrast``, ``RandomCrop``), ``Normalization`` and
@@ -42,7 +43,8 @@ from tracekeras.layers.convolutional import (
                                              SeparableConvolution1D,
                                              SeparableConvolution2D,
 )
-from tracekeras.layers.core import Activation, Embedding, Lambda
+from tracekeras.layers.attention import MultiHeadAttention
+from tracekeras.layers.core import Activation, EinsumDense, Embedding, Lambda
 from tracekeras.layers.cropping import Cropping1D, Cropping2D, Cropping3D
 from tracekeras.layers.dense import Dense
 from tracekeras.layers.masking import Masking
@@ -127,8 +129,9 @@ __all__ = ["Dense", "Flatten", "Input", "InputLayer", "InputSpec", "Layer", "Res
 
 __all__ += [  # activation, core, merging, normalization, preprocessing, regularization
     "Activation", "Add", "Average", "BatchNormalization", "Concatenate", "Dot", "Dropout", "ELU",
-    "Embedding", "Lambda", "LayerNormalization", "LeakyReLU", "Maximum", "Minimum", "Multiply",
-    "Normalization", "PReLU", "ReLU", "RepeatVector", "Rescaling", "Softmax", "Subtract",
+    "EinsumDense", "Embedding", "Lambda", "LayerNormalization", "LeakyReLU", "Maximum",
+    "Minimum", "Multiply", "MultiHeadAttention", "Normalization", "PReLU", "ReLU",
+    "RepeatVector", "Rescaling", "Softmax", "Subtract",
     "TextVectorization",
     "CenterCrop", "RandomContrast", "RandomCrop", "RandomFlip", "RandomRotation",
     "RandomTranslation", "RandomZoom", "Resizing",

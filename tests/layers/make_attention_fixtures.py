@@ -1,0 +1,269 @@
+"""Write the reference numbers of tests/layers/test_attention.py from real tf_keras 2.21.
+
+Run with the TensorFlow venv (tests never import TensorFlow)::
+
+    TF_USE_LEGACY_KERAS=1 /work/tfvenv/bin/python tests/layers/make_attention_fixtures.py
+
+Layer cases (``LAYER_CASES``: a class, its config, seeded inputs and call keywords): the
+layer is called once to build, its weights are set to seeded values, and the script
+records the weights' names and shapes, the output (and attention scores where asked)
+with ``training=False``, the output with ``training=True`` under a GradientTape, and the
+gradients of ``sum(output * R)`` (not with a dropout rate, whose masks are TensorFlow's) with respect to each float input and each trainable
+weight. Model cases (``MODEL_CASES``): small functional models with attention (one fed by
+``Embedding(mask_zero=True)``, keras.io's transformer text classifier and timeseries
+encoder at a small size), whose ``summary()``, weight names and shapes, predictions, and
+a short ``fit`` (history and final weights, ``shuffle=False``) from seeded weights are
+recorded. The configs of two layers are recorded as ``get_config`` returns them.
+
+Output: ``data/attention.npz`` (arrays) and ``data/attention.json`` (everything else).
+"""
+import json
+import os
+import zlib
+
+import numpy as np
+import tensorflow as tf
+import tf_keras as keras
+from tf_keras import layers
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = os.path.join(HERE, "data")
+
+# name: (class name, config, input specs (shape, dtype), call keywords)
+LAYER_CASES = {
+    "einsum_dense_matmul": ("EinsumDense", {"equation": "ab,bc->ac", "output_shape": 4,
+                                            "bias_axes": "c"}, [(3, 5)], {}),
+    "einsum_dense_3d": ("EinsumDense", {"equation": "abc,cde->abde", "output_shape": [None, 2, 3],
+                                        "bias_axes": "de", "activation": "relu"},
+                        [(2, 4, 5)], {}),
+    "einsum_dense_left_ellipsis": ("EinsumDense", {"equation": "...b,bc->...c",
+                                                   "output_shape": 3, "bias_axes": "c"},
+                                   [(2, 3, 4, 5)], {}),
+    "einsum_dense_right_ellipsis": ("EinsumDense", {"equation": "abc...,cd->abd...",
+                                                    "output_shape": [None, 3],
+                                                    "bias_axes": "d"}, [(2, 4, 5, 6)], {}),
+    "einsum_dense_no_bias": ("EinsumDense", {"equation": "abc,cd->abd", "output_shape": [None, 3]},
+                             [(2, 4, 5)], {}),
+    "mha_self": ("MultiHeadAttention", {"num_heads": 2, "key_dim": 3},
+                 [(2, 4, 6), (2, 4, 6)], {"return_attention_scores": True}),
+    "mha_cross_key": ("MultiHeadAttention", {"num_heads": 3, "key_dim": 2, "value_dim": 5,
+                                             "output_shape": 8, "use_bias": False},
+                      [(2, 3, 6), (2, 5, 4), (2, 5, 7)], {"return_attention_scores": True}),
+    "mha_causal_and_mask": ("MultiHeadAttention", {"num_heads": 2, "key_dim": 4},
+                            [(2, 5, 6), (2, 5, 6), ((2, 5, 5), "mask")],
+                            {"use_causal_mask": True, "return_attention_scores": True}),
+    "mha_attention_mask": ("MultiHeadAttention", {"num_heads": 1, "key_dim": 4},
+                           [(2, 3, 6), (2, 4, 6), ((2, 3, 4), "mask")],
+                           {"return_attention_scores": True}),
+    "mha_axes_2d": ("MultiHeadAttention", {"num_heads": 2, "key_dim": 2,
+                                           "attention_axes": (1, 2)},
+                    [(2, 3, 4, 5), (2, 3, 4, 5)], {"return_attention_scores": True}),
+    "mha_dropout": ("MultiHeadAttention", {"num_heads": 2, "key_dim": 3, "dropout": 0.5},
+                    [(2, 4, 6), (2, 4, 6)], {}),
+}
+CALL_ORDER = ("query", "value", "key")     # the float inputs, in call order; then the mask
+
+
+def floats(rng, shape, scale=1.0):
+    return (rng.normal(size=shape) * scale).astype("float32")
+
+
+def case_inputs(rng, specs):
+    floats_in, mask = [], None
+    for spec in specs:
+        if len(spec) == 2 and spec[1] == "mask":
+            mask = rng.random(spec[0]) > 0.3
+            mask[..., 0] = True           # every query sees at least one key
+        else:
+            floats_in.append(floats(rng, spec))
+    return floats_in, mask
+
+
+def call_layer(layer, xs, mask, kwargs, training):
+    if type(layer).__name__ != "MultiHeadAttention":
+        return layer(xs[0], training=training), None
+    named = dict(zip(CALL_ORDER, xs))
+    if mask is not None:
+        named["attention_mask"] = mask
+    out = layer(**named, training=training, **kwargs)
+    return out if isinstance(out, tuple) else (out, None)
+
+
+def run_layer_case(name, class_name, config, specs, kwargs, arrays, meta):
+    rng = np.random.default_rng(zlib.crc32(name.encode()))
+    xs, mask = case_inputs(rng, specs)
+    layer = getattr(layers, class_name)(**config)
+    call_layer(layer, xs, mask, kwargs, False)
+    weights = [floats(rng, tuple(w.shape), 0.5) for w in layer.weights]
+    layer.set_weights(weights)
+    out, scores = call_layer(layer, xs, mask, kwargs, False)
+    r = floats(rng, tuple(out.shape))
+    xt = [tf.constant(x) for x in xs]
+    with tf.GradientTape(persistent=True) as tape:
+        for x in xt:
+            tape.watch(x)
+        out_tr, _ = call_layer(layer, xt, mask, kwargs, True)
+        loss = tf.reduce_sum(out_tr * r)
+    random = bool(config.get("dropout"))    # a training call drops TensorFlow's random scores
+    for i, x in enumerate(xs):
+        arrays[f"{name}/x{i}"] = x
+        if not random:
+            arrays[f"{name}/gx{i}"] = tape.gradient(loss, xt[i]).numpy()
+    for i, w in enumerate(weights):
+        arrays[f"{name}/w{i}"] = w
+    for i, w in enumerate(layer.trainable_weights):
+        if not random:
+            arrays[f"{name}/gw{i}"] = tf.convert_to_tensor(tape.gradient(loss, w)).numpy()
+    if mask is not None:
+        arrays[f"{name}/mask"] = mask
+    arrays[f"{name}/r"] = r
+    arrays[f"{name}/out_inference"] = out.numpy()
+    if scores is not None:
+        arrays[f"{name}/scores"] = scores.numpy()
+    if not random:
+        arrays[f"{name}/out_training"] = out_tr.numpy()
+    meta[name] = {"class_name": class_name, "config": config, "call_kwargs": kwargs,
+                  "inputs": len(xs), "mask": mask is not None,
+                  "weights": [[w.name, list(w.shape)] for w in layer.weights]}
+
+
+# -- models ----------------------------------------------------------------------------
+class TokenAndPositionEmbedding(layers.Layer):
+    def __init__(self, maxlen, vocab_size, embed_dim):
+        super().__init__()
+        self.token_emb = layers.Embedding(input_dim=vocab_size, output_dim=embed_dim)
+        self.pos_emb = layers.Embedding(input_dim=maxlen, output_dim=embed_dim)
+
+    def call(self, x):
+        positions = self.pos_emb(tf.range(start=0, limit=tf.shape(x)[-1], delta=1))
+        return self.token_emb(x) + positions
+
+
+class TransformerBlock(layers.Layer):
+    def __init__(self, embed_dim, num_heads, ff_dim, rate=0.1):
+        super().__init__()
+        self.att = layers.MultiHeadAttention(num_heads=num_heads, key_dim=embed_dim)
+        self.ffn = keras.Sequential([layers.Dense(ff_dim, activation="relu"),
+                                     layers.Dense(embed_dim)])
+        self.layernorm1 = layers.LayerNormalization(epsilon=1e-6)
+        self.layernorm2 = layers.LayerNormalization(epsilon=1e-6)
+        self.dropout1 = layers.Dropout(rate)
+        self.dropout2 = layers.Dropout(rate)
+
+    def call(self, inputs, training):
+        attn_output = self.dropout1(self.att(inputs, inputs), training=training)
+        out1 = self.layernorm1(inputs + attn_output)
+        ffn_output = self.dropout2(self.ffn(out1), training=training)
+        return self.layernorm2(out1 + ffn_output)
+
+
+def masked_model():
+    inputs = keras.Input(shape=(6,), dtype="int32")
+    x = layers.Embedding(12, 8, mask_zero=True)(inputs)
+    x, scores = layers.MultiHeadAttention(num_heads=2, key_dim=4)(x, x,
+                                                                  return_attention_scores=True)
+    pooled = layers.GlobalAveragePooling1D()(x)
+    outputs = layers.Dense(3, activation="softmax")(pooled)
+    return keras.Model(inputs, [outputs, scores])
+
+
+def text_classifier():
+    inputs = layers.Input(shape=(8,))
+    x = TokenAndPositionEmbedding(8, 30, 8)(inputs)
+    x = TransformerBlock(8, 2, 8, rate=0.0)(x)
+    x = layers.GlobalAveragePooling1D()(x)
+    x = layers.Dense(6, activation="relu")(x)
+    outputs = layers.Dense(2, activation="softmax")(x)
+    return keras.Model(inputs=inputs, outputs=outputs)
+
+
+def timeseries_encoder():
+    inputs = keras.Input(shape=(10, 1))
+    x = layers.LayerNormalization(epsilon=1e-6)(inputs)
+    x = layers.MultiHeadAttention(key_dim=4, num_heads=2, dropout=0.0)(x, x)
+    res = x + inputs
+    x = layers.LayerNormalization(epsilon=1e-6)(res)
+    x = layers.Conv1D(filters=3, kernel_size=1, activation="relu")(x)
+    x = layers.Conv1D(filters=inputs.shape[-1], kernel_size=1)(x)
+    x = x + res
+    x = layers.GlobalAveragePooling1D(data_format="channels_first")(x)
+    outputs = layers.Dense(2, activation="softmax")(x)
+    return keras.Model(inputs, outputs)
+
+
+MODEL_CASES = {"masked": masked_model, "text_classifier": text_classifier,
+               "timeseries_encoder": timeseries_encoder}
+
+
+def model_data(name, rng):
+    if name == "masked":
+        x = rng.integers(0, 12, size=(8, 6)).astype("int32")
+        x[:, 4:] = 0                      # padding at the end
+        x[0, :] = 0                       # a row of padding only
+        x[0, 0] = 3
+        return x, rng.integers(0, 3, size=8)
+    if name == "text_classifier":
+        return rng.integers(0, 30, size=(12, 8)).astype("float32"), rng.integers(0, 2, size=12)
+    return floats(rng, (12, 10, 1)), rng.integers(0, 2, size=12)
+
+
+def summary_text(model):
+    lines = []
+    model.summary(print_fn=lines.append, line_length=100)
+    return "\n".join(lines)
+
+
+def run_model_case(name, make, arrays, meta):
+    keras.backend.clear_session()
+    tf.keras.utils.set_random_seed(1)
+    rng = np.random.default_rng(zlib.crc32(name.encode()))
+    model = make()
+    weights = [floats(rng, tuple(w.shape), 0.3) for w in model.weights]
+    model.set_weights(weights)
+    x, y = model_data(name, rng)
+    predictions = model.predict(x, verbose=0)
+    arrays[f"{name}/x"], arrays[f"{name}/y"] = x, y
+    for i, w in enumerate(weights):
+        arrays[f"{name}/w{i}"] = w
+    for i, p in enumerate(predictions if isinstance(predictions, list) else [predictions]):
+        arrays[f"{name}/predict{i}"] = p
+    entry = {"summary": summary_text(model),
+             "weights": [[w.name, list(w.shape)] for w in model.weights]}
+    if name != "masked":
+        model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01),
+                      loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+        history = model.fit(x, y, batch_size=4, epochs=2, shuffle=False, verbose=0)
+        entry["history"] = history.history
+        for i, w in enumerate(model.get_weights()):
+            arrays[f"{name}/after{i}"] = w
+    meta[name] = entry
+
+
+def configs():
+    mha = layers.MultiHeadAttention(num_heads=2, key_dim=3, name="mha")
+    q = keras.Input(shape=(4, 6))
+    mha(q, q)
+    dense = layers.EinsumDense("ab,bc->ac", output_shape=4, bias_axes="c", name="ed")
+    return {"MultiHeadAttention": mha.get_config(), "EinsumDense": dense.get_config()}
+
+
+def main():
+    arrays, layer_meta, model_meta = {}, {}, {}
+    for name, (class_name, config, specs, kwargs) in LAYER_CASES.items():
+        keras.backend.clear_session()
+        run_layer_case(name, class_name, config, specs, kwargs, arrays, layer_meta)
+    for name, make in MODEL_CASES.items():
+        run_model_case(name, make, arrays, model_meta)
+    keras.backend.clear_session()
+    meta = {"tensorflow": tf.__version__, "tf_keras": keras.__version__,
+            "layers": layer_meta, "models": model_meta, "configs": configs()}
+    np.savez(os.path.join(DATA, "attention.tmp.npz"), **arrays)
+    os.replace(os.path.join(DATA, "attention.tmp.npz"), os.path.join(DATA, "attention.npz"))
+    with open(os.path.join(DATA, "attention.json.tmp"), "w") as f:
+        json.dump(meta, f, indent=1, default=str)
+        f.write("\n")
+    os.replace(os.path.join(DATA, "attention.json.tmp"), os.path.join(DATA, "attention.json"))
+
+
+if __name__ == "__main__":
+    main()
