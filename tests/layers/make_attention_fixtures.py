@@ -9,7 +9,8 @@ layer is called once to build, its weights are set to seeded values, and the scr
 records the weights' names and shapes, the output (and attention scores where asked)
 with ``training=False``, the output with ``training=True`` under a GradientTape, and the
 gradients of ``sum(output * R)`` (not with a dropout rate, whose masks are TensorFlow's) with respect to each float input and each trainable
-weight. Model cases (``MODEL_CASES``): small functional models with attention (one fed by
+weight. Model cases (``MODEL_CASES``): Python arithmetic on KerasTensors (TFOpLambda layers), and
+small functional models with attention (one fed by
 ``Embedding(mask_zero=True)``, keras.io's transformer text classifier and timeseries
 encoder at a small size), whose ``summary()``, weight names and shapes, predictions, and
 a short ``fit`` (history and final weights, ``shuffle=False``) from seeded weights are
@@ -191,7 +192,13 @@ def timeseries_encoder():
     return keras.Model(inputs, outputs)
 
 
-MODEL_CASES = {"masked": masked_model, "text_classifier": text_classifier,
+def operators():
+    a, b = keras.Input(shape=(3,)), keras.Input(shape=(3,))
+    return keras.Model([a, b], [a + b, a - b, a * b, a / b, a + 2.0, 2.0 + a, 2.0 - a, -a,
+                                a * 0.5, 3.0 / b])
+
+
+MODEL_CASES = {"operators": operators, "masked": masked_model, "text_classifier": text_classifier,
                "timeseries_encoder": timeseries_encoder}
 
 
@@ -202,6 +209,8 @@ def model_data(name, rng):
         x[0, :] = 0                       # a row of padding only
         x[0, 0] = 3
         return x, rng.integers(0, 3, size=8)
+    if name == "operators":           # the two inputs, stacked
+        return floats(rng, (2, 5, 3)) + 3.0, None
     if name == "text_classifier":
         return rng.integers(0, 30, size=(12, 8)).astype("float32"), rng.integers(0, 2, size=12)
     return floats(rng, (12, 10, 1)), rng.integers(0, 2, size=12)
@@ -221,15 +230,17 @@ def run_model_case(name, make, arrays, meta):
     weights = [floats(rng, tuple(w.shape), 0.3) for w in model.weights]
     model.set_weights(weights)
     x, y = model_data(name, rng)
-    predictions = model.predict(x, verbose=0)
-    arrays[f"{name}/x"], arrays[f"{name}/y"] = x, y
+    predictions = model.predict(list(x) if name == "operators" else x, verbose=0)
+    arrays[f"{name}/x"] = x
+    if y is not None:
+        arrays[f"{name}/y"] = y
     for i, w in enumerate(weights):
         arrays[f"{name}/w{i}"] = w
     for i, p in enumerate(predictions if isinstance(predictions, list) else [predictions]):
         arrays[f"{name}/predict{i}"] = p
     entry = {"summary": summary_text(model),
              "weights": [[w.name, list(w.shape)] for w in model.weights]}
-    if name != "masked":
+    if name in ("text_classifier", "timeseries_encoder"):
         model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01),
                       loss="sparse_categorical_crossentropy", metrics=["accuracy"])
         history = model.fit(x, y, batch_size=4, epochs=2, shuffle=False, verbose=0)

@@ -3,7 +3,8 @@
 Each layer case sets the weights tf_keras had and compares the weights' names and shapes,
 the outputs in inference and training mode, the attention scores, and the gradients of
 ``sum(output * R)`` for each input and weight. The model cases compare ``summary()``,
-weight names, predictions through an ``Embedding(mask_zero=True)`` mask, and a two-epoch
+weight names, predictions through an ``Embedding(mask_zero=True)`` mask and through the
+TFOpLambda layers Python arithmetic on KerasTensors makes, and a two-epoch
 ``fit`` of keras.io's transformer text classifier and timeseries encoder at a small size.
 """
 import json
@@ -155,7 +156,14 @@ def timeseries_encoder():
     return Model(inputs, outputs)
 
 
-MODELS = {"masked": masked_model, "text_classifier": text_classifier,
+def operators():
+    from tracekeras.models import Model
+    a, b = layers.Input(shape=(3,)), layers.Input(shape=(3,))
+    return Model([a, b], [a + b, a - b, a * b, a / b, a + 2.0, 2.0 + a, 2.0 - a, -a,
+                          a * 0.5, 3.0 / b])
+
+
+MODELS = {"operators": operators, "masked": masked_model, "text_classifier": text_classifier,
           "timeseries_encoder": timeseries_encoder}
 
 
@@ -173,7 +181,8 @@ def test_model_summary_weights_and_predictions(name):
     model.summary(print_fn=lines.append, line_length=100)
     assert "\n".join(lines) == KERAS["models"][name]["summary"]
     assert [[w.name, list(w.shape)] for w in model.weights] == KERAS["models"][name]["weights"]
-    predictions = model.predict(ARRAYS[f"{name}/x"], verbose=0)
+    x = ARRAYS[f"{name}/x"]
+    predictions = model.predict(list(x) if name == "operators" else x, verbose=0)
     predictions = predictions if isinstance(predictions, list) else [predictions]
     for got, want in zip(predictions, arrays_of(f"{name}/predict")):
         np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
