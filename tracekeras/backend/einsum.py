@@ -72,8 +72,13 @@ def matmul_plan(a_term, b_term, out_term):
 
 
 def contract(a_term, b_term, out_term, a, b):
-    """``np.einsum(f"{a_term},{b_term}->{out_term}", a, b)`` as a batched BLAS matmul."""
+    """``np.einsum(f"{a_term},{b_term}->{out_term}", a, b)`` as a batched BLAS matmul; the
+    operands are swapped when that gives the output's axis order with no transpose."""
     plan = matmul_plan(a_term, b_term, out_term)
+    if plan is not None and plan[-1] != tuple(range(len(out_term))):
+        swapped = matmul_plan(b_term, a_term, out_term)
+        if swapped is not None and swapped[-1] == tuple(range(len(out_term))):
+            plan, a, b = swapped, b, a
     if plan is None:
         return np.einsum(f"{a_term},{b_term}->{out_term}", a, b)
     a_sum, b_sum, a_order, b_order, n_batch, n_a, n_b, out_order = plan
@@ -91,8 +96,10 @@ def contract(a_term, b_term, out_term, a, b):
     n = int(np.prod(b_kept_shape, dtype=np.int64))
     k = int(np.prod(a.shape[n_batch + n_a:], dtype=np.int64))
     out = np.matmul(a.reshape(size, m, k), b.reshape(size, k, n))
-    out = out.reshape(batch_shape + a_kept_shape + b_kept_shape).transpose(out_order)
-    return np.ascontiguousarray(out)
+    out = out.reshape(batch_shape + a_kept_shape + b_kept_shape)
+    if out_order == tuple(range(out.ndim)):
+        return out
+    return np.ascontiguousarray(out.transpose(out_order))
 
 
 def product(terms, out_term, values):
