@@ -274,3 +274,42 @@ def test_mismatched_query_and_value_shapes_are_refused():
 def test_bad_sizes_are_refused(kwargs):
     with pytest.raises(ValueError, match="must be a positive integer"):
         layers.MultiHeadAttention(**kwargs)
+
+
+# -- the trace -------------------------------------------------------------------------
+def test_build_spans_and_weights_are_traced_as_keras_names_them():
+    from tracekeras import tracing
+    clear_session()
+    with tracing.trace() as t:
+        masked_model()
+    records = [r for r in t.records if r.get("ph") == "B"]
+    (signature,) = [r for r in records if r["name"] == "keras.layers.attention."
+                    "multi_head_attention.MultiHeadAttention._build_from_signature"]
+    assert signature["args"]["query_shape"] == [None, 6, 8]
+    builds = [r for r in records if r["name"] == "keras.layers.core.einsum_dense.EinsumDense.build"]
+    assert [(b["args"]["layer"], b["args"]["equation"]) for b in builds] == [
+        ("query", "abc,cde->abde"), ("key", "abc,cde->abde"), ("value", "abc,cde->abde"),
+        ("attention_output", "abcd,cde->abe")]
+    for build in builds:
+        inside = [r["args"]["weight"] for r in records
+                  if r["name"] == "keras.engine.base_layer.Layer.add_weight"
+                  and r.get("parent") == build["id"]]
+        assert inside == ["kernel", "bias"]
+
+
+def test_tracing_changes_no_number():
+    from tracekeras import optimizers, tracing
+
+    def fit():
+        model = make_model("text_classifier")
+        model.compile(optimizer=optimizers.Adam(learning_rate=0.01),
+                      loss="sparse_categorical_crossentropy")
+        history = model.fit(ARRAYS["text_classifier/x"], ARRAYS["text_classifier/y"],
+                            batch_size=4, epochs=1, shuffle=False, verbose=0)
+        return history.history["loss"], model.get_weights()
+    loss, weights = fit()
+    with tracing.trace(level="full"):
+        traced_loss, traced_weights = fit()
+    assert loss == traced_loss
+    for a, b in zip(weights, traced_weights):
+        np.testing.assert_array_equal(a, b)
