@@ -1,4 +1,4 @@
-"""Time epochs of keras.io's transformer text classifier on tracekeras and, side by side, on tf_keras.
+"""Time epochs of keras.io's transformer text classifier on tracekeras and on tf_keras.
 
     python benchmarks/transformer.py                            # tracekeras only
     python benchmarks/transformer.py --tfvenv /work/tfvenv      # and tf_keras, in its own Python

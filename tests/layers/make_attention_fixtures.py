@@ -8,13 +8,14 @@ Layer cases (``LAYER_CASES``: a class, its config, seeded inputs and call keywor
 layer is called once to build, its weights are set to seeded values, and the script
 records the weights' names and shapes, the output (and attention scores where asked)
 with ``training=False``, the output with ``training=True`` under a GradientTape, and the
-gradients of ``sum(output * R)`` (not with a dropout rate, whose masks are TensorFlow's) with respect to each float input and each trainable
-weight. Model cases (``MODEL_CASES``): Python arithmetic on KerasTensors (TFOpLambda layers), and
-small functional models with attention (one fed by
-``Embedding(mask_zero=True)``, keras.io's transformer text classifier and timeseries
-encoder at a small size), whose ``summary()``, weight names and shapes, predictions, and
-a short ``fit`` (history and final weights, ``shuffle=False``) from seeded weights are
-recorded. The configs of two layers are recorded as ``get_config`` returns them.
+gradients of ``sum(output * R)`` with respect to each float input and each trainable
+weight (not with a dropout rate, whose masks are TensorFlow's). Model cases
+(``MODEL_CASES``): Python arithmetic on KerasTensors (TFOpLambda layers), and small
+functional models with attention (one fed by ``Embedding(mask_zero=True)``, keras.io's
+transformer text classifier and timeseries encoder at a small size), whose ``summary()``,
+weight names and shapes, predictions, and a short ``fit`` (history and final weights,
+``shuffle=False``) from seeded weights are recorded. The configs of two layers are
+recorded as ``get_config`` returns them.
 
 Output: ``data/attention.npz`` (arrays) and ``data/attention.json`` (everything else).
 """

@@ -20,6 +20,7 @@ import collections
 
 import numpy as np
 
+
 def tf_op_layer():
     """The layers module these operators build on (imported when first used: layers import
     this module)."""

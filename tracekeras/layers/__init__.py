@@ -23,6 +23,7 @@ from tracekeras.engine.base_layer import Layer
 from tracekeras.engine.input_layer import Input, InputLayer
 from tracekeras.engine.input_spec import InputSpec
 from tracekeras.layers.activation import ELU, LeakyReLU, PReLU, ReLU, Softmax
+from tracekeras.layers.attention import MultiHeadAttention
 from tracekeras.layers.convolutional import (
                                              Conv1D,
                                              Conv1DTranspose,
@@ -43,7 +44,6 @@ from tracekeras.layers.convolutional import (
                                              SeparableConvolution1D,
                                              SeparableConvolution2D,
 )
-from tracekeras.layers.attention import MultiHeadAttention
 from tracekeras.layers.core import Activation, EinsumDense, Embedding, Lambda
 from tracekeras.layers.cropping import Cropping1D, Cropping2D, Cropping3D
 from tracekeras.layers.dense import Dense
