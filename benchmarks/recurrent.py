@@ -99,12 +99,19 @@ def main(argv=None):
     if args.tfvenv:
         rows["tf_keras"] = keras_times(args.tfvenv, args.samples, args.batch_size, args.epochs,
                                        args.embedding)
-    print(f"{'Embedding 20000x128 + ' if args.embedding else ''}Bidirectional LSTM, "
-          f"{args.samples} sequences of {TIMESTEPS}"
-          f"{' word ids' if args.embedding else f'x{FEATURES}'}, batch {args.batch_size}")
+    print_table(f"{'Embedding 20000x128 + ' if args.embedding else ''}Bidirectional LSTM, "
+                f"{args.samples} sequences of {TIMESTEPS}"
+                f"{' word ids' if args.embedding else f'x{FEATURES}'}, batch {args.batch_size}",
+                rows, args.samples)
+
+
+def print_table(title, rows, samples):
+    """The title, a row per engine and, with tf_keras beside, the ratio of their fastest
+    later epochs."""
+    print(title)
     print(f"{'engine':<12} {'epoch 1 (s)':>12} {'fastest later (s)':>18} {'samples/s':>12}")
     for name, times in rows.items():
-        print(row(name, times, args.samples))
+        print(row(name, times, samples))
     if "tf_keras" in rows:
         ratio = min(rows["tracekeras"][1:] or rows["tracekeras"]) / min(
             rows["tf_keras"][1:] or rows["tf_keras"])

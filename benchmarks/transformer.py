@@ -22,7 +22,7 @@ import time
 
 import numpy as np
 from convnet import engine_module
-from recurrent import row
+from recurrent import print_table
 
 HERE = os.path.abspath(__file__)
 MAXLEN, VOCABULARY, EMBED_DIM, NUM_HEADS, FF_DIM = 200, 20000, 32, 2, 32
@@ -130,15 +130,8 @@ def main(argv=None):
     rows = {"tracekeras": seconds}
     if args.tfvenv:
         rows["tf_keras"] = keras_times(args.tfvenv, args.samples, args.batch_size, args.epochs)
-    print(f"Transformer text classifier, {args.samples} sequences of {MAXLEN} word ids, "
-          f"batch {args.batch_size}")
-    print(f"{'engine':<12} {'epoch 1 (s)':>12} {'fastest later (s)':>18} {'samples/s':>12}")
-    for name, times in rows.items():
-        print(row(name, times, args.samples))
-    if "tf_keras" in rows:
-        ratio = min(rows["tracekeras"][1:] or rows["tracekeras"]) / min(
-            rows["tf_keras"][1:] or rows["tf_keras"])
-        print(f"tracekeras / tf_keras (fastest later epoch): {ratio:.2f}x")
+    print_table(f"Transformer text classifier, {args.samples} sequences of {MAXLEN} word ids, "
+                f"batch {args.batch_size}", rows, args.samples)
 
 
 if __name__ == "__main__":

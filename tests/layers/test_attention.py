@@ -9,12 +9,17 @@ TFOpLambda layers Python arithmetic on KerasTensors makes, and a two-epoch
 """
 import json
 import os
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
 from tracekeras import layers
 from tracekeras.backend import GradientTape, Tensor, clear_session, ops
+from tracekeras.models import Model, Sequential
+
+from . import layer_helpers
+from .attention_models import models
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(HERE, "data", "attention.json")) as f:
@@ -25,11 +30,7 @@ CALL_ORDER = ("query", "value", "key")
 
 
 def arrays_of(prefix):
-    out, i = [], 0
-    while f"{prefix}{i}" in ARRAYS:
-        out.append(ARRAYS[f"{prefix}{i}"])
-        i += 1
-    return out
+    return layer_helpers.arrays_of(prefix, ARRAYS)
 
 
 def value(x):
@@ -89,82 +90,8 @@ def test_dropout_of_the_scores_acts_in_training_only():
 
 
 # -- models ------------------------------------------------------------------------
-class TokenAndPositionEmbedding(layers.Layer):
-    def __init__(self, maxlen, vocab_size, embed_dim):
-        super().__init__()
-        self.token_emb = layers.Embedding(input_dim=vocab_size, output_dim=embed_dim)
-        self.pos_emb = layers.Embedding(input_dim=maxlen, output_dim=embed_dim)
-
-    def call(self, x):
-        positions = self.pos_emb(np.arange(x.shape[-1]))
-        return self.token_emb(x) + positions
-
-
-class TransformerBlock(layers.Layer):
-    def __init__(self, embed_dim, num_heads, ff_dim, rate=0.1):
-        from tracekeras.models import Sequential
-        super().__init__()
-        self.att = layers.MultiHeadAttention(num_heads=num_heads, key_dim=embed_dim)
-        self.ffn = Sequential([layers.Dense(ff_dim, activation="relu"),
-                               layers.Dense(embed_dim)])
-        self.layernorm1 = layers.LayerNormalization(epsilon=1e-6)
-        self.layernorm2 = layers.LayerNormalization(epsilon=1e-6)
-        self.dropout1 = layers.Dropout(rate)
-        self.dropout2 = layers.Dropout(rate)
-
-    def call(self, inputs, training):
-        attn_output = self.dropout1(self.att(inputs, inputs), training=training)
-        out1 = self.layernorm1(inputs + attn_output)
-        ffn_output = self.dropout2(self.ffn(out1), training=training)
-        return self.layernorm2(out1 + ffn_output)
-
-
-def masked_model():
-    from tracekeras.models import Model
-    inputs = layers.Input(shape=(6,), dtype="int32")
-    x = layers.Embedding(12, 8, mask_zero=True)(inputs)
-    x, scores = layers.MultiHeadAttention(num_heads=2, key_dim=4)(x, x,
-                                                                  return_attention_scores=True)
-    pooled = layers.GlobalAveragePooling1D()(x)
-    outputs = layers.Dense(3, activation="softmax")(pooled)
-    return Model(inputs, [outputs, scores])
-
-
-def text_classifier():
-    from tracekeras.models import Model
-    inputs = layers.Input(shape=(8,))
-    x = TokenAndPositionEmbedding(8, 30, 8)(inputs)
-    x = TransformerBlock(8, 2, 8, rate=0.0)(x)
-    x = layers.GlobalAveragePooling1D()(x)
-    x = layers.Dense(6, activation="relu")(x)
-    outputs = layers.Dense(2, activation="softmax")(x)
-    return Model(inputs=inputs, outputs=outputs)
-
-
-def timeseries_encoder():
-    from tracekeras.models import Model
-    inputs = layers.Input(shape=(10, 1))
-    x = layers.LayerNormalization(epsilon=1e-6)(inputs)
-    x = layers.MultiHeadAttention(key_dim=4, num_heads=2, dropout=0.0)(x, x)
-    res = x + inputs
-    x = layers.LayerNormalization(epsilon=1e-6)(res)
-    x = layers.Conv1D(filters=3, kernel_size=1, activation="relu")(x)
-    x = layers.Conv1D(filters=inputs.shape[-1], kernel_size=1)(x)
-    x = x + res
-    x = layers.GlobalAveragePooling1D(data_format="channels_first")(x)
-    outputs = layers.Dense(2, activation="softmax")(x)
-    return Model(inputs, outputs)
-
-
-def operators():
-    from tracekeras.models import Model
-    a, b = layers.Input(shape=(3,)), layers.Input(shape=(3,))
-    return Model([a, b], [a + b, a - b, a * b, a / b, a + 2.0, 2.0 + a, 2.0 - a, -a,
-                          a * 0.5, 3.0 / b])
-
-
-MODELS = {"operators": operators, "masked": masked_model, "text_classifier": text_classifier,
-          "timeseries_encoder": timeseries_encoder}
+MODELS = models(SimpleNamespace(layers=layers, Sequential=Sequential, Model=Model,
+                                Input=layers.Input))
 
 
 def make_model(name):
@@ -281,7 +208,7 @@ def test_build_spans_and_weights_are_traced_as_keras_names_them():
     from tracekeras import tracing
     clear_session()
     with tracing.trace() as t:
-        masked_model()
+        MODELS["masked"]()
     records = [r for r in t.records if r.get("ph") == "B"]
     (signature,) = [r for r in records if r["name"] == "keras.layers.attention."
                     "multi_head_attention.MultiHeadAttention._build_from_signature"]

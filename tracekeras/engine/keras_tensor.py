@@ -28,6 +28,14 @@ def tf_op_layer():
     return module
 
 
+def binary_operator(function, reflected=False):
+    """The KerasTensor method of one Python operator: ``function`` through a TFOpLambda."""
+    def method(self, other):
+        return tf_op_layer().operate(function, self, other, reflected=reflected)
+    method.__name__ = f"{function} ({'reflected' if reflected else 'as written'})"
+    return method
+
+
 KerasHistory = collections.namedtuple("KerasHistory", ["layer", "node_index", "tensor_index"])
 
 
@@ -94,29 +102,14 @@ class KerasTensor:
         return text + ")"
 
     # Python arithmetic makes a TFOpLambda layer, as in Keras (``x + inputs`` in a model).
-    def __add__(self, other):
-        return tf_op_layer().operate("__operators__.add", self, other)
-
-    def __radd__(self, other):
-        return tf_op_layer().operate("__operators__.add", self, other, reflected=True)
-
-    def __sub__(self, other):
-        return tf_op_layer().operate("math.subtract", self, other)
-
-    def __rsub__(self, other):
-        return tf_op_layer().operate("math.subtract", self, other, reflected=True)
-
-    def __mul__(self, other):
-        return tf_op_layer().operate("math.multiply", self, other)
-
-    def __rmul__(self, other):
-        return tf_op_layer().operate("math.multiply", self, other, reflected=True)
-
-    def __truediv__(self, other):
-        return tf_op_layer().operate("math.truediv", self, other)
-
-    def __rtruediv__(self, other):
-        return tf_op_layer().operate("math.truediv", self, other, reflected=True)
+    __add__ = binary_operator("__operators__.add")
+    __radd__ = binary_operator("__operators__.add", reflected=True)
+    __sub__ = binary_operator("math.subtract")
+    __rsub__ = binary_operator("math.subtract", reflected=True)
+    __mul__ = binary_operator("math.multiply")
+    __rmul__ = binary_operator("math.multiply", reflected=True)
+    __truediv__ = binary_operator("math.truediv")
+    __rtruediv__ = binary_operator("math.truediv", reflected=True)
 
     def __neg__(self):
         return tf_op_layer().operate("math.negative", self)

@@ -37,6 +37,7 @@ from tracekeras.backend import Tensor, ops
 from tracekeras.backend.einsum import einsum
 from tracekeras.engine.base_layer import Layer, executing_eagerly, shape_list
 from tracekeras.layers.activation.softmax import Softmax
+from tracekeras.layers.convolutional.base_conv import refuse_unsupported
 from tracekeras.layers.core.einsum_dense import EinsumDense
 from tracekeras.layers.regularization import Dropout
 
@@ -107,12 +108,8 @@ class MultiHeadAttention(Layer):
             if not isinstance(value, (int, np.integer)) or value <= 0:
                 raise ValueError(f"`{what}` of MultiHeadAttention must be a positive integer. "
                                  f"Received: {what}={value!r}")
-        for what, value in (("activity_regularizer", activity_regularizer),
-                            ("kernel_constraint", kernel_constraint),
-                            ("bias_constraint", bias_constraint)):
-            if value is not None:
-                raise NotImplementedError(f"tracekeras's MultiHeadAttention has no `{what}` "
-                                          f"yet. Received: {what}={value!r}")
+        refuse_unsupported("MultiHeadAttention", activity_regularizer=activity_regularizer,
+                           kernel_constraint=kernel_constraint, bias_constraint=bias_constraint)
         kernel_init = initializers.get(kernel_initializer)
         bias_init = initializers.get(bias_initializer)
         kernel_regularizer = regularizers.get(kernel_regularizer)

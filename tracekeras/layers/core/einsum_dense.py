@@ -22,6 +22,7 @@ from tracekeras import activations, initializers, regularizers, tracing
 from tracekeras.backend import ops
 from tracekeras.backend.einsum import einsum
 from tracekeras.engine.base_layer import Layer, shape_list
+from tracekeras.layers.convolutional.base_conv import refuse_unsupported
 
 FORMS = (("([a-zA-Z]+),([a-zA-Z]+)->([a-zA-Z]+)", False),
          ("0([a-zA-Z]+),([a-zA-Z]+)->0([a-zA-Z]+)", True),
@@ -118,12 +119,8 @@ class EinsumDense(Layer):
                  kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None,
                  kernel_constraint=None, bias_constraint=None, **kwargs):
         split_equation(equation)
-        for what, value in (("activity_regularizer", activity_regularizer),
-                            ("kernel_constraint", kernel_constraint),
-                            ("bias_constraint", bias_constraint)):
-            if value is not None:
-                raise NotImplementedError(f"tracekeras's EinsumDense has no `{what}` yet. "
-                                          f"Received: {what}={value!r}")
+        refuse_unsupported("EinsumDense", activity_regularizer=activity_regularizer,
+                           kernel_constraint=kernel_constraint, bias_constraint=bias_constraint)
         activation = activations.get(activation)
         kernel_init = initializers.get(kernel_initializer)
         bias_init = initializers.get(bias_initializer)
