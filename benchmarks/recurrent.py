@@ -60,9 +60,10 @@ def time_epochs(engine, samples, batch_size, epochs, embedding=False):
     return seconds
 
 
-def keras_times(tfvenv, samples, batch_size, epochs, embedding=False):
+def keras_times(tfvenv, samples, batch_size, epochs, embedding=False, script=HERE):
+    """The epoch times of ``script`` run on tf_keras in the Python of ``tfvenv``."""
     python = os.path.join(tfvenv, "bin", "python")
-    proc = subprocess.run([python, HERE, "--engine", "keras", "--samples", str(samples),
+    proc = subprocess.run([python, script, "--engine", "keras", "--samples", str(samples),
                            "--batch-size", str(batch_size), "--epochs", str(epochs), "--json"]
                           + (["--embedding"] if embedding else []),
                           capture_output=True, text=True, check=False)
@@ -79,14 +80,20 @@ def row(name, seconds, samples):
             f"{'-' if later is None else f'{later:.2f}':>18} {samples / best:>12.0f}")
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments(description):
+    """The options of an epoch-timing benchmark: sizes, engine, tf_keras's venv, JSON out."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--samples", type=int, default=640)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--epochs", type=int, default=2, help="epochs timed one by one")
     parser.add_argument("--tfvenv", help="a venv with tensorflow and tf_keras, to compare")
     parser.add_argument("--engine", choices=["tracekeras", "keras"], default="tracekeras")
     parser.add_argument("--json", action="store_true", help="print the times as one JSON line")
+    return parser
+
+
+def main(argv=None):
+    parser = arguments(__doc__.splitlines()[0])
     parser.add_argument("--embedding", action="store_true",
                         help="the whole keras.io model: int word ids into Embedding 20000 x 128")
     args = parser.parse_args(argv)

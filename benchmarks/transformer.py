@@ -14,15 +14,13 @@ categorical crossentropy and accuracy, fitted on seeded synthetic word ids with
 wall clock; the table shows the first and the fastest later epoch, as ``recurrent.py``
 does, whose subprocess and table code this script shares.
 """
-import argparse
 import json
 import os
-import subprocess
 import time
 
 import numpy as np
 from convnet import engine_module
-from recurrent import print_table
+from recurrent import arguments, keras_times, print_table
 
 HERE = os.path.abspath(__file__)
 MAXLEN, VOCABULARY, EMBED_DIM, NUM_HEADS, FF_DIM = 200, 20000, 32, 2, 32
@@ -103,33 +101,16 @@ def time_epochs(engine, samples, batch_size, epochs):
     return seconds
 
 
-def keras_times(tfvenv, samples, batch_size, epochs):
-    python = os.path.join(tfvenv, "bin", "python")
-    proc = subprocess.run([python, HERE, "--engine", "keras", "--samples", str(samples),
-                           "--batch-size", str(batch_size), "--epochs", str(epochs), "--json"],
-                          capture_output=True, text=True, check=False,
-                          env={**os.environ, "TF_USE_LEGACY_KERAS": "1"})
-    if proc.returncode != 0:
-        raise SystemExit(f"tf_keras run failed:\n{proc.stderr[-2000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])["seconds"]
-
-
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--samples", type=int, default=640)
-    parser.add_argument("--batch-size", type=int, default=32)
-    parser.add_argument("--epochs", type=int, default=2, help="epochs timed one by one")
-    parser.add_argument("--tfvenv", help="a venv with tensorflow and tf_keras, to compare")
-    parser.add_argument("--engine", choices=["tracekeras", "keras"], default="tracekeras")
-    parser.add_argument("--json", action="store_true", help="print the times as one JSON line")
-    args = parser.parse_args(argv)
+    args = arguments(__doc__.splitlines()[0]).parse_args(argv)
     seconds = time_epochs(args.engine, args.samples, args.batch_size, args.epochs)
     if args.json:
         print(json.dumps({"engine": args.engine, "seconds": seconds}))
         return
     rows = {"tracekeras": seconds}
     if args.tfvenv:
-        rows["tf_keras"] = keras_times(args.tfvenv, args.samples, args.batch_size, args.epochs)
+        rows["tf_keras"] = keras_times(args.tfvenv, args.samples, args.batch_size, args.epochs,
+                                       script=HERE)
     print_table(f"Transformer text classifier, {args.samples} sequences of {MAXLEN} word ids, "
                 f"batch {args.batch_size}", rows, args.samples)
 

@@ -1,4 +1,5 @@
-"""The small attention models of make_attention_fixtures.py, written once for either engine.
+"""The small attention models of make_attention_fixtures.py, written once for either engine,
+and ``call_layer``, how a layer case is called.
 
 ``models(keras)`` takes a namespace with ``layers``, ``Sequential``, ``Model`` and
 ``Input`` (tf_keras itself, or tracekeras's) and returns the model builders by case name:
@@ -9,6 +10,19 @@ at a small size, without dropout. The positions of TokenAndPositionEmbedding are
 same definition.
 """
 import numpy as np
+
+CALL_ORDER = ("query", "value", "key")     # the float inputs of a case, in call order
+
+
+def call_layer(layer, xs, mask, kwargs, training):
+    """(output, scores or None) of a layer case's call, in either engine."""
+    if type(layer).__name__ != "MultiHeadAttention":
+        return layer(xs[0], training=training), None
+    named = dict(zip(CALL_ORDER, xs))
+    if mask is not None:
+        named["attention_mask"] = mask
+    out = layer(**named, training=training, **kwargs)
+    return out if isinstance(out, tuple) else (out, None)
 
 
 def models(keras):

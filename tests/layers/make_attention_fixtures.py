@@ -65,7 +65,6 @@ LAYER_CASES = {
     "mha_dropout": ("MultiHeadAttention", {"num_heads": 2, "key_dim": 3, "dropout": 0.5},
                     [(2, 4, 6), (2, 4, 6)], {}),
 }
-CALL_ORDER = ("query", "value", "key")     # the float inputs, in call order; then the mask
 
 
 def floats(rng, shape, scale=1.0):
@@ -83,30 +82,20 @@ def case_inputs(rng, specs):
     return floats_in, mask
 
 
-def call_layer(layer, xs, mask, kwargs, training):
-    if type(layer).__name__ != "MultiHeadAttention":
-        return layer(xs[0], training=training), None
-    named = dict(zip(CALL_ORDER, xs))
-    if mask is not None:
-        named["attention_mask"] = mask
-    out = layer(**named, training=training, **kwargs)
-    return out if isinstance(out, tuple) else (out, None)
-
-
 def run_layer_case(name, class_name, config, specs, kwargs, arrays, meta):
     rng = np.random.default_rng(zlib.crc32(name.encode()))
     xs, mask = case_inputs(rng, specs)
     layer = getattr(layers, class_name)(**config)
-    call_layer(layer, xs, mask, kwargs, False)
+    attention_models.call_layer(layer, xs, mask, kwargs, False)
     weights = [floats(rng, tuple(w.shape), 0.5) for w in layer.weights]
     layer.set_weights(weights)
-    out, scores = call_layer(layer, xs, mask, kwargs, False)
+    out, scores = attention_models.call_layer(layer, xs, mask, kwargs, False)
     r = floats(rng, tuple(out.shape))
     xt = [tf.constant(x) for x in xs]
     with tf.GradientTape(persistent=True) as tape:
         for x in xt:
             tape.watch(x)
-        out_tr, _ = call_layer(layer, xt, mask, kwargs, True)
+        out_tr, _ = attention_models.call_layer(layer, xt, mask, kwargs, True)
         loss = tf.reduce_sum(out_tr * r)
     random = bool(config.get("dropout"))    # a training call drops TensorFlow's random scores
     for i, x in enumerate(xs):

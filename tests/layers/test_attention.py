@@ -19,14 +19,13 @@ from tracekeras.backend import GradientTape, Tensor, clear_session, ops
 from tracekeras.models import Model, Sequential
 
 from . import layer_helpers
-from .attention_models import models
+from .attention_models import call_layer, models
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(HERE, "data", "attention.json")) as f:
     KERAS = json.load(f)
 ARRAYS = np.load(os.path.join(HERE, "data", "attention.npz"))
 RTOL, ATOL = 1e-5, 1e-6
-CALL_ORDER = ("query", "value", "key")
 
 
 def arrays_of(prefix):
@@ -35,16 +34,6 @@ def arrays_of(prefix):
 
 def value(x):
     return np.asarray(getattr(x, "value", x))
-
-
-def call_layer(layer, xs, mask, kwargs, training):
-    if not isinstance(layer, layers.MultiHeadAttention):
-        return layer(xs[0], training=training), None
-    named = dict(zip(CALL_ORDER, xs))
-    if mask is not None:
-        named["attention_mask"] = mask
-    out = layer(**named, training=training, **kwargs)
-    return out if isinstance(out, tuple) else (out, None)
 
 
 def run_layer_case(name):
