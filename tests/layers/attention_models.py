@@ -4,8 +4,8 @@ and ``call_layer``, how a layer case is called.
 ``models(keras)`` takes a namespace with ``layers``, ``Sequential``, ``Model`` and
 ``Input`` (tf_keras itself, or tracekeras's) and returns the model builders by case name:
 Python arithmetic on KerasTensors, MultiHeadAttention fed by ``Embedding(mask_zero=True)``
-(returning its scores), and keras.io's transformer text classifier and timeseries encoder
-at a small size, without dropout. The positions of TokenAndPositionEmbedding are
+(returning its scores), Attention and AdditiveAttention fed by one, and keras.io's
+transformer text classifier and timeseries encoder at a small size, without dropout. The positions of TokenAndPositionEmbedding are
 ``np.arange`` of the sequence length (the example's ``tf.range``), so both engines run the
 same definition.
 """
@@ -16,6 +16,9 @@ CALL_ORDER = ("query", "value", "key")     # the float inputs of a case, in call
 
 def call_layer(layer, xs, mask, kwargs, training):
     """(output, scores or None) of a layer case's call, in either engine."""
+    if type(layer).__name__ in ("Attention", "AdditiveAttention"):
+        out = layer(list(xs), training=training, **kwargs)
+        return out if isinstance(out, tuple) else (out, None)
     if type(layer).__name__ != "MultiHeadAttention":
         return layer(xs[0], training=training), None
     named = dict(zip(CALL_ORDER, xs))
@@ -68,6 +71,14 @@ def models(keras):
         outputs = layers.Dense(3, activation="softmax")(pooled)
         return keras.Model(inputs, [outputs, scores])
 
+    def dense_attention_masked():
+        inputs = keras.Input(shape=(6,), dtype="int32")
+        x = layers.Embedding(12, 4, mask_zero=True)(inputs)
+        dot, dot_scores = layers.Attention(use_scale=True)([x, x], return_attention_scores=True)
+        additive = layers.AdditiveAttention()([dot, x, x], use_causal_mask=True)
+        pooled = layers.GlobalAveragePooling1D()(additive)
+        return keras.Model(inputs, [layers.Dense(2, activation="softmax")(pooled), dot_scores])
+
     def text_classifier():
         inputs = keras.Input(shape=(8,))
         x = TokenAndPositionEmbedding(8, 30, 8)(inputs)
@@ -90,5 +101,6 @@ def models(keras):
         outputs = layers.Dense(2, activation="softmax")(x)
         return keras.Model(inputs, outputs)
 
-    return {"operators": operators, "masked": masked, "text_classifier": text_classifier,
+    return {"operators": operators, "masked": masked,
+            "dense_attention_masked": dense_attention_masked, "text_classifier": text_classifier,
             "timeseries_encoder": timeseries_encoder}

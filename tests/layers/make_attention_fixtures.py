@@ -64,6 +64,17 @@ LAYER_CASES = {
                     [(2, 3, 4, 5), (2, 3, 4, 5)], {"return_attention_scores": True}),
     "mha_dropout": ("MultiHeadAttention", {"num_heads": 2, "key_dim": 3, "dropout": 0.5},
                     [(2, 4, 6), (2, 4, 6)], {}),
+    "attention_dot": ("Attention", {}, [(2, 3, 4), (2, 5, 4)],
+                      {"return_attention_scores": True}),
+    "attention_scaled_key": ("Attention", {"use_scale": True},
+                             [(2, 3, 4), (2, 5, 6), (2, 5, 4)], {"return_attention_scores": True}),
+    "attention_concat_causal": ("Attention", {"score_mode": "concat", "use_scale": True},
+                                [(2, 4, 3), (2, 4, 3)],
+                                {"use_causal_mask": True, "return_attention_scores": True}),
+    "additive_attention": ("AdditiveAttention", {}, [(2, 3, 4), (2, 5, 4)],
+                           {"return_attention_scores": True}),
+    "additive_attention_unscaled": ("AdditiveAttention", {"use_scale": False},
+                                    [(2, 3, 4), (2, 5, 4)], {"use_causal_mask": True}),
 }
 
 
@@ -125,7 +136,7 @@ MODEL_CASES = attention_models.models(keras)
 
 
 def model_data(name, rng):
-    if name == "masked":
+    if name in ("masked", "dense_attention_masked"):
         x = rng.integers(0, 12, size=(8, 6)).astype("int32")
         x[:, 4:] = 0                      # padding at the end
         x[0, :] = 0                       # a row of padding only

@@ -3,7 +3,8 @@
 ``Input``/``InputLayer`` (engine.input_layer), ``Layer`` and ``InputSpec``
 (engine), ``Dense``, ``Flatten``, ``Reshape``; the activation layers (``Softmax``,
 ``ReLU``, ``LeakyReLU``, ``ELU``, ``PReLU``), the core layers (``Activation``,
-``EinsumDense``, ``Embedding``, ``Lambda``), ``MultiHeadAttention``, ``RepeatVector``,
+``EinsumDense``, ``Embedding``, ``Lambda``), ``MultiHeadAttention``, ``Attention``,
+``AdditiveAttention``, ``RepeatVector``,
 ``BatchNormalization``, ``LayerNormalization``,
 ``Dropout``, the preprocessing layers ``Rescaling``, ``Resizing``, ``CenterCrop``, the
 random image augmentations (``RandomFlip``, ``RandomRotation``, ``RandomZoom``,
@@ -23,7 +24,7 @@ from tracekeras.engine.base_layer import Layer
 from tracekeras.engine.input_layer import Input, InputLayer
 from tracekeras.engine.input_spec import InputSpec
 from tracekeras.layers.activation import ELU, LeakyReLU, PReLU, ReLU, Softmax
-from tracekeras.layers.attention import MultiHeadAttention
+from tracekeras.layers.attention import AdditiveAttention, Attention, MultiHeadAttention
 from tracekeras.layers.convolutional import (
                                              Conv1D,
                                              Conv1DTranspose,
@@ -128,7 +129,8 @@ from tracekeras.layers.zero_padding2d import ZeroPadding2D
 __all__ = ["Dense", "Flatten", "Input", "InputLayer", "InputSpec", "Layer", "Reshape"]
 
 __all__ += [  # activation, core, merging, normalization, preprocessing, regularization
-    "Activation", "Add", "Average", "BatchNormalization", "Concatenate", "Dot", "Dropout", "ELU",
+    "Activation", "Add", "AdditiveAttention", "Attention", "Average", "BatchNormalization",
+    "Concatenate", "Dot", "Dropout", "ELU",
     "EinsumDense", "Embedding", "Lambda", "LayerNormalization", "LeakyReLU", "Maximum",
     "Minimum", "Multiply", "MultiHeadAttention", "Normalization", "PReLU", "ReLU",
     "RepeatVector", "Rescaling", "Softmax", "Subtract",
