@@ -5,9 +5,9 @@ and ``call_layer``, how a layer case is called.
 ``Input`` (tf_keras itself, or tracekeras's) and returns the model builders by case name:
 Python arithmetic on KerasTensors, MultiHeadAttention fed by ``Embedding(mask_zero=True)``
 (returning its scores), Attention and AdditiveAttention fed by one, and keras.io's
-transformer text classifier and timeseries encoder at a small size, without dropout. The positions of TokenAndPositionEmbedding are
-``np.arange`` of the sequence length (the example's ``tf.range``), so both engines run the
-same definition.
+transformer text classifier and timeseries encoder at a small size, without dropout. The
+positions of TokenAndPositionEmbedding are ``np.arange`` of the sequence length (the
+example's ``tf.range``), so both engines run the same definition.
 """
 import numpy as np
 
