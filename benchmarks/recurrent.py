@@ -60,9 +60,10 @@ def time_epochs(engine, samples, batch_size, epochs, embedding=False):
     return seconds
 
 
-def keras_times(tfvenv, samples, batch_size, epochs, embedding=False):
+def keras_times(tfvenv, samples, batch_size, epochs, embedding=False, script=HERE):
+    """The epoch times of ``script`` run on tf_keras in the Python of ``tfvenv``."""
     python = os.path.join(tfvenv, "bin", "python")
-    proc = subprocess.run([python, HERE, "--engine", "keras", "--samples", str(samples),
+    proc = subprocess.run([python, script, "--engine", "keras", "--samples", str(samples),
                            "--batch-size", str(batch_size), "--epochs", str(epochs), "--json"]
                           + (["--embedding"] if embedding else []),
                           capture_output=True, text=True, check=False)
@@ -79,14 +80,20 @@ def row(name, seconds, samples):
             f"{'-' if later is None else f'{later:.2f}':>18} {samples / best:>12.0f}")
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments(description):
+    """The options of an epoch-timing benchmark: sizes, engine, tf_keras's venv, JSON out."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--samples", type=int, default=640)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--epochs", type=int, default=2, help="epochs timed one by one")
     parser.add_argument("--tfvenv", help="a venv with tensorflow and tf_keras, to compare")
     parser.add_argument("--engine", choices=["tracekeras", "keras"], default="tracekeras")
     parser.add_argument("--json", action="store_true", help="print the times as one JSON line")
+    return parser
+
+
+def main(argv=None):
+    parser = arguments(__doc__.splitlines()[0])
     parser.add_argument("--embedding", action="store_true",
                         help="the whole keras.io model: int word ids into Embedding 20000 x 128")
     args = parser.parse_args(argv)
@@ -99,12 +106,19 @@ def main(argv=None):
     if args.tfvenv:
         rows["tf_keras"] = keras_times(args.tfvenv, args.samples, args.batch_size, args.epochs,
                                        args.embedding)
-    print(f"{'Embedding 20000x128 + ' if args.embedding else ''}Bidirectional LSTM, "
-          f"{args.samples} sequences of {TIMESTEPS}"
-          f"{' word ids' if args.embedding else f'x{FEATURES}'}, batch {args.batch_size}")
+    print_table(f"{'Embedding 20000x128 + ' if args.embedding else ''}Bidirectional LSTM, "
+                f"{args.samples} sequences of {TIMESTEPS}"
+                f"{' word ids' if args.embedding else f'x{FEATURES}'}, batch {args.batch_size}",
+                rows, args.samples)
+
+
+def print_table(title, rows, samples):
+    """The title, a row per engine and, with tf_keras beside, the ratio of their fastest
+    later epochs."""
+    print(title)
     print(f"{'engine':<12} {'epoch 1 (s)':>12} {'fastest later (s)':>18} {'samples/s':>12}")
     for name, times in rows.items():
-        print(row(name, times, args.samples))
+        print(row(name, times, samples))
     if "tf_keras" in rows:
         ratio = min(rows["tracekeras"][1:] or rows["tracekeras"]) / min(
             rows["tf_keras"][1:] or rows["tf_keras"])

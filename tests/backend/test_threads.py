@@ -84,6 +84,24 @@ def test_a_convolution_runs_one_blas_thread_and_splits_its_batch(two_threads, mo
     assert parallel.parts(128, 1 << 30) == [slice(0, 128)]     # off again outside
 
 
+def test_attention_runs_one_blas_thread_unmeasured(two_threads, monkeypatch):
+    # stacks of small products: two spinning OpenBLAS threads made an epoch 10-20x slower
+    monkeypatch.setattr(threads, "measure", lambda *a: pytest.fail("measured attention"))
+    inputs = layers.Input((200, 512))
+    outputs = layers.MultiHeadAttention(num_heads=2, key_dim=512)(inputs, inputs)
+    model = models.Model(inputs, outputs)
+    choice, reason = threads.decide(model, batch_size=32, ctl=threads.controller())
+    assert choice == 1 and reason.startswith("attention")
+
+
+def test_an_embedding_table_is_not_counted_as_a_matmul(monkeypatch):
+    monkeypatch.setattr(threads, "measure", lambda *a: pytest.fail("measured a lookup"))
+    model = models.Sequential([layers.Input((10,)), layers.Embedding(20000, 128),
+                               layers.Dense(4)])
+    assert threads.weight_shapes(model) == [(128, 4), (1, 4)]
+    assert threads.decide(model, 32, threads.controller())[0] == 1
+
+
 def test_tiny_matmuls_run_one_thread_unmeasured(monkeypatch):
     monkeypatch.setattr(threads, "measure", lambda *a: pytest.fail("measured a tiny model"))
     assert threads.decide(FakeModel((20, 16)), 32, threads.controller())[0] == 1

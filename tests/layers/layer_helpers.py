@@ -21,10 +21,12 @@ ARRAYS = np.load(os.path.join(HERE, "data", "layers.npz"))
 RTOL, ATOL = 1e-5, 1e-6
 
 
-def arrays_of(prefix):
+def arrays_of(prefix, arrays=None):
+    """``prefix0``, ``prefix1`` ... of ``arrays`` (this module's fixture by default)."""
+    arrays = ARRAYS if arrays is None else arrays
     out, i = [], 0
-    while f"{prefix}{i}" in ARRAYS:
-        out.append(ARRAYS[f"{prefix}{i}"])
+    while f"{prefix}{i}" in arrays:
+        out.append(arrays[f"{prefix}{i}"])
         i += 1
     return out
 

@@ -8,9 +8,16 @@ input's letters; a letter only that input has (summed away in the forward pass) 
 broadcast back over its axis. An ellipsis or a letter repeated inside one input (a
 diagonal) is refused with a clear error before anything is computed.
 
+Two inputs (every einsum of EinsumDense and MultiHeadAttention, and their gradients)
+run as one batched matmul on BLAS (``contract``: transpose to batch, kept and summed
+axes, reshape, ``np.matmul``), which NumPy's own einsum does not call; more inputs go to
+``np.einsum``.
+
 What it receives: an equation and Tensors (or arrays). What it hands on: a Tensor a
 tape can follow. Trace events: a ``backend`` instant ``tf.einsum`` at level full.
 """
+import functools
+
 import numpy as np
 
 from .tape import record
@@ -39,6 +46,69 @@ def parse(equation, count):
     return terms, rhs
 
 
+@functools.lru_cache(maxsize=512)
+def matmul_plan(a_term, b_term, out_term):
+    """How ``a,b->out`` runs as one batched matmul (NumPy's einsum of two operands does
+    not call BLAS): (letters summed away in a, in b; a's axes as batch + kept + summed,
+    b's as batch + summed + kept; the product's letters), or None when a letter of the
+    output is in neither input."""
+    if any(c not in a_term and c not in b_term for c in out_term):
+        return None
+    a_only_sum = "".join(c for c in a_term if c not in b_term and c not in out_term)
+    b_only_sum = "".join(c for c in b_term if c not in a_term and c not in out_term)
+    a_term2 = "".join(c for c in a_term if c not in a_only_sum)
+    b_term2 = "".join(c for c in b_term if c not in b_only_sum)
+    batch = "".join(c for c in a_term2 if c in b_term2 and c in out_term)
+    summed = "".join(c for c in a_term2 if c in b_term2 and c not in out_term)
+    a_kept = "".join(c for c in a_term2 if c not in b_term2)
+    b_kept = "".join(c for c in b_term2 if c not in a_term2)
+    product = batch + a_kept + b_kept
+    if sorted(product) != sorted(out_term):
+        return None
+    return (tuple(a_term.index(c) for c in a_only_sum), tuple(b_term.index(c) for c in b_only_sum),
+            tuple(a_term2.index(c) for c in batch + a_kept + summed),
+            tuple(b_term2.index(c) for c in batch + summed + b_kept),
+            len(batch), len(a_kept), len(b_kept), tuple(product.index(c) for c in out_term))
+
+
+def contract(a_term, b_term, out_term, a, b):
+    """``np.einsum(f"{a_term},{b_term}->{out_term}", a, b)`` as a batched BLAS matmul; the
+    operands are swapped when that gives the output's axis order with no transpose."""
+    plan = matmul_plan(a_term, b_term, out_term)
+    if plan is not None and plan[-1] != tuple(range(len(out_term))):
+        swapped = matmul_plan(b_term, a_term, out_term)
+        if swapped is not None and swapped[-1] == tuple(range(len(out_term))):
+            plan, a, b = swapped, b, a
+    if plan is None:
+        return np.einsum(f"{a_term},{b_term}->{out_term}", a, b)
+    a_sum, b_sum, a_order, b_order, n_batch, n_a, n_b, out_order = plan
+    if a_sum:
+        a = a.sum(axis=a_sum)
+    if b_sum:
+        b = b.sum(axis=b_sum)
+    a = a.transpose(a_order)
+    b = b.transpose(b_order)
+    batch_shape = a.shape[:n_batch]
+    a_kept_shape = a.shape[n_batch:n_batch + n_a]
+    b_kept_shape = b.shape[b.ndim - n_b:]
+    size = int(np.prod(batch_shape, dtype=np.int64))
+    m = int(np.prod(a_kept_shape, dtype=np.int64))
+    n = int(np.prod(b_kept_shape, dtype=np.int64))
+    k = int(np.prod(a.shape[n_batch + n_a:], dtype=np.int64))
+    out = np.matmul(a.reshape(size, m, k), b.reshape(size, k, n))
+    out = out.reshape(batch_shape + a_kept_shape + b_kept_shape)
+    if out_order == tuple(range(out.ndim)):
+        return out
+    return np.ascontiguousarray(out.transpose(out_order))
+
+
+def product(terms, out_term, values):
+    """The einsum of ``values``: two operands as one batched matmul, others as NumPy's."""
+    if len(values) == 2:
+        return contract(terms[0], terms[1], out_term, values[0], values[1])
+    return np.einsum(f"{','.join(terms)}->{out_term}", *values)
+
+
 def einsum(equation, *inputs, **kwargs):
     """``tf.einsum(equation, *inputs)``."""
     inputs = tuple(convert(x) for x in inputs)
@@ -48,14 +118,14 @@ def einsum(equation, *inputs, **kwargs):
         if len(term) != value.ndim:
             raise ValueError(f"The equation {equation!r} gives an input {len(term)} axes "
                              f"({term!r}), but it has shape {value.shape}.")
-    out = np.einsum(f"{','.join(terms)}->{out_term}", *values)
+    out = product(terms, out_term, values)
 
     def gradient(k, g):
         others = [i for i in range(len(terms)) if i != k]
         seen = out_term + "".join(terms[i] for i in others)
         kept = "".join(c for c in terms[k] if c in seen)
-        spec = ",".join([out_term] + [terms[i] for i in others]) + "->" + kept
-        grad = np.einsum(spec, g, *[values[i] for i in others])
+        grad = product([out_term] + [terms[i] for i in others], kept,
+                       [g] + [values[i] for i in others])
         if kept != terms[k]:    # a letter only this input has: the same gradient all along it
             grad = np.expand_dims(grad, [terms[k].index(c) for c in terms[k] if c not in kept])
             grad = np.broadcast_to(grad, values[k].shape).copy()

@@ -45,6 +45,14 @@ for the core). So the policy decides, once per matmul shape and process:
   BLAS's own count, taking turns, and keeps one thread unless the others are at
   least 5 % faster. The answer is cached per shape.
 
+* a model with MultiHeadAttention runs one BLAS thread, unmeasured: its score and
+  combine einsums are batched matmuls of one small product per example and head
+  (keras.io's transformer text classifier: 64 products of 200 x 32 x 200 a batch),
+  which two OpenBLAS threads, woken for each, made 10-20x slower on the busy machine
+  (``benchmarks/transformer.py``: 47 s an epoch against 3.8 s with one thread).
+
+An Embedding's table is looked up, not multiplied, so it is not counted as a matmul
+(its 20000 x 32 table had the policy time a 32 x 20000 x 32 product that never runs).
 A model not built yet (no weights) counts as small.
 
 The user decides instead with ``set_blas_threads(n)`` or the environment
@@ -120,6 +128,8 @@ def weight_shapes(model):
         return []
     shapes = []
     for w in weights:
+        if str(getattr(w, "name", "")).rpartition("/")[2].startswith("embeddings:"):
+            continue   # an Embedding's table is looked up (rows gathered), not multiplied
         shape = tuple(getattr(w, "value", w).shape)
         rows = int(np.prod(shape[:-1])) if len(shape) > 1 else 1
         shapes.append((rows, int(shape[-1]) if shape else 1))
@@ -146,6 +156,16 @@ def has_convolutions(model):
     return False
 
 
+def has_attention(model):
+    """Does the model hold a MultiHeadAttention that has made its einsums (first call)?
+    Its products are stacks of small matrices, one per example and head."""
+    try:
+        layers = list(model._flatten_layers(include_self=False))
+    except AttributeError:
+        return False
+    return any(getattr(layer, "_dot_product_equation", None) for layer in layers)
+
+
 def decide(model, batch_size=None, ctl=None):
     """``(threads, reason)``: the BLAS thread limit for this model, None meaning "leave as is"."""
     user = get_blas_threads()
@@ -156,6 +176,9 @@ def decide(model, batch_size=None, ctl=None):
     if has_convolutions(model):
         return 1, ("convolutions: one BLAS thread, their batches split over Python threads "
                    "(backend/parallel.py)")
+    if has_attention(model):
+        return 1, ("attention: stacks of small products (an example and a head each), "
+                   "one BLAS thread")
     batch = batch_size or DEFAULT_BATCH
     m, k, n = max(((batch, k, n) for k, n in weight_shapes(model)),
                   key=lambda s: s[0] * s[1] * s[2], default=(0, 0, 0))

@@ -529,8 +529,8 @@ class Layer:
             if not isinstance(x, KerasTensor):
                 return x
             value = backend.Tensor(x.placeholder(fill))
-            if x._keras_mask is not None:
-                value.keras_mask = backend.Tensor(x._keras_mask.placeholder())
+            if x._keras_mask is not None:   # nothing masked: no 0 / 0 in a masked average
+                value.keras_mask = backend.Tensor(np.ones_like(x._keras_mask.placeholder()))
             return value
 
         symbolic = [t for t in flatten(inputs) if isinstance(t, KerasTensor)]
@@ -548,6 +548,7 @@ class Layer:
             values_in = map_structure(placeholder, inputs)
             args = map_structure(placeholder, tuple(args))
             masks, kwargs = implicit_masks(self, values_in, args, dict(kwargs))
+            args, kwargs, _ = set_training_mode(self, args, kwargs)
             SYMBOLIC_CALLS[0] += 1
             depth = CALL_CONTEXT.depth
             CALL_CONTEXT.depth = depth + 1
@@ -781,6 +782,8 @@ def set_training_mode(layer, args, kwargs):
         training = CALL_CONTEXT.training
         if training is None:
             training = default_value
-        if expects and training is not None and (position is None or len(args) <= position):
+        named = position is not None   # Keras passes it (None too) to a call that names it
+        if expects and (training is not None or named) and (position is None
+                                                             or len(args) <= position):
             kwargs = dict(kwargs, training=training)
     return args, kwargs, training

@@ -8,6 +8,9 @@ triple that says which call of which layer produced it.
 What it receives: shapes and dtypes from ``input_layer.Input`` (a placeholder)
 and from ``base_layer.Layer._infer_output_signature`` (a layer's outputs).
 
+Python arithmetic on a KerasTensor (``x + y``, ``x * 0.5``, ``-x``) adds a ``TFOpLambda``
+layer to the graph, as Keras does (``layers.core.tf_op_layer``).
+
 What it hands on: ``_keras_history`` lets ``node.Node`` link calls together and
 ``functional._build_map`` walk the graph back from the outputs.
 
@@ -16,6 +19,22 @@ Trace events: none (KerasTensors appear in the args of the stages that make them
 import collections
 
 import numpy as np
+
+
+def tf_op_layer():
+    """The layers module these operators build on (imported when first used: layers import
+    this module)."""
+    from tracekeras.layers.core import tf_op_layer as module
+    return module
+
+
+def binary_operator(function, reflected=False):
+    """The KerasTensor method of one Python operator: ``function`` through a TFOpLambda."""
+    def method(self, other):
+        return tf_op_layer().operate(function, self, other, reflected=reflected)
+    method.__name__ = f"{function} ({'reflected' if reflected else 'as written'})"
+    return method
+
 
 KerasHistory = collections.namedtuple("KerasHistory", ["layer", "node_index", "tensor_index"])
 
@@ -81,6 +100,19 @@ class KerasTensor:
         if self.layer_name:
             text += f", description=\"created by layer '{self.layer_name}'\""
         return text + ")"
+
+    # Python arithmetic makes a TFOpLambda layer, as in Keras (``x + inputs`` in a model).
+    __add__ = binary_operator("__operators__.add")
+    __radd__ = binary_operator("__operators__.add", reflected=True)
+    __sub__ = binary_operator("math.subtract")
+    __rsub__ = binary_operator("math.subtract", reflected=True)
+    __mul__ = binary_operator("math.multiply")
+    __rmul__ = binary_operator("math.multiply", reflected=True)
+    __truediv__ = binary_operator("math.truediv")
+    __rtruediv__ = binary_operator("math.truediv", reflected=True)
+
+    def __neg__(self):
+        return tf_op_layer().operate("math.negative", self)
 
     def __hash__(self):
         return id(self)

@@ -3,7 +3,9 @@
 ``Input``/``InputLayer`` (engine.input_layer), ``Layer`` and ``InputSpec``
 (engine), ``Dense``, ``Flatten``, ``Reshape``; the activation layers (``Softmax``,
 ``ReLU``, ``LeakyReLU``, ``ELU``, ``PReLU``), the core layers (``Activation``,
-``Embedding``, ``Lambda``), ``RepeatVector``, ``BatchNormalization``, ``LayerNormalization``,
+``EinsumDense``, ``Embedding``, ``Lambda``), ``MultiHeadAttention``, ``Attention``,
+``AdditiveAttention``, ``RepeatVector``,
+``BatchNormalization``, ``LayerNormalization``,
 ``Dropout``, the preprocessing layers ``Rescaling``, ``Resizing``, ``CenterCrop``, the
 random image augmentations (``RandomFlip``, ``RandomRotation``, ``RandomZoom``,
 ``RandomTranslation``, ``RandomContrast``, ``RandomCrop``), ``Normalization``,
@@ -24,6 +26,7 @@ from tracekeras.engine.base_layer import Layer
 from tracekeras.engine.input_layer import Input, InputLayer
 from tracekeras.engine.input_spec import InputSpec
 from tracekeras.layers.activation import ELU, LeakyReLU, PReLU, ReLU, Softmax
+from tracekeras.layers.attention import AdditiveAttention, Attention, MultiHeadAttention
 from tracekeras.layers.convolutional import (
                                              Conv1D,
                                              Conv1DTranspose,
@@ -44,7 +47,7 @@ from tracekeras.layers.convolutional import (
                                              SeparableConvolution1D,
                                              SeparableConvolution2D,
 )
-from tracekeras.layers.core import Activation, Embedding, Lambda
+from tracekeras.layers.core import Activation, EinsumDense, Embedding, Lambda
 from tracekeras.layers.cropping import Cropping1D, Cropping2D, Cropping3D
 from tracekeras.layers.dense import Dense
 from tracekeras.layers.masking import Masking
@@ -134,9 +137,11 @@ from tracekeras.layers.zero_padding2d import ZeroPadding2D
 __all__ = ["Dense", "Flatten", "Input", "InputLayer", "InputSpec", "Layer", "Reshape"]
 
 __all__ += [  # activation, core, merging, normalization, preprocessing, regularization
-    "Activation", "Add", "Average", "BatchNormalization", "Concatenate", "Dot", "Dropout", "ELU",
-    "Embedding", "Lambda", "LayerNormalization", "LeakyReLU", "Maximum", "Minimum", "Multiply",
-    "Normalization", "PReLU", "ReLU", "RepeatVector", "Rescaling", "Softmax", "Subtract",
+    "Activation", "Add", "AdditiveAttention", "Attention", "Average", "BatchNormalization",
+    "Concatenate", "Dot", "Dropout", "ELU",
+    "EinsumDense", "Embedding", "Lambda", "LayerNormalization", "LeakyReLU", "Maximum",
+    "Minimum", "Multiply", "MultiHeadAttention", "Normalization", "PReLU", "ReLU",
+    "RepeatVector", "Rescaling", "Softmax", "Subtract",
     "TextVectorization", "StringLookup", "IntegerLookup", "CategoryEncoding", "Hashing",
     "Discretization",
     "CenterCrop", "RandomContrast", "RandomCrop", "RandomFlip", "RandomRotation",

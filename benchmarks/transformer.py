@@ -1,0 +1,119 @@
+"""Time epochs of keras.io's transformer text classifier on tracekeras and on tf_keras.
+
+    python benchmarks/transformer.py                            # tracekeras only
+    python benchmarks/transformer.py --tfvenv /work/tfvenv      # and tf_keras, in its own Python
+    python benchmarks/transformer.py --samples 128 --epochs 1   # a quick look
+
+The model is keras.io's "Text classification with Transformer" whole: Input of 200 word
+ids, TokenAndPositionEmbedding (Embedding 20000 x 32 plus Embedding 200 x 32 of the
+positions), a TransformerBlock (MultiHeadAttention with 2 heads of key_dim 32, a Dense 32
+relu / Dense 32 feed-forward, two LayerNormalizations and Dropouts of 0.1),
+GlobalAveragePooling1D, Dropout, Dense 20 relu, Dropout, Dense 2 softmax; Adam, sparse
+categorical crossentropy and accuracy, fitted on seeded synthetic word ids with
+``batch_size`` 32 and ``shuffle=False``. Each epoch is one ``fit(epochs=1)`` call on the
+wall clock; the table shows the first and the fastest later epoch, as ``recurrent.py``
+does, whose subprocess and table code this script shares.
+"""
+import json
+import os
+import time
+
+import numpy as np
+from convnet import engine_module
+from recurrent import arguments, keras_times, print_table
+
+HERE = os.path.abspath(__file__)
+MAXLEN, VOCABULARY, EMBED_DIM, NUM_HEADS, FF_DIM = 200, 20000, 32, 2, 32
+
+
+def synthetic_reviews(samples, seed=0):
+    rng = np.random.default_rng(seed)
+    x = rng.integers(0, VOCABULARY, size=(samples, MAXLEN)).astype(np.float32)
+    return x, rng.integers(0, 2, size=samples)
+
+
+def text_classifier(keras):
+    """The keras.io model; the positions are ``np.arange`` of the sequence length (the
+    example's ``tf.range``), so one definition serves both engines."""
+    layers = keras.layers
+
+    class TransformerBlock(layers.Layer):
+        def __init__(self, embed_dim, num_heads, ff_dim, rate=0.1):
+            super().__init__()
+            self.att = layers.MultiHeadAttention(num_heads=num_heads, key_dim=embed_dim)
+            self.ffn = keras.Sequential([layers.Dense(ff_dim, activation="relu"),
+                                         layers.Dense(embed_dim)])
+            self.layernorm1 = layers.LayerNormalization(epsilon=1e-6)
+            self.layernorm2 = layers.LayerNormalization(epsilon=1e-6)
+            self.dropout1 = layers.Dropout(rate)
+            self.dropout2 = layers.Dropout(rate)
+
+        def call(self, inputs, training):
+            attn_output = self.dropout1(self.att(inputs, inputs), training=training)
+            out1 = self.layernorm1(inputs + attn_output)
+            ffn_output = self.dropout2(self.ffn(out1), training=training)
+            return self.layernorm2(out1 + ffn_output)
+
+    class TokenAndPositionEmbedding(layers.Layer):
+        def __init__(self, maxlen, vocab_size, embed_dim):
+            super().__init__()
+            self.token_emb = layers.Embedding(input_dim=vocab_size, output_dim=embed_dim)
+            self.pos_emb = layers.Embedding(input_dim=maxlen, output_dim=embed_dim)
+
+        def call(self, x):
+            positions = self.pos_emb(np.arange(x.shape[-1]))
+            return self.token_emb(x) + positions
+
+    inputs = keras.Input(shape=(MAXLEN,))
+    x = TokenAndPositionEmbedding(MAXLEN, VOCABULARY, EMBED_DIM)(inputs)
+    x = TransformerBlock(EMBED_DIM, NUM_HEADS, FF_DIM)(x)
+    x = layers.GlobalAveragePooling1D()(x)
+    x = layers.Dropout(0.1)(x)
+    x = layers.Dense(20, activation="relu")(x)
+    x = layers.Dropout(0.1)(x)
+    outputs = layers.Dense(2, activation="softmax")(x)
+    return keras.Model(inputs=inputs, outputs=outputs)
+
+
+def model_engine(engine):
+    """``engine_module`` and ``Model`` beside it."""
+    keras = engine_module(engine)
+    if engine == "keras":
+        import tf_keras
+        keras.Model = tf_keras.Model
+    else:
+        from tracekeras import models
+        keras.Model = models.Model
+    return keras
+
+
+def time_epochs(engine, samples, batch_size, epochs):
+    keras = model_engine(engine)
+    x, y = synthetic_reviews(samples)
+    model = text_classifier(keras)
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
+                  metrics=["accuracy"])
+    seconds = []
+    for _ in range(epochs):
+        start = time.perf_counter()
+        model.fit(x, y, batch_size=batch_size, epochs=1, shuffle=False, verbose=0)
+        seconds.append(time.perf_counter() - start)
+    return seconds
+
+
+def main(argv=None):
+    args = arguments(__doc__.splitlines()[0]).parse_args(argv)
+    seconds = time_epochs(args.engine, args.samples, args.batch_size, args.epochs)
+    if args.json:
+        print(json.dumps({"engine": args.engine, "seconds": seconds}))
+        return
+    rows = {"tracekeras": seconds}
+    if args.tfvenv:
+        rows["tf_keras"] = keras_times(args.tfvenv, args.samples, args.batch_size, args.epochs,
+                                       script=HERE)
+    print_table(f"Transformer text classifier, {args.samples} sequences of {MAXLEN} word ids, "
+                f"batch {args.batch_size}", rows, args.samples)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,68 @@
+"""TFOpLambda: an operator on KerasTensors becomes a layer (``keras.layers.core.tf_op_layer``).
+
+What it owns: ``TFOpLambda(function)``, the layer Keras makes when Python arithmetic
+meets a KerasTensor while a functional model is built (``x + inputs`` in keras.io's
+transformer encoders): ``+`` is ``tf.__operators__.add``, ``-`` ``tf.math.subtract``,
+``*`` ``tf.math.multiply``, ``/`` ``tf.math.truediv`` and unary ``-``
+``tf.math.negative``. The layer is named after the op (``tf.__operators__.add``,
+``tf.__operators__.add_1`` ...), has no weights, and its node records both operands, so
+``summary()`` connects it to each KerasTensor it was given. ``operate(op, x, y,
+reflected)`` is what ``KerasTensor``'s operators call; a number on the left (``2.0 - x``)
+is kept on the left.
+
+What it receives: a KerasTensor and the other operand (a KerasTensor or a number).
+What it hands on: the op's result, symbolic while building, a Tensor when the model runs.
+
+Trace events: the ``Layer.__call__`` spans of the base class.
+"""
+import numpy as np
+
+from tracekeras.backend import config, ops
+from tracekeras.engine.base_layer import Layer, executing_eagerly
+
+OPS = {"__operators__.add": ops.add, "math.subtract": ops.subtract,
+       "math.multiply": ops.multiply, "math.truediv": ops.divide,
+       "math.negative": ops.negative}
+
+
+def as_operand(value, like):
+    """A number as an array of the tensor's dtype (TensorFlow converts it so)."""
+    if hasattr(value, "shape"):
+        return value
+    return np.asarray(value, dtype=like.dtype)
+
+
+class TFOpLambda(Layer):
+    """``TFOpLambda(function)``: ``function`` is the op's name under ``tf.``
+    (``"__operators__.add"``)."""
+
+    def __init__(self, function, reflected=False, **kwargs):
+        if function not in OPS:
+            raise ValueError(f"tracekeras's TFOpLambda knows the ops {sorted(OPS)}. "
+                             f"Received: function={function!r}")
+        kwargs.setdefault("name", config.unique_object_name("tf." + function))
+        super().__init__(**kwargs)
+        self.function = function
+        self.reflected = reflected
+        self.symbol = "tf." + function
+
+    def call(self, x, y=None):
+        op = OPS[self.function]
+        if self.function == "math.negative":
+            return op(x)
+        y = as_operand(y, x)
+        if executing_eagerly():
+            return op(y, x) if self.reflected else op(x, y)
+        with np.errstate(divide="ignore", invalid="ignore"):   # placeholder zeros: 0 / 0
+            return op(y, x) if self.reflected else op(x, y)
+
+    def get_config(self):
+        config_ = super().get_config()
+        config_["function"] = self.function
+        return config_
+
+
+def operate(function, x, y=None, reflected=False):
+    """``x <op> y`` (``y <op> x`` when reflected) through a new TFOpLambda layer."""
+    layer = TFOpLambda(function, reflected=reflected)
+    return layer(x) if function == "math.negative" else layer(x, y)
