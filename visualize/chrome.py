@@ -28,6 +28,7 @@ PID, TID = 1, 1
 # Below this many nanoseconds, ``n / 1000`` prints as ``round(n / 1000.0, 3)`` does (the
 # quotient is the double nearest a 3-decimal number of at most 16 digits): no round().
 EXACT = 2 ** 50
+LITERALS = {None: "null", True: "true", False: "false"}   # JSON's text of these values
 
 
 def us(ns):
@@ -144,6 +145,7 @@ class EventTexts:
 
     def __call__(self, tree):
         dumps, strings, reserved, heads = self.dumps, self.strings, self.RESERVED, self.heads
+        text, value_text = self.text, self.value_text
         for event in itertools.islice(chrome_events(tree), 3):
             yield dumps(event)
         named = {TID}
@@ -158,32 +160,41 @@ class EventTexts:
                 if event is not None:
                     yield dumps(event)
                 continue
-            parts = [heads.get((node.name, node.stage, node.impl, tid)) or self.head(node)]
-            for key, value in args.items():
-                kind = type(value)
-                if kind is int:
-                    parts.append(f",{strings.get(key) or self.text(key)}:{value}")
-                elif kind is str:
-                    parts.append(f",{strings.get(key) or self.text(key)}:"
-                                 f"{strings.get(value) or self.text(value)}")
-                else:
-                    parts.append(f",{strings.get(key) or self.text(key)}:{dumps(value)}")
-            if node.epoch is not None:
-                parts.append(f',"epoch":{node.epoch}')
-            if node.step is not None:
-                parts.append(f',"step":{node.step}')
+            head = heads.get((node.name, node.stage, node.impl, tid)) or self.head(node)
+            body = "".join([f",{strings.get(key) or text(key)}:{value}" if type(value) is int
+                            else f",{strings.get(key) or text(key)}:{value_text(value)}"
+                            for key, value in args.items()]) if args else ""
+            epoch, step = node.epoch, node.step
+            if epoch is not None:
+                body += f',"epoch":{epoch}'
+            if step is not None:
+                body += f',"step":{step}'
             if node.error:
-                parts.append(f',"error":{dumps(node.error)}')
+                body += f',"error":{dumps(node.error)}'
             if node.unfinished:
-                parts.append(',"unfinished":true')
+                body += ',"unfinished":true'
             start, end = node.start, node.end
             duration = max(0, (end or start) - start)
             if start < EXACT and duration < EXACT:   # the same text as round(x / 1000.0, 3)
-                parts.append(f'}},"ts":{start / 1000},"dur":{duration / 1000}}}')
+                yield f'{head}{body}}},"ts":{start / 1000},"dur":{duration / 1000}}}'
             else:
-                parts.append(f'}},"ts":{round(start / 1000.0, 3)!r},'
-                             f'"dur":{round(duration / 1000.0, 3)!r}}}')
-            yield "".join(parts)
+                yield (f'{head}{body}}},"ts":{round(start / 1000.0, 3)!r},'
+                       f'"dur":{round(duration / 1000.0, 3)!r}}}')
+
+    def value_text(self, value):
+        """The JSON text of an args value (a string's from the cache; an int, null, a bool
+        or a list of those written directly: ``dumps`` of a small list costs more than the
+        rest of the event)."""
+        kind = type(value)
+        if kind is str:
+            return self.strings.get(value) or self.text(value)
+        if kind is int:
+            return f"{value}"
+        if value is None or kind is bool:
+            return LITERALS[value]
+        if kind is list and all(type(item) is int or item is None for item in value):
+            return "[" + ",".join(["null" if item is None else f"{item}" for item in value]) + "]"
+        return self.dumps(value)
 
     def head(self, node):
         """The start of a span's event, up to its args' own facts (cached per kind of span)."""
