@@ -43,10 +43,11 @@ DECODER = json.JSONDecoder(parse_constant=validate.parse_constant)
 # range, a name with no escape, control character or quote), so the match is the check.
 NUMBER = "(?:0|[1-9][0-9]{0,17})"     # at most 10**18 - 1: within the contract's ts range
 PLAIN_END = re.compile(
-    r'\{"ph":"E","id":(' + NUMBER + r'),"name":"[^"\\\x00-\x1f\x7f-\x9f]{0,%d}",' % validate.MAX_NAME
+    r'\{"ph":"E","id":(' + NUMBER + r'),'
+    + r'"name":"[^"\\\x00-\x1f\x7f-\x9f]{0,%d}",' % validate.MAX_NAME
     + r'"ts":(' + NUMBER + r')(?:,"epoch":-?' + NUMBER + r')?(?:,"step":-?' + NUMBER + r')?\}')
-# Two objects on one line: "}", a comma, "{" (also inside a record, where it only costs
-# the quick path).
+# Two objects on one line: "}", a comma, "{" (it also finds a list of objects inside a
+# record: a false alarm only sends that batch to the usual reading).
 FUSED = re.compile(r"\}[ \t\r]*,[ \t\r]*\{")
 
 
