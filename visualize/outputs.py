@@ -98,8 +98,8 @@ def write_speedscope(path, tree):
         f.write('{"profiles":[')
         for p, (title, tops) in enumerate(profile.threads()):
             f.write(("," if p else "") + '{"type":"evented","events":[')
-            events = ('{"type":"%s","frame":%d,"at":%d}' % event
-                      for event in profile.events(tops))
+            events = (f'{{"type":"{kind}","frame":{frame},"at":{at}}}'
+                      for kind, frame, at in profile.events(tops))
             for n, chunk in enumerate(chunks(events)):
                 f.write(("," if n else "") + ",".join(chunk))
             f.write("]," + dumps(profile.fields(title))[1:])
