@@ -14,7 +14,8 @@ shared machine the wall time also counts the waits for a core) and its peak
 resident memory (the child's ``ru_maxrss``). ``--old PATH`` also runs every
 command with ``PYTHONPATH`` set to another checkout (e.g. the main one before
 this change) for a side-by-side column, each command run in both checkouts one right
-after the other; ``--timeout`` stops a command that takes too long. The load average
+after the other, and says whether the two outputs (the file written, or the text printed)
+are the same byte for byte; ``--timeout`` stops a command that takes too long. The load average
 is printed before and after. Run::
 
     OPENBLAS_NUM_THREADS=1 python benchmarks/trace_scale.py [--records N] [--old /work/main]
@@ -90,17 +91,24 @@ def make_trace(path, n_records, epochs):
     return path
 
 
-def run(command, trace, out_dir, pythonpath, timeout):
+def output_path(out_dir, command, column):
+    """Where one column's run of a command leaves its output (a render's file, or the
+    text ``show``/``summary`` print), kept to compare the columns byte for byte."""
+    return os.path.join(out_dir, f"{column}.{command[-1]}")
+
+
+def run(command, trace, out_dir, pythonpath, timeout, column="new"):
     """(wall seconds, CPU seconds, peak MB, exit status) of one command in a fresh process."""
     argv = [sys.executable, "-m", "tracekeras", command[0], trace, *command[1:]]
+    out = output_path(out_dir, command, column)
     if command[0] == "render":
-        argv += ["-o", os.path.join(out_dir, "out." + command[-1])]
+        argv += ["-o", out]
     env = dict(os.environ, PYTHONPATH=pythonpath, OPENBLAS_NUM_THREADS="1", COLUMNS="120")
     start = time.perf_counter()
-    with open(os.devnull, "w") as null:
+    with open(os.devnull if command[0] == "render" else out, "w") as printed:
         # run in the scratch folder: ``-m`` puts the working directory first on sys.path,
         # so a checkout there would be imported whatever PYTHONPATH says
-        child = subprocess.Popen(argv, stdout=null, stderr=subprocess.PIPE, env=env,
+        child = subprocess.Popen(argv, stdout=printed, stderr=subprocess.PIPE, env=env,
                                  cwd=out_dir)
         deadline = start + timeout
         while True:
@@ -133,23 +141,40 @@ def main(argv=None):
     print(f"trace: {trace}: {lines:,} lines, {os.path.getsize(trace) / 2**20:.0f} MiB")
     print("load average at the start: " + load_average())
     columns = [("new", ROOT)] + ([("old", args.old)] if args.old else [])
+    same = " | same output" if args.old else ""
     print("| command | " + " | ".join(f"{name} wall s | {name} CPU s | {name} peak MB"
-                                     for name, _ in columns) + " | output |")
-    print("|---|" + "---|---|---|" * len(columns) + "---|")
+                                     for name, _ in columns) + f" | output{same} |")
+    print("|---|" + "---|---|---|" * len(columns) + "---|" + ("---|" if args.old else ""))
     for command in COMMANDS:
         cells = []
-        for _, path in columns:
-            seconds, cpu, peak, code = run(command, trace, scratch, path, args.timeout)
+        for name, path in columns:
+            seconds, cpu, peak, code = run(command, trace, scratch, path, args.timeout, name)
             if seconds is None:
                 cells.append(f"> {args.timeout:.0f} | ? | ?")
             else:
                 flag = "" if code == 0 else f" (exit {code})"
                 cells.append(f"{seconds:.1f}{flag} | {cpu:.1f} | {peak:.0f}")
-        out = os.path.join(scratch, "out." + command[-1])
+        out = output_path(scratch, command, "new")
         size = f"{os.path.getsize(out) / 2**20:.1f} MiB" if command[0] == "render" and \
             os.path.exists(out) else ""
+        if args.old:   # the two columns' outputs, byte for byte
+            size += " | " + ("yes" if same_file(out, output_path(scratch, command, "old"))
+                             else "NO")
         print(f"| {' '.join(command)} | " + " | ".join(cells) + f" | {size} |", flush=True)
     print("load average at the end: " + load_average())
+
+
+def same_file(a, b):
+    """Do both files exist and hold the same bytes?"""
+    if not (os.path.exists(a) and os.path.exists(b)):
+        return False
+    with open(a, "rb") as f, open(b, "rb") as g:
+        while True:
+            x, y = f.read(1 << 20), g.read(1 << 20)
+            if x != y:
+                return False
+            if not x:
+                return True
 
 
 def load_average():

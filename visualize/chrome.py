@@ -11,7 +11,8 @@ events (``"ph": "M"``) name the process and each thread. Threads: the thread tha
 opened the trace is track ``TID`` ("Keras engine"); a thread started inside the
 trace (its records carry ``tid``, its native id: ``tracing.threads``) gets its own
 track, that id, named when its first event comes. speedscope's "evented"
-format (open/close frame events, nanoseconds) is the optional second export.
+format (open/close frame events, nanoseconds) is the optional second export, one
+profile per thread (the same split as the tracks).
 
 What it receives: anything :func:`visualize.spans.build` accepts. What it hands
 on: plain dicts (``json.dump`` them). Folding: the recorder's and the reader's
@@ -27,6 +28,7 @@ PID, TID = 1, 1
 # Below this many nanoseconds, ``n / 1000`` prints as ``round(n / 1000.0, 3)`` does (the
 # quotient is the double nearest a 3-decimal number of at most 16 digits): no round().
 EXACT = 2 ** 50
+LITERALS = {None: "null", True: "true", False: "false"}   # JSON's text of these values
 
 
 def us(ns):
@@ -143,6 +145,7 @@ class EventTexts:
 
     def __call__(self, tree):
         dumps, strings, reserved, heads = self.dumps, self.strings, self.RESERVED, self.heads
+        text, value_text = self.text, self.value_text
         for event in itertools.islice(chrome_events(tree), 3):
             yield dumps(event)
         named = {TID}
@@ -157,32 +160,41 @@ class EventTexts:
                 if event is not None:
                     yield dumps(event)
                 continue
-            parts = [heads.get((node.name, node.stage, node.impl, tid)) or self.head(node)]
-            for key, value in args.items():
-                kind = type(value)
-                if kind is int:
-                    parts.append(f",{strings.get(key) or self.text(key)}:{value}")
-                elif kind is str:
-                    parts.append(f",{strings.get(key) or self.text(key)}:"
-                                 f"{strings.get(value) or self.text(value)}")
-                else:
-                    parts.append(f",{strings.get(key) or self.text(key)}:{dumps(value)}")
-            if node.epoch is not None:
-                parts.append(f',"epoch":{node.epoch}')
-            if node.step is not None:
-                parts.append(f',"step":{node.step}')
+            head = heads.get((node.name, node.stage, node.impl, tid)) or self.head(node)
+            body = "".join([f",{strings.get(key) or text(key)}:{value}" if type(value) is int
+                            else f",{strings.get(key) or text(key)}:{value_text(value)}"
+                            for key, value in args.items()]) if args else ""
+            epoch, step = node.epoch, node.step
+            if epoch is not None:
+                body += f',"epoch":{epoch}'
+            if step is not None:
+                body += f',"step":{step}'
             if node.error:
-                parts.append(f',"error":{dumps(node.error)}')
+                body += f',"error":{dumps(node.error)}'
             if node.unfinished:
-                parts.append(',"unfinished":true')
+                body += ',"unfinished":true'
             start, end = node.start, node.end
             duration = max(0, (end or start) - start)
             if start < EXACT and duration < EXACT:   # the same text as round(x / 1000.0, 3)
-                parts.append(f'}},"ts":{start / 1000},"dur":{duration / 1000}}}')
+                yield f'{head}{body}}},"ts":{start / 1000},"dur":{duration / 1000}}}'
             else:
-                parts.append(f'}},"ts":{round(start / 1000.0, 3)!r},'
-                             f'"dur":{round(duration / 1000.0, 3)!r}}}')
-            yield "".join(parts)
+                yield (f'{head}{body}}},"ts":{round(start / 1000.0, 3)!r},'
+                       f'"dur":{round(duration / 1000.0, 3)!r}}}')
+
+    def value_text(self, value):
+        """The JSON text of an args value (a string's from the cache; an int, null, a bool
+        or a list of those written directly: ``dumps`` of a small list costs more than the
+        rest of the event)."""
+        kind = type(value)
+        if kind is str:
+            return self.strings.get(value) or self.text(value)
+        if kind is int:
+            return f"{value}"
+        if value is None or kind is bool:
+            return LITERALS[value]
+        if kind is list and all(type(item) is int or item is None for item in value):
+            return "[" + ",".join(["null" if item is None else f"{item}" for item in value]) + "]"
+        return self.dumps(value)
 
     def head(self, node):
         """The start of a span's event, up to its args' own facts (cached per kind of span)."""
@@ -216,15 +228,27 @@ def fold_time(fold):
 
 
 def speedscope(source: Source, name: Optional[str] = None) -> Dict[str, Any]:
-    """A speedscope "evented" profile dict (https://www.speedscope.app/file-format-schema.json)."""
+    """A speedscope "evented" profile dict (https://www.speedscope.app/file-format-schema.json):
+    one profile per thread (the thread that opened the trace first)."""
     profile = Speedscope(spans_mod.build(source, fold=False), name)
-    events = [{"type": kind, "frame": frame, "at": at} for kind, frame, at in profile.events()]
-    return profile.document(events)
+    profiles = []
+    for title, tops in profile.threads():
+        events = [{"type": kind, "frame": frame, "at": at}
+                  for kind, frame, at in profile.events(tops)]
+        profiles.append({"type": "evented", **profile.fields(title), "events": events})
+    return profile.document(profiles)
 
 
 class Speedscope:
-    """A speedscope profile of a tree: its open/close events as they come, then the
-    frames they named and where it ends (so a writer can stream the events)."""
+    """A speedscope profile of a tree, one per thread: each thread's open/close events as
+    they come, then the frames they named and where it ends (so a writer can stream the
+    events).
+
+    A thread started inside the trace (its spans carry ``tid``: ``tracing.threads``) ran
+    beside the thread that opened it, so its calls overlap the others' in time; each
+    thread is a profile of its own (speedscope draws one at a time), as each is a track
+    of its own in the Chrome trace.
+    """
 
     def __init__(self, tree: spans_mod.SpanTree, name: Optional[str] = None) -> None:
         self.tree = tree
@@ -232,6 +256,19 @@ class Speedscope:
         self.frames: List[Dict[str, Any]] = []
         self.index: Dict[Any, int] = {}
         self.end = tree.root.end
+
+    def threads(self):
+        """(profile name, top-level spans) of each thread, the thread that opened the trace
+        first (kept, even empty, unless other threads have spans), the others in the order
+        their first span began."""
+        by_track: Dict[Any, List[spans_mod.Span]] = {TID: []}
+        for top in self.tree.root.children:
+            if top.kind == "span":
+                by_track.setdefault(track(top), []).append(top)
+        if not by_track[TID] and len(by_track) > 1:
+            del by_track[TID]
+        return [(self.title if tid == TID else f"{self.title}: thread {tid}", tops)
+                for tid, tops in by_track.items()]
 
     def frame(self, node):
         key = (node.name, node.impl)
@@ -244,14 +281,13 @@ class Speedscope:
             self.frames.append(entry)
         return found
 
-    def events(self):
-        """("O" or "C", frame, at) of every span, each kept inside its caller and after
-        its elder sibling (an explicit stack, no recursion)."""
+    def events(self, tops):
+        """("O" or "C", frame, at) of every span of ``tops`` (top-level spans of one thread),
+        each kept inside its caller and after its elder sibling (an explicit stack, no
+        recursion); ``end`` is then where the profile ends."""
         root = self.tree.root
         t = root.start
-        for top in root.children:
-            if top.kind != "span":
-                continue
+        for top in tops:
             stack = [self.opened(top, t, max(root.end, top.end or 0))]
             yield "O", stack[0][3], stack[0][2]
             while stack:
@@ -274,11 +310,13 @@ class Speedscope:
         end = max(min(node.end or node.start, hi), start)
         return [node, iter(node.children), start, self.frame(node), end]  # [2]: next child's lo
 
-    def document(self, events):
-        """The whole profile dict around ``events`` (call after the events were drawn)."""
+    def fields(self, title):
+        """A profile's fields but its type and events (call after its events were drawn)."""
+        return {"name": title, "unit": "nanoseconds", "startValue": self.tree.root.start,
+                "endValue": self.end}
+
+    def document(self, profiles):
+        """The whole dict around the ``profiles`` (call after their events were drawn)."""
         return {"$schema": "https://www.speedscope.app/file-format-schema.json",
-                "shared": {"frames": self.frames},
-                "profiles": [{"type": "evented", "name": self.title, "unit": "nanoseconds",
-                              "startValue": self.tree.root.start, "endValue": self.end,
-                              "events": events}],
+                "shared": {"frames": self.frames}, "profiles": profiles,
                 "name": self.title, "exporter": "tracekeras.visualize", "activeProfileIndex": 0}

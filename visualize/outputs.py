@@ -92,17 +92,20 @@ def write_chrome_trace(path, tree):
 
 def write_speedscope(path, tree):
     """The speedscope JSON of a tree, its events written as they come (the frames they
-    name and where the profile ends are known after them, and written last)."""
+    name and where each profile ends are known after them, and written after them)."""
     profile = chrome.Speedscope(tree)
     with atomic_file(path, "w") as f:
-        f.write('{"profiles":[{"type":"evented","events":[')
-        events = ('{"type":"%s","frame":%d,"at":%d}' % event for event in profile.events())
-        for n, chunk in enumerate(chunks(events)):
-            f.write(("," if n else "") + ",".join(chunk))
+        f.write('{"profiles":[')
+        for p, (title, tops) in enumerate(profile.threads()):
+            f.write(("," if p else "") + '{"type":"evented","events":[')
+            events = (f'{{"type":"{kind}","frame":{frame},"at":{at}}}'
+                      for kind, frame, at in profile.events(tops))
+            for n, chunk in enumerate(chunks(events)):
+                f.write(("," if n else "") + ",".join(chunk))
+            f.write("]," + dumps(profile.fields(title))[1:])
         document = profile.document([])
-        fields = {k: v for k, v in document.pop("profiles")[0].items()
-                  if k not in ("type", "events")}
-        f.write("]," + dumps(fields)[1:] + "]," + dumps(document)[1:])
+        del document["profiles"]
+        f.write("]," + dumps(document)[1:])
     return path
 
 

@@ -18,7 +18,8 @@ What it hands on: ``(root, graphs, seen)`` to :func:`visualize.spans.build`.
 The loader, module by module (a trace file to the tree every renderer draws):
 
 - ``tracekeras.tracing.jsonl.stream``: the file in 1 MiB chunks, split into lines,
-  decoded a batch at a time, each record checked (``tracing.validate``);
+  decoded a batch at a time, each record checked (``tracing.validate``); a plain end
+  record (half the lines) is taken by one match, as ``(id, ts)`` (``jsonl.plain_batch``);
 - ``visualize.reading`` (here): checked records hung on the tree (:func:`grow`);
 - ``visualize.step_folding``: inside :func:`grow`, the steps a fold would hide read
   light (their structure noted, their records dropped);
@@ -38,14 +39,16 @@ from . import spans as spans_mod
 from . import step_folding
 
 
-def load(source):
+def load(source, ends=False):
     """(header, records) from a Trace, a path, (header, records) or a list of records.
 
     A path is streamed (records are read as the tree is built, never all held);
-    records handed in are checked as a file's are (``tracing.validate``).
+    records handed in are checked as a file's are (``tracing.validate``). ``ends``:
+    a file's plain end records may come as ``(id, ts)`` tuples (``jsonl.stream``),
+    which :func:`grow` reads.
     """
     if isinstance(source, (str, os.PathLike)):
-        return jsonl.stream(source)
+        return jsonl.stream(source, ends=ends)
     if hasattr(source, "records"):
         return getattr(source, "header", {}) or {}, checked(source.records)
     if isinstance(source, tuple) and len(source) == 2 and isinstance(source[0], dict):
@@ -119,6 +122,19 @@ def grow(records, fold=False):
     frames = light.frames if fold else {}
     intern, max_depth, kinds = sys.intern, validate.MAX_SPAN_DEPTH, KIND_OF_PHASE
     for r in (light.feed(records) if fold else records):
+        if type(r) is tuple:      # a plain end, (id, ts): jsonl.stream(ends=True)
+            sid, ts = r
+            if ts > last_ts:
+                last_ts = ts
+            taken = light.take(r, "E") if frames else None
+            if taken is True:
+                continue
+            node = open_spans.pop(sid, None)
+            if node is not None:
+                node.end = ts
+                if taken is not None:
+                    light.end(taken)
+            continue
         get = r.get
         ph, ts = r["ph"], get("ts") or 0
         if ts > last_ts:

@@ -134,23 +134,27 @@ class StepReader:
         """Read ``r`` light if it belongs to a light step: True (taken), None (not one of
         a light step's: read it as a node), or the :class:`LightStep` whose own end ``r``
         is (read it as a node, then call :meth:`end`)."""
-        frames, get = self.frames, r.get
+        frames = self.frames
         if ph == "E":
-            frame = frames.get(r["id"])
+            plain = type(r) is tuple        # a plain end, (id, ts): nothing on it
+            sid = r[0] if plain else r["id"]
+            frame = frames.get(sid)
             if frame is None:
                 return None
             step, depth = frame
-            args = get("args")
-            if (get("error") or get("unfinished") or (depth == 0 and step.open)
+            args = None if plain else r.get("args")
+            if ((depth == 0 and step.open) or not plain and (
+                    r.get("error") or r.get("unfinished")
                     or (args and ("stop_training" in args or "folded" in args
-                                  or "kind" in args))):
+                                  or "kind" in args)))):
                 return self.give_back(step, r)
-            del frames[r["id"]]
+            del frames[sid]
             if depth == 0:               # the step's own end
                 return step
             step.open -= 1
             step.records.append(r)
             return True
+        get = r.get
         frame = frames.get(get("parent"))
         sid = get("id")
         if frame is None:
@@ -198,7 +202,8 @@ class StepReader:
 
     def forget(self, step):
         frames = self.frames
-        for sid in [step.node.id] + [x["id"] for x in step.records if x["ph"] == "B"]:
+        for sid in [step.node.id] + [x["id"] for x in step.records
+                                     if type(x) is not tuple and x["ph"] == "B"]:
             frame = frames.get(sid)
             if frame is not None and frame[0] is step:
                 del frames[sid]
@@ -225,6 +230,9 @@ def graft(node, records, seen):
     intern, step_parents = sys.intern, seen.step_parents
     open_spans = {node.id: node}
     for r in records:
+        if type(r) is tuple:      # a plain end, (id, ts)
+            open_spans.pop(r[0]).end = r[1]
+            continue
         get = r.get
         ph = r["ph"]
         if ph == "E":

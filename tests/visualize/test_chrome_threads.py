@@ -84,3 +84,59 @@ def test_a_tid_that_is_not_a_whole_number_stays_on_the_main_track():
     records = [dict(r, id=n + 1) for n, r in enumerate(records)]
     events = chrome.chrome_trace((header, records))["traceEvents"]
     assert {e["tid"] for e in events} == {chrome.TID}
+
+
+def balanced(events):
+    """Do the open/close events nest (each close ends the latest open frame) in time order?"""
+    stack, at = [], None
+    for e in events:
+        if at is not None and e["at"] < at:
+            return False
+        at = e["at"]
+        if e["type"] == "O":
+            stack.append(e["frame"])
+        elif not stack or stack.pop() != e["frame"]:
+            return False
+    return not stack
+
+
+def fit_times(events, frames):
+    """(open, close) of each Model.fit frame among speedscope events."""
+    times, stack = [], []
+    for e in events:
+        if e["type"] == "O":
+            stack.append(e["at"])
+        else:
+            opened = stack.pop()
+            if frames[e["frame"]]["name"] == "Model.fit":
+                times.append((opened, e["at"]))
+    return times
+
+
+def test_speedscope_gives_each_thread_a_profile_of_its_own(tmp_path):
+    path = str(tmp_path / "threads.jsonl")
+    tid = two_thread_trace(path)
+    doc = chrome.speedscope(path)
+    title = "tracekeras trace (level steps)"
+    assert [p["name"] for p in doc["profiles"]] == [title, f"{title}: thread {tid}"]
+    tree = spans.build(path, fold=False)
+    fits = {chrome.track(top): top for top in tree.root.children if top.name == FIT}
+    frames = doc["shared"]["frames"]
+    for profile, track in zip(doc["profiles"], [chrome.TID, tid]):
+        events = profile["events"]
+        assert balanced(events)
+        # each thread's fit opens at its own start and closes at its own end: the
+        # other thread's fit, overlapping it in time, does not push it aside
+        assert fit_times(events, frames) == [(fits[track].start, fits[track].end)]
+    assert fits[chrome.TID].start < fits[tid].end and fits[tid].start < fits[chrome.TID].end
+    written = outputs.write_speedscope(str(tmp_path / "t.json"), tree)
+    with open(written, encoding="utf-8") as f:
+        assert json.load(f) == json.loads(json.dumps(doc))
+
+
+def test_speedscope_of_one_thread_is_one_profile(tmp_path):
+    path = str(tmp_path / "one.jsonl")
+    with tracekeras.trace(path, level="steps"):
+        fit_once(0)
+    doc = chrome.speedscope(path)
+    assert len(doc["profiles"]) == 1 and balanced(doc["profiles"][0]["events"])

@@ -24,10 +24,11 @@ import contextlib
 import glob
 import json
 import os
+import re
 import secrets
 import tempfile
-from itertools import repeat
-from operator import add
+from itertools import compress, repeat
+from operator import add, not_
 
 from . import validate
 from .schema import FORMAT, LEVELS, SCHEMA_VERSION
@@ -37,6 +38,17 @@ PARTIAL = ".partial"            # the suffix of a trace still being written
 CHUNK = 1 << 20               # characters read at a time (about a thousand records)
 # NaN/Infinity tokens read as the strings the recorder writes for non-finite numbers.
 DECODER = json.JSONDecoder(parse_constant=validate.parse_constant)
+# A span's end as the recorder writes it when it carries nothing but where it stands (half
+# the lines of a long trace): every field plainly what the contract says (whole numbers in
+# range, a name with no escape, control character or quote), so the match is the check.
+NUMBER = "(?:0|[1-9][0-9]{0,17})"     # at most 10**18 - 1: within the contract's ts range
+PLAIN_END = re.compile(
+    r'\{"ph":"E","id":(' + NUMBER + r'),'
+    + r'"name":"[^"\\\x00-\x1f\x7f-\x9f]{0,%d}",' % validate.MAX_NAME
+    + r'"ts":(' + NUMBER + r')(?:,"epoch":-?' + NUMBER + r')?(?:,"step":-?' + NUMBER + r')?\}')
+# Two objects on one line: "}", a comma, "{" (it also finds a list of objects inside a
+# record: a false alarm only sends that batch to the usual reading).
+FUSED = re.compile(r"\}[ \t\r]*,[ \t\r]*\{")
 
 
 class TraceFormatError(ValueError):
@@ -115,7 +127,7 @@ def read(path):
     return header, close_unfinished(list(records))
 
 
-def stream(path):
+def stream(path, ends=False):
     """(header, records) of a trace file, ``records`` a generator reading the file as it goes.
 
     Every record is checked (and repaired) by :func:`validate.check_record`; a
@@ -124,7 +136,9 @@ def stream(path):
     (one ``json`` call per batch); a batch that fails is read again line by line
     to name the line at fault. A UTF-8 byte order mark before the header is skipped.
     Unlike :func:`read`, spans left open are not closed here (``visualize.spans``
-    closes them as it builds the tree).
+    closes them as it builds the tree). ``ends``: a plain end record (one
+    :data:`PLAIN_END` matches) comes as the tuple ``(id, ts)``, all a tree needs of it
+    (see :func:`plain_batch`).
     """
     path = os.fspath(path)
     f = open(path, encoding="utf-8-sig", errors="replace")
@@ -133,15 +147,48 @@ def stream(path):
     except BaseException:
         f.close()
         raise
-    return header, records_of(path, f)
+    return header, records_of(path, f, ends)
 
 
-def records_of(path, f):
+def records_of(path, f, ends=False):
     with f:
         n = 1      # the header was line 1
         for lines, last in batches(path, f):
-            yield from parse_batch(path, n, lines, last)
+            records = plain_batch(lines) if ends and not last else None
+            yield from parse_batch(path, n, lines, last) if records is None else records
             n += len(lines)
+
+
+def plain_batch(lines):
+    """The records of a batch every line of which is one plain record, each plain end as
+    ``(id, ts)``; None when any line needs a closer look (then :func:`parse_batch` reads it).
+
+    Half the lines of a long trace are plain ends; matched by :data:`PLAIN_END`, which
+    admits only what :func:`validate.plainly_valid` passes, they are neither decoded
+    nor checked again. The other lines are decoded at once and must pass as
+    :func:`parse_batch`'s quick path passes them, each line one object (no ``}, {``
+    in it: so the records keep the order of the lines).
+    """
+    matched = list(map(PLAIN_END.fullmatch, lines))
+    rest = list(compress(lines, map(not_, matched)))
+    text = "[" + ",".join(rest) + "]"
+    try:
+        records = DECODER.decode(text)
+    except (ValueError, RecursionError):
+        return None
+    if (len(records) != len(rest) or validate.suspect(text)
+            or (rest and not quick(records, rest)) or FUSED.search("\n".join(rest))):
+        return None
+    others = iter(records)
+    return [(int(m[1]), int(m[2])) if m else next(others) for m in matched]
+
+
+def quick(records, lines):
+    """Do the records of a batch with no escape and no C1/DEL character pass at once?
+    (Each a plain record, its line shallow.)"""
+    return (set(map(type, records)) == {dict} and all(map(validate.plainly_valid, records))
+            and max(map(add, map(str.count, lines, repeat("[")),
+                        map(str.count, lines, repeat("{")))) <= validate.MAX_VALUE_DEPTH)
 
 
 def batches(path, f):
@@ -188,10 +235,7 @@ def parse_batch(path, n, lines, last):
                     checked(path, n + 1 + k, record, line)
                 return records
             deep, plain = validate.MAX_VALUE_DEPTH, validate.plainly_valid
-            # no escape, no C1/DEL in the batch: plain records of shallow lines pass
-            if (set(map(type, records)) == {dict} and all(map(plain, records))
-                    and max(map(add, map(str.count, lines, repeat("[")),
-                                map(str.count, lines, repeat("{")))) <= deep):
+            if quick(records, lines):   # no escape, no C1/DEL: plain records of shallow lines
                 return records
             for k, (record, line) in enumerate(zip(records, lines)):
                 # no escape, no C1/DEL in the batch: a plain record of a shallow line passes

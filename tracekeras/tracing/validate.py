@@ -128,7 +128,9 @@ def plainly_valid(record):
     """True for a record every field of which is plainly what the contract says.
 
     (One boolean expression, no calls per field: a long trace holds a million
-    records. False only means "look closer": :func:`check_fields` decides.)
+    records. False only means "look closer": :func:`check_fields` decides. The tree
+    reading takes plain end records by ``jsonl.PLAIN_END`` instead, which must match
+    only records this passes: tests/tracing/test_plain_ends.py holds it to that.)
     """
     get = record.get
     ph, sid, parent, ts = get("ph"), get("id"), get("parent"), get("ts", 0)
