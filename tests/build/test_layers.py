@@ -179,9 +179,11 @@ def test_weights_kwarg_and_input_shape_kwargs():
 
 
 def test_initializers_follow_keras_defaults_and_the_seed():
+    tracekeras.utils.set_random_seed(3)     # the draws below are unseeded: fix them
     glorot = initializers.get("glorot_uniform")((784, 512))
     limit = np.sqrt(6 / (784 + 512))
-    assert glorot.dtype == np.float32 and np.abs(glorot).max() <= limit
+    # a draw is a float32: at most the limit rounded to float32
+    assert glorot.dtype == np.float32 and np.abs(glorot).max() <= np.float32(limit)
     assert abs(np.abs(glorot).max() - limit) < 1e-3
     he = initializers.HeNormal(seed=1)((1000, 100))
     assert abs(he.std() - np.sqrt(2 / 1000)) < 0.05 * np.sqrt(2 / 1000)
