@@ -40,8 +40,8 @@ def relu(x, overwrite=False):
 def relu_grad(g, out):
     """``g * (out > 0)`` (TensorFlow's ``ReluGrad``), the same numbers. Speed: the mask is
     made floats of ``g``'s dtype first and multiplied in place; NumPy multiplies floats by
-    booleans casting as it goes, 1.7x slower (the MNIST convnet's first convolution: 1.2 ms
-    instead of 2.0 for its 11 MB gradient)."""
+    booleans casting as it goes, 1.7x slower (the MNIST convnet's first convolution's 11 MB
+    gradient, measured alone: 1.2 ms instead of 2.0)."""
     grad = np.empty(np.shape(out), dtype=np.result_type(g, np.bool_))
     if grad.ndim == 0 or np.shape(g) != grad.shape:
         np.copyto(grad, np.greater(out, 0))
