@@ -83,6 +83,12 @@ def each(fn, items, nbytes):
     split(run, parts(len(items), nbytes))
 
 
+def rows(fn, count, nbytes):
+    """``fn(part)`` for contiguous slices of ``count`` rows of an elementwise op (each row
+    written by one thread only), shared out among the threads; one slice when small."""
+    split(fn, parts(count, nbytes))
+
+
 def split(fn, pieces):
     """``fn(p)`` for every piece, in no set order, on this thread and the pool's threads.
 

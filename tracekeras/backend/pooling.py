@@ -63,6 +63,9 @@ def max_pool(x, ksize, strides, padding="VALID"):
         dx = (np.empty if tiled else np.zeros)(xp.shape, dtype=g.dtype)
 
         def route(rows):
+            if tiled:
+                spread(g[rows], hits[:, rows], ksize, dx[rows])
+                return
             for hit, index in zip(hits[:, rows], slices):
                 if apart:                     # each place is written once: no add
                     np.multiply(g[rows], hit, out=dx[rows][index])
@@ -97,6 +100,30 @@ def window_max(xp, slices, out, hits, apart):
         np.equal(tap, out, out=hit)
         hit &= free
         free ^= hit
+
+
+def spread(g, hits, ksize, dx):
+    """The gradient of windows that tile ``dx`` exactly (stride = window, no remainder):
+    each window's ``g`` copied to all its places, then multiplied by where the marks
+    ``hits`` (one array per tap, in ``tap_slices``'s order) put it: ``g * hit`` at every
+    place, as tap by tap. Speed: a tap's places are ``channels`` values apart, so a product
+    written tap by tap runs that many values at a time, casting the marks as it goes; here
+    the marks are laid out in ``dx``'s order first (copies of booleans) and the product
+    runs along whole rows (the MNIST convnet's first pooling, measured alone: 2.2-2.4 ms
+    instead of 3.0-3.3)."""
+    shape = [g.shape[0]]
+    for o, k in zip(g.shape[1:-1], ksize):
+        shape += [o, k]
+    shape.append(g.shape[-1])
+    taps = tuple(range(2, 2 * len(ksize) + 1, 2))      # the axes of a window's places
+    placed = np.empty(dx.shape, dtype=bool)
+    for hit, tap in zip(hits, np.ndindex(*ksize)):
+        index = [slice(None)] * len(shape)
+        for axis, t in zip(taps, tap):
+            index[axis] = t
+        np.copyto(placed.reshape(shape)[tuple(index)], hit)
+    np.copyto(dx.reshape(shape), np.expand_dims(g, taps))
+    np.multiply(dx, placed, out=dx)
 
 
 def for_blocks(x, fn):
