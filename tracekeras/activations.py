@@ -16,6 +16,7 @@ GradientTape follows it). ``softmax`` and ``sigmoid`` outputs carry
 Trace events: ``deserialize_keras_object`` spans when ``get`` resolves a name.
 """
 from tracekeras.backend import convert, nn, ops
+from tracekeras.saving import serialization_lib
 from tracekeras.utils.serialization import deserialize_keras_object
 
 
@@ -93,13 +94,15 @@ ALL_OBJECTS["silu"] = swish
 
 
 def serialize(activation):
-    """The name of a built-in activation; ``get_config()`` of an activation object."""
+    """The name of a built-in activation; an activation object or a user's function in the
+    new form (a function as ``{"module": "builtins", "class_name": "function", "config":
+    <its registered name>, ...}``), as tf_keras 2.21 writes them."""
     name = getattr(activation, "__name__", None)
     if name in ALL_OBJECTS and ALL_OBJECTS[name] is activation:
         return name
-    if hasattr(activation, "get_config"):
-        return {"class_name": type(activation).__name__, "config": activation.get_config()}
-    if name:
+    if hasattr(activation, "get_config") or (name and name != "<lambda>"):
+        return serialization_lib.serialize_keras_object(activation)
+    if name:   # a lambda: its name (tracekeras never writes code into a config)
         return name
     raise ValueError(f"Unknown activation function '{activation}' cannot be serialized "
                      "due to invalid function name. Make sure to use an activation name "
@@ -114,7 +117,7 @@ def deserialize(name, custom_objects=None):
                                         custom_objects=custom_objects,
                                         printable_module_name="activation function")
     except ValueError:
-        if isinstance(name, str):   # Keras 2.21's own message for an unknown name
+        if isinstance(name, (str, dict)):   # Keras 2.21's own message for an unknown name
             raise ValueError(f"Unknown activation function '{name}' cannot be deserialized.") \
                 from None
         raise

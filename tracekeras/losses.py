@@ -34,6 +34,7 @@ from tracekeras import tracing
 from tracekeras.backend import config, nn, ops
 from tracekeras.backend.tape import record
 from tracekeras.backend.tensor import Tensor, convert
+from tracekeras.saving import serialization_lib
 from tracekeras.utils import serialization
 
 
@@ -563,7 +564,9 @@ LOSSES = {**{c.__name__: c for c in CLASSES}, **{f.__name__: f for f in FUNCTION
 # -- get / serialize / deserialize ----------------------------------------------
 
 def serialize(loss):
-    return serialization.serialize_keras_object(loss)
+    """A loss object in the new form (module ``keras.losses``), a function as
+    ``{"module": "builtins", "class_name": "function", "config": <its name>, ...}``."""
+    return serialization_lib.serialize_keras_object(loss)
 
 
 def deserialize(name, custom_objects=None):

@@ -21,7 +21,8 @@ import math
 import numpy as np
 
 from tracekeras.backend import ops
-from tracekeras.utils.serialization import deserialize_keras_object, serialize_keras_object
+from tracekeras.saving import serialization_lib
+from tracekeras.utils.serialization import deserialize_keras_object
 
 
 def check_penalty_number(x):
@@ -124,7 +125,8 @@ ALL_OBJECTS = {"Regularizer": Regularizer, "L1L2": L1L2, "L1": L1, "L2": L2,
 
 
 def serialize(regularizer):
-    return serialize_keras_object(regularizer)
+    """``{"module": "keras.regularizers", "class_name", "config", "registered_name"}``."""
+    return serialization_lib.serialize_keras_object(regularizer)
 
 
 def deserialize(config, custom_objects=None):

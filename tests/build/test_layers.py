@@ -202,8 +202,11 @@ def test_initializers_follow_keras_defaults_and_the_seed():
     b.build((None, 3))
     assert np.array_equal(a.kernel.value, b.kernel.value)
     config = initializers.serialize(initializers.get("he_uniform"))
-    assert config == {"class_name": "HeUniform", "config": {"seed": None}}
+    assert config == {"module": "keras.initializers", "class_name": "HeUniform",
+                      "config": {"seed": None}, "registered_name": None}   # tf_keras 2.21's form
     assert isinstance(initializers.get(config), initializers.HeUniform)
+    legacy = {"class_name": "HeUniform", "config": {"seed": None}}
+    assert isinstance(initializers.get(legacy), initializers.HeUniform)
 
 
 def test_activations_by_name():
@@ -258,8 +261,9 @@ def test_configs_round_trip():
     layer = layers.Dense(5, activation="relu", use_bias=False, name="fc")
     config = layer.get_config()
     assert config["units"] == 5 and config["activation"] == "relu" and config["name"] == "fc"
-    assert config["kernel_initializer"] == {"class_name": "GlorotUniform",
-                                            "config": {"seed": None}}
+    assert config["kernel_initializer"] == {"module": "keras.initializers",
+                                            "class_name": "GlorotUniform",
+                                            "config": {"seed": None}, "registered_name": None}
     clone = layers.Dense.from_config(config)
     assert clone.units == 5 and clone.activation is activations.relu and not clone.use_bias
     assert layers.Dropout.from_config(layers.Dropout(0.3).get_config()).rate == 0.3

@@ -235,3 +235,27 @@ def test_model_checkpoint_writes_keras_formats(tmp_path, filename, weights_only)
         assert int(again.optimizer.iterations.numpy()) == 2
     for a, b in zip(model.get_weights(), again.get_weights()):
         np.testing.assert_array_equal(a, b)
+
+
+def test_a_layer_config_with_a_user_function_rebuilds_the_layer():
+    """tf_keras 2.21's ``Dense.get_config`` names a user's activation by its registered name
+    in the new form; ``from_config`` finds it again, registered or in a custom object scope."""
+    config = layers.Dense(2, activation=square).get_config()
+    assert config["activation"]["config"] == "saving_tests>square"
+    assert layers.Dense.from_config(config).activation is square
+    config = layers.Dense(2, activation=plain_square).get_config()
+    # tf_keras's message names the entry (its Layer.from_config wraps it in a TypeError)
+    with pytest.raises(ValueError, match="Unknown activation function '{'module': 'builtins', "
+                                         "'class_name': 'function', 'config': 'plain_square'"):
+        layers.Dense.from_config(config)
+    with keras.utils.custom_object_scope({"plain_square": plain_square}):
+        assert layers.Dense.from_config(config).activation is plain_square
+
+
+def test_the_legacy_arguments_of_utils_deserialize_keras_object_look_names_up():
+    from tracekeras import activations
+    assert keras.utils.deserialize_keras_object(
+        "relu", module_objects=activations.ALL_OBJECTS,
+        printable_module_name="activation function") is activations.relu
+    assert keras.utils.deserialize_keras_object(
+        keras.utils.serialize_keras_object(activations.relu)) is activations.relu

@@ -412,11 +412,27 @@ def _build_map_helper(tensor, finished_nodes, nodes_in_progress, nodes_in_decrea
         nodes_in_decreasing_depth.append(node)
 
 
+def _should_skip_first_node(layer):
+    """Whether tf_keras numbers ``layer``'s calls from 1: a graph model built on its own
+    ``Input`` has a node 0 there (the model's own graph) that a tracekeras model has not;
+    the configs count as tf_keras does."""
+    return bool(getattr(layer, "_is_graph_network", False))
+
+
 def get_network_config(network):
-    """Keras's ``get_network_config``; node indices count only this model's nodes."""
+    """Keras's ``get_network_config``; node indices count only this model's nodes.
+
+    Each layer entry is the layer in the new form (``build_config`` included) with its
+    ``name`` and ``inbound_nodes``; under ``use_legacy_config`` (the legacy ``.h5`` file),
+    in the legacy form."""
+    from tracekeras.saving import serialization_lib  # it imports the engine
+    from tracekeras.utils import serialization as legacy_serialization
+    use_legacy_config = getattr(network, "use_legacy_config", False)
+    serialize_obj_fn = (legacy_serialization.serialize_keras_object if use_legacy_config
+                        else serialization_lib.serialize_keras_object)
     kept = {}
     for layer in network.layers:
-        count = 0
+        count = int(_should_skip_first_node(layer))
         for index, node in enumerate(layer._inbound_nodes):
             if node in network._network_nodes:
                 kept[(layer.name, index)] = count
@@ -431,8 +447,15 @@ def get_network_config(network):
         inbound = [[coordinates(t) + [plain_kwargs(node.call_kwargs)] for t in node.keras_inputs]
                    for node in layer._inbound_nodes
                    if node in network._network_nodes and not node.is_input]
-        layer_configs.append({"class_name": type(layer).__name__, "config": layer.get_config(),
-                              "name": layer.name, "inbound_nodes": inbound})
+        if use_legacy_config and isinstance(layer, Functional):
+            layer.use_legacy_config = True
+        try:
+            layer_config = serialize_obj_fn(layer)
+        finally:
+            if use_legacy_config and isinstance(layer, Functional):
+                del layer.use_legacy_config
+        layer_config.update({"name": layer.name, "inbound_nodes": inbound})
+        layer_configs.append(layer_config)
 
     def model_ends(tensors, nested):
         packed = pack_sequence_as(nested, [coordinates(t) for t in tensors])
@@ -457,16 +480,21 @@ def reconstruct_from_config(config, custom_objects=None):
     from tracekeras.utils.serialization import deserialize_keras_object
     table = {name: getattr(layers_module, name) for name in layers_module.__all__}
     table.update(Functional=Functional, Sequential=Sequential, Model=Functional)
+    from tracekeras.saving import serialization_lib  # it imports the engine
     created, pending = {}, []
     for data in config["layers"]:
-        layer = deserialize_keras_object({"class_name": data["class_name"],
-                                          "config": data["config"]}, module_objects=table,
-                                         custom_objects=custom_objects,
-                                         printable_module_name="layer")
+        entry = {k: v for k, v in data.items() if k not in ("name", "inbound_nodes")}
+        if "module" in entry:   # the new form: the class by its module, built from build_config
+            layer = serialization_lib.deserialize_keras_object(entry, custom_objects)
+        else:
+            layer = deserialize_keras_object(entry, module_objects=table,
+                                             custom_objects=custom_objects,
+                                             printable_module_name="layer")
         created[data["name"]] = layer
         pending.append((layer, collections.deque(data["inbound_nodes"])))
 
     def tensor_at(name, node_index, tensor_index, *_):
+        node_index -= int(_should_skip_first_node(created[name]))
         nodes = created[name]._inbound_nodes
         return flatten(nodes[node_index].outputs)[tensor_index] if node_index < len(nodes) else None
 

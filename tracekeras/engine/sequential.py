@@ -37,7 +37,8 @@ from tracekeras.compat import v1
 from tracekeras.engine import base_layer, functional, training
 from tracekeras.engine.input_layer import Input, InputLayer
 from tracekeras.utils.nest import flatten
-from tracekeras.utils.serialization import deserialize_keras_object, serialize_keras_object
+from tracekeras.utils.serialization import deserialize_keras_object
+from tracekeras.utils.serialization import serialize_keras_object as legacy_serialize_keras_object
 
 NAMES_CHECKED = weakref.WeakSet()   # models whose constructor checked all layer names at once
 SINGLE_LAYER_OUTPUT_ERROR_MSG = ("All layers in a Sequential model should have a single output "
@@ -276,20 +277,35 @@ class Sequential(functional.Functional):
         return base_layer.Layer.non_trainable_weights.fget(self)
 
     def get_config(self):
+        """``{"name", "layers"}``, each layer (its ``InputLayer`` too) in the new form, with
+        its ``build_config``; under ``use_legacy_config`` (the legacy ``.h5`` file) in the
+        legacy form, with the model's ``build_input_shape``."""
+        from tracekeras.saving import serialization_lib  # it imports the engine
+        use_legacy_config = getattr(self, "use_legacy_config", False)
+        serialize_obj_fn = (legacy_serialize_keras_object if use_legacy_config
+                            else serialization_lib.serialize_keras_object)
         layers = list(self._flatten_layers(include_self=False, recursive=False))
-        config = {"name": self.name, "layers": [serialize_keras_object(layer) for layer in layers]}
-        if not self._is_graph_network and self._build_input_shape is not None:
+        config = {"name": self.name, "layers": [serialize_obj_fn(layer) for layer in layers]}
+        if (use_legacy_config and not self._is_graph_network
+                and self._build_input_shape is not None):
             config["build_input_shape"] = self._build_input_shape
         return config
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
+        """Reads both forms: a layer entry with its ``module`` by ``serialization_lib``
+        (which builds it from its ``build_config``), a legacy one by the legacy function."""
+        from tracekeras.saving import serialization_lib  # it imports the engine
         table = {name: getattr(layers_module, name) for name in layers_module.__all__}
         model = cls(name=config.get("name"))
         for layer_config in config["layers"]:
-            model.add(deserialize_keras_object(layer_config, module_objects=table,
-                                               custom_objects=custom_objects,
-                                               printable_module_name="layer"))
+            if isinstance(layer_config, dict) and "module" in layer_config:
+                layer = serialization_lib.deserialize_keras_object(layer_config, custom_objects)
+            else:
+                layer = deserialize_keras_object(layer_config, module_objects=table,
+                                                 custom_objects=custom_objects,
+                                                 printable_module_name="layer")
+            model.add(layer)
         shape = config.get("build_input_shape")
         if not model.inputs and isinstance(shape, (tuple, list)):
             model.build(shape)

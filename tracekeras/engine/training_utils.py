@@ -17,7 +17,6 @@ import numpy as np
 from tracekeras import losses, tracing
 from tracekeras.backend import Tensor, floatx
 from tracekeras.utils import nest
-from tracekeras.utils.serialization import serialize_keras_object
 
 
 class Config:
@@ -27,13 +26,10 @@ class Config:
         self.config = config
 
     def serialize(self):
-        out = {}
-        for key, value in self.config.items():
-            if value is None or isinstance(value, (str, int, float, bool, list, dict, tuple)):
-                out[key] = value
-            else:
-                out[key] = serialize_keras_object(value)
-        return out
+        """Each argument as ``serialize_keras_object`` writes it (an optimizer or a metric
+        object in the new form, a name as it is), as tf_keras 2.21's ``Config.serialize``."""
+        from tracekeras.saving import serialization_lib  # it imports the engine
+        return serialization_lib.serialize_keras_object(self.config)
 
 
 class DefaultDistributionStrategy:

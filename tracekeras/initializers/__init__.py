@@ -28,7 +28,8 @@ import warnings
 import numpy as np
 
 from tracekeras import backend
-from tracekeras.utils.serialization import deserialize_keras_object, serialize_keras_object
+from tracekeras.saving import serialization_lib
+from tracekeras.utils.serialization import deserialize_keras_object
 
 __all__ = ["Constant", "GlorotNormal", "GlorotUniform", "HeNormal", "HeUniform", "Identity",
            "Initializer", "LecunNormal", "LecunUniform", "Ones", "Orthogonal", "RandomNormal",
@@ -269,7 +270,8 @@ ALL_OBJECTS.update({"constant": Constant, "glorot_normal": GlorotNormal,
 
 
 def serialize(initializer):
-    return serialize_keras_object(initializer)
+    """``{"module": "keras.initializers", "class_name", "config", "registered_name"}``."""
+    return serialization_lib.serialize_keras_object(initializer)
 
 
 def deserialize(config, custom_objects=None):

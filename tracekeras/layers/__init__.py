@@ -118,6 +118,7 @@ from tracekeras.layers.rnn import (
                                              TimeDistributed,
                                              Wrapper,
 )
+from tracekeras.layers.serialization import deserialize, serialize  # noqa: F401 - not classes
 from tracekeras.layers.up_sampling import UpSampling1D, UpSampling3D
 from tracekeras.layers.up_sampling2d import UpSampling2D
 from tracekeras.layers.zero_padding import ZeroPadding1D, ZeroPadding3D

@@ -27,6 +27,7 @@ from tracekeras.losses import (
     sparse_categorical_crossentropy,
     squared_hinge,
 )
+from tracekeras.saving import serialization_lib
 from tracekeras.utils import serialization
 
 from . import metrics_utils
@@ -109,7 +110,9 @@ METRICS = {**{c.__name__: c for c in CLASSES}, **FUNCTIONS}
 
 
 def serialize(metric):
-    return serialization.serialize_keras_object(metric)
+    """A metric object in the new form (module ``keras.metrics``), a function as
+    ``{"module": "builtins", "class_name": "function", "config": <its name>, ...}``."""
+    return serialization_lib.serialize_keras_object(metric)
 
 
 def deserialize(config, custom_objects=None):

@@ -185,7 +185,12 @@ def save_model_to_hdf5(model, filepath, overwrite=True):
     if not overwrite and os.path.exists(filepath):
         raise FileExistsError(f"Cannot save the model to {filepath!r}: the file exists and "
                               "overwrite=False. Pass overwrite=True to replace it.")
-    entry = serialization_lib.serialize_keras_object(model)
+    model.use_legacy_config = True   # tf_keras writes this file's layers in the legacy form
+    try:
+        entry = {"class_name": type(model).__name__,
+                 "config": serialization_lib.serialize_keras_object(model.get_config())}
+    finally:
+        del model.use_legacy_config
     buffer = io.BytesIO()
     with h5py.File(buffer, "w") as f:
         f.attrs["keras_version"] = KERAS_VERSION.encode("utf8")

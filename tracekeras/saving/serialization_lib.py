@@ -5,12 +5,17 @@ Owns: ``serialize_keras_object`` (an object -> ``{"module", "class_name",
 ``compile_config`` for a compiled model, as tf_keras 2.21 writes them in
 ``config.json``) and ``deserialize_keras_object`` (the inverse: find the class,
 ``from_config``, build, compile). Receives objects with ``get_config`` (layers,
-models, initializers, optimizers, losses, metrics); the layers' own
-``get_config`` return nested objects as ``{"class_name", "config"}``, which
-this module completes with their module. Built-in classes are named by their
-public Keras module (``keras.layers``, ``keras.initializers``, ...); a
-``Functional`` by tf_keras's own module path and registered name; a user's
-class by its Python module and registered name (``object_registration``).
+models, initializers, regularizers, optimizers, schedules, losses, metrics) and
+functions. This is the form tf_keras 2.21 writes everywhere: each module's
+``serialize``, ``keras.utils.serialize_keras_object``, the nested objects of a
+layer's ``get_config`` and the layers of a model's config all come through here.
+Built-in classes are named by their public Keras module (``keras.layers``,
+``keras.initializers``, ...); a ``Functional`` by tf_keras's own module path and
+registered name; a user's class by its Python module and registered name
+(``object_registration``); a function, a built-in one too, as
+``{"module": "builtins", "class_name": "function", "config": <registered name>}``.
+Configs in the legacy form (``{"class_name", "config"}``, old ``.h5`` files and
+JSON) read back too.
 
 Finding a class on load: the registered name (active ``custom_object_scope``,
 the registry, ``custom_objects``), then the class name among the user's
@@ -25,6 +30,7 @@ import numpy as np
 
 from tracekeras import tracing
 from tracekeras.saving import object_registration
+from tracekeras.utils import serialization as legacy_serialization
 from tracekeras.utils.serialization import CUSTOM_OBJECTS, custom_object_scope
 
 PLAIN_TYPES = (str, int, float, bool)
@@ -37,7 +43,11 @@ PUBLIC_MODULES = {
     "keras.losses": ("tracekeras.losses", "LOSSES"),
     "keras.metrics": ("tracekeras.metrics", "METRICS"),
     "keras.activations": ("tracekeras.activations", None),
+    "keras.regularizers": ("tracekeras.regularizers", "ALL_OBJECTS"),
+    "keras.optimizers.schedules": ("tracekeras.optimizers.schedules", None),
 }
+FUNCTION_MODULES = ("keras.activations", "keras.initializers", "keras.losses",
+                    "keras.regularizers")
 
 
 def public_table(public_module):
@@ -82,19 +92,6 @@ def class_entry(cls, config):
             "registered_name": object_registration.get_registered_name(cls)}
 
 
-def complete_nested(value):
-    """Give nested ``{"class_name", "config"}`` dicts (initializers ...) their module."""
-    if isinstance(value, (list, tuple)):
-        return [complete_nested(v) for v in value]
-    if not isinstance(value, dict):
-        return serialize_keras_object(value)
-    if set(value) == {"class_name", "config"} and isinstance(value["class_name"], str):
-        cls = find_builtin(value["class_name"], None)
-        if cls is not None and isinstance(cls, type):
-            return class_entry(cls, complete_nested(value["config"]))
-    return {key: complete_nested(v) for key, v in value.items()}
-
-
 def get_build_config(layer):
     """tf_keras's ``Layer.get_build_config``: the input shape the layer was built with."""
     if not getattr(layer, "built", False) or type(layer).__name__ == "InputLayer":
@@ -115,69 +112,13 @@ def shape_to_list(shape):
     return None if shape is None else [None if d is None else int(d) for d in shape]
 
 
-def model_layer_configs(model, config):
-    """Replace a model config's layer entries by full serializations of the same layers."""
-    from tracekeras.models import Functional, Sequential
-    if isinstance(model, Functional) and "input_layers" in config:
-        layers = list(model.layers)
-    elif isinstance(model, Sequential):
-        layers = list(model._flatten_layers(include_self=False, recursive=False))
-    else:
-        return config
-    entries = []
-    for layer, entry in zip(layers, config["layers"]):
-        full = serialize_keras_object(layer)
-        full.update({k: v for k, v in entry.items() if k not in ("class_name", "config")})
-        entries.append(full)
-    config = {**config, "layers": entries}
-    if "input_layers" in config:
-        nested = {layer.name for layer in layers if getattr(layer, "_is_graph_network", False)}
-        config = shift_node_indices(config, nested, +1)
-    return config
-
-
-def shift_node_indices(config, names, delta):
-    """Move the node indices that point at ``names`` by ``delta``.
-
-    tf_keras numbers the calls of a nested graph model from 1: its node 0 is the
-    model's own graph, made when it was built on an ``Input`` (``_should_skip_first_node``).
-    A tracekeras graph model has no such node, so its calls count from 0; the
-    configs in files use tf_keras's numbers.
-    """
-    if not names:
-        return config
-
-    def coordinate(c):
-        if isinstance(c, list) and len(c) >= 3 and isinstance(c[0], str):
-            return [c[0], c[1] + delta if c[0] in names else c[1], *c[2:]]
-        if isinstance(c, list):
-            return [coordinate(x) for x in c]
-        if isinstance(c, dict):
-            return {k: coordinate(v) for k, v in c.items()}
-        return c
-    layers = [{**entry, "inbound_nodes": coordinate(entry.get("inbound_nodes", []))}
-              for entry in config["layers"]]
-    return {**config, "layers": layers, "input_layers": coordinate(config["input_layers"]),
-            "output_layers": coordinate(config["output_layers"])}
-
-
-def is_graph_model_entry(entry):
-    """Whether a layer entry of a model config is a model built on its own ``Input``."""
-    inner = entry.get("config")
-    if not isinstance(inner, dict) or not isinstance(inner.get("layers"), list):
-        return False
-    if "input_layers" in inner:
-        return True
-    first = inner["layers"][0] if inner["layers"] else {}
-    return isinstance(first, dict) and first.get("class_name") == "InputLayer"
-
-
 def serialize_keras_object(obj):
     """A JSON-ready description of ``obj``, as tf_keras's ``serialize_keras_object``."""
     if obj is None or isinstance(obj, PLAIN_TYPES):
         return obj
-    if isinstance(obj, (list, tuple)):
-        return [serialize_keras_object(x) for x in obj]
+    if isinstance(obj, (list, tuple)):   # a tuple stays one, as in tf_keras (JSON makes lists)
+        items = [serialize_keras_object(x) for x in obj]
+        return tuple(items) if isinstance(obj, tuple) else items
     if isinstance(obj, dict):
         return {key: serialize_keras_object(v) for key, v in obj.items()}
     if isinstance(obj, np.ndarray) and obj.ndim > 0:
@@ -200,14 +141,13 @@ def serialize_keras_object(obj):
     if not isinstance(config, dict):
         raise TypeError(f"The `get_config()` method of {obj} should return a dict. "
                         f"It returned: {config}")
-    config = model_layer_configs(obj, complete_nested(user_functions(obj, config)))
-    entry = class_entry(type(obj), config)
+    entry = class_entry(type(obj), serialize_keras_object(user_functions(obj, config)))
     build_config = get_build_config(obj)
     if build_config is not None:
         entry["build_config"] = build_config
     compile_config = getattr(obj, "get_compile_config", lambda: None)()
     if compile_config is not None and getattr(obj, "_is_compiled", False):
-        entry["compile_config"] = complete_nested(compile_config)
+        entry["compile_config"] = compile_config
     return entry
 
 
@@ -241,11 +181,8 @@ def resolve_functions(inner, custom_objects):
 
 
 def function_entry(fn):
-    """A function as tf_keras 2.21 writes one: its registered name (else its name) as the
-    config, under module "builtins" and class "function"; a built-in one by its name."""
-    if object_registration._GLOBAL_CUSTOM_NAMES.get(fn) is None and fn.__module__.startswith(
-            "tracekeras."):
-        return fn.__name__
+    """A function as tf_keras 2.21 writes one, a built-in one (``relu``) too: its registered
+    name (else its name) as the config, under module "builtins" and class "function"."""
     return {"module": "builtins", "class_name": "function",
             "config": object_registration.get_registered_name(fn), "registered_name": "function"}
 
@@ -257,7 +194,12 @@ def find_builtin(name, module):
         found = model_classes().get(name)
         if found is not None:
             return found
-    modules = [module] if module in PUBLIC_MODULES else list(PUBLIC_MODULES)
+    if module in PUBLIC_MODULES:
+        modules = [module]
+    elif module == "builtins":   # a built-in function: tf_keras looks in these modules first
+        modules = [*FUNCTION_MODULES, *(m for m in PUBLIC_MODULES if m not in FUNCTION_MODULES)]
+    else:
+        modules = list(PUBLIC_MODULES)
     for public_module in modules:
         found = public_table(public_module).get(name)
         if found is not None:
@@ -292,9 +234,18 @@ def user_objects(custom_objects):
 
 
 def deserialize_keras_object(config, custom_objects=None, safe_mode=True, **kwargs):
-    """Rebuild what ``serialize_keras_object`` wrote (builds and compiles a model)."""
+    """Rebuild what ``serialize_keras_object`` wrote (builds and compiles a model).
+
+    ``module_objects`` and ``printable_module_name``, the arguments of the legacy
+    function, look a name or a config up in the given table, as the legacy one does."""
+    module_objects = kwargs.pop("module_objects", None)
+    printable_module_name = kwargs.pop("printable_module_name", "object")
     if kwargs:
         raise ValueError(f"The following argument(s) are not supported: {list(kwargs.keys())}")
+    if module_objects is not None:
+        return legacy_serialization.deserialize_keras_object(
+            config, module_objects=module_objects, custom_objects=custom_objects,
+            printable_module_name=printable_module_name)
     if config is None or isinstance(config, PLAIN_TYPES):
         return config
     if isinstance(config, (list, tuple)):
@@ -348,11 +299,6 @@ def instantiate(cls, inner, custom_objects, full_config):
                         f"Full object config: {full_config}")
     from tracekeras.models import Model
     if isinstance(cls, type) and issubclass(cls, Model):
-        if isinstance(inner, dict) and "input_layers" in inner:
-            nested = {entry["name"] for entry in inner["layers"]
-                      if isinstance(entry, dict) and "name" in entry
-                      and is_graph_model_entry(entry)}
-            inner = shift_node_indices(inner, nested, -1)
         try:
             return cls.from_config(dict(inner), custom_objects=custom_objects)
         except TypeError as e:
@@ -377,7 +323,14 @@ def build_from_config(obj, build_config):
         # calls it on a placeholder): call it once on zeros of the built shape
         obj(np.zeros([1 if d is None else d for d in shape], dtype=obj.dtype or "float32"))
         return
-    obj.build(tuple_shape(shape))
+    from tracekeras.engine import base_layer
+    with base_layer.name_scope(obj.name):   # weights named "<layer>/kernel:0", as in a call
+        obj.build(tuple_shape(shape))
+    # as a first call's build does (Layer.build after the layer's own): built, and the shape
+    # kept, so the layer's config still has its build_config when it is written again
+    obj.built = True
+    if getattr(obj, "_build_input_shape", None) is None:
+        obj._build_input_shape = tuple_shape(shape)
 
 
 def tuple_shape(shape):

@@ -1,12 +1,18 @@
-"""Turning a name or a config into an object: ``deserialize_keras_object``.
+"""Turning a name or a config into an object: ``keras.saving.legacy.serialization``.
 
 Keras resolves every string a user passes (``"rmsprop"``,
 ``"sparse_categorical_crossentropy"``, ``"relu"``, ``"glorot_uniform"``) through
 ``keras.saving.legacy.serialization.deserialize_keras_object``: the identifier
 is looked up in the module's table of objects (and the user's custom objects),
 a ``{"class_name": ..., "config": ...}`` dict is rebuilt with ``from_config``.
-This module is that function, traced with the identifier and what it resolved
-to; ``get_registered_name`` and ``serialize_keras_object`` are its inverse.
+Both forms of a config are read: the legacy ``{"class_name", "config"}`` and
+the new one that also names the ``module`` and ``registered_name`` (a function
+as ``{"class_name": "function", "config": <its name>}``). This module is that
+function, traced with the identifier and what it resolved to.
+``serialize_keras_object`` here writes the legacy form, which tf_keras 2.21
+keeps only for the layers of a legacy ``.h5`` model config: each module's
+``serialize`` and ``keras.utils.serialize_keras_object`` write the new form
+(``tracekeras.saving.serialization_lib``).
 """
 from tracekeras import tracing
 
@@ -67,7 +73,14 @@ def deserialize_keras_object(identifier, module_objects=None, custom_objects=Non
             if "class_name" not in identifier or "config" not in identifier:
                 raise ValueError(f"Improper config format for {identifier}. "
                                  "Expecting python dict contains `class_name` and `config` as keys")
-            cls = table.get(identifier["class_name"])
+            if identifier["class_name"] == "function":   # the new form of a function
+                # a function's config is its registered name (its name if not registered)
+                obj = find(table, identifier["config"], identifier["config"])
+                if obj is None:
+                    raise unknown(printable_module_name, identifier["config"])
+                span.note(resolved=qualified(obj))
+                return obj
+            cls = find(table, identifier["class_name"], identifier.get("registered_name"))
             if cls is None:
                 raise unknown(printable_module_name, identifier["class_name"])
             obj = cls.from_config(dict(identifier["config"]))
@@ -82,9 +95,20 @@ def deserialize_keras_object(identifier, module_objects=None, custom_objects=Non
         raise ValueError(f"Could not interpret serialized {printable_module_name}: {identifier!r}")
 
 
+def find(table, name, registered_name):
+    """``name`` in the table, else the user's object registered under ``registered_name`` (a
+    config in the new form names a registered class by that name)."""
+    found = table.get(name) if isinstance(name, str) else None
+    if found is None and isinstance(registered_name, str) and registered_name != "function":
+        from tracekeras.saving import object_registration  # it imports this module
+        found = object_registration.get_registered_object(registered_name)
+    return found
+
+
 def serialize_keras_object(instance):
-    """The inverse for classes with ``get_config``: ``{"class_name", "config"}``; a function's
-    name."""
+    """The legacy form, ``{"class_name", "config"}`` for classes with ``get_config``, a
+    function's name. tf_keras 2.21 writes it only for the layers of a legacy ``.h5`` model
+    config; everywhere else it writes the new form (``saving.serialization_lib``)."""
     if instance is None:
         return None
     if hasattr(instance, "get_config"):

@@ -297,7 +297,9 @@ class RNN(Layer):
         if isinstance(self.cell, Layer) and not self.cell.built:
             with base_layer.name_scope(self.cell.name):
                 self.cell.build(step_input_shape)
-                self.cell.built = True
+                # built, with the shape kept for its build_config (Keras's cells call
+                # Layer.build themselves)
+                Layer.build(self.cell, step_input_shape)
         if self.state_spec is not None:
             self._validate_state_spec(self.state_sizes, self.state_spec)
         else:

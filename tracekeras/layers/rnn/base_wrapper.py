@@ -28,7 +28,7 @@ class Wrapper(Layer):
     def build(self, input_shape=None):
         if not self.layer.built:
             self.layer.build(input_shape)
-            self.layer.built = True
+            Layer.build(self.layer, input_shape)   # built, the shape kept for build_config
         self.built = True
 
     def get_config(self):

@@ -74,16 +74,22 @@ def is_keras_tensor(x):
 
 
 def serialize_layer(layer):
-    return {"class_name": type(layer).__name__, "config": layer.get_config()}
+    """A wrapped layer or a cell in the new form, as tf_keras 2.21's wrappers write it."""
+    from tracekeras.saving import serialization_lib  # it imports the engine
+    return serialization_lib.serialize_keras_object(layer)
 
 
 def layer_from_config(config, custom_objects=None):
-    """A layer (or cell) rebuilt from ``{"class_name", "config"}``."""
+    """A layer (or cell) rebuilt from its config, in the new form (built from its
+    ``build_config``) or the legacy ``{"class_name", "config"}``."""
     # tracekeras.layers imports this package: the table of layer classes is read when called.
     from tracekeras import layers
+    from tracekeras.saving import serialization_lib
     from tracekeras.utils.serialization import custom_object_scope, deserialize_keras_object
     # in the scope, as Keras deserializes: a stack's cells find the user's classes too
     with custom_object_scope(custom_objects or {}):
+        if isinstance(config, dict) and "module" in config:   # the new form, built as it says
+            return serialization_lib.deserialize_keras_object(config, custom_objects)
         return deserialize_keras_object(config, module_objects=vars(layers),
                                         custom_objects=custom_objects,
                                         printable_module_name="layer")

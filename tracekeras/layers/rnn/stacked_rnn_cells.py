@@ -94,7 +94,7 @@ class StackedRNNCells(Layer):
             if isinstance(cell, Layer) and not cell.built:
                 with base_layer.name_scope(cell.name):
                     cell.build(input_shape)
-                    cell.built = True
+                    Layer.build(cell, input_shape)   # built, the shape kept for build_config
             input_shape = (input_shape[0], cell_output_size(cell))
         self.built = True
 
