@@ -264,6 +264,6 @@ def test_keras_constraints_resolve_to_tracekeras_s():
     scope = run_source("from keras import constraints\nimport tensorflow as tf\n"
                        "c = tf.keras.constraints.max_norm(2)\n"
                        "d = tf.keras.layers.Dense(2, kernel_constraint=constraints.NonNeg())")
-    assert scope["constraints"] is tk("tracekeras.constraints")
+    assert scope["constraints"].UnitNorm is tk("tracekeras.constraints.UnitNorm")
     assert isinstance(scope["c"], tk("tracekeras.constraints.MaxNorm"))
     assert isinstance(scope["d"].kernel_constraint, tk("tracekeras.constraints.NonNeg"))
