@@ -108,3 +108,15 @@ def test_a_model_with_constraints_goes_through_a_keras_file(tmp_path):
     assert isinstance(dense.bias.constraint, constraints.NonNeg)
     for a, b in zip(loaded.get_weights(), model.get_weights()):
         np.testing.assert_array_equal(a, b)
+
+
+def test_the_keras_2_2_loop_applies_the_constraints_too():
+    from tests.layers.make_constraint_fixtures import fit
+    from tracekeras.compat import v1
+    v1.disable_eager_execution()
+    try:
+        weights = fit(keras, keras.optimizers.SGD(learning_rate=0.5))["weights"]
+    finally:
+        v1.enable_eager_execution()
+    for mine, theirs in zip(weights, EXPECTED["fits"]["sgd"]["weights"]):
+        np.testing.assert_allclose(mine, theirs, rtol=1e-5, atol=1e-6)
