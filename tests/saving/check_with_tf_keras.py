@@ -7,9 +7,9 @@ Run with the tf_keras venv after ``make_tracekeras_files.py``:
 For each ``tk_*.keras`` (one compiled with an optimizer, a loss and metrics as
 objects): ``keras.models.load_model`` must succeed, keep the compile settings, give the
 same predictions (to 1e-6), the same weights and the same optimizer
-variables (Adam's iterations and slots), and which weights carry which constraint. ``tk_seq.weights.h5`` and
-``tk_seq.h5`` are loaded into a tf_keras model of the same architecture. The
-test ``test_tf_keras_read_our_files`` checks the verdict and that tracekeras still
+variables (Adam's iterations and slots), and which weights carry which constraint.
+``tk_seq.weights.h5`` and ``tk_seq.h5`` are loaded into a tf_keras model of the same
+architecture. The test ``test_tf_keras_read_our_files`` checks the verdict and that tracekeras still
 writes the very same ``config.json``, so the verdict stays true.
 """
 import json

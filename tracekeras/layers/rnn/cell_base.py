@@ -4,12 +4,12 @@
 What it owns: ``RecurrentCell``, the base of ``SimpleRNNCell``, ``LSTMCell`` and
 ``GRUCell``: the constructor arguments every cell takes (units, activations, initializers,
 ``dropout`` and ``recurrent_dropout`` clipped to [0, 1]; the kernel, recurrent kernel and
-bias regularizers and constraints, resolved by ``regularizers.get`` and ``constraints.get``;
-an activity regularizer is refused with a clear error), the three ``add_weight`` calls of a cell's ``build``
-(``kernel``, ``recurrent_kernel``, ``bias``), ``get_initial_state`` (zeros) and
-``get_config``. A cell's ``call(inputs, states, training)`` takes its dropout masks
-(``dropout_masks``: one per gate, drawn at the first timestep of a call, see
-``dropout_rnn_cell_mixin``) and is ``step(project_inputs(inputs, dp_mask), states,
+bias regularizers and constraints, resolved by ``regularizers.get`` and
+``constraints.get``; an activity regularizer is refused with a clear error), the three
+``add_weight`` calls of a cell's ``build`` (``kernel``, ``recurrent_kernel``, ``bias``),
+``get_initial_state`` (zeros) and ``get_config``. A cell's ``call(inputs, states,
+training)`` takes its dropout masks (``dropout_masks``: one per gate, drawn at the first
+timestep of a call, see ``dropout_rnn_cell_mixin``) and is ``step(project_inputs(inputs, dp_mask), states,
 rec_dp_mask)``: ``project_inputs`` is the input half (``inputs @ kernel + bias``, the
 inputs masked first), which ``RNN`` runs once on the whole sequence (one matmul for every
 timestep instead of one per step), and ``step`` the recurrent half each cell defines.
@@ -44,10 +44,10 @@ CONSTRAINTS = ("kernel_constraint", "recurrent_constraint", "bias_constraint")
 
 
 def refuse_unsupported(what, kwargs):
-    if kwargs.get("activity_regularizer") is not None:
+    activity_regularizer = kwargs.pop("activity_regularizer", None)
+    if activity_regularizer is not None:
         raise NotImplementedError(f"tracekeras's {what} has no `activity_regularizer` yet. "
-                                  f"Received: activity_regularizer={kwargs['activity_regularizer']!r}")
-    kwargs.pop("activity_regularizer", None)
+                                  f"Received: activity_regularizer={activity_regularizer!r}")
     return kwargs
 
 
