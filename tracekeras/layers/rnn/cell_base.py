@@ -4,15 +4,15 @@
 What it owns: ``RecurrentCell``, the base of ``SimpleRNNCell``, ``LSTMCell`` and
 ``GRUCell``: the constructor arguments every cell takes (units, activations, initializers,
 ``dropout`` and ``recurrent_dropout`` clipped to [0, 1]; the kernel, recurrent kernel and
-bias regularizers and constraints, resolved by ``regularizers.get`` and
-``constraints.get``; an activity regularizer is refused with a clear error), the three
-``add_weight`` calls of a cell's ``build`` (``kernel``, ``recurrent_kernel``, ``bias``),
-``get_initial_state`` (zeros) and ``get_config``. A cell's ``call(inputs, states,
-training)`` takes its dropout masks (``dropout_masks``: one per gate, drawn at the first
-timestep of a call, see ``dropout_rnn_cell_mixin``) and is
-``step(project_inputs(inputs, dp_mask), states, rec_dp_mask)``: ``project_inputs`` is the input half (``inputs @ kernel + bias``, the
-inputs masked first), which ``RNN`` runs once on the whole sequence (one matmul for every
-timestep instead of one per step), and ``step`` the recurrent half each cell defines.
+bias regularizers and constraints, resolved by ``regularizers.get`` and ``constraints.get``;
+an activity regularizer is refused with a clear error), the three ``add_weight`` calls of a
+cell's ``build`` (``kernel``, ``recurrent_kernel``, ``bias``), ``get_initial_state`` (zeros)
+and ``get_config``. A cell's ``call(inputs, states, training)`` takes its dropout masks
+(``dropout_masks``: one per gate, drawn at the first timestep of a call, see
+``dropout_rnn_cell_mixin``) and is ``step(project_inputs(inputs, dp_mask), states,
+rec_dp_mask)``: ``project_inputs`` is the input half (``inputs @ kernel + bias``, the inputs
+masked first), which ``RNN`` runs once on the whole sequence (one matmul for every timestep
+instead of one per step), and ``step`` the recurrent half each cell defines.
 With ``implementation=1`` (which a non-zero ``recurrent_dropout`` forces, as in Keras) each
 gate has its own input mask; with 2 the first mask serves every gate.
 
