@@ -18,8 +18,12 @@ It records:
 """
 import json
 import os
+import sys
 
 import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+from tests.layers.make_kernelized_fixtures import error_of  # noqa: E402 - after the path is set
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "constraints.json")
 
@@ -139,14 +143,6 @@ def fit(keras, optimizer):
 def fits(keras):
     return {"sgd": fit(keras, keras.optimizers.SGD(learning_rate=0.5)),
             "adam": fit(keras, keras.optimizers.Adam(learning_rate=0.3))}
-
-
-def error_of(call):
-    try:
-        call()
-    except Exception as exc:   # noqa: BLE001 - the error is the recorded result
-        return [type(exc).__name__, str(exc)]
-    return None
 
 
 def errors(keras, variable):
