@@ -315,7 +315,8 @@ class _BaseOptimizer:
         return grads
 
     def apply_gradients(self, grads_and_vars, name=None):
-        """Build on first use, drop empty gradients, clip, decay the weights, update, count."""
+        """Build on first use, drop empty gradients, clip, decay the weights, update, count, then
+        apply the variables' constraints."""
         self._compute_current_learning_rate()
         grads_and_vars = list(grads_and_vars)
         if not grads_and_vars:
