@@ -9,7 +9,7 @@ import os
 
 __version__ = "0.1.0"
 
-SUBMODULES = ("activations", "backend", "callbacks", "data", "datasets", "engine",
+SUBMODULES = ("activations", "backend", "callbacks", "constraints", "data", "datasets", "engine",
               "initializers", "layers", "losses", "metrics", "models", "optimizers", "saving",
               "tracing", "utils", "compat")
 

@@ -316,8 +316,8 @@ def test_regularizer_functions_give_losses_and_unsupported_options_say_so():
     by_name.build((None, 3))
     by_name.set_weights([np.ones((3, 2)), np.zeros(2)])
     np.testing.assert_allclose(float(by_name.losses[0].value), 0.06, rtol=1e-6)
-    with pytest.raises(NotImplementedError, match="kernel_constraint"):
-        layers.Dense(2, kernel_constraint=lambda w: w)
+    with pytest.raises(NotImplementedError, match="activity_regularizer"):
+        layers.Dense(2, activity_regularizer="l2")
 
 
 def test_call_inputs_by_keyword_use_call_s_own_name():

@@ -1,5 +1,6 @@
 """Write data/kernelized.json from real tf_keras: ``RandomFourierFeatures``'s weights
-(names, shapes, which are trainable), default scale, config, output for given weights,
+(names, shapes, which are trainable), default scale, config, output for given weights, a
+trainable scale (its NonNeg constraint and three SGD steps),
 the Cauchy kernel "laplacian" draws from NumPy's global generator, and its errors
 (``scenarios`` below, run by test_kernelized.py on tracekeras). Run with the tensorflow venv:
 ``TF_USE_LEGACY_KERAS=1 python tests/layers/make_kernelized_fixtures.py``."""
@@ -53,6 +54,7 @@ def scenarios(keras):
     laplacian.build((None, 2))
     out["laplacian"] = {"unscaled_kernel": np.asarray(laplacian.unscaled_kernel).tolist(),
                         "scale": float(laplacian.scale)}
+    out["trainable"] = trainable_scale(keras, RFF)
     out["errors"] = {
         "output_dim": error_of(lambda: RFF(output_dim=0)),
         "initializer": error_of(lambda: RFF(output_dim=2, kernel_initializer="poly")),
@@ -61,6 +63,30 @@ def scenarios(keras):
         "undefined": error_of(lambda: RFF(output_dim=2).build((None, None))),
     }
     return out
+
+
+def trainable_scale(keras, RFF):
+    """A trainable layer: its weights, the constraint on ``kernel_scale`` and three SGD steps
+    of a linear model on its features, from fixed weights."""
+    rff = RFF(output_dim=4, scale=2.0, trainable=True, name="rff_trainable")
+    model = keras.Sequential([keras.Input(shape=(3,)), rff, keras.layers.Dense(1)])
+    rng = np.random.default_rng(5)
+    by_name = {"unscaled_kernel": rng.standard_normal((3, 4)).astype("float32"),
+               "bias": rng.uniform(0, 6, 4).astype("float32"),
+               "kernel_scale": np.array([2.0], "float32")}
+    rff.set_weights([by_name[short(w.name)] for w in rff.weights])
+    model.layers[-1].set_weights([rng.standard_normal((4, 1)).astype("float32"),
+                                  np.zeros(1, "float32")])
+    x = rng.standard_normal((12, 3)).astype("float32")
+    y = rng.standard_normal((12, 1)).astype("float32")
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.05), loss="mse")
+    history = model.fit(x, y, batch_size=4, epochs=1, shuffle=False, verbose=0)
+    scale = [w for w in rff.weights if short(w.name) == "kernel_scale"][0]
+    return {"trainable": [short(w.name) for w in rff.trainable_weights],
+            "constraint": type(scale.constraint).__name__,
+            "config_trainable": rff.get_config()["trainable"],
+            "loss": [round(float(v), 5) for v in history.history["loss"]],
+            "kernel_scale": [round(float(v), 5) for v in np.asarray(scale.numpy())]}
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """RandomFourierFeatures against tf_keras 2.21 (``data/kernelized.json``, made by
 ``make_kernelized_fixtures.py`` running the same ``scenarios`` on real Keras): weights and
 their trainability, default scale, config, output for given weights, the "laplacian"
-kernel's draws from NumPy's global generator, the errors; and the quasi-SVM trains."""
+kernel's draws from NumPy's global generator, the errors, a trainable scale under its
+non-negativity constraint; and the quasi-SVM trains."""
 import json
 import os
 
@@ -28,9 +29,20 @@ def test_random_fourier_features_output_for_given_weights():
     np.testing.assert_allclose(OURS["call"]["y"], EXPECTED["call"]["y"], rtol=1e-5, atol=1e-6)
 
 
-def test_a_trainable_scale_is_refused_before_anything_is_made():
-    with pytest.raises(NotImplementedError, match="trainable=True"):
-        RandomFourierFeatures(output_dim=4, trainable=True)
+def test_a_trainable_scale_learns_under_keras_s_non_negativity_constraint():
+    expected, ours = EXPECTED["trainable"], OURS["trainable"]
+    assert {k: ours[k] for k in ("trainable", "constraint", "config_trainable")} == {
+        k: expected[k] for k in ("trainable", "constraint", "config_trainable")}
+    np.testing.assert_allclose(ours["loss"], expected["loss"], atol=2e-5)
+    np.testing.assert_allclose(ours["kernel_scale"], expected["kernel_scale"], atol=2e-5)
+
+
+def test_a_negative_scale_is_set_to_zero_after_the_step():
+    layer = RandomFourierFeatures(output_dim=2, scale=0.1, trainable=True)
+    layer.build((None, 2))
+    optimizer = keras.optimizers.SGD(learning_rate=1.0)
+    optimizer.apply_gradients([(np.array([5.0], "float32"), layer.kernel_scale)])
+    np.testing.assert_array_equal(layer.kernel_scale.numpy(), [0.0])
 
 
 def test_a_linear_model_on_random_features_learns_and_the_features_stay_fixed():

@@ -225,7 +225,7 @@ def test_unimplemented_api_errors(source, expected):
 
 def test_keras_namespace_lists_keras_modules_not_tracekeras_internals():
     with pytest.raises(ImportError) as caught:
-        run_source("from keras import constraints")
+        run_source("from keras import premade")
     listed = str(caught.value).split("implemented in keras: ")[1].split(", ")
     assert {"layers", "models", "optimizers", "losses", "metrics", "callbacks",
             "Sequential"} <= set(listed)
@@ -260,3 +260,12 @@ def test_without_the_shim_keras_is_not_tracekeras():
     except ImportError:
         return
     assert not isinstance(sys.modules.get("keras"), shim.ShimModule)
+
+
+def test_keras_constraints_resolve_to_tracekeras_s():
+    scope = run_source("from keras import constraints\nimport tensorflow as tf\n"
+                       "c = tf.keras.constraints.max_norm(2)\n"
+                       "d = tf.keras.layers.Dense(2, kernel_constraint=constraints.NonNeg())")
+    assert scope["constraints"].UnitNorm is tk("tracekeras.constraints.UnitNorm")
+    assert isinstance(scope["c"], tk("tracekeras.constraints.MaxNorm"))
+    assert isinstance(scope["d"].kernel_constraint, tk("tracekeras.constraints.NonNeg"))

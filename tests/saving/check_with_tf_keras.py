@@ -7,9 +7,9 @@ Run with the tf_keras venv after ``make_tracekeras_files.py``:
 For each ``tk_*.keras`` (one compiled with an optimizer, a loss and metrics as
 objects): ``keras.models.load_model`` must succeed, keep the compile settings, give the
 same predictions (to 1e-6), the same weights and the same optimizer
-variables (Adam's iterations and slots). ``tk_seq.weights.h5`` and
-``tk_seq.h5`` are loaded into a tf_keras model of the same architecture. The
-test ``test_tf_keras_read_our_files`` checks the verdict and that tracekeras still
+variables (Adam's iterations and slots), and which weights carry which constraint.
+``tk_seq.weights.h5`` and ``tk_seq.h5`` are loaded into a tf_keras model of the same
+architecture. The test ``test_tf_keras_read_our_files`` checks the verdict and that tracekeras still
 writes the very same ``config.json``, so the verdict stays true.
 """
 import json
@@ -49,6 +49,8 @@ def check_model(name, expect):
         "optimizer_variables": len(opt),
         "optimizer_state_equal": len(opt) == n_opt
         and all(np.array_equal(v, expect[f"{name}_opt_{i}"]) for i, v in enumerate(opt)),
+        "constraints": {w.name: [type(w.constraint).__name__, w.constraint.get_config()]
+                        for w in model.weights if w.constraint is not None},
     }
 
 
@@ -63,7 +65,7 @@ def check_weights_file(path, expect):
 def main():
     expect = np.load(os.path.join(HERE, "tk_expect.npz"))
     verdict = {"tf_keras": keras.__version__}
-    for name in ("seq", "func", "objs", "nest", "zoo"):
+    for name in ("seq", "func", "objs", "nest", "zoo", "constrained"):
         with zipfile.ZipFile(os.path.join(HERE, f"tk_{name}.keras")) as zf:
             verdict[f"tk_{name}.keras"] = {"members": zf.namelist(),
                                            **check_model(name, expect)}

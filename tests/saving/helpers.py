@@ -5,7 +5,7 @@ before: ``config.json`` is the same bytes on every run.
 """
 import numpy as np
 
-from tracekeras import layers, losses, optimizers
+from tracekeras import constraints, layers, losses, optimizers
 from tracekeras.models import Model, Sequential
 
 
@@ -67,8 +67,21 @@ def zoo_model():
     return model
 
 
+def constrained_model():
+    """Weights under constraints: a MaxNorm kernel, a NonNeg bias, a MinMaxNorm PReLU slope."""
+    model = Sequential([layers.Input((4,), name="tk_in"),
+                        layers.Dense(3, kernel_constraint=constraints.MaxNorm(1.5),
+                                     bias_constraint="non_neg", name="tk_dense"),
+                        layers.PReLU(alpha_initializer="ones",
+                                     alpha_constraint=constraints.MinMaxNorm(0.1, 0.9, rate=0.5),
+                                     name="tk_prelu"),
+                        layers.Dense(2, name="tk_dense_1")], name="tk_constrained")
+    model.compile(optimizer="adam", loss="mse")
+    return model
+
+
 def data(name):
-    if name in ("seq", "nest"):
+    if name in ("seq", "nest", "constrained"):
         return (np.linspace(-1, 1, 32, dtype="float32").reshape(8, 4),
                 np.linspace(0, 1, 16, dtype="float32").reshape(8, 2))
     if name == "zoo":
@@ -82,10 +95,10 @@ def data(name):
 def trained(name):
     """The model, trained one step (so Adam's slots exist), and its inputs."""
     model = {"seq": seq_model, "func": func_model, "objs": objs_model,
-             "nest": nest_model, "zoo": zoo_model}[name]()
+             "nest": nest_model, "zoo": zoo_model, "constrained": constrained_model}[name]()
     x, y = data(name)
     model.fit(x, y, batch_size=len(x), epochs=1, verbose=0)
     return model, x
 
 
-MODELS = ("seq", "func", "objs", "nest", "zoo")
+MODELS = ("seq", "func", "objs", "nest", "zoo", "constrained")

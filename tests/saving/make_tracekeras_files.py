@@ -6,7 +6,7 @@ Run with tracekeras's venv, then the check with the tf_keras venv:
     /work/tfvenv/bin/python tests/saving/check_with_tf_keras.py
 
 Writes into ``tests/saving/data/``: ``tk_seq.keras``, ``tk_func.keras``, ``tk_objs.keras``,
-``tk_nest.keras``, ``tk_zoo.keras`` (``model.save``),
+``tk_nest.keras``, ``tk_zoo.keras``, ``tk_constrained.keras`` (``model.save``),
 ``tk_seq.weights.h5`` and ``tk_seq.h5`` (``model.save_weights``) and ``tk_expect.npz``
 (inputs, predictions, every weight and optimizer variable of each model).
 """

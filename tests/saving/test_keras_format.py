@@ -153,6 +153,11 @@ def test_tf_keras_read_our_files(tmp_path):
     assert abs(objs["learning_rate"] - 0.01) < 1e-8
     for suffix in (".weights.h5", ".h5"):
         assert verdict[f"tk_seq{suffix}"]["prediction_max_abs_diff"] < 1e-6
+    assert verdict["tk_constrained.keras"]["constraints"] == {
+        "tk_dense/kernel:0": ["MaxNorm", {"max_value": 1.5, "axis": 0}],
+        "tk_dense/bias:0": ["NonNeg", {}],
+        "tk_prelu/alpha:0": ["MinMaxNorm", {"min_value": 0.1, "max_value": 0.9, "rate": 0.5,
+                                            "axis": 0}]}
 
 
 def test_our_files_load_back_exactly(tmp_path):

@@ -242,11 +242,15 @@ def array_ops():
 class Variable(Tensor):
     """A named, assignable value: ``dense/kernel:0``."""
 
-    __slots__ = ("name", "trainable", "handle_name", "watched")
+    __slots__ = ("name", "trainable", "handle_name", "watched", "constraint")
 
     created = 0   # how many were ever made (a traced tf.function asks: see backend.graph_capture)
 
-    def __init__(self, initial_value, name="Variable", trainable=True, dtype=None):
+    def __init__(self, initial_value, name="Variable", trainable=True, dtype=None,
+                 constraint=None):
+        if constraint is not None and not callable(constraint):
+            raise ValueError("Argument `constraint` must be None or a callable. Received: "
+                             f"{type(constraint)} {constraint!r}")
         Variable.created += 1
         if callable(initial_value):
             initial_value = initial_value()
@@ -258,6 +262,7 @@ class Variable(Tensor):
         self.name = f"{name}:0"
         self.trainable = bool(trainable)
         self.watched = 0
+        self.constraint = constraint   # the optimizer assigns constraint(variable) after updates
 
     @property
     def tracked(self):

@@ -43,7 +43,7 @@ import weakref
 
 import numpy as np
 
-from tracekeras import backend, initializers, tracing
+from tracekeras import backend, constraints, initializers, tracing
 from tracekeras.backend.tensor import TAPES
 from tracekeras.engine import base_layer_utils
 from tracekeras.engine import input_spec as input_spec_mod
@@ -293,11 +293,13 @@ class Layer:
                 raise ValueError(f"An initializer for variable {name} of type {dtype.name} is "
                                  f"required for layer {self.name}. Received: {initializer}.")
         init = initializers.get(initializer)
+        constraint = constraints.get(constraint)
         trainable = True if trainable is None else bool(trainable)
         full_name = "/".join(CALL_CONTEXT.name_scope + [name or "Variable"])
         value = init(shape, dtype=dtype.name)
         variable = backend.Variable(np.asarray(getattr(value, "value", value), dtype=dtype),
-                                    name=full_name, trainable=trainable, dtype=dtype)
+                                    name=full_name, trainable=trainable, dtype=dtype,
+                                    constraint=constraint)
         (self._trainable_weights if trainable else self._non_trainable_weights).append(variable)
         if regularizer is not None:
             self.add_loss(functools.partial(regularize, regularizer, variable))

@@ -17,7 +17,7 @@ layer and input_shape); the weights' ``add_weight`` spans inside it.
 """
 import numpy as np
 
-from tracekeras import activations, initializers, regularizers, tracing
+from tracekeras import activations, constraints, initializers, regularizers, tracing
 from tracekeras.backend import ops
 from tracekeras.engine.base_layer import Layer, shape_list
 from tracekeras.engine.input_spec import InputSpec
@@ -39,12 +39,11 @@ class Dense(Layer):
                              f"integer. Received: units={units}")
         kernel_regularizer = regularizers.get(kernel_regularizer)
         bias_regularizer = regularizers.get(bias_regularizer)
-        for what, value in (("activity_regularizer", activity_regularizer),
-                            ("kernel_constraint", kernel_constraint),
-                            ("bias_constraint", bias_constraint)):
-            if value is not None:
-                raise NotImplementedError(f"tracekeras's Dense has no `{what}` yet. Received: "
-                                          f"{what}={value!r}")
+        if activity_regularizer is not None:
+            raise NotImplementedError("tracekeras's Dense has no `activity_regularizer` yet. "
+                                      f"Received: activity_regularizer={activity_regularizer!r}")
+        kernel_constraint = constraints.get(kernel_constraint)
+        bias_constraint = constraints.get(bias_constraint)
         activation = activations.get(activation)
         kernel_init = initializers.get(kernel_initializer)
         bias_init = initializers.get(bias_initializer)
@@ -126,8 +125,8 @@ class Dense(Layer):
                 "kernel_regularizer": regularizers.serialize(self.kernel_regularizer),
                 "bias_regularizer": regularizers.serialize(self.bias_regularizer),
                 "activity_regularizer": self.activity_regularizer,
-                "kernel_constraint": self.kernel_constraint,
-                "bias_constraint": self.bias_constraint,
+                "kernel_constraint": constraints.serialize(self.kernel_constraint),
+                "bias_constraint": constraints.serialize(self.bias_constraint),
             }
         )
         return config

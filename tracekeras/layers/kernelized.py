@@ -10,9 +10,9 @@ standard normal for "gaussian" or from a standard Cauchy by NumPy's global gener
 ``kernel_scale`` ``(1,)`` initialised to ``scale``, by default ``sqrt(input_dim / 2)`` for
 "gaussian" and 1 otherwise, a trainable weight of a layer that is not trainable), its
 ``call`` and ``get_config``. Like Keras's, the output is not multiplied by
-``sqrt(2 / output_dim)``, unlike the paper's. ``trainable=True`` (which in Keras learns
-``kernel_scale`` under a non-negativity constraint) raises ``NotImplementedError``:
-tracekeras's variables carry no constraints.
+``sqrt(2 / output_dim)``, unlike the paper's. With ``trainable=True`` the layer learns
+``kernel_scale``, kept non-negative by a ``NonNeg`` constraint the optimizer applies after
+each update, as in Keras.
 
 What it receives / hands on: rank-2 inputs ``(batch, input_dim)`` -> ``(batch, output_dim)``
 float32.
@@ -46,11 +46,6 @@ class RandomFourierFeatures(Layer):
         if scale is not None and scale <= 0.0:
             raise ValueError(f"When provided, `scale` should be a positive float. "
                              f"Received: {scale}")
-        if trainable:
-            raise NotImplementedError(
-                "tracekeras's RandomFourierFeatures has no trainable `kernel_scale` (Keras keeps "
-                "it non-negative by a constraint, which tracekeras's variables do not carry). "
-                f"Received: trainable={trainable!r}")
         super().__init__(trainable=trainable, name=name, **kwargs)
         self.output_dim = output_dim
         self.kernel_initializer = kernel_initializer
@@ -80,7 +75,7 @@ class RandomFourierFeatures(Layer):
             self.scale = default_scale(self.kernel_initializer, input_dim)
         self.kernel_scale = self.add_weight(
             name="kernel_scale", shape=(1,), dtype="float32",
-            initializer=initializers.Constant(self.scale), trainable=True)
+            initializer=initializers.Constant(self.scale), trainable=True, constraint="NonNeg")
         self.built = True
 
     def call(self, inputs):

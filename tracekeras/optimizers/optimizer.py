@@ -6,7 +6,9 @@ counter (int64 Variable), the learning rate (a float32 Variable, or a
 ``_current_learning_rate``), the slot variables (created lazily by the
 concrete class's ``build`` through ``add_variable_from_reference`` on the first
 ``apply_gradients``), gradient clipping (clipnorm, global_clipnorm, clipvalue),
-decoupled weight decay, the exponential moving average of the weights (EMA) and
+decoupled weight decay, the weight constraints applied after each update (as Keras's
+``apply_gradients``: ``variable.assign(variable.constraint(variable))``), the exponential
+moving average of the weights (EMA) and
 ``get_config``/``from_config`` with Keras's keys.
 What it receives: from ``Model.train_step``, ``minimize(loss, var_list, tape)``.
 What it hands on: the model's Variables, updated IN PLACE by the subclass's
@@ -17,7 +19,8 @@ Trace events (stage optimizer):
 ``keras.optimizers.optimizer.Optimizer.apply_gradients`` → the subclass's
 ``build`` (e.g. ``keras.optimizers.rmsprop.RMSprop.build``, on every apply; it
 creates slots only the first time) → ``keras.optimizers.optimizer.Optimizer.
-add_variable_from_reference`` (weight=slot name, variable=model variable);
+add_variable_from_reference`` (weight=slot name, variable=model variable); the
+``apply_gradients`` span notes ``constraints`` (variable name -> constraint) when any applied;
 per-variable ``update_step`` spans at level "full" only.
 
 The module is longer than 400 lines because it is one Keras module
@@ -36,6 +39,18 @@ from tracekeras.optimizers.schedules.learning_rate_schedule import serialize as 
 from tracekeras.utils.tf_utils import can_jit_compile
 
 STAGE = "optimizer"
+
+
+def apply_constraints(variables):
+    """After the update, as Keras's ``apply_gradients``: each variable with a ``constraint``
+    is assigned ``constraint(variable)``; the trace notes which, and with what."""
+    constrained = [v for v in variables if getattr(v, "constraint", None) is not None]
+    for variable in constrained:
+        variable.assign(variable.constraint(variable))
+    if constrained:
+        tracing.note(constraints={v.name: getattr(v.constraint, "__name__",
+                                                  type(v.constraint).__name__)
+                                  for v in constrained})
 LEGACY_KWARGS = ("decay", "gradient_aggregator", "gradient_transformers")
 
 
@@ -300,7 +315,8 @@ class _BaseOptimizer:
         return grads
 
     def apply_gradients(self, grads_and_vars, name=None):
-        """Build on first use, drop empty gradients, clip, decay the weights, update, count."""
+        """Build on first use, drop empty gradients, clip, decay the weights, update, count, then
+        apply the variables' constraints."""
         self._compute_current_learning_rate()
         grads_and_vars = list(grads_and_vars)
         if not grads_and_vars:
@@ -315,10 +331,7 @@ class _BaseOptimizer:
         grads = self._clip_gradients(grads)
         self._apply_weight_decay(trainable_variables)
         iteration = self._internal_apply_gradients(list(zip(grads, trainable_variables)))
-        for variable in trainable_variables:
-            constraint = getattr(variable, "constraint", None)
-            if constraint is not None:
-                variable.assign(constraint(variable))
+        apply_constraints(trainable_variables)
         return iteration
 
     def _internal_apply_gradients(self, grads_and_vars):

@@ -5,7 +5,7 @@ Owns: ``serialize_keras_object`` (an object -> ``{"module", "class_name",
 ``compile_config`` for a compiled model, as tf_keras 2.21 writes them in
 ``config.json``) and ``deserialize_keras_object`` (the inverse: find the class,
 ``from_config``, build, compile). Receives objects with ``get_config`` (layers,
-models, initializers, regularizers, optimizers, schedules, losses, metrics) and
+models, initializers, regularizers, constraints, optimizers, schedules, losses, metrics) and
 functions. This is the form tf_keras 2.21 writes everywhere: each module's
 ``serialize``, ``keras.utils.serialize_keras_object``, the nested objects of a
 layer's ``get_config`` and the layers of a model's config all come through here.
@@ -44,6 +44,7 @@ PUBLIC_MODULES = {
     "keras.metrics": ("tracekeras.metrics", "METRICS"),
     "keras.activations": ("tracekeras.activations", None),
     "keras.regularizers": ("tracekeras.regularizers", "ALL_OBJECTS"),
+    "keras.constraints": ("tracekeras.constraints", "ALL_OBJECTS"),
     "keras.optimizers.schedules": ("tracekeras.optimizers.schedules", None),
 }
 FUNCTION_MODULES = ("keras.activations", "keras.initializers", "keras.losses",

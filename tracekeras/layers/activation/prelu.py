@@ -1,6 +1,8 @@
 """PReLU: a leaky ReLU whose slopes are learned (``keras.layers.activation.prelu``).
 
-What it owns: ``PReLU(alpha_initializer="zeros", shared_axes=None)`` and its
+What it owns: ``PReLU(alpha_initializer="zeros", alpha_regularizer=None,
+alpha_constraint=None, shared_axes=None)`` (the regularizer and constraint resolved by
+``regularizers.get`` and ``constraints.get``) and its
 ``build``: one weight ``alpha`` of the input's shape without the batch axis
 (1 along each of ``shared_axes``, which then share one slope), made through
 ``Layer.add_weight``; the input spec then pins the other axes.
@@ -12,7 +14,7 @@ What it hands on: ``relu(x) - alpha * relu(-x)`` (``backend.nn.relu`` and
 Trace events: span ``keras.layers.activation.prelu.PReLU.build`` (stage build,
 args layer and input_shape) with the ``add_weight`` span inside it.
 """
-from tracekeras import initializers, tracing
+from tracekeras import constraints, initializers, regularizers, tracing
 from tracekeras.backend import nn, ops
 from tracekeras.engine.base_layer import Layer, shape_list
 from tracekeras.engine.input_spec import InputSpec
@@ -24,10 +26,9 @@ class PReLU(Layer):
 
     def __init__(self, alpha_initializer="zeros", alpha_regularizer=None, alpha_constraint=None,
                  shared_axes=None, **kwargs):
-        if alpha_constraint is not None:
-            raise NotImplementedError("tracekeras's PReLU has no `alpha_constraint`. Received: "
-                                      f"alpha_constraint={alpha_constraint!r}")
         alpha_initializer = initializers.get(alpha_initializer)
+        alpha_regularizer = regularizers.get(alpha_regularizer)
+        alpha_constraint = constraints.get(alpha_constraint)
         super().__init__(**kwargs)
         self.supports_masking = True
         self.alpha_initializer = alpha_initializer
@@ -71,7 +72,7 @@ class PReLU(Layer):
     def get_config(self):
         config = super().get_config()
         config.update({"alpha_initializer": initializers.serialize(self.alpha_initializer),
-                       "alpha_regularizer": self.alpha_regularizer,
-                       "alpha_constraint": self.alpha_constraint,
+                       "alpha_regularizer": regularizers.serialize(self.alpha_regularizer),
+                       "alpha_constraint": constraints.serialize(self.alpha_constraint),
                        "shared_axes": self.shared_axes})
         return config

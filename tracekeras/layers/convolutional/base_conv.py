@@ -24,7 +24,7 @@ Trace events: span ``keras.layers.convolutional.base_conv.Conv.build`` (stage
 build, args layer and input_shape), with the ``add_weight`` spans of ``kernel``
 then ``bias`` inside it.
 """
-from tracekeras import activations, initializers, regularizers, tracing
+from tracekeras import activations, constraints, initializers, regularizers, tracing
 from tracekeras.backend import conv, nn, ops, spatial
 from tracekeras.engine.base_layer import Layer, shape_list
 from tracekeras.engine.input_spec import InputSpec
@@ -32,11 +32,13 @@ from tracekeras.utils import conv_utils
 
 
 def refuse_unsupported(layer, **options):
-    """Weight regularizers are resolved by ``regularizers.get``; activity regularizers and
-    constraints are not here."""
+    """Weight regularizers and constraints are resolved by ``regularizers.get`` and
+    ``constraints.get`` (Keras's errors for a bad one); activity regularizers are not here."""
     for what in [name for name in options
                  if name.endswith("_regularizer") and name != "activity_regularizer"]:
         regularizers.get(options.pop(what))
+    for what in [name for name in options if name.endswith("_constraint")]:
+        constraints.get(options.pop(what))
     for what, value in options.items():
         if value is not None:
             raise NotImplementedError(f"tracekeras's {layer} has no `{what}` yet. Received: "
@@ -89,8 +91,8 @@ class Conv(Layer):
         self.kernel_regularizer = regularizers.get(kernel_regularizer)
         self.bias_regularizer = regularizers.get(bias_regularizer)
         self.activity_regularizer = activity_regularizer
-        self.kernel_constraint = kernel_constraint
-        self.bias_constraint = bias_constraint
+        self.kernel_constraint = constraints.get(kernel_constraint)
+        self.bias_constraint = constraints.get(bias_constraint)
         self.input_spec = InputSpec(min_ndim=rank + 2)
         self.kernel = self.bias = None
 
@@ -235,8 +237,8 @@ class Conv(Layer):
             "kernel_regularizer": regularizers.serialize(self.kernel_regularizer),
             "bias_regularizer": regularizers.serialize(self.bias_regularizer),
             "activity_regularizer": self.activity_regularizer,
-            "kernel_constraint": self.kernel_constraint,
-            "bias_constraint": self.bias_constraint,
+            "kernel_constraint": constraints.serialize(self.kernel_constraint),
+            "bias_constraint": constraints.serialize(self.bias_constraint),
         })
         return config
 

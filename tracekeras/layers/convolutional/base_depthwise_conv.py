@@ -19,7 +19,7 @@ Trace events: span ``keras.layers.convolutional.base_depthwise_conv.DepthwiseCon
 (stage build, args layer and input_shape) with the ``add_weight`` spans of
 ``depthwise_kernel`` then ``bias`` inside it.
 """
-from tracekeras import activations, initializers, regularizers, tracing
+from tracekeras import activations, constraints, initializers, regularizers, tracing
 from tracekeras.backend import conv, ops, spatial
 from tracekeras.engine.input_spec import InputSpec
 from tracekeras.layers.convolutional.base_conv import Conv, build_args, refuse_unsupported
@@ -44,7 +44,7 @@ class DepthwiseConv(Conv):
         self.depth_multiplier = depth_multiplier
         self.depthwise_initializer = initializers.get(depthwise_initializer)
         self.depthwise_regularizer = regularizers.get(depthwise_regularizer)
-        self.depthwise_constraint = depthwise_constraint
+        self.depthwise_constraint = constraints.get(depthwise_constraint)
         self.depthwise_kernel = None
 
     @tracing.traced("build", args=build_args)
@@ -95,7 +95,7 @@ class DepthwiseConv(Conv):
                        "depthwise_initializer": initializers.serialize(
                            self.depthwise_initializer),
                        "depthwise_regularizer": regularizers.serialize(self.depthwise_regularizer),
-                       "depthwise_constraint": self.depthwise_constraint})
+                       "depthwise_constraint": constraints.serialize(self.depthwise_constraint)})
         return config
 
 

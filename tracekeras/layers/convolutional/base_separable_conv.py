@@ -21,7 +21,7 @@ Trace events: span ``keras.layers.convolutional.base_separable_conv.SeparableCon
 (stage build, args layer and input_shape) with the ``add_weight`` spans of
 ``depthwise_kernel``, ``pointwise_kernel`` then ``bias`` inside it.
 """
-from tracekeras import activations, initializers, regularizers, tracing
+from tracekeras import activations, constraints, initializers, regularizers, tracing
 from tracekeras.backend import conv, ops, spatial
 from tracekeras.engine.input_spec import InputSpec
 from tracekeras.layers.convolutional.base_conv import Conv, build_args, refuse_unsupported
@@ -52,8 +52,8 @@ class SeparableConv(Conv):
         self.pointwise_initializer = initializers.get(pointwise_initializer)
         self.depthwise_regularizer = regularizers.get(depthwise_regularizer)
         self.pointwise_regularizer = regularizers.get(pointwise_regularizer)
-        self.depthwise_constraint = depthwise_constraint
-        self.pointwise_constraint = pointwise_constraint
+        self.depthwise_constraint = constraints.get(depthwise_constraint)
+        self.pointwise_constraint = constraints.get(pointwise_constraint)
         self.depthwise_kernel = self.pointwise_kernel = None
 
     @tracing.traced("build", args=build_args)
@@ -102,8 +102,8 @@ class SeparableConv(Conv):
             "pointwise_initializer": initializers.serialize(self.pointwise_initializer),
             "depthwise_regularizer": regularizers.serialize(self.depthwise_regularizer),
             "pointwise_regularizer": regularizers.serialize(self.pointwise_regularizer),
-            "depthwise_constraint": self.depthwise_constraint,
-            "pointwise_constraint": self.pointwise_constraint,
+            "depthwise_constraint": constraints.serialize(self.depthwise_constraint),
+            "pointwise_constraint": constraints.serialize(self.pointwise_constraint),
         })
         return config
 

@@ -18,7 +18,7 @@ args layer and input_shape) with the ``add_weight`` span inside it.
 """
 import numpy as np
 
-from tracekeras import backend, initializers, tracing
+from tracekeras import backend, constraints, initializers, tracing
 from tracekeras.backend import nn, ops
 from tracekeras.engine.base_layer import Layer, shape_list
 
@@ -37,11 +37,10 @@ class Embedding(Layer):
         if input_dim <= 0 or output_dim <= 0:
             raise ValueError("Both `input_dim` and `output_dim` should be positive, Received "
                              f"input_dim = {input_dim} and output_dim = {output_dim}")
-        for what, value in (("embeddings_constraint", embeddings_constraint),
-                            ("sparse", sparse or None)):
-            if value is not None:
-                raise NotImplementedError(f"tracekeras's Embedding has no `{what}`. Received: "
-                                          f"{what}={value!r}")
+        if sparse:
+            raise NotImplementedError("tracekeras's Embedding has no `sparse`. Received: "
+                                      f"sparse={sparse!r}")
+        embeddings_constraint = constraints.get(embeddings_constraint)
         initializer = initializers.get(embeddings_initializer)
         kwargs["autocast"] = False
         super().__init__(activity_regularizer=activity_regularizer, **kwargs)
@@ -103,7 +102,7 @@ class Embedding(Layer):
             "embeddings_initializer": initializers.serialize(self.embeddings_initializer),
             "embeddings_regularizer": self.embeddings_regularizer,
             "activity_regularizer": self.activity_regularizer,
-            "embeddings_constraint": self.embeddings_constraint,
+            "embeddings_constraint": constraints.serialize(self.embeddings_constraint),
             "mask_zero": self.mask_zero,
             "input_length": self.input_length,
         })

@@ -30,7 +30,7 @@ Trace events: span ``keras.layers.normalization.batch_normalization.BatchNormali
 """
 import numpy as np
 
-from tracekeras import initializers, tracing
+from tracekeras import constraints, initializers, tracing
 from tracekeras.backend import nn, ops
 from tracekeras.engine.base_layer import Layer, executing_eagerly, shape_list
 from tracekeras.engine.input_spec import InputSpec
@@ -62,11 +62,8 @@ class BatchNormalization(Layer):
             if kwargs.pop(what, None):
                 raise NotImplementedError(f"tracekeras's BatchNormalization has no `{what}`.")
         kwargs.pop("fused", None)
-        for what, value in (("beta_constraint", beta_constraint),
-                            ("gamma_constraint", gamma_constraint)):
-            if value is not None:
-                raise NotImplementedError(f"tracekeras's BatchNormalization has no `{what}`. "
-                                          f"Received: {what}={value!r}")
+        beta_constraint = constraints.get(beta_constraint)
+        gamma_constraint = constraints.get(gamma_constraint)
         axis = check_axis_argument(axis)
         inits = [initializers.get(i) for i in (beta_initializer, gamma_initializer,
                                                moving_mean_initializer,
@@ -106,11 +103,13 @@ class BatchNormalization(Layer):
         if self.scale:
             self.gamma = self.add_weight(name="gamma", shape=param_shape,
                                          initializer=self.gamma_initializer,
-                                         regularizer=self.gamma_regularizer, trainable=True)
+                                         regularizer=self.gamma_regularizer,
+                                         constraint=self.gamma_constraint, trainable=True)
         if self.center:
             self.beta = self.add_weight(name="beta", shape=param_shape,
                                         initializer=self.beta_initializer,
-                                        regularizer=self.beta_regularizer, trainable=True)
+                                        regularizer=self.beta_regularizer,
+                                        constraint=self.beta_constraint, trainable=True)
         self.moving_mean = self.add_weight(name="moving_mean", shape=param_shape,
                                            initializer=self.moving_mean_initializer,
                                            trainable=False)
@@ -188,8 +187,8 @@ class BatchNormalization(Layer):
                 self.moving_variance_initializer),
             "beta_regularizer": self.beta_regularizer,
             "gamma_regularizer": self.gamma_regularizer,
-            "beta_constraint": self.beta_constraint,
-            "gamma_constraint": self.gamma_constraint,
+            "beta_constraint": constraints.serialize(self.beta_constraint),
+            "gamma_constraint": constraints.serialize(self.gamma_constraint),
         })
         return config
 

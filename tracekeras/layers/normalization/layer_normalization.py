@@ -13,7 +13,7 @@ What it hands on: a Tensor of the input's shape (differentiable); the input's ma
 Trace events: span ``keras.layers.normalization.layer_normalization.LayerNormalization.build``
 (stage build, args layer and input_shape) with the ``add_weight`` spans inside it.
 """
-from tracekeras import initializers, tracing
+from tracekeras import constraints, initializers, tracing
 from tracekeras.backend import nn, ops
 from tracekeras.engine.base_layer import Layer, shape_list
 from tracekeras.layers.normalization.batch_normalization import check_axis_argument
@@ -29,11 +29,8 @@ class LayerNormalization(Layer):
     def __init__(self, axis=-1, epsilon=1e-3, center=True, scale=True, beta_initializer="zeros",
                  gamma_initializer="ones", beta_regularizer=None, gamma_regularizer=None,
                  beta_constraint=None, gamma_constraint=None, **kwargs):
-        for what, value in (("beta_constraint", beta_constraint),
-                            ("gamma_constraint", gamma_constraint)):
-            if value is not None:
-                raise NotImplementedError(f"tracekeras's LayerNormalization has no `{what}`. "
-                                          f"Received: {what}={value!r}")
+        beta_constraint = constraints.get(beta_constraint)
+        gamma_constraint = constraints.get(gamma_constraint)
         axis = check_axis_argument(axis)
         beta_init, gamma_init = (initializers.get(beta_initializer),
                                  initializers.get(gamma_initializer))
@@ -59,11 +56,13 @@ class LayerNormalization(Layer):
         if self.scale:
             self.gamma = self.add_weight(name="gamma", shape=param_shape,
                                          initializer=self.gamma_initializer,
-                                         regularizer=self.gamma_regularizer, trainable=True)
+                                         regularizer=self.gamma_regularizer,
+                                         constraint=self.gamma_constraint, trainable=True)
         if self.center:
             self.beta = self.add_weight(name="beta", shape=param_shape,
                                         initializer=self.beta_initializer,
-                                        regularizer=self.beta_regularizer, trainable=True)
+                                        regularizer=self.beta_regularizer,
+                                        constraint=self.beta_constraint, trainable=True)
         self.built = True
 
     def call(self, inputs):
@@ -94,7 +93,7 @@ class LayerNormalization(Layer):
             "gamma_initializer": initializers.serialize(self.gamma_initializer),
             "beta_regularizer": self.beta_regularizer,
             "gamma_regularizer": self.gamma_regularizer,
-            "beta_constraint": self.beta_constraint,
-            "gamma_constraint": self.gamma_constraint,
+            "beta_constraint": constraints.serialize(self.beta_constraint),
+            "gamma_constraint": constraints.serialize(self.gamma_constraint),
         })
         return config

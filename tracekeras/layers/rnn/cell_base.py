@@ -4,15 +4,15 @@
 What it owns: ``RecurrentCell``, the base of ``SimpleRNNCell``, ``LSTMCell`` and
 ``GRUCell``: the constructor arguments every cell takes (units, activations, initializers,
 ``dropout`` and ``recurrent_dropout`` clipped to [0, 1]; the kernel, recurrent kernel and
-bias regularizers, resolved by ``regularizers.get``; constraints are refused with a clear
-error), the three ``add_weight`` calls of a cell's ``build``
-(``kernel``, ``recurrent_kernel``, ``bias``), ``get_initial_state`` (zeros) and
-``get_config``. A cell's ``call(inputs, states, training)`` takes its dropout masks
+bias regularizers and constraints, resolved by ``regularizers.get`` and ``constraints.get``;
+an activity regularizer is refused with a clear error), the three ``add_weight`` calls of a
+cell's ``build`` (``kernel``, ``recurrent_kernel``, ``bias``), ``get_initial_state`` (zeros)
+and ``get_config``. A cell's ``call(inputs, states, training)`` takes its dropout masks
 (``dropout_masks``: one per gate, drawn at the first timestep of a call, see
 ``dropout_rnn_cell_mixin``) and is ``step(project_inputs(inputs, dp_mask), states,
-rec_dp_mask)``: ``project_inputs`` is the input half (``inputs @ kernel + bias``, the
-inputs masked first), which ``RNN`` runs once on the whole sequence (one matmul for every
-timestep instead of one per step), and ``step`` the recurrent half each cell defines.
+rec_dp_mask)``: ``project_inputs`` is the input half (``inputs @ kernel + bias``, the inputs
+masked first), which ``RNN`` runs once on the whole sequence (one matmul for every timestep
+instead of one per step), and ``step`` the recurrent half each cell defines.
 With ``implementation=1`` (which a non-zero ``recurrent_dropout`` forces, as in Keras) each
 gate has its own input mask; with 2 the first mask serves every gate.
 
@@ -28,7 +28,7 @@ Trace events: the ``add_weight`` spans of the base layer (each cell traces its o
 """
 import numpy as np
 
-from tracekeras import activations, initializers, regularizers
+from tracekeras import activations, constraints, initializers, regularizers
 from tracekeras.backend import Tensor, ops
 from tracekeras.engine.base_layer import Layer
 from tracekeras.engine.input_spec import InputSpec
@@ -40,16 +40,14 @@ CELL_SETTINGS = ("units", "activation", "recurrent_activation", "use_bias", "ker
                  "recurrent_initializer", "bias_initializer", "unit_forget_bias", "dropout",
                  "recurrent_dropout", "implementation", "reset_after")
 REGULARIZERS = ("kernel_regularizer", "recurrent_regularizer", "bias_regularizer")
-UNSUPPORTED = ("activity_regularizer", "kernel_constraint", "recurrent_constraint",
-               "bias_constraint")
+CONSTRAINTS = ("kernel_constraint", "recurrent_constraint", "bias_constraint")
 
 
 def refuse_unsupported(what, kwargs):
-    for name in UNSUPPORTED:
-        if kwargs.get(name) is not None:
-            raise NotImplementedError(f"tracekeras's {what} has no `{name}` yet. Received: "
-                                      f"{name}={kwargs[name]!r}")
-        kwargs.pop(name, None)
+    activity_regularizer = kwargs.pop("activity_regularizer", None)
+    if activity_regularizer is not None:
+        raise NotImplementedError(f"tracekeras's {what} has no `activity_regularizer` yet. "
+                                  f"Received: activity_regularizer={activity_regularizer!r}")
     return kwargs
 
 
@@ -65,11 +63,16 @@ class RecurrentCell(DropoutRNNCellMixin, Layer):
         units = rnn_utils.check_units(units)
         weight_regularizers = {name: regularizers.get(kwargs.pop(name, None))
                                for name in REGULARIZERS}
+        weight_constraints = {name: constraints.get(kwargs.pop(name, None))
+                              for name in CONSTRAINTS}
         kwargs = refuse_unsupported(type(self).__name__, kwargs)
         super().__init__(**kwargs)
         self.kernel_regularizer = weight_regularizers["kernel_regularizer"]
         self.recurrent_regularizer = weight_regularizers["recurrent_regularizer"]
         self.bias_regularizer = weight_regularizers["bias_regularizer"]
+        self.kernel_constraint = weight_constraints["kernel_constraint"]
+        self.recurrent_constraint = weight_constraints["recurrent_constraint"]
+        self.bias_constraint = weight_constraints["bias_constraint"]
         self.dropout = min(1.0, max(0.0, dropout))
         self.recurrent_dropout = min(1.0, max(0.0, recurrent_dropout))
         self.units = units
@@ -88,15 +91,18 @@ class RecurrentCell(DropoutRNNCellMixin, Layer):
         width = self.units * self.GATES
         self.kernel = self.add_weight(shape=(input_dim, width), name="kernel",
                                       initializer=self.kernel_initializer,
-                                      regularizer=self.kernel_regularizer)
+                                      regularizer=self.kernel_regularizer,
+                                      constraint=self.kernel_constraint)
         self.recurrent_kernel = self.add_weight(shape=(self.units, width),
                                                 name="recurrent_kernel",
                                                 initializer=self.recurrent_initializer,
-                                                regularizer=self.recurrent_regularizer)
+                                                regularizer=self.recurrent_regularizer,
+                                                constraint=self.recurrent_constraint)
         if self.use_bias:
             self.bias = self.add_weight(shape=bias_shape, name="bias",
                                         initializer=bias_initializer,
-                                        regularizer=self.bias_regularizer)
+                                        regularizer=self.bias_regularizer,
+                                        constraint=self.bias_constraint)
         self.built = True
 
     def input_bias(self):
@@ -175,7 +181,7 @@ class RecurrentCell(DropoutRNNCellMixin, Layer):
             "recurrent_initializer": initializers.serialize(self.recurrent_initializer),
             "bias_initializer": initializers.serialize(self.bias_initializer)})
         config.update({name: regularizers.serialize(getattr(self, name)) for name in REGULARIZERS})
-        config.update({name: None for name in UNSUPPORTED if name != "activity_regularizer"})
+        config.update({name: constraints.serialize(getattr(self, name)) for name in CONSTRAINTS})
         config.update({"dropout": self.dropout, "recurrent_dropout": self.recurrent_dropout})
         return config
 
@@ -243,7 +249,8 @@ class CellLayer(DropoutRNNCellMixin, RNN):
         # ``layer.units``, ``layer.activation``, ...: the cell's settings, as Keras's
         # properties give them (only reached when the layer has no such attribute).
         cell = self.__dict__.get("cell")
-        if name in CELL_SETTINGS and cell is not None and name in vars(cell):
+        if (name in CELL_SETTINGS + REGULARIZERS + CONSTRAINTS and cell is not None
+                and name in vars(cell)):
             return getattr(cell, name)
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
