@@ -329,3 +329,24 @@ def test_call_inputs_by_keyword_use_call_s_own_name():
     with pytest.raises(ValueError, match="The first argument to `Layer.call` must always be "
                                          "passed."):
         Twice()()
+
+
+def test_add_weight_takes_a_regularizer_by_name_and_refuses_a_bad_one_before_adding():
+    class Scaled(layers.Layer):
+        def build(self, input_shape):
+            self.w = self.add_weight("w", (input_shape[-1],), initializer="ones",
+                                     regularizer="l2")
+
+        def call(self, inputs):
+            return inputs * self.w
+
+    layer = Scaled()
+    layer(np.ones((2, 3), "float32"))
+    # Keras's "l2" is L2(0.01): 0.01 * sum(w ** 2) with w = 1, 1, 1
+    assert [float(loss) for loss in layer.losses] == [pytest.approx(0.03)]
+    with pytest.raises(ValueError, match="Could not interpret regularizer identifier: 3"):
+        layers.Embedding(10, 4, embeddings_regularizer=3)
+    bad = Scaled()
+    with pytest.raises(ValueError, match="Could not interpret regularizer identifier"):
+        bad.add_weight("v", (2,), regularizer=3)
+    assert bad.weights == []

@@ -119,8 +119,11 @@ def layers(keras):
         "LSTM": (lay.LSTM(3, return_sequences=True,
                           recurrent_regularizer=keras.regularizers.L1(0.001), name="lstm"),
                  (5, 2)),
-        "Embedding": (lay.Embedding(10, 4, embeddings_initializer="uniform", name="emb"), (5,)),
-        "BatchNormalization": (lay.BatchNormalization(momentum=0.9, name="bn"), (4,)),
+        "Embedding": (lay.Embedding(10, 4, embeddings_initializer="uniform",
+                                    embeddings_regularizer="l2", name="emb"), (5,)),
+        "BatchNormalization": (lay.BatchNormalization(
+            momentum=0.9, gamma_regularizer=keras.regularizers.L2(0.5), name="bn"), (4,)),
+        "LayerNormalization": (lay.LayerNormalization(beta_regularizer="l1", name="ln"), (4,)),
         "Dropout": (lay.Dropout(0.25, seed=2, name="drop"), (4,)),
     }
     out = {}

@@ -43,7 +43,7 @@ import weakref
 
 import numpy as np
 
-from tracekeras import backend, constraints, initializers, tracing
+from tracekeras import backend, constraints, initializers, regularizers, tracing
 from tracekeras.backend.tensor import TAPES
 from tracekeras.engine import base_layer_utils
 from tracekeras.engine import input_spec as input_spec_mod
@@ -293,6 +293,7 @@ class Layer:
                 raise ValueError(f"An initializer for variable {name} of type {dtype.name} is "
                                  f"required for layer {self.name}. Received: {initializer}.")
         init = initializers.get(initializer)
+        regularizer = regularizers.get(regularizer)
         constraint = constraints.get(constraint)
         trainable = True if trainable is None else bool(trainable)
         full_name = "/".join(CALL_CONTEXT.name_scope + [name or "Variable"])

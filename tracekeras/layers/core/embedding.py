@@ -18,7 +18,7 @@ args layer and input_shape) with the ``add_weight`` span inside it.
 """
 import numpy as np
 
-from tracekeras import backend, constraints, initializers, tracing
+from tracekeras import backend, constraints, initializers, regularizers, tracing
 from tracekeras.backend import nn, ops
 from tracekeras.engine.base_layer import Layer, shape_list
 
@@ -40,6 +40,7 @@ class Embedding(Layer):
         if sparse:
             raise NotImplementedError("tracekeras's Embedding has no `sparse`. Received: "
                                       f"sparse={sparse!r}")
+        embeddings_regularizer = regularizers.get(embeddings_regularizer)
         embeddings_constraint = constraints.get(embeddings_constraint)
         initializer = initializers.get(embeddings_initializer)
         kwargs["autocast"] = False
@@ -100,7 +101,7 @@ class Embedding(Layer):
             "input_dim": self.input_dim,
             "output_dim": self.output_dim,
             "embeddings_initializer": initializers.serialize(self.embeddings_initializer),
-            "embeddings_regularizer": self.embeddings_regularizer,
+            "embeddings_regularizer": regularizers.serialize(self.embeddings_regularizer),
             "activity_regularizer": self.activity_regularizer,
             "embeddings_constraint": constraints.serialize(self.embeddings_constraint),
             "mask_zero": self.mask_zero,

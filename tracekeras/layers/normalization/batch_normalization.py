@@ -30,7 +30,7 @@ Trace events: span ``keras.layers.normalization.batch_normalization.BatchNormali
 """
 import numpy as np
 
-from tracekeras import constraints, initializers, tracing
+from tracekeras import constraints, initializers, regularizers, tracing
 from tracekeras.backend import nn, ops
 from tracekeras.engine.base_layer import Layer, executing_eagerly, shape_list
 from tracekeras.engine.input_spec import InputSpec
@@ -62,6 +62,8 @@ class BatchNormalization(Layer):
             if kwargs.pop(what, None):
                 raise NotImplementedError(f"tracekeras's BatchNormalization has no `{what}`.")
         kwargs.pop("fused", None)
+        beta_reg = regularizers.get(beta_regularizer)
+        gamma_reg = regularizers.get(gamma_regularizer)
         beta_constraint = constraints.get(beta_constraint)
         gamma_constraint = constraints.get(gamma_constraint)
         axis = check_axis_argument(axis)
@@ -76,8 +78,8 @@ class BatchNormalization(Layer):
         self.scale = scale
         (self.beta_initializer, self.gamma_initializer, self.moving_mean_initializer,
          self.moving_variance_initializer) = inits
-        self.beta_regularizer = beta_regularizer
-        self.gamma_regularizer = gamma_regularizer
+        self.beta_regularizer = beta_reg
+        self.gamma_regularizer = gamma_reg
         self.beta_constraint = beta_constraint
         self.gamma_constraint = gamma_constraint
         self.supports_masking = True
@@ -185,8 +187,8 @@ class BatchNormalization(Layer):
             "moving_mean_initializer": initializers.serialize(self.moving_mean_initializer),
             "moving_variance_initializer": initializers.serialize(
                 self.moving_variance_initializer),
-            "beta_regularizer": self.beta_regularizer,
-            "gamma_regularizer": self.gamma_regularizer,
+            "beta_regularizer": regularizers.serialize(self.beta_regularizer),
+            "gamma_regularizer": regularizers.serialize(self.gamma_regularizer),
             "beta_constraint": constraints.serialize(self.beta_constraint),
             "gamma_constraint": constraints.serialize(self.gamma_constraint),
         })

@@ -13,7 +13,7 @@ What it hands on: a Tensor of the input's shape (differentiable); the input's ma
 Trace events: span ``keras.layers.normalization.layer_normalization.LayerNormalization.build``
 (stage build, args layer and input_shape) with the ``add_weight`` spans inside it.
 """
-from tracekeras import constraints, initializers, tracing
+from tracekeras import constraints, initializers, regularizers, tracing
 from tracekeras.backend import nn, ops
 from tracekeras.engine.base_layer import Layer, shape_list
 from tracekeras.layers.normalization.batch_normalization import check_axis_argument
@@ -29,6 +29,8 @@ class LayerNormalization(Layer):
     def __init__(self, axis=-1, epsilon=1e-3, center=True, scale=True, beta_initializer="zeros",
                  gamma_initializer="ones", beta_regularizer=None, gamma_regularizer=None,
                  beta_constraint=None, gamma_constraint=None, **kwargs):
+        beta_reg = regularizers.get(beta_regularizer)
+        gamma_reg = regularizers.get(gamma_regularizer)
         beta_constraint = constraints.get(beta_constraint)
         gamma_constraint = constraints.get(gamma_constraint)
         axis = check_axis_argument(axis)
@@ -40,8 +42,8 @@ class LayerNormalization(Layer):
         self.center = center
         self.scale = scale
         self.beta_initializer, self.gamma_initializer = beta_init, gamma_init
-        self.beta_regularizer = beta_regularizer
-        self.gamma_regularizer = gamma_regularizer
+        self.beta_regularizer = beta_reg
+        self.gamma_regularizer = gamma_reg
         self.beta_constraint = beta_constraint
         self.gamma_constraint = gamma_constraint
         self.supports_masking = True
@@ -91,8 +93,8 @@ class LayerNormalization(Layer):
             "scale": self.scale,
             "beta_initializer": initializers.serialize(self.beta_initializer),
             "gamma_initializer": initializers.serialize(self.gamma_initializer),
-            "beta_regularizer": self.beta_regularizer,
-            "gamma_regularizer": self.gamma_regularizer,
+            "beta_regularizer": regularizers.serialize(self.beta_regularizer),
+            "gamma_regularizer": regularizers.serialize(self.gamma_regularizer),
             "beta_constraint": constraints.serialize(self.beta_constraint),
             "gamma_constraint": constraints.serialize(self.gamma_constraint),
         })
