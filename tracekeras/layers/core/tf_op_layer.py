@@ -62,7 +62,29 @@ class TFOpLambda(Layer):
         return config_
 
 
+def check_operand(function, x, y, reflected):
+    """TensorFlow refuses a Python float beside an integer or bool tensor (it would not
+    cut 0.5 down to 0): its error, raised before the layer is made."""
+    dtype = np.dtype(x.dtype)
+    if not isinstance(y, float) or dtype.kind not in "iub":
+        return
+    if reflected:
+        raise TypeError(f"Cannot convert {y!r} to EagerTensor of dtype {dtype.name}")
+    if function == "__operators__.add":
+        raise TypeError(f"Input 'y' of 'AddV2' Op has type float32 that does not match type "
+                        f"{dtype.name} of argument 'x'.")
+    if function == "math.truediv":
+        raise TypeError(f"`x` and `y` must have the same dtype, got tf.{dtype.name} != "
+                        "tf.float32.")
+    op = {"math.subtract": "Sub", "math.multiply": "Mul"}[function]
+    raise TypeError(f"Expected {dtype.name} passed to parameter 'y' of op '{op}', got {y!r} of "
+                    f"type 'float' instead. Error: Expected {dtype.name}, but got {y!r} of "
+                    "type 'float'.")
+
+
 def operate(function, x, y=None, reflected=False):
     """``x <op> y`` (``y <op> x`` when reflected) through a new TFOpLambda layer."""
+    if function != "math.negative":
+        check_operand(function, x, y, reflected)
     layer = TFOpLambda(function, reflected=reflected)
     return layer(x) if function == "math.negative" else layer(x, y)
