@@ -58,6 +58,15 @@ def test_ragged_rows_keep_their_dtype_and_print_as_tensorflow(tf):
     assert [row.numpy().tolist() for row in ids] == [[4, 5], [6]]
 
 
+def test_ragged_values_from_python_lists_get_tensorflows_dtypes(tf):
+    # TensorFlow 2.21: float32, int32 and bool (checked in the tfvenv)
+    assert tf.RaggedTensor.from_row_lengths([1.0, 2.0, 3.0], [2, 1]).dtype == np.float32
+    assert tf.RaggedTensor.from_row_lengths([1.0, 2.0, 3.0], [2, 1]).to_tensor().dtype \
+        == np.float32
+    assert tf.RaggedTensor.from_row_splits([1, 2, 3], [0, 2, 3]).dtype == np.int32
+    assert tf.RaggedTensor.from_row_lengths([True, False], [1, 1]).dtype == np.bool_
+
+
 def test_ragged_from_row_splits_refuses_splits_that_do_not_cover_the_values(tf):
     with pytest.raises(ValueError, match=r"row_splits must start at 0.*Received: "
                                          r"row_splits=\[0, 2\]"):

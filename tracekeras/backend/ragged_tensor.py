@@ -14,7 +14,7 @@ not implemented. No trace events: it holds values, the ops that make it record.
 """
 import numpy as np
 
-from .tensor import Tensor
+from .tensor import Tensor, default_dtype
 
 
 def row_array(row, dtype):
@@ -24,6 +24,15 @@ def row_array(row, dtype):
                                   f"vector. Received a row of shape {array.shape}")
     return array.reshape(-1)
 
+
+
+def values_array(values):
+    """``values`` as TensorFlow takes them: arrays and Tensors keep their dtype; a Python
+    list gets TensorFlow's (floats float32, ints int32, :func:`default_dtype`)."""
+    if isinstance(values, (list, tuple)):
+        array = np.asarray(values)
+        return array.astype(default_dtype(values)) if array.dtype.kind in "biuf" else array
+    return np.asarray(getattr(values, "value", values))
 
 class RaggedTensor:
     """Rows of one dtype and different lengths (strings: object arrays of ``bytes``)."""
@@ -40,7 +49,7 @@ class RaggedTensor:
     @classmethod
     def from_row_lengths(cls, values, row_lengths, name=None, validate=True):
         """Rows cut from ``values`` one after another, ``row_lengths[i]`` items each."""
-        values = np.asarray(getattr(values, "value", values))
+        values = values_array(values)
         lengths = np.asarray(getattr(row_lengths, "value", row_lengths), dtype=np.int64)
         return cls.from_row_splits(values, np.concatenate([[0], np.cumsum(lengths)]),
                                    validate=validate)
@@ -48,7 +57,7 @@ class RaggedTensor:
     @classmethod
     def from_row_splits(cls, values, row_splits, name=None, validate=True):
         """Row ``i`` is ``values[row_splits[i]:row_splits[i + 1]]``."""
-        values = np.asarray(getattr(values, "value", values))
+        values = values_array(values)
         if values.dtype.kind in "SU":
             values = values.astype(object)
         splits = np.asarray(getattr(row_splits, "value", row_splits), dtype=np.int64)
