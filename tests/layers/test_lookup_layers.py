@@ -75,3 +75,19 @@ def test_a_symbolic_call_in_a_functional_model():
     assert tuple(lookup.compute_output_shape((None, 1))) == (None, 3)
     model = Model(inputs, outputs)
     assert model.predict(np.array([["x"], ["q"]], dtype=object), verbose=0).shape == (2, 1)
+
+
+def test_a_refused_vocabulary_leaves_the_layer_as_it_was():
+    tf_idf = layers.StringLookup(output_mode="tf_idf", pad_to_max_tokens=True, max_tokens=10)
+    tf_idf.set_vocabulary(["a", "b"], idf_weights=[1.0, 2.0])
+    before = tf_idf.idf_weights.copy()
+    with pytest.raises(ValueError, match="`idf_weights` must be the same length"):
+        tf_idf.set_vocabulary(["x", "y", "z"], idf_weights=[1.0, 2.0])
+    assert tf_idf.get_vocabulary() == ["[UNK]", "a", "b"]
+    np.testing.assert_array_equal(tf_idf.idf_weights, before)
+    multi_hot = layers.StringLookup(output_mode="multi_hot")
+    multi_hot.set_vocabulary(["a", "b"])
+    with pytest.raises(RuntimeError, match="the vocabulary size cannot be changed"):
+        multi_hot.set_vocabulary(["a", "b", "c"])
+    assert multi_hot.get_vocabulary() == ["[UNK]", "a", "b"]
+    assert np.asarray(multi_hot([["b"]])).tolist() == [[0.0, 0.0, 1.0]]

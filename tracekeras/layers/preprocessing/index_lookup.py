@@ -138,14 +138,18 @@ class IndexLookup(PreprocessingLayer):
             vocab = vocab[self._token_start_index():]
         return vocab
 
-    def _use_tokens(self, tokens):
+    def _use_tokens(self, tokens, idf_weights=None):
+        """Install ``tokens`` (and the idf weights made for them), once the size is allowed."""
         start = self._token_start_index()
+        self._ensure_vocab_size_unchanged(start + len(tokens))
         self._tokens = list(tokens)
         self._table = {token: index + start for index, token in enumerate(self._tokens)}
-        self._record_vocabulary_size()
+        if idf_weights is not None:
+            self.idf_weights = idf_weights
+        self._frozen_vocab_size = self.vocabulary_size()
 
     def _record_vocabulary_size(self):
-        self._ensure_vocab_size_unchanged()
+        self._ensure_vocab_size_unchanged(self.vocabulary_size())
         self._frozen_vocab_size = self.vocabulary_size()
 
     def set_vocabulary(self, vocabulary, idf_weights=None):
@@ -180,9 +184,10 @@ class IndexLookup(PreprocessingLayer):
             raise ValueError("Attempted to set a vocabulary larger than the maximum vocab "
                              f"size. Passed vocab size is {token_start + len(tokens)}, max "
                              f"vocab size is {self.max_tokens}.")
-        self._use_tokens(tokens)
+        weights = None
         if self.output_mode == TF_IDF and idf_weights is not False:   # False: kept as they are
-            self._set_idf_weights(vocabulary, idf_weights, found_special_tokens)
+            weights = self._idf_array(vocabulary, idf_weights, found_special_tokens)
+        self._use_tokens(tokens, weights)    # every check done: nothing changed before here
 
     def _check_reserved(self, vocabulary, tokens, special):
         """The mask token (and, inverted, the OOV token) only at the start."""
@@ -245,7 +250,7 @@ class IndexLookup(PreprocessingLayer):
             lines.pop()
         self._use_tokens([self._to_token(line.rstrip("\r")) for line in lines])
 
-    def _set_idf_weights(self, vocabulary, idf_weights, found_special_tokens):
+    def _idf_array(self, vocabulary, idf_weights, found_special_tokens):
         weights = np.asarray(getattr(idf_weights, "value", idf_weights))
         if len(vocabulary) != len(weights):
             raise ValueError("`idf_weights` must be the same length as vocabulary. "
@@ -257,8 +262,8 @@ class IndexLookup(PreprocessingLayer):
         front_value = 0 if found_special_tokens else np.average(weights)
         back = (self.max_tokens - front - len(weights)
                 if self.pad_to_max_tokens and self.max_tokens is not None else 0)
-        self.idf_weights = np.pad(weights, (front, back), "constant",
-                                  constant_values=(front_value, 0)).astype(self._dtype)
+        return np.pad(weights, (front, back), "constant",
+                      constant_values=(front_value, 0)).astype(self._dtype)
 
     # -- adapt ------------------------------------------------------------------------
     def reset_state(self):
@@ -303,7 +308,7 @@ class IndexLookup(PreprocessingLayer):
         if self.max_tokens:
             ranked = ranked[:self.max_tokens - self._token_start_index()]
         tokens = [token for token, _ in ranked]
-        self._use_tokens(tokens)
+        weights = None
         if self.output_mode == TF_IDF:
             counts = np.array([self.token_document_counts[t] for t in tokens], np.int64)
             weights = np.log(1 + self.num_documents / (1 + counts)).astype(self._dtype)
@@ -312,16 +317,17 @@ class IndexLookup(PreprocessingLayer):
                                       weights])
             if self.pad_to_max_tokens and self.max_tokens is not None:
                 weights = np.pad(weights, (0, self.max_tokens - len(weights)))
-            self.idf_weights = weights.astype(self._dtype)
+            weights = weights.astype(self._dtype)
+        self._use_tokens(tokens, weights)
         self.reset_state()
 
     def _sort_key(self, token):
         return token
 
-    def _ensure_vocab_size_unchanged(self):
+    def _ensure_vocab_size_unchanged(self, new):
+        """Refuse a vocabulary of ``new`` entries where the encoding width is fixed."""
         if self.output_mode == INT or self.pad_to_max_tokens:
             return
-        new = self.vocabulary_size()
         if self._frozen_vocab_size is not None and new != self._frozen_vocab_size:
             raise RuntimeError(f"When using `output_mode={self.output_mode}` and "
                                "`pad_to_max_tokens=False`, the vocabulary size cannot be "
