@@ -49,3 +49,17 @@ def test_gradients_equal_numpy_einsum(equation):
                              y.shape)
     np.testing.assert_allclose(np.asarray(getattr(gx, "value", gx)), want_x, rtol=1e-4, atol=1e-4)
     np.testing.assert_allclose(np.asarray(getattr(gy, "value", gy)), want_y, rtol=1e-4, atol=1e-4)
+
+
+@pytest.mark.parametrize("equation, shapes, message", [
+    # TensorFlow 2.21's words for these two calls (its op name prefix left out)
+    ("ab,ab->a", [(1, 3), (4, 3)],
+     "Expected dimension 1 at axis 0 of the input shaped [4,3] but got dimension 4 [Op:Einsum]"),
+    ("ab,bc->ac", [(2, 3), (4, 5)],
+     "Expected dimension 3 at axis 0 of the input shaped [4,5] but got dimension 4 [Op:Einsum]"),
+])
+def test_a_letter_of_two_sizes_is_refused_as_tensorflow_refuses_it(equation, shapes, message):
+    with pytest.raises(ValueError) as error:
+        einsum(equation, *[np.ones(shape, "float32") for shape in shapes])
+    assert type(error.value).__name__ == "InvalidArgumentError"
+    assert str(error.value) == message

@@ -20,6 +20,7 @@ import functools
 
 import numpy as np
 
+from .string_ops import InvalidArgumentError
 from .tape import record
 from .tensor import convert
 
@@ -118,6 +119,13 @@ def einsum(equation, *inputs, **kwargs):
         if len(term) != value.ndim:
             raise ValueError(f"The equation {equation!r} gives an input {len(term)} axes "
                              f"({term!r}), but it has shape {value.shape}.")
+    sizes = {}
+    for term, value in zip(terms, values):
+        for axis, (letter, size) in enumerate(zip(term, value.shape)):
+            if sizes.setdefault(letter, size) != size:     # TensorFlow does not broadcast
+                raise InvalidArgumentError(
+                    f"Expected dimension {sizes[letter]} at axis {axis} of the input shaped "
+                    f"[{','.join(map(str, value.shape))}] but got dimension {size} [Op:Einsum]")
     out = product(terms, out_term, values)
 
     def gradient(k, g):
