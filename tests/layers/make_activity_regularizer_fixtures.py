@@ -8,7 +8,7 @@ Outputs, in tests/layers/data/:
   (``eager/<case>/w<i>``), its inputs ``eager/<case>/x<i>`` and the values of ``model.losses``
   after one call (``eager/<case>/losses``); per fit the initial and final weights
   (``fit/<name>/initial<i>``, ``fit/<name>/final<i>``) and the data (``fit/<name>/x``,
-  ``fit/<name>/y``).
+  ``fit/<name>/y``); a SimpleRNNCell called on its own (``cell/...``).
 - activity_regularizers.json: per eager case how many losses there were; per fit its
   history, evaluate's loss and ``model.losses`` after a call on 5 samples; the whole
   configs of layers built with an activity regularizer; the errors bad values raise.
@@ -19,6 +19,7 @@ import os
 os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"
 
 import numpy as np  # noqa: E402
+import tensorflow as tf  # noqa: E402
 import tf_keras as keras  # noqa: E402
 from make_conv_fixtures import error_of, jsonable  # noqa: E402
 from tf_keras import layers, regularizers  # noqa: E402
@@ -105,6 +106,21 @@ def eager_case(name, arrays, seed):
     return {"count": len(model.losses)}
 
 
+def cell_call(arrays, seed):
+    """A cell called on its own adds a loss per output: the output and each new state."""
+    keras.backend.clear_session()
+    rng = np.random.default_rng(seed)
+    cell = layers.SimpleRNNCell(2, activity_regularizer=regularizers.L1(0.1))
+    x = rng.standard_normal((3, 4)).astype(np.float32)
+    state = rng.standard_normal((3, 2)).astype(np.float32)
+    cell(tf.constant(x), [tf.constant(state)])
+    set_weights(cell, "cell", rng, arrays)
+    cell(tf.constant(x), [tf.constant(state)])
+    arrays["cell/x"], arrays["cell/state"] = x, state
+    arrays["cell/losses"] = np.array([float(v) for v in cell.losses], np.float32)
+    return {"count": len(cell.losses)}
+
+
 FITS = {"dense_sequential": dense_sequential, "functional": functional}
 
 
@@ -169,6 +185,7 @@ def main():
     data = {
         "tf_keras": keras.__version__,
         "eager": {name: eager_case(f"eager/{name}", arrays, 3 + i) for i, name in enumerate(EAGER)},
+        "cell_call": cell_call(arrays, 40),
         "fits": {name: fit(f"fit/{name}", arrays, 30 + i) for i, name in enumerate(FITS)},
         "configs": {name: config_case(name) for name in CONFIGS},
         "errors": {name: error_of(build) for name, build in ERRORS.items()},

@@ -78,6 +78,27 @@ def test_losses_after_an_eager_call_equal_tf_keras(name):
                                rtol=1e-5, atol=1e-7)
 
 
+def test_a_cell_called_on_its_own_regularizes_its_output_and_states_as_tf_keras():
+    clear_session()
+    cell = layers.SimpleRNNCell(2, activity_regularizer=regularizers.L1(0.1))
+    cell(ARRAYS["cell/x"], [ARRAYS["cell/state"]])
+    cell.set_weights([ARRAYS[f"cell/w{i}"] for i in range(3)])
+    cell(ARRAYS["cell/x"], [ARRAYS["cell/state"]])
+    assert len(cell.losses) == KERAS["cell_call"]["count"]
+    np.testing.assert_allclose([float(v) for v in cell.losses], ARRAYS["cell/losses"],
+                               rtol=1e-5)
+
+
+@pytest.mark.parametrize("cells", [
+    lambda: layers.SimpleRNNCell(2, activity_regularizer="l1"),
+    lambda: [layers.LSTMCell(2), layers.GRUCell(2, activity_regularizer="l2")],
+])
+def test_an_rnn_refuses_a_cell_s_activity_regularizer_it_would_not_apply(cells):
+    cells = cells()
+    with pytest.raises(NotImplementedError, match="activity regularizer of a cell"):
+        layers.RNN(cells)
+
+
 def run_fit(name):
     clear_session()
     model = MODELS[name]()
