@@ -1,8 +1,9 @@
 """Activity regularizers against tf_keras 2.21 (fixtures from
 make_activity_regularizer_fixtures.py): the losses a call adds (each output's penalty over
 its batch size), a short SGD fit of a Sequential and a Functional model, weight by weight,
-evaluate's loss, whole configs of layers built with one, and the errors of bad values,
-raised before the layer takes a name. Tracing never changes the fit."""
+evaluate's loss, whole configs of layers built with one, a cell called on its own, the
+errors of bad values, raised before the layer takes a name, and a saved model's losses.
+Tracing never changes the fit."""
 import numpy as np
 import pytest
 
@@ -192,3 +193,17 @@ def test_a_bad_activity_regularizer_is_refused_before_the_layer_takes_a_name(bui
         build()
     name = fresh().name
     assert not name[-1].isdigit(), name
+
+
+def test_a_saved_model_keeps_its_activity_regularizers(tmp_path):
+    from tracekeras.models import load_model
+    clear_session()
+    model = MODELS["functional"]()
+    key = "eager/functional"
+    model.set_weights([ARRAYS[f"{key}/w{i}"] for i in range(len(model.get_weights()))])
+    path = str(tmp_path / "model.keras")
+    model.save(path)
+    loaded = load_model(path)
+    loaded(ARRAYS[f"{key}/x0"])
+    np.testing.assert_allclose([float(v) for v in loaded.losses], ARRAYS[f"{key}/losses"],
+                               rtol=1e-5, atol=1e-7)

@@ -19,7 +19,10 @@ checks, ``get_weights``/``set_weights``/``count_params``, configs, and
 
 Losses and metrics a layer adds while it runs (``add_loss``, ``add_metric``,
 ``losses``) and the Variables and Metrics it keeps as attributes are kept by
-``base_layer_utils``; the outermost eager call clears the previous call's losses.
+``base_layer_utils``; the outermost eager call clears the previous call's losses. A layer's
+``activity_regularizer`` (``regularizers.get`` of the argument) adds, after each ``call``
+(eager or on placeholders), the loss ``regularizer(output) / batch size`` per output
+(``_handle_activity_regularization``), as ``call`` would with ``add_loss``.
 
 What it receives: ``Layer.__init__`` kwargs as Keras accepts them
 (``input_shape``, ``batch_input_shape``, ``input_dim``, ``batch_size``, ``weights``).
