@@ -207,3 +207,16 @@ def test_a_saved_model_keeps_its_activity_regularizers(tmp_path):
     loaded(ARRAYS[f"{key}/x0"])
     np.testing.assert_allclose([float(v) for v in loaded.losses], ARRAYS[f"{key}/losses"],
                                rtol=1e-5, atol=1e-7)
+
+
+def test_a_failed_call_leaves_the_next_call_outermost():
+    class Fails(layers.Layer):
+        def call(self, inputs):
+            raise ValueError("no")
+
+    with pytest.raises(ValueError):
+        Fails()(np.ones((2, 3), np.float32))
+    dense = layers.Dense(2, activity_regularizer="l1")
+    dense(np.ones((2, 3), np.float32))
+    dense(np.ones((2, 3), np.float32))
+    assert len(dense.losses) == 1

@@ -492,11 +492,11 @@ class Layer:
             CALL_CONTEXT.training = training
             CALL_CONTEXT.depth = depth + 1
             try:
-                outputs = self.call(inputs, *args, **kwargs)
-            except Exception as exc:
-                raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs,
-                                     symbolic=False) from None
-            try:
+                try:
+                    outputs = self.call(inputs, *args, **kwargs)
+                except Exception as exc:
+                    raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs,
+                                         symbolic=False) from None
                 if self.activity_regularizer is not None:
                     self._handle_activity_regularization(inputs, outputs)
             finally:
