@@ -304,7 +304,7 @@ def test_add_weight_is_traced_with_its_shape_and_initializer():
     assert builds == [{"layer": "dense", "input_shape": [1, 3]}]
 
 
-def test_regularizer_functions_give_losses_and_unsupported_options_say_so():
+def test_regularizer_functions_give_losses_of_weights_and_of_outputs():
     from tracekeras.backend import ops
     layer = layers.Dense(2, kernel_regularizer=lambda w: ops.multiply(ops.reduce_sum(
         ops.square(w)), 0.5))
@@ -316,8 +316,13 @@ def test_regularizer_functions_give_losses_and_unsupported_options_say_so():
     by_name.build((None, 3))
     by_name.set_weights([np.ones((3, 2)), np.zeros(2)])
     np.testing.assert_allclose(float(by_name.losses[0].value), 0.06, rtol=1e-6)
-    with pytest.raises(NotImplementedError, match="activity_regularizer"):
-        layers.Dense(2, activity_regularizer="l2")
+    activity = layers.Dense(2, activity_regularizer=lambda out: ops.reduce_sum(out))
+    activity.build((None, 3))
+    activity.set_weights([np.ones((3, 2)), np.zeros(2)])
+    activity(np.ones((4, 3), np.float32))        # 8 outputs of 3, over a batch of 4
+    assert [float(v.value) for v in activity.losses] == [6.0]
+    activity(np.ones((0, 3), np.float32))        # an empty batch adds 0, not NaN
+    assert [float(v.value) for v in activity.losses] == [0.0]
 
 
 def test_call_inputs_by_keyword_use_call_s_own_name():

@@ -19,7 +19,10 @@ checks, ``get_weights``/``set_weights``/``count_params``, configs, and
 
 Losses and metrics a layer adds while it runs (``add_loss``, ``add_metric``,
 ``losses``) and the Variables and Metrics it keeps as attributes are kept by
-``base_layer_utils``; the outermost eager call clears the previous call's losses.
+``base_layer_utils``; the outermost eager call clears the previous call's losses. A layer's
+``activity_regularizer`` (``regularizers.get`` of the argument) adds, after each ``call``
+(eager or on placeholders), the loss ``regularizer(output) / batch size`` per output
+(``_handle_activity_regularization``), as ``call`` would with ``add_loss``.
 
 What it receives: ``Layer.__init__`` kwargs as Keras accepts them
 (``input_shape``, ``batch_input_shape``, ``input_dim``, ``batch_size``, ``weights``).
@@ -44,6 +47,7 @@ import weakref
 import numpy as np
 
 from tracekeras import backend, constraints, initializers, regularizers, tracing
+from tracekeras.backend import math_ops
 from tracekeras.backend.tensor import TAPES
 from tracekeras.engine import base_layer_utils
 from tracekeras.engine import input_spec as input_spec_mod
@@ -180,6 +184,8 @@ class Layer:
                 raise TypeError("Keyword argument not understood:", kwarg)
         if name is not None and not isinstance(name, str):
             raise TypeError(f"Expected `name` argument to be a string, but got: {name}")
+        activity_regularizer = regularizers.get(kwargs.get("activity_regularizer"))
+        self._activity_regularizer = activity_regularizer
         self._trainable = bool(trainable)
         self._dtype = backend.standardize_dtype(dtype)
         self._autocast = kwargs.get("autocast", True)
@@ -223,6 +229,15 @@ class Layer:
         return self._dtype
 
     variable_dtype = dtype
+
+    @property
+    def activity_regularizer(self):
+        """The regularizer of this layer's outputs (None: none), as Keras keeps it."""
+        return self.__dict__.get("_activity_regularizer")
+
+    @activity_regularizer.setter
+    def activity_regularizer(self, regularizer):
+        self._activity_regularizer = regularizer
 
     @property
     def trainable(self):
@@ -477,10 +492,13 @@ class Layer:
             CALL_CONTEXT.training = training
             CALL_CONTEXT.depth = depth + 1
             try:
-                outputs = self.call(inputs, *args, **kwargs)
-            except Exception as exc:
-                raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs,
-                                     symbolic=False) from None
+                try:
+                    outputs = self.call(inputs, *args, **kwargs)
+                except Exception as exc:
+                    raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs,
+                                         symbolic=False) from None
+                if self.activity_regularizer is not None:
+                    self._handle_activity_regularization(inputs, outputs)
             finally:
                 CALL_CONTEXT.training = outer
                 CALL_CONTEXT.depth = depth
@@ -488,6 +506,14 @@ class Layer:
             CALL_CONTEXT.name_scope.pop()
         set_mask_metadata(self, inputs, outputs, masks)
         return outputs
+
+    def _handle_activity_regularization(self, inputs, outputs):
+        """Each output's ``activity_regularizer(output) / batch_size`` becomes a loss of this
+        call (0 for an empty batch), added as ``call``'s own ``add_loss`` would add it."""
+        for output in flatten(outputs):
+            activity_loss = backend.convert(self.activity_regularizer(output))
+            batch_size = np.asarray(backend.convert(output).shape[0], activity_loss.dtype)
+            self.add_loss(math_ops.divide_no_nan(activity_loss, batch_size))
 
     def check_input_spec(self, inputs):
         """``input_spec.assert_input_compatibility`` for an eager call.
@@ -557,6 +583,8 @@ class Layer:
             CALL_CONTEXT.depth = depth + 1
             try:
                 values = self.call(values_in, *args, **map_structure(placeholder, kwargs))
+                if self.activity_regularizer is not None:
+                    self._handle_activity_regularization(values_in, values)
             except Exception as exc:
                 raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs,
                                      symbolic=True) from None

@@ -39,15 +39,13 @@ class Dense(Layer):
                              f"integer. Received: units={units}")
         kernel_regularizer = regularizers.get(kernel_regularizer)
         bias_regularizer = regularizers.get(bias_regularizer)
-        if activity_regularizer is not None:
-            raise NotImplementedError("tracekeras's Dense has no `activity_regularizer` yet. "
-                                      f"Received: activity_regularizer={activity_regularizer!r}")
+        activity_regularizer = regularizers.get(activity_regularizer)
         kernel_constraint = constraints.get(kernel_constraint)
         bias_constraint = constraints.get(bias_constraint)
         activation = activations.get(activation)
         kernel_init = initializers.get(kernel_initializer)
         bias_init = initializers.get(bias_initializer)
-        super().__init__(**kwargs)
+        super().__init__(activity_regularizer=activity_regularizer, **kwargs)
         self.units = units
         self.activation = activation
         self.use_bias = use_bias
@@ -55,7 +53,6 @@ class Dense(Layer):
         self.bias_initializer = bias_init
         self.kernel_regularizer = kernel_regularizer
         self.bias_regularizer = bias_regularizer
-        self.activity_regularizer = activity_regularizer
         self.kernel_constraint = kernel_constraint
         self.bias_constraint = bias_constraint
         self.input_spec = InputSpec(min_ndim=2)
@@ -124,7 +121,7 @@ class Dense(Layer):
                 "bias_initializer": initializers.serialize(self.bias_initializer),
                 "kernel_regularizer": regularizers.serialize(self.kernel_regularizer),
                 "bias_regularizer": regularizers.serialize(self.bias_regularizer),
-                "activity_regularizer": self.activity_regularizer,
+                "activity_regularizer": regularizers.serialize(self.activity_regularizer),
                 "kernel_constraint": constraints.serialize(self.kernel_constraint),
                 "bias_constraint": constraints.serialize(self.bias_constraint),
             }

@@ -108,13 +108,14 @@ class MultiHeadAttention(Layer):
             if not isinstance(value, (int, np.integer)) or value <= 0:
                 raise ValueError(f"`{what}` of MultiHeadAttention must be a positive integer. "
                                  f"Received: {what}={value!r}")
-        refuse_unsupported("MultiHeadAttention", activity_regularizer=activity_regularizer,
-                           kernel_constraint=kernel_constraint, bias_constraint=bias_constraint)
+        refuse_unsupported("MultiHeadAttention", kernel_constraint=kernel_constraint,
+                           bias_constraint=bias_constraint)
+        activity_regularizer = regularizers.get(activity_regularizer)
         kernel_init = initializers.get(kernel_initializer)
         bias_init = initializers.get(bias_initializer)
         kernel_regularizer = regularizers.get(kernel_regularizer)
         bias_regularizer = regularizers.get(bias_regularizer)
-        super().__init__(**kwargs)
+        super().__init__(activity_regularizer=activity_regularizer, **kwargs)
         self.supports_masking = True
         self._num_heads = int(num_heads)
         self._key_dim = int(key_dim)
@@ -291,7 +292,7 @@ class MultiHeadAttention(Layer):
             "bias_initializer": initializers.serialize(self._bias_initializer),
             "kernel_regularizer": regularizers.serialize(self._kernel_regularizer),
             "bias_regularizer": regularizers.serialize(self._bias_regularizer),
-            "activity_regularizer": None,
+            "activity_regularizer": regularizers.serialize(self.activity_regularizer),
             "kernel_constraint": None,
             "bias_constraint": None,
             "query_shape": None if self._query_shape is None else list(self._query_shape),

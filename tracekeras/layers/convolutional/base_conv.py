@@ -32,10 +32,9 @@ from tracekeras.utils import conv_utils
 
 
 def refuse_unsupported(layer, **options):
-    """Weight regularizers and constraints are resolved by ``regularizers.get`` and
-    ``constraints.get`` (Keras's errors for a bad one); activity regularizers are not here."""
-    for what in [name for name in options
-                 if name.endswith("_regularizer") and name != "activity_regularizer"]:
+    """Regularizers and constraints are resolved by ``regularizers.get`` and
+    ``constraints.get`` (Keras's errors for a bad one) before the layer changes."""
+    for what in [name for name in options if name.endswith("_regularizer")]:
         regularizers.get(options.pop(what))
     for what in [name for name in options if name.endswith("_constraint")]:
         constraints.get(options.pop(what))
@@ -83,14 +82,14 @@ class Conv(Layer):
         activation = activations.get(activation)
         kernel_init = initializers.get(kernel_initializer)
         bias_init = initializers.get(bias_initializer)
-        super().__init__(trainable=trainable, name=name, **kwargs)
+        super().__init__(trainable=trainable, name=name,
+                         activity_regularizer=regularizers.get(activity_regularizer), **kwargs)
         self.activation = activation
         self.use_bias = use_bias
         self.kernel_initializer = kernel_init
         self.bias_initializer = bias_init
         self.kernel_regularizer = regularizers.get(kernel_regularizer)
         self.bias_regularizer = regularizers.get(bias_regularizer)
-        self.activity_regularizer = activity_regularizer
         self.kernel_constraint = constraints.get(kernel_constraint)
         self.bias_constraint = constraints.get(bias_constraint)
         self.input_spec = InputSpec(min_ndim=rank + 2)
@@ -236,7 +235,7 @@ class Conv(Layer):
             "bias_initializer": initializers.serialize(self.bias_initializer),
             "kernel_regularizer": regularizers.serialize(self.kernel_regularizer),
             "bias_regularizer": regularizers.serialize(self.bias_regularizer),
-            "activity_regularizer": self.activity_regularizer,
+            "activity_regularizer": regularizers.serialize(self.activity_regularizer),
             "kernel_constraint": constraints.serialize(self.kernel_constraint),
             "bias_constraint": constraints.serialize(self.bias_constraint),
         })

@@ -119,13 +119,14 @@ class EinsumDense(Layer):
                  kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None,
                  kernel_constraint=None, bias_constraint=None, **kwargs):
         split_equation(equation)
-        refuse_unsupported("EinsumDense", activity_regularizer=activity_regularizer,
-                           kernel_constraint=kernel_constraint, bias_constraint=bias_constraint)
+        refuse_unsupported("EinsumDense", kernel_constraint=kernel_constraint,
+                           bias_constraint=bias_constraint)
         activation = activations.get(activation)
         kernel_init = initializers.get(kernel_initializer)
         bias_init = initializers.get(bias_initializer)
         kernel_regularizer = regularizers.get(kernel_regularizer)
         bias_regularizer = regularizers.get(bias_regularizer)
+        # Keras's EinsumDense takes an activity regularizer and drops it (None in its config)
         super().__init__(**kwargs)
         self.equation = equation
         self.partial_output_shape = ([output_shape] if isinstance(output_shape, int)
@@ -136,7 +137,6 @@ class EinsumDense(Layer):
         self.bias_initializer = bias_init
         self.kernel_regularizer = kernel_regularizer
         self.bias_regularizer = bias_regularizer
-        self.activity_regularizer = None
         self.kernel_constraint = self.bias_constraint = None
         self.kernel = self.bias = None
         self.full_output_shape = None

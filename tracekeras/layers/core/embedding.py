@@ -44,12 +44,11 @@ class Embedding(Layer):
         embeddings_constraint = constraints.get(embeddings_constraint)
         initializer = initializers.get(embeddings_initializer)
         kwargs["autocast"] = False
-        super().__init__(activity_regularizer=activity_regularizer, **kwargs)
+        super().__init__(activity_regularizer=regularizers.get(activity_regularizer), **kwargs)
         self.input_dim = input_dim
         self.output_dim = output_dim
         self.embeddings_initializer = initializer
         self.embeddings_regularizer = embeddings_regularizer
-        self.activity_regularizer = activity_regularizer
         self.embeddings_constraint = embeddings_constraint
         self.supports_masking = mask_zero
         self.mask_zero = mask_zero
@@ -102,7 +101,7 @@ class Embedding(Layer):
             "output_dim": self.output_dim,
             "embeddings_initializer": initializers.serialize(self.embeddings_initializer),
             "embeddings_regularizer": regularizers.serialize(self.embeddings_regularizer),
-            "activity_regularizer": self.activity_regularizer,
+            "activity_regularizer": regularizers.serialize(self.activity_regularizer),
             "embeddings_constraint": constraints.serialize(self.embeddings_constraint),
             "mask_zero": self.mask_zero,
             "input_length": self.input_length,

@@ -88,6 +88,19 @@ def build_args(self, input_shape):
     return {"layer": self.name, "input_shape": shape_list(input_shape)}
 
 
+
+def refuse_cell_activity_regularizers(cell):
+    """The loop runs each cell's ``call``, not its ``__call__``: a cell's own activity
+    regularizer (Keras adds one loss per timestep and one more for the first step it runs to
+    learn the output shapes) is refused rather than dropped. The layer's own is taken."""
+    for each in flatten([cell, getattr(cell, "cells", [])]):
+        regularizer = getattr(each, "activity_regularizer", None)
+        if regularizer is not None:
+            raise NotImplementedError(
+                "tracekeras's RNN layers do not apply the activity regularizer of a cell; "
+                "give it to the RNN layer instead. Received: cell="
+                f"{getattr(each, 'name', each)!r} with activity_regularizer={regularizer!r}")
+
 class RNN(Layer):
     """``RNN(cell, return_sequences=False, return_state=False, go_backwards=False, ...)``."""
 
@@ -96,6 +109,7 @@ class RNN(Layer):
 
     def __init__(self, cell, return_sequences=False, return_state=False, go_backwards=False,
                  stateful=False, unroll=False, time_major=False, **kwargs):
+        refuse_cell_activity_regularizers(cell)
         if isinstance(cell, (list, tuple)):
             cell = StackedRNNCells(cell)
         if "call" not in dir(cell):

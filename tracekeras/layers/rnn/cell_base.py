@@ -43,14 +43,6 @@ REGULARIZERS = ("kernel_regularizer", "recurrent_regularizer", "bias_regularizer
 CONSTRAINTS = ("kernel_constraint", "recurrent_constraint", "bias_constraint")
 
 
-def refuse_unsupported(what, kwargs):
-    activity_regularizer = kwargs.pop("activity_regularizer", None)
-    if activity_regularizer is not None:
-        raise NotImplementedError(f"tracekeras's {what} has no `activity_regularizer` yet. "
-                                  f"Received: activity_regularizer={activity_regularizer!r}")
-    return kwargs
-
-
 class RecurrentCell(DropoutRNNCellMixin, Layer):
     """The settings and weights every built-in cell has."""
 
@@ -65,7 +57,6 @@ class RecurrentCell(DropoutRNNCellMixin, Layer):
                                for name in REGULARIZERS}
         weight_constraints = {name: constraints.get(kwargs.pop(name, None))
                               for name in CONSTRAINTS}
-        kwargs = refuse_unsupported(type(self).__name__, kwargs)
         super().__init__(**kwargs)
         self.kernel_regularizer = weight_regularizers["kernel_regularizer"]
         self.recurrent_regularizer = weight_regularizers["recurrent_regularizer"]
@@ -207,13 +198,10 @@ class CellLayer(DropoutRNNCellMixin, RNN):
 
     def __init__(self, units, return_sequences=False, return_state=False, go_backwards=False,
                  stateful=False, unroll=False, time_major=False, cell_kwargs=None, **kwargs):
+        kwargs["activity_regularizer"] = regularizers.get(kwargs.get("activity_regularizer"))
         cell = self.CELL(units, dtype=kwargs.get("dtype"),
                          trainable=kwargs.get("trainable", True), name=self.CELL_NAME,
                          **cell_kwargs)
-        if kwargs.get("activity_regularizer") is not None:
-            raise NotImplementedError(f"tracekeras's {type(self).__name__} has no "
-                                      "`activity_regularizer` yet.")
-        kwargs.pop("activity_regularizer", None)
         super().__init__(cell, return_sequences=return_sequences, return_state=return_state,
                          go_backwards=go_backwards, stateful=stateful, unroll=unroll,
                          time_major=time_major, **kwargs)
@@ -260,7 +248,7 @@ class CellLayer(DropoutRNNCellMixin, RNN):
         for name in ("name", "trainable", "dtype"):
             cell_config.pop(name, None)
         config.update(cell_config)
-        config["activity_regularizer"] = None
+        config["activity_regularizer"] = regularizers.serialize(self.activity_regularizer)
         return config
 
     @classmethod
