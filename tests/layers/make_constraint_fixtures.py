@@ -11,7 +11,8 @@ It records:
 - ``by_name``: the class and config ``constraints.get`` makes of each name, ``from_dict``
   what it makes of configs in the new and the legacy form, ``serialized``: ``serialize``;
 - ``configs``: whole layer configs (Dense, Conv2D, SeparableConv2D, DepthwiseConv2D,
-  Embedding, BatchNormalization, LayerNormalization, LSTM, PReLU) with constraints;
+  Embedding, BatchNormalization, LayerNormalization, LSTM, PReLU, EinsumDense,
+  MultiHeadAttention) with constraints, and which weights carry one;
 - ``fits``: three steps of SGD and of Adam on a Dense with ``kernel_constraint=MaxNorm``
   and ``bias_constraint=NonNeg`` from fixed weights, the weights after them;
 - ``errors``: what bad constraint arguments raise.
@@ -108,16 +109,35 @@ def layers_with_constraints(keras):
         "LSTM": (layers.LSTM(2, kernel_constraint=c.MaxNorm(2), recurrent_constraint="unit_norm",
                              bias_constraint=c.NonNeg(), name="lstm_c"), (None, 4, 3)),
         "PReLU": (layers.PReLU(alpha_constraint=c.NonNeg(), name="prelu_c"), (None, 3)),
+        "EinsumDense": (layers.EinsumDense("ab,bc->ac", 4, bias_axes="c",
+                                           kernel_constraint=c.MaxNorm(2),
+                                           bias_constraint="non_neg", name="einsum_c"),
+                        (None, 3)),
+        # its four EinsumDense sublayers are made at the first call and take the constraints
+        "MultiHeadAttention": (layers.MultiHeadAttention(
+            2, 3, kernel_constraint=c.UnitNorm(), bias_constraint=c.NonNeg(), name="mha_c"),
+            "called on (1, 4, 3) query and value"),
     }
+
+
+def weight_key(name):
+    """``dense_c/kernel:0`` -> ``kernel``, ``mha_c/query/kernel:0`` -> ``query/kernel``; a name
+    made outside its layer's scope (``kernel:0``) -> ``kernel``."""
+    base = name.split(":")[0]
+    return base.split("/", 1)[1] if "/" in base else base
 
 
 def configs(keras):
     result = {}
     for name, (layer, shape) in layers_with_constraints(keras).items():
-        layer.build(shape)
-        constrained = {w.name.split("/")[-1].split(":")[0]: type(w.constraint).__name__
+        if isinstance(shape, str):
+            query = np.zeros((1, 4, 3), "float32")
+            layer(query, query)
+        else:
+            layer.build(shape)
+        constrained = {weight_key(w.name): type(w.constraint).__name__
                        for w in layer.weights if getattr(w, "constraint", None) is not None}
-        result[name] = {"config": json.loads(json.dumps(layer.get_config())),
+        result[name] = {"config": json.loads(json.dumps(layer.get_config(), default=as_list)),
                         "weight_constraints": constrained}
     return result
 

@@ -32,12 +32,11 @@ import string
 
 import numpy as np
 
-from tracekeras import initializers, regularizers, tracing
+from tracekeras import constraints, initializers, regularizers, tracing
 from tracekeras.backend import Tensor, ops
 from tracekeras.backend.einsum import einsum
 from tracekeras.engine.base_layer import Layer, executing_eagerly, shape_list
 from tracekeras.layers.activation.softmax import Softmax
-from tracekeras.layers.convolutional.base_conv import refuse_unsupported
 from tracekeras.layers.core.einsum_dense import EinsumDense
 from tracekeras.layers.regularization import Dropout
 
@@ -108,13 +107,13 @@ class MultiHeadAttention(Layer):
             if not isinstance(value, (int, np.integer)) or value <= 0:
                 raise ValueError(f"`{what}` of MultiHeadAttention must be a positive integer. "
                                  f"Received: {what}={value!r}")
-        refuse_unsupported("MultiHeadAttention", kernel_constraint=kernel_constraint,
-                           bias_constraint=bias_constraint)
         activity_regularizer = regularizers.get(activity_regularizer)
         kernel_init = initializers.get(kernel_initializer)
         bias_init = initializers.get(bias_initializer)
         kernel_regularizer = regularizers.get(kernel_regularizer)
         bias_regularizer = regularizers.get(bias_regularizer)
+        kernel_constraint = constraints.get(kernel_constraint)
+        bias_constraint = constraints.get(bias_constraint)
         super().__init__(activity_regularizer=activity_regularizer, **kwargs)
         self.supports_masking = True
         self._num_heads = int(num_heads)
@@ -127,6 +126,8 @@ class MultiHeadAttention(Layer):
         self._bias_initializer = bias_init
         self._kernel_regularizer = kernel_regularizer
         self._bias_regularizer = bias_regularizer
+        self._kernel_constraint = kernel_constraint
+        self._bias_constraint = bias_constraint
         self._softmax_robust_masking = softmax_robust_masking
         if attention_axes is not None and not isinstance(attention_axes,
                                                          collections.abc.Sized):
@@ -157,6 +158,8 @@ class MultiHeadAttention(Layer):
     def _get_common_kwargs_for_sublayer(self):
         return {"kernel_regularizer": self._kernel_regularizer,
                 "bias_regularizer": self._bias_regularizer, "dtype": self._dtype,
+                "kernel_constraint": self._kernel_constraint,
+                "bias_constraint": self._bias_constraint,
                 "kernel_initializer": clone_initializer(self._kernel_initializer),
                 "bias_initializer": clone_initializer(self._bias_initializer)}
 
@@ -293,8 +296,8 @@ class MultiHeadAttention(Layer):
             "kernel_regularizer": regularizers.serialize(self._kernel_regularizer),
             "bias_regularizer": regularizers.serialize(self._bias_regularizer),
             "activity_regularizer": regularizers.serialize(self.activity_regularizer),
-            "kernel_constraint": None,
-            "bias_constraint": None,
+            "kernel_constraint": constraints.serialize(self._kernel_constraint),
+            "bias_constraint": constraints.serialize(self._bias_constraint),
             "query_shape": None if self._query_shape is None else list(self._query_shape),
             "key_shape": None if self._key_shape is None else list(self._key_shape),
             "value_shape": None if self._value_shape is None else list(self._value_shape),

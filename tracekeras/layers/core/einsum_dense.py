@@ -18,11 +18,10 @@ with the weights' ``add_weight`` spans inside it.
 """
 import re
 
-from tracekeras import activations, initializers, regularizers, tracing
+from tracekeras import activations, constraints, initializers, regularizers, tracing
 from tracekeras.backend import ops
 from tracekeras.backend.einsum import einsum
 from tracekeras.engine.base_layer import Layer, shape_list
-from tracekeras.layers.convolutional.base_conv import refuse_unsupported
 
 FORMS = (("([a-zA-Z]+),([a-zA-Z]+)->([a-zA-Z]+)", False),
          ("0([a-zA-Z]+),([a-zA-Z]+)->0([a-zA-Z]+)", True),
@@ -119,13 +118,13 @@ class EinsumDense(Layer):
                  kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None,
                  kernel_constraint=None, bias_constraint=None, **kwargs):
         split_equation(equation)
-        refuse_unsupported("EinsumDense", kernel_constraint=kernel_constraint,
-                           bias_constraint=bias_constraint)
         activation = activations.get(activation)
         kernel_init = initializers.get(kernel_initializer)
         bias_init = initializers.get(bias_initializer)
         kernel_regularizer = regularizers.get(kernel_regularizer)
         bias_regularizer = regularizers.get(bias_regularizer)
+        kernel_constraint = constraints.get(kernel_constraint)
+        bias_constraint = constraints.get(bias_constraint)
         # Keras's EinsumDense takes an activity regularizer and drops it (None in its config)
         super().__init__(**kwargs)
         self.equation = equation
@@ -137,7 +136,8 @@ class EinsumDense(Layer):
         self.bias_initializer = bias_init
         self.kernel_regularizer = kernel_regularizer
         self.bias_regularizer = bias_regularizer
-        self.kernel_constraint = self.bias_constraint = None
+        self.kernel_constraint = kernel_constraint
+        self.bias_constraint = bias_constraint
         self.kernel = self.bias = None
         self.full_output_shape = None
         self.call_equation = None
@@ -153,12 +153,14 @@ class EinsumDense(Layer):
         self.call_equation = explicit_equation(self.equation, len(input_shape))
         self.kernel = self.add_weight("kernel", shape=kernel_shape,
                                       initializer=self.kernel_initializer,
-                                      regularizer=self.kernel_regularizer, dtype=self.dtype,
+                                      regularizer=self.kernel_regularizer,
+                                      constraint=self.kernel_constraint, dtype=self.dtype,
                                       trainable=True)
         if bias_shape is not None:
             self.bias = self.add_weight("bias", shape=bias_shape,
                                         initializer=self.bias_initializer,
-                                        regularizer=self.bias_regularizer, dtype=self.dtype,
+                                        regularizer=self.bias_regularizer,
+                                        constraint=self.bias_constraint, dtype=self.dtype,
                                         trainable=True)
         else:
             self.bias = None
@@ -191,7 +193,7 @@ class EinsumDense(Layer):
             "kernel_regularizer": regularizers.serialize(self.kernel_regularizer),
             "bias_regularizer": regularizers.serialize(self.bias_regularizer),
             "activity_regularizer": None,
-            "kernel_constraint": None,
-            "bias_constraint": None,
+            "kernel_constraint": constraints.serialize(self.kernel_constraint),
+            "bias_constraint": constraints.serialize(self.bias_constraint),
         })
         return config
