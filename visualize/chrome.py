@@ -21,6 +21,9 @@ folds are kept as they are, so the timeline shows the steps that were kept.
 import itertools
 from typing import Any, Dict, List, Optional
 
+from tracekeras.tracing import TraceFormatError
+from tracekeras.tracing.validate import MAX_SPAN_DEPTH
+
 from . import spans as spans_mod
 from .spans import Source
 
@@ -320,3 +323,245 @@ class Speedscope:
         return {"$schema": "https://www.speedscope.app/file-format-schema.json",
                 "shared": {"frames": self.frames}, "profiles": profiles,
                 "name": self.title, "exporter": "tracekeras.visualize", "activeProfileIndex": 0}
+
+
+class Unstreamable(Exception):
+    """A trace the streaming writers leave to the tree (:func:`visualize.spans.build`):
+    one whose timeline needs more than the open spans (a recorder fold, spans that end
+    out of nesting order, a child before its elder sibling's end)."""
+
+
+def span_depth(record, open_spans, max_depth):
+    """The depth of a new record under its open parent (0 under none); refused past
+    ``max_depth`` with the tree reader's message (``visualize.reading.grow``)."""
+    parent = open_spans.get(record.get("parent"))
+    depth = parent[0] if parent is not None else 0
+    if depth >= max_depth:
+        raise TraceFormatError(
+            f"span {record.get('id')} ({record['name'][:80]!r}) is nested more than {max_depth} "
+            "deep: not a trace tracekeras writes")
+    return parent, depth + 1
+
+
+class StreamedEvents(EventTexts):
+    """The Perfetto events of a trace's records as they are read, with no tree.
+
+    Each span is a begin event (``"ph": "B"``) written at its begin record, holding
+    what :func:`event_args` puts in a complete event's args from the begin (Keras
+    name, stage, impl, args, epoch, step), and an end event (``"ph": "E"``) at its end
+    record holding the end's args, error and unfinished mark (the viewers merge an end
+    event's args into its slice). Only the open spans are held. A span never ended
+    ends at the last time seen, marked unfinished, as the tree reader closes it. What
+    the viewers show is what the complete events of :func:`chrome_trace` show; a trace
+    whose spans end out of nesting order on a track, or with recorder folds, raises
+    :class:`Unstreamable` (write it from the tree).
+    """
+
+    def events(self, header, records):
+        dumps, strings, reserved = self.dumps, self.strings, self.RESERVED
+        text, value_text, heads = self.text, self.value_text, self.heads
+        yield from (dumps(e) for e in itertools.islice(chrome_events(spans_mod.SpanTree(
+            spans_mod.Span("trace", kind="root"), header, [])), 3))
+        named = {TID}
+        open_spans: Dict[Any, list] = {}     # id -> [depth, track, start, args]
+        stacks: Dict[Any, list] = {TID: []}  # track -> ids of its open spans, innermost last
+        max_depth, last_ts = MAX_SPAN_DEPTH, 0
+        for r in records:
+            if type(r) is tuple:     # a plain end, (id, ts)
+                sid, ts = r
+                end_args = error = unfinished = None
+            else:
+                get = r.get
+                ph, ts = r["ph"], get("ts") or 0
+                if ph != "E":
+                    if ts > last_ts:
+                        last_ts = ts
+                    parent, depth = span_depth(r, open_spans, max_depth)
+                    tid, args = get("tid"), get("args")
+                    key = tid if type(tid) is int else TID
+                    if key not in named:
+                        named.add(key)
+                        yield dumps(thread_name(key))
+                    if args and "folded" in args:
+                        raise Unstreamable("a recorder fold")
+                    if ph != "B":
+                        node = spans_mod.Span(r["name"], get("stage"), KIND_OF[ph], get("id"),
+                                              get("impl"), args, ts, ts, get("epoch"),
+                                              get("step"))
+                        node.tid = tid
+                        yield dumps(node_event(node))
+                        continue
+                    name, stage, impl = r["name"], get("stage"), get("impl")
+                    sid = get("id")
+                    if sid in open_spans:
+                        raise Unstreamable("an id begun twice")
+                    open_spans[sid] = [depth, key, ts, args]
+                    stacks.setdefault(key, []).append(sid)
+                    if (args and not reserved.isdisjoint(args)) or (
+                            tid is not None and type(tid) is not int):
+                        node = spans_mod.Span(name, stage, "span", sid, impl, args, ts, ts,
+                                              get("epoch"), get("step"))
+                        node.tid, node.unfinished = tid, bool(get("unfinished"))
+                        event = node_event(node)
+                        del event["dur"]
+                        event["ph"] = "B"
+                        yield dumps(event)
+                        continue
+                    head = heads.get((name, stage, impl, tid)) or self.begin_head(
+                        name, stage, impl, tid, key)
+                    body = "".join([f",{strings.get(k) or text(k)}:{v}" if type(v) is int
+                                    else f",{strings.get(k) or text(k)}:{value_text(v)}"
+                                    for k, v in args.items()]) if args else ""
+                    epoch, step = get("epoch"), get("step")
+                    if epoch is not None:
+                        body += f',"epoch":{epoch}'
+                    if step is not None:
+                        body += f',"step":{step}'
+                    if get("unfinished"):
+                        body += ',"unfinished":true'
+                    yield (f'{head}{body}}},"ts":{ts / 1000}}}' if ts < EXACT
+                           else f'{head}{body}}},"ts":{round(ts / 1000.0, 3)!r}}}')
+                    continue
+                sid, end_args, error, unfinished = r["id"], get("args"), get("error"), \
+                    get("unfinished")
+            if ts > last_ts:
+                last_ts = ts
+            span = open_spans.pop(sid, None)
+            if span is None:
+                continue
+            stack = stacks[span[1]]
+            if stack[-1] != sid:
+                raise Unstreamable("a span ended while a span inside it is open")
+            stack.pop()
+            if end_args or error or unfinished:
+                yield self.end_text(span, ts, end_args, error, unfinished)
+            else:
+                ts = ts if ts > span[2] else span[2]
+                yield (f'{{"ph":"E","pid":{PID},"tid":{span[1]},"ts":{ts / 1000}}}'
+                       if ts < EXACT else
+                       f'{{"ph":"E","pid":{PID},"tid":{span[1]},"ts":{us(ts)!r}}}')
+        for stack in stacks.values():     # spans never ended: closed at the last time seen
+            for sid in reversed(stack):
+                yield self.end_text(open_spans[sid], last_ts, None, None, True)
+
+    def end_text(self, span, ts, end_args, error, unfinished):
+        """An end event with args (its span's ``[depth, track, start, begin args]``)."""
+        args = {}
+        if end_args:
+            begun = span[3] or {}
+            if "folded" in end_args or not self.RESERVED.isdisjoint(end_args) or any(
+                    key in begun for key in end_args):
+                raise Unstreamable("end args that replace begin args")
+            args.update(end_args)
+        if error:
+            args["error"] = error
+        if unfinished:
+            args["unfinished"] = True
+        return self.dumps({"ph": "E", "pid": PID, "tid": span[1], "ts": us(max(ts, span[2])),
+                           "args": args})
+
+    def begin_head(self, name, stage, impl, tid, key):
+        """The start of a begin event, up to its args' own facts (cached per kind of span)."""
+        impl_text = f',"impl":{self.text(impl)}' if impl else ""
+        head = self.heads[(name, stage, impl, tid)] = (
+            f'{{"ph":"B","name":{self.text(spans_mod.short_name(name))},'
+            f'"cat":{self.text(stage or "span")},"pid":{PID},"tid":{key},'
+            f'"args":{{"keras":{self.text(name)},"stage":{self.dumps(stage)}{impl_text}')
+        return head
+
+
+KIND_OF = {"i": "instant", "G": "graph"}
+
+
+class StreamedSpeedscope(Speedscope):
+    """speedscope's events of a trace's records as they are read, with no tree: the same
+    document as :class:`Speedscope`'s for a trace of one thread whose spans each begin
+    after their elder sibling ended and end in nesting order (the usual trace), when no
+    time needs the clamping :meth:`Speedscope.events` does; any other raises
+    :class:`Unstreamable` (write it from the tree). Only the open spans are held."""
+
+    def __init__(self, header, name: Optional[str] = None) -> None:
+        self.tree = spans_mod.SpanTree(spans_mod.Span("trace", kind="root"), header, [])
+        super().__init__(self.tree, name)
+
+    def frame_of(self, name, impl):
+        """The index of a frame (a new one for a name and impl not met before)."""
+        found = self.index[(name, impl)] = len(self.frames)
+        entry = {"name": spans_mod.short_name(name)}
+        if impl:
+            entry["file"] = impl.split(":")[0]
+        self.frames.append(entry)
+        return found
+
+    def streamed(self, records):
+        """("O" or "C", frame, at) of every span, as the records come; then ``end`` and
+        the root's start (``fields``) are set."""
+        index, frame = self.index, self.frame_of
+        open_spans: Dict[Any, list] = {}      # id -> [depth, ...]
+        stack: List[Any] = []
+        max_depth, last_ts, t = MAX_SPAN_DEPTH, 0, None
+        first = low = None      # the start of the first top-level record; the least one
+        unsorted = False
+        previous = None         # the start of the latest top-level record
+        for r in records:
+            if type(r) is tuple:
+                sid, ts = r
+            else:
+                get = r.get
+                ph, ts = r["ph"], get("ts") or 0
+                if ph != "E":
+                    if ts > last_ts:
+                        last_ts = ts
+                    parent, depth = span_depth(r, open_spans, max_depth)
+                    args = get("args")
+                    if args and "folded" in args:
+                        raise Unstreamable("a recorder fold")
+                    if parent is None:
+                        if first is None:
+                            first = low = ts
+                        else:
+                            if ts < previous:
+                                unsorted = True
+                            if ts < low:
+                                low = ts
+                        previous = ts
+                    if ph != "B":
+                        continue
+                    sid = get("id")
+                    if sid in open_spans:
+                        raise Unstreamable("an id begun twice")
+                    if parent is None:
+                        tid = get("tid")
+                        if (type(tid) is int and tid != TID) or stack:
+                            raise Unstreamable("a span of another thread, or beside an open one")
+                    elif not stack or stack[-1] != get("parent"):
+                        raise Unstreamable("a span whose parent is not the innermost open one")
+                    if t is not None and ts < t:
+                        raise Unstreamable("a span that begins before its elder sibling ended")
+                    name, impl = r["name"], get("impl")
+                    found = index.get((name, impl))
+                    if found is None:
+                        found = frame(name, impl)
+                    open_spans[sid] = [depth, found]
+                    stack.append(sid)
+                    t = ts
+                    yield "O", found, ts
+                    continue
+                sid = r["id"]
+            if ts > last_ts:
+                last_ts = ts
+            span = open_spans.pop(sid, None)
+            if span is None:
+                continue
+            if stack[-1] != sid or ts < t:
+                raise Unstreamable("a span ended out of nesting order or before its last child")
+            stack.pop()
+            t = ts
+            yield "C", span[1], ts
+        for sid in reversed(stack):
+            yield "C", open_spans[sid][1], last_ts
+            t = last_ts
+        root = self.tree.root
+        root.start = (low if unsorted else first) or 0
+        root.end = last_ts
+        self.end = max(root.start if t is None else t, last_ts)
