@@ -14,8 +14,18 @@ track, that id, named when its first event comes. speedscope's "evented"
 format (open/close frame events, nanoseconds) is the optional second export, one
 profile per thread (the same split as the tracks).
 
-What it receives: anything :func:`visualize.spans.build` accepts. What it hands
-on: plain dicts (``json.dump`` them). Folding: the recorder's and the reader's
+Written as the file is read (``tracekeras render -f perfetto|speedscope``, through
+``outputs.write_streamed``): a trace file needs no tree. Perfetto gets each span as a
+begin and an end event (``"ph": "B"``/``"E"``, :class:`StreamedEvents`: the viewers
+merge the end's args into the slice, so they show the slices the complete events
+show); speedscope's events are the same as from the tree (:class:`StreamedSpeedscope`).
+Only the open spans are held. A trace they cannot take (recorder folds, spans ended
+out of nesting order; for speedscope also a child before its elder sibling's end or a
+second thread) raises :class:`Unstreamable`, and is written from the tree.
+
+What it receives: anything :func:`visualize.spans.build` accepts (the streaming
+writers: a trace file's header and records, ``tracing.jsonl.stream``). What it hands
+on: plain dicts (``json.dump`` them), or JSON texts. Folding: the recorder's and the reader's
 folds are kept as they are, so the timeline shows the steps that were kept.
 """
 import itertools
