@@ -341,16 +341,12 @@ class Unstreamable(Exception):
     out of nesting order, a child before its elder sibling's end)."""
 
 
-def span_depth(record, open_spans, max_depth):
-    """The depth of a new record under its open parent (0 under none); refused past
-    ``max_depth`` with the tree reader's message (``visualize.reading.grow``)."""
-    parent = open_spans.get(record.get("parent"))
-    depth = parent[0] if parent is not None else 0
-    if depth >= max_depth:
-        raise TraceFormatError(
-            f"span {record.get('id')} ({record['name'][:80]!r}) is nested more than {max_depth} "
-            "deep: not a trace tracekeras writes")
-    return parent, depth + 1
+def too_deep(record, max_depth):
+    """The tree reader's refusal of a record nested past ``max_depth``
+    (``visualize.reading.grow``)."""
+    return TraceFormatError(
+        f"span {record.get('id')} ({record['name'][:80]!r}) is nested more than {max_depth} "
+        "deep: not a trace tracekeras writes")
 
 
 class StreamedEvents(EventTexts):
@@ -369,28 +365,45 @@ class StreamedEvents(EventTexts):
 
     def events(self, header, records):
         dumps, strings, reserved = self.dumps, self.strings, self.RESERVED
+        placed = frozenset(("epoch", "step"))   # reserved keys a fast event can hold
         text, value_text, heads = self.text, self.value_text, self.heads
         yield from (dumps(e) for e in itertools.islice(chrome_events(spans_mod.SpanTree(
             spans_mod.Span("trace", kind="root"), header, [])), 3))
         named = {TID}
-        open_spans: Dict[Any, list] = {}     # id -> [depth, track, start, args]
+        # id -> [depth, track, start, begin args, its track's stack, its end event's head]
+        open_spans: Dict[Any, list] = {}
         stacks: Dict[Any, list] = {TID: []}  # track -> ids of its open spans, innermost last
-        max_depth, last_ts = MAX_SPAN_DEPTH, 0
+        ends = {TID: end_head(TID)}
+        max_depth, last_ts, pop = MAX_SPAN_DEPTH, 0, open_spans.pop
         for r in records:
-            if type(r) is tuple:     # a plain end, (id, ts)
+            if type(r) is tuple:     # a plain end, (id, ts): the most common record
                 sid, ts = r
-                end_args = error = unfinished = None
+                if ts > last_ts:
+                    last_ts = ts
+                span = pop(sid, None)
+                if span is None:
+                    continue
+                if span[4].pop() != sid:
+                    raise Unstreamable("a span ended while a span inside it is open")
+                if ts < span[2]:
+                    ts = span[2]
+                yield f"{span[5]}{ts / 1000}}}" if ts < EXACT else f"{span[5]}{us(ts)!r}}}"
+                continue
             else:
                 get = r.get
                 ph, ts = r["ph"], get("ts") or 0
                 if ph != "E":
                     if ts > last_ts:
                         last_ts = ts
-                    parent, depth = span_depth(r, open_spans, max_depth)
+                    parent = open_spans.get(get("parent"))
+                    depth = parent[0] + 1 if parent is not None else 1
+                    if depth > max_depth:
+                        raise too_deep(r, max_depth)
                     tid, args = get("tid"), get("args")
                     key = tid if type(tid) is int else TID
                     if key not in named:
                         named.add(key)
+                        stacks[key], ends[key] = [], end_head(key)
                         yield dumps(thread_name(key))
                     if args and "folded" in args:
                         raise Unstreamable("a recorder fold")
@@ -405,12 +418,26 @@ class StreamedEvents(EventTexts):
                     sid = get("id")
                     if sid in open_spans:
                         raise Unstreamable("an id begun twice")
-                    open_spans[sid] = [depth, key, ts, args]
-                    stacks.setdefault(key, []).append(sid)
+                    stack = stacks[key]
+                    stack.append(sid)
+                    open_spans[sid] = [depth, key, ts, args, stack, ends[key]]
+                    epoch, step = get("epoch"), get("step")
+                    if args and not reserved.isdisjoint(args) and placed.issuperset(
+                            reserved.intersection(args)):
+                        # a step's args hold its epoch and step: the record's, in their place
+                        args = dict(args)
+                        if "epoch" in args:
+                            if epoch is not None:
+                                args["epoch"] = epoch
+                            epoch = None
+                        if "step" in args:
+                            if step is not None:
+                                args["step"] = step
+                            step = None
                     if (args and not reserved.isdisjoint(args)) or (
                             tid is not None and type(tid) is not int):
-                        node = spans_mod.Span(name, stage, "span", sid, impl, args, ts, ts,
-                                              get("epoch"), get("step"))
+                        node = spans_mod.Span(name, stage, "span", sid, impl, r.get("args"),
+                                              ts, ts, get("epoch"), get("step"))
                         node.tid, node.unfinished = tid, bool(get("unfinished"))
                         event = node_event(node)
                         del event["dur"]
@@ -422,7 +449,6 @@ class StreamedEvents(EventTexts):
                     body = "".join([f",{strings.get(k) or text(k)}:{v}" if type(v) is int
                                     else f",{strings.get(k) or text(k)}:{value_text(v)}"
                                     for k, v in args.items()]) if args else ""
-                    epoch, step = get("epoch"), get("step")
                     if epoch is not None:
                         body += f',"epoch":{epoch}'
                     if step is not None:
@@ -436,26 +462,24 @@ class StreamedEvents(EventTexts):
                     get("unfinished")
             if ts > last_ts:
                 last_ts = ts
-            span = open_spans.pop(sid, None)
+            span = pop(sid, None)
             if span is None:
                 continue
-            stack = stacks[span[1]]
-            if stack[-1] != sid:
+            if span[4].pop() != sid:
                 raise Unstreamable("a span ended while a span inside it is open")
-            stack.pop()
             if end_args or error or unfinished:
                 yield self.end_text(span, ts, end_args, error, unfinished)
             else:
-                ts = ts if ts > span[2] else span[2]
-                yield (f'{{"ph":"E","pid":{PID},"tid":{span[1]},"ts":{ts / 1000}}}'
-                       if ts < EXACT else
-                       f'{{"ph":"E","pid":{PID},"tid":{span[1]},"ts":{us(ts)!r}}}')
+                if ts < span[2]:
+                    ts = span[2]
+                yield f"{span[5]}{ts / 1000}}}" if ts < EXACT else f"{span[5]}{us(ts)!r}}}"
         for stack in stacks.values():     # spans never ended: closed at the last time seen
             for sid in reversed(stack):
                 yield self.end_text(open_spans[sid], last_ts, None, None, True)
 
     def end_text(self, span, ts, end_args, error, unfinished):
-        """An end event with args (its span's ``[depth, track, start, begin args]``)."""
+        """An end event with args (``span``: its entry, ``[depth, track, start, begin args,
+        ...]``)."""
         args = {}
         if end_args:
             begun = span[3] or {}
@@ -481,6 +505,11 @@ class StreamedEvents(EventTexts):
 
 
 KIND_OF = {"i": "instant", "G": "graph"}
+
+
+def end_head(track):
+    """An end event's text on a track, up to its time."""
+    return f'{{"ph":"E","pid":{PID},"tid":{track},"ts":'
 
 
 class StreamedSpeedscope(Speedscope):
@@ -522,7 +551,10 @@ class StreamedSpeedscope(Speedscope):
                 if ph != "E":
                     if ts > last_ts:
                         last_ts = ts
-                    parent, depth = span_depth(r, open_spans, max_depth)
+                    parent = open_spans.get(get("parent"))
+                    depth = parent[0] + 1 if parent is not None else 1
+                    if depth > max_depth:
+                        raise too_deep(r, max_depth)
                     args = get("args")
                     if args and "folded" in args:
                         raise Unstreamable("a recorder fold")
