@@ -29,6 +29,8 @@ on: plain dicts (``json.dump`` them), or JSON texts. Folding: the recorder's and
 folds are kept as they are, so the timeline shows the steps that were kept.
 """
 import itertools
+import json
+import re
 from typing import Any, Dict, List, Optional
 
 from tracekeras.tracing import TraceFormatError
@@ -366,6 +368,7 @@ class StreamedEvents(EventTexts):
     def events(self, header, records):
         dumps, strings, reserved = self.dumps, self.strings, self.RESERVED
         placed = frozenset(("epoch", "step"))   # reserved keys a fast event can hold
+        reserved_text = RESERVED_TEXT.search
         text, value_text, heads = self.text, self.value_text, self.heads
         yield from (dumps(e) for e in itertools.islice(chrome_events(spans_mod.SpanTree(
             spans_mod.Span("trace", kind="root"), header, [])), 3))
@@ -376,7 +379,7 @@ class StreamedEvents(EventTexts):
         ends = {TID: end_head(TID)}
         max_depth, last_ts, pop = MAX_SPAN_DEPTH, 0, open_spans.pop
         for r in records:
-            if type(r) is tuple:     # a plain end, (id, ts): the most common record
+            if type(r) is tuple and len(r) == 2:   # a plain end, (id, ts): the most common
                 sid, ts = r
                 if ts > last_ts:
                     last_ts = ts
@@ -389,77 +392,99 @@ class StreamedEvents(EventTexts):
                     ts = span[2]
                 yield f"{span[5]}{ts / 1000}}}" if ts < EXACT else f"{span[5]}{us(ts)!r}}}"
                 continue
-            else:
-                get = r.get
-                ph, ts = r["ph"], get("ts") or 0
-                if ph != "E":
+            if type(r) is tuple:     # a plain begin (jsonl.stream(begins=True))
+                sid, parent, name, impl, stage, ts, args, epoch, step = r
+                if reserved_text(args) is None and sid not in open_spans:
                     if ts > last_ts:
                         last_ts = ts
-                    parent = open_spans.get(get("parent"))
+                    parent = open_spans.get(parent)
                     depth = parent[0] + 1 if parent is not None else 1
                     if depth > max_depth:
-                        raise too_deep(r, max_depth)
-                    tid, args = get("tid"), get("args")
-                    key = tid if type(tid) is int else TID
-                    if key not in named:
-                        named.add(key)
-                        stacks[key], ends[key] = [], end_head(key)
-                        yield dumps(thread_name(key))
-                    if args and "folded" in args:
-                        raise Unstreamable("a recorder fold")
-                    if ph != "B":
-                        node = spans_mod.Span(r["name"], get("stage"), KIND_OF[ph], get("id"),
-                                              get("impl"), args, ts, ts, get("epoch"),
-                                              get("step"))
-                        node.tid = tid
-                        yield dumps(node_event(node))
-                        continue
-                    name, stage, impl = r["name"], get("stage"), get("impl")
-                    sid = get("id")
-                    if sid in open_spans:
-                        raise Unstreamable("an id begun twice")
-                    stack = stacks[key]
+                        raise too_deep({"id": sid, "name": name}, max_depth)
+                    stack = stacks[TID]
                     stack.append(sid)
-                    open_spans[sid] = [depth, key, ts, args, stack, ends[key]]
-                    epoch, step = get("epoch"), get("step")
-                    if args and not reserved.isdisjoint(args) and placed.issuperset(
-                            reserved.intersection(args)):
-                        # a step's args hold its epoch and step: the record's, in their place
-                        args = dict(args)
-                        if "epoch" in args:
-                            if epoch is not None:
-                                args["epoch"] = epoch
-                            epoch = None
-                        if "step" in args:
-                            if step is not None:
-                                args["step"] = step
-                            step = None
-                    if (args and not reserved.isdisjoint(args)) or (
-                            tid is not None and type(tid) is not int):
-                        node = spans_mod.Span(name, stage, "span", sid, impl, r.get("args"),
-                                              ts, ts, get("epoch"), get("step"))
-                        node.tid, node.unfinished = tid, bool(get("unfinished"))
-                        event = node_event(node)
-                        del event["dur"]
-                        event["ph"] = "B"
-                        yield dumps(event)
-                        continue
-                    head = heads.get((name, stage, impl, tid)) or self.begin_head(
-                        name, stage, impl, tid, key)
-                    body = "".join([f",{strings.get(k) or text(k)}:{v}" if type(v) is int
-                                    else f",{strings.get(k) or text(k)}:{value_text(v)}"
-                                    for k, v in args.items()]) if args else ""
+                    open_spans[sid] = [depth, TID, ts, args, stack, ends[TID]]
+                    head = heads.get((name, stage, impl, None)) or self.begin_head(
+                        name, stage, impl, None, TID)
+                    body = "," + args[1:-1] if len(args) > 2 else ""
                     if epoch is not None:
                         body += f',"epoch":{epoch}'
                     if step is not None:
                         body += f',"step":{step}'
-                    if get("unfinished"):
-                        body += ',"unfinished":true'
                     yield (f'{head}{body}}},"ts":{ts / 1000}}}' if ts < EXACT
                            else f'{head}{body}}},"ts":{round(ts / 1000.0, 3)!r}}}')
                     continue
-                sid, end_args, error, unfinished = r["id"], get("args"), get("error"), \
-                    get("unfinished")
+                r = begin_record(r)
+            get = r.get
+            ph, ts = r["ph"], get("ts") or 0
+            if ph != "E":
+                if ts > last_ts:
+                    last_ts = ts
+                parent = open_spans.get(get("parent"))
+                depth = parent[0] + 1 if parent is not None else 1
+                if depth > max_depth:
+                    raise too_deep(r, max_depth)
+                tid, args = get("tid"), get("args")
+                key = tid if type(tid) is int else TID
+                if key not in named:
+                    named.add(key)
+                    stacks[key], ends[key] = [], end_head(key)
+                    yield dumps(thread_name(key))
+                if args and "folded" in args:
+                    raise Unstreamable("a recorder fold")
+                if ph != "B":
+                    node = spans_mod.Span(r["name"], get("stage"), KIND_OF[ph], get("id"),
+                                          get("impl"), args, ts, ts, get("epoch"),
+                                          get("step"))
+                    node.tid = tid
+                    yield dumps(node_event(node))
+                    continue
+                name, stage, impl = r["name"], get("stage"), get("impl")
+                sid = get("id")
+                if sid in open_spans:
+                    raise Unstreamable("an id begun twice")
+                stack = stacks[key]
+                stack.append(sid)
+                open_spans[sid] = [depth, key, ts, args, stack, ends[key]]
+                epoch, step = get("epoch"), get("step")
+                if args and not reserved.isdisjoint(args) and placed.issuperset(
+                        reserved.intersection(args)):
+                    # a step's args hold its epoch and step: the record's, in their place
+                    args = dict(args)
+                    if "epoch" in args:
+                        if epoch is not None:
+                            args["epoch"] = epoch
+                        epoch = None
+                    if "step" in args:
+                        if step is not None:
+                            args["step"] = step
+                        step = None
+                if (args and not reserved.isdisjoint(args)) or (
+                        tid is not None and type(tid) is not int):
+                    node = spans_mod.Span(name, stage, "span", sid, impl, r.get("args"),
+                                          ts, ts, get("epoch"), get("step"))
+                    node.tid, node.unfinished = tid, bool(get("unfinished"))
+                    event = node_event(node)
+                    del event["dur"]
+                    event["ph"] = "B"
+                    yield dumps(event)
+                    continue
+                head = heads.get((name, stage, impl, tid)) or self.begin_head(
+                    name, stage, impl, tid, key)
+                body = "".join([f",{strings.get(k) or text(k)}:{v}" if type(v) is int
+                                else f",{strings.get(k) or text(k)}:{value_text(v)}"
+                                for k, v in args.items()]) if args else ""
+                if epoch is not None:
+                    body += f',"epoch":{epoch}'
+                if step is not None:
+                    body += f',"step":{step}'
+                if get("unfinished"):
+                    body += ',"unfinished":true'
+                yield (f'{head}{body}}},"ts":{ts / 1000}}}' if ts < EXACT
+                       else f'{head}{body}}},"ts":{round(ts / 1000.0, 3)!r}}}')
+                continue
+            sid, end_args, error, unfinished = r["id"], get("args"), get("error"), \
+                get("unfinished")
             if ts > last_ts:
                 last_ts = ts
             span = pop(sid, None)
@@ -483,6 +508,8 @@ class StreamedEvents(EventTexts):
         args = {}
         if end_args:
             begun = span[3] or {}
+            if type(begun) is str:      # a plain begin's args text
+                begun = json.loads(begun)
             if "folded" in end_args or not self.RESERVED.isdisjoint(end_args) or any(
                     key in begun for key in end_args):
                 raise Unstreamable("end args that replace begin args")
@@ -505,6 +532,16 @@ class StreamedEvents(EventTexts):
 
 
 KIND_OF = {"i": "instant", "G": "graph"}
+# A key of a plain begin's args (its JSON text: ``jsonl.PLAIN_BEGIN``) that the event sets
+RESERVED_TEXT = re.compile(r'"(?:%s)":' % "|".join(sorted(EventTexts.RESERVED)))
+
+
+def begin_record(plain, args=True):
+    """The record of a plain begin tuple (``jsonl.stream(begins=True)``); ``args``: decoded
+    (else left out)."""
+    sid, parent, name, impl, stage, ts, text, epoch, step = plain
+    return {"ph": "B", "id": sid, "parent": parent, "name": name, "impl": impl, "stage": stage,
+            "ts": ts, "args": json.loads(text) if args else None, "epoch": epoch, "step": step}
 
 
 def end_head(track):
@@ -543,9 +580,11 @@ class StreamedSpeedscope(Speedscope):
         unsorted = False
         previous = None         # the start of the latest top-level record
         for r in records:
-            if type(r) is tuple:
+            if type(r) is tuple and len(r) == 2:
                 sid, ts = r
             else:
+                if type(r) is tuple:
+                    r = begin_record(r, args=False)
                 get = r.get
                 ph, ts = r["ph"], get("ts") or 0
                 if ph != "E":

@@ -98,7 +98,8 @@ def write_streamed(path, source, fmt):
     into one. Returns the path written."""
     try:
         with atomic_file(path, "w") as f:
-            header, records = jsonl.stream(source, ends=True)
+            # plain begins as their fields and args text: Perfetto writes that text as it is
+            header, records = jsonl.stream(source, ends=True, begins=fmt == "perfetto")
             if fmt == "perfetto":
                 f.write('{"traceEvents":[')
                 for n, chunk in enumerate(chunks(chrome.StreamedEvents(dumps).events(
