@@ -504,22 +504,28 @@ class StreamedEvents(EventTexts):
 
     def end_text(self, span, ts, end_args, error, unfinished):
         """An end event with args (``span``: its entry, ``[depth, track, start, begin args,
-        ...]``)."""
+        its stack, its end event's head]``)."""
         args = {}
+        ts = ts if ts > span[2] else span[2]
         if end_args:
             begun = span[3] or {}
-            if type(begun) is str:      # a plain begin's args text
-                begun = json.loads(begun)
-            if "folded" in end_args or not self.RESERVED.isdisjoint(end_args) or any(
-                    key in begun for key in end_args):
+            if type(begun) is str:      # a plain begin's args text: a key is '"key":' in it
+                replaced = any(f'"{key}":' in begun for key in end_args)
+            else:
+                replaced = any(key in begun for key in end_args)
+            if replaced or not self.RESERVED.isdisjoint(end_args):
                 raise Unstreamable("end args that replace begin args")
+            if not (error or unfinished) and ts < EXACT:   # written directly, as a begin's
+                text, value_text = self.text, self.value_text
+                body = ",".join([f"{text(key)}:{value_text(value)}"
+                                 for key, value in end_args.items()])
+                return f'{span[5]}{ts / 1000},"args":{{{body}}}}}'
             args.update(end_args)
         if error:
             args["error"] = error
         if unfinished:
             args["unfinished"] = True
-        return self.dumps({"ph": "E", "pid": PID, "tid": span[1], "ts": us(max(ts, span[2])),
-                           "args": args})
+        return self.dumps({"ph": "E", "pid": PID, "tid": span[1], "ts": us(ts), "args": args})
 
     def begin_head(self, name, stage, impl, tid, key):
         """The start of a begin event, up to its args' own facts (cached per kind of span)."""
