@@ -374,8 +374,8 @@ class StreamedEvents(EventTexts):
             spans_mod.Span("trace", kind="root"), header, [])), 3))
         named = {TID}
         # id -> [depth, track, start, begin args, its track's stack, its end event's head]
-        open_spans: Dict[Any, list] = {}
-        stacks: Dict[Any, list] = {TID: []}  # track -> ids of its open spans, innermost last
+        open_spans = {}
+        stacks = {TID: []}    # track -> ids of its open spans, innermost last
         ends = {TID: end_head(TID)}
         max_depth, last_ts, pop = MAX_SPAN_DEPTH, 0, open_spans.pop
         for r in records:
@@ -579,8 +579,8 @@ class StreamedSpeedscope(Speedscope):
         """("O" or "C", frame, at) of every span, as the records come; then ``end`` and
         the root's start (``fields``) are set."""
         index, frame = self.index, self.frame_of
-        open_spans: Dict[Any, list] = {}      # id -> [depth, ...]
-        stack: List[Any] = []
+        open_spans = {}     # id -> [depth, frame]
+        stack = []
         max_depth, last_ts, t = MAX_SPAN_DEPTH, 0, None
         first = low = None      # the start of the first top-level record; the least one
         unsorted = False
