@@ -343,6 +343,16 @@ class Unstreamable(Exception):
     out of nesting order, a child before its elder sibling's end)."""
 
 
+def placed_under(record, open_spans):
+    """(the open parent's entry or None, the depth) of a new record; refused past
+    ``MAX_SPAN_DEPTH`` as the tree reader refuses it."""
+    parent = open_spans.get(record.get("parent"))
+    depth = parent[0] + 1 if parent is not None else 1
+    if depth > MAX_SPAN_DEPTH:
+        raise too_deep(record, MAX_SPAN_DEPTH)
+    return parent, depth
+
+
 def too_deep(record, max_depth):
     """The tree reader's refusal of a record nested past ``max_depth``
     (``visualize.reading.grow``)."""
@@ -381,110 +391,98 @@ class StreamedEvents(EventTexts):
         for r in records:
             if type(r) is tuple and len(r) == 2:   # a plain end, (id, ts): the most common
                 sid, ts = r
-                if ts > last_ts:
-                    last_ts = ts
-                span = pop(sid, None)
-                if span is None:
-                    continue
-                if span[4].pop() != sid:
-                    raise Unstreamable("a span ended while a span inside it is open")
-                if ts < span[2]:
-                    ts = span[2]
-                yield f"{span[5]}{ts / 1000}}}" if ts < EXACT else f"{span[5]}{us(ts)!r}}}"
-                continue
-            if type(r) is tuple:     # a plain begin (jsonl.stream(begins=True))
-                sid, parent, name, impl, stage, ts, args, epoch, step = r
-                if reserved_text(args) is None and sid not in open_spans:
+                end_args = error = unfinished = None
+            else:
+                if type(r) is tuple:     # a plain begin (jsonl.stream(begins=True))
+                    sid, parent, name, impl, stage, ts, args, epoch, step = r
+                    if reserved_text(args) is None and sid not in open_spans:
+                        if ts > last_ts:
+                            last_ts = ts
+                        parent = open_spans.get(parent)
+                        depth = parent[0] + 1 if parent is not None else 1
+                        if depth > max_depth:
+                            raise too_deep({"id": sid, "name": name}, max_depth)
+                        stack = stacks[TID]
+                        stack.append(sid)
+                        open_spans[sid] = [depth, TID, ts, args, stack, ends[TID]]
+                        head = heads.get((name, stage, impl, None)) or self.begin_head(
+                            name, stage, impl, None, TID)
+                        body = "," + args[1:-1] if len(args) > 2 else ""
+                        if epoch is not None:
+                            body += f',"epoch":{epoch}'
+                        if step is not None:
+                            body += f',"step":{step}'
+                        yield (f'{head}{body}}},"ts":{ts / 1000}}}' if ts < EXACT
+                               else f'{head}{body}}},"ts":{round(ts / 1000.0, 3)!r}}}')
+                        continue
+                    r = begin_record(r)
+                get = r.get
+                ph, ts = r["ph"], get("ts") or 0
+                if ph != "E":
                     if ts > last_ts:
                         last_ts = ts
-                    parent = open_spans.get(parent)
-                    depth = parent[0] + 1 if parent is not None else 1
-                    if depth > max_depth:
-                        raise too_deep({"id": sid, "name": name}, max_depth)
-                    stack = stacks[TID]
+                    parent, depth = placed_under(r, open_spans)
+                    tid, args = get("tid"), get("args")
+                    key = tid if type(tid) is int else TID
+                    if key not in named:
+                        named.add(key)
+                        stacks[key], ends[key] = [], end_head(key)
+                        yield dumps(thread_name(key))
+                    if args and "folded" in args:
+                        raise Unstreamable("a recorder fold")
+                    if ph != "B":
+                        node = spans_mod.Span(r["name"], get("stage"), KIND_OF[ph], get("id"),
+                                              get("impl"), args, ts, ts, get("epoch"),
+                                              get("step"))
+                        node.tid = tid
+                        yield dumps(node_event(node))
+                        continue
+                    name, stage, impl = r["name"], get("stage"), get("impl")
+                    sid = get("id")
+                    if sid in open_spans:
+                        raise Unstreamable("an id begun twice")
+                    stack = stacks[key]
                     stack.append(sid)
-                    open_spans[sid] = [depth, TID, ts, args, stack, ends[TID]]
-                    head = heads.get((name, stage, impl, None)) or self.begin_head(
-                        name, stage, impl, None, TID)
-                    body = "," + args[1:-1] if len(args) > 2 else ""
+                    open_spans[sid] = [depth, key, ts, args, stack, ends[key]]
+                    epoch, step = get("epoch"), get("step")
+                    if args and not reserved.isdisjoint(args) and placed.issuperset(
+                            reserved.intersection(args)):
+                        # a step's args hold its epoch and step: the record's, in their place
+                        args = dict(args)
+                        if "epoch" in args:
+                            if epoch is not None:
+                                args["epoch"] = epoch
+                            epoch = None
+                        if "step" in args:
+                            if step is not None:
+                                args["step"] = step
+                            step = None
+                    if (args and not reserved.isdisjoint(args)) or (
+                            tid is not None and type(tid) is not int):
+                        node = spans_mod.Span(name, stage, "span", sid, impl, r.get("args"),
+                                              ts, ts, get("epoch"), get("step"))
+                        node.tid, node.unfinished = tid, bool(get("unfinished"))
+                        event = node_event(node)
+                        del event["dur"]
+                        event["ph"] = "B"
+                        yield dumps(event)
+                        continue
+                    head = heads.get((name, stage, impl, tid)) or self.begin_head(
+                        name, stage, impl, tid, key)
+                    body = "".join([f",{strings.get(k) or text(k)}:{v}" if type(v) is int
+                                    else f",{strings.get(k) or text(k)}:{value_text(v)}"
+                                    for k, v in args.items()]) if args else ""
                     if epoch is not None:
                         body += f',"epoch":{epoch}'
                     if step is not None:
                         body += f',"step":{step}'
+                    if get("unfinished"):
+                        body += ',"unfinished":true'
                     yield (f'{head}{body}}},"ts":{ts / 1000}}}' if ts < EXACT
                            else f'{head}{body}}},"ts":{round(ts / 1000.0, 3)!r}}}')
                     continue
-                r = begin_record(r)
-            get = r.get
-            ph, ts = r["ph"], get("ts") or 0
-            if ph != "E":
-                if ts > last_ts:
-                    last_ts = ts
-                parent = open_spans.get(get("parent"))
-                depth = parent[0] + 1 if parent is not None else 1
-                if depth > max_depth:
-                    raise too_deep(r, max_depth)
-                tid, args = get("tid"), get("args")
-                key = tid if type(tid) is int else TID
-                if key not in named:
-                    named.add(key)
-                    stacks[key], ends[key] = [], end_head(key)
-                    yield dumps(thread_name(key))
-                if args and "folded" in args:
-                    raise Unstreamable("a recorder fold")
-                if ph != "B":
-                    node = spans_mod.Span(r["name"], get("stage"), KIND_OF[ph], get("id"),
-                                          get("impl"), args, ts, ts, get("epoch"),
-                                          get("step"))
-                    node.tid = tid
-                    yield dumps(node_event(node))
-                    continue
-                name, stage, impl = r["name"], get("stage"), get("impl")
-                sid = get("id")
-                if sid in open_spans:
-                    raise Unstreamable("an id begun twice")
-                stack = stacks[key]
-                stack.append(sid)
-                open_spans[sid] = [depth, key, ts, args, stack, ends[key]]
-                epoch, step = get("epoch"), get("step")
-                if args and not reserved.isdisjoint(args) and placed.issuperset(
-                        reserved.intersection(args)):
-                    # a step's args hold its epoch and step: the record's, in their place
-                    args = dict(args)
-                    if "epoch" in args:
-                        if epoch is not None:
-                            args["epoch"] = epoch
-                        epoch = None
-                    if "step" in args:
-                        if step is not None:
-                            args["step"] = step
-                        step = None
-                if (args and not reserved.isdisjoint(args)) or (
-                        tid is not None and type(tid) is not int):
-                    node = spans_mod.Span(name, stage, "span", sid, impl, r.get("args"),
-                                          ts, ts, get("epoch"), get("step"))
-                    node.tid, node.unfinished = tid, bool(get("unfinished"))
-                    event = node_event(node)
-                    del event["dur"]
-                    event["ph"] = "B"
-                    yield dumps(event)
-                    continue
-                head = heads.get((name, stage, impl, tid)) or self.begin_head(
-                    name, stage, impl, tid, key)
-                body = "".join([f",{strings.get(k) or text(k)}:{v}" if type(v) is int
-                                else f",{strings.get(k) or text(k)}:{value_text(v)}"
-                                for k, v in args.items()]) if args else ""
-                if epoch is not None:
-                    body += f',"epoch":{epoch}'
-                if step is not None:
-                    body += f',"step":{step}'
-                if get("unfinished"):
-                    body += ',"unfinished":true'
-                yield (f'{head}{body}}},"ts":{ts / 1000}}}' if ts < EXACT
-                       else f'{head}{body}}},"ts":{round(ts / 1000.0, 3)!r}}}')
-                continue
-            sid, end_args, error, unfinished = r["id"], get("args"), get("error"), \
-                get("unfinished")
+                sid, end_args, error, unfinished = r["id"], get("args"), get("error"), \
+                    get("unfinished")
             if ts > last_ts:
                 last_ts = ts
             span = pop(sid, None)
@@ -581,7 +579,7 @@ class StreamedSpeedscope(Speedscope):
         index, frame = self.index, self.frame_of
         open_spans = {}     # id -> [depth, frame]
         stack = []
-        max_depth, last_ts, t = MAX_SPAN_DEPTH, 0, None
+        last_ts, t = 0, None
         first = low = None      # the start of the first top-level record; the least one
         unsorted = False
         previous = None         # the start of the latest top-level record
@@ -594,12 +592,9 @@ class StreamedSpeedscope(Speedscope):
                 get = r.get
                 ph, ts = r["ph"], get("ts") or 0
                 if ph != "E":
+                    parent, depth = placed_under(r, open_spans)
                     if ts > last_ts:
                         last_ts = ts
-                    parent = open_spans.get(get("parent"))
-                    depth = parent[0] + 1 if parent is not None else 1
-                    if depth > max_depth:
-                        raise too_deep(r, max_depth)
                     args = get("args")
                     if args and "folded" in args:
                         raise Unstreamable("a recorder fold")
