@@ -19,6 +19,7 @@ are the same byte for byte; ``--timeout`` stops a command that takes too long. T
 is printed before and after. Run::
 
     OPENBLAS_NUM_THREADS=1 python benchmarks/trace_scale.py [--records N] [--old /work/main]
+        [--only perfetto speedscope] [--repeat 3]
 """
 import argparse
 import json
@@ -132,7 +133,13 @@ def main(argv=None):
     parser.add_argument("--trace", help="use this trace file instead of making one")
     parser.add_argument("--old", help="another checkout to run side by side (PYTHONPATH)")
     parser.add_argument("--timeout", type=float, default=120.0)
+    parser.add_argument("--only", nargs="+", metavar="WORD",
+                        help="run only the commands whose last word is one of these "
+                             "(e.g. --only perfetto speedscope)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="rows per command (the columns alternating each time)")
     args = parser.parse_args(argv)
+    commands = [c for c in COMMANDS if not args.only or c[-1] in args.only]
     scratch = tempfile.mkdtemp(prefix="trace_scale.")
     trace = os.path.abspath(args.trace) if args.trace else make_trace(
         os.path.join(scratch, "big.trace.jsonl"), args.records, args.epochs)
@@ -145,7 +152,7 @@ def main(argv=None):
     print("| command | " + " | ".join(f"{name} wall s | {name} CPU s | {name} peak MB"
                                      for name, _ in columns) + f" | output{same} |")
     print("|---|" + "---|---|---|" * len(columns) + "---|" + ("---|" if args.old else ""))
-    for command in COMMANDS:
+    for command in [c for c in commands for _ in range(args.repeat)]:
         cells = []
         for name, path in columns:
             seconds, cpu, peak, code = run(command, trace, scratch, path, args.timeout, name)

@@ -159,13 +159,16 @@ def load_tree(path, fold=True):
 
 
 @contextlib.contextmanager
-def refused():
-    """A trace a renderer reads as it draws (the HTML report, ``outputs``): a record it
-    refuses is a one-line CommandError (problems writing the output stay as they are)."""
+def refused(path=None):
+    """A trace a renderer reads as it draws (the HTML report, the timelines, ``outputs``): a
+    record it refuses is a one-line CommandError naming ``path`` if given, as
+    :func:`readable` does (problems writing the output stay as they are)."""
     try:
         yield
     except tracing.TraceFormatError as exc:
-        raise CommandError(str(exc)) from None
+        said = str(exc)
+        raise CommandError(said if path is None or path in said else f"{path}: {said}") \
+            from None
 
 
 @contextlib.contextmanager
@@ -207,13 +210,14 @@ def cmd_render(args, say):
                          f"of {', '.join(FORMATS)}")
     check_trace_path(args.trace)
     # the timelines keep every step, the diagrams fold them; the HTML report reads the file itself
-    source = (args.trace if args.format == "html"
-              else load_tree(args.trace, fold=args.format not in ("perfetto", "speedscope")))
+    # (the timelines are written as the file is read, with no tree)
+    streamed = args.format in ("html", "perfetto", "speedscope")
+    source = args.trace if streamed else load_tree(args.trace)
     out = args.out
     if out is None:
         folder = os.path.dirname(os.path.abspath(args.trace))
         out = os.path.join(folder, trace_stem(args.trace) + SUFFIX[args.format])
-    with refused():
+    with refused(args.trace if streamed else None):
         path = visualize.render(source, args.format, out=out, stage=args.stage,
                                 depth=args.depth, say=say)
     print(path)

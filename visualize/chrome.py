@@ -14,12 +14,27 @@ track, that id, named when its first event comes. speedscope's "evented"
 format (open/close frame events, nanoseconds) is the optional second export, one
 profile per thread (the same split as the tracks).
 
-What it receives: anything :func:`visualize.spans.build` accepts. What it hands
-on: plain dicts (``json.dump`` them). Folding: the recorder's and the reader's
+Written as the file is read (``tracekeras render -f perfetto|speedscope``, through
+``outputs.write_streamed``): a trace file needs no tree. Perfetto gets each span as a
+begin and an end event (``"ph": "B"``/``"E"``, :class:`StreamedEvents`: the viewers
+merge the end's args into the slice, so they show the slices the complete events
+show); speedscope's events are the same as from the tree (:class:`StreamedSpeedscope`).
+Only the open spans are held. A trace they cannot take (recorder folds, spans ended
+out of nesting order; for speedscope also a child before its elder sibling's end or a
+second thread) raises :class:`Unstreamable`, and is written from the tree.
+
+What it receives: anything :func:`visualize.spans.build` accepts (the streaming
+writers: a trace file's header and records, ``tracing.jsonl.stream``). What it hands
+on: plain dicts (``json.dump`` them), or JSON texts. Folding: the recorder's and the reader's
 folds are kept as they are, so the timeline shows the steps that were kept.
 """
 import itertools
+import json
+import re
 from typing import Any, Dict, List, Optional
+
+from tracekeras.tracing import TraceFormatError
+from tracekeras.tracing.validate import MAX_SPAN_DEPTH
 
 from . import spans as spans_mod
 from .spans import Source
@@ -320,3 +335,315 @@ class Speedscope:
         return {"$schema": "https://www.speedscope.app/file-format-schema.json",
                 "shared": {"frames": self.frames}, "profiles": profiles,
                 "name": self.title, "exporter": "tracekeras.visualize", "activeProfileIndex": 0}
+
+
+class Unstreamable(Exception):
+    """A trace the streaming writers leave to the tree (:func:`visualize.spans.build`):
+    one whose timeline needs more than the open spans (a recorder fold, spans that end
+    out of nesting order, a child before its elder sibling's end)."""
+
+
+def placed_under(record, open_spans):
+    """(the open parent's entry or None, the depth) of a new record; refused past
+    ``MAX_SPAN_DEPTH`` as the tree reader refuses it."""
+    parent = open_spans.get(record.get("parent"))
+    depth = parent[0] + 1 if parent is not None else 1
+    if depth > MAX_SPAN_DEPTH:
+        raise too_deep(record, MAX_SPAN_DEPTH)
+    return parent, depth
+
+
+def too_deep(record, max_depth):
+    """The tree reader's refusal of a record nested past ``max_depth``
+    (``visualize.reading.grow``)."""
+    return TraceFormatError(
+        f"span {record.get('id')} ({record['name'][:80]!r}) is nested more than {max_depth} "
+        "deep: not a trace tracekeras writes")
+
+
+class StreamedEvents(EventTexts):
+    """The Perfetto events of a trace's records as they are read, with no tree.
+
+    Each span is a begin event (``"ph": "B"``) written at its begin record, holding
+    what :func:`event_args` puts in a complete event's args from the begin (Keras
+    name, stage, impl, args, epoch, step), and an end event (``"ph": "E"``) at its end
+    record holding the end's args, error and unfinished mark (the viewers merge an end
+    event's args into its slice). Only the open spans are held. A span never ended
+    ends at the last time seen, marked unfinished, as the tree reader closes it. What
+    the viewers show is what the complete events of :func:`chrome_trace` show; a trace
+    whose spans end out of nesting order on a track, or with recorder folds, raises
+    :class:`Unstreamable` (write it from the tree).
+    """
+
+    def events(self, header, records):
+        dumps, strings, reserved = self.dumps, self.strings, self.RESERVED
+        placed = frozenset(("epoch", "step"))   # reserved keys a fast event can hold
+        reserved_text = RESERVED_TEXT.search
+        text, value_text, heads = self.text, self.value_text, self.heads
+        yield from (dumps(e) for e in itertools.islice(chrome_events(spans_mod.SpanTree(
+            spans_mod.Span("trace", kind="root"), header, [])), 3))
+        named = {TID}
+        # id -> [depth, track, start, begin args, its track's stack, its end event's head]
+        open_spans = {}
+        stacks = {TID: []}    # track -> ids of its open spans, innermost last
+        ends = {TID: end_head(TID)}
+        max_depth, last_ts, pop = MAX_SPAN_DEPTH, 0, open_spans.pop
+        for r in records:
+            if type(r) is tuple and len(r) == 2:   # a plain end, (id, ts): the most common
+                sid, ts = r
+                end_args = error = unfinished = None
+            else:
+                if type(r) is tuple:     # a plain begin (jsonl.stream(begins=True))
+                    sid, parent, name, impl, stage, ts, args, epoch, step = r
+                    if reserved_text(args) is None and sid not in open_spans:
+                        if ts > last_ts:
+                            last_ts = ts
+                        parent = open_spans.get(parent)
+                        depth = parent[0] + 1 if parent is not None else 1
+                        if depth > max_depth:
+                            raise too_deep({"id": sid, "name": name}, max_depth)
+                        stack = stacks[TID]
+                        stack.append(sid)
+                        open_spans[sid] = [depth, TID, ts, args, stack, ends[TID]]
+                        head = heads.get((name, stage, impl, None)) or self.begin_head(
+                            name, stage, impl, None, TID)
+                        body = "," + args[1:-1] if len(args) > 2 else ""
+                        if epoch is not None:
+                            body += f',"epoch":{epoch}'
+                        if step is not None:
+                            body += f',"step":{step}'
+                        yield (f'{head}{body}}},"ts":{ts / 1000}}}' if ts < EXACT
+                               else f'{head}{body}}},"ts":{round(ts / 1000.0, 3)!r}}}')
+                        continue
+                    r = begin_record(r)
+                get = r.get
+                ph, ts = r["ph"], get("ts") or 0
+                if ph != "E":
+                    if ts > last_ts:
+                        last_ts = ts
+                    parent, depth = placed_under(r, open_spans)
+                    tid, args = get("tid"), get("args")
+                    key = tid if type(tid) is int else TID
+                    if key not in named:
+                        named.add(key)
+                        stacks[key], ends[key] = [], end_head(key)
+                        yield dumps(thread_name(key))
+                    if args and "folded" in args:
+                        raise Unstreamable("a recorder fold")
+                    if ph != "B":
+                        node = spans_mod.Span(r["name"], get("stage"), KIND_OF[ph], get("id"),
+                                              get("impl"), args, ts, ts, get("epoch"),
+                                              get("step"))
+                        node.tid = tid
+                        yield dumps(node_event(node))
+                        continue
+                    name, stage, impl = r["name"], get("stage"), get("impl")
+                    sid = get("id")
+                    if sid in open_spans:
+                        raise Unstreamable("an id begun twice")
+                    stack = stacks[key]
+                    stack.append(sid)
+                    open_spans[sid] = [depth, key, ts, args, stack, ends[key]]
+                    epoch, step = get("epoch"), get("step")
+                    if args and not reserved.isdisjoint(args) and placed.issuperset(
+                            reserved.intersection(args)):
+                        # a step's args hold its epoch and step: the record's, in their place
+                        args = dict(args)
+                        if "epoch" in args:
+                            if epoch is not None:
+                                args["epoch"] = epoch
+                            epoch = None
+                        if "step" in args:
+                            if step is not None:
+                                args["step"] = step
+                            step = None
+                    if (args and not reserved.isdisjoint(args)) or (
+                            tid is not None and type(tid) is not int):
+                        node = spans_mod.Span(name, stage, "span", sid, impl, r.get("args"),
+                                              ts, ts, get("epoch"), get("step"))
+                        node.tid, node.unfinished = tid, bool(get("unfinished"))
+                        event = node_event(node)
+                        del event["dur"]
+                        event["ph"] = "B"
+                        yield dumps(event)
+                        continue
+                    head = heads.get((name, stage, impl, tid)) or self.begin_head(
+                        name, stage, impl, tid, key)
+                    body = "".join([f",{strings.get(k) or text(k)}:{v}" if type(v) is int
+                                    else f",{strings.get(k) or text(k)}:{value_text(v)}"
+                                    for k, v in args.items()]) if args else ""
+                    if epoch is not None:
+                        body += f',"epoch":{epoch}'
+                    if step is not None:
+                        body += f',"step":{step}'
+                    if get("unfinished"):
+                        body += ',"unfinished":true'
+                    yield (f'{head}{body}}},"ts":{ts / 1000}}}' if ts < EXACT
+                           else f'{head}{body}}},"ts":{round(ts / 1000.0, 3)!r}}}')
+                    continue
+                sid, end_args, error, unfinished = r["id"], get("args"), get("error"), \
+                    get("unfinished")
+            if ts > last_ts:
+                last_ts = ts
+            span = pop(sid, None)
+            if span is None:
+                continue
+            if span[4].pop() != sid:
+                raise Unstreamable("a span ended while a span inside it is open")
+            if end_args or error or unfinished:
+                yield self.end_text(span, ts, end_args, error, unfinished)
+            else:
+                if ts < span[2]:
+                    ts = span[2]
+                yield f"{span[5]}{ts / 1000}}}" if ts < EXACT else f"{span[5]}{us(ts)!r}}}"
+        for stack in stacks.values():     # spans never ended: closed at the last time seen
+            for sid in reversed(stack):
+                yield self.end_text(open_spans[sid], last_ts, None, None, True)
+
+    def end_text(self, span, ts, end_args, error, unfinished):
+        """An end event with args (``span``: its entry, ``[depth, track, start, begin args,
+        its stack, its end event's head]``)."""
+        args = {}
+        ts = ts if ts > span[2] else span[2]
+        if end_args:
+            begun = span[3] or {}
+            if type(begun) is str:      # a plain begin's args text: a key is '"key":' in it
+                replaced = any(f'"{key}":' in begun for key in end_args)
+            else:
+                replaced = any(key in begun for key in end_args)
+            if replaced or not self.RESERVED.isdisjoint(end_args):
+                raise Unstreamable("end args that replace begin args")
+            if not (error or unfinished) and ts < EXACT:   # written directly, as a begin's
+                text, value_text = self.text, self.value_text
+                body = ",".join([f"{text(key)}:{value_text(value)}"
+                                 for key, value in end_args.items()])
+                return f'{span[5]}{ts / 1000},"args":{{{body}}}}}'
+            args.update(end_args)
+        if error:
+            args["error"] = error
+        if unfinished:
+            args["unfinished"] = True
+        return self.dumps({"ph": "E", "pid": PID, "tid": span[1], "ts": us(ts), "args": args})
+
+    def begin_head(self, name, stage, impl, tid, key):
+        """The start of a begin event, up to its args' own facts (cached per kind of span)."""
+        impl_text = f',"impl":{self.text(impl)}' if impl else ""
+        head = self.heads[(name, stage, impl, tid)] = (
+            f'{{"ph":"B","name":{self.text(spans_mod.short_name(name))},'
+            f'"cat":{self.text(stage or "span")},"pid":{PID},"tid":{key},'
+            f'"args":{{"keras":{self.text(name)},"stage":{self.dumps(stage)}{impl_text}')
+        return head
+
+
+KIND_OF = {"i": "instant", "G": "graph"}
+# A key of a plain begin's args (its JSON text: ``jsonl.PLAIN_BEGIN``) that the event sets
+RESERVED_TEXT = re.compile(r'"(?:%s)":' % "|".join(sorted(EventTexts.RESERVED)))
+
+
+def begin_record(plain, args=True):
+    """The record of a plain begin tuple (``jsonl.stream(begins=True)``); ``args``: decoded
+    (else left out)."""
+    sid, parent, name, impl, stage, ts, text, epoch, step = plain
+    return {"ph": "B", "id": sid, "parent": parent, "name": name, "impl": impl, "stage": stage,
+            "ts": ts, "args": json.loads(text) if args else None, "epoch": epoch, "step": step}
+
+
+def end_head(track):
+    """An end event's text on a track, up to its time."""
+    return f'{{"ph":"E","pid":{PID},"tid":{track},"ts":'
+
+
+class StreamedSpeedscope(Speedscope):
+    """speedscope's events of a trace's records as they are read, with no tree: the same
+    document as :class:`Speedscope`'s for a trace of one thread whose spans each begin
+    after their elder sibling ended and end in nesting order (the usual trace), when no
+    time needs the clamping :meth:`Speedscope.events` does; any other raises
+    :class:`Unstreamable` (write it from the tree). Only the open spans are held."""
+
+    def __init__(self, header, name: Optional[str] = None) -> None:
+        self.tree = spans_mod.SpanTree(spans_mod.Span("trace", kind="root"), header, [])
+        super().__init__(self.tree, name)
+
+    def frame_of(self, name, impl):
+        """The index of a frame (a new one for a name and impl not met before)."""
+        found = self.index[(name, impl)] = len(self.frames)
+        entry = {"name": spans_mod.short_name(name)}
+        if impl:
+            entry["file"] = impl.split(":")[0]
+        self.frames.append(entry)
+        return found
+
+    def streamed(self, records):
+        """("O" or "C", frame, at) of every span, as the records come; then ``end`` and
+        the root's start (``fields``) are set."""
+        index, frame = self.index, self.frame_of
+        open_spans = {}     # id -> [depth, frame]
+        stack = []
+        last_ts, t = 0, None
+        first = low = None      # the start of the first top-level record; the least one
+        unsorted = False
+        previous = None         # the start of the latest top-level record
+        for r in records:
+            if type(r) is tuple and len(r) == 2:
+                sid, ts = r
+            else:
+                if type(r) is tuple:
+                    r = begin_record(r, args=False)
+                get = r.get
+                ph, ts = r["ph"], get("ts") or 0
+                if ph != "E":
+                    parent, depth = placed_under(r, open_spans)
+                    if ts > last_ts:
+                        last_ts = ts
+                    args = get("args")
+                    if args and "folded" in args:
+                        raise Unstreamable("a recorder fold")
+                    if parent is None:
+                        if first is None:
+                            first = low = ts
+                        else:
+                            if ts < previous:
+                                unsorted = True
+                            if ts < low:
+                                low = ts
+                        previous = ts
+                    if ph != "B":
+                        continue
+                    sid = get("id")
+                    if sid in open_spans:
+                        raise Unstreamable("an id begun twice")
+                    if parent is None:
+                        tid = get("tid")
+                        if (type(tid) is int and tid != TID) or stack:
+                            raise Unstreamable("a span of another thread, or beside an open one")
+                    elif not stack or stack[-1] != get("parent"):
+                        raise Unstreamable("a span whose parent is not the innermost open one")
+                    if t is not None and ts < t:
+                        raise Unstreamable("a span that begins before its elder sibling ended")
+                    name, impl = r["name"], get("impl")
+                    found = index.get((name, impl))
+                    if found is None:
+                        found = frame(name, impl)
+                    open_spans[sid] = [depth, found]
+                    stack.append(sid)
+                    t = ts
+                    yield "O", found, ts
+                    continue
+                sid = r["id"]
+            if ts > last_ts:
+                last_ts = ts
+            span = open_spans.pop(sid, None)
+            if span is None:
+                continue
+            if stack[-1] != sid or ts < t:
+                raise Unstreamable("a span ended out of nesting order or before its last child")
+            stack.pop()
+            t = ts
+            yield "C", span[1], ts
+        for sid in reversed(stack):
+            yield "C", open_spans[sid][1], last_ts
+            t = last_ts
+        root = self.tree.root
+        root.start = (low if unsorted else first) or 0
+        root.end = last_ts
+        self.end = max(root.start if t is None else t, last_ts)

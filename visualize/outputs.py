@@ -16,6 +16,7 @@ import os
 import sys
 from typing import Callable, Dict, Optional, Sequence, Union
 
+from tracekeras.tracing import jsonl
 from tracekeras.tracing.jsonl import atomic_file
 from tracekeras.tracing.schema import json_number
 
@@ -88,6 +89,39 @@ def write_chrome_trace(path, tree):
         f.write('],"displayTimeUnit":"ms","otherData":'
                 + dumps(chrome.other_data(tree)) + "}")
     return path
+
+
+def write_streamed(path, source, fmt):
+    """The Perfetto or speedscope JSON of a trace file written as its records are read,
+    with no tree (``chrome.StreamedEvents``, ``chrome.StreamedSpeedscope``: only the open
+    spans held); a trace they leave to the tree (``chrome.Unstreamable``) is read again
+    into one. Returns the path written."""
+    try:
+        with atomic_file(path, "w") as f:
+            # plain begins as their fields and args text: Perfetto writes that text as it is
+            header, records = jsonl.stream(source, ends=True, begins=fmt == "perfetto")
+            if fmt == "perfetto":
+                f.write('{"traceEvents":[')
+                for n, chunk in enumerate(chunks(chrome.StreamedEvents(dumps).events(
+                        header, records))):
+                    f.write(("," if n else "") + ",".join(chunk))
+                f.write('],"displayTimeUnit":"ms","otherData":'
+                        + dumps(chrome.other_data(spans_mod.SpanTree(None, header, []))) + "}")
+            else:
+                profile = chrome.StreamedSpeedscope(header)
+                f.write('{"profiles":[{"type":"evented","events":[')
+                events = (f'{{"type":"{kind}","frame":{frame},"at":{at}}}'
+                          for kind, frame, at in profile.streamed(records))
+                for n, chunk in enumerate(chunks(events)):
+                    f.write(("," if n else "") + ",".join(chunk))
+                f.write("]," + dumps(profile.fields(profile.title))[1:])
+                document = profile.document([])
+                del document["profiles"]
+                f.write("]," + dumps(document)[1:])
+        return path
+    except chrome.Unstreamable:
+        tree = spans_mod.build(source, fold=False)
+    return (write_chrome_trace if fmt == "perfetto" else write_speedscope)(path, tree)
 
 
 def write_speedscope(path, tree):
@@ -188,6 +222,8 @@ def render(source: spans_mod.Source, fmt: str, out: Optional[str] = None,
             if name.endswith(ending):
                 name = name[: -len(ending)]
         out = name + SUFFIX[fmt]
+    if fmt in ("perfetto", "speedscope") and isinstance(source, (str, os.PathLike)):
+        return write_streamed(out, source, fmt)   # every step, as the records come
     if fmt == "perfetto":       # the timelines keep every step: the tree unfolded
         return write_chrome_trace(out, spans_mod.build(source, fold=False))
     if fmt == "speedscope":

@@ -237,7 +237,9 @@ def test_perfetto_and_speedscope_files_hold_no_bare_nan(tmp_path, capsys):
         data = strict_json(out.read_text())
     events = [e for e in data.get("traceEvents", []) if e.get("ph") == "X"]
     out = strict_json((tmp_path / "out.perfetto.json").read_text())
-    args = [e for e in out["traceEvents"] if e.get("ph") == "X"][0]["args"]
+    # the span as a viewer shows it: its begin event's args merged with its end event's
+    begun, ended = ([e for e in out["traceEvents"] if e.get("ph") == ph][0] for ph in "BE")
+    args = {**begun["args"], **ended["args"]}
     assert (args["v"], args["w"], args["big"], args["neg"]) == ("nan", "inf", "inf", "-inf")
     assert events == []      # (speedscope has no traceEvents)
 

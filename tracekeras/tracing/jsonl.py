@@ -46,6 +46,23 @@ PLAIN_END = re.compile(
     r'\{"ph":"E","id":(' + NUMBER + r'),'
     + r'"name":"[^"\\\x00-\x1f\x7f-\x9f]{0,%d}",' % validate.MAX_NAME
     + r'"ts":(' + NUMBER + r')(?:,"epoch":-?' + NUMBER + r')?(?:,"step":-?' + NUMBER + r')?\}')
+# A span's begin as the recorder writes it with flat args (the other half of the lines): the
+# same plain fields, args of strings (no escape, control character or quote: so a quote
+# always opens or closes one), whole numbers, null, booleans and lists of whole numbers or
+# null, no "folded", a "layer" or "kind" a string or null (checked after the match).
+TEXT = r'"[^"\\\x00-\x1f\x7f-\x9f]*"'
+NAMED = r'"([^"\\\x00-\x1f\x7f-\x9f]{0,%d})"' % validate.MAX_NAME
+WHOLE = r"(?:0|-?[1-9][0-9]*)"
+VALUE = (r"(?:%s|%s|null|true|false|\[(?:(?:%s|null)(?:,(?:%s|null))*)?\])"
+         % (TEXT, WHOLE, WHOLE, WHOLE))
+PLAIN_BEGIN = re.compile(
+    r'\{"ph":"B","id":(' + NUMBER + r'),"parent":(' + NUMBER + r'|null),"name":' + NAMED
+    + r',(?:"impl":' + NAMED + r',)?(?:"stage":' + NAMED + r',)?"ts":(' + NUMBER + r'),'
+    + r'"args":(\{(?:%s:%s(?:,%s:%s)*)?\})' % (TEXT, VALUE, TEXT, VALUE)
+    + r'(?:,"epoch":(-?' + NUMBER + r'))?(?:,"step":(-?' + NUMBER + r'))?\}')
+# Keys in a plain begin's args that the full reading checks: a fold, or a layer or kind
+# that is not a string or null.
+CHECKED_ARGS = re.compile(r'"folded":|"(?:layer|kind)":[^"n]')
 # Two objects on one line: "}", a comma, "{" (it also finds a list of objects inside a
 # record: a false alarm only sends that batch to the usual reading).
 FUSED = re.compile(r"\}[ \t\r]*,[ \t\r]*\{")
@@ -127,7 +144,7 @@ def read(path):
     return header, close_unfinished(list(records))
 
 
-def stream(path, ends=False):
+def stream(path, ends=False, begins=False):
     """(header, records) of a trace file, ``records`` a generator reading the file as it goes.
 
     Every record is checked (and repaired) by :func:`validate.check_record`; a
@@ -138,7 +155,9 @@ def stream(path, ends=False):
     Unlike :func:`read`, spans left open are not closed here (``visualize.spans``
     closes them as it builds the tree). ``ends``: a plain end record (one
     :data:`PLAIN_END` matches) comes as the tuple ``(id, ts)``, all a tree needs of it
-    (see :func:`plain_batch`).
+    (see :func:`plain_batch`). ``begins`` (with ``ends``; the timelines, which read no
+    tree): a plain begin record (:data:`PLAIN_BEGIN`) comes as the tuple ``(id, parent,
+    name, impl, stage, ts, args text, epoch, step)``, its args the line's own JSON text.
     """
     path = os.fspath(path)
     f = open(path, encoding="utf-8-sig", errors="replace")
@@ -147,19 +166,19 @@ def stream(path, ends=False):
     except BaseException:
         f.close()
         raise
-    return header, records_of(path, f, ends)
+    return header, records_of(path, f, ends, begins)
 
 
-def records_of(path, f, ends=False):
+def records_of(path, f, ends=False, begins=False):
     with f:
         n = 1      # the header was line 1
         for lines, last in batches(path, f):
-            records = plain_batch(lines) if ends and not last else None
+            records = plain_batch(lines, begins) if ends and not last else None
             yield from parse_batch(path, n, lines, last) if records is None else records
             n += len(lines)
 
 
-def plain_batch(lines):
+def plain_batch(lines, begins=False):
     """The records of a batch every line of which is one plain record, each plain end as
     ``(id, ts)``; None when any line needs a closer look (then :func:`parse_batch` reads it).
 
@@ -170,6 +189,8 @@ def plain_batch(lines):
     in it: so the records keep the order of the lines).
     """
     matched = list(map(PLAIN_END.fullmatch, lines))
+    if begins:
+        matched = [m or begin_match(line) for m, line in zip(matched, lines)]
     rest = list(compress(lines, map(not_, matched)))
     text = "[" + ",".join(rest) + "]"
     try:
@@ -180,7 +201,23 @@ def plain_batch(lines):
             or (rest and not quick(records, rest)) or FUSED.search("\n".join(rest))):
         return None
     others = iter(records)
+    if begins:
+        return [next(others) if m is None else m if type(m) is tuple
+                else (int(m[1]), int(m[2])) for m in matched]
     return [(int(m[1]), int(m[2])) if m else next(others) for m in matched]
+
+
+def begin_match(line):
+    """The tuple of a plain begin record (:data:`PLAIN_BEGIN`; read with ``begins``), or
+    None."""
+    m = PLAIN_BEGIN.fullmatch(line)
+    if m is None:
+        return None
+    sid, parent, name, impl, stage, ts, args, epoch, step = m.groups()
+    if CHECKED_ARGS.search(args):
+        return None
+    return (int(sid), None if parent == "null" else int(parent), name, impl, stage, int(ts),
+            args, None if epoch is None else int(epoch), None if step is None else int(step))
 
 
 def quick(records, lines):
