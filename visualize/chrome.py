@@ -150,6 +150,7 @@ class EventTexts:
     same as :func:`chrome_trace`'s.
     """
 
+    PHASE = "X"
     RESERVED = frozenset(("keras", "stage", "impl", "epoch", "step", "error", "unfinished",
                           "folded"))
 
@@ -175,7 +176,8 @@ class EventTexts:
                 if event is not None:
                     yield dumps(event)
                 continue
-            head = heads.get((node.name, node.stage, node.impl, tid)) or self.head(node)
+            head = heads.get((node.name, node.stage, node.impl, tid)) or self.head(
+                node.name, node.stage, node.impl, tid, track(node))
             body = "".join([f",{strings.get(key) or text(key)}:{value}" if type(value) is int
                             else f",{strings.get(key) or text(key)}:{value_text(value)}"
                             for key, value in args.items()]) if args else ""
@@ -211,16 +213,14 @@ class EventTexts:
             return "[" + ",".join(["null" if item is None else f"{item}" for item in value]) + "]"
         return self.dumps(value)
 
-    def head(self, node):
-        """The start of a span's event, up to its args' own facts (cached per kind of span)."""
-        key = (node.name, node.stage, node.impl, node.tid)
-        head = self.heads.get(key)
-        if head is None:
-            impl = f',"impl":{self.text(node.impl)}' if node.impl else ""
-            head = self.heads[key] = (
-                f'{{"ph":"X","name":{self.text(spans_mod.short_name(node.name))},'
-                f'"cat":{self.text(node.stage or "span")},"pid":{PID},"tid":{track(node)},'
-                f'"args":{{"keras":{self.text(node.name)},"stage":{self.dumps(node.stage)}{impl}')
+    def head(self, name, stage, impl, tid, track_id):
+        """The start of a span's event (``PHASE``: complete, or a streamed begin) on track
+        ``track_id``, up to its args' own facts; cached per kind of span."""
+        impl_text = f',"impl":{self.text(impl)}' if impl else ""
+        head = self.heads[(name, stage, impl, tid)] = (
+            f'{{"ph":"{self.PHASE}","name":{self.text(spans_mod.short_name(name))},'
+            f'"cat":{self.text(stage or "span")},"pid":{PID},"tid":{track_id},'
+            f'"args":{{"keras":{self.text(name)},"stage":{self.dumps(stage)}{impl_text}')
         return head
 
     def text(self, string):
@@ -375,6 +375,8 @@ class StreamedEvents(EventTexts):
     :class:`Unstreamable` (write it from the tree).
     """
 
+    PHASE = "B"
+
     def events(self, header, records):
         dumps, strings, reserved = self.dumps, self.strings, self.RESERVED
         placed = frozenset(("epoch", "step"))   # reserved keys a fast event can hold
@@ -405,7 +407,7 @@ class StreamedEvents(EventTexts):
                         stack = stacks[TID]
                         stack.append(sid)
                         open_spans[sid] = [depth, TID, ts, args, stack, ends[TID]]
-                        head = heads.get((name, stage, impl, None)) or self.begin_head(
+                        head = heads.get((name, stage, impl, None)) or self.head(
                             name, stage, impl, None, TID)
                         body = "," + args[1:-1] if len(args) > 2 else ""
                         if epoch is not None:
@@ -467,7 +469,7 @@ class StreamedEvents(EventTexts):
                         event["ph"] = "B"
                         yield dumps(event)
                         continue
-                    head = heads.get((name, stage, impl, tid)) or self.begin_head(
+                    head = heads.get((name, stage, impl, tid)) or self.head(
                         name, stage, impl, tid, key)
                     body = "".join([f",{strings.get(k) or text(k)}:{v}" if type(v) is int
                                     else f",{strings.get(k) or text(k)}:{value_text(v)}"
@@ -524,15 +526,6 @@ class StreamedEvents(EventTexts):
         if unfinished:
             args["unfinished"] = True
         return self.dumps({"ph": "E", "pid": PID, "tid": span[1], "ts": us(ts), "args": args})
-
-    def begin_head(self, name, stage, impl, tid, key):
-        """The start of a begin event, up to its args' own facts (cached per kind of span)."""
-        impl_text = f',"impl":{self.text(impl)}' if impl else ""
-        head = self.heads[(name, stage, impl, tid)] = (
-            f'{{"ph":"B","name":{self.text(spans_mod.short_name(name))},'
-            f'"cat":{self.text(stage or "span")},"pid":{PID},"tid":{key},'
-            f'"args":{{"keras":{self.text(name)},"stage":{self.dumps(stage)}{impl_text}')
-        return head
 
 
 KIND_OF = {"i": "instant", "G": "graph"}
