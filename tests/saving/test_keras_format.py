@@ -8,6 +8,7 @@ Fixtures: ``tf_*`` files and ``tf_expect.npz``/``tf_layout.json`` written by tf_
 import io
 import json
 import os
+import warnings
 import zipfile
 
 import h5py
@@ -172,3 +173,16 @@ def test_our_files_load_back_exactly(tmp_path):
     assert type(objs.loss).__name__ == "SparseCategoricalCrossentropy"
     assert objs.compiled_metrics is not None
     np.testing.assert_allclose(float(np.asarray(objs.optimizer.learning_rate)), 0.01, rtol=1e-6)
+
+
+def test_saving_h5_warns_as_keras_does_once_per_calling_line(tmp_path):
+    # tf_keras 2.21: a UserWarning from model.save, which Python's default filter shows once
+    # for a ModelCheckpoint that saves every epoch (seen running keras.io's fraud example)
+    model = Sequential([layers.Dense(1, input_shape=(2,))])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("default")
+        for epoch in range(3):
+            model.save(tmp_path / f"model_{epoch}.h5")
+    legacy = [w for w in caught if "considered legacy" in str(w.message)]
+    assert [w.category for w in legacy] == [UserWarning]
+    assert all((tmp_path / f"model_{epoch}.h5").exists() for epoch in range(3))

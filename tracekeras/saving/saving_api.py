@@ -26,6 +26,7 @@ events: ``keras.saving.saving_api.save_weights`` and ``load_weights`` (stage
 """
 import logging
 import os
+import warnings
 import zipfile
 
 from tracekeras import tracing
@@ -66,9 +67,12 @@ def save_model(model, filepath, overwrite=True, save_format=None, **kwargs):
                              f"TF-Keras format: {list(kwargs.keys())}")
         saving_lib.save_model(model, filepath)
     elif save_format == "h5":
-        logger.warning("You are saving your model as an HDF5 file via `model.save()`. This "
-                       "file format is considered legacy: tracekeras writes its config and "
-                       "weights, not the optimizer. We recommend `model.save('my_model.keras')`.")
+        # a UserWarning, as Keras's: Python shows it once per calling line (a checkpoint
+        # saving every epoch says it once)
+        warnings.warn("You are saving your model as an HDF5 file via `model.save()`. This "
+                      "file format is considered legacy: tracekeras writes its config and "
+                      "weights, not the optimizer. We recommend `model.save('my_model.keras')`.",
+                      UserWarning, stacklevel=2)
         hdf5_format.save_model_to_hdf5(model, filepath, overwrite=overwrite)
     else:
         logger.info("tracekeras writes no TensorFlow SavedModel: %r gets tracekeras's weights "
