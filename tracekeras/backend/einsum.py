@@ -10,8 +10,9 @@ diagonal) is refused with a clear error before anything is computed.
 
 Two inputs (every einsum of EinsumDense and MultiHeadAttention, and their gradients)
 run as one batched matmul on BLAS (``contract``: transpose to batch, kept and summed
-axes, reshape, ``np.matmul``), which NumPy's own einsum does not call; more inputs go to
-``np.einsum``.
+axes, reshape, ``np.matmul``), which NumPy's own einsum does not call; inside the
+training loops the stack of matrices is shared out over ``parallel``'s threads (the
+attention's 64 products of an example and a head each). More inputs go to ``np.einsum``.
 
 What it receives: an equation and Tensors (or arrays). What it hands on: a Tensor a
 tape can follow. Trace events: a ``backend`` instant ``tf.einsum`` at level full.
@@ -20,6 +21,7 @@ import functools
 
 import numpy as np
 
+from . import parallel
 from .string_ops import InvalidArgumentError
 from .tape import record
 from .tensor import convert
@@ -96,11 +98,23 @@ def contract(a_term, b_term, out_term, a, b):
     m = int(np.prod(a_kept_shape, dtype=np.int64))
     n = int(np.prod(b_kept_shape, dtype=np.int64))
     k = int(np.prod(a.shape[n_batch + n_a:], dtype=np.int64))
-    out = np.matmul(a.reshape(size, m, k), b.reshape(size, k, n))
+    out = matmul_stack(a.reshape(size, m, k), b.reshape(size, k, n))
     out = out.reshape(batch_shape + a_kept_shape + b_kept_shape)
     if out_order == tuple(range(out.ndim)):
         return out
     return np.ascontiguousarray(out.transpose(out_order))
+
+
+def matmul_stack(a, b):
+    """``np.matmul(a, b)`` of two stacks of matrices, the stack shared out over ``parallel``'s
+    threads: NumPy multiplies a stack one matrix at a time, so each product is the same
+    BLAS call on whichever thread, and the numbers do not depend on the split."""
+    out = np.empty((a.shape[0], a.shape[1], b.shape[2]), np.result_type(a, b))
+
+    def run(part):
+        np.matmul(a[part], b[part], out=out[part])
+    parallel.rows(run, a.shape[0], (a.size + b.size + out.size) * out.itemsize)
+    return out
 
 
 def product(terms, out_term, values):
