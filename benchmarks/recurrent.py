@@ -62,6 +62,11 @@ def time_epochs(engine, samples, batch_size, epochs, embedding=False):
 
 def keras_times(tfvenv, samples, batch_size, epochs, embedding=False, script=HERE):
     """The epoch times of ``script`` run on tf_keras in the Python of ``tfvenv``."""
+    return keras_run(tfvenv, samples, batch_size, epochs, embedding, script)["seconds"]
+
+
+def keras_run(tfvenv, samples, batch_size, epochs, embedding=False, script=HERE):
+    """The JSON line of ``script --json`` run on tf_keras in the Python of ``tfvenv``."""
     python = os.path.join(tfvenv, "bin", "python")
     proc = subprocess.run([python, script, "--engine", "keras", "--samples", str(samples),
                            "--batch-size", str(batch_size), "--epochs", str(epochs), "--json"]
@@ -69,7 +74,7 @@ def keras_times(tfvenv, samples, batch_size, epochs, embedding=False, script=HER
                           capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise SystemExit(f"tf_keras run failed:\n{proc.stderr[-2000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])["seconds"]
+    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def row(name, seconds, samples):

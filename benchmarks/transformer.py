@@ -12,7 +12,10 @@ GlobalAveragePooling1D, Dropout, Dense 20 relu, Dropout, Dense 2 softmax; Adam, 
 categorical crossentropy and accuracy, fitted on seeded synthetic word ids with
 ``batch_size`` 32 and ``shuffle=False``. Each epoch is one ``fit(epochs=1)`` call on the
 wall clock; the table shows the first and the fastest later epoch, as ``recurrent.py``
-does, whose subprocess and table code this script shares.
+does, whose subprocess and table code this script shares. A second table gives the same
+epochs in CPU time of the process (every thread's, ``time.process_time``): on a machine
+shared with other jobs the wall clock mostly measures the share of the cores a process
+gets (a process with more runnable threads gets more), the CPU time what it spends.
 """
 import json
 import os
@@ -20,7 +23,7 @@ import time
 
 import numpy as np
 from convnet import engine_module
-from recurrent import arguments, keras_times, print_table
+from recurrent import arguments, keras_run, print_table
 
 HERE = os.path.abspath(__file__)
 MAXLEN, VOCABULARY, EMBED_DIM, NUM_HEADS, FF_DIM = 200, 20000, 32, 2, 32
@@ -93,26 +96,30 @@ def time_epochs(engine, samples, batch_size, epochs):
     model = text_classifier(keras)
     model.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
                   metrics=["accuracy"])
-    seconds = []
+    seconds, cpu = [], []
     for _ in range(epochs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         model.fit(x, y, batch_size=batch_size, epochs=1, shuffle=False, verbose=0)
         seconds.append(time.perf_counter() - start)
-    return seconds
+        cpu.append(time.process_time() - start_cpu)
+    return seconds, cpu
 
 
 def main(argv=None):
     args = arguments(__doc__.splitlines()[0]).parse_args(argv)
-    seconds = time_epochs(args.engine, args.samples, args.batch_size, args.epochs)
+    seconds, cpu = time_epochs(args.engine, args.samples, args.batch_size, args.epochs)
     if args.json:
-        print(json.dumps({"engine": args.engine, "seconds": seconds}))
+        print(json.dumps({"engine": args.engine, "seconds": seconds, "cpu": cpu}))
         return
-    rows = {"tracekeras": seconds}
+    rows, cpu_rows = {"tracekeras": seconds}, {"tracekeras": cpu}
     if args.tfvenv:
-        rows["tf_keras"] = keras_times(args.tfvenv, args.samples, args.batch_size, args.epochs,
-                                       script=HERE)
-    print_table(f"Transformer text classifier, {args.samples} sequences of {MAXLEN} word ids, "
-                f"batch {args.batch_size}", rows, args.samples)
+        keras = keras_run(args.tfvenv, args.samples, args.batch_size, args.epochs, script=HERE)
+        rows["tf_keras"], cpu_rows["tf_keras"] = keras["seconds"], keras["cpu"]
+    title = (f"Transformer text classifier, {args.samples} sequences of {MAXLEN} word ids, "
+             f"batch {args.batch_size}")
+    print_table(f"{title}; wall clock", rows, args.samples)
+    print_table(f"CPU time of the process (all its threads), load average "
+                f"{os.getloadavg()[0]:.2f}", cpu_rows, args.samples)
 
 
 if __name__ == "__main__":
