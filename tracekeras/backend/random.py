@@ -185,7 +185,7 @@ def float_draws(distribution, stream, shape, dtype):
         bits = (stream.words(n) & np.uint32(0x3FF)).astype(np.uint16) | np.uint16(0x3C00)
         return (bits.view(np.float16) - np.float16(1.0)).reshape(shape)
     base = np.float64 if dtype == np.float64 else np.float32
-    return distribution(stream, n, base).astype(dtype).reshape(shape)
+    return distribution(stream, n, base).astype(dtype, copy=False).reshape(shape)
 
 
 def scaled(values, dtype, scale, shift):

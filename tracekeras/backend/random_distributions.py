@@ -33,8 +33,11 @@ BOX_MULLER_EPSILON = np.float32(1.0e-7)
 
 def uint32_to_float(words):
     """uint32 words -> float32 in [0, 1) from their low 23 bits."""
-    bits = (words & np.uint32(0x7FFFFF)) | np.uint32(0x3F800000)
-    return bits.view(np.float32) - np.float32(1.0)
+    bits = words & np.uint32(0x7FFFFF)
+    bits |= np.uint32(0x3F800000)                  # in place: bits is a fresh array
+    values = bits.view(np.float32)
+    values -= np.float32(1.0)
+    return values
 
 
 def uint64_to_double(high, low):
