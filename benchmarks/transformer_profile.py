@@ -3,7 +3,7 @@ milliseconds a step, op by op, from the thread's CPU clock.
 
     python benchmarks/transformer_profile.py                   # 2 epochs of 640 sequences
     python benchmarks/transformer_profile.py --samples 320 --epochs 1
-    TRANSFORMER_TRACEKERAS_ROOT=/path/to/checkout python benchmarks/transformer_profile.py
+    python benchmarks/transformer_profile.py --by-op --old /path/to/checkout --rounds 3
 
 The model and data are ``transformer.py``'s. It runs with one BLAS thread (the one fit
 takes for a model with MultiHeadAttention) and without the split over Python threads, so
@@ -13,12 +13,17 @@ of the work. The timing is ``convnet_profile.py``'s: every layer's ``call`` is w
 ``record`` and backward rule, ``GradientTape.gradient`` (its time beyond the backward
 rules: ``tape bookkeeping``), the loss, the metrics and ``apply_gradients``. A line is
 ``layer direction op``, the layer named by its path of attributes in the model
-(``block.att.query``); ``--by-op`` adds up the lines of each op over all layers.
+(``block.att.query``); ``--by-op`` adds up the lines of each op over all layers. ``--old PATH`` profiles another
+checkout (``TRANSFORMER_TRACEKERAS_ROOT``, in a subprocess) in turn with this one,
+``--rounds`` times each, and gives each part's least time: on a loaded machine the
+thread CPU clock of the same code varies by a third from run to run.
 """
 import argparse
 import collections
 import contextlib
+import json
 import os
+import subprocess
 import sys
 import time
 
@@ -26,6 +31,7 @@ HERE = os.path.abspath(__file__)
 sys.path.insert(0, os.path.dirname(HERE))
 ROOT = os.environ.get("TRANSFORMER_TRACEKERAS_ROOT", os.path.dirname(os.path.dirname(HERE)))
 sys.path.insert(0, ROOT)
+import tracekeras  # noqa: E402, F401 - first, from ROOT (convnet_profile puts its own first)
 
 import convnet_profile as cp  # noqa: E402 - sibling modules of this script
 import threadpoolctl  # noqa: E402
@@ -83,24 +89,55 @@ def run(samples, batch_size, epochs):
     return clock.parts, wall
 
 
-def report(parts, wall, steps, by_op=False):
-    """Lines of a table: ms a step per part, the largest first."""
-    if by_op:
-        merged = collections.defaultdict(float)
-        for part, value in parts.items():
-            words = part.split()
-            key = (" ".join(words[1:]) if len(words) > 2 and words[1] in ("fwd", "bwd")
-                   else part)
-            merged[key] += value
-        parts = merged
-    rows = [f"{'part (ms a step)':<64}{'ms':>9}{'share':>8}"]
-    for part, value in sorted(parts.items(), key=lambda kv: -kv[1]):
-        rows.append(f"{part:<64}{value / steps * 1e3:>9.2f}{value / wall:>8.1%}")
-    rest = wall - sum(parts.values())
-    rows.append(f"{'engine rest (fit loop, adapter, callbacks)':<64}"
-                f"{rest / steps * 1e3:>9.2f}{rest / wall:>8.1%}")
-    rows.append(f"{'total (ms a step)':<64}{wall / steps * 1e3:>9.2f}")
+def by_op(parts):
+    """The parts of each op added up over its layers (``fwd tf.einsum``)."""
+    merged = collections.defaultdict(float)
+    for part, value in parts.items():
+        words = part.split()
+        key = " ".join(words[1:]) if len(words) > 2 and words[1] in ("fwd", "bwd") else part
+        merged[key] += value
+    return merged
+
+
+def report(columns, steps):
+    """Lines of a table: ms a step per part, one column per checkout, the largest first."""
+    names = list(columns)
+    rests = {n: wall - sum(parts.values()) for n, (parts, wall) in columns.items()}
+    keys = sorted({k for parts, _ in columns.values() for k in parts},
+                  key=lambda k: -max(columns[n][0].get(k, 0.0) for n in names))
+    rows = [f"{'part (ms a step)':<60}" + "".join(f"{n:>14}" for n in names)]
+    for key in keys:
+        rows.append(f"{key:<60}" + "".join(f"{columns[n][0].get(key, 0.0) / steps * 1e3:>14.2f}"
+                                           for n in names))
+    rows.append(f"{'engine rest (fit loop, adapter, callbacks)':<60}"
+                + "".join(f"{rests[n] / steps * 1e3:>14.2f}" for n in names))
+    rows.append(f"{'total (ms a step)':<60}"
+                + "".join(f"{columns[n][1] / steps * 1e3:>14.2f}" for n in names))
     return rows
+
+
+def measured(args):
+    """(parts, wall) of this checkout, or with ``--old`` the smallest of each part over
+    ``--rounds`` runs of each checkout in turn, in subprocesses."""
+    if not args.old:
+        with threadpoolctl.threadpool_limits(1, user_api="blas"):
+            parts, wall = run(args.samples, args.batch_size, args.epochs)
+        return {"this checkout": (by_op(parts) if args.by_op else parts, wall)}
+    roots = {"old": os.path.abspath(args.old), "new": ROOT}
+    best = {name: ({}, float("inf")) for name in roots}
+    for _ in range(args.rounds):
+        for name, root in roots.items():
+            env = dict(os.environ, TRANSFORMER_TRACEKERAS_ROOT=root)
+            proc = subprocess.run([sys.executable, HERE, "--json", "--samples", str(args.samples),
+                                   "--batch-size", str(args.batch_size), "--epochs",
+                                   str(args.epochs), "--clock", args.clock],
+                                  env=env, capture_output=True, text=True, check=True)
+            parts, wall = json.loads(proc.stdout.strip().splitlines()[-1])
+            parts = by_op(parts) if args.by_op else parts
+            old_parts, old_wall = best[name]
+            best[name] = ({k: min(v, old_parts.get(k, v)) for k, v in parts.items()},
+                          min(wall, old_wall))
+    return best
 
 
 def main(argv=None):
@@ -110,16 +147,26 @@ def main(argv=None):
     parser.add_argument("--epochs", type=int, default=2, help="profiled epochs")
     parser.add_argument("--clock", choices=sorted(cp.CLOCKS), default="cpu")
     parser.add_argument("--by-op", action="store_true", help="add up each op over its layers")
+    parser.add_argument("--old", help="another checkout, profiled in turn with this one")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each with --old")
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     cp.now = cp.CLOCKS[args.clock]
     os.environ[threads.ENV_VAR] = "1"
     os.environ[parallel.ENV_VAR] = "1"      # one thread: the clock counts the caller's time
     steps = args.epochs * -(-args.samples // args.batch_size)
-    with threadpoolctl.threadpool_limits(1, user_api="blas"):
-        parts, wall = run(args.samples, args.batch_size, args.epochs)
-    print(f"Transformer text classifier ({ROOT}), {steps} steps of batch {args.batch_size}, "
-          f"1 BLAS thread, {args.clock} time, load average {os.getloadavg()[0]:.2f}")
-    print("\n".join(report(parts, wall, steps, args.by_op)))
+    if args.json:
+        with threadpoolctl.threadpool_limits(1, user_api="blas"):
+            print(json.dumps(run(args.samples, args.batch_size, args.epochs)))
+        return
+    columns = measured(args)
+    checkout = os.path.dirname(os.path.dirname(tracekeras.__file__))
+    print(f"Transformer text classifier ({checkout}"
+          + (f" against {os.path.abspath(args.old)}, the least of {args.rounds} runs of each "
+             "part" if args.old else "")
+          + f"), {steps} steps of batch {args.batch_size}, 1 BLAS thread, {args.clock} time, "
+          f"load average {os.getloadavg()[0]:.2f}")
+    print("\n".join(report(columns, steps)))
 
 
 if __name__ == "__main__":
