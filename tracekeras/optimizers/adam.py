@@ -17,6 +17,7 @@ Trace events: ``keras.optimizers.adam.Adam.build`` (stage optimizer),
 import numpy as np
 
 from tracekeras import tracing
+from tracekeras.backend import parallel
 from tracekeras.optimizers import optimizer
 
 
@@ -25,6 +26,17 @@ def bias_corrections(opt, variable, *betas):
     dtype = variable.value.dtype.type
     local_step = dtype(int(opt.iterations.value) + 1)
     return [np.power(dtype(beta), local_step) for beta in betas]
+
+
+def elementwise(run, value, gradient):
+    """``run(part)`` over the whole of ``value`` (a variable's array; ``gradient`` the same
+    shape): an elementwise update, so the rows of a large variable (an Embedding's table)
+    are shared out among ``backend.parallel``'s threads in the training loops, each
+    element's numbers the same whichever thread makes them."""
+    if value.ndim == 0 or np.shape(gradient) != value.shape:
+        run(Ellipsis)
+        return
+    parallel.rows(run, len(value), value.nbytes * 5)    # gradient, variable, slots, work
 
 
 class Adam(optimizer.Optimizer):
@@ -66,25 +78,33 @@ class Adam(optimizer.Optimizer):
         if self.adaptive_epsilon:
             epsilon_hat = dtype(self.epsilon) * np.sqrt(dtype(1) - beta_2_power)
         index = self._index_dict[self._var_key(variable)]
-        m = self._momentums[index].value
-        v = self._velocities[index].value
-        work, denominator = self.scratch(variable, 2)
-        np.subtract(gradient, m, out=work)
-        np.multiply(work, dtype(1 - self.beta_1), out=work)
-        np.add(m, work, out=m)
-        np.square(gradient, out=work)
-        np.subtract(work, v, out=work)
-        np.multiply(work, dtype(1 - self.beta_2), out=work)
-        np.add(v, work, out=v)
+        slots = [self._momentums[index].value, self._velocities[index].value]
         if self.amsgrad:
-            v_hat = self._velocity_hats[index].value
-            np.maximum(v_hat, v, out=v_hat)
-            v = v_hat
-        np.sqrt(v, out=denominator)
-        np.add(denominator, epsilon_hat, out=denominator)
-        np.multiply(m, alpha, out=work)
-        np.divide(work, denominator, out=work)
-        np.subtract(variable.value, work, out=variable.value)
+            slots.append(self._velocity_hats[index].value)
+        beta_1, beta_2 = dtype(1 - self.beta_1), dtype(1 - self.beta_2)
+
+        def run(part):
+            g, m, v = gradient[part], slots[0][part], slots[1][part]
+            work, denominator = buffers[0][part], buffers[1][part]
+            np.subtract(g, m, out=work)
+            np.multiply(work, beta_1, out=work)
+            np.add(m, work, out=m)
+            np.square(g, out=work)
+            np.subtract(work, v, out=work)
+            np.multiply(work, beta_2, out=work)
+            np.add(v, work, out=v)
+            if self.amsgrad:
+                v_hat = slots[2][part]
+                np.maximum(v_hat, v, out=v_hat)
+                v = v_hat
+            np.sqrt(v, out=denominator)
+            np.add(denominator, epsilon_hat, out=denominator)
+            np.multiply(m, alpha, out=work)
+            np.divide(work, denominator, out=work)
+            np.subtract(variable.value[part], work, out=variable.value[part])
+        buffers = self.scratch(variable, 2)
+        gradient = np.asarray(gradient)
+        elementwise(run, variable.value, gradient)
 
     def get_config(self):
         config = super().get_config()
