@@ -11,7 +11,7 @@ the activations and crossentropies have one; ``softsign``, ``l2_normalize``,
 """
 import numpy as np
 
-from . import ops, parallel
+from . import ops, parallel, rowwise
 from .ops import unbroadcast
 from .tape import record
 from .tensor import convert
@@ -82,19 +82,15 @@ def tanh(x):
 def softmax(x, axis=-1):
     x = convert(x)
     xv = x.value
-    if last_axis_rows(xv, axis):
-        out = np.empty_like(xv)
-        parallel.rows(lambda part: softmax_rows(xv[part], out[part]), len(xv), xv.nbytes)
+    if rowwise.rows_apply(xv, axis):
+        out = rowwise.softmax(xv)     # row by row, shared out among parallel's threads
     else:
         out = np.exp(xv - xv.max(axis=axis, keepdims=True))
         out /= out.sum(axis=axis, keepdims=True)   # in place: out is this op's own new array
 
     def backward(g, needs):
-        if last_axis_rows(g, axis) and g.shape == out.shape:
-            grad = np.empty_like(g)
-            parallel.rows(lambda part: softmax_grad_rows(g[part], out[part], grad[part]),
-                          len(g), g.nbytes)
-            return (grad,)
+        if rowwise.rows_apply(g, axis) and g.shape == out.shape:
+            return (rowwise.softmax_grad(g, out),)
         return (out * (g - (g * out).sum(axis=axis, keepdims=True)),)
 
     def backward_ops(g, needs, y):
@@ -103,29 +99,6 @@ def softmax(x, axis=-1):
     t = record("tf.nn.softmax", out, (x,), backward, backward_ops)
     t.keras_logits = x
     return t
-
-
-def last_axis_rows(xv, axis):
-    """Does the softmax of ``xv`` run along its last axis of a C-contiguous float array, whose
-    rows can then be shared out among ``parallel``'s threads (each row whole on one)?"""
-    return (isinstance(axis, (int, np.integer)) and xv.ndim >= 2
-            and axis in (-1, xv.ndim - 1) and xv.dtype.kind == "f" and xv.flags.c_contiguous)
-
-
-def softmax_rows(x, out):
-    """``exp(x - max) / sum`` along the last axis into ``out``: the numbers of the whole-array
-    form. Speed: written in place, two passes fewer over the scores than fresh arrays."""
-    np.subtract(x, x.max(axis=-1, keepdims=True), out=out)
-    np.exp(out, out=out)
-    out /= out.sum(axis=-1, keepdims=True)
-
-
-def softmax_grad_rows(g, out, grad):
-    """``out * (g - sum(g * out))`` along the last axis into ``grad``, in place."""
-    np.multiply(g, out, out=grad)
-    total = grad.sum(axis=-1, keepdims=True)
-    np.subtract(g, total, out=grad)
-    grad *= out
 
 
 def log_softmax(x, axis=-1):
@@ -210,15 +183,6 @@ def zeros_outside(values, mask):
     np.negative(bits, out=bits)               # 1 -> all ones, 0 -> 0
     np.bitwise_and(values.view(words), bits, out=values.view(words))
     return values
-
-
-def variance_gradient(g_centered, inv, rsqrt):
-    """``g * (x - mean) * inv * (-0.5) * rsqrt * rsqrt``, left to right, in one new array."""
-    grad = g_centered * inv
-    grad *= -0.5
-    grad *= rsqrt
-    grad *= rsqrt
-    return grad
 
 
 # -- fused crossentropies: per-sample losses from logits ---------------------
@@ -381,9 +345,12 @@ def moments(x, axes, keepdims=False):
     xv = x.value
     axes = tuple(a % xv.ndim for a in (axes if isinstance(axes, (list, tuple)) else [axes]))
     count = np.asarray(int(np.prod([xv.shape[a] for a in axes])), xv.dtype)
-    mean = xv.mean(axis=axes, keepdims=True, dtype=xv.dtype)
-    centered = xv - mean
-    variance = (centered * centered).mean(axis=axes, keepdims=True, dtype=xv.dtype)
+    if axes == (xv.ndim - 1,) and rowwise.rows_apply(xv):     # a layer normalization's
+        mean, centered, variance = rowwise.moments(xv)
+    else:
+        mean = xv.mean(axis=axes, keepdims=True, dtype=xv.dtype)
+        centered = xv - mean
+        variance = (centered * centered).mean(axis=axes, keepdims=True, dtype=xv.dtype)
 
     def expand(g):
         return g if keepdims else np.expand_dims(g, axes)
@@ -408,13 +375,25 @@ def batch_normalization(x, mean, variance, offset, scale, variance_epsilon):
     xv, mv, vv = x.value, mean.value, variance.value
     offset = convert(offset) if offset is not None else None
     scale = convert(scale) if scale is not None else None
-    rsqrt = (1 / np.sqrt(vv + np.asarray(variance_epsilon, vv.dtype))).astype(vv.dtype)
-    inv = rsqrt * scale.value if scale is not None else rsqrt
-    shift = -mv * inv if offset is None else offset.value - mv * inv
-    out = xv * inv + shift
+    ov = offset.value if offset is not None else None
+    sv = scale.value if scale is not None else None
     inputs = (x, mean, variance) + tuple(t for t in (offset, scale) if t is not None)
+    rows = rowwise.normalizes_rows(xv, mv, vv, ov, sv)   # a layer normalization's
+    if rows:
+        out, inv, rsqrt = rowwise.batch_normalization(xv, mv, vv, ov, sv, variance_epsilon)
+    else:
+        rsqrt = (1 / np.sqrt(vv + np.asarray(variance_epsilon, vv.dtype))).astype(vv.dtype)
+        inv = rsqrt * sv if scale is not None else rsqrt
+        shift = -mv * inv if offset is None else ov - mv * inv
+        out = xv * inv + shift
 
     def backward(g, needs):
+        if rows and g.shape == xv.shape and g.dtype == xv.dtype and g.flags.c_contiguous:
+            g_inv, mean_grad, variance_grad, scale_rows = rowwise.normalization_grads(
+                g, xv, mv, inv, rsqrt, needs[:3] + needs[4:])
+            return (g_inv, mean_grad, variance_grad,
+                    unbroadcast(g, ov.shape) if needs[3] else None,
+                    unbroadcast(scale_rows, sv.shape) if needs[4] else None)
         # g * inv and g * (x - mean) are made once for the gradients that share them, and
         # -(g * inv) stands for (-g) * inv: the same numbers (a sign does not change rounding)
         g_inv = g * inv if needs[0] or needs[1] else None
@@ -432,3 +411,11 @@ def batch_normalization(x, mean, variance, offset, scale, variance_epsilon):
     return record("tf.nn.batch_normalization", out.astype(xv.dtype, copy=False), inputs,
                   backward)
 
+
+def variance_gradient(g_centered, inv, rsqrt):
+    """``g * (x - mean) * inv * (-0.5) * rsqrt * rsqrt``, left to right, in one new array."""
+    grad = g_centered * inv
+    grad *= -0.5
+    grad *= rsqrt
+    grad *= rsqrt
+    return grad
