@@ -13,26 +13,27 @@ of the work. The timing is ``convnet_profile.py``'s: every layer's ``call`` is w
 ``record`` and backward rule, ``GradientTape.gradient`` (its time beyond the backward
 rules: ``tape bookkeeping``), the loss, the metrics and ``apply_gradients``. A line is
 ``layer direction op``, the layer named by its path of attributes in the model
-(``block.att.query``); ``--by-op`` adds up the lines of each op over all layers. ``--old PATH`` profiles another
-checkout (``TRANSFORMER_TRACEKERAS_ROOT``, in a subprocess) in turn with this one,
-``--rounds`` times each, and gives each part's least time: on a loaded machine the
-thread CPU clock of the same code varies by a third from run to run.
+(``block.att.query``); ``--by-op`` adds up the lines of each op over all layers.
+``--old PATH`` profiles another checkout (``TRANSFORMER_TRACEKERAS_ROOT``, in a
+subprocess) in turn with this one, ``--rounds`` times each, and gives each part's least
+time: on a loaded machine the thread CPU clock of the same code varies by a third from
+run to run.
 """
 import argparse
 import collections
 import contextlib
+import importlib
 import json
 import os
 import subprocess
 import sys
-import time
 
 HERE = os.path.abspath(__file__)
 sys.path.insert(0, os.path.dirname(HERE))
 ROOT = os.environ.get("TRANSFORMER_TRACEKERAS_ROOT", os.path.dirname(os.path.dirname(HERE)))
 sys.path.insert(0, ROOT)
-import tracekeras  # noqa: E402, F401 - first, from ROOT (convnet_profile puts its own first)
-
+# tracekeras from ROOT first: convnet_profile puts its own checkout at the head of the path
+tracekeras = importlib.import_module("tracekeras")
 import convnet_profile as cp  # noqa: E402 - sibling modules of this script
 import threadpoolctl  # noqa: E402
 import transformer  # noqa: E402

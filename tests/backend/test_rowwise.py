@@ -1,6 +1,6 @@
-"""The row forms of softmax and layer normalization (backend.rowwise), the stacks of an
-einsum's batched matmul and Adam's update of a large variable, split over threads: the
-same numbers, bit for bit, as the whole-array forms and as one piece."""
+"""The row forms of softmax, layer normalization and dropout (backend.rowwise), the stacks
+of an einsum's batched matmul and Adam's update of a large variable, split over threads:
+the same numbers, bit for bit, as the whole-array forms and as one piece."""
 import numpy as np
 import pytest
 
@@ -22,7 +22,8 @@ def many_pieces(monkeypatch):
 
 def attention_block(x, gamma, beta, weights, threads):
     """Self-attention scores -> softmax -> combine -> residual -> layer normalization ->
-    sum against fixed weights: the outputs and every gradient."""
+    dropout (the weights as its draws) -> sum against the weights: the outputs and every
+    gradient."""
     with parallel.enabled(threads):
         xv, gv, bv = Variable(x), Variable(gamma), Variable(beta)
         with GradientTape() as tape:
@@ -32,6 +33,7 @@ def attention_block(x, gamma, beta, weights, threads):
             y = ops.add(xv, mixed)
             mean, variance = nn.moments(y, [3], keepdims=True)
             z = nn.batch_normalization(y, mean, variance, bv, gv, 1e-6)
+            z = nn.dropout(z, 0.5, uniform_sampler=lambda shape, dtype: np.abs(weights) % 1)
             loss = ops.reduce_sum(ops.multiply(z, weights))
         grads = tape.gradient(loss, [xv, gv, bv])
     return [scores.value, probs.value, mixed.value, z.value] + [np.asarray(g) for g in grads]
@@ -58,6 +60,7 @@ def test_row_forms_equal_the_whole_array_forms(monkeypatch):
     rng = np.random.default_rng(1)
     x = rng.standard_normal((7, 30, 12)).astype(np.float32)
     g = rng.standard_normal(x.shape).astype(np.float32)
+    draws = rng.random(x.shape, dtype=np.float32)
     gamma, beta = rng.standard_normal(12).astype(np.float32), rng.standard_normal(12).astype(
         np.float32)
     results = []
@@ -69,10 +72,11 @@ def test_row_forms_equal_the_whole_array_forms(monkeypatch):
             s = nn.softmax(xv, axis=-1)
             mean, variance = nn.moments(xv, [2], keepdims=True)
             z = nn.batch_normalization(xv, mean, variance, bv, gv, 1e-3)
+            d = nn.dropout(z, 0.3, uniform_sampler=lambda shape, dtype: draws)
             loss = ops.add(ops.reduce_sum(ops.multiply(s, g)),
-                           ops.reduce_sum(ops.multiply(z, g)))
+                           ops.reduce_sum(ops.multiply(d, g)))
         grads = tape.gradient(loss, [xv, gv, bv])
-        results.append([s.value, mean.value, variance.value, z.value]
+        results.append([s.value, mean.value, variance.value, z.value, d.value]
                        + [np.asarray(d) for d in grads])
     for a, b in zip(*results):
         np.testing.assert_array_equal(np.asarray(b), np.asarray(a))

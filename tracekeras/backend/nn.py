@@ -13,6 +13,7 @@ import numpy as np
 
 from . import ops, parallel, rowwise
 from .ops import unbroadcast
+from .rowwise import zeros_outside
 from .tape import record
 from .tensor import convert
 
@@ -162,27 +163,16 @@ def dropout(x, rate, rng=None, noise_shape=None, uniform_sampler=None):
     xv = x.value
     shape = xv.shape if noise_shape is None else tuple(noise_shape)
     draws = uniform_sampler(shape, xv.dtype) if uniform_sampler else rng.random(shape)
-    keep_mask = draws >= xv.dtype.type(rate)
     scale = xv.dtype.type(1 / (1 - rate))
-    keep = keep_mask.astype(xv.dtype)         # scale where kept, else 0
-    keep *= scale
-    return record("tf.nn.dropout", zeros_outside(xv * scale, keep_mask), (x,),
+    if rowwise.rows_apply(xv) and np.shape(draws) == xv.shape:
+        out, keep = rowwise.dropout(xv, draws, xv.dtype.type(rate), scale)
+    else:
+        keep_mask = draws >= xv.dtype.type(rate)
+        keep = keep_mask.astype(xv.dtype)         # scale where kept, else 0
+        keep *= scale
+        out = zeros_outside(xv * scale, keep_mask)
+    return record("tf.nn.dropout", out, (x,),
                   lambda g, needs: (g * keep,), lambda g, needs, out: (ops.multiply(g, keep),))
-
-
-def zeros_outside(values, mask):
-    """``np.where(mask, values, 0)`` written into ``values`` (a fresh array), as TensorFlow's
-    select: an infinite or NaN value outside the mask becomes 0 too. Speed: for floats the
-    mask becomes all-ones or all-zeros words and is and-ed with the values' bits (a random
-    mask makes ``np.where`` branch at every element: 14x slower for a dropout of 128 x 1600)."""
-    values = np.asarray(values)
-    if values.dtype.kind != "f" or values.dtype.itemsize not in (2, 4, 8):
-        return np.where(mask, values, values.dtype.type(0))
-    words = np.dtype(f"i{values.dtype.itemsize}")
-    bits = np.asarray(mask).astype(words)
-    np.negative(bits, out=bits)               # 1 -> all ones, 0 -> 0
-    np.bitwise_and(values.view(words), bits, out=values.view(words))
-    return values
 
 
 # -- fused crossentropies: per-sample losses from logits ---------------------

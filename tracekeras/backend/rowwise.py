@@ -1,13 +1,17 @@
 """Ops along the last axis, computed row by row (a speed device, never a result).
 
-What it owns: the row forms of ``nn.softmax`` (forward and backward) and of a layer
+What it owns: the row forms of ``nn.softmax`` (forward and backward), of a layer
 normalization's ``nn.moments`` and ``nn.batch_normalization`` (mean and variance over the
-last axis only, offset and scale along it). Each row's numbers depend on that row alone,
-so the rows of an array can be shared out among ``parallel``'s threads (``parallel.rows``,
-pieces of the first axis) and written in place into arrays made once: the same
+last axis only, offset and scale along it) and of ``nn.dropout``'s elementwise steps.
+Each row's numbers depend on that row alone, so the rows of an array can be shared out
+among ``parallel``'s threads (``parallel.rows``, pieces of the first axis) and written in
+place into arrays made once: the same
 operations on each element as the whole-array forms in ``nn``, in the same order, so the
 same numbers bit for bit. What stays whole: the sums over the rows (a layer
 normalization's offset and scale gradients), whose order would depend on the pieces.
+
+Beside them, ``zeros_outside`` (TensorFlow's select of a value or 0 under a mask), which
+``nn.dropout`` uses whole and row by row.
 
 What it receives: NumPy arrays (``rows_apply`` tells when the row form applies); what it
 hands on: NumPy arrays. No trace events (``nn`` records the ops).
@@ -15,6 +19,21 @@ hands on: NumPy arrays. No trace events (``nn`` records the ops).
 import numpy as np
 
 from . import parallel
+
+
+def zeros_outside(values, mask):
+    """``np.where(mask, values, 0)`` written into ``values`` (a fresh array), as TensorFlow's
+    select: an infinite or NaN value outside the mask becomes 0 too. Speed: for floats the
+    mask becomes all-ones or all-zeros words and is and-ed with the values' bits (a random
+    mask makes ``np.where`` branch at every element: 14x slower for a dropout of 128 x 1600)."""
+    values = np.asarray(values)
+    if values.dtype.kind != "f" or values.dtype.itemsize not in (2, 4, 8):
+        return np.where(mask, values, values.dtype.type(0))
+    words = np.dtype(f"i{values.dtype.itemsize}")
+    bits = np.asarray(mask).astype(words)
+    np.negative(bits, out=bits)               # 1 -> all ones, 0 -> 0
+    np.bitwise_and(values.view(words), bits, out=values.view(words))
+    return values
 
 
 def rows_apply(xv, axis=-1):
@@ -56,6 +75,22 @@ def softmax_grad(g, out):
         dp *= op
     each_row(run, g, 3)
     return grad
+
+
+def dropout(xv, draws, rate, scale):
+    """``(out, keep)`` of ``nn.dropout`` from its draws: ``keep`` is ``scale`` where a draw is
+    ``>= rate``, else 0; ``out`` is ``x * scale`` there, else 0."""
+    out = np.empty_like(xv)
+    keep = np.empty_like(xv)
+
+    def run(part):
+        mask = draws[part] >= rate
+        np.copyto(keep[part], mask)
+        keep[part] *= scale
+        np.multiply(xv[part], scale, out=out[part])
+        zeros_outside(out[part], mask)
+    each_row(run, xv, 3)
+    return out, keep
 
 
 def moments(xv):
