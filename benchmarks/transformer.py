@@ -3,6 +3,7 @@
     python benchmarks/transformer.py                            # tracekeras only
     python benchmarks/transformer.py --tfvenv /work/tfvenv      # and tf_keras, in its own Python
     python benchmarks/transformer.py --samples 128 --epochs 1   # a quick look
+    python benchmarks/transformer.py --old ../base --tfvenv /work/tfvenv   # and another checkout
 
 The model is keras.io's "Text classification with Transformer" whole: Input of 200 word
 ids, TokenAndPositionEmbedding (Embedding 20000 x 32 plus Embedding 200 x 32 of the
@@ -19,6 +20,8 @@ gets (a process with more runnable threads gets more), the CPU time what it spen
 """
 import json
 import os
+import subprocess
+import sys
 import time
 
 import numpy as np
@@ -105,13 +108,31 @@ def time_epochs(engine, samples, batch_size, epochs):
     return seconds, cpu
 
 
+def old_checkout_times(root, samples, batch_size, epochs):
+    """(wall, CPU) epoch times of tracekeras imported from the checkout ``root``, in a
+    subprocess of this script (``convnet.py`` puts ``CONVNET_TRACEKERAS_ROOT`` first)."""
+    env = dict(os.environ, CONVNET_TRACEKERAS_ROOT=os.path.abspath(root))
+    proc = subprocess.run([sys.executable, HERE, "--samples", str(samples), "--batch-size",
+                           str(batch_size), "--epochs", str(epochs), "--json"],
+                          env=env, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"run of {root} failed:\n{proc.stderr[-2000:]}")
+    answer = json.loads(proc.stdout.strip().splitlines()[-1])
+    return answer["seconds"], answer["cpu"]
+
+
 def main(argv=None):
-    args = arguments(__doc__.splitlines()[0]).parse_args(argv)
+    parser = arguments(__doc__.splitlines()[0])
+    parser.add_argument("--old", help="another checkout of tracekeras, timed after this one")
+    args = parser.parse_args(argv)
     seconds, cpu = time_epochs(args.engine, args.samples, args.batch_size, args.epochs)
     if args.json:
         print(json.dumps({"engine": args.engine, "seconds": seconds, "cpu": cpu}))
         return
     rows, cpu_rows = {"tracekeras": seconds}, {"tracekeras": cpu}
+    if args.old:
+        rows["old"], cpu_rows["old"] = old_checkout_times(args.old, args.samples,
+                                                          args.batch_size, args.epochs)
     if args.tfvenv:
         keras = keras_run(args.tfvenv, args.samples, args.batch_size, args.epochs, script=HERE)
         rows["tf_keras"], cpu_rows["tf_keras"] = keras["seconds"], keras["cpu"]
