@@ -576,9 +576,14 @@ class Layer:
             if inner_unknown and shape_rule_suffices:
                 # A placeholder of 1s would not stand for an unknown feature dimension:
                 # trust the layer's own shape rule (Keras's graph would keep it unknown).
-                return symbolic_outputs(self.compute_output_shape(map_structure(
-                    lambda t: t.filled_shape(fill) if isinstance(t, KerasTensor) else shape_of(t),
-                    inputs)), self._dtype, self.name)
+                try:
+                    output_shape = self.compute_output_shape(map_structure(
+                        lambda t: t.filled_shape(fill) if isinstance(t, KerasTensor)
+                        else shape_of(t), inputs))
+                except Exception as exc:   # the rule refuses what the call would refuse
+                    raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs,
+                                         symbolic=True) from None
+                return symbolic_outputs(output_shape, self._dtype, self.name)
             values_in = map_structure(placeholder, inputs)
             args = map_structure(placeholder, tuple(args))
             masks, kwargs = implicit_masks(self, values_in, args, dict(kwargs))
@@ -708,7 +713,8 @@ class Layer:
 def format_argument_value(value):
     if isinstance(value, (backend.Tensor, KerasTensor, np.ndarray)):
         shape = tuple(value.shape)
-        return f"tf.Tensor(shape={shape}, dtype={np.dtype(value.dtype).name})"
+        dtype = np.dtype(value.dtype)   # strings are NumPy objects here, tf.string in Keras
+        return f"tf.Tensor(shape={shape}, dtype={'string' if dtype.kind in 'OSU' else dtype.name})"
     return repr(value)
 
 
