@@ -1,7 +1,8 @@
 """Write data/metric_results.json from real tf_keras 2.21: the values of
 ``metric_result_scenarios.py``. Run by hand with the tf_keras venv, never by the tests:
 
-    TF_USE_LEGACY_KERAS=1 /work/tfvenv/bin/python tests/losses_metrics/make_metric_result_fixtures.py
+    TF_USE_LEGACY_KERAS=1 $TRACEKERAS_KERAS_PYTHON \
+        tests/losses_metrics/make_metric_result_fixtures.py
 """
 import json
 import os
