@@ -6,7 +6,7 @@ variable-length sequences, their attention scores, ``x + 1``), and a layer whose
 takes more than its first tensor (MultiHeadAttention's ``value``) or returns more
 (``return_attention_scores=True``) is not answered by a shape rule that sees the first
 argument only. data/unknown_dims.json is tf_keras 2.21's answer
-(make_unknown_dim_fixtures.py).
+(tests/make_scenario_facts.py).
 """
 import json
 import os

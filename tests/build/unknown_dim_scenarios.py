@@ -3,7 +3,7 @@
 one tensor or returns the attention scores too, and Python arithmetic on KerasTensors
 (TFOpLambda layers), whose unknown dimension must stay unknown (None), not the size of a
 placeholder. Written against the public Keras API (``keras`` is passed in): run on tf_keras
-2.21 by ``make_unknown_dim_fixtures.py``, on tracekeras by ``test_unknown_dims.py``.
+2.21 by ``tests/make_scenario_facts.py``, on tracekeras by ``test_unknown_dims.py``.
 """
 
 

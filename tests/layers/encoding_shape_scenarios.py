@@ -2,7 +2,7 @@
 unknown dimension: the output shape CategoryEncoding's rule gives (the last axis becomes
 the number of bins), so a Dense after them can be built; and ``adapt`` on numbers and on
 lists of strings. Written against the public Keras API (``keras`` is passed in): run on
-tf_keras 2.21 by ``make_encoding_shape_fixtures.py``, on tracekeras by
+tf_keras 2.21 by ``tests/make_scenario_facts.py``, on tracekeras by
 ``test_encoding_shapes.py``.
 """
 import numpy as np

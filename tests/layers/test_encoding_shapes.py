@@ -4,7 +4,7 @@ dimension, so the next Dense can be built, and refuse an output of rank 3 while 
 is built, with Keras's message. ``adapt`` on numbers looks at no element as a possible
 string (it used to copy the whole array into Python objects first), and still adapts on
 lists of strings. data/encoding_shapes.json is tf_keras 2.21's answer
-(make_encoding_shape_fixtures.py).
+(tests/make_scenario_facts.py).
 """
 import json
 import os

@@ -1,7 +1,7 @@
 """A metric's ``result()`` kept across ``reset_state``: the Keras guide's custom metric
 returns its own weight from ``result``, and a history of per-epoch results must keep each
 epoch's value, as a TensorFlow variable's read does. Written against the public Keras API
-(``keras`` is passed in): run on tf_keras 2.21 by ``make_metric_result_fixtures.py``, on
+(``keras`` is passed in): run on tf_keras 2.21 by ``tests/make_scenario_facts.py``, on
 tracekeras by ``test_metric_results.py``.
 """
 import numpy as np
@@ -58,3 +58,7 @@ def fit_history(keras):
 CASES = {"per-epoch results of the guide's metric": per_epoch_results,
          "Mean's result kept across reset_state": mean_result_after_reset,
          "the guide's metric in fit's history": fit_history}
+
+
+def results(keras):
+    return {name: case(keras) for name, case in CASES.items()}

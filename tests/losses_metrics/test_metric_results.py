@@ -1,7 +1,7 @@
 """``Metric.result()`` hands back a new Tensor: a custom metric whose ``result`` returns its
 own weight (the Keras guide's ``CategoricalTruePositives``) gives a value that
 ``reset_state`` does not change afterwards. data/metric_results.json is tf_keras 2.21's
-answer (make_metric_result_fixtures.py).
+answer (tests/make_scenario_facts.py).
 """
 import json
 import os
