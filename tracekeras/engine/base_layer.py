@@ -588,19 +588,14 @@ class Layer:
             args = map_structure(placeholder, tuple(args))
             masks, kwargs = implicit_masks(self, values_in, args, dict(kwargs))
             args, kwargs, _ = set_training_mode(self, args, kwargs)
-            SYMBOLIC_CALLS[0] += 1
-            depth = CALL_CONTEXT.depth
-            CALL_CONTEXT.depth = depth + 1
             try:
-                values = self.call(values_in, *args, **map_structure(placeholder, kwargs))
-                if self.activity_regularizer is not None:
-                    self._handle_activity_regularization(values_in, values)
+                with on_placeholders():
+                    values = self.call(values_in, *args, **map_structure(placeholder, kwargs))
+                    if self.activity_regularizer is not None:
+                        self._handle_activity_regularization(values_in, values)
             except Exception as exc:
                 raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs,
                                      symbolic=True) from None
-            finally:
-                SYMBOLIC_CALLS[0] -= 1
-                CALL_CONTEXT.depth = depth
             set_mask_metadata(self, values_in, values, masks)
             unknown = None
             if inner_unknown:
@@ -642,16 +637,11 @@ class Layer:
         args = map_structure(placeholder, tuple(args))
         _, kwargs = implicit_masks(self, values_in, args, dict(kwargs))
         args, kwargs, _ = set_training_mode(self, args, kwargs)
-        SYMBOLIC_CALLS[0] += 1
-        depth = CALL_CONTEXT.depth
-        CALL_CONTEXT.depth = depth + 1
         try:
-            again = self.call(values_in, *args, **map_structure(placeholder, kwargs))
+            with on_placeholders():
+                again = self.call(values_in, *args, **map_structure(placeholder, kwargs))
         except Exception:   # only the first run's error speaks for the call
             return None
-        finally:
-            SYMBOLIC_CALLS[0] -= 1
-            CALL_CONTEXT.depth = depth
         if len(flatten(again)) != len(flatten(values)):
             return None
         return pack_sequence_as(values, [
@@ -708,6 +698,19 @@ class Layer:
     @classmethod
     def from_config(cls, config):
         return cls(**config)
+
+
+@contextlib.contextmanager
+def on_placeholders():
+    """While ``call`` runs on placeholders: ``executing_eagerly()`` is False, one call deeper."""
+    SYMBOLIC_CALLS[0] += 1
+    depth = CALL_CONTEXT.depth
+    CALL_CONTEXT.depth = depth + 1
+    try:
+        yield
+    finally:
+        SYMBOLIC_CALLS[0] -= 1
+        CALL_CONTEXT.depth = depth
 
 
 def format_argument_value(value):
