@@ -584,10 +584,8 @@ class Layer:
                     raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs,
                                          symbolic=True) from None
                 return symbolic_outputs(output_shape, self._dtype, self.name)
-            values_in = map_structure(placeholder, inputs)
-            args = map_structure(placeholder, tuple(args))
-            masks, kwargs = implicit_masks(self, values_in, args, dict(kwargs))
-            args, kwargs, _ = set_training_mode(self, args, kwargs)
+            values_in, args, kwargs, masks = placeholder_arguments(self, placeholder, inputs,
+                                                                   args, kwargs)
             try:
                 with on_placeholders():
                     values = self.call(values_in, *args, **map_structure(placeholder, kwargs))
@@ -633,10 +631,8 @@ class Layer:
                     np.ones(x._keras_mask.filled_shape(fill, 2), dtype=x._keras_mask.dtype))
             return value
 
-        values_in = map_structure(placeholder, inputs)
-        args = map_structure(placeholder, tuple(args))
-        _, kwargs = implicit_masks(self, values_in, args, dict(kwargs))
-        args, kwargs, _ = set_training_mode(self, args, kwargs)
+        values_in, args, kwargs, _ = placeholder_arguments(self, placeholder, inputs, args,
+                                                           kwargs)
         try:
             with on_placeholders():
                 again = self.call(values_in, *args, **map_structure(placeholder, kwargs))
@@ -698,6 +694,16 @@ class Layer:
     @classmethod
     def from_config(cls, config):
         return cls(**config)
+
+
+def placeholder_arguments(layer, placeholder, inputs, args, kwargs):
+    """The inputs and positional arguments with ``placeholder`` for each KerasTensor, the
+    keyword arguments with the implicit mask and training flag, and the input masks."""
+    values_in = map_structure(placeholder, inputs)
+    args = map_structure(placeholder, tuple(args))
+    masks, kwargs = implicit_masks(layer, values_in, args, dict(kwargs))
+    args, kwargs, _ = set_training_mode(layer, args, kwargs)
+    return values_in, args, kwargs, masks
 
 
 @contextlib.contextmanager
