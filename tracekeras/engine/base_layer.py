@@ -55,7 +55,7 @@ from tracekeras.engine import node as node_module
 from tracekeras.engine.base_layer_utils import CALL_CONTEXT
 from tracekeras.engine.keras_tensor import KerasTensor
 from tracekeras.utils import layer_utils
-from tracekeras.utils.nest import flatten, map_structure
+from tracekeras.utils.nest import flatten, map_structure, pack_sequence_as
 
 ALLOWED_KWARGS = {"input_dim", "input_shape", "batch_input_shape", "batch_size", "weights",
                   "activity_regularizer", "autocast", "implementation"}
@@ -476,8 +476,8 @@ class Layer:
             raise ValueError("The first argument to `Layer.call` must always be passed.")
         if "training" in kwargs and not call_spec(type(self).call)[1]:
             kwargs = {k: v for k, v in kwargs.items() if k != "training"}
-        if is_symbolic(inputs):
-            return self._functional_construction_call(inputs, args, kwargs)
+        if is_symbolic(inputs) or ((args or kwargs) and is_symbolic((args, kwargs))):
+            return self._functional_construction_call(inputs, args, kwargs)   # any KerasTensor
         inputs = convert_inputs(inputs, self._dtype if self._autocast else None)
         self.check_input_spec(inputs)
         args, kwargs, training = set_training_mode(self, args, kwargs)
@@ -562,47 +562,87 @@ class Layer:
                 value.keras_mask = backend.Tensor(np.ones_like(x._keras_mask.placeholder()))
             return value
 
-        symbolic = [t for t in flatten(inputs) if isinstance(t, KerasTensor)]
+        symbolic_args, symbolic_kwargs = args, kwargs
+        symbolic = [t for t in flatten((inputs, args, kwargs)) if isinstance(t, KerasTensor)]
         batch_unknown = any(t.shape and t.shape[0] is None for t in symbolic)
         inner_unknown = any(None in t.filled_shape(fill)[1:] for t in symbolic)
         declares = type(self).compute_output_shape is not Layer.compute_output_shape
+        # the shape rule sees the first argument only: other tensors (MultiHeadAttention's
+        # value) or options (return_attention_scores) send the call to the placeholders
+        shape_rule_suffices = declares and not is_symbolic((args, kwargs)) and all(
+            key in ("training", "mask") for key in kwargs)
         with init_scope(), name_scope(self.name):
             self._maybe_build(inputs)
-            if inner_unknown and declares:
+            if inner_unknown and shape_rule_suffices:
                 # A placeholder of 1s would not stand for an unknown feature dimension:
                 # trust the layer's own shape rule (Keras's graph would keep it unknown).
-                return symbolic_outputs(self.compute_output_shape(map_structure(
-                    lambda t: t.filled_shape(fill) if isinstance(t, KerasTensor) else shape_of(t),
-                    inputs)), self._dtype, self.name)
-            values_in = map_structure(placeholder, inputs)
-            args = map_structure(placeholder, tuple(args))
-            masks, kwargs = implicit_masks(self, values_in, args, dict(kwargs))
-            args, kwargs, _ = set_training_mode(self, args, kwargs)
-            SYMBOLIC_CALLS[0] += 1
-            depth = CALL_CONTEXT.depth
-            CALL_CONTEXT.depth = depth + 1
+                try:
+                    output_shape = self.compute_output_shape(map_structure(
+                        lambda t: t.filled_shape(fill) if isinstance(t, KerasTensor)
+                        else shape_of(t), inputs))
+                except Exception as exc:   # the rule refuses what the call would refuse
+                    raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs,
+                                         symbolic=True) from None
+                return symbolic_outputs(output_shape, self._dtype, self.name)
+            values_in, args, kwargs, masks = placeholder_arguments(self, placeholder, inputs,
+                                                                   args, kwargs)
             try:
-                values = self.call(values_in, *args, **map_structure(placeholder, kwargs))
-                if self.activity_regularizer is not None:
-                    self._handle_activity_regularization(values_in, values)
+                with on_placeholders():
+                    values = self.call(values_in, *args, **map_structure(placeholder, kwargs))
+                    if self.activity_regularizer is not None:
+                        self._handle_activity_regularization(values_in, values)
             except Exception as exc:
                 raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs,
                                      symbolic=True) from None
-            finally:
-                SYMBOLIC_CALLS[0] -= 1
-                CALL_CONTEXT.depth = depth
             set_mask_metadata(self, values_in, values, masks)
+            unknown = None
+            if inner_unknown:
+                unknown = self._dims_following_unknowns(inputs, symbolic_args, symbolic_kwargs,
+                                                        values, fill)
 
-        def to_keras_tensor(value):
-            shape = tuple(value.shape)
+        def to_keras_tensor(value, unknown_dims=()):
+            shape = tuple(None if axis in unknown_dims else d
+                          for axis, d in enumerate(value.shape))
             if batch_unknown and shape:
                 shape = (None,) + shape[1:]
             tensor = KerasTensor(shape, value.dtype, layer_name=self.name)
             if getattr(value, "keras_mask", None) is not None:
-                tensor._keras_mask = to_keras_tensor(value.keras_mask)
+                mask_dims = {axis for axis in unknown_dims if axis < len(value.keras_mask.shape)}
+                tensor._keras_mask = to_keras_tensor(value.keras_mask, mask_dims)
             return tensor
 
-        return map_structure(to_keras_tensor, values)
+        if unknown is None:
+            return map_structure(to_keras_tensor, values)
+        return map_structure(to_keras_tensor, values, unknown)
+
+    def _dims_following_unknowns(self, inputs, args, kwargs, values, fill):
+        """For each output, the axes whose size changes when the unknown input dimensions do.
+
+        The placeholders stand for an unknown dimension by 1; ``call`` runs once more with 2
+        there, and an output axis that changed is unknown too (Keras's graph keeps it None:
+        ``x + 1`` on ``(None, None, 4)``). A call that cannot take the second size (an unknown
+        axis broadcast against a known one) keeps the first run's shapes."""
+        def placeholder(x):
+            if not isinstance(x, KerasTensor):
+                return x
+            value = backend.Tensor(np.zeros(x.filled_shape(fill, 2), dtype=x.dtype))
+            if x._keras_mask is not None:
+                value.keras_mask = backend.Tensor(
+                    np.ones(x._keras_mask.filled_shape(fill, 2), dtype=x._keras_mask.dtype))
+            return value
+
+        values_in, args, kwargs, _ = placeholder_arguments(self, placeholder, inputs, args,
+                                                           kwargs)
+        try:
+            with on_placeholders():
+                again = self.call(values_in, *args, **map_structure(placeholder, kwargs))
+        except Exception:   # only the first run's error speaks for the call
+            return None
+        if len(flatten(again)) != len(flatten(values)):
+            return None
+        return pack_sequence_as(values, [
+            {axis for axis, (a, b) in enumerate(zip(first.shape, second.shape)) if a != b}
+            for first, second in zip(flatten(values), flatten(again))])
 
     # -- connectivity ------------------------------------------------------------
     def _node_attribute(self, attribute, what):
@@ -656,10 +696,34 @@ class Layer:
         return cls(**config)
 
 
+def placeholder_arguments(layer, placeholder, inputs, args, kwargs):
+    """The inputs and positional arguments with ``placeholder`` for each KerasTensor, the
+    keyword arguments with the implicit mask and training flag, and the input masks."""
+    values_in = map_structure(placeholder, inputs)
+    args = map_structure(placeholder, tuple(args))
+    masks, kwargs = implicit_masks(layer, values_in, args, dict(kwargs))
+    args, kwargs, _ = set_training_mode(layer, args, kwargs)
+    return values_in, args, kwargs, masks
+
+
+@contextlib.contextmanager
+def on_placeholders():
+    """While ``call`` runs on placeholders: ``executing_eagerly()`` is False, one call deeper."""
+    SYMBOLIC_CALLS[0] += 1
+    depth = CALL_CONTEXT.depth
+    CALL_CONTEXT.depth = depth + 1
+    try:
+        yield
+    finally:
+        SYMBOLIC_CALLS[0] -= 1
+        CALL_CONTEXT.depth = depth
+
+
 def format_argument_value(value):
     if isinstance(value, (backend.Tensor, KerasTensor, np.ndarray)):
         shape = tuple(value.shape)
-        return f"tf.Tensor(shape={shape}, dtype={np.dtype(value.dtype).name})"
+        dtype = np.dtype(value.dtype)   # strings are NumPy objects here, tf.string in Keras
+        return f"tf.Tensor(shape={shape}, dtype={'string' if dtype.kind in 'OSU' else dtype.name})"
     return repr(value)
 
 

@@ -27,6 +27,16 @@ from tracekeras.engine.base_layer import Layer
 ADAPT = "keras.engine.base_preprocessing_layer.PreprocessingLayer.adapt"
 
 
+def holds_strings(data):
+    """Whether a list or array holds strings: only one of NumPy's string or object kinds
+    is looked at element by element (numbers are never copied into objects)."""
+    try:
+        kind = data.dtype.kind if isinstance(data, np.ndarray) else np.asarray(data).dtype.kind
+    except ValueError:   # ragged lists: NumPy makes no array of them but of objects
+        kind = "O"
+    return kind in "USO" and string_ops.is_string(np.asarray(data, dtype=object))
+
+
 class PreprocessingLayer(Layer):
     """A layer with ``adapt``: ``update_state`` per batch, then ``finalize_state``."""
 
@@ -65,8 +75,7 @@ class PreprocessingLayer(Layer):
         """The batches of one epoch over ``data``, cut by ``fit``'s ``DataHandler``; strings
         in a list or array are cut here in batches of ``batch_size`` (32), as the
         DataHandler would, whose adapters take numbers only."""
-        if isinstance(data, (list, tuple, np.ndarray, str, bytes)) and string_ops.is_string(
-                np.asarray(data, dtype=object)):
+        if isinstance(data, (list, tuple, np.ndarray, str, bytes)) and holds_strings(data):
             strings = np.asarray(data, dtype=object)
             strings = strings.reshape(1) if strings.ndim == 0 else strings
             size = batch_size or 32

@@ -38,6 +38,7 @@ from tracekeras.engine import base_layer, training
 from tracekeras.engine import input_layer as input_layer_module
 from tracekeras.engine.base_layer import BUILT_IN, shape_list
 from tracekeras.engine.input_spec import InputSpec
+from tracekeras.engine.node import _CONSTANT_VALUE
 from tracekeras.tracing import schema
 from tracekeras.utils.layer_utils import count_params
 from tracekeras.utils.nest import flatten, is_nested, pack_sequence_as
@@ -444,8 +445,7 @@ def get_network_config(network):
 
     layer_configs = []
     for layer in network.layers:
-        inbound = [[coordinates(t) + [plain_kwargs(node.call_kwargs)] for t in node.keras_inputs]
-                   for node in layer._inbound_nodes
+        inbound = [node.serialize(coordinates) for node in layer._inbound_nodes
                    if node in network._network_nodes and not node.is_input]
         if use_legacy_config and isinstance(layer, Functional):
             layer.use_legacy_config = True
@@ -465,8 +465,61 @@ def get_network_config(network):
             "output_layers": model_ends(network.outputs, network._nested_outputs)}
 
 
-def plain_kwargs(kwargs):
-    return {k: v for k, v in kwargs.items() if isinstance(v, (bool, int, float, str, type(None)))}
+def is_tensor_reference(data):
+    """``[layer name, node index, tensor index]`` (and the call's kwargs after them, in a
+    node's input): a tensor of the graph, as ``Node.serialize`` writes one."""
+    return (isinstance(data, list) and len(data) in (3, 4) and isinstance(data[0], str)
+            and isinstance(data[1], int) and isinstance(data[2], int))
+
+
+def is_node_entry(data):
+    """One entry of a serialized call's input: a tensor reference or a constant."""
+    return is_tensor_reference(data) or (isinstance(data, list) and len(data) in (3, 4)
+                                         and data[0] == _CONSTANT_VALUE)
+
+
+def map_node_data(fn, data, is_entry=is_node_entry):
+    """``fn`` on each entry of a serialized call's input (or on each tensor reference of
+    its kwargs), the structure kept."""
+    if is_entry(data):
+        return fn(data)
+    if isinstance(data, dict):
+        return {key: map_node_data(fn, value, is_entry) for key, value in data.items()}
+    if isinstance(data, list):
+        return [map_node_data(fn, item, is_entry) for item in data]
+    return data
+
+
+def unnest_if_single_tensor(inputs):
+    """Keras's ``unnest_if_single_tensor``: a one-tensor list is that tensor (not a dict)."""
+    flat = flatten(inputs)
+    return flat[0] if not isinstance(inputs, dict) and len(flat) == 1 else inputs
+
+
+def process_node(layer, node_data, tensor_at):
+    """(inputs, kwargs) of one recorded call of ``layer`` (Keras's ``process_node`` and
+    ``_deserialize_keras_tensors``), or None while a tensor it takes is not made yet."""
+    missing, kwargs = [], {}
+
+    def tensor(entry):
+        found = tensor_at(*entry[:3])
+        if found is None:
+            missing.append(entry)
+        return found
+
+    def input_of(entry):
+        nonlocal kwargs
+        if len(entry) == 4 and entry[3]:   # every tensor of the call carries the same kwargs
+            kwargs = entry[3]
+        return entry[2] if entry[0] == _CONSTANT_VALUE else tensor(entry)
+
+    inputs = map_node_data(input_of, node_data)   # one entry: a structure kept (TFOpLambda)
+    kwargs = map_node_data(tensor, kwargs, is_tensor_reference)
+    if missing:
+        return None
+    if not getattr(layer, "_preserve_input_structure_in_config", False):
+        inputs = unnest_if_single_tensor(inputs)
+    return inputs, kwargs
 
 
 def reconstruct_from_config(config, custom_objects=None):
@@ -479,8 +532,9 @@ def reconstruct_from_config(config, custom_objects=None):
     from tracekeras.engine.sequential import Sequential
     from tracekeras.utils.serialization import deserialize_keras_object
     table = {name: getattr(layers_module, name) for name in layers_module.__all__}
-    table.update(Functional=Functional, Sequential=Sequential, Model=Functional)
     from tracekeras.saving import serialization_lib  # it imports the engine
+    table.update(Functional=Functional, Sequential=Sequential, Model=Functional,
+                 TFOpLambda=serialization_lib.private_layer("TFOpLambda"))
     created, pending = {}, []
     for data in config["layers"]:
         entry = {k: v for k, v in data.items() if k not in ("name", "inbound_nodes")}
@@ -502,11 +556,11 @@ def reconstruct_from_config(config, custom_objects=None):
         progressed = False
         for layer, queue in pending:
             while queue:
-                tensors = [tensor_at(*entry) for entry in queue[0]]
-                if any(t is None for t in tensors):
+                call = process_node(layer, queue[0], tensor_at)
+                if call is None:
                     break
-                kwargs = queue[0][0][3] if queue[0] and len(queue[0][0]) > 3 else {}
-                layer(tensors[0] if len(tensors) == 1 else tensors, **kwargs)
+                inputs, kwargs = call
+                layer(inputs, **kwargs)
                 queue.popleft()
                 progressed = True
         if not progressed:

@@ -15,8 +15,14 @@ each KerasTensor of the recorded call for the value computed for it.
 
 Trace events: none.
 """
+import json
+
+import numpy as np
+
 from tracekeras.engine.keras_tensor import KerasHistory, KerasTensor
-from tracekeras.utils.nest import flatten, map_structure
+from tracekeras.utils.nest import flatten, is_nested, map_structure
+
+_CONSTANT_VALUE = "_CONSTANT_VALUE"   # a first argument that is no KerasTensor (``2.0 - x``)
 
 
 class Node:
@@ -28,7 +34,9 @@ class Node:
         self.call_kwargs = dict(call_kwargs) if call_kwargs is not None else {}
         self.is_input = not self.call_args and not self.call_kwargs
         self.outputs = outputs
-        flat_arguments = flatten((self.call_args, self.call_kwargs))
+        # the keyword arguments in the order they were given (Keras's graph order), the
+        # structures inside them flattened as ``tf.nest`` does
+        flat_arguments = flatten(self.call_args) + flatten(list(self.call_kwargs.values()))
         self._keras_inputs = [t for t in flat_arguments if isinstance(t, KerasTensor)]
         # The common case (one tensor, passed positionally) gets a fast path at run time.
         self._single_positional_tensor_passed = (
@@ -79,6 +87,51 @@ class Node:
         def swap(x):
             return tensor_dict[id(x)] if isinstance(x, KerasTensor) else x
         return map_structure(swap, self.call_args), map_structure(swap, self.call_kwargs)
+
+    def serialize(self, coordinates):
+        """The call as a model config writes it (Keras's ``Node.serialize``).
+
+        The first argument is the node's input: each KerasTensor in it becomes
+        ``[layer name, node index, tensor index, kwargs]`` (``coordinates`` gives the
+        first three), a constant ``["_CONSTANT_VALUE", -1, value, kwargs]``. Every other
+        argument goes into ``kwargs`` by its name, a KerasTensor in it as
+        ``[layer name, node index, tensor index]`` (MultiHeadAttention's ``value``, a mask).
+        """
+        from tracekeras.engine.base_layer import call_spec
+        inputs, args = self.call_args[0], self.call_args[1:]
+        names = call_spec(type(self.layer).call)[0]
+        kwargs = dict(zip(names, args))
+        kwargs.update(self.call_kwargs)
+
+        def serialize_tensor(t):
+            if isinstance(t, KerasTensor):
+                return coordinates(t)
+            if isinstance(t, np.ndarray) or hasattr(t, "numpy"):
+                return np.asarray(t).tolist()
+            return t
+        kwargs = map_structure(serialize_tensor, kwargs)
+        try:
+            json.dumps(kwargs)
+        except TypeError:
+            raise TypeError(f"Layer {self.layer.name} was passed non-JSON-serializable "
+                            f"arguments. Arguments had types: {map_structure(type, kwargs)}. "
+                            "They cannot be serialized out when saving the model.") from None
+
+        def serialize_first_arg_tensor(t):
+            if isinstance(t, KerasTensor):
+                return coordinates(t) + [kwargs]
+            return [_CONSTANT_VALUE, -1, serialize_tensor(t), kwargs]
+        def serialize_structure(x):
+            if isinstance(x, (list, tuple)):
+                return [serialize_structure(item) for item in x]
+            if isinstance(x, dict):
+                return {key: serialize_structure(value) for key, value in x.items()}
+            return serialize_first_arg_tensor(x)
+        data = serialize_structure(inputs)
+        if not is_nested(inputs) and not getattr(self.layer,
+                                                 "_preserve_input_structure_in_config", False):
+            data = [data]
+        return data
 
     @property
     def input_shapes(self):

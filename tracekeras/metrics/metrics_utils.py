@@ -17,7 +17,7 @@ import functools
 
 import numpy as np
 
-from tracekeras.backend.tensor import Tensor
+from tracekeras.backend.tensor import Tensor, Variable, VariableSlice
 
 
 class Reduction:
@@ -62,6 +62,11 @@ def result_wrapper(result_fn):
 
 
 def as_result_tensor(value):
+    """A new Tensor of the result; a Variable's (or a slice of one) is copied, as reading a
+    TensorFlow variable makes a new tensor: a result kept across ``reset_state`` keeps its
+    value."""
+    if isinstance(value, (Variable, VariableSlice)):
+        return Tensor(np.array(value.value, copy=True))
     return value if isinstance(value, Tensor) else Tensor(np.asarray(value))
 
 

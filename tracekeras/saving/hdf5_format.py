@@ -79,8 +79,33 @@ def save_subset_weights_to_hdf5_group(group, weights):
         dataset[()] = value
 
 
+def holds_vocabulary_weight(layer):
+    """Whether tf_keras would give ``layer`` a weight that is no variable: a lookup layer
+    made without a vocabulary (an adaptable StringLookup, IntegerLookup or
+    TextVectorization) keeps its vocabulary as one (its ``VocabWeightHandler``)."""
+    from tracekeras.layers.preprocessing.index_lookup import IndexLookup
+    sublayers = layer._flatten_layers() if hasattr(layer, "_flatten_layers") else [layer]
+    return [sub for sub in sublayers
+            if isinstance(sub, IndexLookup) and sub.input_vocabulary is None]
+
+
+def check_legacy_weights(model):
+    """Keras's ``_legacy_weights`` check for every layer, before any file is written or any
+    weight changes: the ``.h5`` layout holds variables only."""
+    for layer in weights_format.layers_of(model):
+        lookups = holds_vocabulary_weight(layer)
+        if lookups:
+            handlers = ", ".join(f"<VocabWeightHandler of {sub.name!r}>" for sub in lookups)
+            raise NotImplementedError(
+                "Save or restore weights that is not an instance of `tf.Variable` is not "
+                "supported in h5, use `save_format='tf'` instead. Received a model or layer "
+                f"{type(layer).__name__} with weights [{handlers}] (tracekeras: save to a "
+                "`.keras` file, which keeps the vocabulary)")
+
+
 def save_weights_to_hdf5_group(f, model):
     """Keras's layout: ``layer_names``, one group per layer, ``top_level_model_weights``."""
+    check_legacy_weights(model)
     layers = weights_format.layers_of(model)
     save_attributes_to_hdf5_group(f, "layer_names", [layer.name.encode("utf8")
                                                      for layer in layers])
@@ -135,6 +160,7 @@ def load_weights(model, filepath, skip_mismatch=False, by_name=False):
     if skip_mismatch and not by_name:
         raise ValueError("When calling model.load_weights, skip_mismatch can only be set to "
                          "True when by_name is True.")
+    check_legacy_weights(model)
     data = read_hdf5_bytes(filepath)
     with file_checks.reading(filepath), file_checks.open_h5(data, filepath) as root:
         f = root
@@ -185,6 +211,7 @@ def save_model_to_hdf5(model, filepath, overwrite=True):
     if not overwrite and os.path.exists(filepath):
         raise FileExistsError(f"Cannot save the model to {filepath!r}: the file exists and "
                               "overwrite=False. Pass overwrite=True to replace it.")
+    check_legacy_weights(model)
     model.use_legacy_config = True   # tf_keras writes this file's layers in the legacy form
     try:
         entry = {"class_name": type(model).__name__,

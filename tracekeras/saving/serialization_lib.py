@@ -47,6 +47,8 @@ PUBLIC_MODULES = {
     "keras.constraints": ("tracekeras.constraints", "ALL_OBJECTS"),
     "keras.optimizers.schedules": ("tracekeras.optimizers.schedules", None),
 }
+# layers tf_keras keeps out of ``keras.layers``, named in a file by their tf_keras module
+PRIVATE_LAYER_MODULES = {"TFOpLambda": "tf_keras.src.layers.core.tf_op_layer"}
 FUNCTION_MODULES = ("keras.activations", "keras.initializers", "keras.losses",
                     "keras.regularizers")
 
@@ -58,6 +60,14 @@ def public_table(public_module):
         objects = dict(getattr(module, table))
         return {**{v.__name__: v for v in objects.values() if isinstance(v, type)}, **objects}
     return {name: getattr(module, name) for name in dir(module) if not name.startswith("_")}
+
+
+def private_layer(name):
+    """tracekeras's class of a layer tf_keras keeps out of ``keras.layers`` (TFOpLambda)."""
+    if name == "TFOpLambda":
+        from tracekeras.layers.core.tf_op_layer import TFOpLambda
+        return TFOpLambda
+    return None
 
 
 def model_classes():
@@ -85,6 +95,9 @@ def class_entry(cls, config):
     if public is not None:
         return {"module": public, "class_name": cls.__name__, "config": config,
                 "registered_name": None}
+    if private_layer(cls.__name__) is cls:
+        return {"module": PRIVATE_LAYER_MODULES[cls.__name__], "class_name": cls.__name__,
+                "config": config, "registered_name": cls.__name__}
     if cls is model_classes()["Functional"]:
         return {"module": FUNCTIONAL_MODULE, "class_name": cls.__name__, "config": config,
                 "registered_name": "Functional"}
@@ -193,6 +206,10 @@ def find_builtin(name, module):
     if module in ("keras", "keras.models", FUNCTIONAL_MODULE, "keras.engine.functional",
                   "keras.src.engine.functional") or name in ("Functional", "Sequential"):
         found = model_classes().get(name)
+        if found is not None:
+            return found
+    if module == PRIVATE_LAYER_MODULES.get(name) or module is None:
+        found = private_layer(name)
         if found is not None:
             return found
     if module in PUBLIC_MODULES:

@@ -5,10 +5,15 @@ meets a KerasTensor while a functional model is built (``x + inputs`` in keras.i
 transformer encoders): ``+`` is ``tf.__operators__.add``, ``-`` ``tf.math.subtract``,
 ``*`` ``tf.math.multiply``, ``/`` ``tf.math.truediv`` and unary ``-``
 ``tf.math.negative``. The layer is named after the op (``tf.__operators__.add``,
-``tf.__operators__.add_1`` ...), has no weights, and its node records both operands, so
-``summary()`` connects it to each KerasTensor it was given. ``operate(op, x, y,
+``tf.__operators__.add_1`` ...), has no weights, and its node records the call as
+TensorFlow's op dispatch makes it: ``layer(x, y=y, name=None)``, so ``summary()``
+connects it to each KerasTensor it was given and a model config writes ``y`` (a number,
+or a KerasTensor as ``[layer, node, index]``) beside ``x``. ``operate(op, x, y,
 reflected)`` is what ``KerasTensor``'s operators call; a number on the left (``2.0 - x``)
-is kept on the left.
+is kept on the left: it is the call's first argument, converted to the tensor's dtype
+(the config writes it as ``["_CONSTANT_VALUE", -1, 2.0, {"y": ...}]``). A model saved
+here names the class by tf_keras's module, ``tf_keras.src.layers.core.tf_op_layer``,
+so each engine loads the other's files.
 
 What it receives: a KerasTensor and the other operand (a KerasTensor or a number).
 What it hands on: the op's result, symbolic while building, a Tensor when the model runs.
@@ -36,25 +41,31 @@ class TFOpLambda(Layer):
     """``TFOpLambda(function)``: ``function`` is the op's name under ``tf.``
     (``"__operators__.add"``)."""
 
-    def __init__(self, function, reflected=False, **kwargs):
+    _preserve_input_structure_in_config = True   # the config keeps ``x`` as it was given
+
+    def __init__(self, function, **kwargs):
         if function not in OPS:
             raise ValueError(f"tracekeras's TFOpLambda knows the ops {sorted(OPS)}. "
                              f"Received: function={function!r}")
         kwargs.setdefault("name", config.unique_object_name("tf." + function))
         super().__init__(**kwargs)
         self.function = function
-        self.reflected = reflected
         self.symbol = "tf." + function
 
-    def call(self, x, y=None):
+    def call(self, x, y=None, name=None):
+        """``tf.<function>(x, y, name=name)``; ``name`` names a graph op in TensorFlow, and
+        nothing here."""
         op = OPS[self.function]
         if self.function == "math.negative":
             return op(x)
-        y = as_operand(y, x)
+        if hasattr(x, "shape"):
+            y = as_operand(y, x)
+        else:   # a number on the left (``2.0 - x``), as the dtype of the tensor on the right
+            x = as_operand(x, y)
         if executing_eagerly():
-            return op(y, x) if self.reflected else op(x, y)
+            return op(x, y)
         with np.errstate(divide="ignore", invalid="ignore"):   # placeholder zeros: 0 / 0
-            return op(y, x) if self.reflected else op(x, y)
+            return op(x, y)
 
     def get_config(self):
         config_ = super().get_config()
@@ -86,5 +97,9 @@ def operate(function, x, y=None, reflected=False):
     """``x <op> y`` (``y <op> x`` when reflected) through a new TFOpLambda layer."""
     if function != "math.negative":
         check_operand(function, x, y, reflected)
-    layer = TFOpLambda(function, reflected=reflected)
-    return layer(x) if function == "math.negative" else layer(x, y)
+    layer = TFOpLambda(function)
+    if function == "math.negative":
+        return layer(x, name=None)
+    if reflected:
+        return layer(as_operand(y, x), y=x, name=None)
+    return layer(x, y=y, name=None)

@@ -32,7 +32,8 @@ class Concatenate(_Merge):
             if ranks == {len(s)}:
                 del s[self.axis]
             reduced.append(tuple(s))
-        if len(ranks) != 1 or len({tuple(d for d in s if d is not None) for s in reduced}) > 1:
+        if len(ranks) != 1 or any(len({d for d in dims if d is not None}) > 1
+                                  for dims in zip(*reduced)):   # None matches any size
             raise ValueError("A `Concatenate` layer requires inputs with matching shapes except "
                              f"for the concatenation axis. Received: input_shape={input_shape}")
         self.built = True
@@ -47,6 +48,10 @@ class Concatenate(_Merge):
                 output[self.axis] = None
             else:
                 output[self.axis] += shape[self.axis]
+        axis = self.axis % len(output)
+        for i in range(len(output)):   # another input may know a size the first leaves None
+            if i != axis and output[i] is None:
+                output[i] = next((s[i] for s in input_shape[1:] if s[i] is not None), None)
         return tuple(output)
 
     def compute_mask(self, inputs, mask=None):

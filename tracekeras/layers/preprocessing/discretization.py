@@ -28,6 +28,7 @@ from tracekeras.layers.preprocessing.preprocessing_utils import (
     MULTI_HOT,
     ONE_HOT,
     check_sparse,
+    compute_shape_for_encode_categorical,
     encode_categorical_inputs,
     int_or_float_dtype,
     listify,
@@ -137,7 +138,8 @@ class Discretization(PreprocessingLayer):
             self._dtype))
 
     def compute_output_shape(self, input_shape):
-        return tuple(input_shape)
+        return compute_shape_for_encode_categorical(input_shape, self.output_mode,
+                                                    len(self.bin_boundaries) + 1)
 
     def get_config(self):
         config = super().get_config()

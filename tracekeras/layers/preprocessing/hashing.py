@@ -28,6 +28,7 @@ from tracekeras.layers.preprocessing.preprocessing_utils import (
     MULTI_HOT,
     ONE_HOT,
     check_sparse,
+    compute_shape_for_encode_categorical,
     encode_categorical_inputs,
     int_or_float_dtype,
     validate_string_arg,
@@ -102,7 +103,7 @@ class Hashing(Layer):
         return fingerprint.to_hash_bucket_fast(data, hash_bins)
 
     def compute_output_shape(self, input_shape):
-        return tuple(input_shape)
+        return compute_shape_for_encode_categorical(input_shape, self.output_mode, self.num_bins)
 
     def get_config(self):
         config = super().get_config()

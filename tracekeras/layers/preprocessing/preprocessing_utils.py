@@ -20,6 +20,7 @@ Trace events: none.
 import numpy as np
 
 from tracekeras.backend import floatx
+from tracekeras.engine.base_layer import SYMBOLIC_CALLS
 
 INT, ONE_HOT, MULTI_HOT, COUNT, TF_IDF = "int", "one_hot", "multi_hot", "count", "tf_idf"
 CUSTOM_CALLABLE_HINT = ("If restoring a model and `{arg}` is a custom callable, please ensure "
@@ -95,6 +96,8 @@ def encode_categorical_inputs(inputs, output_mode, depth, dtype="float32", count
                             count_weights)
     else:
         original_shape = np.shape(inputs)
+        if original_shape and SYMBOLIC_CALLS[0]:   # placeholders: Keras's batch is unknown
+            original_shape = (None,) + original_shape[1:]
         inputs = np.asarray(inputs, np.int64)
         if count_weights is not None:
             count_weights = np.asarray(count_weights)
@@ -119,6 +122,24 @@ def encode_categorical_inputs(inputs, output_mode, depth, dtype="float32", count
     if output_mode == TF_IDF:
         out = out * np.asarray(idf_weights, dtype)
     return out
+
+
+def compute_shape_for_encode_categorical(shape, output_mode, depth):
+    """The shape ``encode_categorical_inputs`` gives ``shape`` (None for an unknown size)."""
+    shape = list(shape)
+    if output_mode == INT:
+        return tuple(shape)
+    if not shape:
+        return (depth,)
+    original_shape = shape
+    if output_mode == ONE_HOT and shape[-1] != 1:
+        shape = shape + [1]
+    if len(shape) > 2:
+        raise ValueError("When output_mode is not `'int'`, maximum supported output rank "
+                         f"is 2. Received output_mode {output_mode} and input shape "
+                         f"{shape_text(original_shape)}, which would result in output rank "
+                         f"{len(shape)}.")
+    return tuple(shape[:-1] + [depth])
 
 
 def shape_text(shape):

@@ -1,0 +1,49 @@
+"""Write the facts of the scenario modules below from real tf_keras 2.21: each module's
+functions take ``keras`` and run on either engine; here on tf_keras, whose answers go to
+the JSON file the module's tests read. Run by hand with the tf_keras venv, never by the
+tests:
+
+    TF_USE_LEGACY_KERAS=1 $TRACEKERAS_KERAS_PYTHON tests/make_scenario_facts.py
+
+- ``build/data/unknown_dims.json``: ``build/unknown_dim_scenarios.py`` (output shapes on
+  inputs with an unknown dimension besides the batch), read by ``test_unknown_dims.py``;
+- ``layers/data/encoding_shapes.json``: ``layers/encoding_shape_scenarios.py`` (Hashing and
+  Discretization output shapes, ``adapt`` results), read by ``test_encoding_shapes.py``;
+- ``losses_metrics/data/metric_results.json``: ``losses_metrics/metric_result_scenarios.py``
+  (a metric's result kept across ``reset_state``), read by ``test_metric_results.py``.
+"""
+import importlib
+import json
+import os
+import sys
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+TESTS = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(TESTS))
+
+# output file -> (scenario module, {JSON key: function of keras})
+FACTS = {
+    "build/data/unknown_dims.json": ("tests.build.unknown_dim_scenarios",
+                                     {"shapes": "outcomes"}),
+    "layers/data/encoding_shapes.json": ("tests.layers.encoding_shape_scenarios",
+                                         {"shapes": "shapes", "adapt": "adapt_results"}),
+    "losses_metrics/data/metric_results.json": ("tests.losses_metrics.metric_result_scenarios",
+                                                {"results": "results"}),
+}
+
+
+def main():
+    import tf_keras
+    for path, (module_name, keys) in FACTS.items():
+        module = importlib.import_module(module_name)
+        facts = {"source": f"tf_keras {tf_keras.__version__}"}
+        for key, function in keys.items():
+            tf_keras.backend.clear_session()
+            facts[key] = getattr(module, function)(tf_keras)
+        with open(os.path.join(TESTS, path), "w") as f:
+            json.dump(facts, f, indent=1)
+            f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
