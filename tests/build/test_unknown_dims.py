@@ -47,3 +47,16 @@ def test_a_call_that_fails_on_placeholders_still_says_why():
     q = keras.Input((None, 4))
     with pytest.raises(ValueError, match="must be called on a list of inputs"):
         keras.layers.Attention()(q, return_attention_scores=True)
+
+
+def test_the_second_shape_run_is_not_in_the_trace(tmp_path):
+    # The run with 2 for the unknown length is tracekeras's alone; Keras builds the graph
+    # once, so the trace shows MultiHeadAttention's inner layers called once each.
+    with keras.trace(tmp_path / "t.jsonl", level="full") as t:
+        ids = keras.Input((None,), dtype="int64")
+        x = keras.layers.Embedding(50, 8)(ids)
+        keras.layers.MultiHeadAttention(num_heads=2, key_dim=4, name="mha")(x, x)
+    called = [r["args"]["layer"] for r in t.spans()
+              if r["name"].endswith("Layer.__call__") and r["args"]["layer"] != "embedding"]
+    assert called == ["mha", "query", "key", "value", "softmax", "dropout",
+                      "attention_output"]

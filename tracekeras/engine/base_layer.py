@@ -634,7 +634,7 @@ class Layer:
         values_in, args, kwargs, _ = placeholder_arguments(self, placeholder, inputs, args,
                                                            kwargs)
         try:
-            with on_placeholders():
+            with on_placeholders(), tracing.unrecorded():
                 again = self.call(values_in, *args, **map_structure(placeholder, kwargs))
         except Exception:   # only the first run's error speaks for the call
             return None

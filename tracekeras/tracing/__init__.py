@@ -18,6 +18,7 @@ from .call_sites import (
                        step_scope,
                        stop_requested,
                        traced,
+                       unrecorded,
 )
 from .folding import KEEP_STEPS
 from .jsonl import TraceFormatError
@@ -40,4 +41,4 @@ __all__ = ["ENTRY_POINTS", "EPOCHS_NAME", "FORMAT", "KEEP_STEPS", "LEVELS", "PHA
            "check_destination",
            "epoch_scope", "flag_step", "graph", "instant", "json_safe", "load", "note",
            "register_display", "span", "state", "step_scope", "stop_requested", "trace",
-           "traced"]
+           "traced", "unrecorded"]

@@ -23,6 +23,7 @@ What it hands on: calls to this thread's
 records and folds them. Nothing here changes what the traced code returns or
 raises.
 """
+import contextlib
 import functools
 import os
 import sys
@@ -271,3 +272,16 @@ def stop_requested():
 
 def active():
     return state.recorder is not None
+
+
+@contextlib.contextmanager
+def unrecorded():
+    """Recording off for the current thread inside the block: for work tracekeras does for
+    itself alone and Keras does not do (a second shape run on placeholders), which would
+    otherwise show in the trace as a step of Keras's."""
+    rec = state.recorder
+    state.recorder = None
+    try:
+        yield
+    finally:
+        state.recorder = rec
