@@ -48,6 +48,7 @@ import numpy as np
 
 from tracekeras import backend, constraints, initializers, regularizers, tracing
 from tracekeras.backend import math_ops
+from tracekeras.backend.sparse_tensor import SparseTensor
 from tracekeras.backend.tensor import TAPES
 from tracekeras.engine import base_layer_utils
 from tracekeras.engine import input_spec as input_spec_mod
@@ -597,7 +598,8 @@ class Layer:
             shape = tuple(value.shape)
             if batch_unknown and shape:
                 shape = (None,) + shape[1:]
-            tensor = KerasTensor(shape, value.dtype, layer_name=self.name)
+            tensor = KerasTensor(shape, value.dtype, layer_name=self.name,
+                                 sparse=isinstance(value, SparseTensor))
             if getattr(value, "keras_mask", None) is not None:
                 tensor._keras_mask = to_keras_tensor(value.keras_mask)
             return tensor

@@ -73,9 +73,10 @@ class IndexLookup(PreprocessingLayer):
         if invert and output_mode != INT:
             raise ValueError("`output_mode` must be `'int'` when `invert` is true. "
                              f"Received: output_mode={output_mode}")
-        if sparse:
-            raise NotImplementedError(f"tracekeras's {type(self).__name__} has no sparse "
-                                      f"output. Received: sparse={sparse!r}")
+        if sparse and output_mode == INT:
+            raise ValueError("`sparse` may only be true if `output_mode` is `'one_hot'`, "
+                             "`'multi_hot'`, `'count'` or `'tf_idf'`. Received: "
+                             f"sparse={sparse} and output_mode={output_mode}")
         if idf_weights is not None and output_mode != TF_IDF:
             raise ValueError("`idf_weights` should only be set if `output_mode` is "
                              f"`'tf_idf'`. Received: idf_weights={idf_weights} and "
@@ -359,18 +360,19 @@ class IndexLookup(PreprocessingLayer):
             rows = [self._lookup_dense(row) for row in inputs.rows]
             if self.output_mode == INT:
                 return ragged(rows, self._output_numpy_dtype())
-            return backend.Tensor(self._encode(rows))
+            return self._encode(rows)
         values = np.asarray(getattr(inputs, "value", inputs))
         lookups = self._lookup_dense(values)
         if self.output_mode == INT:
             return backend.Tensor(lookups)
-        return backend.Tensor(self._encode(lookups))
+        return self._encode(lookups)
 
     def _encode(self, indices):
         depth = self.max_tokens if self.pad_to_max_tokens else self._frozen_vocab_size
         return encode_categorical_inputs(
             indices, self.output_mode, depth, self._dtype,
-            idf_weights=self.idf_weights if self.output_mode == TF_IDF else None)
+            idf_weights=self.idf_weights if self.output_mode == TF_IDF else None,
+            sparse=self.sparse)
 
     def _output_numpy_dtype(self):
         return np.dtype(self._dtype)
