@@ -19,7 +19,9 @@ none an error; ``invert=True`` maps indices back to tokens (unknown ones to the 
 token). The other output modes encode the indices in rows of ``vocabulary_size()``
 columns (or ``max_tokens`` with ``pad_to_max_tokens``); ``tf_idf`` weighs each count
 by ``log(1 + documents / (1 + documents containing the token))``, the OOV slots by
-their mean.
+their mean. Saved in a ``.keras`` archive, an adapted vocabulary goes to
+``vocabulary.txt`` (``save_assets``) and, for ``tf_idf``, the idf weights to the weights
+file as "idf_weights" (``saved_variables``, Keras's ``save_own_variables``).
 
 What it receives: tokens (strings or integers) in NumPy arrays, Tensors, lists, or a
 ragged batch (a ``RaggedTensor`` or a list of token lists). What it hands on: int64
@@ -217,13 +219,14 @@ class IndexLookup(PreprocessingLayer):
         line, for the ``.keras`` archive (a given vocabulary is in the config)."""
         if self.input_vocabulary:
             return
-        if self.output_mode == TF_IDF:
-            raise NotImplementedError(
-                f"tracekeras does not save the idf weights of an adapted {type(self).__name__} "
-                "with output_mode='tf_idf' (Keras keeps them in a variable); pass "
-                "`vocabulary` and `idf_weights` to the layer to save it with its config.")
         with open(os.path.join(dir_path, "vocabulary.txt"), "w", encoding="utf-8") as f:
             f.write("\n".join(str(token) for token in self.get_vocabulary()))
+
+    def saved_variables(self):
+        """What Keras's ``save_own_variables`` writes to the weights file: for ``tf_idf`` the
+        idf weights as "idf_weights" (``load_own_variables`` assigns them before
+        ``load_assets`` sets the vocabulary, keeping them); nothing in the other modes."""
+        return {"idf_weights": IdfWeights(self)} if self.output_mode == TF_IDF else {}
 
     def load_assets(self, dir_path):
         if self.input_vocabulary:
@@ -447,6 +450,36 @@ class IndexLookup(PreprocessingLayer):
             "vocabulary_size": self._frozen_vocab_size,
         })
         return config
+
+
+class IdfWeights:
+    """A lookup's idf weights as the saving code meets a variable (Keras keeps them in a
+    ``tf.Variable`` of shape ``(None,)``): the length the layer's encoding needs, its dtype,
+    ``numpy()`` and ``assign``."""
+
+    name = "idf_weights"
+
+    def __init__(self, layer):
+        self.layer = layer
+
+    @property
+    def shape(self):
+        layer = self.layer
+        if layer.pad_to_max_tokens:
+            return (layer.max_tokens,)
+        if layer._frozen_vocab_size is None:
+            return np.shape(layer.idf_weights)
+        return (layer._frozen_vocab_size,)
+
+    @property
+    def dtype(self):
+        return np.dtype(self.layer._dtype)
+
+    def numpy(self):
+        return np.asarray(self.layer.idf_weights, self.dtype)
+
+    def assign(self, value):
+        self.layer.idf_weights = np.asarray(value, self.dtype)
 
 
 def ragged(rows, dtype):

@@ -120,6 +120,10 @@ class TextVectorization(PreprocessingLayer):
     def save_assets(self, dir_path):
         self._lookup_layer.save_assets(dir_path)
 
+    def saved_variables(self):
+        """Keras's ``save_own_variables`` hands on its lookup layer's (its idf weights)."""
+        return self._lookup_layer.saved_variables()
+
     def load_assets(self, dir_path):
         self._lookup_layer.load_assets(dir_path)
 
