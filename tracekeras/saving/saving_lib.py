@@ -388,19 +388,8 @@ def load_weights_only(model, filepath, skip_mismatch=False):
         with zf:
             data = read_vars_member(zf, model, filepath)
     else:
-        data = read_h5_bytes(filepath)
+        data = file_checks.read_hdf5_bytes(filepath, ".weights.h5")
     load_state(model, data, filepath, skip_mismatch=skip_mismatch)
-
-
-def read_h5_bytes(filepath):
-    if not os.path.exists(filepath):
-        raise FileNotFoundError(f"Unable to load weights from {filepath!r}: no such file.")
-    with open(filepath, "rb") as f:
-        data = f.read()
-    if not data.startswith(b"\x89HDF\r\n\x1a\n"):
-        raise file_checks.bad_file(filepath, "it is not an HDF5 file. Expected a weights file "
-                                             "written by `save_weights` to a `.weights.h5` path.")
-    return data
 
 
 __all__ = ["load_model", "load_weights_only", "save_model", "save_weights_only"]
