@@ -35,7 +35,6 @@ otherwise reads the trace again without light steps, so the tree is always the o
 the plain reading would fold to.
 """
 import collections
-import sys
 
 from tracekeras.tracing import validate
 
@@ -225,32 +224,17 @@ def graft(node, records, seen):
     """Make the kept records of a light step into nodes under its ``node``.
 
     The records are plain (the light reading gave back any other): spans and instants
-    in time order, each span ended inside the step, none raised or cut off.
+    in time order, each span ended inside the step, none raised or cut off. They are
+    read by ``reading.grow`` (the reader's own loop; a step is grafted once per kind, so
+    this is off the reader's hot path) and the tree it grows is hung under ``node``.
     """
-    intern, step_parents = sys.intern, seen.step_parents
-    open_spans = {node.id: node}
-    for r in records:
-        if type(r) is tuple:      # a plain end, (id, ts)
-            open_spans.pop(r[0]).end = r[1]
-            continue
-        get = r.get
-        ph = r["ph"]
-        if ph == "E":
-            done = open_spans.pop(r["id"])
-            done.end = get("ts") or 0
-            end_args = get("args")
-            if end_args:
-                done.args = {**done.args, **end_args} if done.args else end_args
-            continue
-        parent = open_spans[get("parent")]
-        stage, impl, ts = get("stage"), get("impl"), get("ts") or 0
-        child = spans_mod.Span(intern(r["name"]), stage and intern(stage),
-                               "span" if ph == "B" else "instant", get("id"),
-                               impl and intern(impl), get("args"), ts,
-                               None if ph == "B" else ts, get("epoch"), get("step"))
-        child.tid = get("tid")
-        parent.add(child)
-        if ph == "B":
-            open_spans[child.id] = child
-            if stage == "step":
-                step_parents[id(parent)] = parent
+    from . import reading  # it imports this module
+    tree, _, grown = reading.grow(records)
+    for child in tree.children or ():
+        node.add(child)
+        for below in child.walk():
+            if below is not child:
+                below.depth += node.depth
+    for parent in grown.step_parents.values():
+        parent = node if parent is tree else parent
+        seen.step_parents[id(parent)] = parent

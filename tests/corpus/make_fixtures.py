@@ -51,10 +51,11 @@ def main(names):
     for name in names or programs():
         results[name] = run(name)
         print(name, results[name], flush=True)
-    with open(OUT, "w") as f:
+    with open(OUT + ".tmp", "w") as f:
         json.dump({"tensorflow": tf.__version__, "tf_keras": tf_keras.__version__,
                    "programs": dict(sorted(results.items()))}, f, indent=1)
         f.write("\n")
+    os.replace(OUT + ".tmp", OUT)
 
 
 if __name__ == "__main__":

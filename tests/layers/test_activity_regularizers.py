@@ -55,16 +55,6 @@ def test_a_cell_called_on_its_own_regularizes_its_output_and_states_as_tf_keras(
     np.testing.assert_allclose(losses_of(layer), ARRAYS["cell/losses"], rtol=1e-5)
 
 
-@pytest.mark.parametrize("cells", [
-    lambda: layers.SimpleRNNCell(2, activity_regularizer="l1"),
-    lambda: [layers.LSTMCell(2), layers.GRUCell(2, activity_regularizer="l2")],
-])
-def test_an_rnn_refuses_a_cell_s_activity_regularizer_it_would_not_apply(cells):
-    cells = cells()
-    with pytest.raises(NotImplementedError, match="activity regularizer of a cell"):
-        layers.RNN(cells)
-
-
 def run_fit(name):
     key = f"fit/{name}"
     model = fixture_model(FITS[name], key, weights="initial")

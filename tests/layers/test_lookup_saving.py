@@ -1,22 +1,31 @@
 """Adapted lookup layers in a ``.keras`` archive: the vocabularies go to
 ``assets/<path>/vocabulary.txt`` as tf_keras 2.21 writes them, and come back on load; a
 file written by tf_keras (tests/layers/make_lookup_saving_files.py) loads with its
-vocabularies and predicts as tf_keras predicted."""
+vocabularies and predicts as tf_keras predicted. In ``output_mode="tf_idf"`` the idf
+weights go to the weights file as "idf_weights", both ways
+(tests/layers/make_tf_idf_saving_files.py)."""
+import io
 import json
 import os
 import zipfile
 
+import h5py
 import numpy as np
 import pytest
 
+import tracekeras
 from tracekeras import layers
 from tracekeras.backend import clear_session
 from tracekeras.saving import saving_api
+
+from . import tf_idf_saving_model
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "data")
 with open(os.path.join(DATA, "tf_lookup_model.json")) as f:
     KERAS = json.load(f)
+with open(os.path.join(DATA, "tf_idf_model.json")) as f:
+    IDF = json.load(f)
 
 LOOKUPS = ("color_lookup", "size_lookup", "vectorize")
 
@@ -70,16 +79,72 @@ def test_adapting_our_own_model_gives_the_vocabularies_tf_keras_learned():
         [KERAS["vocabularies"][name] for name in LOOKUPS]
 
 
-def test_an_adapted_tf_idf_lookup_says_it_cannot_be_saved(tmp_path):
-    from tracekeras import Input, Model
+def h5_datasets(path):
+    """Every dataset of a ``.keras`` archive's weights file: path -> values."""
+    with zipfile.ZipFile(path) as zf, h5py.File(io.BytesIO(zf.read("model.weights.h5")),
+                                                "r") as h5:
+        found = {}
+        h5.visititems(lambda name, obj: found.__setitem__(name, obj[()].tolist())
+                      if isinstance(obj, h5py.Dataset) else None)
+    return found
+
+
+def assert_idf_model_like_keras(model):
+    for name, vocabulary in IDF["vocabularies"].items():
+        assert [str(t) for t in model.get_layer(name).get_vocabulary()] == vocabulary
+    np.testing.assert_allclose(model.predict(tf_idf_saving_model.query_inputs(), verbose=0),
+                               IDF["prediction"], rtol=1e-6)
+
+
+def test_a_tf_keras_tf_idf_archive_loads_with_its_idf_weights():
     clear_session()
-    inputs = Input(shape=(2,), dtype="string")
-    lookup = layers.StringLookup(output_mode="tf_idf")
-    lookup.adapt(np.array([["a", "b"], ["a", "c"]]))
-    model = Model(inputs, lookup(inputs))
-    with pytest.raises(NotImplementedError, match="idf weights"):
-        model.save(str(tmp_path / "m.keras"))
-    assert not os.path.exists(tmp_path / "m.keras")
+    model = saving_api.load_model(os.path.join(DATA, "tf_idf_model.keras"))
+    assert_idf_model_like_keras(model)
+    datasets = IDF["archive"]["datasets"]
+    np.testing.assert_allclose(model.get_layer("word_lookup").idf_weights,
+                               datasets["layers/string_lookup/vars/idf_weights"])
+    np.testing.assert_allclose(model.get_layer("vectorize")._lookup_layer.idf_weights,
+                               datasets["layers/text_vectorization/vars/idf_weights"])
+
+
+def test_our_tf_idf_archive_is_keras_s_archive(tmp_path):
+    """Adapted here and saved: the members, assets and weight datasets (Keras's
+    "idf_weights") tf_keras writes for the same model, which tf_keras loaded and predicted
+    with (``tk_idf_model.keras``, written by this code, in the fixture)."""
+    clear_session()
+    model = tf_idf_saving_model.build(tracekeras)
+    assert_idf_model_like_keras(model)
+    path = str(tmp_path / "idf.keras")
+    model.save(path)
+    with zipfile.ZipFile(path) as zf:
+        assert sorted(zf.namelist()) == IDF["archive"]["members"]
+        assert {m: zf.read(m).decode("utf-8") for m in zf.namelist()
+                if m.startswith("assets/")} == IDF["archive"]["assets"]
+    ours = h5_datasets(path)
+    assert sorted(ours) == sorted(IDF["archive"]["datasets"])
+    for name, values in IDF["archive"]["datasets"].items():
+        np.testing.assert_allclose(ours[name], values, rtol=1e-6)
+    assert h5_datasets(os.path.join(DATA, "tk_idf_model.keras")) == ours
+    assert IDF["tk_file"]["archive"]["datasets"] == ours
+    np.testing.assert_allclose(IDF["tk_file"]["prediction"], IDF["prediction"], rtol=1e-6)
+    clear_session()
+    assert_idf_model_like_keras(saving_api.load_model(path))
+
+
+def test_idf_weights_of_the_wrong_length_are_refused_before_any_change(tmp_path):
+    clear_session()
+    model = tf_idf_saving_model.build(tracekeras)
+    path = str(tmp_path / "idf.weights.h5")
+    model.save_weights(path)
+    with h5py.File(path, "r+") as h5:
+        del h5["layers/string_lookup/vars/idf_weights"]
+        h5["layers/string_lookup/vars/idf_weights"] = np.ones(7, "float32")
+    before = [np.array(model.get_layer("word_lookup").idf_weights)] + model.get_weights()
+    with pytest.raises(ValueError, match="idf_weights"):
+        model.load_weights(path)
+    after = [np.array(model.get_layer("word_lookup").idf_weights)] + model.get_weights()
+    for a, b in zip(before, after):
+        np.testing.assert_array_equal(a, b)
 
 
 def test_a_model_saved_without_the_keras_suffix_keeps_its_vocabularies(tmp_path):

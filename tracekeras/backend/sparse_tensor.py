@@ -8,7 +8,9 @@ shapes as TensorFlow does when it is made, and :func:`to_dense`, the dense Tenso
 row-major order and without repeats, with TensorFlow's messages; with False only inside.
 
 Sparse arithmetic and the other ``tf.sparse`` ops are not implemented. The Keras text
-generation tutorial makes one to build a mask of ``-inf`` over the vocabulary.
+generation tutorial makes one to build a mask of ``-inf`` over the vocabulary; the
+categorical preprocessing layers hand one on with ``sparse=True``, and ``Dense`` takes it
+(``dense_values``, the dense form without the checks, for indices a layer made).
 Trace events: ``to_dense`` records a ``backend`` instant at level full (``tape.record``);
 it has no gradient.
 """
@@ -83,6 +85,14 @@ def check_indices(indices, shape, validate_indices):
                     f"indices[{n}] = {shown[n]} is out of order. Many sparse ops require "
                     "sorted indices.\n    Use `tf.sparse.reorder` to create a correctly "
                     "ordered copy.")
+
+
+def dense_values(sp_input):
+    """The dense Tensor of a SparseTensor whose indices are known good (one a layer made)."""
+    values = sp_input.values.value
+    out = np.zeros(sp_input.shape, dtype=values.dtype)
+    out[tuple(sp_input.indices.value.T)] = values
+    return Tensor(out)
 
 
 def to_dense(sp_input, default_value=None, validate_indices=True, name=None):

@@ -12,10 +12,10 @@ from tracekeras.data.dataset import (
                                      INFINITE_CARDINALITY,
                                      UNKNOWN_CARDINALITY,
                                      Dataset,
-                                     TensorSpec,
                                      assert_cardinality,
 )
 from tracekeras.data.dataset_creator import DatasetCreator, InputContext
+from tracekeras.data.structure import TensorSpec
 
 experimental = SimpleNamespace(assert_cardinality=assert_cardinality, AUTOTUNE=AUTOTUNE,
                                INFINITE_CARDINALITY=INFINITE_CARDINALITY,

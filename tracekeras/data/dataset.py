@@ -15,6 +15,11 @@ iterator over elements (backend Tensors in the element's structure, as TF gives
 A dataset is a recipe: nothing is computed until iterated, and each ``iter``
 starts over (reshuffling if asked).
 
+Each dataset knows the class TensorFlow makes for its step (``_TensorSliceDataset``,
+``_BatchDataset``, ``CacheDataset``...) and its ``element_spec`` (``structure``), so its
+``repr`` is TensorFlow's. The module is over 400 lines because ``tf.data.Dataset`` is one
+class with a method per transformation.
+
 ``shuffle`` draws as tf.data's does, from TensorFlow's Philox streams with its seeds
 (``tf.random.set_seed`` and the op seed, or the ``seed`` given).
 No trace events: the adapter that consumes a dataset is what the trace shows.
@@ -26,6 +31,8 @@ import numpy as np
 from tracekeras.backend import random as krandom
 from tracekeras.backend import string_ops
 from tracekeras.backend.tensor import Tensor
+from tracekeras.data import structure
+from tracekeras.data.structure import TensorSpec, spec_of
 from tracekeras.utils import nest
 
 INFINITE_CARDINALITY = -1
@@ -38,25 +45,6 @@ class Cardinality(int):
 
     def numpy(self):
         return int(self)
-
-
-class TensorSpec:
-    """Shape and dtype of one element component (``tf.TensorSpec``)."""
-
-    def __init__(self, shape, dtype, name=None):
-        self.shape = tuple(shape)
-        self.dtype = np.dtype(dtype)
-        self.name = name
-
-    def __eq__(self, other):
-        return (isinstance(other, TensorSpec) and self.shape == other.shape
-                and self.dtype == other.dtype)
-
-    def __hash__(self):
-        return hash((self.shape, str(self.dtype)))
-
-    def __repr__(self):
-        return f"TensorSpec(shape={self.shape}, dtype={self.dtype.name}, name={self.name!r})"
 
 
 def to_numpy(value):
@@ -103,10 +91,25 @@ class Dataset:
     ``UNKNOWN_CARDINALITY``). Build datasets with the static constructors.
     """
 
-    def __init__(self, make_iterator, cardinality, element_spec=None):
+    def __init__(self, make_iterator, cardinality, element_spec=None, kind="Dataset"):
         self._make_iterator = make_iterator
         self._cardinality = int(cardinality)
         self._element_spec = element_spec
+        self._kind = kind      # the class TensorFlow makes for this step, named by repr
+        self._spec_function = None   # map: finds the spec when first asked
+
+    def _derived(self, make_iterator, cardinality, kind, transform=None, lazy=False):
+        """A dataset made from this one, whose element spec is ``transform`` of this one's
+        (the same by default): at once when this one's is known and ``lazy`` is not asked,
+        else when first asked for (a ``map`` function is traced only then)."""
+        dataset = Dataset(make_iterator, cardinality, None, kind)
+        transform = transform or (lambda spec: spec)
+        if self._element_spec is not None and not lazy:
+            dataset._element_spec = transform(self._element_spec)
+        else:
+            dataset._spec_function = lambda: (None if self.element_spec is None
+                                              else transform(self.element_spec))
+        return dataset
 
     # -- sources ------------------------------------------------------------------
     @staticmethod
@@ -130,13 +133,13 @@ class Dataset:
             for i in range(n):
                 yield nest.pack_sequence_as(data, [None if a is None else a[i] for a in flat])
 
-        return Dataset(make_iterator, n, spec_of(data, drop_leading=True))
+        return Dataset(make_iterator, n, spec_of(data, drop_leading=True), "_TensorSliceDataset")
 
     @staticmethod
     def from_tensors(tensors):
         """A dataset of exactly one element: ``tensors`` itself."""
         data = nest.map_structure(to_numpy, list_to_array(tensors))
-        return Dataset(lambda: iter([data]), 1, spec_of(data))
+        return Dataset(lambda: iter([data]), 1, spec_of(data), "_TensorDataset")
 
     @staticmethod
     def from_generator(generator, output_types=None, output_shapes=None, args=None,
@@ -150,13 +153,15 @@ class Dataset:
             for element in generator(*args):
                 yield nest.map_structure(to_numpy, nest.list_to_tuple(element))
 
-        return Dataset(make_iterator, UNKNOWN_CARDINALITY, output_signature)
+        return Dataset(make_iterator, UNKNOWN_CARDINALITY, output_signature, "_FlatMapDataset")
 
     @staticmethod
-    def range(*args, dtype=np.int64):
-        values = range(*args)
+    def range(*args, **kwargs):
+        """``range(stop)``, ``range(start, stop[, step])`` of ``output_type`` (int64); TF
+        reads no other keyword (a ``dtype=`` is ignored there too)."""
+        values, dtype = range(*args), kwargs.get("output_type", np.int64)
         return Dataset(lambda: (np.asarray(v, dtype) for v in values), len(values),
-                       TensorSpec((), dtype))
+                       TensorSpec((), dtype), "_RangeDataset")
 
     @staticmethod
     def zip(datasets):
@@ -174,7 +179,13 @@ class Dataset:
             for elements in zip(*[d.elements() for d in flat]):
                 yield nest.pack_sequence_as(datasets, list(elements))
 
-        return Dataset(make_iterator, cardinality)
+        def spec():
+            specs = [d.element_spec for d in flat]
+            return None if None in specs else nest.pack_sequence_as(datasets, specs)
+
+        dataset = Dataset(make_iterator, cardinality, None, "_ZipDataset")
+        dataset._spec_function = spec
+        return dataset
 
     # -- the protocol ---------------------------------------------------------------
     def __iter__(self):
@@ -203,7 +214,11 @@ class Dataset:
 
     @property
     def element_spec(self):
-        """Structure of ``TensorSpec``s; found by looking at the first element if needed."""
+        """Structure of ``TensorSpec``s: known from the source and each step, traced for a
+        ``map`` (``structure.traced_spec``), or else found by looking at the first element."""
+        if self._element_spec is None and self._spec_function is not None:
+            self._element_spec = self._spec_function()
+            self._spec_function = None
         if self._element_spec is None:
             first = next(self.elements(), None)
             if first is None:
@@ -212,7 +227,8 @@ class Dataset:
         return self._element_spec
 
     def __repr__(self):
-        return f"<Dataset element_spec={self._element_spec}, cardinality={self._cardinality}>"
+        """TensorFlow's text: ``<_BatchDataset element_spec=TensorSpec(...)>``."""
+        return f"<{self._kind} element_spec={self.element_spec!r}>"
 
     # -- transformations ------------------------------------------------------------
     def batch(self, batch_size, drop_remainder=False, num_parallel_calls=None,
@@ -233,7 +249,9 @@ class Dataset:
         n = self._cardinality
         if n >= 0:
             n = n // batch_size if drop_remainder else -(-n // batch_size)
-        return Dataset(make_iterator, n)
+        kind = "_BatchDataset" if num_parallel_calls is None else "_ParallelBatchDataset"
+        return self._derived(make_iterator, n, kind,
+                             lambda spec: structure.batched(spec, batch_size, drop_remainder))
 
     def unbatch(self, name=None):
         source = self
@@ -244,7 +262,8 @@ class Dataset:
                 for i in range(leaves[0].shape[0]):
                     yield nest.map_structure(lambda a, i=i: a[i], element)
 
-        return Dataset(make_iterator, self.unbatched_cardinality())
+        return self._derived(make_iterator, self.unbatched_cardinality(), "_UnbatchDataset",
+                             structure.unbatched)
 
     def unbatched_cardinality(self):
         """Known, as in TF, when every component's leading dimension is known and the same."""
@@ -267,7 +286,7 @@ class Dataset:
         def make_iterator():
             return krandom.shuffle_dataset(source.elements(), buffer_size, seeds)
 
-        return Dataset(make_iterator, self._cardinality, self._element_spec)
+        return self._derived(make_iterator, self._cardinality, "_ShuffleDataset")
 
     def map(self, map_func, num_parallel_calls=None, deterministic=None, name=None):
         """``map_func(*element)`` for tuple elements, ``map_func(element)`` otherwise."""
@@ -275,11 +294,16 @@ class Dataset:
 
         def make_iterator():
             for element in source.elements():
-                element = nest.map_structure(as_tensor, element)   # map_func sees tensors, as in TF
-                out = map_func(*element) if isinstance(element, tuple) else map_func(element)
-                yield nest.map_structure(to_numpy, nest.list_to_tuple(out))
+                yield call(element)
 
-        return Dataset(make_iterator, self._cardinality)
+        def call(element):
+            element = nest.map_structure(as_tensor, element)   # map_func sees tensors, as in TF
+            out = map_func(*element) if isinstance(element, tuple) else map_func(element)
+            return nest.map_structure(to_numpy, nest.list_to_tuple(out))
+
+        kind = "_MapDataset" if num_parallel_calls is None else "_ParallelMapDataset"
+        return self._derived(make_iterator, self._cardinality, kind,
+                             lambda spec: structure.traced_spec(call, spec), lazy=True)
 
     def filter(self, predicate, name=None):
         source = self
@@ -293,7 +317,7 @@ class Dataset:
 
         card = INFINITE_CARDINALITY if self._cardinality == INFINITE_CARDINALITY \
             else UNKNOWN_CARDINALITY
-        return Dataset(make_iterator, card, self._element_spec)
+        return self._derived(make_iterator, card, "_FilterDataset")
 
     def repeat(self, count=None, name=None):
         """The dataset ``count`` times (forever when ``count`` is None or -1)."""
@@ -311,40 +335,43 @@ class Dataset:
             n = INFINITE_CARDINALITY
         elif n >= 0:
             n = n * int(count)
-        return Dataset(make_iterator, n, self._element_spec)
+        return self._derived(make_iterator, n, "_RepeatDataset")
 
     def take(self, count, name=None):
-        count = int(count)
+        count, source = int(count), self
         if count == -1:
-            return self
-        source = self
+            return self._derived(source.elements, self._cardinality, "_TakeDataset")
         n = count if self._cardinality == INFINITE_CARDINALITY else (
             min(count, self._cardinality) if self._cardinality >= 0 else UNKNOWN_CARDINALITY)
-        return Dataset(lambda: itertools.islice(source.elements(), count), n, self._element_spec)
+        return self._derived(lambda: itertools.islice(source.elements(), count), n,
+                             "_TakeDataset")
 
     def skip(self, count, name=None):
         count, source = int(count), self
         if count == -1:
-            return Dataset(lambda: iter(()), 0, self._element_spec)
+            return self._derived(lambda: iter(()), 0, "_SkipDataset")
         n = self._cardinality if self._cardinality < 0 else max(self._cardinality - count, 0)
-        return Dataset(lambda: itertools.islice(source.elements(), count, None), n,
-                       self._element_spec)
+        return self._derived(lambda: itertools.islice(source.elements(), count, None), n,
+                             "_SkipDataset")
 
     def concatenate(self, dataset, name=None):
         first, second = self, dataset
         n = combine_cardinality(self._cardinality, int(dataset.cardinality()),
                                 lambda a, b: a + b)
-        return Dataset(lambda: itertools.chain(first.elements(), second.elements()), n,
-                       self._element_spec)
+        return self._derived(lambda: itertools.chain(first.elements(), second.elements()), n,
+                             "_ConcatenateDataset",
+                             lambda spec: structure.most_specific(spec, second.element_spec),
+                             lazy=True)
 
     def enumerate(self, start=0, name=None):
         source = self
-        return Dataset(lambda: ((np.int64(i), e) for i, e in enumerate(source.elements(), start)),
-                       self._cardinality)
+        return self._derived(
+            lambda: ((np.int64(i), e) for i, e in enumerate(source.elements(), start)),
+            self._cardinality, "_ZipDataset", lambda spec: (TensorSpec((), np.int64), spec))
 
     def prefetch(self, buffer_size, name=None):
-        """No-op: everything runs eagerly in one thread."""
-        return self
+        """The same elements: everything runs eagerly in one thread."""
+        return self._derived(self.elements, self._cardinality, "_PrefetchDataset")
 
     def cache(self, filename="", name=None):
         """Keep the elements of the first full pass in memory and replay them."""
@@ -360,13 +387,13 @@ class Dataset:
                 yield element
             store["elements"] = seen
 
-        return Dataset(make_iterator, self._cardinality, self._element_spec)
+        return self._derived(make_iterator, self._cardinality, "CacheDataset")
 
     def apply(self, transformation_func):
         return transformation_func(self)
 
     def with_options(self, options, name=None):
-        return self
+        return self._derived(self.elements, self._cardinality, "_OptionsDataset")
 
 
 def list_to_array(structure):
@@ -380,15 +407,6 @@ def list_to_array(structure):
     if isinstance(structure, dict):
         return {k: list_to_array(v) for k, v in structure.items()}
     return structure
-
-
-def spec_of(data, drop_leading=False):
-    def spec(a):
-        if a is None:
-            return None
-        shape = a.shape[1:] if drop_leading else a.shape
-        return TensorSpec(shape, a.dtype)
-    return nest.map_structure(spec, data)
 
 
 def stack_elements(elements):
@@ -414,7 +432,8 @@ def buffered_shuffle(iterator, buffer_size, rng):
 def assert_cardinality(expected_cardinality):
     """``tf.data.experimental.assert_cardinality``: declare how many elements there are."""
     def apply(dataset):
-        return Dataset(dataset._make_iterator, expected_cardinality, dataset._element_spec)
+        return dataset._derived(dataset._make_iterator, expected_cardinality,
+                                "_AssertCardinalityDataset")
     return apply
 
 

@@ -48,6 +48,7 @@ import numpy as np
 
 from tracekeras import backend, constraints, initializers, regularizers, tracing
 from tracekeras.backend import math_ops
+from tracekeras.backend.sparse_tensor import SparseTensor
 from tracekeras.backend.tensor import TAPES
 from tracekeras.engine import base_layer_utils
 from tracekeras.engine import input_spec as input_spec_mod
@@ -605,7 +606,8 @@ class Layer:
                           for axis, d in enumerate(value.shape))
             if batch_unknown and shape:
                 shape = (None,) + shape[1:]
-            tensor = KerasTensor(shape, value.dtype, layer_name=self.name)
+            tensor = KerasTensor(shape, value.dtype, layer_name=self.name,
+                                 sparse=isinstance(value, SparseTensor))
             if getattr(value, "keras_mask", None) is not None:
                 mask_dims = {axis for axis in unknown_dims if axis < len(value.keras_mask.shape)}
                 tensor._keras_mask = to_keras_tensor(value.keras_mask, mask_dims)

@@ -42,14 +42,15 @@ KerasHistory = collections.namedtuple("KerasHistory", ["layer", "node_index", "t
 class KerasTensor:
     """A symbolic tensor: ``KerasTensor(shape=(None, 784), dtype="float32")``."""
 
-    __slots__ = ("shape", "dtype", "name", "layer_name", "_keras_history", "_keras_mask",
-                 "__weakref__")
+    __slots__ = ("shape", "dtype", "name", "layer_name", "sparse", "_keras_history",
+                 "_keras_mask", "__weakref__")
 
-    def __init__(self, shape, dtype="float32", name=None, layer_name=None):
+    def __init__(self, shape, dtype="float32", name=None, layer_name=None, sparse=False):
         self.shape = tuple(None if d is None else int(d) for d in shape)
         self.dtype = np.dtype(object if dtype == "string" else dtype)   # strings: bytes objects
         self.name = name                  # an Input's tensor is named after its layer
         self.layer_name = layer_name or name
+        self.sparse = sparse              # stands for a SparseTensor (Keras's SparseKerasTensor)
         self._keras_history = None
         self._keras_mask = None
 
@@ -87,13 +88,28 @@ class KerasTensor:
                         "to a TF API that does not allow registering custom dispatchers. "
                         "Keras symbolic inputs/outputs can only be used with Keras layers.")
 
+    def sparse_spec(self):
+        """``SparseTensorSpec(TensorShape([None, 5]), tf.float32)``, as TensorFlow writes it."""
+        dims = ", ".join(str(d) for d in self.shape)
+        return f"SparseTensorSpec(TensorShape([{dims}]), tf.{self.dtype.name})"
+
     def __repr__(self):
+        if self.sparse:
+            text = f"<KerasTensor: type_spec={self.sparse_spec()}"
+            if self.layer_name:
+                text += f" (created by layer '{self.layer_name}')"
+            return text + ">"
         text = f"<KerasTensor: shape={self.shape} dtype={self.dtype.name}"
         if self.layer_name:
             text += f" (created by layer '{self.layer_name}')"
         return text + ">"
 
     def __str__(self):
+        if self.sparse:
+            text = f"KerasTensor(type_spec={self.sparse_spec()}"
+            if self.layer_name:
+                text += f", description=\"created by layer '{self.layer_name}'\""
+            return text + ")"
         name = repr(self.name) if self.name else None
         text = (f"KerasTensor(type_spec=TensorSpec(shape={self.shape}, dtype=tf.{self.dtype.name}, "
                 f"name={name}), name={name}")

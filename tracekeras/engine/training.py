@@ -288,6 +288,12 @@ class Model(base_layer.Layer):
         return python_logs({m.name: m.result() for m in self.metrics})
 
     def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None):
+        graph = graph_capture.current()
+        if graph is not None and "losses_reachable" not in graph.captured:
+            # as TensorFlow traces the function: no loss made inside an RNN's while loop
+            from tracekeras.layers.rnn import cell_regularization
+            cell_regularization.check_reachable(self)
+            graph.captured["losses_reachable"] = True
         return self.compiled_loss(y, y_pred, sample_weight,
                                   regularization_losses=getattr(self, "losses", None))
 

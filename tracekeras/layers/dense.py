@@ -8,7 +8,10 @@ through ``Layer.add_weight``; the input spec then pins the last axis) and its
 backend ops, no copies).
 
 What it receives: the input shape at build time (from ``Layer._maybe_build``),
-Tensors at call time.
+Tensors at call time, or a rank-2 ``SparseTensor`` (what a preprocessing layer with
+``sparse=True`` hands on): Keras sums the kernel rows its entries name, weighted by their
+values (``tf.nn.embedding_lookup_sparse``, combiner ``"sum"``), which is the product of
+the dense form with the kernel, so tracekeras multiplies that.
 
 What it hands on: a Tensor; after a softmax or sigmoid it carries ``keras_logits``.
 
@@ -19,6 +22,7 @@ import numpy as np
 
 from tracekeras import activations, constraints, initializers, regularizers, tracing
 from tracekeras.backend import ops
+from tracekeras.backend.sparse_tensor import SparseTensor, dense_values
 from tracekeras.engine.base_layer import Layer, shape_list
 from tracekeras.engine.input_spec import InputSpec
 
@@ -92,6 +96,8 @@ class Dense(Layer):
 
     def call(self, inputs):
         kernel = self.kernel
+        if isinstance(inputs, SparseTensor):
+            inputs = sparse_rows(inputs)
         if inputs.dtype != kernel.value.dtype:
             inputs = ops.cast(inputs, kernel.value.dtype)
         outputs = ops.matmul(inputs, kernel)
@@ -127,3 +133,11 @@ class Dense(Layer):
             }
         )
         return config
+
+
+def sparse_rows(inputs):
+    """The dense form of a rank-2 SparseTensor input (Keras takes no other rank sparse)."""
+    if len(inputs.shape) != 2:
+        raise ValueError("A Dense layer takes a SparseTensor input of rank 2 only. "
+                         f"Received: a SparseTensor of dense shape {inputs.shape}")
+    return dense_values(inputs)

@@ -18,6 +18,8 @@ more memory than the model's own weights:
   variable's dtype first, then every variable assigned (all or nothing).
 - ``reading``: a context in which a damaged file's error from h5py or
   zipfile, wherever it surfaces, becomes a ``BadWeightsFile``.
+- ``read_hdf5_bytes``: an HDF5 file's bytes (a ``.weights.h5`` file or a legacy
+  ``.h5`` one), refused when missing or without the HDF5 signature.
 - ``read_member``: a ZIP member whose declared uncompressed size is checked
   against a limit before it is decompressed, and whose reading is capped.
 - ``check_model_config``: the structure of a saved model config (``layers``
@@ -30,6 +32,7 @@ import contextlib
 import io
 import json
 import math
+import os
 import zipfile
 import zlib
 
@@ -37,6 +40,7 @@ import h5py
 import numpy as np
 
 MIB = 1 << 20
+HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"   # the first bytes of every HDF5 file
 MAX_JSON_BYTES = 64 * MIB          # config.json, metadata.json, the tracekeras manifest
 NUMERIC_KINDS = {"b": "b", "i": "iu", "u": "iu", "f": "f"}   # variable kind -> file kinds
 
@@ -219,6 +223,23 @@ def read_json_member(zf, name, filepath):
         return json.loads(data.decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as e:
         raise bad_file(filepath, f"the archive member {name!r} is not valid JSON ({e}).") from None
+
+
+def read_hdf5_bytes(filepath, written_to):
+    """The bytes of an HDF5 file (a weights file, a legacy ``.h5`` model), refused when it
+    is missing or has no HDF5 signature; ``written_to``: the path suffix the file is expected
+    to have been saved to, for the message."""
+    if not os.path.exists(filepath):
+        raise FileNotFoundError(f"Unable to load weights from {filepath!r}: no such file.")
+    with open(filepath, "rb") as f:
+        data = f.read()
+    if not data.startswith(HDF5_SIGNATURE):
+        zip_note = " nor a ZIP archive (a truncated .keras file?)" if filepath.endswith(
+            ".keras") else ""
+        raise bad_file(filepath, f"it is not an HDF5 file (file signature not found){zip_note}. "
+                                 f"Expected a file written by `save_weights` to a "
+                                 f"`{written_to}` path.")
+    return data
 
 
 def open_zip(filepath):

@@ -161,7 +161,7 @@ def load_weights(model, filepath, skip_mismatch=False, by_name=False):
         raise ValueError("When calling model.load_weights, skip_mismatch can only be set to "
                          "True when by_name is True.")
     check_legacy_weights(model)
-    data = read_hdf5_bytes(filepath)
+    data = file_checks.read_hdf5_bytes(filepath, ".h5")
     with file_checks.reading(filepath), file_checks.open_h5(data, filepath) as root:
         f = root
         if "layer_names" not in f.attrs and "model_weights" in f:
@@ -184,22 +184,6 @@ def load_weights(model, filepath, skip_mismatch=False, by_name=False):
         pairs = file_checks.materialize(pairs, filepath)
     file_checks.assign_all(pairs)
     return len(pairs), skipped
-
-
-def read_hdf5_bytes(filepath):
-    if not os.path.exists(filepath):
-        raise FileNotFoundError(f"Unable to load weights from {filepath!r}: no such file.")
-    with open(filepath, "rb") as f:
-        data = f.read()
-    if not data.startswith(weights_format.HDF5_SIGNATURE):
-        zip_note = " nor a ZIP archive (a truncated .keras file?)" if filepath.endswith(
-            ".keras") else ""
-        raise file_checks.bad_file(filepath, f"it is not an HDF5 file (file signature not "
-                                             f"found){zip_note}. Expected a file written by "
-                                             "`save_weights` to a `.h5` path.")
-    return data
-
-
 
 
 def save_model_to_hdf5(model, filepath, overwrite=True):
@@ -233,7 +217,7 @@ def load_model_from_hdf5(filepath, custom_objects=None):
     """The model of a legacy whole-model ``.h5`` file: rebuilt from ``model_config``, weights
     from ``model_weights`` (uncompiled)."""
     from tracekeras.saving import serialization_lib  # it imports the engine
-    data = read_hdf5_bytes(filepath)
+    data = file_checks.read_hdf5_bytes(filepath, ".h5")
     with file_checks.reading(filepath), file_checks.open_h5(data, filepath) as f:
         config = f.attrs.get("model_config")
     if config is None:

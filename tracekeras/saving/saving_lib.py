@@ -6,14 +6,16 @@ compressed) of ``metadata.json`` (``keras_version``, ``date_saved``),
 ``model.weights.h5``, and ``assets/<path>/...``, the files an object's ``save_assets``
 writes (a lookup layer's ``vocabulary.txt``) and its ``load_assets`` reads back; and
 the ``.weights.h5`` file, the same HDF5 layout on its own. The layout: an object's own
-variables go to ``<path>/vars/0``, ``<path>/vars/1``, ...; the path of a child is the
-attribute that holds it (``optimizer``), or, inside a list, the attribute and the
-snake-case class name counted per class (``layers/dense``, ``layers/dense_1``, ``metrics/mean``).
-Attributes are visited in reverse alphabetical order and an object is saved
-once, where it is first met (tf_keras's ``_walk_trackable``). A layer's own
-variables are its trainable then non-trainable weights; an optimizer's are
-``iterations`` then its slots in creation order; a metric's its state. After loading, a
-preprocessing layer with variables (an adapted ``Normalization``) is finalized again.
+variables go to ``<path>/vars/0``, ``<path>/vars/1``, ... (a tf_idf lookup's idf weights
+to ``<path>/vars/idf_weights``, the name Keras's ``save_own_variables`` gives them); the
+path of a child is the attribute that holds it (``optimizer``), or, inside a list, the
+attribute and the snake-case class name counted per class (``layers/dense``,
+``layers/dense_1``, ``metrics/mean``). Attributes are visited in reverse alphabetical
+order and an object is saved once, where it is first met (tf_keras's
+``_walk_trackable``). A layer's own variables are its trainable then non-trainable
+weights; an optimizer's are ``iterations`` then its slots in creation order; a metric's
+its state. After loading, a preprocessing layer with variables (an adapted
+``Normalization``) is finalized again.
 
 Receives a model and a path; hands on a model (``load_model``) or the values
 assigned in place (``load_weights_only``). Loading checks everything first
@@ -77,6 +79,15 @@ def own_variables(obj):
     return list(obj.variables)
 
 
+def stored_variables(obj):
+    """``[(key, variable)]``: where ``save_own_variables`` puts each of ``obj``'s variables in
+    its ``vars`` group: "0", "1", ... in order, or the names a layer gives them itself
+    (``saved_variables()``: a tf_idf lookup's "idf_weights", as Keras's own method writes)."""
+    if hasattr(obj, "saved_variables"):
+        return list(obj.saved_variables().items())
+    return [(str(i), variable) for i, variable in enumerate(own_variables(obj))]
+
+
 def walk_trackable(obj):
     for attr in sorted(dir(obj), reverse=True):
         if attr.startswith("__") or attr in ATTR_SKIPLIST:
@@ -126,28 +137,28 @@ def write_h5(model):
     with h5py.File(buffer, "w") as h5:
         def visit(obj, path):
             group = h5.create_group(join(path, "vars"))
-            for i, variable in enumerate(own_variables(obj)):
-                group[str(i)] = np.asarray(variable.numpy())
+            for key, variable in stored_variables(obj):
+                group[key] = np.asarray(variable.numpy())
                 count[0] += 1
         visit_state(model, "", visit, set())
     return buffer.getvalue(), count[0]
 
 
-def variable_check(obj, variables, store):
-    """``(variable, SavedArray)`` for each of ``obj``'s variables: count and declared shapes
-    checked (Keras's messages), nothing of the data read yet."""
+def variable_check(obj, keyed, store):
+    """``(variable, SavedArray)`` for each ``(key, variable)`` of ``obj``: count and declared
+    shapes checked (Keras's messages), nothing of the data read yet."""
     name = getattr(obj, "name", type(obj).__name__)
-    if len(store) != len(variables):
-        raise ValueError(f"Layer '{name}' expected {len(variables)} variables, but received "
+    if len(store) != len(keyed):
+        raise ValueError(f"Layer '{name}' expected {len(keyed)} variables, but received "
                          f"{len(store)} variables during loading. Expected: "
-                         f"{[v.name for v in variables]}")
+                         f"{[v.name for _, v in keyed]}")
     pairs = []
-    for i, variable in enumerate(variables):
-        if str(i) not in store:
+    for key, variable in keyed:
+        if key not in store:
             raise file_checks.MissingMember(
-                f"Layer '{name}' expected its variables named 0 to {len(variables) - 1}, but "
-                f"variable {i} is missing; the file has {sorted(store)}.")
-        saved = store[str(i)]()
+                f"Layer '{name}' expected its variables named {[k for k, _ in keyed]}, but "
+                f"variable {key} is missing; the file has {sorted(store)}.")
+        saved = store[key]()
         if tuple(variable.shape) != saved.shape:
             raise ValueError(f"Cannot assign value to variable ' {variable.name}': Shape "
                              f"mismatch.The variable shape {tuple(variable.shape)}, and the "
@@ -179,7 +190,8 @@ def read_pairs(model, h5, filepath, skip_mismatch=False):
         store = {key: (lambda key=key: file_checks.h5_array(group, key, filepath,
                                                             join(vars_path, key)))
                  for key in keys}
-        variables = own_variables(obj)
+        keyed = stored_variables(obj)
+        variables = [variable for _, variable in keyed]
         if isinstance(obj, (Optimizer, Metric)) and len(store) != len(variables):
             if isinstance(obj, Optimizer) and store:
                 logger.warning(f"Skipping variable loading for optimizer '{obj.name}', because "
@@ -187,7 +199,7 @@ def read_pairs(model, h5, filepath, skip_mismatch=False):
                                f"has {len(store)} variables. ")
             return
         try:
-            pairs.extend(variable_check(obj, variables, store))
+            pairs.extend(variable_check(obj, keyed, store))
         except ValueError as e:
             if not skip_mismatch or isinstance(e, file_checks.BadWeightsFile):
                 raise
@@ -305,7 +317,8 @@ def open_archive(filepath):
 def state_variables(model):
     """Every variable the weights file may hold for ``model`` (layers, optimizer, metrics)."""
     found = []
-    visit_state(model, "", lambda obj, path: found.extend(own_variables(obj)), set())
+    visit_state(model, "", lambda obj, path: found.extend(
+        variable for _, variable in stored_variables(obj)), set())
     return found
 
 
@@ -375,19 +388,8 @@ def load_weights_only(model, filepath, skip_mismatch=False):
         with zf:
             data = read_vars_member(zf, model, filepath)
     else:
-        data = read_h5_bytes(filepath)
+        data = file_checks.read_hdf5_bytes(filepath, ".weights.h5")
     load_state(model, data, filepath, skip_mismatch=skip_mismatch)
-
-
-def read_h5_bytes(filepath):
-    if not os.path.exists(filepath):
-        raise FileNotFoundError(f"Unable to load weights from {filepath!r}: no such file.")
-    with open(filepath, "rb") as f:
-        data = f.read()
-    if not data.startswith(b"\x89HDF\r\n\x1a\n"):
-        raise file_checks.bad_file(filepath, "it is not an HDF5 file. Expected a weights file "
-                                             "written by `save_weights` to a `.weights.h5` path.")
-    return data
 
 
 __all__ = ["load_model", "load_weights_only", "save_model", "save_weights_only"]

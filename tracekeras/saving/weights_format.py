@@ -73,7 +73,7 @@ from tracekeras.tracing.jsonl import atomic_file
 FORMAT = "tracekeras-weights"
 VERSION = 1
 MANIFEST = "tracekeras_weights.json"
-HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"
+HDF5_SIGNATURE = file_checks.HDF5_SIGNATURE
 logger = logging.getLogger("tracekeras")
 
 

@@ -47,9 +47,6 @@ class CategoryEncoding(Layer):
                              "is not known beforehand, use the IntegerLookup layer instead.")
         if num_tokens < 1:
             raise ValueError(f"`num_tokens` must be >= 1. Received: num_tokens={num_tokens}.")
-        if sparse:
-            raise NotImplementedError("tracekeras's CategoryEncoding has no sparse output. "
-                                      f"Received: sparse={sparse!r}")
         self.num_tokens = num_tokens
         self.output_mode = output_mode
         self.sparse = sparse
@@ -70,8 +67,8 @@ class CategoryEncoding(Layer):
                 f"num_tokens={self.num_tokens}'")
         if not base_layer.executing_eagerly():
             values = np.zeros(values.shape, np.int64)
-        return backend.Tensor(encode_categorical_inputs(
-            values, self.output_mode, self.num_tokens, self._dtype, count_weights=count_weights))
+        return encode_categorical_inputs(values, self.output_mode, self.num_tokens, self._dtype,
+                                         count_weights=count_weights, sparse=self.sparse)
 
     def compute_output_shape(self, input_shape):
         input_shape = list(input_shape)

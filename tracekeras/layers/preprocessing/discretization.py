@@ -20,7 +20,6 @@ Trace events: the ``adapt`` span of ``PreprocessingLayer``; the ``Layer.__call__
 """
 import numpy as np
 
-from tracekeras import backend
 from tracekeras.engine.base_preprocessing_layer import PreprocessingLayer
 from tracekeras.layers.preprocessing.preprocessing_utils import (
     COUNT,
@@ -86,7 +85,7 @@ class Discretization(PreprocessingLayer):
         super().__init__(**kwargs)
         validate_string_arg(output_mode, (INT, ONE_HOT, MULTI_HOT, COUNT), "Discretization",
                             "output_mode")
-        check_sparse(sparse, output_mode, "Discretization", quote="'")
+        check_sparse(sparse, output_mode, quote="'")
         if num_bins is not None and num_bins < 0:
             raise ValueError("`num_bins` must be greater than or equal to 0. You passed "
                              f"`num_bins={num_bins}`")
@@ -133,9 +132,9 @@ class Discretization(PreprocessingLayer):
         values = np.asarray(getattr(inputs, "value", inputs))
         boundaries = np.asarray(self.bin_boundaries, np.float32).astype(np.float64)
         indices = np.searchsorted(boundaries, values.astype(np.float64), side="right")
-        return backend.Tensor(encode_categorical_inputs(
+        return encode_categorical_inputs(
             indices.astype(np.int64), self.output_mode, len(self.bin_boundaries) + 1,
-            self._dtype))
+            self._dtype, sparse=self.sparse)
 
     def compute_output_shape(self, input_shape):
         return compute_shape_for_encode_categorical(input_shape, self.output_mode,

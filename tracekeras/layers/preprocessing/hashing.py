@@ -17,7 +17,6 @@ Trace events: the ``Layer.__call__`` spans.
 """
 import numpy as np
 
-from tracekeras import backend
 from tracekeras.backend import fingerprint
 from tracekeras.backend.string_ops import InvalidArgumentError, as_bytes
 from tracekeras.engine import base_layer
@@ -47,7 +46,7 @@ class Hashing(Layer):
         super().__init__(**kwargs)
         validate_string_arg(output_mode, (INT, ONE_HOT, MULTI_HOT, COUNT), "Hashing",
                             "output_mode")
-        check_sparse(sparse, output_mode, "Hashing", quote='"')
+        check_sparse(sparse, output_mode, quote='"')
         self.num_bins = num_bins
         self.mask_value = mask_value
         self.strong_hash = salt is not None
@@ -71,8 +70,8 @@ class Hashing(Layer):
     def call(self, inputs):
         values = np.asarray(getattr(inputs, "value", inputs))
         bins = self._hash_values_to_bins(values)
-        return backend.Tensor(encode_categorical_inputs(bins, self.output_mode, self.num_bins,
-                                                        self._dtype))
+        return encode_categorical_inputs(bins, self.output_mode, self.num_bins, self._dtype,
+                                         sparse=self.sparse)
 
     def _hash_values_to_bins(self, values):
         """Each value's bin: its hash modulo the bins (the mask value, if any, bin 0)."""

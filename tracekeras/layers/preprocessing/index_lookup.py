@@ -19,7 +19,9 @@ none an error; ``invert=True`` maps indices back to tokens (unknown ones to the 
 token). The other output modes encode the indices in rows of ``vocabulary_size()``
 columns (or ``max_tokens`` with ``pad_to_max_tokens``); ``tf_idf`` weighs each count
 by ``log(1 + documents / (1 + documents containing the token))``, the OOV slots by
-their mean.
+their mean. Saved in a ``.keras`` archive, an adapted vocabulary goes to
+``vocabulary.txt`` (``save_assets``) and, for ``tf_idf``, the idf weights to the weights
+file as "idf_weights" (``saved_variables``, Keras's ``save_own_variables``).
 
 What it receives: tokens (strings or integers) in NumPy arrays, Tensors, lists, or a
 ragged batch (a ``RaggedTensor`` or a list of token lists). What it hands on: int64
@@ -73,9 +75,10 @@ class IndexLookup(PreprocessingLayer):
         if invert and output_mode != INT:
             raise ValueError("`output_mode` must be `'int'` when `invert` is true. "
                              f"Received: output_mode={output_mode}")
-        if sparse:
-            raise NotImplementedError(f"tracekeras's {type(self).__name__} has no sparse "
-                                      f"output. Received: sparse={sparse!r}")
+        if sparse and output_mode == INT:
+            raise ValueError("`sparse` may only be true if `output_mode` is `'one_hot'`, "
+                             "`'multi_hot'`, `'count'` or `'tf_idf'`. Received: "
+                             f"sparse={sparse} and output_mode={output_mode}")
         if idf_weights is not None and output_mode != TF_IDF:
             raise ValueError("`idf_weights` should only be set if `output_mode` is "
                              f"`'tf_idf'`. Received: idf_weights={idf_weights} and "
@@ -216,13 +219,14 @@ class IndexLookup(PreprocessingLayer):
         line, for the ``.keras`` archive (a given vocabulary is in the config)."""
         if self.input_vocabulary:
             return
-        if self.output_mode == TF_IDF:
-            raise NotImplementedError(
-                f"tracekeras does not save the idf weights of an adapted {type(self).__name__} "
-                "with output_mode='tf_idf' (Keras keeps them in a variable); pass "
-                "`vocabulary` and `idf_weights` to the layer to save it with its config.")
         with open(os.path.join(dir_path, "vocabulary.txt"), "w", encoding="utf-8") as f:
             f.write("\n".join(str(token) for token in self.get_vocabulary()))
+
+    def saved_variables(self):
+        """What Keras's ``save_own_variables`` writes to the weights file: for ``tf_idf`` the
+        idf weights as "idf_weights" (``load_own_variables`` assigns them before
+        ``load_assets`` sets the vocabulary, keeping them); nothing in the other modes."""
+        return {"idf_weights": IdfWeights(self)} if self.output_mode == TF_IDF else {}
 
     def load_assets(self, dir_path):
         if self.input_vocabulary:
@@ -359,18 +363,19 @@ class IndexLookup(PreprocessingLayer):
             rows = [self._lookup_dense(row) for row in inputs.rows]
             if self.output_mode == INT:
                 return ragged(rows, self._output_numpy_dtype())
-            return backend.Tensor(self._encode(rows))
+            return self._encode(rows)
         values = np.asarray(getattr(inputs, "value", inputs))
         lookups = self._lookup_dense(values)
         if self.output_mode == INT:
             return backend.Tensor(lookups)
-        return backend.Tensor(self._encode(lookups))
+        return self._encode(lookups)
 
     def _encode(self, indices):
         depth = self.max_tokens if self.pad_to_max_tokens else self._frozen_vocab_size
         return encode_categorical_inputs(
             indices, self.output_mode, depth, self._dtype,
-            idf_weights=self.idf_weights if self.output_mode == TF_IDF else None)
+            idf_weights=self.idf_weights if self.output_mode == TF_IDF else None,
+            sparse=self.sparse)
 
     def _output_numpy_dtype(self):
         return np.dtype(self._dtype)
@@ -445,6 +450,36 @@ class IndexLookup(PreprocessingLayer):
             "vocabulary_size": self._frozen_vocab_size,
         })
         return config
+
+
+class IdfWeights:
+    """A lookup's idf weights as the saving code meets a variable (Keras keeps them in a
+    ``tf.Variable`` of shape ``(None,)``): the length the layer's encoding needs, its dtype,
+    ``numpy()`` and ``assign``."""
+
+    name = "idf_weights"
+
+    def __init__(self, layer):
+        self.layer = layer
+
+    @property
+    def shape(self):
+        layer = self.layer
+        if layer.pad_to_max_tokens:
+            return (layer.max_tokens,)
+        if layer._frozen_vocab_size is None:
+            return np.shape(layer.idf_weights)
+        return (layer._frozen_vocab_size,)
+
+    @property
+    def dtype(self):
+        return np.dtype(self.layer._dtype)
+
+    def numpy(self):
+        return np.asarray(self.layer.idf_weights, self.dtype)
+
+    def assign(self, value):
+        self.layer.idf_weights = np.asarray(value, self.dtype)
 
 
 def ragged(rows, dtype):

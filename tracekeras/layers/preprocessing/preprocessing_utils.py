@@ -13,13 +13,17 @@ mask index falls out of the counts), ``count_weights`` add a weight instead of 1
 ``layer_utils.validate_string_arg``, its message, spelling included).
 
 What it receives: NumPy integer arrays of rank 0 to 2, or a list of rows of different
-lengths (a ragged batch). What it hands on: float (or int) NumPy arrays.
+lengths (a ragged batch). What it hands on: float (or int) Tensors, or with ``sparse=True``
+a ``SparseTensor`` holding an entry for each index present in a row (Keras's
+``tf.sparse.bincount``), whose dense form is the Tensor's.
 
 Trace events: none.
 """
 import numpy as np
 
 from tracekeras.backend import floatx
+from tracekeras.backend.sparse_tensor import SparseTensor
+from tracekeras.backend.tensor import Tensor
 from tracekeras.engine.base_layer import SYMBOLIC_CALLS
 
 INT, ONE_HOT, MULTI_HOT, COUNT, TF_IDF = "int", "one_hot", "multi_hot", "count", "tf_idf"
@@ -51,17 +55,14 @@ def int_or_float_dtype(dtype, output_mode):
     return dtype
 
 
-def check_sparse(sparse, output_mode, layer_name, quote="'"):
+def check_sparse(sparse, output_mode, quote="'"):
     """Keras's refusal of ``sparse=True`` with ``output_mode="int"`` (``quote``: how the layer
-    quotes the modes); tracekeras hands on no sparse tensors at all."""
+    quotes the modes)."""
     if sparse and output_mode == INT:
         modes = ", ".join(f"`{quote}{m}{quote}`" for m in (ONE_HOT, MULTI_HOT))
         raise ValueError(f"`sparse` may only be true if `output_mode` is {modes}, or "
                          f"`{quote}{COUNT}{quote}`. Received: sparse={sparse} and "
                          f"output_mode={output_mode}")
-    if sparse:
-        raise NotImplementedError(f"tracekeras's {layer_name} has no sparse output. "
-                                  f"Received: sparse={sparse!r}")
 
 
 def listify(value):
@@ -86,11 +87,23 @@ def bincount_rows(rows, depth, binary_output, dtype, count_weights=None):
 
 
 def encode_categorical_inputs(inputs, output_mode, depth, dtype="float32", count_weights=None,
-                              idf_weights=None):
-    """``one_hot``/``multi_hot``/``count``/``tf_idf`` rows from integer indices."""
+                              idf_weights=None, sparse=False):
+    """``one_hot``/``multi_hot``/``count``/``tf_idf`` rows from integer indices: a Tensor, or
+    with ``sparse`` a ``SparseTensor`` of every (row, index) the inputs hold, in row-major
+    order, as ``tf.sparse.bincount`` makes it (an entry whose weights sum to 0 is kept)."""
     dtype = np.dtype(dtype)
     if output_mode == INT:
-        return np.asarray(inputs).astype(dtype)
+        return Tensor(np.asarray(inputs).astype(dtype))
+    out = encode_dense(inputs, output_mode, depth, dtype, count_weights, idf_weights)
+    if not sparse:
+        return Tensor(out)
+    present = encode_dense(inputs, ONE_HOT if output_mode == ONE_HOT else COUNT, depth,
+                           np.int64) != 0
+    return SparseTensor(np.argwhere(present), out[present], out.shape)
+
+
+def encode_dense(inputs, output_mode, depth, dtype, count_weights=None, idf_weights=None):
+    """The encoded rows as a NumPy array of ``dtype``."""
     if isinstance(inputs, list):   # a ragged batch: one row per document
         out = bincount_rows(inputs, depth, output_mode in (MULTI_HOT, ONE_HOT), dtype,
                             count_weights)

@@ -79,8 +79,7 @@ class TextVectorization(PreprocessingLayer):
         if output_mode != "int" and output_sequence_length is not None:
             raise ValueError("`output_sequence_length` must not be set if `output_mode` is not "
                              f"'int'. Received output_sequence_length={output_sequence_length}.")
-        for what, value in (("ngrams", ngrams), ("sparse", sparse or None),
-                            ("ragged", ragged or None)):
+        for what, value in (("ngrams", ngrams), ("ragged", ragged or None)):
             if value is not None:
                 raise NotImplementedError(f"tracekeras's TextVectorization has no `{what}`. "
                                           f"Received: {what}={value!r}")
@@ -93,7 +92,7 @@ class TextVectorization(PreprocessingLayer):
         self._lookup_layer = StringLookup(
             max_tokens=max_tokens, vocabulary=vocabulary, idf_weights=idf_weights,
             pad_to_max_tokens=pad_to_max_tokens, mask_token="",
-            output_mode=output_mode or "int", encoding=encoding,
+            output_mode=output_mode or "int", sparse=sparse, encoding=encoding,
             vocabulary_size=vocabulary_size)
         self._dtype = "string"   # its inputs; what it hands on is int64 or float32
         self.built = True
@@ -120,6 +119,10 @@ class TextVectorization(PreprocessingLayer):
 
     def save_assets(self, dir_path):
         self._lookup_layer.save_assets(dir_path)
+
+    def saved_variables(self):
+        """Keras's ``save_own_variables`` hands on its lookup layer's (its idf weights)."""
+        return self._lookup_layer.saved_variables()
 
     def load_assets(self, dir_path):
         self._lookup_layer.load_assets(dir_path)
@@ -156,8 +159,8 @@ class TextVectorization(PreprocessingLayer):
         lookup = self._lookup_layer
         if self._output_mode != "int":
             lookup._ensure_known_vocab_size()
-            return backend.Tensor(lookup._encode([lookup._lookup_dense(np.asarray(d, object))
-                                                  for d in documents]))
+            return lookup._encode([lookup._lookup_dense(np.asarray(d, object))
+                                   for d in documents])
         indices = [lookup._lookup_dense(np.asarray(d, object)) for d in documents]
         length = self._output_sequence_length
         if length is None:
@@ -185,7 +188,7 @@ class TextVectorization(PreprocessingLayer):
             "output_mode": self._output_mode,
             "output_sequence_length": self._output_sequence_length,
             "pad_to_max_tokens": self._lookup_layer.pad_to_max_tokens,
-            "sparse": False,
+            "sparse": self._lookup_layer.sparse,
             "ragged": False,
             "vocabulary": listify(self._lookup_layer.input_vocabulary),
             "idf_weights": listify(self._lookup_layer.input_idf_weights),

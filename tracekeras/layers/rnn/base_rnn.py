@@ -23,7 +23,9 @@ becomes a ``StackedRNNCells``):
   keeps the final states of a stateful layer, and returns the last output or the sequence,
   followed by the final states with ``return_state``. ``unroll`` is accepted (it needs a
   known number of timesteps, as in Keras) and runs the same loop: unrolling changes how
-  TensorFlow builds its graph, not the numbers.
+  TensorFlow builds its graph, not the numbers, except for a cell's own activity
+  regularizer (``cell_regularization``: a loss per step, and without ``unroll`` Keras's
+  extra first step).
 * nested inputs, states and outputs (the guide's ``NestedCell``): a tuple of sequences of
   different ranks is one input per spec, and the cell is built with the tuple of their step
   shapes; a ``state_size`` or ``output_size`` may list ``tf.TensorShape``s (a state of any
@@ -51,7 +53,7 @@ from tracekeras.backend import rnn as backend_rnn
 from tracekeras.engine import base_layer
 from tracekeras.engine.base_layer import Layer, shape_list
 from tracekeras.engine.input_spec import InputSpec
-from tracekeras.layers.rnn import rnn_utils, stateful_rnn
+from tracekeras.layers.rnn import cell_regularization, rnn_utils, stateful_rnn
 from tracekeras.layers.rnn.dropout_rnn_cell_mixin import DropoutRNNCellMixin
 from tracekeras.layers.rnn.stacked_rnn_cells import StackedRNNCells
 from tracekeras.utils.nest import flatten, is_nested, map_structure, pack_sequence_as
@@ -89,18 +91,6 @@ def build_args(self, input_shape):
 
 
 
-def refuse_cell_activity_regularizers(cell):
-    """The loop runs each cell's ``call``, not its ``__call__``: a cell's own activity
-    regularizer (Keras adds one loss per timestep and one more for the first step it runs to
-    learn the output shapes) is refused rather than dropped. The layer's own is taken."""
-    for each in flatten([cell, getattr(cell, "cells", [])]):
-        regularizer = getattr(each, "activity_regularizer", None)
-        if regularizer is not None:
-            raise NotImplementedError(
-                "tracekeras's RNN layers do not apply the activity regularizer of a cell; "
-                "give it to the RNN layer instead. Received: cell="
-                f"{getattr(each, 'name', each)!r} with activity_regularizer={regularizer!r}")
-
 class RNN(Layer):
     """``RNN(cell, return_sequences=False, return_state=False, go_backwards=False, ...)``."""
 
@@ -109,7 +99,6 @@ class RNN(Layer):
 
     def __init__(self, cell, return_sequences=False, return_state=False, go_backwards=False,
                  stateful=False, unroll=False, time_major=False, **kwargs):
-        refuse_cell_activity_regularizers(cell)
         if isinstance(cell, (list, tuple)):
             cell = StackedRNNCells(cell)
         if "call" not in dir(cell):
@@ -216,12 +205,16 @@ class RNN(Layer):
         if mask is not None:
             mask = flatten(mask)[0]
         inputs, cell_step = self._cell_step(inputs, initial_state, training, constants)
+        cell_step = cell_regularization.regularized_step(self.cell, cell_step)
         structure = self.states
 
         def step(step_inputs, flat_states):
             states = pack_sequence_as(structure, flat_states)
             output, new_states = cell_step(step_inputs, states)
             return output, flatten(new_states)
+
+        if not self.unroll and cell_regularization.regularizes(self.cell):
+            cell_regularization.run_time_zero(step, inputs, flatten(initial_state))
 
         # ``unroll`` changes how TensorFlow builds the graph, not the numbers: one loop here.
         last_output, outputs, states = backend_rnn.rnn(

@@ -21,7 +21,7 @@ build) with the cells' builds inside.
 from tracekeras import tracing
 from tracekeras.engine import base_layer
 from tracekeras.engine.base_layer import Layer, shape_list
-from tracekeras.layers.rnn import rnn_utils
+from tracekeras.layers.rnn import cell_regularization, rnn_utils
 from tracekeras.utils.nest import flatten, is_nested, pack_sequence_as
 
 
@@ -81,7 +81,9 @@ class StackedRNNCells(Layer):
             cell_states = cell_states if is_nested(cell_states) else [cell_states]
             kwargs = {"training": training} if base_layer.call_spec(type(cell).call)[1] else {}
             # the cell's call itself: through __call__ each timestep would be a layer span
+            cell_inputs = inputs
             inputs, cell_states = cell.call(inputs, cell_states, **kwargs)
+            cell_regularization.add_activity_losses(cell, cell_inputs, (inputs, cell_states))
             new_states.append(cell_states)
         return inputs, pack_sequence_as(self.state_size, flatten(new_states))
 
