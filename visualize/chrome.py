@@ -18,7 +18,7 @@ Written as the file is read (``tracekeras render -f perfetto|speedscope``, throu
 ``outputs.write_streamed``): a trace file needs no tree. Perfetto gets each span as a
 begin and an end event (``"ph": "B"``/``"E"``, :class:`StreamedEvents`: the viewers
 merge the end's args into the slice, so they show the slices the complete events
-show); speedscope's events are the same as from the tree (:class:`StreamedSpeedscope`).
+show), but a leaf span as its complete event; speedscope's events are the same as from the tree (:class:`StreamedSpeedscope`).
 Only the open spans are held. A trace they cannot take (recorder folds, spans ended
 out of nesting order; for speedscope also a child before its elder sibling's end or a
 second thread) raises :class:`Unstreamable`, and is written from the tree.
@@ -368,7 +368,12 @@ class StreamedEvents(EventTexts):
     what :func:`event_args` puts in a complete event's args from the begin (Keras
     name, stage, impl, args, epoch, step), and an end event (``"ph": "E"``) at its end
     record holding the end's args, error and unfinished mark (the viewers merge an end
-    event's args into its slice). Only the open spans are held. A span never ended
+    event's args into its slice). A leaf span (the next record is its own plain end:
+    no child, no end args) is instead one complete event (``"ph": "X"``, ``ts`` and
+    ``dur``) in the place of its begin, the text :class:`EventTexts` writes for it from
+    the tree: the latest begin event is held until the next record says which
+    (:func:`complete`; a long trace's file is a fifth smaller). Only the open spans
+    are held. A span never ended
     ends at the last time seen, marked unfinished, as the tree reader closes it. What
     the viewers show is what the complete events of :func:`chrome_trace` show; a trace
     whose spans end out of nesting order on a track, or with recorder folds, raises
@@ -390,6 +395,7 @@ class StreamedEvents(EventTexts):
         stacks = {TID: []}    # track -> ids of its open spans, innermost last
         ends = {TID: end_head(TID)}
         max_depth, last_ts, pop = MAX_SPAN_DEPTH, 0, open_spans.pop
+        held_id = held = None   # the latest begin event's span and text, until the next record
         for r in records:
             if type(r) is tuple and len(r) == 2:   # a plain end, (id, ts): the most common
                 sid, ts = r
@@ -414,8 +420,11 @@ class StreamedEvents(EventTexts):
                             body += f',"epoch":{epoch}'
                         if step is not None:
                             body += f',"step":{step}'
-                        yield (f'{head}{body}}},"ts":{ts / 1000}}}' if ts < EXACT
-                               else f'{head}{body}}},"ts":{round(ts / 1000.0, 3)!r}}}')
+                        if held is not None:
+                            yield held
+                        held_id, held = sid, (
+                            f'{head}{body}}},"ts":{ts / 1000}}}' if ts < EXACT
+                            else f'{head}{body}}},"ts":{round(ts / 1000.0, 3)!r}}}')
                         continue
                     r = begin_record(r)
                 get = r.get
@@ -426,6 +435,9 @@ class StreamedEvents(EventTexts):
                     parent, depth = placed_under(r, open_spans)
                     tid, args = get("tid"), get("args")
                     key = tid if type(tid) is int else TID
+                    if held is not None:     # any other event: the held begin first
+                        yield held
+                        held = None
                     if key not in named:
                         named.add(key)
                         stacks[key], ends[key] = [], end_head(key)
@@ -480,8 +492,9 @@ class StreamedEvents(EventTexts):
                         body += f',"step":{step}'
                     if get("unfinished"):
                         body += ',"unfinished":true'
-                    yield (f'{head}{body}}},"ts":{ts / 1000}}}' if ts < EXACT
-                           else f'{head}{body}}},"ts":{round(ts / 1000.0, 3)!r}}}')
+                    held_id, held = sid, (
+                        f'{head}{body}}},"ts":{ts / 1000}}}' if ts < EXACT
+                        else f'{head}{body}}},"ts":{round(ts / 1000.0, 3)!r}}}')
                     continue
                 sid, end_args, error, unfinished = r["id"], get("args"), get("error"), \
                     get("unfinished")
@@ -493,11 +506,23 @@ class StreamedEvents(EventTexts):
             if span[4].pop() != sid:
                 raise Unstreamable("a span ended while a span inside it is open")
             if end_args or error or unfinished:
+                if held is not None:
+                    yield held
+                    held = None
                 yield self.end_text(span, ts, end_args, error, unfinished)
             else:
                 if ts < span[2]:
                     ts = span[2]
+                if held is not None:
+                    if held_id == sid:      # a leaf: one complete event
+                        yield complete(held, ts - span[2])
+                        held = None
+                        continue
+                    yield held
+                    held = None
                 yield f"{span[5]}{ts / 1000}}}" if ts < EXACT else f"{span[5]}{us(ts)!r}}}"
+        if held is not None:
+            yield held
         for stack in stacks.values():     # spans never ended: closed at the last time seen
             for sid in reversed(stack):
                 yield self.end_text(open_spans[sid], last_ts, None, None, True)
@@ -539,6 +564,14 @@ def begin_record(plain, args=True):
     sid, parent, name, impl, stage, ts, text, epoch, step = plain
     return {"ph": "B", "id": sid, "parent": parent, "name": name, "impl": impl, "stage": stage,
             "ts": ts, "args": json.loads(text) if args else None, "epoch": epoch, "step": step}
+
+
+def complete(begin, duration):
+    """The complete event (``"ph": "X"``) of a leaf span from its begin event's text
+    (``{"ph":"B",...,"ts":T}``) and its length in nanoseconds: the text
+    :class:`EventTexts` writes for the span from the tree."""
+    dur = duration / 1000 if duration < EXACT else round(duration / 1000.0, 3)
+    return f'{{"ph":"X"{begin[9:-1]},"dur":{dur!r}}}'
 
 
 def end_head(track):
