@@ -29,11 +29,11 @@ on: plain dicts (``json.dump`` them), or JSON texts. Folding: the recorder's and
 folds are kept as they are, so the timeline shows the steps that were kept.
 """
 import itertools
-import json
 import re
 from typing import Any, Dict, List, Optional
 
 from tracekeras.tracing import TraceFormatError
+from tracekeras.tracing.jsonl import begin_record
 from tracekeras.tracing.validate import MAX_SPAN_DEPTH
 
 from . import spans as spans_mod
@@ -556,14 +556,6 @@ class StreamedEvents(EventTexts):
 KIND_OF = {"i": "instant", "G": "graph"}
 # A key of a plain begin's args (its JSON text: ``jsonl.PLAIN_BEGIN``) that the event sets
 RESERVED_TEXT = re.compile(r'"(?:%s)":' % "|".join(sorted(EventTexts.RESERVED)))
-
-
-def begin_record(plain, args=True):
-    """The record of a plain begin tuple (``jsonl.stream(begins=True)``); ``args``: decoded
-    (else left out)."""
-    sid, parent, name, impl, stage, ts, text, epoch, step = plain
-    return {"ph": "B", "id": sid, "parent": parent, "name": name, "impl": impl, "stage": stage,
-            "ts": ts, "args": json.loads(text) if args else None, "epoch": epoch, "step": step}
 
 
 def complete(begin, duration):
