@@ -601,11 +601,27 @@ class StreamedSpeedscope(Speedscope):
         first = low = None      # the start of the first top-level record; the least one
         unsorted = False
         previous = None         # the start of the latest top-level record
+        max_depth = MAX_SPAN_DEPTH
         for r in records:
             if type(r) is tuple and len(r) == 2:
                 sid, ts = r
             else:
                 if type(r) is tuple:
+                    # a plain begin (no fold, no thread) inside the innermost open span, begun
+                    # after it and after its elder sibling's end (the usual one): as below
+                    sid, parent_id, name, impl, _, ts, _, _, _ = r
+                    if (stack and stack[-1] == parent_id and ts >= t and sid not in open_spans
+                            and open_spans[parent_id][0] < max_depth):
+                        if ts > last_ts:
+                            last_ts = ts
+                        found = index.get((name, impl))
+                        if found is None:
+                            found = frame(name, impl)
+                        open_spans[sid] = [open_spans[parent_id][0] + 1, found]
+                        stack.append(sid)
+                        t = ts
+                        yield "O", found, ts
+                        continue
                     r = begin_record(r, args=False)
                 get = r.get
                 ph, ts = r["ph"], get("ts") or 0
