@@ -394,6 +394,7 @@ class StreamedEvents(EventTexts):
         open_spans = {}
         stacks = {TID: []}    # track -> ids of its open spans, innermost last
         ends = {TID: end_head(TID)}
+        main_stack, main_end = stacks[TID], ends[TID]    # the track of every plain begin
         max_depth, last_ts, pop = MAX_SPAN_DEPTH, 0, open_spans.pop
         held_id = held = None   # the latest begin event's span and text, until the next record
         for r in records:
@@ -410,18 +411,22 @@ class StreamedEvents(EventTexts):
                         depth = parent[0] + 1 if parent is not None else 1
                         if depth > max_depth:
                             raise too_deep({"id": sid, "name": name}, max_depth)
-                        stack = stacks[TID]
-                        stack.append(sid)
-                        open_spans[sid] = [depth, TID, ts, args, stack, ends[TID]]
+                        main_stack.append(sid)
+                        open_spans[sid] = [depth, TID, ts, args, main_stack, main_end]
                         head = heads.get((name, stage, impl, None)) or self.head(
                             name, stage, impl, None, TID)
+                        if held is not None:
+                            yield held
+                        if (step is not None and epoch is not None and len(args) > 2
+                                and ts < EXACT):      # a span inside a loop: one text at once
+                            held_id, held = sid, (f'{head},{args[1:-1]},"epoch":{epoch},'
+                                                  f'"step":{step}}},"ts":{ts / 1000}}}')
+                            continue
                         body = "," + args[1:-1] if len(args) > 2 else ""
                         if epoch is not None:
                             body += f',"epoch":{epoch}'
                         if step is not None:
                             body += f',"step":{step}'
-                        if held is not None:
-                            yield held
                         held_id, held = sid, (
                             f'{head}{body}}},"ts":{ts / 1000}}}' if ts < EXACT
                             else f'{head}{body}}},"ts":{round(ts / 1000.0, 3)!r}}}')
