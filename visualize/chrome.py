@@ -18,7 +18,8 @@ Written as the file is read (``tracekeras render -f perfetto|speedscope``, throu
 ``outputs.write_streamed``): a trace file needs no tree. Perfetto gets each span as a
 begin and an end event (``"ph": "B"``/``"E"``, :class:`StreamedEvents`: the viewers
 merge the end's args into the slice, so they show the slices the complete events
-show), but a leaf span as its complete event; speedscope's events are the same as from the tree (:class:`StreamedSpeedscope`).
+show), but a leaf span as its complete event; speedscope's events are the same as
+from the tree (:class:`StreamedSpeedscope`).
 Only the open spans are held. A trace they cannot take (recorder folds, spans ended
 out of nesting order; for speedscope also a child before its elder sibling's end or a
 second thread) raises :class:`Unstreamable`, and is written from the tree.
