@@ -18,7 +18,8 @@ Written as the file is read (``tracekeras render -f perfetto|speedscope``, throu
 ``outputs.write_streamed``): a trace file needs no tree. Perfetto gets each span as a
 begin and an end event (``"ph": "B"``/``"E"``, :class:`StreamedEvents`: the viewers
 merge the end's args into the slice, so they show the slices the complete events
-show); speedscope's events are the same as from the tree (:class:`StreamedSpeedscope`).
+show), but a leaf span as its complete event; speedscope's events are the same as
+from the tree (:class:`StreamedSpeedscope`).
 Only the open spans are held. A trace they cannot take (recorder folds, spans ended
 out of nesting order; for speedscope also a child before its elder sibling's end or a
 second thread) raises :class:`Unstreamable`, and is written from the tree.
@@ -29,11 +30,11 @@ on: plain dicts (``json.dump`` them), or JSON texts. Folding: the recorder's and
 folds are kept as they are, so the timeline shows the steps that were kept.
 """
 import itertools
-import json
 import re
 from typing import Any, Dict, List, Optional
 
 from tracekeras.tracing import TraceFormatError
+from tracekeras.tracing.jsonl import begin_record
 from tracekeras.tracing.validate import MAX_SPAN_DEPTH
 
 from . import spans as spans_mod
@@ -368,7 +369,12 @@ class StreamedEvents(EventTexts):
     what :func:`event_args` puts in a complete event's args from the begin (Keras
     name, stage, impl, args, epoch, step), and an end event (``"ph": "E"``) at its end
     record holding the end's args, error and unfinished mark (the viewers merge an end
-    event's args into its slice). Only the open spans are held. A span never ended
+    event's args into its slice). A leaf span (the next record is its own plain end:
+    no child, no end args) is instead one complete event (``"ph": "X"``, ``ts`` and
+    ``dur``) in the place of its begin, the text :class:`EventTexts` writes for it from
+    the tree: the latest begin event is held until the next record says which
+    (:func:`complete`; a long trace's file is a fifth smaller). Only the open spans
+    are held. A span never ended
     ends at the last time seen, marked unfinished, as the tree reader closes it. What
     the viewers show is what the complete events of :func:`chrome_trace` show; a trace
     whose spans end out of nesting order on a track, or with recorder folds, raises
@@ -389,7 +395,9 @@ class StreamedEvents(EventTexts):
         open_spans = {}
         stacks = {TID: []}    # track -> ids of its open spans, innermost last
         ends = {TID: end_head(TID)}
+        main_stack, main_end = stacks[TID], ends[TID]    # the track of every plain begin
         max_depth, last_ts, pop = MAX_SPAN_DEPTH, 0, open_spans.pop
+        held_id = held = None   # the latest begin event's span and text, until the next record
         for r in records:
             if type(r) is tuple and len(r) == 2:   # a plain end, (id, ts): the most common
                 sid, ts = r
@@ -404,18 +412,25 @@ class StreamedEvents(EventTexts):
                         depth = parent[0] + 1 if parent is not None else 1
                         if depth > max_depth:
                             raise too_deep({"id": sid, "name": name}, max_depth)
-                        stack = stacks[TID]
-                        stack.append(sid)
-                        open_spans[sid] = [depth, TID, ts, args, stack, ends[TID]]
+                        main_stack.append(sid)
+                        open_spans[sid] = [depth, TID, ts, args, main_stack, main_end]
                         head = heads.get((name, stage, impl, None)) or self.head(
                             name, stage, impl, None, TID)
+                        if held is not None:
+                            yield held
+                        if (step is not None and epoch is not None and len(args) > 2
+                                and ts < EXACT):      # a span inside a loop: one text at once
+                            held_id, held = sid, (f'{head},{args[1:-1]},"epoch":{epoch},'
+                                                  f'"step":{step}}},"ts":{ts / 1000}}}')
+                            continue
                         body = "," + args[1:-1] if len(args) > 2 else ""
                         if epoch is not None:
                             body += f',"epoch":{epoch}'
                         if step is not None:
                             body += f',"step":{step}'
-                        yield (f'{head}{body}}},"ts":{ts / 1000}}}' if ts < EXACT
-                               else f'{head}{body}}},"ts":{round(ts / 1000.0, 3)!r}}}')
+                        held_id, held = sid, (
+                            f'{head}{body}}},"ts":{ts / 1000}}}' if ts < EXACT
+                            else f'{head}{body}}},"ts":{round(ts / 1000.0, 3)!r}}}')
                         continue
                     r = begin_record(r)
                 get = r.get
@@ -426,6 +441,9 @@ class StreamedEvents(EventTexts):
                     parent, depth = placed_under(r, open_spans)
                     tid, args = get("tid"), get("args")
                     key = tid if type(tid) is int else TID
+                    if held is not None:     # any other event: the held begin first
+                        yield held
+                        held = None
                     if key not in named:
                         named.add(key)
                         stacks[key], ends[key] = [], end_head(key)
@@ -480,8 +498,9 @@ class StreamedEvents(EventTexts):
                         body += f',"step":{step}'
                     if get("unfinished"):
                         body += ',"unfinished":true'
-                    yield (f'{head}{body}}},"ts":{ts / 1000}}}' if ts < EXACT
-                           else f'{head}{body}}},"ts":{round(ts / 1000.0, 3)!r}}}')
+                    held_id, held = sid, (
+                        f'{head}{body}}},"ts":{ts / 1000}}}' if ts < EXACT
+                        else f'{head}{body}}},"ts":{round(ts / 1000.0, 3)!r}}}')
                     continue
                 sid, end_args, error, unfinished = r["id"], get("args"), get("error"), \
                     get("unfinished")
@@ -493,11 +512,23 @@ class StreamedEvents(EventTexts):
             if span[4].pop() != sid:
                 raise Unstreamable("a span ended while a span inside it is open")
             if end_args or error or unfinished:
+                if held is not None:
+                    yield held
+                    held = None
                 yield self.end_text(span, ts, end_args, error, unfinished)
             else:
                 if ts < span[2]:
                     ts = span[2]
+                if held is not None:
+                    if held_id == sid:      # a leaf: one complete event
+                        yield complete(held, ts - span[2])
+                        held = None
+                        continue
+                    yield held
+                    held = None
                 yield f"{span[5]}{ts / 1000}}}" if ts < EXACT else f"{span[5]}{us(ts)!r}}}"
+        if held is not None:
+            yield held
         for stack in stacks.values():     # spans never ended: closed at the last time seen
             for sid in reversed(stack):
                 yield self.end_text(open_spans[sid], last_ts, None, None, True)
@@ -533,12 +564,12 @@ KIND_OF = {"i": "instant", "G": "graph"}
 RESERVED_TEXT = re.compile(r'"(?:%s)":' % "|".join(sorted(EventTexts.RESERVED)))
 
 
-def begin_record(plain, args=True):
-    """The record of a plain begin tuple (``jsonl.stream(begins=True)``); ``args``: decoded
-    (else left out)."""
-    sid, parent, name, impl, stage, ts, text, epoch, step = plain
-    return {"ph": "B", "id": sid, "parent": parent, "name": name, "impl": impl, "stage": stage,
-            "ts": ts, "args": json.loads(text) if args else None, "epoch": epoch, "step": step}
+def complete(begin, duration):
+    """The complete event (``"ph": "X"``) of a leaf span from its begin event's text
+    (``{"ph":"B",...,"ts":T}``) and its length in nanoseconds: the text
+    :class:`EventTexts` writes for the span from the tree."""
+    dur = duration / 1000 if duration < EXACT else round(duration / 1000.0, 3)
+    return f'{{"ph":"X"{begin[9:-1]},"dur":{dur!r}}}'
 
 
 def end_head(track):
@@ -576,11 +607,27 @@ class StreamedSpeedscope(Speedscope):
         first = low = None      # the start of the first top-level record; the least one
         unsorted = False
         previous = None         # the start of the latest top-level record
+        max_depth = MAX_SPAN_DEPTH
         for r in records:
             if type(r) is tuple and len(r) == 2:
                 sid, ts = r
             else:
                 if type(r) is tuple:
+                    # a plain begin (no fold, no thread) inside the innermost open span, begun
+                    # after it and after its elder sibling's end (the usual one): as below
+                    sid, parent_id, name, impl, _, ts, _, _, _ = r
+                    if (stack and stack[-1] == parent_id and ts >= t and sid not in open_spans
+                            and open_spans[parent_id][0] < max_depth):
+                        if ts > last_ts:
+                            last_ts = ts
+                        found = index.get((name, impl))
+                        if found is None:
+                            found = frame(name, impl)
+                        open_spans[sid] = [open_spans[parent_id][0] + 1, found]
+                        stack.append(sid)
+                        t = ts
+                        yield "O", found, ts
+                        continue
                     r = begin_record(r, args=False)
                 get = r.get
                 ph, ts = r["ph"], get("ts") or 0

@@ -14,6 +14,7 @@ on: paths written (a dict kind -> path, or one path).
 import json
 import os
 import sys
+from itertools import islice
 from typing import Callable, Dict, Optional, Sequence, Union
 
 from tracekeras.tracing import jsonl
@@ -144,14 +145,13 @@ def write_speedscope(path, tree):
 
 
 def chunks(items, size=4096):
-    chunk = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
+    """Lists of up to ``size`` items, in order (each list filled by ``islice``, with no
+    Python step per item: a long trace's timeline has millions of events)."""
+    items = iter(items)
+    chunk = list(islice(items, size))
+    while chunk:
         yield chunk
+        chunk = list(islice(items, size))
 
 
 def dumps(data):

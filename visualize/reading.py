@@ -19,7 +19,9 @@ The loader, module by module (a trace file to the tree every renderer draws):
 
 - ``tracekeras.tracing.jsonl.stream``: the file in 1 MiB chunks, split into lines,
   decoded a batch at a time, each record checked (``tracing.validate``); a plain end
-  record (half the lines) is taken by one match, as ``(id, ts)`` (``jsonl.plain_batch``);
+  record (half the lines) is taken by one match, as ``(id, ts)`` (``jsonl.plain_batch``),
+  and, folding, a plain begin (the other half) as a tuple whose args stay text until
+  the record is made a node (``jsonl.begin_match``): inside a step read light, never;
 - ``visualize.reading`` (here): checked records hung on the tree (:func:`grow`);
 - ``visualize.step_folding``: inside :func:`grow`, the steps a fold would hide read
   light (their structure noted, their records dropped);
@@ -39,16 +41,17 @@ from . import spans as spans_mod
 from . import step_folding
 
 
-def load(source, ends=False):
+def load(source, ends=False, begins=False):
     """(header, records) from a Trace, a path, (header, records) or a list of records.
 
     A path is streamed (records are read as the tree is built, never all held);
     records handed in are checked as a file's are (``tracing.validate``). ``ends``:
     a file's plain end records may come as ``(id, ts)`` tuples (``jsonl.stream``),
-    which :func:`grow` reads.
+    which :func:`grow` reads; ``begins`` (with ``ends``): its plain begins as tuples with
+    their args as text (``jsonl.begin_match``), which :func:`grow` reads folding.
     """
     if isinstance(source, (str, os.PathLike)):
-        return jsonl.stream(source, ends=ends)
+        return jsonl.stream(source, ends=ends, begins=begins)
     if hasattr(source, "records"):
         return getattr(source, "header", {}) or {}, checked(source.records)
     if isinstance(source, tuple) and len(source) == 2 and isinstance(source[0], dict):
@@ -113,6 +116,8 @@ def grow(records, fold=False):
     Only open spans are kept by id: a record naming a parent that has ended (the
     recorder never writes one) hangs under the root. ``fold``: steps are read light
     (``step_folding``), most of them never becoming more than one childless node.
+    A plain begin tuple (``jsonl.begin_match``) is read light as it is, and becomes its
+    record (args decoded) only to be made a node.
     """
     root = spans_mod.Span("trace", stage=None, kind="root", id=None)
     open_spans, graphs, last_ts, unsorted = {}, [], 0, set()  # open_spans: id -> Span
@@ -122,26 +127,35 @@ def grow(records, fold=False):
     frames = light.frames if fold else {}
     intern, max_depth, kinds = sys.intern, validate.MAX_SPAN_DEPTH, KIND_OF_PHASE
     for r in (light.feed(records) if fold else records):
-        if type(r) is tuple:      # a plain end, (id, ts): jsonl.stream(ends=True)
-            sid, ts = r
+        if type(r) is tuple:
+            if len(r) == 2:       # a plain end, (id, ts): jsonl.stream(ends=True)
+                sid, ts = r
+                if ts > last_ts:
+                    last_ts = ts
+                taken = light.take(r, "E") if frames else None
+                if taken is True:
+                    continue
+                node = open_spans.pop(sid, None)
+                if node is not None:
+                    node.end = ts
+                    if taken is not None:
+                        light.end(taken)
+                continue
+            ts = r[5]             # a plain begin (jsonl.stream(begins=True))
             if ts > last_ts:
                 last_ts = ts
-            taken = light.take(r, "E") if frames else None
+            if frames and light.take_begin(r):
+                continue
+            r = jsonl.begin_record(r)
+            get, ph, taken = r.get, "B", None
+        else:
+            get = r.get
+            ph, ts = r["ph"], get("ts") or 0
+            if ts > last_ts:
+                last_ts = ts
+            taken = light.take(r, ph) if frames else None
             if taken is True:
                 continue
-            node = open_spans.pop(sid, None)
-            if node is not None:
-                node.end = ts
-                if taken is not None:
-                    light.end(taken)
-            continue
-        get = r.get
-        ph, ts = r["ph"], get("ts") or 0
-        if ts > last_ts:
-            last_ts = ts
-        taken = light.take(r, ph) if frames else None
-        if taken is True:
-            continue
         if ph == "E":
             node = open_spans.pop(r["id"], None)
             if node is None:

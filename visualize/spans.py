@@ -166,7 +166,7 @@ def build(source, fold=True, min_fold=2):
 
 def grown(source, fold, min_fold, light):
     """The tree of one reading of ``source`` (None: a step read light would be shown)."""
-    header, records = reading.load(source, ends=True)
+    header, records = reading.load(source, ends=True, begins=light)
     with reading.gc_paused():
         root, graphs, seen = reading.grow(records, fold=light)
         if seen.folded:

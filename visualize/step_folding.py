@@ -180,6 +180,30 @@ class StepReader:
         step.records.append(r)
         return True
 
+    def take_begin(self, r):
+        """:meth:`take` for a plain begin tuple (``jsonl.begin_match``: no mark, no fold, its
+        args as text): True (taken) or False (not one of a light step's: make it a node).
+        A key the light reading asks about is looked for in the args text (a string value
+        saying it too only sends the step to the plain reading)."""
+        sid, parent, name, _, stage, ts, args, _, _ = r
+        frames = self.frames
+        frame = frames.get(parent)
+        if frame is None:
+            if sid in frames:     # an id met twice: read that step as nodes
+                return self.give_back(frames[sid][0], r)
+            return False
+        step, depth = frame
+        if (ts < step.last or depth >= step.room or '"stop_training"' in args
+                or ('"kind"' in args and stage == "step")
+                or sid in frames or sid in self.open_spans):
+            return self.give_back(step, r)
+        step.last = ts
+        frames[sid] = (step, depth + 1)
+        step.open += 1
+        step.entries.append((depth + 1, name, "span", False))
+        step.records.append(r)
+        return True
+
     def end(self, step):
         """A light step has ended (its end record read as usual): graft it, or let it wait."""
         node, group = step.node, step.group
@@ -201,8 +225,9 @@ class StepReader:
 
     def forget(self, step):
         frames = self.frames
-        for sid in [step.node.id] + [x["id"] for x in step.records
-                                     if type(x) is not tuple and x["ph"] == "B"]:
+        begun = [x[0] if type(x) is tuple else x["id"] for x in step.records
+                 if type(x) is not tuple and x["ph"] == "B" or type(x) is tuple and len(x) > 2]
+        for sid in [step.node.id] + begun:
             frame = frames.get(sid)
             if frame is not None and frame[0] is step:
                 del frames[sid]

@@ -11,6 +11,7 @@ bad file say the same either way.
 import json
 import os
 import sys
+import tempfile
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 
 import visualize
 from tracekeras import tracing
+from tracekeras.tracing import jsonl
 from visualize import reading, spans
 
 from .conftest import FIXTURES
@@ -130,15 +132,17 @@ def step_records(n, first_id, epoch_id=1, t0=100, kind="train", inner=("a", "b")
                          "stage": "step", "ts": ts, "args": {"kind": kind, "step": s}},
                         **mark.get("begin", {})))
         for k, name in enumerate(inner):
-            out.append({"ph": "B", "id": sid, "parent": step_id, "name": name,
-                        "stage": "layer", "ts": ts + 1})
+            out.append(dict({"ph": "B", "id": sid, "parent": step_id, "name": name,
+                             "stage": "layer", "ts": ts + 1, "args": {"n": k}},
+                            **(mark.get("inner_begin", {}) if k == 0 else {})))
             if k == 0:
                 out.append({"ph": "i", "parent": sid, "name": "i", "stage": "layer",
                             "ts": ts + 2})
-            out.append(dict({"ph": "E", "id": sid, "ts": ts + 3}, **(
+            out.append(dict({"ph": "E", "id": sid, "name": name, "ts": ts + 3}, **(
                 mark.get("inner_end", {}) if k == 0 else {})))
             sid, ts = sid + 1, ts + 4
-        out.append(dict({"ph": "E", "id": step_id, "ts": ts + 1}, **mark.get("end", {})))
+        out.append(dict({"ph": "E", "id": step_id, "name": STEP, "ts": ts + 1},
+                        **mark.get("end", {})))
         ts += 2
     return out, sid, ts
 
@@ -149,8 +153,14 @@ def epoch(steps, end_ts=10**6):
 
 
 def same_tree(records):
+    """The tree of ``records`` (read light), checked against the plain reading's; and the
+    same from a file, where plain begins and ends come as tuples (``jsonl.stream``)."""
     tree = spans.build((HEADER, records))
     assert dump(tree) == dump(plain((HEADER, records)))
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "t.jsonl")
+        jsonl.write(path, HEADER, records)
+        assert dump(spans.build(path)) == dump(tree)
     return tree
 
 
@@ -175,8 +185,13 @@ def test_plain_steps_are_read_light_and_folded_as_the_plain_reading_folds():
     {"s5": {"inner_end": {"args": {"folded": {"train": {"count": 3, "total_ns": 3,
                                                         "min_ns": 1, "max_ns": 1,
                                                         "mean_ns": 1}}}}}},
+    {"s5": {"inner_begin": {"args": {"stop_training": True}}}},
+    {"s5": {"inner_begin": {"args": {"note": "stop_training"}}}},
+    {"s5": {"inner_begin": {"stage": "step", "args": {"kind": "test"}}}},
+    {"s5": {"inner_begin": {"args": {"kind": "step"}}}},
 ], ids=["step error", "inner error", "stop on end", "stop on begin", "inner stop",
-        "step cut", "inner cut", "kind changed on end", "inner fold"])
+        "step cut", "inner cut", "kind changed on end", "inner fold", "inner stop on begin",
+        "a string saying stop", "inner step", "inner kind"])
 def test_a_marked_step_is_read_as_nodes(marks):
     steps, _, _ = step_records(12, 10, **marks)
     same_tree(epoch(steps))

@@ -1,6 +1,7 @@
 """The timelines ``render`` writes as the records are read (``outputs.write_streamed``).
 
-Perfetto: begin/end events (``"ph": "B"``/``"E"``) in place of the tree's complete events;
+Perfetto: begin/end events (``"ph": "B"``/``"E"``) in place of the tree's complete events,
+but a leaf span's, which is the tree's complete event (``"ph": "X"``) text for text;
 what a viewer shows (each track's slices, with their nesting, times and merged args, the
 instants, fold markers and metadata) must be what the tree's document shows.
 speedscope: the same file byte for byte as the tree's. A trace the streaming writers
@@ -143,8 +144,10 @@ def test_a_long_trace_streams_with_begin_and_end_events(tmp_path):
     assert takes(path, "perfetto") and takes(path, "speedscope")
     text = streamed(path, "perfetto", tmp_path)
     events = json.loads(text)["traceEvents"]
-    assert {e["ph"] for e in events} == {"M", "B", "E", "i"}
-    assert sum(e["ph"] == "B" for e in events) == sum(e["ph"] == "E" for e in events) == 151
+    assert {e["ph"] for e in events} == {"M", "B", "E", "X", "i"}
+    # the fit and each step have children: begin and end; the two calls of a step are leaves
+    assert sum(e["ph"] == "B" for e in events) == sum(e["ph"] == "E" for e in events) == 51
+    assert sum(e["ph"] == "X" for e in events) == 100
     assert shown(json.loads(text)) == shown(json.loads(from_tree(path, "perfetto", tmp_path)))
     step = next(e for e in events if e["ph"] == "B" and e["name"] == "DataHandler.steps")
     assert step["args"] == {"keras": "keras.engine.data_adapter.DataHandler.steps",
@@ -168,7 +171,9 @@ def test_spans_never_ended_close_at_the_last_time_marked_unfinished(tmp_path):
     document = json.loads(streamed(path, "perfetto", tmp_path))
     ends = [e for e in document["traceEvents"] if e["ph"] == "E"]
     assert [(e["ts"], e.get("args")) for e in ends] == [
-        (0.4, None), (0.9, {"unfinished": True}), (0.9, {"unfinished": True})]
+        (0.9, {"unfinished": True}), (0.9, {"unfinished": True})]
+    inner = next(e for e in document["traceEvents"] if e["ph"] == "X")   # a leaf
+    assert (inner["name"], inner["ts"], inner["dur"]) == ("keras.inner", 0.3, 0.1)
     assert shown(document) == shown(json.loads(from_tree(path, "perfetto", tmp_path)))
     assert streamed(path, "speedscope", tmp_path) == from_tree(path, "speedscope", tmp_path)
 
@@ -186,6 +191,55 @@ def test_two_threads_interleaved_keep_their_tracks(tmp_path):
             "args": {"name": "thread 4242"}} in document["traceEvents"]
     assert shown(document) == shown(json.loads(from_tree(path, "perfetto", tmp_path)))
     assert streamed(path, "speedscope", tmp_path) == from_tree(path, "speedscope", tmp_path)
+
+
+def test_a_leaf_span_is_one_complete_event_as_the_tree_writes_it(tmp_path):
+    """A span with no child whose end carries nothing is one "X" event, the tree's own text,
+    where its begin would stand; a span with a child, an instant child or end args keeps
+    its begin and end, and the events still nest."""
+    path = write_trace(tmp_path / "leaves.jsonl", [
+        begin(1, None, "keras.fit", 100, args={"epochs": 1}, impl="__main__:fit"),
+        begin(2, 1, "keras.step", 200, epoch=0, step=0),
+        begin(3, 2, "keras.leaf", 210, args={"batch": 0, "shape": [2, None]}, epoch=0, step=0),
+        end(3, "keras.leaf", 250, epoch=0, step=0),
+        begin(4, 2, "keras.with_mark", 260),
+        {"ph": "i", "id": None, "parent": 4, "name": "keras.mark", "ts": 270, "args": {}},
+        end(4, "keras.with_mark", 280),
+        begin(5, 2, "keras.decides", 290), end(5, "keras.decides", 300, args={"chose": "a"}),
+        begin(6, 2, "keras.backwards", 310), end(6, "keras.backwards", 305),
+        end(2, "keras.step", 400, epoch=0, step=0),
+        begin(7, 1, "keras.last_leaf", 2 ** 51), end(7, "keras.last_leaf", 2 ** 51 + 1234),
+        begin(8, 1, "keras.never_ended", 2 ** 51 + 2000)])
+    assert takes(path, "perfetto")
+    events = json.loads(streamed(path, "perfetto", tmp_path))["traceEvents"]
+    spans_of = {}
+    for e in events:
+        if e["ph"] in "BX":
+            spans_of.setdefault(e["args"]["keras"], []).append(e["ph"])
+    assert spans_of == {"keras.fit": ["B"], "keras.step": ["B"], "keras.leaf": ["X"],
+                        "keras.with_mark": ["B"], "keras.decides": ["B"],
+                        "keras.backwards": ["X"], "keras.last_leaf": ["X"],
+                        "keras.never_ended": ["B"]}
+    assert sum(e["ph"] == "E" for e in events) == 5   # fit, step, with_mark, decides, never_ended
+    # each X event is the tree document's event for that span, text for text
+    tree_text = from_tree(path, "perfetto", tmp_path)
+    tree_events = {e["args"]["keras"]: e for e in json.loads(tree_text)["traceEvents"]
+                   if e["ph"] == "X"}
+    for e in events:
+        if e["ph"] == "X":
+            assert e == tree_events[e["args"]["keras"]]
+            assert outputs.dumps(e) in tree_text
+    leaf = next(e for e in events if e["ph"] == "X" and e["name"] == "keras.leaf")
+    assert (leaf["ts"], leaf["dur"]) == (0.21, 0.04)   # what its begin/end pair said
+    assert leaf["args"] == {"keras": "keras.leaf", "stage": "fit", "batch": 0,
+                            "shape": [2, None], "epoch": 0, "step": 0}
+    backwards = next(e for e in events if e["ph"] == "X" and e["name"] == "keras.backwards")
+    assert (backwards["ts"], backwards["dur"]) == (0.31, 0)   # ends before it begins: no length
+    # a leaf stands where its begin stood: between its parent's begin and end
+    order = [(e["ph"], e.get("args", {}).get("keras")) for e in events if e["ph"] in "BXE"]
+    assert order.index(("X", "keras.leaf")) == order.index(("B", "keras.step")) + 1
+    assert shown(json.loads(streamed(path, "perfetto", tmp_path))) == shown(
+        json.loads(tree_text))
 
 
 @pytest.mark.parametrize("records,perfetto,speedscope", [

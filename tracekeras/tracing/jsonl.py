@@ -156,8 +156,10 @@ def stream(path, ends=False, begins=False):
     closes them as it builds the tree). ``ends``: a plain end record (one
     :data:`PLAIN_END` matches) comes as the tuple ``(id, ts)``, all a tree needs of it
     (see :func:`plain_batch`). ``begins`` (with ``ends``; the timelines, which read no
-    tree): a plain begin record (:data:`PLAIN_BEGIN`) comes as the tuple ``(id, parent,
-    name, impl, stage, ts, args text, epoch, step)``, its args the line's own JSON text.
+    tree, and the folding tree reader, which decodes only the begins it makes nodes of): a
+    plain begin record (:data:`PLAIN_BEGIN`) comes as the tuple ``(id, parent,
+    name, impl, stage, ts, args text, epoch, step)``, its args the line's own JSON text
+    (:func:`begin_record` makes it the record).
     """
     path = os.fspath(path)
     f = open(path, encoding="utf-8-sig", errors="replace")
@@ -218,6 +220,15 @@ def begin_match(line):
         return None
     return (int(sid), None if parent == "null" else int(parent), name, impl, stage, int(ts),
             args, None if epoch is None else int(epoch), None if step is None else int(step))
+
+
+def begin_record(plain, args=True):
+    """The record of a plain begin tuple (:func:`begin_match`); ``args``: decoded (else
+    left out)."""
+    sid, parent, name, impl, stage, ts, text, epoch, step = plain
+    return {"ph": "B", "id": sid, "parent": parent, "name": name, "impl": impl, "stage": stage,
+            "ts": ts, "args": DECODER.decode(text) if args else None, "epoch": epoch,
+            "step": step}
 
 
 def quick(records, lines):
