@@ -20,24 +20,29 @@ from visualize import chrome, outputs, spans
 FIT = "keras.engine.training.Model.fit"
 
 
-def fit_once(seed):
+def fit_once(seed, both_inside=None):
     model = Sequential([layers.Dense(4, activation="relu", input_shape=(3,)), layers.Dense(1)])
     model.compile("sgd", "mse")
     x = np.random.default_rng(seed).random((32, 3), dtype="float32")
-    model.fit(x, x[:, :1], batch_size=8, epochs=2, verbose=0)
+    # each fit waits at the barrier inside its first epoch, so the two fits overlap in
+    # time however the threads are scheduled (on a busy machine one could otherwise end
+    # before the other begins)
+    meet = [] if both_inside is None else [tracekeras.callbacks.LambdaCallback(
+        on_epoch_begin=lambda epoch, logs: epoch or both_inside.wait(timeout=60))]
+    model.fit(x, x[:, :1], batch_size=8, epochs=2, verbose=0, callbacks=meet)
 
 
 def two_thread_trace(path):
-    tids = []
+    tids, both_inside = [], threading.Barrier(2)
 
     def work():
         tids.append(threading.get_native_id())
-        fit_once(1)
+        fit_once(1, both_inside)
 
     with tracekeras.trace(path, level="steps"):
         thread = threading.Thread(target=work)
         thread.start()
-        fit_once(0)
+        fit_once(0, both_inside)
         thread.join()
     return tids[0]
 
