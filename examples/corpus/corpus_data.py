@@ -377,3 +377,49 @@ def petfinder_mini(n=1500, seed=17):
              + 0.8 * (columns["Vaccinated"] == "No") + rng.standard_normal(n))
     columns["AdoptionSpeed"] = np.where(score > 0.6, 4, rng.integers(0, 4, n)).astype(np.int64)
     return columns
+
+
+def nietzsche_file(path, n_sentences=60, seed=20):
+    """A ``nietzsche.txt``-like file: English prose in paragraphs of sentences made from a
+    small word list, with capitals, commas, semicolons and full stops (UTF-8 text, about
+    60 distinct characters in the original)."""
+    rng = np.random.default_rng(seed)
+    words = ("the truth is that of and a to in what philosopher will power all morality "
+             "man free spirit good evil must not we which itself have been this "
+             "thought only one").split()
+    with open(path, "w", encoding="utf-8") as f:
+        for i in range(n_sentences):
+            chosen = rng.choice(words, size=int(rng.integers(5, 12)))
+            sentence = " ".join(chosen)
+            if rng.random() < 0.3:
+                sentence = sentence.replace(" ", ", ", 1)
+            f.write(sentence.capitalize() + rng.choice([".", ".", ";", "?"]) + " ")
+            if i % 6 == 5:
+                f.write("\n\n")
+    return path
+
+
+def movielens_ratings(n_users=60, n_movies=150, n_ratings=3000, seed=21):
+    """The columns of MovieLens ``ml-latest-small/ratings.csv`` and ``movies.csv`` as pandas
+    reads them: two dicts of NumPy columns. Ratings: ``userId`` (1 to ``n_users``, every user
+    present), ``movieId`` (non-sequential ids), int64, in the file's order (by user, then
+    movie); ``rating`` float64 from 0.5 to 5 by
+    halves, from a user's and a movie's taste factors; ``timestamp`` int64. Movies:
+    ``movieId``, ``title``, ``genres`` (strings, object)."""
+    rng = np.random.default_rng(seed)
+    movie_ids = np.sort(rng.choice(np.arange(1, 10 * n_movies), n_movies, replace=False))
+    user_taste, movie_taste = rng.standard_normal((n_users, 3)), rng.standard_normal((n_movies, 3))
+    users = np.concatenate([np.arange(n_users), rng.integers(0, n_users, n_ratings - n_users)])
+    movies = rng.integers(0, n_movies, n_ratings)
+    score = 3.5 + 0.6 * np.sum(user_taste[users] * movie_taste[movies], axis=1)
+    rating = np.clip(np.round(2 * (score + 0.3 * rng.standard_normal(n_ratings))) / 2, 0.5, 5)
+    ratings = {"userId": (users + 1).astype(np.int64), "movieId": movie_ids[movies],
+               "rating": rating.astype(np.float64),
+               "timestamp": rng.integers(828124615, 1537799250, n_ratings).astype(np.int64)}
+    in_file_order = np.lexsort((ratings["movieId"], ratings["userId"]))
+    ratings = {name: column[in_file_order] for name, column in ratings.items()}
+    genres = np.array(["Comedy", "Drama", "Action|Thriller", "Animation|Children"], dtype=object)
+    titles = np.array([f"Movie {i} ({1950 + i % 70})" for i in movie_ids], dtype=object)
+    movies_table = {"movieId": movie_ids, "title": titles,
+                    "genres": genres[rng.integers(0, len(genres), n_movies)]}
+    return ratings, movies_table
