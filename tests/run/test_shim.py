@@ -80,6 +80,12 @@ RESOLUTION = [
     ("import tf_keras\nx = tf_keras.layers.Dense", "tracekeras.layers.Dense"),
     ("from tf_keras.models import Sequential as x", "tracekeras.models.Sequential"),
     ("import tensorflow.keras.layers as L\nx = L.Dense", "tracekeras.layers.Dense"),
+    # tf.initializers is tf.keras.initializers, as tf.losses and tf.metrics are
+    ("import tensorflow as tf\nx = tf.initializers.zeros", "tracekeras.initializers.Zeros"),
+    ("import tensorflow as tf\nx = tf.initializers.HeNormal", "tracekeras.initializers.HeNormal"),
+    # Keras's lowercase spellings of the initializer classes
+    ("from keras import initializers\nx = initializers.glorot_uniform",
+     "tracekeras.initializers.GlorotUniform"),
 ]
 
 

@@ -216,6 +216,7 @@ TENSORFLOW = Namespace(extras={
     # TensorFlow's own aliases of Keras namespaces (tf.metrics is tf.keras.metrics)
     "metrics": Namespace("tracekeras.metrics", kind="metrics"),
     "losses": Namespace("tracekeras.losses", kind="losses"),
+    "initializers": Namespace("tracekeras.initializers", kind="initializers"),
     "optimizers": KERAS.children["optimizers"],
     "random": Namespace(extras={
         "set_seed": Lazy("tracekeras.backend.random", "set_global_seed"),
