@@ -151,7 +151,7 @@ MATH_ONLY = ("ceil", "confusion_matrix", "count_nonzero", "divide_no_nan", "floo
              "reduce_std", "reduce_variance", "rsqrt", "squared_difference", "top_k")
 ARRAY = ("argsort", "broadcast_to", "constant", "convert_to_tensor", "expand_dims", "eye",
          "fill", "identity", "linspace", "norm", "one_hot", "ones", "ones_like", "range", "rank",
-         "shape", "size", "sort", "split", "squeeze", "stack", "tile", "transpose", "unstack",
+         "repeat", "shape", "size", "sort", "split", "squeeze", "stack", "tile", "transpose", "unstack",
          "zeros", "zeros_like")
 STRINGS = ("as_string", "bytes_split", "join", "length", "lower", "reduce_join", "regex_full_match",
            "regex_replace", "split", "strip", "substr", "to_number", "unicode_split", "upper")
