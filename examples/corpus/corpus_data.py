@@ -104,9 +104,15 @@ def tabular(n=1000, features=9, seed=7):
     return x, y
 
 
-def reviews_folder(root, n_per_class=40, seed=8):
-    """An ``aclImdb``-like tree: ``train`` and ``test`` with ``pos``/``neg`` text files."""
+def reviews_folder(root, n_per_class=40, seed=8, unsup=False, length=(20, 60)):
+    """An ``aclImdb``-like tree: ``train`` and ``test`` with ``pos``/``neg`` text files of
+    ``length`` (low, high) words each (and, with ``unsup``, the download's ``train/unsup``
+    folder of unlabelled reviews, one file)."""
     rng = np.random.default_rng(seed)
+    if unsup:
+        os.makedirs(os.path.join(root, "train", "unsup"), exist_ok=True)
+        with open(os.path.join(root, "train", "unsup", "0_0.txt"), "w") as f:
+            f.write("An unlabelled review.")
     words = {"pos": "great wonderful superb moving brilliant fun".split(),
              "neg": "awful boring terrible dull waste bad".split()}
     common = "the a movie film plot actor story it was and of to is <br />".split()
@@ -115,7 +121,7 @@ def reviews_folder(root, n_per_class=40, seed=8):
             folder = os.path.join(root, split, label)
             os.makedirs(folder, exist_ok=True)
             for i in range(n_per_class):
-                text = " ".join(rng.choice(common + own * 2, size=int(rng.integers(20, 60))))
+                text = " ".join(rng.choice(common + own * 2, size=int(rng.integers(*length))))
                 with open(os.path.join(folder, f"{i}_{label}.txt"), "w") as f:
                     f.write(text.capitalize() + ".")
     return root
@@ -423,3 +429,13 @@ def movielens_ratings(n_users=60, n_movies=150, n_ratings=3000, seed=21):
     movies_table = {"movieId": movie_ids, "title": titles,
                     "genres": genres[rng.integers(0, len(genres), n_movies)]}
     return ratings, movies_table
+
+
+def climate_dates(n=6000):
+    """The ``Date Time`` column of ``jena_climate_2009_2016.csv`` for the first ``n`` rows of
+    ``climate_table``: strings ``dd.mm.yyyy HH:MM:SS``, one each 10 minutes from
+    ``01.01.2009 00:10:00``."""
+    import datetime
+    start = datetime.datetime(2009, 1, 1, 0, 10)
+    return np.array([(start + datetime.timedelta(minutes=10 * i)).strftime("%d.%m.%Y %H:%M:%S")
+                     for i in range(n)], dtype=object)
