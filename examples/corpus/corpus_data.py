@@ -439,3 +439,23 @@ def climate_dates(n=6000):
     start = datetime.datetime(2009, 1, 1, 0, 10)
     return np.array([(start + datetime.timedelta(minutes=10 * i)).strftime("%d.%m.%Y %H:%M:%S")
                      for i in range(n)], dtype=object)
+
+
+def fashion_silhouettes(n_train=2000, n_test=400, seed=22):
+    """Like ``keras.datasets.fashion_mnist.load_data()`` (uint8 (n, 28, 28) pictures, uint8
+    labels), each class a centred bright silhouette of its own width, height and brightness
+    on a dark background, as garments differ, shifted a little and with noise: classes a
+    convnet that pools its features globally can tell apart."""
+    rng = np.random.default_rng(seed)
+    labels = classes_of(n_train + n_test, 10, rng)
+    half_widths, half_heights = rng.integers(3, 13, 10), rng.integers(4, 13, 10)
+    brightness = rng.uniform(0.4, 1.0, 10)
+    y, x = np.mgrid[0:28, 0:28]
+    shift = rng.integers(-2, 3, (len(labels), 2))
+    cy, cx = (14 + shift[:, 0])[:, None, None], (14 + shift[:, 1])[:, None, None]
+    inside = ((np.abs(y - cy) <= half_heights[labels][:, None, None])
+              & (np.abs(x - cx) <= half_widths[labels][:, None, None]))
+    pictures = inside * brightness[labels][:, None, None] + 0.15 * rng.random(inside.shape)
+    images = (np.clip(pictures, 0, 1) * 255).astype(np.uint8)
+    labels = labels.astype(np.uint8)
+    return (images[:n_train], labels[:n_train]), (images[n_train:], labels[n_train:])
