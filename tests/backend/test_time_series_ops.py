@@ -7,30 +7,20 @@ tensor's ``set_shape`` with compatible shapes (None dims, a tuple, a TensorShape
 unknown rank) and incompatible ones (a dim, the rank), and the tutorial's
 ``split_window`` (slices, ``tf.stack`` of label columns, ``set_shape``).
 """
-import importlib
 import json
-import os
+import pathlib
 
 import pytest
 
-from tracekeras import shim
-
 from .time_series_scenarios import CASES, outcome
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-with open(os.path.join(HERE, "data", "tf_time_series_ops.json"), encoding="utf-8") as f:
-    FIXTURES = json.load(f)
-
-
-@pytest.fixture(scope="module")
-def tf():
-    with shim.activated():
-        yield importlib.import_module("tensorflow")
+FIXTURES = json.loads((pathlib.Path(__file__).parent / "data" / "tf_time_series_ops.json")
+                      .read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("name,call", CASES, ids=[case[0] for case in CASES])
-def test_call_matches_tensorflow(tf, name, call):
-    assert outcome(call, tf) == FIXTURES[name]
+def test_call_matches_tensorflow(shim_tf, name, call):
+    assert outcome(call, shim_tf) == FIXTURES[name]
 
 
 def test_every_case_has_a_fixture():
