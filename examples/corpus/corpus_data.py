@@ -385,7 +385,7 @@ def petfinder_mini(n=1500, seed=17):
     return columns
 
 
-def nietzsche_file(path, n_sentences=60, seed=20):
+def nietzsche_file(path, n_sentences=40, seed=20):
     """A ``nietzsche.txt``-like file: English prose in paragraphs of sentences made from a
     small word list, with capitals, commas, semicolons and full stops (UTF-8 text, about
     60 distinct characters in the original)."""

@@ -5,9 +5,9 @@ text generated after each epoch one predict call a character.
 Source: https://keras.io/examples/generative/lstm_character_level_text_generation/
 (fchollet, keras-io, Apache-2.0; the Keras 2 version, last modified 2020/04/30).
 Changed: the ``nietzsche.txt`` download (``keras.utils.get_file``) is replaced by a text
-file of the same kind written by ``corpus_data.nietzsche_file`` (about 2500 characters,
+file of the same kind written by ``corpus_data.nietzsche_file`` (about 1700 characters,
 was 600893); ``np.bool`` (removed from NumPy 1.24) is spelled ``bool``; 2 epochs (was
-40), and 20 characters generated for each diversity (were 400).
+40), and 10 characters generated for each diversity (were 400).
 """
 from tensorflow import keras
 from tensorflow.keras import layers
@@ -103,7 +103,7 @@ for epoch in range(epochs):
         print('----- Generating with seed: "' + sentence + '"')
         sys.stdout.write(generated)
 
-        for i in range(20):
+        for i in range(10):
             x_pred = np.zeros((1, maxlen, len(chars)))
             for t, char in enumerate(sentence):
                 x_pred[0, t, char_indices[char]] = 1.0
