@@ -104,9 +104,15 @@ def tabular(n=1000, features=9, seed=7):
     return x, y
 
 
-def reviews_folder(root, n_per_class=40, seed=8):
-    """An ``aclImdb``-like tree: ``train`` and ``test`` with ``pos``/``neg`` text files."""
+def reviews_folder(root, n_per_class=40, seed=8, unsup=False, length=(20, 60)):
+    """An ``aclImdb``-like tree: ``train`` and ``test`` with ``pos``/``neg`` text files of
+    ``length`` (low, high) words each (and, with ``unsup``, the download's ``train/unsup``
+    folder of unlabelled reviews, one file)."""
     rng = np.random.default_rng(seed)
+    if unsup:
+        os.makedirs(os.path.join(root, "train", "unsup"), exist_ok=True)
+        with open(os.path.join(root, "train", "unsup", "0_0.txt"), "w") as f:
+            f.write("An unlabelled review.")
     words = {"pos": "great wonderful superb moving brilliant fun".split(),
              "neg": "awful boring terrible dull waste bad".split()}
     common = "the a movie film plot actor story it was and of to is <br />".split()
@@ -115,7 +121,7 @@ def reviews_folder(root, n_per_class=40, seed=8):
             folder = os.path.join(root, split, label)
             os.makedirs(folder, exist_ok=True)
             for i in range(n_per_class):
-                text = " ".join(rng.choice(common + own * 2, size=int(rng.integers(20, 60))))
+                text = " ".join(rng.choice(common + own * 2, size=int(rng.integers(*length))))
                 with open(os.path.join(folder, f"{i}_{label}.txt"), "w") as f:
                     f.write(text.capitalize() + ".")
     return root
@@ -377,3 +383,79 @@ def petfinder_mini(n=1500, seed=17):
              + 0.8 * (columns["Vaccinated"] == "No") + rng.standard_normal(n))
     columns["AdoptionSpeed"] = np.where(score > 0.6, 4, rng.integers(0, 4, n)).astype(np.int64)
     return columns
+
+
+def nietzsche_file(path, n_sentences=40, seed=20):
+    """A ``nietzsche.txt``-like file: English prose in paragraphs of sentences made from a
+    small word list, with capitals, commas, semicolons and full stops (UTF-8 text, about
+    60 distinct characters in the original)."""
+    rng = np.random.default_rng(seed)
+    words = ("the truth is that of and a to in what philosopher will power all morality "
+             "man free spirit good evil must not we which itself have been this "
+             "thought only one").split()
+    with open(path, "w", encoding="utf-8") as f:
+        for i in range(n_sentences):
+            chosen = rng.choice(words, size=int(rng.integers(5, 12)))
+            sentence = " ".join(chosen)
+            if rng.random() < 0.3:
+                sentence = sentence.replace(" ", ", ", 1)
+            f.write(sentence.capitalize() + rng.choice([".", ".", ";", "?"]) + " ")
+            if i % 6 == 5:
+                f.write("\n\n")
+    return path
+
+
+def movielens_ratings(n_users=60, n_movies=150, n_ratings=3000, seed=21):
+    """The columns of MovieLens ``ml-latest-small/ratings.csv`` and ``movies.csv`` as pandas
+    reads them: two dicts of NumPy columns. Ratings: ``userId`` (1 to ``n_users``, every user
+    present), ``movieId`` (non-sequential ids), int64, in the file's order (by user, then
+    movie); ``rating`` float64 from 0.5 to 5 by
+    halves, from a user's and a movie's taste factors; ``timestamp`` int64. Movies:
+    ``movieId``, ``title``, ``genres`` (strings, object)."""
+    rng = np.random.default_rng(seed)
+    movie_ids = np.sort(rng.choice(np.arange(1, 10 * n_movies), n_movies, replace=False))
+    user_taste, movie_taste = rng.standard_normal((n_users, 3)), rng.standard_normal((n_movies, 3))
+    users = np.concatenate([np.arange(n_users), rng.integers(0, n_users, n_ratings - n_users)])
+    movies = rng.integers(0, n_movies, n_ratings)
+    score = 3.5 + 0.6 * np.sum(user_taste[users] * movie_taste[movies], axis=1)
+    rating = np.clip(np.round(2 * (score + 0.3 * rng.standard_normal(n_ratings))) / 2, 0.5, 5)
+    ratings = {"userId": (users + 1).astype(np.int64), "movieId": movie_ids[movies],
+               "rating": rating.astype(np.float64),
+               "timestamp": rng.integers(828124615, 1537799250, n_ratings).astype(np.int64)}
+    in_file_order = np.lexsort((ratings["movieId"], ratings["userId"]))
+    ratings = {name: column[in_file_order] for name, column in ratings.items()}
+    genres = np.array(["Comedy", "Drama", "Action|Thriller", "Animation|Children"], dtype=object)
+    titles = np.array([f"Movie {i} ({1950 + i % 70})" for i in movie_ids], dtype=object)
+    movies_table = {"movieId": movie_ids, "title": titles,
+                    "genres": genres[rng.integers(0, len(genres), n_movies)]}
+    return ratings, movies_table
+
+
+def climate_dates(n=6000):
+    """The ``Date Time`` column of ``jena_climate_2009_2016.csv`` for the first ``n`` rows of
+    ``climate_table``: strings ``dd.mm.yyyy HH:MM:SS``, one each 10 minutes from
+    ``01.01.2009 00:10:00``."""
+    import datetime
+    start = datetime.datetime(2009, 1, 1, 0, 10)
+    return np.array([(start + datetime.timedelta(minutes=10 * i)).strftime("%d.%m.%Y %H:%M:%S")
+                     for i in range(n)], dtype=object)
+
+
+def fashion_silhouettes(n_train=2000, n_test=400, seed=22):
+    """Like ``keras.datasets.fashion_mnist.load_data()`` (uint8 (n, 28, 28) pictures, uint8
+    labels), each class a centred bright silhouette of its own width, height and brightness
+    on a dark background, as garments differ, shifted a little and with noise: classes a
+    convnet that pools its features globally can tell apart."""
+    rng = np.random.default_rng(seed)
+    labels = classes_of(n_train + n_test, 10, rng)
+    half_widths, half_heights = rng.integers(3, 13, 10), rng.integers(4, 13, 10)
+    brightness = rng.uniform(0.4, 1.0, 10)
+    y, x = np.mgrid[0:28, 0:28]
+    shift = rng.integers(-2, 3, (len(labels), 2))
+    cy, cx = (14 + shift[:, 0])[:, None, None], (14 + shift[:, 1])[:, None, None]
+    inside = ((np.abs(y - cy) <= half_heights[labels][:, None, None])
+              & (np.abs(x - cx) <= half_widths[labels][:, None, None]))
+    pictures = inside * brightness[labels][:, None, None] + 0.15 * rng.random(inside.shape)
+    images = (np.clip(pictures, 0, 1) * 255).astype(np.uint8)
+    labels = labels.astype(np.uint8)
+    return (images[:n_train], labels[:n_train]), (images[n_train:], labels[n_train:])

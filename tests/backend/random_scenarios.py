@@ -60,6 +60,20 @@ def stateful_normal(tf):
     return {name: value.numpy() for name, value in out.items()}
 
 
+def stateful_gamma(tf):
+    """``tf.random.gamma``: alpha below one (MixUp's Beta draws), one (exponential) and above,
+    an array of alphas, a rate broadcast against alpha, float64, a kernel going on."""
+    tf.random.set_seed(5)
+    out = {"alpha_0_2": tf.random.gamma((400,), 0.2),
+           "alpha_1": tf.random.gamma((300,), 1.0, seed=3),
+           "alphas": tf.random.gamma((7, 3), [0.5, 2.5, 9.0], seed=4),
+           "beta": tf.random.gamma((50,), 2.0, beta=[1.0, 4.0], seed=4),
+           "float64": tf.random.gamma((100,), 3.0, dtype=tf.float64, seed=6),
+           "op_seed_1": tf.random.gamma((10,), 0.2, seed=3),
+           "op_seed_2": tf.random.gamma((10,), 0.2, seed=3)}
+    return {name: value.numpy() for name, value in out.items()}
+
+
 def initializers(names, kwargs=None):
     """Each named initializer, seeded, on a dense and a conv kernel shape."""
     def call(tf):
@@ -253,6 +267,7 @@ CASES = [
         lambda tf, s: tf.random.stateless_truncated_normal(SHAPE, seed=s))),
     ("stateful", "exact", stateful),
     ("stateful_normal", "normal", stateful_normal),
+    ("stateful_gamma", "normal", stateful_gamma),
     ("seeded_uniform_initializers", "exact", initializers(UNIFORM_INITIALIZERS)),
     ("seeded_normal_initializers", "normal", initializers(NORMAL_INITIALIZERS)),
     ("unseeded_uniform_initializers", "exact", unseeded_initializers(UNIFORM_INITIALIZERS)),

@@ -170,6 +170,12 @@ CASES = [
     ("split", lambda tf, a: tf.split(a, 3, axis=1), ("x",), True),
     ("split_sizes", lambda tf, a: tf.split(a, [1, 3], axis=-1), ("cube",), True),
     ("tile", lambda tf, a: tf.tile(a, [2, 3]), ("x",), True),
+    ("repeat_flattened", lambda tf, a: tf.repeat(a, 2), ("x",), True),
+    ("repeat_counts_along_axis", lambda tf, a: tf.repeat(a, [1, 0, 2], axis=1), ("x",), True),
+    ("repeat_negative_axis", lambda tf, a: tf.repeat(a, 3, axis=-1), ("cube",), True),
+    # the conditional GAN's labels, one count in a list over the flattened input
+    ("repeat_one_count_list", lambda tf, a: tf.repeat(a[:, :, None, None], repeats=[4]),
+     ("x",), True),
     ("gather", lambda tf, a: tf.gather(a, [1, 0, 1]), ("x",), True),
     ("gather_axis", lambda tf, a: tf.gather(a, [2, 0], axis=1), ("x",), True),
     ("where", lambda tf, a, b: tf.where(a > b, a, b), ("x", "y"), True),

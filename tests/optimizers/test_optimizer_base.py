@@ -180,6 +180,15 @@ def test_constructor_argument_errors():
         optimizers.Ftrl(learning_rate_power=0.5)
 
 
+def test_lr_is_ignored_with_a_warning(caplog):
+    # tf_keras's _process_kwargs: a truthy `lr` is logged as deprecated and dropped
+    with caplog.at_level(logging.WARNING, logger="tracekeras"):
+        opt = optimizers.Adam(lr=0.5)
+    assert ("`lr` is deprecated in TF-Keras optimizer, please use `learning_rate` or use the "
+            "legacy optimizer, e.g.,tf.keras.optimizers.legacy.Adam." in caplog.text)
+    assert float(opt.learning_rate.numpy()) == pytest.approx(0.001)
+
+
 def test_empty_gradients(caplog):
     opt = optimizers.SGD(learning_rate=1.0)
     kernel, bias = dense_variables()

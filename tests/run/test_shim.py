@@ -80,6 +80,12 @@ RESOLUTION = [
     ("import tf_keras\nx = tf_keras.layers.Dense", "tracekeras.layers.Dense"),
     ("from tf_keras.models import Sequential as x", "tracekeras.models.Sequential"),
     ("import tensorflow.keras.layers as L\nx = L.Dense", "tracekeras.layers.Dense"),
+    # tf.initializers is tf.keras.initializers, as tf.losses and tf.metrics are
+    ("import tensorflow as tf\nx = tf.initializers.zeros", "tracekeras.initializers.Zeros"),
+    ("import tensorflow as tf\nx = tf.initializers.HeNormal", "tracekeras.initializers.HeNormal"),
+    # Keras's lowercase spellings of the initializer classes
+    ("from keras import initializers\nx = initializers.glorot_uniform",
+     "tracekeras.initializers.GlorotUniform"),
 ]
 
 
@@ -212,9 +218,9 @@ def test_hasattr_answers_false_for_a_missing_api():
      "Adadelta, Adagrad, Adam"),
     ("import tensorflow as tf\ntf.image.resize", "tracekeras does not implement tensorflow.image "
      "(used by script.py line 2); implemented in tensorflow: "),
-    ("import tensorflow as tf\ntf.random.gamma", "tracekeras does not implement "
-     "tensorflow.random.gamma (used by script.py line 2); implemented in "
-     "tensorflow.random: categorical, normal, set_seed, shuffle, stateless_normal, "
+    ("import tensorflow as tf\ntf.random.poisson", "tracekeras does not implement "
+     "tensorflow.random.poisson (used by script.py line 2); implemented in "
+     "tensorflow.random: categorical, gamma, normal, set_seed, shuffle, stateless_normal, "
      "stateless_truncated_normal, stateless_uniform, truncated_normal, uniform"),
 ])
 def test_unimplemented_api_errors(source, expected):

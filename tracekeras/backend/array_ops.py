@@ -255,6 +255,33 @@ def tile(input, multiples, name=None):
     return record("tf.tile", np.tile(xv, reps), (x,), backward, backward_ops)
 
 
+def repeat(input, repeats, axis=None, name=None):
+    """``tf.repeat``: each entry along ``axis`` (of the flattened input when None) repeated
+    ``repeats`` times (one count, or one count per entry); the gradient sums each entry's
+    copies back."""
+    x = convert(input)
+    xv = x.value
+    counts = np.asarray(getattr(repeats, "value", repeats))
+    if counts.dtype.kind not in "iu":
+        raise TypeError(f"`repeats` must be integers, received dtype {counts.dtype}.")
+    if counts.ndim > 1:
+        raise ValueError(f"`repeats` must be a scalar or a 1-D list, received shape "
+                         f"{counts.shape}.")
+    flat = xv.reshape(-1) if axis is None else xv
+    where = 0 if axis is None else int(axis) % max(xv.ndim, 1)
+    if counts.ndim == 1 and counts.size not in (1, flat.shape[where]):
+        raise ValueError(f"`repeats` has {counts.size} counts for {flat.shape[where]} entries "
+                         f"along axis {where}: expected one count, or one per entry.")
+    counts = np.broadcast_to(counts.reshape(-1), (flat.shape[where],))
+    source = np.repeat(np.arange(flat.shape[where]), counts)   # the entry each copy is of
+
+    def backward(g, needs):
+        summed = np.zeros(np.moveaxis(flat, where, 0).shape, dtype=g.dtype)
+        np.add.at(summed, source, np.moveaxis(g, where, 0))
+        return (np.moveaxis(summed, 0, where).reshape(xv.shape),)
+    return record("tf.repeat", np.take(flat, source, axis=where), (x,), backward)
+
+
 def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None):
     """``tf.norm`` of vectors: euclidean (2), 1 or inf, over ``axis`` (all entries if None)."""
     keep = bool(keepdims)

@@ -233,6 +233,25 @@ def truncated_normal(shape, mean=0.0, stddev=1.0, dtype="float32", seed=None, na
     return record("tf.random.truncated_normal", scaled(value, dtype, stddev, mean), (), None)
 
 
+def gamma(shape, alpha, beta=None, dtype="float32", seed=None, name=None):
+    """``tf.random.gamma``: ``shape`` draws for each entry of ``alpha`` (the result's shape is
+    ``shape`` + alpha's) from Gamma(alpha, beta), beta a rate (1 by default), kept at or above
+    the dtype's smallest normal number. Constant to the tape (TensorFlow also differentiates
+    the draws with respect to alpha; tracekeras does not)."""
+    dtype, shape = np.dtype(dtype), as_shape(shape)
+    if dtype not in (np.float16, np.float32, np.float64):
+        raise TypeError(f"tf.random.gamma draws half, float32 or float64 values, received "
+                        f"dtype={dtype.name}.")
+    alpha = np.asarray(getattr(alpha, "value", alpha), dtype=dtype)
+    beta = np.asarray(1 if beta is None else getattr(beta, "value", beta), dtype=dtype)
+    alphas = np.broadcast_to(alpha, np.broadcast_shapes(alpha.shape, beta.shape))
+    n = int(np.prod(shape, dtype=np.int64))
+    stream = kernel_stream("RandomGamma", seed, dtype, n * alphas.size)
+    draws = random_distributions.gamma(stream, alphas.reshape(-1), n).astype(dtype)
+    value = np.maximum(np.finfo(dtype).tiny, draws.reshape(shape + alphas.shape) / beta)
+    return record("tf.random.gamma", value, (), None)
+
+
 def stateless_uniform(shape, seed, minval=0, maxval=None, dtype="float32", name=None,
                       alg="auto_select"):
     """``tf.random.stateless_uniform``: the same ``seed`` gives the same numbers."""

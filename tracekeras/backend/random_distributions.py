@@ -13,6 +13,8 @@ loop of the random kernels (``FillPhiloxRandom``).
   four outputs owns 256 blocks of the stream (group ``g`` starts at block
   ``256 g``) so groups do not depend on each other.
 - int uniform: ``minval + word % (maxval - minval)`` (int64 joins two words).
+- gamma: one output at a time, each owning 256 blocks, from float64 normal and uniform
+  pairs (``gamma_sample``: Marsaglia and Tsang's method, as the ``RandomGamma`` kernel).
 
 Fixed-size distributions take block ``i`` for outputs ``4i .. 4i+3`` (two for
 float64 and int64). All of it works on whole arrays of blocks.
@@ -22,6 +24,8 @@ float64 result and rounds it to float32; glibc's float functions are not
 correctly rounded in every case, so about one normal draw in a hundred may differ
 from TensorFlow's in its last bit (uniform and int draws are exact).
 """
+import math
+
 import numpy as np
 
 # Each group of a variable-length distribution owns this many outputs' worth of
@@ -128,3 +132,79 @@ def uniform_int(generator, n, minval, maxval, dtype):
     else:
         offsets = generator.words(n) % np.uint32(span & 0xFFFFFFFF)
     return (offsets.astype(np.int64) + int(minval)).astype(dtype)
+
+
+class OwnBlocks:
+    """The blocks one output of a variable-length kernel owns, handed out in order: output
+    ``i`` starts at block ``256 i`` (TensorFlow's per-sample ``Skip``); ``ready`` holds the
+    first few, drawn for all outputs at once."""
+
+    def __init__(self, stream, first, ready):
+        self.stream, self.first, self.ready, self.used = stream, first, ready, 0
+
+    def next(self):
+        index, self.used = self.used, self.used + 1
+        if index < len(self.ready):
+            return self.ready[index]
+        return self.stream.blocks(1, offsets=np.array([self.first + index], np.uint64))[0]
+
+
+class PairsOfDraws:
+    """float64 draws two a block, each pair used last first (the kernel counts its
+    ``remaining`` down); a new block only when both are used."""
+
+    def __init__(self, blocks, pair_of):
+        self.blocks, self.pair_of, self.left = blocks, pair_of, []
+
+    def __call__(self):
+        if not self.left:
+            self.left = [float(v[0]) for v in self.pair_of(self.blocks.next()[:, None])]
+        return self.left.pop()
+
+
+def normal_pair(block):
+    return box_muller_double(*block)
+
+
+def uniform_pair(block):
+    return uint64_to_double(block[0], block[1]), uint64_to_double(block[2], block[3])
+
+
+def gamma_sample(alpha, normal, uniform):
+    """One Gamma(alpha, 1) draw as TensorFlow's ``RandomGamma`` kernel makes it: alpha 1 is
+    an exponential draw; any other alpha Marsaglia and Tsang's transformation-rejection from
+    (normal, uniform) pairs, for alpha < 1 on alpha + 1 then scaled by ``u ** (1 / alpha)``."""
+    if alpha == 1.0:
+        return -math.log1p(-uniform())
+    less_than_one = alpha < 1
+    d = alpha + (2.0 / 3 if less_than_one else -1.0 / 3)
+    c = 1.0 / 3 / math.sqrt(d)
+    while True:
+        x = normal()
+        v = 1 + c * x
+        if v <= 0:
+            continue
+        v = v * v * v
+        u = uniform()
+        # the squeeze first, which spares the two logs most of the time
+        if (u < 1 - 0.0331 * (x * x) * (x * x)
+                or math.log(u) < 0.5 * x * x + d * (1 - v + math.log(v))):
+            return d * v * (math.pow(uniform(), 1 / alpha) if less_than_one else 1.0)
+
+
+def gamma(generator, alphas, samples_per_alpha):
+    """``samples_per_alpha`` float64 draws for each of ``alphas``, laid out (samples, alphas);
+    output ``i`` is of alpha ``i // samples_per_alpha`` and owns 256 blocks of the stream, its
+    normal and uniform draws taking blocks from it in the order they are asked for."""
+    outputs = len(alphas) * samples_per_alpha
+    firsts = np.arange(outputs, dtype=np.uint64) * np.uint64(RESERVED_SAMPLES_PER_OUTPUT)
+    ready = generator.blocks(outputs * 4, offsets=np.repeat(firsts, 4) + np.tile(
+        np.arange(4, dtype=np.uint64), outputs)).reshape(outputs, 4, 4)
+    out = np.empty((samples_per_alpha, len(alphas)))
+    for index in range(outputs):
+        alpha_index, sample = divmod(index, samples_per_alpha)
+        blocks = OwnBlocks(generator, int(firsts[index]), ready[index])
+        out[sample, alpha_index] = gamma_sample(float(alphas[alpha_index]),
+                                                PairsOfDraws(blocks, normal_pair),
+                                                PairsOfDraws(blocks, uniform_pair))
+    return out

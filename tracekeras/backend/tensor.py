@@ -70,6 +70,19 @@ class Tensor:
     def get_shape(self):
         return self.value.shape
 
+    def set_shape(self, shape):
+        """An eager tensor's ``set_shape``: its shape is known, so this only checks that
+        ``shape`` (dims and None, a TensorShape, or None for an unknown rank) fits it."""
+        dims = getattr(shape, "dims", shape)
+        if dims is None:
+            return
+        dims = tuple(None if d is None else int(d) for d in dims)
+        if len(dims) != self.value.ndim or any(
+                d is not None and d != n for d, n in zip(dims, self.value.shape)):
+            supplied = "(" + ", ".join(str(d) for d in dims) + ("," if len(dims) == 1 else "")
+            raise ValueError(f"Tensor's shape {tuple(self.value.shape)} is not compatible with "
+                             f"supplied shape {supplied}).")
+
     def numpy(self):
         if self.value.dtype == object and self.value.ndim == 0:
             return self.value.item()   # a scalar string is its bytes, as in TensorFlow

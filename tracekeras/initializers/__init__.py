@@ -259,6 +259,15 @@ ALL_OBJECTS = {cls.__name__: cls for cls in (
     Constant, GlorotNormal, GlorotUniform, HeNormal, HeUniform, Identity, LecunNormal,
     LecunUniform, Ones, Orthogonal, RandomNormal, RandomUniform, TruncatedNormal,
     VarianceScaling, Zeros)}
+# Keras's lowercase spellings of the classes, public as the classes are
+# (``keras.initializers.zeros`` is ``Zeros``)
+constant, identity, ones, orthogonal, zeros = Constant, Identity, Ones, Orthogonal, Zeros
+glorot_normal, glorot_uniform, he_normal, he_uniform = (GlorotNormal, GlorotUniform, HeNormal,
+                                                        HeUniform)
+lecun_normal, lecun_uniform, random_normal, random_uniform = (LecunNormal, LecunUniform,
+                                                              RandomNormal, RandomUniform)
+truncated_normal, variance_scaling = TruncatedNormal, VarianceScaling
+
 ALL_OBJECTS.update({"constant": Constant, "glorot_normal": GlorotNormal,
                     "glorot_uniform": GlorotUniform, "he_normal": HeNormal,
                     "he_uniform": HeUniform, "identity": Identity, "lecun_normal": LecunNormal,

@@ -26,6 +26,7 @@ per-variable ``update_step`` spans at level "full" only.
 The module is longer than 400 lines because it is one Keras module
 (``keras/optimizers/optimizer.py``): the base class a learner reads beside it.
 """
+import logging
 import re
 
 import numpy as np
@@ -37,6 +38,8 @@ from tracekeras.optimizers.schedules import deserialize as deserialize_schedule
 from tracekeras.optimizers.schedules.learning_rate_schedule import LearningRateSchedule
 from tracekeras.optimizers.schedules.learning_rate_schedule import serialize as serialize_schedule
 from tracekeras.utils.tf_utils import can_jit_compile
+
+logger = logging.getLogger("tracekeras")
 
 STAGE = "optimizer"
 
@@ -106,7 +109,10 @@ class _BaseOptimizer:
         """Keras's argument checks (``_process_kwargs`` and the EMA/clipping rules), before any
         state."""
         kwargs.pop("is_legacy_optimizer", None)
-        kwargs.pop("lr", None)   # deprecated alias Keras accepts (with a warning) and ignores
+        if kwargs.pop("lr", None):   # a deprecated alias Keras accepts and ignores, saying so
+            logger.warning("`lr` is deprecated in TF-Keras optimizer, please use `learning_rate` "
+                           "or use the legacy optimizer, e.g.,"
+                           f"tf.keras.optimizers.legacy.{type(self).__name__}.")
         kwargs.pop("mesh", None)
         for key in kwargs:
             if key in LEGACY_KWARGS:

@@ -151,13 +151,13 @@ MATH_ONLY = ("ceil", "confusion_matrix", "count_nonzero", "divide_no_nan", "floo
              "reduce_std", "reduce_variance", "rsqrt", "squared_difference", "top_k")
 ARRAY = ("argsort", "broadcast_to", "constant", "convert_to_tensor", "expand_dims", "eye",
          "fill", "identity", "linspace", "norm", "one_hot", "ones", "ones_like", "range", "rank",
-         "shape", "size", "sort", "split", "squeeze", "stack", "tile", "transpose", "unstack",
-         "zeros", "zeros_like")
+         "repeat", "shape", "size", "sort", "split", "squeeze", "stack", "tile", "transpose",
+         "unstack", "zeros", "zeros_like")
 STRINGS = ("as_string", "bytes_split", "join", "length", "lower", "reduce_join", "regex_full_match",
            "regex_replace", "split", "strip", "substr", "to_number", "unicode_split", "upper")
 NEST = ("flatten", "is_nested", "map_structure", "pack_sequence_as")
-RANDOM = ("categorical", "normal", "shuffle", "stateless_normal", "stateless_truncated_normal",
-          "stateless_uniform", "truncated_normal", "uniform")
+RANDOM = ("categorical", "gamma", "normal", "shuffle", "stateless_normal",
+          "stateless_truncated_normal", "stateless_uniform", "truncated_normal", "uniform")
 NN = ("elu", "leaky_relu", "log_softmax", "relu", "selu", "sigmoid",
       "sigmoid_cross_entropy_with_logits", "softmax", "softmax_cross_entropy_with_logits",
       "softplus", "softsign",
@@ -216,6 +216,7 @@ TENSORFLOW = Namespace(extras={
     # TensorFlow's own aliases of Keras namespaces (tf.metrics is tf.keras.metrics)
     "metrics": Namespace("tracekeras.metrics", kind="metrics"),
     "losses": Namespace("tracekeras.losses", kind="losses"),
+    "initializers": Namespace("tracekeras.initializers", kind="initializers"),
     "optimizers": KERAS.children["optimizers"],
     "random": Namespace(extras={
         "set_seed": Lazy("tracekeras.backend.random", "set_global_seed"),
