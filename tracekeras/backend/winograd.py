@@ -13,15 +13,16 @@ products, one a place ``xi`` of the transformed tile:
   ``V[xi] (tiles, in) @ U[xi] (in, out)``, and ``Y = A^T M A`` (``output_tiles``) gives
   each tile's ``m x m`` outputs;
 - backward, with ``dM = A dY A^T`` (``gradient_tiles``, the adjoint of the output
-  step): the kernel gradient ``G^T (V[xi]^T @ dM[xi]) G`` (``kernel_untiles``), and the
-  input gradient ``dM[xi] @ U[xi]^T`` taken back through the input step
-  (``input_untiles``, its adjoint, which adds the overlapping tiles).
+  step): the kernel gradient ``G^T (V[xi]^T @ dM[xi]) G`` (``kernel_gradient``,
+  ``kernel_untiles``), and the input gradient ``dM[xi] @ U[xi]^T`` taken back through
+  the input step (``input_untiles``, its adjoint, which adds the overlapping tiles).
 
-F(4x4, 3x3) does 36 products for 16 outputs where F(2x2, 3x3) does 16 for 4: for the
-MNIST convnet's second convolution (32 -> 64 channels, 11x11 outputs: 3x3 tiles of 4x4
-against 6x6 tiles of 2x2) 1.8x fewer multiplies, 3.5x fewer than im2col's. ``choose``
-takes, for each output size, the tiling with fewer products (F(2x2, 3x3) for an output
-of 1 or 2 rows and columns, where 4x4 tiles would be mostly padding).
+The forward runs by F(4x4, 3x3) (``F4``), which does 36 products for 16 outputs where
+F(2x2, 3x3) (``F2``) does 16 for 4: on the MNIST convnet's second convolution (32 -> 64
+channels, 11x11 outputs: 3x3 tiles of 4x4 against 6x6 tiles of 2x2) 1.8x fewer
+multiplies, 3.5x fewer than im2col's (``choose`` takes ``F2`` where it does fewer
+products: outputs of one or two rows or columns). Both gradients run by F(2x2, 3x3):
+F(4x4, 3x3)'s float32 rounding there is worse than the tests allow (below).
 
 Each transform is two matrix products along one axis of the tiles, ``(n, n) @ (n, rest)``
 and the same for the other axis (``transform``), run by BLAS: a transform of F(4x4,
@@ -29,20 +30,23 @@ and the same for the other axis (``transform``), run by BLAS: a transform of F(4
 adds and multiplies would cost a pass a term, where a product with a 6x6 matrix costs
 about one read and one write of the tiles.
 
-Numbers: the points of F(4x4, 3x3) are 0, 1, -1, 1/2, -2 and infinity (the entries
-of ``B`` and ``A`` are exact in binary; ``G``'s 1/6 and 1/15 are not, so the kernel
-transforms run in float64 and are rounded once). Of the point sets built from 0, +-1,
-+-2 and +-1/2, this one gives the smallest error in float32: on the convnet's second
-convolution (batch 128, random data) the largest error against a float64 direct
-convolution is about 1.7e-6 of the largest output, 1.5e-6 of the input gradient's and
-3e-6 of the kernel gradient's (0, +-1, +-2: 5e-6 to 6e-6; F(2x2, 3x3): 3e-7 to 8e-7).
+Numbers: the points of F(4x4, 3x3) are 0, 1, -1, 1/2, -2 and infinity (the entries of
+``B`` and ``A`` are exact in binary; ``G``'s 1/6 and 1/15 are not, so the kernel
+transforms run in float64 and are rounded once). Of the fifteen point sets made of 0
+and four of +-1, +-2, +-1/2, this one gives the forward's smallest float32 error:
+against a float64 direct convolution, about 2e-6 of the largest output on the convnet's
+second convolution with random data (Lavin and Gray's 0, +-1, +-2: 6e-6; F(2x2, 3x3):
+3e-7). Through the same tiles the gradients come to 3-5e-6 (input) and 3-8e-6
+(kernel) of their largest values at the best point sets, where ``tests/backend`` allows
+3e-6 against im2col: so they stay F(2x2, 3x3) (about 5e-7 and 1e-6).
 
 Layout: the work goes through the batch in chunks of ``CHUNK`` images, each chunk
 copied once into a zero-padded ``(images, rows, cols, channels)`` buffer whose tiles
 are gathered to ``(n, n, images, tile rows, tile cols, channels)`` by four copies of
-non-overlapping tile parts (``tile_parts``). Chunks are shared out among ``parallel``'s
-threads; the kernel gradient is one matmul a place over the whole batch, the places
-shared out. Every output element is the same sum in the same order whatever the split.
+non-overlapping tile parts (``Plan.tile_parts``). Chunks are shared out among
+``parallel``'s threads; the kernel gradient is one matmul a place over the whole batch,
+the places shared out. Every output element is the same sum in the same order whatever
+the split.
 
 What it receives: the padded input ``xp`` ``(batch, rows, cols, in)`` and the kernel
 ``(3, 3, in, out)`` as arrays; what it hands on: arrays. No trace events (the op that
