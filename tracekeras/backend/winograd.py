@@ -135,10 +135,9 @@ class Plan:
         """The part of ``array`` ``(places, tiles * batch, k)`` that holds the images ``rows``."""
         return array[:, self.tiles * rows.start:self.tiles * rows.stop]
 
-    def buffer(self, images, k, dtype, fill=True):
-        """A padded ``(images, m (th + 1), m (tw + 1), k)`` buffer (zeros when ``fill``)."""
-        shape = (images, self.size * (self.th + 1), self.size * (self.tw + 1), k)
-        return np.zeros(shape, dtype) if fill else np.empty(shape, dtype)
+    def buffer_shape(self, images, k):
+        """The shape of a padded buffer, ``(images, m (th + 1), m (tw + 1), k)``."""
+        return (images, self.size * (self.th + 1), self.size * (self.tw + 1), k)
 
     def tile_parts(self, buffer):
         """Four ``(place rows, place cols, view)``: ``view`` ``(rows, cols, images, th, tw, k)``
@@ -155,6 +154,17 @@ class Plan:
             for place_cols, tile_cols, col_places in sides(tw):
                 view = grid[:, tile_rows, row_places, tile_cols, col_places]
                 yield place_rows, place_cols, view.transpose(2, 4, 0, 1, 3, 5)
+
+
+def embed(x, shape):
+    """``x`` ``(images, rows, cols, k)`` at the start of a new array of ``shape``, zeros in
+    the margin past its rows and columns (only the margin is zeroed, not the whole)."""
+    out = np.empty(shape, x.dtype)
+    rows, cols = x.shape[1:3]
+    out[:, :rows, :cols] = x
+    out[:, rows:] = 0
+    out[:, :rows, cols:] = 0
+    return out
 
 
 def transform(left, tiles, out=None):
@@ -212,8 +222,7 @@ def gradient_tiles(g, plan, dm):
     ``(images, ho, wo, out)`` into ``dm`` ``(n n, images th tw, out)``."""
     m, th, tw = plan.size, plan.th, plan.tw
     images, f = g.shape[0], g.shape[-1]
-    whole = np.zeros((images, th, m, tw, m, f), g.dtype)
-    whole.reshape(images, m * th, m * tw, f)[:, :plan.ho, :plan.wo] = g
+    whole = embed(g, (images, m * th, m * tw, f)).reshape(images, th, m, tw, m, f)
     dy = np.ascontiguousarray(whole.transpose(2, 4, 0, 1, 3, 5))
     transform(plan.alg.data(g.dtype)[3], dy, out=dm)
 
@@ -243,8 +252,7 @@ def forward(xp, kernel):
 
     def run(rows):
         images = rows.stop - rows.start
-        xt = plan.buffer(images, plan.channels, xp.dtype)
-        xt[:, :plan.hp, :plan.wp] = xp[rows]
+        xt = embed(xp[rows], plan.buffer_shape(images, plan.channels))
         v = np.empty((plan.alg.n ** 2, images * plan.tiles, plan.channels), xp.dtype)
         input_tiles(xt, plan, v)
         output_tiles(np.matmul(v, u), plan, out[rows])
@@ -273,12 +281,11 @@ def backward(state, g, needs_input, needs_kernel):
         dm_rows = plan.rows(dm, rows)
         gradient_tiles(g[rows], plan, dm_rows)
         if needs_input:
-            dxt = plan.buffer(images, plan.channels, g.dtype, fill=False)
+            dxt = np.empty(plan.buffer_shape(images, plan.channels), g.dtype)
             input_untiles(np.matmul(dm_rows, ut), plan, dxt)
             dxp[rows] = dxt[:, :plan.hp, :plan.wp]
         if needs_kernel:
-            xt = plan.buffer(images, plan.channels, xp.dtype)
-            xt[:, :plan.hp, :plan.wp] = xp[rows]
+            xt = embed(xp[rows], plan.buffer_shape(images, plan.channels))
             input_tiles(xt, plan, plan.rows(v, rows))
     plan.split(run, dm.nbytes + (v.nbytes if needs_kernel else 0) + xp.nbytes)
     dk = kernel_gradient(v, dm, plan, kernel.shape) if needs_kernel else None
