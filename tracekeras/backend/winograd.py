@@ -62,7 +62,7 @@ MIN_CHANNELS = 8             # below this the matmuls are too thin to gain
 
 class Tiles:
     """One Winograd algorithm F(m x m, 3x3): ``B^T`` ``(n, n)``, ``G`` ``(n, 3)``, ``A^T``
-    ``(m, n)`` in float64, and ``B^T`` and ``A^T`` in the dtype asked (``data``)."""
+    ``(m, n)`` in float64, and ``B^T``, ``B``, ``A^T``, ``A`` in the dtype asked (``data``)."""
 
     def __init__(self, b_t, g, a_t):
         self.b_t, self.g, self.a_t = (np.array(a, np.float64) for a in (b_t, g, a_t))
@@ -79,11 +79,11 @@ class Tiles:
 
 # F(4x4, 3x3) at the points 0, 1, -1, 1/2, -2 (and infinity): the forward convolution
 F4 = Tiles(b_t=[[2, -3, -4, 3, 2, 0], [0, -2, 1, 5, 2, 0], [0, 2, -5, 1, 2, 0],
-                        [0, -2, -1, 2, 1, 0], [0, 1, -2, -1, 2, 0], [0, 2, -3, -4, 3, 2]],
-                   g=np.array([[15, 0, 0], [5, 5, 5], [-5, 5, -5], [-32, -16, -8],
-                               [1, -2, 4], [0, 0, 15]]) / 30,
-                   a_t=[[1, 1, 1, 1, 1, 0], [0, 1, -1, 1 / 2, -2, 0],
-                        [0, 1, 1, 1 / 4, 4, 0], [0, 1, -1, 1 / 8, -8, 1]])
+                [0, -2, -1, 2, 1, 0], [0, 1, -2, -1, 2, 0], [0, 2, -3, -4, 3, 2]],
+           g=np.array([[15, 0, 0], [5, 5, 5], [-5, 5, -5], [-32, -16, -8], [1, -2, 4],
+                       [0, 0, 15]]) / 30,
+           a_t=[[1, 1, 1, 1, 1, 0], [0, 1, -1, 1 / 2, -2, 0], [0, 1, 1, 1 / 4, 4, 0],
+                [0, 1, -1, 1 / 8, -8, 1]])
 # F(2x2, 3x3) (Lavin and Gray's): both gradients, and outputs of one or two rows or columns
 F2 = Tiles(b_t=[[1, 0, -1, 0], [0, 1, 1, 0], [0, -1, 1, 0], [0, 1, 0, -1]],
            g=[[1, 0, 0], [1 / 2, 1 / 2, 1 / 2], [1 / 2, -1 / 2, 1 / 2], [0, 0, 1]],
@@ -188,7 +188,8 @@ def kernel_tiles(kernel, alg):
 
 
 def kernel_untiles(du, alg, kernel_shape, dtype):
-    """The kernel gradient ``G^T dU G`` in float64: ``du`` ``(n n, in, out)`` -> ``kernel_shape``."""
+    """The kernel gradient ``G^T dU G``, taken in float64: ``du`` ``(n n, in, out)`` ->
+    ``kernel_shape``."""
     du = du.astype(np.float64).reshape(alg.n, alg.n, kernel_shape[2], kernel_shape[3])
     rows = np.tensordot(alg.g, du, axes=(0, 0))                         # (3, n, in, out)
     dk = np.tensordot(alg.g, rows, axes=(0, 1)).transpose(1, 0, 2, 3)   # (3, 3, in, out)
