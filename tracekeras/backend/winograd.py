@@ -45,10 +45,10 @@ copied once into a zero-padded ``(rows, cols, images, channels)`` buffer (``embe
 whose tiles are gathered to ``(n, n, tile rows, tile cols, images, channels)`` by four
 copies of non-overlapping tile parts (``Plan.tile_parts``) and added back the same way:
 with the images inside, every gather and add runs along ``images x channels`` values
-at a time (channels-last, 32 at a time, the backward was about 1 ms slower). Chunks are shared out among
-``parallel``'s threads; the kernel gradient is one matmul a place over the whole batch,
-the places shared out. Every output element is the same sum in the same order whatever
-the split.
+at a time (channels-last, 32 at a time, the backward was about 1 ms slower). Chunks
+are shared out among ``parallel``'s threads; the kernel gradient is one matmul a place
+over the whole batch, the places shared out. Every output element is the same sum in
+the same order whatever the split.
 
 What it receives: the padded input ``xp`` ``(batch, rows, cols, in)`` and the kernel
 ``(3, 3, in, out)`` as arrays; what it hands on: arrays. No trace events (the op that
