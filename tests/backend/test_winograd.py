@@ -1,7 +1,7 @@
-"""backend.winograd: a 3x3 stride-1 convolution by Winograd's F(2x2, 3x3) gives im2col's output,
-input gradient and kernel gradient (float64: to rounding; float32: within a few ulps of the
-largest value), for odd and even output sizes, VALID and SAME padding; only the convolutions
-it fits take it."""
+"""backend.winograd: a 3x3 stride-1 convolution by Winograd's minimal filtering (F(4x4, 3x3)
+forward, F(2x2, 3x3) for the gradients) gives im2col's output, input gradient and kernel
+gradient (float64: to rounding; float32: within a few ulps of the largest value), for odd
+and even output sizes, VALID and SAME padding; only the convolutions it fits take it."""
 import numpy as np
 import pytest
 
