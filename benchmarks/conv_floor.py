@@ -12,9 +12,10 @@ convolution's own):
   ``(N*H*W, 3*3) @ (3*3, F)``, its kernel gradient ``cols.T @ g`` (its input is data,
   so it has no input gradient);
 - the second one (32 -> 64 channels, 3x3, stride 1) runs as the engine runs it, by
-  Winograd's F(2x2, 3x3): ``backend/winograd.py``'s ``forward`` and ``backward``, plain
-  NumPy functions (16 matmuls a pass and the tile transforms; they allocate their own
-  arrays);
+  Winograd's minimal filtering (F(4x4, 3x3) forward and for the input gradient, F(2x2,
+  3x3) for the kernel gradient): ``backend/winograd.py``'s ``forward`` and ``backward``,
+  plain NumPy functions (36 or 16 matmuls a pass and the tile transforms; they allocate
+  their own arrays);
 - a 2x2 max pooling is the maximum of its four taps (strided views); its gradient
   goes to the first maximum of each window, tap by tap (TensorFlow's rule), in
   cache-sized blocks of the batch;

@@ -59,7 +59,8 @@ if winograd is not None:
     HELPERS[winograd] = {"input_tiles": "Winograd input tiles",
                          "output_tiles": "Winograd output tiles",
                          "gradient_tiles": "Winograd gradient tiles",
-                         "input_untiles": "Winograd input untiles"}
+                         "input_untiles": "Winograd input untiles",
+                         "kernel_gradient": "Winograd kernel gradient matmuls"}
 CLOCKS = {"cpu": time.thread_time, "wall": time.perf_counter}
 now = CLOCKS["cpu"]
 HELPER_OP = {conv: "tf.nn.convolution", pooling: "tf.nn.max_pool", winograd: "tf.nn.convolution"}

@@ -18,8 +18,10 @@ filter per input channel), and the two array movements they are made of:
   ``channels`` values at a time, which NumPy runs about 2.5x slower).
 
 A 2D convolution with a 3x3 kernel, stride 1 and at least 8 channels in and out
-(``winograd.applies``) takes another way, Winograd's F(2x2, 3x3) (``winograd.py``,
-``winograd_convolution``): half the multiplies, the same numbers up to rounding.
+(``winograd.applies``) takes another way, Winograd's minimal filtering (``winograd.py``,
+``winograd_convolution``): F(4x4, 3x3) tiles for the output, F(2x2, 3x3) tiles for both
+gradients, 3.5x and 1.9x fewer multiplies than im2col's, the same numbers up to
+rounding.
 
 The gradient of a convolution with respect to its input is ``scatter_patches`` of
 ``g @ kernel.T`` taken tap by tap (``tap_products``); a transposed convolution is
@@ -274,7 +276,7 @@ def convolution(x, kernel, strides, padding="VALID", dilations=None, groups=1):
 
 
 def winograd_convolution(x, kernel, xp, pads):
-    """``convolution`` by Winograd's F(2x2, 3x3) (``winograd.py``): 3x3, stride 1."""
+    """``convolution`` by Winograd's minimal filtering (``winograd.py``): 3x3, stride 1."""
     out, state = winograd.forward(xp, kernel.value)
 
     def backward(g, needs):

@@ -1,41 +1,55 @@
-"""Winograd's minimal filtering F(2x2, 3x3): a 3x3, stride-1 convolution with fewer multiplies.
+"""Winograd's minimal filtering F(4x4, 3x3) and F(2x2, 3x3): a 3x3, stride-1 convolution
+with fewer multiplies.
 
 What it owns: one speed device of ``conv.convolution``, for 2D convolutions with a 3x3
-kernel, stride 1, no dilation and one group (``applies``). The output is cut into 2x2
-tiles, each read from a 4x4 tile of the (padded) input; tiles overlap by two rows and
-two columns. Lavin and Gray's transforms (``B``, ``G``, ``A``: entries 0, +-1, +-1/2)
-turn each tile's convolution into 16 independent products, one a place ``xi`` of the
-4x4 transformed tile:
+kernel, stride 1, no dilation and one group (``applies``). The output is cut into
+``m x m`` tiles (``m`` = 4 or 2), each read from an ``n x n`` tile of the (padded) input,
+``n = m + 2``; tiles overlap by two rows and two columns. Three small matrices ``B``,
+``G``, ``A`` (``Tiles``) turn each tile's convolution into ``n * n`` independent
+products, one a place ``xi`` of the transformed tile:
 
-- forward: ``V = B^T d B`` for every input tile ``d`` (``input_tiles``: adds and
-  subtracts only), ``U = G k G^T`` for the kernel, then one matmul a place,
-  ``V[xi] (tiles, in) @ U[xi] (in, out)``, and ``Y = A^T M A`` (``output_tiles``)
-  gives each tile's 2x2 outputs;
+- forward: ``V = B^T d B`` for every input tile ``d`` (``input_tiles``), ``U = G k G^T``
+  for the kernel (``kernel_tiles``), then one matmul a place,
+  ``V[xi] (tiles, in) @ U[xi] (in, out)``, and ``Y = A^T M A`` (``output_tiles``) gives
+  each tile's ``m x m`` outputs;
 - backward, with ``dM = A dY A^T`` (``gradient_tiles``, the adjoint of the output
-  step): the kernel gradient ``G^T (V[xi]^T @ dM[xi]) G``, and the input gradient
-  ``dM[xi] @ U[xi]^T`` taken back through the input step (``input_untiles``, its
-  adjoint, which adds the overlapping tiles).
+  step): the kernel gradient ``G^T (V[xi]^T @ dM[xi]) G`` (``kernel_gradient``,
+  ``kernel_untiles``), and the input gradient ``dM[xi] @ U[xi]^T`` taken back through
+  the input step (``input_untiles``, its adjoint, which adds the overlapping tiles).
 
-For the MNIST convnet's second convolution (32 -> 64 channels, 11x11 outputs, 6x6
-tiles) the three matmuls do 36 x 16 multiply-adds an image and channel pair where
-im2col does 121 x 9: 1.9x fewer (measured: 4.7 + 5.9 + 4.7 ms against 7.9 + 8.1 + 7.1
-for im2col's). The transforms are NumPy passes of adds and subtracts over arrays
-3-5x the output's size, and they take back most of that: forward and backward
-together gained about 3.7 ms a step (14 % of that convolution's time, 7-9 % of the
-step), not the matmuls' 8.
+The forward runs by F(4x4, 3x3) (``F4``), which does 36 products for 16 outputs where
+F(2x2, 3x3) (``F2``) does 16 for 4: on the MNIST convnet's second convolution (32 -> 64
+channels, 11x11 outputs: 3x3 tiles of 4x4 against 6x6 tiles of 2x2) 1.8x fewer
+multiplies, 3.5x fewer than im2col's (``choose`` takes ``F2`` where it does fewer
+products: outputs of one or two rows or columns). Both gradients run by F(2x2, 3x3):
+F(4x4, 3x3)'s float32 rounding there is worse than the tests allow (below).
+
+Each transform is two matrix products along one axis of the tiles, ``(n, n) @ (n, rest)``
+and the same for the other axis (``transform``), run by BLAS: a transform of F(4x4,
+3x3) has entries such as 5 and 1/2 and several terms a row, which as NumPy passes of
+adds and multiplies would cost a pass a term, where a product with a 6x6 matrix costs
+about one read and one write of the tiles.
+
+Numbers: the points of F(4x4, 3x3) are 0, 1, -1, 1/2, -2 and infinity (the entries of
+``B`` and ``A`` are exact in binary; ``G``'s 1/6 and 1/15 are not, so the kernel
+transforms run in float64 and are rounded once). Of the fifteen point sets made of 0
+and four of +-1, +-2, +-1/2, this one gives the forward's smallest float32 error:
+against a float64 direct convolution, about 2e-6 of the largest output on the convnet's
+second convolution with random data (Lavin and Gray's 0, +-1, +-2: 6e-6; F(2x2, 3x3):
+3e-7). Through F(4x4, 3x3) tiles the gradients come to 1.5-5e-6 (input) and 3-8e-6
+(kernel) of their largest values, by point set and data, where ``tests/backend`` allows
+3e-6 against im2col and no point set met that on all its cases: so they stay F(2x2,
+3x3) (about 3e-7 and 7e-7).
 
 Layout: the work goes through the batch in chunks of ``CHUNK`` images, each chunk
-copied once into ``(rows, cols, images, channels)``, so that every pass of a transform
-runs along ``images x channels`` values or more at a time (NumPy runs a pass over
-short strided runs, as channels-last tiles would give, 2.5-3x slower). Chunks are
-shared out among ``parallel``'s threads; the kernel gradient is one matmul a place
+copied once into a zero-padded ``(rows, cols, images, channels)`` buffer (``embed``)
+whose tiles are gathered to ``(n, n, tile rows, tile cols, images, channels)`` by four
+copies of non-overlapping tile parts (``Plan.tile_parts``) and added back the same way:
+with the images inside, every gather and add runs along ``images x channels`` values
+at a time (channels-last, 32 at a time, the backward was about 1 ms slower). Chunks
+are shared out among ``parallel``'s threads; the kernel gradient is one matmul a place
 over the whole batch, the places shared out. Every output element is the same sum in
 the same order whatever the split.
-
-The numbers are the convolution's up to rounding, not im2col's bit for bit: each
-output is the same sum taken another way (the transforms' entries are exact in
-binary). On the convnet's sizes the largest difference is about 1e-6 of the largest
-value (``tests/backend/test_winograd.py``).
 
 What it receives: the padded input ``xp`` ``(batch, rows, cols, in)`` and the kernel
 ``(3, 3, in, out)`` as arrays; what it hands on: arrays. No trace events (the op that
@@ -45,11 +59,38 @@ import numpy as np
 
 from . import parallel
 
-B_T = np.array([[1, 0, -1, 0], [0, 1, 1, 0], [0, -1, 1, 0], [0, 1, 0, -1]])
-G = np.array([[1, 0, 0], [0.5, 0.5, 0.5], [0.5, -0.5, 0.5], [0, 0, 1]])
-A_T = np.array([[1, 1, 1, 0], [0, 1, -1, -1]])
 CHUNK = 16                   # images a chunk
-MIN_CHANNELS = 8             # below this the 16 matmuls are too thin to gain
+MIN_CHANNELS = 8             # below this the matmuls are too thin to gain
+
+
+class Tiles:
+    """One Winograd algorithm F(m x m, 3x3): ``B^T`` ``(n, n)``, ``G`` ``(n, 3)``, ``A^T``
+    ``(m, n)`` in float64, and ``B^T``, ``B``, ``A^T``, ``A`` in the dtype asked (``data``)."""
+
+    def __init__(self, b_t, g, a_t):
+        self.b_t, self.g, self.a_t = (np.array(a, np.float64) for a in (b_t, g, a_t))
+        self.size, self.n = self.a_t.shape
+        self.cast = {}
+
+    def data(self, dtype):
+        """``(B^T, B, A^T, A)`` as C-contiguous arrays of ``dtype`` (made once a dtype)."""
+        if dtype not in self.cast:
+            self.cast[dtype] = tuple(np.ascontiguousarray(a, dtype) for a in (
+                self.b_t, self.b_t.T, self.a_t, self.a_t.T))
+        return self.cast[dtype]
+
+
+# F(4x4, 3x3) at the points 0, 1, -1, 1/2, -2 (and infinity): the forward convolution
+F4 = Tiles(b_t=[[2, -3, -4, 3, 2, 0], [0, -2, 1, 5, 2, 0], [0, 2, -5, 1, 2, 0],
+                [0, -2, -1, 2, 1, 0], [0, 1, -2, -1, 2, 0], [0, 2, -3, -4, 3, 2]],
+           g=np.array([[15, 0, 0], [5, 5, 5], [-5, 5, -5], [-32, -16, -8], [1, -2, 4],
+                       [0, 0, 15]]) / 30,
+           a_t=[[1, 1, 1, 1, 1, 0], [0, 1, -1, 1 / 2, -2, 0], [0, 1, 1, 1 / 4, 4, 0],
+                [0, 1, -1, 1 / 8, -8, 1]])
+# F(2x2, 3x3) (Lavin and Gray's): both gradients, and outputs of one or two rows or columns
+F2 = Tiles(b_t=[[1, 0, -1, 0], [0, 1, 1, 0], [0, -1, 1, 0], [0, 1, 0, -1]],
+           g=[[1, 0, 0], [1 / 2, 1 / 2, 1 / 2], [1 / 2, -1 / 2, 1 / 2], [0, 0, 1]],
+           a_t=[[1, 1, 1, 0], [0, 1, -1, -1]])
 
 
 def applies(xp, kernel, strides, dilations, groups):
@@ -64,17 +105,26 @@ def applies(xp, kernel, strides, dilations, groups):
             and xp_shape[1] >= 3 and xp_shape[2] >= 3)
 
 
-class Plan:
-    """Sizes of one convolution: output ``(ho, wo)``, tiles ``(th, tw)``, the tiled input
-    ``(hq, wq) = (2 th + 2, 2 tw + 2)`` (one zero row or column past an odd output), and
-    the chunks of the batch the work goes through (``CHUNK`` images each)."""
+def choose(ho, wo):
+    """``F4`` or ``F2``, whichever does fewer products for an ``ho x wo`` output (``F2`` on a
+    tie: its rounding is smaller)."""
+    def products(alg):
+        return -(-ho // alg.size) * -(-wo // alg.size) * alg.n * alg.n
+    return F4 if products(F4) < products(F2) else F2
 
-    def __init__(self, xp_shape, kernel_shape):
+
+class Plan:
+    """Sizes of one convolution by the tiles ``alg``: output ``(ho, wo)``, tiles ``(th, tw)``,
+    the padded buffers ``(m (th + 1), m (tw + 1))`` that hold every tile place
+    (``tile_parts``), and the chunks of the batch (``CHUNK`` images)."""
+
+    def __init__(self, xp_shape, kernel_shape, alg):
         self.batch, self.hp, self.wp, self.channels = xp_shape
         self.filters = kernel_shape[-1]
         self.ho, self.wo = self.hp - 2, self.wp - 2
-        self.th, self.tw = (self.ho + 1) // 2, (self.wo + 1) // 2
-        self.hq, self.wq = 2 * self.th + 2, 2 * self.tw + 2
+        self.alg = alg
+        m = self.size = self.alg.size
+        self.th, self.tw = -(-self.ho // m), -(-self.wo // m)
         self.tiles = self.th * self.tw
         self.chunks = [slice(lo, min(lo + CHUNK, self.batch))
                        for lo in range(0, self.batch, CHUNK)]
@@ -84,177 +134,175 @@ class Plan:
         in pieces of whole chunks (one piece when the split is off)."""
         parallel.each(run, self.chunks, nbytes)
 
-    def places(self, array, rows):
-        """The part of ``array`` ``(16, tiles * batch, k)`` that holds the images ``rows``,
-        seen as ``(4, 4, th, tw, images, k)`` (a view)."""
-        return array[:, self.tiles * rows.start:self.tiles * rows.stop].reshape(
-            (4, 4, self.th, self.tw, rows.stop - rows.start, array.shape[-1]), copy=False)
+    def rows(self, array, rows):
+        """The part of ``array`` ``(places, tiles * batch, k)`` that holds the images ``rows``."""
+        return array[:, self.tiles * rows.start:self.tiles * rows.stop]
+
+    def buffer_shape(self, images, k):
+        """The shape of a padded buffer, ``(m (th + 1), m (tw + 1), images, k)``."""
+        return (self.size * (self.th + 1), self.size * (self.tw + 1), images, k)
+
+    def tile_parts(self, buffer):
+        """Four ``(place rows, place cols, view)``: ``view`` ``(rows, cols, th, tw, images, k)``
+        shows the tiles' places ``[place rows, place cols]`` in ``buffer``. Place ``a < m``
+        of tile ``i`` is row ``m i + a``, place ``m + a`` is row ``m (i + 1) + a``: within a
+        part no two places share a row, so each part is one reshaped view."""
+        m, th, tw = self.size, self.th, self.tw
+        grid = buffer.reshape(th + 1, m, tw + 1, m, *buffer.shape[2:])
+        def sides(tiles):
+            return ((slice(0, m), slice(0, tiles), slice(None)),
+                    (slice(m, m + 2), slice(1, tiles + 1), slice(0, 2)))
+        for place_rows, tile_rows, row_places in sides(th):
+            for place_cols, tile_cols, col_places in sides(tw):
+                view = grid[tile_rows, row_places, tile_cols, col_places]
+                yield place_rows, place_cols, view.transpose(1, 3, 0, 2, 4, 5)
 
 
-def kernel_tiles(kernel):
-    """``U = G k G^T`` for every channel pair: ``(16, in, out)``, in the kernel's dtype."""
-    rows = np.tensordot(G, kernel, axes=(1, 0))                     # (4, 3, in, out)
-    u = np.tensordot(G, rows, axes=(1, 1)).transpose(1, 0, 2, 3)    # (4, 4, in, out)
-    return np.ascontiguousarray(u, dtype=kernel.dtype).reshape(16, *kernel.shape[2:])
+def embed(x, shape):
+    """``x`` ``(images, rows, cols, k)`` as ``(rows, cols, images, k)`` at the start of a new
+    array of ``shape``, zeros in the margin past its rows and columns (only the margin is
+    zeroed, not the whole)."""
+    out = np.empty(shape, x.dtype)
+    rows, cols = x.shape[1:3]
+    out[:rows, :cols] = x.transpose(1, 2, 0, 3)
+    out[rows:] = 0
+    out[:rows, cols:] = 0
+    return out
 
 
-def kernel_untiles(du, kernel_shape, dtype):
-    """The kernel gradient ``G^T dU G``: ``du`` ``(16, in, out)`` -> ``kernel_shape``."""
-    du = du.reshape(4, 4, kernel_shape[2], kernel_shape[3])
-    rows = np.tensordot(G, du, axes=(0, 0))                         # (3, 4, in, out)
-    dk = np.tensordot(G, rows, axes=(0, 1)).transpose(1, 0, 2, 3)   # (3, 3, in, out)
+def transform(left, tiles, out=None):
+    """``left @ t @ left^T`` for every ``(p, p, ...)`` tile ``t`` of ``tiles``, as two matmuls:
+    along the first place axis, then along the second: ``(q, q, ...)``."""
+    p, q = tiles.shape[0], left.shape[0]
+    rest = tiles.shape[2:]
+    half = np.matmul(left, tiles.reshape(p, -1)).reshape(q, p, -1)
+    if out is None:
+        return np.matmul(left, half).reshape((q, q) + rest)
+    np.matmul(left, half, out=out.reshape(q, q, -1, copy=False))
+    return out
+
+
+def kernel_tiles(kernel, alg):
+    """``U = G k G^T`` for every channel pair: ``(n n, in, out)``, taken in float64 and
+    rounded once to the kernel's dtype."""
+    rows = np.tensordot(alg.g, kernel.astype(np.float64), axes=(1, 0))   # (n, 3, in, out)
+    u = np.tensordot(alg.g, rows, axes=(1, 1)).transpose(1, 0, 2, 3)     # (n, n, in, out)
+    return np.ascontiguousarray(u, dtype=kernel.dtype).reshape(-1, *kernel.shape[2:])
+
+
+def kernel_untiles(du, alg, kernel_shape, dtype):
+    """The kernel gradient ``G^T dU G``, taken in float64: ``du`` ``(n n, in, out)`` ->
+    ``kernel_shape``."""
+    du = du.astype(np.float64).reshape(alg.n, alg.n, kernel_shape[2], kernel_shape[3])
+    rows = np.tensordot(alg.g, du, axes=(0, 0))                         # (3, n, in, out)
+    dk = np.tensordot(alg.g, rows, axes=(0, 1)).transpose(1, 0, 2, 3)   # (3, 3, in, out)
     return np.ascontiguousarray(dk, dtype=dtype)
 
 
-def combine(coefs, views, out):
-    """``out = sum(c * v)`` over the nonzero coefficients ``c`` (each +1 or -1)."""
-    terms = [(c, v) for c, v in zip(coefs, views) if c]
-    (c0, v0), rest = terms[0], terms[1:]
-    if not rest:
-        if c0 > 0:
-            np.copyto(out, v0)
-        else:
-            np.negative(v0, out=out)
-        return
-    (c1, v1), rest = rest[0], rest[1:]
-    if c0 > 0:
-        (np.add if c1 > 0 else np.subtract)(v0, v1, out=out)
-    elif c1 > 0:
-        np.subtract(v1, v0, out=out)
-    else:
-        np.add(v0, v1, out=out)
-        np.negative(out, out=out)
-    for c, v in rest:
-        (np.add if c > 0 else np.subtract)(out, v, out=out)
+def input_tiles(xt, plan, v):
+    """``V = B^T d B`` of every ``n x n`` tile of ``xt`` (a padded buffer of a chunk's images)
+    into ``v`` ``(n n, th tw images, in)``: the tiles gathered part by part, then
+    transformed."""
+    n = plan.alg.n
+    d = np.empty((n, n, plan.th, plan.tw) + xt.shape[2:], xt.dtype)
+    for place_rows, place_cols, view in plan.tile_parts(xt):
+        np.copyto(d[place_rows, place_cols], view)
+    transform(plan.alg.data(xt.dtype)[0], d, out=v)
 
 
-def input_tiles(xt, plan, v, work):
-    """``V = B^T d B`` of every 4x4 tile of ``xt`` ``(hq, wq, m, in)`` into ``v`` ``(4, 4, th, tw,
-    m, in)``; ``work`` ``(4, hq, tw, m, in)``. Columns first, then rows, all four column
-    places in one pass; the images are the inner axis, so every pass runs along ``m * in``
-    values or more at a time."""
-    th, tw = plan.th, plan.tw
-    cols = [xt[:, b:b + 2 * tw:2] for b in range(4)]
-    for j in range(4):
-        combine(B_T[j], cols, work[j])
-    rows = [work[:, a:a + 2 * th:2] for a in range(4)]
-    for i in range(4):
-        combine(B_T[i], rows, v[i])
+def output_tiles(products, plan, out):
+    """``Y = A^T M A`` of every tile's products ``(n n, th tw images, out)``, written into
+    ``out`` ``(images, ho, wo, out)``."""
+    m, th, tw = plan.size, plan.th, plan.tw
+    images, f = out.shape[0], out.shape[-1]
+    y = transform(plan.alg.data(out.dtype)[2], products.reshape(plan.alg.n, plan.alg.n, -1))
+    whole = np.empty((th, m, tw, m, images, f), out.dtype)
+    np.copyto(whole, y.reshape(m, m, th, tw, images, f).transpose(2, 0, 3, 1, 4, 5))
+    out[...] = whole.reshape(m * th, m * tw, images, f)[:plan.ho, :plan.wo].transpose(2, 0, 1, 3)
 
 
-def output_tiles(m, plan, yt, work):
-    """``Y = A^T M A`` of every tile: ``m`` ``(4, 4, th, tw, b, out)`` into ``yt`` ``(2 th, 2 tw,
-    b, out)``; ``work`` ``(2, 4, th, tw, b, out)``. Each pass covers four places of a row
-    of ``M``, or both output rows of the tiles."""
-    for p in range(2):
-        combine(A_T[p], [m[i] for i in range(4)], work[p])
-    y6 = yt.reshape(plan.th, 2, plan.tw, 2, yt.shape[2], yt.shape[3])
-    for q in range(2):
-        combine(A_T[q], [work[:, j] for j in range(4)], np.moveaxis(y6[:, :, :, q], 1, 0))
+def gradient_tiles(g, plan, dm):
+    """``dM = A dY A^T`` (the adjoint of ``output_tiles``) of the output gradient ``g``
+    ``(images, ho, wo, out)`` into ``dm`` ``(n n, th tw images, out)``."""
+    m, th, tw = plan.size, plan.th, plan.tw
+    images, f = g.shape[0], g.shape[-1]
+    whole = embed(g, (m * th, m * tw, images, f)).reshape(th, m, tw, m, images, f)
+    dy = np.ascontiguousarray(whole.transpose(1, 3, 0, 2, 4, 5))
+    transform(plan.alg.data(g.dtype)[3], dy, out=dm)
 
 
-def gradient_tiles(gt, plan, dm):
-    """``dM = A dY A^T`` (the adjoint of ``output_tiles``): ``gt`` ``(2 th, 2 tw, b, out)`` into
-    ``dm`` ``(4, 4, th, tw, b, out)``. Rows 0 and 3 of ``dM`` come from the two rows of
-    ``dY``'s tiles (row 3 negated); rows 1 and 2 are their difference and sum."""
-    d6 = gt.reshape(plan.th, 2, plan.tw, 2, gt.shape[2], gt.shape[3])
-    d0, d1 = (np.moveaxis(d6[:, :, :, q], 1, 0) for q in range(2))
-    ends = dm[0::3]                                 # rows 0 and 3, before row 3's sign
-    for j in range(4):
-        combine(A_T[:, j], [d0, d1], ends[:, j])
-    np.negative(dm[3], out=dm[3])
-    np.subtract(dm[0], dm[3], out=dm[1])
-    np.add(dm[0], dm[3], out=dm[2])
-
-
-def overlap_add(parts, even, odd, axis):
-    """Add four tiles' pieces back where tiles overlap along ``axis``: ``parts`` is ``(p0, p1,
-    p2, minus_p3)``, ``p[a]`` what tile ``t`` gives to place ``2 t + a``; ``even`` and
-    ``odd`` are the places ``2 s`` and ``2 s + 1`` (``t + 1`` of each)."""
-    def at(index):
-        return (slice(None),) * axis + (index,)
-    p0, p1, p2, minus_p3 = parts
-    even[at(-1)] = 0
-    np.copyto(even[at(slice(None, -1))], p0)
-    even[at(slice(1, None))] += p2
-    odd[at(-1)] = 0
-    np.copyto(odd[at(slice(None, -1))], p1)
-    odd[at(slice(1, None))] -= minus_p3
-
-
-def input_untiles(dv, plan, dxt, work, pair):
-    """The adjoint of ``input_tiles``: ``dv`` ``(4, 4, th, tw, b, in)`` added back onto the
-    overlapping 4x4 tiles of ``dxt`` ``(hq, wq, b, in)`` (overwritten); ``work`` ``(4, hq,
-    tw, b, in)``, ``pair`` ``(2, 4, hq, tw, b, in)``. Rows first, then columns; tile places
-    1 and 2 of ``B`` mix several inputs (``pair``), places 0 and 3 copy one."""
-    th, tw, b, c = plan.th, plan.tw, dxt.shape[2], dxt.shape[3]
-    half = pair[:, :, :th]
-    combine(B_T[:, 1], [dv[i] for i in range(4)], half[0])
-    combine(B_T[:, 2], [dv[i] for i in range(4)], half[1])
-    r6 = work.reshape(4, th + 1, 2, tw, b, c)
-    overlap_add((dv[0], half[0], half[1], dv[3]), r6[:, :, 0], r6[:, :, 1], 1)
-    cpair = pair[:, 0]
-    combine(B_T[:, 1], [work[j] for j in range(4)], cpair[0])
-    combine(B_T[:, 2], [work[j] for j in range(4)], cpair[1])
-    c6 = dxt.reshape(plan.hq, tw + 1, 2, b, c)
-    overlap_add((work[0], cpair[0], cpair[1], work[3]), c6[:, :, 0], c6[:, :, 1], 1)
+def input_untiles(dv, plan, dxt):
+    """The adjoint of ``input_tiles``: ``dD = B dV B^T`` of ``dv`` ``(n n, th tw images, in)``
+    added back onto the overlapping tiles of the padded buffer ``dxt`` (overwritten)."""
+    n, m = plan.alg.n, plan.size
+    dd = transform(plan.alg.data(dv.dtype)[1], dv.reshape((n, n, plan.th, plan.tw)
+                                                           + dxt.shape[2:]))
+    parts = plan.tile_parts(dxt)
+    place_rows, place_cols, view = next(parts)          # covers all but the last m rows/cols
+    np.copyto(view, dd[place_rows, place_cols])
+    dxt[m * plan.th:] = 0
+    dxt[:m * plan.th, m * plan.tw:] = 0
+    for place_rows, place_cols, view in parts:
+        np.add(view, dd[place_rows, place_cols], out=view)
 
 
 def forward(xp, kernel):
-    """The convolution of the padded input ``xp`` with a 3x3 ``kernel``: ``(out, state)``,
-    ``out`` ``(batch, ho, wo, filters)``, ``state`` what ``backward`` needs (the input
-    tiles ``V``, the kernel tiles ``U``). Chunk by chunk of the batch, each chunk's
-    images moved to the inner axis (one transposed copy in, one out)."""
-    plan = Plan(xp.shape, kernel.shape)
-    u = kernel_tiles(kernel)
-    c, f, th, tw = plan.channels, plan.filters, plan.th, plan.tw
-    v = np.empty((16, plan.batch * plan.tiles, c), xp.dtype)
-    out = np.empty((plan.batch, plan.ho, plan.wo, f), xp.dtype)
+    """The convolution of the padded input ``xp`` with a 3x3 ``kernel`` by ``F4`` (``choose``):
+    ``(out, state)``, ``out`` ``(batch, ho, wo, filters)``, ``state`` what ``backward``
+    needs (the input and the kernel). Chunk by chunk of the batch."""
+    plan = Plan(xp.shape, kernel.shape, choose(xp.shape[1] - 2, xp.shape[2] - 2))
+    u = kernel_tiles(kernel, plan.alg)
+    out = np.empty((plan.batch, plan.ho, plan.wo, plan.filters), xp.dtype)
 
     def run(rows):
-        m = rows.stop - rows.start
-        xt = np.zeros((plan.hq, plan.wq, m, c), xp.dtype)
-        xt[:plan.hp, :plan.wp] = xp[rows].transpose(1, 2, 0, 3)
-        input_tiles(xt, plan, plan.places(v, rows), np.empty((4, plan.hq, tw, m, c), xp.dtype))
-        products = np.matmul(v[:, plan.tiles * rows.start:plan.tiles * rows.stop], u)
-        yt = np.empty((2 * th, 2 * tw, m, f), xp.dtype)
-        output_tiles(products.reshape(4, 4, th, tw, m, f), plan, yt,
-                     np.empty((2, 4, th, tw, m, f), xp.dtype))
-        out[rows] = yt[:plan.ho, :plan.wo].transpose(2, 0, 1, 3)
-    plan.split(run, v.nbytes + out.nbytes)
-    return out, (plan, v, u)
+        images = rows.stop - rows.start
+        xt = embed(xp[rows], plan.buffer_shape(images, plan.channels))
+        v = np.empty((plan.alg.n ** 2, images * plan.tiles, plan.channels), xp.dtype)
+        input_tiles(xt, plan, v)
+        output_tiles(np.matmul(v, u), plan, out[rows])
+    plan.split(run, xp.nbytes + out.nbytes)
+    return out, (xp, kernel)
 
 
 def backward(state, g, needs_input, needs_kernel):
     """``(dxp, dk)``: the gradients with respect to the padded input and the kernel of the
-    output gradient ``g`` ``(batch, ho, wo, filters)`` (``None`` for one not needed)."""
-    plan, v, u = state
-    c, f, th, tw = plan.channels, plan.filters, plan.th, plan.tw
-    dm = np.empty((16, plan.batch * plan.tiles, f), g.dtype)
-    dxp = (np.empty((plan.batch, plan.hp, plan.wp, c), g.dtype) if needs_input else None)
-    ut = u.transpose(0, 2, 1)
+    output gradient ``g`` ``(batch, ho, wo, filters)`` (``None`` for one not needed), by
+    ``F2``'s tiles: F(4x4, 3x3)'s rounding there comes to 3-8 float32 ulps of the largest
+    value, at every point set tried, F(2x2, 3x3)'s to about 1. Per chunk, ``dM`` of
+    ``g``; the input gradient ``dM[xi] @ U[xi]^T`` taken back through the input tiles;
+    the input tiles ``V`` for the kernel gradient ``G^T (V[xi]^T @ dM[xi]) G``, one
+    matmul a place over the whole batch (``kernel_gradient``)."""
+    xp, kernel = state
+    plan = Plan(xp.shape, kernel.shape, F2)
+    places = F2.n ** 2
+    dm = np.empty((places, plan.batch * plan.tiles, plan.filters), g.dtype)
+    v = np.empty((places, plan.batch * plan.tiles, plan.channels), xp.dtype)
+    dxp = np.empty(xp.shape, g.dtype) if needs_input else None
+    ut = kernel_tiles(kernel, F2).transpose(0, 2, 1)
 
     def run(rows):
-        m = rows.stop - rows.start
-        gt = np.zeros((2 * th, 2 * tw, m, f), g.dtype)
-        gt[:plan.ho, :plan.wo] = g[rows].transpose(1, 2, 0, 3)
-        gradient_tiles(gt, plan, plan.places(dm, rows))
-        if not needs_input:
-            return
-        dv = np.matmul(dm[:, plan.tiles * rows.start:plan.tiles * rows.stop], ut)
-        dxt = np.empty((plan.hq, plan.wq, m, c), g.dtype)
-        input_untiles(dv.reshape(4, 4, th, tw, m, c), plan, dxt,
-                      np.empty((4, plan.hq, tw, m, c), g.dtype),
-                      np.empty((2, 4, plan.hq, tw, m, c), g.dtype))
-        dxp[rows] = dxt[:plan.hp, :plan.wp].transpose(2, 0, 1, 3)
-    plan.split(run, dm.nbytes + (v.nbytes if needs_input else 0))
-    dk = None
-    if needs_kernel:
-        du = np.empty((16, c, f), g.dtype)
-
-        def place(part):
-            np.matmul(v[part].transpose(0, 2, 1), dm[part], out=du[part])
-        parallel.split(place, parallel.parts(16, v.nbytes + dm.nbytes,
-                                             most=parallel.STATE["workers"]))
-        dk = kernel_untiles(du, (3, 3, c, f), g.dtype)
+        images = rows.stop - rows.start
+        dm_rows = plan.rows(dm, rows)
+        gradient_tiles(g[rows], plan, dm_rows)
+        if needs_input:
+            dxt = np.empty(plan.buffer_shape(images, plan.channels), g.dtype)
+            input_untiles(np.matmul(dm_rows, ut), plan, dxt)
+            dxp[rows] = dxt[:plan.hp, :plan.wp].transpose(2, 0, 1, 3)
+        if needs_kernel:
+            xt = embed(xp[rows], plan.buffer_shape(images, plan.channels))
+            input_tiles(xt, plan, plan.rows(v, rows))
+    plan.split(run, dm.nbytes + (v.nbytes if needs_kernel else 0) + xp.nbytes)
+    dk = kernel_gradient(v, dm, plan, kernel.shape) if needs_kernel else None
     return dxp, dk
+
+
+def kernel_gradient(v, dm, plan, kernel_shape):
+    """``G^T (V[xi]^T @ dM[xi]) G``: one matmul a place over the batch (the places shared
+    out among ``parallel``'s threads), then the kernel's untiling."""
+    du = np.empty((v.shape[0], plan.channels, plan.filters), dm.dtype)
+
+    def place(part):
+        np.matmul(v[part].transpose(0, 2, 1), dm[part], out=du[part])
+    parallel.split(place, parallel.parts(v.shape[0], v.nbytes + dm.nbytes,
+                                         most=parallel.STATE["workers"]))
+    return kernel_untiles(du, plan.alg, kernel_shape, dm.dtype)
