@@ -565,12 +565,14 @@ class Layer:
         symbolic = [t for t in flatten(inputs) if isinstance(t, KerasTensor)]
         batch_unknown = any(t.shape and t.shape[0] is None for t in symbolic)
         inner_unknown = any(None in t.filled_shape(fill)[1:] for t in symbolic)
+        strings = any(t.dtype == object for t in symbolic)
         declares = type(self).compute_output_shape is not Layer.compute_output_shape
         with init_scope(), name_scope(self.name):
             self._maybe_build(inputs)
-            if inner_unknown and declares:
-                # A placeholder of 1s would not stand for an unknown feature dimension:
-                # trust the layer's own shape rule (Keras's graph would keep it unknown).
+            if (inner_unknown or strings) and declares:
+                # A placeholder of 1s would not stand for an unknown feature dimension, nor
+                # an empty string for a text of unknown length: trust the layer's own shape
+                # rule (Keras's graph would keep it unknown).
                 return symbolic_outputs(self.compute_output_shape(map_structure(
                     lambda t: t.filled_shape(fill) if isinstance(t, KerasTensor) else shape_of(t),
                     inputs)), self._dtype, self.name)
