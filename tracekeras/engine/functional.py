@@ -36,8 +36,9 @@ from tracekeras import backend, tracing
 from tracekeras.backend import ops
 from tracekeras.engine import base_layer, training
 from tracekeras.engine import input_layer as input_layer_module
-from tracekeras.engine.base_layer import BUILT_IN, shape_list
+from tracekeras.engine.base_layer import BUILT_IN, call_spec, shape_list
 from tracekeras.engine.input_spec import InputSpec
+from tracekeras.engine.keras_tensor import KerasTensor
 from tracekeras.tracing import schema
 from tracekeras.utils.layer_utils import count_params
 from tracekeras.utils.nest import flatten, is_nested, pack_sequence_as
@@ -444,7 +445,10 @@ def get_network_config(network):
 
     layer_configs = []
     for layer in network.layers:
-        inbound = [[coordinates(t) + [plain_kwargs(node.call_kwargs)] for t in node.keras_inputs]
+        inbound = [op_node_data(layer, node, coordinates)
+                   if getattr(layer, "_preserve_input_structure_in_config", False)
+                   else [coordinates(t) + [plain_kwargs(node.call_kwargs)]
+                         for t in node.keras_inputs]
                    for node in layer._inbound_nodes
                    if node in network._network_nodes and not node.is_input]
         if use_legacy_config and isinstance(layer, Functional):
@@ -467,6 +471,18 @@ def get_network_config(network):
 
 def plain_kwargs(kwargs):
     return {k: v for k, v in kwargs.items() if isinstance(v, (bool, int, float, str, type(None)))}
+
+
+def op_node_data(layer, node, coordinates):
+    """Keras's node config for a layer that keeps its call's structure (a TFOpLambda):
+    the first argument's ``[layer, node, tensor, kwargs]``, every other argument in the
+    kwargs by name, a KerasTensor as its ``[layer, node, tensor]``."""
+    names = call_spec(type(layer).call)[0]
+    arguments = dict(zip(names, node.call_args[1:]))
+    arguments.update(node.call_kwargs)
+    kwargs = {name: coordinates(value) if isinstance(value, KerasTensor) else value
+              for name, value in arguments.items()}
+    return coordinates(node.call_args[0]) + [kwargs]
 
 
 def reconstruct_from_config(config, custom_objects=None):
@@ -498,10 +514,28 @@ def reconstruct_from_config(config, custom_objects=None):
         nodes = created[name]._inbound_nodes
         return flatten(nodes[node_index].outputs)[tensor_index] if node_index < len(nodes) else None
 
+    def op_call(node_data):
+        """A call in Keras's op-layer form (``op_node_data``): its first argument and
+        kwargs, tensors found (None while one is missing)."""
+        first, kwargs = tensor_at(*node_data[:3]), dict(node_data[3])
+        for name, value in kwargs.items():
+            if isinstance(value, list) and len(value) == 3 and isinstance(value[0], str):
+                kwargs[name] = tensor_at(*value)
+                if kwargs[name] is None:
+                    return None
+        return None if first is None else (first, kwargs)
+
     while any(queue for _, queue in pending):
         progressed = False
         for layer, queue in pending:
-            while queue:
+            while queue and queue[0] and isinstance(queue[0][0], str):
+                call = op_call(queue[0])
+                if call is None:
+                    break
+                layer(call[0], **call[1])
+                queue.popleft()
+                progressed = True
+            while queue and not (queue[0] and isinstance(queue[0][0], str)):
                 tensors = [tensor_at(*entry) for entry in queue[0]]
                 if any(t is None for t in tensors):
                     break

@@ -47,6 +47,10 @@ PUBLIC_MODULES = {
     "keras.constraints": ("tracekeras.constraints", "ALL_OBJECTS"),
     "keras.optimizers.schedules": ("tracekeras.optimizers.schedules", None),
 }
+# built-in classes Keras writes under their own (non-public) module, as tf_keras 2.21 does,
+# and finds among its layers when it reads them back
+INTERNAL_CLASSES = {"TFOpLambda": ("tf_keras.src.layers.core.tf_op_layer",
+                                   "tracekeras.layers.core.tf_op_layer")}
 FUNCTION_MODULES = ("keras.activations", "keras.initializers", "keras.losses",
                     "keras.regularizers")
 
@@ -88,6 +92,9 @@ def class_entry(cls, config):
     if cls is model_classes()["Functional"]:
         return {"module": FUNCTIONAL_MODULE, "class_name": cls.__name__, "config": config,
                 "registered_name": "Functional"}
+    if internal_class(cls.__name__) is cls:
+        return {"module": INTERNAL_CLASSES[cls.__name__][0], "class_name": cls.__name__,
+                "config": config, "registered_name": cls.__name__}
     module = cls.__module__ if cls.__module__ != "__main__" else None
     return {"module": module, "class_name": cls.__name__, "config": config,
             "registered_name": object_registration.get_registered_name(cls)}
@@ -188,8 +195,16 @@ def function_entry(fn):
             "config": object_registration.get_registered_name(fn), "registered_name": "function"}
 
 
+def internal_class(name):
+    if name not in INTERNAL_CLASSES:
+        return None
+    return getattr(importlib.import_module(INTERNAL_CLASSES[name][1]), name)
+
+
 def find_builtin(name, module):
     """tracekeras's object for ``name`` in the public Keras ``module`` (any module if None)."""
+    if internal_class(name) is not None:
+        return internal_class(name)
     if module in ("keras", "keras.models", FUNCTIONAL_MODULE, "keras.engine.functional",
                   "keras.src.engine.functional") or name in ("Functional", "Sequential"):
         found = model_classes().get(name)
