@@ -18,6 +18,7 @@ import os
 import numpy as np
 import tensorflow as tf
 import tf_keras as keras
+from make_layer_fixtures import jsonable  # this folder: run as a script
 from tf_keras import layers
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -46,18 +47,6 @@ ERRORS = {
     "ngrams_list": {"ngrams": [1, 2]},
     "ngrams_tuple_of_floats": {"ngrams": (1, 2.0)},
 }
-
-
-def jsonable(value):
-    if isinstance(value, dict):
-        return {k: jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [jsonable(v) for v in value]
-    if isinstance(value, (np.floating, np.integer)):
-        return value.item()
-    if isinstance(value, np.ndarray):
-        return value.tolist()
-    return value
 
 
 def case(config):
