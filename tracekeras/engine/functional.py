@@ -485,6 +485,26 @@ def op_node_data(layer, node, coordinates):
     return coordinates(node.call_args[0]) + [kwargs]
 
 
+def node_call(node_data, tensor_at):
+    """The inputs and kwargs of one call in a layer's ``inbound_nodes``, each ``[layer,
+    node, tensor]`` found by ``tensor_at`` (None while one is missing): a list of such
+    entries (the last one's kwargs are the call's), or Keras's op-layer form
+    (``op_node_data``)."""
+    if not (node_data and isinstance(node_data[0], str)):
+        tensors = [tensor_at(*entry) for entry in node_data]
+        if any(t is None for t in tensors):
+            return None
+        kwargs = node_data[0][3] if node_data and len(node_data[0]) > 3 else {}
+        return (tensors[0] if len(tensors) == 1 else tensors), kwargs
+    first, kwargs = tensor_at(*node_data[:3]), dict(node_data[3])
+    for name, value in kwargs.items():
+        if isinstance(value, list) and len(value) == 3 and isinstance(value[0], str):
+            kwargs[name] = tensor_at(*value)
+            if kwargs[name] is None:
+                return None
+    return None if first is None else (first, kwargs)
+
+
 def reconstruct_from_config(config, custom_objects=None):
     """(inputs, outputs) of a graph rebuilt from ``get_network_config``'s output.
 
@@ -514,33 +534,14 @@ def reconstruct_from_config(config, custom_objects=None):
         nodes = created[name]._inbound_nodes
         return flatten(nodes[node_index].outputs)[tensor_index] if node_index < len(nodes) else None
 
-    def op_call(node_data):
-        """A call in Keras's op-layer form (``op_node_data``): its first argument and
-        kwargs, tensors found (None while one is missing)."""
-        first, kwargs = tensor_at(*node_data[:3]), dict(node_data[3])
-        for name, value in kwargs.items():
-            if isinstance(value, list) and len(value) == 3 and isinstance(value[0], str):
-                kwargs[name] = tensor_at(*value)
-                if kwargs[name] is None:
-                    return None
-        return None if first is None else (first, kwargs)
-
     while any(queue for _, queue in pending):
         progressed = False
         for layer, queue in pending:
-            while queue and queue[0] and isinstance(queue[0][0], str):
-                call = op_call(queue[0])
+            while queue:
+                call = node_call(queue[0], tensor_at)
                 if call is None:
                     break
                 layer(call[0], **call[1])
-                queue.popleft()
-                progressed = True
-            while queue and not (queue[0] and isinstance(queue[0][0], str)):
-                tensors = [tensor_at(*entry) for entry in queue[0]]
-                if any(t is None for t in tensors):
-                    break
-                kwargs = queue[0][0][3] if queue[0] and len(queue[0][0]) > 3 else {}
-                layer(tensors[0] if len(tensors) == 1 else tensors, **kwargs)
                 queue.popleft()
                 progressed = True
         if not progressed:
