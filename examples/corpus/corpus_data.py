@@ -7,6 +7,7 @@ template plus noise. The programs call these where the original calls
 ``keras.datasets.<name>.load_data()`` or downloads a file; every other line
 of a program is as its source wrote it (see each program's docstring).
 """
+import datetime
 import os
 
 import numpy as np
@@ -104,27 +105,63 @@ def tabular(n=1000, features=9, seed=7):
     return x, y
 
 
-def reviews_folder(root, n_per_class=40, seed=8, unsup=False, length=(20, 60)):
+def made_up_words(n):
+    """``n`` distinct made-up words of two to four syllables (lower-case letters only)."""
+    syllables = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
+    words = []
+    for i in range(n):
+        word, i = "", i + len(syllables) + 1
+        while i:
+            i, k = divmod(i, len(syllables))
+            word += syllables[k]
+        words.append(word)
+    return words
+
+
+REVIEW_WORDS = {"pos": "great wonderful superb moving brilliant fun".split(),
+                "neg": "awful boring terrible dull waste bad".split()}
+REVIEW_COMMON_WORDS = "the a movie film plot actor story it was and of to is <br />".split()
+
+
+def reviews_folder(root, n_per_class=40, seed=8, unsup=False, length=(20, 60), rare_words=0):
     """An ``aclImdb``-like tree: ``train`` and ``test`` with ``pos``/``neg`` text files of
     ``length`` (low, high) words each (and, with ``unsup``, the download's ``train/unsup``
-    folder of unlabelled reviews, one file)."""
+    folder of unlabelled reviews, one file). ``rare_words``: each review also holds that
+    many made-up words of its own (lower-case letters, used by no other review), so that
+    the tree has IMDB's large vocabulary."""
     rng = np.random.default_rng(seed)
     if unsup:
         os.makedirs(os.path.join(root, "train", "unsup"), exist_ok=True)
         with open(os.path.join(root, "train", "unsup", "0_0.txt"), "w") as f:
             f.write("An unlabelled review.")
-    words = {"pos": "great wonderful superb moving brilliant fun".split(),
-             "neg": "awful boring terrible dull waste bad".split()}
-    common = "the a movie film plot actor story it was and of to is <br />".split()
+    rare = made_up_words(rare_words * n_per_class * 4)
     for split in ("train", "test"):
-        for label, own in words.items():
+        for label, own in REVIEW_WORDS.items():
             folder = os.path.join(root, split, label)
             os.makedirs(folder, exist_ok=True)
             for i in range(n_per_class):
-                text = " ".join(rng.choice(common + own * 2, size=int(rng.integers(*length))))
+                words_of_review = list(rng.choice(REVIEW_COMMON_WORDS + own * 2,
+                                                  size=int(rng.integers(*length))))
+                words_of_review += [rare.pop() for _ in range(rare_words)]
+                text = " ".join(words_of_review)
                 with open(os.path.join(folder, f"{i}_{label}.txt"), "w") as f:
                     f.write(text.capitalize() + ".")
     return root
+
+
+def glove_file(path, dim=100, n_words=2000, seed=20):
+    """A ``glove.6B.100d.txt``-like file of random vectors (not GloVe's): one line a word,
+    the word then ``dim`` numbers separated by spaces; the words are those of
+    ``reviews_folder`` (but ``<br />``), then made-up ones up to ``n_words``."""
+    rng = np.random.default_rng(seed)
+    words = [w for w in REVIEW_COMMON_WORDS if w.isalpha()]
+    words += REVIEW_WORDS["pos"] + REVIEW_WORDS["neg"]
+    words += made_up_words(n_words - len(words))
+    with open(path, "w") as f:
+        for word in words:
+            vector = rng.standard_normal(dim) * 0.4
+            f.write(word + " " + " ".join("%.5f" % v for v in vector) + "\n")
+    return path
 
 
 FLOWERS = ("daisy", "dandelion", "roses", "sunflowers", "tulips")
@@ -204,6 +241,26 @@ def climate_table(n=6000, seed=13):
     table = base * (1 + 0.05 * (np.outer(day, mix[0]) + np.outer(year, mix[1])))
     table += 0.01 * base * rng.standard_normal((n, len(titles)))
     return table, titles
+
+
+def jena_climate_csv(path, n=8000, seed=14):
+    """The ``jena_climate_2009_2016.csv`` file once unzipped: a quoted header of ``"Date
+    Time"`` and the 14 titles of ``climate_table``, then one comma-separated row each 10
+    minutes (``01.01.2009 00:10:00,...``, two decimals), no newline after the last row; the
+    temperature column ``T (degC)`` follows a daily cycle (a day is 144 rows) around 9
+    degrees."""
+    table, titles = climate_table(n, seed)
+    table[:, 1] = 9 + 6 * np.sin(2 * np.pi * (np.arange(n) - 40) / 144) + (
+        table[:, 1] - table[:, 1].mean()) / table[:, 1].std()
+    start = datetime.datetime(2009, 1, 1)
+    rows = []
+    for i, values in enumerate(table, start=1):
+        stamp = (start + datetime.timedelta(minutes=10 * i)).strftime("%d.%m.%Y %H:%M:%S")
+        rows.append(",".join([stamp] + ["%.2f" % value for value in values]))
+    with open(path, "w") as f:
+        f.write(",".join('"%s"' % title for title in ["Date Time"] + titles) + "\n")
+        f.write("\n".join(rows))
+    return path
 
 
 def daily_series(n=1152, jumps=False, seed=15):

@@ -21,6 +21,7 @@ import itertools
 import numpy as np
 
 from . import math_ops, ops, string_ops
+from .dispatch import add_dispatch_support
 from .ops import as_shape
 from .tape import record
 from .tensor import Tensor, convert
@@ -127,6 +128,7 @@ def linspace(start, stop, num, name=None, axis=0):
     return record("tf.linspace", out, (), None)
 
 
+@add_dispatch_support("one_hot")
 def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None, name=None):
     """Rows of ``off_value`` with ``on_value`` at each index; out-of-range indices: all off."""
     idx = np.asarray(convert(indices).value).astype(np.int64)

@@ -567,6 +567,7 @@ class Layer:
         symbolic = [t for t in flatten((inputs, args, kwargs)) if isinstance(t, KerasTensor)]
         batch_unknown = any(t.shape and t.shape[0] is None for t in symbolic)
         inner_unknown = any(None in t.filled_shape(fill)[1:] for t in symbolic)
+        strings = any(t.dtype == object for t in symbolic)
         declares = type(self).compute_output_shape is not Layer.compute_output_shape
         # the shape rule sees the first argument only: other tensors (MultiHeadAttention's
         # value) or options (return_attention_scores) send the call to the placeholders
@@ -574,17 +575,20 @@ class Layer:
             key in ("training", "mask") for key in kwargs)
         with init_scope(), name_scope(self.name):
             self._maybe_build(inputs)
-            if inner_unknown and shape_rule_suffices:
-                # A placeholder of 1s would not stand for an unknown feature dimension:
-                # trust the layer's own shape rule (Keras's graph would keep it unknown).
+            rule_shape = None
+            if (inner_unknown or strings) and shape_rule_suffices:
+                # A placeholder of 1s would not stand for an unknown feature dimension, nor
+                # an empty string for a text of unknown length: trust the layer's own shape
+                # rule (Keras's graph would keep it unknown).
                 try:
-                    output_shape = self.compute_output_shape(map_structure(
+                    rule_shape = self.compute_output_shape(map_structure(
                         lambda t: t.filled_shape(fill) if isinstance(t, KerasTensor)
                         else shape_of(t), inputs))
                 except Exception as exc:   # the rule refuses what the call would refuse
                     raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs,
                                          symbolic=True) from None
-                return symbolic_outputs(output_shape, self._dtype, self.name)
+                if inner_unknown:
+                    return symbolic_outputs(rule_shape, self._dtype, self.name)
             values_in, args, kwargs, masks = placeholder_arguments(self, placeholder, inputs,
                                                                    args, kwargs)
             try:
@@ -596,6 +600,11 @@ class Layer:
                 raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs,
                                      symbolic=True) from None
             set_mask_metadata(self, values_in, values, masks)
+            if rule_shape is not None and isinstance(values, (backend.Tensor, SparseTensor)):
+                # strings in: the shape is the rule's, the dtype and the kind (dense or
+                # sparse) what the call on placeholders gave
+                return KerasTensor(tuple(rule_shape), values.dtype, layer_name=self.name,
+                                   sparse=isinstance(values, SparseTensor))
             unknown = None
             if inner_unknown:
                 unknown = self._dims_following_unknowns(inputs, symbolic_args, symbolic_kwargs,

@@ -9,7 +9,9 @@ What it receives: shapes and dtypes from ``input_layer.Input`` (a placeholder)
 and from ``base_layer.Layer._infer_output_signature`` (a layer's outputs).
 
 Python arithmetic on a KerasTensor (``x + y``, ``x * 0.5``, ``-x``) adds a ``TFOpLambda``
-layer to the graph, as Keras does (``layers.core.tf_op_layer``).
+layer to the graph, as Keras does (``layers.core.tf_op_layer``), and so does an op with
+dispatch support given a KerasTensor (``tf.one_hot(inputs, depth=...)``):
+``dispatch_keras_tensors`` is registered with :mod:`tracekeras.backend.dispatch`.
 
 What it hands on: ``_keras_history`` lets ``node.Node`` link calls together and
 ``functional._build_map`` walk the graph back from the outputs.
@@ -19,6 +21,9 @@ Trace events: none (KerasTensors appear in the args of the stages that make them
 import collections
 
 import numpy as np
+
+from tracekeras.backend import dispatch
+from tracekeras.utils.nest import flatten
 
 
 def tf_op_layer():
@@ -34,6 +39,14 @@ def binary_operator(function, reflected=False):
         return tf_op_layer().operate(function, self, other, reflected=reflected)
     method.__name__ = f"{function} ({'reflected' if reflected else 'as written'})"
     return method
+
+
+def dispatch_keras_tensors(op_name, op, args, kwargs):
+    """Keras's ``KerasOpDispatcher``: an op given a KerasTensor becomes a TFOpLambda layer
+    called on it (registered with :mod:`tracekeras.backend.dispatch`)."""
+    if not any(isinstance(x, KerasTensor) for x in flatten((args, kwargs))):
+        return NotImplemented
+    return tf_op_layer().dispatch(op_name, op, args, kwargs)
 
 
 KerasHistory = collections.namedtuple("KerasHistory", ["layer", "node_index", "tensor_index"])
@@ -135,3 +148,6 @@ class KerasTensor:
 
     def __eq__(self, other):
         return self is other
+
+
+dispatch.add_dispatcher(dispatch_keras_tensors)

@@ -112,6 +112,15 @@ class Constant(Initializer):
     def get_config(self):
         return {"value": self.value}
 
+    @classmethod
+    def from_config(cls, config):
+        """An array value comes back from its saved form (``{"class_name": "__numpy__"}``)."""
+        config = dict(config)
+        config.pop("dtype", None)
+        if isinstance(config.get("value"), dict):
+            config["value"] = serialization_lib.deserialize_keras_object(config["value"])
+        return cls(**config)
+
 
 class RandomNormal(RandomInitializer):
     def __init__(self, mean=0.0, stddev=0.05, seed=None):

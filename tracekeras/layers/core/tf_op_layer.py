@@ -13,21 +13,28 @@ reflected)`` is what ``KerasTensor``'s operators call; a number on the left (``2
 is kept on the left: it is the call's first argument, converted to the tensor's dtype
 (the config writes it as ``["_CONSTANT_VALUE", -1, 2.0, {"y": ...}]``). A model saved
 here names the class by tf_keras's module, ``tf_keras.src.layers.core.tf_op_layer``,
-so each engine loads the other's files.
+so each engine loads the other's files. ``dispatch(op_name, op, args, kwargs)`` is what
+an op with dispatch support (``tf.one_hot``) calls when it meets a KerasTensor: the layer
+is named after the op (``tf.one_hot``) and called on the first argument, the others
+passed by name.
 
 What it receives: a KerasTensor and the other operand (a KerasTensor or a number).
 What it hands on: the op's result, symbolic while building, a Tensor when the model runs.
 
 Trace events: the ``Layer.__call__`` spans of the base class.
 """
+import inspect
+
 import numpy as np
 
-from tracekeras.backend import config, ops
+from tracekeras.backend import array_ops, config, ops
 from tracekeras.engine.base_layer import Layer, executing_eagerly
 
 OPS = {"__operators__.add": ops.add, "math.subtract": ops.subtract,
        "math.multiply": ops.multiply, "math.truediv": ops.divide,
        "math.negative": ops.negative}
+# the ops with dispatch support (tracekeras.backend.dispatch), by their name under ``tf.``
+DISPATCHED = {"one_hot": array_ops.one_hot}
 
 
 def as_operand(value, like):
@@ -44,17 +51,23 @@ class TFOpLambda(Layer):
     _preserve_input_structure_in_config = True   # the config keeps ``x`` as it was given
 
     def __init__(self, function, **kwargs):
-        if function not in OPS:
-            raise ValueError(f"tracekeras's TFOpLambda knows the ops {sorted(OPS)}. "
-                             f"Received: function={function!r}")
+        if function not in OPS and function not in DISPATCHED:
+            raise ValueError(f"tracekeras's TFOpLambda knows the ops "
+                             f"{sorted(OPS) + sorted(DISPATCHED)}. Received: function={function!r}")
         kwargs.setdefault("name", config.unique_object_name("tf." + function))
         super().__init__(**kwargs)
         self.function = function
         self.symbol = "tf." + function
 
-    def call(self, x, y=None, name=None):
-        """``tf.<function>(x, y, name=name)``; ``name`` names a graph op in TensorFlow, and
-        nothing here."""
+    def call(self, x, y=None, name=None, **kwargs):
+        """``tf.<function>(x, y, name=name)``, or a dispatched op's ``tf.<function>(x,
+        **kwargs)``; ``name`` names a graph op in TensorFlow, and nothing here."""
+        if self.function in DISPATCHED:
+            # Keras's TFOpLambda takes neither (``_expects_training_arg = False``, and no
+            # mask): the base class hands them to a call that accepts ``**kwargs``
+            kwargs.pop("training", None)
+            kwargs.pop("mask", None)
+            return DISPATCHED[self.function].undispatched(x, **kwargs)
         op = OPS[self.function]
         if self.function == "math.negative":
             return op(x)
@@ -91,6 +104,14 @@ def check_operand(function, x, y, reflected):
     raise TypeError(f"Expected {dtype.name} passed to parameter 'y' of op '{op}', got {y!r} of "
                     f"type 'float' instead. Error: Expected {dtype.name}, but got {y!r} of "
                     "type 'float'.")
+
+
+def dispatch(op_name, op, args, kwargs):
+    """Keras's ``KerasOpDispatcher.handle``: a TFOpLambda layer called on the op's first
+    argument, with the others by name (as Keras's node config names them)."""
+    arguments = inspect.signature(op).bind(*args, **kwargs).arguments
+    first = arguments.pop(next(iter(inspect.signature(op).parameters)))
+    return TFOpLambda(op_name)(first, **arguments)
 
 
 def operate(function, x, y=None, reflected=False):

@@ -24,6 +24,7 @@ import string
 import numpy as np
 
 from tracekeras import backend
+from tracekeras.backend.sparse_tensor import SparseTensor
 from tracekeras.engine.base_preprocessing_layer import PreprocessingLayer
 from tracekeras.layers.preprocessing import preprocessing_utils
 from tracekeras.layers.preprocessing.string_lookup import StringLookup
@@ -79,13 +80,22 @@ class TextVectorization(PreprocessingLayer):
         if output_mode != "int" and output_sequence_length is not None:
             raise ValueError("`output_sequence_length` must not be set if `output_mode` is not "
                              f"'int'. Received output_sequence_length={output_sequence_length}.")
-        for what, value in (("ngrams", ngrams), ("ragged", ragged or None)):
-            if value is not None:
-                raise NotImplementedError(f"tracekeras's TextVectorization has no `{what}`. "
-                                          f"Received: {what}={value!r}")
+        if not (ngrams is None or isinstance(ngrams, int) or isinstance(ngrams, tuple)
+                and all(isinstance(item, int) for item in ngrams)):
+            raise ValueError("`ngrams` must be None, an integer, or a tuple of integers. "
+                             f"Received: ngrams={ngrams}")
+        if ngrams is not None and split is None:
+            raise NotImplementedError("tracekeras's TextVectorization has no `ngrams` without "
+                                      "a split (Keras then joins the batch's strings). "
+                                      f"Received: ngrams={ngrams!r}, split=None")
+        if ragged:
+            raise NotImplementedError("tracekeras's TextVectorization has no `ragged`. "
+                                      f"Received: ragged={ragged!r}")
         super().__init__(**kwargs)
         self._standardize = standardize
         self._split = split
+        self._ngrams_arg = ngrams
+        self._ngrams = tuple(range(1, ngrams + 1)) if isinstance(ngrams, int) else ngrams
         self._output_mode = output_mode
         self._output_sequence_length = output_sequence_length
         self._encoding = encoding
@@ -141,12 +151,17 @@ class TextVectorization(PreprocessingLayer):
         if callable(self._standardize):
             texts = as_strings(self._standardize(np.asarray(texts, dtype=object)))
         if self._split == "whitespace":   # ASCII whitespace only, as tf.strings.split
-            return [[w.decode("utf-8") for w in t.encode("utf-8").split()] for t in texts]
-        if self._split == "character":
-            return [list(t) for t in texts]
-        if callable(self._split):
-            return [as_strings(tokens) for tokens in self._split(np.asarray(texts, object))]
-        return [[t] for t in texts]
+            documents = [[w.decode("utf-8") for w in t.encode("utf-8").split()]
+                         for t in texts]
+        elif self._split == "character":
+            documents = [list(t) for t in texts]
+        elif callable(self._split):
+            documents = [as_strings(tokens) for tokens in self._split(np.asarray(texts, object))]
+        else:
+            return [[t] for t in texts]
+        if self._ngrams is None:
+            return documents
+        return [ngrams_of(tokens, self._ngrams) for tokens in documents]
 
     def __call__(self, inputs, *args, **kwargs):
         """Strings skip the float conversion of ``Layer.__call__``."""
@@ -159,8 +174,24 @@ class TextVectorization(PreprocessingLayer):
         lookup = self._lookup_layer
         if self._output_mode != "int":
             lookup._ensure_known_vocab_size()
-            return lookup._encode([lookup._lookup_dense(np.asarray(d, object))
-                                   for d in documents])
+            out = lookup._encode([lookup._lookup_dense(np.asarray(d, object))
+                                  for d in documents])
+            if isinstance(out, SparseTensor):
+                return out
+            out = out.value
+        else:
+            out = self._int_rows(documents)
+        if np.ndim(getattr(inputs, "value", inputs)) == 0:   # one string: one row, unbatched
+            out = out[0]
+            if self._output_mode == "int" and not documents[0]:
+                # Keras pads a lone row up to a multiple of output_sequence_length: no
+                # tokens stay no tokens
+                out = out[:0]
+        return backend.Tensor(out)
+
+    def _int_rows(self, documents):
+        """The token indices of each document, padded with 0 (or cut) to one length."""
+        lookup = self._lookup_layer
         indices = [lookup._lookup_dense(np.asarray(d, object)) for d in documents]
         length = self._output_sequence_length
         if length is None:
@@ -169,7 +200,7 @@ class TextVectorization(PreprocessingLayer):
         for row, values in enumerate(indices):
             values = values[:length]
             out[row, :len(values)] = values
-        return backend.Tensor(out)
+        return out
 
     def compute_output_shape(self, input_shape):
         if self._output_mode == "int":
@@ -184,7 +215,7 @@ class TextVectorization(PreprocessingLayer):
             "max_tokens": self._lookup_layer.max_tokens,
             "standardize": self._standardize,
             "split": self._split,
-            "ngrams": None,
+            "ngrams": self._ngrams_arg,
             "output_mode": self._output_mode,
             "output_sequence_length": self._output_sequence_length,
             "pad_to_max_tokens": self._lookup_layer.pad_to_max_tokens,
@@ -196,6 +227,14 @@ class TextVectorization(PreprocessingLayer):
             "vocabulary_size": self.vocabulary_size(),
         })
         return config
+
+
+def ngrams_of(tokens, widths):
+    """The n-grams of a token list for each width in turn, words joined by a space
+    (``tf.strings.ngrams(tokens, ngram_width=widths, separator=" ")``): a width longer
+    than the list gives none."""
+    return [" ".join(tokens[start:start + width])
+            for width in widths for start in range(len(tokens) - width + 1)]
 
 
 listify = preprocessing_utils.listify
