@@ -8,7 +8,13 @@ table is the status board a user reads; this test keeps it true.
 ``data/tf_keras_runs.json`` (made by ``make_fixtures.py`` with real tf_keras 2.21) says
 which programs real Keras runs to the end: each of those must be ``runs`` here or name
 what stops it.
+
+The programs run as subprocesses, ``TRACEKERAS_CORPUS_JOBS`` of them at a time (the
+number of cores by default): each test waits for its own program while the next ones
+run, so the corpus takes about half the time on two cores. Only the programs of the
+selected tests are run.
 """
+import concurrent.futures
 import json
 import os
 import re
@@ -66,13 +72,36 @@ def epoch_losses(records):
     return fits
 
 
-@pytest.mark.parametrize("name", sorted(BOARD))
-def test_program(name, tmp_path):
-    done = subprocess.run(
-        [sys.executable, "-m", "tracekeras", "run", "--out", str(tmp_path / "out"),
+def run_program(name, folder):
+    """``tracekeras run`` of one program in ``folder`` (also its HOME), as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "tracekeras", "run", "--out", str(folder / "out"),
          os.path.join(CORPUS, name + ".py")],
-        cwd=tmp_path, capture_output=True, text=True, timeout=600,
-        env={**os.environ, "HOME": str(tmp_path)})
+        cwd=folder, capture_output=True, text=True, timeout=600,
+        env={**os.environ, "HOME": str(folder)})
+
+
+@pytest.fixture(scope="module")
+def runs(request, tmp_path_factory):
+    """name -> (folder, future of its run): every selected program started in test order,
+    a few at a time."""
+    selected = [item.callspec.params["name"] for item in request.session.items
+                if item.originalname == "test_program" and hasattr(item, "callspec")]
+    jobs = int(os.environ.get("TRACEKERAS_CORPUS_JOBS", os.cpu_count() or 1))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        started = {}
+        for name in selected:
+            folder = tmp_path_factory.mktemp(name)
+            started[name] = (folder, pool.submit(run_program, name, folder))
+        yield started
+        for _, future in started.values():
+            future.cancel()
+
+
+@pytest.mark.parametrize("name", sorted(BOARD))
+def test_program(name, runs):
+    tmp_path, future = runs[name]
+    done = future.result()
     missing = BOARD[name]
     if missing is None:
         assert done.returncode == 0, done.stderr[-3000:]
