@@ -86,7 +86,8 @@ def runs(request, tmp_path_factory):
     """name -> (folder, future of its run): every selected program started in test order,
     a few at a time."""
     selected = [item.callspec.params["name"] for item in request.session.items
-                if item.originalname == "test_program" and hasattr(item, "callspec")]
+                if getattr(item, "originalname", None) == "test_program"
+                and hasattr(item, "callspec")]
     jobs = int(os.environ.get("TRACEKERAS_CORPUS_JOBS", os.cpu_count() or 1))
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         started = {}
