@@ -6,7 +6,8 @@ tests:
     TF_USE_LEGACY_KERAS=1 $TRACEKERAS_KERAS_PYTHON tests/make_scenario_facts.py
 
 - ``build/data/unknown_dims.json``: ``build/unknown_dim_scenarios.py`` (output shapes on
-  inputs with an unknown dimension besides the batch), read by ``test_unknown_dims.py``;
+  inputs with an unknown dimension besides the batch, and what building such a model
+  leaves behind), read by ``test_unknown_dims.py``;
 - ``layers/data/encoding_shapes.json``: ``layers/encoding_shape_scenarios.py`` (Hashing and
   Discretization output shapes, ``adapt`` results), read by ``test_encoding_shapes.py``;
 - ``losses_metrics/data/metric_results.json``: ``losses_metrics/metric_result_scenarios.py``
@@ -24,7 +25,8 @@ sys.path.insert(0, os.path.dirname(TESTS))
 # output file -> (scenario module, {JSON key: function of keras})
 FACTS = {
     "build/data/unknown_dims.json": ("tests.build.unknown_dim_scenarios",
-                                     {"shapes": "outcomes"}),
+                                     {"shapes": "outcomes",
+                                      "symbolic call effects": "symbolic_call_effects"}),
     "layers/data/encoding_shapes.json": ("tests.layers.encoding_shape_scenarios",
                                          {"shapes": "shapes", "adapt": "adapt_results"}),
     "losses_metrics/data/metric_results.json": ("tests.losses_metrics.metric_result_scenarios",
@@ -33,13 +35,16 @@ FACTS = {
 
 
 def main():
+    import tensorflow as tf
     import tf_keras
     for path, (module_name, keys) in FACTS.items():
         module = importlib.import_module(module_name)
         facts = {"source": f"tf_keras {tf_keras.__version__}"}
         for key, function in keys.items():
             tf_keras.backend.clear_session()
-            facts[key] = getattr(module, function)(tf_keras)
+            made = getattr(module, function)
+            takes_tf = made.__code__.co_argcount == 2   # (keras, tf)
+            facts[key] = made(tf_keras, tf) if takes_tf else made(tf_keras)
         with open(os.path.join(TESTS, path), "w") as f:
             json.dump(facts, f, indent=1)
             f.write("\n")

@@ -8,6 +8,7 @@ takes more than its first tensor (MultiHeadAttention's ``value``) or returns mor
 argument only. data/unknown_dims.json is tf_keras 2.21's answer
 (tests/make_scenario_facts.py).
 """
+import importlib
 import json
 import os
 
@@ -15,11 +16,13 @@ import numpy as np
 import pytest
 
 import tracekeras as keras
+from tracekeras import shim
 
-from .unknown_dim_scenarios import cases, outcomes
+from .unknown_dim_scenarios import cases, outcomes, symbolic_call_effects
 
 with open(os.path.join(os.path.dirname(__file__), "data", "unknown_dims.json")) as f:
-    KERAS = json.load(f)["shapes"]
+    FACTS = json.load(f)
+KERAS = FACTS["shapes"]
 
 
 def test_the_cases_are_tf_keras_s():
@@ -60,3 +63,18 @@ def test_the_second_shape_run_is_not_in_the_trace(tmp_path):
               if r["name"].endswith("Layer.__call__") and r["args"]["layer"] != "embedding"]
     assert called == ["mha", "query", "key", "value", "softmax", "dropout",
                       "attention_output"]
+
+
+def test_building_leaves_what_keras_s_one_symbolic_call_leaves():
+    # one loss and one line printed (tracekeras's second run on placeholders, with 2 for
+    # the unknown length, leaves nothing), and the eager random ops after the build draw
+    # tf_keras's numbers: the calls on placeholders, like Keras's on symbolic tensors,
+    # leave the eager random state as it was
+    keras.backend.clear_session()
+    with shim.activated():
+        tf = importlib.import_module("tensorflow")
+        found = symbolic_call_effects(keras, tf)
+    expected = FACTS["symbolic call effects"]
+    draws = found.pop("next eager draws")
+    assert found == {k: v for k, v in expected.items() if k != "next eager draws"}
+    np.testing.assert_allclose(draws, expected["next eager draws"], rtol=1e-6)

@@ -63,3 +63,28 @@ def outcomes(keras):
         except Exception as e:   # the type is the fact recorded
             found[name] = {"error": type(e).__name__}
     return found
+
+
+def symbolic_call_effects(keras, tf):
+    """What building a model on an input of unknown length leaves behind, from a layer
+    that adds a loss and a metric, prints, and draws an unseeded random number in its
+    call: Keras calls it once, on symbolic inputs, so one loss, one line printed, and the
+    eager random ops after it draw what they would have drawn without it."""
+    import contextlib
+    import io
+
+    class Noisy(keras.layers.Layer):
+        def call(self, x):
+            print("call")
+            self.add_loss(tf.reduce_mean(x))
+            self.add_metric(tf.reduce_mean(x), name="mean_input")
+            return x + tf.random.normal(tf.shape(x))
+
+    keras.utils.set_random_seed(1)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        inputs = keras.Input((None, 3))
+        model = keras.Model(inputs, keras.layers.Dense(2)(Noisy()(inputs)))
+    return {"losses": len(model.losses), "metrics": [m.name for m in model.metrics],
+            "printed": printed.getvalue().splitlines(),
+            "next eager draws": [float(v) for v in tf.random.normal((3,)).numpy()]}

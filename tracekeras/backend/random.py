@@ -78,6 +78,45 @@ def set_seed(seed):
     SEED_GENERATOR[0] = py_random.Random(seed)
 
 
+def saved_eager_state():
+    """The random state of TensorFlow's eager context: its op seeds, its kernels' streams
+    and the draws of unseeded kernels. A call traced into a graph (Keras's call on
+    symbolic inputs) makes ops of that graph and leaves these as they were."""
+    return OP_SEEDS[0], OP_SEEDS[0].getstate(), dict(KERNELS), GENERATOR, \
+        GENERATOR.bit_generator.state
+
+
+def restore_eager_state(state):
+    global GENERATOR
+    op_seeds, op_state, kernels, generator_, bits = state
+    op_seeds.setstate(op_state)
+    OP_SEEDS[0] = op_seeds
+    KERNELS.clear()
+    KERNELS.update(kernels)
+    generator_.bit_generator.state = bits
+    GENERATOR = generator_
+
+
+def saved_state():
+    """Every random state a call can move: TensorFlow's op seeds, its kernels' streams and
+    the draws of unseeded kernels, Keras's seed generator, NumPy's and Python's global
+    generators (:func:`restore_state` puts them back)."""
+    keras_seeds = SEED_GENERATOR[0]
+    return (saved_eager_state(), keras_seeds,
+            None if keras_seeds is None else keras_seeds.getstate(),
+            np.random.get_state(), py_random.getstate())
+
+
+def restore_state(state):
+    eager, keras_seeds, keras_state, numpy_state, python_state = state
+    restore_eager_state(eager)
+    if keras_seeds is not None:
+        keras_seeds.setstate(keras_state)
+    SEED_GENERATOR[0] = keras_seeds
+    np.random.set_state(numpy_state)
+    py_random.setstate(python_state)
+
+
 def get_seed(op_seed):
     """TensorFlow's ``random_seed.get_seed`` (eager): the (seed, seed2) an op runs with."""
     global_seed = GLOBAL_SEED[0]

@@ -41,6 +41,7 @@ The module is longer than 400 lines because Keras's Layer is one concept.
 import contextlib
 import functools
 import inspect
+import os
 import re
 import weakref
 
@@ -645,7 +646,7 @@ class Layer:
         values_in, args, kwargs, _ = placeholder_arguments(self, placeholder, inputs, args,
                                                            kwargs)
         try:
-            with on_placeholders(), tracing.unrecorded():
+            with on_placeholders(), tracing.unrecorded(), left_as_it_was(self):
                 again = self.call(values_in, *args, **map_structure(placeholder, kwargs))
         except Exception:   # only the first run's error speaks for the call
             return None
@@ -719,15 +720,41 @@ def placeholder_arguments(layer, placeholder, inputs, args, kwargs):
 
 @contextlib.contextmanager
 def on_placeholders():
-    """While ``call`` runs on placeholders: ``executing_eagerly()`` is False, one call deeper."""
+    """While ``call`` runs on placeholders: ``executing_eagerly()`` is False, one call
+    deeper, and the random ops it runs leave the eager context's random state as it was
+    (in Keras they are ops of a scratch graph)."""
     SYMBOLIC_CALLS[0] += 1
     depth = CALL_CONTEXT.depth
     CALL_CONTEXT.depth = depth + 1
+    eager_random = backend.random.saved_eager_state()
     try:
         yield
     finally:
+        backend.random.restore_eager_state(eager_random)
         SYMBOLIC_CALLS[0] -= 1
         CALL_CONTEXT.depth = depth
+
+
+@contextlib.contextmanager
+def left_as_it_was(layer):
+    """A call of tracekeras's own (Keras calls once) leaves no trace of itself: the losses
+    and metrics ``layer`` and its sub-layers add, the metrics' states, every random
+    generator's state, and what the call prints, are as they were before it."""
+    kept = [(sub, list(sub._eager_losses), list(sub._callable_losses), list(sub._metrics),
+             [(v, np.array(v.value, copy=True)) for m in sub._metrics for v in m.variables])
+            for sub in layer._flatten_layers()]
+    loss_sources = base_layer_utils.LOSS_SOURCES[0]
+    random_state = backend.random.saved_state()
+    try:
+        with open(os.devnull, "w") as quiet, contextlib.redirect_stdout(quiet):
+            yield
+    finally:
+        backend.random.restore_state(random_state)
+        base_layer_utils.LOSS_SOURCES[0] = loss_sources
+        for sub, eager, callables, metrics, values in kept:
+            sub._eager_losses, sub._callable_losses, sub._metrics = eager, callables, metrics
+            for variable, value in values:
+                variable.value = value
 
 
 def format_argument_value(value):
