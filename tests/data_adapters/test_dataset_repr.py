@@ -50,3 +50,27 @@ def test_a_map_function_that_refuses_zeros_leaves_the_spec_to_the_first_element(
     dataset = data.Dataset.from_tensor_slices(np.array([1.0, 2.0], "float32")).map(strict)
     assert repr(dataset) == ("<_MapDataset element_spec=TensorSpec(shape=(), "
                              "dtype=tf.float32, name=None)>")
+
+
+def test_printing_a_mapped_dataset_changes_nothing_after_it(capsys):
+    # TensorFlow traces a map function once, when map is called; the calls tracekeras
+    # makes on zeros to learn the spec leave every random generator as it was and print
+    # nothing, so a program's numbers do not depend on whether it printed its dataset
+    from tracekeras.backend import random as random_ops
+
+    def noisy(x):
+        print("mapped")
+        return x + random_ops.normal(())
+
+    def draws_after(show):
+        random_ops.set_seed(3)
+        dataset = data.Dataset.from_tensor_slices(np.arange(4.0, dtype="float32")).map(noisy)
+        if show:
+            repr(dataset)
+        return [float(v) for v in random_ops.uniform((3,)).value], list(dataset.as_numpy_iterator())
+
+    quiet = draws_after(False)
+    capsys.readouterr()
+    printed = draws_after(True)
+    assert printed == quiet
+    assert capsys.readouterr().out.count("mapped") == 4   # the four elements, not the spec

@@ -66,6 +66,7 @@ def dense_on_sparse():
 
 
 def model_fit():
+    keras.backend.clear_session()   # the lookup is named "string_lookup"
     inputs = keras.Input(shape=(3,), dtype="string")
     encoded = layers.StringLookup(vocabulary=VOCAB, output_mode="count", sparse=True)(inputs)
     outputs = layers.Dense(1)(encoded)

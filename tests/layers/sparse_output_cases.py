@@ -66,6 +66,13 @@ CASES = {
                    ["x y y z", "y", ""], {}),
     "text_tf_idf": ("TextVectorization", {"vocabulary": ["x", "y"], "idf_weights": [1.0, 2.0],
                                           "output_mode": "tf_idf"}, ["x y y z", "y"], {}),
+    # one string in: one row out, without the batch axis
+    "text_multi_hot_one_string": ("TextVectorization", {"vocabulary": ["x", "y"],
+                                                        "output_mode": "multi_hot"},
+                                  "x y y z", {}),
+    "text_tf_idf_one_string": ("TextVectorization", {"vocabulary": ["x", "y"],
+                                                     "idf_weights": [1.0, 2.0],
+                                                     "output_mode": "tf_idf"}, "y z", {}),
 }
 
 INT_MODE = {

@@ -220,7 +220,8 @@ class Dataset:
             self._element_spec = self._spec_function()
             self._spec_function = None
         if self._element_spec is None:
-            first = next(self.elements(), None)
+            with structure.left_unchanged():
+                first = next(self.elements(), None)
             if first is None:
                 return None
             self._element_spec = spec_of(first)

@@ -13,8 +13,12 @@ it is called on zeros of the input spec twice, unknown dimensions filled with 2 
 What it receives: NumPy arrays and nested tuples/dicts of specs. What it hands on: specs
 in the element's structure. Trace events: none.
 """
+import contextlib
+import os
+
 import numpy as np
 
+from tracekeras.backend import random as random_ops
 from tracekeras.utils import nest
 
 
@@ -80,11 +84,25 @@ def zeros_of(specs, fill):
     return leaf_map(zeros, specs)
 
 
+@contextlib.contextmanager
+def left_unchanged():
+    """Calls of a dataset's function that TensorFlow does not make (it traces the function
+    once, when ``map`` is called): every random generator is left as it was and nothing
+    is printed."""
+    state = random_ops.saved_state()
+    try:
+        with open(os.devnull, "w") as quiet, contextlib.redirect_stdout(quiet):
+            yield
+    finally:
+        random_ops.restore_state(state)
+
+
 def traced_spec(call, specs):
     """The spec of ``call``'s outputs for inputs of ``specs`` (``call`` takes NumPy data and
     returns NumPy data), or None when it cannot be called on zeros."""
     try:
-        outputs = [call(zeros_of(specs, fill)) for fill in (2, 3)]
+        with left_unchanged():
+            outputs = [call(zeros_of(specs, fill)) for fill in (2, 3)]
         first, second = ([np.asarray(leaf) for leaf in nest.flatten(out)] for out in outputs)
     except Exception:  # noqa: BLE001 - a function that refuses zeros: the spec stays unknown
         return None

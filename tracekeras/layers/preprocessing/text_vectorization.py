@@ -177,6 +177,9 @@ class TextVectorization(PreprocessingLayer):
             out = lookup._encode([lookup._lookup_dense(np.asarray(d, object))
                                   for d in documents])
             if isinstance(out, SparseTensor):
+                if np.ndim(getattr(inputs, "value", inputs)) == 0:   # one string: unbatched
+                    return SparseTensor(np.asarray(out.indices.value)[:, 1:],
+                                        out.values.value, np.asarray(out.dense_shape.value)[1:])
                 return out
             out = out.value
         else:
