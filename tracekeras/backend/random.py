@@ -28,6 +28,7 @@ docstring). Seeded dropout, the recurrent layers' dropout, the augmentation laye
 other shuffles draw from ``generator()`` (or a NumPy generator of their own
 seed), seeded by the same calls: repeatable, but not TensorFlow's numbers.
 """
+import contextlib
 import random as py_random
 
 import numpy as np
@@ -78,43 +79,33 @@ def set_seed(seed):
     SEED_GENERATOR[0] = py_random.Random(seed)
 
 
-def saved_eager_state():
-    """The random state of TensorFlow's eager context: its op seeds, its kernels' streams
-    and the draws of unseeded kernels. A call traced into a graph (Keras's call on
-    symbolic inputs) makes ops of that graph and leaves these as they were."""
-    return OP_SEEDS[0], OP_SEEDS[0].getstate(), dict(KERNELS), GENERATOR, \
-        GENERATOR.bit_generator.state
-
-
-def restore_eager_state(state):
+@contextlib.contextmanager
+def state_kept(eager_only=False):
+    """Every random state the block moves is put back after it: TensorFlow's eager op
+    seeds, its kernels' streams and the draws of unseeded kernels; unless ``eager_only``,
+    also Keras's seed generator and NumPy's and Python's global generators. A call traced
+    into a graph (Keras's call on symbolic inputs) moves only the Python-level ones."""
     global GENERATOR
-    op_seeds, op_state, kernels, generator_, bits = state
-    op_seeds.setstate(op_state)
-    OP_SEEDS[0] = op_seeds
-    KERNELS.clear()
-    KERNELS.update(kernels)
-    generator_.bit_generator.state = bits
-    GENERATOR = generator_
-
-
-def saved_state():
-    """Every random state a call can move: TensorFlow's op seeds, its kernels' streams and
-    the draws of unseeded kernels, Keras's seed generator, NumPy's and Python's global
-    generators (:func:`restore_state` puts them back)."""
+    op_seeds, kernels, generator_ = OP_SEEDS[0], dict(KERNELS), GENERATOR
+    states = [op_seeds.getstate(), generator_.bit_generator.state]
     keras_seeds = SEED_GENERATOR[0]
-    return (saved_eager_state(), keras_seeds,
-            None if keras_seeds is None else keras_seeds.getstate(),
-            np.random.get_state(), py_random.getstate())
-
-
-def restore_state(state):
-    eager, keras_seeds, keras_state, numpy_state, python_state = state
-    restore_eager_state(eager)
-    if keras_seeds is not None:
-        keras_seeds.setstate(keras_state)
-    SEED_GENERATOR[0] = keras_seeds
-    np.random.set_state(numpy_state)
-    py_random.setstate(python_state)
+    if not eager_only:
+        states += [None if keras_seeds is None else keras_seeds.getstate(),
+                   np.random.get_state(), py_random.getstate()]
+    try:
+        yield
+    finally:
+        op_seeds.setstate(states[0])
+        generator_.bit_generator.state = states[1]
+        OP_SEEDS[0], GENERATOR = op_seeds, generator_
+        KERNELS.clear()
+        KERNELS.update(kernels)
+        if not eager_only:
+            if keras_seeds is not None:
+                keras_seeds.setstate(states[2])
+            SEED_GENERATOR[0] = keras_seeds
+            np.random.set_state(states[3])
+            py_random.setstate(states[4])
 
 
 def get_seed(op_seed):

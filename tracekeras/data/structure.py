@@ -14,7 +14,7 @@ What it receives: NumPy arrays and nested tuples/dicts of specs. What it hands o
 in the element's structure. Trace events: none.
 """
 import contextlib
-import os
+import io
 
 import numpy as np
 
@@ -89,12 +89,8 @@ def left_unchanged():
     """Calls of a dataset's function that TensorFlow does not make (it traces the function
     once, when ``map`` is called): every random generator is left as it was and nothing
     is printed."""
-    state = random_ops.saved_state()
-    try:
-        with open(os.devnull, "w") as quiet, contextlib.redirect_stdout(quiet):
-            yield
-    finally:
-        random_ops.restore_state(state)
+    with random_ops.state_kept(), contextlib.redirect_stdout(io.StringIO()):
+        yield
 
 
 def traced_spec(call, specs):

@@ -41,7 +41,7 @@ The module is longer than 400 lines because Keras's Layer is one concept.
 import contextlib
 import functools
 import inspect
-import os
+import io
 import re
 import weakref
 
@@ -726,11 +726,10 @@ def on_placeholders():
     SYMBOLIC_CALLS[0] += 1
     depth = CALL_CONTEXT.depth
     CALL_CONTEXT.depth = depth + 1
-    eager_random = backend.random.saved_eager_state()
     try:
-        yield
+        with backend.random.state_kept(eager_only=True):
+            yield
     finally:
-        backend.random.restore_eager_state(eager_random)
         SYMBOLIC_CALLS[0] -= 1
         CALL_CONTEXT.depth = depth
 
@@ -744,12 +743,10 @@ def left_as_it_was(layer):
              [(v, np.array(v.value, copy=True)) for m in sub._metrics for v in m.variables])
             for sub in layer._flatten_layers()]
     loss_sources = base_layer_utils.LOSS_SOURCES[0]
-    random_state = backend.random.saved_state()
     try:
-        with open(os.devnull, "w") as quiet, contextlib.redirect_stdout(quiet):
+        with backend.random.state_kept(), contextlib.redirect_stdout(io.StringIO()):
             yield
     finally:
-        backend.random.restore_state(random_state)
         base_layer_utils.LOSS_SOURCES[0] = loss_sources
         for sub, eager, callables, metrics, values in kept:
             sub._eager_losses, sub._callable_losses, sub._metrics = eager, callables, metrics
