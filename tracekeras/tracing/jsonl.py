@@ -168,6 +168,9 @@ def stream(path, ends=False, begins=False):
     except BaseException:
         f.close()
         raise
+    if ends:   # the fast readers: a long file is read in two processes
+        from . import two_readers
+        return header, two_readers.records(path, f, begins)
     return header, records_of(path, f, ends, begins)
 
 
@@ -239,9 +242,10 @@ def quick(records, lines):
                         map(str.count, lines, repeat("{")))) <= validate.MAX_VALUE_DEPTH)
 
 
-def batches(path, f):
-    """Lists of lines (no newline); ``last`` marks the final piece when it has no newline."""
-    pieces, size, seen = [], 0, 1     # seen: lines so far, the header's included
+def batches(path, f, seen=1):
+    """Lists of lines (no newline); ``last`` marks the final piece when it has no newline.
+    ``seen``: the lines before ``f``'s (the header's included), to name a line too long."""
+    pieces, size = [], 0
     while True:
         chunk = f.read(CHUNK)
         if not chunk:
