@@ -9,9 +9,12 @@ file holds ``--records`` records (default 10^6, about 170 MB), as a long run
 traced at level ``steps`` writes them.
 
 Each command runs in its own process (``python -m tracekeras ...``, output to a
-scratch folder); the table gives its wall time, its CPU time (user + system: on a
-shared machine the wall time also counts the waits for a core) and its peak
-resident memory (the child's ``ru_maxrss``). ``--old PATH`` also runs every
+scratch folder); the table gives its wall time, its CPU time (user + system, with the
+processes it started: on a shared machine the wall time also counts the waits for a
+core), the CPU time of its first process alone ("own": a long trace is read in two
+processes, and the first one's time is the critical path when each has a core; for svg
+and png Graphviz's ``dot`` runs after it) and its peak resident memory (the child's
+``ru_maxrss``). ``--old PATH`` also runs every
 command with ``PYTHONPATH`` set to another checkout (e.g. the main one before
 this change) for a side-by-side column, each command run in both checkouts one right
 after the other, and says whether the two outputs (the file written, or the text printed)
@@ -98,13 +101,26 @@ def output_path(out_dir, command, column):
     return os.path.join(out_dir, f"{column}.{command[-1]}")
 
 
+# ``python -m tracekeras``, which also notes its own CPU seconds: a long trace is read in
+# two processes (tracing/two_readers.py), and the first one's CPU time is the command's
+# critical path on an idle machine (Graphviz's ``dot``, for svg and png, comes after it)
+MAIN = ("import os, resource, sys\nfrom tracekeras.cli import main\ntry:\n"
+        "    code = main(sys.argv[1:])\nfinally:\n"
+        "    u = resource.getrusage(resource.RUSAGE_SELF)\n"
+        "    with open(os.environ['TRACE_SCALE_OWN'], 'w') as f:\n"
+        "        f.write(repr(u.ru_utime + u.ru_stime))\nsys.exit(code)")
+
+
 def run(command, trace, out_dir, pythonpath, timeout, column="new"):
-    """(wall seconds, CPU seconds, peak MB, exit status) of one command in a fresh process."""
-    argv = [sys.executable, "-m", "tracekeras", command[0], trace, *command[1:]]
+    """(wall seconds, CPU seconds, the first process's own CPU seconds, peak MB, exit
+    status) of one command in a fresh process."""
+    argv = [sys.executable, "-c", MAIN, command[0], trace, *command[1:]]
     out = output_path(out_dir, command, column)
     if command[0] == "render":
         argv += ["-o", out]
-    env = dict(os.environ, PYTHONPATH=pythonpath, OPENBLAS_NUM_THREADS="1", COLUMNS="120")
+    own_cpu = os.path.join(out_dir, "own.cpu")
+    env = dict(os.environ, PYTHONPATH=pythonpath, OPENBLAS_NUM_THREADS="1", COLUMNS="120",
+               TRACE_SCALE_OWN=own_cpu)
     start = time.perf_counter()
     with open(os.devnull if command[0] == "render" else out, "w") as printed:
         # run in the scratch folder: ``-m`` puts the working directory first on sys.path,
@@ -119,11 +135,14 @@ def run(command, trace, out_dir, pythonpath, timeout, column="new"):
             if time.perf_counter() > deadline:
                 child.kill()
                 os.wait4(child.pid, 0)
-                return None, None, None, "timeout"
+                return None, None, None, None, "timeout"
             time.sleep(0.02)
     seconds = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
-    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, code
+    cpu = usage.ru_utime + usage.ru_stime
+    with open(own_cpu) as f:
+        own = float(f.read() or "nan")
+    return seconds, cpu, own, usage.ru_maxrss / 1024, code
 
 
 def main(argv=None):
@@ -149,18 +168,20 @@ def main(argv=None):
     print("load average at the start: " + load_average())
     columns = [("new", ROOT)] + ([("old", args.old)] if args.old else [])
     same = " | same output" if args.old else ""
-    print("| command | " + " | ".join(f"{name} wall s | {name} CPU s | {name} peak MB"
-                                     for name, _ in columns) + f" | output{same} |")
-    print("|---|" + "---|---|---|" * len(columns) + "---|" + ("---|" if args.old else ""))
+    print("| command | " + " | ".join(f"{name} wall s | {name} CPU s | {name} own CPU s | "
+                                     f"{name} peak MB" for name, _ in columns)
+          + f" | output{same} |")
+    print("|---|" + "---|---|---|---|" * len(columns) + "---|" + ("---|" if args.old else ""))
     for command in [c for c in commands for _ in range(args.repeat)]:
         cells = []
         for name, path in columns:
-            seconds, cpu, peak, code = run(command, trace, scratch, path, args.timeout, name)
+            seconds, cpu, own, peak, code = run(command, trace, scratch, path, args.timeout,
+                                                name)
             if seconds is None:
-                cells.append(f"> {args.timeout:.0f} | ? | ?")
+                cells.append(f"> {args.timeout:.0f} | ? | ? | ?")
             else:
                 flag = "" if code == 0 else f" (exit {code})"
-                cells.append(f"{seconds:.1f}{flag} | {cpu:.1f} | {peak:.0f}")
+                cells.append(f"{seconds:.1f}{flag} | {cpu:.1f} | {own:.1f} | {peak:.0f}")
         out = output_path(scratch, command, "new")
         size = f"{os.path.getsize(out) / 2**20:.1f} MiB" if command[0] == "render" and \
             os.path.exists(out) else ""

@@ -357,3 +357,22 @@ def test_random_traces_cut_anywhere_read_as_one_pass(tmp_path_factory, steps, th
         assert reading(path) == whole
     finally:
         monkeypatch.undo()
+
+
+def test_a_fork_refused_by_the_system_reads_all_here(tmp_path, cut_at, small_batches,
+                                                    monkeypatch):
+    path = write_trace(tmp_path / "t.jsonl", fit_records(30))
+    cut_at(path, None)
+    whole = reading(path)
+
+    def refused():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    cut_at(path, line_starts(path)[20])
+    assert reading(path) == whole
+    bad = spoiled(path, 7, "[1]")
+    cut_at(bad, None)
+    said = reading(bad)
+    cut_at(bad, line_starts(bad)[20])
+    assert reading(bad) == said and "record 7 " in said

@@ -120,8 +120,21 @@ class Bounded(io.RawIOBase):
 
 
 def in_two(path, start, cut, begins):
-    read_end, write_end = os.pipe()
-    pid = os.fork()
+    """The records after the header (``start`` bytes): those before ``cut`` read here,
+    those after read by a forked process (:func:`hand_over`) meanwhile and taken from it
+    in order; whatever it could not hand over read here (:func:`rest`)."""
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:     # no pipe to be had (too many files open): all read here
+        yield from rest(path, start, 0, 1, begins)
+        return
+    try:
+        pid = os.fork()
+    except OSError:     # no process to be had: all read here
+        os.close(read_end)
+        os.close(write_end)
+        yield from rest(path, start, 0, 1, begins)
+        return
     if pid == 0:     # the second process: read after the cut, hand the batches over, leave
         status = 1
         try:
@@ -197,8 +210,8 @@ def hand_over(path, cut, begins, fd):
 
 
 def rest(path, cut, handed, n, begins):
-    """The records after the first ``handed`` batches of the second part, read here (``n``:
-    the lines before the cut, the header's included)."""
+    """The records after the first ``handed`` batches of the part from ``cut`` to the end,
+    read here (``n``: the lines before ``cut``, the header's included)."""
     with part(path, cut) as f:
         for k, (lines, last) in enumerate(jsonl.batches(path, f, n)):
             if k < handed:
