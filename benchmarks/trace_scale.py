@@ -19,14 +19,16 @@ command with ``PYTHONPATH`` set to another checkout (e.g. the main one before
 this change) for a side-by-side column, each command run in both checkouts one right
 after the other, and says whether the two outputs (the file written, or the text printed)
 are the same byte for byte; ``--timeout`` stops a command that takes too long. The load average
-is printed before and after. Run::
+is printed before and after. The scratch folder (outputs, the trace made) is removed at the
+end unless ``--keep``. Run::
 
     OPENBLAS_NUM_THREADS=1 python benchmarks/trace_scale.py [--records N] [--old /work/main]
-        [--only perfetto speedscope] [--repeat 3]
+        [--only perfetto speedscope] [--repeat 3] [--keep]
 """
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -155,11 +157,24 @@ def main(argv=None):
     parser.add_argument("--only", nargs="+", metavar="WORD",
                         help="run only the commands whose last word is one of these "
                              "(e.g. --only perfetto speedscope)")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the scratch folder (the outputs, the trace made)")
     parser.add_argument("--repeat", type=int, default=1,
                         help="rows per command (the columns alternating each time)")
     args = parser.parse_args(argv)
     commands = [c for c in COMMANDS if not args.only or c[-1] in args.only]
     scratch = tempfile.mkdtemp(prefix="trace_scale.")
+    try:
+        measure(args, commands, scratch)
+    finally:     # the outputs (a few hundred MB), and the trace made, unless kept
+        if args.keep:
+            print(f"outputs kept in {scratch}")
+        else:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def measure(args, commands, scratch):
+    """Run every command (in both checkouts with ``--old``) and print the table."""
     trace = os.path.abspath(args.trace) if args.trace else make_trace(
         os.path.join(scratch, "big.trace.jsonl"), args.records, args.epochs)
     with open(trace, "rb") as f:

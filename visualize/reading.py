@@ -22,6 +22,8 @@ The loader, module by module (a trace file to the tree every renderer draws):
   record (half the lines) is taken by one match, as ``(id, ts)`` (``jsonl.plain_batch``),
   and, folding, a plain begin (the other half) as a tuple whose args stay text until
   the record is made a node (``jsonl.begin_match``): inside a step read light, never;
+  a long file is read in two processes, the lines after a cut by a forked one that
+  hands their records back in order (``tracekeras.tracing.two_readers``);
 - ``visualize.reading`` (here): checked records hung on the tree (:func:`grow`);
 - ``visualize.step_folding``: inside :func:`grow`, the steps a fold would hide read
   light (their structure noted, their records dropped);
