@@ -10,8 +10,8 @@ rest read here when the second process fails or dies, and no process or file lef
 import json
 import marshal
 import os
-import signal
 import shutil
+import signal
 import threading
 
 import pytest
