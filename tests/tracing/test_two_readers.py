@@ -10,6 +10,7 @@ rest read here when the second process fails or dies, and no process or file lef
 import json
 import marshal
 import os
+import pathlib
 import shutil
 import signal
 import threading
@@ -197,12 +198,8 @@ def outputs(path, out, capsys):
     """Every format's file and what ``show`` and ``summary`` print, as bytes."""
     from tracekeras import cli
     os.makedirs(out)
-    found = {}
-    for fmt in FORMATS:
-        written = visualize.render(path, fmt, out=os.path.join(out, "t." + fmt),
-                                   say=lambda message: None)
-        with open(written, "rb") as f:
-            found[fmt] = f.read()
+    found = {fmt: pathlib.Path(visualize.render(path, fmt, out=os.path.join(out, "t." + fmt),
+                                                say=print)).read_bytes() for fmt in FORMATS}
     for command in ("show", "summary"):
         assert cli.main([command, path]) == 0
         found[command] = capsys.readouterr().out
