@@ -373,3 +373,16 @@ def test_a_fork_refused_by_the_system_reads_all_here(tmp_path, cut_at, small_bat
     said = reading(bad)
     cut_at(bad, line_starts(bad)[20])
     assert reading(bad) == said and "record 7 " in said
+
+
+def test_a_pipe_refused_by_the_system_reads_all_here(tmp_path, cut_at, monkeypatch):
+    path = write_trace(tmp_path / "t.jsonl", fit_records(30))
+    cut_at(path, None)
+    whole = reading(path)
+
+    def refused():
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(os, "pipe", refused)
+    cut_at(path, line_starts(path)[20])
+    assert reading(path) == whole

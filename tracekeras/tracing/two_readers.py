@@ -125,14 +125,13 @@ def in_two(path, start, cut, begins):
     in order; whatever it could not hand over read here (:func:`rest`)."""
     try:
         read_end, write_end = os.pipe()
-    except OSError:     # no pipe to be had (too many files open): all read here
-        yield from rest(path, start, 0, 1, begins)
-        return
-    try:
-        pid = os.fork()
-    except OSError:     # no process to be had: all read here
-        os.close(read_end)
-        os.close(write_end)
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read_end)
+            os.close(write_end)
+            raise
+    except OSError:     # no pipe or no process to be had: all read here
         yield from rest(path, start, 0, 1, begins)
         return
     if pid == 0:     # the second process: read after the cut, hand the batches over, leave
