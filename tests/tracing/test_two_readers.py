@@ -356,33 +356,20 @@ def test_random_traces_cut_anywhere_read_as_one_pass(tmp_path_factory, steps, th
         monkeypatch.undo()
 
 
-def test_a_fork_refused_by_the_system_reads_all_here(tmp_path, cut_at, small_batches,
-                                                    monkeypatch):
-    path = write_trace(tmp_path / "t.jsonl", fit_records(30))
-    cut_at(path, None)
-    whole = reading(path)
+@pytest.mark.parametrize("refused", ["fork", "pipe"])
+def test_a_fork_or_pipe_refused_by_the_system_reads_all_here(refused, tmp_path, cut_at,
+                                                             small_batches, monkeypatch):
+    good = write_trace(tmp_path / "t.jsonl", fit_records(30))
+    bad = spoiled(good, 7, "[1]")
+    cut_at(good, None)
+    whole, said = reading(good), reading(bad)
 
-    def refused():
-        raise BlockingIOError(11, "Resource temporarily unavailable")
+    def refuse():
+        raise BlockingIOError(11, "Resource temporarily unavailable") if refused == "fork" \
+            else OSError(24, "Too many open files")
 
-    monkeypatch.setattr(os, "fork", refused)
-    cut_at(path, line_starts(path)[20])
-    assert reading(path) == whole
-    bad = spoiled(path, 7, "[1]")
-    cut_at(bad, None)
-    said = reading(bad)
-    cut_at(bad, line_starts(bad)[20])
-    assert reading(bad) == said and "record 7 " in said
-
-
-def test_a_pipe_refused_by_the_system_reads_all_here(tmp_path, cut_at, monkeypatch):
-    path = write_trace(tmp_path / "t.jsonl", fit_records(30))
-    cut_at(path, None)
-    whole = reading(path)
-
-    def refused():
-        raise OSError(24, "Too many open files")
-
-    monkeypatch.setattr(os, "pipe", refused)
-    cut_at(path, line_starts(path)[20])
-    assert reading(path) == whole
+    monkeypatch.setattr(os, refused, refuse)
+    for path, expected in ((good, whole), (bad, said)):
+        cut_at(path, line_starts(path)[20])
+        assert reading(path) == expected
+    assert "record 7 " in said
