@@ -195,3 +195,24 @@ def test_a_bias_gradients_column_sums_split_give_the_same_bits(shape, dtype, thr
     assert calls[1:] == ([2 * threads] if dtype != np.int32 else [])
     assert shared.dtype == whole.dtype and np.array_equal(shared, whole)
     assert np.array_equal(whole, rows.sum(axis=0)) or dtype != np.int32
+
+
+def test_threads_splitting_at_once_each_get_all_their_pieces_done():
+    results, errors = {}, []
+
+    def fit_like(name):
+        try:
+            seen = []
+            with parallel.enabled(2):
+                for _ in range(200):
+                    parallel.split(lambda p: seen.append(p.start), parallel.parts(8, 1 << 30))
+            results[name] = sorted(seen)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+    callers = [threading.Thread(target=fit_like, args=(i,)) for i in range(3)]
+    for caller in callers:
+        caller.start()
+    for caller in callers:
+        caller.join()
+    assert not errors
+    assert all(seen == sorted(list(range(8)) * 200) for seen in results.values())

@@ -121,16 +121,18 @@ class Pool:
     def __init__(self, size=4):
         self.size = size
         self.threads = []
+        self.lock = threading.Lock()     # two threads splitting at once hand out in turn
 
     def submit(self, fn):
-        for thread in self.threads:
-            if thread.hand(fn):
-                return
-        if len(self.threads) < self.size:
-            thread = PoolThread(f"tracekeras-split-{len(self.threads)}")
-            self.threads.append(thread)
-            thread.hand(fn)
-            thread.start()
+        with self.lock:
+            for thread in self.threads:
+                if thread.hand(fn):
+                    return
+            if len(self.threads) < self.size:
+                thread = PoolThread(f"tracekeras-split-{len(self.threads)}")
+                self.threads.append(thread)
+                thread.hand(fn)
+                thread.start()
 
 
 class PoolThread(threading.Thread):
@@ -144,8 +146,8 @@ class PoolThread(threading.Thread):
         self.fn = None
 
     def hand(self, fn):
-        """Give ``fn`` to this thread if it is idle; False when it is busy. Called only from
-        the thread that owns the pool, so an idle thread cannot be handed two functions."""
+        """Give ``fn`` to this thread if it is idle; False when it is busy. Called under the
+        pool's lock, so an idle thread cannot be handed two functions."""
         if self.busy:
             return False
         self.busy, self.fn = True, fn
