@@ -1,9 +1,11 @@
 """How well the MNIST convnet's fit turns CPU into wall time over its threads: Amdahl's
-accounting, a step at a time, which holds on a loaded machine.
+accounting, a step at a time, which holds on a loaded machine (``--model transformer``:
+the same for ``transformer.py``'s text classifier).
 
     python benchmarks/convnet_threads.py                  # 3 rounds of 6000 samples
     python benchmarks/convnet_threads.py --samples 1280 --reps 1
     CONVNET_TRACEKERAS_ROOT=/tmp/base python benchmarks/convnet_threads.py  # another checkout
+    python benchmarks/convnet_threads.py --model transformer   # transformer.py's classifier
 
 Each round fits one epoch with the split over Python threads on (``backend/parallel.py``,
 ``TRACEKERAS_SPLIT_THREADS=2``) and one with it off (``=1``), after a warm-up epoch of each.
@@ -28,6 +30,7 @@ The timers add a few microseconds a split. Milliseconds a step throughout.
 """
 import argparse
 import collections
+import functools
 import os
 import sys
 import threading
@@ -142,17 +145,45 @@ def one_epoch(epoch, accounts, steps):
                for k, v in site.items()} for name, site in accounts.sites.items()}
 
 
+def transformer_epoch(samples, batch_size, split_threads):
+    """A function that fits one more epoch of ``transformer.py``'s text classifier with
+    ``TRACEKERAS_SPLIT_THREADS`` at ``split_threads``."""
+    import transformer
+    keras = transformer.model_engine("tracekeras")
+    x, y = transformer.synthetic_reviews(samples)
+    model = transformer.text_classifier(keras)
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
+                  metrics=["accuracy"])
+
+    def epoch():
+        saved = os.environ.get(convnet.SPLIT_VAR)
+        os.environ[convnet.SPLIT_VAR] = str(split_threads)
+        try:
+            model.fit(x, y, batch_size=batch_size, epochs=1, shuffle=False, verbose=0)
+        finally:
+            if saved is None:
+                os.environ.pop(convnet.SPLIT_VAR, None)
+            else:
+                os.environ[convnet.SPLIT_VAR] = saved
+    return epoch
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--samples", type=int, default=6000)
-    parser.add_argument("--batch-size", type=int, default=128)
+    parser.add_argument("--model", choices=["convnet", "transformer"], default="convnet")
+    parser.add_argument("--samples", type=int, help="default 6000 (convnet), 640 (transformer)")
+    parser.add_argument("--batch-size", type=int, help="default 128 (convnet), 32 (transformer)")
     parser.add_argument("--reps", type=int, default=3)
     args = parser.parse_args(argv)
+    convnet_model = args.model == "convnet"
+    args.samples = args.samples or (6000 if convnet_model else 640)
+    args.batch_size = args.batch_size or (128 if convnet_model else 32)
     accounts = Accounts()
     parallel.split = accounts.split
     steps = -(-args.samples // args.batch_size)
-    epochs = {n: convnet.engine_epoch("tracekeras", args.samples, args.batch_size,
-                                      split_threads=n) for n in (2, 1)}
+    make = (functools.partial(convnet.engine_epoch, "tracekeras") if convnet_model
+            else transformer_epoch)
+    epochs = {n: make(args.samples, args.batch_size, split_threads=n) for n in (2, 1)}
     for epoch in epochs.values():
         epoch()                                      # warm-up
     rows, sites = {2: [], 1: []}, {2: [], 1: []}
@@ -162,7 +193,8 @@ def main(argv=None):
             row["load"] = os.getloadavg()[0]
             rows[n].append(row)
             sites[n].append(site)
-    print(f"MNIST convnet, {args.samples} samples, batch {args.batch_size}: ms a step "
+    print(f"{'MNIST convnet' if convnet_model else 'Transformer text classifier'}, "
+          f"{args.samples} samples, batch {args.batch_size}: ms a step "
           f"({steps} steps an epoch), {args.reps} rounds; {os.cpu_count()} CPUs")
     keys = [k for k in rows[2][0] if k != "load"]
     print("split  load " + " ".join(f"{k:>13}" for k in keys))
