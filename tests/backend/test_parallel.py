@@ -177,25 +177,6 @@ def test_the_pool_hands_each_job_to_an_idle_thread_and_starts_no_more_than_its_s
     assert done.wait(5) and len(pool.threads) == 2
 
 
-@pytest.mark.parametrize("shape, dtype", [((86528, 32), np.float32), ((15488, 64), np.float32),
-                                          ((3001, 48), np.float64), ((3000, 40), np.int32)])
-@pytest.mark.parametrize("threads", [2, 3])
-def test_a_bias_gradients_column_sums_split_give_the_same_bits(shape, dtype, threads,
-                                                                monkeypatch):
-    monkeypatch.setattr(parallel, "MIN_BYTES", 1)
-    rows = (np.random.default_rng(2).standard_normal(shape) * 100).astype(dtype)
-    calls = []
-    split = parallel.split
-    monkeypatch.setattr(parallel, "split", lambda fn, pieces: calls.append(len(pieces))
-                        or split(fn, pieces))
-    whole = ops.column_sums(rows)
-    assert calls == ([1] if dtype != np.int32 else [])
-    with parallel.enabled(threads):
-        shared = ops.column_sums(rows)
-    assert calls[1:] == ([2 * threads] if dtype != np.int32 else [])
-    assert shared.dtype == whole.dtype and np.array_equal(shared, whole)
-    assert np.array_equal(whole, rows.sum(axis=0)) or dtype != np.int32
-
 
 def test_threads_splitting_at_once_each_get_all_their_pieces_done():
     results, errors = {}, []

@@ -316,24 +316,13 @@ def column_sums(rows, width=2048):
     """``rows.sum(axis=0)`` of a ``(m, c)`` array. Speed: NumPy sums a narrow array ``c``
     values at a time; the rows are first folded ``k`` at a time into rows of about ``width``
     values (``(m // k, k * c)``), summed, and the ``k`` partial sums added (6x faster for a
-    convolution's 86528 x 32 gradient, and no less accurate). The folded rows' sum, of a
-    float32 or float64 array, is shared out among ``parallel``'s threads by pieces of
-    columns, at least 256 wide: each column is summed down the rows as in one piece (a
-    piece one column wide would be summed pairwise, other bits)."""
+    convolution's 86528 x 32 gradient, and no less accurate)."""
     m, c = rows.shape
     k = width // c
     if k < 2 or m * c < 1 << 16:
         return rows.sum(axis=0)
     q = m // k * k
-    folded = rows[:q].reshape(-1, k * c)
-    if rows.dtype in (np.float32, np.float64):
-        sums = np.empty(k * c, rows.dtype)
-        most = max(1, min(2 * parallel.STATE["workers"], k * c // 256))
-        parallel.split(lambda part: folded[:, part].sum(axis=0, out=sums[part]),
-                       parallel.parts(k * c, folded.nbytes, most=most))
-    else:
-        sums = folded.sum(axis=0)
-    total = sums.reshape(k, c).sum(axis=0)
+    total = rows[:q].reshape(-1, k * c).sum(axis=0).reshape(k, c).sum(axis=0)
     return total + rows[q:].sum(axis=0) if q < m else total
 
 
