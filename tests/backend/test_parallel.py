@@ -2,6 +2,7 @@
 gives the same numbers as one piece, forward and backward (the same sums in the same order;
 BLAS may round a last bit differently for a very small piece)."""
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -116,3 +117,83 @@ def test_a_bad_thread_count_in_the_environment_is_refused(monkeypatch):
                                          r"integer number of threads. Received: 'two'"):
         with parallel.enabled():
             pass
+
+
+def mnist_convnet_fit(split_threads, monkeypatch):
+    """keras.io's MNIST convnet fitted two epochs of two batches of 128, seeded, with
+    ``TRACEKERAS_SPLIT_THREADS`` at ``split_threads``: its weights and history."""
+    from tracekeras import layers, models, utils
+    monkeypatch.setenv(parallel.ENV_VAR, str(split_threads))
+    utils.set_random_seed(7)
+    rng = np.random.default_rng(0)
+    x = rng.random((256, 28, 28, 1), dtype=np.float32)
+    y = rng.integers(0, 10, size=256)
+    model = models.Sequential([
+        layers.Input((28, 28, 1)), layers.Conv2D(32, 3, activation="relu"),
+        layers.MaxPooling2D(2), layers.Conv2D(64, 3, activation="relu"),
+        layers.MaxPooling2D(2), layers.Flatten(), layers.Dropout(0.5),
+        layers.Dense(10, activation="softmax")])
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
+                  metrics=["accuracy"])
+    history = model.fit(x, y, batch_size=128, epochs=2, shuffle=False, verbose=0).history
+    return [w.copy() for w in model.get_weights()], history
+
+
+def test_the_convnet_fit_gives_the_same_bits_split_or_not(monkeypatch):
+    splits = []
+    split = parallel.split
+    monkeypatch.setattr(parallel, "split", lambda fn, pieces: splits.append(len(pieces))
+                        or split(fn, pieces))
+    weights, history = mnist_convnet_fit(1, monkeypatch)
+    assert set(splits) == {1}
+    splits.clear()
+    split_weights, split_history = mnist_convnet_fit(2, monkeypatch)
+    assert max(splits) > 1                    # the convolutions and poolings did split
+    assert split_history == history
+    for a, b in zip(weights, split_weights):
+        assert a.dtype == b.dtype and np.array_equal(a, b)
+
+
+def test_the_pool_hands_each_job_to_an_idle_thread_and_starts_no_more_than_its_size():
+    pool = parallel.Pool(size=2)
+    release = threading.Lock()
+    release.acquire()
+    ran = []
+
+    def busy():                      # holds its thread until released
+        with release:
+            ran.append(threading.current_thread().name)
+    pool.submit(busy)
+    pool.submit(busy)
+    pool.submit(busy)                # both threads busy: nothing is handed on, none started
+    assert len(pool.threads) == 2
+    release.release()
+    for thread in pool.threads:      # both go idle again, and the idle ones are reused
+        while thread.busy:
+            time.sleep(0.001)
+    assert sorted(ran) == sorted(t.name for t in pool.threads)
+    done = threading.Event()
+    pool.submit(done.set)
+    assert done.wait(5) and len(pool.threads) == 2
+
+
+
+def test_threads_splitting_at_once_each_get_all_their_pieces_done():
+    results, errors = {}, []
+
+    def fit_like(name):
+        try:
+            seen = []
+            with parallel.enabled(2):
+                for _ in range(200):
+                    parallel.split(lambda p: seen.append(p.start), parallel.parts(8, 1 << 30))
+            results[name] = sorted(seen)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+    callers = [threading.Thread(target=fit_like, args=(i,)) for i in range(3)]
+    for caller in callers:
+        caller.start()
+    for caller in callers:
+        caller.join()
+    assert not errors
+    assert all(seen == sorted(list(range(8)) * 200) for seen in results.values())

@@ -298,11 +298,14 @@ def backward(state, g, needs_input, needs_kernel):
 
 def kernel_gradient(v, dm, plan, kernel_shape):
     """``G^T (V[xi]^T @ dM[xi]) G``: one matmul a place over the batch (the places shared
-    out among ``parallel``'s threads), then the kernel's untiling."""
+    out among ``parallel``'s threads, two pieces a thread: with one piece each, a thread
+    the system wakes late kept the other waiting for a whole half), then the kernel's
+    untiling. Each place is its own product, so any grouping of the places gives the same
+    numbers."""
     du = np.empty((v.shape[0], plan.channels, plan.filters), dm.dtype)
 
     def place(part):
         np.matmul(v[part].transpose(0, 2, 1), dm[part], out=du[part])
     parallel.split(place, parallel.parts(v.shape[0], v.nbytes + dm.nbytes,
-                                         most=parallel.STATE["workers"]))
+                                         most=2 * parallel.STATE["workers"]))
     return kernel_untiles(du, plan.alg, kernel_shape, dm.dtype)
