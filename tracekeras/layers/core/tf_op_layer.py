@@ -14,9 +14,10 @@ is kept on the left: it is the call's first argument, converted to the tensor's 
 (the config writes it as ``["_CONSTANT_VALUE", -1, 2.0, {"y": ...}]``). A model saved
 here names the class by tf_keras's module, ``tf_keras.src.layers.core.tf_op_layer``,
 so each engine loads the other's files. ``dispatch(op_name, op, args, kwargs)`` is what
-an op with dispatch support (``tf.one_hot``) calls when it meets a KerasTensor: the layer
-is named after the op (``tf.one_hot``) and called on the first argument, the others
-passed by name.
+an op with dispatch support (``tf.one_hot``, ``tf.nn.relu``, ``tf.math.sigmoid``,
+``tf.math.tanh``, and so ``keras.activations.relu(z)``) calls when it meets a KerasTensor:
+the layer is named after the op (``tf.one_hot``, ``tf.nn.relu``) and called on the first
+argument, the others passed by name.
 
 What it receives: a KerasTensor and the other operand (a KerasTensor or a number).
 What it hands on: the op's result, symbolic while building, a Tensor when the model runs.
@@ -27,14 +28,19 @@ import inspect
 
 import numpy as np
 
-from tracekeras.backend import array_ops, config, ops
+from tracekeras.backend import array_ops, config, nn, ops
 from tracekeras.engine.base_layer import Layer, executing_eagerly
 
 OPS = {"__operators__.add": ops.add, "math.subtract": ops.subtract,
        "math.multiply": ops.multiply, "math.truediv": ops.divide,
        "math.negative": ops.negative}
 # the ops with dispatch support (tracekeras.backend.dispatch), by their name under ``tf.``
-DISPATCHED = {"one_hot": array_ops.one_hot}
+DISPATCHED = {"one_hot": array_ops.one_hot, "nn.relu": nn.relu, "math.sigmoid": nn.sigmoid,
+              "math.tanh": nn.tanh}
+# the ops whose dispatched call also passes ``name=None`` (TensorFlow's unary element-wise
+# APIs): tf_keras's node records it, as it does for ``tf.nn.relu`` and ``tf.math.tanh``
+# (not for ``tf.math.sigmoid``)
+NAMED_CALL = ("nn.relu", "math.tanh")
 
 
 def as_operand(value, like):
@@ -111,6 +117,8 @@ def dispatch(op_name, op, args, kwargs):
     argument, with the others by name (as Keras's node config names them)."""
     arguments = inspect.signature(op).bind(*args, **kwargs).arguments
     first = arguments.pop(next(iter(inspect.signature(op).parameters)))
+    if op_name in NAMED_CALL:
+        arguments["name"] = None
     return TFOpLambda(op_name)(first, **arguments)
 
 

@@ -1,0 +1,78 @@
+"""Write the reference of Keras activation functions called on a model's symbolic tensors
+(``keras.activations.relu(z)`` in a functional model, as the book's WaveNet writes it), from
+real tf_keras 2.21.
+
+Run with the TensorFlow venv (tests never import TensorFlow)::
+
+    TF_USE_LEGACY_KERAS=1 /work/tfvenv/bin/python tests/layers/make_activation_dispatch_fixtures.py
+
+``model()`` is the same functional model in both libraries: a causal Conv1D, then
+``keras.activations.relu``, ``keras.activations.sigmoid`` and ``keras.activations.tanh``
+of it on three branches (each a TFOpLambda layer named after the TensorFlow op the
+activation runs: ``tf.nn.relu``, ``tf.math.sigmoid``, ``tf.math.tanh``), added, and a
+Conv1D of kernel size 1. Recorded: the summary, the TFOpLambda layers' configs and
+inbound nodes, the initial weights, the predictions, the history of a two-epoch fit (no
+shuffling) and the weights after it.
+
+Output: ``data/activation_dispatch.json`` and ``data/activation_dispatch.npz``.
+"""
+import json
+import os
+
+import numpy as np
+import tensorflow as tf
+import tf_keras as keras
+from tf_keras import layers
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = os.path.join(HERE, "data")
+
+
+def model():
+    inputs = keras.Input(shape=(None, 2))
+    z = layers.Conv1D(4, kernel_size=2, padding="causal")(inputs)
+    relu = keras.activations.relu(z)
+    sigmoid = keras.activations.sigmoid(z)
+    tanh = keras.activations.tanh(z)
+    z = layers.Add()([relu, sigmoid, tanh])
+    outputs = layers.Conv1D(3, kernel_size=1)(z)
+    return keras.Model(inputs, outputs)
+
+
+def data():
+    rng = np.random.default_rng(4)
+    x = rng.normal(size=(16, 6, 2)).astype("float32")
+    y = rng.normal(size=(16, 6, 3)).astype("float32")
+    return x, y
+
+
+def summary_lines(m):
+    lines = []
+    m.summary(print_fn=lines.append, line_length=100)
+    return lines
+
+
+def main():
+    os.makedirs(DATA, exist_ok=True)
+    keras.utils.set_random_seed(6)
+    m = model()
+    x, y = data()
+    arrays = {"x": x, "y": y}
+    for i, w in enumerate(m.get_weights()):
+        arrays[f"initial{i}"] = w
+    arrays["predicted"] = m.predict(x, verbose=0)
+    m.compile(optimizer="adam", loss="mse")
+    history = m.fit(x, y, batch_size=8, epochs=2, shuffle=False, verbose=0).history
+    for i, w in enumerate(m.get_weights()):
+        arrays[f"fitted{i}"] = w
+    ops = [layer for layer in m.get_config()["layers"] if layer["class_name"] == "TFOpLambda"]
+    out = {"summary": summary_lines(m), "op_layers": ops, "history": history,
+           "versions": {"tf_keras": keras.__version__, "tensorflow": tf.__version__}}
+    np.savez_compressed(os.path.join(DATA, "activation_dispatch.npz"), **arrays)
+    with open(os.path.join(DATA, "activation_dispatch.json"), "w") as f:
+        json.dump(out, f, indent=1, sort_keys=True, default=list)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
