@@ -223,12 +223,18 @@ def stop_gradient(a):
 
 # -- linear algebra ----------------------------------------------------------
 
-def matmul(a, b):
+def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_b=False,
+           name=None):
     """a @ b; either side may have leading batch dimensions (broadcast as NumPy does).
+    ``transpose_a``/``transpose_b`` (``adjoint_*``: the same for real numbers) multiply by
+    the matrix with its last two axes swapped, as ``tf.linalg.matmul`` does.
 
     The 2-D kernel of a Dense layer (the hot path) takes the direct route:
     dA = g @ B.T and dB = A.T @ g with A's batch axes folded into its rows.
     """
+    if transpose_a or transpose_b or adjoint_a or adjoint_b:
+        return transposed_matmul(a, b, bool(transpose_a or adjoint_a),
+                                 bool(transpose_b or adjoint_b))
     a, b = convert(a), convert(b)
     av, bv = a.value, b.value
 
@@ -251,6 +257,39 @@ def matmul(a, b):
                                                         bv.shape)))
 
     return record("tf.linalg.matmul", av @ bv, (a, b), backward, backward_ops)
+
+
+def transposed_matmul(a, b, transpose_a, transpose_b):
+    """``tf.linalg.matmul(a, b, transpose_a=..., transpose_b=...)``: one op, op(a) @ op(b).
+    With C = op(A) op(B), the gradient of op(A) is g op(B)^T and of op(B) op(A)^T g; a
+    transposed side takes the transpose of its gradient."""
+    a, b = convert(a), convert(b)
+
+    def side(v, flag):
+        return np.swapaxes(v, -1, -2) if flag else v
+    at, bt = side(a.value, transpose_a), side(b.value, transpose_b)
+
+    def backward(g, needs):
+        ga = side(unbroadcast(g @ np.swapaxes(bt, -1, -2), at.shape), transpose_a) \
+            if needs[0] else None
+        gb = side(unbroadcast(np.swapaxes(at, -1, -2) @ g, bt.shape), transpose_b) \
+            if needs[1] else None
+        return ga, gb
+
+    def backward_ops(g, needs, out):
+        def grad_a():
+            if transpose_a:     # (g op(B)^T)^T = op(B) g^T
+                return matmul(b, g, transpose_a=transpose_b, transpose_b=True)
+            return matmul(g, b, transpose_b=not transpose_b)
+
+        def grad_b():
+            if transpose_b:     # (op(A)^T g)^T = g^T op(A)
+                return matmul(g, a, transpose_a=True, transpose_b=transpose_a)
+            return matmul(a, g, transpose_a=not transpose_a)
+        return (maybe(needs[0], lambda: unbroadcast_ops(grad_a(), a.value.shape)),
+                maybe(needs[1], lambda: unbroadcast_ops(grad_b(), b.value.shape)))
+
+    return record("tf.linalg.matmul", at @ bt, (a, b), backward, backward_ops)
 
 
 def matrix_transpose(a):
