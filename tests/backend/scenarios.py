@@ -239,4 +239,14 @@ DATASETS = [
     ("dict_elements", lambda tf: tf.data.Dataset.from_tensor_slices(
         {"a": INPUTS["labels"], "b": INPUTS["w"][0]}).batch(3)),
     ("take_repeat_forever", lambda tf: tf.data.Dataset.range(3).repeat().take(5)),
+    ("window_flat_map", lambda tf: tf.data.Dataset.from_tensor_slices(tf.range(15)).window(
+        5, shift=2, drop_remainder=True).flat_map(lambda window: window.batch(5))),
+    ("window_partial_stride", lambda tf: tf.data.Dataset.range(15).window(
+        3, shift=4, stride=2).flat_map(lambda window: window.batch(3))),
+    ("window_pairs_zip", lambda tf: tf.data.Dataset.from_tensor_slices(
+        (INPUTS["labels"], INPUTS["w"][0])).window(2, shift=1, drop_remainder=True).flat_map(
+            lambda a, b: tf.data.Dataset.zip((a.batch(2), b.batch(2))))),
+    ("window_count", lambda tf: tf.data.Dataset.range(15).window(3, shift=1, stride=3,
+                                                                  drop_remainder=True)
+     .flat_map(lambda window: window.batch(3)).batch(4)),
 ]
