@@ -12,7 +12,9 @@ of it on three branches (each a TFOpLambda layer named after the TensorFlow op t
 activation runs: ``tf.nn.relu``, ``tf.math.sigmoid``, ``tf.math.tanh``), added, and a
 Conv1D of kernel size 1. Recorded: the summary, the TFOpLambda layers' configs and
 inbound nodes, the initial weights, the predictions, the history of a two-epoch fit (no
-shuffling) and the weights after it.
+shuffling) and the weights after it. ``backend_model()``, the book's VAE latent loss
+written with ``keras.backend`` functions (``K.sum``, ``K.exp``, ``K.square``, ``K.mean``)
+on a Dense layer's output: its summary, TFOpLambda configs, weights and predictions.
 
 Output: ``data/activation_dispatch.json`` and ``data/activation_dispatch.npz``.
 """
@@ -37,6 +39,16 @@ def model():
     z = layers.Add()([relu, sigmoid, tanh])
     outputs = layers.Conv1D(3, kernel_size=1)(z)
     return keras.Model(inputs, outputs)
+
+
+def backend_model():
+    """The book's VAE latent loss of ``keras.backend`` functions on a model's tensor:
+    ``-0.5 * K.sum(1 + z - K.exp(z) - K.square(z), axis=-1)``, averaged by ``K.mean``."""
+    inputs = keras.Input(shape=(4,))
+    z = layers.Dense(3)(inputs)
+    K = keras.backend
+    latent = -0.5 * K.sum(1 + z - K.exp(z) - K.square(z), axis=-1)
+    return keras.Model(inputs, [latent, K.mean(latent) / 784.0])
 
 
 def data():
@@ -66,7 +78,16 @@ def main():
     for i, w in enumerate(m.get_weights()):
         arrays[f"fitted{i}"] = w
     ops = [layer for layer in m.get_config()["layers"] if layer["class_name"] == "TFOpLambda"]
+    keras.backend.clear_session()
+    b = backend_model()
+    for i, w in enumerate(b.get_weights()):
+        arrays[f"backend_initial{i}"] = w
+    latent, mean = b.predict(x[:, 0, :2].repeat(2, axis=1), verbose=0)
+    arrays["backend_latent"], arrays["backend_mean"] = latent, mean
     out = {"summary": summary_lines(m), "op_layers": ops, "history": history,
+           "backend_summary": summary_lines(b),
+           "backend_op_layers": [layer for layer in b.get_config()["layers"]
+                                 if layer["class_name"] == "TFOpLambda"],
            "versions": {"tf_keras": keras.__version__, "tensorflow": tf.__version__}}
     np.savez_compressed(os.path.join(DATA, "activation_dispatch.npz"), **arrays)
     with open(os.path.join(DATA, "activation_dispatch.json"), "w") as f:

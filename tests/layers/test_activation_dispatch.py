@@ -10,6 +10,7 @@ import os
 import numpy as np
 
 from tracekeras import Input, activations, layers
+from tracekeras import backend as K
 from tracekeras.backend import clear_session, nn
 from tracekeras.engine.keras_tensor import KerasTensor
 from tracekeras.models import Model, load_model
@@ -35,6 +36,26 @@ def model():
     m = Model(inputs, outputs)
     m.set_weights(arrays_of("initial", ARRAYS))
     return m
+
+
+def backend_model():
+    """make_activation_dispatch_fixtures.backend_model, written the same way."""
+    clear_session()
+    inputs = Input(shape=(4,))
+    z = layers.Dense(3)(inputs)
+    latent = -0.5 * K.sum(1 + z - K.exp(z) - K.square(z), axis=-1)
+    m = Model(inputs, [latent, K.mean(latent) / 784.0])
+    m.set_weights(arrays_of("backend_initial", ARRAYS))
+    return m
+
+
+def test_keras_backend_functions_on_a_model_tensor_are_op_layers_as_in_tf_keras():
+    m = backend_model()
+    assert summary_lines(m) == KERAS["backend_summary"]
+    assert op_layers(m.get_config()) == op_layers({"layers": KERAS["backend_op_layers"]})
+    latent, mean = m.predict(ARRAYS["x"][:, 0, :2].repeat(2, axis=1), verbose=0)
+    np.testing.assert_allclose(latent, ARRAYS["backend_latent"], rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(mean, ARRAYS["backend_mean"], rtol=1e-5, atol=1e-7)
 
 
 def summary_lines(m):

@@ -13,6 +13,7 @@ calls for the same step, so a ``full`` trace reads like Keras's graph.
 import numpy as np
 
 from . import parallel
+from .dispatch import add_dispatch_support
 from .tape import record
 from .tensor import Tensor, convert
 
@@ -130,6 +131,7 @@ def negative(a):
                   lambda g, needs, out: (negative(g),))
 
 
+@add_dispatch_support("math.square")
 def square(a):
     a = convert(a)
     av = a.value
@@ -144,6 +146,7 @@ def sqrt(a):
                   lambda g, needs, out: (divide(g, multiply(out, 2)),))
 
 
+@add_dispatch_support("math.exp")
 def exp(a):
     a = convert(a)
     out = np.exp(a.value)
@@ -375,6 +378,7 @@ def norm_axis(axis, ndim):
     return tuple(a % ndim for a in axes)
 
 
+@add_dispatch_support("math.reduce_sum")
 def reduce_sum(a, axis=None, keepdims=False):
     a = convert(a)
     av = a.value
@@ -399,6 +403,7 @@ def spread(g, axes, shape, keepdims):
     return broadcast_to(g, shape)
 
 
+@add_dispatch_support("math.reduce_mean")
 def reduce_mean(a, axis=None, keepdims=False):
     a = convert(a)
     av = a.value

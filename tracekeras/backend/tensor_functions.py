@@ -20,9 +20,12 @@ from .tensor import convert
 
 
 def as_float_if_bool(x):
-    """Keras casts a boolean tensor to floatx before it sums or averages it."""
-    x = convert(x)
-    return ops.cast(x, floatx()) if x.value.dtype == np.bool_ else x
+    """Keras casts a boolean tensor to floatx before it sums or averages it (a model's
+    symbolic tensor passes on to the op, which makes it a layer)."""
+    if isinstance(x, (list, tuple, bool, int, float)):
+        x = convert(x)
+    dtype = x.dtype if hasattr(x, "dtype") else np.asarray(x).dtype
+    return ops.cast(x, floatx()) if np.dtype(dtype) == np.bool_ else x
 
 
 def mean(x, axis=None, keepdims=False):
