@@ -51,6 +51,8 @@ def add_loss(layer, losses):
     for loss in values:
         if loss is None:
             continue
+        if type(loss).__name__ == "KerasTensor":
+            raise symbolic_loss_refused()
         if callable(loss) and not isinstance(loss, Tensor):
             layer._callable_losses.append(loss)
             LOSS_SOURCES[0] += 1
@@ -63,6 +65,18 @@ def add_loss(layer, losses):
     if eager:
         layer._eager_losses.extend(eager)
         LOSS_SOURCES[0] += 1
+
+
+def symbolic_loss_refused():
+    """A model's symbolic tensor given to ``add_loss`` (Keras inserts an ``AddLoss`` layer
+    into the functional graph, ``Functional._graph_network_add_loss``), as the one-line
+    "does not implement" error naming the script line."""
+    from tracekeras.shim.errors import PACKAGE, OperationNotImplementedByTracekeras, caller
+    return OperationNotImplementedByTracekeras(
+        "tracekeras does not implement keras.engine.functional.Functional."
+        "_graph_network_add_loss (add_loss of a model's symbolic tensor, used by "
+        f"{caller(PACKAGE)}); "
+        "add the loss inside a layer's call instead")
 
 
 def collect_losses(layer):
