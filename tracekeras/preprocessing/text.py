@@ -9,8 +9,8 @@ Shakespeare tokenizer relies on); ``word_index`` numbers the tokens from 1 by fa
 count, ties in order of first appearance, after ``oov_token`` when there is one.
 ``texts_to_sequences`` gives each text's token ids (tokens not in the index, or with an
 id at or past ``num_words``, become the ``oov_token``'s id or are left out);
-``sequences_to_texts`` goes back, joining characters without a separator and words with
-a space.
+``sequences_to_texts`` goes back, joining the tokens with a space (characters too, as in
+Keras: ``"f i r s t"``).
 
 What it receives: strings or lists of tokens. What it hands on: lists of ints and
 strings. No trace events.
@@ -100,4 +100,4 @@ class Tokenizer:
                     tokens.append(token)
                 elif oov is not None:
                     tokens.append(self.index_word[oov])
-            yield ("" if self.char_level else " ").join(tokens)
+            yield " ".join(tokens)     # characters too: "f i r s t", as Keras writes them
