@@ -81,6 +81,9 @@ CASES = [
     ("nn_max_pool_depth", lambda tf, a: tf.nn.max_pool(a, ksize=(1, 1, 1, 3),
                                                         strides=(1, 1, 1, 3), padding="VALID"),
      ("deep",), False),   # TensorFlow has no gradient for it (test_nn_ops.py)
+    ("image_resize_bilinear", lambda tf, a: tf.image.resize(a, [7, 9]), ("image",), False),
+    ("image_resize_nearest", lambda tf, a: tf.image.resize(a[0], [3, 4], method="nearest"),
+     ("image",), False),
     ("matmul_transpose_b", lambda tf, a, b: tf.matmul(a, b, transpose_b=True), ("x", "y"),
      True),
     ("matmul_transpose_a", lambda tf, a, b: tf.matmul(a, b, transpose_a=True), ("x", "y"),

@@ -68,15 +68,15 @@ def add_loss(layer, losses):
 
 
 def symbolic_loss_refused():
-    """A model's symbolic tensor given to ``add_loss`` (Keras inserts an ``AddLoss`` layer
-    into the functional graph, ``Functional._graph_network_add_loss``), as the one-line
-    "does not implement" error naming the script line."""
+    """A symbolic tensor given to the ``add_loss`` of a layer that is not a functional model
+    (a functional model inserts an ``AddLoss`` layer into its graph, ``functional_add_loss``),
+    as the one-line "does not implement" error naming the script line."""
     from tracekeras.shim.errors import PACKAGE, OperationNotImplementedByTracekeras, caller
     return OperationNotImplementedByTracekeras(
         "tracekeras does not implement keras.engine.functional.Functional."
-        "_graph_network_add_loss (add_loss of a model's symbolic tensor, used by "
-        f"{caller(PACKAGE)}); "
-        "add the loss inside a layer's call instead")
+        "_graph_network_add_loss for a layer that is not a functional model (add_loss of a "
+        f"symbolic tensor, used by {caller(PACKAGE)}); add the loss inside the layer's call "
+        "instead")
 
 
 def collect_losses(layer):

@@ -243,6 +243,7 @@ TENSORFLOW = Namespace(extras={
     "errors": Namespace(extras={
         "InvalidArgumentError": Lazy("tracekeras.backend.string_ops", "InvalidArgumentError"),
         "UnimplementedError": Lazy("tracekeras.backend.nn_ops", "UnimplementedError")}),
+    "image": Namespace(extras={"resize": Lazy("tracekeras.backend.image_ops", "resize")}),
     "linalg": Namespace(extras={
         "matmul": Lazy("tracekeras.backend.ops", "matmul"),
         "global_norm": Lazy("tracekeras.backend.math_ops", "global_norm"),
