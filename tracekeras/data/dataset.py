@@ -1,10 +1,10 @@
 """``tf.data.Dataset`` in miniature: an eager, lazy pipeline of NumPy elements.
 
 What it owns: the ``Dataset`` class (``tf.data.Dataset``), its sources
-(``from_tensor_slices``, ``from_tensors``, ``from_generator``, ``range``,
-``zip``) and transformations (``batch``, ``unbatch``, ``shuffle``, ``map``,
-``filter``, ``repeat``, ``take``, ``skip``, ``concatenate``, ``enumerate``,
-``prefetch``, ``cache``, ``window`` and ``flat_map`` (``windowing``), ``apply``), the cardinality constants and ``TensorSpec``.
+(``from_tensor_slices``, ``from_tensors``, ``from_generator``, ``range``, ``zip``) and
+transformations (``batch``, ``unbatch``, ``shuffle``, ``map``, ``filter``, ``repeat``,
+``take``, ``skip``, ``concatenate``, ``enumerate``, ``prefetch``, ``cache``, ``window`` and
+``flat_map`` (``windowing``), ``apply``), the cardinality constants and ``TensorSpec``.
 
 What it receives: NumPy arrays (or nested tuples/dicts of them), Python numbers,
 generator functions. What it hands on: ``iter(dataset)`` gives a fresh Python
