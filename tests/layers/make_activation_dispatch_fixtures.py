@@ -20,6 +20,7 @@ Output: ``data/activation_dispatch.json`` and ``data/activation_dispatch.npz``.
 """
 import json
 import os
+import sys
 
 import numpy as np
 import tensorflow as tf
@@ -27,6 +28,10 @@ import tf_keras as keras
 from tf_keras import layers
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import short_fit  # noqa: E402 - after the path is set
+
 DATA = os.path.join(HERE, "data")
 
 
@@ -70,13 +75,7 @@ def main():
     m = model()
     x, y = data()
     arrays = {"x": x, "y": y}
-    for i, w in enumerate(m.get_weights()):
-        arrays[f"initial{i}"] = w
-    arrays["predicted"] = m.predict(x, verbose=0)
-    m.compile(optimizer="adam", loss="mse")
-    history = m.fit(x, y, batch_size=8, epochs=2, shuffle=False, verbose=0).history
-    for i, w in enumerate(m.get_weights()):
-        arrays[f"fitted{i}"] = w
+    history = short_fit.record(m, x, y, arrays, optimizer="adam", loss="mse")
     ops = [layer for layer in m.get_config()["layers"] if layer["class_name"] == "TFOpLambda"]
     keras.backend.clear_session()
     b = backend_model()

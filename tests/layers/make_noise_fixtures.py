@@ -16,6 +16,7 @@ Output: ``data/noise_layers.json`` and ``data/noise_layers.npz``.
 """
 import json
 import os
+import sys
 
 import numpy as np
 import tensorflow as tf
@@ -23,6 +24,10 @@ import tf_keras as keras
 from tf_keras import layers
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import short_fit  # noqa: E402 - after the path is set
+
 DATA = os.path.join(HERE, "data")
 
 
@@ -62,8 +67,7 @@ def main():
     arrays["regularizer_loss"] = np.array([float(loss) for loss in m.layers[1].losses])
     arrays["not_training"] = m.layers[2](hidden, training=False).numpy()
     arrays["noisy"] = m.layers[2](hidden, training=True).numpy()
-    m.compile(optimizer="sgd", loss="mse")
-    history = m.fit(x, y, batch_size=8, epochs=2, shuffle=False, verbose=0).history
+    history = short_fit.fit(m, x, y, optimizer="sgd", loss="mse")
     for i, w in enumerate(m.get_weights()):
         arrays[f"fitted{i}"] = w
     out = {"summary": summary_lines(m), "configs": [m.layers[1].get_config(),

@@ -15,7 +15,8 @@ from tracekeras.backend import clear_session, nn
 from tracekeras.engine.keras_tensor import KerasTensor
 from tracekeras.models import Model, load_model
 
-from .layer_helpers import arrays_of
+from . import short_fit
+from .layer_helpers import arrays_of, summary_lines
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(HERE, "data", "activation_dispatch.json"), encoding="utf-8") as f:
@@ -51,17 +52,11 @@ def backend_model():
 
 def test_keras_backend_functions_on_a_model_tensor_are_op_layers_as_in_tf_keras():
     m = backend_model()
-    assert summary_lines(m) == KERAS["backend_summary"]
+    assert summary_lines(m, line_length=100) == KERAS["backend_summary"]
     assert op_layers(m.get_config()) == op_layers({"layers": KERAS["backend_op_layers"]})
     latent, mean = m.predict(ARRAYS["x"][:, 0, :2].repeat(2, axis=1), verbose=0)
     np.testing.assert_allclose(latent, ARRAYS["backend_latent"], rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(mean, ARRAYS["backend_mean"], rtol=1e-5, atol=1e-7)
-
-
-def summary_lines(m):
-    lines = []
-    m.summary(print_fn=lines.append, line_length=100)
-    return lines
 
 
 def op_layers(config):
@@ -71,7 +66,7 @@ def op_layers(config):
 
 def test_each_activation_is_a_layer_named_after_its_op_as_in_tf_keras():
     m = model()
-    assert summary_lines(m) == KERAS["summary"]
+    assert summary_lines(m, line_length=100) == KERAS["summary"]
     assert op_layers(m.get_config()) == op_layers({"layers": KERAS["op_layers"]})
 
 
@@ -87,11 +82,8 @@ def test_predictions_and_a_short_fit_match_tf_keras():
     x, y = ARRAYS["x"], ARRAYS["y"]
     np.testing.assert_allclose(m.predict(x, verbose=0), ARRAYS["predicted"], rtol=1e-5,
                                atol=1e-6)
-    m.compile(optimizer="adam", loss="mse")
-    history = m.fit(x, y, batch_size=8, epochs=2, shuffle=False, verbose=0).history
-    np.testing.assert_allclose(history["loss"], KERAS["history"]["loss"], rtol=1e-5)
-    for ours, theirs in zip(m.get_weights(), arrays_of("fitted", ARRAYS)):
-        np.testing.assert_allclose(ours, theirs, rtol=1e-4, atol=1e-6)
+    short_fit.assert_matches(m, x, y, KERAS["history"], arrays_of("fitted", ARRAYS),
+                             optimizer="adam", loss="mse")
 
 
 def test_save_and_load_keep_the_op_layers(tmp_path):

@@ -13,7 +13,8 @@ from tracekeras import layers, utils
 from tracekeras.backend import clear_session
 from tracekeras.models import Sequential
 
-from .layer_helpers import arrays_of
+from . import short_fit
+from .layer_helpers import arrays_of, summary_lines
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(HERE, "data", "noise_layers.json"), encoding="utf-8") as f:
@@ -34,15 +35,9 @@ def model():
     return m
 
 
-def summary_lines(m):
-    lines = []
-    m.summary(print_fn=lines.append, line_length=90)
-    return lines
-
-
 def test_summary_and_configs_match_tf_keras():
     m = model()
-    assert summary_lines(m) == KERAS["summary"]
+    assert summary_lines(m, line_length=90) == KERAS["summary"]
     assert [m.layers[1].get_config(), m.layers[2].get_config()] == KERAS["configs"]
     assert m.layers[1].weights == [] and m.layers[2].weights == []
 
@@ -77,12 +72,8 @@ def test_noise_while_training_has_the_stddev():
 def test_a_short_fit_matches_tf_keras():
     m = model()
     m.layers[2](m.layers[0](ARRAYS["x"]), training=True)   # as the fixture: seed 5 drawn
-    m.compile(optimizer="sgd", loss="mse")
-    history = m.fit(ARRAYS["x"], ARRAYS["y"], batch_size=8, epochs=2, shuffle=False,
-                    verbose=0).history
-    np.testing.assert_allclose(history["loss"], KERAS["history"]["loss"], rtol=1e-5)
-    for ours, theirs in zip(m.get_weights(), arrays_of("fitted", ARRAYS)):
-        np.testing.assert_allclose(ours, theirs, rtol=1e-4, atol=1e-6)
+    short_fit.assert_matches(m, ARRAYS["x"], ARRAYS["y"], KERAS["history"],
+                             arrays_of("fitted", ARRAYS), optimizer="sgd", loss="mse")
 
 
 @pytest.mark.parametrize("layer", [layers.GaussianNoise(0.2, seed=1),
