@@ -5,7 +5,7 @@ Source: Aurélien Géron, Hands-On Machine Learning with Scikit-Learn, Keras and
 2nd edition, chapter 15, notebook 15_processing_sequences_using_rnns_and_cnns
 (github.com/ageron/handson-ml2, Apache-2.0), sections "Basic RNNs" to "Deep RNN with
 Layer Norm". ``generate_time_series`` is the book's own synthetic data, used as written.
-Changed: 500 series (were 10000: the splits at 7000 and 9000 are now at 350 and 450);
+Changed: 400 series (were 10000: the splits at 7000 and 9000 are now at 280 and 360);
 2 epochs for each fit (were 20); the matplotlib figures are left out (the predictions they
 plot are still made). Left out: the ``MyRNN`` layer (a loop over ``tf.range`` writing a
 ``tf.TensorArray`` inside a ``tf.function``), which needs AutoGraph.
@@ -30,10 +30,10 @@ def generate_time_series(batch_size, n_steps):
 np.random.seed(42)
 
 n_steps = 50
-series = generate_time_series(500, n_steps + 1)
-X_train, y_train = series[:350, :n_steps], series[:350, -1]
-X_valid, y_valid = series[350:450, :n_steps], series[350:450, -1]
-X_test, y_test = series[450:, :n_steps], series[450:, -1]
+series = generate_time_series(400, n_steps + 1)
+X_train, y_train = series[:280, :n_steps], series[:280, -1]
+X_valid, y_valid = series[280:360, :n_steps], series[280:360, -1]
+X_test, y_test = series[360:, :n_steps], series[360:, -1]
 print(X_train.shape, y_train.shape)
 
 # Computing Some Baselines
@@ -116,10 +116,10 @@ print(Y_pred.shape)
 np.random.seed(42)
 
 n_steps = 50
-series = generate_time_series(500, n_steps + 10)
-X_train, Y_train = series[:350, :n_steps], series[:350, -10:, 0]
-X_valid, Y_valid = series[350:450, :n_steps], series[350:450, -10:, 0]
-X_test, Y_test = series[450:, :n_steps], series[450:, -10:, 0]
+series = generate_time_series(400, n_steps + 10)
+X_train, Y_train = series[:280, :n_steps], series[:280, -10:, 0]
+X_valid, Y_valid = series[280:360, :n_steps], series[280:360, -10:, 0]
+X_test, Y_test = series[360:, :n_steps], series[360:, -10:, 0]
 
 X = X_valid
 for step_ahead in range(10):
@@ -168,16 +168,16 @@ Y_pred = model.predict(X_new)[..., np.newaxis]
 np.random.seed(42)
 
 n_steps = 50
-series = generate_time_series(500, n_steps + 10)
-X_train = series[:350, :n_steps]
-X_valid = series[350:450, :n_steps]
-X_test = series[450:, :n_steps]
-Y = np.empty((500, n_steps, 10))
+series = generate_time_series(400, n_steps + 10)
+X_train = series[:280, :n_steps]
+X_valid = series[280:360, :n_steps]
+X_test = series[360:, :n_steps]
+Y = np.empty((400, n_steps, 10))
 for step_ahead in range(1, 10 + 1):
     Y[..., step_ahead - 1] = series[..., step_ahead:step_ahead + n_steps, 0]
-Y_train = Y[:350]
-Y_valid = Y[350:450]
-Y_test = Y[450:]
+Y_train = Y[:280]
+Y_valid = Y[280:360]
+Y_test = Y[360:]
 
 print(X_train.shape, Y_train.shape)
 
