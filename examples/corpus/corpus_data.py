@@ -516,3 +516,27 @@ def fashion_silhouettes(n_train=2000, n_test=400, seed=22):
     images = (np.clip(pictures, 0, 1) * 255).astype(np.uint8)
     labels = labels.astype(np.uint8)
     return (images[:n_train], labels[:n_train]), (images[n_train:], labels[n_train:])
+
+
+# Hands-On Machine Learning (2nd edition), chapters 14 to 17 (the homl_ch14_... programs)
+
+def load_sample_image(image_name, height=224, width=256, seed=23):
+    """Like ``sklearn.datasets.load_sample_image("china.jpg")`` (or ``"flower.jpg"``): a
+    uint8 (height, width, 3) picture (the real ones are 427 x 640): soft colour bands with
+    a bright vertical and a bright horizontal stroke, edges a convolution can find."""
+    rng = np.random.default_rng(seed + (image_name == "flower.jpg"))
+    y, x = np.mgrid[0:height, 0:width] / np.array([height, width])[:, None, None]
+    tint = rng.uniform(0.2, 0.8, 3)
+    picture = 0.5 * tint + 0.3 * np.sin(6 * x + 4 * y)[..., None] * rng.uniform(0.5, 1, 3)
+    picture[:, width // 3:width // 3 + 6] = 1.0
+    picture[height // 2:height // 2 + 6, :] = 0.9
+    picture += 0.05 * rng.random(picture.shape)
+    return (np.clip(picture, 0, 1) * 255).astype(np.uint8)
+
+
+def preprocessed_flowers(n=160, size=32, n_classes=5, seed=24):
+    """What the book's ``tf_flowers`` pipeline gives before batching: float32 (n, size,
+    size, 3) pictures scaled to [-1, 1] as ``xception.preprocess_input`` scales them (were
+    224 x 224), and int64 labels of ``n_classes`` flowers, each class its own tint."""
+    x, y = templated_images(n, (size, size, 3), n_classes, seed)
+    return x.astype(np.float32) / 127.5 - 1, y.astype(np.int64)

@@ -25,6 +25,9 @@ INPUTS = {
     "other_flags": np.array([[True, True, False], [False, True, True]]),
     "labels": np.array([0, 2, 1, 3], "int32"),
     "ints": np.array([[3, 1, 2], [0, 5, 4]], "int32"),
+    "image": RNG.uniform(-1, 1, (2, 5, 6, 3)).astype("float32"),
+    "filters": RNG.uniform(-1, 1, (3, 3, 3, 2)).astype("float32"),
+    "deep": RNG.uniform(-1, 1, (2, 3, 4, 6)).astype("float32"),
 }
 
 
@@ -64,6 +67,32 @@ CASES = [
     ("squared_difference", lambda tf, a, b: tf.math.squared_difference(a, b), ("x", "y"), True),
     ("clip_by_value", lambda tf, a: tf.clip_by_value(a, -0.5, 1.0), ("x",), True),
     ("matmul", lambda tf, a, b: tf.matmul(a, b), ("x", "w"), True),
+    ("nn_conv2d_same", lambda tf, a, b: tf.nn.conv2d(a, b, strides=[1, 2, 2, 1],
+                                                      padding="SAME"), ("image", "filters"),
+     True),
+    ("nn_conv2d_dilated", lambda tf, a, b: tf.nn.conv2d(a, b, strides=1, padding="VALID",
+                                                         dilations=[1, 2]),
+     ("image", "filters"), True),
+    ("nn_max_pool", lambda tf, a: tf.nn.max_pool(a, ksize=2, strides=2, padding="SAME"),
+     ("image",), True),
+    ("nn_max_pool2d", lambda tf, a: tf.nn.max_pool2d(a, ksize=(1, 3, 2, 1),
+                                                      strides=(1, 1, 2, 1), padding="VALID"),
+     ("image",), True),
+    ("nn_max_pool_depth", lambda tf, a: tf.nn.max_pool(a, ksize=(1, 1, 1, 3),
+                                                        strides=(1, 1, 1, 3), padding="VALID"),
+     ("deep",), False),   # TensorFlow has no gradient for it (test_nn_ops.py)
+    ("image_resize_bilinear", lambda tf, a: tf.image.resize(a, [7, 9]), ("image",), False),
+    ("image_resize_nearest", lambda tf, a: tf.image.resize(a[0], [3, 4], method="nearest"),
+     ("image",), False),
+    ("matmul_transpose_b", lambda tf, a, b: tf.matmul(a, b, transpose_b=True), ("x", "y"),
+     True),
+    ("matmul_transpose_a", lambda tf, a, b: tf.matmul(a, b, transpose_a=True), ("x", "y"),
+     True),
+    ("matmul_transpose_both", lambda tf, a, b: tf.matmul(a, b, transpose_a=True,
+                                                          transpose_b=True), ("cube", "x"),
+     True),
+    ("matmul_adjoint_b", lambda tf, a, b: tf.linalg.matmul(a, b, adjoint_b=True),
+     ("cube", "cube"), True),
     # comparisons and logic
     ("equal", lambda tf, a: tf.equal(a, 3.0), ("ties",), False),
     ("not_equal", lambda tf, a, b: tf.not_equal(a, b), ("ints", "ints"), False),
@@ -213,4 +242,14 @@ DATASETS = [
     ("dict_elements", lambda tf: tf.data.Dataset.from_tensor_slices(
         {"a": INPUTS["labels"], "b": INPUTS["w"][0]}).batch(3)),
     ("take_repeat_forever", lambda tf: tf.data.Dataset.range(3).repeat().take(5)),
+    ("window_flat_map", lambda tf: tf.data.Dataset.from_tensor_slices(tf.range(15)).window(
+        5, shift=2, drop_remainder=True).flat_map(lambda window: window.batch(5))),
+    ("window_partial_stride", lambda tf: tf.data.Dataset.range(15).window(
+        3, shift=4, stride=2).flat_map(lambda window: window.batch(3))),
+    ("window_pairs_zip", lambda tf: tf.data.Dataset.from_tensor_slices(
+        (INPUTS["labels"], INPUTS["w"][0])).window(2, shift=1, drop_remainder=True).flat_map(
+            lambda a, b: tf.data.Dataset.zip((a.batch(2), b.batch(2))))),
+    ("window_count", lambda tf: tf.data.Dataset.range(15).window(3, shift=1, stride=3,
+                                                                  drop_remainder=True)
+     .flat_map(lambda window: window.batch(3)).batch(4)),
 ]

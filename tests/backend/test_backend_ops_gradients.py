@@ -147,6 +147,18 @@ def test_matmul_batched_both_operands():
     check_gradients(ops.matmul, rng.normal(size=(2, 3, 4)), rng.normal(size=(2, 4, 5)))
 
 
+@pytest.mark.parametrize("transpose_a, transpose_b", [(True, False), (False, True), (True, True)])
+def test_matmul_with_transposed_operands(transpose_a, transpose_b):
+    rng = np.random.default_rng(2)
+    a = rng.normal(size=(2, 4, 3) if transpose_a else (2, 3, 4))
+    b = rng.normal(size=(5, 4) if transpose_b else (4, 5))
+    expected = (np.swapaxes(a, -1, -2) if transpose_a else a) @ (b.T if transpose_b else b)
+    np.testing.assert_allclose(ops.matmul(a, b, transpose_a=transpose_a,
+                                          transpose_b=transpose_b).value, expected)
+    check_gradients(lambda x, y: ops.matmul(x, y, transpose_a=transpose_a,
+                                            transpose_b=transpose_b), a, b)
+
+
 @SETTINGS
 @given(data=st.data())
 def test_bias_add(data):

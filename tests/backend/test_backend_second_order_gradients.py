@@ -103,6 +103,15 @@ def test_matmul_with_batch_dimensions(data):
     check_second_gradients(lambda x, y: ops.square(ops.matmul(x, y)), a, b)
 
 
+@pytest.mark.parametrize("transpose_a, transpose_b", [(True, False), (False, True), (True, True)])
+def test_matmul_with_transposed_operands(transpose_a, transpose_b):
+    rng = np.random.default_rng(5)
+    a = rng.normal(size=(2, 4, 3) if transpose_a else (2, 3, 4))
+    b = rng.normal(size=(5, 4) if transpose_b else (4, 5))
+    check_second_gradients(lambda x, y: ops.square(ops.matmul(
+        x, y, transpose_a=transpose_a, transpose_b=transpose_b)), a, b)
+
+
 def test_bias_add_and_a_dense_layer():
     rng = np.random.default_rng(4)
     x, w, bias = rng.normal(size=(3, 2)), rng.normal(size=(2, 4)), rng.normal(size=(4,))

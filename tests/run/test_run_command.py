@@ -126,7 +126,7 @@ def test_unimplemented_api_is_one_line_naming_the_script_line(tmp_path):
     assert "Traceback" not in done.stderr
     assert ("tracekeras run: ImportError: tracekeras does not implement "
             "tensorflow.keras.layers.ConvLSTM2D (used by conv.py line 3); implemented layers: "
-            "Activation, Add") in done.stderr
+            "Activation, ActivityRegularization, Add") in done.stderr
     assert (tmp_path / "out" / "conv.trace.jsonl").exists()
 
 

@@ -4,7 +4,9 @@
 and ``nn`` are the differentiable operations the engine uses, ``math_ops`` and
 ``array_ops`` the rest of the ``tf`` a script reaches for (``random`` also draws
 ``tf.random``'s tensors); ``config`` holds floatx, epsilon
-and the layer-name counters that ``clear_session`` resets.
+and the layer-name counters that ``clear_session`` resets; ``mean``, ``sum``,
+``batch_flatten`` and the other tensor functions of ``keras.backend`` are in
+``tensor_functions``.
 """
 import numpy as np
 
@@ -21,6 +23,18 @@ from .config import (
 )
 from .tape import GradientTape
 from .tensor import Tensor, Variable, convert
+from .tensor_functions import (
+    batch_flatten,
+    concatenate,
+    exp,
+    mean,
+    not_equal,
+    permute_dimensions,
+    reshape,
+    shape,
+    square,
+    sum,
+)
 
 
 def get_value(x):
@@ -54,7 +68,8 @@ def random_uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None):
                           seed=seed)
 
 
-__all__ = ["GradientTape", "Tensor", "Variable", "clear_session", "convert", "epsilon", "floatx",
-           "get_uid", "get_value", "nn", "ops", "random", "random_normal", "random_uniform",
-           "set_epsilon", "set_floatx", "set_value",
-           "standardize_dtype", "unique_object_name"]
+__all__ = ["GradientTape", "Tensor", "Variable", "batch_flatten", "clear_session", "concatenate",
+           "convert", "epsilon", "exp", "floatx", "get_uid", "get_value", "mean", "nn",
+           "not_equal", "ops", "permute_dimensions", "random", "random_normal",
+           "random_uniform", "reshape", "set_epsilon", "set_floatx", "set_value", "shape",
+           "square", "standardize_dtype", "sum", "unique_object_name"]

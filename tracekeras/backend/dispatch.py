@@ -5,8 +5,13 @@ over for arguments of its own types, and ``add_dispatcher``, how a library regis
 one. TensorFlow's ops all have it; Keras registers a dispatcher for KerasTensors
 (``keras.layers.core.tf_op_layer.KerasOpDispatcher``), so that ``tf.one_hot(inputs,
 depth=...)`` on a model's symbolic input adds a ``TFOpLambda`` layer instead of failing.
-Here only the ops decorated with it dispatch (``tf.one_hot``); the others refuse a
-KerasTensor with Keras's TypeError, as TensorFlow's non-dispatching APIs do.
+Here only the ops decorated with it dispatch (``tf.one_hot``, ``tf.nn.relu``,
+``tf.math.sigmoid``, ``tf.math.tanh``, ``tf.math.exp``, ``tf.math.square``,
+``tf.math.reduce_sum``, ``tf.math.reduce_mean``: also what ``keras.activations.relu``,
+``sigmoid``, ``tanh`` and ``K.exp``, ``K.square``, ``K.sum``, ``K.mean`` run, so those make
+a TFOpLambda named after the op, as in Keras);
+the others refuse a KerasTensor with Keras's TypeError, as TensorFlow's non-dispatching
+APIs do.
 
 What it receives: the op's arguments. What it hands on: the dispatcher's result, or the
 op's own when no dispatcher takes the call. No trace events (the layer a dispatcher makes

@@ -46,6 +46,9 @@ class GraphFunction:
         # order, and each one's kernel stream (``backend.random.function_uniform``).
         self.unseeded_random_ops = 0
         self.random_kernels = {}
+        # The graph's random ops given an op seed (a seeded GaussianNoise's draw), counted
+        # the same way; their kernels are kept under ``("seeded", number)``.
+        self.seeded_random_ops = 0
 
     def traces(self):
         """How many times TensorFlow traced this function at its first call (1 or 2).
@@ -65,6 +68,7 @@ def calling(function):
         function.variables_before_first_call = Variable.created
     function.calls += 1
     function.unseeded_random_ops = 0
+    function.seeded_random_ops = 0
     CALLING.append(function)
     try:
         yield

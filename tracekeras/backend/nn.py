@@ -12,12 +12,14 @@ the activations and crossentropies have one; ``softsign``, ``l2_normalize``,
 import numpy as np
 
 from . import ops, parallel, rowwise
+from .dispatch import add_dispatch_support
 from .ops import unbroadcast
 from .rowwise import zeros_outside
 from .tape import record
 from .tensor import convert
 
 
+@add_dispatch_support("nn.relu")
 def relu(x, overwrite=False):
     """``tf.nn.relu``. ``overwrite=True``: the caller hands over ``x``'s array, which no one
     reads again, and the result is written into it (``ops.bias_add``'s ``overwrite``)."""
@@ -63,6 +65,7 @@ def leaky_relu(x, alpha=0.2):
                   lambda g, needs, out: (ops.multiply(g, slope),))
 
 
+@add_dispatch_support("math.sigmoid")
 def sigmoid(x):
     x = convert(x)
     xv = x.value
@@ -73,6 +76,7 @@ def sigmoid(x):
     return t
 
 
+@add_dispatch_support("math.tanh")
 def tanh(x):
     x = convert(x)
     out = np.tanh(x.value)

@@ -13,6 +13,7 @@ calls for the same step, so a ``full`` trace reads like Keras's graph.
 import numpy as np
 
 from . import parallel
+from .dispatch import add_dispatch_support
 from .tape import record
 from .tensor import Tensor, convert
 
@@ -130,6 +131,7 @@ def negative(a):
                   lambda g, needs, out: (negative(g),))
 
 
+@add_dispatch_support("math.square")
 def square(a):
     a = convert(a)
     av = a.value
@@ -144,6 +146,7 @@ def sqrt(a):
                   lambda g, needs, out: (divide(g, multiply(out, 2)),))
 
 
+@add_dispatch_support("math.exp")
 def exp(a):
     a = convert(a)
     out = np.exp(a.value)
@@ -223,12 +226,18 @@ def stop_gradient(a):
 
 # -- linear algebra ----------------------------------------------------------
 
-def matmul(a, b):
+def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_b=False,
+           name=None):
     """a @ b; either side may have leading batch dimensions (broadcast as NumPy does).
+    ``transpose_a``/``transpose_b`` (``adjoint_*``: the same for real numbers) multiply by
+    the matrix with its last two axes swapped, as ``tf.linalg.matmul`` does.
 
     The 2-D kernel of a Dense layer (the hot path) takes the direct route:
     dA = g @ B.T and dB = A.T @ g with A's batch axes folded into its rows.
     """
+    if transpose_a or transpose_b or adjoint_a or adjoint_b:
+        return transposed_matmul(a, b, bool(transpose_a or adjoint_a),
+                                 bool(transpose_b or adjoint_b))
     a, b = convert(a), convert(b)
     av, bv = a.value, b.value
 
@@ -251,6 +260,39 @@ def matmul(a, b):
                                                         bv.shape)))
 
     return record("tf.linalg.matmul", av @ bv, (a, b), backward, backward_ops)
+
+
+def transposed_matmul(a, b, transpose_a, transpose_b):
+    """``tf.linalg.matmul(a, b, transpose_a=..., transpose_b=...)``: one op, op(a) @ op(b).
+    With C = op(A) op(B), the gradient of op(A) is g op(B)^T and of op(B) op(A)^T g; a
+    transposed side takes the transpose of its gradient."""
+    a, b = convert(a), convert(b)
+
+    def side(v, flag):
+        return np.swapaxes(v, -1, -2) if flag else v
+    at, bt = side(a.value, transpose_a), side(b.value, transpose_b)
+
+    def backward(g, needs):
+        ga = side(unbroadcast(g @ np.swapaxes(bt, -1, -2), at.shape), transpose_a) \
+            if needs[0] else None
+        gb = side(unbroadcast(np.swapaxes(at, -1, -2) @ g, bt.shape), transpose_b) \
+            if needs[1] else None
+        return ga, gb
+
+    def backward_ops(g, needs, out):
+        def grad_a():
+            if transpose_a:     # (g op(B)^T)^T = op(B) g^T
+                return matmul(b, g, transpose_a=transpose_b, transpose_b=True)
+            return matmul(g, b, transpose_b=not transpose_b)
+
+        def grad_b():
+            if transpose_b:     # (op(A)^T g)^T = g^T op(A)
+                return matmul(g, a, transpose_a=True, transpose_b=transpose_a)
+            return matmul(a, g, transpose_a=not transpose_a)
+        return (maybe(needs[0], lambda: unbroadcast_ops(grad_a(), a.value.shape)),
+                maybe(needs[1], lambda: unbroadcast_ops(grad_b(), b.value.shape)))
+
+    return record("tf.linalg.matmul", at @ bt, (a, b), backward, backward_ops)
 
 
 def matrix_transpose(a):
@@ -336,6 +378,7 @@ def norm_axis(axis, ndim):
     return tuple(a % ndim for a in axes)
 
 
+@add_dispatch_support("math.reduce_sum")
 def reduce_sum(a, axis=None, keepdims=False):
     a = convert(a)
     av = a.value
@@ -360,6 +403,7 @@ def spread(g, axes, shape, keepdims):
     return broadcast_to(g, shape)
 
 
+@add_dispatch_support("math.reduce_mean")
 def reduce_mean(a, axis=None, keepdims=False):
     a = convert(a)
     av = a.value

@@ -178,6 +178,40 @@ def function_uniform(shape, dtype="float32"):
     return float_draws(random_distributions.uniform, stream, shape, dtype)
 
 
+def function_normal(shape, dtype, make_seed, seeded):
+    """``tf.random.normal(shape, dtype=dtype, seed=make_seed())`` as a layer draws it through
+    Keras's legacy ``RandomGenerator.random_normal`` (``GaussianNoise``'s noise): ``seeded``
+    says whether ``make_seed`` gives op seeds (the layer's seed, one more at each call) or
+    None.
+
+    Run eagerly, each call asks for its op seed and follows the eager rules
+    (``kernel_stream``). Inside a train function Keras runs as a ``tf.function``, the seed
+    is asked for only while TensorFlow traces the function (once or twice at its first
+    call, ``GraphFunction.traces``) and the graph runs the last trace's op: unseeded, with
+    the seeds of ``function_uniform``, else ``get_seed(seed)``; its kernel starts afresh in
+    the graph and goes on from call to call."""
+    dtype, shape = np.dtype(dtype), as_shape(shape)
+    n = int(np.prod(shape, dtype=np.int64))
+    function = graph_capture.current()
+    if function is None:
+        stream = kernel_stream("RandomStandardNormal", make_seed(), dtype, n)
+    else:
+        if seeded:
+            key = ("seeded", function.seeded_random_ops)
+            function.seeded_random_ops += 1
+        else:
+            key = function.unseeded_random_ops
+            function.unseeded_random_ops += 1
+        if key not in function.random_kernels:
+            seed = [make_seed() for _ in range(function.traces())][-1]
+            seeds = get_seed(seed) if seeded else function_graph_seed(key)
+            function.random_kernels[key] = op_stream(*seeds)
+        stream = function.random_kernels[key]
+        function.random_kernels[key] = stream.skipped(
+            n * random_distributions.RESERVED_SAMPLES_PER_OUTPUT)
+    return float_draws(random_distributions.normal, stream, shape, dtype)
+
+
 class ShuffleKernel:
     """One ``RandomShuffle`` kernel: each call permutes ``n`` items with ``n - 1`` words of
     its stream, then moves the stream on past them (``ReserveSamples32``)."""

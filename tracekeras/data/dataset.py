@@ -1,10 +1,10 @@
 """``tf.data.Dataset`` in miniature: an eager, lazy pipeline of NumPy elements.
 
 What it owns: the ``Dataset`` class (``tf.data.Dataset``), its sources
-(``from_tensor_slices``, ``from_tensors``, ``from_generator``, ``range``,
-``zip``) and transformations (``batch``, ``unbatch``, ``shuffle``, ``map``,
-``filter``, ``repeat``, ``take``, ``skip``, ``concatenate``, ``enumerate``,
-``prefetch``, ``cache``, ``apply``), the cardinality constants and ``TensorSpec``.
+(``from_tensor_slices``, ``from_tensors``, ``from_generator``, ``range``, ``zip``) and
+transformations (``batch``, ``unbatch``, ``shuffle``, ``map``, ``filter``, ``repeat``,
+``take``, ``skip``, ``concatenate``, ``enumerate``, ``prefetch``, ``cache``, ``window`` and
+``flat_map`` (``windowing``), ``apply``), the cardinality constants and ``TensorSpec``.
 
 What it receives: NumPy arrays (or nested tuples/dicts of them), Python numbers,
 generator functions. What it hands on: ``iter(dataset)`` gives a fresh Python
@@ -31,7 +31,7 @@ import numpy as np
 from tracekeras.backend import random as krandom
 from tracekeras.backend import string_ops
 from tracekeras.backend.tensor import Tensor
-from tracekeras.data import structure
+from tracekeras.data import structure, windowing
 from tracekeras.data.structure import TensorSpec, spec_of
 from tracekeras.utils import nest
 
@@ -389,6 +389,49 @@ class Dataset:
             store["elements"] = seen
 
         return self._derived(make_iterator, self._cardinality, "CacheDataset")
+
+    def window(self, size, shift=None, stride=1, drop_remainder=False, name=None):
+        """A dataset of windows (``windowing.windows``): each element a dataset of ``size``
+        elements (a tuple or dict of them for a tuple or dict element)."""
+        size, stride = int(size), int(stride)
+        shift = size if shift is None else int(shift)
+        if min(size, shift, stride) <= 0:
+            raise ValueError(f"`size`, `shift` and `stride` must be positive. Received: "
+                             f"size={size}, shift={shift}, stride={stride}")
+        source = self
+
+        def make_iterator():
+            for window in windowing.windows(source.elements(), size, shift, stride,
+                                            drop_remainder):
+                yield nest.map_structure(lambda *leaves: Dataset.from_tensor_slices(
+                    np.stack(leaves)), *window)
+
+        n = windowing.window_cardinality(self._cardinality, size, shift, stride,
+                                         drop_remainder)
+        return self._derived(make_iterator, n, "_WindowDataset",
+                             lambda spec: nest.map_structure(windowing.DatasetSpec, spec))
+
+    def flat_map(self, map_func, name=None):
+        """The elements of the dataset ``map_func`` returns for each element, one after
+        the other (``map_func(*element)`` for a tuple element)."""
+        source = self
+
+        def datasets():
+            for element in source._make_iterator():
+                yield (map_func(*element) if isinstance(element, tuple) else
+                       map_func(element))
+
+        def make_iterator():
+            for dataset in datasets():
+                yield from dataset.elements()
+
+        def spec():
+            first = next(datasets(), None)
+            return None if first is None else first.element_spec
+
+        dataset = Dataset(make_iterator, UNKNOWN_CARDINALITY, None, "_FlatMapDataset")
+        dataset._spec_function = spec
+        return dataset
 
     def apply(self, transformation_func):
         return transformation_func(self)

@@ -51,6 +51,8 @@ def add_loss(layer, losses):
     for loss in values:
         if loss is None:
             continue
+        if type(loss).__name__ == "KerasTensor":
+            raise symbolic_loss_refused()
         if callable(loss) and not isinstance(loss, Tensor):
             layer._callable_losses.append(loss)
             LOSS_SOURCES[0] += 1
@@ -63,6 +65,18 @@ def add_loss(layer, losses):
     if eager:
         layer._eager_losses.extend(eager)
         LOSS_SOURCES[0] += 1
+
+
+def symbolic_loss_refused():
+    """A symbolic tensor given to the ``add_loss`` of a layer that is not a functional model
+    (a functional model inserts an ``AddLoss`` layer into its graph, ``functional_add_loss``),
+    as the one-line "does not implement" error naming the script line."""
+    from tracekeras.shim.errors import PACKAGE, OperationNotImplementedByTracekeras, caller
+    return OperationNotImplementedByTracekeras(
+        "tracekeras does not implement keras.engine.functional.Functional."
+        "_graph_network_add_loss for a layer that is not a functional model (add_loss of a "
+        f"symbolic tensor, used by {caller(PACKAGE)}); add the loss inside the layer's call "
+        "instead")
 
 
 def collect_losses(layer):

@@ -34,10 +34,11 @@ import itertools
 
 from tracekeras import backend, tracing
 from tracekeras.backend import ops
-from tracekeras.engine import base_layer, training
+from tracekeras.engine import base_layer, functional_add_loss, training
 from tracekeras.engine import input_layer as input_layer_module
 from tracekeras.engine.base_layer import BUILT_IN, shape_list
 from tracekeras.engine.input_spec import InputSpec
+from tracekeras.engine.keras_tensor import KerasTensor
 from tracekeras.engine.node import _CONSTANT_VALUE
 from tracekeras.tracing import schema
 from tracekeras.utils.layer_utils import count_params
@@ -117,6 +118,20 @@ class Functional(training.Model):
             taken.add(proposal)
             uniquified.append(proposal)
         self.output_names = uniquified
+
+    def add_loss(self, losses, **kwargs):
+        """A loss made of the model's symbolic tensors is computed by layers inserted into
+        the graph (``functional_add_loss``, Keras's ``_graph_network_add_loss``); any
+        other loss is kept as a layer keeps it."""
+        values = list(losses) if isinstance(losses, (list, tuple)) else [losses]
+        symbolic = [v for v in values if isinstance(v, KerasTensor)]
+        if not symbolic:
+            return super().add_loss(losses, **kwargs)
+        for loss in symbolic:
+            functional_add_loss.graph_network_add_loss(self, loss)
+        rest = [v for v in values if not isinstance(v, KerasTensor)]
+        if rest:
+            super().add_loss(rest, **kwargs)
 
     # -- what a Functional model is made of -----------------------------------
     @property

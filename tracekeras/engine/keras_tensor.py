@@ -44,9 +44,21 @@ def binary_operator(function, reflected=False):
 def dispatch_keras_tensors(op_name, op, args, kwargs):
     """Keras's ``KerasOpDispatcher``: an op given a KerasTensor becomes a TFOpLambda layer
     called on it (registered with :mod:`tracekeras.backend.dispatch`)."""
-    if not any(isinstance(x, KerasTensor) for x in flatten((args, kwargs))):
+    if not has_keras_tensor(args) and not has_keras_tensor(kwargs.values()):
         return NotImplemented
     return tf_op_layer().dispatch(op_name, op, args, kwargs)
+
+
+def has_keras_tensor(values):
+    """Whether a KerasTensor is among ``values`` or nested in one of them (a cheap look
+    first: the ops that dispatch run at every step of a fit)."""
+    for value in values:
+        if isinstance(value, KerasTensor):
+            return True
+        if isinstance(value, (list, tuple, dict)) and any(
+                isinstance(x, KerasTensor) for x in flatten(value)):
+            return True
+    return False
 
 
 KerasHistory = collections.namedtuple("KerasHistory", ["layer", "node_index", "tensor_index"])

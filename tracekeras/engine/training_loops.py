@@ -169,10 +169,16 @@ def check_batches(batches):
 
 
 def stack_batches(batches):
-    """``predict``'s result: the batches' outputs concatenated along the first axis."""
+    """``predict``'s result: the batches' outputs concatenated along the first axis (one
+    batch's output as it is: a scalar output, a model's ``K.mean``, has no axis to join,
+    as in Keras's ``potentially_ragged_concat``)."""
     first = batches[0]
     if isinstance(first, dict):
-        return {k: np.concatenate([b[k] for b in batches]) for k in first}
+        return {k: concat([b[k] for b in batches]) for k in first}
     if isinstance(first, (list, tuple)):   # a subclassed call's tuple stays a tuple
-        return type(first)(np.concatenate([b[i] for b in batches]) for i in range(len(first)))
-    return np.concatenate(batches)
+        return type(first)(concat([b[i] for b in batches]) for i in range(len(first)))
+    return concat(batches)
+
+
+def concat(outputs):
+    return outputs[0] if len(outputs) == 1 else np.concatenate(outputs)

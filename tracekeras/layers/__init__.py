@@ -1,27 +1,24 @@
 """tracekeras.layers: the layers a Keras user imports from ``keras.layers``.
 
-``Input``/``InputLayer`` (engine.input_layer), ``Layer`` and ``InputSpec``
-(engine), ``Dense``, ``Flatten``, ``Reshape``; the activation layers (``Softmax``,
-``ReLU``, ``LeakyReLU``, ``ELU``, ``PReLU``), the core layers (``Activation``,
-``EinsumDense``, ``Embedding``, ``Lambda``), ``MultiHeadAttention``, ``Attention``,
-``AdditiveAttention``, ``RepeatVector``,
-``BatchNormalization``, ``LayerNormalization``,
-``Dropout``, the preprocessing layers ``Rescaling``, ``Resizing``, ``CenterCrop``, the
-random image augmentations (``RandomFlip``, ``RandomRotation``, ``RandomZoom``,
-``RandomTranslation``, ``RandomContrast``, ``RandomCrop``), ``Normalization``,
-``TextVectorization``, ``StringLookup``, ``IntegerLookup``, ``CategoryEncoding``,
-``Hashing`` and ``Discretization``, and the merge layers
-(``Add``, ``Subtract``, ``Multiply``, ``Average``, ``Maximum``, ``Minimum``,
-``Concatenate``, ``Dot``) with their functional
-forms (``add``, ``concatenate`` ...); the convolution and pooling layers, 1-D to 3-D,
-channels last or first (``Conv1D``, ``Conv2D``, ``Conv3D``, ``Conv2DTranspose``,
-``DepthwiseConv2D``, ``SeparableConv2D``, ``MaxPooling2D``, ``GlobalAveragePooling3D``,
-``Cropping2D``, ``UpSampling2D``, ``ZeroPadding3D``, ... and Keras's aliases such as
-``Convolution2D``, ``MaxPool2D``, ``GlobalAvgPool2D``); the recurrent layers
-(``SimpleRNN``, ``LSTM``, ``GRU``, their cells, the ``RNN`` wrapper, ``Bidirectional``,
-``TimeDistributed``) and ``Masking``.
-Models find a layer class by its name in ``__all__`` when they are rebuilt from a config.
-"""
+``Input``/``InputLayer`` (engine.input_layer), ``Layer`` and ``InputSpec`` (engine),
+``Dense``, ``Flatten``, ``Reshape``; the activation layers (``Softmax``, ``ReLU``,
+``LeakyReLU``, ``ELU``, ``PReLU``), the core layers (``Activation``, ``EinsumDense``,
+``Embedding``, ``Lambda``), ``MultiHeadAttention``, ``Attention``, ``AdditiveAttention``,
+``RepeatVector``, ``BatchNormalization``, ``LayerNormalization``, ``Dropout``,
+``GaussianNoise``, ``ActivityRegularization``, the preprocessing layers ``Rescaling``,
+``Resizing``, ``CenterCrop``, the random image augmentations (``RandomFlip``,
+``RandomRotation``, ``RandomZoom``, ``RandomTranslation``, ``RandomContrast``,
+``RandomCrop``), ``Normalization``, ``TextVectorization``, ``StringLookup``,
+``IntegerLookup``, ``CategoryEncoding``, ``Hashing`` and ``Discretization``, and the merge
+layers (``Add``, ``Subtract``, ``Multiply``, ``Average``, ``Maximum``, ``Minimum``,
+``Concatenate``, ``Dot``) with their functional forms (``add``, ``concatenate`` ...); the
+convolution and pooling layers, 1-D to 3-D, channels last or first (``Conv1D``, ``Conv2D``,
+``Conv3D``, ``Conv2DTranspose``, ``DepthwiseConv2D``, ``SeparableConv2D``, ``MaxPooling2D``,
+``GlobalAveragePooling3D``, ``Cropping2D``, ``UpSampling2D``, ``ZeroPadding3D``, ... and
+Keras's aliases such as ``Convolution2D``, ``MaxPool2D``, ``GlobalAvgPool2D``); the
+recurrent layers (``SimpleRNN``, ``LSTM``, ``GRU``, their cells, the ``RNN`` wrapper,
+``Bidirectional``, ``TimeDistributed``) and ``Masking``. Models find a layer class by its
+name in ``__all__`` when they are rebuilt from a config."""
 from tracekeras.engine.base_layer import Layer
 from tracekeras.engine.input_layer import Input, InputLayer
 from tracekeras.engine.input_spec import InputSpec
@@ -112,7 +109,7 @@ from tracekeras.layers.preprocessing.integer_lookup import IntegerLookup
 from tracekeras.layers.preprocessing.normalization import Normalization
 from tracekeras.layers.preprocessing.string_lookup import StringLookup
 from tracekeras.layers.preprocessing.text_vectorization import TextVectorization
-from tracekeras.layers.regularization import Dropout
+from tracekeras.layers.regularization import ActivityRegularization, Dropout, GaussianNoise
 from tracekeras.layers.repeat_vector import RepeatVector
 from tracekeras.layers.reshaping import Flatten, Reshape
 from tracekeras.layers.rnn import (
@@ -137,8 +134,9 @@ from tracekeras.layers.zero_padding2d import ZeroPadding2D
 __all__ = ["Dense", "Flatten", "Input", "InputLayer", "InputSpec", "Layer", "Reshape"]
 
 __all__ += [  # activation, core, merging, normalization, preprocessing, regularization
-    "Activation", "Add", "AdditiveAttention", "Attention", "Average", "BatchNormalization",
-    "Concatenate", "Dot", "Dropout", "ELU",
+    "Activation", "ActivityRegularization", "Add", "AdditiveAttention", "Attention", "Average",
+    "BatchNormalization",
+    "Concatenate", "Dot", "Dropout", "ELU", "GaussianNoise",
     "EinsumDense", "Embedding", "Lambda", "LayerNormalization", "LeakyReLU", "Maximum",
     "Minimum", "Multiply", "MultiHeadAttention", "Normalization", "PReLU", "ReLU",
     "RepeatVector", "Rescaling", "Softmax", "Subtract",

@@ -6,6 +6,7 @@ import os
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__)) + os.sep
+PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
 IMPORTLIB = os.path.dirname(importlib.__file__) + os.sep
 
 
@@ -22,12 +23,13 @@ class OperationNotImplementedByTracekeras(NotImplementedError):
     gradient)."""
 
 
-def caller():
-    """'script.py line 12': the first frame outside the shim and importlib."""
+def caller(outside=HERE):
+    """'script.py line 12': the first frame outside the shim (or the folder ``outside``,
+    tracekeras's own when the engine refuses a call) and importlib."""
     frame = sys._getframe(1)
     while frame is not None:
         filename = frame.f_code.co_filename
-        if not (filename.startswith("<frozen") or filename.startswith(HERE)
+        if not (filename.startswith("<frozen") or filename.startswith(outside)
                 or filename.startswith(IMPORTLIB)):
             return f"{os.path.basename(filename)} line {frame.f_lineno}"
         frame = frame.f_back

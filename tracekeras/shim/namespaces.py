@@ -241,7 +241,9 @@ TENSORFLOW = Namespace(extras={
         "SparseTensor": Lazy("tracekeras.backend.sparse_tensor", "SparseTensor"),
         "to_dense": Lazy("tracekeras.backend.sparse_tensor", "to_dense")}),
     "errors": Namespace(extras={
-        "InvalidArgumentError": Lazy("tracekeras.backend.string_ops", "InvalidArgumentError")}),
+        "InvalidArgumentError": Lazy("tracekeras.backend.string_ops", "InvalidArgumentError"),
+        "UnimplementedError": Lazy("tracekeras.backend.nn_ops", "UnimplementedError")}),
+    "image": Namespace(extras={"resize": Lazy("tracekeras.backend.image_ops", "resize")}),
     "linalg": Namespace(extras={
         "matmul": Lazy("tracekeras.backend.ops", "matmul"),
         "global_norm": Lazy("tracekeras.backend.math_ops", "global_norm"),
@@ -252,7 +254,9 @@ TENSORFLOW = Namespace(extras={
                               "truediv": Lazy("tracekeras.backend.ops", "divide"),
                               **backend_functions("nn", ("sigmoid", "tanh", "softplus"))}),
     "nn": Namespace(extras={**backend_functions("nn", NN),
-                            **backend_functions("math_ops", ("l2_normalize", "moments"))}),
+                            **backend_functions("math_ops", ("l2_normalize", "moments")),
+                            **backend_functions("nn_ops", ("conv2d", "max_pool")),
+                            "max_pool2d": Lazy("tracekeras.backend.nn_ops", "max_pool")}),
 })
 
 # sub-namespaces found in a target package, named in errors by their own name

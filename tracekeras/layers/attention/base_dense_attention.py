@@ -7,7 +7,9 @@ return_attention_scores=False, use_causal_mask=False)``. A subclass gives the sc
 (``_calculate_scores``, ``[B, T, S]``); this class masks them (the value's mask and, with
 ``use_causal_mask``, a lower triangle, by subtracting 1e9), takes their softmax over the
 keys, drops some while training, and returns ``weights @ value`` with the positions the
-query's mask hides set to 0 (``_apply_scores``). The output's mask is the query's.
+query's mask hides set to 0 (``_apply_scores``). The output's mask is the query's. The
+deprecated ``causal=True`` argument is taken with Keras's warning and masks every call
+as ``use_causal_mask=True`` does (it is not in the config, as in Keras).
 
 What it receives: a list of two or three Tensors ``[B, T, dim]``, ``[B, S, dim]``, and
 their masks from ``Layer.__call__``. What it hands on: ``[B, T, dim]`` (and the weights
@@ -15,11 +17,15 @@ their masks from ``Layer.__call__``. What it hands on: ``[B, T, dim]`` (and the 
 
 Trace events: the ``Layer.__call__`` spans of the base class; a subclass's ``build``.
 """
+import logging
+
 import numpy as np
 
 from tracekeras import backend
 from tracekeras.backend import nn, ops
 from tracekeras.engine.base_layer import Layer, executing_eagerly
+
+logger = logging.getLogger("tracekeras")
 
 
 def mask_array(mask):
@@ -30,11 +36,10 @@ class BaseDenseAttention(Layer):
     """``BaseDenseAttention(dropout=0.0)``."""
 
     def __init__(self, dropout=0.0, **kwargs):
-        if "causal" in kwargs:
-            raise NotImplementedError("tracekeras's attention layers take the causal mask as "
-                                      "`use_causal_mask=True` in the call, not `causal` "
-                                      f"(deprecated in Keras). Received: causal="
-                                      f"{kwargs['causal']!r}")
+        if "causal" in kwargs:   # deprecated: Keras warns and masks every call, as below
+            logger.warning("`causal` argument is deprecated. Please use `use_causal_mask` in "
+                           "call() method to specify causal masking.")
+        self.causal = kwargs.pop("causal", False)
         super().__init__(**kwargs)
         self.dropout = dropout
         self.supports_masking = True
@@ -61,7 +66,7 @@ class BaseDenseAttention(Layer):
         v_mask = mask_array(mask[1]) if mask else None
         scores = self._calculate_scores(query=q, key=k)
         scores_mask = None if v_mask is None else v_mask[..., np.newaxis, :]
-        if use_causal_mask:
+        if self.causal or use_causal_mask:
             rows, cols = scores.shape[-2:]
             causal = np.tril(np.ones((rows, cols), dtype=bool)).reshape(
                 (1,) * (scores.ndim - 2) + (rows, cols))

@@ -1,22 +1,24 @@
 """TFOpLambda: an operator on KerasTensors becomes a layer (``keras.layers.core.tf_op_layer``).
 
-What it owns: ``TFOpLambda(function)``, the layer Keras makes when Python arithmetic
-meets a KerasTensor while a functional model is built (``x + inputs`` in keras.io's
-transformer encoders): ``+`` is ``tf.__operators__.add``, ``-`` ``tf.math.subtract``,
-``*`` ``tf.math.multiply``, ``/`` ``tf.math.truediv`` and unary ``-``
-``tf.math.negative``. The layer is named after the op (``tf.__operators__.add``,
-``tf.__operators__.add_1`` ...), has no weights, and its node records the call as
-TensorFlow's op dispatch makes it: ``layer(x, y=y, name=None)``, so ``summary()``
-connects it to each KerasTensor it was given and a model config writes ``y`` (a number,
-or a KerasTensor as ``[layer, node, index]``) beside ``x``. ``operate(op, x, y,
-reflected)`` is what ``KerasTensor``'s operators call; a number on the left (``2.0 - x``)
-is kept on the left: it is the call's first argument, converted to the tensor's dtype
-(the config writes it as ``["_CONSTANT_VALUE", -1, 2.0, {"y": ...}]``). A model saved
-here names the class by tf_keras's module, ``tf_keras.src.layers.core.tf_op_layer``,
-so each engine loads the other's files. ``dispatch(op_name, op, args, kwargs)`` is what
-an op with dispatch support (``tf.one_hot``) calls when it meets a KerasTensor: the layer
-is named after the op (``tf.one_hot``) and called on the first argument, the others
-passed by name.
+What it owns: ``TFOpLambda(function)``, the layer Keras makes when Python arithmetic meets a
+KerasTensor while a functional model is built (``x + inputs`` in keras.io's transformer
+encoders): ``+`` is ``tf.__operators__.add``, ``-`` ``tf.math.subtract``, ``*``
+``tf.math.multiply``, ``/`` ``tf.math.truediv`` and unary ``-`` ``tf.math.negative``. The
+layer is named after the op (``tf.__operators__.add``, ``tf.__operators__.add_1`` ...), has
+no weights, and its node records the call as TensorFlow's op dispatch makes it: ``layer(x,
+y=y, name=None)``, so ``summary()`` connects it to each KerasTensor it was given and a model
+config writes ``y`` (a number, or a KerasTensor as ``[layer, node, index]``) beside ``x``.
+``operate(op, x, y, reflected)`` is what ``KerasTensor``'s operators call; a number on the
+left (``2.0 - x``) is kept on the left: it is the call's first argument, converted to the
+tensor's dtype (the config writes it as ``["_CONSTANT_VALUE", -1, 2.0, {"y": ...}]``). A
+model saved here names the class by tf_keras's module,
+``tf_keras.src.layers.core.tf_op_layer``, so each engine loads the other's files.
+``dispatch(op_name, op, args, kwargs)`` is what an op with dispatch support (``tf.one_hot``,
+``tf.nn.relu``, ``tf.math.sigmoid``, ``tf.math.tanh``, ``tf.math.exp``, ``tf.math.square``,
+``tf.math.reduce_sum``, ``tf.math.reduce_mean``, and so ``keras.activations.relu(z)`` and
+``K.sum(z, axis=-1)``) calls when it meets a KerasTensor: the layer is named after the op
+(``tf.one_hot``, ``tf.nn.relu``) and called on the first argument, the others passed by
+name.
 
 What it receives: a KerasTensor and the other operand (a KerasTensor or a number).
 What it hands on: the op's result, symbolic while building, a Tensor when the model runs.
@@ -27,14 +29,20 @@ import inspect
 
 import numpy as np
 
-from tracekeras.backend import array_ops, config, ops
+from tracekeras.backend import array_ops, config, nn, ops
 from tracekeras.engine.base_layer import Layer, executing_eagerly
 
 OPS = {"__operators__.add": ops.add, "math.subtract": ops.subtract,
        "math.multiply": ops.multiply, "math.truediv": ops.divide,
        "math.negative": ops.negative}
 # the ops with dispatch support (tracekeras.backend.dispatch), by their name under ``tf.``
-DISPATCHED = {"one_hot": array_ops.one_hot}
+DISPATCHED = {"one_hot": array_ops.one_hot, "nn.relu": nn.relu, "math.sigmoid": nn.sigmoid,
+              "math.tanh": nn.tanh, "math.exp": ops.exp, "math.square": ops.square,
+              "math.reduce_sum": ops.reduce_sum, "math.reduce_mean": ops.reduce_mean}
+# the ops whose dispatched call also passes ``name=None`` (TensorFlow's unary element-wise
+# APIs): tf_keras's node records it, as it does for ``tf.nn.relu`` and ``tf.math.tanh``
+# and ``tf.math.square`` (not for ``tf.math.sigmoid`` or ``tf.math.exp``)
+NAMED_CALL = ("nn.relu", "math.tanh", "math.square")
 
 
 def as_operand(value, like):
@@ -111,6 +119,8 @@ def dispatch(op_name, op, args, kwargs):
     argument, with the others by name (as Keras's node config names them)."""
     arguments = inspect.signature(op).bind(*args, **kwargs).arguments
     first = arguments.pop(next(iter(inspect.signature(op).parameters)))
+    if op_name in NAMED_CALL:
+        arguments["name"] = None
     return TFOpLambda(op_name)(first, **arguments)
 
 

@@ -1,4 +1,7 @@
-"""Regularization layers (``keras.layers.regularization``): ``Dropout`` (dropout)."""
+"""Regularization layers (``keras.layers.regularization``): ``Dropout`` (dropout),
+``GaussianNoise`` (gaussian_noise), ``ActivityRegularization`` (activity_regularization)."""
+from tracekeras.layers.regularization.activity_regularization import ActivityRegularization
 from tracekeras.layers.regularization.dropout import Dropout
+from tracekeras.layers.regularization.gaussian_noise import GaussianNoise
 
-__all__ = ["Dropout"]
+__all__ = ["ActivityRegularization", "Dropout", "GaussianNoise"]

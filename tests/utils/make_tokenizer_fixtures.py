@@ -1,0 +1,50 @@
+"""Write the reference of ``keras.preprocessing.text.Tokenizer`` from real tf_keras 2.21.
+
+Run with the TensorFlow venv (tests never import TensorFlow)::
+
+    TF_USE_LEGACY_KERAS=1 /work/tfvenv/bin/python tests/utils/make_tokenizer_fixtures.py
+
+Cases (``CASES``, shared with the test): a character-level tokenizer fitted on one
+string (each character a document, as the book's Shakespeare tokenizer), and word-level
+ones with ``num_words``, ``oov_token``, ``lower=False`` and custom filters, fitted on
+lists of texts and a list of token lists. Recorded for each: ``word_index``,
+``document_count``, ``word_counts``, ``word_docs``, ``index_docs``, the sequences of some
+texts and the texts of some sequences; and ``text_to_word_sequence`` of a sentence.
+
+Output: ``data/tokenizer.json``.
+"""
+import json
+import os
+import sys
+
+import tf_keras as keras
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+from tokenizer_cases import CASES, SENTENCE  # noqa: E402 - after the path is set
+
+
+def run(case):
+    tokenizer = keras.preprocessing.text.Tokenizer(**case["init"])
+    tokenizer.fit_on_texts(case["fit"])
+    return {"word_index": tokenizer.word_index, "document_count": tokenizer.document_count,
+            "word_counts": list(tokenizer.word_counts.items()),
+            "word_docs": dict(tokenizer.word_docs),
+            "index_docs": {str(k): v for k, v in tokenizer.index_docs.items()},
+            "sequences": tokenizer.texts_to_sequences(case["texts"]),
+            "texts": tokenizer.sequences_to_texts(case["sequences"])}
+
+
+def main():
+    out = {"cases": {name: run(case) for name, case in CASES.items()},
+           "text_to_word_sequence": keras.preprocessing.text.text_to_word_sequence(SENTENCE),
+           "tf_keras": keras.__version__}
+    os.makedirs(os.path.join(HERE, "data"), exist_ok=True)
+    with open(os.path.join(HERE, "data", "tokenizer.json"), "w") as f:
+        json.dump(out, f, indent=1, sort_keys=True)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,20 @@
+"""The Tokenizer cases of ``make_tokenizer_fixtures.py`` and ``test_tokenizer.py``."""
+SENTENCE = "Hello, World!  It's a--test\tof the\nfilters."
+SPEECH = "First Citizen:\nBefore we proceed any further, hear me speak.\n\nAll:\nSpeak, speak."
+
+CASES = {
+    "char_level_one_string": {"init": {"char_level": True}, "fit": SPEECH,
+                              "texts": ["First", "How are yo"],
+                              "sequences": [[20, 6, 9, 8, 3], [1, 2, 3, 99]]},
+    "words": {"init": {}, "fit": [SPEECH, "the cat sat on the mat", "The Mat!"],
+              "texts": ["the mat speak", "unknown words here"],
+              "sequences": [[1, 2, 3], [4, 40]]},
+    "words_num_words_oov": {"init": {"num_words": 5, "oov_token": "<unk>"},
+                            "fit": ["a b c a b a", "d e a", "b b"],
+                            "texts": ["a b c d e f"], "sequences": [[1, 2, 3, 4, 5, 6]]},
+    "words_not_lowered_filters": {"init": {"lower": False, "filters": ",", "split": " "},
+                                  "fit": ["One, Two two", "two One"],
+                                  "texts": ["One two Two three"], "sequences": [[3, 2, 1]]},
+    "token_lists": {"init": {}, "fit": [["Alpha", "beta"], ["beta", "Gamma"]],
+                    "texts": [["alpha", "gamma", "delta"]], "sequences": [[2, 1, 3]]},
+}

@@ -1,0 +1,103 @@
+"""``keras.preprocessing.text``: the legacy word and character tokenizer.
+
+What it owns: ``text_to_word_sequence`` (lower-case, every character of ``filters``
+made a separator, split on ``split``, empty pieces dropped) and ``Tokenizer``:
+``fit_on_texts`` counts the tokens of each text (its characters with ``char_level``, a
+list's items as they are, else its words), one document per text (so a single string
+given with ``char_level`` counts each character as a document, as the book's
+Shakespeare tokenizer relies on); ``word_index`` numbers the tokens from 1 by falling
+count, ties in order of first appearance, after ``oov_token`` when there is one.
+``texts_to_sequences`` gives each text's token ids (tokens not in the index, or with an
+id at or past ``num_words``, become the ``oov_token``'s id or are left out);
+``sequences_to_texts`` goes back, joining the tokens with a space (characters too, as in
+Keras: ``"f i r s t"``).
+
+What it receives: strings or lists of tokens. What it hands on: lists of ints and
+strings. No trace events.
+"""
+import collections
+
+DEFAULT_FILTERS = '!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n'
+
+
+def text_to_word_sequence(input_text, filters=DEFAULT_FILTERS, lower=True, split=" "):
+    if lower:
+        input_text = input_text.lower()
+    text = input_text.translate(str.maketrans({c: split for c in filters}))
+    return [piece for piece in text.split(split) if piece]
+
+
+class Tokenizer:
+    def __init__(self, num_words=None, filters=DEFAULT_FILTERS, lower=True, split=" ",
+                 char_level=False, oov_token=None, analyzer=None, **kwargs):
+        document_count = kwargs.pop("document_count", 0)
+        if kwargs:
+            raise TypeError(f"Unrecognized keyword arguments: {kwargs}")
+        self.num_words = num_words
+        self.filters = filters
+        self.lower = lower
+        self.split = split
+        self.char_level = char_level
+        self.oov_token = oov_token
+        self.analyzer = analyzer
+        self.document_count = document_count
+        self.word_counts = collections.OrderedDict()
+        self.word_docs = collections.defaultdict(int)
+        self.index_docs = collections.defaultdict(int)
+        self.word_index = {}
+        self.index_word = {}
+
+    def tokens(self, text):
+        """The tokens of one text, as ``fit_on_texts`` and ``texts_to_sequences`` read it."""
+        if self.char_level or isinstance(text, list):
+            if not self.lower:
+                return text
+            return [t.lower() for t in text] if isinstance(text, list) else text.lower()
+        if self.analyzer is not None:
+            return self.analyzer(text)
+        return text_to_word_sequence(text, self.filters, self.lower, self.split)
+
+    def fit_on_texts(self, texts):
+        for text in texts:
+            self.document_count += 1
+            tokens = self.tokens(text)
+            for token in tokens:
+                self.word_counts[token] = self.word_counts.get(token, 0) + 1
+            for token in set(tokens):
+                self.word_docs[token] += 1
+        by_count = sorted(self.word_counts, key=self.word_counts.get, reverse=True)  # stable
+        vocabulary = ([] if self.oov_token is None else [self.oov_token]) + by_count
+        self.word_index = {token: i for i, token in enumerate(vocabulary, start=1)}
+        self.index_word = {i: token for token, i in self.word_index.items()}
+        for token, count in self.word_docs.items():
+            self.index_docs[self.word_index[token]] = count
+
+    def texts_to_sequences(self, texts):
+        return list(self.texts_to_sequences_generator(texts))
+
+    def texts_to_sequences_generator(self, texts):
+        oov = self.word_index.get(self.oov_token)
+        for text in texts:
+            ids = []
+            for token in self.tokens(text):
+                i = self.word_index.get(token)
+                if i is not None and not (self.num_words and i >= self.num_words):
+                    ids.append(i)
+                elif oov is not None:
+                    ids.append(oov)
+            yield ids
+
+    def sequences_to_texts(self, sequences):
+        return list(self.sequences_to_texts_generator(sequences))
+
+    def sequences_to_texts_generator(self, sequences):
+        oov = self.word_index.get(self.oov_token)
+        for sequence in sequences:
+            tokens = []
+            for i in sequence:
+                token = self.index_word.get(i)
+                if token is not None and not (self.num_words and i >= self.num_words):
+                    tokens.append(token)
+                elif oov is not None:
+                    tokens.append(self.index_word[oov])
+            yield " ".join(tokens)     # characters too: "f i r s t", as Keras writes them
