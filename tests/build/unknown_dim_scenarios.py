@@ -182,8 +182,9 @@ def symbolic_call_state(keras):
     """What a layer's state is after it was called on an input of known and of unknown
     length, then after one ``predict``: a layer that assigns its variables, updates a metric
     it owns and counts its calls in a Python attribute in ``call`` (Keras's symbolic call
-    assigns nothing, its graph never runs, and counts once), and BatchNormalization (called
-    with ``training=True``) and Normalization built on symbolic inputs."""
+    assigns nothing, its graph never runs, and counts once), a layer built inside another's
+    call (its ``build`` assigns: that stands), and BatchNormalization (called with
+    ``training=True``) and Normalization built on symbolic inputs."""
     import numpy as np
 
     class Counting(keras.layers.Layer):
@@ -202,6 +203,23 @@ def symbolic_call_state(keras):
             self.mean.update_state(x)
             return x * 2.0
 
+    class SetInBuild(keras.layers.Layer):
+        def build(self, input_shape):
+            self.scale = self.add_weight(name="scale", shape=(), initializer="zeros")
+            self.scale.assign(5.0)
+
+        def call(self, x):
+            self.scale.assign_add(1.0)
+            return x * self.scale
+
+    class Outer(keras.layers.Layer):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.inner = SetInBuild()
+
+        def call(self, x):
+            return self.inner(x)
+
     def state(layer):
         return {"calls": layer.calls, "count": float(layer.count.numpy()),
                 "total": float(layer.total.numpy()),
@@ -219,6 +237,9 @@ def symbolic_call_state(keras):
         built = state(counting)
         model.predict(np.ones((2, 4, 3)[-len(shape) - 1:], "float32"), verbose=0)
         found[f"counting layer, {name}"] = {"built": built, "after predict": state(counting)}
+        outer = Outer()
+        outer(keras.Input(shape))   # the inner layer is built in the call: its build assigns
+        found[f"a layer built inside a call, {name}"] = float(outer.inner.scale.numpy())
         inputs = keras.Input(shape)
         norm = keras.layers.BatchNormalization(moving_mean_initializer="ones",
                                                moving_variance_initializer="ones")

@@ -56,7 +56,10 @@ def values_kept(kept=True):
     finally:
         KEPT_VALUES.blocks.pop()
         for variable, value in (journal or {}).values():
-            np.copyto(variable.value, value)   # the same array: views of it see it
+            if variable.value.shape == value.shape:
+                np.copyto(variable.value, value)   # the same array: views of it see it
+            else:   # its array was replaced meanwhile
+                variable.value = value
 
 
 def before_writing(variables):
