@@ -9,7 +9,9 @@ and ``keras_mask``.
 
 A ``Variable`` is a Tensor whose value lives on and changes: layer weights,
 optimizer slots, metric totals. Trainable variables are watched automatically
-by an active tape, as in TensorFlow. ``assign`` writes in place.
+by an active tape, as in TensorFlow. ``assign`` writes in place; inside
+``values_kept()`` (a layer's calls on placeholders, which Keras makes in a graph that
+never runs) every assignment is undone at the end of the block.
 """
 import contextlib
 import threading
