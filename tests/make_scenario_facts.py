@@ -7,7 +7,8 @@ tests:
 
 - ``build/data/unknown_dims.json``: ``build/unknown_dim_scenarios.py`` (output shapes on
   inputs with an unknown dimension besides the batch, and what building such a model
-  leaves behind), read by ``test_unknown_dims.py``;
+  leaves behind, what the lookup and text layers hand on from such an input: sparse or
+  dense, the dtype, the summary, a predict), read by ``test_unknown_dims.py``;
 - ``layers/data/encoding_shapes.json``: ``layers/encoding_shape_scenarios.py`` (Hashing and
   Discretization output shapes, ``adapt`` results), read by ``test_encoding_shapes.py``;
 - ``losses_metrics/data/metric_results.json``: ``losses_metrics/metric_result_scenarios.py``
@@ -26,7 +27,11 @@ sys.path.insert(0, os.path.dirname(TESTS))
 FACTS = {
     "build/data/unknown_dims.json": ("tests.build.unknown_dim_scenarios",
                                      {"shapes": "outcomes",
-                                      "symbolic call effects": "symbolic_call_effects"}),
+                                      "symbolic call effects": "symbolic_call_effects",
+                                      "lookup outputs": "lookup_outputs",
+                                      "symbolic call state": "symbolic_call_state",
+                                      "one_hot": "one_hot_outputs",
+                                      "lookup refusals": "lookup_refusals"}),
     "layers/data/encoding_shapes.json": ("tests.layers.encoding_shape_scenarios",
                                          {"shapes": "shapes", "adapt": "adapt_results"}),
     "losses_metrics/data/metric_results.json": ("tests.losses_metrics.metric_result_scenarios",

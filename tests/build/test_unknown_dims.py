@@ -18,11 +18,21 @@ import pytest
 import tracekeras as keras
 from tracekeras import shim
 
-from .unknown_dim_scenarios import cases, outcomes, symbolic_call_effects
+from .unknown_dim_scenarios import (
+    cases,
+    lookup_cases,
+    lookup_outputs,
+    lookup_refusals,
+    one_hot_outputs,
+    outcomes,
+    symbolic_call_effects,
+    symbolic_call_state,
+)
 
 with open(os.path.join(os.path.dirname(__file__), "data", "unknown_dims.json")) as f:
     FACTS = json.load(f)
 KERAS = FACTS["shapes"]
+LOOKUPS = FACTS["lookup outputs"]
 
 
 def test_the_cases_are_tf_keras_s():
@@ -78,3 +88,47 @@ def test_building_leaves_what_keras_s_one_symbolic_call_leaves():
     draws = found.pop("next eager draws")
     assert found == {k: v for k, v in expected.items() if k != "next eager draws"}
     np.testing.assert_allclose(draws, expected["next eager draws"], rtol=1e-6)
+
+
+def test_the_lookup_cases_are_tf_keras_s():
+    assert sorted(lookup_cases(keras)) == sorted(LOOKUPS)
+
+
+@pytest.mark.parametrize("name", sorted(LOOKUPS))
+def test_a_lookup_on_an_input_of_unknown_length_hands_on_what_keras_s_does(name):
+    # sparse stays sparse, and the dtype is the output's (int64 indices, float32 counts),
+    # not the input's: the call on placeholders says so, the layer's shape rule the shape;
+    # predict joins two batches of sparse outputs into one SparseTensor
+    found = json.loads(json.dumps(lookup_outputs(keras, only=name)[name]))
+    expected = LOOKUPS[name]
+    assert found["symbolic"] == expected["symbolic"]
+    assert found["summary"] == expected["summary"]
+    theirs, ours = expected["predict"], found["predict"]
+    assert ours.pop("dtype") == theirs.pop("dtype")
+    assert sorted(ours) == sorted(theirs)
+    for key in theirs:
+        np.testing.assert_allclose(ours[key], theirs[key], rtol=1e-6)
+
+
+def test_calls_on_placeholders_assign_no_variable_and_count_once():
+    # Keras's one symbolic call assigns nothing (its graph never runs) and runs the Python
+    # code once: tracekeras's calls on placeholders, one or two (2 for an unknown length),
+    # leave every variable's value, a metric's state and the layer's attributes as Keras's
+    # leaves them; a predict then assigns once
+    assert json.loads(json.dumps(symbolic_call_state(keras))) == FACTS["symbolic call state"]
+
+
+def test_tf_one_hot_on_a_symbolic_input_is_shaped_and_typed_as_in_keras():
+    # axis=0 puts the depth first and the unknown batch second ((4, None, 3)); on_value=2
+    # makes int32; the unknown length stays unknown; predict's values are tf_keras's
+    keras.backend.clear_session()
+    with shim.activated():
+        tf = importlib.import_module("tensorflow")
+        found = one_hot_outputs(keras, tf)
+    assert json.loads(json.dumps(found)) == FACTS["one_hot"]
+
+
+def test_a_lookup_refuses_an_unknown_size_where_keras_s_call_does():
+    # the placeholders' 1 for an unknown length would pass "the last dimension must be 1";
+    # Keras's call sees None and refuses when the model is built: so does tracekeras
+    assert json.loads(json.dumps(lookup_refusals(keras))) == FACTS["lookup refusals"]

@@ -88,3 +88,227 @@ def symbolic_call_effects(keras, tf):
     return {"losses": len(model.losses), "metrics": [m.name for m in model.metrics],
             "printed": printed.getvalue().splitlines(),
             "next eager draws": [float(v) for v in tf.random.normal((3,)).numpy()]}
+
+
+LOOKUP_QUERIES = {"string": [["a", "b", "q"], ["c", "c", "a"], ["b", "", "b"]],
+                  "int64": [[5, 6, 9], [7, 7, 5], [6, 0, 6]],
+                  "float32": [[-1.0, 0.5, 2.0], [0.2, 0.3, 5.0], [1.5, -2.0, 0.0]]}
+
+
+def lookup_cases(keras):
+    """(input dtype, layer) for each lookup or text layer called on ``Input((None,))``:
+    sparse and dense, each output mode that takes an input of unknown length."""
+    layers = keras.layers
+    vocab, idf = ["a", "b", "c"], [1.0, 2.0, 3.0]
+    return {
+        "StringLookup int": ("string", lambda: layers.StringLookup(vocabulary=vocab)),
+        "StringLookup count": ("string", lambda: layers.StringLookup(
+            vocabulary=vocab, output_mode="count")),
+        "StringLookup sparse multi_hot": ("string", lambda: layers.StringLookup(
+            vocabulary=vocab, output_mode="multi_hot", sparse=True)),
+        "StringLookup sparse count": ("string", lambda: layers.StringLookup(
+            vocabulary=vocab, output_mode="count", sparse=True)),
+        "StringLookup sparse tf_idf": ("string", lambda: layers.StringLookup(
+            vocabulary=vocab, idf_weights=idf, output_mode="tf_idf", sparse=True)),
+        "IntegerLookup sparse multi_hot": ("int64", lambda: layers.IntegerLookup(
+            vocabulary=[5, 6, 7], output_mode="multi_hot", sparse=True)),
+        "IntegerLookup sparse tf_idf": ("int64", lambda: layers.IntegerLookup(
+            vocabulary=[5, 6, 7], idf_weights=idf, output_mode="tf_idf", sparse=True)),
+        "CategoryEncoding sparse count": ("int64", lambda: layers.CategoryEncoding(
+            num_tokens=10, output_mode="count", sparse=True)),
+        "CategoryEncoding sparse multi_hot": ("int64", lambda: layers.CategoryEncoding(
+            num_tokens=10, output_mode="multi_hot", sparse=True)),
+        "Hashing sparse count": ("string", lambda: layers.Hashing(
+            num_bins=4, output_mode="count", sparse=True)),
+        "Hashing int": ("int64", lambda: layers.Hashing(num_bins=4)),
+        "Discretization sparse multi_hot": ("float32", lambda: layers.Discretization(
+            bin_boundaries=[0.0, 1.0], output_mode="multi_hot", sparse=True)),
+        "TextVectorization int, tokens": ("string", lambda: layers.TextVectorization(
+            vocabulary=["a", "b"], split=None)),
+        "TextVectorization count, tokens": ("string", lambda: layers.TextVectorization(
+            vocabulary=["a", "b"], split=None, output_mode="count")),
+        "TextVectorization sparse multi_hot, tokens": ("string", lambda: (
+            layers.TextVectorization(vocabulary=["a", "b"], split=None,
+                                     output_mode="multi_hot", sparse=True))),
+        "TextVectorization sparse tf_idf, tokens": ("string", lambda: (
+            layers.TextVectorization(vocabulary=["a", "b"], idf_weights=[1.0, 2.0],
+                                     split=None, output_mode="tf_idf", sparse=True))),
+    }
+
+
+def as_list(tensor):
+    return (tensor.numpy() if hasattr(tensor, "numpy") else tensor.value).tolist()
+
+
+def predicted(out):
+    if hasattr(out, "indices"):   # a SparseTensor of either engine
+        return {"indices": as_list(out.indices), "values": as_list(out.values),
+                "dense_shape": as_list(out.dense_shape), "dtype": out.values.dtype.name}
+    return {"value": out.tolist(), "dtype": out.dtype.name}
+
+
+def summary_lines(model):
+    lines = []
+    model.summary(print_fn=lambda line, **kwargs: lines.append(line))
+    return lines
+
+
+def lookup_outputs(keras, *, only=None):
+    """Each lookup case's symbolic output (its text, less the graph op's name: Keras's
+    ``name='string_lookup/Identity:0'``, tracekeras's ``name=None``), its rows of
+    ``model.summary()``, and what ``predict`` gives in two batches."""
+    import re
+
+    import numpy as np
+    found = {}
+    for name, (dtype, make) in lookup_cases(keras).items():
+        if only is not None and name != only:
+            continue
+        keras.backend.clear_session()
+        inputs = keras.Input((None,), dtype=dtype, name="tokens")
+        out = make()(inputs)
+        model = keras.Model(inputs, out)
+        lines = summary_lines(model)
+        rows = [line.rstrip() for line in lines[lines.index(next(
+            line for line in lines if line.startswith("="))) + 1:] if line.strip()]
+        query = np.array(LOOKUP_QUERIES[dtype], dtype=object if dtype == "string" else dtype)
+        found[name] = {"symbolic": re.sub(r"name=('[^']*'|None), ", "", str(out)),
+                       "summary": rows[:rows.index(next(r for r in rows if r.startswith("=")))],
+                       "predict": predicted(model.predict(query, batch_size=2, verbose=0))}
+    return found
+
+
+def symbolic_call_state(keras):
+    """What a layer's state is after it was called on an input of known and of unknown
+    length, then after one ``predict``: a layer that assigns its variables, updates a metric
+    it owns and counts its calls in a Python attribute in ``call`` (Keras's symbolic call
+    assigns nothing, its graph never runs, and counts once), a layer built inside another's
+    call (its ``build`` assigns: that stands), and BatchNormalization (called with
+    ``training=True``) and Normalization built on symbolic inputs."""
+    import numpy as np
+
+    class Counting(keras.layers.Layer):
+        def build(self, input_shape):
+            self.calls = 0
+            self.count = self.add_weight(name="count", shape=(), initializer="zeros",
+                                         trainable=False)
+            self.total = self.add_weight(name="total", shape=(), initializer="ones",
+                                         trainable=False)
+            self.mean = keras.metrics.Mean(name="seen")
+
+        def call(self, x):
+            self.calls += 1
+            self.count.assign_add(1.0)
+            self.total.assign(self.total * 2.0)
+            self.mean.update_state(x)
+            return x * 2.0
+
+    class SetInBuild(keras.layers.Layer):
+        def build(self, input_shape):
+            self.scale = self.add_weight(name="scale", shape=(), initializer="zeros")
+            self.scale.assign(5.0)
+
+        def call(self, x):
+            self.scale.assign_add(1.0)
+            return x * self.scale
+
+    class Outer(keras.layers.Layer):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.inner = SetInBuild()
+
+        def call(self, x):
+            return self.inner(x)
+
+    def state(layer):
+        return {"calls": layer.calls, "count": float(layer.count.numpy()),
+                "total": float(layer.total.numpy()),
+                "metric": [float(v.numpy()) for v in layer.mean.variables]}
+
+    def weights(layer):
+        return [np.asarray(w).tolist() for w in layer.get_weights()]
+
+    found = {}
+    for name, shape in (("known length", (3,)), ("unknown length", (None, 3))):
+        keras.backend.clear_session()
+        inputs = keras.Input(shape)
+        counting = Counting()
+        model = keras.Model(inputs, counting(inputs))
+        built = state(counting)
+        model.predict(np.ones((2, 4, 3)[-len(shape) - 1:], "float32"), verbose=0)
+        found[f"counting layer, {name}"] = {"built": built, "after predict": state(counting)}
+        outer = Outer()
+        outer(keras.Input(shape))   # the inner layer is built in the call: its build assigns
+        found[f"a layer built inside a call, {name}"] = float(outer.inner.scale.numpy())
+        inputs = keras.Input(shape)
+        norm = keras.layers.BatchNormalization(moving_mean_initializer="ones",
+                                               moving_variance_initializer="ones")
+        norm(inputs * 3.0 + 1.0, training=True)
+        normalization = keras.layers.Normalization()
+        normalization.adapt(np.array([[1.0, 2.0, 3.0], [3.0, 4.0, 9.0]], "float32"))
+        normalization(inputs)
+        fixed = keras.layers.Normalization(mean=2.0, variance=4.0)
+        fixed(inputs)
+        found[f"normalization layers, {name}"] = {
+            "BatchNormalization": weights(norm), "Normalization adapted": weights(normalization),
+            "Normalization of mean and variance": weights(fixed)}
+    return found
+
+
+ONE_HOT_OPTIONS = {"axis -1": {"axis": -1}, "axis 0": {"axis": 0}, "axis 1": {"axis": 1},
+                   "on 5.0, off -1.0": {"on_value": 5.0, "off_value": -1.0},
+                   "axis 0, int32": {"axis": 0, "dtype": "int32"},
+                   "axis 1, on 2, off 0": {"axis": 1, "on_value": 2, "off_value": 0}}
+
+
+def one_hot_outputs(keras, tf):
+    """``tf.one_hot(x, 4, ...)`` on a model's symbolic input (a TFOpLambda layer), for
+    inputs of known and unknown length: the symbolic shape and dtype, and what ``predict``
+    gives (one batch: ``axis=0`` moves the batch axis, and predict hands that on)."""
+    import numpy as np
+    found = {}
+    for shape in ((), (3,), (None,), (2, 3)):
+        for name, options in ONE_HOT_OPTIONS.items():
+            keras.backend.clear_session()
+            inputs = keras.Input(shape, dtype="int32")
+            out = tf.one_hot(inputs, 4, **options)
+            size = (2,) + tuple(3 if d is None else d for d in shape)
+            x = np.arange(np.prod(size), dtype="int32").reshape(size) % 5
+            predicted = keras.Model(inputs, out).predict(x, verbose=0)
+            found[f"{list(shape)}, {name}"] = {
+                "symbolic": [shape_list(out.shape), np.dtype(out.dtype.name).name],
+                "predict": [list(predicted.shape), predicted.dtype.name,
+                            predicted.ravel().tolist()]}
+    return found
+
+
+def lookup_refusals(keras):
+    """The error of each lookup or text layer called on an input whose shape its call
+    refuses only when a dimension is unknown (a placeholder's 1 would pass): one_hot of
+    ``(None, None)`` would be of rank 3, a text to split must come one a row."""
+    layers = keras.layers
+    refused = {
+        "TextVectorization on (None, None) strings": (
+            "string", (None,), lambda: layers.TextVectorization(vocabulary=["a"])),
+        "StringLookup one_hot on (None, None)": (
+            "string", (None,), lambda: layers.StringLookup(vocabulary=["a"],
+                                                           output_mode="one_hot")),
+        "IntegerLookup one_hot on (None, None)": (
+            "int64", (None,), lambda: layers.IntegerLookup(vocabulary=[1],
+                                                           output_mode="one_hot")),
+        "CategoryEncoding one_hot on (None, None)": (
+            "int64", (None,), lambda: layers.CategoryEncoding(num_tokens=3,
+                                                              output_mode="one_hot")),
+        "CategoryEncoding count on (None, None, 2)": (
+            "int64", (None, 2), lambda: layers.CategoryEncoding(num_tokens=3,
+                                                                output_mode="count")),
+    }
+    found = {}
+    for name, (dtype, shape, make) in refused.items():
+        keras.backend.clear_session()
+        try:
+            make()(keras.Input(shape, dtype=dtype))
+            found[name] = "accepted"
+        except Exception as e:   # the error is the fact recorded
+            found[name] = [type(e).__name__, str(e)]
+    return found

@@ -24,7 +24,7 @@ from . import math_ops, ops, string_ops
 from .dispatch import add_dispatch_support
 from .ops import as_shape
 from .tape import record
-from .tensor import Tensor, convert
+from .tensor import Tensor, convert, default_dtype
 
 # TensorFlow's DataType enum numbers, which every dtype argument also accepts
 # (``tf.zeros(1, 1)`` is a float32 zero: 1 is DT_FLOAT)
@@ -128,13 +128,26 @@ def linspace(start, stop, num, name=None, axis=0):
     return record("tf.linspace", out, (), None)
 
 
+def value_of(value, dtype):
+    """The array of a Tensor or a number, of ``dtype`` or the dtype TensorFlow gives it (a
+    Python int: int32, a float: float32)."""
+    value = getattr(value, "value", value)
+    return np.asarray(value, dtype=dtype or default_dtype(value))
+
+
 @add_dispatch_support("one_hot")
 def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None, name=None):
     """Rows of ``off_value`` with ``on_value`` at each index; out-of-range indices: all off."""
     idx = np.asarray(convert(indices).value).astype(np.int64)
-    dtype = dtype or np.float32
-    on = 1 if on_value is None else np.asarray(getattr(on_value, "value", on_value))
-    off = 0 if off_value is None else np.asarray(getattr(off_value, "value", off_value))
+    on = None if on_value is None else value_of(on_value, dtype)
+    off = None if off_value is None else value_of(off_value, dtype)
+    if dtype is None and on is not None and off is not None and on.dtype != off.dtype:
+        raise TypeError(f"dtype <dtype: '{on.dtype.name}'> of on_value does not match dtype "
+                        f"<dtype: '{off.dtype.name}'> of off_value")
+    if dtype is None:   # the values' dtype (a Python int: int32), else float32
+        dtype = (on if on is not None else off if off is not None else np.zeros(0, "f4")).dtype
+    on = 1 if on is None else on
+    off = 0 if off is None else off
     hot = idx[..., None] == np.arange(int(depth))
     out = np.where(hot, on, off).astype(dtype)
     if axis is not None and axis != -1:

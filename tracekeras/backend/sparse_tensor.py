@@ -106,3 +106,21 @@ def to_dense(sp_input, default_value=None, validate_indices=True, name=None):
     out = np.full(tuple(int(d) for d in shape), fill, dtype=values.dtype)
     out[tuple(indices.T)] = values
     return record("tf.sparse.to_dense", out, (), None)
+
+
+def concat_rows(sp_inputs):
+    """``tf.sparse.concat(axis=0, sp_inputs)``: one SparseTensor of the inputs' rows in turn
+    (``predict`` joins its batches' sparse outputs so). The other dimensions must agree."""
+    shapes = [tuple(sp.shape) for sp in sp_inputs]
+    for shape in shapes[1:]:
+        if shape[1:] != shapes[0][1:]:
+            raise InvalidArgumentError(
+                "Input shapes must match: expected "
+                f"{list(shapes[0][1:])} for all but the first dimension, got {list(shape[1:])}")
+    offsets = np.cumsum([0] + [shape[0] for shape in shapes[:-1]])
+    indices = [sp.indices.value + np.eye(len(shape), dtype=np.int64)[0] * offset
+               for sp, shape, offset in zip(sp_inputs, shapes, offsets)]
+    rows = sum(shape[0] for shape in shapes)
+    return SparseTensor(np.concatenate(indices).reshape(-1, len(shapes[0])),
+                        np.concatenate([sp.values.value for sp in sp_inputs]),
+                        (rows,) + shapes[0][1:])

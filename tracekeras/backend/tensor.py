@@ -9,8 +9,11 @@ and ``keras_mask``.
 
 A ``Variable`` is a Tensor whose value lives on and changes: layer weights,
 optimizer slots, metric totals. Trainable variables are watched automatically
-by an active tape, as in TensorFlow. ``assign`` writes in place.
+by an active tape, as in TensorFlow. ``assign`` writes in place; inside
+``values_kept()`` (a layer's calls on placeholders, which Keras makes in a graph that
+never runs) every assignment is undone at the end of the block.
 """
+import contextlib
 import threading
 
 import numpy as np
@@ -28,6 +31,53 @@ class TapeState(threading.local):
 
 
 TAPES = TapeState()
+
+class KeptValues(threading.local):
+    """This thread's blocks whose assignments to variables are undone at their end,
+    innermost last: a dict (variable id -> (variable, value before the block)), or None for
+    a block nested in one whose assignments stand (a layer built inside a call on
+    placeholders). Another thread's assignments are its own, as its tapes are."""
+
+    def __init__(self):
+        self.blocks = []
+
+
+KEPT_VALUES = KeptValues()
+
+
+@contextlib.contextmanager
+def values_kept(kept=True):
+    """Every variable assigned in the block (``assign``, ``assign_add``, ``assign_sub``, a
+    slice's ``assign``) has its value from before the block again at its end: Keras calls a
+    layer on symbolic tensors in a scratch graph, whose assignments never run. With
+    ``kept=False`` the assignments inside stand (Keras builds a layer in ``init_scope``)."""
+    journal = {} if kept else None
+    KEPT_VALUES.blocks.append(journal)
+    try:
+        yield
+    finally:
+        KEPT_VALUES.blocks.pop()
+        for variable, value in (journal or {}).values():
+            if variable.value.shape == value.shape:
+                np.copyto(variable.value, value)   # the same array: views of it see it
+            else:   # its array was replaced meanwhile
+                variable.value = value
+
+
+def before_writing(variables):
+    """For code that writes variables' arrays in place (a metric's totals, for speed): the
+    values to keep, inside a kept block."""
+    if KEPT_VALUES.blocks:
+        for variable in variables:
+            remember(variable)
+
+
+def remember(variable):
+    """The value ``variable`` had before the innermost kept block, taken before its first
+    assignment there."""
+    journal = KEPT_VALUES.blocks[-1]
+    if journal is not None and id(variable) not in journal:
+        journal[id(variable)] = (variable, variable.value.copy())
 
 
 class Tensor:
@@ -298,14 +348,20 @@ class Variable(Tensor):
         return value
 
     def assign(self, value):
+        if KEPT_VALUES.blocks:
+            remember(self)
         np.copyto(self.value, self.check_shape(value), casting="same_kind")
         return self
 
     def assign_add(self, delta):
+        if KEPT_VALUES.blocks:
+            remember(self)
         np.add(self.value, self.check_shape_or_scalar(delta), out=self.value, casting="same_kind")
         return self
 
     def assign_sub(self, delta):
+        if KEPT_VALUES.blocks:
+            remember(self)
         np.subtract(self.value, self.check_shape_or_scalar(delta), out=self.value,
                     casting="same_kind")
         return self
@@ -342,6 +398,8 @@ class VariableSlice(Tensor):
         self.variable, self.index = variable, index
 
     def assign(self, value):
+        if KEPT_VALUES.blocks:
+            remember(self.variable)
         self.variable.value[self.index] = np.asarray(
             value.value if isinstance(value, Tensor) else value, dtype=self.value.dtype)
         self.value = np.array(self.variable.value[self.index])

@@ -50,7 +50,7 @@ import numpy as np
 from tracekeras import backend, constraints, initializers, regularizers, tracing
 from tracekeras.backend import math_ops
 from tracekeras.backend.sparse_tensor import SparseTensor
-from tracekeras.backend.tensor import TAPES
+from tracekeras.backend.tensor import TAPES, values_kept
 from tracekeras.engine import base_layer_utils
 from tracekeras.engine import input_spec as input_spec_mod
 from tracekeras.engine import node as node_module
@@ -179,6 +179,10 @@ class Layer:
 
     _eager_losses = _callable_losses = _metrics = ()   # until ``__init__`` sets its own
     _tracks_metric_weights = False   # a Model counts its metric attributes' state as weights
+    # Where an input's unknown batch goes is axis 0 of every output, unless this is True:
+    # then a second call on placeholders (2 for the batch) shows it (TFOpLambda: an op such
+    # as ``tf.one_hot(x, 4, axis=0)`` moves it)
+    batch_axis_from_call = False
 
     def __init__(self, trainable=True, name=None, dtype=None, dynamic=False, **kwargs):
         for kwarg in kwargs:
@@ -436,14 +440,15 @@ class Layer:
         if self.built:
             return
         input_shapes = shapes_of(inputs)
-        if not hasattr(self.build, "_is_default"):
-            self.build(input_shapes)     # in this layer's name scope, which __call__ entered
-        Layer.build(self, input_shapes)
-        if tracing.active():
-            BUILT_IN[self] = current_stage()
-        if self._initial_weights is not None:
-            weights, self._initial_weights = self._initial_weights, None
-            self.set_weights(weights)
+        with values_kept(False):   # built inside a call on placeholders: its values stand
+            if not hasattr(self.build, "_is_default"):
+                self.build(input_shapes)     # in this layer's name scope, which __call__ entered
+            Layer.build(self, input_shapes)
+            if tracing.active():
+                BUILT_IN[self] = current_stage()
+            if self._initial_weights is not None:
+                weights, self._initial_weights = self._initial_weights, None
+                self.set_weights(weights)
 
     def compute_output_shape(self, input_shape):
         """Keras runs ``call`` on placeholders to learn the output shape; so do we."""
@@ -588,8 +593,6 @@ class Layer:
                 except Exception as exc:   # the rule refuses what the call would refuse
                     raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs,
                                          symbolic=True) from None
-                if inner_unknown:
-                    return symbolic_outputs(rule_shape, self._dtype, self.name)
             values_in, args, kwargs, masks = placeholder_arguments(self, placeholder, inputs,
                                                                    args, kwargs)
             try:
@@ -598,23 +601,30 @@ class Layer:
                     if self.activity_regularizer is not None:
                         self._handle_activity_regularization(values_in, values)
             except Exception as exc:
+                if rule_shape is not None and inner_unknown:
+                    # a placeholder's 1 for an unknown size can clash with a known size
+                    # (a Concatenate of (5, 4) and (None, 4)): the rule has answered
+                    return symbolic_outputs(rule_shape, self._dtype, self.name)
                 raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs,
                                      symbolic=True) from None
             set_mask_metadata(self, values_in, values, masks)
             if rule_shape is not None and isinstance(values, (backend.Tensor, SparseTensor)):
-                # strings in: the shape is the rule's, the dtype and the kind (dense or
-                # sparse) what the call on placeholders gave
+                # the shape is the rule's, the dtype and the kind (dense or sparse) what the
+                # call on placeholders gave (a lookup's int64 or float32 counts, sparse or not)
                 return KerasTensor(tuple(rule_shape), values.dtype, layer_name=self.name,
                                    sparse=isinstance(values, SparseTensor))
+            if rule_shape is not None and inner_unknown:
+                return symbolic_outputs(rule_shape, self._dtype, self.name)
             unknown = None
-            if inner_unknown:
+            if inner_unknown or (batch_unknown and self.batch_axis_from_call):
                 unknown = self._dims_following_unknowns(inputs, symbolic_args, symbolic_kwargs,
                                                         values, fill)
+        batch_first = not (self.batch_axis_from_call and unknown is not None)
 
         def to_keras_tensor(value, unknown_dims=()):
             shape = tuple(None if axis in unknown_dims else d
                           for axis, d in enumerate(value.shape))
-            if batch_unknown and shape:
+            if batch_unknown and shape and batch_first:
                 shape = (None,) + shape[1:]
             tensor = KerasTensor(shape, value.dtype, layer_name=self.name,
                                  sparse=isinstance(value, SparseTensor))
@@ -721,13 +731,14 @@ def placeholder_arguments(layer, placeholder, inputs, args, kwargs):
 @contextlib.contextmanager
 def on_placeholders():
     """While ``call`` runs on placeholders: ``executing_eagerly()`` is False, one call
-    deeper, and the random ops it runs leave the eager context's random state as it was
-    (in Keras they are ops of a scratch graph)."""
+    deeper, and the random ops and the assignments to variables it runs leave the eager
+    context's random state and every variable's value as they were (in Keras they are ops
+    of a scratch graph, never run; a layer built meanwhile keeps what its build assigns)."""
     SYMBOLIC_CALLS[0] += 1
     depth = CALL_CONTEXT.depth
     CALL_CONTEXT.depth = depth + 1
     try:
-        with backend.random.state_kept(eager_only=True):
+        with backend.random.state_kept(eager_only=True), values_kept():
             yield
     finally:
         SYMBOLIC_CALLS[0] -= 1
@@ -737,21 +748,21 @@ def on_placeholders():
 @contextlib.contextmanager
 def left_as_it_was(layer):
     """A call of tracekeras's own (Keras calls once) leaves no trace of itself: the losses
-    and metrics ``layer`` and its sub-layers add, the metrics' states, every random
-    generator's state, and what the call prints, are as they were before it."""
-    kept = [(sub, list(sub._eager_losses), list(sub._callable_losses), list(sub._metrics),
-             [(v, np.array(v.value, copy=True)) for m in sub._metrics for v in m.variables])
-            for sub in layer._flatten_layers()]
+    and metrics ``layer`` and its sub-layers add, every random generator's state, what the
+    call prints, and what each of their attributes is bound to (``self.calls += 1``) are as
+    they were before it. (The variables' values are kept by ``on_placeholders``.)"""
+    kept = [(sub, dict(sub.__dict__), list(sub._eager_losses), list(sub._callable_losses),
+             list(sub._metrics)) for sub in layer._flatten_layers()]
     loss_sources = base_layer_utils.LOSS_SOURCES[0]
     try:
         with backend.random.state_kept(), contextlib.redirect_stdout(io.StringIO()):
             yield
     finally:
         base_layer_utils.LOSS_SOURCES[0] = loss_sources
-        for sub, eager, callables, metrics, values in kept:
+        for sub, attributes, eager, callables, metrics in kept:
+            sub.__dict__.clear()
+            sub.__dict__.update(attributes)
             sub._eager_losses, sub._callable_losses, sub._metrics = eager, callables, metrics
-            for variable, value in values:
-                variable.value = value
 
 
 def format_argument_value(value):

@@ -38,6 +38,7 @@ import numpy as np
 
 from tracekeras import callbacks as callbacks_module
 from tracekeras import tracing
+from tracekeras.backend.sparse_tensor import SparseTensor, concat_rows
 from tracekeras.engine.training_utils import python_logs
 
 EPOCHS = tracing.EPOCHS_NAME
@@ -156,7 +157,19 @@ def to_arrays(outputs):
         return {k: to_arrays(v) for k, v in outputs.items()}
     if isinstance(outputs, (list, tuple)):
         return type(outputs)(to_arrays(v) for v in outputs)
+    if isinstance(outputs, SparseTensor):   # a sparse output stays sparse, as in Keras
+        return outputs
     return np.asarray(getattr(outputs, "value", outputs))
+
+
+def concat(batches):
+    """One output's batches joined along the first axis (SparseTensors' rows too); one
+    batch's output as it is."""
+    if len(batches) == 1:
+        return batches[0]
+    if isinstance(batches[0], SparseTensor):
+        return concat_rows(batches)
+    return np.concatenate(batches)
 
 
 def check_batches(batches):
@@ -178,7 +191,3 @@ def stack_batches(batches):
     if isinstance(first, (list, tuple)):   # a subclassed call's tuple stays a tuple
         return type(first)(concat([b[i] for b in batches]) for i in range(len(first)))
     return concat(batches)
-
-
-def concat(outputs):
-    return outputs[0] if len(outputs) == 1 else np.concatenate(outputs)

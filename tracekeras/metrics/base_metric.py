@@ -26,7 +26,7 @@ import numpy as np
 
 from tracekeras import initializers, tracing
 from tracekeras.backend import config
-from tracekeras.backend.tensor import Variable
+from tracekeras.backend.tensor import Variable, before_writing
 
 from . import metrics_utils
 from .metrics_utils import Reduction
@@ -116,6 +116,7 @@ class Metric:
 
     def reset_state(self):
         """Set every state variable back to zero (between epochs, before evaluate)."""
+        before_writing(self._variables)
         for v in self._variables:
             v.value[...] = 0
 
@@ -164,6 +165,7 @@ class Reduce(Metric):
             if values.ndim or sample_weight.ndim:   # a scalar loss and a batch size need none of it
                 values, sample_weight = self.line_up(values, sample_weight)
             values = values * sample_weight
+        before_writing(self._variables)
         self.total.value += values.sum(dtype=dtype)
         if self.reduction == Reduction.SUM:
             return

@@ -17,7 +17,7 @@ import functools
 
 import numpy as np
 
-from tracekeras.backend.tensor import Tensor, Variable, VariableSlice
+from tracekeras.backend.tensor import Tensor, Variable, VariableSlice, before_writing
 
 
 class Reduction:
@@ -257,6 +257,7 @@ def update_confusion_matrix_variables(variables_to_update, y_true, y_pred, thres
         counts = confusion_counts_evenly(y_true, y_pred, thresholds, weights, multi_label)
     else:
         counts = confusion_counts(y_true, y_pred, thresholds, weights, multi_label)
+    before_writing(variables_to_update.values())
     for key, variable in variables_to_update.items():
         variable.value += counts[key].astype(dtype, copy=False)
 

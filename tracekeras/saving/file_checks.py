@@ -146,8 +146,15 @@ def variable_dtype(variable, saved):
 
 
 def variable_shape(variable, saved):
+    """The shape the variable takes from the file: its own, where an unknown dimension
+    (Keras's ``(2, None)``) is the saved array's."""
     shape = getattr(variable, "shape", None)
-    return saved.shape if shape is None else tuple(shape)
+    if shape is None:
+        return saved.shape
+    shape = tuple(shape)
+    if None in shape and len(shape) == len(saved.shape):
+        return tuple(s if d is None else d for d, s in zip(shape, saved.shape))
+    return shape
 
 
 def check_dtype(variable, saved, filepath):
@@ -267,9 +274,12 @@ def h5_size_limit(variables):
     """How many bytes a weights file for these variables may hold: generous, but bounded.
 
     Room for the values (float64 where the variables are float32), an optimizer's
-    slots not built yet (up to three per variable) and HDF5's own bookkeeping.
+    slots not built yet (up to three per variable) and HDF5's own bookkeeping. An unknown
+    dimension (a Discretization's summary, about ``1 / epsilon`` points) counts 1: the
+    4 MiB of room hold it.
     """
-    values = sum(int(np.prod(v.shape, dtype=np.int64)) * 8 for v in variables)
+    values = sum(int(np.prod([1 if d is None else d for d in v.shape], dtype=np.int64)) * 8
+                 for v in variables)
     return 8 * values + 4096 * len(variables) + 4 * MIB
 
 

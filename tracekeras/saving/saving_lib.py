@@ -159,7 +159,7 @@ def variable_check(obj, keyed, store):
                 f"Layer '{name}' expected its variables named {[k for k, _ in keyed]}, but "
                 f"variable {key} is missing; the file has {sorted(store)}.")
         saved = store[key]()
-        if tuple(variable.shape) != saved.shape:
+        if file_checks.variable_shape(variable, saved) != saved.shape:
             raise ValueError(f"Cannot assign value to variable ' {variable.name}': Shape "
                              f"mismatch.The variable shape {tuple(variable.shape)}, and the "
                              f"assigned value shape {saved.shape} are incompatible. Variable "

@@ -57,6 +57,7 @@ class TFOpLambda(Layer):
     (``"__operators__.add"``)."""
 
     _preserve_input_structure_in_config = True   # the config keeps ``x`` as it was given
+    batch_axis_from_call = True   # ``tf.one_hot(x, 4, axis=0)``: (4, None, ...)
 
     def __init__(self, function, **kwargs):
         if function not in OPS and function not in DISPATCHED:

@@ -24,6 +24,7 @@ from tracekeras.layers.preprocessing.preprocessing_utils import (
     COUNT,
     MULTI_HOT,
     ONE_HOT,
+    compute_shape_for_encode_categorical,
     encode_categorical_inputs,
     validate_string_arg,
 )
@@ -72,6 +73,9 @@ class CategoryEncoding(Layer):
 
     def compute_output_shape(self, input_shape):
         input_shape = list(input_shape)
+        # the call's refusal of an output of rank 3, on the symbolic shape: (None, None)
+        # with one_hot, where a placeholder's 1 would pass
+        compute_shape_for_encode_categorical(input_shape, self.output_mode, self.num_tokens)
         if not input_shape:
             return (self.num_tokens,)
         if self.output_mode == ONE_HOT and input_shape[-1] != 1:

@@ -11,7 +11,8 @@ each batch is sorted and thinned to about ``1/epsilon`` weighted points
 interpolating the cumulative weights (``merge_summaries``, ``compress``), all in
 float32 as Keras computes them; ``finalize_state`` compresses the summary to
 ``num_bins`` points and keeps all but the last as boundaries. Keras holds the summary
-in a weight of shape ``(2, None)``; here it is a plain array (``summary``).
+in a weight of shape ``(2, None)``; here it is a plain array (``summary``), which the
+``.keras`` weights file holds where Keras's holds its weight (``SummaryWeight``).
 
 What it receives: float or integer Tensors/arrays. What it hands on: int64 bin indices,
 or a float32 one_hot/multi_hot/count encoding over ``len(bin_boundaries) + 1`` bins.
@@ -128,6 +129,13 @@ class Discretization(PreprocessingLayer):
             return
         self.summary = np.zeros((2, 0), np.float32)
 
+    def saved_variables(self):
+        """What Keras's ``save_own_variables`` writes to the weights file: an adapting
+        layer's summary as "0" (Keras's weight of shape ``(2, None)``), once built."""
+        if self.input_bin_boundaries is not None or not self.built:
+            return {}
+        return {"0": SummaryWeight(self)}
+
     def call(self, inputs):
         values = np.asarray(getattr(inputs, "value", inputs))
         boundaries = np.asarray(self.bin_boundaries, np.float32).astype(np.float64)
@@ -146,3 +154,23 @@ class Discretization(PreprocessingLayer):
                        "epsilon": self.epsilon, "output_mode": self.output_mode,
                        "sparse": self.sparse})
         return config
+
+
+class SummaryWeight:
+    """A Discretization's summary as the saving code meets a variable: Keras keeps it in a
+    ``tf.Variable`` of shape ``(2, None)`` named "summary", which takes a summary of any
+    length. Loading it sets the summary, not the boundaries (Keras's neither: they come
+    from ``adapt`` or the config)."""
+
+    shape = (2, None)
+    dtype = np.dtype(np.float32)
+
+    def __init__(self, layer):
+        self.layer = layer
+        self.name = f"{layer.name}/summary:0"
+
+    def numpy(self):
+        return np.asarray(self.layer.summary, self.dtype)
+
+    def assign(self, value):
+        self.layer.summary = np.asarray(value, self.dtype)

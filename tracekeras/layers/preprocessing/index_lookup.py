@@ -46,6 +46,7 @@ from tracekeras.layers.preprocessing.preprocessing_utils import (
     MULTI_HOT,
     ONE_HOT,
     TF_IDF,
+    compute_shape_for_encode_categorical,
     encode_categorical_inputs,
     listify,
     validate_string_arg,
@@ -431,6 +432,9 @@ class IndexLookup(PreprocessingLayer):
         if self.output_mode == INT:
             return tuple(input_shape)
         depth = self.max_tokens if self.pad_to_max_tokens else self._frozen_vocab_size
+        # the call's refusal of an output of rank 3, on the symbolic shape: (None, None)
+        # with one_hot, where a placeholder's 1 would pass
+        compute_shape_for_encode_categorical(input_shape, self.output_mode, depth)
         return (tuple(input_shape)[0], depth)
 
     def get_config(self):

@@ -47,12 +47,17 @@ def as_strings(inputs):
     if values.ndim == 0:
         values = values.reshape(1)
     if values.ndim > 1:
-        if values.shape[-1] != 1:
-            raise ValueError("When using `TextVectorization` to tokenize strings, the input "
-                             "rank must be 1 or the last shape dimension must be 1. Received: "
-                             f"inputs.shape={values.shape} with rank={values.ndim}")
+        check_text_shape(values.shape)
         values = values.reshape(values.shape[:-1])
     return [v.decode("utf-8") if isinstance(v, bytes) else str(v) for v in values.ravel()]
+
+
+def check_text_shape(shape):
+    """Texts to split come one a row: of rank 1, or with a last dimension of 1."""
+    if len(shape) > 1 and shape[-1] != 1:
+        raise ValueError("When using `TextVectorization` to tokenize strings, the input "
+                         "rank must be 1 or the last shape dimension must be 1. Received: "
+                         f"inputs.shape={tuple(shape)} with rank={len(shape)}")
 
 
 class TextVectorization(PreprocessingLayer):
@@ -143,25 +148,35 @@ class TextVectorization(PreprocessingLayer):
 
     # -- calling --------------------------------------------------------------------
     def _preprocess(self, inputs):
-        texts = as_strings(inputs)
+        values = np.asarray(getattr(inputs, "value", inputs), dtype=object)
+        if self._split is None and values.ndim == 2:   # tokens already: a row per document
+            return [self._standardized(row) for row in values.tolist()]
+        if self._split is None:   # each text is one token (no ngrams without a split)
+            return [[t] for t in self._standardized(as_strings(inputs))]
+        documents = self._split_texts(self._standardized(as_strings(inputs)))
+        if self._ngrams is None:
+            return documents
+        return [ngrams_of(tokens, self._ngrams) for tokens in documents]
+
+    def _standardized(self, texts):
+        texts = [t.decode("utf-8") if isinstance(t, bytes) else str(t) for t in texts]
         if self._standardize in ("lower", "lower_and_strip_punctuation"):
             texts = [t.translate(ASCII_LOWER) for t in texts]
         if self._standardize in ("strip_punctuation", "lower_and_strip_punctuation"):
             texts = [t.translate(NO_PUNCTUATION) for t in texts]
         if callable(self._standardize):
             texts = as_strings(self._standardize(np.asarray(texts, dtype=object)))
+        return texts
+
+    def _split_texts(self, texts):
         if self._split == "whitespace":   # ASCII whitespace only, as tf.strings.split
             documents = [[w.decode("utf-8") for w in t.encode("utf-8").split()]
                          for t in texts]
         elif self._split == "character":
             documents = [list(t) for t in texts]
-        elif callable(self._split):
-            documents = [as_strings(tokens) for tokens in self._split(np.asarray(texts, object))]
         else:
-            return [[t] for t in texts]
-        if self._ngrams is None:
-            return documents
-        return [ngrams_of(tokens, self._ngrams) for tokens in documents]
+            documents = [as_strings(tokens) for tokens in self._split(np.asarray(texts, object))]
+        return documents
 
     def __call__(self, inputs, *args, **kwargs):
         """Strings skip the float conversion of ``Layer.__call__``."""
@@ -206,6 +221,8 @@ class TextVectorization(PreprocessingLayer):
         return out
 
     def compute_output_shape(self, input_shape):
+        if self._split is not None:   # the call's refusal, on the symbolic shape: (None,
+            check_text_shape(input_shape)   # None), where a placeholder's 1 would pass
         if self._output_mode == "int":
             return (input_shape[0], self._output_sequence_length)
         lookup = self._lookup_layer
