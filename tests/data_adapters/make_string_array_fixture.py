@@ -16,6 +16,7 @@ Output: ``data/string_arrays.json``.
 """
 import json
 import os
+import sys
 
 import numpy as np
 import tensorflow as tf
@@ -24,35 +25,12 @@ from tf_keras.src.engine import data_adapter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "data", "string_arrays.json")
-
-TEXTS = ["the cat sat", "a dog", "cat and dog", "zebra"]
-VOCABULARY = ["the", "cat", "dog", "a", "sat"]
-Y = [[1.0], [0.0], [2.0], [0.5]]
-KINDS = {
-    "unicode_column": lambda: np.array([[t] for t in TEXTS]),
-    "bytes_column": lambda: np.array([[t.encode()] for t in TEXTS]),
-    "object_column": lambda: np.array([[t] for t in TEXTS], dtype=object),
-    "list_of_lists": lambda: [[t] for t in TEXTS],
-    "object_column_with_an_int": lambda: np.array([[t] for t in TEXTS[:-1]] + [[7]],
-                                                  dtype=object),
-}
+sys.path.insert(0, HERE)
+from string_array_cases import KINDS, TEXTS, VOCABULARY, Y, attempt, make_model  # noqa: E402
 
 
 def model():
-    keras.backend.clear_session()
-    inputs = keras.Input(shape=(1,), dtype="string")
-    vectorize = keras.layers.TextVectorization(output_mode="multi_hot", vocabulary=VOCABULARY)
-    dense = keras.layers.Dense(1, kernel_initializer="ones")
-    out = keras.Model(inputs, dense(vectorize(inputs)))
-    out.compile(optimizer=keras.optimizers.SGD(0.1), loss="mse")
-    return out
-
-
-def attempt(function):
-    try:
-        return {"value": function()}
-    except Exception as exc:  # noqa: BLE001 - the reference records whatever Keras raises
-        return {"error": [type(exc).__name__, str(exc)]}
+    return make_model(keras)
 
 
 def kind_facts(make_x):

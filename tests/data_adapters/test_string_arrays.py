@@ -11,41 +11,17 @@ import numpy as np
 import pytest
 
 import tracekeras
-from tracekeras import layers, optimizers
-from tracekeras.backend import clear_session
 from tracekeras.engine import data_adapter
-from tracekeras.models import Model
+
+from .string_array_cases import KINDS, attempt, make_model
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(HERE, "data", "string_arrays.json"), encoding="utf-8") as f:
     KERAS = json.load(f)
-TEXTS = KERAS["texts"]
-KINDS = {
-    "unicode_column": lambda: np.array([[t] for t in TEXTS]),
-    "bytes_column": lambda: np.array([[t.encode()] for t in TEXTS]),
-    "object_column": lambda: np.array([[t] for t in TEXTS], dtype=object),
-    "list_of_lists": lambda: [[t] for t in TEXTS],
-    "object_column_with_an_int": lambda: np.array([[t] for t in TEXTS[:-1]] + [[7]],
-                                                  dtype=object),
-}
 
 
 def model():
-    clear_session()
-    inputs = layers.Input(shape=(1,), dtype="string")
-    vectorize = layers.TextVectorization(output_mode="multi_hot",
-                                         vocabulary=KERAS["vocabulary"])
-    dense = layers.Dense(1, kernel_initializer="ones")
-    out = Model(inputs, dense(vectorize(inputs)))
-    out.compile(optimizer=optimizers.SGD(0.1), loss="mse")
-    return out
-
-
-def attempt(function):
-    try:
-        return {"value": function()}
-    except Exception as exc:  # noqa: BLE001 - compared with whatever Keras raised
-        return {"error": [type(exc).__name__, str(exc)]}
+    return make_model(tracekeras)
 
 
 def chosen_adapter(x, y):
