@@ -241,7 +241,8 @@ TENSORFLOW = Namespace(extras={
         "SparseTensor": Lazy("tracekeras.backend.sparse_tensor", "SparseTensor"),
         "to_dense": Lazy("tracekeras.backend.sparse_tensor", "to_dense")}),
     "errors": Namespace(extras={
-        "InvalidArgumentError": Lazy("tracekeras.backend.string_ops", "InvalidArgumentError")}),
+        "InvalidArgumentError": Lazy("tracekeras.backend.string_ops", "InvalidArgumentError"),
+        "UnimplementedError": Lazy("tracekeras.backend.ops", "UnimplementedError")}),
     "linalg": Namespace(extras={
         "matmul": Lazy("tracekeras.backend.ops", "matmul"),
         "global_norm": Lazy("tracekeras.backend.math_ops", "global_norm"),
