@@ -58,7 +58,8 @@ def test_empty_arrays():
         handler(x=np.zeros((0, 3)), y=np.zeros(0))
 
 
-@pytest.mark.parametrize("bad", [np.array([["a", "b"]] * 4), np.array([[object()]] * 4)])
+@pytest.mark.parametrize("bad", [np.array([["2020-01-01"]] * 4, dtype="datetime64[D]"),
+                                 np.array([[object()]] * 4)])
 def test_non_numeric_dtype_names_the_dtype(bad):
     with pytest.raises(ValueError, match=re.escape(f"Unsupported dtype {bad.dtype}")):
         handler(x=bad, y=np.zeros(4))

@@ -391,8 +391,8 @@ ROWS = [
     ("fit-validation_split-leaves-no-training-data",
      fit(x=X[:1], y=Y[:1], validation_split=0.5), ValueError,
      ["1 samples", "not sufficient", "validation_split=0.5"]),
-    ("fit-string-data", fit(x=np.array([["a"] * 4] * 10)), ValueError,
-     ["numeric data", "dtype <U1", "shape (10, 4)"]),
+    ("fit-string-data", fit(x=np.array([["a"] * 4] * 10)), ValueError,   # as tf_keras 2.21
+     ["Cast string to float is not supported", "inputs=tf.Tensor(shape=(10, 4), dtype=string)"]),
     ("fit-object-data", fit(x=np.array([[None] * 4] * 10)), ValueError,
      ["numeric data", "dtype object"]),
     ("fit-validation_data-without-targets", fit(validation_data=(X,)), ValueError,

@@ -108,14 +108,27 @@ def identity(input, name=None):
 
 
 def range(start, limit=None, delta=1, dtype=None, name=None):
-    """``tf.range``: int32 for int arguments, float32 when any is a float."""
+    """``tf.range``: the widest dtype of its arguments in TensorFlow's order (int32, int64,
+    float16, float32, float64), a Python int counting as int32, a float as float32."""
     if limit is None:
         start, limit = 0, start
     bounds = [np.asarray(getattr(v, "value", v)) for v in (start, limit, delta)]
     if dtype is None:
-        floating = any(np.issubdtype(b.dtype, np.floating) for b in bounds)
-        dtype = np.float32 if floating else np.int32
+        dtype = max((range_dtype(v, b) for v, b in zip((start, limit, delta), bounds)),
+                    key=RANGE_DTYPES.index)
     return record("tf.range", np.arange(*[b.item() for b in bounds]).astype(dtype), (), None)
+
+
+RANGE_DTYPES = [np.dtype(d) for d in ("int32", "int64", "float16", "float32", "float64")]
+
+
+def range_dtype(value, bound):
+    """A ``tf.range`` argument's dtype: its own for a tensor or NumPy value."""
+    if isinstance(value, (bool, int)):
+        return np.dtype(np.int32)
+    if isinstance(value, float):
+        return np.dtype(np.float32)
+    return bound.dtype if bound.dtype in RANGE_DTYPES else np.dtype(np.int32)
 
 
 def linspace(start, stop, num, name=None, axis=0):

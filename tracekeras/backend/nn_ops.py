@@ -18,6 +18,7 @@ flow. No trace events of its own.
 import numpy as np
 
 from . import conv, pooling
+from .ops import UnimplementedError  # TensorFlow lacks the gradient of a channel pooling
 from .tape import record
 from .tensor import Tensor, convert
 
@@ -95,6 +96,3 @@ def depth_max_pool(x, ksize, strides, padding):
                   (x,), backward)
 
 
-class UnimplementedError(NotImplementedError):
-    """TensorFlow's ``tf.errors.UnimplementedError``: an op TensorFlow itself lacks (the
-    gradient of a max pooling along the channels)."""

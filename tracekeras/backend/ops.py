@@ -209,9 +209,20 @@ def clip_by_value(t, clip_value_min, clip_value_max, name=None):
                   lambda g, needs, out: (where(inside, g, np.zeros(g.shape, g.dtype)),))
 
 
+class UnimplementedError(ValueError):
+    """TensorFlow's ``tf.errors.UnimplementedError``: an op TensorFlow has no kernel for."""
+
+
+TF_TYPE_NAMES = {"float32": "float", "float64": "double", "float16": "half"}
+
+
 def cast(a, dtype):
     a = convert(a)
     src = a.value.dtype
+    if src.kind in "OSU" and np.dtype(dtype).kind not in "OSU":   # strings stay strings
+        name = np.dtype(dtype).name
+        raise UnimplementedError(f"Cast string to {TF_TYPE_NAMES.get(name, name)} is not "
+                                 "supported")
     out = a.value.astype(dtype)
     # As TensorFlow's cast gradient: only a float -> float cast passes a gradient back.
     floating = np.issubdtype(src, np.floating) and np.issubdtype(out.dtype, np.floating)

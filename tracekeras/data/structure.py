@@ -8,7 +8,7 @@ leading dimension: the batch size with ``drop_remainder``, else unknown), ``unba
 ``most_specific`` (what ``concatenate`` keeps of two specs: dimensions that differ become
 unknown) and ``traced_spec``: TensorFlow traces a ``map`` function on the input spec; here
 it is called on zeros of the input spec twice, unknown dimensions filled with 2 and then
-3, and an output dimension that differs between the two is unknown.
+3, and on ones; an output dimension that differs between the calls is unknown.
 
 What it receives: NumPy arrays and nested tuples/dicts of specs. What it hands on: specs
 in the element's structure. Trace events: none.
@@ -75,12 +75,14 @@ def most_specific(a, b):
     return nest.map_structure(common, a, b)
 
 
-def zeros_of(specs, fill):
+def zeros_of(specs, fill, value=0):
+    """Arrays of ``specs``, unknown dimensions ``fill``, every item ``value`` (a string
+    spec holds ``str(value)`` as bytes, the empty string for 0)."""
     def zeros(s):
         shape = tuple(fill if d is None else d for d in s.shape)
         if s.dtype == object:
-            return np.full(shape, b"", dtype=object)
-        return np.zeros(shape, s.dtype)
+            return np.full(shape, str(value).encode() if value else b"", dtype=object)
+        return np.full(shape, value, s.dtype)
     return leaf_map(zeros, specs)
 
 
@@ -95,7 +97,12 @@ def left_unchanged():
 
 def traced_spec(call, specs):
     """The spec of ``call``'s outputs for inputs of ``specs`` (``call`` takes NumPy data and
-    returns NumPy data), or None when it cannot be called on zeros."""
+    returns NumPy data), or None when it cannot be called on zeros.
+
+    Calls on zeros with unknown dimensions of 2 and of 3 find the dimensions that follow
+    the input's; a call on ones (the string "1") finds those that follow the values (a
+    string's token count, ``tf.range(n)``), which TensorFlow's trace leaves unknown too.
+    A function that refuses ones keeps what the zeros found."""
     try:
         with left_unchanged():
             outputs = [call(zeros_of(specs, fill)) for fill in (2, 3)]
@@ -104,7 +111,20 @@ def traced_spec(call, specs):
         return None
     if len(first) != len(second):
         return None
-    leaves = [TensorSpec([d if d == e else None for d, e in zip(a.shape, b.shape)]
-                         if a.ndim == b.ndim else a.shape, a.dtype)
-              for a, b in zip(first, second)]
+    shapes = [common_shape(a.shape, b.shape) for a, b in zip(first, second)]
+    try:
+        with left_unchanged():
+            ones = [np.asarray(leaf) for leaf in nest.flatten(call(zeros_of(specs, 2, 1)))]
+    except Exception:  # noqa: BLE001 - ones refused: the zeros' dimensions stand
+        ones = None
+    if ones is not None and len(ones) == len(first):
+        shapes = [common_shape(shape, one.shape) for shape, one in zip(shapes, ones)]
+    leaves = [TensorSpec(shape, a.dtype) for shape, a in zip(shapes, first)]
     return nest.pack_sequence_as(outputs[0], leaves)
+
+
+def common_shape(a, b):
+    """The dimensions two shapes agree on, None where they differ (``a`` if ranks differ)."""
+    if len(a) != len(b):
+        return tuple(a)
+    return tuple(d if d == e else None for d, e in zip(a, b))

@@ -242,7 +242,7 @@ TENSORFLOW = Namespace(extras={
         "to_dense": Lazy("tracekeras.backend.sparse_tensor", "to_dense")}),
     "errors": Namespace(extras={
         "InvalidArgumentError": Lazy("tracekeras.backend.string_ops", "InvalidArgumentError"),
-        "UnimplementedError": Lazy("tracekeras.backend.nn_ops", "UnimplementedError")}),
+        "UnimplementedError": Lazy("tracekeras.backend.ops", "UnimplementedError")}),
     "image": Namespace(extras={"resize": Lazy("tracekeras.backend.image_ops", "resize")}),
     "linalg": Namespace(extras={
         "matmul": Lazy("tracekeras.backend.ops", "matmul"),

@@ -73,7 +73,13 @@ def _is_pandas_series(x):
 
 
 def check_numeric(array):
-    """Only numbers flow through the engine: say which dtype was refused."""
+    """Only numbers (and, before this check, strings) flow through the engine: say which
+    dtype, or which object among strings, was refused."""
+    if array.dtype == object and any(isinstance(v, (str, bytes)) for v in array.flat):
+        # strings mixed with something else: Keras names the other thing's type
+        other = next(v for v in array.flat if not isinstance(v, (str, bytes)))
+        raise ValueError("Failed to convert a NumPy array to a Tensor (Unsupported object "
+                         f"type {type(other).__name__}).")
     if array.dtype.kind not in "biufc":
         raise ValueError("Failed to convert a NumPy array to a Tensor (Unsupported dtype "
                          f"{array.dtype}). tracekeras takes numeric data (bool, integer or "
@@ -97,8 +103,8 @@ def _process_tensorlike(inputs):
             x = x.to_numpy()
         if isinstance(x, Tensor):
             x = np.asarray(x.value)
-        if isinstance(x, np.ndarray) and x.dtype == object and string_ops.is_string(x):
-            return string_ops.strings(x)   # string tensors, for a first TextVectorization layer
+        if isinstance(x, np.ndarray) and x.dtype.kind in "OSU" and string_ops.is_string(x):
+            return string_ops.strings(x)   # string tensors (from str, bytes or object arrays)
         if isinstance(x, np.ndarray):
             check_numeric(x)
             if issubclass(x.dtype.type, np.floating) and x.dtype != np.dtype(floatx()):

@@ -18,8 +18,9 @@ token the one OOV index, or with several OOV indices its hash bucket
 none an error; ``invert=True`` maps indices back to tokens (unknown ones to the OOV
 token). The other output modes encode the indices in rows of ``vocabulary_size()``
 columns (or ``max_tokens`` with ``pad_to_max_tokens``); ``tf_idf`` weighs each count
-by ``log(1 + documents / (1 + documents containing the token))``, the OOV slots by
-their mean. Saved in a ``.keras`` archive, an adapted vocabulary goes to
+by ``log(1 + documents / (1 + documents containing the token))`` (float64, cast to
+float32), the OOV slots by their float32 mean, summed in TensorFlow's order
+(``backend.full_reduction``). Saved in a ``.keras`` archive, an adapted vocabulary goes to
 ``vocabulary.txt`` (``save_assets``) and, for ``tf_idf``, the idf weights to the weights
 file as "idf_weights" (``saved_variables``, Keras's ``save_own_variables``).
 
@@ -36,6 +37,7 @@ import os
 import numpy as np
 
 from tracekeras import backend
+from tracekeras.backend.full_reduction import full_mean
 from tracekeras.backend.ragged_tensor import RaggedTensor
 from tracekeras.backend.string_ops import InvalidArgumentError
 from tracekeras.engine import base_layer
@@ -316,8 +318,10 @@ class IndexLookup(PreprocessingLayer):
         weights = None
         if self.output_mode == TF_IDF:
             counts = np.array([self.token_document_counts[t] for t in tokens], np.int64)
+            # float64, as Keras's int64 tensors divide; the OOV slots get the float32
+            # reduce_mean of the token weights, summed in TensorFlow's order
             weights = np.log(1 + self.num_documents / (1 + counts)).astype(self._dtype)
-            mean = weights.mean() if len(weights) else np.float32(np.nan)
+            mean = full_mean(weights).astype(self._dtype)
             weights = np.concatenate([np.full(self._token_start_index(), mean, self._dtype),
                                       weights])
             if self.pad_to_max_tokens and self.max_tokens is not None:

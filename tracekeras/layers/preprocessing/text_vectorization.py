@@ -13,7 +13,12 @@ output pads each batch with 0 to its longest document, or pads and cuts to
 ``output_sequence_length``; the other modes give one row of ``vocabulary_size()``
 columns per string.
 
-What it receives: a list or array of strings, shape ``(batch,)`` or ``(batch, 1)``.
+With ``split=None`` each whole string is one token and the strings keep their shape on
+the way to the lookup, as in Keras: a rank-1 batch is then one bag of tokens, a
+``(batch, 1)`` column one row per string.
+
+What it receives: a list or array of strings, shape ``(batch,)`` or ``(batch, 1)`` (any
+shape without a split; rank 2 at most for the bag-of-words modes).
 What it hands on: an int64 Tensor (``int``) or a float32 Tensor; no gradient (strings
 have none).
 
@@ -25,6 +30,7 @@ import numpy as np
 
 from tracekeras import backend
 from tracekeras.backend.sparse_tensor import SparseTensor
+from tracekeras.backend.string_ops import InvalidArgumentError
 from tracekeras.engine.base_preprocessing_layer import PreprocessingLayer
 from tracekeras.layers.preprocessing import preprocessing_utils
 from tracekeras.layers.preprocessing.string_lookup import StringLookup
@@ -34,11 +40,20 @@ SPLIT = ("whitespace", "character")
 OUTPUT_MODES = ("int", "count", "multi_hot", "tf_idf")
 ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 NO_PUNCTUATION = str.maketrans("", "", string.punctuation)
+TO_STR = np.frompyfunc(lambda v: v.decode("utf-8") if isinstance(v, bytes) else str(v), 1, 1)
+LOWER = np.frompyfunc(lambda text: text.translate(ASCII_LOWER), 1, 1)
+STRIP_PUNCTUATION = np.frompyfunc(lambda text: text.translate(NO_PUNCTUATION), 1, 1)
 
 
 def validate_string_arg(value, allowed, arg, allow_callables):
     preprocessing_utils.validate_string_arg(value, allowed, "TextVectorization", arg,
                                             allow_none=True, allow_callables=allow_callables)
+
+
+def string_array(inputs):
+    """An object array of Python strings of the inputs' shape (bytes decoded as UTF-8)."""
+    values = np.asarray(getattr(inputs, "value", inputs), dtype=object)
+    return np.asarray(TO_STR(values), dtype=object)
 
 
 def as_strings(inputs):
@@ -148,27 +163,10 @@ class TextVectorization(PreprocessingLayer):
 
     # -- calling --------------------------------------------------------------------
     def _preprocess(self, inputs):
-        values = np.asarray(getattr(inputs, "value", inputs), dtype=object)
-        if self._split is None and values.ndim == 2:   # tokens already: a row per document
-            return [self._standardized(row) for row in values.tolist()]
-        if self._split is None:   # each text is one token (no ngrams without a split)
-            return [[t] for t in self._standardized(as_strings(inputs))]
-        documents = self._split_texts(self._standardized(as_strings(inputs)))
-        if self._ngrams is None:
-            return documents
-        return [ngrams_of(tokens, self._ngrams) for tokens in documents]
-
-    def _standardized(self, texts):
-        texts = [t.decode("utf-8") if isinstance(t, bytes) else str(t) for t in texts]
-        if self._standardize in ("lower", "lower_and_strip_punctuation"):
-            texts = [t.translate(ASCII_LOWER) for t in texts]
-        if self._standardize in ("strip_punctuation", "lower_and_strip_punctuation"):
-            texts = [t.translate(NO_PUNCTUATION) for t in texts]
-        if callable(self._standardize):
-            texts = as_strings(self._standardize(np.asarray(texts, dtype=object)))
-        return texts
-
-    def _split_texts(self, texts):
+        texts = self._standardized(inputs)
+        if self._split is None:   # each whole string is one token: the shape is kept
+            return texts
+        texts = as_strings(texts)
         if self._split == "whitespace":   # ASCII whitespace only, as tf.strings.split
             documents = [[w.decode("utf-8") for w in t.encode("utf-8").split()]
                          for t in texts]
@@ -176,7 +174,21 @@ class TextVectorization(PreprocessingLayer):
             documents = [list(t) for t in texts]
         else:
             documents = [as_strings(tokens) for tokens in self._split(np.asarray(texts, object))]
-        return documents
+        if self._ngrams is None:
+            return documents
+        return [ngrams_of(tokens, self._ngrams) for tokens in documents]
+
+    def _standardized(self, inputs):
+        """The inputs as an object array of Python strings of the same shape, standardized
+        string by string (a callable receives that array, as Keras hands it the tensor)."""
+        texts = string_array(inputs)
+        if self._standardize in ("lower", "lower_and_strip_punctuation"):
+            texts = string_array(LOWER(texts))
+        if self._standardize in ("strip_punctuation", "lower_and_strip_punctuation"):
+            texts = string_array(STRIP_PUNCTUATION(texts))
+        if callable(self._standardize):
+            texts = string_array(self._standardize(texts))
+        return texts
 
     def __call__(self, inputs, *args, **kwargs):
         """Strings skip the float conversion of ``Layer.__call__``."""
@@ -185,6 +197,8 @@ class TextVectorization(PreprocessingLayer):
         return super().__call__(inputs, *args, **kwargs)
 
     def call(self, inputs):
+        if self._split is None:
+            return self._call_unsplit(inputs)
         documents = self._preprocess(inputs)
         lookup = self._lookup_layer
         if self._output_mode != "int":
@@ -207,6 +221,22 @@ class TextVectorization(PreprocessingLayer):
                 out = out[:0]
         return backend.Tensor(out)
 
+    def _call_unsplit(self, inputs):
+        """Without a split Keras hands the standardized strings, shape and all, to its
+        ``StringLookup`` layer (which refuses an encoding of rank over 2); ``int`` output
+        then cuts and pads the last axis to ``output_sequence_length``."""
+        out = self._lookup_layer(self._preprocess(inputs))
+        length = self._output_sequence_length
+        if self._output_mode != "int" or length is None:
+            return out
+        values = np.asarray(out.value)
+        if values.ndim == 0:
+            raise InvalidArgumentError("Attempting to slice scalar input. [Op:StridedSlice] "
+                                       f"name: {self.name}/strided_slice/")
+        values = values[..., :length]
+        padding = [(0, 0)] * (values.ndim - 1) + [(0, length - values.shape[-1])]
+        return backend.Tensor(np.pad(values, padding))
+
     def _int_rows(self, documents):
         """The token indices of each document, padded with 0 (or cut) to one length."""
         lookup = self._lookup_layer
@@ -223,6 +253,11 @@ class TextVectorization(PreprocessingLayer):
     def compute_output_shape(self, input_shape):
         if self._split is not None:   # the call's refusal, on the symbolic shape: (None,
             check_text_shape(input_shape)   # None), where a placeholder's 1 would pass
+        if self._split is None:   # the lookup's shape (cut or padded to a sequence length)
+            shape = self._lookup_layer.compute_output_shape(input_shape)
+            if self._output_mode == "int" and self._output_sequence_length is not None:
+                shape = tuple(shape[:-1]) + (None,)   # Keras pads to a dynamic shape
+            return tuple(shape)
         if self._output_mode == "int":
             return (input_shape[0], self._output_sequence_length)
         lookup = self._lookup_layer
