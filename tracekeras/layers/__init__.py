@@ -6,7 +6,7 @@
 ``EinsumDense``, ``Embedding``, ``Lambda``), ``MultiHeadAttention``, ``Attention``,
 ``AdditiveAttention``, ``RepeatVector``,
 ``BatchNormalization``, ``LayerNormalization``,
-``Dropout``, the preprocessing layers ``Rescaling``, ``Resizing``, ``CenterCrop``, the
+``Dropout``, ``AlphaDropout``, the preprocessing layers ``Rescaling``, ``Resizing``, ``CenterCrop``, the
 random image augmentations (``RandomFlip``, ``RandomRotation``, ``RandomZoom``,
 ``RandomTranslation``, ``RandomContrast``, ``RandomCrop``), ``Normalization``,
 ``TextVectorization``, ``StringLookup``, ``IntegerLookup``, ``CategoryEncoding``,
@@ -112,7 +112,7 @@ from tracekeras.layers.preprocessing.integer_lookup import IntegerLookup
 from tracekeras.layers.preprocessing.normalization import Normalization
 from tracekeras.layers.preprocessing.string_lookup import StringLookup
 from tracekeras.layers.preprocessing.text_vectorization import TextVectorization
-from tracekeras.layers.regularization import Dropout
+from tracekeras.layers.regularization import AlphaDropout, Dropout
 from tracekeras.layers.repeat_vector import RepeatVector
 from tracekeras.layers.reshaping import Flatten, Reshape
 from tracekeras.layers.rnn import (
@@ -137,7 +137,8 @@ from tracekeras.layers.zero_padding2d import ZeroPadding2D
 __all__ = ["Dense", "Flatten", "Input", "InputLayer", "InputSpec", "Layer", "Reshape"]
 
 __all__ += [  # activation, core, merging, normalization, preprocessing, regularization
-    "Activation", "Add", "AdditiveAttention", "Attention", "Average", "BatchNormalization",
+    "Activation", "Add", "AdditiveAttention", "AlphaDropout", "Attention", "Average",
+    "BatchNormalization",
     "Concatenate", "Dot", "Dropout", "ELU",
     "EinsumDense", "Embedding", "Lambda", "LayerNormalization", "LeakyReLU", "Maximum",
     "Minimum", "Multiply", "MultiHeadAttention", "Normalization", "PReLU", "ReLU",
