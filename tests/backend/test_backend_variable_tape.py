@@ -308,3 +308,13 @@ def test_a_tape_records_only_the_ops_of_its_own_thread():
     assert results["a_nodes"] == 1                       # v * v, and nothing of thread B
     np.testing.assert_array_equal(results["a_grad"], [4.0])
     np.testing.assert_array_equal(results["b_grad"], [27.0])
+
+
+def test_a_scalar_variable_gives_a_numpy_scalar_as_tensorflow():
+    """``tf.Variable(0.01).numpy()`` is ``np.float32(0.01)`` in TensorFlow 2.21 (what
+    ``keras.backend.get_value`` of a learning rate prints); a vector stays an array."""
+    from tracekeras.backend import Variable, get_value
+    value = get_value(Variable(np.float32(0.01)))
+    assert type(value) is np.float32 and value == np.float32(0.01)
+    vector = Variable(np.zeros(3, "float32")).numpy()
+    assert isinstance(vector, np.ndarray) and vector.shape == (3,)
