@@ -318,3 +318,13 @@ def test_a_scalar_variable_gives_a_numpy_scalar_as_tensorflow():
     assert type(value) is np.float32 and value == np.float32(0.01)
     vector = Variable(np.zeros(3, "float32")).numpy()
     assert isinstance(vector, np.ndarray) and vector.shape == (3,)
+
+
+def test_keras_backend_square_and_transpose():
+    """``K.square(K.transpose(t)) + 10`` of Hands-On Machine Learning's chapter 12 (tf_keras
+    2.21 gives [[11, 26], [14, 35], [19, 46]]), and the gradient through both."""
+    t = Variable(np.array([[1., 2., 3.], [4., 5., 6.]], "float32"))
+    with GradientTape() as tape:
+        out = backend.square(backend.transpose(t)) + 10
+    np.testing.assert_array_equal(np.asarray(out), [[11., 26.], [14., 35.], [19., 46.]])
+    np.testing.assert_array_equal(np.asarray(tape.gradient(out, t)), 2 * t.numpy())

@@ -32,6 +32,17 @@ def get_value(x):
     return x
 
 
+def square(x):
+    """keras.backend.square: the element-wise square (``tf.square``)."""
+    return ops.square(x)
+
+
+def transpose(x):
+    """keras.backend.transpose: the dimensions in reverse order (``tf.transpose``)."""
+    from .array_ops import transpose as array_transpose   # array_ops imports this package
+    return array_transpose(x)
+
+
 def set_value(x, value):
     """keras.backend.set_value: assign in place."""
     x.assign(value)
@@ -56,5 +67,5 @@ def random_uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None):
 
 __all__ = ["GradientTape", "Tensor", "Variable", "clear_session", "convert", "epsilon", "floatx",
            "get_uid", "get_value", "nn", "ops", "random", "random_normal", "random_uniform",
-           "set_epsilon", "set_floatx", "set_value",
-           "standardize_dtype", "unique_object_name"]
+           "set_epsilon", "set_floatx", "set_value", "square",
+           "standardize_dtype", "transpose", "unique_object_name"]
