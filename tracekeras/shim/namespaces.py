@@ -240,6 +240,7 @@ TENSORFLOW = Namespace(extras={
     "sparse": Namespace(extras={
         "SparseTensor": Lazy("tracekeras.backend.sparse_tensor", "SparseTensor"),
         "to_dense": Lazy("tracekeras.backend.sparse_tensor", "to_dense")}),
+    "io": Namespace(extras={"decode_csv": Lazy("tracekeras.backend.parsing_ops", "decode_csv")}),
     "errors": Namespace(extras={
         "InvalidArgumentError": Lazy("tracekeras.backend.string_ops", "InvalidArgumentError")}),
     "linalg": Namespace(extras={
