@@ -31,7 +31,9 @@ def lines(dataset):
 def readers(tf, folder):
     paths = write_files(folder)
     out = {"text_lines": lines(tf.data.TextLineDataset(paths[3])),
-           "text_lines_two_files": lines(tf.data.TextLineDataset(paths[:2]))}
+           "text_lines_two_files": lines(tf.data.TextLineDataset(paths[:2])),
+           "text_lines_parallel": lines(tf.data.TextLineDataset(paths[1:4],
+                                                                num_parallel_reads=2))}
     tf.random.set_seed(42)
     out["list_files_seed"] = names(tf.data.Dataset.list_files(paths, seed=42), folder)
     out["list_files_pattern"] = names(tf.data.Dataset.list_files(

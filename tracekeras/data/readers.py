@@ -4,8 +4,10 @@
 
 What it owns:
 
-- ``TextLineDataset(filenames)``: the lines of each file in turn, as ``bytes`` without
-  their line ending (``\\n`` or ``\\r\\n``), a string dataset of unknown cardinality.
+- ``TextLineDataset(filenames, num_parallel_reads=None)``: the lines of each file in
+  turn, as ``bytes`` without their line ending (``\\n`` or ``\\r\\n``), a string
+  dataset of unknown cardinality; with ``num_parallel_reads`` the files are interleaved
+  a line at a time, ``num_parallel_reads`` at once, as TensorFlow reads them.
 - ``list_files(file_pattern, shuffle=None, seed=None)``: the files matching each pattern
   (``glob``, sorted, as TensorFlow's ``MatchingFiles``), pattern by pattern; shuffled by
   default, with ``Dataset.shuffle`` over all of them (TensorFlow's seeds, so a seeded
@@ -52,6 +54,10 @@ def TextLineDataset(filenames, compression_type=None, buffer_size=None,
     for path in paths:
         if not os.path.exists(path):
             raise FileNotFoundError(f"{path}; No such file or directory")
+    if num_parallel_reads is not None:   # TensorFlow interleaves the files, a line at a time
+        return interleave(Dataset.from_tensor_slices(np.array(
+            [os.fsencode(p) for p in paths], dtype=object)), TextLineDataset,
+            cycle_length=num_parallel_reads, block_length=1)
 
     def make_iterator():
         for path in paths:
