@@ -67,3 +67,17 @@ def decode_csv(tf):
             out[record] = message[message.find("}}") + 3 if "}}" in message else 0:].replace(
                 " [Op:DecodeCSV]", "")
     return out
+
+
+def lookup(tf):
+    """A StaticVocabularyTable of words (and one of integers): known keys, out-of-vocabulary
+    buckets, a 2-D batch and the table's size."""
+    words = tf.constant([b"<pad>", b"great", b"movie", b"it"])
+    table = tf.lookup.StaticVocabularyTable(
+        tf.lookup.KeyValueTensorInitializer(words, tf.range(4, dtype=tf.int64)), 100)
+    keys = tf.constant([[b"it", b"was", b"a", b"great"], [b"movie", b"<pad>", b"run", b"x"]])
+    numbers = tf.lookup.StaticVocabularyTable(tf.lookup.KeyValueTensorInitializer(
+        tf.constant([7, 11], dtype=tf.int64), tf.constant([0, 1], dtype=tf.int64)), 5)
+    return {"ids": np.asarray(table.lookup(keys)).tolist(), "size": int(table.size()),
+            "int_ids": np.asarray(numbers.lookup(tf.constant([7, 3, 11, 12345],
+                                                             dtype=tf.int64))).tolist()}

@@ -1,7 +1,7 @@
 """``TextLineDataset``, ``Dataset.list_files``, ``Dataset.interleave`` and
-``tf.io.decode_csv`` against TensorFlow 2.21 (``make_reader_fixtures.py``): the lines
+``tf.io.decode_csv``, ``tf.lookup.StaticVocabularyTable`` against TensorFlow 2.21 (``make_reader_fixtures.py``): the lines
 read, the seeded file order, the interleaved order for several cycle and block lengths,
-the decoded columns and the error messages."""
+the decoded columns and the error messages, the table's ids."""
 import json
 import os
 
@@ -30,6 +30,10 @@ def test_text_lines_file_order_and_interleave(tf, tmp_path):
 
 def test_decode_csv_columns_and_errors(tf):
     assert cases.decode_csv(tf) == KERAS["decode_csv"]
+
+
+def test_static_vocabulary_table_ids_and_buckets(tf):
+    assert cases.lookup(tf) == KERAS["lookup"]
 
 
 def test_list_files_without_a_match_and_bad_lengths(tf, tmp_path):
