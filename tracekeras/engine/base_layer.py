@@ -637,7 +637,7 @@ class Layer:
         def placeholder(x):
             if not isinstance(x, KerasTensor):
                 return x
-            value = backend.Tensor(np.zeros(x.filled_shape(fill, 2), dtype=x.dtype))
+            value = backend.Tensor(x.placeholder(fill, unknown=2))
             if x._keras_mask is not None:
                 value.keras_mask = backend.Tensor(
                     np.ones(x._keras_mask.filled_shape(fill, 2), dtype=x._keras_mask.dtype))
@@ -721,13 +721,15 @@ def placeholder_arguments(layer, placeholder, inputs, args, kwargs):
 @contextlib.contextmanager
 def on_placeholders():
     """While ``call`` runs on placeholders: ``executing_eagerly()`` is False, one call
-    deeper, and the random ops it runs leave the eager context's random state as it was
-    (in Keras they are ops of a scratch graph)."""
+    deeper, the random ops it runs leave the eager context's random state as it was
+    (in Keras they are ops of a scratch graph), and NumPy's floating-point warnings are
+    off (a graph computes no numbers)."""
     SYMBOLIC_CALLS[0] += 1
     depth = CALL_CONTEXT.depth
     CALL_CONTEXT.depth = depth + 1
     try:
-        with backend.random.state_kept(eager_only=True):
+        # the placeholders' numbers stand for no data: 0 / 0 there warns of nothing
+        with backend.random.state_kept(eager_only=True), np.errstate(all="ignore"):
             yield
     finally:
         SYMBOLIC_CALLS[0] -= 1
