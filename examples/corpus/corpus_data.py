@@ -516,3 +516,31 @@ def fashion_silhouettes(n_train=2000, n_test=400, seed=22):
     images = (np.clip(pictures, 0, 1) * 255).astype(np.uint8)
     labels = labels.astype(np.uint8)
     return (images[:n_train], labels[:n_train]), (images[n_train:], labels[n_train:])
+
+
+# Hands-On Machine Learning (2nd edition), chapters 10-13 (ageron/handson-ml2)
+
+CALIFORNIA_FEATURES = ["MedInc", "HouseAge", "AveRooms", "AveBedrms", "Population",
+                       "AveOccup", "Latitude", "Longitude"]
+
+
+def california_housing(n=2000, seed=23):
+    """Like ``sklearn.datasets.fetch_california_housing()``'s ``data`` and ``target``:
+    float64 (n, 8) districts (median income, house age, average rooms and bedrooms,
+    population, average occupancy, latitude, longitude, in their units) and the median
+    house value in $100,000s (0.15 to 5), which depends on income, age and place."""
+    rng = np.random.default_rng(seed)
+    income = rng.gamma(4.0, 1.0, n)
+    age = rng.integers(1, 53, n).astype(np.float64)
+    rooms = rng.normal(5.4, 1.2, n).clip(1.5)
+    bedrooms = (rooms * rng.normal(0.2, 0.02, n)).clip(0.5)
+    population = rng.gamma(2.0, 700.0, n)
+    occupancy = rng.normal(3.0, 0.7, n).clip(1.0)
+    latitude = rng.uniform(32.5, 42.0, n)
+    longitude = -124.3 + (42.0 - latitude) * 0.9 + rng.normal(0, 0.6, n)
+    data = np.column_stack([income, age, rooms, bedrooms, population, occupancy, latitude,
+                            longitude])
+    coast = np.exp(-np.abs(longitude + 124.3 - (42.0 - latitude) * 0.9))
+    target = 0.45 * income + 0.01 * age + 1.2 * coast - 0.1 * occupancy
+    target = (target + rng.normal(0, 0.3, n)).clip(0.15, 5.0)
+    return data, target

@@ -1,7 +1,8 @@
-"""``TextLineDataset``, ``Dataset.list_files``, ``Dataset.interleave`` and
-``tf.io.decode_csv``, ``tf.lookup.StaticVocabularyTable`` against TensorFlow 2.21 (``make_reader_fixtures.py``): the lines
-read, the seeded file order, the interleaved order for several cycle and block lengths,
-the decoded columns and the error messages, the table's ids."""
+"""``TextLineDataset``, ``Dataset.list_files``, ``Dataset.interleave``,
+``tf.io.decode_csv`` and ``tf.lookup.StaticVocabularyTable`` against TensorFlow 2.21
+(``make_reader_fixtures.py``): the lines read, the seeded file order, the interleaved
+order for several cycle and block lengths, the decoded columns and the error messages,
+the table's ids."""
 import json
 import os
 

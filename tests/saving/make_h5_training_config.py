@@ -21,7 +21,6 @@ import os
 import sys
 
 import h5py
-import numpy as np
 import tf_keras as keras
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -32,7 +31,8 @@ import h5_training_config as scenario  # noqa: E402
 
 def after_load(path):
     model = keras.models.load_model(path)
-    facts = {"optimizer_config": json.loads(json.dumps(model.optimizer.get_config(), default=float)),
+    config = json.loads(json.dumps(model.optimizer.get_config(), default=float))
+    facts = {"optimizer_config": config,
              "iterations": int(model.optimizer.iterations.numpy()),
              "evaluate": model.evaluate(*scenario.data(), batch_size=4, verbose=0)}
     history = model.fit(*scenario.data(), batch_size=4, epochs=1, shuffle=False, verbose=0)

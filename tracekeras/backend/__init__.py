@@ -39,8 +39,8 @@ def square(x):
 
 def transpose(x):
     """keras.backend.transpose: the dimensions in reverse order (``tf.transpose``)."""
-    from .array_ops import transpose as array_transpose   # array_ops imports this package
-    return array_transpose(x)
+    from .array_ops import transpose as array_ops_transpose  # array_ops imports this package
+    return array_ops_transpose(x)
 
 
 def set_value(x, value):

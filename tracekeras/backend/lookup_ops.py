@@ -5,9 +5,10 @@ value_dtype=None)`` (the pairs of a table: string or integer keys, integer ids) 
 ``StaticVocabularyTable(initializer, num_oov_buckets, lookup_key_dtype=None)``, whose
 ``lookup(keys)`` gives each known key its value and each other key ``vocabulary size +
 bucket``, the bucket being ``Fingerprint64(key) % num_oov_buckets`` for a string
-(TensorFlow's default ``FastHashSpec``, ``tf.strings.to_hash_bucket_fast``), of its
-decimal text for an integer (``tf.as_string``, as TensorFlow); ``size()`` is the vocabulary size plus the
-buckets. Keys of any shape; the ids are int64 of the same shape. No gradients.
+(TensorFlow's default ``FastHashSpec``, ``tf.strings.to_hash_bucket_fast``), of
+its decimal text for an integer (``tf.as_string``, as TensorFlow); ``size()`` is the
+vocabulary size plus the buckets. Keys of any shape; the ids are int64 of the same
+shape. No gradients.
 """
 import numpy as np
 

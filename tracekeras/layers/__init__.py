@@ -6,7 +6,8 @@
 ``EinsumDense``, ``Embedding``, ``Lambda``), ``MultiHeadAttention``, ``Attention``,
 ``AdditiveAttention``, ``RepeatVector``,
 ``BatchNormalization``, ``LayerNormalization``,
-``Dropout``, ``AlphaDropout``, the preprocessing layers ``Rescaling``, ``Resizing``, ``CenterCrop``, the
+``Dropout``, ``AlphaDropout``, the preprocessing layers ``Rescaling``, ``Resizing``,
+``CenterCrop``, the
 random image augmentations (``RandomFlip``, ``RandomRotation``, ``RandomZoom``,
 ``RandomTranslation``, ``RandomContrast``, ``RandomCrop``), ``Normalization``,
 ``TextVectorization``, ``StringLookup``, ``IntegerLookup``, ``CategoryEncoding``,

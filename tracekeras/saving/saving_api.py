@@ -12,7 +12,8 @@ Owns the choice tf_keras 2.21 makes from the path (or ``save_format``):
 - ``load_model``: a ``.keras`` ZIP archive -> ``saving_lib.load_model``;
   tracekeras's own weights file with a config -> the model rebuilt from it and
   its weights loaded (not compiled); a legacy ``.h5`` model file -> its config and
-  weights, compiled from its ``training_config`` when ``compile=True``; anything else is refused with the reason.
+  weights, compiled from its ``training_config`` when ``compile=True``; anything else
+  is refused with the reason.
 - ``save_weights``: ``.weights.h5`` -> the saving_lib layout (layers, optimizer,
   metrics); ``.h5``, ``.hdf5``, ``.keras`` or ``save_format="h5"`` -> the legacy
   HDF5 layout (``hdf5_format``); any other path (Keras: a TensorFlow checkpoint)
