@@ -544,3 +544,28 @@ def california_housing(n=2000, seed=23):
     target = 0.45 * income + 0.01 * age + 1.2 * coast - 0.1 * occupancy
     target = (target + rng.normal(0, 0.3, n)).clip(0.15, 5.0)
     return data, target
+
+
+def train_test_split(X, y, random_state=None, test_size=0.25):
+    """scikit-learn's ``train_test_split`` of two arrays (not installed beside tf_keras
+    here): a shuffled split, ``test_size`` of the rows (rounded up) for the test part."""
+    rng = np.random.RandomState(random_state)
+    permutation = rng.permutation(len(X))
+    n_test = int(np.ceil(test_size * len(X)))
+    test, train = permutation[:n_test], permutation[n_test:]
+    return X[train], X[test], y[train], y[test]
+
+
+class StandardScaler:
+    """scikit-learn's ``StandardScaler`` (``fit``, ``transform``, ``fit_transform``,
+    ``mean_``, ``scale_``), in NumPy."""
+
+    def fit(self, X):
+        self.mean_, self.scale_ = X.mean(axis=0), X.std(axis=0)
+        return self
+
+    def transform(self, X):
+        return (X - self.mean_) / self.scale_
+
+    def fit_transform(self, X):
+        return self.fit(X).transform(X)

@@ -6,17 +6,17 @@ chapter 10, notebook 10_neural_nets_with_keras (github.com/ageron/handson-ml2,
 Apache-2.0), the California housing part. Changed: ``fetch_california_housing()`` is
 replaced by ``corpus_data.california_housing(n=1000)`` (1000 districts of the same eight
 features; were 20640); scikit-learn is not installed beside tf_keras here, so its
-``train_test_split`` (shuffled, ``random_state=42``) and ``StandardScaler`` are written
-with NumPy, and the search with ``keras.wrappers.scikit_learn.KerasRegressor`` (gone from
-tf_keras 2.21) and ``RandomizedSearchCV`` is a loop over three random draws of the same
-parameter distributions, each model scored on the validation set; 3 epochs (were 10 to
-100; ``patience`` 2, was 10); the TensorBoard section (two fits with a
-TensorBoard callback and the ``%tensorboard`` magics) is left out, TensorBoard not being
-installed beside the tf_keras the fixtures are made with; ``save_weights`` writes
-``my_keras_weights.ckpt`` (tracekeras writes its own weights file there, tf_keras a TF
-checkpoint); pandas and the figures are left out; the bare expressions the notebook
-displays are printed. The ``np.random.seed(42)`` and ``tf.random.set_seed(42)`` lines are
-the notebook's own.
+``train_test_split`` (shuffled, ``random_state=42``) and ``StandardScaler`` are imported
+from ``corpus_data``, which writes them with NumPy, and the search with
+``keras.wrappers.scikit_learn.KerasRegressor`` (gone from tf_keras 2.21) and
+``RandomizedSearchCV`` is a loop over three random draws of the same parameter
+distributions, each model scored on the validation set; 3 epochs (were 10 to 100;
+``patience`` 2, was 10); the TensorBoard section (two fits with a TensorBoard callback and
+the ``%tensorboard`` magics) is left out, TensorBoard not being installed beside the
+tf_keras the fixtures are made with; ``save_weights`` writes ``my_keras_weights.ckpt``
+(tracekeras writes its own weights file there, tf_keras a TF checkpoint); pandas and the
+figures are left out; the bare expressions the notebook displays are printed. The
+``np.random.seed(42)`` and ``tf.random.set_seed(42)`` lines are the notebook's own.
 """
 import numpy as np
 import tensorflow as tf
@@ -24,28 +24,11 @@ from scipy.stats import reciprocal
 from tensorflow import keras
 
 import corpus_data
+from corpus_data import StandardScaler, train_test_split
 
 np.random.seed(42)
 
 
-def train_test_split(X, y, random_state=None, test_size=0.25):
-    """scikit-learn's ``train_test_split`` of two arrays, in NumPy."""
-    rng = np.random.RandomState(random_state)
-    permutation = rng.permutation(len(X))
-    n_test = int(np.ceil(test_size * len(X)))
-    test, train = permutation[:n_test], permutation[n_test:]
-    return X[train], X[test], y[train], y[test]
-
-
-class StandardScaler:
-    """scikit-learn's ``StandardScaler``, in NumPy."""
-
-    def fit_transform(self, X):
-        self.mean_, self.scale_ = X.mean(axis=0), X.std(axis=0)
-        return self.transform(X)
-
-    def transform(self, X):
-        return (X - self.mean_) / self.scale_
 
 
 housing_data, housing_target = corpus_data.california_housing(n=1000)

@@ -5,11 +5,11 @@ Source: Hands-On Machine Learning with Scikit-Learn, Keras and TensorFlow, 2nd e
 chapter 11, notebook 11_training_deep_neural_networks (github.com/ageron/handson-ml2,
 Apache-2.0), from "Faster Optimizers" to "Max-Norm Regularization". Changed:
 ``keras.datasets.fashion_mnist.load_data()`` is replaced by
-``corpus_data.fashion_mnist(n_train=500, n_test=200)`` (the validation set is the first 200 pictures,
-was 5000); 2 or 3 epochs (were 20 or 25; so the schedules' ``s`` is 2 epochs of steps,
-was 20, and the piecewise boundaries are at epochs 1 and 2, were 5 and 15); power
-scheduling, written ``SGD(learning_rate=0.01, decay=1e-4)`` (an argument tf_keras 2.21's
-optimizers refuse), is the same schedule by
+``corpus_data.fashion_mnist(n_train=500, n_test=200)`` (the validation set is the first
+200 pictures, was 5000); 2 or 3 epochs (were 20 or 25; so the schedules' ``s`` is 2 epochs
+of steps, was 20, and the piecewise boundaries are at epochs 1 and 2, were 5 and 15);
+power scheduling, written ``SGD(learning_rate=0.01, decay=1e-4)`` (an argument tf_keras
+2.21's optimizers refuse), is the same schedule by
 ``keras.optimizers.schedules.InverseTimeDecay(0.01, decay_steps=1, decay_rate=1e-4)``; MC
 Dropout averages 10 predictions (was 100); the exercises after the chapter (CIFAR-10) and
 the figures are left out; the bare expressions the notebook displays are printed. The

@@ -7,15 +7,16 @@ chapter 12, notebook 12_custom_models_and_training_with_tensorflow
 Layers" (``AddGaussianNoise``). Changed: ``fetch_california_housing()`` is replaced by
 ``corpus_data.california_housing(n=1000)`` (1000 districts, were 20640), and
 scikit-learn's ``train_test_split`` and ``StandardScaler`` (not installed beside tf_keras
-here) are written with NumPy; the Lambda model trains 2 epochs (was 5); of the tour of
-TensorFlow types, strings with ``tf.strings.unicode_encode``/``unicode_decode``, ragged
-tensors, ``tf.sparse.sparse_dense_matmul`` and ``reorder``, ``tf.sets``,
+here) are imported from ``corpus_data``, which writes them with NumPy; the Lambda model
+trains 2 epochs (was 5); of the tour of TensorFlow types, strings with
+``tf.strings.unicode_encode``/``unicode_decode``, ragged tensors,
+``tf.sparse.sparse_dense_matmul`` and ``reorder``, ``tf.sets``,
 ``scatter_nd_update``/``scatter_update`` and ``tf.TensorArray`` are left out (TensorFlow
 APIs outside Keras that tracekeras's ``tf`` does not have); the two ``load_model`` calls
 of ``my_model_with_many_custom_parts.h5`` are left out (tf_keras 2.21 writes the custom
-functions of that file's Dense layer in the new form and its legacy ``.h5`` loader
-refuses them: "Unknown activation function: 'function'"); the figures are left out; the
-bare expressions the notebook displays are printed. The ``np.random.seed(42)`` and
+functions of that file's Dense layer in the new form and its legacy ``.h5`` loader refuses
+them: "Unknown activation function: 'function'"); the figures are left out; the bare
+expressions the notebook displays are printed. The ``np.random.seed(42)`` and
 ``tf.random.set_seed(42)`` lines are the notebook's own.
 """
 import numpy as np
@@ -23,6 +24,7 @@ import tensorflow as tf
 from tensorflow import keras
 
 import corpus_data
+from corpus_data import StandardScaler, train_test_split
 
 np.random.seed(42)
 tf.random.set_seed(42)
@@ -83,24 +85,6 @@ print(mean, variance)
 
 
 # Custom loss function
-def train_test_split(X, y, random_state=None, test_size=0.25):
-    """scikit-learn's ``train_test_split`` of two arrays, in NumPy."""
-    rng = np.random.RandomState(random_state)
-    permutation = rng.permutation(len(X))
-    n_test = int(np.ceil(test_size * len(X)))
-    test, train = permutation[:n_test], permutation[n_test:]
-    return X[train], X[test], y[train], y[test]
-
-
-class StandardScaler:
-    """scikit-learn's ``StandardScaler``, in NumPy."""
-
-    def fit_transform(self, X):
-        self.mean_, self.scale_ = X.mean(axis=0), X.std(axis=0)
-        return self.transform(X)
-
-    def transform(self, X):
-        return (X - self.mean_) / self.scale_
 
 
 housing_data, housing_target = corpus_data.california_housing(n=1000)

@@ -8,49 +8,32 @@ chapter 12, notebook 12_custom_models_and_training_with_tensorflow
 with tf.keras". Changed: ``fetch_california_housing()`` is replaced by
 ``corpus_data.california_housing(n=1000)`` (1000 districts, were 20640), and
 scikit-learn's ``train_test_split`` and ``StandardScaler`` (not installed beside tf_keras
-here) are written with NumPy; 2 epochs (were 5) for the residual models and the custom
-loop; the ``time.sleep(0.05)`` of the status-bar demos is left out and so is the tqdm
-loop (tqdm is not installed); ``model.save("my_custom_model.ckpt")`` of the
-subclassed model (a SavedModel folder, which tracekeras does not write) is saved with
-``save_weights`` to ``my_custom_model.weights.h5`` and loaded back into a new
-``ResidualRegressor``; the ``tf.custom_gradient`` version of ``my_better_softplus``, the
-graph introspection of TF functions (``get_concrete_function``, ``graph``,
-``get_operations``, ``function_def``, ``tf.autograph.to_code``, tracekeras having no
-graphs) and the ``tf.while_loop`` version of ``add_10`` are left out; ``MyModel`` with
-``dynamic=True`` is left out, and so is ``MyMomentumOptimizer`` (written for the legacy
-optimizer API: ``_set_hyper`` and ``add_slot`` are gone from tf_keras 2.21's
-``keras.optimizers.Optimizer``); the exercise after the chapter is left out; the bare
-expressions the notebook displays are printed. The ``np.random.seed(42)`` and
-``tf.random.set_seed(42)`` lines are the notebook's own.
+here) are imported from ``corpus_data``, which writes them with NumPy; 2 epochs (were 5)
+for the residual models and the custom loop; the ``time.sleep(0.05)`` of the status-bar
+demos is left out and so is the tqdm loop (tqdm is not installed);
+``model.save("my_custom_model.ckpt")`` of the subclassed model (a SavedModel folder, which
+tracekeras does not write) is saved with ``save_weights`` to
+``my_custom_model.weights.h5`` and loaded back into a new ``ResidualRegressor``; the
+``tf.custom_gradient`` version of ``my_better_softplus``, the graph introspection of TF
+functions (``get_concrete_function``, ``graph``, ``get_operations``, ``function_def``,
+``tf.autograph.to_code``, tracekeras having no graphs) and the ``tf.while_loop`` version
+of ``add_10`` are left out; ``MyModel`` with ``dynamic=True`` is left out, and so is
+``MyMomentumOptimizer`` (written for the legacy optimizer API: ``_set_hyper`` and
+``add_slot`` are gone from tf_keras 2.21's ``keras.optimizers.Optimizer``); the exercise
+after the chapter is left out; the bare expressions the notebook displays are printed. The
+``np.random.seed(42)`` and ``tf.random.set_seed(42)`` lines are the notebook's own.
 """
 import numpy as np
 import tensorflow as tf
 from tensorflow import keras
 
 import corpus_data
+from corpus_data import StandardScaler, train_test_split
 
 np.random.seed(42)
 tf.random.set_seed(42)
 
 
-def train_test_split(X, y, random_state=None, test_size=0.25):
-    """scikit-learn's ``train_test_split`` of two arrays, in NumPy."""
-    rng = np.random.RandomState(random_state)
-    permutation = rng.permutation(len(X))
-    n_test = int(np.ceil(test_size * len(X)))
-    test, train = permutation[:n_test], permutation[n_test:]
-    return X[train], X[test], y[train], y[test]
-
-
-class StandardScaler:
-    """scikit-learn's ``StandardScaler``, in NumPy."""
-
-    def fit_transform(self, X):
-        self.mean_, self.scale_ = X.mean(axis=0), X.std(axis=0)
-        return self.transform(X)
-
-    def transform(self, X):
-        return (X - self.mean_) / self.scale_
 
 
 housing_data, housing_target = corpus_data.california_housing(n=1000)

@@ -10,14 +10,14 @@ in a custom training loop. Changed: ``fetch_california_housing()`` is replaced b
 ``train_test_split`` and ``StandardScaler`` (not installed beside tf_keras here) are
 written with NumPy; the CSV files are written as the notebook's
 ``save_to_multiple_csv_files`` writes them (20, 10 and 10 parts), but each value as
-``repr(float(col))`` (NumPy 2's ``repr`` of a float64 is ``np.float64(...)``), and pandas's
-look at the first one is left out; 3 epochs (were 10) and the custom loops run 2 epochs (were 5); the
-TFRecord, protobuf and ``tf.train.Example`` sections, the feature columns
-(``tf.feature_column``, ``DenseFeatures``), TF Transform and TensorFlow Datasets are left
-out (tracekeras has no TFRecord files, protocol buffers or feature columns, and
-tensorflow_datasets is not installed), and so are the exercises; the bare expressions
-the notebook displays are printed. The ``np.random.seed(42)`` and
-``tf.random.set_seed(42)`` lines are the notebook's own.
+``repr(float(col))`` (NumPy 2's ``repr`` of a float64 is ``np.float64(...)``), and
+pandas's look at the first one is left out; 3 epochs (were 10) and the custom loops run 2
+epochs (were 5); the TFRecord, protobuf and ``tf.train.Example`` sections, the feature
+columns (``tf.feature_column``, ``DenseFeatures``), TF Transform and TensorFlow Datasets
+are left out (tracekeras has no TFRecord files, protocol buffers or feature columns, and
+tensorflow_datasets is not installed), and so are the exercises; the bare expressions the
+notebook displays are printed. The ``np.random.seed(42)`` and ``tf.random.set_seed(42)``
+lines are the notebook's own.
 """
 import os
 
@@ -26,6 +26,7 @@ import tensorflow as tf
 from tensorflow import keras
 
 import corpus_data
+from corpus_data import StandardScaler, train_test_split
 
 np.random.seed(42)
 tf.random.set_seed(42)
@@ -60,21 +61,6 @@ for item in dataset:
 
 
 # Split the California dataset to multiple CSV files
-def train_test_split(X, y, random_state=None, test_size=0.25):
-    """scikit-learn's ``train_test_split`` of two arrays, in NumPy."""
-    rng = np.random.RandomState(random_state)
-    permutation = rng.permutation(len(X))
-    n_test = int(np.ceil(test_size * len(X)))
-    test, train = permutation[:n_test], permutation[n_test:]
-    return X[train], X[test], y[train], y[test]
-
-
-class StandardScaler:
-    """scikit-learn's ``StandardScaler``, in NumPy."""
-
-    def fit(self, X):
-        self.mean_, self.scale_ = X.mean(axis=0), X.std(axis=0)
-        return self
 
 
 housing_data, housing_target = corpus_data.california_housing(n=1000)
