@@ -159,7 +159,8 @@ def test_shim_modules_are_the_keras_names():
 
 LAYERS = ("implemented layers: Activation, Add, add, AdditiveAttention, AlphaDropout, "
           "Attention, Average, average, AveragePooling1D, AveragePooling2D, AveragePooling3D, "
-          "AvgPool1D, AvgPool2D, AvgPool3D, BatchNormalization, Bidirectional, CategoryEncoding, CenterCrop, "
+          "AvgPool1D, AvgPool2D, AvgPool3D, BatchNormalization, Bidirectional, "
+          "CategoryEncoding, CenterCrop, "
           "Concatenate, concatenate, Conv1D, Conv1DTranspose, Conv2D, Conv2DTranspose, Conv3D, "
           "Conv3DTranspose, Convolution1D, Convolution1DTranspose, Convolution2D, "
           "Convolution2DTranspose, Convolution3D, Convolution3DTranspose, Cropping1D, "
