@@ -540,3 +540,56 @@ def preprocessed_flowers(n=160, size=32, n_classes=5, seed=24):
     224 x 224), and int64 labels of ``n_classes`` flowers, each class its own tint."""
     x, y = templated_images(n, (size, size, 3), n_classes, seed)
     return x.astype(np.float32) / 127.5 - 1, y.astype(np.int64)
+
+
+# Hands-On Machine Learning (2nd edition), chapters 10-13 (ageron/handson-ml2)
+
+CALIFORNIA_FEATURES = ["MedInc", "HouseAge", "AveRooms", "AveBedrms", "Population",
+                       "AveOccup", "Latitude", "Longitude"]
+
+
+def california_housing(n=2000, seed=23):
+    """Like ``sklearn.datasets.fetch_california_housing()``'s ``data`` and ``target``:
+    float64 (n, 8) districts (median income, house age, average rooms and bedrooms,
+    population, average occupancy, latitude, longitude, in their units) and the median
+    house value in $100,000s (0.15 to 5), which depends on income, age and place."""
+    rng = np.random.default_rng(seed)
+    income = rng.gamma(4.0, 1.0, n)
+    age = rng.integers(1, 53, n).astype(np.float64)
+    rooms = rng.normal(5.4, 1.2, n).clip(1.5)
+    bedrooms = (rooms * rng.normal(0.2, 0.02, n)).clip(0.5)
+    population = rng.gamma(2.0, 700.0, n)
+    occupancy = rng.normal(3.0, 0.7, n).clip(1.0)
+    latitude = rng.uniform(32.5, 42.0, n)
+    longitude = -124.3 + (42.0 - latitude) * 0.9 + rng.normal(0, 0.6, n)
+    data = np.column_stack([income, age, rooms, bedrooms, population, occupancy, latitude,
+                            longitude])
+    coast = np.exp(-np.abs(longitude + 124.3 - (42.0 - latitude) * 0.9))
+    target = 0.45 * income + 0.01 * age + 1.2 * coast - 0.1 * occupancy
+    target = (target + rng.normal(0, 0.3, n)).clip(0.15, 5.0)
+    return data, target
+
+
+def train_test_split(X, y, random_state=None, test_size=0.25):
+    """scikit-learn's ``train_test_split`` of two arrays (not installed beside tf_keras
+    here): a shuffled split, ``test_size`` of the rows (rounded up) for the test part."""
+    rng = np.random.RandomState(random_state)
+    permutation = rng.permutation(len(X))
+    n_test = int(np.ceil(test_size * len(X)))
+    test, train = permutation[:n_test], permutation[n_test:]
+    return X[train], X[test], y[train], y[test]
+
+
+class StandardScaler:
+    """scikit-learn's ``StandardScaler`` (``fit``, ``transform``, ``fit_transform``,
+    ``mean_``, ``scale_``), in NumPy."""
+
+    def fit(self, X):
+        self.mean_, self.scale_ = X.mean(axis=0), X.std(axis=0)
+        return self
+
+    def transform(self, X):
+        return (X - self.mean_) / self.scale_
+
+    def fit_transform(self, X):
+        return self.fit(X).transform(X)

@@ -308,3 +308,49 @@ def test_a_tape_records_only_the_ops_of_its_own_thread():
     assert results["a_nodes"] == 1                       # v * v, and nothing of thread B
     np.testing.assert_array_equal(results["a_grad"], [4.0])
     np.testing.assert_array_equal(results["b_grad"], [27.0])
+
+
+def test_a_scalar_variable_gives_a_numpy_scalar_as_tensorflow():
+    """``tf.Variable(0.01).numpy()`` is ``np.float32(0.01)`` in TensorFlow 2.21 (what
+    ``keras.backend.get_value`` of a learning rate prints); a vector stays an array."""
+    from tracekeras.backend import Variable, get_value
+    value = get_value(Variable(np.float32(0.01)))
+    assert type(value) is np.float32 and value == np.float32(0.01)
+    vector = Variable(np.zeros(3, "float32")).numpy()
+    assert isinstance(vector, np.ndarray) and vector.shape == (3,)
+
+
+def test_keras_backend_square_and_transpose():
+    """``K.square(K.transpose(t)) + 10`` of Hands-On Machine Learning's chapter 12 (tf_keras
+    2.21 gives [[11, 26], [14, 35], [19, 46]]), and the gradient through both."""
+    t = Variable(np.array([[1., 2., 3.], [4., 5., 6.]], "float32"))
+    with GradientTape() as tape:
+        out = backend.square(backend.transpose(t)) + 10
+    np.testing.assert_array_equal(np.asarray(out), [[11., 26.], [14., 35.], [19., 46.]])
+    np.testing.assert_array_equal(np.asarray(tape.gradient(out, t)), 2 * t.numpy())
+
+
+def test_a_list_of_targets_sums_their_gradients():
+    """``tape.gradient([z1, z2, z3], [w1, w2])`` (Hands-On Machine Learning, chapter 12) is
+    the gradient of their sum; ``output_gradients`` weigh each target, and the summed
+    gradient can be differentiated again. TensorFlow 2.21 gives [136, 30], [132, 30], and
+    [74, 20] then [12, 4] for the cases below."""
+    from tracekeras.shim.tf_names import GradientTape as TfTape
+
+    def f(w1, w2):
+        return 3 * w1 ** 2 + 2 * w1 * w2
+
+    w1, w2 = Variable(np.float32(5.)), Variable(np.float32(3.))
+    with TfTape() as tape:
+        targets = [f(w1, w2 + 2.), f(w1, w2 + 5.), f(w1, w2 + 7.)]
+    assert [float(g) for g in tape.gradient(targets, [w1, w2])] == [136.0, 30.0]
+    with TfTape() as tape:
+        targets = [f(w1, w2 + 2.), f(w1, w2 + 5.)]
+    grads = tape.gradient(targets, [w1, w2], output_gradients=[np.float32(1.), np.float32(2.)])
+    assert [float(g) for g in grads] == [132.0, 30.0]
+    with TfTape(persistent=True) as outer:
+        with TfTape() as inner:
+            targets = [f(w1, w2), f(w1, w2 + 1.)]
+        grads = inner.gradient(targets, [w1, w2])
+    assert [float(g) for g in grads] == [74.0, 20.0]
+    assert [float(g) for g in outer.gradient(grads[0], [w1, w2])] == [12.0, 4.0]

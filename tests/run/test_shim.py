@@ -158,7 +158,7 @@ def test_shim_modules_are_the_keras_names():
 
 
 LAYERS = ("implemented layers: Activation, ActivityRegularization, Add, add, AdditiveAttention, "
-          "Attention, Average, "
+          "AlphaDropout, Attention, Average, "
           "average, AveragePooling1D, AveragePooling2D, AveragePooling3D, AvgPool1D, AvgPool2D, "
           "AvgPool3D, BatchNormalization, Bidirectional, CategoryEncoding, CenterCrop, "
           "Concatenate, concatenate, Conv1D, Conv1DTranspose, Conv2D, Conv2DTranspose, Conv3D, "

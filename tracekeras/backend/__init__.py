@@ -46,6 +46,12 @@ def get_value(x):
     return x
 
 
+def transpose(x):
+    """keras.backend.transpose: the dimensions in reverse order (``tf.transpose``)."""
+    from .array_ops import transpose as array_ops_transpose  # array_ops imports this package
+    return array_ops_transpose(x)
+
+
 def set_value(x, value):
     """keras.backend.set_value: assign in place."""
     x.assign(value)
@@ -72,4 +78,4 @@ __all__ = ["GradientTape", "Tensor", "Variable", "batch_flatten", "clear_session
            "convert", "epsilon", "exp", "floatx", "get_uid", "get_value", "mean", "nn",
            "not_equal", "ops", "permute_dimensions", "random", "random_normal",
            "random_uniform", "reshape", "set_epsilon", "set_floatx", "set_value", "shape",
-           "square", "standardize_dtype", "sum", "unique_object_name"]
+           "square", "standardize_dtype", "sum", "transpose", "unique_object_name"]

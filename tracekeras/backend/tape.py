@@ -135,10 +135,21 @@ class GradientTape:
             args=lambda self, target, sources, *a, **k: {"ops": len(self.nodes),
                                                          "sources": len(flatten(sources))})
     def gradient(self, target, sources, output_gradients=None):
+        """d target / d source for each source; a nested ``target`` (a list of losses) gives
+        the sum of its targets' gradients, as TensorFlow's (``output_gradients`` then
+        nested alike)."""
         self.check_usable()
-        target = convert(target)
         flat = flatten(sources)
-        result = self.walk(target, flat, output_gradients)
+        if is_nested(target):
+            seeds = (flatten(output_gradients) if output_gradients is not None
+                     else [None] * len(flatten(target)))
+            result = [None] * len(flat)
+            for one, seed in zip(flatten(target), seeds, strict=True):
+                grads = self.walk(convert(one), flat, seed)
+                result = [g if r is None else r if g is None else ops().add(r, g)
+                          for r, g in zip(result, grads)]
+        else:
+            result = self.walk(convert(target), flat, output_gradients)
         self.release()
         return pack_sequence_as(sources, result) if is_nested(sources) else result[0]
 

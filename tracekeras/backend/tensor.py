@@ -337,7 +337,9 @@ class Variable(Tensor):
         pass  # a variable is followed by being trainable or watched (GradientTape.watch)
 
     def numpy(self):
-        return self.value.copy()
+        """A copy of the value; a scalar Variable gives a NumPy scalar, as TensorFlow's."""
+        value = self.value.copy()
+        return value[()] if value.ndim == 0 else value
 
     def check_shape(self, value):
         value = np.asarray(value.value if isinstance(value, Tensor) else value)

@@ -647,7 +647,7 @@ class Layer:
         def placeholder(x):
             if not isinstance(x, KerasTensor):
                 return x
-            value = backend.Tensor(np.zeros(x.filled_shape(fill, 2), dtype=x.dtype))
+            value = backend.Tensor(x.placeholder(fill, unknown=2))
             if x._keras_mask is not None:
                 value.keras_mask = backend.Tensor(
                     np.ones(x._keras_mask.filled_shape(fill, 2), dtype=x._keras_mask.dtype))
@@ -731,14 +731,17 @@ def placeholder_arguments(layer, placeholder, inputs, args, kwargs):
 @contextlib.contextmanager
 def on_placeholders():
     """While ``call`` runs on placeholders: ``executing_eagerly()`` is False, one call
-    deeper, and the random ops and the assignments to variables it runs leave the eager
+    deeper, the random ops and the assignments to variables it runs leave the eager
     context's random state and every variable's value as they were (in Keras they are ops
-    of a scratch graph, never run; a layer built meanwhile keeps what its build assigns)."""
+    of a scratch graph, never run; a layer built meanwhile keeps what its build assigns),
+    and NumPy's floating-point warnings are off (a graph computes no numbers)."""
     SYMBOLIC_CALLS[0] += 1
     depth = CALL_CONTEXT.depth
     CALL_CONTEXT.depth = depth + 1
     try:
-        with backend.random.state_kept(eager_only=True), values_kept():
+        # the placeholders' numbers stand for no data: 0 / 0 there warns of nothing
+        with backend.random.state_kept(eager_only=True), values_kept(), \
+                np.errstate(all="ignore"):
             yield
     finally:
         SYMBOLIC_CALLS[0] -= 1

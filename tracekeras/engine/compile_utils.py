@@ -269,9 +269,10 @@ class MetricsContainer(Container):
         targets = flatten(y_true)
         if metrics is None:
             return [[] for _ in outputs]
-        if isinstance(metrics, dict) or (is_nested(metrics) and len(outputs) > 1 and
-                                         len(metrics) == len(outputs) and
-                                         any(is_nested(m) for m in metrics)):
+        # a list of lists gives each output its list (one output too: ``[["mae"]]``, as a
+        # legacy .h5 file's training_config holds it)
+        if isinstance(metrics, dict) or (is_nested(metrics) and len(metrics) == len(outputs)
+                                         and any(is_nested(m) for m in metrics)):
             per_output = self._conform_to_outputs(y_pred, metrics)
         else:
             per_output = [metrics for _ in outputs]

@@ -89,11 +89,15 @@ class KerasTensor:
         layer, node_index, _ = self._keras_history
         return layer._inbound_nodes[node_index]
 
-    def placeholder(self, fill=None):
+    def placeholder(self, fill=None, unknown=1):
         """Zeros of this shape (what a layer's call sees while the graph is inferred; Keras
-        runs ``call`` in a scratch graph instead): an unknown dimension takes its value from
-        ``fill`` ({axis: size}, the layer's input spec) or 1."""
-        return np.zeros(self.filled_shape(fill, 1), dtype=self.dtype)
+        runs ``call`` in a scratch graph instead), empty strings for a string tensor: an
+        unknown dimension takes its value from ``fill`` ({axis: size}, the layer's input
+        spec) or ``unknown``."""
+        shape = self.filled_shape(fill, unknown)
+        if np.dtype(self.dtype) == object:
+            return np.full(shape, b"", dtype=object)
+        return np.zeros(shape, dtype=self.dtype)
 
     def filled_shape(self, fill=None, default=None):
         shape = list(self.shape)

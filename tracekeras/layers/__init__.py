@@ -5,7 +5,8 @@
 ``LeakyReLU``, ``ELU``, ``PReLU``), the core layers (``Activation``, ``EinsumDense``,
 ``Embedding``, ``Lambda``), ``MultiHeadAttention``, ``Attention``, ``AdditiveAttention``,
 ``RepeatVector``, ``BatchNormalization``, ``LayerNormalization``, ``Dropout``,
-``GaussianNoise``, ``ActivityRegularization``, the preprocessing layers ``Rescaling``,
+``AlphaDropout``, ``GaussianNoise``, ``ActivityRegularization``, the preprocessing layers
+``Rescaling``,
 ``Resizing``, ``CenterCrop``, the random image augmentations (``RandomFlip``,
 ``RandomRotation``, ``RandomZoom``, ``RandomTranslation``, ``RandomContrast``,
 ``RandomCrop``), ``Normalization``, ``TextVectorization``, ``StringLookup``,
@@ -109,7 +110,12 @@ from tracekeras.layers.preprocessing.integer_lookup import IntegerLookup
 from tracekeras.layers.preprocessing.normalization import Normalization
 from tracekeras.layers.preprocessing.string_lookup import StringLookup
 from tracekeras.layers.preprocessing.text_vectorization import TextVectorization
-from tracekeras.layers.regularization import ActivityRegularization, Dropout, GaussianNoise
+from tracekeras.layers.regularization import (
+    ActivityRegularization,
+    AlphaDropout,
+    Dropout,
+    GaussianNoise,
+)
 from tracekeras.layers.repeat_vector import RepeatVector
 from tracekeras.layers.reshaping import Flatten, Reshape
 from tracekeras.layers.rnn import (
@@ -134,8 +140,8 @@ from tracekeras.layers.zero_padding2d import ZeroPadding2D
 __all__ = ["Dense", "Flatten", "Input", "InputLayer", "InputSpec", "Layer", "Reshape"]
 
 __all__ += [  # activation, core, merging, normalization, preprocessing, regularization
-    "Activation", "ActivityRegularization", "Add", "AdditiveAttention", "Attention", "Average",
-    "BatchNormalization",
+    "Activation", "ActivityRegularization", "Add", "AdditiveAttention", "AlphaDropout",
+    "Attention", "Average", "BatchNormalization",
     "Concatenate", "Dot", "Dropout", "ELU", "GaussianNoise",
     "EinsumDense", "Embedding", "Lambda", "LayerNormalization", "LeakyReLU", "Maximum",
     "Minimum", "Multiply", "MultiHeadAttention", "Normalization", "PReLU", "ReLU",

@@ -20,23 +20,29 @@ every read before the first assignment (``file_checks``); a damaged file is a
 ``BadWeightsFile`` (``ValueError``) naming the file and the dataset.
 
 ``save_model_to_hdf5``/``load_model_from_hdf5``: the legacy whole-model ``.h5``
-file in part (``model_config`` and ``model_weights``; no compile settings, no
-optimizer state).
+file: ``model_config`` and ``model_weights``; for a compiled model (unless
+``include_optimizer=False``) also ``training_config`` (``saving_utils``) and the
+optimizer's variables in an ``optimizer_weights`` group (``weight_names`` in the order of
+``optimizer.variables``). Loading with ``compile=True`` compiles the model from
+``training_config``, builds the optimizer and sets its variables, as tf_keras does (an
+optimizer state of other shapes leaves a fresh optimizer, with a warning).
 
 Trace events: none of its own (``saving_api`` traces the call).
 """
 import io
 import json
+import logging
 import os
 
 import h5py
 import numpy as np
 
-from tracekeras.saving import file_checks, weights_format
+from tracekeras.saving import file_checks, saving_utils, weights_format
 from tracekeras.shim.namespaces import KERAS_VERSION
 from tracekeras.tracing.jsonl import atomic_file
 
 HDF5_OBJECT_HEADER_LIMIT = 64512
+logger = logging.getLogger("tracekeras")
 
 
 def save_attributes_to_hdf5_group(group, name, data):
@@ -186,11 +192,11 @@ def load_weights(model, filepath, skip_mismatch=False, by_name=False):
     return len(pairs), skipped
 
 
-def save_model_to_hdf5(model, filepath, overwrite=True):
-    """Keras's legacy whole-model ``.h5`` file, in part: root attributes ``model_config``
-    (``{"class_name", "config"}`` as JSON), ``keras_version``, ``backend``, and the weights
-    in the ``model_weights`` group (the layout above). The compile settings and the
-    optimizer's state are not written: the model loads uncompiled."""
+def save_model_to_hdf5(model, filepath, overwrite=True, include_optimizer=True):
+    """Keras's legacy whole-model ``.h5`` file: root attributes ``model_config``
+    (``{"class_name", "config"}`` as JSON), ``keras_version``, ``backend``, the weights in
+    the ``model_weights`` group (the layout above) and, for a compiled model saved with its
+    optimizer, ``training_config`` and the ``optimizer_weights`` group."""
     from tracekeras.saving import serialization_lib  # it imports the engine
     if not overwrite and os.path.exists(filepath):
         raise FileExistsError(f"Cannot save the model to {filepath!r}: the file exists and "
@@ -202,6 +208,12 @@ def save_model_to_hdf5(model, filepath, overwrite=True):
                  "config": serialization_lib.serialize_keras_object(model.get_config())}
     finally:
         del model.use_legacy_config
+    with_optimizer = (include_optimizer and getattr(model, "_is_compiled", False)
+                      and getattr(model, "optimizer", None) is not None)
+    if getattr(model, "_is_compiled", False):
+        saving_utils.try_build_compiled_arguments(model)
+    training_config = (json.dumps(saving_utils.training_config(model)).encode("utf8")
+                       if with_optimizer else None)
     buffer = io.BytesIO()
     with h5py.File(buffer, "w") as f:
         f.attrs["keras_version"] = KERAS_VERSION.encode("utf8")
@@ -209,28 +221,79 @@ def save_model_to_hdf5(model, filepath, overwrite=True):
         f.attrs["model_config"] = json.dumps({"class_name": entry["class_name"],
                                               "config": entry["config"]}).encode("utf8")
         save_weights_to_hdf5_group(f.create_group("model_weights"), model)
+        if with_optimizer:
+            f.attrs["training_config"] = training_config
+            save_optimizer_weights_to_hdf5_group(f, model.optimizer)
     with atomic_file(filepath, "wb", durable=True) as out:
         out.write(buffer.getvalue())
 
 
-def load_model_from_hdf5(filepath, custom_objects=None):
+def save_optimizer_weights_to_hdf5_group(hdf5_group, optimizer):
+    """The optimizer's variables (iterations, then its slots) in ``optimizer_weights``."""
+    variables = list(optimizer.variables)
+    if variables:
+        save_subset_weights_to_hdf5_group(hdf5_group.create_group("optimizer_weights"),
+                                          variables)
+
+
+def load_optimizer_weights_from_hdf5_group(hdf5_group):
+    """The arrays of ``optimizer_weights``, in the order of its ``weight_names``."""
+    group = hdf5_group["optimizer_weights"]
+    return [np.asarray(group[name]) for name in
+            load_attributes_from_hdf5_group(group, "weight_names")]
+
+
+def load_model_from_hdf5(filepath, custom_objects=None, compile=True):
     """The model of a legacy whole-model ``.h5`` file: rebuilt from ``model_config``, weights
-    from ``model_weights`` (uncompiled)."""
+    from ``model_weights``, then (``compile=True``) compiled from ``training_config`` with
+    the saved optimizer state."""
     from tracekeras.saving import serialization_lib  # it imports the engine
     data = file_checks.read_hdf5_bytes(filepath, ".h5")
     with file_checks.reading(filepath), file_checks.open_h5(data, filepath) as f:
         config = f.attrs.get("model_config")
+        training_config = f.attrs.get("training_config") if compile else None
+        optimizer_weights = (load_optimizer_weights_from_hdf5_group(f)
+                             if training_config is not None and "optimizer_weights" in f
+                             else None)
     if config is None:
         raise ValueError(f"No model config found in the file at {filepath}.")
-    try:
-        config = json.loads(config.decode("utf8") if hasattr(config, "decode") else config)
-    except (ValueError, UnicodeDecodeError, TypeError) as e:
-        raise file_checks.bad_file(filepath, f"its `model_config` is not valid JSON "
-                                             f"({e}).") from None
+    config = read_json_attribute(config, filepath, "model_config")
     file_checks.check_model_config(config, filepath, "model_config")
+    if training_config is not None:
+        training_config = read_json_attribute(training_config, filepath, "training_config")
     model = serialization_lib.deserialize_keras_object(config, custom_objects)
     load_weights(model, filepath)
+    if not compile:
+        return model
+    if training_config is None:
+        logger.warning("No training configuration found in the save file, so the model was "
+                       "*not* compiled. Compile it manually.")
+        return model
+    model.compile(**saving_utils.compile_args_from_training_config(training_config,
+                                                                   custom_objects))
+    saving_utils.try_build_compiled_arguments(model)
+    if optimizer_weights is not None:
+        set_optimizer_weights(model, optimizer_weights)
     return model
+
+
+def read_json_attribute(value, filepath, name):
+    try:
+        return json.loads(value.decode("utf8") if hasattr(value, "decode") else value)
+    except (ValueError, UnicodeDecodeError, TypeError) as e:
+        raise file_checks.bad_file(filepath, f"its `{name}` is not valid JSON ({e}).") from None
+
+
+def set_optimizer_weights(model, values):
+    """tf_keras's load: build the optimizer on the trainable variables, then set the saved
+    values pairwise in order (as Keras's ``set_weights``, extra values on either side are
+    left out); a shape that does not fit leaves the fresh optimizer, with a warning."""
+    model.optimizer.build(model.trainable_variables)
+    try:
+        model.optimizer.set_weights(values)
+    except ValueError:
+        logger.warning("Error in loading the saved optimizer state. As a result, your model is "
+                       "starting with a freshly initialized optimizer.")
 
 
 __all__ = ["load_model_from_hdf5", "load_weights", "save_model_to_hdf5", "save_weights",

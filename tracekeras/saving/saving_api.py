@@ -4,14 +4,16 @@ Owns the choice tf_keras 2.21 makes from the path (or ``save_format``):
 
 - ``Model.save`` / ``save_model``: ``.keras`` -> the ``.keras`` archive
   (``saving_lib``); ``.h5``/``.hdf5`` or ``save_format="h5"`` -> Keras's legacy
-  whole-model HDF5 file, which tracekeras does not write (``NotImplementedError``
-  naming the ``.keras`` alternative); any other path (where Keras writes a
+  whole-model HDF5 file (``hdf5_format``: config, weights and, for a compiled model
+  unless ``include_optimizer=False``, the compile settings and the optimizer's
+  variables); any other path (where Keras writes a
   TensorFlow SavedModel folder) -> tracekeras's own weights file with the model's
   config in its manifest (``weights_format``, one file at exactly that path).
 - ``load_model``: a ``.keras`` ZIP archive -> ``saving_lib.load_model``;
   tracekeras's own weights file with a config -> the model rebuilt from it and
   its weights loaded (not compiled); a legacy ``.h5`` model file -> its config and
-  weights (not compiled); anything else is refused with the reason.
+  weights, compiled from its ``training_config`` when ``compile=True``; anything else
+  is refused with the reason.
 - ``save_weights``: ``.weights.h5`` -> the saving_lib layout (layers, optimizer,
   metrics); ``.h5``, ``.hdf5``, ``.keras`` or ``save_format="h5"`` -> the legacy
   HDF5 layout (``hdf5_format``); any other path (Keras: a TensorFlow checkpoint)
@@ -70,10 +72,14 @@ def save_model(model, filepath, overwrite=True, save_format=None, **kwargs):
         # a UserWarning, as Keras's: Python shows it once per calling line (a checkpoint
         # saving every epoch says it once)
         warnings.warn("You are saving your model as an HDF5 file via `model.save()`. This "
-                      "file format is considered legacy: tracekeras writes its config and "
-                      "weights, not the optimizer. We recommend `model.save('my_model.keras')`.",
+                      "file format is considered legacy. We recommend using instead the "
+                      "native TF-Keras format, e.g. `model.save('my_model.keras')`.",
                       UserWarning, stacklevel=2)
-        hdf5_format.save_model_to_hdf5(model, filepath, overwrite=overwrite)
+        include_optimizer = kwargs.pop("include_optimizer", True)
+        if kwargs:
+            raise TypeError(f"Invalid keyword arguments for an HDF5 save: {list(kwargs)}")
+        hdf5_format.save_model_to_hdf5(model, filepath, overwrite=overwrite,
+                                       include_optimizer=include_optimizer)
     else:
         logger.info("tracekeras writes no TensorFlow SavedModel: %r gets tracekeras's weights "
                     "file with the model's config (read it with load_model).", filepath)
@@ -100,7 +106,7 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True,
     with open(filepath, "rb") as f:
         hdf5 = f.read(8) == weights_format.HDF5_SIGNATURE
     if hdf5:
-        return hdf5_format.load_model_from_hdf5(filepath, custom_objects)
+        return hdf5_format.load_model_from_hdf5(filepath, custom_objects, compile=compile)
     raise OSError(f"Unable to load a model from {filepath!r}: it is neither a `.keras` "
                   "archive nor a tracekeras weights file.")
 

@@ -240,6 +240,9 @@ TENSORFLOW = Namespace(extras={
     "sparse": Namespace(extras={
         "SparseTensor": Lazy("tracekeras.backend.sparse_tensor", "SparseTensor"),
         "to_dense": Lazy("tracekeras.backend.sparse_tensor", "to_dense")}),
+    "io": Namespace(extras={"decode_csv": Lazy("tracekeras.backend.parsing_ops", "decode_csv")}),
+    "lookup": Namespace(extras={name: Lazy("tracekeras.backend.lookup_ops", name) for name in (
+        "KeyValueTensorInitializer", "StaticVocabularyTable")}),
     "errors": Namespace(extras={
         "InvalidArgumentError": Lazy("tracekeras.backend.string_ops", "InvalidArgumentError"),
         "UnimplementedError": Lazy("tracekeras.backend.ops", "UnimplementedError")}),

@@ -1,0 +1,70 @@
+"""``tf.lookup``: a static vocabulary table of keys to ids (TensorFlow's lookup_ops).
+
+What it owns: ``KeyValueTensorInitializer(keys, values, key_dtype=None,
+value_dtype=None)`` (the pairs of a table: string or integer keys, integer ids) and
+``StaticVocabularyTable(initializer, num_oov_buckets, lookup_key_dtype=None)``, whose
+``lookup(keys)`` gives each known key its value and each other key ``vocabulary size +
+bucket``, the bucket being ``Fingerprint64(key) % num_oov_buckets`` for a string
+(TensorFlow's default ``FastHashSpec``, ``tf.strings.to_hash_bucket_fast``), of
+its decimal text for an integer (``tf.as_string``, as TensorFlow); ``size()`` is the
+vocabulary size plus the buckets. Keys of any shape; the ids are int64 of the same
+shape. No gradients.
+"""
+import numpy as np
+
+from tracekeras.backend.fingerprint import to_hash_bucket_fast
+from tracekeras.backend.string_ops import strings
+from tracekeras.backend.tensor import Tensor
+
+
+def values_of(x):
+    return np.asarray(x.value if isinstance(x, Tensor) else x)
+
+
+class KeyValueTensorInitializer:
+    """``tf.lookup.KeyValueTensorInitializer``: the (key, value) pairs of a table."""
+
+    def __init__(self, keys, values, key_dtype=None, value_dtype=None, name=None):
+        keys, values = values_of(keys), values_of(values)
+        if keys.shape != values.shape or keys.ndim != 1:
+            raise ValueError("`keys` and `values` must be vectors of the same length. "
+                             f"Received: keys of shape {keys.shape}, values of shape "
+                             f"{values.shape}")
+        self.is_string = keys.dtype.kind in "OSU"
+        self.keys = list(strings(keys)) if self.is_string else keys.astype(np.int64).tolist()
+        self.values = values.astype(np.int64)
+
+
+class StaticVocabularyTable:
+    """``tf.lookup.StaticVocabularyTable``: known keys to their ids, others to buckets."""
+
+    def __init__(self, initializer, num_oov_buckets, lookup_key_dtype=None, name=None,
+                 experimental_is_anonymous=False):
+        if int(num_oov_buckets) <= 0:
+            raise ValueError(f"`num_oov_buckets` must be > 0; use StaticHashTable. Received: "
+                             f"{num_oov_buckets}")
+        self.num_oov_buckets = int(num_oov_buckets)
+        self.is_string = initializer.is_string
+        self.table = dict(zip(initializer.keys, initializer.values.tolist()))
+        self.vocabulary_size = len(self.table)
+
+    def size(self):
+        return Tensor(np.int64(self.vocabulary_size + self.num_oov_buckets))
+
+    def lookup(self, keys, name=None):
+        array = values_of(keys)
+        if self.is_string:
+            array = strings(array, "LookupTableFindV2")
+        ids = np.empty(array.shape, dtype=np.int64)
+        for index, key in np.ndenumerate(array):
+            key = key if self.is_string else int(key)
+            found = self.table.get(key)
+            if found is None:
+                bucket = to_hash_bucket_fast(key if self.is_string else str(key).encode(),
+                                             self.num_oov_buckets)
+                found = self.vocabulary_size + int(bucket)
+            ids[index] = found
+        return Tensor(ids)
+
+
+__all__ = ["KeyValueTensorInitializer", "StaticVocabularyTable"]
