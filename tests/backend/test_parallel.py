@@ -197,3 +197,21 @@ def test_threads_splitting_at_once_each_get_all_their_pieces_done():
         caller.join()
     assert not errors
     assert all(seen == sorted(list(range(8)) * 200) for seen in results.values())
+
+
+def test_enabled_is_a_setting_of_the_thread_that_entered_it():
+    # two fits in two threads: one fit's end must not turn off the other's split
+    inside, other_thread = threading.Event(), {}
+
+    def other():
+        other_thread["before"] = parallel.allowed()
+        with parallel.enabled(2):
+            inside.set()
+            other_thread["inside"] = parallel.allowed()
+    with parallel.enabled(3):
+        thread = threading.Thread(target=other)
+        thread.start()
+        thread.join()
+        assert inside.is_set() and parallel.allowed() == 3
+    assert other_thread == {"before": 1, "inside": 2}
+    assert parallel.allowed() == 1

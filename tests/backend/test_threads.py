@@ -79,7 +79,7 @@ def test_a_convolution_runs_one_blas_thread_and_splits_its_batch(two_threads, mo
     assert threads.decide(model, batch_size=128, ctl=threads.controller())[0] == 1
     with threads.blas_threads_for(model, batch_size=128) as n:
         assert n == 1 and set(blas_threads()) == {1}
-        assert parallel.STATE["workers"] == min(os.cpu_count(), 4)
+        assert parallel.allowed() == min(os.cpu_count(), 4)
         assert len(parallel.parts(128, 1 << 30)) == (128 if os.cpu_count() > 1 else 1)
     assert parallel.parts(128, 1 << 30) == [slice(0, 128)]     # off again outside
 

@@ -219,7 +219,7 @@ def grouped_kernel_grad(cols, g, groups):
         def run(part):
             np.matmul(cols2[:, part].T, g, out=dk[part])
         parallel.split(run, parallel.parts(cols2.shape[1], cols2.nbytes,
-                                           most=parallel.STATE["workers"]))
+                                           most=parallel.allowed()))
         return dk
     ca, cb = width // groups, g.shape[1] // groups
     return np.concatenate([cols[:, :, i * ca:(i + 1) * ca].reshape(rows, -1).T

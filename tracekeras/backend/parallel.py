@@ -22,7 +22,8 @@ on a lock of its own: a hand-off is one lock released (``Pool``), where
 ``concurrent.futures`` made a future and queued a work item for each (a split of two
 65 us pieces, at load average 8: 137 us wall at best against 212, CPU 58 us against 66).
 
-It is on only inside ``enabled(workers)``, which the training loops enter through
+It is on only inside ``enabled(workers)``, on the thread that entered it (two fits in two
+threads each have their own setting), which the training loops enter through
 ``threads.blas_threads_for`` when BLAS runs one thread on a machine with several cores
 (``TRACEKERAS_SPLIT_THREADS=1`` turns it off, ``=N`` allows N threads); elsewhere, and
 for work below ``MIN_BYTES``, ``parts`` gives one piece and ``split`` runs it in place.
@@ -37,8 +38,9 @@ import threading
 MIN_BYTES = 1 << 21          # smaller work runs in one piece: a hand-off costs ~20-50 us
 PIECE_BYTES = 1 << 20        # about one cache-sized block of work a piece
 ENV_VAR = "TRACEKERAS_SPLIT_THREADS"
-STATE = {"workers": 1, "pool": None}
-LOCAL = threading.local()    # .inside: this thread is running a piece already
+STATE = {"pool": None}
+POOL_LOCK = threading.Lock()
+LOCAL = threading.local()    # .inside: this thread is running a piece already; .workers: enabled
 
 
 def workers_allowed():
@@ -55,12 +57,18 @@ def workers_allowed():
 @contextlib.contextmanager
 def enabled(workers=None):
     """Let ``split`` use up to ``workers`` threads (default ``workers_allowed()``) inside."""
-    previous = STATE["workers"]
-    STATE["workers"] = max(1, workers_allowed() if workers is None else int(workers))
+    previous = allowed()
+    LOCAL.workers = max(1, workers_allowed() if workers is None else int(workers))
     try:
-        yield STATE["workers"]
+        yield LOCAL.workers
     finally:
-        STATE["workers"] = previous
+        LOCAL.workers = previous
+
+
+def allowed():
+    """Threads ``split`` may use on this thread: set by ``enabled`` for the calling thread
+    only, so two fits in two threads neither turn on nor turn off each other's split."""
+    return getattr(LOCAL, "workers", 1)
 
 
 def parts(count, nbytes, most=None):
@@ -68,7 +76,7 @@ def parts(count, nbytes, most=None):
     about ``PIECE_BYTES`` of work each (at least two per thread, at most ``most``), or one
     slice when splitting is off, the work is under ``MIN_BYTES`` or this thread is a pool
     thread already."""
-    workers = STATE["workers"]
+    workers = allowed()
     if workers <= 1 or nbytes < MIN_BYTES or getattr(LOCAL, "inside", False):
         return [slice(0, count)]
     n = min(count, most or count, max(2 * workers, nbytes // PIECE_BYTES))
@@ -101,10 +109,11 @@ def split(fn, pieces):
         fn(pieces[0])
         return
     job = Job(fn, pieces)
-    pool = STATE["pool"]
-    if pool is None:
-        pool = STATE["pool"] = Pool()
-    for _ in range(min(STATE["workers"], len(pieces)) - 1):
+    with POOL_LOCK:
+        pool = STATE["pool"]
+        if pool is None:
+            pool = STATE["pool"] = Pool()
+    for _ in range(min(allowed(), len(pieces)) - 1):
         pool.submit(job.work)
     job.work()
     job.wait()

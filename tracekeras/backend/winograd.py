@@ -307,5 +307,5 @@ def kernel_gradient(v, dm, plan, kernel_shape):
     def place(part):
         np.matmul(v[part].transpose(0, 2, 1), dm[part], out=du[part])
     parallel.split(place, parallel.parts(v.shape[0], v.nbytes + dm.nbytes,
-                                         most=2 * parallel.STATE["workers"]))
+                                         most=2 * parallel.allowed()))
     return kernel_untiles(du, plan.alg, kernel_shape, dm.dtype)
