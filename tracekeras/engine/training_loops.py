@@ -39,6 +39,7 @@ import numpy as np
 from tracekeras import callbacks as callbacks_module
 from tracekeras import tracing
 from tracekeras.engine.training_utils import python_logs
+from tracekeras.utils import nest
 
 EPOCHS = tracing.EPOCHS_NAME
 
@@ -169,10 +170,8 @@ def check_batches(batches):
 
 
 def stack_batches(batches):
-    """``predict``'s result: the batches' outputs concatenated along the first axis."""
-    first = batches[0]
-    if isinstance(first, dict):
-        return {k: np.concatenate([b[k] for b in batches]) for k in first}
-    if isinstance(first, (list, tuple)):   # a subclassed call's tuple stays a tuple
-        return type(first)(np.concatenate([b[i] for b in batches]) for i in range(len(first)))
-    return np.concatenate(batches)
+    """``predict``'s result: each output of the batches concatenated along the first axis,
+    in the structure of one batch's outputs (a subclassed call's tuple stays a tuple, a
+    Functional model's list of a layer's tuples stays a list of tuples), as Keras's
+    ``map_structure_up_to(batch_outputs, concat, outputs)``."""
+    return nest.map_structure(lambda *leaves: np.concatenate(leaves), *batches)
