@@ -18,6 +18,8 @@ loop; ``logging`` is a no-op),
 "one CPU", settings are accepted and ignored: NumPy has no devices, and BLAS
 threads are set elsewhere), ``tf.GradientTape``, ``tf.Variable``,
 ``tf.constant``, ``tf.TensorShape`` (:mod:`tracekeras.shim.tensor_shape`), ``tf.einsum``,
+``tf.tensordot``, ``tf.image`` (``resize`` and ``extract_patches``, in
+:mod:`tracekeras.backend.spatial`),
 ``tf.nest`` (``flatten``, ``pack_sequence_as``, ``map_structure``, ``is_nested``), dtypes,
 ``tf.version``, ``tf.newaxis``, the differentiable ops of
 ``tracekeras.backend`` under their TensorFlow names (``tf.reduce_mean``, ``tf.matmul``,
