@@ -12,7 +12,10 @@ tests:
 - ``layers/data/encoding_shapes.json``: ``layers/encoding_shape_scenarios.py`` (Hashing and
   Discretization output shapes, ``adapt`` results), read by ``test_encoding_shapes.py``;
 - ``losses_metrics/data/metric_results.json``: ``losses_metrics/metric_result_scenarios.py``
-  (a metric's result kept across ``reset_state``), read by ``test_metric_results.py``.
+  (a metric's result kept across ``reset_state``), read by ``test_metric_results.py``;
+- ``training/data/predict_structures.json``: ``training/predict_structure_scenarios.py``
+  (the structure of ``predict``'s result over several batches), read by
+  ``test_predict_structure.py``.
 """
 import importlib
 import json
@@ -36,6 +39,8 @@ FACTS = {
                                          {"shapes": "shapes", "adapt": "adapt_results"}),
     "losses_metrics/data/metric_results.json": ("tests.losses_metrics.metric_result_scenarios",
                                                 {"results": "results"}),
+    "training/data/predict_structures.json": ("tests.training.predict_structure_scenarios",
+                                              {"structures": "structures"}),
 }
 
 

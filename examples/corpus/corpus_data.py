@@ -593,3 +593,67 @@ class StandardScaler:
 
     def fit_transform(self, X):
         return self.fit(X).transform(X)
+
+
+# -- keras.io examples and guides, second round (kept together) --
+
+def creditcard_csv(path, n=4000, seed=23):
+    """Writes a stand-in for Kaggle's ``creditcard.csv``: a header, then ``n`` rows of 30
+    quoted-free numbers (``Time``, ``V1``..``V28``, ``Amount``) and a quoted ``"0"``/``"1"``
+    ``Class``, about 2 % frauds, whose V columns are shifted from the others'."""
+    rng = np.random.default_rng(seed)
+    fraud = rng.random(n) < 0.02
+    v = rng.standard_normal((n, 28))
+    v[fraud] += rng.normal(1.5, 0.5, 28)
+    time = np.sort(rng.uniform(0, 172792, n))
+    amount = np.round(rng.exponential(88, n), 2)
+    header = ",".join(['"Time"'] + [f'"V{i}"' for i in range(1, 29)] + ['"Amount"', '"Class"'])
+    with open(path, "w") as f:
+        f.write(header + "\n")
+        for i in range(n):
+            numbers = [f"{time[i]:.0f}"] + [f"{x:.6f}" for x in v[i]] + [f"{amount[i]:.2f}"]
+            f.write(",".join(numbers) + f',"{int(fraud[i])}"\n')
+    return path
+
+
+def modelnet_points(num_points=2048, n_train_per_class=10, n_test_per_class=3, seed=24):
+    """Stands in for ModelNet10's meshes sampled by ``trimesh``: ten made-up solids (boxes of
+    their own proportions and spheroids of their own axes) with ``num_points`` points each
+    sampled on their surface, scaled and jittered per sample. Returns what the example's
+    ``parse_dataset`` returns: float64 (n, num_points, 3) train and test points, their int
+    labels, and a class map from label to a folder name."""
+    rng = np.random.default_rng(seed)
+    names = ["bathtub", "bed", "chair", "desk", "dresser", "monitor", "night_stand", "sofa",
+             "table", "toilet"]
+    axes = rng.uniform(0.2, 1.0, (10, 3))
+
+    def sample(label):
+        a = axes[label] * rng.uniform(0.9, 1.1)
+        if label % 2:  # a spheroid: directions on the unit sphere stretched by its axes
+            d = rng.standard_normal((num_points, 3))
+            return d / np.linalg.norm(d, axis=1, keepdims=True) * a
+        p = rng.uniform(-1, 1, (num_points, 3))  # a box: one coordinate pushed to a face
+        face = rng.integers(0, 3, num_points)
+        p[np.arange(num_points), face] = np.sign(p[np.arange(num_points), face])
+        return p * a
+
+    def split(n_per_class):
+        labels = np.repeat(np.arange(10), n_per_class)
+        return np.array([sample(label) for label in labels]), labels
+
+    train_points, train_labels = split(n_train_per_class)
+    test_points, test_labels = split(n_test_per_class)
+    return train_points, test_points, train_labels, test_labels, dict(enumerate(names))
+
+
+def cats_vs_dogs_splits(n_train=160, n_validation=40, n_test=40, shape=(40, 48, 3), seed=25):
+    """Stands in for ``tfds.load("cats_vs_dogs", split=[...], as_supervised=True)``: three
+    ``(images, labels)`` splits, uint8 pictures (all of one ``shape``; the real ones vary)
+    and int64 labels, 0 for a cat and 1 for a dog, each class a template plus noise, the
+    cats' dark and the dogs' bright (what features pooled over the whole picture can tell
+    apart)."""
+    x, y = templated_images(n_train + n_validation + n_test, shape, 2, seed)
+    x = np.where(y[:, None, None, None] == 0, x // 4, 255 - (255 - x) // 4).astype(np.uint8)
+    y = y.astype(np.int64)
+    ends = np.cumsum([n_train, n_validation])
+    return [(x[a:b], y[a:b]) for a, b in zip([0, *ends], [*ends, len(x)])]

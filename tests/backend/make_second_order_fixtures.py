@@ -7,7 +7,8 @@ Run with the TensorFlow venv, from the repository root::
 
 For every case of ``CASES`` it stores the first and second gradients that
 ``second_order`` takes with two nested tapes (after checking that one persistent tape
-gives the same), and for every case of ``JACOBIANS`` the jacobians it returns (lists
+gives the same), and for every case of ``JACOBIANS`` and ``TARGET_LISTS`` the tensors it
+returns (the jacobians, the gradients of a list of targets; stored as lists
 of floats with their shapes; None where TensorFlow gives no gradient). The test
 ``test_second_order.py`` runs the same table through tracekeras's ``tf``.
 """
@@ -25,6 +26,7 @@ from tests.backend.second_order_scenarios import (  # noqa: E402 - after the pat
     CASES,
     INPUTS,
     JACOBIANS,
+    TARGET_LISTS,
     second_order,
 )
 
@@ -50,7 +52,7 @@ def main():
         cases[name] = {"first": [stored(g) for g in firsts],
                        "second": [stored(g) for g in seconds]}
     jacobians = {}
-    for name, call, names in JACOBIANS:
+    for name, call, names in JACOBIANS + TARGET_LISTS:
         result = call(tf, *[tf.constant(INPUTS[n]) for n in names])
         jacobians[name] = [stored(None if j is None else j.numpy()) for j in result]
     with open(OUT, "w", encoding="utf-8") as f:

@@ -81,9 +81,6 @@ CASES = [
     ("nn_max_pool_depth", lambda tf, a: tf.nn.max_pool(a, ksize=(1, 1, 1, 3),
                                                         strides=(1, 1, 1, 3), padding="VALID"),
      ("deep",), False),   # TensorFlow has no gradient for it (test_nn_ops.py)
-    ("image_resize_bilinear", lambda tf, a: tf.image.resize(a, [7, 9]), ("image",), False),
-    ("image_resize_nearest", lambda tf, a: tf.image.resize(a[0], [3, 4], method="nearest"),
-     ("image",), False),
     ("matmul_transpose_b", lambda tf, a, b: tf.matmul(a, b, transpose_b=True), ("x", "y"),
      True),
     ("matmul_transpose_a", lambda tf, a, b: tf.matmul(a, b, transpose_a=True), ("x", "y"),
@@ -210,6 +207,38 @@ CASES = [
     ("where", lambda tf, a, b: tf.where(a > b, a, b), ("x", "y"), True),
     ("where_coordinates", lambda tf, a: tf.where(a), ("flags",), False),
     ("getitem", lambda tf, a: a[1, ::2], ("cube",), True),
+    # tf.tensordot: an int count of axes, a pair of axes (PointNet's regularizer), lists
+    ("tensordot_int", lambda tf, a, b: tf.tensordot(a, b, 1), ("x", "w"), True),
+    ("tensordot_outer", lambda tf, a, b: tf.tensordot(a, b, axes=0), ("x", "row"), True),
+    ("tensordot_pair", lambda tf, a: tf.tensordot(a, a, axes=(2, 2)), ("cube",), True),
+    ("tensordot_lists", lambda tf, a, b: tf.tensordot(a, tf.reshape(b, (4, 3)),
+                                                      axes=[[1, -1], [1, 0]]),
+     ("cube", "w"), True),
+    ("linalg_tensordot", lambda tf, a, b: tf.linalg.tensordot(b, a, axes=[[0], [1]]),
+     ("cube", "w"), True),
+    # tf.image.extract_patches (the involution layer's patches): SAME and VALID, strides,
+    # rates, windows wider than the image's padding
+    ("extract_patches_same", lambda tf, a: tf.image.extract_patches(
+        a, sizes=[1, 3, 3, 1], strides=[1, 1, 1, 1], rates=[1, 1, 1, 1], padding="SAME"),
+     ("image",), True),
+    ("extract_patches_strided", lambda tf, a: tf.image.extract_patches(
+        a, sizes=[1, 2, 3, 1], strides=[1, 2, 3, 1], rates=[1, 1, 1, 1], padding="SAME"),
+     ("image",), True),
+    ("extract_patches_valid_rates", lambda tf, a: tf.image.extract_patches(
+        a, sizes=[1, 2, 2, 1], strides=[1, 1, 2, 1], rates=[1, 2, 2, 1], padding="VALID"),
+     ("image",), True),
+    # tf.image.resize of a batch and of one image (a Dataset.map's), the four methods
+    ("image_resize_bilinear", lambda tf, a: tf.image.resize(a, (7, 4)), ("image",), True),
+    ("image_resize_one_image", lambda tf, a: tf.image.resize(a[1], [3, 9]), ("image",), True),
+    ("image_resize_nearest", lambda tf, a: tf.image.resize(a, (8, 3), method="nearest"),
+     ("image",), True),
+    ("image_resize_bicubic", lambda tf, a: tf.image.resize(a, (9, 4), method="bicubic"),
+     ("image",), False),
+    ("image_resize_area", lambda tf, a: tf.image.resize(a, (3, 4), method="area"),
+     ("image",), False),
+    ("extract_patches_wide", lambda tf, a: tf.image.extract_patches(
+        a, sizes=[1, 5, 4, 1], strides=[1, 2, 2, 1], rates=[1, 1, 1, 1], padding="SAME"),
+     ("image",), True),
     # NumPy on the left of a Tensor stays on the tape
     ("numpy_minus_tensor", lambda tf, a: INPUTS["y"] - a, ("x",), True),
     ("numpy_times_tensor", lambda tf, a: np.float32(3.0) * a * INPUTS["row"], ("x",), True),

@@ -7,7 +7,10 @@ outer tape around it the gradient of ``sum_j sum(weights * g_j)`` with respect t
 every float input (a Hessian-vector product: each entry of the second derivatives
 counts); ``nested`` (two tapes) or ``persistent`` (one persistent tape whose
 ``gradient`` is called inside its ``with`` block) give the same numbers in
-TensorFlow. ``JACOBIANS`` are ``tape.jacobian`` and ``batch_jacobian`` cases.
+TensorFlow. ``JACOBIANS`` are ``tape.jacobian`` and ``batch_jacobian`` cases;
+``TARGET_LISTS`` differentiate a list of tensors (the first gradients of a model's
+weights, as the Keras debugging tips' train_step does), with and without
+``output_gradients``.
 ``make_second_order_fixtures.py`` runs the table on real TensorFlow and writes
 ``data/tf_second_order.json``; ``test_second_order.py`` runs it on tracekeras's
 ``tf``. Plain NumPy only: no TensorFlow import here.
@@ -171,4 +174,33 @@ def hessian(tf, x, w):
 JACOBIANS = [
     ("tanh_layer", jacobian_of_tanh_layer, ("x", "w")),
     ("hessian", hessian, ("x", "w")),
+]
+
+
+def debugging_tips_step(tf, x, w, bias, w2):
+    """The second-order gradients of the keras.io debugging tips: ``tape2.gradient(dl_dw,
+    weights)`` of the list of first gradients of a loss."""
+    trainable = [w, bias, w2]
+    with tf.GradientTape() as tape2:
+        tape2.watch(trainable)
+        with tf.GradientTape() as tape1:
+            tape1.watch(trainable)
+            loss = tf.reduce_mean(tf.square(tf.tanh(mlp(tf, x, w, bias, w2))))
+        dl_dw = tape1.gradient(loss, trainable)
+    return dl_dw + tape2.gradient(dl_dw, trainable)
+
+
+def seeded_target_list(tf, x, w):
+    """A list target with its ``output_gradients``; ``y`` twice counts twice."""
+    with tf.GradientTape() as tape:
+        tape.watch([x, w])
+        y = tf.matmul(x, w)
+        z = tf.sin(x)
+    seeds = [weights(y.shape), 2 * weights(z.shape), -weights(y.shape) / 3]
+    return tape.gradient([y, z, y], [x, w], output_gradients=seeds)
+
+
+TARGET_LISTS = [
+    ("debugging_tips_step", debugging_tips_step, ("x", "w", "bias", "w2")),
+    ("seeded_target_list", seeded_target_list, ("x", "w")),
 ]

@@ -14,7 +14,7 @@ import pytest
 
 from tracekeras import shim
 
-from .second_order_scenarios import CASES, INPUTS, JACOBIANS, second_order
+from .second_order_scenarios import CASES, INPUTS, JACOBIANS, TARGET_LISTS, second_order
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(HERE, "data", "tf_second_order.json"), encoding="utf-8") as f:
@@ -48,8 +48,9 @@ def test_second_derivatives_match_tensorflow(tf, name, call, names, mode):
     assert_matches(seconds, want["second"], f"{name} second")
 
 
-@pytest.mark.parametrize("name, call, names", JACOBIANS, ids=[c[0] for c in JACOBIANS])
-def test_jacobians_match_tensorflow(tf, name, call, names):
+@pytest.mark.parametrize("name, call, names", JACOBIANS + TARGET_LISTS,
+                         ids=[c[0] for c in JACOBIANS + TARGET_LISTS])
+def test_jacobians_and_target_lists_match_tensorflow(tf, name, call, names):
     result = call(tf, *[tf.constant(INPUTS[n]) for n in names])
     assert_matches([None if j is None else j.numpy() for j in result],
                    FIXTURES["jacobians"][name], name)
@@ -138,3 +139,13 @@ def test_a_non_persistent_tape_asked_inside_its_own_block_keeps_the_numpy_rules(
         g = tape.gradient(y, x)
     assert float(g) == pytest.approx(np.sin(2.0) + 2.0 * np.cos(2.0), rel=1e-6)
     assert tape.nodes == [] and not g.tracked
+
+
+def test_output_gradients_of_another_structure_than_the_targets_are_refused(tf):
+    x = tf.Variable([1.0, 2.0])
+    with tf.GradientTape() as tape:
+        y, z = x * 2.0, x * 3.0
+    with pytest.raises(ValueError, match="2 tensors, received 1"):
+        tape.gradient([y, z], x, output_gradients=[tf.ones(2)])
+    # the refusal used nothing up: the non-persistent tape still gives its gradient
+    assert tape.gradient([y, z], x).numpy().tolist() == [5.0, 5.0]

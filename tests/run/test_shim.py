@@ -220,6 +220,9 @@ def test_hasattr_answers_false_for_a_missing_api():
      "Adadelta, Adagrad, Adam"),
     ("import tensorflow as tf\ntf.signal.fft", "tracekeras does not implement tensorflow.signal "
      "(used by script.py line 2); implemented in tensorflow: "),
+    ("import tensorflow as tf\ntf.image.flip_left_right", "tracekeras does not implement "
+     "tensorflow.image.flip_left_right (used by script.py line 2); implemented in "
+     "tensorflow.image: extract_patches, resize"),
     ("import tensorflow as tf\ntf.random.poisson", "tracekeras does not implement "
      "tensorflow.random.poisson (used by script.py line 2); implemented in "
      "tensorflow.random: categorical, gamma, normal, set_seed, shuffle, stateless_normal, "

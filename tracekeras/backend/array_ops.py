@@ -4,7 +4,8 @@ What it owns: the creation functions (``constant``, ``ones``, ``zeros``,
 ``fill``, ``eye``, ``range``, ``linspace``, ``one_hot``), the shape queries
 (``shape``, ``rank``, ``size``: int32 tensors, as in TensorFlow), the axis movers
 (``transpose``, ``expand_dims``, ``squeeze``, ``stack``, ``unstack``,
-``split``, ``tile``, ``broadcast_to``), ``sort``/``argsort``, ``norm`` and
+``split``, ``tile``, ``broadcast_to``), ``sort``/``argsort``, ``norm``,
+``tensordot`` (built of transpose, reshape and matmul, as TensorFlow builds it) and
 ``identity``. ``reshape``, ``concat``,
 ``gather`` and ``where`` live with the core ops in :mod:`tracekeras.backend.ops`.
 
@@ -352,3 +353,44 @@ def argsort_of(value, axis, direction):
     """Indices that sort ``value``; equal values keep their order either way."""
     key = -value if direction == "DESCENDING" else value
     return np.argsort(key, axis=axis, kind="stable")
+
+
+def tensordot(a, b, axes, name=None):
+    """``tf.tensordot``: sums the products of ``a`` and ``b`` over the paired ``axes``.
+
+    ``axes`` is an int N (the last N axes of ``a`` with the first N of ``b``) or a pair of
+    ints or lists of axes. Built as TensorFlow builds it, so its gradient follows: each side
+    is transposed to put its free axes first (``a``) or last (``b``), reshaped to a matrix,
+    the two multiplied, and the product reshaped to ``a``'s free axes then ``b``'s.
+    """
+    a, b = convert(a), convert(b)
+    a_axes, b_axes = tensordot_axes(a.value.ndim, b.value.ndim, axes)
+    a_free = [i for i in range_of(a.value.ndim) if i not in a_axes]
+    b_free = [i for i in range_of(b.value.ndim) if i not in b_axes]
+    a_free_dims = [a.value.shape[i] for i in a_free]
+    b_free_dims = [b.value.shape[i] for i in b_free]
+    a_matrix = ops.reshape(transpose(a, a_free + a_axes),
+                           (int(np.prod(a_free_dims)), -1))
+    b_matrix = ops.reshape(transpose(b, b_axes + b_free),
+                           (-1, int(np.prod(b_free_dims))))
+    return ops.reshape(ops.matmul(a_matrix, b_matrix), a_free_dims + b_free_dims)
+
+
+def tensordot_axes(a_rank, b_rank, axes):
+    """The contracted axes of each side, as lists of non-negative ints, checked."""
+    if isinstance(axes, Tensor):
+        axes = axes.value.tolist()
+    if isinstance(axes, (int, np.integer)):
+        if axes < 0:
+            raise ValueError(f"`axes` must be at least 0. Received: {axes}.")
+        if axes > a_rank:
+            raise ValueError(f"`axes` must not be larger than the number of dimensions of "
+                             f"tensor a (rank {a_rank}). Received: {axes}.")
+        return list(range_of(a_rank)[a_rank - axes:]), list(range_of(axes))
+    if not isinstance(axes, (list, tuple)) or len(axes) != 2:
+        raise ValueError(f"`axes` must be an integer or have length 2. Received {axes!r}.")
+    a_axes, b_axes = ([int(i)] if np.ndim(i) == 0 else [int(j) for j in i] for i in axes)
+    if len(a_axes) != len(b_axes):
+        raise ValueError(f"Different number of contraction axes `a` and `b`, "
+                         f"{len(a_axes)} != {len(b_axes)}.")
+    return ([i % a_rank for i in a_axes], [i % b_rank for i in b_axes])

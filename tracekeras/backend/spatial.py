@@ -10,7 +10,11 @@ along each axis, so the gradient sums each block of copies back onto its source)
 output is a weighted mean of the two nearest inputs along each axis, a small
 matrix per axis whose transpose carries the gradient back) and the two moves of
 the channel axis a ``channels_first`` layer makes around a channels-last
-computation (``to_channels_last``, ``to_channels_first``, both ``tf.transpose``).
+computation (``to_channels_last``, ``to_channels_first``, both ``tf.transpose``),
+``resize`` (``tf.image.resize`` of images in a script or a ``Dataset.map``, by the
+kernels of :mod:`tracekeras.utils.image_ops`, differentiable with ``bilinear`` and
+``nearest``) and ``extract_patches`` (``tf.image.extract_patches``: the im2col of a convolution,
+:func:`tracekeras.backend.conv.patches`, with its windows' taps flattened).
 
 What it receives: arrays or Tensors ``(batch, *spatial, channels)``; pads and crops
 as one ``(before, after)`` pair per axis, factors as one int per spatial axis,
@@ -22,7 +26,12 @@ Trace events: one ``backend`` instant per op at trace level ``full`` (``tape.rec
 """
 import numpy as np
 
+from tracekeras.shim.errors import OperationNotImplementedByTracekeras, caller
+from tracekeras.utils import image_ops
+
 from .array_ops import transpose
+from .conv import crop_spatial, pad_spatial, patches, plan
+from .string_ops import InvalidArgumentError
 from .tape import record
 from .tensor import convert
 
@@ -115,3 +124,80 @@ def to_channels_first(x):
     """``(batch, *spatial, channels)`` -> ``(batch, channels, *spatial)``."""
     rank = len(x.shape) - 2
     return transpose(x, (0, rank + 1) + tuple(range(1, rank + 1)))
+
+
+def extract_patches(images, sizes, strides, rates, padding, name=None):
+    """``tf.image.extract_patches``: every ``sizes`` window of ``images`` (batch, rows,
+    cols, depth), ``strides`` apart, its taps ``rates`` apart, laid out along the last axis
+    as TensorFlow lays it out (the window's rows, then its columns, then the depth); the
+    windows outside the image read zeros. The gradient adds each output back onto the
+    places its window read."""
+    x = convert(images)
+    xv = x.value
+    if xv.ndim != 4:
+        raise InvalidArgumentError(f"input must be 4-dimensional (batch, rows, cols, depth), "
+                                   f"received a tensor of shape {xv.shape}.")
+    window, step, rate = (window_list(name, value) for name, value in
+                          (("sizes", sizes), ("strides", strides), ("rates", rates)))
+    if padding not in ("SAME", "VALID"):
+        raise InvalidArgumentError(f'`padding` must be "SAME" or "VALID", received: '
+                                   f'{padding!r}.')
+    out_shape, pads = plan(xv.shape[1:3], window, step, padding, rate)
+    xp = pad_spatial(xv, pads)
+    cols = patches(xp, window, out_shape, step, rate)  # (batch, rows, cols, kr, kc, depth)
+    out = cols.reshape(cols.shape[:3] + (-1,))
+
+    def backward(g, needs):
+        dxp = np.zeros(xp.shape, dtype=g.dtype)
+        g = g.reshape(cols.shape)
+        for tap_row, tap_col in np.ndindex(*window):
+            r, c = tap_row * rate[0], tap_col * rate[1]
+            dxp[:, r:r + (out_shape[0] - 1) * step[0] + 1:step[0],
+                c:c + (out_shape[1] - 1) * step[1] + 1:step[1]] += g[:, :, :, tap_row, tap_col]
+        return (crop_spatial(dxp, pads),)
+    return record("tf.image.extract_patches", out, (x,), backward)
+
+
+def window_list(name, value):
+    """The two middle entries of a ``[1, rows, cols, 1]`` list of ``extract_patches``."""
+    value = [int(v) for v in value]
+    if len(value) != 4 or value[0] != 1 or value[3] != 1:
+        raise InvalidArgumentError(f"`{name}` must be a list of 4 ints [1, rows, cols, 1] "
+                                   f"(windows across space only), received: {value}.")
+    return tuple(value[1:3])
+
+
+def resize(images, size, method="bilinear", preserve_aspect_ratio=False, antialias=False,
+           name=None):
+    """``tf.image.resize`` of one image ``(rows, cols, depth)`` or a batch of them, by the
+    kernels of :mod:`tracekeras.utils.image_ops` (float32 out, but ``nearest`` keeps the
+    dtype). Its gradient: with ``bilinear``, each output's weights carried back (the
+    transposed matrices of ``resize_bilinear``); with ``nearest``, each output added back
+    onto the input it copied."""
+    x = convert(images)
+    xv = x.value
+    method = getattr(method, "value", method)
+    if preserve_aspect_ratio or antialias:
+        asked = "preserve_aspect_ratio=True" if preserve_aspect_ratio else "antialias=True"
+        raise OperationNotImplementedByTracekeras(
+            f"tracekeras does not implement tf.image.resize with {asked} (used by "
+            f"{caller()})")
+    out = image_ops.resize(xv, size, method)
+    rows, cols = xv.shape[-3], xv.shape[-2]
+
+    def backward(g, needs):
+        if method not in ("bilinear", "nearest"):
+            raise OperationNotImplementedByTracekeras(
+                f"tracekeras does not implement the gradient of tf.image.resize with "
+                f"method={method!r}")
+        if method == "nearest":
+            dx = np.zeros(xv.shape, dtype=g.dtype)
+            at = (Ellipsis, image_ops.nearest_indices(rows, out.shape[-3])[:, None],
+                  image_ops.nearest_indices(cols, out.shape[-2])[None, :], slice(None))
+            np.add.at(dx, at, g)
+            return (dx,)
+        matrices = [bilinear_weights(n, m, g.dtype).T for n, m in
+                    zip((rows, cols), out.shape[-3:-1])]
+        batched = g if g.ndim == 4 else g[None]
+        return (along_axes(batched, matrices).reshape(xv.shape).astype(xv.dtype, copy=False),)
+    return record("tf.image.resize", out, (x,), backward)

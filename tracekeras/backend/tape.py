@@ -135,21 +135,18 @@ class GradientTape:
             args=lambda self, target, sources, *a, **k: {"ops": len(self.nodes),
                                                          "sources": len(flatten(sources))})
     def gradient(self, target, sources, output_gradients=None):
-        """d target / d source for each source; a nested ``target`` (a list of losses) gives
-        the sum of its targets' gradients, as TensorFlow's (``output_gradients`` then
-        nested alike)."""
+        """d target / d source for each source; a nested ``target`` (a list of gradients, for
+        a second derivative) is differentiated as the sum of its tensors, each seeded with
+        ones or with its part of ``output_gradients``."""
+        targets = [convert(t) for t in flatten(target)]
+        seeds = ([output_gradients] if not is_nested(target) else
+                 [None] * len(targets) if output_gradients is None else flatten(output_gradients))
+        if len(seeds) != len(targets):
+            raise ValueError(f"`output_gradients` must have the structure of `target`: "
+                             f"{len(targets)} tensors, received {len(seeds)}.")
         self.check_usable()
         flat = flatten(sources)
-        if is_nested(target):
-            seeds = (flatten(output_gradients) if output_gradients is not None
-                     else [None] * len(flatten(target)))
-            result = [None] * len(flat)
-            for one, seed in zip(flatten(target), seeds, strict=True):
-                grads = self.walk(convert(one), flat, seed)
-                result = [g if r is None else r if g is None else ops().add(r, g)
-                          for r, g in zip(result, grads)]
-        else:
-            result = self.walk(convert(target), flat, output_gradients)
+        result = self.walk(targets, flat, seeds)
         self.release()
         return pack_sequence_as(sources, result) if is_nested(sources) else result[0]
 
@@ -162,7 +159,7 @@ class GradientTape:
         self.check_usable()
         target = convert(target)
         flat = flatten(sources)
-        rows = [self.walk(target, flat, one_hot(target.shape, i, target.dtype))
+        rows = [self.walk([target], flat, [one_hot(target.shape, i, target.dtype)])
                 for i in range(int(np.prod(target.shape, dtype=np.int64)))]
         self.release()
         result = [stacked([row[j] for row in rows], s, target.shape, s.shape)
@@ -180,7 +177,7 @@ class GradientTape:
         rows = []
         for i in range(int(np.prod(per_row, dtype=np.int64))):
             seed = np.broadcast_to(one_hot(per_row, i, target.dtype), target.shape)
-            rows.append(self.walk(target, [source], seed)[0])
+            rows.append(self.walk([target], [source], [seed])[0])
         self.release()
         if all(r is None for r in rows):
             return None
@@ -195,16 +192,17 @@ class GradientTape:
                                "of gradients (or jacobians)")
         self.used = True
 
-    def walk(self, target, flat, output_gradients):
-        """The gradient of ``target`` for each source in ``flat`` (None: not followed)."""
+    def walk(self, targets, flat, seeds):
+        """The gradient of the sum of ``targets`` (each seeded with ones, or its seed) for
+        each source in ``flat`` (None: not followed)."""
         keep = {id(s) for s in flat}
         # the tapes recording this call that can still give a gradient (a used non-persistent
         # tape, this one among them, cannot): for them the gradient is differentiable
         recording = [t for t in TAPES.active if t.persistent or not t.used]
         if recording:
-            grads = walk_recorded(list(self.nodes), target, keep, output_gradients, recording)
+            grads = walk_recorded(list(self.nodes), targets, keep, seeds, recording)
         else:
-            grads = walk(self.nodes, target, keep, output_gradients)
+            grads = walk(self.nodes, targets, keep, seeds)
         return [grads.get(id(s)) if self.follows(s) else None for s in flat]
 
     def release(self):
@@ -230,11 +228,23 @@ def stacked(rows, source, lead, shape):
     return ops().reshape(array_ops().stack(parts), tuple(lead) + tuple(shape))
 
 
-def walk(nodes, target, keep, output_gradients):
+def seeded(targets, seeds, keep_tensors):
+    """The walk's first gradients: each target's seed (ones when None), a target given twice
+    seeded with their sum."""
+    grads = {}
+    for target, seed in zip(targets, seeds):
+        if seed is None:
+            seed = np.ones_like(target.value)
+        elif not (keep_tensors and isinstance(seed, Tensor)):
+            seed = np.asarray(seed)
+        key = id(target)
+        grads[key] = accumulate(grads[key], seed) if key in grads else seed
+    return grads
+
+
+def walk(nodes, targets, keep, seeds):
     """The NumPy walk: every node's fast rule, gradients as NumPy arrays."""
-    seed = (np.ones_like(target.value) if output_gradients is None
-            else np.asarray(output_gradients))
-    grads = {id(target): seed}
+    grads = seeded(targets, seeds, keep_tensors=False)
     for node in reversed(nodes):
         key = id(node.out)
         g = grads.get(key) if key in keep else grads.pop(key, None)
@@ -247,16 +257,11 @@ def walk(nodes, target, keep, output_gradients):
     return grads
 
 
-def walk_recorded(nodes, target, keep, output_gradients, recording):
+def walk_recorded(nodes, targets, keep, seeds, recording):
     """The walk while tapes record: a node a recording tape follows (through its inputs or
     its gradient) takes its ``backward_ops`` on Tensors, so those tapes record the gradient;
     the others keep their NumPy rule."""
-    if output_gradients is None:
-        seed = np.ones_like(target.value)
-    else:
-        seed = output_gradients if isinstance(output_gradients, Tensor) else np.asarray(
-            output_gradients)
-    grads = {id(target): seed}
+    grads = seeded(targets, seeds, keep_tensors=True)
     for node in reversed(nodes):
         key = id(node.out)
         g = grads.get(key) if key in keep else grads.pop(key, None)

@@ -40,6 +40,7 @@ from tracekeras import callbacks as callbacks_module
 from tracekeras import tracing
 from tracekeras.backend.sparse_tensor import SparseTensor, concat_rows
 from tracekeras.engine.training_utils import python_logs
+from tracekeras.utils import nest
 
 EPOCHS = tracing.EPOCHS_NAME
 
@@ -182,12 +183,10 @@ def check_batches(batches):
 
 
 def stack_batches(batches):
-    """``predict``'s result: the batches' outputs concatenated along the first axis (one
-    batch's output as it is: a scalar output, a model's ``K.mean``, has no axis to join,
-    as in Keras's ``potentially_ragged_concat``)."""
-    first = batches[0]
-    if isinstance(first, dict):
-        return {k: concat([b[k] for b in batches]) for k in first}
-    if isinstance(first, (list, tuple)):   # a subclassed call's tuple stays a tuple
-        return type(first)(concat([b[i] for b in batches]) for i in range(len(first)))
-    return concat(batches)
+    """``predict``'s result: each output of the batches concatenated along the first axis,
+    in the structure of one batch's outputs (a subclassed call's tuple stays a tuple, a
+    Functional model's list of a layer's tuples stays a list of tuples), as Keras's
+    ``map_structure_up_to(batch_outputs, concat, outputs)``; one batch's output as it is
+    (a scalar output, a model's ``K.mean``, has no axis to join, as in Keras's
+    ``potentially_ragged_concat``)."""
+    return nest.map_structure(lambda *leaves: concat(list(leaves)), *batches)

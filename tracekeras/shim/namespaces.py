@@ -18,6 +18,8 @@ loop; ``logging`` is a no-op),
 "one CPU", settings are accepted and ignored: NumPy has no devices, and BLAS
 threads are set elsewhere), ``tf.GradientTape``, ``tf.Variable``,
 ``tf.constant``, ``tf.TensorShape`` (:mod:`tracekeras.shim.tensor_shape`), ``tf.einsum``,
+``tf.tensordot``, ``tf.image`` (``resize`` and ``extract_patches``, in
+:mod:`tracekeras.backend.spatial`),
 ``tf.nest`` (``flatten``, ``pack_sequence_as``, ``map_structure``, ``is_nested``), dtypes,
 ``tf.version``, ``tf.newaxis``, the differentiable ops of
 ``tracekeras.backend`` under their TensorFlow names (``tf.reduce_mean``, ``tf.matmul``,
@@ -151,8 +153,8 @@ MATH_ONLY = ("ceil", "confusion_matrix", "count_nonzero", "divide_no_nan", "floo
              "reduce_std", "reduce_variance", "rsqrt", "squared_difference", "top_k")
 ARRAY = ("argsort", "broadcast_to", "constant", "convert_to_tensor", "expand_dims", "eye",
          "fill", "identity", "linspace", "norm", "one_hot", "ones", "ones_like", "range", "rank",
-         "repeat", "shape", "size", "sort", "split", "squeeze", "stack", "tile", "transpose",
-         "unstack", "zeros", "zeros_like")
+         "repeat", "shape", "size", "sort", "split", "squeeze", "stack", "tensordot", "tile",
+         "transpose", "unstack", "zeros", "zeros_like")
 STRINGS = ("as_string", "bytes_split", "join", "length", "lower", "reduce_join", "regex_full_match",
            "regex_replace", "split", "strip", "substr", "to_number", "unicode_split", "upper")
 NEST = ("flatten", "is_nested", "map_structure", "pack_sequence_as")
@@ -236,6 +238,9 @@ TENSORFLOW = Namespace(extras={
     }),
     "config": CONFIG,
     "nest": Namespace(extras={name: Lazy("tracekeras.utils.nest", name) for name in NEST}),
+    "image": Namespace(extras={
+        "extract_patches": Lazy("tracekeras.backend.spatial", "extract_patches"),
+        "resize": Lazy("tracekeras.backend.spatial", "resize")}),
     "strings": Namespace(extras=backend_functions("string_ops", STRINGS)),
     "sparse": Namespace(extras={
         "SparseTensor": Lazy("tracekeras.backend.sparse_tensor", "SparseTensor"),
@@ -246,11 +251,11 @@ TENSORFLOW = Namespace(extras={
     "errors": Namespace(extras={
         "InvalidArgumentError": Lazy("tracekeras.backend.string_ops", "InvalidArgumentError"),
         "UnimplementedError": Lazy("tracekeras.backend.ops", "UnimplementedError")}),
-    "image": Namespace(extras={"resize": Lazy("tracekeras.backend.image_ops", "resize")}),
     "linalg": Namespace(extras={
         "matmul": Lazy("tracekeras.backend.ops", "matmul"),
         "global_norm": Lazy("tracekeras.backend.math_ops", "global_norm"),
         "eye": Lazy("tracekeras.backend.array_ops", "eye"),
+        "tensordot": Lazy("tracekeras.backend.array_ops", "tensordot"),
         "norm": Lazy("tracekeras.backend.array_ops", "norm")}),
     "math": Namespace(extras={**backend_functions("ops", MATH_OPS),
                               **backend_functions("math_ops", TOP_MATH + MATH_ONLY),
