@@ -23,6 +23,7 @@ from .unknown_dim_scenarios import (
     lookup_cases,
     lookup_outputs,
     lookup_refusals,
+    mask_outputs,
     one_hot_outputs,
     outcomes,
     symbolic_call_effects,
@@ -132,3 +133,10 @@ def test_a_lookup_refuses_an_unknown_size_where_keras_s_call_does():
     # the placeholders' 1 for an unknown length would pass "the last dimension must be 1";
     # Keras's call sees None and refuses when the model is built: so does tracekeras
     assert json.loads(json.dumps(lookup_refusals(keras))) == FACTS["lookup refusals"]
+
+
+def test_masks_reach_the_next_layer_on_tokens_of_unknown_length_as_in_keras():
+    # Embedding(mask_zero=True) on Input((None,)): the symbolic mask is (None, None) bool,
+    # Dense and LSTM pass it on, and a layer after them receives it in its call (it used to
+    # receive None there, so tf.cast(mask, "float32") in the masking guide failed)
+    assert json.loads(json.dumps(mask_outputs(keras))) == FACTS["masks"]

@@ -312,3 +312,33 @@ def lookup_refusals(keras):
         except Exception as e:   # the error is the fact recorded
             found[name] = [type(e).__name__, str(e)]
     return found
+
+
+def mask_outputs(keras):
+    """The symbolic mask (shape and dtype, or None) after each layer of a masked model on
+    tokens of unknown length, and the mask a layer's ``call`` receives there."""
+    layers = keras.layers
+    seen = {}
+
+    class SeesMask(layers.Layer):
+        def call(self, inputs, mask=None):
+            seen.setdefault("received", None if mask is None else str(mask.dtype.name))
+            return inputs
+
+    def described(tensor):
+        mask = getattr(tensor, "_keras_mask", None)
+        return None if mask is None else {"shape": shape_list(mask.shape),
+                                          "dtype": mask.dtype.name}
+    found = {}
+    for length in (None, 7):
+        seen.clear()
+        ids = keras.Input((length,), dtype="int32")
+        embedded = layers.Embedding(10, 4, mask_zero=True)(ids)
+        dense = layers.Dense(1)(embedded)
+        sequences = layers.LSTM(3, return_sequences=True)(embedded)
+        last = SeesMask()(dense)
+        found[f"length {length}"] = {
+            "Embedding": described(embedded), "Dense": described(dense),
+            "LSTM(return_sequences=True)": described(sequences), "custom layer": described(last),
+            "custom layer's call received": seen.get("received")}
+    return found

@@ -611,8 +611,13 @@ class Layer:
             if rule_shape is not None and isinstance(values, (backend.Tensor, SparseTensor)):
                 # the shape is the rule's, the dtype and the kind (dense or sparse) what the
                 # call on placeholders gave (a lookup's int64 or float32 counts, sparse or not)
-                return KerasTensor(tuple(rule_shape), values.dtype, layer_name=self.name,
-                                   sparse=isinstance(values, SparseTensor))
+                tensor = KerasTensor(tuple(rule_shape), values.dtype, layer_name=self.name,
+                                     sparse=isinstance(values, SparseTensor))
+                mask = getattr(values, "keras_mask", None)
+                if mask is not None:   # a mask covers the output's leading (time) axes
+                    tensor._keras_mask = KerasTensor(tuple(rule_shape)[:len(mask.shape)],
+                                                     mask.dtype, layer_name=self.name)
+                return tensor
             if rule_shape is not None and inner_unknown:
                 return symbolic_outputs(rule_shape, self._dtype, self.name)
             unknown = None
@@ -620,6 +625,9 @@ class Layer:
                 unknown = self._dims_following_unknowns(inputs, symbolic_args, symbolic_kwargs,
                                                         values, fill)
         batch_first = not (self.batch_axis_from_call and unknown is not None)
+        # an input handed back as it is keeps its mask on a Tensor, but a graph's output is
+        # a new tensor: Keras gives it a mask only from a layer that handles masks
+        passed_through = set() if handles_masks(self) else {id(v) for v in flatten(values_in)}
 
         def to_keras_tensor(value, unknown_dims=()):
             shape = tuple(None if axis in unknown_dims else d
@@ -628,7 +636,7 @@ class Layer:
                 shape = (None,) + shape[1:]
             tensor = KerasTensor(shape, value.dtype, layer_name=self.name,
                                  sparse=isinstance(value, SparseTensor))
-            if getattr(value, "keras_mask", None) is not None:
+            if getattr(value, "keras_mask", None) is not None and id(value) not in passed_through:
                 mask_dims = {axis for axis in unknown_dims if axis < len(value.keras_mask.shape)}
                 tensor._keras_mask = to_keras_tensor(value.keras_mask, mask_dims)
             return tensor
