@@ -126,6 +126,9 @@ def two_threads(path):
 
 def test_the_cut_is_a_line_start_past_the_share_and_one_pass_where_it_does_not_pay(
         tmp_path, monkeypatch):
+    from tracekeras.backend import parallel
+    with parallel.enabled(2):   # a fit's split leaves its pool's threads asleep: no matter
+        parallel.split(lambda piece: None, parallel.parts(8, 1 << 30))
     path = write_trace(tmp_path / "t.jsonl", fit_records(200))
     size = os.path.getsize(path)
     monkeypatch.setattr(two_readers, "SPLIT_BYTES", 0)

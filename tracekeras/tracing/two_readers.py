@@ -18,7 +18,8 @@ killed) it leaves to this one: it says so, or its pipe ends early, and this proc
 the rest itself from the first batch not handed over, counting lines from the start of
 the file, so a refusal names the same line with the same words as one pass. A file under
 :data:`SPLIT_BYTES`, a system without ``fork``, or a process running other threads (a fork
-copies only the calling thread) is read in one process. The second process is ended and
+copies only the calling thread; the sleeping split threads of a fit that has ended do not
+count) is read in one process. The second process is ended and
 waited for however the reading ends (read to the end, closed early, an error); nothing
 is written to disk.
 """
@@ -28,6 +29,7 @@ import marshal
 import os
 import signal
 import struct
+import sys
 import threading
 
 from . import jsonl
@@ -52,10 +54,19 @@ def records(path, f, begins):
     return in_two(path, *cut, begins)
 
 
+def others_running():
+    """Threads besides this one that a fork would cut off mid-work: the split threads of a
+    fit that has ended sleep on their locks (``backend.parallel``) and do not count."""
+    parallel = sys.modules.get("tracekeras.backend.parallel")
+    idle = parallel.PoolThread if parallel is not None else ()
+    return any(t is not threading.current_thread()
+               and not (isinstance(t, idle) and not t.busy) for t in threading.enumerate())
+
+
 def cut_of(path):
     """(the header's bytes, the byte offset of the cut: a line's start), or None to read
     in one process."""
-    if not hasattr(os, "fork") or threading.active_count() > 1:
+    if not hasattr(os, "fork") or others_running():
         return None
     size = os.path.getsize(path)
     if size < SPLIT_BYTES:
