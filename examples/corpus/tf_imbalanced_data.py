@@ -4,11 +4,14 @@ Source: https://www.tensorflow.org/tutorials/structured_data/imbalanced_data
 (TensorFlow docs, Apache-2.0). Changed: the credit-card CSV (read with pandas and
 split with scikit-learn) is replaced by a NumPy table with 2 % positives; the
 figures and the resampling section are left out; 5 epochs (was 100).
+``keras.utils.set_random_seed(0)`` is added: in some unseeded runs neither 5-epoch fit
+brought its loss down by 1 % (the class-weighted one can rise).
 """
 import numpy as np
 import tensorflow as tf
 from tensorflow import keras
 
+keras.utils.set_random_seed(0)
 rng = np.random.default_rng(0)
 n = 4000
 train_labels = (rng.random(n) < 0.02).astype(np.float32)
