@@ -220,6 +220,10 @@ def cast(a, dtype):
     a = convert(a)
     src = a.value.dtype
     if src.kind in "OSU" and np.dtype(dtype).kind not in "OSU":   # strings stay strings
+        for item in (a.value.flat if src.kind == "O" else ()):
+            if not isinstance(item, (str, bytes)):   # None: no tensor at all in TensorFlow
+                raise ValueError(f"Attempt to convert a value ({item!r}) with an unsupported "
+                                 f"type ({type(item)}) to a Tensor.")
         name = np.dtype(dtype).name
         raise UnimplementedError(f"Cast string to {TF_TYPE_NAMES.get(name, name)} is not "
                                  "supported")
