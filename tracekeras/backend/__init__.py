@@ -34,6 +34,7 @@ from .tensor_functions import (
     shape,
     square,
     sum,
+    transpose,
 )
 
 
@@ -44,12 +45,6 @@ def get_value(x):
     if isinstance(x, Tensor):
         return x.value.copy()
     return x
-
-
-def transpose(x):
-    """keras.backend.transpose: the dimensions in reverse order (``tf.transpose``)."""
-    from .array_ops import transpose as array_ops_transpose  # array_ops imports this package
-    return array_ops_transpose(x)
 
 
 def set_value(x, value):

@@ -2,8 +2,8 @@
 
 What it owns: the functions Keras 2 scripts call as ``K = keras.backend; K.mean(x)``:
 ``mean``, ``sum``, ``exp``, ``square``, ``not_equal``, ``shape``, ``reshape``,
-``batch_flatten``, ``concatenate`` and ``permute_dimensions``. Each is the TensorFlow op
-Keras's own function runs (``K.mean`` is ``tf.reduce_mean``, ``K.permute_dimensions``
+``batch_flatten``, ``concatenate``, ``permute_dimensions`` and ``transpose``. Each is the
+TensorFlow op Keras's own function runs (``K.mean`` is ``tf.reduce_mean``, ``K.permute_dimensions``
 is ``tf.transpose``), with Keras's additions: ``mean`` and ``sum`` of booleans count in
 floatx (Keras casts them first); ``batch_flatten`` keeps the first axis and flattens the
 rest; ``concatenate`` takes a negative axis from the first tensor's rank.
@@ -77,3 +77,8 @@ def concatenate(tensors, axis=-1):
 def permute_dimensions(x, pattern):
     """``K.permute_dimensions``: ``tf.transpose(x, perm=pattern)``."""
     return array_ops.transpose(x, perm=pattern)
+
+
+def transpose(x):
+    """``K.transpose``: ``tf.transpose``, the dimensions in reverse order."""
+    return array_ops.transpose(x)
