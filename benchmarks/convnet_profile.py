@@ -60,7 +60,8 @@ if winograd is not None:
                          "output_tiles": "Winograd output tiles",
                          "gradient_tiles": "Winograd gradient tiles",
                          "input_untiles": "Winograd input untiles",
-                         "kernel_gradient": "Winograd kernel gradient matmuls"}
+                         "kernel_gradient_part": "Winograd kernel gradient matmuls",
+                         "kernel_gradient": "Winograd kernel gradient matmuls"}  # before 2026-12-07
 CLOCKS = {"cpu": time.thread_time, "wall": time.perf_counter}
 now = CLOCKS["cpu"]
 HELPER_OP = {conv: "tf.nn.convolution", pooling: "tf.nn.max_pool", winograd: "tf.nn.convolution"}

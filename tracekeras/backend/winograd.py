@@ -298,8 +298,14 @@ def backward(state, g, needs_input, needs_kernel):
         if needs_kernel:
             v = np.empty((places, images * plan.tiles, plan.channels), xp.dtype)
             input_tiles(embed(xp[rows], plan.buffer_shape(images, plan.channels)), plan, v)
-            np.matmul(v.transpose(0, 2, 1), dm, out=parts[rows.start // CHUNK])
+            kernel_gradient_part(v, dm, parts[rows.start // CHUNK])
     plan.split(run, g.nbytes + xp.nbytes)
     if not needs_kernel:
         return dxp, None
     return dxp, kernel_untiles(parts.sum(axis=0, dtype=np.float64), F2, kernel.shape, g.dtype)
+
+
+def kernel_gradient_part(v, dm, out):
+    """One chunk's part of the kernel gradient before untiling: ``V[xi]^T @ dM[xi]`` for
+    every place ``xi``, ``(places, in, out)``, in float32 into ``out``."""
+    np.matmul(v.transpose(0, 2, 1), dm, out=out)
