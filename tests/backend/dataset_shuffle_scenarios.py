@@ -1,0 +1,248 @@
+"""The orders a seeded ``tf.data`` shuffle gives in TensorFlow 2.21 and tf_keras 2.21.
+
+Each case is ``(name, call)``: ``call(tf)`` returns a dict of lists of ints (the elements
+in the order they came, or the sample ids of each batch ``fit`` trained on). The same table
+runs through real TensorFlow in ``make_dataset_shuffle_fixtures.py`` (writing
+``data/tf_dataset_shuffle.json``) and through tracekeras's ``tf`` in
+``test_dataset_shuffle.py``. What it pins down:
+
+- a shuffle's two seeds are fixed when ``.shuffle()`` is called (``get_seed``: the global
+  seed and the next op seed of the eager context, or the op seed given);
+- each iterator takes its own seeds when it is made (``iter()``), from a seed generator that
+  gives new ones to every iterator when ``reshuffle_each_iteration`` (the default), the
+  same ones otherwise; making an iterator makes the iterators of its inputs at once
+  (``batch``, ``map``, ``repeat``, ``take`` ...), but ``concatenate`` makes its second
+  input's when the first is exhausted;
+- the buffer algorithm itself, with a buffer smaller than, equal to or larger than the
+  data, then batched, repeated, or repeated then shuffled across the epochs;
+- ``fit``: NumPy arrays with ``shuffle=True`` (tf_keras's ``TensorLikeDataAdapter``: a
+  ``tf.random.shuffle`` in a ``tf.data`` map function), and shuffled datasets, whose
+  iterator ``DataHandler`` makes once before the epochs and again at each epoch.
+
+Plain NumPy only: ``tf`` is whichever TensorFlow the caller hands in.
+"""
+import numpy as np
+
+
+def ints(dataset_or_iterator, count=None):
+    """The elements as ints (``count`` of them, else all); batches as lists of ints."""
+    out = []
+    for element in dataset_or_iterator:
+        value = np.asarray(element)
+        out.append(int(value) if value.ndim == 0 else [int(v) for v in value.reshape(-1)])
+        if count is not None and len(out) == count:
+            break
+    return out
+
+
+def global_seed(tf):
+    """No op seed: the op seeds come from the global seed's generator, one per shuffle."""
+    tf.random.set_seed(5)
+    small = tf.data.Dataset.range(23).shuffle(7)
+    equal = tf.data.Dataset.range(10).shuffle(10)
+    large = tf.data.Dataset.range(10).shuffle(50)
+    fixed = tf.data.Dataset.range(12).shuffle(5, reshuffle_each_iteration=False)
+    return {"small_1": ints(small), "small_2": ints(small), "small_3": ints(small),
+            "equal_1": ints(equal), "equal_2": ints(equal),
+            "large_1": ints(large), "large_2": ints(large),
+            "fixed_1": ints(fixed), "fixed_2": ints(fixed)}
+
+
+def op_seed(tf):
+    """An op seed with a global seed, and alone (the default graph seed is paired with it)."""
+    out = {}
+    for label, global_ in (("global", 5), ("no_global", None)):
+        tf.random.set_seed(global_)
+        again = tf.data.Dataset.range(15).shuffle(6, seed=3)
+        fixed = tf.data.Dataset.range(15).shuffle(6, seed=3, reshuffle_each_iteration=False)
+        out.update({f"{label}_1": ints(again), f"{label}_2": ints(again),
+                    f"{label}_fixed_1": ints(fixed), f"{label}_fixed_2": ints(fixed)})
+    tf.random.set_seed(0)                       # a global seed of 0 is a seed too
+    zero = tf.data.Dataset.range(9).shuffle(9)
+    out.update({"zero_global_1": ints(zero), "zero_global_2": ints(zero)})
+    return out
+
+
+def op_seed_counter(tf):
+    """Two shuffles and a random op between them share the eager op-seed counter; iterating
+    the second first changes nothing; ``set_seed`` again repeats the same seeds."""
+    tf.random.set_seed(1)
+    first = tf.data.Dataset.range(12).shuffle(12)
+    between = tf.random.uniform((3,))
+    second = tf.data.Dataset.range(12).shuffle(12)
+    out = {"second": ints(second), "first": ints(first),
+           "between": [int(v) for v in (np.asarray(between) * 1e6).astype(np.int64)]}
+    tf.random.set_seed(1)
+    out["again"] = ints(tf.data.Dataset.range(12).shuffle(12))
+    return out
+
+
+def keras_set_random_seed(tf):
+    """``keras.utils.set_random_seed`` sets TensorFlow's global seed among others."""
+    tf.keras.utils.set_random_seed(7)
+    dataset = tf.data.Dataset.range(20).shuffle(8)
+    return {"first": ints(dataset), "second": ints(dataset)}
+
+
+def seeds_fixed_at_shuffle(tf):
+    """The seeds are taken when ``.shuffle()`` is called: a later ``set_seed`` leaves the
+    dataset's order alone, and two datasets made after the same ``set_seed`` agree."""
+    tf.random.set_seed(5)
+    early = tf.data.Dataset.range(10).shuffle(4)
+    tf.random.set_seed(6)
+    out = {"early": ints(early)}
+    tf.random.set_seed(5)
+    out["remade"] = ints(tf.data.Dataset.range(10).shuffle(4))
+    return out
+
+
+def seeds_taken_at_iter(tf):
+    """Each iterator takes the next seeds when it is made, read or not."""
+    tf.random.set_seed(5)
+    dataset = tf.data.Dataset.range(10).shuffle(4)
+    made_first = iter(dataset)
+    made_second = iter(dataset)
+    out = {"made_second": ints(made_second), "made_first": ints(made_first)}
+    iter(dataset)                                # made and dropped: its seeds are gone
+    out["after_dropped"] = ints(dataset)
+    return out
+
+
+def inputs_made_with_iterator(tf):
+    """An iterator over a transformed shuffle makes the shuffle's iterator at once (so an
+    unread one takes seeds), except behind ``concatenate``'s first input."""
+    out = {}
+    pipelines = {
+        "batch": lambda d: d.batch(3), "map": lambda d: d.map(lambda x: x * 2),
+        "filter": lambda d: d.filter(lambda x: x < 7), "take": lambda d: d.take(4),
+        "skip": lambda d: d.skip(3), "prefetch": lambda d: d.prefetch(2),
+        "repeat": lambda d: d.repeat(2), "map_repeat_forever": lambda d: d.map(
+            lambda x: x + 100).repeat(), "unbatch": lambda d: d.batch(4).unbatch(),
+        "enumerate": lambda d: d.enumerate().map(lambda i, x: x),
+        "zip": lambda d: tf.data.Dataset.zip((d, tf.data.Dataset.range(50))).map(
+            lambda x, i: x),
+        "concatenate": lambda d: tf.data.Dataset.range(3).concatenate(d),
+        "cache": lambda d: d.cache()}
+    for name, pipeline in pipelines.items():
+        tf.random.set_seed(5)
+        dataset = pipeline(tf.data.Dataset.range(10).shuffle(4))
+        iter(dataset)
+        out[name] = ints(dataset, 25)
+    return out
+
+
+def repeated(tf):
+    """Shuffle then repeat (a new order each repetition), repeat then shuffle (the buffer
+    runs across the repetitions), forever, and a fixed order repeated."""
+    tf.random.set_seed(8)
+    shuffle_repeat = tf.data.Dataset.range(10).shuffle(4).repeat(3)
+    repeat_shuffle = tf.data.Dataset.range(10).repeat(3).shuffle(6)
+    forever = tf.data.Dataset.range(10).shuffle(10).repeat()
+    fixed = tf.data.Dataset.range(10).shuffle(10, reshuffle_each_iteration=False).repeat(2)
+    batched = tf.data.Dataset.range(10).shuffle(10).batch(4, drop_remainder=True).repeat(2)
+    return {"shuffle_repeat_1": ints(shuffle_repeat), "shuffle_repeat_2": ints(shuffle_repeat),
+            "repeat_shuffle": ints(repeat_shuffle), "forever": ints(forever, 35),
+            "fixed": ints(fixed), "batched": ints(batched)}
+
+
+def nested_and_tuples(tf):
+    """A shuffle of a shuffle, and a shuffle of (x, y) pairs from tensor slices."""
+    tf.random.set_seed(2)
+    nested = tf.data.Dataset.range(16).shuffle(5).shuffle(3)
+    pairs = tf.data.Dataset.from_tensor_slices(
+        (np.arange(14), np.arange(14) * 10)).shuffle(14).map(lambda x, y: x + y)
+    return {"nested_1": ints(nested), "nested_2": ints(nested), "pairs": ints(pairs)}
+
+
+class Recorder:
+    """A model of no weights whose train and test steps hand back their batch's ids."""
+
+    def __init__(self, keras):
+        seen = self.seen = {"train": [], "test": []}
+
+        class Model(keras.Model):
+            def train_step(self, data):
+                return {"ids": data[0]}
+
+            def test_step(self, data):
+                return {"ids": data[0]}
+
+        class Keep(keras.callbacks.Callback):
+            def on_train_batch_end(self, batch, logs=None):
+                seen["train"].append([int(v) for v in np.asarray(logs["ids"]).reshape(-1)])
+
+            def on_test_batch_end(self, batch, logs=None):
+                seen["test"].append([int(v) for v in np.asarray(logs["ids"]).reshape(-1)])
+
+        self.callback = Keep()
+        inputs = keras.Input((1,))
+        self.model = Model(inputs, keras.layers.Dense(1)(inputs))
+
+    def fit(self, *args, **kwargs):
+        self.model.fit(*args, verbose=0, callbacks=[self.callback], **kwargs)
+        out = dict(self.seen)
+        self.seen["train"], self.seen["test"] = [], []
+        return out
+
+
+def arrays(n=30):
+    return np.arange(n, dtype="float32").reshape(n, 1), np.zeros((n, 1), "float32")
+
+
+def fit_arrays(tf):
+    """``fit(x, y, shuffle=True)``: after ``tf.random.set_seed`` (a compiled train
+    function, then run eagerly), after ``keras.utils.set_random_seed``, and a second
+    ``fit`` of the same model (a new adapter: its map function's kernel starts again)."""
+    out = {}
+    x, y = arrays()
+    for label, eager in (("function", False), ("eager", True)):
+        tf.random.set_seed(3)
+        recorder = Recorder(tf.keras)
+        recorder.model.compile(run_eagerly=eager)
+        out[label] = recorder.fit(x, y, batch_size=8, epochs=3, shuffle=True)["train"]
+    tf.keras.utils.set_random_seed(4)
+    recorder = Recorder(tf.keras)
+    recorder.model.compile()
+    out["keras_seed"] = recorder.fit(x, y, batch_size=7, epochs=2, shuffle=True)["train"]
+    out["keras_seed_again"] = recorder.fit(x, y, batch_size=7, epochs=2, shuffle=True)["train"]
+    return out
+
+
+def fit_dataset(tf):
+    """``fit`` on a shuffled dataset: the handler's first iterator is dropped unread and
+    each epoch makes a new one; with ``steps_per_epoch`` over a repeated dataset one
+    iterator serves every epoch; a shuffled validation dataset is iterated per epoch."""
+    out = {}
+    x, y = arrays()
+    tf.keras.utils.set_random_seed(4)
+    recorder = Recorder(tf.keras)
+    recorder.model.compile()
+    full = tf.data.Dataset.from_tensor_slices((x, y)).shuffle(30).batch(8)
+    out["full_buffer"] = recorder.fit(full, epochs=3)["train"]
+    small = tf.data.Dataset.from_tensor_slices((x, y)).shuffle(5).batch(6)
+    out["small_buffer"] = recorder.fit(small, epochs=2)["train"]
+    fixed = tf.data.Dataset.from_tensor_slices((x, y)).shuffle(
+        30, seed=11, reshuffle_each_iteration=False).batch(8)
+    out["fixed"] = recorder.fit(fixed, epochs=2)["train"]
+    forever = tf.data.Dataset.from_tensor_slices((x, y)).shuffle(30).batch(8).repeat()
+    out["steps_per_epoch"] = recorder.fit(forever, epochs=3, steps_per_epoch=3)["train"]
+    tf.random.set_seed(9)
+    validation = tf.data.Dataset.from_tensor_slices(arrays(12)).shuffle(12).batch(5)
+    seen = recorder.fit(full, epochs=2, validation_data=validation)
+    out["with_validation"], out["validation"] = seen["train"], seen["test"]
+    return out
+
+
+CASES = [
+    ("global_seed", global_seed),
+    ("op_seed", op_seed),
+    ("op_seed_counter", op_seed_counter),
+    ("keras_set_random_seed", keras_set_random_seed),
+    ("seeds_fixed_at_shuffle", seeds_fixed_at_shuffle),
+    ("seeds_taken_at_iter", seeds_taken_at_iter),
+    ("inputs_made_with_iterator", inputs_made_with_iterator),
+    ("repeated", repeated),
+    ("nested_and_tuples", nested_and_tuples),
+    ("fit_arrays", fit_arrays),
+    ("fit_dataset", fit_dataset),
+]
