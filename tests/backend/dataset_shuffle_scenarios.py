@@ -12,7 +12,7 @@ runs through real TensorFlow in ``make_dataset_shuffle_fixtures.py`` (writing
   gives new ones to every iterator when ``reshuffle_each_iteration`` (the default), the
   same ones otherwise; making an iterator makes the iterators of its inputs at once
   (``batch``, ``map``, ``repeat``, ``take`` ...), but ``concatenate`` makes its second
-  input's when the first is exhausted;
+  input's when the first is exhausted, ``flat_map`` each dataset's when it reaches it;
 - the buffer algorithm itself, with a buffer smaller than, equal to or larger than the
   data, then batched, repeated, or repeated then shuffled across the epochs;
 - ``fit``: NumPy arrays with ``shuffle=True`` (tf_keras's ``TensorLikeDataAdapter``: a
@@ -110,7 +110,8 @@ def seeds_taken_at_iter(tf):
 
 def inputs_made_with_iterator(tf):
     """An iterator over a transformed shuffle makes the shuffle's iterator at once (so an
-    unread one takes seeds), except behind ``concatenate``'s first input."""
+    unread one takes seeds), except behind ``concatenate``'s first input, inside
+    ``flat_map``'s datasets, and behind ``take(0)``."""
     out = {}
     pipelines = {
         "batch": lambda d: d.batch(3), "map": lambda d: d.map(lambda x: x * 2),
@@ -122,7 +123,12 @@ def inputs_made_with_iterator(tf):
         "zip": lambda d: tf.data.Dataset.zip((d, tf.data.Dataset.range(50))).map(
             lambda x, i: x),
         "concatenate": lambda d: tf.data.Dataset.range(3).concatenate(d),
-        "cache": lambda d: d.cache()}
+        "cache": lambda d: d.cache(), "nested": lambda d: d.shuffle(3),
+        "take_none_then": lambda d: d.take(0).concatenate(d),
+        "window": lambda d: d.window(3).flat_map(lambda w: w),
+        "interleave": lambda d: d.interleave(lambda x: tf.data.Dataset.from_tensors(x),
+                                             cycle_length=2),
+        "flat_map_inner": lambda d: tf.data.Dataset.range(2).flat_map(lambda i: d)}
     for name, pipeline in pipelines.items():
         tf.random.set_seed(5)
         dataset = pipeline(tf.data.Dataset.range(10).shuffle(4))

@@ -413,9 +413,9 @@ class SingleSamples:
 
 class ShuffleSeedGenerator:
     """The seed generator of one ``Dataset.shuffle``: each iterator asks it for the two seeds
-    of its own stream. Reshuffling, they are the next two words of a stream of the
-    dataset's seeds (``RandomSeedGenerator``); otherwise the dataset's seeds every time
-    (``FixedSeedGenerator``)."""
+    of its own stream when it is made (``iter()``, read or not). Reshuffling, they are the
+    next two words of a stream of the dataset's seeds (``RandomSeedGenerator``); otherwise
+    the dataset's seeds every time (``FixedSeedGenerator``)."""
 
     def __init__(self, seed, reshuffle_each_iteration):
         seed, seed2 = get_seed(seed)
@@ -430,12 +430,13 @@ class ShuffleSeedGenerator:
         return (self.words(), self.words()) if self.words else self.seeds
 
 
-def shuffle_dataset(elements, buffer_size, seed_generator):
-    """tf.data's ``ShuffleDataset``, one pass over ``elements``: a ring buffer of
-    ``buffer_size`` elements (all of them for AUTOTUNE); each output is the buffered element
-    ``word % count`` places after the oldest, whose place the oldest then takes, and the
-    next input refills the buffer."""
-    words = SingleSamples(philox_random.from_op_seeds(*seed_generator.generate_seeds()))
+def shuffle_dataset(elements, buffer_size, seeds):
+    """tf.data's ``ShuffleDataset``, one pass over ``elements`` with an iterator's two
+    ``seeds`` (from ``ShuffleSeedGenerator.generate_seeds`` when the iterator is made): a
+    ring buffer of ``buffer_size`` elements (all of them for AUTOTUNE); each output is the
+    buffered element ``word % count`` places after the oldest, whose place the oldest then
+    takes, and the next input refills the buffer."""
+    words = SingleSamples(philox_random.from_op_seeds(*seeds))
     if buffer_size <= 0:
         elements = list(elements)
         buffer_size = max(len(elements), 1)

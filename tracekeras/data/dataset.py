@@ -21,7 +21,10 @@ Each dataset knows the class TensorFlow makes for its step (``_TensorSliceDatase
 class with a method per transformation.
 
 ``shuffle`` draws as tf.data's does, from TensorFlow's Philox streams with its seeds
-(``tf.random.set_seed`` and the op seed, or the ``seed`` given).
+(``tf.random.set_seed`` and the op seed, or the ``seed`` given). As in tf.data, making an
+iterator makes its inputs' iterators at once (so each shuffle below takes its seeds at
+``iter()``, read or not), but for ``concatenate``'s second input and ``flat_map``'s
+datasets, made when reached (``LazyIterator``).
 No trace events: the adapter that consumes a dataset is what the trace shows.
 """
 import itertools
@@ -176,8 +179,8 @@ class Dataset:
             cardinality = min(int(d.cardinality()) for d in flat if int(d.cardinality()) >= 0)
 
         def make_iterator():
-            for elements in zip(*[d.elements() for d in flat]):
-                yield nest.pack_sequence_as(datasets, list(elements))
+            return (nest.pack_sequence_as(datasets, list(elements))
+                    for elements in zip(*[d.elements() for d in flat]))
 
         def spec():
             specs = [d.element_spec for d in flat]
@@ -239,13 +242,15 @@ class Dataset:
             raise ValueError(f"`batch_size` must be positive. Received: {batch_size}")
         batch_size, source = int(batch_size), self
 
-        def make_iterator():
-            it = source.elements()
+        def batches(it):
             while True:
                 chunk = list(itertools.islice(it, batch_size))
                 if not chunk or (drop_remainder and len(chunk) < batch_size):
                     return
                 yield stack_elements(chunk)
+
+        def make_iterator():
+            return batches(source.elements())
 
         n = self._cardinality
         if n >= 0:
@@ -257,11 +262,14 @@ class Dataset:
     def unbatch(self, name=None):
         source = self
 
-        def make_iterator():
-            for element in source.elements():
+        def rows(elements):
+            for element in elements:
                 leaves = nest.flatten(element)
                 for i in range(leaves[0].shape[0]):
                     yield nest.map_structure(lambda a, i=i: a[i], element)
+
+        def make_iterator():
+            return rows(source.elements())
 
         return self._derived(make_iterator, self.unbatched_cardinality(), "_UnbatchDataset",
                              structure.unbatched)
@@ -284,8 +292,9 @@ class Dataset:
         source, buffer_size = self, int(buffer_size)
         seeds = krandom.ShuffleSeedGenerator(seed, reshuffle_each_iteration)
 
-        def make_iterator():
-            return krandom.shuffle_dataset(source.elements(), buffer_size, seeds)
+        def make_iterator():   # TF's iterator takes its seeds when made, its input's later
+            return krandom.shuffle_dataset(LazyIterator(source.elements), buffer_size,
+                                           seeds.generate_seeds())
 
         return self._derived(make_iterator, self._cardinality, "_ShuffleDataset")
 
@@ -294,8 +303,7 @@ class Dataset:
         source = self
 
         def make_iterator():
-            for element in source.elements():
-                yield call(element)
+            return map(call, source.elements())
 
         def call(element):
             element = nest.map_structure(as_tensor, element)   # map_func sees tensors, as in TF
@@ -309,12 +317,13 @@ class Dataset:
     def filter(self, predicate, name=None):
         source = self
 
+        def kept(element):
+            given = nest.map_structure(as_tensor, element)
+            keep = predicate(*given) if isinstance(given, tuple) else predicate(given)
+            return bool(np.asarray(getattr(keep, "value", keep)))
+
         def make_iterator():
-            for element in source.elements():
-                given = nest.map_structure(as_tensor, element)
-                keep = predicate(*given) if isinstance(given, tuple) else predicate(given)
-                if bool(np.asarray(getattr(keep, "value", keep))):
-                    yield element
+            return filter(kept, source.elements())
 
         card = INFINITE_CARDINALITY if self._cardinality == INFINITE_CARDINALITY \
             else UNKNOWN_CARDINALITY
@@ -325,9 +334,15 @@ class Dataset:
         source = self
         forever = count is None or int(count) == -1
 
-        def make_iterator():
-            for _ in (itertools.count() if forever else range(int(count))):
-                yield from source
+        def repetitions(first):
+            yield from first
+            for _ in (itertools.count() if forever else range(int(count) - 1)):
+                yield from source.elements()
+
+        def make_iterator():   # TF makes the first repetition's iterator at once
+            if not forever and int(count) <= 0:
+                return iter(())
+            return repetitions(source.elements())
 
         n = self._cardinality
         if n == 0 or (not forever and int(count) == 0):
@@ -342,6 +357,8 @@ class Dataset:
         count, source = int(count), self
         if count == -1:
             return self._derived(source.elements, self._cardinality, "_TakeDataset")
+        if count == 0:   # TF makes no iterator of the input then
+            return self._derived(lambda: iter(()), 0, "_TakeDataset")
         n = count if self._cardinality == INFINITE_CARDINALITY else (
             min(count, self._cardinality) if self._cardinality >= 0 else UNKNOWN_CARDINALITY)
         return self._derived(lambda: itertools.islice(source.elements(), count), n,
@@ -359,7 +376,10 @@ class Dataset:
         first, second = self, dataset
         n = combine_cardinality(self._cardinality, int(dataset.cardinality()),
                                 lambda a, b: a + b)
-        return self._derived(lambda: itertools.chain(first.elements(), second.elements()), n,
+        def make_iterator():   # the second input's iterator is made when first reaches it
+            return itertools.chain(first.elements(), LazyIterator(second.elements))
+
+        return self._derived(make_iterator, n,
                              "_ConcatenateDataset",
                              lambda spec: structure.most_specific(spec, second.element_spec),
                              lazy=True)
@@ -378,15 +398,17 @@ class Dataset:
         """Keep the elements of the first full pass in memory and replay them."""
         source, store = self, {}
 
-        def make_iterator():
-            if "elements" in store:
-                yield from store["elements"]
-                return
+        def recorded(elements):
             seen = []
-            for element in source.elements():
+            for element in elements:
                 seen.append(element)
                 yield element
             store["elements"] = seen
+
+        def make_iterator():
+            if "elements" in store:
+                return iter(store["elements"])
+            return recorded(source.elements())
 
         return self._derived(make_iterator, self._cardinality, "CacheDataset")
 
@@ -400,11 +422,13 @@ class Dataset:
                              f"size={size}, shift={shift}, stride={stride}")
         source = self
 
+        def as_datasets(window):
+            return nest.map_structure(lambda *leaves: Dataset.from_tensor_slices(
+                np.stack(leaves)), *window)
+
         def make_iterator():
-            for window in windowing.windows(source.elements(), size, shift, stride,
-                                            drop_remainder):
-                yield nest.map_structure(lambda *leaves: Dataset.from_tensor_slices(
-                    np.stack(leaves)), *window)
+            return map(as_datasets, windowing.windows(source.elements(), size, shift, stride,
+                                                       drop_remainder))
 
         n = windowing.window_cardinality(self._cardinality, size, shift, stride,
                                          drop_remainder)
@@ -416,14 +440,15 @@ class Dataset:
         the other (``map_func(*element)`` for a tuple element)."""
         source = self
 
-        def datasets():
-            for element in source._make_iterator():
-                yield (map_func(*element) if isinstance(element, tuple) else
-                       map_func(element))
+        def made_from(element):
+            return map_func(*element) if isinstance(element, tuple) else map_func(element)
 
-        def make_iterator():
-            for dataset in datasets():
-                yield from dataset.elements()
+        def datasets():
+            return map(made_from, source.elements())
+
+        def make_iterator():   # the input's iterator now, each dataset's when reached
+            return itertools.chain.from_iterable(
+                LazyIterator(dataset.elements) for dataset in datasets())
 
         def spec():
             first = next(datasets(), None)
@@ -451,6 +476,23 @@ def list_to_array(structure):
     if isinstance(structure, dict):
         return {k: list_to_array(v) for k, v in structure.items()}
     return structure
+
+
+class LazyIterator:
+    """An iterator made by ``make`` when first asked for an element: where tf.data makes an
+    input's iterator only on reaching it (``concatenate``'s second input, ``flat_map``'s
+    datasets), which matters when making it takes a shuffle's seeds."""
+
+    def __init__(self, make):
+        self.make, self.iterator = make, None
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self.iterator is None:
+            self.iterator = self.make()
+        return next(self.iterator)
 
 
 def stack_elements(elements):

@@ -109,8 +109,10 @@ def interleave(self, map_func, cycle_length=None, block_length=None, num_paralle
         first = next(source.elements(), StopIteration)
         return None if first is StopIteration else made_from(first).element_spec
 
-    def make_iterator():
-        inputs = source.elements()
+    def make_iterator():   # the input's iterator is made at once, as in tf.data
+        return cycle(source.elements())
+
+    def cycle(inputs):
         slots, cycle_index, block_index, end_of_input = [None] * cycle_length, 0, 0, False
         while not end_of_input or any(slot is not None for slot in slots):
             if slots[cycle_index] is not None:
