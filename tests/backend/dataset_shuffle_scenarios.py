@@ -16,7 +16,8 @@ runs through real TensorFlow in ``make_dataset_shuffle_fixtures.py`` (writing
 - the buffer algorithm itself, with a buffer smaller than, equal to or larger than the
   data, then batched, repeated, or repeated then shuffled across the epochs;
 - ``fit``: NumPy arrays with ``shuffle=True`` (tf_keras's ``TensorLikeDataAdapter``: a
-  ``tf.random.shuffle`` in a ``tf.data`` map function), and shuffled datasets, whose
+  ``tf.random.shuffle`` in a ``tf.data`` map function) or ``shuffle="batch"``, and
+  shuffled datasets, whose
   iterator ``DataHandler`` makes once before the epochs and again at each epoch.
 
 Plain NumPy only: ``tf`` is whichever TensorFlow the caller hands in.
@@ -161,24 +162,32 @@ def nested_and_tuples(tf):
 
 
 class Recorder:
-    """A model of no weights whose train and test steps hand back their batch's ids."""
+    """A model of no weights whose train and test steps hand back their batch's ids: of the
+    inputs, or of each of ``parts`` of the batch (0 inputs, 1 targets, 2 sample weights)."""
 
-    def __init__(self, keras):
+    def __init__(self, keras, parts=(0,)):
         seen = self.seen = {"train": [], "test": []}
+
+        def ids(data):
+            return {f"part{i}": data[i] for i in parts}
 
         class Model(keras.Model):
             def train_step(self, data):
-                return {"ids": data[0]}
+                return ids(data)
 
             def test_step(self, data):
-                return {"ids": data[0]}
+                return ids(data)
+
+        def kept(logs):
+            rows = [[int(v) for v in np.asarray(logs[f"part{i}"]).reshape(-1)] for i in parts]
+            return rows[0] if len(rows) == 1 else rows
 
         class Keep(keras.callbacks.Callback):
             def on_train_batch_end(self, batch, logs=None):
-                seen["train"].append([int(v) for v in np.asarray(logs["ids"]).reshape(-1)])
+                seen["train"].append(kept(logs))
 
             def on_test_batch_end(self, batch, logs=None):
-                seen["test"].append([int(v) for v in np.asarray(logs["ids"]).reshape(-1)])
+                seen["test"].append(kept(logs))
 
         self.callback = Keep()
         inputs = keras.Input((1,))
@@ -211,6 +220,28 @@ def fit_arrays(tf):
     recorder.model.compile()
     out["keras_seed"] = recorder.fit(x, y, batch_size=7, epochs=2, shuffle=True)["train"]
     out["keras_seed_again"] = recorder.fit(x, y, batch_size=7, epochs=2, shuffle=True)["train"]
+    return out
+
+
+def fit_shuffle_batch(tf):
+    """``fit(x, y, shuffle="batch")``: the batches' order is a ``Dataset.shuffle(1024)`` made
+    in tf_keras's ``flat_map`` function (seeds: the global seed and op seed 0) and repeated
+    for the epochs; inside each batch, each of x, y and the sample weights goes through its
+    own ``tf.random.shuffle`` (op seeds 0, 1, 2 of the map function), so the rows of x and
+    y part company, in tf_keras 2.21 as here."""
+    out = {}
+    x, y = arrays(18)
+    y, weights = x * 100, x[:, 0] * 10000
+    tf.random.set_seed(3)
+    recorder = Recorder(tf.keras, parts=(0, 1))
+    recorder.model.compile()
+    out["x_y"] = recorder.fit(x, y, batch_size=4, epochs=3, shuffle="batch")["train"]
+    out["x_y_again"] = recorder.fit(x, y, batch_size=4, epochs=2, shuffle="batch")["train"]
+    tf.keras.utils.set_random_seed(6)
+    recorder = Recorder(tf.keras, parts=(0, 1, 2))
+    recorder.model.compile()
+    out["weighted"] = recorder.fit(x, y, sample_weight=weights, batch_size=5, epochs=2,
+                                   shuffle="batch")["train"]
     return out
 
 
@@ -250,5 +281,6 @@ CASES = [
     ("repeated", repeated),
     ("nested_and_tuples", nested_and_tuples),
     ("fit_arrays", fit_arrays),
+    ("fit_shuffle_batch", fit_shuffle_batch),
     ("fit_dataset", fit_dataset),
 ]

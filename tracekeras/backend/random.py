@@ -21,11 +21,12 @@ So seeded programs draw the same numbers as TensorFlow: uniform and int draws
 and ``shuffle`` bit for bit, normal draws up to the last bit of about one value
 in a hundred (see ``random_distributions``). ``fit``'s ``shuffle=True`` permutes
 with a ``ShuffleKernel`` seeded as Keras's ``tf.data`` map function is
-(``function_graph_seed``); an unseeded ``Dropout`` draws its mask with
+(``function_graph_seed``), and ``shuffle="batch"`` and ``Dataset.shuffle`` run tf.data's
+shuffle buffer (``shuffle_dataset``) on TensorFlow's seeds; an unseeded ``Dropout`` draws its mask with
 ``function_uniform``, seeded as in Keras's train function. ``categorical`` draws
 TensorFlow's numbers when TensorFlow computes the batch in one piece (see its
 docstring). Seeded dropout, the recurrent layers' dropout, the augmentation layers and the
-other shuffles draw from ``generator()`` (or a NumPy generator of their own
+other shuffles (a ``Sequence``'s order, the sparse-input adapter's) draw from ``generator()`` (or a NumPy generator of their own
 seed), seeded by the same calls: repeatable, but not TensorFlow's numbers.
 """
 import contextlib
@@ -415,10 +416,11 @@ class ShuffleSeedGenerator:
     """The seed generator of one ``Dataset.shuffle``: each iterator asks it for the two seeds
     of its own stream when it is made (``iter()``, read or not). Reshuffling, they are the
     next two words of a stream of the dataset's seeds (``RandomSeedGenerator``); otherwise
-    the dataset's seeds every time (``FixedSeedGenerator``)."""
+    the dataset's seeds every time (``FixedSeedGenerator``). The dataset's seeds are
+    ``get_seed(seed)`` (eager), or ``seeds`` when given (a shuffle made in a function graph)."""
 
-    def __init__(self, seed, reshuffle_each_iteration):
-        seed, seed2 = get_seed(seed)
+    def __init__(self, seed, reshuffle_each_iteration, seeds=None):
+        seed, seed2 = get_seed(seed) if seeds is None else seeds
         seed, seed2 = (0, 0) if seed is None else (seed, seed2)
         if seed == 0 and seed2 == 0:          # no seed anywhere: two random ones
             seed, seed2 = (int(s) for s in GENERATOR.integers(1, 2**63, size=2))

@@ -502,19 +502,6 @@ def stack_elements(elements):
     return nest.pack_sequence_as(elements[0], stacked)
 
 
-def buffered_shuffle(iterator, buffer_size, rng):
-    """Fill a buffer, then emit a random buffered element and put the next one in its place."""
-    buffer = list(itertools.islice(iterator, buffer_size)) if buffer_size > 0 else list(iterator)
-    for element in iterator:
-        i = int(rng.integers(len(buffer)))
-        yield buffer[i]
-        buffer[i] = element
-    while buffer:
-        i = int(rng.integers(len(buffer)))
-        buffer[i], buffer[-1] = buffer[-1], buffer[i]
-        yield buffer.pop()
-
-
 def assert_cardinality(expected_cardinality):
     """``tf.data.experimental.assert_cardinality``: declare how many elements there are."""
     def apply(dataset):
