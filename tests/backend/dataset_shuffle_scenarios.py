@@ -138,6 +138,22 @@ def inputs_made_with_iterator(tf):
     return out
 
 
+def spec_takes_no_seeds(tf):
+    """Asking a pipeline for its element spec (or printing it) after a shuffle leaves the
+    shuffle's seeds alone: TensorFlow knows the spec without running anything."""
+    out = {}
+    pipelines = {"flat_map": lambda d: d.flat_map(lambda x: tf.data.Dataset.from_tensors(x)),
+                 "interleave": lambda d: d.interleave(
+                     lambda x: tf.data.Dataset.from_tensors(x), cycle_length=1),
+                 "map": lambda d: d.map(lambda x: x + 1)}
+    for name, pipeline in pipelines.items():
+        tf.random.set_seed(5)
+        dataset = pipeline(tf.data.Dataset.range(10).shuffle(4))
+        out[f"{name}_spec"] = [repr(dataset.element_spec).count("int64")]
+        out[name] = ints(dataset)
+    return out
+
+
 def repeated(tf):
     """Shuffle then repeat (a new order each repetition), repeat then shuffle (the buffer
     runs across the repetitions), forever, and a fixed order repeated."""
@@ -278,6 +294,7 @@ CASES = [
     ("seeds_fixed_at_shuffle", seeds_fixed_at_shuffle),
     ("seeds_taken_at_iter", seeds_taken_at_iter),
     ("inputs_made_with_iterator", inputs_made_with_iterator),
+    ("spec_takes_no_seeds", spec_takes_no_seeds),
     ("repeated", repeated),
     ("nested_and_tuples", nested_and_tuples),
     ("fit_arrays", fit_arrays),

@@ -47,6 +47,7 @@ GLOBAL_SEED: list = [None]         # tf.random.set_seed
 OP_SEEDS = [py_random.Random()]    # the eager context's op-seed generator
 KERNELS: dict = {}                 # (op, seed, seed2, dtype) -> the kernel's stream
 SEED_GENERATOR: list = [None]      # keras.backend._SEED_GENERATOR.generator
+KEPT = [0]                         # open state_kept blocks: shuffle seed generators only peek
 
 
 def generator():
@@ -84,7 +85,8 @@ def set_seed(seed):
 @contextlib.contextmanager
 def state_kept(eager_only=False):
     """Every random state the block moves is put back after it: TensorFlow's eager op
-    seeds, its kernels' streams and the draws of unseeded kernels; unless ``eager_only``,
+    seeds, its kernels' streams and the draws of unseeded kernels, the seeds of the
+    shuffles' iterators (``ShuffleSeedGenerator`` only peeks); unless ``eager_only``,
     also Keras's seed generator and NumPy's and Python's global generators. A call traced
     into a graph (Keras's call on symbolic inputs) moves only the Python-level ones."""
     global GENERATOR
@@ -94,9 +96,11 @@ def state_kept(eager_only=False):
     if not eager_only:
         states += [None if keras_seeds is None else keras_seeds.getstate(),
                    np.random.get_state(), py_random.getstate()]
+    KEPT[0] += 1
     try:
         yield
     finally:
+        KEPT[0] -= 1
         op_seeds.setstate(states[0])
         generator_.bit_generator.state = states[1]
         OP_SEEDS[0], GENERATOR = op_seeds, generator_
@@ -412,6 +416,11 @@ class SingleSamples:
             self.stream.skip(256)
         return self.pending.pop()
 
+    def copy(self):
+        other = SingleSamples(self.stream.skipped(0))
+        other.pending = list(self.pending)
+        return other
+
 
 class ShuffleSeedGenerator:
     """The seed generator of one ``Dataset.shuffle``: each iterator asks it for the two seeds
@@ -430,7 +439,11 @@ class ShuffleSeedGenerator:
             if reshuffle_each_iteration else None
 
     def generate_seeds(self):
-        return (self.words(), self.words()) if self.words else self.seeds
+        """The next iterator's seeds; inside ``state_kept`` the stream does not move on."""
+        if not self.words:
+            return self.seeds
+        words = self.words.copy() if KEPT[0] else self.words
+        return words(), words()
 
 
 def shuffle_dataset(elements, buffer_size, seeds):

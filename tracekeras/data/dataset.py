@@ -57,8 +57,8 @@ def to_numpy(value):
         return string_ops.strings(value)
     if value is None or isinstance(value, np.ndarray):
         return value
-    if hasattr(value, "value") and isinstance(value.value, np.ndarray):
-        return value.value
+    if hasattr(value, "value") and isinstance(value.value, (np.ndarray, np.generic)):
+        return np.asarray(value.value)   # a tensor keeps its dtype (a 0-d one too)
     array = np.asarray(value)
     if string_ops.is_string(array):
         return string_ops.strings(array)   # tf.string: an object array of bytes
@@ -220,7 +220,8 @@ class Dataset:
         """Structure of ``TensorSpec``s: known from the source and each step, traced for a
         ``map`` (``structure.traced_spec``), or else found by looking at the first element."""
         if self._element_spec is None and self._spec_function is not None:
-            self._element_spec = self._spec_function()
+            with structure.left_unchanged():   # TF knows it without running anything
+                self._element_spec = self._spec_function()
             self._spec_function = None
         if self._element_spec is None:
             with structure.left_unchanged():
