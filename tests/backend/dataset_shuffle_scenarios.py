@@ -261,6 +261,36 @@ def fit_shuffle_batch(tf):
     return out
 
 
+def fit_sequence_and_sparse(tf):
+    """``fit(shuffle=True)`` on a ``keras.utils.Sequence`` (its batches' order: Python's
+    ``random.shuffle`` each epoch) and on a SciPy sparse ``x`` (tf_keras's
+    ``CompositeTensorDataAdapter``: ``Dataset.shuffle(num_samples)`` made when ``fit`` is
+    called, so it takes the next eager op seed, then batched)."""
+    import scipy.sparse
+
+    out = {}
+    x, y = arrays(20)
+
+    class Batches(tf.keras.utils.Sequence):
+        def __len__(self):
+            return 7
+
+        def __getitem__(self, i):
+            return x[3 * i:3 * i + 3], y[3 * i:3 * i + 3]
+
+    tf.keras.utils.set_random_seed(12)
+    recorder = Recorder(tf.keras)
+    recorder.model.compile()
+    out["sequence"] = recorder.fit(Batches(), epochs=3, shuffle=True)["train"]
+    tf.random.set_seed(13)
+    tf.random.uniform(())                       # one op seed gone before fit
+    recorder = Recorder(tf.keras, parts=(1,))
+    recorder.model.compile()
+    sparse = scipy.sparse.csr_matrix(np.ones((20, 1), "float32"))
+    out["sparse"] = recorder.fit(sparse, x, batch_size=6, epochs=3, shuffle=True)["train"]
+    return out
+
+
 def fit_dataset(tf):
     """``fit`` on a shuffled dataset: the handler's first iterator is dropped unread and
     each epoch makes a new one; with ``steps_per_epoch`` over a repeated dataset one
@@ -299,5 +329,6 @@ CASES = [
     ("nested_and_tuples", nested_and_tuples),
     ("fit_arrays", fit_arrays),
     ("fit_shuffle_batch", fit_shuffle_batch),
+    ("fit_sequence_and_sparse", fit_sequence_and_sparse),
     ("fit_dataset", fit_dataset),
 ]

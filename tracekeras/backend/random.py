@@ -26,9 +26,9 @@ tf.data's shuffle buffer (``shuffle_dataset``) on TensorFlow's seeds; an unseede
 ``Dropout`` draws its mask with ``function_uniform``, seeded as in Keras's train
 function. ``categorical`` draws TensorFlow's numbers when TensorFlow computes the
 batch in one piece (see its docstring). Seeded dropout, the recurrent layers'
-dropout, the augmentation layers and the other shuffles (a ``Sequence``'s order,
-the sparse-input adapter's) draw from ``generator()`` (or a NumPy generator of
-their own seed), seeded by the same calls: repeatable, but not TensorFlow's numbers.
+dropout and the augmentation layers draw from ``generator()`` (or a NumPy generator
+of their own seed), seeded by the same calls: repeatable, but not TensorFlow's
+numbers.
 """
 import contextlib
 import random as py_random

@@ -27,6 +27,7 @@ span named ``keras.engine.data_adapter.<Adapter>.__init__`` whose end record
 carries the batching facts (steps, batch_size, partial_batch_size, samples).
 """
 import abc
+import itertools
 import logging
 import math
 
@@ -35,7 +36,7 @@ import numpy as np
 from tracekeras import tracing
 from tracekeras.backend import Tensor
 from tracekeras.backend import random as krandom
-from tracekeras.data.dataset import Dataset, assert_cardinality
+from tracekeras.data.dataset import UNKNOWN_CARDINALITY, Dataset, assert_cardinality
 from tracekeras.engine.data_adapters.structure import (
     _check_data_cardinality,
     _get_tensor_types,
@@ -345,8 +346,9 @@ class ListsOfScalarsDataAdapter(DataAdapter):
 class CompositeTensorDataAdapter(DataAdapter):
     """Adapter for composite tensors: SciPy sparse matrices, densified per batch.
 
-    The whole data is shuffled each epoch (``dataset.shuffle(num_samples)``) and a
-    new iterator is made every epoch.
+    The whole data is shuffled each epoch as tf_keras does it: a ``shuffle(num_samples)``
+    made here (taking the next eager op seed) over the samples' indices, whose iterator
+    (and seeds) each of this dataset's iterators makes; a new iterator every epoch.
     """
 
     @staticmethod
@@ -380,15 +382,24 @@ class CompositeTensorDataAdapter(DataAdapter):
         self._partial_batch_size = None
         if self._has_partial_batch:
             self._partial_batch_size = num_samples - (self._size - 1) * self._batch_size
-        self._dataset = Dataset.from_generator(self.one_epoch).apply(
-            assert_cardinality(self._size))
+        indices = Dataset.range(num_samples)
+        if shuffle:
+            indices = indices.shuffle(num_samples)
+
+        def make_iterator():
+            return self.one_epoch(indices.elements())
+
+        self._dataset = Dataset(make_iterator, UNKNOWN_CARDINALITY, None,
+                                "_FlatMapDataset").apply(assert_cardinality(self._size))
         note_batching(self)
 
-    def one_epoch(self):
-        n, bs = self._num_samples, self._batch_size
-        order = krandom.generator().permutation(n) if self._shuffle else np.arange(n)
-        for start in range(0, n, bs):
-            index = order[start:start + bs]
+    def one_epoch(self, indices):
+        """The batches of one pass over ``indices`` (the samples' order)."""
+        while True:
+            index = np.array([int(i) for i in itertools.islice(indices, self._batch_size)],
+                             dtype=np.int64)
+            if not len(index):
+                return
             yield nest.map_structure(lambda d, index=index: densify(d, index), self._inputs)
 
     def get_dataset(self):
