@@ -64,6 +64,29 @@ def op_seed(tf):
     return out
 
 
+def edge_cases(tf):
+    """Op seeds 0, past 31 bits and negative; a buffer of one (no shuffle), of
+    ``UNKNOWN_CARDINALITY`` (every element), a tensor buffer size, an empty dataset; and the
+    buffer sizes TensorFlow refuses (its error's class and message)."""
+    out = {}
+    cases = {"op_seed_0": (4, 0), "op_seed_big": (4, 2**40 + 3), "op_seed_negative": (4, -7),
+             "buffer_1": (1, None), "buffer_unknown_cardinality": (-2, None),
+             "buffer_tensor": (tf.constant(4, tf.int64), None)}
+    for label, (buffer_size, seed) in cases.items():
+        tf.random.set_seed(5)
+        dataset = tf.data.Dataset.range(10).shuffle(buffer_size, seed=seed)
+        out[label] = ints(dataset) + ints(dataset)
+    out["empty"] = ints(tf.data.Dataset.range(0).shuffle(4))
+    for buffer_size in (0, -1, -3):
+        try:
+            tf.data.Dataset.range(10).shuffle(buffer_size)
+            out[f"refused_{buffer_size}"] = ["accepted"]
+        except Exception as error:  # noqa: BLE001 - the class and message are the facts
+            message = "buffer_size must be greater than zero or UNKNOWN_CARDINALITY"
+            out[f"refused_{buffer_size}"] = [type(error).__name__, str(message in str(error))]
+    return out
+
+
 def op_seed_counter(tf):
     """Two shuffles and a random op between them share the eager op-seed counter; iterating
     the second first changes nothing; ``set_seed`` again repeats the same seeds."""
@@ -319,6 +342,7 @@ def fit_dataset(tf):
 CASES = [
     ("global_seed", global_seed),
     ("op_seed", op_seed),
+    ("edge_cases", edge_cases),
     ("op_seed_counter", op_seed_counter),
     ("keras_set_random_seed", keras_set_random_seed),
     ("seeds_fixed_at_shuffle", seeds_fixed_at_shuffle),

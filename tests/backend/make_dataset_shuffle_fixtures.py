@@ -3,7 +3,8 @@
 Writes ``data/tf_dataset_shuffle.json`` (``{case: {name: list}}``). Run from the
 repository root with the TensorFlow venv:
 ``TF_USE_LEGACY_KERAS=1 TF_CPP_MIN_LOG_LEVEL=3 /work/tfvenv/bin/python
-tests/backend/make_dataset_shuffle_fixtures.py``.
+tests/backend/make_dataset_shuffle_fixtures.py`` (the sparse-input case needs SciPy in
+that venv too).
 """
 import json
 import os

@@ -449,9 +449,9 @@ class ShuffleSeedGenerator:
 def shuffle_dataset(elements, buffer_size, seeds):
     """tf.data's ``ShuffleDataset``, one pass over ``elements`` with an iterator's two
     ``seeds`` (from ``ShuffleSeedGenerator.generate_seeds`` when the iterator is made): a
-    ring buffer of ``buffer_size`` elements (all of them for AUTOTUNE); each output is the
-    buffered element ``word % count`` places after the oldest, whose place the oldest then
-    takes, and the next input refills the buffer."""
+    ring buffer of ``buffer_size`` elements (all of them for ``UNKNOWN_CARDINALITY``, -2);
+    each output is the buffered element ``word % count`` places after the oldest, whose
+    place the oldest then takes, and the next input refills the buffer."""
     words = SingleSamples(philox_random.from_op_seeds(*seeds))
     if buffer_size <= 0:
         elements = list(elements)

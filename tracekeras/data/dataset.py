@@ -286,10 +286,12 @@ class Dataset:
         return self._cardinality * rows.pop()
 
     def shuffle(self, buffer_size, seed=None, reshuffle_each_iteration=True, name=None):
-        """TF's buffered shuffle: keep ``buffer_size`` elements, emit one at random, with
-        TensorFlow's seeds and draws (``backend.random.shuffle_dataset``)."""
-        if int(buffer_size) <= 0 and int(buffer_size) != AUTOTUNE:
-            raise ValueError(f"`buffer_size` must be greater than zero. Received: {buffer_size}")
+        """TF's buffered shuffle: keep ``buffer_size`` elements (every one for
+        ``UNKNOWN_CARDINALITY``), emit one at random, with TensorFlow's seeds and draws
+        (``backend.random.shuffle_dataset``)."""
+        if int(buffer_size) <= 0 and int(buffer_size) != UNKNOWN_CARDINALITY:
+            raise string_ops.InvalidArgumentError(
+                "buffer_size must be greater than zero or UNKNOWN_CARDINALITY")
         source, buffer_size = self, int(buffer_size)
         seeds = krandom.ShuffleSeedGenerator(seed, reshuffle_each_iteration)
 
