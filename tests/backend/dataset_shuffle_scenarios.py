@@ -15,6 +15,8 @@ runs through real TensorFlow in ``make_dataset_shuffle_fixtures.py`` (writing
   input's when the first is exhausted, ``flat_map`` each dataset's when it reaches it;
 - the buffer algorithm itself, with a buffer smaller than, equal to or larger than the
   data, then batched, repeated, or repeated then shuffled across the epochs;
+- random ops inside ``map``, ``filter``, ``flat_map`` and ``interleave`` functions, which
+  TensorFlow traces into a graph (graph seeds, kernels instantiated per iterator);
 - ``fit``: NumPy arrays with ``shuffle=True`` (tf_keras's ``TensorLikeDataAdapter``: a
   ``tf.random.shuffle`` in a ``tf.data`` map function) or ``shuffle="batch"``, and
   shuffled datasets, whose
@@ -174,6 +176,36 @@ def spec_takes_no_seeds(tf):
         dataset = pipeline(tf.data.Dataset.range(10).shuffle(4))
         out[f"{name}_spec"] = [repr(dataset.element_spec).count("int64")]
         out[name] = ints(dataset)
+    return out
+
+
+def function_random_ops(tf):
+    """Random ops inside tf.data functions draw as in the function's graph: graph seeds
+    (the global seed and the op's number among the graph's unseeded ops, or the op seed),
+    kernels new with each iterator (each epoch repeats them) and going on from element to
+    element; a shuffle made inside a ``flat_map`` function is made anew, with the same
+    seeds, for each element; and no eager op seed is taken."""
+    def draw(maxval, seed=None):
+        return tf.random.uniform((), maxval=maxval, dtype=tf.int64, seed=seed)
+
+    out = {}
+    tf.random.set_seed(5)
+    pipelines = {
+        "map": tf.data.Dataset.range(6).map(lambda x: draw(1000)),
+        "map_seeded": tf.data.Dataset.range(6).map(lambda x: draw(1000, seed=3)),
+        "map_three_ops": tf.data.Dataset.range(6).map(
+            lambda x: draw(1000) * 10**6 + draw(1000, seed=3) * 1000 + draw(1000)),
+        "map_shuffle": tf.data.Dataset.range(8).batch(4).map(tf.random.shuffle).unbatch(),
+        "filter": tf.data.Dataset.range(12).filter(lambda x: draw(2) > 0),
+        "flat_map_shuffle": tf.data.Dataset.range(3).flat_map(
+            lambda x: tf.data.Dataset.range(5).shuffle(5)),
+        "interleave": tf.data.Dataset.range(4).interleave(
+            lambda x: tf.data.Dataset.from_tensors(x * 1000 + draw(1000)), cycle_length=2)}
+    for name, dataset in pipelines.items():
+        out[name] = ints(dataset) + ints(dataset)
+    out["eager_after"] = [int(draw(1000))]
+    tf.random.set_seed(None)
+    out["no_global_seeded"] = ints(tf.data.Dataset.range(4).map(lambda x: draw(1000, seed=4)))
     return out
 
 
@@ -349,6 +381,7 @@ CASES = [
     ("seeds_taken_at_iter", seeds_taken_at_iter),
     ("inputs_made_with_iterator", inputs_made_with_iterator),
     ("spec_takes_no_seeds", spec_takes_no_seeds),
+    ("function_random_ops", function_random_ops),
     ("repeated", repeated),
     ("nested_and_tuples", nested_and_tuples),
     ("fit_arrays", fit_arrays),

@@ -115,7 +115,10 @@ def state_kept(eager_only=False):
 
 
 def get_seed(op_seed):
-    """TensorFlow's ``random_seed.get_seed`` (eager): the (seed, seed2) an op runs with."""
+    """TensorFlow's ``random_seed.get_seed`` (eager): the (seed, seed2) an op runs with.
+    Inside a tf.data function, the graph's rule (``FunctionGraph.op_seeds``)."""
+    if DATASET_FUNCTIONS:
+        return DATASET_FUNCTIONS[-1].op_seeds(op_seed)[1]
     global_seed = GLOBAL_SEED[0]
     if global_seed is not None:
         if op_seed is None:
@@ -140,13 +143,58 @@ def op_stream(seed, seed2):
 
 def kernel_stream(op, seed, dtype, outputs):
     """The stream a stateful op kernel draws ``outputs`` values from, moving it on for the
-    next call by 256 blocks per output (TensorFlow's ``ReserveRandomOutputs``)."""
+    next call by 256 blocks per output (TensorFlow's ``ReserveRandomOutputs``). Inside a
+    tf.data function, the kernel is that function's (``FunctionGraph``)."""
+    blocks = outputs * random_distributions.RESERVED_SAMPLES_PER_OUTPUT
+    if DATASET_FUNCTIONS:
+        graph = DATASET_FUNCTIONS[-1]
+        position, seeds = graph.op_seeds(seed)
+        stream = graph.kernels.get(position) or op_stream(*seeds)
+        graph.kernels[position] = stream.skipped(blocks)
+        return stream
     seeds = get_seed(seed)
     key = (op, *seeds, np.dtype(dtype).name)
     stream = KERNELS.get(key) or op_stream(*seeds)
-    blocks = outputs * random_distributions.RESERVED_SAMPLES_PER_OUTPUT
     KERNELS[key] = stream.skipped(blocks) if seeds[0] is not None else op_stream(None, None)
     return stream
+
+
+DATASET_FUNCTIONS: list = []      # the tf.data functions being called, innermost last
+
+
+class FunctionGraph:
+    """The random ops of one tf.data function (of ``map``, ``filter``, ``flat_map``,
+    ``interleave``) for one iterator. TensorFlow traces the function once into a graph:
+    its random ops take the graph's seeds (``get_seed`` in graph mode: an op seed with the
+    global seed, else the global seed and the op's number among the graph's unseeded
+    ones, counted from 0), and each iterator instantiates the graph afresh, so their
+    kernels start over with each iterator (each epoch draws the same numbers) and go on
+    from element to element. The k-th random op of a call is the graph's k-th."""
+
+    def __init__(self):
+        self.kernels = {}
+        self.ops = self.unseeded = 0      # random ops (and shuffles) so far in this call
+
+    @contextlib.contextmanager
+    def calling(self):
+        """One call of the function: its random ops are this graph's, numbered from 0."""
+        self.ops = self.unseeded = 0
+        DATASET_FUNCTIONS.append(self)
+        try:
+            yield
+        finally:
+            DATASET_FUNCTIONS.pop()
+
+    def op_seeds(self, op_seed):
+        """The next random op's position in the graph and its two seeds."""
+        position, self.ops = self.ops, self.ops + 1
+        if op_seed is not None:
+            global_seed = GLOBAL_SEED[0]
+            seeds = (DEFAULT_GRAPH_SEED if global_seed is None else global_seed % MAXINT32,
+                     int(op_seed) % MAXINT32)
+            return position, ((0, MAXINT32) if seeds == (0, 0) else seeds)
+        index, self.unseeded = self.unseeded, self.unseeded + 1
+        return position, function_graph_seed(index)
 
 
 def function_graph_seed(index=0):
@@ -479,6 +527,12 @@ def shuffle(value, seed=None, name=None):
     if array.ndim == 0:
         raise ValueError("tf.random.shuffle needs a tensor of rank 1 or more; received a "
                          "scalar")
+    if DATASET_FUNCTIONS:     # the kernel of a tf.data function's graph
+        graph = DATASET_FUNCTIONS[-1]
+        position, seeds = graph.op_seeds(seed)
+        kernel = graph.kernels.get(position) or ShuffleKernel(seeds)
+        graph.kernels[position] = kernel
+        return record("tf.random.shuffle", array[kernel.permutation(len(array))], (), None)
     seeds = get_seed(seed)
     key = ("RandomShuffle", *seeds, array.dtype.name)
     kernel = KERNELS.get(key) or ShuffleKernel(seeds)

@@ -305,12 +305,14 @@ class Dataset:
         """``map_func(*element)`` for tuple elements, ``map_func(element)`` otherwise."""
         source = self
 
-        def make_iterator():
-            return map(call, source.elements())
+        def make_iterator():   # each iterator instantiates the function's graph afresh
+            graph = krandom.FunctionGraph()
+            return (call(element, graph) for element in source.elements())
 
-        def call(element):
+        def call(element, graph=None):
             element = nest.map_structure(as_tensor, element)   # map_func sees tensors, as in TF
-            out = map_func(*element) if isinstance(element, tuple) else map_func(element)
+            with (graph or krandom.FunctionGraph()).calling():
+                out = map_func(*element) if isinstance(element, tuple) else map_func(element)
             return nest.map_structure(to_numpy, nest.list_to_tuple(out))
 
         kind = "_MapDataset" if num_parallel_calls is None else "_ParallelMapDataset"
@@ -320,13 +322,15 @@ class Dataset:
     def filter(self, predicate, name=None):
         source = self
 
-        def kept(element):
+        def kept(element, graph):
             given = nest.map_structure(as_tensor, element)
-            keep = predicate(*given) if isinstance(given, tuple) else predicate(given)
+            with graph.calling():
+                keep = predicate(*given) if isinstance(given, tuple) else predicate(given)
             return bool(np.asarray(getattr(keep, "value", keep)))
 
         def make_iterator():
-            return filter(kept, source.elements())
+            graph = krandom.FunctionGraph()
+            return (element for element in source.elements() if kept(element, graph))
 
         card = INFINITE_CARDINALITY if self._cardinality == INFINITE_CARDINALITY \
             else UNKNOWN_CARDINALITY
@@ -443,11 +447,13 @@ class Dataset:
         the other (``map_func(*element)`` for a tuple element)."""
         source = self
 
-        def made_from(element):
-            return map_func(*element) if isinstance(element, tuple) else map_func(element)
+        def made_from(element, graph):
+            with graph.calling():
+                return map_func(*element) if isinstance(element, tuple) else map_func(element)
 
         def datasets():
-            return map(made_from, source.elements())
+            graph = krandom.FunctionGraph()
+            return (made_from(element, graph) for element in source.elements())
 
         def make_iterator():   # the input's iterator now, each dataset's when reached
             return itertools.chain.from_iterable(
