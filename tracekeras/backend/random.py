@@ -22,7 +22,8 @@ and ``shuffle`` bit for bit, normal draws up to the last bit of about one value
 in a hundred (see ``random_distributions``). ``fit``'s ``shuffle=True`` permutes
 with a ``ShuffleKernel`` seeded as Keras's ``tf.data`` map function is
 (``function_graph_seed``), and ``shuffle="batch"`` and ``Dataset.shuffle`` run
-tf.data's shuffle buffer (``shuffle_dataset``) on TensorFlow's seeds; an unseeded
+tf.data's shuffle buffer (``shuffle_dataset``) on TensorFlow's seeds; random ops in a
+tf.data function follow that function's graph (``FunctionGraph``); an unseeded
 ``Dropout`` draws its mask with ``function_uniform``, seeded as in Keras's train
 function. ``categorical`` draws TensorFlow's numbers when TensorFlow computes the
 batch in one piece (see its docstring). Seeded dropout, the recurrent layers'

@@ -24,7 +24,9 @@ class with a method per transformation.
 (``tf.random.set_seed`` and the op seed, or the ``seed`` given). As in tf.data, making an
 iterator makes its inputs' iterators at once (so each shuffle below takes its seeds at
 ``iter()``, read or not), but for ``concatenate``'s second input and ``flat_map``'s
-datasets, made when reached (``LazyIterator``).
+datasets, made when reached (``LazyIterator``). A ``map``, ``filter`` or ``flat_map``
+function's random ops draw as in the graph TensorFlow traces it into, one per iterator
+(``backend.random.FunctionGraph``).
 No trace events: the adapter that consumes a dataset is what the trace shows.
 """
 import itertools
