@@ -277,8 +277,9 @@ def arrays(n=30):
 
 def fit_arrays(tf):
     """``fit(x, y, shuffle=True)``: after ``tf.random.set_seed`` (a compiled train
-    function, then run eagerly), after ``keras.utils.set_random_seed``, and a second
-    ``fit`` of the same model (a new adapter: its map function's kernel starts again)."""
+    function, then run eagerly), after ``keras.utils.set_random_seed``, and further
+    ``fit`` calls of the same model (a new adapter: its map function's kernel starts
+    again), with ``steps_per_epoch``, ``initial_epoch`` and ``validation_split``."""
     out = {}
     x, y = arrays()
     for label, eager in (("function", False), ("eager", True)):
@@ -291,6 +292,12 @@ def fit_arrays(tf):
     recorder.model.compile()
     out["keras_seed"] = recorder.fit(x, y, batch_size=7, epochs=2, shuffle=True)["train"]
     out["keras_seed_again"] = recorder.fit(x, y, batch_size=7, epochs=2, shuffle=True)["train"]
+    out["steps_per_epoch"] = recorder.fit(x, y, batch_size=4, epochs=3, steps_per_epoch=3,
+                                          shuffle=True)["train"]
+    out["initial_epoch"] = recorder.fit(x, y, batch_size=9, epochs=3, initial_epoch=1,
+                                        shuffle=True)["train"]
+    out["validation_split"] = recorder.fit(x, y, batch_size=9, epochs=2, shuffle=True,
+                                           validation_split=0.3)["train"]
     return out
 
 
