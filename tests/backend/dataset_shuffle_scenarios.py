@@ -356,7 +356,8 @@ def fit_sequence_and_sparse(tf):
 def fit_dataset(tf):
     """``fit`` on a shuffled dataset: the handler's first iterator is dropped unread and
     each epoch makes a new one; with ``steps_per_epoch`` over a repeated dataset one
-    iterator serves every epoch; a shuffled validation dataset is iterated per epoch."""
+    iterator serves every epoch; a shuffled validation dataset is iterated per epoch, and
+    by ``evaluate``."""
     out = {}
     x, y = arrays()
     tf.keras.utils.set_random_seed(4)
@@ -375,6 +376,9 @@ def fit_dataset(tf):
     validation = tf.data.Dataset.from_tensor_slices(arrays(12)).shuffle(12).batch(5)
     seen = recorder.fit(full, epochs=2, validation_data=validation)
     out["with_validation"], out["validation"] = seen["train"], seen["test"]
+    recorder.model.evaluate(validation, verbose=0, callbacks=[recorder.callback])
+    recorder.model.evaluate(validation, verbose=0, callbacks=[recorder.callback])
+    out["evaluate_twice"], recorder.seen["test"] = recorder.seen["test"], []
     return out
 
 
