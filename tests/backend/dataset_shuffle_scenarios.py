@@ -382,6 +382,25 @@ def fit_dataset(tf):
     return out
 
 
+def after_training(tf):
+    """A real model built, compiled and fitted (dropout, shuffled arrays, a shuffled
+    dataset, validation), then a new shuffle and an eager draw: whatever Keras did in
+    between took the same eager op seeds in both."""
+    keras = tf.keras
+    keras.utils.set_random_seed(21)
+    x, y = arrays(24)
+    model = keras.Sequential([keras.Input((1,)), keras.layers.Dense(4, activation="relu"),
+                              keras.layers.Dropout(0.5), keras.layers.Dense(1)])
+    model.compile(optimizer="sgd", loss="mse")
+    model.fit(x, y, batch_size=5, epochs=2, shuffle=True, verbose=0, validation_split=0.25)
+    model.fit(tf.data.Dataset.from_tensor_slices((x, y)).shuffle(24).batch(6), epochs=2,
+              verbose=0)
+    model.evaluate(x, y, verbose=0)
+    dataset = tf.data.Dataset.range(12).shuffle(12)
+    return {"first": ints(dataset), "second": ints(dataset),
+            "draw": [int(tf.random.uniform((), maxval=10**6, dtype=tf.int64))]}
+
+
 CASES = [
     ("global_seed", global_seed),
     ("op_seed", op_seed),
@@ -399,4 +418,5 @@ CASES = [
     ("fit_shuffle_batch", fit_shuffle_batch),
     ("fit_sequence_and_sparse", fit_sequence_and_sparse),
     ("fit_dataset", fit_dataset),
+    ("after_training", after_training),
 ]
