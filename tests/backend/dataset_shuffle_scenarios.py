@@ -206,6 +206,18 @@ def function_random_ops(tf):
     out["eager_after"] = [int(draw(1000))]
     tf.random.set_seed(None)
     out["no_global_seeded"] = ints(tf.data.Dataset.range(4).map(lambda x: draw(1000, seed=4)))
+    # the graph's seed is the global seed when the function was traced (at map() and so on)
+    tf.random.set_seed(1)
+    traced = {"unseeded": tf.data.Dataset.range(4).map(lambda x: draw(1000)),
+              "seeded": tf.data.Dataset.range(4).map(lambda x: draw(1000, seed=7)),
+              "flat_map_shuffle": tf.data.Dataset.range(2).flat_map(
+                  lambda x: tf.data.Dataset.range(4).shuffle(4))}
+    tf.random.set_seed(2)
+    out.update({f"traced_{name}": ints(dataset) for name, dataset in traced.items()})
+    tf.random.set_seed(None)
+    seeded = tf.data.Dataset.range(4).map(lambda x: draw(1000, seed=7))
+    tf.random.set_seed(1)
+    out["traced_without_global_seed"] = ints(seeded)
     return out
 
 

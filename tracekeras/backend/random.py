@@ -165,16 +165,24 @@ DATASET_FUNCTIONS: list = []      # the tf.data functions being called, innermos
 
 class FunctionGraph:
     """The random ops of one tf.data function (of ``map``, ``filter``, ``flat_map``,
-    ``interleave``) for one iterator. TensorFlow traces the function once into a graph:
-    its random ops take the graph's seeds (``get_seed`` in graph mode: an op seed with the
-    global seed, else the global seed and the op's number among the graph's unseeded
-    ones, counted from 0), and each iterator instantiates the graph afresh, so their
-    kernels start over with each iterator (each epoch draws the same numbers) and go on
-    from element to element. The k-th random op of a call is the graph's k-th."""
+    ``interleave``) for one iterator. TensorFlow traces the function into a graph when the
+    transformation is made, so the graph's seed is the global seed of that moment; its
+    random ops take the graph's seeds (``get_seed`` in graph mode: the graph seed with an
+    op seed, or with the op's number among the graph's unseeded ones, counted from 0), and
+    each iterator instantiates the graph afresh, so their kernels start over with each
+    iterator (each epoch draws the same numbers) and go on from element to element. The
+    k-th random op of a call is the graph's k-th."""
 
-    def __init__(self):
+    def __init__(self, global_seed):
+        self.global_seed = global_seed    # tf.random.set_seed's when the function was traced
         self.kernels = {}
         self.ops = self.unseeded = 0      # random ops (and shuffles) so far in this call
+
+    @staticmethod
+    def traced():
+        """Called when a transformation is made: makes each iterator's graph."""
+        global_seed = GLOBAL_SEED[0]
+        return lambda: FunctionGraph(global_seed)
 
     @contextlib.contextmanager
     def calling(self):
@@ -190,12 +198,14 @@ class FunctionGraph:
         """The next random op's position in the graph and its two seeds."""
         position, self.ops = self.ops, self.ops + 1
         if op_seed is not None:
-            global_seed = GLOBAL_SEED[0]
-            seeds = (DEFAULT_GRAPH_SEED if global_seed is None else global_seed % MAXINT32,
-                     int(op_seed) % MAXINT32)
-            return position, ((0, MAXINT32) if seeds == (0, 0) else seeds)
-        index, self.unseeded = self.unseeded, self.unseeded + 1
-        return position, function_graph_seed(index)
+            graph_seed = DEFAULT_GRAPH_SEED if self.global_seed is None else self.global_seed
+            seeds = graph_seed % MAXINT32, int(op_seed) % MAXINT32
+        elif self.global_seed is None:
+            return position, (None, None)
+        else:
+            index, self.unseeded = self.unseeded, self.unseeded + 1
+            seeds = self.global_seed % MAXINT32, index
+        return position, ((0, MAXINT32) if seeds == (0, 0) else seeds)
 
 
 def function_graph_seed(index=0):

@@ -305,15 +305,15 @@ class Dataset:
 
     def map(self, map_func, num_parallel_calls=None, deterministic=None, name=None):
         """``map_func(*element)`` for tuple elements, ``map_func(element)`` otherwise."""
-        source = self
+        source, graphs = self, krandom.FunctionGraph.traced()
 
         def make_iterator():   # each iterator instantiates the function's graph afresh
-            graph = krandom.FunctionGraph()
+            graph = graphs()
             return (call(element, graph) for element in source.elements())
 
         def call(element, graph=None):
             element = nest.map_structure(as_tensor, element)   # map_func sees tensors, as in TF
-            with (graph or krandom.FunctionGraph()).calling():
+            with (graph or graphs()).calling():
                 out = map_func(*element) if isinstance(element, tuple) else map_func(element)
             return nest.map_structure(to_numpy, nest.list_to_tuple(out))
 
@@ -322,7 +322,7 @@ class Dataset:
                              lambda spec: structure.traced_spec(call, spec), lazy=True)
 
     def filter(self, predicate, name=None):
-        source = self
+        source, graphs = self, krandom.FunctionGraph.traced()
 
         def kept(element, graph):
             given = nest.map_structure(as_tensor, element)
@@ -331,7 +331,7 @@ class Dataset:
             return bool(np.asarray(getattr(keep, "value", keep)))
 
         def make_iterator():
-            graph = krandom.FunctionGraph()
+            graph = graphs()
             return (element for element in source.elements() if kept(element, graph))
 
         card = INFINITE_CARDINALITY if self._cardinality == INFINITE_CARDINALITY \
@@ -447,14 +447,14 @@ class Dataset:
     def flat_map(self, map_func, name=None):
         """The elements of the dataset ``map_func`` returns for each element, one after
         the other (``map_func(*element)`` for a tuple element)."""
-        source = self
+        source, graphs = self, krandom.FunctionGraph.traced()
 
         def made_from(element, graph):
             with graph.calling():
                 return map_func(*element) if isinstance(element, tuple) else map_func(element)
 
         def datasets():
-            graph = krandom.FunctionGraph()
+            graph = graphs()
             return (made_from(element, graph) for element in source.elements())
 
         def make_iterator():   # the input's iterator now, each dataset's when reached

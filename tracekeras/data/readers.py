@@ -91,11 +91,11 @@ def interleave(self, map_func, cycle_length=None, block_length=None, num_paralle
     if cycle_length <= 0 or block_length <= 0:
         raise ValueError("`cycle_length` and `block_length` must be positive. Received: "
                          f"cycle_length={cycle_length}, block_length={block_length}")
-    source = self
+    source, graphs = self, krandom.FunctionGraph.traced()
 
     def made_from(element, graph=None):
         element = nest.map_structure(as_tensor, element)
-        with (graph or krandom.FunctionGraph()).calling():   # the function's graph, in TF
+        with (graph or graphs()).calling():   # the function's graph, in TF
             made = map_func(*element) if isinstance(element, tuple) else map_func(element)
         if not isinstance(made, Dataset):
             raise TypeError("The `map_func` of `interleave` must return a Dataset. "
@@ -112,7 +112,7 @@ def interleave(self, map_func, cycle_length=None, block_length=None, num_paralle
         return None if first is StopIteration else made_from(first).element_spec
 
     def make_iterator():   # the input's iterator is made at once, as in tf.data
-        return cycle(source.elements(), krandom.FunctionGraph())
+        return cycle(source.elements(), graphs())
 
     def cycle(inputs, graph):
         slots, cycle_index, block_index, end_of_input = [None] * cycle_length, 0, 0, False
