@@ -181,7 +181,27 @@ def test_sequence_on_epoch_end_called_after_each_epoch_and_batches_shuffled():
     assert run(handler(x=Seq(), shuffle=False), lambda b: int(b[1][0]))[0] == [0, 1, 2, 3, 4]
 
 
-@pytest.mark.parametrize("shuffle", [True, "batch"])
+def test_shuffle_batch_permutes_each_array_apart_as_tf_keras():
+    """tf_keras 2.21's ``shuffle="batch"`` calls ``tf.random.shuffle`` on x, y and the sample
+    weights separately (tests/backend/test_dataset_shuffle.py has its orders): each batch
+    holds one group of rows, but the rows of x and y part company."""
+    x, y = ids(48)
+
+    def batches(seed):
+        set_random_seed(seed)
+        h = handler(x=x, y=y, sample_weight=y * 10.0, batch_size=8, epochs=2, shuffle="batch")
+        return [[b.numpy().reshape(-1).tolist() for b in batch]
+                for epoch in run(h, lambda b: b).values() for batch in epoch]
+
+    first = batches(7)
+    assert first == batches(7)
+    for xb, yb, swb in first:
+        assert sorted(xb) == sorted(yb) == sorted(v / 10 for v in swb)
+        assert sorted(yb) in [list(range(s, s + 8)) for s in range(0, 48, 8)]
+    assert any(xb != yb for xb, yb, _ in first)
+
+
+@pytest.mark.parametrize("shuffle", [True])
 def test_shuffle_keeps_pairs_aligned_and_is_repeatable(shuffle):
     x, y = ids(50)
 

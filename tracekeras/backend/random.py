@@ -21,12 +21,15 @@ So seeded programs draw the same numbers as TensorFlow: uniform and int draws
 and ``shuffle`` bit for bit, normal draws up to the last bit of about one value
 in a hundred (see ``random_distributions``). ``fit``'s ``shuffle=True`` permutes
 with a ``ShuffleKernel`` seeded as Keras's ``tf.data`` map function is
-(``function_graph_seed``); an unseeded ``Dropout`` draws its mask with
-``function_uniform``, seeded as in Keras's train function. ``categorical`` draws
-TensorFlow's numbers when TensorFlow computes the batch in one piece (see its
-docstring). Seeded dropout, the recurrent layers' dropout, the augmentation layers and the
-other shuffles draw from ``generator()`` (or a NumPy generator of their own
-seed), seeded by the same calls: repeatable, but not TensorFlow's numbers.
+(``function_graph_seed``), and ``shuffle="batch"`` and ``Dataset.shuffle`` run
+tf.data's shuffle buffer (``shuffle_dataset``) on TensorFlow's seeds; random ops in a
+tf.data function follow that function's graph (``FunctionGraph``); an unseeded
+``Dropout`` draws its mask with ``function_uniform``, seeded as in Keras's train
+function. ``categorical`` draws TensorFlow's numbers when TensorFlow computes the
+batch in one piece (see its docstring). Seeded dropout, the recurrent layers'
+dropout and the augmentation layers draw from ``generator()`` (or a NumPy generator
+of their own seed), seeded by the same calls: repeatable, but not TensorFlow's
+numbers.
 """
 import contextlib
 import random as py_random
@@ -45,6 +48,7 @@ GLOBAL_SEED: list = [None]         # tf.random.set_seed
 OP_SEEDS = [py_random.Random()]    # the eager context's op-seed generator
 KERNELS: dict = {}                 # (op, seed, seed2, dtype) -> the kernel's stream
 SEED_GENERATOR: list = [None]      # keras.backend._SEED_GENERATOR.generator
+KEPT = [0]                         # open state_kept blocks: shuffle seed generators only peek
 
 
 def generator():
@@ -82,7 +86,8 @@ def set_seed(seed):
 @contextlib.contextmanager
 def state_kept(eager_only=False):
     """Every random state the block moves is put back after it: TensorFlow's eager op
-    seeds, its kernels' streams and the draws of unseeded kernels; unless ``eager_only``,
+    seeds, its kernels' streams and the draws of unseeded kernels, the seeds of the
+    shuffles' iterators (``ShuffleSeedGenerator`` only peeks); unless ``eager_only``,
     also Keras's seed generator and NumPy's and Python's global generators. A call traced
     into a graph (Keras's call on symbolic inputs) moves only the Python-level ones."""
     global GENERATOR
@@ -92,9 +97,11 @@ def state_kept(eager_only=False):
     if not eager_only:
         states += [None if keras_seeds is None else keras_seeds.getstate(),
                    np.random.get_state(), py_random.getstate()]
+    KEPT[0] += 1
     try:
         yield
     finally:
+        KEPT[0] -= 1
         op_seeds.setstate(states[0])
         generator_.bit_generator.state = states[1]
         OP_SEEDS[0], GENERATOR = op_seeds, generator_
@@ -109,7 +116,10 @@ def state_kept(eager_only=False):
 
 
 def get_seed(op_seed):
-    """TensorFlow's ``random_seed.get_seed`` (eager): the (seed, seed2) an op runs with."""
+    """TensorFlow's ``random_seed.get_seed`` (eager): the (seed, seed2) an op runs with.
+    Inside a tf.data function, the graph's rule (``FunctionGraph.op_seeds``)."""
+    if DATASET_FUNCTIONS:
+        return DATASET_FUNCTIONS[-1].op_seeds(op_seed)[1]
     global_seed = GLOBAL_SEED[0]
     if global_seed is not None:
         if op_seed is None:
@@ -134,13 +144,68 @@ def op_stream(seed, seed2):
 
 def kernel_stream(op, seed, dtype, outputs):
     """The stream a stateful op kernel draws ``outputs`` values from, moving it on for the
-    next call by 256 blocks per output (TensorFlow's ``ReserveRandomOutputs``)."""
+    next call by 256 blocks per output (TensorFlow's ``ReserveRandomOutputs``). Inside a
+    tf.data function, the kernel is that function's (``FunctionGraph``)."""
+    blocks = outputs * random_distributions.RESERVED_SAMPLES_PER_OUTPUT
+    if DATASET_FUNCTIONS:
+        graph = DATASET_FUNCTIONS[-1]
+        position, seeds = graph.op_seeds(seed)
+        stream = graph.kernels.get(position) or op_stream(*seeds)
+        graph.kernels[position] = stream.skipped(blocks)
+        return stream
     seeds = get_seed(seed)
     key = (op, *seeds, np.dtype(dtype).name)
     stream = KERNELS.get(key) or op_stream(*seeds)
-    blocks = outputs * random_distributions.RESERVED_SAMPLES_PER_OUTPUT
     KERNELS[key] = stream.skipped(blocks) if seeds[0] is not None else op_stream(None, None)
     return stream
+
+
+DATASET_FUNCTIONS: list = []      # the tf.data functions being called, innermost last
+
+
+class FunctionGraph:
+    """The random ops of one tf.data function (of ``map``, ``filter``, ``flat_map``,
+    ``interleave``) for one iterator. TensorFlow traces the function into a graph when the
+    transformation is made, so the graph's seed is the global seed of that moment; its
+    random ops take the graph's seeds (``get_seed`` in graph mode: the graph seed with an
+    op seed, or with the op's number among the graph's unseeded ones, counted from 0), and
+    each iterator instantiates the graph afresh, so their kernels start over with each
+    iterator (each epoch draws the same numbers) and go on from element to element. The
+    k-th random op of a call is the graph's k-th."""
+
+    def __init__(self, global_seed):
+        self.global_seed = global_seed    # tf.random.set_seed's when the function was traced
+        self.kernels = {}
+        self.ops = self.unseeded = 0      # random ops (and shuffles) so far in this call
+
+    @staticmethod
+    def traced():
+        """Called when a transformation is made: makes each iterator's graph."""
+        global_seed = GLOBAL_SEED[0]
+        return lambda: FunctionGraph(global_seed)
+
+    @contextlib.contextmanager
+    def calling(self):
+        """One call of the function: its random ops are this graph's, numbered from 0."""
+        self.ops = self.unseeded = 0
+        DATASET_FUNCTIONS.append(self)
+        try:
+            yield
+        finally:
+            DATASET_FUNCTIONS.pop()
+
+    def op_seeds(self, op_seed):
+        """The next random op's position in the graph and its two seeds."""
+        position, self.ops = self.ops, self.ops + 1
+        if op_seed is not None:
+            graph_seed = DEFAULT_GRAPH_SEED if self.global_seed is None else self.global_seed
+            seeds = graph_seed % MAXINT32, int(op_seed) % MAXINT32
+        elif self.global_seed is None:
+            return position, (None, None)
+        else:
+            index, self.unseeded = self.unseeded, self.unseeded + 1
+            seeds = self.global_seed % MAXINT32, index
+        return position, ((0, MAXINT32) if seeds == (0, 0) else seeds)
 
 
 def function_graph_seed(index=0):
@@ -410,15 +475,21 @@ class SingleSamples:
             self.stream.skip(256)
         return self.pending.pop()
 
+    def copy(self):
+        other = SingleSamples(self.stream.skipped(0))
+        other.pending = list(self.pending)
+        return other
+
 
 class ShuffleSeedGenerator:
     """The seed generator of one ``Dataset.shuffle``: each iterator asks it for the two seeds
-    of its own stream. Reshuffling, they are the next two words of a stream of the
-    dataset's seeds (``RandomSeedGenerator``); otherwise the dataset's seeds every time
-    (``FixedSeedGenerator``)."""
+    of its own stream when it is made (``iter()``, read or not). Reshuffling, they are the
+    next two words of a stream of the dataset's seeds (``RandomSeedGenerator``); otherwise
+    the dataset's seeds every time (``FixedSeedGenerator``). The dataset's seeds are
+    ``get_seed(seed)`` (eager), or ``seeds`` when given (a shuffle made in a function graph)."""
 
-    def __init__(self, seed, reshuffle_each_iteration):
-        seed, seed2 = get_seed(seed)
+    def __init__(self, seed, reshuffle_each_iteration, seeds=None):
+        seed, seed2 = get_seed(seed) if seeds is None else seeds
         seed, seed2 = (0, 0) if seed is None else (seed, seed2)
         if seed == 0 and seed2 == 0:          # no seed anywhere: two random ones
             seed, seed2 = (int(s) for s in GENERATOR.integers(1, 2**63, size=2))
@@ -427,15 +498,20 @@ class ShuffleSeedGenerator:
             if reshuffle_each_iteration else None
 
     def generate_seeds(self):
-        return (self.words(), self.words()) if self.words else self.seeds
+        """The next iterator's seeds; inside ``state_kept`` the stream does not move on."""
+        if not self.words:
+            return self.seeds
+        words = self.words.copy() if KEPT[0] else self.words
+        return words(), words()
 
 
-def shuffle_dataset(elements, buffer_size, seed_generator):
-    """tf.data's ``ShuffleDataset``, one pass over ``elements``: a ring buffer of
-    ``buffer_size`` elements (all of them for AUTOTUNE); each output is the buffered element
-    ``word % count`` places after the oldest, whose place the oldest then takes, and the
-    next input refills the buffer."""
-    words = SingleSamples(philox_random.from_op_seeds(*seed_generator.generate_seeds()))
+def shuffle_dataset(elements, buffer_size, seeds):
+    """tf.data's ``ShuffleDataset``, one pass over ``elements`` with an iterator's two
+    ``seeds`` (from ``ShuffleSeedGenerator.generate_seeds`` when the iterator is made): a
+    ring buffer of ``buffer_size`` elements (all of them for ``UNKNOWN_CARDINALITY``, -2);
+    each output is the buffered element ``word % count`` places after the oldest, whose
+    place the oldest then takes, and the next input refills the buffer."""
+    words = SingleSamples(philox_random.from_op_seeds(*seeds))
     if buffer_size <= 0:
         elements = list(elements)
         buffer_size = max(len(elements), 1)
@@ -462,6 +538,12 @@ def shuffle(value, seed=None, name=None):
     if array.ndim == 0:
         raise ValueError("tf.random.shuffle needs a tensor of rank 1 or more; received a "
                          "scalar")
+    if DATASET_FUNCTIONS:     # the kernel of a tf.data function's graph
+        graph = DATASET_FUNCTIONS[-1]
+        position, seeds = graph.op_seeds(seed)
+        kernel = graph.kernels.get(position) or ShuffleKernel(seeds)
+        graph.kernels[position] = kernel
+        return record("tf.random.shuffle", array[kernel.permutation(len(array))], (), None)
     seeds = get_seed(seed)
     key = ("RandomShuffle", *seeds, array.dtype.name)
     kernel = KERNELS.get(key) or ShuffleKernel(seeds)

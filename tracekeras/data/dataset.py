@@ -21,7 +21,12 @@ Each dataset knows the class TensorFlow makes for its step (``_TensorSliceDatase
 class with a method per transformation.
 
 ``shuffle`` draws as tf.data's does, from TensorFlow's Philox streams with its seeds
-(``tf.random.set_seed`` and the op seed, or the ``seed`` given).
+(``tf.random.set_seed`` and the op seed, or the ``seed`` given). As in tf.data, making an
+iterator makes its inputs' iterators at once (so each shuffle below takes its seeds at
+``iter()``, read or not), but for ``concatenate``'s second input and ``flat_map``'s
+datasets, made when reached (``LazyIterator``). A ``map``, ``filter`` or ``flat_map``
+function's random ops draw as in the graph TensorFlow traces it into, one per iterator
+(``backend.random.FunctionGraph``).
 No trace events: the adapter that consumes a dataset is what the trace shows.
 """
 import itertools
@@ -54,8 +59,8 @@ def to_numpy(value):
         return string_ops.strings(value)
     if value is None or isinstance(value, np.ndarray):
         return value
-    if hasattr(value, "value") and isinstance(value.value, np.ndarray):
-        return value.value
+    if hasattr(value, "value") and isinstance(value.value, (np.ndarray, np.generic)):
+        return np.asarray(value.value)   # a tensor keeps its dtype (a 0-d one too)
     array = np.asarray(value)
     if string_ops.is_string(array):
         return string_ops.strings(array)   # tf.string: an object array of bytes
@@ -176,8 +181,8 @@ class Dataset:
             cardinality = min(int(d.cardinality()) for d in flat if int(d.cardinality()) >= 0)
 
         def make_iterator():
-            for elements in zip(*[d.elements() for d in flat]):
-                yield nest.pack_sequence_as(datasets, list(elements))
+            return (nest.pack_sequence_as(datasets, list(elements))
+                    for elements in zip(*[d.elements() for d in flat]))
 
         def spec():
             specs = [d.element_spec for d in flat]
@@ -217,7 +222,8 @@ class Dataset:
         """Structure of ``TensorSpec``s: known from the source and each step, traced for a
         ``map`` (``structure.traced_spec``), or else found by looking at the first element."""
         if self._element_spec is None and self._spec_function is not None:
-            self._element_spec = self._spec_function()
+            with structure.left_unchanged():   # TF knows it without running anything
+                self._element_spec = self._spec_function()
             self._spec_function = None
         if self._element_spec is None:
             with structure.left_unchanged():
@@ -239,13 +245,15 @@ class Dataset:
             raise ValueError(f"`batch_size` must be positive. Received: {batch_size}")
         batch_size, source = int(batch_size), self
 
-        def make_iterator():
-            it = source.elements()
+        def batches(it):
             while True:
                 chunk = list(itertools.islice(it, batch_size))
                 if not chunk or (drop_remainder and len(chunk) < batch_size):
                     return
                 yield stack_elements(chunk)
+
+        def make_iterator():
+            return batches(source.elements())
 
         n = self._cardinality
         if n >= 0:
@@ -257,11 +265,14 @@ class Dataset:
     def unbatch(self, name=None):
         source = self
 
-        def make_iterator():
-            for element in source.elements():
+        def rows(elements):
+            for element in elements:
                 leaves = nest.flatten(element)
                 for i in range(leaves[0].shape[0]):
                     yield nest.map_structure(lambda a, i=i: a[i], element)
+
+        def make_iterator():
+            return rows(source.elements())
 
         return self._derived(make_iterator, self.unbatched_cardinality(), "_UnbatchDataset",
                              structure.unbatched)
@@ -277,29 +288,33 @@ class Dataset:
         return self._cardinality * rows.pop()
 
     def shuffle(self, buffer_size, seed=None, reshuffle_each_iteration=True, name=None):
-        """TF's buffered shuffle: keep ``buffer_size`` elements, emit one at random, with
-        TensorFlow's seeds and draws (``backend.random.shuffle_dataset``)."""
-        if int(buffer_size) <= 0 and int(buffer_size) != AUTOTUNE:
-            raise ValueError(f"`buffer_size` must be greater than zero. Received: {buffer_size}")
+        """TF's buffered shuffle: keep ``buffer_size`` elements (every one for
+        ``UNKNOWN_CARDINALITY``), emit one at random, with TensorFlow's seeds and draws
+        (``backend.random.shuffle_dataset``)."""
+        if int(buffer_size) <= 0 and int(buffer_size) != UNKNOWN_CARDINALITY:
+            raise string_ops.InvalidArgumentError(
+                "buffer_size must be greater than zero or UNKNOWN_CARDINALITY")
         source, buffer_size = self, int(buffer_size)
         seeds = krandom.ShuffleSeedGenerator(seed, reshuffle_each_iteration)
 
-        def make_iterator():
-            return krandom.shuffle_dataset(source.elements(), buffer_size, seeds)
+        def make_iterator():   # TF's iterator takes its seeds when made, its input's later
+            return krandom.shuffle_dataset(LazyIterator(source.elements), buffer_size,
+                                           seeds.generate_seeds())
 
         return self._derived(make_iterator, self._cardinality, "_ShuffleDataset")
 
     def map(self, map_func, num_parallel_calls=None, deterministic=None, name=None):
         """``map_func(*element)`` for tuple elements, ``map_func(element)`` otherwise."""
-        source = self
+        source, graphs = self, krandom.FunctionGraph.traced()
 
-        def make_iterator():
-            for element in source.elements():
-                yield call(element)
+        def make_iterator():   # each iterator instantiates the function's graph afresh
+            graph = graphs()
+            return (call(element, graph) for element in source.elements())
 
-        def call(element):
+        def call(element, graph=None):
             element = nest.map_structure(as_tensor, element)   # map_func sees tensors, as in TF
-            out = map_func(*element) if isinstance(element, tuple) else map_func(element)
+            with (graph or graphs()).calling():
+                out = map_func(*element) if isinstance(element, tuple) else map_func(element)
             return nest.map_structure(to_numpy, nest.list_to_tuple(out))
 
         kind = "_MapDataset" if num_parallel_calls is None else "_ParallelMapDataset"
@@ -307,14 +322,17 @@ class Dataset:
                              lambda spec: structure.traced_spec(call, spec), lazy=True)
 
     def filter(self, predicate, name=None):
-        source = self
+        source, graphs = self, krandom.FunctionGraph.traced()
+
+        def kept(element, graph):
+            given = nest.map_structure(as_tensor, element)
+            with graph.calling():
+                keep = predicate(*given) if isinstance(given, tuple) else predicate(given)
+            return bool(np.asarray(getattr(keep, "value", keep)))
 
         def make_iterator():
-            for element in source.elements():
-                given = nest.map_structure(as_tensor, element)
-                keep = predicate(*given) if isinstance(given, tuple) else predicate(given)
-                if bool(np.asarray(getattr(keep, "value", keep))):
-                    yield element
+            graph = graphs()
+            return (element for element in source.elements() if kept(element, graph))
 
         card = INFINITE_CARDINALITY if self._cardinality == INFINITE_CARDINALITY \
             else UNKNOWN_CARDINALITY
@@ -325,9 +343,15 @@ class Dataset:
         source = self
         forever = count is None or int(count) == -1
 
-        def make_iterator():
-            for _ in (itertools.count() if forever else range(int(count))):
-                yield from source
+        def repetitions(first):
+            yield from first
+            for _ in (itertools.count() if forever else range(int(count) - 1)):
+                yield from source.elements()
+
+        def make_iterator():   # TF makes the first repetition's iterator at once
+            if not forever and int(count) <= 0:
+                return iter(())
+            return repetitions(source.elements())
 
         n = self._cardinality
         if n == 0 or (not forever and int(count) == 0):
@@ -342,6 +366,8 @@ class Dataset:
         count, source = int(count), self
         if count == -1:
             return self._derived(source.elements, self._cardinality, "_TakeDataset")
+        if count == 0:   # TF makes no iterator of the input then
+            return self._derived(lambda: iter(()), 0, "_TakeDataset")
         n = count if self._cardinality == INFINITE_CARDINALITY else (
             min(count, self._cardinality) if self._cardinality >= 0 else UNKNOWN_CARDINALITY)
         return self._derived(lambda: itertools.islice(source.elements(), count), n,
@@ -359,7 +385,10 @@ class Dataset:
         first, second = self, dataset
         n = combine_cardinality(self._cardinality, int(dataset.cardinality()),
                                 lambda a, b: a + b)
-        return self._derived(lambda: itertools.chain(first.elements(), second.elements()), n,
+        def make_iterator():   # the second input's iterator is made when first reaches it
+            return itertools.chain(first.elements(), LazyIterator(second.elements))
+
+        return self._derived(make_iterator, n,
                              "_ConcatenateDataset",
                              lambda spec: structure.most_specific(spec, second.element_spec),
                              lazy=True)
@@ -378,15 +407,17 @@ class Dataset:
         """Keep the elements of the first full pass in memory and replay them."""
         source, store = self, {}
 
-        def make_iterator():
-            if "elements" in store:
-                yield from store["elements"]
-                return
+        def recorded(elements):
             seen = []
-            for element in source.elements():
+            for element in elements:
                 seen.append(element)
                 yield element
             store["elements"] = seen
+
+        def make_iterator():
+            if "elements" in store:
+                return iter(store["elements"])
+            return recorded(source.elements())
 
         return self._derived(make_iterator, self._cardinality, "CacheDataset")
 
@@ -400,11 +431,13 @@ class Dataset:
                              f"size={size}, shift={shift}, stride={stride}")
         source = self
 
+        def as_datasets(window):
+            return nest.map_structure(lambda *leaves: Dataset.from_tensor_slices(
+                np.stack(leaves)), *window)
+
         def make_iterator():
-            for window in windowing.windows(source.elements(), size, shift, stride,
-                                            drop_remainder):
-                yield nest.map_structure(lambda *leaves: Dataset.from_tensor_slices(
-                    np.stack(leaves)), *window)
+            return map(as_datasets, windowing.windows(source.elements(), size, shift, stride,
+                                                       drop_remainder))
 
         n = windowing.window_cardinality(self._cardinality, size, shift, stride,
                                          drop_remainder)
@@ -414,16 +447,19 @@ class Dataset:
     def flat_map(self, map_func, name=None):
         """The elements of the dataset ``map_func`` returns for each element, one after
         the other (``map_func(*element)`` for a tuple element)."""
-        source = self
+        source, graphs = self, krandom.FunctionGraph.traced()
+
+        def made_from(element, graph):
+            with graph.calling():
+                return map_func(*element) if isinstance(element, tuple) else map_func(element)
 
         def datasets():
-            for element in source._make_iterator():
-                yield (map_func(*element) if isinstance(element, tuple) else
-                       map_func(element))
+            graph = graphs()
+            return (made_from(element, graph) for element in source.elements())
 
-        def make_iterator():
-            for dataset in datasets():
-                yield from dataset.elements()
+        def make_iterator():   # the input's iterator now, each dataset's when reached
+            return itertools.chain.from_iterable(
+                LazyIterator(dataset.elements) for dataset in datasets())
 
         def spec():
             first = next(datasets(), None)
@@ -453,24 +489,28 @@ def list_to_array(structure):
     return structure
 
 
+class LazyIterator:
+    """An iterator made by ``make`` when first asked for an element: where tf.data makes an
+    input's iterator only on reaching it (``concatenate``'s second input, ``flat_map``'s
+    datasets), which matters when making it takes a shuffle's seeds."""
+
+    def __init__(self, make):
+        self.make, self.iterator = make, None
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self.iterator is None:
+            self.iterator = self.make()
+        return next(self.iterator)
+
+
 def stack_elements(elements):
     """One batch from a list of same-structured elements (``np.stack`` leaf by leaf)."""
     flats = [nest.flatten(e) for e in elements]
     stacked = [np.stack([f[i] for f in flats]) for i in range(len(flats[0]))]
     return nest.pack_sequence_as(elements[0], stacked)
-
-
-def buffered_shuffle(iterator, buffer_size, rng):
-    """Fill a buffer, then emit a random buffered element and put the next one in its place."""
-    buffer = list(itertools.islice(iterator, buffer_size)) if buffer_size > 0 else list(iterator)
-    for element in iterator:
-        i = int(rng.integers(len(buffer)))
-        yield buffer[i]
-        buffer[i] = element
-    while buffer:
-        i = int(rng.integers(len(buffer)))
-        buffer[i], buffer[-1] = buffer[-1], buffer[i]
-        yield buffer.pop()
 
 
 def assert_cardinality(expected_cardinality):

@@ -26,6 +26,7 @@ import os
 
 import numpy as np
 
+from tracekeras.backend import random as krandom
 from tracekeras.backend.string_ops import InvalidArgumentError, strings
 from tracekeras.data import structure
 from tracekeras.data.dataset import AUTOTUNE, UNKNOWN_CARDINALITY, Dataset, as_tensor, to_numpy
@@ -90,18 +91,19 @@ def interleave(self, map_func, cycle_length=None, block_length=None, num_paralle
     if cycle_length <= 0 or block_length <= 0:
         raise ValueError("`cycle_length` and `block_length` must be positive. Received: "
                          f"cycle_length={cycle_length}, block_length={block_length}")
-    source = self
+    source, graphs = self, krandom.FunctionGraph.traced()
 
-    def made_from(element):
+    def made_from(element, graph=None):
         element = nest.map_structure(as_tensor, element)
-        made = map_func(*element) if isinstance(element, tuple) else map_func(element)
+        with (graph or graphs()).calling():   # the function's graph, in TF
+            made = map_func(*element) if isinstance(element, tuple) else map_func(element)
         if not isinstance(made, Dataset):
             raise TypeError("The `map_func` of `interleave` must return a Dataset. "
                             f"Received: {type(made).__name__}")
         return made
 
-    def open_element(element):
-        return made_from(element).elements()
+    def open_element(element, graph):
+        return made_from(element, graph).elements()
 
     def spec():
         """The spec of the datasets ``map_func`` makes, from the first input element (where
@@ -109,8 +111,10 @@ def interleave(self, map_func, cycle_length=None, block_length=None, num_paralle
         first = next(source.elements(), StopIteration)
         return None if first is StopIteration else made_from(first).element_spec
 
-    def make_iterator():
-        inputs = source.elements()
+    def make_iterator():   # the input's iterator is made at once, as in tf.data
+        return cycle(source.elements(), graphs())
+
+    def cycle(inputs, graph):
         slots, cycle_index, block_index, end_of_input = [None] * cycle_length, 0, 0, False
         while not end_of_input or any(slot is not None for slot in slots):
             if slots[cycle_index] is not None:
@@ -128,7 +132,7 @@ def interleave(self, map_func, cycle_length=None, block_length=None, num_paralle
                 if element is StopIteration:
                     end_of_input = True
                 else:
-                    slots[cycle_index] = open_element(element)
+                    slots[cycle_index] = open_element(element, graph)
             else:
                 cycle_index, block_index = (cycle_index + 1) % cycle_length, 0
 

@@ -8,9 +8,11 @@ Keras's eight adapters:
 - ``TensorLikeDataAdapter``: NumPy arrays, backend Tensors, pandas objects, and
   lists/tuples/dicts of them. Batches are cut from the arrays by index: a slice
   when not shuffled, ``np.take`` of a fresh permutation each epoch when
-  ``shuffle=True``; ``shuffle="batch"`` shuffles the batch order (TF's
-  1024-element buffer) and the samples within each batch. Its dataset spans all
-  ``epochs`` (one iterator for the whole fit, as in Keras).
+  ``shuffle=True``; ``shuffle="batch"`` shuffles the batch order (tf.data's shuffle
+  with its 1024-element buffer) and, as tf_keras 2.21 does, each of x, y and the
+  sample weights within each batch on its own (so their rows part company). All with
+  TensorFlow's draws. Its dataset spans all ``epochs`` (one iterator for the whole fit,
+  as in Keras).
 - ``GenericArrayLikeDataAdapter``: objects with ``shape``, ``dtype``, ``__len__`` and
   ``__getitem__`` that are not arrays (h5py datasets): batches read by slicing.
 - ``ListsOfScalarsDataAdapter``: Python lists (of lists) of numbers -> arrays ->
@@ -25,6 +27,7 @@ span named ``keras.engine.data_adapter.<Adapter>.__init__`` whose end record
 carries the batching facts (steps, batch_size, partial_batch_size, samples).
 """
 import abc
+import itertools
 import logging
 import math
 
@@ -33,7 +36,7 @@ import numpy as np
 from tracekeras import tracing
 from tracekeras.backend import Tensor
 from tracekeras.backend import random as krandom
-from tracekeras.data.dataset import Dataset, assert_cardinality, buffered_shuffle
+from tracekeras.data.dataset import UNKNOWN_CARDINALITY, Dataset, assert_cardinality
 from tracekeras.engine.data_adapters.structure import (
     _check_data_cardinality,
     _get_tensor_types,
@@ -173,21 +176,44 @@ class TensorLikeDataAdapter(DataAdapter):
             assert_cardinality(self._size * max(epochs, 0)))
 
     def all_epochs(self):
+        if self._shuffle == "batch":
+            yield from self.batch_shuffled_epochs()
+            return
         # Keras permutes with tf.random.shuffle in a tf.data map function: one kernel per
         # iterator, seeded by the graph rule, going on from epoch to epoch.
         permutation = krandom.ShuffleKernel(krandom.function_graph_seed())
         for _ in range(self._epochs):
             yield from self.epoch_batches(permutation)
 
+    def batch_shuffled_epochs(self):
+        """``shuffle="batch"`` as tf_keras does it: the batches' starts go through a
+        ``Dataset.shuffle(1024)`` made in its ``flat_map`` function (seeds: the graph rule,
+        op seed 0), repeated for the epochs (new seeds each epoch); then a map function
+        calls ``tf.random.shuffle`` on each array of the batch, op seeds 0, 1, 2 ... in
+        ``nest.flatten`` order, one kernel each going on from batch to batch: x's rows and
+        y's are permuted apart."""
+        n, bs = self._num_samples, self._batch_size
+        seeds = krandom.ShuffleSeedGenerator(None, True, seeds=krandom.function_graph_seed(0))
+        leaves = [leaf for leaf in nest.flatten(self._inputs) if leaf is not None]
+        kernels = [krandom.ShuffleKernel(krandom.function_graph_seed(k))
+                   for k in range(len(leaves))]
+        for _ in range(self._epochs):
+            starts = krandom.shuffle_dataset(iter(range(0, n, bs)), 1024, seeds.generate_seeds())
+            for start in starts:
+                yield self.with_leaves([
+                    np.take(leaf, kernel.permutation(min(bs, n - start)) + start, axis=0)
+                    for leaf, kernel in zip(leaves, kernels)])
+
+    def with_leaves(self, leaves):
+        """The structure of the inputs with ``leaves`` in place of its arrays (None kept)."""
+        given = iter(leaves)
+        return nest.map_structure(lambda d: None if d is None else next(given), self._inputs)
+
     def epoch_batches(self, permutation):
-        """One epoch's batches: in order, permuted, or shuffled by batch."""
+        """One epoch's batches: in order, or permuted."""
         n, bs = self._num_samples, self._batch_size
         starts = range(0, n, bs)
-        if self._shuffle == "batch":
-            rng = krandom.generator()
-            for start in buffered_shuffle(iter(starts), 1024, rng):
-                yield self.grab_batch(start + rng.permutation(min(bs, n - start)))
-        elif self._shuffle:
+        if self._shuffle:
             order = permutation.permutation(n)
             for start in starts:
                 yield self.grab_batch(order[start:start + bs])
@@ -320,8 +346,9 @@ class ListsOfScalarsDataAdapter(DataAdapter):
 class CompositeTensorDataAdapter(DataAdapter):
     """Adapter for composite tensors: SciPy sparse matrices, densified per batch.
 
-    The whole data is shuffled each epoch (``dataset.shuffle(num_samples)``) and a
-    new iterator is made every epoch.
+    The whole data is shuffled each epoch as tf_keras does it: a ``shuffle(num_samples)``
+    made here (taking the next eager op seed) over the samples' indices, whose iterator
+    (and seeds) each of this dataset's iterators makes; a new iterator every epoch.
     """
 
     @staticmethod
@@ -355,15 +382,24 @@ class CompositeTensorDataAdapter(DataAdapter):
         self._partial_batch_size = None
         if self._has_partial_batch:
             self._partial_batch_size = num_samples - (self._size - 1) * self._batch_size
-        self._dataset = Dataset.from_generator(self.one_epoch).apply(
-            assert_cardinality(self._size))
+        indices = Dataset.range(num_samples)
+        if shuffle:
+            indices = indices.shuffle(num_samples)
+
+        def make_iterator():
+            return self.one_epoch(indices.elements())
+
+        self._dataset = Dataset(make_iterator, UNKNOWN_CARDINALITY, None,
+                                "_FlatMapDataset").apply(assert_cardinality(self._size))
         note_batching(self)
 
-    def one_epoch(self):
-        n, bs = self._num_samples, self._batch_size
-        order = krandom.generator().permutation(n) if self._shuffle else np.arange(n)
-        for start in range(0, n, bs):
-            index = order[start:start + bs]
+    def one_epoch(self, indices):
+        """The batches of one pass over ``indices`` (the samples' order)."""
+        while True:
+            index = np.array([int(i) for i in itertools.islice(indices, self._batch_size)],
+                             dtype=np.int64)
+            if not len(index):
+                return
             yield nest.map_structure(lambda d, index=index: densify(d, index), self._inputs)
 
     def get_dataset(self):

@@ -10,8 +10,8 @@ What it owns four of Keras's eight adapters:
   with floating arrays cast to floatx. The size is unknown until the first epoch
   runs out; one iterator serves all epochs.
 - ``KerasSequenceAdapter``: a ``keras.utils.Sequence``; ``len(seq)`` batches per
-  epoch, ``shuffle=True`` shuffles the batch order, ``on_epoch_end`` is called after
-  every epoch.
+  epoch, ``shuffle=True`` shuffles the batch order (Python's ``random.shuffle``),
+  ``on_epoch_end`` is called after every epoch.
 - ``DatasetCreatorAdapter``: a ``DatasetCreator`` called with an ``InputContext``;
   ``steps_per_epoch`` is required.
 
@@ -21,12 +21,12 @@ adapters (a Dataset of batches). Trace events: each ``__init__`` is a span named
 ``keras.engine.data_adapter.<Adapter>.__init__`` (the generator's peek is noted).
 """
 import itertools
+import random
 
 import numpy as np
 
 from tracekeras import tracing
 from tracekeras.backend import floatx
-from tracekeras.backend import random as krandom
 from tracekeras.data import INFINITE_CARDINALITY
 from tracekeras.data.dataset import Dataset, assert_cardinality
 from tracekeras.data.dataset_creator import DatasetCreator, InputContext
@@ -217,8 +217,9 @@ class KerasSequenceAdapter(GeneratorDataAdapter):
     def _handle_multiprocessing(self, x, workers, use_multiprocessing, max_queue_size):
         def generator_fn():
             order = range(len(x))
-            if self._shuffle_sequence:
-                order = krandom.generator().permutation(len(x)).tolist()
+            if self._shuffle_sequence:   # Python's random, as tf_keras (OrderedEnqueuer's way)
+                order = list(order)
+                random.shuffle(order)
             for i in order:
                 yield x[i]
         return generator_fn
