@@ -1,7 +1,10 @@
-"""``keras.preprocessing.image``: the image helpers of ``keras.utils`` under their old names.
+"""``keras.preprocessing.image``: ``ImageDataGenerator``, its iterators and transforms, and
+the image helpers of ``keras.utils`` under their old names.
 
-``load_img``, ``img_to_array``, ``array_to_img``, ``save_img`` and ``smart_resize``
-(all in ``tracekeras.utils.image_utils``).
+``ImageDataGenerator`` (``image_data_generator``), ``Iterator``, ``NumpyArrayIterator``,
+``DirectoryIterator`` (``image_iterators``), ``apply_affine_transform`` and
+``apply_channel_shift`` (``affine_transform``); ``load_img``, ``img_to_array``,
+``array_to_img``, ``save_img`` and ``smart_resize`` (``tracekeras.utils.image_utils``).
 """
 from tracekeras.utils.image_utils import (
     array_to_img,
@@ -11,4 +14,10 @@ from tracekeras.utils.image_utils import (
     smart_resize,
 )
 
-__all__ = ["array_to_img", "img_to_array", "load_img", "save_img", "smart_resize"]
+from .affine_transform import apply_affine_transform, apply_channel_shift
+from .image_data_generator import ImageDataGenerator
+from .image_iterators import DirectoryIterator, Iterator, NumpyArrayIterator
+
+__all__ = ["DirectoryIterator", "ImageDataGenerator", "Iterator", "NumpyArrayIterator",
+           "apply_affine_transform", "apply_channel_shift", "array_to_img", "img_to_array",
+           "load_img", "save_img", "smart_resize"]

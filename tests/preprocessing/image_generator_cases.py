@@ -1,0 +1,111 @@
+"""``ImageDataGenerator`` cases written against the public Keras API, run on tf_keras 2.21
+(``make_image_generator_fixtures.py`` writes data/image_generator.npz and .json) and on
+tracekeras (``test_image_data_generator.py``).
+
+Each case seeds NumPy's global random state, builds an iterator and reads its first
+batches, by index (``it[i]``, as ``fit`` reads a Sequence), after ``on_epoch_end``, and
+by ``next`` (as ``for x, y in it`` reads it).
+"""
+import os
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+IMAGES = os.path.join(HERE, "data", "cats_and_dogs")
+
+DLWP_AUGMENTATION = dict(rotation_range=40, width_shift_range=0.2, height_shift_range=0.2,
+                         shear_range=0.2, zoom_range=0.2, horizontal_flip=True,
+                         fill_mode="nearest")
+
+
+def images(seed=0, n=10, shape=(9, 11, 3)):
+    rng = np.random.RandomState(seed)
+    return (rng.rand(n, *shape) * 255).astype("float32"), np.arange(n) % 3
+
+
+# name: (generator kwargs, flow kwargs, global seed)
+FLOW_CASES = {
+    "rescale_shuffled": (dict(rescale=1 / 255), dict(batch_size=4), 5),
+    "rescale_in_order": (dict(rescale=1 / 255), dict(batch_size=4, shuffle=False), 5),
+    "dlwp_augmentation": (dict(rescale=1 / 255, **DLWP_AUGMENTATION), dict(batch_size=4), 1),
+    "dlwp_augmentation_seeded": (dict(rescale=1 / 255, **DLWP_AUGMENTATION),
+                                 dict(batch_size=3, seed=7), 0),
+    "constant_fill": (dict(rotation_range=30, zoom_range=(0.7, 1.1), fill_mode="constant",
+                           cval=17.0, vertical_flip=True), dict(batch_size=5), 2),
+    "reflect_fill": (dict(width_shift_range=0.4, height_shift_range=[1, 3], fill_mode="reflect"),
+                     dict(batch_size=5), 3),
+    "wrap_fill": (dict(shear_range=30, width_shift_range=3, fill_mode="wrap"),
+                  dict(batch_size=5), 4),
+    "nearest_order_0": (dict(rotation_range=25, interpolation_order=0), dict(batch_size=5), 6),
+    "channel_shift": (dict(channel_shift_range=40.0), dict(batch_size=5), 8),
+    "samplewise": (dict(samplewise_center=True, samplewise_std_normalization=True),
+                   dict(batch_size=4), 9),
+    "featurewise": (dict(featurewise_center=True, featurewise_std_normalization=True,
+                         horizontal_flip=True), dict(batch_size=4), 10),
+}
+
+# name: (generator kwargs, flow_from_directory kwargs, global seed)
+DIRECTORY_CASES = {
+    "binary_rescale": (dict(rescale=1 / 255),
+                       dict(target_size=(8, 8), batch_size=3, class_mode="binary"), 0),
+    "binary_dlwp_augmentation": (dict(rescale=1 / 255, **DLWP_AUGMENTATION),
+                                 dict(target_size=(8, 8), batch_size=3, class_mode="binary"),
+                                 1),
+    "categorical_seeded_bilinear": (dict(rotation_range=20, horizontal_flip=True),
+                                    dict(target_size=(7, 9), batch_size=4, seed=3,
+                                         interpolation="bilinear"), 2),
+    "grayscale_sparse_in_order": (dict(), dict(target_size=(6, 6), color_mode="grayscale",
+                                               class_mode="sparse", batch_size=4,
+                                               shuffle=False), 3),
+    "no_labels_one_class": (dict(zoom_range=0.3), dict(target_size=(8, 8), class_mode=None,
+                                                       classes=["dogs"], batch_size=2), 4),
+}
+
+
+def read_batches(it):
+    """Batches 0 and 1 by index, batch 0 again after ``on_epoch_end``, two by ``next``."""
+    found = [it[0], it[1]]
+    it.on_epoch_end()
+    found.append(it[0])
+    found += [next(it), next(it)]
+    return found
+
+
+def as_arrays(batch):
+    return list(batch) if isinstance(batch, tuple) else [batch]
+
+
+def flow_case(image_module, name):
+    gen_kwargs, flow_kwargs, seed = FLOW_CASES[name]
+    x, y = images()
+    np.random.seed(seed)
+    generator = image_module.ImageDataGenerator(**gen_kwargs)
+    if gen_kwargs.get("featurewise_center"):
+        generator.fit(x)
+    return generator.flow(x, y, **flow_kwargs)
+
+
+def directory_case(image_module, name):
+    gen_kwargs, dir_kwargs, seed = DIRECTORY_CASES[name]
+    np.random.seed(seed)
+    generator = image_module.ImageDataGenerator(**gen_kwargs)
+    return generator.flow_from_directory(IMAGES, **dir_kwargs)
+
+
+def run_all(image_module):
+    """{case/batch/array: array} and the facts of each directory iterator."""
+    arrays, facts = {}, {}
+    for kind, cases, make in (("flow", FLOW_CASES, flow_case),
+                              ("directory", DIRECTORY_CASES, directory_case)):
+        for name in cases:
+            it = make(image_module, name)
+            for b, batch in enumerate(read_batches(it)):
+                for a, array in enumerate(as_arrays(batch)):
+                    arrays[f"{kind}/{name}/{b}/{a}"] = np.asarray(array)
+            if kind == "directory":
+                facts[name] = {"filenames": it.filenames, "class_indices": it.class_indices,
+                               "classes": it.classes.tolist(), "len": len(it),
+                               "samples": it.samples}
+            else:
+                facts[name] = {"len": len(it), "n": it.n}
+    return arrays, facts
