@@ -18,3 +18,23 @@ CASES = {
     "token_lists": {"init": {}, "fit": [["Alpha", "beta"], ["beta", "Gamma"]],
                     "texts": [["alpha", "gamma", "delta"]], "sequences": [[2, 1, 3]]},
 }
+
+MATRIX_MODES = ("binary", "count", "freq", "tfidf")
+SEQUENCES = [[1, 2, 2, 5, 7], [], [3, 3, 3], [2, 4, 9, 1]]
+
+
+def matrix_errors(tokenizer_class):
+    """The error type and message of each matrix call Keras refuses."""
+    def attempt(fn):
+        try:
+            fn()
+        except ValueError as e:
+            return [type(e).__name__, str(e)]
+        return None
+    fitted = tokenizer_class()
+    fitted.fit_on_texts(["a b"])
+    unfit_sized = tokenizer_class(num_words=4)
+    return {"no_dimension": attempt(lambda: tokenizer_class().sequences_to_matrix([[1]])),
+            "tfidf_unfit": attempt(lambda: unfit_sized.sequences_to_matrix([[1]], "tfidf")),
+            "unknown_mode": attempt(lambda: fitted.texts_to_matrix(["a"], "onehot")),
+            "unknown_mode_empty": attempt(lambda: fitted.sequences_to_matrix([[]], "onehot"))}
