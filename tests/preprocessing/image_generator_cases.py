@@ -109,3 +109,26 @@ def run_all(image_module):
             else:
                 facts[name] = {"len": len(it), "n": it.n}
     return arrays, facts
+
+
+def fit_on_iterators(keras):
+    """``fit_generator`` on a shuffled, augmented ``flow_from_directory`` iterator with an
+    unaugmented validation iterator, NumPy seeded: history and final weights."""
+    np.random.seed(11)
+    image_module = keras.preprocessing.image
+    train = image_module.ImageDataGenerator(rescale=1 / 255, **DLWP_AUGMENTATION)
+    train_it = train.flow_from_directory(IMAGES, target_size=(8, 8), batch_size=4,
+                                         class_mode="binary")
+    val_it = image_module.ImageDataGenerator(rescale=1 / 255).flow_from_directory(
+        IMAGES, target_size=(8, 8), batch_size=5, class_mode="binary")
+    model = keras.Sequential([keras.Input((8, 8, 3)), keras.layers.Flatten(),
+                              keras.layers.Dense(1, activation="sigmoid")])
+    rng = np.random.RandomState(5)
+    model.set_weights([rng.uniform(-0.1, 0.1, w.shape).astype("float32")
+                       for w in model.get_weights()])
+    model.compile(keras.optimizers.SGD(0.05), "binary_crossentropy", metrics=["acc"])
+    history = model.fit_generator(train_it, epochs=3, verbose=0, shuffle=False,
+                                  validation_data=val_it)
+    return {"history": history.history,
+            "weights": [w.tolist() for w in model.get_weights()],
+            "next_index_array": train_it.index_array.tolist()}

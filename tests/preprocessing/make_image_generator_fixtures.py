@@ -11,13 +11,14 @@ It writes ``data/cats_and_dogs/`` (two class folders of small PNG pictures of se
 sizes, made from a seeded RandomState, and a file that is not an image), and in
 ``data/``: ``image_generator.npz`` (the batches of every case of
 ``image_generator_cases.py``) and ``image_generator.json`` (the directory iterators'
-file order, class indices and lengths, and the data adapter ``fit`` chooses for each
-iterator kind).
+file order, class indices and lengths, the data adapter ``fit`` chooses for each
+iterator kind, and the history and weights of ``fit_on_iterators``).
 """
 import json
 import os
 import shutil
 import sys
+import warnings
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -29,7 +30,12 @@ import tf_keras  # noqa: E402
 from PIL import Image  # noqa: E402
 from tf_keras.src.engine import data_adapter  # noqa: E402
 
-from tests.preprocessing.image_generator_cases import IMAGES, images, run_all  # noqa: E402
+from tests.preprocessing.image_generator_cases import (  # noqa: E402
+    IMAGES,
+    fit_on_iterators,
+    images,
+    run_all,
+)
 
 # class folder: sizes (height, width) of its pictures
 PICTURES = {"cats": [(10, 12), (12, 12), (9, 14), (11, 8), (13, 10)],
@@ -58,6 +64,9 @@ if __name__ == "__main__":
         "NumpyArrayIterator": data_adapter.select_data_adapter(generator.flow(x, y), None).__name__,
         "DirectoryIterator": data_adapter.select_data_adapter(
             generator.flow_from_directory(IMAGES), None).__name__}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        facts["_fit_generator"] = fit_on_iterators(tf_keras)
     facts["_source"] = f"tf_keras {tf_keras.__version__}"
     np.savez_compressed(os.path.join(HERE, "data", "image_generator.npz"), **arrays)
     with open(os.path.join(HERE, "data", "image_generator.json"), "w") as f:

@@ -22,6 +22,7 @@ from .image_generator_cases import (
     IMAGES,
     as_arrays,
     directory_case,
+    fit_on_iterators,
     flow_case,
     images,
     read_batches,
@@ -112,3 +113,18 @@ def test_unfit_featurewise_standardize_warns_and_leaves_the_image():
     x = np.ones((4, 4, 3), dtype="float32")
     with pytest.warns(UserWarning, match="hasn't been fit on any training data"):
         assert np.array_equal(generator.standardize(x.copy()), x)
+
+
+def test_fit_generator_on_seeded_iterators_matches_tf_keras():
+    """Which batches fit reads when, and the draws between them (the adapter's peek at
+    batch 0, validation after each epoch, each iterator's ``on_epoch_end`` reshuffle), as
+    tf_keras: the same history, weights and next index order."""
+    expected = FACTS["_fit_generator"]
+    with pytest.warns(UserWarning, match="fit_generator"):
+        found = fit_on_iterators(tracekeras)
+    assert found["next_index_array"] == expected["next_index_array"]
+    assert sorted(found["history"]) == sorted(expected["history"])
+    for name, values in expected["history"].items():
+        np.testing.assert_allclose(found["history"][name], values, rtol=1e-5, atol=1e-6)
+    for mine, theirs in zip(found["weights"], expected["weights"]):
+        np.testing.assert_allclose(mine, theirs, rtol=1e-5, atol=1e-6)
