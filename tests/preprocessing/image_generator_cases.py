@@ -42,6 +42,16 @@ FLOW_CASES = {
                    dict(batch_size=4), 9),
     "featurewise": (dict(featurewise_center=True, featurewise_std_normalization=True,
                          horizontal_flip=True), dict(batch_size=4), 10),
+    "brightness": (dict(brightness_range=(0.4, 1.6), rotation_range=10), dict(batch_size=4), 12),
+    "brightness_values_outside_0_255": (dict(brightness_range=[0.7, 1.2]), dict(batch_size=4),
+                                        13),
+    "subset_training": (dict(validation_split=0.3, zoom_range=0.2),
+                        dict(batch_size=3, subset="training"), 14),
+    "subset_validation": (dict(validation_split=0.3), dict(batch_size=2, subset="validation"),
+                          15),
+    "extra_inputs_and_sample_weight": (dict(horizontal_flip=True),
+                                       dict(batch_size=4, sample_weight=np.linspace(0, 1, 10)),
+                                       16),
 }
 
 # name: (generator kwargs, flow_from_directory kwargs, global seed)
@@ -59,6 +69,12 @@ DIRECTORY_CASES = {
                                                shuffle=False), 3),
     "no_labels_one_class": (dict(zoom_range=0.3), dict(target_size=(8, 8), class_mode=None,
                                                        classes=["dogs"], batch_size=2), 4),
+    "sparse_subset_training": (dict(validation_split=0.4), dict(target_size=(8, 8), batch_size=3,
+                                                         class_mode="sparse",
+                                                         subset="training"), 5),
+    "subset_validation_input": (dict(validation_split=0.4, rotation_range=15),
+                                dict(target_size=(8, 8), batch_size=2, class_mode="input",
+                                     subset="validation"), 6),
 }
 
 
@@ -72,12 +88,51 @@ def read_batches(it):
 
 
 def as_arrays(batch):
-    return list(batch) if isinstance(batch, tuple) else [batch]
+    """The arrays of a batch, its inputs list (extra inputs) flattened."""
+    arrays = []
+    for part in (batch if isinstance(batch, tuple) else (batch,)):
+        arrays += part if isinstance(part, list) else [part]
+    return arrays
+
+
+def errors(image_module):
+    """The error type and message of each refused argument."""
+    def attempt(fn):
+        try:
+            fn()
+        except ValueError as e:
+            return [type(e).__name__, str(e)]
+        return None
+    x, y = images()
+    split = image_module.ImageDataGenerator(validation_split=0.3)
+    return {
+        "flow_bad_subset": attempt(lambda: split.flow(x, y, subset="test")),
+        "flow_classes_split": attempt(lambda: split.flow(x, np.sort(y), subset="training")),
+        "flow_misc_length": attempt(lambda: split.flow((x, np.zeros(3)), y)),
+        "directory_bad_subset": attempt(lambda: split.flow_from_directory(IMAGES,
+                                                                          subset="test")),
+        "brightness_range": attempt(lambda: image_module.ImageDataGenerator(
+            brightness_range=0.5)),
+        "zoom_range": attempt(lambda: image_module.ImageDataGenerator(zoom_range=(1, 2, 3))),
+        "validation_split": attempt(lambda: image_module.ImageDataGenerator(
+            validation_split=2)),
+        "x_rank": attempt(lambda: split.flow(np.zeros((3, 4, 4)))),
+        "y_length": attempt(lambda: split.flow(x, y[:4])),
+        # the allowed modes follow as a set, in an order that changes from process to process
+        "class_mode": attempt(lambda: split.flow_from_directory(IMAGES, class_mode="multi"))[
+            1].split("; expected")[0],
+        "color_mode": attempt(lambda: split.flow_from_directory(IMAGES, color_mode="cmyk")),
+        "fit_rank": attempt(lambda: split.fit(np.zeros((3, 4, 4)))),
+    }
 
 
 def flow_case(image_module, name):
     gen_kwargs, flow_kwargs, seed = FLOW_CASES[name]
     x, y = images()
+    if name == "brightness_values_outside_0_255":
+        x = x * 2 - 100
+    if name.startswith("extra_inputs"):
+        x = (x, [np.arange(10.0), np.ones((10, 2))])
     np.random.seed(seed)
     generator = image_module.ImageDataGenerator(**gen_kwargs)
     if gen_kwargs.get("featurewise_center"):

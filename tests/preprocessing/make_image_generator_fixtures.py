@@ -12,7 +12,7 @@ sizes, made from a seeded RandomState, and a file that is not an image), and in
 ``data/``: ``image_generator.npz`` (the batches of every case of
 ``image_generator_cases.py``) and ``image_generator.json`` (the directory iterators'
 file order, class indices and lengths, the data adapter ``fit`` chooses for each
-iterator kind, and the history and weights of ``fit_on_iterators``).
+iterator kind, the errors of ``errors`` and the history and weights of ``fit_on_iterators``).
 """
 import json
 import os
@@ -32,6 +32,7 @@ from tf_keras.src.engine import data_adapter  # noqa: E402
 
 from tests.preprocessing.image_generator_cases import (  # noqa: E402
     IMAGES,
+    errors,
     fit_on_iterators,
     images,
     run_all,
@@ -67,6 +68,7 @@ if __name__ == "__main__":
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         facts["_fit_generator"] = fit_on_iterators(tf_keras)
+    facts["_errors"] = errors(image)
     facts["_source"] = f"tf_keras {tf_keras.__version__}"
     np.savez_compressed(os.path.join(HERE, "data", "image_generator.npz"), **arrays)
     with open(os.path.join(HERE, "data", "image_generator.json"), "w") as f:

@@ -22,6 +22,7 @@ from .image_generator_cases import (
     IMAGES,
     as_arrays,
     directory_case,
+    errors,
     fit_on_iterators,
     flow_case,
     images,
@@ -128,3 +129,7 @@ def test_fit_generator_on_seeded_iterators_matches_tf_keras():
         np.testing.assert_allclose(found["history"][name], values, rtol=1e-5, atol=1e-6)
     for mine, theirs in zip(found["weights"], expected["weights"]):
         np.testing.assert_allclose(mine, theirs, rtol=1e-5, atol=1e-6)
+
+
+def test_refused_arguments_raise_tf_keras_errors():
+    assert errors(image) == FACTS["_errors"]

@@ -2,7 +2,8 @@
 
 What it owns: ``apply_affine_transform`` (rotation, shift, shear and zoom composed into
 one matrix about the image centre, as Keras composes them), ``transform_matrix_offset_center``,
-``flip_axis`` and ``apply_channel_shift``. Keras resamples each channel with
+``flip_axis``, ``apply_channel_shift`` and ``apply_brightness_shift`` (through an 8-bit
+PIL image and ``ImageEnhance.Brightness``, as Keras does). Keras resamples each channel with
 ``scipy.ndimage.affine_transform``; tracekeras does not depend on SciPy, so
 ``affine_sample`` does the same resampling: each output pixel ``o`` reads the input at
 ``matrix @ o + offset``, by spline order 0 (the nearest pixel) or 1 (bilinear), with
@@ -15,6 +16,8 @@ Receives one image ``(rows, cols, channels)`` (or channels first) and the transf
 numbers; hands on a new array. No trace events (per-pixel work).
 """
 import numpy as np
+
+from tracekeras.utils import image_utils
 
 FILL_MODES = ("constant", "nearest", "reflect", "wrap")
 
@@ -37,6 +40,19 @@ def apply_channel_shift(x, intensity, channel_axis=0):
     min_x, max_x = np.min(x), np.max(x)
     x = np.stack([np.clip(channel + intensity, min_x, max_x) for channel in x], axis=0)
     return np.rollaxis(x, 0, channel_axis + 1)
+
+
+def apply_brightness_shift(x, brightness, scale=True):
+    """``x`` made ``brightness`` times as bright by PIL, on 0-255 (rescaled back unless
+    ``scale``, when ``x`` was outside 0-255)."""
+    from PIL import ImageEnhance  # on first use, as Pillow is in image_utils
+    x_min, x_max = np.min(x), np.max(x)
+    local_scale = (x_min < 0) or (x_max > 255)
+    img = image_utils.array_to_img(x, scale=local_scale or scale)
+    x = image_utils.img_to_array(ImageEnhance.Brightness(img).enhance(brightness))
+    if not scale and local_scale:
+        x = x / 255 * (x_max - x_min) + x_min
+    return x
 
 
 def compose(theta=0, tx=0, ty=0, shear=0, zx=1, zy=1):

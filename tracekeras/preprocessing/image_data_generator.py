@@ -11,8 +11,7 @@ The iterators seed NumPy's global random state as Keras's do, so a seeded run dr
 numbers tf_keras draws.
 
 Receives images as arrays or files; hands on float arrays (``floatx`` by default).
-Not implemented: ``brightness_range`` (Keras uses PIL's ``ImageEnhance``),
-``flow_from_dataframe`` (needs pandas). No trace events: the iterators are
+Not implemented: ``flow_from_dataframe`` (it needs pandas). No trace events: the iterators are
 ``keras.utils.Sequence``s, traced where ``fit`` reads them (``KerasSequenceAdapter``).
 """
 import warnings
@@ -87,9 +86,10 @@ class ImageDataGenerator:
         if validation_split and not 0 < validation_split < 1:
             raise ValueError("`validation_split` must be strictly between 0 and 1.  "
                              f"Received: {validation_split}")
-        if brightness_range is not None:
-            raise NotImplementedError("tracekeras does not implement ImageDataGenerator's "
-                                      "brightness_range")
+        if brightness_range is not None and (not isinstance(brightness_range, (tuple, list))
+                                             or len(brightness_range) != 2):
+            raise ValueError("`brightness_range should be tuple or list of two floats. "
+                             f"Received: {brightness_range}")
         affine.check_resampling(fill_mode, interpolation_order)
         self.zoom_range = zoom_pair(zoom_range)
         self.featurewise_center = featurewise_center
@@ -200,9 +200,12 @@ class ImageDataGenerator:
         if self.channel_shift_range != 0:
             channel_shift_intensity = np.random.uniform(-self.channel_shift_range,
                                                         self.channel_shift_range)
+        brightness = None
+        if self.brightness_range is not None:
+            brightness = np.random.uniform(self.brightness_range[0], self.brightness_range[1])
         return {"theta": theta, "tx": tx, "ty": ty, "shear": shear, "zx": zx, "zy": zy,
                 "flip_horizontal": flip_horizontal, "flip_vertical": flip_vertical,
-                "channel_shift_intensity": channel_shift_intensity, "brightness": None}
+                "channel_shift_intensity": channel_shift_intensity, "brightness": brightness}
 
     def apply_transform(self, x, transform_parameters):
         """One image ``(rows, cols, channels)`` transformed as ``transform_parameters`` says."""
@@ -222,7 +225,7 @@ class ImageDataGenerator:
         if get("flip_vertical", False):
             x = affine.flip_axis(x, img_row_axis)
         if get("brightness") is not None:
-            raise NotImplementedError("tracekeras does not implement a brightness shift")
+            x = affine.apply_brightness_shift(x, transform_parameters["brightness"], False)
         return x
 
     def random_transform(self, x, seed=None):

@@ -121,6 +121,35 @@ def check_lengths(x, y, sample_weight):
                          f"sample_weight.shape = {np.asarray(sample_weight).shape}")
 
 
+def split_misc(x):
+    """``x`` given as ``(images, other array or list of arrays)``: the images and the others."""
+    if not isinstance(x, (tuple, list)):
+        return x, []
+    x_misc = ([np.asarray(x[1])] if not isinstance(x[1], list)
+              else [np.asarray(xx) for xx in x[1]])
+    x = x[0]
+    for xx in x_misc:
+        if len(x) != len(xx):
+            raise ValueError("All of the arrays in `x` should have the same length. Found a "
+                             f"pair with: len(x[0]) = {len(x)}, len(x[?]) = {len(xx)}")
+    return x, x_misc
+
+
+def take_subset(x, x_misc, y, subset, ignore_class_split, validation_split):
+    """The first ``validation_split`` of the samples ("validation") or the rest ("training")."""
+    if subset not in {"training", "validation"}:
+        raise ValueError("Invalid subset name:", subset, '; expected "training" or "validation".')
+    split_idx = int(len(x) * validation_split)
+    if (y is not None and not ignore_class_split
+            and not np.array_equal(np.unique(y[:split_idx]), np.unique(y[split_idx:]))):
+        raise ValueError("Training and validation subsets have different number of classes "
+                         "after the split. If your numpy arrays are sorted by the label, you "
+                         "might want to shuffle them.")
+    part = slice(None, split_idx) if subset == "validation" else slice(split_idx, None)
+    return (x[part], [np.asarray(xx[part]) for xx in x_misc],
+            None if y is None else y[part])
+
+
 class NumpyArrayIterator(Iterator):
     """Batches of ``x`` (rank 4) and ``y``, each image transformed by the generator."""
 
@@ -130,18 +159,16 @@ class NumpyArrayIterator(Iterator):
                  dtype=None):
         data_format = data_format or "channels_last"
         self.dtype = dtype or floatx()
-        if isinstance(x, (tuple, list)):
-            raise NotImplementedError("tracekeras does not implement NumpyArrayIterator with "
-                                      "extra inputs (x given as a tuple or list)")
+        x, x_misc = split_misc(x)
         check_lengths(x, y, sample_weight)
         if subset is not None:
-            raise NotImplementedError("tracekeras does not implement NumpyArrayIterator's "
-                                      "subset")
+            x, x_misc, y = take_subset(x, x_misc, y, subset, ignore_class_split,
+                                       image_data_generator._validation_split)
         self.x = np.asarray(x, dtype=self.dtype)
-        self.x_misc = []
+        self.x_misc = x_misc
         if self.x.ndim != 4:
             raise ValueError("Input data in `NumpyArrayIterator` should have rank 4. You "
-                             f"passed an array with shape {self.x.shape}")
+                             "passed an array with shape", self.x.shape)
         channels_axis = 3 if data_format == "channels_last" else 1
         if self.x.shape[channels_axis] not in {1, 3, 4}:
             warnings.warn(f'NumpyArrayIterator is set to use the data format convention '
@@ -163,19 +190,19 @@ class NumpyArrayIterator(Iterator):
             batch_x[i] = self.transformed(self.x[j].astype(self.dtype))
         if self.save_to_dir:
             self.save_batch(batch_x, index_array, 1e4)
+        batch_x_miscs = [xx[index_array] for xx in self.x_misc]
+        inputs = [batch_x] + batch_x_miscs if batch_x_miscs else batch_x
         if self.y is None:
-            return batch_x
-        output = (batch_x, self.y[index_array])
+            return inputs
+        output = (inputs, self.y[index_array])
         if self.sample_weight is not None:
             output += (self.sample_weight[index_array],)
         return output
 
 
-def list_valid_filenames(directory, white_list_formats, class_index, follow_links):
-    """(class indices, paths relative to ``directory``'s parent) of one class folder's images,
-    walked in sorted order as Keras walks it."""
-    dirname = os.path.basename(directory)
-    classes, filenames = [], []
+def valid_files(directory, white_list_formats, follow_links):
+    """(folder, file name) of each image under ``directory``, walked in sorted order as
+    Keras walks it."""
     for root, _, files in sorted(os.walk(directory, followlinks=follow_links),
                                  key=lambda walked: walked[0]):
         for fname in sorted(files):
@@ -183,10 +210,31 @@ def list_valid_filenames(directory, white_list_formats, class_index, follow_link
                 warnings.warn('Using ".tiff" files with multiple bands will cause distortion. '
                               "Please verify your output.", stacklevel=2)
             if fname.lower().endswith(white_list_formats):
-                classes.append(class_index)
-                filenames.append(os.path.join(
-                    dirname, os.path.relpath(os.path.join(root, fname), directory)))
-    return classes, filenames
+                yield root, fname
+
+
+def list_valid_filenames(directory, white_list_formats, split, class_index, follow_links):
+    """(class indices, paths relative to ``directory``'s parent) of one class folder's images;
+    with ``split`` (start, stop fractions), only that part of them."""
+    found = list(valid_files(directory, white_list_formats, follow_links))
+    if split:
+        start, stop = int(split[0] * len(found)), int(split[1] * len(found))
+        found = found[start:stop]
+    dirname = os.path.basename(directory)
+    filenames = [os.path.join(dirname, os.path.relpath(os.path.join(root, fname), directory))
+                 for root, fname in found]
+    return [class_index] * len(filenames), filenames
+
+
+def directory_split(subset, validation_split):
+    """The fractions of each class folder ``subset`` takes (None: all of it)."""
+    if subset is None:
+        return None
+    if subset == "validation":
+        return (0, validation_split)
+    if subset == "training":
+        return (validation_split, 1)
+    raise ValueError(f'Invalid subset name: {subset};expected "training" or "validation"')
 
 
 COLOR_CHANNELS = {"rgb": 3, "rgba": 4, "grayscale": 1}
@@ -207,14 +255,13 @@ class DirectoryIterator(Iterator):
         self.image_data_generator = image_data_generator
         self.target_size, self.keep_aspect_ratio = tuple(target_size), keep_aspect_ratio
         if color_mode not in COLOR_CHANNELS:
-            raise ValueError(f'Invalid color mode: {color_mode}; expected "rgb", "rgba", or '
-                             '"grayscale".')
+            raise ValueError("Invalid color mode:", color_mode,
+                             '; expected "rgb", "rgba", or "grayscale".')
         if class_mode not in self.allowed_class_modes:
             raise ValueError(f"Invalid class_mode: {class_mode}; expected one of: "
                              f"{self.allowed_class_modes}")
-        if subset is not None:
-            raise NotImplementedError("tracekeras does not implement DirectoryIterator's "
-                                      "subset")
+        self.split = directory_split(subset, image_data_generator._validation_split)
+        self.subset = subset
         self.color_mode, self.class_mode, self.interpolation = (color_mode, class_mode,
                                                                 interpolation)
         channels = COLOR_CHANNELS[color_mode]
@@ -231,8 +278,8 @@ class DirectoryIterator(Iterator):
         labels, self.filenames = [], []
         for subdir in classes:
             found = list_valid_filenames(os.path.join(directory, subdir),
-                                         self.white_list_formats, self.class_indices[subdir],
-                                         follow_links)
+                                         self.white_list_formats, self.split,
+                                         self.class_indices[subdir], follow_links)
             labels += found[0]
             self.filenames += found[1]
         self.samples = len(self.filenames)
