@@ -105,8 +105,12 @@ def test_bad_arguments_are_refused_with_keras_errors():
         generator.flow_from_directory(IMAGES, class_mode="multi")
     with pytest.raises(ValueError, match="Input to `.fit\\(\\)` should have rank 4"):
         generator.fit(np.zeros((4, 5, 5)))
-    with pytest.raises(NotImplementedError, match="tracekeras does not implement fill_mode"):
+    with pytest.raises(NotImplementedError, match="apply_affine_transform with "
+                                                  "fill_mode='mirror' \\(used by "):
         image.ImageDataGenerator(fill_mode="mirror")
+    with pytest.raises(NotImplementedError, match="does not implement keras.preprocessing."
+                                                  "image.ImageDataGenerator.flow_from_dataframe"):
+        generator.flow_from_dataframe(None)
 
 
 def test_unfit_featurewise_standardize_warns_and_leaves_the_image():

@@ -103,13 +103,22 @@ def apply_affine_transform(x, theta=0, tx=0, ty=0, shear=0, zx=1, zy=1, row_axis
     return np.rollaxis(x, 0, channel_axis + 1)
 
 
+def not_implemented(what, instead):
+    """The one-line "does not implement" error, naming the script line that asked."""
+    from tracekeras.shim.errors import PACKAGE, OperationNotImplementedByTracekeras, caller
+    return OperationNotImplementedByTracekeras(
+        f"tracekeras does not implement {what} (used by {caller(PACKAGE)}); {instead}")
+
+
 def check_resampling(fill_mode, order):
+    """SciPy offers more fill modes and spline orders than NumPy's resampling here."""
     if fill_mode not in FILL_MODES:
-        raise NotImplementedError(f"tracekeras does not implement fill_mode={fill_mode!r} "
-                                  f"(it implements {', '.join(FILL_MODES)})")
+        raise not_implemented(f"keras.preprocessing.image.apply_affine_transform with "
+                              f"fill_mode={fill_mode!r}",
+                              f"implemented fill modes: {', '.join(FILL_MODES)}")
     if order not in (0, 1):
-        raise NotImplementedError(f"tracekeras does not implement interpolation_order={order}"
-                                  " (it implements 0 and 1)")
+        raise not_implemented(f"keras.preprocessing.image.apply_affine_transform with "
+                              f"order={order}", "implemented interpolation orders: 0, 1")
 
 
 def affine_sample(image, matrix, offset, order, mode, cval):

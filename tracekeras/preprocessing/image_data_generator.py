@@ -141,8 +141,8 @@ class ImageDataGenerator:
             dtype=self.dtype)
 
     def flow_from_dataframe(self, dataframe, *args, **kwargs):
-        raise NotImplementedError("tracekeras does not implement "
-                                  "ImageDataGenerator.flow_from_dataframe")
+        raise affine.not_implemented("keras.preprocessing.image.ImageDataGenerator."
+                                     "flow_from_dataframe", "use flow_from_directory or flow")
 
     def standardize(self, x):
         """``x`` (one image or a batch) scaled and centred in place, as Keras does."""
