@@ -187,3 +187,33 @@ def fit_on_iterators(keras):
     return {"history": history.history,
             "weights": [w.tolist() for w in model.get_weights()],
             "next_index_array": train_it.index_array.tolist()}
+
+
+def random_functions(image_module):
+    """Each ``random_*`` function of one seeded picture, channels first (Keras's default
+    axes) and channels last."""
+    x, _ = images(seed=3, n=1)
+    last, first = x[0], np.moveaxis(x[0], -1, 0)
+    axes_last = dict(row_axis=0, col_axis=1, channel_axis=2)
+    calls = {
+        "rotation_first": lambda: image_module.random_rotation(first, 30),
+        "rotation_last_constant": lambda: image_module.random_rotation(
+            last, 50, fill_mode="constant", cval=3.0, **axes_last),
+        "shift_first": lambda: image_module.random_shift(first, 0.3, 0.2),
+        "shift_last_wrap": lambda: image_module.random_shift(last, 0.2, 0.4, fill_mode="wrap",
+                                                             **axes_last),
+        "shear_last_order_0": lambda: image_module.random_shear(
+            last, 25, interpolation_order=0, **axes_last),
+        "zoom_first": lambda: image_module.random_zoom(first, (0.6, 1.3)),
+        "zoom_last_reflect": lambda: image_module.random_zoom(last, [0.8, 1.4],
+                                                              fill_mode="reflect", **axes_last),
+        "channel_shift_last": lambda: image_module.random_channel_shift(last, 30.0, 2),
+        "brightness_last": lambda: image_module.random_brightness(last, (0.5, 1.5)),
+        "brightness_last_unscaled": lambda: image_module.random_brightness(
+            last * 3 - 50, (0.5, 1.5), scale=False),
+    }
+    found = {}
+    for i, (name, call) in enumerate(calls.items()):
+        np.random.seed(100 + i)
+        found[f"random/{name}"] = np.asarray(call())
+    return found

@@ -10,9 +10,10 @@ lacks; put them on the path:
 It writes ``data/cats_and_dogs/`` (two class folders of small PNG pictures of several
 sizes, made from a seeded RandomState, and a file that is not an image), and in
 ``data/``: ``image_generator.npz`` (the batches of every case of
-``image_generator_cases.py``) and ``image_generator.json`` (the directory iterators'
-file order, class indices and lengths, the data adapter ``fit`` chooses for each
-iterator kind, the errors of ``errors`` and the history and weights of ``fit_on_iterators``).
+``image_generator_cases.py``, and the pictures of its ``random_functions``) and
+``image_generator.json`` (the directory iterators' file order, class indices and lengths,
+the data adapter ``fit`` chooses for each iterator kind, the errors of ``errors``, and
+the history and weights of ``fit_on_iterators``).
 """
 import json
 import os
@@ -35,6 +36,7 @@ from tests.preprocessing.image_generator_cases import (  # noqa: E402
     errors,
     fit_on_iterators,
     images,
+    random_functions,
     run_all,
 )
 
@@ -59,6 +61,7 @@ if __name__ == "__main__":
     write_pictures()
     image = tf_keras.preprocessing.image
     arrays, facts = run_all(image)
+    arrays.update(random_functions(image))
     x, y = images()
     generator = image.ImageDataGenerator()
     facts["_adapters"] = {

@@ -26,6 +26,7 @@ from .image_generator_cases import (
     fit_on_iterators,
     flow_case,
     images,
+    random_functions,
     read_batches,
 )
 
@@ -137,3 +138,11 @@ def test_fit_generator_on_seeded_iterators_matches_tf_keras():
 
 def test_refused_arguments_raise_tf_keras_errors():
     assert errors(image) == FACTS["_errors"]
+
+
+def test_random_functions_match_tf_keras():
+    found = random_functions(image)
+    assert sorted(found) == sorted(key for key in KERAS.files if key.startswith("random/"))
+    for key, array in found.items():
+        assert array.shape == KERAS[key].shape, key
+        np.testing.assert_allclose(array, KERAS[key], rtol=1e-5, atol=1e-4, err_msg=key)
