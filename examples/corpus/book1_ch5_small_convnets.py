@@ -1,22 +1,25 @@
 """Using convnets with small datasets: cats vs. dogs with ImageDataGenerator and fit_generator.
 
 Source: Deep Learning with Python, 1st edition, chapter 5, notebook
-5.2-using-convnets-with-small-datasets (github.com/fchollet/deep-learning-with-python-notebooks,
-MIT), up to the model trained with data augmentation and dropout. Changed: the notebook's
-standalone ``keras`` 2 imports are written ``from tensorflow import keras`` /
-``from tensorflow.keras import ...`` (the same Keras 2 API; ``import keras`` is Keras 3 beside
-TensorFlow 2.21); the Kaggle download (``original_dataset_dir``) is replaced by a folder of
-the same layout written by ``corpus_data.dogs_vs_cats_train`` (50 small JPEG files of each
-class), so the subsets take 30, 10 and 10 pictures of each class (were 1000, 500 and 500) and
-the folders sit under the working folder; images are read at 64x64 (were 150x150); each fit
-runs as many steps as its generator has batches (``steps_per_epoch=3`` and 2,
-``validation_steps=1``; were 100 and 50) for 5 epochs (were 30 and 100); the matplotlib
-figures are left out (the augmented pictures are printed as shapes);
-``keras.utils.set_random_seed(1)`` after the Keras imports, so that each run initializes,
-shuffles, augments and drops out alike (the book's ``RMSprop(lr=1e-4)`` keeps the default
-learning rate of 1e-3 in TF-Keras 2.21, which says so, and on 60 pictures five epochs of it
-now and then end where they began).
+5.2-using-convnets-with-small-datasets
+(github.com/fchollet/deep-learning-with-python-notebooks, MIT), up to the model trained with
+data augmentation and dropout. Changed: the notebook's standalone ``keras`` 2 imports are
+written ``from tensorflow import keras`` and ``from tensorflow.keras import ...`` (the same
+Keras 2 API; ``import keras`` is Keras 3 beside TensorFlow 2.21), and the
+``keras.__version__`` cell is left out (``tf.keras`` has none); the Kaggle download
+(``original_dataset_dir``) is replaced by a folder of the same layout written by
+``corpus_data.dogs_vs_cats_train`` (50 small JPEG files of each class), so the subsets take
+30, 10 and 10 pictures of each class (were 1000, 500 and 500) and the folders sit under the
+working folder; images are read at 64x64 (were 150x150); each fit runs as many steps as its
+generator has batches (``steps_per_epoch=3`` and 2, ``validation_steps=1``; were 100 and 50)
+for 5 epochs (were 30 and 100); the matplotlib figures are left out (the histories are
+printed, the augmented pictures as sizes); ``keras.utils.set_random_seed(1)`` after the
+Keras imports, so that each run initializes, shuffles, augments and drops out alike (the
+book's ``RMSprop(lr=1e-4)`` keeps the default learning rate of 1e-3 in TF-Keras 2.21, which
+says so, and on 60 pictures five epochs of it now and then end where they began).
 """
+from tensorflow import keras
+
 import os, shutil
 
 import corpus_data
@@ -115,7 +118,6 @@ print('total test dog images:', len(os.listdir(test_dogs_dir)))
 from tensorflow.keras import layers
 from tensorflow.keras import models
 
-from tensorflow import keras
 keras.utils.set_random_seed(1)
 
 model = models.Sequential()
@@ -273,3 +275,12 @@ history = model.fit_generator(
       validation_steps=1)
 
 model.save('cats_and_dogs_small_2.h5')
+
+acc = history.history['acc']
+val_acc = history.history['val_acc']
+loss = history.history['loss']
+val_loss = history.history['val_loss']
+
+epochs = range(len(acc))
+print('acc', acc, 'val_acc', val_acc)
+print('loss', loss, 'val_loss', val_loss)

@@ -3,9 +3,10 @@
 Source: Deep Learning with Python, 1st edition, chapter 6, notebook
 6.1-one-hot-encoding-of-words-or-characters
 (github.com/fchollet/deep-learning-with-python-notebooks, MIT). Changed: the notebook's
-standalone ``keras`` 2 import is written ``from tensorflow.keras.preprocessing.text import
-Tokenizer`` (the same Keras 2 API; ``import keras`` is Keras 3 beside TensorFlow 2.21); the
-values a notebook cell shows are printed. It trains no model.
+standalone ``keras`` 2 imports are written ``from tensorflow.keras.preprocessing.text import
+Tokenizer`` (the same Keras 2 API; ``import keras`` is Keras 3 beside TensorFlow 2.21; the
+``keras.__version__`` cell is left out); some results the notebook leaves in variables are
+printed. It trains no model.
 """
 import numpy as np
 

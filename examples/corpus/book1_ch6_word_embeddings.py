@@ -1,14 +1,16 @@
 """Using word embeddings: an Embedding learned on IMDB, then GloVe vectors on raw IMDB text.
 
-Source: Deep Learning with Python, 1st edition, chapter 6, notebook 6.1-using-word-embeddings
-(github.com/fchollet/deep-learning-with-python-notebooks, MIT). Changed: the notebook's
-standalone ``keras`` 2 imports are written ``from tensorflow.keras ...`` (the same Keras 2
-API; ``import keras`` is Keras 3 beside TensorFlow 2.21); ``imdb.load_data`` is replaced by
-``corpus_data.imdb`` (1000 training reviews), the raw ``aclImdb`` download by a folder of the
-same layout written by ``corpus_data.reviews_folder`` (40 reviews of each class in each
-split) and ``glove.6B.100d.txt`` by ``corpus_data.glove_file`` (random vectors, not GloVe's);
-so ``training_samples`` is 60 (was 200) and the validation set takes the other 20 reviews
-(was 10000); the folders sit under the working folder; the matplotlib figures are left out.
+Source: Deep Learning with Python, 1st edition, chapter 6, notebook
+6.1-using-word-embeddings (github.com/fchollet/deep-learning-with-python-notebooks, MIT).
+Changed: the notebook's standalone ``keras`` 2 imports are written ``from tensorflow.keras
+...`` (the same Keras 2 API; ``import keras`` is Keras 3 beside TensorFlow 2.21; the
+``keras.__version__`` cell is left out); ``imdb.load_data`` is replaced by
+``corpus_data.imdb`` (1000 training reviews), the raw ``aclImdb`` download by a folder of
+the same layout written by ``corpus_data.reviews_folder`` (40 reviews of each class in each
+split) and ``glove.6B.100d.txt`` by ``corpus_data.glove_file`` (random vectors, not
+GloVe's); so ``training_samples`` is 60 (was 200) and the validation set takes the other 20
+reviews (was 10000); the folders and the vectors file sit in the working folder; the
+matplotlib figures are left out (the histories are printed).
 """
 import corpus_data
 
@@ -114,10 +116,11 @@ y_train = labels[:training_samples]
 x_val = data[training_samples: training_samples + validation_samples]
 y_val = labels[training_samples: training_samples + validation_samples]
 
-glove_dir = corpus_data.glove_file('glove.6B.100d.txt')
+corpus_data.glove_file('glove.6B.100d.txt')
+glove_dir = '.'
 
 embeddings_index = {}
-f = open(glove_dir)
+f = open(os.path.join(glove_dir, 'glove.6B.100d.txt'))
 for line in f:
     values = line.split()
     word = values[0]
@@ -159,6 +162,18 @@ history = model.fit(x_train, y_train,
                     validation_data=(x_val, y_val))
 model.save_weights('pre_trained_glove_model.h5')
 
+acc = history.history['acc']
+val_acc = history.history['val_acc']
+loss = history.history['loss']
+val_loss = history.history['val_loss']
+
+epochs = range(1, len(acc) + 1)
+print('acc', acc, 'val_acc', val_acc)
+print('loss', loss, 'val_loss', val_loss)
+
+from tensorflow.keras.models import Sequential
+from tensorflow.keras.layers import Embedding, Flatten, Dense
+
 model = Sequential()
 model.add(Embedding(max_words, embedding_dim, input_length=maxlen))
 model.add(Flatten())
@@ -173,6 +188,15 @@ history = model.fit(x_train, y_train,
                     epochs=10,
                     batch_size=32,
                     validation_data=(x_val, y_val))
+
+acc = history.history['acc']
+val_acc = history.history['val_acc']
+loss = history.history['loss']
+val_loss = history.history['val_loss']
+
+epochs = range(1, len(acc) + 1)
+print('acc', acc, 'val_acc', val_acc)
+print('loss', loss, 'val_loss', val_loss)
 
 test_dir = os.path.join(imdb_dir, 'test')
 
