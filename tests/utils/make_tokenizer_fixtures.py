@@ -13,7 +13,8 @@ texts and the texts of some sequences, ``texts_to_matrix`` of the texts in each
 ``MATRIX_MODES`` mode and ``sequences_to_matrix`` of the sequences; then
 ``sequences_to_matrix`` after ``fit_on_sequences`` alone (``SEQUENCES``), the errors of
 ``MATRIX_ERRORS``, ``text_to_word_sequence`` of a sentence and ``hashing_trick`` of it
-with md5.
+with md5, ``to_json`` and ``tokenizer_from_json`` (``json_round_trip``) and the Keras 1
+argument ``nb_words``.
 
 Output: ``data/tokenizer.json``.
 """
@@ -31,6 +32,8 @@ from tokenizer_cases import (  # noqa: E402 - after the path is set
     MATRIX_MODES,
     SENTENCE,
     SEQUENCES,
+    json_round_trip,
+    legacy_nb_words,
     matrix_errors,
 )
 
@@ -66,6 +69,8 @@ def main():
            "fit_on_sequences": fitted_on_sequences(),
            "matrix_errors": matrix_errors(keras.preprocessing.text.Tokenizer),
            "hashing_trick_md5": keras.preprocessing.text.hashing_trick(SENTENCE, 50, "md5"),
+           "json_round_trip": json_round_trip(keras.preprocessing.text),
+           "nb_words": legacy_nb_words(keras.preprocessing.text),
            "tf_keras": keras.__version__}
     os.makedirs(os.path.join(HERE, "data"), exist_ok=True)
     with open(os.path.join(HERE, "data", "tokenizer.json"), "w") as f:

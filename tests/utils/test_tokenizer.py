@@ -8,7 +8,15 @@ import pytest
 
 from tracekeras.preprocessing import text
 
-from .tokenizer_cases import CASES, MATRIX_MODES, SENTENCE, SEQUENCES, matrix_errors
+from .tokenizer_cases import (
+    CASES,
+    MATRIX_MODES,
+    SENTENCE,
+    SEQUENCES,
+    json_round_trip,
+    legacy_nb_words,
+    matrix_errors,
+)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(HERE, "data", "tokenizer.json"), encoding="utf-8") as f:
@@ -62,4 +70,12 @@ def test_text_to_word_sequence_matches_tf_keras():
 
 def test_unknown_arguments_are_refused():
     with pytest.raises(TypeError, match="Unrecognized keyword arguments"):
-        text.Tokenizer(nb_words=3)
+        text.Tokenizer(num_word=3)
+
+
+def test_nb_words_is_num_words_with_keras_warning():
+    assert legacy_nb_words(text) == KERAS["nb_words"]
+
+
+def test_to_json_and_tokenizer_from_json_match_tf_keras():
+    assert json_round_trip(text) == KERAS["json_round_trip"]

@@ -16,12 +16,17 @@ of ``num_words`` columns (the index's size + 1 without it) per sequence, by ``mo
 (``(1 + log count) * log(1 + documents / (1 + documents with the id))``);
 ``fit_on_sequences`` counts documents for ``tfidf`` from id lists. ``hashing_trick`` and
 ``one_hot`` give each word ``hash(word) % (n - 1) + 1`` (Python's ``hash``, or ``"md5"``).
+``to_json`` writes the configuration and the counts (each a JSON string inside the JSON, as
+Keras writes them); ``tokenizer_from_json`` reads it back. ``nb_words`` (Keras 1's name for
+``num_words``) is accepted with Keras's warning.
 
 What it receives: strings or lists of tokens. What it hands on: lists of ints and
 strings. No trace events.
 """
 import collections
 import hashlib
+import json
+import warnings
 
 import numpy as np
 
@@ -59,6 +64,10 @@ def one_hot(input_text, n, filters=DEFAULT_FILTERS, lower=True, split=" ", analy
 class Tokenizer:
     def __init__(self, num_words=None, filters=DEFAULT_FILTERS, lower=True, split=" ",
                  char_level=False, oov_token=None, analyzer=None, **kwargs):
+        if "nb_words" in kwargs:   # Keras 1's name, still accepted
+            warnings.warn("The `nb_words` argument in `Tokenizer` has been renamed `num_words`.",
+                          stacklevel=2)
+            num_words = kwargs.pop("nb_words")
         document_count = kwargs.pop("document_count", 0)
         if kwargs:
             raise TypeError(f"Unrecognized keyword arguments: {kwargs}")
@@ -172,3 +181,36 @@ class Tokenizer:
             idf = np.log(1 + self.document_count / (1 + self.index_docs.get(j, 0)))
             return tf * idf
         raise ValueError("Unknown vectorization mode:", mode)
+
+    def get_config(self):
+        """The arguments and the counts, each count table as a JSON string."""
+        return {"num_words": self.num_words, "filters": self.filters, "lower": self.lower,
+                "split": self.split, "char_level": self.char_level,
+                "oov_token": self.oov_token, "document_count": self.document_count,
+                "word_counts": json.dumps(self.word_counts),
+                "word_docs": json.dumps(self.word_docs),
+                "index_docs": json.dumps(self.index_docs),
+                "index_word": json.dumps(self.index_word),
+                "word_index": json.dumps(self.word_index)}
+
+    def to_json(self, **kwargs):
+        """``{"class_name": "Tokenizer", "config": get_config()}`` by ``json.dumps(**kwargs)``."""
+        return json.dumps({"class_name": self.__class__.__name__, "config": self.get_config()},
+                          **kwargs)
+
+
+def tokenizer_from_json(json_string):
+    """The ``Tokenizer`` a ``to_json`` string describes (ids read back as ints)."""
+    config = json.loads(json_string).get("config")
+    word_counts = json.loads(config.pop("word_counts"))
+    word_docs = json.loads(config.pop("word_docs"))
+    index_docs = {int(k): v for k, v in json.loads(config.pop("index_docs")).items()}
+    index_word = {int(k): v for k, v in json.loads(config.pop("index_word")).items()}
+    word_index = json.loads(config.pop("word_index"))
+    tokenizer = Tokenizer(**config)
+    tokenizer.word_counts = word_counts
+    tokenizer.word_docs = word_docs
+    tokenizer.index_docs = index_docs
+    tokenizer.word_index = word_index
+    tokenizer.index_word = index_word
+    return tokenizer
