@@ -217,3 +217,23 @@ def random_functions(image_module):
         np.random.seed(100 + i)
         found[f"random/{name}"] = np.asarray(call())
     return found
+
+
+def saved_pictures(image_module, folder):
+    """``save_to_dir``: the names of the pictures written for two batches (each name holds a
+    number drawn from NumPy, which moves the draws of the next batch's transforms), and the
+    second batch."""
+    x, y = images()
+    np.random.seed(21)
+    generator = image_module.ImageDataGenerator(rotation_range=30, horizontal_flip=True)
+    it = generator.flow(x, y, batch_size=3, save_to_dir=folder, save_prefix="aug",
+                        save_format="png")
+    it[0]
+    second = it[1]
+    flow_names = sorted(os.listdir(folder))
+    it = generator.flow_from_directory(IMAGES, target_size=(8, 8), batch_size=2,
+                                       save_to_dir=folder, save_prefix="dir",
+                                       save_format="jpeg")
+    it[0]
+    return {"names": flow_names + sorted(set(os.listdir(folder)) - set(flow_names)),
+            "second_batch": np.asarray(second[0]).tolist()}

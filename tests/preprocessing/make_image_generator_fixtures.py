@@ -12,13 +12,14 @@ sizes, made from a seeded RandomState, and a file that is not an image), and in
 ``data/``: ``image_generator.npz`` (the batches of every case of
 ``image_generator_cases.py``, and the pictures of its ``random_functions``) and
 ``image_generator.json`` (the directory iterators' file order, class indices and lengths,
-the data adapter ``fit`` chooses for each iterator kind, the errors of ``errors``, and
-the history and weights of ``fit_on_iterators``).
+the data adapter ``fit`` chooses for each iterator kind, the errors of ``errors``, the
+files of ``saved_pictures``, and the history and weights of ``fit_on_iterators``).
 """
 import json
 import os
 import shutil
 import sys
+import tempfile
 import warnings
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -38,6 +39,7 @@ from tests.preprocessing.image_generator_cases import (  # noqa: E402
     images,
     random_functions,
     run_all,
+    saved_pictures,
 )
 
 # class folder: sizes (height, width) of its pictures
@@ -72,6 +74,8 @@ if __name__ == "__main__":
         warnings.simplefilter("ignore")
         facts["_fit_generator"] = fit_on_iterators(tf_keras)
     facts["_errors"] = errors(image)
+    with tempfile.TemporaryDirectory() as folder:
+        facts["_saved_pictures"] = saved_pictures(image, folder)
     facts["_source"] = f"tf_keras {tf_keras.__version__}"
     np.savez_compressed(os.path.join(HERE, "data", "image_generator.npz"), **arrays)
     with open(os.path.join(HERE, "data", "image_generator.json"), "w") as f:

@@ -28,6 +28,7 @@ from .image_generator_cases import (
     images,
     random_functions,
     read_batches,
+    saved_pictures,
 )
 
 DATA = os.path.join(os.path.dirname(__file__), "data")
@@ -146,3 +147,10 @@ def test_random_functions_match_tf_keras():
     for key, array in found.items():
         assert array.shape == KERAS[key].shape, key
         np.testing.assert_allclose(array, KERAS[key], rtol=1e-5, atol=1e-4, err_msg=key)
+
+
+def test_save_to_dir_writes_keras_names_and_draws_as_keras(tmp_path):
+    found, expected = saved_pictures(image, str(tmp_path)), FACTS["_saved_pictures"]
+    assert found["names"] == expected["names"]
+    np.testing.assert_allclose(found["second_batch"], expected["second_batch"], rtol=1e-5,
+                               atol=1e-4)

@@ -189,7 +189,7 @@ class NumpyArrayIterator(Iterator):
         for i, j in enumerate(index_array):
             batch_x[i] = self.transformed(self.x[j].astype(self.dtype))
         if self.save_to_dir:
-            self.save_batch(batch_x, index_array, 1e4)
+            self.save_batch(batch_x, index_array, 10**4)
         batch_x_miscs = [xx[index_array] for xx in self.x_misc]
         inputs = [batch_x] + batch_x_miscs if batch_x_miscs else batch_x
         if self.y is None:
@@ -312,7 +312,7 @@ class DirectoryIterator(Iterator):
                 img.close()
             batch_x[i] = self.transformed(x) if self.image_data_generator else x
         if self.save_to_dir:
-            self.save_batch(batch_x, index_array, 1e7)
+            self.save_batch(batch_x, index_array, 10**7)
         if self.class_mode is None:
             return batch_x
         return batch_x, self.batch_labels(batch_x, index_array)
