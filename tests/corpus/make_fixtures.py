@@ -9,7 +9,8 @@ Each program in ``examples/corpus`` runs as ``python PROGRAM`` with
 tracekeras follows) in a temporary working folder. The result is written to
 ``tests/corpus/data/tf_keras_runs.json``: for each program, whether it ran to the end,
 and the last line it wrote to stderr when it did not. ``test_corpus.py`` reads it
-to know which programs real Keras runs.
+to know which programs real Keras runs. Pillow and SciPy, which tf_keras's image
+utilities and ``ImageDataGenerator`` import, may be put on ``PYTHONPATH``.
 """
 import json
 import os
@@ -29,8 +30,11 @@ def programs():
 
 
 def run(name):
+    # the caller's PYTHONPATH is kept after the corpus folder: tf_keras's image utilities
+    # need Pillow (and ImageDataGenerator's transforms SciPy), which may sit there
+    path = [os.path.abspath(CORPUS)] + [p for p in [os.environ.get("PYTHONPATH")] if p]
     env = {**os.environ, "TF_USE_LEGACY_KERAS": "1", "TF_CPP_MIN_LOG_LEVEL": "3",
-           "PYTHONPATH": os.path.abspath(CORPUS)}
+           "PYTHONPATH": os.pathsep.join(path)}
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as cwd:
         done = subprocess.run([sys.executable, os.path.join(os.path.abspath(CORPUS),

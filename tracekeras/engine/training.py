@@ -49,6 +49,7 @@ from tracekeras.engine import (
     compile_utils,
     data_adapter,
     training_arrays,
+    training_generator,
     training_loops,
     training_utils,
 )
@@ -79,7 +80,7 @@ def model_args(self, *a, **k):
     return {"model": self.name, "class": type(self).__name__}
 
 
-class Model(base_layer.Layer):
+class Model(training_generator.GeneratorMethods, base_layer.Layer):
     """A Layer with training: ``compile``, ``fit``, ``evaluate``, ``predict``."""
 
     _tracks_metric_weights = True

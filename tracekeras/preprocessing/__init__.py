@@ -1,7 +1,8 @@
 """tracekeras.preprocessing: what ``keras.preprocessing`` still offers.
 
-``sequence`` (``pad_sequences``), ``text`` (the legacy ``Tokenizer``), ``image``
-(``load_img``, ``img_to_array`` ...) and the dataset makers ``text_dataset_from_directory``,
+``sequence`` (``pad_sequences``), ``text`` (the legacy ``Tokenizer``, ``one_hot``,
+``hashing_trick``), ``image`` (``ImageDataGenerator`` and its iterators, ``load_img``,
+``img_to_array`` ...) and the dataset makers ``text_dataset_from_directory``,
 ``image_dataset_from_directory`` and ``timeseries_dataset_from_array`` (also in
 ``keras.utils``, where they live)."""
 from tracekeras.utils.image_dataset import image_dataset_from_directory

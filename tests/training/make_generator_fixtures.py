@@ -1,0 +1,26 @@
+"""Write data/generator_methods.json from real tf_keras 2.21 (run by hand, never by tests).
+
+    TF_USE_LEGACY_KERAS=1 /work/tfvenv/bin/python tests/training/make_generator_fixtures.py
+"""
+import json
+import os
+import sys
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(os.path.dirname(HERE)))
+
+import tf_keras  # noqa: E402
+
+from tests.training.generator_scenarios import (  # noqa: E402
+    argument_mapping,
+    deprecation_warnings,
+    runs,
+)
+
+if __name__ == "__main__":
+    result = {"warnings": deprecation_warnings(tf_keras),
+              "arguments": argument_mapping(tf_keras), "runs": runs(tf_keras),
+              "_source": f"tf_keras {tf_keras.__version__}"}
+    with open(os.path.join(HERE, "data", "generator_methods.json"), "w") as f:
+        json.dump(result, f, indent=1, sort_keys=True)
