@@ -51,7 +51,7 @@ from tracekeras import backend, constraints, initializers, regularizers, tracing
 from tracekeras.backend import math_ops
 from tracekeras.backend.sparse_tensor import SparseTensor
 from tracekeras.backend.tensor import TAPES, values_kept
-from tracekeras.engine import base_layer_utils
+from tracekeras.engine import base_layer_utils, graph_names
 from tracekeras.engine import input_spec as input_spec_mod
 from tracekeras.engine import node as node_module
 from tracekeras.engine.base_layer_utils import CALL_CONTEXT
@@ -628,17 +628,19 @@ class Layer:
         # an input handed back as it is keeps its mask on a Tensor, but a graph's output is
         # a new tensor: Keras gives it a mask only from a layer that handles masks
         passed_through = set() if handles_masks(self) else {id(v) for v in flatten(values_in)}
+        input_index = {id(v): i for i, v in enumerate(flatten(values_in))}
 
-        def to_keras_tensor(value, unknown_dims=()):
+        def to_keras_tensor(value, unknown_dims=(), named=True):
             shape = tuple(None if axis in unknown_dims else d
                           for axis, d in enumerate(value.shape))
             if batch_unknown and shape and batch_first:
                 shape = (None,) + shape[1:]
-            tensor = KerasTensor(shape, value.dtype, layer_name=self.name,
+            name = graph_names.output_name(self, input_index.get(id(value))) if named else None
+            tensor = KerasTensor(shape, value.dtype, name=name, layer_name=self.name,
                                  sparse=isinstance(value, SparseTensor))
             if getattr(value, "keras_mask", None) is not None and id(value) not in passed_through:
                 mask_dims = {axis for axis in unknown_dims if axis < len(value.keras_mask.shape)}
-                tensor._keras_mask = to_keras_tensor(value.keras_mask, mask_dims)
+                tensor._keras_mask = to_keras_tensor(value.keras_mask, mask_dims, named=False)
             return tensor
 
         if unknown is None:

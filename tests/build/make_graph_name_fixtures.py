@@ -1,0 +1,48 @@
+"""Write data/graph_names.json from real tf_keras 2.21: the ``name``, ``str`` and ``repr`` of
+the KerasTensor each case of ``graph_name_cases.py`` makes (a layer called on ``Input``\\s),
+of ``Input`` tensors, and of a Lambda layer handing back its first or second input.
+
+    TF_USE_LEGACY_KERAS=1 /work/tfvenv/bin/python tests/build/make_graph_name_fixtures.py
+
+Run by hand with tensorflow-cpu 2.21.0 and tf-keras 2.21.0, never by the tests.
+"""
+import json
+import os
+import sys
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import tf_keras as keras  # noqa: E402
+from graph_name_cases import CASES  # noqa: E402
+
+
+def inputs_for(shapes):
+    if isinstance(shapes, list):
+        return [keras.Input(shape) for shape in shapes]
+    return keras.Input(shapes)
+
+
+def described(tensor):
+    return {"name": tensor.name, "str": str(tensor), "repr": repr(tensor)}
+
+
+def main():
+    out = {"cases": {}}
+    for index, (label, class_name, kwargs, shapes) in enumerate(CASES):
+        layer = getattr(keras.layers, class_name)(name=f"case{index}", **kwargs)
+        out["cases"][label] = described(layer(inputs_for(shapes)))
+    keras.backend.clear_session()
+    first, second = keras.Input((3,)), keras.Input((3,), name="ids", dtype="int32")
+    out["inputs"] = [described(first), described(second)]
+    pair = [keras.Input((3,)), keras.Input((3,))]
+    out["lambda_first"] = described(keras.layers.Lambda(lambda ts: ts[0], name="l0")(pair))
+    out["lambda_second"] = described(keras.layers.Lambda(lambda ts: ts[1], name="l1")(pair))
+    with open(os.path.join(HERE, "data", "graph_names.json"), "w", encoding="utf-8") as f:
+        json.dump(out, f, indent=1, sort_keys=True)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+"""A symbolic tensor's ``name``, ``str`` and ``repr`` against tf_keras 2.21
+(``make_graph_name_fixtures.py``): an Input's tensor is named after its layer, a layer's
+output after the last op of its call in TensorFlow's graph (``dense/BiasAdd:0``), an input
+handed back unchanged is the scratch graph's ``Placeholder:0``."""
+import json
+import os
+
+import pytest
+
+import tracekeras as keras
+from tests.build.graph_name_cases import CASES
+
+HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+with open(os.path.join(HERE, "graph_names.json"), encoding="utf-8") as f:
+    FACTS = json.load(f)
+
+
+def inputs_for(shapes):
+    if isinstance(shapes, list):
+        return [keras.Input(shape) for shape in shapes]
+    return keras.Input(shapes)
+
+
+def described(tensor):
+    return {"name": tensor.name, "str": str(tensor), "repr": repr(tensor)}
+
+
+@pytest.mark.parametrize("index", range(len(CASES)), ids=[case[0] for case in CASES])
+def test_a_layer_s_output_is_named_as_in_tf_keras(index):
+    label, class_name, kwargs, shapes = CASES[index]
+    layer = getattr(keras.layers, class_name)(name=f"case{index}", **kwargs)
+    assert described(layer(inputs_for(shapes))) == FACTS["cases"][label]
+
+
+def test_input_tensors_and_inputs_handed_back():
+    keras.backend.clear_session()
+    first, second = keras.Input((3,)), keras.Input((3,), name="ids", dtype="int32")
+    assert [described(first), described(second)] == FACTS["inputs"]
+    pair = [keras.Input((3,)), keras.Input((3,))]
+    assert described(keras.layers.Lambda(lambda ts: ts[0], name="l0")(pair)) == \
+        FACTS["lambda_first"]
+    assert described(keras.layers.Lambda(lambda ts: ts[1], name="l1")(pair)) == \
+        FACTS["lambda_second"]
+
+
+def test_a_script_s_own_layer_with_its_own_ops_is_not_named():
+    class Doubling(keras.layers.Layer):
+        def call(self, inputs):
+            return inputs * 2.0
+    out = Doubling(name="doubling")(keras.Input((3,)))
+    assert out.name is None and "name=None), name=None" in str(out)

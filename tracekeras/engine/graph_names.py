@@ -1,0 +1,86 @@
+"""The name TensorFlow's graph gives a layer's symbolic output (``KerasTensor.name``).
+
+What it owns: :func:`output_name`, the ``name`` a KerasTensor made by a layer carries in
+tf_keras 2.21, ``"<layer name>/<op name>:0"``: Keras runs ``call`` in a scratch graph and
+the output is named after the last TensorFlow op the call ran, in the layer's name scope
+(``Dense(3)`` -> ``dense/BiasAdd:0``, with ``activation="relu"`` -> ``dense/Relu:0``;
+``Dropout`` ends in an ``Identity`` even at rate 0). A call that hands back an input
+unchanged hands back the scratch graph's placeholder: ``Placeholder:0``
+(``Activation("linear")``, ``GaussianNoise`` outside training, a script's own layer).
+
+The op names are those tf_keras 2.21 gives (tests/build/make_graph_name_fixtures.py
+records them); a layer this table does not know, or a configuration whose last op it has
+not checked, gets ``None``, which ``str(tensor)`` prints as ``name=None``.
+
+What it receives: the layer, and whether the output is one of the call's inputs. What it
+hands on: a string or None. Trace events: none.
+"""
+
+# the last op of each activation function (Dense, Conv, Activation with that activation)
+ACTIVATION_OPS = {
+    "relu": "Relu", "softmax": "Softmax", "sigmoid": "Sigmoid", "tanh": "Tanh", "elu": "Elu",
+    "selu": "Selu", "softplus": "Softplus", "softsign": "Softsign", "gelu": "Gelu/mul_2",
+    "swish": "IdentityN", "exponential": "Exp", "hard_sigmoid": "clip_by_value",
+    "relu6": "Relu6", "leaky_relu": "LeakyRelu", "mish": "mul",
+}
+
+# layers whose last op does not depend on their configuration (as far as checked)
+LAYER_OPS = {
+    "Dropout": "Identity", "SpatialDropout1D": "Identity", "Flatten": "Reshape",
+    "Reshape": "Reshape", "MaxPooling2D": "MaxPool", "AveragePooling2D": "AvgPool",
+    "MaxPooling1D": "Squeeze", "GlobalAveragePooling1D": "Mean",
+    "GlobalAveragePooling2D": "Mean", "GlobalMaxPooling2D": "Max",
+    "BatchNormalization": "batchnorm/add_1", "LayerNormalization": "add",
+    "Embedding": "embedding_lookup/Identity", "Concatenate": "concat", "Add": "add",
+    "Multiply": "mul", "Subtract": "sub", "Average": "truediv", "Maximum": "Maximum",
+    "Softmax": "Softmax", "LeakyReLU": "LeakyRelu", "RepeatVector": "Tile",
+    "Permute": "transpose", "ZeroPadding2D": "Pad", "Cropping2D": "strided_slice",
+    "Rescaling": "add", "Normalization": "truediv",
+}
+
+# layers that end in their activation, else in a bias add, else in an op of their own
+WITH_ACTIVATION = {"Dense": "MatMul", "Conv1D": None, "Conv2D": None, "Conv2DTranspose": None,
+                   "SeparableConv2D": None, "DepthwiseConv2D": None}
+
+
+def activation_name(activation):
+    """The registered name of an activation function (``None`` for one not registered)."""
+    from tracekeras import activations
+    try:
+        name = activations.serialize(activation)
+    except (ValueError, TypeError):
+        return None
+    return name if isinstance(name, str) else None
+
+
+def last_op(layer):
+    """The op name ``layer``'s call ends in, or None where the table does not know it."""
+    kind = type(layer).__name__
+    if type(layer).__module__.split(".")[0] != "tracekeras":
+        return None   # a layer of the script's own: its call's last op is not known here
+    if kind in LAYER_OPS:
+        return LAYER_OPS[kind]
+    if kind == "Activation":
+        return ACTIVATION_OPS.get(activation_name(layer.activation))
+    if kind in WITH_ACTIVATION:
+        name = activation_name(layer.activation)
+        if name != "linear":
+            return ACTIVATION_OPS.get(name)
+        return "BiasAdd" if layer.use_bias else WITH_ACTIVATION[kind]
+    if kind == "ReLU" and not layer.negative_slope and not layer.threshold:
+        return {None: "Relu", 6.0: "Relu6"}.get(
+            None if layer.max_value is None else float(layer.max_value))
+    return None
+
+
+def output_name(layer, passed_through_index=None):
+    """``KerasTensor.name`` of an output of ``layer``: ``"<layer>/<op>:0"`` where the op is
+    known; else, for the call's ``i``-th input handed back as it is, ``Placeholder:0`` (or
+    ``Placeholder_<i>:0``); else None."""
+    op = last_op(layer)
+    if op is not None:
+        return f"{layer.name}/{op}:0"
+    if passed_through_index is not None:
+        suffix = f"_{passed_through_index}" if passed_through_index else ""
+        return f"Placeholder{suffix}:0"
+    return None
