@@ -1,6 +1,7 @@
 """Write data/graph_names.json from real tf_keras 2.21: the ``name``, ``str`` and ``repr`` of
 the KerasTensor each case of ``graph_name_cases.py`` makes (a layer called on ``Input``\\s),
-of ``Input`` tensors, and of a Lambda layer handing back its first or second input.
+of ``Input`` tensors, of a Lambda layer handing back its first or second input, and of
+layers handing back an input that autocast did or did not cast.
 
     TF_USE_LEGACY_KERAS=1 /work/tfvenv/bin/python tests/build/make_graph_name_fixtures.py
 
@@ -28,6 +29,27 @@ def described(tensor):
     return {"name": tensor.name, "str": str(tensor), "repr": repr(tensor)}
 
 
+class Seen(keras.layers.Layer):
+    """Hands its input back, noting the dtype its call met."""
+
+    def call(self, inputs):
+        self.seen = inputs.dtype.name
+        return inputs
+
+
+def autocast():
+    """A float64 Input through a float32 layer (its call meets float32: Keras's autocast),
+    through one with autocast off, and a float32 Input through a float64 layer."""
+    out = {}
+    for label, layer, dtype in (("float32 layer", Seen(name="s32"), "float64"),
+                                ("autocast off", Seen(name="off", autocast=False), "float64"),
+                                ("float64 layer", Seen(name="s64", dtype="float64"), "float32")):
+        record = described(layer(keras.Input((3,), dtype=dtype)))
+        record["seen"] = layer.seen
+        out[label] = record
+    return out
+
+
 def main():
     out = {"cases": {}}
     for index, (label, class_name, kwargs, shapes) in enumerate(CASES):
@@ -39,6 +61,7 @@ def main():
     pair = [keras.Input((3,)), keras.Input((3,))]
     out["lambda_first"] = described(keras.layers.Lambda(lambda ts: ts[0], name="l0")(pair))
     out["lambda_second"] = described(keras.layers.Lambda(lambda ts: ts[1], name="l1")(pair))
+    out["autocast"] = autocast()
     with open(os.path.join(HERE, "data", "graph_names.json"), "w", encoding="utf-8") as f:
         json.dump(out, f, indent=1, sort_keys=True)
         f.write("\n")

@@ -49,3 +49,16 @@ def test_a_script_s_own_layer_with_its_own_ops_is_not_named():
             return inputs * 2.0
     out = Doubling(name="doubling")(keras.Input((3,)))
     assert out.name is None and "name=None), name=None" in str(out)
+
+
+def test_autocast_of_a_symbolic_input():
+    class Seen(keras.layers.Layer):
+        def call(self, inputs):
+            self.seen = inputs.dtype.name
+            return inputs
+    for label, layer, dtype in (("float32 layer", Seen(name="s32"), "float64"),
+                                ("autocast off", Seen(name="off", autocast=False), "float64"),
+                                ("float64 layer", Seen(name="s64", dtype="float64"), "float32")):
+        record = described(layer(keras.Input((3,), dtype=dtype)))
+        record["seen"] = layer.seen
+        assert record == FACTS["autocast"][label], label

@@ -569,6 +569,22 @@ class Layer:
                 value.keras_mask = backend.Tensor(np.ones_like(x._keras_mask.placeholder()))
             return value
 
+        cast_to = autocast_target(self)
+        cast_ids = set()
+
+        def input_placeholder(x):
+            """An input's placeholder, its floats cast to the layer's dtype (Keras's autocast
+            of ``inputs``: the call sees float32 for a float64 Input)."""
+            value = placeholder(x)
+            if cast_to is not None and isinstance(x, KerasTensor) and x.dtype.kind == "f" \
+                    and x.dtype != cast_to:
+                mask = getattr(value, "keras_mask", None)
+                value = backend.Tensor(value.value.astype(cast_to))
+                value.keras_mask = mask
+                cast_ids.add(id(value))
+            return value
+
+        shown = autocast_view(self, inputs)   # what an error lists as the call's inputs
         symbolic_args, symbolic_kwargs = args, kwargs
         symbolic = [t for t in flatten((inputs, args, kwargs)) if isinstance(t, KerasTensor)]
         batch_unknown = any(t.shape and t.shape[0] is None for t in symbolic)
@@ -591,10 +607,10 @@ class Layer:
                         lambda t: t.filled_shape(fill) if isinstance(t, KerasTensor)
                         else shape_of(t), inputs))
                 except Exception as exc:   # the rule refuses what the call would refuse
-                    raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs,
+                    raise with_call_info(exc, self, (shown,) + tuple(args), kwargs,
                                          symbolic=True) from None
-            values_in, args, kwargs, masks = placeholder_arguments(self, placeholder, inputs,
-                                                                   args, kwargs)
+            values_in, args, kwargs, masks = placeholder_arguments(
+                self, placeholder, inputs, args, kwargs, input_placeholder=input_placeholder)
             try:
                 with on_placeholders():
                     values = self.call(values_in, *args, **map_structure(placeholder, kwargs))
@@ -605,7 +621,7 @@ class Layer:
                     # a placeholder's 1 for an unknown size can clash with a known size
                     # (a Concatenate of (5, 4) and (None, 4)): the rule has answered
                     return symbolic_outputs(rule_shape, self._dtype, self.name)
-                raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs,
+                raise with_call_info(exc, self, (shown,) + tuple(args), kwargs,
                                      symbolic=True) from None
             set_mask_metadata(self, values_in, values, masks)
             if rule_shape is not None and isinstance(values, (backend.Tensor, SparseTensor)):
@@ -635,7 +651,8 @@ class Layer:
                           for axis, d in enumerate(value.shape))
             if batch_unknown and shape and batch_first:
                 shape = (None,) + shape[1:]
-            name = graph_names.output_name(self, input_index.get(id(value))) if named else None
+            name = graph_names.output_name(self, input_index.get(id(value)),
+                                           cast=id(value) in cast_ids) if named else None
             tensor = KerasTensor(shape, value.dtype, name=name, layer_name=self.name,
                                  sparse=isinstance(value, SparseTensor))
             if getattr(value, "keras_mask", None) is not None and id(value) not in passed_through:
@@ -728,10 +745,11 @@ class Layer:
         return cls(**config)
 
 
-def placeholder_arguments(layer, placeholder, inputs, args, kwargs):
-    """The inputs and positional arguments with ``placeholder`` for each KerasTensor, the
-    keyword arguments with the implicit mask and training flag, and the input masks."""
-    values_in = map_structure(placeholder, inputs)
+def placeholder_arguments(layer, placeholder, inputs, args, kwargs, input_placeholder=None):
+    """The inputs and positional arguments with ``placeholder`` (the inputs with
+    ``input_placeholder`` where given) for each KerasTensor, the keyword arguments with the
+    implicit mask and training flag, and the input masks."""
+    values_in = map_structure(input_placeholder or placeholder, inputs)
     args = map_structure(placeholder, tuple(args))
     masks, kwargs = implicit_masks(layer, values_in, args, dict(kwargs))
     args, kwargs, _ = set_training_mode(layer, args, kwargs)
@@ -860,6 +878,26 @@ def convert_one(x, dtype):
             value = value.astype(dtype)
         return backend.Tensor(value)
     return x
+
+
+def autocast_target(layer):
+    """The dtype a layer's floating inputs are cast to (its own floating dtype, with
+    ``autocast`` on), or None."""
+    if layer._autocast and layer._dtype in FLOAT_DTYPES:
+        return np.dtype(layer._dtype)
+    return None
+
+
+def autocast_view(layer, inputs):
+    """The symbolic inputs as the call meets them after autocast (what an error lists)."""
+    target = autocast_target(layer)
+
+    def view(x):
+        if target is None or not isinstance(x, KerasTensor) or x.dtype.kind != "f" \
+                or x.dtype == target:
+            return x
+        return KerasTensor(x.shape, target, layer_name=x.layer_name)
+    return map_structure(view, inputs)
 
 
 def convert_inputs(inputs, dtype):

@@ -73,13 +73,15 @@ def last_op(layer):
     return None
 
 
-def output_name(layer, passed_through_index=None):
+def output_name(layer, passed_through_index=None, cast=False):
     """``KerasTensor.name`` of an output of ``layer``: ``"<layer>/<op>:0"`` where the op is
     known; else, for the call's ``i``-th input handed back as it is, ``Placeholder:0`` (or
-    ``Placeholder_<i>:0``); else None."""
+    ``Placeholder_<i>:0``), or ``"<layer>/Cast:0"`` when autocast had cast it; else None."""
     op = last_op(layer)
     if op is not None:
         return f"{layer.name}/{op}:0"
+    if cast:
+        return f"{layer.name}/Cast:0"
     if passed_through_index is not None:
         suffix = f"_{passed_through_index}" if passed_through_index else ""
         return f"Placeholder{suffix}:0"
