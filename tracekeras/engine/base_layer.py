@@ -413,12 +413,19 @@ class Layer:
         pairs = []
         for param, weight in zip(params, weights):
             weight_shape = tuple(np.shape(weight))
-            if tuple(param.shape) != weight_shape:
-                raise ValueError(f"Layer {self.name} weight shape {tuple(param.shape)} is not "
+            ref_shape = tuple(param.shape)   # None: any size (a Discretization's summary)
+            if len(ref_shape) != len(weight_shape) or any(
+                    r is not None and r != w for r, w in zip(ref_shape, weight_shape)):
+                raise ValueError(f"Layer {self.name} weight shape {ref_shape} is not "
                                  f"compatible with provided weight shape {weight_shape}.")
             pairs.append((param, weight))
         for param, weight in pairs:
             param.assign(np.asarray(getattr(weight, "value", weight)))
+        for layer in self._flatten_layers():   # the state made from the weights (Keras's)
+            layer.finalize_state()
+
+    def finalize_state(self):
+        """Keras's hook for state computed from weights once they are set (a no-op here)."""
 
     def count_params(self):
         if not self.built:
