@@ -459,9 +459,13 @@ class Layer:
 
     def compute_output_shape(self, input_shape):
         """Keras runs ``call`` on placeholders to learn the output shape; so do we."""
-        def to_tensor(shape):
-            return KerasTensor(shape, self._dtype)
-        outputs = self._infer_output_signature(map_structure(to_tensor, input_shape), (), {})
+        def to_tensors(shape):   # a shape, or a list, tuple or dict of shapes
+            if is_shape(shape):
+                return KerasTensor(shape, self._dtype)
+            if isinstance(shape, dict):
+                return {key: to_tensors(value) for key, value in shape.items()}
+            return type(shape)(to_tensors(s) for s in shape)
+        outputs = self._infer_output_signature(to_tensors(input_shape), (), {})
         return map_structure(lambda t: t.shape, outputs)
 
     # -- calling -----------------------------------------------------------------
@@ -788,19 +792,56 @@ def left_as_it_was(layer):
     """A call of tracekeras's own (Keras calls once) leaves no trace of itself: the losses
     and metrics ``layer`` and its sub-layers add, every random generator's state, what the
     call prints, and what each of their attributes is bound to (``self.calls += 1``) are as
-    they were before it. (The variables' values are kept by ``on_placeholders``.)"""
+    they were before it, and so are the contents of the lists, dicts and sets they hold
+    (``self.calls.append(...)``, nested ones too). (The variables' values are kept by
+    ``on_placeholders``.)"""
     kept = [(sub, dict(sub.__dict__), list(sub._eager_losses), list(sub._callable_losses),
              list(sub._metrics)) for sub in layer._flatten_layers()]
+    contents = container_contents([sub.__dict__ for sub, *_ in kept])
     loss_sources = base_layer_utils.LOSS_SOURCES[0]
     try:
         with backend.random.state_kept(), contextlib.redirect_stdout(io.StringIO()):
             yield
     finally:
         base_layer_utils.LOSS_SOURCES[0] = loss_sources
+        for container, items in contents:
+            put_back(container, items)
         for sub, attributes, eager, callables, metrics in kept:
             sub.__dict__.clear()
             sub.__dict__.update(attributes)
             sub._eager_losses, sub._callable_losses, sub._metrics = eager, callables, metrics
+
+
+def is_shape(value):
+    """``(None, 3)``, ``[2, 3]`` or ``()``: a sequence of sizes (ints or None)."""
+    return isinstance(value, (list, tuple)) and all(
+        d is None or isinstance(d, (int, np.integer)) for d in value)
+
+
+def container_contents(dicts):
+    """``[(container, shallow copy)]`` for every list, dict and set the attribute dicts hold,
+    directly or inside one another (a layer's own and Keras's bookkeeping alike; other
+    objects, Layers and Tensors included, are not looked into)."""
+    seen, out, pending = set(), [], [value for d in dicts for value in d.values()]
+    while pending:
+        value = pending.pop()
+        if not isinstance(value, (list, dict, set)) or id(value) in seen:
+            continue
+        seen.add(id(value))
+        items = dict(value) if isinstance(value, dict) else list(value)
+        out.append((value, items))
+        pending.extend(items.values() if isinstance(items, dict) else items)
+    return out
+
+
+def put_back(container, items):
+    """Give ``container`` the contents it had (``container_contents``), in place."""
+    if isinstance(container, list):
+        if len(container) != len(items) or any(a is not b for a, b in zip(container, items)):
+            container[:] = items
+    else:   # a dict or a set
+        container.clear()
+        container.update(items)
 
 
 def format_argument_value(value):
