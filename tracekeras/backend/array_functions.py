@@ -1,0 +1,191 @@
+"""The array functions of ``keras.backend``: shapes, new tensors and variables, products.
+
+What it owns: ``int_shape``, ``ndim``, ``dtype``, ``count_params``, ``expand_dims``,
+``squeeze``, ``flatten``, ``stack``, ``tile``, ``repeat``, ``repeat_elements``, ``reverse``,
+``gather``, ``one_hot``, ``arange``, ``ones_like``, ``zeros_like``, ``constant``,
+``cast_to_floatx``, ``variable``, ``ones``, ``zeros``, ``eye``, ``dot`` and ``batch_dot``,
+each as Keras's own function runs its TensorFlow op: ``K.ones``, ``K.zeros`` and ``K.eye``
+give Variables (named ``Variable:0``, as TensorFlow names an unnamed one), ``K.dot`` of
+tensors above rank 2 multiplies the last axis of ``x`` with the second-to-last of ``y``
+(``numpy.dot``), ``K.batch_dot`` takes Keras's default axes and refuses what Keras refuses.
+
+What it receives: Tensors, arrays or numbers. What it hands on: Tensors recorded on the tape
+by the ops they run, Variables, or Python values (``int_shape``, ``ndim``, ``dtype``,
+``count_params``, ``cast_to_floatx`` of an array). No trace events of their own.
+"""
+import numpy as np
+
+from . import array_ops, nn, ops
+from .config import floatx
+from .dispatch import add_dispatch_support
+from .tensor import Tensor, Variable, convert
+
+
+def int_shape(x):
+    """``K.int_shape``: the shape as a tuple of ints (None where unknown)."""
+    return tuple(None if d is None else int(d) for d in x.shape)
+
+
+def ndim(x):
+    return len(x.shape)
+
+
+def dtype(x):
+    """``K.dtype``: the dtype's name, ``"float32"``."""
+    return np.dtype(x.dtype).name
+
+
+def count_params(x):
+    """``K.count_params``: the number of scalars in ``x``."""
+    return np.prod(int_shape(x))
+
+
+def expand_dims(x, axis=-1):
+    return array_ops.expand_dims(x, axis)
+
+
+def squeeze(x, axis):
+    return array_ops.squeeze(x, [axis])
+
+
+def flatten(x):
+    """``K.flatten``: ``tf.reshape(x, [-1])``."""
+    return ops.reshape(x, [-1])
+
+
+def stack(x, axis=0):
+    return array_ops.stack(x, axis=axis)
+
+
+def tile(x, n):
+    """``K.tile``: ``tf.tile`` (an int repeats a rank-1 tensor)."""
+    if isinstance(n, int):
+        n = [n]
+    return array_ops.tile(x, n)
+
+
+def repeat(x, n):
+    """``K.repeat``: (samples, dim) -> (samples, n, dim)."""
+    x = convert(x)
+    if x.ndim != 2:
+        raise AssertionError(f"K.repeat takes a rank-2 tensor; received rank {x.ndim}")
+    return array_ops.tile(array_ops.expand_dims(x, 1), [1, n, 1])
+
+
+def repeat_elements(x, rep, axis):
+    """``K.repeat_elements``: each slice along ``axis`` repeated ``rep`` times
+    (``np.repeat``)."""
+    return array_ops.repeat(x, rep, axis=axis)
+
+
+def reverse(x, axes):
+    """``K.reverse``: ``tf.reverse`` along ``axes`` (an int or a list)."""
+    if isinstance(axes, int):
+        axes = [axes]
+    x = convert(x)
+    index = tuple(slice(None, None, -1) if i in [a % x.ndim for a in axes] else slice(None)
+                  for i in range(x.ndim))
+    return ops.getitem(x, index)
+
+
+def gather(reference, indices):
+    return ops.gather(reference, indices)
+
+
+def one_hot(indices, num_classes):
+    """``K.one_hot``: ``tf.one_hot(indices, depth=num_classes, axis=-1)`` (floatx)."""
+    return array_ops.one_hot(indices, depth=num_classes, axis=-1)
+
+
+def arange(start, stop=None, step=1, dtype="int32"):
+    """``K.arange``: ``tf.range``, int32 unless told otherwise (a negative lone ``start``
+    gives an empty range, as Keras makes it start at 0)."""
+    if stop is None and start < 0:
+        start = 0
+    result = array_ops.range(start, limit=stop, delta=step)
+    return result if dtype == "int32" else ops.cast(result, dtype)
+
+
+def ones_like(x, dtype=None, name=None):
+    return array_ops.ones_like(x, dtype=dtype)
+
+
+def zeros_like(x, dtype=None, name=None):
+    return array_ops.zeros_like(x, dtype=dtype)
+
+
+def constant(value, dtype=None, shape=None, name=None):
+    """``K.constant``: ``tf.constant`` in floatx unless told otherwise."""
+    return array_ops.constant(value, dtype=dtype or floatx(), shape=shape)
+
+
+def cast_to_floatx(x):
+    """``K.cast_to_floatx``: a Tensor cast to floatx, anything else a NumPy array of it."""
+    if isinstance(x, Tensor):
+        return ops.cast(x, floatx())
+    return np.asarray(x, dtype=floatx())
+
+
+def variable(value, dtype=None, name=None, constraint=None):
+    """``K.variable``: a ``tf.Variable`` of ``value`` in floatx unless told otherwise."""
+    value = value.value if isinstance(value, Tensor) else value
+    return Variable(np.asarray(value, dtype=dtype or floatx()), name=name or "Variable",
+                    dtype=dtype or floatx(), constraint=constraint)
+
+
+def ones(shape, dtype=None, name=None):
+    """``K.ones``: a Variable of ones (floatx unless told otherwise)."""
+    return variable(np.ones(shape), dtype=dtype, name=name)
+
+
+def zeros(shape, dtype=None, name=None):
+    """``K.zeros``: a Variable of zeros (floatx unless told otherwise)."""
+    return variable(np.zeros(shape), dtype=dtype, name=name)
+
+
+def eye(size, dtype=None, name=None):
+    """``K.eye``: a Variable holding the identity matrix of ``size``."""
+    return variable(np.eye(size), dtype=dtype, name=name)
+
+
+@add_dispatch_support("linalg.matmul")   # of a KerasTensor: a TFOpLambda layer
+def dot(x, y):
+    """``K.dot``: ``tf.matmul``; above rank 2, the sum product over the last axis of ``x``
+    and the second-to-last of ``y`` (``numpy.dot``), through one matmul as Keras does."""
+    x, y = convert(x), convert(y)
+    if x.ndim > 2 or y.ndim > 2:
+        x_shape, y_shape = x.shape, y.shape
+        perm = list(range(y.ndim))
+        perm = [perm.pop(-2)] + perm
+        xt = ops.reshape(x, [-1, x_shape[-1]])
+        yt = ops.reshape(array_ops.transpose(y, perm=perm), [y_shape[-2], -1])
+        return ops.reshape(ops.matmul(xt, yt), x_shape[:-1] + y_shape[:-2] + y_shape[-1:])
+    return ops.matmul(x, y)
+
+
+def batch_dot(x, y, axes=None):
+    """``K.batch_dot``: per sample, the dot product of ``x`` and ``y`` along ``axes``
+    (default: x's last axis with y's second-to-last, or last for a rank-2 ``y``)."""
+    x, y = convert(x), convert(y)
+    x_shape, y_shape = tuple(x.shape), tuple(y.shape)
+    if x.ndim < 2 or y.ndim < 2:
+        raise ValueError("Cannot do batch_dot on inputs with rank < 2. Received inputs with "
+                         f"shapes {x_shape} and {y_shape}.")
+    if x_shape[0] != y_shape[0]:
+        raise ValueError("Cannot do batch_dot on inputs with different batch sizes. Received "
+                         f"inputs with shapes {x_shape} and {y_shape}.")
+    if isinstance(axes, int):
+        axes = [axes, axes]
+    if axes is None:
+        axes = [x.ndim - 1, y.ndim - 1 if y.ndim == 2 else y.ndim - 2]
+    axes = [axes[0] + x.ndim if axes[0] < 0 else axes[0],
+            axes[1] + y.ndim if axes[1] < 0 else axes[1]]
+    if 0 in axes:
+        raise ValueError("Cannot perform batch_dot over axis 0. If your inputs are not "
+                         "batched, add a dummy batch dimension to your inputs using "
+                         "K.expand_dims(x, 0)")
+    if x_shape[axes[0]] != y_shape[axes[1]]:
+        raise ValueError(f"Cannot do batch_dot on inputs with shapes {x_shape} and "
+                         f"{y_shape} with axes={axes}. x.shape[{axes[0]}] != "
+                         f"y.shape[{axes[1]}] ({x_shape[axes[0]]} != {y_shape[axes[1]]}).")
+    return nn.batch_dot(x, y, axes)
