@@ -147,6 +147,21 @@ CASES = {
                               K.int_shape(K.placeholder(ndim=2))],
     "function": lambda K: keras_function(K),
     "dropout": lambda K: seeded_dropout(K),
+    "truncated_normal": lambda K: K.truncated_normal((3, 4), 1.0, 2.0, seed=11),
+    "random_normal_variable": lambda K: K.random_normal_variable((2, 3), 0.5, 2.0, seed=12),
+    "random_uniform_variable": lambda K: K.random_uniform_variable((2, 3), -1.0, 3.0,
+                                                                   seed=13),
+    "moving_average_update": lambda K: K.get_value(K.moving_average_update(
+        K.variable(c(K, M)), c(K, M) * 3.0, 0.9)),
+    "in_top_k": lambda K: K.in_top_k(c(K, np.array([[0.1, 0.5, 0.5, 0.2], [0.3, 0.2, 0.1,
+                                                                           0.4],
+                                                     [1.0, np.inf, 0.0, 0.0]], "float32")),
+                                     K.constant([2, 0, 0], dtype="int32"), 1),
+    "in_top_k_2": lambda K: K.in_top_k(c(K, P), K.constant([0, 2], dtype="int32"), 2),
+    "eval": lambda K: K.eval(K.variable(c(K, M))),
+    "is_sparse": lambda K: K.is_sparse(c(K, M)),
+    "to_dense": lambda K: K.to_dense(c(K, M)),
+    "backend": lambda K: K.backend(),
 }
 
 

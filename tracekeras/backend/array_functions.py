@@ -3,7 +3,8 @@
 What it owns: ``int_shape``, ``ndim``, ``dtype``, ``count_params``, ``expand_dims``,
 ``squeeze``, ``flatten``, ``stack``, ``tile``, ``repeat``, ``repeat_elements``, ``reverse``,
 ``gather``, ``one_hot``, ``arange``, ``ones_like``, ``zeros_like``, ``constant``,
-``cast_to_floatx``, ``variable``, ``ones``, ``zeros``, ``eye``, ``dot`` and ``batch_dot``,
+``cast_to_floatx``, ``variable``, ``ones``, ``zeros``, ``eye``, ``truncated_normal``,
+``random_normal_variable``, ``random_uniform_variable``, ``dot`` and ``batch_dot``,
 each as Keras's own function runs its TensorFlow op: ``K.ones``, ``K.zeros`` and ``K.eye``
 give Variables (named ``Variable:0``, as TensorFlow names an unnamed one), ``K.dot`` of
 tensors above rank 2 multiplies the last axis of ``x`` with the second-to-last of ``y``
@@ -15,7 +16,7 @@ by the ops they run, Variables, or Python values (``int_shape``, ``ndim``, ``dty
 """
 import numpy as np
 
-from . import array_ops, nn, ops
+from . import array_ops, nn, ops, random
 from .config import floatx
 from .dispatch import add_dispatch_support
 from .tensor import Tensor, Variable, convert
@@ -146,6 +147,32 @@ def zeros(shape, dtype=None, name=None):
 def eye(size, dtype=None, name=None):
     """``K.eye``: a Variable holding the identity matrix of ``size``."""
     return variable(np.eye(size), dtype=dtype, name=name)
+
+
+@add_dispatch_support("linalg.matmul")   # of a KerasTensor: a TFOpLambda layer
+def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
+    """``K.truncated_normal``: ``tf.random.truncated_normal``, the op seed drawn from NumPy's
+    global generator when not given (Keras's ``np.random.randint(10e6)``)."""
+    if seed is None:
+        seed = np.random.randint(int(10e6))
+    return random.truncated_normal(shape, mean, stddev, dtype=dtype or floatx(), seed=seed)
+
+
+def random_normal_variable(shape, mean, scale, dtype=None, name=None, seed=None):
+    """``K.random_normal_variable``: a Variable of ``tf.random.normal`` draws (the op seed
+    from NumPy's global generator when not given: ``np.random.randint(10e8)``)."""
+    if seed is None:
+        seed = np.random.randint(int(10e8))
+    return variable(random.normal(shape, mean, scale, dtype=dtype or floatx(), seed=seed),
+                    dtype=dtype, name=name)
+
+
+def random_uniform_variable(shape, low, high, dtype=None, name=None, seed=None):
+    """``K.random_uniform_variable``: a Variable of ``tf.random.uniform`` draws."""
+    if seed is None:
+        seed = np.random.randint(int(10e8))
+    return variable(random.uniform(shape, low, high, dtype=dtype or floatx(), seed=seed),
+                    dtype=dtype, name=name)
 
 
 @add_dispatch_support("linalg.matmul")   # of a KerasTensor: a TFOpLambda layer

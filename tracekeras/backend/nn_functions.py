@@ -2,9 +2,10 @@
 
 What it owns: ``relu``, ``elu``, ``sigmoid``, ``tanh``, ``softplus``, ``softsign``,
 ``hard_sigmoid``, ``softmax``, ``binary_crossentropy``, ``categorical_crossentropy``,
-``sparse_categorical_crossentropy``, ``l2_normalize``, ``bias_add``, ``dropout`` and
-``stop_gradient``, as Keras's own functions compute them: the activations are those of
-:mod:`tracekeras.activations` (``K.relu`` takes ``alpha``, ``max_value``, ``threshold``);
+``sparse_categorical_crossentropy``, ``l2_normalize``, ``bias_add``, ``dropout``,
+``in_top_k`` and ``stop_gradient``, as Keras's own functions compute them: the activations
+are those of :mod:`tracekeras.activations` (``K.relu`` takes ``alpha``, ``max_value``,
+``threshold``);
 ``K.softmax`` refuses a rank-1 tensor; ``K.binary_crossentropy`` is elementwise (no mean
 over the last axis, unlike the loss), its probabilities clipped to ``[epsilon, 1 -
 epsilon]`` and ``epsilon`` added inside the logs; the categorical ones are the losses'
@@ -141,3 +142,15 @@ def stop_gradient(variables):
     if isinstance(variables, (list, tuple)):
         return map(ops.stop_gradient, variables)
     return ops.stop_gradient(variables)
+
+
+def in_top_k(predictions, targets, k):
+    """``K.in_top_k``: whether each target's prediction is among its row's ``k`` largest
+    (fewer than ``k`` predictions above it: ties at the boundary count as in; a row with a
+    non-finite prediction is not)."""
+    values = np.asarray(convert(predictions).value)
+    targets = np.asarray(convert(targets).value).astype(np.int64)
+    target_values = values[np.arange(len(targets)), targets]
+    above = (values > target_values[:, None]).sum(axis=1)
+    finite = np.isfinite(values).all(axis=1)
+    return convert((above < k) & finite)

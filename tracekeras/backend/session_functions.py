@@ -6,8 +6,10 @@ call's, else the learning phase), ``image_data_format`` (``"channels_last"``),
 ``placeholder`` (Keras's eager placeholder is an ``Input`` of that batch shape),
 ``function`` (eagerly Keras builds a ``Model(inputs, outputs)`` and returns a function that
 calls it and hands back NumPy values), ``batch_get_value``/``batch_set_value``,
-``update``/``update_add``/``update_sub`` (a Variable's assignments), ``is_keras_tensor``
-and ``gradients``, which eager TensorFlow refuses with its RuntimeError.
+``update``/``update_add``/``update_sub``/``moving_average_update`` (a Variable's
+assignments), ``eval``, ``is_sparse``, ``to_dense``, ``is_keras_tensor``, ``backend``
+(``"tensorflow"``), ``reset_uids`` (the layer-name counters) and ``gradients``, which eager
+TensorFlow refuses with its RuntimeError.
 
 What it receives: Tensors, Variables, KerasTensors. What it hands on: Python values, NumPy
 arrays, Tensors, KerasTensors, a function. No trace events of their own.
@@ -121,3 +123,38 @@ def is_keras_tensor(x):
         raise ValueError(f"Unexpectedly found an instance of type `{type(x)}`. Expected a "
                          "symbolic tensor instance.")
     return isinstance(x, KerasTensor)
+
+
+def moving_average_update(x, value, momentum):
+    """``K.moving_average_update``: ``x -= (x - value) * (1 - momentum)``, in x's dtype."""
+    dtype = np.dtype(x.dtype)
+    value = np.asarray(getattr(value, "value", value), dtype)
+    return x.assign_sub((x.value - value) * (1 - np.asarray(momentum, dtype)))
+
+
+def is_sparse(tensor):
+    from .sparse_tensor import SparseTensor
+    return isinstance(tensor, SparseTensor)
+
+
+def to_dense(tensor):
+    """``K.to_dense``: a SparseTensor's dense Tensor; anything else as it is."""
+    from .sparse_tensor import to_dense as sparse_to_dense
+    return sparse_to_dense(tensor) if is_sparse(tensor) else tensor
+
+
+def eval(x):
+    """``K.eval``: the value of ``x`` (a SparseTensor made dense) as a NumPy array."""
+    x = to_dense(x)
+    return x.numpy() if isinstance(x, Variable) else np.asarray(getattr(x, "value", x))
+
+
+def backend():
+    """``K.backend``: the name of the backend Keras runs on, which tracekeras stands for."""
+    return "tensorflow"
+
+
+def reset_uids():
+    """``K.reset_uids``: the layer-name counters start again (``dense``, ``dense_1`` ...)."""
+    from .config import NAME_UIDS
+    NAME_UIDS.clear()
