@@ -192,3 +192,42 @@ ERRORS = {
     "is_keras_tensor_float": lambda K: K.is_keras_tensor(1.0),
     "switch_rank": lambda K: K.switch(K.greater(c(K, X), 0.0), c(K, M), c(K, M)),
 }
+
+# the gradient of the sum of each expression with respect to the variable ``v`` (holding M,
+# whose 0 sits on the kinks of sqrt, log|x| and maximum: TensorFlow's choices there, inf and
+# nan included, are checked too)
+GRADIENTS = {
+    "mean": lambda K, v: K.mean(K.square(v), axis=1),
+    "sum": lambda K, v: K.sum(v * v * v, axis=0),
+    "max": lambda K, v: K.max(v, axis=1),
+    "min": lambda K, v: K.min(v, axis=0),
+    "prod": lambda K, v: K.prod(v, axis=1),
+    "std": lambda K, v: K.std(v, axis=1),
+    "var": lambda K, v: K.var(v),
+    "sqrt": lambda K, v: K.sqrt(v),
+    "exp": lambda K, v: K.exp(v),
+    "log": lambda K, v: K.log(K.abs(v)),
+    "pow": lambda K, v: K.pow(v, 3),
+    "clip": lambda K, v: K.clip(v, -0.6, 0.7),
+    "maximum": lambda K, v: K.maximum(v, 0.1),
+    "switch": lambda K, v: K.switch(K.greater(v, 0.0), v * 2.0, v * v),
+    "dot": lambda K, v: K.dot(v, K.constant(W)),
+    "batch_dot": lambda K, v: K.batch_dot(K.reshape(v, (3, 2, 2)),
+                                          K.reshape(v, (3, 2, 2))),
+    "relu_threshold": lambda K, v: K.relu(v, alpha=0.2, max_value=1.5, threshold=0.6),
+    "elu": lambda K, v: K.elu(v, alpha=0.5),
+    "hard_sigmoid": lambda K, v: K.hard_sigmoid(v),
+    "softmax": lambda K, v: K.softmax(v) * K.constant(W[:3, :4]),
+    "l2_normalize": lambda K, v: K.l2_normalize(v, axis=1) * K.constant(W[:3, :4]),
+    "binary_crossentropy": lambda K, v: K.binary_crossentropy(K.constant(M > 0, dtype="float32"),
+                                                              K.sigmoid(v) * 0.9 + 0.05),
+    "categorical_crossentropy": lambda K, v: K.categorical_crossentropy(
+        K.constant(np.eye(3, 4, dtype="float32")), K.softmax(v)),
+    "bias_add": lambda K, v: K.square(K.bias_add(v, K.constant([1.0, 2.0, 3.0, 4.0]))),
+    "repeat_elements": lambda K, v: K.repeat_elements(v, 2, axis=1) * K.constant(
+        np.arange(24, dtype="float32").reshape(3, 8)),
+    "reverse": lambda K, v: K.reverse(v, 1) * K.constant(W[:3, :4]),
+    "gather": lambda K, v: K.gather(v, [2, 0, 2]) * 3.0,
+    "concatenate_stack": lambda K, v: K.concatenate([K.stack([v, v * v]),
+                                                     K.stack([v * 2.0, v])]) * 1.5,
+}

@@ -1,5 +1,6 @@
 """Write ``data/keras_functions.json``: real tf_keras 2.21's ``keras.backend`` functions on
-the cases of ``keras_function_cases.py`` (each value's dtype and numbers, or the error).
+the cases of ``keras_function_cases.py`` (each value's dtype and numbers, or the error, and
+the gradients of ``GRADIENTS`` taken with ``tf.GradientTape``).
 
     TF_USE_LEGACY_KERAS=1 /work/tfvenv/bin/python tests/backend/make_keras_function_fixtures.py
 
@@ -14,8 +15,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import numpy as np  # noqa: E402
+import tensorflow as tf  # noqa: E402
 import tf_keras as keras  # noqa: E402
-from keras_function_cases import CASES, ERRORS  # noqa: E402
+from keras_function_cases import CASES, ERRORS, GRADIENTS, M  # noqa: E402
 
 
 def described(value):
@@ -43,6 +45,12 @@ def main():
             out["errors"][name] = [type(exc).__name__, str(exc)]
         else:
             out["errors"][name] = None
+    out["gradients"] = {}
+    for name, case in GRADIENTS.items():
+        v = tf.Variable(M)
+        with tf.GradientTape() as tape:
+            total = tf.reduce_sum(case(K, v))
+        out["gradients"][name] = described(tf.convert_to_tensor(tape.gradient(total, v)))
     with open(os.path.join(HERE, "data", "keras_functions.json"), "w",
               encoding="utf-8") as f:
         json.dump(out, f, indent=1, sort_keys=True)

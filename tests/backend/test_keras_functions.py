@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import tracekeras.backend as K
-from tests.backend.keras_function_cases import CASES, ERRORS
+from tests.backend.keras_function_cases import CASES, ERRORS, GRADIENTS, M
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(HERE, "data", "keras_functions.json"), encoding="utf-8") as f:
@@ -50,5 +50,14 @@ def test_a_keras_backend_function_refuses_as_tf_keras(name):
     assert [type(info.value).__name__, str(info.value)] == expected
 
 
+@pytest.mark.parametrize("name", sorted(GRADIENTS))
+def test_gradients_flow_through_a_keras_backend_function_as_in_tf_keras(name):
+    v = K.Variable(M)
+    with K.GradientTape() as tape:
+        total = K.ops.reduce_sum(GRADIENTS[name](K, v))
+    check(tape.gradient(total, v), FACTS["gradients"][name], name)
+
+
 def test_every_case_is_recorded():
     assert sorted(CASES) == sorted(FACTS["cases"]) and sorted(ERRORS) == sorted(FACTS["errors"])
+    assert sorted(GRADIENTS) == sorted(FACTS["gradients"])
