@@ -1,7 +1,8 @@
 """Write data/graph_names.json from real tf_keras 2.21: the ``name``, ``str`` and ``repr`` of
 the KerasTensor each case of ``graph_name_cases.py`` makes (a layer called on ``Input``\\s),
 of ``Input`` tensors, of a Lambda layer handing back its first or second input, and of
-layers handing back an input that autocast did or did not cast.
+layers handing back an input that autocast did or did not cast, and of the TFOpLambda
+layers of Python's operators and of the ops that dispatch on a KerasTensor.
 
     TF_USE_LEGACY_KERAS=1 /work/tfvenv/bin/python tests/build/make_graph_name_fixtures.py
 
@@ -50,6 +51,20 @@ def autocast():
     return out
 
 
+def tf_ops():
+    """The TFOpLambda layers Python's operators and the dispatched ops make."""
+    import tensorflow as tf
+    keras.backend.clear_session()
+    x, ids = keras.Input((4,)), keras.Input((3,), dtype="int32")
+    made = {"x + 1": x + 1.0, "1 + x": 1.0 + x, "x - 2": x - 2.0, "2 - x": 2.0 - x,
+            "x * 3": x * 3.0, "x / 2": x / 2.0, "-x": -x, "exp": tf.math.exp(x),
+            "square": tf.math.square(x), "reduce_sum": tf.math.reduce_sum(x, axis=1),
+            "reduce_mean": tf.math.reduce_mean(x), "sigmoid": tf.math.sigmoid(x),
+            "tanh": tf.math.tanh(x), "relu": tf.nn.relu(x), "one_hot": tf.one_hot(ids, 5),
+            "K.dot": keras.backend.dot(x, tf.ones((4, 2))), "x + x": x + x}
+    return {label: described(tensor) for label, tensor in made.items()}
+
+
 def main():
     out = {"cases": {}}
     for index, (label, class_name, kwargs, shapes) in enumerate(CASES):
@@ -62,6 +77,7 @@ def main():
     out["lambda_first"] = described(keras.layers.Lambda(lambda ts: ts[0], name="l0")(pair))
     out["lambda_second"] = described(keras.layers.Lambda(lambda ts: ts[1], name="l1")(pair))
     out["autocast"] = autocast()
+    out["tf ops"] = tf_ops()
     with open(os.path.join(HERE, "data", "graph_names.json"), "w", encoding="utf-8") as f:
         json.dump(out, f, indent=1, sort_keys=True)
         f.write("\n")

@@ -62,3 +62,16 @@ def test_autocast_of_a_symbolic_input():
         record = described(layer(keras.Input((3,), dtype=dtype)))
         record["seen"] = layer.seen
         assert record == FACTS["autocast"][label], label
+
+
+def test_the_tf_op_layers():
+    from tracekeras.backend import array_ops, nn, ops
+    keras.backend.clear_session()
+    x, ids = keras.Input((4,)), keras.Input((3,), dtype="int32")
+    made = {"x + 1": x + 1.0, "1 + x": 1.0 + x, "x - 2": x - 2.0, "2 - x": 2.0 - x,
+            "x * 3": x * 3.0, "x / 2": x / 2.0, "-x": -x, "exp": ops.exp(x),
+            "square": ops.square(x), "reduce_sum": ops.reduce_sum(x, axis=1),
+            "reduce_mean": ops.reduce_mean(x), "sigmoid": nn.sigmoid(x),
+            "tanh": nn.tanh(x), "relu": nn.relu(x), "one_hot": array_ops.one_hot(ids, 5),
+            "K.dot": keras.backend.dot(x, keras.backend.ones((4, 2))), "x + x": x + x}
+    assert {label: described(t) for label, t in made.items()} == FACTS["tf ops"]

@@ -38,6 +38,15 @@ LAYER_OPS = {
     "Rescaling": "add", "Normalization": "truediv",
 }
 
+# a TFOpLambda layer (``x + 1``, ``tf.math.exp(x)``, ``K.dot(x, w)``) by its function
+TF_OP_NAMES = {
+    "__operators__.add": "AddV2", "math.subtract": "Sub", "math.multiply": "Mul",
+    "math.truediv": "truediv", "math.negative": "Neg", "math.exp": "Exp",
+    "math.square": "Square", "math.reduce_sum": "Sum", "math.reduce_mean": "Mean",
+    "math.sigmoid": "Sigmoid", "math.tanh": "Tanh", "nn.relu": "Relu", "one_hot": "one_hot",
+    "linalg.matmul": "MatMul",
+}
+
 # layers that end in their activation, else in a bias add, else in an op of their own
 WITH_ACTIVATION = {"Dense": "MatMul", "Conv1D": None, "Conv2D": None, "Conv2DTranspose": None,
                    "SeparableConv2D": None, "DepthwiseConv2D": None}
@@ -60,6 +69,8 @@ def last_op(layer):
         return None   # a layer of the script's own: its call's last op is not known here
     if kind in LAYER_OPS:
         return LAYER_OPS[kind]
+    if kind == "TFOpLambda":
+        return TF_OP_NAMES.get(layer.function)
     if kind == "Activation":
         return ACTIVATION_OPS.get(activation_name(layer.activation))
     if kind in WITH_ACTIVATION:
