@@ -21,12 +21,13 @@ So seeded programs draw the same numbers as TensorFlow: uniform and int draws
 and ``shuffle`` bit for bit, normal draws up to the last bit of about one value
 in a hundred (see ``random_distributions``). ``fit``'s ``shuffle=True`` permutes
 with a ``ShuffleKernel`` seeded as Keras's ``tf.data`` map function is
-(``function_graph_seed``); an unseeded ``Dropout`` draws its mask with
-``function_uniform``, seeded as in Keras's train function. ``categorical`` draws
-TensorFlow's numbers when TensorFlow computes the batch in one piece (see its
-docstring). Seeded dropout, the recurrent layers' dropout, the augmentation layers and the
-other shuffles draw from ``generator()`` (or a NumPy generator of their own
-seed), seeded by the same calls: repeatable, but not TensorFlow's numbers.
+(``function_graph_seed``); a ``Dropout`` draws its mask with ``function_uniform``,
+seeded as in Keras's train function (unseeded) or with Keras's legacy op seeds (seeded, as
+``GaussianNoise`` and ``GaussianDropout`` draw with ``function_normal``). ``categorical``
+draws TensorFlow's numbers when TensorFlow computes the batch in one piece (see its
+docstring). The recurrent layers' dropout, the augmentation layers and the other shuffles
+draw from ``generator()`` (or a NumPy generator of their own seed), seeded by the same
+calls: repeatable, but not TensorFlow's numbers.
 """
 import contextlib
 import random as py_random
