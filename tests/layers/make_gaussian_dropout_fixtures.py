@@ -12,7 +12,8 @@ kernel cache): the config; a seeded layer (``rate=0.4, seed=11``) called three t
 layer's two draws after ``keras.utils.set_random_seed(3)``; and a two-epoch fit of Dense(6,
 sigmoid) -> GaussianDropout(0.3, seed=5) -> Dense(2) after ``set_random_seed(7)`` (initial
 weights, predictions, history, weights after); two ``Dropout(0.5, seed=3)`` layers' masks
-(two calls of the first, one of the second) and the same two-epoch fit with
+(two calls of the first, one of the second), two calls of an ``AlphaDropout(0.3, seed=9)``
+(prefix ``alpha_``) and the same two-epoch fit with
 ``Dropout(0.3, seed=5)`` in the middle (prefix ``dropout_``). Run by hand, never by the
 tests.
 
@@ -73,6 +74,9 @@ def main():
     arrays["dropout_first0"] = first(ones, training=True).numpy()
     arrays["dropout_first1"] = first(ones, training=True).numpy()
     arrays["dropout_second0"] = second(ones, training=True).numpy()
+    alpha = layers.AlphaDropout(0.3, seed=9)
+    arrays["alpha_first0"] = alpha(ones, training=True).numpy()
+    arrays["alpha_first1"] = alpha(ones, training=True).numpy()
     keras.utils.set_random_seed(7)
     m = model(layers.Dropout(0.3, seed=5))
     dropout_arrays = {}

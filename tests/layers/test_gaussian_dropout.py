@@ -1,4 +1,4 @@
-"""``GaussianDropout`` and a seeded ``Dropout`` against tf_keras 2.21
+"""``GaussianDropout`` and a seeded ``Dropout`` (and ``AlphaDropout``) against tf_keras 2.21
 (``make_gaussian_dropout_fixtures.py``): their noise is TensorFlow's ``tf.random.normal``
 (``tf.random.uniform``) through Keras's legacy ``RandomGenerator``, as ``GaussianNoise``'s,
 so a seeded layer's draws (the seed, then one more per eager call; a second layer of the
@@ -74,4 +74,8 @@ def test_a_seeded_dropout_draws_tf_keras_s_masks():
     for name, layer in (("first0", first), ("first1", first), ("second0", second)):
         np.testing.assert_array_equal(np.asarray(layer(ones, training=True)),
                                       ARRAYS[f"dropout_{name}"])
+    alpha = layers.AlphaDropout(0.3, seed=9)
+    for name in ("first0", "first1"):
+        np.testing.assert_allclose(np.asarray(alpha(ones, training=True)),
+                                   ARRAYS[f"alpha_{name}"], rtol=1e-6)
     fitted(layers.Dropout(0.3, seed=5), "dropout_", KERAS["dropout_history"])
