@@ -49,4 +49,32 @@ CASES = (
         ("Cropping2D", "Cropping2D", {"cropping": 1}, (8, 8, 3)),
         ("Rescaling", "Rescaling", {"scale": 0.5}, (8, 8, 3)),
         ("Normalization", "Normalization", {"mean": 0.0, "variance": 1.0}, (8,)),
+        ("LSTM", "LSTM", {"units": 3}, (5, 4)),
+        ("LSTM sequences", "LSTM", {"units": 3, "return_sequences": True}, (5, 4)),
+        ("LSTM relu", "LSTM", {"units": 3, "activation": "relu"}, (5, 4)),
+        ("GRU", "GRU", {"units": 3}, (5, 4)),
+        ("GRU sequences", "GRU", {"units": 3, "return_sequences": True}, (5, 4)),
+        ("SimpleRNN", "SimpleRNN", {"units": 3}, (5, 4)),
+        ("SimpleRNN sequences", "SimpleRNN", {"units": 3, "return_sequences": True}, (5, 4)),
+        ("Conv2D no bias", "Conv2D", {"filters": 2, "kernel_size": 3, "use_bias": False},
+         (8, 8, 3)),
+        ("Conv1D no bias", "Conv1D", {"filters": 2, "kernel_size": 3, "use_bias": False},
+         (5, 4)),
+        ("GlobalMaxPooling1D", "GlobalMaxPooling1D", {}, (5, 4)),
+        ("AveragePooling1D", "AveragePooling1D", {}, (5, 4)),
+        ("UpSampling2D", "UpSampling2D", {}, (8, 8, 3)),
+        ("Minimum", "Minimum", {}, [(8,), (8,)]),
+        ("ELU", "ELU", {}, (8,)),
+        ("PReLU", "PReLU", {}, (8,)),
+        ("Masking", "Masking", {}, (5, 4)),
+        ("ActivityRegularization", "ActivityRegularization", {"l1": 0.1}, (8,)),
     ])
+
+# wrappers: a label, the wrapper's class and keyword arguments, the wrapped layer's class
+# and keyword arguments, the input shape
+WRAPPED = [
+    ("Bidirectional LSTM", "Bidirectional", {}, "LSTM", {"units": 2}, (5, 4)),
+    ("Bidirectional sum", "Bidirectional", {"merge_mode": "sum"}, "LSTM", {"units": 2},
+     (5, 4)),
+    ("TimeDistributed Dense", "TimeDistributed", {}, "Dense", {"units": 2}, (5, 4)),
+]

@@ -17,7 +17,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import tf_keras as keras  # noqa: E402
-from graph_name_cases import CASES  # noqa: E402
+from graph_name_cases import CASES, WRAPPED  # noqa: E402
 
 
 def inputs_for(shapes):
@@ -70,6 +70,10 @@ def main():
     for index, (label, class_name, kwargs, shapes) in enumerate(CASES):
         layer = getattr(keras.layers, class_name)(name=f"case{index}", **kwargs)
         out["cases"][label] = described(layer(inputs_for(shapes)))
+    for index, (label, wrapper, kwargs, inner, inner_kwargs, shape) in enumerate(WRAPPED):
+        layer = getattr(keras.layers, wrapper)(getattr(keras.layers, inner)(**inner_kwargs),
+                                               name=f"wrapped{index}", **kwargs)
+        out["cases"][label] = described(layer(keras.Input(shape)))
     keras.backend.clear_session()
     first, second = keras.Input((3,)), keras.Input((3,), name="ids", dtype="int32")
     out["inputs"] = [described(first), described(second)]

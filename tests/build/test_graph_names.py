@@ -8,7 +8,7 @@ import os
 import pytest
 
 import tracekeras as keras
-from tests.build.graph_name_cases import CASES
+from tests.build.graph_name_cases import CASES, WRAPPED
 
 HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 with open(os.path.join(HERE, "graph_names.json"), encoding="utf-8") as f:
@@ -30,6 +30,14 @@ def test_a_layer_s_output_is_named_as_in_tf_keras(index):
     label, class_name, kwargs, shapes = CASES[index]
     layer = getattr(keras.layers, class_name)(name=f"case{index}", **kwargs)
     assert described(layer(inputs_for(shapes))) == FACTS["cases"][label]
+
+
+@pytest.mark.parametrize("index", range(len(WRAPPED)), ids=[case[0] for case in WRAPPED])
+def test_a_wrapper_s_output_is_named_as_in_tf_keras(index):
+    label, wrapper, kwargs, inner, inner_kwargs, shape = WRAPPED[index]
+    layer = getattr(keras.layers, wrapper)(getattr(keras.layers, inner)(**inner_kwargs),
+                                           name=f"wrapped{index}", **kwargs)
+    assert described(layer(keras.Input(shape))) == FACTS["cases"][label]
 
 
 def test_input_tensors_and_inputs_handed_back():

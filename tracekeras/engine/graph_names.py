@@ -35,7 +35,8 @@ LAYER_OPS = {
     "Multiply": "mul", "Subtract": "sub", "Average": "truediv", "Maximum": "Maximum",
     "Softmax": "Softmax", "LeakyReLU": "LeakyRelu", "RepeatVector": "Tile",
     "Permute": "transpose", "ZeroPadding2D": "Pad", "Cropping2D": "strided_slice",
-    "Rescaling": "add", "Normalization": "truediv",
+    "Rescaling": "add", "Normalization": "truediv", "GlobalMaxPooling1D": "Max",
+    "AveragePooling1D": "Squeeze", "Minimum": "Minimum", "PReLU": "add", "Masking": "mul",
 }
 
 # a TFOpLambda layer (``x + 1``, ``tf.math.exp(x)``, ``K.dot(x, w)``) by its function
@@ -48,8 +49,8 @@ TF_OP_NAMES = {
 }
 
 # layers that end in their activation, else in a bias add, else in an op of their own
-WITH_ACTIVATION = {"Dense": "MatMul", "Conv1D": None, "Conv2D": None, "Conv2DTranspose": None,
-                   "SeparableConv2D": None, "DepthwiseConv2D": None}
+WITH_ACTIVATION = {"Dense": "MatMul", "Conv1D": "Conv1D/Squeeze", "Conv2D": "Conv2D",
+                   "Conv2DTranspose": None, "SeparableConv2D": None, "DepthwiseConv2D": None}
 
 
 def activation_name(activation):
@@ -78,9 +79,40 @@ def last_op(layer):
         if name != "linear":
             return ACTIVATION_OPS.get(name)
         return "BiasAdd" if layer.use_bias else WITH_ACTIVATION[kind]
+    if kind in ("LSTM", "GRU", "SimpleRNN"):
+        return recurrent_op(layer, kind)
+    if kind == "Bidirectional" and recurrent_op(layer.forward_layer, type(layer.layer).__name__):
+        return {"concat": "concat", "sum": "add"}.get(layer.merge_mode)
+    if kind == "TimeDistributed" and type(layer.layer).__name__ == "Dense":
+        return "Reshape_1"
+    if kind == "UpSampling2D" and layer.interpolation == "nearest":
+        return "resize/ResizeNearestNeighbor"
+    if kind == "ELU" and float(layer.alpha) == 1.0:
+        return "Elu"
     if kind == "ReLU" and not layer.negative_slope and not layer.threshold:
         return {None: "Relu", 6.0: "Relu6"}.get(
             None if layer.max_value is None else float(layer.max_value))
+    return None
+
+
+def recurrent_op(layer, kind):
+    """The last op of a recurrent layer with one output: an LSTM or GRU Keras can run fused
+    (tanh, sigmoid, a bias, no recurrent dropout; a GRU with ``reset_after``) ends in the
+    ``PartitionedCall`` of its fused function (output 1 holds the sequence), a SimpleRNN
+    (or an LSTM that cannot be fused, its last output) in the ops of Keras's loop."""
+    if layer.return_state or layer.unroll or layer.go_backwards or layer.stateful:
+        return None
+    cell = layer.cell
+    if kind in ("LSTM", "GRU") and (
+            activation_name(cell.activation) == "tanh"
+            and activation_name(cell.recurrent_activation) == "sigmoid"
+            and not cell.recurrent_dropout and cell.use_bias
+            and (kind == "LSTM" or cell.reset_after)):
+        return "PartitionedCall:1" if layer.return_sequences else "PartitionedCall:0"
+    if kind == "SimpleRNN":
+        return "transpose_1" if layer.return_sequences else "strided_slice_3"
+    if kind == "LSTM" and not layer.return_sequences:
+        return "strided_slice_3"
     return None
 
 
@@ -90,7 +122,7 @@ def output_name(layer, passed_through_index=None, cast=False):
     ``Placeholder_<i>:0``), or ``"<layer>/Cast:0"`` when autocast had cast it; else None."""
     op = last_op(layer)
     if op is not None:
-        return f"{layer.name}/{op}:0"
+        return f"{layer.name}/{op}" + ("" if ":" in op else ":0")
     if cast:
         return f"{layer.name}/Cast:0"
     if passed_through_index is not None:
