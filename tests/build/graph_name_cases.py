@@ -78,3 +78,15 @@ WRAPPED = [
      (5, 4)),
     ("TimeDistributed Dense", "TimeDistributed", {}, "Dense", {"units": 2}, (5, 4)),
 ]
+
+
+def nested(keras):
+    """The output names of a Functional model and two Sequential ones called on an Input."""
+    keras.backend.clear_session()
+    layers = keras.layers
+    x = keras.Input((8,))
+    inner = keras.Model(x, layers.Dense(2, activation="relu")(layers.Dense(3)(x)),
+                        name="inner")
+    deferred = keras.Sequential([layers.Dense(3), layers.Dense(2)], name="seq")
+    built = keras.Sequential([keras.Input((8,)), layers.Dense(4)], name="seq2")
+    return [model(keras.Input((8,))).name for model in (inner, deferred, built)]

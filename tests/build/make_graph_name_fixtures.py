@@ -2,7 +2,8 @@
 the KerasTensor each case of ``graph_name_cases.py`` makes (a layer called on ``Input``\\s),
 of ``Input`` tensors, of a Lambda layer handing back its first or second input, and of
 layers handing back an input that autocast did or did not cast, and of the TFOpLambda
-layers of Python's operators and of the ops that dispatch on a KerasTensor.
+layers of Python's operators and of the ops that dispatch on a KerasTensor, and of models
+called as layers (``graph_name_cases.nested``).
 
     TF_USE_LEGACY_KERAS=1 /work/tfvenv/bin/python tests/build/make_graph_name_fixtures.py
 
@@ -17,7 +18,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import tf_keras as keras  # noqa: E402
-from graph_name_cases import CASES, WRAPPED  # noqa: E402
+from graph_name_cases import CASES, WRAPPED, nested  # noqa: E402
 
 
 def inputs_for(shapes):
@@ -82,6 +83,7 @@ def main():
     out["lambda_second"] = described(keras.layers.Lambda(lambda ts: ts[1], name="l1")(pair))
     out["autocast"] = autocast()
     out["tf ops"] = tf_ops()
+    out["nested"] = nested(keras)
     with open(os.path.join(HERE, "data", "graph_names.json"), "w", encoding="utf-8") as f:
         json.dump(out, f, indent=1, sort_keys=True)
         f.write("\n")

@@ -8,7 +8,7 @@ import os
 import pytest
 
 import tracekeras as keras
-from tests.build.graph_name_cases import CASES, WRAPPED
+from tests.build.graph_name_cases import CASES, WRAPPED, nested
 
 HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 with open(os.path.join(HERE, "graph_names.json"), encoding="utf-8") as f:
@@ -83,3 +83,7 @@ def test_the_tf_op_layers():
             "tanh": nn.tanh(x), "relu": nn.relu(x), "one_hot": array_ops.one_hot(ids, 5),
             "K.dot": keras.backend.dot(x, keras.backend.ones((4, 2))), "x + x": x + x}
     assert {label: described(t) for label, t in made.items()} == FACTS["tf ops"]
+
+
+def test_models_called_as_layers():
+    assert nested(keras) == FACTS["nested"]

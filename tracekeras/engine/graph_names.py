@@ -7,6 +7,7 @@ the output is named after the last TensorFlow op the call ran, in the layer's na
 ``Dropout`` ends in an ``Identity`` even at rate 0). A call that hands back an input
 unchanged hands back the scratch graph's placeholder: ``Placeholder:0``
 (``Activation("linear")``, ``GaussianNoise`` outside training, a script's own layer).
+A model called as a layer names its output after its own output, in its name scope.
 
 The op names are those tf_keras 2.21 gives (tests/build/make_graph_name_fixtures.py
 records them); a layer this table does not know, or a configuration whose last op it has
@@ -116,6 +117,17 @@ def recurrent_op(layer, kind):
     return None
 
 
+def nested_output_name(layer):
+    """A model called as a layer: its one output's own name (run again in the model's name
+    scope, ``"inner/dense/Relu:0"``), when it names an op."""
+    if not getattr(layer, "_is_graph_network", False):
+        return None
+    outputs = getattr(layer, "outputs", None) or []
+    if len(outputs) != 1 or not isinstance(outputs[0].name, str) or "/" not in outputs[0].name:
+        return None
+    return outputs[0].name
+
+
 def output_name(layer, passed_through_index=None, cast=False):
     """``KerasTensor.name`` of an output of ``layer``: ``"<layer>/<op>:0"`` where the op is
     known; else, for the call's ``i``-th input handed back as it is, ``Placeholder:0`` (or
@@ -123,6 +135,9 @@ def output_name(layer, passed_through_index=None, cast=False):
     op = last_op(layer)
     if op is not None:
         return f"{layer.name}/{op}" + ("" if ":" in op else ":0")
+    inner = nested_output_name(layer)
+    if inner is not None:
+        return f"{layer.name}/{inner}"
     if cast:
         return f"{layer.name}/Cast:0"
     if passed_through_index is not None:
