@@ -162,6 +162,13 @@ CASES = {
     "is_sparse": lambda K: K.is_sparse(c(K, M)),
     "to_dense": lambda K: K.to_dense(c(K, M)),
     "backend": lambda K: K.backend(),
+    "random_bernoulli": lambda K: K.random_bernoulli((3, 5), p=0.3, seed=21),
+    "temporal_padding": lambda K: K.temporal_padding(c(K, X), (2, 1)),
+    "spatial_2d_padding": lambda K: K.spatial_2d_padding(K.reshape(c(K, X), (1, 2, 3, 4))),
+    "spatial_2d_padding_first": lambda K: K.spatial_2d_padding(
+        K.reshape(c(K, X), (1, 2, 3, 4)), ((0, 1), (2, 0)), data_format="channels_first"),
+    "spatial_3d_padding": lambda K: K.spatial_3d_padding(K.reshape(c(K, X), (1, 2, 3, 2, 2)),
+                                                         ((1, 0), (0, 1), (1, 1))),
 }
 
 
@@ -228,6 +235,7 @@ GRADIENTS = {
         np.arange(24, dtype="float32").reshape(3, 8)),
     "reverse": lambda K, v: K.reverse(v, 1) * K.constant(W[:3, :4]),
     "gather": lambda K, v: K.gather(v, [2, 0, 2]) * 3.0,
+    "temporal_padding": lambda K, v: K.temporal_padding(K.reshape(v, (1, 3, 4)), (1, 2)) * 2.0,
     "concatenate_stack": lambda K, v: K.concatenate([K.stack([v, v * v]),
                                                      K.stack([v * 2.0, v])]) * 1.5,
 }

@@ -4,7 +4,9 @@ What it owns: ``int_shape``, ``ndim``, ``dtype``, ``count_params``, ``expand_dim
 ``squeeze``, ``flatten``, ``stack``, ``tile``, ``repeat``, ``repeat_elements``, ``reverse``,
 ``gather``, ``one_hot``, ``arange``, ``ones_like``, ``zeros_like``, ``constant``,
 ``cast_to_floatx``, ``variable``, ``ones``, ``zeros``, ``eye``, ``truncated_normal``,
-``random_normal_variable``, ``random_uniform_variable``, ``dot`` and ``batch_dot``,
+``random_normal_variable``, ``random_uniform_variable``, ``random_bernoulli`` (and its
+deprecated ``random_binomial``), ``temporal_padding``, ``spatial_2d_padding``,
+``spatial_3d_padding``, ``dot`` and ``batch_dot``,
 each as Keras's own function runs its TensorFlow op: ``K.ones``, ``K.zeros`` and ``K.eye``
 give Variables (named ``Variable:0``, as TensorFlow names an unnamed one), ``K.dot`` of
 tensors above rank 2 multiplies the last axis of ``x`` with the second-to-last of ``y``
@@ -14,6 +16,8 @@ What it receives: Tensors, arrays or numbers. What it hands on: Tensors recorded
 by the ops they run, Variables, or Python values (``int_shape``, ``ndim``, ``dtype``,
 ``count_params``, ``cast_to_floatx`` of an array). No trace events of their own.
 """
+import warnings
+
 import numpy as np
 
 from . import array_ops, nn, ops, random
@@ -149,7 +153,58 @@ def eye(size, dtype=None, name=None):
     return variable(np.eye(size), dtype=dtype, name=name)
 
 
-@add_dispatch_support("linalg.matmul")   # of a KerasTensor: a TFOpLambda layer
+def random_bernoulli(shape, p=0.0, dtype=None, seed=None):
+    """``K.random_bernoulli``: 1 where a ``tf.random.uniform`` draw is ``<= p``, else 0 (the
+    op seed from NumPy's global generator when not given)."""
+    dtype = dtype or floatx()
+    if seed is None:
+        seed = np.random.randint(int(10e6))
+    draws = random.uniform(shape, dtype=dtype, seed=seed)
+    return convert((np.asarray(draws.value) <= np.asarray(p, dtype)).astype(dtype))
+
+
+def random_binomial(shape, p=0.0, dtype=None, seed=None):
+    """``K.random_binomial``: ``random_bernoulli``, with Keras's deprecation warning."""
+    warnings.warn("`tf.keras.backend.random_binomial` is deprecated, and will be removed in a "
+                  "future version.Please use `tf.keras.backend.random_bernoulli` instead.",
+                  stacklevel=2)
+    return random_bernoulli(shape, p, dtype, seed)
+
+
+def temporal_padding(x, padding=(1, 1)):
+    """``K.temporal_padding``: zeros before and after the time axis (axis 1)."""
+    assert len(padding) == 2
+    return pad(x, [(0, 0), tuple(padding), (0, 0)])
+
+
+def spatial_2d_padding(x, padding=((1, 1), (1, 1)), data_format=None):
+    """``K.spatial_2d_padding``: zeros around the two spatial axes."""
+    return spatial_padding(x, padding, 2, data_format)
+
+
+def spatial_3d_padding(x, padding=((1, 1), (1, 1), (1, 1)), data_format=None):
+    """``K.spatial_3d_padding``: zeros around the three spatial axes."""
+    return spatial_padding(x, padding, 3, data_format)
+
+
+def spatial_padding(x, padding, rank, data_format):
+    assert len(padding) == rank and all(len(pair) == 2 for pair in padding)
+    data_format = data_format or "channels_last"
+    if data_format not in ("channels_first", "channels_last"):
+        raise ValueError(f"Unknown data_format: {data_format}")
+    pairs = [tuple(pair) for pair in padding]
+    if data_format == "channels_first":
+        return pad(x, [(0, 0), (0, 0)] + pairs)
+    return pad(x, [(0, 0)] + pairs + [(0, 0)])
+
+
+def pad(x, paddings):
+    """``tf.pad`` with zeros (``backend.spatial``, imported when first used: it loads the
+    shim's errors, which import this package)."""
+    from .spatial import pad as spatial_pad
+    return spatial_pad(x, paddings)
+
+
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
     """``K.truncated_normal``: ``tf.random.truncated_normal``, the op seed drawn from NumPy's
     global generator when not given (Keras's ``np.random.randint(10e6)``)."""
