@@ -97,14 +97,13 @@ def test_two_epoch_fit_matches_tf_keras():
                                ARRAYS["fit/predict"], rtol=1e-4, atol=1e-6)
 
 
-def test_dropout_inference_passes_inputs_through_and_seed_repeats_masks():
+def test_dropout_inference_passes_inputs_through_and_a_seeded_layer_moves_on():
+    # a seeded layer's masks are TensorFlow's (tests/layers/test_gaussian_dropout.py): each
+    # call takes the next op seed, so two calls differ
     assert_case("dropout")
     x = np.ones((4, 50), "float32")
     first = layers.Dropout(0.5, seed=3)
-    second = layers.Dropout(0.5, seed=3)
     a1, a2 = first(x, training=True).value, first(x, training=True).value
-    np.testing.assert_array_equal(a1, second(x, training=True).value)
-    np.testing.assert_array_equal(a2, second(x, training=True).value)
     assert not np.array_equal(a1, a2)
     assert set(np.unique(a1)) == {0.0, 2.0}
 

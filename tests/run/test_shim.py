@@ -86,6 +86,11 @@ RESOLUTION = [
     # Keras's lowercase spellings of the initializer classes
     ("from keras import initializers\nx = initializers.glorot_uniform",
      "tracekeras.initializers.GlorotUniform"),
+    # K.function is the eager function, not tracekeras's module of the Keras 2.2 loop
+    ("from tensorflow.keras import backend as K\nx = K.function",
+     "tracekeras.backend.session_functions.function"),
+    ("from keras.backend import function as x", "tracekeras.backend.session_functions.function"),
+    ("import keras\nx = keras.backend.batch_dot", "tracekeras.backend.array_functions.batch_dot"),
 ]
 
 
@@ -165,7 +170,7 @@ LAYERS = ("implemented layers: Activation, ActivityRegularization, Add, add, Add
           "Conv3DTranspose, Convolution1D, Convolution1DTranspose, Convolution2D, "
           "Convolution2DTranspose, Convolution3D, Convolution3DTranspose, Cropping1D, "
           "Cropping2D, Cropping3D, Dense, DepthwiseConv1D, DepthwiseConv2D, Discretization, Dot, "
-          "dot, Dropout, EinsumDense, ELU, Embedding, Flatten, GaussianNoise, "
+          "dot, Dropout, EinsumDense, ELU, Embedding, Flatten, GaussianDropout, GaussianNoise, "
           "GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAveragePooling3D, "
           "GlobalAvgPool1D, GlobalAvgPool2D, "
           "GlobalAvgPool3D, GlobalMaxPool1D, GlobalMaxPool2D, GlobalMaxPool3D, "

@@ -46,8 +46,9 @@ class GraphFunction:
         # order, and each one's kernel stream (``backend.random.function_uniform``).
         self.unseeded_random_ops = 0
         self.random_kernels = {}
-        # The graph's random ops given an op seed (a seeded GaussianNoise's draw), counted
-        # the same way; their kernels are kept under ``("seeded", number)``.
+        # The graph's random ops given an op seed (a seeded Dropout's, GaussianNoise's or
+        # GaussianDropout's draw), counted the same way; their kernels are kept under
+        # ``("seeded", number)``.
         self.seeded_random_ops = 0
 
     def traces(self):

@@ -23,13 +23,13 @@ in a hundred (see ``random_distributions``). ``fit``'s ``shuffle=True`` permutes
 with a ``ShuffleKernel`` seeded as Keras's ``tf.data`` map function is
 (``function_graph_seed``), and ``shuffle="batch"`` and ``Dataset.shuffle`` run
 tf.data's shuffle buffer (``shuffle_dataset``) on TensorFlow's seeds; random ops in a
-tf.data function follow that function's graph (``FunctionGraph``); an unseeded
-``Dropout`` draws its mask with ``function_uniform``, seeded as in Keras's train
-function. ``categorical`` draws TensorFlow's numbers when TensorFlow computes the
-batch in one piece (see its docstring). Seeded dropout, the recurrent layers'
-dropout and the augmentation layers draw from ``generator()`` (or a NumPy generator
-of their own seed), seeded by the same calls: repeatable, but not TensorFlow's
-numbers.
+tf.data function follow that function's graph (``FunctionGraph``); a ``Dropout`` draws
+its mask with ``function_uniform``, seeded as in Keras's train function (unseeded) or
+with Keras's legacy op seeds (seeded, as ``GaussianNoise`` and ``GaussianDropout`` draw
+with ``function_normal``). ``categorical`` draws TensorFlow's numbers when TensorFlow
+computes the batch in one piece (see its docstring). The recurrent layers' dropout and
+the augmentation layers draw from ``generator()`` (or a NumPy generator of their own
+seed), seeded by the same calls: repeatable, but not TensorFlow's numbers.
 """
 import contextlib
 import random as py_random
@@ -219,47 +219,48 @@ def function_graph_seed(index=0):
     return (0, MAXINT32) if seeds == (0, 0) else seeds
 
 
-def function_uniform(shape, dtype="float32"):
-    """``tf.random.uniform(shape, dtype=dtype)`` without an op seed, as a layer draws it
-    (``tf.nn.dropout``'s mask).
+def function_uniform(shape, dtype="float32", make_seed=None, seeded=False):
+    """``tf.random.uniform(shape, dtype=dtype, seed=...)`` as a layer draws it (``tf.nn.dropout``'s
+    mask): without an op seed, or, for a seeded ``Dropout``, with the op seeds ``make_seed``
+    gives (Keras's legacy ``RandomGenerator.make_legacy_seed``), by the rules of
+    :func:`function_normal`.
 
     Inside a train function that Keras runs as a ``tf.function``, the op is part of that
-    function's graph: its seeds are (global seed when first called, how many unseeded
-    random ops the graph had before it), and its kernel goes on from call to call.
+    function's graph: unseeded, its seeds are (global seed when first called, how many
+    unseeded random ops the graph had before it), and its kernel goes on from call to call.
     Run eagerly, the eager rules apply (``get_seed``)."""
-    dtype, shape = np.dtype(dtype), as_shape(shape)
-    n = int(np.prod(shape, dtype=np.int64))
-    function = graph_capture.current()
-    if function is None:
-        stream = kernel_stream("RandomUniform", None, dtype, n)
-    else:
-        index = function.unseeded_random_ops
-        function.unseeded_random_ops += 1
-        if index not in function.random_kernels:
-            function.random_kernels[index] = op_stream(*function_graph_seed(index))
-        stream = function.random_kernels[index]
-        function.random_kernels[index] = stream.skipped(
-            n * random_distributions.RESERVED_SAMPLES_PER_OUTPUT)
-    return float_draws(random_distributions.uniform, stream, shape, dtype)
+    return function_draw("RandomUniform", random_distributions.uniform, shape, dtype,
+                         make_seed or no_seed, seeded)
+
+
+def no_seed():
+    return None
 
 
 def function_normal(shape, dtype, make_seed, seeded):
     """``tf.random.normal(shape, dtype=dtype, seed=make_seed())`` as a layer draws it through
     Keras's legacy ``RandomGenerator.random_normal`` (``GaussianNoise``'s noise): ``seeded``
     says whether ``make_seed`` gives op seeds (the layer's seed, one more at each call) or
-    None.
+    None."""
+    return function_draw("RandomStandardNormal", random_distributions.normal, shape, dtype,
+                         make_seed, seeded)
+
+
+def function_draw(kernel, distribution, shape, dtype, make_seed, seeded):
+    """A layer's draw from the random op ``kernel`` (``distribution`` turns its words into
+    numbers).
 
     Run eagerly, each call asks for its op seed and follows the eager rules
     (``kernel_stream``). Inside a train function Keras runs as a ``tf.function``, the seed
     is asked for only while TensorFlow traces the function (once or twice at its first
     call, ``GraphFunction.traces``) and the graph runs the last trace's op: unseeded, with
-    the seeds of ``function_uniform``, else ``get_seed(seed)``; its kernel starts afresh in
-    the graph and goes on from call to call."""
+    the seeds of ``function_graph_seed``, else ``get_seed(seed)``; its kernel starts afresh
+    in the graph and goes on from call to call."""
     dtype, shape = np.dtype(dtype), as_shape(shape)
     n = int(np.prod(shape, dtype=np.int64))
     function = graph_capture.current()
     if function is None:
-        stream = kernel_stream("RandomStandardNormal", make_seed(), dtype, n)
+        stream = kernel_stream(kernel, make_seed(), dtype, n)
     else:
         if seeded:
             key = ("seeded", function.seeded_random_ops)
@@ -274,7 +275,7 @@ def function_normal(shape, dtype, make_seed, seeded):
         stream = function.random_kernels[key]
         function.random_kernels[key] = stream.skipped(
             n * random_distributions.RESERVED_SAMPLES_PER_OUTPUT)
-    return float_draws(random_distributions.normal, stream, shape, dtype)
+    return float_draws(distribution, stream, shape, dtype)
 
 
 class ShuffleKernel:

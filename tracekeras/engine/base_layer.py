@@ -51,7 +51,7 @@ from tracekeras import backend, constraints, initializers, regularizers, tracing
 from tracekeras.backend import math_ops
 from tracekeras.backend.sparse_tensor import SparseTensor
 from tracekeras.backend.tensor import TAPES, values_kept
-from tracekeras.engine import base_layer_utils
+from tracekeras.engine import base_layer_utils, graph_names
 from tracekeras.engine import input_spec as input_spec_mod
 from tracekeras.engine import node as node_module
 from tracekeras.engine.base_layer_utils import CALL_CONTEXT
@@ -413,12 +413,19 @@ class Layer:
         pairs = []
         for param, weight in zip(params, weights):
             weight_shape = tuple(np.shape(weight))
-            if tuple(param.shape) != weight_shape:
-                raise ValueError(f"Layer {self.name} weight shape {tuple(param.shape)} is not "
+            ref_shape = tuple(param.shape)   # None: any size (a Discretization's summary)
+            if len(ref_shape) != len(weight_shape) or any(
+                    r is not None and r != w for r, w in zip(ref_shape, weight_shape)):
+                raise ValueError(f"Layer {self.name} weight shape {ref_shape} is not "
                                  f"compatible with provided weight shape {weight_shape}.")
             pairs.append((param, weight))
         for param, weight in pairs:
             param.assign(np.asarray(getattr(weight, "value", weight)))
+        for layer in self._flatten_layers():   # the state made from the weights (Keras's)
+            layer.finalize_state()
+
+    def finalize_state(self):
+        """Keras's hook for state computed from weights once they are set (a no-op here)."""
 
     def count_params(self):
         if not self.built:
@@ -452,9 +459,13 @@ class Layer:
 
     def compute_output_shape(self, input_shape):
         """Keras runs ``call`` on placeholders to learn the output shape; so do we."""
-        def to_tensor(shape):
-            return KerasTensor(shape, self._dtype)
-        outputs = self._infer_output_signature(map_structure(to_tensor, input_shape), (), {})
+        def to_tensors(shape):   # a shape, or a list, tuple or dict of shapes
+            if is_shape(shape):
+                return KerasTensor(shape, self._dtype)
+            if isinstance(shape, dict):
+                return {key: to_tensors(value) for key, value in shape.items()}
+            return type(shape)(to_tensors(s) for s in shape)
+        outputs = self._infer_output_signature(to_tensors(input_shape), (), {})
         return map_structure(lambda t: t.shape, outputs)
 
     # -- calling -----------------------------------------------------------------
@@ -569,6 +580,22 @@ class Layer:
                 value.keras_mask = backend.Tensor(np.ones_like(x._keras_mask.placeholder()))
             return value
 
+        cast_to = autocast_target(self)
+        cast_ids = set()
+
+        def input_placeholder(x):
+            """An input's placeholder, its floats cast to the layer's dtype (Keras's autocast
+            of ``inputs``: the call sees float32 for a float64 Input)."""
+            value = placeholder(x)
+            if cast_to is not None and isinstance(x, KerasTensor) and x.dtype.kind == "f" \
+                    and x.dtype != cast_to:
+                mask = getattr(value, "keras_mask", None)
+                value = backend.Tensor(value.value.astype(cast_to))
+                value.keras_mask = mask
+                cast_ids.add(id(value))
+            return value
+
+        shown = autocast_view(self, inputs)   # what an error lists as the call's inputs
         symbolic_args, symbolic_kwargs = args, kwargs
         symbolic = [t for t in flatten((inputs, args, kwargs)) if isinstance(t, KerasTensor)]
         batch_unknown = any(t.shape and t.shape[0] is None for t in symbolic)
@@ -591,10 +618,10 @@ class Layer:
                         lambda t: t.filled_shape(fill) if isinstance(t, KerasTensor)
                         else shape_of(t), inputs))
                 except Exception as exc:   # the rule refuses what the call would refuse
-                    raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs,
+                    raise with_call_info(exc, self, (shown,) + tuple(args), kwargs,
                                          symbolic=True) from None
-            values_in, args, kwargs, masks = placeholder_arguments(self, placeholder, inputs,
-                                                                   args, kwargs)
+            values_in, args, kwargs, masks = placeholder_arguments(
+                self, placeholder, inputs, args, kwargs, input_placeholder=input_placeholder)
             try:
                 with on_placeholders():
                     values = self.call(values_in, *args, **map_structure(placeholder, kwargs))
@@ -605,7 +632,7 @@ class Layer:
                     # a placeholder's 1 for an unknown size can clash with a known size
                     # (a Concatenate of (5, 4) and (None, 4)): the rule has answered
                     return symbolic_outputs(rule_shape, self._dtype, self.name)
-                raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs,
+                raise with_call_info(exc, self, (shown,) + tuple(args), kwargs,
                                      symbolic=True) from None
             set_mask_metadata(self, values_in, values, masks)
             if rule_shape is not None and isinstance(values, (backend.Tensor, SparseTensor)):
@@ -628,17 +655,20 @@ class Layer:
         # an input handed back as it is keeps its mask on a Tensor, but a graph's output is
         # a new tensor: Keras gives it a mask only from a layer that handles masks
         passed_through = set() if handles_masks(self) else {id(v) for v in flatten(values_in)}
+        input_index = {id(v): i for i, v in enumerate(flatten(values_in))}
 
-        def to_keras_tensor(value, unknown_dims=()):
+        def to_keras_tensor(value, unknown_dims=(), named=True):
             shape = tuple(None if axis in unknown_dims else d
                           for axis, d in enumerate(value.shape))
             if batch_unknown and shape and batch_first:
                 shape = (None,) + shape[1:]
-            tensor = KerasTensor(shape, value.dtype, layer_name=self.name,
+            name = graph_names.output_name(self, input_index.get(id(value)),
+                                           cast=id(value) in cast_ids) if named else None
+            tensor = KerasTensor(shape, value.dtype, name=name, layer_name=self.name,
                                  sparse=isinstance(value, SparseTensor))
             if getattr(value, "keras_mask", None) is not None and id(value) not in passed_through:
                 mask_dims = {axis for axis in unknown_dims if axis < len(value.keras_mask.shape)}
-                tensor._keras_mask = to_keras_tensor(value.keras_mask, mask_dims)
+                tensor._keras_mask = to_keras_tensor(value.keras_mask, mask_dims, named=False)
             return tensor
 
         if unknown is None:
@@ -726,10 +756,11 @@ class Layer:
         return cls(**config)
 
 
-def placeholder_arguments(layer, placeholder, inputs, args, kwargs):
-    """The inputs and positional arguments with ``placeholder`` for each KerasTensor, the
-    keyword arguments with the implicit mask and training flag, and the input masks."""
-    values_in = map_structure(placeholder, inputs)
+def placeholder_arguments(layer, placeholder, inputs, args, kwargs, input_placeholder=None):
+    """The inputs and positional arguments with ``placeholder`` (the inputs with
+    ``input_placeholder`` where given) for each KerasTensor, the keyword arguments with the
+    implicit mask and training flag, and the input masks."""
+    values_in = map_structure(input_placeholder or placeholder, inputs)
     args = map_structure(placeholder, tuple(args))
     masks, kwargs = implicit_masks(layer, values_in, args, dict(kwargs))
     args, kwargs, _ = set_training_mode(layer, args, kwargs)
@@ -761,19 +792,56 @@ def left_as_it_was(layer):
     """A call of tracekeras's own (Keras calls once) leaves no trace of itself: the losses
     and metrics ``layer`` and its sub-layers add, every random generator's state, what the
     call prints, and what each of their attributes is bound to (``self.calls += 1``) are as
-    they were before it. (The variables' values are kept by ``on_placeholders``.)"""
+    they were before it, and so are the contents of the lists, dicts and sets they hold
+    (``self.calls.append(...)``, nested ones too). (The variables' values are kept by
+    ``on_placeholders``.)"""
     kept = [(sub, dict(sub.__dict__), list(sub._eager_losses), list(sub._callable_losses),
              list(sub._metrics)) for sub in layer._flatten_layers()]
+    contents = container_contents([sub.__dict__ for sub, *_ in kept])
     loss_sources = base_layer_utils.LOSS_SOURCES[0]
     try:
         with backend.random.state_kept(), contextlib.redirect_stdout(io.StringIO()):
             yield
     finally:
         base_layer_utils.LOSS_SOURCES[0] = loss_sources
+        for container, items in contents:
+            put_back(container, items)
         for sub, attributes, eager, callables, metrics in kept:
             sub.__dict__.clear()
             sub.__dict__.update(attributes)
             sub._eager_losses, sub._callable_losses, sub._metrics = eager, callables, metrics
+
+
+def is_shape(value):
+    """``(None, 3)``, ``[2, 3]`` or ``()``: a sequence of sizes (ints or None)."""
+    return isinstance(value, (list, tuple)) and all(
+        d is None or isinstance(d, (int, np.integer)) for d in value)
+
+
+def container_contents(dicts):
+    """``[(container, shallow copy)]`` for every list, dict and set the attribute dicts hold,
+    directly or inside one another (a layer's own and Keras's bookkeeping alike; other
+    objects, Layers and Tensors included, are not looked into)."""
+    seen, out, pending = set(), [], [value for d in dicts for value in d.values()]
+    while pending:
+        value = pending.pop()
+        if not isinstance(value, (list, dict, set)) or id(value) in seen:
+            continue
+        seen.add(id(value))
+        items = dict(value) if isinstance(value, dict) else list(value)
+        out.append((value, items))
+        pending.extend(items.values() if isinstance(items, dict) else items)
+    return out
+
+
+def put_back(container, items):
+    """Give ``container`` the contents it had (``container_contents``), in place."""
+    if isinstance(container, list):
+        if len(container) != len(items) or any(a is not b for a, b in zip(container, items)):
+            container[:] = items
+    else:   # a dict or a set
+        container.clear()
+        container.update(items)
 
 
 def format_argument_value(value):
@@ -858,6 +926,26 @@ def convert_one(x, dtype):
             value = value.astype(dtype)
         return backend.Tensor(value)
     return x
+
+
+def autocast_target(layer):
+    """The dtype a layer's floating inputs are cast to (its own floating dtype, with
+    ``autocast`` on), or None."""
+    if layer._autocast and layer._dtype in FLOAT_DTYPES:
+        return np.dtype(layer._dtype)
+    return None
+
+
+def autocast_view(layer, inputs):
+    """The symbolic inputs as the call meets them after autocast (what an error lists)."""
+    target = autocast_target(layer)
+
+    def view(x):
+        if target is None or not isinstance(x, KerasTensor) or x.dtype.kind != "f" \
+                or x.dtype == target:
+            return x
+        return KerasTensor(x.shape, target, layer_name=x.layer_name)
+    return map_structure(view, inputs)
 
 
 def convert_inputs(inputs, dtype):

@@ -67,14 +67,17 @@ KerasHistory = collections.namedtuple("KerasHistory", ["layer", "node_index", "t
 class KerasTensor:
     """A symbolic tensor: ``KerasTensor(shape=(None, 784), dtype="float32")``."""
 
-    __slots__ = ("shape", "dtype", "name", "layer_name", "sparse", "_keras_history",
-                 "_keras_mask", "__weakref__")
+    __slots__ = ("shape", "dtype", "name", "layer_name", "spec_name", "sparse",
+                 "_keras_history", "_keras_mask", "__weakref__")
 
     def __init__(self, shape, dtype="float32", name=None, layer_name=None, sparse=False):
         self.shape = tuple(None if d is None else int(d) for d in shape)
         self.dtype = np.dtype(object if dtype == "string" else dtype)   # strings: bytes objects
-        self.name = name                  # an Input's tensor is named after its layer
+        # an Input's tensor is named after its layer (and so is its TensorSpec); a layer's
+        # output by TensorFlow's graph ("dense/BiasAdd:0", engine.graph_names), its spec not
+        self.name = name
         self.layer_name = layer_name or name
+        self.spec_name = name if layer_name is None else None
         self.sparse = sparse              # stands for a SparseTensor (Keras's SparseKerasTensor)
         self._keras_history = None
         self._keras_mask = None
@@ -139,9 +142,10 @@ class KerasTensor:
             if self.layer_name:
                 text += f", description=\"created by layer '{self.layer_name}'\""
             return text + ")"
+        spec_name = repr(self.spec_name) if self.spec_name else None
         name = repr(self.name) if self.name else None
         text = (f"KerasTensor(type_spec=TensorSpec(shape={self.shape}, dtype=tf.{self.dtype.name}, "
-                f"name={name}), name={name}")
+                f"name={spec_name}), name={name}")
         if self.layer_name:
             text += f", description=\"created by layer '{self.layer_name}'\""
         return text + ")"

@@ -5,11 +5,10 @@
 ``LeakyReLU``, ``ELU``, ``PReLU``), the core layers (``Activation``, ``EinsumDense``,
 ``Embedding``, ``Lambda``), ``MultiHeadAttention``, ``Attention``, ``AdditiveAttention``,
 ``RepeatVector``, ``BatchNormalization``, ``LayerNormalization``, ``Dropout``,
-``AlphaDropout``, ``GaussianNoise``, ``ActivityRegularization``, the preprocessing layers
-``Rescaling``,
-``Resizing``, ``CenterCrop``, the random image augmentations (``RandomFlip``,
-``RandomRotation``, ``RandomZoom``, ``RandomTranslation``, ``RandomContrast``,
-``RandomCrop``), ``Normalization``, ``TextVectorization``, ``StringLookup``,
+``AlphaDropout``, ``GaussianNoise``, ``GaussianDropout``, ``ActivityRegularization``, the
+preprocessing layers ``Rescaling``, ``Resizing``, ``CenterCrop``, the random image
+augmentations (``RandomFlip``, ``RandomRotation``, ``RandomZoom``, ``RandomTranslation``,
+``RandomContrast``, ``RandomCrop``), ``Normalization``, ``TextVectorization``, ``StringLookup``,
 ``IntegerLookup``, ``CategoryEncoding``, ``Hashing`` and ``Discretization``, and the merge
 layers (``Add``, ``Subtract``, ``Multiply``, ``Average``, ``Maximum``, ``Minimum``,
 ``Concatenate``, ``Dot``) with their functional forms (``add``, ``concatenate`` ...); the
@@ -114,6 +113,7 @@ from tracekeras.layers.regularization import (
     ActivityRegularization,
     AlphaDropout,
     Dropout,
+    GaussianDropout,
     GaussianNoise,
 )
 from tracekeras.layers.repeat_vector import RepeatVector
@@ -142,7 +142,7 @@ __all__ = ["Dense", "Flatten", "Input", "InputLayer", "InputSpec", "Layer", "Res
 __all__ += [  # activation, core, merging, normalization, preprocessing, regularization
     "Activation", "ActivityRegularization", "Add", "AdditiveAttention", "AlphaDropout",
     "Attention", "Average", "BatchNormalization",
-    "Concatenate", "Dot", "Dropout", "ELU", "GaussianNoise",
+    "Concatenate", "Dot", "Dropout", "ELU", "GaussianDropout", "GaussianNoise",
     "EinsumDense", "Embedding", "Lambda", "LayerNormalization", "LeakyReLU", "Maximum",
     "Minimum", "Multiply", "MultiHeadAttention", "Normalization", "PReLU", "ReLU",
     "RepeatVector", "Rescaling", "Softmax", "Subtract",

@@ -341,9 +341,11 @@ def load_state(model, data, filepath, skip_mismatch=False):
 def finalize_loaded(model):
     """Keras's ``Normalization.load_own_variables``: once its variables are loaded, a
     preprocessing layer with variables turns them into what ``call`` uses
-    (``finalize_state``), as after ``adapt``."""
+    (``finalize_state``), as after ``adapt``; not a Discretization, whose loaded summary
+    leaves its boundaries as they were (``finalized_on_load`` False, as Keras's)."""
     def visit(obj, path):
-        if isinstance(obj, PreprocessingLayer) and own_variables(obj):
+        if isinstance(obj, PreprocessingLayer) and own_variables(obj) and \
+                getattr(obj, "finalized_on_load", True):
             obj.finalize_state()
     visit_state(model, "", visit, set())
 

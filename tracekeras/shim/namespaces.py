@@ -177,6 +177,9 @@ NOT_KERAS = ("cli", "compat", "data", "demo", "load", "run", "shim", "trace",
              "trace_from_environment", "tracing")
 
 KERAS = Namespace("tracekeras", extras={"__version__": KERAS_VERSION}, hidden=NOT_KERAS, children={
+    # K.function is the function, not tracekeras's module backend.function (the 2.2 loop's)
+    "backend": Namespace("tracekeras.backend", extras={
+        "function": Lazy("tracekeras.backend.session_functions", "function")}),
     "optimizers": Namespace("tracekeras.optimizers", kind="optimizers", children={
         "legacy": OPTIMIZERS, "experimental": OPTIMIZERS,
         "schedules": Namespace("tracekeras.optimizers.schedules", kind="schedules")}),

@@ -21,13 +21,20 @@ import numpy as np
 def count_params(weights):
     """The number of scalars in the (distinct) weights."""
     unique = {id(w): w for w in weights}.values()
-    return int(sum(int(np.prod(w.shape, dtype=np.int64)) for w in unique if hasattr(w, "shape")))
+    return int(sum(int(np.prod(known(w.shape), dtype=np.int64)) for w in unique
+                   if hasattr(w, "shape")))
+
+
+def known(shape):
+    """A weight's shape with an unknown size counted as 0 (Keras's count of a ``(2, None)``
+    weight is 0)."""
+    return [0 if d is None else d for d in shape]
 
 
 def weight_memory_size(weights):
     """Bytes the (distinct) weights take."""
     unique = {id(w): w for w in weights}.values()
-    return int(sum(int(np.prod(w.shape, dtype=np.int64)) * np.dtype(w.dtype).itemsize
+    return int(sum(int(np.prod(known(w.shape), dtype=np.int64)) * np.dtype(w.dtype).itemsize
                    for w in unique if hasattr(w, "shape")))
 
 

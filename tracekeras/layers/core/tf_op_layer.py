@@ -29,7 +29,7 @@ import inspect
 
 import numpy as np
 
-from tracekeras.backend import array_ops, config, nn, ops
+from tracekeras.backend import array_functions, array_ops, config, nn, ops
 from tracekeras.engine.base_layer import Layer, executing_eagerly
 
 OPS = {"__operators__.add": ops.add, "math.subtract": ops.subtract,
@@ -38,7 +38,8 @@ OPS = {"__operators__.add": ops.add, "math.subtract": ops.subtract,
 # the ops with dispatch support (tracekeras.backend.dispatch), by their name under ``tf.``
 DISPATCHED = {"one_hot": array_ops.one_hot, "nn.relu": nn.relu, "math.sigmoid": nn.sigmoid,
               "math.tanh": nn.tanh, "math.exp": ops.exp, "math.square": ops.square,
-              "math.reduce_sum": ops.reduce_sum, "math.reduce_mean": ops.reduce_mean}
+              "math.reduce_sum": ops.reduce_sum, "math.reduce_mean": ops.reduce_mean,
+              "linalg.matmul": array_functions.dot}   # K.dot of a KerasTensor
 # the ops whose dispatched call also passes ``name=None`` (TensorFlow's unary element-wise
 # APIs): tf_keras's node records it, as it does for ``tf.nn.relu`` and ``tf.math.tanh``
 # and ``tf.math.square`` (not for ``tf.math.sigmoid`` or ``tf.math.exp``)
@@ -76,7 +77,8 @@ class TFOpLambda(Layer):
             # mask): the base class hands them to a call that accepts ``**kwargs``
             kwargs.pop("training", None)
             kwargs.pop("mask", None)
-            return DISPATCHED[self.function].undispatched(x, **kwargs)
+            args = () if y is None else (y,)   # a second tensor (``K.dot(x, y)``)
+            return DISPATCHED[self.function].undispatched(x, *args, **kwargs)
         op = OPS[self.function]
         if self.function == "math.negative":
             return op(x)

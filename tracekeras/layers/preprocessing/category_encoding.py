@@ -9,7 +9,9 @@ that every value lies in ``[0, num_tokens)`` and encodes the values with
 input is one sample); ``count_weights`` (same shape as the inputs, ``count`` mode
 only) add each value's weight instead of 1.
 
-What it receives: integer Tensors or arrays of rank 0 to 2. What it hands on: a float32
+What it receives: int32/int64 Tensors or arrays of rank 0 to 2 (floats, truncated, when
+not ``sparse``; other dtypes are refused as TensorFlow's kernels refuse them:
+``bincount_dtypes``). What it hands on: a float32
 Tensor (the layer's dtype) ending in ``num_tokens`` columns; no gradient.
 
 Trace events: the ``Layer.__call__`` spans.
@@ -20,6 +22,10 @@ from tracekeras import backend
 from tracekeras.backend.string_ops import InvalidArgumentError
 from tracekeras.engine import base_layer
 from tracekeras.engine.base_layer import Layer
+from tracekeras.layers.preprocessing.bincount_dtypes import (
+    check_bincount_dtype,
+    check_range_dtype,
+)
 from tracekeras.layers.preprocessing.preprocessing_utils import (
     COUNT,
     MULTI_HOT,
@@ -60,13 +66,21 @@ class CategoryEncoding(Layer):
                                  "`'count'`. Received `count_weights={count_weights}`.")
             count_weights = np.asarray(getattr(count_weights, "value", count_weights),
                                        self._dtype)
-        if base_layer.executing_eagerly() and values.size and (
-                values.max() >= self.num_tokens or values.min() < 0):
+        eager = base_layer.executing_eagerly()
+        check_range_dtype(values.dtype, eager)
+        if eager and values.size and (values.max() >= self.num_tokens or values.min() < 0):
             raise InvalidArgumentError(
                 "Expected 'tf.Tensor(False, shape=(), dtype=bool)' to be true. Summarized data: "
                 "b'Input values must be in the range 0 <= values < num_tokens with "
                 f"num_tokens={self.num_tokens}'")
-        if not base_layer.executing_eagerly():
+        # the rank is checked before the bincount kernel meets the dtype (on placeholders
+        # Keras's batch size is unknown)
+        shape = list(values.shape)
+        if shape and not eager:
+            shape[0] = None
+        compute_shape_for_encode_categorical(shape, self.output_mode, self.num_tokens)
+        check_bincount_dtype(values.dtype, self.sparse, eager)
+        if not eager:
             values = np.zeros(values.shape, np.int64)
         return encode_categorical_inputs(values, self.output_mode, self.num_tokens, self._dtype,
                                          count_weights=count_weights, sparse=self.sparse)

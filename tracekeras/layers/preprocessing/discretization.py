@@ -10,9 +10,10 @@ each batch is sorted and thinned to about ``1/epsilon`` weighted points
 (``summarize``), merged with the running summary and compressed again by
 interpolating the cumulative weights (``merge_summaries``, ``compress``), all in
 float32 as Keras computes them; ``finalize_state`` compresses the summary to
-``num_bins`` points and keeps all but the last as boundaries. Keras holds the summary
-in a weight of shape ``(2, None)``; here it is a plain array (``summary``), which the
-``.keras`` weights file holds where Keras's holds its weight (``SummaryWeight``).
+``num_bins`` points and keeps all but the last as boundaries. The summary is the layer's
+one weight, as in Keras: a non-trainable ``summary`` of shape ``(2, None)``
+(``SummaryVariable``), in ``weights``, ``get_weights()`` and the weights files, counting
+for no parameters; ``set_weights`` of a summary finalizes the boundaries from it.
 
 What it receives: float or integer Tensors/arrays. What it hands on: int64 bin indices,
 or a float32 one_hot/multi_hot/count encoding over ``len(bin_boundaries) + 1`` bins.
@@ -21,6 +22,9 @@ Trace events: the ``adapt`` span of ``PreprocessingLayer``; the ``Layer.__call__
 """
 import numpy as np
 
+from tracekeras import backend
+from tracekeras.backend.tensor import KEPT_VALUES, remember
+from tracekeras.engine.base_layer_utils import CALL_CONTEXT
 from tracekeras.engine.base_preprocessing_layer import PreprocessingLayer
 from tracekeras.layers.preprocessing.preprocessing_utils import (
     COUNT,
@@ -74,6 +78,8 @@ class Discretization(PreprocessingLayer):
     """``Discretization(bin_boundaries=None, num_bins=None, epsilon=0.01, output_mode="int",
     sparse=False)``."""
 
+    finalized_on_load = False   # Keras's load_own_variables sets the summary, not boundaries
+
     def __init__(self, bin_boundaries=None, num_bins=None, epsilon=0.01, output_mode="int",
                  sparse=False, **kwargs):
         if "bins" in kwargs:   # the deprecated name Keras still takes
@@ -106,7 +112,10 @@ class Discretization(PreprocessingLayer):
     def build(self, input_shape):
         super().build(input_shape)
         if self.input_bin_boundaries is None:
-            self.summary = np.zeros((2, 0), np.float32)
+            name = "/".join(CALL_CONTEXT.name_scope + ["summary"])
+            self.summary = SummaryVariable(np.zeros((2, 0), np.float32), name=name,
+                                           trainable=False)
+            self._non_trainable_weights.append(self.summary)
 
     def update_state(self, data):
         if self.input_bin_boundaries is not None:
@@ -116,25 +125,18 @@ class Discretization(PreprocessingLayer):
         if not self.built:
             raise RuntimeError("`build` must be called before `update_state`.")
         data = np.asarray(getattr(data, "value", data)).astype(np.float32)
-        self.summary = merge_summaries(summarize(data, self.epsilon), self.summary,
-                                       self.epsilon)
+        self.summary.assign(merge_summaries(summarize(data, self.epsilon),
+                                            self.summary.numpy(), self.epsilon))
 
     def finalize_state(self):
         if self.input_bin_boundaries is not None or not self.built:
             return
-        self.bin_boundaries = listify(get_bin_boundaries(self.summary, self.num_bins))
+        self.bin_boundaries = listify(get_bin_boundaries(self.summary.numpy(), self.num_bins))
 
     def reset_state(self):
         if self.input_bin_boundaries is not None or not self.built:
             return
-        self.summary = np.zeros((2, 0), np.float32)
-
-    def saved_variables(self):
-        """What Keras's ``save_own_variables`` writes to the weights file: an adapting
-        layer's summary as "0" (Keras's weight of shape ``(2, None)``), once built."""
-        if self.input_bin_boundaries is not None or not self.built:
-            return {}
-        return {"0": SummaryWeight(self)}
+        self.summary.assign(np.zeros((2, 0), np.float32))
 
     def call(self, inputs):
         values = np.asarray(getattr(inputs, "value", inputs))
@@ -156,21 +158,31 @@ class Discretization(PreprocessingLayer):
         return config
 
 
-class SummaryWeight:
-    """A Discretization's summary as the saving code meets a variable: Keras keeps it in a
-    ``tf.Variable`` of shape ``(2, None)`` named "summary", which takes a summary of any
-    length. Loading it sets the summary, not the boundaries (Keras's neither: they come
-    from ``adapt`` or the config)."""
+class SummaryVariable(backend.Variable):
+    """A Discretization's adapt summary: Keras's non-trainable weight "summary" of shape
+    ``(2, None)`` (bins, weights), which takes a summary of any length. It is one of the
+    layer's ``weights`` (``get_weights`` gives ``(2, n)``); with an unknown size it counts
+    for no parameters (``count_params``: 0, as in Keras)."""
 
-    shape = (2, None)
-    dtype = np.dtype(np.float32)
+    __slots__ = ()
 
-    def __init__(self, layer):
-        self.layer = layer
-        self.name = f"{layer.name}/summary:0"
+    @property
+    def shape(self):
+        return (2, None)
 
-    def numpy(self):
-        return np.asarray(self.layer.summary, self.dtype)
+    def get_shape(self):
+        return self.shape
+
+    def check_shape(self, value):
+        value = np.asarray(value.value if isinstance(value, backend.Tensor) else value)
+        if value.ndim != 2 or value.shape[0] != 2:
+            raise ValueError(f"Cannot assign value to variable '{self.name}': Shape mismatch. "
+                             f"The variable shape (2, None), and the assigned value shape "
+                             f"{value.shape} are incompatible.")
+        return value
 
     def assign(self, value):
-        self.layer.summary = np.asarray(value, self.dtype)
+        if KEPT_VALUES.blocks:
+            remember(self)
+        self.value = np.array(self.check_shape(value), np.float32)
+        return self

@@ -7,10 +7,9 @@ SELU's negative saturation value ``alpha_p = -alpha * scale`` elsewhere, then th
 map ``a * x + b`` brings the mean and variance back (``a = ((1 - rate) * (1 + rate *
 alpha_p ** 2)) ** -0.5``, ``b = -a * alpha_p * rate``), the ops in tf_keras 2.21's
 order. Otherwise (no training flag, or a rate of 0 or 1) the inputs pass through.
-The gradient is ``a`` where kept, 0 where dropped. Without ``seed`` the draw is tf_keras's
-unseeded ``tf.random.uniform`` (``backend.random.function_uniform``, as ``Dropout``);
-with a ``seed`` the layer owns a NumPy generator seeded once (NumPy's numbers, not
-TensorFlow's), as tracekeras's seeded ``Dropout`` does.
+The gradient is ``a`` where kept, 0 where dropped. The draw is tf_keras's
+``tf.random.uniform`` (``backend.random.function_uniform``, as ``Dropout``'s): unseeded,
+or with Keras's legacy op seeds (the seed, then one more per eager call and per trace).
 
 What it receives: Tensors, and the training flag from ``Layer.__call__``.
 
@@ -23,6 +22,7 @@ import numpy as np
 from tracekeras import backend
 from tracekeras.backend import convert, ops
 from tracekeras.engine.base_layer import Layer, executing_eagerly
+from tracekeras.layers.regularization.gaussian_noise import GaussianNoise
 
 SELU_ALPHA = 1.6732632423543772848170429916717
 SELU_SCALE = 1.0507009873554804934193349852946
@@ -34,7 +34,7 @@ class AlphaDropout(Layer):
         self.rate = rate
         self.noise_shape = noise_shape
         self.seed = seed
-        self.rng = np.random.default_rng(seed) if seed is not None else None
+        self._legacy_seed = seed
         self.supports_masking = True
 
     def _get_noise_shape(self, inputs):
@@ -50,14 +50,16 @@ class AlphaDropout(Layer):
         inputs = convert(inputs)
         dtype = inputs.value.dtype
         shape = self._get_noise_shape(inputs)
-        draws = (self.rng.random(shape).astype(dtype) if self.rng is not None
-                 else backend.random.function_uniform(shape, dtype))
+        draws = backend.random.function_uniform(shape, dtype, self.make_legacy_seed,
+                                                seeded=self.seed is not None)
         kept_idx = (np.asarray(draws) >= dtype.type(self.rate)).astype(dtype)
         alpha_p = -SELU_ALPHA * SELU_SCALE
         a = ((1 - self.rate) * (1 + self.rate * alpha_p**2)) ** -0.5
         b = -a * alpha_p * self.rate
         x = ops.add(ops.multiply(inputs, kept_idx), dtype.type(alpha_p) * (1 - kept_idx))
         return ops.add(ops.multiply(dtype.type(a), x), dtype.type(b))
+
+    make_legacy_seed = GaussianNoise.make_legacy_seed   # Keras's RandomGenerator rule
 
     def compute_output_shape(self, input_shape):
         return tuple(input_shape)

@@ -5,11 +5,11 @@ What it owns: ``Dropout(rate, noise_shape=None, seed=None)``: with ``training=Tr
 it zeroes each value with probability ``rate`` and scales the rest by
 ``1 / (1 - rate)`` (``backend.nn.dropout``); otherwise it passes its input through.
 ``noise_shape`` (None for "as the input") shares one draw along its axes of size 1.
-Without ``seed`` the masks are tf_keras's: an unseeded ``tf.random.uniform`` whose seeds
-follow TensorFlow's rules (``backend.random.function_uniform``: inside a train function
-Keras runs as a ``tf.function``, the graph's op seeds; run eagerly, the eager ones).
-With a ``seed`` the layer owns a NumPy generator seeded once, so the same seed gives
-the same sequence of masks call after call (NumPy's numbers, not TensorFlow's).
+The masks are tf_keras's: ``tf.random.uniform`` whose seeds follow TensorFlow's rules
+(``backend.random.function_uniform``: inside a train function Keras runs as a
+``tf.function``, the graph's op seeds; run eagerly, the eager ones). Without ``seed`` the
+op is unseeded; with one, its op seed is Keras's legacy ``make_legacy_seed``: the seed,
+then one more at each eager call and at each trace of a train function.
 
 What it receives: Tensors, and the training flag from ``Layer.__call__`` (given,
 or inherited from the enclosing model call).
@@ -20,11 +20,10 @@ Trace events: the ``Layer.__call__`` spans of the base class.
 """
 import numbers
 
-import numpy as np
-
 from tracekeras import backend
 from tracekeras.backend import nn
 from tracekeras.engine.base_layer import Layer, executing_eagerly
+from tracekeras.layers.regularization.gaussian_noise import GaussianNoise
 
 
 class Dropout(Layer):
@@ -36,7 +35,7 @@ class Dropout(Layer):
         self.rate = rate
         self.noise_shape = noise_shape
         self.seed = seed
-        self.rng = np.random.default_rng(seed) if seed is not None else None
+        self._legacy_seed = seed
         self.supports_masking = True
 
     def call(self, inputs, training=None):
@@ -44,11 +43,14 @@ class Dropout(Layer):
             return inputs
         if not executing_eagerly():
             return inputs   # placeholders while a model is built: no draw from the generator
-        if self.rng is not None:
-            return nn.dropout(inputs, self.rate, self.rng,
-                              noise_shape=self._get_noise_shape(inputs))
         return nn.dropout(inputs, self.rate, noise_shape=self._get_noise_shape(inputs),
-                          uniform_sampler=backend.random.function_uniform)
+                          uniform_sampler=self.uniform_sampler)
+
+    def uniform_sampler(self, shape, dtype):
+        return backend.random.function_uniform(shape, dtype, self.make_legacy_seed,
+                                               seeded=self.seed is not None)
+
+    make_legacy_seed = GaussianNoise.make_legacy_seed   # Keras's RandomGenerator rule
 
     def _get_noise_shape(self, inputs):
         """``noise_shape`` with each None replaced by the input's size on that axis."""

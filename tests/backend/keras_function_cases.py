@@ -1,0 +1,241 @@
+"""The ``keras.backend`` functions checked against tf_keras 2.21
+(``make_keras_function_fixtures.py`` records them, ``test_keras_functions.py`` checks them).
+
+Each case is a function of ``K`` (``keras.backend`` of either engine) returning a value or
+a structure of values; the inputs are NumPy arrays fixed here. ``ERRORS``: calls whose
+error (type and message) is recorded.
+"""
+import numpy as np
+
+X = (np.arange(24, dtype="float32").reshape(2, 3, 4) - 11.0) / 4.0
+M = (np.arange(12, dtype="float32").reshape(3, 4) - 5.0) / 3.0
+P = np.array([[0.1, 0.7, 0.2], [0.3, 0.3, 0.4]], "float32")
+T = np.array([[0.0, 1.0, 0.0], [0.0, 0.0, 1.0]], "float32")
+B = np.array([[True, False, True], [False, False, True]])
+W = (np.arange(20, dtype="float32").reshape(4, 5) - 9.0) / 7.0
+V = (np.arange(30, dtype="float32").reshape(2, 3, 5) - 13.0) / 9.0
+
+
+
+def c(K, array):
+    """``array`` as a constant of its own dtype (Keras's functions take tensors)."""
+    return K.constant(array, dtype=array.dtype.name)
+
+CASES = {
+    "mean": lambda K: K.mean(c(K, X), axis=1),
+    "mean_bool": lambda K: K.mean(c(K, B)),
+    "sum": lambda K: K.sum(c(K, X), axis=-1, keepdims=True),
+    "max": lambda K: K.max(c(K, X), axis=2),
+    "min": lambda K: K.min(c(K, M), axis=0, keepdims=True),
+    "prod": lambda K: K.prod(c(K, M), axis=1),
+    "std": lambda K: K.std(c(K, X), axis=1),
+    "var": lambda K: K.var(c(K, M)),
+    "std_bool": lambda K: K.std(c(K, B), axis=1),
+    "any": lambda K: K.any(c(K, M), axis=0),
+    "all": lambda K: K.all(c(K, B), axis=1),
+    "argmax": lambda K: K.argmax(c(K, X)),
+    "argmin": lambda K: K.argmin(c(K, M), axis=0),
+    "cumsum": lambda K: K.cumsum(c(K, M), axis=1),
+    "square": lambda K: K.square(c(K, M)),
+    "sqrt": lambda K: K.sqrt(c(K, M)),
+    "exp": lambda K: K.exp(c(K, M)),
+    "log": lambda K: K.log(c(K, P)),
+    "abs": lambda K: K.abs(c(K, M)),
+    "pow": lambda K: K.pow(c(K, M), 3),
+    "round": lambda K: K.round(c(K, M) * 2.0),
+    "sign": lambda K: K.sign(c(K, M)),
+    "sin": lambda K: K.sin(c(K, M)),
+    "cos": lambda K: K.cos(c(K, M)),
+    "clip": lambda K: K.clip(c(K, M), -0.5, 0.75),
+    "clip_reversed": lambda K: K.clip(c(K, M), 0.5, -1.0),
+    "clip_none": lambda K: K.clip(c(K, M), None, 0.25),
+    "maximum": lambda K: K.maximum(c(K, M), 0.1),
+    "minimum": lambda K: K.minimum(c(K, M), c(K, M)[::-1]),
+    "equal": lambda K: K.equal(c(K, M), c(K, M)[:, ::-1]),
+    "not_equal": lambda K: K.not_equal(c(K, M), c(K, M)[:, ::-1]),
+    "greater": lambda K: K.greater(c(K, M), 0.0),
+    "greater_equal": lambda K: K.greater_equal(c(K, M), c(K, M)[::-1]),
+    "less": lambda K: K.less(c(K, M), 0.0),
+    "less_equal": lambda K: K.less_equal(c(K, M), c(K, M)[::-1]),
+    "cast": lambda K: K.cast(c(K, M) * 3.0, "int32"),
+    "switch_scalar": lambda K: K.switch(K.greater(K.sum(c(K, M)), 0.0), c(K, M), -c(K, M)),
+    "switch_tensor": lambda K: K.switch(K.greater(c(K, M), 0.0), c(K, M), c(K, M) * 0.5),
+    "switch_rank2_over_3": lambda K: K.switch(K.greater(c(K, X)[:, :, 0], 0.0), c(K, X), -c(K, X)),
+    "shape": lambda K: K.shape(c(K, X)),
+    "int_shape": lambda K: list(K.int_shape(K.constant(c(K, X)))),
+    "ndim": lambda K: K.ndim(K.constant(c(K, X))),
+    "dtype": lambda K: K.dtype(K.constant(c(K, M))),
+    "count_params": lambda K: int(K.count_params(K.variable(c(K, W)))),
+    "reshape": lambda K: K.reshape(c(K, X), (4, 6)),
+    "batch_flatten": lambda K: K.batch_flatten(c(K, X)),
+    "flatten": lambda K: K.flatten(c(K, M)),
+    "expand_dims": lambda K: K.expand_dims(c(K, M)),
+    "expand_dims_0": lambda K: K.expand_dims(c(K, M), 0),
+    "squeeze": lambda K: K.squeeze(c(K, M)[:, :1], 1),
+    "concatenate": lambda K: K.concatenate([c(K, M), c(K, M) * 2.0], axis=-1),
+    "stack": lambda K: K.stack([c(K, M), c(K, M) * 2.0], axis=1),
+    "tile": lambda K: K.tile(c(K, M), (2, 1)),
+    "repeat": lambda K: K.repeat(c(K, M), 2),
+    "repeat_elements": lambda K: K.repeat_elements(c(K, M), 2, axis=1),
+    "reverse": lambda K: K.reverse(c(K, X), [0, 2]),
+    "reverse_int": lambda K: K.reverse(c(K, M), 1),
+    "permute_dimensions": lambda K: K.permute_dimensions(c(K, X), (2, 0, 1)),
+    "transpose": lambda K: K.transpose(c(K, M)),
+    "gather": lambda K: K.gather(c(K, M), [2, 0]),
+    "one_hot": lambda K: K.one_hot(K.constant([0, 2, 1], dtype="int32"), 3),
+    "arange": lambda K: K.arange(5),
+    "arange_float": lambda K: K.arange(1, 4, 0.5, dtype="float32"),
+    "arange_negative": lambda K: K.arange(-3),
+    "ones_like": lambda K: K.ones_like(c(K, M)),
+    "zeros_like": lambda K: K.zeros_like(c(K, M), dtype="int32"),
+    "constant": lambda K: K.constant([[1, 2], [3, 4]]),
+    "cast_to_floatx": lambda K: K.cast_to_floatx([1, 2, 3]),
+    "variable": lambda K: K.variable([[1, 2], [3, 4]]),
+    "ones": lambda K: K.ones((2, 3)),
+    "zeros": lambda K: K.zeros((2,), dtype="int32"),
+    "eye": lambda K: K.eye(3),
+    "dot": lambda K: K.dot(c(K, M), c(K, W)),
+    "dot_3d": lambda K: K.dot(c(K, X), c(K, W)),
+    "dot_3d_3d": lambda K: K.dot(c(K, M), c(K, np.stack([W, W * 2.0]))),
+    "batch_dot": lambda K: K.batch_dot(c(K, X), c(K, V[:, :, :4].transpose(0, 2, 1))),
+    "batch_dot_axes": lambda K: K.batch_dot(c(K, X), c(K, V), axes=(1, 1)),
+    "batch_dot_2d": lambda K: K.batch_dot(c(K, M)[:2], c(K, M)[1:]),
+    "l2_normalize": lambda K: K.l2_normalize(c(K, M), axis=1),
+    "l2_normalize_all": lambda K: K.l2_normalize(c(K, M)),
+    "relu": lambda K: K.relu(c(K, M)),
+    "relu_alpha": lambda K: K.relu(c(K, M), alpha=0.1),
+    "relu_max": lambda K: K.relu(c(K, M), max_value=1.0),
+    "relu_threshold": lambda K: K.relu(c(K, M), alpha=0.2, max_value=1.5, threshold=0.5),
+    "elu": lambda K: K.elu(c(K, M), alpha=0.5),
+    "sigmoid": lambda K: K.sigmoid(c(K, M)),
+    "tanh": lambda K: K.tanh(c(K, M)),
+    "softplus": lambda K: K.softplus(c(K, M)),
+    "softsign": lambda K: K.softsign(c(K, M)),
+    "hard_sigmoid": lambda K: K.hard_sigmoid(c(K, M) * 3.0),
+    "softmax": lambda K: K.softmax(c(K, M)),
+    "softmax_axis0": lambda K: K.softmax(c(K, M), axis=0),
+    "binary_crossentropy": lambda K: K.binary_crossentropy(c(K, T), c(K, P)),
+    "binary_crossentropy_logits": lambda K: K.binary_crossentropy(c(K, T), c(K, M)[:2, :3],
+                                                                  from_logits=True),
+    "categorical_crossentropy": lambda K: K.categorical_crossentropy(c(K, T), c(K, P)),
+    "categorical_crossentropy_logits": lambda K: K.categorical_crossentropy(
+        c(K, T), c(K, M)[:2, :3], from_logits=True),
+    "sparse_categorical_crossentropy": lambda K: K.sparse_categorical_crossentropy(
+        K.constant([1, 2], dtype="int32"), c(K, P)),
+    "bias_add": lambda K: K.bias_add(c(K, X), K.constant([1.0, 2.0, 3.0, 4.0])),
+    "bias_add_first": lambda K: K.bias_add(c(K, X), K.constant([1.0, 2.0, 3.0]),
+                                           data_format="channels_first"),
+    "stop_gradient": lambda K: K.stop_gradient(c(K, M)),
+    "epsilon": lambda K: K.epsilon(),
+    "floatx": lambda K: K.floatx(),
+    "image_data_format": lambda K: K.image_data_format(),
+    "learning_phase": lambda K: K.learning_phase(),
+    "in_train_phase": lambda K: K.in_train_phase(c(K, M), -c(K, M)),
+    "in_train_phase_true": lambda K: K.in_train_phase(lambda: c(K, M) * 2.0, c(K, M),
+                                                      training=True),
+    "in_test_phase": lambda K: K.in_test_phase(c(K, M), -c(K, M)),
+    "get_value": lambda K: K.get_value(K.variable(c(K, M))),
+    "batch_get_value": lambda K: K.batch_get_value([K.variable(c(K, M)), K.variable(c(K, W))]),
+    "set_value": lambda K: set_then_get(K, K.set_value),
+    "batch_set_value": lambda K: set_then_get(K, lambda v, x: K.batch_set_value([(v, x)])),
+    "update_add": lambda K: K.get_value(K.update_add(K.variable(c(K, M)), c(K, M))),
+    "update_sub": lambda K: K.get_value(K.update_sub(K.variable(c(K, M)), c(K, M) * 2.0)),
+    "update": lambda K: K.get_value(K.update(K.variable(c(K, M)), c(K, M) * 3.0)),
+    "is_keras_tensor": lambda K: [K.is_keras_tensor(K.placeholder(shape=(2, 3))),
+                                  K.is_keras_tensor(K.constant(c(K, M)))],
+    "placeholder": lambda K: [repr(K.placeholder(shape=(None, 3)))[:-2].rsplit("_", 1)[0],
+                              K.int_shape(K.placeholder(ndim=2))],
+    "function": lambda K: keras_function(K),
+    "dropout": lambda K: seeded_dropout(K),
+    "truncated_normal": lambda K: K.truncated_normal((3, 4), 1.0, 2.0, seed=11),
+    "random_normal_variable": lambda K: K.random_normal_variable((2, 3), 0.5, 2.0, seed=12),
+    "random_uniform_variable": lambda K: K.random_uniform_variable((2, 3), -1.0, 3.0,
+                                                                   seed=13),
+    "moving_average_update": lambda K: K.get_value(K.moving_average_update(
+        K.variable(c(K, M)), c(K, M) * 3.0, 0.9)),
+    "in_top_k": lambda K: K.in_top_k(c(K, np.array([[0.1, 0.5, 0.5, 0.2], [0.3, 0.2, 0.1,
+                                                                           0.4],
+                                                     [1.0, np.inf, 0.0, 0.0]], "float32")),
+                                     K.constant([2, 0, 0], dtype="int32"), 1),
+    "in_top_k_2": lambda K: K.in_top_k(c(K, P), K.constant([0, 2], dtype="int32"), 2),
+    "eval": lambda K: K.eval(K.variable(c(K, M))),
+    "is_sparse": lambda K: K.is_sparse(c(K, M)),
+    "to_dense": lambda K: K.to_dense(c(K, M)),
+    "backend": lambda K: K.backend(),
+    "random_bernoulli": lambda K: K.random_bernoulli((3, 5), p=0.3, seed=21),
+    "temporal_padding": lambda K: K.temporal_padding(c(K, X), (2, 1)),
+    "spatial_2d_padding": lambda K: K.spatial_2d_padding(K.reshape(c(K, X), (1, 2, 3, 4))),
+    "spatial_2d_padding_first": lambda K: K.spatial_2d_padding(
+        K.reshape(c(K, X), (1, 2, 3, 4)), ((0, 1), (2, 0)), data_format="channels_first"),
+    "spatial_3d_padding": lambda K: K.spatial_3d_padding(K.reshape(c(K, X), (1, 2, 3, 2, 2)),
+                                                         ((1, 0), (0, 1), (1, 1))),
+}
+
+
+def set_then_get(K, setter):
+    variable = K.variable(M)
+    setter(variable, M * 5.0)
+    return K.get_value(variable)
+
+
+def keras_function(K):
+    """``K.function`` of an Input through Dense's twin: a product with a fixed matrix."""
+    inputs = K.placeholder(shape=(None, 4))
+    outputs = K.dot(inputs, K.constant(W))
+    return K.function([inputs], [outputs])([M])
+
+
+def seeded_dropout(K):
+    np.random.seed(5)
+    return [K.dropout(K.ones_like(c(K, M)), 0.5), K.dropout(c(K, M), 0.25, seed=7)]
+
+
+ERRORS = {
+    "gradients": lambda K: K.gradients(K.sum(K.constant(c(K, M))), [K.constant(c(K, M))]),
+    "softmax_1d": lambda K: K.softmax(K.constant([1.0, 2.0, 3.0])),
+    "batch_dot_axis0": lambda K: K.batch_dot(c(K, X), c(K, V), axes=(0, 0)),
+    "batch_dot_rank1": lambda K: K.batch_dot(K.constant([1.0, 2.0, 3.0]), c(K, M)),
+    "batch_dot_sizes": lambda K: K.batch_dot(c(K, X), c(K, V), axes=(2, 2)),
+    "is_keras_tensor_float": lambda K: K.is_keras_tensor(1.0),
+    "switch_rank": lambda K: K.switch(K.greater(c(K, X), 0.0), c(K, M), c(K, M)),
+}
+
+# the gradient of the sum of each expression with respect to the variable ``v`` (holding M,
+# whose 0 sits on the kinks of sqrt, log|x| and maximum: TensorFlow's choices there, inf and
+# nan included, are checked too)
+GRADIENTS = {
+    "mean": lambda K, v: K.mean(K.square(v), axis=1),
+    "sum": lambda K, v: K.sum(v * v * v, axis=0),
+    "max": lambda K, v: K.max(v, axis=1),
+    "min": lambda K, v: K.min(v, axis=0),
+    "prod": lambda K, v: K.prod(v, axis=1),
+    "std": lambda K, v: K.std(v, axis=1),
+    "var": lambda K, v: K.var(v),
+    "sqrt": lambda K, v: K.sqrt(v),
+    "exp": lambda K, v: K.exp(v),
+    "log": lambda K, v: K.log(K.abs(v)),
+    "pow": lambda K, v: K.pow(v, 3),
+    "clip": lambda K, v: K.clip(v, -0.6, 0.7),
+    "maximum": lambda K, v: K.maximum(v, 0.1),
+    "switch": lambda K, v: K.switch(K.greater(v, 0.0), v * 2.0, v * v),
+    "dot": lambda K, v: K.dot(v, K.constant(W)),
+    "batch_dot": lambda K, v: K.batch_dot(K.reshape(v, (3, 2, 2)),
+                                          K.reshape(v, (3, 2, 2))),
+    "relu_threshold": lambda K, v: K.relu(v, alpha=0.2, max_value=1.5, threshold=0.6),
+    "elu": lambda K, v: K.elu(v, alpha=0.5),
+    "hard_sigmoid": lambda K, v: K.hard_sigmoid(v),
+    "softmax": lambda K, v: K.softmax(v) * K.constant(W[:3, :4]),
+    "l2_normalize": lambda K, v: K.l2_normalize(v, axis=1) * K.constant(W[:3, :4]),
+    "binary_crossentropy": lambda K, v: K.binary_crossentropy(K.constant(M > 0, dtype="float32"),
+                                                              K.sigmoid(v) * 0.9 + 0.05),
+    "categorical_crossentropy": lambda K, v: K.categorical_crossentropy(
+        K.constant(np.eye(3, 4, dtype="float32")), K.softmax(v)),
+    "bias_add": lambda K, v: K.square(K.bias_add(v, K.constant([1.0, 2.0, 3.0, 4.0]))),
+    "repeat_elements": lambda K, v: K.repeat_elements(v, 2, axis=1) * K.constant(
+        np.arange(24, dtype="float32").reshape(3, 8)),
+    "reverse": lambda K, v: K.reverse(v, 1) * K.constant(W[:3, :4]),
+    "gather": lambda K, v: K.gather(v, [2, 0, 2]) * 3.0,
+    "temporal_padding": lambda K, v: K.temporal_padding(K.reshape(v, (1, 3, 4)), (1, 2)) * 2.0,
+    "concatenate_stack": lambda K, v: K.concatenate([K.stack([v, v * v]),
+                                                     K.stack([v * 2.0, v])]) * 1.5,
+}
