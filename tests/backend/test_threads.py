@@ -241,3 +241,20 @@ def test_fit_runs_the_seed_model_with_one_blas_thread_and_restores(two_threads):
     model.fit(np.zeros((4, 4), np.float32), np.zeros((4, 3), np.float32), batch_size=4,
               verbose=0, callbacks=[Probe()])
     assert seen == [{2}]
+
+
+def test_a_blas_library_loaded_after_the_first_fit_is_limited_too(two_threads, measured,
+                                                                 monkeypatch):
+    """A script that imports SciPy after its first fit brings SciPy's own OpenBLAS: the next
+    fit limits it as well (the controller made at the first fit knew only NumPy's)."""
+    pytest.importorskip("scipy.linalg")
+    everything = threadpoolctl.ThreadpoolController()
+    numpy_blas = everything.select(user_api="blas").lib_controllers[0].filepath
+    assert len(everything.select(user_api="blas").lib_controllers) >= 2
+    monkeypatch.setattr(threads, "CONTROLLER", everything.select(filepath=numpy_blas))
+    monkeypatch.setattr(threads, "CONTROLLER_LIBRARIES", [threads.loaded_libraries() - 1])
+    with threads.blas_threads_for(FakeModel((784, 512), (512,), (512, 10), (10,)),
+                                  batch_size=128) as n:
+        assert n == 1
+        assert set(blas_threads()) == {1}
+    assert set(blas_threads()) == {2}

@@ -85,6 +85,7 @@ ENV_VAR = "TRACEKERAS_BLAS_THREADS"
 AUTO, OFF = "auto", "off"
 USER_THREADS = None      # set_blas_threads(n): an int or OFF; None: the env var, then the policy
 CONTROLLER = None        # threadpoolctl.ThreadpoolController, made on first use
+CONTROLLER_LIBRARIES: list = [None]   # loaded_libraries() when it was made
 WARNED = False
 
 
@@ -225,18 +226,32 @@ def measure(ctl, m, k, n, repeats=None):
 
 
 def controller():
-    """The threadpoolctl controller, or None (warning once) when threadpoolctl is missing."""
+    """The threadpoolctl controller, or None (warning once) when threadpoolctl is missing.
+    Made again when the process has loaded libraries since (a script that imports SciPy
+    after its first fit brings SciPy's own OpenBLAS, which must be limited too)."""
     global CONTROLLER, WARNED
-    if CONTROLLER is None:
-        if threadpoolctl is None:
-            if not WARNED:
-                WARNED = True
-                warnings.warn("threadpoolctl is not installed: tracekeras leaves the BLAS thread "
-                              "count as it is (small models may train slower on several cores). "
-                              "pip install threadpoolctl", RuntimeWarning, stacklevel=3)
-            return None
+    if threadpoolctl is None:
+        if not WARNED:
+            WARNED = True
+            warnings.warn("threadpoolctl is not installed: tracekeras leaves the BLAS thread "
+                          "count as it is (small models may train slower on several cores). "
+                          "pip install threadpoolctl", RuntimeWarning, stacklevel=3)
+        return None
+    loaded = loaded_libraries()
+    if CONTROLLER is None or loaded is None or CONTROLLER_LIBRARIES[0] != loaded:
         CONTROLLER = threadpoolctl.ThreadpoolController()
+        CONTROLLER_LIBRARIES[0] = loaded
     return CONTROLLER
+
+
+def loaded_libraries():
+    """How many shared libraries the process has loaded (Linux: the lines of its maps that
+    name a ``.so``), or None where that cannot be read: then the controller is made anew."""
+    try:
+        with open("/proc/self/maps", encoding="utf-8", errors="replace") as f:
+            return len({line.rsplit(None, 1)[-1] for line in f if ".so" in line})
+    except OSError:
+        return None
 
 
 @contextlib.contextmanager
