@@ -250,7 +250,8 @@ TENSORFLOW = Namespace(extras={
         "KeyValueTensorInitializer", "StaticVocabularyTable")}),
     "errors": Namespace(extras={
         "InvalidArgumentError": Lazy("tracekeras.backend.string_ops", "InvalidArgumentError"),
-        "UnimplementedError": Lazy("tracekeras.backend.ops", "UnimplementedError")}),
+        "UnimplementedError": Lazy("tracekeras.backend.ops", "UnimplementedError"),
+        "DataLossError": Lazy("tracekeras.data.padding", "DataLossError")}),
     "linalg": Namespace(extras={
         "matmul": Lazy("tracekeras.backend.ops", "matmul"),
         "global_norm": Lazy("tracekeras.backend.math_ops", "global_norm"),
