@@ -1,6 +1,7 @@
-"""``Dataset.padded_batch`` cases, run the same way on real TensorFlow
-(make_padded_batch_fixtures.py) and on tracekeras (test_padded_batch.py): each answer
-is plain JSON (batches as nested lists, strings decoded, the element spec's text)."""
+"""``Dataset.padded_batch`` cases (and the scalars of ``as_numpy_iterator``), run the same
+way on real TensorFlow (make_padded_batch_fixtures.py) and on tracekeras
+(test_padded_batch.py): each answer is plain JSON (batches as nested lists, strings
+decoded, the element spec's text)."""
 import re
 
 
@@ -10,6 +11,8 @@ def plain(value):
         return {k: plain(v) for k, v in sorted(value.items())}
     if isinstance(value, (tuple, list)):
         return [plain(v) for v in value]
+    if isinstance(value, bytes):
+        return value.decode()
     array = np.asarray(value)
     if array.dtype == object:
         return np.vectorize(lambda b: b.decode())(array).tolist() if array.size else []
@@ -50,4 +53,9 @@ def cases(tf):
         out["wrong_rank"] = None
     except ValueError as exc:
         out["wrong_rank"] = [type(exc).__name__, str(exc)]
+    # as_numpy_iterator's scalars, as Tensor.numpy() gives them (the NER example prints them)
+    lines = tf.data.Dataset.from_tensor_slices(["1\tA", "2\tB"]).map(tf.strings.lower)
+    pairs = tf.data.Dataset.zip((tf.data.Dataset.range(2), lines))
+    out["numpy_scalars"] = [[type(v).__name__, plain(v)] for pair in pairs.as_numpy_iterator()
+                            for v in pair]
     return out

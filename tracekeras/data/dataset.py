@@ -203,7 +203,11 @@ class Dataset:
         return iter(self._make_iterator())
 
     def as_numpy_iterator(self):
-        return self.elements()
+        """The elements as ``Tensor.numpy()`` gives them: arrays, and a scalar as a NumPy
+        scalar (``np.int64(0)``) or, a string, as ``bytes``."""
+        def numpy(a):
+            return a[()] if isinstance(a, np.ndarray) and a.ndim == 0 else a
+        return (nest.map_structure(numpy, element) for element in self.elements())
 
     def cardinality(self):
         return Cardinality(self._cardinality)
