@@ -19,7 +19,8 @@ loop; ``logging`` is a no-op),
 threads are set elsewhere), ``tf.GradientTape``, ``tf.Variable``,
 ``tf.constant``, ``tf.TensorShape`` (:mod:`tracekeras.shim.tensor_shape`), ``tf.einsum``,
 ``tf.tensordot``, ``tf.image`` (``resize`` and ``extract_patches``, in
-:mod:`tracekeras.backend.spatial`),
+:mod:`tracekeras.backend.spatial`; ``convert_image_dtype`` and the bounding-box crop and
+pad, in :mod:`tracekeras.backend.image_boxes`),
 ``tf.nest`` (``flatten``, ``pack_sequence_as``, ``map_structure``, ``is_nested``), dtypes,
 ``tf.version``, ``tf.newaxis``, the differentiable ops of
 ``tracekeras.backend`` under their TensorFlow names (``tf.reduce_mean``, ``tf.matmul``,
@@ -239,6 +240,8 @@ TENSORFLOW = Namespace(extras={
     "config": CONFIG,
     "nest": Namespace(extras={name: Lazy("tracekeras.utils.nest", name) for name in NEST}),
     "image": Namespace(extras={
+        **backend_functions("image_boxes", ("convert_image_dtype", "crop_to_bounding_box",
+                                            "pad_to_bounding_box")),
         "extract_patches": Lazy("tracekeras.backend.spatial", "extract_patches"),
         "resize": Lazy("tracekeras.backend.spatial", "resize")}),
     "strings": Namespace(extras=backend_functions("string_ops", STRINGS)),
