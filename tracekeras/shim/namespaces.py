@@ -232,6 +232,7 @@ TENSORFLOW = Namespace(extras={
     "data": Namespace("tracekeras.data", children={
         "experimental": Namespace(extras={
             "AUTOTUNE": Lazy("tracekeras.data", "AUTOTUNE"),
+            "make_csv_dataset": Lazy("tracekeras.data.csv_dataset", "make_csv_dataset"),
             "cardinality": Lazy("tracekeras.data.dataset", "cardinality"),
             "assert_cardinality": Lazy("tracekeras.data", "assert_cardinality"),
             "INFINITE_CARDINALITY": Lazy("tracekeras.data", "INFINITE_CARDINALITY"),
@@ -250,7 +251,7 @@ TENSORFLOW = Namespace(extras={
         "to_dense": Lazy("tracekeras.backend.sparse_tensor", "to_dense")}),
     "io": Namespace(extras={"decode_csv": Lazy("tracekeras.backend.parsing_ops", "decode_csv")}),
     "lookup": Namespace(extras={name: Lazy("tracekeras.backend.lookup_ops", name) for name in (
-        "KeyValueTensorInitializer", "StaticVocabularyTable")}),
+        "KeyValueTensorInitializer", "StaticHashTable", "StaticVocabularyTable")}),
     "errors": Namespace(extras={
         "InvalidArgumentError": Lazy("tracekeras.backend.string_ops", "InvalidArgumentError"),
         "UnimplementedError": Lazy("tracekeras.backend.ops", "UnimplementedError"),
