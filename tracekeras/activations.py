@@ -2,7 +2,7 @@
 
 What it owns: ``relu``, ``softmax``, ``sigmoid``, ``tanh``, ``linear``, ``elu``,
 ``selu``, ``softplus``, ``softsign``, ``swish`` (``silu``), ``exponential``,
-``hard_sigmoid``, ``leaky_relu``, and ``get``/``serialize``/``deserialize``
+``hard_sigmoid``, ``leaky_relu``, ``gelu``, and ``get``/``serialize``/``deserialize``
 (names resolve through ``deserialize_keras_object``; an unknown name raises
 Keras's "Unknown activation function 'x' cannot be deserialized.").
 
@@ -16,6 +16,7 @@ GradientTape follows it). ``softmax`` and ``sigmoid`` outputs carry
 Trace events: ``deserialize_keras_object`` spans when ``get`` resolves a name.
 """
 from tracekeras.backend import convert, nn, ops
+from tracekeras.backend.error_function import gelu as nn_gelu
 from tracekeras.saving import serialization_lib
 from tracekeras.utils.serialization import deserialize_keras_object
 
@@ -87,9 +88,14 @@ def leaky_relu(x, alpha=0.3):
     return nn.leaky_relu(x, alpha=alpha)
 
 
+def gelu(x, approximate=False):
+    """x * P(X <= x) for a standard normal X (``tf.nn.gelu``), or its tanh approximation."""
+    return nn_gelu(x, approximate)
+
+
 ALL_OBJECTS = {fn.__name__: fn for fn in (
     relu, softmax, sigmoid, tanh, linear, elu, selu, softplus, softsign, swish, exponential,
-    hard_sigmoid, leaky_relu)}
+    hard_sigmoid, leaky_relu, gelu)}
 ALL_OBJECTS["silu"] = swish
 
 

@@ -657,3 +657,39 @@ def cats_vs_dogs_splits(n_train=160, n_validation=40, n_test=40, shape=(40, 48, 
     y = y.astype(np.int64)
     ends = np.cumsum([n_train, n_validation])
     return [(x[a:b], y[a:b]) for a, b in zip([0, *ends], [*ends, len(x)])]
+
+
+class RecordSplit(list):
+    """A list of records that also gives a column by name (``split["tokens"]``), as a
+    HuggingFace ``datasets`` split does."""
+
+    def __getitem__(self, key):
+        if isinstance(key, str):
+            return [record[key] for record in self]
+        return list.__getitem__(self, key)
+
+
+def conll2003(n_train=300, n_validation=60, seed=26):
+    """Stands in for ``datasets.load_dataset("conll2003")``: a dict of ``"train"`` and
+    ``"validation"`` splits of sentences, each a record with ``"tokens"`` (capitalized
+    entity names among lower-case words) and ``"ner_tags"`` (0 ``O``, 1-8 ``B-``/``I-`` of
+    PER, ORG, LOC, MISC), every entity type its own made-up names, one or two words long."""
+    rng = np.random.default_rng(seed)
+    words = made_up_words(400)
+    common, names = words[:200], [words[200 + 50 * k:250 + 50 * k] for k in range(4)]
+
+    def sentence():
+        tokens, tags = [], []
+        for _ in range(rng.integers(4, 14)):
+            if rng.random() < 0.7:
+                tokens.append(str(rng.choice(common)))
+                tags.append(0)
+                continue
+            kind = int(rng.integers(0, 4))
+            for position in range(int(rng.integers(1, 3))):
+                tokens.append(str(rng.choice(names[kind])).capitalize())
+                tags.append(1 + 2 * kind + (position > 0))
+        return {"tokens": tokens, "ner_tags": tags}
+
+    return {"train": RecordSplit(sentence() for _ in range(n_train)),
+            "validation": RecordSplit(sentence() for _ in range(n_validation))}

@@ -214,7 +214,8 @@ CASES = {"two_output_dicts": two_output_dicts, "two_output_lists": two_output_li
 def inferred_shapes(tf, keras):
     """The batch shape a Sequential without an input shape builds its graph for: called on
     a tensor (Keras reads its shape, batch size included), and inside fit, run eagerly or
-    as a tf.function, with every batch full (32 samples) or a partial last one (33)."""
+    as a tf.function, with every batch full (32 samples) or a partial last one (33); and
+    the output shape its layers' rules give before it has a graph."""
     def shape(model):
         return [None if d is None else int(d) for d in model.inputs[0].shape]
 
@@ -230,4 +231,13 @@ def inferred_shapes(tf, keras):
             model.fit(np.ones((n, 4), "float32"), np.ones((n, 8), "float32"), batch_size=16,
                       verbose=0)
             out[f"fit on {n} samples, batch 16, run_eagerly={eager}"] = shape(model)
+    model = keras.Sequential([keras.layers.Dense(2), keras.layers.Dense(3)])
+    out["compute_output_shape((None, 4)) with no graph yet"] = [
+        None if d is None else int(d) for d in model.compute_output_shape((None, 4))]
+    # a string Input: the placeholders cannot stand for its texts, the layers' rules answer
+    encoder = keras.Sequential([keras.layers.StringLookup(vocabulary=["a", "b"]),
+                                keras.layers.Embedding(3, 5)])
+    ids = keras.Input(shape=(), dtype=tf.string)
+    out["StringLookup, Embedding on Input(shape=(), dtype=string)"] = [
+        None if d is None else int(d) for d in encoder(ids).shape]
     return out

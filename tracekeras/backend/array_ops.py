@@ -79,6 +79,14 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None):
 
 
 def fill(dims, value, name=None):
+    """``tf.fill``: ``value``'s dtype (a Tensor's own, float32 or int32 for Python numbers,
+    bytes for a string)."""
+    if isinstance(value, Tensor):
+        value = value.value
+    if isinstance(value, str):
+        value = value.encode()
+    if isinstance(value, bytes):
+        return record("tf.fill", np.full(as_shape(dims), value, dtype=object), (), None)
     return record("tf.fill", np.full(as_shape(dims), value, dtype=python_dtype(value)), (), None)
 
 

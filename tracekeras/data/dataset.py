@@ -2,8 +2,9 @@
 
 What it owns: the ``Dataset`` class (``tf.data.Dataset``), its sources
 (``from_tensor_slices``, ``from_tensors``, ``from_generator``, ``range``, ``zip``) and
-transformations (``batch``, ``unbatch``, ``shuffle``, ``map``, ``filter``, ``repeat``,
-``take``, ``skip``, ``concatenate``, ``enumerate``, ``prefetch``, ``cache``, ``window`` and
+transformations (``batch``, ``padded_batch`` (its padding in :mod:`tracekeras.data.padding`),
+``unbatch``, ``shuffle``, ``map``, ``filter``, ``repeat``, ``take``, ``skip``,
+``concatenate``, ``enumerate``, ``prefetch``, ``cache``, ``window`` and
 ``flat_map`` (``windowing``), ``apply``), the cardinality constants and ``TensorSpec``.
 
 What it receives: NumPy arrays (or nested tuples/dicts of them), Python numbers,
@@ -36,7 +37,7 @@ import numpy as np
 from tracekeras.backend import random as krandom
 from tracekeras.backend import string_ops
 from tracekeras.backend.tensor import Tensor
-from tracekeras.data import structure, windowing
+from tracekeras.data import padding, structure, windowing
 from tracekeras.data.structure import TensorSpec, spec_of
 from tracekeras.utils import nest
 
@@ -202,7 +203,11 @@ class Dataset:
         return iter(self._make_iterator())
 
     def as_numpy_iterator(self):
-        return self.elements()
+        """The elements as ``Tensor.numpy()`` gives them: arrays, and a scalar as a NumPy
+        scalar (``np.int64(0)``) or, a string, as ``bytes``."""
+        def numpy(a):
+            return a[()] if isinstance(a, np.ndarray) and a.ndim == 0 else a
+        return (nest.map_structure(numpy, element) for element in self.elements())
 
     def cardinality(self):
         return Cardinality(self._cardinality)
@@ -261,6 +266,27 @@ class Dataset:
         kind = "_BatchDataset" if num_parallel_calls is None else "_ParallelBatchDataset"
         return self._derived(make_iterator, n, kind,
                              lambda spec: structure.batched(spec, batch_size, drop_remainder))
+
+    def padded_batch(self, batch_size, padded_shapes=None, padding_values=None,
+                     drop_remainder=False, name=None):
+        """Like ``batch``, each component padded at the end of its axes to ``padded_shapes``
+        (the longest in the batch where unknown) with ``padding_values`` (0 or ``b""``)."""
+        if int(batch_size) <= 0:
+            raise ValueError(f"`batch_size` must be positive. Received: {batch_size}")
+        batch_size, source = int(batch_size), self
+        if self.element_spec is not None:   # a wrong rank is refused at once, as in TF
+            padding.padded_spec(self.element_spec, padded_shapes, batch_size, drop_remainder)
+
+        def make_iterator():
+            return padding.padded_batches(source.elements(), batch_size, padded_shapes,
+                                          padding_values, drop_remainder)
+
+        n = self._cardinality
+        if n >= 0:
+            n = n // batch_size if drop_remainder else -(-n // batch_size)
+        return self._derived(make_iterator, n, "_PaddedBatchDataset",
+                             lambda spec: padding.padded_spec(spec, padded_shapes, batch_size,
+                                                              drop_remainder))
 
     def unbatch(self, name=None):
         source = self

@@ -255,6 +255,13 @@ class Sequential(functional.Functional):
     def input_spec(self, value):
         self.__dict__["_manual_input_spec"] = value
 
+    def compute_output_shape(self, input_shape):
+        """Each layer's shape rule in turn (a deferred Sequential has no graph yet)."""
+        shape = input_shape
+        for layer in self.layers:
+            shape = layer.compute_output_shape(shape)
+        return shape
+
     def _assert_weights_created(self):
         if not self.built:
             raise ValueError(f"Weights for model '{self.name}' have not yet been created. "

@@ -19,7 +19,8 @@ loop; ``logging`` is a no-op),
 threads are set elsewhere), ``tf.GradientTape``, ``tf.Variable``,
 ``tf.constant``, ``tf.TensorShape`` (:mod:`tracekeras.shim.tensor_shape`), ``tf.einsum``,
 ``tf.tensordot``, ``tf.image`` (``resize`` and ``extract_patches``, in
-:mod:`tracekeras.backend.spatial`),
+:mod:`tracekeras.backend.spatial`; ``convert_image_dtype`` and the bounding-box crop and
+pad, in :mod:`tracekeras.backend.image_boxes`),
 ``tf.nest`` (``flatten``, ``pack_sequence_as``, ``map_structure``, ``is_nested``), dtypes,
 ``tf.version``, ``tf.newaxis``, the differentiable ops of
 ``tracekeras.backend`` under their TensorFlow names (``tf.reduce_mean``, ``tf.matmul``,
@@ -234,6 +235,7 @@ TENSORFLOW = Namespace(extras={
     "data": Namespace("tracekeras.data", children={
         "experimental": Namespace(extras={
             "AUTOTUNE": Lazy("tracekeras.data", "AUTOTUNE"),
+            "make_csv_dataset": Lazy("tracekeras.data.csv_dataset", "make_csv_dataset"),
             "cardinality": Lazy("tracekeras.data.dataset", "cardinality"),
             "assert_cardinality": Lazy("tracekeras.data", "assert_cardinality"),
             "INFINITE_CARDINALITY": Lazy("tracekeras.data", "INFINITE_CARDINALITY"),
@@ -242,6 +244,8 @@ TENSORFLOW = Namespace(extras={
     "config": CONFIG,
     "nest": Namespace(extras={name: Lazy("tracekeras.utils.nest", name) for name in NEST}),
     "image": Namespace(extras={
+        **backend_functions("image_boxes", ("convert_image_dtype", "crop_to_bounding_box",
+                                            "pad_to_bounding_box")),
         "extract_patches": Lazy("tracekeras.backend.spatial", "extract_patches"),
         "resize": Lazy("tracekeras.backend.spatial", "resize")}),
     "strings": Namespace(extras=backend_functions("string_ops", STRINGS)),
@@ -250,10 +254,11 @@ TENSORFLOW = Namespace(extras={
         "to_dense": Lazy("tracekeras.backend.sparse_tensor", "to_dense")}),
     "io": Namespace(extras={"decode_csv": Lazy("tracekeras.backend.parsing_ops", "decode_csv")}),
     "lookup": Namespace(extras={name: Lazy("tracekeras.backend.lookup_ops", name) for name in (
-        "KeyValueTensorInitializer", "StaticVocabularyTable")}),
+        "KeyValueTensorInitializer", "StaticHashTable", "StaticVocabularyTable")}),
     "errors": Namespace(extras={
         "InvalidArgumentError": Lazy("tracekeras.backend.string_ops", "InvalidArgumentError"),
-        "UnimplementedError": Lazy("tracekeras.backend.ops", "UnimplementedError")}),
+        "UnimplementedError": Lazy("tracekeras.backend.ops", "UnimplementedError"),
+        "DataLossError": Lazy("tracekeras.data.padding", "DataLossError")}),
     "linalg": Namespace(extras={
         "matmul": Lazy("tracekeras.backend.ops", "matmul"),
         "global_norm": Lazy("tracekeras.backend.math_ops", "global_norm"),
@@ -263,8 +268,10 @@ TENSORFLOW = Namespace(extras={
     "math": Namespace(extras={**backend_functions("ops", MATH_OPS),
                               **backend_functions("math_ops", TOP_MATH + MATH_ONLY),
                               "truediv": Lazy("tracekeras.backend.ops", "divide"),
-                              **backend_functions("nn", ("sigmoid", "tanh", "softplus"))}),
+                              **backend_functions("nn", ("sigmoid", "tanh", "softplus")),
+                              **backend_functions("error_function", ("erf", "erfc"))}),
     "nn": Namespace(extras={**backend_functions("nn", NN),
+                            "gelu": Lazy("tracekeras.backend.error_function", "gelu"),
                             **backend_functions("math_ops", ("l2_normalize", "moments")),
                             **backend_functions("nn_ops", ("conv2d", "max_pool")),
                             "max_pool2d": Lazy("tracekeras.backend.nn_ops", "max_pool")}),
