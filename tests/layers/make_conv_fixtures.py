@@ -78,6 +78,9 @@ CASES = {
     "up_sampling2d": ("UpSampling2D", {"size": (2, 3)}, (2, 3, 2, 2)),
     "zero_padding2d": ("ZeroPadding2D", {"padding": ((1, 2), (0, 1))}, (2, 3, 2, 2)),
     "zero_padding2d_int": ("ZeroPadding2D", {"padding": 1}, (1, 2, 3, 1)),
+    # one input channel a group, two filters each (ConvMixer's depthwise Conv2D)
+    "conv2d_groups_channelwise": ("Conv2D", {"filters": 6, "kernel_size": 3, "groups": 3,
+                                             "padding": "same"}, (2, 6, 5, 3)),
 }
 
 
