@@ -25,8 +25,6 @@ into a Philox key and counter.
 """
 import numpy as np
 
-from . import parallel
-
 # The Weyl increments of the key and the round multipliers (Salmon et al., 2011).
 W32A, W32B = 0x9E3779B9, 0xBB67AE85
 M4x32A, M4x32B = 0xD2511F53, 0xCD9E8D57
@@ -36,8 +34,9 @@ SCRAMBLE_KEY = (0x3EC8F720, 0x02461E29)
 MASK32 = 0xFFFFFFFF
 # Blocks encrypted at a time. Speed: the four words and two products of 8192 blocks
 # (384 KB) stay in the L2 cache through the ten rounds (a dropout mask of 204,800 draws:
-# 3x faster than whole arrays). Inside a training loop the chunks are shared out among
-# ``parallel``'s threads (each chunk's words are the same whoever computes them).
+# 3x faster than whole arrays). The chunks run on the calling thread: shared out among
+# ``parallel``'s threads (fifty small NumPy calls a chunk), the MNIST convnet's epoch
+# took 5 % more CPU for no shorter wall time (benchmarks/README.md, 2026-12-07).
 CHUNK_BLOCKS = 8192
 
 
@@ -122,8 +121,8 @@ class PhiloxRandom:
             encrypt(words, self.key)
             for row, column in enumerate(PAIRED):
                 out[part, column] = words[row]
-        chunks = [slice(lo, lo + CHUNK_BLOCKS) for lo in range(0, n, CHUNK_BLOCKS)]
-        parallel.each(run, chunks, n * 48)        # 4 words and 2 products of 8 bytes a block
+        for lo in range(0, n, CHUNK_BLOCKS):
+            run(slice(lo, lo + CHUNK_BLOCKS))
         return out
 
     def words(self, n):
