@@ -344,26 +344,48 @@ def depthwise_convolution(x, kernel, strides, padding="VALID", dilations=None):
 
 def channelwise(xp, kv, out_shape, strides, dilations, pads):
     """A convolution of each input channel on its own: the padded input ``xp``, a kernel
-    ``(*k, in, multiplier)``. The same im2col as ``convolution``, then one product per
-    channel over the taps (an einsum), not a matmul across channels. ``(out, backward)``,
-    ``backward(g, needs)`` giving the input and kernel gradients."""
+    ``(*k, in, multiplier)``. A loop over the kernel's taps (25 for 5x5), never over
+    channels: each tap is one strided view of ``xp`` (``tap_index``) times that tap's
+    weights, added up tap by tap. No im2col: with one channel a group there is no matmul
+    to feed, and the patches of ConvMixer's 5x5 blocks would take 25x the input's memory.
+    ``(out, backward)``, ``backward(g, needs)`` giving the input and kernel gradients."""
     rank = kv.ndim - 2
     kernel_size, (channels, multiplier) = kv.shape[:rank], kv.shape[-2:]
-    batch, taps = xp.shape[0], int(np.prod(kernel_size))
-    cols = patches(xp, kernel_size, out_shape, strides, dilations)
-    cols = cols.reshape(-1, taps, channels)
-    k3 = kv.reshape(taps, channels, multiplier)
-    out = np.einsum("rtc,tcm->rcm", cols, k3).reshape((batch,) + tuple(out_shape)
-                                                       + (channels * multiplier,))
+    batch = xp.shape[0]
+    k3 = kv.reshape(-1, channels, multiplier)
+    taps = [tap_index(tap, out_shape, strides, dilations) for tap in np.ndindex(*kernel_size)]
+    out = np.multiply(xp[taps[0]][..., None], k3[0])
+    term = np.empty_like(out)
+    for index, weights in zip(taps[1:], k3[1:]):
+        np.add(out, np.multiply(xp[index][..., None], weights, out=term), out=out)
+    out = out.reshape((batch,) + tuple(out_shape) + (channels * multiplier,))
 
     def backward(g, needs):
-        g3 = g.reshape(-1, channels, multiplier)
+        g4 = g.reshape((batch,) + tuple(out_shape) + (channels, multiplier))
         dx = dk = None
         if needs[0]:
-            dcols = np.einsum("rcm,tcm->trc", g3, k3)
-            dcols = dcols.reshape(kernel_size + (batch,) + tuple(out_shape) + (channels,))
-            dx = crop_spatial(scatter_patches(dcols, xp.shape, strides, dilations), pads)
+            dxp = np.zeros(xp.shape, dtype=g.dtype)
+            term = np.empty(g4.shape[:-1], dtype=g.dtype)
+            for index, weights in zip(taps, k3):
+                if multiplier == 1:
+                    np.multiply(g4[..., 0], weights[:, 0], out=term)
+                else:
+                    np.einsum("...cm,cm->...c", g4, weights, out=term)
+                dxp[index] += term
+            dx = crop_spatial(dxp, pads)
         if needs[1]:
-            dk = np.einsum("rtc,rcm->tcm", cols, g3).reshape(kv.shape)
+            spatial = "defg"[:rank]
+            terms = f"a{spatial}c,a{spatial}cm->cm"
+            dk = np.stack([np.einsum(terms, xp[index], g4) for index in taps])
+            dk = dk.reshape(kv.shape).astype(kv.dtype, copy=False)
         return dx, dk
     return out, backward
+
+
+def tap_index(tap, out_shape, strides, dilations):
+    """The strided slice of the padded input that one kernel tap reads for every output
+    position: ``(batch, *out_shape, channels)``."""
+    return ((slice(None),)
+            + tuple(slice(t * d, t * d + (o - 1) * s + 1, s)
+                    for t, o, s, d in zip(tap, out_shape, strides, dilations))
+            + (slice(None),))

@@ -2,8 +2,9 @@
 ``tf.nn.gelu``, forward with backward.
 
 What it owns: ``erfc_values`` (NumPy has no error function and tracekeras does not depend
-on SciPy: for ``|z| < 2.5`` the Maclaurin series of erf, else Laplace's continued fraction
-of erfc, both summed in float64 to about 1e-14, then cast back to the input's dtype), the
+on SciPy: a Chebyshev fit of erfc good to 1.2e-7 of its value everywhere, evaluated in
+float64, then cast back to the input's dtype; a 60-term series in float64 took 0.8 s on
+ConvMixer's 6-million-value activations, the fit 0.1 s), the
 differentiable ops ``erf`` and ``erfc`` (d erf / dz = 2 / sqrt(pi) * exp(-z^2)) and
 ``gelu`` written as TensorFlow writes it: ``0.5 * x * erfc(-x * 0.7071067811865476)``, or
 with ``approximate=True`` ``0.5 * x * (1 + tanh(0.7978845608028654 * (x + 0.044715 *
@@ -21,31 +22,34 @@ from .math_ops import unary
 from .tensor import convert
 
 TWO_OVER_SQRT_PI = 1.1283791670955126
-SERIES_TERMS, FRACTION_TERMS = 60, 60
+# erfc(z) = t exp(-z^2 + P(t)), t = 1 / (1 + z/2), z >= 0: a Chebyshev fit whose fractional
+# error is under 1.2e-7 for every z (Press et al., Numerical Recipes, 2nd ed., section 6.2,
+# erfcc); the coefficients of P from t^0 up.
+ERFC_FIT = (-1.26551223, 1.00002368, 0.37409196, 0.09678418, -0.18628806, 0.27886807,
+            -1.13520398, 1.48851587, -0.82215223, 0.17087277)
+BLOCK = 1 << 16              # values taken at a time: the fit's ten passes stay in the cache
 
 
 def erfc_values(z):
-    """erfc of a float array, computed in float64 and returned in the array's dtype."""
+    """erfc of a float array, computed in float64 and returned in the array's dtype (float32
+    for other input): ``ERFC_FIT`` for ``|z|``, then ``erfc(-z) = 2 - erfc(z)``. Block by
+    block of ``BLOCK`` values, each block's Horner steps in place."""
     z = np.asarray(z)
-    a = np.abs(z.astype(np.float64))
-    erf_abs = np.empty_like(a)
-    near = a < 2.5
-    s = a[near]
-    term, total = s.copy(), s.copy()
-    for n in range(1, SERIES_TERMS):   # erf(s) = 2/sqrt(pi) * sum (-1)^n s^(2n+1) / (n! (2n+1))
-        term = term * -(s * s) / n
-        total += term / (2 * n + 1)
-    erf_abs[near] = TWO_OVER_SQRT_PI * total
-    b = a[~near]
-    fraction = np.zeros_like(b)
-    for k in range(FRACTION_TERMS, 0, -1):   # erfc(b) = e^-b^2 / sqrt(pi) / (b + 1/2 / (b + ...
-        fraction = (k / 2) / (b + fraction)
-    erfc_far = np.exp(-b * b) * (TWO_OVER_SQRT_PI / 2) / (b + fraction)
-    erfc_abs = np.empty_like(a)
-    erfc_abs[near] = 1 - erf_abs[near]
-    erfc_abs[~near] = erfc_far
-    out = np.where(z < 0, 2 - erfc_abs, erfc_abs)
-    return out.astype(z.dtype if z.dtype.kind == "f" else np.float32)
+    flat = z.reshape(-1)
+    out = np.empty(flat.shape, np.float64)
+    for lo in range(0, flat.size, BLOCK):
+        part = flat[lo:lo + BLOCK].astype(np.float64)
+        a = np.abs(part)
+        t = np.reciprocal(1 + 0.5 * a)
+        poly = np.full_like(t, ERFC_FIT[-1])
+        for coefficient in ERFC_FIT[-2::-1]:
+            poly *= t
+            poly += coefficient
+        poly -= a * a
+        np.exp(poly, out=poly)
+        poly *= t
+        out[lo:lo + BLOCK] = np.where(part < 0, 2 - poly, poly)
+    return out.reshape(z.shape).astype(z.dtype if z.dtype.kind == "f" else np.float32)
 
 
 def _slope(x):
@@ -57,7 +61,23 @@ def _slope_ops(x):
     return ops.multiply(ops.exp(ops.negative(ops.square(x))), TWO_OVER_SQRT_PI)
 
 
-erf = unary("erf", lambda z: (1 - erfc_values(z)).astype(erfc_values(z).dtype),
+def erf_values(z):
+    """erf of a float array: ``1 - erfc`` where that keeps the digits, the Maclaurin series
+    ``2/sqrt(pi) sum (-1)^n z^(2n+1) / (n! (2n+1))`` in float64 for ``|z| < 1/2`` (twelve
+    terms; 1 - erfc would leave only the fit's absolute error near 0)."""
+    z = np.asarray(z)
+    values = 1 - erfc_values(z).astype(np.float64)
+    near = np.abs(z) < 0.5
+    s = z[near].astype(np.float64)
+    term, total = s.copy(), s.copy()
+    for n in range(1, 12):
+        term *= -(s * s) / n
+        total += term / (2 * n + 1)
+    values[near] = TWO_OVER_SQRT_PI * total
+    return values.astype(z.dtype if z.dtype.kind == "f" else np.float32)
+
+
+erf = unary("erf", erf_values,
             lambda x, out: _slope(x), lambda x, out: _slope_ops(x))
 erfc = unary("erfc", erfc_values, lambda x, out: -_slope(x),
              lambda x, out: ops.negative(_slope_ops(x)))
