@@ -49,10 +49,11 @@ with the images inside, every gather and add runs along ``images x channels`` va
 at a time (channels-last, 32 at a time, the backward was about 1 ms slower). Chunks
 are shared out among ``parallel``'s threads. The backward does all its work on a chunk
 while the chunk's tiles are in the cache, the kernel gradient included: each chunk's
-part ``V[xi]^T @ dM[xi]`` (float32, 72 tile rows a place for 8 images of the MNIST
+part ``V[xi]^T @ dM[xi]`` (float32, 288 tile rows a place for 8 images of the MNIST
 convnet), the parts then added in float64 in the order of the chunks (before, one
-float32 matmul a place over the whole batch, 1152 tile rows: the chunks took its
-second convolution's backward from 16-18 to about 14 ms on one thread, and its kernel
+float32 matmul a place over the whole batch, 4608 tile rows: the chunks took its
+second convolution's backward from 20.2 to 15.1 ms a step on one thread, its
+kernel-gradient matmuls from 6.9 to 3.1 ms (benchmarks/README.md), and its kernel
 gradient's error against float64 from 6-8e-7 to 5-7e-7 of the largest value).
 Every output element is the same sum in the same order whatever the split.
 
