@@ -22,7 +22,7 @@ and ``shuffle`` bit for bit, normal draws up to the last bit of about one value
 in a hundred (see ``random_distributions``). ``fit``'s ``shuffle=True`` permutes
 with a ``ShuffleKernel`` seeded as Keras's ``tf.data`` map function is
 (``function_graph_seed``), and ``shuffle="batch"`` and ``Dataset.shuffle`` run
-tf.data's shuffle buffer (``shuffle_dataset``) on TensorFlow's seeds; random ops in a
+tf.data's shuffle buffer (``dataset_shuffle``) on TensorFlow's seeds; random ops in a
 tf.data function follow that function's graph (``FunctionGraph``); a ``Dropout`` draws
 its mask with ``function_uniform``, seeded as in Keras's train function (unseeded) or
 with Keras's legacy op seeds (seeded, as ``GaussianNoise`` and ``GaussianDropout`` draw
@@ -87,9 +87,10 @@ def set_seed(seed):
 def state_kept(eager_only=False):
     """Every random state the block moves is put back after it: TensorFlow's eager op
     seeds, its kernels' streams and the draws of unseeded kernels, the seeds of the
-    shuffles' iterators (``ShuffleSeedGenerator`` only peeks); unless ``eager_only``,
-    also Keras's seed generator and NumPy's and Python's global generators. A call traced
-    into a graph (Keras's call on symbolic inputs) moves only the Python-level ones."""
+    shuffles' iterators (``dataset_shuffle.ShuffleSeedGenerator`` only peeks); unless
+    ``eager_only``, also Keras's seed generator and NumPy's and Python's global generators.
+    A call traced into a graph (Keras's call on symbolic inputs) moves only the
+    Python-level ones."""
     global GENERATOR
     op_seeds, kernels, generator_ = OP_SEEDS[0], dict(KERNELS), GENERATOR
     states = [op_seeds.getstate(), generator_.bit_generator.state]
@@ -459,78 +460,6 @@ class RandomGenerator:
     def truncated_normal(self, shape, mean=0.0, stddev=1.0, dtype="float32"):
         return stateless_truncated_normal(shape, self.make_seed_for_stateless_op(), mean,
                                           stddev, dtype).value
-
-
-# -- tf.data's shuffle ------------------------------------------------------------------
-class SingleSamples:
-    """A Philox stream read one uint32 word at a time (TensorFlow's ``SingleSampleAdapter``),
-    computed a thousand words at once."""
-
-    def __init__(self, stream):
-        self.stream = stream
-        self.pending = []
-
-    def __call__(self):
-        if not self.pending:
-            self.pending = self.stream.words(1024).tolist()[::-1]
-            self.stream.skip(256)
-        return self.pending.pop()
-
-    def copy(self):
-        other = SingleSamples(self.stream.skipped(0))
-        other.pending = list(self.pending)
-        return other
-
-
-class ShuffleSeedGenerator:
-    """The seed generator of one ``Dataset.shuffle``: each iterator asks it for the two seeds
-    of its own stream when it is made (``iter()``, read or not). Reshuffling, they are the
-    next two words of a stream of the dataset's seeds (``RandomSeedGenerator``); otherwise
-    the dataset's seeds every time (``FixedSeedGenerator``). The dataset's seeds are
-    ``get_seed(seed)`` (eager), or ``seeds`` when given (a shuffle made in a function graph)."""
-
-    def __init__(self, seed, reshuffle_each_iteration, seeds=None):
-        seed, seed2 = get_seed(seed) if seeds is None else seeds
-        seed, seed2 = (0, 0) if seed is None else (seed, seed2)
-        if seed == 0 and seed2 == 0:          # no seed anywhere: two random ones
-            seed, seed2 = (int(s) for s in GENERATOR.integers(1, 2**63, size=2))
-        self.seeds = seed, seed2
-        self.words = SingleSamples(philox_random.from_op_seeds(seed, seed2)) \
-            if reshuffle_each_iteration else None
-
-    def generate_seeds(self):
-        """The next iterator's seeds; inside ``state_kept`` the stream does not move on."""
-        if not self.words:
-            return self.seeds
-        words = self.words.copy() if KEPT[0] else self.words
-        return words(), words()
-
-
-def shuffle_dataset(elements, buffer_size, seeds):
-    """tf.data's ``ShuffleDataset``, one pass over ``elements`` with an iterator's two
-    ``seeds`` (from ``ShuffleSeedGenerator.generate_seeds`` when the iterator is made): a
-    ring buffer of ``buffer_size`` elements (all of them for ``UNKNOWN_CARDINALITY``, -2);
-    each output is the buffered element ``word % count`` places after the oldest, whose
-    place the oldest then takes, and the next input refills the buffer."""
-    words = SingleSamples(philox_random.from_op_seeds(*seeds))
-    if buffer_size <= 0:
-        elements = list(elements)
-        buffer_size = max(len(elements), 1)
-    buffer = [None] * buffer_size
-    start = end = 0
-    for element in elements:
-        buffer[end % buffer_size] = element
-        end += 1
-        if end - start == buffer_size:
-            index = (start + words() % (end - start)) % buffer_size
-            yield buffer[index]
-            buffer[index] = buffer[start % buffer_size]
-            start += 1
-    while start < end:
-        index = (start + words() % (end - start)) % buffer_size
-        yield buffer[index]
-        buffer[index] = buffer[start % buffer_size]
-        start += 1
 
 
 def shuffle(value, seed=None, name=None):

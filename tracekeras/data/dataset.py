@@ -34,8 +34,8 @@ import itertools
 
 import numpy as np
 
+from tracekeras.backend import dataset_shuffle, string_ops
 from tracekeras.backend import random as krandom
-from tracekeras.backend import string_ops
 from tracekeras.backend.tensor import Tensor
 from tracekeras.data import padding, structure, windowing
 from tracekeras.data.structure import TensorSpec, spec_of
@@ -316,15 +316,15 @@ class Dataset:
     def shuffle(self, buffer_size, seed=None, reshuffle_each_iteration=True, name=None):
         """TF's buffered shuffle: keep ``buffer_size`` elements (every one for
         ``UNKNOWN_CARDINALITY``), emit one at random, with TensorFlow's seeds and draws
-        (``backend.random.shuffle_dataset``)."""
+        (``backend.dataset_shuffle.shuffle_dataset``)."""
         if int(buffer_size) <= 0 and int(buffer_size) != UNKNOWN_CARDINALITY:
             raise string_ops.InvalidArgumentError(
                 "buffer_size must be greater than zero or UNKNOWN_CARDINALITY")
         source, buffer_size = self, int(buffer_size)
-        seeds = krandom.ShuffleSeedGenerator(seed, reshuffle_each_iteration)
+        seeds = dataset_shuffle.ShuffleSeedGenerator(seed, reshuffle_each_iteration)
 
         def make_iterator():   # TF's iterator takes its seeds when made, its input's later
-            return krandom.shuffle_dataset(LazyIterator(source.elements), buffer_size,
+            return dataset_shuffle.shuffle_dataset(LazyIterator(source.elements), buffer_size,
                                            seeds.generate_seeds())
 
         return self._derived(make_iterator, self._cardinality, "_ShuffleDataset")

@@ -34,7 +34,7 @@ import math
 import numpy as np
 
 from tracekeras import tracing
-from tracekeras.backend import Tensor
+from tracekeras.backend import Tensor, dataset_shuffle
 from tracekeras.backend import random as krandom
 from tracekeras.data.dataset import UNKNOWN_CARDINALITY, Dataset, assert_cardinality
 from tracekeras.engine.data_adapters.structure import (
@@ -193,12 +193,14 @@ class TensorLikeDataAdapter(DataAdapter):
         ``nest.flatten`` order, one kernel each going on from batch to batch: x's rows and
         y's are permuted apart."""
         n, bs = self._num_samples, self._batch_size
-        seeds = krandom.ShuffleSeedGenerator(None, True, seeds=krandom.function_graph_seed(0))
+        seeds = dataset_shuffle.ShuffleSeedGenerator(None, True,
+                                                     seeds=krandom.function_graph_seed(0))
         leaves = [leaf for leaf in nest.flatten(self._inputs) if leaf is not None]
         kernels = [krandom.ShuffleKernel(krandom.function_graph_seed(k))
                    for k in range(len(leaves))]
         for _ in range(self._epochs):
-            starts = krandom.shuffle_dataset(iter(range(0, n, bs)), 1024, seeds.generate_seeds())
+            starts = dataset_shuffle.shuffle_dataset(iter(range(0, n, bs)), 1024,
+                                                     seeds.generate_seeds())
             for start in starts:
                 yield self.with_leaves([
                     np.take(leaf, kernel.permutation(min(bs, n - start)) + start, axis=0)
