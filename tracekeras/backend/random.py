@@ -449,6 +449,15 @@ class RandomGenerator:
         self._maybe_init()
         return [self._seed, 0]
 
+    def make_legacy_seed(self):
+        """The op seed of a layer's next stateful draw (``Dropout``, ``GaussianNoise`` ...):
+        the seed given, then one more at each call (so two draws in one graph differ);
+        None without a seed."""
+        if self._seed is None:
+            return None
+        seed, self._seed = self._seed, self._seed + 1
+        return seed
+
     def random_uniform(self, shape, minval=0.0, maxval=None, dtype="float32"):
         return stateless_uniform(shape, self.make_seed_for_stateless_op(), minval, maxval,
                                  dtype).value

@@ -22,7 +22,6 @@ import numpy as np
 from tracekeras import backend
 from tracekeras.backend import convert, ops
 from tracekeras.engine.base_layer import Layer, executing_eagerly
-from tracekeras.layers.regularization.gaussian_noise import GaussianNoise
 
 SELU_ALPHA = 1.6732632423543772848170429916717
 SELU_SCALE = 1.0507009873554804934193349852946
@@ -34,7 +33,7 @@ class AlphaDropout(Layer):
         self.rate = rate
         self.noise_shape = noise_shape
         self.seed = seed
-        self._legacy_seed = seed
+        self._random_generator = backend.random.RandomGenerator(seed)
         self.supports_masking = True
 
     def _get_noise_shape(self, inputs):
@@ -50,8 +49,8 @@ class AlphaDropout(Layer):
         inputs = convert(inputs)
         dtype = inputs.value.dtype
         shape = self._get_noise_shape(inputs)
-        draws = backend.random.function_uniform(shape, dtype, self.make_legacy_seed,
-                                                seeded=self.seed is not None)
+        draws = backend.random.function_uniform(shape, dtype,
+            self._random_generator.make_legacy_seed, seeded=self.seed is not None)
         kept_idx = (np.asarray(draws) >= dtype.type(self.rate)).astype(dtype)
         alpha_p = -SELU_ALPHA * SELU_SCALE
         a = ((1 - self.rate) * (1 + self.rate * alpha_p**2)) ** -0.5
@@ -59,7 +58,6 @@ class AlphaDropout(Layer):
         x = ops.add(ops.multiply(inputs, kept_idx), dtype.type(alpha_p) * (1 - kept_idx))
         return ops.add(ops.multiply(dtype.type(a), x), dtype.type(b))
 
-    make_legacy_seed = GaussianNoise.make_legacy_seed   # Keras's RandomGenerator rule
 
     def compute_output_shape(self, input_shape):
         return tuple(input_shape)

@@ -23,7 +23,6 @@ import numbers
 from tracekeras import backend
 from tracekeras.backend import nn
 from tracekeras.engine.base_layer import Layer, executing_eagerly
-from tracekeras.layers.regularization.gaussian_noise import GaussianNoise
 
 
 class Dropout(Layer):
@@ -35,7 +34,7 @@ class Dropout(Layer):
         self.rate = rate
         self.noise_shape = noise_shape
         self.seed = seed
-        self._legacy_seed = seed
+        self._random_generator = backend.random.RandomGenerator(seed)
         self.supports_masking = True
 
     def call(self, inputs, training=None):
@@ -47,10 +46,9 @@ class Dropout(Layer):
                           uniform_sampler=self.uniform_sampler)
 
     def uniform_sampler(self, shape, dtype):
-        return backend.random.function_uniform(shape, dtype, self.make_legacy_seed,
-                                               seeded=self.seed is not None)
+        return backend.random.function_uniform(shape, dtype,
+            self._random_generator.make_legacy_seed, seeded=self.seed is not None)
 
-    make_legacy_seed = GaussianNoise.make_legacy_seed   # Keras's RandomGenerator rule
 
     def _get_noise_shape(self, inputs):
         """``noise_shape`` with each None replaced by the input's size on that axis."""

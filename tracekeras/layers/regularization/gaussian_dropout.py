@@ -20,7 +20,6 @@ import numpy as np
 from tracekeras import backend
 from tracekeras.backend import ops, random
 from tracekeras.engine.base_layer import Layer, executing_eagerly
-from tracekeras.layers.regularization.gaussian_noise import GaussianNoise
 
 
 class GaussianDropout(Layer):
@@ -29,7 +28,7 @@ class GaussianDropout(Layer):
         self.supports_masking = True
         self.rate = rate
         self.seed = seed
-        self._legacy_seed = seed
+        self._random_generator = random.RandomGenerator(seed)
 
     def call(self, inputs, training=None):
         if not 0 < self.rate < 1 or not training or not executing_eagerly():
@@ -37,11 +36,10 @@ class GaussianDropout(Layer):
         inputs = backend.convert(inputs)
         dtype = inputs.value.dtype
         stddev = np.sqrt(self.rate / (1.0 - self.rate))
-        noise = random.function_normal(inputs.value.shape, dtype, self.make_legacy_seed,
-                                       seeded=self.seed is not None)
+        noise = random.function_normal(inputs.value.shape, dtype,
+            self._random_generator.make_legacy_seed, seeded=self.seed is not None)
         return ops.multiply(inputs, random.scaled(noise, dtype, stddev, 1.0))
 
-    make_legacy_seed = GaussianNoise.make_legacy_seed   # the same RandomGenerator rule
 
     def compute_output_shape(self, input_shape):
         return tuple(input_shape)

@@ -25,25 +25,16 @@ class GaussianNoise(Layer):
         self.supports_masking = True
         self.stddev = stddev
         self.seed = seed
-        self._legacy_seed = seed
+        self._random_generator = random.RandomGenerator(seed)
 
     def call(self, inputs, training=None):
         if not training or not executing_eagerly():
             return inputs   # placeholders while a model is built: no draw from the generator
         inputs = backend.convert(inputs)
         dtype = inputs.value.dtype
-        noise = random.function_normal(inputs.value.shape, dtype, self.make_legacy_seed,
-                                       seeded=self.seed is not None)
+        noise = random.function_normal(inputs.value.shape, dtype,
+            self._random_generator.make_legacy_seed, seeded=self.seed is not None)
         return ops.add(inputs, random.scaled(noise, dtype, self.stddev, 0.0))
-
-    def make_legacy_seed(self):
-        """Keras's ``RandomGenerator.make_legacy_seed``: the layer's seed, then one more at
-        each call (so two draws in one graph differ); None for an unseeded layer."""
-        if self._legacy_seed is None:
-            return None
-        seed = self._legacy_seed
-        self._legacy_seed += 1
-        return seed
 
     def compute_output_shape(self, input_shape):
         return tuple(input_shape)
