@@ -20,6 +20,7 @@ from tracekeras import shim
 
 from .unknown_dim_scenarios import (
     cases,
+    fixed_reshapes,
     lookup_cases,
     lookup_outputs,
     lookup_refusals,
@@ -140,3 +141,33 @@ def test_masks_reach_the_next_layer_on_tokens_of_unknown_length_as_in_keras():
     # Dense and LSTM pass it on, and a layer after them receives it in its call (it used to
     # receive None there, so tf.cast(mask, "float32") in the masking guide failed)
     assert json.loads(json.dumps(mask_outputs(keras))) == FACTS["masks"]
+
+
+def test_a_reshape_to_a_fixed_size_fixes_the_batch_as_in_tf_keras():
+    """keras.io's Switch Transformer reshapes its input to a fixed number of rows: the
+    call on placeholders (batch 1) cannot, so it runs again with the batch the reshape asks
+    for, and that batch is known downstream, as TensorFlow's shape inference solves it."""
+    keras.backend.clear_session()
+    with shim.activated():
+        tf = importlib.import_module("tensorflow")
+    assert json.loads(json.dumps(fixed_reshapes(keras, tf))) == FACTS["fixed reshapes"]
+
+
+def test_a_reshape_no_batch_can_fill_says_what_it_was_given():
+    class Rows(keras.layers.Layer):
+        def call(self, x):
+            return keras.backend.reshape(x, [7, 4])
+
+    with pytest.raises(ValueError, match=r"Exception encountered when calling layer "
+                       r"\"rows\" \(type Rows\).\n\nInput to reshape is a tensor with 20 "
+                       r"values, but the requested shape has 28 \[Op:Reshape\]"):
+        Rows()(keras.Input((5, 4)))
+
+
+def test_a_reshape_s_eager_error_is_tensorflow_s():
+    with shim.activated():
+        tf = importlib.import_module("tensorflow")
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"^Input to reshape is a "
+                       r"tensor with 6 values, but the requested shape requires a multiple "
+                       r"of 4 \[Op:Reshape\]$"):
+        tf.reshape(tf.zeros((2, 3)), [-1, 4])

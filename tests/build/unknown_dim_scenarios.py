@@ -342,3 +342,36 @@ def mask_outputs(keras):
             "LSTM(return_sequences=True)": described(sequences), "custom layer": described(last),
             "custom layer's call received": seen.get("received")}
     return found
+
+
+def fixed_reshapes(keras, tf):
+    """A layer whose call reshapes its input to a fixed number of rows (keras.io's Switch
+    Transformer: ``tf.reshape(inputs, [num_tokens_per_batch, embed_dim])``) fixes the batch,
+    as TensorFlow's shape inference solves for it; a reshape to ``[-1, 3]`` leaves it
+    unknown; a reshape no batch can fill is refused (a ValueError) when the model is built."""
+    class Rows(keras.layers.Layer):
+        def __init__(self, rows, **kwargs):
+            super().__init__(**kwargs)
+            self.rows = rows
+
+        def call(self, x):
+            flat = tf.reshape(x, [self.rows, 4]) * 2.0
+            return tf.reshape(flat, [tf.shape(x)[0], tf.shape(x)[1], 4])
+
+    class Threes(keras.layers.Layer):
+        def call(self, x):
+            return tf.reshape(x, [-1, 3])
+
+    inputs = keras.Input((5, 4))
+    rows = Rows(20)(inputs)
+    out = keras.layers.Dense(3)(rows)
+    model = keras.Model(inputs, out)
+    found = {"Rows(20) on (None, 5, 4)": shapes(rows), "Dense after it": shapes(out),
+             "predict on 4 rows": shapes(model.predict(tf.ones((4, 5, 4)), verbose=0)),
+             "[-1, 3] on (None, 5, 4)": shapes(Threes()(keras.Input((5, 4))))}
+    for rows in (7, 2):
+        try:
+            found[f"Rows({rows}) on (None, 5, 4)"] = shapes(Rows(rows)(keras.Input((5, 4))))
+        except Exception as e:   # the fact recorded: whether it is a ValueError
+            found[f"Rows({rows}) on (None, 5, 4)"] = {"ValueError": isinstance(e, ValueError)}
+    return found

@@ -14,6 +14,7 @@ import numpy as np
 
 from . import parallel
 from .dispatch import add_dispatch_support
+from .string_ops import InvalidArgumentError
 from .tape import record
 from .tensor import Tensor, convert
 
@@ -446,10 +447,42 @@ def broadcast_to(input, shape, name=None):
                   lambda g, needs, out: (unbroadcast_ops(g, xv.shape),))
 
 
+class ReshapeError(InvalidArgumentError):
+    """TensorFlow's refusal of a reshape whose sizes disagree. It keeps the sizes: ``values``
+    in the tensor and ``requested`` by a shape with no -1 (None with a -1), so a call on
+    placeholders can learn the batch the reshape asks for (see ``base_layer``)."""
+    values = requested = multiple = None
+
+
+def reshape_error(values, shape):
+    free = [axis for axis, d in enumerate(shape) if d == -1]
+    known = int(np.prod([d for d in shape if d != -1], dtype=np.int64))
+    if len(free) > 1:
+        what = f"Only one input size may be -1, not both {free[0]} and {free[1]}"
+    elif free:
+        what = (f"Input to reshape is a tensor with {values} values, but the requested shape "
+                f"requires a multiple of {known}")
+    else:
+        what = (f"Input to reshape is a tensor with {values} values, but the requested shape "
+                f"has {known}")
+    error = ReshapeError(f"{what} [Op:Reshape]")
+    error.values = values
+    if len(free) < 2:
+        error.requested, error.multiple = (None, known) if free else (known, None)
+    return error
+
+
 def reshape(a, shape, name=None):
     a = convert(a)
     av = a.value
-    return record("tf.reshape", av.reshape(as_shape(shape)), (a,),
+    shape = as_shape(shape)
+    try:
+        value = av.reshape(shape)
+    except ValueError:
+        if any(d < -1 for d in shape):
+            raise
+        raise reshape_error(av.size, shape) from None
+    return record("tf.reshape", value, (a,),
                   lambda g, needs: (g.reshape(av.shape),),
                   lambda g, needs, out: (reshape(g, av.shape),))
 

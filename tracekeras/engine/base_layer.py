@@ -42,6 +42,7 @@ import contextlib
 import functools
 import inspect
 import io
+import math
 import re
 import weakref
 
@@ -49,6 +50,7 @@ import numpy as np
 
 from tracekeras import backend, constraints, initializers, regularizers, tracing
 from tracekeras.backend import math_ops
+from tracekeras.backend.ops import ReshapeError
 from tracekeras.backend.sparse_tensor import SparseTensor
 from tracekeras.backend.tensor import TAPES, values_kept
 from tracekeras.engine import base_layer_utils, graph_names
@@ -620,20 +622,38 @@ class Layer:
                 except Exception as exc:   # the rule refuses what the call would refuse
                     raise with_call_info(exc, self, (shown,) + tuple(args), kwargs,
                                          symbolic=True) from None
-            values_in, args, kwargs, masks = placeholder_arguments(
-                self, placeholder, inputs, args, kwargs, input_placeholder=input_placeholder)
-            try:
-                with on_placeholders():
+            def call_on_placeholders():
+                values_in, args, kwargs, masks = placeholder_arguments(
+                    self, placeholder, inputs, symbolic_args, symbolic_kwargs,
+                    input_placeholder=input_placeholder)
+                with on_placeholders(), losses_dropped_on_error(self):
                     values = self.call(values_in, *args, **map_structure(placeholder, kwargs))
                     if self.activity_regularizer is not None:
                         self._handle_activity_regularization(values_in, values)
+                return values_in, masks, values
+
+            try:
+                values_in, masks, values = call_on_placeholders()
             except Exception as exc:
                 if rule_shape is not None and inner_unknown:
                     # a placeholder's 1 for an unknown size can clash with a known size
                     # (a Concatenate of (5, 4) and (None, 4)): the rule has answered
                     return symbolic_outputs(rule_shape, self._dtype, self.name)
-                raise with_call_info(exc, self, (shown,) + tuple(args), kwargs,
-                                     symbolic=True) from None
+                solved = batch_a_reshape_asks_for(exc, fill) if batch_unknown else None
+                error = with_call_info(exc, self, (shown,) + tuple(
+                    map_structure(placeholder, symbolic_args)),
+                    map_structure(placeholder, symbolic_kwargs), symbolic=True)
+                if solved is None:
+                    raise error from None
+                # The reshape asks for another batch: a fixed shape (``[10000, 32]``) fixes
+                # it, as TensorFlow's shape inference solves for it; ``[-1, 3]`` takes a
+                # batch of 3 and leaves it unknown.
+                fill = {**(fill or {}), 0: solved[0]}
+                try:
+                    values_in, masks, values = call_on_placeholders()
+                except Exception:
+                    raise error from None
+                batch_unknown = not solved[1]
             set_mask_metadata(self, values_in, values, masks)
             if rule_shape is not None and isinstance(values, (backend.Tensor, SparseTensor)):
                 # the shape is the rule's, the dtype and the kind (dense or sparse) what the
@@ -754,6 +774,42 @@ class Layer:
     @classmethod
     def from_config(cls, config):
         return cls(**config)
+
+
+def batch_a_reshape_asks_for(exc, fill):
+    """Where a reshape refused the placeholders' stand-in batch (1 unless ``fill`` says):
+    ``(batch, fixed)``, the smallest batch its sizes agree on and whether the reshape fixes
+    it (a shape with no -1, ``[10000, 32]``; a -1 leaves it unknown), or None when none does.
+    The reshape's tensor holds ``values`` for the stand-in batch; the shape asks for
+    ``requested`` values (a shape with no -1) or a multiple of ``multiple`` (one -1)."""
+    stand_in = (fill or {}).get(0, 1)
+    if not isinstance(exc, ReshapeError) or not exc.values or exc.values % stand_in:
+        return None
+    per_example = exc.values // stand_in
+    if exc.requested:
+        batch, fixed = exc.requested // per_example, True
+        if exc.requested % per_example:
+            return None
+    elif exc.multiple:
+        batch, fixed = exc.multiple // math.gcd(per_example, exc.multiple), False
+    else:
+        return None
+    return None if batch == stand_in else (batch, fixed)
+
+
+@contextlib.contextmanager
+def losses_dropped_on_error(layer):
+    """A call that raises leaves none of the losses and metrics it added behind (the call
+    on placeholders may run again)."""
+    kept = [(sub, len(sub._eager_losses), len(sub._callable_losses), len(sub._metrics))
+            for sub in layer._flatten_layers()]
+    try:
+        yield
+    except Exception:
+        for sub, eager, callables, metrics in kept:
+            del sub._eager_losses[eager:], sub._callable_losses[callables:]
+            del sub._metrics[metrics:]
+        raise
 
 
 def placeholder_arguments(layer, placeholder, inputs, args, kwargs, input_placeholder=None):
@@ -878,6 +934,7 @@ def with_call_info(exc, layer, args, kwargs, symbolic):
         new = type(exc)(message)
     except TypeError:
         new = RuntimeError(message)
+    new.__dict__.update(vars(exc))   # what the error carries (a reshape's sizes) goes along
     new._keras_call_info_injected = True
     new.__cause__, new.__suppress_context__ = None, True
     return new.with_traceback(exc.__traceback__)
