@@ -73,7 +73,7 @@ PACKAGES = tuple(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__
 DEFAULT_OUT = "out"
 ENGINES = ("tracekeras", "keras")
 USAGE = (f"usage: {PROG} [--out DIR] [--level {{{','.join(tracing.LEVELS)}}}] "
-         f"[--engine {{{','.join(ENGINES)}}}] SCRIPT [ARGS...]")
+         f"[--engine {{{','.join(ENGINES)}}}] [--no-png] SCRIPT [ARGS...]")
 HELP = f"""{USAGE}
 
 Run an ordinary Keras script unchanged with tracing on: imports of tensorflow,
@@ -86,6 +86,8 @@ options (before SCRIPT; what follows SCRIPT is the script's own arguments):
   --level LEVEL      trace level: {', '.join(tracing.LEVELS)} (default: stages)
   --engine ENGINE    tracekeras (default), or keras: the script on real tf_keras, traced
                      the same way (needs pip install 'tracekeras[keras]')
+  --no-png           draw the diagrams as SVG only (a large call diagram's PNG takes
+                     longer than the rest of the renderings together)
   -h, --help         show this help
 
 environment: {ENV_TRACE}=PATH writes the trace to PATH instead."""
@@ -101,9 +103,9 @@ class UsageError(RunError):
 
 
 def parse_args(argv):
-    """(out, level, engine, script, script_args): options up to the first non-option; None
-    for help."""
-    options = {"out": DEFAULT_OUT, "level": "stages", "engine": "tracekeras"}
+    """(out, level, engine, png, script, script_args): options up to the first non-option;
+    None for help."""
+    options = {"out": DEFAULT_OUT, "level": "stages", "engine": "tracekeras", "png": True}
     names = {"--out": "out", "-o": "out", "--level": "level", "--engine": "engine"}
     i = 0
     while i < len(argv):
@@ -114,7 +116,9 @@ def parse_args(argv):
         if arg == "--":
             i += 1
             break
-        if name in names and eq:
+        if arg == "--no-png":
+            options["png"] = False
+        elif name in names and eq:
             options[names[name]] = value
         elif arg in names:
             if i + 1 >= len(argv):
@@ -135,7 +139,8 @@ def parse_args(argv):
     if options["engine"] not in ENGINES:
         raise UsageError(f"{PROG}: error: unknown --engine {options['engine']!r}: expected one "
                          f"of {', '.join(ENGINES)}")
-    return options["out"], options["level"], options["engine"], argv[i], argv[i + 1:]
+    return (options["out"], options["level"], options["engine"], options["png"], argv[i],
+            argv[i + 1:])
 
 
 def check_script(script):
@@ -252,10 +257,11 @@ def say(message):
     print(f"{PROG}: {message}", file=sys.stderr)
 
 
-def write_renderings(t, out, stem):
+def write_renderings(t, out, stem, png=True):
     """Every rendering; a failure is said in one line. Returns {kind: path} or None."""
     try:
-        return visualize.write_all(t, out, stem=stem, say=say)
+        return visualize.write_all(t, out, stem=stem, say=say,
+                                   formats=("svg", "png") if png else ("svg",))
     except Exception as exc:  # a rendering problem must not hide the saved trace
         say(f"could not render the trace ({type(exc).__name__}: {exc}); the trace file is "
             f"still there: {t.path}")
@@ -276,7 +282,8 @@ def engine_of(engine):
 
 def run(script: str, args: Sequence[str] = (), out: str = DEFAULT_OUT,
         level: str = "stages", trace_path: Optional[str] = None,
-        engine: str = "tracekeras") -> Tuple[int, tracing.Trace, Dict[str, str]]:
+        engine: str = "tracekeras", png: bool = True
+        ) -> Tuple[int, tracing.Trace, Dict[str, str]]:
     """Run ``script`` traced and write everything; returns (status, trace, written)."""
     if tracing.state.recorder is not None:
         raise RunError(f"{PROG}: error: a trace is already being recorded in this process "
@@ -290,7 +297,7 @@ def run(script: str, args: Sequence[str] = (), out: str = DEFAULT_OUT,
     check_trace_path(trace_path)
     with start_trace(trace_path, level=level) as t:
         status, failure = execute(script, args, imports)
-    written = write_renderings(t, out, stem)
+    written = write_renderings(t, out, stem, png)
     if written is not None:
         say(f"wrote {trace_path} and {len(written)} renderings in {out}{os.sep} "
             f"(open {os.path.join(out, stem + '.html')})")
@@ -309,12 +316,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if parsed is None:
             print(HELP)
             return 0
-        out, level, engine, script, args = parsed
+        out, level, engine, png, script, args = parsed
         trace_path = os.environ.get(ENV_TRACE) or None
         if trace_path:
             check_trace_path(trace_path, ENV_TRACE)
         return run(script, args, out=out, level=level, trace_path=trace_path,
-                   engine=engine)[0]
+                   engine=engine, png=png)[0]
     except RunError as exc:
         print(str(exc), file=sys.stderr)
         return exc.status

@@ -174,8 +174,10 @@ def finite(value):
 
 
 def write_all(source: spans_mod.Source, out: Union[str, "os.PathLike[str]"], stem: str = "trace",
-              say: Callable[[str], None] = say_to_stderr) -> Dict[str, str]:
-    """Every rendering of a trace in folder ``out``; returns {kind: path}.
+              say: Callable[[str], None] = say_to_stderr,
+              formats: Sequence[str] = ("svg", "png")) -> Dict[str, str]:
+    """Every rendering of a trace in folder ``out``; returns {kind: path}. The diagrams
+    are drawn by ``dot`` in ``formats`` (their .dot source is always written).
 
     The timelines (Perfetto, speedscope) keep every recorded step; the
     diagrams, the HTML report and the sequence fold identical steps.
@@ -184,7 +186,7 @@ def write_all(source: spans_mod.Source, out: Union[str, "os.PathLike[str]"], ste
     os.makedirs(out, exist_ok=True)
     base = os.path.join(out, stem)
     written, problems = {}, []
-    paths, problem = dot_mod.save(cd.call_diagram(tree), base + ".calls")
+    paths, problem = dot_mod.save(cd.call_diagram(tree), base + ".calls", formats)
     written.update({f"call_diagram.{k}": v for k, v in paths.items()})
     problems.append(problem)
     models = list(dict.fromkeys(g.args.get("model") for g in tree.graphs))
@@ -192,7 +194,7 @@ def write_all(source: spans_mod.Source, out: Union[str, "os.PathLike[str]"], ste
         suffix = "" if len(models) == 1 else f".{model}"
         paths, problem = dot_mod.save(
             lg.layer_graph(tree, model=model, show_dtype=True, show_layer_activations=True),
-            base + ".layers" + suffix)
+            base + ".layers" + suffix, formats)
         written.update({f"layer_graph{suffix}.{k}": v for k, v in paths.items()})
         problems.append(problem)
     written["sequence"] = write_text(base + ".sequence.mmd", sequence.sequence_diagram(tree))

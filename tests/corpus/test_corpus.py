@@ -73,9 +73,11 @@ def epoch_losses(records):
 
 
 def run_program(name, folder):
-    """``tracekeras run`` of one program in ``folder`` (also its HOME), as a user runs it."""
+    """``tracekeras run`` of one program in ``folder`` (also its HOME), as a user runs it,
+    its diagrams drawn as SVG only (``--no-png``: the PNG of a call diagram is the slowest
+    rendering, and tests/run draws it)."""
     return subprocess.run(
-        [sys.executable, "-m", "tracekeras", "run", "--out", str(folder / "out"),
+        [sys.executable, "-m", "tracekeras", "run", "--no-png", "--out", str(folder / "out"),
          os.path.join(CORPUS, name + ".py")],
         cwd=folder, capture_output=True, text=True, timeout=600,
         env={**os.environ, "HOME": str(folder)})

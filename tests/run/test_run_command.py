@@ -8,6 +8,7 @@ line on stderr with no traceback.
 """
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -71,6 +72,20 @@ def test_script_runs_with_its_arguments_and_writes_trace_and_renderings(tmp_path
                    ".layers.dot"):
         assert (out / f"train{suffix}").exists(), suffix
     assert f"wrote {out / 'train.trace.jsonl'}" in done.stderr
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
+def test_no_png_draws_the_diagrams_as_svg_only(tmp_path):
+    script = write_script(tmp_path / "src")
+    drawn = {}
+    for flags in ((), ("--no-png",)):
+        out = tmp_path / f"out{len(flags)}"
+        done = run_cli("--out", out, *flags, script)
+        assert done.returncode == 0, done.stderr
+        drawn[flags] = sorted(p.name for p in out.iterdir() if p.suffix in (".svg", ".png"))
+    assert drawn[()] == ["train.calls.png", "train.calls.svg", "train.layers.png",
+                         "train.layers.svg"]
+    assert drawn[("--no-png",)] == ["train.calls.svg", "train.layers.svg"]
 
 
 def test_script_exception_keeps_the_trace_and_shows_the_scripts_traceback(tmp_path):
