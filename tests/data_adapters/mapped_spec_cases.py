@@ -35,6 +35,11 @@ def make_cases(tf):
         "batch_reduce_join": lambda: strings.batch(2).map(
             lambda t: tf.strings.reduce_join(t, separator=" ")),
         "split_one": lambda: strings.map(tf.strings.split),
+        "split_sep_first_two": lambda: strings.map(lambda t: tf.strings.split(t, sep=" ")[:2]),
+        "split_sep_one": lambda: strings.map(lambda t: tf.strings.split(t, sep=" ")),
+        "split_batch_ragged": lambda: strings.batch(2).map(tf.strings.split),
+        "split_batch_ragged_with_labels": lambda: tf.data.Dataset.from_tensor_slices(
+            (TEXTS, Y)).batch(2).map(lambda t, y: (tf.strings.split(t), y)),
         "to_number": lambda: tf.data.Dataset.from_tensor_slices(["1.5", "2"]).map(
             tf.strings.to_number),
         "text_vectorization_int_batch": lambda: strings.batch(2).map(adapted["int"]),

@@ -41,3 +41,18 @@ def test_a_function_that_refuses_ones_keeps_the_zeros_spec():
         return x[:1]
     spec = structure.traced_spec(call, structure.TensorSpec((None,), "int64"))
     assert spec == structure.TensorSpec((1,), "int64")
+
+
+def test_a_map_to_ragged_tokens_hands_on_ragged_tensors(cases):
+    """``tf.strings.split`` of a batch of texts is a RaggedTensor, element by element, as
+    TensorFlow gives it; batching such elements (TensorFlow: a RaggedTensor of rank 3) ends
+    in the one-line message."""
+    from .mapped_spec_cases import TEXTS
+    rows = [list(batch.to_list()) for batch in cases["split_batch_ragged"]()]
+    assert rows == [[t.encode().split() for t in TEXTS[:2]],
+                    [t.encode().split() for t in TEXTS[2:]]]
+    with pytest.raises(shim.errors.OperationNotImplementedByTracekeras,
+                       match=r"^tracekeras does not implement tensorflow.data.Dataset.batch "
+                             r"of RaggedTensor elements \(a RaggedTensor of rank 3\) \(used "
+                             r"by test_mapped_specs.py line \d+\)$"):
+        list(cases["split_batch_ragged"]().batch(2))

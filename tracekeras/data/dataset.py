@@ -36,6 +36,7 @@ import numpy as np
 
 from tracekeras.backend import dataset_shuffle, string_ops
 from tracekeras.backend import random as krandom
+from tracekeras.backend.ragged_tensor import RaggedTensor
 from tracekeras.backend.tensor import Tensor
 from tracekeras.data import padding, structure, windowing
 from tracekeras.data.structure import TensorSpec, spec_of
@@ -58,7 +59,7 @@ def to_numpy(value):
     if isinstance(value, np.ndarray) and value.dtype.kind in "OSU" and value.size \
             and string_ops.is_string(value):
         return string_ops.strings(value)
-    if value is None or isinstance(value, np.ndarray):
+    if value is None or isinstance(value, (np.ndarray, RaggedTensor)):
         return value
     if hasattr(value, "value") and isinstance(value.value, (np.ndarray, np.generic)):
         return np.asarray(value.value)   # a tensor keeps its dtype (a 0-d one too)
@@ -535,6 +536,8 @@ class LazyIterator:
 def stack_elements(elements):
     """One batch from a list of same-structured elements (``np.stack`` leaf by leaf)."""
     flats = [nest.flatten(e) for e in elements]
+    for leaf in flats[0]:
+        structure.refuse_ragged(leaf, "batch")
     stacked = [np.stack([f[i] for f in flats]) for i in range(len(flats[0]))]
     return nest.pack_sequence_as(elements[0], stacked)
 

@@ -3,7 +3,8 @@ and how each transformation changes it (``tensorflow/python/data/util/structure.
 
 What it owns: ``TensorSpec`` (shape with ``None`` for an unknown dimension, dtype, name;
 its text is TensorFlow's, ``TensorSpec(shape=(None, 3), dtype=tf.float32, name=None)``,
-strings being ``tf.string``), ``spec_of`` (the spec of NumPy data), ``batched`` (a new
+strings being ``tf.string``), ``RaggedTensorSpec`` (a ``map`` to ``tf.strings.split`` of a
+batch of texts), ``spec_of`` (the spec of NumPy data), ``batched`` (a new
 leading dimension: the batch size with ``drop_remainder``, else unknown), ``unbatched``,
 ``most_specific`` (what ``concatenate`` keeps of two specs: dimensions that differ become
 unknown) and ``traced_spec``: TensorFlow traces a ``map`` function on the input spec; here
@@ -19,6 +20,8 @@ import io
 import numpy as np
 
 from tracekeras.backend import random as random_ops
+from tracekeras.backend.ragged_tensor import RaggedTensor
+from tracekeras.shim.errors import PACKAGE, OperationNotImplementedByTracekeras, caller
 from tracekeras.utils import nest
 
 
@@ -42,12 +45,34 @@ class TensorSpec:
         return f"TensorSpec(shape={self.shape}, dtype=tf.{dtype}, name={self.name!r})"
 
 
+class RaggedTensorSpec(TensorSpec):
+    """The spec of a ``tf.RaggedTensor`` component (rank 2, ragged in its second axis, row
+    splits int64), as a ``map`` returning ``tf.strings.split`` of a batch of texts gives."""
+    ragged_rank = 1
+
+    def __eq__(self, other):
+        return isinstance(other, RaggedTensorSpec) and super().__eq__(other)
+
+    def __hash__(self):
+        return hash(("ragged", self.shape, str(self.dtype)))
+
+    def __repr__(self):
+        dtype = "string" if self.dtype == object else self.dtype.name
+        dims = ", ".join(str(d) for d in self.shape)
+        return f"RaggedTensorSpec(TensorShape([{dims}]), tf.{dtype}, 1, tf.int64)"
+
+
+def leaf_spec(shape, leaf):
+    """The spec of a component of ``shape`` like ``leaf`` (a RaggedTensor or an array)."""
+    kind = RaggedTensorSpec if isinstance(leaf, RaggedTensor) else TensorSpec
+    return kind(shape, leaf.dtype)
+
+
 def spec_of(data, drop_leading=False):
     def spec(a):
         if a is None:
             return None
-        shape = a.shape[1:] if drop_leading else a.shape
-        return TensorSpec(shape, a.dtype)
+        return leaf_spec(a.shape[1:] if drop_leading else a.shape, a)
     return nest.map_structure(spec, data)
 
 
@@ -57,7 +82,17 @@ def leaf_map(fn, specs):
 
 def batched(specs, batch_size, drop_remainder):
     size = int(batch_size) if drop_remainder else None
-    return leaf_map(lambda s: TensorSpec((size,) + s.shape, s.dtype), specs)
+    return leaf_map(lambda s: refuse_ragged(s, "batch")
+                    or TensorSpec((size,) + s.shape, s.dtype), specs)
+
+
+def refuse_ragged(spec_or_leaf, step):
+    """A ragged component cannot be stacked here: TensorFlow's batch of RaggedTensors is a
+    RaggedTensor of rank 3, which tracekeras's RaggedTensor (rank 2) does not implement."""
+    if isinstance(spec_or_leaf, (RaggedTensorSpec, RaggedTensor)):
+        raise OperationNotImplementedByTracekeras(
+            f"tracekeras does not implement tensorflow.data.Dataset.{step} of RaggedTensor "
+            f"elements (a RaggedTensor of rank 3) (used by {caller(PACKAGE)})")
 
 
 def unbatched(specs):
@@ -75,12 +110,14 @@ def most_specific(a, b):
     return nest.map_structure(common, a, b)
 
 
-def zeros_of(specs, fill, value=0):
+def zeros_of(specs, fill, value=0, text=None):
     """Arrays of ``specs``, unknown dimensions ``fill``, every item ``value`` (a string
-    spec holds ``str(value)`` as bytes, the empty string for 0)."""
+    spec holds ``text``, or ``str(value)`` as bytes, the empty string for 0)."""
     def zeros(s):
         shape = tuple(fill if d is None else d for d in s.shape)
         if s.dtype == object:
+            if text is not None:
+                return np.full(shape, text, dtype=object)
             return np.full(shape, str(value).encode() if value else b"", dtype=object)
         return np.full(shape, value, s.dtype)
     return leaf_map(zeros, specs)
@@ -100,27 +137,36 @@ def traced_spec(call, specs):
     returns NumPy data), or None when it cannot be called on zeros.
 
     Calls on zeros with unknown dimensions of 2 and of 3 find the dimensions that follow
-    the input's; a call on ones (the string "1") finds those that follow the values (a
-    string's token count, ``tf.range(n)``), which TensorFlow's trace leaves unknown too.
-    A function that refuses ones keeps what the zeros found."""
+    the input's; calls on ones (the strings "1" and "1 1") find those that follow the
+    values (a string's token count, ``tf.range(n)``), which TensorFlow's trace leaves
+    unknown too: ``tf.strings.split(s, sep=" ")`` gives one token for "" and for "1", two
+    for "1 1". A function that refuses ones keeps what the zeros found."""
     try:
         with left_unchanged():
             outputs = [call(zeros_of(specs, fill)) for fill in (2, 3)]
-        first, second = ([np.asarray(leaf) for leaf in nest.flatten(out)] for out in outputs)
+        first, second = ([leaf_value(leaf) for leaf in nest.flatten(out)] for out in outputs)
     except Exception:  # noqa: BLE001 - a function that refuses zeros: the spec stays unknown
         return None
     if len(first) != len(second):
         return None
     shapes = [common_shape(a.shape, b.shape) for a, b in zip(first, second)]
-    try:
-        with left_unchanged():
-            ones = [np.asarray(leaf) for leaf in nest.flatten(call(zeros_of(specs, 2, 1)))]
-    except Exception:  # noqa: BLE001 - ones refused: the zeros' dimensions stand
-        ones = None
-    if ones is not None and len(ones) == len(first):
-        shapes = [common_shape(shape, one.shape) for shape, one in zip(shapes, ones)]
-    leaves = [TensorSpec(shape, a.dtype) for shape, a in zip(shapes, first)]
+    strings = any(s is not None and s.dtype == np.dtype(object) for s in nest.flatten(specs))
+    texts = [None] + ([b"1 1"] if strings else [])
+    for text in texts:
+        try:
+            with left_unchanged():
+                ones = [leaf_value(leaf)
+                        for leaf in nest.flatten(call(zeros_of(specs, 2, 1, text)))]
+        except Exception:  # noqa: BLE001 - ones refused: the zeros' dimensions stand
+            continue
+        if len(ones) == len(first):
+            shapes = [common_shape(shape, one.shape) for shape, one in zip(shapes, ones)]
+    leaves = [leaf_spec(shape, a) for shape, a in zip(shapes, first)]
     return nest.pack_sequence_as(outputs[0], leaves)
+
+
+def leaf_value(leaf):
+    return leaf if isinstance(leaf, RaggedTensor) else np.asarray(leaf)
 
 
 def common_shape(a, b):
