@@ -20,6 +20,7 @@ import io
 import numpy as np
 
 from tracekeras.backend import random as random_ops
+from tracekeras.backend import script_ops
 from tracekeras.backend.ragged_tensor import RaggedTensor
 from tracekeras.shim.errors import PACKAGE, OperationNotImplementedByTracekeras, caller
 from tracekeras.utils import nest
@@ -29,7 +30,8 @@ class TensorSpec:
     """Shape and dtype of one element component (``tf.TensorSpec``)."""
 
     def __init__(self, shape, dtype, name=None):
-        self.shape = tuple(None if d is None else int(d) for d in shape)
+        self.shape = None if shape is None else tuple(   # None: the rank is unknown too
+            None if d is None else int(d) for d in shape)
         self.dtype = np.dtype(object if dtype in ("string", str, bytes) else dtype)
         self.name = name
 
@@ -42,7 +44,8 @@ class TensorSpec:
 
     def __repr__(self):
         dtype = "string" if self.dtype == object else self.dtype.name
-        return f"TensorSpec(shape={self.shape}, dtype=tf.{dtype}, name={self.name!r})"
+        shape = "<unknown>" if self.shape is None else self.shape
+        return f"TensorSpec(shape={shape}, dtype=tf.{dtype}, name={self.name!r})"
 
 
 class RaggedTensorSpec(TensorSpec):
@@ -83,7 +86,7 @@ def leaf_map(fn, specs):
 def batched(specs, batch_size, drop_remainder):
     size = int(batch_size) if drop_remainder else None
     return leaf_map(lambda s: refuse_ragged(s, "batch")
-                    or TensorSpec((size,) + s.shape, s.dtype), specs)
+                    or TensorSpec(None if s.shape is None else (size,) + s.shape, s.dtype), specs)
 
 
 def refuse_ragged(spec_or_leaf, step):
@@ -96,13 +99,16 @@ def refuse_ragged(spec_or_leaf, step):
 
 
 def unbatched(specs):
-    return leaf_map(lambda s: TensorSpec(s.shape[1:], s.dtype), specs)
+    return leaf_map(lambda s: TensorSpec(None if s.shape is None else s.shape[1:], s.dtype),
+                    specs)
 
 
 def most_specific(a, b):
     """The spec of both datasets' elements (``concatenate``): differing dimensions unknown."""
     def common(x, y):
-        if x is None or y is None or len(x.shape) != len(y.shape):
+        if x is None or y is None or x.shape is None or y.shape is None:
+            return x if x is None or y is None else TensorSpec(None, x.dtype)
+        if len(x.shape) != len(y.shape):
             return x
         return TensorSpec([d if d == e else None for d, e in zip(x.shape, y.shape)], x.dtype)
     if a is None or b is None:
@@ -114,7 +120,8 @@ def zeros_of(specs, fill, value=0, text=None):
     """Arrays of ``specs``, unknown dimensions ``fill``, every item ``value`` (a string
     spec holds ``text``, or ``str(value)`` as bytes, the empty string for 0)."""
     def zeros(s):
-        shape = tuple(fill if d is None else d for d in s.shape)
+        shape = ((() if fill == 2 else (fill,)) if s.shape is None   # an unknown rank
+                 else tuple(fill if d is None else d for d in s.shape))
         if s.dtype == object:
             if text is not None:
                 return np.full(shape, text, dtype=object)
@@ -143,7 +150,8 @@ def traced_spec(call, specs):
     for "1 1". A function that refuses ones keeps what the zeros found."""
     try:
         with left_unchanged():
-            outputs = [call(zeros_of(specs, fill)) for fill in (2, 3)]
+            outputs = [trial(call, zeros_of(specs, fill), number)
+                       for number, fill in enumerate((2, 3))]
         first, second = ([leaf_value(leaf) for leaf in nest.flatten(out)] for out in outputs)
     except Exception:  # noqa: BLE001 - a function that refuses zeros: the spec stays unknown
         return None
@@ -156,7 +164,7 @@ def traced_spec(call, specs):
         try:
             with left_unchanged():
                 ones = [leaf_value(leaf)
-                        for leaf in nest.flatten(call(zeros_of(specs, 2, 1, text)))]
+                        for leaf in nest.flatten(trial(call, zeros_of(specs, 2, 1, text), 0))]
         except Exception:  # noqa: BLE001 - ones refused: the zeros' dimensions stand
             continue
         if len(ones) == len(first):
@@ -165,12 +173,22 @@ def traced_spec(call, specs):
     return nest.pack_sequence_as(outputs[0], leaves)
 
 
+def trial(call, inputs, number):
+    """One trial call of a dataset's function (``py_function`` runs nothing in it)."""
+    script_ops.TRIAL.trial = number
+    try:
+        return call(inputs)
+    finally:
+        script_ops.TRIAL.trial = None
+
+
 def leaf_value(leaf):
     return leaf if isinstance(leaf, RaggedTensor) else np.asarray(leaf)
 
 
 def common_shape(a, b):
-    """The dimensions two shapes agree on, None where they differ (``a`` if ranks differ)."""
-    if len(a) != len(b):
-        return tuple(a)
+    """The dimensions two shapes agree on, None where they differ (an unknown rank, None,
+    where the ranks differ)."""
+    if a is None or b is None or len(a) != len(b):
+        return None
     return tuple(d if d == e else None for d, e in zip(a, b))

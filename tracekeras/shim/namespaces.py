@@ -158,7 +158,7 @@ ARRAY = ("argsort", "broadcast_to", "constant", "convert_to_tensor", "expand_dim
          "transpose", "unstack", "zeros", "zeros_like")
 STRINGS = ("as_string", "bytes_split", "join", "length", "lower", "reduce_join", "regex_full_match",
            "regex_replace", "split", "strip", "substr", "to_number", "unicode_split", "upper")
-NEST = ("flatten", "is_nested", "map_structure", "pack_sequence_as")
+NEST = ("assert_same_structure", "flatten", "is_nested", "map_structure", "pack_sequence_as")
 RANDOM = ("categorical", "gamma", "normal", "shuffle", "stateless_normal",
           "stateless_truncated_normal", "stateless_uniform", "truncated_normal", "uniform")
 NN = ("elu", "leaky_relu", "log_softmax", "relu", "selu", "sigmoid",
@@ -212,6 +212,9 @@ TENSORFLOW = Namespace(extras={
     **backend_functions("array_ops", ARRAY),
     **backend_functions("nn", ("sigmoid", "tanh")),
     "concat": Lazy("tracekeras.backend.ops", "concatenate"),
+    **backend_functions("control_flow_ops", ("cond", "switch_case", "while_loop")),
+    **backend_functions("script_ops", ("numpy_function", "py_function")),
+    "custom_gradient": Lazy("tracekeras.backend.custom_gradient", "custom_gradient"),
     "truediv": Lazy("tracekeras.backend.ops", "divide"),
     **tf_names.DTYPES,
 }, children={
@@ -258,6 +261,7 @@ TENSORFLOW = Namespace(extras={
     "errors": Namespace(extras={
         "InvalidArgumentError": Lazy("tracekeras.backend.string_ops", "InvalidArgumentError"),
         "UnimplementedError": Lazy("tracekeras.backend.ops", "UnimplementedError"),
+        "UnknownError": Lazy("tracekeras.backend.script_ops", "UnknownError"),
         "DataLossError": Lazy("tracekeras.data.padding", "DataLossError")}),
     "linalg": Namespace(extras={
         "matmul": Lazy("tracekeras.backend.ops", "matmul"),

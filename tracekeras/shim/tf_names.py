@@ -22,7 +22,7 @@ import numpy as np
 
 from tracekeras import tracing
 from tracekeras.backend import GradientTape as BackendTape
-from tracekeras.backend import Tensor, Variable, array_ops
+from tracekeras.backend import Tensor, Variable, array_ops, control_flow_ops
 from tracekeras.backend.tape import SecondOrderNotImplemented
 from tracekeras.shim.errors import OperationNotImplementedByTracekeras, caller
 from tracekeras.utils.nest import flatten, is_nested, pack_sequence_as
@@ -103,7 +103,8 @@ def function(func=None, input_signature=None, autograph=True, jit_compile=None,
                             ran="eagerly", jit_compile=jit_compile,
                             reason="tracekeras has no graph mode: the Python function runs "
                                    "as written on every call")
-        return func(*args, **kwargs)
+        with control_flow_ops.tf_function_body():   # control flow answers as in a graph
+            return func(*args, **kwargs)
 
     eager.python_function = func
     return eager

@@ -78,3 +78,68 @@ def list_to_tuple(structure):
     if isinstance(structure, (list, tuple)) and not hasattr(structure, "_fields"):
         return tuple(list_to_tuple(v) for v in structure)
     return structure
+
+
+def assert_same_structure(nest1, nest2, check_types=True, expand_composites=False):
+    """``tf.nest.assert_same_structure``: a ValueError when the nestings or element counts
+    differ, a TypeError when ``check_types`` and a list meets a tuple (or dicts meet other
+    kinds), each in TensorFlow's words."""
+    problem = structure_difference(nest1, nest2, check_types)
+    if problem is None:
+        return
+    kind, detail = problem
+    raise kind("The two structures don't have the same nested structure.\n\n"
+               f"First structure: {described(nest1)}\n\nSecond structure: {described(nest2)}"
+               f"\n\nMore specifically: {detail}\nEntire first structure:\n{dots(nest1)}\n"
+               f"Entire second structure:\n{dots(nest2)}")
+
+
+def described(structure):
+    return f"type={type(structure).__name__} str={structure}"
+
+
+def dots(structure):
+    """The structure's shape with each leaf a dot, as TensorFlow prints it."""
+    if isinstance(structure, dict):
+        return "{" + ", ".join(f"{k!r}: {dots(v)}" for k, v in structure.items()) + "}"
+    if isinstance(structure, (list, tuple)):
+        inner = ", ".join(dots(v) for v in structure)
+        if isinstance(structure, list):
+            return f"[{inner}]"
+        return f"({inner},)" if len(structure) == 1 else f"({inner})"
+    return "."
+
+
+def structure_difference(a, b, check_types):
+    """(error class, TensorFlow's 'More specifically' sentence), or None when alike."""
+    if is_nested(a) != is_nested(b):
+        seq, other = (a, b) if is_nested(a) else (b, a)
+        return ValueError, (f'Substructure "{described(seq)}" is a sequence, while '
+                            f'substructure "{described(other)}" is not')
+    if not is_nested(a):
+        return None
+    if len(flatten(a)) != len(flatten(b)):
+        return ValueError, ("The two structures don't have the same number of elements. "
+                            f"First structure: {described(a)}. Second structure: {described(b)}")
+    if check_types and type(a) is not type(b) and not (
+            isinstance(a, dict) and isinstance(b, dict)):
+        return TypeError, (f"The two namedtuples don't have the same sequence type. First "
+                           f"structure {described(a)} has type {type(a).__name__}, while "
+                           f"second structure {described(b)} has type {type(b).__name__}")
+    if isinstance(a, dict):
+        if sorted(a) != sorted(b):
+            return ValueError, (f"The two dictionaries don't have the same set of keys. First "
+                                f"structure has keys {list(a)}, while second structure has "
+                                f"keys {list(b)}.")
+        pairs = [(a[k], b[k]) for k in sorted(a)]
+    else:
+        if len(a) != len(b):
+            return ValueError, (f"The two structures don't have the same number of elements. "
+                                f"First structure: {described(a)}. Second structure: "
+                                f"{described(b)}")
+        pairs = list(zip(a, b))
+    for x, y in pairs:
+        found = structure_difference(x, y, check_types)
+        if found is not None:
+            return found
+    return None
