@@ -7,7 +7,7 @@ raises; ``check`` says how an error message is compared (``tf_cases.assert_same`
 Each case of ``GRADIENTS`` is ``(name, call, inputs)``: ``call(tf, *tensors)`` returns a
 float tensor, differentiated (weighted sum) with respect to each input. ``DATASETS``:
 ``(name, build)``, a pipeline whose ``element_spec`` text and elements are compared. The
-same tables run through real TensorFlow in ``make_control_flow_fixtures.py`` (which writes
+same tables run through real TensorFlow in ``make_tf_case_fixtures.py`` (which writes
 ``data/tf_control_flow.json``) and through tracekeras's ``tf`` in
 ``test_control_flow.py``. Plain NumPy only: no TensorFlow import here.
 """
@@ -16,6 +16,11 @@ import numpy as np
 X = [1.0, 2.0, 3.0]
 PYFUNC = r"pyfunc_\d+ returns 0 values, but expects to see 1 values\."
 WEIGHTS = np.array([0.5, -1.25, 2.0], "float32")
+
+
+def weights(shape):
+    """The fixed output gradient of a gradient case (outputs here have at most 3 elements)."""
+    return WEIGHTS[:int(np.prod(shape))].reshape(shape)
 
 
 def loop_sum(tf, n):

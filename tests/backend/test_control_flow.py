@@ -3,7 +3,7 @@
 
 Every case of ``control_flow_scenarios`` runs through the shim's ``tensorflow`` and is
 compared with what real TensorFlow gave (``data/tf_control_flow.json``, written by
-``make_control_flow_fixtures.py``): results (tensors, Python values, containers), errors
+``make_tf_case_fixtures.py``): results (tensors, Python values, containers), errors
 (type and message), gradients, and a ``Dataset.map``'s ``element_spec`` and elements.
 The gradients are also checked against central differences of tracekeras's own forward.
 """
@@ -42,36 +42,19 @@ def test_custom_gradient_cases_match_tensorflow(tf):
 
 def weighted_sum(tf, call, inputs):
     out = call(tf, *inputs)
-    return tf.reduce_sum(out * scenarios.WEIGHTS[:int(np.size(out))].reshape(out.shape)), out
+    return tf.reduce_sum(out * scenarios.weights(out.shape))
 
 
 @pytest.mark.parametrize("name, call, names", scenarios.GRADIENTS,
                          ids=[c[0] for c in scenarios.GRADIENTS])
 def test_gradient_matches_tensorflow_and_central_differences(tf, name, call, names):
-    inputs = [tf.constant(scenarios.INPUTS[n]) for n in names]
-    with tf.GradientTape() as tape:
-        for t in inputs:
-            tape.watch(t)
-        total, out = weighted_sum(tf, call, inputs)
-    grads = tape.gradient(total, inputs)
-    want = FIXTURES[name]
-    tf_cases.assert_same(tf_cases.encode(out), want["value"], path=name)
-    tf_cases.assert_same(tf_cases.encode(grads), want["gradients"], path=name, rtol=1e-5)
+    got = tf_cases.outcome(tf_cases.gradient_case, tf, scenarios, call, names)
+    tf_cases.assert_same(got, FIXTURES[name], path=name, rtol=1e-5)
     if name in ("numpy_function_gradient", "custom_reversed", "custom_two_inputs",
                 "custom_two_results"):
         return   # gradients chosen to differ from the function's own (or none through it)
-    for j, grad in enumerate(grads):
-        numeric = np.zeros(inputs[j].shape, "float64")
-        for i in range(numeric.size):
-            shifted = []
-            for step in (1e-3, -1e-3):
-                moved = [np.array(scenarios.INPUTS[n], "float64") for n in names]
-                moved[j].reshape(-1)[i] += step
-                value, _ = weighted_sum(tf, call, [tf.constant(m.astype("float32"))
-                                                   for m in moved])
-                shifted.append(float(value))
-            numeric.reshape(-1)[i] = (shifted[0] - shifted[1]) / 2e-3
-        np.testing.assert_allclose(np.asarray(grad), numeric, rtol=2e-2, atol=2e-2)
+    grads = [g for g in got["dict"]["gradients"]["list"]]
+    tf_cases.assert_central_differences(tf, weighted_sum, call, scenarios.INPUTS, names, grads)
 
 
 @pytest.mark.parametrize("name, build", scenarios.DATASETS,

@@ -215,6 +215,9 @@ TENSORFLOW = Namespace(extras={
     **backend_functions("control_flow_ops", ("cond", "switch_case", "while_loop")),
     **backend_functions("script_ops", ("numpy_function", "py_function")),
     "custom_gradient": Lazy("tracekeras.backend.custom_gradient", "custom_gradient"),
+    **backend_functions("nd_indexing", ("gather_nd", "scatter_nd", "tensor_scatter_nd_add",
+                                        "tensor_scatter_nd_sub", "tensor_scatter_nd_update")),
+    **backend_functions("array_selection", ("boolean_mask", "searchsorted", "unique")),
     "truediv": Lazy("tracekeras.backend.ops", "divide"),
     **tf_names.DTYPES,
 }, children={
@@ -273,12 +276,15 @@ TENSORFLOW = Namespace(extras={
                               **backend_functions("math_ops", TOP_MATH + MATH_ONLY),
                               "truediv": Lazy("tracekeras.backend.ops", "divide"),
                               **backend_functions("nn", ("sigmoid", "tanh", "softplus")),
-                              **backend_functions("error_function", ("erf", "erfc"))}),
+                              **backend_functions("error_function", ("erf", "erfc")),
+                              **backend_functions("array_selection", ("bincount",))}),
     "nn": Namespace(extras={**backend_functions("nn", NN),
                             "gelu": Lazy("tracekeras.backend.error_function", "gelu"),
                             **backend_functions("math_ops", ("l2_normalize", "moments")),
                             **backend_functions("nn_ops", ("conv2d", "max_pool")),
-                            "max_pool2d": Lazy("tracekeras.backend.nn_ops", "max_pool")}),
+                            "max_pool2d": Lazy("tracekeras.backend.nn_ops", "max_pool"),
+                            "embedding_lookup": Lazy("tracekeras.backend.array_selection",
+                                                     "embedding_lookup")}),
 })
 
 # sub-namespaces found in a target package, named in errors by their own name
