@@ -1,11 +1,11 @@
 """Run the tables of ``<NAME>_scenarios.py`` through real TensorFlow.
 
-For each NAME given (``control_flow``, ``indexing``) writes ``data/tf_<NAME>.json``: each
+For each NAME given (``control_flow``, ``indexing``, ``gfile``) writes ``data/tf_<NAME>.json``: each
 case's outcome (``tf_cases.encode``, or its error), each gradient case's value and
 gradients (``tf.GradientTape`` of the weighted sum of its output), each dataset's
 ``element_spec`` text and elements. Run with the TensorFlow venv from the repository root:
 ``TF_USE_LEGACY_KERAS=1 /work/tfvenv/bin/python tests/backend/make_tf_case_fixtures.py
-control_flow indexing``.
+control_flow indexing gfile``.
 """
 import importlib
 import json
@@ -35,10 +35,14 @@ def dataset_case(build):
 
 def write(table):
     scenarios = importlib.import_module(f"{table}_scenarios")
-    fixtures = {name: tf_cases.outcome(call, tf) for name, call, _ in scenarios.CASES}
+    fixtures = {name: tf_cases.outcome(call, tf) for name, call, _ in
+                getattr(scenarios, "CASES", ())}
+    with tf_cases.inside_new_folder():   # steps that share one folder, in order
+        for name, call, _ in getattr(scenarios, "STEPS", ()):
+            fixtures[name] = tf_cases.outcome(call, tf)
     for name, (call, _) in getattr(scenarios, "custom_cases", lambda tf: {})(tf).items():
         fixtures[name] = tf_cases.outcome(call)
-    for name, call, names in scenarios.GRADIENTS:
+    for name, call, names in getattr(scenarios, "GRADIENTS", ()):
         fixtures[name] = tf_cases.outcome(tf_cases.gradient_case, tf, scenarios, call, names)
     for name, build in getattr(scenarios, "DATASETS", ()):
         fixtures[name] = dataset_case(build)

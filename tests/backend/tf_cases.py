@@ -6,8 +6,11 @@ tracekeras's ``tf``), so both sides describe a result the same way: a tensor as
 themselves, a Python value as ``{"python": ...}``, an error as ``{"error": {"type",
 "message"}}``. Plain NumPy only: no TensorFlow import here.
 """
+import contextlib
 import json
+import os
 import re
+import tempfile
 
 import numpy as np
 
@@ -32,6 +35,8 @@ def encode(value):
         return {"tensor": {"dtype": kind, "shape": list(array.shape), "values": clean(values)}}
     if value is None or isinstance(value, (bool, int, float, str)):
         return {"python": {"type": type(value).__name__, "value": value}}
+    if isinstance(value, bytes):
+        return {"python": {"type": "bytes", "value": value.decode("latin-1")}}
     if isinstance(value, np.generic):
         return {"python": {"type": type(value).__name__, "value": value.item()}}
     return {"python": {"type": type(value).__name__, "value": repr(value)}}
@@ -52,6 +57,18 @@ def outcome(call, *args):
         return encode(call(*args))
     except Exception as error:   # noqa: BLE001 - the error is the fixture
         return {"error": {"type": type(error).__name__, "message": str(error)}}
+
+
+@contextlib.contextmanager
+def inside_new_folder():
+    """Run the block in a new empty folder (the working folder), removed after."""
+    before = os.getcwd()
+    with tempfile.TemporaryDirectory() as folder:
+        os.chdir(folder)
+        try:
+            yield folder
+        finally:
+            os.chdir(before)
 
 
 def gradient_case(tf, scenarios, call, names):

@@ -158,6 +158,8 @@ ARRAY = ("argsort", "broadcast_to", "constant", "convert_to_tensor", "expand_dim
          "transpose", "unstack", "zeros", "zeros_like")
 STRINGS = ("as_string", "bytes_split", "join", "length", "lower", "reduce_join", "regex_full_match",
            "regex_replace", "split", "strip", "substr", "to_number", "unicode_split", "upper")
+GFILE = ("GFile", "copy", "exists", "glob", "isdir", "join", "listdir", "makedirs", "mkdir",
+         "remove", "rename", "rmtree", "stat", "walk")
 NEST = ("assert_same_structure", "flatten", "is_nested", "map_structure", "pack_sequence_as")
 RANDOM = ("categorical", "gamma", "normal", "shuffle", "stateless_normal",
           "stateless_truncated_normal", "stateless_uniform", "truncated_normal", "uniform")
@@ -258,13 +260,17 @@ TENSORFLOW = Namespace(extras={
     "sparse": Namespace(extras={
         "SparseTensor": Lazy("tracekeras.backend.sparse_tensor", "SparseTensor"),
         "to_dense": Lazy("tracekeras.backend.sparse_tensor", "to_dense")}),
-    "io": Namespace(extras={"decode_csv": Lazy("tracekeras.backend.parsing_ops", "decode_csv")}),
+    "io": Namespace(extras={"decode_csv": Lazy("tracekeras.backend.parsing_ops", "decode_csv"),
+                            "write_file": Lazy("tracekeras.backend.gfile", "write_file")},
+                    children={"gfile": Namespace(extras=backend_functions("gfile", GFILE))}),
     "lookup": Namespace(extras={name: Lazy("tracekeras.backend.lookup_ops", name) for name in (
         "KeyValueTensorInitializer", "StaticHashTable", "StaticVocabularyTable")}),
     "errors": Namespace(extras={
         "InvalidArgumentError": Lazy("tracekeras.backend.string_ops", "InvalidArgumentError"),
         "UnimplementedError": Lazy("tracekeras.backend.ops", "UnimplementedError"),
         "UnknownError": Lazy("tracekeras.backend.script_ops", "UnknownError"),
+        **backend_functions("gfile", ("AlreadyExistsError", "FailedPreconditionError",
+                                      "NotFoundError", "OpError")),
         "DataLossError": Lazy("tracekeras.data.padding", "DataLossError")}),
     "linalg": Namespace(extras={
         "matmul": Lazy("tracekeras.backend.ops", "matmul"),
