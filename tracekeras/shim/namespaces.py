@@ -250,6 +250,11 @@ TENSORFLOW = Namespace(extras={
             "UNKNOWN_CARDINALITY": Lazy("tracekeras.data", "UNKNOWN_CARDINALITY")}),
     }),
     "config": CONFIG,
+    "train": Namespace(extras={
+        **{name: Lazy("tracekeras.saving.checkpoint", name) for name in (
+            "Checkpoint", "list_variables")},
+        **{name: Lazy("tracekeras.saving.checkpoint_management", name) for name in (
+            "CheckpointManager", "get_checkpoint_state", "latest_checkpoint")}}),
     "nest": Namespace(extras={name: Lazy("tracekeras.utils.nest", name) for name in NEST}),
     "image": Namespace(extras={
         **backend_functions("image_boxes", ("convert_image_dtype", "crop_to_bounding_box",
