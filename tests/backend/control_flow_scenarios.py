@@ -36,7 +36,46 @@ def doubled_in_numpy(a):
     return a * 2
 
 
+def array(tf, size=2, **kwargs):
+    return tf.TensorArray(tf.float32, size=size, **kwargs)
+
+
+def read_twice(tf, **kwargs):
+    ta = array(tf, 1, **kwargs).write(0, 1.0)
+    return ta.read(0), ta.read(0)
+
+
+def squares_in_a_loop(tf, n):
+    return tf.while_loop(lambda i, t: i < n, lambda i, t: (
+        i + 1, t.write(i, tf.cast(i * i, tf.float32))), [0, array(tf, 0, dynamic_size=True)])
+
+
 CASES = [
+    # tf.TensorArray: written and read by index, stacked
+    ("tensor_array_stack", lambda tf: array(tf, 0, dynamic_size=True).write(0, 1.0).write(
+        1, 2.0).stack(), "exact"),
+    ("tensor_array_size", lambda tf: array(tf, 0, dynamic_size=True).write(2, 1.0).size(),
+     "exact"),
+    ("tensor_array_read", lambda tf: array(tf).write(1, [1.0, 2.0]).read(1), "exact"),
+    ("tensor_array_read_twice", lambda tf: read_twice(tf), "exact"),
+    ("tensor_array_read_twice_kept", lambda tf: read_twice(tf, clear_after_read=False),
+     "exact"),
+    ("tensor_array_unwritten_zeros", lambda tf: array(tf).write(0, [1.0, 2.0]).stack(),
+     "exact"),
+    ("tensor_array_empty_stack", lambda tf: array(tf, 0).stack(), "exact"),
+    ("tensor_array_unstack", lambda tf: array(tf, 3).unstack(
+        [[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]).read(2), "exact"),
+    ("tensor_array_gather", lambda tf: array(tf, 3).unstack([1.0, 2.0, 3.0]).gather([2, 0]),
+     "exact"),
+    ("tensor_array_python_int", lambda tf: array(tf, 1).write(0, 1).stack(), "exact"),
+    ("tensor_array_in_while_loop", lambda tf: squares_in_a_loop(tf, 4)[1].stack(), "exact"),
+    ("tensor_array_element_shape", lambda tf: array(tf, element_shape=[2]).write(
+        0, [1.0, 2.0]).element_shape.as_list(), "exact"),
+    ("tensor_array_past_the_end", lambda tf: array(tf).write(3, 1.0), "exact"),
+    ("tensor_array_wrong_dtype", lambda tf: array(tf, 1).write(0, tf.constant(1)), "exact"),
+    ("tensor_array_wrong_shape", lambda tf: array(tf).write(0, [1.0]).write(1, [1.0, 2.0]),
+     "exact"),
+    ("tensor_array_unknown_element", lambda tf: array(tf).read(1), "exact"),
     # tf.cond: the branch the predicate picks, its result untouched
     ("cond_true", lambda tf: tf.cond(tf.constant(X)[0] > 0, lambda: tf.constant(X) * 2,
                                      lambda: tf.constant(X) * 3), "exact"),
@@ -221,7 +260,17 @@ def while_power(tf, x):
     return y
 
 
+def tensor_array_squares(tf, x):
+    ta = tf.TensorArray(tf.float32, size=3)
+    for i in range(3):
+        ta = ta.write(i, x[i] * x[i])
+    return ta.stack()
+
+
 GRADIENTS = [
+    ("tensor_array_gradient", tensor_array_squares, ("x",)),
+    ("tensor_array_unstack_gradient", lambda tf, x: tf.TensorArray(
+        tf.float32, size=3).unstack(tf.exp(x)).gather([2, 0, 2]), ("x",)),
     ("cond_gradient", lambda tf, x: tf.cond(tf.reduce_sum(x) > 0, lambda: x * x,
                                             lambda: tf.exp(x)), ("x",)),
     ("cond_gradient_false", lambda tf, x: tf.cond(tf.reduce_sum(x) < 0, lambda: x * x,

@@ -40,6 +40,7 @@ from . import array_ops, graph_capture, script_ops
 from . import random as random_ops
 from .string_ops import InvalidArgumentError
 from .tensor import Tensor, Variable
+from .tensor_array_ops import TensorArray
 
 
 class FunctionDepth(threading.local):
@@ -70,8 +71,10 @@ def building_function():
 
 
 def as_tensors(structure):
+    """Results as tensors (None and TensorArrays as they are)."""
     return nest.map_structure(
-        lambda leaf: leaf if leaf is None else array_ops.convert_to_tensor(leaf), structure)
+        lambda leaf: leaf if leaf is None or isinstance(leaf, TensorArray)
+        else array_ops.convert_to_tensor(leaf), structure)
 
 
 def cond(pred, true_fn=None, false_fn=None, name=None):

@@ -29,7 +29,16 @@ pad, in :mod:`tracekeras.backend.image_boxes`),
 (:mod:`tracekeras.backend.string_ops`), ``tf.RaggedTensor``, ``tf.SparseTensor`` and
 ``tf.sparse.to_dense``, ``tf.device`` (a context that places nothing),
 ``tf.function`` (runs the function as written, eagerly: :mod:`tracekeras.shim.tf_names`)
-and ``tf.get_logger``. Anything else is reported by the shim as not implemented. No trace events.
+and ``tf.get_logger``. Also: ``tf.cond``, ``tf.while_loop``, ``tf.switch_case``
+(:mod:`tracekeras.backend.control_flow_ops`), ``tf.TensorArray``
+(:mod:`tracekeras.backend.tensor_array_ops`), ``tf.py_function``, ``tf.numpy_function``
+(:mod:`tracekeras.backend.script_ops`), ``tf.custom_gradient``, ``tf.gather_nd`` and the
+scatters (:mod:`tracekeras.backend.nd_indexing`), ``tf.boolean_mask``, ``tf.unique``,
+``tf.searchsorted``, ``tf.math.bincount``, ``tf.nn.embedding_lookup``
+(:mod:`tracekeras.backend.array_selection`), ``tf.io.gfile`` and ``tf.io.write_file``
+(:mod:`tracekeras.backend.gfile`), ``tf.train.Checkpoint``, ``CheckpointManager`` and
+``latest_checkpoint`` (:mod:`tracekeras.saving.checkpoint`). Anything else is reported by
+the shim as not implemented. No trace events.
 """
 import collections
 import contextlib
@@ -217,6 +226,7 @@ TENSORFLOW = Namespace(extras={
     **backend_functions("control_flow_ops", ("cond", "switch_case", "while_loop")),
     **backend_functions("script_ops", ("numpy_function", "py_function")),
     "custom_gradient": Lazy("tracekeras.backend.custom_gradient", "custom_gradient"),
+    "TensorArray": Lazy("tracekeras.backend.tensor_array_ops", "TensorArray"),
     **backend_functions("nd_indexing", ("gather_nd", "scatter_nd", "tensor_scatter_nd_add",
                                         "tensor_scatter_nd_sub", "tensor_scatter_nd_update")),
     **backend_functions("array_selection", ("boolean_mask", "searchsorted", "unique")),
@@ -274,6 +284,7 @@ TENSORFLOW = Namespace(extras={
         "InvalidArgumentError": Lazy("tracekeras.backend.string_ops", "InvalidArgumentError"),
         "UnimplementedError": Lazy("tracekeras.backend.ops", "UnimplementedError"),
         "UnknownError": Lazy("tracekeras.backend.script_ops", "UnknownError"),
+        "OutOfRangeError": Lazy("tracekeras.backend.tensor_array_ops", "OutOfRangeError"),
         **backend_functions("gfile", ("AlreadyExistsError", "FailedPreconditionError",
                                       "NotFoundError", "OpError")),
         "DataLossError": Lazy("tracekeras.data.padding", "DataLossError")}),
