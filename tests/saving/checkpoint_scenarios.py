@@ -53,6 +53,36 @@ def weights(model):
     return [np.asarray(w) for w in model.get_weights()]
 
 
+def subclassed(tf):
+    """A subclassed model whose layers are attributes, one of them a list (the checkpoint
+    guide's ``Net``)."""
+    keras = tf.keras
+
+    class Net(keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.l1 = keras.layers.Dense(5, kernel_initializer=keras.initializers.Constant(0.5))
+            self.blocks = [keras.layers.Dense(2), keras.layers.Dense(1)]
+
+        def call(self, x):
+            return self.blocks[1](self.blocks[0](self.l1(x)))
+    return Net()
+
+
+def unbuilt_restore(tf):
+    """Save a called Net; restore into a new Net before its first call; call it."""
+    net = subclassed(tf)
+    net(np.ones((1, 3), "float32"))
+    path = tf.train.Checkpoint(net=net, step=tf.Variable(3)).save("./subclassed/ck")
+    other, step = subclassed(tf), tf.Variable(0)
+    status = tf.train.Checkpoint(net=other, step=step).restore(path)
+    before = [other.built, len(other.weights), int(step)]
+    other(np.ones((1, 3), "float32"))
+    status.assert_consumed()
+    same = all(np.array_equal(a, b) for a, b in zip(net.get_weights(), other.get_weights()))
+    return [tf.train.list_variables(path), before, same]
+
+
 def STEPS(tf):   # noqa: N802 - the table's name, built for the tf it is given
     model, optimizer = build(tf)
     fresh = {}
@@ -120,6 +150,7 @@ def STEPS(tf):   # noqa: N802 - the table's name, built for the tf it is given
             checkpoint, "./managed", max_to_keep=2).restore_or_initialize(), "exact"),
         ("manager_name", lambda: tf.train.CheckpointManager(
             checkpoint, "./named", max_to_keep=3, checkpoint_name="model").save(), "exact"),
+        ("subclassed_model_restored_when_built", lambda: unbuilt_restore(tf), "exact"),
         ("manager_max_to_keep_zero", lambda: tf.train.CheckpointManager(
             checkpoint, "./bad", max_to_keep=0), "exact"),
     ]

@@ -76,3 +76,9 @@ def test_a_file_that_is_not_a_tracekeras_checkpoint_is_refused(tf, tmp_path):
     (tmp_path / "c.index").write_bytes(b"TensorFlow's bundle index")
     with pytest.raises(tf.errors.DataLossError, match="not a tracekeras checkpoint"):
         tf.train.Checkpoint(v=tf.Variable(1.0)).restore(str(tmp_path / "c"))
+
+
+def test_a_dataset_iterator_ends_in_the_one_line_error(tf):
+    from tracekeras.shim import NOT_IMPLEMENTED
+    with pytest.raises(NOT_IMPLEMENTED, match="tf.train.Checkpoint of a dataset iterator"):
+        tf.train.Checkpoint(iterator=iter(tf.data.Dataset.range(3)))

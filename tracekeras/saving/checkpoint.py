@@ -22,8 +22,12 @@ Real TensorFlow cannot read it, nor tracekeras TensorFlow's.
 ``restore(path)`` assigns each saved value to the variable at the same path. A value
 whose optimizer slot does not exist yet (a checkpoint restored before the first training
 step) is kept and assigned when the optimizer creates that slot, as TensorFlow defers it;
-values for other objects that do not exist (a model not yet built) are not restored, and
-``assert_consumed`` says so with TensorFlow's ``Unresolved object in checkpoint ...``.
+so are the weights of a layer not built yet (a subclassed model before its first call),
+assigned when it is built. Values nothing takes are left, and ``assert_consumed`` says so
+with TensorFlow's ``Unresolved object in checkpoint ...``. A subclassed model's layers are
+named by the attributes that hold them (``net/l1/kernel``, ``net/blocks/0/bias``), a
+Sequential or functional model's as ``layer_with_weights-<i>``. A dataset iterator, which
+TensorFlow can checkpoint, ends in the one-line "does not implement" error.
 Shapes are checked before anything is assigned. Trace events (stage "weights"):
 ``tf.train.Checkpoint.save``/``write``/``restore`` spans.
 """
@@ -38,6 +42,7 @@ from tracekeras import tracing
 from tracekeras.backend.gfile import NotFoundError
 from tracekeras.backend.tensor import Tensor, Variable
 from tracekeras.data.padding import DataLossError
+from tracekeras.shim.errors import PACKAGE, OperationNotImplementedByTracekeras, caller
 from tracekeras.tracing.jsonl import atomic_file
 
 from . import checkpoint_management
@@ -56,8 +61,22 @@ def is_trackable(obj):
         return all(is_trackable(o) for o in obj)
     if isinstance(obj, dict):
         return all(is_trackable(o) for o in obj.values())
-    return isinstance(obj, (Variable, Checkpoint)) or hasattr(obj, "weights") or hasattr(
-        obj, "_variables")
+    return isinstance(obj, (Variable, Checkpoint)) or is_layer(obj) or is_optimizer(obj)
+
+
+def is_layer(obj):
+    from tracekeras.engine.base_layer import Layer  # noqa: PLC0415 - the engine loads late
+    return isinstance(obj, Layer)
+
+
+def is_optimizer(obj):
+    return hasattr(obj, "_variables") and hasattr(obj, "_iterations")
+
+
+def is_graph_network(model):
+    """Sequential and functional models name their layers ``layer_with_weights-<i>``."""
+    from tracekeras.engine.functional import Functional  # noqa: PLC0415
+    return isinstance(model, Functional)
 
 
 def attribute_name(variable, layer):
@@ -68,36 +87,65 @@ def attribute_name(variable, layer):
     return name[len(prefix):] if name.startswith(prefix) else name.split("/")[-1]
 
 
+def children_of(obj):
+    """The named dependencies of ``obj``, in TensorFlow's order and names: a checkpoint's
+    keywords, a list's positions, an optimizer's iterations, learning rate and slots, a
+    Sequential or functional model's layers with weights, a subclassed model's or layer's
+    attributes that hold layers or variables, a built-in layer's weights."""
+    if isinstance(obj, Checkpoint):
+        return obj.children()
+    if isinstance(obj, (list, tuple)):
+        return {str(i): child for i, child in enumerate(obj)}
+    if isinstance(obj, dict):
+        return {str(key): child for key, child in obj.items()}
+    if is_optimizer(obj):
+        found = {"_iterations": obj._iterations}
+        if isinstance(getattr(obj, "_learning_rate", None), Variable):
+            found["_learning_rate"] = obj._learning_rate
+        found.update((f"_variables/{i}", v) for i, v in enumerate(obj._variables)
+                     if v is not obj._iterations)
+        return found
+    if is_layer(obj) and is_graph_network(obj):
+        with_weights = [layer for layer in obj.layers if layer.weights]
+        return {f"layer_with_weights-{i}": layer for i, layer in enumerate(with_weights)}
+    tracked = {name: value for name, value in vars(obj).items()
+               if not name.startswith("_") and value is not obj and is_tracked(value)}
+    covered = {id(v) for child in tracked.values() for _, v in variables_of(child, "")}
+    for w in getattr(obj, "weights", ()):   # weights kept under no public attribute
+        if id(w) not in covered:
+            tracked.setdefault(attribute_name(w, obj), w)
+    return tracked
+
+
+def is_tracked(value):
+    """An attribute a layer tracks: a layer, a variable, or a non-empty list of them."""
+    if isinstance(value, (list, tuple)):
+        return bool(value) and all(is_tracked(v) for v in value)
+    return isinstance(value, Variable) or is_layer(value)
+
+
 def variables_of(obj, path):
     """``[(key path, variable)]`` for everything under ``obj``, TensorFlow's names."""
     if isinstance(obj, Variable):
         return [(path, obj)]
-    if isinstance(obj, Checkpoint):
-        return [found for name, child in obj.children().items()
-                for found in variables_of(child, join(path, name))]
-    if isinstance(obj, (list, tuple)):
-        return [found for i, child in enumerate(obj)
-                for found in variables_of(child, join(path, str(i)))]
-    if isinstance(obj, dict):
-        return [found for key, child in obj.items()
-                for found in variables_of(child, join(path, str(key)))]
-    if hasattr(obj, "_variables") and hasattr(obj, "_iterations"):   # an optimizer
-        found = [(join(path, "_iterations"), obj._iterations)]
-        rate = getattr(obj, "_learning_rate", None)
-        if isinstance(rate, Variable):
-            found.append((join(path, "_learning_rate"), rate))
-        found += [(join(path, f"_variables/{i}"), v) for i, v in enumerate(obj._variables)
-                  if v is not obj._iterations]
-        return found
-    if hasattr(obj, "layers") and obj.layers:   # a model: its layers with weights, in order
-        with_weights = [layer for layer in obj.layers if layer.weights]
-        return [found for i, layer in enumerate(with_weights)
-                for found in variables_of(layer, join(path, f"layer_with_weights-{i}"))]
-    return [(join(path, attribute_name(w, obj)), w) for w in getattr(obj, "weights", ())]
+    return [found for name, child in children_of(obj).items()
+            for found in variables_of(child, join(path, name))]
 
 
 def join(path, name):
     return f"{path}/{name}" if path else name
+
+
+def unbuilt_layers(obj, path):
+    """``[(path, layer)]`` of the layers under ``obj`` not built yet (no weights to name)."""
+    if is_layer(obj) and not obj.built:
+        found = [(path, obj)]
+    else:
+        found = []
+    if isinstance(obj, Variable):
+        return found
+    return found + [deeper for name, child in children_of(obj).items()
+                    for deeper in unbuilt_layers(child, join(path, name))]
 
 
 class Checkpoint:
@@ -108,6 +156,10 @@ class Checkpoint:
         if root is not None:
             named["root"] = root
         for name, obj in named.items():
+            if hasattr(obj, "__next__") and not is_trackable(obj):
+                raise OperationNotImplementedByTracekeras(
+                    f"tracekeras does not implement tf.train.Checkpoint of a dataset iterator "
+                    f"({name}) (used by {caller(PACKAGE)}); it saves variables only")
             if not is_trackable(obj):
                 raise ValueError(
                     f"`Checkpoint` was expecting {name} to be a trackable object (an object "
@@ -185,6 +237,7 @@ class Checkpoint:
                 current[key].assign(value.astype(current[key].value.dtype))
         pending = {key: value for key, value in saved.items() if key not in current}
         defer_slots(self, pending)
+        defer_layers(self, pending)
         return CheckpointLoadStatus(self, saved, pending, current)
 
     def read(self, save_path, options=None):
@@ -193,11 +246,8 @@ class Checkpoint:
 
 
 def root_children(root):
-    """The dependencies of a ``root`` object: a model's layers with weights."""
-    if hasattr(root, "layers") and root.layers:
-        return {f"layer_with_weights-{i}": layer
-                for i, layer in enumerate(layer for layer in root.layers if layer.weights)}
-    return {"root": root}
+    """The dependencies of a ``root`` object, as the checkpoint's own."""
+    return children_of(root) if not isinstance(root, Variable) else {"root": root}
 
 
 def read_checkpoint(path):
@@ -277,6 +327,26 @@ def defer_slots(checkpoint, pending):
             values = {index: pending[key] for index, key in slots.items()}
             obj._variables = RestoringList(
                 obj._variables, values, lambda index, slots=slots: pending.pop(slots[index]))
+
+
+def defer_layers(checkpoint, pending):
+    """Pending values under a layer not built yet: assigned when it is built."""
+    for path, layer in unbuilt_layers(checkpoint, ""):
+        keys = [key for key in pending if key.startswith(path + "/")]
+        if not keys or "_maybe_build" in vars(layer):
+            continue
+        build = layer._maybe_build
+
+        def built_then_restored(inputs, layer=layer, build=build, path=path):
+            build(inputs)
+            if layer.built:
+                del layer._maybe_build   # the class's own again
+                for key, variable in variables_of(layer, path):
+                    value = pending.get(key + SUFFIX)
+                    if value is not None and value.shape == variable.value.shape:
+                        variable.assign(value.astype(variable.value.dtype))
+                        del pending[key + SUFFIX]
+        layer._maybe_build = built_then_restored
 
 
 class CheckpointLoadStatus:
