@@ -67,6 +67,9 @@ CASES = [
     ("unique_int64_idx", lambda tf: tuple(tf.unique([5, 2, 5], out_idx=tf.int64)), "exact"),
     ("unique_strings", lambda tf: tuple(tf.unique(["b", "a", "b"])), "exact"),
     ("unique_2d", lambda tf: tf.unique([[1, 2]]), "kernel"),
+    ("unique_with_counts", lambda tf: tuple(tf.unique_with_counts([4, 1, 4, 4, 2])), "exact"),
+    ("unique_with_counts_int64", lambda tf: list(tf.unique_with_counts(
+        tf.constant(["b", "a", "b"]), out_idx=tf.int64)), "exact"),
     ("bincount", lambda tf: tf.math.bincount(tf.constant([1, 1, 3])), "exact"),
     ("bincount_minlength", lambda tf: tf.math.bincount(tf.constant([1, 1, 3]), minlength=6),
      "exact"),

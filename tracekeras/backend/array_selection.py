@@ -1,5 +1,6 @@
-"""``tf.boolean_mask``, ``tf.unique``, ``tf.searchsorted``, ``tf.math.bincount`` and
-``tf.nn.embedding_lookup``: ops that pick or count elements by their values.
+"""``tf.boolean_mask``, ``tf.unique`` (and ``unique_with_counts``), ``tf.searchsorted``,
+``tf.math.bincount`` and ``tf.nn.embedding_lookup``: ops that pick or count elements by
+their values.
 
 What it owns: five ops of ``tensorflow/python/ops`` (``array_ops``, ``bincount_ops``,
 ``embedding_ops``) whose results depend on the values of an integer or boolean input.
@@ -30,6 +31,7 @@ from .tape import record
 from .tensor import Tensor, convert
 
 Unique = collections.namedtuple("Unique", ["y", "idx"])
+UniqueWithCounts = collections.namedtuple("UniqueWithCounts", ["y", "idx", "count"])
 TF_TYPE_NAMES = {"float32": "float", "float64": "double", "float16": "half", "object": "string"}
 
 
@@ -74,6 +76,14 @@ def no_gradient(op):
     def refuse(*args):
         raise LookupError(f"gradient registry has no entry for: {op}")
     return refuse
+
+
+def unique_with_counts(x, out_idx="int32", name=None):
+    """``tf.unique_with_counts``: ``tf.unique``'s ``(y, idx)`` and how often each value
+    appears (``out_idx``'s dtype)."""
+    y, idx = unique(x, out_idx=out_idx)
+    counts = np.bincount(idx.value, minlength=y.value.shape[0]).astype(idx.value.dtype)
+    return UniqueWithCounts(y, idx, record("tf.unique_with_counts", counts, (), None))
 
 
 def searchsorted(sorted_sequence, values, side="left", out_type="int32", name=None):

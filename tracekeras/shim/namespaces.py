@@ -229,7 +229,8 @@ TENSORFLOW = Namespace(extras={
     "TensorArray": Lazy("tracekeras.backend.tensor_array_ops", "TensorArray"),
     **backend_functions("nd_indexing", ("gather_nd", "scatter_nd", "tensor_scatter_nd_add",
                                         "tensor_scatter_nd_sub", "tensor_scatter_nd_update")),
-    **backend_functions("array_selection", ("boolean_mask", "searchsorted", "unique")),
+    **backend_functions("array_selection", ("boolean_mask", "searchsorted", "unique",
+                                            "unique_with_counts")),
     "truediv": Lazy("tracekeras.backend.ops", "divide"),
     **tf_names.DTYPES,
 }, children={
