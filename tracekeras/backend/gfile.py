@@ -94,6 +94,12 @@ class GFile:
         return next(self.opened())
 
     def write(self, file_content):
+        """Text or bytes in either mode, as TensorFlow writes them (bytes of UTF-8)."""
+        binary = "b" in self.mode
+        if binary and isinstance(file_content, str):
+            file_content = file_content.encode("utf-8")
+        elif not binary and isinstance(file_content, bytes):
+            file_content = file_content.decode("utf-8")
         self.opened().write(file_content)
 
     def seek(self, offset=None, whence=0, position=None):
