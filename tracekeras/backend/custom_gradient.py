@@ -82,31 +82,10 @@ def recorded(name, result, inputs, grad_fn, arg_count, variables):
             f"have different dtypes ({', '.join(sorted(map(str, dtypes)))}) (used by "
             f"{caller()})")
     shapes = [t.value.shape for t in flat]
-    sizes = [int(np.prod(s, dtype=np.int64)) for s in shapes]
+    pieces = np.cumsum([0] + [int(np.prod(s, dtype=np.int64)) for s in shapes])
     carrier_value = np.concatenate([t.value.reshape(-1) for t in flat]) if len(flat) > 1 \
         else flat[0].value
-
-    def upstream(g):
-        """The carrier's gradient, as one gradient per result."""
-        if len(flat) == 1:
-            return [g]
-        pieces = np.cumsum([0] + sizes)
-        return [ops.reshape(g[int(a):int(b)], s) for a, b, s in zip(pieces, pieces[1:], shapes)]
-
-    def gradients(g):
-        grads = upstream(g)
-        if variables:
-            input_grads, variable_grads = grad_fn(*grads, variables=variables)
-            if len(variable_grads) != len(variables):
-                raise ValueError("Must return gradient for each variable from @custom_gradient "
-                                 "grad_fn.")
-        else:
-            input_grads, variable_grads = grad_fn(*grads), []
-        flat_grads = nest.flatten(input_grads)
-        if len(flat_grads) != arg_count:
-            raise ValueError(f"custom_gradient function expected to return {arg_count} "
-                             f"gradients, but returned {len(flat_grads)} instead.")
-        return flat_grads + list(variable_grads)
+    gradients = gradient_function(grad_fn, arg_count, variables, shapes, pieces)
 
     def backward(g, needs):
         return tuple(None if not need or grad is None else np.asarray(
@@ -121,7 +100,27 @@ def recorded(name, result, inputs, grad_fn, arg_count, variables):
                      backward_ops)
     if len(flat) == 1:
         return nest.pack_sequence_as(result, [carrier]) if nest.is_nested(result) else carrier
-    pieces = np.cumsum([0] + sizes)
     outs = [ops.reshape(ops.getitem(carrier, slice(int(a), int(b))), s)
             for a, b, s in zip(pieces, pieces[1:], shapes)]
     return nest.pack_sequence_as(result, outs)
+
+
+def gradient_function(grad_fn, arg_count, variables, shapes, pieces):
+    """The carrier's gradient -> ``grad_fn``'s gradients of the inputs, then the variables,
+    checked as TensorFlow checks them."""
+    def gradients(g):
+        grads = [g] if len(shapes) == 1 else [
+            ops.reshape(g[int(a):int(b)], s) for a, b, s in zip(pieces, pieces[1:], shapes)]
+        if variables:
+            input_grads, variable_grads = grad_fn(*grads, variables=variables)
+            if len(variable_grads) != len(variables):
+                raise ValueError("Must return gradient for each variable from @custom_gradient "
+                                 "grad_fn.")
+        else:
+            input_grads, variable_grads = grad_fn(*grads), []
+        flat_grads = nest.flatten(input_grads)
+        if len(flat_grads) != arg_count:
+            raise ValueError(f"custom_gradient function expected to return {arg_count} "
+                             f"gradients, but returned {len(flat_grads)} instead.")
+        return flat_grads + list(variable_grads)
+    return gradients
