@@ -63,6 +63,10 @@ def bound(value):
 
 
 def pair(a, b):
+    """Both operands as Tensors; a Python number takes the other side's dtype, on either
+    side (``2 - x`` of an int64 ``x`` is int64, as ``x - 2`` is)."""
+    if isinstance(b, Tensor) and isinstance(a, (int, float)) and not isinstance(a, bool):
+        return convert(a, dtype=b.value.dtype), b
     a = convert(a)
     b = convert(b, dtype=a.value.dtype if not isinstance(b, Tensor) else None)
     return a, b

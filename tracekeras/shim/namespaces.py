@@ -238,6 +238,9 @@ TENSORFLOW = Namespace(extras={
             "make_csv_dataset": Lazy("tracekeras.data.csv_dataset", "make_csv_dataset"),
             "cardinality": Lazy("tracekeras.data.dataset", "cardinality"),
             "assert_cardinality": Lazy("tracekeras.data", "assert_cardinality"),
+            **{name: Lazy("tracekeras.data.grouping", f"experimental_{name}") for name in (
+                "scan", "group_by_window", "bucket_by_sequence_length",
+                "choose_from_datasets")},
             "INFINITE_CARDINALITY": Lazy("tracekeras.data", "INFINITE_CARDINALITY"),
             "UNKNOWN_CARDINALITY": Lazy("tracekeras.data", "UNKNOWN_CARDINALITY")}),
     }),
