@@ -241,6 +241,8 @@ TENSORFLOW = Namespace(extras={
             **{name: Lazy("tracekeras.data.grouping", f"experimental_{name}") for name in (
                 "scan", "group_by_window", "bucket_by_sequence_length",
                 "choose_from_datasets")},
+            "sample_from_datasets": Lazy("tracekeras.data.sampling",
+                                         "experimental_sample_from_datasets"),
             "INFINITE_CARDINALITY": Lazy("tracekeras.data", "INFINITE_CARDINALITY"),
             "UNKNOWN_CARDINALITY": Lazy("tracekeras.data", "UNKNOWN_CARDINALITY")}),
     }),
