@@ -16,6 +16,22 @@ W = (np.arange(20, dtype="float32").reshape(4, 5) - 9.0) / 7.0
 V = (np.arange(30, dtype="float32").reshape(2, 3, 5) - 13.0) / 9.0
 
 
+def wave(*shape, step=1.7):
+    """Values without ties (max pooling's gradient goes to one place) of a shape."""
+    return np.sin(np.arange(int(np.prod(shape)), dtype="float32") * step).reshape(shape)
+
+
+SEQ = wave(2, 7, 3)              # (batch, steps, channels)
+IMG = wave(2, 4, 5, 3)           # (batch, rows, cols, channels)
+VOL = wave(1, 4, 4, 3, 2)        # (batch, depth, rows, cols, channels)
+K1 = wave(3, 3, 2, step=0.9)     # conv1d kernel (k, in, out)
+K2 = wave(3, 3, 3, 2, step=0.9)  # conv2d kernel (kh, kw, in, out); a transposed
+# convolution's (kh, kw, out, in) is K2T, a depthwise kernel (kh, kw, in, multiplier) is K2
+K2T = wave(3, 3, 2, 3, step=0.9)
+K3 = wave(2, 2, 2, 2, 3, step=0.9)
+PK = wave(1, 1, 3, 4, step=0.4)  # separable_conv2d's pointwise kernel
+
+
 
 def c(K, array):
     """``array`` as a constant of its own dtype (Keras's functions take tensors)."""
@@ -172,6 +188,80 @@ CASES = {
 }
 
 
+CONV_CASES = {
+    "conv1d": lambda K: K.conv1d(c(K, SEQ), c(K, K1)),
+    "conv1d_same_strided": lambda K: K.conv1d(c(K, SEQ), c(K, K1), strides=2, padding="same"),
+    "conv1d_causal_dilated": lambda K: K.conv1d(c(K, SEQ), c(K, K1), padding="causal",
+                                                dilation_rate=2),
+    "conv1d_first": lambda K: K.conv1d(c(K, SEQ.transpose(0, 2, 1)), c(K, K1),
+                                       data_format="channels_first"),
+    "conv2d": lambda K: K.conv2d(c(K, IMG), c(K, K2)),
+    "conv2d_same_strided": lambda K: K.conv2d(c(K, IMG), c(K, K2), strides=(2, 2),
+                                              padding="same"),
+    "conv2d_dilated": lambda K: K.conv2d(c(K, IMG), c(K, K2), padding="same",
+                                         dilation_rate=(2, 1)),
+    "conv2d_first": lambda K: K.conv2d(c(K, IMG.transpose(0, 3, 1, 2)), c(K, K2),
+                                       strides=(1, 2), padding="same",
+                                       data_format="channels_first"),
+    "conv3d": lambda K: K.conv3d(c(K, VOL), c(K, K3), strides=(1, 2, 1)),
+    "conv3d_first": lambda K: K.conv3d(c(K, VOL.transpose(0, 4, 1, 2, 3)), c(K, K3),
+                                       padding="same", data_format="channels_first"),
+    "conv2d_transpose": lambda K: K.conv2d_transpose(c(K, IMG), c(K, K2T), (2, 8, 10, 2),
+                                                     strides=(2, 2), padding="same"),
+    "conv2d_transpose_valid": lambda K: K.conv2d_transpose(c(K, IMG), c(K, K2T),
+                                                           (2, 9, 11, 2), strides=(2, 2)),
+    "conv2d_transpose_first": lambda K: K.conv2d_transpose(
+        c(K, IMG.transpose(0, 3, 1, 2)), c(K, K2T), (None, 2, 6, 7),
+        data_format="channels_first"),
+    "conv2d_transpose_dilated": lambda K: K.conv2d_transpose(
+        c(K, IMG[:, :, :4]), c(K, K2T), (2, 4, 4, 2), padding="same", dilation_rate=(2, 2)),
+    "depthwise_conv2d": lambda K: K.depthwise_conv2d(c(K, IMG), c(K, K2)),
+    "depthwise_conv2d_same_strided": lambda K: K.depthwise_conv2d(
+        c(K, IMG), c(K, K2), strides=(2, 2), padding="same"),
+    "depthwise_conv2d_dilated_first": lambda K: K.depthwise_conv2d(
+        c(K, IMG.transpose(0, 3, 1, 2)), c(K, K2), padding="same", dilation_rate=(2, 2),
+        data_format="channels_first"),
+    "separable_conv2d": lambda K: K.separable_conv2d(c(K, IMG), c(K, K2[..., :1]), c(K, PK)),
+    "separable_conv2d_first": lambda K: K.separable_conv2d(
+        c(K, IMG.transpose(0, 3, 1, 2)), c(K, K2[..., :1]), c(K, PK), strides=(2, 2),
+        padding="same", data_format="channels_first"),
+    "pool2d": lambda K: K.pool2d(c(K, IMG), (2, 2), strides=(2, 2)),
+    "pool2d_avg_same": lambda K: K.pool2d(c(K, IMG), (3, 3), strides=(2, 2), padding="same",
+                                          pool_mode="avg"),
+    "pool2d_first": lambda K: K.pool2d(c(K, IMG.transpose(0, 3, 1, 2)), (2, 3),
+                                       padding="same", data_format="channels_first"),
+    "pool2d_avg": lambda K: K.pool2d(c(K, IMG), (2, 2), pool_mode="avg"),
+    "pool3d": lambda K: K.pool3d(c(K, VOL), (2, 2, 2), strides=(2, 1, 1)),
+    "pool3d_avg_first": lambda K: K.pool3d(c(K, VOL.transpose(0, 4, 1, 2, 3)), (2, 3, 2),
+                                           padding="same", data_format="channels_first",
+                                           pool_mode="avg"),
+    "local_conv1d": lambda K: K.local_conv1d(c(K, SEQ), c(K, wave(3, 9, 4, step=0.3)), (3,),
+                                             (2,)),
+    "local_conv1d_first": lambda K: K.local_conv1d(c(K, SEQ.transpose(0, 2, 1)),
+                                                   c(K, wave(5, 9, 4, step=0.3)), (3,), (1,),
+                                                   data_format="channels_first"),
+    "local_conv2d": lambda K: K.local_conv2d(c(K, IMG), c(K, wave(4, 12, 2, step=0.3)),
+                                             (2, 2), (2, 2), (2, 2)),
+    "local_conv2d_first": lambda K: K.local_conv2d(
+        c(K, IMG.transpose(0, 3, 1, 2)), c(K, wave(6, 27, 2, step=0.3)), (3, 3), (1, 1),
+        (2, 3), data_format="channels_first"),
+    "resize_images": lambda K: K.resize_images(c(K, IMG), 2, 3, "channels_last"),
+    "resize_images_bilinear_first": lambda K: K.resize_images(
+        c(K, IMG.transpose(0, 3, 1, 2)), 2, 2, "channels_first", interpolation="bilinear"),
+    "resize_images_bicubic": lambda K: K.resize_images(c(K, IMG), 2, 2, "channels_last",
+                                                       interpolation="bicubic"),
+    "resize_images_int": lambda K: K.resize_images(K.constant([[[[1], [2]], [[3], [4]]]],
+                                                              dtype="int32"),
+                                                   2, 1, "channels_last"),
+    "resize_volumes": lambda K: K.resize_volumes(c(K, VOL), 2, 1, 2, "channels_last"),
+    "resize_volumes_first": lambda K: K.resize_volumes(c(K, VOL), 1, 2, 1, "channels_first"),
+}
+CASES.update(CONV_CASES)
+# each output a sum of 10 to 30 float32 products, added in another order than TensorFlow's
+# kernels add them: the two agree to 1e-6 (absolute) rather than the default 1e-7
+SUMMED_ATOL = 1e-6
+
+
 def set_then_get(K, setter):
     variable = K.variable(M)
     setter(variable, M * 5.0)
@@ -198,6 +288,34 @@ ERRORS = {
     "batch_dot_sizes": lambda K: K.batch_dot(c(K, X), c(K, V), axes=(2, 2)),
     "is_keras_tensor_float": lambda K: K.is_keras_tensor(1.0),
     "switch_rank": lambda K: K.switch(K.greater(c(K, X), 0.0), c(K, M), c(K, M)),
+    "conv1d_padding": lambda K: K.conv1d(c(K, SEQ), c(K, K1), padding="full"),
+    "conv1d_strides_dilation": lambda K: K.conv1d(c(K, SEQ), c(K, K1), strides=2,
+                                                  dilation_rate=2),
+    "conv2d_data_format": lambda K: K.conv2d(c(K, IMG), c(K, K2), data_format="NHWC"),
+    "conv2d_strides_dilation": lambda K: K.conv2d(c(K, IMG), c(K, K2), strides=(2, 1),
+                                                  dilation_rate=(1, 2)),
+    "conv3d_padding": lambda K: K.conv3d(c(K, VOL), c(K, K3), padding="SAME"),
+    "conv2d_transpose_dilations": lambda K: K.conv2d_transpose(
+        c(K, IMG), c(K, K2T), (2, 8, 9, 2), dilation_rate=(2, 1)),
+    "conv2d_transpose_data_format": lambda K: K.conv2d_transpose(
+        c(K, IMG), c(K, K2T), (2, 6, 7, 2), data_format="channels_middle"),
+    "depthwise_conv2d_padding": lambda K: K.depthwise_conv2d(c(K, IMG), c(K, K2),
+                                                             padding="causal"),
+    "separable_conv2d_strides": lambda K: K.separable_conv2d(c(K, IMG), c(K, K2[..., :1]),
+                                                             c(K, PK), strides=(1,)),
+    "pool2d_pool_size": lambda K: K.pool2d(c(K, IMG), (2,)),
+    "pool2d_strides": lambda K: K.pool2d(c(K, IMG), (2, 2), strides=(2, 2, 2)),
+    "pool2d_pool_mode": lambda K: K.pool2d(c(K, IMG), (2, 2), pool_mode="sum"),
+    "pool2d_padding_first": lambda K: K.pool2d(c(K, IMG), (2, 2), padding="full",
+                                               pool_mode="sum"),
+    "pool2d_data_format": lambda K: K.pool2d(c(K, IMG), (2,), data_format="NCHW"),
+    "pool3d_pool_mode": lambda K: K.pool3d(c(K, VOL), (2, 2, 2), pool_mode="min"),
+    "local_conv2d_data_format": lambda K: K.local_conv2d(
+        c(K, IMG), c(K, wave(4, 12, 2)), (2, 2), (2, 2), (2, 2), data_format="NHWC"),
+    "resize_images_data_format": lambda K: K.resize_images(c(K, IMG), 2, 2, "NHWC"),
+    "resize_images_interpolation": lambda K: K.resize_images(c(K, IMG), 2, 2, "channels_last",
+                                                             interpolation="cubic"),
+    "resize_volumes_data_format": lambda K: K.resize_volumes(c(K, VOL), 2, 2, 2, None),
 }
 
 # the gradient of the sum of each expression with respect to the variable ``v`` (holding M,
@@ -239,3 +357,46 @@ GRADIENTS = {
     "concatenate_stack": lambda K, v: K.concatenate([K.stack([v, v * v]),
                                                      K.stack([v * 2.0, v])]) * 1.5,
 }
+
+
+def weighted(K, x):
+    """``x`` times fixed weights of its shape, so that each output's gradient differs."""
+    return x * K.constant(wave(*K.int_shape(x), step=0.7))
+
+
+# the convolutions take ``v`` (M, 12 values) as their input and their kernel at once
+CONV_GRADIENTS = {
+    "conv1d_causal": lambda K, v: weighted(K, K.conv1d(
+        K.reshape(v, (1, 12, 1)), K.reshape(v, (3, 1, 4)), padding="causal",
+        dilation_rate=2)),
+    "conv2d": lambda K, v: weighted(K, K.conv2d(K.reshape(v, (1, 3, 4, 1)),
+                                                K.reshape(v, (2, 2, 1, 3)), padding="same")),
+    "conv2d_first_strided": lambda K, v: weighted(K, K.conv2d(
+        K.reshape(v, (1, 1, 3, 4)), K.reshape(v, (2, 3, 1, 2)), strides=(1, 2),
+        data_format="channels_first")),
+    "conv3d": lambda K, v: weighted(K, K.conv3d(K.reshape(v, (1, 2, 3, 2, 1)),
+                                                K.reshape(v, (2, 2, 1, 1, 3)))),
+    "conv2d_transpose": lambda K, v: weighted(K, K.conv2d_transpose(
+        K.reshape(v, (1, 2, 2, 3)), K.reshape(v, (2, 2, 1, 3)), (1, 4, 4, 1),
+        strides=(2, 2), padding="same")),
+    "depthwise_conv2d": lambda K, v: weighted(K, K.depthwise_conv2d(
+        K.reshape(v, (1, 2, 2, 3)), K.reshape(v, (2, 2, 3, 1)), padding="same")),
+    "separable_conv2d": lambda K, v: weighted(K, K.separable_conv2d(
+        K.reshape(v, (1, 2, 2, 3)), K.reshape(v, (2, 2, 3, 1)), K.constant(PK[..., :2]),
+        padding="same")),
+    "pool2d": lambda K, v: weighted(K, K.pool2d(K.reshape(v, (1, 3, 4, 1)), (2, 2))),
+    "pool2d_avg_first": lambda K, v: weighted(K, K.pool2d(
+        K.reshape(v, (1, 1, 3, 4)), (2, 2), strides=(2, 2), padding="same",
+        data_format="channels_first", pool_mode="avg")),
+    "pool3d": lambda K, v: weighted(K, K.pool3d(K.reshape(v, (1, 2, 3, 2, 1)), (1, 2, 2))),
+    "local_conv2d": lambda K, v: weighted(K, K.local_conv2d(
+        K.reshape(v, (1, 3, 4, 1)), K.constant(wave(6, 4, 2, step=0.3)), (2, 2), (1, 1),
+        (2, 3))),
+    "resize_images_bilinear": lambda K, v: weighted(K, K.resize_images(
+        K.reshape(v, (1, 3, 4, 1)), 2, 2, "channels_last", interpolation="bilinear")),
+    "resize_images_nearest_first": lambda K, v: weighted(K, K.resize_images(
+        K.reshape(v, (1, 1, 3, 4)), 3, 2, "channels_first")),
+    "resize_volumes": lambda K, v: weighted(K, K.resize_volumes(
+        K.reshape(v, (1, 2, 3, 2, 1)), 2, 1, 2, "channels_last")),
+}
+GRADIENTS.update(CONV_GRADIENTS)

@@ -57,6 +57,16 @@ from .config import (
     standardize_dtype,
     unique_object_name,
 )
+from .conv_functions import (
+    conv1d,
+    conv2d,
+    conv2d_transpose,
+    conv3d,
+    depthwise_conv2d,
+    local_conv1d,
+    local_conv2d,
+    separable_conv2d,
+)
 from .nn_functions import (
     bias_add,
     binary_crossentropy,
@@ -75,6 +85,7 @@ from .nn_functions import (
     stop_gradient,
     tanh,
 )
+from .pooling_functions import pool2d, pool3d, resize_images, resize_volumes
 from .session_functions import (
     backend,
     batch_get_value,
@@ -193,4 +204,8 @@ __all__ += [  # the other keras.backend functions (tensor_, array_, nn_, session
     "moving_average_update", "random_normal_variable", "random_uniform_variable",
     "reset_uids", "to_dense", "truncated_normal", "random_bernoulli", "random_binomial",
     "spatial_2d_padding", "spatial_3d_padding", "temporal_padding",
+]
+__all__ += [  # the convolution, pooling and resizing functions (conv_, pooling_functions)
+    "conv1d", "conv2d", "conv2d_transpose", "conv3d", "depthwise_conv2d", "local_conv1d",
+    "local_conv2d", "separable_conv2d", "pool2d", "pool3d", "resize_images", "resize_volumes",
 ]
