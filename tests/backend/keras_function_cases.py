@@ -30,6 +30,9 @@ K2 = wave(3, 3, 3, 2, step=0.9)  # conv2d kernel (kh, kw, in, out); a transposed
 K2T = wave(3, 3, 2, 3, step=0.9)
 K3 = wave(2, 2, 2, 2, 3, step=0.9)
 PK = wave(1, 1, 3, 4, step=0.4)  # separable_conv2d's pointwise kernel
+BN = wave(2, 3, 4, 5, step=1.3) * 2.0 + 0.5     # batch normalization's inputs
+MEAN5, VAR5 = wave(5, step=0.8) * 0.3, np.abs(wave(5, step=0.6)) + 0.2
+BETA5, GAMMA5 = wave(5, step=0.5), wave(5, step=0.35) + 1.0
 
 
 
@@ -257,9 +260,45 @@ CONV_CASES = {
     "resize_volumes_first": lambda K: K.resize_volumes(c(K, VOL), 1, 2, 1, "channels_first"),
 }
 CASES.update(CONV_CASES)
-# each output a sum of 10 to 30 float32 products, added in another order than TensorFlow's
+
+
+BN_CASES = {
+    "batch_normalization_3d": lambda K: K.batch_normalization(
+        c(K, BN[0]), c(K, MEAN5), c(K, VAR5), c(K, BETA5), c(K, GAMMA5)),
+    "batch_normalization_2d_none": lambda K: K.batch_normalization(
+        c(K, BN[0, 0]), c(K, MEAN5), c(K, VAR5), None, None, epsilon=0.01),
+    "batch_normalization_4d": lambda K: K.batch_normalization(
+        c(K, BN), c(K, MEAN5), c(K, VAR5 * 1e-5), c(K, BETA5), c(K, GAMMA5), epsilon=1e-8),
+    "batch_normalization_4d_broadcast": lambda K: K.batch_normalization(
+        c(K, BN), c(K, MEAN5.reshape(1, 1, 1, 5)), c(K, VAR5.reshape(1, 1, 1, 5)), None,
+        None, axis=3),
+    "batch_normalization_4d_first": lambda K: K.batch_normalization(
+        c(K, BN), c(K, MEAN5[:3]), c(K, VAR5[:3]), c(K, BETA5[:3]), c(K, GAMMA5[:3]),
+        axis=1),
+    "batch_normalization_4d_axis2": lambda K: K.batch_normalization(
+        c(K, BN), c(K, MEAN5), c(K, VAR5), c(K, BETA5), c(K, GAMMA5), axis=2),
+    "normalize_batch_in_training_fused": lambda K: K.normalize_batch_in_training(
+        c(K, BN), c(K, GAMMA5), c(K, BETA5), [0, 1, 2]),
+    "normalize_batch_in_training_fused_none": lambda K: K.normalize_batch_in_training(
+        c(K, BN), None, None, (0, 1, 2), epsilon=1e-6),
+    "normalize_batch_in_training_first": lambda K: K.normalize_batch_in_training(
+        c(K, BN), c(K, GAMMA5[:3]), None, [0, 2, 3]),
+    "normalize_batch_in_training_4d_other": lambda K: K.normalize_batch_in_training(
+        c(K, BN), None, c(K, BETA5[:4]), [0, 1, 3]),
+    "normalize_batch_in_training_regular": lambda K: K.normalize_batch_in_training(
+        c(K, BN[0]), c(K, GAMMA5), c(K, BETA5), [0, 1]),
+    "normalize_batch_in_training_regular_2d": lambda K: K.normalize_batch_in_training(
+        c(K, M), None, None, [0], epsilon=0.1),
+    "normalize_batch_in_training_broadcast": lambda K: K.normalize_batch_in_training(
+        c(K, BN[0]), c(K, GAMMA5[:4]), c(K, BETA5[:4]), [0, 2]),
+}
+CASES.update(BN_CASES)
+# each output a sum of 10 to 30 float32 products (or the fused batch normalization's moments,
+# which oneDNN's kernel sums in its own order), added in another order than TensorFlow's
 # kernels add them: the two agree to 1e-6 (absolute) rather than the default 1e-7
 SUMMED_ATOL = 1e-6
+SUMMED_CASES = set(CONV_CASES) | {"normalize_batch_in_training_fused",
+                                  "normalize_batch_in_training_fused_none"}
 
 
 def set_then_get(K, setter):
@@ -316,6 +355,8 @@ ERRORS = {
     "resize_images_interpolation": lambda K: K.resize_images(c(K, IMG), 2, 2, "channels_last",
                                                              interpolation="cubic"),
     "resize_volumes_data_format": lambda K: K.resize_volumes(c(K, VOL), 2, 2, 2, None),
+    "batch_normalization_first_none": lambda K: K.batch_normalization(
+        c(K, BN), c(K, MEAN5[:3]), c(K, VAR5[:3]), None, None, axis=1),
 }
 
 # the gradient of the sum of each expression with respect to the variable ``v`` (holding M,
@@ -400,3 +441,31 @@ CONV_GRADIENTS = {
         K.reshape(v, (1, 2, 3, 2, 1)), 2, 1, 2, "channels_last")),
 }
 GRADIENTS.update(CONV_GRADIENTS)
+
+
+def with_moments(K, outputs):
+    """``normalize_batch_in_training``'s three outputs in one sum: the fused form passes no
+    gradient back through its mean and variance, the others do."""
+    normed, mean, var = outputs
+    return weighted(K, normed) + K.sum(mean * 0.5) + K.sum(var * 0.25)
+
+
+BN_GRADIENTS = {
+    # fused: no gradient reaches the mean given (taken from v)
+    "batch_normalization_4d": lambda K, v: weighted(K, K.batch_normalization(
+        K.reshape(v, (1, 2, 2, 3)), K.mean(v, axis=0)[:3], K.constant(VAR5[:3]),
+        K.constant(BETA5[:3]), K.reshape(v, (12,))[4:7], axis=-1)),
+    "batch_normalization_2d": lambda K, v: weighted(K, K.batch_normalization(
+        v, K.mean(v, axis=0), K.var(v, axis=0), None, K.constant(GAMMA5[:4]))),
+    "normalize_batch_in_training_fused": lambda K, v: with_moments(
+        K, K.normalize_batch_in_training(K.reshape(v, (2, 2, 1, 3)),
+                                         K.constant(GAMMA5[:3]), None, [0, 1, 2])),
+    "normalize_batch_in_training_regular": lambda K, v: with_moments(
+        K, K.normalize_batch_in_training(v, K.constant(GAMMA5[:4]), K.constant(BETA5[:4]),
+                                         [0])),
+    "normalize_batch_in_training_broadcast": lambda K, v: with_moments(
+        K, K.normalize_batch_in_training(K.reshape(v, (2, 3, 2)), K.constant(GAMMA5[:3]),
+                                         None, [0, 2])),
+}
+GRADIENTS.update(BN_GRADIENTS)
+SUMMED_GRADIENTS = set(CONV_GRADIENTS)

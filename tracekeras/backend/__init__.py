@@ -85,6 +85,7 @@ from .nn_functions import (
     stop_gradient,
     tanh,
 )
+from .normalization_functions import batch_normalization, normalize_batch_in_training
 from .pooling_functions import pool2d, pool3d, resize_images, resize_volumes
 from .session_functions import (
     backend,
@@ -208,4 +209,5 @@ __all__ += [  # the other keras.backend functions (tensor_, array_, nn_, session
 __all__ += [  # the convolution, pooling and resizing functions (conv_, pooling_functions)
     "conv1d", "conv2d", "conv2d_transpose", "conv3d", "depthwise_conv2d", "local_conv1d",
     "local_conv2d", "separable_conv2d", "pool2d", "pool3d", "resize_images", "resize_volumes",
+    "batch_normalization", "normalize_batch_in_training",
 ]
