@@ -5,6 +5,15 @@ Each case is a function of ``K`` (``keras.backend`` of either engine) returning 
 a structure of values; the inputs are NumPy arrays fixed here. ``ERRORS``: calls whose
 error (type and message) is recorded.
 """
+import contextlib
+import importlib
+import io
+import os
+import re
+import sys
+import tempfile
+import warnings
+
 import numpy as np
 
 X = (np.arange(24, dtype="float32").reshape(2, 3, 4) - 11.0) / 4.0
@@ -301,6 +310,143 @@ SUMMED_CASES = set(CONV_CASES) | {"normalize_batch_in_training_fused",
                                   "normalize_batch_in_training_fused_none"}
 
 
+def engine(K):
+    """The engine ``K`` belongs to (``tf_keras`` or ``tracekeras``), for its layers."""
+    return importlib.import_module(K.__name__.split(".")[0])
+
+
+def printed(action):
+    """What ``action`` writes to standard output: Python's ``sys.stdout`` and the process's
+    file descriptor 1 (where TensorFlow's print kernel writes)."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    with tempfile.TemporaryFile() as raw, contextlib.redirect_stdout(io.StringIO()) as text:
+        os.dup2(raw.fileno(), 1)
+        try:
+            action()
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+        raw.seek(0)
+        return text.getvalue() + raw.read().decode()
+
+
+def warned(action):
+    """``[action(), [[category, message] of each warning it gave]]``."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = action()
+    return [result, [[w.category.__name__, str(w.message)] for w in caught]]
+
+
+def learning_phases(K):
+    """The learning phase set, scoped, seen by a layer called without ``training`` (a
+    BatchNormalization: batch statistics in training), and forgotten by clear_session."""
+    seen = [K.learning_phase()]
+    K.set_learning_phase(1)
+    seen.append(K.learning_phase())
+    with K.learning_phase_scope(0):
+        seen.append(K.learning_phase())
+    seen.append(K.learning_phase())
+    layer = engine(K).layers.BatchNormalization()
+    seen.append(layer(c(K, BN[0, 0])))
+    with K.learning_phase_scope(0):
+        seen.append(layer(c(K, BN[0, 0])))
+        seen.append(K.in_train_phase(c(K, M), -c(K, M)))
+    seen.append(K.in_train_phase(c(K, M), -c(K, M)))
+    K.clear_session()
+    seen.append(K.learning_phase())
+    return seen
+
+
+def image_data_formats(K):
+    """``channels_first`` set: what reads it (functions and layers given no data_format)."""
+    seen = [K.image_data_format()]
+    K.set_image_data_format("channels_first")
+    try:
+        seen += [K.image_data_format(), K.conv2d(c(K, IMG.transpose(0, 3, 1, 2)), c(K, K2)),
+                 K.pool2d(c(K, IMG.transpose(0, 3, 1, 2)), (2, 2)),
+                 K.bias_add(c(K, X), K.constant([1.0, 2.0, 3.0])),
+                 engine(K).layers.Flatten()(c(K, IMG))]
+    finally:
+        K.set_image_data_format("channels_last")
+    seen.append(K.image_data_format())
+    return seen
+
+
+def name_scopes(K):
+    with K.name_scope("block") as outer:
+        v = K.variable(1.0, name="v")
+        with K.name_scope("inner") as inner:
+            layer = engine(K).layers.Dense(2)
+            layer(c(K, M))
+            w = K.variable(2.0)
+        with K.name_scope("") as root:
+            u = K.variable(3.0, name="u")
+    return [outer, inner, root, v.name, w.name, u.name, [x.name for x in layer.weights]]
+
+
+def print_and_return(K):
+    """Whether ``K.print_tensor`` hands back ``x`` itself, and what it printed."""
+    x, out = c(K, M), []
+    text = printed(lambda: out.append(K.print_tensor(x, "M")))
+    return [out[0] is x, text]
+
+
+def set_order_free(action):
+    """``action()``'s ValueError with each ``{...}`` set in its message sorted: Python
+    prints a set of strings in an order that changes from process to process."""
+    try:
+        action()
+    except ValueError as exc:
+        raise ValueError(re.sub(r"\{[^}]*\}", lambda m: "{" + ", ".join(sorted(
+            m.group(0)[1:-1].split(", "))) + "}", str(exc))) from None
+
+
+REST_CASES = {
+    "cumprod": lambda K: K.cumprod(c(K, M), axis=1),
+    "cumprod_0": lambda K: K.cumprod(c(K, X)),
+    "map_fn": lambda K: K.map_fn(lambda t: K.sum(t * t), c(K, M)),
+    "map_fn_rows": lambda K: K.map_fn(lambda t: t * 2.0 + 1.0, c(K, X), dtype="float32"),
+    "foldl": lambda K: K.foldl(lambda a, t: a * 0.5 + t, c(K, M)),
+    "foldl_initializer": lambda K: K.foldl(lambda a, t: a + K.sum(t), c(K, M),
+                                           initializer=K.constant(1.0)),
+    "foldr": lambda K: K.foldr(lambda a, t: a * 0.5 + t, c(K, M)),
+    "foldr_initializer": lambda K: K.foldr(lambda a, t: a * 2.0 - t, c(K, X),
+                                           initializer=K.constant(np.ones((3, 4), "float32"))),
+    "name_scope": name_scopes,
+    "print_tensor": lambda K: printed(lambda: K.print_tensor(
+        K.constant([[1.0, 2.5], [1 / 3, 1e-7]]), message="x =")),
+    "print_tensor_summarize": lambda K: printed(lambda: [
+        K.print_tensor(c(K, X)), K.print_tensor(c(K, X), "one", summarize=1),
+        K.print_tensor(K.constant(np.arange(40.0).reshape(5, 8)), "all", summarize=-1),
+        K.print_tensor(K.constant(7, dtype="int32"), "int"),
+        K.print_tensor(K.variable([1.5, -2.0]), "variable"),
+        K.print_tensor(c(K, B), "bool"),
+        K.print_tensor(K.constant([1 / 3, 2e20], dtype="float64"), "double"),
+        K.print_tensor(np.arange(3.0), "array")]),
+    "print_tensor_returns_x": lambda K: print_and_return(K),
+    "learning_phase_scope": lambda K: warned(lambda: learning_phases(K)),
+    "set_image_data_format": image_data_formats,
+    "manual_variable_initialization": lambda K: [
+        K.manual_variable_initialization(True), K.get_value(K.variable(c(K, M))),
+        K.manual_variable_initialization(False)],
+    "binary_focal_crossentropy": lambda K: K.binary_focal_crossentropy(c(K, T), c(K, P)),
+    "binary_focal_crossentropy_balanced_logits": lambda K: K.binary_focal_crossentropy(
+        c(K, T), c(K, M)[:2, :3], apply_class_balancing=True, alpha=0.4, gamma=1.5,
+        from_logits=True),
+    "categorical_focal_crossentropy": lambda K: K.categorical_focal_crossentropy(c(K, T),
+                                                                                 c(K, P)),
+    "categorical_focal_crossentropy_logits": lambda K: K.categorical_focal_crossentropy(
+        c(K, T), c(K, M)[:2, :3], alpha=0.5, gamma=3.0, from_logits=True),
+    "categorical_focal_crossentropy_axis0": lambda K: K.categorical_focal_crossentropy(
+        c(K, T), c(K, P), axis=0),
+    "categorical_focal_crossentropy_alpha_list": lambda K: K.categorical_focal_crossentropy(
+        c(K, T), c(K, P) * 2.0, alpha=[0.2, 0.3, 0.5]),
+}
+CASES.update(REST_CASES)
+
+
 def set_then_get(K, setter):
     variable = K.variable(M)
     setter(variable, M * 5.0)
@@ -357,6 +503,13 @@ ERRORS = {
     "resize_volumes_data_format": lambda K: K.resize_volumes(c(K, VOL), 2, 2, 2, None),
     "batch_normalization_first_none": lambda K: K.batch_normalization(
         c(K, BN), c(K, MEAN5[:3]), c(K, VAR5[:3]), None, None, axis=1),
+    "set_learning_phase": lambda K: K.set_learning_phase(2),
+    "learning_phase_scope": lambda K: K.learning_phase_scope(-1).__enter__(),
+    "set_image_data_format": lambda K: set_order_free(lambda: K.set_image_data_format("NHWC")),
+    "name_scope": lambda K: K.name_scope(3).__enter__(),
+    "categorical_focal_crossentropy_shapes": lambda K: K.categorical_focal_crossentropy(
+        c(K, T), c(K, M)),
+    "map_fn_scalar": lambda K: K.map_fn(lambda t: t, K.constant(1.0)),
 }
 
 # the gradient of the sum of each expression with respect to the variable ``v`` (holding M,
@@ -468,4 +621,20 @@ BN_GRADIENTS = {
                                          None, [0, 2])),
 }
 GRADIENTS.update(BN_GRADIENTS)
+GRADIENTS.update({
+    "cumprod": lambda K, v: weighted(K, K.cumprod(v, axis=1)),   # v holds a 0: div_no_nan
+    "map_fn": lambda K, v: K.map_fn(lambda t: t * t * K.constant(W[0, :4]), v),
+    "foldl": lambda K, v: K.foldl(lambda a, t: a * t + t, v),
+    "foldr": lambda K, v: K.foldr(lambda a, t: a * t - t * 0.5, v,
+                                  initializer=K.constant(W[1, :4])),
+    "binary_focal_crossentropy": lambda K, v: K.binary_focal_crossentropy(
+        K.constant(M > 0, dtype="float32"), K.sigmoid(v) * 0.9 + 0.05,
+        apply_class_balancing=True),
+    "binary_focal_crossentropy_logits": lambda K, v: K.binary_focal_crossentropy(
+        K.constant(M > 0, dtype="float32"), v, gamma=3.0, from_logits=True),
+    "categorical_focal_crossentropy": lambda K, v: K.categorical_focal_crossentropy(
+        K.constant(np.eye(3, 4, dtype="float32")), K.softmax(v)),
+    "categorical_focal_crossentropy_probabilities": lambda K, v: K.categorical_focal_crossentropy(
+        K.constant(np.eye(3, 4, dtype="float32")), K.sigmoid(v) * 0.8 + 0.1, alpha=0.7),
+})
 SUMMED_GRADIENTS = set(CONV_GRADIENTS)

@@ -75,11 +75,7 @@ def test_every_case_is_recorded():
 
 # tf_keras.backend's public callables that tracekeras does not implement yet (K.rnn is
 # tracekeras's module backend.rnn, not Keras's function)
-NOT_YET = {"ctc_batch_cost", "ctc_decode", "ctc_label_dense_to_sparse", "rnn",
-           "binary_focal_crossentropy", "categorical_focal_crossentropy",
-           "cumprod", "foldl", "foldr", "learning_phase_scope", "manual_variable_initialization",
-           "map_fn", "name_scope", "print_tensor",
-           "set_image_data_format", "set_learning_phase"}
+NOT_YET = {"ctc_batch_cost", "ctc_decode", "ctc_label_dense_to_sparse", "rnn"}
 
 
 def test_keras_backend_s_callables_resolve_through_the_shim():

@@ -52,8 +52,11 @@ from .config import (
     epsilon,
     floatx,
     get_uid,
+    image_data_format,
+    manual_variable_initialization,
     set_epsilon,
     set_floatx,
+    set_image_data_format,
     standardize_dtype,
     unique_object_name,
 )
@@ -67,10 +70,13 @@ from .conv_functions import (
     local_conv2d,
     separable_conv2d,
 )
+from .functional_functions import foldl, foldr, map_fn
 from .nn_functions import (
     bias_add,
     binary_crossentropy,
+    binary_focal_crossentropy,
     categorical_crossentropy,
+    categorical_focal_crossentropy,
     dropout,
     elu,
     hard_sigmoid,
@@ -94,15 +100,17 @@ from .session_functions import (
     eval,
     function,
     gradients,
-    image_data_format,
     in_test_phase,
     in_train_phase,
     is_keras_tensor,
     is_sparse,
     learning_phase,
+    learning_phase_scope,
     moving_average_update,
+    name_scope,
     placeholder,
     reset_uids,
+    set_learning_phase,
     to_dense,
     update,
     update_add,
@@ -121,6 +129,7 @@ from .tensor_functions import (
     clip,
     concatenate,
     cos,
+    cumprod,
     cumsum,
     equal,
     exp,
@@ -151,6 +160,7 @@ from .tensor_functions import (
     transpose,
     var,
 )
+from .tensor_printing import print_tensor
 
 
 def get_value(x):
@@ -194,7 +204,7 @@ __all__ += [  # the other keras.backend functions (tensor_, array_, nn_, session
     "batch_set_value", "bias_add", "binary_crossentropy", "cast", "cast_to_floatx",
     "categorical_crossentropy", "clip", "constant", "cos", "count_params", "cumsum", "dot",
     "dropout", "dtype", "elu", "equal", "expand_dims", "eye", "flatten", "function", "gather",
-    "gradients", "greater", "greater_equal", "hard_sigmoid", "image_data_format",
+    "gradients", "greater", "greater_equal", "hard_sigmoid",
     "in_test_phase", "in_train_phase", "int_shape", "is_keras_tensor", "l2_normalize",
     "learning_phase", "less", "less_equal", "log", "max", "maximum", "min", "minimum", "ndim",
     "one_hot", "ones", "ones_like", "placeholder", "pow", "prod", "relu", "repeat",
@@ -210,4 +220,11 @@ __all__ += [  # the convolution, pooling and resizing functions (conv_, pooling_
     "conv1d", "conv2d", "conv2d_transpose", "conv3d", "depthwise_conv2d", "local_conv1d",
     "local_conv2d", "separable_conv2d", "pool2d", "pool3d", "resize_images", "resize_volumes",
     "batch_normalization", "normalize_batch_in_training",
+]
+__all__ += [  # the session-era settings and scopes, and the rest (config, session_,
+    # tensor_, nn_, functional_functions, tensor_printing)
+    "cumprod", "foldl", "foldr", "image_data_format", "learning_phase_scope",
+    "manual_variable_initialization", "map_fn", "name_scope", "print_tensor",
+    "set_image_data_format", "set_learning_phase", "binary_focal_crossentropy",
+    "categorical_focal_crossentropy",
 ]

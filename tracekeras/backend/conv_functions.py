@@ -30,15 +30,21 @@ import itertools
 
 import numpy as np
 
-from . import conv, nn_ops, spatial
+from . import config, conv, nn_ops
 from .tensor import convert
+
+
+def spatial():
+    """backend.spatial, imported on first use: it imports the shim's errors, whose package
+    imports this one."""
+    from . import spatial as module
+    return module
 
 
 def check_data_format(data_format):
     """``data_format``, ``image_data_format()`` when None; Keras's ValueError otherwise."""
     if data_format is None:
-        from .session_functions import image_data_format
-        data_format = image_data_format()
+        data_format = config.image_data_format()
     if data_format not in {"channels_first", "channels_last"}:
         raise ValueError("Unknown data_format: " + str(data_format))
     return data_format
@@ -56,12 +62,12 @@ def preprocess_padding(padding):
 def channels_last(x, data_format):
     """The input as TensorFlow's CPU kernels take it (Keras's ``_preprocess_conv*_input``)."""
     x = convert(x)
-    return spatial.to_channels_last(x) if data_format == "channels_first" else x
+    return spatial().to_channels_last(x) if data_format == "channels_first" else x
 
 
 def restored(x, data_format):
     """The output moved back to ``data_format``."""
-    return spatial.to_channels_first(x) if data_format == "channels_first" else x
+    return spatial().to_channels_first(x) if data_format == "channels_first" else x
 
 
 def convolution(x, kernel, strides, padding, dilation_rate, rank):

@@ -18,10 +18,9 @@ What it receives: Tensors, Variables or arrays. What it hands on: a Tensor recor
 active tapes by the ops it runs (``tf.nn.max_pool``, ``tf.nn.avg_pool``,
 ``tf.image.resize``, ``tf.transpose``), so gradients flow. No trace events of its own.
 """
-from tracekeras.shim.errors import PACKAGE, OperationNotImplementedByTracekeras, caller
-
-from . import pooling, spatial
+from . import pooling
 from .conv_functions import channels_last, check_data_format, preprocess_padding, restored
+from .conv_functions import spatial as spatial_ops
 from .tensor import convert
 
 INTERPOLATIONS = ("area", "bicubic", "bilinear", "gaussian", "lanczos3", "lanczos5",
@@ -68,6 +67,7 @@ def resize_images(x, height_factor, width_factor, data_format, interpolation="ne
         listed = '"' + '", "'.join(INTERPOLATIONS) + '"'
         raise ValueError(f"`interpolation` argument should be one of: {listed}. Received: "
                          f'"{interpolation}".')
+    spatial = spatial_ops()
     factors = (int(height_factor), int(width_factor))
     size = tuple(n * f for n, f in zip(x.shape[1:3], factors))
     if interpolation == "nearest":
@@ -77,6 +77,7 @@ def resize_images(x, height_factor, width_factor, data_format, interpolation="ne
     elif interpolation in ("bicubic", "area"):
         out = spatial.resize(x, size, method=interpolation)
     else:
+        from tracekeras.shim.errors import PACKAGE, OperationNotImplementedByTracekeras, caller
         raise OperationNotImplementedByTracekeras(
             f"tracekeras does not implement keras.backend.resize_images with "
             f"interpolation={interpolation!r} (used by {caller(PACKAGE)})")
