@@ -6,7 +6,10 @@ and ``nn`` are the differentiable operations the engine uses, ``math_ops`` and
 ``tf.random``'s tensors); ``config`` holds floatx, epsilon
 and the layer-name counters that ``clear_session`` resets; ``mean``, ``sum``,
 ``batch_flatten`` and the other tensor functions of ``keras.backend`` are in
-``tensor_functions``.
+``tensor_functions`` (and ``array_``, ``nn_``, ``session_functions``); its convolutions in
+``conv_functions``, pooling and resizing in ``pooling_functions``, batch normalization in
+``normalization_functions``, ``map_fn``/``foldl``/``foldr`` in ``functional_functions``,
+``print_tensor`` in ``tensor_printing``.
 """
 import numpy as np
 
