@@ -73,9 +73,8 @@ def test_every_case_is_recorded():
     assert sorted(GRADIENTS) == sorted(FACTS["gradients"])
 
 
-# tf_keras.backend's public callables that tracekeras does not implement yet (K.rnn is
-# tracekeras's module backend.rnn, not Keras's function)
-NOT_YET = {"ctc_batch_cost", "ctc_decode", "ctc_label_dense_to_sparse", "rnn"}
+# tf_keras.backend's public callables that tracekeras does not implement yet
+NOT_YET = {"ctc_batch_cost", "ctc_decode", "ctc_label_dense_to_sparse"}
 
 
 def test_keras_backend_s_callables_resolve_through_the_shim():

@@ -180,7 +180,9 @@ NOT_KERAS = ("cli", "compat", "data", "demo", "load", "run", "shim", "trace",
 KERAS = Namespace("tracekeras", extras={"__version__": KERAS_VERSION}, hidden=NOT_KERAS, children={
     # K.function is the function, not tracekeras's module backend.function (the 2.2 loop's)
     "backend": Namespace("tracekeras.backend", extras={
-        "function": Lazy("tracekeras.backend.session_functions", "function")}),
+        "function": Lazy("tracekeras.backend.session_functions", "function"),
+        # K.rnn is the function, not tracekeras's module backend.rnn (the RNN layers' ops)
+        "rnn": Lazy("tracekeras.backend.recurrent_functions", "rnn")}),
     "optimizers": Namespace("tracekeras.optimizers", kind="optimizers", children={
         "legacy": OPTIMIZERS, "experimental": OPTIMIZERS,
         "schedules": Namespace("tracekeras.optimizers.schedules", kind="schedules")}),
