@@ -57,6 +57,8 @@ from .config import (
     standardize_dtype,
     unique_object_name,
 )
+from .ctc import ctc_batch_cost, ctc_label_dense_to_sparse
+from .ctc_decoding import ctc_decode
 from .nn_functions import (
     bias_add,
     binary_crossentropy,
@@ -193,4 +195,5 @@ __all__ += [  # the other keras.backend functions (tensor_, array_, nn_, session
     "moving_average_update", "random_normal_variable", "random_uniform_variable",
     "reset_uids", "to_dense", "truncated_normal", "random_bernoulli", "random_binomial",
     "spatial_2d_padding", "spatial_3d_padding", "temporal_padding",
+    "ctc_batch_cost", "ctc_decode", "ctc_label_dense_to_sparse",
 ]

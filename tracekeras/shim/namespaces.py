@@ -258,7 +258,9 @@ TENSORFLOW = Namespace(extras={
     "errors": Namespace(extras={
         "InvalidArgumentError": Lazy("tracekeras.backend.string_ops", "InvalidArgumentError"),
         "UnimplementedError": Lazy("tracekeras.backend.ops", "UnimplementedError"),
-        "DataLossError": Lazy("tracekeras.data.padding", "DataLossError")}),
+        "DataLossError": Lazy("tracekeras.data.padding", "DataLossError"),
+        "FailedPreconditionError": Lazy("tracekeras.backend.ctc_decoding",
+                                        "FailedPreconditionError")}),
     "linalg": Namespace(extras={
         "matmul": Lazy("tracekeras.backend.ops", "matmul"),
         "global_norm": Lazy("tracekeras.backend.math_ops", "global_norm"),
@@ -274,7 +276,9 @@ TENSORFLOW = Namespace(extras={
                             "gelu": Lazy("tracekeras.backend.error_function", "gelu"),
                             **backend_functions("math_ops", ("l2_normalize", "moments")),
                             **backend_functions("nn_ops", ("conv2d", "max_pool")),
-                            "max_pool2d": Lazy("tracekeras.backend.nn_ops", "max_pool")}),
+                            "max_pool2d": Lazy("tracekeras.backend.nn_ops", "max_pool"),
+                            "ctc_greedy_decoder": Lazy("tracekeras.backend.ctc_decoding",
+                                                       "ctc_greedy_decoder")}),
 })
 
 # sub-namespaces found in a target package, named in errors by their own name
