@@ -27,14 +27,11 @@ import numpy as np
 from tracekeras import tracing
 
 from . import array_ops, config, ops
+from .op_errors import FailedPreconditionError
 from .sparse_tensor import SparseTensor, to_dense
 from .string_ops import InvalidArgumentError
 from .tape import record
 from .tensor import convert
-
-
-class FailedPreconditionError(ValueError):
-    """TensorFlow's ``tf.errors.FailedPreconditionError``."""
 
 
 def ctc_greedy_decoder(inputs, sequence_length, merge_repeated=True, blank_index=None):
