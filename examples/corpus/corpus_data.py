@@ -693,3 +693,31 @@ def conll2003(n_train=300, n_validation=60, seed=26):
 
     return {"train": RecordSplit(sentence() for _ in range(n_train)),
             "validation": RecordSplit(sentence() for _ in range(n_validation))}
+
+
+CAPTCHA_CHARACTERS = "2345678bcdefgmnpwxy"
+
+
+def captcha_images(root, n=64, width=200, height=50, seed=27):
+    """Stands in for ``captcha_images_v2.zip`` unzipped into ``root``: ``n`` grayscale PNG
+    pictures of ``width`` x ``height`` (the real ones are RGBA of the same size), each named
+    by its five characters (``root/3n7mx.png``), drawn from the real set's 19 characters.
+    Every character is its own fixed pattern of light strokes, 28 columns wide, printed at
+    its place along the picture with a little vertical jitter over a noisy background."""
+    from PIL import Image   # only the image makers write image files
+    rng = np.random.default_rng(seed)
+    glyphs = rng.random((len(CAPTCHA_CHARACTERS), height // 2, 28)) < 0.35
+    os.makedirs(root, exist_ok=True)
+    names = set()
+    while len(names) < n:
+        names.add("".join(rng.choice(list(CAPTCHA_CHARACTERS), 5)))
+    for name in sorted(names):
+        pixels = rng.uniform(150, 230, (height, width))
+        for i, char in enumerate(name):
+            top = height // 4 + int(rng.integers(-4, 5))
+            left = 20 + 32 * i + int(rng.integers(-3, 4))
+            glyph = glyphs[CAPTCHA_CHARACTERS.index(char)]
+            region = pixels[top:top + glyph.shape[0], left:left + glyph.shape[1]]
+            region[glyph[:region.shape[0], :region.shape[1]]] = rng.uniform(20, 60)
+        Image.fromarray(pixels.astype(np.uint8), mode="L").save(os.path.join(root, name + ".png"))
+    return root
