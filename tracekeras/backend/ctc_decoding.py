@@ -83,10 +83,10 @@ def ctc_decode(y_pred, input_length, greedy=True, beam_width=100, top_paths=1):
     """``K.ctc_decode``: ``([decoded (samples, time_steps) int64, -1 padded]], log_prob)``."""
     if not greedy:
         # imported here: the shim imports this package
-        from tracekeras.shim.errors import OperationNotImplementedByTracekeras, caller
+        from tracekeras.shim.errors import PACKAGE, OperationNotImplementedByTracekeras, caller
         raise OperationNotImplementedByTracekeras(
             "tracekeras does not implement keras.backend.ctc_decode with greedy=False (the "
-            f"beam search decoder; used by {caller()})")
+            f"beam search decoder; used by {caller(PACKAGE)})")
     num_samples, num_steps = convert(y_pred).value.shape[:2]
     y_pred = ops.log(ops.add(array_ops.transpose(y_pred, perm=[1, 0, 2]), config.epsilon()))
     input_length = ops.cast(input_length, np.int32)

@@ -121,6 +121,6 @@ def with_channels(pixels, channels):
 
 def not_implemented(what):
     # imported here: the shim imports this package
-    from tracekeras.shim.errors import OperationNotImplementedByTracekeras, caller
+    from tracekeras.shim.errors import PACKAGE, OperationNotImplementedByTracekeras, caller
     raise OperationNotImplementedByTracekeras(
-        f"tracekeras does not implement {what} (used by {caller()})")
+        f"tracekeras does not implement {what} (used by {caller(PACKAGE)})")
