@@ -3,8 +3,9 @@
 Writes ``data/tf_ctc.json``: for each case its inputs and what tf_keras 2.21 returned
 (``keras.backend.ctc_batch_cost`` and its gradient with respect to ``y_pred``,
 ``tf.compat.v1.nn.ctc_loss`` on logits and its gradient, ``ctc_label_dense_to_sparse``,
-``keras.backend.ctc_decode`` and ``tf.nn.ctc_greedy_decoder``), or the error's type and
-message. Run from the repository root with the TensorFlow venv::
+``keras.backend.ctc_decode`` greedy and by beam search, ``tf.nn.ctc_greedy_decoder`` and
+``tf.compat.v1.nn.ctc_beam_search_decoder``), or the error's type and message. Run from the
+repository root with the TensorFlow venv::
 
     TF_USE_LEGACY_KERAS=1 TF_CPP_MIN_LOG_LEVEL=3 /work/tfvenv/bin/python \\
         tests/backend/make_ctc_fixtures.py
@@ -188,10 +189,49 @@ def decode_cases(rng):
     return cases
 
 
+def beam(inputs, lengths, options):
+    paths, log_probs = tf.compat.v1.nn.ctc_beam_search_decoder(inputs, lengths, **options)
+    return {"paths": [[p.indices.numpy().tolist(), p.values.numpy().tolist(),
+                       p.dense_shape.numpy().tolist()] for p in paths],
+            "log_probability": log_probs.numpy().tolist()}
+
+
+def beam_cases(rng):
+    """K.ctc_decode(greedy=False) on softmax outputs of several sizes, beam widths and
+    numbers of paths; tf.compat.v1.nn.ctc_beam_search_decoder without merge_repeated."""
+    cases = {}
+    for name, (batch, time, classes, width, paths, scale) in {
+            "beam_small": (3, 6, 5, 3, 2, 2.0), "beam_flat": (2, 10, 4, 5, 3, 1.0),
+            "beam_wide": (4, 8, 6, 10, 4, 3.0), "beam_three_classes": (2, 12, 3, 2, 2, 0.5),
+            "beam_keras_default_width": (3, 15, 8, 100, 1, 2.0),
+            "beam_long": (2, 20, 5, 4, 4, 1.5)}.items():
+        y_pred = softmax_batch(rng, batch, time, classes, scale)
+        lengths = rng.integers(max(1, time - 3), time + 1, size=batch).tolist()
+        cases[name] = {"y_pred": y_pred.tolist(), "input_length": lengths,
+                       "beam_width": width, "top_paths": paths,
+                       "result": outcome(lambda y=y_pred, n=lengths, w=width, p=paths: decoded(
+                           lambda: K.ctc_decode(y, np.array(n), greedy=False, beam_width=w,
+                                                top_paths=p)))}
+    y_pred = softmax_batch(rng, 2, 6, 4)
+    cases["error_beam_top_paths"] = {
+        "y_pred": y_pred.tolist(), "input_length": [6, 6], "beam_width": 2, "top_paths": 3,
+        "result": outcome(lambda: decoded(lambda: K.ctc_decode(
+            y_pred, np.array([6, 6]), greedy=False, beam_width=2, top_paths=3)))}
+    logits = np.log(softmax_batch(rng, 3, 9, 4, 1.0)).transpose(1, 0, 2)
+    cases["tf_beam_no_merge"] = {
+        "inputs": logits.tolist(), "sequence_length": [9, 7, 8],
+        "options": {"beam_width": 4, "top_paths": 2, "merge_repeated": False},
+        "result": outcome(lambda: beam(logits, np.array([9, 7, 8], "int32"),
+                                       {"beam_width": 4, "top_paths": 2,
+                                        "merge_repeated": False}))}
+    return cases
+
+
 def main():
     rng = np.random.default_rng(20260614)
     fixtures = {"batch_cost": cost_cases(rng), "ctc_loss": logits_cases(rng),
                 "dense_to_sparse": sparse_cases(), "decode": decode_cases(rng),
+                "beam": beam_cases(rng),
                 "_meta": {"tensorflow": tf.__version__}}
     with open(OUT, "w") as f:
         json.dump(fixtures, f)

@@ -1,7 +1,8 @@
 """CTC against real TensorFlow (data/tf_ctc.json, from make_ctc_fixtures.py): the loss of
 ``K.ctc_batch_cost`` and ``tf.compat.v1.nn.ctc_loss``, their gradients (also against
-central differences), ``K.ctc_label_dense_to_sparse``, the greedy ``K.ctc_decode`` and
-``tf.nn.ctc_greedy_decoder``, and TensorFlow's messages for bad shapes and labels."""
+central differences), ``K.ctc_label_dense_to_sparse``, ``K.ctc_decode`` (greedy and beam
+search), ``tf.nn.ctc_greedy_decoder`` and ``tf.compat.v1.nn.ctc_beam_search_decoder``,
+and TensorFlow's messages for bad shapes and labels."""
 import json
 import os
 
@@ -9,10 +10,9 @@ import numpy as np
 import pytest
 
 from tracekeras import backend as K
-from tracekeras.backend import ctc, ctc_decoding
+from tracekeras.backend import ctc, ctc_beam_search, ctc_decoding
 from tracekeras.backend.tape import GradientTape
 from tracekeras.backend.tensor import Variable
-from tracekeras.shim.errors import OperationNotImplementedByTracekeras
 
 with open(os.path.join(os.path.dirname(__file__), "data", "tf_ctc.json")) as f:
     FIXTURES = json.load(f)
@@ -197,12 +197,39 @@ def test_tf_nn_ctc_greedy_decoder_options(name):
     np.testing.assert_allclose(neg_sum.numpy(), theirs["neg_sum_logits"], rtol=1e-6)
 
 
-def test_beam_search_ends_in_the_one_line_message():
-    y_pred = np.full((1, 3, 4), 0.25, "float32")
-    with pytest.raises(OperationNotImplementedByTracekeras,
-                       match="tracekeras does not implement keras.backend.ctc_decode with "
-                             "greedy=False"):
-        K.ctc_decode(y_pred, np.array([3]), greedy=False)
+def beam_decode(case):
+    paths, log_prob = K.ctc_decode(np.array(case["y_pred"], "float32"),
+                                   np.array(case["input_length"]), greedy=False,
+                                   beam_width=case["beam_width"], top_paths=case["top_paths"])
+    return {"decoded": [p.numpy().tolist() for p in paths], "log_prob": log_prob.numpy()}
+
+
+@pytest.mark.parametrize("name", [n for n in sorted(FIXTURES["beam"]) if n.startswith("beam")])
+def test_beam_search_ctc_decode_is_keras_s(name):
+    case = FIXTURES["beam"][name]
+    ours, theirs = beam_decode(case), case["result"]
+    assert ours["decoded"] == theirs["decoded"]
+    assert ours["log_prob"].dtype.name == theirs["log_prob_dtype"]
+    np.testing.assert_allclose(ours["log_prob"], theirs["log_prob"], rtol=1e-6, atol=1e-5)
+
+
+def test_more_paths_than_the_beam_is_refused_as_tensorflow_refuses_it():
+    case = FIXTURES["beam"]["error_beam_top_paths"]
+    with pytest.raises(Exception) as raised:
+        beam_decode(case)
+    assert (type(raised.value).__name__, str(raised.value)) == (case["result"]["error"],
+                                                                case["result"]["message"])
+
+
+def test_tf_beam_search_decoder_without_merging_repeats():
+    case = FIXTURES["beam"]["tf_beam_no_merge"]
+    paths, log_probs = ctc_beam_search.ctc_beam_search_decoder(
+        np.array(case["inputs"], "float32"), np.array(case["sequence_length"], "int32"),
+        **case["options"])
+    assert [[p.indices.value.tolist(), p.values.value.tolist(), p.dense_shape.value.tolist()]
+            for p in paths] == case["result"]["paths"]
+    np.testing.assert_allclose(log_probs.numpy(), case["result"]["log_probability"],
+                               rtol=1e-6, atol=1e-5)
 
 
 def test_ctc_loss_takes_a_sparse_tensor_of_labels():

@@ -1,4 +1,4 @@
-"""Decoding a CTC model's output (``keras.backend.ctc_decode``, greedy).
+"""Decoding a CTC model's output (``keras.backend.ctc_decode``).
 
 What it owns:
 
@@ -13,10 +13,11 @@ What it owns:
   largest input. A negative sequence length decodes nothing; one above ``max_time`` or a
   count other than the batch's is TensorFlow's ``FailedPreconditionError``.
 * ``ctc_decode(y_pred, input_length, greedy=True, beam_width=100, top_paths=1)``: Keras's
-  composition: ``log(transpose(y_pred) + epsilon)`` decoded, each result made dense as
+  composition: ``log(transpose(y_pred) + epsilon)`` decoded greedily, or with
+  ``greedy=False`` by TensorFlow's beam search
+  (:mod:`tracekeras.backend.ctc_beam_search`), each path made dense as
   ``(samples, time_steps)`` int64 with ``-1`` where nothing was decoded; returns
-  ``([dense], log_prob)``. ``greedy=False`` (TensorFlow's beam search decoder) is not
-  implemented: it ends in the one-line "tracekeras does not implement" error.
+  ``([dense, ...], log_prob)``.
 
 What it receives: Tensors or arrays (``y_pred`` a softmax output). What it hands on:
 Tensors with no gradient. Trace events: span ``keras.backend.ctc_decode`` (stage
@@ -27,6 +28,7 @@ import numpy as np
 from tracekeras import tracing
 
 from . import array_ops, config, ops
+from .ctc_beam_search import ctc_beam_search_decoder
 from .op_errors import FailedPreconditionError
 from .sparse_tensor import SparseTensor, to_dense
 from .string_ops import InvalidArgumentError
@@ -81,16 +83,15 @@ def best_path(classes, blank, merge_repeated):
                 {"y_pred_shape": list(convert(y_pred).value.shape), "greedy": bool(greedy)})
 def ctc_decode(y_pred, input_length, greedy=True, beam_width=100, top_paths=1):
     """``K.ctc_decode``: ``([decoded (samples, time_steps) int64, -1 padded]], log_prob)``."""
-    if not greedy:
-        # imported here: the shim imports this package
-        from tracekeras.shim.errors import PACKAGE, OperationNotImplementedByTracekeras, caller
-        raise OperationNotImplementedByTracekeras(
-            "tracekeras does not implement keras.backend.ctc_decode with greedy=False (the "
-            f"beam search decoder; used by {caller(PACKAGE)})")
     num_samples, num_steps = convert(y_pred).value.shape[:2]
     y_pred = ops.log(ops.add(array_ops.transpose(y_pred, perm=[1, 0, 2]), config.epsilon()))
     input_length = ops.cast(input_length, np.int32)
-    decoded, log_prob = ctc_greedy_decoder(inputs=y_pred, sequence_length=input_length)
+    if greedy:
+        decoded, log_prob = ctc_greedy_decoder(inputs=y_pred, sequence_length=input_length)
+    else:
+        decoded, log_prob = ctc_beam_search_decoder(
+            inputs=y_pred, sequence_length=input_length, beam_width=beam_width,
+            top_paths=top_paths)
     decoded_dense = []
     for st in decoded:
         st = SparseTensor(st.indices, st.values, (num_samples, num_steps))
