@@ -2,12 +2,13 @@
 (``make_ctc_endpoint_fixtures.py``): the layer hands ``K.ctc_batch_cost``'s ``(batch, 1)``
 loss to ``add_loss``; a call keeps it per sample, ``fit`` steps on the gradient of its sum
 and logs its mean, and the prediction model cut at ``get_layer(...).output`` decodes as
-tf_keras's."""
+tf_keras's; tracing shows the CTC spans and leaves the fit bit-identical."""
 import json
 import os
 
 import numpy as np
 
+import tracekeras
 from tracekeras import backend as K
 from tracekeras import layers, optimizers
 from tracekeras.backend import clear_session
@@ -76,3 +77,25 @@ def test_the_prediction_model_decodes_as_tf_keras():
     np.testing.assert_array_equal(decoded[0].numpy(), ARRAYS["decoded"])
     assert decoded[0].numpy().dtype == ARRAYS["decoded"].dtype
     np.testing.assert_allclose(log_prob.numpy(), ARRAYS["log_prob"], rtol=1e-5)
+
+
+def test_the_trace_shows_the_ctc_spans_and_leaves_the_fit_bit_identical():
+    def fit():
+        m = model()
+        m.fit({"sequence": ARRAYS["x"], "label": ARRAYS["y"]}, epochs=2, batch_size=4,
+              shuffle=False, verbose=0)
+        return m.get_weights()
+    plain = fit()
+    with tracekeras.trace(level="full") as t:
+        traced = fit()
+        K.ctc_decode(np.full((2, 3, 5), 0.2, "float32"), np.array([3, 2]), greedy=False,
+                     beam_width=3)
+    for ours, theirs in zip(traced, plain):
+        np.testing.assert_array_equal(ours, theirs)
+    costs = [r["args"] for r in t.records
+             if r["ph"] == "B" and r["name"] == "keras.backend.ctc_batch_cost"]
+    steps = [c for c in costs if c == {"y_pred_shape": [4, 8, 5], "labels_shape": [4, 3]}]
+    assert len(steps) == 6    # one per train step of the two epochs (12 samples, batches of 4)
+    decodes = [r["args"] for r in t.records
+               if r["ph"] == "B" and r["name"] == "keras.backend.ctc_decode"]
+    assert decodes == [{"y_pred_shape": [2, 3, 5], "greedy": False}]
