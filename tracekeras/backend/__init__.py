@@ -73,6 +73,8 @@ from .conv_functions import (
     local_conv2d,
     separable_conv2d,
 )
+from .ctc import ctc_batch_cost, ctc_label_dense_to_sparse
+from .ctc_decoding import ctc_decode
 from .functional_functions import foldl, foldr, map_fn
 from .nn_functions import (
     bias_add,
@@ -218,6 +220,7 @@ __all__ += [  # the other keras.backend functions (tensor_, array_, nn_, session
     "moving_average_update", "random_normal_variable", "random_uniform_variable",
     "reset_uids", "to_dense", "truncated_normal", "random_bernoulli", "random_binomial",
     "spatial_2d_padding", "spatial_3d_padding", "temporal_padding",
+    "ctc_batch_cost", "ctc_decode", "ctc_label_dense_to_sparse",
 ]
 __all__ += [  # the convolution, pooling and resizing functions (conv_, pooling_functions)
     "conv1d", "conv2d", "conv2d_transpose", "conv3d", "depthwise_conv2d", "local_conv1d",

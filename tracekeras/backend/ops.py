@@ -222,6 +222,8 @@ TF_TYPE_NAMES = {"float32": "float", "float64": "double", "float16": "half"}
 
 
 def cast(a, dtype):
+    if hasattr(a, "with_values"):   # a SparseTensor: its values cast, its indices kept
+        return a.with_values(cast(a.values, dtype))
     a = convert(a)
     src = a.value.dtype
     if src.kind in "OSU" and np.dtype(dtype).kind not in "OSU":   # strings stay strings

@@ -20,14 +20,16 @@ threads are set elsewhere), ``tf.GradientTape``, ``tf.Variable``,
 ``tf.constant``, ``tf.TensorShape`` (:mod:`tracekeras.shim.tensor_shape`), ``tf.einsum``,
 ``tf.tensordot``, ``tf.image`` (``resize`` and ``extract_patches``, in
 :mod:`tracekeras.backend.spatial`; ``convert_image_dtype`` and the bounding-box crop and
-pad, in :mod:`tracekeras.backend.image_boxes`),
+pad, in :mod:`tracekeras.backend.image_boxes`; ``decode_png``; the flips, in
+:mod:`tracekeras.backend.image_flips`), ``tf.io`` (``decode_csv``; ``read_file`` and
+``decode_png``, in :mod:`tracekeras.backend.image_files`), ``tf.pad``, ``tf.edit_distance``,
 ``tf.nest`` (``flatten``, ``pack_sequence_as``, ``map_structure``, ``is_nested``), dtypes,
 ``tf.version``, ``tf.newaxis``, the differentiable ops of
 ``tracekeras.backend`` under their TensorFlow names (``tf.reduce_mean``, ``tf.matmul``,
 ``tf.ones``, ``tf.one_hot``, ``tf.math.*``, ``tf.random.uniform``, ``tf.nn.relu``,
-``tf.nn.softmax``, the fused crossentropies ...), ``tf.strings``
+``tf.nn.softmax``, the fused crossentropies, ``tf.nn.ctc_greedy_decoder`` ...), ``tf.strings``
 (:mod:`tracekeras.backend.string_ops`), ``tf.RaggedTensor``, ``tf.SparseTensor`` and
-``tf.sparse.to_dense``, ``tf.device`` (a context that places nothing),
+``tf.sparse.to_dense`` and ``from_dense``, ``tf.device`` (a context that places nothing),
 ``tf.function`` (runs the function as written, eagerly: :mod:`tracekeras.shim.tf_names`)
 and ``tf.get_logger``. Anything else is reported by the shim as not implemented. No trace events.
 """
@@ -214,6 +216,8 @@ TENSORFLOW = Namespace(extras={
     **backend_functions("array_ops", ARRAY),
     **backend_functions("nn", ("sigmoid", "tanh")),
     "concat": Lazy("tracekeras.backend.ops", "concatenate"),
+    "pad": Lazy("tracekeras.backend.spatial", "pad"),
+    "edit_distance": Lazy("tracekeras.backend.edit_distance", "edit_distance"),
     "truediv": Lazy("tracekeras.backend.ops", "divide"),
     **tf_names.DTYPES,
 }, children={
@@ -254,18 +258,25 @@ TENSORFLOW = Namespace(extras={
         **backend_functions("image_boxes", ("convert_image_dtype", "crop_to_bounding_box",
                                             "pad_to_bounding_box")),
         "extract_patches": Lazy("tracekeras.backend.spatial", "extract_patches"),
+        "decode_png": Lazy("tracekeras.backend.image_files", "decode_png"),
+        **backend_functions("image_flips", ("flip_left_right", "flip_up_down")),
         "resize": Lazy("tracekeras.backend.spatial", "resize")}),
     "strings": Namespace(extras=backend_functions("string_ops", STRINGS)),
     "sparse": Namespace(extras={
         "SparseTensor": Lazy("tracekeras.backend.sparse_tensor", "SparseTensor"),
-        "to_dense": Lazy("tracekeras.backend.sparse_tensor", "to_dense")}),
-    "io": Namespace(extras={"decode_csv": Lazy("tracekeras.backend.parsing_ops", "decode_csv")}),
+        "to_dense": Lazy("tracekeras.backend.sparse_tensor", "to_dense"),
+        "from_dense": Lazy("tracekeras.backend.sparse_tensor", "from_dense")}),
+    "io": Namespace(extras={"decode_csv": Lazy("tracekeras.backend.parsing_ops", "decode_csv"),
+                            **backend_functions("image_files", ("read_file", "decode_png"))}),
     "lookup": Namespace(extras={name: Lazy("tracekeras.backend.lookup_ops", name) for name in (
         "KeyValueTensorInitializer", "StaticHashTable", "StaticVocabularyTable")}),
     "errors": Namespace(extras={
         "InvalidArgumentError": Lazy("tracekeras.backend.string_ops", "InvalidArgumentError"),
         "UnimplementedError": Lazy("tracekeras.backend.ops", "UnimplementedError"),
-        "DataLossError": Lazy("tracekeras.data.padding", "DataLossError")}),
+        "DataLossError": Lazy("tracekeras.data.padding", "DataLossError"),
+        "FailedPreconditionError": Lazy("tracekeras.backend.op_errors",
+                                        "FailedPreconditionError"),
+        "NotFoundError": Lazy("tracekeras.backend.op_errors", "NotFoundError")}),
     "linalg": Namespace(extras={
         "matmul": Lazy("tracekeras.backend.ops", "matmul"),
         "global_norm": Lazy("tracekeras.backend.math_ops", "global_norm"),
@@ -281,7 +292,9 @@ TENSORFLOW = Namespace(extras={
                             "gelu": Lazy("tracekeras.backend.error_function", "gelu"),
                             **backend_functions("math_ops", ("l2_normalize", "moments")),
                             **backend_functions("nn_ops", ("conv2d", "max_pool")),
-                            "max_pool2d": Lazy("tracekeras.backend.nn_ops", "max_pool")}),
+                            "max_pool2d": Lazy("tracekeras.backend.nn_ops", "max_pool"),
+                            "ctc_greedy_decoder": Lazy("tracekeras.backend.ctc_decoding",
+                                                       "ctc_greedy_decoder")}),
 })
 
 # sub-namespaces found in a target package, named in errors by their own name
