@@ -1,5 +1,28 @@
-"""Shared test set-up: every test starts with fresh layer-name counters and no trace."""
+"""Shared test set-up: every test starts with fresh layer-name counters and no trace; the
+corpus programs start as soon as the tests are collected (``tests/corpus``)."""
+import shutil
+import tempfile
+
 import pytest
+
+CORPUS_FOLDERS = []
+
+
+def pytest_collection_finish(session):
+    """Start the selected corpus programs now, so that they run beside the tests before
+    theirs (those use one core; the programs are subprocesses)."""
+    from tests.corpus import test_corpus
+    names = test_corpus.selected_programs(session.items)
+    if names:
+        CORPUS_FOLDERS.append(tempfile.mkdtemp(prefix="tracekeras-corpus-"))
+        test_corpus.start(names, CORPUS_FOLDERS[-1])
+
+
+def pytest_sessionfinish(session):
+    from tests.corpus import test_corpus
+    test_corpus.stop()
+    for folder in CORPUS_FOLDERS:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

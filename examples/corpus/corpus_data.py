@@ -693,3 +693,68 @@ def conll2003(n_train=300, n_validation=60, seed=26):
 
     return {"train": RecordSplit(sentence() for _ in range(n_train)),
             "validation": RecordSplit(sentence() for _ in range(n_validation))}
+
+
+CAPTCHA_CHARACTERS = "2345678bcdefgmnpwxy"
+
+
+def captcha_images(root, n=64, width=200, height=50, seed=27):
+    """Stands in for ``captcha_images_v2.zip`` unzipped into ``root``: ``n`` grayscale PNG
+    pictures of ``width`` x ``height`` (the real ones are RGBA of the same size), each named
+    by its five characters (``root/3n7mx.png``), drawn from the real set's 19 characters.
+    Every character is its own fixed pattern of light strokes, 28 columns wide, printed at
+    its place along the picture with a little vertical jitter over a noisy background."""
+    from PIL import Image   # only the image makers write image files
+    rng = np.random.default_rng(seed)
+    glyphs = rng.random((len(CAPTCHA_CHARACTERS), height // 2, 28)) < 0.35
+    os.makedirs(root, exist_ok=True)
+    names = set()
+    while len(names) < n:
+        names.add("".join(rng.choice(list(CAPTCHA_CHARACTERS), 5)))
+    for name in sorted(names):
+        pixels = rng.uniform(150, 230, (height, width))
+        for i, char in enumerate(name):
+            top = height // 4 + int(rng.integers(-4, 5))
+            left = 20 + 32 * i + int(rng.integers(-3, 4))
+            glyph = glyphs[CAPTCHA_CHARACTERS.index(char)]
+            region = pixels[top:top + glyph.shape[0], left:left + glyph.shape[1]]
+            region[glyph[:region.shape[0], :region.shape[1]]] = rng.uniform(20, 60)
+        Image.fromarray(pixels.astype(np.uint8), mode="L").save(os.path.join(root, name + ".png"))
+    return root
+
+
+IAM_CHARACTERS = "abcdefghijklmnopqrstuvwxyzAIT.,'"
+
+
+def iam_words(root, n=320, seed=28):
+    """Stands in for ``IAM_Words.zip`` unpacked into ``root`` as the example does:
+    ``root/words.txt`` (the IAM header of ``#`` lines, then one line a word: id, ``ok``,
+    gray level, bounding box, grammatical tag, transcription) and one grayscale PNG a word
+    at ``root/words/a01/a01-000u/a01-000u-00-00.png``. The ``n`` words are made up, 1 to 8
+    characters from 32 (letters, ``A``, ``I``, ``T``, ``.``, ``,`` and ``'``); each
+    character is its own fixed pattern of dark strokes, 10 columns wide, on a light noisy
+    page, so the pictures are 12 columns a character wide and 24 to 40 rows high."""
+    from PIL import Image   # only the image makers write image files
+    rng = np.random.default_rng(seed)
+    glyphs = rng.random((len(IAM_CHARACTERS), 16, 10)) < 0.4
+    lines = ["#--- words.txt ---------------------------------------------------------------#",
+             "#", "# iam database word information", "#",
+             "# format: a01-000u-00-00 ok 154 1 408 768 27 51 AT A", "#"]
+    for i in range(n):
+        word = "".join(rng.choice(list(IAM_CHARACTERS), int(rng.integers(1, 9))))
+        form, line_no, word_no = f"a{1 + i // 100:02d}", (i // 10) % 10, i % 10
+        name = f"{form}-{i // 10:03d}u-{line_no:02d}-{word_no:02d}"
+        height, width = int(rng.integers(24, 41)), 12 * len(word) + 8
+        pixels = rng.uniform(200, 250, (height, width))
+        for k, char in enumerate(word):
+            top = int(rng.integers(2, height - 17))
+            pixels[top:top + 16, 4 + 12 * k:14 + 12 * k][glyphs[IAM_CHARACTERS.index(char)]] = \
+                rng.uniform(10, 70)
+        folder = os.path.join(root, "words", form, name.rsplit("-", 2)[0])
+        os.makedirs(folder, exist_ok=True)
+        Image.fromarray(pixels.astype(np.uint8), mode="L").save(os.path.join(folder,
+                                                                             name + ".png"))
+        lines.append(f"{name} ok 154 408 768 {width} {height} NN {word}")
+    with open(os.path.join(root, "words.txt"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    return root

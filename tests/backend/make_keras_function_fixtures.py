@@ -1,6 +1,7 @@
 """Write ``data/keras_functions.json``: real tf_keras 2.21's ``keras.backend`` functions on
 the cases of ``keras_function_cases.py`` (each value's dtype and numbers, or the error, and
-the gradients of ``GRADIENTS`` taken with ``tf.GradientTape``).
+the gradients of ``GRADIENTS`` taken with ``tf.GradientTape``), and the names of
+``keras.backend``'s public callables.
 
     TF_USE_LEGACY_KERAS=1 /work/tfvenv/bin/python tests/backend/make_keras_function_fixtures.py
 
@@ -35,7 +36,8 @@ def described(value):
 
 def main():
     K = keras.backend
-    out = {"cases": {}, "errors": {}}
+    out = {"cases": {}, "errors": {}, "callables": sorted(
+        name for name in dir(K) if not name.startswith("_") and callable(getattr(K, name)))}
     for name, case in CASES.items():
         out["cases"][name] = described(case(K))
     for name, case in ERRORS.items():

@@ -28,7 +28,16 @@ INPUTS = {
     "image": RNG.uniform(-1, 1, (2, 5, 6, 3)).astype("float32"),
     "filters": RNG.uniform(-1, 1, (3, 3, 3, 2)).astype("float32"),
     "deep": RNG.uniform(-1, 1, (2, 3, 4, 6)).astype("float32"),
+    # decoded CTC paths (-1 padded) and padded labels (99), as keras.io's handwriting
+    # recognition compares them with tf.edit_distance
+    "decoded": np.array([[3, 1, -1, -1], [2, 0, 5, -1], [-1, -1, -1, -1]], "int64"),
+    "padded_labels": np.array([[3, 2, 99, 99], [2, 5, 5, 99], [7, 99, 99, 99]], "int64"),
 }
+
+
+def sparse_parts(sparse):
+    """A SparseTensor's three tensors, as a case's outputs."""
+    return [sparse.indices, sparse.values, sparse.dense_shape]
 
 
 def weights(shape):
@@ -239,6 +248,36 @@ CASES = [
     ("extract_patches_wide", lambda tf, a: tf.image.extract_patches(
         a, sizes=[1, 5, 4, 1], strides=[1, 2, 2, 1], rates=[1, 1, 1, 1], padding="SAME"),
      ("image",), True),
+    # keras.io's handwriting recognition: aspect-preserving resize, padding with a constant
+    # (amounts from tf.shape), flips, sparse labels and their edit distance
+    ("image_resize_preserve_aspect", lambda tf, a: tf.image.resize(
+        a[0], (4, 9), preserve_aspect_ratio=True), ("image",), True),
+    ("image_resize_preserve_aspect_batch", lambda tf, a: tf.image.resize(
+        a, (16, 8), preserve_aspect_ratio=True), ("image",), True),
+    ("pad_constant_values", lambda tf, a: tf.pad(a, [[1, 0], [0, 2]], constant_values=7.5),
+     ("x",), True),
+    ("pad_amounts_from_shape", lambda tf, a: tf.pad(
+        a, [[tf.shape(a)[0] - 1, 0], [0, 0], [1, 1], [0, 0]]), ("image",), True),
+    ("pad_label_token", lambda tf, a: tf.pad(a[0], paddings=[[0, 3]], constant_values=99),
+     ("padded_labels",), False),
+    ("image_flip_left_right", lambda tf, a: tf.image.flip_left_right(a), ("image",), True),
+    ("image_flip_left_right_one", lambda tf, a: tf.image.flip_left_right(a[1]), ("image",),
+     True),
+    ("image_flip_up_down", lambda tf, a: tf.image.flip_up_down(a), ("image",), True),
+    ("sparse_from_dense_cast", lambda tf, a: sparse_parts(tf.cast(tf.sparse.from_dense(a),
+                                                                  tf.int32)),
+     ("decoded",), False),
+    ("edit_distance_counts", lambda tf, h, t: tf.edit_distance(
+        tf.sparse.from_dense(h), tf.sparse.from_dense(t), normalize=False),
+     ("decoded", "padded_labels"), False),
+    ("edit_distance_normalized", lambda tf, h, t: tf.edit_distance(
+        tf.sparse.from_dense(h[:, :2]), tf.sparse.from_dense(t)), ("decoded", "padded_labels"),
+     False),
+    ("edit_distance_empty_truth", lambda tf, h, t: tf.edit_distance(
+        tf.sparse.from_dense(t), tf.sparse.from_dense(h[2:] + 1)),
+     ("decoded", "padded_labels"), False),
+    ("gather_where_not_equal", lambda tf, a: tf.gather(a[1], tf.where(tf.math.not_equal(
+        a[1], -1))), ("decoded",), False),
     # NumPy on the left of a Tensor stays on the tape
     ("numpy_minus_tensor", lambda tf, a: INPUTS["y"] - a, ("x",), True),
     ("numpy_times_tensor", lambda tf, a: np.float32(3.0) * a * INPUTS["row"], ("x",), True),

@@ -65,3 +65,18 @@ def test_float64_user_data_does_not_promote_the_step(loss):
         }
     )
     assert wide == []
+
+
+# TensorFlow 2.21's result dtypes for a Python number on the left of a tensor, printed by
+# `(2 - tf.constant(5, tf.int64)).dtype` and the like (the same as with the number on the
+# right): the number takes the tensor's dtype.
+NUMBER_ON_THE_LEFT = {"2 - x": "int64", "2 * x": "int64", "2 + x": "int64", "2 // x": "int64",
+                      "2 % x": "int64", "2 ** x": "int64", "2 / x": "float64",
+                      "2 - h": "float16", "2.5 * h": "float16", "2 / h": "float16"}
+
+
+@pytest.mark.parametrize("expression", sorted(NUMBER_ON_THE_LEFT))
+def test_a_python_number_on_the_left_takes_the_tensor_s_dtype(expression):
+    from tracekeras.backend.tensor import Tensor
+    x, h = Tensor(np.int64(5)), Tensor(np.float16(5))   # noqa: F841 - read by eval
+    assert eval(expression).value.dtype.name == NUMBER_ON_THE_LEFT[expression]

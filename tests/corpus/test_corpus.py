@@ -10,16 +10,19 @@ which programs real Keras runs to the end: each of those must be ``runs`` here o
 what stops it.
 
 The programs run as subprocesses, ``TRACEKERAS_CORPUS_JOBS`` of them at a time (the
-number of cores by default): each test waits for its own program while the next ones
-run, so the corpus takes about half the time on two cores. Only the programs of the
-selected tests are run.
+number of cores by default), started as soon as the tests are collected
+(``tests/conftest.py``): they run beside the tests that come before theirs, which use one
+core, and each test waits for its own program. Only the programs of the selected tests
+are run.
 """
 import concurrent.futures
 import json
 import os
+import pathlib
 import re
 import subprocess
 import sys
+import tempfile
 
 import pytest
 
@@ -83,22 +86,46 @@ def run_program(name, folder):
         env={**os.environ, "HOME": str(folder)})
 
 
+STARTED = {}   # name -> (folder, future of its run), for this session's selected programs
+POOLS = []
+
+
+def selected_programs(items):
+    """The programs of the selected ``test_program`` tests, in test order."""
+    return [item.callspec.params["name"] for item in items
+            if getattr(item, "originalname", None) == "test_program"
+            and item.module.__name__ == __name__ and hasattr(item, "callspec")]
+
+
+def start(names, base):
+    """Start ``names`` in folders under ``base``, ``TRACEKERAS_CORPUS_JOBS`` at a time (the
+    number of cores by default). ``tests/conftest.py`` calls it once the tests are collected,
+    so the programs run beside the tests before theirs."""
+    jobs = int(os.environ.get("TRACEKERAS_CORPUS_JOBS", os.cpu_count() or 1))
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs))
+    POOLS.append(pool)
+    for name in names:
+        folder = pathlib.Path(tempfile.mkdtemp(prefix=name + "-", dir=base))
+        STARTED[name] = (folder, pool.submit(run_program, name, folder))
+
+
+def stop():
+    """Cancel what has not started and wait for what runs (the end of the session)."""
+    for _, future in STARTED.values():
+        future.cancel()
+    for pool in POOLS:
+        pool.shutdown(wait=True)
+    POOLS.clear()
+    STARTED.clear()
+
+
 @pytest.fixture(scope="module")
 def runs(request, tmp_path_factory):
-    """name -> (folder, future of its run): every selected program started in test order,
-    a few at a time."""
-    selected = [item.callspec.params["name"] for item in request.session.items
-                if getattr(item, "originalname", None) == "test_program"
-                and hasattr(item, "callspec")]
-    jobs = int(os.environ.get("TRACEKERAS_CORPUS_JOBS", os.cpu_count() or 1))
-    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        started = {}
-        for name in selected:
-            folder = tmp_path_factory.mktemp(name)
-            started[name] = (folder, pool.submit(run_program, name, folder))
-        yield started
-        for _, future in started.values():
-            future.cancel()
+    """name -> (folder, future of its run): every selected program, started in test order
+    when the session was collected (or here, the first time)."""
+    if not STARTED:
+        start(selected_programs(request.session.items), tmp_path_factory.mktemp("corpus"))
+    return STARTED
 
 
 @pytest.mark.parametrize("name", sorted(BOARD))

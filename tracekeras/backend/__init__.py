@@ -6,7 +6,10 @@ and ``nn`` are the differentiable operations the engine uses, ``math_ops`` and
 ``tf.random``'s tensors); ``config`` holds floatx, epsilon
 and the layer-name counters that ``clear_session`` resets; ``mean``, ``sum``,
 ``batch_flatten`` and the other tensor functions of ``keras.backend`` are in
-``tensor_functions``.
+``tensor_functions`` (and ``array_``, ``nn_``, ``session_functions``); its convolutions in
+``conv_functions``, pooling and resizing in ``pooling_functions``, batch normalization in
+``normalization_functions``, ``map_fn``/``foldl``/``foldr`` in ``functional_functions``,
+``print_tensor`` in ``tensor_printing``.
 """
 import numpy as np
 
@@ -52,15 +55,33 @@ from .config import (
     epsilon,
     floatx,
     get_uid,
+    image_data_format,
+    manual_variable_initialization,
     set_epsilon,
     set_floatx,
+    set_image_data_format,
     standardize_dtype,
     unique_object_name,
 )
+from .conv_functions import (
+    conv1d,
+    conv2d,
+    conv2d_transpose,
+    conv3d,
+    depthwise_conv2d,
+    local_conv1d,
+    local_conv2d,
+    separable_conv2d,
+)
+from .ctc import ctc_batch_cost, ctc_label_dense_to_sparse
+from .ctc_decoding import ctc_decode
+from .functional_functions import foldl, foldr, map_fn
 from .nn_functions import (
     bias_add,
     binary_crossentropy,
+    binary_focal_crossentropy,
     categorical_crossentropy,
+    categorical_focal_crossentropy,
     dropout,
     elu,
     hard_sigmoid,
@@ -75,6 +96,8 @@ from .nn_functions import (
     stop_gradient,
     tanh,
 )
+from .normalization_functions import batch_normalization, normalize_batch_in_training
+from .pooling_functions import pool2d, pool3d, resize_images, resize_volumes
 from .session_functions import (
     backend,
     batch_get_value,
@@ -82,15 +105,17 @@ from .session_functions import (
     eval,
     function,
     gradients,
-    image_data_format,
     in_test_phase,
     in_train_phase,
     is_keras_tensor,
     is_sparse,
     learning_phase,
+    learning_phase_scope,
     moving_average_update,
+    name_scope,
     placeholder,
     reset_uids,
+    set_learning_phase,
     to_dense,
     update,
     update_add,
@@ -109,6 +134,7 @@ from .tensor_functions import (
     clip,
     concatenate,
     cos,
+    cumprod,
     cumsum,
     equal,
     exp,
@@ -139,6 +165,7 @@ from .tensor_functions import (
     transpose,
     var,
 )
+from .tensor_printing import print_tensor
 
 
 def get_value(x):
@@ -182,7 +209,7 @@ __all__ += [  # the other keras.backend functions (tensor_, array_, nn_, session
     "batch_set_value", "bias_add", "binary_crossentropy", "cast", "cast_to_floatx",
     "categorical_crossentropy", "clip", "constant", "cos", "count_params", "cumsum", "dot",
     "dropout", "dtype", "elu", "equal", "expand_dims", "eye", "flatten", "function", "gather",
-    "gradients", "greater", "greater_equal", "hard_sigmoid", "image_data_format",
+    "gradients", "greater", "greater_equal", "hard_sigmoid",
     "in_test_phase", "in_train_phase", "int_shape", "is_keras_tensor", "l2_normalize",
     "learning_phase", "less", "less_equal", "log", "max", "maximum", "min", "minimum", "ndim",
     "one_hot", "ones", "ones_like", "placeholder", "pow", "prod", "relu", "repeat",
@@ -193,4 +220,17 @@ __all__ += [  # the other keras.backend functions (tensor_, array_, nn_, session
     "moving_average_update", "random_normal_variable", "random_uniform_variable",
     "reset_uids", "to_dense", "truncated_normal", "random_bernoulli", "random_binomial",
     "spatial_2d_padding", "spatial_3d_padding", "temporal_padding",
+    "ctc_batch_cost", "ctc_decode", "ctc_label_dense_to_sparse",
+]
+__all__ += [  # the convolution, pooling and resizing functions (conv_, pooling_functions)
+    "conv1d", "conv2d", "conv2d_transpose", "conv3d", "depthwise_conv2d", "local_conv1d",
+    "local_conv2d", "separable_conv2d", "pool2d", "pool3d", "resize_images", "resize_volumes",
+    "batch_normalization", "normalize_batch_in_training",
+]
+__all__ += [  # the session-era settings and scopes, and the rest (config, session_,
+    # tensor_, nn_, functional_functions, tensor_printing)
+    "cumprod", "foldl", "foldr", "image_data_format", "learning_phase_scope",
+    "manual_variable_initialization", "map_fn", "name_scope", "print_tensor",
+    "set_image_data_format", "set_learning_phase", "binary_focal_crossentropy",
+    "categorical_focal_crossentropy",
 ]

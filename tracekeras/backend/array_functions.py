@@ -132,9 +132,12 @@ def cast_to_floatx(x):
 
 
 def variable(value, dtype=None, name=None, constraint=None):
-    """``K.variable``: a ``tf.Variable`` of ``value`` in floatx unless told otherwise."""
+    """``K.variable``: a ``tf.Variable`` of ``value`` in floatx unless told otherwise, named
+    inside the name scopes open (``K.name_scope``, a layer's build): ``block/v:0``."""
+    from tracekeras.engine.base_layer_utils import CALL_CONTEXT
     value = value.value if isinstance(value, Tensor) else value
-    return Variable(np.asarray(value, dtype=dtype or floatx()), name=name or "Variable",
+    name = "/".join(CALL_CONTEXT.name_scope + [name or "Variable"])
+    return Variable(np.asarray(value, dtype=dtype or floatx()), name=name,
                     dtype=dtype or floatx(), constraint=constraint)
 
 

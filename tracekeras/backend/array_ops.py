@@ -192,6 +192,10 @@ def size(input, out_type="int32", name=None):
 def transpose(a, perm=None, conjugate=False, name=None):
     a = convert(a)
     perm = tuple(reversed(range_of(a.value.ndim))) if perm is None else tuple(as_shape(perm))
+    if len(perm) != a.value.ndim:
+        raise string_ops.InvalidArgumentError(
+            f"transpose expects a vector of size {a.value.ndim}. But input(1) is a vector of "
+            f"size {len(perm)}")
     back = tuple(np.argsort(perm))
     return record("tf.transpose", np.transpose(a.value, perm), (a,),
                   lambda g, needs: (np.transpose(g, back),),

@@ -5,10 +5,10 @@ by its mode, ``read``/``readline``/``readlines``/iteration, ``write``, ``seek``/
 ``size``, ``flush``, ``close``, a context manager), the functions of ``tf.io.gfile``
 (``exists``, ``isdir``, ``glob``, ``listdir``, ``makedirs``, ``mkdir``, ``remove``,
 ``rmtree``, ``copy``, ``rename``, ``walk``, ``stat``, ``join``), ``write_file`` (a scalar
-string tensor written to a path, its folders made) and the ``tf.errors`` they raise
-(``NotFoundError``, ``AlreadyExistsError``, ``FailedPreconditionError``) with
-TensorFlow's messages (``nope.txt; No such file or directory``, ``Could not find
-directory zzz``, ``file already exists``).
+string tensor written to a path, its folders made), raising the ``tf.errors`` of
+:mod:`tracekeras.backend.op_errors` (``NotFoundError``, ``AlreadyExistsError``,
+``FailedPreconditionError``) with TensorFlow's messages (``nope.txt; No such file or
+directory``, ``Could not find directory zzz``, ``file already exists``).
 
 TensorFlow's file system reaches cloud storage by URL scheme (``gs://``, ``s3://``); here
 only local paths exist (another scheme ends in the one-line "does not implement" error).
@@ -22,25 +22,9 @@ import numpy as np
 
 from tracekeras.shim.errors import OperationNotImplementedByTracekeras, caller
 
+from .op_errors import AlreadyExistsError, FailedPreconditionError, NotFoundError
 from .string_ops import InvalidArgumentError
 from .tensor import Tensor
-
-
-class OpError(Exception):
-    """TensorFlow's ``tf.errors.OpError``: the base of the errors below."""
-
-
-class NotFoundError(OpError):
-    """``tf.errors.NotFoundError``: a file or folder that is not there."""
-
-
-class AlreadyExistsError(OpError):
-    """``tf.errors.AlreadyExistsError``: a target that is there already."""
-
-
-class FailedPreconditionError(OpError):
-    """``tf.errors.FailedPreconditionError``: an operation refused in this state."""
-
 
 MODES = ("r", "w", "a", "r+", "w+", "a+")
 

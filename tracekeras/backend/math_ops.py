@@ -262,6 +262,33 @@ def scan(v, axis, exclusive, reverse):
     return np.flip(out, axis) if reverse else out
 
 
+def cumprod(x, axis=0, exclusive=False, reverse=False, name=None):
+    """``tf.math.cumprod``; its gradient is TensorFlow's: the reversed cumulative sum of
+    ``cumprod(x) * g`` divided by ``x``, 0 where ``x`` is 0 (``div_no_nan``)."""
+    x = convert(x)
+    xv = x.value
+    axis = int(axis) % max(xv.ndim, 1)
+    out = product_scan(xv, axis, exclusive, reverse)
+
+    def backward(g, needs):
+        summed = scan(out * g, axis, exclusive, not reverse)
+        safe = np.where(xv == 0, np.ones_like(xv), xv)
+        return (np.where(xv == 0, np.zeros_like(summed), summed / safe).astype(g.dtype),)
+    return record("tf.math.cumprod", out, (x,), backward)
+
+
+def product_scan(v, axis, exclusive, reverse):
+    """``scan`` with products: running products along ``axis`` (1 first when exclusive)."""
+    if reverse:
+        v = np.flip(v, axis)
+    out = np.cumprod(v, axis=axis, dtype=v.dtype)
+    if exclusive:
+        head = np.ones_like(np.take(out, [0], axis=axis))
+        out = np.concatenate([head, np.take(out, np.arange(out.shape[axis] - 1), axis=axis)],
+                             axis=axis)
+    return np.flip(out, axis) if reverse else out
+
+
 TopKV2 = collections.namedtuple("TopKV2", "values indices")
 
 

@@ -2,7 +2,9 @@
 
 What it owns: ``relu``, ``elu``, ``sigmoid``, ``tanh``, ``softplus``, ``softsign``,
 ``hard_sigmoid``, ``softmax``, ``binary_crossentropy``, ``categorical_crossentropy``,
-``sparse_categorical_crossentropy``, ``l2_normalize``, ``bias_add``, ``dropout``,
+``sparse_categorical_crossentropy``, ``binary_focal_crossentropy`` and
+``categorical_focal_crossentropy`` (Keras's focal factors on those crossentropies),
+``l2_normalize``, ``bias_add``, ``dropout``,
 ``in_top_k`` and ``stop_gradient``, as Keras's own functions compute them: the activations
 are those of :mod:`tracekeras.activations` (``K.relu`` takes ``alpha``, ``max_value``,
 ``threshold``);
@@ -17,7 +19,7 @@ No trace events of their own.
 """
 import numpy as np
 
-from . import config, nn, ops, random
+from . import config, math_ops, nn, ops, random
 from .tensor import convert
 
 
@@ -103,6 +105,55 @@ def sparse_categorical_crossentropy(target, output, from_logits=False, axis=-1,
                                                     axis=axis, ignore_class=ignore_class)
 
 
+def binary_focal_crossentropy(target, output, apply_class_balancing=False, alpha=0.25,
+                              gamma=2.0, from_logits=False):
+    """``K.binary_focal_crossentropy``: ``K.binary_crossentropy`` times the focal factor
+    ``(1 - p_t) ** gamma`` (``p_t``: the probability given to the target), and with
+    ``apply_class_balancing`` times ``alpha`` for targets 1, ``1 - alpha`` for 0."""
+    output = convert(output)
+    target = losses().labels_of(target, output.dtype)
+    one = np.ones((), output.dtype)
+    sigmoidal = sigmoid(output) if from_logits else output
+    p_t = ops.add(ops.multiply(target, sigmoidal),
+                  ops.multiply(ops.subtract(one, target), ops.subtract(one, sigmoidal)))
+    focal_factor = math_ops.pow(ops.subtract(one, p_t), np.asarray(gamma, output.dtype))
+    bce = binary_crossentropy(target=target, output=output, from_logits=from_logits)
+    focal_bce = ops.multiply(focal_factor, bce)
+    if apply_class_balancing:
+        alpha = np.asarray(alpha, output.dtype)
+        weight = ops.add(ops.multiply(target, alpha),
+                         ops.multiply(ops.subtract(one, target), one - alpha))
+        focal_bce = ops.multiply(weight, focal_bce)
+    return focal_bce
+
+
+def categorical_focal_crossentropy(target, output, alpha=0.25, gamma=2.0, from_logits=False,
+                                   axis=-1):
+    """``K.categorical_focal_crossentropy``: the sum along ``axis`` of ``alpha * (1 - p) **
+    gamma * -t log(p)``, ``p`` the probabilities normalised to sum to 1 and clipped to
+    ``[epsilon, 1 - epsilon]`` (softmax first, from logits)."""
+    target, output = convert(target), convert(output)
+    if tuple(target.shape) != tuple(output.shape):
+        raise ValueError(f"Shapes {shape_text(target.shape)} and {shape_text(output.shape)} "
+                         "are incompatible")
+    output, from_logits = losses()._get_logits(output, from_logits, "Softmax",
+                                               "categorical_focal_crossentropy")
+    if from_logits:
+        output = nn.softmax(output, axis=axis)
+    output = ops.divide(output, ops.reduce_sum(output, axis=axis, keepdims=True))
+    output = losses().clip_probabilities(output)
+    one = np.ones((), output.dtype)
+    cce = ops.multiply(ops.negative(target), ops.log(output))
+    modulating_factor = math_ops.pow(ops.subtract(one, output), np.asarray(gamma, output.dtype))
+    weighting_factor = ops.multiply(modulating_factor, np.asarray(alpha, output.dtype))
+    return ops.reduce_sum(ops.multiply(weighting_factor, cce), axis=axis)
+
+
+def shape_text(shape):
+    """A shape as TensorFlow's TensorShape prints it: ``(2, 3)``, ``(3,)``."""
+    return str(tuple(int(d) for d in shape))
+
+
 def l2_normalize(x, axis=None):
     """``K.l2_normalize``: ``tf.linalg.l2_normalize``."""
     return nn.l2_normalize(x, axis=axis)
@@ -111,7 +162,7 @@ def l2_normalize(x, axis=None):
 def bias_add(x, bias, data_format=None):
     """``K.bias_add``: ``x + bias`` along the channels (the last axis; ``channels_first``:
     the second); a bias of rank ``ndim(x) - 1`` is added as it is."""
-    data_format = data_format or "channels_last"
+    data_format = data_format or config.image_data_format()
     if data_format not in ("channels_first", "channels_last"):
         raise ValueError(f"Unknown data_format: {data_format}")
     x, bias = convert(x), convert(bias)

@@ -63,6 +63,10 @@ def bound(value):
 
 
 def pair(a, b):
+    """Both operands as Tensors; a Python number takes the other side's dtype, on either
+    side (``2 - x`` of an int64 ``x`` is int64, as ``x - 2`` is)."""
+    if isinstance(b, Tensor) and isinstance(a, (int, float)) and not isinstance(a, bool):
+        return convert(a, dtype=b.value.dtype), b
     a = convert(a)
     b = convert(b, dtype=a.value.dtype if not isinstance(b, Tensor) else None)
     return a, b
@@ -218,6 +222,8 @@ TF_TYPE_NAMES = {"float32": "float", "float64": "double", "float16": "half"}
 
 
 def cast(a, dtype):
+    if hasattr(a, "with_values"):   # a SparseTensor: its values cast, its indices kept
+        return a.with_values(cast(a.values, dtype))
     a = convert(a)
     src = a.value.dtype
     if src.kind in "OSU" and np.dtype(dtype).kind not in "OSU":   # strings stay strings

@@ -41,8 +41,8 @@ CHUNK_BLOCKS = 8192
 
 
 def philox_rounds(counter, key):
-    """Ten Philox rounds: ``counter`` (four uint32 arrays) under ``key`` (two ints) -> four
-    uint32 arrays."""
+    """Ten Philox rounds: ``counter`` (four uint32 arrays) under ``key`` (two ints, or two
+    uint32 arrays: a key per column) -> four uint32 arrays."""
     words = np.array([np.asarray(counter[i], dtype=np.uint64) for i in PAIRED])
     encrypt(words, key)
     return list(words[PAIRED].astype(np.uint32))
@@ -52,6 +52,7 @@ def philox_rounds(counter, key):
 # order is its own inverse.
 PAIRED = [0, 2, 1, 3]
 MULTIPLIERS = np.array([[M4x32A], [M4x32B]], dtype=np.uint64)
+WEYL = np.array([[W32A], [W32B]], dtype=np.uint64)
 
 
 def encrypt(words, key):
@@ -65,13 +66,17 @@ def encrypt(words, key):
     evens, odds = words[0:2], words[2:4]          # (c0, c2) and (c1, c3)
     products = np.empty_like(evens)               # (a, b)
     swapped = products[::-1]                      # (b, a)
-    keys = np.empty((2, 1), dtype=np.uint64)
-    k0, k1 = int(key[0]), int(key[1])
     mask, shift = np.uint64(MASK32), np.uint64(32)
+    per_column = np.ndim(key[0]) > 0              # a key per column (stateless seeds)
+    keys = np.array([np.asarray(key[0], np.uint64).reshape(-1),
+                     np.asarray(key[1], np.uint64).reshape(-1)])
     for round_index in range(ROUNDS):
-        if round_index:
-            k0, k1 = (k0 + W32A) & MASK32, (k1 + W32B) & MASK32
-        keys[0, 0], keys[1, 0] = k0, k1
+        if round_index and per_column:
+            np.add(keys, WEYL, out=keys)
+            np.bitwise_and(keys, mask, out=keys)
+        elif round_index:
+            keys[0, 0] = (int(keys[0, 0]) + W32A) & MASK32
+            keys[1, 0] = (int(keys[1, 0]) + W32B) & MASK32
         np.multiply(evens, MULTIPLIERS, out=products)
         np.right_shift(swapped, shift, out=evens)     # (c0, c2) = (hi(b), hi(a))
         np.bitwise_xor(evens, odds, out=evens)        #   ^ (c1, c3)

@@ -35,15 +35,10 @@ import numpy as np
 from tracekeras.utils import nest
 
 from . import array_ops
+from .op_errors import UnknownError
 from .string_ops import InvalidArgumentError
 from .tape import record
 from .tensor import Tensor, Variable
-
-
-class UnknownError(RuntimeError):
-    """TensorFlow's ``tf.errors.UnknownError``: an error the runtime could not classify
-    (an exception a ``py_function``'s Python function raised)."""
-
 
 TOKENS = itertools.count()   # TensorFlow names each registered function pyfunc_<n>
 

@@ -1,8 +1,14 @@
 """The session-era functions of ``keras.backend`` as they behave eagerly in tf_keras 2.21.
 
-What it owns: ``learning_phase`` (0 eagerly, as Keras answers when no phase was set),
+What it owns: ``learning_phase`` (0 eagerly, as Keras answers when no phase was set; else
+the phase set), ``set_learning_phase`` and ``learning_phase_scope`` (0 or 1, else Keras's
+ValueError; each warns with Keras's deprecation UserWarning; the scope restores the phase
+before it, or none, on exit; a phase set is also the ``training`` of a layer called with
+none and outside any other call, as Keras's ``_set_training_mode`` gives it), ``name_scope``
+(``tf.name_scope`` eagerly: yields ``"outer/inner/"``, and the weights a layer makes inside
+are named under it),
 ``in_train_phase``/``in_test_phase`` (the training flag given, else the enclosing layer
-call's, else the learning phase), ``image_data_format`` (``"channels_last"``),
+call's, else the learning phase),
 ``placeholder`` (Keras's eager placeholder is an ``Input`` of that batch shape),
 ``function`` (eagerly Keras builds a ``Model(inputs, outputs)`` and returns a function that
 calls it and hands back NumPy values), ``batch_get_value``/``batch_set_value``,
@@ -14,14 +20,64 @@ TensorFlow refuses with its RuntimeError.
 What it receives: Tensors, Variables, KerasTensors. What it hands on: Python values, NumPy
 arrays, Tensors, KerasTensors, a function. No trace events of their own.
 """
+import contextlib
+import warnings
+
 import numpy as np
 
+from . import config
 from .tensor import Tensor, Variable
+
+DEPRECATED = ("`tf.keras.backend.{}` is deprecated and will be removed after 2020-10-11. To "
+              "update it, simply pass a True/False value to the `training` argument of the "
+              "`__call__` method of your layer or model.")
 
 
 def learning_phase():
-    """``K.learning_phase``: eagerly, with no phase set, 0."""
-    return 0
+    """``K.learning_phase``: the phase set, else (eagerly) 0."""
+    return 0 if config.LEARNING_PHASE is None else config.LEARNING_PHASE
+
+
+def set_learning_phase(value):
+    """``K.set_learning_phase``: deprecated in Keras; the phase stays until
+    ``clear_session``."""
+    warnings.warn(DEPRECATED.format("set_learning_phase"), stacklevel=1)   # as Keras's
+    if value not in {0, 1}:
+        raise ValueError("Expected learning phase to be 0 or 1.")
+    config.LEARNING_PHASE = value
+
+
+@contextlib.contextmanager
+def learning_phase_scope(value):
+    """``K.learning_phase_scope``: the learning phase is ``value`` inside the block."""
+    warnings.warn(DEPRECATED.format("learning_phase_scope"), stacklevel=2)   # as Keras's
+    if value not in {0, 1}:
+        raise ValueError("Expected learning phase to be 0 or 1.")
+    previous = config.LEARNING_PHASE
+    config.LEARNING_PHASE = value
+    try:
+        yield
+    finally:
+        config.LEARNING_PHASE = previous
+
+
+@contextlib.contextmanager
+def name_scope(name):
+    """``K.name_scope`` (``tf.name_scope``): names made inside start with ``name/``; yields
+    the full scope (``"outer/inner/"``); ``""`` is the root, a name ending in ``/`` is
+    taken as the whole scope."""
+    from tracekeras.engine.base_layer_utils import CALL_CONTEXT
+    if not isinstance(name, str):
+        raise ValueError("name for name_scope must be a string.")
+    saved = CALL_CONTEXT.name_scope[:]
+    if not name or name.endswith("/"):
+        CALL_CONTEXT.name_scope[:] = [part for part in name.split("/") if part]
+    else:
+        CALL_CONTEXT.name_scope.append(name)
+    try:
+        yield "".join(part + "/" for part in CALL_CONTEXT.name_scope)
+    finally:
+        CALL_CONTEXT.name_scope[:] = saved
 
 
 def in_train_phase(x, alt, training=None):
@@ -41,11 +97,6 @@ def in_train_phase(x, alt, training=None):
 def in_test_phase(x, alt, training=None):
     """``K.in_test_phase``: ``x`` outside training, else ``alt``."""
     return in_train_phase(alt, x, training=training)
-
-
-def image_data_format():
-    """``K.image_data_format``: ``"channels_last"`` (Keras's default)."""
-    return "channels_last"
 
 
 def placeholder(shape=None, ndim=None, dtype=None, sparse=False, name=None, ragged=False):

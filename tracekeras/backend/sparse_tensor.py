@@ -2,8 +2,10 @@
 
 What it owns: :class:`SparseTensor` (``indices``, int64 of shape ``[N, rank]``; ``values``
 of shape ``[N]``; ``dense_shape``, int64 of shape ``[rank]``), checked for consistent
-shapes as TensorFlow does when it is made, and :func:`to_dense`, the dense Tensor with
-``values`` at ``indices`` and ``default_value`` (0) elsewhere. With
+shapes as TensorFlow does when it is made, :func:`to_dense`, the dense Tensor with
+``values`` at ``indices`` and ``default_value`` (0) elsewhere, and :func:`from_dense`, its
+inverse for the non-zero entries; ``tf.cast`` casts a SparseTensor's values
+(``with_values``). With
 ``validate_indices=True`` (the default) the indices must lie inside ``dense_shape``, in
 row-major order and without repeats, with TensorFlow's messages; with False only inside.
 
@@ -54,6 +56,11 @@ class SparseTensor:
             raise incompatible(indices.shape[1], dense_shape.shape[0])
         self.indices, self.values = Tensor(indices), Tensor(values)
         self.dense_shape = Tensor(dense_shape)
+
+    def with_values(self, new_values):
+        """The same indices and dense shape with ``new_values`` (``tf.cast`` of a
+        SparseTensor casts its values so)."""
+        return SparseTensor(self.indices, new_values, self.dense_shape)
 
     @property
     def dtype(self):
@@ -106,6 +113,17 @@ def to_dense(sp_input, default_value=None, validate_indices=True, name=None):
     out = np.full(tuple(int(d) for d in shape), fill, dtype=values.dtype)
     out[tuple(indices.T)] = values
     return record("tf.sparse.to_dense", out, (), None)
+
+
+def from_dense(tensor, name=None):
+    """``tf.sparse.from_dense``: the entries of ``tensor`` that are not zero (for strings,
+    not empty), in row-major order."""
+    dense = np.asarray(getattr(tensor, "value", tensor))
+    if not isinstance(tensor, (Tensor, np.ndarray)):
+        dense = as_array(tensor)
+    present = dense != (b"" if dense.dtype.kind in "OS" else 0)
+    indices = np.argwhere(present).astype(np.int64).reshape(-1, dense.ndim)
+    return SparseTensor(indices, dense[present], np.asarray(dense.shape, dtype=np.int64))
 
 
 def concat_rows(sp_inputs):

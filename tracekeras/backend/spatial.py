@@ -1,9 +1,10 @@
 """Padding and resizing of image tensors (``keras.backend.spatial_2d_padding``,
 ``keras.backend.resize_images``), forward with backward.
 
-What it owns: ``pad`` (``tf.pad`` with zeros: the gradient is the central part of
-the incoming gradient), ``crop`` (its mirror image, a slice: the gradient is the
-incoming gradient with zeros around it), ``resize_nearest`` (``tf.image.resize``
+What it owns: ``pad`` (``tf.pad`` with a constant, zero by default: the gradient is the
+central part of the incoming gradient; ``REFLECT`` and ``SYMMETRIC`` are not
+implemented), ``crop`` (its mirror image, a slice: the gradient is the incoming gradient
+with zeros around it), ``resize_nearest`` (``tf.image.resize``
 with nearest neighbour by whole factors: every value is repeated ``factor`` times
 along each axis, so the gradient sums each block of copies back onto its source),
 ``resize_bilinear`` (``tf.image.resize`` with ``bilinear``, half-pixel centres: each
@@ -13,7 +14,9 @@ the channel axis a ``channels_first`` layer makes around a channels-last
 computation (``to_channels_last``, ``to_channels_first``, both ``tf.transpose``),
 ``resize`` (``tf.image.resize`` of images in a script or a ``Dataset.map``, by the
 kernels of :mod:`tracekeras.utils.image_ops`, differentiable with ``bilinear`` and
-``nearest``) and ``extract_patches`` (``tf.image.extract_patches``: the im2col of a convolution,
+``nearest``; with ``preserve_aspect_ratio`` the size TensorFlow computes, each side times
+the smaller scale factor in float32, rounded half to even) and ``extract_patches``
+(``tf.image.extract_patches``: the im2col of a convolution,
 :func:`tracekeras.backend.conv.patches`, with its windows' taps flattened).
 
 What it receives: arrays or Tensors ``(batch, *spatial, channels)``; pads and crops
@@ -26,7 +29,7 @@ Trace events: one ``backend`` instant per op at trace level ``full`` (``tape.rec
 """
 import numpy as np
 
-from tracekeras.shim.errors import OperationNotImplementedByTracekeras, caller
+from tracekeras.shim.errors import PACKAGE, OperationNotImplementedByTracekeras, caller
 from tracekeras.utils import image_ops
 
 from .array_ops import transpose
@@ -36,13 +39,34 @@ from .tape import record
 from .tensor import convert
 
 
-def pad(x, paddings):
-    """``tf.pad`` with zeros; ``paddings``: one ``(before, after)`` pair per axis of ``x``."""
+def pad(x, paddings, mode="CONSTANT", constant_values=0, name=None):
+    """``tf.pad``: ``paddings`` one ``(before, after)`` pair per axis of ``x`` (numbers or
+    scalar Tensors), filled with ``constant_values``; TensorFlow's checks and messages."""
     x = convert(x)
     xv = x.value
-    paddings = tuple((int(b), int(a)) for b, a in paddings)
-    inside = tuple(slice(b, b + n) for (b, _), n in zip(paddings, xv.shape))
-    return record("tf.pad", np.pad(xv, paddings), (x,), lambda g, needs: (g[inside],))
+    if str(mode).upper() not in ("CONSTANT", "REFLECT", "SYMMETRIC"):
+        raise ValueError('Value of argument `mode` expected to be one of "CONSTANT", '
+                         f'"REFLECT", or "SYMMETRIC". Received `mode` = {str(mode).upper()}')
+    if str(mode).upper() != "CONSTANT":
+        raise OperationNotImplementedByTracekeras(
+            f"tracekeras does not implement tf.pad with mode={mode!r} (used by "
+            f"{caller(PACKAGE)})")
+    table = np.array([[int(np.asarray(getattr(v, "value", v))) for v in pair]
+                      for pair in paddings], dtype=np.int64).reshape(len(paddings), -1)
+    if table.shape[1] != 2:
+        raise InvalidArgumentError("paddings must be a matrix with 2 columns: "
+                                   f"[{table.shape[0]},{table.shape[1]}]")
+    if table.shape[0] != xv.ndim:
+        raise InvalidArgumentError("The first dimension of paddings must be the rank of inputs"
+                                   f"[{table.shape[0]},2] [{','.join(map(str, xv.shape))}]")
+    for before, after in table:
+        if before < 0 or after < 0:
+            raise InvalidArgumentError(f"Paddings must be non-negative: {before} {after}")
+    widths = tuple((int(b), int(a)) for b, a in table)
+    fill = np.asarray(getattr(constant_values, "value", constant_values)).astype(xv.dtype)
+    inside = tuple(slice(b, b + n) for (b, _), n in zip(widths, xv.shape))
+    return record("tf.pad", np.pad(xv, widths, constant_values=fill), (x,),
+                  lambda g, needs: (g[inside],))
 
 
 def resize_nearest(x, factors):
@@ -167,6 +191,15 @@ def window_list(name, value):
     return tuple(value[1:3])
 
 
+def aspect_preserving_size(rows, cols, size):
+    """The largest size within ``size`` of the picture's aspect, as TensorFlow computes it:
+    the smaller of the two scale factors, in float32, times each side, rounded half to
+    even."""
+    target = [np.float32(int(n)) for n in np.asarray(getattr(size, "value", size))]
+    scale = np.minimum(target[0] / np.float32(rows), target[1] / np.float32(cols))
+    return [int(np.round(scale * np.float32(rows))), int(np.round(scale * np.float32(cols)))]
+
+
 def resize(images, size, method="bilinear", preserve_aspect_ratio=False, antialias=False,
            name=None):
     """``tf.image.resize`` of one image ``(rows, cols, depth)`` or a batch of them, by the
@@ -177,11 +210,12 @@ def resize(images, size, method="bilinear", preserve_aspect_ratio=False, antiali
     x = convert(images)
     xv = x.value
     method = getattr(method, "value", method)
-    if preserve_aspect_ratio or antialias:
-        asked = "preserve_aspect_ratio=True" if preserve_aspect_ratio else "antialias=True"
+    if antialias:
         raise OperationNotImplementedByTracekeras(
-            f"tracekeras does not implement tf.image.resize with {asked} (used by "
-            f"{caller()})")
+            "tracekeras does not implement tf.image.resize with antialias=True (used by "
+            f"{caller(PACKAGE)})")
+    if preserve_aspect_ratio:
+        size = aspect_preserving_size(xv.shape[-3], xv.shape[-2], size)
     out = image_ops.resize(xv, size, method)
     rows, cols = xv.shape[-3], xv.shape[-2]
 

@@ -18,12 +18,9 @@ TensorArray as through TensorFlow's. No trace events (the ops record theirs).
 import numpy as np
 
 from . import array_ops, ops
+from .op_errors import OutOfRangeError
 from .string_ops import InvalidArgumentError
 from .tensor import Tensor
-
-
-class OutOfRangeError(IndexError):
-    """TensorFlow's ``tf.errors.OutOfRangeError``: an index past the end."""
 
 
 def shape_text(shape):

@@ -2,7 +2,7 @@
 
 What it owns: the functions Keras 2 scripts call as ``K = keras.backend; K.mean(x)``: the
 reductions (``mean``, ``sum``, ``max``, ``min``, ``prod``, ``std``, ``var``, ``any``,
-``all``, ``argmax``, ``argmin``, ``cumsum``), the elementwise functions
+``all``, ``argmax``, ``argmin``, ``cumsum``, ``cumprod``), the elementwise functions
 (``exp``, ``log``, ``square``, ``sqrt``, ``abs``, ``pow``, ``round``, ``sign``, ``sin``,
 ``cos``, ``clip``, ``maximum``, ``minimum``), the comparisons (``equal``, ``not_equal``,
 ``greater``, ``greater_equal``, ``less``, ``less_equal``), ``cast``, ``switch``, and
@@ -138,6 +138,10 @@ def argmin(x, axis=-1):
 
 def cumsum(x, axis=0):
     return math_ops.cumsum(x, axis=axis)
+
+
+def cumprod(x, axis=0):
+    return math_ops.cumprod(x, axis=axis)
 
 
 def log(x):

@@ -1067,7 +1067,8 @@ def set_mask_metadata(layer, inputs, outputs, masks):
 
 def set_training_mode(layer, args, kwargs):
     """Keras's ``_set_training_mode``: explicit argument, else the enclosing call's, else the
-    default in ``call``'s signature; passed to ``call`` only if it takes ``training``."""
+    learning phase a script set (``K.set_learning_phase``, ``K.learning_phase_scope``), else
+    the default in ``call``'s signature; passed to ``call`` only if it takes ``training``."""
     names, expects, default_value, _ = call_spec(type(layer).call)
     position = names.index("training") if "training" in names else None
     training = kwargs.get("training")
@@ -1077,6 +1078,8 @@ def set_training_mode(layer, args, kwargs):
             return args, kwargs, training
     if training is None:
         training = CALL_CONTEXT.training
+        if training is None and backend.config.LEARNING_PHASE is not None:
+            training = bool(backend.config.LEARNING_PHASE)   # K.set_learning_phase's
         if training is None:
             training = default_value
         named = position is not None   # Keras passes it (None too) to a call that names it

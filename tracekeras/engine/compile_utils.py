@@ -173,7 +173,12 @@ class LossesContainer(Container):
         total = loss_values[0]
         for value in loss_values[1:]:
             total = ops.add(total, value)
-        self._total_loss_mean.update_state(np.sum(mean_values, dtype=total.value.dtype),
+        # added as tf.add_n adds them: a per-sample loss from add_loss (a CTC endpoint's
+        # (batch, 1)) stays per sample, and the mean metric averages its entries
+        mean_value = mean_values[0]
+        for value in mean_values[1:]:
+            mean_value = np.add(mean_value, value)
+        self._total_loss_mean.update_state(np.asarray(mean_value, dtype=total.value.dtype),
                                            sample_weight=batch_dim)
         return total
 

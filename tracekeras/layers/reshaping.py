@@ -1,7 +1,9 @@
 """Flatten and Reshape: layers that change a tensor's shape, not its values
 (``keras.layers.reshaping.flatten``, ``keras.layers.reshaping.reshape``).
 
-What it owns: ``Flatten()`` (``(batch, d1, d2, ...)`` -> ``(batch, d1*d2*...)``)
+What it owns: ``Flatten()`` (``(batch, d1, d2, ...)`` -> ``(batch, d1*d2*...)``; with
+``data_format="channels_first"``, or that image data format set, the channels are moved
+last before, as Keras does, so the order of the values is the channels-last one)
 and ``Reshape(target_shape)`` (``(batch,) + target_shape``, one ``-1`` allowed),
 with Keras's errors for impossible shapes.
 
@@ -12,20 +14,24 @@ Trace events: the ``Layer.__call__`` spans of the base class.
 """
 import numpy as np
 
-from tracekeras.backend import ops
+from tracekeras.backend import array_ops, ops
 from tracekeras.engine.base_layer import Layer
 from tracekeras.engine.input_spec import InputSpec
+from tracekeras.utils import conv_utils
 
 
 class Flatten(Layer):
     def __init__(self, data_format=None, **kwargs):
         super().__init__(**kwargs)
-        self.data_format = data_format or "channels_last"
+        self.data_format = conv_utils.normalize_data_format(data_format)
         self.input_spec = InputSpec(min_ndim=1)
 
     def call(self, inputs):
         if inputs.ndim == 1:
             return ops.reshape(inputs, (inputs.shape[0], 1))
+        if self.data_format == "channels_first" and inputs.ndim > 2:
+            # channels moved last first, so that the values come in channels-last order
+            inputs = array_ops.transpose(inputs, (0,) + tuple(range(2, inputs.ndim)) + (1,))
         return ops.reshape(inputs, (inputs.shape[0], -1))
 
     def compute_output_shape(self, input_shape):

@@ -18,7 +18,7 @@ import warnings
 
 import numpy as np
 
-from tracekeras.backend import floatx
+from tracekeras.backend import floatx, image_data_format
 
 from . import affine_transform as affine
 from . import image_iterators
@@ -78,7 +78,7 @@ class ImageDataGenerator:
                  fill_mode="nearest", cval=0.0, horizontal_flip=False, vertical_flip=False,
                  rescale=None, preprocessing_function=None, data_format=None,
                  validation_split=0.0, interpolation_order=1, dtype=None):
-        data_format = data_format or "channels_last"   # keras.backend.image_data_format()
+        data_format = data_format or image_data_format()
         if data_format not in {"channels_last", "channels_first"}:
             raise ValueError('`data_format` should be `"channels_last"` (channel after row and '
                              'column) or `"channels_first"` (channel before row and column). '

@@ -39,7 +39,7 @@ import zipfile
 import numpy as np
 
 from tracekeras import tracing
-from tracekeras.backend.gfile import NotFoundError
+from tracekeras.backend.op_errors import NotFoundError
 from tracekeras.backend.tensor import Tensor, Variable
 from tracekeras.data.padding import DataLossError
 from tracekeras.shim.errors import PACKAGE, OperationNotImplementedByTracekeras, caller

@@ -20,14 +20,16 @@ threads are set elsewhere), ``tf.GradientTape``, ``tf.Variable``,
 ``tf.constant``, ``tf.TensorShape`` (:mod:`tracekeras.shim.tensor_shape`), ``tf.einsum``,
 ``tf.tensordot``, ``tf.image`` (``resize`` and ``extract_patches``, in
 :mod:`tracekeras.backend.spatial`; ``convert_image_dtype`` and the bounding-box crop and
-pad, in :mod:`tracekeras.backend.image_boxes`),
+pad, in :mod:`tracekeras.backend.image_boxes`; ``decode_png``; the flips, in
+:mod:`tracekeras.backend.image_flips`), ``tf.io`` (``decode_csv``; ``read_file`` and
+``decode_png``, in :mod:`tracekeras.backend.image_files`), ``tf.pad``, ``tf.edit_distance``,
 ``tf.nest`` (``flatten``, ``pack_sequence_as``, ``map_structure``, ``is_nested``), dtypes,
 ``tf.version``, ``tf.newaxis``, the differentiable ops of
 ``tracekeras.backend`` under their TensorFlow names (``tf.reduce_mean``, ``tf.matmul``,
 ``tf.ones``, ``tf.one_hot``, ``tf.math.*``, ``tf.random.uniform``, ``tf.nn.relu``,
-``tf.nn.softmax``, the fused crossentropies ...), ``tf.strings``
+``tf.nn.softmax``, the fused crossentropies, ``tf.nn.ctc_greedy_decoder`` ...), ``tf.strings``
 (:mod:`tracekeras.backend.string_ops`), ``tf.RaggedTensor``, ``tf.SparseTensor`` and
-``tf.sparse.to_dense``, ``tf.device`` (a context that places nothing),
+``tf.sparse.to_dense`` and ``from_dense``, ``tf.device`` (a context that places nothing),
 ``tf.function`` (runs the function as written, eagerly: :mod:`tracekeras.shim.tf_names`)
 and ``tf.get_logger``. Also: ``tf.cond``, ``tf.while_loop``, ``tf.switch_case``
 (:mod:`tracekeras.backend.control_flow_ops`), ``tf.TensorArray``
@@ -191,7 +193,9 @@ NOT_KERAS = ("cli", "compat", "data", "demo", "load", "run", "shim", "trace",
 KERAS = Namespace("tracekeras", extras={"__version__": KERAS_VERSION}, hidden=NOT_KERAS, children={
     # K.function is the function, not tracekeras's module backend.function (the 2.2 loop's)
     "backend": Namespace("tracekeras.backend", extras={
-        "function": Lazy("tracekeras.backend.session_functions", "function")}),
+        "function": Lazy("tracekeras.backend.session_functions", "function"),
+        # K.rnn is the function, not tracekeras's module backend.rnn (the RNN layers' ops)
+        "rnn": Lazy("tracekeras.backend.recurrent_functions", "rnn")}),
     "optimizers": Namespace("tracekeras.optimizers", kind="optimizers", children={
         "legacy": OPTIMIZERS, "experimental": OPTIMIZERS,
         "schedules": Namespace("tracekeras.optimizers.schedules", kind="schedules")}),
@@ -231,6 +235,8 @@ TENSORFLOW = Namespace(extras={
                                         "tensor_scatter_nd_sub", "tensor_scatter_nd_update")),
     **backend_functions("array_selection", ("boolean_mask", "searchsorted", "unique",
                                             "unique_with_counts")),
+    "pad": Lazy("tracekeras.backend.spatial", "pad"),
+    "edit_distance": Lazy("tracekeras.backend.edit_distance", "edit_distance"),
     "truediv": Lazy("tracekeras.backend.ops", "divide"),
     **tf_names.DTYPES,
 }, children={
@@ -257,6 +263,11 @@ TENSORFLOW = Namespace(extras={
             "make_csv_dataset": Lazy("tracekeras.data.csv_dataset", "make_csv_dataset"),
             "cardinality": Lazy("tracekeras.data.dataset", "cardinality"),
             "assert_cardinality": Lazy("tracekeras.data", "assert_cardinality"),
+            **{name: Lazy("tracekeras.data.grouping", f"experimental_{name}") for name in (
+                "scan", "group_by_window", "bucket_by_sequence_length",
+                "choose_from_datasets")},
+            "sample_from_datasets": Lazy("tracekeras.data.sampling",
+                                         "experimental_sample_from_datasets"),
             "INFINITE_CARDINALITY": Lazy("tracekeras.data", "INFINITE_CARDINALITY"),
             "UNKNOWN_CARDINALITY": Lazy("tracekeras.data", "UNKNOWN_CARDINALITY")}),
     }),
@@ -271,12 +282,16 @@ TENSORFLOW = Namespace(extras={
         **backend_functions("image_boxes", ("convert_image_dtype", "crop_to_bounding_box",
                                             "pad_to_bounding_box")),
         "extract_patches": Lazy("tracekeras.backend.spatial", "extract_patches"),
+        "decode_png": Lazy("tracekeras.backend.image_files", "decode_png"),
+        **backend_functions("image_flips", ("flip_left_right", "flip_up_down")),
         "resize": Lazy("tracekeras.backend.spatial", "resize")}),
     "strings": Namespace(extras=backend_functions("string_ops", STRINGS)),
     "sparse": Namespace(extras={
         "SparseTensor": Lazy("tracekeras.backend.sparse_tensor", "SparseTensor"),
-        "to_dense": Lazy("tracekeras.backend.sparse_tensor", "to_dense")}),
+        "to_dense": Lazy("tracekeras.backend.sparse_tensor", "to_dense"),
+        "from_dense": Lazy("tracekeras.backend.sparse_tensor", "from_dense")}),
     "io": Namespace(extras={"decode_csv": Lazy("tracekeras.backend.parsing_ops", "decode_csv"),
+                            **backend_functions("image_files", ("read_file", "decode_png")),
                             "write_file": Lazy("tracekeras.backend.gfile", "write_file")},
                     children={"gfile": Namespace(extras=backend_functions("gfile", GFILE))}),
     "lookup": Namespace(extras={name: Lazy("tracekeras.backend.lookup_ops", name) for name in (
@@ -284,11 +299,10 @@ TENSORFLOW = Namespace(extras={
     "errors": Namespace(extras={
         "InvalidArgumentError": Lazy("tracekeras.backend.string_ops", "InvalidArgumentError"),
         "UnimplementedError": Lazy("tracekeras.backend.ops", "UnimplementedError"),
-        "UnknownError": Lazy("tracekeras.backend.script_ops", "UnknownError"),
-        "OutOfRangeError": Lazy("tracekeras.backend.tensor_array_ops", "OutOfRangeError"),
-        **backend_functions("gfile", ("AlreadyExistsError", "FailedPreconditionError",
-                                      "NotFoundError", "OpError")),
-        "DataLossError": Lazy("tracekeras.data.padding", "DataLossError")}),
+        "DataLossError": Lazy("tracekeras.data.padding", "DataLossError"),
+        **backend_functions("op_errors", ("AlreadyExistsError", "FailedPreconditionError",
+                                          "NotFoundError", "OpError", "OutOfRangeError",
+                                          "UnknownError"))}),
     "linalg": Namespace(extras={
         "matmul": Lazy("tracekeras.backend.ops", "matmul"),
         "global_norm": Lazy("tracekeras.backend.math_ops", "global_norm"),
@@ -306,6 +320,8 @@ TENSORFLOW = Namespace(extras={
                             **backend_functions("math_ops", ("l2_normalize", "moments")),
                             **backend_functions("nn_ops", ("conv2d", "max_pool")),
                             "max_pool2d": Lazy("tracekeras.backend.nn_ops", "max_pool"),
+                            "ctc_greedy_decoder": Lazy("tracekeras.backend.ctc_decoding",
+                                                       "ctc_greedy_decoder"),
                             "embedding_lookup": Lazy("tracekeras.backend.array_selection",
                                                      "embedding_lookup")}),
 })

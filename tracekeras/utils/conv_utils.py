@@ -52,8 +52,10 @@ def normalize_padding(value):
 
 
 def normalize_data_format(value):
-    """``"channels_last"`` (the default image data format) or ``"channels_first"``."""
-    data_format = (value or "channels_last").lower()
+    """``value``, else the image data format (``K.image_data_format()``, "channels_last"
+    unless set), lower-cased: ``"channels_last"`` or ``"channels_first"``."""
+    from tracekeras.backend.config import image_data_format
+    data_format = (value or image_data_format()).lower()
     if data_format not in {"channels_first", "channels_last"}:
         raise ValueError('The `data_format` argument must be one of "channels_first", '
                          f'"channels_last". Received: {value}')

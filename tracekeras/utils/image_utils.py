@@ -18,7 +18,7 @@ import warnings
 
 import numpy as np
 
-from tracekeras.backend import floatx
+from tracekeras.backend import floatx, image_data_format
 from tracekeras.utils import image_ops
 
 TF_INTERPOLATION_METHODS = ("bilinear", "nearest", "bicubic", "area", "lanczos3", "lanczos5",
@@ -72,7 +72,7 @@ def smart_resize(x, size, interpolation="bilinear"):
 
 def array_to_img(x, data_format=None, scale=True, dtype=None):
     """A PIL image from a ``(h, w, c)`` array (c = 1, 3 or 4), scaled to 0-255 unless told."""
-    data_format = data_format or "channels_last"
+    data_format = data_format or image_data_format()
     x = np.asarray(getattr(x, "value", x), dtype=dtype or floatx())
     if x.ndim != 3:
         raise ValueError("Expected image array to have rank 3 (single image). Got array with "
@@ -98,7 +98,7 @@ def array_to_img(x, data_format=None, scale=True, dtype=None):
 
 def img_to_array(img, data_format=None, dtype=None):
     """A ``(h, w, c)`` array (``(c, h, w)`` channels first) of ``dtype`` (floatx) from ``img``."""
-    data_format = data_format or "channels_last"
+    data_format = data_format or image_data_format()
     if data_format not in DATA_FORMATS:
         raise ValueError(f"Unknown data_format: {data_format}")
     x = np.asarray(img, dtype=dtype or floatx())

@@ -1,0 +1,58 @@
+"""TensorFlow 2.21's results for the regrouping cases of ``grouping_cases.py``: each
+dataset's ``repr``, ``element_spec``, cardinality and elements, and each error case's type
+and message.
+
+Run with the TensorFlow venv (tests never import TensorFlow)::
+
+    TF_USE_LEGACY_KERAS=1 TF_CPP_MIN_LOG_LEVEL=3 /work/tfvenv/bin/python \\
+        tests/data_adapters/make_grouping_fixture.py
+
+Output: ``data/grouping.json``.
+"""
+import json
+import os
+import sys
+
+import numpy as np
+import tensorflow as tf
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from grouping_cases import make_cases, make_errors  # noqa: E402
+
+
+def plain(value):
+    """An element as JSON: arrays as nested lists, tuples as lists."""
+    if isinstance(value, (tuple, list)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in sorted(value.items())}
+    array = np.asarray(value)
+    return {"dtype": array.dtype.name, "value": array.tolist()}
+
+
+def record(dataset):
+    return {"repr": repr(dataset), "element_spec": repr(dataset.element_spec),
+            "cardinality": int(dataset.cardinality()),
+            "elements": [plain(e) for e in dataset.as_numpy_iterator()]}
+
+
+def main():
+    cases = {name: record(make()) for name, make in make_cases(tf).items()}
+    errors = {}
+    for name, make in make_errors(tf).items():
+        try:
+            list(make().as_numpy_iterator())
+            errors[name] = None
+        except Exception as e:  # noqa: BLE001 - the error is the fact
+            errors[name] = {"type": type(e).__name__, "message": str(e)}
+    out = os.path.join(HERE, "data", "grouping.json")
+    with open(out + ".tmp", "w", encoding="utf-8") as f:
+        json.dump({"tensorflow": tf.__version__, "cases": cases, "errors": errors}, f,
+                  indent=1)
+        f.write("\n")
+    os.replace(out + ".tmp", out)
+
+
+if __name__ == "__main__":
+    main()
