@@ -20,7 +20,9 @@ threads are set elsewhere), ``tf.GradientTape``, ``tf.Variable``,
 ``tf.constant``, ``tf.TensorShape`` (:mod:`tracekeras.shim.tensor_shape`), ``tf.einsum``,
 ``tf.tensordot``, ``tf.image`` (``resize`` and ``extract_patches``, in
 :mod:`tracekeras.backend.spatial`; ``convert_image_dtype`` and the bounding-box crop and
-pad, in :mod:`tracekeras.backend.image_boxes`),
+pad, in :mod:`tracekeras.backend.image_boxes`; flips and quarter turns, crops to a size,
+brightness and contrast, fixed, random and stateless, in ``image_orientation``,
+``image_crops`` and ``image_adjustments``), ``tf.random.experimental.stateless_split``,
 ``tf.nest`` (``flatten``, ``pack_sequence_as``, ``map_structure``, ``is_nested``), dtypes,
 ``tf.version``, ``tf.newaxis``, the differentiable ops of
 ``tracekeras.backend`` under their TensorFlow names (``tf.reduce_mean``, ``tf.matmul``,
@@ -161,6 +163,13 @@ STRINGS = ("as_string", "bytes_split", "join", "length", "lower", "reduce_join",
 NEST = ("flatten", "is_nested", "map_structure", "pack_sequence_as")
 RANDOM = ("categorical", "gamma", "normal", "shuffle", "stateless_normal",
           "stateless_truncated_normal", "stateless_uniform", "truncated_normal", "uniform")
+IMAGE_ORIENTATION = ("flip_left_right", "flip_up_down", "random_flip_left_right",
+                     "random_flip_up_down", "rot90", "stateless_random_flip_left_right",
+                     "stateless_random_flip_up_down", "transpose")
+IMAGE_CROPS = ("central_crop", "random_crop", "resize_with_crop_or_pad", "stateless_random_crop")
+IMAGE_ADJUSTMENTS = ("adjust_brightness", "adjust_contrast", "random_brightness",
+                     "random_contrast", "stateless_random_brightness",
+                     "stateless_random_contrast")
 NN = ("elu", "leaky_relu", "log_softmax", "relu", "selu", "sigmoid",
       "sigmoid_cross_entropy_with_logits", "softmax", "softmax_cross_entropy_with_logits",
       "softplus", "softsign",
@@ -226,7 +235,11 @@ TENSORFLOW = Namespace(extras={
     "optimizers": KERAS.children["optimizers"],
     "random": Namespace(extras={
         "set_seed": Lazy("tracekeras.backend.random", "set_global_seed"),
-        **backend_functions("random", RANDOM)}),
+        "fold_in": Lazy("tracekeras.backend.stateless_random_ops", "fold_in"),
+        **backend_functions("random", RANDOM)}, children={
+        "experimental": Namespace(extras={
+            "stateless_split": Lazy("tracekeras.backend.stateless_random_ops", "split"),
+            "stateless_fold_in": Lazy("tracekeras.backend.stateless_random_ops", "fold_in")})}),
     "compat": Namespace(extras={name: Lazy("tracekeras.compat", name)
                                 for name in ("as_bytes", "as_text", "as_str")}, children={
         "v1": Namespace("tracekeras.compat.v1",
@@ -246,6 +259,11 @@ TENSORFLOW = Namespace(extras={
     "image": Namespace(extras={
         **backend_functions("image_boxes", ("convert_image_dtype", "crop_to_bounding_box",
                                             "pad_to_bounding_box")),
+        **backend_functions("image_orientation", IMAGE_ORIENTATION),
+        **backend_functions("image_crops", IMAGE_CROPS),
+        **backend_functions("image_adjustments", IMAGE_ADJUSTMENTS),
+        "resize_image_with_crop_or_pad": Lazy("tracekeras.backend.image_crops",
+                                              "resize_with_crop_or_pad"),
         "extract_patches": Lazy("tracekeras.backend.spatial", "extract_patches"),
         "resize": Lazy("tracekeras.backend.spatial", "resize")}),
     "strings": Namespace(extras=backend_functions("string_ops", STRINGS)),

@@ -1,0 +1,147 @@
+"""``tf.image``'s flips, rotations, crops and colour adjustments, their random and stateless
+forms, and ``tf.random.experimental.stateless_split`` (what TensorFlow's data augmentation
+tutorial calls), run the same way on real TensorFlow (make_image_augmentation_fixtures.py)
+and on tracekeras (test_image_augmentation.py): arrays by name, and error messages."""
+import numpy as np
+
+PICTURE = (np.arange(4 * 5 * 3, dtype="float32").reshape(4, 5, 3) % 17) / 17
+BATCH = np.stack([PICTURE * (i + 1) / 8 for i in range(8)])
+BYTES = (np.arange(4 * 5 * 3).reshape(4, 5, 3) * 37 % 256).astype("uint8")
+
+
+def weighted_gradient(tf, fn, picture=PICTURE):
+    x = tf.constant(picture)
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = fn(x)
+        total = tf.reduce_sum(y * tf.reshape(tf.range(tf.size(y), dtype=tf.float32),
+                                             tf.shape(y)))
+    return np.asarray(tape.gradient(total, x))
+
+
+def orientation(tf):
+    image = tf.image
+    out = {
+        "flip_left_right": image.flip_left_right(PICTURE),
+        "flip_left_right_batch": image.flip_left_right(BATCH),
+        "flip_up_down": image.flip_up_down(PICTURE),
+        "flip_up_down_batch": image.flip_up_down(BATCH),
+        "flip_bytes": image.flip_left_right(BYTES),
+        "transpose": image.transpose(PICTURE),
+        "transpose_batch": image.transpose(BATCH),
+        "rot90_minus_1": image.rot90(PICTURE, k=-1),
+        "flip_gradient": weighted_gradient(tf, image.flip_left_right),
+        "rot90_gradient": weighted_gradient(tf, image.rot90),
+        "transpose_gradient": weighted_gradient(tf, image.transpose),
+    }
+    for k in range(4):
+        out[f"rot90_{k}"] = image.rot90(PICTURE, k=k)
+        out[f"rot90_{k}_batch"] = image.rot90(BATCH, k)
+    return out
+
+
+def crops(tf):
+    image = tf.image
+    return {
+        "crop_or_pad_smaller": image.resize_with_crop_or_pad(PICTURE, 2, 3),
+        "crop_or_pad_larger": image.resize_with_crop_or_pad(PICTURE, 7, 8),
+        "crop_or_pad_mixed_batch": image.resize_with_crop_or_pad(BATCH, 3, 9),
+        "crop_or_pad_gradient": weighted_gradient(
+            tf, lambda x: image.resize_with_crop_or_pad(x, 6, 3)),
+        "central_crop_half": image.central_crop(PICTURE, 0.5),
+        "central_crop_third_batch": image.central_crop(BATCH, 0.33),
+        "central_crop_whole": image.central_crop(PICTURE, 1.0),
+        "central_crop_gradient": weighted_gradient(tf, lambda x: image.central_crop(x, 0.7)),
+    }
+
+
+def colours(tf):
+    image = tf.image
+    return {
+        "brightness": image.adjust_brightness(PICTURE, 0.2),
+        "brightness_bytes": image.adjust_brightness(BYTES, -0.1),
+        "brightness_gradient": weighted_gradient(tf, lambda x: image.adjust_brightness(x, .3)),
+        "contrast": image.adjust_contrast(PICTURE, 1.7),
+        "contrast_batch": image.adjust_contrast(BATCH, 0.4),
+        "contrast_bytes": image.adjust_contrast(BYTES, 2.5),
+    }
+
+
+def random_ops(tf):
+    """Seeded as TensorFlow seeds: an op seed alone, then the same again (its kernel goes on),
+    then under a global seed with and without op seeds."""
+    image = tf.image
+    out = {
+        "random_flip_lr_seed_3": image.random_flip_left_right(PICTURE, seed=3),
+        "random_flip_lr_seed_3_again": image.random_flip_left_right(PICTURE, seed=3),
+        "random_flip_ud_batch": image.random_flip_up_down(BATCH, seed=11),
+        "random_crop_seed_4": image.random_crop(PICTURE, [2, 3, 3], seed=4),
+        "random_crop_seed_4_again": image.random_crop(PICTURE, [2, 3, 3], seed=4),
+        "random_brightness_seed_5": image.random_brightness(PICTURE, 0.4, seed=5),
+        "random_contrast_seed_6": image.random_contrast(PICTURE, 0.2, 1.8, seed=6),
+    }
+    tf.random.set_seed(1234)
+    for step in range(3):
+        out[f"global_flip_lr_batch_{step}"] = image.random_flip_left_right(BATCH)
+        out[f"global_flip_lr_{step}"] = image.random_flip_left_right(PICTURE)
+    out["global_crop_batch"] = image.random_crop(BATCH, [8, 3, 2, 3])
+    out["global_brightness"] = image.random_brightness(BYTES, 0.3)
+    out["global_contrast_seed_2"] = image.random_contrast(BATCH, 0.5, 1.5, seed=2)
+    return out
+
+
+def stateless(tf):
+    image = tf.image
+    split = tf.random.experimental.stateless_split
+    out = {
+        "split_2": split([1, 2]),
+        "split_3_int64": split(np.array([7, -3], "int64"), num=3),
+        "split_of_split": split(split([3, 4], num=1)[0, :], num=2),
+    }
+    for seed in ([1, 2], [0, 0], [123, 0], [5, 9]):
+        name = f"{seed[0]}_{seed[1]}"
+        out[f"flip_lr_{name}"] = image.stateless_random_flip_left_right(PICTURE, seed)
+        out[f"flip_lr_batch_{name}"] = image.stateless_random_flip_left_right(BATCH, seed)
+        out[f"flip_ud_batch_{name}"] = image.stateless_random_flip_up_down(BATCH, seed)
+        out[f"crop_{name}"] = image.stateless_random_crop(PICTURE, [3, 2, 3], seed)
+        out[f"brightness_{name}"] = image.stateless_random_brightness(PICTURE, 0.5, seed)
+        out[f"contrast_{name}"] = image.stateless_random_contrast(PICTURE, 0.2, 2.0, seed)
+    return out
+
+
+def arrays(tf):
+    out = {**orientation(tf), **crops(tf), **colours(tf), **random_ops(tf), **stateless(tf)}
+    return {name: np.asarray(value) for name, value in out.items()}
+
+
+def errors(tf):
+    image = tf.image
+    calls = {
+        "flip_rank_2": lambda: image.flip_left_right(PICTURE[0]),
+        "flip_rank_5": lambda: image.flip_up_down(BATCH[None]),
+        "random_flip_rank_5": lambda: image.random_flip_left_right(BATCH[None], seed=1),
+        "rot90_rank_5": lambda: image.rot90(BATCH[None]),
+        "transpose_rank_2": lambda: image.transpose(PICTURE[0]),
+        "central_crop_zero": lambda: image.central_crop(PICTURE, 0.0),
+        "central_crop_above_one": lambda: image.central_crop(PICTURE, 1.5),
+        "central_crop_rank_5": lambda: image.central_crop(BATCH[None], 0.5),
+        "crop_or_pad_rank_2": lambda: image.resize_with_crop_or_pad(PICTURE[0], 2, 2),
+        "crop_or_pad_zero_width": lambda: image.resize_with_crop_or_pad(PICTURE, 2, 0),
+        "random_brightness_negative": lambda: image.random_brightness(PICTURE, -0.1),
+        "random_contrast_upper_not_above": lambda: image.random_contrast(PICTURE, 0.5, 0.5),
+        "random_contrast_negative": lambda: image.random_contrast(PICTURE, -0.5, 0.5),
+        "stateless_contrast_upper": lambda: image.stateless_random_contrast(
+            PICTURE, 1.0, 0.5, [1, 2]),
+        "stateless_brightness_negative": lambda: image.stateless_random_brightness(
+            PICTURE, -1.0, [1, 2]),
+        "contrast_gradient": lambda: weighted_gradient(
+            tf, lambda x: image.adjust_contrast(x, 2.0)),
+    }
+    out = {}
+    for name, call in calls.items():
+        try:
+            call()
+            out[name] = None
+        except Exception as exc:
+            out[name] = [type(exc).__name__, str(exc)]
+    return out
