@@ -97,6 +97,9 @@ def stateless(tf):
         "split_2": split([1, 2]),
         "split_3_int64": split(np.array([7, -3], "int64"), num=3),
         "split_of_split": split(split([3, 4], num=1)[0, :], num=2),
+        "fold_in": tf.random.fold_in([1, 2], 7),
+        "fold_in_int64": tf.random.experimental.stateless_fold_in(
+            np.array([3, 4], "int64"), np.int64(2**40)),
     }
     for seed in ([1, 2], [0, 0], [123, 0], [5, 9]):
         name = f"{seed[0]}_{seed[1]}"
