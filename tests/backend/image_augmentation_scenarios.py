@@ -2,6 +2,8 @@
 forms, and ``tf.random.experimental.stateless_split`` (what TensorFlow's data augmentation
 tutorial calls), run the same way on real TensorFlow (make_image_augmentation_fixtures.py)
 and on tracekeras (test_image_augmentation.py): arrays by name, and error messages."""
+import re
+
 import numpy as np
 
 PICTURE = (np.arange(4 * 5 * 3, dtype="float32").reshape(4, 5, 3) % 17) / 17
@@ -67,6 +69,28 @@ def colours(tf):
     }
 
 
+EDGES = np.array([[[0.0, 0.0, 0.0], [0.5, 0.5, 0.5], [1.0, 0.0, 0.0], [0.2, 0.9, 0.9]],
+                  [[0.3, 0.3, 0.8], [0.9, 0.1, 0.5], [1.0, 1.0, 0.0], [0.1, 0.7, 0.2]]],
+                 "float32")
+
+
+def colour_spaces(tf):
+    image = tf.image
+    return {
+        "grayscale": image.rgb_to_grayscale(PICTURE),
+        "grayscale_batch_bytes": image.rgb_to_grayscale(np.stack([BYTES, 255 - BYTES])),
+        "grayscale_gradient": weighted_gradient(tf, image.rgb_to_grayscale),
+        "grayscale_to_rgb": image.grayscale_to_rgb(tf.constant(PICTURE[..., :1])),
+        "saturation_3": image.adjust_saturation(PICTURE, 3),
+        "saturation_half_edges": image.adjust_saturation(EDGES, 0.5),
+        "saturation_edges_2": image.adjust_saturation(EDGES, 2.0),
+        "saturation_bytes": image.adjust_saturation(BYTES, 1.7),
+        "saturation_batch": image.adjust_saturation(BATCH, 0.0),
+        "random_saturation_seed_8": image.random_saturation(PICTURE, 0.5, 2.5, seed=8),
+        "stateless_saturation": image.stateless_random_saturation(PICTURE, 0.2, 3.0, [4, 2]),
+    }
+
+
 def random_ops(tf):
     """Seeded as TensorFlow seeds: an op seed alone, then the same again (its kernel goes on),
     then under a global seed with and without op seeds."""
@@ -113,7 +137,8 @@ def stateless(tf):
 
 
 def arrays(tf):
-    out = {**orientation(tf), **crops(tf), **colours(tf), **random_ops(tf), **stateless(tf)}
+    out = {**orientation(tf), **crops(tf), **colours(tf), **colour_spaces(tf),
+           **random_ops(tf), **stateless(tf)}
     return {name: np.asarray(value) for name, value in out.items()}
 
 
@@ -137,6 +162,11 @@ def errors(tf):
             PICTURE, 1.0, 0.5, [1, 2]),
         "stateless_brightness_negative": lambda: image.stateless_random_brightness(
             PICTURE, -1.0, [1, 2]),
+        "saturation_channels": lambda: image.adjust_saturation(PICTURE[..., :2], 2.0),
+        "saturation_gradient": lambda: weighted_gradient(
+            tf, lambda x: image.adjust_saturation(x, 2.0)),
+        "grayscale_to_rgb_channels": lambda: image.grayscale_to_rgb(tf.constant(PICTURE)),
+        "random_saturation_bounds": lambda: image.random_saturation(PICTURE, 2.0, 1.0),
         "contrast_gradient": lambda: weighted_gradient(
             tf, lambda x: image.adjust_contrast(x, 2.0)),
     }
@@ -146,5 +176,12 @@ def errors(tf):
             call()
             out[name] = None
         except Exception as exc:
-            out[name] = [type(exc).__name__, str(exc)]
+            out[name] = [type(exc).__name__, kernel_message(str(exc))]
     return out
+
+
+def kernel_message(text):
+    """A kernel's message without the eager op's decorations (``{{function_node ...}}``
+    before it, `` [Op:AdjustSaturation] name: `` after it)."""
+    text = re.sub(r"^\{\{function_node [^}]*\}\} ", "", text)
+    return re.sub(r" \[Op:\w+\]( name: .*)?$", "", text)

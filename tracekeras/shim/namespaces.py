@@ -21,8 +21,9 @@ threads are set elsewhere), ``tf.GradientTape``, ``tf.Variable``,
 ``tf.tensordot``, ``tf.image`` (``resize`` and ``extract_patches``, in
 :mod:`tracekeras.backend.spatial`; ``convert_image_dtype`` and the bounding-box crop and
 pad, in :mod:`tracekeras.backend.image_boxes`; flips and quarter turns, crops to a size,
-brightness and contrast, fixed, random and stateless, in ``image_orientation``,
-``image_crops`` and ``image_adjustments``), ``tf.random.experimental.stateless_split``,
+brightness, contrast and saturation, fixed, random and stateless, and grayscale, in
+``image_orientation``, ``image_crops``, ``image_adjustments`` and ``image_colors``),
+``tf.random.experimental.stateless_split``,
 ``tf.nest`` (``flatten``, ``pack_sequence_as``, ``map_structure``, ``is_nested``), dtypes,
 ``tf.version``, ``tf.newaxis``, the differentiable ops of
 ``tracekeras.backend`` under their TensorFlow names (``tf.reduce_mean``, ``tf.matmul``,
@@ -170,6 +171,8 @@ IMAGE_CROPS = ("central_crop", "random_crop", "resize_with_crop_or_pad", "statel
 IMAGE_ADJUSTMENTS = ("adjust_brightness", "adjust_contrast", "random_brightness",
                      "random_contrast", "stateless_random_brightness",
                      "stateless_random_contrast")
+IMAGE_COLORS = ("adjust_saturation", "grayscale_to_rgb", "random_saturation", "rgb_to_grayscale",
+                "stateless_random_saturation")
 NN = ("elu", "leaky_relu", "log_softmax", "relu", "selu", "sigmoid",
       "sigmoid_cross_entropy_with_logits", "softmax", "softmax_cross_entropy_with_logits",
       "softplus", "softsign",
@@ -262,6 +265,7 @@ TENSORFLOW = Namespace(extras={
         **backend_functions("image_orientation", IMAGE_ORIENTATION),
         **backend_functions("image_crops", IMAGE_CROPS),
         **backend_functions("image_adjustments", IMAGE_ADJUSTMENTS),
+        **backend_functions("image_colors", IMAGE_COLORS),
         "resize_image_with_crop_or_pad": Lazy("tracekeras.backend.image_crops",
                                               "resize_with_crop_or_pad"),
         "extract_patches": Lazy("tracekeras.backend.spatial", "extract_patches"),
