@@ -23,7 +23,8 @@ threads are set elsewhere), ``tf.GradientTape``, ``tf.Variable``,
 pad, in :mod:`tracekeras.backend.image_boxes`; flips and quarter turns, crops to a size,
 brightness, contrast and saturation, fixed, random and stateless, and grayscale, in
 ``image_orientation``, ``image_crops``, ``image_adjustments`` and ``image_colors``),
-``tf.random.experimental.stateless_split``,
+``tf.random.experimental.stateless_split``, ``tf.random.Generator``
+(:mod:`tracekeras.backend.stateful_random_ops`),
 ``tf.nest`` (``flatten``, ``pack_sequence_as``, ``map_structure``, ``is_nested``), dtypes,
 ``tf.version``, ``tf.newaxis``, the differentiable ops of
 ``tracekeras.backend`` under their TensorFlow names (``tf.reduce_mean``, ``tf.matmul``,
@@ -164,6 +165,7 @@ STRINGS = ("as_string", "bytes_split", "join", "length", "lower", "reduce_join",
 NEST = ("flatten", "is_nested", "map_structure", "pack_sequence_as")
 RANDOM = ("categorical", "gamma", "normal", "shuffle", "stateless_normal",
           "stateless_truncated_normal", "stateless_uniform", "truncated_normal", "uniform")
+GENERATOR = ("Generator", "create_rng_state", "get_global_generator", "set_global_generator")
 IMAGE_ORIENTATION = ("flip_left_right", "flip_up_down", "random_flip_left_right",
                      "random_flip_up_down", "rot90", "stateless_random_flip_left_right",
                      "stateless_random_flip_up_down", "transpose")
@@ -239,10 +241,12 @@ TENSORFLOW = Namespace(extras={
     "random": Namespace(extras={
         "set_seed": Lazy("tracekeras.backend.random", "set_global_seed"),
         "fold_in": Lazy("tracekeras.backend.stateless_random_ops", "fold_in"),
+        **backend_functions("stateful_random_ops", GENERATOR),
         **backend_functions("random", RANDOM)}, children={
         "experimental": Namespace(extras={
             "stateless_split": Lazy("tracekeras.backend.stateless_random_ops", "split"),
-            "stateless_fold_in": Lazy("tracekeras.backend.stateless_random_ops", "fold_in")})}),
+            "stateless_fold_in": Lazy("tracekeras.backend.stateless_random_ops", "fold_in"),
+            **backend_functions("stateful_random_ops", GENERATOR)})}),
     "compat": Namespace(extras={name: Lazy("tracekeras.compat", name)
                                 for name in ("as_bytes", "as_text", "as_str")}, children={
         "v1": Namespace("tracekeras.compat.v1",
