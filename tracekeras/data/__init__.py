@@ -23,7 +23,10 @@ from tracekeras.data.structure import TensorSpec
 Dataset.list_files = staticmethod(list_files)
 Dataset.interleave = interleave
 
+Counter = Dataset.counter   # tf.data.experimental.Counter, the same dataset
+
 experimental = SimpleNamespace(assert_cardinality=assert_cardinality, AUTOTUNE=AUTOTUNE,
+                               Counter=Counter,
                                INFINITE_CARDINALITY=INFINITE_CARDINALITY,
                                UNKNOWN_CARDINALITY=UNKNOWN_CARDINALITY)
 

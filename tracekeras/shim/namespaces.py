@@ -257,6 +257,7 @@ TENSORFLOW = Namespace(extras={
             "AUTOTUNE": Lazy("tracekeras.data", "AUTOTUNE"),
             "make_csv_dataset": Lazy("tracekeras.data.csv_dataset", "make_csv_dataset"),
             "cardinality": Lazy("tracekeras.data.dataset", "cardinality"),
+            "Counter": Lazy("tracekeras.data", "Counter"),
             "assert_cardinality": Lazy("tracekeras.data", "assert_cardinality"),
             "INFINITE_CARDINALITY": Lazy("tracekeras.data", "INFINITE_CARDINALITY"),
             "UNKNOWN_CARDINALITY": Lazy("tracekeras.data", "UNKNOWN_CARDINALITY")}),
