@@ -121,6 +121,8 @@ def stateless(tf):
         "split_2": split([1, 2]),
         "split_3_int64": split(np.array([7, -3], "int64"), num=3),
         "split_of_split": split(split([3, 4], num=1)[0, :], num=2),
+        "split_of_int64_pair": split((tf.constant(3, tf.int64), tf.constant(3, tf.int64))),
+        "counter_pipeline": counter_pipeline(tf),
         "fold_in": tf.random.fold_in([1, 2], 7),
         "fold_in_int64": tf.random.experimental.stateless_fold_in(
             np.array([3, 4], "int64"), np.int64(2**40)),
@@ -134,6 +136,22 @@ def stateless(tf):
         out[f"brightness_{name}"] = image.stateless_random_brightness(PICTURE, 0.5, seed)
         out[f"contrast_{name}"] = image.stateless_random_contrast(PICTURE, 0.2, 2.0, seed)
     return out
+
+
+def counter_pipeline(tf):
+    """The data augmentation tutorial's option 1: a Counter zipped in as each picture's seed
+    (an int64 pair), a new seed split from it, a random crop and brightness."""
+    def augment(image_label, seed):
+        picture, label = image_label
+        picture = tf.image.resize_with_crop_or_pad(picture, 6, 7)
+        new_seed = tf.random.experimental.stateless_split(seed, num=1)[0, :]
+        picture = tf.image.stateless_random_crop(picture, size=[4, 5, 3], seed=seed)
+        picture = tf.image.stateless_random_brightness(picture, max_delta=0.5, seed=new_seed)
+        return tf.clip_by_value(picture, 0, 1), label
+    counter = tf.data.experimental.Counter()
+    pictures = tf.data.Dataset.from_tensor_slices((BATCH, np.arange(8)))
+    zipped = tf.data.Dataset.zip((pictures, (counter, counter)))
+    return next(iter(zipped.map(augment).batch(8)))[0]
 
 
 def arrays(tf):

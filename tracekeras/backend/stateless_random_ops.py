@@ -22,11 +22,16 @@ INT32 = np.iinfo(np.int32)
 
 
 def seed_array(seed):
-    """The seed as TensorFlow converts it: int32 unless it is already typed or too large."""
+    """The seed as TensorFlow converts it: Python ints as int32 (int64 when one does not fit);
+    an array, a Tensor, or a list of typed numbers (a ``Counter``'s pair) keeps its dtype."""
     value = getattr(seed, "value", seed)
     if isinstance(value, np.ndarray):
         return value
-    array = np.asarray(value)
+    parts = list(value) if isinstance(value, (list, tuple)) else [value]
+    array = np.asarray([getattr(part, "value", part) for part in parts]).reshape(
+        np.shape(value))
+    if any(hasattr(getattr(part, "value", part), "dtype") for part in parts):
+        return array
     if array.dtype.kind in "iu" and array.size and (
             array.min() < INT32.min or array.max() > INT32.max):
         return array.astype(np.int64)
