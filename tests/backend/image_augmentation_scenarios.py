@@ -88,6 +88,13 @@ def colour_spaces(tf):
         "saturation_batch": image.adjust_saturation(BATCH, 0.0),
         "random_saturation_seed_8": image.random_saturation(PICTURE, 0.5, 2.5, seed=8),
         "stateless_saturation": image.stateless_random_saturation(PICTURE, 0.2, 3.0, [4, 2]),
+        "hue_edges": image.adjust_hue(EDGES, 0.2),
+        "hue_edges_negative": image.adjust_hue(EDGES, -0.7),
+        "hue_full_turn": image.adjust_hue(PICTURE, 1.0),
+        "hue_bytes": image.adjust_hue(BYTES, 0.35),
+        "hue_batch": image.adjust_hue(BATCH, -0.05),
+        "random_hue_seed_9": image.random_hue(PICTURE, 0.4, seed=9),
+        "stateless_hue": image.stateless_random_hue(PICTURE, 0.5, [7, 1]),
     }
 
 
@@ -185,6 +192,10 @@ def errors(tf):
             tf, lambda x: image.adjust_saturation(x, 2.0)),
         "grayscale_to_rgb_channels": lambda: image.grayscale_to_rgb(tf.constant(PICTURE)),
         "random_saturation_bounds": lambda: image.random_saturation(PICTURE, 2.0, 1.0),
+        "hue_delta": lambda: image.adjust_hue(PICTURE, 1.5),
+        "hue_gradient": lambda: weighted_gradient(tf, lambda x: image.adjust_hue(x, 0.1)),
+        "random_hue_max_delta": lambda: image.random_hue(PICTURE, 0.6),
+        "stateless_hue_negative": lambda: image.stateless_random_hue(PICTURE, -0.1, [1, 2]),
         "contrast_gradient": lambda: weighted_gradient(
             tf, lambda x: image.adjust_contrast(x, 2.0)),
     }

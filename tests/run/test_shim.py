@@ -230,15 +230,15 @@ def test_hasattr_answers_false_for_a_missing_api():
     ("import tensorflow as tf\ntf.signal.fft", "tracekeras does not implement tensorflow.signal "
      "(used by script.py line 2); implemented in tensorflow: "),
     ("import tensorflow as tf\ntf.image.sobel_edges", "tracekeras does not implement "
-     "tensorflow.image.sobel_edges (used by script.py line 2); "
-     "implemented in tensorflow.image: adjust_brightness, adjust_contrast, adjust_saturation, "
+     "tensorflow.image.sobel_edges (used by script.py line 2); implemented in "
+     "tensorflow.image: adjust_brightness, adjust_contrast, adjust_hue, adjust_saturation, "
      "central_crop, convert_image_dtype, crop_to_bounding_box, extract_patches, "
      "flip_left_right, flip_up_down, grayscale_to_rgb, pad_to_bounding_box, random_brightness,"
-     " random_contrast, random_crop, random_flip_left_right, random_flip_up_down, "
+     " random_contrast, random_crop, random_flip_left_right, random_flip_up_down, random_hue, "
      "random_saturation, resize, resize_image_with_crop_or_pad, resize_with_crop_or_pad, "
      "rgb_to_grayscale, rot90, stateless_random_brightness, stateless_random_contrast, "
      "stateless_random_crop, stateless_random_flip_left_right, stateless_random_flip_up_down, "
-     "stateless_random_saturation, transpose"),
+     "stateless_random_hue, stateless_random_saturation, transpose"),
     ("import tensorflow as tf\ntf.random.poisson", "tracekeras does not implement "
      "tensorflow.random.poisson (used by script.py line 2); implemented in "
      "tensorflow.random: categorical, create_rng_state, experimental, fold_in, gamma, "

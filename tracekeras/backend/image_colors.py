@@ -1,8 +1,9 @@
-"""``tf.image``'s colour conversions: grayscale and saturation.
+"""``tf.image``'s colour conversions: grayscale, saturation and hue.
 
-What it teaches: ``rgb_to_grayscale``, ``grayscale_to_rgb`` and ``adjust_saturation`` (with
-its random and stateless forms) of ``tensorflow/python/ops/image_ops_impl.py``, and the
-``AdjustSaturation`` kernel.
+What it teaches: ``rgb_to_grayscale``, ``grayscale_to_rgb``, ``adjust_saturation`` and
+``adjust_hue`` (with their random and stateless forms) of
+``tensorflow/python/ops/image_ops_impl.py``, and the ``AdjustSaturation`` and ``AdjustHue``
+kernels.
 
 - ``rgb_to_grayscale``: the picture as float32 (``convert_image_dtype``), then the luma
   ``0.2989 r + 0.5870 g + 0.1140 b`` (a ``tensordot`` over the channel axis, so the
@@ -14,9 +15,14 @@ its random and stateless forms) of ``tensorflow/python/ops/image_ops_impl.py``, 
   rounded). TensorFlow registers no gradient for the kernel: asking a tape for one raises
   its ``LookupError``. A picture that is neither float16 nor float32 is converted to
   float32 first and back afterwards (not clipped, as in TensorFlow).
+- ``adjust_hue(image, delta)``, ``delta`` in [-1, 1] (a fraction of the colour circle): the
+  kernel's own representation of a pixel, a hue in [0, 6) with the smallest and largest of
+  its three values, the hue turned by ``6 delta`` and brought back into [0, 6), then RGB
+  again; no gradient either (``AdjustHue``).
 - ``random_saturation(image, lower, upper, seed)``: the factor one ``tf.random.uniform`` draw
-  in ``[lower, upper)``, seeded as TensorFlow seeds; ``stateless_random_saturation`` draws it
-  with ``tf.random.stateless_uniform``.
+  in ``[lower, upper)``, seeded as TensorFlow seeds; ``random_hue(image, max_delta, seed)``:
+  ``delta`` one draw in ``[-max_delta, max_delta)``, ``max_delta`` at most 0.5; the
+  ``stateless_`` forms draw with ``tf.random.stateless_uniform``.
 
 What it receives: arrays or Tensors ``(..., rows, cols, 3)`` (one channel for
 ``grayscale_to_rgb``). What it hands on: Tensors recorded on the tapes. Trace events: a
@@ -120,3 +126,79 @@ def stateless_random_saturation(image, lower, upper, seed=None):
     check_bounds(lower, upper)
     return adjust_saturation(image, random.stateless_uniform([], seed, minval=lower,
                                                              maxval=upper))
+
+
+def rgb_to_hv_range(r, g, b):
+    """The ``AdjustHue`` kernel's ``rgb_to_hv_range``: a hue in [0, 6) (the sector, by which
+    value is largest and which smallest, plus how far the middle one lies between them)
+    and the smallest and largest values."""
+    conditions = [(r < g) & (b < r), (r < g) & (b > g), r < g,
+                  (r >= g) & (b < g), (r >= g) & (b > r)]
+    orders = [(g, r, b, 1), (b, g, r, 3), (g, b, r, 2), (r, g, b, 0), (b, r, g, 4)]
+    default = (r, b, g, 5)
+    v_max, v_mid, v_min = (np.select(conditions, [o[i] for o in orders], default[i])
+                           for i in range(3))
+    category = np.select(conditions, [o[3] for o in orders], default[3]).astype(np.float32)
+    with np.errstate(divide="ignore", invalid="ignore"):   # grays: hue 0, set below
+        ratio = (v_mid - v_min) / (v_max - v_min)
+    increase = category % 2 == 0
+    h = category + np.where(increase, ratio, np.float32(1) - ratio)
+    return np.where(v_max == v_min, np.float32(0), h).astype(np.float32), v_min, v_max
+
+
+def hv_range_to_rgb(h, v_min, v_max):
+    """The kernel's ``hv_range_to_rgb``: back from the sector and the two extreme values."""
+    category = h.astype(np.int32)
+    ratio = h - category.astype(np.float32)
+    ratio = np.where(category % 2 == 0, ratio, np.float32(1) - ratio)
+    v_mid = v_min + ratio * (v_max - v_min)
+    orders = [(v_max, v_mid, v_min), (v_mid, v_max, v_min), (v_min, v_max, v_mid),
+              (v_min, v_mid, v_max), (v_mid, v_min, v_max)]
+    return [np.select([category == k for k in range(5)], [o[i] for o in orders],
+                      (v_max, v_min, v_mid)[i]) for i in range(3)]
+
+
+def no_hue_gradient(g, needs):
+    raise LookupError("gradient registry has no entry for: AdjustHue")
+
+
+def adjust_hue(image, delta, name=None):
+    """``tf.image.adjust_hue``: the hue of each pixel turned by ``delta`` of a circle."""
+    delta = np.float32(np.asarray(getattr(delta, "value", delta)))
+    if delta < -1 or delta > 1:
+        raise ValueError("delta must be in the interval [-1, 1]")
+    flt_image, orig_dtype = as_float(image)
+    value = flt_image.value
+    if value.ndim < 3:
+        raise ValueError(f"Shape must be at least rank 3 but is rank {value.ndim}")
+    if value.shape[-1] != 3:
+        raise InvalidArgumentError(f"input must have 3 channels but instead has "
+                                   f"{value.shape[-1]} channels.")
+    rgb = value.astype(np.float32)
+    h, v_min, v_max = rgb_to_hv_range(rgb[..., 0], rgb[..., 1], rgb[..., 2])
+    h = h + delta * np.float32(6)
+    h = np.where(h < 0, h + np.float32(6), h)       # delta is at most a circle: once is enough
+    h = np.where(h >= 6, h - np.float32(6), h)
+    out = np.stack(hv_range_to_rgb(h, v_min, v_max), axis=-1).astype(value.dtype)
+    adjusted = record("tf.raw_ops.AdjustHue", out, (flt_image,), no_hue_gradient)
+    return convert_image_dtype(adjusted, orig_dtype)
+
+
+def check_hue_delta(max_delta):
+    if max_delta > 0.5:
+        raise ValueError("max_delta must be <= 0.5.")
+    if max_delta < 0:
+        raise ValueError("max_delta must be non-negative.")
+
+
+def random_hue(image, max_delta, seed=None):
+    """``tf.image.random_hue``: a random ``delta`` in ``[-max_delta, max_delta)``."""
+    check_hue_delta(max_delta)
+    return adjust_hue(image, random.uniform([], -max_delta, max_delta, seed=seed))
+
+
+def stateless_random_hue(image, max_delta, seed):
+    """``tf.image.stateless_random_hue``: the same ``seed``, the same ``delta``."""
+    check_hue_delta(max_delta)
+    return adjust_hue(image, random.stateless_uniform([], seed, minval=-max_delta,
+                                                      maxval=max_delta))

@@ -21,7 +21,7 @@ threads are set elsewhere), ``tf.GradientTape``, ``tf.Variable``,
 ``tf.tensordot``, ``tf.image`` (``resize`` and ``extract_patches``, in
 :mod:`tracekeras.backend.spatial`; ``convert_image_dtype`` and the bounding-box crop and
 pad, in :mod:`tracekeras.backend.image_boxes`; flips and quarter turns, crops to a size,
-brightness, contrast and saturation, fixed, random and stateless, and grayscale, in
+brightness, contrast, saturation and hue, fixed, random and stateless, and grayscale, in
 ``image_orientation``, ``image_crops``, ``image_adjustments`` and ``image_colors``),
 ``tf.random.experimental.stateless_split``, ``tf.random.Generator``
 (:mod:`tracekeras.backend.stateful_random_ops`),
@@ -173,7 +173,8 @@ IMAGE_CROPS = ("central_crop", "random_crop", "resize_with_crop_or_pad", "statel
 IMAGE_ADJUSTMENTS = ("adjust_brightness", "adjust_contrast", "random_brightness",
                      "random_contrast", "stateless_random_brightness",
                      "stateless_random_contrast")
-IMAGE_COLORS = ("adjust_saturation", "grayscale_to_rgb", "random_saturation", "rgb_to_grayscale",
+IMAGE_COLORS = ("adjust_hue", "adjust_saturation", "grayscale_to_rgb", "random_hue",
+                "random_saturation", "rgb_to_grayscale", "stateless_random_hue",
                 "stateless_random_saturation")
 NN = ("elu", "leaky_relu", "log_softmax", "relu", "selu", "sigmoid",
       "sigmoid_cross_entropy_with_logits", "softmax", "softmax_cross_entropy_with_logits",
