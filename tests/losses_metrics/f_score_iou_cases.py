@@ -3,6 +3,7 @@ engine (``tf`` is TensorFlow or tracekeras's import shim): results after each of
 ``update_state`` batches (weighted or not) and after ``reset_state``, configs, refusals,
 and a short fit that logs MeanIoU, F1Score and FBetaScore."""
 import json
+import re
 
 import numpy as np
 
@@ -114,6 +115,13 @@ def refusals(tf):
         "threshold_zero": lambda: metrics.F1Score(threshold=0.0),
         "f1_rank": lambda: metrics.F1Score().update_state(np.ones(3), np.ones(3)),
         "iou_target": lambda: metrics.IoU(3, [0, 3]),
+        "iou_sizes": lambda: metrics.MeanIoU(3).update_state([0, 1, 2], [0, 1]),
+        "iou_label_out_of_bound": lambda: metrics.MeanIoU(3).update_state([0, 1, 5],
+                                                                           [0, 1, 1]),
+        "iou_negative_label": lambda: metrics.MeanIoU(3).update_state([0, -1, 1], [0, 1, 1]),
+        "iou_prediction_out_of_bound": lambda: metrics.IoU(2, [0]).update_state([0, 1],
+                                                                                [2, 0]),
+        "f1_shapes": lambda: metrics.F1Score().update_state(np.ones((2, 3)), np.ones((2, 4))),
     }
     out = {}
     for name, call in calls.items():
@@ -121,5 +129,12 @@ def refusals(tf):
             call()
             out[name] = None
         except Exception as exc:
-            out[name] = [type(exc).__name__, str(exc)]
+            out[name] = [type(exc).__name__, kernel_message(str(exc))]
     return out
+
+
+def kernel_message(text):
+    """A kernel's message without the eager op's decorations (``{{function_node ...}}``
+    before it, `` [Op:Pack] name: stack`` after it)."""
+    text = re.sub(r"^\{\{function_node [^}]*\}\} ", "", text)
+    return re.sub(r" \[Op:\w+\]( name: .*)?$", "", text)

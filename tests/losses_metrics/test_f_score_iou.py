@@ -62,6 +62,6 @@ def test_configs_refusals_and_a_round_trip(tf):
 def test_labels_out_of_range_are_refused_before_the_state_changes():
     metric = metrics.MeanIoU(3)
     metric.update_state([0, 1], [0, 1])
-    with pytest.raises(ValueError, match="out of bound"):
+    with pytest.raises(ValueError, match="`labels` out of bound"):
         metric.update_state([0, 3], [0, 1])
     assert float(metric.result()) == 1.0

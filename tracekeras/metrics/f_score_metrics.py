@@ -18,6 +18,8 @@ a float32 result, one per class when ``average`` is None. No trace events.
 """
 import numpy as np
 
+from tracekeras.backend.string_ops import InvalidArgumentError
+
 from . import metrics_utils
 from .base_metric import Metric
 from .iou_metrics import divide_no_nan
@@ -70,6 +72,10 @@ class FBetaScore(Metric):
         y_pred = np.asarray(metrics_utils.values_of(y_pred)).astype(dtype)
         if not self.built:
             self.build(y_true.shape, y_pred.shape)
+        if y_true.shape != y_pred.shape:
+            raise InvalidArgumentError(
+                f"Incompatible shapes: [{','.join(str(d) for d in y_pred.shape)}] vs. "
+                f"[{','.join(str(d) for d in y_true.shape)}]")
         if self.threshold is None:
             top = y_pred.max(axis=-1, keepdims=True)
             positive = (y_pred >= top) & (np.abs(y_pred) > 1e-9)

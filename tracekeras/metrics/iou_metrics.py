@@ -25,16 +25,26 @@ from .base_metric import Metric
 
 
 def confusion_matrix(labels, predictions, num_classes, weights, dtype):
-    """``tf.math.confusion_matrix`` of int64 ``labels`` and ``predictions``, weighted."""
+    """``tf.math.confusion_matrix`` of int64 ``labels`` and ``predictions``, weighted; its
+    checks in TensorFlow's order and words (no negative value, none from ``num_classes`` on,
+    as many labels as predictions)."""
     labels, predictions = labels.astype(np.int64), predictions.astype(np.int64)
     for name, values in (("labels", labels), ("predictions", predictions)):
         if values.size and values.min() < 0:
-            raise InvalidArgumentError(f"`{name}` contains negative values. Received: "
-                                       f"{values.tolist()}")
+            shown = [str(v) for v in values[:3]] + (["..."] if values.size > 3 else [])
+            raise InvalidArgumentError(
+                f"`{name}` contains negative values.  \nCondition x >= 0 did not hold "
+                f"element-wise:\nx (shape={values.shape} dtype=int64) = \n{shown}")
+    for name, values in (("labels", labels), ("predictions", predictions)):
         if values.size and values.max() >= num_classes:
-            raise InvalidArgumentError(f"`{name}` out of bound: expected values below "
-                                       f"num_classes={num_classes}, received "
-                                       f"{values.tolist()}")
+            raise InvalidArgumentError(
+                f"`{name}` out of bound\nCondition x < y did not hold.\nFirst "
+                f"{min(3, values.size)} elements of x:\n{values[:3]}\nFirst 1 elements of "
+                f"y:\n[{num_classes}]")
+    if labels.shape != predictions.shape:
+        raise InvalidArgumentError(
+            f"Shapes of all inputs must match: values[0].shape = [{labels.size}] != "
+            f"values[1].shape = [{predictions.size}]")
     counts = np.zeros((num_classes, num_classes), dtype)
     np.add.at(counts, (labels, predictions),
               np.ones((), dtype) if weights is None else weights.astype(dtype))
