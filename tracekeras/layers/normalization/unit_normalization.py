@@ -9,10 +9,12 @@ What it receives / hands on: a Tensor -> ``tf.linalg.l2_normalize(cast(inputs), 
 ``x / sqrt(max(sum(x**2), 1e-12))``, built from differentiable ops as TensorFlow builds it;
 the input's mask.
 
-Trace events: the ``Layer.__call__`` spans of the base class.
+Trace events: span ``keras.layers.normalization.unit_normalization.UnitNormalization.build``
+(stage build, args layer and input_shape) and the ``Layer.__call__`` spans of the base class.
 """
+from tracekeras import tracing
 from tracekeras.backend import math_ops, ops
-from tracekeras.engine.base_layer import Layer
+from tracekeras.engine.base_layer import Layer, shape_list
 from tracekeras.utils.tf_utils import validate_axis
 
 
@@ -30,6 +32,8 @@ class UnitNormalization(Layer):
                             f"list/tuple of ints. Received: axis={axis}")
         self.supports_masking = True
 
+    @tracing.traced("build", args=lambda self, input_shape: {
+        "layer": self.name, "input_shape": shape_list(tuple(input_shape))})
     def build(self, input_shape):
         validate_axis(self.axis, tuple(input_shape))
         super().build(input_shape)
