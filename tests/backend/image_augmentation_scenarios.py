@@ -162,6 +162,7 @@ def counter_pipeline(tf):
 
 
 def arrays(tf):
+    tf.random.set_seed(None)     # no global seed, and the seeded kernels start afresh
     out = {**orientation(tf), **crops(tf), **colours(tf), **colour_spaces(tf),
            **random_ops(tf), **stateless(tf)}
     return {name: np.asarray(value) for name, value in out.items()}
