@@ -161,10 +161,26 @@ def counter_pipeline(tf):
     return next(iter(zipped.map(augment).batch(8)))[0]
 
 
+def mapped_random_ops(tf):
+    """tf.image's seeded ops in a ``Dataset.map`` function after ``tf.random.set_seed(7)``:
+    the graph's op seeds (unseeded ops numbered in the graph, a seeded one with the global
+    seed), each epoch (iterator) drawing the same again."""
+    tf.random.set_seed(7)
+
+    def augment(x):
+        x = tf.image.resize_with_crop_or_pad(x, 6, 7)
+        x = tf.image.random_crop(x, size=[4, 5, 3])
+        x = tf.image.random_brightness(x, max_delta=0.5)
+        x = tf.image.random_flip_left_right(x)
+        return tf.image.random_contrast(x, 0.5, 1.5, seed=3)
+    dataset = tf.data.Dataset.from_tensor_slices(BATCH).map(augment).batch(8)
+    return {"mapped_epoch_1": next(iter(dataset)), "mapped_epoch_2": next(iter(dataset))}
+
+
 def arrays(tf):
     tf.random.set_seed(None)     # no global seed, and the seeded kernels start afresh
     out = {**orientation(tf), **crops(tf), **colours(tf), **colour_spaces(tf),
-           **random_ops(tf), **stateless(tf)}
+           **random_ops(tf), **stateless(tf), **mapped_random_ops(tf)}
     return {name: np.asarray(value) for name, value in out.items()}
 
 

@@ -21,7 +21,7 @@ with open(os.path.join(DATA, "tf_image_augmentation.json")) as f:
 # computed in a different order than TensorFlow's kernels (a mean, a dot product): float
 # rounding apart
 ROUNDED = ("contrast", "contrast_batch", "random_contrast_seed_6", "global_contrast_seed_2",
-           "grayscale")
+           "grayscale", "mapped_epoch_1", "mapped_epoch_2")
 
 
 @pytest.fixture(scope="module")
