@@ -113,8 +113,40 @@ def random_inference(tf):
     return out
 
 
+def random_draws(tf):
+    """The random layers' training draws (TensorFlow's generator): seeded, then unseeded
+    after ``set_random_seed(4)``, two calls each; a model whose RandomBrightness takes its
+    seed while the model is built (before the Dense kernel's), then a short fit."""
+    layers = tf.keras.layers
+    images = IMAGES.astype("float32")
+    out = {}
+    tf.keras.utils.set_random_seed(4)
+    made = {"brightness_seeded": layers.RandomBrightness(0.3, seed=3),
+            "height_seeded": layers.RandomHeight((-0.4, 0.4), seed=5),
+            "width_seeded": layers.RandomWidth((-0.3, 0.5), seed=7, interpolation="nearest"),
+            "brightness": layers.RandomBrightness((-0.5, 0.5), value_range=(0, 1)),
+            "height": layers.RandomHeight(0.3)}
+    for name, layer in made.items():
+        for call in range(2):
+            pictures = images / 255 if name == "brightness" else images
+            out[f"draws/{name}_{call}"] = np.asarray(layer(pictures))
+    out["draws/one_picture"] = np.asarray(layers.RandomBrightness(0.4, seed=8)(images[0]))
+    tf.keras.utils.set_random_seed(2)
+    model = tf.keras.Sequential([layers.Input((5, 6, 3)), layers.RandomBrightness(0.2),
+                                 layers.Rescaling(1 / 255), layers.Flatten(), layers.Dense(2)])
+    out["draws/kernel"] = model.layers[-1].kernel.numpy()
+    model.compile(loss="mse", optimizer=tf.keras.optimizers.SGD(0.01))
+    x = np.concatenate([images, images[::-1]])
+    history = model.fit(x, np.ones((4, 2), "float32"), batch_size=2, epochs=2, shuffle=False,
+                        verbose=0)
+    out["draws/losses"] = np.asarray(history.history["loss"])
+    out["draws/fitted_kernel"] = model.layers[-1].kernel.numpy()
+    return out
+
+
 def arrays(tf):
-    return {**deterministic(tf), **dropout(tf), **fit(tf), **random_inference(tf)}
+    return {**deterministic(tf), **dropout(tf), **fit(tf), **random_inference(tf),
+            **random_draws(tf)}
 
 
 def configs(tf):

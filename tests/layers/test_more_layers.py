@@ -58,6 +58,12 @@ def test_random_layers_pass_their_input_outside_training(tf):
     assert_all_match(cases.random_inference(tf), rtol=0, atol=0)
 
 
+def test_random_layers_draw_tensorflow_s_numbers(tf):
+    """Seeded and unseeded draws, a model's kernel (the layer took its seed first) and the
+    fit through the layer (float32 rounding over four steps)."""
+    assert_all_match(cases.random_draws(tf), rtol=1e-5, atol=1e-5)
+
+
 def test_summary_configs_and_refusals(tf):
     assert cases.summary(tf) == FACTS["summary"]
     assert cases.configs(tf) == FACTS["configs"]

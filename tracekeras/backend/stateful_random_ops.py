@@ -16,6 +16,8 @@ What it teaches: ``tensorflow/python/ops/stateful_random_ops.py`` with the Philo
   augmentation tutorial's ``rng.make_seeds(2)[0]``); ``split(count)``: new generators whose
   keys are such numbers. ``get_global_generator`` starts from a state of NumPy's entropy
   unless ``set_global_generator`` gave one.
+- ``StatefulRandomGenerator``: Keras's ``RandomGenerator`` in its "stateful" mode, a
+  ``Generator`` seeded at its first draw (the augmentation layers' ``_random_generator``).
 
 What it receives: shapes, bounds, dtypes. What it hands on: Tensors, constant to the tapes.
 Trace events: a ``backend`` instant per draw at level full. The Threefry algorithm ends in
@@ -27,7 +29,7 @@ from tracekeras.shim.errors import OperationNotImplementedByTracekeras, caller
 
 from . import philox_random, random_distributions
 from .ops import as_shape
-from .random import float_draws, scaled
+from .random import RandomGenerator, float_draws, scaled
 from .tape import record
 from .tensor import Variable
 
@@ -206,6 +208,28 @@ class Generator:
         """``count`` new generators, each keyed by a number drawn from this one."""
         keys = self.uniform_full_int([count], dtype="int64").value
         return [Generator(state=[0, 0, int(key)], alg=self._alg) for key in keys]
+
+
+class StatefulRandomGenerator(RandomGenerator):
+    """Keras's ``backend.RandomGenerator`` in its "stateful" mode, the one the image
+    augmentation layers ask for (``force_generator=True``): at the first draw (``_maybe_init``)
+    it takes its seed as the stateless mode does (the one given, else the next of Keras's seed
+    generator, else Python's ``random``) and makes a ``Generator.from_seed(seed,
+    alg="auto_select")``; every draw then moves that generator's state on."""
+
+    def __init__(self, seed=None):
+        super().__init__(seed)
+        self._generator = None
+
+    def _maybe_init(self):
+        if not self._built:
+            self._seed = self._create_seed(self._seed)
+            self._generator = Generator.from_seed(self._seed, alg=AUTO_SELECT)
+            self._built = True
+
+    def random_uniform(self, shape, minval=0.0, maxval=None, dtype="float32"):
+        self._maybe_init()
+        return self._generator.uniform(shape, minval, maxval, dtype).value
 
 
 GLOBAL_GENERATOR: list = [None]

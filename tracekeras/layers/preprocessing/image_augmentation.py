@@ -25,7 +25,7 @@ Trace events: the ``Layer.__call__`` spans of the base class.
 import numpy as np
 
 from tracekeras import backend
-from tracekeras.backend import ops
+from tracekeras.backend import ops, stateful_random_ops
 from tracekeras.backend.tape import record
 from tracekeras.engine.base_layer import Layer, executing_eagerly
 from tracekeras.layers.preprocessing import image_transform
@@ -52,18 +52,30 @@ def bounds(factor):
 class BaseRandomLayer(Layer):
     """Keras's ``BaseRandomLayer``: the generator a random layer draws from, and the switch
     between training (``augment``) and inference (the input, cast). ``rng_type`` (in Keras's
-    configs) is accepted; the generator is always a stateful NumPy one."""
+    configs) is accepted. The generator is a stateful NumPy one, or, with
+    ``force_generator=True``, Keras's stateful ``RandomGenerator`` (a ``tf.random.Generator``:
+    TensorFlow's numbers)."""
 
-    def __init__(self, seed=None, rng_type=None, **kwargs):
+    def __init__(self, seed=None, force_generator=False, rng_type=None, **kwargs):
         super().__init__(**kwargs)
         self.seed = seed
         self.rng = np.random.default_rng(seed) if seed is not None else None
+        # force_generator: TensorFlow's numbers, from Keras's stateful RandomGenerator
+        self._random_generator = (stateful_random_ops.StatefulRandomGenerator(seed)
+                                  if force_generator else None)
 
     def generator(self):
         return self.rng if self.rng is not None else backend.random.generator()
 
+    def make_generator(self, training):
+        """Keras makes its generator (taking a seed) at the first call that would draw,
+        on the symbolic inputs of a model being built too."""
+        if training and self._random_generator is not None:
+            self._random_generator._maybe_init()
+
     def call(self, inputs, training=True):
         inputs = convert_inputs(inputs, self.compute_dtype)
+        self.make_generator(training)
         if not training or not executing_eagerly():
             return self.inference(inputs)
         return self.augment(inputs)

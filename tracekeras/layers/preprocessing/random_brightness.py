@@ -8,9 +8,10 @@ default when called alone) draws one delta per image in ``factor`` times the wid
 ``value_range``, adds it and clips to ``value_range``; otherwise the input passes, cast to
 the layer's dtype.
 
-The deltas come from the engine's generator (``backend.random.generator()``, which
-``utils.set_random_seed`` seeds) or from the layer's own seeded one, as the other
-augmentation layers draw (``image_augmentation``): repeatable, not TensorFlow's numbers.
+The deltas are TensorFlow's: drawn as Keras draws them, from a ``tf.random.Generator``
+made at the layer's first call and seeded with ``seed`` (else the next seed of
+``utils.set_random_seed``'s generator, else Python's ``random``), one ``uniform`` draw of
+``(batch, 1, 1, 1)`` a training call (``backend.stateful_random_ops``).
 
 What it receives / hands on: a Tensor ``(h, w, c)`` or ``(n, h, w, c)`` -> a Tensor of that
 shape (differentiable: the addition and the clip). Trace events: the ``Layer.__call__``
@@ -30,7 +31,7 @@ class RandomBrightness(BaseRandomLayer):
     """``RandomBrightness(factor, value_range=(0, 255), seed=None)``."""
 
     def __init__(self, factor, value_range=(0, 255), seed=None, **kwargs):
-        super().__init__(seed=seed, **kwargs)
+        super().__init__(seed=seed, force_generator=True, **kwargs)
         self._set_factor(factor)
         self._set_value_range(value_range)
         self._seed = seed
@@ -65,8 +66,8 @@ class RandomBrightness(BaseRandomLayer):
             raise ValueError("Expected the input image to be rank 3 or 4. Got inputs.shape = "
                              f"{tuple(images.shape)}")
         shape = (1, 1, 1) if rank == 3 else (images.shape[0], 1, 1, 1)
-        delta = self.generator().uniform(self._factor[0], self._factor[1], shape)
-        delta = np.float32(delta) * np.float32(self._value_range[1] - self._value_range[0])
+        delta = self._random_generator.random_uniform(shape, self._factor[0], self._factor[1])
+        delta = delta * np.float32(self._value_range[1] - self._value_range[0])
         images = ops.add(images, delta.astype(images.dtype))
         return ops.clip_by_value(images, self._value_range[0], self._value_range[1])
 

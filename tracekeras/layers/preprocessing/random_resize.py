@@ -10,8 +10,9 @@ alone) draws one factor for the batch in ``[1 + lower, 1 + upper)``, takes
 (``utils.image_ops``), cast to the layer's dtype; otherwise the input passes unchanged (not
 even cast, as in Keras).
 
-The factor comes from the engine's generator or the layer's own seeded one, as the other
-augmentation layers draw (``image_augmentation``): repeatable, not TensorFlow's numbers.
+The factor is TensorFlow's: one ``uniform`` draw a training call from the
+``tf.random.Generator`` Keras makes at the layer's first call, seeded with ``seed`` (else
+the next seed of ``utils.set_random_seed``'s generator, else Python's ``random``).
 
 What it receives / hands on: a Tensor ``(h, w, c)`` or ``(n, h, w, c)`` -> a Tensor; the
 resize is recorded as one op the tape does not follow. Trace events: the
@@ -39,7 +40,7 @@ class RandomSize(BaseRandomLayer):
     output_shape_from_rule = True
 
     def __init__(self, factor, interpolation="bilinear", seed=None, **kwargs):
-        super().__init__(seed=seed, **kwargs)
+        super().__init__(seed=seed, force_generator=True, **kwargs)
         self.factor = factor
         if isinstance(factor, (tuple, list)):
             self.lower, self.upper = factor[0], factor[1]
@@ -57,9 +58,10 @@ class RandomSize(BaseRandomLayer):
 
     def call(self, inputs, training=True):
         inputs = convert_inputs(inputs, convert(inputs).dtype)
+        self.make_generator(training)
         if not training or not executing_eagerly():
             return inputs
-        scale = np.float32(self.generator().uniform(1.0 + self.lower, 1.0 + self.upper))
+        scale = self._random_generator.random_uniform([], 1.0 + self.lower, 1.0 + self.upper)
         size = [inputs.shape[H_AXIS], inputs.shape[W_AXIS]]
         size[self.AXIS - H_AXIS] = int(scale * np.float32(size[self.AXIS - H_AXIS]))
         outputs = resized(convert_inputs(inputs, "float32"), tuple(size),
