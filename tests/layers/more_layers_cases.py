@@ -144,9 +144,21 @@ def random_draws(tf):
     return out
 
 
+def seed_order(tf):
+    """Every augmentation layer takes its seed while the model is built, before the Dense
+    kernel takes its own: the kernel after ``set_random_seed(6)``."""
+    layers = tf.keras.layers
+    tf.keras.utils.set_random_seed(6)
+    model = tf.keras.Sequential([
+        layers.Input((8, 8, 3)), layers.RandomFlip(), layers.RandomRotation(0.1),
+        layers.RandomZoom(0.1), layers.RandomTranslation(0.1, 0.1), layers.RandomContrast(0.1),
+        layers.RandomCrop(6, 6), layers.Flatten(), layers.Dense(2)])
+    return {"seeds/kernel": model.layers[-1].kernel.numpy()}
+
+
 def arrays(tf):
     return {**deterministic(tf), **dropout(tf), **fit(tf), **random_inference(tf),
-            **random_draws(tf)}
+            **random_draws(tf), **seed_order(tf)}
 
 
 def configs(tf):

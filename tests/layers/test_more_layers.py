@@ -64,6 +64,10 @@ def test_random_layers_draw_tensorflow_s_numbers(tf):
     assert_all_match(cases.random_draws(tf), rtol=1e-5, atol=1e-5)
 
 
+def test_augmentation_layers_take_their_seeds_as_keras_does(tf):
+    assert_all_match(cases.seed_order(tf), rtol=0, atol=0)
+
+
 def test_summary_configs_and_refusals(tf):
     assert cases.summary(tf) == FACTS["summary"]
     assert cases.configs(tf) == FACTS["configs"]

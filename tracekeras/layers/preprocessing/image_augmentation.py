@@ -7,7 +7,9 @@ input through, cast to the layer's dtype, except ``RandomCrop``, which then resi
 its size (``smart_resize``, as Keras). Called on its own, a layer trains (``training``
 defaults to True in ``call``, as in Keras); inside a model it follows the model.
 
-Training draws one set of parameters per image from the engine's generator
+Each layer takes its seed as Keras does, at its first training call (a model's symbolic one
+too: ``BaseRandomLayer.make_generator``), so the layers after it get Keras's initial
+weights. Training draws one set of parameters per image from the engine's generator
 (``backend.random.generator()``, which ``utils.set_random_seed`` seeds) or, given a
 ``seed``, from a generator the layer owns (NumPy's numbers, not TensorFlow's):
 a coin per image and axis (flip), an angle in ``factor * 2 pi`` (rotation), a zoom
@@ -52,25 +54,29 @@ def bounds(factor):
 class BaseRandomLayer(Layer):
     """Keras's ``BaseRandomLayer``: the generator a random layer draws from, and the switch
     between training (``augment``) and inference (the input, cast). ``rng_type`` (in Keras's
-    configs) is accepted. The generator is a stateful NumPy one, or, with
-    ``force_generator=True``, Keras's stateful ``RandomGenerator`` (a ``tf.random.Generator``:
-    TensorFlow's numbers)."""
+    configs), and so is ``force_generator`` (Keras's augmentation layers all force it):
+    every layer holds Keras's stateful ``RandomGenerator`` (a ``tf.random.Generator``) and
+    takes its seed as Keras does; ``RandomBrightness``, ``RandomHeight`` and ``RandomWidth``
+    draw from it (TensorFlow's numbers), the others from a NumPy generator
+    (``generator()``)."""
 
     def __init__(self, seed=None, force_generator=False, rng_type=None, **kwargs):
         super().__init__(**kwargs)
         self.seed = seed
         self.rng = np.random.default_rng(seed) if seed is not None else None
-        # force_generator: TensorFlow's numbers, from Keras's stateful RandomGenerator
-        self._random_generator = (stateful_random_ops.StatefulRandomGenerator(seed)
-                                  if force_generator else None)
+        # Keras's stateful RandomGenerator (every augmentation layer forces it): the layers
+        # that draw TensorFlow's numbers draw from it; all take its seed as Keras does
+        self._random_generator = stateful_random_ops.StatefulRandomGenerator(seed)
 
     def generator(self):
         return self.rng if self.rng is not None else backend.random.generator()
 
     def make_generator(self, training):
-        """Keras makes its generator (taking a seed) at the first call that would draw,
-        on the symbolic inputs of a model being built too."""
-        if training and self._random_generator is not None:
+        """Keras makes its generator (taking a seed from ``utils.set_random_seed``'s
+        generator when the layer has none) at the first call that would draw, on the
+        symbolic inputs of a model being built too: the layers made after it take the next
+        seeds, here as in Keras, whichever numbers the layer draws."""
+        if training:
             self._random_generator._maybe_init()
 
     def call(self, inputs, training=True):

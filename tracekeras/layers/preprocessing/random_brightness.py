@@ -31,7 +31,7 @@ class RandomBrightness(BaseRandomLayer):
     """``RandomBrightness(factor, value_range=(0, 255), seed=None)``."""
 
     def __init__(self, factor, value_range=(0, 255), seed=None, **kwargs):
-        super().__init__(seed=seed, force_generator=True, **kwargs)
+        super().__init__(seed=seed, **kwargs)
         self._set_factor(factor)
         self._set_value_range(value_range)
         self._seed = seed

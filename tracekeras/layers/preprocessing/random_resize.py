@@ -40,7 +40,7 @@ class RandomSize(BaseRandomLayer):
     output_shape_from_rule = True
 
     def __init__(self, factor, interpolation="bilinear", seed=None, **kwargs):
-        super().__init__(seed=seed, force_generator=True, **kwargs)
+        super().__init__(seed=seed, **kwargs)
         self.factor = factor
         if isinstance(factor, (tuple, list)):
             self.lower, self.upper = factor[0], factor[1]
