@@ -114,9 +114,9 @@ def random_inference(tf):
 
 
 def random_draws(tf):
-    """The random layers' training draws (TensorFlow's generator): seeded, then unseeded
-    after ``set_random_seed(4)``, two calls each; a model whose RandomBrightness takes its
-    seed while the model is built (before the Dense kernel's), then a short fit."""
+    """The augmentation layers' training draws (TensorFlow's generator): seeded, then
+    unseeded after ``set_random_seed(4)``, two calls each; a model whose RandomBrightness
+    takes its seed while the model is built (before the Dense kernel's), then a short fit."""
     layers = tf.keras.layers
     images = IMAGES.astype("float32")
     out = {}
@@ -125,12 +125,20 @@ def random_draws(tf):
             "height_seeded": layers.RandomHeight((-0.4, 0.4), seed=5),
             "width_seeded": layers.RandomWidth((-0.3, 0.5), seed=7, interpolation="nearest"),
             "brightness": layers.RandomBrightness((-0.5, 0.5), value_range=(0, 1)),
-            "height": layers.RandomHeight(0.3)}
+            "height": layers.RandomHeight(0.3),
+            "flip_seeded": layers.RandomFlip(seed=1),
+            "flip": layers.RandomFlip("vertical"),
+            "rotation_seeded": layers.RandomRotation(0.2, seed=2),
+            "zoom_seeded": layers.RandomZoom((-0.3, 0.2), 0.1, seed=3),
+            "translation_seeded": layers.RandomTranslation(0.2, (0.0, 0.3), seed=4),
+            "contrast_seeded": layers.RandomContrast(0.5, seed=5),
+            "crop_seeded": layers.RandomCrop(4, 5, seed=6)}
     for name, layer in made.items():
         for call in range(2):
             pictures = images / 255 if name == "brightness" else images
             out[f"draws/{name}_{call}"] = np.asarray(layer(pictures))
     out["draws/one_picture"] = np.asarray(layers.RandomBrightness(0.4, seed=8)(images[0]))
+    out["draws/one_picture_flip"] = np.asarray(layers.RandomFlip(seed=9)(images[1]))
     tf.keras.utils.set_random_seed(2)
     model = tf.keras.Sequential([layers.Input((5, 6, 3)), layers.RandomBrightness(0.2),
                                  layers.Rescaling(1 / 255), layers.Flatten(), layers.Dense(2)])

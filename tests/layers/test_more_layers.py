@@ -3,8 +3,8 @@ RandomBrightness, RandomHeight and RandomWidth against tf_keras 2.21
 (``make_more_layers_fixtures.py``): outputs and gradients for fixed weights (the gradients
 also against central differences), the seeded spatial dropout masks, a two-epoch fit, the
 random layers' inference path, the summary, configs (and a round trip through them) and
-the refusals; the random layers' training draws by their properties (they draw NumPy's
-numbers, not TensorFlow's)."""
+the refusals; the augmentation layers' training draws (TensorFlow's numbers, from Keras's
+generator) and the seeds they take while a model is built."""
 import json
 import os
 
@@ -59,8 +59,10 @@ def test_random_layers_pass_their_input_outside_training(tf):
 
 
 def test_random_layers_draw_tensorflow_s_numbers(tf):
-    """Seeded and unseeded draws, a model's kernel (the layer took its seed first) and the
-    fit through the layer (float32 rounding over four steps)."""
+    """All nine augmentation layers, seeded and unseeded, two training calls each (the
+    projective transforms to float32 rounding, the rest bit for bit), a model's kernel (the
+    layer took its seed first) and the fit through the layer (float32 rounding over four
+    steps)."""
     assert_all_match(cases.random_draws(tf), rtol=1e-5, atol=1e-5)
 
 

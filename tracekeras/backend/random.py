@@ -27,9 +27,10 @@ tf.data function follow that function's graph (``FunctionGraph``); a ``Dropout``
 its mask with ``function_uniform``, seeded as in Keras's train function (unseeded) or
 with Keras's legacy op seeds (seeded, as ``GaussianNoise`` and ``GaussianDropout`` draw
 with ``function_normal``). ``categorical`` draws TensorFlow's numbers when TensorFlow
-computes the batch in one piece (see its docstring). The recurrent layers' dropout and
-the augmentation layers draw from ``generator()`` (or a NumPy generator of their own
-seed), seeded by the same calls: repeatable, but not TensorFlow's numbers.
+computes the batch in one piece (see its docstring). The augmentation layers draw from
+``tf.random.Generator`` (``stateful_random_ops``), as Keras's do. The recurrent layers'
+dropout draws from ``generator()``, seeded by the same calls: repeatable, but not
+TensorFlow's numbers.
 """
 import contextlib
 import random as py_random
