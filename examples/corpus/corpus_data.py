@@ -758,3 +758,19 @@ def iam_words(root, n=320, seed=28):
     with open(os.path.join(root, "words.txt"), "w") as f:
         f.write("\n".join(lines) + "\n")
     return root
+
+
+def tf_flowers_splits(n=120, shape=(40, 48, 3), seed=27):
+    """Stands in for ``tfds.load("tf_flowers", split=["train[:80%]", "train[80%:90%]",
+    "train[90%:]"], with_info=True, as_supervised=True)``: three ``(images, labels)``
+    splits of 80 %, 10 % and 10 % of ``n`` uint8 pictures (all of one ``shape``; the real
+    ones vary) with int64 labels of the five flowers, each class a tinted picture with a
+    bright disc (``flower_image``), and the label names (what ``metadata.features["label"]``
+    gives: ``num_classes`` is their number, ``int2str`` names one)."""
+    rng = np.random.default_rng(seed)
+    tints = rng.uniform(0, 255, (len(FLOWERS), 3))
+    labels = classes_of(n, len(FLOWERS), rng).astype(np.int64)
+    images = np.stack([flower_image(rng, tints[label], *shape[:2]) for label in labels])
+    ends = [int(n * 0.8), int(n * 0.9)]
+    splits = [(images[a:b], labels[a:b]) for a, b in zip([0, *ends], [*ends, n])]
+    return splits, list(FLOWERS)

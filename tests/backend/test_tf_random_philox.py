@@ -84,8 +84,8 @@ def test_truncated_normal_keeps_only_values_within_two():
 def test_stateless_seed_must_be_two_ints(tf):
     with pytest.raises(ValueError, match="shape \\[2\\] integer"):
         tf.random.stateless_uniform((2,), seed=(1, 2, 3))
-    with pytest.raises(ValueError, match="minval"):
-        tf.random.stateless_uniform((2,), seed=(1, 2), minval=None, dtype="int32")
+    with pytest.raises(ValueError, match="must be both None or not None"):
+        tf.random.stateless_uniform((2,), seed=(1, 2), minval=None, maxval=10, dtype="int32")
 
 
 def test_an_unseeded_initializer_repeats_itself_and_warns():

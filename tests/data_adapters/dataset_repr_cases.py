@@ -53,6 +53,10 @@ CASES = {
     "repeat": lambda data, spec: pairs(data).repeat(),
     "repeat_two": lambda data, spec: pairs(data).repeat(2),
     "zip": lambda data, spec: data.Dataset.zip((data.Dataset.range(3), pairs(data))),
+    "counter": lambda data, spec: data.experimental.Counter(),
+    "counter_int32": lambda data, spec: data.Dataset.counter(3, 2, dtype="int32"),
+    "zip_counters": lambda data, spec: data.Dataset.zip(
+        (pairs(data), (data.experimental.Counter(), data.experimental.Counter()))),
     "zip_dict": lambda data, spec: data.Dataset.zip({"r": data.Dataset.range(3),
                                                "p": pairs(data)}),
     "unbatch": lambda data, spec: pairs(data).batch(2).unbatch(),

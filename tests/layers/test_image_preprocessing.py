@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 
 from tracekeras import layers, models, utils
-from tracekeras.backend import GradientTape
-from tracekeras.layers.preprocessing import image_augmentation, image_transform
+from tracekeras.backend import GradientTape, image_adjustments
+from tracekeras.backend.stateful_random_ops import AUTO_SELECT, Generator
+from tracekeras.layers.preprocessing import image_transform
 from tracekeras.utils import image_ops
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
@@ -83,11 +84,21 @@ def test_bad_arguments_raise_what_keras_raises(case):
 
 
 def test_adjust_contrast_is_tf_adjust_contrast():
-    out = image_augmentation.adjust_contrast(ARRAYS["input/image"], np.float32(1.37))
+    out = image_adjustments.adjust_contrast(ARRAYS["input/image"], np.float32(1.37))
     np.testing.assert_allclose(out.value, ARRAYS["contrast/1.37"], rtol=1e-6, atol=1e-4)
 
 
 # -- training: the layer draws its parameters, the geometry is the transform's -------------
+
+class KerasDraws:
+    """What a layer seeded with ``seed`` draws: Keras's ``tf.random.Generator``."""
+
+    def __init__(self, seed):
+        self.generator = Generator.from_seed(seed, alg=AUTO_SELECT)
+
+    def uniform(self, low, high, size):
+        return self.generator.uniform(list(np.atleast_1d(size)), low, high).value
+
 
 def square_batch():
     return np.arange(2 * 5 * 5 * 2, dtype="float32").reshape(2, 5, 5, 2)
@@ -125,7 +136,7 @@ def test_training_draws_per_image_parameters_from_the_seed(cls, kwargs, draw, fi
     x = ARRAYS["input/small"]
     layer = getattr(layers, cls)(seed=3, fill_mode=fill_mode, **kwargs)
     out = layer(x).value
-    matrices = draw(np.random.default_rng(3), len(x), *x.shape[1:3])
+    matrices = draw(KerasDraws(3), len(x), *x.shape[1:3])
     expected = image_transform.transform(x, matrices, fill_mode=fill_mode)
     np.testing.assert_allclose(out, expected, atol=1e-5)
     assert not np.allclose(out[0], x[0])
@@ -156,27 +167,35 @@ def test_flip_mirrors_some_images_and_keeps_the_others():
 def test_contrast_and_crop_draw_one_value_per_call():
     x = ARRAYS["input/image"]
     out = layers.RandomContrast(0.5, seed=4)(x).value
-    factor = np.float32(np.random.default_rng(4).uniform(0.5, 1.5))
-    expected = np.clip(image_augmentation.adjust_contrast(x, factor).value, 0, 255)
+    seed = Generator.from_seed(4, alg=AUTO_SELECT).make_seeds().value[:, 0]
+    expected = np.clip(image_adjustments.stateless_random_contrast(x, 0.5, 1.5, seed).value,
+                       0, 255)
     np.testing.assert_allclose(out, expected, atol=1e-4)
     cropped = layers.RandomCrop(4, 5, seed=6)(x).value
-    top, left = np.random.default_rng(6).integers(0, [3, 5])
+    rands = Generator.from_seed(6, alg=AUTO_SELECT).uniform([2], 0, 2**31 - 1, "int32").value
+    top, left = rands[0] % 3, rands[1] % 5
     np.testing.assert_array_equal(cropped, x[:, top:top + 4, left:left + 5])
     np.testing.assert_array_equal(layers.RandomCrop(4, 5)(x, training=False).value,
                                   utils.image_utils.smart_resize(x, (4, 5)))
 
 
 def test_augmentation_follows_the_model_and_the_global_seed():
-    model = models.Sequential([layers.RandomFlip("horizontal", input_shape=(5, 5, 2)),
-                               layers.RandomRotation(0.1), layers.RandomZoom(0.1),
-                               layers.Rescaling(1.0 / 255)])
+    """The layers take their seeds from ``set_random_seed``'s generator when the model is
+    built: the same seed, the same draws; each training call draws anew (the generators'
+    states move on, as TensorFlow's)."""
     x = square_batch()
+
+    def augmented():
+        utils.set_random_seed(9)
+        model = models.Sequential([layers.RandomFlip("horizontal", input_shape=(5, 5, 2)),
+                                   layers.RandomRotation(0.1), layers.RandomZoom(0.1),
+                                   layers.Rescaling(1.0 / 255)])
+        return model, model(x, training=True).value
+    model, first = augmented()
     np.testing.assert_allclose(model.predict(x, verbose=0), x / 255, rtol=1e-6)
-    utils.set_random_seed(9)
-    first = model(x, training=True).value
-    utils.set_random_seed(9)
-    np.testing.assert_array_equal(model(x, training=True).value, first)
+    np.testing.assert_array_equal(augmented()[1], first)
     assert not np.allclose(first, x / 255)
+    assert not np.array_equal(model(x, training=True).value, first)
 
 
 def test_crop_and_rescaling_pass_gradients_back():

@@ -174,16 +174,20 @@ LAYERS = ("implemented layers: Activation, ActivityRegularization, Add, add, Add
           "GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAveragePooling3D, "
           "GlobalAvgPool1D, GlobalAvgPool2D, "
           "GlobalAvgPool3D, GlobalMaxPool1D, GlobalMaxPool2D, GlobalMaxPool3D, "
-          "GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D, GRU, GRUCell, Hashing, "
+          "GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D, GroupNormalization, GRU, "
+          "GRUCell, Hashing, "
           "Input, InputLayer, InputSpec, IntegerLookup, Lambda, Layer, LayerNormalization, "
           "LeakyReLU, LSTM, LSTMCell, Masking, Maximum, maximum, MaxPool1D, MaxPool2D, "
           "MaxPool3D, MaxPooling1D, MaxPooling2D, MaxPooling3D, Minimum, minimum, "
-          "MultiHeadAttention, Multiply, multiply, Normalization, PReLU, RandomContrast, "
-          "RandomCrop, RandomFlip, RandomRotation, RandomTranslation, RandomZoom, ReLU, "
+          "MultiHeadAttention, Multiply, multiply, Normalization, Permute, PReLU, "
+          "RandomBrightness, RandomContrast, RandomCrop, RandomFlip, RandomHeight, "
+          "RandomRotation, RandomTranslation, RandomWidth, RandomZoom, ReLU, "
           "RepeatVector, Rescaling, Reshape, Resizing, RNN, SeparableConv1D, SeparableConv2D, "
           "SeparableConvolution1D, SeparableConvolution2D, SimpleRNN, SimpleRNNCell, Softmax, "
+          "SpatialDropout1D, SpatialDropout2D, SpatialDropout3D, "
           "StackedRNNCells, StringLookup, Subtract, subtract, TextVectorization, "
-          "TimeDistributed, UpSampling1D, UpSampling2D, UpSampling3D, Wrapper, ZeroPadding1D, "
+          "ThresholdedReLU, TimeDistributed, UnitNormalization, UpSampling1D, UpSampling2D, "
+          "UpSampling3D, Wrapper, ZeroPadding1D, "
           "ZeroPadding2D, ZeroPadding3D")
 
 
@@ -225,14 +229,22 @@ def test_hasattr_answers_false_for_a_missing_api():
      "Adadelta, Adagrad, Adam"),
     ("import tensorflow as tf\ntf.signal.fft", "tracekeras does not implement tensorflow.signal "
      "(used by script.py line 2); implemented in tensorflow: "),
-    ("import tensorflow as tf\ntf.image.rot90", "tracekeras does not implement "
-     "tensorflow.image.rot90 (used by script.py line 2); implemented in "
-     "tensorflow.image: convert_image_dtype, crop_to_bounding_box, decode_png, "
-     "extract_patches, flip_left_right, flip_up_down, pad_to_bounding_box, resize"),
+    ("import tensorflow as tf\ntf.image.sobel_edges", "tracekeras does not implement "
+     "tensorflow.image.sobel_edges (used by script.py line 2); implemented in "
+     "tensorflow.image: adjust_brightness, adjust_contrast, adjust_hue, adjust_saturation, "
+     "central_crop, convert_image_dtype, crop_to_bounding_box, decode_png, extract_patches, "
+     "flip_left_right, flip_up_down, grayscale_to_rgb, pad_to_bounding_box, random_brightness,"
+     " random_contrast, random_crop, random_flip_left_right, random_flip_up_down, random_hue, "
+     "random_saturation, resize, resize_image_with_crop_or_pad, resize_with_crop_or_pad, "
+     "rgb_to_grayscale, rot90, stateless_random_brightness, stateless_random_contrast, "
+     "stateless_random_crop, stateless_random_flip_left_right, stateless_random_flip_up_down, "
+     "stateless_random_hue, stateless_random_saturation, transpose"),
     ("import tensorflow as tf\ntf.random.poisson", "tracekeras does not implement "
      "tensorflow.random.poisson (used by script.py line 2); implemented in "
-     "tensorflow.random: categorical, gamma, normal, set_seed, shuffle, stateless_normal, "
-     "stateless_truncated_normal, stateless_uniform, truncated_normal, uniform"),
+     "tensorflow.random: categorical, create_rng_state, experimental, fold_in, gamma, "
+     "Generator, get_global_generator, normal, set_global_generator, set_seed, shuffle, "
+     "stateless_normal, stateless_truncated_normal, stateless_uniform, truncated_normal, "
+     "uniform"),
 ])
 def test_unimplemented_api_errors(source, expected):
     with pytest.raises((ImportError, AttributeError)) as caught:

@@ -27,9 +27,10 @@ tf.data function follow that function's graph (``FunctionGraph``); a ``Dropout``
 its mask with ``function_uniform``, seeded as in Keras's train function (unseeded) or
 with Keras's legacy op seeds (seeded, as ``GaussianNoise`` and ``GaussianDropout`` draw
 with ``function_normal``). ``categorical`` draws TensorFlow's numbers when TensorFlow
-computes the batch in one piece (see its docstring). The recurrent layers' dropout and
-the augmentation layers draw from ``generator()`` (or a NumPy generator of their own
-seed), seeded by the same calls: repeatable, but not TensorFlow's numbers.
+computes the batch in one piece (see its docstring). The augmentation layers draw from
+``tf.random.Generator`` (``stateful_random_ops``), as Keras's do. The recurrent layers'
+dropout draws from ``generator()``, seeded by the same calls: repeatable, but not
+TensorFlow's numbers.
 """
 import contextlib
 import random as py_random
@@ -389,11 +390,16 @@ def stateless_uniform(shape, seed, minval=0, maxval=None, dtype="float32", name=
     dtype, shape = np.dtype(dtype), as_shape(shape)
     stream = stateless_stream(seed)
     if dtype.kind in "iu":
-        if minval is None or maxval is None:
-            raise ValueError("For an integer dtype, give both `minval` and `maxval`. "
-                             f"Received: minval={minval}, maxval={maxval}")
+        if (minval is None) != (maxval is None):
+            raise ValueError(f"For integer `dtype` argument {dtype.name}, argument `minval` and "
+                             "`maxval` must be both None or not None. Got "
+                             f"`minval`={minval} and `maxval`={maxval}.")
         n = int(np.prod(shape, dtype=np.int64))
-        value = random_distributions.uniform_int(stream, n, minval, maxval, dtype).reshape(shape)
+        if minval is None:     # every value of the dtype (StatelessRandomUniformFullInt)
+            value = random_distributions.uniform_full_int(stream, n, dtype).reshape(shape)
+        else:
+            value = random_distributions.uniform_int(stream, n, minval, maxval,
+                                                     dtype).reshape(shape)
     else:
         maxval = 1 if maxval is None else maxval
         value = float_draws(random_distributions.uniform, stream, shape, dtype)

@@ -12,7 +12,8 @@ loop of the random kernels (``FillPhiloxRandom``).
   group of four is full. As the number of words it needs varies, each group of
   four outputs owns 256 blocks of the stream (group ``g`` starts at block
   ``256 g``) so groups do not depend on each other.
-- int uniform: ``minval + word % (maxval - minval)`` (int64 joins two words).
+- int uniform: ``minval + word % (maxval - minval)`` (int64 joins two words); without
+  bounds, the word itself (``uniform_full_int``).
 - gamma: one output at a time, each owning 256 blocks, from float64 normal and uniform
   pairs (``gamma_sample``: Marsaglia and Tsang's method, as the ``RandomGamma`` kernel).
 
@@ -132,6 +133,18 @@ def uniform_int(generator, n, minval, maxval, dtype):
     else:
         offsets = generator.words(n) % np.uint32(span & 0xFFFFFFFF)
     return (offsets.astype(np.int64) + int(minval)).astype(dtype)
+
+
+def uniform_full_int(generator, n, dtype):
+    """``n`` ints over the whole range of ``dtype``: a word's bits (int32, uint32), or two
+    words, the first the low half (int64, uint64)."""
+    dtype = np.dtype(dtype)
+    if dtype.itemsize == 8:
+        blocks = generator.blocks(-(-n // 2))
+        bits = blocks[:, 0::2].astype(np.uint64) | (blocks[:, 1::2].astype(np.uint64)
+                                                     << np.uint64(32))
+        return bits.reshape(-1)[:n].view(np.int64 if dtype.kind == "i" else np.uint64)
+    return generator.words(n).view(np.int32 if dtype.kind == "i" else np.uint32)
 
 
 class OwnBlocks:

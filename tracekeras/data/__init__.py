@@ -34,7 +34,10 @@ Dataset.choose_from_datasets = staticmethod(grouping.choose_from_datasets)
 Dataset.random = staticmethod(sampling.random)
 Dataset.sample_from_datasets = staticmethod(sampling.sample_from_datasets)
 
+Counter = Dataset.counter   # tf.data.experimental.Counter, the same dataset
+
 experimental = SimpleNamespace(assert_cardinality=assert_cardinality, AUTOTUNE=AUTOTUNE,
+                               Counter=Counter,
                                INFINITE_CARDINALITY=INFINITE_CARDINALITY,
                                UNKNOWN_CARDINALITY=UNKNOWN_CARDINALITY,
                                scan=grouping.experimental_scan,

@@ -171,6 +171,14 @@ class Dataset:
                        TensorSpec((), dtype), "_RangeDataset")
 
     @staticmethod
+    def counter(start=0, step=1, dtype=np.int64, name=None):
+        """``Dataset.counter`` (``tf.data.experimental.Counter``): ``start``, ``start +
+        step``, ... without end, of ``dtype``."""
+        dtype = np.dtype(getattr(dtype, "as_numpy_dtype", dtype))
+        return Dataset(lambda: (np.asarray(v, dtype) for v in itertools.count(start, step)),
+                       INFINITE_CARDINALITY, TensorSpec((), dtype), "_ScanDataset")
+
+    @staticmethod
     def zip(datasets):
         """Elements are tuples (or dicts) of the zipped datasets' elements."""
         flat = nest.flatten(datasets)

@@ -185,6 +185,9 @@ class Layer:
     # then a second call on placeholders (2 for the batch) shows it (TFOpLambda: an op such
     # as ``tf.one_hot(x, 4, axis=0)`` moves it)
     batch_axis_from_call = False
+    # True where an output size is unknown whatever the input's (RandomHeight's height): the
+    # symbolic output takes the shape of ``compute_output_shape``, its None kept
+    output_shape_from_rule = False
 
     def __init__(self, trainable=True, name=None, dtype=None, dynamic=False, **kwargs):
         for kwarg in kwargs:
@@ -611,7 +614,8 @@ class Layer:
         with init_scope(), name_scope(self.name):
             self._maybe_build(inputs)
             rule_shape = None
-            if (inner_unknown or strings) and shape_rule_suffices:
+            if (inner_unknown or strings or self.output_shape_from_rule) \
+                    and shape_rule_suffices:
                 # A placeholder of 1s would not stand for an unknown feature dimension, nor
                 # an empty string for a text of unknown length: trust the layer's own shape
                 # rule (Keras's graph would keep it unknown).

@@ -1,28 +1,31 @@
 """tracekeras.layers: the layers a Keras user imports from ``keras.layers``.
 
 ``Input``/``InputLayer`` (engine.input_layer), ``Layer`` and ``InputSpec`` (engine),
-``Dense``, ``Flatten``, ``Reshape``; the activation layers (``Softmax``, ``ReLU``,
-``LeakyReLU``, ``ELU``, ``PReLU``), the core layers (``Activation``, ``EinsumDense``,
-``Embedding``, ``Lambda``), ``MultiHeadAttention``, ``Attention``, ``AdditiveAttention``,
-``RepeatVector``, ``BatchNormalization``, ``LayerNormalization``, ``Dropout``,
-``AlphaDropout``, ``GaussianNoise``, ``GaussianDropout``, ``ActivityRegularization``, the
-preprocessing layers ``Rescaling``, ``Resizing``, ``CenterCrop``, the random image
-augmentations (``RandomFlip``, ``RandomRotation``, ``RandomZoom``, ``RandomTranslation``,
-``RandomContrast``, ``RandomCrop``), ``Normalization``, ``TextVectorization``, ``StringLookup``,
-``IntegerLookup``, ``CategoryEncoding``, ``Hashing`` and ``Discretization``, and the merge
-layers (``Add``, ``Subtract``, ``Multiply``, ``Average``, ``Maximum``, ``Minimum``,
-``Concatenate``, ``Dot``) with their functional forms (``add``, ``concatenate`` ...); the
-convolution and pooling layers, 1-D to 3-D, channels last or first (``Conv1D``, ``Conv2D``,
-``Conv3D``, ``Conv2DTranspose``, ``DepthwiseConv2D``, ``SeparableConv2D``, ``MaxPooling2D``,
-``GlobalAveragePooling3D``, ``Cropping2D``, ``UpSampling2D``, ``ZeroPadding3D``, ... and
-Keras's aliases such as ``Convolution2D``, ``MaxPool2D``, ``GlobalAvgPool2D``); the
-recurrent layers (``SimpleRNN``, ``LSTM``, ``GRU``, their cells, the ``RNN`` wrapper,
-``Bidirectional``, ``TimeDistributed``) and ``Masking``. Models find a layer class by its
-name in ``__all__`` when they are rebuilt from a config."""
+``Dense``, ``Flatten``, ``Reshape``, ``Permute``; the activation layers (``Softmax``,
+``ReLU``, ``LeakyReLU``, ``ELU``, ``PReLU``, ``ThresholdedReLU``), the core layers
+(``Activation``, ``EinsumDense``, ``Embedding``, ``Lambda``), ``MultiHeadAttention``,
+``Attention``, ``AdditiveAttention``, ``RepeatVector``, ``BatchNormalization``,
+``LayerNormalization``, ``GroupNormalization``, ``UnitNormalization``, ``Dropout``,
+``SpatialDropout1D``/``2D``/``3D``, ``AlphaDropout``, ``GaussianNoise``,
+``GaussianDropout``, ``ActivityRegularization``, the preprocessing layers ``Rescaling``,
+``Resizing``, ``CenterCrop``, the random image augmentations (``RandomFlip``,
+``RandomRotation``, ``RandomZoom``, ``RandomTranslation``, ``RandomContrast``,
+``RandomCrop``, ``RandomBrightness``, ``RandomHeight``, ``RandomWidth``), ``Normalization``,
+``TextVectorization``, ``StringLookup``, ``IntegerLookup``, ``CategoryEncoding``,
+``Hashing`` and ``Discretization``, and the merge layers (``Add``, ``Subtract``,
+``Multiply``, ``Average``, ``Maximum``, ``Minimum``, ``Concatenate``, ``Dot``) with their
+functional forms (``add``, ``concatenate`` ...); the convolution and pooling layers, 1-D to
+3-D, channels last or first (``Conv1D``, ``Conv2D``, ``Conv3D``, ``Conv2DTranspose``,
+``DepthwiseConv2D``, ``SeparableConv2D``, ``MaxPooling2D``, ``GlobalAveragePooling3D``,
+``Cropping2D``, ``UpSampling2D``, ``ZeroPadding3D``, ... and Keras's aliases such as
+``Convolution2D``, ``MaxPool2D``, ``GlobalAvgPool2D``); the recurrent layers (``SimpleRNN``,
+``LSTM``, ``GRU``, their cells, the ``RNN`` wrapper, ``Bidirectional``, ``TimeDistributed``)
+and ``Masking``. Models find a layer class by its name in ``__all__`` when they are rebuilt
+from a config."""
 from tracekeras.engine.base_layer import Layer
 from tracekeras.engine.input_layer import Input, InputLayer
 from tracekeras.engine.input_spec import InputSpec
-from tracekeras.layers.activation import ELU, LeakyReLU, PReLU, ReLU, Softmax
+from tracekeras.layers.activation import ELU, LeakyReLU, PReLU, ReLU, Softmax, ThresholdedReLU
 from tracekeras.layers.attention import AdditiveAttention, Attention, MultiHeadAttention
 from tracekeras.layers.convolutional import (
                                              Conv1D,
@@ -66,7 +69,13 @@ from tracekeras.layers.merging import (
                                              multiply,
                                              subtract,
 )
-from tracekeras.layers.normalization import BatchNormalization, LayerNormalization
+from tracekeras.layers.normalization import (
+    BatchNormalization,
+    GroupNormalization,
+    LayerNormalization,
+    UnitNormalization,
+)
+from tracekeras.layers.permute import Permute
 from tracekeras.layers.pooling import (
                                              AveragePooling1D,
                                              AveragePooling2D,
@@ -107,6 +116,8 @@ from tracekeras.layers.preprocessing.image_augmentation import (
 from tracekeras.layers.preprocessing.image_preprocessing import CenterCrop, Rescaling, Resizing
 from tracekeras.layers.preprocessing.integer_lookup import IntegerLookup
 from tracekeras.layers.preprocessing.normalization import Normalization
+from tracekeras.layers.preprocessing.random_brightness import RandomBrightness
+from tracekeras.layers.preprocessing.random_resize import RandomHeight, RandomWidth
 from tracekeras.layers.preprocessing.string_lookup import StringLookup
 from tracekeras.layers.preprocessing.text_vectorization import TextVectorization
 from tracekeras.layers.regularization import (
@@ -115,6 +126,9 @@ from tracekeras.layers.regularization import (
     Dropout,
     GaussianDropout,
     GaussianNoise,
+    SpatialDropout1D,
+    SpatialDropout2D,
+    SpatialDropout3D,
 )
 from tracekeras.layers.repeat_vector import RepeatVector
 from tracekeras.layers.reshaping import Flatten, Reshape
@@ -178,6 +192,12 @@ __all__ += [  # cropping, padding, up-sampling
 __all__ += [  # recurrent layers and masking
     "Bidirectional", "GRU", "GRUCell", "LSTM", "LSTMCell", "Masking", "RNN", "SimpleRNN",
     "SimpleRNNCell", "StackedRNNCells", "TimeDistributed", "Wrapper",
+]
+
+__all__ += [  # permutation, spatial dropout, group and unit normalization, more augmentation
+    "GroupNormalization", "Permute", "RandomBrightness", "RandomHeight", "RandomWidth",
+    "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "ThresholdedReLU",
+    "UnitNormalization",
 ]
 
 from tracekeras.layers import experimental  # noqa: E402,F401 - it reads the names above

@@ -3,7 +3,8 @@
 What it owns: the metric classes and functions (re-exported from the modules of
 this package, one Keras module each: ``base_metric``, ``accuracy_metrics``,
 ``regression_metrics``, ``probabilistic_metrics``, ``confusion_metrics``,
-``hinge_metrics``), the name table and ``get``/``serialize``/``deserialize``.
+``hinge_metrics``, ``iou_metrics``, ``f_score_metrics``), the name table and
+``get``/``serialize``/``deserialize``.
 
 What it receives: identifiers from ``compile(metrics=...)`` (through
 ``MetricsContainer``): names, ``{"class_name", "config"}`` dicts, ``Metric``
@@ -55,7 +56,9 @@ from .confusion_metrics import (
     TrueNegatives,
     TruePositives,
 )
+from .f_score_metrics import F1Score, FBetaScore
 from .hinge_metrics import CategoricalHinge, Hinge, SquaredHinge
+from .iou_metrics import BinaryIoU, IoU, MeanIoU, OneHotIoU, OneHotMeanIoU
 from .probabilistic_metrics import (
     BinaryCrossentropy,
     CategoricalCrossentropy,
@@ -94,7 +97,8 @@ CLASSES = (Metric, Reduce, Sum, Mean, MeanMetricWrapper, Accuracy, BinaryAccurac
            CosineSimilarity, LogCoshError, BinaryCrossentropy, CategoricalCrossentropy,
            SparseCategoricalCrossentropy, Poisson, KLDivergence, AUC, Precision, Recall,
            TruePositives, FalsePositives, TrueNegatives, FalseNegatives, Hinge, SquaredHinge,
-           CategoricalHinge)
+           CategoricalHinge, FBetaScore, F1Score, IoU, BinaryIoU, MeanIoU, OneHotIoU,
+           OneHotMeanIoU)
 FUNCTIONS = {f.__name__: f for f in (
     accuracy, binary_accuracy, categorical_accuracy, sparse_categorical_accuracy,
     top_k_categorical_accuracy, sparse_top_k_categorical_accuracy, binary_crossentropy,

@@ -20,9 +20,13 @@ threads are set elsewhere), ``tf.GradientTape``, ``tf.Variable``,
 ``tf.constant``, ``tf.TensorShape`` (:mod:`tracekeras.shim.tensor_shape`), ``tf.einsum``,
 ``tf.tensordot``, ``tf.image`` (``resize`` and ``extract_patches``, in
 :mod:`tracekeras.backend.spatial`; ``convert_image_dtype`` and the bounding-box crop and
-pad, in :mod:`tracekeras.backend.image_boxes`; ``decode_png``; the flips, in
-:mod:`tracekeras.backend.image_flips`), ``tf.io`` (``decode_csv``; ``read_file`` and
-``decode_png``, in :mod:`tracekeras.backend.image_files`), ``tf.pad``, ``tf.edit_distance``,
+pad, in :mod:`tracekeras.backend.image_boxes`; ``decode_png``; flips and quarter turns,
+crops to a size, brightness, contrast, saturation and hue, fixed, random and stateless, and
+grayscale, in ``image_orientation``, ``image_crops``, ``image_adjustments`` and
+``image_colors``), ``tf.io`` (``decode_csv``; ``read_file`` and ``decode_png``, in
+:mod:`tracekeras.backend.image_files`), ``tf.pad``, ``tf.edit_distance``,
+``tf.random.experimental.stateless_split``, ``tf.random.Generator``
+(:mod:`tracekeras.backend.stateful_random_ops`),
 ``tf.nest`` (``flatten``, ``pack_sequence_as``, ``map_structure``, ``is_nested``), dtypes,
 ``tf.version``, ``tf.newaxis``, the differentiable ops of
 ``tracekeras.backend`` under their TensorFlow names (``tf.reduce_mean``, ``tf.matmul``,
@@ -174,6 +178,17 @@ GFILE = ("GFile", "copy", "exists", "glob", "isdir", "join", "listdir", "makedir
 NEST = ("assert_same_structure", "flatten", "is_nested", "map_structure", "pack_sequence_as")
 RANDOM = ("categorical", "gamma", "normal", "shuffle", "stateless_normal",
           "stateless_truncated_normal", "stateless_uniform", "truncated_normal", "uniform")
+GENERATOR = ("Generator", "create_rng_state", "get_global_generator", "set_global_generator")
+IMAGE_ORIENTATION = ("flip_left_right", "flip_up_down", "random_flip_left_right",
+                     "random_flip_up_down", "rot90", "stateless_random_flip_left_right",
+                     "stateless_random_flip_up_down", "transpose")
+IMAGE_CROPS = ("central_crop", "random_crop", "resize_with_crop_or_pad", "stateless_random_crop")
+IMAGE_ADJUSTMENTS = ("adjust_brightness", "adjust_contrast", "random_brightness",
+                     "random_contrast", "stateless_random_brightness",
+                     "stateless_random_contrast")
+IMAGE_COLORS = ("adjust_hue", "adjust_saturation", "grayscale_to_rgb", "random_hue",
+                "random_saturation", "rgb_to_grayscale", "stateless_random_hue",
+                "stateless_random_saturation")
 NN = ("elu", "leaky_relu", "log_softmax", "relu", "selu", "sigmoid",
       "sigmoid_cross_entropy_with_logits", "softmax", "softmax_cross_entropy_with_logits",
       "softplus", "softsign",
@@ -251,7 +266,13 @@ TENSORFLOW = Namespace(extras={
     "optimizers": KERAS.children["optimizers"],
     "random": Namespace(extras={
         "set_seed": Lazy("tracekeras.backend.random", "set_global_seed"),
-        **backend_functions("random", RANDOM)}),
+        "fold_in": Lazy("tracekeras.backend.stateless_random_ops", "fold_in"),
+        **backend_functions("stateful_random_ops", GENERATOR),
+        **backend_functions("random", RANDOM)}, children={
+        "experimental": Namespace(extras={
+            "stateless_split": Lazy("tracekeras.backend.stateless_random_ops", "split"),
+            "stateless_fold_in": Lazy("tracekeras.backend.stateless_random_ops", "fold_in"),
+            **backend_functions("stateful_random_ops", GENERATOR)})}),
     "compat": Namespace(extras={name: Lazy("tracekeras.compat", name)
                                 for name in ("as_bytes", "as_text", "as_str")}, children={
         "v1": Namespace("tracekeras.compat.v1",
@@ -262,6 +283,7 @@ TENSORFLOW = Namespace(extras={
             "AUTOTUNE": Lazy("tracekeras.data", "AUTOTUNE"),
             "make_csv_dataset": Lazy("tracekeras.data.csv_dataset", "make_csv_dataset"),
             "cardinality": Lazy("tracekeras.data.dataset", "cardinality"),
+            "Counter": Lazy("tracekeras.data", "Counter"),
             "assert_cardinality": Lazy("tracekeras.data", "assert_cardinality"),
             **{name: Lazy("tracekeras.data.grouping", f"experimental_{name}") for name in (
                 "scan", "group_by_window", "bucket_by_sequence_length",
@@ -281,9 +303,14 @@ TENSORFLOW = Namespace(extras={
     "image": Namespace(extras={
         **backend_functions("image_boxes", ("convert_image_dtype", "crop_to_bounding_box",
                                             "pad_to_bounding_box")),
+        **backend_functions("image_orientation", IMAGE_ORIENTATION),
+        **backend_functions("image_crops", IMAGE_CROPS),
+        **backend_functions("image_adjustments", IMAGE_ADJUSTMENTS),
+        **backend_functions("image_colors", IMAGE_COLORS),
+        "resize_image_with_crop_or_pad": Lazy("tracekeras.backend.image_crops",
+                                              "resize_with_crop_or_pad"),
         "extract_patches": Lazy("tracekeras.backend.spatial", "extract_patches"),
         "decode_png": Lazy("tracekeras.backend.image_files", "decode_png"),
-        **backend_functions("image_flips", ("flip_left_right", "flip_up_down")),
         "resize": Lazy("tracekeras.backend.spatial", "resize")}),
     "strings": Namespace(extras=backend_functions("string_ops", STRINGS)),
     "sparse": Namespace(extras={

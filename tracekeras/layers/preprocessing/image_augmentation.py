@@ -7,14 +7,17 @@ input through, cast to the layer's dtype, except ``RandomCrop``, which then resi
 its size (``smart_resize``, as Keras). Called on its own, a layer trains (``training``
 defaults to True in ``call``, as in Keras); inside a model it follows the model.
 
-Training draws one set of parameters per image from the engine's generator
-(``backend.random.generator()``, which ``utils.set_random_seed`` seeds) or, given a
-``seed``, from a generator the layer owns (NumPy's numbers, not TensorFlow's):
-a coin per image and axis (flip), an angle in ``factor * 2 pi`` (rotation), a zoom
-``1 + factor`` per axis (zoom), a shift ``factor * size`` per axis (translation); then
-``image_transform.transform`` moves the pixels as TensorFlow's kernel does. Contrast
-draws one factor for the batch: ``(x - mean) * factor + mean`` per image and channel,
-clipped to [0, 255]. A crop draws one window for the batch.
+The draws are TensorFlow's, made as Keras makes them: each layer holds Keras's stateful
+``RandomGenerator``, a ``tf.random.Generator`` made at the layer's first training call (a
+model's symbolic one too, ``BaseRandomLayer.make_generator``, so the layers after it get
+Keras's initial weights) from ``seed``, else the next seed of ``utils.set_random_seed``'s
+generator, else Python's ``random``. A flip takes a seed per axis from it (``make_seeds``)
+for ``tf.image.stateless_random_flip_left_right`` / ``up_down``; rotation, zoom and
+translation draw ``uniform`` angles in ``factor * 2 pi``, zooms ``1 + factor`` per axis and
+shifts ``factor * size`` per axis, one per image, then ``image_transform.transform``
+moves the pixels as TensorFlow's kernel does; contrast takes a seed for
+``tf.image.stateless_random_contrast`` (one factor for the batch, clipped to [0, 255]); a
+crop draws two int32 numbers, its window's corner modulo the room left.
 
 What it receives / hands on: a Tensor ``(h, w, c)`` or ``(n, h, w, c)`` -> a Tensor; a
 transformed image is recorded as one op the tape does not follow. While a model is
@@ -24,8 +27,7 @@ Trace events: the ``Layer.__call__`` spans of the base class.
 """
 import numpy as np
 
-from tracekeras import backend
-from tracekeras.backend import ops
+from tracekeras.backend import image_adjustments, image_orientation, ops, stateful_random_ops
 from tracekeras.backend.tape import record
 from tracekeras.engine.base_layer import Layer, executing_eagerly
 from tracekeras.layers.preprocessing import image_transform
@@ -39,6 +41,7 @@ from tracekeras.layers.preprocessing.image_preprocessing import (
 )
 
 HORIZONTAL, VERTICAL = "horizontal", "vertical"
+INT32_MAX = 2**31 - 1
 HORIZONTAL_AND_VERTICAL = "horizontal_and_vertical"
 
 
@@ -52,18 +55,32 @@ def bounds(factor):
 class BaseRandomLayer(Layer):
     """Keras's ``BaseRandomLayer``: the generator a random layer draws from, and the switch
     between training (``augment``) and inference (the input, cast). ``rng_type`` (in Keras's
-    configs) is accepted; the generator is always a stateful NumPy one."""
+    configs), and so is ``force_generator``: Keras's augmentation layers all force the
+    stateful ``RandomGenerator`` (a ``tf.random.Generator``), which every layer here
+    holds."""
 
-    def __init__(self, seed=None, rng_type=None, **kwargs):
+    def __init__(self, seed=None, force_generator=False, rng_type=None, **kwargs):
         super().__init__(**kwargs)
         self.seed = seed
-        self.rng = np.random.default_rng(seed) if seed is not None else None
+        self._random_generator = stateful_random_ops.StatefulRandomGenerator(seed)
 
-    def generator(self):
-        return self.rng if self.rng is not None else backend.random.generator()
+    def make_seed_for_stateless_op(self):
+        """Keras's ``RandomGenerator.make_seed_for_stateless_op`` (stateful mode): a seed
+        for the stateless ops, ``make_seeds()[:, 0]`` of the generator."""
+        self._random_generator._maybe_init()
+        return self._random_generator._generator.make_seeds().value[:, 0]
+
+    def make_generator(self, training):
+        """Keras makes its generator (taking a seed from ``utils.set_random_seed``'s
+        generator when the layer has none) at the first call that would draw, on the
+        symbolic inputs of a model being built too: the layers made after it take the next
+        seeds, here as in Keras, whichever numbers the layer draws."""
+        if training:
+            self._random_generator._maybe_init()
 
     def call(self, inputs, training=True):
         inputs = convert_inputs(inputs, self.compute_dtype)
+        self.make_generator(training)
         if not training or not executing_eagerly():
             return self.inference(inputs)
         return self.augment(inputs)
@@ -94,16 +111,12 @@ class RandomFlip(BaseRandomLayer):
 
     def augment(self, inputs):
         outputs = inputs
-        images = 1 if inputs.ndim == 3 else inputs.shape[0]
-        for flips, axis in ((self.horizontal, W_AXIS), (self.vertical, H_AXIS)):
-            if not flips:
-                continue
-            coins = self.generator().random(images) < 0.5
-            reverse = [slice(None)] * inputs.ndim
-            reverse[axis] = slice(None, None, -1)
-            mirrored = ops.getitem(outputs, tuple(reverse))
-            chosen = coins.reshape((-1,) + (1,) * 3) if inputs.ndim == 4 else coins[0]
-            outputs = ops.where(np.broadcast_to(chosen, inputs.shape), mirrored, outputs)
+        if self.horizontal:
+            outputs = image_orientation.stateless_random_flip_left_right(
+                outputs, seed=self.make_seed_for_stateless_op())
+        if self.vertical:
+            outputs = image_orientation.stateless_random_flip_up_down(
+                outputs, seed=self.make_seed_for_stateless_op())
         return outputs
 
     def get_config(self):
@@ -133,7 +146,7 @@ class GeometricLayer(BaseRandomLayer):
                       out if inputs.ndim == 4 else out[0], (), None)
 
     def uniform(self, low, high, size):
-        return self.generator().uniform(low, high, size).astype(np.float32)
+        return self._random_generator.random_uniform(size, low, high)
 
     def get_config(self):
         config = super().get_config()
@@ -156,7 +169,7 @@ class RandomRotation(GeometricLayer):
                              f"factor={factor}")
 
     def matrices(self, n, height, width):
-        angles = self.uniform(self.lower * 2.0 * np.pi, self.upper * 2.0 * np.pi, n)
+        angles = self.uniform(self.lower * 2.0 * np.pi, self.upper * 2.0 * np.pi, [n])
         return image_transform.get_rotation_matrix(angles, height, width)
 
     def get_config(self):
@@ -247,19 +260,14 @@ class RandomContrast(BaseRandomLayer):
                              f"than 1.Received: factor={factor}")
 
     def augment(self, inputs):
-        factor = np.float32(self.generator().uniform(1.0 - self.lower, 1.0 + self.upper))
-        return ops.clip_by_value(adjust_contrast(inputs, factor), 0, 255)
+        output = image_adjustments.stateless_random_contrast(
+            inputs, 1.0 - self.lower, 1.0 + self.upper, seed=self.make_seed_for_stateless_op())
+        return ops.clip_by_value(output, 0, 255)
 
     def get_config(self):
         config = super().get_config()
         config.update({"factor": self.factor, "seed": self.seed})
         return config
-
-
-def adjust_contrast(images, factor):
-    """``tf.image.adjust_contrast``: each channel of each image pushed away from its mean."""
-    mean = ops.reduce_mean(images, axis=(H_AXIS, W_AXIS), keepdims=True)
-    return ops.add(ops.multiply(ops.subtract(images, mean), factor), mean)
 
 
 class RandomCrop(BaseRandomLayer):
@@ -276,7 +284,8 @@ class RandomCrop(BaseRandomLayer):
         w_diff = inputs.shape[W_AXIS] - self.width
         if h_diff < 0 or w_diff < 0:
             return self.inference(inputs)
-        top, left = self.generator().integers(0, [h_diff + 1, w_diff + 1])
+        rands = self._random_generator.random_uniform([2], 0, INT32_MAX, "int32")
+        top, left = rands[0] % (h_diff + 1), rands[1] % (w_diff + 1)
         return crop(inputs, int(top), int(left), self.height, self.width)
 
     def inference(self, inputs):
