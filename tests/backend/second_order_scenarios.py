@@ -31,6 +31,12 @@ INPUTS = {
     "probs": np.array([[0.2, 0.3, 0.5], [0.6, 0.1, 0.3]], "float32"),
     "targets": np.array([[0.0, 1.0, 1.0], [1.0, 0.0, 1.0]], "float32"),
     "labels": np.array([2, 0], "int32"),
+    "image": RNG.uniform(-1, 1, (2, 5, 5, 2)).astype("float32"),
+    "kernel": RNG.uniform(-1, 1, (3, 3, 2, 3)).astype("float32"),
+    "bias3": RNG.uniform(-1, 1, (3,)).astype("float32"),
+    "critic_w": RNG.uniform(-1, 1, (48, 1)).astype("float32"),
+    "wide_image": RNG.uniform(-1, 1, (1, 4, 4, 8)).astype("float32"),
+    "wide_kernel": RNG.uniform(-1, 1, (3, 3, 8, 8)).astype("float32"),
 }
 
 
@@ -52,6 +58,19 @@ def gradient_penalty(tf, x, w, bias, w2):
         score = tf.reduce_sum(tf.tanh(mlp(tf, x, w, bias, w2)))
     grads = tape.gradient(score, x)
     norm = tf.norm(grads, axis=1)
+    return tf.reduce_mean((norm - 1.0) ** 2)
+
+
+def conv_gradient_penalty(tf, x, kernel, bias, w):
+    """WGAN-GP's term for a convolutional critic (keras.io's WGAN-GP discriminator in small):
+    ZeroPadding2D, a strided SAME convolution with a bias, LeakyReLU(0.2), Flatten, Dense."""
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        h = tf.keras.layers.ZeroPadding2D((1, 1))(x)
+        h = tf.nn.leaky_relu(tf.nn.conv2d(h, kernel, 2, "SAME") + bias, 0.2)
+        score = tf.matmul(tf.reshape(h, (2, 48)), w)
+    grads = tape.gradient(score, [x])[0]
+    norm = tf.sqrt(tf.reduce_sum(tf.square(grads), axis=[1, 2, 3]))
     return tf.reduce_mean((norm - 1.0) ** 2)
 
 
@@ -119,6 +138,17 @@ CASES = [
     ("mean_squared_error", lambda tf, a, b: tf.reduce_mean(tf.square(a - b), axis=-1),
      ("x", "y")),
     ("gradient_penalty", gradient_penalty, ("x", "w", "bias", "w2")),
+    # convolutions, padding and the slopes of piecewise-linear activations
+    ("conv2d_same_strided", lambda tf, a, k: tf.square(tf.nn.conv2d(a, k, 2, "SAME")),
+     ("image", "kernel")),
+    ("conv2d_valid_dilated",
+     lambda tf, a, k: tf.sin(tf.nn.conv2d(a, k, 1, "VALID", dilations=2)), ("image", "kernel")),
+    ("conv2d_winograd", lambda tf, a, k: tf.square(tf.nn.conv2d(a, k, 1, "SAME")),
+     ("wide_image", "wide_kernel")),
+    ("zero_padding2d", lambda tf, a: tf.keras.layers.ZeroPadding2D((1, 2))(a) ** 3, ("image",)),
+    ("relu_alone", lambda tf, a: tf.nn.relu(a), ("x",)),
+    ("leaky_relu_alone", lambda tf, a: tf.nn.leaky_relu(a, 0.2), ("x",)),
+    ("conv_gradient_penalty", conv_gradient_penalty, ("image", "kernel", "bias3", "critic_w")),
 ]
 
 
