@@ -20,7 +20,9 @@ threads are set elsewhere), ``tf.GradientTape``, ``tf.Variable``,
 ``tf.constant``, ``tf.TensorShape`` (:mod:`tracekeras.shim.tensor_shape`), ``tf.einsum``,
 ``tf.tensordot``, ``tf.image`` (``resize`` and ``extract_patches``, in
 :mod:`tracekeras.backend.spatial`; ``convert_image_dtype`` and the bounding-box crop and
-pad, in :mod:`tracekeras.backend.image_boxes`),
+pad, in :mod:`tracekeras.backend.image_boxes`; ``rgb_to_yuv``, ``yuv_to_rgb`` and ``psnr``,
+in :mod:`tracekeras.backend.image_color`), ``tf.nn.depth_to_space`` and ``space_to_depth``
+(:mod:`tracekeras.backend.depth_space`),
 ``tf.nest`` (``flatten``, ``pack_sequence_as``, ``map_structure``, ``is_nested``), dtypes,
 ``tf.version``, ``tf.newaxis``, the differentiable ops of
 ``tracekeras.backend`` under their TensorFlow names (``tf.reduce_mean``, ``tf.matmul``,
@@ -246,6 +248,7 @@ TENSORFLOW = Namespace(extras={
     "image": Namespace(extras={
         **backend_functions("image_boxes", ("convert_image_dtype", "crop_to_bounding_box",
                                             "pad_to_bounding_box")),
+        **backend_functions("image_color", ("psnr", "rgb_to_yuv", "yuv_to_rgb")),
         "extract_patches": Lazy("tracekeras.backend.spatial", "extract_patches"),
         "resize": Lazy("tracekeras.backend.spatial", "resize")}),
     "strings": Namespace(extras=backend_functions("string_ops", STRINGS)),
@@ -274,6 +277,8 @@ TENSORFLOW = Namespace(extras={
                             "gelu": Lazy("tracekeras.backend.error_function", "gelu"),
                             **backend_functions("math_ops", ("l2_normalize", "moments")),
                             **backend_functions("nn_ops", ("conv2d", "max_pool")),
+                            **backend_functions("depth_space", ("depth_to_space",
+                                                                "space_to_depth")),
                             "max_pool2d": Lazy("tracekeras.backend.nn_ops", "max_pool")}),
 })
 
