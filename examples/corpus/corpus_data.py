@@ -693,3 +693,34 @@ def conll2003(n_train=300, n_validation=60, seed=26):
 
     return {"train": RecordSplit(sentence() for _ in range(n_train)),
             "validation": RecordSplit(sentence() for _ in range(n_validation))}
+
+
+def smooth_picture(rng, height, width):
+    """A natural-looking picture: a few soft coloured blobs over a colour gradient, with
+    edges a super-resolution model can learn to sharpen; (height, width, 3) uint8."""
+    y, x = np.mgrid[0:height, 0:width] / max(height, width)
+    pixels = rng.uniform(40, 200, 3) + rng.uniform(-60, 60, 3) * (x + y)[..., None] / 2
+    for _ in range(4):
+        cy, cx, r = rng.uniform(0, 1), rng.uniform(0, 1), rng.uniform(0.1, 0.3)
+        inside = ((y - cy) ** 2 + (x - cx) ** 2 < r * r)[..., None]
+        pixels = pixels + inside * rng.uniform(-90, 90, 3)
+    return np.clip(pixels + rng.uniform(0, 12, (height, width, 3)), 0, 255).astype(np.uint8)
+
+
+def bsds500(root, n_train=24, n_val=8, n_test=60, seed=27):
+    """Stands in for ``keras.utils.get_file(origin=".../BSR_bsds500.tgz", fname="BSR",
+    untar=True)``: the unpacked ``BSR`` folder (returned) with JPEG pictures in
+    ``BSDS500/data/images/train``, ``val`` and ``test`` (small landscape and portrait
+    pictures, 48x33 and 33x48, for BSDS500's 481x321) and an empty ``groundTruth`` folder."""
+    from PIL import Image   # only the image makers write image files
+    rng = np.random.default_rng(seed)
+    data = os.path.join(root, "BSDS500", "data")
+    os.makedirs(os.path.join(data, "groundTruth", "train"), exist_ok=True)
+    for split, n in (("train", n_train), ("val", n_val), ("test", n_test)):
+        folder = os.path.join(data, "images", split)
+        os.makedirs(folder, exist_ok=True)
+        for i in range(n):
+            height, width = (33, 48) if rng.random() < 0.7 else (48, 33)
+            Image.fromarray(smooth_picture(rng, height, width)).save(
+                os.path.join(folder, f"{100000 + 7919 * i}.jpg"), quality=90)
+    return root
