@@ -724,3 +724,34 @@ def bsds500(root, n_train=24, n_val=8, n_test=60, seed=27):
             Image.fromarray(smooth_picture(rng, height, width)).save(
                 os.path.join(folder, f"{100000 + 7919 * i}.jpg"), quality=90)
     return root
+
+
+def small_mnist(size=8, n_train=240, n_test=48):
+    """Like ``keras.datasets.mnist.load_data()`` with ``size x size`` pictures (uint8),
+    for a program that must read each picture pixel by pixel."""
+    return image_split((size, size), 10, n_train, n_test, seed=28)
+
+
+def tqdm(iterable):
+    """Stands in for ``tqdm.tqdm`` (not installed beside tf_keras here): the iterable
+    itself, without a progress bar."""
+    return iterable
+
+
+class Bernoulli:
+    """Stands in for ``tfp.distributions.Bernoulli(probs=...)`` (TensorFlow Probability is
+    not installed beside tf_keras here): ``sample()`` draws 1 with probability ``probs``,
+    else 0, with NumPy's global generator, int32 as TFP's samples are."""
+
+    def __init__(self, probs):
+        self.probs = np.asarray(probs)
+
+    def sample(self):
+        return (np.random.random_sample(self.probs.shape) < self.probs).astype(np.int32)
+
+
+class tfp:
+    """``import tensorflow_probability as tfp``'s ``tfp.distributions.Bernoulli``."""
+
+    class distributions:
+        Bernoulli = Bernoulli
