@@ -58,6 +58,13 @@ def cifar10(n_train=1000, n_test=200):
     return (x, y.reshape(-1, 1)), (xt, yt.reshape(-1, 1))
 
 
+def cifar100(n_train=500, n_test=100):
+    """Like ``keras.datasets.cifar100.load_data()``: uint8 (n, 32, 32, 3), labels (n, 1) of
+    100 classes."""
+    (x, y), (xt, yt) = image_split((32, 32, 3), 100, n_train, n_test, seed=29)
+    return (x, y.reshape(-1, 1)), (xt, yt.reshape(-1, 1))
+
+
 def word_sequences(n, num_words, num_classes, seed, min_len=20, max_len=160):
     """Lists of word indices (1 = start, words from 4 up), each class preferring its own words."""
     rng = np.random.default_rng(seed)
