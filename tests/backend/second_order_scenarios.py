@@ -10,7 +10,8 @@ counts); ``nested`` (two tapes) or ``persistent`` (one persistent tape whose
 TensorFlow. ``JACOBIANS`` are ``tape.jacobian`` and ``batch_jacobian`` cases;
 ``TARGET_LISTS`` differentiate a list of tensors (the first gradients of a model's
 weights, as the Keras debugging tips' train_step does), with and without
-``output_gradients``.
+``output_gradients``, or return a penalty and its gradients for a Keras model's weights
+(keras.io WGAN-GP's gradient penalty on a critic of its layers).
 ``make_second_order_fixtures.py`` runs the table on real TensorFlow and writes
 ``data/tf_second_order.json``; ``test_second_order.py`` runs it on tracekeras's
 ``tf``. Plain NumPy only: no TensorFlow import here.
@@ -37,6 +38,8 @@ INPUTS = {
     "critic_w": RNG.uniform(-1, 1, (48, 1)).astype("float32"),
     "wide_image": RNG.uniform(-1, 1, (1, 4, 4, 8)).astype("float32"),
     "wide_kernel": RNG.uniform(-1, 1, (3, 3, 8, 8)).astype("float32"),
+    "kernel55": RNG.uniform(-0.5, 0.5, (5, 5, 2, 3)).astype("float32"),
+    "critic_w75": RNG.uniform(-0.5, 0.5, (75, 1)).astype("float32"),
 }
 
 
@@ -230,7 +233,33 @@ def seeded_target_list(tf, x, w):
     return tape.gradient([y, z, y], [x, w], output_gradients=seeds)
 
 
+def keras_critic_penalty(tf, x, kernel, bias, w):
+    """keras.io WGAN-GP's ``gradient_penalty`` on a small critic made of its layers
+    (ZeroPadding2D, a strided 5x5 Conv2D, LeakyReLU, Dropout, Flatten, Dense; weights
+    from ``Constant`` initializers): the penalty and its gradients for the critic's
+    trainable weights (the Conv2D's bias reaches the penalty only through the slopes)."""
+    layers, init = tf.keras.layers, tf.keras.initializers.Constant
+    inputs = layers.Input(shape=(5, 5, 2))
+    h = layers.ZeroPadding2D((2, 2))(inputs)
+    h = layers.Conv2D(3, (5, 5), strides=(2, 2), padding="same",
+                      kernel_initializer=init(kernel.numpy()),
+                      bias_initializer=init(bias.numpy()))(h)
+    h = layers.LeakyReLU(0.2)(h)
+    h = layers.Dropout(0.3)(h)
+    h = layers.Flatten()(h)
+    critic = tf.keras.Model(inputs, layers.Dense(1, kernel_initializer=init(w.numpy()))(h))
+    with tf.GradientTape() as tape:
+        with tf.GradientTape() as gp_tape:
+            gp_tape.watch(x)
+            pred = critic(x, training=False)
+        grads = gp_tape.gradient(pred, [x])[0]
+        norm = tf.sqrt(tf.reduce_sum(tf.square(grads), axis=[1, 2, 3]))
+        gp = tf.reduce_mean((norm - 1.0) ** 2)
+    return [gp] + tape.gradient(gp, critic.trainable_variables)
+
+
 TARGET_LISTS = [
     ("debugging_tips_step", debugging_tips_step, ("x", "w", "bias", "w2")),
+    ("keras_critic_penalty", keras_critic_penalty, ("image", "kernel55", "bias3", "critic_w75")),
     ("seeded_target_list", seeded_target_list, ("x", "w")),
 ]
