@@ -258,8 +258,27 @@ def keras_critic_penalty(tf, x, kernel, bias, w):
     return [gp] + tape.gradient(gp, critic.trainable_variables)
 
 
+def keras_transpose_penalty(tf, x, kernel):
+    """The same penalty through a strided Conv2DTranspose layer (its kernel's gradient is
+    then the gradient of a transposed convolution's input gradient)."""
+    layers = tf.keras.layers
+    inputs = layers.Input(shape=(5, 5, 2))
+    h = layers.Conv2DTranspose(3, 3, strides=2, padding="same", use_bias=False,
+                               kernel_initializer=tf.keras.initializers.Constant(
+                                   tf.transpose(kernel, (0, 1, 3, 2)).numpy()))(inputs)
+    model = tf.keras.Model(inputs, tf.keras.layers.Activation("tanh")(h))
+    with tf.GradientTape() as tape:
+        with tf.GradientTape() as gp_tape:
+            gp_tape.watch(x)
+            pred = tf.reduce_sum(model(x) ** 2)
+        grads = gp_tape.gradient(pred, x)
+        gp = tf.reduce_mean(tf.square(grads))
+    return [gp] + tape.gradient(gp, model.trainable_variables)
+
+
 TARGET_LISTS = [
     ("debugging_tips_step", debugging_tips_step, ("x", "w", "bias", "w2")),
     ("keras_critic_penalty", keras_critic_penalty, ("image", "kernel55", "bias3", "critic_w75")),
+    ("keras_transpose_penalty", keras_transpose_penalty, ("image", "kernel")),
     ("seeded_target_list", seeded_target_list, ("x", "w")),
 ]
