@@ -149,6 +149,7 @@ CASES = [
     ("conv2d_winograd", lambda tf, a, k: tf.square(tf.nn.conv2d(a, k, 1, "SAME")),
      ("wide_image", "wide_kernel")),
     ("zero_padding2d", lambda tf, a: tf.keras.layers.ZeroPadding2D((1, 2))(a) ** 3, ("image",)),
+    ("cropping2d", lambda tf, a: tf.keras.layers.Cropping2D((1, 2))(a) ** 3, ("image",)),
     ("relu_alone", lambda tf, a: tf.nn.relu(a), ("x",)),
     ("leaky_relu_alone", lambda tf, a: tf.nn.leaky_relu(a, 0.2), ("x",)),
     ("conv_gradient_penalty", conv_gradient_penalty, ("image", "kernel", "bias3", "critic_w")),
