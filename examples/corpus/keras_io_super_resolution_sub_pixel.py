@@ -11,7 +11,10 @@ for BSDS500's 500 pictures of 481x321); ``crop_size = 36`` (was 300), so the mod
 12x12 pictures and makes 36x36 ones; 3 epochs (were 100); the IPython ``display`` calls and
 the matplotlib figures are left out (neither is installed beside tf_keras here): the
 pictures they would show are still made, and ``plot_results`` saves the picture itself
-instead of a figure with a zoomed inset.
+instead of a figure with a zoomed inset; the checkpoint is ``./checkpoint`` in the working
+folder (was ``/tmp/checkpoint``, which other corpus programs run side by side also write;
+a bare ``checkpoint`` would be the path of TensorFlow's checkpoint state file, which Keras
+refuses).
 """
 
 """
@@ -244,7 +247,7 @@ Define `ModelCheckpoint` and `EarlyStopping` callbacks.
 
 early_stopping_callback = keras.callbacks.EarlyStopping(monitor="loss", patience=10)
 
-checkpoint_filepath = "/tmp/checkpoint"
+checkpoint_filepath = "./checkpoint"
 
 model_checkpoint_callback = keras.callbacks.ModelCheckpoint(
     filepath=checkpoint_filepath,

@@ -11,7 +11,10 @@ TensorFlow Addons, which is not installed beside tf_keras here, with the same
 ``learning_rate`` and ``weight_decay``); ``image_size = 24`` (was 72), so each picture is
 16 patches (were 144) and the flattened representation 16 x 64 (the first Dense of the head
 then has 2 million weights, not 19 million); 2 epochs (were 100); the matplotlib figures of a
-picture and its patches are left out (the patches are still made and printed about).
+picture and its patches are left out (the patches are still made and printed about); the
+checkpoint is ``./checkpoint`` in the working folder (was ``/tmp/checkpoint``, which other
+corpus programs run side by side also write; a bare ``checkpoint`` would be the path
+of TensorFlow's checkpoint state file, which Keras refuses).
 """
 
 import numpy as np
@@ -211,7 +214,7 @@ def run_experiment(model):
         ],
     )
 
-    checkpoint_filepath = "/tmp/checkpoint"
+    checkpoint_filepath = "./checkpoint"
     checkpoint_callback = keras.callbacks.ModelCheckpoint(
         checkpoint_filepath,
         monitor="val_accuracy",
