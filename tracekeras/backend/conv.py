@@ -26,6 +26,10 @@ rounding.
 The gradient of a convolution with respect to its input is ``scatter_patches`` of
 ``g @ kernel.T`` taken tap by tap (``tap_products``); a transposed convolution is
 exactly that computation run forwards, so the two ops share their pieces.
+Where a tape records while a gradient is taken (second derivatives), ``convolution``
+(one group) and ``conv_transpose`` give their gradients as ops of their own
+(``conv_gradients.py``: each other and ``conv_backprop_filter``); a grouped or depthwise
+convolution's gradient refuses to be differentiated again, naming the op.
 
 What it receives: float arrays or Tensors ``x`` of shape ``(batch, *spatial, channels)``
 and a kernel of shape ``(*kernel_size, in_channels // groups, filters)``
