@@ -58,6 +58,13 @@ def cifar10(n_train=1000, n_test=200):
     return (x, y.reshape(-1, 1)), (xt, yt.reshape(-1, 1))
 
 
+def cifar100(n_train=500, n_test=100):
+    """Like ``keras.datasets.cifar100.load_data()``: uint8 (n, 32, 32, 3), labels (n, 1) of
+    100 classes."""
+    (x, y), (xt, yt) = image_split((32, 32, 3), 100, n_train, n_test, seed=29)
+    return (x, y.reshape(-1, 1)), (xt, yt.reshape(-1, 1))
+
+
 def word_sequences(n, num_words, num_classes, seed, min_len=20, max_len=160):
     """Lists of word indices (1 = start, words from 4 up), each class preferring its own words."""
     rng = np.random.default_rng(seed)
@@ -774,3 +781,65 @@ def tf_flowers_splits(n=120, shape=(40, 48, 3), seed=27):
     ends = [int(n * 0.8), int(n * 0.9)]
     splits = [(images[a:b], labels[a:b]) for a, b in zip([0, *ends], [*ends, n])]
     return splits, list(FLOWERS)
+
+
+def smooth_picture(rng, height, width):
+    """A natural-looking picture: a few soft coloured blobs over a colour gradient, with
+    edges a super-resolution model can learn to sharpen; (height, width, 3) uint8."""
+    y, x = np.mgrid[0:height, 0:width] / max(height, width)
+    pixels = rng.uniform(40, 200, 3) + rng.uniform(-60, 60, 3) * (x + y)[..., None] / 2
+    for _ in range(4):
+        cy, cx, r = rng.uniform(0, 1), rng.uniform(0, 1), rng.uniform(0.1, 0.3)
+        inside = ((y - cy) ** 2 + (x - cx) ** 2 < r * r)[..., None]
+        pixels = pixels + inside * rng.uniform(-90, 90, 3)
+    return np.clip(pixels + rng.uniform(0, 12, (height, width, 3)), 0, 255).astype(np.uint8)
+
+
+def bsds500(root, n_train=24, n_val=8, n_test=60, seed=27):
+    """Stands in for ``keras.utils.get_file(origin=".../BSR_bsds500.tgz", fname="BSR",
+    untar=True)``: the unpacked ``BSR`` folder (returned) with JPEG pictures in
+    ``BSDS500/data/images/train``, ``val`` and ``test`` (small landscape and portrait
+    pictures, 48x33 and 33x48, for BSDS500's 481x321) and an empty ``groundTruth`` folder."""
+    from PIL import Image   # only the image makers write image files
+    rng = np.random.default_rng(seed)
+    data = os.path.join(root, "BSDS500", "data")
+    os.makedirs(os.path.join(data, "groundTruth", "train"), exist_ok=True)
+    for split, n in (("train", n_train), ("val", n_val), ("test", n_test)):
+        folder = os.path.join(data, "images", split)
+        os.makedirs(folder, exist_ok=True)
+        for i in range(n):
+            height, width = (33, 48) if rng.random() < 0.7 else (48, 33)
+            Image.fromarray(smooth_picture(rng, height, width)).save(
+                os.path.join(folder, f"{100000 + 7919 * i}.jpg"), quality=90)
+    return root
+
+
+def small_mnist(size=8, n_train=240, n_test=48):
+    """Like ``keras.datasets.mnist.load_data()`` with ``size x size`` pictures (uint8),
+    for a program that must read each picture pixel by pixel."""
+    return image_split((size, size), 10, n_train, n_test, seed=28)
+
+
+def tqdm(iterable):
+    """Stands in for ``tqdm.tqdm`` (not installed beside tf_keras here): the iterable
+    itself, without a progress bar."""
+    return iterable
+
+
+class Bernoulli:
+    """Stands in for ``tfp.distributions.Bernoulli(probs=...)`` (TensorFlow Probability is
+    not installed beside tf_keras here): ``sample()`` draws 1 with probability ``probs``,
+    else 0, with NumPy's global generator, int32 as TFP's samples are."""
+
+    def __init__(self, probs):
+        self.probs = np.asarray(probs)
+
+    def sample(self):
+        return (np.random.random_sample(self.probs.shape) < self.probs).astype(np.int32)
+
+
+class tfp:
+    """``import tensorflow_probability as tfp``'s ``tfp.distributions.Bernoulli``."""
+
+    class distributions:
+        Bernoulli = Bernoulli

@@ -10,7 +10,8 @@ counts); ``nested`` (two tapes) or ``persistent`` (one persistent tape whose
 TensorFlow. ``JACOBIANS`` are ``tape.jacobian`` and ``batch_jacobian`` cases;
 ``TARGET_LISTS`` differentiate a list of tensors (the first gradients of a model's
 weights, as the Keras debugging tips' train_step does), with and without
-``output_gradients``.
+``output_gradients``, or return a penalty and its gradients for a Keras model's weights
+(keras.io WGAN-GP's gradient penalty on a critic of its layers).
 ``make_second_order_fixtures.py`` runs the table on real TensorFlow and writes
 ``data/tf_second_order.json``; ``test_second_order.py`` runs it on tracekeras's
 ``tf``. Plain NumPy only: no TensorFlow import here.
@@ -31,6 +32,14 @@ INPUTS = {
     "probs": np.array([[0.2, 0.3, 0.5], [0.6, 0.1, 0.3]], "float32"),
     "targets": np.array([[0.0, 1.0, 1.0], [1.0, 0.0, 1.0]], "float32"),
     "labels": np.array([2, 0], "int32"),
+    "image": RNG.uniform(-1, 1, (2, 5, 5, 2)).astype("float32"),
+    "kernel": RNG.uniform(-1, 1, (3, 3, 2, 3)).astype("float32"),
+    "bias3": RNG.uniform(-1, 1, (3,)).astype("float32"),
+    "critic_w": RNG.uniform(-1, 1, (48, 1)).astype("float32"),
+    "wide_image": RNG.uniform(-1, 1, (1, 4, 4, 8)).astype("float32"),
+    "wide_kernel": RNG.uniform(-1, 1, (3, 3, 8, 8)).astype("float32"),
+    "kernel55": RNG.uniform(-0.5, 0.5, (5, 5, 2, 3)).astype("float32"),
+    "critic_w75": RNG.uniform(-0.5, 0.5, (75, 1)).astype("float32"),
 }
 
 
@@ -52,6 +61,19 @@ def gradient_penalty(tf, x, w, bias, w2):
         score = tf.reduce_sum(tf.tanh(mlp(tf, x, w, bias, w2)))
     grads = tape.gradient(score, x)
     norm = tf.norm(grads, axis=1)
+    return tf.reduce_mean((norm - 1.0) ** 2)
+
+
+def conv_gradient_penalty(tf, x, kernel, bias, w):
+    """WGAN-GP's term for a convolutional critic (keras.io's WGAN-GP discriminator in small):
+    ZeroPadding2D, a strided SAME convolution with a bias, LeakyReLU(0.2), Flatten, Dense."""
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        h = tf.keras.layers.ZeroPadding2D((1, 1))(x)
+        h = tf.nn.leaky_relu(tf.nn.conv2d(h, kernel, 2, "SAME") + bias, 0.2)
+        score = tf.matmul(tf.reshape(h, (2, 48)), w)
+    grads = tape.gradient(score, [x])[0]
+    norm = tf.sqrt(tf.reduce_sum(tf.square(grads), axis=[1, 2, 3]))
     return tf.reduce_mean((norm - 1.0) ** 2)
 
 
@@ -119,6 +141,18 @@ CASES = [
     ("mean_squared_error", lambda tf, a, b: tf.reduce_mean(tf.square(a - b), axis=-1),
      ("x", "y")),
     ("gradient_penalty", gradient_penalty, ("x", "w", "bias", "w2")),
+    # convolutions, padding and the slopes of piecewise-linear activations
+    ("conv2d_same_strided", lambda tf, a, k: tf.square(tf.nn.conv2d(a, k, 2, "SAME")),
+     ("image", "kernel")),
+    ("conv2d_valid_dilated",
+     lambda tf, a, k: tf.sin(tf.nn.conv2d(a, k, 1, "VALID", dilations=2)), ("image", "kernel")),
+    ("conv2d_winograd", lambda tf, a, k: tf.square(tf.nn.conv2d(a, k, 1, "SAME")),
+     ("wide_image", "wide_kernel")),
+    ("zero_padding2d", lambda tf, a: tf.keras.layers.ZeroPadding2D((1, 2))(a) ** 3, ("image",)),
+    ("cropping2d", lambda tf, a: tf.keras.layers.Cropping2D((1, 2))(a) ** 3, ("image",)),
+    ("relu_alone", lambda tf, a: tf.nn.relu(a), ("x",)),
+    ("leaky_relu_alone", lambda tf, a: tf.nn.leaky_relu(a, 0.2), ("x",)),
+    ("conv_gradient_penalty", conv_gradient_penalty, ("image", "kernel", "bias3", "critic_w")),
 ]
 
 
@@ -200,7 +234,52 @@ def seeded_target_list(tf, x, w):
     return tape.gradient([y, z, y], [x, w], output_gradients=seeds)
 
 
+def keras_critic_penalty(tf, x, kernel, bias, w):
+    """keras.io WGAN-GP's ``gradient_penalty`` on a small critic made of its layers
+    (ZeroPadding2D, a strided 5x5 Conv2D, LeakyReLU, Dropout, Flatten, Dense; weights
+    from ``Constant`` initializers): the penalty and its gradients for the critic's
+    trainable weights (the Conv2D's bias reaches the penalty only through the slopes)."""
+    layers, init = tf.keras.layers, tf.keras.initializers.Constant
+    inputs = layers.Input(shape=(5, 5, 2))
+    h = layers.ZeroPadding2D((2, 2))(inputs)
+    h = layers.Conv2D(3, (5, 5), strides=(2, 2), padding="same",
+                      kernel_initializer=init(kernel.numpy()),
+                      bias_initializer=init(bias.numpy()))(h)
+    h = layers.LeakyReLU(0.2)(h)
+    h = layers.Dropout(0.3)(h)
+    h = layers.Flatten()(h)
+    critic = tf.keras.Model(inputs, layers.Dense(1, kernel_initializer=init(w.numpy()))(h))
+    with tf.GradientTape() as tape:
+        with tf.GradientTape() as gp_tape:
+            gp_tape.watch(x)
+            pred = critic(x, training=False)
+        grads = gp_tape.gradient(pred, [x])[0]
+        norm = tf.sqrt(tf.reduce_sum(tf.square(grads), axis=[1, 2, 3]))
+        gp = tf.reduce_mean((norm - 1.0) ** 2)
+    return [gp] + tape.gradient(gp, critic.trainable_variables)
+
+
+def keras_transpose_penalty(tf, x, kernel):
+    """The same penalty through a strided Conv2DTranspose layer (its kernel's gradient is
+    then the gradient of a transposed convolution's input gradient)."""
+    layers = tf.keras.layers
+    inputs = layers.Input(shape=(5, 5, 2))
+    h = layers.Conv2DTranspose(3, 3, strides=2, padding="same", use_bias=False,
+                               kernel_initializer=tf.keras.initializers.Constant(
+                                   tf.transpose(kernel, (0, 1, 3, 2)).numpy()))(inputs)
+    model = tf.keras.Model(inputs, tf.keras.layers.Activation("tanh")(h))
+    with tf.GradientTape() as tape:
+        with tf.GradientTape() as gp_tape:
+            gp_tape.watch(x)
+            pred = tf.reduce_sum(model(x) ** 2)
+        grads = gp_tape.gradient(pred, x)
+        gp = tf.reduce_mean(tf.square(grads))
+    return [gp] + tape.gradient(gp, model.trainable_variables)
+
+
 TARGET_LISTS = [
     ("debugging_tips_step", debugging_tips_step, ("x", "w", "bias", "w2")),
+    ("keras_critic_penalty", keras_critic_penalty, ("image", "kernel55", "bias3", "critic_w75")),
+    ("keras_transpose_penalty", keras_transpose_penalty, ("image", "kernel")),
     ("seeded_target_list", seeded_target_list, ("x", "w")),
 ]

@@ -26,6 +26,10 @@ rounding.
 The gradient of a convolution with respect to its input is ``scatter_patches`` of
 ``g @ kernel.T`` taken tap by tap (``tap_products``); a transposed convolution is
 exactly that computation run forwards, so the two ops share their pieces.
+Where a tape records while a gradient is taken (second derivatives), ``convolution``
+(one group) and ``conv_transpose`` give their gradients as ops of their own
+(``conv_gradients.py``: each other and ``conv_backprop_filter``); a grouped or depthwise
+convolution's gradient refuses to be differentiated again, naming the op.
 
 What it receives: float arrays or Tensors ``x`` of shape ``(batch, *spatial, channels)``
 and a kernel of shape ``(*kernel_size, in_channels // groups, filters)``
@@ -37,7 +41,7 @@ Trace events: one ``backend`` instant per op at trace level ``full`` (``tape.rec
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from . import parallel, winograd
+from . import conv_gradients, parallel, winograd
 from .tape import record
 from .tensor import convert
 
@@ -256,8 +260,10 @@ def convolution(x, kernel, strides, padding="VALID", dilations=None, groups=1):
     dilations = tuple(dilations or (1,) * rank)
     out_shape, pads = plan(xv.shape[1:-1], kernel_size, strides, padding, dilations)
     xp = pad_spatial(xv, pads)
+    backward_ops = conv_gradients.convolution_backward_ops(x, kernel, strides, padding,
+                                                           dilations)
     if winograd.applies(xp, kv, strides, dilations, groups):
-        return winograd_convolution(x, kernel, xp, pads)
+        return winograd_convolution(x, kernel, xp, pads, backward_ops)
     if groups > 1 and kv.shape[-2] == 1:
         # one input channel a group (Keras's Conv2D(groups=filters) as a depthwise layer):
         # the same sums as the group by group matmuls, by ``channelwise`` (10x faster)
@@ -282,17 +288,18 @@ def convolution(x, kernel, strides, padding="VALID", dilations=None, groups=1):
         if needs[1]:
             dk = grouped_kernel_grad(cols, g2, groups).reshape(kv.shape)
         return dx, dk
-    return record("tf.nn.convolution", out, (x, kernel), backward)
+    return record("tf.nn.convolution", out, (x, kernel), backward,
+                  backward_ops if groups == 1 else None)
 
 
-def winograd_convolution(x, kernel, xp, pads):
+def winograd_convolution(x, kernel, xp, pads, backward_ops):
     """``convolution`` by Winograd's minimal filtering (``winograd.py``): 3x3, stride 1."""
     out, state = winograd.forward(xp, kernel.value)
 
     def backward(g, needs):
         dxp, dk = winograd.backward(state, g, needs[0], needs[1])
         return (crop_spatial(dxp, pads) if needs[0] else None), dk
-    return record("tf.nn.convolution", out, (x, kernel), backward)
+    return record("tf.nn.convolution", out, (x, kernel), backward, backward_ops)
 
 
 def conv_transpose(x, kernel, output_shape, strides, padding="VALID", dilations=None):
@@ -326,7 +333,9 @@ def conv_transpose(x, kernel, output_shape, strides, padding="VALID", dilations=
         gcols = gcols.reshape(x2.shape[0], -1)
         return (((gcols @ k2).reshape(xv.shape) if needs[0] else None),
                 ((gcols.T @ x2).reshape(kv.shape) if needs[1] else None))
-    return record("tf.nn.conv_transpose", np.ascontiguousarray(out), (x, kernel), backward)
+    return record("tf.nn.conv_transpose", np.ascontiguousarray(out), (x, kernel), backward,
+                  conv_gradients.conv_transpose_backward_ops(x, kernel, strides, padding,
+                                                             dilations))
 
 
 def depthwise_convolution(x, kernel, strides, padding="VALID", dilations=None):

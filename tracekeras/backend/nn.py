@@ -37,7 +37,24 @@ def relu(x, overwrite=False):
         np.maximum(x2, zeros, out=out2)
     out = out2.reshape(xv.shape)
     return record("tf.nn.relu", out, (x,), lambda g, needs: (relu_grad(g, out),),
-                  lambda g, needs, y: (ops.multiply(g, (out > 0).astype(out.dtype)),))
+                  lambda g, needs, y: (slope_grad("tf.raw_ops.ReluGrad", g, x,
+                                                  (out > 0).astype(out.dtype)),))
+
+
+def slope_grad(name, g, x, slope):
+    """``g * slope``, the gradient of a piecewise-linear activation (TensorFlow's ``ReluGrad``,
+    ``LeakyReluGrad``) as an op of ``g`` and of the activation's input ``x``: its gradient
+    with respect to ``g`` is ``slope`` again, and with respect to ``x`` zeros (the slope is
+    flat where it is defined), as TensorFlow's gives, so a weight reached only through the
+    slope (a bias under a gradient penalty) gets zeros, not None."""
+    g, x = convert(g), convert(x)
+
+    def backward(gg, needs):
+        return gg * slope, np.zeros(x.value.shape, x.value.dtype)
+
+    def backward_ops(gg, needs, out):
+        return slope_grad(name, gg, x, slope), convert(np.zeros(x.value.shape, x.value.dtype))
+    return record(name, g.value * slope, (g, x), backward, backward_ops)
 
 
 def relu_grad(g, out):
@@ -62,7 +79,7 @@ def leaky_relu(x, alpha=0.2):
     xv = x.value
     slope = np.where(xv > 0, 1, alpha).astype(xv.dtype)
     return record("tf.nn.leaky_relu", xv * slope, (x,), lambda g, needs: (g * slope,),
-                  lambda g, needs, out: (ops.multiply(g, slope),))
+                  lambda g, needs, out: (slope_grad("tf.raw_ops.LeakyReluGrad", g, x, slope),))
 
 
 @add_dispatch_support("math.sigmoid")

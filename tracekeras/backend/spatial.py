@@ -4,9 +4,10 @@
 What it owns: ``pad`` (``tf.pad`` with a constant, zero by default: the gradient is the
 central part of the incoming gradient; ``REFLECT`` and ``SYMMETRIC`` are not
 implemented), ``crop`` (its mirror image, a slice: the gradient is the incoming gradient
-with zeros around it), ``resize_nearest`` (``tf.image.resize``
-with nearest neighbour by whole factors: every value is repeated ``factor`` times
-along each axis, so the gradient sums each block of copies back onto its source),
+with zeros around it; each is the other's differentiable ``backward_ops``, so gradients of
+gradients go through both), ``resize_nearest`` (``tf.image.resize`` with nearest
+neighbour by whole factors: every value is repeated ``factor`` times along each axis, so
+the gradient sums each block of copies back onto its source),
 ``resize_bilinear`` (``tf.image.resize`` with ``bilinear``, half-pixel centres: each
 output is a weighted mean of the two nearest inputs along each axis, a small
 matrix per axis whose transpose carries the gradient back) and the two moves of
@@ -66,7 +67,7 @@ def pad(x, paddings, mode="CONSTANT", constant_values=0, name=None):
     fill = np.asarray(getattr(constant_values, "value", constant_values)).astype(xv.dtype)
     inside = tuple(slice(b, b + n) for (b, _), n in zip(widths, xv.shape))
     return record("tf.pad", np.pad(xv, widths, constant_values=fill), (x,),
-                  lambda g, needs: (g[inside],))
+                  lambda g, needs: (g[inside],), lambda g, needs, out: (crop(g, widths),))
 
 
 def resize_nearest(x, factors):
@@ -97,7 +98,8 @@ def crop(x, croppings):
         dx = np.zeros(xv.shape, dtype=g.dtype)
         dx[inside] = g
         return (dx,)
-    return record("tf.__operators__.getitem", xv[inside], (x,), backward)
+    return record("tf.__operators__.getitem", xv[inside], (x,), backward,
+                  lambda g, needs, out: (pad(g, croppings),))
 
 
 def bilinear_weights(in_length, out_length, dtype):

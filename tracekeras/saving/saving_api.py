@@ -17,7 +17,9 @@ Owns the choice tf_keras 2.21 makes from the path (or ``save_format``):
 - ``save_weights``: ``.weights.h5`` -> the saving_lib layout (layers, optimizer,
   metrics); ``.h5``, ``.hdf5``, ``.keras`` or ``save_format="h5"`` -> the legacy
   HDF5 layout (``hdf5_format``); any other path (Keras: a TensorFlow checkpoint)
-  -> tracekeras's own weights file (``weights_format``).
+  -> tracekeras's own weights file (``weights_format``), refused where TensorFlow's
+  ``checkpoint`` state file would have the checkpoint's own path
+  (``checkpoint_state_conflict``).
 - ``load_weights``: a ``.keras`` ZIP archive or a ``.weights.h5`` file ->
   ``saving_lib.load_weights_only``; ``.h5``/``.hdf5``/``.keras`` -> the legacy
   layout; any other path -> tracekeras's own weights file.
@@ -151,12 +153,29 @@ def save_weights(model, filepath, overwrite=True, save_format=None):
     if not overwrite and os.path.exists(filepath):
         raise FileExistsError(f"Cannot save weights to {filepath!r}: the file exists and "
                               "overwrite=False. Pass overwrite=True to replace it.")
+    if kind == "tracekeras" and checkpoint_state_conflict(filepath):
+        raise RuntimeError(f"Save path '{filepath}' conflicts with path used for checkpoint "
+                           "state.  Please use a different save path.")
     if kind == "weights.h5":
         saving_lib.save_weights_only(model, filepath)
     elif kind == "h5":
         hdf5_format.save_weights(model, filepath)
     else:
         weights_format.save_weights(model, filepath)
+
+
+def checkpoint_state_conflict(filepath):
+    """Would TensorFlow's ``checkpoint`` state file, written beside a TF-format checkpoint
+    (``update_checkpoint_state(save_dir=dirname, save_relative_paths=True)``), have the
+    checkpoint's own path? It records the path relative to its folder; only a bare
+    ``checkpoint`` in the working folder then collides (``./checkpoint``, ``sub/checkpoint``
+    and absolute paths do not). TensorFlow writes the checkpoint, then refuses; tracekeras
+    refuses before writing anything."""
+    save_dir = os.path.dirname(filepath)
+    recorded = os.path.relpath(filepath, save_dir) if os.path.isabs(filepath) else filepath
+    if not os.path.isabs(save_dir) and not os.path.isabs(recorded):
+        recorded = os.path.relpath(recorded, save_dir)
+    return os.path.join(save_dir, "checkpoint") == recorded
 
 
 @tracing.traced("weights",

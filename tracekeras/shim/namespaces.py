@@ -23,10 +23,12 @@ threads are set elsewhere), ``tf.GradientTape``, ``tf.Variable``,
 pad, in :mod:`tracekeras.backend.image_boxes`; ``decode_png``; flips and quarter turns,
 crops to a size, brightness, contrast, saturation and hue, fixed, random and stateless, and
 grayscale, in ``image_orientation``, ``image_crops``, ``image_adjustments`` and
-``image_colors``), ``tf.io`` (``decode_csv``; ``read_file`` and ``decode_png``, in
-:mod:`tracekeras.backend.image_files`), ``tf.pad``, ``tf.edit_distance``,
+``image_colors``; ``rgb_to_yuv``, ``yuv_to_rgb`` and ``psnr``, in
+:mod:`tracekeras.backend.image_yuv`), ``tf.io`` (``decode_csv``; ``read_file`` and
+``decode_png``, in :mod:`tracekeras.backend.image_files`), ``tf.pad``, ``tf.edit_distance``,
 ``tf.random.experimental.stateless_split``, ``tf.random.Generator``
-(:mod:`tracekeras.backend.stateful_random_ops`),
+(:mod:`tracekeras.backend.stateful_random_ops`), ``tf.nn.depth_to_space`` and
+``space_to_depth`` (:mod:`tracekeras.backend.depth_space`),
 ``tf.nest`` (``flatten``, ``pack_sequence_as``, ``map_structure``, ``is_nested``), dtypes,
 ``tf.version``, ``tf.newaxis``, the differentiable ops of
 ``tracekeras.backend`` under their TensorFlow names (``tf.reduce_mean``, ``tf.matmul``,
@@ -309,6 +311,7 @@ TENSORFLOW = Namespace(extras={
         **backend_functions("image_colors", IMAGE_COLORS),
         "resize_image_with_crop_or_pad": Lazy("tracekeras.backend.image_crops",
                                               "resize_with_crop_or_pad"),
+        **backend_functions("image_yuv", ("psnr", "rgb_to_yuv", "yuv_to_rgb")),
         "extract_patches": Lazy("tracekeras.backend.spatial", "extract_patches"),
         "decode_png": Lazy("tracekeras.backend.image_files", "decode_png"),
         "resize": Lazy("tracekeras.backend.spatial", "resize")}),
@@ -346,6 +349,8 @@ TENSORFLOW = Namespace(extras={
                             "gelu": Lazy("tracekeras.backend.error_function", "gelu"),
                             **backend_functions("math_ops", ("l2_normalize", "moments")),
                             **backend_functions("nn_ops", ("conv2d", "max_pool")),
+                            **backend_functions("depth_space", ("depth_to_space",
+                                                                "space_to_depth")),
                             "max_pool2d": Lazy("tracekeras.backend.nn_ops", "max_pool"),
                             "ctc_greedy_decoder": Lazy("tracekeras.backend.ctc_decoding",
                                                        "ctc_greedy_decoder"),

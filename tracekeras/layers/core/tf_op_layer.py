@@ -15,10 +15,13 @@ model saved here names the class by tf_keras's module,
 ``tf_keras.src.layers.core.tf_op_layer``, so each engine loads the other's files.
 ``dispatch(op_name, op, args, kwargs)`` is what an op with dispatch support (``tf.one_hot``,
 ``tf.nn.relu``, ``tf.math.sigmoid``, ``tf.math.tanh``, ``tf.math.exp``, ``tf.math.square``,
-``tf.math.reduce_sum``, ``tf.math.reduce_mean``, and so ``keras.activations.relu(z)`` and
+``tf.math.reduce_sum``, ``tf.math.reduce_mean``, ``tf.nn.depth_to_space``,
+``tf.nn.space_to_depth``, and so ``keras.activations.relu(z)`` and
 ``K.sum(z, axis=-1)``) calls when it meets a KerasTensor: the layer is named after the op
 (``tf.one_hot``, ``tf.nn.relu``) and called on the first argument, the others passed by
-name.
+name; an op's ``InvalidArgumentError`` on a model's symbolic tensors is a ``ValueError``
+(in Keras, the graph's shape function refuses them: ``tf.nn.depth_to_space`` of a depth the
+block does not divide).
 
 What it receives: a KerasTensor and the other operand (a KerasTensor or a number).
 What it hands on: the op's result, symbolic while building, a Tensor when the model runs.
@@ -29,7 +32,8 @@ import inspect
 
 import numpy as np
 
-from tracekeras.backend import array_functions, array_ops, config, nn, ops
+from tracekeras.backend import array_functions, array_ops, config, depth_space, nn, ops
+from tracekeras.backend.string_ops import InvalidArgumentError
 from tracekeras.engine.base_layer import Layer, executing_eagerly
 
 OPS = {"__operators__.add": ops.add, "math.subtract": ops.subtract,
@@ -39,7 +43,9 @@ OPS = {"__operators__.add": ops.add, "math.subtract": ops.subtract,
 DISPATCHED = {"one_hot": array_ops.one_hot, "nn.relu": nn.relu, "math.sigmoid": nn.sigmoid,
               "math.tanh": nn.tanh, "math.exp": ops.exp, "math.square": ops.square,
               "math.reduce_sum": ops.reduce_sum, "math.reduce_mean": ops.reduce_mean,
-              "linalg.matmul": array_functions.dot}   # K.dot of a KerasTensor
+              "linalg.matmul": array_functions.dot,   # K.dot of a KerasTensor
+              "nn.depth_to_space": depth_space.depth_to_space,
+              "nn.space_to_depth": depth_space.space_to_depth}
 # the ops whose dispatched call also passes ``name=None`` (TensorFlow's unary element-wise
 # APIs): tf_keras's node records it, as it does for ``tf.nn.relu`` and ``tf.math.tanh``
 # and ``tf.math.square`` (not for ``tf.math.sigmoid`` or ``tf.math.exp``)
@@ -78,7 +84,13 @@ class TFOpLambda(Layer):
             kwargs.pop("training", None)
             kwargs.pop("mask", None)
             args = () if y is None else (y,)   # a second tensor (``K.dot(x, y)``)
-            return DISPATCHED[self.function].undispatched(x, *args, **kwargs)
+            try:
+                return DISPATCHED[self.function].undispatched(x, *args, **kwargs)
+            except InvalidArgumentError as exc:
+                if executing_eagerly():
+                    raise
+                # in Keras's scratch graph the op's shape function refuses, with ValueError
+                raise ValueError(str(exc)) from None
         op = OPS[self.function]
         if self.function == "math.negative":
             return op(x)
