@@ -12,7 +12,8 @@ Keras 2 version, last modified 2021/10/12). Changed: the CIFAR-10 download is re
 ``num_epochs = 2`` (was 10); ``tfa.optimizers.AdamW`` from TensorFlow Addons (not
 installed here) is replaced by ``keras.optimizers.AdamW`` with the same arguments; the
 matplotlib plots of the patch embeddings and of a kernel are left out (the weights' shapes
-are printed instead).
+are printed instead); the checkpoint is ``./checkpoint`` in the working folder (was
+``/tmp/checkpoint``, which other corpus programs run side by side may write too).
 """
 
 from tensorflow.keras import layers
@@ -143,7 +144,7 @@ def run_experiment(model):
         metrics=["accuracy"],
     )
 
-    checkpoint_filepath = "/tmp/checkpoint"
+    checkpoint_filepath = "./checkpoint"
     checkpoint_callback = keras.callbacks.ModelCheckpoint(
         checkpoint_filepath,
         monitor="val_accuracy",
