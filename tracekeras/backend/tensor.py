@@ -19,6 +19,7 @@ import threading
 import numpy as np
 
 from . import config
+from .shape_tuple import ShapeTuple
 
 
 class TapeState(threading.local):
@@ -107,7 +108,7 @@ class Tensor:
 
     @property
     def shape(self):
-        return self.value.shape
+        return ShapeTuple(self.value.shape)
 
     @property
     def dtype(self):
@@ -118,7 +119,7 @@ class Tensor:
         return self.value.ndim
 
     def get_shape(self):
-        return self.value.shape
+        return ShapeTuple(self.value.shape)
 
     def set_shape(self, shape):
         """An eager tensor's ``set_shape``: its shape is known, so this only checks that

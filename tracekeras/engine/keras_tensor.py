@@ -23,6 +23,7 @@ import collections
 import numpy as np
 
 from tracekeras.backend import dispatch
+from tracekeras.backend.shape_tuple import ShapeTuple
 from tracekeras.utils.nest import flatten
 
 
@@ -71,7 +72,7 @@ class KerasTensor:
                  "_keras_history", "_keras_mask", "__weakref__")
 
     def __init__(self, shape, dtype="float32", name=None, layer_name=None, sparse=False):
-        self.shape = tuple(None if d is None else int(d) for d in shape)
+        self.shape = ShapeTuple(None if d is None else int(d) for d in shape)
         self.dtype = np.dtype(object if dtype == "string" else dtype)   # strings: bytes objects
         # an Input's tensor is named after its layer (and so is its TensorSpec); a layer's
         # output by TensorFlow's graph ("dense/BiasAdd:0", engine.graph_names), its spec not
@@ -85,6 +86,9 @@ class KerasTensor:
     @property
     def ndim(self):
         return len(self.shape)
+
+    def get_shape(self):
+        return self.shape
 
     @property
     def node(self):
