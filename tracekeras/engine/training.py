@@ -680,8 +680,9 @@ def make_step_closure(model, kind, step_method):
 
     if model.run_eagerly:
         return function
-    graph = graph_capture.GraphFunction(first_call_creates_metric_variables=kind != "predict"
-                                        and metrics_still_to_build(model))
+    graph = graph_capture.GraphFunction(
+        first_call_creates_metric_variables=kind == "train" or (
+            kind == "test" and metrics_still_to_build(model)))
 
     @functools.wraps(function)
     def graph_function(iterator):
@@ -694,7 +695,8 @@ def metrics_still_to_build(model):
     """Will the first step create the compiled metrics (and so their variables)?"""
     metrics = model.compiled_metrics
     return (metrics is not None and not metrics.built
-            and bool(flatten(metrics._user_metrics) + flatten(metrics._user_weighted_metrics)))
+            and any(metric is not None for metric in flatten(metrics._user_metrics)
+                    + flatten(metrics._user_weighted_metrics)))
 
 
 def user_step_name(model, kind):
