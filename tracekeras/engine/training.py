@@ -560,10 +560,10 @@ class Model(training_generator.GeneratorMethods, base_layer.Layer):
     def train_on_batch(self, x, y=None, sample_weight=None, class_weight=None,
                        reset_metrics=True, return_dict=False):
         self._assert_compile_was_called()
+        if reset_metrics:   # before the batch, as Keras: the metrics keep its results after
+            self.reset_metrics()
         iterator = data_adapter.single_batch_iterator(x, y, sample_weight, class_weight)
         logs = python_logs(self.make_train_function()(iterator))
-        if reset_metrics:
-            self.reset_metrics()
         return logs if return_dict else flatten_metrics_in_order(logs, self.metrics_names)
 
     @tracing.traced("evaluate", args=model_args)
