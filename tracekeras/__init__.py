@@ -9,7 +9,8 @@ import os
 
 __version__ = "0.1.0"
 
-SUBMODULES = ("activations", "backend", "callbacks", "constraints", "data", "datasets", "engine",
+SUBMODULES = ("activations", "applications", "backend", "callbacks", "constraints", "data",
+              "datasets", "engine",
               "initializers", "layers", "losses", "metrics", "models", "optimizers", "saving",
               "tracing", "utils", "compat")
 

@@ -27,6 +27,11 @@ def test_each_method_warns_with_keras_category_and_text():
     assert deprecation_warnings(tracekeras) == KERAS["warnings"]
 
 
+def test_the_warnings_point_at_the_callers_line_when_traced_too():
+    with tracekeras.trace():
+        assert deprecation_warnings(tracekeras) == KERAS["warnings"]
+
+
 def test_arguments_reach_fit_evaluate_predict_under_keras_names_and_defaults():
     assert argument_mapping(tracekeras) == KERAS["arguments"]
 

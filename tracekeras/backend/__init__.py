@@ -11,8 +11,6 @@ and the layer-name counters that ``clear_session`` resets; ``mean``, ``sum``,
 ``normalization_functions``, ``map_fn``/``foldl``/``foldr`` in ``functional_functions``,
 ``print_tensor`` in ``tensor_printing``.
 """
-import numpy as np
-
 from . import function as function_module  # noqa: F401 - loaded before K.function takes its name
 from . import nn, ops, random
 from .array_functions import (
@@ -185,18 +183,15 @@ def set_value(x, value):
 def random_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
     """keras.backend.random_normal: ``tf.random.normal`` in floatx unless told otherwise;
     without a seed, the op seed is drawn from NumPy's global generator, as in Keras."""
-    if seed is None:
-        seed = np.random.randint(int(10e6))
-    return random.normal(shape, mean=mean, stddev=stddev, dtype=dtype or floatx(), seed=seed)
+    return random.normal_draw(shape, mean, stddev, dtype or floatx(), random.keras_op_seed(seed),
+                              True)
 
 
 def random_uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None):
     """keras.backend.random_uniform: ``tf.random.uniform`` in floatx unless told otherwise;
     without a seed, the op seed is drawn from NumPy's global generator, as in Keras."""
-    if seed is None:
-        seed = np.random.randint(int(10e6))
-    return random.uniform(shape, minval=minval, maxval=maxval, dtype=dtype or floatx(),
-                          seed=seed)
+    return random.uniform_draw(shape, minval, maxval, dtype or floatx(),
+                               random.keras_op_seed(seed), True)
 
 
 __all__ = ["GradientTape", "Tensor", "Variable", "batch_flatten", "clear_session", "concatenate",

@@ -160,9 +160,7 @@ def random_bernoulli(shape, p=0.0, dtype=None, seed=None):
     """``K.random_bernoulli``: 1 where a ``tf.random.uniform`` draw is ``<= p``, else 0 (the
     op seed from NumPy's global generator when not given)."""
     dtype = dtype or floatx()
-    if seed is None:
-        seed = np.random.randint(int(10e6))
-    draws = random.uniform(shape, dtype=dtype, seed=seed)
+    draws = random.uniform_draw(shape, 0, None, dtype, random.keras_op_seed(seed), True)
     return convert((np.asarray(draws.value) <= np.asarray(p, dtype)).astype(dtype))
 
 
@@ -211,9 +209,8 @@ def pad(x, paddings):
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
     """``K.truncated_normal``: ``tf.random.truncated_normal``, the op seed drawn from NumPy's
     global generator when not given (Keras's ``np.random.randint(10e6)``)."""
-    if seed is None:
-        seed = np.random.randint(int(10e6))
-    return random.truncated_normal(shape, mean, stddev, dtype=dtype or floatx(), seed=seed)
+    return random.normal_draw(shape, mean, stddev, dtype or floatx(), random.keras_op_seed(seed),
+                              True, kernel="TruncatedNormal")
 
 
 def random_normal_variable(shape, mean, scale, dtype=None, name=None, seed=None):

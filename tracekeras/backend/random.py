@@ -248,36 +248,51 @@ def function_normal(shape, dtype, make_seed, seeded):
                          make_seed, seeded)
 
 
-def function_draw(kernel, distribution, shape, dtype, make_seed, seeded):
-    """A layer's draw from the random op ``kernel`` (``distribution`` turns its words into
-    numbers).
+def keras_op_seed(seed, high=int(10e6)):
+    """The op seed of a ``K.random_*`` draw, asked for when the op is made: the one given,
+    else ``np.random.randint(high)`` as Keras draws it (once per trace inside a train
+    function Keras runs as a ``tf.function``, at each call when eager)."""
+    return (lambda: seed) if seed is not None else (lambda: np.random.randint(high))
 
-    Run eagerly, each call asks for its op seed and follows the eager rules
-    (``kernel_stream``). Inside a train function Keras runs as a ``tf.function``, the seed
-    is asked for only while TensorFlow traces the function (once or twice at its first
-    call, ``GraphFunction.traces``) and the graph runs the last trace's op: unseeded, with
-    the seeds of ``function_graph_seed``, else ``get_seed(seed)``; its kernel starts afresh
-    in the graph and goes on from call to call."""
+
+def function_draw(kernel, distribution, shape, dtype, make_seed, seeded):
+    """A draw from the random op ``kernel`` (``distribution`` turns its words into
+    numbers), its stream chosen by :func:`op_kernel_stream`."""
     dtype, shape = np.dtype(dtype), as_shape(shape)
     n = int(np.prod(shape, dtype=np.int64))
-    function = graph_capture.current()
-    if function is None:
-        stream = kernel_stream(kernel, make_seed(), dtype, n)
-    else:
-        if seeded:
-            key = ("seeded", function.seeded_random_ops)
-            function.seeded_random_ops += 1
-        else:
-            key = function.unseeded_random_ops
-            function.unseeded_random_ops += 1
-        if key not in function.random_kernels:
-            seed = [make_seed() for _ in range(function.traces())][-1]
-            seeds = get_seed(seed) if seeded else function_graph_seed(key)
-            function.random_kernels[key] = op_stream(*seeds)
-        stream = function.random_kernels[key]
-        function.random_kernels[key] = stream.skipped(
-            n * random_distributions.RESERVED_SAMPLES_PER_OUTPUT)
+    stream = op_kernel_stream(kernel, make_seed, seeded, dtype, n)
     return float_draws(distribution, stream, shape, dtype)
+
+
+def op_kernel_stream(kernel, make_seed, seeded, dtype, outputs):
+    """The stream a stateful random op (``kernel``) draws ``outputs`` values of ``dtype``
+    from, where it runs.
+
+    Run eagerly (or in a tf.data function), each call asks for its op seed and follows
+    the eager rules (``kernel_stream``). Inside a train, test or predict function Keras
+    runs as a ``tf.function``, the seed is asked for only while TensorFlow traces the
+    function (once or twice at its first call, ``GraphFunction.traces``: so
+    ``K.random_normal``'s ``np.random.randint`` runs then, not at each step) and the graph
+    runs the last trace's op: unseeded, with the seeds of ``function_graph_seed``, else
+    ``get_seed(seed)``; its kernel starts afresh in the graph and goes on from call to
+    call. ``seeded`` says whether the op has an op seed."""
+    function = graph_capture.current()
+    if function is None or DATASET_FUNCTIONS:
+        return kernel_stream(kernel, make_seed(), dtype, outputs)
+    if seeded:
+        key = ("seeded", function.seeded_random_ops)
+        function.seeded_random_ops += 1
+    else:
+        key = function.unseeded_random_ops
+        function.unseeded_random_ops += 1
+    if key not in function.random_kernels:
+        seed = [make_seed() for _ in range(function.traces())][-1]
+        seeds = get_seed(seed) if seeded else function_graph_seed(key)
+        function.random_kernels[key] = op_stream(*seeds)
+    stream = function.random_kernels[key]
+    function.random_kernels[key] = stream.skipped(
+        outputs * random_distributions.RESERVED_SAMPLES_PER_OUTPUT)
+    return stream
 
 
 class ShuffleKernel:
@@ -328,6 +343,12 @@ def scaled(values, dtype, scale, shift):
 def uniform(shape, minval=0, maxval=None, dtype="float32", seed=None, name=None):
     """``tf.random.uniform``: floats in [minval, maxval) (maxval 1 by default); ints need
     maxval."""
+    return uniform_draw(shape, minval, maxval, dtype, lambda: seed, seed is not None)
+
+
+def uniform_draw(shape, minval, maxval, dtype, make_seed, seeded):
+    """``tf.random.uniform`` whose op seed ``make_seed()`` gives when it is asked for
+    (``op_kernel_stream``); ``seeded``: whether there is one."""
     dtype, shape = np.dtype(dtype), as_shape(shape)
     if maxval is None:
         if dtype.kind in "iu":
@@ -335,12 +356,12 @@ def uniform(shape, minval=0, maxval=None, dtype="float32", seed=None, name=None)
         maxval = 1
     n = int(np.prod(shape, dtype=np.int64))
     if dtype.kind in "iu":
-        stream = kernel_stream("RandomUniformInt", seed, dtype, n)
+        stream = op_kernel_stream("RandomUniformInt", make_seed, seeded, dtype, n)
         value = random_distributions.uniform_int(stream, n, minval, maxval, dtype).reshape(shape)
     else:
         minval_is_zero = isinstance(minval, int) and minval == 0
         maxval_is_one = isinstance(maxval, int) and maxval == 1
-        stream = kernel_stream("RandomUniform", seed, dtype, n)
+        stream = op_kernel_stream("RandomUniform", make_seed, seeded, dtype, n)
         value = float_draws(random_distributions.uniform, stream, shape, dtype)
         if minval_is_zero and not maxval_is_one:
             value = np.multiply(value, dtype.type(maxval))
@@ -351,18 +372,24 @@ def uniform(shape, minval=0, maxval=None, dtype="float32", seed=None, name=None)
 
 def normal(shape, mean=0.0, stddev=1.0, dtype="float32", seed=None, name=None):
     """``tf.random.normal``: draws from N(mean, stddev**2)."""
-    dtype, shape = np.dtype(dtype), as_shape(shape)
-    stream = kernel_stream("RandomStandardNormal", seed, dtype, int(np.prod(shape)))
-    value = float_draws(random_distributions.normal, stream, shape, dtype)
-    return record("tf.random.normal", scaled(value, dtype, stddev, mean), (), None)
+    return normal_draw(shape, mean, stddev, dtype, lambda: seed, seed is not None)
+
+
+def normal_draw(shape, mean, stddev, dtype, make_seed, seeded, kernel="RandomStandardNormal"):
+    """``tf.random.normal`` (``kernel`` ``TruncatedNormal``: ``tf.random.truncated_normal``)
+    whose op seed ``make_seed()`` gives when it is asked for (``op_kernel_stream``)."""
+    dtype = np.dtype(dtype)
+    truncated = kernel == "TruncatedNormal"
+    value = function_draw(kernel, random_distributions.truncated_normal if truncated
+                          else random_distributions.normal, shape, dtype, make_seed, seeded)
+    name = "tf.random.truncated_normal" if truncated else "tf.random.normal"
+    return record(name, scaled(value, dtype, stddev, mean), (), None)
 
 
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype="float32", seed=None, name=None):
     """``tf.random.truncated_normal``: normal draws within two standard deviations."""
-    dtype, shape = np.dtype(dtype), as_shape(shape)
-    stream = kernel_stream("TruncatedNormal", seed, dtype, int(np.prod(shape)))
-    value = float_draws(random_distributions.truncated_normal, stream, shape, dtype)
-    return record("tf.random.truncated_normal", scaled(value, dtype, stddev, mean), (), None)
+    return normal_draw(shape, mean, stddev, dtype, lambda: seed, seed is not None,
+                       kernel="TruncatedNormal")
 
 
 def gamma(shape, alpha, beta=None, dtype="float32", seed=None, name=None):

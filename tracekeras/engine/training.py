@@ -560,10 +560,10 @@ class Model(training_generator.GeneratorMethods, base_layer.Layer):
     def train_on_batch(self, x, y=None, sample_weight=None, class_weight=None,
                        reset_metrics=True, return_dict=False):
         self._assert_compile_was_called()
+        if reset_metrics:   # before the batch, as Keras: the metrics keep its results after
+            self.reset_metrics()
         iterator = data_adapter.single_batch_iterator(x, y, sample_weight, class_weight)
         logs = python_logs(self.make_train_function()(iterator))
-        if reset_metrics:
-            self.reset_metrics()
         return logs if return_dict else flatten_metrics_in_order(logs, self.metrics_names)
 
     @tracing.traced("evaluate", args=model_args)
@@ -680,8 +680,9 @@ def make_step_closure(model, kind, step_method):
 
     if model.run_eagerly:
         return function
-    graph = graph_capture.GraphFunction(first_call_creates_metric_variables=kind != "predict"
-                                        and metrics_still_to_build(model))
+    graph = graph_capture.GraphFunction(
+        first_call_creates_metric_variables=kind == "train" or (
+            kind == "test" and metrics_still_to_build(model)))
 
     @functools.wraps(function)
     def graph_function(iterator):
@@ -694,7 +695,8 @@ def metrics_still_to_build(model):
     """Will the first step create the compiled metrics (and so their variables)?"""
     metrics = model.compiled_metrics
     return (metrics is not None and not metrics.built
-            and bool(flatten(metrics._user_metrics) + flatten(metrics._user_weighted_metrics)))
+            and any(metric is not None for metric in flatten(metrics._user_metrics)
+                    + flatten(metrics._user_weighted_metrics)))
 
 
 def user_step_name(model, kind):

@@ -18,6 +18,7 @@ import warnings
 
 from tracekeras import tracing
 from tracekeras.engine.training_utils import describe_data
+from tracekeras.utils.tf_utils import user_stacklevel
 
 TRAINING = "keras.engine.training.Model."
 
@@ -27,9 +28,10 @@ def generator_args(self, generator=None, *a, **k):
 
 
 def deprecated(method, replacement):
+    """Warn as Keras does, at the user's line (past the trace wrapper's frames)."""
     warnings.warn(f"`Model.{method}` is deprecated and will be removed in a future version. "
                   f"Please use `Model.{replacement}`, which supports generators.",
-                  stacklevel=3)
+                  stacklevel=user_stacklevel())
 
 
 class GeneratorMethods:
