@@ -693,3 +693,34 @@ def conll2003(n_train=300, n_validation=60, seed=26):
 
     return {"train": RecordSplit(sentence() for _ in range(n_train)),
             "validation": RecordSplit(sentence() for _ in range(n_validation))}
+
+
+CORA_SUBJECTS = ["Case_Based", "Genetic_Algorithms", "Neural_Networks", "Probabilistic_Methods",
+                 "Reinforcement_Learning", "Rule_Learning", "Theory"]
+
+
+def cora(n_papers=420, n_citations=900, n_terms=1433, seed=27):
+    """The columns of the Cora files ``cora.cites`` and ``cora.content`` as pandas reads them
+    (tab-separated, no header): two dicts of NumPy columns. Citations: ``target`` (the cited
+    paper's id) and ``source`` (the citing paper's), int64, four in five between papers of
+    one subject. Papers: ``paper_id`` (non-sequential int64 ids), ``term_0`` to
+    ``term_{n_terms - 1}`` (int64 0/1 word presence; each subject uses its own 60 words
+    often) and ``subject`` (one of the seven Cora subject names, object)."""
+    rng = np.random.default_rng(seed)
+    paper_ids = rng.choice(np.arange(30, 1200000), n_papers, replace=False).astype(np.int64)
+    subjects = rng.integers(0, len(CORA_SUBJECTS), n_papers)
+    probability = np.full((len(CORA_SUBJECTS), n_terms), 0.005)
+    for k in range(len(CORA_SUBJECTS)):
+        probability[k, rng.choice(n_terms, 60, replace=False)] = 0.12
+    terms = (rng.random((n_papers, n_terms)) < probability[subjects]).astype(np.int64)
+    papers = {"paper_id": paper_ids}
+    papers.update({f"term_{i}": terms[:, i] for i in range(n_terms)})
+    papers["subject"] = np.array(CORA_SUBJECTS, dtype=object)[subjects]
+    by_subject = [np.flatnonzero(subjects == k) for k in range(len(CORA_SUBJECTS))]
+    source = rng.integers(0, n_papers, n_citations)
+    same = rng.random(n_citations) < 0.8
+    target = np.array([rng.choice(by_subject[subjects[s]]) if keep else rng.integers(n_papers)
+                       for s, keep in zip(source, same)])
+    citations = {"target": paper_ids[target], "source": paper_ids[source]}
+    return citations, papers
+
