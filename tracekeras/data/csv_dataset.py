@@ -88,6 +88,9 @@ def given_defaults(column_defaults):
     """A dtype stands for a required column of that type (an empty default)."""
     out = []
     for default in column_defaults:
+        if isinstance(default, (list, tuple, np.ndarray)):   # a value: decode_csv reads it
+            out.append(default)
+            continue
         try:
             dtype = numpy_dtype(default)
         except (TypeError, ValueError, KeyError):
