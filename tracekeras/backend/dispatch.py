@@ -7,7 +7,8 @@ one. TensorFlow's ops all have it; Keras registers a dispatcher for KerasTensors
 depth=...)`` on a model's symbolic input adds a ``TFOpLambda`` layer instead of failing.
 Here only the ops decorated with it dispatch (``tf.one_hot``, ``tf.nn.relu``,
 ``tf.math.sigmoid``, ``tf.math.tanh``, ``tf.math.exp``, ``tf.math.square``,
-``tf.math.reduce_sum``, ``tf.math.reduce_mean``: also what ``keras.activations.relu``,
+``tf.math.reduce_sum``, ``tf.math.reduce_mean``, ``tf.expand_dims``: also what
+``keras.activations.relu``,
 ``sigmoid``, ``tanh`` and ``K.exp``, ``K.square``, ``K.sum``, ``K.mean`` run, so those make
 a TFOpLambda named after the op, as in Keras);
 the others refuse a KerasTensor with Keras's TypeError, as TensorFlow's non-dispatching

@@ -15,7 +15,8 @@ model saved here names the class by tf_keras's module,
 ``tf_keras.src.layers.core.tf_op_layer``, so each engine loads the other's files.
 ``dispatch(op_name, op, args, kwargs)`` is what an op with dispatch support (``tf.one_hot``,
 ``tf.nn.relu``, ``tf.math.sigmoid``, ``tf.math.tanh``, ``tf.math.exp``, ``tf.math.square``,
-``tf.math.reduce_sum``, ``tf.math.reduce_mean``, and so ``keras.activations.relu(z)`` and
+``tf.math.reduce_sum``, ``tf.math.reduce_mean``, ``tf.expand_dims``, and so
+``keras.activations.relu(z)`` and
 ``K.sum(z, axis=-1)``) calls when it meets a KerasTensor: the layer is named after the op
 (``tf.one_hot``, ``tf.nn.relu``) and called on the first argument, the others passed by
 name.
@@ -39,7 +40,8 @@ OPS = {"__operators__.add": ops.add, "math.subtract": ops.subtract,
 DISPATCHED = {"one_hot": array_ops.one_hot, "nn.relu": nn.relu, "math.sigmoid": nn.sigmoid,
               "math.tanh": nn.tanh, "math.exp": ops.exp, "math.square": ops.square,
               "math.reduce_sum": ops.reduce_sum, "math.reduce_mean": ops.reduce_mean,
-              "linalg.matmul": array_functions.dot}   # K.dot of a KerasTensor
+              "linalg.matmul": array_functions.dot,   # K.dot of a KerasTensor
+              "expand_dims": array_ops.expand_dims}
 # the ops whose dispatched call also passes ``name=None`` (TensorFlow's unary element-wise
 # APIs): tf_keras's node records it, as it does for ``tf.nn.relu`` and ``tf.math.tanh``
 # and ``tf.math.square`` (not for ``tf.math.sigmoid`` or ``tf.math.exp``)
