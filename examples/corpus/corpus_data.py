@@ -724,3 +724,31 @@ def cora(n_papers=420, n_citations=900, n_terms=1433, seed=27):
     citations = {"target": paper_ids[target], "source": paper_ids[source]}
     return citations, papers
 
+
+def covertype(n=2400, seed=28):
+    """The rows of UCI's ``covtype.data.gz`` as pandas reads them (no header): an int64
+    array of 55 columns: ten cartographic measures (elevation, aspect, slope, distances,
+    hillshades) in the dataset's ranges, four one-hot wilderness areas, forty one-hot soil
+    types, and the cover type (1 to 7), which follows elevation, area and soil."""
+    rng = np.random.default_rng(seed)
+    cover = rng.integers(0, 7, n)
+    area = (cover + rng.integers(0, 2, n)) % 4
+    soil = (5 * cover + rng.integers(0, 8, n)) % 40
+    numbers = np.stack([
+        1900 + 220 * cover + rng.normal(0, 90, n),       # Elevation
+        rng.uniform(0, 360, n),                           # Aspect
+        rng.uniform(0, 40, n) + 2 * cover,                # Slope
+        rng.uniform(0, 900, n),                           # Horizontal_Distance_To_Hydrology
+        rng.normal(40, 50, n),                            # Vertical_Distance_To_Hydrology
+        rng.uniform(0, 6000, n) + 300 * cover,            # Horizontal_Distance_To_Roadways
+        rng.uniform(150, 255, n),                         # Hillshade_9am
+        rng.uniform(180, 255, n),                         # Hillshade_Noon
+        rng.uniform(60, 200, n),                          # Hillshade_3pm
+        rng.uniform(0, 6000, n),                          # Horizontal_Distance_To_Fire_Points
+    ], axis=1)
+    table = np.zeros((n, 55), np.int64)
+    table[:, :10] = np.round(numbers)
+    table[np.arange(n), 10 + area] = 1
+    table[np.arange(n), 14 + soil] = 1
+    table[:, 54] = cover + 1
+    return table
