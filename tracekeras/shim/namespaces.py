@@ -255,13 +255,20 @@ TENSORFLOW = Namespace(extras={
     "sparse": Namespace(extras={
         "SparseTensor": Lazy("tracekeras.backend.sparse_tensor", "SparseTensor"),
         "to_dense": Lazy("tracekeras.backend.sparse_tensor", "to_dense")}),
-    "io": Namespace(extras={"decode_csv": Lazy("tracekeras.backend.parsing_ops", "decode_csv")}),
+    "io": Namespace(extras={
+        "decode_csv": Lazy("tracekeras.backend.parsing_ops", "decode_csv"),
+        "TFRecordWriter": Lazy("tracekeras.data.tf_record", "TFRecordWriter"),
+        **backend_functions("example_parsing", ("FixedLenFeature", "VarLenFeature",
+                                                "parse_single_example"))}),
+    "train": Namespace(extras={name: Lazy("tracekeras.data.example_proto", name) for name in (
+        "BytesList", "Example", "Feature", "Features", "FloatList", "Int64List")}),
     "lookup": Namespace(extras={name: Lazy("tracekeras.backend.lookup_ops", name) for name in (
         "KeyValueTensorInitializer", "StaticHashTable", "StaticVocabularyTable")}),
     "errors": Namespace(extras={
         "InvalidArgumentError": Lazy("tracekeras.backend.string_ops", "InvalidArgumentError"),
         "UnimplementedError": Lazy("tracekeras.backend.ops", "UnimplementedError"),
-        "DataLossError": Lazy("tracekeras.data.padding", "DataLossError")}),
+        "DataLossError": Lazy("tracekeras.data.padding", "DataLossError"),
+        "NotFoundError": Lazy("tracekeras.data.tf_record", "NotFoundError")}),
     "linalg": Namespace(extras={
         "matmul": Lazy("tracekeras.backend.ops", "matmul"),
         "global_norm": Lazy("tracekeras.backend.math_ops", "global_norm"),

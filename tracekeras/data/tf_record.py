@@ -1,0 +1,136 @@
+"""TFRecord files: ``tf.io.TFRecordWriter`` and ``tf.data.TFRecordDataset``
+(``tensorflow/core/lib/io/record_writer.cc`` and ``record_reader.cc``), uncompressed.
+
+What it owns: the record stream, byte for byte TensorFlow's: each record is its length
+(uint64, little endian), the masked CRC-32C of those 8 bytes, the data, and the masked
+CRC-32C of the data (the framing and the CRC are :mod:`tracekeras.data.record_bytes`'s,
+which writes TensorBoard's event files, TFRecord streams too).
+
+- ``TFRecordWriter(path, options=None)``: ``write(record)`` (bytes, or a str written as
+  UTF-8), ``flush``, ``close``, a context manager. A compression in ``options`` ends in
+  tracekeras's "does not implement".
+- ``read_records(path)``: each record's data, checked as TensorFlow's ``RecordReader``
+  checks it, with its errors: data cut short, ``DataLossError("truncated record at
+  <offset>' failed with Read less bytes than requested")``; a CRC that does not match,
+  ``"corrupted record at <offset>"`` (the record's offset for its header, with "(Is this
+  even a TFRecord file?)" for the first, the data's for its data); a missing file,
+  ``NotFoundError("<path>; No such file or directory")``. A header cut short ends the file
+  without an error, as in TensorFlow.
+- ``TFRecordDataset(filenames, compression_type=None, buffer_size=None,
+  num_parallel_reads=None)``: a string dataset of every record of each file in turn; with
+  ``num_parallel_reads`` the files are interleaved a record at a time, as TensorFlow reads
+  them.
+
+What it hands on: bytes, and ``Dataset`` objects. Trace events: none of its own (the
+datasets are consumed by ``fit`` and the other loops, which trace the data stage).
+"""
+import os
+import struct
+
+import numpy as np
+
+from tracekeras.data import structure
+from tracekeras.data.dataset import UNKNOWN_CARDINALITY, Dataset
+from tracekeras.data.padding import DataLossError
+from tracekeras.data.readers import file_names, interleave
+from tracekeras.data.record_bytes import frame_record, masked_crc32c
+from tracekeras.shim.errors import OperationNotImplementedByTracekeras, caller
+
+HEADER_SIZE = 12   # the length (8 bytes) and its masked CRC (4)
+
+
+class NotFoundError(FileNotFoundError):
+    """``tf.errors.NotFoundError``: a file to read is not there."""
+
+
+def refuse_compression(compression, what):
+    compression = getattr(compression, "compression_type", compression)
+    if compression not in (None, ""):
+        raise OperationNotImplementedByTracekeras(
+            f"tracekeras does not implement {what} with compression {compression!r} (used by "
+            f"{caller()})")
+
+
+class TFRecordWriter:
+    """``tf.io.TFRecordWriter``: records appended to a new file."""
+
+    def __init__(self, path, options=None):
+        refuse_compression(options, "tf.io.TFRecordWriter")
+        self._file = open(os.fspath(path), "wb")
+
+    def write(self, record):
+        """Append one record: ``bytes``, or a ``str`` (written as UTF-8)."""
+        if isinstance(record, str):
+            record = record.encode("utf-8")
+        if not isinstance(record, (bytes, bytearray, np.bytes_)):
+            raise TypeError(f"write(): incompatible function arguments. The following "
+                            f"argument types are supported:\n    1. (self: RecordWriter, "
+                            f"record: str) -> None\n\nInvoked with: {record!r}")
+        self._file.write(frame_record(bytes(record)))
+
+    def flush(self):
+        self._file.flush()
+
+    def close(self):
+        self._file.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def read_checked(f, offset, size):
+    """``size`` bytes and their masked CRC from ``offset``; None where the file ends first."""
+    block = f.read(size + 4)
+    if len(block) < size + 4:
+        return None
+    data, (crc,) = block[:size], struct.unpack("<I", block[size:])
+    if masked_crc32c(data) != crc:
+        doubt = " (Is this even a TFRecord file?)" if offset == 0 else ""
+        raise DataLossError(f"corrupted record at {offset}{doubt} [Op:IteratorGetNext]")
+    return data
+
+
+def read_records(path):
+    """The data of each record of the file at ``path``, in order."""
+    path = os.fspath(path)
+    if not os.path.exists(path):
+        raise NotFoundError(f"{path}; No such file or directory [Op:IteratorGetNext]")
+    offset = 0
+    with open(path, "rb") as f:
+        while True:
+            header = read_checked(f, offset, 8)
+            if header is None:     # the end, or a header cut short: TensorFlow stops there
+                return
+            (length,) = struct.unpack("<Q", header)
+            data = read_checked(f, offset + HEADER_SIZE, length)
+            if data is None:
+                raise DataLossError(f"truncated record at {offset}' failed with Read less "
+                                    f"bytes than requested [Op:IteratorGetNext]")
+            yield data
+            offset += HEADER_SIZE + length + 4
+
+
+def TFRecordDataset(filenames, compression_type=None, buffer_size=None,
+                    num_parallel_reads=None, name=None):
+    """``tf.data.TFRecordDataset``: one string element per record of each file, in order."""
+    refuse_compression(compression_type, "tf.data.TFRecordDataset")
+    paths = file_names(filenames)
+    if num_parallel_reads is not None:   # TensorFlow interleaves the files, a record at a time
+        dataset = interleave(Dataset.from_tensor_slices(np.array(
+            [os.fsencode(p) for p in paths], dtype=object)), TFRecordDataset,
+            cycle_length=num_parallel_reads, block_length=1)
+        dataset._kind = "TFRecordDatasetV2"    # the interleave is inside it, in TensorFlow
+        return dataset
+
+    def make_iterator():
+        for path in paths:
+            for data in read_records(path):
+                yield np.array(data, dtype=object)
+    return Dataset(make_iterator, UNKNOWN_CARDINALITY, structure.TensorSpec((), object),
+                   "TFRecordDatasetV2")
+
+
+__all__ = ["TFRecordDataset", "TFRecordWriter", "read_records"]
