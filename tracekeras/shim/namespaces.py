@@ -250,6 +250,7 @@ TENSORFLOW = Namespace(extras={
         **backend_functions("image_boxes", ("convert_image_dtype", "crop_to_bounding_box",
                                             "pad_to_bounding_box")),
         "extract_patches": Lazy("tracekeras.backend.spatial", "extract_patches"),
+        **backend_functions("image_codecs", ("decode_jpeg", "encode_jpeg")),
         "resize": Lazy("tracekeras.backend.spatial", "resize")}),
     "strings": Namespace(extras=backend_functions("string_ops", STRINGS)),
     "sparse": Namespace(extras={
@@ -257,9 +258,11 @@ TENSORFLOW = Namespace(extras={
         "to_dense": Lazy("tracekeras.backend.sparse_tensor", "to_dense")}),
     "io": Namespace(extras={
         "decode_csv": Lazy("tracekeras.backend.parsing_ops", "decode_csv"),
+        **backend_functions("image_codecs", ("decode_jpeg", "encode_jpeg", "read_file")),
         "TFRecordWriter": Lazy("tracekeras.data.tf_record", "TFRecordWriter"),
         **backend_functions("example_parsing", ("FixedLenFeature", "VarLenFeature",
-                                                "parse_single_example"))}),
+                                                "parse_single_example"))}, children={
+        "gfile": Namespace(extras=backend_functions("image_codecs", ("glob",)))}),
     "train": Namespace(extras={name: Lazy("tracekeras.data.example_proto", name) for name in (
         "BytesList", "Example", "Feature", "Features", "FloatList", "Int64List")}),
     "lookup": Namespace(extras={name: Lazy("tracekeras.backend.lookup_ops", name) for name in (
