@@ -12,6 +12,7 @@ of each Example of at most one feature (a map of more has TensorFlow's own order
 Example's content as TensorFlow reads it back, ``parse_single_example``'s results and
 errors, what TensorFlow reads from ``data/tk_written.tfrecord`` (written by tracekeras),
 the errors of files cut short, altered or missing, the interleaved order of two files,
+tensors in f-strings,
 the datasets' repr, and the type errors of the list messages.
 """
 import json
@@ -91,6 +92,7 @@ def main():
         "parses": {f"{name}@{index}": cases.parse(tf, name, index)
                    for name, index in cases.PARSES},
         "read_tk": read_back(os.path.join(DATA, "tk_written.tfrecord")),
+        "formatted": cases.formatted(tf),
         "type_errors": {
             "int64_of_float": outcome(lambda: tf.train.Int64List(value=[1.5])),
             "float_of_str": outcome(lambda: tf.train.FloatList(value=["x"])),

@@ -141,3 +141,7 @@ def test_a_compressed_file_is_not_implemented(tf, tmp_path):
     with pytest.raises(NotImplementedError, match="tracekeras does not implement "
                        "tf.data.TFRecordDataset with compression 'GZIP'"):
         tf.data.TFRecordDataset(str(tmp_path / "x.tfrecord"), compression_type="GZIP")
+
+
+def test_tensors_format_as_tensorflow_s_in_f_strings(tf):
+    assert cases.formatted(tf) == FACTS["formatted"]

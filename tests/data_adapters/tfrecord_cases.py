@@ -125,3 +125,21 @@ def clean(exc):
     """An error's first line, without TensorFlow's kernel prefix and name suffix."""
     message = re.sub(r"^\{\{function_node [^}]*\}\} ", "", str(exc).split("\n")[0])
     return re.sub(r" name: $", "", message)
+
+
+def formatted(tf):
+    """Tensors in f-strings, as the TFRecord example prints its parsed features: an eager
+    tensor formats as its NumPy value (``str`` gives ``tf.Tensor(...)``)."""
+    parsed = tf.io.parse_single_example(
+        example(tf, EXAMPLES[7]).SerializeToString(),
+        {key: feature_spec(tf, d) for key, d in SPECS["coco"].items()})
+    parsed["bbox"] = tf.sparse.to_dense(parsed["bbox"])
+    out = {f"parsed {key}": f"{value}" for key, value in parsed.items()}
+    out.update({"vector": f"{tf.constant([1.5, 2.0])}", "scalar .2f": f"{tf.constant(3.0):.2f}",
+                "matrix": f"{tf.constant([[1, 2], [3, 4]])}",
+                "strings": f"{tf.constant(['a', 'b'])}", "str of vector": str(tf.constant([1.5]))})
+    try:
+        out["vector .2f"] = format(tf.constant([1.0, 2.0]), ".2f")
+    except TypeError as exc:
+        out["vector .2f"] = f"TypeError: {exc}"
+    return out
