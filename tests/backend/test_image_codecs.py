@@ -4,8 +4,9 @@ TensorFlow 2.21 (``data/tf_image_codecs.npz`` and ``.json``, ``make_image_codec_
 ``encode_jpeg`` makes TensorFlow's bytes exactly (RGB and gray, quality, chroma
 subsampling, densities). ``decode_jpeg`` of those files gives TensorFlow's shapes and
 dtypes and pixels within a few levels (TensorFlow's libjpeg runs its fast integer IDCT,
-which Pillow does not offer: a known difference, at most 6 levels here). Errors are TensorFlow's. ``glob`` finds
-the same paths, spelled the same way (the order is the file system's, as TensorFlow's).
+which Pillow does not offer: a known difference, at most 6 levels here). Errors are
+TensorFlow's. ``glob`` finds the same paths, spelled the same way (the order is the file
+system's, as TensorFlow's).
 """
 import importlib
 import json
