@@ -752,3 +752,42 @@ def covertype(n=2400, seed=28):
     table[np.arange(n), 14 + soil] = 1
     table[:, 54] = cover + 1
     return table
+
+
+def coco_val2017(root, n_images=40, n_annotations=150, seed=29):
+    """What COCO's ``val2017.zip`` and ``annotations_trainval2017.zip`` unpack to, under
+    ``root``: ``val2017/<image_id:012d>.jpg`` (small JPEG pictures of a few tinted boxes) and
+    ``annotations/instances_val2017.json``, whose ``annotations`` list has COCO's fields:
+    ``segmentation`` (a polygon), ``area``, ``iscrowd``, ``image_id``, ``bbox`` ([x, y,
+    width, height]), ``category_id`` (1 to 90) and ``id``."""
+    import json
+
+    from PIL import Image   # only the image makers write image files
+    rng = np.random.default_rng(seed)
+    os.makedirs(os.path.join(root, "val2017"), exist_ok=True)
+    os.makedirs(os.path.join(root, "annotations"), exist_ok=True)
+    image_ids = np.sort(rng.choice(np.arange(100, 600000), n_images, replace=False))
+    sizes = {}
+    for image_id in image_ids:
+        height, width = int(rng.integers(40, 64)), int(rng.integers(48, 80))
+        pixels = rng.uniform(0, 60, (height, width, 3)) + rng.uniform(0, 120, 3)
+        for _ in range(3):
+            y, x = int(rng.integers(0, height - 10)), int(rng.integers(0, width - 10))
+            pixels[y:y + 10, x:x + 10] += rng.uniform(40, 120, 3)
+        Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)).save(
+            os.path.join(root, "val2017", f"{int(image_id):012d}.jpg"), quality=90)
+        sizes[int(image_id)] = (height, width)
+    annotations = []
+    for k in range(n_annotations):
+        image_id = int(rng.choice(image_ids))
+        height, width = sizes[image_id]
+        x, y = float(rng.uniform(0, width / 2)), float(rng.uniform(0, height / 2))
+        w, h = float(rng.uniform(4, width / 2)), float(rng.uniform(4, height / 2))
+        polygon = [round(v, 2) for v in (x, y, x + w, y, x + w, y + h, x, y + h)]
+        annotations.append({"segmentation": [polygon], "area": round(w * h * 0.8, 4),
+                            "iscrowd": 0, "image_id": image_id,
+                            "bbox": [round(x, 2), round(y, 2), round(w, 2), round(h, 2)],
+                            "category_id": int(rng.integers(1, 91)), "id": 100000 + 7 * k})
+    with open(os.path.join(root, "annotations", "instances_val2017.json"), "w") as f:
+        json.dump({"annotations": annotations}, f)
+    return root
