@@ -76,6 +76,19 @@ def decode_csv(records, record_defaults, field_delim=",", use_quote_delim=True, 
         raise NotImplementedError("decode_csv(select_cols=...): tracekeras decodes every "
                                   "column.")
     columns = [column_of(default, field) for field, default in enumerate(record_defaults)]
+    return decode_columns(records, columns, field_delim, use_quote_delim, na_value)
+
+
+def csv_decoder(record_defaults, field_delim=",", use_quote_delim=True, na_value=""):
+    """``decode_csv`` with its record defaults read once: a reader of many lines (what
+    ``make_csv_dataset`` maps over each file's lines) calls it per line."""
+    columns = [column_of(default, field) for field, default in enumerate(record_defaults)]
+    return lambda records: decode_columns(records, columns, field_delim, use_quote_delim,
+                                          na_value)
+
+
+def decode_columns(records, columns, field_delim, use_quote_delim, na_value):
+    """The records split and parsed by ``columns``, ``(dtype, default)`` each."""
     array = strings(records, "DecodeCSV")
     values = [np.empty(array.shape, dtype=object) for _ in columns]
     for index, record in np.ndenumerate(array):
@@ -96,4 +109,4 @@ def decode_csv(records, record_defaults, field_delim=",", use_quote_delim=True, 
             for value, (dtype, _) in zip(values, columns)]
 
 
-__all__ = ["decode_csv"]
+__all__ = ["csv_decoder", "decode_csv"]
