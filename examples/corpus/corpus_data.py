@@ -791,3 +791,54 @@ def coco_val2017(root, n_images=40, n_annotations=150, seed=29):
     with open(os.path.join(root, "annotations", "instances_val2017.json"), "w") as f:
         json.dump({"annotations": annotations}, f)
     return root
+
+
+CENSUS_NUMERIC = ("age", "wage_per_hour", "capital_gains", "capital_losses",
+                  "dividends_from_stocks", "num_persons_worked_for_employer",
+                  "weeks_worked_in_year")
+CENSUS_CODED = ("detailed_industry_recode", "detailed_occupation_recode",
+                "own_business_or_self_employed", "veterans_benefits", "year")
+
+
+def census_income(columns, n_train=1000, n_test=300, seed=30):
+    """The rows of UCI's ``census-income.data.gz`` and ``census-income.test.gz`` as pandas
+    reads them with ``names=columns``: two dicts of NumPy columns. Numbers (age, wages,
+    weeks ...) and coded columns (industry and occupation recodes, year) are int64,
+    ``instance_weight`` float64, the other categorical columns strings with the file's
+    leading space (`` Not in universe``), ``income_level`` `` - 50000.`` or `` 50000+.``,
+    which follows age, weeks worked, capital gains and education."""
+    rng = np.random.default_rng(seed)
+    words = made_up_words(60)
+    choices = {name: np.array([" Not in universe"] + [" " + w.capitalize() for w in rng.choice(
+        words, 5, replace=False)], dtype=object) for name in columns}
+
+    def table(n):
+        out = {}
+        age = rng.integers(0, 90, n)
+        weeks = np.where(age < 16, 0, rng.integers(0, 53, n))
+        gains = np.where(rng.random(n) < 0.05, rng.integers(1000, 99999, n), 0)
+        education = rng.integers(0, 6, n)
+        for name in columns:
+            if name == "age":
+                out[name] = age
+            elif name == "weeks_worked_in_year":
+                out[name] = weeks
+            elif name == "capital_gains":
+                out[name] = gains
+            elif name in CENSUS_NUMERIC:
+                out[name] = np.where(rng.random(n) < 0.2, rng.integers(1, 2000, n), 0)
+            elif name in CENSUS_CODED:
+                out[name] = rng.integers(0, 8 if name != "year" else 2, n) + (
+                    94 if name == "year" else 0)
+            elif name == "instance_weight":
+                out[name] = np.round(rng.uniform(40, 4000, n), 2)
+            elif name == "education":
+                out[name] = np.array([f" Grade {k}" for k in education], dtype=object)
+            elif name != "income_level":
+                out[name] = choices[name][rng.integers(0, 6, n)]
+        score = (age - 40) / 15 + weeks / 20 + (gains > 0) * 2 + education / 2 - 4
+        rich = score + rng.normal(0, 0.7, n) > 0
+        out["income_level"] = np.where(rich, " 50000+.", " - 50000.").astype(object)
+        return {name: out[name] for name in columns}
+
+    return table(n_train), table(n_test)
