@@ -1,4 +1,4 @@
-"""The segment reductions (and tf.gather's index checks) tracekeras must share with
+"""The segment reductions, tf.math.bincount (and tf.gather's index checks) tracekeras must share with
 TensorFlow: one table, two runs.
 
 Each case is ``(name, call)``: ``call(tf)`` returns a dict of results, or raises.
@@ -74,6 +74,24 @@ VALUE_CASES = [
         np.zeros((0, 2), "float32"), np.zeros((0,), "int32"))}),
     ("float64_mean", lambda tf: {"output": tf.math.unsorted_segment_mean(
         ROWS.astype("float64"), UNSORTED_IDS, 4)}),
+    # bincount: what keras.io's GAT repeats each segment's sum by
+    ("bincount", lambda tf: {"output": tf.math.bincount(np.array([1, 1, 3], "int32"))}),
+    ("bincount_int64", lambda tf: {"output": tf.math.bincount(np.array([1, 1, 3], "int64"))}),
+    ("bincount_minlength", lambda tf: {"output": tf.math.bincount(
+        np.array([1, 1, 3], "int32"), minlength=6)}),
+    ("bincount_maxlength", lambda tf: {"output": tf.math.bincount(
+        np.array([1, 1, 3], "int32"), maxlength=2)}),
+    ("bincount_weights", lambda tf: {"output": tf.math.bincount(
+        np.array([1, 1, 3], "int32"), weights=np.array([0.5, 1.0, 2.0], "float32"))}),
+    ("bincount_float_dtype", lambda tf: {"output": tf.math.bincount(
+        np.array([1, 1, 3], "int32"), dtype=tf.float32)}),
+    ("bincount_binary", lambda tf: {"output": tf.math.bincount(
+        np.array([1, 1, 3], "int32"), binary_output=True)}),
+    ("bincount_empty", lambda tf: {"output": tf.math.bincount(np.zeros(0, "int32"))}),
+    ("bincount_matrix", lambda tf: {"output": tf.math.bincount(
+        np.array([[1, 2], [2, 0]], "int32"))}),
+    ("bincount_rows", lambda tf: {"output": tf.math.bincount(
+        np.array([[1, 2], [2, 2]], "int32"), axis=-1)}),
 ]
 
 ERROR_CASES = [
@@ -97,6 +115,9 @@ ERROR_CASES = [
     ("sorted_negative_later", lambda tf: tf.math.segment_sum(ROWS, [0, 0, -1, 2, 2, 2])),
     ("sorted_not_vector", lambda tf: tf.math.segment_sum(ROWS, [[0, 0, 1], [1, 2, 2]])),
     ("sorted_wrong_length", lambda tf: tf.math.segment_mean(ROWS, [0, 0, 1])),
+    ("bincount_negative", lambda tf: tf.math.bincount(np.array([1, -1, 3], "int32"))),
+    ("bincount_weights_shape", lambda tf: tf.math.bincount(
+        np.array([1, 1, 3], "int32"), weights=np.array([0.5, 1.0], "float32"))),
     ("gather_negative", lambda tf: tf.gather(ROWS, [0, -1])),
     ("gather_too_large", lambda tf: tf.gather(ROWS, [0, 6])),
     ("gather_axis_1_2d", lambda tf: tf.gather(CUBE, [[0, 1], [4, 0]], axis=2)),

@@ -2,14 +2,15 @@
 largest or smallest kept) by the segment each row's id names.
 
 What it owns: ``unsorted_segment_sum``, ``unsorted_segment_mean``,
-``unsorted_segment_sqrt_n``, ``unsorted_segment_max``, ``unsorted_segment_min`` (any order of
-ids, ``num_segments`` given, negative ids dropped, an empty segment 0, or the dtype's lowest
-(max) or highest (min) value) and the sorted ``segment_sum``, ``segment_mean``,
+``unsorted_segment_sqrt_n``, ``unsorted_segment_max``, ``unsorted_segment_min`` (any order
+of ids, ``num_segments`` given, negative ids dropped, an empty segment 0, or the dtype's
+lowest (max) or highest (min) value) and the sorted ``segment_sum``, ``segment_mean``,
 ``segment_max``, ``segment_min`` (ids a vector that never decreases; ``ids[-1] + 1``
-segments, an empty one 0). ``segment_ids`` has the shape of a leading part of ``data``'s;
-the output is ``[num_segments] + data.shape[segment_ids.ndim:]``. TensorFlow's checks, with
-its error (``InvalidArgumentError``) and message: the ids' dtype (int16, int32, int64),
-the shapes, each id inside ``[0, num_segments)``, the sorted ids increasing.
+segments, an empty one 0), and ``bincount``, how many rows each id has (no gradient).
+``segment_ids`` has the shape of a leading part of ``data``'s; the output is
+``[num_segments] + data.shape[segment_ids.ndim:]``. TensorFlow's checks, with its error
+(``InvalidArgumentError``) and message: the ids' dtype (int16, int32, int64), the shapes,
+each id inside ``[0, num_segments)``, the sorted ids increasing.
 
 Gradients are TensorFlow's registered ones: a sum sends each segment's gradient back to
 its rows (``_GatherDropNegatives``: none to a dropped row); mean and sqrt_n are built as
@@ -22,10 +23,11 @@ level full (``record``).
 import numpy as np
 
 from . import ops
+from .array_ops import numpy_dtype
 from .ops import bound
 from .string_ops import InvalidArgumentError
 from .tape import record
-from .tensor import convert
+from .tensor import Tensor, convert
 
 INDEX_DTYPES = ("int16", "int32", "int64")
 NUMBER_DTYPES = ("float", "double", "int32", "uint8", "int16", "int8", "complex64", "int64",
@@ -255,6 +257,45 @@ def segment_min(data, segment_ids, name=None):
                    "tf.math.segment_min", np.minimum, True)
 
 
-__all__ = ["segment_max", "segment_mean", "segment_min", "segment_sum", "unsorted_segment_max",
-           "unsorted_segment_mean", "unsorted_segment_min", "unsorted_segment_sqrt_n",
-           "unsorted_segment_sum"]
+# -- counting -----------------------------------------------------------------------------
+
+def bincount(arr, weights=None, minlength=None, maxlength=None, dtype="int32", name=None,
+             axis=None, binary_output=False):
+    """``tf.math.bincount``: how often each value ``0 .. max(arr)`` occurs in ``arr`` (or the
+    sum of its ``weights``; 1 where it occurs, with ``binary_output``), at least
+    ``minlength`` and at most ``maxlength`` values long (larger values are not counted);
+    ``axis=-1`` counts each row of a matrix. No gradient."""
+    values = np.asarray(convert(arr).value)
+    ids = values.astype(np.int64)
+    if ids.size and ids.min() < 0:
+        raise InvalidArgumentError("Input arr must be non-negative! [Op:DenseBincount]")
+    given = None if weights is None else np.asarray(convert(weights).value)
+    if given is not None and given.size and given.shape != values.shape:
+        raise InvalidArgumentError(
+            "`weights` must be the same shape as `arr` or a length-0 `Tensor`, in which case "
+            f"it acts as all weights equal to 1. Received {shape_text(given.shape)} "
+            "[Op:DenseBincount]")
+    size = int(ids.max()) + 1 if ids.size else 0
+    size = size if minlength is None else max(size, int(bound(minlength)))
+    size = size if maxlength is None else min(size, int(bound(maxlength)))
+    out_dtype = given.dtype if given is not None and given.size else numpy_dtype(dtype)
+    if axis is None or axis == 0:
+        rows, weight_rows = ids.reshape(1, -1), None if given is None or not given.size \
+            else given.reshape(1, -1)
+    elif axis in (-1, 1) and ids.ndim == 2:
+        rows, weight_rows = ids, None if given is None or not given.size else given
+    else:
+        raise ValueError(f"Unsupported axis value {axis}. Only 0 and -1 are currently "
+                         f"supported.")
+    counts = np.stack([np.bincount(row[row < size], minlength=size, weights=None if
+                                   weight_rows is None else weight_rows[k][row < size])
+                       for k, row in enumerate(rows)]) if len(rows) else np.zeros((0, size))
+    if binary_output:
+        counts = counts > 0
+    counts = counts.astype(out_dtype)
+    return Tensor(counts[0] if axis is None or axis == 0 else counts)
+
+
+__all__ = ["bincount", "segment_max", "segment_mean", "segment_min", "segment_sum",
+           "unsorted_segment_max", "unsorted_segment_mean", "unsorted_segment_min",
+           "unsorted_segment_sqrt_n", "unsorted_segment_sum"]

@@ -152,9 +152,9 @@ TOP_MATH = ("add_n", "argmax", "argmin", "cos", "cumsum", "equal", "floor", "gre
 MATH_ONLY = ("ceil", "confusion_matrix", "count_nonzero", "divide_no_nan", "floordiv", "floormod",
              "is_finite", "is_inf", "is_nan", "l2_normalize", "log1p", "logical_xor", "reciprocal",
              "reduce_std", "reduce_variance", "rsqrt", "squared_difference", "top_k")
-SEGMENT_OPS = ("segment_max", "segment_mean", "segment_min", "segment_sum", "unsorted_segment_max",
-               "unsorted_segment_mean", "unsorted_segment_min", "unsorted_segment_sqrt_n",
-               "unsorted_segment_sum")
+SEGMENT_OPS = ("bincount", "segment_max", "segment_mean", "segment_min", "segment_sum",
+               "unsorted_segment_max", "unsorted_segment_mean", "unsorted_segment_min",
+               "unsorted_segment_sqrt_n", "unsorted_segment_sum")
 ARRAY = ("argsort", "broadcast_to", "constant", "convert_to_tensor", "expand_dims", "eye",
          "fill", "identity", "linspace", "norm", "one_hot", "ones", "ones_like", "range", "rank",
          "repeat", "shape", "size", "sort", "split", "squeeze", "stack", "tensordot", "tile",
