@@ -703,9 +703,10 @@ def cora(n_papers=420, n_citations=900, n_terms=1433, seed=27):
     """The columns of the Cora files ``cora.cites`` and ``cora.content`` as pandas reads them
     (tab-separated, no header): two dicts of NumPy columns. Citations: ``target`` (the cited
     paper's id) and ``source`` (the citing paper's), int64, four in five between papers of
-    one subject. Papers: ``paper_id`` (non-sequential int64 ids), ``term_0`` to
-    ``term_{n_terms - 1}`` (int64 0/1 word presence; each subject uses its own 60 words
-    often) and ``subject`` (one of the seven Cora subject names, object)."""
+    one subject, sorted by target as the file is (keras.io's GAT counts on it). Papers:
+    ``paper_id`` (non-sequential int64 ids), ``term_0`` to ``term_{n_terms - 1}`` (int64 0/1
+    word presence; each subject uses its own 60 words often) and ``subject`` (one of the
+    seven Cora subject names, object)."""
     rng = np.random.default_rng(seed)
     paper_ids = rng.choice(np.arange(30, 1200000), n_papers, replace=False).astype(np.int64)
     subjects = rng.integers(0, len(CORA_SUBJECTS), n_papers)
@@ -721,7 +722,9 @@ def cora(n_papers=420, n_citations=900, n_terms=1433, seed=27):
     same = rng.random(n_citations) < 0.8
     target = np.array([rng.choice(by_subject[subjects[s]]) if keep else rng.integers(n_papers)
                        for s, keep in zip(source, same)])
-    citations = {"target": paper_ids[target], "source": paper_ids[source]}
+    in_file_order = np.lexsort((paper_ids[source], paper_ids[target]))   # by cited paper
+    citations = {"target": paper_ids[target][in_file_order],
+                 "source": paper_ids[source][in_file_order]}
     return citations, papers
 
 
