@@ -227,8 +227,8 @@ def test_hasattr_answers_false_for_a_missing_api():
      "(used by script.py line 2); implemented in tensorflow: "),
     ("import tensorflow as tf\ntf.image.flip_left_right", "tracekeras does not implement "
      "tensorflow.image.flip_left_right (used by script.py line 2); implemented in "
-     "tensorflow.image: convert_image_dtype, crop_to_bounding_box, extract_patches, "
-     "pad_to_bounding_box, resize"),
+     "tensorflow.image: convert_image_dtype, crop_to_bounding_box, decode_jpeg, encode_jpeg, "
+     "extract_patches, pad_to_bounding_box, resize"),
     ("import tensorflow as tf\ntf.random.poisson", "tracekeras does not implement "
      "tensorflow.random.poisson (used by script.py line 2); implemented in "
      "tensorflow.random: categorical, gamma, normal, set_seed, shuffle, stateless_normal, "
