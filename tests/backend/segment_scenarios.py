@@ -1,5 +1,5 @@
-"""The segment reductions, tf.math.bincount (and tf.gather's index checks) tracekeras must share with
-TensorFlow: one table, two runs.
+"""The segment reductions, tf.math.bincount (and tf.gather's index checks) tracekeras must
+share with TensorFlow: one table, two runs.
 
 Each case is ``(name, call)``: ``call(tf)`` returns a dict of results, or raises.
 ``GRADIENT_CASES`` run ``op(x, ...)`` under a GradientTape and give the output and the

@@ -100,6 +100,22 @@ def main():
             "feature_of_list": outcome(lambda: tf.train.Feature(int64_list=[1])),
         },
     }
+    cases.write_compressed(tf, DATA, "tf")
+    facts["read_tk_compressed"] = {
+        name: [r.hex() for r in tf.data.TFRecordDataset(
+            os.path.join(DATA, f"tk_{name}.tfrecord"),
+            compression_type=cases.COMPRESSIONS[name] if isinstance(
+                cases.COMPRESSIONS[name], str) else cases.COMPRESSIONS[name][0]
+        ).as_numpy_iterator()] for name in cases.COMPRESSIONS}
+    facts["options"] = {
+        "attributes": {k: getattr(tf.io.TFRecordOptions("GZIP"), k) for k in (
+            "compression_type", "compression_level", "window_bits", "mem_level")},
+        "type_string": [tf.io.TFRecordOptions.get_compression_type_string(o)
+                        for o in (None, "ZLIB", tf.io.TFRecordOptions("GZIP"))],
+        "bad_type": outcome(lambda: tf.io.TFRecordWriter(os.path.join(DATA, "x"), "LZ4")),
+        "gzip_read_plain": outcome(lambda: len(list(tf.data.TFRecordDataset(
+            os.path.join(DATA, "tf_gzip.tfrecord"))))),
+    }
     with tempfile.TemporaryDirectory() as folder:
         facts["damaged"] = damaged(folder, tf_file)
         facts["interleaved"] = interleaved(folder)

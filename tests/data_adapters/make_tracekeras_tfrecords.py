@@ -1,5 +1,6 @@
 """Write ``data/tk_written.tfrecord`` with tracekeras: the records of ``tfrecord_cases``
-by tracekeras's ``tf.io.TFRecordWriter`` and ``tf.train.Example``. Run from the
+by tracekeras's ``tf.io.TFRecordWriter`` and ``tf.train.Example`` (and ``data/tk_<name>.tfrecord``,
+the raw records compressed each way of ``COMPRESSIONS``). Run from the
 repository root before ``make_tfrecord_fixtures.py`` (which reads it with TensorFlow)::
 
     PYTHONPATH=. python tests/data_adapters/make_tracekeras_tfrecords.py
@@ -22,6 +23,7 @@ def write(path):
         with tf.io.TFRecordWriter(path) as writer:
             for record in cases.records(tf):
                 writer.write(record)
+        cases.write_compressed(tf, os.path.dirname(path), "tk")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,8 @@ byte for byte again as ``tk_written.tfrecord``, which TensorFlow read back as wr
 Example of at most one feature serializes to TensorFlow's bytes and prints TensorFlow's
 text format; ``parse_single_example`` gives TensorFlow's tensors, sparse tensors and
 errors; a file cut short, altered or missing raises TensorFlow's error; two files read
-with ``num_parallel_reads`` interleave in TensorFlow's order.
+with ``num_parallel_reads`` interleave in TensorFlow's order; GZIP and ZLIB files (a
+compression level too) are TensorFlow's bytes, and each reads the other's.
 """
 import importlib
 import json
@@ -137,10 +138,33 @@ def test_num_parallel_reads_interleaves_as_tensorflow(tf, tmp_path):
     assert repr(dataset.element_spec) == want["element_spec"]
 
 
-def test_a_compressed_file_is_not_implemented(tf, tmp_path):
-    with pytest.raises(NotImplementedError, match="tracekeras does not implement "
-                       "tf.data.TFRecordDataset with compression 'GZIP'"):
-        tf.data.TFRecordDataset(str(tmp_path / "x.tfrecord"), compression_type="GZIP")
+@pytest.mark.parametrize("name", sorted(cases.COMPRESSIONS))
+def test_compressed_files_are_tensorflow_s_bytes_both_ways(tf, tmp_path, name):
+    cases.write_compressed(tf, str(tmp_path), "ours")
+    with open(tmp_path / f"ours_{name}.tfrecord", "rb") as ours, \
+            open(os.path.join(DATA, f"tf_{name}.tfrecord"), "rb") as theirs:
+        assert ours.read() == theirs.read()
+    kind = cases.COMPRESSIONS[name]
+    kind = kind if isinstance(kind, str) else kind[0]
+    read = tf.data.TFRecordDataset(os.path.join(DATA, f"tf_{name}.tfrecord"),
+                                   compression_type=kind)
+    assert [bytes(r) for r in read.as_numpy_iterator()] == cases.RAW
+    assert [bytes.fromhex(r) for r in FACTS["read_tk_compressed"][name]] == cases.RAW
+
+
+def test_record_options_as_tensorflow_s(tf):
+    facts = FACTS["options"]
+    options = tf.io.TFRecordOptions("GZIP")
+    assert {k: getattr(options, k) for k in facts["attributes"]} == facts["attributes"]
+    assert [tf.io.TFRecordOptions.get_compression_type_string(o) for o in (
+        None, "ZLIB", tf.io.TFRecordOptions("GZIP"))] == facts["type_string"]
+    with pytest.raises(ValueError) as info:
+        tf.io.TFRecordWriter(os.path.join(DATA, "x"), "LZ4")
+    assert str(info.value) == facts["bad_type"]["message"]
+    assert not os.path.exists(os.path.join(DATA, "x"))
+    with pytest.raises(tf.errors.DataLossError) as info:   # a GZIP file read as plain
+        list(tf.data.TFRecordDataset(os.path.join(DATA, "tf_gzip.tfrecord")))
+    assert str(info.value) == facts["gzip_read_plain"]["message"]
 
 
 def test_tensors_format_as_tensorflow_s_in_f_strings(tf):

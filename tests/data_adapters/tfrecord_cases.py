@@ -143,3 +143,23 @@ def formatted(tf):
     except TypeError as exc:
         out["vector .2f"] = f"TypeError: {exc}"
     return out
+
+
+# compressed files: the raw records written as one stream (``options``)
+COMPRESSIONS = {"gzip": "GZIP", "zlib": "ZLIB", "gzip_level_9": ("GZIP", 9)}
+
+
+def options(tf, name):
+    kind = COMPRESSIONS[name]
+    if isinstance(kind, tuple):
+        return tf.io.TFRecordOptions(compression_type=kind[0], compression_level=kind[1])
+    return kind
+
+
+def write_compressed(tf, folder, prefix):
+    """``<prefix>_<name>.tfrecord`` for each compression, holding ``RAW``."""
+    for name in COMPRESSIONS:
+        with tf.io.TFRecordWriter(f"{folder}/{prefix}_{name}.tfrecord",
+                                  options=options(tf, name)) as writer:
+            for record in RAW:
+                writer.write(record)

@@ -1,5 +1,6 @@
-"""TFRecord files: ``tf.io.TFRecordWriter`` and ``tf.data.TFRecordDataset``
-(``tensorflow/core/lib/io/record_writer.cc`` and ``record_reader.cc``), uncompressed.
+"""TFRecord files: ``tf.io.TFRecordWriter``, ``tf.io.TFRecordOptions`` and
+``tf.data.TFRecordDataset`` (``tensorflow/core/lib/io/record_writer.cc`` and
+``record_reader.cc``), uncompressed or as one ZLIB or GZIP stream.
 
 What it owns: the record stream, byte for byte TensorFlow's: each record is its length
 (uint64, little endian), the masked CRC-32C of those 8 bytes, the data, and the masked
@@ -7,8 +8,10 @@ CRC-32C of the data (the framing and the CRC are :mod:`tracekeras.data.record_by
 which writes TensorBoard's event files, TFRecord streams too).
 
 - ``TFRecordWriter(path, options=None)``: ``write(record)`` (bytes, or a str written as
-  UTF-8), ``flush``, ``close``, a context manager. A compression in ``options`` ends in
-  tracekeras's "does not implement".
+  UTF-8), ``flush``, ``close``, a context manager. ``options`` (``"ZLIB"``, ``"GZIP"`` or a
+  ``TFRecordOptions``) compresses the whole stream with zlib's settings: TensorFlow's
+  bytes (zlib is TensorFlow's compressor too); another ``flush_mode`` ends in tracekeras's
+  "does not implement", the buffer sizes change no byte and are not used.
 - ``read_records(path)``: each record's data, checked as TensorFlow's ``RecordReader``
   checks it, with its errors: data cut short, ``DataLossError("truncated record at
   <offset>' failed with Read less bytes than requested")``; a CRC that does not match,
@@ -24,8 +27,11 @@ which writes TensorBoard's event files, TFRecord streams too).
 What it hands on: bytes, and ``Dataset`` objects. Trace events: none of its own (the
 datasets are consumed by ``fit`` and the other loops, which trace the data stage).
 """
+import gzip
+import io
 import os
 import struct
+import zlib
 
 import numpy as np
 
@@ -43,19 +49,59 @@ class NotFoundError(FileNotFoundError):
     """``tf.errors.NotFoundError``: a file to read is not there."""
 
 
-def refuse_compression(compression, what):
-    compression = getattr(compression, "compression_type", compression)
-    if compression not in (None, ""):
-        raise OperationNotImplementedByTracekeras(
-            f"tracekeras does not implement {what} with compression {compression!r} (used by "
-            f"{caller()})")
+COMPRESSIONS = ("", "ZLIB", "GZIP")
+
+
+class TFRecordOptions:
+    """``tf.io.TFRecordOptions``: a compression (``""``, ``"ZLIB"`` or ``"GZIP"``) and zlib's
+    settings (``None``: zlib's defaults, as TensorFlow's)."""
+
+    def __init__(self, compression_type=None, flush_mode=None, input_buffer_size=None,
+                 output_buffer_size=None, window_bits=None, compression_level=None,
+                 compression_strategy=None, mem_level=None):
+        if compression_type not in (None,) + COMPRESSIONS:
+            raise ValueError(f'Not a valid compression_type: "{compression_type}"')
+        if flush_mode is not None:     # another flush mode writes other bytes
+            raise OperationNotImplementedByTracekeras(
+                f"tracekeras does not implement tf.io.TFRecordOptions with flush_mode="
+                f"{flush_mode!r} (used by {caller()})")
+        self.compression_type = compression_type
+        self.flush_mode, self.input_buffer_size = flush_mode, input_buffer_size
+        self.output_buffer_size, self.window_bits = output_buffer_size, window_bits
+        self.compression_level, self.compression_strategy = compression_level, compression_strategy
+        self.mem_level = mem_level
+
+    @classmethod
+    def get_compression_type_string(cls, options):
+        if not options:
+            return ""
+        if isinstance(options, TFRecordOptions):
+            return options.compression_type or ""
+        return cls(options).compression_type
+
+    def compressor(self):
+        """A zlib stream of these settings (GZIP: zlib's gzip wrapper), or None."""
+        kind = self.compression_type or ""
+        if not kind:
+            return None
+        bits = 15 if self.window_bits is None else int(self.window_bits)
+        return zlib.compressobj(
+            -1 if self.compression_level is None else int(self.compression_level),
+            zlib.DEFLATED, bits + 16 if kind == "GZIP" else bits,
+            9 if self.mem_level is None else int(self.mem_level),
+            0 if self.compression_strategy is None else int(self.compression_strategy))
+
+
+def options_of(options):
+    return options if isinstance(options, TFRecordOptions) else TFRecordOptions(
+        TFRecordOptions.get_compression_type_string(options))
 
 
 class TFRecordWriter:
     """``tf.io.TFRecordWriter``: records appended to a new file."""
 
     def __init__(self, path, options=None):
-        refuse_compression(options, "tf.io.TFRecordWriter")
+        self._compressor = options_of(options).compressor()
         self._file = open(os.fspath(path), "wb")
 
     def write(self, record):
@@ -66,12 +112,18 @@ class TFRecordWriter:
             raise TypeError(f"write(): incompatible function arguments. The following "
                             f"argument types are supported:\n    1. (self: RecordWriter, "
                             f"record: str) -> None\n\nInvoked with: {record!r}")
-        self._file.write(frame_record(bytes(record)))
+        framed = frame_record(bytes(record))
+        self._file.write(framed if self._compressor is None
+                         else self._compressor.compress(framed))
 
     def flush(self):
         self._file.flush()
 
     def close(self):
+        if self._file.closed:
+            return
+        if self._compressor is not None:
+            self._file.write(self._compressor.flush())
         self._file.close()
 
     def __enter__(self):
@@ -93,13 +145,23 @@ def read_checked(f, offset, size):
     return data
 
 
-def read_records(path):
+def opened(path, compression):
+    """The file's record stream: the file, or its ZLIB or GZIP stream decompressed (any other
+    compression reads the file as it is, as TensorFlow's reader does)."""
+    if compression not in ("ZLIB", "GZIP"):
+        return open(path, "rb")
+    with open(path, "rb") as f:
+        data = f.read()
+    return io.BytesIO(gzip.decompress(data) if compression == "GZIP" else zlib.decompress(data))
+
+
+def read_records(path, compression=""):
     """The data of each record of the file at ``path``, in order."""
     path = os.fspath(path)
     if not os.path.exists(path):
         raise NotFoundError(f"{path}; No such file or directory [Op:IteratorGetNext]")
     offset = 0
-    with open(path, "rb") as f:
+    with opened(path, compression) as f:
         while True:
             header = read_checked(f, offset, 8)
             if header is None:     # the end, or a header cut short: TensorFlow stops there
@@ -116,21 +178,22 @@ def read_records(path):
 def TFRecordDataset(filenames, compression_type=None, buffer_size=None,
                     num_parallel_reads=None, name=None):
     """``tf.data.TFRecordDataset``: one string element per record of each file, in order."""
-    refuse_compression(compression_type, "tf.data.TFRecordDataset")
+    compression = "" if compression_type is None else str(compression_type)
     paths = file_names(filenames)
     if num_parallel_reads is not None:   # TensorFlow interleaves the files, a record at a time
         dataset = interleave(Dataset.from_tensor_slices(np.array(
-            [os.fsencode(p) for p in paths], dtype=object)), TFRecordDataset,
+            [os.fsencode(p) for p in paths], dtype=object)),
+            lambda name: TFRecordDataset(name, compression),
             cycle_length=num_parallel_reads, block_length=1)
         dataset._kind = "TFRecordDatasetV2"    # the interleave is inside it, in TensorFlow
         return dataset
 
     def make_iterator():
         for path in paths:
-            for data in read_records(path):
+            for data in read_records(path, compression):
                 yield np.array(data, dtype=object)
     return Dataset(make_iterator, UNKNOWN_CARDINALITY, structure.TensorSpec((), object),
                    "TFRecordDatasetV2")
 
 
-__all__ = ["TFRecordDataset", "TFRecordWriter", "read_records"]
+__all__ = ["TFRecordDataset", "TFRecordOptions", "TFRecordWriter", "read_records"]

@@ -260,6 +260,7 @@ TENSORFLOW = Namespace(extras={
         "decode_csv": Lazy("tracekeras.backend.parsing_ops", "decode_csv"),
         **backend_functions("image_codecs", ("decode_jpeg", "encode_jpeg", "read_file")),
         "TFRecordWriter": Lazy("tracekeras.data.tf_record", "TFRecordWriter"),
+        "TFRecordOptions": Lazy("tracekeras.data.tf_record", "TFRecordOptions"),
         **backend_functions("example_parsing", ("FixedLenFeature", "VarLenFeature",
                                                 "parse_single_example"))}, children={
         "gfile": Namespace(extras=backend_functions("image_codecs", ("glob",)))}),
