@@ -843,3 +843,155 @@ class tfp:
 
     class distributions:
         Bernoulli = Bernoulli
+
+
+CORA_SUBJECTS = ["Case_Based", "Genetic_Algorithms", "Neural_Networks", "Probabilistic_Methods",
+                 "Reinforcement_Learning", "Rule_Learning", "Theory"]
+
+
+def cora(n_papers=420, n_citations=900, n_terms=1433, seed=27):
+    """The columns of the Cora files ``cora.cites`` and ``cora.content`` as pandas reads them
+    (tab-separated, no header): two dicts of NumPy columns. Citations: ``target`` (the cited
+    paper's id) and ``source`` (the citing paper's), int64, four in five between papers of
+    one subject, sorted by target as the file is (keras.io's GAT counts on it). Papers:
+    ``paper_id`` (non-sequential int64 ids), ``term_0`` to ``term_{n_terms - 1}`` (int64 0/1
+    word presence; each subject uses its own 60 words often) and ``subject`` (one of the
+    seven Cora subject names, object)."""
+    rng = np.random.default_rng(seed)
+    paper_ids = rng.choice(np.arange(30, 1200000), n_papers, replace=False).astype(np.int64)
+    subjects = rng.integers(0, len(CORA_SUBJECTS), n_papers)
+    probability = np.full((len(CORA_SUBJECTS), n_terms), 0.005)
+    for k in range(len(CORA_SUBJECTS)):
+        probability[k, rng.choice(n_terms, 60, replace=False)] = 0.12
+    terms = (rng.random((n_papers, n_terms)) < probability[subjects]).astype(np.int64)
+    papers = {"paper_id": paper_ids}
+    papers.update({f"term_{i}": terms[:, i] for i in range(n_terms)})
+    papers["subject"] = np.array(CORA_SUBJECTS, dtype=object)[subjects]
+    by_subject = [np.flatnonzero(subjects == k) for k in range(len(CORA_SUBJECTS))]
+    source = rng.integers(0, n_papers, n_citations)
+    same = rng.random(n_citations) < 0.8
+    target = np.array([rng.choice(by_subject[subjects[s]]) if keep else rng.integers(n_papers)
+                       for s, keep in zip(source, same)])
+    in_file_order = np.lexsort((paper_ids[source], paper_ids[target]))   # by cited paper
+    citations = {"target": paper_ids[target][in_file_order],
+                 "source": paper_ids[source][in_file_order]}
+    return citations, papers
+
+
+def covertype(n=2400, seed=28):
+    """The rows of UCI's ``covtype.data.gz`` as pandas reads them (no header): an int64
+    array of 55 columns: ten cartographic measures (elevation, aspect, slope, distances,
+    hillshades) in the dataset's ranges, four one-hot wilderness areas, forty one-hot soil
+    types, and the cover type (1 to 7), which follows elevation, area and soil."""
+    rng = np.random.default_rng(seed)
+    cover = rng.integers(0, 7, n)
+    area = (cover + rng.integers(0, 2, n)) % 4
+    soil = (5 * cover + rng.integers(0, 8, n)) % 40
+    numbers = np.stack([
+        1900 + 220 * cover + rng.normal(0, 90, n),       # Elevation
+        rng.uniform(0, 360, n),                           # Aspect
+        rng.uniform(0, 40, n) + 2 * cover,                # Slope
+        rng.uniform(0, 900, n),                           # Horizontal_Distance_To_Hydrology
+        rng.normal(40, 50, n),                            # Vertical_Distance_To_Hydrology
+        rng.uniform(0, 6000, n) + 300 * cover,            # Horizontal_Distance_To_Roadways
+        rng.uniform(150, 255, n),                         # Hillshade_9am
+        rng.uniform(180, 255, n),                         # Hillshade_Noon
+        rng.uniform(60, 200, n),                          # Hillshade_3pm
+        rng.uniform(0, 6000, n),                          # Horizontal_Distance_To_Fire_Points
+    ], axis=1)
+    table = np.zeros((n, 55), np.int64)
+    table[:, :10] = np.round(numbers)
+    table[np.arange(n), 10 + area] = 1
+    table[np.arange(n), 14 + soil] = 1
+    table[:, 54] = cover + 1
+    return table
+
+
+def coco_val2017(root, n_images=40, n_annotations=150, seed=29):
+    """What COCO's ``val2017.zip`` and ``annotations_trainval2017.zip`` unpack to, under
+    ``root``: ``val2017/<image_id:012d>.jpg`` (small JPEG pictures of a few tinted boxes) and
+    ``annotations/instances_val2017.json``, whose ``annotations`` list has COCO's fields:
+    ``segmentation`` (a polygon), ``area``, ``iscrowd``, ``image_id``, ``bbox`` ([x, y,
+    width, height]), ``category_id`` (1 to 90) and ``id``."""
+    import json
+
+    from PIL import Image   # only the image makers write image files
+    rng = np.random.default_rng(seed)
+    os.makedirs(os.path.join(root, "val2017"), exist_ok=True)
+    os.makedirs(os.path.join(root, "annotations"), exist_ok=True)
+    image_ids = np.sort(rng.choice(np.arange(100, 600000), n_images, replace=False))
+    sizes = {}
+    for image_id in image_ids:
+        height, width = int(rng.integers(40, 64)), int(rng.integers(48, 80))
+        pixels = rng.uniform(0, 60, (height, width, 3)) + rng.uniform(0, 120, 3)
+        for _ in range(3):
+            y, x = int(rng.integers(0, height - 10)), int(rng.integers(0, width - 10))
+            pixels[y:y + 10, x:x + 10] += rng.uniform(40, 120, 3)
+        Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)).save(
+            os.path.join(root, "val2017", f"{int(image_id):012d}.jpg"), quality=90)
+        sizes[int(image_id)] = (height, width)
+    annotations = []
+    for k in range(n_annotations):
+        image_id = int(rng.choice(image_ids))
+        height, width = sizes[image_id]
+        x, y = float(rng.uniform(0, width / 2)), float(rng.uniform(0, height / 2))
+        w, h = float(rng.uniform(4, width / 2)), float(rng.uniform(4, height / 2))
+        polygon = [round(v, 2) for v in (x, y, x + w, y, x + w, y + h, x, y + h)]
+        annotations.append({"segmentation": [polygon], "area": round(w * h * 0.8, 4),
+                            "iscrowd": 0, "image_id": image_id,
+                            "bbox": [round(x, 2), round(y, 2), round(w, 2), round(h, 2)],
+                            "category_id": int(rng.integers(1, 91)), "id": 100000 + 7 * k})
+    with open(os.path.join(root, "annotations", "instances_val2017.json"), "w") as f:
+        json.dump({"annotations": annotations}, f)
+    return root
+
+
+CENSUS_NUMERIC = ("age", "wage_per_hour", "capital_gains", "capital_losses",
+                  "dividends_from_stocks", "num_persons_worked_for_employer",
+                  "weeks_worked_in_year")
+CENSUS_CODED = ("detailed_industry_recode", "detailed_occupation_recode",
+                "own_business_or_self_employed", "veterans_benefits", "year")
+
+
+def census_income(columns, n_train=1000, n_test=300, seed=30):
+    """The rows of UCI's ``census-income.data.gz`` and ``census-income.test.gz`` as pandas
+    reads them with ``names=columns``: two dicts of NumPy columns. Numbers (age, wages,
+    weeks ...) and coded columns (industry and occupation recodes, year) are int64,
+    ``instance_weight`` float64, the other categorical columns strings with the file's
+    leading space (`` Not in universe``), ``income_level`` `` - 50000.`` or `` 50000+.``,
+    which follows age, weeks worked, capital gains and education."""
+    rng = np.random.default_rng(seed)
+    words = made_up_words(60)
+    choices = {name: np.array([" Not in universe"] + [" " + w.capitalize() for w in rng.choice(
+        words, 5, replace=False)], dtype=object) for name in columns}
+
+    def table(n):
+        out = {}
+        age = rng.integers(0, 90, n)
+        weeks = np.where(age < 16, 0, rng.integers(0, 53, n))
+        gains = np.where(rng.random(n) < 0.05, rng.integers(1000, 99999, n), 0)
+        education = rng.integers(0, 6, n)
+        for name in columns:
+            if name == "age":
+                out[name] = age
+            elif name == "weeks_worked_in_year":
+                out[name] = weeks
+            elif name == "capital_gains":
+                out[name] = gains
+            elif name in CENSUS_NUMERIC:
+                out[name] = np.where(rng.random(n) < 0.2, rng.integers(1, 2000, n), 0)
+            elif name in CENSUS_CODED:
+                out[name] = rng.integers(0, 8 if name != "year" else 2, n) + (
+                    94 if name == "year" else 0)
+            elif name == "instance_weight":
+                out[name] = np.round(rng.uniform(40, 4000, n), 2)
+            elif name == "education":
+                out[name] = np.array([f" Grade {k}" for k in education], dtype=object)
+            elif name != "income_level":
+                out[name] = choices[name][rng.integers(0, 6, n)]
+        score = (age - 40) / 15 + weeks / 20 + (gains > 0) * 2 + education / 2 - 4
+        rich = score + rng.normal(0, 0.7, n) > 0
+        out["income_level"] = np.where(rich, " 50000+.", " - 50000.").astype(object)
+        return {name: out[name] for name in columns}
+
+    return table(n_train), table(n_test)

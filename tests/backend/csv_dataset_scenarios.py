@@ -3,6 +3,7 @@ keras.io memory-efficient embeddings example calls), run the same way on real Te
 (make_csv_dataset_fixtures.py) and on tracekeras (test_csv_dataset.py); every answer is
 plain JSON."""
 import os
+import re
 
 import numpy as np
 
@@ -55,19 +56,29 @@ def cases(tf, folder):
     ds = make(pipe, batch_size=3, column_names=["user_id", "movie_id", "rating"],
               label_name="rating", num_epochs=1, header=False, field_delim="|", shuffle=True)
     out["shuffled_labels"] = sorted(v for b in ds for v in plain(b)[1][1])
+    # defaults as one-element lists, keras.io's Wide & Deep writes them: [0] an int32
+    # column, ["NA"] a string one, [0.0] float32; [] a required float32 column
+    ds = make(header, batch_size=5, label_name="y", num_epochs=1, shuffle=False,
+              column_defaults=[[0], [0.0], ["NA"], [], [0]])
+    out["list_defaults"] = {"spec": spec(tf, ds), "batches": [plain(b) for b in ds]}
+    out["decode_list_defaults"] = plain(tf.io.decode_csv(
+        ["1,a,2.5,", ",b,,3"], record_defaults=[[0], ["NA"], [0.0], [7]]))
     errors = {
         "label_missing": lambda: make(header, batch_size=2, label_name="z"),
         "no_files": lambda: make(os.path.join(folder, "none*.csv"), batch_size=2),
         "duplicates": lambda: make(pipe, batch_size=2, column_names=["a", "a", "b"],
                                    header=False, field_delim="|"),
         "no_names": lambda: make(pipe, batch_size=2, header=False),
+        "two_defaults": lambda: tf.io.decode_csv(["1,a"], record_defaults=[["x"], [1, 2]]),
     }
     for name, call in errors.items():
         try:
             call()
             out[name] = None
         except Exception as exc:
-            out[name] = [type(exc).__name__, str(exc).replace(folder, "FOLDER")]
+            # TensorFlow's kernel errors start with the function node they ran in
+            message = re.sub(r"^\{\{function_node [^}]*\}\} ", "", str(exc))
+            out[name] = [type(exc).__name__, message.replace(folder, "FOLDER")]
     table = tf.lookup.StaticHashTable(
         tf.lookup.KeyValueTensorInitializer(["a", "b", "c"], [0, 1, 2]), default_value=-1)
     out["hash_table_strings"] = plain(table.lookup(tf.constant([["b", "z"], ["c", "a"]])))

@@ -62,7 +62,9 @@ def tf_ops():
             "square": tf.math.square(x), "reduce_sum": tf.math.reduce_sum(x, axis=1),
             "reduce_mean": tf.math.reduce_mean(x), "sigmoid": tf.math.sigmoid(x),
             "tanh": tf.math.tanh(x), "relu": tf.nn.relu(x), "one_hot": tf.one_hot(ids, 5),
-            "K.dot": keras.backend.dot(x, tf.ones((4, 2))), "x + x": x + x}
+            "K.dot": keras.backend.dot(x, tf.ones((4, 2))), "x + x": x + x,
+            "expand_dims": tf.expand_dims(x, -1),
+            "expand_dims of strings": tf.expand_dims(keras.Input((), dtype="string"), -1)}
     return {label: described(tensor) for label, tensor in made.items()}
 
 

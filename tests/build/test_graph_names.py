@@ -81,7 +81,9 @@ def test_the_tf_op_layers():
             "square": ops.square(x), "reduce_sum": ops.reduce_sum(x, axis=1),
             "reduce_mean": ops.reduce_mean(x), "sigmoid": nn.sigmoid(x),
             "tanh": nn.tanh(x), "relu": nn.relu(x), "one_hot": array_ops.one_hot(ids, 5),
-            "K.dot": keras.backend.dot(x, keras.backend.ones((4, 2))), "x + x": x + x}
+            "K.dot": keras.backend.dot(x, keras.backend.ones((4, 2))), "x + x": x + x,
+            "expand_dims": array_ops.expand_dims(x, -1),
+            "expand_dims of strings": array_ops.expand_dims(keras.Input((), dtype="string"), -1)}
     assert {label: described(t) for label, t in made.items()} == FACTS["tf ops"]
 
 

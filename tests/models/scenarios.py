@@ -206,9 +206,55 @@ def compute_loss_override(tf, keras):
     return out
 
 
+def training_flag_through_call(tf, keras):
+    """A Model subclass whose ``call`` takes no ``training`` (keras.io's GNN node classifier
+    writes it so), around a custom layer that also takes none and calls a Sequential: the
+    ``training`` that fit, evaluate, predict or the caller pass reaches the layers inside
+    (Keras pops it and makes it the mode of the nested calls). ``Flag`` tells by its output
+    what it received: x * 2 for True, x for False, x + 100 for None."""
+
+    class Flag(keras.layers.Layer):
+        def call(self, x, training=None):
+            if training is None:
+                return x + 100.0
+            return x * 2.0 if training else x
+
+    class Inner(keras.layers.Layer):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.sequence = keras.Sequential([Flag(), keras.layers.Dense(2)])
+
+        def call(self, x):
+            return self.sequence(x)
+
+    class Classifier(keras.Model):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.flag = Flag()
+            self.inner = Inner()
+            self.dense = keras.layers.Dense(2)
+
+        def call(self, x):
+            return self.dense(self.inner(self.flag(x)))
+
+    d = data()
+    model = Classifier()
+    model(d["a"][:1])
+    fixed_weights(model)
+    outputs = {f"called with training={flag}": model(d["a"][:2], training=flag).numpy().tolist()
+               for flag in (True, False, None)}
+    outputs["called"] = model(d["a"][:2]).numpy().tolist()
+    outputs["predict"] = model.predict(d["a"][:2], verbose=0).tolist()
+    model.compile(optimizer=keras.optimizers.SGD(0.01), loss="mse")
+    out = run_fit(model, d, d["a"], d["reg"], epochs=2)
+    out["outputs"] = outputs
+    return out
+
+
 CASES = {"two_output_dicts": two_output_dicts, "two_output_lists": two_output_lists,
          "custom_train_step": custom_train_step, "custom_trackers": custom_trackers,
-         "logistic_endpoint": logistic_endpoint, "compute_loss_override": compute_loss_override}
+         "logistic_endpoint": logistic_endpoint, "compute_loss_override": compute_loss_override,
+         "training_flag_through_call": training_flag_through_call}
 
 
 def inferred_shapes(tf, keras):

@@ -38,5 +38,8 @@ def test_case_matches_tf_keras(name):
     for key, value in ref["evaluate"].items():
         np.testing.assert_allclose(ours["evaluate"][key], value, rtol=1e-5, atol=1e-6,
                                    err_msg=key)
+    for key, value in ref.get("outputs", {}).items():
+        np.testing.assert_allclose(ours["outputs"][key], value, rtol=1e-5, atol=1e-6,
+                                   err_msg=key)
     for key in ("is_functional", "weights", "metrics"):
         assert ours.get(key) == ref.get(key)

@@ -206,6 +206,7 @@ def range_of(n):
     return tuple(int(i) for i in np.arange(n))
 
 
+@add_dispatch_support("expand_dims")   # of a KerasTensor: a TFOpLambda layer
 def expand_dims(input, axis, name=None):
     x = convert(input)
     xv = x.value

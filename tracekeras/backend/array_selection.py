@@ -134,6 +134,13 @@ def bincount(arr, weights=None, minlength=None, maxlength=None, dtype="int32", n
     size = min(size, int(maxlength)) if maxlength is not None else size
     weights = None if weights is None else array_ops.convert_to_tensor(weights)
     weight = None if weights is None else np.asarray(weights.value)
+    if weight is not None and weight.size and weight.shape != values.shape:
+        raise InvalidArgumentError(
+            "`weights` must be the same shape as `arr` or a length-0 `Tensor`, in which case "
+            f"it acts as all weights equal to 1. Received [{','.join(map(str, weight.shape))}] "
+            "[Op:DenseBincount]")
+    weights = weights if weight is None or weight.size else None
+    weight = weight if weight is None or weight.size else None
     kind = weight.dtype if weight is not None else array_ops.numpy_dtype(dtype)
     rows = values.reshape(-1, values.shape[-1]) if axis == -1 and values.ndim > 1 \
         else values.reshape(1, -1)

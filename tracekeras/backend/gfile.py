@@ -130,9 +130,14 @@ def isdir(path):
 
 
 def glob(pattern):
-    """The paths that match ``pattern`` (files and folders)."""
+    """The paths that match ``pattern`` (files and folders, in the order the file system
+    lists them, as TensorFlow's); a pattern with no folder gives ``./name``."""
     patterns = [pattern] if isinstance(pattern, (str, bytes, os.PathLike)) else list(pattern)
-    return [found for p in patterns for found in globbing.glob(local(p))]
+    found = []
+    for one in map(local, patterns):
+        matches = globbing.glob(one)
+        found += matches if os.path.dirname(one) else [os.path.join(".", m) for m in matches]
+    return found
 
 
 def listdir(path):

@@ -51,7 +51,7 @@ def read_file(filename, name=None):
         with open(path, "rb") as f:
             contents = f.read()
     except FileNotFoundError:
-        raise NotFoundError(f"{path}; No such file or directory") from None
+        raise NotFoundError(f"{path}; No such file or directory [Op:ReadFile]") from None
     return record("tf.io.read_file", np.array(contents, dtype=object), (), None)
 
 

@@ -86,7 +86,8 @@ def leaky_relu(x, alpha=0.2):
 def sigmoid(x):
     x = convert(x)
     xv = x.value
-    out = (1 / (1 + np.exp(-xv))).astype(xv.dtype, copy=False)
+    with np.errstate(over="ignore"):    # exp(-x) is inf far left: the sigmoid is 0 there,
+        out = (1 / (1 + np.exp(-xv))).astype(xv.dtype, copy=False)   # with no warning
     t = record("tf.math.sigmoid", out, (x,), lambda g, needs: (g * out * (1 - out),),
                lambda g, needs, y: (ops.multiply(g, ops.multiply(y, ops.subtract(1, y))),))
     t.keras_logits = x

@@ -537,6 +537,16 @@ def gather(params, indices, validate_indices=None, axis=None, batch_dims=0, name
     pv = params.value
     idx = np.asarray(convert(indices).value).astype(np.int64)
     axis = 0 if axis is None else int(bound(axis)) % pv.ndim
+    if batch_dims:
+        from ..shim.errors import OperationNotImplementedByTracekeras, caller
+        raise OperationNotImplementedByTracekeras(
+            f"tracekeras does not implement tf.gather with batch_dims={batch_dims!r} (used by "
+            f"{caller()})")
+    outside = np.flatnonzero((idx < 0) | (idx >= pv.shape[axis]))
+    if outside.size:      # TensorFlow's CPU kernel refuses them (NumPy would wrap negatives)
+        at = ",".join(str(int(i)) for i in np.unravel_index(outside[0], idx.shape))
+        raise InvalidArgumentError(f"indices[{at}] = {int(idx.reshape(-1)[outside[0]])} is "
+                                   f"not in [0, {pv.shape[axis]}) [Op:GatherV2]")
     index = (slice(None),) * axis + (idx,)
 
     def backward(g, needs):

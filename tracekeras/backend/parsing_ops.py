@@ -5,8 +5,9 @@ use_quote_delim=True, na_value="", select_cols=None)``. ``records`` is a string 
 string tensor of any shape; each record is split on ``field_delim`` (with quotes, a
 quoted field may hold the delimiter and ``""`` for a quote). ``record_defaults`` gives
 one entry per column: a value (its type sets the column's dtype: a Python int is int32,
-a float float32, a string a string; a tensor keeps its own dtype), or an empty tensor
-(``tf.constant([])``: the column is required, float32 unless the tensor says otherwise).
+a float float32, a string a string; a tensor keeps its own dtype; a one-element list is
+its element), or an empty tensor or list (``tf.constant([])``, ``[]``: the column is
+required, float32 unless the tensor says otherwise).
 An empty field (or ``na_value``) takes the default. Errors are TensorFlow's
 ``InvalidArgumentError`` with its messages: a required field missing, a record with
 another number of fields, a field that does not parse as its column's type.
@@ -24,9 +25,16 @@ NUMBER_TYPES = {"int32": int, "int64": int, "float32": float, "float64": float}
 TYPE_NAMES = {"int32": "int32", "int64": "int64", "float32": "float", "float64": "double"}
 
 
-def column_of(default):
-    """(dtype name, default value or None for a required column) of one record default."""
+def column_of(default, field=0):
+    """(dtype name, default value or None for a required column) of one record default (a
+    list is the tensor it converts to: ``[0]`` an int32 default, ``[]`` a required float32
+    column)."""
     value = default.value if isinstance(default, Tensor) else default
+    if isinstance(value, (list, tuple)):
+        if len(value) > 1:
+            raise InvalidArgumentError(f"There should only be 1 default per field but field "
+                                       f"{field} has {len(value)} [Op:DecodeCSV]")
+        return column_of(value[0], field) if value else ("float32", None)
     array = np.asarray(value)
     if isinstance(default, Tensor) or isinstance(value, np.ndarray):
         dtype = "string" if array.dtype.kind in "OSU" else array.dtype.name
@@ -67,7 +75,20 @@ def decode_csv(records, record_defaults, field_delim=",", use_quote_delim=True, 
     if select_cols is not None:
         raise NotImplementedError("decode_csv(select_cols=...): tracekeras decodes every "
                                   "column.")
-    columns = [column_of(default) for default in record_defaults]
+    columns = [column_of(default, field) for field, default in enumerate(record_defaults)]
+    return decode_columns(records, columns, field_delim, use_quote_delim, na_value)
+
+
+def csv_decoder(record_defaults, field_delim=",", use_quote_delim=True, na_value=""):
+    """``decode_csv`` with its record defaults read once: a reader of many lines (what
+    ``make_csv_dataset`` maps over each file's lines) calls it per line."""
+    columns = [column_of(default, field) for field, default in enumerate(record_defaults)]
+    return lambda records: decode_columns(records, columns, field_delim, use_quote_delim,
+                                          na_value)
+
+
+def decode_columns(records, columns, field_delim, use_quote_delim, na_value):
+    """The records split and parsed by ``columns``, ``(dtype, default)`` each."""
     array = strings(records, "DecodeCSV")
     values = [np.empty(array.shape, dtype=object) for _ in columns]
     for index, record in np.ndenumerate(array):
@@ -88,4 +109,4 @@ def decode_csv(records, record_defaults, field_delim=",", use_quote_delim=True, 
             for value, (dtype, _) in zip(values, columns)]
 
 
-__all__ = ["decode_csv"]
+__all__ = ["csv_decoder", "decode_csv"]

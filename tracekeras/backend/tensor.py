@@ -167,9 +167,11 @@ class Tensor:
         return bool(self.value)
 
     def __format__(self, format_spec):
+        """As an eager tensor: its NumPy value's format (``f"{t}"`` of a vector is
+        ``[1.5 2. ]``; ``str(t)`` is ``tf.Tensor(...)``)."""
         if self.value.ndim == 0:
             return format(self.value.item(), format_spec)
-        return format(str(self), format_spec)
+        return self.value.__format__(format_spec)
 
     def __repr__(self):
         return f"<tracekeras.Tensor shape={self.value.shape} dtype={self.value.dtype}>"

@@ -8,8 +8,9 @@ event carries ``file_version: "brain.Event:2"``; every later one carries a
 shape, 4 bytes of ``tensor_content``) and metadata naming the "scalars" plugin,
 which is how TF2's ``tf.summary.scalar`` writes (not the TF1 ``simple_value``).
 
-This module owns the bytes only: CRC-32C, protobuf field encoding (varints and
-length-delimited fields), record framing, file naming, and ``EventFileWriter``.
+This module owns the event bytes: the Event and Summary messages, file naming, and
+``EventFileWriter``; the CRC-32C, the record framing and protobuf's field encoding are
+:mod:`tracekeras.data.record_bytes`'s (a TFRecord's, shared with ``tf.io.TFRecordWriter``).
 It receives tags, steps and values from ``tracekeras.callbacks.tensorboard``.
 It emits no trace events.
 """
@@ -18,70 +19,17 @@ import socket
 import struct
 import time
 
-# --- CRC-32C (Castagnoli), reflected polynomial, table-driven ---------------
-_CRC32C_POLY = 0x82F63B78
-
-
-def _crc32c_table():
-    table = []
-    for n in range(256):
-        c = n
-        for _ in range(8):
-            c = (c >> 1) ^ _CRC32C_POLY if c & 1 else c >> 1
-        table.append(c)
-    return table
-
-
-_TABLE = _crc32c_table()
-
-
-def crc32c(data):
-    """CRC-32C of ``data`` (bytes)."""
-    crc = 0xFFFFFFFF
-    for byte in data:
-        crc = _TABLE[(crc ^ byte) & 0xFF] ^ (crc >> 8)
-    return crc ^ 0xFFFFFFFF
-
-
-def masked_crc32c(data):
-    """The TFRecord mask: rotate the CRC right by 15 bits and add a constant."""
-    crc = crc32c(data)
-    return (((crc >> 15) | (crc << 17)) + 0xA282EAD8) & 0xFFFFFFFF
-
-
-def frame_record(data):
-    """One TFRecord: length, masked CRC of the length, data, masked CRC of the data."""
-    length = struct.pack("<Q", len(data))
-    return (length + struct.pack("<I", masked_crc32c(length))
-            + data + struct.pack("<I", masked_crc32c(data)))
-
-
-# --- protobuf wire format ---------------------------------------------------
-def varint(n):
-    """Base-128 varint; negative int64 values take ten bytes, as protobuf writes them."""
-    n &= 0xFFFFFFFFFFFFFFFF
-    out = bytearray()
-    while n >= 0x80:
-        out.append((n & 0x7F) | 0x80)
-        n >>= 7
-    out.append(n)
-    return bytes(out)
-
-
-def field_varint(number, value):
-    return varint(number << 3) + varint(value)
-
-
-def field_double(number, value):
-    return varint((number << 3) | 1) + struct.pack("<d", value)
-
-
-def field_bytes(number, payload):
-    """A length-delimited field (strings, bytes and embedded messages)."""
-    if isinstance(payload, str):
-        payload = payload.encode("utf-8")
-    return varint((number << 3) | 2) + varint(len(payload)) + payload
-
+# the record framing and protobuf's field encoding are a TFRecord's, shared with
+# tf.io.TFRecordWriter and tf.train.Example (crc32c and masked_crc32c re-exported here)
+from tracekeras.data.record_bytes import (  # noqa: E402,F401 - after the stdlib imports
+    crc32c,
+    field_bytes,
+    field_double,
+    field_varint,
+    frame_record,
+    masked_crc32c,
+    varint,
+)
 
 # --- Event messages ---------------------------------------------------------
 _DT_FLOAT = 1

@@ -4,9 +4,10 @@
 ``interleave`` from ``readers``; ``scan``, ``group_by_window``,
 ``bucket_by_sequence_length`` and ``choose_from_datasets`` from ``grouping``; ``random``
 and ``sample_from_datasets`` from ``sampling``),
-``TextLineDataset``, the cardinality constants, ``AUTOTUNE``, ``TensorSpec``,
-``experimental.assert_cardinality`` (and the ``experimental`` forms of the regrouping
-steps) and ``DatasetCreator``/``InputContext`` (Keras's ``keras.utils.experimental.DatasetCreator``
+``TextLineDataset``, ``TFRecordDataset``, the cardinality constants, ``AUTOTUNE``,
+``TensorSpec``, ``experimental.assert_cardinality`` (and the ``experimental`` forms of the
+regrouping steps) and ``DatasetCreator``/``InputContext`` (Keras's
+``keras.utils.experimental.DatasetCreator``
 and ``tf.distribute.InputContext``, kept here beside the Dataset they make).
 """
 from types import SimpleNamespace
@@ -22,6 +23,7 @@ from tracekeras.data.dataset import (
 from tracekeras.data.dataset_creator import DatasetCreator, InputContext
 from tracekeras.data.readers import TextLineDataset, interleave, list_files
 from tracekeras.data.structure import TensorSpec
+from tracekeras.data.tf_record import TFRecordDataset
 
 # the file readers and the regrouping steps live in their own modules; they are
 # Dataset's methods, as in tf.data
@@ -48,4 +50,4 @@ experimental = SimpleNamespace(assert_cardinality=assert_cardinality, AUTOTUNE=A
                                sample_from_datasets=sampling.experimental_sample_from_datasets)
 
 __all__ = ["AUTOTUNE", "INFINITE_CARDINALITY", "UNKNOWN_CARDINALITY", "Dataset", "TensorSpec",
-           "DatasetCreator", "InputContext", "TextLineDataset", "experimental"]
+           "DatasetCreator", "InputContext", "TFRecordDataset", "TextLineDataset", "experimental"]

@@ -23,7 +23,7 @@ import glob
 import numpy as np
 
 from tracekeras.backend.array_ops import numpy_dtype
-from tracekeras.backend.parsing_ops import decode_csv
+from tracekeras.backend.parsing_ops import csv_decoder
 from tracekeras.data.dataset import AUTOTUNE, Dataset
 from tracekeras.data.readers import TextLineDataset, interleave
 from tracekeras.shim.errors import OperationNotImplementedByTracekeras, caller
@@ -88,6 +88,9 @@ def given_defaults(column_defaults):
     """A dtype stands for a required column of that type (an empty default)."""
     out = []
     for default in column_defaults:
+        if isinstance(default, (list, tuple, np.ndarray)):   # a value: decode_csv reads it
+            out.append(default)
+            continue
         try:
             dtype = numpy_dtype(default)
         except (TypeError, ValueError, KeyError):
@@ -158,13 +161,14 @@ def make_csv_dataset(file_pattern, batch_size, column_names=None, column_default
         raise ValueError("`label_name` provided must be one of the columns: "
                          f"{column_names}. Received: {label_name}.")
 
+    decode = csv_decoder(defaults, field_delim=field_delim, use_quote_delim=use_quote_delim,
+                         na_value=na_value)
+
     def filename_to_dataset(filename):
         lines = TextLineDataset(filename)
         if header:
             lines = lines.skip(1)
-        return lines.map(lambda line: tuple(decode_csv(
-            line, defaults, field_delim=field_delim, use_quote_delim=use_quote_delim,
-            na_value=na_value)))
+        return lines.map(lambda line: tuple(decode(line)))
 
     def map_fn(*columns):
         features = collections.OrderedDict(zip(column_names, columns))

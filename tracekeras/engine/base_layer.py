@@ -497,13 +497,14 @@ class Layer:
             inputs = kwargs.pop(first_argument_name(type(self).call))
         else:
             raise ValueError("The first argument to `Layer.call` must always be passed.")
-        if "training" in kwargs and not call_spec(type(self).call)[1]:
-            kwargs = {k: v for k, v in kwargs.items() if k != "training"}
+        kwargs, passed_training = pop_unexpected_training(self, kwargs)
         if is_symbolic(inputs) or ((args or kwargs) and is_symbolic((args, kwargs))):
             return self._functional_construction_call(inputs, args, kwargs)   # any KerasTensor
         inputs = convert_inputs(inputs, self._dtype if self._autocast else None)
         self.check_input_spec(inputs)
         args, kwargs, training = set_training_mode(self, args, kwargs)
+        if passed_training:
+            training = passed_training[0]    # the mode of the layers this call calls
         CALL_CONTEXT.name_scope.append(self.name)  # weights made inside: "<this layer>/..."
         try:
             if not self.built:
@@ -1067,6 +1068,15 @@ def set_mask_metadata(layer, inputs, outputs, masks):
         if isinstance(tensor, backend.Tensor):
             tensor.keras_mask = mask if mask is None or isinstance(mask, backend.Tensor) \
                 else backend.Tensor(np.asarray(mask))
+
+
+def pop_unexpected_training(layer, kwargs):
+    """``training`` passed to a layer whose ``call`` does not take it (a Model subclass's
+    ``call(self, inputs)`` under ``fit``): Keras pops it and makes it the mode of the layers
+    that call calls. The keyword arguments without it, and ``(value,)`` or ``()``."""
+    if "training" not in kwargs or call_spec(type(layer).call)[1]:
+        return kwargs, ()
+    return {k: v for k, v in kwargs.items() if k != "training"}, (kwargs["training"],)
 
 
 def set_training_mode(layer, args, kwargs):

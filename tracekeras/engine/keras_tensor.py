@@ -124,10 +124,15 @@ class KerasTensor:
                         "to a TF API that does not allow registering custom dispatchers. "
                         "Keras symbolic inputs/outputs can only be used with Keras layers.")
 
+    @property
+    def dtype_name(self):
+        """TensorFlow's name of the dtype: ``string`` for the object arrays of bytes."""
+        return "string" if self.dtype == object else self.dtype.name
+
     def sparse_spec(self):
         """``SparseTensorSpec(TensorShape([None, 5]), tf.float32)``, as TensorFlow writes it."""
         dims = ", ".join(str(d) for d in self.shape)
-        return f"SparseTensorSpec(TensorShape([{dims}]), tf.{self.dtype.name})"
+        return f"SparseTensorSpec(TensorShape([{dims}]), tf.{self.dtype_name})"
 
     def __repr__(self):
         if self.sparse:
@@ -135,7 +140,7 @@ class KerasTensor:
             if self.layer_name:
                 text += f" (created by layer '{self.layer_name}')"
             return text + ">"
-        text = f"<KerasTensor: shape={self.shape} dtype={self.dtype.name}"
+        text = f"<KerasTensor: shape={self.shape} dtype={self.dtype_name}"
         if self.layer_name:
             text += f" (created by layer '{self.layer_name}')"
         return text + ">"
@@ -148,7 +153,7 @@ class KerasTensor:
             return text + ")"
         spec_name = repr(self.spec_name) if self.spec_name else None
         name = repr(self.name) if self.name else None
-        text = (f"KerasTensor(type_spec=TensorSpec(shape={self.shape}, dtype=tf.{self.dtype.name}, "
+        text = (f"KerasTensor(type_spec=TensorSpec(shape={self.shape}, dtype=tf.{self.dtype_name}, "
                 f"name={spec_name}), name={name}")
         if self.layer_name:
             text += f", description=\"created by layer '{self.layer_name}'\""

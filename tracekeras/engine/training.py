@@ -58,6 +58,7 @@ from tracekeras.engine.training_utils import (
     DEFAULT_STRATEGY,
     Config,
     check_loss_names,
+    check_sample_weight_warning,
     check_steps_per_execution,
     describe_data,
     flatten_metrics_in_order,
@@ -488,6 +489,7 @@ class Model(training_generator.GeneratorMethods, base_layer.Layer):
                  use_multiprocessing=False, return_dict=False, **kwargs):
         """One pass over the data with ``test_step``; each step: ``test_epoch``."""
         self._assert_compile_was_called()
+        check_sample_weight_warning(self, x, sample_weight)
         validate_fit_arguments(self, x, y, batch_size=batch_size, steps=steps,
                                custom_train_step=self._has_custom_train_step())
         use_cached_eval_dataset = kwargs.pop("_use_cached_eval_dataset", False)

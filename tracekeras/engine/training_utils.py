@@ -11,6 +11,7 @@ results from ``Model`` (``training.py``), never the model class itself, so it
 imports nothing of ``training.py``. Trace events: the strategy's ``scope`` span.
 """
 import inspect
+import logging
 
 import numpy as np
 
@@ -210,3 +211,20 @@ def call_kwargs_for_build(model):
                              "inputs.")
         kwargs["training"] = False
     return kwargs
+
+
+def check_sample_weight_warning(model, x, sample_weight):
+    """Keras's ``_check_sample_weight_warning``: sample weights given to ``evaluate`` (or as
+    the third element of a Dataset's elements), but ``compile`` had no ``weighted_metrics``:
+    the weights reach the loss, not the metrics, and Keras says so on the ``tensorflow``
+    logger."""
+    from tracekeras.data import Dataset
+    present = sample_weight is not None or (
+        isinstance(x, Dataset) and isinstance(x.element_spec, tuple)
+        and len(x.element_spec) == 3)
+    if present and model.compiled_metrics._user_weighted_metrics is None:
+        logging.getLogger("tensorflow").warning(
+            "`evaluate()` received a value for `sample_weight`, but `weighted_metrics` were "
+            "not provided.  Did you mean to pass metrics to `weighted_metrics` in "
+            "`compile()`?  If this is intentional you can pass `weighted_metrics=[]` to "
+            "`compile()` in order to silence this warning.")

@@ -169,6 +169,9 @@ TOP_MATH = ("add_n", "argmax", "argmin", "cos", "cumsum", "equal", "floor", "gre
 MATH_ONLY = ("ceil", "confusion_matrix", "count_nonzero", "divide_no_nan", "floordiv", "floormod",
              "is_finite", "is_inf", "is_nan", "l2_normalize", "log1p", "logical_xor", "reciprocal",
              "reduce_std", "reduce_variance", "rsqrt", "squared_difference", "top_k")
+SEGMENT_OPS = ("segment_max", "segment_mean", "segment_min", "segment_sum",
+               "unsorted_segment_max", "unsorted_segment_mean", "unsorted_segment_min",
+               "unsorted_segment_sqrt_n", "unsorted_segment_sum")
 ARRAY = ("argsort", "broadcast_to", "constant", "convert_to_tensor", "expand_dims", "eye",
          "fill", "identity", "linspace", "norm", "one_hot", "ones", "ones_like", "range", "rank",
          "repeat", "shape", "size", "sort", "split", "squeeze", "stack", "tensordot", "tile",
@@ -300,7 +303,9 @@ TENSORFLOW = Namespace(extras={
         **{name: Lazy("tracekeras.saving.checkpoint", name) for name in (
             "Checkpoint", "list_variables")},
         **{name: Lazy("tracekeras.saving.checkpoint_management", name) for name in (
-            "CheckpointManager", "get_checkpoint_state", "latest_checkpoint")}}),
+            "CheckpointManager", "get_checkpoint_state", "latest_checkpoint")},
+        **{name: Lazy("tracekeras.data.example_proto", name) for name in (
+            "BytesList", "Example", "Feature", "Features", "FloatList", "Int64List")}}),
     "nest": Namespace(extras={name: Lazy("tracekeras.utils.nest", name) for name in NEST}),
     "image": Namespace(extras={
         **backend_functions("image_boxes", ("convert_image_dtype", "crop_to_bounding_box",
@@ -314,6 +319,7 @@ TENSORFLOW = Namespace(extras={
         **backend_functions("image_yuv", ("psnr", "rgb_to_yuv", "yuv_to_rgb")),
         "extract_patches": Lazy("tracekeras.backend.spatial", "extract_patches"),
         "decode_png": Lazy("tracekeras.backend.image_files", "decode_png"),
+        **backend_functions("image_codecs", ("decode_jpeg", "encode_jpeg")),
         "resize": Lazy("tracekeras.backend.spatial", "resize")}),
     "strings": Namespace(extras=backend_functions("string_ops", STRINGS)),
     "sparse": Namespace(extras={
@@ -322,7 +328,13 @@ TENSORFLOW = Namespace(extras={
         "from_dense": Lazy("tracekeras.backend.sparse_tensor", "from_dense")}),
     "io": Namespace(extras={"decode_csv": Lazy("tracekeras.backend.parsing_ops", "decode_csv"),
                             **backend_functions("image_files", ("read_file", "decode_png")),
-                            "write_file": Lazy("tracekeras.backend.gfile", "write_file")},
+                            **backend_functions("image_codecs", ("decode_jpeg", "encode_jpeg")),
+                            "write_file": Lazy("tracekeras.backend.gfile", "write_file"),
+                            "TFRecordWriter": Lazy("tracekeras.data.tf_record", "TFRecordWriter"),
+                            "TFRecordOptions": Lazy("tracekeras.data.tf_record",
+                                                    "TFRecordOptions"),
+                            **backend_functions("example_parsing", (
+                                "FixedLenFeature", "VarLenFeature", "parse_single_example"))},
                     children={"gfile": Namespace(extras=backend_functions("gfile", GFILE))}),
     "lookup": Namespace(extras={name: Lazy("tracekeras.backend.lookup_ops", name) for name in (
         "KeyValueTensorInitializer", "StaticHashTable", "StaticVocabularyTable")}),
@@ -344,6 +356,7 @@ TENSORFLOW = Namespace(extras={
                               "truediv": Lazy("tracekeras.backend.ops", "divide"),
                               **backend_functions("nn", ("sigmoid", "tanh", "softplus")),
                               **backend_functions("error_function", ("erf", "erfc")),
+                              **backend_functions("segment_ops", SEGMENT_OPS),
                               **backend_functions("array_selection", ("bincount",))}),
     "nn": Namespace(extras={**backend_functions("nn", NN),
                             "gelu": Lazy("tracekeras.backend.error_function", "gelu"),
