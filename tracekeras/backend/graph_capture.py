@@ -35,10 +35,10 @@ schedule, the weight decay of the variables no gather read, the parts of
 ``update_step`` that read no gradient: slots decayed in the IndexedSlices branch,
 Nadam's ``tf.cond`` on ``iterations``; then ``iterations.assign_add(1)``), so in
 tf_keras 2.21 the optimizer counts one step more than the steps that ran (measured in
-``tests/optimizers/test_end_of_data.py``). A stage with such ops records them during the function's first
-call (``record_ops_without_data``; not inside ``waiting_on_data()``, which stands for
-a ``tf.cond`` on the batch's values); ``run_ops_without_data`` runs them when a later
-call finds no batch.
+``tests/optimizers/test_end_of_data.py``). A stage with such ops records them during
+the function's first call (``record_ops_without_data``; not inside
+``waiting_on_data()``, which stands for a ``tf.cond`` on the batch's values);
+``run_ops_without_data`` runs them when a later call finds no batch.
 """
 import contextlib
 
