@@ -217,6 +217,36 @@ def sentence_pairs(path, n=300, seed=11):
     return path
 
 
+SPANISH = {"i": "yo", "you": "tú", "we": "nosotros", "she": "ella", "he": "él", "tom": "tom",
+           "see": "veo", "want": "quiero", "have": "tengo", "like": "me gusta", "the": "el",
+           "cat": "gato", "dog": "perro", "house": "casa", "book": "libro", "water": "agua",
+           "money": "dinero", "now": "ahora", "today": "hoy", "here": "aquí", "big": "grande",
+           "small": "pequeño", "red": "rojo", "new": "nuevo", "where": "dónde", "is": "está"}
+
+
+def spa_eng(root, n=300, seed=25, names=2):
+    """What ``keras.utils.get_file("spa-eng.zip", extract=True)`` leaves: the path of the zip
+    (not written) beside the unpacked ``spa-eng/spa.txt``, ``English<TAB>Spanish`` lines made
+    from a small word list (questions open with ``¿``, Spanish has accents). Each pair also
+    holds ``names`` made-up names of its own, the same in both languages, so that the
+    vocabularies are large, as the download's are."""
+    rng = np.random.default_rng(seed)
+    english = [w for w in SPANISH if w not in ("where", "is")]
+    own = iter(made_up_words(n * names))
+    os.makedirs(os.path.join(root, "spa-eng"), exist_ok=True)
+    with open(os.path.join(root, "spa-eng", "spa.txt"), "w", encoding="utf-8") as f:
+        for _ in range(n):
+            chosen = list(rng.choice(english, size=int(rng.integers(2, 7))))
+            chosen += [next(own) for _ in range(names)]
+            spanish = " ".join(SPANISH.get(w, w) for w in chosen)   # names stay
+            if rng.random() < 0.3:
+                eng, spa = f"Where is {' '.join(chosen)}?", f"¿Dónde está {spanish}?"
+            else:
+                eng, spa = " ".join(chosen).capitalize() + ".", spanish.capitalize() + "."
+            f.write(f"{eng}\t{spa}\n")
+    return os.path.join(root, "spa-eng.zip")
+
+
 def higgs_columns(n=3000, features=28, seed=12):
     """The columns of ``HIGGS.csv``: a float32 label column, then 28 float32 feature columns."""
     rng = np.random.default_rng(seed)
