@@ -270,6 +270,8 @@ TENSORFLOW = Namespace(extras={
                               "truediv": Lazy("tracekeras.backend.ops", "divide"),
                               **backend_functions("nn", ("sigmoid", "tanh", "softplus")),
                               **backend_functions("error_function", ("erf", "erfc"))}),
+    "ragged": Namespace(extras={"constant": Lazy("tracekeras.backend.ragged_tensor",
+                                                 "constant")}),
     "nn": Namespace(extras={**backend_functions("nn", NN),
                             "gelu": Lazy("tracekeras.backend.error_function", "gelu"),
                             **backend_functions("math_ops", ("l2_normalize", "moments")),
