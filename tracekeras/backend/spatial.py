@@ -1,8 +1,9 @@
 """Padding and resizing of image tensors (``keras.backend.spatial_2d_padding``,
 ``keras.backend.resize_images``), forward with backward.
 
-What it owns: ``pad`` (``tf.pad`` with zeros: the gradient is the central part of
-the incoming gradient), ``crop`` (its mirror image, a slice: the gradient is the
+What it owns: ``pad`` (``tf.pad``: zeros or ``constant_values``, a string for strings,
+or the REFLECT and SYMMETRIC modes; the gradient of a constant pad is the central part
+of the incoming gradient), ``crop`` (its mirror image, a slice: the gradient is the
 incoming gradient with zeros around it), ``resize_nearest`` (``tf.image.resize``
 with nearest neighbour by whole factors: every value is repeated ``factor`` times
 along each axis, so the gradient sums each block of copies back onto its source),
@@ -35,14 +36,43 @@ from .string_ops import InvalidArgumentError
 from .tape import record
 from .tensor import convert
 
+PAD_MODES = {"CONSTANT": "constant", "REFLECT": "reflect", "SYMMETRIC": "symmetric"}
 
-def pad(x, paddings):
-    """``tf.pad`` with zeros; ``paddings``: one ``(before, after)`` pair per axis of ``x``."""
+
+def pad(x, paddings, mode="CONSTANT", constant_values=0, name=None):
+    """``tf.pad``; ``paddings``: one ``(before, after)`` pair per axis of ``x`` (ints or
+    scalar Tensors); ``constant_values`` fills a ``CONSTANT`` pad (a string for a string
+    tensor). The gradient is the central part of the incoming gradient (``CONSTANT``)."""
+    if isinstance(x, (list, tuple)):   # a list of scalar Tensors packs: tf.pad([text], ...)
+        x = np.stack([np.asarray(getattr(v, "value", v)) for v in x])
     x = convert(x)
     xv = x.value
-    paddings = tuple((int(b), int(a)) for b, a in paddings)
+    pairs = [[int(np.asarray(getattr(v, "value", v))) for v in pair] for pair in paddings]
+    kind = PAD_MODES.get(str(mode).upper())
+    if kind is None:
+        raise ValueError(f"Value of argument `mode` expected to be one of \"CONSTANT\", "
+                         f"\"REFLECT\", or \"SYMMETRIC\". Received `mode` = {mode}")
+    if len(pairs) != xv.ndim or any(len(p) != 2 or min(p) < 0 for p in pairs):
+        raise InvalidArgumentError(f"The first dimension of paddings must be the rank of "
+                                   f"inputs {[p for p in pairs]} and every padding "
+                                   f"non-negative, for an input of shape {list(xv.shape)}")
+    paddings = tuple((b, a) for b, a in pairs)
     inside = tuple(slice(b, b + n) for (b, _), n in zip(paddings, xv.shape))
-    return record("tf.pad", np.pad(xv, paddings), (x,), lambda g, needs: (g[inside],))
+    if kind != "constant":
+        out = np.pad(xv, paddings, mode=kind)
+        return record("tf.pad", out, (x,), refused_gradient(f"tf.pad with mode={mode!r}"))
+    if xv.dtype == object and isinstance(constant_values, str):
+        constant_values = constant_values.encode()   # strings are held as bytes
+    out = np.pad(xv, paddings, constant_values=getattr(constant_values, "value",
+                                                        constant_values))
+    return record("tf.pad", out, (x,), lambda g, needs: (g[inside],))
+
+
+def refused_gradient(what):
+    def backward(g, needs):
+        raise OperationNotImplementedByTracekeras(
+            f"tracekeras does not implement the gradient of {what}")
+    return backward
 
 
 def resize_nearest(x, factors):

@@ -210,6 +210,7 @@ TENSORFLOW = Namespace(extras={
     **backend_functions("ops", OPS),
     **backend_functions("math_ops", TOP_MATH + ("clip_by_global_norm", "clip_by_norm")),
     **backend_functions("array_ops", ARRAY),
+    "pad": Lazy("tracekeras.backend.spatial", "pad"),
     **backend_functions("nn", ("sigmoid", "tanh")),
     "concat": Lazy("tracekeras.backend.ops", "concatenate"),
     "truediv": Lazy("tracekeras.backend.ops", "divide"),
