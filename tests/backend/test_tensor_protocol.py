@@ -121,3 +121,17 @@ def test_numpy_array_of_a_variable_is_a_snapshot_that_updates_leave_alone():
     for array in kept:
         np.testing.assert_array_equal(array, [0.0, 0.0, 0.0])
     np.testing.assert_array_equal(np.asarray(v), [1.0, 1.0, 1.0])
+
+
+def test_f_strings_format_as_tensorflow_s():
+    import json
+    import os
+
+    from tracekeras import shim
+
+    from .tensor_format_cases import cases
+    with open(os.path.join(os.path.dirname(__file__), "data", "tf_tensor_format.json")) as f:
+        expected = json.load(f)["formats"]
+    with shim.activated():
+        import tensorflow
+        assert cases(tensorflow) == expected

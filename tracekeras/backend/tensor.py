@@ -170,9 +170,11 @@ class Tensor:
         return bool(self.value)
 
     def __format__(self, format_spec):
+        # as TensorFlow's eager tensor: a scalar formats as its Python number, anything
+        # larger as its NumPy array (f"{t}" prints the values, not the tf.Tensor(...) form)
         if self.value.ndim == 0:
             return format(self.value.item(), format_spec)
-        return format(str(self), format_spec)
+        return format(self.value, format_spec)
 
     def __repr__(self):
         return f"<tracekeras.Tensor shape={self.value.shape} dtype={self.value.dtype}>"
