@@ -67,8 +67,12 @@ def shape_of(x):
 
 
 def squeeze_last(x):
-    """Drop a trailing axis of size 1 (a new Tensor: it no longer carries ``keras_logits``)."""
+    """Drop a trailing axis of size 1 (a new Tensor: it no longer carries ``keras_logits``);
+    another size is refused as ``tf.squeeze`` refuses it in Keras's train function."""
     if isinstance(x, Tensor):
+        if x.shape[-1] != 1:
+            raise ValueError(f"Can not squeeze dim[{x.ndim - 1}], expected a dimension of 1, "
+                             f"got {x.shape[-1]}")
         return ops.reshape(x, x.shape[:-1])
     return np.squeeze(np.asarray(x), -1)
 

@@ -224,6 +224,68 @@ def sentence_pairs(path, n=300, seed=11):
     return path
 
 
+SPANISH = {"i": "yo", "you": "tú", "we": "nosotros", "she": "ella", "he": "él", "tom": "tom",
+           "see": "veo", "want": "quiero", "have": "tengo", "like": "me gusta", "the": "el",
+           "cat": "gato", "dog": "perro", "house": "casa", "book": "libro", "water": "agua",
+           "money": "dinero", "now": "ahora", "today": "hoy", "here": "aquí", "big": "grande",
+           "small": "pequeño", "red": "rojo", "new": "nuevo", "where": "dónde", "is": "está"}
+
+
+def spa_eng(root, n=300, seed=25, names=2):
+    """What ``keras.utils.get_file("spa-eng.zip", extract=True)`` leaves: the path of the zip
+    (not written) beside the unpacked ``spa-eng/spa.txt``, ``English<TAB>Spanish`` lines made
+    from a small word list (questions open with ``¿``, Spanish has accents). Each pair also
+    holds ``names`` made-up names of its own, the same in both languages, so that the
+    vocabularies are large, as the download's are."""
+    rng = np.random.default_rng(seed)
+    english = [w for w in SPANISH if w not in ("where", "is")]
+    own = iter(made_up_words(n * names))
+    os.makedirs(os.path.join(root, "spa-eng"), exist_ok=True)
+    with open(os.path.join(root, "spa-eng", "spa.txt"), "w", encoding="utf-8") as f:
+        for _ in range(n):
+            chosen = list(rng.choice(english, size=int(rng.integers(2, 7))))
+            chosen += [next(own) for _ in range(names)]
+            spanish = " ".join(SPANISH.get(w, w) for w in chosen)   # names stay
+            if rng.random() < 0.3:
+                eng, spa = f"Where is {' '.join(chosen)}?", f"¿Dónde está {spanish}?"
+            else:
+                eng, spa = " ".join(chosen).capitalize() + ".", spanish.capitalize() + "."
+            f.write(f"{eng}\t{spa}\n")
+    return os.path.join(root, "spa-eng.zip")
+
+
+ARXIV_TERMS = {"cs.LG": "learning gradient training loss network", "cs.CV": "image pixels "
+               "segmentation detection convolution", "stat.ML": "bayesian inference variance "
+               "estimator kernel", "cs.CL": "language text translation tokens corpus",
+               "cs.AI": "planning agents reasoning search knowledge"}
+
+
+def arxiv_data(n=800, seed=26, length=(40, 200)):
+    """The columns of ``arxiv_data.csv`` as pandas reads them: ``titles``, ``summaries`` and
+    ``terms`` (a list of arXiv categories written as a Python literal, ``"['cs.LG',
+    'stat.ML']"``), NumPy object arrays of ``n`` rows; about one row in ten repeats an
+    earlier one, as the download's duplicates do. A summary's words come from its terms
+    and from common words; ``length``: its (low, high) number of words."""
+    rng = np.random.default_rng(seed)
+    names, common = list(ARXIV_TERMS), "we the a of model method results show propose".split()
+    combos = [names[i:i + k] for k in (1, 2, 3) for i in range(len(names) - k + 1)]
+    titles, summaries, terms = [], [], []
+    for row in range(n):
+        if row and rng.random() < 0.1:
+            copy = int(rng.integers(row))
+            titles.append(titles[copy])
+            summaries.append(summaries[copy])
+            terms.append(terms[copy])
+            continue
+        chosen = combos[int(rng.integers(len(combos)))]
+        words = common + " ".join(ARXIV_TERMS[t] for t in chosen).split() * 2
+        summaries.append(" ".join(rng.choice(words, size=int(rng.integers(*length)))))
+        titles.append(f"On {' and '.join(chosen)} number {row}")
+        terms.append(repr(chosen))
+    return {name: np.array(column, dtype=object)
+            for name, column in (("titles", titles), ("summaries", summaries), ("terms", terms))}
+
+
 def higgs_columns(n=3000, features=28, seed=12):
     """The columns of ``HIGGS.csv``: a float32 label column, then 28 float32 feature columns."""
     rng = np.random.default_rng(seed)

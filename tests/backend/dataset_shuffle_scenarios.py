@@ -413,6 +413,37 @@ def after_training(tf):
             "draw": [int(tf.random.uniform((), maxval=10**6, dtype=tf.int64))]}
 
 
+def cached(tf):
+    """A shuffle then ``cache()``: the cache is complete once an iterator has read every
+    element of a dataset of known size, the end unseen (as ``fit`` reads an epoch: exactly
+    that many batches); an iterator that read fewer leaves it empty, so the next iterator
+    shuffles afresh; a filtered dataset (size unknown) completes it only at the end; a
+    ``fit`` of three epochs on a cached shuffle."""
+    out = {}
+    tf.keras.utils.set_random_seed(5)
+    dataset = tf.data.Dataset.range(10).batch(3).shuffle(10).cache()
+    iterator = iter(dataset)
+    out["all_read"] = ints(iterator, 4)
+    del iterator
+    out["after_all_read"] = ints(dataset)
+    dataset = tf.data.Dataset.range(10).batch(3).shuffle(10).cache()
+    iterator = iter(dataset)
+    out["two_read"] = ints(iterator, 2)
+    del iterator
+    out["after_two_read"], out["again"] = ints(dataset), ints(dataset)
+    unknown = tf.data.Dataset.range(10).filter(lambda v: v < 100).shuffle(10).cache()
+    iterator = iter(unknown)
+    out["unknown_all_read"] = ints(iterator, 10)
+    del iterator
+    out["unknown_after"], out["unknown_again"] = ints(unknown), ints(unknown)
+    x, y = arrays()
+    recorder = Recorder(tf.keras)
+    recorder.model.compile()
+    shuffled = tf.data.Dataset.from_tensor_slices((x, y)).shuffle(30).batch(8).cache()
+    out["fit"] = recorder.fit(shuffled, epochs=3)["train"]
+    return out
+
+
 CASES = [
     ("global_seed", global_seed),
     ("op_seed", op_seed),
@@ -431,4 +462,5 @@ CASES = [
     ("fit_sequence_and_sparse", fit_sequence_and_sparse),
     ("fit_dataset", fit_dataset),
     ("after_training", after_training),
+    ("cached", cached),
 ]

@@ -109,3 +109,29 @@ def test_comparison_and_logic_operators_give_bool_tensors():
     assert ((a >= 2) & (a < 3)).numpy().tolist() == [False, True, False]
     assert (~(a <= 1)).numpy().tolist() == [False, True, True]
     assert (-a).numpy().tolist() == [-1.0, -2.0, -3.0] and abs(-a).numpy().tolist() == [1, 2, 3]
+
+
+def test_numpy_array_of_a_variable_is_a_snapshot_that_updates_leave_alone():
+    # np.array copies (NumPy 2 trusts __array__(copy=True) to have copied), and TensorFlow's
+    # variable answers np.asarray with its value read into a new array: a script keeping
+    # np.array(model.weights[0]) to compare after fit sees the old numbers
+    v = Variable(np.zeros(3, "float32"))
+    kept = [np.array(v), np.asarray(v), np.asarray(v, dtype="float64"), v.numpy()]
+    v.assign_add(np.ones(3, "float32"))
+    for array in kept:
+        np.testing.assert_array_equal(array, [0.0, 0.0, 0.0])
+    np.testing.assert_array_equal(np.asarray(v), [1.0, 1.0, 1.0])
+
+
+def test_f_strings_format_as_tensorflow_s():
+    import json
+    import os
+
+    from tracekeras import shim
+
+    from .tensor_format_cases import cases
+    with open(os.path.join(os.path.dirname(__file__), "data", "tf_tensor_format.json")) as f:
+        expected = json.load(f)["formats"]
+    with shim.activated():
+        import tensorflow
+        assert cases(tensorflow) == expected

@@ -25,12 +25,27 @@ test telling whether that first call creates variables. What it hands on:
 ``current()``, the function being called (None when running eagerly), whose
 ``captured`` dict holds the frozen values and whose ``traces()`` says how many
 times TensorFlow would have traced it. It emits no trace events.
+
+A call that finds no batch: when the dataset runs out (the end of an epoch whose size
+Keras does not know yet, or a dataset too short for ``steps_per_epoch``), Keras's last
+call of the train function fails in the graph's ``IteratorGetNext`` op with an
+``OutOfRangeError``. The graph's other ops that wait for no batch have run by then:
+those of each ``apply_gradients`` the function traced (its learning rate from the
+schedule, the weight decay of the variables no gather read, the parts of
+``update_step`` that read no gradient: slots decayed in the IndexedSlices branch,
+Nadam's ``tf.cond`` on ``iterations``; then ``iterations.assign_add(1)``), so in
+tf_keras 2.21 the optimizer counts one step more than the steps that ran (measured in
+``tests/optimizers/test_end_of_data.py``). A stage with such ops records them during
+the function's first call (``record_ops_without_data``; not inside
+``waiting_on_data()``, which stands for a ``tf.cond`` on the batch's values);
+``run_ops_without_data`` runs them when a later call finds no batch.
 """
 import contextlib
 
 from .tensor import Variable
 
 CALLING = []   # the graph functions being called, innermost last
+WAITING_ON_DATA = []   # one entry per ``waiting_on_data()`` being run
 
 
 class GraphFunction:
@@ -50,6 +65,8 @@ class GraphFunction:
         # GaussianDropout's draw), counted the same way; their kernels are kept under
         # ``("seeded", number)``.
         self.seeded_random_ops = 0
+        # What the graph does that waits for no batch: (label, callable), in trace order.
+        self.ops_without_data = []
 
     def traces(self):
         """How many times TensorFlow traced this function at its first call (1 or 2).
@@ -80,3 +97,30 @@ def calling(function):
 def current():
     """The non-eager function being called, or None when the step runs eagerly."""
     return CALLING[-1] if CALLING else None
+
+
+@contextlib.contextmanager
+def waiting_on_data():
+    """Ops made here sit inside a ``tf.cond`` on the batch's values (a LossScaleOptimizer
+    applying only finite gradients): in a call that finds no batch they do not run."""
+    WAITING_ON_DATA.append(True)
+    try:
+        yield
+    finally:
+        WAITING_ON_DATA.pop()
+
+
+def record_ops_without_data(label, run):
+    """In the first call of a non-eager function (the one TensorFlow traces), note ``run``:
+    ops of the graph that wait for no batch. Elsewhere this does nothing."""
+    function = current()
+    if function is not None and function.calls == 1 and not WAITING_ON_DATA:
+        function.ops_without_data.append((label, run))
+
+
+def run_ops_without_data(function):
+    """A call of ``function`` found no batch: run what its graph does all the same; the
+    labels of what ran, in order."""
+    for _, run in function.ops_without_data:
+        run()
+    return [label for label, _ in function.ops_without_data]

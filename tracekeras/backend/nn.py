@@ -15,7 +15,7 @@ from . import ops, parallel, rowwise
 from .dispatch import add_dispatch_support
 from .ops import unbroadcast
 from .rowwise import zeros_outside
-from .tape import record
+from .tape import indexed_slices, record
 from .tensor import convert
 
 
@@ -321,7 +321,8 @@ def batch_dot(x, y, axes):
 def embedding_lookup(params, ids):
     """The rows of ``params`` at ``ids`` (``tf.nn.embedding_lookup``): shape ``ids.shape +
     params.shape[1:]``. The gradient adds each output row's gradient onto its row of
-    ``params`` (TensorFlow hands it over as IndexedSlices; here it is dense)."""
+    ``params``: dense, marked as the IndexedSlices TensorFlow hands over
+    (``tape.IndexedSlicesGradient``)."""
     params = convert(params)
     pv = params.value
     idx = np.asarray(convert(ids).value)
@@ -333,7 +334,7 @@ def embedding_lookup(params, ids):
                          f"[0, {pv.shape[0]})")
 
     def backward(g, needs):
-        return (scatter_rows(pv, idx, g),)
+        return (indexed_slices(scatter_rows(pv, idx, g)),)
     return record("tf.nn.embedding_lookup", pv[idx], (params,), backward)
 
 

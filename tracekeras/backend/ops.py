@@ -15,7 +15,7 @@ import numpy as np
 from . import parallel
 from .dispatch import add_dispatch_support
 from .string_ops import InvalidArgumentError
-from .tape import record
+from .tape import indexed_slices, record
 from .tensor import Tensor, convert
 
 
@@ -549,10 +549,10 @@ def gather(params, indices, validate_indices=None, axis=None, batch_dims=0, name
                                    f"not in [0, {pv.shape[axis]}) [Op:GatherV2]")
     index = (slice(None),) * axis + (idx,)
 
-    def backward(g, needs):
+    def backward(g, needs):   # from the first axis TensorFlow gives IndexedSlices
         out = np.zeros_like(pv)
         np.add.at(out, index, g)
-        return (out,)
+        return (indexed_slices(out) if axis == 0 and not batch_dims else out,)
 
     return record("tf.gather", pv[index], (params,), backward,
                   lambda g, needs, out: (scatter(g, index, pv.shape),))

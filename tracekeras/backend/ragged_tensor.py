@@ -9,7 +9,8 @@ object array of the rows), ``to_list``, ``row_lengths``, ``row_splits``, ``value
 (``flat_values``), ``shape`` (``(rows, None)``), ``dtype``, row indexing (a Tensor) and
 row slicing (a RaggedTensor), and the ``<tf.RaggedTensor [...]>`` print.
 
-Ragged tensors of rank 3 or more, ``tf.ragged`` constructors and ragged arithmetic are
+``constant`` is ``tf.ragged.constant`` of a list of rows. Ragged tensors of rank 3 or more,
+the other ``tf.ragged`` constructors and ragged arithmetic are
 not implemented. No trace events: it holds values, the ops that make it record.
 """
 import numpy as np
@@ -153,3 +154,24 @@ class RaggedTensor:
         return f"<tf.RaggedTensor {self.to_list()}>"
 
     __str__ = __repr__
+
+
+def constant(pylist, dtype=None, ragged_rank=None, inner_shape=None, name=None,
+             row_splits_dtype="int64"):
+    """``tf.ragged.constant`` of a list of rows (lists, tuples or arrays of scalars): a
+    ``RaggedTensor`` of rank 2; Python strings become ``bytes``, as TensorFlow's do."""
+    rows = list(getattr(pylist, "tolist", lambda: pylist)())
+    flat = not all(isinstance(row, (list, tuple, np.ndarray)) for row in rows)
+    deep = any(isinstance(v, (list, tuple, np.ndarray)) for row in rows if not flat
+               for v in row)
+    if flat or deep or ragged_rank not in (None, 1) or inner_shape is not None:
+        from tracekeras.shim.errors import OperationNotImplementedByTracekeras, caller
+        raise OperationNotImplementedByTracekeras(
+            "tracekeras does not implement tf.ragged.constant but of a list of rows of "
+            f"scalars (a RaggedTensor of rank 2) (used by {caller()})")
+    rows = [[v.encode() if isinstance(v, str) else v for v in row] for row in rows]
+    if dtype is None:   # TensorFlow's defaults for Python values: int32, float32, string
+        kind = np.array([v for row in rows for v in row]).dtype.kind
+        dtype = {"i": np.int32, "f": np.float32, "b": np.bool_}.get(
+            kind, object if kind in "OSU" else np.float32)
+    return RaggedTensor(rows, np.dtype(getattr(dtype, "as_numpy_dtype", dtype)))

@@ -7,7 +7,8 @@ of ids, ``num_segments`` given, negative ids dropped, an empty segment 0, or the
 lowest (max) or highest (min) value) and the sorted ``segment_sum``, ``segment_mean``,
 ``segment_max``, ``segment_min`` (ids a vector that never decreases; ``ids[-1] + 1``
 segments, an empty one 0) (``tf.math.bincount``, how many rows each id has, is
-:mod:`tracekeras.backend.array_selection`'s). ``segment_ids`` has the shape of a leading part of ``data``'s; the output is
+:mod:`tracekeras.backend.array_selection`'s). ``segment_ids`` has the shape of a leading
+part of ``data``'s; the output is
 ``[num_segments] + data.shape[segment_ids.ndim:]``. TensorFlow's checks, with its error
 (``InvalidArgumentError``) and message: the ids' dtype (int16, int32, int64), the shapes,
 each id inside ``[0, num_segments)``, the sorted ids increasing.

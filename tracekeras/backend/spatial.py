@@ -1,13 +1,14 @@
 """Padding and resizing of image tensors (``keras.backend.spatial_2d_padding``,
 ``keras.backend.resize_images``), forward with backward.
 
-What it owns: ``pad`` (``tf.pad`` with a constant, zero by default: the gradient is the
-central part of the incoming gradient; ``REFLECT`` and ``SYMMETRIC`` are not
-implemented), ``crop`` (its mirror image, a slice: the gradient is the incoming gradient
-with zeros around it; each is the other's differentiable ``backward_ops``, so gradients of
-gradients go through both), ``resize_nearest`` (``tf.image.resize`` with nearest
-neighbour by whole factors: every value is repeated ``factor`` times along each axis, so
-the gradient sums each block of copies back onto its source),
+What it owns: ``pad`` (``tf.pad``: zeros or ``constant_values``, a string for strings,
+or the ``REFLECT`` and ``SYMMETRIC`` modes, with TensorFlow's checks and messages; the
+gradient of a constant pad is the central part of the incoming gradient), ``crop`` (its
+mirror image, a slice: the gradient is the incoming gradient with zeros around it; each is
+the other's differentiable ``backward_ops``, so gradients of gradients go through both),
+``resize_nearest`` (``tf.image.resize`` with nearest neighbour by whole factors: every
+value is repeated ``factor`` times along each axis, so the gradient sums each block of
+copies back onto its source),
 ``resize_bilinear`` (``tf.image.resize`` with ``bilinear``, half-pixel centres: each
 output is a weighted mean of the two nearest inputs along each axis, a small
 matrix per axis whose transpose carries the gradient back) and the two moves of
@@ -39,35 +40,54 @@ from .string_ops import InvalidArgumentError
 from .tape import record
 from .tensor import convert
 
+PAD_MODES = {"CONSTANT": "constant", "REFLECT": "reflect", "SYMMETRIC": "symmetric"}
+
 
 def pad(x, paddings, mode="CONSTANT", constant_values=0, name=None):
     """``tf.pad``: ``paddings`` one ``(before, after)`` pair per axis of ``x`` (numbers or
-    scalar Tensors), filled with ``constant_values``; TensorFlow's checks and messages."""
+    scalar Tensors); ``constant_values`` fills a ``CONSTANT`` pad (a string for a string
+    tensor); TensorFlow's checks and messages."""
+    if isinstance(x, (list, tuple)):   # a list of scalar Tensors packs: tf.pad([text], ...)
+        x = np.stack([np.asarray(getattr(v, "value", v)) for v in x])
     x = convert(x)
     xv = x.value
-    if str(mode).upper() not in ("CONSTANT", "REFLECT", "SYMMETRIC"):
+    kind = PAD_MODES.get(str(mode).upper())
+    if kind is None:
         raise ValueError('Value of argument `mode` expected to be one of "CONSTANT", '
                          f'"REFLECT", or "SYMMETRIC". Received `mode` = {str(mode).upper()}')
-    if str(mode).upper() != "CONSTANT":
-        raise OperationNotImplementedByTracekeras(
-            f"tracekeras does not implement tf.pad with mode={mode!r} (used by "
-            f"{caller(PACKAGE)})")
+    widths = checked_paddings(paddings, xv.shape)
+    inside = tuple(slice(b, b + n) for (b, _), n in zip(widths, xv.shape))
+    if kind != "constant":
+        return record("tf.pad", np.pad(xv, widths, mode=kind), (x,),
+                      refused_gradient(f"tf.pad with mode={mode!r}"))
+    fill = getattr(constant_values, "value", constant_values)
+    fill = fill.encode() if xv.dtype == object and isinstance(fill, str) else fill
+    fill = np.asarray(fill) if xv.dtype == object else np.asarray(fill).astype(xv.dtype)
+    return record("tf.pad", np.pad(xv, widths, constant_values=fill), (x,),
+                  lambda g, needs: (g[inside],), lambda g, needs, out: (crop(g, widths),))
+
+
+def checked_paddings(paddings, shape):
+    """The ``(before, after)`` pairs, checked as TensorFlow's kernel checks them."""
     table = np.array([[int(np.asarray(getattr(v, "value", v))) for v in pair]
                       for pair in paddings], dtype=np.int64).reshape(len(paddings), -1)
     if table.shape[1] != 2:
         raise InvalidArgumentError("paddings must be a matrix with 2 columns: "
                                    f"[{table.shape[0]},{table.shape[1]}]")
-    if table.shape[0] != xv.ndim:
+    if table.shape[0] != len(shape):
         raise InvalidArgumentError("The first dimension of paddings must be the rank of inputs"
-                                   f"[{table.shape[0]},2] [{','.join(map(str, xv.shape))}]")
+                                   f"[{table.shape[0]},2] [{','.join(map(str, shape))}]")
     for before, after in table:
         if before < 0 or after < 0:
             raise InvalidArgumentError(f"Paddings must be non-negative: {before} {after}")
-    widths = tuple((int(b), int(a)) for b, a in table)
-    fill = np.asarray(getattr(constant_values, "value", constant_values)).astype(xv.dtype)
-    inside = tuple(slice(b, b + n) for (b, _), n in zip(widths, xv.shape))
-    return record("tf.pad", np.pad(xv, widths, constant_values=fill), (x,),
-                  lambda g, needs: (g[inside],), lambda g, needs, out: (crop(g, widths),))
+    return tuple((int(b), int(a)) for b, a in table)
+
+
+def refused_gradient(what):
+    def backward(g, needs):
+        raise OperationNotImplementedByTracekeras(
+            f"tracekeras does not implement the gradient of {what}")
+    return backward
 
 
 def resize_nearest(x, factors):

@@ -43,6 +43,28 @@ class SecondOrderNotImplemented(NotImplementedError):
         self.op = op
 
 
+class IndexedSlicesGradient(np.ndarray):
+    """A gradient TensorFlow hands over as ``tf.IndexedSlices`` (the gradient of a gather from
+    the first axis: an Embedding's table), held here as the dense array it stands for.
+
+    A gather's backward rule returns one; the tape's walk adds contributions up as
+    TensorFlow's tape does (slices and slices stay slices, slices and a dense gradient
+    make a dense one) and ``gradient`` hands the result over marked. The numbers are
+    the dense sum either way; the mark tells an optimizer which branch of its
+    ``update_step`` TensorFlow would take (``optimizers.optimizer``). Arithmetic on it
+    gives a plain array, as TensorFlow turns an IndexedSlices used as a tensor dense.
+    """
+
+    def __array_wrap__(self, array, context=None, return_scalar=False):
+        array = np.ndarray.__array_wrap__(self, array, context, return_scalar)
+        return array.view(np.ndarray) if isinstance(array, np.ndarray) else array
+
+
+def indexed_slices(dense):
+    """``dense`` marked as the value of a ``tf.IndexedSlices`` gradient."""
+    return np.asarray(dense).view(IndexedSlicesGradient)
+
+
 class Node:
     __slots__ = ("out", "inputs", "needs", "backward", "name", "backward_ops")
 
@@ -243,17 +265,30 @@ def seeded(targets, seeds, keep_tensors):
 
 
 def walk(nodes, targets, keep, seeds):
-    """The NumPy walk: every node's fast rule, gradients as NumPy arrays."""
+    """The NumPy walk: every node's fast rule, gradients as NumPy arrays; a source whose
+    every contribution came as IndexedSlices gets its sum marked as such."""
     grads = seeded(targets, seeds, keep_tensors=False)
+    slices = set()   # the ids whose contributions so far all came as IndexedSlices
     for node in reversed(nodes):
         key = id(node.out)
         g = grads.get(key) if key in keep else grads.pop(key, None)
         if g is None:
             continue
+        if type(g) is IndexedSlicesGradient:   # a rule past the gather sees a plain array
+            g = g.view(np.ndarray)
         for inp, need, ig in zip(node.inputs, node.needs, node.backward(g, node.needs)):
             if need and ig is not None:
                 k = id(inp)
-                grads[k] = grads[k] + ig if k in grads else ig
+                if k not in grads:
+                    grads[k] = ig
+                    if type(ig) is IndexedSlicesGradient:
+                        slices.add(k)
+                    continue
+                grads[k] = grads[k] + ig
+                if type(ig) is not IndexedSlicesGradient:
+                    slices.discard(k)
+    for k in slices & keep:
+        grads[k] = indexed_slices(grads[k])
     return grads
 
 

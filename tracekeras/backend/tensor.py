@@ -140,9 +140,13 @@ class Tensor:
         return self.value
 
     def __array__(self, dtype=None, copy=None):
-        # a full reduction leaves a NumPy scalar in ``value``; NumPy wants an array back
+        # a full reduction leaves a NumPy scalar in ``value``; NumPy wants an array back.
+        # ``copy=True`` (``np.array(variable)``): NumPy trusts the answer to be a copy, a
+        # snapshot that the optimizer's in-place updates leave alone, as TensorFlow's is
         value = np.asarray(self.value)
-        return value if dtype is None else value.astype(dtype)
+        if dtype is not None and value.dtype != np.dtype(dtype):
+            return value.astype(dtype)
+        return value.copy() if copy else value
 
     def __len__(self):
         if self.value.ndim == 0:
@@ -343,6 +347,14 @@ class Variable(Tensor):
         """A copy of the value; a scalar Variable gives a NumPy scalar, as TensorFlow's."""
         value = self.value.copy()
         return value[()] if value.ndim == 0 else value
+
+    def __array__(self, dtype=None, copy=None):
+        # np.array / np.asarray of a variable: a snapshot, as TensorFlow's (``numpy()``),
+        # which the optimizer's in-place updates leave alone; unless ``copy=False``
+        if copy is False:
+            return super().__array__(dtype, copy)
+        value = self.value if dtype is None else self.value.astype(dtype, copy=False)
+        return np.array(value, copy=True)
 
     def check_shape(self, value):
         value = np.asarray(value.value if isinstance(value, Tensor) else value)

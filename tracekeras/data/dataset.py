@@ -45,6 +45,7 @@ from tracekeras.utils import nest
 INFINITE_CARDINALITY = -1
 UNKNOWN_CARDINALITY = -2
 AUTOTUNE = -1
+_END = object()   # what an exhausted iterator gives ``next(iterator, _END)``
 
 
 class Cardinality(int):
@@ -439,15 +440,24 @@ class Dataset:
         return self._derived(self.elements, self._cardinality, "_PrefetchDataset")
 
     def cache(self, filename="", name=None):
-        """Keep the elements of the first full pass in memory and replay them."""
+        """Keep the elements of the first full pass in memory and replay them.
+
+        A pass is full once an iterator has handed out the last element, its end unseen:
+        TensorFlow puts a prefetch at the end of every pipeline, which has asked for the
+        next element by then and met the end. So ``fit`` fills the cache in its first
+        epoch, which reads exactly the dataset's batches; an iterator left earlier leaves
+        it empty, and the next one reads the source again (a shuffle reshuffles)."""
         source, store = self, {}
 
-        def recorded(elements):
-            seen = []
-            for element in elements:
+        def recorded(elements):   # a read-ahead of one element, as the prefetch's
+            seen, elements = [], iter(elements)
+            upcoming = next(elements, _END)
+            while upcoming is not _END:
+                element, upcoming = upcoming, next(elements, _END)
                 seen.append(element)
+                if upcoming is _END:
+                    store["elements"] = seen
                 yield element
-            store["elements"] = seen
 
         def make_iterator():
             if "elements" in store:

@@ -21,6 +21,7 @@ import numpy as np
 
 from tracekeras import tracing
 from tracekeras.backend import string_ops
+from tracekeras.backend.ragged_tensor import RaggedTensor
 from tracekeras.engine import data_adapter
 from tracekeras.engine.base_layer import Layer
 
@@ -75,6 +76,11 @@ class PreprocessingLayer(Layer):
         """The batches of one epoch over ``data``, cut by ``fit``'s ``DataHandler``; strings
         in a list or array are cut here in batches of ``batch_size`` (32), as the
         DataHandler would, whose adapters take numbers only."""
+        if isinstance(data, RaggedTensor):   # Keras's adapter cuts it into row batches
+            size = batch_size or 32
+            for start in list(range(0, len(data), size))[:steps]:
+                yield data[start:start + size]
+            return
         if isinstance(data, (list, tuple, np.ndarray, str, bytes)) and holds_strings(data):
             strings = np.asarray(data, dtype=object)
             strings = strings.reshape(1) if strings.ndim == 0 else strings

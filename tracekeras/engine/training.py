@@ -252,6 +252,10 @@ class Model(training_generator.GeneratorMethods, base_layer.Layer):
     def run_eagerly(self):
         return bool(self._run_eagerly)
 
+    @run_eagerly.setter
+    def run_eagerly(self, value):
+        self._run_eagerly = value
+
     @property
     def jit_compile(self):
         return bool(self._jit_compile)
@@ -288,6 +292,15 @@ class Model(training_generator.GeneratorMethods, base_layer.Layer):
 
     def get_metrics_result(self):
         return python_logs({m.name: m.result() for m in self.metrics})
+
+    def _validate_and_get_metrics_result(self, logs):
+        """The model's metric results in place of the last step's logs when the names match
+        (a custom step returning other names keeps its logs): an epoch whose data ran out
+        before its first step shows the metrics just reset."""
+        metric_logs = self.get_metrics_result()
+        if isinstance(logs, dict) and set(logs) == set(metric_logs):
+            return metric_logs
+        return logs
 
     def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None):
         graph = graph_capture.current()
@@ -447,13 +460,13 @@ class Model(training_generator.GeneratorMethods, base_layer.Layer):
             data_handler._initial_epoch, data_handler._initial_step = (
                 self._maybe_load_initial_counters_from_ckpt(data_handler.inferred_steps,
                                                             initial_epoch))
-            training_logs = None
+            training_logs = logs = None
             with threads.blas_threads_for(self, batch_size=batch_size):
                 for epoch, iterator in data_handler.enumerate_epochs():
                     with tracing.epoch_scope(training_loops.EPOCHS, "fit", epoch):
                         logs = training_loops.train_epoch(self, callbacks, data_handler,
                                                           train_function, epoch, iterator,
-                                                          nan_watch)
+                                                          nan_watch, logs)
                         epoch_logs = dict(logs)
                         if validation_data and should_eval(epoch, validation_freq):
                             if self._eval_data_handler is None:
@@ -520,7 +533,7 @@ class Model(training_generator.GeneratorMethods, base_layer.Layer):
                     with tracing.epoch_scope(training_loops.EPOCHS, "evaluate"):
                         logs = training_loops.test_epoch(self, callbacks, data_handler,
                                                          test_function, iterator)
-            logs = python_logs(logs) or {}
+            logs = self._validate_and_get_metrics_result(python_logs(logs) or {})
             callbacks.on_test_end(logs=logs)
             if return_dict:
                 return logs
@@ -689,8 +702,21 @@ def make_step_closure(model, kind, step_method):
     @functools.wraps(function)
     def graph_function(iterator):
         with graph_capture.calling(graph):
-            return function(iterator)
+            try:
+                return function(iterator)
+            except StopIteration:
+                out_of_data(graph)
+                raise
     return graph_function
+
+
+def out_of_data(graph):
+    """The call found no batch: the graph's ops that wait for none still run (see
+    ``backend.graph_capture``), and the trace says which."""
+    ran = graph_capture.run_ops_without_data(graph)
+    if ran:
+        tracing.instant("tf.raw_ops.IteratorGetNext", "function", error="OutOfRangeError",
+                        ran_without_data=ran)
 
 
 def metrics_still_to_build(model):

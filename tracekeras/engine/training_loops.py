@@ -91,11 +91,13 @@ class NanWatch:
             tracing.flag_step(nan_loss=True)
 
 
-def train_epoch(model, callbacks, data_handler, train_function, epoch, iterator, nan_watch):
-    """One epoch of ``fit``: reset the metrics, then one ``train_function`` call per step."""
+def train_epoch(model, callbacks, data_handler, train_function, epoch, iterator, nan_watch,
+                logs):
+    """One epoch of ``fit``: reset the metrics, then one ``train_function`` call per step;
+    the epoch's logs are the model's metric results. ``logs``: the last epoch's (Keras's
+    ``fit`` keeps them from epoch to epoch, so only a first epoch that ran no step fails)."""
     model.reset_metrics()
     callbacks.on_epoch_begin(epoch)
-    logs = None
     with data_handler.catch_stop_iteration():
         for step in data_handler.steps():
             with tracing.step_scope("train", epoch, step,
@@ -112,7 +114,7 @@ def train_epoch(model, callbacks, data_handler, train_function, epoch, iterator,
     if logs is None:
         raise ValueError("Unexpected result of `train_function` (Empty logs). This could be due "
                          "to issues in input pipeline that resulted in an empty dataset.")
-    return logs
+    return model._validate_and_get_metrics_result(logs)
 
 
 def test_epoch(model, callbacks, data_handler, test_function, iterator):

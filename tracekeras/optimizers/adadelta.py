@@ -73,6 +73,16 @@ class Adadelta(optimizer.Optimizer):
         np.multiply(delta_var, lr, out=work)
         np.add(variable.value, work, out=variable.value)
 
+    def _update_step_ops_without_gradient(self, variable, sliced):
+        """For an IndexedSlices gradient (``sliced``):
+        ``accumulated_grad.assign_add((rho - 1) * accumulated_grad)``, before its rows are
+        scattered in."""
+        if not sliced:
+            return
+        accumulated = self._accumulated_grads[self._index_dict[self._var_key(variable)]]
+        dtype = variable.value.dtype.type
+        accumulated.assign(accumulated.value + dtype(self.rho - 1) * accumulated.value)
+
     def get_config(self):
         config = super().get_config()
         config.update(

@@ -106,6 +106,17 @@ class Adam(optimizer.Optimizer):
         gradient = np.asarray(gradient)
         elementwise(run, variable.value, gradient)
 
+    def _update_step_ops_without_gradient(self, variable, sliced):
+        """For an IndexedSlices gradient (``sliced``): ``m.assign_add(-m * (1 - beta_1))``
+        and ``v.assign_add(-v * (1 - beta_2))``, before its rows are scattered in."""
+        if not sliced:
+            return
+        index = self._index_dict[self._var_key(variable)]
+        dtype = variable.value.dtype.type
+        for slot, beta in ((self._momentums[index], self.beta_1),
+                           (self._velocities[index], self.beta_2)):
+            slot.assign(slot.value + -slot.value * dtype(1 - beta))
+
     def get_config(self):
         config = super().get_config()
         config.update({"learning_rate": self._serialize_hyperparameter(self._learning_rate),

@@ -63,6 +63,17 @@ class Adamax(optimizer.Optimizer):
         np.divide(work, denominator, out=work)
         np.subtract(variable.value, work, out=variable.value)
 
+    def _update_step_ops_without_gradient(self, variable, sliced):
+        """For an IndexedSlices gradient (``sliced``): ``m.assign_add(-m * (1 - beta_1))``
+        and ``u.assign(u * beta_2)``, before its rows are scattered in."""
+        if not sliced:
+            return
+        index = self._index_dict[self._var_key(variable)]
+        dtype = variable.value.dtype.type
+        m, u = self._m[index], self._u[index]
+        m.assign(m.value + -m.value * dtype(1 - self.beta_1))
+        u.assign(u.value * dtype(self.beta_2))
+
     def get_config(self):
         config = super().get_config()
         config.update({"learning_rate": self._serialize_hyperparameter(self._learning_rate),

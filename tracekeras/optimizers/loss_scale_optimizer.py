@@ -18,7 +18,7 @@ and ``...apply_gradients`` (notes the loss scale and whether the step was applie
 import numpy as np
 
 from tracekeras import tracing
-from tracekeras.backend import GradientTape, Tensor, Variable
+from tracekeras.backend import GradientTape, Tensor, Variable, graph_capture
 from tracekeras.optimizers import optimizer
 from tracekeras.optimizers import utils as optimizer_utils
 
@@ -157,10 +157,12 @@ class LossScaleOptimizerV3(optimizer.Optimizer):
         scale = float(self.loss_scale)
         should_apply = self._loss_scale.update(grads) if self.dynamic else True
         tracing.note(loss_scale=scale, applied=bool(should_apply))
-        if should_apply:
-            self._optimizer.apply_gradients(list(grads_and_vars), skip_gradients_aggregation=True)
-        else:
-            self._optimizer.iterations.assign_add(1)
+        with graph_capture.waiting_on_data():   # Keras's tf.cond on the gradients
+            if should_apply:
+                self._optimizer.apply_gradients(list(grads_and_vars),
+                                                skip_gradients_aggregation=True)
+            else:
+                self._optimizer.iterations.assign_add(1)
 
     def get_config(self):
         # cycle: tracekeras.optimizers imports this module

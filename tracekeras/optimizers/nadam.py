@@ -115,6 +115,22 @@ class Nadam(optimizer.Optimizer):
         np.divide(m_hat, work, out=m_hat)
         np.subtract(variable.value, m_hat, out=variable.value)
 
+    def _update_step_ops_without_gradient(self, variable, sliced):
+        """The cond on ``_u_product_counter`` (it reads only ``iterations``, so it may advance
+        ``_u_product``); for an IndexedSlices gradient also ``m.assign_add(-m * (1 -
+        beta_1))`` and ``v.assign_add(-v * (1 - beta_2))``, the betas cast to the
+        variable's dtype first."""
+        dtype = variable.value.dtype.type
+        local_step, beta_1 = dtype(int(self.iterations.value) + 1), dtype(self.beta_1)
+        u_t = beta_1 * (dtype(1.0) - dtype(0.5) * np.power(dtype(0.96), local_step))
+        self.u_product_for_step(u_t, variable)
+        if not sliced:
+            return
+        index = self._index_dict[self._var_key(variable)]
+        for slot, beta in ((self._momentums[index], self.beta_1),
+                           (self._velocities[index], self.beta_2)):
+            slot.assign(slot.value + -slot.value * (dtype(1) - dtype(beta)))
+
     def get_config(self):
         config = super().get_config()
         config.update({"learning_rate": self._serialize_hyperparameter(self._learning_rate),

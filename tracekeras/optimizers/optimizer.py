@@ -26,13 +26,15 @@ per-variable ``update_step`` spans at level "full" only.
 The module is longer than 400 lines because it is one Keras module
 (``keras/optimizers/optimizer.py``): the base class a learner reads beside it.
 """
+import functools
 import logging
 import re
 
 import numpy as np
 
 from tracekeras import backend, tracing
-from tracekeras.backend import GradientTape, Variable
+from tracekeras.backend import GradientTape, Variable, graph_capture
+from tracekeras.backend.tape import IndexedSlicesGradient
 from tracekeras.optimizers import utils as optimizer_utils
 from tracekeras.optimizers.schedules import deserialize as deserialize_schedule
 from tracekeras.optimizers.schedules.learning_rate_schedule import LearningRateSchedule
@@ -55,6 +57,17 @@ def apply_constraints(variables):
                                                   type(v.constraint).__name__)
                                   for v in constrained})
 LEGACY_KWARGS = ("decay", "gradient_aggregator", "gradient_transformers")
+
+
+def record_ops_without_data(optimizer, grads_and_vars):
+    """Tell the traced function being called (if any) what this ``apply_gradients`` does when
+    a call finds no batch (``backend.graph_capture``)."""
+    variables = [v for _, v in grads_and_vars]
+    sliced = {id(v) for g, v in grads_and_vars
+              if isinstance(getattr(g, "value", g), IndexedSlicesGradient)}
+    graph_capture.record_ops_without_data(
+        f"{optimizer.name}.apply_gradients",
+        functools.partial(optimizer._apply_without_gradients, variables, sliced))
 
 
 def optimizer_args(self, *a, **k):
@@ -333,12 +346,29 @@ class _BaseOptimizer:
         if not grads_and_vars:
             return self._iterations
         grads, trainable_variables = zip(*grads_and_vars)
+        record_ops_without_data(self, grads_and_vars)
         grads = [optimizer_utils.as_array(g, v.value.dtype) for g, v in grads_and_vars]
         grads = self._clip_gradients(grads)
         self._apply_weight_decay(trainable_variables)
         iteration = self._internal_apply_gradients(list(zip(grads, trainable_variables)))
         apply_constraints(trainable_variables)
         return iteration
+
+    def _apply_without_gradients(self, variables, sliced):
+        """What a traced ``apply_gradients`` does in a call that finds no batch: its ops that
+        wait for no gradient (``backend.graph_capture``), in Keras's order. ``sliced``: the
+        ids of the variables whose gradient is an IndexedSlices; a gather read them, and
+        TensorFlow orders their weight decay after that read, which waits for the batch."""
+        self._compute_current_learning_rate()
+        self._apply_weight_decay([v for v in variables if id(v) not in sliced])
+        for variable in variables:
+            self._update_step_ops_without_gradient(variable, id(variable) in sliced)
+        self._iterations.assign_add(1)
+
+    def _update_step_ops_without_gradient(self, variable, sliced):
+        """The ops of ``update_step`` that read no gradient (for an IndexedSlices gradient,
+        ``sliced``: the slots decayed before its rows are scattered in); none here, the
+        subclasses that have some run them."""
 
     def _internal_apply_gradients(self, grads_and_vars):
         for grad, var in grads_and_vars:

@@ -92,6 +92,23 @@ class RMSprop(optimizer.Optimizer):
         else:
             np.subtract(variable.value, work, out=variable.value)
 
+    def _update_step_ops_without_gradient(self, variable, sliced):
+        """For an IndexedSlices gradient (``sliced``): ``velocity.assign(rho * velocity)``,
+        ``average_grad.assign(rho * average_grad)`` (centered) and
+        ``momentum.assign(momentum_coef * momentum)`` (momentum > 0), the slots decayed
+        before the gradient's rows are added."""
+        if not sliced:
+            return
+        index = self._index_dict[self._var_key(variable)]
+        dtype = variable.value.dtype.type
+        decays = [(self._velocities[index], self.rho)]
+        if self.centered:
+            decays.append((self._average_gradients[index], self.rho))
+        if self.momentum > 0:
+            decays.append((self._momentums[index], self.momentum))
+        for slot, factor in decays:
+            slot.assign(dtype(factor) * slot.value)
+
     def get_config(self):
         config = super().get_config()
         config.update({"learning_rate": self._serialize_hyperparameter(self._learning_rate),

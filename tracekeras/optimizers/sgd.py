@@ -59,6 +59,14 @@ class SGD(optimizer.Optimizer):
         else:
             np.add(variable.value, m, out=variable.value)
 
+    def _update_step_ops_without_gradient(self, variable, sliced):
+        """For an IndexedSlices gradient (``sliced``): ``m.assign(m * momentum)``, before the
+        gradient's rows are scattered in."""
+        if not sliced:
+            return
+        m = self.momentums[self._index_dict[self._var_key(variable)]]
+        m.assign(m.value * m.value.dtype.type(self.momentum))
+
     def get_config(self):
         config = super().get_config()
         config.update({"learning_rate": self._serialize_hyperparameter(self._learning_rate),

@@ -358,6 +358,8 @@ TENSORFLOW = Namespace(extras={
                               **backend_functions("error_function", ("erf", "erfc")),
                               **backend_functions("segment_ops", SEGMENT_OPS),
                               **backend_functions("array_selection", ("bincount",))}),
+    "ragged": Namespace(extras={"constant": Lazy("tracekeras.backend.ragged_tensor",
+                                                 "constant")}),
     "nn": Namespace(extras={**backend_functions("nn", NN),
                             "gelu": Lazy("tracekeras.backend.error_function", "gelu"),
                             **backend_functions("math_ops", ("l2_normalize", "moments")),

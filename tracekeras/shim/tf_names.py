@@ -188,4 +188,7 @@ def second_order_refused(refused, name):
 def as_tensor(gradient, source, zero):
     if gradient is None:
         return Tensor(np.zeros_like(np.asarray(source))) if zero else None
-    return gradient if isinstance(gradient, Tensor) else Tensor(np.asarray(gradient))
+    if isinstance(gradient, Tensor):
+        return gradient
+    # an IndexedSlicesGradient stays one inside the Tensor, so apply_gradients knows it
+    return Tensor(gradient if isinstance(gradient, np.ndarray) else np.asarray(gradient))
