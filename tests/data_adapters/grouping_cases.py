@@ -8,6 +8,17 @@ import numpy as np
 LENGTHS = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8]
 
 
+def plain(value):
+    """An element as JSON (here and in ``sampling_cases``' fixture): arrays as their dtype
+    and nested lists, tuples as lists."""
+    if isinstance(value, (tuple, list)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in sorted(value.items())}
+    array = np.asarray(value)
+    return {"dtype": array.dtype.name, "value": array.tolist()}
+
+
 def sequences(tf):
     """Ragged-length int sequences as a generator dataset (the text pipelines' shape)."""
     def gen():

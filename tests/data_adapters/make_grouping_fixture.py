@@ -13,22 +13,11 @@ import json
 import os
 import sys
 
-import numpy as np
 import tensorflow as tf
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from grouping_cases import make_cases, make_errors  # noqa: E402
-
-
-def plain(value):
-    """An element as JSON: arrays as nested lists, tuples as lists."""
-    if isinstance(value, (tuple, list)):
-        return [plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in sorted(value.items())}
-    array = np.asarray(value)
-    return {"dtype": array.dtype.name, "value": array.tolist()}
+from grouping_cases import make_cases, make_errors, plain  # noqa: E402
 
 
 def record(dataset):

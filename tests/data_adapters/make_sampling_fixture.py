@@ -17,7 +17,7 @@ import tensorflow as tf
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from make_grouping_fixture import plain  # noqa: E402
+from grouping_cases import plain  # noqa: E402
 from sampling_cases import make_cases, make_errors  # noqa: E402
 
 

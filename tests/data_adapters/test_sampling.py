@@ -7,25 +7,17 @@ import importlib
 import json
 import os
 
-import numpy as np
 import pytest
 
 from tracekeras import shim
 
+from .grouping_cases import plain
 from .sampling_cases import make_cases, make_errors
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(HERE, "data", "sampling.json"), encoding="utf-8") as f:
     TF = json.load(f)
 
-
-def plain(value):
-    if isinstance(value, (tuple, list)):
-        return [plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in sorted(value.items())}
-    array = np.asarray(value)
-    return {"dtype": array.dtype.name, "value": array.tolist()}
 
 
 @pytest.fixture(scope="module")
