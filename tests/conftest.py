@@ -18,6 +18,12 @@ def pytest_collection_finish(session):
         test_corpus.start(names, CORPUS_FOLDERS[-1])
 
 
+def pytest_runtest_logfinish(nodeid, location):
+    """Between tests: start the next corpus programs as others have ended."""
+    from tests.corpus import test_corpus
+    test_corpus.pump()
+
+
 def pytest_sessionfinish(session):
     from tests.corpus import test_corpus
     test_corpus.stop()

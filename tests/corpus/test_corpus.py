@@ -11,11 +11,11 @@ what stops it.
 
 The programs run as subprocesses, ``TRACEKERAS_CORPUS_JOBS`` of them at a time (the
 number of cores by default), started as soon as the tests are collected
-(``tests/conftest.py``): they run beside the tests that come before theirs, which use one
-core, and each test waits for its own program. Only the programs of the selected tests
+(``tests/conftest.py``) and started again between tests as others end (no thread waits
+for them): they run beside the tests that come before theirs, which use one core, and each
+test waits for its own program. Only the programs of the selected tests
 are run.
 """
-import concurrent.futures
 import json
 import os
 import pathlib
@@ -23,6 +23,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 
 import pytest
 
@@ -75,19 +76,63 @@ def epoch_losses(records):
     return fits
 
 
-def run_program(name, folder):
+def command(name, folder):
     """``tracekeras run`` of one program in ``folder`` (also its HOME), as a user runs it,
     its diagrams drawn as SVG only (``--no-png``: the PNG of a call diagram is the slowest
     rendering, and tests/run draws it)."""
-    return subprocess.run(
-        [sys.executable, "-m", "tracekeras", "run", "--no-png", "--out", str(folder / "out"),
-         os.path.join(CORPUS, name + ".py")],
-        cwd=folder, capture_output=True, text=True, timeout=600,
-        env={**os.environ, "HOME": str(folder)})
+    return [sys.executable, "-m", "tracekeras", "run", "--no-png", "--out",
+            str(folder / "out"), os.path.join(CORPUS, name + ".py")]
 
 
-STARTED = {}   # name -> (folder, future of its run), for this session's selected programs
-POOLS = []
+class Programs:
+    """The session's selected programs as subprocesses, ``TRACEKERAS_CORPUS_JOBS`` at a time
+    (the number of cores by default), in test order. No thread waits for them: ``pump``,
+    called between tests (``tests/conftest.py``) and while a test waits for its program,
+    starts the next ones as others end, so this process keeps one thread (a test that reads
+    a trace in two processes forks only then)."""
+
+    TIMEOUT = 600
+
+    def __init__(self, names, base):
+        self.queue, self.base = list(names), base
+        self.jobs = max(1, int(os.environ.get("TRACEKERAS_CORPUS_JOBS", os.cpu_count() or 1)))
+        self.running, self.done = {}, {}
+
+    def pump(self):
+        for name, (process, folder, started) in list(self.running.items()):
+            if process.poll() is None and time.monotonic() - started < self.TIMEOUT:
+                continue
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+            del self.running[name]
+            out, err = ((folder / f).read_text(errors="replace") for f in ("stdout", "stderr"))
+            self.done[name] = (folder, subprocess.CompletedProcess(
+                process.args, process.returncode, out, err))
+        while self.queue and len(self.running) < self.jobs:
+            name = self.queue.pop(0)
+            folder = pathlib.Path(tempfile.mkdtemp(prefix=name + "-", dir=self.base))
+            with open(folder / "stdout", "w") as out, open(folder / "stderr", "w") as err:
+                process = subprocess.Popen(command(name, folder), cwd=folder, stdout=out,
+                                           stderr=err, env={**os.environ, "HOME": str(folder)})
+            self.running[name] = (process, folder, time.monotonic())
+
+    def result(self, name):
+        """(folder, CompletedProcess) of ``name``, once it has ended."""
+        while name not in self.done:
+            self.pump()
+            time.sleep(0.05)
+        return self.done[name]
+
+    def stop(self):
+        for process, _, _ in self.running.values():
+            process.kill()
+            process.wait()
+        self.running.clear()
+        self.queue.clear()
+
+
+PROGRAMS = []   # this session's Programs, once started
 
 
 def selected_programs(items):
@@ -98,40 +143,36 @@ def selected_programs(items):
 
 
 def start(names, base):
-    """Start ``names`` in folders under ``base``, ``TRACEKERAS_CORPUS_JOBS`` at a time (the
-    number of cores by default). ``tests/conftest.py`` calls it once the tests are collected,
-    so the programs run beside the tests before theirs."""
-    jobs = int(os.environ.get("TRACEKERAS_CORPUS_JOBS", os.cpu_count() or 1))
-    pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs))
-    POOLS.append(pool)
-    for name in names:
-        folder = pathlib.Path(tempfile.mkdtemp(prefix=name + "-", dir=base))
-        STARTED[name] = (folder, pool.submit(run_program, name, folder))
+    """Start ``names`` in folders under ``base``. ``tests/conftest.py`` calls it once the
+    tests are collected, so the programs run beside the tests before theirs."""
+    PROGRAMS.append(Programs(names, base))
+    PROGRAMS[-1].pump()
+
+
+def pump():
+    for programs in PROGRAMS:
+        programs.pump()
 
 
 def stop():
-    """Cancel what has not started and wait for what runs (the end of the session)."""
-    for _, future in STARTED.values():
-        future.cancel()
-    for pool in POOLS:
-        pool.shutdown(wait=True)
-    POOLS.clear()
-    STARTED.clear()
+    """Kill what still runs (the end of the session)."""
+    for programs in PROGRAMS:
+        programs.stop()
+    PROGRAMS.clear()
 
 
 @pytest.fixture(scope="module")
 def runs(request, tmp_path_factory):
-    """name -> (folder, future of its run): every selected program, started in test order
-    when the session was collected (or here, the first time)."""
-    if not STARTED:
+    """The session's Programs: every selected program, started in test order when the
+    session was collected (or here, the first time)."""
+    if not PROGRAMS:
         start(selected_programs(request.session.items), tmp_path_factory.mktemp("corpus"))
-    return STARTED
+    return PROGRAMS[-1]
 
 
 @pytest.mark.parametrize("name", sorted(BOARD))
 def test_program(name, runs):
-    tmp_path, future = runs[name]
-    done = future.result()
+    tmp_path, done = runs.result(name)
     missing = BOARD[name]
     if missing is None:
         assert done.returncode == 0, done.stderr[-3000:]

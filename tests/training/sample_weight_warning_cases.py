@@ -53,6 +53,8 @@ def warnings_of(tf, keras):
     """Each case's warnings about sample weights, as the ``tensorflow`` logger emits them."""
     out = {}
     logger = logging.getLogger("tensorflow")
+    level = logger.level   # a script (or a test before this one) may have quietened it
+    logger.setLevel(logging.WARNING)
     for name, call in cases(tf, keras).items():
         handler = Count()
         logger.addHandler(handler)
@@ -61,4 +63,5 @@ def warnings_of(tf, keras):
         finally:
             logger.removeHandler(handler)
         out[name] = [m for m in handler.messages if "sample_weight" in m]
+    logger.setLevel(level)
     return out
