@@ -80,3 +80,23 @@ def test_a_python_number_on_the_left_takes_the_tensor_s_dtype(expression):
     from tracekeras.backend.tensor import Tensor
     x, h = Tensor(np.int64(5)), Tensor(np.float16(5))   # noqa: F841 - read by eval
     assert eval(expression).value.dtype.name == NUMBER_ON_THE_LEFT[expression]
+
+
+# TensorFlow 2.21's dtype of tf.concat with Python lists among tensors, printed by
+# `tf.concat([tf.constant([1, 2], tf.int32), [1]], 0).dtype` and the like: the list takes
+# the first tensor's dtype, or TensorFlow's default (int32) among lists only.
+CONCAT_WITH_LISTS = {"int32 tensor, list": "int32", "list, int32 tensor": "int32",
+                     "float16 tensor, list": "float16", "list, float64 tensor": "float64",
+                     "lists only": "int32"}
+
+
+@pytest.mark.parametrize("case", sorted(CONCAT_WITH_LISTS))
+def test_a_python_list_in_concat_takes_tensorflow_s_dtype(case):
+    from tracekeras.backend import ops
+    from tracekeras.backend.tensor import Tensor
+    i32, f16 = Tensor(np.array([1, 2], np.int32)), Tensor(np.array([1, 2], np.float16))
+    f64 = Tensor(np.array([1, 2], np.float64))
+    values = {"int32 tensor, list": [i32, [1]], "list, int32 tensor": [[1], i32],
+              "float16 tensor, list": [f16, [1.5]], "list, float64 tensor": [[1.5], f64],
+              "lists only": [[1], [2]]}[case]
+    assert ops.concatenate(values, 0).value.dtype.name == CONCAT_WITH_LISTS[case]

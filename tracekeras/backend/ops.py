@@ -16,7 +16,7 @@ from . import parallel
 from .dispatch import add_dispatch_support
 from .string_ops import InvalidArgumentError
 from .tape import indexed_slices, record
-from .tensor import Tensor, convert
+from .tensor import Tensor, convert, default_dtype
 
 
 def unbroadcast(g, shape):
@@ -494,7 +494,12 @@ def reshape(a, shape, name=None):
 
 
 def concatenate(tensors, axis=-1):
-    tensors = [convert(t) for t in tensors]
+    """``tf.concat``: a Python list of numbers among the tensors takes the first tensor's
+    dtype (else TensorFlow's default, int32 for ints and float32 for floats), as TensorFlow
+    converts it; arrays and tensors keep theirs."""
+    like = next((t.value.dtype for t in tensors if isinstance(t, Tensor)), None)
+    tensors = [convert(t, dtype=like if like is not None else default_dtype(t))
+               if is_python_numbers(t) else convert(t) for t in tensors]
     values = [t.value for t in tensors]
     axis = axis % values[0].ndim
     ends = np.cumsum([v.shape[axis] for v in values])
@@ -503,6 +508,13 @@ def concatenate(tensors, axis=-1):
     return record("tf.concat", np.concatenate(values, axis=axis), tuple(tensors),
                   lambda g, needs: tuple(np.split(g, ends[:-1], axis=axis)),
                   lambda g, needs, out: tuple(getitem(g, part) for part in parts))
+
+
+def is_python_numbers(value):
+    """A Python number or (nested) list of numbers: what TensorFlow converts to a dtype."""
+    if isinstance(value, (Tensor, np.ndarray, np.generic, str, bytes)):
+        return False
+    return np.asarray(value).dtype.kind in "iuf"
 
 
 def getitem(a, index):
