@@ -1,5 +1,6 @@
 """Shared test set-up: every test starts with fresh layer-name counters and no trace; the
 corpus programs start as soon as the tests are collected (``tests/corpus``)."""
+import importlib
 import shutil
 import tempfile
 
@@ -29,6 +30,15 @@ def pytest_sessionfinish(session):
     test_corpus.stop()
     for folder in CORPUS_FOLDERS:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def tf():
+    """``tensorflow`` as a script gets it under ``tracekeras run``: tracekeras's, through
+    the import shim, which stays active for the module's tests."""
+    from tracekeras import shim
+    with shim.activated():
+        yield importlib.import_module("tensorflow")
 
 
 @pytest.fixture(autouse=True)

@@ -7,13 +7,10 @@ compared with what real TensorFlow gave (``data/tf_control_flow.json``, written 
 (type and message), gradients, and a ``Dataset.map``'s ``element_spec`` and elements.
 The gradients are also checked against central differences of tracekeras's own forward.
 """
-import importlib
 import json
 import os
 
 import pytest
-
-from tracekeras import shim
 
 from . import control_flow_scenarios as scenarios
 from . import tf_cases
@@ -22,11 +19,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(HERE, "data", "tf_control_flow.json")) as f:
     FIXTURES = json.load(f)
 
-
-@pytest.fixture(scope="module")
-def tf():
-    with shim.activated():
-        yield importlib.import_module("tensorflow")
 
 
 @pytest.mark.parametrize("name, call, check", scenarios.CASES, ids=[c[0] for c in scenarios.CASES])

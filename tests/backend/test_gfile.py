@@ -5,13 +5,11 @@ The steps of ``gfile_scenarios`` run in order in a new empty folder through the 
 real TensorFlow gave for the same step (``data/tf_gfile.json``, written by
 ``make_tf_case_fixtures.py gfile``).
 """
-import importlib
 import json
 import os
 
 import pytest
 
-from tracekeras import shim
 from tracekeras.shim import NOT_IMPLEMENTED
 
 from . import gfile_scenarios as scenarios
@@ -21,11 +19,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(HERE, "data", "tf_gfile.json")) as f:
     FIXTURES = json.load(f)
 
-
-@pytest.fixture(scope="module")
-def tf():
-    with shim.activated():
-        yield importlib.import_module("tensorflow")
 
 
 def test_steps_match_tensorflow(tf):

@@ -8,14 +8,11 @@ which Pillow does not offer: a known difference, at most 6 levels here). Errors 
 TensorFlow's. ``glob`` finds the same paths, spelled the same way (the order is the file
 system's, as TensorFlow's).
 """
-import importlib
 import json
 import os
 
 import numpy as np
 import pytest
-
-from tracekeras import shim
 
 from . import image_codec_cases as cases
 
@@ -24,11 +21,6 @@ ARRAYS = np.load(os.path.join(DATA, "tf_image_codecs.npz"))
 with open(os.path.join(DATA, "tf_image_codecs.json")) as f:
     FACTS = json.load(f)
 
-
-@pytest.fixture(scope="module")
-def tf():
-    with shim.activated():
-        yield importlib.import_module("tensorflow")
 
 
 @pytest.mark.parametrize("name", sorted(cases.ENCODINGS))

@@ -9,14 +9,11 @@ gradients (or TensorFlow's refusal to take one); the gradients are also checked 
 central differences of tracekeras's own forward, and the ops that have a second derivative
 are differentiated twice.
 """
-import importlib
 import json
 import os
 
 import numpy as np
 import pytest
-
-from tracekeras import shim
 
 from . import indexing_scenarios as scenarios
 from . import tf_cases
@@ -25,11 +22,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(HERE, "data", "tf_indexing.json")) as f:
     FIXTURES = json.load(f)
 
-
-@pytest.fixture(scope="module")
-def tf():
-    with shim.activated():
-        yield importlib.import_module("tensorflow")
 
 
 @pytest.mark.parametrize("name, call, check", scenarios.CASES, ids=[c[0] for c in scenarios.CASES])

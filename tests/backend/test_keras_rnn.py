@@ -4,7 +4,6 @@ backwards, masked (the previous output and states kept, or zeros), the last outp
 time major, two states, constants; the gradients of the input kernel; the error for an
 input of rank 2. ``K`` is ``keras.backend`` as a script gets it through the import shim
 (``K.rnn`` is the function; tracekeras's module ``backend.rnn`` holds the RNN layers' ops)."""
-import importlib
 import json
 import os
 
@@ -12,17 +11,11 @@ import numpy as np
 import pytest
 
 from tests.backend.keras_rnn_cases import CASES, ERRORS, GRADIENTS, W_IN
-from tracekeras import shim
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(HERE, "data", "keras_rnn.json"), encoding="utf-8") as f:
     FACTS = json.load(f)
 
-
-@pytest.fixture(scope="module")
-def tf():
-    with shim.activated():
-        yield importlib.import_module("tensorflow")
 
 
 def check(got, expected, where):

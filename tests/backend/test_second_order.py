@@ -5,7 +5,6 @@ The numbers are ``data/tf_second_order.json`` (``make_second_order_fixtures.py``
 with real TensorFlow, same table in ``second_order_scenarios.py``). Ops without a
 differentiable backward rule refuse in one line naming the op.
 """
-import importlib
 import json
 import os
 
@@ -20,11 +19,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(HERE, "data", "tf_second_order.json"), encoding="utf-8") as f:
     FIXTURES = json.load(f)
 
-
-@pytest.fixture(scope="module")
-def tf():
-    with shim.activated():
-        yield importlib.import_module("tensorflow")
 
 
 def assert_matches(ours, theirs, name):

@@ -7,14 +7,12 @@ error's class and message. Then the gradients against central differences (float
 ties kept away: a max's gradient is not differentiable there), and second derivatives
 through ``backward_ops``.
 """
-import importlib
 import json
 import os
 
 import numpy as np
 import pytest
 
-from tracekeras import shim
 from tracekeras.backend import GradientTape, Variable, segment_ops
 
 from .helpers import check_gradients
@@ -24,11 +22,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(HERE, "data", "tf_segment_ops.json")) as f:
     FIXTURES = json.load(f)
 
-
-@pytest.fixture(scope="module")
-def tf():
-    with shim.activated():
-        yield importlib.import_module("tensorflow")
 
 
 def test_every_case_has_a_fixture():

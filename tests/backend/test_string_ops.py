@@ -6,7 +6,6 @@ compared with what real TensorFlow 2.21 returned (``data/tf_strings.json``, writ
 Then the conventions (string tensors hold ``bytes``), the errors TensorFlow raises for
 bad input, and the RE2 syntax that Python's ``re`` would read differently.
 """
-import importlib
 import json
 import os
 import re
@@ -15,7 +14,6 @@ import numpy as np
 import pytest
 
 import tracekeras
-from tracekeras import shim
 from tracekeras.backend import string_ops
 
 from .string_scenarios import CASES, describe
@@ -24,11 +22,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(HERE, "data", "tf_strings.json")) as f:
     FIXTURES = json.load(f)
 
-
-@pytest.fixture(scope="module")
-def tf():
-    with shim.activated():
-        yield importlib.import_module("tensorflow")
 
 
 @pytest.mark.parametrize("name,call", CASES, ids=[case[0] for case in CASES])

@@ -7,14 +7,12 @@ and is compared with what real TensorFlow 2.21 returned or raised
 RaggedTensor basics, ``SparseTensor`` and ``tf.sparse.to_dense`` with their errors,
 ``squeeze`` and seeded ``categorical`` draws, number for number.
 """
-import importlib
 import json
 import os
 
 import numpy as np
 import pytest
 
-from tracekeras import shim
 from tracekeras.backend import random as random_ops
 
 from .text_generation_scenarios import CASES, outcome
@@ -23,11 +21,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(HERE, "data", "tf_text_generation_ops.json"), encoding="utf-8") as f:
     FIXTURES = json.load(f)
 
-
-@pytest.fixture(scope="module")
-def tf():
-    with shim.activated():
-        yield importlib.import_module("tensorflow")
 
 
 def first_line(result):

@@ -5,19 +5,11 @@ same numbers after the same ``tf.random.set_seed`` and op seed. That they are
 TensorFlow's own numbers is checked against real TensorFlow in
 ``test_tf_random_philox.py``.
 """
-import importlib
 
 import numpy as np
 import pytest
 
 import tracekeras
-from tracekeras import shim
-
-
-@pytest.fixture(scope="module")
-def tf():
-    with shim.activated():
-        yield importlib.import_module("tensorflow")
 
 
 def test_tf_function_runs_eagerly_and_says_so_once_per_trace(tf):

@@ -5,19 +5,12 @@ tensors, in the structure of the sources; unconnected and non-trainable sources
 get None; only floating tensors can be watched; ``persistent`` allows several
 ``gradient`` calls; ``watched_variables`` lists what the tape followed.
 """
-import importlib
 import logging
 
 import numpy as np
 import pytest
 
 from tracekeras import shim
-
-
-@pytest.fixture(scope="module")
-def tf():
-    with shim.activated():
-        yield importlib.import_module("tensorflow")
 
 
 def test_scalar_variable(tf):

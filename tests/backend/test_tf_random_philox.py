@@ -6,7 +6,6 @@ draws, and models initialized with them, must be bit-equal; draws through Box-Mu
 differ in the last float32 bit where glibc's ``logf``/``sincosf`` are not correctly
 rounded (``random_distributions``), and no further.
 """
-import importlib
 import os
 import warnings
 
@@ -16,18 +15,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tracekeras
-from tracekeras import initializers, shim
+from tracekeras import initializers
 from tracekeras.backend import philox_random, random_distributions
 
 from . import random_scenarios
 
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "tf_random.npz")
 
-
-@pytest.fixture(scope="module")
-def tf():
-    with shim.activated():
-        yield importlib.import_module("tensorflow")
 
 
 @pytest.fixture(scope="module")

@@ -7,13 +7,11 @@ dtype, shape and values, and the gradients ``tf.GradientTape`` gives. Then: ever
 name a Keras tutorial reaches for exists, and a name that does not still ends in
 the one-line "does not implement" error.
 """
-import importlib
 import os
 
 import numpy as np
 import pytest
 
-from tracekeras import shim
 from tracekeras.utils import nest
 
 from .scenarios import CASES, DATASETS, INPUTS, weights
@@ -21,11 +19,6 @@ from .scenarios import CASES, DATASETS, INPUTS, weights
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = np.load(os.path.join(HERE, "data", "tf_surface.npz"))
 
-
-@pytest.fixture(scope="module")
-def tf():
-    with shim.activated():
-        yield importlib.import_module("tensorflow")
 
 
 def is_float(array):

@@ -2,13 +2,10 @@
 ``choose_from_datasets`` against TensorFlow 2.21 (``make_grouping_fixture.py``, cases in
 ``grouping_cases.py``): each dataset's ``repr``, ``element_spec``, cardinality and
 elements (their values and dtypes), and the errors of bad arguments."""
-import importlib
 import json
 import os
 
 import pytest
-
-from tracekeras import shim
 
 from .grouping_cases import make_cases, make_errors, plain
 
@@ -17,11 +14,6 @@ with open(os.path.join(HERE, "data", "grouping.json"), encoding="utf-8") as f:
     TF = json.load(f)
 
 
-
-@pytest.fixture(scope="module")
-def tf():
-    with shim.activated():
-        yield importlib.import_module("tensorflow")
 
 
 def test_every_case_was_recorded(tf):

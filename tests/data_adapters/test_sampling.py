@@ -3,13 +3,10 @@
 same random values and the same elements in the same order (TensorFlow's Philox streams
 and its stateless multinomial), each dataset's ``repr``, ``element_spec`` and cardinality,
 and the errors of bad arguments."""
-import importlib
 import json
 import os
 
 import pytest
-
-from tracekeras import shim
 
 from .grouping_cases import plain
 from .sampling_cases import make_cases, make_errors
@@ -19,11 +16,6 @@ with open(os.path.join(HERE, "data", "sampling.json"), encoding="utf-8") as f:
     TF = json.load(f)
 
 
-
-@pytest.fixture(scope="module")
-def tf():
-    with shim.activated():
-        yield importlib.import_module("tensorflow")
 
 
 def test_every_case_was_recorded(tf):

@@ -10,14 +10,11 @@ errors; a file cut short, altered or missing raises TensorFlow's error; two file
 with ``num_parallel_reads`` interleave in TensorFlow's order; GZIP and ZLIB files (a
 compression level too) are TensorFlow's bytes, and each reads the other's.
 """
-import importlib
 import json
 import os
 
 import numpy as np
 import pytest
-
-from tracekeras import shim
 
 from . import tfrecord_cases as cases
 
@@ -25,11 +22,6 @@ DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 with open(os.path.join(DATA, "tfrecords.json")) as f:
     FACTS = json.load(f)
 
-
-@pytest.fixture(scope="module")
-def tf():
-    with shim.activated():
-        yield importlib.import_module("tensorflow")
 
 
 def test_reads_the_file_tensorflow_wrote(tf):

@@ -9,14 +9,12 @@ optimizer makes them), the load status's assertions and the refusals. One differ
 kept on purpose: TensorFlow's checkpoint is two files (``.index`` and
 ``.data-00000-of-00001``), tracekeras's one (``.index``, a ZIP of ``.npy`` arrays).
 """
-import importlib
 import json
 import os
 import zipfile
 
 import pytest
 
-from tracekeras import shim
 from tracekeras.saving import checkpoint as checkpoint_module
 
 from ..backend import tf_cases
@@ -26,11 +24,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(HERE, "data", "tf_checkpoint.json")) as f:
     FIXTURES = json.load(f)
 
-
-@pytest.fixture(scope="module")
-def tf():
-    with shim.activated():
-        yield importlib.import_module("tensorflow")
 
 
 def without_data_files(encoded):

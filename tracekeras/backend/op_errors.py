@@ -1,13 +1,22 @@
-"""TensorFlow's ``tf.errors`` classes that the ops here raise beside ``InvalidArgumentError``
-(``string_ops``): ``FailedPreconditionError``, ``NotFoundError``, ``AlreadyExistsError``
-(``tf.io.gfile``), ``OutOfRangeError`` (``tf.TensorArray``), ``UnknownError`` (an exception
-a ``tf.py_function`` raised), and their base ``OpError``. Each subclasses ``ValueError``
-too, as tracekeras's ``InvalidArgumentError`` does, so a script's ``except tf.errors.X``,
-``except tf.errors.OpError`` and ``except ValueError`` all catch them. No trace events."""
+"""TensorFlow's ``tf.errors`` classes that the ops here raise: ``InvalidArgumentError`` (a bad
+argument or input), ``UnimplementedError`` (an op TensorFlow has no kernel for),
+``FailedPreconditionError``, ``NotFoundError``, ``AlreadyExistsError`` (``tf.io.gfile``),
+``OutOfRangeError`` (``tf.TensorArray``), ``UnknownError`` (an exception a
+``tf.py_function`` raised), and their base ``OpError``. Each subclasses ``ValueError``
+too, so a script's ``except tf.errors.X``, ``except tf.errors.OpError`` and
+``except ValueError`` all catch them. No trace events."""
 
 
 class OpError(ValueError):
     """``tf.errors.OpError``: the base of TensorFlow's op errors."""
+
+
+class InvalidArgumentError(OpError):
+    """``tf.errors.InvalidArgumentError``: an argument or input the op refuses."""
+
+
+class UnimplementedError(OpError):
+    """``tf.errors.UnimplementedError``: an op TensorFlow has no kernel for."""
 
 
 class FailedPreconditionError(OpError):

@@ -14,7 +14,7 @@ import numpy as np
 
 from . import parallel
 from .dispatch import add_dispatch_support
-from .string_ops import InvalidArgumentError
+from .op_errors import InvalidArgumentError, UnimplementedError
 from .tape import indexed_slices, record
 from .tensor import Tensor, convert, default_dtype
 
@@ -212,10 +212,6 @@ def clip_by_value(t, clip_value_min, clip_value_max, name=None):
     return record("tf.clip_by_value", np.clip(av, low, high).astype(av.dtype, copy=False), (a,),
                   lambda g, needs: (np.where(inside, g, 0).astype(g.dtype, copy=False),),
                   lambda g, needs, out: (where(inside, g, np.zeros(g.shape, g.dtype)),))
-
-
-class UnimplementedError(ValueError):
-    """TensorFlow's ``tf.errors.UnimplementedError``: an op TensorFlow has no kernel for."""
 
 
 TF_TYPE_NAMES = {"float32": "float", "float64": "double", "float16": "half"}

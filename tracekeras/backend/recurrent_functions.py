@@ -82,7 +82,9 @@ def rnn(step_function, inputs, initial_states, go_backwards=False, mask=None, co
             new_states = nest.pack_sequence_as(states, kept)
         output, states = new_output, tuple(new_states) if isinstance(
             new_states, (list, tuple)) else (new_states,)
-        outputs = outputs + [output] if return_all_outputs else [output]
+        if not return_all_outputs:
+            outputs.clear()
+        outputs.append(output)
     stacked = stack(outputs)
     last_output = outputs[-1]
     if masks is not None and zero_output_for_mask:

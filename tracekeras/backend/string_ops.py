@@ -27,6 +27,7 @@ import re
 
 import numpy as np
 
+from .op_errors import InvalidArgumentError
 from .ragged_tensor import RaggedTensor
 from .tape import record
 from .tensor import Tensor
@@ -36,10 +37,6 @@ POSIX = {"alnum": "0-9A-Za-z", "alpha": "A-Za-z", "ascii": "\\x00-\\x7f", "blank
          "cntrl": "\\x00-\\x1f\\x7f", "digit": "0-9", "graph": "!-~", "lower": "a-z",
          "print": " -~", "punct": "!-/:-@\\[-`{-~", "space": "\\t\\n\\v\\f\\r ",
          "upper": "A-Z", "word": "0-9A-Za-z_", "xdigit": "0-9A-Fa-f"}
-
-
-class InvalidArgumentError(ValueError):
-    """TensorFlow's ``tf.errors.InvalidArgumentError`` for a bad string op argument."""
 
 
 def as_bytes(value):

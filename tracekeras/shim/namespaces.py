@@ -339,8 +339,8 @@ TENSORFLOW = Namespace(extras={
     "lookup": Namespace(extras={name: Lazy("tracekeras.backend.lookup_ops", name) for name in (
         "KeyValueTensorInitializer", "StaticHashTable", "StaticVocabularyTable")}),
     "errors": Namespace(extras={
-        "InvalidArgumentError": Lazy("tracekeras.backend.string_ops", "InvalidArgumentError"),
-        "UnimplementedError": Lazy("tracekeras.backend.ops", "UnimplementedError"),
+        "InvalidArgumentError": Lazy("tracekeras.backend.op_errors", "InvalidArgumentError"),
+        "UnimplementedError": Lazy("tracekeras.backend.op_errors", "UnimplementedError"),
         "DataLossError": Lazy("tracekeras.data.padding", "DataLossError"),
         **backend_functions("op_errors", ("AlreadyExistsError", "FailedPreconditionError",
                                           "NotFoundError", "OpError", "OutOfRangeError",
