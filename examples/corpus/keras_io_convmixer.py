@@ -8,7 +8,7 @@ layer's kernel read with get_weights.
 
 Source: https://keras.io/examples/vision/convmixer/ (Sayak Paul, keras-io, Apache-2.0; the
 Keras 2 version, last modified 2021/10/12). Changed: the CIFAR-10 download is replaced by
-``corpus_data.cifar10(n_train=100, n_test=20)`` (was 50000 and 10000 pictures);
+``corpus_data.cifar10(n_train=40, n_test=10)`` (was 50000 and 10000 pictures);
 ``num_epochs = 2`` (was 10); ``tfa.optimizers.AdamW`` from TensorFlow Addons (not
 installed here) is replaced by ``keras.optimizers.AdamW`` with the same arguments; the
 matplotlib plots of the patch embeddings and of a kernel are left out (the weights' shapes
@@ -36,7 +36,7 @@ num_epochs = 2
 ## Load the CIFAR-10 dataset
 """
 
-(x_train, y_train), (x_test, y_test) = corpus_data.cifar10(n_train=100, n_test=20)
+(x_train, y_train), (x_test, y_test) = corpus_data.cifar10(n_train=40, n_test=10)
 val_split = 0.1
 
 val_indices = int(len(x_train) * val_split)

@@ -36,7 +36,9 @@ def erfc_values(z):
     block of ``BLOCK`` values, each block's Horner steps in place."""
     z = np.asarray(z)
     flat = z.reshape(-1)
-    out = np.empty(flat.shape, np.float64)
+    # each block rounds from float64 straight into the result's dtype (no float64 copy of
+    # the whole array: ConvMixer's 26 MB activations would make a 52 MB one each call)
+    out = np.empty(flat.shape, z.dtype if z.dtype.kind == "f" else np.float32)
     for lo in range(0, flat.size, BLOCK):
         part = flat[lo:lo + BLOCK].astype(np.float64)
         a = np.abs(part)
@@ -49,7 +51,7 @@ def erfc_values(z):
         np.exp(poly, out=poly)
         poly *= t
         out[lo:lo + BLOCK] = np.where(part < 0, 2 - poly, poly)
-    return out.reshape(z.shape).astype(z.dtype if z.dtype.kind == "f" else np.float32)
+    return out.reshape(z.shape)
 
 
 def _slope(x):

@@ -22,6 +22,24 @@ from . import config
 from .shape_tuple import ShapeTuple
 
 
+def dtype_name(value):
+    """TF's name of an array's dtype: ``string`` for our object arrays of bytes."""
+    return "string" if value.dtype == object else str(value.dtype)
+
+
+def numpy_text(value, as_repr=False):
+    """An eager tensor's value as TF prints it: ``str`` of the array, or for ``repr`` the
+    array's ``repr`` with a scalar as its Python value; a multi-line text starts on a new
+    line."""
+    if not as_repr:
+        text = str(value)
+    elif value.ndim == 0:
+        text = repr(value.item())
+    else:
+        text = repr(value)
+    return "\n" + text if "\n" in text else text
+
+
 class TapeState(threading.local):
     """The gradient tapes recording in this thread: a tape sees only the ops of the thread
     that opened it, as in TensorFlow (two models trained in two threads never mix)."""
@@ -178,13 +196,12 @@ class Tensor:
         return self.value.__format__(format_spec)
 
     def __repr__(self):
-        return f"<tracekeras.Tensor shape={self.value.shape} dtype={self.value.dtype}>"
+        return (f"<tf.Tensor: shape={self.value.shape}, dtype={dtype_name(self.value)}, "
+                f"numpy={numpy_text(self.value, as_repr=True)}>")
 
     def __str__(self):
-        text = str(self.value)
-        text = "\n" + text if "\n" in text else text   # TF starts a multi-line value on a new line
-        kind = "string" if self.value.dtype == object else self.value.dtype
-        return f"tf.Tensor({text}, shape={self.value.shape}, dtype={kind})"
+        return (f"tf.Tensor({numpy_text(self.value)}, shape={self.value.shape}, "
+                f"dtype={dtype_name(self.value)})")
 
     # Python operators route through the differentiable ops.
     def __add__(self, other):
@@ -395,13 +412,10 @@ class Variable(Tensor):
         return VariableSlice(self, index)
 
     def __repr__(self):
-        return (f"<tracekeras.Variable '{self.name}' shape={self.value.shape} "
-                f"dtype={self.value.dtype}>")
+        return (f"<tf.Variable '{self.name}' shape={self.value.shape} "
+                f"dtype={dtype_name(self.value)}, numpy={numpy_text(self.value, as_repr=True)}>")
 
-    def __str__(self):
-        value = self.value.item() if self.value.ndim == 0 else self.value
-        return (f"<tf.Variable '{self.name}' shape={self.value.shape} dtype={self.value.dtype}, "
-                f"numpy={value!r}>")
+    __str__ = __repr__     # as TF's: a variable prints the same either way
 
 
 class VariableSlice(Tensor):
