@@ -215,7 +215,9 @@ def explorer_data(tree, models: List[Dict[str, Any]], note: Optional[str] = None
                 members[nodes[s["layer"]]].append(s["id"])
         layers.append({"model": str(m["model"]), "nodes": nodes, "spans": members})
     cache: Dict[str, Any] = {}
-    sources = {s["impl"]: source_of(s["impl"], cache) for s in spans if s["impl"]}
+    # once per function, not per span (a fit's trace names the same few dozen thousands of times)
+    sources = {impl: source_of(impl, cache)
+               for impl in dict.fromkeys(s["impl"] for s in spans if s["impl"])}
     keras = {}
     for name in dict.fromkeys(s["name"] for s in spans):
         ref = keras_reference(name)
