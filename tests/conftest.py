@@ -1,5 +1,6 @@
 """Shared test set-up: every test starts with fresh layer-name counters and no trace; the
-corpus programs start as soon as the tests are collected (``tests/corpus``)."""
+corpus programs start as soon as the tests are collected and their tests run last
+(``tests/corpus``)."""
 import importlib
 import shutil
 import tempfile
@@ -7,6 +8,20 @@ import tempfile
 import pytest
 
 CORPUS_FOLDERS = []
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """The corpus programs' tests go last: the programs start at collection and run beside
+    every other test (two at a time, beside the test process), and the tests wait for them
+    only at the end, when nothing else is left to run. Placed among the first tests, as
+    their folder's name puts them, they made the test process wait there for every program
+    and then run the rest alone on one core."""
+    from tests.corpus import test_corpus
+    programs = set(id(item) for item in items
+                   if getattr(getattr(item, "module", None), "__name__", "") == test_corpus.__name__
+                   and getattr(item, "originalname", None) == "test_program")
+    items[:] = ([item for item in items if id(item) not in programs]
+                + [item for item in items if id(item) in programs])
 
 
 def pytest_collection_finish(session):
