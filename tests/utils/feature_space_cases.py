@@ -142,6 +142,23 @@ def case_dataset_map(tf):
     return {"unlabeled": unlabeled, "labeled": labeled}
 
 
+def case_docstring_example(tf):
+    """Keras's docstring example: Python lists, adapted unbatched, called on the lists, on
+    one example of Python scalars and inside ``Dataset.map`` of unbatched elements."""
+    raw_data = {"float_values": [0.0, 0.1, 0.2, 0.3],
+                "string_values": ["zero", "one", "two", "three"], "int_values": [0, 1, 2, 3]}
+    dataset = tf.data.Dataset.from_tensor_slices(raw_data)
+    space = feature_space_class(tf)(
+        features={"float_values": "float_normalized", "string_values": "string_categorical",
+                  "int_values": "integer_categorical"},
+        crosses=[("string_values", "int_values")], output_mode="concat")
+    space.adapt(dataset)
+    return {"state": state_of(space), "lists": described(space(raw_data)),
+            "scalars": described(space({"float_values": 0.2, "string_values": "two",
+                                        "int_values": 2})),
+            "mapped": [described(x) for x in dataset.map(space).take(2)]}
+
+
 def case_no_adaptable_feature(tf):
     """Only features with nothing to adapt: usable without ``adapt``."""
     fs = feature_space_class(tf)

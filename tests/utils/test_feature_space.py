@@ -82,3 +82,13 @@ def test_adapt_and_calls_are_traced_around_the_layers_they_run(tf):
     # tracing changes no result
     again = np.asarray(space(columns))
     np.testing.assert_array_equal(untraced, again)
+
+
+def test_saving_a_feature_space_is_the_one_line_not_implemented_error(tmp_path):
+    from tracekeras.shim.errors import OperationNotImplementedByTracekeras
+    space = FeatureSpace(features={"f_float": "float"})
+    with pytest.raises(OperationNotImplementedByTracekeras,
+                       match=r"^tracekeras does not implement keras.utils.FeatureSpace.save "
+                             r"\(used by test_feature_space.py line \d+\); rebuild it"):
+        space.save(str(tmp_path / "space.keras"))
+    assert not (tmp_path / "space.keras").exists()

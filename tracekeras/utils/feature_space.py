@@ -19,7 +19,7 @@ order, features first; ``"one_hot"`` ones through a ``CategoryEncoding`` (multi-
 column a vocabulary entry, bin or hash bucket); ``"concat"`` joins them with a
 ``Concatenate``, ``"dict"`` keeps them by name. Called on a dict of tensors (batched or one
 example, also inside ``Dataset.map``) it runs the same layers eagerly. ``get_config`` and
-``from_config`` as in Keras.
+``from_config`` as in Keras; ``save`` (a ``.keras`` archive) is not implemented.
 
 What it receives: the feature specs; a ``Dataset`` of dicts; a dict of arrays, lists,
 scalars or Tensors. What it hands on: a float32 Tensor (concat) or a dict of Tensors.
@@ -376,3 +376,12 @@ class FeatureSpace(FeatureKinds, Layer):
     @classmethod
     def from_config(cls, config):
         return cls(**config)
+
+    def save(self, filepath):
+        """Keras writes a ``.keras`` archive of the FeatureSpace and its adapted layers;
+        tracekeras does not."""
+        from tracekeras.shim.errors import PACKAGE, OperationNotImplementedByTracekeras, caller
+        raise OperationNotImplementedByTracekeras(
+            f"tracekeras does not implement keras.utils.FeatureSpace.save (used by "
+            f"{caller(PACKAGE)}); rebuild it with FeatureSpace.from_config(get_config()) "
+            "and adapt it again")
