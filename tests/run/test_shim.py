@@ -71,6 +71,9 @@ RESOLUTION = [
     ("from keras.utils import np_utils\nx = np_utils.to_categorical",
      "tracekeras.utils.np_utils.to_categorical"),
     ("import keras\nx = keras.utils.to_categorical", "tracekeras.utils.np_utils.to_categorical"),
+    ("from tensorflow.keras.utils import FeatureSpace as x",
+     "tracekeras.utils.feature_space.FeatureSpace"),
+    ("from keras.layers import HashedCrossing as x", "tracekeras.layers.HashedCrossing"),
     ("from keras.callbacks import EarlyStopping as x", "tracekeras.callbacks.EarlyStopping"),
     ("from keras.callbacks import BackupAndRestore as x",
      "tracekeras.callbacks.BackupAndRestore"),
@@ -175,7 +178,7 @@ LAYERS = ("implemented layers: Activation, ActivityRegularization, Add, add, Add
           "GlobalAvgPool1D, GlobalAvgPool2D, "
           "GlobalAvgPool3D, GlobalMaxPool1D, GlobalMaxPool2D, GlobalMaxPool3D, "
           "GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D, GroupNormalization, GRU, "
-          "GRUCell, Hashing, "
+          "GRUCell, HashedCrossing, Hashing, Identity, "
           "Input, InputLayer, InputSpec, IntegerLookup, Lambda, Layer, LayerNormalization, "
           "LeakyReLU, LSTM, LSTMCell, Masking, Maximum, maximum, MaxPool1D, MaxPool2D, "
           "MaxPool3D, MaxPooling1D, MaxPooling2D, MaxPooling3D, Minimum, minimum, "

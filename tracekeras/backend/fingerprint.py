@@ -7,15 +7,20 @@ variant, ``farmhashna::Hash64``: one mixing path for 0-16, 17-32 and 33-64 bytes
 then a loop over 64-byte blocks); ``siphash(key, data)``, SipHash-2-4 with a key of
 two 64-bit words (TensorFlow's ``StrongKeyedHash``); and the two bucket functions,
 each hash modulo ``num_buckets`` as an unsigned 64-bit number. Hashes are cached per
-string: a vocabulary repeats its tokens.
+string: a vocabulary repeats its tokens. For crossing features: ``fingerprint_cat64``
+(``FingerprintCat64``, on NumPy uint64 arrays) and ``cross_hashed``, the hash of
+``tf.sparse.cross_hashed`` that ``HashedCrossing`` uses.
 
 What it receives: ``bytes`` (``str`` is encoded as UTF-8). What it hands on: Python ints
-in ``[0, 2**64)`` (hashes) or ``[0, num_buckets)`` (buckets).
+in ``[0, 2**64)`` (hashes) or ``[0, num_buckets)`` (buckets); ``cross_hashed`` takes
+NumPy columns and hands on an int64 array.
 
 Trace events: none.
 """
 import functools
 import struct
+
+import numpy as np
 
 MASK = (1 << 64) - 1
 K0, K1, K2 = 0xc3a5c85c97cb3127, 0xb492b66fbe98f273, 0x9ae16a3b2f90404f
@@ -202,3 +207,37 @@ def to_hash_bucket_fast(data, num_buckets):
 
 def to_hash_bucket_strong(data, num_buckets, key):
     return siphash(tuple(key), data) % num_buckets
+
+
+CAT_MUL = np.uint64(0xc6a4a7935bd1e995)
+CROSS_HASH_KEY = 0xDECAFCAFFE   # tf.sparse.cross_hashed's hash key when none is given
+
+
+def fingerprint_cat64(fp1, fp2):
+    """TensorFlow's ``FingerprintCat64``: two fingerprints mixed into one, on uint64 arrays
+    (their products wrap modulo 2**64, as the C++ does)."""
+    def shift_mix64(value):
+        return value ^ (value >> np.uint64(47))
+
+    with np.errstate(over="ignore"):
+        result = fp1 ^ CAT_MUL
+        result = result ^ (shift_mix64(fp2 * CAT_MUL) * CAT_MUL)
+        result = result * CAT_MUL
+        result = shift_mix64(result) * CAT_MUL
+        return shift_mix64(result)
+
+
+def cross_hashed(columns, num_buckets, hash_key=CROSS_HASH_KEY):
+    """``tf.sparse.cross_hashed`` of equal-length columns with one value a row: each
+    row's values hashed in turn into the key (an integer as its own 64 bits, a string by
+    ``Fingerprint64``), modulo ``num_buckets``. Hands on an int64 array of the rows."""
+    result = np.full(len(columns[0]), hash_key, np.uint64)
+    for column in columns:
+        if column.dtype.kind in "iu":
+            hashes = column.astype(np.int64).view(np.uint64)
+        else:
+            hashes = np.array([fingerprint64(v) for v in column], np.uint64)
+        result = fingerprint_cat64(result, hashes)
+    # no buckets: modulo the largest int64, so the result is never negative
+    modulus = num_buckets if num_buckets > 0 else np.iinfo(np.int64).max
+    return (result % np.uint64(modulus)).astype(np.int64)

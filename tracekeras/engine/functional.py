@@ -11,7 +11,8 @@ chain needs no Python recursion. Each call is a nested
 with its recursion ``depth`` and ``visit`` number. Then ``_map_graph_network``
 gives every node and layer a depth (0 at the outputs), orders the layers
 (deepest first, ties in visit order), checks that every tensor can be computed
-from the inputs ("Graph disconnected") and that layer names are unique.
+from the inputs ("Graph disconnected") and that layer names are unique. Inputs that a
+layer made are first given new Inputs (``functional_utils.clone_graph_nodes``).
 
 What it receives: input and output KerasTensors (their ``_keras_history``).
 
@@ -34,7 +35,7 @@ import itertools
 
 from tracekeras import backend, tracing
 from tracekeras.backend import ops
-from tracekeras.engine import base_layer, functional_add_loss, training
+from tracekeras.engine import base_layer, functional_add_loss, functional_utils, training
 from tracekeras.engine import input_layer as input_layer_module
 from tracekeras.engine.base_layer import BUILT_IN, shape_list
 from tracekeras.engine.input_spec import InputSpec
@@ -62,6 +63,12 @@ class Functional(training.Model):
         for kwarg in kwargs:
             raise TypeError("Keyword argument not understood:", kwarg)
         training.Model.__init__(self, name=name, trainable=trainable)
+        # Inputs that a layer made (not an ``Input``): new Inputs, and the nodes between
+        # them and the outputs made again (functional_utils), as Keras does.
+        flat_inputs = flatten(inputs)
+        if all(map(functional_utils.is_keras_tensor, flat_inputs)) and not all(
+                map(functional_utils.is_input_keras_tensor, flat_inputs)):
+            inputs, outputs = functional_utils.clone_graph_nodes(inputs, outputs)
         self._init_graph_network(inputs, outputs)
 
     def _init_set_name(self, name, zero_based=True):

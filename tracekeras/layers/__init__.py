@@ -3,7 +3,7 @@
 ``Input``/``InputLayer`` (engine.input_layer), ``Layer`` and ``InputSpec`` (engine),
 ``Dense``, ``Flatten``, ``Reshape``, ``Permute``; the activation layers (``Softmax``,
 ``ReLU``, ``LeakyReLU``, ``ELU``, ``PReLU``, ``ThresholdedReLU``), the core layers
-(``Activation``, ``EinsumDense``, ``Embedding``, ``Lambda``), ``MultiHeadAttention``,
+(``Activation``, ``EinsumDense``, ``Embedding``, ``Identity``, ``Lambda``), ``MultiHeadAttention``,
 ``Attention``, ``AdditiveAttention``, ``RepeatVector``, ``BatchNormalization``,
 ``LayerNormalization``, ``GroupNormalization``, ``UnitNormalization``, ``Dropout``,
 ``SpatialDropout1D``/``2D``/``3D``, ``AlphaDropout``, ``GaussianNoise``,
@@ -12,7 +12,7 @@
 ``RandomRotation``, ``RandomZoom``, ``RandomTranslation``, ``RandomContrast``,
 ``RandomCrop``, ``RandomBrightness``, ``RandomHeight``, ``RandomWidth``), ``Normalization``,
 ``TextVectorization``, ``StringLookup``, ``IntegerLookup``, ``CategoryEncoding``,
-``Hashing`` and ``Discretization``, and the merge layers (``Add``, ``Subtract``,
+``Hashing``, ``HashedCrossing`` and ``Discretization``, and the merge layers (``Add``, ``Subtract``,
 ``Multiply``, ``Average``, ``Maximum``, ``Minimum``, ``Concatenate``, ``Dot``) with their
 functional forms (``add``, ``concatenate`` ...); the convolution and pooling layers, 1-D to
 3-D, channels last or first (``Conv1D``, ``Conv2D``, ``Conv3D``, ``Conv2DTranspose``,
@@ -47,7 +47,7 @@ from tracekeras.layers.convolutional import (
                                              SeparableConvolution1D,
                                              SeparableConvolution2D,
 )
-from tracekeras.layers.core import Activation, EinsumDense, Embedding, Lambda
+from tracekeras.layers.core import Activation, EinsumDense, Embedding, Identity, Lambda
 from tracekeras.layers.cropping import Cropping1D, Cropping2D, Cropping3D
 from tracekeras.layers.dense import Dense
 from tracekeras.layers.masking import Masking
@@ -104,6 +104,7 @@ from tracekeras.layers.pooling import (
 )
 from tracekeras.layers.preprocessing.category_encoding import CategoryEncoding
 from tracekeras.layers.preprocessing.discretization import Discretization
+from tracekeras.layers.preprocessing.hashed_crossing import HashedCrossing
 from tracekeras.layers.preprocessing.hashing import Hashing
 from tracekeras.layers.preprocessing.image_augmentation import (
                                              RandomContrast,
@@ -161,7 +162,7 @@ __all__ += [  # activation, core, merging, normalization, preprocessing, regular
     "Minimum", "Multiply", "MultiHeadAttention", "Normalization", "PReLU", "ReLU",
     "RepeatVector", "Rescaling", "Softmax", "Subtract",
     "TextVectorization", "StringLookup", "IntegerLookup", "CategoryEncoding", "Hashing",
-    "Discretization",
+    "Discretization", "HashedCrossing", "Identity",
     "CenterCrop", "RandomContrast", "RandomCrop", "RandomFlip", "RandomRotation",
     "RandomTranslation", "RandomZoom", "Resizing",
     "add", "average", "concatenate", "dot", "maximum", "minimum", "multiply", "subtract",

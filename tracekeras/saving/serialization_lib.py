@@ -47,8 +47,14 @@ PUBLIC_MODULES = {
     "keras.constraints": ("tracekeras.constraints", "ALL_OBJECTS"),
     "keras.optimizers.schedules": ("tracekeras.optimizers.schedules", None),
 }
-# layers tf_keras keeps out of ``keras.layers``, named in a file by their tf_keras module
-PRIVATE_LAYER_MODULES = {"TFOpLambda": "tf_keras.src.layers.core.tf_op_layer"}
+# classes tf_keras keeps out of its public modules, named in a file by their tf_keras module
+# (TFOpLambda, and FeatureSpace's features and crosses): name -> (that module, ours)
+PRIVATE_CLASSES = {
+    "TFOpLambda": ("tf_keras.src.layers.core.tf_op_layer", "tracekeras.layers.core.tf_op_layer"),
+    "Feature": ("tf_keras.src.utils.feature_space", "tracekeras.utils.feature_space"),
+    "Cross": ("tf_keras.src.utils.feature_space", "tracekeras.utils.feature_space"),
+}
+PRIVATE_LAYER_MODULES = {name: where[0] for name, where in PRIVATE_CLASSES.items()}
 FUNCTION_MODULES = ("keras.activations", "keras.initializers", "keras.losses",
                     "keras.regularizers")
 
@@ -63,10 +69,10 @@ def public_table(public_module):
 
 
 def private_layer(name):
-    """tracekeras's class of a layer tf_keras keeps out of ``keras.layers`` (TFOpLambda)."""
-    if name == "TFOpLambda":
-        from tracekeras.layers.core.tf_op_layer import TFOpLambda
-        return TFOpLambda
+    """tracekeras's class of one tf_keras keeps out of its public modules (TFOpLambda,
+    FeatureSpace's Feature and Cross)."""
+    if name in PRIVATE_CLASSES:
+        return getattr(importlib.import_module(PRIVATE_CLASSES[name][1]), name)
     return None
 
 

@@ -32,6 +32,7 @@ LOCATIONS = {
     "Progbar": ("tracekeras.utils.progbar", "Progbar"),
     "to_categorical": ("tracekeras.utils.np_utils", "to_categorical"),
     "normalize": ("tracekeras.utils.np_utils", "normalize"),
+    "FeatureSpace": ("tracekeras.utils.feature_space", "FeatureSpace"),
 }
 
 
