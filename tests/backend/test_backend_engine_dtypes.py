@@ -100,3 +100,36 @@ def test_a_python_list_in_concat_takes_tensorflow_s_dtype(case):
               "float16 tensor, list": [f16, [1.5]], "list, float64 tensor": [[1.5], f64],
               "lists only": [[1], [2]]}[case]
     assert ops.concatenate(values, 0).value.dtype.name == CONCAT_WITH_LISTS[case]
+
+
+# TensorFlow 2.21's refusal of tensors of two dtypes in tf.concat (no promotion), printed by
+# `tf.concat([tf.constant([1], tf.int64), tf.constant([1.])], 0)` and the like.
+CONCAT_REFUSED = {
+    "int64, float32": ("concat", "cannot compute ConcatV2 as input #1(zero-based) was expected "
+                       "to be a int64 tensor but is a float tensor [Op:ConcatV2] name: concat"),
+    "float32, int32": ("concat", "cannot compute ConcatV2 as input #1(zero-based) was expected "
+                       "to be a float tensor but is a int32 tensor [Op:ConcatV2] name: concat"),
+    "float64, float32": ("concat", "cannot compute ConcatV2 as input #1(zero-based) was "
+                         "expected to be a double tensor but is a float tensor [Op:ConcatV2] "
+                         "name: concat"),
+    "float32, float32, int64 named": (
+        "joined", "cannot compute ConcatV2 as input #2(zero-based) was expected to be a float "
+        "tensor but is a int64 tensor [Op:ConcatV2] name: joined"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CONCAT_REFUSED))
+def test_tf_concat_refuses_tensors_of_two_dtypes_as_tensorflow(case, tf):
+    i64, f32 = tf.constant([1], tf.int64), tf.constant([1.0])
+    values = {"int64, float32": [i64, f32], "float32, int32": [f32, tf.constant([1])],
+              "float64, float32": [tf.constant([1.0], tf.float64), f32],
+              "float32, float32, int64 named": [f32, f32, i64]}[case]
+    name, message = CONCAT_REFUSED[case]
+    with pytest.raises(tf.errors.InvalidArgumentError) as caught:
+        tf.concat(values, 0, name=name)
+    assert str(caught.value) == message
+
+
+def test_tf_concat_converts_arrays_and_lists_to_the_first_tensor_s_dtype(tf):
+    joined = tf.concat([tf.constant([1.0]), np.array([2.0]), [3]], 0)
+    assert joined.dtype == tf.float32 and joined.numpy().tolist() == [1.0, 2.0, 3.0]

@@ -48,7 +48,7 @@ RESOLUTION = [
     ("import tensorflow as tf\nx = tf.nn.sparse_softmax_cross_entropy_with_logits",
      "tracekeras.backend.nn.sparse_softmax_cross_entropy_with_logits"),
     ("import tensorflow as tf\nx = tf.reduce_mean", "tracekeras.backend.ops.reduce_mean"),
-    ("import tensorflow as tf\nx = tf.concat", "tracekeras.backend.ops.concatenate"),
+    ("import tensorflow as tf\nx = tf.concat", "tracekeras.backend.array_ops.concat"),
     ("import tensorflow as tf\nx = tf.math.log", "tracekeras.backend.ops.log"),
     ("import tensorflow as tf\nx = tf.math.sigmoid", "tracekeras.backend.nn.sigmoid"),
     ("import tensorflow as tf\nx = tf.keras.backend.clear_session",

@@ -6,8 +6,9 @@ What it owns: the creation functions (``constant``, ``ones``, ``zeros``,
 (``transpose``, ``expand_dims``, ``squeeze``, ``stack``, ``unstack``,
 ``split``, ``tile``, ``broadcast_to``), ``sort``/``argsort``, ``norm``,
 ``tensordot`` (built of transpose, reshape and matmul, as TensorFlow builds it) and
-``identity``. ``reshape``, ``concat``,
-``gather`` and ``where`` live with the core ops in :mod:`tracekeras.backend.ops`.
+``identity``, and ``concat``'s check of its inputs' dtypes (the op itself, with
+``reshape``, ``gather`` and ``where``, lives with the core ops in
+:mod:`tracekeras.backend.ops`).
 
 What it receives: Tensors, NumPy arrays or Python data, and shapes that may hold
 int tensors (``tf.zeros([tf.shape(x)[0], 3])``). Python data converts as
@@ -23,6 +24,7 @@ import numpy as np
 
 from . import math_ops, ops, string_ops
 from .dispatch import add_dispatch_support
+from .op_errors import InvalidArgumentError
 from .ops import as_shape
 from .tape import record
 from .tensor import Tensor, convert, default_dtype
@@ -241,6 +243,40 @@ def stack(values, axis=0, name=None):
     return record("tf.stack", out, tensors,
                   lambda g, needs: tuple(np.take(g, i, axis=axis) for i in range_of(len(tensors))),
                   lambda g, needs, out: tuple(ops.getitem(g, place) for place in places))
+
+
+def concat(values, axis, name="concat"):
+    """``tf.concat``: ``ops.concatenate`` of tensors of one dtype. As TensorFlow's op, the
+    first tensor's dtype is the one expected: NumPy arrays and Python lists are converted
+    to it, another tensor's dtype is an InvalidArgumentError (int64 beside float32 is not
+    promoted)."""
+    values = list(values) if isinstance(values, (list, tuple)) else [values]
+    expected = matching_dtype(values, "ConcatV2", name)
+    if expected is not None:
+        values = [v if isinstance(v, Tensor) else convert(v, dtype=expected) for v in values]
+    return ops.concatenate(values, axis)
+
+
+def matching_dtype(values, op, name):
+    """The dtype of the first tensor among ``values`` (None without one), once every other
+    tensor is checked to have it, with TensorFlow's message for one that has not."""
+    tensors = [(i, v.value.dtype) for i, v in enumerate(values) if isinstance(v, Tensor)]
+    if not tensors:
+        return None
+    expected = tensors[0][1]
+    for i, dtype in tensors[1:]:
+        if dtype != expected:
+            raise InvalidArgumentError(
+                f"cannot compute {op} as input #{i}(zero-based) was expected to be a "
+                f"{tf_type_name(expected)} tensor but is a {tf_type_name(dtype)} tensor "
+                f"[Op:{op}] name: {name}")
+    return expected
+
+
+def tf_type_name(dtype):
+    """TensorFlow's own name of a dtype in its op messages: ``float``, ``double``, ``string``."""
+    name = "string" if np.dtype(dtype).kind == "O" else np.dtype(dtype).name
+    return ops.TF_TYPE_NAMES.get(name, name)
 
 
 def unstack(value, num=None, axis=0, name=None):

@@ -246,7 +246,7 @@ TENSORFLOW = Namespace(extras={
     **backend_functions("math_ops", TOP_MATH + ("clip_by_global_norm", "clip_by_norm")),
     **backend_functions("array_ops", ARRAY),
     **backend_functions("nn", ("sigmoid", "tanh")),
-    "concat": Lazy("tracekeras.backend.ops", "concatenate"),
+    "concat": Lazy("tracekeras.backend.array_ops", "concat"),
     **backend_functions("control_flow_ops", ("cond", "switch_case", "while_loop")),
     **backend_functions("script_ops", ("numpy_function", "py_function")),
     "custom_gradient": Lazy("tracekeras.backend.custom_gradient", "custom_gradient"),
