@@ -2,7 +2,8 @@
 (make_audio_dataset_fixtures.py) and on tracekeras (test_audio_dataset.py) over the folder
 ``data/audio`` (written by the fixture maker: three classes of 16-bit WAV clips of 5 to 14
 samples, a hidden folder and a file that is no WAV). The first sample of clip
-``k`` is ``k * 1024``, so a decoded clip names its file even after shuffling. Plain NumPy
+``k`` is ``k * 1024``, so a decoded clip names its file even after shuffling (seeded
+shuffles give tf_keras's order, epoch after epoch). Plain NumPy
 here, no TensorFlow import.
 """
 import contextlib
@@ -122,6 +123,8 @@ def facts(keras):
         (train, val), printed = call(keras, batch_size=3, validation_split=0.4, subset="both",
                                      seed=seed, output_sequence_length=16000)
         result["splits"].append({"seed": seed, "printed": printed,
-                                 "training": sorted(i for b in batches(train) for i in b["ids"]),
+                                 "training": [batches(train), batches(train)],
                                  "validation": batches(val)})
+    dataset, printed = call(keras, batch_size=4, seed=5)
+    result["shuffled"] = {"printed": printed, "epochs": [batches(dataset), batches(dataset)]}
     return result

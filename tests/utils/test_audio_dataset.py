@@ -1,9 +1,8 @@
 """``audio_dataset_from_directory`` against tf_keras 2.21 (``make_audio_dataset_fixtures.py``
 ran it on ``data/audio``): unshuffled batches (clips, padding, shapes, dtypes, labels in
 each label mode), class names, the printed "Found ..." and "Using ..." lines, Keras's
-errors, and which files each seeded subset of ``subset="both"`` holds (the training part
-is shuffled by NumPy's generator here, so only its files are compared; the validation
-part is not shuffled, so its batches are)."""
+errors, and the batches of seeded shuffles, epoch after epoch: the training and (not
+shuffled) validation parts of ``subset="both"`` and a whole shuffled folder."""
 import json
 import os
 
@@ -41,6 +40,10 @@ def test_errors_are_keras_s(ours, i):
 @pytest.mark.parametrize("i", range(len(EXPECTED["splits"])))
 def test_seeded_subsets_hold_keras_s_files(ours, i):
     assert ours["splits"][i] == EXPECTED["splits"][i]
+
+
+def test_a_seeded_shuffle_gives_keras_s_batches_epoch_after_epoch(ours):
+    assert ours["shuffled"] == EXPECTED["shuffled"]
 
 
 def test_the_datasets_are_tracekeras_datasets_with_class_names(capsys):

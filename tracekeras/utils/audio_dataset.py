@@ -7,8 +7,8 @@ belonging to C classes." and "Using ..." lines. Each file is read and decoded by
 ``tf.audio.decode_wav`` (:mod:`tracekeras.backend.audio_ops`): float32 ``(samples,
 channels)``, cut or zero-padded to ``output_sequence_length`` when it is given. Batches of
 ``batch_size`` (32) are shuffled with ``seed`` through Keras's buffer of ``8 *
-batch_size`` elements (1024 unbatched), drawn from NumPy's generator, so the order inside a
-subset differs from TensorFlow's; with ``subset="both"`` the validation part is not
+batch_size`` elements (1024 unbatched), as tf.data shuffles, so a seeded folder gives
+Keras's batches in Keras's order; with ``subset="both"`` the validation part is not
 shuffled, as in Keras. Without ``output_sequence_length`` the clips of a batch are padded
 with zeros to the longest (``padded_batch``). ``sampling_rate`` needs ``tensorflow_io``
 (as in Keras: its ImportError after the checks); ``ragged=True`` ends in tracekeras's "does
