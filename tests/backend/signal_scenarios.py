@@ -87,6 +87,12 @@ def signal_arrays(tf):
         "inverse_stft_window": s.inverse_stft_window_fn(24)(64, tf.float32),
         "inverse_stft_fft_length": s.inverse_stft(s.stft(SIGNAL, 64, 40, fft_length=96),
                                                   64, 40, fft_length=96),
+        "inverse_stft_short_fft": s.inverse_stft(s.stft(SIGNAL, 64, 32, fft_length=48),
+                                                 64, 32, fft_length=48),
+        "inverse_stft_gradient": weighted_gradient(
+            tf, lambda z: s.inverse_stft(z, 64, 32), np.asarray(spectrum)),
+        "irfft_gradient": weighted_gradient(tf, lambda z: s.irfft(z, [14]),
+                                            np.asarray(s.rfft(SHORT[:, :9]))),
         "mel_default": s.linear_to_mel_weight_matrix(),
         "mel_audio": s.linear_to_mel_weight_matrix(40, 193, 16000, 80.0, 7600.0),
         "mel_float64": s.linear_to_mel_weight_matrix(8, 33, 8000, 0.0, 4000.0, tf.float64),

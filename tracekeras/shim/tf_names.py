@@ -156,9 +156,10 @@ class GradientTape(BackendTape):
         return result
 
     def watch(self, tensor):
-        """As in TensorFlow, only floating tensors are watched; others are skipped, warned."""
+        """As in TensorFlow, only floating (or complex) tensors are watched; others are
+        skipped, warned."""
         for t in flatten(tensor):
-            if np.issubdtype(np.asarray(t).dtype, np.floating):
+            if np.issubdtype(np.asarray(t).dtype, np.inexact):
                 BackendTape.watch(self, t)
             else:
                 logging.getLogger("tensorflow").warning(
