@@ -87,6 +87,8 @@ def signal_arrays(tf):
         "inverse_stft_window": s.inverse_stft_window_fn(24)(64, tf.float32),
         "inverse_stft_fft_length": s.inverse_stft(s.stft(SIGNAL, 64, 40, fft_length=96),
                                                   64, 40, fft_length=96),
+        "inverse_stft_of_magnitudes": s.inverse_stft(tf.cast(tf.abs(spectrum), tf.complex64),
+                                                     64, 32),
         "inverse_stft_short_fft": s.inverse_stft(s.stft(SIGNAL, 64, 32, fft_length=48),
                                                  64, 32, fft_length=48),
         "inverse_stft_gradient": weighted_gradient(
