@@ -10,7 +10,7 @@ Source: https://keras.io/examples/audio/ctc_asr/ (Mohamed Reda Bouadjenek and Ng
 Huynh, keras-io, Apache-2.0; the tf.keras version, last modified 2021/09/26, before its
 Keras 3 port). Changed: the ``LJSpeech-1.1.tar.bz2`` download is replaced by
 ``corpus_data.lj_speech()``, a folder of the same form written with Python's ``wave``
-module (``wavs/`` of 22,050 Hz mono 16-bit clips and ``metadata.csv``; 20 clips of two or
+module (``wavs/`` of 22,050 Hz mono 16-bit clips and ``metadata.csv``; 12 clips of two or
 three short words, 0.1 to 0.4 seconds; were 13,100 of 1 to 10 seconds); pandas is not
 installed here, so ``read_csv(sep="|", header=None, quoting=3)``, the column names and
 selection, ``sample(frac=1).reset_index(drop=True)``, ``head(3)`` and the row slices are
@@ -30,7 +30,7 @@ from corpus_data import wer
 
 import corpus_data
 
-data_path = corpus_data.lj_speech("LJSpeech-1.1", n=20)
+data_path = corpus_data.lj_speech("LJSpeech-1.1", n=12)
 wavs_path = data_path + "/wavs/"
 metadata_path = data_path + "/metadata.csv"
 

@@ -107,6 +107,7 @@ def facts(keras):
         dataset, printed = call(keras, shuffle=False, **kwargs)
         result["unshuffled"].append({"kwargs": given, "printed": printed,
                                      "class_names": dataset.class_names,
+                                     "element_spec": repr(dataset.element_spec),
                                      "batches": batches(dataset)})
     for kwargs in copy.deepcopy(ERRORS):   # Keras shuffles a list of labels in place
         given = copy.deepcopy(kwargs)
