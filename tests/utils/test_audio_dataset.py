@@ -55,3 +55,12 @@ def test_the_datasets_are_tracekeras_datasets_with_class_names(capsys):
     audio, labels = next(iter(train))
     assert audio.shape == (2, 20, 1) and str(audio.dtype) == "float32"
     assert str(labels.dtype) == "int32"
+
+
+def test_ragged_datasets_end_in_the_one_line_not_implemented_error():
+    from tracekeras.shim.errors import OperationNotImplementedByTracekeras
+    with pytest.raises(OperationNotImplementedByTracekeras) as caught:
+        utils.audio_dataset_from_directory(scenarios.AUDIO, ragged=True)
+    assert str(caught.value).startswith("tracekeras does not implement "
+                                        "keras.utils.audio_dataset_from_directory with "
+                                        "ragged=True (used by ")
