@@ -13,8 +13,8 @@ Keras 3 port). Changed: the ``LJSpeech-1.1.tar.bz2`` download is replaced by
 module (``wavs/`` of 22,050 Hz mono 16-bit clips and ``metadata.csv``; 12 clips of two or
 three short words, 0.1 to 0.4 seconds; were 13,100 of 1 to 10 seconds); pandas is not
 installed here, so ``read_csv(sep="|", header=None, quoting=3)``, the column names and
-selection, ``sample(frac=1).reset_index(drop=True)``, ``head(3)`` and the row slices are
-the same steps on a dict of NumPy columns, and jiwer's ``wer`` is ``corpus_data.wer``;
+selection, ``sample(frac=1).reset_index(drop=True)``, ``head(3)``, the row slices and
+``len`` are the same steps on a dict of NumPy columns, and jiwer's ``wer`` is ``corpus_data.wer``;
 matplotlib and IPython are not installed beside tf_keras here, so the figure of a
 spectrogram and its waveform and the audio player are left out (the values they would
 show are still computed). Sizes, since the two convolutions over frequency are the slow

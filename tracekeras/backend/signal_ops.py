@@ -31,7 +31,7 @@ import math
 
 import numpy as np
 
-from . import array_ops, ops
+from . import array_ops, ops, spatial
 from .op_errors import InvalidArgumentError
 from .tape import record
 from .tensor import convert
@@ -233,8 +233,7 @@ def inverse_stft(stfts, frame_length, frame_step, fft_length=None, window_fn=han
         real_frames = real_frames[..., :frame_length]
     else:
         extra = [[0, 0]] * (real_frames.value.ndim - 1) + [[0, frame_length - fft_length]]
-        from .spatial import pad
-        real_frames = pad(real_frames, extra)
+        real_frames = spatial.pad(real_frames, extra)
     if window_fn is not None:
         window = window_fn(frame_length, dtype=real_frames.value.dtype)
         real_frames = ops.multiply(real_frames, window)
