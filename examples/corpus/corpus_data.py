@@ -1057,3 +1057,95 @@ def census_income(columns, n_train=1000, n_test=300, seed=30):
         return {name: out[name] for name in columns}
 
     return table(n_train), table(n_test)
+
+
+def write_wav(path, samples, rate):
+    """A mono 16-bit PCM WAV file of float ``samples`` in [-1, 1], by Python's ``wave``."""
+    import wave   # only the audio makers write WAV files
+    pcm = np.clip(np.round(samples * 32767), -32768, 32767).astype("<i2")
+    with wave.open(path, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(pcm.tobytes())
+
+
+SPEECH_COMMANDS = ("down", "go", "left", "no", "right", "stop", "up", "yes")
+
+
+def mini_speech_commands(root, n_per_class=12, seed=31):
+    """Stands in for ``mini_speech_commands.zip`` extracted into ``root``: a folder per
+    command (the real set's eight) of 16 kHz mono 16-bit WAV clips of 0.75 to 1 second
+    (the real clips are 1 second or less; 1,000 a command there) named like the real ones
+    (``no/01bb6a2a_nohash_0.wav`` among them), and a ``README.md``. Every command is its
+    own pair of tones, gliding a little, at its own place in the clip, over noise."""
+    rng = np.random.default_rng(seed)
+    os.makedirs(root, exist_ok=True)
+    with open(os.path.join(root, "README.md"), "w") as f:
+        f.write("Synthetic stand-in for the mini Speech Commands data set.\n")
+    t = np.arange(16000) / 16000
+    for c, command in enumerate(SPEECH_COMMANDS):
+        os.makedirs(os.path.join(root, command), exist_ok=True)
+        low, high = 300 + 150 * c, 2600 - 170 * c
+        for i in range(n_per_class):
+            name = "01bb6a2a" if (command, i) == ("no", 0) else f"{rng.integers(2 ** 32):08x}"
+            length = int(rng.integers(12000, 16001))
+            start = 0.1 + 0.05 * (c % 4) + rng.uniform(-0.02, 0.02)
+            envelope = np.exp(-((t - start - 0.25) / 0.15) ** 2)
+            glide = 1 + 0.1 * (t - start)
+            tone = np.sin(2 * np.pi * low * glide * t) + 0.6 * np.sin(2 * np.pi * high * t)
+            clip = 0.4 * envelope * tone + rng.normal(0, 0.02, t.shape)
+            write_wav(os.path.join(root, command, f"{name}_nohash_{i % 3}.wav"),
+                      clip[:length], 16000)
+    return root
+
+
+LJ_WORDS = ("the", "prison", "was", "a", "of", "and", "to", "in", "he", "it", "that",
+            "his", "by", "at", "on", "as", "sir", "be", "men", "we")
+
+
+def lj_speech(root, n=40, seed=32):
+    """Stands in for ``LJSpeech-1.1.tar.bz2`` unpacked into ``root``: ``root/wavs/`` of ``n``
+    22,050 Hz mono 16-bit WAV clips (13,100 of 1 to 10 seconds in the real set; these
+    are 0.1 to 0.4 seconds) and ``root/metadata.csv`` (``id|transcription|normalized
+    transcription``, the real file's form), each clip saying two to three short words of
+    lower-case letters: every letter is its own tone for 18 ms, words apart by silence."""
+    rng = np.random.default_rng(seed)
+    os.makedirs(os.path.join(root, "wavs"), exist_ok=True)
+    rate, per_letter = 22050, 400
+    lines = []
+    for i in range(n):
+        words = [str(w) for w in rng.choice(LJ_WORDS, int(rng.integers(2, 4)))]
+        text = " ".join(words)
+        pieces = []
+        for char in text:
+            t = np.arange(per_letter) / rate
+            if char == " ":
+                pieces.append(np.zeros(per_letter))
+            else:
+                pieces.append(0.5 * np.sin(2 * np.pi * (200 + 120 * (ord(char) - 97)) * t))
+        clip = np.concatenate([np.zeros(400)] + pieces + [np.zeros(400)])
+        clip = clip + rng.normal(0, 0.01, clip.shape)
+        file_name = f"LJ{i // 100 + 1:03d}-{i % 100 + 1:04d}"
+        write_wav(os.path.join(root, "wavs", file_name + ".wav"), clip, rate)
+        lines.append(f"{file_name}|{text.capitalize()}.|{text.capitalize()}.")
+    with open(os.path.join(root, "metadata.csv"), "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    return root
+
+
+def wer(truth, hypothesis):
+    """Stands in for ``jiwer.wer`` (not installed beside tf_keras here): the word error rate
+    of lists of sentences, the word-level edit distances summed over the words of ``truth``."""
+    errors = words = 0
+    for said, heard in zip(truth, hypothesis):
+        said, heard = said.split(), heard.split()
+        row = list(range(len(heard) + 1))
+        for i, word in enumerate(said, 1):
+            previous, row[0] = row[0], i
+            for j, other in enumerate(heard, 1):
+                previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1,
+                                               previous + (word != other))
+        errors += row[-1]
+        words += len(said)
+    return errors / max(words, 1)

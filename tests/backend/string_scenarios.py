@@ -25,6 +25,9 @@ def tutorial_standardization(tf, texts):
 
 CASES = [
     ("constant", lambda tf: tf.constant(TEXTS)),
+    ("add_str_tensor_str", lambda tf: "wavs/" + tf.constant("LJ001-0001") + ".wav"),
+    ("add_tensors", lambda tf: tf.constant(TEXTS) + tf.constant(TEXTS)),
+    ("add_bytes_vector", lambda tf: tf.constant(TEXTS) + b"!"),
     ("lower", lambda tf: tf.strings.lower(TEXTS)),
     ("upper", lambda tf: tf.strings.upper(TEXTS)),
     ("lower_utf8", lambda tf: tf.strings.lower(TEXTS, encoding="utf-8")),

@@ -81,6 +81,10 @@ RESOLUTION = [
     ("import keras.layers\nx = keras.layers.Dense", "tracekeras.layers.Dense"),
     ("from keras.engine.training import Model as x", "tracekeras.engine.training.Model"),
     ("import tf_keras\nx = tf_keras.layers.Dense", "tracekeras.layers.Dense"),
+    ("import tensorflow as tf\nx = tf.signal.stft", "tracekeras.backend.signal_ops.stft"),
+    ("import tensorflow as tf\nx = tf.audio.decode_wav", "tracekeras.backend.audio_ops.decode_wav"),
+    ("import tensorflow as tf\nx = tf.keras.utils.audio_dataset_from_directory",
+     "tracekeras.utils.audio_dataset.audio_dataset_from_directory"),
     ("from tf_keras.models import Sequential as x", "tracekeras.models.Sequential"),
     ("import tensorflow.keras.layers as L\nx = L.Dense", "tracekeras.layers.Dense"),
     # tf.initializers is tf.keras.initializers, as tf.losses and tf.metrics are
@@ -231,8 +235,14 @@ def test_hasattr_answers_false_for_a_missing_api():
     ("from tensorflow.keras.optimizers import Lion", "tracekeras does not implement "
      "tensorflow.keras.optimizers.Lion (used by script.py line 1); implemented optimizers: "
      "Adadelta, Adagrad, Adam"),
-    ("import tensorflow as tf\ntf.signal.fft", "tracekeras does not implement tensorflow.signal "
-     "(used by script.py line 2); implemented in tensorflow: "),
+    ("import tensorflow as tf\ntf.signal.fft", "tracekeras does not implement "
+     "tensorflow.signal.fft (used by script.py line 2); implemented in tensorflow.signal: "
+     "dct, frame, hamming_window, hann_window, inverse_stft, inverse_stft_window_fn, irfft, "
+     "linear_to_mel_weight_matrix, mfccs_from_log_mel_spectrograms, overlap_and_add, rfft, "
+     "stft"),
+    ("import tensorflow as tf\ntf.audio.decode_mp3", "tracekeras does not implement "
+     "tensorflow.audio.decode_mp3 (used by script.py line 2); implemented in tensorflow.audio: "
+     "decode_wav, encode_wav"),
     ("import tensorflow as tf\ntf.image.sobel_edges", "tracekeras does not implement "
      "tensorflow.image.sobel_edges (used by script.py line 2); implemented in "
      "tensorflow.image: adjust_brightness, adjust_contrast, adjust_hue, adjust_saturation, "

@@ -84,7 +84,16 @@ def add(a, b):
     def backward_ops(g, needs, out):
         return (maybe(needs[0], lambda: unbroadcast_ops(g, a.shape)),
                 maybe(needs[1], lambda: unbroadcast_ops(g, b.shape)))
+    if a.value.dtype == object or b.value.dtype == object:   # string tensors: joined bytes
+        joined = np.frompyfunc(lambda x, y: as_bytes(x) + as_bytes(y), 2, 1)(a.value, b.value)
+        return record("tf.math.add", np.asarray(joined, dtype=object), (a, b), backward,
+                      backward_ops)
     return record("tf.math.add", a.value + b.value, (a, b), backward, backward_ops)
+
+
+def as_bytes(value):
+    """A string tensor's element as bytes (a Python ``str`` in UTF-8, as TensorFlow keeps it)."""
+    return value.encode("utf-8") if isinstance(value, str) else value
 
 
 def subtract(a, b):

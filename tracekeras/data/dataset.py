@@ -3,7 +3,7 @@
 What it owns: the ``Dataset`` class (``tf.data.Dataset``), its sources
 (``from_tensor_slices``, ``from_tensors``, ``from_generator``, ``range``, ``zip``) and
 transformations (``batch``, ``padded_batch`` (its padding in :mod:`tracekeras.data.padding`),
-``unbatch``, ``shuffle``, ``map``, ``filter``, ``repeat``, ``take``, ``skip``,
+``unbatch``, ``shuffle``, ``map``, ``filter``, ``repeat``, ``take``, ``skip``, ``shard``,
 ``concatenate``, ``enumerate``, ``prefetch``, ``cache``, ``window`` and
 ``flat_map`` (``windowing``), ``apply``), the cardinality constants and ``TensorSpec``.
 
@@ -417,6 +417,23 @@ class Dataset:
         return self._derived(lambda: itertools.islice(source.elements(), count, None), n,
                              "_SkipDataset")
 
+    def shard(self, num_shards, index, name=None):
+        """Every ``num_shards``-th element, from the ``index``-th (element ``i`` where
+        ``i % num_shards == index``); TensorFlow's errors for a bad count or index."""
+        num_shards, index, source = int(num_shards), int(index), self
+        if num_shards <= 0:
+            raise shard_error(f"Number of shards must be greater than zero (currently "
+                              f"num_shards = {num_shards}).")
+        if not 0 <= index < num_shards:
+            raise shard_error(f"Index must be between 0 and {num_shards - 1} (currently "
+                              f"index = {index}).")
+        n = self._cardinality
+        if n >= 0:
+            n = n // num_shards + (1 if index < n % num_shards else 0)
+        return self._derived(
+            lambda: itertools.islice(source.elements(), index, None, num_shards), n,
+            "_ShardDataset")
+
     def concatenate(self, dataset, name=None):
         first, second = self, dataset
         n = combine_cardinality(self._cardinality, int(dataset.cardinality()),
@@ -571,3 +588,9 @@ def assert_cardinality(expected_cardinality):
 def cardinality(input_dataset):
     """``tf.data.experimental.cardinality``: the dataset's ``cardinality()``."""
     return input_dataset.cardinality()
+
+
+def shard_error(message):
+    return string_ops.InvalidArgumentError(
+        "{{function_node __wrapped__ShardDataset_device_/job:localhost/replica:0/task:0/"
+        f"device:CPU:0}}}} {message} [Op:ShardDataset] name: ")

@@ -34,7 +34,10 @@ grayscale, in ``image_orientation``, ``image_crops``, ``image_adjustments`` and
 ``tracekeras.backend`` under their TensorFlow names (``tf.reduce_mean``, ``tf.matmul``,
 ``tf.ones``, ``tf.one_hot``, ``tf.math.*``, ``tf.random.uniform``, ``tf.nn.relu``,
 ``tf.nn.softmax``, the fused crossentropies, ``tf.nn.ctc_greedy_decoder`` ...), ``tf.strings``
-(:mod:`tracekeras.backend.string_ops`), ``tf.RaggedTensor``, ``tf.SparseTensor`` and
+(:mod:`tracekeras.backend.string_ops`), ``tf.signal`` (framing, windows, real FFTs, ``stft``,
+``inverse_stft``: :mod:`tracekeras.backend.signal_ops`; the mel matrix, ``dct``, MFCCs:
+``mel_ops``), ``tf.audio`` (``decode_wav``, ``encode_wav``: ``audio_ops``),
+``tf.RaggedTensor``, ``tf.SparseTensor`` and
 ``tf.sparse.to_dense`` and ``from_dense``, ``tf.device`` (a context that places nothing),
 ``tf.function`` (runs the function as written, eagerly: :mod:`tracekeras.shim.tf_names`)
 and ``tf.get_logger``. Also: ``tf.cond``, ``tf.while_loop``, ``tf.switch_case``
@@ -199,6 +202,10 @@ NN = ("elu", "leaky_relu", "log_softmax", "relu", "selu", "sigmoid",
       "softplus", "softsign",
       "sparse_softmax_cross_entropy_with_logits", "tanh")
 
+SIGNAL = ("frame", "hamming_window", "hann_window", "inverse_stft", "inverse_stft_window_fn",
+          "irfft", "overlap_and_add", "rfft", "stft")
+MEL = ("dct", "linear_to_mel_weight_matrix", "mfccs_from_log_mel_spectrograms")
+
 
 def backend_functions(module, names):
     return {name: Lazy(f"tracekeras.backend.{module}", name) for name in names}
@@ -358,6 +365,9 @@ TENSORFLOW = Namespace(extras={
                               **backend_functions("error_function", ("erf", "erfc")),
                               **backend_functions("segment_ops", SEGMENT_OPS),
                               **backend_functions("array_selection", ("bincount",))}),
+    "signal": Namespace(extras={**backend_functions("signal_ops", SIGNAL),
+                                **backend_functions("mel_ops", MEL)}),
+    "audio": Namespace(extras=backend_functions("audio_ops", ("decode_wav", "encode_wav"))),
     "ragged": Namespace(extras={"constant": Lazy("tracekeras.backend.ragged_tensor",
                                                  "constant")}),
     "nn": Namespace(extras={**backend_functions("nn", NN),

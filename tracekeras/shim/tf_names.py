@@ -46,6 +46,10 @@ class DType(str):
         return np.issubdtype(np.dtype(str(self)), np.floating)
 
     @property
+    def is_complex(self):
+        return np.issubdtype(np.dtype(str(self)), np.complexfloating)
+
+    @property
     def is_integer(self):
         return np.issubdtype(np.dtype(str(self)), np.integer)
 
@@ -69,7 +73,7 @@ class DType(str):
 
 DTYPES = {name: DType(name) for name in (
     "float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "uint16",
-    "bool")}
+    "bool", "complex64", "complex128")}
 DTYPES["string"] = DType("object")
 DTYPES["double"] = DTYPES["float64"]
 DTYPES["half"] = DTYPES["float16"]
@@ -156,9 +160,10 @@ class GradientTape(BackendTape):
         return result
 
     def watch(self, tensor):
-        """As in TensorFlow, only floating tensors are watched; others are skipped, warned."""
+        """As in TensorFlow, only floating (or complex) tensors are watched; others are
+        skipped, warned."""
         for t in flatten(tensor):
-            if np.issubdtype(np.asarray(t).dtype, np.floating):
+            if np.issubdtype(np.asarray(t).dtype, np.inexact):
                 BackendTape.watch(self, t)
             else:
                 logging.getLogger("tensorflow").warning(

@@ -8,6 +8,8 @@ LOCATIONS = {
                                     "text_dataset_from_directory"),
     "timeseries_dataset_from_array": ("tracekeras.utils.timeseries_dataset",
                                       "timeseries_dataset_from_array"),
+    "audio_dataset_from_directory": ("tracekeras.utils.audio_dataset",
+                                     "audio_dataset_from_directory"),
     "image_dataset_from_directory": ("tracekeras.utils.image_dataset",
                                      "image_dataset_from_directory"),
     "load_img": ("tracekeras.utils.image_utils", "load_img"),
