@@ -11,7 +11,7 @@ confusion matrix of neighbour classes counted.
 Source: https://keras.io/examples/vision/metric_learning/ (Mat Kelcey, keras-io,
 Apache-2.0; the tf.keras version, last modified 2020/06/09). Changed: the CIFAR-10
 download is replaced by ``corpus_data.cifar10(n_train=1000, n_test=200)`` (were 50000 and
-10000); 40 batches a epoch and 2 epochs (were 1000 and 20); PIL, matplotlib and
+10000); 40 batches an epoch and 2 epochs (were 1000 and 20); PIL, matplotlib and
 scikit-learn are not installed here, so the collages (``show_collage``, and the 5x5 sample
 it shows), the loss curve and ``ConfusionMatrixDisplay`` are left out: the collage of near
 neighbours is still filled and the confusion matrix is printed.
