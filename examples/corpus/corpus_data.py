@@ -1149,3 +1149,18 @@ def wer(truth, hypothesis):
         errors += row[-1]
         words += len(said)
     return errors / max(words, 1)
+
+
+def pems_m(n_steps=600, n_stations=228, seed=31):
+    """``W_228.csv`` and ``V_228.csv`` of STGCN's ``PeMS-M.zip`` as pandas reads them
+    (``header=None``, then ``to_numpy()``): the distances in metres between 228 stations
+    along a freeway, float64 (n_stations, n_stations), zero on the diagonal; and the
+    traffic speed (mph) each 5 minutes, float64 (n_steps, n_stations): a daily dip shared
+    by neighbouring stations, plus noise."""
+    rng = np.random.default_rng(seed)
+    positions = np.sort(rng.uniform(0, 90000, n_stations))
+    distances = np.abs(positions[:, None] - positions[None, :])
+    t = np.arange(n_steps)[:, None]
+    dip = np.exp(-((t % 288 - 100 - positions[None, :] / 3000) / 30.0) ** 2)
+    speeds = 65 - 25 * dip + rng.normal(0, 2, (n_steps, n_stations))
+    return distances, speeds

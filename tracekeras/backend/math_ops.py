@@ -20,6 +20,7 @@ import collections
 import numpy as np
 
 from . import ops
+from .dispatch import add_dispatch_support
 from .ops import norm_axis, pair, unbroadcast, unbroadcast_ops
 from .tape import record
 from .tensor import convert
@@ -319,6 +320,7 @@ def count_nonzero(input, axis=None, keepdims=None, dtype="int64", name=None):
     return record("tf.math.count_nonzero", np.asarray(out), (x,), no_gradient, no_gradient)
 
 
+@add_dispatch_support("math.l2_normalize")   # of a KerasTensor: a TFOpLambda layer
 def l2_normalize(x, axis=None, epsilon=1e-12, name=None, dim=None):
     """``x / sqrt(max(sum(x**2), epsilon))`` over ``axis``, built from ops as TF builds it."""
     x = convert(x)

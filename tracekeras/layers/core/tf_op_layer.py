@@ -16,12 +16,12 @@ model saved here names the class by tf_keras's module,
 ``dispatch(op_name, op, args, kwargs)`` is what an op with dispatch support (``tf.one_hot``,
 ``tf.nn.relu``, ``tf.math.sigmoid``, ``tf.math.tanh``, ``tf.math.exp``, ``tf.math.square``,
 ``tf.math.reduce_sum``, ``tf.math.reduce_mean``, ``tf.nn.depth_to_space``,
-``tf.nn.space_to_depth``, ``tf.expand_dims``, and so ``keras.activations.relu(z)`` and
-``K.sum(z, axis=-1)``) calls when it meets a KerasTensor: the layer is named after the op
-(``tf.one_hot``, ``tf.nn.relu``) and called on the first argument, the others passed by
-name; an op's ``InvalidArgumentError`` on a model's symbolic tensors is a ``ValueError``
-(in Keras, the graph's shape function refuses them: ``tf.nn.depth_to_space`` of a depth the
-block does not divide).
+``tf.nn.space_to_depth``, ``tf.expand_dims``, ``tf.math.l2_normalize``, and so
+``keras.activations.relu(z)`` and ``K.sum(z, axis=-1)``) calls when it meets a KerasTensor:
+the layer is named after the op (``tf.one_hot``, ``tf.nn.relu``) and called on the first
+argument, the others passed by name; an op's ``InvalidArgumentError`` on a model's symbolic
+tensors is a ``ValueError`` (in Keras, the graph's shape function refuses them:
+``tf.nn.depth_to_space`` of a depth the block does not divide).
 
 What it receives: a KerasTensor and the other operand (a KerasTensor or a number).
 What it hands on: the op's result, symbolic while building, a Tensor when the model runs.
@@ -32,7 +32,7 @@ import inspect
 
 import numpy as np
 
-from tracekeras.backend import array_functions, array_ops, config, depth_space, nn, ops
+from tracekeras.backend import array_functions, array_ops, config, depth_space, math_ops, nn, ops
 from tracekeras.backend.string_ops import InvalidArgumentError
 from tracekeras.engine.base_layer import Layer, executing_eagerly
 
@@ -46,7 +46,8 @@ DISPATCHED = {"one_hot": array_ops.one_hot, "nn.relu": nn.relu, "math.sigmoid": 
               "linalg.matmul": array_functions.dot,   # K.dot of a KerasTensor
               "nn.depth_to_space": depth_space.depth_to_space,
               "nn.space_to_depth": depth_space.space_to_depth,
-              "expand_dims": array_ops.expand_dims}
+              "expand_dims": array_ops.expand_dims,
+              "math.l2_normalize": math_ops.l2_normalize}
 # the ops whose dispatched call also passes ``name=None`` (TensorFlow's unary element-wise
 # APIs): tf_keras's node records it, as it does for ``tf.nn.relu`` and ``tf.math.tanh``
 # and ``tf.math.square`` (not for ``tf.math.sigmoid`` or ``tf.math.exp``)
