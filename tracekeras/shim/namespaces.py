@@ -225,6 +225,18 @@ KERAS = Namespace("tracekeras", extras={"__version__": KERAS_VERSION}, hidden=NO
             "DatasetCreator": Lazy("tracekeras.data.dataset_creator", "DatasetCreator")})}),
 })
 
+# tf.distribute: strategies of one replica (tracekeras.distribute)
+DISTRIBUTE = Namespace(extras={
+    **{name: Lazy("tracekeras.distribute.distribution_strategy_context", name) for name in (
+        "get_strategy", "has_strategy", "in_cross_replica_context", "get_replica_context",
+        "get_cross_replica_context")},
+    **{name: Lazy("tracekeras.distribute.distribute_lib", name) for name in (
+        "ReduceOp", "ReplicaContext", "Strategy", "StrategyExtended")},
+    "MirroredStrategy": Lazy("tracekeras.distribute.mirrored_strategy", "MirroredStrategy"),
+    "OneDeviceStrategy": Lazy("tracekeras.distribute.one_device_strategy",
+                              "OneDeviceStrategy"),
+    "InputContext": Lazy("tracekeras.data.dataset_creator", "InputContext")})
+
 TENSORFLOW = Namespace(extras={
     "__version__": tf_names.TF_VERSION,
     "GradientTape": Lazy("tracekeras.shim.tf_names", "GradientTape"),
@@ -272,6 +284,8 @@ TENSORFLOW = Namespace(extras={
     "random": Namespace(extras={
         "set_seed": Lazy("tracekeras.backend.random", "set_global_seed"),
         "fold_in": Lazy("tracekeras.backend.stateless_random_ops", "fold_in"),
+        **backend_functions("candidate_sampling_ops", ("log_uniform_candidate_sampler",
+                                                       "uniform_candidate_sampler")),
         **backend_functions("stateful_random_ops", GENERATOR),
         **backend_functions("random", RANDOM)}, children={
         "experimental": Namespace(extras={
@@ -360,7 +374,11 @@ TENSORFLOW = Namespace(extras={
                               **backend_functions("array_selection", ("bincount",))}),
     "ragged": Namespace(extras={"constant": Lazy("tracekeras.backend.ragged_tensor",
                                                  "constant")}),
+    "distribute": DISTRIBUTE,
     "nn": Namespace(extras={**backend_functions("nn", NN),
+                            **{name: Lazy("tracekeras.distribute.nn_impl_distribute", name)
+                               for name in ("compute_average_loss",
+                                            "scale_regularization_loss")},
                             "gelu": Lazy("tracekeras.backend.error_function", "gelu"),
                             **backend_functions("math_ops", ("l2_normalize", "moments")),
                             **backend_functions("nn_ops", ("conv2d", "max_pool")),
