@@ -882,6 +882,15 @@ def small_mnist(size=8, n_train=240, n_test=48):
     return image_split((size, size), 10, n_train, n_test, seed=28)
 
 
+def tfds_info(**num_examples):
+    """Stands in for the ``info`` of ``tfds.load(..., with_info=True)`` (tensorflow_datasets
+    is not installed beside tf_keras here): ``info.splits[name].num_examples`` for each
+    split named."""
+    import types
+    return types.SimpleNamespace(splits={name: types.SimpleNamespace(num_examples=n)
+                                         for name, n in num_examples.items()})
+
+
 def tqdm(iterable):
     """Stands in for ``tqdm.tqdm`` (not installed beside tf_keras here): the iterable
     itself, without a progress bar."""
