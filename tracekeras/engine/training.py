@@ -249,6 +249,25 @@ class Model(training_generator.GeneratorMethods, base_layer.Layer):
     def get_compile_config(self):
         return self._compile_config.serialize() if self._compile_config is not None else None
 
+    def get_layer(self, name=None, index=None):
+        """A layer of ``self.layers`` by name or index (Keras's ``Model.get_layer``: a
+        subclassed model's tracked layers too)."""
+        if index is not None and name is not None:
+            raise ValueError("Provide only a layer name or a layer index. Received: "
+                             f"index={index}, name={name}.")
+        if index is not None:
+            if len(self.layers) <= index:
+                raise ValueError(f"Was asked to retrieve layer at index {index} but model only "
+                                 f"has {len(self.layers)} layers.")
+            return self.layers[index]
+        if name is not None:
+            for layer in self.layers:
+                if layer.name == name:
+                    return layer
+            raise ValueError(f"No such layer: {name}. Existing layers are: "
+                             f"{list(layer.name for layer in self.layers)}.")
+        raise ValueError("Provide either a layer name or layer index at `get_layer`.")
+
     @property
     def distribute_strategy(self):
         """The strategy whose scope the model was made in, else the current one."""
