@@ -91,6 +91,21 @@ RESOLUTION = [
      "tracekeras.backend.session_functions.function"),
     ("from keras.backend import function as x", "tracekeras.backend.session_functions.function"),
     ("import keras\nx = keras.backend.batch_dot", "tracekeras.backend.array_functions.batch_dot"),
+    # tf.distribute's one-replica strategies and the word2vec tutorial's sampling tools
+    ("import tensorflow as tf\nx = tf.distribute.MirroredStrategy",
+     "tracekeras.distribute.mirrored_strategy.MirroredStrategy"),
+    ("import tensorflow as tf\nx = tf.distribute.OneDeviceStrategy",
+     "tracekeras.distribute.one_device_strategy.OneDeviceStrategy"),
+    ("import tensorflow as tf\nx = tf.distribute.get_strategy",
+     "tracekeras.distribute.distribution_strategy_context.get_strategy"),
+    ("import tensorflow as tf\nx = tf.distribute.ReduceOp",
+     "tracekeras.distribute.distribute_lib.ReduceOp"),
+    ("import tensorflow as tf\nx = tf.nn.compute_average_loss",
+     "tracekeras.distribute.nn_impl_distribute.compute_average_loss"),
+    ("import tensorflow as tf\nx = tf.random.log_uniform_candidate_sampler",
+     "tracekeras.backend.candidate_sampling_ops.log_uniform_candidate_sampler"),
+    ("import tensorflow as tf\nx = tf.keras.preprocessing.sequence.skipgrams",
+     "tracekeras.preprocessing.sequence.skipgrams"),
 ]
 
 

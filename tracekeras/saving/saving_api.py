@@ -174,9 +174,13 @@ def save_weights(model, filepath, overwrite=True, save_format=None):
 
 def record_checkpoint_state(filepath):
     """As tf_keras after a TF-format ``save_weights``: the folder's ``checkpoint`` state file
-    names this save, so ``tf.train.latest_checkpoint(folder)`` finds it."""
+    names this save, so ``tf.train.latest_checkpoint(folder)`` finds it. Not where the
+    weights file itself is that state file (``sub/checkpoint``: TensorFlow's data files
+    are ``sub/checkpoint.index`` and so on, tracekeras's one file would be overwritten)."""
     save_dir = os.path.dirname(filepath) or "."
-    checkpoint_management.update_checkpoint_state(save_dir, filepath, [filepath])
+    state = os.path.join(save_dir, checkpoint_management.STATE_FILE)
+    if os.path.normpath(state) != os.path.normpath(filepath):
+        checkpoint_management.update_checkpoint_state(save_dir, filepath, [filepath])
 
 
 def recorded_path(filepath):
