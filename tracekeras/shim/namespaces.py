@@ -45,8 +45,13 @@ scatters (:mod:`tracekeras.backend.nd_indexing`), ``tf.boolean_mask``, ``tf.uniq
 ``tf.searchsorted``, ``tf.math.bincount``, ``tf.nn.embedding_lookup``
 (:mod:`tracekeras.backend.array_selection`), ``tf.io.gfile`` and ``tf.io.write_file``
 (:mod:`tracekeras.backend.gfile`), ``tf.train.Checkpoint``, ``CheckpointManager`` and
-``latest_checkpoint`` (:mod:`tracekeras.saving.checkpoint`). Anything else is reported by
-the shim as not implemented. No trace events.
+``latest_checkpoint`` (:mod:`tracekeras.saving.checkpoint`), ``tf.distribute``
+(``MirroredStrategy`` and ``OneDeviceStrategy`` of one replica, ``get_strategy`` and the
+context questions, ``ReduceOp``: :mod:`tracekeras.distribute`) with
+``tf.nn.compute_average_loss`` and ``scale_regularization_loss``, and
+``tf.random.log_uniform_candidate_sampler`` and ``uniform_candidate_sampler``
+(:mod:`tracekeras.backend.candidate_sampling_ops`). Anything else is reported by the shim
+as not implemented. No trace events.
 """
 import collections
 import contextlib
