@@ -260,9 +260,9 @@ def test_hasattr_answers_false_for_a_missing_api():
     ("import tensorflow as tf\ntf.random.poisson", "tracekeras does not implement "
      "tensorflow.random.poisson (used by script.py line 2); implemented in "
      "tensorflow.random: categorical, create_rng_state, experimental, fold_in, gamma, "
-     "Generator, get_global_generator, normal, set_global_generator, set_seed, shuffle, "
-     "stateless_normal, stateless_truncated_normal, stateless_uniform, truncated_normal, "
-     "uniform"),
+     "Generator, get_global_generator, log_uniform_candidate_sampler, normal, "
+     "set_global_generator, set_seed, shuffle, stateless_normal, stateless_truncated_normal, "
+     "stateless_uniform, truncated_normal, uniform, uniform_candidate_sampler"),
 ])
 def test_unimplemented_api_errors(source, expected):
     with pytest.raises((ImportError, AttributeError)) as caught:
