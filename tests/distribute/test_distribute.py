@@ -16,6 +16,7 @@ import pytest
 
 from tests.distribute.scenarios import SCRIPTS, source
 from tracekeras import shim, trace
+from tracekeras.backend import random
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(HERE, "data", "tf_distribute.json")) as f:
@@ -23,8 +24,11 @@ with open(os.path.join(HERE, "data", "tf_distribute.json")) as f:
 
 
 def run_source(text):
+    """Run ``text`` under the shim as in a fresh process (as the fixture's scripts ran): no
+    global seed, no kernel streams yet; the random state of the tests around is kept."""
     scope = {"__name__": "__main__"}
-    with shim.activated():
+    with random.state_kept(), shim.activated():
+        random.set_global_seed(None)
         exec(compile(text, "scenario.py", "exec"), scope)
     return scope
 
