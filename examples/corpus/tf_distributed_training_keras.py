@@ -16,7 +16,10 @@ fed through ``tf.data.Dataset.from_tensor_slices``, and ``info`` by
 ``corpus_data.tfds_info``; 4 epochs (were 12; the decay still steps from 1e-3 to 1e-4
 after the third); the TensorBoard callback, the ``%load_ext``/``%tensorboard`` magics and
 ``!ls -sh ./logs`` are left out (TensorBoard is not installed beside tf_keras here, and
-tf_keras's ``tf.summary`` needs it); ``!ls {checkpoint_dir}`` prints the sorted listing.
+tf_keras's ``tf.summary`` needs it); ``!ls {checkpoint_dir}`` prints the sorted listing
+(TensorFlow writes ``ckpt_1.index`` and ``ckpt_1.data-00000-of-00001`` for each epoch,
+tracekeras one weights file ``ckpt_1``; both write the ``checkpoint`` state file that
+``tf.train.latest_checkpoint`` reads).
 """
 import tensorflow as tf
 
