@@ -100,3 +100,15 @@ def test_get_next_ends_with_out_of_range_error():
         "except tf.errors.OutOfRangeError:\n"
         "    ended = True\n")
     assert (scope["first"], scope["second"], scope["ended"]) == ([0, 1], [2], True)
+
+
+def test_a_dataset_that_is_not_one_is_refused_as_tensorflow_refuses_it():
+    scope = run_source(
+        "import tensorflow as tf\n"
+        "strategy = tf.distribute.MirroredStrategy()\n"
+        "try:\n"
+        "    strategy.experimental_distribute_dataset([1, 2, 3])\n"
+        "except AttributeError as exc:\n"
+        "    message = str(exc)\n")
+    assert scope["message"].startswith("'list' object has no attribute '_variant_tensor'")
+    assert "expects a `tf.data.Dataset`, received list" in scope["message"]

@@ -51,8 +51,10 @@ class DistributedDataset:
 
     def __init__(self, strategy, dataset):
         if not isinstance(dataset, Dataset):
-            raise ValueError("`experimental_distribute_dataset` expects a `tf.data.Dataset`. "
-                             f"Received: {dataset!r}")
+            # TensorFlow's error (an AttributeError), with what was expected said after it
+            raise AttributeError(f"{type(dataset).__name__!r} object has no attribute "
+                                 "'_variant_tensor': `experimental_distribute_dataset` expects "
+                                 f"a `tf.data.Dataset`, received {type(dataset).__name__}")
         self._strategy = strategy
         self._dataset = dataset
         tracing.instant("tf.distribute.Strategy.experimental_distribute_dataset", "data",
