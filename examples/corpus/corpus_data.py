@@ -478,6 +478,24 @@ def shakespeare_file(path, n_speeches=500, seed=18):
     return path
 
 
+def shakespeare_words_file(path, n_speeches=150, n_words=4000, seed=31):
+    """A ``shakespeare.txt``-like file for word2vec: speeches (a speaker's name and a colon on
+    its own line, two to four lines of verse, an empty line) whose verse draws its words
+    evenly from ``n_words`` made-up words, so a vocabulary of 4096 ranks them all and
+    ``make_sampling_table`` keeps many of them (it drops the frequent words of real text)."""
+    rng = np.random.default_rng(seed)
+    words = np.array(made_up_words(n_words))
+    speakers = ["ROMEO", "JULIET", "First Citizen", "MENENIUS", "KING RICHARD II", "NURSE"]
+    with open(path, "w", encoding="utf-8") as f:
+        for _ in range(n_speeches):
+            f.write(f"{rng.choice(speakers)}:\n")
+            for _ in range(int(rng.integers(2, 5))):
+                line = " ".join(rng.choice(words, size=int(rng.integers(6, 11))))
+                f.write(line.capitalize() + rng.choice([",", ".", "!", "?", ";"]) + "\n")
+            f.write("\n")
+    return path
+
+
 def petfinder_mini(n=1500, seed=17):
     """The columns of ``petfinder-mini.csv`` as pandas reads them: a dict of NumPy columns,
     int64 for ``Age``, ``Fee``, ``PhotoAmt`` and ``AdoptionSpeed`` (0-4), strings (object)
@@ -880,6 +898,15 @@ def small_mnist(size=8, n_train=240, n_test=48):
     """Like ``keras.datasets.mnist.load_data()`` with ``size x size`` pictures (uint8),
     for a program that must read each picture pixel by pixel."""
     return image_split((size, size), 10, n_train, n_test, seed=28)
+
+
+def tfds_info(**num_examples):
+    """Stands in for the ``info`` of ``tfds.load(..., with_info=True)`` (tensorflow_datasets
+    is not installed beside tf_keras here): ``info.splits[name].num_examples`` for each
+    split named."""
+    import types
+    return types.SimpleNamespace(splits={name: types.SimpleNamespace(num_examples=n)
+                                         for name, n in num_examples.items()})
 
 
 def tqdm(iterable):

@@ -98,6 +98,21 @@ RESOLUTION = [
      "tracekeras.backend.session_functions.function"),
     ("from keras.backend import function as x", "tracekeras.backend.session_functions.function"),
     ("import keras\nx = keras.backend.batch_dot", "tracekeras.backend.array_functions.batch_dot"),
+    # tf.distribute's one-replica strategies and the word2vec tutorial's sampling tools
+    ("import tensorflow as tf\nx = tf.distribute.MirroredStrategy",
+     "tracekeras.distribute.mirrored_strategy.MirroredStrategy"),
+    ("import tensorflow as tf\nx = tf.distribute.OneDeviceStrategy",
+     "tracekeras.distribute.one_device_strategy.OneDeviceStrategy"),
+    ("import tensorflow as tf\nx = tf.distribute.get_strategy",
+     "tracekeras.distribute.distribution_strategy_context.get_strategy"),
+    ("import tensorflow as tf\nx = tf.distribute.ReduceOp",
+     "tracekeras.distribute.distribute_lib.ReduceOp"),
+    ("import tensorflow as tf\nx = tf.nn.compute_average_loss",
+     "tracekeras.distribute.nn_impl_distribute.compute_average_loss"),
+    ("import tensorflow as tf\nx = tf.random.log_uniform_candidate_sampler",
+     "tracekeras.backend.candidate_sampling_ops.log_uniform_candidate_sampler"),
+    ("import tensorflow as tf\nx = tf.keras.preprocessing.sequence.skipgrams",
+     "tracekeras.preprocessing.sequence.skipgrams"),
 ]
 
 
@@ -258,9 +273,9 @@ def test_hasattr_answers_false_for_a_missing_api():
     ("import tensorflow as tf\ntf.random.poisson", "tracekeras does not implement "
      "tensorflow.random.poisson (used by script.py line 2); implemented in "
      "tensorflow.random: categorical, create_rng_state, experimental, fold_in, gamma, "
-     "Generator, get_global_generator, normal, set_global_generator, set_seed, shuffle, "
-     "stateless_normal, stateless_truncated_normal, stateless_uniform, truncated_normal, "
-     "uniform"),
+     "Generator, get_global_generator, log_uniform_candidate_sampler, normal, "
+     "set_global_generator, set_seed, shuffle, stateless_normal, stateless_truncated_normal, "
+     "stateless_uniform, truncated_normal, uniform, uniform_candidate_sampler"),
 ])
 def test_unimplemented_api_errors(source, expected):
     with pytest.raises((ImportError, AttributeError)) as caught:

@@ -7,6 +7,8 @@ path named ``checkpoint`` (``checkpoint``, ``./checkpoint``, ``sub/checkpoint``)
 absolute one (the state file then holds a path relative to its folder)."""
 import os
 
+import numpy as np
+
 PATHS = ["checkpoint", "./checkpoint", "sub/checkpoint", "ABSOLUTE/checkpoint", "ckpt",
          "my_checkpoint", "checkpoint.ckpt", "sub/ckpt"]
 
@@ -29,6 +31,33 @@ def outcomes(keras, folder):
             except Exception as exc:
                 out[path] = [type(exc).__name__, str(exc).replace(os.path.abspath("abs"),
                                                                   "ABSOLUTE")]
+    finally:
+        os.chdir(cwd)
+    return out
+
+
+def latest_after_saves(keras, latest_checkpoint, folder):
+    """Each folder's ``checkpoint`` state file and ``latest_checkpoint`` after TF-format
+    ``save_weights`` calls (the Distributed training tutorial's pattern), and whether
+    ``load_weights`` of the latest restores the weights saved last."""
+    model = keras.Sequential([keras.layers.Input((3,)), keras.layers.Dense(2)])
+    cwd = os.getcwd()
+    os.chdir(folder)
+    out = {}
+    try:
+        for path in ["./training_checkpoints/ckpt_1", "./training_checkpoints/ckpt_2",
+                     "bare", "ABSOLUTE/ckpt_3"]:
+            real = path.replace("ABSOLUTE", os.path.abspath("abs"))
+            model.layers[0].kernel.assign(np.full((3, 2), len(out), dtype="float32"))
+            model.save_weights(real)
+            save_dir = os.path.dirname(real) or "."
+            with open(os.path.join(save_dir, "checkpoint")) as f:
+                state = f.read()
+            latest = latest_checkpoint(save_dir)
+            out[path] = [state, latest.replace(os.path.abspath("abs"), "ABSOLUTE")]
+        model.layers[0].kernel.assign(np.zeros((3, 2), dtype="float32"))
+        model.load_weights(latest_checkpoint("./training_checkpoints"))
+        out["restored"] = float(np.asarray(model.layers[0].kernel).mean())
     finally:
         os.chdir(cwd)
     return out

@@ -83,6 +83,26 @@ def unbuilt_restore(tf):
     return [tf.train.list_variables(path), before, same]
 
 
+def unbuilt_sequential_restore(tf):
+    """Save a called Sequential without an input shape; restore into a new one before its
+    first call (the custom-training tutorial's ``new_model``): that call already computes
+    with the restored weights."""
+    keras = tf.keras
+
+    def make():
+        return keras.Sequential([keras.layers.Dense(4, activation="relu"), keras.layers.Dense(2)])
+    x = np.linspace(-1, 1, 15, dtype="float32").reshape(3, 5)
+    model = make()
+    model(x)
+    path = tf.train.Checkpoint(model=model).save("./sequential/ck")
+    other = make()
+    status = tf.train.Checkpoint(model=other).restore(path)
+    before = other.built
+    first = np.asarray(other(x))
+    status.assert_consumed()
+    return [before, bool(np.array_equal(first, np.asarray(model(x))))]
+
+
 def STEPS(tf):   # noqa: N802 - the table's name, built for the tf it is given
     model, optimizer = build(tf)
     fresh = {}
@@ -151,6 +171,7 @@ def STEPS(tf):   # noqa: N802 - the table's name, built for the tf it is given
         ("manager_name", lambda: tf.train.CheckpointManager(
             checkpoint, "./named", max_to_keep=3, checkpoint_name="model").save(), "exact"),
         ("subclassed_model_restored_when_built", lambda: unbuilt_restore(tf), "exact"),
+        ("sequential_restored_at_first_call", lambda: unbuilt_sequential_restore(tf), "exact"),
         ("manager_max_to_keep_zero", lambda: tf.train.CheckpointManager(
             checkpoint, "./bad", max_to_keep=0), "exact"),
     ]

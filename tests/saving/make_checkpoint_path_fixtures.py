@@ -17,7 +17,10 @@ import checkpoint_path_scenarios  # noqa: E402 - the cases sit next to this scri
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as folder:
         outcomes = checkpoint_path_scenarios.outcomes(tf_keras, folder)
+    with tempfile.TemporaryDirectory() as folder:
+        latest = checkpoint_path_scenarios.latest_after_saves(
+            tf_keras, tf.train.latest_checkpoint, folder)
     with open(os.path.join(HERE, "data", "checkpoint_paths.json"), "w") as f:
         json.dump({"tensorflow": tf.__version__, "tf_keras": tf_keras.__version__,
-                   "outcomes": outcomes}, f, indent=1, sort_keys=True)
+                   "outcomes": outcomes, "latest_after_saves": latest}, f, indent=1, sort_keys=True)
         f.write("\n")

@@ -30,6 +30,12 @@ def test_the_paths_tensorflow_refuses_are_refused_with_its_error(keras, tmp_path
     assert (tmp_path / "sub" / "checkpoint").is_file()
 
 
+def test_save_weights_records_the_checkpoint_state_latest_checkpoint_reads(keras, tmp_path):
+    from tracekeras.saving.checkpoint_management import latest_checkpoint
+    got = checkpoint_path_scenarios.latest_after_saves(keras, latest_checkpoint, str(tmp_path))
+    assert got == FACTS["latest_after_saves"]
+
+
 def test_a_refused_path_writes_nothing(keras, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     model = keras.Sequential([keras.layers.Input((3,)), keras.layers.Dense(2)])

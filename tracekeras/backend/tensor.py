@@ -18,6 +18,8 @@ import threading
 
 import numpy as np
 
+from tracekeras.distribute import distribution_strategy_context
+
 from . import config
 from .shape_tuple import ShapeTuple
 
@@ -329,7 +331,8 @@ def array_ops():
 class Variable(Tensor):
     """A named, assignable value: ``dense/kernel:0``."""
 
-    __slots__ = ("name", "trainable", "handle_name", "watched", "constraint")
+    __slots__ = ("name", "trainable", "handle_name", "watched", "constraint",
+                 "_distribute_strategy")
 
     created = 0   # how many were ever made (a traced tf.function asks: see backend.graph_capture)
 
@@ -350,6 +353,8 @@ class Variable(Tensor):
         self.trainable = bool(trainable)
         self.watched = 0
         self.constraint = constraint   # the optimizer assigns constraint(variable) after updates
+        # the tf.distribute strategy whose scope made it (None: the default strategy)
+        self._distribute_strategy = distribution_strategy_context.creating_strategy()
 
     @property
     def tracked(self):

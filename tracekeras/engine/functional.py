@@ -145,23 +145,6 @@ class Functional(training.Model):
     def layers(self):
         return list(self._flatten_layers(include_self=False, recursive=False))
 
-    def get_layer(self, name=None, index=None):
-        if index is not None and name is not None:
-            raise ValueError("Provide only a layer name or a layer index. Received: "
-                             f"index={index}, name={name}.")
-        if index is not None:
-            if len(self.layers) <= index:
-                raise ValueError(f"Was asked to retrieve layer at index {index} but model only "
-                                 f"has {len(self.layers)} layers.")
-            return self.layers[index]
-        if name is not None:
-            for layer in self.layers:
-                if layer.name == name:
-                    return layer
-            raise ValueError(f"No such layer: {name}. Existing layers are: "
-                             f"{list(layer.name for layer in self.layers)}.")
-        raise ValueError("Provide either a layer name or layer index at `get_layer`.")
-
     @property
     def weights(self):
         """Layer by layer (each layer's trainable then non-trainable), as Keras's Model does."""

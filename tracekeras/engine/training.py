@@ -44,6 +44,7 @@ import numpy as np
 from tracekeras import optimizers, tracing
 from tracekeras.backend import GradientTape, Tensor, graph_capture, threads
 from tracekeras.compat import v1
+from tracekeras.distribute import distribution_strategy_context
 from tracekeras.engine import (
     base_layer,
     compile_utils,
@@ -55,11 +56,11 @@ from tracekeras.engine import (
 )
 from tracekeras.engine.training_arguments import validate_fit_arguments
 from tracekeras.engine.training_utils import (
-    DEFAULT_STRATEGY,
     Config,
     check_loss_names,
     check_sample_weight_warning,
     check_steps_per_execution,
+    check_strategy_scopes,
     describe_data,
     flatten_metrics_in_order,
     get_verbosity,
@@ -138,6 +139,9 @@ class Model(training_generator.GeneratorMethods, base_layer.Layer):
         self._configure_steps_per_execution(1)
         self._train_counter = self._test_counter = self._predict_counter = 0
         self._eval_data_handler = None   # fit's validation data, kept for its epochs
+        # a model is trained with the strategy in whose scope it was made (Keras's note)
+        self._distribution_strategy = (distribution_strategy_context.get_strategy()
+                                       if distribution_strategy_context.has_strategy() else None)
 
     @base_layer.default
     @tracing.traced("build", args=lambda self, input_shape=None: {"layer": self.name,
@@ -174,7 +178,7 @@ class Model(training_generator.GeneratorMethods, base_layer.Layer):
         config = Config(optimizer=optimizer, loss=loss, metrics=metrics, loss_weights=loss_weights,
                         weighted_metrics=weighted_metrics, run_eagerly=run_eagerly,
                         steps_per_execution=steps_per_execution, jit_compile=jit_compile)
-        with DEFAULT_STRATEGY.scope("compile"):
+        with self.distribute_strategy._scope("compile"):
             self._validate_compile(optimizer, metrics, **kwargs)
             optimizer = self._get_optimizer(optimizer)
             compiled_loss = compile_utils.LossesContainer(loss, loss_weights,
@@ -214,6 +218,7 @@ class Model(training_generator.GeneratorMethods, base_layer.Layer):
         if isinstance(metrics, (str, bytes)) or (metrics is not None and callable(metrics)):
             raise TypeError("Type of `metrics` argument not understood. Expected a list or "
                             f"dictionary, found: {metrics}")
+        check_strategy_scopes(self, optimizer, metrics)
 
     @tracing.traced("compile", args=model_args)
     def _get_optimizer(self, optimizer):
@@ -244,9 +249,29 @@ class Model(training_generator.GeneratorMethods, base_layer.Layer):
     def get_compile_config(self):
         return self._compile_config.serialize() if self._compile_config is not None else None
 
+    def get_layer(self, name=None, index=None):
+        """A layer of ``self.layers`` by name or index (Keras's ``Model.get_layer``: a
+        subclassed model's tracked layers too)."""
+        if index is not None and name is not None:
+            raise ValueError("Provide only a layer name or a layer index. Received: "
+                             f"index={index}, name={name}.")
+        if index is not None:
+            if len(self.layers) <= index:
+                raise ValueError(f"Was asked to retrieve layer at index {index} but model only "
+                                 f"has {len(self.layers)} layers.")
+            return self.layers[index]
+        if name is not None:
+            for layer in self.layers:
+                if layer.name == name:
+                    return layer
+            raise ValueError(f"No such layer: {name}. Existing layers are: "
+                             f"{list(layer.name for layer in self.layers)}.")
+        raise ValueError("Provide either a layer name or layer index at `get_layer`.")
+
     @property
     def distribute_strategy(self):
-        return DEFAULT_STRATEGY
+        """The strategy whose scope the model was made in, else the current one."""
+        return self._distribution_strategy or distribution_strategy_context.get_strategy()
 
     @property
     def run_eagerly(self):
@@ -443,7 +468,7 @@ class Model(training_generator.GeneratorMethods, base_layer.Layer):
                 validation_data)
         if epochs == 0:
             return training_loops.no_epochs(self, callbacks, verbose)
-        with DEFAULT_STRATEGY.scope("fit"):
+        with self.distribute_strategy._scope("fit"):
             data_handler = data_adapter.get_data_handler(
                 x=x, y=y, sample_weight=sample_weight, batch_size=batch_size,
                 steps_per_epoch=steps_per_epoch, initial_epoch=initial_epoch, epochs=epochs,
@@ -513,7 +538,7 @@ class Model(training_generator.GeneratorMethods, base_layer.Layer):
                                             verbose=verbose, sample_weight=sample_weight,
                                             return_dict=return_dict)
         verbose = get_verbosity(verbose)
-        with DEFAULT_STRATEGY.scope("evaluate"):   # as in Keras: the whole pass
+        with self.distribute_strategy._scope("evaluate"):   # as in Keras: the whole pass
             if use_cached_eval_dataset and self._eval_data_handler is not None:
                 data_handler = self._eval_data_handler
             else:
@@ -549,7 +574,7 @@ class Model(training_generator.GeneratorMethods, base_layer.Layer):
         if not v1.executing_eagerly():
             return training_arrays.predict(self, x=x, batch_size=batch_size, verbose=verbose)
         verbose = get_verbosity(verbose)
-        with DEFAULT_STRATEGY.scope("predict"):   # as in Keras: the whole pass
+        with self.distribute_strategy._scope("predict"):   # as in Keras: the whole pass
             data_handler = data_adapter.get_data_handler(
                 x=x, batch_size=batch_size, steps_per_epoch=steps, initial_epoch=0, epochs=1,
                 max_queue_size=max_queue_size, workers=workers,

@@ -2,20 +2,19 @@
 ``keras.engine.training`` and ``keras.engine.training_utils``).
 
 What it owns: the ``Config`` that holds compile arguments
-(``keras.saving.serialization_lib.Config``), the default distribution strategy
-whose ``scope`` Keras enters around compile and fit, the argument checks
+(``keras.saving.serialization_lib.Config``), the argument checks
 ``compile`` makes before anything changes (``fit``'s: ``training_arguments``), and the conversion of
 logs and outputs to Python numbers and NumPy arrays, and how a subclassed
 model is built from a shape (``build_on_placeholders``). It receives arguments and
 results from ``Model`` (``training.py``), never the model class itself, so it
-imports nothing of ``training.py``. Trace events: the strategy's ``scope`` span.
+imports nothing of ``training.py``. No trace events.
 """
 import inspect
 import logging
 
 import numpy as np
 
-from tracekeras import losses, tracing
+from tracekeras import losses
 from tracekeras.backend import Tensor, floatx
 from tracekeras.utils import nest
 
@@ -33,20 +32,41 @@ class Config:
         return serialization_lib.serialize_keras_object(self.config)
 
 
-class DefaultDistributionStrategy:
-    """``tf.distribute.get_strategy()`` when none was chosen: one device, one replica.
-
-    Keras creates the optimizer and the containers inside ``strategy.scope()``;
-    with the default strategy the scope changes nothing, which the trace shows.
-    """
-    num_replicas_in_sync = 1
-
-    def scope(self, stage="compile"):
-        return tracing.span("tf.distribute.Strategy.scope", stage,
-                            strategy="_DefaultDistributionStrategy", num_replicas_in_sync=1)
-
-
-DEFAULT_STRATEGY = DefaultDistributionStrategy()
+def check_strategy_scopes(model, optimizer, metrics):
+    """``_validate_compile``'s strategy checks (tf_keras 2.21): a model built in one
+    strategy's scope (or none) cannot be compiled in another's, and a metric or an
+    optimizer object must come from the model's strategy's scope."""
+    from tracekeras.distribute import distribution_strategy_context as context  # cheap
+    if model.built and context.has_strategy():
+        strategy = context.get_strategy()
+        for v in model.variables:
+            if not strategy.extended.variable_created_in_scope(v):
+                raise ValueError(
+                    f"Variable ({v!s}) was not created in the distribution strategy scope of "
+                    f"({strategy}). It is most likely because some layers, model, or "
+                    "optimizer was being created outside the distribution strategy scope. "
+                    "Try to make sure your code looks similar to the following.\n"
+                    "with strategy.scope():\n  model=_create_model()\n  model.compile(...)")
+    strategy = model.distribute_strategy
+    for metric in nest.flatten(metrics):
+        if not all(strategy.extended.variable_created_in_scope(v)
+                   for v in getattr(metric, "variables", [])):
+            raise ValueError(
+                f"Metric ({metric}) passed to `model.compile` was created inside a different "
+                "distribution strategy scope than the model. All metrics must be created in "
+                f"the same distribution strategy scope as the model (in this case {strategy})."
+                " If you pass in a string identifier for a metric to compile, the metric will "
+                "automatically be created in the correct distribution strategy scope.")
+    for opt in nest.flatten(optimizer):
+        if not all(strategy.extended.variable_created_in_scope(v)
+                   for v in getattr(opt, "_weights", None) or []):
+            raise ValueError(
+                f"Optimizer ({optimizer}) passed to `model.compile` was created inside a "
+                "different distribution strategy scope than the model. All optimizers must "
+                "be created in the same distribution strategy scope as the model (in this "
+                f"case {strategy}). If you pass in a string identifier for an optimizer to "
+                "compile, the optimizer will automatically be created in the correct "
+                "distribution strategy scope.")
 
 
 def check_loss_names(spec, kind="loss function"):

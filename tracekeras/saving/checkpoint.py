@@ -23,11 +23,13 @@ Real TensorFlow cannot read it, nor tracekeras TensorFlow's.
 whose optimizer slot does not exist yet (a checkpoint restored before the first training
 step) is kept and assigned when the optimizer creates that slot, as TensorFlow defers it;
 so are the weights of a layer not built yet (a subclassed model before its first call),
-assigned when it is built. Values nothing takes are left, and ``assert_consumed`` says so
-with TensorFlow's ``Unresolved object in checkpoint ...``. A subclassed model's layers are
-named by the attributes that hold them (``net/l1/kernel``, ``net/blocks/0/bias``), a
-Sequential or functional model's as ``layer_with_weights-<i>``. A dataset iterator, which
-TensorFlow can checkpoint, ends in the one-line "does not implement" error.
+assigned when it is built (a Sequential model without an input shape: when its first
+call has built its graph, before it computes). Values nothing takes are left, and
+``assert_consumed`` says so with TensorFlow's ``Unresolved object in checkpoint ...``. A
+subclassed model's layers are named by the attributes that hold them (``net/l1/kernel``,
+``net/blocks/0/bias``), a Sequential or functional model's as ``layer_with_weights-<i>``.
+A dataset iterator, which TensorFlow can checkpoint, ends in the one-line "does not
+implement" error.
 Shapes are checked before anything is assigned. Trace events (stage "weights"):
 ``tf.train.Checkpoint.save``/``write``/``restore`` spans.
 """
@@ -252,14 +254,31 @@ def defer_layers(checkpoint, pending):
 
         def built_then_restored(inputs, layer=layer, build=build, path=path):
             build(inputs)
-            if layer.built:
-                del layer._maybe_build   # the class's own again
-                for key, variable in variables_of(layer, path):
-                    value = pending.get(key + SUFFIX)
-                    if value is not None and value.shape == variable.value.shape:
-                        variable.assign(value.astype(variable.value.dtype))
-                        del pending[key + SUFFIX]
+            del layer._maybe_build   # the class's own again
+            if not hasattr(layer, "_build_graph_network_for_inferred_shape") or \
+                    variables_of(layer, path):
+                restore_built(layer, path, pending)
+                return
+            # a Sequential without an input shape makes its layers' weights in its first
+            # call, when it builds its graph for the shape it is given: restored then,
+            # before that call computes anything
+            make_graph = layer._build_graph_network_for_inferred_shape
+
+            def graph_made_then_restored(*args, **kwargs):
+                del layer._build_graph_network_for_inferred_shape   # the class's own again
+                make_graph(*args, **kwargs)
+                restore_built(layer, path, pending)
+            layer._build_graph_network_for_inferred_shape = graph_made_then_restored
         layer._maybe_build = built_then_restored
+
+
+def restore_built(layer, path, pending):
+    """Assign the pending values of a layer now built to its variables."""
+    for key, variable in variables_of(layer, path):
+        value = pending.get(key + SUFFIX)
+        if value is not None and value.shape == variable.value.shape:
+            variable.assign(value.astype(variable.value.dtype))
+            del pending[key + SUFFIX]
 
 
 class CheckpointLoadStatus:

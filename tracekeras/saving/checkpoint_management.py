@@ -6,9 +6,10 @@ folder (a ``CheckpointState`` protocol buffer in text form: ``model_checkpoint_p
 ``last_preserved_timestamp``; paths relative to the folder), written as TensorFlow writes
 it and read back by ``get_checkpoint_state`` and ``latest_checkpoint`` (the newest path
 joined to the folder, or None when there is no state file or its checkpoint's ``.index``
-file is gone); and ``CheckpointManager``, which numbers saves by the checkpoint's
-``save_counter`` (or ``checkpoint_number``), keeps the newest ``max_to_keep`` and deletes
-the files of older ones, and picks up the checkpoints a state file already lists.
+file, or the weights file ``save_weights`` writes at the path itself, is gone); and
+``CheckpointManager``, which numbers saves by the checkpoint's ``save_counter`` (or
+``checkpoint_number``), keeps the newest ``max_to_keep`` and deletes the files of older
+ones, and picks up the checkpoints a state file already lists.
 ``keep_checkpoint_every_n_hours`` and ``checkpoint_interval`` work as in TensorFlow.
 No trace events (the Checkpoint's ``save`` traces its own).
 """
@@ -86,7 +87,10 @@ def latest_checkpoint(checkpoint_dir, latest_filename=None):
     """``tf.train.latest_checkpoint``: the newest checkpoint's path, or None."""
     state = get_checkpoint_state(checkpoint_dir, latest_filename)
     if state and state.model_checkpoint_path:
-        if os.path.exists(state.model_checkpoint_path + ".index"):
+        # TensorFlow accepts a V2 checkpoint (``<path>.index``) or a V1 one, a file at the
+        # path itself: here, the weights file a TF-format ``save_weights`` writes
+        if (os.path.exists(state.model_checkpoint_path + ".index")
+                or os.path.isfile(state.model_checkpoint_path)):
             return state.model_checkpoint_path
         logger.error("Couldn't match files for checkpoint %s", state.model_checkpoint_path)
     return None

@@ -17,8 +17,9 @@ Owns the choice tf_keras 2.21 makes from the path (or ``save_format``):
 - ``save_weights``: ``.weights.h5`` -> the saving_lib layout (layers, optimizer,
   metrics); ``.h5``, ``.hdf5``, ``.keras`` or ``save_format="h5"`` -> the legacy
   HDF5 layout (``hdf5_format``); any other path (Keras: a TensorFlow checkpoint)
-  -> tracekeras's own weights file (``weights_format``), refused where TensorFlow's
-  ``checkpoint`` state file would have the checkpoint's own path
+  -> tracekeras's own weights file (``weights_format``), and the folder's ``checkpoint``
+  state file names it, as TensorFlow's does (so ``tf.train.latest_checkpoint`` finds it);
+  refused where that state file would have the checkpoint's own path
   (``checkpoint_state_conflict``).
 - ``load_weights``: a ``.keras`` ZIP archive or a ``.weights.h5`` file ->
   ``saving_lib.load_weights_only``; ``.h5``/``.hdf5``/``.keras`` -> the legacy
@@ -34,7 +35,13 @@ import warnings
 import zipfile
 
 from tracekeras import tracing
-from tracekeras.saving import file_checks, hdf5_format, saving_lib, weights_format
+from tracekeras.saving import (
+    checkpoint_management,
+    file_checks,
+    hdf5_format,
+    saving_lib,
+    weights_format,
+)
 
 H5_SUFFIXES = (".h5", ".hdf5", ".keras")
 logger = logging.getLogger("tracekeras")
@@ -162,6 +169,27 @@ def save_weights(model, filepath, overwrite=True, save_format=None):
         hdf5_format.save_weights(model, filepath)
     else:
         weights_format.save_weights(model, filepath)
+        record_checkpoint_state(filepath)
+
+
+def record_checkpoint_state(filepath):
+    """As tf_keras after a TF-format ``save_weights``: the folder's ``checkpoint`` state file
+    names this save, so ``tf.train.latest_checkpoint(folder)`` finds it. Not where the
+    weights file itself is that state file (``sub/checkpoint``: TensorFlow's data files
+    are ``sub/checkpoint.index`` and so on, tracekeras's one file would be overwritten)."""
+    save_dir = os.path.dirname(filepath) or "."
+    state = os.path.join(save_dir, checkpoint_management.STATE_FILE)
+    if os.path.normpath(state) != os.path.normpath(filepath):
+        checkpoint_management.update_checkpoint_state(save_dir, filepath, [filepath])
+
+
+def recorded_path(filepath):
+    """The path TensorFlow's state file records for ``filepath``: relative to its folder."""
+    save_dir = os.path.dirname(filepath)
+    recorded = os.path.relpath(filepath, save_dir) if os.path.isabs(filepath) else filepath
+    if save_dir and not os.path.isabs(save_dir) and not os.path.isabs(recorded):
+        recorded = os.path.relpath(recorded, save_dir)
+    return recorded
 
 
 def checkpoint_state_conflict(filepath):
@@ -172,9 +200,7 @@ def checkpoint_state_conflict(filepath):
     and absolute paths do not). TensorFlow writes the checkpoint, then refuses; tracekeras
     refuses before writing anything."""
     save_dir = os.path.dirname(filepath)
-    recorded = os.path.relpath(filepath, save_dir) if os.path.isabs(filepath) else filepath
-    if not os.path.isabs(save_dir) and not os.path.isabs(recorded):
-        recorded = os.path.relpath(recorded, save_dir)
+    recorded = recorded_path(filepath)
     return os.path.join(save_dir, "checkpoint") == recorded
 
 

@@ -48,8 +48,13 @@ scatters (:mod:`tracekeras.backend.nd_indexing`), ``tf.boolean_mask``, ``tf.uniq
 ``tf.searchsorted``, ``tf.math.bincount``, ``tf.nn.embedding_lookup``
 (:mod:`tracekeras.backend.array_selection`), ``tf.io.gfile`` and ``tf.io.write_file``
 (:mod:`tracekeras.backend.gfile`), ``tf.train.Checkpoint``, ``CheckpointManager`` and
-``latest_checkpoint`` (:mod:`tracekeras.saving.checkpoint`). Anything else is reported by
-the shim as not implemented. No trace events.
+``latest_checkpoint`` (:mod:`tracekeras.saving.checkpoint`), ``tf.distribute``
+(``MirroredStrategy`` and ``OneDeviceStrategy`` of one replica, ``get_strategy`` and the
+context questions, ``ReduceOp``: :mod:`tracekeras.distribute`) with
+``tf.nn.compute_average_loss`` and ``scale_regularization_loss``, and
+``tf.random.log_uniform_candidate_sampler`` and ``uniform_candidate_sampler``
+(:mod:`tracekeras.backend.candidate_sampling_ops`). Anything else is reported by the shim
+as not implemented. No trace events.
 """
 import collections
 import contextlib
@@ -232,6 +237,18 @@ KERAS = Namespace("tracekeras", extras={"__version__": KERAS_VERSION}, hidden=NO
             "DatasetCreator": Lazy("tracekeras.data.dataset_creator", "DatasetCreator")})}),
 })
 
+# tf.distribute: strategies of one replica (tracekeras.distribute)
+DISTRIBUTE = Namespace(extras={
+    **{name: Lazy("tracekeras.distribute.distribution_strategy_context", name) for name in (
+        "get_strategy", "has_strategy", "in_cross_replica_context", "get_replica_context",
+        "get_cross_replica_context")},
+    **{name: Lazy("tracekeras.distribute.distribute_lib", name) for name in (
+        "ReduceOp", "ReplicaContext", "Strategy", "StrategyExtended")},
+    "MirroredStrategy": Lazy("tracekeras.distribute.mirrored_strategy", "MirroredStrategy"),
+    "OneDeviceStrategy": Lazy("tracekeras.distribute.one_device_strategy",
+                              "OneDeviceStrategy"),
+    "InputContext": Lazy("tracekeras.data.dataset_creator", "InputContext")})
+
 TENSORFLOW = Namespace(extras={
     "__version__": tf_names.TF_VERSION,
     "GradientTape": Lazy("tracekeras.shim.tf_names", "GradientTape"),
@@ -279,6 +296,8 @@ TENSORFLOW = Namespace(extras={
     "random": Namespace(extras={
         "set_seed": Lazy("tracekeras.backend.random", "set_global_seed"),
         "fold_in": Lazy("tracekeras.backend.stateless_random_ops", "fold_in"),
+        **backend_functions("candidate_sampling_ops", ("log_uniform_candidate_sampler",
+                                                       "uniform_candidate_sampler")),
         **backend_functions("stateful_random_ops", GENERATOR),
         **backend_functions("random", RANDOM)}, children={
         "experimental": Namespace(extras={
@@ -370,7 +389,11 @@ TENSORFLOW = Namespace(extras={
     "audio": Namespace(extras=backend_functions("audio_ops", ("decode_wav", "encode_wav"))),
     "ragged": Namespace(extras={"constant": Lazy("tracekeras.backend.ragged_tensor",
                                                  "constant")}),
+    "distribute": DISTRIBUTE,
     "nn": Namespace(extras={**backend_functions("nn", NN),
+                            **{name: Lazy("tracekeras.distribute.nn_impl_distribute", name)
+                               for name in ("compute_average_loss",
+                                            "scale_regularization_loss")},
                             "gelu": Lazy("tracekeras.backend.error_function", "gelu"),
                             **backend_functions("math_ops", ("l2_normalize", "moments")),
                             **backend_functions("nn_ops", ("conv2d", "max_pool")),
