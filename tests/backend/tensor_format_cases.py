@@ -19,4 +19,13 @@ def printed(tf):
     variables = [tf.Variable([1.0, 2.0], name="w"), tf.Variable(3, name="count")]
     return ([repr(t) for t in tensors] + [str(t) for t in tensors]
             + [repr(v) for v in variables] + [str(v) for v in variables]
+            + [f"{v}" for v in variables] + [refused(lambda: f"{variables[1]:d}")]
             + [repr((tensors[0], tensors[1]))])
+
+
+def refused(call):
+    try:
+        call()
+    except TypeError as exc:
+        return f"TypeError: {exc}"
+    return "not refused"

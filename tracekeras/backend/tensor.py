@@ -422,6 +422,13 @@ class Variable(Tensor):
 
     __str__ = __repr__     # as TF's: a variable prints the same either way
 
+    def __format__(self, format_spec):
+        """As TF's variable: ``f"{v}"`` is its ``str``; a format spec is refused (a
+        Tensor formats as its value: ``f"{v.numpy():.2f}"`` or ``f"{v + 0:.2f}"``)."""
+        if format_spec:
+            raise TypeError("unsupported format string passed to ResourceVariable.__format__")
+        return str(self)
+
 
 class VariableSlice(Tensor):
     """Part of a Variable (``v[0, 0]``) that writes through to it with ``assign``."""
