@@ -10,7 +10,9 @@ Run with the TensorFlow venv (tests never import TensorFlow)::
 ``tf.nn.l2_normalize(x, axis=-1)`` on one branch and ``tf.math.l2_normalize(x, axis=0,
 epsilon=0.5)`` on another. Recorded: the summary, the TFOpLambda layers' configs and
 inbound nodes, the initial weights, the predictions (one row of zeros among them), and
-the eager results of both spellings on a small array (axis None, a tuple of axes).
+the eager results of both spellings on a small array (axis None, a tuple of axes); and
+the summary and op layers of ``backend_model()``, which normalises with
+``keras.backend.l2_normalize`` and ``tf.linalg.l2_normalize``.
 
 Output: ``data/l2_normalize_dispatch.json`` and ``data/l2_normalize_dispatch.npz``.
 """
@@ -32,6 +34,14 @@ def model():
     unit = tf.nn.l2_normalize(x, axis=-1)
     columns = tf.math.l2_normalize(x, axis=0, epsilon=0.5)
     return keras.Model(inputs, [unit, columns])
+
+
+def backend_model():
+    """``keras.backend.l2_normalize`` and ``tf.linalg.l2_normalize`` of a symbolic tensor."""
+    inputs = keras.Input(shape=(4,))
+    x = layers.Dense(3)(inputs)
+    return keras.Model(inputs, [keras.backend.l2_normalize(x, axis=1),
+                                tf.linalg.l2_normalize(x, axis=-1)])
 
 
 def data():
@@ -62,7 +72,12 @@ def main():
     arrays["eager_tuple"] = tf.math.l2_normalize(eager, axis=(0, 1), epsilon=100.0).numpy()
     config = m.get_config()
     ops = [layer for layer in config["layers"] if layer["class_name"] == "TFOpLambda"]
+    keras.backend.clear_session()
+    b = backend_model()
     out = {"summary": summary_lines(m), "op_layers": ops,
+           "backend_summary": summary_lines(b),
+           "backend_op_layers": [layer for layer in b.get_config()["layers"]
+                                 if layer["class_name"] == "TFOpLambda"],
            "versions": {"tf_keras": keras.__version__, "tensorflow": tf.__version__}}
     np.savez_compressed(os.path.join(DATA, "l2_normalize_dispatch.npz"), **arrays)
     with open(os.path.join(DATA, "l2_normalize_dispatch.json"), "w") as f:

@@ -65,3 +65,13 @@ def test_eager_l2_normalize_as_in_tensorflow(tf):
                                ARRAYS["eager_rows"], rtol=1e-6)
     np.testing.assert_allclose(np.asarray(tf.math.l2_normalize(x, axis=(0, 1), epsilon=100.0)),
                                ARRAYS["eager_tuple"], rtol=1e-6)
+
+
+def test_keras_backend_and_linalg_l2_normalize_of_a_model_tensor_are_op_layers_too(tf):
+    from tracekeras import backend
+    clear_session()
+    inputs = Input(shape=(4,))
+    x = layers.Dense(3)(inputs)
+    m = Model(inputs, [backend.l2_normalize(x, axis=1), tf.linalg.l2_normalize(x, axis=-1)])
+    assert summary_lines(m, line_length=100) == KERAS["backend_summary"]
+    assert op_layers(m.get_config()) == op_layers({"layers": KERAS["backend_op_layers"]})

@@ -155,8 +155,9 @@ def shape_text(shape):
 
 
 def l2_normalize(x, axis=None):
-    """``K.l2_normalize``: ``tf.linalg.l2_normalize``."""
-    return nn.l2_normalize(x, axis=axis)
+    """``K.l2_normalize``: ``tf.linalg.l2_normalize`` (of a KerasTensor: a TFOpLambda layer,
+    as tf_keras makes)."""
+    return math_ops.l2_normalize(x, axis=axis)
 
 
 def bias_add(x, bias, data_format=None):
