@@ -50,20 +50,30 @@ def module_file(module: str) -> Optional[str]:
     return origin if origin and origin.endswith(".py") else None
 
 
-def find_definition(tree: ast.AST, qualname: str) -> Any:
-    """The def or class of ``qualname`` (``A.f``, ``f.<locals>.g``) in a parsed module, or None."""
+def definitions(node: Any, index: Dict[int, Any]) -> Dict[str, Any]:
+    """{name: the shallowest def or class of that name under ``node``} (breadth first, the
+    first of a depth wins), walked once per node: ``index`` keeps it by the node's id."""
+    if id(node) not in index:
+        found: Dict[str, Any] = {}
+        for child in ast.walk(node):
+            if child is not node and isinstance(child, DEFINITIONS):
+                found.setdefault(child.name, child)
+        index[id(node)] = (node, found)   # the node kept alive: its id stays its own
+    return index[id(node)][1]
+
+
+def find_definition(tree: ast.AST, qualname: str,
+                    index: Optional[Dict[int, Any]] = None) -> Any:
+    """The def or class of ``qualname`` (``A.f``, ``f.<locals>.g``) in a parsed module, or None.
+    ``index`` (see :func:`definitions`) lets many look-ups in one tree share its walks."""
+    index = {} if index is None else index
     node: Any = tree
     for part in qualname.split("."):
         if part == "<locals>":
             continue
-        found = None
-        for child in ast.walk(node):   # breadth first: the shallowest definition wins
-            if child is not node and isinstance(child, DEFINITIONS) and child.name == part:
-                found = child
-                break
-        if found is None:
+        node = definitions(node, index).get(part)
+        if node is None:
             return None
-        node = found
     return node
 
 
@@ -80,13 +90,13 @@ def source_of(impl: str, cache: Dict[str, Any]) -> Dict[str, Any]:
         try:
             with open(path, encoding="utf-8") as f:
                 text = f.read()
-            cache[path] = (text.splitlines(), ast.parse(text))
+            cache[path] = (text.splitlines(), ast.parse(text), {})
         except (OSError, SyntaxError, ValueError) as e:
-            cache[path] = (None, str(e))
-    lines, tree = cache[path]
+            cache[path] = (None, str(e), None)
+    lines, tree, index = cache[path]
     if lines is None:
         return {"note": f"{path} could not be read: {tree}"}
-    node = find_definition(tree, qualname)
+    node = find_definition(tree, qualname, index)
     if node is None:
         return {"note": f"{qualname} was not found in {module}."}
     first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
@@ -215,7 +225,8 @@ def explorer_data(tree, models: List[Dict[str, Any]], note: Optional[str] = None
                 members[nodes[s["layer"]]].append(s["id"])
         layers.append({"model": str(m["model"]), "nodes": nodes, "spans": members})
     cache: Dict[str, Any] = {}
-    sources = {s["impl"]: source_of(s["impl"], cache) for s in spans if s["impl"]}
+    sources = {impl: source_of(impl, cache)
+               for impl in dict.fromkeys(s["impl"] for s in spans if s["impl"])}
     keras = {}
     for name in dict.fromkeys(s["name"] for s in spans):
         ref = keras_reference(name)
