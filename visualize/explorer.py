@@ -50,28 +50,32 @@ def module_file(module: str) -> Optional[str]:
     return origin if origin and origin.endswith(".py") else None
 
 
-def definitions(node: Any, index: Dict[int, Any]) -> Dict[str, Any]:
-    """{name: the shallowest def or class of that name under ``node``} (breadth first, the
-    first of a depth wins), walked once per node: ``index`` keeps it by the node's id."""
+def definition(node: Any, name: str, index: Dict[int, Any]) -> Any:
+    """The shallowest def or class called ``name`` under ``node`` (breadth first, the first of
+    a depth wins), or None. ``index`` keeps, by the node's id, the definitions met so far and
+    where the walk stopped: a look-up walks on from there only as far as it must."""
     if id(node) not in index:
-        found: Dict[str, Any] = {}
-        for child in ast.walk(node):
+        index[id(node)] = (node, {}, ast.walk(node))   # the node kept: its id stays its own
+    _, found, walk = index[id(node)]
+    if name not in found:
+        for child in walk:
             if child is not node and isinstance(child, DEFINITIONS):
                 found.setdefault(child.name, child)
-        index[id(node)] = (node, found)   # the node kept alive: its id stays its own
-    return index[id(node)][1]
+                if child.name == name:
+                    break
+    return found.get(name)
 
 
 def find_definition(tree: ast.AST, qualname: str,
                     index: Optional[Dict[int, Any]] = None) -> Any:
     """The def or class of ``qualname`` (``A.f``, ``f.<locals>.g``) in a parsed module, or None.
-    ``index`` (see :func:`definitions`) lets many look-ups in one tree share its walks."""
+    ``index`` (see :func:`definition`) lets many look-ups in one tree share its walks."""
     index = {} if index is None else index
     node: Any = tree
     for part in qualname.split("."):
         if part == "<locals>":
             continue
-        node = definitions(node, index).get(part)
+        node = definition(node, part, index)
         if node is None:
             return None
     return node
