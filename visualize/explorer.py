@@ -50,20 +50,34 @@ def module_file(module: str) -> Optional[str]:
     return origin if origin and origin.endswith(".py") else None
 
 
-def find_definition(tree: ast.AST, qualname: str) -> Any:
-    """The def or class of ``qualname`` (``A.f``, ``f.<locals>.g``) in a parsed module, or None."""
+def definition(node: Any, name: str, index: Dict[int, Any]) -> Any:
+    """The shallowest def or class called ``name`` under ``node`` (breadth first, the first of
+    a depth wins), or None. ``index`` keeps, by the node's id, the definitions met so far and
+    where the walk stopped: a look-up walks on from there only as far as it must."""
+    if id(node) not in index:
+        index[id(node)] = (node, {}, ast.walk(node))   # the node kept: its id stays its own
+    _, found, walk = index[id(node)]
+    if name not in found:
+        for child in walk:
+            if child is not node and isinstance(child, DEFINITIONS):
+                found.setdefault(child.name, child)
+                if child.name == name:
+                    break
+    return found.get(name)
+
+
+def find_definition(tree: ast.AST, qualname: str,
+                    index: Optional[Dict[int, Any]] = None) -> Any:
+    """The def or class of ``qualname`` (``A.f``, ``f.<locals>.g``) in a parsed module, or None.
+    ``index`` (see :func:`definition`) lets many look-ups in one tree share its walks."""
+    index = {} if index is None else index
     node: Any = tree
     for part in qualname.split("."):
         if part == "<locals>":
             continue
-        found = None
-        for child in ast.walk(node):   # breadth first: the shallowest definition wins
-            if child is not node and isinstance(child, DEFINITIONS) and child.name == part:
-                found = child
-                break
-        if found is None:
+        node = definition(node, part, index)
+        if node is None:
             return None
-        node = found
     return node
 
 
@@ -80,13 +94,13 @@ def source_of(impl: str, cache: Dict[str, Any]) -> Dict[str, Any]:
         try:
             with open(path, encoding="utf-8") as f:
                 text = f.read()
-            cache[path] = (text.splitlines(), ast.parse(text))
+            cache[path] = (text.splitlines(), ast.parse(text), {})
         except (OSError, SyntaxError, ValueError) as e:
-            cache[path] = (None, str(e))
-    lines, tree = cache[path]
+            cache[path] = (None, str(e), None)
+    lines, tree, index = cache[path]
     if lines is None:
         return {"note": f"{path} could not be read: {tree}"}
-    node = find_definition(tree, qualname)
+    node = find_definition(tree, qualname, index)
     if node is None:
         return {"note": f"{qualname} was not found in {module}."}
     first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])

@@ -8,7 +8,7 @@ standalone ``keras`` 2 imports are written ``from tensorflow.keras ...`` (the sa
 API; ``import keras`` is Keras 3 beside TensorFlow 2.21; the ``keras.__version__`` cell is
 left out); the Jena climate file is the one ``corpus_data.jena_climate_csv`` writes in the
 working folder (8000 rows, was 420451), so the split indices 200000 and 300000 become 4000
-and 6000, and ``lookback`` is 720 (was 1440: 120 steps of the recurrent layers, were 240);
+and 6000, and ``lookback`` is 480 (was 1440: 80 steps of the recurrent layers, were 240);
 ``imdb.load_data`` is replaced by ``corpus_data.imdb`` (300 training reviews, was 25000)
 and ``maxlen`` is 100 (was 500); every fit runs 2 epochs (were 10, 20 and 40) of
 ``steps_per_epoch=3`` (was 500), and ``val_steps`` is 2 (the whole validation split is 4);
@@ -75,7 +75,7 @@ def generator(data, lookback, delay, min_index, max_index,
             targets[j] = data[rows[j] + delay][1]
         yield samples, targets
 
-lookback = 720
+lookback = 480
 step = 6
 delay = 144
 batch_size = 128

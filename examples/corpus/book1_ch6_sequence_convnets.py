@@ -5,7 +5,7 @@ Source: Deep Learning with Python, 1st edition, chapter 6, notebook
 (github.com/fchollet/deep-learning-with-python-notebooks, MIT). Changed: the notebook's
 standalone ``keras`` 2 imports are written ``from tensorflow.keras ...`` (the same Keras 2
 API; ``import keras`` is Keras 3 beside TensorFlow 2.21; the ``keras.__version__`` cell is
-left out); ``imdb.load_data`` is replaced by ``corpus_data.imdb`` (1000 training reviews,
+left out); ``imdb.load_data`` is replaced by ``corpus_data.imdb`` (400 training reviews,
 was 25000) and the Jena climate file by the one ``corpus_data.jena_climate_csv`` writes in
 the working folder (8000 rows, was 420451), so the split indices 200000 and 300000 become
 4000 and 6000; 3 epochs for each fit (were 10 and 20), ``steps_per_epoch=5`` (was 500); the
@@ -24,7 +24,7 @@ max_features = 10000  # number of words to consider as features
 max_len = 500  # cut texts after this number of words (among top max_features most common words)
 
 print('Loading data...')
-(x_train, y_train), (x_test, y_test) = corpus_data.imdb(num_words=max_features)
+(x_train, y_train), (x_test, y_test) = corpus_data.imdb(num_words=max_features, n_train=400)
 print(len(x_train), 'train sequences')
 print(len(x_test), 'test sequences')
 

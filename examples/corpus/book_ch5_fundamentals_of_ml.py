@@ -3,17 +3,17 @@ model capacity, weight regularization and dropout.
 
 Source: Deep Learning with Python, 2nd edition, chapter 5, notebook
 chapter05_fundamentals-of-ml (github.com/fchollet/deep-learning-with-python-notebooks,
-MIT). Changed: ``mnist.load_data()`` is replaced by ``corpus_data.mnist()`` (so the
-reshapes take its 2000 training images, were 60000) and ``imdb.load_data(num_words=10000)``
-by ``corpus_data.imdb()``; the matplotlib figures are left out; 2 epochs for each fit
-(were 10, 100 and 20).
+MIT). Changed: ``mnist.load_data()`` is replaced by ``corpus_data.mnist(n_train=1000)``
+(so the reshapes take its 1000 training images, were 60000) and
+``imdb.load_data(num_words=10000)`` by ``corpus_data.imdb()``; the matplotlib figures are
+left out; 2 epochs for each fit (were 10, 100 and 20).
 """
 import corpus_data
 
 import numpy as np
 
-(train_images, train_labels), _ = corpus_data.mnist()
-train_images = train_images.reshape((2000, 28 * 28))
+(train_images, train_labels), _ = corpus_data.mnist(n_train=1000)
+train_images = train_images.reshape((1000, 28 * 28))
 train_images = train_images.astype("float32") / 255
 
 train_images_with_noise_channels = np.concatenate(
@@ -53,8 +53,8 @@ val_acc_noise = history_noise.history["val_accuracy"]
 val_acc_zeros = history_zeros.history["val_accuracy"]
 epochs = range(1, 3)
 
-(train_images, train_labels), _ = corpus_data.mnist()
-train_images = train_images.reshape((2000, 28 * 28))
+(train_images, train_labels), _ = corpus_data.mnist(n_train=1000)
+train_images = train_images.reshape((1000, 28 * 28))
 train_images = train_images.astype("float32") / 255
 
 random_train_labels = train_labels[:]
@@ -72,8 +72,8 @@ model.fit(train_images, random_train_labels,
           batch_size=128,
           validation_split=0.2)
 
-(train_images, train_labels), _ = corpus_data.mnist()
-train_images = train_images.reshape((2000, 28 * 28))
+(train_images, train_labels), _ = corpus_data.mnist(n_train=1000)
+train_images = train_images.reshape((1000, 28 * 28))
 train_images = train_images.astype("float32") / 255
 
 model = keras.Sequential([

@@ -8,10 +8,10 @@ layout written by ``corpus_data.dogs_vs_cats_train`` (16 small JPEG files of eac
 the subsets take 8, 4 and 4 pictures of each class (were 1000, 500 and 1000); images are
 read at 160x160 (were 180x180: the smallest size this model's five unpadded convolutions
 and four poolings leave a feature map for is 158); the Dataset tour keeps its shapes; the
-matplotlib figures are left out; 5 epochs each (were 30 and 100); the pretrained VGG16
+matplotlib figures are left out; 3 epochs each (were 30 and 100); the pretrained VGG16
 sections that follow (an ImageNet download) are left out; ``keras.utils.set_random_seed(1)``
 after the Keras imports, so that each run shuffles, initializes, augments and drops out
-alike (on 16 pictures, five epochs now and then end above where they began).
+alike (on 16 pictures, a few epochs now and then end above where they began).
 """
 import os, shutil, pathlib
 
@@ -111,7 +111,7 @@ callbacks = [
 ]
 history = model.fit(
     train_dataset,
-    epochs=5,
+    epochs=3,
     validation_data=validation_dataset,
     callbacks=callbacks)
 
@@ -167,7 +167,7 @@ callbacks = [
 ]
 history = model.fit(
     train_dataset,
-    epochs=5,
+    epochs=3,
     validation_data=validation_dataset,
     callbacks=callbacks)
 

@@ -39,7 +39,7 @@ def noise(array):
 
 # Since we only need images from the dataset to encode and decode, we
 # won't use the labels.
-(train_data, _), (test_data, _) = corpus_data.dark_mnist(n_train=600, n_test=200)
+(train_data, _), (test_data, _) = corpus_data.dark_mnist(n_train=300, n_test=100)
 
 # Normalize and reshape the data
 train_data = preprocess(train_data)

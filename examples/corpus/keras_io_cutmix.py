@@ -10,7 +10,7 @@ CutMix dataset and one on the plain one.
 
 Source: https://keras.io/examples/vision/cutmix/ (Sayan Nath, keras-io, Apache-2.0; the
 Keras 2 version, last modified 2021/06/08). Changed: the CIFAR-10 download is replaced by
-``corpus_data.cifar10(n_train=192, n_test=64)`` (was 50000 and 10000 pictures); 2 epochs
+``corpus_data.cifar10(n_train=96, n_test=32)`` (was 50000 and 10000 pictures); 2 epochs
 for each fit (was 15); the matplotlib preview of nine CutMix pictures is left out (their
 class names are printed instead), and so is the unused ``import pandas as pd`` (pandas is
 not installed beside tf_keras here).
@@ -29,7 +29,7 @@ tf.random.set_seed(42)
 ## Load the CIFAR-10 dataset
 """
 
-(x_train, y_train), (x_test, y_test) = corpus_data.cifar10(n_train=192, n_test=64)
+(x_train, y_train), (x_test, y_test) = corpus_data.cifar10(n_train=96, n_test=32)
 y_train = tf.keras.utils.to_categorical(y_train, num_classes=10)
 y_test = tf.keras.utils.to_categorical(y_test, num_classes=10)
 

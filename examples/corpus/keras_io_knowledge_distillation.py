@@ -2,7 +2,7 @@
 
 Source: https://keras.io/examples/vision/knowledge_distillation/ (keras-io, Apache-2.0;
 the Keras 2 version, last modified 2020/09/01). Changed: ``keras.datasets.mnist.load_data()``
-is replaced by ``corpus_data.mnist(n_train=400, n_test=200)``; 2 epochs for each fit (were
+is replaced by ``corpus_data.mnist(n_train=200, n_test=100)``; 2 epochs for each fit (were
 5, 3 and 3).
 """
 
@@ -147,7 +147,7 @@ student_scratch = keras.models.clone_model(student)
 
 # Prepare the train and test dataset.
 batch_size = 64
-(x_train, y_train), (x_test, y_test) = corpus_data.mnist(n_train=400, n_test=200)
+(x_train, y_train), (x_test, y_test) = corpus_data.mnist(n_train=200, n_test=100)
 
 # Normalize data
 x_train = x_train.astype("float32") / 255.0
