@@ -175,6 +175,26 @@ def reviews_folder(root, n_per_class=40, seed=8, unsup=False, length=(20, 60), r
     return root
 
 
+def imdb_reviews(n_train=128, n_test=64, seed=32, length=(20, 60)):
+    """The texts and labels of ``tfds.load('imdb_reviews', as_supervised=True)``'s train
+    and test splits: ``((train_texts, train_labels), (test_texts, test_labels))``, reviews
+    as byte strings of sentences (capitals, full stops, ``<br />``) whose words lean to
+    their class (``REVIEW_WORDS``), int64 labels 1 (positive) and 0 (negative)."""
+    rng = np.random.default_rng(seed)
+    own_words = [REVIEW_WORDS["neg"], REVIEW_WORDS["pos"]]
+
+    def review(label):
+        words = rng.choice(REVIEW_COMMON_WORDS + own_words[label] * 2,
+                           size=int(rng.integers(*length)))
+        sentences = [" ".join(part) for part in np.array_split(words, max(1, len(words) // 12))]
+        return " ".join(sentence.capitalize() + "." for sentence in sentences).encode()
+
+    def split(n):
+        labels = classes_of(n, 2, rng).astype(np.int64)
+        return np.array([review(label) for label in labels], dtype=object), labels
+    return split(n_train), split(n_test)
+
+
 def glove_file(path, dim=100, n_words=2000, seed=20):
     """A ``glove.6B.100d.txt``-like file of random vectors (not GloVe's): one line a word,
     the word then ``dim`` numbers separated by spaces; the words are those of
