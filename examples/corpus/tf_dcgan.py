@@ -8,8 +8,8 @@ optimizers saved with ``checkpoint.save`` and restored from ``tf.train.latest_ch
 
 Source: https://www.tensorflow.org/tutorials/generative/dcgan (TensorFlow docs,
 Apache-2.0). Changed: the MNIST download (``tf.keras.datasets.mnist.load_data()``) is
-replaced by ``corpus_data.mnist(n_train=32, n_test=16)`` (were 60000 and 10000), with
-``BUFFER_SIZE = 32`` and ``BATCH_SIZE = 16`` (were 60000 and 256), 2 epochs (were 50) and a
+replaced by ``corpus_data.mnist(n_train=16, n_test=16)`` (were 60000 and 10000), with
+``BUFFER_SIZE = 16`` and ``BATCH_SIZE = 16`` (were 60000 and 256), 2 epochs (were 50) and a
 checkpoint every 2 epochs (was every 15, which 2 epochs never reach); the pip installs,
 ``IPython.display``, the matplotlib figures and the GIF (imageio, PIL, glob,
 tensorflow_docs) are left out, but the pictures they show are made (a line printing their
@@ -23,12 +23,12 @@ from tensorflow.keras import layers
 
 import corpus_data
 
-(train_images, train_labels), (_, _) = corpus_data.mnist(n_train=32, n_test=16)
+(train_images, train_labels), (_, _) = corpus_data.mnist(n_train=16, n_test=16)
 
 train_images = train_images.reshape(train_images.shape[0], 28, 28, 1).astype('float32')
 train_images = (train_images - 127.5) / 127.5  # Normalize the images to [-1, 1]
 
-BUFFER_SIZE = 32
+BUFFER_SIZE = 16
 BATCH_SIZE = 16
 
 # Batch and shuffle the data
