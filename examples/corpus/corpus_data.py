@@ -112,6 +112,25 @@ def tabular(n=1000, features=9, seed=7):
     return x, y
 
 
+IRIS_MEANS = ((5.0, 3.4, 1.5, 0.2), (5.9, 2.8, 4.3, 1.3), (6.6, 3.0, 5.6, 2.0))
+
+
+def iris_csv(path, n=120, seed=30):
+    """What ``iris_training.csv`` / ``iris_test.csv`` hold, written at ``path``: a first line
+    of the row count, the feature count and the three species names, then ``n`` rows of
+    sepal length and width, petal length and width (one decimal, about each species' mean)
+    and the species number 0, 1 or 2."""
+    rng = np.random.default_rng(seed)
+    species = classes_of(n, 3, rng)
+    x = np.asarray(IRIS_MEANS)[species] + rng.normal(0, 0.3, (n, 4))
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path, "w") as f:
+        f.write(f"{n},4,setosa,versicolor,virginica\n")
+        for row, label in zip(np.abs(x).round(1), species):
+            f.write(",".join(f"{v:.1f}" for v in row) + f",{label}\n")
+    return path
+
+
 def made_up_words(n):
     """``n`` distinct made-up words of two to four syllables (lower-case letters only)."""
     syllables = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
@@ -154,6 +173,26 @@ def reviews_folder(root, n_per_class=40, seed=8, unsup=False, length=(20, 60), r
                 with open(os.path.join(folder, f"{i}_{label}.txt"), "w") as f:
                     f.write(text.capitalize() + ".")
     return root
+
+
+def imdb_reviews(n_train=128, n_test=64, seed=32, length=(20, 60)):
+    """The texts and labels of ``tfds.load('imdb_reviews', as_supervised=True)``'s train
+    and test splits: ``((train_texts, train_labels), (test_texts, test_labels))``, reviews
+    as byte strings of sentences (capitals, full stops, ``<br />``) whose words lean to
+    their class (``REVIEW_WORDS``), int64 labels 1 (positive) and 0 (negative)."""
+    rng = np.random.default_rng(seed)
+    own_words = [REVIEW_WORDS["neg"], REVIEW_WORDS["pos"]]
+
+    def review(label):
+        words = rng.choice(REVIEW_COMMON_WORDS + own_words[label] * 2,
+                           size=int(rng.integers(*length)))
+        sentences = [" ".join(part) for part in np.array_split(words, max(1, len(words) // 12))]
+        return " ".join(sentence.capitalize() + "." for sentence in sentences).encode()
+
+    def split(n):
+        labels = classes_of(n, 2, rng).astype(np.int64)
+        return np.array([review(label) for label in labels], dtype=object), labels
+    return split(n_train), split(n_test)
 
 
 def glove_file(path, dim=100, n_words=2000, seed=20):

@@ -136,13 +136,24 @@ class IndexLookup(PreprocessingLayer):
         return self.vocabulary_size()
 
     def get_vocabulary(self, include_special_tokens=True):
-        """The vocabulary, each token at its index (OOV slots named by the OOV token)."""
-        vocab = [self.oov_token] * self._token_start_index() + list(self._tokens)
+        """The vocabulary, each token at its index (OOV slots named by the OOV token). As in
+        Keras, whose tokens come out of its lookup table, the tokens are NumPy scalars
+        (``numpy.str_``), and an integer vocabulary's special tokens are ``numpy.int64``
+        (IntegerLookup keeps them so); a printed vocabulary shows it."""
+        vocab = [self.oov_token] * self._token_start_index() + self._tensor_vocab_to_numpy()
         if self.mask_token is not None and self.output_mode == INT:
             vocab[0] = self.mask_token
+        if self.vocabulary_dtype != "string":
+            vocab = [np.int64(token) for token in vocab[:self._token_start_index()]] + \
+                vocab[self._token_start_index():]
         if not include_special_tokens:
             vocab = vocab[self._token_start_index():]
         return vocab
+
+    def _tensor_vocab_to_numpy(self):
+        """The tokens as a list of NumPy scalars of the vocabulary's dtype."""
+        dtype = str if self.vocabulary_dtype == "string" else np.dtype(self.vocabulary_dtype)
+        return list(np.array(self._tokens, dtype=dtype))
 
     def _use_tokens(self, tokens, idf_weights=None):
         """Install ``tokens`` (and the idf weights made for them), once the size is allowed."""
