@@ -2,12 +2,26 @@
 corpus programs start as soon as the tests are collected and their tests run last
 (``tests/corpus``)."""
 import importlib
+import os
 import shutil
+import sys
 import tempfile
 
 import pytest
 
 CORPUS_FOLDERS = []
+BYTECODE_FOLDERS = []
+
+
+def pytest_configure(config):
+    """Where this process writes no bytecode (``PYTHONDONTWRITEBYTECODE``), the Python
+    subprocesses the tests start (``tracekeras run`` of the seeds, the corpus, the CLI
+    tests) keep theirs in one folder of the session's instead, nothing written beside the
+    sources: each after the first skips compiling tracekeras (about 0.45 s of CPU)."""
+    if sys.dont_write_bytecode and "PYTHONPYCACHEPREFIX" not in os.environ:
+        BYTECODE_FOLDERS.append(tempfile.mkdtemp(prefix="tracekeras-pycache-"))
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+        os.environ["PYTHONPYCACHEPREFIX"] = BYTECODE_FOLDERS[-1]
 
 
 def pytest_collection_modifyitems(session, config, items):
@@ -43,7 +57,7 @@ def pytest_runtest_logfinish(nodeid, location):
 def pytest_sessionfinish(session):
     from tests.corpus import test_corpus
     test_corpus.stop()
-    for folder in CORPUS_FOLDERS:
+    for folder in CORPUS_FOLDERS + BYTECODE_FOLDERS:
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -124,18 +124,13 @@ class Programs:
           and OpenBLAS's threads, which spin while they wait, fight for a core another
           program holds (a matmul of a custom training step, outside the loops'
           ``backend/threads.py`` policy, took 10x longer with two threads on the busy
-          machine);
-        * where this process writes no bytecode (``PYTHONDONTWRITEBYTECODE``), the bytecode
-          of the modules the programs import kept in one folder of the session's (nothing
-          written beside the sources), so that each program after the first skips compiling
-          tracekeras (0.45 s of CPU a program)."""
+          machine).
+        (Where pytest writes no bytecode, ``tests/conftest.py`` has the subprocesses keep
+        theirs in one folder of the session's.)"""
         env = {**os.environ, "HOME": str(folder)}
         threads = str(max(1, (os.cpu_count() or 1) // self.jobs))
         for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
             env.setdefault(variable, threads)
-        if sys.dont_write_bytecode and "PYTHONPYCACHEPREFIX" not in env:
-            env.pop("PYTHONDONTWRITEBYTECODE", None)
-            env["PYTHONPYCACHEPREFIX"] = os.path.join(self.base, "pycache")
         return env
 
     def result(self, name):
