@@ -288,7 +288,9 @@ def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_
 
     try:
         value = av @ bv
-    except ValueError:   # TensorFlow's error for operands whose inner sizes differ
+    except ValueError:   # TensorFlow's error for matrices whose inner sizes differ
+        if av.ndim < 2 or bv.ndim < 2:
+            raise
         raise matmul_mismatch(av.shape, bv.shape) from None
     return record("tf.linalg.matmul", value, (a, b), backward, backward_ops)
 
@@ -301,9 +303,9 @@ def matmul_mismatch(a_shape, b_shape):
     if len(a_shape) == 2 and len(b_shape) == 2:
         return InvalidArgumentError(f"Matrix size-incompatible: In[0]: {listed(a_shape)}, "
                                     f"In[1]: {listed(b_shape)} [Op:MatMul] name: ")
-    return InvalidArgumentError(
-        f"In[0] mismatch In[1] shape: {a_shape[-1]} vs. {b_shape[-2]}: {listed(a_shape)} "
-        f"{listed(b_shape)} 0 0 [Op:BatchMatMulV2] name: ")
+    return InvalidArgumentError(   # "0 0": neither side adjointed
+        f"Matrix size-incompatible: In[0]: {listed(a_shape)}, In[1]: {listed(b_shape)} 0 0 "
+        "[Op:BatchMatMulV2] name: ")
 
 
 def transposed_matmul(a, b, transpose_a, transpose_b):

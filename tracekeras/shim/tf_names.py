@@ -136,7 +136,9 @@ class GradientTape(BackendTape):
         except SecondOrderNotImplemented as refused:
             raise second_order_refused(refused, "tf.GradientTape.gradient") from None
         zero = str(getattr(unconnected_gradients, "value", unconnected_gradients)).lower()
-        grads = [as_tensor(g, source, zero == "zero")
+        # only floating (and complex) tensors carry gradients: an integer or string source
+        # gets none, even as its own target
+        grads = [as_tensor(g if differentiable(source) else None, source, zero == "zero")
                  for g, source in zip(flatten(result), flatten(sources), strict=True)]
         return pack_sequence_as(sources, grads) if is_nested(sources) else grads[0]
 
@@ -175,7 +177,7 @@ class GradientTape(BackendTape):
         tape (it must be recording: inside its ``with`` block)."""
         from tracekeras.backend.tensor import TAPES
         if self not in TAPES.active:
-            raise ValueError("Tape must be recording.")
+            raise ValueError("Tape is not recording.")
         TAPES.active.remove(self)
         update_auto_watch()
         try:
@@ -213,6 +215,10 @@ def second_order_refused(refused, name):
         f"tracekeras does not implement the gradient of the gradient of {refused.op} (asked "
         f"for by {name}, used by {caller()}); its backward rule computes with NumPy only, "
         "so a tape cannot differentiate it")
+
+
+def differentiable(source):
+    return np.issubdtype(np.asarray(source).dtype, np.inexact)
 
 
 def as_tensor(gradient, source, zero):
