@@ -1,10 +1,11 @@
 """Introduction to modules, layers, and models: tf.Module, then Keras layers and models.
 
 Source: https://www.tensorflow.org/guide/intro_to_modules (TensorFlow docs, Apache-2.0):
-the guide's code cells in order. Changed: the guide's TensorBoard graph trace
-(``tf.summary``) and its ``tf.saved_model`` sections (saving a Module, and the last
-cell's SavedModel export of a Keras model) are left out: this program keeps the guide's
-Keras-relevant parts; the Keras model is saved in the Keras format
+the guide's code cells in order. Changed: this program keeps the guide's Keras-relevant
+parts; left out are its ``tf.train.Checkpoint`` of a Module (tracekeras stops there with
+"tracekeras does not implement tf.train.Checkpoint of a tf.Module"), its TensorBoard
+graph trace (``tf.summary``) and its ``tf.saved_model`` cells (saving a Module, and the
+SavedModel export of a Keras model); the Keras model is saved in the Keras format
 (``"exname_of_file.keras"``, with its custom layer and model classes passed to
 ``load_model``) where the guide writes a SavedModel folder.
 """
