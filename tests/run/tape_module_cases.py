@@ -223,6 +223,15 @@ def module_names(tf):
     return names
 
 
+def nested_name_scopes(tf):
+    outer = tf.Module(name="outer")
+    with outer.name_scope:
+        inner = tf.Module(name="inner")
+    with inner.name_scope:
+        deeper = tf.Module(name="deeper")
+    return [outer.name_scope.name, inner.name_scope.name, inner.name, deeper.name_scope.name]
+
+
 def keras_layer_is_module(tf):
     class Inner(tf.keras.layers.Layer):
         def build(self, input_shape):
@@ -259,5 +268,6 @@ CASES = {f.__name__: f for f in (
     keras_layer_variables, trainable_false_and_tensors, watch_accessed_variables_false,
     non_scalar_targets, variable_replaced_by_tensor, numpy_in_between, integer_source,
     string_source, assign_add_stops_gradients, unconnected_zero, stop_recording,
-    stop_recording_outside, simple_module, module_tree, module_names, keras_layer_is_module,
+    stop_recording_outside, simple_module, module_tree, module_names, nested_name_scopes,
+    keras_layer_is_module,
     matmul_mismatch, matmul_batch_mismatch)}
