@@ -75,3 +75,12 @@ def test_a_dataset_iterator_ends_in_the_one_line_error(tf):
     from tracekeras.shim import NOT_IMPLEMENTED
     with pytest.raises(NOT_IMPLEMENTED, match="tf.train.Checkpoint of a dataset iterator"):
         tf.train.Checkpoint(iterator=iter(tf.data.Dataset.range(3)))
+
+
+def test_a_tf_module_ends_in_the_one_line_error_and_a_layer_is_saved(tf):
+    from tracekeras.shim import NOT_IMPLEMENTED
+    module = tf.Module(name="holder")
+    module.v = tf.Variable(1.0)
+    with pytest.raises(NOT_IMPLEMENTED, match=r"tf.train.Checkpoint of a tf.Module \(model\)"):
+        tf.train.Checkpoint(model=module)
+    tf.train.Checkpoint(model=tf.keras.layers.Dense(2))   # a Layer is a tf.Module too

@@ -286,7 +286,26 @@ def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_
                 maybe(needs[1], lambda: unbroadcast_ops(matmul(matrix_transpose(a), g),
                                                         bv.shape)))
 
-    return record("tf.linalg.matmul", av @ bv, (a, b), backward, backward_ops)
+    try:
+        value = av @ bv
+    except ValueError:   # TensorFlow's error for matrices whose inner sizes differ
+        if av.ndim < 2 or bv.ndim < 2:
+            raise
+        raise matmul_mismatch(av.shape, bv.shape) from None
+    return record("tf.linalg.matmul", value, (a, b), backward, backward_ops)
+
+
+def matmul_mismatch(a_shape, b_shape):
+    """The ``InvalidArgumentError`` TensorFlow's MatMul (2-D) or BatchMatMulV2 kernel raises
+    when the columns of ``a`` are not the rows of ``b``."""
+    def listed(shape):
+        return "[" + ",".join(str(n) for n in shape) + "]"
+    if len(a_shape) == 2 and len(b_shape) == 2:
+        return InvalidArgumentError(f"Matrix size-incompatible: In[0]: {listed(a_shape)}, "
+                                    f"In[1]: {listed(b_shape)} [Op:MatMul] name: ")
+    return InvalidArgumentError(   # "0 0": neither side adjointed
+        f"Matrix size-incompatible: In[0]: {listed(a_shape)}, In[1]: {listed(b_shape)} 0 0 "
+        "[Op:BatchMatMulV2] name: ")
 
 
 def transposed_matmul(a, b, transpose_a, transpose_b):

@@ -377,6 +377,13 @@ class Layer:
         return self.weights
 
     @property
+    def submodules(self):
+        """``tf.Module.submodules`` (a Keras Layer is a tf.Module): every module or layer
+        reachable through this layer's attributes (``backend.module``)."""
+        from tracekeras.backend.module import Module
+        return Module.submodules.fget(self)
+
+    @property
     def losses(self):
         """The losses of this layer and its sub-layers: those ``call`` added in the last
         outermost call, then the regularizers and other callables, evaluated now."""

@@ -50,6 +50,7 @@ from tracekeras.tracing.jsonl import atomic_file
 from . import checkpoint_management
 from .object_graph import (
     children_of,
+    is_layer,
     is_optimizer,
     is_trackable,
     unbuilt_layers,
@@ -61,6 +62,12 @@ VERSION = 1
 MANIFEST = "tracekeras_checkpoint.json"
 SUFFIX = "/.ATTRIBUTES/VARIABLE_VALUE"
 logger = logging.getLogger("tensorflow")
+
+
+def is_tf_module(obj):
+    """A ``tf.Module`` that is not a Keras layer (a Layer is one too, and is saved)."""
+    from tracekeras.backend.module import Module
+    return isinstance(obj, Module) and not is_layer(obj)
 
 
 class Checkpoint:
@@ -75,6 +82,11 @@ class Checkpoint:
                 raise OperationNotImplementedByTracekeras(
                     f"tracekeras does not implement tf.train.Checkpoint of a dataset iterator "
                     f"({name}) (used by {caller(PACKAGE)}); it saves variables only")
+            if is_tf_module(obj):
+                raise OperationNotImplementedByTracekeras(
+                    f"tracekeras does not implement tf.train.Checkpoint of a tf.Module ({name}) "
+                    f"(used by {caller(PACKAGE)}); it saves Keras layers, models, optimizers "
+                    "and variables")
             if not is_trackable(obj):
                 raise ValueError(
                     f"`Checkpoint` was expecting {name} to be a trackable object (an object "

@@ -252,6 +252,8 @@ DISTRIBUTE = Namespace(extras={
 TENSORFLOW = Namespace(extras={
     "__version__": tf_names.TF_VERSION,
     "GradientTape": Lazy("tracekeras.shim.tf_names", "GradientTape"),
+    "UnconnectedGradients": Lazy("tracekeras.shim.tf_names", "UnconnectedGradients"),
+    "Module": Lazy("tracekeras.backend.module", "Module"),
     "Variable": Lazy("tracekeras.backend", "Variable"),
     "Tensor": Lazy("tracekeras.backend", "Tensor"),
     "TensorSpec": Lazy("tracekeras.data", "TensorSpec"),

@@ -15,6 +15,8 @@ runs as written, eagerly, every time. The first call of each decorated function 
 trace leaves an instant ``tf.function`` (stage ``function``, level ``stages``)
 saying so; later calls add nothing. Used by :mod:`tracekeras.shim.namespaces`.
 """
+import contextlib
+import enum
 import functools
 import logging
 
@@ -23,7 +25,7 @@ import numpy as np
 from tracekeras import tracing
 from tracekeras.backend import GradientTape as BackendTape
 from tracekeras.backend import Tensor, Variable, array_ops, control_flow_ops
-from tracekeras.backend.tape import SecondOrderNotImplemented
+from tracekeras.backend.tape import SecondOrderNotImplemented, update_auto_watch
 from tracekeras.shim.errors import OperationNotImplementedByTracekeras, caller
 from tracekeras.utils.nest import flatten, is_nested, pack_sequence_as
 
@@ -114,6 +116,14 @@ def function(func=None, input_signature=None, autograph=True, jit_compile=None,
     return eager
 
 
+class UnconnectedGradients(enum.Enum):
+    """``tf.UnconnectedGradients``: what ``gradient`` gives for a source the target does
+    not depend on: None (``NONE``) or zeros of the source's shape (``ZERO``)."""
+
+    NONE = "none"
+    ZERO = "zero"
+
+
 class GradientTape(BackendTape):
     """``tf.GradientTape``: the backend tape; ``gradient`` returns Tensors (None where unconnected,
     zeros with ``unconnected_gradients="zero"``), recorded by any tape that follows them."""
@@ -126,7 +136,9 @@ class GradientTape(BackendTape):
         except SecondOrderNotImplemented as refused:
             raise second_order_refused(refused, "tf.GradientTape.gradient") from None
         zero = str(getattr(unconnected_gradients, "value", unconnected_gradients)).lower()
-        grads = [as_tensor(g, source, zero == "zero")
+        # only floating (and complex) tensors carry gradients: an integer or string source
+        # gets none, even as its own target
+        grads = [as_tensor(g if differentiable(source) else None, source, zero == "zero")
                  for g, source in zip(flatten(result), flatten(sources), strict=True)]
         return pack_sequence_as(sources, grads) if is_nested(sources) else grads[0]
 
@@ -159,6 +171,21 @@ class GradientTape(BackendTape):
             return Tensor(np.zeros(np.shape(np.asarray(target)) + value.shape[1:], value.dtype))
         return result
 
+    @contextlib.contextmanager
+    def stop_recording(self):
+        """``tf.GradientTape.stop_recording``: the ops run inside are not recorded by this
+        tape (it must be recording: inside its ``with`` block)."""
+        from tracekeras.backend.tensor import TAPES
+        if self not in TAPES.active:
+            raise ValueError("Tape is not recording.")
+        TAPES.active.remove(self)
+        update_auto_watch()
+        try:
+            yield
+        finally:
+            TAPES.active.append(self)
+            update_auto_watch()
+
     def watch(self, tensor):
         """As in TensorFlow, only floating (or complex) tensors are watched; others are
         skipped, warned."""
@@ -168,7 +195,7 @@ class GradientTape(BackendTape):
             else:
                 logging.getLogger("tensorflow").warning(
                     "The dtype of the watched tensor must be floating (e.g. tf.float32), "
-                    "got %s", np.asarray(t).dtype)
+                    "got %r", as_dtype(np.asarray(t).dtype))
 
     def watched_variables(self):
         """The variables this tape watched: by ``watch`` or by a recorded op reading them."""
@@ -188,6 +215,10 @@ def second_order_refused(refused, name):
         f"tracekeras does not implement the gradient of the gradient of {refused.op} (asked "
         f"for by {name}, used by {caller()}); its backward rule computes with NumPy only, "
         "so a tape cannot differentiate it")
+
+
+def differentiable(source):
+    return np.issubdtype(np.asarray(source).dtype, np.inexact)
 
 
 def as_tensor(gradient, source, zero):
