@@ -134,12 +134,12 @@ class Strategy:
 
     def scope(self):
         """``with strategy.scope():`` makes this strategy current (see the module)."""
-        return self._scope("compile")
+        return self.traced_scope("compile")
 
     @contextlib.contextmanager
-    def _scope(self, stage):
+    def traced_scope(self, stage):
         """The scope, traced as a span of ``stage`` (the engine's own stage)."""
-        self._enter_check()
+        self.check_entry()
         with tracing.span("tf.distribute.Strategy.scope", stage,
                           strategy=type(self).__name__,
                           num_replicas_in_sync=self.num_replicas_in_sync):
@@ -152,7 +152,7 @@ class Strategy:
                 if pushed:
                     context.pop()
 
-    def _enter_check(self):
+    def check_entry(self):
         """TensorFlow's refusals: inside ``run``, or inside another strategy's scope."""
         mode = context.current()
         if mode is None or (mode.strategy._is_default and mode.cross_replica):

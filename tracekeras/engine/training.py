@@ -178,7 +178,7 @@ class Model(training_generator.GeneratorMethods, base_layer.Layer):
         config = Config(optimizer=optimizer, loss=loss, metrics=metrics, loss_weights=loss_weights,
                         weighted_metrics=weighted_metrics, run_eagerly=run_eagerly,
                         steps_per_execution=steps_per_execution, jit_compile=jit_compile)
-        with self.distribute_strategy._scope("compile"):
+        with self.distribute_strategy.traced_scope("compile"):
             self._validate_compile(optimizer, metrics, **kwargs)
             optimizer = self._get_optimizer(optimizer)
             compiled_loss = compile_utils.LossesContainer(loss, loss_weights,
@@ -468,7 +468,7 @@ class Model(training_generator.GeneratorMethods, base_layer.Layer):
                 validation_data)
         if epochs == 0:
             return training_loops.no_epochs(self, callbacks, verbose)
-        with self.distribute_strategy._scope("fit"):
+        with self.distribute_strategy.traced_scope("fit"):
             data_handler = data_adapter.get_data_handler(
                 x=x, y=y, sample_weight=sample_weight, batch_size=batch_size,
                 steps_per_epoch=steps_per_epoch, initial_epoch=initial_epoch, epochs=epochs,
@@ -538,7 +538,7 @@ class Model(training_generator.GeneratorMethods, base_layer.Layer):
                                             verbose=verbose, sample_weight=sample_weight,
                                             return_dict=return_dict)
         verbose = get_verbosity(verbose)
-        with self.distribute_strategy._scope("evaluate"):   # as in Keras: the whole pass
+        with self.distribute_strategy.traced_scope("evaluate"):   # as in Keras: the whole pass
             if use_cached_eval_dataset and self._eval_data_handler is not None:
                 data_handler = self._eval_data_handler
             else:
@@ -574,7 +574,7 @@ class Model(training_generator.GeneratorMethods, base_layer.Layer):
         if not v1.executing_eagerly():
             return training_arrays.predict(self, x=x, batch_size=batch_size, verbose=verbose)
         verbose = get_verbosity(verbose)
-        with self.distribute_strategy._scope("predict"):   # as in Keras: the whole pass
+        with self.distribute_strategy.traced_scope("predict"):   # as in Keras: the whole pass
             data_handler = data_adapter.get_data_handler(
                 x=x, batch_size=batch_size, steps_per_epoch=steps, initial_epoch=0, epochs=1,
                 max_queue_size=max_queue_size, workers=workers,
