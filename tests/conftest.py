@@ -27,9 +27,9 @@ def pytest_configure(config):
 def pytest_collection_modifyitems(session, config, items):
     """The corpus programs' tests go last: the programs start at collection and run beside
     every other test (two at a time, beside the test process), and the tests wait for them
-    only at the end, when nothing else is left to run. Placed among the first tests, as
-    their folder's name puts them, they made the test process wait there for every program
-    and then run the rest alone on one core."""
+    only at the end, when nothing else is left to run. Where their folder's name puts them,
+    among the first tests, the test process would wait there for every program and then run
+    the rest alone on one core."""
     from tests.corpus import test_corpus
     programs = set(id(item) for item in items
                    if getattr(getattr(item, "module", None), "__name__", "") == test_corpus.__name__

@@ -177,13 +177,7 @@ def ctc_beam_search_decoder(inputs, sequence_length, beam_width=100, top_paths=1
     max_time, batch, _ = x.shape
     if top_paths > beam_width:
         raise InvalidArgumentError("requested more paths than the beam width.")
-    if lengths.shape[0] != batch:
-        raise FailedPreconditionError(
-            "len(sequence_length) != batch_size.  len(sequence_length):  "
-            f"{lengths.shape[0]} batch_size: {batch}")
-    for b, length in enumerate(lengths):
-        if length > max_time:
-            raise FailedPreconditionError(f"sequence_length({b}) <= {max_time}")
+    check_sequence_lengths(lengths, max_time, batch)
     paths = [[None] * batch for _ in range(top_paths)]
     log_probs = np.zeros((batch, top_paths), dtype=np.float32)
     for b in range(batch):
@@ -202,3 +196,15 @@ def as_sparse(rows):
     values = np.array([v for r in rows for v in r], dtype=np.int64)
     width = max((len(r) for r in rows), default=0)
     return SparseTensor(indices, values, np.array([len(rows), width], dtype=np.int64))
+
+
+def check_sequence_lengths(lengths, max_time, batch):
+    """TensorFlow's refusals of a CTC decoder's ``sequence_length``: one per batch entry,
+    none longer than the inputs' time axis."""
+    if lengths.shape[0] != batch:
+        raise FailedPreconditionError(
+            "len(sequence_length) != batch_size.  len(sequence_length):  "
+            f"{lengths.shape[0]} batch_size: {batch}")
+    for b, length in enumerate(lengths):
+        if length > max_time:
+            raise FailedPreconditionError(f"sequence_length({b}) <= {max_time}")

@@ -28,8 +28,7 @@ import numpy as np
 from tracekeras import tracing
 
 from . import array_ops, config, ops
-from .ctc_beam_search import ctc_beam_search_decoder
-from .op_errors import FailedPreconditionError
+from .ctc_beam_search import check_sequence_lengths, ctc_beam_search_decoder
 from .sparse_tensor import SparseTensor, to_dense
 from .string_ops import InvalidArgumentError
 from .tape import record
@@ -46,13 +45,7 @@ def ctc_greedy_decoder(inputs, sequence_length, merge_repeated=True, blank_index
     if lengths.ndim != 1:
         raise InvalidArgumentError("sequence_length is not a vector")
     max_time, batch, num_classes = x.shape
-    if lengths.shape[0] != batch:
-        raise FailedPreconditionError(
-            "len(sequence_length) != batch_size.  len(sequence_length):  "
-            f"{lengths.shape[0]} batch_size: {batch}")
-    for b, length in enumerate(lengths):
-        if length > max_time:
-            raise FailedPreconditionError(f"sequence_length({b}) <= {max_time}")
+    check_sequence_lengths(lengths, max_time, batch)
     blank = num_classes - 1 if blank_index is None else blank_index % num_classes
     best = x.argmax(axis=2)                         # (time, batch), first on a tie
     tops = x.max(axis=2)

@@ -97,8 +97,9 @@ def no_gradient(g, needs):
     raise LookupError("gradient registry has no entry for: AdjustSaturation")
 
 
-def adjust_saturation(image, saturation_factor, name=None):
-    """``tf.image.adjust_saturation``: the saturation of each pixel times the factor."""
+def float_rgb(image):
+    """``(float image, its original dtype, its values)`` of an RGB image, after TensorFlow's
+    refusals of one under rank 3 or without 3 channels."""
     flt_image, orig_dtype = as_float(image)
     value = flt_image.value
     if value.ndim < 3:
@@ -106,6 +107,12 @@ def adjust_saturation(image, saturation_factor, name=None):
     if value.shape[-1] != 3:
         raise InvalidArgumentError(f"input must have 3 channels but instead has "
                                    f"{value.shape[-1]} channels.")
+    return flt_image, orig_dtype, value
+
+
+def adjust_saturation(image, saturation_factor, name=None):
+    """``tf.image.adjust_saturation``: the saturation of each pixel times the factor."""
+    flt_image, orig_dtype, value = float_rgb(image)
     factor = np.float32(np.asarray(getattr(saturation_factor, "value", saturation_factor)))
     rgb = value.astype(np.float32)
     h, s, v = rgb_to_hsv(rgb[..., 0], rgb[..., 1], rgb[..., 2])
@@ -167,13 +174,7 @@ def adjust_hue(image, delta, name=None):
     delta = np.float32(np.asarray(getattr(delta, "value", delta)))
     if delta < -1 or delta > 1:
         raise ValueError("delta must be in the interval [-1, 1]")
-    flt_image, orig_dtype = as_float(image)
-    value = flt_image.value
-    if value.ndim < 3:
-        raise ValueError(f"Shape must be at least rank 3 but is rank {value.ndim}")
-    if value.shape[-1] != 3:
-        raise InvalidArgumentError(f"input must have 3 channels but instead has "
-                                   f"{value.shape[-1]} channels.")
+    flt_image, orig_dtype, value = float_rgb(image)
     rgb = value.astype(np.float32)
     h, v_min, v_max = rgb_to_hv_range(rgb[..., 0], rgb[..., 1], rgb[..., 2])
     h = h + delta * np.float32(6)
