@@ -110,12 +110,18 @@ def waiting_on_data():
         WAITING_ON_DATA.pop()
 
 
-def record_ops_without_data(label, run):
-    """In the first call of a non-eager function (the one TensorFlow traces), note ``run``:
-    ops of the graph that wait for no batch. Elsewhere this does nothing."""
+def noting_ops_without_data():
+    """True in the first call of a non-eager function (the one TensorFlow traces), where
+    ``record_ops_without_data`` notes what it is given."""
     function = current()
-    if function is not None and function.calls == 1 and not WAITING_ON_DATA:
-        function.ops_without_data.append((label, run))
+    return function is not None and function.calls == 1 and not WAITING_ON_DATA
+
+
+def record_ops_without_data(label, run):
+    """In the first call of a non-eager function, note ``run``: ops of the graph that wait
+    for no batch. Elsewhere this does nothing."""
+    if noting_ops_without_data():
+        current().ops_without_data.append((label, run))
 
 
 def run_ops_without_data(function):

@@ -61,7 +61,9 @@ LEGACY_KWARGS = ("decay", "gradient_aggregator", "gradient_transformers")
 
 def record_ops_without_data(optimizer, grads_and_vars):
     """Tell the traced function being called (if any) what this ``apply_gradients`` does when
-    a call finds no batch (``backend.graph_capture``)."""
+    a call finds no batch (``backend.graph_capture``). Every other step this costs one check."""
+    if not graph_capture.noting_ops_without_data():
+        return
     variables = [v for _, v in grads_and_vars]
     sliced = {id(v) for g, v in grads_and_vars
               if isinstance(getattr(g, "value", g), IndexedSlicesGradient)}
