@@ -88,6 +88,20 @@ def make_cases(tf):
         "choose_experimental": lambda: data.experimental.choose_from_datasets(
             [data.Dataset.range(3), data.Dataset.range(5, 8)],
             data.Dataset.from_tensor_slices(np.array([1, 0, 1, 0], "int64"))),
+        # reduce's last state, as a one-element dataset (its value and dtype)
+        "reduce_sum": lambda: data.Dataset.from_tensors(
+            data.Dataset.from_tensor_slices([8, 3, 0, 8, 2, 1]).reduce(
+                0, lambda state, value: state + value)),
+        "reduce_pairs": lambda: data.Dataset.from_tensors(pairs.reduce(
+            (np.float32(0), np.int64(1)), lambda s, e: (s[0] + tf.reduce_sum(e[0]),
+                                                        s[1] * (e[1] + 1)))),
+        # the data guide's generators: output_types/output_shapes declare the element spec,
+        # and the values are converted to the declared dtypes
+        "generator_declared": lambda: data.Dataset.from_generator(
+            lambda: ((i, np.arange(i, dtype="float64")) for i in range(4)),
+            output_types=(tf.int32, tf.float32), output_shapes=((), (None,))),
+        "generator_types_only": lambda: data.Dataset.from_generator(
+            lambda: iter([[1.5, 2.5], [3.5, 4.5]]), output_types=tf.float32),
     }
 
 

@@ -30,6 +30,7 @@ from tracekeras.data.tf_record import TFRecordDataset
 Dataset.list_files = staticmethod(list_files)
 Dataset.interleave = interleave
 Dataset.scan = grouping.scan
+Dataset.reduce = grouping.reduce
 Dataset.group_by_window = grouping.group_by_window
 Dataset.bucket_by_sequence_length = grouping.bucket_by_sequence_length
 Dataset.choose_from_datasets = staticmethod(grouping.choose_from_datasets)

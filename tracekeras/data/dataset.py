@@ -40,6 +40,7 @@ from tracekeras.backend.ragged_tensor import RaggedTensor
 from tracekeras.backend.tensor import Tensor
 from tracekeras.data import padding, structure, windowing
 from tracekeras.data.structure import TensorSpec, spec_of
+from tracekeras.shim.errors import PACKAGE, AttributeNotImplementedByTracekeras, caller
 from tracekeras.utils import nest
 
 INFINITE_CARDINALITY = -1
@@ -89,6 +90,26 @@ def combine_cardinality(a, b, op):
     if UNKNOWN_CARDINALITY in (a, b):
         return UNKNOWN_CARDINALITY
     return op(a, b)
+
+
+# the public methods of TensorFlow 2.21's tf.data.Dataset that tracekeras lacks
+TF_DATASET_METHODS = frozenset((
+    "fingerprint", "get_single_element", "ignore_errors", "load", "options", "ragged_batch",
+    "rebatch", "rejection_resample", "save", "snapshot", "sparse_batch", "take_while",
+    "unique"))
+
+
+def declared_specs(types, shapes):
+    """``from_generator``'s ``output_types`` and ``output_shapes`` (None: unknown) as the
+    TensorSpecs of the same structure."""
+    if isinstance(types, dict):
+        return {k: declared_specs(t, None if shapes is None else shapes[k])
+                for k, t in types.items()}
+    if isinstance(types, (tuple, list)):
+        shapes = [None] * len(types) if shapes is None else shapes
+        return tuple(declared_specs(t, shape) for t, shape in zip(types, shapes))
+    return TensorSpec(None if shapes is None else tuple(shapes),
+                      getattr(types, "as_numpy_dtype", types))
 
 
 class Dataset:
@@ -156,10 +177,21 @@ class Dataset:
         if not callable(generator):
             raise TypeError("`generator` must be a Python callable.")
         args = tuple(args or ())
+        if output_signature is None and output_types is not None:
+            output_signature = declared_specs(output_types, output_shapes)
 
         def make_iterator():
             for element in generator(*args):
-                yield nest.map_structure(to_numpy, nest.list_to_tuple(element))
+                if isinstance(output_signature, TensorSpec):   # one tensor, a list included
+                    kind = output_signature.dtype
+                    yield to_numpy(element) if kind.kind == "O" else np.asarray(element, kind)
+                    continue
+                element = nest.map_structure(to_numpy, nest.list_to_tuple(element))
+                if output_signature is not None:   # TF converts to the declared dtypes
+                    element = nest.map_structure(
+                        lambda value, spec: np.asarray(value, spec.dtype), element,
+                        output_signature)
+                yield element
 
         return Dataset(make_iterator, UNKNOWN_CARDINALITY, output_signature, "_FlatMapDataset")
 
@@ -221,6 +253,14 @@ class Dataset:
 
     def cardinality(self):
         return Cardinality(self._cardinality)
+
+    def __getattr__(self, name):
+        """A ``tf.data.Dataset`` method tracekeras lacks: the one-line error that names it."""
+        if name in TF_DATASET_METHODS:
+            raise AttributeNotImplementedByTracekeras(
+                f"tracekeras does not implement tensorflow.data.Dataset.{name} "
+                f"(used by {caller(PACKAGE)})", name=name, obj=self)
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     def __len__(self):
         if self._cardinality == INFINITE_CARDINALITY:
@@ -493,9 +533,12 @@ class Dataset:
                              f"size={size}, shift={shift}, stride={stride}")
         source = self
 
-        def as_datasets(window):
-            return nest.map_structure(lambda *leaves: Dataset.from_tensor_slices(
-                np.stack(leaves)), *window)
+        def as_datasets(window):   # each a _VariantDataset, as TensorFlow's repr names it
+            def one(*leaves):
+                part = Dataset.from_tensor_slices(np.stack(leaves))
+                part._kind = "_VariantDataset"
+                return part
+            return nest.map_structure(one, *window)
 
         def make_iterator():
             return map(as_datasets, windowing.windows(source.elements(), size, shift, stride,

@@ -1,4 +1,4 @@
-"""Datasets regrouped: ``scan``, ``group_by_window``, ``bucket_by_sequence_length`` and
+"""Datasets regrouped: ``scan`` (and ``reduce``, its last state), ``group_by_window``,
 ``choose_from_datasets`` (tf.data's ``scan_op``, ``group_by_window_op`` and
 ``DirectedInterleaveDataset``).
 
@@ -6,7 +6,8 @@ What it owns:
 
 - ``scan(initial_state, scan_func)``: a running state carried from element to element;
   ``scan_func(state, element)`` returns ``(new_state, output)`` and the outputs are the new
-  dataset (``_ScanDataset``, as many elements as the source).
+  dataset (``_ScanDataset``, as many elements as the source). ``reduce(initial_state,
+  reduce_func)`` carries the state the same way and returns only the last one.
 - ``group_by_window(key_func, reduce_func, window_size | window_size_func)``: each
   element goes to the group of its int64 key; a group that reaches its window size is
   handed to ``reduce_func(key, window)`` (``window`` a dataset of the group's elements)
@@ -85,6 +86,17 @@ def scan(self, initial_state, scan_func, name=None):
         return structure.traced_spec(lambda pair: step(*pair, graphs())[1], zeros)
 
     return self._derived(make_iterator, self._cardinality, "_ScanDataset", spec, lazy=True)
+
+
+def reduce(self, initial_state, reduce_func, name=None):
+    """``tf.data.Dataset.reduce``: ``reduce_func(state, element) -> new_state`` over every
+    element (the element's tuple one argument, as in ``scan``); the last state, as Tensors."""
+    graph, state = krandom.FunctionGraph.traced()(), plain(initial_state)
+    for element in self.elements():
+        state, element = nest.map_structure(as_tensor, (state, element))
+        with graph.calling():
+            state = plain(reduce_func(state, element))
+    return nest.map_structure(as_tensor, state)
 
 
 # -- group_by_window ------------------------------------------------------------------
