@@ -45,6 +45,10 @@ from . import conv_gradients, parallel, winograd
 from .tape import record
 from .tensor import convert
 
+# The kernel gradient's chunks of rows: about this many bytes of the output gradient each
+# (with their rows of the patches, they stay in a core's 1 MB L2 cache while multiplied).
+KERNEL_GRAD_CHUNK_BYTES = 1 << 19
+
 
 def conv_padding(length, kernel, stride, dilation, padding):
     """(output length, pad before, pad after) of one spatial axis, as TensorFlow pads it.
@@ -125,28 +129,28 @@ def single_channel_patches(view, kernel_size, cols):
 def convolve(xp, kernel_size, out_shape, strides, dilations, k2, groups, block=1 << 20):
     """im2col and its matrix product, ``(cols, out)``: ``cols`` ``(batch * positions, taps,
     channels)`` (kept for the kernel gradient), ``out`` ``(batch * positions, filters)``.
-    Speed: in blocks of the batch of about ``block`` bytes of patches, each multiplied
-    while it is in the cache (the MNIST convnet's second convolution: 8 % faster), the
-    batch split over ``parallel``'s threads. A single-channel input is one block per
-    thread: its patches are copied tap by tap along whole images, which blocks would
-    cut short (10 % slower for the first convolution)."""
+    Speed: in equal blocks of the batch of at most about ``block`` bytes of patches, each
+    multiplied while it is in the cache (the MNIST convnet's second convolution: 8 %
+    faster), the blocks shared out among ``parallel``'s threads. The blocks depend on the
+    shapes only, never on the split: BLAS can round a product's last bit differently for
+    another number of rows (OpenBLAS's Haswell kernels do, for the first convolution's
+    ``(rows, 9) @ (9, 32)``), so every thread count makes the same calls."""
     batch, channels = xp.shape[0], xp.shape[-1]
     positions, taps = int(np.prod(out_shape)), int(np.prod(kernel_size))
     cols = np.empty((batch,) + tuple(out_shape) + tuple(kernel_size) + (channels,), xp.dtype)
     out = np.empty((batch * positions, k2.shape[1]), dtype=np.result_type(xp, k2))
     per_sample = positions * taps * channels * xp.itemsize
+    count = -(-batch // max(1, block // per_sample))
+    step = -(-batch // count)
 
     def run(part):
-        step = (max(1, part.stop - part.start) if channels == 1
-                else max(1, block // per_sample))
-        for lo in range(part.start, part.stop, step):
-            hi = min(lo + step, part.stop)
-            block_cols = patches(xp[lo:hi], kernel_size, out_shape, strides, dilations,
-                                 out=cols[lo:hi])
-            rows = len(block_cols) * positions
-            grouped_matmul(block_cols.reshape(rows, taps, channels), k2, groups,
-                           out=out[lo * positions:lo * positions + rows])
-    parallel.split(run, parallel.parts(batch, cols.nbytes))
+        block_cols = patches(xp[part], kernel_size, out_shape, strides, dilations,
+                             out=cols[part])
+        rows = len(block_cols) * positions
+        grouped_matmul(block_cols.reshape(rows, taps, channels), k2, groups,
+                       out=out[part.start * positions:part.start * positions + rows])
+    parallel.each(run, [slice(lo, min(lo + step, batch)) for lo in range(0, batch, step)],
+                  cols.nbytes)
     return cols.reshape(batch * positions, taps, channels), out
 
 
@@ -213,18 +217,26 @@ def grouped_input_grad(g2, kernel, groups):
 
 def grouped_kernel_grad(cols, g, groups):
     """``cols.T @ g`` per group: the kernel gradient as ``(taps * ca, groups * cb)``. With
-    one group its rows are split over ``parallel``'s threads, one piece each (each row's
-    sum over the batch stays whole; every piece packs all of ``g`` again)."""
+    one group and many rows, the rows (the batch's positions, the terms of each sum) come
+    in fixed chunks of about ``KERNEL_GRAD_CHUNK_BYTES`` of ``g``: each chunk's
+    ``cols.T @ g`` is taken while its rows are in the cache, on whichever of
+    ``parallel``'s threads takes it, and the chunks' parts are added in float64 in their
+    order, so the sum is the same whatever the split (as Winograd's kernel gradient)."""
     rows, _, width = cols.shape
     if groups == 1:
         cols2 = cols.reshape(rows, -1)
-        dk = np.empty((cols2.shape[1], g.shape[1]), dtype=np.result_type(cols, g))
+        dtype = np.result_type(cols, g)
+        step = max(1, KERNEL_GRAD_CHUNK_BYTES // (g.shape[1] * g.itemsize))
+        if rows < 2 * step:
+            return np.matmul(cols2.T, g).astype(dtype, copy=False)
+        chunks = list(enumerate(slice(lo, min(lo + step, rows)) for lo in range(0, rows, step)))
+        parts = np.empty((len(chunks), cols2.shape[1], g.shape[1]), dtype=dtype)
 
-        def run(part):
-            np.matmul(cols2[:, part].T, g, out=dk[part])
-        parallel.split(run, parallel.parts(cols2.shape[1], cols2.nbytes,
-                                           most=parallel.allowed()))
-        return dk
+        def run(chunk):
+            index, part = chunk
+            np.matmul(cols2[part].T, g[part], out=parts[index])
+        parallel.each(run, chunks, cols2.nbytes + g.nbytes)
+        return parts.sum(axis=0, dtype=np.float64).astype(dtype)
     ca, cb = width // groups, g.shape[1] // groups
     return np.concatenate([cols[:, :, i * ca:(i + 1) * ca].reshape(rows, -1).T
                            @ g[:, i * cb:(i + 1) * cb] for i in range(groups)], axis=1)
