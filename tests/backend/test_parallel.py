@@ -217,3 +217,27 @@ def test_enabled_is_a_setting_of_the_thread_that_entered_it():
         assert inside.is_set() and parallel.allowed() == 3
     assert other_thread == {"before": 1, "inside": 2}
     assert parallel.allowed() == 1
+
+
+@pytest.mark.parametrize("batch, size, channels, filters, kernel", [
+    (128, 28, 1, 32, 3),      # the MNIST convnet's first convolution
+    (64, 30, 16, 32, 3),      # its input gradient rounded differently split, before
+    (32, 17, 3, 24, 5)])
+def test_convolution_pieces_give_the_same_bits_split_or_not(batch, size, channels, filters,
+                                                            kernel):
+    # BLAS may round a product's last bit differently for another number of rows (OpenBLAS's
+    # Haswell kernels do): the blocks must come from the shapes, never from the thread count
+    rng = np.random.default_rng(batch + size)
+    xp = rng.random((batch, size, size, channels), dtype=np.float32)
+    k = rng.standard_normal((kernel, kernel, channels, filters)).astype(np.float32)
+    out = size - kernel + 1
+    g2 = rng.standard_normal((batch * out * out, filters)).astype(np.float32)
+
+    def pieces(workers):
+        with parallel.enabled(workers):
+            cols, y = conv.convolve(xp, (kernel, kernel), (out, out), (1, 1), (1, 1),
+                                    k.reshape(-1, filters), 1)
+            return (y, conv.grouped_kernel_grad(cols, g2, 1),
+                    conv.input_grad(g2, k, 1, xp.shape, (out, out), (1, 1), (1, 1)))
+    for one, two in zip(pieces(1), pieces(2)):
+        assert one.dtype == two.dtype and np.array_equal(one, two)

@@ -244,7 +244,9 @@ def grouped_kernel_grad(cols, g, groups):
 
 def input_grad(g2, kernel, groups, xp_shape, out_shape, strides, dilations):
     """The gradient with respect to the padded input: ``g2 @ kernel.T`` tap by tap, added
-    back by ``scatter_patches``; the batch split over ``parallel``'s threads."""
+    back by ``scatter_patches``; in equal blocks of the batch fixed by the shapes (up to 16
+    of about 1 MB of products each: the same BLAS calls whatever the split), shared out
+    among ``parallel``'s threads."""
     rank = kernel.ndim - 2
     kernel_size, batch = kernel.shape[:rank], xp_shape[0]
     positions = int(np.prod(out_shape))
@@ -256,7 +258,10 @@ def input_grad(g2, kernel, groups, xp_shape, out_shape, strides, dilations):
         dcols = dcols.reshape(kernel_size + (part.stop - part.start,) + tuple(out_shape)
                               + (xp_shape[-1],))
         scatter_patches(dcols, None, strides, dilations, out=dxp[part])
-    parallel.split(run, parallel.parts(batch, g2.nbytes * int(np.prod(kernel_size)), most=16))
+    count = min(batch, 16, max(1, g2.nbytes * int(np.prod(kernel_size)) // (1 << 20)))
+    step = -(-batch // count)
+    parallel.each(run, [slice(lo, min(lo + step, batch)) for lo in range(0, batch, step)],
+                  g2.nbytes * int(np.prod(kernel_size)))
     return dxp
 
 
