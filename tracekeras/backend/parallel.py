@@ -7,9 +7,11 @@ ufuncs, so two parts of one convolution's matmul, im2col or col2im (or Winograd'
 transforms and matmuls), or of one max pooling, run on two cores at once. The ops that
 use it split their work so that every output element is the same sum taken in the same
 order as in one piece (rows of the batch, or rows of a kernel gradient, never the terms
-of a sum). Only BLAS's own choice of kernel by matrix size can round a last bit
-differently (its small-matrix kernels, for pieces of a few rows); at the MNIST convnet's
-sizes the numbers are identical bit for bit.
+of a sum, except in fixed chunks added in a fixed order). BLAS can round a product's last
+bit differently for another number of rows (OpenBLAS's Haswell kernels do, at the MNIST
+convnet's sizes), so the matrix products come in blocks fixed by the shapes alone
+(``parallel.each`` shares the blocks out): one thread or several, the same calls and the
+same bits.
 
 Why Python threads and not BLAS's own: OpenBLAS's threads spin while they wait for
 work. On this project's shared 2-core machine, a convnet fit that the thread policy
