@@ -147,7 +147,7 @@ class GradientTape:
     def follows_input(self, t):
         """Does this tape differentiate through ``t``: its own output, watched, or auto-watched."""
         return (id(t) in self.outputs or id(t) in self.watched
-                or (type(t) is Variable and self.watch_accessed_variables and t.trainable))
+                or (isinstance(t, Variable) and self.watch_accessed_variables and t.trainable))
 
     def follows(self, source):
         return (id(source) in self.watched or not isinstance(source, Variable)
