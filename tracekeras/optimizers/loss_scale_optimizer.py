@@ -154,7 +154,10 @@ class LossScaleOptimizerV3(optimizer.Optimizer):
         tape = GradientTape() if tape is None else tape
         with tape:
             loss = self.get_scaled_loss(loss)
-        grads_and_vars = self._optimizer.compute_gradients(loss, var_list, tape=tape)
+        # scaled float16 gradients may overflow: that is what apply_gradients looks for, and
+        # TensorFlow gives inf without a warning
+        with np.errstate(over="ignore", invalid="ignore"):
+            grads_and_vars = self._optimizer.compute_gradients(loss, var_list, tape=tape)
         grads = self.get_unscaled_gradients([g for g, _ in grads_and_vars])
         grads = [None if g is None else g.value for g in grads]   # the engine's NumPy ones
         return list(zip(grads, [v for _, v in grads_and_vars]))

@@ -1,0 +1,42 @@
+"""Mixed-precision facts from real tf_keras 2.21, for ``test_mixed_precision.py``.
+
+Run with the TensorFlow venv (tests never import TensorFlow)::
+
+    TF_USE_LEGACY_KERAS=1 /work/tfvenv/bin/python tests/mixed_precision/make_fixtures.py
+
+Runs ``cases`` on TensorFlow and writes ``data/mixed_precision.npz`` (outputs,
+gradients, losses and weights) and ``data/mixed_precision.json`` (dtypes, loss scales,
+policies, configs, summaries and error messages).
+"""
+import json
+import os
+import sys
+
+import numpy as np
+import tensorflow as tf
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import cases  # noqa: E402
+
+RUNS = ("dense", "conv2d", "fit", "growth", "overflow", "custom_loop")
+
+
+def main():
+    arrays, facts = {}, {}
+    for name in RUNS:
+        tf.keras.backend.clear_session()
+        case_arrays, case_facts = getattr(cases, name)(tf)
+        arrays.update({f"{name}/{k}": v for k, v in case_arrays.items()})
+        facts[name] = case_facts
+    facts["policies"] = cases.policies(tf)
+    tf.keras.backend.clear_session()
+    facts["layers"] = cases.layers_and_configs(tf)
+    np.savez(os.path.join(HERE, "data", "mixed_precision.npz"), **arrays)
+    with open(os.path.join(HERE, "data", "mixed_precision.json"), "w") as f:
+        json.dump({"tensorflow": tf.__version__, **facts}, f, indent=1, default=str)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
