@@ -248,3 +248,55 @@ def layers_and_configs(tf):
                 "summary": lines}
     facts["mixed"] = with_policy(tf, "mixed_float16", mixed)
     return facts
+
+
+def layer_dtypes(tf):
+    """Under ``mixed_float16``: each layer's output dtype on NumPy inputs and on Keras
+    inputs, and its weights' dtypes (float16 computations, float32 variables)."""
+    layers, keras = tf.keras.layers, tf.keras
+    img, seq = fixed((2, 8, 8, 3), 30, 1.0), fixed((2, 5, 4), 31, 1.0)
+    vec, ids = fixed((2, 6), 32, 1.0), np.array([[1, 2, 3], [4, 5, 0]])
+    makers = [
+        ("Dense", lambda: layers.Dense(3), vec),
+        ("Conv2D", lambda: layers.Conv2D(2, 3, activation="relu"), img),
+        ("Conv1D", lambda: layers.Conv1D(2, 2), seq),
+        ("DepthwiseConv2D", lambda: layers.DepthwiseConv2D(3), img),
+        ("SeparableConv2D", lambda: layers.SeparableConv2D(2, 3), img),
+        ("Conv2DTranspose", lambda: layers.Conv2DTranspose(2, 3), img),
+        ("MaxPooling2D", lambda: layers.MaxPooling2D(), img),
+        ("AveragePooling2D", lambda: layers.AveragePooling2D(), img),
+        ("GlobalAveragePooling2D", lambda: layers.GlobalAveragePooling2D(), img),
+        ("Flatten", lambda: layers.Flatten(), img),
+        ("Reshape", lambda: layers.Reshape((3, 2)), vec),
+        ("Dropout", lambda: layers.Dropout(0.5), vec),
+        ("GaussianNoise", lambda: layers.GaussianNoise(0.1), vec),
+        ("BatchNormalization", lambda: layers.BatchNormalization(), img),
+        ("LayerNormalization", lambda: layers.LayerNormalization(), seq),
+        ("Embedding", lambda: layers.Embedding(10, 4), ids),
+        ("SimpleRNN", lambda: layers.SimpleRNN(3), seq),
+        ("LSTM", lambda: layers.LSTM(3), seq),
+        ("GRU", lambda: layers.GRU(3, return_sequences=True), seq),
+        ("Bidirectional", lambda: layers.Bidirectional(layers.LSTM(2)), seq),
+        ("Softmax", lambda: layers.Softmax(), vec),
+        ("Activation", lambda: layers.Activation("softmax"), vec),
+        ("Rescaling", lambda: layers.Rescaling(1 / 255.0), img),
+        ("Normalization", lambda: layers.Normalization(mean=0.5, variance=0.1), vec),
+        ("UpSampling2D", lambda: layers.UpSampling2D(), img),
+        ("ZeroPadding2D", lambda: layers.ZeroPadding2D(), img),
+    ]
+
+    def case():
+        found = {}
+        for name, make, x in makers:
+            layer = make()
+            y = layer(x, training=True)
+            symbolic = make()(keras.Input(x.shape[1:], dtype=x.dtype))
+            found[name] = [np.asarray(y).dtype.name, symbolic.dtype.name,
+                           sorted({w.dtype.name for w in layer.weights})]
+        attention = layers.MultiHeadAttention(2, 3)
+        found["MultiHeadAttention"] = [np.asarray(attention(seq, seq)).dtype.name,
+                                       sorted({w.dtype.name for w in attention.weights})]
+        found["Add"] = np.asarray(layers.Add()([vec, vec])).dtype.name
+        found["Concatenate"] = np.asarray(layers.Concatenate()([vec, vec])).dtype.name
+        return found
+    return with_policy(tf, "mixed_float16", case)

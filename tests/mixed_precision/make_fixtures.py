@@ -6,7 +6,7 @@ Run with the TensorFlow venv (tests never import TensorFlow)::
 
 Runs ``cases`` on TensorFlow and writes ``data/mixed_precision.npz`` (outputs,
 gradients, losses and weights) and ``data/mixed_precision.json`` (dtypes, loss scales,
-policies, configs, summaries and error messages).
+the output dtypes of 29 layers, policies, configs, summaries and error messages).
 """
 import json
 import os
@@ -29,6 +29,8 @@ def main():
         case_arrays, case_facts = getattr(cases, name)(tf)
         arrays.update({f"{name}/{k}": v for k, v in case_arrays.items()})
         facts[name] = case_facts
+    facts["layer_dtypes"] = cases.layer_dtypes(tf)
+    tf.keras.backend.clear_session()
     facts["policies"] = cases.policies(tf)
     tf.keras.backend.clear_session()
     facts["layers"] = cases.layers_and_configs(tf)

@@ -95,6 +95,10 @@ def test_custom_training_loop(tf):
                                rtol=1e-6)
 
 
+def test_layers_compute_in_float16_and_keep_float32_weights(tf):
+    assert cases.layer_dtypes(tf) == FACTS["layer_dtypes"]
+
+
 def test_policies_and_their_errors(tf):
     assert cases.policies(tf) == FACTS["policies"]
 

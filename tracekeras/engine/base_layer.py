@@ -226,13 +226,25 @@ class Layer:
 
     def _set_dtype_policy(self, dtype):
         """The layer's ``Policy`` from its ``dtype`` argument (``mixed_precision.policy``):
-        ``_dtype`` is the variables' dtype name, ``_compute_dtype`` the computations'."""
+        ``_dtype`` is then the variables' dtype name, ``_compute_dtype`` the computations'."""
         policy = policy_module.policy_of_dtype_argument(dtype)
         if "bfloat16" in (policy.compute_dtype, policy.variable_dtype):
             raise policy_module.bfloat16_refused(policy, type(self).__name__)
         self._dtype_policy = policy
-        self._dtype = backend.standardize_dtype(policy.variable_dtype)
-        self._compute_dtype = backend.standardize_dtype(policy.compute_dtype)
+
+    @property
+    def _dtype(self):
+        """The variables' dtype name (floatx for the ``_infer`` policy)."""
+        return self._dtype_policy.variable_dtype or backend.floatx()
+
+    @_dtype.setter
+    def _dtype(self, value):
+        """A layer that sets its dtype (TextVectorization's "string") gets that policy."""
+        self._set_dtype_policy(value)
+
+    @property
+    def _compute_dtype(self):
+        return self._dtype_policy.compute_dtype or backend.floatx()
 
     def _init_set_name(self, name, zero_based=True):
         self._name = name or backend.unique_object_name(to_snake_case(type(self).__name__),

@@ -57,6 +57,15 @@ class AutoCastVariable(Variable):
             return (tensor_module.ops().cast(g, src),)
         return record("tf.cast", self.value.astype(dtype), (self,), backward, backward_ops)
 
+    def __getitem__(self, index):
+        """``kernel[:, :u]`` inside a mixed call: a slice of the cast read, as Keras's
+        AutoCastVariable slices the value it reads."""
+        if AUTOCAST.dtype is not None:
+            read = self.read_in(np.dtype(AUTOCAST.dtype))
+            if read is not self:
+                return read[index]
+        return Variable.__getitem__(self, index)
+
     def __repr__(self):
         return (f"<AutoCastVariable '{self.name}' shape={self.value.shape} "
                 f"dtype={dtype_name(self.value)} "
