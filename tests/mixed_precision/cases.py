@@ -300,3 +300,52 @@ def layer_dtypes(tf):
         found["Concatenate"] = np.asarray(layers.Concatenate()([vec, vec])).dtype.name
         return found
     return with_policy(tf, "mixed_float16", case)
+
+
+def set_fixed_weights(layer, seed):
+    """Fixed values for every weight (variances and scales around 1, positive)."""
+    values = []
+    for i, w in enumerate(layer.weights):
+        value = fixed(tuple(w.shape), seed + i, 0.4)
+        if any(key in w.name for key in ("gamma", "variance")):
+            value = np.abs(value) + 0.5
+        values.append(value)
+    layer.set_weights(values)
+
+
+def more_layers(tf):
+    """Outputs of normalization, embedding, recurrent, attention and other convolution
+    layers under ``mixed_float16`` with fixed weights, and which of their weights are
+    AutoCastVariables (BatchNormalization, LayerNormalization and Embedding keep plain
+    float32 ones and do their math in float32)."""
+    layers = tf.keras.layers
+    img, seq = np.abs(fixed((4, 8, 8, 3), 40, 1.5)), fixed((2, 5, 4), 41, 1.0)
+    ids = np.array([[1, 2, 3], [4, 5, 0]])
+    makers = [
+        ("bn_training", lambda: layers.BatchNormalization(), img, {"training": True}),
+        ("bn_inference", lambda: layers.BatchNormalization(), img, {"training": False}),
+        ("layer_norm", lambda: layers.LayerNormalization(), seq, {}),
+        ("embedding", lambda: layers.Embedding(10, 4), ids, {}),
+        ("lstm", lambda: layers.LSTM(3, return_sequences=True), seq, {}),
+        ("gru", lambda: layers.GRU(3, return_sequences=True), seq, {}),
+        ("simple_rnn", lambda: layers.SimpleRNN(3), seq, {}),
+        ("depthwise_conv", lambda: layers.DepthwiseConv2D(3), img, {}),
+        ("conv_transpose", lambda: layers.Conv2DTranspose(2, 3), img, {}),
+        ("conv1d", lambda: layers.Conv1D(3, 2), seq, {}),
+    ]
+
+    def case():
+        arrays, facts = {}, {}
+        for i, (name, make, x, kwargs) in enumerate(makers):
+            layer = make()
+            layer(x[:1])
+            set_fixed_weights(layer, 50 + 10 * i)
+            arrays[name] = np.asarray(layer(x, **kwargs))
+            facts[name] = [type(w).__name__ == "AutoCastVariable" for w in layer.weights]
+        attention = layers.MultiHeadAttention(2, 3)
+        attention(seq, seq)
+        set_fixed_weights(attention, 200)
+        arrays["attention"] = np.asarray(attention(seq, seq))
+        facts["attention"] = [type(w).__name__ == "AutoCastVariable" for w in attention.weights]
+        return arrays, facts
+    return with_policy(tf, "mixed_float16", case)

@@ -19,7 +19,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import cases  # noqa: E402
 
-RUNS = ("dense", "conv2d", "fit", "growth", "overflow", "custom_loop")
+RUNS = ("dense", "conv2d", "more_layers", "fit", "growth", "overflow", "custom_loop")
 
 
 def main():

@@ -53,6 +53,18 @@ def test_layer_outputs_and_gradients(tf, case):
         close(arrays[name], KERAS[f"{case}/{name}"], 5e-3, name)
 
 
+def test_more_layers_under_mixed_float16(tf):
+    """BatchNormalization and LayerNormalization normalize float16 inputs in float32 with
+    plain float32 weights, Embedding looks its float32 rows up and casts them; recurrent,
+    attention and the other convolutions compute in float16. Outputs to 4e-3 of their
+    scale (a few float16 roundings of a recurrence or an attention's softmax)."""
+    arrays, facts = cases.more_layers(tf)
+    assert facts == FACTS["more_layers"]
+    for name, value in arrays.items():
+        assert value.dtype == np.float16, name
+        close(value, KERAS[f"more_layers/{name}"], 4e-3, name)
+
+
 def test_fit_wraps_the_optimizer_and_trains_like_keras(tf):
     arrays, facts = cases.fit(tf)
     assert facts == FACTS["fit"]
