@@ -24,6 +24,12 @@ Losses and metrics a layer adds while it runs (``add_loss``, ``add_metric``,
 (eager or on placeholders), the loss ``regularizer(output) / batch size`` per output
 (``_handle_activity_regularization``), as ``call`` would with ``add_loss``.
 
+A layer's ``dtype`` argument becomes its dtype policy (``dtype_policy``, a
+``mixed_precision.Policy``; none given: the global policy): floating inputs are cast to
+its ``compute_dtype``, its variables are made in its ``dtype`` (``variable_dtype``), and
+under a mixed policy (``mixed_float16``) they are AutoCastVariables, which the ops of its
+``call`` read in the compute dtype (``mixed_precision.autocast_variable``).
+
 What it receives: ``Layer.__init__`` kwargs as Keras accepts them
 (``input_shape``, ``batch_input_shape``, ``input_dim``, ``batch_size``, ``weights``).
 
