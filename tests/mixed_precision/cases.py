@@ -349,3 +349,36 @@ def more_layers(tf):
         facts["attention"] = [type(w).__name__ == "AutoCastVariable" for w in attention.weights]
         return arrays, facts
     return with_policy(tf, "mixed_float16", case)
+
+
+def traced_loop(tf):
+    """A model compiled under ``mixed_float16`` (compile wraps its optimizer) and a custom
+    loop whose LossScaleOptimizer starts at 2**20: two steps skipped for float16
+    overflow, one applied, then the scale doubles. Run inside a trace (tracekeras's, or the
+    probe's of real tf_keras); returns the scales."""
+    def case():
+        model = classifier(tf)
+        model.compile(optimizer="sgd", loss="mse")
+        opt = tf.keras.mixed_precision.LossScaleOptimizer(
+            tf.keras.optimizers.SGD(), initial_scale=2.0 ** 20, dynamic_growth_steps=2)
+        x, y = classes()
+        scales = []
+        for _ in range(4):
+            with tf.GradientTape() as tape:
+                loss = tf.keras.losses.SparseCategoricalCrossentropy()(y, model(x))
+                scaled = opt.get_scaled_loss(loss)
+            grads = opt.get_unscaled_gradients(tape.gradient(scaled, model.trainable_variables))
+            opt.apply_gradients(zip(grads, model.trainable_variables))
+            scales.append(float(np.asarray(opt.loss_scale)))
+        return scales
+    return with_policy(tf, "mixed_float16", case)
+
+
+DECISIONS = ("keras.engine.training.Model._get_optimizer",
+             "keras.mixed_precision.loss_scale_optimizer.LossScaleOptimizerV3.apply_gradients")
+
+
+def decisions(records):
+    """The end facts of the compile decision and of each loss-scale step, from a trace."""
+    return [[r["name"], r.get("args") or {}] for r in records
+            if r.get("ph") == "E" and r["name"] in DECISIONS]

@@ -1,12 +1,15 @@
 """Mixed-precision facts from real tf_keras 2.21, for ``test_mixed_precision.py``.
 
-Run with the TensorFlow venv (tests never import TensorFlow)::
+Run with the TensorFlow venv (tests never import TensorFlow), from the worktree root so
+that tracekeras's probe can be imported::
 
-    TF_USE_LEGACY_KERAS=1 /work/tfvenv/bin/python tests/mixed_precision/make_fixtures.py
+    TF_USE_LEGACY_KERAS=1 PYTHONPATH=. /work/tfvenv/bin/python \
+        tests/mixed_precision/make_fixtures.py
 
 Runs ``cases`` on TensorFlow and writes ``data/mixed_precision.npz`` (outputs,
 gradients, losses and weights) and ``data/mixed_precision.json`` (dtypes, loss scales,
-the output dtypes of 29 layers, policies, configs, summaries and error messages).
+the output dtypes of 29 layers, policies, configs, summaries and error messages, and the
+decisions ``tracekeras.probe`` traced in tf_keras's compile and LossScaleOptimizer steps).
 """
 import json
 import os
@@ -32,6 +35,11 @@ def main():
     facts["layer_dtypes"] = cases.layer_dtypes(tf)
     tf.keras.backend.clear_session()
     facts["policies"] = cases.policies(tf)
+    tf.keras.backend.clear_session()
+    from tracekeras import probe  # tracekeras's probe of real tf_keras
+    with probe.trace() as t:
+        scales = cases.traced_loop(tf)
+    facts["traced_loop"] = {"scales": scales, "decisions": cases.decisions(t.records)}
     tf.keras.backend.clear_session()
     facts["layers"] = cases.layers_and_configs(tf)
     np.savez(os.path.join(HERE, "data", "mixed_precision.npz"), **arrays)
