@@ -36,7 +36,9 @@ class AutoCastVariable(Variable):
     @property
     def dtype_to_cast_to(self):
         """The dtype a read gives now: the running call's compute dtype, else its own."""
-        return np.dtype(AUTOCAST.dtype) if AUTOCAST.dtype is not None else self.value.dtype
+        if AUTOCAST.dtype is not None and self.value.dtype.kind == "f":
+            return np.dtype(AUTOCAST.dtype)
+        return self.value.dtype
 
     @property
     def true_dtype(self):

@@ -57,6 +57,8 @@ def dtype_name(value):
         dtype = array_ops.numpy_dtype(value)
     except (TypeError, ValueError):
         return None
+    if dtype is None:
+        return None
     return "string" if dtype.kind == "O" else dtype.name
 
 
