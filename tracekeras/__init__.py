@@ -11,8 +11,8 @@ __version__ = "0.1.0"
 
 SUBMODULES = ("activations", "applications", "backend", "callbacks", "constraints", "data",
               "datasets", "engine",
-              "initializers", "layers", "losses", "metrics", "models", "optimizers", "saving",
-              "tracing", "utils", "compat")
+              "initializers", "layers", "losses", "metrics", "mixed_precision", "models",
+              "optimizers", "saving", "tracing", "utils", "compat")
 
 
 def __getattr__(name):

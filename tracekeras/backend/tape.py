@@ -147,7 +147,7 @@ class GradientTape:
     def follows_input(self, t):
         """Does this tape differentiate through ``t``: its own output, watched, or auto-watched."""
         return (id(t) in self.outputs or id(t) in self.watched
-                or (type(t) is Variable and self.watch_accessed_variables and t.trainable))
+                or (isinstance(t, Variable) and self.watch_accessed_variables and t.trainable))
 
     def follows(self, source):
         return (id(source) in self.watched or not isinstance(source, Variable)
@@ -221,10 +221,13 @@ class GradientTape:
         # the tapes recording this call that can still give a gradient (a used non-persistent
         # tape, this one among them, cannot): for them the gradient is differentiable
         recording = [t for t in TAPES.active if t.persistent or not t.used]
-        if recording:
-            grads = walk_recorded(list(self.nodes), targets, keep, seeds, recording)
-        else:
-            grads = walk(self.nodes, targets, keep, seeds)
+        # a gradient that overflows (float16's, scaled by a LossScaleOptimizer, which looks
+        # for it) is inf without a warning, as TensorFlow's kernels give it
+        with np.errstate(over="ignore"):
+            if recording:
+                grads = walk_recorded(list(self.nodes), targets, keep, seeds, recording)
+            else:
+                grads = walk(self.nodes, targets, keep, seeds)
         return [grads.get(id(s)) if self.follows(s) else None for s in flat]
 
     def release(self):

@@ -53,6 +53,17 @@ class TapeState(threading.local):
 
 TAPES = TapeState()
 
+
+class AutoCastState(threading.local):
+    """The compute dtype AutoCastVariables are read in now (a mixed-precision layer's call
+    sets it: ``mixed_precision.autocast_variable``), or None: read as they are."""
+
+    def __init__(self):
+        self.dtype = None
+
+
+AUTOCAST = AutoCastState()
+
 class KeptValues(threading.local):
     """This thread's blocks whose assignments to variables are undone at their end,
     innermost last: a dict (variable id -> (variable, value before the block)), or None for
@@ -107,6 +118,7 @@ class Tensor:
     # as TensorFlow's EagerTensor does with the same device.
     __array_priority__ = 100
     __slots__ = ("value", "tracked", "keras_logits", "keras_mask", "__weakref__")
+    autocasts = False   # an AutoCastVariable: read cast inside a mixed-precision call
     # As tf.Tensor: ``ndarray - tensor`` calls ``Tensor.__rsub__`` (a Tensor a tape follows)
     # instead of NumPy consuming the Tensor as an array.
     __array_priority__ = 100
@@ -469,6 +481,8 @@ def default_dtype(value):
 def convert(value, dtype=None):
     """A Tensor for any array-like; Python floats become ``floatx``."""
     if isinstance(value, Tensor):
+        if value.autocasts and AUTOCAST.dtype is not None:
+            value = value.read_in(np.dtype(AUTOCAST.dtype))
         if dtype is not None and value.value.dtype != np.dtype(dtype):
             return ops().cast(value, dtype)
         return value

@@ -24,6 +24,12 @@ Losses and metrics a layer adds while it runs (``add_loss``, ``add_metric``,
 (eager or on placeholders), the loss ``regularizer(output) / batch size`` per output
 (``_handle_activity_regularization``), as ``call`` would with ``add_loss``.
 
+A layer's ``dtype`` argument becomes its dtype policy (``dtype_policy``, a
+``mixed_precision.Policy``; none given: the global policy): floating inputs are cast to
+its ``compute_dtype``, its variables are made in its ``dtype`` (``variable_dtype``), and
+under a mixed policy (``mixed_float16``) they are AutoCastVariables, which the ops of its
+``call`` read in the compute dtype (``mixed_precision.autocast_variable``).
+
 What it receives: ``Layer.__init__`` kwargs as Keras accepts them
 (``input_shape``, ``batch_input_shape``, ``input_dim``, ``batch_size``, ``weights``).
 
@@ -52,12 +58,14 @@ from tracekeras import backend, constraints, initializers, regularizers, tracing
 from tracekeras.backend import math_ops
 from tracekeras.backend.ops import ReshapeError
 from tracekeras.backend.sparse_tensor import SparseTensor
-from tracekeras.backend.tensor import TAPES, values_kept
+from tracekeras.backend.tensor import AUTOCAST, TAPES, values_kept
 from tracekeras.engine import base_layer_utils, graph_names
 from tracekeras.engine import input_spec as input_spec_mod
 from tracekeras.engine import node as node_module
 from tracekeras.engine.base_layer_utils import CALL_CONTEXT
 from tracekeras.engine.keras_tensor import KerasTensor
+from tracekeras.mixed_precision import autocast_variable
+from tracekeras.mixed_precision import policy as policy_module
 from tracekeras.utils import layer_utils
 from tracekeras.utils.nest import flatten, map_structure, pack_sequence_as
 
@@ -198,7 +206,7 @@ class Layer:
         activity_regularizer = regularizers.get(kwargs.get("activity_regularizer"))
         self._activity_regularizer = activity_regularizer
         self._trainable = bool(trainable)
-        self._dtype = backend.standardize_dtype(dtype)
+        self._set_dtype_policy(dtype)
         self._autocast = kwargs.get("autocast", True)
         self.built = False
         self.dynamic = dynamic
@@ -222,6 +230,28 @@ class Layer:
                                        + tuple(kwargs["input_shape"]))
         self._initial_weights = kwargs.get("weights")
 
+    def _set_dtype_policy(self, dtype):
+        """The layer's ``Policy`` from its ``dtype`` argument (``mixed_precision.policy``):
+        ``_dtype`` is then the variables' dtype name, ``_compute_dtype`` the computations'."""
+        policy = policy_module.policy_of_dtype_argument(dtype)
+        if "bfloat16" in (policy.compute_dtype, policy.variable_dtype):
+            raise policy_module.bfloat16_refused(policy, type(self).__name__)
+        self._dtype_policy = policy
+
+    @property
+    def _dtype(self):
+        """The variables' dtype name (floatx for the ``_infer`` policy)."""
+        return self._dtype_policy.variable_dtype or backend.floatx()
+
+    @_dtype.setter
+    def _dtype(self, value):
+        """A layer that sets its dtype (TextVectorization's "string") gets that policy."""
+        self._set_dtype_policy(value)
+
+    @property
+    def _compute_dtype(self):
+        return self._dtype_policy.compute_dtype or backend.floatx()
+
     def _init_set_name(self, name, zero_based=True):
         self._name = name or backend.unique_object_name(to_snake_case(type(self).__name__),
                                                         zero_based=zero_based)
@@ -233,11 +263,17 @@ class Layer:
 
     @property
     def dtype(self):
+        """The dtype of the layer's variables (the policy's ``variable_dtype``)."""
         return self._dtype
 
     @property
+    def dtype_policy(self):
+        return self._dtype_policy
+
+    @property
     def compute_dtype(self):
-        return self._dtype
+        """The dtype the layer computes in: its floating inputs are cast to it."""
+        return self._compute_dtype
 
     variable_dtype = dtype
 
@@ -324,9 +360,13 @@ class Layer:
         trainable = True if trainable is None else bool(trainable)
         full_name = "/".join(CALL_CONTEXT.name_scope + [name or "Variable"])
         value = init(shape, dtype=dtype.name)
-        variable = backend.Variable(np.asarray(getattr(value, "value", value), dtype=dtype),
-                                    name=full_name, trainable=trainable, dtype=dtype,
-                                    constraint=constraint)
+        # under a mixed policy a float variable is read in the compute dtype inside calls
+        autocast = (kwargs.get("experimental_autocast", True) and dtype.kind == "f"
+                    and policy_module.is_mixed(self._dtype_policy))
+        variable_class = autocast_variable.AutoCastVariable if autocast else backend.Variable
+        variable = variable_class(np.asarray(getattr(value, "value", value), dtype=dtype),
+                                  name=full_name, trainable=trainable, dtype=dtype,
+                                  constraint=constraint)
         (self._trainable_weights if trainable else self._non_trainable_weights).append(variable)
         if regularizer is not None:
             self.add_loss(functools.partial(regularize, regularizer, variable))
@@ -387,7 +427,10 @@ class Layer:
     def losses(self):
         """The losses of this layer and its sub-layers: those ``call`` added in the last
         outermost call, then the regularizers and other callables, evaluated now."""
-        return base_layer_utils.collect_losses(self)
+        if AUTOCAST.dtype is None:
+            return base_layer_utils.collect_losses(self)
+        with autocast_variable.enable_auto_cast_variables(None):   # float32 regularizers
+            return base_layer_utils.collect_losses(self)
 
     def add_loss(self, losses, **kwargs):
         """Keep a loss: a value computed inside ``call``, or a zero-argument callable."""
@@ -473,7 +516,7 @@ class Layer:
         """Keras runs ``call`` on placeholders to learn the output shape; so do we."""
         def to_tensors(shape):   # a shape, or a list, tuple or dict of shapes
             if is_shape(shape):
-                return KerasTensor(shape, self._dtype)
+                return KerasTensor(shape, self._compute_dtype)
             if isinstance(shape, dict):
                 return {key: to_tensors(value) for key, value in shape.items()}
             return type(shape)(to_tensors(s) for s in shape)
@@ -507,7 +550,7 @@ class Layer:
         kwargs, passed_training = pop_unexpected_training(self, kwargs)
         if is_symbolic(inputs) or ((args or kwargs) and is_symbolic((args, kwargs))):
             return self._functional_construction_call(inputs, args, kwargs)   # any KerasTensor
-        inputs = convert_inputs(inputs, self._dtype if self._autocast else None)
+        inputs = convert_inputs(inputs, self._compute_dtype if self._autocast else None)
         self.check_input_spec(inputs)
         args, kwargs, training = set_training_mode(self, args, kwargs)
         if passed_training:
@@ -524,7 +567,8 @@ class Layer:
             CALL_CONTEXT.depth = depth + 1
             try:
                 try:
-                    outputs = self.call(inputs, *args, **kwargs)
+                    with autocast_scope(self):
+                        outputs = self.call(inputs, *args, **kwargs)
                 except Exception as exc:
                     raise with_call_info(exc, self, (inputs,) + tuple(args), kwargs,
                                          symbolic=False) from None
@@ -567,7 +611,8 @@ class Layer:
     @tracing.traced("build", args=layer_args)
     def _functional_construction_call(self, inputs, args, kwargs):
         input_spec_mod.assert_input_compatibility(self.input_spec, inputs, self.name)
-        outputs = self._keras_tensor_symbolic_call(inputs, args, kwargs)
+        with autocast_scope(self):
+            outputs = self._keras_tensor_symbolic_call(inputs, args, kwargs)
         node_module.Node(self, call_args=(inputs,) + tuple(args), call_kwargs=kwargs,
                          outputs=outputs)
         return outputs
@@ -650,7 +695,7 @@ class Layer:
                 if rule_shape is not None and inner_unknown:
                     # a placeholder's 1 for an unknown size can clash with a known size
                     # (a Concatenate of (5, 4) and (None, 4)): the rule has answered
-                    return symbolic_outputs(rule_shape, self._dtype, self.name)
+                    return symbolic_outputs(rule_shape, self._compute_dtype, self.name)
                 solved = batch_a_reshape_asks_for(exc, fill) if batch_unknown else None
                 error = with_call_info(exc, self, (shown,) + tuple(
                     map_structure(placeholder, symbolic_args)),
@@ -678,7 +723,7 @@ class Layer:
                                                      mask.dtype, layer_name=self.name)
                 return tensor
             if rule_shape is not None and inner_unknown:
-                return symbolic_outputs(rule_shape, self._dtype, self.name)
+                return symbolic_outputs(rule_shape, self._compute_dtype, self.name)
             unknown = None
             if inner_unknown or (batch_unknown and self.batch_axis_from_call):
                 unknown = self._dims_following_unknowns(inputs, symbolic_args, symbolic_kwargs,
@@ -778,7 +823,8 @@ class Layer:
 
     # -- configs -------------------------------------------------------------------
     def get_config(self):
-        config = {"name": self.name, "trainable": self.trainable, "dtype": self._dtype}
+        config = {"name": self.name, "trainable": self.trainable,
+                  "dtype": policy_module.serialize(self._dtype_policy)}
         if hasattr(self, "_batch_input_shape"):
             config["batch_input_shape"] = self._batch_input_shape
         return config
@@ -1000,8 +1046,8 @@ def convert_one(x, dtype):
 def autocast_target(layer):
     """The dtype a layer's floating inputs are cast to (its own floating dtype, with
     ``autocast`` on), or None."""
-    if layer._autocast and layer._dtype in FLOAT_DTYPES:
-        return np.dtype(layer._dtype)
+    if layer._autocast and layer._compute_dtype in FLOAT_DTYPES:
+        return np.dtype(layer._compute_dtype)
     return None
 
 
@@ -1015,6 +1061,15 @@ def autocast_view(layer, inputs):
             return x
         return KerasTensor(x.shape, target, layer_name=x.layer_name)
     return map_structure(view, inputs)
+
+
+def autocast_scope(layer):
+    """While ``layer.call`` runs, its AutoCastVariables (and those of the layers it calls
+    that set none) read in its compute dtype; nothing to do when no call is mixed."""
+    if AUTOCAST.dtype is None and not policy_module.is_mixed(
+            layer._dtype_policy):
+        return contextlib.nullcontext()
+    return autocast_variable.enable_auto_cast_variables(layer._compute_dtype)
 
 
 def convert_inputs(inputs, dtype):

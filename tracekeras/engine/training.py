@@ -222,9 +222,28 @@ class Model(training_generator.GeneratorMethods, base_layer.Layer):
 
     @tracing.traced("compile", args=model_args)
     def _get_optimizer(self, optimizer):
+        """``optimizers.get`` of each optimizer; under the model's ``mixed_float16`` policy
+        each is wrapped in a ``LossScaleOptimizer`` (float16 gradients would underflow)."""
+        policy = self.dtype_policy.name
+        wrapped = []
+
+        def get_single_optimizer(opt):
+            opt = optimizers.get(opt)
+            if policy == "mixed_float16" and not isinstance(opt, optimizers.LossScaleOptimizer):
+                opt = optimizers.LossScaleOptimizer(opt)
+                wrapped.append(opt.inner_optimizer.name)
+            return opt
         if isinstance(optimizer, (list, tuple)):
-            return [optimizers.get(opt) for opt in optimizer]
-        return optimizers.get(optimizer)
+            result = [get_single_optimizer(opt) for opt in optimizer]
+        else:
+            result = get_single_optimizer(optimizer)
+        if policy != "float32" or wrapped:
+            tracing.note(dtype_policy=policy, loss_scale_optimizer=(
+                f"wrapped {', '.join(wrapped)}: the model's policy is mixed_float16"
+                if wrapped else "not wrapped: "
+                + ("the optimizer is a LossScaleOptimizer already" if policy == "mixed_float16"
+                   else f"only mixed_float16 needs loss scaling, the policy is {policy}")))
+        return result
 
     def _configure_steps_per_execution(self, steps_per_execution):
         """The count each ``*_function`` call runs, in a ``StepsPerExecution``.

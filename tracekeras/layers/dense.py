@@ -98,8 +98,8 @@ class Dense(Layer):
         kernel = self.kernel
         if isinstance(inputs, SparseTensor):
             inputs = sparse_rows(inputs)
-        if inputs.dtype != kernel.value.dtype:
-            inputs = ops.cast(inputs, kernel.value.dtype)
+        if inputs.dtype != self.compute_dtype:   # Keras casts ints and other floats
+            inputs = ops.cast(inputs, self.compute_dtype)
         outputs = ops.matmul(inputs, kernel)
         if self.use_bias:
             outputs = ops.bias_add(outputs, self.bias)

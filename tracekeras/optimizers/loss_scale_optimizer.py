@@ -11,14 +11,20 @@ scale is the fixed ``initial_scale``.
 What it receives: ``minimize(loss, var_list, tape)`` from ``Model.train_step``
 (through ``_BaseOptimizer.minimize``); hands on unscaled gradients to the inner
 optimizer's ``apply_gradients``.
+``loss_scale`` is a float32 scalar Tensor, ``get_scaled_loss`` and
+``get_unscaled_gradients`` hand back Tensors (None stays None), as TensorFlow's do.
+``Model.compile`` wraps a model's optimizer in one when the model's policy is
+``mixed_float16`` (``Model._get_optimizer``).
 Trace events (stage optimizer):
 ``keras.mixed_precision.loss_scale_optimizer.LossScaleOptimizerV3.compute_gradients``
-and ``...apply_gradients`` (notes the loss scale and whether the step was applied).
+and ``...apply_gradients``, whose end notes the decision: the loss scale the step used,
+whether the gradients were applied, the scale and good-step count after it, and why
+(a step skipped for inf/nan gradients also flags its step span, so folding keeps it).
 """
 import numpy as np
 
 from tracekeras import tracing
-from tracekeras.backend import GradientTape, Tensor, Variable, graph_capture
+from tracekeras.backend import GradientTape, Tensor, Variable, convert, graph_capture, ops
 from tracekeras.optimizers import optimizer
 from tracekeras.optimizers import utils as optimizer_utils
 
@@ -42,7 +48,8 @@ class _DynamicLossScaleState:
         return self.current_loss_scale.value
 
     def update(self, grads):
-        """Grow, keep or shrink the scale; return whether the gradients may be applied."""
+        """Grow, keep or shrink the scale; return whether the gradients may be applied and
+        the reason, in words, for the trace."""
         is_finite = all(np.isfinite(g).all() for g in grads if g is not None)
         scale = self.current_loss_scale.value
         if is_finite:
@@ -51,13 +58,15 @@ class _DynamicLossScaleState:
                 if np.isfinite(new_scale):
                     self.current_loss_scale.assign(new_scale)
                 self.counter.assign(0)
-            else:
-                self.counter.assign_add(1)
-        else:
-            self.counter.assign(0)
-            self.current_loss_scale.assign(np.maximum(scale / np.float32(self.multiplier),
-                                                      np.float32(1)))
-        return is_finite
+                return True, (f"{self.growth_steps} finite steps in a row: the scale is "
+                              f"multiplied by {self.multiplier:g}")
+            self.counter.assign_add(1)
+            return True, "finite gradients: applied"
+        self.counter.assign(0)
+        self.current_loss_scale.assign(np.maximum(scale / np.float32(self.multiplier),
+                                                  np.float32(1)))
+        return False, (f"inf or nan in the gradients: step skipped, the scale divided by "
+                       f"{self.multiplier:g} (never below 1)")
 
 
 class LossScaleOptimizerV3(optimizer.Optimizer):
@@ -101,10 +110,10 @@ class LossScaleOptimizerV3(optimizer.Optimizer):
 
     @property
     def loss_scale(self):
-        """The current loss scale, a float32 NumPy scalar."""
+        """The current loss scale, a float32 scalar Tensor."""
         if self.dynamic:
-            return self._loss_scale.current_loss_scale.value[()]
-        return np.float32(self._loss_scale)
+            return Tensor(self._loss_scale.current_loss_scale.value.copy())
+        return Tensor(np.asarray(self._loss_scale, dtype=np.float32))
 
     @property
     def dynamic_counter(self):
@@ -123,17 +132,20 @@ class LossScaleOptimizerV3(optimizer.Optimizer):
         return self._optimizer
 
     def get_scaled_loss(self, loss):
+        """``loss`` times the loss scale (cast to the loss's dtype); a callable loss gives a
+        callable."""
         self._loss_has_been_scaled = True
         if callable(loss) and not isinstance(loss, Tensor):
             return lambda: self.get_scaled_loss(loss())
-        dtype = loss.dtype if isinstance(loss, Tensor) else np.float32
-        return loss * Tensor(np.asarray(self.loss_scale, dtype=dtype))
+        loss = convert(loss)
+        return ops.multiply(loss, ops.cast(self.loss_scale, loss.dtype))
 
     def get_unscaled_gradients(self, grads):
+        """Each gradient times 1 / the loss scale, in the gradient's dtype (None kept)."""
         self._gradients_have_been_unscaled = True
-        reciprocal = np.float32(1.0) / self.loss_scale
-        return [None if g is None else np.asarray(getattr(g, "value", g)) * reciprocal
-                for g in grads]
+        reciprocal = np.float32(1.0) / self.loss_scale.value
+        return [None if g is None else ops.multiply(g, Tensor(reciprocal.astype(
+            convert(g).dtype))) for g in grads]
 
     @tracing.traced(optimizer.STAGE,
                     args=optimizer.optimizer_args)
@@ -142,8 +154,12 @@ class LossScaleOptimizerV3(optimizer.Optimizer):
         tape = GradientTape() if tape is None else tape
         with tape:
             loss = self.get_scaled_loss(loss)
-        grads_and_vars = self._optimizer.compute_gradients(loss, var_list, tape=tape)
+        # scaled float16 gradients may overflow: that is what apply_gradients looks for, and
+        # TensorFlow gives inf without a warning
+        with np.errstate(over="ignore", invalid="ignore"):
+            grads_and_vars = self._optimizer.compute_gradients(loss, var_list, tape=tape)
         grads = self.get_unscaled_gradients([g for g, _ in grads_and_vars])
+        grads = [None if g is None else g.value for g in grads]   # the engine's NumPy ones
         return list(zip(grads, [v for _, v in grads_and_vars]))
 
     @tracing.traced(optimizer.STAGE, args=optimizer.optimizer_args)
@@ -155,8 +171,14 @@ class LossScaleOptimizerV3(optimizer.Optimizer):
         grads_and_vars = optimizer_utils.filter_empty_gradients(grads_and_vars)
         grads = [g for g, _ in grads_and_vars]
         scale = float(self.loss_scale)
-        should_apply = self._loss_scale.update(grads) if self.dynamic else True
-        tracing.note(loss_scale=scale, applied=bool(should_apply))
+        should_apply, reason = (self._loss_scale.update(grads) if self.dynamic
+                                else (True, "fixed loss scale: applied"))
+        if tracing.active():
+            after = {"new_loss_scale": float(self.loss_scale),
+                     "good_steps": int(self.dynamic_counter.value) if self.dynamic else None}
+            tracing.note(loss_scale=scale, applied=bool(should_apply), reason=reason, **after)
+            if not should_apply:
+                tracing.flag_step(loss_scale_skipped_step=reason, loss_scale=scale, **after)
         with graph_capture.waiting_on_data():   # Keras's tf.cond on the gradients
             if should_apply:
                 self._optimizer.apply_gradients(list(grads_and_vars),

@@ -259,7 +259,10 @@ class _BaseOptimizer:
         if initial_value is None:
             shape = model_variable.value.shape if shape is None else tuple(shape)
             initial_value = np.zeros(shape, dtype=dtype)
-        prefix = f"{self.name}/" if self.name else ""
+        # a LossScaleOptimizer builds the optimizer it wraps outside its name scope:
+        # ``m/dense/kernel`` there, ``Adam/m/dense/kernel`` otherwise (as tf_keras names them)
+        wrapped = getattr(self, "_is_wrapped_by_loss_scale_optimizer", False)
+        prefix = f"{self.name}/" if self.name and not wrapped else ""
         variable = Variable(initial_value, name=f"{prefix}{variable_name}/"
                             f"{model_variable.handle_name}", dtype=dtype, trainable=False)
         self._variables.append(variable)

@@ -37,6 +37,78 @@ def optimizer_args(self, *a, **k):
     return {"optimizer": self.name, "class": type(self).__name__}
 
 
+def is_loss_scale_optimizer(opt):
+    return hasattr(opt, "inner_optimizer") and hasattr(opt, "get_scaled_loss")
+
+
+def optimizer_choice(ret, a, k, begun):
+    """After ``Model._get_optimizer``: the model's dtype policy and whether the optimizer was
+    wrapped in a LossScaleOptimizer, in the words of tracekeras's note (none under float32)."""
+    policy = a[0].dtype_policy.name
+    given = option(a, k, 1, "optimizer", None)
+    pairs = (zip(ret, given) if isinstance(ret, (list, tuple)) and isinstance(given, (list, tuple))
+             else [(ret, given)])
+    wrapped = [r.inner_optimizer.name for r, g in pairs
+               if is_loss_scale_optimizer(r) and not is_loss_scale_optimizer(g)]
+    if policy == "float32" and not wrapped:
+        return {}
+    if wrapped:
+        decision = f"wrapped {', '.join(wrapped)}: the model's policy is mixed_float16"
+    elif policy == "mixed_float16":
+        decision = "not wrapped: the optimizer is a LossScaleOptimizer already"
+    else:
+        decision = f"not wrapped: only mixed_float16 needs loss scaling, the policy is {policy}"
+    return {"dtype_policy": policy, "loss_scale_optimizer": decision}
+
+
+def loss_scale_state(opt):
+    """(scale, good steps or None) of a LossScaleOptimizer, when they are values."""
+    counter = opt.dynamic_counter
+    return (float(opt.loss_scale.numpy()),
+            None if counter is None else int(counter.numpy()))
+
+
+def loss_scale_optimizer_args(self, *a, **k):
+    """A LossScaleOptimizer named by the optimizer it wraps (tf_keras's has no ``name``)."""
+    return {"optimizer": self.inner_optimizer.name, "class": type(self).__name__}
+
+
+def loss_scale_args(self, *a, **k):
+    """Before a LossScaleOptimizer's ``apply_gradients``: the optimizer, and (kept off the
+    record) its scale and good-step count when they are values (eager)."""
+    facts = loss_scale_optimizer_args(self)
+    try:
+        facts["_scale"], facts["_counter"] = loss_scale_state(self)
+    except Exception:   # inside a tf.function they are symbolic
+        pass
+    return facts
+
+
+def loss_scale_decision(ret, a, k, begun):
+    """After it (eagerly): the scale the step used, whether the gradients were applied, the
+    scale and good-step count after it, and why, as tracekeras notes them."""
+    if "_scale" not in begun:
+        return {}
+    opt = a[0]
+    try:
+        scale, counter = loss_scale_state(opt)
+    except Exception:
+        return {}
+    before, good_before = begun["_scale"], begun["_counter"]
+    if good_before is None:
+        applied, reason = True, "fixed loss scale: applied"
+    elif counter == good_before + 1:
+        applied, reason = True, "finite gradients: applied"
+    elif counter == 0 and scale > before:
+        applied, reason = True, (f"{opt.dynamic_growth_steps} finite steps in a row: the "
+                                 "scale is multiplied by 2")
+    else:
+        applied, reason = False, ("inf or nan in the gradients: step skipped, the scale "
+                                  "divided by 2 (never below 1)")
+    return {"loss_scale": before, "applied": applied, "reason": reason,
+            "new_loss_scale": scale, "good_steps": counter}
+
+
 def compile_result(ret, a, k, begun):
     """After ``compile``: the two facts tracekeras records as instants."""
     model = a[0]

@@ -157,7 +157,7 @@ class MultiHeadAttention(Layer):
 
     def _get_common_kwargs_for_sublayer(self):
         return {"kernel_regularizer": self._kernel_regularizer,
-                "bias_regularizer": self._bias_regularizer, "dtype": self._dtype,
+                "bias_regularizer": self._bias_regularizer, "dtype": self._dtype_policy,
                 "kernel_constraint": self._kernel_constraint,
                 "bias_constraint": self._bias_constraint,
                 "kernel_initializer": clone_initializer(self._kernel_initializer),
@@ -193,8 +193,8 @@ class MultiHeadAttention(Layer):
             _build_attention_equation(rank, attn_axes=self._attention_axes)
         norm_axes = tuple(range(scores_rank - len(self._attention_axes), scores_rank))
         self._softmax = Softmax(axis=norm_axes, robust_masking=self._softmax_robust_masking,
-                                dtype=self._dtype)
-        self._dropout_layer = Dropout(rate=self._dropout, dtype=self._dtype)
+                                dtype=self._dtype_policy)
+        self._dropout_layer = Dropout(rate=self._dropout, dtype=self._dtype_policy)
 
     # -- the call --------------------------------------------------------------------
     def _masked_softmax(self, attention_scores, attention_mask=None):

@@ -169,8 +169,8 @@ class Conv(Layer):
                                 self.dilation_rate, self.groups)
 
     def call(self, inputs):
-        if inputs.dtype != self.kernel.value.dtype:
-            inputs = ops.cast(inputs, self.kernel.value.dtype)
+        if inputs.dtype != self.compute_dtype:
+            inputs = ops.cast(inputs, self.compute_dtype)
         batch_shape = inputs.shape[:-self.rank - 1]
         if len(batch_shape) != 1:      # several batch axes: fold them into one and back
             inputs = ops.reshape(inputs, (-1,) + inputs.shape[-self.rank - 1:])

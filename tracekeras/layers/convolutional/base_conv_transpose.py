@@ -70,8 +70,8 @@ class ConvTranspose(Conv):
                 for i, length in enumerate(spatial_input_shape)]
 
     def call(self, inputs):
-        if inputs.dtype != self.kernel.value.dtype:
-            inputs = ops.cast(inputs, self.kernel.value.dtype)
+        if inputs.dtype != self.compute_dtype:
+            inputs = ops.cast(inputs, self.compute_dtype)
         if self.channels_first:
             inputs = spatial.to_channels_last(inputs)
         output_shape = ((inputs.shape[0],)

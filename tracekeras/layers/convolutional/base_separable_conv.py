@@ -79,8 +79,8 @@ class SeparableConv(Conv):
         self.built = True
 
     def call(self, inputs):
-        if inputs.dtype != self.depthwise_kernel.value.dtype:
-            inputs = ops.cast(inputs, self.depthwise_kernel.value.dtype)
+        if inputs.dtype != self.compute_dtype:
+            inputs = ops.cast(inputs, self.compute_dtype)
         if self.channels_first:
             inputs = spatial.to_channels_last(inputs)
         outputs = conv.depthwise_convolution(inputs, self.depthwise_kernel, self.strides,

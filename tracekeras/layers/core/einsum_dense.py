@@ -167,8 +167,8 @@ class EinsumDense(Layer):
         self.built = True
 
     def call(self, inputs):
-        if inputs.dtype != self.kernel.value.dtype:
-            inputs = ops.cast(inputs, self.kernel.value.dtype)
+        if inputs.dtype != self.compute_dtype:
+            inputs = ops.cast(inputs, self.compute_dtype)
         outputs = einsum(self.call_equation, inputs, self.kernel)
         if self.bias is not None:
             outputs = ops.add(outputs, self.bias)

@@ -64,13 +64,17 @@ class Embedding(Layer):
                                           shape=(self.input_dim, self.output_dim),
                                           initializer=self.embeddings_initializer,
                                           regularizer=self.embeddings_regularizer,
-                                          constraint=self.embeddings_constraint)
+                                          constraint=self.embeddings_constraint,
+                                          experimental_autocast=False)
         self.built = True
 
     def call(self, inputs):
         if inputs.dtype not in (np.int32, np.int64):
             inputs = ops.cast(inputs, np.int32)
-        return nn.embedding_lookup(self.embeddings, inputs)
+        outputs = nn.embedding_lookup(self.embeddings, inputs)
+        if self.compute_dtype != self.dtype:   # a mixed policy: the rows looked up, then cast
+            outputs = ops.cast(outputs, self.compute_dtype)
+        return outputs
 
     def compute_mask(self, inputs, mask=None):
         if not self.mask_zero:

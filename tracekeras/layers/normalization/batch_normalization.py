@@ -106,18 +106,20 @@ class BatchNormalization(Layer):
             self.gamma = self.add_weight(name="gamma", shape=param_shape,
                                          initializer=self.gamma_initializer,
                                          regularizer=self.gamma_regularizer,
-                                         constraint=self.gamma_constraint, trainable=True)
+                                         constraint=self.gamma_constraint, trainable=True,
+                                         experimental_autocast=False)
         if self.center:
             self.beta = self.add_weight(name="beta", shape=param_shape,
                                         initializer=self.beta_initializer,
                                         regularizer=self.beta_regularizer,
-                                        constraint=self.beta_constraint, trainable=True)
+                                        constraint=self.beta_constraint, trainable=True,
+                                        experimental_autocast=False)
         self.moving_mean = self.add_weight(name="moving_mean", shape=param_shape,
                                            initializer=self.moving_mean_initializer,
-                                           trainable=False)
+                                           trainable=False, experimental_autocast=False)
         self.moving_variance = self.add_weight(name="moving_variance", shape=param_shape,
                                                initializer=self.moving_variance_initializer,
-                                               trainable=False)
+                                               trainable=False, experimental_autocast=False)
         self.built = True
 
     def _get_training_value(self, training=None):
@@ -125,6 +127,8 @@ class BatchNormalization(Layer):
         return bool(training) and self.trainable
 
     def call(self, inputs, training=None, mask=None):
+        if inputs.dtype == np.float16:   # as Keras: float16 inputs normalized in float32
+            return ops.cast(self.call(ops.cast(inputs, "float32"), training, mask), "float16")
         ndims = inputs.ndim
         reduction_axes = [i for i in range(ndims) if i not in self.axis]
         broadcast_shape = [1] * ndims

@@ -13,6 +13,8 @@ What it hands on: a Tensor of the input's shape (differentiable); the input's ma
 Trace events: span ``keras.layers.normalization.layer_normalization.LayerNormalization.build``
 (stage build, args layer and input_shape) with the ``add_weight`` spans inside it.
 """
+import numpy as np
+
 from tracekeras import constraints, initializers, regularizers, tracing
 from tracekeras.backend import nn, ops
 from tracekeras.engine.base_layer import Layer, shape_list
@@ -59,15 +61,19 @@ class LayerNormalization(Layer):
             self.gamma = self.add_weight(name="gamma", shape=param_shape,
                                          initializer=self.gamma_initializer,
                                          regularizer=self.gamma_regularizer,
-                                         constraint=self.gamma_constraint, trainable=True)
+                                         constraint=self.gamma_constraint, trainable=True,
+                                         experimental_autocast=False)
         if self.center:
             self.beta = self.add_weight(name="beta", shape=param_shape,
                                         initializer=self.beta_initializer,
                                         regularizer=self.beta_regularizer,
-                                        constraint=self.beta_constraint, trainable=True)
+                                        constraint=self.beta_constraint, trainable=True,
+                                        experimental_autocast=False)
         self.built = True
 
     def call(self, inputs):
+        if inputs.dtype == np.float16 and self.dtype == "float32":   # as Keras: in float32
+            return ops.cast(self.call(ops.cast(inputs, "float32")), "float16")
         ndims = inputs.ndim
         broadcast_shape = [1] * ndims
         for a in self.axis:

@@ -68,7 +68,7 @@ class Rescaling(Layer):
         super().__init__(**kwargs)
 
     def call(self, inputs):
-        dtype = np.dtype(self.dtype)
+        dtype = np.dtype(self.compute_dtype)
         inputs = convert_inputs(inputs, dtype)
         scale = np.asarray(self.scale, dtype)
         offset = np.asarray(self.offset, dtype)

@@ -72,16 +72,18 @@ class Normalization(PreprocessingLayer):
                                  for d in range(ndim)]
         shape = tuple(input_shape[d] for d in self._keep_axis)
         if self.input_mean is None:
-            self.adapt_mean = self.add_weight(name="mean", shape=shape, dtype=self.dtype,
+            # in the compute dtype, as Keras makes them (float16 under mixed_float16)
+            dtype = self.compute_dtype
+            self.adapt_mean = self.add_weight(name="mean", shape=shape, dtype=dtype,
                                               initializer="zeros", trainable=False)
-            self.adapt_variance = self.add_weight(name="variance", shape=shape, dtype=self.dtype,
+            self.adapt_variance = self.add_weight(name="variance", shape=shape, dtype=dtype,
                                                   initializer="ones", trainable=False)
             self.count = self.add_weight(name="count", shape=(), dtype="int64",
                                          initializer="zeros", trainable=False)
             self.built = True
             self.finalize_state()
         else:
-            dtype = np.dtype(self.dtype)
+            dtype = np.dtype(self.compute_dtype)
             self.mean = (self.input_mean * np.ones(shape)).reshape(self._broadcast_shape)
             self.variance = (self.input_variance * np.ones(shape)).reshape(self._broadcast_shape)
             self.mean = Tensor(self.mean.astype(dtype))
@@ -129,7 +131,7 @@ class Normalization(PreprocessingLayer):
         self.variance = Tensor(self.adapt_variance.value.reshape(self._broadcast_shape).copy())
 
     def call(self, inputs):
-        dtype = np.dtype(self.dtype)
+        dtype = np.dtype(self.compute_dtype)
         if inputs.dtype != dtype:
             inputs = ops.cast(inputs, dtype)
         scale = np.maximum(np.sqrt(self.variance.value), np.asarray(backend.epsilon(), dtype))
