@@ -4,7 +4,9 @@ While a tape is active (inside its ``with`` block) every op whose inputs include
 something tracked appends a node (output, inputs, which inputs need a gradient,
 backward rules) to it. ``gradient`` walks the nodes in reverse, handing each
 node the gradient of its output and adding what its backward rule returns onto
-its inputs' gradients. Trainable variables are watched automatically; other
+its inputs' gradients: only the nodes on a way from a source to the target, each
+asked only for the inputs on such a way (a gradient of the input picture computes
+no kernel's gradient). Trainable variables are watched automatically; other
 tensors with ``watch``.
 
 Each op brings two backward rules. ``backward`` computes with NumPy on NumPy
