@@ -422,6 +422,42 @@ def dogs_vs_cats_train(root, n_per_class=16, seed=17):
     return root
 
 
+def dlwp_picture(path, kind, seed=33):
+    """What ``keras.utils.get_file`` fetches for *Deep Learning with Python*'s chapter 9:
+    ``cat.jpg`` (``kind="cat"``, a dark bluish picture as ``pet_pictures`` draws cats) or
+    ``elephant.jpg`` (``kind="elephant"``, a grey one), a small JPEG file (the real ones
+    are a few hundred pixels a side) at ``path``, its folder made."""
+    from PIL import Image   # only the image makers write image files
+    tint, size = {"cat": (PET_TINTS[0], (120, 150)),
+                  "elephant": ((130, 130, 125), (100, 150))}[kind]
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    Image.fromarray(flower_image(np.random.default_rng(seed), tint, *size)).save(path, quality=90)
+    return path
+
+
+JET = {"red": ((0, 0), (0.35, 0), (0.66, 1), (0.89, 1), (1, 0.5)),
+       "green": ((0, 0), (0.125, 0), (0.375, 1), (0.64, 1), (0.91, 0), (1, 0)),
+       "blue": ((0, 0.5), (0.11, 1), (0.34, 1), (0.65, 0), (1, 0))}
+
+
+class cm:
+    """Stands in for ``matplotlib.cm`` (matplotlib is not installed beside tf_keras here):
+    ``cm.get_cmap("jet")`` is a function of integers 0 to 255 giving RGBA rows of floats in
+    [0, 1], matplotlib's jet colour map (blue, cyan, yellow, red), each channel linear
+    between the points of ``JET``."""
+
+    @staticmethod
+    def get_cmap(name):
+        if name != "jet":
+            raise ValueError(f"corpus_data.cm knows the jet colour map only, not {name!r}")
+
+        def jet(values):
+            where = np.asarray(values) / 255.0
+            channels = [np.interp(where, *zip(*JET[c])) for c in ("red", "green", "blue")]
+            return np.stack(channels + [np.ones_like(where)], axis=-1)
+        return jet
+
+
 def celeba_zip(path, n=16, seed=18):
     """The ``data.zip`` of the keras.io DCGAN example (a CelebA sample): JPEG files in
     ``img_align_celeba/`` (``000001.jpg`` ...), each a skin-toned picture with a bright disc."""

@@ -4,7 +4,9 @@ While a tape is active (inside its ``with`` block) every op whose inputs include
 something tracked appends a node (output, inputs, which inputs need a gradient,
 backward rules) to it. ``gradient`` walks the nodes in reverse, handing each
 node the gradient of its output and adding what its backward rule returns onto
-its inputs' gradients. Trainable variables are watched automatically; other
+its inputs' gradients: only the nodes on a way from a source to the target, each
+asked only for the inputs on such a way (a gradient of the input picture computes
+no kernel's gradient). Trainable variables are watched automatically; other
 tensors with ``watch``.
 
 Each op brings two backward rules. ``backward`` computes with NumPy on NumPy
@@ -267,19 +269,36 @@ def seeded(targets, seeds, keep_tensors):
     return grads
 
 
+def leading_to_sources(nodes, keep):
+    """The ids of the sources and of every node output computed from one of them: only
+    these carry a gradient a source receives. A gradient asked of some tensors only (the
+    input picture of a gradient ascent, a convolution's output in Grad-CAM) then computes
+    no gradient of a kernel or of the layers before them, which it would drop anyway."""
+    reaching = set(keep)
+    for node in nodes:
+        if any(need and id(inp) in reaching for inp, need in zip(node.inputs, node.needs)):
+            reaching.add(id(node.out))
+    return reaching
+
+
 def walk(nodes, targets, keep, seeds):
-    """The NumPy walk: every node's fast rule, gradients as NumPy arrays; a source whose
-    every contribution came as IndexedSlices gets its sum marked as such."""
+    """The NumPy walk: the fast rule of each node on a way from a source to a target (its
+    ``needs`` narrowed to the inputs on such a way), gradients as NumPy arrays; a source
+    whose every contribution came as IndexedSlices gets its sum marked as such."""
     grads = seeded(targets, seeds, keep_tensors=False)
+    reaching = leading_to_sources(nodes, keep)
     slices = set()   # the ids whose contributions so far all came as IndexedSlices
     for node in reversed(nodes):
         key = id(node.out)
         g = grads.get(key) if key in keep else grads.pop(key, None)
-        if g is None:
+        if g is None or key not in reaching:
             continue
         if type(g) is IndexedSlicesGradient:   # a rule past the gather sees a plain array
             g = g.view(np.ndarray)
-        for inp, need, ig in zip(node.inputs, node.needs, node.backward(g, node.needs)):
+        needs = tuple(need and id(inp) in reaching for inp, need in zip(node.inputs, node.needs))
+        if not any(needs):   # a source's own op: nothing before it is asked for
+            continue
+        for inp, need, ig in zip(node.inputs, needs, node.backward(g, needs)):
             if need and ig is not None:
                 k = id(inp)
                 if k not in grads:
@@ -296,20 +315,25 @@ def walk(nodes, targets, keep, seeds):
 
 
 def walk_recorded(nodes, targets, keep, seeds, recording):
-    """The walk while tapes record: a node a recording tape follows (through its inputs or
-    its gradient) takes its ``backward_ops`` on Tensors, so those tapes record the gradient;
-    the others keep their NumPy rule."""
+    """The walk while tapes record, over the nodes on a way from a source to a target (as
+    ``walk``): a node a recording tape follows (through its inputs or its gradient) takes its
+    ``backward_ops`` on Tensors, so those tapes record the gradient; the others keep their
+    NumPy rule."""
     grads = seeded(targets, seeds, keep_tensors=True)
+    reaching = leading_to_sources(nodes, keep)
     for node in reversed(nodes):
         key = id(node.out)
         g = grads.get(key) if key in keep else grads.pop(key, None)
-        if g is None:
+        if g is None or key not in reaching:
+            continue
+        needs = tuple(need and id(inp) in reaching for inp, need in zip(node.inputs, node.needs))
+        if not any(needs):
             continue
         if recorded(node, g, recording):
-            input_grads = backward_recorded(node, g)
+            input_grads = backward_recorded(node, g, needs)
         else:
-            input_grads = node.backward(g.value if isinstance(g, Tensor) else g, node.needs)
-        for inp, need, ig in zip(node.inputs, node.needs, input_grads):
+            input_grads = node.backward(g.value if isinstance(g, Tensor) else g, needs)
+        for inp, need, ig in zip(node.inputs, needs, input_grads):
             if need and ig is not None:
                 k = id(inp)
                 grads[k] = accumulate(grads[k], ig) if k in grads else ig
@@ -322,13 +346,14 @@ def recorded(node, g, recording):
                for t in (node.inputs if not isinstance(g, Tensor) else node.inputs + (g,)))
 
 
-def backward_recorded(node, g):
-    """The node's gradients as recorded Tensors: its ``backward_ops``, or (without one) the
-    NumPy gradients behind a node whose own gradient refuses to be taken."""
+def backward_recorded(node, g, needs):
+    """The node's gradients of the inputs ``needs`` asks for, as recorded Tensors: its
+    ``backward_ops``, or (without one) the NumPy gradients behind a node whose own
+    gradient refuses to be taken."""
     g = convert(g)
     if node.backward_ops is not None:
-        return node.backward_ops(g, node.needs, node.out)
-    numbers = node.backward(g.value, node.needs)
+        return node.backward_ops(g, needs, node.out)
+    numbers = node.backward(g.value, needs)
     sources = (g,) + tuple(node.inputs)
 
     def refuse(*args):   # either rule: (g, needs) or (g, needs, out)
