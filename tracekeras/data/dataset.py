@@ -92,11 +92,10 @@ def combine_cardinality(a, b, op):
     return op(a, b)
 
 
-# the public methods of TensorFlow 2.21's tf.data.Dataset that tracekeras lacks
-TF_DATASET_METHODS = frozenset((
-    "fingerprint", "get_single_element", "ignore_errors", "load", "options", "ragged_batch",
-    "rebatch", "rejection_resample", "save", "snapshot", "sparse_batch", "take_while",
-    "unique"))
+# the public methods of TensorFlow 2.21's tf.data.Dataset that tracekeras lacks: a batch of
+# RaggedTensor (SparseTensor) elements is of rank 3 (a SparseTensor), which tracekeras's
+# rank-2 RaggedTensor does not hold, and a fingerprint is of TensorFlow's graph
+TF_DATASET_METHODS = frozenset(("fingerprint", "ragged_batch", "sparse_batch"))
 
 
 def declared_specs(types, shapes):
@@ -126,12 +125,14 @@ class Dataset:
         self._element_spec = element_spec
         self._kind = kind      # the class TensorFlow makes for this step, named by repr
         self._spec_function = None   # map: finds the spec when first asked
+        self._options = None   # the tf.data.Options it carries (``options``)
 
     def _derived(self, make_iterator, cardinality, kind, transform=None, lazy=False):
         """A dataset made from this one, whose element spec is ``transform`` of this one's
         (the same by default): at once when this one's is known and ``lazy`` is not asked,
         else when first asked for (a ``map`` function is traced only then)."""
         dataset = Dataset(make_iterator, cardinality, None, kind)
+        dataset._options = self._options
         transform = transform or (lambda spec: spec)
         if self._element_spec is not None and not lazy:
             dataset._element_spec = transform(self._element_spec)
@@ -233,6 +234,10 @@ class Dataset:
 
         dataset = Dataset(make_iterator, cardinality, None, "_ZipDataset")
         dataset._spec_function = spec
+        for given in flat:   # the inputs' options, merged in order
+            if given._options is not None:
+                dataset._options = given._options if dataset._options is None \
+                    else dataset._options.merge(given._options)
         return dataset
 
     # -- the protocol ---------------------------------------------------------------
@@ -384,8 +389,7 @@ class Dataset:
         source, graphs = self, krandom.FunctionGraph.traced()
 
         def make_iterator():   # each iterator instantiates the function's graph afresh
-            graph = graphs()
-            return (call(element, graph) for element in source.elements())
+            return MappedElements(source.elements(), call, graphs())
 
         def call(element, graph=None):
             element = nest.map_structure(as_tensor, element)   # map_func sees tensors, as in TF
@@ -577,9 +581,6 @@ class Dataset:
     def apply(self, transformation_func):
         return transformation_func(self)
 
-    def with_options(self, options, name=None):
-        return self._derived(self.elements, self._cardinality, "_OptionsDataset")
-
 
 def list_to_array(structure):
     """``tf.data`` treats a Python list as one tensor and a tuple as a structure."""
@@ -592,6 +593,21 @@ def list_to_array(structure):
     if isinstance(structure, dict):
         return {k: list_to_array(v) for k, v in structure.items()}
     return structure
+
+
+class MappedElements:
+    """A ``map``'s iterator: ``call`` of each input element. An error in ``call`` leaves it
+    usable, the next ``next`` going on with the next element, as TensorFlow's iterator
+    does (what ``ignore_errors`` relies on)."""
+
+    def __init__(self, elements, call, graph):
+        self.elements, self.call, self.graph = elements, call, graph
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return self.call(next(self.elements), self.graph)
 
 
 class LazyIterator:
