@@ -1352,3 +1352,82 @@ def fonts_csvs(folder, n_rows=24, seed=36):
                         f"{int(rng.integers(20, 60))},{int(rng.integers(5, 50))},20,20,"
                         + ",".join(str(v) for v in image) + "\n")
     return folder
+
+
+STACK_OVERFLOW_WORDS = {
+    "csharp": "linq nuget visual studio wpf asp.net datagridview entity framework".split(),
+    "java": "jvm maven spring hibernate arraylist swing jar servlet".split(),
+    "javascript": "jquery dom node npm react callback promise browser".split(),
+    "python": "pip django numpy pandas dict list comprehension virtualenv".split()}
+STACK_OVERFLOW_COMMON = ("how do i get the value of a string in my code when it is not working "
+                         "why does this error happen with an array and function").split()
+
+
+def stack_overflow_folder(root, n_per_class=24, n_test_per_class=8, seed=37):
+    """What ``stack_overflow_16k.tar.gz`` unpacks to, in ``root``: ``README.md`` and
+    ``train``/``test`` folders of ``csharp``, ``java``, ``javascript`` and ``python`` text
+    files (numbered from 1740, so ``python/1755.txt`` is there), each one question of 30 to
+    80 words leaning to its language's words, the language's name blanked out as in the
+    download."""
+    rng = np.random.default_rng(seed)
+    os.makedirs(root, exist_ok=True)
+    with open(os.path.join(root, "README.md"), "w", encoding="utf-8") as f:
+        f.write("Stack Overflow questions, one folder a tag (blanked out in the text).\n")
+    for split, n in (("train", n_per_class), ("test", n_test_per_class)):
+        for label, own in STACK_OVERFLOW_WORDS.items():
+            folder = os.path.join(root, split, label)
+            os.makedirs(folder, exist_ok=True)
+            for i in range(n):
+                words = rng.choice(STACK_OVERFLOW_COMMON + own * 3,
+                                   size=int(rng.integers(30, 80)))
+                text = "\"" + " ".join(words) + " in blank?\"\n"
+                with open(os.path.join(folder, f"{1740 + i}.txt"), "w",
+                          encoding="utf-8") as f:
+                    f.write(text)
+    return root
+
+
+ILIAD_STYLES = {"cowper.txt": "thou thee thy hath doth o'er 'twas ere".split(),
+                "derby.txt": "ye the chief the host the ships of war the son".split(),
+                "butler.txt": "you your said he went then so that they were".split()}
+ILIAD_COMMON = ("achilles hector troy achaeans spear shield gods zeus city fight battle "
+                "ships men death fire king").split()
+
+
+def iliad_translations(folder, n_lines=180, seed=38):
+    """The three translations of the Iliad the tutorial downloads (``cowper.txt``,
+    ``derby.txt``, ``butler.txt``), written in ``folder``: ``n_lines`` lines of 5 to 12
+    words each (capitalised, with commas and full stops), each translator's lines leaning
+    to his own words, and a few empty lines, as in the files."""
+    rng = np.random.default_rng(seed)
+    os.makedirs(folder, exist_ok=True)
+    for name, own in ILIAD_STYLES.items():
+        with open(os.path.join(folder, name), "w", encoding="utf-8") as f:
+            for i in range(n_lines):
+                if i % 40 == 39:
+                    f.write("\n")
+                    continue
+                words = list(rng.choice(ILIAD_COMMON + own * 2, size=int(rng.integers(5, 13))))
+                words[int(rng.integers(len(words)))] += ","
+                f.write(" ".join(words).capitalize() + rng.choice([",", ".", ";"]) + "\n")
+    return folder
+
+
+class UnicodeScriptTokenizer:
+    """Stands in for ``tensorflow_text.UnicodeScriptTokenizer`` (TensorFlow Text is not
+    installed beside tf_keras here): tokens are the runs of word characters and the runs
+    of punctuation, split where the script changes or at white space, made here with
+    ``tf.strings`` ops; a string gives a vector of tokens, a vector of strings a
+    RaggedTensor."""
+
+    def tokenize(self, text):
+        import tensorflow as tf
+        spaced = tf.strings.regex_replace(text, r"([^\w\s]+)", r" \1 ")
+        return tf.strings.split(spaced)
+
+
+def case_fold_utf8(text):
+    """Stands in for ``tensorflow_text.case_fold_utf8``: lower case (the texts here are
+    ASCII, which case folding lowers)."""
+    import tensorflow as tf
+    return tf.strings.lower(text)

@@ -83,9 +83,31 @@ def make_cases(tf, folder):
             {"b": np.zeros((3, 2), "int64"), "a": [1.0, 2.0, 3.0]}), "dict"),
         "save_load_unknown_shape": lambda: saved(numbers.batch(4), "batches"),
         "save_load_gzip": lambda: saved(numbers, "gzip", compression="GZIP"),
+        "ragged_batch_tokens": lambda: tokens(tf).ragged_batch(2),
+        "ragged_batch_tokens_drop": lambda: tokens(tf).ragged_batch(2, drop_remainder=True),
+        "ragged_batch_dense": lambda: data.Dataset.range(5).ragged_batch(
+            2, drop_remainder=True),
+        "ragged_batch_reshaped": lambda: tokens(tf).ragged_batch(3).map(
+            lambda t, n: tf.reshape(t, [-1])),
+        "map_made_in_a_loop": lambda: maps_in_a_loop(data),
         "snapshot": lambda: numbers.snapshot(os.path.join(folder, "snap")),
         "snapshot_batched": lambda: pairs.batch(3).snapshot(os.path.join(folder, "snap2")),
     }
+
+
+def tokens(tf):
+    """Strings split into tokens of different lengths, and each string's length."""
+    return tf.data.Dataset.from_tensor_slices(["a b c", "d", "e f", "g h i j"]).map(
+        lambda s: (tf.strings.split(s), tf.strings.length(s)))
+
+
+def maps_in_a_loop(data):
+    """A ``map`` function made in a loop reads the loop's variable as it was then (TF
+    traces it when ``map`` is called), as the "Load text" tutorial's labeler does."""
+    labelled = []
+    for i in range(3):
+        labelled.append(data.Dataset.range(2).map(lambda x: (x, x * 0 + i)))  # noqa: B023
+    return labelled[0].concatenate(labelled[1]).concatenate(labelled[2])
 
 
 def make_errors(tf, folder):
@@ -149,6 +171,9 @@ def plain(value):
         return [plain(v) for v in value]
     if isinstance(value, dict):
         return {k: plain(v) for k, v in sorted(value.items())}
+    if isinstance(value, np.ndarray) and value.dtype == object and value.size and isinstance(
+            value.reshape(-1)[0], np.ndarray):   # a RaggedTensor's numpy(): its rows
+        return {"ragged": [plain(row) for row in value]}
     array = np.asarray(value)
     if array.dtype.kind in "OS":
         return {"dtype": "string", "value": np.vectorize(

@@ -122,11 +122,23 @@ def test_the_options_change_no_element(tf):
 
 def test_methods_left_are_the_one_line_error(tf):
     from tracekeras.shim.errors import AttributeNotImplementedByTracekeras
-    for name in ("ragged_batch", "sparse_batch", "fingerprint"):
+    for name in ("sparse_batch", "fingerprint"):
         with pytest.raises(AttributeNotImplementedByTracekeras) as caught:
             getattr(tf.data.Dataset.range(2), name)
         assert str(caught.value).startswith(
             f"tracekeras does not implement tensorflow.data.Dataset.{name} (used by ")
+
+
+def test_a_ragged_batch_tracekeras_cannot_hold_is_the_one_line_error(tf):
+    from tracekeras.shim.errors import OperationNotImplementedByTracekeras
+    matrices = tf.data.Dataset.from_generator(
+        lambda: iter([np.zeros((2, 3), "float32")]),
+        output_signature=tf.TensorSpec((None, 3), tf.float32))
+    with pytest.raises(OperationNotImplementedByTracekeras) as caught:
+        matrices.ragged_batch(2)
+    assert str(caught.value).startswith(
+        "tracekeras does not implement tensorflow.data.Dataset.ragged_batch of a component "
+        "of shape (None, 3) (a RaggedTensor of rank 3 or more) (used by ")
 
 
 def test_class_counts_are_what_the_cases_use():

@@ -4,7 +4,8 @@
 ``interleave`` from ``readers``; ``scan``, ``group_by_window``,
 ``bucket_by_sequence_length`` and ``choose_from_datasets`` from ``grouping``; ``random``
 and ``sample_from_datasets`` from ``sampling``; ``take_while``, ``unique``,
-``ignore_errors`` and ``get_single_element`` from ``filtering``; ``rebatch``;
+``ignore_errors`` and ``get_single_element`` from ``filtering``; ``rebatch`` and
+``ragged_batch`` from ``rebatching``;
 ``rejection_resample`` from ``resampling``; ``options``/``with_options`` and
 ``tf.data.Options`` from ``options``; ``save``, ``load`` and ``snapshot`` from
 ``snapshot``),
@@ -54,6 +55,7 @@ Dataset.unique = filtering.unique
 Dataset.ignore_errors = filtering.ignore_errors
 Dataset.get_single_element = filtering.get_single_element
 Dataset.rebatch = rebatching.rebatch
+Dataset.ragged_batch = rebatching.ragged_batch
 Dataset.rejection_resample = resampling.rejection_resample
 Dataset.options = options.options
 Dataset.with_options = options.with_options

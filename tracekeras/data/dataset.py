@@ -93,9 +93,9 @@ def combine_cardinality(a, b, op):
 
 
 # the public methods of TensorFlow 2.21's tf.data.Dataset that tracekeras lacks: a batch of
-# RaggedTensor (SparseTensor) elements is of rank 3 (a SparseTensor), which tracekeras's
-# rank-2 RaggedTensor does not hold, and a fingerprint is of TensorFlow's graph
-TF_DATASET_METHODS = frozenset(("fingerprint", "ragged_batch", "sparse_batch"))
+# SparseTensors (tracekeras's SparseTensor is built from dense values only, with no batching
+# of one), and a fingerprint of TensorFlow's graph of the pipeline
+TF_DATASET_METHODS = frozenset(("fingerprint", "sparse_batch"))
 
 
 def declared_specs(types, shapes):
@@ -250,9 +250,12 @@ class Dataset:
         return iter(self._make_iterator())
 
     def as_numpy_iterator(self):
-        """The elements as ``Tensor.numpy()`` gives them: arrays, and a scalar as a NumPy
-        scalar (``np.int64(0)``) or, a string, as ``bytes``."""
+        """The elements as ``Tensor.numpy()`` gives them: arrays, a scalar as a NumPy
+        scalar (``np.int64(0)``) or, a string, as ``bytes``, a RaggedTensor as its
+        ``numpy()``."""
         def numpy(a):
+            if isinstance(a, RaggedTensor):   # its rows, as RaggedTensor.numpy() gives them
+                return a.numpy()
             return a[()] if isinstance(a, np.ndarray) and a.ndim == 0 else a
         return (nest.map_structure(numpy, element) for element in self.elements())
 
@@ -387,6 +390,7 @@ class Dataset:
     def map(self, map_func, num_parallel_calls=None, deterministic=None, name=None):
         """``map_func(*element)`` for tuple elements, ``map_func(element)`` otherwise."""
         source, graphs = self, krandom.FunctionGraph.traced()
+        map_func = structure.as_traced(map_func)   # its variables as TF's trace reads them
 
         def make_iterator():   # each iterator instantiates the function's graph afresh
             return MappedElements(source.elements(), call, graphs())
@@ -403,6 +407,7 @@ class Dataset:
 
     def filter(self, predicate, name=None):
         source, graphs = self, krandom.FunctionGraph.traced()
+        predicate = structure.as_traced(predicate)
 
         def kept(element, graph):
             given = nest.map_structure(as_tensor, element)
@@ -557,6 +562,7 @@ class Dataset:
         """The elements of the dataset ``map_func`` returns for each element, one after
         the other (``map_func(*element)`` for a tuple element)."""
         source, graphs = self, krandom.FunctionGraph.traced()
+        map_func = structure.as_traced(map_func)
 
         def made_from(element, graph):
             with graph.calling():

@@ -99,6 +99,7 @@ def interleave(self, map_func, cycle_length=None, block_length=None, num_paralle
         raise ValueError("`cycle_length` and `block_length` must be positive. Received: "
                          f"cycle_length={cycle_length}, block_length={block_length}")
     source, graphs = self, krandom.FunctionGraph.traced()
+    map_func = structure.as_traced(map_func)   # its variables as TF's trace reads them
 
     def made_from(element, graph=None):
         element = nest.map_structure(as_tensor, element)

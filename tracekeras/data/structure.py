@@ -16,6 +16,7 @@ in the element's structure. Trace events: none.
 """
 import contextlib
 import io
+import types
 
 import numpy as np
 
@@ -137,6 +138,33 @@ def left_unchanged():
     is printed."""
     with random_ops.state_kept(), contextlib.redirect_stdout(io.StringIO()):
         yield
+
+
+def as_traced(function):
+    """``function`` reading the Python values it reads now: TensorFlow traces a dataset
+    function when the step is made (``map``, ``filter``...), so the module variables and
+    closure variables it reads are those of that moment (a ``lambda x: f(x, i)`` made in a
+    loop keeps that turn's ``i``), though tracekeras calls it for each element later. The
+    function's own code is unchanged; what it calls still reads its own variables."""
+    if not isinstance(function, types.FunctionType):
+        return function
+    cells = None
+    if function.__closure__ is not None:
+        cells = tuple(frozen_cell(cell) for cell in function.__closure__)
+    frozen = types.FunctionType(function.__code__, dict(function.__globals__),
+                                function.__name__, function.__defaults__, cells)
+    frozen.__kwdefaults__ = function.__kwdefaults__
+    frozen.__dict__.update(function.__dict__)
+    frozen.__qualname__ = function.__qualname__
+    return frozen
+
+
+def frozen_cell(cell):
+    """A new cell holding what ``cell`` holds now (``cell`` itself while unassigned)."""
+    try:
+        return types.CellType(cell.cell_contents)
+    except ValueError:   # a variable not yet assigned: left to be read when called
+        return cell
 
 
 def traced_spec(call, specs):
