@@ -143,3 +143,15 @@ def test_a_ragged_batch_tracekeras_cannot_hold_is_the_one_line_error(tf):
 
 def test_class_counts_are_what_the_cases_use():
     assert np.bincount(CLASSES).tolist() == [44, 12, 8]
+
+
+def test_a_high_rejection_is_printed_ten_times_an_iterator_as_tensorflow_prints_it(tf, capsys):
+    # TensorFlow 2.21 printed these lines on standard error, ten for each of two iterators
+    dataset = tf.data.Dataset.from_tensor_slices(np.array([0] * 30 + [1] * 10, "int64"))
+    resampled = dataset.rejection_resample(lambda x: x, target_dist=[0.5, 0.5],
+                                           initial_dist=[0.75, 0.25], seed=7)
+    list(resampled.as_numpy_iterator())
+    list(resampled.as_numpy_iterator())
+    lines = capsys.readouterr().err.splitlines()
+    assert lines == ["Proportion of examples rejected by sampler is high: "
+                     "[0.75][0.75 0.25][0 1]"] * 20

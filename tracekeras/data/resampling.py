@@ -19,10 +19,12 @@ What it receives: a ``Dataset`` and a class function returning an int scalar. Wh
 hands on: a ``Dataset``. No trace events.
 """
 import sys
+import weakref
 
 import numpy as np
 
 from tracekeras.backend import random as krandom
+from tracekeras.backend import script_ops
 from tracekeras.backend.array_ops import convert_to_tensor
 from tracekeras.backend.tensor import Tensor
 from tracekeras.data import grouping, sampling
@@ -47,13 +49,18 @@ def acceptance_and_mixing(initial, target):
     return accept.astype(np.float32), np.float32(smallest)
 
 
-def warned(printed):
-    """TensorFlow's ``Print`` of a high rejection, the first ten times an iterator asks."""
+def warned():
+    """TensorFlow's ``Print`` of a high rejection, the first ten times an iterator asks (a
+    ``Print`` op counts per graph, and each iterator instantiates the map's graph)."""
+    printed = weakref.WeakKeyDictionary()   # the map's graph of each iterator: its prints
+
     def check(accept, initial):
         accept, initial = value_of(accept), value_of(initial)
         rejected = np.float32(((1 - accept) * initial).sum())
-        if not rejected < 0.5 and printed[0] < 10:
-            printed[0] += 1
+        graph = krandom.DATASET_FUNCTIONS[-1] if krandom.DATASET_FUNCTIONS else check
+        trial = script_ops.TRIAL.trial is not None   # a call finding the spec prints nothing
+        if not rejected < 0.5 and printed.get(graph, 0) < 10 and not trial:
+            printed[graph] = printed.get(graph, 0) + 1
             print("Proportion of examples rejected by sampler is high: "
                   f"[{number_text(rejected)}]{array_text(initial)}{array_text(accept)}",
                   file=sys.stderr)
@@ -85,8 +92,7 @@ def estimated_initial(target, class_values):
 
 
 def filtered(dataset, acceptance, initial, class_func, seed):
-    printed = [0]
-    checked = Dataset.zip((acceptance, initial)).map(warned(printed))
+    checked = Dataset.zip((acceptance, initial)).map(warned())
 
     def gather_and_copy(accept, data):
         klass = class_func(*data) if isinstance(data, tuple) else class_func(data)
