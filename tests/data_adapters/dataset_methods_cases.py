@@ -179,3 +179,24 @@ def plain(value):
         return {"dtype": "string", "value": np.vectorize(
             lambda b: b.decode(), otypes=[object])(array).tolist() if array.size else []}
     return {"dtype": array.dtype.name, "value": array.tolist()}
+
+
+def sparse_facts(tf):
+    """``sparse_batch``'s datasets as a script prints them (TensorFlow's ``as_numpy_iterator``
+    cannot turn a string SparseTensor into NumPy), densified, and its error for an element
+    larger than the row shape."""
+    facts = {}
+    counts = tf.data.Dataset.range(1, 4).map(lambda x: tf.fill([x], x) * 0 + tf.range(x))
+    for name, dataset in {"tokens": tokens(tf).map(lambda t, n: t).sparse_batch(3, [5]),
+                          "unknown_row": counts.sparse_batch(2, [None])}.items():
+        facts[name] = {"repr": repr(dataset), "cardinality": int(dataset.cardinality()),
+                       "printed": [str(e) for e in dataset],
+                       "dense": [str(tf.sparse.to_dense(e)) for e in dataset]}
+    for name, make in {"too_long": lambda: list(counts.sparse_batch(3, [2])),
+                       "minus_one_row": lambda: counts.sparse_batch(2, [-1])}.items():
+        try:
+            make()
+            facts[name] = None
+        except Exception as e:  # noqa: BLE001 - the error is the fact
+            facts[name] = [type(e).__name__, str(e)]
+    return facts

@@ -1,6 +1,6 @@
 """TensorFlow 2.21's results for the cases of ``dataset_methods_cases.py``: each dataset's
 ``repr``, ``element_spec``, cardinality and elements, each error case's type and message,
-the facts of ``tf.data.Options``, and a small dataset saved by TensorFlow's
+the facts of ``tf.data.Options``, ``sparse_batch``'s printed batches, and a small dataset saved by TensorFlow's
 ``Dataset.save`` (``data/tf_saved_dataset``: tracekeras refuses to load it in one line).
 
 Run with the TensorFlow venv (tests never import TensorFlow)::
@@ -21,7 +21,13 @@ import tensorflow as tf
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from dataset_methods_cases import make_cases, make_errors, options_facts, plain  # noqa: E402,E501
+from dataset_methods_cases import (  # noqa: E402
+    make_cases,
+    make_errors,
+    options_facts,
+    plain,
+    sparse_facts,
+)
 
 
 def record(dataset):
@@ -47,7 +53,7 @@ def main():
     out = os.path.join(HERE, "data", "dataset_methods.json")
     with open(out + ".tmp", "w", encoding="utf-8") as f:
         json.dump({"tensorflow": tf.__version__, "cases": cases, "errors": errors,
-                   "options": options_facts(tf)}, f, indent=1)
+                   "options": options_facts(tf), "sparse": sparse_facts(tf)}, f, indent=1)
         f.write("\n")
     os.replace(out + ".tmp", out)
 

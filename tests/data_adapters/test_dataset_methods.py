@@ -11,7 +11,14 @@ import os
 import numpy as np
 import pytest
 
-from .dataset_methods_cases import CLASSES, make_cases, make_errors, options_facts, plain
+from .dataset_methods_cases import (
+    CLASSES,
+    make_cases,
+    make_errors,
+    options_facts,
+    plain,
+    sparse_facts,
+)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(HERE, "data", "dataset_methods.json"), encoding="utf-8") as f:
@@ -120,9 +127,13 @@ def test_the_options_change_no_element(tf):
     assert list(dataset.as_numpy_iterator()) == plain_order
 
 
+def test_sparse_batches_print_and_refuse_as_tensorflow_s(tf):
+    assert sparse_facts(tf) == TF["sparse"]
+
+
 def test_methods_left_are_the_one_line_error(tf):
     from tracekeras.shim.errors import AttributeNotImplementedByTracekeras
-    for name in ("sparse_batch", "fingerprint"):
+    for name in ("fingerprint",):
         with pytest.raises(AttributeNotImplementedByTracekeras) as caught:
             getattr(tf.data.Dataset.range(2), name)
         assert str(caught.value).startswith(

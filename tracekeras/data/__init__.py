@@ -4,8 +4,8 @@
 ``interleave`` from ``readers``; ``scan``, ``group_by_window``,
 ``bucket_by_sequence_length`` and ``choose_from_datasets`` from ``grouping``; ``random``
 and ``sample_from_datasets`` from ``sampling``; ``take_while``, ``unique``,
-``ignore_errors`` and ``get_single_element`` from ``filtering``; ``rebatch`` and
-``ragged_batch`` from ``rebatching``;
+``ignore_errors`` and ``get_single_element`` from ``filtering``; ``rebatch``,
+``ragged_batch`` and ``sparse_batch`` from ``rebatching``;
 ``rejection_resample`` from ``resampling``; ``options``/``with_options`` and
 ``tf.data.Options`` from ``options``; ``save``, ``load`` and ``snapshot`` from
 ``snapshot``),
@@ -56,6 +56,7 @@ Dataset.ignore_errors = filtering.ignore_errors
 Dataset.get_single_element = filtering.get_single_element
 Dataset.rebatch = rebatching.rebatch
 Dataset.ragged_batch = rebatching.ragged_batch
+Dataset.sparse_batch = rebatching.sparse_batch
 Dataset.rejection_resample = resampling.rejection_resample
 Dataset.options = options.options
 Dataset.with_options = options.with_options

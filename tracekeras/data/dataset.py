@@ -92,10 +92,9 @@ def combine_cardinality(a, b, op):
     return op(a, b)
 
 
-# the public methods of TensorFlow 2.21's tf.data.Dataset that tracekeras lacks: a batch of
-# SparseTensors (tracekeras's SparseTensor is built from dense values only, with no batching
-# of one), and a fingerprint of TensorFlow's graph of the pipeline
-TF_DATASET_METHODS = frozenset(("fingerprint", "sparse_batch"))
+# the public method of TensorFlow 2.21's tf.data.Dataset that tracekeras lacks: a fingerprint
+# of TensorFlow's graph of the pipeline, which tracekeras does not build
+TF_DATASET_METHODS = frozenset(("fingerprint",))
 
 
 def declared_specs(types, shapes):

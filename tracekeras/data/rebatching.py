@@ -1,6 +1,6 @@
 """Batches beyond ``batch``: ``Dataset.rebatch``, batches cut again to other sizes (tf.data's
-``RebatchDatasetV2``), and ``Dataset.ragged_batch``, batches of elements of different
-lengths (``dense_to_ragged_batch``).
+``RebatchDatasetV2``), and ``Dataset.ragged_batch`` and ``Dataset.sparse_batch``, batches of
+elements of different lengths (``dense_to_ragged_batch``, ``DenseToSparseBatchDataset``).
 
 What it owns: ``rebatch(batch_sizes, drop_remainder=False)``. The rows of the input's
 batches are read in order, across batch boundaries, and handed out in batches of
@@ -18,6 +18,13 @@ length unknown batched as a ``tf.RaggedTensor`` (a vector of rows of different l
 RaggedTensor of rank 3, and ``row_splits_dtype`` other than int64 another spec, which
 tracekeras's rank-2 RaggedTensor does not hold: both end in the one-line error.
 
+``sparse_batch(batch_size, row_shape)``: ``batch_size`` consecutive elements (of one
+tensor each) as one ``tf.SparseTensor`` of every entry of each element (zeros included) at
+``[i, *position]``, its dense shape ``[elements, *row_shape]`` with an unknown (None)
+dimension the largest in the batch (``_DenseToSparseBatchDataset``, the spec a
+``SparseTensorSpec``); an element larger than ``row_shape`` raises TensorFlow's
+``DataLossError`` when read.
+
 What it receives: a ``Dataset`` (of batches, for ``rebatch``). What it hands on: a
 ``Dataset``. No trace events.
 """
@@ -26,9 +33,11 @@ import itertools
 import numpy as np
 
 from tracekeras.backend.ragged_tensor import RaggedTensor
+from tracekeras.backend.sparse_tensor import SparseTensor
 from tracekeras.data import structure
 from tracekeras.data.dataset import UNKNOWN_CARDINALITY, stack_elements
-from tracekeras.data.structure import RaggedTensorSpec, TensorSpec
+from tracekeras.data.padding import DataLossError
+from tracekeras.data.structure import RaggedTensorSpec, SparseTensorSpec, TensorSpec
 from tracekeras.shim.errors import PACKAGE, OperationNotImplementedByTracekeras, caller
 from tracekeras.utils import nest
 
@@ -124,4 +133,57 @@ def ragged_batch(self, batch_size, drop_remainder=False, row_splits_dtype=None, 
     return self._derived(make_iterator, n, "_BatchDataset", lambda spec: specs)
 
 
-__all__ = ["ragged_batch", "rebatch"]
+def sparse_batch(self, batch_size, row_shape, name=None):
+    """``Dataset.sparse_batch``: batches of elements of different shapes as SparseTensors."""
+    spec = self.element_spec
+    if not isinstance(spec, TensorSpec) or isinstance(spec, (RaggedTensorSpec,
+                                                             SparseTensorSpec)):
+        raise OperationNotImplementedByTracekeras(
+            "tracekeras does not implement tensorflow.data.Dataset.sparse_batch of elements "
+            f"other than one tensor (used by {caller(PACKAGE)})")
+    batch_size, source = int(batch_size), self
+    if batch_size <= 0:
+        raise ValueError(f"`batch_size` must be positive. Received: {batch_size}")
+    row_shape = [None if d is None else int(d) for d in
+                 np.asarray(getattr(row_shape, "value", row_shape), dtype=object).reshape(-1)]
+    for d in row_shape:
+        if d is not None and d < 0:
+            raise ValueError(f"Dimension {d} must be >= 0")
+
+    def text(shape):
+        return "[" + ",".join("?" if d is None else str(d) for d in shape) + "]"
+
+    def batched(chunk):
+        arrays = [np.asarray(element) for element in chunk]
+        for array in arrays:
+            if array.ndim != len(row_shape) or any(
+                    d is not None and n > d for n, d in zip(array.shape, row_shape)):
+                raise DataLossError(
+                    "{{function_node __wrapped__IteratorGetNext_output_types_1_device_/job:"
+                    "localhost/replica:0/task:0/device:CPU:0}} Input element had shape ("
+                    f"{text(array.shape)}) that is larger than the row shape "
+                    f"({text(row_shape)}). [Op:IteratorGetNext] name: ")
+        shape = [len(arrays)] + [d if d is not None else max(a.shape[k] for a in arrays)
+                                 for k, d in enumerate(row_shape)]
+        indices = [[i, *position] for i, array in enumerate(arrays)
+                   for position in np.ndindex(*array.shape)]
+        values = np.concatenate([array.reshape(-1) for array in arrays]) if arrays else []
+        return SparseTensor(np.array(indices, np.int64).reshape(-1, len(shape)),
+                            np.asarray(values, dtype=spec.dtype), shape)
+
+    def make_iterator():
+        elements = source.elements()
+        while True:
+            chunk = list(itertools.islice(elements, batch_size))
+            if not chunk:
+                return
+            yield batched(chunk)
+
+    n = self._cardinality
+    if n >= 0:
+        n = -(-n // batch_size)
+    return self._derived(make_iterator, n, "_DenseToSparseBatchDataset",
+                         lambda s: SparseTensorSpec([None] + row_shape, s.dtype))
+
+
+__all__ = ["ragged_batch", "rebatch", "sparse_batch"]

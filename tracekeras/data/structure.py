@@ -4,7 +4,7 @@ and how each transformation changes it (``tensorflow/python/data/util/structure.
 What it owns: ``TensorSpec`` (shape with ``None`` for an unknown dimension, dtype, name;
 its text is TensorFlow's, ``TensorSpec(shape=(None, 3), dtype=tf.float32, name=None)``,
 strings being ``tf.string``), ``RaggedTensorSpec`` (a ``map`` to ``tf.strings.split`` of a
-batch of texts), ``spec_of`` (the spec of NumPy data), ``batched`` (a new
+batch of texts), ``SparseTensorSpec`` (``sparse_batch``), ``spec_of`` (the spec of NumPy data), ``batched`` (a new
 leading dimension: the batch size with ``drop_remainder``, else unknown), ``unbatched``,
 ``most_specific`` (what ``concatenate`` keeps of two specs: dimensions that differ become
 unknown) and ``traced_spec``: TensorFlow traces a ``map`` function on the input spec; here
@@ -64,6 +64,21 @@ class RaggedTensorSpec(TensorSpec):
         dtype = "string" if self.dtype == object else self.dtype.name
         dims = ", ".join(str(d) for d in self.shape)
         return f"RaggedTensorSpec(TensorShape([{dims}]), tf.{dtype}, 1, tf.int64)"
+
+
+class SparseTensorSpec(TensorSpec):
+    """The spec of a ``tf.SparseTensor`` component (``Dataset.sparse_batch``'s batches)."""
+
+    def __eq__(self, other):
+        return isinstance(other, SparseTensorSpec) and super().__eq__(other)
+
+    def __hash__(self):
+        return hash(("sparse", self.shape, str(self.dtype)))
+
+    def __repr__(self):
+        dtype = "string" if self.dtype == object else self.dtype.name
+        dims = ", ".join(str(d) for d in self.shape)
+        return f"SparseTensorSpec(TensorShape([{dims}]), tf.{dtype})"
 
 
 def leaf_spec(shape, leaf):
