@@ -4,8 +4,8 @@ and how each transformation changes it (``tensorflow/python/data/util/structure.
 What it owns: ``TensorSpec`` (shape with ``None`` for an unknown dimension, dtype, name;
 its text is TensorFlow's, ``TensorSpec(shape=(None, 3), dtype=tf.float32, name=None)``,
 strings being ``tf.string``), ``RaggedTensorSpec`` (a ``map`` to ``tf.strings.split`` of a
-batch of texts), ``SparseTensorSpec`` (``sparse_batch``), ``spec_of`` (the spec of NumPy data), ``batched`` (a new
-leading dimension: the batch size with ``drop_remainder``, else unknown), ``unbatched``,
+batch of texts), ``SparseTensorSpec`` (``sparse_batch``), ``spec_of`` (the spec of NumPy
+data), ``batched`` (a new leading dimension: the batch size with ``drop_remainder``, else unknown), ``unbatched``,
 ``most_specific`` (what ``concatenate`` keeps of two specs: dimensions that differ become
 unknown) and ``traced_spec``: TensorFlow traces a ``map`` function on the input spec; here
 it is called on zeros of the input spec twice, unknown dimensions filled with 2 and then
