@@ -1,7 +1,8 @@
 """TensorFlow 2.21's results for the cases of ``dataset_methods_cases.py``: each dataset's
 ``repr``, ``element_spec``, cardinality and elements, each error case's type and message,
 the facts of ``tf.data.Options``, ``sparse_batch``'s printed batches, and a small dataset
-saved by TensorFlow's ``Dataset.save`` (``data/tf_saved_dataset``: tracekeras refuses to load it in one line).
+saved by TensorFlow's ``Dataset.save`` (``data/tf_saved_dataset``: tracekeras refuses to
+load it in one line).
 
 Run with the TensorFlow venv (tests never import TensorFlow)::
 

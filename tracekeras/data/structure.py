@@ -4,12 +4,14 @@ and how each transformation changes it (``tensorflow/python/data/util/structure.
 What it owns: ``TensorSpec`` (shape with ``None`` for an unknown dimension, dtype, name;
 its text is TensorFlow's, ``TensorSpec(shape=(None, 3), dtype=tf.float32, name=None)``,
 strings being ``tf.string``), ``RaggedTensorSpec`` (a ``map`` to ``tf.strings.split`` of a
-batch of texts), ``SparseTensorSpec`` (``sparse_batch``), ``spec_of`` (the spec of NumPy
-data), ``batched`` (a new leading dimension: the batch size with ``drop_remainder``, else unknown), ``unbatched``,
-``most_specific`` (what ``concatenate`` keeps of two specs: dimensions that differ become
-unknown) and ``traced_spec``: TensorFlow traces a ``map`` function on the input spec; here
-it is called on zeros of the input spec twice, unknown dimensions filled with 2 and then
-3, and on ones; an output dimension that differs between the calls is unknown.
+batch of texts, ``ragged_batch``), ``SparseTensorSpec`` (``sparse_batch``), ``spec_of``
+(the spec of NumPy data), ``batched`` (a new leading dimension: the batch size with
+``drop_remainder``, else unknown), ``unbatched``, ``most_specific`` (what ``concatenate``
+keeps of two specs: dimensions that differ become unknown), ``as_traced`` (a dataset
+function reading the Python variables of the moment its step is made, as TensorFlow's
+trace reads them) and ``traced_spec``: TensorFlow traces a ``map`` function on the input
+spec; here it is called on zeros of the input spec twice, unknown dimensions filled with 2
+and then 3, and on ones; an output dimension that differs between the calls is unknown.
 
 What it receives: NumPy arrays and nested tuples/dicts of specs. What it hands on: specs
 in the element's structure. Trace events: none.
