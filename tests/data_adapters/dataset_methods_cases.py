@@ -79,8 +79,10 @@ def make_cases(tf, folder):
         "with_options": lambda: numbers.with_options(options),
         "options_then_map": lambda: numbers.with_options(options).map(lambda x: x * 2),
         "save_load": lambda: saved(pairs, "pairs"),
+        # TensorFlow's load gives a dict's keys in an order that changes from run to run
         "save_load_dict": lambda: saved(data.Dataset.from_tensor_slices(
-            {"b": np.zeros((3, 2), "int64"), "a": [1.0, 2.0, 3.0]}), "dict"),
+            {"b": np.zeros((3, 2), "int64"), "a": [1.0, 2.0, 3.0]}), "dict").map(
+            lambda d: (d["a"], d["b"])),
         "save_load_unknown_shape": lambda: saved(numbers.batch(4), "batches"),
         "save_load_gzip": lambda: saved(numbers, "gzip", compression="GZIP"),
         "ragged_batch_tokens": lambda: tokens(tf).ragged_batch(2),
@@ -90,9 +92,18 @@ def make_cases(tf, folder):
         "ragged_batch_reshaped": lambda: tokens(tf).ragged_batch(3).map(
             lambda t, n: tf.reshape(t, [-1])),
         "map_made_in_a_loop": lambda: maps_in_a_loop(data),
+        "save_load_experimental": lambda: saved_experimental(data, numbers.batch(3), folder),
+        "snapshot_experimental": lambda: numbers.apply(data.experimental.snapshot(
+            os.path.join(folder, "snap3"))),
         "snapshot": lambda: numbers.snapshot(os.path.join(folder, "snap")),
         "snapshot_batched": lambda: pairs.batch(3).snapshot(os.path.join(folder, "snap2")),
     }
+
+
+def saved_experimental(data, dataset, folder):
+    """``tf.data.experimental.save`` then ``load`` (the functions of TensorFlow 2.x)."""
+    data.experimental.save(dataset, os.path.join(folder, "experimental"))
+    return data.experimental.load(os.path.join(folder, "experimental"))
 
 
 def tokens(tf):

@@ -25,6 +25,8 @@ reached the end, later iterators read the files. Each snapshot dataset writes it
 folder under ``path``: a later run does not find an earlier run's files (TensorFlow
 finds them by the pipeline's fingerprint; ``docs/differences.md``).
 
+``tf.data.experimental.save``, ``load`` and ``snapshot`` are the same.
+
 What it receives: a ``Dataset`` and a folder. What it hands on: ``Dataset``s. No trace
 events.
 """
@@ -79,7 +81,7 @@ def spec_from_json(data):
     if "OrderedDict" in data:
         return collections.OrderedDict((key, spec_from_json(value))
                                        for key, value in data["OrderedDict"])
-    return {key: spec_from_json(value) for key, value in sorted(data["dict"])}   # TF's order
+    return {key: spec_from_json(value) for key, value in data["dict"]}   # the saved order
 
 
 # -- elements as .npy records ----------------------------------------------------------
@@ -237,4 +239,14 @@ def snapshot(self, path, compression="AUTO", reader_func=None, shard_func=None, 
     return self._derived(make_iterator, self._cardinality, "_MapDataset")
 
 
-__all__ = ["load", "save", "snapshot"]
+def experimental_save(dataset, path, compression=None, shard_func=None, checkpoint_args=None):
+    """``tf.data.experimental.save(dataset, path, ...)``: ``dataset.save(path, ...)``."""
+    return save(dataset, path, compression, shard_func, checkpoint_args)
+
+
+def experimental_snapshot(path, compression="AUTO", reader_func=None, shard_func=None):
+    """``tf.data.experimental.snapshot``: the transformation, for ``apply``."""
+    return lambda dataset: snapshot(dataset, path, compression, reader_func, shard_func)
+
+
+__all__ = ["experimental_save", "experimental_snapshot", "load", "save", "snapshot"]
