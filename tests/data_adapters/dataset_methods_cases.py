@@ -52,6 +52,13 @@ def make_cases(tf, folder):
             lambda line: tf.io.decode_csv(line, [[0], [0]])).ignore_errors(log_warning=True),
         "ignore_errors_experimental": lambda: data.Dataset.from_tensor_slices(
             ["3", "?"]).map(tf.strings.to_number).apply(data.experimental.ignore_errors()),
+        # an error passes up through batch (its batch dropped), filter and take
+        "ignore_errors_after_batch": lambda: numbers_text(tf).batch(2).ignore_errors(),
+        "ignore_errors_after_filter": lambda: numbers_text(tf).filter(
+            lambda x: x > 1).ignore_errors(),
+        "ignore_errors_after_take": lambda: numbers_text(tf).take(4).ignore_errors(),
+        "ignore_errors_after_two_maps": lambda: numbers_text(tf).map(
+            lambda x: x + 1).ignore_errors(),
         "single_element": lambda: data.Dataset.from_tensors(
             data.Dataset.from_tensors((np.int32(3), np.float32(2.5))).get_single_element()),
         "single_element_experimental": lambda: data.Dataset.from_tensors(
@@ -104,6 +111,12 @@ def saved_experimental(data, dataset, folder):
     """``tf.data.experimental.save`` then ``load`` (the functions of TensorFlow 2.x)."""
     data.experimental.save(dataset, os.path.join(folder, "experimental"))
     return data.experimental.load(os.path.join(folder, "experimental"))
+
+
+def numbers_text(tf):
+    """Numbers parsed from strings, one of which is not a number."""
+    return tf.data.Dataset.from_tensor_slices(["1", "x", "2", "3", "4"]).map(
+        tf.strings.to_number)
 
 
 def tokens(tf):

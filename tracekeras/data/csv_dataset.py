@@ -35,9 +35,10 @@ from tracekeras.backend.array_ops import numpy_dtype
 from tracekeras.backend.op_errors import InvalidArgumentError
 from tracekeras.backend.parsing_ops import TYPE_NAMES, column_of, split_record
 from tracekeras.data import readers
-from tracekeras.data.dataset import AUTOTUNE, UNKNOWN_CARDINALITY, Dataset, MappedElements
+from tracekeras.data.dataset import AUTOTUNE, UNKNOWN_CARDINALITY, Dataset
 from tracekeras.data.filtering import ignore_errors as ignoring_errors
 from tracekeras.data.readers import interleave
+from tracekeras.data.resumable import MappedElements
 from tracekeras.data.structure import TensorSpec
 from tracekeras.shim.errors import OperationNotImplementedByTracekeras, caller
 

@@ -39,6 +39,12 @@ from tracekeras.backend import random as krandom
 from tracekeras.backend.ragged_tensor import RaggedTensor
 from tracekeras.backend.tensor import Tensor
 from tracekeras.data import padding, structure, windowing
+from tracekeras.data.resumable import (
+    BatchedElements,
+    FilteredElements,
+    MappedElements,
+    TakenElements,
+)
 from tracekeras.data.structure import TensorSpec, spec_of
 from tracekeras.shim.errors import PACKAGE, AttributeNotImplementedByTracekeras, caller
 from tracekeras.utils import nest
@@ -307,15 +313,9 @@ class Dataset:
             raise ValueError(f"`batch_size` must be positive. Received: {batch_size}")
         batch_size, source = int(batch_size), self
 
-        def batches(it):
-            while True:
-                chunk = list(itertools.islice(it, batch_size))
-                if not chunk or (drop_remainder and len(chunk) < batch_size):
-                    return
-                yield stack_elements(chunk)
-
-        def make_iterator():
-            return batches(source.elements())
+        def make_iterator():   # goes on after an error of its input (``resumable``)
+            return BatchedElements(source.elements(), batch_size, drop_remainder,
+                                   stack_elements)
 
         n = self._cardinality
         if n >= 0:
@@ -415,8 +415,7 @@ class Dataset:
             return bool(np.asarray(getattr(keep, "value", keep)))
 
         def make_iterator():
-            graph = graphs()
-            return (element for element in source.elements() if kept(element, graph))
+            return FilteredElements(source.elements(), kept, graphs())
 
         card = INFINITE_CARDINALITY if self._cardinality == INFINITE_CARDINALITY \
             else UNKNOWN_CARDINALITY
@@ -454,7 +453,7 @@ class Dataset:
             return self._derived(lambda: iter(()), 0, "_TakeDataset")
         n = count if self._cardinality == INFINITE_CARDINALITY else (
             min(count, self._cardinality) if self._cardinality >= 0 else UNKNOWN_CARDINALITY)
-        return self._derived(lambda: itertools.islice(source.elements(), count), n,
+        return self._derived(lambda: TakenElements(source.elements(), count), n,
                              "_TakeDataset")
 
     def skip(self, count, name=None):
@@ -598,21 +597,6 @@ def list_to_array(structure):
     if isinstance(structure, dict):
         return {k: list_to_array(v) for k, v in structure.items()}
     return structure
-
-
-class MappedElements:
-    """A ``map``'s iterator: ``call`` of each input element. An error in ``call`` leaves it
-    usable, the next ``next`` going on with the next element, as TensorFlow's iterator
-    does (what ``ignore_errors`` relies on)."""
-
-    def __init__(self, elements, call, graph):
-        self.elements, self.call, self.graph = elements, call, graph
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        return self.call(next(self.elements), self.graph)
 
 
 class LazyIterator:

@@ -14,8 +14,10 @@ What it owns:
 - ``ignore_errors(log_warning=False)``: the elements of the input with those whose
   making raised a ``tf.errors`` error (a ``check_numerics`` in a ``map``, a CSV line that
   does not parse) left out (``_IgnoreErrorsDataset``, cardinality unknown). The input's
-  iterator goes on after the error, as TensorFlow's does: a ``map``'s iterator survives
-  an error in its function (``dataset.MappedElements``).
+  iterator goes on after the error, as TensorFlow's does, through ``map``, ``filter``,
+  ``take`` and ``batch`` (which drops the batch the error fell in) and from a
+  ``CsvDataset`` (``resumable``); another step between the error and ``ignore_errors``
+  (a ``shuffle``) ends its pass there.
 - ``get_single_element()`` (and ``tf.data.experimental.get_single_element``): the one
   element, as Tensors; an empty or longer dataset raises TensorFlow's
   ``InvalidArgumentError``.
