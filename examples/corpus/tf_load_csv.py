@@ -20,9 +20,11 @@ rows), written in a temporary folder the program works in (so ``test.keras``,
 tf_keras here) is replaced by ``corpus_data.read_csv``, a dict of NumPy columns of
 pandas's dtypes: ``np.array(abalone_features)`` becomes ``np.column_stack`` of its
 columns, ``titanic[numeric_inputs.keys()]`` the columns stacked the same way, and the last
-``pd.DataFrame(fonts_dict)`` is printed as the dict; the bare expressions the notebook
-displays (``abalone_train.head()``, ``inputs``, ``result``...) are printed, shortened
-where they are whole tables; ``plot_model``, the ``%%time`` magics and the matplotlib
+``pd.DataFrame(fonts_dict)`` is printed as the dict; ``StringLookup`` gets
+``np.unique(...).tolist()`` (was the array, which tf_keras 2.21's ``save`` of the model
+cannot take: its ``save_assets`` asks the array's truth value); the bare expressions the
+notebook displays (``abalone_train.head()``, ``inputs``, ``result``...) are printed,
+shortened where they are whole tables; ``plot_model``, the ``%%time`` magics and the matplotlib
 figure are left out; the performance section reads 2 batches of 64 (was 20 of 2048).
 """
 import itertools
