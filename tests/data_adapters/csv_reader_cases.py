@@ -7,6 +7,8 @@ dataset; each error case a call whose error is kept."""
 import gzip
 import os
 
+import numpy as np
+
 MIXED = "x,y,z\n1,2.5,a\n3,,b\n4,5.5\n6,7.5,c\n\"7\",8,\"d,e\"\n"
 CLEAN = "x,y,z\n1,2.5,a\n6,7.5,c\n9,0.25,f\n"
 
@@ -70,3 +72,21 @@ def make_errors(tf, folder):
         "make_csv_bad_compression": lambda: data.experimental.make_csv_dataset(
             clean, 2, compression_type="BZ2"),
     }
+
+
+def decode_facts(tf):
+    """``tf.io.decode_csv`` with ``select_cols``: the columns' values and dtypes, and the
+    errors (the op's message without TensorFlow's function-node prefix)."""
+    facts = {}
+    columns = tf.io.decode_csv(["1,a,2.5", "3,b,4"], [0, 0.0], select_cols=[0, 2])
+    facts["values"] = [[str(np.asarray(c).dtype), np.asarray(c).tolist()] for c in columns]
+    for name, args in {"not_increasing": ([0, 0.0], [2, 0]), "too_few": ([0, 0.0], [0]),
+                       "repeated": ([0, 0.0], [0, 0]), "missing_field": ([0, 0.0], [0, 5])}.items():
+        try:
+            tf.io.decode_csv(["1,a,2.5"], args[0], select_cols=args[1])
+            facts[name] = None
+        except Exception as e:  # noqa: BLE001 - the error is the fact
+            message = str(e)
+            facts[name] = [type(e).__name__, message[message.find("}}") + 3 if "}}" in message
+                                                     else 0:].replace(" [Op:DecodeCSV]", "")]
+    return facts

@@ -1,6 +1,6 @@
 """TensorFlow 2.21's results for the cases of ``csv_reader_cases.py``: each dataset's
-``repr``, ``element_spec``, cardinality and elements, and each error case's type and
-message.
+``repr``, ``element_spec``, cardinality and elements, each error case's type and
+message, and ``tf.io.decode_csv`` with ``select_cols``.
 
 Run with the TensorFlow venv (tests never import TensorFlow)::
 
@@ -18,7 +18,7 @@ import tensorflow as tf
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from csv_reader_cases import make_cases, make_errors, write_files  # noqa: E402
+from csv_reader_cases import decode_facts, make_cases, make_errors, write_files  # noqa: E402
 from dataset_methods_cases import plain  # noqa: E402
 
 
@@ -42,8 +42,8 @@ def main():
                                 "message": str(e).replace(folder, "FOLDER")}
     out = os.path.join(HERE, "data", "csv_readers.json")
     with open(out + ".tmp", "w", encoding="utf-8") as f:
-        json.dump({"tensorflow": tf.__version__, "cases": cases, "errors": errors}, f,
-                  indent=1)
+        json.dump({"tensorflow": tf.__version__, "cases": cases, "errors": errors,
+                   "decode_csv": decode_facts(tf)}, f, indent=1)
         f.write("\n")
     os.replace(out + ".tmp", out)
 

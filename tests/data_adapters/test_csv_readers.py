@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from .csv_reader_cases import make_cases, make_errors, write_files
+from .csv_reader_cases import decode_facts, make_cases, make_errors, write_files
 from .dataset_methods_cases import plain
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -54,3 +54,7 @@ def test_zlib_is_the_one_line_error(tf, tmp_path):
         with pytest.raises(OperationNotImplementedByTracekeras) as caught:
             make()
         assert str(caught.value).startswith(f"tracekeras does not implement {name} (used by ")
+
+
+def test_decode_csv_select_cols_is_tensorflow_s(tf):
+    assert decode_facts(tf) == TF["decode_csv"]
