@@ -82,9 +82,11 @@ def to_numpy(value):
 
 
 def as_tensor(value):
-    """A backend Tensor for a NumPy leaf (a NumPy scalar becomes a 0-d Tensor)."""
+    """A backend Tensor for a NumPy leaf; a number scalar is held as a NumPy scalar, so that
+    its ``numpy()`` is ``np.int64(0)``, as TensorFlow's is (a string one is its bytes)."""
     if isinstance(value, (np.ndarray, np.generic)):
-        return Tensor(np.asarray(value))
+        value = np.asarray(value)
+        return Tensor(value[()] if value.ndim == 0 and value.dtype != object else value)
     if isinstance(value, bytes):   # one element of a string column
         return Tensor(np.array(value, dtype=object))
     return value
