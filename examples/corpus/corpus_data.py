@@ -1266,3 +1266,204 @@ def pems_m(n_steps=600, n_stations=228, seed=31):
     dip = np.exp(-((t % 288 - 100 - positions[None, :] / 3000) / 30.0) ** 2)
     speeds = 65 - 25 * dip + rng.normal(0, 2, (n_steps, n_stations))
     return distances, speeds
+
+
+def read_csv(path, names=None):
+    """Stands in for ``pandas.read_csv`` (pandas is not installed beside tf_keras here): the
+    columns of a CSV file as a dict of NumPy arrays, in the file's order, with the header
+    line's names (or ``names`` for a file without one); a column of whole numbers is int64,
+    of other numbers float64, anything else strings (object), as pandas reads them. A dict
+    offers the ``copy``, ``pop`` and ``items`` the programs call on a DataFrame."""
+    import csv
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    if names is None:
+        names, rows = rows[0], rows[1:]
+    columns = {}
+    for i, name in enumerate(names):
+        texts = [row[i] for row in rows]
+        for dtype in (np.int64, np.float64):
+            try:
+                columns[name] = np.array([dtype(t) for t in texts], dtype=dtype)
+                break
+            except ValueError:
+                continue
+        else:
+            columns[name] = np.array(texts, dtype=object)
+    return columns
+
+
+ABALONE_COLUMNS = ("Length", "Diameter", "Height", "Whole weight", "Shucked weight",
+                   "Viscera weight", "Shell weight")
+
+
+def abalone_train_csv(path, n=400, seed=33):
+    """What ``abalone_train.csv`` holds, written at ``path`` (no header line): ``n`` rows of
+    seven shell measurements (lengths in metres, weights in kilograms, three decimals, grown
+    together with the age) and the age in years (an int, the last column)."""
+    rng = np.random.default_rng(seed)
+    age = rng.integers(3, 22, n)
+    size = np.clip(0.25 + 0.025 * age + rng.normal(0, 0.06, n), 0.08, 0.8)
+    scale = np.array([1.0, 0.78, 0.27, 1.6, 0.7, 0.35, 0.45])
+    powers = np.array([1, 1, 1, 3, 3, 3, 3])
+    x = scale * size[:, None] ** powers * (1 + rng.normal(0, 0.05, (n, 7)))
+    with open(path, "w", encoding="utf-8") as f:
+        for row, years in zip(np.abs(x), age):
+            f.write(",".join(f"{v:.3f}" for v in row) + f",{years}\n")
+    return path
+
+
+def titanic_csv(path, n=200, seed=34):
+    """What the Titanic ``train.csv`` holds, written at ``path``: a header line and ``n``
+    passengers: ``survived`` (0/1, likelier for women and the first class), ``sex``,
+    ``age`` and ``fare`` (one or four decimals), ``n_siblings_spouses``, ``parch``,
+    ``class``, ``deck`` (mostly ``unknown``), ``embark_town`` and ``alone`` (y/n)."""
+    rng = np.random.default_rng(seed)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("survived,sex,age,n_siblings_spouses,parch,fare,class,deck,embark_town,"
+                "alone\n")
+        for _ in range(n):
+            sex = rng.choice(["male", "female"], p=[0.64, 0.36])
+            klass = rng.choice(["First", "Second", "Third"], p=[0.24, 0.21, 0.55])
+            siblings, parch = int(rng.poisson(0.5)), int(rng.poisson(0.4))
+            chance = 0.2 + 0.5 * (sex == "female") + 0.2 * (klass == "First")
+            survived = int(rng.random() < chance)
+            fare = {"First": 80.0, "Second": 20.0, "Third": 10.0}[klass] * rng.uniform(0.5, 1.5)
+            deck = rng.choice(["unknown", "C", "B", "E"]) if klass == "First" else "unknown"
+            town = rng.choice(["Southampton", "Cherbourg", "Queenstown"], p=[0.72, 0.19, 0.09])
+            alone = "y" if siblings + parch == 0 else "n"
+            f.write(f"{survived},{sex},{rng.uniform(1, 70):.1f},{siblings},{parch},"
+                    f"{fare:.4f},{klass},{deck},{town},{alone}\n")
+    return path
+
+
+def traffic_volume_csv_gz(path, n=600, seed=35):
+    """What ``Metro_Interstate_Traffic_Volume.csv.gz`` holds, written gzipped at ``path``:
+    a header line and ``n`` hourly rows of ``holiday`` (mostly ``None``), ``temp`` (kelvin),
+    ``rain_1h``, ``snow_1h``, ``clouds_all``, ``weather_main``, ``weather_description``,
+    ``date_time`` and ``traffic_volume`` (an int, high in the day)."""
+    import gzip
+    rng = np.random.default_rng(seed)
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    start = datetime.datetime(2012, 10, 2, 9)
+    weathers = [("Clouds", "scattered clouds"), ("Clear", "sky is clear"),
+                ("Rain", "light rain"), ("Mist", "mist")]
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        f.write("holiday,temp,rain_1h,snow_1h,clouds_all,weather_main,weather_description,"
+                "date_time,traffic_volume\n")
+        for i in range(n):
+            when = start + datetime.timedelta(hours=i)
+            main, description = weathers[int(rng.integers(len(weathers)))]
+            volume = int(800 + 4500 * np.exp(-((when.hour - 13) / 5.0) ** 2)
+                         + rng.normal(0, 300))
+            holiday = "Columbus Day" if i == 0 else "None"
+            f.write(f"{holiday},{rng.normal(281, 10):.2f},{max(rng.normal(0, 1), 0):.2f},0.0,"
+                    f"{int(rng.integers(0, 100))},{main},{description},"
+                    f"{when:%Y-%m-%d %H:%M:%S},{max(volume, 0)}\n")
+    return path
+
+
+FONT_NAMES = ("AGENCY", "ARIAL", "BAITI", "CALIBRI", "GEORGIA")
+
+
+def fonts_csvs(folder, n_rows=24, seed=36):
+    """What ``fonts.zip`` unpacks to, written in ``folder``: one CSV file a font
+    (``AGENCY.csv``, ...), each a header line and ``n_rows`` characters: ``font``,
+    ``fontVariant``, ``m_label`` (the character's code), ``strength``, ``italic``,
+    ``orientation``, ``m_top``, ``m_left``, ``originalH``, ``originalW``, ``h``, ``w`` and
+    the 20 x 20 grey levels ``r0c0`` ... ``r19c19`` (ints 1-255) of the character."""
+    rng = np.random.default_rng(seed)
+    os.makedirs(folder, exist_ok=True)
+    pixels = [f"r{r}c{c}" for r in range(20) for c in range(20)]
+    for font in FONT_NAMES:
+        with open(os.path.join(folder, f"{font}.csv"), "w", encoding="utf-8") as f:
+            f.write(",".join(["font", "fontVariant", "m_label", "strength", "italic",
+                              "orientation", "m_top", "m_left", "originalH", "originalW",
+                              "h", "w"] + pixels) + "\n")
+            for _ in range(n_rows):
+                label = int(rng.integers(33, 127))
+                image = rng.integers(1, 256, 400)
+                f.write(f"{font},{font} FB,{label},0.4,{int(rng.integers(2))},0.0,"
+                        f"{int(rng.integers(20, 60))},{int(rng.integers(10, 40))},"
+                        f"{int(rng.integers(20, 60))},{int(rng.integers(5, 50))},20,20,"
+                        + ",".join(str(v) for v in image) + "\n")
+    return folder
+
+
+STACK_OVERFLOW_WORDS = {
+    "csharp": "linq nuget visual studio wpf asp.net datagridview entity framework".split(),
+    "java": "jvm maven spring hibernate arraylist swing jar servlet".split(),
+    "javascript": "jquery dom node npm react callback promise browser".split(),
+    "python": "pip django numpy pandas dict list comprehension virtualenv".split()}
+STACK_OVERFLOW_COMMON = ("how do i get the value of a string in my code when it is not working "
+                         "why does this error happen with an array and function").split()
+
+
+def stack_overflow_folder(root, n_per_class=24, n_test_per_class=8, seed=37):
+    """What ``stack_overflow_16k.tar.gz`` unpacks to, in ``root``: ``README.md`` and
+    ``train``/``test`` folders of ``csharp``, ``java``, ``javascript`` and ``python`` text
+    files (numbered from 1740, so ``python/1755.txt`` is there), each one question of 30 to
+    80 words leaning to its language's words, the language's name blanked out as in the
+    download."""
+    rng = np.random.default_rng(seed)
+    os.makedirs(root, exist_ok=True)
+    with open(os.path.join(root, "README.md"), "w", encoding="utf-8") as f:
+        f.write("Stack Overflow questions, one folder a tag (blanked out in the text).\n")
+    for split, n in (("train", n_per_class), ("test", n_test_per_class)):
+        for label, own in STACK_OVERFLOW_WORDS.items():
+            folder = os.path.join(root, split, label)
+            os.makedirs(folder, exist_ok=True)
+            for i in range(n):
+                words = rng.choice(STACK_OVERFLOW_COMMON + own * 3,
+                                   size=int(rng.integers(30, 80)))
+                text = "\"" + " ".join(words) + " in blank?\"\n"
+                with open(os.path.join(folder, f"{1740 + i}.txt"), "w",
+                          encoding="utf-8") as f:
+                    f.write(text)
+    return root
+
+
+ILIAD_STYLES = {"cowper.txt": "thou thee thy hath doth o'er 'twas ere".split(),
+                "derby.txt": "ye the chief the host the ships of war the son".split(),
+                "butler.txt": "you your said he went then so that they were".split()}
+ILIAD_COMMON = ("achilles hector troy achaeans spear shield gods zeus city fight battle "
+                "ships men death fire king").split()
+
+
+def iliad_translations(folder, n_lines=180, seed=38):
+    """The three translations of the Iliad the tutorial downloads (``cowper.txt``,
+    ``derby.txt``, ``butler.txt``), written in ``folder``: ``n_lines`` lines of 5 to 12
+    words each (capitalised, with commas and full stops), each translator's lines leaning
+    to his own words, and a few empty lines, as in the files."""
+    rng = np.random.default_rng(seed)
+    os.makedirs(folder, exist_ok=True)
+    for name, own in ILIAD_STYLES.items():
+        with open(os.path.join(folder, name), "w", encoding="utf-8") as f:
+            for i in range(n_lines):
+                if i % 40 == 39:
+                    f.write("\n")
+                    continue
+                words = list(rng.choice(ILIAD_COMMON + own * 2, size=int(rng.integers(5, 13))))
+                words[int(rng.integers(len(words)))] += ","
+                f.write(" ".join(words).capitalize() + rng.choice([",", ".", ";"]) + "\n")
+    return folder
+
+
+class UnicodeScriptTokenizer:
+    """Stands in for ``tensorflow_text.UnicodeScriptTokenizer`` (TensorFlow Text is not
+    installed beside tf_keras here): tokens are the runs of word characters and the runs
+    of punctuation, split where the script changes or at white space, made here with
+    ``tf.strings`` ops; a string gives a vector of tokens, a vector of strings a
+    RaggedTensor."""
+
+    def tokenize(self, text):
+        import tensorflow as tf
+        spaced = tf.strings.regex_replace(text, r"([^\w\s]+)", r" \1 ")
+        return tf.strings.split(spaced)
+
+
+def case_fold_utf8(text):
+    """Stands in for ``tensorflow_text.case_fold_utf8``: lower case (the texts here are
+    ASCII, which case folding lowers)."""
+    import tensorflow as tf
+    return tf.strings.lower(text)

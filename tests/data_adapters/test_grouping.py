@@ -53,7 +53,7 @@ def test_a_dataset_method_tracekeras_lacks_ends_in_the_one_line_error(tf):
     from tracekeras.shim.errors import AttributeNotImplementedByTracekeras
     dataset = tf.data.Dataset.range(3)
     with pytest.raises(AttributeNotImplementedByTracekeras) as caught:
-        dataset.take_while(lambda x: x < 2)
+        dataset.fingerprint()
     assert str(caught.value).startswith(
-        "tracekeras does not implement tensorflow.data.Dataset.take_while (used by ")
+        "tracekeras does not implement tensorflow.data.Dataset.fingerprint (used by ")
     assert not hasattr(dataset, "no_such_method")   # any other name: a plain AttributeError

@@ -512,6 +512,8 @@ def reshape_error(values, shape):
 
 
 def reshape(a, shape, name=None):
+    if type(a).__name__ == "RaggedTensor":   # TF's ragged dispatch: its values, row-major
+        a = a.flat_values
     a = convert(a)
     av = a.value
     shape = as_shape(shape)

@@ -8,7 +8,8 @@ one entry per column: a value (its type sets the column's dtype: a Python int is
 a float float32, a string a string; a tensor keeps its own dtype; a one-element list is
 its element), or an empty tensor or list (``tf.constant([])``, ``[]``: the column is
 required, float32 unless the tensor says otherwise).
-An empty field (or ``na_value``) takes the default. Errors are TensorFlow's
+An empty field (or ``na_value``) takes the default. ``select_cols`` (strictly increasing,
+one record default each) decodes those columns only. Errors are TensorFlow's
 ``InvalidArgumentError`` with its messages: a required field missing, a record with
 another number of fields, a field that does not parse as its column's type.
 
@@ -71,12 +72,20 @@ def split_record(record, field_delim, use_quote_delim):
 
 def decode_csv(records, record_defaults, field_delim=",", use_quote_delim=True, name=None,
                na_value="", select_cols=None):
-    """``tf.io.decode_csv``: one Tensor per column of the records."""
+    """``tf.io.decode_csv``: one Tensor per column of the records (of the ``select_cols``
+    columns, strictly increasing, one default each)."""
     if select_cols is not None:
-        raise NotImplementedError("decode_csv(select_cols=...): tracekeras decodes every "
-                                  "column.")
+        select_cols = [int(c) for c in np.asarray(getattr(select_cols, "value", select_cols))
+                       .reshape(-1)]
+        if any(b <= a for a, b in zip(select_cols, select_cols[1:])):
+            raise ValueError("select_cols is not strictly increasing.")
+        if select_cols and select_cols[0] < 0:
+            raise ValueError("select_cols contains negative values.")
+        if len(select_cols) != len(record_defaults):
+            raise ValueError("Length of select_cols and record_defaults do not match.")
     columns = [column_of(default, field) for field, default in enumerate(record_defaults)]
-    return decode_columns(records, columns, field_delim, use_quote_delim, na_value)
+    return decode_columns(records, columns, field_delim, use_quote_delim, na_value,
+                          select_cols)
 
 
 def csv_decoder(record_defaults, field_delim=",", use_quote_delim=True, na_value=""):
@@ -87,12 +96,16 @@ def csv_decoder(record_defaults, field_delim=",", use_quote_delim=True, na_value
                                           na_value)
 
 
-def decode_columns(records, columns, field_delim, use_quote_delim, na_value):
-    """The records split and parsed by ``columns``, ``(dtype, default)`` each."""
+def decode_columns(records, columns, field_delim, use_quote_delim, na_value,
+                   select_cols=None):
+    """The records split and parsed by ``columns``, ``(dtype, default)`` each (the fields
+    of ``select_cols`` only, when given)."""
     array = strings(records, "DecodeCSV")
     values = [np.empty(array.shape, dtype=object) for _ in columns]
     for index, record in np.ndenumerate(array):
         fields = split_record(record, field_delim, use_quote_delim)
+        if select_cols is not None:
+            fields = [fields[i] for i in select_cols if i < len(fields)]
         number = int(np.ravel_multi_index(index, array.shape)) if array.shape else 0
         if len(fields) != len(columns):
             raise InvalidArgumentError(f"Expect {len(columns)} fields but have {len(fields)} "

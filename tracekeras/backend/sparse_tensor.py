@@ -71,8 +71,8 @@ class SparseTensor:
         return tuple(int(d) for d in self.dense_shape.value)
 
     def __repr__(self):
-        return (f"SparseTensor(indices={self.indices}, values={self.values}, "
-                f"dense_shape={self.dense_shape})")
+        return (f"SparseTensor(indices={self.indices!s}, values={self.values!s}, "
+                f"dense_shape={self.dense_shape!s})")
 
 
 def check_indices(indices, shape, validate_indices):
@@ -109,7 +109,12 @@ def to_dense(sp_input, default_value=None, validate_indices=True, name=None):
     indices, values = sp_input.indices.value, sp_input.values.value
     shape = sp_input.dense_shape.value
     check_indices(indices, shape, validate_indices)
-    fill = 0 if default_value is None else as_array(default_value, values.dtype)
+    if values.dtype == object:   # strings: b"" by default, a str default as UTF-8 bytes
+        fill = b"" if default_value is None else np.asarray(
+            getattr(default_value, "value", default_value)).item()
+        fill = fill.encode() if isinstance(fill, str) else fill
+    else:
+        fill = 0 if default_value is None else as_array(default_value, values.dtype)
     out = np.full(tuple(int(d) for d in shape), fill, dtype=values.dtype)
     out[tuple(indices.T)] = values
     return record("tf.sparse.to_dense", out, (), None)

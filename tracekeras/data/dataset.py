@@ -39,6 +39,12 @@ from tracekeras.backend import random as krandom
 from tracekeras.backend.ragged_tensor import RaggedTensor
 from tracekeras.backend.tensor import Tensor
 from tracekeras.data import padding, structure, windowing
+from tracekeras.data.resumable import (
+    BatchedElements,
+    FilteredElements,
+    MappedElements,
+    TakenElements,
+)
 from tracekeras.data.structure import TensorSpec, spec_of
 from tracekeras.shim.errors import PACKAGE, AttributeNotImplementedByTracekeras, caller
 from tracekeras.utils import nest
@@ -76,9 +82,11 @@ def to_numpy(value):
 
 
 def as_tensor(value):
-    """A backend Tensor for a NumPy leaf (a NumPy scalar becomes a 0-d Tensor)."""
+    """A backend Tensor for a NumPy leaf; a number scalar is held as a NumPy scalar, so that
+    its ``numpy()`` is ``np.int64(0)``, as TensorFlow's is (a string one is its bytes)."""
     if isinstance(value, (np.ndarray, np.generic)):
-        return Tensor(np.asarray(value))
+        value = np.asarray(value)
+        return Tensor(value[()] if value.ndim == 0 and value.dtype != object else value)
     if isinstance(value, bytes):   # one element of a string column
         return Tensor(np.array(value, dtype=object))
     return value
@@ -92,11 +100,9 @@ def combine_cardinality(a, b, op):
     return op(a, b)
 
 
-# the public methods of TensorFlow 2.21's tf.data.Dataset that tracekeras lacks
-TF_DATASET_METHODS = frozenset((
-    "fingerprint", "get_single_element", "ignore_errors", "load", "options", "ragged_batch",
-    "rebatch", "rejection_resample", "save", "snapshot", "sparse_batch", "take_while",
-    "unique"))
+# the public method of TensorFlow 2.21's tf.data.Dataset that tracekeras lacks: a fingerprint
+# of TensorFlow's graph of the pipeline, which tracekeras does not build
+TF_DATASET_METHODS = frozenset(("fingerprint",))
 
 
 def declared_specs(types, shapes):
@@ -126,12 +132,14 @@ class Dataset:
         self._element_spec = element_spec
         self._kind = kind      # the class TensorFlow makes for this step, named by repr
         self._spec_function = None   # map: finds the spec when first asked
+        self._options = None   # the tf.data.Options it carries (``options``)
 
     def _derived(self, make_iterator, cardinality, kind, transform=None, lazy=False):
         """A dataset made from this one, whose element spec is ``transform`` of this one's
         (the same by default): at once when this one's is known and ``lazy`` is not asked,
         else when first asked for (a ``map`` function is traced only then)."""
         dataset = Dataset(make_iterator, cardinality, None, kind)
+        dataset._options = self._options
         transform = transform or (lambda spec: spec)
         if self._element_spec is not None and not lazy:
             dataset._element_spec = transform(self._element_spec)
@@ -233,6 +241,10 @@ class Dataset:
 
         dataset = Dataset(make_iterator, cardinality, None, "_ZipDataset")
         dataset._spec_function = spec
+        for given in flat:   # the inputs' options, merged in order
+            if given._options is not None:
+                dataset._options = given._options if dataset._options is None \
+                    else dataset._options.merge(given._options)
         return dataset
 
     # -- the protocol ---------------------------------------------------------------
@@ -245,9 +257,12 @@ class Dataset:
         return iter(self._make_iterator())
 
     def as_numpy_iterator(self):
-        """The elements as ``Tensor.numpy()`` gives them: arrays, and a scalar as a NumPy
-        scalar (``np.int64(0)``) or, a string, as ``bytes``."""
+        """The elements as ``Tensor.numpy()`` gives them: arrays, a scalar as a NumPy
+        scalar (``np.int64(0)``) or, a string, as ``bytes``, a RaggedTensor as its
+        ``numpy()``."""
         def numpy(a):
+            if isinstance(a, RaggedTensor):   # its rows, as RaggedTensor.numpy() gives them
+                return a.numpy()
             return a[()] if isinstance(a, np.ndarray) and a.ndim == 0 else a
         return (nest.map_structure(numpy, element) for element in self.elements())
 
@@ -300,15 +315,9 @@ class Dataset:
             raise ValueError(f"`batch_size` must be positive. Received: {batch_size}")
         batch_size, source = int(batch_size), self
 
-        def batches(it):
-            while True:
-                chunk = list(itertools.islice(it, batch_size))
-                if not chunk or (drop_remainder and len(chunk) < batch_size):
-                    return
-                yield stack_elements(chunk)
-
-        def make_iterator():
-            return batches(source.elements())
+        def make_iterator():   # goes on after an error of its input (``resumable``)
+            return BatchedElements(source.elements(), batch_size, drop_remainder,
+                                   stack_elements)
 
         n = self._cardinality
         if n >= 0:
@@ -382,10 +391,10 @@ class Dataset:
     def map(self, map_func, num_parallel_calls=None, deterministic=None, name=None):
         """``map_func(*element)`` for tuple elements, ``map_func(element)`` otherwise."""
         source, graphs = self, krandom.FunctionGraph.traced()
+        map_func = structure.as_traced(map_func)   # its variables as TF's trace reads them
 
         def make_iterator():   # each iterator instantiates the function's graph afresh
-            graph = graphs()
-            return (call(element, graph) for element in source.elements())
+            return MappedElements(source.elements(), call, graphs())
 
         def call(element, graph=None):
             element = nest.map_structure(as_tensor, element)   # map_func sees tensors, as in TF
@@ -399,6 +408,7 @@ class Dataset:
 
     def filter(self, predicate, name=None):
         source, graphs = self, krandom.FunctionGraph.traced()
+        predicate = structure.as_traced(predicate)
 
         def kept(element, graph):
             given = nest.map_structure(as_tensor, element)
@@ -407,8 +417,7 @@ class Dataset:
             return bool(np.asarray(getattr(keep, "value", keep)))
 
         def make_iterator():
-            graph = graphs()
-            return (element for element in source.elements() if kept(element, graph))
+            return FilteredElements(source.elements(), kept, graphs())
 
         card = INFINITE_CARDINALITY if self._cardinality == INFINITE_CARDINALITY \
             else UNKNOWN_CARDINALITY
@@ -446,7 +455,7 @@ class Dataset:
             return self._derived(lambda: iter(()), 0, "_TakeDataset")
         n = count if self._cardinality == INFINITE_CARDINALITY else (
             min(count, self._cardinality) if self._cardinality >= 0 else UNKNOWN_CARDINALITY)
-        return self._derived(lambda: itertools.islice(source.elements(), count), n,
+        return self._derived(lambda: TakenElements(source.elements(), count), n,
                              "_TakeDataset")
 
     def skip(self, count, name=None):
@@ -553,6 +562,7 @@ class Dataset:
         """The elements of the dataset ``map_func`` returns for each element, one after
         the other (``map_func(*element)`` for a tuple element)."""
         source, graphs = self, krandom.FunctionGraph.traced()
+        map_func = structure.as_traced(map_func)
 
         def made_from(element, graph):
             with graph.calling():
@@ -576,9 +586,6 @@ class Dataset:
 
     def apply(self, transformation_func):
         return transformation_func(self)
-
-    def with_options(self, options, name=None):
-        return self._derived(self.elements, self._cardinality, "_OptionsDataset")
 
 
 def list_to_array(structure):

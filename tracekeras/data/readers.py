@@ -4,8 +4,9 @@
 
 What it owns:
 
-- ``TextLineDataset(filenames, num_parallel_reads=None)``: the lines of each file in
-  turn, as ``bytes`` without their line ending (``\\n`` or ``\\r\\n``), a string
+- ``TextLineDataset(filenames, compression_type=None, num_parallel_reads=None)``: the
+  lines of each file in turn (gunzipped with ``compression_type="GZIP"``; ``"ZLIB"`` ends
+  in the one-line error), as ``bytes`` without their line ending (``\\n`` or ``\\r\\n``), a string
   dataset of unknown cardinality; with ``num_parallel_reads`` the files are interleaved
   a line at a time, ``num_parallel_reads`` at once, as TensorFlow reads them.
 - ``list_files(file_pattern, shuffle=None, seed=None)``: the files matching each pattern
@@ -22,6 +23,7 @@ What it hands on: ``Dataset`` objects. Trace events: none of its own (the datase
 consumed by ``fit`` and the other loops, which trace the data stage).
 """
 import glob
+import gzip
 import os
 
 import numpy as np
@@ -30,6 +32,7 @@ from tracekeras.backend import random as krandom
 from tracekeras.backend.string_ops import InvalidArgumentError, strings
 from tracekeras.data import structure
 from tracekeras.data.dataset import AUTOTUNE, UNKNOWN_CARDINALITY, Dataset, as_tensor, to_numpy
+from tracekeras.shim.errors import PACKAGE, OperationNotImplementedByTracekeras, caller
 from tracekeras.utils import nest
 
 
@@ -39,8 +42,9 @@ def file_names(filenames):
     return [os.fsdecode(name) for name in strings(array, "TextLineDataset").tolist()]
 
 
-def read_lines(path):
-    with open(path, "rb") as f:
+def read_lines(path, compression_type=None):
+    """The lines of a file (gunzipped with ``compression_type="GZIP"``) as string scalars."""
+    with (gzip.open(path, "rb") if compression_type == "GZIP" else open(path, "rb")) as f:
         for line in f:
             yield np.array(line.rstrip(b"\n").rstrip(b"\r"), dtype=object)
 
@@ -48,21 +52,24 @@ def read_lines(path):
 def TextLineDataset(filenames, compression_type=None, buffer_size=None,
                     num_parallel_reads=None, name=None):
     """``tf.data.TextLineDataset``: one string element per line of each file, in order."""
-    if compression_type not in (None, ""):
-        raise NotImplementedError(f"TextLineDataset(compression_type={compression_type!r}): "
-                                  "tracekeras reads uncompressed text files only.")
+    if compression_type not in (None, "", "GZIP"):
+        raise OperationNotImplementedByTracekeras(
+            f"tracekeras does not implement tensorflow.data.TextLineDataset(compression_type="
+            f"{compression_type!r}) (used by {caller(PACKAGE)})")
+    compression_type = compression_type or None
     paths = file_names(filenames)
     for path in paths:
         if not os.path.exists(path):
             raise FileNotFoundError(f"{path}; No such file or directory")
     if num_parallel_reads is not None:   # TensorFlow interleaves the files, a line at a time
         return interleave(Dataset.from_tensor_slices(np.array(
-            [os.fsencode(p) for p in paths], dtype=object)), TextLineDataset,
+            [os.fsencode(p) for p in paths], dtype=object)),
+            lambda name: TextLineDataset(name, compression_type),
             cycle_length=num_parallel_reads, block_length=1)
 
     def make_iterator():
         for path in paths:
-            yield from read_lines(path)
+            yield from read_lines(path, compression_type)
 
     return Dataset(make_iterator, UNKNOWN_CARDINALITY, structure.TensorSpec((), object),
                    "TextLineDatasetV2")
@@ -92,6 +99,7 @@ def interleave(self, map_func, cycle_length=None, block_length=None, num_paralle
         raise ValueError("`cycle_length` and `block_length` must be positive. Received: "
                          f"cycle_length={cycle_length}, block_length={block_length}")
     source, graphs = self, krandom.FunctionGraph.traced()
+    map_func = structure.as_traced(map_func)   # its variables as TF's trace reads them
 
     def made_from(element, graph=None):
         element = nest.map_structure(as_tensor, element)

@@ -4,18 +4,21 @@ and how each transformation changes it (``tensorflow/python/data/util/structure.
 What it owns: ``TensorSpec`` (shape with ``None`` for an unknown dimension, dtype, name;
 its text is TensorFlow's, ``TensorSpec(shape=(None, 3), dtype=tf.float32, name=None)``,
 strings being ``tf.string``), ``RaggedTensorSpec`` (a ``map`` to ``tf.strings.split`` of a
-batch of texts), ``spec_of`` (the spec of NumPy data), ``batched`` (a new
-leading dimension: the batch size with ``drop_remainder``, else unknown), ``unbatched``,
-``most_specific`` (what ``concatenate`` keeps of two specs: dimensions that differ become
-unknown) and ``traced_spec``: TensorFlow traces a ``map`` function on the input spec; here
-it is called on zeros of the input spec twice, unknown dimensions filled with 2 and then
-3, and on ones; an output dimension that differs between the calls is unknown.
+batch of texts, ``ragged_batch``), ``SparseTensorSpec`` (``sparse_batch``), ``spec_of``
+(the spec of NumPy data), ``batched`` (a new leading dimension: the batch size with
+``drop_remainder``, else unknown), ``unbatched``, ``most_specific`` (what ``concatenate``
+keeps of two specs: dimensions that differ become unknown), ``as_traced`` (a dataset
+function reading the Python variables of the moment its step is made, as TensorFlow's
+trace reads them) and ``traced_spec``: TensorFlow traces a ``map`` function on the input
+spec; here it is called on zeros of the input spec twice, unknown dimensions filled with 2
+and then 3, and on ones; an output dimension that differs between the calls is unknown.
 
 What it receives: NumPy arrays and nested tuples/dicts of specs. What it hands on: specs
 in the element's structure. Trace events: none.
 """
 import contextlib
 import io
+import types
 
 import numpy as np
 
@@ -63,6 +66,21 @@ class RaggedTensorSpec(TensorSpec):
         dtype = "string" if self.dtype == object else self.dtype.name
         dims = ", ".join(str(d) for d in self.shape)
         return f"RaggedTensorSpec(TensorShape([{dims}]), tf.{dtype}, 1, tf.int64)"
+
+
+class SparseTensorSpec(TensorSpec):
+    """The spec of a ``tf.SparseTensor`` component (``Dataset.sparse_batch``'s batches)."""
+
+    def __eq__(self, other):
+        return isinstance(other, SparseTensorSpec) and super().__eq__(other)
+
+    def __hash__(self):
+        return hash(("sparse", self.shape, str(self.dtype)))
+
+    def __repr__(self):
+        dtype = "string" if self.dtype == object else self.dtype.name
+        dims = ", ".join(str(d) for d in self.shape)
+        return f"SparseTensorSpec(TensorShape([{dims}]), tf.{dtype})"
 
 
 def leaf_spec(shape, leaf):
@@ -137,6 +155,33 @@ def left_unchanged():
     is printed."""
     with random_ops.state_kept(), contextlib.redirect_stdout(io.StringIO()):
         yield
+
+
+def as_traced(function):
+    """``function`` reading the Python values it reads now: TensorFlow traces a dataset
+    function when the step is made (``map``, ``filter``...), so the module variables and
+    closure variables it reads are those of that moment (a ``lambda x: f(x, i)`` made in a
+    loop keeps that turn's ``i``), though tracekeras calls it for each element later. The
+    function's own code is unchanged; what it calls still reads its own variables."""
+    if not isinstance(function, types.FunctionType):
+        return function
+    cells = None
+    if function.__closure__ is not None:
+        cells = tuple(frozen_cell(cell) for cell in function.__closure__)
+    frozen = types.FunctionType(function.__code__, dict(function.__globals__),
+                                function.__name__, function.__defaults__, cells)
+    frozen.__kwdefaults__ = function.__kwdefaults__
+    frozen.__dict__.update(function.__dict__)
+    frozen.__qualname__ = function.__qualname__
+    return frozen
+
+
+def frozen_cell(cell):
+    """A new cell holding what ``cell`` holds now (``cell`` itself while unassigned)."""
+    try:
+        return types.CellType(cell.cell_contents)
+    except ValueError:   # a variable not yet assigned: left to be read when called
+        return cell
 
 
 def traced_spec(call, specs):

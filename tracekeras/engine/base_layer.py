@@ -969,8 +969,9 @@ def format_argument_value(value):
 def with_call_info(exc, layer, args, kwargs, symbolic):
     """Keras's ``inject_argument_info_in_traceback``: the error of a layer's ``call``, once,
     with the layer named and the arguments of the call listed. The same type is raised."""
-    if getattr(exc, "_keras_call_info_injected", False):
-        return exc
+    if getattr(exc, "_keras_call_info_injected", False) or type(exc).__name__ in (
+            "OperationNotImplementedByTracekeras", "AttributeNotImplementedByTracekeras"):
+        return exc   # tracekeras's own "does not implement" stays one line
     quote = '"' if symbolic else "'"
     object_name = f"layer {quote}{layer.name}{quote} (type {type(layer).__name__})"
     signature = inspect.signature(layer.call)

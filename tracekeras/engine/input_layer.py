@@ -21,6 +21,17 @@ from tracekeras.engine import node as node_module
 from tracekeras.engine.keras_tensor import KerasTensor
 
 
+def unknown_rank_refused():
+    """``batch_shape=()``: tf_keras makes an input of unknown rank (what a Sequential model
+    without an input shape builds when first called on a scalar); tracekeras's KerasTensors
+    have a known rank, so it is the one-line "does not implement" error."""
+    from tracekeras.shim.errors import PACKAGE, OperationNotImplementedByTracekeras, caller
+    return OperationNotImplementedByTracekeras(
+        "tracekeras does not implement keras.Input of unknown rank (batch_shape=(), as a "
+        "Sequential model without an input shape makes when first called on a scalar; used "
+        f"by {caller(PACKAGE)})")
+
+
 class InputLayer(base_layer.Layer):
     """``InputLayer(input_shape=None, batch_size=None, dtype=None, name=None, ...)``."""
 
@@ -29,6 +40,8 @@ class InputLayer(base_layer.Layer):
         optional = bool(kwargs.pop("optional", False))  # tf_keras 2.21 writes it in configs
         if "batch_input_shape" in kwargs:
             batch_input_shape = kwargs.pop("batch_input_shape")
+            if batch_input_shape is not None and tuple(batch_input_shape) == ():
+                raise unknown_rank_refused()
             if input_shape and batch_input_shape:
                 raise ValueError("Only provide the input_shape OR batch_input_shape argument to "
                                  "InputLayer, not both at the same time.")

@@ -323,6 +323,17 @@ TENSORFLOW = Namespace(extras={
                 "choose_from_datasets")},
             "sample_from_datasets": Lazy("tracekeras.data.sampling",
                                          "experimental_sample_from_datasets"),
+            **{name: Lazy("tracekeras.data.filtering", f"experimental_{name}") for name in (
+                "get_single_element", "take_while", "unique", "ignore_errors")},
+            "rejection_resample": Lazy("tracekeras.data.resampling",
+                                       "experimental_rejection_resample"),
+            **{name: Lazy("tracekeras.data.options", name) for name in (
+                "AutoShardPolicy", "AutotuneAlgorithm", "AutotuneOptions", "DistributeOptions",
+                "ExternalStatePolicy", "OptimizationOptions", "ThreadingOptions")},
+            "CsvDataset": Lazy("tracekeras.data.csv_dataset", "CsvDataset"),
+            "save": Lazy("tracekeras.data.snapshot", "experimental_save"),
+            "load": Lazy("tracekeras.data.snapshot", "load"),
+            "snapshot": Lazy("tracekeras.data.snapshot", "experimental_snapshot"),
             "INFINITE_CARDINALITY": Lazy("tracekeras.data", "INFINITE_CARDINALITY"),
             "UNKNOWN_CARDINALITY": Lazy("tracekeras.data", "UNKNOWN_CARDINALITY")}),
     }),
