@@ -137,3 +137,17 @@ def validate_activation(classifier_activation, weights):
                          "`classifier_activation` argument when using pretrained weights, "
                          "with `include_top=True`; Received: "
                          f"classifier_activation={classifier_activation}")
+
+
+def correct_pad(inputs, kernel_size):
+    """The ``((top, bottom), (left, right))`` zero padding that centres a stride-2
+    convolution of ``kernel_size`` on ``inputs``: half the kernel each side, one less
+    before on an even side (and on a side of unknown size)."""
+    axis = 2 if backend.image_data_format() == "channels_first" else 1
+    input_size = backend.int_shape(inputs)[axis:axis + 2]
+    if isinstance(kernel_size, int):
+        kernel_size = (kernel_size, kernel_size)
+    adjust = (1, 1) if input_size[0] is None else (1 - input_size[0] % 2,
+                                                   1 - input_size[1] % 2)
+    half = (kernel_size[0] // 2, kernel_size[1] // 2)
+    return ((half[0] - adjust[0], half[0]), (half[1] - adjust[1], half[1]))

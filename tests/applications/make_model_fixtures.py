@@ -1,0 +1,52 @@
+"""Write data/<family>.json (and a small weights file) from real tf_keras 2.21; run by hand,
+never by tests:
+
+    TF_USE_LEGACY_KERAS=1 /work/tfvenv/bin/python tests/applications/make_model_fixtures.py \
+        efficientnet mobilenet_v2 resnet vgg16
+
+Nothing here downloads: every model is built with ``weights=None`` or fails on its
+arguments before a weights file is asked for. The weights files (``data/<name>.h5``) are
+written by tf_keras's ``save_weights`` from its own seeded initialization, with the
+outputs they give on ``model_cases.formula_images``; each is a small member of its family
+(kilobytes, not the tens of megabytes of ImageNet weights).
+"""
+import json
+import os
+import sys
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(os.path.dirname(HERE)))
+
+import tf_keras  # noqa: E402
+
+from tests.applications import model_cases  # noqa: E402
+
+
+def weights_file(name, model, input_shape):
+    """Save ``model``'s weights as data/<name>.h5; its outputs on the formula images."""
+    model.save_weights(os.path.join(HERE, "data", name + ".h5"))
+    return model.predict(model_cases.formula_images(input_shape), verbose=0).tolist()
+
+
+def efficientnet():
+    from tf_keras.src.applications.efficientnet import EfficientNet
+    result = model_cases.efficientnet_builds(tf_keras)
+    result["errors"] = model_cases.efficientnet_errors(tf_keras)
+    tf_keras.backend.clear_session()
+    tf_keras.utils.set_random_seed(0)
+    tiny = model_cases.tiny_efficientnet(EfficientNet)
+    # the stem's Normalization holds ImageNet's statistics, as in the published files
+    tiny.get_layer("normalization").set_weights(model_cases.IMAGENET_NORMALIZATION)
+    result["weights_file"] = weights_file("efficientnet_tiny", tiny, (2, 32, 32, 3))
+    return result
+
+
+FAMILIES = {"efficientnet": efficientnet}
+
+if __name__ == "__main__":
+    for family in sys.argv[1:] or sorted(FAMILIES):
+        result = FAMILIES[family]()
+        result["_source"] = f"tf_keras {tf_keras.__version__}"
+        with open(os.path.join(HERE, "data", family + ".json"), "w") as f:
+            json.dump(result, f, sort_keys=True, separators=(",", ":"))

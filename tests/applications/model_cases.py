@@ -1,0 +1,192 @@
+"""What the EfficientNet, MobileNetV2, ResNet and VGG16 tests compare, run on tf_keras 2.21
+(``make_model_fixtures.py`` writes data/<family>.json) and on tracekeras (``test_<family>.py``),
+written against the public Keras API: ``keras`` is either module.
+
+- ``summary_of(model)``: what ``summary()`` shows (each layer's name, class, output shape,
+  parameter count and the layers it takes input from), the model's totals, and, with
+  ``configs=True``, the configuration entries that define each layer;
+- ``set_formula_weights(model)``: every weight set from its layer's name, its own name and
+  its shape only, so that both engines hold the same numbers without a weights file;
+- ``formula_images(shape)``: a fixed batch of pixel values in [0, 255];
+- ``error_of(call)``: the type and message of what a call raises.
+"""
+import warnings
+import zlib
+
+import numpy as np
+
+CONFIG_KEYS = ("filters", "kernel_size", "strides", "padding", "use_bias", "axis",
+               "activation", "pool_size", "units", "depth_multiplier", "momentum", "epsilon",
+               "center", "scale", "offset", "data_format", "dilation_rate", "rate",
+               "noise_shape", "max_value", "negative_slope", "threshold", "target_shape",
+               "invert", "mean", "variance")
+# the mean, variance and count a Normalization adapted to ImageNet's pixels holds
+IMAGENET_NORMALIZATION = [np.array([0.485, 0.456, 0.406], "float32"),
+                          np.array([0.229, 0.224, 0.225], "float32") ** 2,
+                          np.array(1281167, "int64")]
+INITIALIZER_KEYS = ("kernel_initializer", "depthwise_initializer", "bias_initializer")
+
+
+def inbound_names(layer_config):
+    nodes = layer_config["inbound_nodes"]
+    return [entry[0] for entry in nodes[0]] if nodes else []
+
+
+def plain(value):
+    """A configuration value as JSON writes it (tuples become lists)."""
+    if isinstance(value, (tuple, list)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
+def defining_config(layer):
+    config = layer.get_config()
+    out = {k: plain(config[k]) for k in CONFIG_KEYS if k in config}
+    for key in INITIALIZER_KEYS:
+        if key in config:
+            init = config[key]
+            out[key] = [init["class_name"], plain(init["config"])]
+    return out
+
+
+def summary_of(model, configs=False):
+    """``summary()``'s rows ``[name, class, output shape, params, inbound layers]`` and
+    the model's totals (and each layer's defining configuration when asked)."""
+    layer_configs = model.get_config()["layers"]
+    rows = [[layer.name, type(layer).__name__, str(layer.output_shape), layer.count_params(),
+             inbound_names(layer_config)]
+            for layer, layer_config in zip(model.layers, layer_configs)]
+    out = {"name": model.name, "inputs": [str(tuple(x.shape)) for x in model.inputs],
+           "output_shape": str(model.output_shape), "params": model.count_params(),
+           "trainable_params": int(sum(np.prod(w.shape) for w in model.trainable_weights)),
+           "trainable_weights": len(model.trainable_weights),
+           "non_trainable_weights": len(model.non_trainable_weights), "layers": rows}
+    if configs:
+        out["configs"] = {layer.name: defining_config(layer) for layer in model.layers}
+    return out
+
+
+def formula_values(layer_name, weight_name, shape):
+    """The numbers a weight gets: uniform-looking noise in [-1, 1] (the fractional part of
+    a fast sine, the shader trick) whose phase comes from the layer's and the weight's
+    names, scaled to suit what the weight does (kernels by their fan-in as He's
+    initialization would, variances kept positive, Normalization's statistics those of
+    pixels scaled to [0, 1])."""
+    phase = zlib.crc32(f"{layer_name}/{weight_name}".encode()) % 1000 / 100.0
+    size = int(np.prod(shape)) if shape else 1
+    noise = np.sin(12.9898 * np.arange(size) + phase) * 43758.5453
+    noise = (2.0 * (noise - np.floor(noise)) - 1.0).reshape(shape)
+    if weight_name == "count":
+        return np.asarray(100, dtype="int64")
+    if weight_name in ("kernel", "depthwise_kernel"):
+        fan_in = int(np.prod(shape[:-1])) if weight_name == "kernel" else int(np.prod(shape[:2]))
+        return noise * np.sqrt(6.0 / fan_in)
+    if weight_name == "gamma":
+        return 1.0 + 0.2 * noise
+    if weight_name == "moving_variance":
+        return 0.8 + 0.2 * noise ** 2
+    if weight_name == "mean":
+        return 0.45 + 0.05 * noise
+    if weight_name == "variance":
+        return 0.06 + 0.01 * noise ** 2
+    return 0.1 * noise          # bias, beta, moving_mean
+
+
+def set_formula_weights(model):
+    """Every layer's weights from ``formula_values`` (same numbers in both engines)."""
+    for layer in model.layers:
+        values = []
+        for weight in layer.weights:
+            weight_name = weight.name.split("/")[-1].split(":")[0]
+            value = formula_values(layer.name, weight_name, tuple(weight.shape))
+            values.append(np.asarray(value).astype(np.dtype(weight.dtype.name
+                                                            if hasattr(weight.dtype, "name")
+                                                            else weight.dtype)))
+        if values:
+            layer.set_weights(values)
+    return model
+
+
+def formula_images(shape):
+    """A batch of pixel values in [0, 255] that depends only on ``shape``."""
+    size = int(np.prod(shape))
+    return (127.5 + 127.5 * np.sin(0.113 * np.arange(size))).reshape(shape).astype("float32")
+
+
+def error_of(call):
+    try:
+        call()
+    except Exception as exc:
+        return [type(exc).__name__, str(exc)]
+    return None
+
+
+def channel_warnings(caught):
+    return [[w.category.__name__, str(w.message)] for w in caught if "channels" in str(w.message)]
+
+
+def forward(model, input_shape):
+    """The model's inference-mode output on ``formula_images`` under formula weights."""
+    set_formula_weights(model)
+    return model.predict(formula_images(input_shape), verbose=0)
+
+
+def efficientnet_builds(keras):
+    """EfficientNet built seven ways (B0 to B3; default, any size, odd size, a given input
+    tensor; each pooling), the 4-channel warning, and B0's forward numbers."""
+    apps = keras.applications
+    image = keras.Input(shape=(64, 64, 3), name="image")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        built = {
+            "b0_default": apps.EfficientNetB0(weights=None),
+            "b0_notop_any_size": apps.efficientnet.EfficientNetB0(weights=None,
+                                                                  include_top=False),
+            "b0_notop_odd_max_4_channels": apps.EfficientNetB0(
+                weights=None, include_top=False, input_shape=(33, 47, 4), pooling="max"),
+            "b0_input_tensor": apps.EfficientNetB0(input_tensor=image, weights=None,
+                                                   classes=91),
+            "b1_notop_avg": apps.EfficientNetB1(weights=None, include_top=False,
+                                                input_shape=(64, 64, 3), pooling="avg"),
+            "b2_top_small": apps.EfficientNetB2(weights=None, input_shape=(32, 32, 3),
+                                                classes=5),
+            "b3_notop": apps.efficientnet.EfficientNetB3(weights=None, include_top=False,
+                                                         input_shape=(32, 32, 3)),
+        }
+    summaries = {name: summary_of(model, configs=name == "b0_default")
+                 for name, model in built.items()}
+    logits = apps.EfficientNetB0(weights=None, input_shape=(32, 32, 3), classes=7,
+                                 classifier_activation=None)
+    pooled = apps.EfficientNetB1(weights=None, include_top=False, input_shape=(40, 40, 3),
+                                 pooling="avg")
+    forwards = {"b0_logits": forward(logits, (2, 32, 32, 3)).tolist(),
+                "b1_pooled": forward(pooled, (2, 40, 40, 3))[:, :16].tolist()}
+    return {"summaries": summaries, "warnings": channel_warnings(caught), "forward": forwards}
+
+
+def efficientnet_errors(keras):
+    """What each wrong argument raises (before any weights file is looked for)."""
+    B0 = keras.applications.EfficientNetB0
+    return {
+        "unknown_weights": error_of(lambda: B0(weights="no_such_weights.h5")),
+        "imagenet_classes": error_of(lambda: B0(weights="imagenet", classes=10)),
+        "too_small": error_of(lambda: B0(weights=None, include_top=False,
+                                         input_shape=(31, 90, 3))),
+        "two_dims": error_of(lambda: B0(weights=None, include_top=False,
+                                        input_shape=(90, 90))),
+        "top_needs_static": error_of(lambda: B0(weights=None, input_shape=(None, None, 3))),
+        "imagenet_top_shape": error_of(lambda: B0(input_shape=(100, 100, 3))),
+        "imagenet_channels": error_of(lambda: B0(include_top=False,
+                                                 input_shape=(100, 100, 4))),
+        "imagenet_activation": error_of(lambda: B0(classifier_activation="relu")),
+        "unknown_argument": error_of(lambda: B0(weights=None, alpha=0.5)),
+    }
+
+
+def tiny_efficientnet(EfficientNet, weights=None):
+    """A narrow, shallow EfficientNet (width and depth x0.1, 4 classes) from the same
+    builder as B0 to B7, small enough for its weights file to sit in the repository."""
+    return EfficientNet(0.1, 0.1, 32, model_name="efficientnet_tiny", weights=weights,
+                        input_shape=(32, 32, 3), classes=4)
