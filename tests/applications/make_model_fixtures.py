@@ -42,7 +42,17 @@ def efficientnet():
     return result
 
 
-FAMILIES = {"efficientnet": efficientnet}
+def mobilenet_v2():
+    result = model_cases.mobilenet_v2_builds(tf_keras)
+    result["errors"] = model_cases.mobilenet_v2_errors(tf_keras)
+    tf_keras.backend.clear_session()
+    tf_keras.utils.set_random_seed(0)
+    tiny = model_cases.tiny_mobilenet_v2(tf_keras.applications.MobileNetV2)
+    result["weights_file"] = weights_file("mobilenet_v2_tiny", tiny, (2, 32, 32, 3))
+    return result
+
+
+FAMILIES = {"efficientnet": efficientnet, "mobilenet_v2": mobilenet_v2}
 
 if __name__ == "__main__":
     for family in sys.argv[1:] or sorted(FAMILIES):

@@ -33,12 +33,13 @@ def inbound_names(layer_config):
 
 
 def plain(value):
-    """A configuration value as JSON writes it (tuples become lists)."""
+    """A configuration value as JSON writes it (tuples become lists, NumPy values Python's:
+    tf_keras's ReLU keeps its ``max_value`` as a 0-d array)."""
     if isinstance(value, (tuple, list)):
         return [plain(v) for v in value]
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
-    return value
+    return value.tolist() if hasattr(value, "tolist") else value   # NumPy scalars too
 
 
 def defining_config(layer):
@@ -190,3 +191,67 @@ def tiny_efficientnet(EfficientNet, weights=None):
     builder as B0 to B7, small enough for its weights file to sit in the repository."""
     return EfficientNet(0.1, 0.1, 32, model_name="efficientnet_tiny", weights=weights,
                         input_shape=(32, 32, 3), classes=4)
+
+
+def mobilenet_v2_builds(keras):
+    """MobileNetV2 built eight ways (widths 0.35 to 1.3; sizes the ImageNet weights exist
+    for and others, odd ones, any size; a given input tensor, with and without a shape;
+    each pooling), the 4-channel warning, and forward numbers of two widths."""
+    apps = keras.applications
+    M = apps.MobileNetV2
+    tensor_160 = keras.Input(shape=(160, 160, 3))
+    tensor_48 = keras.Input(shape=(48, 48, 3))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        built = {
+            "default": M(weights=None),
+            "alpha_035_notop_96": apps.mobilenet_v2.MobileNetV2(
+                input_shape=(96, 96, 3), alpha=0.35, include_top=False, weights=None),
+            "alpha_13_top_64": M(input_shape=(64, 64, 3), alpha=1.3, weights=None, classes=10),
+            "notop_any_size_max": M(include_top=False, weights=None, pooling="max"),
+            "input_tensor_160_avg": M(input_tensor=tensor_160, include_top=False,
+                                      weights=None, pooling="avg"),
+            "input_tensor_and_shape": M(input_shape=(48, 48, 3), input_tensor=tensor_48,
+                                        include_top=False, weights=None),
+            "alpha_075_4_channels": M(input_shape=(40, 56, 4), alpha=0.75,
+                                      include_top=False, weights=None),
+            "alpha_05_odd": M(input_shape=(33, 35, 3), alpha=0.5, weights=None, classes=2),
+        }
+    summaries = {name: summary_of(model, configs=name == "default")
+                 for name, model in built.items()}
+    narrow = M(input_shape=(32, 32, 3), alpha=0.35, weights=None, classes=6,
+               classifier_activation=None)
+    pooled = M(input_shape=(48, 48, 3), include_top=False, weights=None, pooling="avg")
+    forwards = {"alpha_035_logits": forward(narrow, (2, 32, 32, 3)).tolist(),
+                "alpha_1_pooled": forward(pooled, (2, 48, 48, 3))[:, :16].tolist()}
+    return {"summaries": summaries, "warnings": channel_warnings(caught), "forward": forwards}
+
+
+def mobilenet_v2_errors(keras):
+    """What each wrong argument raises (before any weights file is looked for)."""
+    M = keras.applications.MobileNetV2
+    return {
+        "unknown_argument": error_of(lambda: M(weights=None, depth_multiplier=2)),
+        "unknown_weights": error_of(lambda: M(weights="no_such_weights.h5")),
+        "imagenet_classes": error_of(lambda: M(weights="imagenet", classes=10)),
+        "imagenet_alpha": error_of(lambda: M(alpha=0.2, include_top=False,
+                                             input_shape=(96, 96, 3))),
+        "imagenet_top_shape": error_of(lambda: M(input_shape=(100, 100, 3))),
+        "imagenet_channels": error_of(lambda: M(include_top=False, input_shape=(96, 96, 1))),
+        "imagenet_activation": error_of(lambda: M(classifier_activation="relu")),
+        "too_small": error_of(lambda: M(weights=None, include_top=False,
+                                        input_shape=(31, 40, 3))),
+        "top_needs_static": error_of(lambda: M(weights=None, input_shape=(None, 64, 3))),
+        "tensor_width": error_of(lambda: M(input_shape=(64, 64, 3), weights=None,
+                                           input_tensor=keras.Input(shape=(64, 48, 3)))),
+        "not_a_tensor": error_of(lambda: M(input_tensor=np.zeros((1, 2)), weights=None)),
+        "not_a_tensor_with_shape": error_of(lambda: M(input_tensor=np.zeros((1, 2)),
+                                                      input_shape=(64, 64, 3),
+                                                      weights=None)),
+    }
+
+
+def tiny_mobilenet_v2(MobileNetV2, weights=None):
+    """MobileNetV2 at width 0.1 with 3 classes: its weights file is a few hundred KB."""
+    return MobileNetV2(input_shape=(32, 32, 3), alpha=0.1, weights=weights, classes=3,
+                       classifier_activation=None)
