@@ -8,7 +8,8 @@ Nothing here downloads: every model is built with ``weights=None`` or fails on i
 arguments before a weights file is asked for. The weights files (``data/<name>.h5``) are
 written by tf_keras's ``save_weights`` from its own seeded initialization, with the
 outputs they give on ``model_cases.formula_images``; each is a small member of its family
-(kilobytes, not the tens of megabytes of ImageNet weights).
+(hundreds of kilobytes, not the tens of megabytes of ImageNet weights), so ResNet and
+VGG16, which have no width to shrink, have none.
 """
 import json
 import os
@@ -52,10 +53,24 @@ def mobilenet_v2():
     return result
 
 
-FAMILIES = {"efficientnet": efficientnet, "mobilenet_v2": mobilenet_v2}
+def resnet():
+    result = model_cases.resnet_builds(tf_keras)
+    result["errors"] = model_cases.resnet_errors(tf_keras)
+    return result
+
+
+def vgg16():
+    result = model_cases.vgg16_builds(tf_keras)
+    result["errors"] = model_cases.vgg16_errors(tf_keras)
+    return result
+
+
+FAMILIES = {"efficientnet": efficientnet, "mobilenet_v2": mobilenet_v2, "resnet": resnet,
+            "vgg16": vgg16}
 
 if __name__ == "__main__":
     for family in sys.argv[1:] or sorted(FAMILIES):
+        tf_keras.backend.clear_session()   # each family's automatic names start afresh
         result = FAMILIES[family]()
         result["_source"] = f"tf_keras {tf_keras.__version__}"
         with open(os.path.join(HERE, "data", family + ".json"), "w") as f:

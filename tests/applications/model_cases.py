@@ -255,3 +255,86 @@ def tiny_mobilenet_v2(MobileNetV2, weights=None):
     """MobileNetV2 at width 0.1 with 3 classes: its weights file is a few hundred KB."""
     return MobileNetV2(input_shape=(32, 32, 3), alpha=0.1, weights=weights, classes=3,
                        classifier_activation=None)
+
+
+def caffe_forward(keras, model, input_shape):
+    """``forward`` on ImageNet-preprocessed images (``caffe`` mode: BGR minus the mean)."""
+    set_formula_weights(model)
+    images = keras.applications.imagenet_utils.preprocess_input(formula_images(input_shape))
+    return model.predict(images, verbose=0)
+
+
+def resnet_builds(keras):
+    """ResNet50 built four ways (default; any size, each pooling; small with a top, whose
+    forward numbers are kept too; a given input tensor, through ``resnet50``) and ResNet101
+    without its top (ResNet152 differs from it only in its stacks' depths, and its 58
+    million weights take seconds to initialize)."""
+    apps = keras.applications
+    image = keras.Input(shape=(64, 64, 3))
+    built = {
+        "resnet50_default": apps.ResNet50(weights=None),
+        "resnet50_notop_any_size_avg": apps.resnet.ResNet50(weights=None, include_top=False,
+                                                            pooling="avg"),
+        "resnet50_top_small": apps.ResNet50(weights=None, input_shape=(32, 32, 3),
+                                            classes=5, classifier_activation=None),
+        "resnet50_input_tensor_max": apps.resnet50.ResNet50(
+            weights=None, include_top=False, input_tensor=image, pooling="max"),
+        "resnet101_notop_odd": apps.resnet.ResNet101(weights=None, include_top=False,
+                                                     input_shape=(35, 33, 3)),
+    }
+    summaries = {name: summary_of(model, configs=name == "resnet50_default")
+                 for name, model in built.items()}
+    logits = caffe_forward(keras, built["resnet50_top_small"], (2, 32, 32, 3))
+    return {"summaries": summaries, "forward": {"resnet50_logits": logits.tolist()}}
+
+
+def resnet_errors(keras):
+    """What each wrong argument raises (before any weights file is looked for; the
+    activation check, which comes after the whole 224x224 network is built, is the
+    shared ``imagenet_utils`` one the other families check)."""
+    R = keras.applications.ResNet50
+    return {
+        "unknown_argument": error_of(lambda: R(weights=None, alpha=1.0)),
+        "unknown_weights": error_of(lambda: R(weights="no_such_weights.h5")),
+        "imagenet_classes": error_of(lambda: R(weights="imagenet", classes=10)),
+        "imagenet_top_shape": error_of(lambda: R(input_shape=(100, 100, 3))),
+        "imagenet_channels": error_of(lambda: R(include_top=False, input_shape=(64, 64, 1))),
+        "too_small": error_of(lambda: R(weights=None, include_top=False,
+                                        input_shape=(64, 31, 3))),
+        "top_needs_static": error_of(lambda: R(weights=None, input_shape=(None, None, 3))),
+    }
+
+
+def vgg16_builds(keras):
+    """VGG16 built four ways (no top at the default size; a top on 32x32 images, whose
+    forward numbers are kept too; an odd size; a given input tensor; each pooling)."""
+    apps = keras.applications
+    image = keras.Input(shape=(48, 48, 3))
+    built = {
+        "notop_default": apps.VGG16(weights=None, include_top=False),
+        "top_32": apps.vgg16.VGG16(weights=None, input_shape=(32, 32, 3), classes=5,
+                                   classifier_activation=None),
+        "notop_odd_avg": apps.VGG16(weights=None, include_top=False, input_shape=(37, 50, 3),
+                                    pooling="avg"),
+        "notop_input_tensor_max": apps.VGG16(weights=None, include_top=False,
+                                             input_tensor=image, pooling="max"),
+    }
+    summaries = {name: summary_of(model, configs=name == "top_32")
+                 for name, model in built.items()}
+    logits = caffe_forward(keras, built["top_32"], (2, 32, 32, 3))
+    return {"summaries": summaries, "forward": {"vgg16_logits": logits.tolist()}}
+
+
+def vgg16_errors(keras):
+    """What each wrong argument raises (before any weights file is looked for)."""
+    V = keras.applications.VGG16
+    return {
+        "unknown_argument": error_of(lambda: V(weights=None, alpha=1.0)),
+        "unknown_weights": error_of(lambda: V(weights="no_such_weights.h5")),
+        "imagenet_classes": error_of(lambda: V(weights="imagenet", classes=10)),
+        "imagenet_top_shape": error_of(lambda: V(input_shape=(100, 100, 3))),
+        "imagenet_channels": error_of(lambda: V(include_top=False, input_shape=(64, 64, 4))),
+        "too_small": error_of(lambda: V(weights=None, include_top=False,
+                                        input_shape=(20, 64, 3))),
+        "top_needs_static": error_of(lambda: V(weights=None, input_shape=(None, 64, 3))),
+    }
