@@ -124,6 +124,13 @@ def error_of(call):
     return None
 
 
+def summary_text(model, line_length=110):
+    """The lines ``model.summary()`` prints."""
+    lines = []
+    model.summary(line_length=line_length, print_fn=lines.append)
+    return lines
+
+
 def channel_warnings(caught):
     return [[w.category.__name__, str(w.message)] for w in caught if "channels" in str(w.message)]
 
@@ -219,12 +226,14 @@ def mobilenet_v2_builds(keras):
         }
     summaries = {name: summary_of(model, configs=name == "default")
                  for name, model in built.items()}
+    text = summary_text(built["alpha_035_notop_96"])
     narrow = M(input_shape=(32, 32, 3), alpha=0.35, weights=None, classes=6,
                classifier_activation=None)
     pooled = M(input_shape=(48, 48, 3), include_top=False, weights=None, pooling="avg")
     forwards = {"alpha_035_logits": forward(narrow, (2, 32, 32, 3)).tolist(),
                 "alpha_1_pooled": forward(pooled, (2, 48, 48, 3))[:, :16].tolist()}
-    return {"summaries": summaries, "warnings": channel_warnings(caught), "forward": forwards}
+    return {"summaries": summaries, "warnings": channel_warnings(caught), "forward": forwards,
+            "summary_text": text}
 
 
 def mobilenet_v2_errors(keras):

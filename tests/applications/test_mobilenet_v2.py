@@ -1,8 +1,9 @@
 """``keras.applications.MobileNetV2`` against tf_keras 2.21 (data/mobilenet_v2.json and
 data/mobilenet_v2_tiny.h5, made by make_model_fixtures.py): ``summary()``'s rows for eight
-builds, the default model's configuration layer by layer, forward numbers under formula
-weights, a weights file tf_keras wrote, the argument errors, the channel warning, Keras's
-fallback to the 224 weights (logged) and the weights read from the Keras cache only."""
+builds (and its printed text for one), the default model's configuration layer by layer,
+forward numbers under formula weights, a weights file tf_keras wrote, the argument errors,
+the channel warning, Keras's fallback to the 224 weights (logged) and the weights read
+from the Keras cache only."""
 import json
 import logging
 import os
@@ -35,6 +36,10 @@ def test_summary_rows_match_tf_keras(built, case):
     for my_row, row in zip(mine["layers"], theirs["layers"]):
         assert my_row == row
     assert mine == theirs
+
+
+def test_summary_prints_what_tf_keras_prints(built):
+    assert built["summary_text"] == KERAS["summary_text"]
 
 
 def test_the_default_model_is_keras_s(built):
