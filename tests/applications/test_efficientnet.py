@@ -70,7 +70,8 @@ def test_a_weights_file_written_by_tf_keras_gives_its_outputs():
     model = model_cases.tiny_efficientnet(efficientnet.EfficientNet,
                                           weights=os.path.join(DATA, "efficientnet_tiny.h5"))
     out = model.predict(model_cases.formula_images((2, 32, 32, 3)), verbose=0)
-    np.testing.assert_allclose(out, np.asarray(KERAS["weights_file"]), rtol=1e-5, atol=1e-6)
+    theirs = np.asarray(KERAS["weights_file"])
+    np.testing.assert_allclose(out, theirs, rtol=1e-4, atol=1e-4 * np.abs(theirs).max())
     for mine, theirs in zip(model.layers[2].get_weights(),
                             model_cases.IMAGENET_NORMALIZATION):
         np.testing.assert_array_equal(mine, theirs)   # the stem's statistics were read too
