@@ -4,10 +4,12 @@
 top is kept, ``(None, None, 3)`` when it is not; a warning for channels other than 1 or
 3, errors for a size under the model's minimum or a shape ImageNet weights cannot take),
 ``validate_activation`` refuses a top activation pretrained weights were not trained with,
-and ``preprocess_input`` scales NumPy images by one of Keras's three modes (``caffe``: RGB
-to BGR, minus ImageNet's mean pixel; ``tf``: to [-1, 1]; ``torch``: to [0, 1], then minus
-ImageNet's mean and over its deviation, channel by channel). ``decode_predictions`` needs
-ImageNet's class index, a download: it reads it from the Keras cache like the weights.
+``correct_pad`` gives the zero padding that centres a strided convolution (EfficientNet,
+MobileNetV2), and ``preprocess_input`` scales NumPy images by one of Keras's three modes
+(``caffe``: RGB to BGR, minus ImageNet's mean pixel; ``tf``: to [-1, 1]; ``torch``: to
+[0, 1], then minus ImageNet's mean and over its deviation, channel by channel).
+``decode_predictions`` needs ImageNet's class index, a download: it reads it from the
+Keras cache like the weights.
 No trace events (the model's layers trace themselves as they are built).
 """
 import json
