@@ -12,7 +12,8 @@ keras-io, Apache-2.0; the tf.keras version, last modified 2021/02/27). Changed: 
 pictures and 150 annotations; were 5,000 and 36,781), before the source's own
 ``if not os.path.exists(...)`` checks skip the downloads; 64 samples a file (were 4,096);
 matplotlib is not installed here, so the picture is not shown; 2 steps of 8 pictures
-(were 50 of 32), so that tf_keras's EfficientNetB0 trains in seconds on a CPU.
+(were 50 of 32), resized to 64x64 with an ``Input`` of that shape (were 224x224), so that
+the EfficientNetB0 trains in about a second on a CPU, in tf_keras and in tracekeras.
 """
 
 import os
@@ -180,7 +181,7 @@ for features in parsed_dataset.take(1):
 
 
 def prepare_sample(features):
-    image = tf.image.resize(features["image"], size=(224, 224))
+    image = tf.image.resize(features["image"], size=(64, 64))
     return image, features["category_id"]
 
 
@@ -202,7 +203,7 @@ epochs = 1
 steps_per_epoch = 2
 AUTOTUNE = tf.data.AUTOTUNE
 
-input_tensor = tf.keras.layers.Input(shape=(224, 224, 3), name="image")
+input_tensor = tf.keras.layers.Input(shape=(64, 64, 3), name="image")
 model = tf.keras.applications.EfficientNetB0(
     input_tensor=input_tensor, weights=None, classes=91
 )

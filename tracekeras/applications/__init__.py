@@ -1,13 +1,41 @@
 """tracekeras.applications: Keras's ready-made image models, built from tracekeras layers.
 
-``Xception`` (``keras.applications.xception``) is here, layer for layer as tf_keras 2.21
-builds it (names, order, shapes, parameter counts). ``weights=None`` starts from the
-layers' own initializers; ``weights='imagenet'`` reads the weights file Keras keeps in its
-cache (``~/.keras/models``, found by ``tracekeras.utils.data_utils.get_file``, which never
-downloads: a missing file raises ``FileNotFoundError`` naming it and its URL).
-``imagenet_utils`` holds the shared input-shape checks and ``preprocess_input``.
+``Xception`` (``xception``), ``EfficientNetB0`` ... ``EfficientNetB7`` (``efficientnet``),
+``MobileNetV2`` (``mobilenet_v2``), ``ResNet50``, ``ResNet101`` and ``ResNet152``
+(``resnet``; ``resnet50`` holds ResNet50 alone) and ``VGG16`` (``vgg16``) are here, layer
+for layer as tf_keras 2.21 builds them (names, order, shapes, parameter counts), each
+module with its ``preprocess_input`` and ``decode_predictions``. ``weights=None`` starts
+from the layers' own initializers; ``weights='imagenet'`` reads the weights file Keras
+keeps in its cache (``~/.keras/models``, found by ``tracekeras.utils.data_utils.get_file``,
+which never downloads: a missing file raises ``FileNotFoundError`` naming it, where to put
+it and its URL); a path loads that weights file. ``imagenet_utils`` holds the shared
+input-shape checks, ``correct_pad`` and ``preprocess_input``.
 """
-from . import imagenet_utils, xception
+from . import (
+    efficientnet,
+    imagenet_utils,
+    mobilenet_v2,
+    resnet,
+    resnet50,
+    vgg16,
+    xception,
+)
+from .efficientnet import (
+    EfficientNetB0,
+    EfficientNetB1,
+    EfficientNetB2,
+    EfficientNetB3,
+    EfficientNetB4,
+    EfficientNetB5,
+    EfficientNetB6,
+    EfficientNetB7,
+)
+from .mobilenet_v2 import MobileNetV2
+from .resnet import ResNet50, ResNet101, ResNet152
+from .vgg16 import VGG16
 from .xception import Xception
 
-__all__ = ["Xception", "imagenet_utils", "xception"]
+__all__ = ["EfficientNetB0", "EfficientNetB1", "EfficientNetB2", "EfficientNetB3",
+           "EfficientNetB4", "EfficientNetB5", "EfficientNetB6", "EfficientNetB7", "MobileNetV2",
+           "ResNet50", "ResNet101", "ResNet152", "VGG16", "Xception", "efficientnet",
+           "imagenet_utils", "mobilenet_v2", "resnet", "resnet50", "vgg16", "xception"]

@@ -4,10 +4,12 @@
 top is kept, ``(None, None, 3)`` when it is not; a warning for channels other than 1 or
 3, errors for a size under the model's minimum or a shape ImageNet weights cannot take),
 ``validate_activation`` refuses a top activation pretrained weights were not trained with,
-and ``preprocess_input`` scales NumPy images by one of Keras's three modes (``caffe``: RGB
-to BGR, minus ImageNet's mean pixel; ``tf``: to [-1, 1]; ``torch``: to [0, 1], then minus
-ImageNet's mean and over its deviation, channel by channel). ``decode_predictions`` needs
-ImageNet's class index, a download: it reads it from the Keras cache like the weights.
+``correct_pad`` gives the zero padding that centres a strided convolution (EfficientNet,
+MobileNetV2), and ``preprocess_input`` scales NumPy images by one of Keras's three modes
+(``caffe``: RGB to BGR, minus ImageNet's mean pixel; ``tf``: to [-1, 1]; ``torch``: to
+[0, 1], then minus ImageNet's mean and over its deviation, channel by channel).
+``decode_predictions`` needs ImageNet's class index, a download: it reads it from the
+Keras cache like the weights.
 No trace events (the model's layers trace themselves as they are built).
 """
 import json
@@ -137,3 +139,17 @@ def validate_activation(classifier_activation, weights):
                          "`classifier_activation` argument when using pretrained weights, "
                          "with `include_top=True`; Received: "
                          f"classifier_activation={classifier_activation}")
+
+
+def correct_pad(inputs, kernel_size):
+    """The ``((top, bottom), (left, right))`` zero padding that centres a stride-2
+    convolution of ``kernel_size`` on ``inputs``: half the kernel each side, one less
+    before on an even side (and on a side of unknown size)."""
+    axis = 2 if backend.image_data_format() == "channels_first" else 1
+    input_size = backend.int_shape(inputs)[axis:axis + 2]
+    if isinstance(kernel_size, int):
+        kernel_size = (kernel_size, kernel_size)
+    adjust = (1, 1) if input_size[0] is None else (1 - input_size[0] % 2,
+                                                   1 - input_size[1] % 2)
+    half = (kernel_size[0] // 2, kernel_size[1] // 2)
+    return ((half[0] - adjust[0], half[0]), (half[1] - adjust[1], half[1]))

@@ -342,7 +342,10 @@ def get_input_shape_and_dtype(layer):
 
 
 def get_source_inputs(tensor):
-    """The Input tensors a tensor was computed from (here: the first layer's input)."""
+    """The Input tensors a tensor was computed from (here: the first layer's input); a
+    value no layer made is handed back as it is (Keras's ``layer_utils``)."""
+    if not hasattr(tensor, "_keras_history"):
+        return tensor
     layer, node_index, _ = tensor._keras_history
     node = layer._inbound_nodes[node_index]
     if node.is_input:

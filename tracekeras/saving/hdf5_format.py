@@ -189,6 +189,8 @@ def load_weights(model, filepath, skip_mismatch=False, by_name=False):
             pairs, skipped = weights_format.pairs_by_order(model, saved, read)
         pairs = file_checks.materialize(pairs, filepath)
     file_checks.assign_all(pairs)
+    for layer in model._flatten_layers():   # state made from the loaded weights, as Keras's
+        layer.finalize_state()               # (a Normalization's mean and variance)
     return len(pairs), skipped
 
 

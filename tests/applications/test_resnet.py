@@ -1,0 +1,74 @@
+"""``keras.applications.ResNet50``, ``ResNet101``, ``ResNet152`` (``resnet`` and
+``resnet50``) against tf_keras 2.21 (data/resnet.json, made by make_model_fixtures.py):
+``summary()``'s rows for six builds, ResNet50's configuration layer by layer, its forward
+numbers under formula weights on ``caffe``-preprocessed images, the argument errors, the
+weights read from the Keras cache only, and ``preprocess_input``."""
+import json
+import os
+import re
+
+import numpy as np
+import pytest
+
+import tracekeras
+
+from . import model_cases
+
+with open(os.path.join(os.path.dirname(__file__), "data", "resnet.json")) as f:
+    KERAS = json.load(f)
+
+ADDRESS = re.compile(r" at 0x[0-9a-f]+")
+
+
+@pytest.fixture(scope="module")
+def built():
+    tracekeras.backend.clear_session()
+    return model_cases.resnet_builds(tracekeras)
+
+
+@pytest.mark.parametrize("case", sorted(KERAS["summaries"]))
+def test_summary_rows_match_tf_keras(built, case):
+    mine = json.loads(json.dumps(built["summaries"][case]))
+    theirs = KERAS["summaries"][case]
+    for my_row, row in zip(mine["layers"], theirs["layers"]):
+        assert my_row == row
+    assert mine == theirs
+
+
+def test_resnet50_has_keras_s_size(built):
+    default = built["summaries"]["resnet50_default"]
+    assert (default["name"], len(default["layers"]), default["params"]) == (
+        "resnet50", 177, 25636712)
+
+
+def test_forward_numbers_match_under_formula_weights(built):
+    theirs = np.asarray(KERAS["forward"]["resnet50_logits"])
+    np.testing.assert_allclose(np.asarray(built["forward"]["resnet50_logits"]), theirs,
+                               rtol=1e-4, atol=1e-4 * np.abs(theirs).max())
+
+
+def test_argument_errors_match_and_come_before_any_weights_file():
+    def strip(errors):
+        return {name: err and [err[0], ADDRESS.sub("", err[1])] for name, err in errors.items()}
+    assert strip(model_cases.resnet_errors(tracekeras)) == strip(KERAS["errors"])
+
+
+def test_imagenet_weights_are_read_from_the_keras_cache_never_downloaded(tmp_path,
+                                                                         monkeypatch):
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path))
+    file_name = "resnet50_weights_tf_dim_ordering_tf_kernels_notop.h5"
+    with pytest.raises(FileNotFoundError) as caught:
+        tracekeras.applications.resnet.ResNet50(include_top=False, input_shape=(32, 32, 3))
+    message = str(caught.value)
+    assert message.startswith(file_name + " is not in the Keras cache")
+    assert ("https://storage.googleapis.com/tensorflow/keras-applications/resnet/"
+            + file_name) in message
+    assert str(tmp_path / "models" / file_name) in message
+
+
+def test_resnet50_module_is_the_same_model_and_preprocessing():
+    apps = tracekeras.applications
+    assert apps.resnet50.ResNet50 is apps.resnet.ResNet50 is apps.ResNet50
+    x = np.array([[[[10.0, 20.0, 30.0]]]])
+    np.testing.assert_allclose(apps.resnet50.preprocess_input(x.copy()),
+                               [[[[30 - 103.939, 20 - 116.779, 10 - 123.68]]]])
