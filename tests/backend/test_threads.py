@@ -53,9 +53,11 @@ def test_seed_sized_model_runs_the_measured_winner_and_restores(two_threads, mea
         assert set(blas_threads()) == {1}
     assert blas_threads() == before
     threads.MEASURED.clear()
-    measured["threads"] = None     # two threads were faster: BLAS is left as it is
+    measured["threads"] = None     # two threads were faster: BLAS's own count
     with threads.blas_threads_for(model, batch_size=128) as n:
-        assert n is None and blas_threads() == before
+        assert n == threads.OUTSIDE["original"]
+        assert set(blas_threads()) == {threads.OUTSIDE["original"]}
+    assert blas_threads() == before
 
 
 def test_a_measurement_times_both_and_is_cached(two_threads, monkeypatch):
@@ -107,12 +109,15 @@ def test_tiny_matmuls_run_one_thread_unmeasured(monkeypatch):
     assert threads.decide(FakeModel((20, 16)), 32, threads.controller())[0] == 1
 
 
-def test_large_model_leaves_blas_alone(two_threads):
-    before = blas_threads()
+def test_large_model_runs_blas_own_thread_count(monkeypatch):
+    # outside the loops BLAS runs one thread (limit_outside_loops, at import); a model of
+    # large products gets BLAS's own count back inside them
+    monkeypatch.setattr(threads, "OUTSIDE", {"original": 2, "limited": True})
     model = FakeModel((4096, 4096))  # 128 * 16.7M multiply-adds > 2**30
-    with threads.blas_threads_for(model, batch_size=128) as n:
-        assert n is None
-        assert blas_threads() == before
+    with threadpoolctl.threadpool_limits(1, user_api="blas"):
+        with threads.blas_threads_for(model, batch_size=128) as n:
+            assert n == 2 and set(blas_threads()) == {2}
+        assert set(blas_threads()) == {1}
     assert threads.decide(model, batch_size=64)[0] is None
     assert threads.decide(model, batch_size=32)[0] == 1   # 2**29 multiply-adds: small
 
@@ -134,6 +139,8 @@ def test_set_blas_threads_overrides_policy(two_threads):
     threads.set_blas_threads(1)
     with threads.blas_threads_for(FakeModel((4096, 4096))) as n:
         assert n == 1 and set(blas_threads()) == {1}
+    assert set(blas_threads()) == {1}        # the user's count holds outside the loops too
+    threads.set_blas_threads(2)
     assert set(blas_threads()) == {2}
 
 
@@ -258,3 +265,38 @@ def test_a_blas_library_loaded_after_the_first_fit_is_limited_too(two_threads, m
         assert n == 1
         assert set(blas_threads()) == {1}
     assert set(blas_threads()) == {2}
+
+
+def test_outside_the_loops_blas_runs_one_thread_and_off_gives_its_own_count_back(
+        monkeypatch):
+    """Building a model or a custom GradientTape loop multiplies one batch's small products:
+    one BLAS thread there (two spinning OpenBLAS threads made a custom loop 3x and a ResNet50
+    build 3-5x slower with the other core busy); ``off`` gives BLAS its own count back."""
+    monkeypatch.setattr(threads, "OUTSIDE", {"original": 2, "limited": False})
+    with threadpoolctl.threadpool_limits(2, user_api="blas"):
+        threads.limit_outside_loops()
+        assert set(blas_threads()) == {1} and threads.OUTSIDE["limited"]
+        threads.set_blas_threads("off")
+        assert set(blas_threads()) == {2} and not threads.OUTSIDE["limited"]
+        threads.set_blas_threads(None)
+        assert set(blas_threads()) == {1}
+        monkeypatch.setenv(threads.ENV_VAR, "two")     # refused by the loops, not here
+        threads.limit_outside_loops()
+        assert set(blas_threads()) == {2}
+
+
+def test_importing_the_backend_limits_blas_to_one_thread():
+    import subprocess
+    import sys
+    code = ("import threadpoolctl, tracekeras.backend as K; "
+            "print(sorted({i['num_threads'] for i in threadpoolctl.threadpool_info() "
+            "if i['user_api'] == 'blas'}), K.threads.OUTSIDE['limited'])")
+    env = {k: v for k, v in os.environ.items()
+           if k not in (threads.ENV_VAR, "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=env, check=True).stdout.split()
+    assert out == ["[1]", "True"]
+    env[threads.ENV_VAR] = "off"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=env, check=True).stdout.split()
+    assert out[-1] == "False"

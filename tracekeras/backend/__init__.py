@@ -229,3 +229,9 @@ __all__ += [  # the session-era settings and scopes, and the rest (config, sessi
     "set_image_data_format", "set_learning_phase", "binary_focal_crossentropy",
     "categorical_focal_crossentropy",
 ]
+
+# one BLAS thread outside the training loops, where the products are a batch's or an
+# example's (threads.py's docstring); the loops decide for themselves inside
+from . import threads  # noqa: E402
+
+threads.limit_outside_loops()
