@@ -1467,3 +1467,29 @@ def case_fold_utf8(text):
     ASCII, which case folding lowers)."""
     import tensorflow as tf
     return tf.strings.lower(text)
+
+
+def moving_mnist_file(path, n=20, frames=20, size=64, seed=33):
+    """``mnist_test_seq.npy`` of Moving MNIST as ``keras.utils.get_file`` leaves it: uint8
+    (frames, n, size, size), frames first; in each sequence two bright glyphs (a random
+    stroke pattern each, a quarter of the frame wide) glide across a black frame with a
+    constant velocity, bouncing off the edges."""
+    rng = np.random.default_rng(seed)
+    glyph = max(size // 4, 3)
+    video = np.zeros((frames, n, size, size), np.uint8)
+    for i in range(n):
+        for _ in range(2):
+            shape = (rng.random((glyph, glyph)) < 0.45) * rng.integers(150, 256, (glyph, glyph))
+            position = rng.uniform(0, size - glyph, 2)
+            velocity = rng.uniform(-2.0, 2.0, 2) * size / 32
+            for t in range(frames):
+                row, col = position.astype(int)
+                window = video[t, i, row:row + glyph, col:col + glyph]
+                np.maximum(window, shape.astype(np.uint8), out=window)
+                position = position + velocity
+                for axis in range(2):
+                    if not 0 <= position[axis] <= size - glyph:
+                        velocity[axis] = -velocity[axis]
+                        position[axis] = np.clip(position[axis], 0, size - glyph)
+    np.save(path, video)
+    return path
