@@ -253,11 +253,11 @@ def test_hasattr_answers_false_for_a_missing_api():
     ("from tensorflow.keras.optimizers import Lion", "tracekeras does not implement "
      "tensorflow.keras.optimizers.Lion (used by script.py line 1); implemented optimizers: "
      "Adadelta, Adagrad, Adam"),
-    ("import tensorflow as tf\ntf.signal.fft", "tracekeras does not implement "
-     "tensorflow.signal.fft (used by script.py line 2); implemented in tensorflow.signal: "
-     "dct, frame, hamming_window, hann_window, inverse_stft, inverse_stft_window_fn, irfft, "
-     "linear_to_mel_weight_matrix, mfccs_from_log_mel_spectrograms, overlap_and_add, rfft, "
-     "stft"),
+    ("import tensorflow as tf\ntf.signal.idct", "tracekeras does not implement "
+     "tensorflow.signal.idct (used by script.py line 2); implemented in tensorflow.signal: "
+     "dct, fft, fft2d, fft3d, frame, hamming_window, hann_window, ifft, ifft2d, ifft3d, "
+     "inverse_stft, inverse_stft_window_fn, irfft, linear_to_mel_weight_matrix, "
+     "mfccs_from_log_mel_spectrograms, overlap_and_add, rfft, stft"),
     ("import tensorflow as tf\ntf.audio.decode_mp3", "tracekeras does not implement "
      "tensorflow.audio.decode_mp3 (used by script.py line 2); implemented in tensorflow.audio: "
      "decode_wav, encode_wav"),
