@@ -1493,3 +1493,60 @@ def moving_mnist_file(path, n=20, frames=20, size=64, seed=33):
                         position[axis] = np.clip(position[axis], 0, size - glyph)
     np.save(path, video)
     return path
+
+
+ADULT_CATEGORIES = {
+    "workclass": ["Private", "Self-emp-not-inc", "Local-gov", "State-gov", "?"],
+    "education": ["HS-grad", "Some-college", "Bachelors", "Masters", "11th", "Doctorate"],
+    "marital_status": ["Married-civ-spouse", "Never-married", "Divorced", "Widowed"],
+    "occupation": ["Prof-specialty", "Craft-repair", "Exec-managerial", "Sales",
+                   "Adm-clerical", "Other-service", "?"],
+    "relationship": ["Husband", "Not-in-family", "Own-child", "Unmarried", "Wife"],
+    "race": ["White", "Black", "Asian-Pac-Islander", "Other"],
+    "gender": ["Male", "Female"],
+    "native_country": ["United-States", "Mexico", "Philippines", "Germany", "?"],
+}
+
+
+def adult_census(columns, n_train=600, n_test=200, seed=34):
+    """The rows of UCI's ``adult.data`` and ``adult.test`` as pandas reads them with
+    ``header=None, names=columns``: two dicts of NumPy columns. ``age``, ``fnlwgt``,
+    ``education_num``, ``capital_gain``, ``capital_loss`` and ``hours_per_week`` int64; the
+    categorical columns strings with the file's leading space (`` Private``, `` ?`` where
+    unknown); ``income_bracket`` `` <=50K`` or `` >50K`` (`` <=50K.`` and `` >50K.`` in the
+    test file), following age, education, hours and capital gains. As in the real
+    ``adult.test``, the test table's first row is the file's ``|1x3 Cross validator`` line:
+    its ``age`` that text, its other columns NaN (so there ``age`` has dtype object and the
+    other numbers float64)."""
+    rng = np.random.default_rng(seed)
+
+    def table(n, test):
+        age = rng.integers(17, 90, n)
+        education = rng.integers(0, len(ADULT_CATEGORIES["education"]), n)
+        hours = rng.integers(10, 80, n)
+        gain = np.where(rng.random(n) < 0.08, rng.integers(1000, 99999, n), 0)
+        out = {"age": age, "fnlwgt": rng.integers(12000, 1400000, n),
+               "education_num": education + 9,
+               "capital_gain": gain,
+               "capital_loss": np.where(rng.random(n) < 0.05, rng.integers(150, 4000, n), 0),
+               "hours_per_week": hours}
+        for name, values in ADULT_CATEGORIES.items():
+            picks = education if name == "education" else rng.integers(0, len(values), n)
+            out[name] = np.array([" " + values[k] for k in picks], dtype=object)
+        score = (age - 38) / 12 + education / 2.5 + (hours - 40) / 15 + (gain > 0) * 2 - 1.5
+        rich = score + rng.normal(0, 0.6, n) > 0
+        end = "." if test else ""
+        out["income_bracket"] = np.where(rich, " >50K" + end, " <=50K" + end).astype(object)
+        out = {name: out[name] for name in columns}
+        if test:
+            def with_first_line(name, column):
+                if name == "age":
+                    return np.concatenate([np.array(["|1x3 Cross validator"], dtype=object),
+                                           column.astype(object)])
+                if column.dtype == object:
+                    return np.concatenate([np.array([np.nan], dtype=object), column])
+                return np.concatenate([[np.nan], column.astype(np.float64)])
+            out = {name: with_first_line(name, column) for name, column in out.items()}
+        return out
+
+    return table(n_train, False), table(n_test, True)

@@ -99,11 +99,21 @@ def errors(tf):
 
 
 def keras_tensor_facts(tf, keras):
-    """``tf.linalg.matrix_transpose`` and ``tf.signal.fft2d`` of a KerasTensor: the layer
-    each makes and its output's shape and dtype."""
+    """``tf.linalg.matrix_transpose``, ``tf.signal.fft2d``, ``tf.cast`` of a KerasTensor and
+    ``tf.stack`` of a list of them (TabTransformer's): the layer each makes, its output's
+    shape and dtype, the inbound nodes of the stack and the model's summary."""
     x = keras.Input((3, 4))
     t = tf.linalg.matrix_transpose(x)
     f = tf.signal.fft2d(tf.cast(x, tf.complex64))
     model = keras.Model(x, [t, f])
+    a, b = keras.Input((4,), name="a"), keras.Input((4,), name="b")
+    stacked = tf.stack([a, b], axis=1)
+    mixed = tf.cast(tf.signal.fft2d(tf.cast(tf.linalg.matrix_transpose(stacked),
+                                            tf.complex64)), tf.float32)
+    two = keras.Model([a, b], keras.layers.Dense(1)(keras.layers.Flatten()(mixed)))
+    lines = []
+    two.summary(print_fn=lambda line, **kwargs: lines.append(line))
     return {"layers": [layer.name for layer in model.layers],
-            "transpose": [list(t.shape), t.dtype.name], "fft2d": [list(f.shape), f.dtype.name]}
+            "transpose": [list(t.shape), t.dtype.name], "fft2d": [list(f.shape), f.dtype.name],
+            "stack": [list(stacked.shape), two.get_config()["layers"][2]["inbound_nodes"]],
+            "summary": lines}

@@ -251,6 +251,7 @@ def squeeze(input, axis=None, name=None):
                   lambda g, needs, out: (ops.reshape(g, xv.shape),))
 
 
+@add_dispatch_support("stack")   # of KerasTensors: a TFOpLambda layer on the list
 def stack(values, axis=0, name=None):
     tensors = tuple(convert(v) for v in values)
     out = np.stack([t.value for t in tensors], axis=axis)

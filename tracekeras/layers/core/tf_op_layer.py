@@ -17,7 +17,8 @@ model saved here names the class by tf_keras's module,
 ``tf.nn.relu``, ``tf.math.sigmoid``, ``tf.math.tanh``, ``tf.math.exp``, ``tf.math.square``,
 ``tf.math.reduce_sum``, ``tf.math.reduce_mean``, ``tf.nn.depth_to_space``,
 ``tf.nn.space_to_depth``, ``tf.expand_dims``, ``tf.math.l2_normalize``,
-``tf.linalg.matrix_transpose``, ``tf.cast``, ``tf.complex``, ``tf.math.real``/``imag``/``conj``, the
+``tf.linalg.matrix_transpose``, ``tf.cast``, ``tf.stack`` (of a list of KerasTensors),
+``tf.complex``, ``tf.math.real``/``imag``/``conj``, the
 complex FFTs of ``tf.signal``, and so
 ``keras.activations.relu(z)`` and ``K.sum(z, axis=-1)``) calls when it meets a KerasTensor:
 the layer is named after the op (``tf.one_hot``, ``tf.nn.relu``) and called on the first
@@ -60,6 +61,7 @@ DISPATCHED = {"one_hot": array_ops.one_hot, "nn.relu": nn.relu, "math.sigmoid": 
               "expand_dims": array_ops.expand_dims,
               "math.l2_normalize": math_ops.l2_normalize,
               "linalg.matrix_transpose": array_ops.matrix_transpose, "cast": ops.cast,
+              "stack": array_ops.stack,
               "dtypes.complex": complex_ops.complex, "math.real": complex_ops.real,
               "math.imag": complex_ops.imag, "math.conj": complex_ops.conj,
               **{"signal." + name: getattr(complex_ops, name)
