@@ -1550,3 +1550,38 @@ def adult_census(columns, n_train=600, n_test=200, seed=34):
         return out
 
     return table(n_train, False), table(n_test, True)
+
+
+ORGAN_LABELS = ["liver", "kidney-right", "kidney-left", "femur-right", "femur-left", "bladder",
+                "heart", "lung-right", "lung-left", "spleen", "pancreas"]
+
+
+def medmnist_info(name):
+    """Stands in for ``medmnist.INFO[name]`` (medmnist is not installed beside tf_keras
+    here): the part the programs read, ``label`` (class index as a string to the organ's
+    name) and ``n_channels``, for ``organmnist3d``."""
+    if name != "organmnist3d":
+        raise KeyError(name)
+    return {"label": {str(i): label for i, label in enumerate(ORGAN_LABELS)},
+            "n_channels": 1, "task": "multi-class"}
+
+
+def organmnist3d_file(path, n_train=48, n_val=12, n_test=25, size=28, seed=35):
+    """MedMNIST's ``organmnist3d.npz`` as ``keras.utils.get_file`` leaves it: ``train_images``,
+    ``val_images``, ``test_images`` uint8 (n, size, size, size) volumes (28 in MedMNIST) and
+    ``*_labels`` uint8 (n, 1) of 11 organs; each organ a bright ellipsoid of its own place and
+    size in a dim, noisy volume."""
+    rng = np.random.default_rng(seed)
+    grid = np.stack(np.meshgrid(*[np.arange(size)] * 3, indexing="ij"), -1)
+    centres = rng.uniform(0.3, 0.7, (11, 3)) * size
+    radii = rng.uniform(0.1, 0.25, (11, 3)) * size
+    arrays = {}
+    for split, n in (("train", n_train), ("val", n_val), ("test", n_test)):
+        labels = rng.integers(0, 11, n)
+        inside = (((grid[None] - centres[labels][:, None, None, None]) /
+                   radii[labels][:, None, None, None]) ** 2).sum(-1) < 1
+        volumes = 40 + 160 * inside + rng.normal(0, 20, inside.shape)
+        arrays[f"{split}_images"] = np.clip(volumes, 0, 255).astype(np.uint8)
+        arrays[f"{split}_labels"] = labels.reshape(-1, 1).astype(np.uint8)
+    np.savez(path, **arrays)
+    return path
