@@ -1467,3 +1467,121 @@ def case_fold_utf8(text):
     ASCII, which case folding lowers)."""
     import tensorflow as tf
     return tf.strings.lower(text)
+
+
+def moving_mnist_file(path, n=20, frames=20, size=64, seed=33):
+    """``mnist_test_seq.npy`` of Moving MNIST as ``keras.utils.get_file`` leaves it: uint8
+    (frames, n, size, size), frames first; in each sequence two bright glyphs (a random
+    stroke pattern each, a quarter of the frame wide) glide across a black frame with a
+    constant velocity, bouncing off the edges."""
+    rng = np.random.default_rng(seed)
+    glyph = max(size // 4, 3)
+    video = np.zeros((frames, n, size, size), np.uint8)
+    for i in range(n):
+        for _ in range(2):
+            shape = (rng.random((glyph, glyph)) < 0.45) * rng.integers(150, 256, (glyph, glyph))
+            position = rng.uniform(0, size - glyph, 2)
+            velocity = rng.uniform(-2.0, 2.0, 2) * size / 32
+            for t in range(frames):
+                row, col = position.astype(int)
+                window = video[t, i, row:row + glyph, col:col + glyph]
+                np.maximum(window, shape.astype(np.uint8), out=window)
+                position = position + velocity
+                for axis in range(2):
+                    if not 0 <= position[axis] <= size - glyph:
+                        velocity[axis] = -velocity[axis]
+                        position[axis] = np.clip(position[axis], 0, size - glyph)
+    np.save(path, video)
+    return path
+
+
+ADULT_CATEGORIES = {
+    "workclass": ["Private", "Self-emp-not-inc", "Local-gov", "State-gov", "?"],
+    "education": ["HS-grad", "Some-college", "Bachelors", "Masters", "11th", "Doctorate"],
+    "marital_status": ["Married-civ-spouse", "Never-married", "Divorced", "Widowed"],
+    "occupation": ["Prof-specialty", "Craft-repair", "Exec-managerial", "Sales",
+                   "Adm-clerical", "Other-service", "?"],
+    "relationship": ["Husband", "Not-in-family", "Own-child", "Unmarried", "Wife"],
+    "race": ["White", "Black", "Asian-Pac-Islander", "Other"],
+    "gender": ["Male", "Female"],
+    "native_country": ["United-States", "Mexico", "Philippines", "Germany", "?"],
+}
+
+
+def adult_census(columns, n_train=600, n_test=200, seed=34):
+    """The rows of UCI's ``adult.data`` and ``adult.test`` as pandas reads them with
+    ``header=None, names=columns``: two dicts of NumPy columns. ``age``, ``fnlwgt``,
+    ``education_num``, ``capital_gain``, ``capital_loss`` and ``hours_per_week`` int64; the
+    categorical columns strings with the file's leading space (`` Private``, `` ?`` where
+    unknown); ``income_bracket`` `` <=50K`` or `` >50K`` (`` <=50K.`` and `` >50K.`` in the
+    test file), following age, education, hours and capital gains. As in the real
+    ``adult.test``, the test table's first row is the file's ``|1x3 Cross validator`` line:
+    its ``age`` that text, its other columns NaN (so there ``age`` has dtype object and the
+    other numbers float64)."""
+    rng = np.random.default_rng(seed)
+
+    def table(n, test):
+        age = rng.integers(17, 90, n)
+        education = rng.integers(0, len(ADULT_CATEGORIES["education"]), n)
+        hours = rng.integers(10, 80, n)
+        gain = np.where(rng.random(n) < 0.08, rng.integers(1000, 99999, n), 0)
+        out = {"age": age, "fnlwgt": rng.integers(12000, 1400000, n),
+               "education_num": education + 9,
+               "capital_gain": gain,
+               "capital_loss": np.where(rng.random(n) < 0.05, rng.integers(150, 4000, n), 0),
+               "hours_per_week": hours}
+        for name, values in ADULT_CATEGORIES.items():
+            picks = education if name == "education" else rng.integers(0, len(values), n)
+            out[name] = np.array([" " + values[k] for k in picks], dtype=object)
+        score = (age - 38) / 12 + education / 2.5 + (hours - 40) / 15 + (gain > 0) * 2 - 1.5
+        rich = score + rng.normal(0, 0.6, n) > 0
+        end = "." if test else ""
+        out["income_bracket"] = np.where(rich, " >50K" + end, " <=50K" + end).astype(object)
+        out = {name: out[name] for name in columns}
+        if test:
+            def with_first_line(name, column):
+                if name == "age":
+                    return np.concatenate([np.array(["|1x3 Cross validator"], dtype=object),
+                                           column.astype(object)])
+                if column.dtype == object:
+                    return np.concatenate([np.array([np.nan], dtype=object), column])
+                return np.concatenate([[np.nan], column.astype(np.float64)])
+            out = {name: with_first_line(name, column) for name, column in out.items()}
+        return out
+
+    return table(n_train, False), table(n_test, True)
+
+
+ORGAN_LABELS = ["liver", "kidney-right", "kidney-left", "femur-right", "femur-left", "bladder",
+                "heart", "lung-right", "lung-left", "spleen", "pancreas"]
+
+
+def medmnist_info(name):
+    """Stands in for ``medmnist.INFO[name]`` (medmnist is not installed beside tf_keras
+    here): the part the programs read, ``label`` (class index as a string to the organ's
+    name) and ``n_channels``, for ``organmnist3d``."""
+    if name != "organmnist3d":
+        raise KeyError(name)
+    return {"label": {str(i): label for i, label in enumerate(ORGAN_LABELS)},
+            "n_channels": 1, "task": "multi-class"}
+
+
+def organmnist3d_file(path, n_train=48, n_val=12, n_test=25, size=28, seed=35):
+    """MedMNIST's ``organmnist3d.npz`` as ``keras.utils.get_file`` leaves it: ``train_images``,
+    ``val_images``, ``test_images`` uint8 (n, size, size, size) volumes (28 in MedMNIST) and
+    ``*_labels`` uint8 (n, 1) of 11 organs; each organ a bright ellipsoid of its own place and
+    size in a dim, noisy volume."""
+    rng = np.random.default_rng(seed)
+    grid = np.stack(np.meshgrid(*[np.arange(size)] * 3, indexing="ij"), -1)
+    centres = rng.uniform(0.3, 0.7, (11, 3)) * size
+    radii = rng.uniform(0.1, 0.25, (11, 3)) * size
+    arrays = {}
+    for split, n in (("train", n_train), ("val", n_val), ("test", n_test)):
+        labels = rng.integers(0, 11, n)
+        inside = (((grid[None] - centres[labels][:, None, None, None]) /
+                   radii[labels][:, None, None, None]) ** 2).sum(-1) < 1
+        volumes = 40 + 160 * inside + rng.normal(0, 20, inside.shape)
+        arrays[f"{split}_images"] = np.clip(volumes, 0, 255).astype(np.uint8)
+        arrays[f"{split}_labels"] = labels.reshape(-1, 1).astype(np.uint8)
+    np.savez(path, **arrays)
+    return path

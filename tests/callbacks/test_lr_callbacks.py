@@ -120,3 +120,16 @@ def test_scheduler_needs_an_optimizer_with_a_rate():
     cb.set_model(model)
     with pytest.raises(ValueError, match='Optimizer must have a "lr" attribute.'):
         cb.on_epoch_begin(0)
+
+
+def test_plateau_lr_of_0_001_prints_as_tf_keras_prints_it(capsys):
+    """ReduceLROnPlateau puts the optimizer's float32 rate in the logs after the callback
+    list made them Python numbers; the progress bar makes it one again (tf_keras 2.21 prints
+    Adam's default ``lr: 0.0010``, not ``1.0000e-03``: float32(0.001) is not above 1e-3 in
+    float32 but is in float64)."""
+    model = FakeModel()
+    model.optimizer.learning_rate.assign(np.float32(0.001))
+    cl = cbks.CallbackList([cbks.ReduceLROnPlateau()], add_history=True, add_progbar=True,
+                           model=model, verbose=1, epochs=1, steps=1)
+    run_fit(cl, 1, 1, lambda e, s: {"loss": 1.0}, lambda e: {"val_loss": 1.0, "loss": 1.0})
+    assert " - lr: 0.0010" in capsys.readouterr().out

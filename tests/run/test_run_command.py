@@ -135,12 +135,14 @@ def test_system_exit_from_the_script_is_honoured(tmp_path, tail, status, message
 
 def test_unimplemented_api_is_one_line_naming_the_script_line(tmp_path):
     script = tmp_path / "conv.py"
-    script.write_text("import tensorflow as tf\n\nfrom tensorflow.keras.layers import ConvLSTM2D\n")
+    script.write_text("import tensorflow as tf\n\n"
+                      "from tensorflow.keras.layers import LocallyConnected2D\n")
     done = run_cli("--out", tmp_path / "out", script)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert ("tracekeras run: ImportError: tracekeras does not implement "
-            "tensorflow.keras.layers.ConvLSTM2D (used by conv.py line 3); implemented layers: "
+            "tensorflow.keras.layers.LocallyConnected2D (used by conv.py line 3); "
+            "implemented layers: "
             "Activation, ActivityRegularization, Add") in done.stderr
     assert (tmp_path / "out" / "conv.trace.jsonl").exists()
 

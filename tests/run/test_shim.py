@@ -189,7 +189,8 @@ LAYERS = ("implemented layers: Activation, ActivityRegularization, Add, add, Add
           "average, AveragePooling1D, AveragePooling2D, AveragePooling3D, AvgPool1D, AvgPool2D, "
           "AvgPool3D, BatchNormalization, Bidirectional, CategoryEncoding, CenterCrop, "
           "Concatenate, concatenate, Conv1D, Conv1DTranspose, Conv2D, Conv2DTranspose, Conv3D, "
-          "Conv3DTranspose, Convolution1D, Convolution1DTranspose, Convolution2D, "
+          "Conv3DTranspose, ConvLSTM1D, ConvLSTM2D, ConvLSTM3D, Convolution1D, "
+          "Convolution1DTranspose, Convolution2D, "
           "Convolution2DTranspose, Convolution3D, Convolution3DTranspose, Cropping1D, "
           "Cropping2D, Cropping3D, Dense, DepthwiseConv1D, DepthwiseConv2D, Discretization, Dot, "
           "dot, Dropout, EinsumDense, ELU, Embedding, Flatten, GaussianDropout, GaussianNoise, "
@@ -215,24 +216,26 @@ LAYERS = ("implemented layers: Activation, ActivityRegularization, Add, add, Add
 
 def test_from_import_of_a_missing_layer_names_it_and_the_script_line():
     with pytest.raises(ImportError) as caught:
-        run_source("import numpy\n\nfrom keras.layers import Dense, ConvLSTM2D\n")
+        run_source("import numpy\n\nfrom keras.layers import Dense, LocallyConnected2D\n")
     assert str(caught.value) == (
-        "tracekeras does not implement keras.layers.ConvLSTM2D (used by script.py line 3); "
-        + LAYERS)
+        "tracekeras does not implement keras.layers.LocallyConnected2D (used by script.py "
+        "line 3); " + LAYERS)
     assert isinstance(caught.value, shim.NotImplementedByTracekeras)
 
 
 def test_attribute_of_a_missing_layer_is_an_attribute_error_with_the_same_text():
     with pytest.raises(AttributeError) as caught:
-        run_source("import tensorflow as tf\nlayer = tf.keras.layers.ConvLSTM2D(32, 3)\n",
+        run_source("import tensorflow as tf\n"
+                   "layer = tf.keras.layers.LocallyConnected2D(32, 3)\n",
                    filename="/some/where/train.py")
-    assert str(caught.value) == ("tracekeras does not implement tensorflow.keras.layers.ConvLSTM2D "
+    assert str(caught.value) == ("tracekeras does not implement "
+                                 "tensorflow.keras.layers.LocallyConnected2D "
                                  "(used by train.py line 2); " + LAYERS)
     assert isinstance(caught.value, shim.AttributeNotImplementedByTracekeras)
 
 
 def test_hasattr_answers_false_for_a_missing_api():
-    scope = run_source("import keras\nanswers = (hasattr(keras.layers, 'ConvLSTM2D'), "
+    scope = run_source("import keras\nanswers = (hasattr(keras.layers, 'LocallyConnected2D'), "
                        "hasattr(keras.layers, 'Dense'))")
     assert scope["answers"] == (False, True)
 
@@ -253,11 +256,11 @@ def test_hasattr_answers_false_for_a_missing_api():
     ("from tensorflow.keras.optimizers import Lion", "tracekeras does not implement "
      "tensorflow.keras.optimizers.Lion (used by script.py line 1); implemented optimizers: "
      "Adadelta, Adagrad, Adam"),
-    ("import tensorflow as tf\ntf.signal.fft", "tracekeras does not implement "
-     "tensorflow.signal.fft (used by script.py line 2); implemented in tensorflow.signal: "
-     "dct, frame, hamming_window, hann_window, inverse_stft, inverse_stft_window_fn, irfft, "
-     "linear_to_mel_weight_matrix, mfccs_from_log_mel_spectrograms, overlap_and_add, rfft, "
-     "stft"),
+    ("import tensorflow as tf\ntf.signal.idct", "tracekeras does not implement "
+     "tensorflow.signal.idct (used by script.py line 2); implemented in tensorflow.signal: "
+     "dct, fft, fft2d, fft3d, frame, hamming_window, hann_window, ifft, ifft2d, ifft3d, "
+     "inverse_stft, inverse_stft_window_fn, irfft, linear_to_mel_weight_matrix, "
+     "mfccs_from_log_mel_spectrograms, overlap_and_add, rfft, stft"),
     ("import tensorflow as tf\ntf.audio.decode_mp3", "tracekeras does not implement "
      "tensorflow.audio.decode_mp3 (used by script.py line 2); implemented in tensorflow.audio: "
      "decode_wav, encode_wav"),
@@ -312,7 +315,7 @@ def test_no_leak_and_earlier_modules_restored():
 
 def test_no_leak_after_an_error():
     with pytest.raises(ImportError):
-        run_source("import tensorflow as tf\nfrom keras.layers import ConvLSTM2D")
+        run_source("import tensorflow as tf\nfrom keras.layers import LocallyConnected2D")
     assert [n for n in sys.modules if n.partition(".")[0] in SHIMMED] == []
     assert not any(isinstance(f, shim.KerasShimFinder) for f in sys.meta_path)
 

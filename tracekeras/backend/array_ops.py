@@ -22,7 +22,7 @@ import itertools
 
 import numpy as np
 
-from . import math_ops, ops, string_ops
+from . import complex_ops, math_ops, ops, string_ops
 from .dispatch import add_dispatch_support
 from .op_errors import InvalidArgumentError
 from .ops import as_shape
@@ -204,6 +204,22 @@ def transpose(a, perm=None, conjugate=False, name=None):
                   lambda g, needs, out: (transpose(g, back),))
 
 
+@add_dispatch_support("linalg.matrix_transpose")   # of a KerasTensor: a TFOpLambda layer
+def matrix_transpose(a, name="matrix_transpose", conjugate=False):
+    """``tf.linalg.matrix_transpose``: the last two axes swapped (a batch of matrices each
+    transposed); conjugated too with ``conjugate``."""
+    a = convert(a)
+    ndim = a.value.ndim
+    if ndim < 2:
+        raise ValueError("Argument `a` should be a (batch) matrix with rank >= 2.  Received "
+                         f"`a` = {a.value} with shape: {tuple(a.value.shape)}")
+    perm = range_of(ndim - 2) + (ndim - 1, ndim - 2)
+    out = transpose(a, perm)
+    if conjugate and np.iscomplexobj(a.value):
+        out = complex_ops.conj(out)
+    return out
+
+
 def range_of(n):
     return tuple(int(i) for i in np.arange(n))
 
@@ -235,6 +251,7 @@ def squeeze(input, axis=None, name=None):
                   lambda g, needs, out: (ops.reshape(g, xv.shape),))
 
 
+@add_dispatch_support("stack")   # of KerasTensors: a TFOpLambda layer on the list
 def stack(values, axis=0, name=None):
     tensors = tuple(convert(v) for v in values)
     out = np.stack([t.value for t in tensors], axis=axis)

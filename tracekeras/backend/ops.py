@@ -10,6 +10,8 @@ tape recording while a gradient is taken records it too (second derivatives,
 see :mod:`tracekeras.backend.tape`). Names are the TensorFlow functions Keras
 calls for the same step, so a ``full`` trace reads like Keras's graph.
 """
+import logging
+
 import numpy as np
 
 from . import parallel
@@ -226,6 +228,7 @@ def clip_by_value(t, clip_value_min, clip_value_max, name=None):
 TF_TYPE_NAMES = {"float32": "float", "float64": "double", "float16": "half"}
 
 
+@add_dispatch_support("cast")   # of a KerasTensor: a TFOpLambda layer
 def cast(a, dtype):
     if hasattr(a, "with_values"):   # a SparseTensor: its values cast, its indices kept
         return a.with_values(cast(a.values, dtype))
@@ -239,11 +242,24 @@ def cast(a, dtype):
         name = np.dtype(dtype).name
         raise UnimplementedError(f"Cast string to {TF_TYPE_NAMES.get(name, name)} is not "
                                  "supported")
-    out = a.value.astype(dtype)
-    # As TensorFlow's cast gradient: only a float -> float cast passes a gradient back.
-    floating = np.issubdtype(src, np.floating) and np.issubdtype(out.dtype, np.floating)
+    value = a.value
+    if src.kind == "c" and np.dtype(dtype).kind != "c":
+        # TensorFlow keeps the real part (NumPy would warn, then do so), and says so: at
+        # every call here, as TensorFlow does eagerly (a tf.function says it once a trace)
+        logging.getLogger("tensorflow").warning(
+            f"You are casting an input of type {src.name} to an incompatible dtype "
+            f"{np.dtype(dtype).name}.  This will discard the imaginary part and may not be "
+            "what you intended.")
+        value = value.real
+    out = value.astype(dtype)
+    # As TensorFlow's cast gradient: only a cast between float and complex dtypes passes a
+    # gradient back (complex -> real: complex(g, 0); real -> complex: the real part of g).
+    floating = src.kind in "fc" and out.dtype.kind in "fc"
+
+    def to_source(g):
+        return (g.real if np.iscomplexobj(g) and src.kind != "c" else g).astype(src)
     return record("tf.cast", out, (a,),
-                  lambda g, needs: (g.astype(src) if floating else None,),
+                  lambda g, needs: (to_source(g) if floating else None,),
                   lambda g, needs, out: (cast(g, src) if floating else None,))
 
 

@@ -170,6 +170,12 @@ def gru_step(projected, h, recurrent_kernel, recurrent_bias=None):
     return record("gru_step", new_h, tuple(tensors), backward)
 
 
+def per_sample(mask_t, x):
+    """A timestep's ``(batch,)`` mask shaped to pick whole samples of ``x`` (a vector's
+    ``(batch, 1)``; an image's ``(batch, 1, 1, 1)``)."""
+    return mask_t.reshape((-1,) + (1,) * (len(x.shape) - 1))
+
+
 def to_time_major(x):
     return transpose(x, (1, 0) + tuple(range(2, x.ndim)))
 
@@ -190,7 +196,7 @@ def rnn(step_function, inputs, initial_states, go_backwards=False, mask=None,
     masks = [None] * len(steps)
     if mask is not None:
         mask_value = np.asarray(convert(mask).value, dtype=bool)
-        masks = [mask_value[:, t].reshape(-1, 1) for t in range(mask_value.shape[1])]
+        masks = [mask_value[:, t] for t in range(mask_value.shape[1])]
     if go_backwards:
         step_inputs, masks = step_inputs[::-1], masks[::-1]
     states = list(initial_states)
@@ -201,8 +207,10 @@ def rnn(step_function, inputs, initial_states, go_backwards=False, mask=None,
         if mask_t is not None:
             if last_output is None or zero_output_for_mask:
                 last_output = [Tensor(np.zeros_like(o.value)) for o in output]
-            output = [ops.where(mask_t, o, previous) for o, previous in zip(output, last_output)]
-            new_states = [ops.where(mask_t, new, old) for new, old in zip(new_states, states)]
+            output = [ops.where(per_sample(mask_t, o), o, previous)
+                      for o, previous in zip(output, last_output)]
+            new_states = [ops.where(per_sample(mask_t, new), new, old)
+                          for new, old in zip(new_states, states)]
         states, last_output = new_states, output
         outputs.append(output)
     if return_all_outputs:

@@ -16,6 +16,7 @@ as Keras 2.2 did. Per-batch hooks run only for ``verbose == 1``.
 Trace events: ``keras.callbacks.ProgbarLogger.__init__`` (stage "callbacks").
 """
 from tracekeras import tracing
+from tracekeras.callbacks import callback_list
 from tracekeras.callbacks.callback import Callback
 from tracekeras.utils.progbar import Progbar, print_msg
 
@@ -146,7 +147,10 @@ class ProgbarLogger(Callback):
             self.progbar.update(self.seen, list(logs.items()), finalize=False)
 
     def _finalize_progbar(self, logs, mode):
-        logs = dict(logs or {})
+        # Python numbers again, as Keras makes them here: a callback before this one may
+        # have added a NumPy scalar (ReduceLROnPlateau's float32 ``lr``, which NumPy would
+        # then compare with 1e-3 in float32 and print as 1.0000e-03)
+        logs = {k: callback_list.to_python(v) for k, v in (logs or {}).items()}
         if self.progbar is None:
             self._maybe_init_progbar()
         if self.target is None:

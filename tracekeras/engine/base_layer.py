@@ -97,8 +97,8 @@ def layer_args(self, *a, **k):
 
 def to_snake_case(name):
     """Keras's ``generic_utils.to_snake_case``: ``Dense`` -> ``dense``, ``MyLayer`` ->
-    ``my_layer``."""
-    intermediate = re.sub("(.)([A-Z][a-z0-9]+)", r"\1_\2", name)
+    ``my_layer``, ``ConvLSTM2D`` -> ``conv_lstm2d`` (a capital then digits starts no word)."""
+    intermediate = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
     insecure = re.sub("([a-z])([A-Z])", r"\1_\2", intermediate).lower()
     return insecure if insecure[0] != "_" else "private" + insecure
 

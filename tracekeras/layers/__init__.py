@@ -138,6 +138,9 @@ from tracekeras.layers.rnn import (
                                              LSTM,
                                              RNN,
                                              Bidirectional,
+                                             ConvLSTM1D,
+                                             ConvLSTM2D,
+                                             ConvLSTM3D,
                                              GRUCell,
                                              LSTMCell,
                                              SimpleRNN,
@@ -191,7 +194,8 @@ __all__ += [  # cropping, padding, up-sampling
 ]
 
 __all__ += [  # recurrent layers and masking
-    "Bidirectional", "GRU", "GRUCell", "LSTM", "LSTMCell", "Masking", "RNN", "SimpleRNN",
+    "Bidirectional", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D", "GRU", "GRUCell", "LSTM",
+    "LSTMCell", "Masking", "RNN", "SimpleRNN",
     "SimpleRNNCell", "StackedRNNCells", "TimeDistributed", "Wrapper",
 ]
 

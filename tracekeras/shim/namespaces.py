@@ -36,7 +36,9 @@ grayscale, in ``image_orientation``, ``image_crops``, ``image_adjustments`` and
 ``tf.nn.softmax``, the fused crossentropies, ``tf.nn.ctc_greedy_decoder`` ...), ``tf.strings``
 (:mod:`tracekeras.backend.string_ops`), ``tf.signal`` (framing, windows, real FFTs, ``stft``,
 ``inverse_stft``: :mod:`tracekeras.backend.signal_ops`; the mel matrix, ``dct``, MFCCs:
-``mel_ops``), ``tf.audio`` (``decode_wav``, ``encode_wav``: ``audio_ops``),
+``mel_ops``; the complex ``fft``, ``fft2d``, ``fft3d`` and their inverses:
+``complex_ops``, which also gives ``tf.math.real``, ``imag`` and ``conj``), ``tf.audio``
+(``decode_wav``, ``encode_wav``: ``audio_ops``),
 ``tf.RaggedTensor``, ``tf.SparseTensor`` and
 ``tf.sparse.to_dense`` and ``from_dense``, ``tf.device`` (a context that places nothing),
 ``tf.function`` (runs the function as written, eagerly: :mod:`tracekeras.shim.tf_names`)
@@ -209,6 +211,7 @@ NN = ("elu", "leaky_relu", "log_softmax", "relu", "selu", "sigmoid",
 
 SIGNAL = ("frame", "hamming_window", "hann_window", "inverse_stft", "inverse_stft_window_fn",
           "irfft", "overlap_and_add", "rfft", "stft")
+FOURIER = ("fft", "fft2d", "fft3d", "ifft", "ifft2d", "ifft3d")
 MEL = ("dct", "linear_to_mel_weight_matrix", "mfccs_from_log_mel_spectrograms")
 
 
@@ -259,6 +262,7 @@ TENSORFLOW = Namespace(extras={
     "TensorSpec": Lazy("tracekeras.data", "TensorSpec"),
     "TensorShape": Lazy("tracekeras.shim.tensor_shape", "TensorShape"),
     "einsum": Lazy("tracekeras.backend.einsum", "einsum"),
+    "complex": Lazy("tracekeras.backend.complex_ops", "complex"),
     "RaggedTensor": Lazy("tracekeras.backend.ragged_tensor", "RaggedTensor"),
     "SparseTensor": Lazy("tracekeras.backend.sparse_tensor", "SparseTensor"),
     "executing_eagerly": Lazy("tracekeras.compat.v1", "executing_eagerly"),
@@ -288,7 +292,8 @@ TENSORFLOW = Namespace(extras={
 }, children={
     "version": Namespace(extras=dict(tf_names.VERSION)),
     "dtypes": Namespace(extras={**tf_names.DTYPES, "DType": tf_names.DType,
-                                "as_dtype": tf_names.as_dtype}),
+                                "as_dtype": tf_names.as_dtype,
+                                "complex": Lazy("tracekeras.backend.complex_ops", "complex")}),
     "keras": KERAS,
     # TensorFlow's own aliases of Keras namespaces (tf.metrics is tf.keras.metrics)
     "metrics": Namespace("tracekeras.metrics", kind="metrics"),
@@ -389,6 +394,7 @@ TENSORFLOW = Namespace(extras={
         "global_norm": Lazy("tracekeras.backend.math_ops", "global_norm"),
         "eye": Lazy("tracekeras.backend.array_ops", "eye"),
         "tensordot": Lazy("tracekeras.backend.array_ops", "tensordot"),
+        "matrix_transpose": Lazy("tracekeras.backend.array_ops", "matrix_transpose"),
         "norm": Lazy("tracekeras.backend.array_ops", "norm"),
         "l2_normalize": Lazy("tracekeras.backend.math_ops", "l2_normalize")}),
     "math": Namespace(extras={**backend_functions("ops", MATH_OPS),
@@ -397,8 +403,10 @@ TENSORFLOW = Namespace(extras={
                               **backend_functions("nn", ("sigmoid", "tanh", "softplus")),
                               **backend_functions("error_function", ("erf", "erfc")),
                               **backend_functions("segment_ops", SEGMENT_OPS),
-                              **backend_functions("array_selection", ("bincount",))}),
+                              **backend_functions("array_selection", ("bincount",)),
+                              **backend_functions("complex_ops", ("conj", "imag", "real"))}),
     "signal": Namespace(extras={**backend_functions("signal_ops", SIGNAL),
+                                **backend_functions("complex_ops", FOURIER),
                                 **backend_functions("mel_ops", MEL)}),
     "audio": Namespace(extras=backend_functions("audio_ops", ("decode_wav", "encode_wav"))),
     "ragged": Namespace(extras={"constant": Lazy("tracekeras.backend.ragged_tensor",

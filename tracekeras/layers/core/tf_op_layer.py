@@ -16,7 +16,10 @@ model saved here names the class by tf_keras's module,
 ``dispatch(op_name, op, args, kwargs)`` is what an op with dispatch support (``tf.one_hot``,
 ``tf.nn.relu``, ``tf.math.sigmoid``, ``tf.math.tanh``, ``tf.math.exp``, ``tf.math.square``,
 ``tf.math.reduce_sum``, ``tf.math.reduce_mean``, ``tf.nn.depth_to_space``,
-``tf.nn.space_to_depth``, ``tf.expand_dims``, ``tf.math.l2_normalize``, and so
+``tf.nn.space_to_depth``, ``tf.expand_dims``, ``tf.math.l2_normalize``,
+``tf.linalg.matrix_transpose``, ``tf.cast``, ``tf.stack`` (of a list of KerasTensors),
+``tf.complex``, ``tf.math.real``/``imag``/``conj``, the
+complex FFTs of ``tf.signal``, and so
 ``keras.activations.relu(z)`` and ``K.sum(z, axis=-1)``) calls when it meets a KerasTensor:
 the layer is named after the op (``tf.one_hot``, ``tf.nn.relu``) and called on the first
 argument, the others passed by name; an op's ``InvalidArgumentError`` on a model's symbolic
@@ -32,7 +35,16 @@ import inspect
 
 import numpy as np
 
-from tracekeras.backend import array_functions, array_ops, config, depth_space, math_ops, nn, ops
+from tracekeras.backend import (
+    array_functions,
+    array_ops,
+    complex_ops,
+    config,
+    depth_space,
+    math_ops,
+    nn,
+    ops,
+)
 from tracekeras.backend.string_ops import InvalidArgumentError
 from tracekeras.engine.base_layer import Layer, executing_eagerly
 
@@ -47,7 +59,13 @@ DISPATCHED = {"one_hot": array_ops.one_hot, "nn.relu": nn.relu, "math.sigmoid": 
               "nn.depth_to_space": depth_space.depth_to_space,
               "nn.space_to_depth": depth_space.space_to_depth,
               "expand_dims": array_ops.expand_dims,
-              "math.l2_normalize": math_ops.l2_normalize}
+              "math.l2_normalize": math_ops.l2_normalize,
+              "linalg.matrix_transpose": array_ops.matrix_transpose, "cast": ops.cast,
+              "stack": array_ops.stack,
+              "dtypes.complex": complex_ops.complex, "math.real": complex_ops.real,
+              "math.imag": complex_ops.imag, "math.conj": complex_ops.conj,
+              **{"signal." + name: getattr(complex_ops, name)
+                 for name in ("fft", "ifft", "fft2d", "ifft2d", "fft3d", "ifft3d")}}
 # the ops whose dispatched call also passes ``name=None`` (TensorFlow's unary element-wise
 # APIs): tf_keras's node records it, as it does for ``tf.nn.relu`` and ``tf.math.tanh``
 # and ``tf.math.square`` (not for ``tf.math.sigmoid`` or ``tf.math.exp``)

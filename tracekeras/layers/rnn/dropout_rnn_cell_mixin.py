@@ -13,7 +13,8 @@ themselves, for their whole-sequence input mask) inherit:
 * ``reset_dropout_mask`` / ``reset_recurrent_dropout_mask``: empty the caches; ``RNN.call``
   does it before each run over a sequence, so every batch gets new masks.
 
-Outside training (``training`` not true) a mask is all ones, and nothing is drawn; nothing
+Outside training (``training`` not true) a mask is all ones, and nothing is drawn; in
+training a rate of 1 is TensorFlow's ValueError (``tf.nn.dropout`` takes [0, 1)); nothing
 is drawn either while a model is built on placeholders. The draws come from the engine's
 generator (``backend.random.generator()``): the same seed gives the same masks, but not
 TensorFlow's numbers.
@@ -61,6 +62,10 @@ def generate_dropout_mask(shape, dtype, rate, training, count=1):
     """``count`` masks of ``shape`` (a list, or one Tensor for ``count=1``); ones outside
     training or on placeholders."""
     dtype = np.dtype(dtype)
+    if training and rate >= 1:
+        # a rate of 1 (what ``dropout=1.0`` clips to) is refused when a mask is drawn
+        raise ValueError("`rate` must be a scalar tensor or a float in the range [0, 1). "
+                         f"Received: rate={rate}")
     if not training or not executing_eagerly():
         masks = [Tensor(np.ones(shape, dtype)) for _ in range(count)]
     else:
