@@ -31,7 +31,6 @@ No trace events of its own: the model's layers and ``Model`` trace their buildin
 """
 import copy
 import math
-import os
 
 import numpy as np
 
@@ -88,23 +87,12 @@ def EfficientNet(width_coefficient, depth_coefficient, default_size, dropout_rat
     """An EfficientNet of the given width and depth (see the module doc)."""
     if blocks_args == "default":
         blocks_args = DEFAULT_BLOCKS_ARGS
-    if not (weights in {"imagenet", None} or os.path.exists(weights)):
-        raise ValueError("The `weights` argument should be either `None` (random "
-                         "initialization), `imagenet` (pre-training on ImageNet), or the "
-                         "path to the weights file to be loaded.")
-    if weights == "imagenet" and include_top and classes != 1000:
-        raise ValueError('If using `weights` as `"imagenet"` with `include_top` as true, '
-                         "`classes` should be 1000")
+    imagenet_utils.check_weights(weights, include_top, classes)
     input_shape = imagenet_utils.obtain_input_shape(
         input_shape, default_size=default_size, min_size=32,
         data_format=backend.image_data_format(), require_flatten=include_top,
         weights=weights)
-    if input_tensor is None:
-        img_input = layers.Input(shape=input_shape)
-    elif not backend.is_keras_tensor(input_tensor):
-        img_input = layers.Input(tensor=input_tensor, shape=input_shape)
-    else:
-        img_input = input_tensor
+    img_input = imagenet_utils.image_input(input_tensor, input_shape, layers)
     bn_axis = 3 if backend.image_data_format() == "channels_last" else 1
 
     def round_filters(filters):
@@ -142,10 +130,8 @@ def EfficientNet(width_coefficient, depth_coefficient, default_size, dropout_rat
         imagenet_utils.validate_activation(classifier_activation, weights)
         x = layers.Dense(classes, activation=classifier_activation,
                          kernel_initializer=DENSE_KERNEL_INITIALIZER, name="predictions")(x)
-    elif pooling == "avg":
-        x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
-    elif pooling == "max":
-        x = layers.GlobalMaxPooling2D(name="max_pool")(x)
+    else:
+        x = imagenet_utils.pooled(x, pooling, layers, named=True)
     inputs = get_source_inputs(input_tensor) if input_tensor is not None else img_input
     model = Model(inputs, x, name=model_name)
     if weights == "imagenet":

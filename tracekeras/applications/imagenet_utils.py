@@ -3,6 +3,8 @@
 ``obtain_input_shape`` checks or makes up a model's input shape (the default size when the
 top is kept, ``(None, None, 3)`` when it is not; a warning for channels other than 1 or
 3, errors for a size under the model's minimum or a shape ImageNet weights cannot take),
+``check_weights`` refuses a ``weights`` argument or a class count ImageNet weights cannot
+take, ``image_input`` and ``pooled`` make a model's input and its pooled end without a top,
 ``validate_activation`` refuses a top activation pretrained weights were not trained with,
 ``correct_pad`` gives the zero padding that centres a strided convolution (EfficientNet,
 MobileNetV2), and ``preprocess_input`` scales NumPy images by one of Keras's three modes
@@ -13,6 +15,7 @@ Keras cache like the weights.
 No trace events (the model's layers trace themselves as they are built).
 """
 import json
+import os
 import warnings
 
 import numpy as np
@@ -127,6 +130,42 @@ def obtain_input_shape(input_shape, default_size, min_size, data_format, require
         raise ValueError("If `include_top` is True, you should specify a static "
                          f"`input_shape`. Received: input_shape={input_shape}")
     return input_shape
+
+
+def check_weights(weights, include_top, classes, received=False):
+    """Keras's two refusals before any layer is made: ``weights`` neither ``None``,
+    ``"imagenet"`` nor a file, and ImageNet weights with a top of other than 1000 classes
+    (``received``: MobileNetV2's wording, which adds the value it received)."""
+    if not (weights in {"imagenet", None} or os.path.exists(weights)):
+        raise ValueError("The `weights` argument should be either `None` (random "
+                         "initialization), `imagenet` (pre-training on ImageNet), or the "
+                         "path to the weights file to be loaded."
+                         + (f"  Received `weights={weights}`" if received else ""))
+    if weights == "imagenet" and include_top and classes != 1000:
+        raise ValueError('If using `weights` as `"imagenet"` with `include_top` as true, '
+                         "`classes` should be 1000"
+                         + (f". Received `classes={classes}`" if received else ""))
+
+
+def image_input(input_tensor, input_shape, layers):
+    """The model's input: a new ``Input`` of ``input_shape``, an ``Input`` around a tensor
+    that is not a KerasTensor, or the KerasTensor given."""
+    if input_tensor is None:
+        return layers.Input(shape=input_shape)
+    if not backend.is_keras_tensor(input_tensor):
+        return layers.Input(tensor=input_tensor, shape=input_shape)
+    return input_tensor
+
+
+def pooled(x, pooling, layers, named=False):
+    """Without a top: the feature maps averaged or maxed over space (``pooling``), or as
+    they are; ``named``: the pooling layer is ``avg_pool`` or ``max_pool`` (EfficientNet's
+    and ResNet's names)."""
+    if pooling == "avg":
+        return layers.GlobalAveragePooling2D(name="avg_pool" if named else None)(x)
+    if pooling == "max":
+        return layers.GlobalMaxPooling2D(name="max_pool" if named else None)(x)
+    return x
 
 
 def validate_activation(classifier_activation, weights):

@@ -21,7 +21,6 @@ Keras cache, never downloading. ``preprocess_input`` scales pixels to [-1, 1].
 No trace events of its own: the model's layers and ``Model`` trace their building.
 """
 import logging
-import os
 
 from tracekeras import backend
 from tracekeras import layers as keras_layers
@@ -48,14 +47,7 @@ def MobileNetV2(input_shape=None, alpha=1.0, include_top=True, weights="imagenet
     layers = kwargs.pop("layers", keras_layers)
     if kwargs:
         raise ValueError(f"Unknown argument(s): {kwargs}")
-    if not (weights in {"imagenet", None} or os.path.exists(weights)):
-        raise ValueError("The `weights` argument should be either `None` (random "
-                         "initialization), `imagenet` (pre-training on ImageNet), or the "
-                         "path to the weights file to be loaded.  "
-                         f"Received `weights={weights}`")
-    if weights == "imagenet" and include_top and classes != 1000:
-        raise ValueError('If using `weights` as `"imagenet"` with `include_top` as true, '
-                         f"`classes` should be 1000. Received `classes={classes}`")
+    imagenet_utils.check_weights(weights, include_top, classes, received=True)
     input_shape = imagenet_utils.obtain_input_shape(
         input_shape, default_size=default_size_of(input_shape, input_tensor), min_size=32,
         data_format=backend.image_data_format(), require_flatten=include_top,
@@ -72,12 +64,7 @@ def MobileNetV2(input_shape=None, alpha=1.0, include_top=True, weights="imagenet
             logger.warning("`input_shape` is undefined or non-square, or `rows` is not in "
                            "[96, 128, 160, 192, 224]. Weights for input shape (224, 224) "
                            "will be loaded as the default.")
-    if input_tensor is None:
-        img_input = layers.Input(shape=input_shape)
-    elif not backend.is_keras_tensor(input_tensor):
-        img_input = layers.Input(tensor=input_tensor, shape=input_shape)
-    else:
-        img_input = input_tensor
+    img_input = imagenet_utils.image_input(input_tensor, input_shape, layers)
     channel_axis = 1 if backend.image_data_format() == "channels_first" else -1
     x = layers.Conv2D(make_divisible(32 * alpha, 8), kernel_size=3, strides=(2, 2),
                       padding="same", use_bias=False, name="Conv1")(img_input)
@@ -97,10 +84,8 @@ def MobileNetV2(input_shape=None, alpha=1.0, include_top=True, weights="imagenet
         x = layers.GlobalAveragePooling2D()(x)
         imagenet_utils.validate_activation(classifier_activation, weights)
         x = layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
-    elif pooling == "avg":
-        x = layers.GlobalAveragePooling2D()(x)
-    elif pooling == "max":
-        x = layers.GlobalMaxPooling2D()(x)
+    else:
+        x = imagenet_utils.pooled(x, pooling, layers)
     inputs = get_source_inputs(input_tensor) if input_tensor is not None else img_input
     model = Model(inputs, x, name=f"mobilenetv2_{alpha:0.2f}_{rows}")
     if weights == "imagenet":

@@ -18,7 +18,6 @@ the size in its first block. Batch normalizations use epsilon 1.001e-5.
 ``caffe`` mode: RGB to BGR, minus ImageNet's mean pixel.
 No trace events of its own: the model's layers and ``Model`` trace their building.
 """
-import os
 
 from tracekeras import backend
 from tracekeras import layers as keras_layers
@@ -51,22 +50,11 @@ def ResNet(stack_fn, preact, use_bias, model_name="resnet", include_top=True,
     layers = kwargs.pop("layers", keras_layers)
     if kwargs:
         raise ValueError(f"Unknown argument(s): {kwargs}")
-    if not (weights in {"imagenet", None} or os.path.exists(weights)):
-        raise ValueError("The `weights` argument should be either `None` (random "
-                         "initialization), `imagenet` (pre-training on ImageNet), or the "
-                         "path to the weights file to be loaded.")
-    if weights == "imagenet" and include_top and classes != 1000:
-        raise ValueError('If using `weights` as `"imagenet"` with `include_top` as true, '
-                         "`classes` should be 1000")
+    imagenet_utils.check_weights(weights, include_top, classes)
     input_shape = imagenet_utils.obtain_input_shape(
         input_shape, default_size=224, min_size=32, data_format=backend.image_data_format(),
         require_flatten=include_top, weights=weights)
-    if input_tensor is None:
-        img_input = layers.Input(shape=input_shape)
-    elif not backend.is_keras_tensor(input_tensor):
-        img_input = layers.Input(tensor=input_tensor, shape=input_shape)
-    else:
-        img_input = input_tensor
+    img_input = imagenet_utils.image_input(input_tensor, input_shape, layers)
     bn_axis = 3 if backend.image_data_format() == "channels_last" else 1
     x = layers.ZeroPadding2D(padding=((3, 3), (3, 3)), name="conv1_pad")(img_input)
     x = layers.Conv2D(64, 7, strides=2, use_bias=use_bias, name="conv1_conv")(x)
@@ -83,10 +71,8 @@ def ResNet(stack_fn, preact, use_bias, model_name="resnet", include_top=True,
         x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
         imagenet_utils.validate_activation(classifier_activation, weights)
         x = layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
-    elif pooling == "avg":
-        x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
-    elif pooling == "max":
-        x = layers.GlobalMaxPooling2D(name="max_pool")(x)
+    else:
+        x = imagenet_utils.pooled(x, pooling, layers, named=True)
     inputs = get_source_inputs(input_tensor) if input_tensor is not None else img_input
     model = Model(inputs, x, name=model_name)
     if weights == "imagenet" and model_name in WEIGHTS_HASHES:

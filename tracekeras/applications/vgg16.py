@@ -41,12 +41,7 @@ def VGG16(include_top=True, weights="imagenet", input_tensor=None, input_shape=N
     input_shape = imagenet_utils.obtain_input_shape(
         input_shape, default_size=224, min_size=32, data_format=backend.image_data_format(),
         require_flatten=include_top, weights=weights)
-    if input_tensor is None:
-        img_input = layers.Input(shape=input_shape)
-    elif not backend.is_keras_tensor(input_tensor):
-        img_input = layers.Input(tensor=input_tensor, shape=input_shape)
-    else:
-        img_input = input_tensor
+    img_input = imagenet_utils.image_input(input_tensor, input_shape, layers)
     x = img_input
     for b, (filters, convolutions) in enumerate(BLOCKS, start=1):
         for i in range(1, convolutions + 1):
@@ -59,10 +54,8 @@ def VGG16(include_top=True, weights="imagenet", input_tensor=None, input_shape=N
         x = layers.Dense(4096, activation="relu", name="fc2")(x)
         imagenet_utils.validate_activation(classifier_activation, weights)
         x = layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
-    elif pooling == "avg":
-        x = layers.GlobalAveragePooling2D()(x)
-    elif pooling == "max":
-        x = layers.GlobalMaxPooling2D()(x)
+    else:
+        x = imagenet_utils.pooled(x, pooling, layers)
     inputs = get_source_inputs(input_tensor) if input_tensor is not None else img_input
     model = Model(inputs, x, name="vgg16")
     if weights == "imagenet":

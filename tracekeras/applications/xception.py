@@ -12,7 +12,6 @@ weights file, or ``'imagenet'`` (the file Keras caches in ``~/.keras/models``: r
 downloaded). The default input size is 299x299 and the smallest 71x71.
 No trace events of its own: the model's layers and ``Model`` trace their building.
 """
-import os
 
 from tracekeras import backend, layers
 from tracekeras.engine.sequential import get_source_inputs
@@ -32,32 +31,19 @@ WEIGHTS_FILES = {True: ("xception_weights_tf_dim_ordering_tf_kernels.h5",
 def Xception(include_top=True, weights="imagenet", input_tensor=None, input_shape=None,
              pooling=None, classes=1000, classifier_activation="softmax"):
     """The Xception model: a ``Model`` named ``xception`` (see the module doc)."""
-    if not (weights in {"imagenet", None} or os.path.exists(weights)):
-        raise ValueError("The `weights` argument should be either `None` (random "
-                         "initialization), `imagenet` (pre-training on ImageNet), or the "
-                         "path to the weights file to be loaded.")
-    if weights == "imagenet" and include_top and classes != 1000:
-        raise ValueError('If using `weights` as `"imagenet"` with `include_top` as true, '
-                         "`classes` should be 1000")
+    imagenet_utils.check_weights(weights, include_top, classes)
     input_shape = imagenet_utils.obtain_input_shape(
         input_shape, default_size=299, min_size=71, data_format=backend.image_data_format(),
         require_flatten=include_top, weights=weights)
-    if input_tensor is None:
-        img_input = layers.Input(shape=input_shape)
-    elif not backend.is_keras_tensor(input_tensor):
-        img_input = layers.Input(tensor=input_tensor, shape=input_shape)
-    else:
-        img_input = input_tensor
+    img_input = imagenet_utils.image_input(input_tensor, input_shape, layers)
     channel_axis = 1 if backend.image_data_format() == "channels_first" else -1
     x = exit_flow(middle_flow(entry_flow(img_input, channel_axis), channel_axis), channel_axis)
     if include_top:
         x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
         imagenet_utils.validate_activation(classifier_activation, weights)
         x = layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
-    elif pooling == "avg":
-        x = layers.GlobalAveragePooling2D()(x)
-    elif pooling == "max":
-        x = layers.GlobalMaxPooling2D()(x)
+    else:
+        x = imagenet_utils.pooled(x, pooling, layers)
     inputs = get_source_inputs(input_tensor) if input_tensor is not None else img_input
     model = Model(inputs, x, name="xception")
     if weights == "imagenet":
