@@ -2,7 +2,7 @@
 never by tests:
 
     TF_USE_LEGACY_KERAS=1 /work/tfvenv/bin/python tests/applications/make_model_fixtures.py \
-        efficientnet mobilenet_v2 resnet vgg16
+        efficientnet mobilenet_v2 resnet resnet_v2 vgg16
 
 (``mobilenet_v2`` also runs tracekeras, with ``$TRACEKERAS_PYTHON``, by default the
 repository's ``.venv/bin/python``: see ``cache_layout``.)
@@ -107,6 +107,12 @@ def resnet():
     return result
 
 
+def resnet_v2():
+    result = model_cases.resnet_v2_builds(tf_keras)
+    result["errors"] = model_cases.resnet_v2_errors(tf_keras)
+    return result
+
+
 def vgg16():
     result = model_cases.vgg16_builds(tf_keras)
     result["errors"] = model_cases.vgg16_errors(tf_keras)
@@ -114,7 +120,7 @@ def vgg16():
 
 
 FAMILIES = {"efficientnet": efficientnet, "mobilenet_v2": mobilenet_v2, "resnet": resnet,
-            "vgg16": vgg16}
+            "resnet_v2": resnet_v2, "vgg16": vgg16}
 
 if __name__ == "__main__":
     for family in sys.argv[1:] or sorted(FAMILIES):

@@ -1,6 +1,6 @@
-"""What the EfficientNet, MobileNetV2, ResNet and VGG16 tests compare, run on tf_keras 2.21
-(``make_model_fixtures.py`` writes data/<family>.json) and on tracekeras (``test_<family>.py``),
-written against the public Keras API: ``keras`` is either module.
+"""What the EfficientNet, MobileNetV2, ResNet, ResNetV2 and VGG16 tests compare, run on
+tf_keras 2.21 (``make_model_fixtures.py`` writes data/<family>.json) and on tracekeras
+(``test_<family>.py``), written against the public Keras API: ``keras`` is either module.
 
 - ``summary_of(model)``: what ``summary()`` shows (each layer's name, class, output shape,
   parameter count and the layers it takes input from), the model's totals, and, with
@@ -310,6 +310,52 @@ def resnet_errors(keras):
         "imagenet_channels": error_of(lambda: R(include_top=False, input_shape=(64, 64, 1))),
         "too_small": error_of(lambda: R(weights=None, include_top=False,
                                         input_shape=(64, 31, 3))),
+        "top_needs_static": error_of(lambda: R(weights=None, input_shape=(None, None, 3))),
+    }
+
+
+def resnet_v2_builds(keras):
+    """ResNet50V2 built four ways (default; any size, each pooling through ``resnet_v2``;
+    64x64 with a small top, whose inference-mode forward numbers on ``tf``-preprocessed
+    images are kept too; a given input tensor) and ResNet101V2 without its top at an odd
+    size (ResNet152V2 differs from it only in its stacks' depths)."""
+    apps = keras.applications
+    image = keras.Input(shape=(48, 48, 3))
+    built = {
+        "resnet50v2_default": apps.ResNet50V2(weights=None),
+        "resnet50v2_notop_any_size_avg": apps.resnet_v2.ResNet50V2(
+            weights=None, include_top=False, pooling="avg"),
+        "resnet50v2_top_small": apps.ResNet50V2(weights=None, input_shape=(64, 64, 3),
+                                                classes=5, classifier_activation=None),
+        "resnet50v2_input_tensor_max": apps.resnet_v2.ResNet50V2(
+            weights=None, include_top=False, input_tensor=image, pooling="max"),
+        "resnet101v2_notop_odd": apps.resnet_v2.ResNet101V2(weights=None, include_top=False,
+                                                            input_shape=(35, 33, 3)),
+    }
+    summaries = {name: summary_of(model, configs=name == "resnet50v2_default")
+                 for name, model in built.items()}
+    model = set_formula_weights(built["resnet50v2_top_small"])
+    images = apps.resnet_v2.preprocess_input(formula_images((2, 64, 64, 3)))
+    logits = model.predict(images, verbose=0)
+    return {"summaries": summaries, "forward": {"resnet50v2_logits": logits.tolist()}}
+
+
+def resnet_v2_errors(keras):
+    """What each wrong argument raises (before any weights file is looked for)."""
+    apps = keras.applications
+    R = apps.ResNet50V2
+    return {
+        "unknown_argument": error_of(lambda: R(weights=None, alpha=1.0)),
+        "unknown_weights": error_of(lambda: R(weights="no_such_weights.h5")),
+        "imagenet_classes": error_of(lambda: R(weights="imagenet", classes=10)),
+        "imagenet_classes_101": error_of(lambda: apps.ResNet101V2(classes=10)),
+        "imagenet_classes_152": error_of(lambda: apps.resnet_v2.ResNet152V2(classes=3)),
+        "imagenet_top_shape": error_of(lambda: R(input_shape=(100, 100, 3))),
+        "imagenet_channels": error_of(lambda: R(include_top=False, input_shape=(64, 64, 1))),
+        "too_small": error_of(lambda: R(weights=None, include_top=False,
+                                        input_shape=(64, 31, 3))),
+        "two_dims": error_of(lambda: R(weights=None, include_top=False,
+                                       input_shape=(64, 64))),
         "top_needs_static": error_of(lambda: R(weights=None, input_shape=(None, None, 3))),
     }
 

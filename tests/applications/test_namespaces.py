@@ -19,6 +19,12 @@ SPELLINGS = [
     ("tf.keras.applications.resnet50.ResNet50", "resnet.ResNet50"),
     ("tf.keras.applications.resnet.ResNet152", "resnet.ResNet152"),
     ("tf.keras.applications.resnet50.preprocess_input", "resnet.preprocess_input"),
+    ("tf.keras.applications.ResNet50V2", "resnet_v2.ResNet50V2"),
+    ("tf.keras.applications.resnet_v2.ResNet50V2", "resnet_v2.ResNet50V2"),
+    ("tf.keras.applications.ResNet101V2", "resnet_v2.ResNet101V2"),
+    ("tf.keras.applications.resnet_v2.ResNet152V2", "resnet_v2.ResNet152V2"),
+    ("tf.keras.applications.resnet_v2.preprocess_input", "resnet_v2.preprocess_input"),
+    ("tf.keras.applications.resnet_v2.decode_predictions", "resnet_v2.decode_predictions"),
     ("tf.keras.applications.VGG16", "vgg16.VGG16"),
     ("tf.keras.applications.vgg16.preprocess_input", "vgg16.preprocess_input"),
 ]
@@ -43,10 +49,14 @@ def test_tutorial_spellings_reach_tracekeras_s_applications(spelling, target):
 
 def test_from_imports_of_the_keras_and_tf_keras_modules():
     scope = run_source("from keras.applications.mobilenet_v2 import MobileNetV2, "
-                       "preprocess_input\nfrom tf_keras.applications import EfficientNetB0\n")
+                       "preprocess_input\nfrom tf_keras.applications import EfficientNetB0\n"
+                       "from tensorflow.keras.applications.resnet_v2 import ResNet50V2\n"
+                       "from keras.applications import resnet_v2\n")
     assert scope["MobileNetV2"] is tracekeras.applications.MobileNetV2
     assert scope["preprocess_input"] is tracekeras.applications.mobilenet_v2.preprocess_input
     assert scope["EfficientNetB0"] is tracekeras.applications.EfficientNetB0
+    assert scope["ResNet50V2"] is tracekeras.applications.ResNet50V2
+    assert scope["resnet_v2"].preprocess_input is tracekeras.applications.resnet_v2.preprocess_input
 
 
 def test_a_missing_model_ends_in_the_one_line_error():
@@ -56,3 +66,4 @@ def test_a_missing_model_ends_in_the_one_line_error():
         "tracekeras does not implement tensorflow.keras.applications.InceptionV3 (used by "
         "script.py line 2); implemented in tensorflow.keras.applications: ")
     assert "MobileNetV2" in str(caught.value) and "EfficientNetB0" in str(caught.value)
+    assert "ResNet50V2" in str(caught.value) and "resnet_v2" in str(caught.value)

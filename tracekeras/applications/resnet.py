@@ -11,7 +11,8 @@ bottleneck blocks (``block1``: 1x1, 3x3 and 1x1 convolutions with biases, each b
 normalized, the last four times wider, added to the block's input or, in each stack's
 first block, to a 1x1 convolution of it) in four stacks (``stack1``) of 64, 128, 256 and
 512 filters, 3-4-6-3, 3-4-23-3 and 3-8-36-3 blocks deep; every stack but the first halves
-the size in its first block. Batch normalizations use epsilon 1.001e-5.
+the size in its first block. Batch normalizations use epsilon 1.001e-5. ``block2`` and
+``stack2`` are the pre-activation blocks ``resnet_v2`` stacks (see there).
 
 ``weights='imagenet'`` reads ``resnet50_weights_tf_dim_ordering_tf_kernels[_notop].h5``
 (101, 152 likewise) from the Keras cache, never downloading. ``preprocess_input`` is
@@ -114,6 +115,45 @@ def stack1(x, filters, blocks, stride1=2, name=None):
     for i in range(2, blocks + 1):
         x = block1(x, filters, conv_shortcut=False, name=name + "_block" + str(i))
     return x
+
+
+def block2(x, filters, kernel_size=3, stride=1, conv_shortcut=False, name=None):
+    """A pre-activation bottleneck block (ResNet V2): batch normalization and ReLU of the
+    input (``_preact_``) feed 1x1, padded ``kernel_size`` (strided) and 1x1 convolutions to
+    ``4 * filters`` (the first two without biases, each batch normalized and ReLU'd), added
+    (``_out``, no activation after) to the pre-activated input's 1x1 convolution
+    (``conv_shortcut``), to the input max-pooled 1x1 by ``stride``, or to the input itself."""
+    bn_axis = 3 if backend.image_data_format() == "channels_last" else 1
+    preact = layers.BatchNormalization(axis=bn_axis, epsilon=1.001e-5,
+                                       name=name + "_preact_bn")(x)
+    preact = layers.Activation("relu", name=name + "_preact_relu")(preact)
+    if conv_shortcut:
+        shortcut = layers.Conv2D(4 * filters, 1, strides=stride,
+                                 name=name + "_0_conv")(preact)
+    elif stride > 1:
+        shortcut = layers.MaxPooling2D(1, strides=stride)(x)   # unnamed, as in Keras
+    else:
+        shortcut = x
+    x = layers.Conv2D(filters, 1, strides=1, use_bias=False, name=name + "_1_conv")(preact)
+    x = layers.BatchNormalization(axis=bn_axis, epsilon=1.001e-5, name=name + "_1_bn")(x)
+    x = layers.Activation("relu", name=name + "_1_relu")(x)
+    x = layers.ZeroPadding2D(padding=((1, 1), (1, 1)), name=name + "_2_pad")(x)
+    x = layers.Conv2D(filters, kernel_size, strides=stride, use_bias=False,
+                      name=name + "_2_conv")(x)
+    x = layers.BatchNormalization(axis=bn_axis, epsilon=1.001e-5, name=name + "_2_bn")(x)
+    x = layers.Activation("relu", name=name + "_2_relu")(x)
+    x = layers.Conv2D(4 * filters, 1, name=name + "_3_conv")(x)
+    return layers.Add(name=name + "_out")([shortcut, x])
+
+
+def stack2(x, filters, blocks, stride1=2, name=None):
+    """``blocks`` pre-activation blocks named ``<name>_block1`` ...; the first has the
+    convolution shortcut, the last strides by ``stride1`` (V2 halves the size at the end
+    of a stack, V1 at its start)."""
+    x = block2(x, filters, conv_shortcut=True, name=name + "_block1")
+    for i in range(2, blocks):
+        x = block2(x, filters, name=name + "_block" + str(i))
+    return block2(x, filters, stride=stride1, name=name + "_block" + str(blocks))
 
 
 def stacks_of(depths):
