@@ -238,15 +238,14 @@ def squeeze_v1(input, axis=None, name=None):
     xv = x.value
     axis = None if axis is None else tuple(as_shape(axis if isinstance(axis, (list, tuple))
                                                     else [axis]))
-    op = f" [Op:Squeeze] name: {name or ''}"   # as TensorFlow ends an eager op's error
     for a in axis or ():
         if not -xv.ndim <= a < xv.ndim:
             raise string_ops.InvalidArgumentError(
-                f"Tried to squeeze dim index {a} for tensor with {xv.ndim} dimensions.{op}")
+                f"Tried to squeeze dim index {a} for tensor with {xv.ndim} dimensions.")
         if xv.shape[a] != 1:
             raise string_ops.InvalidArgumentError(
                 f"Can not squeeze dim[{a % xv.ndim}], expected a dimension of 1, got "
-                f"{xv.shape[a]}{op}")
+                f"{xv.shape[a]}")
     return record("tf.squeeze", np.squeeze(xv, axis=axis), (x,),
                   lambda g, needs: (g.reshape(xv.shape),),
                   lambda g, needs, out: (ops.reshape(g, xv.shape),))
