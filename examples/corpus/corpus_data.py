@@ -1585,3 +1585,133 @@ def organmnist3d_file(path, n_train=48, n_val=12, n_test=25, size=28, seed=35):
         arrays[f"{split}_labels"] = labels.reshape(-1, 1).astype(np.uint8)
     np.savez(path, **arrays)
     return path
+
+
+class Discrete:
+    """Stands in for ``gym.spaces.Discrete(n)``: the actions 0 .. n-1."""
+
+    def __init__(self, n, seed=None):
+        self.n, self.shape, self.dtype = n, (), np.dtype(np.int64)
+        self.np_random = np.random.RandomState(seed)
+
+    def sample(self):
+        return int(self.np_random.randint(self.n))
+
+    def contains(self, x):
+        if isinstance(x, (np.generic, np.ndarray)) and x.dtype.kind in "iu" and x.shape == ():
+            x = int(x)
+        return isinstance(x, int) and 0 <= x < self.n
+
+    def __repr__(self):
+        return "Discrete(%d)" % self.n
+
+
+class Box:
+    """Stands in for ``gym.spaces.Box(low, high)``: a float32 box of the shape of ``low``."""
+
+    def __init__(self, low, high, dtype=np.float32):
+        self.low, self.high = np.asarray(low, dtype), np.asarray(high, dtype)
+        self.shape, self.dtype = self.low.shape, np.dtype(dtype)
+
+    def contains(self, x):
+        x = np.asarray(x)
+        return x.shape == self.shape and bool(np.all((x >= self.low) & (x <= self.high)))
+
+    def __repr__(self):
+        return "Box(%s, %s, %s, %s)" % (self.low.min(), self.high.max(), self.shape, self.dtype)
+
+
+class CartPoleEnv:
+    """Stands in for gym's ``CartPole`` (gym is not installed beside tf_keras here), as
+    ``gym.make`` returned it in the gym 0.17-0.21 years of the tf.keras examples: the
+    cart-pole of Barto, Sutton and Anderson (1983), a pole hinged on a cart that a force of
+    10 N pushes left (action 0) or right (action 1), integrated by explicit Euler steps of
+    0.02 s; observation ``[x, x_dot, theta, theta_dot]`` (float32, in the Box whose bounds
+    are twice the failure thresholds), each entry drawn uniformly in [-0.05, 0.05] by
+    ``reset()``; ``step(action)`` returns ``(observation, reward, done, info)`` with reward
+    1.0 for each step, the falling one included; an episode ends when ``|x| > 2.4`` or
+    ``|theta| > 12`` degrees, or after ``max_episode_steps`` steps (the ``TimeLimit``
+    wrapper: 200 for CartPole-v0, 500 for v1; ``info["TimeLimit.truncated"]`` then says the
+    pole was still up). ``seed(n)`` (or ``reset(seed=n)``, as gym 0.22+ spells it) seeds a
+    NumPy ``RandomState(n)`` (gym hashes the seed first, so its starting states differ)."""
+
+    gravity, masscart, masspole, length, force_mag, tau = 9.8, 1.0, 0.1, 0.5, 10.0, 0.02
+    theta_threshold_radians = 12 * 2 * np.pi / 360
+    x_threshold = 2.4
+
+    def __init__(self, max_episode_steps=200):
+        self.max_episode_steps = max_episode_steps
+        big = np.finfo(np.float32).max
+        high = np.array([self.x_threshold * 2, big, self.theta_threshold_radians * 2, big],
+                        dtype=np.float32)
+        self.observation_space = Box(-high, high)
+        self.action_space = Discrete(2)
+        self.np_random = np.random.RandomState()
+        self.state = None
+        self.elapsed_steps = None
+        self.steps_beyond_done = None
+
+    def seed(self, seed=None):
+        self.np_random = np.random.RandomState(seed)
+        return [seed]
+
+    def reset(self, seed=None):
+        if seed is not None:
+            self.seed(seed)
+        self.state = self.np_random.uniform(low=-0.05, high=0.05, size=(4,))
+        self.elapsed_steps, self.steps_beyond_done = 0, None
+        return np.array(self.state, dtype=np.float32)
+
+    def dynamics(self, state, force):
+        """One Euler step of the cart-pole equations (pole of half-length ``length``)."""
+        x, x_dot, theta, theta_dot = state
+        cos, sin = np.cos(theta), np.sin(theta)
+        total_mass = self.masspole + self.masscart
+        pole_moment = self.masspole * self.length
+        temp = (force + pole_moment * theta_dot ** 2 * sin) / total_mass
+        theta_acc = (self.gravity * sin - cos * temp) / (
+            self.length * (4.0 / 3.0 - self.masspole * cos ** 2 / total_mass))
+        x_acc = temp - pole_moment * theta_acc * cos / total_mass
+        return (x + self.tau * x_dot, x_dot + self.tau * x_acc,
+                theta + self.tau * theta_dot, theta_dot + self.tau * theta_acc)
+
+    def step(self, action):
+        if self.elapsed_steps is None:
+            raise AssertionError("Cannot call env.step() before calling reset()")
+        if not self.action_space.contains(action):
+            raise AssertionError("%r (%s) invalid" % (action, type(action)))
+        force = self.force_mag if int(action) == 1 else -self.force_mag
+        self.state = self.dynamics(self.state, force)
+        x, _, theta, _ = self.state
+        done = bool(abs(x) > self.x_threshold or abs(theta) > self.theta_threshold_radians)
+        if not done:
+            reward = 1.0
+        elif self.steps_beyond_done is None:
+            self.steps_beyond_done, reward = 0, 1.0
+        else:
+            self.steps_beyond_done += 1
+            reward = 0.0
+        info = {}
+        self.elapsed_steps += 1
+        if self.elapsed_steps >= self.max_episode_steps:
+            info["TimeLimit.truncated"] = not done
+            done = True
+        return np.array(self.state, dtype=np.float32), reward, done, info
+
+    def render(self, mode="human"):
+        return None
+
+    def close(self):
+        return None
+
+
+class gym:
+    """``import gym``'s ``gym.make`` for the two cart-poles (see ``CartPoleEnv``)."""
+
+    STEP_LIMITS = {"CartPole-v0": 200, "CartPole-v1": 500}
+
+    @staticmethod
+    def make(id):
+        if id not in gym.STEP_LIMITS:
+            raise ValueError("corpus_data.gym makes only %s, not %r" % (sorted(gym.STEP_LIMITS), id))
+        return CartPoleEnv(max_episode_steps=gym.STEP_LIMITS[id])

@@ -234,6 +234,22 @@ def expand_dims(input, axis, name=None):
 
 
 def squeeze(input, axis=None, name=None):
+    """``tf.squeeze``: TensorFlow's v2 API, which hands its arguments on to the v1 op
+    (``squeeze_v1``); that one dispatches, so a model's KerasTensor becomes a TFOpLambda
+    layer named ``tf.compat.v1.squeeze`` whose node records ``axis`` and ``name``, as in
+    tf_keras. Without ``axis``, a KerasTensor with an unknown size has an unknown rank in
+    Keras's graph, which KerasTensors here cannot stand for."""
+    symbolic = getattr(input, "_keras_history", None) is not None   # a KerasTensor
+    if axis is None and symbolic and None in input.shape:
+        from tracekeras.shim.errors import PACKAGE, OperationNotImplementedByTracekeras, caller
+        raise OperationNotImplementedByTracekeras(
+            "tracekeras does not implement tf.squeeze without axis of a symbolic tensor of "
+            f"unknown size {tuple(input.shape)} (used by {caller(PACKAGE)})")
+    return squeeze_v1(input, axis, name)
+
+
+@add_dispatch_support("compat.v1.squeeze")   # of a KerasTensor: a TFOpLambda layer
+def squeeze_v1(input, axis=None, name=None):
     x = convert(input)
     xv = x.value
     axis = None if axis is None else tuple(as_shape(axis if isinstance(axis, (list, tuple))

@@ -162,7 +162,9 @@ def kernel_stream(op, seed, dtype, outputs):
     return stream
 
 
-DATASET_FUNCTIONS: list = []      # the tf.data functions being called, innermost last
+# the function graphs being called (of tf.data functions, and of tf.function: tracekeras's
+# ``tf.function`` runs its Python body under its trace's graph), innermost last
+DATASET_FUNCTIONS: list = []
 
 
 class FunctionGraph:
@@ -173,7 +175,9 @@ class FunctionGraph:
     op seed, or with the op's number among the graph's unseeded ones, counted from 0), and
     each iterator instantiates the graph afresh, so their kernels start over with each
     iterator (each epoch draws the same numbers) and go on from element to element. The
-    k-th random op of a call is the graph's k-th."""
+    k-th random op of a call is the graph's k-th. A ``tf.function`` (``shim.tf_names``)
+    has one per trace, made at the trace's first call: its kernels go on from call to
+    call."""
 
     def __init__(self, global_seed):
         self.global_seed = global_seed    # tf.random.set_seed's when the function was traced

@@ -46,7 +46,7 @@ TF_OP_NAMES = {
     "math.truediv": "truediv", "math.negative": "Neg", "math.exp": "Exp",
     "math.square": "Square", "math.reduce_sum": "Sum", "math.reduce_mean": "Mean",
     "math.sigmoid": "Sigmoid", "math.tanh": "Tanh", "nn.relu": "Relu", "one_hot": "one_hot",
-    "linalg.matmul": "MatMul", "expand_dims": "ExpandDims",
+    "linalg.matmul": "MatMul", "expand_dims": "ExpandDims", "compat.v1.squeeze": "Squeeze",
 }
 
 # layers that end in their activation, else in a bias add, else in an op of their own

@@ -10,8 +10,11 @@ own tape hands NumPy arrays straight to the optimizer); a gradient through an op
 that cannot be differentiated twice stops in one line naming the op.
 
 ``tf.function`` in TensorFlow traces the Python function into a graph on its first
-call and runs the graph afterwards. tracekeras has no graph: the decorated function
-runs as written, eagerly, every time. The first call of each decorated function in a
+call (and again for arguments of another shape, dtype or Python value) and runs the
+graph afterwards. tracekeras has no graph: the decorated function runs as written,
+eagerly, every time; only its random ops draw as the traced graph's would (the graph's
+seeds, kernels that go on from call to call), so a seeded program samples TensorFlow's
+numbers inside a ``tf.function`` too. The first call of each decorated function in a
 trace leaves an instant ``tf.function`` (stage ``function``, level ``stages``)
 saying so; later calls add nothing. Used by :mod:`tracekeras.shim.namespaces`.
 """
@@ -25,6 +28,7 @@ import numpy as np
 from tracekeras import tracing
 from tracekeras.backend import GradientTape as BackendTape
 from tracekeras.backend import Tensor, Variable, array_ops, control_flow_ops
+from tracekeras.backend import random as krandom
 from tracekeras.backend.tape import SecondOrderNotImplemented, update_auto_watch
 from tracekeras.shim.errors import OperationNotImplementedByTracekeras, caller
 from tracekeras.utils.nest import flatten, is_nested, pack_sequence_as
@@ -94,11 +98,16 @@ VERSION = {"VERSION": TF_VERSION, "GIT_VERSION": f"v{TF_VERSION}",
 
 def function(func=None, input_signature=None, autograph=True, jit_compile=None,
              reduce_retracing=False, experimental_compile=None, **options):
-    """``tf.function``: run ``func`` as written, eagerly (tracekeras builds no graph)."""
+    """``tf.function``: run ``func`` as written, eagerly (tracekeras builds no graph), its
+    random ops drawn as from the graph TensorFlow would have traced for these arguments
+    (``trace_key``): seeds by the graph's rule, kernels that go on from call to call
+    (:class:`tracekeras.backend.random.FunctionGraph`)."""
     if func is None:
         return functools.partial(function, input_signature=input_signature,
-                                 jit_compile=jit_compile, **options)
+                                 jit_compile=jit_compile, reduce_retracing=reduce_retracing,
+                                 **options)
     seen = [None]   # the recorder whose trace already says this function ran eagerly
+    graphs = {}     # trace_key -> the FunctionGraph of that trace
 
     @functools.wraps(func)
     def eager(*args, **kwargs):
@@ -109,11 +118,28 @@ def function(func=None, input_signature=None, autograph=True, jit_compile=None,
                             ran="eagerly", jit_compile=jit_compile,
                             reason="tracekeras has no graph mode: the Python function runs "
                                    "as written on every call")
-        with control_flow_ops.tf_function_body():   # control flow answers as in a graph
+        key = () if input_signature is not None else trace_key(args, kwargs)
+        if key not in graphs:   # TensorFlow traces a graph: its seed is the global one now
+            graphs[key] = krandom.FunctionGraph(krandom.GLOBAL_SEED[0])
+        # control flow answers as in a graph, and random ops draw as the graph's
+        with control_flow_ops.tf_function_body(), graphs[key].calling():
             return func(*args, **kwargs)
 
     eager.python_function = func
     return eager
+
+
+def trace_key(args, kwargs):
+    """What makes TensorFlow trace a ``tf.function`` again: another shape or dtype of a
+    tensor (or NumPy array) argument, another value of a Python number, string or bool,
+    another object."""
+    def leaf(x):
+        if isinstance(x, (Tensor, Variable, np.ndarray, np.generic)):
+            return ("tensor", tuple(x.shape), str(x.dtype))
+        if isinstance(x, (bool, int, float, str, bytes, type(None))):
+            return (type(x).__name__, x)
+        return ("object", id(x))
+    return tuple(leaf(x) for x in flatten((list(args), sorted(kwargs.items()))))
 
 
 class UnconnectedGradients(enum.Enum):

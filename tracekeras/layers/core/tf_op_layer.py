@@ -16,9 +16,9 @@ model saved here names the class by tf_keras's module,
 ``dispatch(op_name, op, args, kwargs)`` is what an op with dispatch support (``tf.one_hot``,
 ``tf.nn.relu``, ``tf.math.sigmoid``, ``tf.math.tanh``, ``tf.math.exp``, ``tf.math.square``,
 ``tf.math.reduce_sum``, ``tf.math.reduce_mean``, ``tf.nn.depth_to_space``,
-``tf.nn.space_to_depth``, ``tf.expand_dims``, ``tf.math.l2_normalize``,
-``tf.linalg.matrix_transpose``, ``tf.cast``, ``tf.stack`` (of a list of KerasTensors),
-``tf.complex``, ``tf.math.real``/``imag``/``conj``, the
+``tf.nn.space_to_depth``, ``tf.expand_dims``, ``tf.squeeze`` (as ``tf.compat.v1.squeeze``),
+``tf.math.l2_normalize``, ``tf.linalg.matrix_transpose``, ``tf.cast``, ``tf.stack`` (of a
+list of KerasTensors), ``tf.complex``, ``tf.math.real``/``imag``/``conj``, the
 complex FFTs of ``tf.signal``, and so
 ``keras.activations.relu(z)`` and ``K.sum(z, axis=-1)``) calls when it meets a KerasTensor:
 the layer is named after the op (``tf.one_hot``, ``tf.nn.relu``) and called on the first
@@ -59,6 +59,7 @@ DISPATCHED = {"one_hot": array_ops.one_hot, "nn.relu": nn.relu, "math.sigmoid": 
               "nn.depth_to_space": depth_space.depth_to_space,
               "nn.space_to_depth": depth_space.space_to_depth,
               "expand_dims": array_ops.expand_dims,
+              "compat.v1.squeeze": array_ops.squeeze_v1,   # what tf.squeeze dispatches
               "math.l2_normalize": math_ops.l2_normalize,
               "linalg.matrix_transpose": array_ops.matrix_transpose, "cast": ops.cast,
               "stack": array_ops.stack,
