@@ -235,3 +235,8 @@ __all__ += [  # the session-era settings and scopes, and the rest (config, sessi
 from . import threads  # noqa: E402
 
 threads.limit_outside_loops()
+
+# the ``tensorflow`` logger prints "WARNING:tensorflow:..." as TensorFlow's does
+from tracekeras.utils import tf_logging  # noqa: E402
+
+tf_logging.install()
