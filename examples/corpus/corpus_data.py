@@ -210,6 +210,50 @@ def glove_file(path, dim=100, n_words=2000, seed=20):
     return path
 
 
+NEWSGROUPS = ("alt.atheism", "comp.graphics", "comp.os.ms-windows.misc",
+              "comp.sys.ibm.pc.hardware", "comp.sys.mac.hardware", "comp.windows.x",
+              "misc.forsale", "rec.autos", "rec.motorcycles", "rec.sport.baseball",
+              "rec.sport.hockey", "sci.crypt", "sci.electronics", "sci.med", "sci.space",
+              "soc.religion.christian", "talk.politics.guns", "talk.politics.mideast",
+              "talk.politics.misc", "talk.religion.misc")
+NEWS_COMMON_WORDS = "the to of a and in is that it for on cat sat mat you this be".split()
+
+
+def news20_folder(root, n_per_class=12, seed=39, length=(30, 80)):
+    """Stands in for ``news20.tar.gz`` unpacked: ``root`` (a ``20_newsgroup`` folder) with
+    a folder per newsgroup (the real twenty) of ``n_per_class`` messages (1,000 there) named
+    by numbers as the real ones are (``comp.graphics/38987`` among them). Each message is
+    ten header lines (``Newsgroups:``, ``Path:``, ``From:``, ``Subject:``, ... ``Lines:``)
+    and a body of ``length`` (low, high) words: common ones (``the``, ``cat``, ``sat``,
+    ``on``, ``mat`` among them), five words of its group's own, which ``glove_file`` also
+    writes, and a few made-up words no ``glove_file`` holds."""
+    rng = np.random.default_rng(seed)
+    words = made_up_words(2600)
+    numbers = iter(rng.permutation(np.arange(39000, 60000))[:n_per_class * len(NEWSGROUPS)])
+    for g, group in enumerate(NEWSGROUPS):
+        os.makedirs(os.path.join(root, group), exist_ok=True)
+        own, unknown = words[5 * g:5 * g + 5], words[2500 + 5 * g:2505 + 5 * g]
+        for i in range(n_per_class):
+            number = 38987 if (group, i) == ("comp.graphics", 0) else int(next(numbers))
+            body = list(rng.choice(NEWS_COMMON_WORDS + own * 2 + unknown,
+                                   size=int(rng.integers(*length))))
+            lines = [" ".join(body[k:k + 12]) for k in range(0, len(body), 12)]
+            user = words[int(rng.integers(100, 400))]
+            header = [f"Newsgroups: {group}",
+                      f"Path: news.example.edu!{user}",
+                      f"From: {user}@example.edu",
+                      f"Subject: {' '.join(own[:2])}",
+                      f"Message-ID: <{number}@example.edu>",
+                      "Nntp-Posting-Host: example.edu",
+                      f"Reply-To: {user}@example.edu",
+                      "Organization: Example University",
+                      "Date: Thu, 29 Apr 1993 23:27:20 GMT",
+                      f"Lines: {len(lines)}"]
+            with open(os.path.join(root, group, str(number)), "w", encoding="latin-1") as f:
+                f.write("\n".join(header + lines) + "\n")
+    return root
+
+
 FLOWERS = ("daisy", "dandelion", "roses", "sunflowers", "tulips")
 
 
