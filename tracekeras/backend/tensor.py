@@ -278,6 +278,7 @@ class Tensor:
     def __eq__(self, other):
         if other is None or isinstance(other, (str, type)):
             return False
+        ops().check_fits(other, self.value.dtype)   # a Python float beside integers raises
         try:
             return math_ops().equal(self, other)
         except (TypeError, ValueError):
@@ -286,6 +287,7 @@ class Tensor:
     def __ne__(self, other):
         if other is None or isinstance(other, (str, type)):
             return True
+        ops().check_fits(other, self.value.dtype)   # a Python float beside integers raises
         try:
             return math_ops().not_equal(self, other)
         except (TypeError, ValueError):
