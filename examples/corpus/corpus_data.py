@@ -1216,6 +1216,43 @@ def write_wav(path, samples, rate):
         w.writeframes(pcm.tobytes())
 
 
+SPEAKERS = ("Benjamin_Netanyau", "Jens_Stoltenberg", "Julia_Gillard", "Magaret_Tarcher",
+            "Nelson_Mandela")
+NOISES = {"_background_noise_": ("dude_miaowing", "pink_noise", "running_tap", "white_noise"),
+          "other": ("doing_the_dishes", "exercise_bike")}
+
+
+def speaker_recognition(root, n_per_speaker=16, rate=2000, seed=40):
+    """Stands in for Kaggle's ``16000_pcm_speeches`` unpacked into ``root``: a folder per
+    speaker (the real five) of ``n_per_speaker`` one-second mono 16-bit WAV clips at
+    ``rate`` Hz (1,500 clips at 16 kHz there) named ``0.wav``, ``1.wav``..., and the
+    two noise folders, ``_background_noise_`` and ``other``, of six longer clips (two to
+    four seconds). Every speaker is its own voice: a pitch and a set of harmonic weights
+    of its own, the pitch wavering a little from clip to clip, in syllable-like bursts."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(rate) / rate
+    for s, speaker in enumerate(SPEAKERS):
+        os.makedirs(os.path.join(root, speaker), exist_ok=True)
+        pitch = 90 + 45 * s
+        weights = np.abs(np.sin(np.arange(1, 9) * (s + 1) * 0.7)) + 0.1
+        for i in range(n_per_speaker):
+            f0 = pitch * rng.uniform(0.97, 1.03)
+            voice = sum(w * np.sin(2 * np.pi * f0 * (k + 1) * t + rng.uniform(0, 6.3))
+                        for k, w in enumerate(weights) if f0 * (k + 1) < rate / 2)
+            bursts = 0.5 + 0.5 * np.sin(2 * np.pi * rng.uniform(2, 5) * t + rng.uniform(0, 6.3))
+            clip = 0.6 * voice / np.abs(voice).max() * bursts
+            write_wav(os.path.join(root, speaker, f"{i}.wav"), clip, rate)
+    for folder, names in NOISES.items():
+        os.makedirs(os.path.join(root, folder), exist_ok=True)
+        for name in names:
+            n = int(rng.integers(2, 5)) * rate + int(rng.integers(0, rate // 2))
+            noise = np.cumsum(rng.normal(0, 1, n)) * 0.02 + rng.normal(0, 0.3, n)
+            noise = noise - np.convolve(noise, np.ones(50) / 50, mode="same")
+            write_wav(os.path.join(root, folder, name + ".wav"),
+                      0.5 * noise / np.abs(noise).max(), rate)
+    return root
+
+
 SPEECH_COMMANDS = ("down", "go", "left", "no", "right", "stop", "up", "yes")
 
 
