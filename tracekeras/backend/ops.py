@@ -91,7 +91,9 @@ def check_fits(value, dtype):
 
 def python_float_beside_integers(a, b):
     """True for an integer Tensor ``a`` with a Python float ``b``, which ``tf.add`` and
-    ``tf.math.truediv`` convert on its own (to float32) rather than to ``a``'s dtype."""
+    ``tf.math.truediv`` convert on its own (to float32) rather than to ``a``'s dtype
+    (the operators ``+`` and ``/`` with the float on the left convert it to ``a``'s
+    dtype first, and so raise ``number_as``'s ``TypeError``)."""
     return (isinstance(a, Tensor) and type(b) is float
             and a.value.dtype.kind in "iu")
 
@@ -99,11 +101,12 @@ def python_float_beside_integers(a, b):
 # -- arithmetic ------------------------------------------------------------
 
 def add(a, b):
-    if python_float_beside_integers(a, b):
-        name = a.value.dtype.name
+    if python_float_beside_integers(a, b) or python_float_beside_integers(b, a):
+        first, second = (a.value.dtype.name, "float") if isinstance(a, Tensor) else (
+            "float", b.value.dtype.name)
         raise InvalidArgumentError(
-            f"cannot compute AddV2 as input #1(zero-based) was expected to be a {name} tensor "
-            "but is a float tensor [Op:AddV2] name: ")
+            f"cannot compute AddV2 as input #1(zero-based) was expected to be a {first} "
+            f"tensor but is a {second} tensor [Op:AddV2] name: ")
     a, b = pair(a, b)
 
     def backward(g, needs):

@@ -222,6 +222,7 @@ class Tensor:
         return ops().add(self, other)
 
     def __radd__(self, other):
+        ops().check_fits(other, self.value.dtype)   # ``1.5 + x`` converts to x's dtype first
         return ops().add(other, self)
 
     def __sub__(self, other):
