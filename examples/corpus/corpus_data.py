@@ -210,6 +210,50 @@ def glove_file(path, dim=100, n_words=2000, seed=20):
     return path
 
 
+NEWSGROUPS = ("alt.atheism", "comp.graphics", "comp.os.ms-windows.misc",
+              "comp.sys.ibm.pc.hardware", "comp.sys.mac.hardware", "comp.windows.x",
+              "misc.forsale", "rec.autos", "rec.motorcycles", "rec.sport.baseball",
+              "rec.sport.hockey", "sci.crypt", "sci.electronics", "sci.med", "sci.space",
+              "soc.religion.christian", "talk.politics.guns", "talk.politics.mideast",
+              "talk.politics.misc", "talk.religion.misc")
+NEWS_COMMON_WORDS = "the to of a and in is that it for on cat sat mat you this be".split()
+
+
+def news20_folder(root, n_per_class=12, seed=39, length=(30, 80)):
+    """Stands in for ``news20.tar.gz`` unpacked: ``root`` (a ``20_newsgroup`` folder) with
+    a folder per newsgroup (the real twenty) of ``n_per_class`` messages (1,000 there) named
+    by numbers as the real ones are (``comp.graphics/38987`` among them). Each message is
+    ten header lines (``Newsgroups:``, ``Path:``, ``From:``, ``Subject:``, ... ``Lines:``)
+    and a body of ``length`` (low, high) words: common ones (``the``, ``cat``, ``sat``,
+    ``on``, ``mat`` among them), five words of its group's own, which ``glove_file`` also
+    writes, and a few made-up words no ``glove_file`` holds."""
+    rng = np.random.default_rng(seed)
+    words = made_up_words(2600)
+    numbers = iter(rng.permutation(np.arange(39000, 60000))[:n_per_class * len(NEWSGROUPS)])
+    for g, group in enumerate(NEWSGROUPS):
+        os.makedirs(os.path.join(root, group), exist_ok=True)
+        own, unknown = words[5 * g:5 * g + 5], words[2500 + 5 * g:2505 + 5 * g]
+        for i in range(n_per_class):
+            number = 38987 if (group, i) == ("comp.graphics", 0) else int(next(numbers))
+            body = list(rng.choice(NEWS_COMMON_WORDS + own * 2 + unknown,
+                                   size=int(rng.integers(*length))))
+            lines = [" ".join(body[k:k + 12]) for k in range(0, len(body), 12)]
+            user = words[int(rng.integers(100, 400))]
+            header = [f"Newsgroups: {group}",
+                      f"Path: news.example.edu!{user}",
+                      f"From: {user}@example.edu",
+                      f"Subject: {' '.join(own[:2])}",
+                      f"Message-ID: <{number}@example.edu>",
+                      "Nntp-Posting-Host: example.edu",
+                      f"Reply-To: {user}@example.edu",
+                      "Organization: Example University",
+                      "Date: Thu, 29 Apr 1993 23:27:20 GMT",
+                      f"Lines: {len(lines)}"]
+            with open(os.path.join(root, group, str(number)), "w", encoding="latin-1") as f:
+                f.write("\n".join(header + lines) + "\n")
+    return root
+
+
 FLOWERS = ("daisy", "dandelion", "roses", "sunflowers", "tulips")
 
 
@@ -1170,6 +1214,43 @@ def write_wav(path, samples, rate):
         w.setsampwidth(2)
         w.setframerate(rate)
         w.writeframes(pcm.tobytes())
+
+
+SPEAKERS = ("Benjamin_Netanyau", "Jens_Stoltenberg", "Julia_Gillard", "Magaret_Tarcher",
+            "Nelson_Mandela")
+NOISES = {"_background_noise_": ("dude_miaowing", "pink_noise", "running_tap", "white_noise"),
+          "other": ("doing_the_dishes", "exercise_bike")}
+
+
+def speaker_recognition(root, n_per_speaker=16, rate=2000, seed=40):
+    """Stands in for Kaggle's ``16000_pcm_speeches`` unpacked into ``root``: a folder per
+    speaker (the real five) of ``n_per_speaker`` one-second mono 16-bit WAV clips at
+    ``rate`` Hz (1,500 clips at 16 kHz there) named ``0.wav``, ``1.wav``..., and the
+    two noise folders, ``_background_noise_`` and ``other``, of six longer clips (two to
+    four seconds). Every speaker is its own voice: a pitch and a set of harmonic weights
+    of its own, the pitch wavering a little from clip to clip, in syllable-like bursts."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(rate) / rate
+    for s, speaker in enumerate(SPEAKERS):
+        os.makedirs(os.path.join(root, speaker), exist_ok=True)
+        pitch = 90 + 45 * s
+        weights = np.abs(np.sin(np.arange(1, 9) * (s + 1) * 0.7)) + 0.1
+        for i in range(n_per_speaker):
+            f0 = pitch * rng.uniform(0.97, 1.03)
+            voice = sum(w * np.sin(2 * np.pi * f0 * (k + 1) * t + rng.uniform(0, 6.3))
+                        for k, w in enumerate(weights) if f0 * (k + 1) < rate / 2)
+            bursts = 0.5 + 0.5 * np.sin(2 * np.pi * rng.uniform(2, 5) * t + rng.uniform(0, 6.3))
+            clip = 0.6 * voice / np.abs(voice).max() * bursts
+            write_wav(os.path.join(root, speaker, f"{i}.wav"), clip, rate)
+    for folder, names in NOISES.items():
+        os.makedirs(os.path.join(root, folder), exist_ok=True)
+        for name in names:
+            n = int(rng.integers(2, 5)) * rate + int(rng.integers(0, rate // 2))
+            noise = np.cumsum(rng.normal(0, 1, n)) * 0.02 + rng.normal(0, 0.3, n)
+            noise = noise - np.convolve(noise, np.ones(50) / 50, mode="same")
+            write_wav(os.path.join(root, folder, name + ".wav"),
+                      0.5 * noise / np.abs(noise).max(), rate)
+    return root
 
 
 SPEECH_COMMANDS = ("down", "go", "left", "no", "right", "stop", "up", "yes")

@@ -66,17 +66,47 @@ def bound(value):
 
 def pair(a, b):
     """Both operands as Tensors; a Python number takes the other side's dtype, on either
-    side (``2 - x`` of an int64 ``x`` is int64, as ``x - 2`` is)."""
+    side (``2 - x`` of an int64 ``x`` is int64, as ``x - 2`` is). A Python float does not
+    fit an integer tensor, even a whole one: ``0.5 * x`` of an int64 ``x`` raises
+    TensorFlow's ``TypeError`` (NumPy would truncate it to 0 silently)."""
     if isinstance(b, Tensor) and isinstance(a, (int, float)) and not isinstance(a, bool):
-        return convert(a, dtype=b.value.dtype), b
+        return number_as(a, b.value.dtype), b
     a = convert(a)
-    b = convert(b, dtype=a.value.dtype if not isinstance(b, Tensor) else None)
+    b = convert(b) if isinstance(b, Tensor) else number_as(b, a.value.dtype)
     return a, b
+
+
+def number_as(value, dtype):
+    """``value`` converted to ``dtype`` as TensorFlow converts an operand."""
+    check_fits(value, dtype)
+    return convert(value, dtype=dtype)
+
+
+def check_fits(value, dtype):
+    """A Python ``float`` going to an integer dtype is refused with TensorFlow's message."""
+    if type(value) is float and np.dtype(dtype).kind in "iu":
+        raise TypeError(f"Cannot convert {value!r} to EagerTensor of dtype "
+                        f"{np.dtype(dtype).name}")
+
+
+def python_float_beside_integers(a, b):
+    """True for an integer Tensor ``a`` with a Python float ``b``, which ``tf.add`` and
+    ``tf.math.truediv`` convert on its own (to float32) rather than to ``a``'s dtype
+    (the operators ``+`` and ``/`` with the float on the left convert it to ``a``'s
+    dtype first, and so raise ``number_as``'s ``TypeError``)."""
+    return (isinstance(a, Tensor) and type(b) is float
+            and a.value.dtype.kind in "iu")
 
 
 # -- arithmetic ------------------------------------------------------------
 
 def add(a, b):
+    if python_float_beside_integers(a, b) or python_float_beside_integers(b, a):
+        first, second = (a.value.dtype.name, "float") if isinstance(a, Tensor) else (
+            "float", b.value.dtype.name)
+        raise InvalidArgumentError(
+            f"cannot compute AddV2 as input #1(zero-based) was expected to be a {first} "
+            f"tensor but is a {second} tensor [Op:AddV2] name: ")
     a, b = pair(a, b)
 
     def backward(g, needs):
@@ -126,6 +156,9 @@ def multiply(a, b):
 
 
 def divide(a, b):
+    if python_float_beside_integers(a, b):
+        raise TypeError(f"`x` and `y` must have the same dtype, got tf.{a.value.dtype.name} "
+                        "!= tf.float32.")
     a, b = pair(a, b)
     av, bv = a.value, b.value
     out = av / bv

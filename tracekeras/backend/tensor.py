@@ -222,6 +222,7 @@ class Tensor:
         return ops().add(self, other)
 
     def __radd__(self, other):
+        ops().check_fits(other, self.value.dtype)   # ``1.5 + x`` converts to x's dtype first
         return ops().add(other, self)
 
     def __sub__(self, other):
@@ -278,6 +279,7 @@ class Tensor:
     def __eq__(self, other):
         if other is None or isinstance(other, (str, type)):
             return False
+        ops().check_fits(other, self.value.dtype)   # a Python float beside integers raises
         try:
             return math_ops().equal(self, other)
         except (TypeError, ValueError):
@@ -286,6 +288,7 @@ class Tensor:
     def __ne__(self, other):
         if other is None or isinstance(other, (str, type)):
             return True
+        ops().check_fits(other, self.value.dtype)   # a Python float beside integers raises
         try:
             return math_ops().not_equal(self, other)
         except (TypeError, ValueError):
