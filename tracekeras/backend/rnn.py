@@ -120,14 +120,18 @@ def lstm_step(projected, h, c, recurrent_kernel):
     projected, h, c, kernel = (convert(t) for t in (projected, h, c, recurrent_kernel))
     hv, cv, kv = h.value, c.value, kernel.value
     z = projected.value + hv @ kv
-    i, f, g, o = np.split(z, 4, axis=-1)
-    i, f, g, o = sigmoid(i), sigmoid(f), np.tanh(g), sigmoid(o)
+    u = z.shape[-1] // 4
+    # speed: the sigmoid of all four blocks in one pass (the cell block's is not used) and
+    # slices instead of np.split (about 25 us a call, three calls a step): the same numbers
+    gates = sigmoid(z)
+    i, f, o = gates[..., :u], gates[..., u:2 * u], gates[..., 3 * u:]
+    g = np.tanh(z[..., 2 * u:3 * u])
     new_c = f * cv + i * g
     tanh_c = np.tanh(new_c)
     new_h = o * tanh_c
 
     def backward(grad, needs):
-        gh, gc = np.split(grad, 2, axis=-1)
+        gh, gc = grad[..., :u], grad[..., u:]
         gc = gc + gh * o * (1 - tanh_c * tanh_c)
         dz = np.concatenate([gc * g * i * (1 - i), gc * cv * f * (1 - f),
                              gc * i * (1 - g * g), gh * tanh_c * o * (1 - o)], axis=-1)
