@@ -216,11 +216,17 @@ class RNN(Layer):
         if not self.unroll and cell_regularization.regularizes(self.cell):
             cell_regularization.run_time_zero(step, inputs, flatten(initial_state))
 
+        # an LSTM cell's default steps on projected inputs may run as one op (the same numbers)
+        sequence_kernel = getattr(self.cell, "sequence_kernel", None)
+        lstm_kernel = (sequence_kernel() if sequence_kernel is not None and not constants
+                       and getattr(type(self.cell).call, "projects_inputs", False)
+                       and not cell_regularization.regularizes(self.cell)
+                       and len(flatten(inputs)) == 1 else None)
         # ``unroll`` changes how TensorFlow builds the graph, not the numbers: one loop here.
         last_output, outputs, states = backend_rnn.rnn(
             step, inputs, flatten(initial_state), go_backwards=self.go_backwards, mask=mask,
             zero_output_for_mask=self.zero_output_for_mask,
-            return_all_outputs=self.return_sequences)
+            return_all_outputs=self.return_sequences, lstm_kernel=lstm_kernel)
         if self.stateful:
             stateful_rnn.keep_states(self, states)
         output = outputs if self.return_sequences else last_output

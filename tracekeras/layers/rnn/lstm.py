@@ -57,6 +57,16 @@ class LSTMCell(RecurrentCell):
                     np.asarray(self.bias_initializer((units * 2,), dtype=dtype))])
         self.add_kernels(input_shape, (self.units * 4,), bias_initializer)
 
+    def sequence_kernel(self):
+        """The recurrent kernel when every step is ``lstm_step`` (Keras's default
+        activations, no recurrent dropout masks, ``step`` as written here): ``backend.rnn``
+        may then run all the steps as one op. None otherwise."""
+        if (type(self).step is LSTMCell.step and self.implementation == 2
+                and self.activation is activations.tanh
+                and self.recurrent_activation is activations.sigmoid):
+            return self.recurrent_kernel
+        return None
+
     def step(self, projected, states, rec_dp_mask=None):
         h_tm1, c_tm1 = states[0], states[1]
         rec_masks = self.recurrent_masks(rec_dp_mask)
