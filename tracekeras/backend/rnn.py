@@ -113,33 +113,46 @@ def sigmoid(x):
     return (1 / (1 + np.exp(-x))).astype(x.dtype, copy=False)
 
 
-def lstm_step(projected, h, c, recurrent_kernel):
-    """One LSTM step with Keras's default activations, fused: ``[h', c']`` side by side.
-
-    ``z = projected + h @ recurrent_kernel`` cut into the input, forget, cell and output
-    gates; ``c' = f * c + i * tanh(z_c)``, ``h' = o * tanh(c')``. The same numbers as the
-    cell's ops one by one, as one tape node (its backward is written out below).
-    """
-    projected, h, c, kernel = (convert(t) for t in (projected, h, c, recurrent_kernel))
-    hv, cv, kv = h.value, c.value, kernel.value
-    z = projected.value + hv @ kv
+def lstm_cell(z, cv):
+    """The arithmetic of one LSTM step from ``z = projected + h @ recurrent_kernel`` and the
+    previous ``c``: ``(new_h, new_c, saved)``, ``saved`` what ``lstm_cell_grad`` needs.
+    Speed: the sigmoid of all four blocks in one pass (the cell block's is not used) and
+    slices instead of np.split (about 25 us a call): the same numbers."""
     u = z.shape[-1] // 4
-    # speed: the sigmoid of all four blocks in one pass (the cell block's is not used) and
-    # slices instead of np.split (about 25 us a call, three calls a step): the same numbers
     gates = sigmoid(z)
     i, f, o = gates[..., :u], gates[..., u:2 * u], gates[..., 3 * u:]
     g = np.tanh(z[..., 2 * u:3 * u])
     new_c = f * cv + i * g
     tanh_c = np.tanh(new_c)
-    new_h = o * tanh_c
+    return o * tanh_c, new_c, (cv, i, f, g, o, tanh_c)
+
+
+def lstm_cell_grad(gh, gc, saved):
+    """``lstm_cell`` backwards: from the gradients of ``new_h`` and ``new_c``, the gradient of
+    ``z`` and the (final) gradient of ``new_c``."""
+    cv, i, f, g, o, tanh_c = saved
+    gc = gc + gh * o * (1 - tanh_c * tanh_c)
+    dz = np.concatenate([gc * g * i * (1 - i), gc * cv * f * (1 - f),
+                         gc * i * (1 - g * g), gh * tanh_c * o * (1 - o)], axis=-1)
+    return dz, gc
+
+
+def lstm_step(projected, h, c, recurrent_kernel):
+    """One LSTM step with Keras's default activations, fused: ``[h', c']`` side by side.
+
+    ``z = projected + h @ recurrent_kernel`` cut into the input, forget, cell and output
+    gates; ``c' = f * c + i * tanh(z_c)``, ``h' = o * tanh(c')`` (``lstm_cell``). The same
+    numbers as the cell's ops one by one, as one tape node (its backward: ``lstm_cell_grad``).
+    """
+    projected, h, c, kernel = (convert(t) for t in (projected, h, c, recurrent_kernel))
+    hv, kv = h.value, kernel.value
+    new_h, new_c, saved = lstm_cell(projected.value + hv @ kv, c.value)
+    u = new_h.shape[-1]
 
     def backward(grad, needs):
-        gh, gc = grad[..., :u], grad[..., u:]
-        gc = gc + gh * o * (1 - tanh_c * tanh_c)
-        dz = np.concatenate([gc * g * i * (1 - i), gc * cv * f * (1 - f),
-                             gc * i * (1 - g * g), gh * tanh_c * o * (1 - o)], axis=-1)
+        dz, gc = lstm_cell_grad(grad[..., :u], grad[..., u:], saved)
         return (dz if needs[0] else None, dz @ kv.T if needs[1] else None,
-                gc * f if needs[2] else None, hv.T @ dz if needs[3] else None)
+                gc * saved[2] if needs[2] else None, hv.T @ dz if needs[3] else None)
     return record("lstm_step", np.concatenate([new_h, new_c], -1),
                   (projected, h, c, kernel), backward)
 
@@ -149,11 +162,11 @@ def lstm_sequence(projected, h0, c0, recurrent_kernel, go_backwards=False):
     each step, side by side, ``(steps, batch, 2 units)`` in the order the steps ran.
 
     ``projected``: ``(batch, time, 4 units)``, the inputs already through the kernel and
-    bias. Each step is ``lstm_step``'s arithmetic, and the backward walks the steps back
-    (backpropagation through time) as the tape walks ``lstm_step`` nodes: each step's
-    ``[h, c]`` gradient is what reached it from outside plus what the next step hands
-    back, the recurrent kernel's gradient the steps' parts added from the last step to the
-    first. The same numbers as the loop of ``lstm_step`` nodes, with one tape node
+    bias. Each step is ``lstm_step``'s arithmetic (``lstm_cell``), and the backward walks
+    the steps back (backpropagation through time) as the tape walks ``lstm_step`` nodes:
+    each step's ``[h, c]`` gradient is what reached it from outside plus what the next step
+    hands back, the recurrent kernel's gradient the steps' parts added from the last step
+    to the first. The same numbers as the loop of ``lstm_step`` nodes, with one tape node
     instead of a few a step (speed: about a third of an Embedding + bidirectional LSTM
     epoch was their records, closures and slices).
     """
@@ -166,14 +179,8 @@ def lstm_sequence(projected, h0, c0, recurrent_kernel, go_backwards=False):
     saved = []
     out = np.empty((steps, hv.shape[0], 2 * u), dtype=np.result_type(xv, hv, kv))
     for s, t in enumerate(order):
-        z = xv[:, t] + hv @ kv
-        gates = sigmoid(z)
-        i, f, o = gates[..., :u], gates[..., u:2 * u], gates[..., 3 * u:]
-        g = np.tanh(z[..., 2 * u:3 * u])
-        new_c = f * cv + i * g
-        tanh_c = np.tanh(new_c)
-        new_h = o * tanh_c
-        saved.append((hv, cv, i, f, g, o, tanh_c))
+        new_h, new_c, cell = lstm_cell(xv[:, t] + hv @ kv, cv)
+        saved.append((hv, cell))
         out[s, :, :u], out[s, :, u:] = new_h, new_c
         hv, cv = new_h, new_c
 
@@ -181,19 +188,17 @@ def lstm_sequence(projected, h0, c0, recurrent_kernel, go_backwards=False):
         dx = np.zeros_like(xv) if needs[0] else None
         d_kernel, back_h, back_c = None, None, None
         for s in range(steps - 1, -1, -1):
-            hv, cv, i, f, g, o, tanh_c = saved[s]
+            hv, cell = saved[s]
             gh, gc = grad[s, :, :u], grad[s, :, u:]
             if back_h is not None:
                 gh, gc = gh + back_h, gc + back_c
-            gc = gc + gh * o * (1 - tanh_c * tanh_c)
-            dz = np.concatenate([gc * g * i * (1 - i), gc * cv * f * (1 - f),
-                                 gc * i * (1 - g * g), gh * tanh_c * o * (1 - o)], axis=-1)
+            dz, gc = lstm_cell_grad(gh, gc, cell)
             if dx is not None:
                 dx[:, order[s]] = dz
             if needs[3]:
                 part = hv.T @ dz
                 d_kernel = part if d_kernel is None else d_kernel + part
-            back_h, back_c = dz @ kv.T, gc * f
+            back_h, back_c = dz @ kv.T, gc * cell[2]
         return (dx, back_h if needs[1] else None, back_c if needs[2] else None, d_kernel)
     return record("lstm_sequence", out, (projected, h0, c0, kernel), backward)
 
