@@ -55,7 +55,9 @@ scatters (:mod:`tracekeras.backend.nd_indexing`), ``tf.boolean_mask``, ``tf.uniq
 context questions, ``ReduceOp``: :mod:`tracekeras.distribute`) with
 ``tf.nn.compute_average_loss`` and ``scale_regularization_loss``, and
 ``tf.random.log_uniform_candidate_sampler`` and ``uniform_candidate_sampler``
-(:mod:`tracekeras.backend.candidate_sampling_ops`). Anything else is reported by the shim
+(:mod:`tracekeras.backend.candidate_sampling_ops`), ``tf.debugging`` and the ``tf.Assert``,
+``tf.assert_equal``, ``assert_greater``, ``assert_less``, ``assert_rank`` aliases
+(:mod:`tracekeras.backend.check_ops`). Anything else is reported by the shim
 as not implemented. No trace events.
 """
 import collections
@@ -213,6 +215,13 @@ SIGNAL = ("frame", "hamming_window", "hann_window", "inverse_stft", "inverse_stf
           "irfft", "overlap_and_add", "rfft", "stft")
 FOURIER = ("fft", "fft2d", "fft3d", "ifft", "ifft2d", "ifft3d")
 MEL = ("dct", "linear_to_mel_weight_matrix", "mfccs_from_log_mel_spectrograms")
+DEBUGGING = ("Assert", "assert_all_finite", "assert_equal", "assert_greater",
+             "assert_greater_equal", "assert_integer", "assert_less", "assert_less_equal",
+             "assert_near", "assert_negative", "assert_non_negative", "assert_non_positive",
+             "assert_none_equal", "assert_positive", "assert_rank", "assert_rank_at_least",
+             "assert_rank_in", "assert_scalar", "assert_shapes", "assert_type", "check_numerics",
+             "disable_check_numerics", "enable_check_numerics", "get_log_device_placement",
+             "is_numeric_tensor", "set_log_device_placement")
 
 
 def backend_functions(module, names):
@@ -278,6 +287,8 @@ TENSORFLOW = Namespace(extras={
     **backend_functions("nn", ("sigmoid", "tanh")),
     "concat": Lazy("tracekeras.backend.array_ops", "concat"),
     **backend_functions("control_flow_ops", ("cond", "switch_case", "while_loop")),
+    **backend_functions("check_ops", ("Assert", "assert_equal", "assert_greater", "assert_less",
+                                      "assert_rank")),
     **backend_functions("script_ops", ("numpy_function", "py_function")),
     "custom_gradient": Lazy("tracekeras.backend.custom_gradient", "custom_gradient"),
     "TensorArray": Lazy("tracekeras.backend.tensor_array_ops", "TensorArray"),
@@ -412,6 +423,7 @@ TENSORFLOW = Namespace(extras={
     "ragged": Namespace(extras={"constant": Lazy("tracekeras.backend.ragged_tensor",
                                                  "constant")}),
     "distribute": DISTRIBUTE,
+    "debugging": Namespace(extras=backend_functions("check_ops", DEBUGGING)),
     "nn": Namespace(extras={**backend_functions("nn", NN),
                             **{name: Lazy("tracekeras.distribute.nn_impl_distribute", name)
                                for name in ("compute_average_loss",
