@@ -111,6 +111,13 @@ CASES = {
     "shapes_none": lambda tf: tf.debugging.assert_shapes([(tf.zeros((3, 4)), (None, 4))]),
     "shapes_scalar": lambda tf: tf.debugging.assert_shapes([(tf.zeros(()), ())]),
     "shapes_scalar_one": lambda tf: tf.debugging.assert_shapes([(tf.zeros(()), ("N",))]),
+    "shapes_ellipsis_text": lambda tf: tf.debugging.assert_shapes(
+        [(tf.zeros((2, 3, 4)), ("...", "Q")), (tf.zeros((4,)), ("Q",))]),
+    "shapes_ellipsis": lambda tf: tf.debugging.assert_shapes([(tf.zeros((3, 2)), (..., 2))]),
+    "shapes_ellipsis_rank": lambda tf: tf.debugging.assert_shapes(
+        [(tf.zeros((2,)), (..., 3, 2))]),
+    "shapes_ellipsis_size": lambda tf: tf.debugging.assert_shapes(
+        [(tf.zeros((5, 3, 2)), (..., "B")), (tf.zeros((4, 3)), (..., "B"))]),
     # dtypes
     "type_pass": lambda tf: tf.debugging.assert_type(tf.constant([1.0]), tf.float32),
     "type_fail": lambda tf: tf.debugging.assert_type(tf.constant([1.0]), tf.int32),
@@ -146,6 +153,8 @@ CASES = {
         False, ["a", tf.range(10), 3.5, np.arange(3)], summarize=4),
     "Assert_default": lambda tf: tf.debugging.Assert(False, [tf.range(10)]),
     "Assert_matrix": lambda tf: tf.debugging.Assert(False, [tf.ones((2, 2))]),
+    "Assert_bools_and_strings": lambda tf: tf.debugging.Assert(
+        False, [tf.constant([True, False]), tf.constant(["a", "b"])]),
     "Assert_number_condition": lambda tf: tf.debugging.Assert(tf.constant(1), ["a"]),
     "top_level_Assert": lambda tf: tf.Assert(tf.reduce_all(tf.constant([True, False])), ["b"]),
     # settings

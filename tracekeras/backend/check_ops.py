@@ -19,6 +19,8 @@ one. A model's symbolic tensors (KerasTensors) have no values to check: the one-
 not implement" error. ``set_log_device_placement`` and ``enable_check_numerics`` are accepted
 and change nothing (docs/differences.md). No trace events.
 """
+import itertools
+
 import numpy as np
 
 from .array_ops import constant, matching_dtype, numpy_dtype
@@ -272,19 +274,28 @@ def assert_rank_in(x, ranks, message=None, name=None):
 def assert_shapes(shapes, data=None, summarize=None, message=None, name=None):
     """``tf.debugging.assert_shapes``: each ``(tensor, spec)`` pair's tensor has the spec's
     rank (a one-entry spec also allows a scalar), an int entry is that size, and a symbol
-    (a string) has one size across all the tensors that use it; None matches any size."""
+    (a string) has one size across all the tensors that use it; None matches any size. A
+    leading ``...`` allows any dimensions before the rest, counted from the end (-1 last)."""
     pairs = list(shapes.items()) if isinstance(shapes, dict) else list(shapes)
     refuse_symbolic("assert_shapes", *(tensor for tensor, _ in pairs))
     sizes = {}   # symbol -> (size, the tensor that fixed it, dimension)
     for tensor, spec in pairs:
         array, spec = as_tensor(tensor).value, tuple(spec)
-        if len(spec) == 1 and array.ndim not in (0, 1):
+        if spec[:1] == (...,):   # any leading dimensions: the rest counted from the end
+            spec = spec[1:]
+            if array.ndim < len(spec):
+                raise rank_failure(message, array, f"at least {len(spec)}")
+            first = -len(spec)
+        elif len(spec) == 1 and array.ndim not in (0, 1):
             raise rank_failure(message, array, "in (0, 1)")
-        if len(spec) == 1 and array.ndim == 0:
+        elif len(spec) == 1 and array.ndim == 0:
             continue
-        if array.ndim != len(spec):
+        elif array.ndim != len(spec):
             raise rank_failure(message, array, len(spec))
-        for axis, (entry, size) in enumerate(zip(spec, array.shape)):
+        else:
+            first = 0
+        sizes_here = array.shape[array.ndim - len(spec):]
+        for axis, entry, size in zip(itertools.count(first), spec, sizes_here):
             if entry is None:
                 continue
             if isinstance(entry, str) and entry not in sizes:
