@@ -62,3 +62,17 @@ def test_keras_tensor_is_refused_in_one_line(shim_tf):
     with pytest.raises(OperationNotImplementedByTracekeras,
                        match="does not implement tf.debugging.assert_rank on a model's"):
         shim_tf.debugging.assert_rank(inputs, 2)
+
+
+def test_checks_in_a_layer_call_run_on_the_batches(shim_tf):
+    class Checked(shim_tf.keras.layers.Layer):
+        def call(self, inputs):
+            shim_tf.debugging.assert_rank(inputs, 2)
+            return shim_tf.debugging.check_numerics(inputs * 2.0, "doubled")
+
+    inputs = shim_tf.keras.Input((3,))
+    model = shim_tf.keras.Model(inputs, Checked()(inputs))
+    assert model.predict(np.ones((2, 3), "float32"), verbose=0).tolist() == [[2.0] * 3] * 2
+    with pytest.raises(shim_tf.errors.InvalidArgumentError,
+                       match="doubled : Tensor had NaN values"):
+        model.predict(np.full((2, 3), np.nan, "float32"), verbose=0)
