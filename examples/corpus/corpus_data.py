@@ -1796,3 +1796,58 @@ class gym:
         if id not in gym.STEP_LIMITS:
             raise ValueError("corpus_data.gym makes only %s, not %r" % (sorted(gym.STEP_LIMITS), id))
         return CartPoleEnv(max_episode_steps=gym.STEP_LIMITS[id])
+
+
+def pet_with_trimap(rng, height, width):
+    """One Oxford-pets-like picture and its trimap, as ``oxford_pets`` draws them: a bright
+    disc (the pet, 1) on a tinted background (2), with the disc's outline 3; uint8
+    (height, width, 3) and (height, width)."""
+    y, x = np.mgrid[0:height, 0:width]
+    cy, cx = rng.uniform(0.3, 0.7) * height, rng.uniform(0.3, 0.7) * width
+    distance = np.sqrt((y - cy) ** 2 + (x - cx) ** 2) / (0.3 * min(height, width))
+    trimap = np.where(distance < 0.85, 1, np.where(distance < 1.15, 3, 2)).astype(np.uint8)
+    pixels = (0.5 * rng.uniform(0, 255, 3) + 0.35 * 255 * (trimap == 1)[..., None]
+              + rng.uniform(0, 40, (height, width, 3)))
+    return np.clip(pixels, 0, 255).astype(np.uint8), trimap
+
+
+def oxford_iiit_pet(n_train=64, n_test=80, height=48, width=56, seed=41):
+    """Stands in for ``tfds.load('oxford_iiit_pet:3.*.*')`` (tensorflow_datasets is not
+    installed beside tf_keras here): for ``"train"`` and ``"test"``, the dict of features
+    each of its examples has, as NumPy columns to slice into a ``tf.data.Dataset``:
+    ``image`` uint8 (height, width, 3), ``segmentation_mask`` uint8 (height, width, 1) of
+    the trimap's classes 1-3, ``label`` (the breed, int64 0-36), ``species`` (int64, 0 cat,
+    1 dog) and ``file_name`` (bytes). All pictures are one size (the real ones vary)."""
+    rng = np.random.default_rng(seed)
+    splits = {}
+    for split, n in (("train", n_train), ("test", n_test)):
+        pictures = [pet_with_trimap(rng, height, width) for _ in range(n)]
+        label = rng.integers(0, 37, n).astype(np.int64)
+        splits[split] = {
+            "file_name": np.array([f"{split}_{i + 1}.jpg".encode() for i in range(n)]),
+            "image": np.stack([image for image, _ in pictures]),
+            "label": label,
+            "segmentation_mask": np.stack([trimap for _, trimap in pictures])[..., None],
+            "species": (label >= 12).astype(np.int64),
+        }
+    return splits
+
+
+def pix2pix_upsample(filters, size, norm_type="batchnorm", apply_dropout=False):
+    """Stands in for ``tensorflow_examples.models.pix2pix.pix2pix.upsample`` (the
+    tensorflow_examples package is not installed here), written after what it builds: a
+    Sequential of a ``Conv2DTranspose`` that doubles the height and width (stride 2,
+    ``same`` padding, no bias, kernel drawn from N(0, 0.02)), a ``BatchNormalization``,
+    a ``Dropout(0.5)`` when asked, then ``ReLU``. Only the batchnorm norm_type is here."""
+    import tensorflow as tf
+    if norm_type != "batchnorm":
+        raise ValueError(f"this stand-in builds only norm_type='batchnorm', not {norm_type!r}")
+    block = tf.keras.Sequential()
+    block.add(tf.keras.layers.Conv2DTranspose(
+        filters, size, strides=2, padding="same",
+        kernel_initializer=tf.random_normal_initializer(0.0, 0.02), use_bias=False))
+    block.add(tf.keras.layers.BatchNormalization())
+    if apply_dropout:
+        block.add(tf.keras.layers.Dropout(0.5))
+    block.add(tf.keras.layers.ReLU())
+    return block

@@ -222,6 +222,19 @@ def aspect_preserving_size(rows, cols, size):
     return [int(np.round(scale * np.float32(rows))), int(np.round(scale * np.float32(cols)))]
 
 
+class ResizeMethod:
+    """``tf.image.ResizeMethod``: the names of ``tf.image.resize``'s methods, plain
+    strings as TensorFlow 2 has them (only the first four are implemented here)."""
+    BILINEAR = "bilinear"
+    NEAREST_NEIGHBOR = "nearest"
+    BICUBIC = "bicubic"
+    AREA = "area"
+    LANCZOS3 = "lanczos3"
+    LANCZOS5 = "lanczos5"
+    GAUSSIAN = "gaussian"
+    MITCHELLCUBIC = "mitchellcubic"
+
+
 def resize(images, size, method="bilinear", preserve_aspect_ratio=False, antialias=False,
            name=None):
     """``tf.image.resize`` of one image ``(rows, cols, depth)`` or a batch of them, by the

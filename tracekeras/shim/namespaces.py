@@ -299,6 +299,8 @@ TENSORFLOW = Namespace(extras={
     "pad": Lazy("tracekeras.backend.spatial", "pad"),
     "edit_distance": Lazy("tracekeras.backend.edit_distance", "edit_distance"),
     "truediv": Lazy("tracekeras.backend.ops", "divide"),
+    # TensorFlow's own initializer, the same arguments and config as Keras's RandomNormal
+    "random_normal_initializer": Lazy("tracekeras.initializers", "RandomNormal"),
     **tf_names.DTYPES,
 }, children={
     "version": Namespace(extras=dict(tf_names.VERSION)),
@@ -375,7 +377,8 @@ TENSORFLOW = Namespace(extras={
         "extract_patches": Lazy("tracekeras.backend.spatial", "extract_patches"),
         "decode_png": Lazy("tracekeras.backend.image_files", "decode_png"),
         **backend_functions("image_codecs", ("decode_jpeg", "encode_jpeg")),
-        "resize": Lazy("tracekeras.backend.spatial", "resize")}),
+        "resize": Lazy("tracekeras.backend.spatial", "resize"),
+        "ResizeMethod": Lazy("tracekeras.backend.spatial", "ResizeMethod")}),
     "strings": Namespace(extras=backend_functions("string_ops", STRINGS)),
     "sparse": Namespace(extras={
         "SparseTensor": Lazy("tracekeras.backend.sparse_tensor", "SparseTensor"),
