@@ -6,7 +6,7 @@ the ``Augment`` layer and the class-weight section). Changed: ``tfds.load(
 'oxford_iiit_pet:3.*.*', with_info=True)`` (a download, and the tensorflow_datasets
 package) is replaced by the same dict-of-features examples (``image``,
 ``segmentation_mask``, ``label``, ``species``, ``file_name``) that
-``corpus_data.oxford_iiit_pet`` makes, 64 train and 80 test pictures of 48x56 with trimaps
+``corpus_data.oxford_iiit_pet`` makes, 32 train and 80 test pictures of 48x56 with trimaps
 drawn as ``corpus_data.oxford_pets`` draws them, sliced by
 ``tf.data.Dataset.from_tensor_slices``; ``info`` comes from ``corpus_data.tfds_info``;
 ``pix2pix.upsample`` (from the tensorflow_examples package, not installed here) is
@@ -29,9 +29,9 @@ import corpus_data
 pix2pix = corpus_data  # stands in for tensorflow_examples.models.pix2pix
 pix2pix.upsample = corpus_data.pix2pix_upsample
 
-splits = corpus_data.oxford_iiit_pet()
+splits = corpus_data.oxford_iiit_pet(n_train=32)
 dataset = {name: tf.data.Dataset.from_tensor_slices(split) for name, split in splits.items()}
-info = corpus_data.tfds_info(train=64, test=80)
+info = corpus_data.tfds_info(train=32, test=80)
 
 
 def normalize(input_image, input_mask):

@@ -273,7 +273,8 @@ def test_hasattr_answers_false_for_a_missing_api():
      "pad_to_bounding_box, psnr, "
      "random_brightness, random_contrast, random_crop, random_flip_left_right, "
      "random_flip_up_down, random_hue, random_saturation, resize, "
-     "resize_image_with_crop_or_pad, resize_with_crop_or_pad, rgb_to_grayscale, rgb_to_yuv, "
+     "resize_image_with_crop_or_pad, resize_with_crop_or_pad, ResizeMethod, rgb_to_grayscale, "
+     "rgb_to_yuv, "
      "rot90, stateless_random_brightness, stateless_random_contrast, stateless_random_crop, "
      "stateless_random_flip_left_right, stateless_random_flip_up_down, stateless_random_hue, "
      "stateless_random_saturation, transpose, yuv_to_rgb"),

@@ -249,6 +249,12 @@ def resize(images, size, method="bilinear", preserve_aspect_ratio=False, antiali
         raise OperationNotImplementedByTracekeras(
             "tracekeras does not implement tf.image.resize with antialias=True (used by "
             f"{caller(PACKAGE)})")
+    if method in ("lanczos3", "lanczos5", "gaussian", "mitchellcubic"):
+        raise OperationNotImplementedByTracekeras(
+            f"tracekeras does not implement tf.image.resize with method={method!r} (used by "
+            f"{caller(PACKAGE)})")
+    if method not in image_ops.METHODS:
+        raise ValueError(f"Resize method is not implemented: {method}")
     if preserve_aspect_ratio:
         size = aspect_preserving_size(xv.shape[-3], xv.shape[-2], size)
     out = image_ops.resize(xv, size, method)
