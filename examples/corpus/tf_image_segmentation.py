@@ -20,14 +20,16 @@ and IPython's ``clear_output`` are left out (``display`` prints the shape of eac
 it would show instead; the loss plot is left out); ``tf.keras.utils.plot_model`` is left
 out (pydot is not installed beside tf_keras here); the ``!pip install`` lines are left out.
 """
+import types
+
 import numpy as np
 
 import tensorflow as tf
 
 import corpus_data
 
-pix2pix = corpus_data  # stands in for tensorflow_examples.models.pix2pix
-pix2pix.upsample = corpus_data.pix2pix_upsample
+# stands in for `from tensorflow_examples.models.pix2pix import pix2pix`
+pix2pix = types.SimpleNamespace(upsample=corpus_data.pix2pix_upsample)
 
 splits = corpus_data.oxford_iiit_pet(n_train=32)
 dataset = {name: tf.data.Dataset.from_tensor_slices(split) for name, split in splits.items()}

@@ -17,8 +17,9 @@ computation (``to_channels_last``, ``to_channels_first``, both ``tf.transpose``)
 ``resize`` (``tf.image.resize`` of images in a script or a ``Dataset.map``, by the
 kernels of :mod:`tracekeras.utils.image_ops`, differentiable with ``bilinear`` and
 ``nearest``; with ``preserve_aspect_ratio`` the size TensorFlow computes, each side times
-the smaller scale factor in float32, rounded half to even) and ``extract_patches``
-(``tf.image.extract_patches``: the im2col of a convolution,
+the smaller scale factor in float32, rounded half to even; ``ResizeMethod`` names its
+methods, and the four TensorFlow has beyond those kernels end in the one-line error) and
+``extract_patches`` (``tf.image.extract_patches``: the im2col of a convolution,
 :func:`tracekeras.backend.conv.patches`, with its windows' taps flattened).
 
 What it receives: arrays or Tensors ``(batch, *spatial, channels)``; pads and crops
