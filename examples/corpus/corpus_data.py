@@ -502,6 +502,41 @@ def imagenet_stand_in_weights(model, seed=19):
     return model
 
 
+DOG_BREEDS = ("n02085620-Chihuahua", "n02085782-Japanese_spaniel", "n02085936-Maltese_dog",
+              "n02086079-Pekinese")
+
+
+class ClassLabel:
+    """Stands in for ``tfds.features.ClassLabel``: ``num_classes``, ``names`` and
+    ``int2str`` (a label, a Python or NumPy integer or a scalar tensor, to its name)."""
+
+    def __init__(self, names):
+        self.names = list(names)
+        self.num_classes = len(self.names)
+
+    def int2str(self, label):
+        return self.names[int(label)]
+
+
+class DatasetInfo:
+    """Stands in for the ``tfds.core.DatasetInfo`` that ``with_info=True`` returns: its
+    ``features`` (here the label's ``ClassLabel`` only)."""
+
+    def __init__(self, label_names):
+        self.features = {"label": ClassLabel(label_names)}
+
+
+def stanford_dogs(n_train=32, n_test=8, shape=(40, 48, 3), seed=27):
+    """Stands in for ``tfds.load("stanford_dogs", split=["train", "test"], with_info=True,
+    as_supervised=True)``: ``((train images, labels), (test images, labels)), info``, uint8
+    pictures of one ``shape`` (the real ones vary, at least 200x200) and int64 labels of
+    four breeds (were 120; ``DOG_BREEDS``, named as the dataset names them), each breed a
+    template plus noise; ``info.features["label"]`` is a ``ClassLabel``."""
+    x, y = templated_images(n_train + n_test, shape, len(DOG_BREEDS), seed)
+    y = y.astype(np.int64)
+    return ((x[:n_train], y[:n_train]), (x[n_train:], y[n_train:])), DatasetInfo(DOG_BREEDS)
+
+
 def dlwp_picture(path, kind, seed=33):
     """What ``keras.utils.get_file`` fetches for *Deep Learning with Python*'s chapter 9:
     ``cat.jpg`` (``kind="cat"``, a dark bluish picture as ``pet_pictures`` draws cats) or
