@@ -466,6 +466,77 @@ def dogs_vs_cats_train(root, n_per_class=16, seed=17):
     return root
 
 
+def cats_and_dogs_filtered(root, n_train=16, n_validation=10, seed=18):
+    """What ``cats_and_dogs_filtered.zip`` unpacks to (the TensorFlow transfer-learning
+    tutorial's download): ``train`` and ``validation`` folders, each with ``cats`` and
+    ``dogs`` folders of small JPEG files named ``cat.0.jpg``, ``dog.0.jpg`` and so on
+    (``pet_pictures``; the real folders hold 1000 and 500 of each). Returns ``root``."""
+    from PIL import Image   # only the image makers write image files
+    rng = np.random.default_rng(seed)
+    for split, n in (("train", n_train), ("validation", n_validation)):
+        for pet, i, pixels in pet_pictures(rng, n):
+            folder = os.path.join(root, split, PETS[pet].lower() + "s")
+            os.makedirs(folder, exist_ok=True)
+            Image.fromarray(pixels).save(
+                os.path.join(folder, f"{PETS[pet].lower()}.{i}.jpg"), quality=90)
+    return root
+
+
+def imagenet_stand_in_weights(model, seed=19):
+    """Stands in for loading a convnet's ImageNet weights (``weights='imagenet'``, a
+    download) into ``model``, built with ``weights=None``: each ``Conv2D`` and
+    ``DepthwiseConv2D`` kernel is drawn again from a normal distribution of deviation
+    sqrt(2 / fan-in), the scale that keeps the size of the activations from layer to layer.
+    Keras's default draws shrink them layer after layer (MobileNetV2's features come out
+    near 1e-12), which leaves a frozen base nothing a head could learn from; trained
+    weights do not. Returns ``model``."""
+    rng = np.random.default_rng(seed)
+    for layer in model.layers:
+        kind = type(layer).__name__
+        if kind not in ("Conv2D", "DepthwiseConv2D"):
+            continue
+        kernel, *rest = layer.get_weights()
+        fan_in = np.prod(kernel.shape[:2] if kind == "DepthwiseConv2D" else kernel.shape[:-1])
+        layer.set_weights([rng.normal(0, np.sqrt(2 / fan_in), kernel.shape).astype(kernel.dtype)]
+                          + rest)
+    return model
+
+
+DOG_BREEDS = ("n02085620-Chihuahua", "n02085782-Japanese_spaniel", "n02085936-Maltese_dog",
+              "n02086079-Pekinese")
+
+
+class ClassLabel:
+    """Stands in for ``tfds.features.ClassLabel``: ``num_classes``, ``names`` and
+    ``int2str`` (a label, a Python or NumPy integer or a scalar tensor, to its name)."""
+
+    def __init__(self, names):
+        self.names = list(names)
+        self.num_classes = len(self.names)
+
+    def int2str(self, label):
+        return self.names[int(label)]
+
+
+class DatasetInfo:
+    """Stands in for the ``tfds.core.DatasetInfo`` that ``with_info=True`` returns: its
+    ``features`` (here the label's ``ClassLabel`` only)."""
+
+    def __init__(self, label_names):
+        self.features = {"label": ClassLabel(label_names)}
+
+
+def stanford_dogs(n_train=32, n_test=8, shape=(40, 48, 3), seed=27):
+    """Stands in for ``tfds.load("stanford_dogs", split=["train", "test"], with_info=True,
+    as_supervised=True)``: ``((train images, labels), (test images, labels)), info``, uint8
+    pictures of one ``shape`` (the real ones vary, at least 200x200) and int64 labels of
+    four breeds (were 120; ``DOG_BREEDS``, named as the dataset names them), each breed a
+    template plus noise; ``info.features["label"]`` is a ``ClassLabel``."""
+    x, y = templated_images(n_train + n_test, shape, len(DOG_BREEDS), seed)
+    y = y.astype(np.int64)
+    return ((x[:n_train], y[:n_train]), (x[n_train:], y[n_train:])), DatasetInfo(DOG_BREEDS)
+
+
 def dlwp_picture(path, kind, seed=33):
     """What ``keras.utils.get_file`` fetches for *Deep Learning with Python*'s chapter 9:
     ``cat.jpg`` (``kind="cat"``, a dark bluish picture as ``pet_pictures`` draws cats) or

@@ -9,7 +9,8 @@ take, ``image_input`` and ``pooled`` make a model's input and its pooled end wit
 ``correct_pad`` gives the zero padding that centres a strided convolution (EfficientNet,
 MobileNetV2), and ``preprocess_input`` scales NumPy images by one of Keras's three modes
 (``caffe``: RGB to BGR, minus ImageNet's mean pixel; ``tf``: to [-1, 1]; ``torch``: to
-[0, 1], then minus ImageNet's mean and over its deviation, channel by channel).
+[0, 1], then minus ImageNet's mean and over its deviation, channel by channel); a tensor
+or a KerasTensor, in ``tf`` mode only (``preprocess_tensor``).
 ``decode_predictions`` needs ImageNet's class index, a download: it reads it from the
 Keras cache like the weights.
 No trace events (the model's layers trace themselves as they are built).
@@ -40,11 +41,7 @@ def preprocess_input(x, data_format=None, mode="caffe"):
         raise ValueError("Expected data_format to be one of `channels_first` or "
                          f"`channels_last`. Received: data_format={data_format}")
     if not isinstance(x, np.ndarray):
-        from tracekeras.shim.errors import OperationNotImplementedByTracekeras, caller
-        raise OperationNotImplementedByTracekeras(
-            "tracekeras does not implement keras.applications.imagenet_utils."
-            f"preprocess_input of a {type(x).__name__} (used by {caller()}); give it a "
-            "NumPy array")
+        return preprocess_tensor(x, mode)
     if not issubclass(x.dtype.type, np.floating):
         x = x.astype(backend.floatx(), copy=False)
     if mode == "tf":
@@ -65,6 +62,25 @@ def preprocess_input(x, data_format=None, mode="caffe"):
     if std is not None:
         x /= np.asarray(std, dtype=x.dtype).reshape(shape)
     return x
+
+
+def preprocess_tensor(x, mode):
+    """``preprocess_input`` of a tensor or a KerasTensor: in ``tf`` mode the two
+    operators Keras applies, ``x / 127.5`` then ``- 1`` (on a KerasTensor they become the
+    model's ``tf.math.truediv`` and ``tf.math.subtract`` layers); the other modes are
+    NumPy only here."""
+    from tracekeras.backend.tensor import Tensor
+    from tracekeras.engine.keras_tensor import KerasTensor
+    if mode == "tf" and isinstance(x, (Tensor, KerasTensor)):
+        x /= 127.5
+        x -= 1.0
+        return x
+    from tracekeras.shim.errors import PACKAGE, OperationNotImplementedByTracekeras, caller
+    raise OperationNotImplementedByTracekeras(
+        "tracekeras does not implement keras.applications.imagenet_utils."
+        f"preprocess_input of a {type(x).__name__} in {mode!r} mode (used by "
+        f"{caller(PACKAGE)}); "
+        "give it a NumPy array")
 
 
 def decode_predictions(preds, top=5):

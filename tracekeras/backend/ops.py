@@ -660,6 +660,8 @@ def where(condition, a=None, b=None, name=None):
     cond = np.asarray(convert(condition).value, dtype=bool)
     if a is None and b is None:
         return Tensor(np.argwhere(cond).astype(np.int64))
+    if all(type(v) is int for v in (a, b)):   # tf.where(c, 0, 1) is int32, as TF's is
+        a, b = convert(a, dtype=np.int32), convert(b, dtype=np.int32)
     a, b = pair(a, b)
 
     def backward(g, needs):

@@ -264,7 +264,7 @@ class Dataset:
             if isinstance(a, RaggedTensor):   # its rows, as RaggedTensor.numpy() gives them
                 return a.numpy()
             return a[()] if isinstance(a, np.ndarray) and a.ndim == 0 else a
-        return (nest.map_structure(numpy, element) for element in self.elements())
+        return NumpyIterator(nest.map_structure(numpy, element) for element in self.elements())
 
     def cardinality(self):
         return Cardinality(self._cardinality)
@@ -644,3 +644,20 @@ def shard_error(message):
     return string_ops.InvalidArgumentError(
         "{{function_node __wrapped__ShardDataset_device_/job:localhost/replica:0/task:0/"
         f"device:CPU:0}}}} {message} [Op:ShardDataset] name: ")
+
+
+class NumpyIterator:
+    """What ``as_numpy_iterator`` returns: an iterator over the elements as NumPy values,
+    which also has TensorFlow's ``next()`` method (``ds.as_numpy_iterator().next()``)."""
+
+    def __init__(self, elements):
+        self.elements = elements
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return next(self.elements)
+
+    def next(self):
+        return next(self.elements)

@@ -610,7 +610,12 @@ class Layer:
 
     @tracing.traced("build", args=layer_args)
     def _functional_construction_call(self, inputs, args, kwargs):
-        input_spec_mod.assert_input_compatibility(self.input_spec, inputs, self.name)
+        # Keras checks the spec of a layer called on KerasTensors only while building it:
+        # a built functional model called on an input of another size (EfficientNetB0
+        # made for 224x224 called on a 32x32 KerasTensor) is not refused, its layers take
+        # the new shape (an eager call of it is refused; check_input_spec)
+        if not (self.built and getattr(self, "_is_graph_network", False)):
+            input_spec_mod.assert_input_compatibility(self.input_spec, inputs, self.name)
         with autocast_scope(self):
             outputs = self._keras_tensor_symbolic_call(inputs, args, kwargs)
         node_module.Node(self, call_args=(inputs,) + tuple(args), call_kwargs=kwargs,

@@ -259,7 +259,10 @@ DISTRIBUTE = Namespace(extras={
     "MirroredStrategy": Lazy("tracekeras.distribute.mirrored_strategy", "MirroredStrategy"),
     "OneDeviceStrategy": Lazy("tracekeras.distribute.one_device_strategy",
                               "OneDeviceStrategy"),
-    "InputContext": Lazy("tracekeras.data.dataset_creator", "InputContext")})
+    "InputContext": Lazy("tracekeras.data.dataset_creator", "InputContext")}, children={
+    "cluster_resolver": Namespace(extras={
+        "TPUClusterResolver": Lazy("tracekeras.distribute.cluster_resolver",
+                                   "TPUClusterResolver")})})
 
 TENSORFLOW = Namespace(extras={
     "__version__": tf_names.TF_VERSION,
