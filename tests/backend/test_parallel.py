@@ -241,3 +241,21 @@ def test_convolution_pieces_give_the_same_bits_split_or_not(batch, size, channel
                     conv.input_grad(g2, k, 1, xp.shape, (out, out), (1, 1), (1, 1)))
     for one, two in zip(pieces(1), pieces(2)):
         assert one.dtype == two.dtype and np.array_equal(one, two)
+
+
+def test_a_stack_of_matrices_times_one_splits_its_stack_and_keeps_its_bits(monkeypatch):
+    # a sequence layer's projection (batch, time, features) @ (features, units): each matrix
+    # of the stack is the same BLAS call in one piece or in several
+    rng = np.random.default_rng(11)
+    x = rng.standard_normal((32, 200, 128)).astype(np.float32)
+    kernel = rng.standard_normal((128, 256)).astype(np.float32)
+    whole = ops.product(x, kernel)
+    pieces = []
+    split = parallel.split
+    monkeypatch.setattr(parallel, "split", lambda fn, parts: pieces.append(len(parts))
+                        or split(fn, parts))
+    with parallel.enabled(2):
+        shared = ops.product(x, kernel)
+    assert pieces and pieces[0] > 1
+    assert shared.dtype == whole.dtype and np.array_equal(shared, whole)
+    assert np.array_equal(whole, x @ kernel)
