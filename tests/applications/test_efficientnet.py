@@ -3,9 +3,7 @@
 ``summary()``'s rows for seven builds, B0's defining configuration layer by layer, the
 forward numbers under formula weights, a weights file tf_keras wrote, the argument errors,
 the channel warning, and the weights read from the Keras cache, never downloaded."""
-import json
 import os
-import re
 
 import numpy as np
 import pytest
@@ -13,13 +11,12 @@ import pytest
 import tracekeras
 from tracekeras.applications import efficientnet
 
-from . import model_cases
+from . import fixture_data, model_cases
 
-DATA = os.path.join(os.path.dirname(__file__), "data")
-with open(os.path.join(DATA, "efficientnet.json")) as f:
-    KERAS = json.load(f)
+DATA = fixture_data.DATA
+KERAS = fixture_data.keras_facts("efficientnet")
 
-ADDRESS = re.compile(r" at 0x[0-9a-f]+")
+ADDRESS = fixture_data.ADDRESS
 
 
 @pytest.fixture(scope="module")
@@ -28,17 +25,9 @@ def built():
     return model_cases.efficientnet_builds(tracekeras)
 
 
-def json_round_trip(value):
-    return json.loads(json.dumps(value))
-
-
 @pytest.mark.parametrize("case", sorted(KERAS["summaries"]))
 def test_summary_rows_match_tf_keras(built, case):
-    mine, theirs = json_round_trip(built["summaries"][case]), KERAS["summaries"][case]
-    assert [row[0] for row in mine["layers"]] == [row[0] for row in theirs["layers"]]
-    for my_row, row in zip(mine["layers"], theirs["layers"]):
-        assert my_row == row
-    assert mine == theirs
+    fixture_data.assert_summary_matches(built["summaries"][case], KERAS["summaries"][case])
 
 
 def test_the_default_b0_has_tf_keras_layer_counts_and_params(built):

@@ -4,7 +4,6 @@ builds (and its printed text for one), the default model's configuration layer b
 forward numbers under formula weights, a weights file tf_keras wrote, the argument errors,
 the channel warning, Keras's fallback to the 224 weights (logged) and the weights read
 from the Keras cache only."""
-import json
 import logging
 import os
 import re
@@ -14,13 +13,12 @@ import pytest
 
 import tracekeras
 
-from . import model_cases
+from . import fixture_data, model_cases
 
-DATA = os.path.join(os.path.dirname(__file__), "data")
-with open(os.path.join(DATA, "mobilenet_v2.json")) as f:
-    KERAS = json.load(f)
+DATA = fixture_data.DATA
+KERAS = fixture_data.keras_facts("mobilenet_v2")
 
-ADDRESS = re.compile(r" at 0x[0-9a-f]+")
+ADDRESS = fixture_data.ADDRESS
 
 
 @pytest.fixture(scope="module")
@@ -31,11 +29,7 @@ def built():
 
 @pytest.mark.parametrize("case", sorted(KERAS["summaries"]))
 def test_summary_rows_match_tf_keras(built, case):
-    mine = json.loads(json.dumps(built["summaries"][case]))
-    theirs = KERAS["summaries"][case]
-    for my_row, row in zip(mine["layers"], theirs["layers"]):
-        assert my_row == row
-    assert mine == theirs
+    fixture_data.assert_summary_matches(built["summaries"][case], KERAS["summaries"][case])
 
 
 def test_summary_prints_what_tf_keras_prints(built):

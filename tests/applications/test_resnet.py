@@ -3,21 +3,17 @@
 ``summary()``'s rows for six builds, ResNet50's configuration layer by layer, its forward
 numbers under formula weights on ``caffe``-preprocessed images, the argument errors, the
 weights read from the Keras cache only, and ``preprocess_input``."""
-import json
-import os
-import re
 
 import numpy as np
 import pytest
 
 import tracekeras
 
-from . import model_cases
+from . import fixture_data, model_cases
 
-with open(os.path.join(os.path.dirname(__file__), "data", "resnet.json")) as f:
-    KERAS = json.load(f)
+KERAS = fixture_data.keras_facts("resnet")
 
-ADDRESS = re.compile(r" at 0x[0-9a-f]+")
+ADDRESS = fixture_data.ADDRESS
 
 
 @pytest.fixture(scope="module")
@@ -28,11 +24,7 @@ def built():
 
 @pytest.mark.parametrize("case", sorted(KERAS["summaries"]))
 def test_summary_rows_match_tf_keras(built, case):
-    mine = json.loads(json.dumps(built["summaries"][case]))
-    theirs = KERAS["summaries"][case]
-    for my_row, row in zip(mine["layers"], theirs["layers"]):
-        assert my_row == row
-    assert mine == theirs
+    fixture_data.assert_summary_matches(built["summaries"][case], KERAS["summaries"][case])
 
 
 def test_resnet50_has_keras_s_size(built):

@@ -3,8 +3,6 @@ against tf_keras 2.21 (data/resnet_v2.json, made by make_model_fixtures.py): ``s
 rows for five builds, ResNet50V2's configuration layer by layer, its inference-mode forward
 numbers under formula weights on ``tf``-preprocessed 64x64 images, the argument errors,
 the weights read from the Keras cache only, and ``preprocess_input``."""
-import json
-import os
 import re
 
 import numpy as np
@@ -12,12 +10,11 @@ import pytest
 
 import tracekeras
 
-from . import model_cases
+from . import fixture_data, model_cases
 
-with open(os.path.join(os.path.dirname(__file__), "data", "resnet_v2.json")) as f:
-    KERAS = json.load(f)
+KERAS = fixture_data.keras_facts("resnet_v2")
 
-ADDRESS = re.compile(r" at 0x[0-9a-f]+")
+ADDRESS = fixture_data.ADDRESS
 
 
 @pytest.fixture(scope="module")
@@ -28,11 +25,7 @@ def built():
 
 @pytest.mark.parametrize("case", sorted(KERAS["summaries"]))
 def test_summary_rows_match_tf_keras(built, case):
-    mine = json.loads(json.dumps(built["summaries"][case]))
-    theirs = KERAS["summaries"][case]
-    for my_row, row in zip(mine["layers"], theirs["layers"]):
-        assert my_row == row
-    assert mine == theirs
+    fixture_data.assert_summary_matches(built["summaries"][case], KERAS["summaries"][case])
 
 
 def test_resnet50v2_has_keras_s_size(built):

@@ -2,21 +2,17 @@
 make_model_fixtures.py): ``summary()``'s rows for four builds, the configuration layer by
 layer, the forward numbers under formula weights on ``caffe``-preprocessed images, the
 argument errors, and the weights read from the Keras cache only."""
-import json
-import os
-import re
 
 import numpy as np
 import pytest
 
 import tracekeras
 
-from . import model_cases
+from . import fixture_data, model_cases
 
-with open(os.path.join(os.path.dirname(__file__), "data", "vgg16.json")) as f:
-    KERAS = json.load(f)
+KERAS = fixture_data.keras_facts("vgg16")
 
-ADDRESS = re.compile(r" at 0x[0-9a-f]+")
+ADDRESS = fixture_data.ADDRESS
 
 
 @pytest.fixture(scope="module")
@@ -27,8 +23,7 @@ def built():
 
 @pytest.mark.parametrize("case", sorted(KERAS["summaries"]))
 def test_summary_rows_match_tf_keras(built, case):
-    mine = json.loads(json.dumps(built["summaries"][case]))
-    assert mine == KERAS["summaries"][case]
+    fixture_data.assert_summary_matches(built["summaries"][case], KERAS["summaries"][case])
 
 
 def test_forward_numbers_match_under_formula_weights(built):

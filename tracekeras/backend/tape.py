@@ -281,6 +281,11 @@ def leading_to_sources(nodes, keep):
     return reaching
 
 
+def needs_on_the_way(node, reaching):
+    """``node.needs`` narrowed to the inputs a source's gradient reaches (``reaching``)."""
+    return tuple(need and id(inp) in reaching for inp, need in zip(node.inputs, node.needs))
+
+
 def walk(nodes, targets, keep, seeds):
     """The NumPy walk: the fast rule of each node on a way from a source to a target (its
     ``needs`` narrowed to the inputs on such a way), gradients as NumPy arrays; a source
@@ -295,7 +300,7 @@ def walk(nodes, targets, keep, seeds):
             continue
         if type(g) is IndexedSlicesGradient:   # a rule past the gather sees a plain array
             g = g.view(np.ndarray)
-        needs = tuple(need and id(inp) in reaching for inp, need in zip(node.inputs, node.needs))
+        needs = needs_on_the_way(node, reaching)
         if not any(needs):   # a source's own op: nothing before it is asked for
             continue
         for inp, need, ig in zip(node.inputs, needs, node.backward(g, needs)):
@@ -326,7 +331,7 @@ def walk_recorded(nodes, targets, keep, seeds, recording):
         g = grads.get(key) if key in keep else grads.pop(key, None)
         if g is None or key not in reaching:
             continue
-        needs = tuple(need and id(inp) in reaching for inp, need in zip(node.inputs, node.needs))
+        needs = needs_on_the_way(node, reaching)
         if not any(needs):
             continue
         if recorded(node, g, recording):
