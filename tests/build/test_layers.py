@@ -355,3 +355,25 @@ def test_add_weight_takes_a_regularizer_by_name_and_refuses_a_bad_one_before_add
     with pytest.raises(ValueError, match="Could not interpret regularizer identifier"):
         bad.add_weight("v", (2,), regularizer=3)
     assert bad.weights == []
+
+
+def test_an_empty_name_is_kept_and_a_name_must_be_a_string():
+    # tf_keras 2.21 (TensorFlow's "Custom layers" tutorial builds its block with
+    # super().__init__(name=''), and its summary reads Model: ""): only None draws a
+    # unique name; a Sequential's constructor gives '' its default name
+    from tracekeras import layers, models
+    from tracekeras.engine.training import Model
+
+    class Block(Model):
+        def __init__(self):
+            super().__init__(name="")
+
+        def call(self, x):
+            return x
+
+    assert layers.Dense(2, name="").name == ""
+    assert Block().name == ""
+    assert models.Sequential(name="").name.startswith("sequential")
+    with pytest.raises(TypeError, match=r"^Expected `name` argument to be a string, but "
+                                        r"got: 3$"):
+        layers.Dense(2, name=3)

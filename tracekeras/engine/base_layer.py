@@ -253,8 +253,12 @@ class Layer:
         return self._dtype_policy.compute_dtype or backend.floatx()
 
     def _init_set_name(self, name, zero_based=True):
-        self._name = name or backend.unique_object_name(to_snake_case(type(self).__name__),
-                                                        zero_based=zero_based)
+        """The name given, even ``""`` (a subclass's ``super().__init__(name='')``), or for
+        None a unique one from the class's name in snake case (``dense``, ``dense_1`` ...)."""
+        if name is not None and not isinstance(name, str):
+            raise TypeError(f"Expected `name` argument to be a string, but got: {name}")
+        self._name = name if name is not None else backend.unique_object_name(
+            to_snake_case(type(self).__name__), zero_based=zero_based)
 
     # -- identity ---------------------------------------------------------------
     @property
