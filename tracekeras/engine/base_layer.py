@@ -57,9 +57,10 @@ import numpy as np
 from tracekeras import backend, constraints, initializers, regularizers, tracing
 from tracekeras.backend import math_ops
 from tracekeras.backend.ops import ReshapeError
+from tracekeras.backend.shape_tuple import ShapeTuple
 from tracekeras.backend.sparse_tensor import SparseTensor
 from tracekeras.backend.tensor import AUTOCAST, TAPES, values_kept
-from tracekeras.engine import base_layer_utils, graph_names
+from tracekeras.engine import base_layer_utils, graph_names, keras_tensor
 from tracekeras.engine import input_spec as input_spec_mod
 from tracekeras.engine import node as node_module
 from tracekeras.engine.base_layer_utils import CALL_CONTEXT
@@ -165,8 +166,12 @@ def is_symbolic(inputs):
 
 
 def shape_of(x):
+    """A tuple; an unknown rank stays the ``TensorShape(None)`` it is (what Keras's build
+    receives for it)."""
     shape = getattr(x, "shape", None)
-    return tuple(shape) if shape is not None else None
+    if shape is None or getattr(shape, "rank", 0) is None:
+        return shape
+    return ShapeTuple(shape)   # a tuple that answers ``as_list()`` as Keras's TensorShape
 
 
 def shapes_of(inputs):
@@ -175,7 +180,10 @@ def shapes_of(inputs):
 
 
 def shape_list(shape):
-    """A shape as the trace writes it: a list with None for unknown dimensions."""
+    """A shape as the trace writes it: a list with None for unknown dimensions (None for
+    an unknown rank)."""
+    if getattr(shape, "rank", 0) is None:
+        return None
     if isinstance(shape, tuple) and all(d is None or isinstance(d, (int, np.integer))
                                         for d in shape):
         return [None if d is None else int(d) for d in shape]
@@ -636,6 +644,9 @@ class Layer:
                         map_structure(lambda t: t.shape, out))})
     def _infer_output_signature(self, inputs, args, kwargs):
         """Build the layer, run ``call`` on placeholders, describe the outputs symbolically."""
+        if any(isinstance(t, KerasTensor) and t.shape.rank is None
+               for t in flatten((inputs, args, kwargs))):
+            return keras_tensor.signature_of_unknown_rank(self, inputs, args, kwargs)
         spec = self.input_spec
         fill = spec.axes if isinstance(spec, input_spec_mod.InputSpec) else None
 
@@ -734,7 +745,7 @@ class Layer:
             if rule_shape is not None and inner_unknown:
                 return symbolic_outputs(rule_shape, self._compute_dtype, self.name)
             unknown = None
-            if inner_unknown or (batch_unknown and self.batch_axis_from_call):
+            if inner_unknown or strings or (batch_unknown and self.batch_axis_from_call):
                 unknown = self._dims_following_unknowns(inputs, symbolic_args, symbolic_kwargs,
                                                         values, fill)
         batch_first = not (self.batch_axis_from_call and unknown is not None)
@@ -766,12 +777,15 @@ class Layer:
 
         The placeholders stand for an unknown dimension by 1; ``call`` runs once more with 2
         there, and an output axis that changed is unknown too (Keras's graph keeps it None:
-        ``x + 1`` on ``(None, None, 4)``). A call that cannot take the second size (an unknown
-        axis broadcast against a known one) keeps the first run's shapes."""
+        ``x + 1`` on ``(None, None, 4)``). A string input's text is unknown too: the second
+        run's strings hold two words (``b"0 0"``) where the first's are empty, and an axis
+        that follows the text (a tokenizer's tokens) is unknown. A call that cannot take the
+        second size (an unknown axis broadcast against a known one) keeps the first run's
+        shapes."""
         def placeholder(x):
             if not isinstance(x, KerasTensor):
                 return x
-            value = backend.Tensor(x.placeholder(fill, unknown=2))
+            value = backend.Tensor(x.placeholder(fill, unknown=2, text=b"0 0"))
             if x._keras_mask is not None:
                 value.keras_mask = backend.Tensor(
                     np.ones(x._keras_mask.filled_shape(fill, 2), dtype=x._keras_mask.dtype))
