@@ -8,9 +8,10 @@ RandomHeight called as a layer), the summary of an encoder that calls that Seque
 then a functional model made for the original size, and what happens when the resized
 pictures reach that inner model: an eager call in training and a ``fit`` with
 ``run_eagerly=True`` are refused (the inner model's input spec sees the new size), a
-``fit`` of the compiled graph trains (its traced shapes have the resized axes unknown),
-inference leaves the size alone; a Rescaling between RandomWidth and the inner model
-keeps the width unknown. Each case takes the ``tensorflow`` module it runs on.
+``tf.function`` and a ``fit`` of the compiled graph take them (their traced shapes have
+the resized axes unknown), inference leaves the size alone; a Rescaling between
+RandomWidth and the inner model keeps the width unknown. Each case takes the
+``tensorflow`` module it runs on.
 """
 import numpy as np
 
@@ -101,6 +102,8 @@ def nested_calls(tf):
     facts["eager_training"] = refused(lambda: model_encoder(IMAGES, training=True))
     facts["eager_inference"] = list(model_encoder(IMAGES, training=False).shape)
     facts["eager_default"] = refused(lambda: model_encoder(IMAGES))
+    traced = tf.function(lambda images: model_encoder(images, training=True))
+    facts["tf_function"] = list(traced(IMAGES).shape)
     model = classifier(tf, run_eagerly=True)
     facts["fit_run_eagerly"] = refused(lambda: model.fit(IMAGES, LABELS, batch_size=3,
                                                          epochs=1, verbose=0))

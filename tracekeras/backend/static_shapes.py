@@ -14,10 +14,13 @@ What it receives: ``set_static_shape`` from a layer that makes such an output
 (``RandomHeight``, ``RandomWidth``) or hands one on (``Layer.__call__``, from the
 layer's shape rule). What it hands on: ``static_shape(tensor)``, the noted shape or the
 value's, and ``has_static_shape``. The engine notes shapes only where TensorFlow has a
-graph (a call on placeholders, a non-eager train, test or predict function). No trace
-events.
+graph: a call on placeholders, or a function TensorFlow runs as a graph
+(``in_a_function``: a non-eager train, test or predict function, a ``tf.function``, a
+``tf.data`` function). No trace events.
 """
 import weakref
+
+from . import graph_capture, random
 
 NOTED = {}   # id(tensor) -> (weak reference to the tensor, its static shape)
 
@@ -39,3 +42,9 @@ def static_shape(tensor):
     if noted is not None and noted[0]() is tensor:
         return noted[1]
     return tuple(tensor.shape)
+
+
+def in_a_function():
+    """Is a function TensorFlow would run as a graph running: a train, test or predict
+    function that does not run eagerly, a ``tf.function``, a ``tf.data`` function?"""
+    return graph_capture.current() is not None or bool(random.DATASET_FUNCTIONS)

@@ -60,7 +60,7 @@ import weakref
 import numpy as np
 
 from tracekeras import backend, constraints, initializers, regularizers, tracing
-from tracekeras.backend import graph_capture, math_ops, static_shapes
+from tracekeras.backend import math_ops, static_shapes
 from tracekeras.backend.ops import ReshapeError
 from tracekeras.backend.sparse_tensor import SparseTensor
 from tracekeras.backend.tensor import AUTOCAST, TAPES, values_kept
@@ -97,10 +97,9 @@ def executing_eagerly():
 
 
 def in_a_graph():
-    """Where Keras runs a graph: a call on placeholders, or a train, test or predict
-    function that does not run eagerly (tensors there have static shapes,
-    ``backend.static_shapes``)."""
-    return bool(SYMBOLIC_CALLS[0]) or graph_capture.current() is not None
+    """Where Keras runs a graph: a call on placeholders, or a function TensorFlow runs as
+    a graph (tensors there have static shapes, ``backend.static_shapes``)."""
+    return bool(SYMBOLIC_CALLS[0]) or static_shapes.in_a_function()
 
 
 class StaticView:

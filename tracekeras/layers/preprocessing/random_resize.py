@@ -16,7 +16,8 @@ the next seed of ``utils.set_random_seed``'s generator, else Python's ``random``
 
 What it receives / hands on: a Tensor ``(h, w, c)`` or ``(n, h, w, c)`` -> a Tensor; the
 resize is recorded as one op the tape does not follow. Where Keras runs a graph (on a
-model's symbolic inputs, in ``fit``'s train function unless ``run_eagerly``) the output's
+model's symbolic inputs, in ``fit``'s train function unless ``run_eagerly``, in a
+``tf.function`` or a ``tf.data`` function) the output's
 static shape has the resized axis unknown, as Keras's ``set_shape`` leaves it: it is noted
 in ``backend.static_shapes``, so that a Sequential of these layers called as a layer shows
 ``(None, None, None, 3)`` and a model made for the original size takes the resized
@@ -25,7 +26,7 @@ pictures in a ``fit`` of the graph (and refuses them eagerly, as Keras does). Tr
 """
 import numpy as np
 
-from tracekeras.backend import graph_capture, static_shapes
+from tracekeras.backend import static_shapes
 from tracekeras.backend.tensor import Tensor, convert
 from tracekeras.engine.base_layer import executing_eagerly
 from tracekeras.layers.preprocessing.image_augmentation import BaseRandomLayer
@@ -75,7 +76,7 @@ class RandomSize(BaseRandomLayer):
         outputs = resized(convert_inputs(inputs, "float32"), tuple(size),
                           self._interpolation_method)
         outputs = convert_inputs(outputs, self.compute_dtype)
-        if graph_capture.current() is None:
+        if not static_shapes.in_a_function():
             return outputs
         return self.with_static_shape(outputs, inputs)
 
