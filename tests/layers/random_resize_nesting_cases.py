@@ -8,11 +8,10 @@ RandomHeight called as a layer), the summary of an encoder that calls that Seque
 then a functional model made for the original size, and what happens when the resized
 pictures reach that inner model: an eager call in training and a ``fit`` with
 ``run_eagerly=True`` are refused (the inner model's input spec sees the new size), a
-``tf.function`` and a ``fit`` of the compiled graph take them (their traced shapes have
-the resized axes unknown), inference leaves the size alone; a Rescaling between
-RandomWidth and the inner model keeps the width unknown. Each case takes the
-``tensorflow`` module it runs on.
-"""
+``tf.function``, a ``tf.data`` map and a ``fit`` of the compiled graph take them (their
+traced shapes have the resized axes unknown), inference leaves the size alone; a Rescaling
+between RandomWidth and the inner model keeps the width unknown. Each case takes the
+``tensorflow`` module it runs on."""
 import numpy as np
 
 IMAGES = np.random.RandomState(3).uniform(0, 255, size=(6, 8, 8, 3)).astype("float32")
@@ -104,6 +103,9 @@ def nested_calls(tf):
     facts["eager_default"] = refused(lambda: model_encoder(IMAGES))
     traced = tf.function(lambda images: model_encoder(images, training=True))
     facts["tf_function"] = list(traced(IMAGES).shape)
+    mapped = tf.data.Dataset.from_tensor_slices(IMAGES).batch(3).map(
+        lambda images: model_encoder(images, training=True))
+    facts["dataset_map"] = [list(batch.shape) for batch in mapped]
     model = classifier(tf, run_eagerly=True)
     facts["fit_run_eagerly"] = refused(lambda: model.fit(IMAGES, LABELS, batch_size=3,
                                                          epochs=1, verbose=0))

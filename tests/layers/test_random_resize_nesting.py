@@ -1,10 +1,10 @@
 """RandomWidth and RandomHeight inside other models against tf_keras 2.21
 (``make_random_resize_nesting_fixtures.py``): the symbolic shapes with the resized axes
-unknown, also through a Sequential called as a layer; an encoder's summary; an inner
-model made for the original size refuses the resized pictures in eager calls and in a
-``fit`` with ``run_eagerly=True``, with Keras's message and TensorFlow's drawn sizes, and
-takes them in a ``tf.function`` and a ``fit`` of the graph, whose traced shapes have those
-axes unknown (the fit's losses Keras's, the pictures drawn from TensorFlow's numbers)."""
+unknown, also through a Sequential called as a layer; an encoder's summary; an inner model
+made for the original size refuses the resized pictures in eager calls and in a ``fit`` with
+``run_eagerly=True``, with Keras's message and TensorFlow's drawn sizes, and takes them in a
+``tf.function``, a ``tf.data`` map and a ``fit`` of the graph, whose traced shapes have
+those axes unknown (the fit's losses Keras's, the pictures drawn from TensorFlow's numbers)."""
 import json
 import os
 
