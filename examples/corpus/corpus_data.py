@@ -1922,3 +1922,78 @@ def pix2pix_upsample(filters, size, norm_type="batchnorm", apply_dropout=False):
         block.add(tf.keras.layers.Dropout(0.5))
     block.add(tf.keras.layers.ReLU())
     return block
+
+
+def npairs_loss(y_true, y_pred):
+    """Stands in for ``tfa.losses.npairs_loss`` (TensorFlow Addons is not installed beside
+    tf_keras here), computed in TensorFlow ops as TensorFlow Addons computes it: each row of
+    the similarity matrix ``y_pred`` (batch, batch) is a row of logits whose labels are the
+    samples of the same class (an equality of ``y_true`` with its transpose, each row
+    divided by its sum), the softmax cross-entropy of each row, and their mean."""
+    import tensorflow as tf
+    y_pred = tf.convert_to_tensor(y_pred)
+    y_true = tf.cast(y_true, y_pred.dtype)
+    y_true = tf.expand_dims(y_true, -1)
+    y_true = tf.cast(tf.equal(y_true, tf.transpose(y_true)), y_pred.dtype)
+    y_true /= tf.math.reduce_sum(y_true, 1, keepdims=True)
+    loss = tf.nn.softmax_cross_entropy_with_logits(logits=y_pred, labels=y_true)
+    return tf.math.reduce_mean(loss)
+
+
+class tfa:
+    """``import tensorflow_addons as tfa``'s ``tfa.losses.npairs_loss``."""
+
+    class losses:
+        npairs_loss = staticmethod(npairs_loss)
+
+
+def small_resnet_v2(include_top=False, weights=None, input_shape=None, pooling="avg",
+                    stacks=((8, 2, 2), (16, 2, 1))):
+    """Stands in for ``keras.applications.ResNet50V2(include_top=False, weights=None,
+    input_shape=..., pooling="avg")``, whose 23.5 million weights take seconds to draw and
+    each step seconds to train on NumPy: a functional model of the same kind (a 7x7 strided
+    stem and a max pooling, then stacks of pre-activation bottleneck blocks, each a
+    BatchNormalization and relu before a 1x1, a padded 3x3 and a 1x1 convolution added to
+    a shortcut, the last block of a stack striding; a final BatchNormalization, relu and
+    global average pooling), with Keras's layer names, but 16 stem filters and two stacks of
+    two blocks of 8 and 16 filters (``stacks``: filters, blocks, last stride; ResNet50V2 has
+    64 stem filters and four stacks of 3, 4, 6 and 3 blocks of 64 to 512 filters), so its
+    features are 64 wide (were 2048)."""
+    from tensorflow import keras
+    from tensorflow.keras import layers
+    if include_top or weights is not None or pooling != "avg":
+        raise ValueError("small_resnet_v2 stands in for include_top=False, weights=None, "
+                         "pooling='avg' only")
+
+    def block(x, filters, stride, conv_shortcut, name):
+        preact = layers.BatchNormalization(epsilon=1.001e-5, name=name + "_preact_bn")(x)
+        preact = layers.Activation("relu", name=name + "_preact_relu")(preact)
+        if conv_shortcut:
+            shortcut = layers.Conv2D(4 * filters, 1, strides=stride, name=name + "_0_conv")(preact)
+        elif stride > 1:
+            shortcut = layers.MaxPooling2D(1, strides=stride)(x)
+        else:
+            shortcut = x
+        x = layers.Conv2D(filters, 1, use_bias=False, name=name + "_1_conv")(preact)
+        x = layers.BatchNormalization(epsilon=1.001e-5, name=name + "_1_bn")(x)
+        x = layers.Activation("relu", name=name + "_1_relu")(x)
+        x = layers.ZeroPadding2D(padding=((1, 1), (1, 1)), name=name + "_2_pad")(x)
+        x = layers.Conv2D(filters, 3, strides=stride, use_bias=False, name=name + "_2_conv")(x)
+        x = layers.BatchNormalization(epsilon=1.001e-5, name=name + "_2_bn")(x)
+        x = layers.Activation("relu", name=name + "_2_relu")(x)
+        x = layers.Conv2D(4 * filters, 1, name=name + "_3_conv")(x)
+        return layers.Add(name=name + "_out")([shortcut, x])
+
+    inputs = keras.Input(shape=input_shape)
+    x = layers.ZeroPadding2D(padding=((3, 3), (3, 3)), name="conv1_pad")(inputs)
+    x = layers.Conv2D(16, 7, strides=2, name="conv1_conv")(x)
+    x = layers.ZeroPadding2D(padding=((1, 1), (1, 1)), name="pool1_pad")(x)
+    x = layers.MaxPooling2D(3, strides=2, name="pool1_pool")(x)
+    for number, (filters, blocks, last_stride) in enumerate(stacks, start=2):
+        for index in range(1, blocks + 1):
+            x = block(x, filters, last_stride if index == blocks else 1, index == 1,
+                      f"conv{number}_block{index}")
+    x = layers.BatchNormalization(epsilon=1.001e-5, name="post_bn")(x)
+    x = layers.Activation("relu", name="post_relu")(x)
+    x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
+    return keras.Model(inputs, x, name="small_resnet_v2")
