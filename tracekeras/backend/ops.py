@@ -309,7 +309,8 @@ def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_
     the matrix with its last two axes swapped, as ``tf.linalg.matmul`` does.
 
     The 2-D kernel of a Dense layer (the hot path) takes the direct route:
-    dA = g @ B.T and dB = A.T @ g with A's batch axes folded into its rows.
+    dA = g @ B.T and dB = A.T @ g with A's batch axes folded into its rows (a sequence's or
+    an image's many rows: ``parallel.rows_product_sum``, in fixed chunks that threads share).
     """
     if transpose_a or transpose_b or adjoint_a or adjoint_b:
         return transposed_matmul(a, b, bool(transpose_a or adjoint_a),
@@ -322,8 +323,9 @@ def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_
             ga = product(g, bv.T) if needs[0] else None
             gb = None
             if needs[1]:
-                gb = (product(av.T, g) if av.ndim == 2
-                      else product(av.reshape(-1, av.shape[-1]).T, g.reshape(-1, g.shape[-1])))
+                a2, g2 = av.reshape(-1, av.shape[-1]), g.reshape(-1, g.shape[-1])
+                gb = (product(a2.T, g2) if av.ndim == 2 or av.dtype == np.float16
+                      else parallel.rows_product_sum(a2, g2))
             return ga, gb
         ga = unbroadcast(product(g, np.swapaxes(bv, -1, -2)), av.shape) if needs[0] else None
         gb = unbroadcast(product(np.swapaxes(av, -1, -2), g), bv.shape) if needs[1] else None
