@@ -9,6 +9,11 @@ needed). ``backward`` computes with NumPy (the fast rule of a training step);
 tape recording while a gradient is taken records it too (second derivatives,
 see :mod:`tracekeras.backend.tape`). Names are the TensorFlow functions Keras
 calls for the same step, so a ``full`` trace reads like Keras's graph.
+
+The module is longer than 400 lines because it is the core set every layer uses
+(arithmetic, products, reductions, reshapes), each op short and self-contained beside
+its backward rule; the wider surface lives in the modules named after TensorFlow's own
+(``math_ops``, ``array_ops``, ``nn_ops``, ``random`` ...).
 """
 import logging
 
