@@ -5,8 +5,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracekeras.backend import GradientTape, Tensor, Variable, nn, ops
-from tracekeras.backend import lstm_ops
+from tracekeras.backend import GradientTape, Tensor, Variable, lstm_ops, nn, ops
 from tracekeras.backend import rnn as backend_rnn
 
 from .helpers import SETTINGS, arrays, check_gradients

@@ -689,7 +689,12 @@ class Layer:
                     result=lambda out: {"output_shape": shape_list(
                         map_structure(lambda t: t.shape, out))})
     def _infer_output_signature(self, inputs, args, kwargs):
-        """Build the layer, run ``call`` on placeholders, describe the outputs symbolically."""
+        """Build the layer, run ``call`` on placeholders, describe the outputs symbolically.
+
+        Longer than 50 lines: Keras runs ``call`` once in a scratch graph and lets
+        TensorFlow's shape inference answer what placeholders cannot (a size left unknown,
+        a reshape that fixes the batch, a shape rule the layer declares); each of those
+        answers is worked out here in place, in the order the graph would give them."""
         if any(isinstance(t, KerasTensor) and t.shape.rank is None
                for t in flatten((inputs, args, kwargs))):
             return keras_tensor.signature_of_unknown_rank(self, inputs, args, kwargs)

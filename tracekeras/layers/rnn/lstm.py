@@ -22,8 +22,7 @@ Trace events: span ``keras.layers.rnn.lstm.LSTMCell.build`` (stage build) and it
 import numpy as np
 
 from tracekeras import activations, initializers, tracing
-from tracekeras.backend import ops
-from tracekeras.backend import lstm_ops
+from tracekeras.backend import lstm_ops, ops
 from tracekeras.backend import rnn as backend_rnn
 from tracekeras.layers.rnn.cell_base import CellLayer, RecurrentCell
 from tracekeras.layers.rnn.simple_rnn import build_args
