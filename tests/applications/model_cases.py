@@ -1,4 +1,4 @@
-"""What the EfficientNet, MobileNetV2, ResNet, ResNetV2 and VGG16 tests compare, run on
+"""What the EfficientNet, MobileNetV2, ResNet, ResNetV2, VGG16 and VGG19 tests compare, run on
 tf_keras 2.21 (``make_model_fixtures.py`` writes data/<family>.json) and on tracekeras
 (``test_<family>.py``), written against the public Keras API: ``keras`` is either module.
 
@@ -378,6 +378,34 @@ def vgg16_builds(keras):
                  for name, model in built.items()}
     logits = caffe_forward(keras, built["top_32"], (2, 32, 32, 3))
     return {"summaries": summaries, "forward": {"vgg16_logits": logits.tolist()}}
+
+
+def vgg19_builds(keras):
+    """VGG19 built three ways (no top at the default size; a top on 32x32 images, whose
+    forward numbers are kept too; no top on an odd size with average pooling)."""
+    apps = keras.applications
+    built = {
+        "notop_default": apps.VGG19(weights=None, include_top=False),
+        "top_32": apps.vgg19.VGG19(weights=None, input_shape=(32, 32, 3), classes=5,
+                                   classifier_activation=None),
+        "notop_odd_avg": apps.VGG19(weights=None, include_top=False, input_shape=(37, 50, 3),
+                                    pooling="avg"),
+    }
+    summaries = {name: summary_of(model, configs=name == "top_32")
+                 for name, model in built.items()}
+    logits = caffe_forward(keras, built["top_32"], (2, 32, 32, 3))
+    return {"summaries": summaries, "forward": {"vgg19_logits": logits.tolist()}}
+
+
+def vgg19_errors(keras):
+    """What each wrong argument raises (before any weights file is looked for)."""
+    V = keras.applications.VGG19
+    return {
+        "unknown_weights": error_of(lambda: V(weights="no_such_weights.h5")),
+        "imagenet_classes": error_of(lambda: V(weights="imagenet", classes=10)),
+        "too_small": error_of(lambda: V(weights=None, include_top=False,
+                                        input_shape=(20, 64, 3))),
+    }
 
 
 def vgg16_errors(keras):

@@ -27,6 +27,9 @@ SPELLINGS = [
     ("tf.keras.applications.resnet_v2.decode_predictions", "resnet_v2.decode_predictions"),
     ("tf.keras.applications.VGG16", "vgg16.VGG16"),
     ("tf.keras.applications.vgg16.preprocess_input", "vgg16.preprocess_input"),
+    ("tf.keras.applications.VGG19", "vgg19.VGG19"),
+    ("tf.keras.applications.vgg19.VGG19", "vgg19.VGG19"),
+    ("tf.keras.applications.vgg19.preprocess_input", "vgg19.preprocess_input"),
 ]
 
 
