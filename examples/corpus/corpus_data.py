@@ -1922,3 +1922,26 @@ def pix2pix_upsample(filters, size, norm_type="batchnorm", apply_dropout=False):
         block.add(tf.keras.layers.Dropout(0.5))
     block.add(tf.keras.layers.ReLU())
     return block
+
+
+# keras.io's image-to-image examples (neural style transfer, Deep Dream, integrated gradients)
+
+KERAS_IO_PICTURES = {"paris.jpg": ((150, 140, 120), (60, 90)),
+                     "starry_night.jpg": ((40, 60, 140), (60, 76)),
+                     "sky.jpg": ((120, 170, 230), (80, 120)),
+                     "elephant.jpg": ((130, 130, 125), (100, 150))}
+
+
+def keras_io_picture(folder, fname, seed=42):
+    """What ``keras.utils.get_file(fname, ...)`` fetches for a keras.io image example
+    (``paris.jpg`` and ``starry_night.jpg`` of the style transfer, ``sky.jpg`` of Deep Dream,
+    ``elephant.jpg`` of integrated gradients), a small JPEG file (the real ones are a few
+    hundred pixels a side) written into ``folder/datasets/``, where ``get_file`` given
+    ``cache_dir=folder`` finds it. Returns its path."""
+    from PIL import Image   # only the image makers write image files
+    tint, size = KERAS_IO_PICTURES[fname]
+    path = os.path.join(folder, "datasets", fname)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    rng = np.random.default_rng(seed + sorted(KERAS_IO_PICTURES).index(fname))
+    Image.fromarray(flower_image(rng, tint, *size)).save(path, quality=90)
+    return path
