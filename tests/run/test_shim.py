@@ -51,6 +51,8 @@ RESOLUTION = [
     ("import tensorflow as tf\nx = tf.concat", "tracekeras.backend.array_ops.concat"),
     ("import tensorflow as tf\nx = tf.math.log", "tracekeras.backend.ops.log"),
     ("import tensorflow as tf\nx = tf.math.sigmoid", "tracekeras.backend.nn.sigmoid"),
+    ("import tensorflow as tf\nx = tf.math.softmax", "tracekeras.backend.nn.softmax"),
+    ("import tensorflow as tf\nx = tf.math.log_softmax", "tracekeras.backend.nn.log_softmax"),
     ("import tensorflow as tf\nx = tf.keras.backend.clear_session",
      "tracekeras.backend.clear_session"),
     ("from tensorflow.keras import layers\nx = layers.Activation", "tracekeras.layers.Activation"),
@@ -246,8 +248,8 @@ def test_hasattr_answers_false_for_a_missing_api():
      "keras.applications: efficientnet, EfficientNetB0, EfficientNetB1, EfficientNetB2, "
      "EfficientNetB3, EfficientNetB4, EfficientNetB5, EfficientNetB6, EfficientNetB7, "
      "imagenet_utils, mobilenet_v2, MobileNetV2, resnet, ResNet101, ResNet101V2, ResNet152, "
-     "ResNet152V2, ResNet50, resnet50, ResNet50V2, resnet_v2, VGG16, vgg16, Xception, "
-     "xception"),
+     "ResNet152V2, ResNet50, resnet50, ResNet50V2, resnet_v2, VGG16, vgg16, VGG19, vgg19, "
+     "Xception, xception"),
     ("import keras.preprocessing.video", "tracekeras does not implement "
      "keras.preprocessing.video (used by script.py line 1); implemented in keras.preprocessing: "
      "image, image_dataset_from_directory, sequence, text, text_dataset_from_directory"),
