@@ -1924,24 +1924,40 @@ def pix2pix_upsample(filters, size, norm_type="batchnorm", apply_dropout=False):
     return block
 
 
-# keras.io's image-to-image examples (neural style transfer, Deep Dream, integrated gradients)
+# pictures of keras.io's and TensorFlow's image examples (style transfer, Deep Dream, FGSM)
 
-KERAS_IO_PICTURES = {"paris.jpg": ((150, 140, 120), (60, 90)),
-                     "starry_night.jpg": ((40, 60, 140), (60, 76)),
-                     "sky.jpg": ((120, 170, 230), (80, 120)),
-                     "elephant.jpg": ((130, 130, 125), (100, 150))}
+EXAMPLE_PICTURES = {"paris.jpg": ((150, 140, 120), (60, 90)),
+                    "starry_night.jpg": ((40, 60, 140), (60, 76)),
+                    "sky.jpg": ((120, 170, 230), (80, 120)),
+                    "YellowLabradorLooking_new.jpg": ((220, 190, 120), (72, 96))}
 
 
-def keras_io_picture(folder, fname, seed=42):
-    """What ``keras.utils.get_file(fname, ...)`` fetches for a keras.io image example
-    (``paris.jpg`` and ``starry_night.jpg`` of the style transfer, ``sky.jpg`` of Deep Dream,
-    ``elephant.jpg`` of integrated gradients), a small JPEG file (the real ones are a few
-    hundred pixels a side) written into ``folder/datasets/``, where ``get_file`` given
-    ``cache_dir=folder`` finds it. Returns its path."""
+def example_picture(folder, fname, seed=42):
+    """What ``keras.utils.get_file(fname, ...)`` fetches for an image example
+    (``paris.jpg`` and ``starry_night.jpg`` of keras.io's style transfer, ``sky.jpg`` of its
+    Deep Dream, ``YellowLabradorLooking_new.jpg`` of TensorFlow's FGSM tutorial), a small
+    JPEG file (the real ones are a few hundred pixels a side) written into
+    ``folder/datasets/``, where ``get_file`` given ``cache_dir=folder`` finds it. Returns its
+    path."""
     from PIL import Image   # only the image makers write image files
-    tint, size = KERAS_IO_PICTURES[fname]
+    tint, size = EXAMPLE_PICTURES[fname]
     path = os.path.join(folder, "datasets", fname)
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    rng = np.random.default_rng(seed + sorted(KERAS_IO_PICTURES).index(fname))
+    rng = np.random.default_rng(seed + sorted(EXAMPLE_PICTURES).index(fname))
     Image.fromarray(flower_image(rng, tint, *size)).save(path, quality=90)
     return path
+
+
+def decode_predictions(preds, top=5):
+    """Stands in for ``keras.applications.<model>.decode_predictions``, which reads
+    ImageNet's class index, a download Keras checks by its MD5 hash (no stand-in passes):
+    for each row of ``preds`` (n, 1000), its ``top`` classes as Keras gives them, a list of
+    ``(class id, class name, score)`` tuples from the highest score down, the id and name
+    made from the class's index (``"n00000208"``, ``"class_208"``)."""
+    preds = np.asarray(preds)
+    if preds.ndim != 2 or preds.shape[1] != 1000:
+        raise ValueError("`decode_predictions` expects a batch of predictions (i.e. a 2D "
+                         f"array of shape (samples, 1000)). Received array with shape: "
+                         f"{preds.shape}")
+    return [[(f"n{i:08d}", f"class_{i}", row[i]) for i in row.argsort()[-top:][::-1]]
+            for row in preds]

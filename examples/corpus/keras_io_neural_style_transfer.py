@@ -7,7 +7,7 @@ which an SGD optimizer on an ExponentialDecay schedule updates with apply_gradie
 Source: https://keras.io/examples/generative/neural_style_transfer/ (fchollet, keras-io,
 Apache-2.0; the Keras 2 version, last modified 2020/05/02). Changed: the two pictures
 ``keras.utils.get_file`` downloads (``paris.jpg``, ``starry_night.jpg``) are small JPEG files
-written by ``corpus_data.keras_io_picture`` into ``datasets/`` of the working folder, and
+written by ``corpus_data.example_picture`` into ``datasets/`` of the working folder, and
 ``get_file`` is given ``cache_dir=os.path.abspath(".")`` to find them there rather than in
 ``~/.keras``; the generated picture is 32 pixels high (was 400); 4 iterations (were 4000),
 printing the loss and saving the picture every 2 (were 100); ``vgg19.VGG19(weights="imagenet",
@@ -29,8 +29,8 @@ import corpus_data
 
 keras.utils.set_random_seed(1)
 
-corpus_data.keras_io_picture(os.path.abspath("."), "paris.jpg")
-corpus_data.keras_io_picture(os.path.abspath("."), "starry_night.jpg")
+corpus_data.example_picture(os.path.abspath("."), "paris.jpg")
+corpus_data.example_picture(os.path.abspath("."), "starry_night.jpg")
 base_image_path = keras.utils.get_file("paris.jpg", "https://i.imgur.com/F28w3Ac.jpg",
                                        cache_dir=os.path.abspath("."))
 style_reference_image_path = keras.utils.get_file(
