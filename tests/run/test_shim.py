@@ -243,11 +243,12 @@ def test_hasattr_answers_false_for_a_missing_api():
 
 
 @pytest.mark.parametrize("source, expected", [
-    ("from keras.applications import InceptionV3", "tracekeras does not implement "
-     "keras.applications.InceptionV3 (used by script.py line 1); implemented in "
+    ("from keras.applications import DenseNet121", "tracekeras does not implement "
+     "keras.applications.DenseNet121 (used by script.py line 1); implemented in "
      "keras.applications: efficientnet, EfficientNetB0, EfficientNetB1, EfficientNetB2, "
      "EfficientNetB3, EfficientNetB4, EfficientNetB5, EfficientNetB6, EfficientNetB7, "
-     "imagenet_utils, mobilenet_v2, MobileNetV2, resnet, ResNet101, ResNet101V2, ResNet152, "
+     "imagenet_utils, inception_v3, InceptionV3, mobilenet_v2, MobileNetV2, resnet, "
+     "ResNet101, ResNet101V2, ResNet152, "
      "ResNet152V2, ResNet50, resnet50, ResNet50V2, resnet_v2, VGG16, vgg16, VGG19, vgg19, "
      "Xception, xception"),
     ("import keras.preprocessing.video", "tracekeras does not implement "
