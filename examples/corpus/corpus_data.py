@@ -1928,7 +1928,7 @@ def pix2pix_upsample(filters, size, norm_type="batchnorm", apply_dropout=False):
 
 EXAMPLE_PICTURES = {"paris.jpg": ((150, 140, 120), (60, 90)),
                     "starry_night.jpg": ((40, 60, 140), (60, 76)),
-                    "sky.jpg": ((120, 170, 230), (80, 120)),
+                    "sky.jpg": ((120, 170, 230), (160, 220)),
                     "YellowLabradorLooking_new.jpg": ((220, 190, 120), (72, 96))}
 
 
