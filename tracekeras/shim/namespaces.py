@@ -304,6 +304,7 @@ TENSORFLOW = Namespace(extras={
     "truediv": Lazy("tracekeras.backend.ops", "divide"),
     # TensorFlow's own initializer, the same arguments and config as Keras's RandomNormal
     "random_normal_initializer": Lazy("tracekeras.initializers", "RandomNormal"),
+    "random_uniform_initializer": Lazy("tracekeras.backend.init_ops_v2", "RandomUniform"),
     **tf_names.DTYPES,
 }, children={
     "version": Namespace(extras=dict(tf_names.VERSION)),
