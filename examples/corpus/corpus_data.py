@@ -1117,11 +1117,40 @@ class Bernoulli:
         return (np.random.random_sample(self.probs.shape) < self.probs).astype(np.int32)
 
 
+class Categorical:
+    """Stands in for ``tfp.distributions.Categorical(logits)``: ``sample()`` draws one class
+    index for each row of the last axis of ``logits`` with ``tf.random.categorical``, int32
+    as TFP's samples are, in the batch shape (``logits``'s shape without its last axis)."""
+
+    def __init__(self, logits):
+        self.logits = logits
+
+    def sample(self):
+        import tensorflow as tf
+        logits = tf.convert_to_tensor(self.logits)
+        flat = tf.reshape(logits, [-1, tf.shape(logits)[-1]])
+        drawn = tf.random.categorical(flat, 1, dtype=tf.int32)
+        return tf.reshape(drawn, tf.shape(logits)[:-1])
+
+
+def DistributionLambda(make_distribution_fn):
+    """Stands in for ``tfp.layers.DistributionLambda(make_distribution_fn)``: a Keras layer
+    whose output is a sample of the distribution ``make_distribution_fn`` makes of its
+    input (TFP's default ``convert_to_tensor_fn``), here a ``Lambda`` layer."""
+    import tensorflow as tf
+    return tf.keras.layers.Lambda(lambda t: make_distribution_fn(t).sample())
+
+
 class tfp:
-    """``import tensorflow_probability as tfp``'s ``tfp.distributions.Bernoulli``."""
+    """``import tensorflow_probability as tfp``'s ``tfp.distributions.Bernoulli`` and
+    ``Categorical`` and ``tfp.layers.DistributionLambda``."""
 
     class distributions:
         Bernoulli = Bernoulli
+        Categorical = Categorical
+
+    class layers:
+        DistributionLambda = staticmethod(DistributionLambda)
 
 
 CORA_SUBJECTS = ["Case_Based", "Genetic_Algorithms", "Neural_Networks", "Probabilistic_Methods",
