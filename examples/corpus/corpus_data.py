@@ -2016,3 +2016,21 @@ def omniglot(split, n_characters=None, per_character=20, size=35, seed=43):
             images.append(np.repeat(picture[..., None], 3, axis=-1))
             labels.append(first + character)
     return np.stack(images), np.array(labels, dtype=np.int64)
+
+
+STL10_CLASSES = ("airplane", "bird", "car", "cat", "deer", "dog", "horse", "monkey", "ship",
+                 "truck")
+
+
+def stl10(split, size=32, seed=44):
+    """Stands in for ``tfds.load("stl10", split=split, as_supervised=True)``'s elements:
+    ``(images, labels)``, uint8 (n, size, size, 3) pictures (were 96x96) and int64 labels
+    of the ten classes, each a tinted picture with a bright disc (``flower_image``);
+    ``"train"`` holds 20 labelled pictures (were 5000), ``"test"`` 40 (were 8000) and
+    ``"unlabelled"`` 100 (were 100000), whose labels are -1 as the dataset's are."""
+    n = {"train": 20, "test": 40, "unlabelled": 100}[split]
+    tints = np.random.default_rng(seed).uniform(0, 255, (len(STL10_CLASSES), 3))
+    rng = np.random.default_rng(seed + 1 + ("train", "test", "unlabelled").index(split))
+    labels = classes_of(n, len(STL10_CLASSES), rng).astype(np.int64)
+    images = np.stack([flower_image(rng, tints[label], size, size) for label in labels])
+    return images, (np.full(n, -1, np.int64) if split == "unlabelled" else labels)
