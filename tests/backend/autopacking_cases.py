@@ -5,7 +5,8 @@ op (``tf.stack``), so the gradient flows back to each tensor in it: the keras.io
 example's attention layer calls ``tf.math.softmax`` on a Python list of scores, and its
 attention weights trained only if the list is packed on the tape. Each case gets the
 ``tf`` module and returns ``(value, gradients)``: the op's result and the gradient of its
-sum with respect to the variables (``None`` where there is none), or raises."""
+sum with respect to the variables (``None`` where there is none), or raises. The integer
+sums keep their dtype (``uint8`` wraps), as TensorFlow's do: NumPy's widen to 64 bits."""
 
 
 def variables(tf):
@@ -41,6 +42,17 @@ CASES = [
         [tf.constant(1), tf.constant(2.0)]), None)),
     ("another_dtype_asked_converts", lambda tf: (tf.convert_to_tensor(
         [tf.constant(1.0), 2], dtype=tf.float64), None)),
+    ("float_beside_an_int_tensor_refused", lambda tf: (tf.convert_to_tensor(
+        [tf.constant(1), 2.5]), None)),
+    ("float_list_beside_an_int_tensor_refused", lambda tf: (tf.reduce_sum(
+        [tf.constant([1, 2]), [3.5, 4]]), None)),
+    ("bool_beside_a_float_tensor", lambda tf: (tf.convert_to_tensor(
+        [tf.constant(1.0), True]), None)),
+    ("int32_sum_of_a_packed_list", lambda tf: (tf.reduce_sum([tf.constant(1), 2]), None)),
+    ("uint8_sum_wraps", lambda tf: (tf.reduce_sum(
+        tf.constant([[100, 100], [100, 100]], tf.uint8)), None)),
+    ("int16_sum_along_an_axis", lambda tf: (tf.reduce_sum(
+        tf.constant([[100, 100], [100, 100]], tf.int16), axis=0), None)),
 ]
 
 

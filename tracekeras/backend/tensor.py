@@ -525,10 +525,18 @@ def nested_dtype(value):
 def autopacked(value, dtype):
     """TensorFlow's auto-packing of a list or tuple that holds tensors (``tf.reduce_sum([x,
     y])``, ``tf.nn.softmax([a, b], axis=0)``): ``tf.stack`` of its items, lists in it packed
-    the same way and Python numbers converted to the first tensor's ``dtype``, so that the
-    gradient flows back to each tensor; a tensor of another dtype is TensorFlow's
-    InvalidArgumentError of its ``Pack`` op."""
+    the same way and Python numbers converted to the first tensor's ``dtype``
+    (``packed_item``), so that the gradient flows back to each tensor; a tensor of another
+    dtype is TensorFlow's InvalidArgumentError of its ``Pack`` op."""
     items = [autopacked(v, dtype) if isinstance(v, (list, tuple)) and holds_tensor(v)
-             else v if isinstance(v, Tensor) else convert(v, dtype) for v in value]
+             else v if isinstance(v, Tensor) else packed_item(v, dtype) for v in value]
     array_ops().matching_dtype(items, "Pack", "packed")
     return array_ops().stack(items)
+
+
+def packed_item(value, dtype):
+    """A number or list beside the tensors of a packed list, in their ``dtype``: floats
+    never fit an integer one (TensorFlow's TypeError, where NumPy would truncate)."""
+    if np.dtype(dtype).kind in "iu" and np.asarray(value).dtype.kind == "f":
+        raise TypeError(f"Cannot convert {value!r} to EagerTensor of dtype {np.dtype(dtype).name}")
+    return convert(value, dtype)
