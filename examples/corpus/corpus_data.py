@@ -1117,11 +1117,40 @@ class Bernoulli:
         return (np.random.random_sample(self.probs.shape) < self.probs).astype(np.int32)
 
 
+class Categorical:
+    """Stands in for ``tfp.distributions.Categorical(logits)``: ``sample()`` draws one class
+    index for each row of the last axis of ``logits`` with ``tf.random.categorical``, int32
+    as TFP's samples are, in the batch shape (``logits``'s shape without its last axis)."""
+
+    def __init__(self, logits):
+        self.logits = logits
+
+    def sample(self):
+        import tensorflow as tf
+        logits = tf.convert_to_tensor(self.logits)
+        flat = tf.reshape(logits, [-1, tf.shape(logits)[-1]])
+        drawn = tf.random.categorical(flat, 1, dtype=tf.int32)
+        return tf.reshape(drawn, tf.shape(logits)[:-1])
+
+
+def DistributionLambda(make_distribution_fn):
+    """Stands in for ``tfp.layers.DistributionLambda(make_distribution_fn)``: a Keras layer
+    whose output is a sample of the distribution ``make_distribution_fn`` makes of its
+    input (TFP's default ``convert_to_tensor_fn``), here a ``Lambda`` layer."""
+    import tensorflow as tf
+    return tf.keras.layers.Lambda(lambda t: make_distribution_fn(t).sample())
+
+
 class tfp:
-    """``import tensorflow_probability as tfp``'s ``tfp.distributions.Bernoulli``."""
+    """``import tensorflow_probability as tfp``'s ``tfp.distributions.Bernoulli`` and
+    ``Categorical`` and ``tfp.layers.DistributionLambda``."""
 
     class distributions:
         Bernoulli = Bernoulli
+        Categorical = Categorical
+
+    class layers:
+        DistributionLambda = staticmethod(DistributionLambda)
 
 
 CORA_SUBJECTS = ["Case_Based", "Genetic_Algorithms", "Neural_Networks", "Probabilistic_Methods",
@@ -1997,3 +2026,84 @@ def small_resnet_v2(include_top=False, weights=None, input_shape=None, pooling="
     x = layers.Activation("relu", name="post_relu")(x)
     x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
     return keras.Model(inputs, x, name="small_resnet_v2")
+# pictures of keras.io's and TensorFlow's image examples (style transfer, Deep Dream, FGSM)
+
+EXAMPLE_PICTURES = {"paris.jpg": ((150, 140, 120), (60, 90)),
+                    "starry_night.jpg": ((40, 60, 140), (60, 76)),
+                    "sky.jpg": ((120, 170, 230), (160, 220)),
+                    "YellowLabradorLooking_new.jpg": ((220, 190, 120), (72, 96))}
+
+
+def example_picture(folder, fname, seed=42):
+    """What ``keras.utils.get_file(fname, ...)`` fetches for an image example
+    (``paris.jpg`` and ``starry_night.jpg`` of keras.io's style transfer, ``sky.jpg`` of its
+    Deep Dream, ``YellowLabradorLooking_new.jpg`` of TensorFlow's FGSM tutorial), a small
+    JPEG file (the real ones are a few hundred pixels a side) written into
+    ``folder/datasets/``, where ``get_file`` given ``cache_dir=folder`` finds it. Returns its
+    path."""
+    from PIL import Image   # only the image makers write image files
+    tint, size = EXAMPLE_PICTURES[fname]
+    path = os.path.join(folder, "datasets", fname)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    rng = np.random.default_rng(seed + sorted(EXAMPLE_PICTURES).index(fname))
+    Image.fromarray(flower_image(rng, tint, *size)).save(path, quality=90)
+    return path
+
+
+def decode_predictions(preds, top=5):
+    """Stands in for ``keras.applications.<model>.decode_predictions``, which reads
+    ImageNet's class index, a download Keras checks by its MD5 hash (no stand-in passes):
+    for each row of ``preds`` (n, 1000), its ``top`` classes as Keras gives them, a list of
+    ``(class id, class name, score)`` tuples from the highest score down, the id and name
+    made from the class's index (``"n00000208"``, ``"class_208"``)."""
+    preds = np.asarray(preds)
+    if preds.ndim != 2 or preds.shape[1] != 1000:
+        raise ValueError("`decode_predictions` expects a batch of predictions (i.e. a 2D "
+                         f"array of shape (samples, 1000)). Received array with shape: "
+                         f"{preds.shape}")
+    return [[(f"n{i:08d}", f"class_{i}", row[i]) for i in row.argsort()[-top:][::-1]]
+            for row in preds]
+
+
+def omniglot(split, n_characters=None, per_character=20, size=35, seed=43):
+    """Stands in for ``tfds.load("omniglot", split=split, as_supervised=True)``'s elements:
+    ``(images, labels)``, uint8 (n, size, size, 3) pictures (were 105 x 105) of dark strokes
+    on white, the same in the three channels as Omniglot's, and int64 character labels,
+    ``per_character`` pictures of each character (as Omniglot's 20); ``"train"`` holds 20
+    characters (were 964) and ``"test"`` 10 others (were 659). Each character is a few
+    strokes, and each of its pictures those strokes moved by a pixel or two."""
+    n_characters = n_characters or {"train": 20, "test": 10}[split]
+    rng = np.random.default_rng(seed + (split == "test"))
+    first = 0 if split == "train" else 1000
+    images, labels = [], []
+    for character in range(n_characters):
+        strokes = rng.integers(4, size - 4, (3, 4))    # three lines: y0, x0, y1, x1
+        for _ in range(per_character):
+            picture = np.full((size, size), 255, np.uint8)
+            dy, dx = rng.integers(-2, 3, 2)
+            for y0, x0, y1, x1 in strokes:
+                t = np.linspace(0, 1, 2 * size)
+                ys = np.clip(np.round(y0 + dy + t * (y1 - y0)).astype(int), 0, size - 1)
+                xs = np.clip(np.round(x0 + dx + t * (x1 - x0)).astype(int), 0, size - 1)
+                picture[ys, xs] = 0
+            images.append(np.repeat(picture[..., None], 3, axis=-1))
+            labels.append(first + character)
+    return np.stack(images), np.array(labels, dtype=np.int64)
+
+
+STL10_CLASSES = ("airplane", "bird", "car", "cat", "deer", "dog", "horse", "monkey", "ship",
+                 "truck")
+
+
+def stl10(split, size=32, seed=44):
+    """Stands in for ``tfds.load("stl10", split=split, as_supervised=True)``'s elements:
+    ``(images, labels)``, uint8 (n, size, size, 3) pictures (were 96x96) and int64 labels
+    of the ten classes, each a tinted picture with a bright disc (``flower_image``);
+    ``"train"`` holds 20 labelled pictures (were 5000), ``"test"`` 40 (were 8000) and
+    ``"unlabelled"`` 100 (were 100000), whose labels are -1 as the dataset's are."""
+    n = {"train": 20, "test": 40, "unlabelled": 100}[split]
+    tints = np.random.default_rng(seed).uniform(0, 255, (len(STL10_CLASSES), 3))
+    rng = np.random.default_rng(seed + 1 + ("train", "test", "unlabelled").index(split))
+    labels = classes_of(n, len(STL10_CLASSES), rng).astype(np.int64)
+    images = np.stack([flower_image(rng, tints[label], size, size) for label in labels])
+    return images, (np.full(n, -1, np.int64) if split == "unlabelled" else labels)

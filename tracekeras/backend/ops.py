@@ -512,8 +512,10 @@ def reduce_sum(a, axis=None, keepdims=False):
     def backward_ops(g, needs, out):
         return (spread(g, axes, av.shape, keepdims),)
 
-    return record("tf.math.reduce_sum", av.sum(axis=axes, keepdims=keepdims), (a,), backward,
-                  backward_ops)
+    # an integer sum keeps its dtype, wrapping as TensorFlow's does (NumPy's would widen an
+    # int32 or uint8 sum to 64 bits)
+    total = av.sum(axis=axes, keepdims=keepdims, dtype=av.dtype if av.dtype.kind in "iu" else None)
+    return record("tf.math.reduce_sum", total, (a,), backward, backward_ops)
 
 
 def spread(g, axes, shape, keepdims):
