@@ -22,7 +22,7 @@ import collections
 
 import numpy as np
 
-from tracekeras.backend import dispatch
+from tracekeras.backend import dispatch, dtypes
 from tracekeras.backend.shape_tuple import ShapeTuple
 from tracekeras.utils.nest import flatten
 
@@ -73,7 +73,7 @@ class KerasTensor:
 
     def __init__(self, shape, dtype="float32", name=None, layer_name=None, sparse=False):
         self.shape = ShapeTuple(None if d is None else int(d) for d in shape)
-        self.dtype = np.dtype(object if dtype == "string" else dtype)   # strings: bytes objects
+        self.dtype = dtypes.as_dtype(dtype)   # tf.float32; strings are object arrays of bytes
         # an Input's tensor is named after its layer (and so is its TensorSpec); a layer's
         # output by TensorFlow's graph ("dense/BiasAdd:0", engine.graph_names), its spec not
         self.name = name
@@ -127,7 +127,7 @@ class KerasTensor:
     @property
     def dtype_name(self):
         """TensorFlow's name of the dtype: ``string`` for the object arrays of bytes."""
-        return "string" if self.dtype == object else self.dtype.name
+        return self.dtype.name
 
     def sparse_spec(self):
         """``SparseTensorSpec(TensorShape([None, 5]), tf.float32)``, as TensorFlow writes it."""
