@@ -80,6 +80,7 @@ def dtype_of_variables_and_keras_tensors(tf):
             str(layer.kernel.dtype), repr(layer.kernel.dtype), repr(layer.dtype),
             str(s.dtype), s.dtype.name, str(tf.keras.Model(x, y)(tf.ones((1, 3))).dtype),
             tf.keras.backend.dtype(layer.kernel), tf.keras.backend.dtype(x),
+            tf.keras.backend.dtype(s), tf.keras.backend.dtype(tf.constant(["a"])),
             tf.keras.layers.InputSpec(dtype=tf.float32)]
 
 
@@ -126,6 +127,21 @@ def variables(tf):
     for v in values:
         lines += [str(v), repr(v), f"{v}", v.name]
     return lines
+
+
+def shapes(tf):
+    t = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+    x = tf.keras.Input((3,))
+    lines = []
+    for s in (t.shape, x.shape, t.shape[1:], t.get_shape(), tf.TensorShape([None, 3]),
+              tf.constant(1.0).shape, tf.keras.layers.Dense(2)(x).shape):
+        lines += [str(s), repr(s), f"{s}", [s], {"s": s}, (s,)]
+    return lines + [t.shape[0], repr(x.shape[0]), tf.shape(t), tf.size(t)]
+
+
+def python_ints(tf):
+    return [tf.constant(2**31 - 1), tf.constant(2**40), tf.constant([1, 2**40]),
+            tf.constant(-2**31), tf.constant(-2**31 - 1), tf.constant([[3]])]
 
 
 def warnings_of(tf, run):
@@ -177,4 +193,5 @@ def complex_casts_in_a_function(tf):
 
 CASES = {f.__name__: f for f in (
     dtype_of_tensors, dtype_comparisons, dtype_names, dtype_of_variables_and_keras_tensors,
-    numpy_of_scalars, tensors, variables, complex_casts, complex_casts_in_a_function)}
+    numpy_of_scalars, tensors, variables, shapes, python_ints, complex_casts,
+    complex_casts_in_a_function)}

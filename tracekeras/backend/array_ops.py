@@ -32,12 +32,14 @@ from .tensor import Tensor, convert, default_dtype
 
 
 def python_dtype(value):
-    """The dtype TensorFlow gives Python data: float32 for floats, int32 for ints."""
+    """The dtype TensorFlow gives Python data: float32 for floats, int32 for ints (int64
+    when one does not fit in 32 bits)."""
     array = np.asarray(value)
     if array.dtype == np.float64 and not isinstance(value, (np.ndarray, np.generic)):
         return np.float32
     if array.dtype == np.int64 and not isinstance(value, (np.ndarray, np.generic)):
-        return np.int32
+        small = array.size == 0 or (array.min() >= -2**31 and array.max() < 2**31)
+        return np.int32 if small else np.int64
     return array.dtype
 
 

@@ -135,13 +135,13 @@ class Node:
 
     @property
     def input_shapes(self):
-        shapes = [t.shape for t in self._keras_inputs]
+        shapes = [tuple(t.shape) for t in self._keras_inputs]   # K.int_shape: plain tuples
         return shapes[0] if len(shapes) == 1 else shapes
 
     @property
     def output_shapes(self):
         flat = flatten(self.outputs)
         if len(flat) == 1:
-            return flat[0].shape
+            return tuple(flat[0].shape)
         # nested outputs keep their structure (a stack of cells' states: [out, [h, c], h2])
-        return map_structure(lambda t: t.shape, self.outputs)
+        return map_structure(lambda t: tuple(t.shape), self.outputs)
