@@ -28,8 +28,8 @@ def test_seed_fit_records_no_float64_op():
     assert ops, "level full records every backend op"
     wide = sorted({r["name"] for r in ops if r["args"].get("dtype") == "float64"})
     assert wide == [], f"ops computed in float64 inside a float32 fit: {wide}"
-    assert {str(w.dtype) for w in model.weights} == {"float32"}
-    assert {str(v.dtype) for v in model.optimizer.variables if v.dtype.kind == "f"} == {"float32"}
+    assert {w.dtype.name for w in model.weights} == {"float32"}
+    assert {v.dtype.name for v in model.optimizer.variables if v.dtype.kind == "f"} == {"float32"}
 
 
 @pytest.mark.parametrize("loss", ["mse", "binary_crossentropy", "sparse_categorical_crossentropy",

@@ -34,5 +34,6 @@ def test_a_shape_answers_as_tensorflow_s_tensor_shape(case):
 
 def test_the_shape_is_still_the_tuple_the_engine_uses():
     shape = Tensor(np.zeros((2, 3), "float32")).shape
-    assert shape == (2, 3) and isinstance(shape, tuple) and repr(shape) == "(2, 3)"
+    assert shape == (2, 3) and isinstance(shape, tuple) and str(shape) == "(2, 3)"
+    assert repr(shape) == "TensorShape([2, 3])"   # as TensorFlow's (tests/run/test_printing.py)
     assert {shape: 1}[(2, 3)] == 1 and shape + (4,) == (2, 3, 4)

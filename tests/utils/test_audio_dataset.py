@@ -57,8 +57,8 @@ def test_the_datasets_are_tracekeras_datasets_with_class_names(capsys):
     assert isinstance(train, Dataset) and isinstance(val, Dataset)
     assert train.class_names == val.class_names == ["down", "go", "up"]
     audio, labels = next(iter(train))
-    assert audio.shape == (2, 20, 1) and str(audio.dtype) == "float32"
-    assert str(labels.dtype) == "int32"
+    assert audio.shape == (2, 20, 1) and audio.dtype.name == "float32"
+    assert labels.dtype.name == "int32"
 
 
 def test_ragged_datasets_end_in_the_one_line_not_implemented_error():

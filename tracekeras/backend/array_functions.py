@@ -20,7 +20,7 @@ import warnings
 
 import numpy as np
 
-from . import array_ops, nn, ops, random
+from . import array_ops, dtypes, nn, ops, random
 from .config import floatx
 from .dispatch import add_dispatch_support
 from .tensor import Tensor, Variable, convert
@@ -36,8 +36,8 @@ def ndim(x):
 
 
 def dtype(x):
-    """``K.dtype``: the dtype's name, ``"float32"``."""
-    return np.dtype(x.dtype).name
+    """``K.dtype``: the dtype's name, ``"float32"`` (``"string"`` for strings)."""
+    return dtypes.as_dtype(x.dtype).name
 
 
 def count_params(x):

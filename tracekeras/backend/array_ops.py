@@ -24,37 +24,22 @@ import numpy as np
 
 from . import complex_ops, math_ops, ops, string_ops, tensor
 from .dispatch import add_dispatch_support
+from .dtypes import DATA_TYPE_ENUM, numpy_dtype  # noqa: F401 - ops take every dtype argument
 from .op_errors import InvalidArgumentError
 from .ops import as_shape
 from .tape import record
 from .tensor import Tensor, convert, default_dtype
 
-# TensorFlow's DataType enum numbers, which every dtype argument also accepts
-# (``tf.zeros(1, 1)`` is a float32 zero: 1 is DT_FLOAT)
-DATA_TYPE_ENUM = {1: "float32", 2: "float64", 3: "int32", 4: "uint8", 5: "int16", 6: "int8",
-                  7: "object", 9: "int64", 10: "bool", 17: "uint16", 19: "float16", 22: "uint32",
-                  23: "uint64"}
-
-
-def numpy_dtype(dtype):
-    """The NumPy dtype of a dtype argument: a name, a NumPy dtype, a ``tf.DType`` or an enum."""
-    if isinstance(dtype, int) and not isinstance(dtype, bool):
-        if dtype not in DATA_TYPE_ENUM:
-            raise TypeError(f"Cannot convert the argument `type_value`: {dtype!r} to a "
-                            "TensorFlow DType.")
-        return np.dtype(DATA_TYPE_ENUM[dtype])
-    if dtype == "string" or dtype is str or dtype is bytes:
-        return np.dtype(object)   # string tensors hold object arrays of bytes (backend.string_ops)
-    return None if dtype is None else np.dtype(dtype)
-
 
 def python_dtype(value):
-    """The dtype TensorFlow gives Python data: float32 for floats, int32 for ints."""
+    """The dtype TensorFlow gives Python data: float32 for floats, int32 for ints (int64
+    when one does not fit in 32 bits)."""
     array = np.asarray(value)
     if array.dtype == np.float64 and not isinstance(value, (np.ndarray, np.generic)):
         return np.float32
     if array.dtype == np.int64 and not isinstance(value, (np.ndarray, np.generic)):
-        return np.int32
+        small = array.size == 0 or (array.min() >= -2**31 and array.max() < 2**31)
+        return np.int32 if small else np.int64
     return array.dtype
 
 

@@ -282,13 +282,14 @@ def cast(a, dtype):
                                  "supported")
     value = a.value
     if src.kind == "c" and np.dtype(dtype).kind != "c":
-        # TensorFlow keeps the real part (NumPy would warn, then do so), and says so: at
-        # every call here, as TensorFlow does eagerly (a tf.function says it once a trace)
+        value = value.real   # TensorFlow keeps the real part (NumPy would warn, then do so)
+    if src.kind == "c" and np.dtype(dtype).kind == "f":
+        # and says so when the target is floating (not for integers or bools): at every
+        # call here, as TensorFlow does eagerly (a tf.function says it once a trace)
         logging.getLogger("tensorflow").warning(
             f"You are casting an input of type {src.name} to an incompatible dtype "
             f"{np.dtype(dtype).name}.  This will discard the imaginary part and may not be "
             "what you intended.")
-        value = value.real
     out = value.astype(dtype)
     # As TensorFlow's cast gradient: only a cast between float and complex dtypes passes a
     # gradient back (complex -> real: complex(g, 0); real -> complex: the real part of g).

@@ -43,6 +43,7 @@ import random as py_random
 import numpy as np
 
 from . import graph_capture, philox_random, random_distributions
+from .dtypes import numpy_dtype
 from .ops import as_shape
 from .string_ops import InvalidArgumentError
 from .tape import record
@@ -546,7 +547,7 @@ def categorical(logits, num_samples, dtype="int64", seed=None, name=None):
     values = np.asarray(getattr(logits, "value", logits))
     if values.dtype.kind not in "f":
         values = values.astype(np.float32)
-    dtype = np.dtype(str(dtype))
+    dtype = numpy_dtype(dtype)
     if dtype not in (np.int32, np.int64):
         raise TypeError(f"Value passed to parameter 'output_dtype' has DataType "
                         f"{dtype.name} not in list of allowed values: int32, int64")

@@ -5,8 +5,9 @@ What it owns: :class:`ShapeTuple`, a tuple of ints (None where a KerasTensor's d
 unknown) that also offers what scripts ask of a ``TensorShape``: ``as_list()``, ``rank``
 and ``ndims``, ``dims``, ``is_fully_defined()``, ``num_elements()``,
 ``is_compatible_with()``, and equality with a list. Slicing gives a ``ShapeTuple``. It
-prints as a tuple does, ``(None, 3)``, as ``print(tensor.shape)`` does in TensorFlow; the
-engine keeps using it as the tuple it is. (``tf.TensorShape`` built by a script, which may
+prints as TensorFlow's: ``str`` (and ``print``, ``f"{}"``) as a tuple, ``(None, 3)``, and
+``repr`` (in a list, a dict) as ``TensorShape([None, 3])``; the engine keeps using it as
+the tuple it is. (``tf.TensorShape`` built by a script, which may
 have an unknown rank, is :mod:`tracekeras.shim.tensor_shape`'s.)
 
 What it receives: dimensions. What it hands on: ints. No trace events.
@@ -32,6 +33,11 @@ class ShapeTuple(tuple):
         return not self == other
 
     __hash__ = tuple.__hash__
+
+    def __repr__(self):
+        return "TensorShape([" + ", ".join(repr(d) for d in self) + "])"
+
+    __str__ = tuple.__repr__
 
     def as_list(self):
         return list(self)

@@ -27,6 +27,7 @@ import re
 
 import numpy as np
 
+from .dtypes import numpy_dtype
 from .op_errors import InvalidArgumentError
 from .ragged_tensor import RaggedTensor
 from .tape import record
@@ -335,7 +336,7 @@ def as_string(input, precision=-1, scientific=False, shortest=False, width=-1, f
 
 def to_number(string_tensor, out_type="float32", name=None):
     """Each string parsed as a number of ``out_type`` (float32 by default)."""
-    dtype = np.dtype(str(out_type))
+    dtype = numpy_dtype(out_type)
     values = strings(string_tensor, "StringToNumber")
     out = np.empty(values.shape, dtype=dtype)
     for index, item in np.ndenumerate(values):

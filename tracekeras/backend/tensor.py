@@ -20,7 +20,7 @@ import numpy as np
 
 from tracekeras.distribute import distribution_strategy_context
 
-from . import config
+from . import config, dtypes
 from .shape_tuple import ShapeTuple
 
 
@@ -144,7 +144,9 @@ class Tensor:
 
     @property
     def dtype(self):
-        return self.value.dtype
+        """``tf.float32``: a :class:`~tracekeras.backend.dtypes.DType`, which NumPy takes
+        as the value's dtype and which prints as TensorFlow's."""
+        return dtypes.of(self.value.dtype)
 
     @property
     def ndim(self):
@@ -167,9 +169,9 @@ class Tensor:
                              f"supplied shape {supplied}).")
 
     def numpy(self):
-        if self.value.dtype == object and self.value.ndim == 0:
-            return self.value.item()   # a scalar string is its bytes, as in TensorFlow
-        return self.value
+        """The value; a 0-d tensor gives a NumPy scalar (a string one its bytes), as
+        TensorFlow's."""
+        return self.value[()] if self.value.ndim == 0 else self.value
 
     def __array__(self, dtype=None, copy=None):
         # a full reduction leaves a NumPy scalar in ``value``; NumPy wants an array back.

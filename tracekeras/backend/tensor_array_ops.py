@@ -17,7 +17,7 @@ TensorArray as through TensorFlow's. No trace events (the ops record theirs).
 """
 import numpy as np
 
-from . import array_ops, ops
+from . import array_ops, dtypes, ops
 from .op_errors import OutOfRangeError
 from .string_ops import InvalidArgumentError
 from .tensor import Tensor
@@ -46,8 +46,7 @@ class TensorArray:
 
     @property
     def dtype(self):
-        from tracekeras.shim.tf_names import as_dtype  # noqa: PLC0415 - the shim's DType
-        return as_dtype(self._dtype)
+        return dtypes.as_dtype(self._dtype)
 
     @property
     def element_shape(self):

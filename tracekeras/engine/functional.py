@@ -163,12 +163,12 @@ class Functional(training.Model):
 
     @property
     def input_shape(self):
-        shapes = [t.shape for t in self.inputs]
+        shapes = [tuple(t.shape) for t in self.inputs]   # K.int_shape: plain tuples
         return shapes[0] if len(shapes) == 1 else shapes
 
     @property
     def output_shape(self):
-        shapes = [t.shape for t in self.outputs]
+        shapes = [tuple(t.shape) for t in self.outputs]
         return shapes[0] if len(shapes) == 1 else shapes
 
     @property

@@ -13,6 +13,7 @@ What it hands on: nothing; it returns quietly or raises before the layer changes
 
 Trace events: none (a failed check shows as the error of the ``__call__`` span).
 """
+from tracekeras.backend import dtypes
 from tracekeras.utils.nest import flatten
 
 
@@ -21,7 +22,7 @@ class InputSpec:
 
     def __init__(self, dtype=None, shape=None, ndim=None, max_ndim=None, min_ndim=None,
                  axes=None, allow_last_axis_squeeze=False, name=None):
-        self.dtype = str(dtype) if dtype is not None else None
+        self.dtype = dtypes.as_dtype(dtype).name if dtype is not None else None
         shape = tuple(shape) if shape is not None else None
         if shape is not None:
             self.ndim = len(shape)
@@ -114,7 +115,7 @@ def check_one(index, shape, dtype, spec, layer_name):
     if spec.min_ndim is not None and ndim < spec.min_ndim:
         raise ValueError(f"{where}expected min_ndim={spec.min_ndim}, found ndim={ndim}. "
                          f"Full shape received: {shape}")
-    if spec.dtype is not None and dtype is not None and str(dtype) != spec.dtype:
+    if spec.dtype is not None and dtype is not None and dtypes.as_dtype(dtype).name != spec.dtype:
         raise ValueError(f'{where}expected dtype="{spec.dtype}", found dtype="{dtype}"')
     for axis, value in (spec.axes or {}).items():
         if value is None:

@@ -25,7 +25,7 @@ import contextlib
 import numpy as np
 
 from tracekeras import tracing
-from tracekeras.backend import dispatch
+from tracekeras.backend import dispatch, dtypes
 from tracekeras.backend.shape_tuple import ShapeTuple
 from tracekeras.shim.tensor_shape import TensorShape
 from tracekeras.utils.nest import flatten, map_structure, pack_sequence_as
@@ -143,7 +143,7 @@ class KerasTensor:
         # ``<unknown>``), what ``Input(batch_shape=())`` makes
         self.shape = TensorShape(None) if shape is None else ShapeTuple(
             None if d is None else int(d) for d in shape)
-        self.dtype = np.dtype(object if dtype == "string" else dtype)   # strings: bytes objects
+        self.dtype = dtypes.as_dtype(dtype)   # tf.float32; strings are object arrays of bytes
         # an Input's tensor is named after its layer (and so is its TensorSpec); a layer's
         # output by TensorFlow's graph ("dense/BiasAdd:0", engine.graph_names), its spec not
         self.name = name
@@ -201,7 +201,7 @@ class KerasTensor:
     @property
     def dtype_name(self):
         """TensorFlow's name of the dtype: ``string`` for the object arrays of bytes."""
-        return "string" if self.dtype == object else self.dtype.name
+        return self.dtype.name
 
     def sparse_spec(self):
         """``SparseTensorSpec(TensorShape([None, 5]), tf.float32)``, as TensorFlow writes it."""

@@ -148,6 +148,6 @@ class Node:
 
 
 def int_shape(tensor):
-    """Keras's ``backend.int_shape``: the shape, None for an unknown rank (a summary then
-    prints ``None``)."""
-    return None if tensor.shape.rank is None else tensor.shape
+    """Keras's ``backend.int_shape``: the shape as a plain tuple, None for an unknown rank (a
+    summary then prints ``None``)."""
+    return None if tensor.shape.rank is None else tuple(tensor.shape)

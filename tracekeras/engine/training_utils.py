@@ -103,7 +103,8 @@ def describe_data(x, depth=0):
     if x is None:
         return None
     if hasattr(x, "shape") and hasattr(x, "dtype"):
-        return {"shape": [int(d) for d in x.shape], "dtype": str(x.dtype)}
+        return {"shape": [int(d) for d in x.shape],
+                "dtype": getattr(x.dtype, "name", None) or str(x.dtype)}
     if depth < 2 and isinstance(x, dict):
         return {str(k): describe_data(v, depth + 1) for k, v in x.items()}
     if depth < 2 and isinstance(x, (list, tuple)) and x and not np.isscalar(x[0]):

@@ -142,7 +142,7 @@ def is_standard_number_type(dataset):
 
 
 def variable_dtype(variable, saved):
-    return np.dtype(str(getattr(variable, "dtype", None) or saved.dtype))
+    return np.dtype(getattr(variable, "dtype", None) or saved.dtype)
 
 
 def variable_shape(variable, saved):

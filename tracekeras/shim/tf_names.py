@@ -1,34 +1,36 @@
-"""Values of the ``tensorflow`` namespace that are not ops: dtypes, version, ``tf.function``.
+"""Values of the ``tensorflow`` namespace that are not ops: version, ``tf.function``, the tape.
 
-What it owns: :class:`DType` (``tf.float32`` and friends: a dtype name NumPy
-accepts wherever it takes a dtype, with ``name``, ``as_numpy_dtype``,
-``is_floating``, ``is_integer``, ``is_bool``, ``min`` and ``max``), the ``tf.version``
-values, :func:`function`, tracekeras's ``tf.function``, and :class:`GradientTape`,
-the ``tf.GradientTape`` of a script: the backend tape, whose ``gradient``,
-``jacobian`` and ``batch_jacobian`` hand back Tensors as TensorFlow's do (the engine's
-own tape hands NumPy arrays straight to the optimizer); a gradient through an op
-that cannot be differentiated twice stops in one line naming the op.
+What it owns: the ``tf.version`` values (the dtypes, ``tf.float32`` and ``tf.as_dtype``,
+are :mod:`tracekeras.backend.dtypes`'s), :func:`function`, tracekeras's ``tf.function``,
+and :class:`GradientTape`, the ``tf.GradientTape`` of a script: the backend tape,
+whose ``gradient``, ``jacobian`` and ``batch_jacobian`` hand back Tensors as TensorFlow's
+do (the engine's own tape hands NumPy arrays straight to the optimizer); a gradient
+through an op that cannot be differentiated twice stops in one line naming the op.
 
 ``tf.function`` in TensorFlow traces the Python function into a graph on its first
 call (and again for arguments of another shape, dtype or Python value) and runs the
 graph afterwards. tracekeras has no graph: the decorated function runs as written,
 eagerly, every time; only its random ops draw as the traced graph's would (the graph's
 seeds, kernels that go on from call to call), so a seeded program samples TensorFlow's
-numbers inside a ``tf.function`` too. The first call of each decorated function in a
-trace leaves an instant ``tf.function`` (stage ``function``, level ``stages``)
-saying so; later calls add nothing. Used by :mod:`tracekeras.shim.namespaces`.
+numbers inside a ``tf.function`` too, and the warnings of its ops on the ``tensorflow``
+logger are said on a trace's first call only (:class:`TracingWarnings`). The first call
+of each decorated function in a trace leaves an instant ``tf.function`` (stage
+``function``, level ``stages``) saying so; later calls add nothing. Used by
+:mod:`tracekeras.shim.namespaces`.
 """
 import contextlib
 import enum
 import functools
 import logging
+import threading
 
 import numpy as np
 
 from tracekeras import tracing
 from tracekeras.backend import GradientTape as BackendTape
-from tracekeras.backend import Tensor, Variable, array_ops, control_flow_ops
+from tracekeras.backend import Tensor, Variable, control_flow_ops
 from tracekeras.backend import random as krandom
+from tracekeras.backend.dtypes import DTYPES, DType, as_dtype  # noqa: F401 - tf's names
 from tracekeras.backend.tape import SecondOrderNotImplemented, update_auto_watch
 from tracekeras.shim.errors import OperationNotImplementedByTracekeras, caller
 from tracekeras.utils.nest import flatten, is_nested, pack_sequence_as
@@ -36,64 +38,38 @@ from tracekeras.utils.nest import flatten, is_nested, pack_sequence_as
 TF_VERSION = "2.21.0"   # the TensorFlow release whose tf API tracekeras follows
 
 
-class DType(str):
-    """``tf.float32``: the dtype's name, usable as a NumPy dtype."""
-
-    @property
-    def name(self):
-        return "string" if self == "object" else str(self)   # strings: object arrays of bytes
-
-    @property
-    def as_numpy_dtype(self):
-        return np.dtype(str(self)).type
-
-    @property
-    def is_floating(self):
-        return np.issubdtype(np.dtype(str(self)), np.floating)
-
-    @property
-    def is_complex(self):
-        return np.issubdtype(np.dtype(str(self)), np.complexfloating)
-
-    @property
-    def is_integer(self):
-        return np.issubdtype(np.dtype(str(self)), np.integer)
-
-    @property
-    def is_bool(self):
-        return str(self) == "bool"
-
-    @property
-    def min(self):
-        kind = np.dtype(str(self))
-        return (np.finfo(kind) if self.is_floating else np.iinfo(kind)).min
-
-    @property
-    def max(self):
-        kind = np.dtype(str(self))
-        return (np.finfo(kind) if self.is_floating else np.iinfo(kind)).max
-
-    def __repr__(self):
-        return f"tf.{self.name}"
-
-
-DTYPES = {name: DType(name) for name in (
-    "float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "uint16",
-    "bool", "complex64", "complex128")}
-DTYPES["string"] = DType("object")
-DTYPES["double"] = DTYPES["float64"]
-DTYPES["half"] = DTYPES["float16"]
-
-
-def as_dtype(type_value):
-    """``tf.as_dtype``: the DType of a name, a NumPy dtype or a DType."""
-    if isinstance(type_value, DType):
-        return type_value
-    return DType(array_ops.numpy_dtype(type_value).name)
-
-
 VERSION = {"VERSION": TF_VERSION, "GIT_VERSION": f"v{TF_VERSION}",
            "COMPILER_VERSION": "none: tracekeras runs on NumPy"}
+
+
+class TracingWarnings(threading.local):
+    """Whether this thread's ``tensorflow`` logger speaks now: not while a ``tf.function``
+    runs a call it has traced already. TensorFlow runs the Python body of a ``tf.function``
+    only while tracing it, so the warnings its Python ops log (a complex number cast to a
+    float) are said once a trace, and never when the graph runs again; tracekeras runs the
+    body on every call and keeps quiet on those calls."""
+
+    def __init__(self):
+        self.quiet = 0   # how many calls of traced graphs are running in this thread
+
+    def filter(self, record):   # a logging filter: False drops the record
+        return not self.quiet
+
+    @contextlib.contextmanager
+    def said(self, tracing):
+        """A call of a tf.function: ``tracing`` its graph, or running it again."""
+        if tracing:
+            yield
+            return
+        self.quiet += 1
+        try:
+            yield
+        finally:
+            self.quiet -= 1
+
+
+TRACING_WARNINGS = TracingWarnings()
+logging.getLogger("tensorflow").addFilter(TRACING_WARNINGS)
 
 
 def function(func=None, input_signature=None, autograph=True, jit_compile=None,
@@ -119,10 +95,13 @@ def function(func=None, input_signature=None, autograph=True, jit_compile=None,
                             reason="tracekeras has no graph mode: the Python function runs "
                                    "as written on every call")
         key = () if input_signature is not None else trace_key(args, kwargs)
-        if key not in graphs:   # TensorFlow traces a graph: its seed is the global one now
+        traced = key in graphs
+        if not traced:   # TensorFlow traces a graph: its seed is the global one now
             graphs[key] = krandom.FunctionGraph(krandom.GLOBAL_SEED[0])
-        # control flow answers as in a graph, and random ops draw as the graph's
-        with control_flow_ops.tf_function_body(), graphs[key].calling():
+        # control flow answers as in a graph, and random ops draw as the graph's; the
+        # warnings TensorFlow's Python code logs are said while tracing only
+        with control_flow_ops.tf_function_body(), graphs[key].calling(), \
+                TRACING_WARNINGS.said(not traced):
             return func(*args, **kwargs)
 
     eager.python_function = func

@@ -90,9 +90,10 @@ def make_header(level):
 def summarize_array(value):
     """shape, dtype and min/max/mean of an array-like (duck-typed: no NumPy import)."""
     shape = [int(d) if d is not None else None for d in value.shape]
-    out = {"shape": shape, "dtype": str(value.dtype)}
+    dtype = getattr(value.dtype, "name", None) or str(value.dtype)   # a tensor's prints as TF's
+    out = {"shape": shape, "dtype": dtype}
     size = getattr(value, "size", None)
-    if size and str(value.dtype)[:1] in ("f", "i", "u", "b"):
+    if size and dtype[:1] in ("f", "i", "u", "b"):
         try:
             out["min"] = json_number(value.min())
             out["max"] = json_number(value.max())
