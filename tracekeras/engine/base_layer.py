@@ -193,6 +193,17 @@ def shape_of(x):
     return ShapeTuple(shape)   # a tuple that answers ``as_list()`` as Keras's TensorShape
 
 
+def plain_tuples(shapes):
+    """``shapes`` (a shape, or a list, tuple or dict of them) with every ShapeTuple a tuple."""
+    if isinstance(shapes, ShapeTuple):
+        return tuple(shapes)
+    if isinstance(shapes, dict):
+        return {k: plain_tuples(v) for k, v in shapes.items()}
+    if isinstance(shapes, (list, tuple)):
+        return type(shapes)(plain_tuples(s) for s in shapes)
+    return shapes
+
+
 def shapes_of(inputs):
     """A tuple shape for one input; the same nesting of tuples for several (build's argument)."""
     return map_structure(shape_of, inputs)
@@ -535,7 +546,11 @@ class Layer:
         input_shapes = shapes_of(inputs)
         with values_kept(False):   # built inside a call on placeholders: its values stand
             if not hasattr(self.build, "_is_default"):
-                self.build(input_shapes)     # in this layer's name scope, which __call__ entered
+                # in this layer's name scope, which __call__ entered; Keras's own layers take
+                # plain tuples (their build is wrapped in ``shape_type_conversion``), a user's
+                # layer the TensorShape (``as_list()``, printed ``TensorShape([...])``)
+                own = type(self).build.__module__.startswith("tracekeras.")
+                self.build(plain_tuples(input_shapes) if own else input_shapes)
             Layer.build(self, input_shapes)
             if tracing.active():
                 BUILT_IN[self] = current_stage()
