@@ -1,14 +1,14 @@
 """Write tests/losses_metrics/data/more_*.json from real Keras (tf_keras 2.21): the focal
 crossentropies, the metrics that read one rate where another reaches a value
 (SensitivityAtSpecificity, SpecificityAtSensitivity, PrecisionAtRecall, RecallAtPrecision),
-MeanTensor, MeanRelativeError and R2Score.
+MeanTensor, MeanRelativeError and R2Score, and what the accuracy functions return.
 
 Run with the TensorFlow venv (never at test time; the tests read only the JSON):
     $TRACEKERAS_KERAS_PYTHON tests/losses_metrics/make_more_fixtures.py
 
 more_losses.json and more_metrics.json have the case forms of losses.json and metrics.json
 (make_fixtures.py); more_configs.json holds default configs, more_errors.json the messages of
-refused arguments.
+refused arguments, more_functions.json the accuracy functions' results.
 """
 import json
 import os
@@ -156,15 +156,38 @@ def error_cases():
     }
 
 
+def function_cases():
+    """The accuracy functions called directly: a tensor of per-sample matches."""
+    onehot = np.eye(4, dtype=np.float32)[[2, 0, 3]]
+    probs = np.array([[0.1, 0.2, 0.6, 0.1], [0.3, 0.4, 0.2, 0.1], [0.5, 0.1, 0.1, 0.3]],
+                     np.float32)
+    calls = {
+        "binary_accuracy": ([[1, 0, 1], [0, 0, 1]], [[0.7, 0.6, 0.2], [0.1, 0.4, 0.9]]),
+        "categorical_accuracy": (onehot, probs),
+        "sparse_categorical_accuracy": ([2, 0, 3], probs),
+        "top_k_categorical_accuracy": (onehot, probs),
+        "sparse_top_k_categorical_accuracy": ([2, 0, 3], probs),
+    }
+    out = {}
+    for name, (y_true, y_pred) in calls.items():
+        kwargs = {"k": 2} if "top_k" in name else {}
+        value = getattr(keras.metrics, name)(y_true, y_pred, **kwargs)
+        out[name] = {"y_true": np.asarray(y_true).tolist(), "y_pred": np.asarray(y_pred).tolist(),
+                     "kwargs": kwargs, "is_tensor": bool(tf.is_tensor(value)),
+                     "dtype": value.dtype.name, "value": value.numpy().tolist()}
+    return out
+
+
 def main():
     warnings.simplefilter("ignore")
     meta = {"source": "tf_keras 2.21 reference", "tf_keras": keras.__version__,
             "tensorflow": tf.__version__}
     for name, payload in (("more_losses", loss_cases()), ("more_metrics", metric_cases()),
-                          ("more_configs", config_cases()), ("more_errors", error_cases())):
+                          ("more_configs", config_cases()), ("more_errors", error_cases()),
+                          ("more_functions", function_cases())):
         with open(DATA / f"{name}.json", "w") as f:
             json.dump({"meta": meta, "cases": payload}, f, indent=1)
-    print("wrote more_losses, more_metrics, more_configs, more_errors")
+    print("wrote more_losses, more_metrics, more_configs, more_errors, more_functions")
 
 
 if __name__ == "__main__":

@@ -107,3 +107,16 @@ def test_mean_tensor_state_takes_the_first_shape_and_a_given_shape():
     assert metrics.MeanTensor().total is None
     m.update_state([4.0, 6.0], sample_weight=[1.0, 0.0])
     np.testing.assert_array_equal(m.result(), np.array([4.0, 0.0], np.float32))
+
+
+FUNCTIONS = load("more_functions")
+
+
+@pytest.mark.parametrize("name", sorted(FUNCTIONS))
+def test_accuracy_functions_return_tensors_as_keras(name):
+    from tracekeras.backend.tensor import Tensor
+    case = FUNCTIONS[name]
+    value = getattr(metrics, name)(labels(case["y_true"]), array(case["y_pred"]), **case["kwargs"])
+    assert isinstance(value, Tensor) == case["is_tensor"]
+    assert value.numpy().dtype == np.dtype(case["dtype"])
+    np.testing.assert_allclose(value.numpy(), np.asarray(case["value"], np.float32))
