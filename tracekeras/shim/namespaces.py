@@ -13,7 +13,8 @@ name (``keras.engine.training`` -> ``tracekeras.engine.training``).
 The ``tensorflow`` root offers only what Keras scripts commonly touch:
 ``tf.keras``, ``tf.random.set_seed``, ``tf.compat.as_bytes``/``as_text``,
 ``tf.compat.v1`` (``disable_eager_execution`` switches tracekeras to the Keras 2.2
-loop; ``logging`` is a no-op),
+loop; ``logging`` is a no-op; ``keras.initializers`` holds TensorFlow 1's seeded
+``RandomNormal``/``RandomUniform``/``TruncatedNormal``),
 ``tf.data`` (``Dataset``, ``AUTOTUNE``), ``tf.config`` (device queries answer
 "one CPU", settings are accepted and ignored: NumPy has no devices, and BLAS
 threads are set elsewhere), ``tf.GradientTape``, ``tf.Variable``,
@@ -330,7 +331,9 @@ TENSORFLOW = Namespace(extras={
     "compat": Namespace(extras={name: Lazy("tracekeras.compat", name)
                                 for name in ("as_bytes", "as_text", "as_str")}, children={
         "v1": Namespace("tracekeras.compat.v1",
-                        children={"logging": LOGGING}),
+                        children={"logging": LOGGING, "keras": Namespace(children={
+                            "initializers": Namespace(
+                                "tracekeras.initializers.initializers_v1")})}),
     }),
     "data": Namespace("tracekeras.data", children={
         "experimental": Namespace(extras={
