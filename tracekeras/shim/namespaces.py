@@ -290,6 +290,8 @@ TENSORFLOW = Namespace(extras={
     **backend_functions("array_ops", ARRAY),
     **backend_functions("nn", ("sigmoid", "tanh")),
     "concat": Lazy("tracekeras.backend.array_ops", "concat"),
+    **backend_functions("init_ops_v2", ("constant_initializer", "ones_initializer",
+                                        "zeros_initializer")),
     **backend_functions("control_flow_ops", ("cond", "switch_case", "while_loop")),
     **backend_functions("check_ops", ("Assert", "assert_equal", "assert_greater", "assert_less",
                                       "assert_rank")),
