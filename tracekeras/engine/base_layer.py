@@ -17,6 +17,11 @@ checks, ``get_weights``/``set_weights``/``count_params``, configs, and
 * eager (NumPy arrays or backend Tensors): build if needed, then ``call`` on
   the values; the result is a backend Tensor a GradientTape can follow.
 
+Where Keras runs a graph (on placeholders, in a non-eager train, test or predict
+function), a tensor's static shape may know less than its value (RandomWidth's width):
+the spec check judges that shape (``backend.static_shapes``), a layer with its own shape
+rule hands it on to its output (``hand_on_static_shapes``), and a symbolic output takes it.
+
 Losses and metrics a layer adds while it runs (``add_loss``, ``add_metric``,
 ``losses``) and the Variables and Metrics it keeps as attributes are kept by
 ``base_layer_utils``; the outermost eager call clears the previous call's losses. A layer's
@@ -55,7 +60,7 @@ import weakref
 import numpy as np
 
 from tracekeras import backend, constraints, initializers, regularizers, tracing
-from tracekeras.backend import math_ops
+from tracekeras.backend import math_ops, static_shapes
 from tracekeras.backend.ops import ReshapeError
 from tracekeras.backend.shape_tuple import ShapeTuple
 from tracekeras.backend.sparse_tensor import SparseTensor
@@ -90,6 +95,20 @@ def executing_eagerly():
     """``tf.executing_eagerly``: False while ``call`` runs on placeholders to infer output
     shapes, where a layer must not change its state (BatchNormalization's moving statistics)."""
     return not SYMBOLIC_CALLS[0]
+
+
+def in_a_graph():
+    """Where Keras runs a graph: a call on placeholders, or a function TensorFlow runs as
+    a graph (tensors there have static shapes, ``backend.static_shapes``)."""
+    return bool(SYMBOLIC_CALLS[0]) or static_shapes.in_a_function()
+
+
+class StaticView:
+    """What an input spec judges of a tensor in a graph: its static shape and dtype."""
+
+    def __init__(self, shape, dtype):
+        self.shape = shape
+        self.dtype = dtype
 
 
 def layer_args(self, *a, **k):
@@ -586,6 +605,8 @@ class Layer:
                                          symbolic=False) from None
                 if self.activity_regularizer is not None:
                     self._handle_activity_regularization(inputs, outputs)
+                if static_shapes.NOTED and in_a_graph():
+                    self.hand_on_static_shapes(inputs, outputs)
             finally:
                 CALL_CONTEXT.training = outer
                 CALL_CONTEXT.depth = depth
@@ -613,12 +634,37 @@ class Layer:
         spec = self.input_spec
         if not spec:
             return
-        key = (inputs.shape, inputs.dtype) if isinstance(inputs, backend.Tensor) else None
+        if isinstance(inputs, backend.Tensor) and static_shapes.has_static_shape(inputs):
+            # in a graph the spec judges the static shape (a resized axis unknown)
+            inputs = StaticView(static_shapes.static_shape(inputs), inputs.dtype)
+        key = (tuple(inputs.shape), inputs.dtype) \
+            if isinstance(inputs, (backend.Tensor, StaticView)) else None
         accepted = self.__dict__.get("accepted_input")
         if key is not None and accepted is not None and accepted[0] is spec and accepted[1] == key:
             return
         input_spec_mod.assert_input_compatibility(spec, inputs, self.name)
         self.__dict__["accepted_input"] = (spec, key)
+
+    def hand_on_static_shapes(self, inputs, outputs):
+        """In a graph, an output computed from an input whose static shape is less known
+        than its value gets the static shape of this layer's shape rule (a Rescaling after
+        RandomWidth keeps the width unknown). A layer without its own rule, or whose rule
+        refuses, leaves the outputs their values' shapes (a stricter spec check later). A
+        model's outputs are its inner layers': they have handed on what they could."""
+        if type(self).compute_output_shape is Layer.compute_output_shape \
+                or getattr(self, "_is_graph_network", False):
+            return
+        if not isinstance(inputs, backend.Tensor) or not static_shapes.has_static_shape(inputs):
+            return
+        if not isinstance(outputs, backend.Tensor) or static_shapes.has_static_shape(outputs):
+            return
+        try:
+            shape = self.compute_output_shape(static_shapes.static_shape(inputs))
+        except Exception:   # the shape is a refinement: without it the value's shape stands
+            return
+        if is_shape(shape) and len(shape) == len(outputs.shape):
+            static_shapes.set_static_shape(outputs, tuple(
+                None if d is None else int(d) for d in shape))
 
     @tracing.traced("build", args=layer_args)
     def _functional_construction_call(self, inputs, args, kwargs):
@@ -643,7 +689,12 @@ class Layer:
                     result=lambda out: {"output_shape": shape_list(
                         map_structure(lambda t: t.shape, out))})
     def _infer_output_signature(self, inputs, args, kwargs):
-        """Build the layer, run ``call`` on placeholders, describe the outputs symbolically."""
+        """Build the layer, run ``call`` on placeholders, describe the outputs symbolically.
+
+        Longer than 50 lines: Keras runs ``call`` once in a scratch graph and lets
+        TensorFlow's shape inference answer what placeholders cannot (a size left unknown,
+        a reshape that fixes the batch, a shape rule the layer declares); each of those
+        answers is worked out here in place, in the order the graph would give them."""
         if any(isinstance(t, KerasTensor) and t.shape.rank is None
                for t in flatten((inputs, args, kwargs))):
             return keras_tensor.signature_of_unknown_rank(self, inputs, args, kwargs)
@@ -756,7 +807,7 @@ class Layer:
 
         def to_keras_tensor(value, unknown_dims=(), named=True):
             shape = tuple(None if axis in unknown_dims else d
-                          for axis, d in enumerate(value.shape))
+                          for axis, d in enumerate(static_shapes.static_shape(value)))
             if batch_unknown and shape and batch_first:
                 shape = (None,) + shape[1:]
             name = graph_names.output_name(self, input_index.get(id(value)),
