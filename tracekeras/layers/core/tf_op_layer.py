@@ -17,6 +17,8 @@ model saved here names the class by tf_keras's module,
 ``tf.nn.relu``, ``tf.math.sigmoid``, ``tf.math.tanh``, ``tf.math.exp``, ``tf.math.square``,
 ``tf.math.abs``, ``tf.math.reduce_sum``, ``tf.math.reduce_mean``, ``tf.nn.depth_to_space``,
 ``tf.nn.space_to_depth``, ``tf.expand_dims``, ``tf.squeeze`` (as ``tf.compat.v1.squeeze``),
+``tf.transpose`` (as ``tf.compat.v1.transpose``, also ``K.transpose`` and
+``K.permute_dimensions``),
 ``tf.math.l2_normalize``, ``tf.linalg.matrix_transpose``, ``tf.cast``, ``tf.stack`` (of a
 list of KerasTensors), ``tf.complex``, ``tf.math.real``/``imag``/``conj``, the
 complex FFTs of ``tf.signal``, and so
@@ -61,6 +63,7 @@ DISPATCHED = {"one_hot": array_ops.one_hot, "nn.relu": nn.relu, "math.sigmoid": 
               "nn.space_to_depth": depth_space.space_to_depth,
               "expand_dims": array_ops.expand_dims,
               "compat.v1.squeeze": array_ops.squeeze_v1,   # what tf.squeeze dispatches
+              "compat.v1.transpose": array_ops.transpose_v1,   # and tf.transpose
               "math.l2_normalize": math_ops.l2_normalize,
               "linalg.matrix_transpose": array_ops.matrix_transpose, "cast": ops.cast,
               "stack": array_ops.stack,
