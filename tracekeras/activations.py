@@ -2,7 +2,7 @@
 
 What it owns: ``relu``, ``softmax``, ``sigmoid``, ``tanh``, ``linear``, ``elu``,
 ``selu``, ``softplus``, ``softsign``, ``swish`` (``silu``), ``exponential``,
-``hard_sigmoid``, ``leaky_relu``, ``gelu``, and ``get``/``serialize``/``deserialize``
+``hard_sigmoid``, ``leaky_relu``, ``gelu``, ``mish``, and ``get``/``serialize``/``deserialize``
 (names resolve through ``deserialize_keras_object``; an unknown name raises
 Keras's "Unknown activation function 'x' cannot be deserialized.").
 
@@ -75,6 +75,11 @@ def swish(x):
 silu = swish
 
 
+def mish(x):
+    """``x * tanh(softplus(x))``: smooth, non-monotonic, unbounded above."""
+    return ops.multiply(x, nn.tanh(nn.softplus(x)))
+
+
 def exponential(x):
     return ops.exp(x)
 
@@ -95,7 +100,7 @@ def gelu(x, approximate=False):
 
 ALL_OBJECTS = {fn.__name__: fn for fn in (
     relu, softmax, sigmoid, tanh, linear, elu, selu, softplus, softsign, swish, exponential,
-    hard_sigmoid, leaky_relu, gelu)}
+    hard_sigmoid, leaky_relu, gelu, mish)}
 ALL_OBJECTS["silu"] = swish
 
 

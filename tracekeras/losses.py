@@ -23,7 +23,7 @@ does, with no epsilon clipping; otherwise probabilities are clipped to
 level full); ``get`` goes through the traced ``deserialize_keras_object``.
 
 This module is over 400 lines because it is one Keras module (``keras/losses.py``)
-with fifteen losses; each function is short.
+with seventeen losses; each function is short.
 """
 import inspect
 import warnings
@@ -31,7 +31,7 @@ import warnings
 import numpy as np
 
 from tracekeras import tracing
-from tracekeras.backend import config, nn, ops
+from tracekeras.backend import config, nn, nn_functions, ops
 from tracekeras.backend.tape import record
 from tracekeras.backend.tensor import Tensor, convert
 from tracekeras.saving import serialization_lib
@@ -357,6 +357,45 @@ def binary_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, 
     return ops.reduce_mean(bce, axis=axis)
 
 
+
+def binary_focal_crossentropy(y_true, y_pred, apply_class_balancing=False, alpha=0.25, gamma=2.0,
+                              from_logits=False, label_smoothing=0.0, axis=-1):
+    """Binary crossentropy scaled down where the prediction is already confident (the focal
+    factor ``(1 - p_t) ** gamma``), averaged over ``axis``; labels smoothed towards 0.5."""
+    output = convert(y_pred)
+    target = labels_of(y_true, output.dtype)
+    if label_smoothing:
+        ls = np.asarray(label_smoothing, dtype=output.dtype)
+        target = Tensor(target.value * (1 - ls) + np.asarray(0.5, output.dtype) * ls)
+    focal = nn_functions.binary_focal_crossentropy(
+        target=target, output=output, apply_class_balancing=apply_class_balancing, alpha=alpha,
+        gamma=gamma, from_logits=from_logits)
+    return ops.reduce_mean(focal, axis=axis)
+
+
+def categorical_focal_crossentropy(y_true, y_pred, alpha=0.25, gamma=2.0, from_logits=False,
+                                   label_smoothing=0.0, axis=-1):
+    """Categorical crossentropy with each class's term scaled by ``alpha * (1 - p) ** gamma``;
+    labels smoothed towards ``1 / num_classes``."""
+    if isinstance(axis, bool):
+        raise ValueError(f"`axis` must be of type `int`. Received: axis={axis} of type "
+                         f"{type(axis)}")
+    output = convert(y_pred)
+    target = labels_of(y_true, output.dtype)
+    if output.shape[-1] == 1:
+        warnings.warn("In loss categorical_focal_crossentropy, expected y_pred.shape to be "
+                      "(batch_size, num_classes) with num_classes > 1. Received: "
+                      f"y_pred.shape={shape_text(output.shape)}. Consider using "
+                      "'binary_crossentropy' if you only have 2 classes.",
+                      SyntaxWarning, stacklevel=2)
+    if label_smoothing:
+        ls = np.asarray(label_smoothing, dtype=output.dtype)
+        num_classes = np.asarray(target.shape[-1], dtype=output.dtype)
+        target = Tensor(target.value * (1 - ls) + ls / num_classes)
+    return nn_functions.categorical_focal_crossentropy(
+        target=target, output=output, alpha=alpha, gamma=gamma, from_logits=from_logits,
+        axis=axis)
+
 # -- the per-sample functions: regression, hinge, divergences -------------------
 
 def const(x, like):
@@ -538,6 +577,15 @@ KLDivergence = wrapper_class("KLDivergence", kl_divergence, "kl_divergence")
 Poisson = wrapper_class("Poisson", poisson, "poisson")
 CosineSimilarity = wrapper_class("CosineSimilarity", cosine_similarity, "cosine_similarity",
                                  (("axis", -1),))
+BinaryFocalCrossentropy = wrapper_class(
+    "BinaryFocalCrossentropy", binary_focal_crossentropy, "binary_focal_crossentropy",
+    (("apply_class_balancing", False), ("alpha", 0.25), ("gamma", 2.0), ("from_logits", False),
+     ("label_smoothing", 0.0), ("axis", -1)))
+CategoricalFocalCrossentropy = wrapper_class(
+    "CategoricalFocalCrossentropy", categorical_focal_crossentropy,
+    "categorical_focal_crossentropy",
+    (("alpha", 0.25), ("gamma", 2.0), ("from_logits", False), ("label_smoothing", 0.0),
+     ("axis", -1)))
 
 # Keras's aliases.
 mse = MSE = mean_squared_error
@@ -552,11 +600,13 @@ huber_loss = huber
 CLASSES = (Loss, LossFunctionWrapper, MeanSquaredError, MeanAbsoluteError,
            MeanAbsolutePercentageError, MeanSquaredLogarithmicError, BinaryCrossentropy,
            CategoricalCrossentropy, SparseCategoricalCrossentropy, Hinge, SquaredHinge,
-           CategoricalHinge, Huber, LogCosh, KLDivergence, Poisson, CosineSimilarity)
+           CategoricalHinge, Huber, LogCosh, KLDivergence, Poisson, CosineSimilarity,
+           BinaryFocalCrossentropy, CategoricalFocalCrossentropy)
 FUNCTIONS = (mean_squared_error, mean_absolute_error, mean_absolute_percentage_error,
              mean_squared_logarithmic_error, binary_crossentropy, categorical_crossentropy,
              sparse_categorical_crossentropy, hinge, squared_hinge, categorical_hinge, huber,
-             log_cosh, kl_divergence, poisson, cosine_similarity)
+             log_cosh, kl_divergence, poisson, cosine_similarity, binary_focal_crossentropy,
+             categorical_focal_crossentropy)
 ALIASES = {"mse": mse, "MSE": MSE, "mae": mae, "MAE": MAE, "mape": mape, "MAPE": MAPE,
            "msle": msle, "MSLE": MSLE, "kld": kld, "KLD": KLD,
            "kullback_leibler_divergence": kl_divergence, "logcosh": logcosh, "bce": bce,

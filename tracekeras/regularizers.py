@@ -6,6 +6,8 @@ loss, ``get_config``/``from_config``), ``L1`` (``l1 * sum(|x|)``), ``L2``
 (``2 * l2 * l2_loss(x)``, which is ``l2 * sum(x**2)``, as Keras computes it) and ``L1L2``
 (both, each only when its factor is not zero), the shortcuts ``l1``, ``l2`` (the classes
 themselves, so the names ``"l1"``/``"l2"`` give the default factor 0.01) and ``l1_l2``,
+``OrthogonalRegularizer`` (``orthogonal_regularizer``: ``factor`` times the mean absolute
+cosine similarity of distinct row, or column, pairs of a rank-2 weight),
 and ``get``/``serialize``/``deserialize``. A factor must be a finite int or float
 (Keras's ``ValueError`` otherwise); it is kept as a float32 number.
 
@@ -20,7 +22,7 @@ import math
 
 import numpy as np
 
-from tracekeras.backend import ops
+from tracekeras.backend import math_ops, ops
 from tracekeras.saving import serialization_lib
 from tracekeras.utils.serialization import deserialize_keras_object
 
@@ -112,6 +114,42 @@ class L2(Regularizer):
         return {"l2": float(self.l2)}
 
 
+class OrthogonalRegularizer(Regularizer):
+    """``factor`` times the mean absolute cosine similarity between the distinct pairs of
+    rows (``mode="rows"``) or columns (``mode="columns"``) of a rank-2 weight."""
+
+    def __init__(self, factor=0.01, mode="rows"):
+        check_penalty_number(factor)
+        self.factor = floatx_number(factor)
+        if mode not in {"rows", "columns"}:
+            raise ValueError('Invalid value for argument `mode`. Expected one of {"rows", '
+                             f'"columns"}}. Received: mode={mode}')
+        self.mode = mode
+
+    def __call__(self, inputs):
+        inputs = ops.convert(inputs)
+        if len(inputs.shape) != 2:
+            raise ValueError("Inputs to OrthogonalRegularizer must have rank 2. Received: "
+                             f"inputs.shape == {tuple(inputs.shape)}")
+        if self.mode == "rows":
+            inputs = math_ops.l2_normalize(inputs, axis=1)
+            product = ops.matmul(inputs, ops.matrix_transpose(inputs))
+            size = inputs.shape[0]
+        else:
+            inputs = math_ops.l2_normalize(inputs, axis=0)
+            product = ops.matmul(ops.matrix_transpose(inputs), inputs)
+            size = inputs.shape[1]
+        dtype = np.dtype(inputs.dtype)
+        off_diagonal = ops.multiply(product, (1 - np.eye(size)).astype(dtype))
+        num_pairs = size * (size - 1.0) / 2.0
+        penalty = ops.multiply(ops.reduce_sum(ops.abs(off_diagonal)),
+                               np.asarray(self.factor * 0.5, dtype))
+        return ops.divide(penalty, np.asarray(num_pairs, dtype))
+
+    def get_config(self):
+        return {"factor": float(self.factor), "mode": self.mode}
+
+
 def l1_l2(l1=0.01, l2=0.01):
     """Both penalties, 0.01 each unless given."""
     return L1L2(l1=l1, l2=l2)
@@ -119,9 +157,12 @@ def l1_l2(l1=0.01, l2=0.01):
 
 l1 = L1
 l2 = L2
+orthogonal_regularizer = OrthogonalRegularizer
 
 ALL_OBJECTS = {"Regularizer": Regularizer, "L1L2": L1L2, "L1": L1, "L2": L2,
-               "l1": l1, "l2": l2, "l1_l2": l1_l2}
+               "l1": l1, "l2": l2, "l1_l2": l1_l2,
+               "OrthogonalRegularizer": OrthogonalRegularizer,
+               "orthogonal_regularizer": orthogonal_regularizer}
 
 
 def serialize(regularizer):
@@ -151,5 +192,5 @@ def get(identifier):
     raise ValueError(f"Could not interpret regularizer identifier: {identifier}")
 
 
-__all__ = ["L1", "L1L2", "L2", "Regularizer", "deserialize", "get", "l1", "l1_l2", "l2",
-           "serialize"]
+__all__ = ["L1", "L1L2", "L2", "OrthogonalRegularizer", "Regularizer", "deserialize", "get", "l1",
+           "l1_l2", "l2", "orthogonal_regularizer", "serialize"]

@@ -181,7 +181,15 @@ def size(input, out_type="int32", name=None):
     return record("tf.size", np.asarray(convert(input).value.size, dtype=out_type), (), None)
 
 
-def transpose(a, perm=None, conjugate=False, name=None):
+def transpose(a, perm=None, conjugate=False, name="transpose"):
+    """``tf.transpose``: TensorFlow's v2 API hands its arguments on to the v1 op
+    (``transpose_v1``), which dispatches: of a KerasTensor, a TFOpLambda layer named
+    ``tf.compat.v1.transpose`` whose node records ``perm``, ``name`` and ``conjugate``."""
+    return transpose_v1(a, perm=perm, name=name, conjugate=conjugate)
+
+
+@add_dispatch_support("compat.v1.transpose")   # of a KerasTensor: a TFOpLambda layer
+def transpose_v1(a, perm=None, name="transpose", conjugate=False):
     a = convert(a)
     perm = tuple(reversed(range_of(a.value.ndim))) if perm is None else tuple(as_shape(perm))
     if len(perm) != a.value.ndim:
@@ -191,7 +199,7 @@ def transpose(a, perm=None, conjugate=False, name=None):
     back = tuple(np.argsort(perm))
     return record("tf.transpose", np.transpose(a.value, perm), (a,),
                   lambda g, needs: (np.transpose(g, back),),
-                  lambda g, needs, out: (transpose(g, back),))
+                  lambda g, needs, out: (transpose_v1(g, back),))
 
 
 @add_dispatch_support("linalg.matrix_transpose")   # of a KerasTensor: a TFOpLambda layer

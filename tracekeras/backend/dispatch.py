@@ -6,7 +6,7 @@ one. TensorFlow's ops all have it; Keras registers a dispatcher for KerasTensors
 (``keras.layers.core.tf_op_layer.KerasOpDispatcher``), so that ``tf.one_hot(inputs,
 depth=...)`` on a model's symbolic input adds a ``TFOpLambda`` layer instead of failing.
 Here only the ops decorated with it dispatch (``tf.one_hot``, ``tf.nn.relu``,
-``tf.math.sigmoid``, ``tf.math.tanh``, ``tf.math.exp``, ``tf.math.square``,
+``tf.math.sigmoid``, ``tf.math.tanh``, ``tf.math.exp``, ``tf.math.square``, ``tf.math.abs``,
 ``tf.math.reduce_sum``, ``tf.math.reduce_mean``, ``tf.nn.depth_to_space``,
 ``tf.nn.space_to_depth``, ``tf.expand_dims``, ``tf.squeeze`` (through its v1 op,
 ``tf.compat.v1.squeeze``), ``tf.math.l2_normalize``: also what

@@ -215,6 +215,7 @@ def log(a):
                   lambda g, needs, out: (divide(g, a),))
 
 
+@add_dispatch_support("math.abs")   # of a KerasTensor: a TFOpLambda layer
 def abs(a):  # noqa: A001 - the TensorFlow name
     a = convert(a)
     av = a.value

@@ -82,13 +82,13 @@ def concatenate(tensors, axis=-1):
 
 
 def permute_dimensions(x, pattern):
-    """``K.permute_dimensions``: ``tf.transpose(x, perm=pattern)``."""
-    return array_ops.transpose(x, perm=pattern)
+    """``K.permute_dimensions``: ``tf.compat.v1.transpose(x, perm=pattern)``."""
+    return array_ops.transpose_v1(x, perm=pattern)
 
 
 def transpose(x):
-    """``K.transpose``: ``tf.transpose``, the dimensions in reverse order."""
-    return array_ops.transpose(x)
+    """``K.transpose``: ``tf.compat.v1.transpose``, the dimensions in reverse order."""
+    return array_ops.transpose_v1(x)
 
 
 def max(x, axis=None, keepdims=False):

@@ -323,8 +323,10 @@ class Dataset:
         if n >= 0:
             n = n // batch_size if drop_remainder else -(-n // batch_size)
         kind = "_BatchDataset" if num_parallel_calls is None else "_ParallelBatchDataset"
-        return self._derived(make_iterator, n, kind,
-                             lambda spec: structure.batched(spec, batch_size, drop_remainder))
+        batched = self._derived(make_iterator, n, kind,
+                                lambda spec: structure.batched(spec, batch_size, drop_remainder))
+        batched._batch_size = batch_size   # as TensorFlow's batch datasets keep it
+        return batched
 
     def padded_batch(self, batch_size, padded_shapes=None, padding_values=None,
                      drop_remainder=False, name=None):
@@ -343,9 +345,11 @@ class Dataset:
         n = self._cardinality
         if n >= 0:
             n = n // batch_size if drop_remainder else -(-n // batch_size)
-        return self._derived(make_iterator, n, "_PaddedBatchDataset",
-                             lambda spec: padding.padded_spec(spec, padded_shapes, batch_size,
-                                                              drop_remainder))
+        batched = self._derived(make_iterator, n, "_PaddedBatchDataset",
+                                lambda spec: padding.padded_spec(spec, padded_shapes,
+                                                                 batch_size, drop_remainder))
+        batched._batch_size = batch_size
+        return batched
 
     def unbatch(self, name=None):
         source = self

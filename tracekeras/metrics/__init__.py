@@ -46,13 +46,17 @@ from .accuracy_metrics import (
     sparse_top_k_categorical_accuracy,
     top_k_categorical_accuracy,
 )
-from .base_metric import Mean, MeanMetricWrapper, Metric, Reduce, Sum
+from .base_metric import Mean, MeanMetricWrapper, MeanTensor, Metric, Reduce, Sum
 from .confusion_metrics import (
     AUC,
     FalseNegatives,
     FalsePositives,
     Precision,
+    PrecisionAtRecall,
     Recall,
+    RecallAtPrecision,
+    SensitivityAtSpecificity,
+    SpecificityAtSensitivity,
     TrueNegatives,
     TruePositives,
 )
@@ -71,8 +75,10 @@ from .regression_metrics import (
     LogCoshError,
     MeanAbsoluteError,
     MeanAbsolutePercentageError,
+    MeanRelativeError,
     MeanSquaredError,
     MeanSquaredLogarithmicError,
+    R2Score,
     RootMeanSquaredError,
     cosine_similarity,
 )
@@ -98,7 +104,8 @@ CLASSES = (Metric, Reduce, Sum, Mean, MeanMetricWrapper, Accuracy, BinaryAccurac
            SparseCategoricalCrossentropy, Poisson, KLDivergence, AUC, Precision, Recall,
            TruePositives, FalsePositives, TrueNegatives, FalseNegatives, Hinge, SquaredHinge,
            CategoricalHinge, FBetaScore, F1Score, IoU, BinaryIoU, MeanIoU, OneHotIoU,
-           OneHotMeanIoU)
+           OneHotMeanIoU, SensitivityAtSpecificity, SpecificityAtSensitivity, PrecisionAtRecall,
+           RecallAtPrecision, MeanTensor, MeanRelativeError, R2Score)
 FUNCTIONS = {f.__name__: f for f in (
     accuracy, binary_accuracy, categorical_accuracy, sparse_categorical_accuracy,
     top_k_categorical_accuracy, sparse_top_k_categorical_accuracy, binary_crossentropy,

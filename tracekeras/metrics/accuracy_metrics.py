@@ -6,16 +6,31 @@ the ``MeanMetricWrapper`` classes over them.
 
 What it receives: NumPy ``y_true``/``y_pred`` (the wrapper has already cast them
 to the metric's float32 dtype and lined up their ranks). What it hands on: a
-float32 array of matches (1.0 or 0.0) per sample, which the wrapper averages.
+float32 Tensor of matches (1.0 or 0.0) per sample, as Keras's functions return a
+tensor (``binary_accuracy(...).numpy()``), which the wrapper averages.
 ``compile(metrics=["accuracy"])`` resolves to one of the binary, categorical or
 sparse categorical functions from the shapes (``compile_utils``). No trace events.
 """
+import functools
+
 import numpy as np
+
+from tracekeras.backend.tensor import Tensor
 
 from . import metrics_utils
 from .base_metric import MeanMetricWrapper
 
 
+def returns_tensor(fn):
+    """The function's matches, computed on NumPy, handed on as a Tensor (as Keras's are)."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        matches = fn(*args, **kwargs)
+        return matches if isinstance(matches, Tensor) else Tensor(np.asarray(matches))
+    return wrapper
+
+
+@returns_tensor
 def accuracy(y_true, y_pred):
     """Element-wise equality of predictions and targets (same shapes)."""
     y_true, y_pred = metrics_utils.values_of(y_true), metrics_utils.values_of(y_pred)
@@ -25,17 +40,20 @@ def accuracy(y_true, y_pred):
     return (y_true == y_pred).astype(np.float32)
 
 
+@returns_tensor
 def binary_accuracy(y_true, y_pred, threshold=0.5):
     """Mean over the last axis of ``(y_pred > threshold) == y_true``."""
     return metrics_utils.binary_matches(y_true, y_pred, threshold).mean(axis=-1, dtype=np.float32)
 
 
+@returns_tensor
 def categorical_accuracy(y_true, y_pred):
     """Whether the arg max of the one-hot target is the arg max of the prediction."""
     labels = np.argmax(metrics_utils.values_of(y_true), axis=-1)
     return metrics_utils.sparse_categorical_matches(labels, y_pred)
 
 
+@returns_tensor
 def sparse_categorical_accuracy(y_true, y_pred):
     """Whether the integer label is the arg max of the prediction; (n,) for labels (n,) or (n,
     1)."""
@@ -45,11 +63,13 @@ def sparse_categorical_accuracy(y_true, y_pred):
     return matches
 
 
+@returns_tensor
 def top_k_categorical_accuracy(y_true, y_pred, k=5):
     labels = np.argmax(metrics_utils.values_of(y_true), axis=-1)
     return metrics_utils.sparse_top_k_categorical_matches(labels, y_pred, k)
 
 
+@returns_tensor
 def sparse_top_k_categorical_accuracy(y_true, y_pred, k=5):
     return metrics_utils.sparse_top_k_categorical_matches(y_true, y_pred, k)
 

@@ -1,9 +1,10 @@
 """The metric base classes: ``keras.metrics.base_metric``.
 
 What it owns: ``Metric`` (state in backend Variables, ``update_state``,
-``result``, ``reset_state``), ``Reduce`` with ``Sum`` and ``Mean``, and
+``result``, ``reset_state``), ``Reduce`` with ``Sum`` and ``Mean``,
 ``MeanMetricWrapper`` (a per-sample function, e.g. ``sparse_categorical_accuracy``,
-averaged over everything seen).
+averaged over everything seen) and ``MeanTensor`` (an element-wise mean, its state
+shaped by the first values).
 
 What it receives: ``y_true`` and ``y_pred`` as NumPy arrays (a backend Tensor is
 detached first: metrics never enter the gradient), an optional
@@ -248,3 +249,69 @@ class MeanMetricWrapper(Mean):
         if cls is MeanMetricWrapper:
             return cls(get(fn), **config)
         return cls(**config)
+
+
+class MeanTensor(Metric):
+    """``keras.metrics.MeanTensor``: the element-wise weighted mean of same-shaped values;
+    the state (``total``, ``count``) takes the shape of the first values (or ``shape``)."""
+
+    def __init__(self, name="mean_tensor", dtype=None, shape=None):
+        super().__init__(name=name, dtype=dtype)
+        self._shape = None
+        self._total = None
+        self._count = None
+        self._built = False
+        if shape is not None:
+            self._build(shape)
+
+    def _build(self, shape):
+        self._shape = tuple(shape)
+        self._build_input_shape = self._shape
+        self._total = self.add_weight("total", shape=shape, initializer="zeros")
+        self._count = self.add_weight("count", shape=shape, initializer="zeros")
+        self._built = True
+
+    @property
+    def total(self):
+        return self._total if self._built else None
+
+    @property
+    def count(self):
+        return self._count if self._built else None
+
+    def update_state(self, values, sample_weight=None):
+        values = np.asarray(metrics_utils.values_of(values), dtype=self._dtype)
+        if not self._built:
+            self._build(values.shape)
+        elif values.shape != self._shape:
+            raise ValueError("MeanTensor input values must always have the same shape. Expected "
+                             f"shape (set during the first call): {self._shape}. "
+                             f"Got: {values.shape}.")
+        num_values = np.ones_like(values)
+        if sample_weight is not None:
+            sample_weight = np.asarray(metrics_utils.values_of(sample_weight), dtype=self._dtype)
+            values, _, sample_weight = metrics_utils.squeeze_or_expand_dimensions(
+                values, sample_weight=sample_weight)
+            try:
+                sample_weight = metrics_utils.broadcast_weights(sample_weight, values)
+            except ValueError:
+                axes = tuple(range(sample_weight.ndim, values.ndim))
+                values = np.mean(values, axis=axes, dtype=values.dtype)
+            num_values = num_values * sample_weight
+            values = values * sample_weight
+        before_writing(self._variables)
+        self._total.value += values
+        self._count.value += num_values
+
+    def result(self):
+        if not self._built:
+            raise ValueError("MeanTensor does not have any value yet. Please call the MeanTensor "
+                             "instance or use `.update_state(value)` before retrieving the "
+                             "result.")
+        total, count = self._total.value, self._count.value
+        safe = np.where(count == 0, np.ones((), count.dtype), count)
+        return np.where(count == 0, np.zeros((), total.dtype), total / safe).astype(total.dtype)
+
+    def reset_state(self):
+        if self._built:
+            super().reset_state()

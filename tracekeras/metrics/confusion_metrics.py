@@ -2,8 +2,10 @@
 
 What it owns: ``TruePositives``/``FalsePositives``/``TrueNegatives``/
 ``FalseNegatives``, ``Precision``, ``Recall`` (at one or more thresholds,
-optionally top-k or one class) and ``AUC`` (ROC, PR or PR-gain curves over
-``num_thresholds`` thresholds, Riemann sums by interpolation, minoring or
+optionally top-k or one class), the best rate where another reaches a value
+(``SensitivityAtSpecificity``, ``SpecificityAtSensitivity``, ``PrecisionAtRecall``,
+``RecallAtPrecision``, on ``SensitivitySpecificityBase``) and ``AUC`` (ROC, PR or
+PR-gain curves over ``num_thresholds`` thresholds, Riemann sums by interpolation, minoring or
 majoring; PR by Davis & Goadrich interpolation, as Keras).
 
 What it receives: NumPy ``y_true`` (0/1; any nonzero counts as positive) and
@@ -124,6 +126,109 @@ class Recall(PrecisionRecallBase):
 
     def result(self):
         return self.ratio(self.false_negatives)
+
+
+class SensitivitySpecificityBase(Metric):
+    """The best of one ratio where another reaches ``value``, over ``num_thresholds``
+    evenly spaced thresholds from 0 to 1 (one threshold, 0.5, when ``num_thresholds=1``)."""
+
+    def __init__(self, value, num_thresholds=200, class_id=None, name=None, dtype=None):
+        super().__init__(name=name, dtype=dtype)
+        if num_thresholds <= 0:
+            raise ValueError("Argument `num_thresholds` must be an integer > 0. "
+                             f"Received: num_thresholds={num_thresholds}")
+        self.value = value
+        self.class_id = class_id
+        for attr in ("true_positives", "true_negatives", "false_positives", "false_negatives"):
+            setattr(self, attr, self.add_weight(attr, shape=(num_thresholds,)))
+        if num_thresholds == 1:
+            self.thresholds = [0.5]
+            self._thresholds_distributed_evenly = False
+        else:
+            inner = [(i + 1) * 1.0 / (num_thresholds - 1) for i in range(num_thresholds - 2)]
+            self.thresholds = [0.0] + inner + [1.0]
+            self._thresholds_distributed_evenly = True
+
+    def update_state(self, y_true, y_pred, sample_weight=None):
+        metrics_utils.update_confusion_matrix_variables(
+            {"tp": self.true_positives, "tn": self.true_negatives, "fp": self.false_positives,
+             "fn": self.false_negatives}, y_true, y_pred, thresholds=self.thresholds,
+            thresholds_distributed_evenly=self._thresholds_distributed_evenly,
+            class_id=self.class_id, sample_weight=sample_weight)
+
+    def rates(self):
+        """Sensitivity (recall), specificity and precision at each threshold."""
+        tp, tn = self.true_positives.value, self.true_negatives.value
+        fp, fn = self.false_positives.value, self.false_negatives.value
+        return {"sensitivity": divide_no_nan(tp, tp + fn),
+                "specificity": divide_no_nan(tn, tn + fp),
+                "precision": divide_no_nan(tp, tp + fp)}
+
+    def _find_max_under_constraint(self, constrained, dependent):
+        """The largest ``dependent`` where ``constrained >= self.value``; 0 where none is."""
+        feasible = constrained >= np.asarray(self.value, constrained.dtype)
+        if not feasible.any():
+            return np.zeros((), np.float32)
+        return dependent[feasible].max()
+
+    def get_config(self):
+        return {**super().get_config(), "class_id": self.class_id}
+
+
+def at_value_metric(class_name, argument, constrained, dependent, doc):
+    """A ``SensitivitySpecificityBase`` class whose first argument is named ``argument``:
+    its result is the best ``dependent`` rate where the ``constrained`` rate is at least it."""
+
+    def __init__(self, *args, **kwargs):
+        names = (argument, "num_thresholds", "class_id", "name", "dtype")
+        if len(args) > len(names):
+            raise TypeError(f"{class_name}.__init__() takes from 2 to 6 positional arguments "
+                            f"but {len(args) + 1} were given")
+        values = dict(zip(names, args))
+        for key in kwargs:
+            if key in values:
+                raise TypeError(f"{class_name}.__init__() got multiple values for argument "
+                                f"'{key}'")
+            if key not in names:
+                raise TypeError(f"{class_name}.__init__() got an unexpected keyword argument "
+                                f"'{key}'")
+        values.update(kwargs)
+        if argument not in values:
+            raise TypeError(f"{class_name}.__init__() missing 1 required positional argument: "
+                            f"'{argument}'")
+        value = values.pop(argument)
+        if value < 0 or value > 1:
+            raise ValueError(f"Argument `{argument}` must be in the range [0, 1]. "
+                             f"Received: {argument}={value}")
+        setattr(self, argument, value)
+        self.num_thresholds = values.get("num_thresholds", 200)
+        SensitivitySpecificityBase.__init__(self, value, **values)
+
+    def result(self):
+        rates = self.rates()
+        return self._find_max_under_constraint(rates[constrained], rates[dependent])
+
+    def get_config(self):
+        return {**SensitivitySpecificityBase.get_config(self),
+                "num_thresholds": self.num_thresholds, argument: getattr(self, argument)}
+
+    return type(class_name, (SensitivitySpecificityBase,),
+                {"__init__": __init__, "result": result, "get_config": get_config,
+                 "__doc__": doc, "__module__": __name__})
+
+
+SensitivityAtSpecificity = at_value_metric(
+    "SensitivityAtSpecificity", "specificity", "specificity", "sensitivity",
+    "The best sensitivity (``tp / (tp + fn)``) where specificity reaches ``specificity``.")
+SpecificityAtSensitivity = at_value_metric(
+    "SpecificityAtSensitivity", "sensitivity", "sensitivity", "specificity",
+    "The best specificity (``tn / (tn + fp)``) where sensitivity reaches ``sensitivity``.")
+PrecisionAtRecall = at_value_metric(
+    "PrecisionAtRecall", "recall", "sensitivity", "precision",
+    "The best precision (``tp / (tp + fp)``) where recall reaches ``recall``.")
+RecallAtPrecision = at_value_metric(
+    "RecallAtPrecision", "precision", "precision", "sensitivity",
+    "The best recall (``tp / (tp + fn)``) where precision reaches ``precision``.")
 
 
 class AUC(Metric):

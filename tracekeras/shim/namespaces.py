@@ -13,7 +13,8 @@ name (``keras.engine.training`` -> ``tracekeras.engine.training``).
 The ``tensorflow`` root offers only what Keras scripts commonly touch:
 ``tf.keras``, ``tf.random.set_seed``, ``tf.compat.as_bytes``/``as_text``,
 ``tf.compat.v1`` (``disable_eager_execution`` switches tracekeras to the Keras 2.2
-loop; ``logging`` is a no-op),
+loop; ``logging`` is a no-op; ``keras.initializers`` holds TensorFlow 1's seeded
+``RandomNormal``/``RandomUniform``/``TruncatedNormal``),
 ``tf.data`` (``Dataset``, ``AUTOTUNE``), ``tf.config`` (device queries answer
 "one CPU", settings are accepted and ignored: NumPy has no devices, and BLAS
 threads are set elsewhere), ``tf.GradientTape``, ``tf.Variable``,
@@ -289,6 +290,8 @@ TENSORFLOW = Namespace(extras={
     **backend_functions("array_ops", ARRAY),
     **backend_functions("nn", ("sigmoid", "tanh")),
     "concat": Lazy("tracekeras.backend.array_ops", "concat"),
+    **backend_functions("init_ops_v2", ("constant_initializer", "ones_initializer",
+                                        "zeros_initializer")),
     **backend_functions("control_flow_ops", ("cond", "switch_case", "while_loop")),
     **backend_functions("check_ops", ("Assert", "assert_equal", "assert_greater", "assert_less",
                                       "assert_rank")),
@@ -331,7 +334,9 @@ TENSORFLOW = Namespace(extras={
     "compat": Namespace(extras={name: Lazy("tracekeras.compat", name)
                                 for name in ("as_bytes", "as_text", "as_str")}, children={
         "v1": Namespace("tracekeras.compat.v1",
-                        children={"logging": LOGGING}),
+                        children={"logging": LOGGING, "keras": Namespace(children={
+                            "initializers": Namespace(
+                                "tracekeras.initializers.initializers_v1")})}),
     }),
     "data": Namespace("tracekeras.data", children={
         "experimental": Namespace(extras={

@@ -33,7 +33,13 @@ LOCATIONS = {
     "DatasetCreator": ("tracekeras.data.dataset_creator", "DatasetCreator"),
     "Progbar": ("tracekeras.utils.progbar", "Progbar"),
     "to_categorical": ("tracekeras.utils.np_utils", "to_categorical"),
+    "to_ordinal": ("tracekeras.utils.np_utils", "to_ordinal"),
+    "split_dataset": ("tracekeras.utils.dataset_utils", "split_dataset"),
     "normalize": ("tracekeras.utils.np_utils", "normalize"),
+    "pack_x_y_sample_weight": ("tracekeras.engine.data_adapters.structure",
+                               "pack_x_y_sample_weight"),
+    "unpack_x_y_sample_weight": ("tracekeras.engine.data_adapters.structure",
+                                 "unpack_x_y_sample_weight"),
     "FeatureSpace": ("tracekeras.utils.feature_space", "FeatureSpace"),
 }
 

@@ -1,4 +1,4 @@
-"""``keras.utils.to_categorical`` and ``normalize``."""
+"""``keras.utils.to_categorical``, ``to_ordinal`` and ``normalize``."""
 import numpy as np
 
 
@@ -20,6 +20,22 @@ def to_categorical(y, num_classes=None, dtype="float32"):
     out = np.zeros((y.shape[0], num_classes), dtype=dtype)
     out[np.arange(y.shape[0]), y] = 1
     return out.reshape(shape + (num_classes,))
+
+
+def to_ordinal(y, num_classes=None, dtype="float32"):
+    """Integer class labels -> ordinal rows: label ``k`` has ones in its first ``k`` of
+    ``num_classes - 1`` columns (the last axis of size 1 is dropped first)."""
+    y = np.array(y, dtype="int")
+    shape = y.shape
+    if shape and shape[-1] == 1 and len(shape) > 1:
+        shape = tuple(shape[:-1])
+    y = y.reshape(-1)
+    if not num_classes:
+        num_classes = np.max(y) + 1
+    columns = np.arange(num_classes - 1)[None, :]
+    ordinal = np.zeros((y.shape[0], num_classes - 1), dtype=dtype)
+    ordinal[columns < y[:, None]] = 1
+    return ordinal.reshape(shape + (num_classes - 1,))
 
 
 def normalize(x, axis=-1, order=2):

@@ -15,8 +15,10 @@ model saved here names the class by tf_keras's module,
 ``tf_keras.src.layers.core.tf_op_layer``, so each engine loads the other's files.
 ``dispatch(op_name, op, args, kwargs)`` is what an op with dispatch support (``tf.one_hot``,
 ``tf.nn.relu``, ``tf.math.sigmoid``, ``tf.math.tanh``, ``tf.math.exp``, ``tf.math.square``,
-``tf.math.reduce_sum``, ``tf.math.reduce_mean``, ``tf.nn.depth_to_space``,
+``tf.math.abs``, ``tf.math.reduce_sum``, ``tf.math.reduce_mean``, ``tf.nn.depth_to_space``,
 ``tf.nn.space_to_depth``, ``tf.expand_dims``, ``tf.squeeze`` (as ``tf.compat.v1.squeeze``),
+``tf.transpose`` (as ``tf.compat.v1.transpose``, also ``K.transpose`` and
+``K.permute_dimensions``),
 ``tf.math.l2_normalize``, ``tf.linalg.matrix_transpose``, ``tf.cast``, ``tf.stack`` (of a
 list of KerasTensors), ``tf.complex``, ``tf.math.real``/``imag``/``conj``, the
 complex FFTs of ``tf.signal``, and so
@@ -54,12 +56,14 @@ OPS = {"__operators__.add": ops.add, "math.subtract": ops.subtract,
 # the ops with dispatch support (tracekeras.backend.dispatch), by their name under ``tf.``
 DISPATCHED = {"one_hot": array_ops.one_hot, "nn.relu": nn.relu, "math.sigmoid": nn.sigmoid,
               "math.tanh": nn.tanh, "math.exp": ops.exp, "math.square": ops.square,
+              "math.abs": ops.abs,
               "math.reduce_sum": ops.reduce_sum, "math.reduce_mean": ops.reduce_mean,
               "linalg.matmul": array_functions.dot,   # K.dot of a KerasTensor
               "nn.depth_to_space": depth_space.depth_to_space,
               "nn.space_to_depth": depth_space.space_to_depth,
               "expand_dims": array_ops.expand_dims,
               "compat.v1.squeeze": array_ops.squeeze_v1,   # what tf.squeeze dispatches
+              "compat.v1.transpose": array_ops.transpose_v1,   # and tf.transpose
               "math.l2_normalize": math_ops.l2_normalize,
               "linalg.matrix_transpose": array_ops.matrix_transpose, "cast": ops.cast,
               "stack": array_ops.stack,
