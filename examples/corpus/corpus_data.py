@@ -8,7 +8,9 @@ template plus noise. The programs call these where the original calls
 of a program is as its source wrote it (see each program's docstring).
 """
 import datetime
+import io
 import os
+import zipfile
 
 import numpy as np
 
@@ -1737,6 +1739,52 @@ def organmnist3d_file(path, n_train=48, n_val=12, n_test=25, size=28, seed=35):
         arrays[f"{split}_labels"] = labels.reshape(-1, 1).astype(np.uint8)
     np.savez(path, **arrays)
     return path
+
+
+def mosmeddata_zips(folder, n_per_class=8, shape=(64, 64, 24), seed=42):
+    """MosMedData's ``CT-0.zip`` and ``CT-23.zip`` as ``keras.utils.get_file`` leaves them in
+    ``folder``: each holds ``CT-0/`` (normal lungs) or ``CT-23/`` (ground-glass opacities)
+    with one ``study_NNNN.nii.gz`` a scan, ``n_per_class`` of each (were 100), read back by
+    ``nifti_load``. A scan is float64 Hounsfield units of ``shape`` (were 512x512 by about
+    40 slices): air around -1000, two lungs near -850 in soft tissue near 40, bone above
+    400; an abnormal scan's lungs hold brighter patches near -300."""
+    rng = np.random.default_rng(seed)
+    grid = np.stack(np.meshgrid(*[np.linspace(-1, 1, n) for n in shape], indexing="ij"), -1)
+    body = (grid[..., 0] ** 2 / 0.8 + grid[..., 1] ** 2 / 0.6) < 1
+    for name, abnormal in (("CT-0", False), ("CT-23", True)):
+        with zipfile.ZipFile(os.path.join(folder, name + ".zip"), "w") as z:
+            for i in range(n_per_class):
+                scan = np.where(body, 40.0, -1000.0) + rng.normal(0, 30, shape)
+                for side in (-0.4, 0.4):
+                    lung = ((grid[..., 0] - side) ** 2 / 0.08 + grid[..., 1] ** 2 / 0.25) < 1
+                    scan[lung] = -850 + rng.normal(0, 30, lung.sum())
+                if abnormal:
+                    for _ in range(3):
+                        centre = rng.uniform(-0.5, 0.5, 3)
+                        patch = ((grid - centre) ** 2).sum(-1) < 0.05
+                        scan[patch] = -300 + rng.normal(0, 40, patch.sum())
+                spine = (grid[..., 0] ** 2 + (grid[..., 1] + 0.55) ** 2) < 0.01
+                scan[spine] = 700.0
+                buffer = io.BytesIO()
+                np.save(buffer, scan)
+                z.writestr("%s/study_%04d.nii.gz" % (name, i), buffer.getvalue())
+    return folder
+
+
+class NiftiImage:
+    """What ``nibabel.load`` returns, for ``get_fdata()`` (the voxels as float64)."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def get_fdata(self):
+        return np.load(self.path).astype(np.float64)
+
+
+def nifti_load(path):
+    """Stands in for ``nibabel.load`` (nibabel is not installed beside tf_keras here): the
+    scans ``mosmeddata_zips`` writes are NumPy arrays under the ``.nii.gz`` name."""
+    return NiftiImage(path)
 
 
 class Discrete:
