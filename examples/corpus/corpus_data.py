@@ -1787,6 +1787,20 @@ def nifti_load(path):
     return NiftiImage(path)
 
 
+def horses_or_humans(n_train=64, n_test=32, shape=(96, 96, 3), seed=43):
+    """Stands in for ``tfds.load("horses_or_humans", split=[tfds.Split.TRAIN,
+    tfds.Split.TEST], as_supervised=True)`` (tensorflow_datasets is not installed beside
+    tf_keras here): ``((x_train, y_train), (x_test, y_test))``, uint8 pictures of ``shape``
+    (were 1027 and 256 of 300x300x3) and int64 labels, 0 for horses and 1 for humans, each
+    class a picture of its own tint with a bright disc (``flower_image``)."""
+    rng = np.random.default_rng(seed)
+    tints = np.array([[140, 90, 40], [60, 130, 200]])
+    labels = (np.arange(n_train + n_test) % 2).astype(np.int64)
+    rng.shuffle(labels)
+    images = np.stack([flower_image(rng, tints[label], *shape[:2]) for label in labels])
+    return (images[:n_train], labels[:n_train]), (images[n_train:], labels[n_train:])
+
+
 class Discrete:
     """Stands in for ``gym.spaces.Discrete(n)``: the actions 0 .. n-1."""
 
