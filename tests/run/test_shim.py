@@ -245,9 +245,9 @@ def test_hasattr_answers_false_for_a_missing_api():
      "keras.applications.InceptionV3 (used by script.py line 1); implemented in "
      "keras.applications: efficientnet, EfficientNetB0, EfficientNetB1, EfficientNetB2, "
      "EfficientNetB3, EfficientNetB4, EfficientNetB5, EfficientNetB6, EfficientNetB7, "
-     "imagenet_utils, mobilenet_v2, MobileNetV2, resnet, ResNet101, ResNet101V2, ResNet152, "
-     "ResNet152V2, ResNet50, resnet50, ResNet50V2, resnet_v2, VGG16, vgg16, Xception, "
-     "xception"),
+     "imagenet_utils, inception_v3, mobilenet_v2, MobileNetV2, resnet, ResNet101, ResNet101V2, "
+     "ResNet152, ResNet152V2, ResNet50, resnet50, ResNet50V2, resnet_v2, VGG16, vgg16, "
+     "Xception, xception"),
     ("import keras.preprocessing.video", "tracekeras does not implement "
      "keras.preprocessing.video (used by script.py line 1); implemented in keras.preprocessing: "
      "image, image_dataset_from_directory, sequence, text, text_dataset_from_directory"),

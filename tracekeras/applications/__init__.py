@@ -10,11 +10,13 @@ from the layers' own initializers; ``weights='imagenet'`` reads the weights file
 keeps in its cache (``~/.keras/models``, found by ``tracekeras.utils.data_utils.get_file``,
 which never downloads: a missing file raises ``FileNotFoundError`` naming it, where to put
 it and its URL); a path loads that weights file. ``imagenet_utils`` holds the shared
-input-shape checks, ``correct_pad`` and ``preprocess_input``.
+input-shape checks, ``correct_pad`` and ``preprocess_input``. ``inception_v3`` holds
+InceptionV3's ``preprocess_input`` and ``decode_predictions`` only (not the network).
 """
 from . import (
     efficientnet,
     imagenet_utils,
+    inception_v3,
     mobilenet_v2,
     resnet,
     resnet50,
@@ -41,5 +43,5 @@ from .xception import Xception
 __all__ = ["EfficientNetB0", "EfficientNetB1", "EfficientNetB2", "EfficientNetB3",
            "EfficientNetB4", "EfficientNetB5", "EfficientNetB6", "EfficientNetB7", "MobileNetV2",
            "ResNet50", "ResNet101", "ResNet152", "ResNet50V2", "ResNet101V2", "ResNet152V2",
-           "VGG16", "Xception", "efficientnet", "imagenet_utils", "mobilenet_v2", "resnet",
-           "resnet50", "resnet_v2", "vgg16", "xception"]
+           "VGG16", "Xception", "efficientnet", "imagenet_utils", "inception_v3", "mobilenet_v2",
+           "resnet", "resnet50", "resnet_v2", "vgg16", "xception"]
