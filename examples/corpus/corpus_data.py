@@ -1801,6 +1801,120 @@ def horses_or_humans(n_train=64, n_test=32, shape=(96, 96, 3), seed=43):
     return (images[:n_train], labels[:n_train]), (images[n_train:], labels[n_train:])
 
 
+UCF101_TOP5 = ("CricketShot", "PlayingCello", "Punch", "ShavingBeard", "TennisSwing")
+
+
+def ucf101_top5(root, n_train=30, n_test=10, frames=(5, 12), size=(48, 64), seed=44):
+    """What ``ucf101_top5.tar.gz`` unpacks to in ``root``: ``train.csv`` and ``test.csv``
+    (columns ``video_name`` and ``tag``, one of the five actions) and the videos in
+    ``train/`` and ``test/`` (``n_train`` and ``n_test``, were 594 and 224), read back by
+    ``VideoCapture``. A video is 5 to 12 BGR uint8 frames of ``size`` (were about 150 of
+    240x320): a disc of the action's colour moving along the action's own path over a
+    noisy background."""
+    rng = np.random.default_rng(seed)
+    colours = np.array([[255, 40, 40], [40, 255, 40], [40, 40, 255], [255, 255, 40],
+                        [255, 40, 255]])
+    paths = rng.uniform(-1, 1, (len(UCF101_TOP5), 2))
+    y, x = np.mgrid[0:size[0], 0:size[1]]
+    for split, n in (("train", n_train), ("test", n_test)):
+        os.makedirs(os.path.join(root, split), exist_ok=True)
+        lines = ["video_name,tag"]
+        for i in range(n):
+            label = i % len(UCF101_TOP5)
+            length = int(rng.integers(frames[0], frames[1] + 1))
+            start = rng.uniform(0.3, 0.7, 2) * size
+            video = []
+            for t in range(length):
+                cy, cx = start + paths[label] * t * min(size) / 20
+                disc = ((y - cy) ** 2 + (x - cx) ** 2 < (min(size) / 3) ** 2)[..., None]
+                frame = disc * colours[label] + rng.uniform(0, 20, size + (3,))
+                video.append(np.clip(frame, 0, 255).astype(np.uint8))
+            name = "v_%s_g%02d_c01.avi" % (UCF101_TOP5[label], i)
+            with open(os.path.join(root, split, name), "wb") as f:
+                np.save(f, np.stack(video))
+            lines.append("%s,%s" % (name, UCF101_TOP5[label]))
+        with open(os.path.join(root, split + ".csv"), "w") as f:
+            f.write("\n".join(lines) + "\n")
+    return root
+
+
+class VideoCapture:
+    """Stands in for ``cv2.VideoCapture`` (OpenCV is not installed beside tf_keras here)
+    on the videos ``ucf101_top5`` writes: ``read()`` returns ``(True, frame)`` for each
+    BGR uint8 frame, then ``(False, None)``; ``release()`` closes it."""
+
+    def __init__(self, path):
+        self.frames, self.position = np.load(path), 0
+
+    def read(self):
+        if self.position >= len(self.frames):
+            return False, None
+        self.position += 1
+        return True, self.frames[self.position - 1]
+
+    def release(self):
+        self.frames = self.frames[:0]
+
+
+def resize(frame, size):
+    """Stands in for ``cv2.resize(frame, (width, height))``: bilinear, by Pillow."""
+    from PIL import Image
+    return np.asarray(Image.fromarray(frame).resize(tuple(size), Image.BILINEAR))
+
+
+class Column:
+    """A column of ``DataFrame``: ``values`` (the NumPy array), ``tolist()``, and the
+    array itself to NumPy."""
+
+    def __init__(self, values):
+        self.values = values
+
+    def tolist(self):
+        return self.values.tolist()
+
+    def __array__(self, dtype=None, copy=None):
+        return self.values if dtype is None else self.values.astype(dtype)
+
+    def __len__(self):
+        return len(self.values)
+
+
+class DataFrame:
+    """Stands in for the ``pandas.DataFrame`` of ``pandas.read_csv(path)`` (pandas is not
+    installed beside tf_keras here): ``len`` is its number of rows, ``frame[name]`` a
+    ``Column``, ``sample(n)`` ``n`` rows drawn without replacement (as a dict)."""
+
+    def __init__(self, path):
+        self.columns = read_csv(path)
+
+    def __len__(self):
+        return len(next(iter(self.columns.values())))
+
+    def __getitem__(self, name):
+        return Column(self.columns[name])
+
+    def sample(self, n):
+        rows = np.random.choice(len(self), n, replace=False)
+        return {name: values[rows] for name, values in self.columns.items()}
+
+
+def div2k_bicubic_x4(n_train=32, n_val=8, size=(64, 80), seed=45):
+    """Stands in for tensorflow_datasets' ``Div2k(config="bicubic_x4")`` splits ``train`` and
+    ``validation`` read ``as_supervised`` (tensorflow_datasets and its download are not here):
+    ``((lowres, highres), (lowres, highres))`` uint8 arrays, ``n_train`` and ``n_val``
+    pictures (were 800 and 100) of ``size`` (were about 1400x2040, of varying sizes) beside
+    their bicubic quarter-size versions, as DIV2K's bicubic x4 pairs are made."""
+    from PIL import Image
+    rng = np.random.default_rng(seed)
+    splits = []
+    for n in (n_train, n_val):
+        highres = np.stack([smooth_picture(rng, *size) for _ in range(n)])
+        lowres = np.stack([np.asarray(Image.fromarray(picture).resize(
+            (size[1] // 4, size[0] // 4), Image.BICUBIC)) for picture in highres])
+        splits.append((lowres, highres))
+    return tuple(splits)
+
+
 class Discrete:
     """Stands in for ``gym.spaces.Discrete(n)``: the actions 0 .. n-1."""
 
