@@ -1915,6 +1915,27 @@ def div2k_bicubic_x4(n_train=32, n_val=8, size=(64, 80), seed=45):
     return tuple(splits)
 
 
+def lol_dataset(root, n_our485=48, n_eval15=2, size=(40, 48), seed=46):
+    """What ``lol_dataset.zip`` (the LOw-Light dataset, LOL) unzips to in ``root``:
+    ``lol_dataset/our485/low`` and ``high`` with ``n_our485`` PNG pictures each (were 485)
+    and ``lol_dataset/eval15/low`` and ``high`` with ``n_eval15`` (were 15), of ``size``
+    (were 400x600); a low-light picture is its normal-light twin darkened to about a tenth,
+    with a little noise."""
+    from PIL import Image   # only the image makers write image files
+    rng = np.random.default_rng(seed)
+    for split, n in (("our485", n_our485), ("eval15", n_eval15)):
+        for light in ("low", "high"):
+            os.makedirs(os.path.join(root, "lol_dataset", split, light), exist_ok=True)
+        for i in range(n):
+            high = smooth_picture(rng, *size)
+            low = np.clip(high * rng.uniform(0.05, 0.15) + rng.uniform(0, 4, high.shape),
+                          0, 255).astype(np.uint8)
+            for light, picture in (("low", low), ("high", high)):
+                Image.fromarray(picture).save(os.path.join(
+                    root, "lol_dataset", split, light, "%d.png" % (1 + 7 * i)))
+    return root
+
+
 class Discrete:
     """Stands in for ``gym.spaces.Discrete(n)``: the actions 0 .. n-1."""
 
