@@ -169,7 +169,7 @@ LOGGING = Namespace(extras={
 
 # the differentiable ops of tracekeras.backend under their TensorFlow names: the top-level
 # ``tf.<name>`` and the ``tf.math.<name>`` TensorFlow 2.21 offers (checked against it)
-OPS = ("abs", "add", "cast", "clip_by_value", "divide", "exp", "gather", "matmul", "maximum",
+OPS = ("abs", "add", "cast", "clip_by_value", "divide", "exp", "gather", "maximum",
        "minimum", "multiply", "negative", "reduce_mean", "reduce_sum", "reshape", "sqrt",
        "square", "stop_gradient", "subtract", "where")
 MATH_OPS = ("abs", "add", "divide", "exp", "log", "maximum", "minimum", "multiply", "negative",
@@ -285,6 +285,7 @@ TENSORFLOW = Namespace(extras={
     "DType": tf_names.DType,
     "as_dtype": tf_names.as_dtype,
     **backend_functions("ops", OPS),
+    "matmul": Lazy("tracekeras.backend.ops", "linalg_matmul"),
     **backend_functions("math_ops", TOP_MATH + ("clip_by_global_norm", "clip_by_norm")),
     **backend_functions("array_ops", ARRAY),
     **backend_functions("nn", ("sigmoid", "tanh")),
@@ -407,7 +408,7 @@ TENSORFLOW = Namespace(extras={
                                           "NotFoundError", "OpError", "OutOfRangeError",
                                           "UnknownError"))}),
     "linalg": Namespace(extras={
-        "matmul": Lazy("tracekeras.backend.ops", "matmul"),
+        "matmul": Lazy("tracekeras.backend.ops", "linalg_matmul"),
         "global_norm": Lazy("tracekeras.backend.math_ops", "global_norm"),
         "eye": Lazy("tracekeras.backend.array_ops", "eye"),
         "tensordot": Lazy("tracekeras.backend.array_ops", "tensordot"),
