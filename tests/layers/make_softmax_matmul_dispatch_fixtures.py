@@ -1,7 +1,7 @@
 """Write data/softmax_matmul_dispatch.json from real tf_keras 2.21 (run by hand, never by
 tests).
 
-    TF_USE_LEGACY_KERAS=1 /work/tfvenv/bin/python tests/layers/make_softmax_matmul_dispatch_fixtures.py
+    TF_USE_LEGACY_KERAS=1 python tests/layers/make_softmax_matmul_dispatch_fixtures.py
 """
 import json
 import os
