@@ -1119,11 +1119,40 @@ class Bernoulli:
         return (np.random.random_sample(self.probs.shape) < self.probs).astype(np.int32)
 
 
+class Categorical:
+    """Stands in for ``tfp.distributions.Categorical(logits)``: ``sample()`` draws one class
+    index for each row of the last axis of ``logits`` with ``tf.random.categorical``, int32
+    as TFP's samples are, in the batch shape (``logits``'s shape without its last axis)."""
+
+    def __init__(self, logits):
+        self.logits = logits
+
+    def sample(self):
+        import tensorflow as tf
+        logits = tf.convert_to_tensor(self.logits)
+        flat = tf.reshape(logits, [-1, tf.shape(logits)[-1]])
+        drawn = tf.random.categorical(flat, 1, dtype=tf.int32)
+        return tf.reshape(drawn, tf.shape(logits)[:-1])
+
+
+def DistributionLambda(make_distribution_fn):
+    """Stands in for ``tfp.layers.DistributionLambda(make_distribution_fn)``: a Keras layer
+    whose output is a sample of the distribution ``make_distribution_fn`` makes of its
+    input (TFP's default ``convert_to_tensor_fn``), here a ``Lambda`` layer."""
+    import tensorflow as tf
+    return tf.keras.layers.Lambda(lambda t: make_distribution_fn(t).sample())
+
+
 class tfp:
-    """``import tensorflow_probability as tfp``'s ``tfp.distributions.Bernoulli``."""
+    """``import tensorflow_probability as tfp``'s ``tfp.distributions.Bernoulli`` and
+    ``Categorical`` and ``tfp.layers.DistributionLambda``."""
 
     class distributions:
         Bernoulli = Bernoulli
+        Categorical = Categorical
+
+    class layers:
+        DistributionLambda = staticmethod(DistributionLambda)
 
 
 CORA_SUBJECTS = ["Case_Based", "Genetic_Algorithms", "Neural_Networks", "Probabilistic_Methods",
@@ -2119,3 +2148,159 @@ def pix2pix_upsample(filters, size, norm_type="batchnorm", apply_dropout=False):
         block.add(tf.keras.layers.Dropout(0.5))
     block.add(tf.keras.layers.ReLU())
     return block
+
+
+def npairs_loss(y_true, y_pred):
+    """Stands in for ``tfa.losses.npairs_loss`` (TensorFlow Addons is not installed beside
+    tf_keras here), computed in TensorFlow ops as TensorFlow Addons computes it: each row of
+    the similarity matrix ``y_pred`` (batch, batch) is a row of logits whose labels are the
+    samples of the same class (an equality of ``y_true`` with its transpose, each row
+    divided by its sum), the softmax cross-entropy of each row, and their mean."""
+    import tensorflow as tf
+    y_pred = tf.convert_to_tensor(y_pred)
+    y_true = tf.cast(y_true, y_pred.dtype)
+    y_true = tf.expand_dims(y_true, -1)
+    y_true = tf.cast(tf.equal(y_true, tf.transpose(y_true)), y_pred.dtype)
+    y_true /= tf.math.reduce_sum(y_true, 1, keepdims=True)
+    loss = tf.nn.softmax_cross_entropy_with_logits(logits=y_pred, labels=y_true)
+    return tf.math.reduce_mean(loss)
+
+
+class tfa:
+    """``import tensorflow_addons as tfa``'s ``tfa.losses.npairs_loss``."""
+
+    class losses:
+        npairs_loss = staticmethod(npairs_loss)
+
+
+def small_resnet_v2(include_top=False, weights=None, input_shape=None, pooling="avg",
+                    stacks=((8, 2, 2), (16, 2, 1))):
+    """Stands in for ``keras.applications.ResNet50V2(include_top=False, weights=None,
+    input_shape=..., pooling="avg")``, whose 23.5 million weights take seconds to draw and
+    each step seconds to train on NumPy: a functional model of the same kind (a 7x7 strided
+    stem and a max pooling, then stacks of pre-activation bottleneck blocks, each a
+    BatchNormalization and relu before a 1x1, a padded 3x3 and a 1x1 convolution added to
+    a shortcut, the last block of a stack striding; a final BatchNormalization, relu and
+    global average pooling), with Keras's layer names, but 16 stem filters and two stacks of
+    two blocks of 8 and 16 filters (``stacks``: filters, blocks, last stride; ResNet50V2 has
+    64 stem filters and four stacks of 3, 4, 6 and 3 blocks of 64 to 512 filters), so its
+    features are 64 wide (were 2048)."""
+    from tensorflow import keras
+    from tensorflow.keras import layers
+    if include_top or weights is not None or pooling != "avg":
+        raise ValueError("small_resnet_v2 stands in for include_top=False, weights=None, "
+                         "pooling='avg' only")
+
+    def block(x, filters, stride, conv_shortcut, name):
+        preact = layers.BatchNormalization(epsilon=1.001e-5, name=name + "_preact_bn")(x)
+        preact = layers.Activation("relu", name=name + "_preact_relu")(preact)
+        if conv_shortcut:
+            shortcut = layers.Conv2D(4 * filters, 1, strides=stride, name=name + "_0_conv")(preact)
+        elif stride > 1:
+            shortcut = layers.MaxPooling2D(1, strides=stride)(x)
+        else:
+            shortcut = x
+        x = layers.Conv2D(filters, 1, use_bias=False, name=name + "_1_conv")(preact)
+        x = layers.BatchNormalization(epsilon=1.001e-5, name=name + "_1_bn")(x)
+        x = layers.Activation("relu", name=name + "_1_relu")(x)
+        x = layers.ZeroPadding2D(padding=((1, 1), (1, 1)), name=name + "_2_pad")(x)
+        x = layers.Conv2D(filters, 3, strides=stride, use_bias=False, name=name + "_2_conv")(x)
+        x = layers.BatchNormalization(epsilon=1.001e-5, name=name + "_2_bn")(x)
+        x = layers.Activation("relu", name=name + "_2_relu")(x)
+        x = layers.Conv2D(4 * filters, 1, name=name + "_3_conv")(x)
+        return layers.Add(name=name + "_out")([shortcut, x])
+
+    inputs = keras.Input(shape=input_shape)
+    x = layers.ZeroPadding2D(padding=((3, 3), (3, 3)), name="conv1_pad")(inputs)
+    x = layers.Conv2D(16, 7, strides=2, name="conv1_conv")(x)
+    x = layers.ZeroPadding2D(padding=((1, 1), (1, 1)), name="pool1_pad")(x)
+    x = layers.MaxPooling2D(3, strides=2, name="pool1_pool")(x)
+    for number, (filters, blocks, last_stride) in enumerate(stacks, start=2):
+        for index in range(1, blocks + 1):
+            x = block(x, filters, last_stride if index == blocks else 1, index == 1,
+                      f"conv{number}_block{index}")
+    x = layers.BatchNormalization(epsilon=1.001e-5, name="post_bn")(x)
+    x = layers.Activation("relu", name="post_relu")(x)
+    x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
+    return keras.Model(inputs, x, name="small_resnet_v2")
+# pictures of keras.io's and TensorFlow's image examples (style transfer, Deep Dream, FGSM)
+
+EXAMPLE_PICTURES = {"paris.jpg": ((150, 140, 120), (60, 90)),
+                    "starry_night.jpg": ((40, 60, 140), (60, 76)),
+                    "sky.jpg": ((120, 170, 230), (160, 220)),
+                    "YellowLabradorLooking_new.jpg": ((220, 190, 120), (72, 96))}
+
+
+def example_picture(folder, fname, seed=42):
+    """What ``keras.utils.get_file(fname, ...)`` fetches for an image example
+    (``paris.jpg`` and ``starry_night.jpg`` of keras.io's style transfer, ``sky.jpg`` of its
+    Deep Dream, ``YellowLabradorLooking_new.jpg`` of TensorFlow's FGSM tutorial), a small
+    JPEG file (the real ones are a few hundred pixels a side) written into
+    ``folder/datasets/``, where ``get_file`` given ``cache_dir=folder`` finds it. Returns its
+    path."""
+    from PIL import Image   # only the image makers write image files
+    tint, size = EXAMPLE_PICTURES[fname]
+    path = os.path.join(folder, "datasets", fname)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    rng = np.random.default_rng(seed + sorted(EXAMPLE_PICTURES).index(fname))
+    Image.fromarray(flower_image(rng, tint, *size)).save(path, quality=90)
+    return path
+
+
+def decode_predictions(preds, top=5):
+    """Stands in for ``keras.applications.<model>.decode_predictions``, which reads
+    ImageNet's class index, a download Keras checks by its MD5 hash (no stand-in passes):
+    for each row of ``preds`` (n, 1000), its ``top`` classes as Keras gives them, a list of
+    ``(class id, class name, score)`` tuples from the highest score down, the id and name
+    made from the class's index (``"n00000208"``, ``"class_208"``)."""
+    preds = np.asarray(preds)
+    if preds.ndim != 2 or preds.shape[1] != 1000:
+        raise ValueError("`decode_predictions` expects a batch of predictions (i.e. a 2D "
+                         f"array of shape (samples, 1000)). Received array with shape: "
+                         f"{preds.shape}")
+    return [[(f"n{i:08d}", f"class_{i}", row[i]) for i in row.argsort()[-top:][::-1]]
+            for row in preds]
+
+
+def omniglot(split, n_characters=None, per_character=20, size=35, seed=43):
+    """Stands in for ``tfds.load("omniglot", split=split, as_supervised=True)``'s elements:
+    ``(images, labels)``, uint8 (n, size, size, 3) pictures (were 105 x 105) of dark strokes
+    on white, the same in the three channels as Omniglot's, and int64 character labels,
+    ``per_character`` pictures of each character (as Omniglot's 20); ``"train"`` holds 20
+    characters (were 964) and ``"test"`` 10 others (were 659). Each character is a few
+    strokes, and each of its pictures those strokes moved by a pixel or two."""
+    n_characters = n_characters or {"train": 20, "test": 10}[split]
+    rng = np.random.default_rng(seed + (split == "test"))
+    first = 0 if split == "train" else 1000
+    images, labels = [], []
+    for character in range(n_characters):
+        strokes = rng.integers(4, size - 4, (3, 4))    # three lines: y0, x0, y1, x1
+        for _ in range(per_character):
+            picture = np.full((size, size), 255, np.uint8)
+            dy, dx = rng.integers(-2, 3, 2)
+            for y0, x0, y1, x1 in strokes:
+                t = np.linspace(0, 1, 2 * size)
+                ys = np.clip(np.round(y0 + dy + t * (y1 - y0)).astype(int), 0, size - 1)
+                xs = np.clip(np.round(x0 + dx + t * (x1 - x0)).astype(int), 0, size - 1)
+                picture[ys, xs] = 0
+            images.append(np.repeat(picture[..., None], 3, axis=-1))
+            labels.append(first + character)
+    return np.stack(images), np.array(labels, dtype=np.int64)
+
+
+STL10_CLASSES = ("airplane", "bird", "car", "cat", "deer", "dog", "horse", "monkey", "ship",
+                 "truck")
+
+
+def stl10(split, size=32, seed=44):
+    """Stands in for ``tfds.load("stl10", split=split, as_supervised=True)``'s elements:
+    ``(images, labels)``, uint8 (n, size, size, 3) pictures (were 96x96) and int64 labels
+    of the ten classes, each a tinted picture with a bright disc (``flower_image``);
+    ``"train"`` holds 20 labelled pictures (were 5000), ``"test"`` 40 (were 8000) and
+    ``"unlabelled"`` 100 (were 100000), whose labels are -1 as the dataset's are."""
+    n = {"train": 20, "test": 40, "unlabelled": 100}[split]
+    tints = np.random.default_rng(seed).uniform(0, 255, (len(STL10_CLASSES), 3))
+    rng = np.random.default_rng(seed + 1 + ("train", "test", "unlabelled").index(split))
+    labels = classes_of(n, len(STL10_CLASSES), rng).astype(np.int64)
+    images = np.stack([flower_image(rng, tints[label], size, size) for label in labels])
+    return images, (np.full(n, -1, np.int64) if split == "unlabelled" else labels)

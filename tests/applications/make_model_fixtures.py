@@ -2,7 +2,7 @@
 never by tests:
 
     TF_USE_LEGACY_KERAS=1 /work/tfvenv/bin/python tests/applications/make_model_fixtures.py \
-        efficientnet mobilenet_v2 resnet resnet_v2 vgg16
+        efficientnet mobilenet_v2 resnet resnet_v2 vgg16 vgg19 inception_v3
 
 (``mobilenet_v2`` also runs tracekeras, with ``$TRACEKERAS_PYTHON``, by default the
 repository's ``.venv/bin/python``: see ``cache_layout``.)
@@ -119,8 +119,21 @@ def vgg16():
     return result
 
 
+def inception_v3():
+    result = model_cases.inception_v3_builds(tf_keras)
+    result["errors"] = model_cases.inception_v3_errors(tf_keras)
+    return result
+
+
+def vgg19():
+    result = model_cases.vgg19_builds(tf_keras)
+    result["errors"] = model_cases.vgg19_errors(tf_keras)
+    return result
+
+
 FAMILIES = {"efficientnet": efficientnet, "mobilenet_v2": mobilenet_v2, "resnet": resnet,
-            "resnet_v2": resnet_v2, "vgg16": vgg16}
+            "resnet_v2": resnet_v2, "vgg16": vgg16, "vgg19": vgg19,
+            "inception_v3": inception_v3}
 
 if __name__ == "__main__":
     for family in sys.argv[1:] or sorted(FAMILIES):

@@ -1,6 +1,7 @@
-"""What the EfficientNet, MobileNetV2, ResNet, ResNetV2 and VGG16 tests compare, run on
-tf_keras 2.21 (``make_model_fixtures.py`` writes data/<family>.json) and on tracekeras
-(``test_<family>.py``), written against the public Keras API: ``keras`` is either module.
+"""What the EfficientNet, InceptionV3, MobileNetV2, ResNet, ResNetV2, VGG16 and VGG19 tests
+compare, run on tf_keras 2.21 (``make_model_fixtures.py`` writes data/<family>.json) and on
+tracekeras (``test_<family>.py``), written against the public Keras API: ``keras`` is either
+module.
 
 - ``summary_of(model)``: what ``summary()`` shows (each layer's name, class, output shape,
   parameter count and the layers it takes input from), the model's totals, and, with
@@ -378,6 +379,69 @@ def vgg16_builds(keras):
                  for name, model in built.items()}
     logits = caffe_forward(keras, built["top_32"], (2, 32, 32, 3))
     return {"summaries": summaries, "forward": {"vgg16_logits": logits.tolist()}}
+
+
+def vgg19_builds(keras):
+    """VGG19 built three ways (no top at the default size; a top on 32x32 images, whose
+    forward numbers are kept too; no top on an odd size with average pooling)."""
+    apps = keras.applications
+    built = {
+        "notop_default": apps.VGG19(weights=None, include_top=False),
+        "top_32": apps.vgg19.VGG19(weights=None, input_shape=(32, 32, 3), classes=5,
+                                   classifier_activation=None),
+        "notop_odd_avg": apps.VGG19(weights=None, include_top=False, input_shape=(37, 50, 3),
+                                    pooling="avg"),
+    }
+    summaries = {name: summary_of(model, configs=name == "top_32")
+                 for name, model in built.items()}
+    logits = caffe_forward(keras, built["top_32"], (2, 32, 32, 3))
+    return {"summaries": summaries, "forward": {"vgg19_logits": logits.tolist()}}
+
+
+def vgg19_errors(keras):
+    """What each wrong argument raises (before any weights file is looked for)."""
+    V = keras.applications.VGG19
+    return {
+        "unknown_weights": error_of(lambda: V(weights="no_such_weights.h5")),
+        "imagenet_classes": error_of(lambda: V(weights="imagenet", classes=10)),
+        "too_small": error_of(lambda: V(weights=None, include_top=False,
+                                        input_shape=(20, 64, 3))),
+    }
+
+
+def inception_v3_builds(keras):
+    """InceptionV3 built four ways (no top at the default size; a top on 75x75 images, the
+    smallest, whose forward numbers under formula weights are kept too; no top on an odd
+    size with max pooling; a given input tensor with average pooling)."""
+    apps = keras.applications
+    image = keras.Input(shape=(90, 90, 3))
+    built = {
+        "notop_default": apps.InceptionV3(weights=None, include_top=False),
+        "top_75": apps.inception_v3.InceptionV3(weights=None, input_shape=(75, 75, 3),
+                                                classes=5, classifier_activation=None),
+        "notop_odd_max": apps.InceptionV3(weights=None, include_top=False,
+                                          input_shape=(80, 101, 3), pooling="max"),
+        "notop_input_tensor_avg": apps.InceptionV3(weights=None, include_top=False,
+                                                   input_tensor=image, pooling="avg"),
+    }
+    summaries = {name: summary_of(model, configs=name == "top_75")
+                 for name, model in built.items()}
+    model = set_formula_weights(built["top_75"])
+    images = apps.inception_v3.preprocess_input(formula_images((2, 75, 75, 3)))
+    logits = model.predict(images, verbose=0)
+    return {"summaries": summaries, "forward": {"inception_v3_logits": logits.tolist()}}
+
+
+def inception_v3_errors(keras):
+    """What each wrong argument raises (before any weights file is looked for)."""
+    V = keras.applications.InceptionV3
+    return {
+        "unknown_weights": error_of(lambda: V(weights="no_such_weights.h5")),
+        "imagenet_classes": error_of(lambda: V(weights="imagenet", classes=10)),
+        "too_small": error_of(lambda: V(weights=None, include_top=False,
+                                        input_shape=(74, 90, 3))),
+        "top_needs_static": error_of(lambda: V(weights=None, input_shape=(None, 90, 3))),
+    }
 
 
 def vgg16_errors(keras):

@@ -27,6 +27,11 @@ SPELLINGS = [
     ("tf.keras.applications.resnet_v2.decode_predictions", "resnet_v2.decode_predictions"),
     ("tf.keras.applications.VGG16", "vgg16.VGG16"),
     ("tf.keras.applications.vgg16.preprocess_input", "vgg16.preprocess_input"),
+    ("tf.keras.applications.VGG19", "vgg19.VGG19"),
+    ("tf.keras.applications.InceptionV3", "inception_v3.InceptionV3"),
+    ("tf.keras.applications.inception_v3.preprocess_input", "inception_v3.preprocess_input"),
+    ("tf.keras.applications.vgg19.VGG19", "vgg19.VGG19"),
+    ("tf.keras.applications.vgg19.preprocess_input", "vgg19.preprocess_input"),
 ]
 
 
@@ -61,9 +66,9 @@ def test_from_imports_of_the_keras_and_tf_keras_modules():
 
 def test_a_missing_model_ends_in_the_one_line_error():
     with pytest.raises(AttributeError) as caught:
-        run_source("import tensorflow as tf\ntf.keras.applications.InceptionV3")
+        run_source("import tensorflow as tf\ntf.keras.applications.DenseNet121")
     assert str(caught.value).startswith(
-        "tracekeras does not implement tensorflow.keras.applications.InceptionV3 (used by "
+        "tracekeras does not implement tensorflow.keras.applications.DenseNet121 (used by "
         "script.py line 2); implemented in tensorflow.keras.applications: ")
     assert "MobileNetV2" in str(caught.value) and "EfficientNetB0" in str(caught.value)
     assert "ResNet50V2" in str(caught.value) and "resnet_v2" in str(caught.value)

@@ -259,3 +259,25 @@ def test_a_stack_of_matrices_times_one_splits_its_stack_and_keeps_its_bits(monke
     assert pieces and pieces[0] > 1
     assert shared.dtype == whole.dtype and np.array_equal(shared, whole)
     assert np.array_equal(whole, x @ kernel)
+
+
+def test_a_sequence_s_kernel_gradient_comes_in_fixed_chunks_split_or_not(monkeypatch):
+    # Dense on (batch, time, features): the kernel's gradient sums over batch x time rows,
+    # 6400 here, in chunks of 512 rows (CHUNK_BYTES of a 256-wide gradient) added in float64
+    rng = np.random.default_rng(12)
+    x = Variable(rng.standard_normal((32, 200, 128)).astype(np.float32))
+    kernel = Variable(rng.standard_normal((128, 256)).astype(np.float32))
+    weights = rng.standard_normal((32, 200, 256)).astype(np.float32)
+    pieces = []
+    each = parallel.each
+    monkeypatch.setattr(parallel, "each", lambda fn, items, nbytes: pieces.append(len(items))
+                        or each(fn, items, nbytes))
+    grads = {}
+    for workers in (1, 2):
+        with parallel.enabled(workers), GradientTape() as tape:
+            loss = ops.reduce_sum(ops.multiply(ops.matmul(x, kernel), weights))
+        grads[workers] = np.asarray(tape.gradient(loss, kernel))
+    assert pieces == [13, 13]
+    assert np.array_equal(grads[1], grads[2])
+    exact = np.einsum("btf,btu->fu", x.numpy().astype(np.float64), weights.astype(np.float64))
+    np.testing.assert_allclose(grads[1], exact, rtol=1e-4, atol=1e-3)

@@ -51,6 +51,8 @@ RESOLUTION = [
     ("import tensorflow as tf\nx = tf.concat", "tracekeras.backend.array_ops.concat"),
     ("import tensorflow as tf\nx = tf.math.log", "tracekeras.backend.ops.log"),
     ("import tensorflow as tf\nx = tf.math.sigmoid", "tracekeras.backend.nn.sigmoid"),
+    ("import tensorflow as tf\nx = tf.math.softmax", "tracekeras.backend.nn.softmax"),
+    ("import tensorflow as tf\nx = tf.math.log_softmax", "tracekeras.backend.nn.log_softmax"),
     ("import tensorflow as tf\nx = tf.keras.backend.clear_session",
      "tracekeras.backend.clear_session"),
     ("from tensorflow.keras import layers\nx = layers.Activation", "tracekeras.layers.Activation"),
@@ -241,12 +243,13 @@ def test_hasattr_answers_false_for_a_missing_api():
 
 
 @pytest.mark.parametrize("source, expected", [
-    ("from keras.applications import InceptionV3", "tracekeras does not implement "
-     "keras.applications.InceptionV3 (used by script.py line 1); implemented in "
+    ("from keras.applications import DenseNet121", "tracekeras does not implement "
+     "keras.applications.DenseNet121 (used by script.py line 1); implemented in "
      "keras.applications: efficientnet, EfficientNetB0, EfficientNetB1, EfficientNetB2, "
      "EfficientNetB3, EfficientNetB4, EfficientNetB5, EfficientNetB6, EfficientNetB7, "
-     "imagenet_utils, inception_v3, mobilenet_v2, MobileNetV2, resnet, ResNet101, ResNet101V2, "
-     "ResNet152, ResNet152V2, ResNet50, resnet50, ResNet50V2, resnet_v2, VGG16, vgg16, "
+     "imagenet_utils, inception_v3, InceptionV3, mobilenet_v2, MobileNetV2, resnet, "
+     "ResNet101, ResNet101V2, ResNet152, "
+     "ResNet152V2, ResNet50, resnet50, ResNet50V2, resnet_v2, VGG16, vgg16, VGG19, vgg19, "
      "Xception, xception"),
     ("import keras.preprocessing.video", "tracekeras does not implement "
      "keras.preprocessing.video (used by script.py line 1); implemented in keras.preprocessing: "
@@ -268,8 +271,8 @@ def test_hasattr_answers_false_for_a_missing_api():
     ("import tensorflow as tf\ntf.image.sobel_edges", "tracekeras does not implement "
      "tensorflow.image.sobel_edges (used by script.py line 2); implemented in "
      "tensorflow.image: adjust_brightness, adjust_contrast, adjust_hue, adjust_saturation, "
-     "central_crop, convert_image_dtype, crop_to_bounding_box, decode_jpeg, decode_png, "
-     "encode_jpeg, extract_patches, flip_left_right, flip_up_down, grayscale_to_rgb, "
+     "central_crop, convert_image_dtype, crop_to_bounding_box, decode_image, decode_jpeg, "
+     "decode_png, encode_jpeg, extract_patches, flip_left_right, flip_up_down, grayscale_to_rgb, "
      "pad_to_bounding_box, psnr, "
      "random_brightness, random_contrast, random_crop, random_flip_left_right, "
      "random_flip_up_down, random_hue, random_saturation, resize, "

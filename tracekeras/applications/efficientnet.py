@@ -84,7 +84,9 @@ def EfficientNet(width_coefficient, depth_coefficient, default_size, dropout_rat
                  blocks_args="default", model_name="efficientnet", include_top=True,
                  weights="imagenet", input_tensor=None, input_shape=None, pooling=None,
                  classes=1000, classifier_activation="softmax"):
-    """An EfficientNet of the given width and depth (see the module doc)."""
+    """An EfficientNet of the given width and depth (see the module doc). Longer than 50
+    lines: it is Keras's builder, stem to top layer by layer, so that the layers' names and
+    order are Keras's."""
     if blocks_args == "default":
         blocks_args = DEFAULT_BLOCKS_ARGS
     imagenet_utils.check_weights(weights, include_top, classes)

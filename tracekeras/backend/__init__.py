@@ -9,7 +9,8 @@ and the layer-name counters that ``clear_session`` resets; ``mean``, ``sum``,
 ``tensor_functions`` (and ``array_``, ``nn_``, ``session_functions``); its convolutions in
 ``conv_functions``, pooling and resizing in ``pooling_functions``, batch normalization in
 ``normalization_functions``, ``map_fn``/``foldl``/``foldr`` in ``functional_functions``,
-``print_tensor`` in ``tensor_printing``.
+``print_tensor`` in ``tensor_printing``; ``static_shapes`` notes the shape a graph knows of
+a tensor where it knows less than the value shows (a resized width).
 """
 from . import function as function_module  # noqa: F401 - loaded before K.function takes its name
 from . import nn, ops, random

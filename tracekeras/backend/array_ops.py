@@ -22,7 +22,7 @@ import itertools
 
 import numpy as np
 
-from . import complex_ops, math_ops, ops, string_ops
+from . import complex_ops, math_ops, ops, string_ops, tensor
 from .dispatch import add_dispatch_support
 from .op_errors import InvalidArgumentError
 from .ops import as_shape
@@ -73,9 +73,14 @@ def constant(value, dtype=None, shape=None, name=None):
 
 
 def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None):
-    """``tf.convert_to_tensor``: Tensors pass through; other data converts as ``constant``."""
+    """``tf.convert_to_tensor``: Tensors pass through; a list or tuple that holds tensors of
+    the dtype asked for (or of any, without one) is auto-packed (``tensor.autopacked``);
+    other data converts as ``constant``."""
     if isinstance(value, Tensor):
         return value if dtype is None else ops.cast(value, dtype)
+    if (isinstance(value, (list, tuple)) and tensor.holds_tensor(value)
+            and (dtype is None or numpy_dtype(dtype) == tensor.nested_dtype(value))):
+        return tensor.autopacked(value, tensor.nested_dtype(value))
     return constant(value, dtype=dtype or (dtype_hint if not isinstance(value, np.ndarray)
                                            else None))
 

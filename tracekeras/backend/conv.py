@@ -47,7 +47,6 @@ from .tensor import convert
 
 # The kernel gradient's chunks of rows: about this many bytes of the output gradient each
 # (with their rows of the patches, they stay in a core's 1 MB L2 cache while multiplied).
-KERNEL_GRAD_CHUNK_BYTES = 1 << 19
 
 
 def conv_padding(length, kernel, stride, dilation, padding):
@@ -217,26 +216,11 @@ def grouped_input_grad(g2, kernel, groups):
 
 def grouped_kernel_grad(cols, g, groups):
     """``cols.T @ g`` per group: the kernel gradient as ``(taps * ca, groups * cb)``. With
-    one group and many rows, the rows (the batch's positions, the terms of each sum) come
-    in fixed chunks of about ``KERNEL_GRAD_CHUNK_BYTES`` of ``g``: each chunk's
-    ``cols.T @ g`` is taken while its rows are in the cache, on whichever of
-    ``parallel``'s threads takes it, and the chunks' parts are added in float64 in their
-    order, so the sum is the same whatever the split (as Winograd's kernel gradient)."""
+    one group, ``parallel.rows_product_sum``: the rows in fixed chunks, the same sum
+    whatever the split (as Winograd's kernel gradient)."""
     rows, _, width = cols.shape
     if groups == 1:
-        cols2 = cols.reshape(rows, -1)
-        dtype = np.result_type(cols, g)
-        step = max(1, KERNEL_GRAD_CHUNK_BYTES // (g.shape[1] * g.itemsize))
-        if rows < 2 * step:
-            return np.matmul(cols2.T, g).astype(dtype, copy=False)
-        chunks = list(enumerate(slice(lo, min(lo + step, rows)) for lo in range(0, rows, step)))
-        parts = np.empty((len(chunks), cols2.shape[1], g.shape[1]), dtype=dtype)
-
-        def run(chunk):
-            index, part = chunk
-            np.matmul(cols2[part].T, g[part], out=parts[index])
-        parallel.each(run, chunks, cols2.nbytes + g.nbytes)
-        return parts.sum(axis=0, dtype=np.float64).astype(dtype)
+        return parallel.rows_product_sum(cols.reshape(rows, -1), g)
     ca, cb = width // groups, g.shape[1] // groups
     return np.concatenate([cols[:, :, i * ca:(i + 1) * ca].reshape(rows, -1).T
                            @ g[:, i * cb:(i + 1) * cb] for i in range(groups)], axis=1)

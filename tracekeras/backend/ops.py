@@ -9,6 +9,11 @@ needed). ``backward`` computes with NumPy (the fast rule of a training step);
 tape recording while a gradient is taken records it too (second derivatives,
 see :mod:`tracekeras.backend.tape`). Names are the TensorFlow functions Keras
 calls for the same step, so a ``full`` trace reads like Keras's graph.
+
+The module is longer than 400 lines because it is the core set every layer uses
+(arithmetic, products, reductions, reshapes), each op short and self-contained beside
+its backward rule; the wider surface lives in the modules named after TensorFlow's own
+(``math_ops``, ``array_ops``, ``nn_ops``, ``random`` ...).
 """
 import logging
 
@@ -309,7 +314,8 @@ def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_
     the matrix with its last two axes swapped, as ``tf.linalg.matmul`` does.
 
     The 2-D kernel of a Dense layer (the hot path) takes the direct route:
-    dA = g @ B.T and dB = A.T @ g with A's batch axes folded into its rows.
+    dA = g @ B.T and dB = A.T @ g with A's batch axes folded into its rows (a sequence's or
+    an image's many rows: ``parallel.rows_product_sum``, in fixed chunks that threads share).
     """
     if transpose_a or transpose_b or adjoint_a or adjoint_b:
         return transposed_matmul(a, b, bool(transpose_a or adjoint_a),
@@ -322,8 +328,9 @@ def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_
             ga = product(g, bv.T) if needs[0] else None
             gb = None
             if needs[1]:
-                gb = (product(av.T, g) if av.ndim == 2
-                      else product(av.reshape(-1, av.shape[-1]).T, g.reshape(-1, g.shape[-1])))
+                a2, g2 = av.reshape(-1, av.shape[-1]), g.reshape(-1, g.shape[-1])
+                gb = (product(a2.T, g2) if av.ndim == 2 or av.dtype == np.float16
+                      else parallel.rows_product_sum(a2, g2))
             return ga, gb
         ga = unbroadcast(product(g, np.swapaxes(bv, -1, -2)), av.shape) if needs[0] else None
         gb = unbroadcast(product(np.swapaxes(av, -1, -2), g), bv.shape) if needs[1] else None
@@ -511,8 +518,10 @@ def reduce_sum(a, axis=None, keepdims=False):
     def backward_ops(g, needs, out):
         return (spread(g, axes, av.shape, keepdims),)
 
-    return record("tf.math.reduce_sum", av.sum(axis=axes, keepdims=keepdims), (a,), backward,
-                  backward_ops)
+    # an integer sum keeps its dtype, wrapping as TensorFlow's does (NumPy's would widen an
+    # int32 or uint8 sum to 64 bits)
+    total = av.sum(axis=axes, keepdims=keepdims, dtype=av.dtype if av.dtype.kind in "iu" else None)
+    return record("tf.math.reduce_sum", total, (a,), backward, backward_ops)
 
 
 def spread(g, axes, shape, keepdims):

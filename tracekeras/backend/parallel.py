@@ -37,8 +37,11 @@ import contextlib
 import os
 import threading
 
+import numpy as np
+
 MIN_BYTES = 1 << 21          # smaller work runs in one piece: a hand-off costs ~20-50 us
 PIECE_BYTES = 1 << 20        # about one cache-sized block of work a piece
+CHUNK_BYTES = 1 << 19        # rows of ``g`` a chunk of ``rows_product_sum``
 ENV_VAR = "TRACEKERAS_SPLIT_THREADS"
 STATE = {"pool": None}
 POOL_LOCK = threading.Lock()
@@ -99,6 +102,28 @@ def rows(fn, count, nbytes):
     """``fn(part)`` for contiguous slices of ``count`` rows of an elementwise op (each row
     written by one thread only), shared out among the threads; one slice when small."""
     split(fn, parts(count, nbytes))
+
+
+def rows_product_sum(a, g):
+    """``a.T @ g`` for ``(rows, m)`` and ``(rows, n)`` arrays of many rows (a kernel's
+    gradient: the rows are the batch's positions, the terms of each sum). The rows come in
+    fixed chunks of about ``CHUNK_BYTES`` of ``g``: each chunk's ``a.T @ g`` is taken while
+    its rows are in the cache, on whichever thread takes it, and the chunks' parts are
+    added in float64 in their order, so the sum is the same whatever the split. Fewer than
+    two chunks' rows: one product."""
+    rows = a.shape[0]
+    dtype = np.result_type(a, g)
+    step = max(1, CHUNK_BYTES // (g.shape[1] * g.itemsize))
+    if rows < 2 * step:
+        return np.matmul(a.T, g).astype(dtype, copy=False)
+    chunks = list(enumerate(slice(lo, min(lo + step, rows)) for lo in range(0, rows, step)))
+    parts = np.empty((len(chunks), a.shape[1], g.shape[1]), dtype=dtype)
+
+    def run(chunk):
+        index, part = chunk
+        np.matmul(a[part].T, g[part], out=parts[index])
+    each(run, chunks, a.nbytes + g.nbytes)
+    return parts.sum(axis=0, dtype=np.float64).astype(dtype)
 
 
 def split(fn, pieces):

@@ -31,6 +31,11 @@ computes the batch in one piece (see its docstring). The augmentation layers dra
 ``tf.random.Generator`` (``stateful_random_ops``), as Keras's do. The recurrent layers'
 dropout draws from ``generator()``, seeded by the same calls: repeatable, but not
 TensorFlow's numbers.
+
+The module is longer than 400 lines because TensorFlow's seeding is one concept: the
+global and op seeds, the kernel cache that continues a seeded op's stream, and the ops
+that read them belong together (the Philox counter, the distributions and the stateful
+generator have modules of their own).
 """
 import contextlib
 import random as py_random

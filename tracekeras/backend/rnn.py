@@ -13,12 +13,11 @@ What it owns:
   be nested (a tuple of sequences of different ranks): each Tensor is cut, masked and
   stacked on its own, and the results keep the step output's structure.
 * the ops, each with its backward rule beside its forward: ``transpose``, ``reverse``,
-  ``unstack``, ``stack`` and ``split`` (a cell's gates); and ``lstm_step`` and
-  ``gru_step``, one step of the LSTM and GRU cells with Keras's default activations fused
-  into one op (one tape node a step instead of about fifteen); and ``lstm_sequence``, all
-  the steps of such an LSTM over an unmasked sequence as one op whose backward walks the
-  steps back itself (``rnn(..., lstm_kernel=...)``), with ``take_step`` and
-  ``batch_major`` to hand on its last states and its outputs.
+  ``unstack``, ``stack`` and ``split`` (a cell's gates); ``gru_step``, one step of the GRU
+  cell with Keras's default activations fused into one op (one tape node a step instead of
+  about fifteen); and ``take_step`` and ``batch_major``, which hand on the last states and
+  the outputs of ``lstm_sequence`` (``lstm_ops``: all the steps of such an LSTM over an
+  unmasked sequence as one op, which ``rnn(..., lstm_kernel=...)`` runs).
 
 Every step is made of ordinary differentiable ops, so a GradientTape differentiates the
 loop as it ran (backpropagation through time). ``unstack`` hands each timestep its own
@@ -39,6 +38,7 @@ from tracekeras import tracing
 from tracekeras.utils.nest import flatten, pack_sequence_as
 
 from . import ops
+from .lstm_ops import lstm_sequence
 from .tape import record
 from .tensor import Tensor, convert
 
@@ -109,100 +109,6 @@ def stack(tensors, axis=0):
     return record("tf.stack", out, tuple(tensors), backward)
 
 
-def sigmoid(x):
-    return (1 / (1 + np.exp(-x))).astype(x.dtype, copy=False)
-
-
-def lstm_cell(z, cv):
-    """The arithmetic of one LSTM step from ``z = projected + h @ recurrent_kernel`` and the
-    previous ``c``: ``(new_h, new_c, saved)``, ``saved`` what ``lstm_cell_grad`` needs.
-    Speed: the sigmoid of all four blocks in one pass (the cell block's is not used) and
-    slices instead of np.split (about 25 us a call): the same numbers."""
-    u = z.shape[-1] // 4
-    gates = sigmoid(z)
-    i, f, o = gates[..., :u], gates[..., u:2 * u], gates[..., 3 * u:]
-    g = np.tanh(z[..., 2 * u:3 * u])
-    new_c = f * cv + i * g
-    tanh_c = np.tanh(new_c)
-    return o * tanh_c, new_c, (cv, i, f, g, o, tanh_c)
-
-
-def lstm_cell_grad(gh, gc, saved):
-    """``lstm_cell`` backwards: from the gradients of ``new_h`` and ``new_c``, the gradient of
-    ``z`` and the (final) gradient of ``new_c``."""
-    cv, i, f, g, o, tanh_c = saved
-    gc = gc + gh * o * (1 - tanh_c * tanh_c)
-    dz = np.concatenate([gc * g * i * (1 - i), gc * cv * f * (1 - f),
-                         gc * i * (1 - g * g), gh * tanh_c * o * (1 - o)], axis=-1)
-    return dz, gc
-
-
-def lstm_step(projected, h, c, recurrent_kernel):
-    """One LSTM step with Keras's default activations, fused: ``[h', c']`` side by side.
-
-    ``z = projected + h @ recurrent_kernel`` cut into the input, forget, cell and output
-    gates; ``c' = f * c + i * tanh(z_c)``, ``h' = o * tanh(c')`` (``lstm_cell``). The same
-    numbers as the cell's ops one by one, as one tape node (its backward: ``lstm_cell_grad``).
-    """
-    projected, h, c, kernel = (convert(t) for t in (projected, h, c, recurrent_kernel))
-    hv, kv = h.value, kernel.value
-    new_h, new_c, saved = lstm_cell(projected.value + hv @ kv, c.value)
-    u = new_h.shape[-1]
-
-    def backward(grad, needs):
-        dz, gc = lstm_cell_grad(grad[..., :u], grad[..., u:], saved)
-        return (dz if needs[0] else None, dz @ kv.T if needs[1] else None,
-                gc * saved[2] if needs[2] else None, hv.T @ dz if needs[3] else None)
-    return record("lstm_step", np.concatenate([new_h, new_c], -1),
-                  (projected, h, c, kernel), backward)
-
-
-def lstm_sequence(projected, h0, c0, recurrent_kernel, go_backwards=False):
-    """Every step of an LSTM with Keras's default activations as one op: ``[h_t, c_t]`` of
-    each step, side by side, ``(steps, batch, 2 units)`` in the order the steps ran.
-
-    ``projected``: ``(batch, time, 4 units)``, the inputs already through the kernel and
-    bias. Each step is ``lstm_step``'s arithmetic (``lstm_cell``), and the backward walks
-    the steps back (backpropagation through time) as the tape walks ``lstm_step`` nodes:
-    each step's ``[h, c]`` gradient is what reached it from outside plus what the next step
-    hands back, the recurrent kernel's gradient the steps' parts added from the last step
-    to the first. The same numbers as the loop of ``lstm_step`` nodes, with one tape node
-    instead of a few a step (speed: about a third of an Embedding + bidirectional LSTM
-    epoch was their records, closures and slices).
-    """
-    projected, h0, c0, kernel = (convert(t) for t in (projected, h0, c0, recurrent_kernel))
-    xv, kv = projected.value, kernel.value
-    steps = xv.shape[1]
-    order = range(steps - 1, -1, -1) if go_backwards else range(steps)
-    hv, cv = h0.value, c0.value
-    u = hv.shape[-1]
-    saved = []
-    out = np.empty((steps, hv.shape[0], 2 * u), dtype=np.result_type(xv, hv, kv))
-    for s, t in enumerate(order):
-        new_h, new_c, cell = lstm_cell(xv[:, t] + hv @ kv, cv)
-        saved.append((hv, cell))
-        out[s, :, :u], out[s, :, u:] = new_h, new_c
-        hv, cv = new_h, new_c
-
-    def backward(grad, needs):
-        dx = np.zeros_like(xv) if needs[0] else None
-        d_kernel, back_h, back_c = None, None, None
-        for s in range(steps - 1, -1, -1):
-            hv, cell = saved[s]
-            gh, gc = grad[s, :, :u], grad[s, :, u:]
-            if back_h is not None:
-                gh, gc = gh + back_h, gc + back_c
-            dz, gc = lstm_cell_grad(gh, gc, cell)
-            if dx is not None:
-                dx[:, order[s]] = dz
-            if needs[3]:
-                part = hv.T @ dz
-                d_kernel = part if d_kernel is None else d_kernel + part
-            back_h, back_c = dz @ kv.T, gc * cell[2]
-        return (dx, back_h if needs[1] else None, back_c if needs[2] else None, d_kernel)
-    return record("lstm_sequence", out, (projected, h0, c0, kernel), backward)
-
-
 def batch_major(x):
     """A ``(steps, batch, ...)`` Tensor as a new contiguous ``(batch, steps, ...)`` array, as
     ``stack(..., axis=1)`` of the steps gives it."""
@@ -221,6 +127,10 @@ def take_step(x, s):
         out[s] = g
         return (out,)
     return record("tf.strided_slice", xv[s], (x,), backward)
+
+
+def sigmoid(x):
+    return (1 / (1 + np.exp(-x))).astype(x.dtype, copy=False)
 
 
 def gru_step(projected, h, recurrent_kernel, recurrent_bias=None):

@@ -482,7 +482,8 @@ def default_dtype(value):
 
 
 def convert(value, dtype=None):
-    """A Tensor for any array-like; Python floats become ``floatx``."""
+    """A Tensor for any array-like; Python floats become ``floatx``; a list or tuple that
+    holds tensors is ``autopacked``."""
     if isinstance(value, Tensor):
         if value.autocasts and AUTOCAST.dtype is not None:
             value = value.read_in(np.dtype(AUTOCAST.dtype))
@@ -491,6 +492,10 @@ def convert(value, dtype=None):
         return value
     if isinstance(value, np.ndarray):
         return Tensor(value if dtype is None else value.astype(dtype, copy=False))
+    if isinstance(value, (list, tuple)) and holds_tensor(value):
+        inferred = nested_dtype(value)
+        if dtype is None or np.dtype(dtype) == inferred:
+            return autopacked(value, inferred)   # (another dtype: a constant, as TensorFlow's)
     if dtype is None and isinstance(value, (float, int)) and not isinstance(value, bool):
         dtype = config.floatx()
     if dtype is None:
@@ -499,3 +504,39 @@ def convert(value, dtype=None):
             arr = arr.astype(config.floatx())
         return Tensor(arr)
     return Tensor(np.asarray(value, dtype=dtype))
+
+
+def holds_tensor(value):
+    """Whether a (nested) list or tuple holds a Tensor anywhere."""
+    return any(isinstance(v, Tensor) or (isinstance(v, (list, tuple)) and holds_tensor(v))
+               for v in value)
+
+
+def nested_dtype(value):
+    """The dtype of the first Tensor in a (nested) list or tuple that holds one."""
+    for v in value:
+        if isinstance(v, Tensor):
+            return v.value.dtype
+        if isinstance(v, (list, tuple)) and holds_tensor(v):
+            return nested_dtype(v)
+    raise ValueError("no tensor in the list")
+
+
+def autopacked(value, dtype):
+    """TensorFlow's auto-packing of a list or tuple that holds tensors (``tf.reduce_sum([x,
+    y])``, ``tf.nn.softmax([a, b], axis=0)``): ``tf.stack`` of its items, lists in it packed
+    the same way and Python numbers converted to the first tensor's ``dtype``
+    (``packed_item``), so that the gradient flows back to each tensor; a tensor of another
+    dtype is TensorFlow's InvalidArgumentError of its ``Pack`` op."""
+    items = [autopacked(v, dtype) if isinstance(v, (list, tuple)) and holds_tensor(v)
+             else v if isinstance(v, Tensor) else packed_item(v, dtype) for v in value]
+    array_ops().matching_dtype(items, "Pack", "packed")
+    return array_ops().stack(items)
+
+
+def packed_item(value, dtype):
+    """A number or list beside the tensors of a packed list, in their ``dtype``: floats
+    never fit an integer one (TensorFlow's TypeError, where NumPy would truncate)."""
+    if np.dtype(dtype).kind in "iu" and np.asarray(value).dtype.kind == "f":
+        raise TypeError(f"Cannot convert {value!r} to EagerTensor of dtype {np.dtype(dtype).name}")
+    return convert(value, dtype)

@@ -17,6 +17,11 @@ checks, ``get_weights``/``set_weights``/``count_params``, configs, and
 * eager (NumPy arrays or backend Tensors): build if needed, then ``call`` on
   the values; the result is a backend Tensor a GradientTape can follow.
 
+Where Keras runs a graph (on placeholders, in a non-eager train, test or predict
+function), a tensor's static shape may know less than its value (RandomWidth's width):
+the spec check judges that shape (``backend.static_shapes``), a layer with its own shape
+rule hands it on to its output (``hand_on_static_shapes``), and a symbolic output takes it.
+
 Losses and metrics a layer adds while it runs (``add_loss``, ``add_metric``,
 ``losses``) and the Variables and Metrics it keeps as attributes are kept by
 ``base_layer_utils``; the outermost eager call clears the previous call's losses. A layer's
@@ -55,11 +60,12 @@ import weakref
 import numpy as np
 
 from tracekeras import backend, constraints, initializers, regularizers, tracing
-from tracekeras.backend import math_ops
+from tracekeras.backend import math_ops, static_shapes
 from tracekeras.backend.ops import ReshapeError
+from tracekeras.backend.shape_tuple import ShapeTuple
 from tracekeras.backend.sparse_tensor import SparseTensor
 from tracekeras.backend.tensor import AUTOCAST, TAPES, values_kept
-from tracekeras.engine import base_layer_utils, graph_names
+from tracekeras.engine import base_layer_utils, graph_names, keras_tensor
 from tracekeras.engine import input_spec as input_spec_mod
 from tracekeras.engine import node as node_module
 from tracekeras.engine.base_layer_utils import CALL_CONTEXT
@@ -89,6 +95,20 @@ def executing_eagerly():
     """``tf.executing_eagerly``: False while ``call`` runs on placeholders to infer output
     shapes, where a layer must not change its state (BatchNormalization's moving statistics)."""
     return not SYMBOLIC_CALLS[0]
+
+
+def in_a_graph():
+    """Where Keras runs a graph: a call on placeholders, or a function TensorFlow runs as
+    a graph (tensors there have static shapes, ``backend.static_shapes``)."""
+    return bool(SYMBOLIC_CALLS[0]) or static_shapes.in_a_function()
+
+
+class StaticView:
+    """What an input spec judges of a tensor in a graph: its static shape and dtype."""
+
+    def __init__(self, shape, dtype):
+        self.shape = shape
+        self.dtype = dtype
 
 
 def layer_args(self, *a, **k):
@@ -165,8 +185,12 @@ def is_symbolic(inputs):
 
 
 def shape_of(x):
+    """A tuple; an unknown rank stays the ``TensorShape(None)`` it is (what Keras's build
+    receives for it)."""
     shape = getattr(x, "shape", None)
-    return tuple(shape) if shape is not None else None
+    if shape is None or getattr(shape, "rank", 0) is None:
+        return shape
+    return ShapeTuple(shape)   # a tuple that answers ``as_list()`` as Keras's TensorShape
 
 
 def shapes_of(inputs):
@@ -175,7 +199,10 @@ def shapes_of(inputs):
 
 
 def shape_list(shape):
-    """A shape as the trace writes it: a list with None for unknown dimensions."""
+    """A shape as the trace writes it: a list with None for unknown dimensions (None for
+    an unknown rank)."""
+    if getattr(shape, "rank", 0) is None:
+        return None
     if isinstance(shape, tuple) and all(d is None or isinstance(d, (int, np.integer))
                                         for d in shape):
         return [None if d is None else int(d) for d in shape]
@@ -578,6 +605,8 @@ class Layer:
                                          symbolic=False) from None
                 if self.activity_regularizer is not None:
                     self._handle_activity_regularization(inputs, outputs)
+                if static_shapes.NOTED and in_a_graph():
+                    self.hand_on_static_shapes(inputs, outputs)
             finally:
                 CALL_CONTEXT.training = outer
                 CALL_CONTEXT.depth = depth
@@ -605,12 +634,37 @@ class Layer:
         spec = self.input_spec
         if not spec:
             return
-        key = (inputs.shape, inputs.dtype) if isinstance(inputs, backend.Tensor) else None
+        if isinstance(inputs, backend.Tensor) and static_shapes.has_static_shape(inputs):
+            # in a graph the spec judges the static shape (a resized axis unknown)
+            inputs = StaticView(static_shapes.static_shape(inputs), inputs.dtype)
+        key = (tuple(inputs.shape), inputs.dtype) \
+            if isinstance(inputs, (backend.Tensor, StaticView)) else None
         accepted = self.__dict__.get("accepted_input")
         if key is not None and accepted is not None and accepted[0] is spec and accepted[1] == key:
             return
         input_spec_mod.assert_input_compatibility(spec, inputs, self.name)
         self.__dict__["accepted_input"] = (spec, key)
+
+    def hand_on_static_shapes(self, inputs, outputs):
+        """In a graph, an output computed from an input whose static shape is less known
+        than its value gets the static shape of this layer's shape rule (a Rescaling after
+        RandomWidth keeps the width unknown). A layer without its own rule, or whose rule
+        refuses, leaves the outputs their values' shapes (a stricter spec check later). A
+        model's outputs are its inner layers': they have handed on what they could."""
+        if type(self).compute_output_shape is Layer.compute_output_shape \
+                or getattr(self, "_is_graph_network", False):
+            return
+        if not isinstance(inputs, backend.Tensor) or not static_shapes.has_static_shape(inputs):
+            return
+        if not isinstance(outputs, backend.Tensor) or static_shapes.has_static_shape(outputs):
+            return
+        try:
+            shape = self.compute_output_shape(static_shapes.static_shape(inputs))
+        except Exception:   # the shape is a refinement: without it the value's shape stands
+            return
+        if is_shape(shape) and len(shape) == len(outputs.shape):
+            static_shapes.set_static_shape(outputs, tuple(
+                None if d is None else int(d) for d in shape))
 
     @tracing.traced("build", args=layer_args)
     def _functional_construction_call(self, inputs, args, kwargs):
@@ -635,7 +689,15 @@ class Layer:
                     result=lambda out: {"output_shape": shape_list(
                         map_structure(lambda t: t.shape, out))})
     def _infer_output_signature(self, inputs, args, kwargs):
-        """Build the layer, run ``call`` on placeholders, describe the outputs symbolically."""
+        """Build the layer, run ``call`` on placeholders, describe the outputs symbolically.
+
+        Longer than 50 lines: Keras runs ``call`` once in a scratch graph and lets
+        TensorFlow's shape inference answer what placeholders cannot (a size left unknown,
+        a reshape that fixes the batch, a shape rule the layer declares); each of those
+        answers is worked out here in place, in the order the graph would give them."""
+        if any(isinstance(t, KerasTensor) and t.shape.rank is None
+               for t in flatten((inputs, args, kwargs))):
+            return keras_tensor.signature_of_unknown_rank(self, inputs, args, kwargs)
         spec = self.input_spec
         fill = spec.axes if isinstance(spec, input_spec_mod.InputSpec) else None
 
@@ -734,7 +796,7 @@ class Layer:
             if rule_shape is not None and inner_unknown:
                 return symbolic_outputs(rule_shape, self._compute_dtype, self.name)
             unknown = None
-            if inner_unknown or (batch_unknown and self.batch_axis_from_call):
+            if inner_unknown or strings or (batch_unknown and self.batch_axis_from_call):
                 unknown = self._dims_following_unknowns(inputs, symbolic_args, symbolic_kwargs,
                                                         values, fill)
         batch_first = not (self.batch_axis_from_call and unknown is not None)
@@ -745,7 +807,7 @@ class Layer:
 
         def to_keras_tensor(value, unknown_dims=(), named=True):
             shape = tuple(None if axis in unknown_dims else d
-                          for axis, d in enumerate(value.shape))
+                          for axis, d in enumerate(static_shapes.static_shape(value)))
             if batch_unknown and shape and batch_first:
                 shape = (None,) + shape[1:]
             name = graph_names.output_name(self, input_index.get(id(value)),
@@ -766,12 +828,15 @@ class Layer:
 
         The placeholders stand for an unknown dimension by 1; ``call`` runs once more with 2
         there, and an output axis that changed is unknown too (Keras's graph keeps it None:
-        ``x + 1`` on ``(None, None, 4)``). A call that cannot take the second size (an unknown
-        axis broadcast against a known one) keeps the first run's shapes."""
+        ``x + 1`` on ``(None, None, 4)``). A string input's text is unknown too: the second
+        run's strings hold two words (``b"0 0"``) where the first's are empty, and an axis
+        that follows the text (a tokenizer's tokens) is unknown. A call that cannot take the
+        second size (an unknown axis broadcast against a known one) keeps the first run's
+        shapes."""
         def placeholder(x):
             if not isinstance(x, KerasTensor):
                 return x
-            value = backend.Tensor(x.placeholder(fill, unknown=2))
+            value = backend.Tensor(x.placeholder(fill, unknown=2, text=b"0 0"))
             if x._keras_mask is not None:
                 value.keras_mask = backend.Tensor(
                     np.ones(x._keras_mask.filled_shape(fill, 2), dtype=x._keras_mask.dtype))

@@ -180,9 +180,9 @@ class Functional(training.Model):
         if isinstance(nested, (dict, list, tuple)) and len(nested) != len(self.inputs):
             return None
         if isinstance(nested, dict):
-            return [InputSpec(shape=(None,) + nested[name].shape[1:],
+            return [InputSpec(shape=shape_with_no_batch_size(nested[name]),
                               allow_last_axis_squeeze=True, name=name) for name in sorted(nested)]
-        return [InputSpec(shape=(None,) + x.shape[1:], allow_last_axis_squeeze=True,
+        return [InputSpec(shape=shape_with_no_batch_size(x), allow_last_axis_squeeze=True,
                           name=x._keras_history.layer.name) for x in self.inputs]
 
     @input_spec.setter
@@ -280,12 +280,21 @@ def graph_snapshot(model, layers_by_depth, visits):
             "layers": entries, "edges": edges}
 
 
+def shape_with_no_batch_size(x):
+    """An Input's shape with the batch unknown (None for an unknown rank: no check)."""
+    if x.shape.rank is None:
+        return None
+    return (None,) + tuple(x.shape[1:]) if x.shape else ()
+
+
 def conform_to_reference_input(value, ref):
     """Squeeze or expand a trailing 1 to match the Input's rank, and cast to its dtype."""
     if not isinstance(value, backend.Tensor):
         value = backend.convert(value)
-    rank, ref_rank = value.ndim, len(ref.shape)
-    if rank == ref_rank + 1 and value.shape[-1] == 1:
+    rank, ref_rank = value.ndim, ref.shape.rank
+    if ref_rank is None:
+        pass   # an Input of unknown rank takes any rank
+    elif rank == ref_rank + 1 and value.shape[-1] == 1:
         value = ops.reshape(value, value.shape[:-1])
     elif rank == ref_rank - 1 and ref.shape[-1] == 1:
         value = ops.reshape(value, value.shape + (1,))

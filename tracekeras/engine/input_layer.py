@@ -7,7 +7,9 @@ InputLayer and returns its KerasTensor. InputLayers are named ``input_1``,
 ``input_2`` ... (Keras's counter for inputs starts at 1).
 
 What it receives: ``shape`` (without the batch dimension), ``batch_size``,
-``name``, ``dtype``, or ``batch_shape``/``batch_input_shape`` (with it).
+``name``, ``dtype``, or ``batch_shape``/``batch_input_shape`` (with it). An empty
+``batch_shape`` is no shape, as in Keras: the input then has an unknown rank (what a
+Sequential model without an input shape makes when first called on a scalar).
 
 What it hands on: the KerasTensor (shape with ``None`` for the batch) that
 ``base_layer.Layer.__call__`` takes down the symbolic road, and whose
@@ -21,17 +23,6 @@ from tracekeras.engine import node as node_module
 from tracekeras.engine.keras_tensor import KerasTensor
 
 
-def unknown_rank_refused():
-    """``batch_shape=()``: tf_keras makes an input of unknown rank (what a Sequential model
-    without an input shape builds when first called on a scalar); tracekeras's KerasTensors
-    have a known rank, so it is the one-line "does not implement" error."""
-    from tracekeras.shim.errors import PACKAGE, OperationNotImplementedByTracekeras, caller
-    return OperationNotImplementedByTracekeras(
-        "tracekeras does not implement keras.Input of unknown rank (batch_shape=(), as a "
-        "Sequential model without an input shape makes when first called on a scalar; used "
-        f"by {caller(PACKAGE)})")
-
-
 class InputLayer(base_layer.Layer):
     """``InputLayer(input_shape=None, batch_size=None, dtype=None, name=None, ...)``."""
 
@@ -40,12 +31,10 @@ class InputLayer(base_layer.Layer):
         optional = bool(kwargs.pop("optional", False))  # tf_keras 2.21 writes it in configs
         if "batch_input_shape" in kwargs:
             batch_input_shape = kwargs.pop("batch_input_shape")
-            if batch_input_shape is not None and tuple(batch_input_shape) == ():
-                raise unknown_rank_refused()
             if input_shape and batch_input_shape:
                 raise ValueError("Only provide the input_shape OR batch_input_shape argument to "
                                  "InputLayer, not both at the same time.")
-            if batch_input_shape:
+            if batch_input_shape:   # None and () alike leave the rank unknown
                 batch_size = batch_input_shape[0]
                 input_shape = batch_input_shape[1:]
         if kwargs:
@@ -61,12 +50,11 @@ class InputLayer(base_layer.Layer):
                 raise ValueError("You should not pass an EagerTensor to `Input`. For example, "
                                  "instead of creating an `InputLayer`, you should instantiate "
                                  "your model and directly call it on your input.")
-            input_shape, batch_size = input_tensor.shape[1:], input_tensor.shape[0]
+            if input_tensor.shape.rank is not None:
+                input_shape, batch_size = input_tensor.shape[1:], input_tensor.shape[0]
             dtype = dtype or input_tensor.dtype.name
-        if input_shape is None:
-            raise ValueError("Please provide to Input a `shape` or a `tensor` or a `type_spec` "
-                             "argument. Note that `shape` does not include the batch dimension.")
-        check_shape(input_shape)
+        if input_shape is not None:
+            check_shape(input_shape)
         if not name:
             name = backend.unique_object_name("input", zero_based=False)
         super().__init__(dtype=dtype or backend.floatx(), name=name)
@@ -76,7 +64,8 @@ class InputLayer(base_layer.Layer):
         self.batch_size = batch_size
         self.supports_masking = True
         self.is_placeholder = True
-        self._batch_input_shape = (batch_size,) + tuple(input_shape)
+        self._batch_input_shape = (None if input_shape is None   # an unknown rank
+                                   else (batch_size,) + tuple(input_shape))
         tensor = KerasTensor(self._batch_input_shape, self._dtype, name=self.name)
         node_module.Node(layer=self, outputs=tensor)
         self.optional = optional
@@ -92,12 +81,17 @@ class InputLayer(base_layer.Layer):
         return [self._batch_input_shape]
 
 
+def batch_shape_arg(kwargs):
+    """``batch_shape`` as the trace writes it: ``[]`` for the empty one (an unknown rank)."""
+    batch = kwargs.get("batch_shape", kwargs.get("batch_input_shape"))
+    return None if batch is None else base_layer.shape_list(tuple(batch))
+
+
 @tracing.traced("build",
                 args=lambda shape=None, batch_size=None, name=None, dtype=None, *a, **k: {
                     "shape": base_layer.shape_list(tuple(shape)) if isinstance(
                         shape, (list, tuple)) else shape,
-                    "name": name, "batch_shape": base_layer.shape_list(tuple(
-                        k.get("batch_shape") or k.get("batch_input_shape") or ())) or None},
+                    "name": name, "batch_shape": batch_shape_arg(k)},
                 result=lambda t: {"layer": t._keras_history.layer.name,
                                   "output_shape": base_layer.shape_list(t.shape)})
 def Input(shape=None, batch_size=None, name=None, dtype=None, sparse=None, tensor=None,  # noqa: N802
@@ -116,7 +110,7 @@ def Input(shape=None, batch_size=None, name=None, dtype=None, sparse=None, tenso
         raise ValueError(f"Unrecognized keyword arguments: {list(kwargs.keys())}")
     config = {"name": name, "dtype": dtype, "sparse": sparse, "ragged": ragged,
               "input_tensor": tensor, "type_spec": type_spec}
-    if batch_input_shape is not None:
+    if batch_input_shape:   # ``batch_shape=()`` is no shape: an input of unknown rank
         config["batch_input_shape"] = tuple(batch_input_shape)
     else:
         config.update(batch_size=batch_size, input_shape=shape)

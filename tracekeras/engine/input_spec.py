@@ -97,6 +97,8 @@ def assert_input_compatibility(input_spec, inputs, layer_name):
         raise ValueError(f'Layer "{layer_name}" expects {len(input_spec)} input(s), but it '
                          f"received {len(inputs)} input tensors. Inputs received: {inputs}")
     for index, (x, spec) in enumerate(zip(inputs, input_spec)):
+        if spec is not None and getattr(x.shape, "rank", 0) is None:
+            return   # as Keras: an input of unknown rank ends the checks
         if spec is not None:
             check_one(index, tuple(x.shape), getattr(x, "dtype", None), spec, layer_name)
 

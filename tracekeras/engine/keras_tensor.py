@@ -1,9 +1,10 @@
 """KerasTensor: the symbolic value that flows through a model while it is being built.
 
 What it owns: ``KerasTensor`` (``keras.engine.keras_tensor.KerasTensor``), a
-shape (``None`` where a dimension is unknown, normally the batch) and a dtype,
-with no values, and ``KerasHistory``, the ``(layer, node_index, tensor_index)``
-triple that says which call of which layer produced it.
+shape (``None`` where a dimension is unknown, normally the batch; ``TensorShape(None)``
+for an unknown rank, which ``Input(batch_shape=())`` makes) and a dtype, with no
+values, and ``KerasHistory``, the ``(layer, node_index, tensor_index)`` triple that
+says which call of which layer produced it.
 
 What it receives: shapes and dtypes from ``input_layer.Input`` (a placeholder)
 and from ``base_layer.Layer._infer_output_signature`` (a layer's outputs).
@@ -19,12 +20,15 @@ What it hands on: ``_keras_history`` lets ``node.Node`` link calls together and
 Trace events: none (KerasTensors appear in the args of the stages that make them).
 """
 import collections
+import contextlib
 
 import numpy as np
 
+from tracekeras import tracing
 from tracekeras.backend import dispatch
 from tracekeras.backend.shape_tuple import ShapeTuple
-from tracekeras.utils.nest import flatten
+from tracekeras.shim.tensor_shape import TensorShape
+from tracekeras.utils.nest import flatten, map_structure, pack_sequence_as
 
 
 def tf_op_layer():
@@ -62,6 +66,69 @@ def has_keras_tensor(values):
     return False
 
 
+STAND_IN_RANKS = (1, 2)
+
+
+def signature_of_unknown_rank(layer, inputs, args, kwargs):
+    """The outputs of ``layer`` called on KerasTensors of which some have an unknown rank.
+
+    Keras runs ``call`` once in a scratch graph whose input has no rank, and each op keeps
+    what it can tell: an elementwise op an unknown rank, a sum over every axis a scalar,
+    ``tf.strings.split`` reads an unknown rank as the vector it takes and gives a matrix.
+    Placeholders need a rank, so here the layer is built once on the unknown shape (its
+    ``build`` sees ``TensorShape(None)``, as in Keras), then ``call`` runs on stand-ins of
+    each rank of ``STAND_IN_RANKS`` with every dimension unknown: an output whose rank is
+    the same for every stand-in the call takes keeps it (with the dimensions they agree
+    on), one whose rank follows the input's has an unknown rank. A rank the call refuses
+    is left out, as the op would read the unknown rank as one it takes; when the call
+    refuses them all, its error for the first is the layer's.
+    """
+    from tracekeras.engine import base_layer  # it imports this module
+
+    with base_layer.init_scope(), base_layer.name_scope(layer.name):
+        layer._maybe_build(inputs)
+
+    def stand_in(rank):
+        def substitute(x):
+            if not (isinstance(x, KerasTensor) and x.shape.rank is None):
+                return x
+            return KerasTensor((None,) * rank, x.dtype, name=x.name, layer_name=x.layer_name)
+        return substitute
+
+    answers, first_error = [], None
+    for rank in STAND_IN_RANKS:
+        substitute = stand_in(rank)
+        try:
+            with contextlib.ExitStack() as stack:
+                if rank != STAND_IN_RANKS[0]:   # tracekeras's own call (Keras calls once)
+                    stack.enter_context(base_layer.left_as_it_was(layer))
+                    stack.enter_context(tracing.unrecorded())
+                answers.append(layer._infer_output_signature(
+                    map_structure(substitute, inputs), map_structure(substitute, tuple(args)),
+                    map_structure(substitute, kwargs)))
+        except Exception as exc:   # noqa: BLE001 - the first error speaks if all refuse
+            first_error = first_error or exc
+    if not answers:
+        raise first_error
+    if len(answers) == 1 or len(flatten(answers[0])) != len(flatten(answers[1])):
+        return answers[0]
+    return pack_sequence_as(answers[0], [
+        agreed(a, b) for a, b in zip(flatten(answers[0]), flatten(answers[1]))])
+
+
+def agreed(first, second):
+    """One output of two stand-in calls: its rank and dimensions where they agree, an
+    unknown rank where they do not."""
+    if not isinstance(first, KerasTensor) or not isinstance(second, KerasTensor):
+        return first
+    if first.shape.rank != second.shape.rank:
+        first.shape = TensorShape(None)
+        first._keras_mask = None
+    else:
+        first.shape = ShapeTuple(a if a == b else None for a, b in zip(first.shape, second.shape))
+    return first
+
+
 KerasHistory = collections.namedtuple("KerasHistory", ["layer", "node_index", "tensor_index"])
 
 
@@ -72,7 +139,10 @@ class KerasTensor:
                  "_keras_history", "_keras_mask", "__weakref__")
 
     def __init__(self, shape, dtype="float32", name=None, layer_name=None, sparse=False):
-        self.shape = ShapeTuple(None if d is None else int(d) for d in shape)
+        # ``shape=None``: an unknown rank, TensorFlow's ``TensorShape(None)`` (printed
+        # ``<unknown>``), what ``Input(batch_shape=())`` makes
+        self.shape = TensorShape(None) if shape is None else ShapeTuple(
+            None if d is None else int(d) for d in shape)
         self.dtype = np.dtype(object if dtype == "string" else dtype)   # strings: bytes objects
         # an Input's tensor is named after its layer (and so is its TensorSpec); a layer's
         # output by TensorFlow's graph ("dense/BiasAdd:0", engine.graph_names), its spec not
@@ -85,7 +155,11 @@ class KerasTensor:
 
     @property
     def ndim(self):
-        return len(self.shape)
+        return self.shape.rank
+
+    @property
+    def unknown_rank(self):
+        return self.shape.rank is None
 
     def get_shape(self):
         return self.shape
@@ -96,14 +170,14 @@ class KerasTensor:
         layer, node_index, _ = self._keras_history
         return layer._inbound_nodes[node_index]
 
-    def placeholder(self, fill=None, unknown=1):
+    def placeholder(self, fill=None, unknown=1, text=b""):
         """Zeros of this shape (what a layer's call sees while the graph is inferred; Keras
-        runs ``call`` in a scratch graph instead), empty strings for a string tensor: an
-        unknown dimension takes its value from ``fill`` ({axis: size}, the layer's input
-        spec) or ``unknown``."""
+        runs ``call`` in a scratch graph instead), ``text`` (empty strings) for a string
+        tensor: an unknown dimension takes its value from ``fill`` ({axis: size}, the
+        layer's input spec) or ``unknown``."""
         shape = self.filled_shape(fill, unknown)
         if np.dtype(self.dtype) == object:
-            return np.full(shape, b"", dtype=object)
+            return np.full(shape, text, dtype=object)
         return np.zeros(shape, dtype=self.dtype)
 
     def filled_shape(self, fill=None, default=None):

@@ -135,13 +135,19 @@ class Node:
 
     @property
     def input_shapes(self):
-        shapes = [t.shape for t in self._keras_inputs]
+        shapes = [int_shape(t) for t in self._keras_inputs]
         return shapes[0] if len(shapes) == 1 else shapes
 
     @property
     def output_shapes(self):
         flat = flatten(self.outputs)
         if len(flat) == 1:
-            return flat[0].shape
+            return int_shape(flat[0])
         # nested outputs keep their structure (a stack of cells' states: [out, [h, c], h2])
-        return map_structure(lambda t: t.shape, self.outputs)
+        return map_structure(int_shape, self.outputs)
+
+
+def int_shape(tensor):
+    """Keras's ``backend.int_shape``: the shape, None for an unknown rank (a summary then
+    prints ``None``)."""
+    return None if tensor.shape.rank is None else tensor.shape

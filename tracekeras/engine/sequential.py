@@ -13,6 +13,14 @@ When that happens, as in Keras:
   in the first ``train_step``. Here the inferred input shape keeps the batch
   dimension unknown (``None``), as it is in Keras's traced ``train_function``; a
   later call with another feature shape relaxes the shape and rebuilds the graph.
+  A scalar's empty shape makes ``Input(batch_shape=())``, an input of unknown rank
+  (the 'Load text' tutorial's preprocessing model called on one string); later calls
+  of another rank keep that graph.
+
+When a layer cannot be called on the symbolic input (its build or call raises), Keras
+gives up on the graph: ``_use_legacy_deferred_behavior`` is set and ``call`` runs the
+layers one by one on the data, where a real mistake raises its error (a "tracekeras does
+not implement" error is raised at once: Keras might have made the graph).
 
 ``layers`` leaves out the automatically created InputLayer; ``built`` and
 ``_graph_initialized`` say what happened.
@@ -206,18 +214,26 @@ class Sequential(functional.Functional):
             inputs = Input(batch_shape=new_shape, dtype=input_dtype,
                            name=self.layers[0].name + "_input")
             layer_input, created_nodes = inputs, set()
-            try:
-                for layer in self.layers:
-                    clear_previously_created_nodes(layer, self._created_nodes)
+            for layer in self.layers:
+                clear_previously_created_nodes(layer, self._created_nodes)
+                try:
                     layer_output = layer(layer_input)
-                    if len(flatten(layer_output)) != 1:
-                        raise ValueError(SINGLE_LAYER_OUTPUT_ERROR_MSG)
-                    track_nodes_created_by_last_call(layer, created_nodes)
-                    layer_input = layer_output
-            except BaseException:
-                for layer in self.layers:   # leave no half-made graph behind
-                    clear_previously_created_nodes(layer, created_nodes)
-                raise
+                except Exception as exc:
+                    for made in self.layers:   # leave no half-made graph behind
+                        clear_previously_created_nodes(made, created_nodes)
+                    if is_tracekeras_limit(exc):
+                        raise   # tracekeras's limit, not the layer's: say so
+                    # Keras's fallback: the layer cannot take a symbolic input (buggy, or
+                    # dynamic, or it refuses this input); the layers run one by one on the
+                    # data instead, where a real mistake shows on the data
+                    tracing.note(decision="no graph: the layers run on the data",
+                                 layer=layer.name, error=f"{type(exc).__name__}: {exc}")
+                    self._use_legacy_deferred_behavior = True
+                    return
+                if len(flatten(layer_output)) != 1:
+                    raise ValueError(SINGLE_LAYER_OUTPUT_ERROR_MSG)
+                track_nodes_created_by_last_call(layer, created_nodes)
+                layer_input = layer_output
             self._created_nodes = created_nodes
             self._init_graph_network(inputs, layer_input)
             self._graph_initialized = True
@@ -369,9 +385,17 @@ def inferred_shape(inputs):
     ``docs/differences.md``).
     """
     shape = tuple(inputs.shape)
+    if not shape:
+        return shape   # a scalar has no batch dimension to leave unknown
     eager = (graph_capture.current() is None and base_layer.executing_eagerly()
              and v1.executing_eagerly())
     return shape if eager else (None,) + shape[1:]
+
+
+def is_tracekeras_limit(exc):
+    """A "tracekeras does not implement" error: where Keras's graph might have been made,
+    so no reason to give up on it."""
+    return isinstance(exc, NotImplementedError) and "tracekeras" in str(exc)
 
 
 def relax_input_shape(shape_1, shape_2):

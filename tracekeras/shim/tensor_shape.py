@@ -68,6 +68,8 @@ class TensorShape:
         return iter(self.dims)
 
     def __getitem__(self, key):
+        if self.dims is None:   # TensorFlow's: a dimension of an unknown rank is unknown
+            return TensorShape(None) if isinstance(key, slice) else None
         if isinstance(key, slice):
             return TensorShape(self.as_list()[key])
         return self.as_list()[key]

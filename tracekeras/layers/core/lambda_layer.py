@@ -136,7 +136,9 @@ class Lambda(Layer):
         first = input_shape[0] if isinstance(input_shape, list) else input_shape
         batch = first[0] if first else None
         outputs = self.call(zeros(input_shape))
-        return map_structure(lambda t: (batch,) + tuple(t.shape[1:]), outputs)
+        # a scalar (a sum over every axis) has no batch dimension to keep
+        return map_structure(lambda t: (batch,) + tuple(t.shape[1:]) if t.shape else (),
+                             outputs)
 
     def get_config(self):
         function, function_type, module = serialize_function(self.function)

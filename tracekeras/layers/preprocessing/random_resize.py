@@ -15,12 +15,19 @@ The factor is TensorFlow's: one ``uniform`` draw a training call from the
 the next seed of ``utils.set_random_seed``'s generator, else Python's ``random``).
 
 What it receives / hands on: a Tensor ``(h, w, c)`` or ``(n, h, w, c)`` -> a Tensor; the
-resize is recorded as one op the tape does not follow. Trace events: the
+resize is recorded as one op the tape does not follow. Where Keras runs a graph (on a
+model's symbolic inputs, in ``fit``'s train function unless ``run_eagerly``, in a
+``tf.function`` or a ``tf.data`` function) the output's
+static shape has the resized axis unknown, as Keras's ``set_shape`` leaves it: it is noted
+in ``backend.static_shapes``, so that a Sequential of these layers called as a layer shows
+``(None, None, None, 3)`` and a model made for the original size takes the resized
+pictures in a ``fit`` of the graph (and refuses them eagerly, as Keras does). Trace events: the
 ``Layer.__call__`` spans of the base class.
 """
 import numpy as np
 
-from tracekeras.backend.tensor import convert
+from tracekeras.backend import static_shapes
+from tracekeras.backend.tensor import Tensor, convert
 from tracekeras.engine.base_layer import executing_eagerly
 from tracekeras.layers.preprocessing.image_augmentation import BaseRandomLayer
 from tracekeras.layers.preprocessing.image_preprocessing import (
@@ -59,14 +66,26 @@ class RandomSize(BaseRandomLayer):
     def call(self, inputs, training=True):
         inputs = convert_inputs(inputs, convert(inputs).dtype)
         self.make_generator(training)
-        if not training or not executing_eagerly():
+        if not training:
             return inputs
+        if not executing_eagerly():   # on placeholders: the size is drawn when the graph runs
+            return self.with_static_shape(Tensor(inputs.value), inputs)
         scale = self._random_generator.random_uniform([], 1.0 + self.lower, 1.0 + self.upper)
         size = [inputs.shape[H_AXIS], inputs.shape[W_AXIS]]
         size[self.AXIS - H_AXIS] = int(scale * np.float32(size[self.AXIS - H_AXIS]))
         outputs = resized(convert_inputs(inputs, "float32"), tuple(size),
                           self._interpolation_method)
-        return convert_inputs(outputs, self.compute_dtype)
+        outputs = convert_inputs(outputs, self.compute_dtype)
+        if not static_shapes.in_a_function():
+            return outputs
+        return self.with_static_shape(outputs, inputs)
+
+    def with_static_shape(self, outputs, inputs):
+        """``outputs``, noted with the static shape Keras's graph gives them: the input's,
+        the resized axis unknown (``backend.static_shapes``)."""
+        static_shapes.set_static_shape(
+            outputs, self.compute_output_shape(static_shapes.static_shape(inputs)))
+        return outputs
 
     def compute_output_shape(self, input_shape):
         shape = list(input_shape)

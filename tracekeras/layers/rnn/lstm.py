@@ -22,7 +22,7 @@ Trace events: span ``keras.layers.rnn.lstm.LSTMCell.build`` (stage build) and it
 import numpy as np
 
 from tracekeras import activations, initializers, tracing
-from tracekeras.backend import ops
+from tracekeras.backend import lstm_ops, ops
 from tracekeras.backend import rnn as backend_rnn
 from tracekeras.layers.rnn.cell_base import CellLayer, RecurrentCell
 from tracekeras.layers.rnn.simple_rnn import build_args
@@ -76,7 +76,7 @@ class LSTMCell(RecurrentCell):
         elif (self.activation is activations.tanh
               and self.recurrent_activation is activations.sigmoid):
             # Keras's default activations: the ops below fused into one (the same numbers)
-            hc = backend_rnn.lstm_step(projected, h_tm1, c_tm1, self.recurrent_kernel)
+            hc = lstm_ops.lstm_step(projected, h_tm1, c_tm1, self.recurrent_kernel)
             h, c = backend_rnn.split(hc, 2)
             return h, [h, c]
         else:

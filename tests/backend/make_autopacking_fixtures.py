@@ -1,0 +1,29 @@
+"""Record what real TensorFlow does for ``autopacking_cases.CASES`` into
+``data/tf_autopacking.json``: each case's value, dtype and gradients, or its error type and
+message. Run from the repository root with the TensorFlow venv::
+
+    TF_CPP_MIN_LOG_LEVEL=3 /work/tfvenv/bin/python tests/backend/make_autopacking_fixtures.py
+"""
+import json
+import os
+import sys
+
+import tensorflow as tf
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import autopacking_cases as cases  # noqa: E402 - the table sits next to this script
+
+OUT = os.path.join(HERE, "data", "tf_autopacking.json")
+
+
+def main():
+    results = {name: cases.recorded(tf, call) for name, call in cases.CASES}
+    with open(OUT, "w") as f:
+        json.dump({"results": results, "tensorflow": tf.__version__}, f, indent=1)
+        f.write("\n")
+    print(f"wrote {OUT}")
+
+
+if __name__ == "__main__":
+    main()
