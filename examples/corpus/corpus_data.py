@@ -8,7 +8,9 @@ template plus noise. The programs call these where the original calls
 of a program is as its source wrote it (see each program's docstring).
 """
 import datetime
+import io
 import os
+import zipfile
 
 import numpy as np
 
@@ -1766,6 +1768,201 @@ def organmnist3d_file(path, n_train=48, n_val=12, n_test=25, size=28, seed=35):
         arrays[f"{split}_labels"] = labels.reshape(-1, 1).astype(np.uint8)
     np.savez(path, **arrays)
     return path
+
+
+def mosmeddata_zips(folder, n_per_class=8, shape=(64, 64, 24), seed=42):
+    """MosMedData's ``CT-0.zip`` and ``CT-23.zip`` as ``keras.utils.get_file`` leaves them in
+    ``folder``: each holds ``CT-0/`` (normal lungs) or ``CT-23/`` (ground-glass opacities)
+    with one ``study_NNNN.nii.gz`` a scan, ``n_per_class`` of each (were 100), read back by
+    ``nifti_load``. A scan is float64 Hounsfield units of ``shape`` (were 512x512 by about
+    40 slices): air around -1000, two lungs near -850 in soft tissue near 40, bone above
+    400; an abnormal scan's lungs hold brighter patches near -300."""
+    rng = np.random.default_rng(seed)
+    grid = np.stack(np.meshgrid(*[np.linspace(-1, 1, n) for n in shape], indexing="ij"), -1)
+    body = (grid[..., 0] ** 2 / 0.8 + grid[..., 1] ** 2 / 0.6) < 1
+    for name, abnormal in (("CT-0", False), ("CT-23", True)):
+        with zipfile.ZipFile(os.path.join(folder, name + ".zip"), "w") as z:
+            for i in range(n_per_class):
+                scan = np.where(body, 40.0, -1000.0) + rng.normal(0, 30, shape)
+                for side in (-0.4, 0.4):
+                    lung = ((grid[..., 0] - side) ** 2 / 0.08 + grid[..., 1] ** 2 / 0.25) < 1
+                    scan[lung] = -850 + rng.normal(0, 30, lung.sum())
+                if abnormal:
+                    for _ in range(3):
+                        centre = rng.uniform(-0.5, 0.5, 3)
+                        patch = ((grid - centre) ** 2).sum(-1) < 0.05
+                        scan[patch] = -300 + rng.normal(0, 40, patch.sum())
+                spine = (grid[..., 0] ** 2 + (grid[..., 1] + 0.55) ** 2) < 0.01
+                scan[spine] = 700.0
+                buffer = io.BytesIO()
+                np.save(buffer, scan)
+                z.writestr("%s/study_%04d.nii.gz" % (name, i), buffer.getvalue())
+    return folder
+
+
+class NiftiImage:
+    """What ``nibabel.load`` returns, for ``get_fdata()`` (the voxels as float64)."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def get_fdata(self):
+        return np.load(self.path).astype(np.float64)
+
+
+def nifti_load(path):
+    """Stands in for ``nibabel.load`` (nibabel is not installed beside tf_keras here): the
+    scans ``mosmeddata_zips`` writes are NumPy arrays under the ``.nii.gz`` name."""
+    return NiftiImage(path)
+
+
+def horses_or_humans(n_train=64, n_test=32, shape=(96, 96, 3), seed=43):
+    """Stands in for ``tfds.load("horses_or_humans", split=[tfds.Split.TRAIN,
+    tfds.Split.TEST], as_supervised=True)`` (tensorflow_datasets is not installed beside
+    tf_keras here): ``((x_train, y_train), (x_test, y_test))``, uint8 pictures of ``shape``
+    (were 1027 and 256 of 300x300x3) and int64 labels, 0 for horses and 1 for humans, each
+    class a picture of its own tint with a bright disc (``flower_image``)."""
+    rng = np.random.default_rng(seed)
+    tints = np.array([[140, 90, 40], [60, 130, 200]])
+    labels = (np.arange(n_train + n_test) % 2).astype(np.int64)
+    rng.shuffle(labels)
+    images = np.stack([flower_image(rng, tints[label], *shape[:2]) for label in labels])
+    return (images[:n_train], labels[:n_train]), (images[n_train:], labels[n_train:])
+
+
+UCF101_TOP5 = ("CricketShot", "PlayingCello", "Punch", "ShavingBeard", "TennisSwing")
+
+
+def ucf101_top5(root, n_train=30, n_test=10, frames=(5, 12), size=(48, 64), seed=44):
+    """What ``ucf101_top5.tar.gz`` unpacks to in ``root``: ``train.csv`` and ``test.csv``
+    (columns ``video_name`` and ``tag``, one of the five actions) and the videos in
+    ``train/`` and ``test/`` (``n_train`` and ``n_test``, were 594 and 224), read back by
+    ``VideoCapture``. A video is 5 to 12 BGR uint8 frames of ``size`` (were about 150 of
+    240x320): a disc of the action's colour moving along the action's own path over a
+    noisy background."""
+    rng = np.random.default_rng(seed)
+    colours = np.array([[255, 40, 40], [40, 255, 40], [40, 40, 255], [255, 255, 40],
+                        [255, 40, 255]])
+    paths = rng.uniform(-1, 1, (len(UCF101_TOP5), 2))
+    y, x = np.mgrid[0:size[0], 0:size[1]]
+    for split, n in (("train", n_train), ("test", n_test)):
+        os.makedirs(os.path.join(root, split), exist_ok=True)
+        lines = ["video_name,tag"]
+        for i in range(n):
+            label = i % len(UCF101_TOP5)
+            length = int(rng.integers(frames[0], frames[1] + 1))
+            start = rng.uniform(0.3, 0.7, 2) * size
+            video = []
+            for t in range(length):
+                cy, cx = start + paths[label] * t * min(size) / 20
+                disc = ((y - cy) ** 2 + (x - cx) ** 2 < (min(size) / 3) ** 2)[..., None]
+                frame = disc * colours[label] + rng.uniform(0, 20, size + (3,))
+                video.append(np.clip(frame, 0, 255).astype(np.uint8))
+            name = "v_%s_g%02d_c01.avi" % (UCF101_TOP5[label], i)
+            with open(os.path.join(root, split, name), "wb") as f:
+                np.save(f, np.stack(video))
+            lines.append("%s,%s" % (name, UCF101_TOP5[label]))
+        with open(os.path.join(root, split + ".csv"), "w") as f:
+            f.write("\n".join(lines) + "\n")
+    return root
+
+
+class VideoCapture:
+    """Stands in for ``cv2.VideoCapture`` (OpenCV is not installed beside tf_keras here)
+    on the videos ``ucf101_top5`` writes: ``read()`` returns ``(True, frame)`` for each
+    BGR uint8 frame, then ``(False, None)``; ``release()`` closes it."""
+
+    def __init__(self, path):
+        self.frames, self.position = np.load(path), 0
+
+    def read(self):
+        if self.position >= len(self.frames):
+            return False, None
+        self.position += 1
+        return True, self.frames[self.position - 1]
+
+    def release(self):
+        self.frames = self.frames[:0]
+
+
+def resize(frame, size):
+    """Stands in for ``cv2.resize(frame, (width, height))``: bilinear, by Pillow."""
+    from PIL import Image
+    return np.asarray(Image.fromarray(frame).resize(tuple(size), Image.BILINEAR))
+
+
+class Column:
+    """A column of ``DataFrame``: ``values`` (the NumPy array), ``tolist()``, and the
+    array itself to NumPy."""
+
+    def __init__(self, values):
+        self.values = values
+
+    def tolist(self):
+        return self.values.tolist()
+
+    def __array__(self, dtype=None, copy=None):
+        return self.values if dtype is None else self.values.astype(dtype)
+
+    def __len__(self):
+        return len(self.values)
+
+
+class DataFrame:
+    """Stands in for the ``pandas.DataFrame`` of ``pandas.read_csv(path)`` (pandas is not
+    installed beside tf_keras here): ``len`` is its number of rows, ``frame[name]`` a
+    ``Column``, ``sample(n)`` ``n`` rows drawn without replacement (as a dict)."""
+
+    def __init__(self, path):
+        self.columns = read_csv(path)
+
+    def __len__(self):
+        return len(next(iter(self.columns.values())))
+
+    def __getitem__(self, name):
+        return Column(self.columns[name])
+
+    def sample(self, n):
+        rows = np.random.choice(len(self), n, replace=False)
+        return {name: values[rows] for name, values in self.columns.items()}
+
+
+def div2k_bicubic_x4(n_train=32, n_val=8, size=(64, 80), seed=45):
+    """Stands in for tensorflow_datasets' ``Div2k(config="bicubic_x4")`` splits ``train`` and
+    ``validation`` read ``as_supervised`` (tensorflow_datasets and its download are not here):
+    ``((lowres, highres), (lowres, highres))`` uint8 arrays, ``n_train`` and ``n_val``
+    pictures (were 800 and 100) of ``size`` (were about 1400x2040, of varying sizes) beside
+    their bicubic quarter-size versions, as DIV2K's bicubic x4 pairs are made."""
+    from PIL import Image
+    rng = np.random.default_rng(seed)
+    splits = []
+    for n in (n_train, n_val):
+        highres = np.stack([smooth_picture(rng, *size) for _ in range(n)])
+        lowres = np.stack([np.asarray(Image.fromarray(picture).resize(
+            (size[1] // 4, size[0] // 4), Image.BICUBIC)) for picture in highres])
+        splits.append((lowres, highres))
+    return tuple(splits)
+
+
+def lol_dataset(root, n_our485=48, n_eval15=2, size=(40, 48), seed=46):
+    """What ``lol_dataset.zip`` (the LOw-Light dataset, LOL) unzips to in ``root``:
+    ``lol_dataset/our485/low`` and ``high`` with ``n_our485`` PNG pictures each (were 485)
+    and ``lol_dataset/eval15/low`` and ``high`` with ``n_eval15`` (were 15), of ``size``
+    (were 400x600); a low-light picture is its normal-light twin darkened to about a tenth,
+    with a little noise."""
+    from PIL import Image   # only the image makers write image files
+    rng = np.random.default_rng(seed)
+    for split, n in (("our485", n_our485), ("eval15", n_eval15)):
+        for light in ("low", "high"):
+            os.makedirs(os.path.join(root, "lol_dataset", split, light), exist_ok=True)
+        for i in range(n):
+            high = smooth_picture(rng, *size)
+            low = np.clip(high * rng.uniform(0.05, 0.15) + rng.uniform(0, 4, high.shape),
+                          0, 255).astype(np.uint8)
+            for light, picture in (("low", low), ("high", high)):
+                Image.fromarray(picture).save(os.path.join(
+                    root, "lol_dataset", split, light, "%d.png" % (1 + 7 * i)))
+    return root
 
 
 class Discrete:

@@ -230,19 +230,24 @@ def random_uniform_variable(shape, low, high, dtype=None, name=None, seed=None):
                     dtype=dtype, name=name)
 
 
-@add_dispatch_support("linalg.matmul")   # of a KerasTensor: a TFOpLambda layer
 def dot(x, y):
     """``K.dot``: ``tf.matmul``; above rank 2, the sum product over the last axis of ``x``
     and the second-to-last of ``y`` (``numpy.dot``), through one matmul as Keras does."""
+    if len(getattr(x, "shape", np.shape(x))) <= 2 and len(getattr(y, "shape", np.shape(y))) <= 2:
+        return ops.linalg_matmul(x, y)   # Keras's tf.matmul(x, y), dispatched as such
+    return dot_above_rank_two(x, y)
+
+
+@add_dispatch_support("linalg.matmul")   # of a KerasTensor: one TFOpLambda layer here
+def dot_above_rank_two(x, y):
+    """``K.dot`` of a tensor above rank 2: ``y`` moved and both folded to matrices."""
     x, y = convert(x), convert(y)
-    if x.ndim > 2 or y.ndim > 2:
-        x_shape, y_shape = x.shape, y.shape
-        perm = list(range(y.ndim))
-        perm = [perm.pop(-2)] + perm
-        xt = ops.reshape(x, [-1, x_shape[-1]])
-        yt = ops.reshape(array_ops.transpose(y, perm=perm), [y_shape[-2], -1])
-        return ops.reshape(ops.matmul(xt, yt), x_shape[:-1] + y_shape[:-2] + y_shape[-1:])
-    return ops.matmul(x, y)
+    x_shape, y_shape = x.shape, y.shape
+    perm = list(range(y.ndim))
+    perm = [perm.pop(-2)] + perm
+    xt = ops.reshape(x, [-1, x_shape[-1]])
+    yt = ops.reshape(array_ops.transpose(y, perm=perm), [y_shape[-2], -1])
+    return ops.reshape(ops.matmul(xt, yt), x_shape[:-1] + y_shape[:-2] + y_shape[-1:])
 
 
 def batch_dot(x, y, axes=None):

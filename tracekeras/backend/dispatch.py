@@ -8,7 +8,8 @@ depth=...)`` on a model's symbolic input adds a ``TFOpLambda`` layer instead of 
 Here only the ops decorated with it dispatch (``tf.one_hot``, ``tf.nn.relu``,
 ``tf.math.sigmoid``, ``tf.math.tanh``, ``tf.math.exp``, ``tf.math.square``, ``tf.math.abs``,
 ``tf.math.reduce_sum``, ``tf.math.reduce_mean``, ``tf.nn.depth_to_space``,
-``tf.nn.space_to_depth``, ``tf.expand_dims``, ``tf.squeeze`` (through its v1 op,
+``tf.nn.space_to_depth``, ``tf.nn.softmax``, ``tf.matmul`` (``tf.linalg.matmul``, which
+``K.dot`` calls too), ``tf.expand_dims``, ``tf.squeeze`` (through its v1 op,
 ``tf.compat.v1.squeeze``), ``tf.math.l2_normalize``: also what
 ``keras.activations.relu``, ``sigmoid``, ``tanh`` and ``K.exp``, ``K.square``, ``K.sum``,
 ``K.mean`` run, so those make a TFOpLambda named after the op, as in Keras);

@@ -102,6 +102,7 @@ def tanh(x):
                   lambda g, needs, y: (ops.multiply(g, ops.subtract(1, ops.square(y))),))
 
 
+@add_dispatch_support("nn.softmax")
 def softmax(x, axis=-1):
     x = convert(x)
     xv = x.value

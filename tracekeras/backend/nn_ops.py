@@ -1,15 +1,20 @@
-"""``tf.nn.conv2d`` and ``tf.nn.max_pool`` as a script calls them (TensorFlow's ``nn_ops``).
+"""``tf.nn.conv2d``, ``tf.nn.max_pool`` and ``tf.nn.avg_pool`` as a script calls them
+(TensorFlow's ``nn_ops``).
 
-What it owns: the TensorFlow signatures over this backend's ``conv.convolution`` and
-``pooling.max_pool``: ``strides``, ``ksize`` and ``dilations`` given as one int, one per
-spatial axis, or one per axis of the input (``[1, 2, 2, 1]``, batch and channels 1);
-``padding`` ``"SAME"`` or ``"VALID"``; channels last (``"NHWC"``) only. A NumPy filter
-takes the input's dtype (``images / 255`` is float64: TensorFlow converts the float32
-filter array to it). ``max_pool`` also pools along the channels, the book's depthwise
-max pooling (``ksize=(1, 1, 1, 3)``): each run of ``ksize[-1]`` channels gives its
-maximum, as TensorFlow's CPU kernel does, which requires the window to equal the stride
-and to divide the depth, and no spatial pooling at the same time; TensorFlow has no
-gradient for it, and asking for one raises its ``UnimplementedError``.
+What it owns: the TensorFlow signatures over this backend's ``conv.convolution``,
+``pooling.max_pool`` and ``pooling.avg_pool``: ``strides``, ``ksize`` and ``dilations``
+given as one int, one per spatial axis, or one per axis of the input (``[1, 2, 2, 1]``,
+batch and channels 1); ``padding`` ``"SAME"`` or ``"VALID"``; channels last (``"NHWC"``)
+only. A NumPy filter takes the input's dtype (``images / 255`` is float64: TensorFlow
+converts the float32 filter array to it). ``max_pool`` also pools along the channels, the
+book's depthwise max pooling (``ksize=(1, 1, 1, 3)``): each run of ``ksize[-1]`` channels
+gives its maximum, as TensorFlow's CPU kernel does, which requires the window to equal the
+stride and to divide the depth, and no spatial pooling at the same time; TensorFlow has no
+gradient for it, and asking for one raises its ``UnimplementedError``. ``avg_pool`` (and
+``avg_pool2d``, for 4-D inputs) averages each window over the places inside the input;
+TensorFlow's kernel refuses a window or stride along the batch axis and a window along the
+channels (``UnimplementedError``), a padding other than its two and an input of another
+rank than ``avg_pool2d``'s (``InvalidArgumentError``), with its messages.
 
 What it receives: Tensors or arrays, channels last. What it hands on: a Tensor recorded on
 the tape by the op it runs (``tf.nn.convolution``, ``tf.nn.max_pool``), so gradients
@@ -18,6 +23,7 @@ flow. No trace events of its own.
 import numpy as np
 
 from . import conv, pooling
+from .op_errors import InvalidArgumentError
 from .ops import UnimplementedError  # TensorFlow lacks the gradient of a channel pooling
 from .tape import record
 from .tensor import Tensor, convert
@@ -96,3 +102,32 @@ def depth_max_pool(x, ksize, strides, padding):
                   (x,), backward)
 
 
+
+
+def avg_pool(input, ksize, strides, padding, data_format=None, name=None):
+    """``tf.nn.avg_pool``: the mean of each window over the spatial axes (the places inside
+    the input only, for ``"SAME"``)."""
+    if str(padding).upper() not in ("SAME", "VALID"):
+        raise InvalidArgumentError(f"Value for attr 'padding' of \"{padding}\" is not in the "
+                                   f'list of allowed values: "SAME", "VALID"')
+    padding = check_format(data_format, padding)
+    x = convert(input)
+    rank = x.value.ndim - 2
+    for given in (ksize, strides):
+        if np.ndim(given) and len(given) == rank + 2 and int(given[0]) != 1:
+            raise UnimplementedError("Pooling is not yet supported on the batch dimension. "
+                                     "[Op:AvgPool] name: ")
+    if np.ndim(ksize) and len(ksize) == rank + 2 and int(ksize[-1]) != 1:
+        raise UnimplementedError("Non-spatial pooling is not yet supported. Volunteers? :) "
+                                 "[Op:AvgPool] name: ")
+    return pooling.avg_pool(x, per_spatial_axis(ksize, rank, "ksize"),
+                            per_spatial_axis(strides, rank, "strides"), padding)
+
+
+def avg_pool2d(input, ksize, strides, padding, data_format="NHWC", name=None):
+    """``tf.nn.avg_pool2d``: ``avg_pool`` of a 4-D input (batch, height, width, channels)."""
+    x = convert(input)
+    if x.value.ndim != 4:
+        raise InvalidArgumentError(f"tensor_in_shape must have 2 spatial dimensions. "
+                                   f"{x.value.ndim} 0 [Op:AvgPool] name: ")
+    return avg_pool(x, ksize, strides, padding, data_format=data_format, name=name)

@@ -371,6 +371,12 @@ def product(x, y):
     return x @ y
 
 
+# a script's ``tf.matmul`` and ``tf.linalg.matmul``: the op with TensorFlow's dispatch, so a
+# KerasTensor makes a TFOpLambda layer (the engine's own products, a Dense kernel's, skip
+# the check)
+linalg_matmul = add_dispatch_support("linalg.matmul")(matmul)
+
+
 def matmul_mismatch(a_shape, b_shape):
     """The ``InvalidArgumentError`` TensorFlow's MatMul (2-D) or BatchMatMulV2 kernel raises
     when the columns of ``a`` are not the rows of ``b``."""

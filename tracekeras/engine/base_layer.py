@@ -960,12 +960,14 @@ def losses_dropped_on_error(layer):
 
 
 def placeholder_arguments(layer, placeholder, inputs, args, kwargs, input_placeholder=None):
-    """The inputs and positional arguments with ``placeholder`` (the inputs with
-    ``input_placeholder`` where given) for each KerasTensor, the keyword arguments with the
-    implicit mask and training flag, and the input masks."""
+    """The inputs and the positional and keyword arguments with ``placeholder`` (the inputs
+    with ``input_placeholder`` where given) for each KerasTensor, the keyword arguments with
+    the implicit mask and training flag, and the input masks."""
     values_in = map_structure(input_placeholder or placeholder, inputs)
     args = map_structure(placeholder, tuple(args))
-    masks, kwargs = implicit_masks(layer, values_in, args, dict(kwargs))
+    # a KerasTensor given as ``mask=`` (a boolean Input) is a placeholder too
+    masks, kwargs = implicit_masks(layer, values_in, args, map_structure(placeholder,
+                                                                         dict(kwargs)))
     args, kwargs, _ = set_training_mode(layer, args, kwargs)
     return values_in, args, kwargs, masks
 

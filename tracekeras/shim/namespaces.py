@@ -170,7 +170,7 @@ LOGGING = Namespace(extras={
 
 # the differentiable ops of tracekeras.backend under their TensorFlow names: the top-level
 # ``tf.<name>`` and the ``tf.math.<name>`` TensorFlow 2.21 offers (checked against it)
-OPS = ("abs", "add", "cast", "clip_by_value", "divide", "exp", "gather", "matmul", "maximum",
+OPS = ("abs", "add", "cast", "clip_by_value", "divide", "exp", "gather", "maximum",
        "minimum", "multiply", "negative", "reduce_mean", "reduce_sum", "reshape", "sqrt",
        "square", "stop_gradient", "subtract", "where")
 MATH_OPS = ("abs", "add", "divide", "exp", "log", "maximum", "minimum", "multiply", "negative",
@@ -286,6 +286,7 @@ TENSORFLOW = Namespace(extras={
     "DType": tf_names.DType,
     "as_dtype": tf_names.as_dtype,
     **backend_functions("ops", OPS),
+    "matmul": Lazy("tracekeras.backend.ops", "linalg_matmul"),
     **backend_functions("math_ops", TOP_MATH + ("clip_by_global_norm", "clip_by_norm")),
     **backend_functions("array_ops", ARRAY),
     **backend_functions("nn", ("sigmoid", "tanh")),
@@ -416,7 +417,7 @@ TENSORFLOW = Namespace(extras={
                                           "NotFoundError", "OpError", "OutOfRangeError",
                                           "UnknownError"))}),
     "linalg": Namespace(extras={
-        "matmul": Lazy("tracekeras.backend.ops", "matmul"),
+        "matmul": Lazy("tracekeras.backend.ops", "linalg_matmul"),
         "global_norm": Lazy("tracekeras.backend.math_ops", "global_norm"),
         "eye": Lazy("tracekeras.backend.array_ops", "eye"),
         "tensordot": Lazy("tracekeras.backend.array_ops", "tensordot"),
@@ -446,7 +447,8 @@ TENSORFLOW = Namespace(extras={
                                             "scale_regularization_loss")},
                             "gelu": Lazy("tracekeras.backend.error_function", "gelu"),
                             **backend_functions("math_ops", ("l2_normalize", "moments")),
-                            **backend_functions("nn_ops", ("conv2d", "max_pool")),
+                            **backend_functions("nn_ops", ("conv2d", "max_pool", "avg_pool",
+                                                            "avg_pool2d")),
                             **backend_functions("depth_space", ("depth_to_space",
                                                                 "space_to_depth")),
                             "max_pool2d": Lazy("tracekeras.backend.nn_ops", "max_pool"),

@@ -16,7 +16,8 @@ model saved here names the class by tf_keras's module,
 ``dispatch(op_name, op, args, kwargs)`` is what an op with dispatch support (``tf.one_hot``,
 ``tf.nn.relu``, ``tf.math.sigmoid``, ``tf.math.tanh``, ``tf.math.exp``, ``tf.math.square``,
 ``tf.math.abs``, ``tf.math.reduce_sum``, ``tf.math.reduce_mean``, ``tf.nn.depth_to_space``,
-``tf.nn.space_to_depth``, ``tf.expand_dims``, ``tf.squeeze`` (as ``tf.compat.v1.squeeze``),
+``tf.nn.space_to_depth``, ``tf.nn.softmax`` (``tf.math.softmax`` too), ``tf.matmul``
+(``tf.linalg.matmul``), ``tf.expand_dims``, ``tf.squeeze`` (as ``tf.compat.v1.squeeze``),
 ``tf.transpose`` (as ``tf.compat.v1.transpose``, also ``K.transpose`` and
 ``K.permute_dimensions``),
 ``tf.math.l2_normalize``, ``tf.linalg.matrix_transpose``, ``tf.cast``, ``tf.stack`` (of a
@@ -38,7 +39,6 @@ import inspect
 import numpy as np
 
 from tracekeras.backend import (
-    array_functions,
     array_ops,
     complex_ops,
     config,
@@ -58,7 +58,8 @@ DISPATCHED = {"one_hot": array_ops.one_hot, "nn.relu": nn.relu, "math.sigmoid": 
               "math.tanh": nn.tanh, "math.exp": ops.exp, "math.square": ops.square,
               "math.abs": ops.abs,
               "math.reduce_sum": ops.reduce_sum, "math.reduce_mean": ops.reduce_mean,
-              "linalg.matmul": array_functions.dot,   # K.dot of a KerasTensor
+              "linalg.matmul": ops.linalg_matmul,   # tf.matmul (and K.dot) of a KerasTensor
+              "nn.softmax": nn.softmax,
               "nn.depth_to_space": depth_space.depth_to_space,
               "nn.space_to_depth": depth_space.space_to_depth,
               "expand_dims": array_ops.expand_dims,
@@ -99,6 +100,9 @@ class TFOpLambda(Layer):
         super().__init__(**kwargs)
         self.function = function
         self.symbol = "tf." + function
+        # the op that dispatched to the layer, when one did: ``K.dot`` (its product above
+        # rank 2) and ``tf.matmul`` both dispatch as ``linalg.matmul``
+        self.dispatched_op = None
 
     def call(self, x, y=None, name=None, **kwargs):
         """``tf.<function>(x, y, name=name)``, or a dispatched op's ``tf.<function>(x,
@@ -110,7 +114,8 @@ class TFOpLambda(Layer):
             kwargs.pop("mask", None)
             args = () if y is None else (y,)   # a second tensor (``K.dot(x, y)``)
             try:
-                return DISPATCHED[self.function].undispatched(x, *args, **kwargs)
+                op = self.dispatched_op or DISPATCHED[self.function].undispatched
+                return op(x, *args, **kwargs)
             except InvalidArgumentError as exc:
                 if executing_eagerly():
                     raise
@@ -161,7 +166,9 @@ def dispatch(op_name, op, args, kwargs):
     first = arguments.pop(next(iter(inspect.signature(op).parameters)))
     if op_name in NAMED_CALL:
         arguments["name"] = None
-    return TFOpLambda(op_name)(first, **arguments)
+    layer = TFOpLambda(op_name)
+    layer.dispatched_op = getattr(op, "undispatched", op)
+    return layer(first, **arguments)
 
 
 def operate(function, x, y=None, reflected=False):
