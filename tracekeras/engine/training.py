@@ -671,8 +671,10 @@ class Model(training_generator.GeneratorMethods, base_layer.Layer):
     # -- saving (keras.saving.saving_api picks the format from the path) -----------
     def save(self, filepath, overwrite=True, save_format=None, **kwargs):
         """Save the model: ``.keras`` writes the Keras archive (config, weights, optimizer)."""
-        saving_api.save_model(self, filepath, overwrite=overwrite, save_format=save_format,
-                              **kwargs)
+        # one argument a line, as Keras's: the legacy-HDF5 warning prints this call's first
+        # line, ``saving_api.save_model(``, as tf_keras's does
+        saving_api.save_model(
+            self, filepath, overwrite=overwrite, save_format=save_format, **kwargs)
 
     def save_weights(self, filepath, overwrite=True, save_format=None, options=None):
         """Write the weights: ``.weights.h5``, legacy ``.h5``, else tracekeras's own file."""
