@@ -137,13 +137,14 @@ def serve(engine, samples, batch_size):
 
 class EngineServer:
     """An engine fitting epochs in a subprocess of ``python`` (``root``: the checkout it
-    imports tracekeras from)."""
+    imports tracekeras from; ``script`` and ``extra``: another benchmark's server, with its
+    own options)."""
 
-    def __init__(self, python, engine, samples, batch_size, root=None):
+    def __init__(self, python, engine, samples, batch_size, root=None, script=HERE, extra=()):
         env = dict(os.environ, **({ROOT_VAR: os.path.abspath(root)} if root else {}))
         self.proc = subprocess.Popen(
-            [python, HERE, "--engine", engine, "--serve", "--samples", str(samples),
-             "--batch-size", str(batch_size)], env=env,
+            [python, script, "--engine", engine, "--serve", "--samples", str(samples),
+             "--batch-size", str(batch_size), *extra], env=env,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
     def epoch(self):

@@ -11,16 +11,22 @@ Embedding 20000 x 128 first, the ids drawn uniformly), compiled with Adam, binar
 crossentropy and accuracy, fitted on seeded synthetic sequences with ``batch_size`` 32
 and ``shuffle=False``. Each epoch is one ``fit(epochs=1)`` call on the wall clock; the
 table shows the first and the fastest later epoch, as ``convnet.py`` does, whose
-subprocess and table code this script shares.
+subprocess and table code this script shares. With ``--tfvenv``, tf_keras fits its epochs
+in a server subprocess (``convnet.EngineServer``: one epoch each time it is asked), and the
+two engines take turns, epoch by epoch, so that the load of other processes and the
+machine's own drift from minute to minute fall on both alike; a last line gives the
+median later epochs' ratio and the ratios epoch by epoch.
 """
 import argparse
 import json
 import os
+import statistics
 import subprocess
+import sys
 import time
 
 import numpy as np
-from convnet import engine_module
+from convnet import EngineServer, engine_module
 
 HERE = os.path.abspath(__file__)
 TIMESTEPS, FEATURES, VOCABULARY = 200, 128, 20000
@@ -58,6 +64,44 @@ def time_epochs(engine, samples, batch_size, epochs, embedding=False):
         model.fit(x, y, batch_size=batch_size, epochs=1, shuffle=False, verbose=0)
         seconds.append(time.perf_counter() - start)
     return seconds
+
+
+def engine_epoch(engine, samples, batch_size, embedding=False):
+    """A function that fits one more epoch of one model of ``engine`` (built once) and
+    returns its wall seconds."""
+    keras = engine_module(engine)
+    x, y = synthetic_sequences(samples, embedding=embedding)
+    model = bidirectional_lstm(keras, embedding)
+    model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+
+    def epoch():
+        start = time.perf_counter()
+        model.fit(x, y, batch_size=batch_size, epochs=1, shuffle=False, verbose=0)
+        return time.perf_counter() - start
+    return epoch
+
+
+def serve(engine, samples, batch_size, embedding):
+    """A server's side: one epoch per line on stdin, its wall seconds as one JSON line."""
+    epoch = engine_epoch(engine, samples, batch_size, embedding)
+    for _ in sys.stdin:
+        print(json.dumps({"wall": epoch(), "cpu": 0.0}), flush=True)
+
+
+def interleaved(tfvenv, samples, batch_size, epochs, embedding=False):
+    """{engine: wall seconds per epoch}, tracekeras here and tf_keras in its server taking
+    turns epoch by epoch."""
+    ours = engine_epoch("tracekeras", samples, batch_size, embedding)
+    server = EngineServer(os.path.join(tfvenv, "bin", "python"), "keras", samples, batch_size,
+                          script=HERE, extra=["--embedding"] if embedding else [])
+    times = {"tracekeras": [], "tf_keras": []}
+    try:
+        for _ in range(epochs):
+            times["tracekeras"].append(ours())
+            times["tf_keras"].append(server.epoch()[0])
+    finally:
+        server.close()
+    return times
 
 
 def keras_times(tfvenv, samples, batch_size, epochs, embedding=False, script=HERE):
@@ -101,16 +145,21 @@ def main(argv=None):
     parser = arguments(__doc__.splitlines()[0])
     parser.add_argument("--embedding", action="store_true",
                         help="the whole keras.io model: int word ids into Embedding 20000 x 128")
+    parser.add_argument("--serve", action="store_true", help="(internal) an engine's server")
     args = parser.parse_args(argv)
-    seconds = time_epochs(args.engine, args.samples, args.batch_size, args.epochs,
-                          args.embedding)
-    if args.json:
-        print(json.dumps({"engine": args.engine, "seconds": seconds}))
+    if args.serve:
+        serve(args.engine, args.samples, args.batch_size, args.embedding)
         return
-    rows = {"tracekeras": seconds}
-    if args.tfvenv:
-        rows["tf_keras"] = keras_times(args.tfvenv, args.samples, args.batch_size, args.epochs,
-                                       args.embedding)
+    if args.tfvenv and not args.json:
+        rows = interleaved(args.tfvenv, args.samples, args.batch_size, args.epochs,
+                           args.embedding)
+    else:
+        seconds = time_epochs(args.engine, args.samples, args.batch_size, args.epochs,
+                              args.embedding)
+        if args.json:
+            print(json.dumps({"engine": args.engine, "seconds": seconds}))
+            return
+        rows = {"tracekeras": seconds}
     print_table(f"{'Embedding 20000x128 + ' if args.embedding else ''}Bidirectional LSTM, "
                 f"{args.samples} sequences of {TIMESTEPS}"
                 f"{' word ids' if args.embedding else f'x{FEATURES}'}, batch {args.batch_size}",
@@ -128,6 +177,11 @@ def print_table(title, rows, samples):
         ratio = min(rows["tracekeras"][1:] or rows["tracekeras"]) / min(
             rows["tf_keras"][1:] or rows["tf_keras"])
         print(f"tracekeras / tf_keras (fastest later epoch): {ratio:.2f}x")
+        pairs = list(zip(rows["tracekeras"], rows["tf_keras"]))[1:]
+        if pairs:
+            median = statistics.median(a for a, _ in pairs) / statistics.median(b for _, b in pairs)
+            print(f"median later epochs: {median:.2f}x; epoch by epoch: "
+                  f"{[round(a / b, 2) for a, b in pairs]}")
 
 
 if __name__ == "__main__":
