@@ -1,0 +1,142 @@
+"""keras.optimizers.legacy against facts recorded from real tf_keras 2.21
+(``make_fixtures.py`` beside this file writes data/tf_keras_legacy_optimizers.json)."""
+import json
+import os
+import warnings
+
+import numpy as np
+import pytest
+
+import tracekeras as keras
+from tracekeras.backend import Variable
+from tracekeras.optimizers import legacy
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+with open(os.path.join(HERE, "data", "tf_keras_legacy_optimizers.json")) as f:
+    FACTS = json.load(f)
+CASES = FACTS["cases"]
+
+
+def run(name):
+    case = CASES[name]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        opt = getattr(legacy, case["class_name"])(**case["kwargs"])
+    variables = [Variable(np.asarray(v, "float32"), name=n)
+                 for v, n in zip(FACTS["initial"], ["kernel", "bias"])]
+    steps = []
+    for grads in FACTS["gradients"]:
+        opt.apply_gradients(zip([np.asarray(g, "float32") for g in grads], variables))
+        steps.append([v.numpy().copy() for v in variables])
+    return opt, steps
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_steps_match_tf_keras(name):
+    """Bit for bit: the float32 operations run in the order of TensorFlow's kernels."""
+    _, steps = run(name)
+    for got, want in zip(steps, CASES[name]["steps"]):
+        for g, w in zip(got, want):
+            np.testing.assert_array_equal(g, np.asarray(w, "float32"))
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_weights_names_and_values(name):
+    opt, _ = run(name)
+    case = CASES[name]
+    assert [w.name for w in opt.weights] == case["weight_names"]
+    assert [w.name for w in opt.variables()] == case["weight_names"]
+    got = opt.get_weights()
+    assert len(got) == len(case["weights"])
+    assert int(got[0]) == case["iterations"]
+    for g, w in zip(got[1:], case["weights"][1:]):
+        np.testing.assert_array_equal(g, np.asarray(w, "float32"))
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_get_config_after_steps(name):
+    opt, _ = run(name)
+    config = opt.get_config()
+    assert list(config) == list(CASES[name]["config"])
+    for key, value in CASES[name]["config"].items():
+        assert config[key] == value, key
+
+
+def test_from_config_round_trip_and_lr_alias():
+    config = CASES["adam_decay"]["config"]
+    opt = legacy.Adam.from_config(dict(config))
+    assert opt.get_config()["decay"] == config["decay"]
+    with pytest.warns(UserWarning, match="The `lr` argument is deprecated"):
+        sgd = legacy.SGD(lr=0.2)
+    assert sgd.get_config()["learning_rate"] == 0.2
+    sgd2 = legacy.SGD.from_config({"name": "SGD", "lr": 0.3})
+    assert sgd2.get_config()["learning_rate"] == 0.3
+    sgd2.lr = 0.5
+    assert float(sgd2.learning_rate) == 0.5
+
+
+def test_minimize_returns_iterations():
+    facts = FACTS["minimize"]
+    opt = legacy.SGD(learning_rate=0.1)
+    var = Variable(np.asarray([1.0, 2.0], "float32"), name="w")
+    result = opt.minimize(lambda: keras.backend.sum(var * var), [var])
+    opt.minimize(lambda: keras.backend.sum(var * var), [var])
+    assert result is not None and int(result.numpy()) == facts["value"]
+    np.testing.assert_allclose(var.numpy(), facts["var"], rtol=1e-6)
+    assert [w.name for w in opt.weights] == facts["weight_names"]
+
+
+def test_set_weights_restores_state():
+    opt, _ = run("adam")
+    weights = opt.get_weights()
+    other = legacy.Adam()
+    variables = [Variable(np.asarray(v, "float32"), name=n)
+                 for v, n in zip(FACTS["initial"], ["kernel", "bias"])]
+    other.apply_gradients(zip([np.zeros_like(v.numpy()) for v in variables], variables))
+    other.set_weights(weights)
+    for a, b in zip(other.get_weights(), weights):
+        np.testing.assert_array_equal(a, b)
+    with pytest.raises(ValueError, match="with a  weight list of length 1, but the optimizer "
+                                         "was expecting 5 weights"):
+        other.set_weights(weights[:1])
+
+
+def test_bad_arguments():
+    with pytest.raises(TypeError, match="Unexpected keyword argument passed to optimizer: "
+                                        "weight_decay"):
+        legacy.Adam(weight_decay=0.1)
+    with pytest.raises(ValueError, match="Expected decay >= 0, received: -1"):
+        legacy.SGD(decay=-1)
+    with pytest.raises(ValueError, match=r"`momentum` must be between \[0, 1\]"):
+        legacy.SGD(momentum=2.0)
+    with pytest.raises(ValueError, match="initial_accumulator_value must be non-negative"):
+        legacy.Adagrad(initial_accumulator_value=-1.0)
+
+
+def test_get_and_deserialize_choose_the_legacy_class():
+    assert type(keras.optimizers.get("adam", use_legacy_optimizer=True)) is legacy.Adam
+    assert type(keras.optimizers.deserialize(
+        {"class_name": "Adam", "config": {"learning_rate": 0.1}})) is legacy.Adam
+    opt = legacy.Adam(decay=0.1)
+    assert keras.optimizers.get(opt) is opt
+    serialized = keras.optimizers.serialize(opt)
+    assert serialized["module"] == "keras.optimizers.legacy"
+    assert serialized["config"] == {"name": "Adam", "learning_rate": 0.001, "decay": 0.1,
+                                    "beta_1": 0.9, "beta_2": 0.999, "epsilon": 1e-07,
+                                    "amsgrad": False}
+
+
+def test_compile_and_fit_with_legacy_adam():
+    facts = FACTS["fit"]
+    model = keras.Sequential([keras.layers.Dense(4, activation="tanh", input_shape=(5,)),
+                              keras.layers.Dense(2)])
+    model.set_weights([np.asarray(w, "float32") for w in facts["initial"]])
+    model.compile(optimizer=legacy.Adam(learning_rate=0.01, decay=0.01), loss="mse")
+    history = model.fit(np.asarray(facts["x"], "float32"), np.asarray(facts["y"], "float32"),
+                        batch_size=8, epochs=2, shuffle=False, verbose=0)
+    np.testing.assert_allclose(history.history["loss"], facts["loss"], rtol=1e-5)
+    for got, want in zip(model.get_weights(), facts["final"]):
+        np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
+    assert [w.name for w in model.optimizer.weights] == facts["optimizer_weight_names"]
+    for got, want in zip(model.optimizer.get_weights(), facts["optimizer_weights"]):
+        np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-7)
