@@ -41,6 +41,9 @@ CASES = {
     "adagrad": ("Adagrad", {"learning_rate": 0.1}),
     "adagrad_decay": ("Adagrad", {"learning_rate": 0.1, "decay": 0.2,
                                   "initial_accumulator_value": 0.5}),
+    "sgd_momentum_clipnorm": ("SGD", {"learning_rate": 0.1, "momentum": 0.5, "clipnorm": 0.5}),
+    "rmsprop_clipvalue": ("RMSprop", {"learning_rate": 0.01, "clipvalue": 0.3}),
+    "adam_global_clipnorm": ("Adam", {"learning_rate": 0.01, "global_clipnorm": 0.8}),
 }
 
 

