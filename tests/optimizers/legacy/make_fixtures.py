@@ -77,6 +77,41 @@ def run_case(class_name, kwargs):
             "config": opt.get_config()}
 
 
+class MyMomentumOptimizer(keras.optimizers.legacy.Optimizer):
+    """A user's legacy optimizer (Hands-On Machine Learning, chapter 12): ``_set_hyper``,
+    ``add_slot``, ``_decayed_lr`` and ``_resource_apply_dense(grad, var)``."""
+
+    def __init__(self, learning_rate=0.001, momentum=0.9, name="MyMomentumOptimizer",
+                 **kwargs):
+        super().__init__(name, **kwargs)
+        self._set_hyper("learning_rate", kwargs.get("lr", learning_rate))
+        self._set_hyper("decay", self._initial_decay)
+        self._set_hyper("momentum", momentum)
+
+    def _create_slots(self, var_list):
+        for var in var_list:
+            self.add_slot(var, "momentum")
+
+    def _resource_apply_dense(self, grad, var):
+        var_dtype = var.dtype.base_dtype
+        lr_t = self._decayed_lr(var_dtype)
+        momentum_var = self.get_slot(var, "momentum")
+        momentum_hyper = self._get_hyper("momentum", var_dtype)
+        momentum_var.assign(momentum_var * momentum_hyper - (1. - momentum_hyper) * grad)
+        return var.assign_add(momentum_var * lr_t)
+
+
+def subclass_case():
+    opt = MyMomentumOptimizer(learning_rate=0.1, decay=0.1)
+    variables = [tf.Variable(v, name=n) for v, n in zip(initial_values(), ["kernel", "bias"])]
+    steps = []
+    for step in range(STEPS):
+        grads = [tf.constant(g) for g in gradients(step)]
+        opt.apply_gradients(zip(grads, variables))
+        steps.append([as_list(v.numpy()) for v in variables])
+    return {"steps": steps, "weight_names": [w.name for w in opt.weights]}
+
+
 def minimize_case():
     opt = keras.optimizers.legacy.SGD(learning_rate=0.1)
     var = tf.Variable([1.0, 2.0], name="w")
@@ -112,6 +147,7 @@ def fit_case():
 def main():
     facts = {"cases": {name: run_case(*spec) for name, spec in CASES.items()},
              "minimize": minimize_case(), "fit": fit_case(),
+             "subclass": subclass_case(),
              "initial": [as_list(v) for v in initial_values()],
              "gradients": [[as_list(g) for g in gradients(s)] for s in range(STEPS)]}
     os.makedirs(os.path.dirname(OUT), exist_ok=True)

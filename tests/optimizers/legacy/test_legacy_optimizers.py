@@ -152,3 +152,39 @@ def test_compile_and_fit_with_legacy_adam():
     assert [w.name for w in model.optimizer.weights] == facts["optimizer_weight_names"]
     for got, want in zip(model.optimizer.get_weights(), facts["optimizer_weights"]):
         np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-7)
+
+
+class MyMomentumOptimizer(legacy.Optimizer):
+    """A user's legacy optimizer (Hands-On Machine Learning, chapter 12), as in
+    make_fixtures.py."""
+
+    def __init__(self, learning_rate=0.001, momentum=0.9, name="MyMomentumOptimizer",
+                 **kwargs):
+        super().__init__(name, **kwargs)
+        self._set_hyper("learning_rate", kwargs.get("lr", learning_rate))
+        self._set_hyper("decay", self._initial_decay)
+        self._set_hyper("momentum", momentum)
+
+    def _create_slots(self, var_list):
+        for var in var_list:
+            self.add_slot(var, "momentum")
+
+    def _resource_apply_dense(self, grad, var):
+        var_dtype = var.dtype.base_dtype
+        lr_t = self._decayed_lr(var_dtype)
+        momentum_var = self.get_slot(var, "momentum")
+        momentum_hyper = self._get_hyper("momentum", var_dtype)
+        momentum_var.assign(momentum_var * momentum_hyper - (1. - momentum_hyper) * grad)
+        return var.assign_add(momentum_var * lr_t)
+
+
+def test_user_subclass_of_the_legacy_optimizer():
+    facts = FACTS["subclass"]
+    opt = MyMomentumOptimizer(learning_rate=0.1, decay=0.1)
+    variables = [Variable(np.asarray(v, "float32"), name=n)
+                 for v, n in zip(FACTS["initial"], ["kernel", "bias"])]
+    for grads, want in zip(FACTS["gradients"], facts["steps"]):
+        opt.apply_gradients(zip([np.asarray(g, "float32") for g in grads], variables))
+        for v, w in zip(variables, want):
+            np.testing.assert_array_equal(v.numpy(), np.asarray(w, "float32"))
+    assert [w.name for w in opt.weights] == facts["weight_names"]

@@ -32,11 +32,12 @@ class Adagrad(optimizer_v2.OptimizerV2):
         for var in var_list:
             self.add_slot(var, "accumulator", self._initial_accumulator_value)
 
-    def _prepare_local(self, var_dtype, coefficients):
-        super()._prepare_local(var_dtype, coefficients)
-        coefficients["epsilon"] = np.dtype(var_dtype).type(self.epsilon)
+    def _prepare_local(self, var_dtype, apply_state):
+        super()._prepare_local(var_dtype, apply_state)
+        apply_state["epsilon"] = np.dtype(var_dtype).type(self.epsilon)
 
-    def _resource_apply_dense(self, grad, var, coefficients):
+    def _resource_apply_dense(self, grad, var, apply_state=None):
+        coefficients = self.coefficients(var, apply_state)
         accumulator = self.get_slot(var, "accumulator")
         accumulator.assign(accumulator.value + np.square(grad))
         var.assign(var.value - grad * coefficients["lr_t"]

@@ -39,18 +39,19 @@ class Adam(optimizer_v2.OptimizerV2):
             for var in var_list:
                 self.add_slot(var, "vhat")
 
-    def _prepare_local(self, var_dtype, coefficients):
-        super()._prepare_local(var_dtype, coefficients)
+    def _prepare_local(self, var_dtype, apply_state):
+        super()._prepare_local(var_dtype, apply_state)
         dtype = np.dtype(var_dtype).type
         local_step = dtype(int(self.iterations.value) + 1)
         beta_1_t = self._get_hyper("beta_1", var_dtype)
         beta_2_t = self._get_hyper("beta_2", var_dtype)
-        coefficients.update(beta_1_t=beta_1_t, beta_2_t=beta_2_t,
+        apply_state.update(beta_1_t=beta_1_t, beta_2_t=beta_2_t,
                             beta_1_power=np.power(beta_1_t, local_step),
                             beta_2_power=np.power(beta_2_t, local_step),
                             epsilon=dtype(self.epsilon))
 
-    def _resource_apply_dense(self, grad, var, coefficients):
+    def _resource_apply_dense(self, grad, var, apply_state=None):
+        coefficients = self.coefficients(var, apply_state)
         dtype = var.value.dtype.type
         one = dtype(1)
         alpha = (coefficients["lr_t"] * np.sqrt(one - coefficients["beta_2_power"])

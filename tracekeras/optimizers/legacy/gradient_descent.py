@@ -31,11 +31,12 @@ class SGD(optimizer_v2.OptimizerV2):
             for var in var_list:
                 self.add_slot(var, "momentum")
 
-    def _prepare_local(self, var_dtype, coefficients):
-        super()._prepare_local(var_dtype, coefficients)
-        coefficients["momentum"] = self._get_hyper("momentum", var_dtype)
+    def _prepare_local(self, var_dtype, apply_state):
+        super()._prepare_local(var_dtype, apply_state)
+        apply_state["momentum"] = self._get_hyper("momentum", var_dtype)
 
-    def _resource_apply_dense(self, grad, var, coefficients):
+    def _resource_apply_dense(self, grad, var, apply_state=None):
+        coefficients = self.coefficients(var, apply_state)
         lr = coefficients["lr_t"]
         value = var.value
         if not self._momentum:

@@ -11,7 +11,8 @@ the ``lr`` alias (argument, attribute and ``from_config`` key), gradient clippin
 What it receives: from ``Model.train_step``, ``minimize(loss, var_list, tape=tape)``; or
 ``apply_gradients(grads_and_vars)`` from a custom loop.
 What it hands on: the model's Variables, updated by the subclass's
-``_resource_apply_dense(grad, var, coefficients)`` (float32 NumPy, in the order of
+``_resource_apply_dense(grad, var, apply_state)`` (``apply_state``: ``_prepare``'s numbers
+of the step by dtype; a user's subclass may leave it out) (float32 NumPy, in the order of
 TensorFlow's training kernels); ``minimize``/``apply_gradients`` return ``iterations``.
 Gradients of a gather (``IndexedSlices`` in TensorFlow) are applied as the dense arrays
 they stand for.
@@ -20,6 +21,7 @@ Trace events (stage optimizer):
 ``keras.optimizers.legacy.optimizer_v2.OptimizerV2.apply_gradients`` (with the slot
 creation ``keras.optimizers.legacy.optimizer_v2.OptimizerV2.add_slot`` on first use).
 """
+import inspect
 import warnings
 
 import numpy as np
@@ -214,9 +216,13 @@ class OptimizerV2:
         """The subclass's slots for ``var_list`` (none here)."""
 
     def _create_all_weights(self, var_list):
+        """``iterations``, the hyperparameter Variables and the slots of the variables that
+        have none yet (Keras asks for every slot each step and gets the existing ones)."""
         _ = self.iterations
         self._create_hypers()
-        self._create_slots(var_list)
+        new = [var for var in var_list if id(var) not in self._slots]
+        if new:
+            self._create_slots(new)
 
     def variables(self):
         """The optimizer's weights in creation order (a method, as in Keras 2.0-2.10)."""
@@ -285,9 +291,20 @@ class OptimizerV2:
             grads = optimizer_utils.clip_by_global_norm(grads, self.global_clipnorm)
         return grads
 
-    def _prepare_local(self, var_dtype, coefficients):
+    def _prepare_local(self, var_dtype, apply_state):
         """The numbers every variable of ``var_dtype`` shares this step (subclasses add)."""
-        coefficients["lr_t"] = self._decayed_lr(var_dtype)
+        apply_state["lr_t"] = self._decayed_lr(var_dtype)
+
+    def coefficients(self, var, apply_state):
+        """The step's numbers for ``var``: from ``apply_state`` (``_prepare``'s, by dtype)
+        or, when a subclass's caller passed none, computed now (Keras's
+        ``_fallback_apply_state``)."""
+        dtype = var.value.dtype
+        if apply_state and dtype in apply_state:
+            return apply_state[dtype]
+        state = {}
+        self._prepare_local(dtype, state)
+        return state
 
     def _prepare(self, var_list):
         states = {}
@@ -314,13 +331,16 @@ class OptimizerV2:
         grads_and_vars = list(zip(grads, var_list))
         for transformer in self.gradient_transformers:
             grads_and_vars = transformer(grads_and_vars)
+        takes_state = "apply_state" in inspect.signature(self._resource_apply_dense).parameters
         for grad, var in grads_and_vars:
-            self._resource_apply_dense(np.asarray(grad), var, states[var.value.dtype])
+            # a user's subclass may define ``_resource_apply_dense(grad, var)``
+            state = {"apply_state": states} if takes_state else {}
+            self._resource_apply_dense(np.asarray(grad), var, **state)
             apply_constraints([var])
         self.iterations.assign_add(1)
         return self.iterations
 
-    def _resource_apply_dense(self, grad, var, coefficients):
+    def _resource_apply_dense(self, grad, var, apply_state=None):
         raise NotImplementedError(
             f"Optimizer {type(self).__name__} must implement _resource_apply_dense")
 

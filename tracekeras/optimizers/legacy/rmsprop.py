@@ -49,14 +49,15 @@ class RMSprop(optimizer_v2.OptimizerV2):
             for var in var_list:
                 self.add_slot(var, "mg")
 
-    def _prepare_local(self, var_dtype, coefficients):
-        super()._prepare_local(var_dtype, coefficients)
+    def _prepare_local(self, var_dtype, apply_state):
+        super()._prepare_local(var_dtype, apply_state)
         rho = self._get_hyper("rho", var_dtype)
-        coefficients.update(epsilon=np.dtype(var_dtype).type(self.epsilon), rho=rho,
+        apply_state.update(epsilon=np.dtype(var_dtype).type(self.epsilon), rho=rho,
                             momentum=self._get_hyper("momentum", var_dtype),
                             one_minus_rho=np.dtype(var_dtype).type(1.0) - rho)
 
-    def _resource_apply_dense(self, grad, var, coefficients):
+    def _resource_apply_dense(self, grad, var, apply_state=None):
+        coefficients = self.coefficients(var, apply_state)
         lr, rho = coefficients["lr_t"], coefficients["rho"]
         one_minus_rho, epsilon = coefficients["one_minus_rho"], coefficients["epsilon"]
         rms = self.get_slot(var, "rms")
