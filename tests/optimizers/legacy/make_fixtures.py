@@ -144,10 +144,34 @@ def fit_case():
             type(model.optimizer).__name__}
 
 
+def save_case():
+    """A model compiled with legacy.Adam saved as .h5 (optimizer state kept) and .keras
+    (state not kept), then loaded."""
+    import tempfile
+    rng = np.random.RandomState(0)
+    x = rng.rand(16, 3).astype("float32")
+    y = rng.rand(16, 1).astype("float32")
+    model = keras.Sequential([keras.layers.Dense(1, input_shape=(3,),
+                                                 kernel_initializer="ones")])
+    model.compile(keras.optimizers.legacy.Adam(0.01, decay=0.01), "mse")
+    model.fit(x, y, epochs=1, verbose=0, shuffle=False)
+    facts = {"x": as_list(x), "y": as_list(y)}
+    with tempfile.TemporaryDirectory() as folder:
+        for suffix in ("h5", "keras"):
+            path = os.path.join(folder, "m." + suffix)
+            model.save(path)
+            loaded = keras.models.load_model(path)
+            opt = loaded.optimizer
+            facts[suffix] = {"class_name": type(opt).__name__, "config": opt.get_config(),
+                             "iterations": int(opt.iterations.numpy()),
+                             "weights": [as_list(w) for w in opt.get_weights()]}
+    return facts
+
+
 def main():
     facts = {"cases": {name: run_case(*spec) for name, spec in CASES.items()},
              "minimize": minimize_case(), "fit": fit_case(),
-             "subclass": subclass_case(),
+             "subclass": subclass_case(), "save": save_case(),
              "initial": [as_list(v) for v in initial_values()],
              "gradients": [[as_list(g) for g in gradients(s)] for s in range(STEPS)]}
     os.makedirs(os.path.dirname(OUT), exist_ok=True)

@@ -188,3 +188,26 @@ def test_user_subclass_of_the_legacy_optimizer():
         for v, w in zip(variables, want):
             np.testing.assert_array_equal(v.numpy(), np.asarray(w, "float32"))
     assert [w.name for w in opt.weights] == facts["weight_names"]
+
+
+@pytest.mark.parametrize("suffix", ["h5", "keras"])
+def test_save_and_load_keep_the_legacy_optimizer(tmp_path, suffix):
+    """.h5 keeps the optimizer's state, .keras only its config (as tf_keras 2.21)."""
+    facts = FACTS["save"]
+    model = keras.Sequential([keras.layers.Dense(1, input_shape=(3,),
+                                                 kernel_initializer="ones")])
+    model.compile(legacy.Adam(0.01, decay=0.01), "mse")
+    model.fit(np.asarray(facts["x"], "float32"), np.asarray(facts["y"], "float32"), epochs=1,
+              verbose=0, shuffle=False)
+    path = str(tmp_path / f"m.{suffix}")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model.save(path)
+    opt = keras.models.load_model(path).optimizer
+    want = facts[suffix]
+    assert type(opt) is legacy.Adam
+    assert opt.get_config() == want["config"]
+    assert int(opt.iterations.numpy()) == want["iterations"]
+    assert len(opt.get_weights()) == len(want["weights"])
+    for got, value in zip(opt.get_weights(), want["weights"]):
+        np.testing.assert_allclose(got, value, rtol=1e-6)
