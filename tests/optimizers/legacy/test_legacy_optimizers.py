@@ -123,6 +123,12 @@ def test_bad_arguments():
         legacy.SGD(momentum=2.0)
     with pytest.raises(ValueError, match="initial_accumulator_value must be non-negative"):
         legacy.Adagrad(initial_accumulator_value=-1.0)
+    with pytest.raises(NotImplementedError, match="tracekeras does not implement "
+                                                  "gradient_aggregator"):
+        legacy.SGD(gradient_aggregator=lambda grads_and_vars: grads_and_vars)
+    with pytest.raises(NotImplementedError, match="tracekeras does not implement "
+                                                  "keras.optimizers.legacy.Optimizer"):
+        legacy.SGD().get_gradients(None, [])
 
 
 def test_get_and_deserialize_choose_the_legacy_class():

@@ -33,6 +33,7 @@ from tracekeras.optimizers.optimizer import apply_constraints
 from tracekeras.optimizers.schedules import deserialize as deserialize_schedule
 from tracekeras.optimizers.schedules.learning_rate_schedule import LearningRateSchedule
 from tracekeras.optimizers.schedules.learning_rate_schedule import serialize as serialize_schedule
+from tracekeras.shim.errors import PACKAGE, OperationNotImplementedByTracekeras, caller
 
 STAGE = "optimizer"
 ALLOWED_KWARGS = {"clipnorm", "clipvalue", "lr", "decay", "global_clipnorm"}
@@ -65,9 +66,9 @@ class OptimizerV2:
                 warnings.warn("The `lr` argument is deprecated, use `learning_rate` instead.",
                               stacklevel=3)
         if gradient_aggregator is not None:
-            raise NotImplementedError(
-                "tracekeras does not implement gradient_aggregator for "
-                "keras.optimizers.legacy optimizers (one replica: gradients are not summed)")
+            raise OperationNotImplementedByTracekeras(
+                "tracekeras does not implement gradient_aggregator of keras.optimizers.legacy "
+                f"optimizers (used by {caller(PACKAGE)}); one replica, no sum to replace")
         self._name = name
         self._hyper = {}
         self._slots = {}
@@ -275,8 +276,9 @@ class OptimizerV2:
         return list(zip(grads, var_list))
 
     def get_gradients(self, loss, params):
-        raise NotImplementedError("tracekeras does not implement OptimizerV2.get_gradients "
-                                  "(graph-mode gradients); use a GradientTape")
+        raise OperationNotImplementedByTracekeras(
+            "tracekeras does not implement keras.optimizers.legacy.Optimizer.get_gradients "
+            f"(graph-mode gradients, used by {caller(PACKAGE)}); use a GradientTape")
 
     def _transform_gradients(self, grads):
         """clipvalue, then clipnorm, then global_clipnorm, as Keras's legacy optimizers."""
