@@ -11,7 +11,7 @@ decay=1e-8)`` raises "decay is deprecated in the new TF-Keras optimizer" in tf_k
 and its ``lr`` is ignored with a warning (the rate stays 0.001), so both optimizers are
 written ``RMSprop(learning_rate=..., clipvalue=1.0)`` (a decay of 1e-8 a step changes the
 rate by less than a millionth over the book's 10000 steps; ``keras.optimizers.legacy``
-would keep it, and tracekeras has no legacy optimizers). ``cifar10.load_data`` is replaced
+would keep it). ``cifar10.load_data`` is replaced
 by ``corpus_data.cifar10`` (1000 pictures, about a hundred of them frogs); the images are
 saved in a ``gan_images`` folder of the working folder, made first (was
 ``/home/ubuntu/gan_images/``, assumed to exist). Smaller: 4 iterations (were 10000), so the

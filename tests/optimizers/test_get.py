@@ -53,10 +53,18 @@ def test_instance_is_returned_as_is():
 
 def test_dict_config_builds_with_the_config():
     opt = optimizers.get({"class_name": "SGD", "config": {"learning_rate": 0.5,
-                                                          "momentum": 0.9, "nesterov": True}})
+                                                          "momentum": 0.9, "nesterov": True,
+                                                          "is_legacy_optimizer": False}})
     assert isinstance(opt, SGD)
     assert opt.learning_rate.numpy() == pytest.approx(0.5)
     assert opt.momentum == 0.9 and opt.nesterov is True
+
+
+def test_dict_config_without_is_legacy_optimizer_builds_the_legacy_class():
+    """As tf_keras 2.21: a non-empty config without ``is_legacy_optimizer`` was written by a
+    Keras 2.0-2.10 optimizer."""
+    opt = optimizers.get({"class_name": "SGD", "config": {"learning_rate": 0.5}})
+    assert type(opt) is optimizers.legacy.SGD
 
 
 def test_dict_identifier_is_not_mutated():

@@ -66,7 +66,7 @@ RESOLUTION = [
     ("from keras.models import Sequential as x", "tracekeras.models.Sequential"),
     ("from keras.layers import Dense, Activation\nx = Activation", "tracekeras.layers.Activation"),
     ("from keras.optimizers import RMSprop as x", "tracekeras.optimizers.RMSprop"),
-    ("from keras.optimizers.legacy import SGD as x", "tracekeras.optimizers.SGD"),
+    ("from keras.optimizers.legacy import SGD as x", "tracekeras.optimizers.legacy.SGD"),
     ("from keras.datasets import mnist\nx = mnist.load_data",
      "tracekeras.datasets.mnist.load_data"),
     ("from keras.utils import to_categorical as x", "tracekeras.utils.np_utils.to_categorical"),

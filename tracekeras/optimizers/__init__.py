@@ -12,14 +12,15 @@ What it hands on: an ``Optimizer`` instance; a string becomes the dict
 (``tracekeras.utils.serialization``), which raises Keras's ``Unknown optimizer``.
 Trace events (stage compile): ``keras.optimizers.get`` (identifier),
 ``keras.optimizers.deserialize`` (config), then the deserialize_keras_object span.
-Only the v2.11+ optimizers exist here: a request for a legacy optimizer
-(``use_legacy_optimizer=True`` or a config without ``is_legacy_optimizer``)
-gets the v2.11+ class, and the trace notes it.
+A request for a legacy optimizer (``use_legacy_optimizer=True`` or a config without
+``is_legacy_optimizer``) gets the class of ``keras.optimizers.legacy`` (``legacy/``) where
+tracekeras has it (SGD, Adam, RMSprop, Adagrad); for the others it gets the v2.11+ class,
+and the trace notes it.
 """
 from tracekeras import tracing
 from tracekeras.utils import serialization
 
-from . import schedules
+from . import legacy, schedules
 from .adadelta import Adadelta
 from .adagrad import Adagrad
 from .adam import Adam
@@ -42,6 +43,10 @@ ALL_CLASSES = {
     "lossscaleoptimizerv1": LossScaleOptimizer,
 }
 
+LEGACY_CLASSES = {"adagrad": legacy.Adagrad, "adam": legacy.Adam, "rmsprop": legacy.RMSprop,
+                  "sgd": legacy.SGD}
+OPTIMIZER_TYPES = (Optimizer, legacy.Optimizer)
+
 
 def shown(identifier):
     """What the trace records of an identifier: the name, or the dict's class_name."""
@@ -49,7 +54,7 @@ def shown(identifier):
         return identifier
     if isinstance(identifier, dict):
         return identifier.get("class_name")
-    if isinstance(identifier, Optimizer):
+    if isinstance(identifier, OPTIMIZER_TYPES):
         return type(identifier).__name__
     return repr(identifier)
 
@@ -67,6 +72,8 @@ def serialize(optimizer):
         module, registered = "keras.mixed_precision.loss_scale_optimizer", cls.__name__
     elif cls in set(ALL_CLASSES.values()):
         module, registered = "keras.optimizers", None
+    elif cls in set(LEGACY_CLASSES.values()):
+        module, registered = "keras.optimizers.legacy", None
     else:
         module, registered = None, cls.__name__
     return {"module": module, "class_name": cls.__name__, "config": optimizer.get_config(),
@@ -85,14 +92,20 @@ def deserialize(config, custom_objects=None, **kwargs):
     config = dict(config)
     if config.get("config"):
         use_legacy_optimizer = config["config"].get("is_legacy_optimizer", True)
-    if use_legacy_optimizer:
-        tracing.note(legacy_requested=True,
-                     decision="tracekeras has only the v2.11+ optimizers; using them")
     name = config.get("class_name")
-    if isinstance(name, str) and name.lower() in ALL_CLASSES:
+    module_objects = ALL_CLASSES
+    if use_legacy_optimizer:
+        if isinstance(name, str) and name.lower() in LEGACY_CLASSES:
+            module_objects = LEGACY_CLASSES
+            tracing.note(legacy_requested=True, decision="keras.optimizers.legacy")
+        else:
+            tracing.note(legacy_requested=True,
+                         decision="tracekeras has no legacy class of this optimizer; using "
+                                  "the v2.11+ one")
+    if isinstance(name, str) and name.lower() in module_objects:
         config["class_name"] = name.lower()
     return serialization.deserialize_keras_object(
-        config, module_objects=ALL_CLASSES, custom_objects=custom_objects,
+        config, module_objects=module_objects, custom_objects=custom_objects,
         printable_module_name="optimizer")
 
 
@@ -104,7 +117,7 @@ def get(identifier, **kwargs):
     use_legacy_optimizer = kwargs.pop("use_legacy_optimizer", False)
     if kwargs:
         raise TypeError(f"Invalid keyword arguments: {kwargs}")
-    if isinstance(identifier, Optimizer):
+    if isinstance(identifier, OPTIMIZER_TYPES):
         return identifier
     if isinstance(identifier, dict):
         return deserialize(identifier, use_legacy_optimizer=use_legacy_optimizer)
@@ -116,4 +129,4 @@ def get(identifier, **kwargs):
 
 __all__ = ["Adadelta", "Adagrad", "Adam", "AdamW", "Adamax", "Ftrl", "LossScaleOptimizer",
            "LossScaleOptimizerV3", "Nadam", "Optimizer", "RMSprop", "SGD", "deserialize", "get",
-           "schedules", "serialize"]
+           "legacy", "schedules", "serialize"]

@@ -205,6 +205,10 @@ class LossScaleOptimizerV3(optimizer.Optimizer):
         if not isinstance(inner, optimizer.Optimizer):
             # cycle: tracekeras.optimizers imports this module
             from tracekeras.optimizers import deserialize, get
+            if isinstance(inner, dict) and inner.get("config"):
+                # tf_keras wraps a config without is_legacy_optimizer's legacy optimizer in
+                # its legacy LossScaleOptimizer; tracekeras wraps the v2.11+ class
+                inner = {**inner, "config": {"is_legacy_optimizer": False, **inner["config"]}}
             inner = (deserialize(inner, custom_objects=custom_objects)
                      if isinstance(inner, dict) else get(inner))
         return cls(inner, **config)

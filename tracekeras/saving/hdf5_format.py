@@ -214,7 +214,8 @@ def save_model_to_hdf5(model, filepath, overwrite=True, include_optimizer=True):
                       and getattr(model, "optimizer", None) is not None)
     if getattr(model, "_is_compiled", False):
         saving_utils.try_build_compiled_arguments(model)
-    training_config = (json.dumps(saving_utils.training_config(model)).encode("utf8")
+    training_config = (json.dumps(saving_utils.training_config(model),
+                                  default=json_type).encode("utf8")
                        if with_optimizer else None)
     buffer = io.BytesIO()
     with h5py.File(buffer, "w") as f:
@@ -230,9 +231,17 @@ def save_model_to_hdf5(model, filepath, overwrite=True, include_optimizer=True):
         out.write(buffer.getvalue())
 
 
+def json_type(value):
+    """What Keras's JSON encoder writes for a NumPy value (a legacy optimizer's config holds
+    float32 hyperparameters): the Python number or list."""
+    if isinstance(value, (np.generic, np.ndarray)):
+        return value.tolist()
+    raise TypeError(f"Not JSON Serializable: {value}")
+
+
 def save_optimizer_weights_to_hdf5_group(hdf5_group, optimizer):
     """The optimizer's variables (iterations, then its slots) in ``optimizer_weights``."""
-    variables = list(optimizer.variables)
+    variables = list(optimizer.variables())   # a method of the legacy optimizers
     if variables:
         save_subset_weights_to_hdf5_group(hdf5_group.create_group("optimizer_weights"),
                                           variables)
@@ -290,7 +299,10 @@ def set_optimizer_weights(model, values):
     """tf_keras's load: build the optimizer on the trainable variables, then set the saved
     values pairwise in order (as Keras's ``set_weights``, extra values on either side are
     left out); a shape that does not fit leaves the fresh optimizer, with a warning."""
-    model.optimizer.build(model.trainable_variables)
+    if hasattr(model.optimizer, "_create_all_weights"):   # keras.optimizers.legacy
+        model.optimizer._create_all_weights(model.trainable_variables)
+    else:
+        model.optimizer.build(model.trainable_variables)
     try:
         model.optimizer.set_weights(values)
     except ValueError:

@@ -40,6 +40,7 @@ PUBLIC_MODULES = {
     "keras.layers": ("tracekeras.layers", None),
     "keras.initializers": ("tracekeras.initializers", None),
     "keras.optimizers": ("tracekeras.optimizers", "ALL_CLASSES"),
+    "keras.optimizers.legacy": ("tracekeras.optimizers", "LEGACY_CLASSES"),
     "keras.losses": ("tracekeras.losses", "LOSSES"),
     "keras.metrics": ("tracekeras.metrics", "METRICS"),
     "keras.activations": ("tracekeras.activations", None),

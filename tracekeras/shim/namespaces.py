@@ -242,7 +242,8 @@ KERAS = Namespace("tracekeras", extras={"__version__": KERAS_VERSION}, hidden=NO
         # K.rnn is the function, not tracekeras's module backend.rnn (the RNN layers' ops)
         "rnn": Lazy("tracekeras.backend.recurrent_functions", "rnn")}),
     "optimizers": Namespace("tracekeras.optimizers", kind="optimizers", children={
-        "legacy": OPTIMIZERS, "experimental": OPTIMIZERS,
+        "legacy": Namespace("tracekeras.optimizers.legacy", kind="optimizers"),
+        "experimental": OPTIMIZERS,
         "schedules": Namespace("tracekeras.optimizers.schedules", kind="schedules")}),
     "utils": Namespace("tracekeras.utils", kind="utilities", children={
         # keras.utils.experimental.DatasetCreator, Keras's spelling of the same class
