@@ -79,6 +79,10 @@ CASES = [
                                                                                  i32(tf))),
     ("equal_float32_int32", lambda tf: tf.equal(f32(tf), i32(tf))),
     ("add_n_float32_int32", lambda tf: tf.add_n([f32(tf), i32(tf)])),
+    ("where_float32_int32", lambda tf: tf.where(flags(tf), f32(tf), i32(tf))),
+    ("where_float32_numpy_ints", lambda tf: tf.where(flags(tf), f32(tf), np.array([1, 2]))),
+    ("bias_add_float32_float64", lambda tf: tf.nn.bias_add(tf.ones((2, 2)),
+                                                           tf.ones(2, tf.float64))),
     # a NumPy scalar or array beside a tensor converts to the tensor's dtype
     ("float32_plus_numpy_float64", lambda tf: tf.constant(1.0) + np.float64(2)),
     ("numpy_float64_plus_float32", lambda tf: np.float64(2) + tf.constant(1.0)),
