@@ -23,7 +23,7 @@ from . import ops
 from .dispatch import add_dispatch_support
 from .ops import norm_axis, pair, unbroadcast, unbroadcast_ops
 from .tape import record
-from .tensor import convert
+from .tensor import Tensor, convert
 
 
 def no_gradient(g, needs, out=None):
@@ -34,7 +34,7 @@ def no_gradient(g, needs, out=None):
 # -- elementwise ----------------------------------------------------------------
 
 def pow(x, y):
-    x, y = pair(x, y)
+    x, y = pair(x, y, "Pow")
     xv, yv = x.value, y.value
     with np.errstate(over="ignore"):   # TensorFlow gives inf silently (float16's 256 ** 2)
         out = np.power(xv, yv)
@@ -96,22 +96,26 @@ rsqrt = unary("rsqrt", lambda x: 1 / np.sqrt(x), lambda x, out: -0.5 * out ** 3,
 
 
 def floordiv(x, y):
-    x, y = pair(x, y)
+    x, y = pair(x, y, "FloorDiv")
     return record("tf.math.floordiv", np.floor_divide(x.value, y.value), (x, y), no_gradient,
                   no_gradient)
 
 
 def floormod(x, y):
-    x, y = pair(x, y)
+    x, y = pair(x, y, "FloorMod")
     return record("tf.math.floormod", np.mod(x.value, y.value), (x, y), no_gradient,
                   no_gradient)
 
 
 def squared_difference(x, y):
+    x, y = pair(x, y, "SquaredDifference")
     return ops.square(ops.subtract(x, y))
 
 
 def add_n(inputs):
+    for index, t in enumerate(inputs[1:], start=1):
+        if isinstance(inputs[0], Tensor) and isinstance(t, Tensor):
+            ops.same_dtype(inputs[0], t, "AddN", index)
     total = inputs[0]
     for t in inputs[1:]:
         total = ops.add(total, t)
@@ -120,9 +124,9 @@ def add_n(inputs):
 
 # -- comparisons and logic (no gradient) ------------------------------------------
 
-def comparison(name, fn):
+def comparison(name, kernel, fn):
     def op(x, y, name=None):
-        x, y = pair(x, y)
+        x, y = pair(x, y, kernel)
         return record(op_name, np.asarray(fn(x.value, y.value)), (x, y), no_gradient,
                       no_gradient)
     op_name = f"tf.math.{name}"
@@ -131,15 +135,15 @@ def comparison(name, fn):
     return op
 
 
-equal = comparison("equal", np.equal)
-not_equal = comparison("not_equal", np.not_equal)
-greater = comparison("greater", np.greater)
-greater_equal = comparison("greater_equal", np.greater_equal)
-less = comparison("less", np.less)
-less_equal = comparison("less_equal", np.less_equal)
-logical_and = comparison("logical_and", np.logical_and)
-logical_or = comparison("logical_or", np.logical_or)
-logical_xor = comparison("logical_xor", np.logical_xor)
+equal = comparison("equal", "Equal", np.equal)
+not_equal = comparison("not_equal", "NotEqual", np.not_equal)
+greater = comparison("greater", "Greater", np.greater)
+greater_equal = comparison("greater_equal", "GreaterEqual", np.greater_equal)
+less = comparison("less", "Less", np.less)
+less_equal = comparison("less_equal", "LessEqual", np.less_equal)
+logical_and = comparison("logical_and", "LogicalAnd", np.logical_and)
+logical_or = comparison("logical_or", "LogicalOr", np.logical_or)
+logical_xor = comparison("logical_xor", "LogicalOr", np.logical_xor)
 logical_not = unary("logical_not", np.logical_not)
 
 
@@ -369,7 +373,7 @@ def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
 
 def divide_no_nan(x, y, name=None):
     """``x / y``, and 0 where ``y`` is 0 (its gradient too)."""
-    x, y = pair(x, y)
+    x, y = pair(x, y, "DivNoNan")
     zero = y.value == 0
     safe = ops.where(zero, np.ones_like(y.value), y)
     return ops.where(zero, np.zeros(np.broadcast_shapes(x.shape, y.shape), x.dtype),

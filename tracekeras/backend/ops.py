@@ -69,16 +69,41 @@ def bound(value):
     return value.value if isinstance(value, Tensor) else value
 
 
-def pair(a, b):
+# what ``pair`` converts to the other side's dtype beside a tensor
+CONVERTED = (int, float, str, bytes, np.ndarray, np.generic, list)
+
+
+def pair(a, b, kernel=None):
     """Both operands as Tensors; a Python number takes the other side's dtype, on either
     side (``2 - x`` of an int64 ``x`` is int64, as ``x - 2`` is). A Python float does not
     fit an integer tensor, even a whole one: ``0.5 * x`` of an int64 ``x`` raises
-    TensorFlow's ``TypeError`` (NumPy would truncate it to 0 silently)."""
-    if isinstance(b, Tensor) and isinstance(a, (int, float)) and not isinstance(a, bool):
-        return number_as(a, b.value.dtype), b
+    TensorFlow's ``TypeError`` (NumPy would truncate it to 0 silently). A NumPy array or
+    scalar, or a list, converts to the tensor's dtype as well. Two tensors are never
+    promoted: of different dtypes they are ``same_dtype``'s InvalidArgumentError of
+    TensorFlow's ``kernel`` (``AddV2``, ``Mul`` ...)."""
+    if isinstance(b, Tensor) and isinstance(a, CONVERTED) and not isinstance(a, bool):
+        a = number_as(a, b.value.dtype)
     a = convert(a)
     b = convert(b) if isinstance(b, Tensor) else number_as(b, a.value.dtype)
+    if kernel is not None:
+        same_dtype(a, b, kernel)
     return a, b
+
+
+def same_dtype(a, b, kernel, index=1):
+    """TensorFlow's InvalidArgumentError for two tensors of different dtypes given to one
+    kernel: the first input's dtype is the one input ``index`` was expected to have."""
+    if type_name(a.value.dtype) != type_name(b.value.dtype):
+        raise InvalidArgumentError(
+            f"cannot compute {kernel} as input #{index}(zero-based) was expected to be a "
+            f"{type_name(a.value.dtype)} tensor but is a {type_name(b.value.dtype)} tensor "
+            f"[Op:{kernel}] name: ")
+
+
+def type_name(dtype):
+    """TensorFlow's own name of a dtype in its op messages: ``float``, ``double``, ``string``."""
+    name = "string" if np.dtype(dtype).kind in "OUS" else np.dtype(dtype).name
+    return TF_TYPE_NAMES.get(name, name)
 
 
 def number_as(value, dtype):
@@ -112,7 +137,7 @@ def add(a, b):
         raise InvalidArgumentError(
             f"cannot compute AddV2 as input #1(zero-based) was expected to be a {first} "
             f"tensor but is a {second} tensor [Op:AddV2] name: ")
-    a, b = pair(a, b)
+    a, b = pair(a, b, "AddV2")
 
     def backward(g, needs):
         return (unbroadcast(g, a.shape) if needs[0] else None,
@@ -134,7 +159,7 @@ def as_bytes(value):
 
 
 def subtract(a, b):
-    a, b = pair(a, b)
+    a, b = pair(a, b, "Sub")
 
     def backward(g, needs):
         return (unbroadcast(g, a.shape) if needs[0] else None,
@@ -147,7 +172,7 @@ def subtract(a, b):
 
 
 def multiply(a, b):
-    a, b = pair(a, b)
+    a, b = pair(a, b, "Mul")
     av, bv = a.value, b.value
 
     def backward(g, needs):
@@ -165,6 +190,9 @@ def divide(a, b):
         raise TypeError(f"`x` and `y` must have the same dtype, got tf.{a.value.dtype.name} "
                         "!= tf.float32.")
     a, b = pair(a, b)
+    if a.value.dtype != b.value.dtype:   # ``tf.math.truediv`` checks before its kernel
+        raise TypeError(f"`x` and `y` must have the same dtype, got tf.{a.value.dtype.name} "
+                        f"!= tf.{b.value.dtype.name}.")
     av, bv = a.value, b.value
     out = av / bv
 
@@ -224,7 +252,7 @@ def abs(a):  # noqa: A001 - the TensorFlow name
 
 
 def maximum(a, b):
-    a, b = pair(a, b)
+    a, b = pair(a, b, "Maximum")
     av, bv = a.value, b.value
     pick_a = av >= bv
 
@@ -235,7 +263,7 @@ def maximum(a, b):
 
 
 def minimum(a, b):
-    a, b = pair(a, b)
+    a, b = pair(a, b, "Minimum")
     av, bv = a.value, b.value
     pick_a = av <= bv
 
@@ -322,7 +350,7 @@ def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_
     if transpose_a or transpose_b or adjoint_a or adjoint_b:
         return transposed_matmul(a, b, bool(transpose_a or adjoint_a),
                                  bool(transpose_b or adjoint_b))
-    a, b = convert(a), convert(b)
+    a, b = matmul_operands(a, b)
     av, bv = a.value, b.value
 
     def backward(g, needs):
@@ -351,6 +379,15 @@ def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_
             raise
         raise matmul_mismatch(av.shape, bv.shape) from None
     return record("tf.linalg.matmul", value, (a, b), backward, backward_ops)
+
+
+def matmul_operands(a, b):
+    """``matmul``'s operands as Tensors of one dtype: a NumPy array beside a tensor takes its
+    dtype; two tensors of different dtypes are the InvalidArgumentError of TensorFlow's
+    ``MatMul`` kernel (``BatchMatMulV2`` past two dimensions)."""
+    a, b = pair(a, b)
+    same_dtype(a, b, "MatMul" if a.value.ndim <= 2 and b.value.ndim <= 2 else "BatchMatMulV2")
+    return a, b
 
 
 def product(x, y):
@@ -394,7 +431,7 @@ def transposed_matmul(a, b, transpose_a, transpose_b):
     """``tf.linalg.matmul(a, b, transpose_a=..., transpose_b=...)``: one op, op(a) @ op(b).
     With C = op(A) op(B), the gradient of op(A) is g op(B)^T and of op(B) op(A)^T g; a
     transposed side takes the transpose of its gradient."""
-    a, b = convert(a), convert(b)
+    a, b = matmul_operands(a, b)
 
     def side(v, flag):
         return np.swapaxes(v, -1, -2) if flag else v

@@ -282,6 +282,8 @@ class Tensor:
         if other is None or isinstance(other, (str, type)):
             return False
         ops().check_fits(other, self.value.dtype)   # a Python float beside integers raises
+        if isinstance(other, Tensor):   # and a tensor of another dtype
+            ops().same_dtype(self, other, "Equal")
         try:
             return math_ops().equal(self, other)
         except (TypeError, ValueError):
@@ -291,6 +293,8 @@ class Tensor:
         if other is None or isinstance(other, (str, type)):
             return True
         ops().check_fits(other, self.value.dtype)   # a Python float beside integers raises
+        if isinstance(other, Tensor):   # and a tensor of another dtype
+            ops().same_dtype(self, other, "NotEqual")
         try:
             return math_ops().not_equal(self, other)
         except (TypeError, ValueError):
