@@ -312,22 +312,32 @@ def check_compatible(target, output):
         raise ValueError(f"Shapes {shape_text(ts)} and {shape_text(os_)} are incompatible{hint}")
 
 
-def categorical_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, axis=-1):
-    """One-hot (or soft) labels against probabilities (or logits)."""
+def categorical_inputs(y_true, y_pred, label_smoothing, axis, name):
+    """``(target, output)`` of a categorical loss: ``axis`` checked, a one-class ``y_pred``
+    warned about (stacklevel: the loss function's caller), the labels smoothed towards
+    ``1 / num_classes``."""
     if isinstance(axis, bool):
-        raise ValueError("`axis` must be of type `int`. Received: axis={axis} of type {type(axis)}")
+        raise ValueError(f"`axis` must be of type `int`. Received: axis={axis} of type "
+                         f"{type(axis)}")
     output = convert(y_pred)
     target = labels_of(y_true, output.dtype)
     if output.shape[-1] == 1:
-        warnings.warn("In loss categorical_crossentropy, expected y_pred.shape to be "
+        warnings.warn(f"In loss {name}, expected y_pred.shape to be "
                       "(batch_size, num_classes) with num_classes > 1. Received: "
                       f"y_pred.shape={shape_text(output.shape)}. Consider using "
                       "'binary_crossentropy' if you only have 2 classes.",
-                      SyntaxWarning, stacklevel=2)
+                      SyntaxWarning, stacklevel=3)
     if label_smoothing:
         ls = np.asarray(label_smoothing, dtype=output.dtype)
         num_classes = np.asarray(target.shape[-1], dtype=output.dtype)
         target = Tensor(target.value * (1 - ls) + ls / num_classes)
+    return target, output
+
+
+def categorical_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, axis=-1):
+    """One-hot (or soft) labels against probabilities (or logits)."""
+    target, output = categorical_inputs(y_true, y_pred, label_smoothing, axis,
+                                        "categorical_crossentropy")
     check_compatible(target, output)
     output, from_logits = _get_logits(output, from_logits, "Softmax", "categorical_crossentropy")
     if from_logits:
@@ -377,21 +387,8 @@ def categorical_focal_crossentropy(y_true, y_pred, alpha=0.25, gamma=2.0, from_l
                                    label_smoothing=0.0, axis=-1):
     """Categorical crossentropy with each class's term scaled by ``alpha * (1 - p) ** gamma``;
     labels smoothed towards ``1 / num_classes``."""
-    if isinstance(axis, bool):
-        raise ValueError(f"`axis` must be of type `int`. Received: axis={axis} of type "
-                         f"{type(axis)}")
-    output = convert(y_pred)
-    target = labels_of(y_true, output.dtype)
-    if output.shape[-1] == 1:
-        warnings.warn("In loss categorical_focal_crossentropy, expected y_pred.shape to be "
-                      "(batch_size, num_classes) with num_classes > 1. Received: "
-                      f"y_pred.shape={shape_text(output.shape)}. Consider using "
-                      "'binary_crossentropy' if you only have 2 classes.",
-                      SyntaxWarning, stacklevel=2)
-    if label_smoothing:
-        ls = np.asarray(label_smoothing, dtype=output.dtype)
-        num_classes = np.asarray(target.shape[-1], dtype=output.dtype)
-        target = Tensor(target.value * (1 - ls) + ls / num_classes)
+    target, output = categorical_inputs(y_true, y_pred, label_smoothing, axis,
+                                        "categorical_focal_crossentropy")
     return nn_functions.categorical_focal_crossentropy(
         target=target, output=output, alpha=alpha, gamma=gamma, from_logits=from_logits,
         axis=axis)

@@ -153,6 +153,10 @@ def error_cases():
         "r2_negative_regressors": message(lambda: m.R2Score(num_regressors=-1)),
         "r2_one_dimensional": message(lambda: m.R2Score().update_state(np.ones(3),
                                                                         np.ones(3))),
+        "cce_bool_axis": message(lambda: keras.losses.categorical_crossentropy(
+            [[0.0, 1.0]], [[0.3, 0.7]], axis=True)),
+        "focal_bool_axis": message(lambda: keras.losses.categorical_focal_crossentropy(
+            [[0.0, 1.0]], [[0.3, 0.7]], axis=False)),
     }
 
 

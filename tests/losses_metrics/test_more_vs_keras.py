@@ -89,6 +89,10 @@ def refusals():
         "r2_bad_aggregation": lambda: m.R2Score(class_aggregation="mean"),
         "r2_negative_regressors": lambda: m.R2Score(num_regressors=-1),
         "r2_one_dimensional": lambda: m.R2Score().update_state(np.ones(3), np.ones(3)),
+        "cce_bool_axis": lambda: losses.categorical_crossentropy(
+            [[0.0, 1.0]], [[0.3, 0.7]], axis=True),
+        "focal_bool_axis": lambda: losses.categorical_focal_crossentropy(
+            [[0.0, 1.0]], [[0.3, 0.7]], axis=False),
     }
 
 
