@@ -32,7 +32,6 @@ from .tensor import Tensor, convert
 
 Unique = collections.namedtuple("Unique", ["y", "idx"])
 UniqueWithCounts = collections.namedtuple("UniqueWithCounts", ["y", "idx", "count"])
-TF_TYPE_NAMES = {"float32": "float", "float64": "double", "float16": "half", "object": "string"}
 
 
 def shape_text(shape):
@@ -98,7 +97,7 @@ def searchsorted(sorted_sequence, values, side="left", out_type="int32", name=No
     if found.dtype != sequence.dtype:
         raise InvalidArgumentError(
             f"cannot compute {op} as input #1(zero-based) was expected to be a "
-            f"{type_name(sequence.dtype)} tensor but is a {type_name(found.dtype)} tensor "
+            f"{ops.type_name(sequence.dtype)} tensor but is a {ops.type_name(found.dtype)} tensor "
             f"[Op:{op}] name: ")
     if sequence.ndim == 0:
         raise InvalidArgumentError("slice index -1 of dimension 0 out of bounds. "
@@ -111,10 +110,6 @@ def searchsorted(sorted_sequence, values, side="left", out_type="int32", name=No
     out = np.stack([np.searchsorted(s, v, side=side) for s, v in zip(rows_s, rows_v)])
     return record("tf.searchsorted", out.reshape(found.shape).astype(
         array_ops.numpy_dtype(out_type)), (), None)
-
-
-def type_name(dtype):
-    return TF_TYPE_NAMES.get(np.dtype(dtype).name, np.dtype(dtype).name)
 
 
 def bincount(arr, weights=None, minlength=None, maxlength=None, dtype="int32", name=None,

@@ -92,8 +92,9 @@ def pair(a, b, kernel=None):
 
 def same_dtype(a, b, kernel, index=1):
     """TensorFlow's InvalidArgumentError for two tensors of different dtypes given to one
-    kernel: the first input's dtype is the one input ``index`` was expected to have."""
-    if type_name(a.value.dtype) != type_name(b.value.dtype):
+    kernel: the first input's dtype is the one input ``index`` was expected to have. (Equal
+    dtypes, every op of a training step, are settled by one comparison.)"""
+    if a.value.dtype != b.value.dtype and type_name(a.value.dtype) != type_name(b.value.dtype):
         raise InvalidArgumentError(
             f"cannot compute {kernel} as input #{index}(zero-based) was expected to be a "
             f"{type_name(a.value.dtype)} tensor but is a {type_name(b.value.dtype)} tensor "
@@ -128,15 +129,16 @@ def python_float_beside_integers(a, b):
             and a.value.dtype.kind in "iu")
 
 
+def on_its_own(value):
+    """An operand converted without looking at the other one: a Python float is float32."""
+    return convert(value, dtype=np.float32) if type(value) is float else convert(value)
+
+
 # -- arithmetic ------------------------------------------------------------
 
 def add(a, b):
     if python_float_beside_integers(a, b) or python_float_beside_integers(b, a):
-        first, second = (a.value.dtype.name, "float") if isinstance(a, Tensor) else (
-            "float", b.value.dtype.name)
-        raise InvalidArgumentError(
-            f"cannot compute AddV2 as input #1(zero-based) was expected to be a {first} "
-            f"tensor but is a {second} tensor [Op:AddV2] name: ")
+        same_dtype(on_its_own(a), on_its_own(b), "AddV2")
     a, b = pair(a, b, "AddV2")
 
     def backward(g, needs):
@@ -186,11 +188,9 @@ def multiply(a, b):
 
 
 def divide(a, b):
-    if python_float_beside_integers(a, b):
-        raise TypeError(f"`x` and `y` must have the same dtype, got tf.{a.value.dtype.name} "
-                        "!= tf.float32.")
-    a, b = pair(a, b)
-    if a.value.dtype != b.value.dtype:   # ``tf.math.truediv`` checks before its kernel
+    # ``tf.math.truediv`` checks the dtypes before its kernel
+    a, b = (on_its_own(a), on_its_own(b)) if python_float_beside_integers(a, b) else pair(a, b)
+    if a.value.dtype != b.value.dtype:
         raise TypeError(f"`x` and `y` must have the same dtype, got tf.{a.value.dtype.name} "
                         f"!= tf.{b.value.dtype.name}.")
     av, bv = a.value, b.value
